@@ -1,0 +1,5 @@
+import sys
+
+from ndr_atlas.cli import main
+
+sys.exit(main())

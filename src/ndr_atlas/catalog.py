@@ -1,0 +1,212 @@
+"""The compiled catalog at run time: entries, their match rules, and how a failure is matched.
+
+The catalog is authored as YAML under ``catalog/``; the build compiles it to one JSON document
+(``catalog.json``) that this module reads with the standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# A rule's score: the more specific the evidence it needs, the more it weighs.
+SCORE_STATUS = 100
+SCORE_RANGE = 80
+SCORE_TEXT = 50
+SCORE_REPLY = 10
+
+
+@dataclass(frozen=True)
+class Rule:
+    statuses: frozenset[str]
+    ranges: tuple[tuple[str, int, int], ...]  # ("5.7", 606, 649)
+    replies: frozenset[str]
+    text: re.Pattern[str] | None
+    # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
+    inherits_status: bool = False
+
+    def score(self, status: str | None, reply: str | None, text: str) -> int:
+        """Score of this rule against one failure, 0 when it does not apply."""
+        score = 0
+        if self.statuses or self.ranges:
+            if status is not None and status in self.statuses:
+                score += SCORE_STATUS
+            elif status is not None and _in_ranges(status, self.ranges):
+                score += SCORE_RANGE
+            elif not (self.inherits_status and (status is None or _is_generic(status))):
+                return 0
+        if self.replies:
+            if reply not in self.replies:
+                return 0
+            score += SCORE_REPLY
+        if self.text is not None:
+            if not self.text.search(text):
+                return 0
+            score += SCORE_TEXT
+        return score
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    reason: str | None
+    bounce: str | None
+    titles: dict[str, str]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    codes: tuple[str, ...]
+    code_ranges: tuple[str, ...]
+    reason: str
+    bounce: str
+    page: str
+    titles: dict[str, str]
+    summaries: dict[str, str]
+    rules: tuple[Rule, ...]
+    variants: tuple[Variant, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    variant: Variant | None
+    score: int
+
+    @property
+    def reason(self) -> str:
+        return (self.variant.reason if self.variant and self.variant.reason else None) or self.entry.reason
+
+    @property
+    def bounce(self) -> str:
+        return (self.variant.bounce if self.variant and self.variant.bounce else None) or self.entry.bounce
+
+    @property
+    def page(self) -> str:
+        return self.entry.page + (f"#{self.variant.id}" if self.variant else "")
+
+
+class Catalog:
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.by_code: dict[str, Entry] = {}
+        for entry in entries:
+            for code in entry.codes:
+                self.by_code.setdefault(code, entry)
+
+    def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
+        """The best-scoring entry (or variant) for one failure; ties go to catalog order."""
+        best: Match | None = None
+        for entry in self.entries:
+            for rule in entry.rules:
+                score = rule.score(status, reply, text)
+                if score and (best is None or score > best.score):
+                    best = Match(entry, None, score)
+            for variant in entry.variants:
+                for rule in variant.rules:
+                    score = rule.score(status, reply, text)
+                    if score and (best is None or score > best.score):
+                        best = Match(entry, variant, score)
+        return best
+
+    def entry_for_code(self, code: str) -> Entry | None:
+        entry = self.by_code.get(code)
+        if entry:
+            return entry
+        for candidate in self.entries:
+            if _in_ranges(code, _parse_ranges(candidate.code_ranges)):
+                return candidate
+        return None
+
+
+def _is_generic(status: str) -> bool:
+    """X.0.0 says nothing beyond the class, so text evidence may decide instead."""
+    return status.endswith(".0.0")
+
+
+def _in_ranges(status: str, ranges: tuple[tuple[str, int, int], ...]) -> bool:
+    prefix, _, detail = status.rpartition(".")
+    return any(prefix == p and lo <= int(detail) <= hi for p, lo, hi in ranges)
+
+
+def _parse_ranges(specs: tuple[str, ...] | list[str]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for spec in specs:
+        start, _, end = spec.partition("-")
+        prefix, _, lo = start.rpartition(".")
+        out.append((prefix, int(lo), int(end)))
+    return tuple(out)
+
+
+def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
+    statuses = [s for s in data.get("status", []) if "-" not in s]
+    ranges = [s for s in data.get("status", []) if "-" in s]
+    inherits = False
+    if not data.get("status") and inherited is not None:
+        statuses = [s for s in inherited if "-" not in s]
+        ranges = [s for s in inherited if "-" in s]
+        inherits = True
+    text = data.get("text")
+    return Rule(
+        statuses=frozenset(statuses),
+        ranges=_parse_ranges(ranges),
+        replies=frozenset(data.get("reply", [])),
+        text=re.compile(text, re.IGNORECASE) if text else None,
+        inherits_status=inherits,
+    )
+
+
+def catalog_from_data(data: dict[str, Any]) -> Catalog:
+    entries = []
+    for item in data["entries"]:
+        own_codes = [c for c in item["codes"] if "." in c] + list(item.get("code_ranges", []))
+        variants = tuple(
+            Variant(
+                id=v["id"],
+                reason=v.get("reason"),
+                bounce=v.get("bounce"),
+                titles=v["titles"],
+                rules=tuple(_rule(r, own_codes) for r in v["match"]),
+            )
+            for v in item.get("variants", [])
+        )
+        entries.append(
+            Entry(
+                id=item["id"],
+                codes=tuple(item["codes"]),
+                code_ranges=tuple(item.get("code_ranges", [])),
+                reason=item["reason"],
+                bounce=item["bounce"],
+                page=item["page"],
+                titles=item["titles"],
+                summaries=item["summaries"],
+                rules=tuple(_rule(r, None) for r in item["match"]),
+                variants=variants,
+            )
+        )
+    return Catalog(entries)
+
+
+PACKAGED_CATALOG = Path(__file__).with_name("catalog.json")
+
+
+def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
+    """Load the compiled catalog: the given file, ``$NDR_ATLAS_CATALOG``, or the packaged copy.
+
+    In a source checkout without a compiled copy, the YAML catalog is compiled on the fly by the
+    build-time package (which needs PyYAML); the browser always passes compiled JSON.
+    """
+    chosen = path or os.environ.get("NDR_ATLAS_CATALOG")
+    if chosen:
+        return catalog_from_data(json.loads(Path(chosen).read_text(encoding="utf-8")))
+    if PACKAGED_CATALOG.exists():
+        return catalog_from_data(json.loads(PACKAGED_CATALOG.read_text(encoding="utf-8")))
+    from ndr_atlas_build.compile import compile_catalog  # build-time fallback, see docstring
+
+    return catalog_from_data(compile_catalog())

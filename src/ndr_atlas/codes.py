@@ -1,0 +1,71 @@
+"""SMTP reply codes and enhanced status codes: recognising them and their generic meaning."""
+
+from __future__ import annotations
+
+import re
+
+# An enhanced status code (RFC 3463): class.subject.detail, class 2, 4 or 5.
+STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
+# A reply code followed by an enhanced status code: "550 5.1.1", "550-5.1.1", "450 4.4.316".
+REPLY_STATUS_RE = re.compile(r"(?<![\d.])([2345]\d\d)[ -]+([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)")
+# A bare reply code at the start of an SMTP reply text: "554 Transaction failed".
+REPLY_RE = re.compile(r"(?<![\d.\-:/])([45][0-5]\d)(?:[ -](?=\S)|$)")
+
+SUBJECTS = {
+    "en": {
+        "0": "other or undefined status",
+        "1": "addressing",
+        "2": "mailbox",
+        "3": "mail system",
+        "4": "network and routing",
+        "5": "mail delivery protocol",
+        "6": "message content or media",
+        "7": "security or policy",
+    },
+    "it": {
+        "0": "stato diverso o non definito",
+        "1": "indirizzamento",
+        "2": "cassetta postale",
+        "3": "sistema di posta",
+        "4": "rete e instradamento",
+        "5": "protocollo di consegna",
+        "6": "contenuto o formato del messaggio",
+        "7": "sicurezza o criteri",
+    },
+}
+
+CLASS_MEANING = {
+    "en": {
+        "2": "Success: the server reports the message as handled.",
+        "4": "Transient failure: the server may accept the message later; the sending server retries.",
+        "5": "Permanent failure: the server will not accept this message as it is; retrying unchanged will fail again.",
+    },
+    "it": {
+        "2": "Esito positivo: il server segnala il messaggio come gestito.",
+        "4": "Errore temporaneo: il server potrebbe accettare il messaggio più tardi; il server di invio riprova.",
+        "5": "Errore permanente: il server non accetterà il messaggio così com'è; un nuovo invio identico fallirà ancora.",
+    },
+}
+
+
+def normalise_status(code: str) -> str:
+    """Drop leading zeros in each part ("5.01.001" is written "5.1.1" in the catalog)."""
+    return ".".join(str(int(part)) for part in code.split("."))
+
+
+def class_meaning(code: str, lang: str) -> str:
+    """Generic meaning of a status or reply code from its class digit and subject."""
+    texts = CLASS_MEANING.get(lang, CLASS_MEANING["en"])
+    meaning = texts.get(code[:1], "")
+    parts = code.split(".")
+    if len(parts) == 3:
+        subject = SUBJECTS.get(lang, SUBJECTS["en"]).get(parts[1])
+        if subject:
+            label = "Subject" if lang != "it" else "Ambito"
+            meaning = f"{meaning} {label}: {subject}."
+    return meaning
+
+
+def status_for_reply(reply: str) -> str:
+    """The generic enhanced status implied by a bare reply code (used when none is given)."""
+    return f"{reply[0]}.0.0"

@@ -1,0 +1,183 @@
+"""From input text to one diagnosis per failed recipient, each linked to its catalog page."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ndr_atlas.catalog import Catalog, Match
+from ndr_atlas.codes import class_meaning
+from ndr_atlas.parse import (
+    Failure,
+    Parsed,
+    decode_bytes,
+    looks_like_mime,
+    normalise_newlines,
+    parse_message,
+    parse_text,
+    split_mbox,
+)
+
+INDEX_PAGE = "codes/"
+# Inputs larger than this are refused outright; a real bounce is far smaller.
+MAX_INPUT_BYTES = 25 * 1024 * 1024
+
+NOT_A_BOUNCE = {
+    "en": "No delivery failure found. Paste the whole non-delivery report (the bounce message, "
+    "including the part headed \"Diagnostic information for administrators\"), the .eml file, "
+    "or the error line from message trace, such as \"550 5.1.1 ...\".",
+    "it": "Nessun errore di recapito trovato. Incollate l'intero rapporto di mancato recapito "
+    "(il messaggio di ritorno, compresa la parte \"Informazioni di diagnostica per gli "
+    "amministratori\"), il file .eml oppure la riga di errore della traccia messaggi, "
+    "ad esempio \"550 5.1.1 ...\".",
+}
+KIND_NOTES = {
+    "feedback": {
+        "en": "This is a feedback-loop (spam complaint) report, not a delivery failure.",
+        "it": "Questo è un rapporto di feedback (segnalazione di spam), non un mancato recapito.",
+    },
+    "vacation": {
+        "en": "This is an automatic reply (out of office), not a delivery failure.",
+        "it": "Questa è una risposta automatica (fuori sede), non un mancato recapito.",
+    },
+    "delivered": {
+        "en": "This delivery status notification reports a successful delivery, not a failure.",
+        "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
+    },
+}
+
+
+@dataclass
+class Diagnosis:
+    recipient: str | None
+    status: str | None
+    status_inferred: bool
+    reply_code: str | None
+    reason: str
+    hard_bounce: bool
+    entry: str | None
+    page: str
+    remote_host: str | None
+    diagnostic: str
+    action: str
+    titles: dict[str, str]
+    summaries: dict[str, str]
+    evidence: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    kind: str
+    results: list[Diagnosis]
+
+    @property
+    def bounce(self) -> bool:
+        return bool(self.results)
+
+    def note(self, lang: str) -> str:
+        if self.results:
+            return ""
+        return KIND_NOTES.get(self.kind, NOT_A_BOUNCE).get(lang, "") if self.kind in KIND_NOTES else NOT_A_BOUNCE.get(lang, NOT_A_BOUNCE["en"])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"bounce": self.bounce, "kind": self.kind, "results": [r.to_json() for r in self.results]}
+
+
+class InputError(ValueError):
+    """Input that cannot be read as text at all (binary, too large)."""
+
+
+def as_text(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        if b"\x00" in data[:8192]:
+            raise InputError("input looks binary (it contains NUL bytes); give a .eml file or pasted text")
+        data = decode_bytes(data)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+    return normalise_newlines(data)
+
+
+def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
+    """Diagnose every message of the input (several for an mbox, one otherwise)."""
+    return [diagnose_message(message, catalog) for message in split_mbox(as_text(data))]
+
+
+def diagnose(data: bytes | str, catalog: Catalog) -> Report:
+    """Diagnose one input; an mbox's messages are pooled into one report."""
+    reports = diagnose_all(data, catalog)
+    if len(reports) == 1:
+        return reports[0]
+    results = [r for report in reports for r in report.results]
+    return Report("bounce" if results else reports[0].kind, results)
+
+
+def diagnose_message(text: str, catalog: Catalog) -> Report:
+    parsed: Parsed = parse_message(text) if looks_like_mime(text) else parse_text(text)
+    return Report(parsed.kind, [diagnose_failure(f, catalog) for f in parsed.failures])
+
+
+def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
+    match: Match | None = catalog.match(failure.status, failure.reply, failure.diagnostic + "\n" + "\n".join(failure.evidence))
+    status, inferred = failure.status, False
+    if status is None and match is not None:
+        status, inferred = infer_status(match, failure.reply), True
+    elif status is None and failure.reply:
+        status, inferred = f"{failure.reply[0]}.0.0", True
+    if match is not None:
+        titles = dict(match.entry.titles)
+        if match.variant:
+            titles = dict(match.variant.titles)
+        return Diagnosis(
+            recipient=failure.recipient,
+            status=status,
+            status_inferred=inferred,
+            reply_code=failure.reply,
+            reason=match.reason,
+            hard_bounce=match.bounce == "hard",
+            entry=match.entry.id,
+            page=match.page,
+            remote_host=failure.remote_host,
+            diagnostic=failure.diagnostic,
+            action=failure.action,
+            titles=titles,
+            summaries=dict(match.entry.summaries),
+            evidence=failure.evidence,
+        )
+    code = status or failure.reply or "5.0.0"
+    return Diagnosis(
+        recipient=failure.recipient,
+        status=status,
+        status_inferred=inferred,
+        reply_code=failure.reply,
+        reason="undefined",
+        hard_bounce=code.startswith("5"),
+        entry=None,
+        page=INDEX_PAGE,
+        remote_host=failure.remote_host,
+        diagnostic=failure.diagnostic,
+        action=failure.action,
+        titles={"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"},
+        summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
+        evidence=failure.evidence,
+    )
+
+
+def infer_status(match: Match, reply: str | None) -> str:
+    """The entry's code in the class the reply code gives (4xx → 4.x.x), else its first code."""
+    codes = [c for c in match.entry.codes if "." in c]
+    if not codes:
+        return f"{reply[0]}.0.0" if reply else "5.0.0"
+    if reply:
+        for code in codes:
+            if code[0] == reply[0]:
+                return code
+        return reply[0] + codes[0][1:]
+    return codes[0]
+
+
+__all__ = ["Diagnosis", "InputError", "Report", "diagnose", "diagnose_all", "normalise_newlines"]

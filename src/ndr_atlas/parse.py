@@ -1,0 +1,467 @@
+"""Find the failed recipients in a bounce: MIME delivery reports, pasted NDR text, error lines.
+
+The parser is deliberately general: it reads RFC 3464 ``message/delivery-status`` fields where
+they exist and otherwise walks the human-readable text line by line, pairing each SMTP error
+with the recipient named closest before it.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import html
+import re
+from dataclasses import dataclass, field
+
+from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
+
+# Text beyond this many characters is not read: bounces put their diagnosis first, and the
+# cap keeps hostile pastes (megabytes of HTML) bounded in time.
+MAX_TEXT_CHARS = 400_000
+MAX_DIAGNOSTIC_CHARS = 1_000
+
+ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+# A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)".
+RECIPIENT_LINE_RE = re.compile(
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
+    r"(?:\s*\(.{0,200}\))?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
+)
+# Labelled recipients in reports of every layout.
+LABELLED_RECIPIENT_RE = re.compile(
+    r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
+    r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
+    r"Destinatario)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>" + ADDRESS_RE.pattern + r")",
+    re.IGNORECASE,
+)
+# Where the quoted original message starts: nothing after it belongs to the report.
+ORIGINAL_MESSAGE_RE = re.compile(
+    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
+    r"-+\s*(?:Original message|Messaggio originale|This is a copy of the message|"
+    r"Below this line is a copy of the message|Undelivered message headers|The original message was)"
+    r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
+    re.IGNORECASE,
+)
+HEADER_LINE_RE = re.compile(r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto)\s*:", re.IGNORECASE)
+# A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
+BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
+BOUNCE_CUES_RE = re.compile(
+    r"undeliver|delivery (?:has )?failed|couldn'?t be delivered|could not be delivered|not be delivered|"
+    r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
+    r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
+    r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
+    r"unable to deliver|delivery to the following|could not deliver|error details|"
+    r"informazioni di diagnostica|diagnostic information",
+    re.IGNORECASE,
+)
+REMOTE_HOST_RES = (
+    re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
+    re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
+    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
+    re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+)
+HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
+HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Failure:
+    """One failed (or delayed) recipient as read from the report."""
+
+    recipient: str | None
+    status: str | None = None
+    reply: str | None = None
+    remote_host: str | None = None
+    diagnostic: str = ""
+    action: str = "failed"
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    """What one message turned out to be, and its failures."""
+
+    kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
+    failures: list[Failure]
+    note: str = ""
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset when it works, else UTF-8, else Latin-1 (never fails)."""
+    for candidate in (charset, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1")
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_html(text: str) -> str:
+    """Turn an HTML body into plain lines; tags are dropped, never interpreted."""
+    text = re.sub(r"(?i)<br\s*/?>|</(?:p|div|tr|li|h\d)>", "\n", text)
+    return html.unescape(HTML_TAG_RE.sub(" ", text))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:5000].lower()
+    return "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or "<p>" in head
+
+
+def split_mbox(text: str) -> list[str]:
+    """Split an mbox ("From " separator lines) into messages; other text is one message."""
+    if not text.startswith("From "):
+        return [text]
+    parts = re.split(r"(?m)^From [^\n]*\n", text)
+    return [part for part in parts if part.strip()]
+
+
+def looks_like_mime(text: str) -> bool:
+    """True when the text starts with RFC 5322 header fields rather than pasted prose."""
+    first = text.lstrip("\n")[:2000]
+    header_lines = re.findall(r"(?m)^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first)
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first)) and len(header_lines) >= 2 and bool(
+        re.search(r"(?im)^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", first)
+    )
+
+
+def parse_text(text: str) -> Parsed:
+    """Read pasted report text (no headers) or a single error line."""
+    text = normalise_newlines(text)[:MAX_TEXT_CHARS]
+    if looks_like_html(text):
+        text = strip_html(text)
+    failures = failures_from_text(text)
+    if failures:
+        return Parsed("bounce", failures)
+    return Parsed("not-bounce", [])
+
+
+def failures_from_text(text: str, known_recipients: list[str] | None = None) -> list[Failure]:
+    """Pair every SMTP error in the text with the recipient named closest before it."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if ORIGINAL_MESSAGE_RE.match(line):
+            lines = lines[:index]
+            break
+    has_cues = bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])) or len(lines) <= 3
+    known = {a.lower() for a in known_recipients or []}
+    failures: dict[str | None, Failure] = {}
+    order: list[str | None] = []
+    listed: list[tuple[str, int]] = []  # recipients named without an error, with their line
+    current: str | None = None
+    last_host: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        index += 1
+        if not stripped or HEADER_LINE_RE.match(stripped):
+            continue
+        recipient = recipient_on_line(stripped)
+        if recipient:
+            current = recipient
+            listed.append((recipient, index - 1))
+            last_host = None
+            if not error_on_line(stripped, has_cues):
+                continue
+        host = HOSTNAME_LINE_RE.match(stripped)
+        if host and current:
+            last_host = host.group("host")
+            continue
+        found = error_on_line(stripped, has_cues)
+        if not found:
+            continue
+        reply, status = found
+        block = [stripped]
+        # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
+        while index < len(lines) and is_continuation(lines[index], reply):
+            block.append(lines[index].strip())
+            index += 1
+        owner = choose_recipient(stripped, current, known)
+        diagnostic = clean_diagnostic(" ".join(block))
+        failure = failures.get(owner)
+        if failure is None:
+            failure = Failure(recipient=owner)
+            failures[owner] = failure
+            order.append(owner)
+        merge_error(failure, reply, status, diagnostic, block)
+        failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
+    # Recipients that a report lists as failed but for which it printed no code of their own.
+    if failures and has_cues:
+        for recipient, _ in listed:
+            key = recipient
+            if key not in failures and None in failures and len([r for r in order if r]) == 0:
+                # One anonymous error and one named recipient: they belong together.
+                unnamed = failures.pop(None)
+                order.remove(None)
+                unnamed.recipient = recipient
+                failures[recipient] = unnamed
+                order.append(recipient)
+    return [failures[key] for key in order]
+
+
+def recipient_on_line(line: str) -> str | None:
+    labelled = LABELLED_RECIPIENT_RE.search(line)
+    if labelled:
+        return labelled.group("addr")
+    if len(line) <= 320:
+        plain = RECIPIENT_LINE_RE.match(line)
+        if plain:
+            return plain.group("addr")
+    return None
+
+
+def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
+    """The (reply code, enhanced status) an error line carries, if it is one."""
+    for match in REPLY_STATUS_RE.finditer(line):
+        reply, status = match.group(1), normalise_status(match.group(2))
+        if reply[0] in "45" or status[0] in "45":
+            return reply, status
+    for match in STATUS_RE.finditer(line):
+        if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
+            reply_match = REPLY_RE.search(line[: match.start()])
+            return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
+    if has_cues:
+        bare = re.match(r"^(?:.{0,160}?(?:said:|returned\s*'|<<<|>>>.*?<<<)\s*|['\"(]?)\s*([45][0-5]\d)[ -]\S", line)
+        if bare and not re.match(r"^\d{3}[ -]\d", line[bare.start(1):]):
+            return bare.group(1), None
+    return None
+
+
+def is_continuation(line: str, reply: str | None) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if reply and re.match(rf"^{reply}[ -]", stripped):
+        return True
+    return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not stripped.endswith(":")
+
+
+def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
+    in_line = [a for a in ADDRESS_RE.findall(line)]
+    for address in in_line:
+        if address.lower() in known:
+            return address
+    if current:
+        return current
+    return in_line[0] if in_line else None
+
+
+def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:
+    """Keep the most specific code seen for the recipient and every distinct diagnostic."""
+    if status and (failure.status is None or is_more_specific(status, failure.status)):
+        failure.status = status
+        if reply:
+            failure.reply = reply
+    if reply and failure.reply is None:
+        failure.reply = reply
+    if diagnostic and diagnostic not in failure.diagnostic:
+        joined = f"{failure.diagnostic} | {diagnostic}" if failure.diagnostic else diagnostic
+        failure.diagnostic = joined[:MAX_DIAGNOSTIC_CHARS]
+    for line in block:
+        if line not in failure.evidence and len(failure.evidence) < 8:
+            failure.evidence.append(line[:MAX_DIAGNOSTIC_CHARS])
+
+
+def is_more_specific(new: str, old: str) -> bool:
+    """5.1.10 beats 5.1.1 beats 5.0.0: a longer, non-generic detail says more."""
+    def weight(code: str) -> tuple[int, int]:
+        _, subject, detail = code.split(".")
+        return (0 if subject == "0" and detail == "0" else 1, len(detail))
+
+    return weight(new) > weight(old)
+
+
+def clean_diagnostic(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x-unix|x-postfix)\s*;\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^Remote Server returned\s*'(.*?)'?$", r"\1", text, flags=re.IGNORECASE)
+    return text[:MAX_DIAGNOSTIC_CHARS]
+
+
+def find_remote_host(text: str) -> str | None:
+    for pattern in REMOTE_HOST_RES:
+        match = pattern.search(text)
+        if match:
+            return match.group("host").rstrip(".")
+    return None
+
+
+# --- MIME messages --------------------------------------------------------------------------
+
+
+def parse_message(raw: str) -> Parsed:
+    """Read one whole message (headers and MIME body)."""
+    message = email.message_from_string(normalise_newlines(raw)[: MAX_TEXT_CHARS * 10])
+    kind = message_kind(message)
+    if kind in ("feedback", "vacation"):
+        return Parsed(kind, [])
+    dsn_failures, delivered_only = failures_from_dsn(message)
+    text = report_text(message)
+    text_failures = failures_from_text(text, [f.recipient for f in dsn_failures if f.recipient]) if text else []
+    if dsn_failures:
+        by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
+        for failure in dsn_failures:
+            extra = by_recipient.get((failure.recipient or "").lower())
+            if extra is None and len(text_failures) == 1 and len(dsn_failures) == 1:
+                extra = text_failures[0]
+            if extra:
+                enrich(failure, extra)
+        return Parsed("bounce", dsn_failures)
+    if delivered_only:
+        return Parsed("delivered", [])
+    if text_failures and (is_report_like(message) or BOUNCE_CUES_RE.search(text)):
+        return Parsed("bounce", text_failures)
+    return Parsed("not-bounce", [])
+
+
+def enrich(failure: Failure, extra: Failure) -> None:
+    """Fill what the machine-readable part left out with what the text says."""
+    if extra.status and (failure.status is None or is_more_specific(extra.status, failure.status)):
+        if failure.status is None or failure.status[0] == extra.status[0]:
+            failure.status = extra.status
+    failure.reply = failure.reply or extra.reply
+    failure.remote_host = failure.remote_host or extra.remote_host
+    if extra.diagnostic and extra.diagnostic not in failure.diagnostic:
+        if not failure.diagnostic:
+            failure.diagnostic = extra.diagnostic
+    for line in extra.evidence:
+        if line not in failure.evidence and len(failure.evidence) < 8:
+            failure.evidence.append(line)
+
+
+def message_kind(message: email.message.Message) -> str:
+    content_type = message.get_content_type()
+    report_type = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
+    if isinstance(report_type, str) and report_type.lower() == "feedback-report":
+        return "feedback"
+    for part in message.walk():
+        if part.get_content_type() == "message/feedback-report":
+            return "feedback"
+    auto = str(message.get("Auto-Submitted", "")).lower()
+    subject = str(message.get("Subject", "")).lower()
+    if auto.startswith("auto-replied") or message.get("X-Autoreply") or message.get("X-Autorespond"):
+        if not is_report_like(message):
+            return "vacation"
+    if re.search(r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation", subject):
+        if not is_report_like(message):
+            return "vacation"
+    return "bounce"
+
+
+def is_report_like(message: email.message.Message) -> bool:
+    sender = str(message.get("From", "")).lower()
+    subject = str(message.get("Subject", "")).lower()
+    return (
+        message.get_content_type() == "multipart/report"
+        or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
+        or bool(re.search(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed", subject))
+        or bool(message.get("X-Failed-Recipients"))
+    )
+
+
+def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bool]:
+    """Per-recipient fields of every message/delivery-status part; (failures, only-delivered)."""
+    failures: list[Failure] = []
+    saw_delivered = False
+    for part in message.walk():
+        if part.get_content_type() not in ("message/delivery-status", "message/global-delivery-status"):
+            continue
+        for fields in delivery_status_groups(part):
+            recipient_field = fields.get("final-recipient") or fields.get("original-recipient") or ""
+            address = ADDRESS_RE.search(recipient_field)
+            action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
+            if action in ("delivered", "relayed", "expanded"):
+                saw_delivered = True
+                continue
+            status_match = STATUS_RE.search(fields.get("status", ""))
+            diagnostic = fields.get("diagnostic-code", "")
+            failure = Failure(recipient=address.group(0) if address else None, action=action)
+            diag_codes = REPLY_STATUS_RE.search(diagnostic)
+            status = normalise_status(status_match.group(0)) if status_match else None
+            if diag_codes and (status is None or is_more_specific(normalise_status(diag_codes.group(2)), status)):
+                if status is None or status[0] == diag_codes.group(2)[0]:
+                    status = normalise_status(diag_codes.group(2))
+            failure.status = status
+            reply = diag_codes.group(1) if diag_codes else None
+            if reply is None:
+                bare = re.search(r"(?:^|;)\s*([45]\d\d)\b", diagnostic)
+                reply = bare.group(1) if bare else None
+            failure.reply = reply
+            failure.diagnostic = clean_diagnostic(diagnostic)
+            failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
+            failure.evidence = [f"{name.title()}: {value}" for name, value in fields.items() if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")]
+            failures.append(failure)
+    return failures, saw_delivered and not failures
+
+
+def delivery_status_groups(part: email.message.Message) -> list[dict[str, str]]:
+    """The per-recipient field groups of a delivery-status part (the first group is per-message)."""
+    payload = part.get_payload()
+    groups: list[dict[str, str]] = []
+    if isinstance(payload, list):
+        for block in payload:
+            if isinstance(block, email.message.Message):
+                groups.append({k.lower(): re.sub(r"\s+", " ", str(v)).strip() for k, v in block.items()})
+    else:
+        raw = part.get_payload(decode=True)
+        text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+        for chunk in re.split(r"\n\s*\n", text):
+            fields: dict[str, str] = {}
+            last = ""
+            for line in chunk.split("\n"):
+                if line[:1] in (" ", "\t") and last:
+                    fields[last] += " " + line.strip()
+                elif ":" in line:
+                    name, _, value = line.partition(":")
+                    last = name.strip().lower()
+                    fields[last] = value.strip()
+            if fields:
+                groups.append(fields)
+    return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
+
+
+def report_text(message: email.message.Message) -> str:
+    """The human-readable text of a report, without the returned original message."""
+    chunks: list[str] = []
+    for part in iter_report_parts(message):
+        raw = part.get_payload(decode=True)
+        if not isinstance(raw, bytes):
+            continue
+        text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
+        if part.get_content_type() == "text/html":
+            text = strip_html(text)
+        chunks.append(text)
+        if sum(len(c) for c in chunks) > MAX_TEXT_CHARS:
+            break
+    return "\n".join(chunks)[:MAX_TEXT_CHARS]
+
+
+def iter_report_parts(message: email.message.Message) -> list[email.message.Message]:
+    """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
+    if not message.is_multipart():
+        return [message] if message.get_content_maintype() == "text" or message.get_content_type() == "application/octet-stream" else []
+    parts: list[email.message.Message] = []
+    has_plain = False
+    for part in message.get_payload():
+        if not isinstance(part, email.message.Message):
+            continue
+        ctype = part.get_content_type()
+        if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            continue
+        if part.is_multipart():
+            parts.extend(iter_report_parts(part))
+        elif ctype == "text/plain":
+            has_plain = True
+            parts.append(part)
+        elif ctype == "text/html":
+            parts.append(part)
+    if has_plain:
+        parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
+    return parts

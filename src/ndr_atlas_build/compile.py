@@ -1,0 +1,111 @@
+"""Compile the YAML catalog into the JSON the classifier reads (CLI and browser alike)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ndr_atlas.catalog import catalog_from_data
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas_build.load import CATALOG_DIR, CatalogError, CatalogProblem, LoadedEntry, load_catalog_dir
+
+
+def entry_page(data: dict[str, Any]) -> str:
+    """Entries live at ``codes/<first code>/`` (or ``codes/<range>/``): stable and guessable."""
+    return f"codes/{(data['codes'] or data['code_ranges'])[0]}/"
+
+
+def variants_by_code(entries: list[LoadedEntry]) -> dict[str, list[LoadedEntry]]:
+    attached: dict[str, list[LoadedEntry]] = {}
+    for loaded in entries:
+        if loaded.is_variant:
+            attached.setdefault(loaded.data["code"], []).append(loaded)
+    return attached
+
+
+def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
+    compiled = []
+    attached = variants_by_code(entries)
+    for loaded in entries:
+        data = loaded.data
+        if loaded.is_variant:
+            continue
+        variants = [v.data for code in data["codes"] for v in attached.get(code, [])]
+        compiled.append(
+            {
+                "id": data["id"],
+                "codes": data["codes"],
+                "code_ranges": data.get("code_ranges", []),
+                "reason": data["reason"],
+                "bounce": data["bounce"],
+                "origin": data["origin"],
+                "page": entry_page(data),
+                "titles": {lang: data[lang]["title"] for lang in ("en", "it")},
+                "summaries": {lang: data[lang]["summary"] for lang in ("en", "it")},
+                "match": data["match"],
+                "variants": [
+                    {
+                        "id": v["id"],
+                        "reason": v.get("reason"),
+                        "bounce": v.get("bounce"),
+                        "titles": {lang: v[lang]["title"] for lang in ("en", "it")},
+                        "match": v["match"],
+                    }
+                    for v in variants
+                ],
+            }
+        )
+    return {"version": 1, "entries": compiled}
+
+
+def check_examples(entries: list[LoadedEntry], compiled: dict[str, Any]) -> list[CatalogProblem]:
+    """CAT010: every example must classify to its own entry (and variant), not to another."""
+    catalog = catalog_from_data(compiled)
+    pages = {code: entry["page"] for entry in compiled["entries"] for code in entry["codes"]}
+    problems = []
+    for loaded in entries:
+        data = loaded.data
+        if loaded.is_variant:
+            expected_page = f"{pages.get(data['code'], '?')}#{data['id']}"
+        else:
+            expected_page = entry_page(data)
+        cases = [(("examples", i), text, expected_page) for i, text in enumerate(data["examples"])]
+        for where, text, expected in cases:
+            report = diagnose(text, catalog)
+            got = [r.page for r in report.results]
+            if got != [expected]:
+                problems.append(
+                    CatalogProblem(loaded.name, loaded.line(where), "CAT010", f"{text[:80]!r} gives {got or 'no failure'}, expected ['{expected}']")
+                )
+    return problems
+
+
+def compile_catalog(directory: Path = CATALOG_DIR) -> dict[str, Any]:
+    """Load, check and compile the catalog; raise ``CatalogError`` on any problem."""
+    entries = load_catalog_dir(directory)
+    compiled = compile_entries(entries)
+    problems = check_examples(entries, compiled)
+    if problems:
+        raise CatalogError(problems)
+    return compiled
+
+
+def main() -> int:
+    """``python -m ndr_atlas_build.compile [OUT]``: check the catalog and write catalog.json."""
+    import sys
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "ndr_atlas" / "catalog.json"
+    try:
+        compiled = compile_catalog()
+    except CatalogError as exc:
+        print(f"catalog check failed ({len(exc.problems)} problem(s)):\n{exc}", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    print(f"catalog: {len(compiled['entries'])} entries checked, written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
