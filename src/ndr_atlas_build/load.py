@@ -218,6 +218,14 @@ def dangerous_pattern(pattern: str) -> str | None:
 
 def load_catalog_dir(directory: Path = CATALOG_DIR) -> list[LoadedEntry]:
     """Load and check every entry; raise ``CatalogError`` listing all problems found."""
+    entries, problems = collect_catalog(directory)
+    if problems:
+        raise CatalogError(problems)
+    return entries
+
+
+def collect_catalog(directory: Path = CATALOG_DIR) -> tuple[list[LoadedEntry], list[CatalogProblem]]:
+    """Every file that loads cleanly, and the problems of all the others (never raises)."""
     problems: list[CatalogProblem] = []
     entries: list[LoadedEntry] = []
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
@@ -235,9 +243,7 @@ def load_catalog_dir(directory: Path = CATALOG_DIR) -> list[LoadedEntry]:
         if not found:
             entries.append(entry)
     problems += check_catalog(entries)
-    if problems:
-        raise CatalogError(problems)
-    return entries
+    return entries, problems
 
 
 def check_catalog(entries: list[LoadedEntry]) -> list[CatalogProblem]:
