@@ -1,0 +1,59 @@
+# NDR Atlas — entry points. `make serve` and `make test` set up everything they need (a Python
+# virtual environment in .venv/, the npm packages in node_modules/, Debian's chromium for the
+# browser tests) on a fresh Debian machine with Python 3.11, Node 20 and npm.
+
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: deps build serve test check-catalog lint bench chromium clean
+
+deps: $(PY_STAMP) $(NODE_STAMP)
+
+$(PY_STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Check the catalog and compile it for the CLI (src/ndr_atlas/catalog.json, not committed).
+check-catalog: $(PY_STAMP)
+	$(PY) -m ndr_atlas_build.compile
+
+# The complete static site, both languages and Pyodide, into site/ (what GitHub Pages deploys).
+build: deps check-catalog
+	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
+	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.it.yml
+	@echo "site/ built: English at the root, Italian under it/"
+
+serve: build
+	@echo "Serving NDR Atlas at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
+
+test: build chromium
+	$(PY) -m pytest
+
+bench: build chromium
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf site build src/ndr_atlas/catalog.json

@@ -1,0 +1,339 @@
+// NDR Atlas page scripts: the catalog filter and the diagnoser (which talks to a Web Worker).
+// Loaded once; Material's instant navigation re-runs the mount functions on every page via
+// document$, so the worker is started once and reused across pages.
+(function () {
+  "use strict";
+
+  const rootMeta = document.querySelector('meta[name="ndr-atlas-root"]');
+  // The site root (where pyodide/ and the runtime bundle live), fixed at first load.
+  const ROOT = new URL(rootMeta ? rootMeta.content : "./", location.href);
+  const BOOT_TIMEOUT_MS = 90000;
+  const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+  const T = {
+    en: {
+      booting: "Starting the diagnoser (Python in your browser)…",
+      ready: (ms) => `Ready. Diagnoser started in ${(ms / 1000).toFixed(1)} s.`,
+      bootFailed: "The diagnoser could not start: ",
+      bootTimeout: "The diagnoser did not start within 90 seconds. Reload the page; if it keeps failing, your browser may block WebAssembly.",
+      working: "Diagnosing…",
+      empty: "Nothing to diagnose yet: paste a bounce message or an error line, or drop an .eml file.",
+      tooBig: (name, mb) => `${name} is ${mb} MB; the diagnoser reads inputs up to 5 MB. A bounce is rarely bigger than a few hundred KB: paste only the report (without large attachments).`,
+      cancelled: "Cancelled. The diagnoser is restarting.",
+      recipient: "Recipient", unknownRecipient: "not stated", reason: "Reason", hard: "hard bounce", soft: "soft bounce",
+      remote: "Remote server", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
+      inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
+      summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
+      done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
+    },
+    it: {
+      booting: "Avvio del diagnostico (Python nel browser)…",
+      ready: (ms) => `Pronto. Diagnostico avviato in ${(ms / 1000).toFixed(1)} s.`,
+      bootFailed: "Impossibile avviare il diagnostico: ",
+      bootTimeout: "Il diagnostico non si è avviato entro 90 secondi. Ricaricate la pagina; se il problema persiste, il browser potrebbe bloccare WebAssembly.",
+      working: "Analisi in corso…",
+      empty: "Non c'è ancora nulla da analizzare: incollate un messaggio di ritorno o una riga di errore, oppure trascinate un file .eml.",
+      tooBig: (name, mb) => `${name} pesa ${mb} MB; il diagnostico legge input fino a 5 MB. Un rapporto di mancato recapito raramente supera qualche centinaio di KB: incollate solo il rapporto (senza allegati pesanti).`,
+      cancelled: "Annullato. Il diagnostico si sta riavviando.",
+      recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", hard: "hard bounce (permanente)", soft: "soft bounce (temporaneo)",
+      remote: "Server remoto", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
+      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
+      summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
+      done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
+    },
+  };
+
+  // ---- The worker, shared by every visit to the diagnoser during this page session ----------
+  const engine = { worker: null, state: "idle", readyMs: 0, error: "", listeners: new Set(), pending: new Map(), nextId: 1, timer: 0 };
+
+  function emit() { engine.listeners.forEach((fn) => fn()); }
+
+  function startEngine() {
+    if (engine.worker) return;
+    engine.state = "loading";
+    engine.error = "";
+    const worker = new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module" });
+    engine.worker = worker;
+    engine.timer = setTimeout(() => {
+      if (engine.worker === worker && engine.state === "loading") {
+        engine.state = "error";
+        engine.error = "timeout";
+        emit();
+      }
+    }, BOOT_TIMEOUT_MS);
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (engine.worker !== worker) return;
+      if (msg.type === "ready") {
+        clearTimeout(engine.timer);
+        engine.state = "ready";
+        engine.readyMs = msg.ms;
+      } else if (msg.type === "error") {
+        clearTimeout(engine.timer);
+        engine.state = "error";
+        engine.error = msg.message;
+      } else if (msg.type === "result") {
+        const resolve = engine.pending.get(msg.id);
+        engine.pending.delete(msg.id);
+        engine.state = "ready";
+        if (resolve) resolve(msg);
+      }
+      emit();
+    };
+    worker.onerror = (event) => {
+      if (engine.worker !== worker) return;
+      clearTimeout(engine.timer);
+      engine.state = "error";
+      engine.error = event.message || "worker failed to load";
+      emit();
+    };
+    worker.postMessage({ type: "init", root: ROOT.href });
+    emit();
+  }
+
+  function restartEngine() {
+    if (engine.worker) engine.worker.terminate();
+    clearTimeout(engine.timer);
+    engine.worker = null;
+    engine.pending.forEach((resolve) => resolve(null));
+    engine.pending.clear();
+    startEngine();
+  }
+
+  function runDiagnosis(inputs) {
+    return new Promise((resolve) => {
+      const id = engine.nextId++;
+      engine.pending.set(id, resolve);
+      engine.state = "busy";
+      const transfer = inputs.map((i) => i.data).filter((d) => d instanceof Uint8Array).map((d) => d.buffer);
+      engine.worker.postMessage({ type: "diagnose", id, inputs }, transfer);
+      emit();
+    });
+  }
+
+  // ---- Small DOM helpers: everything from the input is set as text, never as HTML ------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+
+  function pageHref(lang, page) {
+    // Entry pages only ever come from the catalog ("codes/…"); anything else goes to the index.
+    const safe = /^codes\/[0-9A-Za-z.\-]*\/?(#[a-z0-9-]+)?$/.test(page) ? page : "codes/";
+    return new URL((lang === "it" ? "it/" : "") + safe, ROOT).href;
+  }
+
+  // ---- The diagnoser page ---------------------------------------------------------------------
+  function mountDiagnoser(container) {
+    if (container.dataset.mounted) return;
+    container.dataset.mounted = "1";
+    const lang = container.dataset.lang === "it" ? "it" : "en";
+    const t = T[lang];
+    const input = container.querySelector("[data-testid=ndr-input]");
+    const button = container.querySelector("[data-testid=diagnose]");
+    const cancel = container.querySelector("[data-testid=cancel]");
+    const status = container.querySelector("[data-testid=engine-status]");
+    const out = container.querySelector("[data-testid=diagnosis]");
+    const drop = container.querySelector("[data-testid=drop-zone]");
+    const fileInput = container.querySelector("[data-testid=file-input]");
+    let files = [];
+
+    function render() {
+      if (!container.isConnected) { engine.listeners.delete(render); return; }
+      const busy = engine.state === "busy";
+      button.disabled = engine.state !== "ready";
+      cancel.hidden = !(busy || engine.state === "loading");
+      if (engine.state === "loading") {
+        status.textContent = t.booting;
+        if (out.dataset.state !== "done") out.dataset.state = "loading";
+      } else if (engine.state === "error") {
+        status.textContent = engine.error === "timeout" ? t.bootTimeout : t.bootFailed + engine.error;
+        out.dataset.state = "error";
+        out.setAttribute("aria-busy", "false");
+      } else if (engine.state === "ready") {
+        if (!out.dataset.state || out.dataset.state === "loading" || out.dataset.state === "busy") out.dataset.state = "ready";
+        if (out.dataset.state === "ready") status.textContent = t.ready(engine.readyMs);
+        out.setAttribute("aria-busy", "false");
+      } else if (busy) {
+        status.textContent = t.working;
+        out.setAttribute("aria-busy", "true");
+      }
+    }
+    engine.listeners.add(render);
+
+    async function diagnose() {
+      const inputs = [];
+      if (files.length) {
+        for (const file of files) {
+          if (file.size > MAX_INPUT_BYTES) { showMessage(t.tooBig(file.name, (file.size / 1048576).toFixed(1))); return; }
+          inputs.push({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
+        }
+      }
+      const text = input.value;
+      if (text.trim()) {
+        const bytes = new Blob([text]).size;
+        if (bytes > MAX_INPUT_BYTES) { showMessage(t.tooBig(t.input, (bytes / 1048576).toFixed(1))); return; }
+        inputs.push({ name: t.input, data: text });
+      }
+      if (!inputs.length) { showMessage(t.empty); return; }
+      out.dataset.state = "busy";
+      out.replaceChildren(el("p", { class: "ndr-working", text: t.working }));
+      const reply = await runDiagnosis(inputs);
+      if (!reply || !container.isConnected) return;
+      showResults(reply);
+    }
+
+    function showMessage(text) {
+      out.replaceChildren(el("p", { class: "ndr-message", "data-testid": "message", text }));
+      out.dataset.state = "done";
+      status.textContent = text;
+    }
+
+    function showResults(reply) {
+      const nodes = [];
+      let total = 0;
+      const byReason = new Map();
+      const byCode = new Map();
+      const many = reply.outputs.length > 1;
+      for (const output of reply.outputs) {
+        const section = el("section", { class: "ndr-input-result", "data-testid": "input-result" });
+        if (many) section.append(el("h3", { text: output.name }));
+        if (output.error) {
+          section.append(el("p", { class: "ndr-message", "data-testid": "message", text: output.error }));
+          nodes.push(section);
+          continue;
+        }
+        for (const report of output.reports) {
+          if (!report.results.length) {
+            const note = el("p", { class: "ndr-message", "data-testid": "message", text: report.note[lang] + " " });
+            note.append(el("a", { href: pageHref(lang, "codes/"), text: t.indexLink }));
+            section.append(note);
+          }
+          for (const result of report.results) {
+            total += 1;
+            byReason.set(result.reason, (byReason.get(result.reason) || 0) + 1);
+            const code = result.status || result.reply_code || "?";
+            byCode.set(code, (byCode.get(code) || 0) + 1);
+            section.append(renderResult(result));
+          }
+        }
+        nodes.push(section);
+      }
+      const head = el("p", { class: "ndr-found", text: t.found(total) + " " + t.done(reply.ms) });
+      const children = [head];
+      if (many && total) children.push(summaryTable(byReason, byCode));
+      out.replaceChildren(...children, ...nodes);
+      out.dataset.state = "done";
+      status.textContent = t.found(total);
+    }
+
+    function summaryTable(byReason, byCode) {
+      const box = el("details", { class: "ndr-summary", open: "", "data-testid": "summary" }, el("summary", { text: t.summary }));
+      for (const [title, map] of [[t.byReason, byReason], [t.byCode, byCode]]) {
+        const rows = [...map.entries()].sort((a, b) => b[1] - a[1]);
+        const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: title }), el("th", { text: t.count }))));
+        const body = el("tbody");
+        for (const [key, n] of rows) body.append(el("tr", {}, el("td", {}, el("code", { text: key })), el("td", { text: String(n) })));
+        table.append(body);
+        box.append(table);
+      }
+      return box;
+    }
+
+    function renderResult(r) {
+      const code = [r.reply_code, r.status].filter(Boolean).join(" ");
+      const card = el("article", { class: "ndr-result ndr-" + (r.hard_bounce ? "hard" : "soft"), "data-testid": "result", "data-status": r.status || "", "data-reason": r.reason, "data-entry": r.entry || "" });
+      const title = el("h3", { class: "ndr-result-title" }, el("code", { "data-testid": "result-code", text: code || "?" }), " ", el("span", { text: r.titles[lang] || "" }));
+      card.append(title);
+      if (r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary", text: r.summaries[lang] }));
+      const facts = el("dl", { class: "ndr-result-facts" });
+      const add = (label, value, testid) => { if (value) facts.append(el("dt", { text: label }), el("dd", { "data-testid": testid || null, text: value })); };
+      add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
+      add(t.status, r.status ? r.status + (r.status_inferred ? ` (${t.inferred})` : "") : "", "status");
+      add(t.reply, r.reply_code, "reply");
+      add(t.reason, `${r.reason} — ${r.hard_bounce ? t.hard : t.soft}`, "reason");
+      add(t.remote, r.remote_host, "remote-host");
+      card.append(facts);
+      if (r.diagnostic) card.append(el("p", { class: "ndr-said" }, el("strong", { text: t.said + ": " }), el("code", { "data-testid": "diagnostic", text: r.diagnostic })));
+      if (r.evidence && r.evidence.length) {
+        const details = el("details", { class: "ndr-evidence" }, el("summary", { text: t.evidence }));
+        const pre = el("pre", {}, el("code", { text: r.evidence.join("\n") }));
+        details.append(pre);
+        card.append(details);
+      }
+      card.append(el("p", {}, el("a", { class: "md-button", "data-testid": "fix-link", href: pageHref(lang, r.page), text: t.fix + " →" })));
+      return card;
+    }
+
+    function setFiles(list) {
+      files = [...list];
+      const names = files.map((f) => f.name).join(", ");
+      drop.querySelector("#ndr-drop-help").textContent = names || drop.querySelector("#ndr-drop-help").textContent;
+      if (files.length && engine.state === "ready") diagnose();
+    }
+
+    button.addEventListener("click", () => { files = files.length ? files : []; diagnose(); });
+    input.addEventListener("input", () => { files = []; });
+    input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose(); });
+    cancel.addEventListener("click", () => { restartEngine(); showMessage(t.cancelled); });
+    fileInput.addEventListener("change", () => setFiles(fileInput.files));
+    drop.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); fileInput.click(); } });
+    ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add("ndr-dragging"); }));
+    ["dragleave", "drop"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.remove("ndr-dragging"); }));
+    drop.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) setFiles(e.dataTransfer.files); });
+    // Dropping on the text box should diagnose the file rather than paste its bytes.
+    input.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) { e.preventDefault(); setFiles(e.dataTransfer.files); } });
+
+    startEngine();
+    render();
+  }
+
+  // ---- The catalog filter ---------------------------------------------------------------------
+  function mountFilter(box) {
+    if (box.dataset.mounted) return;
+    box.dataset.mounted = "1";
+    const text = box.querySelector("input");
+    const origin = box.querySelector("select");
+    const empty = box.querySelector(".ndr-filter-empty");
+    const apply = () => {
+      const words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      const wanted = origin.value;
+      let shown = 0;
+      document.querySelectorAll("table.ndr-index").forEach((table) => {
+        let visible = 0;
+        table.querySelectorAll("tbody tr").forEach((row) => {
+          const ok = words.every((w) => row.dataset.search.includes(w)) && (!wanted || row.dataset.origin.split(" ").includes(wanted));
+          row.hidden = !ok;
+          if (ok) visible += 1;
+        });
+        table.hidden = visible === 0;
+        const heading = table.previousElementSibling;
+        if (heading && heading.classList.contains("ndr-group")) heading.hidden = visible === 0;
+        shown += visible;
+      });
+      empty.hidden = shown !== 0;
+    };
+    text.addEventListener("input", apply);
+    origin.addEventListener("change", apply);
+    apply();
+  }
+
+  function mountAll() {
+    document.querySelectorAll("[data-ndr-diagnoser]").forEach(mountDiagnoser);
+    document.querySelectorAll("[data-atlas-filter]").forEach(mountFilter);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(mountAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();

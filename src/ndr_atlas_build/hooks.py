@@ -1,0 +1,102 @@
+"""MkDocs hooks: check and compile the catalog, add the generated pages, write what the
+browser diagnoser loads (Pyodide, the Python sources, the compiled catalog) and the alias pages.
+
+Both builds (English at the site root, Italian under it/) run these hooks; the shared browser
+files are written once, by the English build, at the root of the site.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+SRC = Path(__file__).resolve().parents[1]
+if str(SRC) not in sys.path:  # MkDocs loads hooks by path; make the packages importable
+    sys.path.insert(0, str(SRC))
+
+from ndr_atlas_build.buildstate import get_build  # noqa: E402
+from ndr_atlas_build.load import REPO_ROOT  # noqa: E402
+from ndr_atlas_build.pages import alias_codes, page_code, redirect_html  # noqa: E402
+
+PYODIDE_DIR = REPO_ROOT / "node_modules" / "pyodide"
+# The five files Pyodide needs to boot with the standard library only.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+SHARED_ASSETS = REPO_ROOT / "docs" / "assets"
+
+# Which generated page comes from which YAML file ("Edit this page"), for the current build.
+_edit_paths: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    get_build()  # fail early, before anything is written, when the catalog is broken
+    return config
+
+
+def language(config: MkDocsConfig) -> str:
+    return str(config.theme["language"])
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    lang = language(config)
+    _edit_paths.clear()
+    for page in get_build().site.pages(lang):
+        files.append(File.generated(config, page.path, content=page.markdown))
+        if page.edit_path:
+            _edit_paths[page.path] = page.edit_path
+    for path in sorted(SHARED_ASSETS.rglob("*")):
+        if path.is_file():
+            files.append(File(str(path.relative_to(SHARED_ASSETS.parent)), str(SHARED_ASSETS.parent), config["site_dir"], config["use_directory_urls"]))
+    return files
+
+
+def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """"Edit this page" on a generated page opens its YAML file in the repository."""
+    edit_path = _edit_paths.get(page.file.src_uri)
+    if edit_path and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}"
+    elif page.file.generated_by:
+        page.edit_url = None
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config["site_dir"])
+    lang = language(config)
+    build = get_build()
+    for entry in build.site.entries:
+        for alias in alias_codes(entry.data):
+            target = site_dir / "codes" / alias / "index.html"
+            if target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_html(f"../{page_code(entry.data)}/", alias, lang), encoding="utf-8")
+    if lang == "en":
+        write_browser_runtime(site_dir, build.compiled)
+
+
+def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
+    """Pyodide (self-hosted, no CDN) and one JSON bundle with the classifier's sources and catalog."""
+    missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).exists()]
+    if missing:
+        raise Abort(f"Pyodide files missing in {PYODIDE_DIR}: {', '.join(missing)}; run `npm ci` (make does)")
+    out = site_dir / "pyodide"
+    out.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE_DIR / name, out / name)
+    sources = {
+        f"ndr_atlas/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted((SRC / "ndr_atlas").glob("*.py"))
+        if path.name not in ("cli.py", "__main__.py")
+    }
+    bundle = {"files": sources, "catalog": compiled}
+    runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
+    runtime.parent.mkdir(parents=True, exist_ok=True)
+    runtime.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

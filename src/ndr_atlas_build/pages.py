@@ -1,0 +1,244 @@
+"""Generate the Markdown of the catalog pages (entries, index, reasons) for one language."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ndr_atlas_build.i18n import STRINGS, SUBJECTS, reason_title
+from ndr_atlas_build.load import LoadedEntry
+
+
+@dataclass
+class Page:
+    path: str  # docs-relative source path, e.g. "codes/4.4.316.md"
+    markdown: str
+    edit_path: str | None = None  # repository path of the YAML it comes from
+
+
+def page_code(data: dict[str, Any]) -> str:
+    return str((data["codes"] or data["code_ranges"])[0])
+
+
+def sort_key(code: str) -> tuple[int, ...]:
+    """Order codes by subject, detail, then class: 5.1.1 after 5.1.0, "550" with the replies."""
+    head = code.split("-")[0]
+    parts = [int(p) for p in head.split(".")]
+    if len(parts) == 1:
+        return (9, parts[0], 0, 0)
+    return (parts[1], parts[2], parts[0], 0)
+
+
+def group_of(data: dict[str, Any]) -> str:
+    code = page_code(data)
+    return code.split(".")[1] if "." in code else "reply"
+
+
+def alias_codes(data: dict[str, Any]) -> list[str]:
+    """Codes that resolve to this entry's page besides its own: other codes and every ranged code."""
+    aliases = [c for c in data["codes"] if c != page_code(data)]
+    for spec in data.get("code_ranges", []):
+        start, _, end = spec.partition("-")
+        prefix, _, low = start.rpartition(".")
+        aliases += [f"{prefix}.{n}" for n in range(int(low), int(end) + 1)]
+    return [a for a in aliases if a != page_code(data)]
+
+
+class SiteData:
+    """The loaded catalog, arranged for page generation."""
+
+    def __init__(self, loaded: list[LoadedEntry]) -> None:
+        self.entries = sorted((e for e in loaded if not e.is_variant), key=lambda e: sort_key(page_code(e.data)))
+        self.variants: dict[str, list[LoadedEntry]] = defaultdict(list)
+        for item in loaded:
+            if item.is_variant:
+                self.variants[item.data["code"]].append(item)
+        self.page_of_code: dict[str, str] = {}
+        for entry in self.entries:
+            for code in [*entry.data["codes"], *alias_codes(entry.data)]:
+                self.page_of_code.setdefault(code, page_code(entry.data))
+            self.page_of_code[page_code(entry.data)] = page_code(entry.data)
+
+    def variants_of(self, entry: LoadedEntry) -> list[LoadedEntry]:
+        return [v for code in entry.data["codes"] for v in self.variants.get(code, [])]
+
+    def pages(self, lang: str) -> list[Page]:
+        pages = [entry_page(e, self, lang) for e in self.entries]
+        pages.append(index_page(self, lang))
+        pages += reason_pages(self, lang)
+        return pages
+
+
+def bounce_badge(bounce: str, lang: str) -> str:
+    s = STRINGS[lang]
+    return f'<span class="ndr-badge ndr-{bounce}" title="{html.escape(s[bounce + "_long"])}">{s[bounce]}</span>'
+
+
+def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
+    data, s = entry.data, STRINGS[lang]
+    texts = data[lang]
+    code = page_code(data)
+    lines = [
+        "---",
+        f"title: {yaml_str(code + ' — ' + texts['title'])}",
+        f"description: {yaml_str(texts['summary'])}",
+        "---",
+        "",
+        f"# {code} — {texts['title']}",
+        "",
+        f'<div class="ndr-facts" data-entry="{data["id"]}" markdown>',
+        "",
+        f"**{s['codes']}:** " + " ".join(f"`{c}`" for c in data["codes"])
+        + (" " + " ".join(f"`{r}`" for r in data.get("code_ranges", [])) if data.get("code_ranges") else ""),
+    ]
+    if data.get("reply_codes"):
+        lines[-1] += f" · **{s['reply_codes']}:** " + " ".join(f"`{r}`" for r in data["reply_codes"])
+    lines += [
+        "",
+        f"**{s['reason']}:** [{data['reason']}](../reasons/{data['reason']}.md) — {reason_title(data['reason'], lang)}"
+        f" · {bounce_badge(data['bounce'], lang)} · **{s['origin']}:** {s[data['origin']]}",
+        "",
+        "</div>",
+        "",
+        f'!!! abstract ""\n    {texts["summary"]}',
+        "",
+        f"## {s['meaning']}",
+        "",
+        texts["meaning"].strip(),
+        "",
+    ]
+    for field in ("causes", "sender_fix", "admin_fix"):
+        lines += [f"## {s[field]}", ""] + [f"- {item}" for item in texts[field]] + [""]
+    variants = site.variants_of(entry)
+    if variants:
+        lines += [f"## {s['variants']}", ""]
+        for variant in variants:
+            vdata = variant.data
+            vt = vdata[lang]
+            lines += [
+                f"### {vdata['provider']}: {vt['title']} {{#{vdata['id']}}}",
+                "",
+                vt["text"].strip(),
+                "",
+            ]
+            if vdata.get("reason") and vdata["reason"] != data["reason"]:
+                lines += [f"**{s['reason']}:** [{vdata['reason']}](../reasons/{vdata['reason']}.md)", ""]
+            lines += fenced(vdata["examples"])
+    lines += [f"## {s['examples']}", ""] + fenced(data["examples"])
+    related = [c for c in data.get("related", []) if c in site.page_of_code]
+    if related:
+        lines += [f"## {s['related']}", ""]
+        lines += [f"- [`{c}`]({site.page_of_code[c]}.md)" for c in related] + [""]
+    lines += [f"## {s['sources']}", ""] + [f"- <{url}>" for url in data["sources"]] + [""]
+    lines += [s["diagnose_cta"], ""]
+    return Page(f"codes/{code}.md", "\n".join(lines), f"catalog/{entry.path.name}")
+
+
+def fenced(examples: list[str]) -> list[str]:
+    fence = "```"
+    while any(fence in e for e in examples):
+        fence += "`"
+    return [f"{fence}text", *examples, fence, ""]
+
+
+def yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def index_page(site: SiteData, lang: str) -> Page:
+    s = STRINGS[lang]
+    groups: dict[str, list[LoadedEntry]] = defaultdict(list)
+    for entry in site.entries:
+        groups[group_of(entry.data)].append(entry)
+    variant_total = sum(len(v) for v in site.variants.values())
+    lines = [
+        "---",
+        f"title: {yaml_str(s['index_title'])}",
+        "---",
+        "",
+        f"# {s['index_title']}",
+        "",
+        f"{len(site.entries)} {s['entries']} · {variant_total} {s['variants_count']}. {s['index_intro']}",
+        "",
+        '<div class="ndr-filter" data-atlas-filter>',
+        f'<label for="ndr-filter-text">{s["filter"]}</label>',
+        f'<input id="ndr-filter-text" type="search" data-testid="catalog-filter" placeholder="{html.escape(s["filter_placeholder"])}" autocomplete="off">',
+        f'<select aria-label="{s["origin"]}" data-testid="catalog-origin"><option value="">{s["all_sources"]}</option>'
+        + "".join(f'<option value="{o}">{s[o]}</option>' for o in ("standard", "microsoft", "provider"))
+        + "</select>",
+        f'<p class="ndr-filter-empty" hidden>{s["no_match"]}</p>',
+        "</div>",
+        "",
+    ]
+    order = [*sorted(k for k in groups if k != "reply"), "reply"]
+    for key in order:
+        if key not in groups:
+            continue
+        heading = SUBJECTS[lang].get(key, s["reply_group"]) if key != "reply" else s["reply_group"]
+        lines += [f'<h2 id="group-{key}" class="ndr-group">{html.escape(heading)}</h2>', ""]
+        lines += [
+            '<table class="ndr-index" data-testid="catalog-table">',
+            f"<thead><tr><th>{s['code']}</th><th>{s['title']}</th><th>{s['bounce']}</th><th>{s['reason']}</th><th>{s['origin']}</th></tr></thead>",
+            "<tbody>",
+        ]
+        for entry in groups[key]:
+            data = entry.data
+            code = page_code(data)
+            codes = " ".join([*data["codes"], *data.get("code_ranges", [])])
+            variants = site.variants_of(entry)
+            providers = " ".join(sorted({v.data["provider"] for v in variants}))
+            origins = " ".join(sorted({data["origin"], *(v.data["origin"] for v in variants)}))
+            search_text = f"{codes} {data[lang]['title']} {data['reason']} {providers}".lower()
+            lines.append(
+                f'<tr data-origin="{origins}" data-search="{html.escape(search_text)}">'
+                f'<td><a href="{code}/"><code>{html.escape(code)}</code></a>'
+                + "".join(f" <code>{html.escape(c)}</code>" for c in [*data["codes"], *data.get("code_ranges", [])] if c != code)
+                + f"</td><td>{html.escape(data[lang]['title'])}</td>"
+                f"<td>{bounce_badge(data['bounce'], lang)}</td>"
+                f'<td><a href="../reasons/{data["reason"]}/">{data["reason"]}</a></td>'
+                f"<td>{s[data['origin']]}</td></tr>"
+            )
+        lines += ["</tbody>", "</table>", ""]
+    return Page("codes/index.md", "\n".join(lines))
+
+
+def reason_pages(site: SiteData, lang: str) -> list[Page]:
+    s = STRINGS[lang]
+    by_reason: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)  # reason -> (code, title, anchor)
+    for entry in site.entries:
+        data = entry.data
+        by_reason[data["reason"]].append((page_code(data), data[lang]["title"], None))
+        for variant in site.variants_of(entry):
+            vreason = variant.data.get("reason") or data["reason"]
+            by_reason[vreason].append((page_code(data), f"{variant.data['provider']}: {variant.data[lang]['title']}", variant.data["id"]))
+    pages = []
+    index = [
+        "---", f"title: {yaml_str(s['reasons_title'])}", "---", "", f"# {s['reasons_title']}", "", s["reasons_intro"], "",
+        f"| {s['reason']} | | {s['entries']} |", "| --- | --- | ---: |",
+    ]
+    for reason in sorted(by_reason):
+        index.append(f"| [{reason}]({reason}.md) | {reason_title(reason, lang)} | {len(by_reason[reason])} |")
+        rows = [
+            "---", f"title: {yaml_str(reason + ' — ' + reason_title(reason, lang))}", "---", "",
+            f"# {reason}", "", f"{s['reason_page_intro']} `{reason}`: {reason_title(reason, lang)}.", "",
+            f"| {s['code']} | {s['title']} |", "| --- | --- |",
+        ]
+        for code, title, anchor in sorted(by_reason[reason], key=lambda r: sort_key(r[0])):
+            target = f"../codes/{code}.md" + (f"#{anchor}" if anchor else "")
+            rows.append(f"| [`{code}`]({target}) | {title.replace('|', '&#124;')} |")
+        pages.append(Page(f"reasons/{reason}.md", "\n".join(rows) + "\n"))
+    pages.append(Page("reasons/index.md", "\n".join(index) + "\n"))
+    return pages
+
+
+def redirect_html(target: str, code: str, lang: str) -> str:
+    """A tiny page that forwards an alias code to its entry (keeps the #anchor)."""
+    note = html.escape(STRINGS[lang]["redirect"])
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(code)}</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+        f'<meta name="robots" content="noindex"></head><body><p>{note} <a href="{target}">{html.escape(target)}</a>.</p>'
+        f"</body></html>\n"
+    )

@@ -1,0 +1,91 @@
+"""Shared fixtures: the built site served under a sub-path, headless Chromium, the shared corpus."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = REPO / "site"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+FIXTURES = Path(__file__).with_name("fixtures")
+SUBPATH = "/ndr-atlas/"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ under SUBPATH only, as GitHub Pages serves a project site."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    requests_seen: list[str]
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return str(SITE / "__outside_subpath__")
+        return super().translate_path("/" + path[len(SUBPATH):])
+
+    def log_message(self, format: str, *args: object) -> None:
+        self.requests_seen.append(self.path)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    if not (SITE / "index.html").exists() or not (SITE / "it" / "index.html").exists():
+        pytest.fail("site/ is not built: run `make build` (make test does it first)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[tuple[str, list[str]]]:
+    """(base URL with the sub-path, list of request paths seen)."""
+    seen: list[str] = []
+    handler = type("Handler", (SubPathHandler,), {"requests_seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}", seen
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_server: tuple[str, list[str]]) -> str:
+    return site_server[0]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "index.jsonl").exists():
+        pytest.skip(f"the shared bounce corpus is not at {CORPUS} (../shared/corpus beside the repository)")
+    return CORPUS
