@@ -51,6 +51,9 @@ RULES = {
     "CAT016": "duplicate variant id",
 }
 
+# Problems that leave an entry unusable for the catalog-wide checks and the compiler.
+BLOCKING_RULES = frozenset({"CAT001", "CAT002", "CAT003", "CAT008", "CAT009", "CAT014"})
+
 Path_ = tuple[str | int, ...]
 
 
@@ -242,7 +245,9 @@ def collect_catalog(directory: Path = CATALOG_DIR) -> tuple[list[LoadedEntry], l
             continue
         found = check_entry(entry)
         problems += found
-        if not found:
+        # An entry with a usable shape still takes part in the catalog-wide checks, so a
+        # misnamed copy of a file is reported as a duplicate too.
+        if not any(p.rule in BLOCKING_RULES for p in found):
             entries.append(entry)
     problems += check_catalog(entries)
     return entries, problems
