@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+# The published address (GitHub Pages project site); `make serve` builds for its local address.
+SITE_URL ?= https://ndr-atlas.github.io/ndr-atlas/
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
@@ -31,10 +33,11 @@ check-catalog: $(PY_STAMP)
 
 # The complete static site, both languages and Pyodide, into site/ (what GitHub Pages deploys).
 build: deps check-catalog
-	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
-	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.it.yml
+	NDR_ATLAS_SITE_URL=$(SITE_URL) $(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
+	NDR_ATLAS_SITE_URL_IT=$(SITE_URL)it/ $(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.it.yml
 	@echo "site/ built: English at the root, Italian under it/"
 
+serve: SITE_URL = http://127.0.0.1:$(PORT)/
 serve: build
 	@echo "Serving NDR Atlas at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -24,13 +27,17 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under SUBPATH only, as GitHub Pages serves a project site."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
     requests_seen: list[str]
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUBPATH):
             return str(SITE / "__outside_subpath__")
-        return super().translate_path("/" + path[len(SUBPATH):])
+        return super().translate_path("/" + path[len(SUBPATH) :])
 
     def log_message(self, format: str, *args: object) -> None:
         self.requests_seen.append(self.path)
@@ -43,15 +50,33 @@ def built_site() -> Path:
     return SITE
 
 
+def deploy_copy(site: Path, target: Path, url: str) -> Path:
+    """A copy of the built site "deployed" at ``url``: only the sitemaps name the address.
+
+    Material's instant navigation follows links found in sitemap.xml, so a deployment must have
+    sitemaps with its own address, as the Pages workflow does with the real one.
+    """
+    shutil.copytree(site, target)
+    for sitemap in target.rglob("sitemap.xml"):
+        text = sitemap.read_text(encoding="utf-8")
+        text = re.sub(r"<loc>https?://[^<]*?/ndr-atlas/", f"<loc>{url}", text)
+        sitemap.write_text(text, encoding="utf-8")
+        sitemap.with_suffix(".xml.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+    return target
+
+
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[tuple[str, list[str]]]:
+def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     """(base URL with the sub-path, list of request paths seen)."""
     seen: list[str] = []
     handler = type("Handler", (SubPathHandler,), {"requests_seen": seen})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+    directory = deploy_copy(built_site, tmp_path_factory.mktemp("deploy") / "site", url)
+    server.RequestHandlerClass = functools.partial(handler, directory=str(directory))  # type: ignore[assignment]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}", seen
+    yield url, seen
     server.shutdown()
 
 
@@ -69,8 +94,16 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield browser
         browser.close()

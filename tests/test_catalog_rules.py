@@ -90,7 +90,11 @@ def test_cat004_list_lengths(tmp_path: Path) -> None:
 
 
 def test_cat005_code_spans(tmp_path: Path) -> None:
-    text = model(**{"rifiutato esplicitamente la connessione (`Socket error code 10061`)": "rifiutato esplicitamente la connessione (`errore 10061`)"})
+    text = model(
+        **{
+            "rifiutato esplicitamente la connessione (`Socket error code 10061`)": "rifiutato esplicitamente la connessione (`errore 10061`)"
+        }
+    )
     assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
         f"model-entry.yaml:{line_of(text, IT_MEANING)}: CAT005 English and Italian differ in their literal code spans: "
         "meaning: only in English ['Socket error code 10061'], only in Italian ['errore 10061']"
@@ -98,19 +102,43 @@ def test_cat005_code_spans(tmp_path: Path) -> None:
 
 
 def test_cat006_duplicate_id(tmp_path: Path) -> None:
-    other = model(**{'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.399"]', "  - status: [\"4.4.316\", \"5.4.316\"]": "  - status: [\"4.4.399\"]",
-                     "  - text: 'Socket error code 10061'\n": "", "450 4.4.316 Connection refused [Message=Socket error code 10061] [LastAttemptedServerName": "450 4.4.399 Connection refused [LastAttemptedServerName"})
-    other = other.replace('  - "550 5.4.316 Message expired, connection refused(Socket error code 10061)"\n', "").replace('  - "LED=450 4.4.316 Connection refused [Message=Socket error code 10061]"\n', "")
-    found = problems_for(tmp_path, {"model-entry.yaml": model(), "sub/../model-entry-2.yaml": other.replace("id: model-entry", "id: model-entry", 1)})
-    assert "model-entry-2.yaml:2: CAT011 the file name does not match the entry id: id 'model-entry' is in 'model-entry-2.yaml'; name the file 'model-entry.yaml'" in found
-    assert "model-entry.yaml:2: CAT006 duplicate entry id: 'model-entry' is also the id of model-entry-2.yaml" in [p.replace(str(tmp_path) + "/", "") for p in found]
+    other = model(
+        **{
+            'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.399"]',
+            '  - status: ["4.4.316", "5.4.316"]': '  - status: ["4.4.399"]',
+            "  - text: 'Socket error code 10061'\n": "",
+            "450 4.4.316 Connection refused [Message=Socket error code 10061] [LastAttemptedServerName": "450 4.4.399 Connection refused [LastAttemptedServerName",
+        }
+    )
+    other = other.replace('  - "550 5.4.316 Message expired, connection refused(Socket error code 10061)"\n', "").replace(
+        '  - "LED=450 4.4.316 Connection refused [Message=Socket error code 10061]"\n', ""
+    )
+    found = problems_for(
+        tmp_path, {"model-entry.yaml": model(), "sub/../model-entry-2.yaml": other.replace("id: model-entry", "id: model-entry", 1)}
+    )
+    assert (
+        "model-entry-2.yaml:2: CAT011 the file name does not match the entry id: id 'model-entry' is in 'model-entry-2.yaml'; name the file 'model-entry.yaml'"
+        in found
+    )
+    assert "model-entry.yaml:2: CAT006 duplicate entry id: 'model-entry' is also the id of model-entry-2.yaml" in [
+        p.replace(str(tmp_path) + "/", "") for p in found
+    ]
 
 
 def test_cat007_code_in_two_entries(tmp_path: Path) -> None:
-    second = model(**{"id: model-entry": "id: second-entry", 'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.399", "5.4.316"]',
-                      "  - status: [\"4.4.316\", \"5.4.316\"]": "  - status: [\"4.4.399\"]", "  - text: 'Socket error code 10061'\n": "  - text: 'unique second entry text'\n"})
+    second = model(
+        **{
+            "id: model-entry": "id: second-entry",
+            'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.399", "5.4.316"]',
+            '  - status: ["4.4.316", "5.4.316"]': '  - status: ["4.4.399"]',
+            "  - text: 'Socket error code 10061'\n": "  - text: 'unique second entry text'\n",
+        }
+    )
     found = problems_for(tmp_path, {"model-entry.yaml": model(), "second-entry.yaml": second})
-    assert f"second-entry.yaml:{line_of(second, 'codes:')}: CAT007 a code belongs to two entries: '5.4.316' is also listed by model-entry.yaml" in found
+    assert (
+        f"second-entry.yaml:{line_of(second, 'codes:')}: CAT007 a code belongs to two entries: '5.4.316' is also listed by model-entry.yaml"
+        in found
+    )
 
 
 def test_cat008_broken_regex(tmp_path: Path) -> None:
@@ -147,7 +175,7 @@ def test_cat012_duplicate_rule(tmp_path: Path) -> None:
     text = model(**{"  - text: 'Socket error code 10061'": "  - text: 'Socket error code 10061'\n  - text: 'Socket error code 10061'"})
     assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
         f"model-entry.yaml:{line_of(text, 'Socket error code 10061') + 1}: CAT012 the same match rule appears twice: "
-        f"same rule as at line {line_of(text, 'Socket error code 10061')}: {{\"text\": \"Socket error code 10061\"}}"
+        f'same rule as at line {line_of(text, "Socket error code 10061")}: {{"text": "Socket error code 10061"}}'
     ]
 
 
@@ -198,10 +226,13 @@ def test_cat015_variant_without_entry(tmp_path: Path) -> None:
 
 def test_cat016_duplicate_variant_id(tmp_path: Path) -> None:
     other = VARIANT.replace("refused by gateway policy", "dropped by gateway policy")
-    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": VARIANT, "variants/firewall-refusal-2.yaml": other})
-    assert "variants/firewall-refusal.yaml:1: CAT016 duplicate variant id: 'firewall-refusal' is also the id of variants/firewall-refusal-2.yaml" in [
-        p.replace(str(tmp_path) + "/", "") for p in found
-    ]
+    found = problems_for(
+        tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": VARIANT, "variants/firewall-refusal-2.yaml": other}
+    )
+    assert (
+        "variants/firewall-refusal.yaml:1: CAT016 duplicate variant id: 'firewall-refusal' is also the id of variants/firewall-refusal-2.yaml"
+        in [p.replace(str(tmp_path) + "/", "") for p in found]
+    )
 
 
 def test_every_rule_is_tested() -> None:
@@ -217,6 +248,8 @@ def test_dangerous_patterns_are_rejected(pattern: str) -> None:
     assert dangerous_pattern(pattern)
 
 
-@pytest.mark.parametrize("pattern", [r"Socket error code 10061", r"RESOLVER\.ADR\.RecipNotFound", r"user (?:unknown|not found)", r"over ?quota"])
+@pytest.mark.parametrize(
+    "pattern", [r"Socket error code 10061", r"RESOLVER\.ADR\.RecipNotFound", r"user (?:unknown|not found)", r"over ?quota"]
+)
 def test_plain_patterns_are_accepted(pattern: str) -> None:
     assert dangerous_pattern(pattern) is None

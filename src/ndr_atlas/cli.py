@@ -15,12 +15,30 @@ from ndr_atlas.diagnose import InputError, Report, diagnose
 SITE_URL = "https://ndr-atlas.github.io/ndr-atlas/"
 
 LABELS = {
-    "en": {"recipient": "Recipient", "unknown": "(not stated)", "status": "Status", "inferred": "inferred",
-           "reason": "Reason", "hard": "hard bounce", "soft": "soft bounce", "remote": "Remote server",
-           "page": "Fix", "diagnostic": "Server said"},
-    "it": {"recipient": "Destinatario", "unknown": "(non indicato)", "status": "Stato", "inferred": "dedotto",
-           "reason": "Motivo", "hard": "errore permanente (hard bounce)", "soft": "errore temporaneo (soft bounce)",
-           "remote": "Server remoto", "page": "Soluzione", "diagnostic": "Risposta del server"},
+    "en": {
+        "recipient": "Recipient",
+        "unknown": "(not stated)",
+        "status": "Status",
+        "inferred": "inferred",
+        "reason": "Reason",
+        "hard": "hard bounce",
+        "soft": "soft bounce",
+        "remote": "Remote server",
+        "page": "Fix",
+        "diagnostic": "Server said",
+    },
+    "it": {
+        "recipient": "Destinatario",
+        "unknown": "(non indicato)",
+        "status": "Stato",
+        "inferred": "dedotto",
+        "reason": "Motivo",
+        "hard": "errore permanente (hard bounce)",
+        "soft": "errore temporaneo (soft bounce)",
+        "remote": "Server remoto",
+        "page": "Soluzione",
+        "diagnostic": "Risposta del server",
+    },
 }
 
 

@@ -24,12 +24,12 @@ MAX_INPUT_BYTES = 25 * 1024 * 1024
 
 NOT_A_BOUNCE = {
     "en": "No delivery failure found. Paste the whole non-delivery report (the bounce message, "
-    "including the part headed \"Diagnostic information for administrators\"), the .eml file, "
-    "or the error line from message trace, such as \"550 5.1.1 ...\".",
+    'including the part headed "Diagnostic information for administrators"), the .eml file, '
+    'or the error line from message trace, such as "550 5.1.1 ...".',
     "it": "Nessun errore di recapito trovato. Incollate l'intero rapporto di mancato recapito "
-    "(il messaggio di ritorno, compresa la parte \"Informazioni di diagnostica per gli "
-    "amministratori\"), il file .eml oppure la riga di errore della traccia messaggi, "
-    "ad esempio \"550 5.1.1 ...\".",
+    '(il messaggio di ritorno, compresa la parte "Informazioni di diagnostica per gli '
+    'amministratori"), il file .eml oppure la riga di errore della traccia messaggi, '
+    'ad esempio "550 5.1.1 ...".',
 }
 KIND_NOTES = {
     "feedback": {
@@ -80,7 +80,9 @@ class Report:
     def note(self, lang: str) -> str:
         if self.results:
             return ""
-        return KIND_NOTES.get(self.kind, NOT_A_BOUNCE).get(lang, "") if self.kind in KIND_NOTES else NOT_A_BOUNCE.get(lang, NOT_A_BOUNCE["en"])
+        return (
+            KIND_NOTES.get(self.kind, NOT_A_BOUNCE).get(lang, "") if self.kind in KIND_NOTES else NOT_A_BOUNCE.get(lang, NOT_A_BOUNCE["en"])
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"bounce": self.bounce, "kind": self.kind, "results": [r.to_json() for r in self.results]}

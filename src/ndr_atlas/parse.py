@@ -126,8 +126,10 @@ def looks_like_mime(text: str) -> bool:
     """True when the text starts with RFC 5322 header fields rather than pasted prose."""
     first = text.lstrip("\n")[:2000]
     header_lines = re.findall(r"(?m)^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first)
-    return bool(re.match(r"[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first)) and len(header_lines) >= 2 and bool(
-        re.search(r"(?im)^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", first)
+    return (
+        bool(re.match(r"[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first))
+        and len(header_lines) >= 2
+        and bool(re.search(r"(?im)^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", first))
     )
 
 
@@ -229,7 +231,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues:
         bare = re.match(r"^(?:.{0,160}?(?:said:|returned\s*'|<<<|>>>.*?<<<)\s*|['\"(]?)\s*([45][0-5]\d)[ -]\S", line)
-        if bare and not re.match(r"^\d{3}[ -]\d", line[bare.start(1):]):
+        if bare and not re.match(r"^\d{3}[ -]\d", line[bare.start(1) :]):
             return bare.group(1), None
     return None
 
@@ -271,6 +273,7 @@ def merge_error(failure: Failure, reply: str | None, status: str | None, diagnos
 
 def is_more_specific(new: str, old: str) -> bool:
     """5.1.10 beats 5.1.1 beats 5.0.0: a longer, non-generic detail says more."""
+
     def weight(code: str) -> tuple[int, int]:
         _, subject, detail = code.split(".")
         return (0 if subject == "0" and detail == "0" else 1, len(detail))
@@ -396,7 +399,11 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
             failure.reply = reply
             failure.diagnostic = clean_diagnostic(diagnostic)
             failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
-            failure.evidence = [f"{name.title()}: {value}" for name, value in fields.items() if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")]
+            failure.evidence = [
+                f"{name.title()}: {value}"
+                for name, value in fields.items()
+                if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
+            ]
             failures.append(failure)
     return failures, saw_delivered and not failures
 

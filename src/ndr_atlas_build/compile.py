@@ -81,7 +81,9 @@ def check_examples(entries: list[LoadedEntry], compiled: dict[str, Any]) -> list
                 continue
             if got != [expected]:
                 problems.append(
-                    CatalogProblem(loaded.name, loaded.line(where), "CAT010", f"{text[:80]!r} gives {got or 'no failure'}, expected ['{expected}']")
+                    CatalogProblem(
+                        loaded.name, loaded.line(where), "CAT010", f"{text[:80]!r} gives {got or 'no failure'}, expected ['{expected}']"
+                    )
                 )
     return problems
 

@@ -53,12 +53,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _edit_paths[page.path] = page.edit_path
     for path in sorted(SHARED_ASSETS.rglob("*")):
         if path.is_file():
-            files.append(File(str(path.relative_to(SHARED_ASSETS.parent)), str(SHARED_ASSETS.parent), config["site_dir"], config["use_directory_urls"]))
+            files.append(
+                File(
+                    str(path.relative_to(SHARED_ASSETS.parent)), str(SHARED_ASSETS.parent), config["site_dir"], config["use_directory_urls"]
+                )
+            )
     return files
 
 
 def on_page_context(context: dict[str, Any], page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """"Edit this page" on a generated page opens its YAML file in the repository."""
+    """ "Edit this page" on a generated page opens its YAML file in the repository."""
     edit_path = _edit_paths.get(page.file.src_uri)
     if edit_path and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}"

@@ -116,7 +116,10 @@ REASONS = {
     "blocked": ("The sending IP or host is blocked", "L'IP o l'host di invio è bloccato"),
     "contenterror": ("Malformed message content or headers", "Contenuto o intestazioni del messaggio non validi"),
     "exceedlimit": ("A size or count limit was exceeded", "Superato un limite di dimensione o di numero"),
-    "expired": ("Delivery kept failing until the retry time ran out", "Il recapito ha continuato a fallire fino alla scadenza dei tentativi"),
+    "expired": (
+        "Delivery kept failing until the retry time ran out",
+        "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
+    ),
     "failedstarttls": ("The TLS (STARTTLS) connection failed", "La connessione TLS (STARTTLS) non è riuscita"),
     "filtered": ("Rejected by a filter on the receiving side", "Rifiutato da un filtro del destinatario"),
     "hasmoved": ("The mailbox has moved", "La cassetta postale è stata spostata"),

@@ -142,9 +142,9 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
     def add(where: Path_, rule: str, message: str) -> None:
         problems.append(CatalogProblem(entry.name, entry.line(where), rule, message))
 
-    for lang, rule in (("it", "CAT003"), ("en", "CAT014")):
+    for lang, missing_rule in (("it", "CAT003"), ("en", "CAT014")):
         if lang not in data:
-            add((), rule, f"the entry has no '{lang}' section")
+            add((), missing_rule, f"the entry has no '{lang}' section")
     schema = VARIANT_SCHEMA if entry.is_variant else ENTRY_SCHEMA
     validator = jsonschema.Draft202012Validator(schema, registry=SCHEMA_REGISTRY)
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
@@ -168,8 +168,8 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
         if danger:
             add(where, "CAT009", f"{pattern!r}: {danger}")
     seen: dict[str, Path_] = {}
-    for where, rule in all_rules(data):
-        key = json.dumps(rule, sort_keys=True)
+    for where, match_rule in all_rules(data):
+        key = json.dumps(match_rule, sort_keys=True)
         if key in seen:
             add(where, "CAT012", f"same rule as at line {entry.line(seen[key])}: {key}")
         seen[key] = where
@@ -263,16 +263,22 @@ def check_catalog(entries: list[LoadedEntry]) -> list[CatalogProblem]:
         if entry.is_variant:
             vid = entry.data["id"]
             if vid in variant_ids:
-                problems.append(CatalogProblem(entry.name, entry.line(("id",)), "CAT016", f"'{vid}' is also the id of {variant_ids[vid].name}"))
+                problems.append(
+                    CatalogProblem(entry.name, entry.line(("id",)), "CAT016", f"'{vid}' is also the id of {variant_ids[vid].name}")
+                )
             variant_ids[vid] = entry
             continue
         entry_id = entry.data["id"]
         if entry_id in ids:
-            problems.append(CatalogProblem(entry.name, entry.line(("id",)), "CAT006", f"'{entry_id}' is also the id of {ids[entry_id].name}"))
+            problems.append(
+                CatalogProblem(entry.name, entry.line(("id",)), "CAT006", f"'{entry_id}' is also the id of {ids[entry_id].name}")
+            )
         ids[entry_id] = entry
         for index, code in enumerate(entry.data["codes"]):
             if code in codes:
-                problems.append(CatalogProblem(entry.name, entry.line(("codes", index)), "CAT007", f"'{code}' is also listed by {codes[code].name}"))
+                problems.append(
+                    CatalogProblem(entry.name, entry.line(("codes", index)), "CAT007", f"'{code}' is also listed by {codes[code].name}")
+                )
             codes[code] = entry
     for entry in entries:
         if entry.is_variant:

@@ -15,7 +15,7 @@ def define_env(env: Any) -> None:
     env.variables["catalog_codes"] = len(site.page_of_code)
     env.variables["catalog_reasons"] = len({e.data["reason"] for e in site.entries})
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def contributing_rules() -> str:
         """The rule table of CONTRIBUTING.md, so the site shows the same list the checker uses."""
         text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -23,7 +23,7 @@ def define_env(env: Any) -> None:
         end = text.index("\n\n", start)
         return text[start:end]
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def featured_codes(lang: str, codes: list[str]) -> str:
         """A short list of codes linked to their pages, with the title in the page language."""
         lines = []

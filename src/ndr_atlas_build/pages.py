@@ -90,7 +90,8 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
         "",
         f'<div class="ndr-facts" data-entry="{data["id"]}" markdown>',
         "",
-        f"**{s['codes']}:** " + " ".join(f"`{c}`" for c in data["codes"])
+        f"**{s['codes']}:** "
+        + " ".join(f"`{c}`" for c in data["codes"])
         + (" " + " ".join(f"`{r}`" for r in data.get("code_ranges", [])) if data.get("code_ranges") else ""),
     ]
     if data.get("reply_codes"):
@@ -126,7 +127,7 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
             if vdata.get("reason") and vdata["reason"] != data["reason"]:
                 lines += [f"**{s['reason']}:** [{vdata['reason']}](../reasons/{vdata['reason']}.md)", ""]
             lines += fenced(vdata["examples"])
-    lines += [f"## {s['examples']}", ""] + fenced(data["examples"])
+    lines += [f"## {s['examples']}", "", *fenced(data["examples"])]
     related = [c for c in data.get("related", []) if c in site.page_of_code]
     if related:
         lines += [f"## {s['related']}", ""]
@@ -215,15 +216,30 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
             by_reason[vreason].append((page_code(data), f"{variant.data['provider']}: {variant.data[lang]['title']}", variant.data["id"]))
     pages = []
     index = [
-        "---", f"title: {yaml_str(s['reasons_title'])}", "---", "", f"# {s['reasons_title']}", "", s["reasons_intro"], "",
-        f"| {s['reason']} | | {s['entries']} |", "| --- | --- | ---: |",
+        "---",
+        f"title: {yaml_str(s['reasons_title'])}",
+        "---",
+        "",
+        f"# {s['reasons_title']}",
+        "",
+        s["reasons_intro"],
+        "",
+        f"| {s['reason']} | | {s['entries']} |",
+        "| --- | --- | ---: |",
     ]
     for reason in sorted(by_reason):
         index.append(f"| [{reason}]({reason}.md) | {reason_title(reason, lang)} | {len(by_reason[reason])} |")
         rows = [
-            "---", f"title: {yaml_str(reason + ' — ' + reason_title(reason, lang))}", "---", "",
-            f"# {reason}", "", f"{s['reason_page_intro']} `{reason}`: {reason_title(reason, lang)}.", "",
-            f"| {s['code']} | {s['title']} |", "| --- | --- |",
+            "---",
+            f"title: {yaml_str(reason + ' — ' + reason_title(reason, lang))}",
+            "---",
+            "",
+            f"# {reason}",
+            "",
+            f"{s['reason_page_intro']} `{reason}`: {reason_title(reason, lang)}.",
+            "",
+            f"| {s['code']} | {s['title']} |",
+            "| --- | --- |",
         ]
         for code, title, anchor in sorted(by_reason[reason], key=lambda r: sort_key(r[0])):
             target = f"../codes/{code}.md" + (f"#{anchor}" if anchor else "")

@@ -7,7 +7,9 @@
   const rootMeta = document.querySelector('meta[name="ndr-atlas-root"]');
   // The site root (where pyodide/ and the runtime bundle live), fixed at first load.
   const ROOT = new URL(rootMeta ? rootMeta.content : "./", location.href);
-  const BOOT_TIMEOUT_MS = 90000;
+  // Pyodide hangs instead of failing when its .wasm is blocked or served with a wrong type, so
+  // the boot has a deadline (tests shorten it through window.__ndrAtlasBootTimeoutMs).
+  const BOOT_TIMEOUT_MS = window.__ndrAtlasBootTimeoutMs || 90000;
   const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
   const T = {

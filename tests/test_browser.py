@@ -1,0 +1,143 @@
+"""End to end in Debian's Chromium (Playwright), the site served under a sub-path like GitHub Pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BOOT = 120_000  # ms; Pyodide boots in ~5 s on two cores, CI machines can be slower
+
+
+def open_diagnoser(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+
+
+def diagnose_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("[data-testid=ndr-input]", text)
+    page.click("[data-testid=diagnose]")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+
+
+def test_english_ndr_to_fix_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+    results = page.locator("[data-testid=result]")
+    assert results.count() == 2
+    assert [results.nth(i).get_attribute("data-status") for i in range(2)] == ["5.4.316", "5.1.1"]
+    first = results.nth(0)
+    assert first.locator("[data-testid=recipient]").inner_text() == "alex.wilber@fabrikam.com"
+    assert "Connection refused" in first.inner_text()
+    assert first.locator("[data-testid=remote-host]").inner_text() == "mail.fabrikam.com"
+    first.locator("a[data-testid=fix-link]").click()
+    page.wait_for_url(re.compile(r"/ndr-atlas/codes/4\.4\.316/$"))
+    assert "4.4.316" in page.locator("h1").inner_text()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "What the admin can do" in page.content()
+
+
+def test_italian_ndr_to_italian_fix_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "it/diagnose/")
+    diagnose_text(page, (FIXTURES / "ndr-it-outlook-paste.txt").read_text())
+    results = page.locator("[data-testid=result]")
+    assert [results.nth(i).get_attribute("data-status") for i in range(results.count())] == ["5.4.316", "5.4.312"]
+    assert "Connessione rifiutata" in results.nth(0).inner_text()
+    assert "Destinatario" in results.nth(0).inner_text()
+    results.nth(1).locator("a[data-testid=fix-link]").click()
+    page.wait_for_url(re.compile(r"/ndr-atlas/it/codes/4\.4\.312/$"))
+    assert page.locator("html").get_attribute("lang") == "it"
+    assert "Cosa può fare l'amministratore" in page.content()
+
+
+def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    result = page.locator("[data-testid=result]")
+    assert result.get_attribute("data-status") == "4.4.316"
+    assert result.locator("a[data-testid=fix-link]").get_attribute("href").endswith("/ndr-atlas/codes/4.4.316/")
+    diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
+    assert page.locator("[data-testid=result]").count() == 0
+    assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+
+
+def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    eml = (FIXTURES / "dsn-postfix.eml").read_text()
+    handle = page.evaluate_handle(
+        """(text) => { const dt = new DataTransfer(); dt.items.add(new File([text], "bounce.eml", {type: "message/rfc822"})); return dt; }""",
+        eml,
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    result = page.locator("[data-testid=result]")
+    assert result.get_attribute("data-status") == "5.4.316"
+    assert result.locator("[data-testid=recipient]").inner_text() == "mario.rossi@example.net"
+
+
+def test_language_switch_stays_on_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "codes/4.4.316/")
+    page.hover(".md-header .md-select")
+    page.click("a[data-testid=lang-it]")
+    page.wait_for_url(re.compile(r"/ndr-atlas/it/codes/4\.4\.316/$"))
+    assert page.locator("html").get_attribute("lang") == "it"
+    page.hover(".md-header .md-select")
+    page.click("a[data-testid=lang-en]")
+    page.wait_for_url(re.compile(r"/ndr-atlas/codes/4\.4\.316/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_italian_search_finds_italian_pages(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "it/")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("rifiutata")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert links and all("/ndr-atlas/it/" in link for link in links)
+    assert any("/it/codes/4.4.316/" in link for link in links)
+
+
+def test_instant_navigation_keeps_one_worker(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    wasm_requests: list[str] = []
+    page.on("request", lambda r: wasm_requests.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
+    page.goto(base_url)
+    page.click("a.md-button--primary[href$='diagnose/']")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    page.click("nav.md-nav--primary a[href$='codes/']")
+    page.wait_for_url(re.compile(r"/codes/$"))
+    page.click("nav.md-nav--primary a[href$='diagnose/']")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    assert page.locator("[data-testid=result]").count() == 0  # no results leak from the earlier visit
+    diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+    assert page.locator("[data-testid=result]").count() == 2
+    assert len(wasm_requests) == 1
+
+
+def test_boot_failure_shows_error_state(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    context.add_init_script("window.__ndrAtlasBootTimeoutMs = 4000")
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(base_url + "diagnose/")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=error]", state="attached", timeout=30_000)
+    assert page.locator("[data-testid=diagnose]").is_disabled()
+    assert page.locator("[data-testid=engine-status]").inner_text().startswith("The diagnoser could not start")
+    context.close()
+
+
+def test_catalog_filter_narrows_the_table(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "codes/")
+    rows = page.locator("table.ndr-index tbody tr")
+    total = rows.count()
+    page.fill("[data-testid=catalog-filter]", "4.4.316")
+    visible = page.locator("table.ndr-index tbody tr:not([hidden])")
+    assert 1 <= visible.count() < total
+    assert "4.4.316" in visible.first.inner_text()
+    page.fill("[data-testid=catalog-filter]", "zzzz-no-such-code")
+    assert page.locator("table.ndr-index tbody tr:not([hidden])").count() == 0
+    assert page.locator(".ndr-filter-empty").is_visible()

@@ -1,0 +1,137 @@
+"""Parsing and matching on our own realistic samples: pasted NDRs (EN/IT), .eml DSNs, error lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas_build.compile import compile_catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+def rows(report):  # type: ignore[no-untyped-def]
+    return [(r.recipient, r.reply_code, r.status, r.page.split("#")[0]) for r in report.results]
+
+
+def test_english_outlook_paste(catalog: Catalog) -> None:
+    report = diagnose((FIXTURES / "ndr-en-outlook-paste.txt").read_text(), catalog)
+    assert report.kind == "bounce"
+    assert rows(report) == [
+        ("alex.wilber@fabrikam.com", "550", "5.4.316", "codes/4.4.316/"),
+        ("lee.gu@contoso.com", "550", "5.1.1", "codes/5.1.1/"),
+    ]
+    first = report.results[0]
+    assert first.remote_host == "mail.fabrikam.com"
+    assert first.entry == "connector-connection-refused"
+    assert first.hard_bounce is False and first.reason == "expired"
+    assert "Remote Server returned '550 5.4.316" in first.evidence[0]
+    assert report.results[1].hard_bounce is True and report.results[1].reason == "userunknown"
+
+
+def test_italian_outlook_paste(catalog: Catalog) -> None:
+    report = diagnose((FIXTURES / "ndr-it-outlook-paste.txt").read_text(), catalog)
+    assert rows(report) == [
+        ("magazzino@fabrikam.it", "550", "5.4.316", "codes/4.4.316/"),
+        ("ufficio.acquisti@fabrikam.it", "550", "5.4.312", "codes/4.4.312/"),
+    ]
+    assert report.results[0].titles["it"].startswith("Connessione rifiutata")
+
+
+def test_crlf_and_cr_copies_give_the_same_answer(catalog: Catalog) -> None:
+    text = (FIXTURES / "ndr-en-outlook-paste.txt").read_text()
+    expected = rows(diagnose(text, catalog))
+    assert rows(diagnose(text.replace("\n", "\r\n"), catalog)) == expected
+    assert rows(diagnose(text.replace("\n", "\r").encode("utf-8"), catalog)) == expected
+
+
+def test_message_trace_line(catalog: Catalog) -> None:
+    report = diagnose((FIXTURES / "message-trace-lines.txt").read_text(), catalog)
+    assert rows(report) == [(None, "450", "4.4.316", "codes/4.4.316/")]
+    assert report.results[0].remote_host == "mail.contoso.com"
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "page"),
+    [
+        ("LED=450 4.4.312 DNS query failed. The error was: DNS query failed with error: ErrorRetry", "4.4.312", "codes/4.4.312/"),
+        ("450 4.4.315 Connection timed out [LastAttemptedServerName=mail.contoso.com]", "4.4.315", "codes/4.4.315/"),
+        ("450 4.4.317 Cannot connect to remote server [Message=UntrustedRoot]", "4.4.317", "codes/4.4.317/"),
+        ("450 4.4.318 Connection was closed abruptly", "4.4.318", "codes/4.4.318/"),
+        ("450 4.7.320 Certificate validation failed", "4.7.320", "codes/4.7.320/"),
+        ("550 5.4.317 Message expired, cannot connect to remote server", "5.4.317", "codes/4.4.317/"),
+    ],
+)
+def test_connector_errors(catalog: Catalog, line: str, status: str, page: str) -> None:
+    (result,) = diagnose(line, catalog).results
+    assert (result.status, result.page.split("#")[0]) == (status, page)
+
+
+def test_untrusted_root_lands_on_its_variant(catalog: Catalog) -> None:
+    (result,) = diagnose(
+        "450 4.4.317 Cannot connect to remote server [Message=UntrustedRoot] [LastAttemptedServerName=mx.fabrikam.com]", catalog
+    ).results
+    assert result.page.startswith("codes/4.4.317/#")
+
+
+def test_postfix_dsn_eml(catalog: Catalog) -> None:
+    report = diagnose((FIXTURES / "dsn-postfix.eml").read_bytes(), catalog)
+    assert rows(report) == [("mario.rossi@example.net", "550", "5.4.316", "codes/4.4.316/")]
+    assert report.results[0].remote_host == "mx.example.net"
+    assert any(line.startswith("Diagnostic-Code:") for line in report.results[0].evidence)
+
+
+def test_not_a_bounce(catalog: Catalog) -> None:
+    report = diagnose((FIXTURES / "not-a-bounce.txt").read_text(), catalog)
+    assert (report.kind, report.results, report.bounce) == ("not-bounce", [], False)
+    assert "No delivery failure found" in report.note("en")
+    assert "Nessun errore di recapito" in report.note("it")
+
+
+def test_unknown_code_gets_class_meaning(catalog: Catalog) -> None:
+    (result,) = diagnose("550 5.9.254 Something nobody documented", catalog).results
+    assert result.entry is None or result.page.startswith("codes/550/")
+    if result.entry is None:
+        assert result.page == "codes/"
+        assert "Permanent failure" in result.summaries["en"]
+        assert "Errore permanente" in result.summaries["it"]
+
+
+def test_reply_code_without_status_infers_it(catalog: Catalog) -> None:
+    (result,) = diagnose("550 Requested action not taken: mailbox unavailable", catalog).results
+    assert result.reply_code == "550"
+    assert result.status_inferred is True
+    assert result.status is not None and result.status.startswith("5.")
+
+
+def test_empty_and_binary_input(catalog: Catalog) -> None:
+    assert diagnose("", catalog).results == []
+    assert diagnose("   \n\n  ", catalog).kind == "not-bounce"
+    with pytest.raises(InputError, match="binary"):
+        diagnose(b"\x00\x01\x02PK\x03\x04" * 100, catalog)
+
+
+def test_html_and_script_are_text(catalog: Catalog) -> None:
+    hostile = "<html><body><script>alert(1)</script><p>Remote Server returned '550 5.1.1 <img src=x onerror=alert(1)>@x'</p></body></html>"
+    report = diagnose(hostile, catalog)
+    assert all("<script" not in r.diagnostic for r in report.results)
+
+
+def test_mbox_with_two_messages(catalog: Catalog) -> None:
+    eml = (FIXTURES / "dsn-postfix.eml").read_text()
+    mbox = (
+        "From MAILER-DAEMON Wed Nov 25 14:02:11 2026\n"
+        + eml
+        + "\nFrom MAILER-DAEMON Wed Nov 25 14:05:00 2026\n"
+        + eml.replace("mario.rossi", "luca.bianchi")
+    )
+    reports = diagnose_all(mbox, catalog)
+    assert [r.results[0].recipient for r in reports] == ["mario.rossi@example.net", "luca.bianchi@example.net"]

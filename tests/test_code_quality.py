@@ -1,0 +1,31 @@
+"""ruff and mypy over the package, the tests and the benchmarks (part of `make test`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def test_ruff() -> None:
+    proc = subprocess.run([str(BIN / "ruff"), "check", "src", "tests", "bench"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy() -> None:
+    proc = subprocess.run([str(BIN / "mypy")], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_runtime_uses_only_the_standard_library() -> None:
+    """The classifier runs in Pyodide with nothing but the standard library."""
+    code = (
+        "import sys, ndr_atlas.cli, ndr_atlas.diagnose;"
+        "third = [m for m in sys.modules if m.split('.')[0] in ('yaml', 'jsonschema', 'mkdocs', 'ndr_atlas_build')];"
+        "print(third)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr

@@ -1,0 +1,162 @@
+"""The built site: both languages of every entry, aliases, reason pages, links, search, edit links."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+
+from ndr_atlas_build.load import load_catalog_dir
+from ndr_atlas_build.pages import SiteData, alias_codes, page_code
+
+
+@pytest.fixture(scope="module")
+def site_data() -> SiteData:
+    return SiteData(load_catalog_dir())
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            if values.get(name) and not (tag == "link" and values.get("rel") in ("canonical",)):
+                self.links.append(str(values[name]))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def html_files(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if "pyodide" not in p.parts]
+
+
+def test_every_entry_has_both_pages(built_site: Path, site_data: SiteData) -> None:
+    assert len(site_data.entries) >= 7
+    for entry in site_data.entries:
+        code = page_code(entry.data)
+        en = built_site / "codes" / code / "index.html"
+        it = built_site / "it" / "codes" / code / "index.html"
+        assert en.exists() and it.exists(), code
+        assert entry.data["en"]["title"].split("`")[0].strip()[:20] in en.read_text(encoding="utf-8").replace("&#39;", "'").replace(
+            "&quot;", '"'
+        )
+        assert 'lang="it"' in it.read_text(encoding="utf-8")[:300]
+
+
+def test_every_code_resolves_in_both_languages(built_site: Path, site_data: SiteData) -> None:
+    for entry in site_data.entries:
+        for code in [*entry.data["codes"], *alias_codes(entry.data)]:
+            for root in (built_site, built_site / "it"):
+                assert (root / "codes" / code / "index.html").exists(), f"{root}/codes/{code}/"
+        for alias in alias_codes(entry.data):
+            text = (built_site / "it" / "codes" / alias / "index.html").read_text(encoding="utf-8")
+            assert f'url=../{page_code(entry.data)}/"' in text
+
+
+def test_variants_have_anchors(built_site: Path, site_data: SiteData) -> None:
+    for entry in site_data.entries:
+        variants = site_data.variants_of(entry)
+        if not variants:
+            continue
+        for root in (built_site, built_site / "it"):
+            ids = parse(root / "codes" / page_code(entry.data) / "index.html").ids
+            for variant in variants:
+                assert variant.data["id"] in ids
+
+
+def test_reason_pages(built_site: Path, site_data: SiteData) -> None:
+    reasons = {e.data["reason"] for e in site_data.entries}
+    for reason in reasons:
+        for root in (built_site, built_site / "it"):
+            assert (root / "reasons" / reason / "index.html").exists()
+    assert "Motivi" in (built_site / "it" / "reasons" / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_lists_every_entry(built_site: Path, site_data: SiteData) -> None:
+    for root in (built_site, built_site / "it"):
+        text = (root / "codes" / "index.html").read_text(encoding="utf-8")
+        assert text.count("<tr data-origin=") == len(site_data.entries)
+        assert 'data-testid="catalog-filter"' in text
+
+
+def test_no_broken_internal_link(built_site: Path) -> None:
+    broken: list[str] = []
+    cache: dict[Path, Links] = {}
+    files = html_files(built_site)
+    assert len(files) > 20
+    for page in files:
+        for link in parse(page).links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
+                continue  # external: checked for privacy elsewhere
+            url, fragment = urldefrag(link)
+            if not url:
+                target = page
+            else:
+                assert not url.startswith("/"), f"{page}: root-relative link {link} breaks under a sub-path"
+                target = (page.parent / unquote(url)).resolve()
+                if url.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} -> {link}")
+                continue
+            if fragment and target.suffix == ".html" and "codes" in target.parts:
+                ids = cache.setdefault(target, parse(target)).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(built_site)} -> {link} (no #{fragment})")
+    assert broken == []
+
+
+def test_search_index_per_language(built_site: Path) -> None:
+    en = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    it = json.loads((built_site / "it" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert en["config"]["lang"] == ["en"] and it["config"]["lang"] == ["it"]
+    it_text = " ".join(doc["text"] for doc in it["docs"])
+    en_text = " ".join(doc["text"] for doc in en["docs"])
+    assert "Connessione rifiutata" in " ".join(doc["title"] for doc in it["docs"]) + it_text
+    assert "Connessione rifiutata" not in en_text
+    assert (built_site / "it" / "assets" / "javascripts" / "lunr" / "min" / "lunr.it.min.js").exists()
+
+
+def test_edit_link_opens_the_yaml(built_site: Path, site_data: SiteData) -> None:
+    entry = site_data.entries[0]
+    text = (built_site / "codes" / page_code(entry.data) / "index.html").read_text(encoding="utf-8")
+    assert f"/edit/main/catalog/{entry.path.name}" in text
+
+
+def test_language_switcher_stays_on_page(built_site: Path) -> None:
+    text = (built_site / "codes" / "4.4.316" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../it/codes/4.4.316/" hreflang="it"' in text
+    text = (built_site / "it" / "codes" / "4.4.316" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../codes/4.4.316/" hreflang="en"' in text
+
+
+def test_pyodide_is_self_hosted(built_site: Path) -> None:
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (built_site / "pyodide" / name).stat().st_size > 0
+    bundle = json.loads((built_site / "assets" / "ndr-atlas-runtime.json").read_text(encoding="utf-8"))
+    assert "ndr_atlas/parse.py" in bundle["files"] and bundle["catalog"]["entries"]
+
+
+def test_no_third_party_resources(built_site: Path) -> None:
+    """Pages load nothing from other origins: no CDN, no web fonts, no analytics."""
+    loaded = re.compile(
+        r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"(?:https?:)?//|<link\b(?![^>]*rel=\"canonical\")[^>]*\bhref=\"(?:https?:)?//"
+    )
+    for page in html_files(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert not loaded.search(text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
