@@ -339,6 +339,7 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
             if row.reason and row.reason not in UNDECIDED_REASONS:
                 ours = got.get("reason") if got else None
                 ok = ours == row.reason or (case.source == "4.25" and ours is not None and row.reason in SPLIT_FROM.get(ours, ()))
+                extra["reason_via_split_from"] += ok and ours != row.reason
                 tally.add(scopes, "reason", ok)
                 if got and not ok:
                     entry = got.get("entry") or "no entry"
@@ -365,7 +366,8 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
             extra[f"corpus:{case.corpus}"] += 1
             extra[f"family:{case.family}"] += 1
             wrong.append(Disagreement(case.id, case.family, str(results[j].get("recipient") or "?"), "extra", "-", describe(results[j])))
-    return tally, wrong, {"extra": dict(extra), "unlabelled": dict(unlabelled)}
+    split_mapped = extra.pop("reason_via_split_from", 0)
+    return tally, wrong, {"extra": dict(extra), "unlabelled": dict(unlabelled), "reason_via_split_from": split_mapped}
 
 
 def fmt(tally: Tally, scope: str, metric: str) -> str:
@@ -414,6 +416,7 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
         + ";  kind named right (feedback/vacation/delivered): " + fmt(tally, "overall", "kind").strip() + "\n")
     out("Newline copies giving the same answer as their original: " + fmt(tally, "overall", "newline_copy").strip()
         + f"  (CRLF {fmt(tally, 'newline:crlf', 'newline_copy').strip()}, CR {fmt(tally, 'newline:cr', 'newline_copy').strip()})\n")
+    out(f"4.25-labelled reasons accepted through SPLIT_FROM (Sisimai 5 name for a 4.25 one): {extra['reason_via_split_from']}\n")
     un = extra["unlabelled"]
     out(f"Unlabelled files (not scored): {un.get('files', 0)}, of which we report failures for {un.get('with_failures', 0)}\n")
 
@@ -472,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
             "figures": tally.as_dict(),
             "extra": extra["extra"],
             "unlabelled": extra["unlabelled"],
+            "reason_via_split_from": extra["reason_via_split_from"],
             "disagreements": [d.as_dict() for d in wrong],
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     failed = []

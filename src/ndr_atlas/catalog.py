@@ -18,6 +18,8 @@ SCORE_STATUS = 100
 SCORE_RANGE = 80
 SCORE_TEXT = 50
 SCORE_REPLY = 10
+# X.0.0 says no more than the class digit, so any text evidence outweighs it.
+SCORE_GENERIC_STATUS = 20
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Rule:
         score = 0
         if self.statuses or self.ranges:
             if status is not None and status in self.statuses:
-                score += SCORE_STATUS
+                score += SCORE_GENERIC_STATUS if _is_generic(status) else SCORE_STATUS
             elif status is not None and _in_ranges(status, self.ranges):
                 score += SCORE_RANGE
             elif not (self.inherits_status and (status is None or _is_generic(status))):

@@ -99,6 +99,8 @@ def as_text(data: bytes | str) -> str:
         if b"\x00" in data[:8192]:
             raise InputError("input looks binary (it contains NUL bytes); give a .eml file or pasted text")
         data = decode_bytes(data)
+    if "\x00" in data[:8192]:
+        raise InputError("input looks binary (it contains NUL bytes); give a .eml file or pasted text")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
     return normalise_newlines(data)

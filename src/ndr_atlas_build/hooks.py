@@ -7,6 +7,7 @@ files are written once, by the English build, at the root of the site.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
@@ -84,6 +85,41 @@ def on_post_build(config: MkDocsConfig) -> None:
             target.write_text(redirect_html(f"../{page_code(entry.data)}/", alias, lang), encoding="utf-8")
     if lang == "en":
         write_browser_runtime(site_dir, build.compiled)
+    else:  # the Italian build runs last: both languages are on disk now
+        write_service_worker(site_dir.parent)
+
+
+# What a visitor needs offline: the diagnoser pages in both languages with their assets and
+# Pyodide. Paths are relative to the site root (the service worker's scope).
+OFFLINE_PAGES = ("", "diagnose/", "codes/", "it/", "it/diagnose/", "it/codes/")
+OFFLINE_ASSET_GLOBS = (
+    "pyodide/*",
+    "assets/ndr-atlas-runtime.json",
+    "assets/js/*",
+    "assets/css/*",
+    "assets/javascripts/bundle.*.min.js",
+    "assets/javascripts/workers/search.*.min.js",
+    "assets/stylesheets/*.min.css",
+    "assets/images/favicon.png",
+    "it/assets/js/*",
+    "it/assets/css/*",
+    "it/assets/javascripts/bundle.*.min.js",
+    "it/assets/javascripts/workers/search.*.min.js",
+    "it/assets/stylesheets/*.min.css",
+    "it/assets/images/favicon.png",
+)
+
+
+def write_service_worker(root: Path) -> None:
+    files = sorted({p for pattern in OFFLINE_ASSET_GLOBS for p in root.glob(pattern) if p.is_file()})
+    pages = [root / page / "index.html" for page in OFFLINE_PAGES]
+    digest = hashlib.sha256()
+    for path in [*files, *pages]:
+        digest.update(path.read_bytes())
+    precache = list(OFFLINE_PAGES) + [str(p.relative_to(root)) for p in files]
+    template = (Path(__file__).with_name("templates") / "sw.js").read_text(encoding="utf-8")
+    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(["./" + p for p in precache], indent=2))
+    (root / "sw.js").write_text(script, encoding="utf-8")
 
 
 def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:

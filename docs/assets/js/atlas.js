@@ -285,7 +285,6 @@
     input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose(); });
     cancel.addEventListener("click", () => { restartEngine(); showMessage(t.cancelled); });
     fileInput.addEventListener("change", () => setFiles(fileInput.files));
-    drop.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); fileInput.click(); } });
     ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add("ndr-dragging"); }));
     ["dragleave", "drop"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.remove("ndr-dragging"); }));
     drop.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) setFiles(e.dataTransfer.files); });
@@ -329,6 +328,12 @@
   function mountAll() {
     document.querySelectorAll("[data-ndr-diagnoser]").forEach(mountDiagnoser);
     document.querySelectorAll("[data-atlas-filter]").forEach(mountFilter);
+  }
+
+  // Offline use: the service worker (written by the build at the site root) caches the
+  // diagnoser and Pyodide after the first visit.
+  if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+    navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.pathname }).catch(() => {});
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,0 +1,395 @@
+"""Speed benchmark of NDR Atlas: the CLI against Sisimai, and the browser diagnoser against bare Pyodide.
+
+Run from the repository (after ``make build``):
+    .venv/bin/python bench/bench.py [--runs N] [--skip-sisimai] [--skip-browser] [--json OUT]
+                                    [--corpus DIR] [--catalog catalog.json] [--sample FILE]
+
+(a) CLI throughput. One ``ndr-atlas diagnose --json FILE...`` process is given every corpus file; its wall
+    time (process start included) is measured over several runs and the median taken. In the same run,
+    Sisimai (Debian's libsisimai-perl, 4.25; installed with apt-get when missing and we are root) reads
+    the SAME files in one ``perl`` process that calls ``Sisimai->rise`` (Sisimai 5) or ``Sisimai->make``
+    (4.x) once per file. Files the CLI refuses outright (NUL bytes: "looks binary") are left out of both
+    lists, because the CLI stops at the first refused input. Rates are files per second.
+(b) Browser. The built site (``site/``) is served by a local http.server thread on 127.0.0.1 under
+    ``/ndr-atlas/``, as GitHub Pages serves it, and driven with Playwright in /usr/bin/chromium, each run
+    in a fresh browser context (cold HTTP cache):
+    * ready: page open -> ``[data-testid=diagnosis]`` has ``data-state="ready"`` (Pyodide booted in the
+      diagnoser's module Worker, classifier and catalog loaded);
+    * bare Pyodide: a tiny page served by the same server starts a module Worker that imports
+      ``pyodide/pyodide.mjs`` and awaits ``loadPyodide()`` — page open -> Pyodide ready; the baseline;
+    * paste-to-result: the sample NDR is filled into ``[data-testid=ndr-input]``, then (timed inside the
+      page) ``[data-testid=diagnose]`` is clicked and the time until ``data-state="done"`` is taken.
+    Figures are medians over the runs (paste-to-result: 3 pastes per run), after one untimed warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ndr_atlas.diagnose import InputError, as_text
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = REPO / "site"
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+SUBPATH = "/ndr-atlas/"
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+BOOT_TIMEOUT_MS = 120_000
+PASTES_PER_RUN = 3
+DEFAULT_SAMPLE = REPO / "tests" / "fixtures" / "ndr-en-outlook-paste.txt"
+FALLBACK_SAMPLE = """Delivery has failed to these recipients or groups:
+
+jane.doe@example.com
+The email address you entered couldn't be found.
+
+Diagnostic information for administrators:
+
+Generating server: AM0PR01MB1234.eurprd01.prod.exchangelabs.com
+
+jane.doe@example.com
+Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient jane.doe@example.com not found by SMTP address lookup'
+"""
+PERL_LOOP = r"""
+use strict; use warnings; use Sisimai;
+my $rise = Sisimai->can('rise') ? 1 : 0;
+my $records = 0;
+for my $file (@ARGV) {
+    my $got = $rise ? Sisimai->rise($file) : Sisimai->make($file);
+    $records += scalar @$got if $got;
+}
+print "$records\n";
+"""
+# The bare-Pyodide baseline: a page and a module worker, served from memory next to the site.
+BOOT_PAGE = b"""<!doctype html><meta charset="utf-8"><title>bare pyodide</title>
+<script type="module">
+const root = new URL("../", location.href);
+window.pyodideReady = new Promise((resolve, reject) => {
+  const worker = new Worker(new URL("__bench__/boot-worker.mjs", root), { type: "module" });
+  worker.onmessage = (event) => event.data.error ? reject(new Error(event.data.error)) : resolve(event.data);
+  worker.onerror = (event) => reject(new Error(event.message || "worker failed"));
+  worker.postMessage(root.href);
+});
+</script>
+"""
+BOOT_WORKER = b"""self.onmessage = async (event) => {
+  try {
+    const started = performance.now();
+    const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", event.data).href);
+    const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", event.data).href });
+    pyodide.runPython("1 + 1");
+    self.postMessage({ ms: performance.now() - started });
+  } catch (error) {
+    self.postMessage({ error: String(error) });
+  }
+};
+"""
+VIRTUAL = {SUBPATH + "__bench__/boot.html": (BOOT_PAGE, "text/html"), SUBPATH + "__bench__/boot-worker.mjs": (BOOT_WORKER, "text/javascript")}
+# Click "Diagnose" and wait, inside the page, until the result is rendered (data-state "done").
+TIMED_CLICK = """async () => {
+  const out = document.querySelector("[data-testid=diagnosis]");
+  const button = document.querySelector("[data-testid=diagnose]");
+  const started = performance.now();
+  const done = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (out.dataset.state === "done") { observer.disconnect(); resolve(performance.now() - started); }
+    });
+    observer.observe(out, { attributes: true, attributeFilter: ["data-state"] });
+  });
+  button.click();
+  const ms = await done;
+  return { ms, results: out.querySelectorAll("[data-testid=result]").length };
+}"""
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ under SUBPATH only (as tests/conftest.py does), plus the two baseline files."""
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        name = str(path)
+        if name.endswith(".mjs"):
+            return "text/javascript"
+        if name.endswith(".wasm"):
+            return "application/wasm"
+        return super().guess_type(path)
+
+    def do_GET(self) -> None:
+        virtual = VIRTUAL.get(self.path.split("?")[0])
+        if virtual is None:
+            super().do_GET()
+            return
+        body, kind = virtual
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return str(SITE / "__outside_subpath__")
+        return super().translate_path("/" + path[len(SUBPATH):])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_site() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(SITE)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def timed(command: list[str], runs: int, check: Callable[[str], str | None]) -> tuple[list[float], str | None]:
+    """Wall times of ``runs`` runs of ``command`` (after one untimed warm-up); the first problem found, if any."""
+    times: list[float] = []
+    problem = None
+    for i in range(runs + 1):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            return times, f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
+        problem = problem or check(done.stdout)
+        if i:
+            times.append(elapsed)
+    return times, problem
+
+
+def corpus_files(corpus: Path) -> tuple[list[str], list[str]]:
+    """(files the CLI accepts, files it refuses), in index.jsonl order."""
+    accepted, refused = [], []
+    with (corpus / "index.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            path = corpus / "emails" / json.loads(line)["id"]
+            try:
+                as_text(path.read_bytes())
+            except InputError:
+                refused.append(str(path))
+                continue
+            accepted.append(str(path))
+    return accepted, refused
+
+
+def sisimai_available() -> tuple[bool, str]:
+    def probe() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["perl", "-MSisimai", "-e", "print $Sisimai::VERSION"], capture_output=True, text=True, check=False)
+
+    if shutil.which("perl") is None:
+        return False, "perl is not installed"
+    found = probe()
+    if found.returncode == 0:
+        return True, found.stdout.strip()
+    if os.geteuid() != 0:
+        return False, "Sisimai is not installed (as root: apt-get install -y libsisimai-perl); skipped"
+    print("Sisimai missing: apt-get install -y libsisimai-perl …", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "libsisimai-perl"]
+    if subprocess.run(install, capture_output=True, env=env, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env, check=False)
+        subprocess.run(install, capture_output=True, env=env, check=False)
+    found = probe()
+    return (True, found.stdout.strip()) if found.returncode == 0 else (False, "apt-get could not install libsisimai-perl; skipped")
+
+
+def cli_command() -> list[str]:
+    script = Path(sys.executable).with_name("ndr-atlas")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ndr_atlas"]
+
+
+def bench_cli(args: argparse.Namespace, report: dict[str, Any]) -> None:
+    files, refused = corpus_files(args.corpus)
+    section: dict[str, Any] = {"files": len(files), "refused_by_cli": [Path(f).name for f in refused], "runs": args.runs}
+    report["cli"] = section
+    command = [*cli_command(), "diagnose", "--json", *(["--catalog", args.catalog] if args.catalog else []), *files]
+
+    def check_cli(stdout: str) -> str | None:
+        lines = stdout.count("\n")
+        return None if lines == len(files) else f"{lines} JSON lines for {len(files)} files"
+
+    times, problem = timed(command, args.runs, check_cli)
+    section["ndr_atlas"] = {"seconds": times, "median_s": median(times), "files_per_s": len(files) / median(times) if times else None,
+                            "problem": problem}
+    if args.skip_sisimai:
+        section["sisimai"] = {"skipped": "--skip-sisimai"}
+        return
+    ok, version = sisimai_available()
+    if not ok:
+        section["sisimai"] = {"skipped": version}
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".pl", delete=False) as script:
+        script.write(PERL_LOOP)
+    try:
+        records: list[int] = []
+
+        def check_perl(stdout: str) -> str | None:
+            records.append(int(stdout.strip() or 0))
+            return None
+
+        perl_times, perl_problem = timed(["perl", script.name, *files], args.runs, check_perl)
+    finally:
+        os.unlink(script.name)
+    section["sisimai"] = {"version": version, "seconds": perl_times, "median_s": median(perl_times),
+                          "files_per_s": len(files) / median(perl_times) if perl_times else None,
+                          "records": records[-1] if records else None, "problem": perl_problem}
+    ours, theirs = section["ndr_atlas"]["files_per_s"], section["sisimai"]["files_per_s"]
+    section["ratio"] = ours / theirs if ours and theirs else None
+
+
+def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
+    section: dict[str, Any] = {"runs": args.runs}
+    report["browser"] = section
+    if not (SITE / "diagnose" / "index.html").exists() or not (SITE / "pyodide" / "pyodide.mjs").exists():
+        section["skipped"] = "site/ is not built (make build)"
+        return
+    if not Path(CHROMIUM).exists():
+        section["skipped"] = f"no Chromium at {CHROMIUM}"
+        return
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        section["skipped"] = "playwright is not installed"
+        return
+    sample = args.sample.read_text(encoding="utf-8", errors="replace") if args.sample else (
+        DEFAULT_SAMPLE.read_text(encoding="utf-8") if DEFAULT_SAMPLE.exists() else FALLBACK_SAMPLE)
+    ready: list[float] = []
+    ready_worker: list[float] = []
+    bare: list[float] = []
+    bare_worker: list[float] = []
+    paste: list[float] = []
+    results = 0
+    with serve_site() as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for run in range(args.runs + 1):  # run 0 warms up (OS file cache, server threads) and is not counted
+                context = browser.new_context()
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(base + "diagnose/")
+                page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_TIMEOUT_MS)
+                ready_s = time.perf_counter() - started
+                status = page.locator("[data-testid=engine-status]").inner_text()
+                worker_s = [float(w) for w in status.replace(",", ".").split() if w.replace(".", "", 1).isdigit()]
+                pasted = []
+                for _ in range(PASTES_PER_RUN):
+                    page.fill("[data-testid=ndr-input]", sample)
+                    got = page.evaluate(TIMED_CLICK)
+                    pasted.append(float(got["ms"]) / 1000)
+                    results = int(got["results"])
+                if run:
+                    ready.append(ready_s)
+                    ready_worker.extend(worker_s[:1])
+                    paste.extend(pasted)
+                context.close()
+
+                context = browser.new_context()
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(base + "__bench__/boot.html")
+                inner = page.evaluate("() => window.pyodideReady")
+                if run:
+                    bare.append(time.perf_counter() - started)
+                    bare_worker.append(float(inner["ms"]) / 1000)
+                context.close()
+        finally:
+            browser.close()
+    section.update({
+        "sample_chars": len(sample),
+        "sample_results": results,
+        "ready_s": ready, "ready_median_s": median(ready),
+        "ready_worker_reported_s": ready_worker,
+        "bare_pyodide_s": bare, "bare_pyodide_median_s": median(bare),
+        "bare_pyodide_in_worker_s": bare_worker,
+        "ratio_ready_bare": median(ready) / median(bare) if bare else None,
+        "paste_to_result_s": paste, "paste_to_result_median_s": median(paste),
+    })
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    rows: list[tuple[str, str]] = []
+    cli = report.get("cli")
+    if cli:
+        ours = cli["ndr_atlas"]
+        if ours.get("files_per_s"):
+            rows.append(("CLI ndr-atlas diagnose --json", f"{ours['files_per_s']:.0f} files/s  ({cli['files']} files, median {ours['median_s']:.2f} s)"))
+        if ours.get("problem"):
+            rows.append(("  problem", ours["problem"]))
+        theirs = cli.get("sisimai", {})
+        if theirs.get("skipped"):
+            rows.append(("Sisimai", "skipped: " + theirs["skipped"]))
+        elif theirs.get("files_per_s"):
+            rows.append((f"Sisimai {theirs['version']} (perl, same files)",
+                         f"{theirs['files_per_s']:.0f} files/s  (median {theirs['median_s']:.2f} s, {theirs['records']} records)"))
+            rows.append(("  ratio ndr-atlas / Sisimai", f"{cli['ratio']:.2f}x"))
+        elif theirs.get("problem"):
+            rows.append(("Sisimai", "failed: " + theirs["problem"]))
+        if cli["refused_by_cli"]:
+            rows.append(("  left out (CLI refuses)", ", ".join(cli["refused_by_cli"])))
+    browser = report.get("browser")
+    if browser:
+        if browser.get("skipped"):
+            rows.append(("Browser", "skipped: " + browser["skipped"]))
+        else:
+            rows.append(("Diagnoser ready (page open -> ready)", f"{browser['ready_median_s']:.2f} s"))
+            rows.append(("Bare Pyodide boot (page open -> ready)", f"{browser['bare_pyodide_median_s']:.2f} s"))
+            rows.append(("  ratio ready / bare", f"{browser['ratio_ready_bare']:.2f}x"))
+            rows.append(("Paste -> result", f"{browser['paste_to_result_median_s'] * 1000:.0f} ms  "
+                                              f"({browser['sample_chars']} chars, {browser['sample_results']} result(s))"))
+    width = max(len(name) for name, _ in rows) if rows else 0
+    print(f"\nNDR Atlas speed ({report['runs']} runs, medians)")
+    print("-" * (width + 40))
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Speed of the NDR Atlas CLI (vs Sisimai) and of the browser diagnoser (vs bare Pyodide).")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median reported)")
+    parser.add_argument("--skip-browser", action="store_true", help="do not run the browser measurements")
+    parser.add_argument("--skip-sisimai", action="store_true", help="do not run Sisimai")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
+    parser.add_argument("--catalog", help="compiled catalog.json for the CLI instead of the packaged one")
+    parser.add_argument("--sample", type=Path, help=f"text to paste in the diagnoser (default {DEFAULT_SAMPLE.relative_to(REPO)})")
+    parser.add_argument("--json", dest="json_out", type=Path, help="write every measurement to this JSON file")
+    args = parser.parse_args(argv)
+    args.runs = max(1, args.runs)
+    report: dict[str, Any] = {"runs": args.runs}
+    if (args.corpus / "index.jsonl").exists():
+        bench_cli(args, report)
+    else:
+        print(f"bench: no corpus at {args.corpus}; CLI throughput skipped", file=sys.stderr)
+    if not args.skip_browser:
+        bench_browser(args, report)
+    print_summary(report)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""Privacy, hostile input, offline use, accessibility and keyboard use, in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+BOOT = 120_000
+
+# Each payload tries to run code; a run would set window.__xss or open a dialog.
+XSS_PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=window.__xss=1>",
+    "<svg onload=window.__xss=1>",
+    "<svg><script>window.__xss=1</script></svg>",
+    "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+    "<a href=\"javascript:window.__xss=1\" id=xsslink>x</a>",
+    "<body onload=window.__xss=1>",
+    "<details open ontoggle=window.__xss=1>",
+    "<video><source onerror=window.__xss=1></video>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "\"><img src=x onerror=window.__xss=1>",
+    "'><svg/onload=window.__xss=1>",
+    "<input autofocus onfocus=window.__xss=1>",
+    "<object data=\"javascript:window.__xss=1\"></object>",
+    "<embed src=\"javascript:window.__xss=1\">",
+    "<style>@import 'javascript:window.__xss=1'</style>",
+    "<marquee onstart=window.__xss=1>",
+    "<form><button formaction=javascript:window.__xss=1>x</button></form>",
+    "<base href=\"javascript:window.__xss=1//\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss=1\">",
+    "{{constructor.constructor('window.__xss=1')()}}",
+    "<img src=\"x\" onerror=\"alert(document.domain)\">",
+]
+
+
+def xss_inputs(payload: str) -> list[str]:
+    """The payload in the recipient, in the diagnostic text, in headers and in an HTML body."""
+    return [
+        f"Delivery has failed to these recipients or groups:\n\n{payload}@example.org\n\nRemote Server returned '550 5.1.1 {payload} not found'",
+        f"450 4.4.316 Connection refused [LastAttemptedServerName={payload}]",
+        f"From: MAILER-DAEMON@example.org\nSubject: Undeliverable: {payload}\nMIME-Version: 1.0\nContent-Type: text/html\n\n"
+        f"<html><body><p>{payload}</p><p>Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; {payload}'</p></body></html>",
+    ]
+
+
+def open_diagnoser(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+
+
+def run(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("(t) => { document.querySelector('[data-testid=ndr-input]').value = t; }", text)
+    page.click("[data-testid=diagnose]")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)
+
+
+def test_nothing_leaves_the_browser(browser, site_server) -> None:  # type: ignore[no-untyped-def]
+    base_url, server_log = site_server
+    marker = "MARKER-7f3a9c-private-payload"
+    context = browser.new_context()
+    requests: list[tuple[str, str]] = []
+    context.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+    page = context.new_page()
+    page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+    server_log.clear()
+    for path in ("", "codes/4.4.316/", "it/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    open_diagnoser(page, base_url + "diagnose/")
+    sample = (FIXTURES / "ndr-en-outlook-paste.txt").read_text().replace("lee.gu@contoso.com", f"{marker}@contoso.com")
+    run(page, sample)
+    assert marker in page.locator("[data-testid=diagnosis]").inner_text()
+    page.wait_for_timeout(1000)
+    origins = {f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" for url, _ in requests if not url.startswith(("data:", "blob:"))}
+    assert origins == {base_url.split("/ndr-atlas/")[0]}
+    assert not [url for url, body in requests if marker in url or marker in body]
+    assert not [path for path in server_log if marker in path]
+    assert len(requests) > 20
+    print(f"privacy: {len(requests)} requests observed, {len(origins)} origin, marker in none")
+    context.close()
+
+
+def test_privacy_note_is_next_to_the_box(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    for path, words in (("diagnose/", "Nothing you paste"), ("it/diagnose/", "Nulla di ciò che incollate")):
+        page.goto(base_url + path)
+        assert words in page.locator("[data-testid=privacy-note]").inner_text()
+
+
+def test_csp_is_on_every_page(built_site: Path) -> None:
+    for page in list(built_site.glob("**/index.html"))[:400]:
+        text = page.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in text:
+            continue  # alias redirects carry no script at all
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+        assert csp, page
+        assert "default-src 'self'" in csp.group(1) and "connect-src 'self'" in csp.group(1) and "http" not in csp.group(1)
+
+
+def test_xss_payloads_stay_text(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_diagnoser(page, base_url + "diagnose/")
+    tried = 0
+    for payload in XSS_PAYLOADS:
+        for text in xss_inputs(payload):
+            run(page, text)
+            tried += 1
+            state = page.evaluate(
+                "() => ({xss: window.__xss, injected: document.querySelectorAll('.ndr-results script, .ndr-results img, .ndr-results svg, "
+                ".ndr-results iframe, #xsslink, .ndr-results object, .ndr-results embed').length})"
+            )
+            assert state == {"xss": None, "injected": 0}, (payload, text)
+    assert "<script>window.__xss=1</script>" in page.locator("[data-testid=diagnosis]").inner_text() or tried
+    page.wait_for_timeout(500)
+    assert dialogs == [] and page.evaluate("window.__xss") is None
+    print(f"xss: {len(XSS_PAYLOADS)} payloads in {tried} inputs, none executed")
+
+
+def test_hostile_file_name_is_text(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    eml = (FIXTURES / "dsn-postfix.eml").read_text()
+    handle = page.evaluate_handle(
+        """(text) => { const dt = new DataTransfer();
+           dt.items.add(new File([text], "<img src=x onerror=window.__xss=1>.eml"));
+           dt.items.add(new File([text], "<svg onload=window.__xss=1>.eml")); return dt; }""",
+        eml,
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    assert "<img src=x onerror=window.__xss=1>.eml" in page.locator("[data-testid=diagnosis]").inner_text()
+    assert page.locator("[data-testid=summary]").count() == 1
+    assert page.evaluate("window.__xss") is None
+
+
+def test_ten_megabyte_paste_is_refused_quickly(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    page.evaluate("() => { document.querySelector('[data-testid=ndr-input]').value = '550 5.1.1 x '.repeat(900000); }")
+    start = time.monotonic()
+    page.click("[data-testid=diagnose]")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=10_000)
+    assert time.monotonic() - start < 5
+    assert re.search(r"is 10\.\d MB; the diagnoser reads inputs up to 5 MB", page.locator("[data-testid=message]").inner_text())
+
+
+def test_large_input_keeps_the_page_responsive_and_cancel_restarts(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    big = "From: MAILER-DAEMON@example.org\nSubject: Undeliverable\nMIME-Version: 1.0\nContent-Type: text/plain\n\n" + (
+        "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' user@example.org\n" * 52_000
+    )
+    page.evaluate("(t) => { document.querySelector('[data-testid=ndr-input]').value = t; }", big)
+    page.click("[data-testid=diagnose]")
+    started = time.monotonic()
+    worst = 0.0
+    while page.locator("[data-testid=diagnosis]").get_attribute("data-state") == "busy" and time.monotonic() - started < 60:
+        t0 = time.monotonic()
+        page.evaluate("1 + 1")
+        worst = max(worst, time.monotonic() - t0)
+        page.wait_for_timeout(50)
+    assert worst < 0.5, f"the page froze for {worst:.2f} s"
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)
+    print(f"size: {len(big) / 1e6:.1f} MB diagnosed in {time.monotonic() - started:.1f} s, worst main-thread stall {worst * 1000:.0f} ms")
+    # Cancel: a long run is stopped by restarting the worker; the diagnoser comes back ready.
+    page.evaluate("(t) => { document.querySelector('[data-testid=ndr-input]').value = t; }", big)
+    page.click("[data-testid=diagnose]")
+    page.click("[data-testid=cancel]")
+    assert "Cancelled" in page.locator("[data-testid=message]").inner_text()
+    page.wait_for_selector("[data-testid=diagnose]:not([disabled])", timeout=BOOT)
+    run(page, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
+    assert page.locator("[data-testid=result]").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("", "Nothing to diagnose yet"),
+        ("\x00\x01\x02\x03ELF binary", "binary"),
+        ("Content-Type: multipart/report; boundary=\"x\"\nMIME-Version: 1.0\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Rec", "No delivery failure found"),
+    ],
+)
+def test_broken_input_gets_a_clear_message(page, base_url, data: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    page.evaluate("(t) => { document.querySelector('[data-testid=ndr-input]').value = t; }", data)
+    page.click("[data-testid=diagnose]")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    message = page.locator("[data-testid=message]").inner_text()
+    assert words in message and "Traceback" not in message
+
+
+def test_offline_after_one_visit(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.wait_for_function(
+        "async () => { const keys = await caches.keys(); for (const k of keys) { const c = await caches.open(k);"
+        " if (await c.match(new URL('../pyodide/pyodide.asm.wasm', location.href))) return true; } return false; }",
+        timeout=60_000,
+    )
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    run(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    page.goto(base_url + "it/diagnose/")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    context.close()
+
+
+def test_localized_404(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "it/404.html")
+    assert "Pagina non trovata" in page.locator("h1").inner_text()
+    page.goto(base_url + "404.html")
+    assert "Page not found" in page.locator("h1").inner_text()
+    assert "Pagina non trovata" in page.locator("[data-testid='404-it']").inner_text()
+
+
+def test_keyboard_only_and_announced(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + "diagnose/")
+    page.locator("body").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.dataset.testid") == "ndr-input":
+            break
+    else:
+        pytest.fail("the text box cannot be reached with Tab")
+    page.keyboard.insert_text((FIXTURES / "message-trace-lines.txt").read_text())
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.testid") == "diagnose":
+            break
+    else:
+        pytest.fail("the Diagnose button cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    assert page.locator("[data-testid=diagnosis]").get_attribute("aria-live") == "polite"
+    assert page.locator("[data-testid=result]").count() == 1
+
+
+AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]
+
+
+def test_axe_finds_no_serious_violation(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    found = {}
+    for path in AXE_PAGES:
+        page.goto(base_url + path)
+        if "diagnose" in path:
+            page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+            run(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
+        found[path] = serious
+    print("axe:", json.dumps(found))
+    assert all(not v for v in found.values()), found

@@ -1,0 +1,204 @@
+"""Hostile and broken input, in Python: fuzzing (Hypothesis), size, regex safety of every rule."""
+
+from __future__ import annotations
+
+import email.message
+import random
+import re
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas_build.compile import compile_catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = [p.read_bytes() for p in sorted(FIXTURES.glob("*")) if p.is_file()]
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: Python's re has no timeout, so an alarm interrupts it."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_report(data: bytes | str, catalog: Catalog) -> None:
+    try:
+        reports = diagnose_all(data, catalog)
+    except InputError:
+        return  # a clear refusal is a valid answer
+    for report in reports:
+        for result in report.results:
+            assert result.page.startswith("codes/")
+            assert result.reason
+
+
+@FUZZ
+@given(st.text(max_size=3000))
+def test_arbitrary_text_never_raises(catalog: Catalog, text: str) -> None:
+    check_report(text, catalog)
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_raise(catalog: Catalog, data: bytes) -> None:
+    check_report(data, catalog)
+
+
+@FUZZ
+@given(st.sampled_from(SAMPLES), st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.binary(max_size=20)), max_size=12))
+def test_mutated_bounces_never_raise(catalog: Catalog, sample: bytes, edits: list[tuple[int, int, bytes]]) -> None:
+    data = bytearray(sample)
+    for position, length, replacement in edits:
+        position %= max(len(data), 1)
+        data[position : position + length] = replacement
+    check_report(bytes(data), catalog)
+
+
+header_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=60)
+CONTENT_TYPES = ["text/plain", "text/html", "message/delivery-status", "message/rfc822", "text/rfc822-headers", "application/octet-stream"]
+
+
+@st.composite
+def mime_trees(draw: st.DrawFn, depth: int = 0) -> email.message.Message:
+    if depth < 3 and draw(st.booleans()):
+        subtype = draw(st.sampled_from(["report", "mixed", "alternative"]))
+        message = email.message.Message()
+        message["Content-Type"] = f'multipart/{subtype}; boundary="b{depth}{draw(st.integers(0, 999))}"; report-type=delivery-status'
+        for _ in range(draw(st.integers(0, 3))):
+            message.attach(draw(mime_trees(depth + 1)))
+        return message
+    part = email.message.Message()
+    part["Content-Type"] = f"{draw(st.sampled_from(CONTENT_TYPES))}; charset={draw(st.sampled_from(['utf-8', 'iso-2022-jp', 'x-bogus', 'gb2312']))}"
+    body = draw(
+        st.one_of(
+            st.text(max_size=400),
+            st.just("Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"),
+            st.just("Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822;\nAction: \nStatus: 9.9.9\n"),
+        )
+    )
+    part.set_payload(body)
+    return part
+
+
+@FUZZ
+@given(mime_trees(), header_text)
+def test_random_mime_trees_never_raise(catalog: Catalog, tree: email.message.Message, subject: str) -> None:
+    tree["Subject"] = subject
+    tree["From"] = "MAILER-DAEMON@example.org"
+    tree["MIME-Version"] = "1.0"
+    try:
+        raw = tree.as_string()
+    except Exception:  # the generator itself cannot serialise some trees; nothing to test then
+        return
+    check_report(raw, catalog)
+    check_report(raw[: len(raw) // 2], catalog)  # truncated MIME
+
+
+def best_time(function, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", ["ndr-en-outlook-paste.txt", "dsn-postfix.eml"])
+def test_time_per_byte_stays_flat(catalog: Catalog, name: str) -> None:
+    """Linear, not quadratic: 10× and 100× larger inputs cost at most a few times more per byte."""
+    sample = (FIXTURES / name).read_text()
+    body = sample.split("\n\n", 1)[1] if name.endswith(".eml") else sample
+    base = len(sample)
+    per_byte = []
+    for factor in (1, 10, 100):
+        text = sample + ("\n" + body) * (factor - 1)
+        elapsed = best_time(lambda text=text: diagnose(text, catalog))
+        per_byte.append(elapsed / (base * factor))
+    assert per_byte[1] < per_byte[0] * 4 + 1e-7
+    assert per_byte[2] < per_byte[0] * 4 + 1e-7
+
+
+def test_ten_megabyte_input(catalog: Catalog) -> None:
+    rng = random.Random(7)
+    words = ["550", "5.1.1", "user", "unknown", "<b@x.org>", "Remote", "Server", "returned", "<script>", "\n"]
+    big = " ".join(rng.choice(words) for _ in range(1_700_000))
+    assert len(big) > 10_000_000
+    start = time.perf_counter()
+    with time_limit(30):
+        report = diagnose(big, catalog)
+    assert time.perf_counter() - start < 30
+    assert report.kind in ("bounce", "not-bounce")
+    with pytest.raises(InputError, match="limit"):
+        diagnose("x" * (26 * 1024 * 1024), catalog)
+
+
+ADVERSARIAL = [
+    "a" * 20_000,
+    " " * 20_000,
+    "\t \t" * 7_000,
+    "550 " * 5_000,
+    "5.1.1 " * 4_000,
+    "@" * 20_000,
+    "user@" * 4_000,
+    "x." * 10_000 + "!",
+    "<" * 10_000 + ">" * 10_000,
+    "Recipient address rejected: " * 800,
+    "ab" * 10_000 + "\n",
+]
+
+
+def test_every_match_rule_is_fast_on_adversarial_text(catalog: Catalog) -> None:
+    slow = []
+    for entry in catalog.entries:
+        rules = list(entry.rules) + [r for v in entry.variants for r in v.rules]
+        for rule in rules:
+            if rule.text is None:
+                continue
+            for text in ADVERSARIAL:
+                start = time.perf_counter()
+                try:
+                    with time_limit(2):
+                        rule.text.search(text)
+                except TimeoutError:
+                    slow.append(f"{entry.id}: {rule.text.pattern!r} on {text[:12]!r}…")
+                    continue
+                if time.perf_counter() - start > 0.5:
+                    slow.append(f"{entry.id}: {rule.text.pattern!r} on {text[:12]!r}… ({time.perf_counter() - start:.2f} s)")
+    assert slow == []
+
+
+def test_parser_patterns_are_fast_on_adversarial_text(catalog: Catalog) -> None:
+    for text in ADVERSARIAL:
+        with time_limit(5):
+            diagnose(text, catalog)
+            diagnose("From: a@b\nSubject: x\nMIME-Version: 1.0\nContent-Type: text/plain\n\n" + text, catalog)
+
+
+def test_catastrophic_pattern_is_caught_by_the_time_limit() -> None:
+    """The guard above really interrupts a runaway pattern (so the test can fail)."""
+    with pytest.raises(TimeoutError), time_limit(0.5):
+        re.search(r"(a+)+$", "a" * 40 + "!")
