@@ -126,7 +126,9 @@ def test_boot_failure_shows_error_state(browser, base_url) -> None:  # type: ign
     page.goto(base_url + "diagnose/")
     page.wait_for_selector("[data-testid=diagnosis][data-state=error]", state="attached", timeout=30_000)
     assert page.locator("[data-testid=diagnose]").is_disabled()
-    assert page.locator("[data-testid=engine-status]").inner_text().startswith("The diagnoser could not start")
+    status = page.locator("[data-testid=engine-status]").inner_text()
+    # An aborted .wasm makes Pyodide hang (the deadline fires) or fail outright: both are shown.
+    assert status.startswith(("The diagnoser did not start within 4 seconds", "The diagnoser could not start")), status
     context.close()
 
 

@@ -18,8 +18,10 @@ SCORE_STATUS = 100
 SCORE_RANGE = 80
 SCORE_TEXT = 50
 SCORE_REPLY = 10
-# X.0.0 says no more than the class digit, so any text evidence outweighs it.
+# X.0.0 says no more than the class digit and X.Y.0 no more than the subject ("other address
+# status", "other mailbox status"…), so text evidence outweighs them.
 SCORE_GENERIC_STATUS = 20
+SCORE_SUBJECT_STATUS = 40
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Rule:
         score = 0
         if self.statuses or self.ranges:
             if status is not None and status in self.statuses:
-                score += SCORE_GENERIC_STATUS if _is_generic(status) else SCORE_STATUS
+                score += status_weight(status)
             elif status is not None and _in_ranges(status, self.ranges):
                 score += SCORE_RANGE
             elif not (self.inherits_status and (status is None or _is_generic(status))):
@@ -128,8 +130,16 @@ class Catalog:
 
 
 def _is_generic(status: str) -> bool:
-    """X.0.0 says nothing beyond the class, so text evidence may decide instead."""
-    return status.endswith(".0.0")
+    """X.Y.0 codes say nothing beyond class and subject, so text evidence may decide instead."""
+    return status.endswith(".0")
+
+
+def status_weight(status: str) -> int:
+    if status.endswith(".0.0"):
+        return SCORE_GENERIC_STATUS
+    if status.endswith(".0"):
+        return SCORE_SUBJECT_STATUS
+    return SCORE_STATUS
 
 
 def _in_ranges(status: str, ranges: tuple[tuple[str, int, int], ...]) -> bool:

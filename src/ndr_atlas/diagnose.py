@@ -142,7 +142,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
             status_inferred=inferred,
             reply_code=failure.reply,
             reason=match.reason,
-            hard_bounce=match.bounce == "hard",
+            # A 4xx is by definition temporary, whatever the usual meaning of the entry.
+            hard_bounce=match.bounce == "hard" and (status or failure.reply or "5")[0] == "5",
             entry=match.entry.id,
             page=match.page,
             remote_host=failure.remote_host,

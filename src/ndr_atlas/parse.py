@@ -30,17 +30,22 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>" + ADDRESS_RE.pattern + r")",
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>" + ADDRESS_RE.pattern + r")",
     re.IGNORECASE,
 )
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
-    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
-    r"-+\s*(?:Original message|Messaggio originale|This is a copy of the message|"
-    r"Below this line is a copy of the message|Undelivered message headers|The original message was)"
+    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
+    r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
+    r"messaggio originale|message headers|message follows|rejected message)"
+    r"|(?:Below this line is a copy|The original message was|Included is a copy|Original message follows)"
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
 )
+# A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
+SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
+# "kijitora@example.jp on Thu, 29 Apr 2010 …" (Exchange 2003) names a recipient too.
+RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
 HEADER_LINE_RE = re.compile(r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto)\s*:", re.IGNORECASE)
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
@@ -50,7 +55,8 @@ BOUNCE_CUES_RE = re.compile(
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
     r"unable to deliver|delivery to the following|could not deliver|error details|"
-    r"informazioni di diagnostica|diagnostic information",
+    r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
+    r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure",
     re.IGNORECASE,
 )
 REMOTE_HOST_RES = (
@@ -62,6 +68,12 @@ REMOTE_HOST_RES = (
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
 )
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
+# A reply code with no enhanced status, where MTAs print one: at the start of the line or after
+# "said:", "refused to talk to me:", "returned '", "<<<" …
+BARE_REPLY_RE = re.compile(
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)[ -](?=\S)",
+    re.IGNORECASE,
+)
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
 
 
@@ -166,6 +178,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
         if not stripped or HEADER_LINE_RE.match(stripped):
             continue
         recipient = recipient_on_line(stripped)
+        if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
+            recipient = None  # "A message sent by <x@y>": the sender, not a recipient
         if recipient:
             current = recipient
             listed.append((recipient, index - 1))
@@ -194,6 +208,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
             order.append(owner)
         merge_error(failure, reply, status, diagnostic, block)
         failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
+    if not failures and has_cues:
+        return failures_from_listing(lines, listed)
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
         for recipient, _ in listed:
@@ -208,12 +224,38 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
     return [failures[key] for key in order]
 
 
+def previous_text_line(lines: list[str], index: int) -> str:
+    """The closest non-empty line before ``index``."""
+    for back in range(index - 1, max(index - 4, -1), -1):
+        if lines[back].strip():
+            return lines[back].strip()
+    return ""
+
+
+def failures_from_listing(lines: list[str], listed: list[tuple[str, int]]) -> list[Failure]:
+    """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
+    failures: dict[str, Failure] = {}
+    for recipient, start in listed:
+        key = recipient.lower()
+        if key in failures:
+            continue
+        block = [lines[start].strip()]
+        for line in lines[start + 1 : start + 8]:
+            stripped = line.strip()
+            other = recipient_on_line(stripped) if stripped else None
+            if not stripped or (other and other.lower() != key):
+                break
+            block.append(stripped)
+        failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(" ".join(block)), evidence=block[:8])
+    return list(failures.values())
+
+
 def recipient_on_line(line: str) -> str | None:
     labelled = LABELLED_RECIPIENT_RE.search(line)
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
-        plain = RECIPIENT_LINE_RE.match(line)
+        plain = RECIPIENT_LINE_RE.match(line) or RECIPIENT_ON_DATE_RE.match(line)
         if plain:
             return plain.group("addr")
     return None
@@ -230,8 +272,8 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             reply_match = REPLY_RE.search(line[: match.start()])
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues:
-        bare = re.match(r"^(?:.{0,160}?(?:said:|returned\s*'|<<<|>>>.*?<<<)\s*|['\"(]?)\s*([45][0-5]\d)[ -]\S", line)
-        if bare and not re.match(r"^\d{3}[ -]\d", line[bare.start(1) :]):
+        bare = BARE_REPLY_RE.match(line)
+        if bare and not re.match(r"^\d{3}[ -]\d+\.\d", line[bare.start(1) :]):
             return bare.group(1), None
     return None
 
@@ -404,7 +446,11 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
                 for name, value in fields.items()
                 if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
             ]
-            failures.append(failure)
+            duplicate = next((f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None)
+            if duplicate is None:
+                failures.append(failure)
+            elif failure.status and (duplicate.status is None or is_more_specific(failure.status, duplicate.status)):
+                failures[failures.index(duplicate)] = failure
     return failures, saw_delivered and not failures
 
 

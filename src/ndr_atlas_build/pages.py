@@ -55,11 +55,14 @@ class SiteData:
         for item in loaded:
             if item.is_variant:
                 self.variants[item.data["code"]].append(item)
+        # Codes an entry names win over codes that only fall inside another entry's range.
         self.page_of_code: dict[str, str] = {}
         for entry in self.entries:
-            for code in [*entry.data["codes"], *alias_codes(entry.data)]:
+            for code in [page_code(entry.data), *entry.data["codes"]]:
+                self.page_of_code[code] = page_code(entry.data)
+        for entry in self.entries:
+            for code in alias_codes(entry.data):
                 self.page_of_code.setdefault(code, page_code(entry.data))
-            self.page_of_code[page_code(entry.data)] = page_code(entry.data)
 
     def variants_of(self, entry: LoadedEntry) -> list[LoadedEntry]:
         return [v for code in entry.data["codes"] for v in self.variants.get(code, [])]
