@@ -160,6 +160,8 @@ def index_page(site: SiteData, lang: str) -> Page:
     lines = [
         "---",
         f"title: {yaml_str(s['index_title'])}",
+        "hide:",
+        "  - toc",
         "---",
         "",
         f"# {s['index_title']}",
