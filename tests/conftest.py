@@ -80,6 +80,26 @@ def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     server.shutdown()
 
 
+class RootHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at the root of a domain (a custom domain on GitHub Pages)."""
+
+    extensions_map = SubPathHandler.extensions_map
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def root_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RootHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    directory = deploy_copy(built_site, tmp_path_factory.mktemp("root") / "site", url)
+    server.RequestHandlerClass = functools.partial(RootHandler, directory=str(directory))  # type: ignore[assignment]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def base_url(site_server: tuple[str, list[str]]) -> str:
     return site_server[0]

@@ -81,7 +81,11 @@ def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-de
 
 
 def test_language_switch_stays_on_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base_url + "codes/4.4.316/")
+    page.goto(base_url + "diagnose/")
+    page.click("nav.md-nav--primary a[href$='codes/']")  # instant navigation: the header stays
+    page.wait_for_selector("h1:has-text('Error codes')")
+    page.click("a[href$='4.4.316/']")
+    page.wait_for_selector("h1:has-text('4.4.316')")
     page.hover(".md-header .md-select")
     page.click("a[data-testid=lang-it]")
     page.wait_for_url(re.compile(r"/ndr-atlas/it/codes/4\.4\.316/$"))
@@ -144,3 +148,15 @@ def test_catalog_filter_narrows_the_table(page, base_url) -> None:  # type: igno
     page.fill("[data-testid=catalog-filter]", "zzzz-no-such-code")
     assert page.locator("table.ndr-index tbody tr:not([hidden])").count() == 0
     assert page.locator(".ndr-filter-empty").is_visible()
+
+
+def test_works_at_a_domain_root(page, root_site_url) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, root_site_url + "it/diagnose/")
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    link = page.locator("a[data-testid=fix-link]")
+    assert link.get_attribute("href") == root_site_url + "it/codes/4.4.316/"
+    link.click()
+    page.wait_for_selector("h1:has-text('4.4.316')")
+    page.hover(".md-header .md-select")
+    page.click("a[data-testid=lang-en]")
+    page.wait_for_url(root_site_url + "codes/4.4.316/")

@@ -179,6 +179,15 @@ def test_cat012_duplicate_rule(tmp_path: Path) -> None:
     ]
 
 
+def test_cat012_same_rule_in_two_files(tmp_path: Path) -> None:
+    other = VARIANT.replace("refused by gateway policy", "Socket error code 10061")
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": other})
+    assert (
+        f"variants/firewall-refusal.yaml:7: CAT012 the same match rule appears twice: same rule as model-entry.yaml:"
+        f"{line_of(model(), 'Socket error code 10061')}: {{\"text\": \"Socket error code 10061\"}}"
+    ) in found
+
+
 def test_cat013_unknown_related(tmp_path: Path) -> None:
     text = model(**{"related: []": 'related: ["9.9.9"]'})
     found = problems_for(tmp_path, {"model-entry.yaml": text})

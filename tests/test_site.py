@@ -69,6 +69,23 @@ def test_every_code_resolves_in_both_languages(built_site: Path, site_data: Site
             assert f'url=../{page_code(entry.data)}/"' in text
 
 
+def test_codes_named_in_match_rules_resolve(built_site: Path, site_data: SiteData) -> None:
+    redirects = site_data.redirects()
+    rule_codes = {
+        code
+        for entry in site_data.entries
+        for item in [entry, *site_data.variants_of(entry)]
+        for rule in item.data["match"]
+        for code in rule.get("status", [])
+        if "-" not in code
+    }
+    assert rule_codes
+    for code in rule_codes:
+        for root in (built_site, built_site / "it"):
+            assert (root / "codes" / code / "index.html").exists(), code
+    assert all(target.startswith("../") for target in redirects.values())
+
+
 def test_variants_have_anchors(built_site: Path, site_data: SiteData) -> None:
     for entry in site_data.entries:
         variants = site_data.variants_of(entry)
@@ -167,3 +184,24 @@ def test_no_third_party_resources(built_site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert not loaded.search(text), page
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_broken_catalog_stops_the_build(tmp_path: Path) -> None:
+    """A catalog mistake aborts the build before anything is written: nothing half-built to deploy."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    model = (Path(__file__).parent / "fixtures" / "catalog" / "model-entry.yaml").read_text(encoding="utf-8")
+    (catalog / "model-entry.yaml").write_text(model.replace("reason: expired", "reason: lost"), encoding="utf-8")
+    site = tmp_path / "site"
+    env = {**os.environ, "NDR_ATLAS_CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)], cwd=repo, env=env, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "model-entry.yaml:7: CAT002 the entry does not match the schema: reason: 'lost' is not one of" in proc.stderr + proc.stdout
+    assert not site.exists() or not any(site.iterdir())

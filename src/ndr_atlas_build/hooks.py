@@ -27,7 +27,7 @@ if str(SRC) not in sys.path:  # MkDocs loads hooks by path; make the packages im
 
 from ndr_atlas_build.buildstate import get_build  # noqa: E402
 from ndr_atlas_build.load import REPO_ROOT  # noqa: E402
-from ndr_atlas_build.pages import alias_codes, page_code, redirect_html  # noqa: E402
+from ndr_atlas_build.pages import redirect_html  # noqa: E402
 
 PYODIDE_DIR = REPO_ROOT / "node_modules" / "pyodide"
 # The five files Pyodide needs to boot with the standard library only.
@@ -96,13 +96,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     lang = language(config)
     build = get_build()
-    for entry in build.site.entries:
-        for alias in alias_codes(entry.data):
-            target = site_dir / "codes" / alias / "index.html"
-            if target.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(f"../{page_code(entry.data)}/", alias, lang), encoding="utf-8")
+    for code, target in build.site.redirects().items():
+        path = site_dir / "codes" / code / "index.html"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(redirect_html(target, code, lang), encoding="utf-8")
     if lang == "en":
         write_browser_runtime(site_dir, build.compiled)
     else:  # the Italian build runs last: both languages are on disk now

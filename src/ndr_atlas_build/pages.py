@@ -64,6 +64,23 @@ class SiteData:
             for code in alias_codes(entry.data):
                 self.page_of_code.setdefault(code, page_code(entry.data))
 
+    def redirects(self) -> dict[str, str]:
+        """Every code the catalog names that has no page of its own, and where it leads.
+
+        Besides secondary and ranged codes, a code that only appears in a match rule leads to the
+        entry (or variant anchor) whose rule names it.
+        """
+        targets = {code: f"../{page}/" for code, page in self.page_of_code.items() if code != page}
+        for entry in self.entries:
+            page = page_code(entry.data)
+            named = [(rule, None) for rule in entry.data["match"]]
+            named += [(rule, v.data["id"]) for v in self.variants_of(entry) for rule in v.data["match"]]
+            for rule, anchor in named:
+                for code in rule.get("status", []):
+                    if "-" not in code and code not in self.page_of_code:
+                        targets.setdefault(code, f"../{page}/" + (f"#{anchor}" if anchor else ""))
+        return targets
+
     def variants_of(self, entry: LoadedEntry) -> list[LoadedEntry]:
         return [v for code in entry.data["codes"] for v in self.variants.get(code, [])]
 

@@ -325,7 +325,20 @@
     apply();
   }
 
+  // Material's instant navigation keeps the header of the first page, so the language links
+  // would still point at that page: recompute them for the page now shown.
+  function updateLanguageLinks() {
+    if (!location.href.startsWith(ROOT.href)) return;
+    const path = location.href.slice(ROOT.href.length).split("#")[0].split("?")[0];
+    const english = path === "it" ? "" : path.startsWith("it/") ? path.slice(3) : path;
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach((link) => {
+      const lang = link.getAttribute("hreflang");
+      if (lang === "en" || lang === "it") link.href = new URL((lang === "it" ? "it/" : "") + english, ROOT).href;
+    });
+  }
+
   function mountAll() {
+    updateLanguageLinks();
     document.querySelectorAll("[data-ndr-diagnoser]").forEach(mountDiagnoser);
     document.querySelectorAll("[data-atlas-filter]").forEach(mountFilter);
   }

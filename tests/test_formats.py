@@ -1,0 +1,277 @@
+"""One realistic sample per bounce format (tests/fixtures/formats/): who failed, with which codes, what kind of message.
+
+Every sample is our own, written after the layout each MTA or provider uses (addresses in example.org,
+example.com, example.net, contoso.com and fabrikam.com; documentation IP ranges). The expectations are
+what a correct parser must answer; where the parser is known to answer wrongly the case is marked
+``xfail(strict=True)`` with what it gets wrong, so that fixing the parser turns the mark into a failure
+to remove.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
+from ndr_atlas_build.compile import compile_catalog
+
+REPO = Path(__file__).resolve().parents[1]
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+
+# (recipient, enhanced status as the report states it, SMTP reply code); None where the report gives none.
+Row = tuple[str | None, str | None, str | None]
+
+# Known parser mistakes, by case id: {id: reason}. Remove an entry once the parser gets the case right.
+XFAIL: dict[str, str] = {
+    "remote-host:exim-bounce.eml:paolo.greco@example.net": (
+        "Exim prints the host on its own line ('host mx.example.net [198.51.100.7]') before the SMTP error; "
+        "the parser only reads a host from the error block or from a bare hostname line, so remote_host is None"
+    ),
+    "remote-host:mbox-two.mbox:ugo.ferrara@example.com": (
+        "same Exim layout ('host mx.example.com [203.0.113.9]' above the error): remote_host is None"
+    ),
+    "remote-host:qmail-bounce.eml:tommaso.ricci@example.net": (
+        "qmail names the remote server only by IP ('198.51.100.7 does not like recipient.', 'Giving up on 198.51.100.7.'); "
+        "remote_host is None"
+    ),
+    "remote-host:delayed-dsn.eml:stefano.gatti@example.com": (
+        "Postfix gives no Remote-MTA when the connection failed; the host is only in the diagnostic "
+        "'connect to mx.example.com[203.0.113.9]:25: Connection timed out', which the parser does not read: remote_host is None"
+    ),
+}
+
+
+def marks(case_id: str) -> list[pytest.MarkDecorator]:
+    reason = XFAIL.get(case_id)
+    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+
+
+# file, expected kind, expected failures in report order.
+TABLE: list[tuple[str, str, list[Row]]] = [
+    (
+        "postfix-dsn.eml",
+        "bounce",
+        [("luca.bianchi@example.net", "5.1.1", "550"), ("sara.conti@example.com", "4.2.2", "452")],
+    ),
+    ("sendmail-dsn.eml", "bounce", [("giorgio.ferri@example.net", "5.1.1", "550")]),
+    ("exim-bounce.eml", "bounce", [("paolo.greco@example.net", "5.1.1", "550")]),
+    # No SMTP code at all: the status can only be inferred from the text (see test_status_inferred_from_text).
+    ("exim-retry-timeout.eml", "bounce", [("marta.galli@example.com", None, None)]),
+    (
+        "qmail-bounce.eml",
+        "bounce",
+        # The local delivery states only "(#5.1.1)", no reply code; the remote one quotes the server's 550.
+        [("elena.moretti@example.org", "5.1.1", None), ("tommaso.ricci@example.net", "5.1.1", "550")],
+    ),
+    # Courier puts "Status: 5.0.0" in the DSN; the Diagnostic-Code says 5.1.1, the more specific.
+    ("courier-dsn.eml", "bounce", [("chiara.lombardi@example.net", "5.1.1", "550")]),
+    ("gmail-dsn.eml", "bounce", [("nicola.fontana@example.com", "5.1.1", "550")]),
+    # Yahoo's "554 delivery error: dd ..." has no enhanced status.
+    ("yahoo-bounce.eml", "bounce", [("franco.villa@example.com", None, "554")]),
+    ("amazon-ses-dsn.eml", "bounce", [("valentina.costa@example.net", "5.1.1", "550")]),
+    (
+        "exchange-classic-en.eml",
+        "bounce",
+        [("roberto.marini@contoso.com", "5.1.1", "550"), ("alessio.fabbri@fabrikam.com", "5.7.1", "554")],
+    ),
+    ("exchange-online-modern.eml", "bounce", [("ilaria.sala@contoso.com", "5.1.10", "550")]),
+    ("exchange-classic-it.eml", "bounce", [("spedizioni@fabrikam.com", "5.4.316", "550")]),
+    # Two bounces in one mbox: diagnose() pools their failures in order.
+    (
+        "mbox-two.mbox",
+        "bounce",
+        [("ornella.pace@example.net", "5.2.1", "550"), ("ugo.ferrara@example.com", "5.2.2", "552")],
+    ),
+    # text/plain declared us-ascii, body in Latin-1 (French).
+    ("latin1-misdeclared.eml", "bounce", [("julien.mercier@example.net", "5.1.1", "550")]),
+    ("delivered-dsn.eml", "delivered", []),
+    ("autoreply.eml", "vacation", []),
+    ("arf-feedback.eml", "feedback", []),
+    # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
+    ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
+]
+
+CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
+
+NEWLINES = [
+    pytest.param(name, kind, expected, newline, id=f"{name}-{label}", marks=marks(f"{name}-{label}") + marks(name))
+    for name, kind, expected in TABLE
+    for label, newline in (("crlf", b"\r\n"), ("cr", b"\r"))
+]
+
+# (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
+DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("postfix-dsn.eml", "luca.bianchi@example.net", "User unknown in virtual mailbox table"),
+    ("postfix-dsn.eml", "sara.conti@example.com", "Mailbox full, quota exceeded"),
+    ("sendmail-dsn.eml", "giorgio.ferri@example.net", "<giorgio.ferri@example.net>... User unknown"),
+    ("exim-bounce.eml", "paolo.greco@example.net", "User unknown in local recipient table"),
+    ("exim-retry-timeout.eml", "marta.galli@example.com", "retry timeout exceeded"),
+    ("qmail-bounce.eml", "elena.moretti@example.org", "Sorry, no mailbox here by that name."),
+    ("qmail-bounce.eml", "tommaso.ricci@example.net", "<tommaso.ricci@example.net>... User unknown"),
+    ("courier-dsn.eml", "chiara.lombardi@example.net", "User unknown in local recipient table"),
+    ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
+    ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
+    ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
+    ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
+    ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
+    ("exchange-online-modern.eml", "ilaria.sala@contoso.com", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"),
+    ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "Message expired, connection refused"),
+    ("mbox-two.mbox", "ornella.pace@example.net", "Mailbox disabled, not accepting messages"),
+    ("mbox-two.mbox", "ugo.ferrara@example.com", "Mailbox quota exceeded"),
+    ("latin1-misdeclared.eml", "julien.mercier@example.net", "Adresse électronique inconnue"),
+    ("delayed-dsn.eml", "stefano.gatti@example.com", "Connection timed out"),
+]
+
+# (file, recipient, remote server the report names, None where it names none).
+REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
+    ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),
+    ("sendmail-dsn.eml", "giorgio.ferri@example.net", "mx1.example.net"),
+    ("exim-bounce.eml", "paolo.greco@example.net", "mx.example.net"),
+    ("exim-retry-timeout.eml", "marta.galli@example.com", None),
+    ("qmail-bounce.eml", "elena.moretti@example.org", None),
+    ("qmail-bounce.eml", "tommaso.ricci@example.net", "198.51.100.7"),
+    ("courier-dsn.eml", "chiara.lombardi@example.net", "mx.example.net"),
+    ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
+    ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
+    ("exchange-classic-en.eml", "roberto.marini@contoso.com", None),
+    ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "mx.fabrikam.com"),
+    ("exchange-online-modern.eml", "ilaria.sala@contoso.com", None),
+    ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "mail.fabrikam.com"),
+    ("mbox-two.mbox", "ornella.pace@example.net", "mx.example.net"),
+    ("mbox-two.mbox", "ugo.ferrara@example.com", "mx.example.com"),
+    ("delayed-dsn.eml", "stefano.gatti@example.com", "mx.example.com"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+def rows(report: Report) -> list[Row]:
+    """The failures as the report states them: a status the catalog inferred counts as none stated."""
+    return [(r.recipient, None if r.status_inferred else r.status, r.reply_code) for r in report.results]
+
+
+def sample(name: str) -> bytes:
+    return (FORMATS / name).read_bytes()
+
+
+def result_for(name: str, recipient: str, catalog: Catalog) -> Diagnosis:
+    (result,) = [r for r in diagnose(sample(name), catalog).results if r.recipient == recipient]
+    return result
+
+
+def test_every_sample_is_in_the_table() -> None:
+    assert sorted(p.name for p in FORMATS.iterdir()) == sorted(name for name, _, _ in TABLE)
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), CASES)
+def test_format(catalog: Catalog, name: str, kind: str, expected: list[Row]) -> None:
+    report = diagnose(sample(name), catalog)
+    assert (report.kind, rows(report)) == (kind, expected)
+    assert report.bounce is bool(expected)
+
+
+@pytest.mark.parametrize(("name", "kind", "expected", "newline"), NEWLINES)
+def test_format_with_other_newlines(catalog: Catalog, name: str, kind: str, expected: list[Row], newline: bytes) -> None:
+    report = diagnose(sample(name).replace(b"\n", newline), catalog)
+    assert (report.kind, rows(report)) == (kind, expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient", "text"),
+    [pytest.param(*case, id=f"{case[0]}:{case[1]}", marks=marks(f"diagnostic:{case[0]}:{case[1]}")) for case in DIAGNOSTICS],
+)
+def test_diagnostic_is_the_servers_text(catalog: Catalog, name: str, recipient: str, text: str) -> None:
+    assert text in result_for(name, recipient, catalog).diagnostic
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient", "host"),
+    [pytest.param(*case, id=f"{case[0]}:{case[1]}", marks=marks(f"remote-host:{case[0]}:{case[1]}")) for case in REMOTE_HOSTS],
+)
+def test_remote_host(catalog: Catalog, name: str, recipient: str, host: str | None) -> None:
+    assert result_for(name, recipient, catalog).remote_host == host
+
+
+def test_status_inferred_from_text(catalog: Catalog) -> None:
+    """Reports without an enhanced status get one from the catalog entry their text matches, marked as inferred."""
+    yahoo = result_for("yahoo-bounce.eml", "franco.villa@example.com", catalog)
+    assert (yahoo.status, yahoo.status_inferred, yahoo.reason, yahoo.hard_bounce) == ("5.1.1", True, "userunknown", True)
+    exim = result_for("exim-retry-timeout.eml", "marta.galli@example.com", catalog)
+    assert (exim.status, exim.status_inferred, exim.reply_code, exim.reason) == ("5.4.7", True, None, "expired")
+
+
+def test_temporary_failures_are_soft(catalog: Catalog) -> None:
+    assert result_for("postfix-dsn.eml", "luca.bianchi@example.net", catalog).hard_bounce is True
+    quota = result_for("postfix-dsn.eml", "sara.conti@example.com", catalog)
+    assert (quota.action, quota.hard_bounce) == ("failed", False)
+    delayed = result_for("delayed-dsn.eml", "stefano.gatti@example.com", catalog)
+    assert (delayed.action, delayed.hard_bounce) == ("delayed", False)
+
+
+def test_mbox_gives_one_report_per_message(catalog: Catalog) -> None:
+    reports = diagnose_all(sample("mbox-two.mbox"), catalog)
+    assert [[r.recipient for r in report.results] for report in reports] == [["ornella.pace@example.net"], ["ugo.ferrara@example.com"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("delivered-dsn.eml", "successful delivery"),
+        ("autoreply.eml", "automatic reply"),
+        ("arf-feedback.eml", "feedback-loop"),
+    ],
+)
+def test_not_a_failure_says_what_it_is(catalog: Catalog, name: str, note: str) -> None:
+    report = diagnose(sample(name), catalog)
+    assert report.results == [] and note in report.note("en")
+
+
+# --- the command-line tool over the same samples -------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ndr_atlas", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def cli_rows(obj: dict[str, Any]) -> list[Row]:
+    return [(r["recipient"], None if r["status_inferred"] else r["status"], r["reply_code"]) for r in obj["results"]]
+
+
+def test_cli_json_one_file() -> None:
+    proc = run_cli("diagnose", "--json", "tests/fixtures/formats/postfix-dsn.eml")
+    assert proc.returncode == 0, proc.stderr
+    (line,) = proc.stdout.splitlines()
+    obj = json.loads(line)
+    assert (obj["file"], obj["bounce"], obj["kind"]) == ("tests/fixtures/formats/postfix-dsn.eml", True, "bounce")
+    assert cli_rows(obj) == [("luca.bianchi@example.net", "5.1.1", "550"), ("sara.conti@example.com", "4.2.2", "452")]
+    assert [r["remote_host"] for r in obj["results"]] == ["mx.example.net", "mx2.example.com"]
+
+
+def test_cli_json_walks_the_formats_folder() -> None:
+    """Every sample in one call: one JSON line per file, in order, with the table's answer."""
+    files = [f"tests/fixtures/formats/{name}" for name, _, _ in TABLE]
+    proc = run_cli("diagnose", "--json", *files)
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["file"] for o in objects] == files
+    got = {Path(o["file"]).name: (o["kind"], cli_rows(o)) for o in objects}
+    expected = {name: (kind, rows_) for name, kind, rows_ in TABLE if name not in XFAIL}
+    assert {name: got[name] for name in expected} == expected
+
+
+def test_cli_readable_italian() -> None:
+    proc = run_cli("diagnose", "--lang", "it", "tests/fixtures/formats/exchange-classic-it.eml")
+    assert proc.returncode == 0, proc.stderr
+    assert "Destinatario: spedizioni@fabrikam.com" in proc.stdout
+    assert "550 5.4.316" in proc.stdout
+    assert "Server remoto: mail.fabrikam.com" in proc.stdout
