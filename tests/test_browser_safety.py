@@ -188,7 +188,7 @@ def test_large_input_keeps_the_page_responsive_and_cancel_restarts(page, base_ur
     ("data", "words"),
     [
         ("", "Nothing to diagnose yet"),
-        ("\x00\x01\x02\x03ELF binary", "binary"),
+        ("\x7fELF\x02\x01\x01" + "\x00" * 300, "binary"),
         ("Content-Type: multipart/report; boundary=\"x\"\nMIME-Version: 1.0\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Rec", "No delivery failure found"),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,7 @@ def test_unreadable_file_exits_2_with_one_line() -> None:
     proc = run("diagnose", "/nonexistent/bounce.eml")
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
-    assert "cannot read" in proc.stderr
+    assert "bounce.eml: no such file or folder" in proc.stderr
 
 
 def test_bad_usage_exits_2() -> None:
@@ -64,3 +65,34 @@ def test_binary_input_exits_2() -> None:
     proc = subprocess.run([sys.executable, "-m", "ndr_atlas", "diagnose"], input=b"\x00\x00\x7fELF" * 50, capture_output=True, timeout=60)
     assert proc.returncode == 2
     assert b"binary" in proc.stderr
+
+
+def test_folder_mbox_summary_and_progress(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.eml").write_bytes((FIXTURES / "dsn-postfix.eml").read_bytes())
+    (tmp_path / "b.txt").write_text((FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+    eml = (FIXTURES / "dsn-postfix.eml").read_text()
+    (tmp_path / "box.mbox").write_text("From MAILER-DAEMON Wed Nov 25 14:02:11 2026\n" + eml + "\nFrom MAILER-DAEMON Wed Nov 25 14:05:00 2026\n" + eml)
+    (tmp_path / ".hidden").write_text("550 5.1.1 ignored")
+    proc = run("diagnose", "--json", str(tmp_path))
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(Path(r["file"]).name, r.get("message")) for r in lines] == [("b.txt", None), ("box.mbox", 1), ("box.mbox", 2), ("a.eml", None)]
+    proc = run("diagnose", "--summary", "--progress", str(tmp_path))
+    assert proc.returncode == 0
+    assert "Summary: 3 inputs, 4 messages, 4 bounces, 5 failed recipients" in proc.stdout
+    assert re.search(r"expired\s+4", proc.stdout) and re.search(r"5\.4\.316\s+4", proc.stdout)
+    assert "3/3 files" in proc.stderr
+    proc = run("diagnose", "--json", "--per-recipient", str(tmp_path / "b.txt"))
+    assert [json.loads(line)["recipient"] for line in proc.stdout.splitlines()] == ["alex.wilber@fabrikam.com", "lee.gu@contoso.com"]
+    proc = run("diagnose", "--json", "--summary", str(tmp_path))
+    assert json.loads(proc.stdout.splitlines()[-1])["summary"]["by_code"]["5.4.316"] == 4
+
+
+def test_batch_continues_after_an_unreadable_file(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("450 4.4.316 Connection refused")
+    (tmp_path / "zip.eml").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    proc = run("diagnose", "--json", str(tmp_path))
+    assert proc.returncode == 2
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rows[0]["results"][0]["status"] == "4.4.316" and "binary" in rows[1]["error"]
+    assert proc.stderr.count("\n") == 1

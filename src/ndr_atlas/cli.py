@@ -1,18 +1,21 @@
-"""``ndr-atlas diagnose``: classify bounce files (or stdin) and print readable text or JSON Lines."""
+"""``ndr-atlas diagnose``: classify bounces (files, folders, mbox files or stdin) and print readable
+text, JSON Lines, or a summary table of a whole batch."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ndr_atlas.catalog import load_catalog
-from ndr_atlas.diagnose import InputError, Report, diagnose
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.diagnose import InputError, Report, diagnose_all
 
 SITE_URL = "https://ndr-atlas.github.io/ndr-atlas/"
+PROGRESS_EVERY = 25
 
 LABELS = {
     "en": {
@@ -26,6 +29,15 @@ LABELS = {
         "remote": "Remote server",
         "page": "Fix",
         "diagnostic": "Server said",
+        "summary": "Summary",
+        "inputs": "inputs",
+        "messages": "messages",
+        "bounces": "bounces",
+        "failed": "failed recipients",
+        "by_reason": "By reason",
+        "by_code": "By code",
+        "by_kind": "Messages by kind",
+        "errors": "unreadable inputs",
     },
     "it": {
         "recipient": "Destinatario",
@@ -38,6 +50,15 @@ LABELS = {
         "remote": "Server remoto",
         "page": "Soluzione",
         "diagnostic": "Risposta del server",
+        "summary": "Riepilogo",
+        "inputs": "input",
+        "messages": "messaggi",
+        "bounces": "rapporti di mancato recapito",
+        "failed": "destinatari non raggiunti",
+        "by_reason": "Per motivo",
+        "by_code": "Per codice",
+        "by_kind": "Messaggi per tipo",
+        "errors": "input illeggibili",
     },
 }
 
@@ -45,9 +66,14 @@ LABELS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ndr-atlas", description="Explain email delivery failures (NDRs, bounces, DSNs).")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("diagnose", help="diagnose bounce files, or standard input when none is given")
-    run.add_argument("files", nargs="*", metavar="FILE", help=".eml files or text files with a pasted NDR")
-    run.add_argument("--json", action="store_true", help="print JSON Lines, one object per input")
+    run = commands.add_parser("diagnose", help="diagnose bounces: files, folders (walked), mbox files, or standard input")
+    run.add_argument(
+        "paths", nargs="*", metavar="FILE_OR_DIR", help=".eml files, mbox files, text files with a pasted NDR, or folders of them"
+    )
+    run.add_argument("--json", action="store_true", help="print JSON Lines: one object per message")
+    run.add_argument("--per-recipient", action="store_true", help="with --json: one line per failed recipient instead")
+    run.add_argument("--summary", action="store_true", help="print counts by reason and by code after the run")
+    run.add_argument("--progress", action="store_true", help="report progress on stderr (default: when stderr is a terminal)")
     run.add_argument("--lang", choices=("en", "it"), default="en", help="language of the readable output")
     run.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")
     try:
@@ -60,39 +86,88 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
         return 2
     try:
-        inputs = list(read_inputs(args.files))
+        files = list(expand_paths(args.paths))
     except InputError as exc:
         print(f"ndr-atlas: {exc}", file=sys.stderr)
         return 2
-    for name, data in inputs:
-        try:
-            report = diagnose(data, catalog)
-        except InputError as exc:
-            print(f"ndr-atlas: {name}: {exc}", file=sys.stderr)
-            return 2
-        if args.json:
-            print(json.dumps({"file": name, **public_json(report)}, ensure_ascii=False))
-        else:
-            print_readable(name, report, args.lang, sys.stdout)
-    return 0
+    return run_batch(files, catalog, args, sys.stdout, sys.stderr)
 
 
-def read_inputs(files: list[str]) -> Iterator[tuple[str, bytes]]:
-    if not files:
-        yield "-", sys.stdin.buffer.read()
+def expand_paths(paths: list[str]) -> Iterator[str]:
+    """Files as given, folders walked in name order (hidden files skipped); "-" or none is stdin."""
+    if not paths:
+        yield "-"
         return
-    for name in files:
+    for name in paths:
         path = Path(name)
+        if name == "-" or path.is_file():
+            yield name
+        elif path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            yield from (str(p) for p in found)
+        else:
+            raise InputError(f"{name}: no such file or folder")
+
+
+def read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    show_progress = args.progress or (len(files) > PROGRESS_EVERY and err.isatty())
+    totals: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    by_code: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    failed = False
+    for number, name in enumerate(files, 1):
         try:
-            yield name, path.read_bytes()
-        except IsADirectoryError:
-            raise InputError(f"{name}: is a directory; give files") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+            reports = diagnose_all(read_input(name), catalog)
+        except InputError as exc:
+            message = str(exc) if str(exc).startswith(name) else f"{name}: {exc}"
+            print(f"ndr-atlas: {message}", file=err)
+            if args.json:
+                out.write(json.dumps({"file": name, "error": message}, ensure_ascii=False) + "\n")
+            totals["errors"] += 1
+            failed = True
+            continue
+        totals["inputs"] += 1
+        for index, report in enumerate(reports, 1):
+            totals["messages"] += 1
+            by_kind[report.kind] += 1
+            for result in report.results:
+                by_reason[result.reason] += 1
+                by_code[result.status or result.reply_code or "?"] += 1
+            totals["failed"] += len(report.results)
+            totals["bounces"] += bool(report.results)
+            where = {"file": name, "message": index} if len(reports) > 1 else {"file": name}
+            if args.json and args.per_recipient:
+                for row in public_json(report)["results"]:  # type: ignore[attr-defined]
+                    out.write(json.dumps({**where, **row}, ensure_ascii=False) + "\n")
+            elif args.json:
+                out.write(json.dumps({**where, **public_json(report)}, ensure_ascii=False) + "\n")
+            elif not args.summary:
+                label = name if len(reports) == 1 else f"{name} #{index}"
+                print_readable(label, report, args.lang, out)
+        if show_progress and (number % PROGRESS_EVERY == 0 or number == len(files)):
+            err.write(f"\r{number}/{len(files)} files, {totals['failed']} failed recipients")
+            err.flush()
+    if show_progress:
+        err.write("\n")
+    if args.summary:
+        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out)
+    return 2 if failed else 0
 
 
 def public_json(report: Report) -> dict[str, object]:
-    """The JSON contract of the CLI (one object per input)."""
+    """The JSON contract of the CLI (one object per message)."""
     return {
         "bounce": report.bounce,
         "kind": report.kind,
@@ -135,6 +210,35 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
             out.write(f"  {labels['diagnostic']}: {r.diagnostic[:300]}\n")
         out.write(f"  {labels['page']}: {SITE_URL}{prefix}{r.page}\n")
     out.write("\n")
+
+
+def print_summary(
+    totals: Counter[str], by_reason: Counter[str], by_code: Counter[str], by_kind: Counter[str], lang: str, as_json: bool, out: TextIO
+) -> None:
+    if as_json:
+        summary = {
+            "summary": {
+                **{k: totals[k] for k in ("inputs", "messages", "bounces", "failed", "errors")},
+                "by_kind": dict(by_kind.most_common()),
+                "by_reason": dict(by_reason.most_common()),
+                "by_code": dict(by_code.most_common()),
+            }
+        }
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        return
+    labels = LABELS[lang]
+    out.write(
+        f"{labels['summary']}: {totals['inputs']} {labels['inputs']}, {totals['messages']} {labels['messages']}, "
+        f"{totals['bounces']} {labels['bounces']}, {totals['failed']} {labels['failed']}"
+    )
+    out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
+    for title, counts in ((labels["by_kind"], by_kind), (labels["by_reason"], by_reason), (labels["by_code"], by_code)):
+        if not counts:
+            continue
+        out.write(f"\n{title}\n")
+        width = max(len(key) for key in counts)
+        for key, count in counts.most_common():
+            out.write(f"  {key.ljust(width)}  {count:>6}\n")
 
 
 if __name__ == "__main__":

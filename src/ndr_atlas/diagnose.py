@@ -92,15 +92,27 @@ class InputError(ValueError):
     """Input that cannot be read as text at all (binary, too large)."""
 
 
+BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"GIF8", b"\x89PNG", b"MZ", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Archives, images, programs: control bytes a mail never has in quantity (a stray NUL is fine)."""
+    if head.startswith(BINARY_MAGIC):
+        return True
+    control = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return control > max(8, len(head) // 20)
+
+
 def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        if b"\x00" in data[:8192]:
-            raise InputError("input looks binary (it contains NUL bytes); give a .eml file or pasted text")
+        if looks_binary(data[:8192]):
+            raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
         data = decode_bytes(data)
-    if "\x00" in data[:8192]:
-        raise InputError("input looks binary (it contains NUL bytes); give a .eml file or pasted text")
+    if looks_binary(data[:8192].encode("utf-8", "replace")):
+        raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
+    data = data.replace("\x00", "")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
     return normalise_newlines(data)
