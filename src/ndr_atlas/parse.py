@@ -24,7 +24,7 @@ ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,6
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)".
 RECIPIENT_LINE_RE = re.compile(
     r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
-    r"(?:\s*\(.{0,200}\))?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>)?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
 )
 # Labelled recipients in reports of every layout.
 LABELLED_RECIPIENT_RE = re.compile(
@@ -38,7 +38,7 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
     r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
     r"messaggio originale|message headers|message follows|rejected message)"
-    r"|(?:Below this line is a copy|The original message was|Included is a copy|Original message follows)"
+    r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
 )
@@ -484,6 +484,10 @@ def report_text(message: email.message.Message) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
     for part in iter_report_parts(message):
+        payload = part.get_payload()
+        if part.get_content_maintype() == "multipart" and isinstance(payload, str):
+            chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
+            continue
         raw = part.get_payload(decode=True)
         if not isinstance(raw, bytes):
             continue
@@ -499,7 +503,8 @@ def report_text(message: email.message.Message) -> str:
 def iter_report_parts(message: email.message.Message) -> list[email.message.Message]:
     """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
     if not message.is_multipart():
-        return [message] if message.get_content_maintype() == "text" or message.get_content_type() == "application/octet-stream" else []
+        readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
+        return [message] if readable else []
     parts: list[email.message.Message] = []
     has_plain = False
     for part in message.get_payload():
