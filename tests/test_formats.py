@@ -29,26 +29,6 @@ Row = tuple[str | None, str | None, str | None]
 
 # Known parser mistakes, by case id: {id: reason}. Remove an entry once the parser gets the case right.
 XFAIL: dict[str, str] = {
-    "remote-host:exim-bounce.eml:paolo.greco@example.net": (
-        "Exim prints the host on its own line ('host mx.example.net [198.51.100.7]') before the SMTP error; "
-        "the parser only reads a host from the error block or from a bare hostname line, so remote_host is None"
-    ),
-    "remote-host:mbox-two.mbox:ugo.ferrara@example.com": (
-        "same Exim layout ('host mx.example.com [203.0.113.9]' above the error): remote_host is None"
-    ),
-    "remote-host:qmail-bounce.eml:tommaso.ricci@example.net": (
-        "qmail names the remote server only by IP ('198.51.100.7 does not like recipient.', 'Giving up on 198.51.100.7.'); "
-        "remote_host is None"
-    ),
-    "page:postfix-dsn.eml:luca.bianchi@example.net": (
-        "Postfix wraps its text at 80 columns ('... User unknown in' / 'virtual mailbox table'); the evidence lines are "
-        "matched joined by newlines, so the generic user-unknown rule (whose lookahead expects ' in virtual ') wins the tie "
-        "and the page is codes/5.1.1/#generic-userunknown-no-such-user"
-    ),
-    "remote-host:delayed-dsn.eml:stefano.gatti@example.com": (
-        "Postfix gives no Remote-MTA when the connection failed; the host is only in the diagnostic "
-        "'connect to mx.example.com[203.0.113.9]:25: Connection timed out', which the parser does not read: remote_host is None"
-    ),
 }
 
 

@@ -20,7 +20,7 @@ from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
 from ndr_atlas_build.compile import compile_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = [p.read_bytes() for p in sorted(FIXTURES.glob("*")) if p.is_file()]
+SAMPLES = [p.read_bytes() for p in sorted(FIXTURES.rglob("*")) if p.is_file()]
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -138,7 +138,9 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
-    match: Match | None = catalog.match(failure.status, failure.reply, failure.diagnostic + "\n" + "\n".join(failure.evidence))
+    # Servers wrap long replies: match rules see the words joined by single spaces.
+    text = " ".join(f"{failure.diagnostic} {' '.join(failure.evidence)}".split())
+    match: Match | None = catalog.match(failure.status, failure.reply, text)
     status, inferred = failure.status, False
     if status is None and match is not None:
         status, inferred = infer_status(match, failure.reply), True

@@ -23,8 +23,8 @@ MAX_DIAGNOSTIC_CHARS = 1_000
 ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)".
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
-    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>)?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
 )
 # Labelled recipients in reports of every layout.
 LABELLED_RECIPIENT_RE = re.compile(
@@ -66,6 +66,9 @@ REMOTE_HOST_RES = (
     re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
     re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
+    re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
+    re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
 )
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
@@ -181,9 +184,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
         if recipient:
+            if recipient != current:
+                last_host = None
             current = recipient
             listed.append((recipient, index - 1))
-            last_host = None
             if not error_on_line(stripped, has_cues):
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
@@ -192,6 +196,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
             continue
         found = error_on_line(stripped, has_cues)
         if not found:
+            # Exim and qmail name the server on a line of its own above the SMTP error.
+            last_host = find_remote_host(stripped) or last_host
             continue
         reply, status = found
         block = [stripped]
@@ -239,11 +245,16 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]]) -> li
         key = recipient.lower()
         if key in failures:
             continue
-        block = [lines[start].strip()]
-        for line in lines[start + 1 : start + 8]:
+        # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
+        # across blank lines, up to the next recipient or the quoted original.
+        heading = previous_text_line(lines, start)
+        block = [heading, lines[start].strip()] if heading.endswith(":") else [lines[start].strip()]
+        for line in lines[start + 1 : start + 12]:
             stripped = line.strip()
-            other = recipient_on_line(stripped) if stripped else None
-            if not stripped or (other and other.lower() != key):
+            if not stripped:
+                continue
+            other = recipient_on_line(stripped)
+            if (other and other.lower() != key) or len(block) >= 8:
                 break
             block.append(stripped)
         failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(" ".join(block)), evidence=block[:8])

@@ -1,0 +1,48 @@
+"""Regression over the real bounce corpus in ../shared: agreement must not fall below what we reach.
+
+The floors are the figures measured by bench/accuracy.py when they were last raised (a little
+below, so unrelated catalog edits do not flip the test). Raise them as the parser improves.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+FLOORS = {"recipient": 88.0, "address": 97.0, "reason": 62.0, "status": 97.0, "reply_code": 89.0, "hard_bounce": 75.0}
+
+
+@pytest.fixture(scope="module")
+def figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("accuracy") / "accuracy.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "accuracy.py"), "--corpus", str(corpus), "--limit", "0", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_agreement_does_not_drop(figures: dict[str, object], metric: str) -> None:
+    overall = figures["figures"]["overall"]  # type: ignore[index]
+    assert overall[metric]["pct"] >= FLOORS[metric], f"{metric}: {overall[metric]}"
+
+
+def test_newline_copies_answer_like_their_originals(figures: dict[str, object]) -> None:
+    copies = figures["figures"]["overall"]["newline_copy"]  # type: ignore[index]
+    assert copies["agree"] == copies["n"] > 0
+
+
+def test_maildir_not_files_are_not_bounces(figures: dict[str, object], corpus: Path) -> None:
+    wrong = [d for d in figures["disagreements"] if d["field"] == "non-bounce" and "/maildir/not/" in d["file"]]  # type: ignore[attr-defined]
+    assert wrong == []
+    assert any((corpus / "emails" / "sisimai" / "maildir" / "not").iterdir())
