@@ -23,24 +23,24 @@ XSS_PAYLOADS = [
     "<img src=x onerror=window.__xss=1>",
     "<svg onload=window.__xss=1>",
     "<svg><script>window.__xss=1</script></svg>",
-    "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
-    "<a href=\"javascript:window.__xss=1\" id=xsslink>x</a>",
+    '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+    '<a href="javascript:window.__xss=1" id=xsslink>x</a>',
     "<body onload=window.__xss=1>",
     "<details open ontoggle=window.__xss=1>",
     "<video><source onerror=window.__xss=1></video>",
     "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
-    "\"><img src=x onerror=window.__xss=1>",
+    '"><img src=x onerror=window.__xss=1>',
     "'><svg/onload=window.__xss=1>",
     "<input autofocus onfocus=window.__xss=1>",
-    "<object data=\"javascript:window.__xss=1\"></object>",
-    "<embed src=\"javascript:window.__xss=1\">",
+    '<object data="javascript:window.__xss=1"></object>',
+    '<embed src="javascript:window.__xss=1">',
     "<style>@import 'javascript:window.__xss=1'</style>",
     "<marquee onstart=window.__xss=1>",
     "<form><button formaction=javascript:window.__xss=1>x</button></form>",
-    "<base href=\"javascript:window.__xss=1//\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss=1\">",
+    '<base href="javascript:window.__xss=1//">',
+    '<meta http-equiv="refresh" content="0;url=javascript:window.__xss=1">',
     "{{constructor.constructor('window.__xss=1')()}}",
-    "<img src=\"x\" onerror=\"alert(document.domain)\">",
+    '<img src="x" onerror="alert(document.domain)">',
 ]
 
 
@@ -100,7 +100,7 @@ def test_privacy_note_is_next_to_the_box(page, base_url) -> None:  # type: ignor
 def test_csp_is_on_every_page(built_site: Path) -> None:
     for page in list(built_site.glob("**/index.html"))[:400]:
         text = page.read_text(encoding="utf-8")
-        if "http-equiv=\"refresh\"" in text:
+        if 'http-equiv="refresh"' in text:
             continue  # alias redirects carry no script at all
         csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
         assert csp, page
@@ -189,7 +189,10 @@ def test_large_input_keeps_the_page_responsive_and_cancel_restarts(page, base_ur
     [
         ("", "Nothing to diagnose yet"),
         ("\x7fELF\x02\x01\x01" + "\x00" * 300, "binary"),
-        ("Content-Type: multipart/report; boundary=\"x\"\nMIME-Version: 1.0\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Rec", "No delivery failure found"),
+        (
+            'Content-Type: multipart/report; boundary="x"\nMIME-Version: 1.0\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Rec',
+            "No delivery failure found",
+        ),
     ],
 )
 def test_broken_input_gets_a_clear_message(page, base_url, data: str, words: str) -> None:  # type: ignore[no-untyped-def]

@@ -184,7 +184,7 @@ def test_cat012_same_rule_in_two_files(tmp_path: Path) -> None:
     found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": other})
     assert (
         f"variants/firewall-refusal.yaml:7: CAT012 the same match rule appears twice: same rule as model-entry.yaml:"
-        f"{line_of(model(), 'Socket error code 10061')}: {{\"text\": \"Socket error code 10061\"}}"
+        f'{line_of(model(), "Socket error code 10061")}: {{"text": "Socket error code 10061"}}'
     ) in found
 
 

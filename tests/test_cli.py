@@ -72,7 +72,9 @@ def test_folder_mbox_summary_and_progress(tmp_path: Path) -> None:
     (tmp_path / "sub" / "a.eml").write_bytes((FIXTURES / "dsn-postfix.eml").read_bytes())
     (tmp_path / "b.txt").write_text((FIXTURES / "ndr-en-outlook-paste.txt").read_text())
     eml = (FIXTURES / "dsn-postfix.eml").read_text()
-    (tmp_path / "box.mbox").write_text("From MAILER-DAEMON Wed Nov 25 14:02:11 2026\n" + eml + "\nFrom MAILER-DAEMON Wed Nov 25 14:05:00 2026\n" + eml)
+    (tmp_path / "box.mbox").write_text(
+        "From MAILER-DAEMON Wed Nov 25 14:02:11 2026\n" + eml + "\nFrom MAILER-DAEMON Wed Nov 25 14:05:00 2026\n" + eml
+    )
     (tmp_path / ".hidden").write_text("550 5.1.1 ignored")
     proc = run("diagnose", "--json", str(tmp_path))
     lines = [json.loads(line) for line in proc.stdout.splitlines()]

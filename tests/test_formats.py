@@ -28,8 +28,7 @@ FORMATS = Path(__file__).parent / "fixtures" / "formats"
 Row = tuple[str | None, str | None, str | None]
 
 # Known parser mistakes, by case id: {id: reason}. Remove an entry once the parser gets the case right.
-XFAIL: dict[str, str] = {
-}
+XFAIL: dict[str, str] = {}
 
 
 def marks(case_id: str) -> list[pytest.MarkDecorator]:

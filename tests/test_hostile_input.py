@@ -92,11 +92,15 @@ def mime_trees(draw: st.DrawFn, depth: int = 0) -> email.message.Message:
             message.attach(draw(mime_trees(depth + 1)))
         return message
     part = email.message.Message()
-    part["Content-Type"] = f"{draw(st.sampled_from(CONTENT_TYPES))}; charset={draw(st.sampled_from(['utf-8', 'iso-2022-jp', 'x-bogus', 'gb2312']))}"
+    part["Content-Type"] = (
+        f"{draw(st.sampled_from(CONTENT_TYPES))}; charset={draw(st.sampled_from(['utf-8', 'iso-2022-jp', 'x-bogus', 'gb2312']))}"
+    )
     body = draw(
         st.one_of(
             st.text(max_size=400),
-            st.just("Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"),
+            st.just(
+                "Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+            ),
             st.just("Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822;\nAction: \nStatus: 9.9.9\n"),
         )
     )

@@ -201,7 +201,9 @@ def test_broken_catalog_stops_the_build(tmp_path: Path) -> None:
     env = {**os.environ, "NDR_ATLAS_CATALOG_DIR": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
     repo = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)], cwd=repo, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert proc.returncode != 0
     assert "model-entry.yaml:7: CAT002 the entry does not match the schema: reason: 'lost' is not one of" in proc.stderr + proc.stdout
     assert not site.exists() or not any(site.iterdir())

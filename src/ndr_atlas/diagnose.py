@@ -132,9 +132,21 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
     return Report("bounce" if results else reports[0].kind, results)
 
 
+# A paste this short with no SMTP code may still be one error line ("Relay access denied").
+SHORT_PASTE_LINES = 5
+SHORT_PASTE_CHARS = 1000
+
+
 def diagnose_message(text: str, catalog: Catalog) -> Report:
     parsed: Parsed = parse_message(text) if looks_like_mime(text) else parse_text(text)
+    if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
+        parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
     return Report(parsed.kind, [diagnose_failure(f, catalog) for f in parsed.failures])
+
+
+def is_short_paste(text: str) -> bool:
+    stripped = text.strip()
+    return 0 < len(stripped) <= SHORT_PASTE_CHARS and stripped.count("\n") < SHORT_PASTE_LINES and not looks_like_mime(text)
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:

@@ -30,7 +30,9 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>" + ADDRESS_RE.pattern + r")",
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")",
     re.IGNORECASE,
 )
 # Where the quoted original message starts: nothing after it belongs to the report.
@@ -457,7 +459,9 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
                 for name, value in fields.items()
                 if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
             ]
-            duplicate = next((f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None)
+            duplicate = next(
+                (f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None
+            )
             if duplicate is None:
                 failures.append(failure)
             elif failure.status and (duplicate.status is None or is_more_specific(failure.status, duplicate.status)):

@@ -80,7 +80,9 @@ CSP_HASHES_MARKER = "'inline-script-hashes'"
 
 def with_script_hashes(html: str) -> str:
     """Allow exactly this page's inline scripts (Material's) by hash, instead of 'unsafe-inline'."""
-    hashes = sorted({f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in INLINE_SCRIPT_RE.findall(html)})
+    hashes = sorted(
+        {f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in INLINE_SCRIPT_RE.findall(html)}
+    )
     return html.replace(CSP_HASHES_MARKER, " ".join(hashes), 1)
 
 
@@ -136,7 +138,9 @@ def write_service_worker(root: Path) -> None:
         digest.update(path.read_bytes())
     precache = list(OFFLINE_PAGES) + [str(p.relative_to(root)) for p in files]
     template = (Path(__file__).with_name("templates") / "sw.js").read_text(encoding="utf-8")
-    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(["./" + p for p in precache], indent=2))
+    script = template.replace("__VERSION__", digest.hexdigest()[:16]).replace(
+        "__PRECACHE__", json.dumps(["./" + p for p in precache], indent=2)
+    )
     (root / "sw.js").write_text(script, encoding="utf-8")
 
 

@@ -286,7 +286,11 @@ def check_catalog(entries: list[LoadedEntry]) -> list[CatalogProblem]:
             key = json.dumps(match_rule, sort_keys=True)
             first = rules_seen.setdefault(key, (entry, where))
             if first[0] is not entry:
-                problems.append(CatalogProblem(entry.name, entry.line(where), "CAT012", f"same rule as {first[0].name}:{first[0].line(first[1])}: {key}"))
+                problems.append(
+                    CatalogProblem(
+                        entry.name, entry.line(where), "CAT012", f"same rule as {first[0].name}:{first[0].line(first[1])}: {key}"
+                    )
+                )
     for entry in entries:
         if entry.is_variant:
             if entry.data["code"] not in codes:
