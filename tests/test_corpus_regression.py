@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-FLOORS = {"recipient": 88.0, "address": 97.0, "reason": 62.0, "status": 97.0, "reply_code": 89.0, "hard_bounce": 75.0}
+FLOORS = {"recipient": 93.0, "address": 96.5, "reason": 66.5, "status": 97.5, "reply_code": 90.0, "hard_bounce": 77.5}
 
 
 @pytest.fixture(scope="module")

@@ -161,14 +161,17 @@ def parse_text(text: str) -> Parsed:
     return Parsed("not-bounce", [])
 
 
-def failures_from_text(text: str, known_recipients: list[str] | None = None) -> list[Failure]:
-    """Pair every SMTP error in the text with the recipient named closest before it."""
+def failures_from_text(text: str, known_recipients: list[str] | None = None, report_like: bool = False) -> list[Failure]:
+    """Pair every SMTP error in the text with the recipient named closest before it.
+
+    ``report_like``: the message's headers already say it is a bounce (sender, subject).
+    """
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if ORIGINAL_MESSAGE_RE.match(line):
             lines = lines[:index]
             break
-    has_cues = bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])) or len(lines) <= 3
+    has_cues = report_like or bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])) or len(lines) <= 3
     known = {a.lower() for a in known_recipients or []}
     failures: dict[str | None, Failure] = {}
     order: list[str | None] = []
@@ -229,6 +232,11 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None) -> 
                 unnamed.recipient = recipient
                 failures[recipient] = unnamed
                 order.append(recipient)
+    if None in failures and len(order) > 1:
+        # An error printed before any recipient (a host-level line such as "550 mx.example.org
+        # (smtp)... Host unknown") repeats what the named recipients' own errors say.
+        failures.pop(None)
+        order.remove(None)
     return [failures[key] for key in order]
 
 
@@ -362,7 +370,9 @@ def parse_message(raw: str) -> Parsed:
         return Parsed(kind, [])
     dsn_failures, delivered_only = failures_from_dsn(message)
     text = report_text(message)
-    text_failures = failures_from_text(text, [f.recipient for f in dsn_failures if f.recipient]) if text else []
+    report_like = is_report_like(message)
+    known = [f.recipient for f in dsn_failures if f.recipient] + ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
+    text_failures = failures_from_text(text, known, report_like) if text else []
     if dsn_failures:
         by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
         for failure in dsn_failures:
@@ -374,8 +384,11 @@ def parse_message(raw: str) -> Parsed:
         return Parsed("bounce", dsn_failures)
     if delivered_only:
         return Parsed("delivered", [])
-    if text_failures and (is_report_like(message) or BOUNCE_CUES_RE.search(text)):
+    if text_failures and (report_like or BOUNCE_CUES_RE.search(text)):
         return Parsed("bounce", text_failures)
+    failed_header = ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
+    if failed_header:  # Exim names the failed recipients in a header even when its text is unusual
+        return Parsed("bounce", [Failure(recipient=a, diagnostic=clean_diagnostic(text[:400]), evidence=[f"X-Failed-Recipients: {a}"]) for a in failed_header])
     return Parsed("not-bounce", [])
 
 
