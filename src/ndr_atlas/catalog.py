@@ -35,6 +35,13 @@ class Rule:
 
     def score(self, status: str | None, reply: str | None, text: str) -> int:
         """Score of this rule against one failure, 0 when it does not apply."""
+        potential = self.potential(status, reply)
+        if potential and self.text is not None and not self.text.search(text):
+            return 0
+        return potential
+
+    def potential(self, status: str | None, reply: str | None) -> int:
+        """The score if the text (when the rule has one) matches; 0 when codes already rule it out."""
         score = 0
         if self.statuses or self.ranges:
             if status is not None and status in self.statuses:
@@ -48,8 +55,6 @@ class Rule:
                 return 0
             score += SCORE_REPLY
         if self.text is not None:
-            if not self.text.search(text):
-                return 0
             score += SCORE_TEXT
         return score
 
@@ -99,25 +104,60 @@ class Match:
 class Catalog:
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
+        # Every rule in catalog order: an entry's own rules, then its variants'.
+        self.rules: list[tuple[Entry, Variant | None, Rule]] = []
+        for entry in entries:
+            self.rules += [(entry, None, rule) for rule in entry.rules]
+            self.rules += [(entry, variant, rule) for variant in entry.variants for rule in variant.rules]
+        # Which rules a status can meet: those naming it, those with a range, those with no code
+        # condition, and (for an absent or unspecific status) the variants that inherit codes.
+        self.by_status: dict[str, list[int]] = {}
+        self.ranged: list[int] = []
+        self.free: list[int] = []
+        self.inheriting: list[int] = []
+        for order, (_, _, rule) in enumerate(self.rules):
+            if rule.inherits_status and (rule.statuses or rule.ranges):
+                self.inheriting.append(order)
+            elif not rule.statuses and not rule.ranges:
+                self.free.append(order)
+            if rule.ranges:
+                self.ranged.append(order)
+            for code in rule.statuses:
+                self.by_status.setdefault(code, []).append(order)
         self.by_code: dict[str, Entry] = {}
         for entry in entries:
             for code in entry.codes:
                 self.by_code.setdefault(code, entry)
 
     def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
-        """The best-scoring entry (or variant) for one failure; ties go to catalog order."""
+        """The best-scoring entry (or variant) for one failure; ties go to catalog order.
+
+        Codes are cheap to compare and regular expressions are not, so rules are tried from the
+        highest score they could reach, and a text is searched only while it could still win.
+        """
+        candidates = []
+        for order in self.rules_to_try(status):
+            entry, variant, rule = self.rules[order]
+            potential = rule.potential(status, reply)
+            if potential:
+                candidates.append((-potential, order, entry, variant, rule))
+        candidates.sort(key=lambda c: (c[0], c[1]))
         best: Match | None = None
-        for entry in self.entries:
-            for rule in entry.rules:
-                score = rule.score(status, reply, text)
-                if score and (best is None or score > best.score):
-                    best = Match(entry, None, score)
-            for variant in entry.variants:
-                for rule in variant.rules:
-                    score = rule.score(status, reply, text)
-                    if score and (best is None or score > best.score):
-                        best = Match(entry, variant, score)
+        for negative, _, entry, variant, rule in candidates:
+            if best is not None and -negative <= best.score:
+                break
+            if rule.text is None or rule.text.search(text):
+                best = Match(entry, variant, -negative)
         return best
+
+    def rules_to_try(self, status: str | None) -> list[int]:
+        """Indexes of the rules that could apply to a failure with this status (in any order)."""
+        orders = self.free + self.ranged
+        if status is None or _is_generic(status):
+            orders = orders + self.inheriting
+        if status is not None:
+            orders = orders + self.by_status.get(status, [])
+        return list(dict.fromkeys(orders))
 
     def entry_for_code(self, code: str) -> Entry | None:
         entry = self.by_code.get(code)
