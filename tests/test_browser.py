@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from diagnoser_page import BOOT_MS, diagnose_text, open_diagnoser
+
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BOOT = 120_000  # ms; Pyodide boots in ~5 s on two cores, CI machines can be slower
-
-
-def open_diagnoser(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(url)
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
-
-
-def diagnose_text(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    page.fill("[data-testid=ndr-input]", text)
-    page.click("[data-testid=diagnose]")
-    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
 
 
 def test_english_ndr_to_fix_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -111,12 +101,12 @@ def test_instant_navigation_keeps_one_worker(page, base_url) -> None:  # type: i
     page.on("request", lambda r: wasm_requests.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
     page.goto(base_url)
     page.click("a.md-button--primary[href$='diagnose/']")
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
     diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
     page.click("nav.md-nav--primary a[href$='codes/']")
     page.wait_for_url(re.compile(r"/codes/$"))
     page.click("nav.md-nav--primary a[href$='diagnose/']")
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
     assert page.locator("[data-testid=result]").count() == 0  # no results leak from the earlier visit
     diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 2

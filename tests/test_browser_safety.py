@@ -10,12 +10,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from diagnoser_page import BOOT_MS, diagnose_text, open_diagnoser
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-BOOT = 120_000
 
 # Each payload tries to run code; a run would set window.__xss or open a dialog.
 XSS_PAYLOADS = [
@@ -54,17 +55,6 @@ def xss_inputs(payload: str) -> list[str]:
     ]
 
 
-def open_diagnoser(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(url)
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
-
-
-def run(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("(t) => { document.querySelector('[data-testid=ndr-input]').value = t; }", text)
-    page.click("[data-testid=diagnose]")
-    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)
-
-
 def test_nothing_leaves_the_browser(browser, site_server) -> None:  # type: ignore[no-untyped-def]
     base_url, server_log = site_server
     marker = "MARKER-7f3a9c-private-payload"
@@ -79,7 +69,7 @@ def test_nothing_leaves_the_browser(browser, site_server) -> None:  # type: igno
         page.wait_for_load_state("networkidle")
     open_diagnoser(page, base_url + "diagnose/")
     sample = (FIXTURES / "ndr-en-outlook-paste.txt").read_text().replace("lee.gu@contoso.com", f"{marker}@contoso.com")
-    run(page, sample)
+    diagnose_text(page, sample)
     assert marker in page.locator("[data-testid=diagnosis]").inner_text()
     page.wait_for_timeout(1000)
     origins = {f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" for url, _ in requests if not url.startswith(("data:", "blob:"))}
@@ -118,7 +108,7 @@ def test_xss_payloads_stay_text(page, base_url) -> None:  # type: ignore[no-unty
     tried = 0
     for payload in XSS_PAYLOADS:
         for text in xss_inputs(payload):
-            run(page, text)
+            diagnose_text(page, text)
             tried += 1
             state = page.evaluate(
                 "() => ({xss: window.__xss, injected: document.querySelectorAll('.ndr-results script, .ndr-results img, .ndr-results svg, "
@@ -179,8 +169,8 @@ def test_large_input_keeps_the_page_responsive_and_cancel_restarts(page, base_ur
     page.click("[data-testid=diagnose]")
     page.click("[data-testid=cancel]")
     assert "Cancelled" in page.locator("[data-testid=message]").inner_text()
-    page.wait_for_selector("[data-testid=diagnose]:not([disabled])", timeout=BOOT)
-    run(page, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
+    page.wait_for_selector("[data-testid=diagnose]:not([disabled])", timeout=BOOT_MS)
+    diagnose_text(page, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
     assert page.locator("[data-testid=result]").count() == 1
 
 
@@ -216,11 +206,11 @@ def test_offline_after_one_visit(browser, base_url) -> None:  # type: ignore[no-
     )
     context.set_offline(True)
     page.reload()
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
-    run(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
     assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
     page.goto(base_url + "it/diagnose/")
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
     context.close()
 
 
@@ -262,8 +252,8 @@ def test_axe_finds_no_serious_violation(page, base_url) -> None:  # type: ignore
     for path in AXE_PAGES:
         page.goto(base_url + path)
         if "diagnose" in path:
-            page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT)
-            run(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+            page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+            diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
         page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's CSP rightly forbids injected scripts
         result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
         serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
