@@ -86,6 +86,21 @@ def test_codes_named_in_match_rules_resolve(built_site: Path, site_data: SiteDat
     assert all(target.startswith("../") for target in redirects.values())
 
 
+def test_every_code_written_anywhere_resolves(built_site: Path, site_data: SiteData) -> None:
+    """Codes in examples and texts too: whoever reads one can open codes/<code>/."""
+    from ndr_atlas.codes import STATUS_RE, normalise_status
+
+    catalog = Path(__file__).resolve().parents[1] / "catalog"
+    written = {
+        normalise_status(m.group(0)) for path in catalog.rglob("*.yaml") for m in STATUS_RE.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert len(written) > 150
+    missing = [
+        code for code in sorted(written) for root in (built_site, built_site / "it") if not (root / "codes" / code / "index.html").exists()
+    ]
+    assert missing == []
+
+
 def test_variants_have_anchors(built_site: Path, site_data: SiteData) -> None:
     for entry in site_data.entries:
         variants = site_data.variants_of(entry)

@@ -388,7 +388,10 @@ def parse_message(raw: str) -> Parsed:
         return Parsed("bounce", text_failures)
     failed_header = ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
     if failed_header:  # Exim names the failed recipients in a header even when its text is unusual
-        return Parsed("bounce", [Failure(recipient=a, diagnostic=clean_diagnostic(text[:400]), evidence=[f"X-Failed-Recipients: {a}"]) for a in failed_header])
+        return Parsed(
+            "bounce",
+            [Failure(recipient=a, diagnostic=clean_diagnostic(text[:400]), evidence=[f"X-Failed-Recipients: {a}"]) for a in failed_header],
+        )
     return Parsed("not-bounce", [])
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ndr_atlas.codes import STATUS_RE, normalise_status
 from ndr_atlas_build.i18n import STRINGS, SUBJECTS, reason_title
 from ndr_atlas_build.load import LoadedEntry
 
@@ -78,6 +80,15 @@ class SiteData:
             for rule, anchor in named:
                 for code in rule.get("status", []):
                     if "-" not in code and code not in self.page_of_code:
+                        targets.setdefault(code, f"../{page}/" + (f"#{anchor}" if anchor else ""))
+        # Then codes that only appear in examples or texts: they lead to the page that shows them.
+        for entry in self.entries:
+            page = page_code(entry.data)
+            for item, anchor in [(entry, None), *((v, v.data["id"]) for v in self.variants_of(entry))]:
+                written = json.dumps([item.data["examples"], item.data["en"], item.data["it"]], ensure_ascii=False)
+                for found in STATUS_RE.finditer(written):
+                    code = normalise_status(found.group(0))
+                    if code not in self.page_of_code:
                         targets.setdefault(code, f"../{page}/" + (f"#{anchor}" if anchor else ""))
         return targets
 
