@@ -459,9 +459,13 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
             failure = Failure(recipient=address.group(0) if address else None, action=action)
             diag_codes = REPLY_STATUS_RE.search(diagnostic)
             status = normalise_status(status_match.group(0)) if status_match else None
-            if diag_codes and (status is None or is_more_specific(normalise_status(diag_codes.group(2)), status)):
-                if status is None or status[0] == diag_codes.group(2)[0]:
-                    status = normalise_status(diag_codes.group(2))
+            # The Status field is the reporting MTA's summary; the Diagnostic-Code quotes what the
+            # remote server said, so its code wins unless it says less (X.Y.0) or another class.
+            if diag_codes:
+                said = normalise_status(diag_codes.group(2))
+                if status is None or (status[0] == said[0] and not said.endswith(".0")) or is_more_specific(said, status):
+                    if status is None or status[0] == said[0]:
+                        status = said
             failure.status = status
             reply = diag_codes.group(1) if diag_codes else None
             if reply is None:
