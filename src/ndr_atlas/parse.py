@@ -35,6 +35,22 @@ LABELLED_RECIPIENT_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+# Words that say a delivery failed, for reports that print no SMTP code at all.
+FAILURE_WORDS_RE = re.compile(
+    r"unknown|not exist|doesn't exist|no such|not found|full|quota|reject|denied|fail|invalid|disabled|suspended|"
+    r"expired|timed? ?out|retry|unable|could not|couldn't|cannot|can't|refused|unreachable|blocked|spam|"
+    r"not (?:be )?delivered|undeliver|delayed|no longer|inactive|too (?:large|big|long)|permanent|error|"
+    r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
+    re.IGNORECASE,
+)
+# "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
+# label about a recipient or an address, except the sender's.
+GENERIC_LABEL_RE = re.compile(
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)[A-Za-z][\w -]{0,40}?\b(?:address|recipient|user|mailbox|attempts?|failed)\s*:\s*<?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")>?\s*$",
+    re.IGNORECASE,
+)
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
@@ -220,7 +236,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         merge_error(failure, reply, status, diagnostic, block)
         failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
     if not failures and has_cues:
-        return failures_from_listing(lines, listed)
+        return failures_from_listing(lines, listed, strong_cues=bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])))
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
         for recipient, _ in listed:
@@ -248,7 +264,7 @@ def previous_text_line(lines: list[str], index: int) -> str:
     return ""
 
 
-def failures_from_listing(lines: list[str], listed: list[tuple[str, int]]) -> list[Failure]:
+def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
     """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
     failures: dict[str, Failure] = {}
     for recipient, start in listed:
@@ -267,12 +283,15 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]]) -> li
             if (other and other.lower() != key) or len(block) >= 8:
                 break
             block.append(stripped)
-        failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(" ".join(block)), evidence=block[:8])
+        text = " ".join(block)
+        if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", text)):
+            continue  # an address with no word of failure near it, in a text that never says so either
+        failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(text), evidence=block[:8])
     return list(failures.values())
 
 
 def recipient_on_line(line: str) -> str | None:
-    labelled = LABELLED_RECIPIENT_RE.search(line)
+    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line)
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
