@@ -244,6 +244,14 @@ def test_cat016_duplicate_variant_id(tmp_path: Path) -> None:
     )
 
 
+def test_cat017_bounce_follows_reason(tmp_path: Path) -> None:
+    text = model(**{"bounce: soft": "bounce: hard"})
+    assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
+        f"model-entry.yaml:{line_of(text, 'bounce: hard')}: CAT017 soft/hard does not follow the reason: "
+        "reason 'expired' makes a soft bounce (hard only for hasmoved, hostunknown, notaccept, userunknown)"
+    ]
+
+
 def test_every_rule_is_tested() -> None:
     tested = {name.split("_")[1].upper() for name in globals() if name.startswith("test_cat")}
     assert tested == set(RULES)

@@ -63,7 +63,6 @@ class Rule:
 class Variant:
     id: str
     reason: str | None
-    bounce: str | None
     titles: dict[str, str]
     rules: tuple[Rule, ...]
 
@@ -74,7 +73,6 @@ class Entry:
     codes: tuple[str, ...]
     code_ranges: tuple[str, ...]
     reason: str
-    bounce: str
     page: str
     titles: dict[str, str]
     summaries: dict[str, str]
@@ -91,10 +89,6 @@ class Match:
     @property
     def reason(self) -> str:
         return (self.variant.reason if self.variant and self.variant.reason else None) or self.entry.reason
-
-    @property
-    def bounce(self) -> str:
-        return (self.variant.bounce if self.variant and self.variant.bounce else None) or self.entry.bounce
 
     @property
     def page(self) -> str:
@@ -222,7 +216,6 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
             Variant(
                 id=v["id"],
                 reason=v.get("reason"),
-                bounce=v.get("bounce"),
                 titles=v["titles"],
                 rules=tuple(_rule(r, own_codes) for r in v["match"]),
             )
@@ -234,7 +227,6 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 codes=tuple(item["codes"]),
                 code_ranges=tuple(item.get("code_ranges", [])),
                 reason=item["reason"],
-                bounce=item["bounce"],
                 page=item["page"],
                 titles=item["titles"],
                 summaries=item["summaries"],

@@ -172,8 +172,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
             status_inferred=inferred,
             reply_code=failure.reply,
             reason=match.reason,
-            # A 4xx is by definition temporary, whatever the usual meaning of the entry.
-            hard_bounce=match.bounce == "hard" and (status or failure.reply or "5")[0] == "5",
+            hard_bounce=is_hard_bounce(match.reason, status or failure.reply),
             entry=match.entry.id,
             page=match.page,
             remote_host=failure.remote_host,
@@ -190,7 +189,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
         status_inferred=inferred,
         reply_code=failure.reply,
         reason="undefined",
-        hard_bounce=code.startswith("5"),
+        hard_bounce=is_hard_bounce("undefined", code),
         entry=None,
         page=INDEX_PAGE,
         remote_host=failure.remote_host,
@@ -200,6 +199,17 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
         evidence=failure.evidence,
     )
+
+
+# A hard bounce is one that retrying can never fix: the address, its domain or its mail service is
+# gone (Sisimai's definition, so results compare with other tools). The catalog's soft/hard must
+# agree (rule CAT017).
+HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
+
+
+def is_hard_bounce(reason: str, code: str | None) -> bool:
+    """Hard when the reason says so and the server answered with a permanent (5xx) code."""
+    return reason in HARD_REASONS and (code or "5")[0] == "5"
 
 
 def infer_status(match: Match, reply: str | None) -> str:

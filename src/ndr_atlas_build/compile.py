@@ -38,7 +38,6 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                 "codes": data["codes"],
                 "code_ranges": data.get("code_ranges", []),
                 "reason": data["reason"],
-                "bounce": data["bounce"],
                 "origin": data["origin"],
                 "page": entry_page(data),
                 "titles": {lang: data[lang]["title"] for lang in ("en", "it")},
@@ -48,7 +47,6 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                     {
                         "id": v["id"],
                         "reason": v.get("reason"),
-                        "bounce": v.get("bounce"),
                         "titles": {lang: v[lang]["title"] for lang in ("en", "it")},
                         "match": v["match"],
                     }

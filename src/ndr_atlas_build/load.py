@@ -17,6 +17,8 @@ import jsonschema
 import yaml
 from referencing import Registry, Resource
 
+from ndr_atlas.diagnose import HARD_REASONS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # NDR_ATLAS_CATALOG_DIR points the build at another catalog (the tests use small fixture catalogs).
 CATALOG_DIR = Path(os.environ.get("NDR_ATLAS_CATALOG_DIR") or REPO_ROOT / "catalog")
@@ -49,7 +51,9 @@ RULES = {
     "CAT014": "missing English text",
     "CAT015": "a variant names a code that no entry has",
     "CAT016": "duplicate variant id",
+    "CAT017": "soft/hard does not follow the reason",
 }
+
 
 # Problems that leave an entry unusable for the catalog-wide checks and the compiler.
 BLOCKING_RULES = frozenset({"CAT001", "CAT002", "CAT003", "CAT008", "CAT009", "CAT014"})
@@ -155,6 +159,9 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
         add(where, "CAT002", f"{field}: {error.message} (schema rule '{error.validator}')")
     if problems:
         return problems
+    if "bounce" in data and "reason" in data and (data["bounce"] == "hard") != (data["reason"] in HARD_REASONS):
+        expected = "hard" if data["reason"] in HARD_REASONS else "soft"
+        add(("bounce",), "CAT017", f"reason '{data['reason']}' makes a {expected} bounce (hard only for {', '.join(sorted(HARD_REASONS))})")
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)
