@@ -7,6 +7,7 @@ with the recipient named closest before it.
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import email.message
 import html
@@ -403,13 +404,20 @@ def parse_message(raw: str) -> Parsed:
         return Parsed("bounce", dsn_failures)
     if delivered_only:
         return Parsed("delivered", [])
+    failed_header = ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
+    named = {a.lower() for a in failed_header}
+    if text_failures and failed_header and not any(f.recipient and f.recipient.lower() in named for f in text_failures):
+        # The header is the MTA's own list; the text named someone else (often the sender).
+        text_failures = [dataclasses.replace(text_failures[0], recipient=a) for a in failed_header]
     if text_failures and (report_like or BOUNCE_CUES_RE.search(text)):
         return Parsed("bounce", text_failures)
-    failed_header = ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
     if failed_header:  # Exim names the failed recipients in a header even when its text is unusual
         return Parsed(
             "bounce",
-            [Failure(recipient=a, diagnostic=clean_diagnostic(text[:400]), evidence=[f"X-Failed-Recipients: {a}"]) for a in failed_header],
+            [
+                Failure(recipient=a, diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]), evidence=[f"X-Failed-Recipients: {a}"])
+                for a in failed_header
+            ],
         )
     return Parsed("not-bounce", [])
 
