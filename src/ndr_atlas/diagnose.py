@@ -154,8 +154,11 @@ def is_short_paste(text: str) -> bool:
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
-    # Servers wrap long replies: match rules see the words joined by single spaces.
-    text = " ".join(f"{failure.diagnostic} {' '.join(failure.evidence)}".split())
+    # Servers wrap long replies: match rules see the words joined by single spaces, and evidence
+    # lines already quoted in the diagnostic are not searched twice.
+    diagnostic = " ".join(failure.diagnostic.split())
+    extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
+    text = " ".join([diagnostic, *extra])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
     status, inferred = failure.status, False
     if status is None and match is not None:
