@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +15,9 @@ from typing import TextIO
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 
-SITE_URL = "https://ndr-atlas.github.io/ndr-atlas/"
+# Where the readable output links to: the published site, or NDR_ATLAS_SITE_URL (the same
+# variable the site build reads) for a copy published elsewhere.
+SITE_URL = os.environ.get("NDR_ATLAS_SITE_URL") or "https://ndr-atlas.github.io/ndr-atlas/"
 PROGRESS_EVERY = 25
 
 LABELS = {
