@@ -89,6 +89,9 @@ REMOTE_HOST_RES = (
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
 )
+# Cheap tests that spare the costlier patterns most lines of a report.
+DIGIT_RE = re.compile(r"\d")
+REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|Remote-MTA", re.IGNORECASE)
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
@@ -219,7 +222,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         found = error_on_line(stripped, has_cues)
         if not found:
             # Exim and qmail name the server on a line of its own above the SMTP error.
-            last_host = find_remote_host(stripped) or last_host
+            if REMOTE_HINT_RE.search(stripped):
+                last_host = find_remote_host(stripped) or last_host
             continue
         reply, status = found
         block = [stripped]
@@ -292,6 +296,8 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
 
 
 def recipient_on_line(line: str) -> str | None:
+    if "@" not in line:
+        return None
     labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line)
     if labelled:
         return labelled.group("addr")
@@ -304,6 +310,8 @@ def recipient_on_line(line: str) -> str | None:
 
 def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
     """The (reply code, enhanced status) an error line carries, if it is one."""
+    if not DIGIT_RE.search(line):
+        return None
     for match in REPLY_STATUS_RE.finditer(line):
         reply, status = match.group(1), normalise_status(match.group(2))
         if reply[0] in "45" or status[0] in "45":
