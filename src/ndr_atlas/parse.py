@@ -31,7 +31,7 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
@@ -52,6 +52,8 @@ GENERIC_LABEL_RE = re.compile(
     + r")>?\s*$",
     re.IGNORECASE,
 )
+# "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
+ANGLE_COLON_RE = re.compile(r"^\s*<(?P<addr>" + ADDRESS_RE.pattern + r")>\s*:\s")
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
@@ -96,7 +98,7 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)[ -](?=\S)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error code|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|\]|$)",
     re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
@@ -298,7 +300,7 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
 def recipient_on_line(line: str) -> str | None:
     if "@" not in line:
         return None
-    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line)
+    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line) or ANGLE_COLON_RE.match(line)
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
