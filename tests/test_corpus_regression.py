@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-FLOORS = {"recipient": 94.0, "address": 96.5, "reason": 67.5, "status": 99.0, "reply_code": 91.0, "hard_bounce": 85.0}
+FLOORS = {"recipient": 95.5, "address": 97.0, "reason": 69.0, "status": 99.0, "reply_code": 93.0, "hard_bounce": 85.0}
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
@@ -47,13 +47,12 @@ FAILURE_WORDS_RE = re.compile(
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
-    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)[A-Za-z][\w -]{0,40}?\b(?:address|recipient|user|mailbox|attempts?|failed)\s*:\s*<?(?P<addr>"
-    + ADDRESS_RE.pattern
-    + r")>?\s*$",
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full)\b)"
+    r"[A-Za-z][\w '-]{0,60}:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$",
     re.IGNORECASE,
 )
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
-ANGLE_COLON_RE = re.compile(r"^\s*<(?P<addr>" + ADDRESS_RE.pattern + r")>\s*:\s")
+ANGLE_COLON_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*:\s")
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
@@ -98,7 +97,7 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error code|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|\]|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|\]|$)",
     re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
@@ -281,7 +280,8 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
-        block = [heading, lines[start].strip()] if heading.endswith(":") else [lines[start].strip()]
+        usable = heading and not recipient_on_line(heading) and not re.fullmatch(r"[-=_*# ]{3,}.{0,40}", heading)
+        block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
         for line in lines[start + 1 : start + 12]:
             stripped = line.strip()
             if not stripped:
@@ -291,7 +291,8 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
                 break
             block.append(stripped)
         text = " ".join(block)
-        if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", text)):
+        own_text = " ".join(block[1:] if usable else block)  # the heading above is not evidence enough
+        if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
             continue  # an address with no word of failure near it, in a text that never says so either
         failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(text), evidence=block[:8])
     return list(failures.values())
