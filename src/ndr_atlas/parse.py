@@ -38,7 +38,7 @@ LABELLED_RECIPIENT_RE = re.compile(
 )
 # Words that say a delivery failed, for reports that print no SMTP code at all.
 FAILURE_WORDS_RE = re.compile(
-    r"unknown|not exist|doesn't exist|no such|not found|full|quota|reject|denied|fail|invalid|disabled|suspended|"
+    r"unknown|not exist|doesn't exist|no such|not found|full|quota|exceed|reject|denied|fail|invalid|disabled|suspended|"
     r"expired|timed? ?out|retry|unable|could not|couldn't|cannot|can't|refused|unreachable|blocked|spam|"
     r"not (?:be )?delivered|undeliver|delayed|no longer|inactive|too (?:large|big|long)|permanent|error|"
     r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
@@ -97,7 +97,7 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|\]|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
     re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
