@@ -22,6 +22,7 @@ SCORE_REPLY = 10
 # status", "other mailbox status"…), so text evidence outweighs them.
 SCORE_GENERIC_STATUS = 20
 SCORE_SUBJECT_STATUS = 40
+MEMO_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,22 @@ class Catalog:
                 self.ranged.append(order)
             for code in rule.statuses:
                 self.by_status.setdefault(code, []).append(order)
+        self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
         self.by_code: dict[str, Entry] = {}
         for entry in entries:
             for code in entry.codes:
                 self.by_code.setdefault(code, entry)
 
     def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
+        """The best match, remembered: a batch of bounces repeats the same few errors."""
+        key = (status, reply, text)
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = self._best_match(status, reply, text)
+        return self._memo[key]
+
+    def _best_match(self, status: str | None, reply: str | None, text: str) -> Match | None:
         """The best-scoring entry (or variant) for one failure; ties go to catalog order.
 
         Codes are cheap to compare and regular expressions are not, so rules are tried from the
