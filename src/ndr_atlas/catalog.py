@@ -164,14 +164,6 @@ class Catalog:
             orders = orders + self.by_status.get(status, [])
         return list(dict.fromkeys(orders))
 
-    def entry_for_code(self, code: str) -> Entry | None:
-        entry = self.by_code.get(code)
-        if entry:
-            return entry
-        for candidate in self.entries:
-            if _in_ranges(code, _parse_ranges(candidate.code_ranges)):
-                return candidate
-        return None
 
 
 def _is_generic(status: str) -> bool:

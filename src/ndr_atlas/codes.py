@@ -65,7 +65,3 @@ def class_meaning(code: str, lang: str) -> str:
             meaning = f"{meaning} {label}: {subject}."
     return meaning
 
-
-def status_for_reply(reply: str) -> str:
-    """The generic enhanced status implied by a bare reply code (used when none is given)."""
-    return f"{reply[0]}.0.0"

@@ -80,9 +80,8 @@ class Report:
     def note(self, lang: str) -> str:
         if self.results:
             return ""
-        return (
-            KIND_NOTES.get(self.kind, NOT_A_BOUNCE).get(lang, "") if self.kind in KIND_NOTES else NOT_A_BOUNCE.get(lang, NOT_A_BOUNCE["en"])
-        )
+        notes = KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        return notes.get(lang, notes["en"])
 
     def to_json(self) -> dict[str, Any]:
         return {"bounce": self.bounce, "kind": self.kind, "results": [r.to_json() for r in self.results]}

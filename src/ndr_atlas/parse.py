@@ -122,7 +122,6 @@ class Parsed:
 
     kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
     failures: list[Failure]
-    note: str = ""
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
