@@ -159,7 +159,7 @@
         out.dataset.state = "error";
         out.setAttribute("aria-busy", "false");
       } else if (engine.state === "ready") {
-        if (!out.dataset.state || out.dataset.state === "loading" || out.dataset.state === "busy") out.dataset.state = "ready";
+        if (!out.dataset.state || out.dataset.state === "loading") out.dataset.state = "ready";
         if (out.dataset.state === "ready") status.textContent = t.ready(engine.readyMs);
         out.setAttribute("aria-busy", "false");
       } else if (busy) {
@@ -184,7 +184,10 @@
         inputs.push({ name: t.input, data: text });
       }
       if (!inputs.length) { showMessage(t.empty); return; }
-      out.dataset.state = "busy";
+      // The four states tests and scripts rely on are loading, ready, done and error; a run in
+      // progress is "ready" with aria-busy, so waiting for "done" always waits for this run.
+      out.dataset.state = "ready";
+      out.setAttribute("aria-busy", "true");
       out.replaceChildren(el("p", { class: "ndr-working", text: t.working }));
       const reply = await runDiagnosis(inputs);
       if (!reply || !container.isConnected) return;
