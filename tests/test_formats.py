@@ -66,6 +66,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("exchange-online-modern.eml", "bounce", [("ilaria.sala@contoso.com", "5.1.10", "550")]),
     ("exchange-classic-it.eml", "bounce", [("spedizioni@fabrikam.com", "5.4.316", "550")]),
+    ("exchange-classic-fr-paste.txt", "bounce", [("julien.bernard@fabrikam.fr", "5.1.10", "550")]),
     # Two bounces in one mbox: diagnose() pools their failures in order.
     (
         "mbox-two.mbox",

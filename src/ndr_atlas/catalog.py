@@ -165,7 +165,6 @@ class Catalog:
         return list(dict.fromkeys(orders))
 
 
-
 def _is_generic(status: str) -> bool:
     """X.Y.0 codes say nothing beyond class and subject, so text evidence may decide instead."""
     return status.endswith(".0")

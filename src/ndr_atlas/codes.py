@@ -64,4 +64,3 @@ def class_meaning(code: str, lang: str) -> str:
             label = "Subject" if lang != "it" else "Ambito"
             meaning = f"{meaning} {label}: {subject}."
     return meaning
-

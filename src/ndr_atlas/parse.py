@@ -55,7 +55,9 @@ GENERIC_LABEL_RE = re.compile(
 ANGLE_COLON_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*:\s")
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
-    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers"
+    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
+    r"En-têtes de message d'origine|Encabezados de mensajes originales|Ursprungshuvuden|Cabeçalhos da mensagem original|"
+    r"Ursprüngliche Nachrichtenkopfzeilen|Oorspronkelijke berichtkoppen"
     r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
     r"messaggio originale|message headers|message follows|rejected message)"
     r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
@@ -66,7 +68,12 @@ ORIGINAL_MESSAGE_RE = re.compile(
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
 # "kijitora@example.jp on Thu, 29 Apr 2010 …" (Exchange 2003) names a recipient too.
 RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
-HEADER_LINE_RE = re.compile(r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto)\s*:", re.IGNORECASE)
+# Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
+HEADER_LINE_RE = re.compile(
+    r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
+    r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
+    re.IGNORECASE,
+)
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
 BOUNCE_CUES_RE = re.compile(
@@ -76,7 +83,9 @@ BOUNCE_CUES_RE = re.compile(
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
     r"unable to deliver|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
-    r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure",
+    r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
+    r"informations de diagnostic|diagnostische gegevens|información de diagnóstico|diagnoseinformationen|"
+    r"non remis|no se puede entregar|unzustellbar|onbestelbaar|não é possível entregar",
     re.IGNORECASE,
 )
 REMOTE_HOST_RES = (
