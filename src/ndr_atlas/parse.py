@@ -31,14 +31,14 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
 )
 # Words that say a delivery failed, for reports that print no SMTP code at all.
 FAILURE_WORDS_RE = re.compile(
-    r"unknown|not exist|doesn't exist|no such|not found|full|quota|exceed|reject|denied|fail|invalid|disabled|suspended|"
+    r"unknown|not exist|doesn't exist|no such|not found|not listed|full|quota|exceed|reject|denied|fail|invalid|disabled|suspended|"
     r"expired|timed? ?out|retry|unable|could not|couldn't|cannot|can't|refused|unreachable|blocked|spam|"
     r"not (?:be )?delivered|undeliver|delayed|no longer|inactive|too (?:large|big|long)|permanent|error|"
     r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
@@ -84,6 +84,7 @@ BOUNCE_CUES_RE = re.compile(
     r"unable to deliver|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
+    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
     r"informations de diagnostic|diagnostische gegevens|información de diagnóstico|diagnoseinformationen|"
     r"non remis|no se puede entregar|unzustellbar|onbestelbaar|não é possível entregar",
     re.IGNORECASE,
