@@ -98,3 +98,11 @@ def test_batch_continues_after_an_unreadable_file(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert rows[0]["results"][0]["status"] == "4.4.316" and "binary" in rows[1]["error"]
     assert proc.stderr.count("\n") == 1
+
+
+def test_parallel_batch_gives_the_same_lines_in_order() -> None:
+    folder = str(Path(__file__).parent / "fixtures")
+    serial = run("diagnose", "--json", "--jobs", "1", folder)
+    parallel = run("diagnose", "--json", "--jobs", "2", folder)
+    assert serial.returncode == parallel.returncode
+    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 20
