@@ -6,6 +6,7 @@ The catalog is authored as YAML under ``catalog/``; the build compiles it to one
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -30,9 +31,13 @@ class Rule:
     statuses: frozenset[str]
     ranges: tuple[tuple[str, int, int], ...]  # ("5.7", 606, 649)
     replies: frozenset[str]
-    text: re.Pattern[str] | None
+    pattern: str | None  # compiled on first use: most rules of a run are never tried
     # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
     inherits_status: bool = False
+
+    @functools.cached_property
+    def text(self) -> re.Pattern[str] | None:
+        return re.compile(self.pattern, re.IGNORECASE) if self.pattern else None
 
     def score(self, status: str | None, reply: str | None, text: str) -> int:
         """Score of this rule against one failure, 0 when it does not apply."""
@@ -55,7 +60,7 @@ class Rule:
             if reply not in self.replies:
                 return 0
             score += SCORE_REPLY
-        if self.text is not None:
+        if self.pattern is not None:
             score += SCORE_TEXT
         return score
 
@@ -151,7 +156,8 @@ class Catalog:
         for negative, _, entry, variant, rule in candidates:
             if best is not None and -negative <= best.score:
                 break
-            if rule.text is None or rule.text.search(text):
+            compiled = rule.text
+            if compiled is None or compiled.search(text):
                 best = Match(entry, variant, -negative)
         return best
 
@@ -205,7 +211,7 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
         statuses=frozenset(statuses),
         ranges=_parse_ranges(ranges),
         replies=frozenset(data.get("reply", [])),
-        text=re.compile(text, re.IGNORECASE) if text else None,
+        pattern=text or None,
         inherits_status=inherits,
     )
 

@@ -100,6 +100,24 @@ REMOTE_HOST_RES = (
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
 )
+# Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
+# push them out of the re module's cache and have them compiled again and again.
+HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
+MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
+HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.MULTILINE)
+MIME_HEADER_RE = re.compile(
+    r"^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", re.MULTILINE | re.IGNORECASE
+)
+SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
+MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
+DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x-unix|x-postfix)\s*;\s*", re.IGNORECASE)
+REMOTE_RETURNED_RE = re.compile(r"^Remote Server returned\s*'(.*?)'?$", re.IGNORECASE)
+AUTO_REPLY_SUBJECT_RE = re.compile(
+    r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation"
+)
+REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed")
+DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
+BLANK_LINE_RE = re.compile(r"\n\s*\n")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|Remote-MTA", re.IGNORECASE)
@@ -152,7 +170,7 @@ def normalise_newlines(text: str) -> str:
 
 def strip_html(text: str) -> str:
     """Turn an HTML body into plain lines; tags are dropped, never interpreted."""
-    text = re.sub(r"(?i)<br\s*/?>|</(?:p|div|tr|li|h\d)>", "\n", text)
+    text = HTML_BREAK_RE.sub("\n", text)
     return html.unescape(HTML_TAG_RE.sub(" ", text))
 
 
@@ -165,19 +183,15 @@ def split_mbox(text: str) -> list[str]:
     """Split an mbox ("From " separator lines) into messages; other text is one message."""
     if not text.startswith("From "):
         return [text]
-    parts = re.split(r"(?m)^From [^\n]*\n", text)
+    parts = MBOX_SEPARATOR_RE.split(text)
     return [part for part in parts if part.strip()]
 
 
 def looks_like_mime(text: str) -> bool:
     """True when the text starts with RFC 5322 header fields rather than pasted prose."""
     first = text.lstrip("\n")[:2000]
-    header_lines = re.findall(r"(?m)^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first)
-    return (
-        bool(re.match(r"[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", first))
-        and len(header_lines) >= 2
-        and bool(re.search(r"(?im)^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", first))
-    )
+    header_lines = HEADER_FIELD_RE.findall(first)
+    return bool(HEADER_FIELD_RE.match(first)) and len(header_lines) >= 2 and bool(MIME_HEADER_RE.search(first))
 
 
 def parse_text(text: str) -> Parsed:
@@ -289,7 +303,7 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
-        usable = heading and not recipient_on_line(heading) and not re.fullmatch(r"[-=_*# ]{3,}.{0,40}", heading)
+        usable = heading and not recipient_on_line(heading) and not SEPARATOR_LINE_RE.fullmatch(heading)
         block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
         for line in lines[start + 1 : start + 12]:
             stripped = line.strip()
@@ -334,7 +348,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues:
         bare = BARE_REPLY_RE.match(line)
-        if bare and not re.match(r"^\d{3}[ -]\d+\.\d", line[bare.start(1) :]):
+        if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
 
@@ -343,7 +357,7 @@ def is_continuation(line: str, reply: str | None) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if reply and re.match(rf"^{reply}[ -]", stripped):
+    if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
         return True
     return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not stripped.endswith(":")
 
@@ -385,9 +399,9 @@ def is_more_specific(new: str, old: str) -> bool:
 
 
 def clean_diagnostic(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x-unix|x-postfix)\s*;\s*", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^Remote Server returned\s*'(.*?)'?$", r"\1", text, flags=re.IGNORECASE)
+    text = " ".join(text.split())
+    text = DIAGNOSTIC_TYPE_RE.sub("", text)
+    text = REMOTE_RETURNED_RE.sub(r"\1", text)
     return text[:MAX_DIAGNOSTIC_CHARS]
 
 
@@ -470,7 +484,7 @@ def message_kind(message: email.message.Message) -> str:
     if auto.startswith("auto-replied") or message.get("X-Autoreply") or message.get("X-Autorespond"):
         if not is_report_like(message):
             return "vacation"
-    if re.search(r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation", subject):
+    if AUTO_REPLY_SUBJECT_RE.search(subject):
         if not is_report_like(message):
             return "vacation"
     return "bounce"
@@ -482,7 +496,7 @@ def is_report_like(message: email.message.Message) -> bool:
     return (
         message.get_content_type() == "multipart/report"
         or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
-        or bool(re.search(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed", subject))
+        or bool(REPORT_SUBJECT_RE.search(subject))
         or bool(message.get("X-Failed-Recipients"))
     )
 
@@ -516,7 +530,7 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
             failure.status = status
             reply = diag_codes.group(1) if diag_codes else None
             if reply is None:
-                bare = re.search(r"(?:^|;)\s*([45]\d\d)\b", diagnostic)
+                bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
                 reply = bare.group(1) if bare else None
             failure.reply = reply
             failure.diagnostic = clean_diagnostic(diagnostic)
@@ -543,11 +557,11 @@ def delivery_status_groups(part: email.message.Message) -> list[dict[str, str]]:
     if isinstance(payload, list):
         for block in payload:
             if isinstance(block, email.message.Message):
-                groups.append({k.lower(): re.sub(r"\s+", " ", str(v)).strip() for k, v in block.items()})
+                groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
     else:
         raw = part.get_payload(decode=True)
         text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
-        for chunk in re.split(r"\n\s*\n", text):
+        for chunk in BLANK_LINE_RE.split(text):
             fields: dict[str, str] = {}
             last = ""
             for line in chunk.split("\n"):
