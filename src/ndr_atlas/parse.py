@@ -66,7 +66,7 @@ ORIGINAL_MESSAGE_RE = re.compile(
 )
 # A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
-# "kijitora@example.jp on Thu, 29 Apr 2010 …" (Exchange 2003) names a recipient too.
+# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.
 RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
 # Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
 HEADER_LINE_RE = re.compile(
