@@ -157,7 +157,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     # lines already quoted in the diagnostic are not searched twice.
     diagnostic = " ".join(failure.diagnostic.split())
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
-    text = " ".join([diagnostic, *extra])
+    text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
     status, inferred = failure.status, False
     if status is None and match is not None:

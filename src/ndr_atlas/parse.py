@@ -20,6 +20,7 @@ from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_stat
 # cap keeps hostile pastes (megabytes of HTML) bounded in time.
 MAX_TEXT_CHARS = 400_000
 MAX_DIAGNOSTIC_CHARS = 1_000
+MAX_CONTEXT_CHARS = 10_000
 
 ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)".
@@ -142,6 +143,8 @@ class Failure:
     diagnostic: str = ""
     action: str = "failed"
     evidence: list[str] = field(default_factory=list)
+    # More of the report for the match rules to read when it printed no error line of its own.
+    context: str = ""
 
 
 @dataclass
@@ -442,14 +445,20 @@ def parse_message(raw: str) -> Parsed:
     named = {a.lower() for a in failed_header}
     if text_failures and failed_header and not any(f.recipient and f.recipient.lower() in named for f in text_failures):
         # The header is the MTA's own list; the text named someone else (often the sender).
-        text_failures = [dataclasses.replace(text_failures[0], recipient=a) for a in failed_header]
+        context = " ".join(text[:MAX_CONTEXT_CHARS].split())
+        text_failures = [dataclasses.replace(text_failures[0], recipient=a, context=context) for a in failed_header]
     if text_failures and (report_like or BOUNCE_CUES_RE.search(text)):
         return Parsed("bounce", text_failures)
     if failed_header:  # Exim names the failed recipients in a header even when its text is unusual
         return Parsed(
             "bounce",
             [
-                Failure(recipient=a, diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]), evidence=[f"X-Failed-Recipients: {a}"])
+                Failure(
+                    recipient=a,
+                    diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]),
+                    evidence=[f"X-Failed-Recipients: {a}"],
+                    context=" ".join(text[:MAX_CONTEXT_CHARS].split()),
+                )
                 for a in failed_header
             ],
         )
