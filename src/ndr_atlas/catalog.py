@@ -39,13 +39,6 @@ class Rule:
     def text(self) -> re.Pattern[str] | None:
         return re.compile(self.pattern, re.IGNORECASE) if self.pattern else None
 
-    def score(self, status: str | None, reply: str | None, text: str) -> int:
-        """Score of this rule against one failure, 0 when it does not apply."""
-        potential = self.potential(status, reply)
-        if potential and self.text is not None and not self.text.search(text):
-            return 0
-        return potential
-
     def potential(self, status: str | None, reply: str | None) -> int:
         """The score if the text (when the rule has one) matches; 0 when codes already rule it out."""
         score = 0
@@ -125,10 +118,6 @@ class Catalog:
             for code in rule.statuses:
                 self.by_status.setdefault(code, []).append(order)
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
-        self.by_code: dict[str, Entry] = {}
-        for entry in entries:
-            for code in entry.codes:
-                self.by_code.setdefault(code, entry)
 
     def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
         """The best match, remembered: a batch of bounces repeats the same few errors."""
