@@ -151,3 +151,16 @@ REASONS = {
 def reason_title(reason: str, lang: str) -> str:
     en, it = REASONS.get(reason, (reason, reason))
     return it if lang == "it" else en
+
+
+# Provider names are proper nouns and stay as written, except these generic descriptions.
+GENERIC_PROVIDERS = {
+    "Many mail servers": "Molti server di posta",
+    "SPF check (generic)": "Controllo SPF (generico)",
+    "Greylisting (generic)": "Greylisting (generico)",
+    "DNS blocklist": "Blocklist DNS",
+}
+
+
+def provider_name(provider: str, lang: str) -> str:
+    return GENERIC_PROVIDERS.get(provider, provider) if lang == "it" else provider

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ndr_atlas.codes import STATUS_RE, normalise_status
-from ndr_atlas_build.i18n import STRINGS, SUBJECTS, reason_title
+from ndr_atlas_build.i18n import STRINGS, SUBJECTS, provider_name, reason_title
 from ndr_atlas_build.load import LoadedEntry
 
 
@@ -150,7 +150,10 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
             vdata = variant.data
             vt = vdata[lang]
             lines += [
-                f"### {vdata['provider']}: {vt['title']} {{#{vdata['id']}}}",
+                # Titles usually name the provider already ("Gmail: …"): it goes on a line of its own.
+                f"### {vt['title']} {{#{vdata['id']}}}",
+                "",
+                f"**{s['provider_label']}:** {provider_name(vdata['provider'], lang)}",
                 "",
                 vt["text"].strip(),
                 "",
@@ -246,7 +249,7 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
         by_reason[data["reason"]].append((page_code(data), data[lang]["title"], None))
         for variant in site.variants_of(entry):
             vreason = variant.data.get("reason") or data["reason"]
-            by_reason[vreason].append((page_code(data), f"{variant.data['provider']}: {variant.data[lang]['title']}", variant.data["id"]))
+            by_reason[vreason].append((page_code(data), variant.data[lang]["title"], variant.data["id"]))
     pages = []
     index = [
         "---",
