@@ -70,7 +70,6 @@ class Variant:
 class Entry:
     id: str
     codes: tuple[str, ...]
-    code_ranges: tuple[str, ...]
     reason: str
     page: str
     titles: dict[str, str]
@@ -222,7 +221,6 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
             Entry(
                 id=item["id"],
                 codes=tuple(item["codes"]),
-                code_ranges=tuple(item.get("code_ranges", [])),
                 reason=item["reason"],
                 page=item["page"],
                 titles=item["titles"],

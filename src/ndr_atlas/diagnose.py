@@ -227,4 +227,4 @@ def infer_status(match: Match, reply: str | None) -> str:
     return codes[0]
 
 
-__all__ = ["Diagnosis", "InputError", "Report", "diagnose", "diagnose_all", "normalise_newlines"]
+__all__ = ["Diagnosis", "InputError", "Report", "diagnose", "diagnose_all"]

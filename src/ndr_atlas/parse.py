@@ -198,8 +198,8 @@ def looks_like_mime(text: str) -> bool:
 
 
 def parse_text(text: str) -> Parsed:
-    """Read pasted report text (no headers) or a single error line."""
-    text = normalise_newlines(text)[:MAX_TEXT_CHARS]
+    """Read pasted report text (no headers) or a single error line; newlines already LF (``as_text``)."""
+    text = text[:MAX_TEXT_CHARS]
     if looks_like_html(text):
         text = strip_html(text)
     failures = failures_from_text(text)
@@ -420,14 +420,14 @@ def find_remote_host(text: str) -> str | None:
 
 
 def parse_message(raw: str) -> Parsed:
-    """Read one whole message (headers and MIME body)."""
-    message = email.message_from_string(normalise_newlines(raw)[: MAX_TEXT_CHARS * 10])
-    kind = message_kind(message)
+    """Read one whole message (headers and MIME body); newlines already LF (``as_text``)."""
+    message = email.message_from_string(raw[: MAX_TEXT_CHARS * 10])
+    report_like = is_report_like(message)
+    kind = message_kind(message, report_like)
     if kind in ("feedback", "vacation"):
         return Parsed(kind, [])
     dsn_failures, delivered_only = failures_from_dsn(message)
     text = report_text(message)
-    report_like = is_report_like(message)
     known = [f.recipient for f in dsn_failures if f.recipient] + ADDRESS_RE.findall(str(message.get("X-Failed-Recipients", "")))
     text_failures = failures_from_text(text, known, report_like) if text else []
     if dsn_failures:
@@ -480,7 +480,8 @@ def enrich(failure: Failure, extra: Failure) -> None:
             failure.evidence.append(line)
 
 
-def message_kind(message: email.message.Message) -> str:
+def message_kind(message: email.message.Message, report_like: bool) -> str:
+    """feedback (ARF), vacation (auto-reply), or bounce; an auto-reply that looks like a report is a bounce."""
     content_type = message.get_content_type()
     report_type = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
     if isinstance(report_type, str) and report_type.lower() == "feedback-report":
@@ -490,12 +491,9 @@ def message_kind(message: email.message.Message) -> str:
             return "feedback"
     auto = str(message.get("Auto-Submitted", "")).lower()
     subject = str(message.get("Subject", "")).lower()
-    if auto.startswith("auto-replied") or message.get("X-Autoreply") or message.get("X-Autorespond"):
-        if not is_report_like(message):
-            return "vacation"
-    if AUTO_REPLY_SUBJECT_RE.search(subject):
-        if not is_report_like(message):
-            return "vacation"
+    auto_reply = auto.startswith("auto-replied") or message.get("X-Autoreply") or message.get("X-Autorespond")
+    if (auto_reply or AUTO_REPLY_SUBJECT_RE.search(subject)) and not report_like:
+        return "vacation"
     return "bounce"
 
 
