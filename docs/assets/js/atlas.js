@@ -295,7 +295,16 @@
     input.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) { e.preventDefault(); setFiles(e.dataTransfer.files); } });
 
     startEngine();
+    registerOffline();
     render();
+  }
+
+  // Offline use: the service worker (written by the build at the site root) caches the diagnoser
+  // and Pyodide. Registered from the diagnoser only, so reading a code page downloads nothing more.
+  function registerOffline() {
+    if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+      navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.pathname }).catch(() => {});
+    }
   }
 
   // ---- The catalog filter ---------------------------------------------------------------------
@@ -344,12 +353,6 @@
     updateLanguageLinks();
     document.querySelectorAll("[data-ndr-diagnoser]").forEach(mountDiagnoser);
     document.querySelectorAll("[data-atlas-filter]").forEach(mountFilter);
-  }
-
-  // Offline use: the service worker (written by the build at the site root) caches the
-  // diagnoser and Pyodide after the first visit.
-  if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
-    navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.pathname }).catch(() => {});
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
