@@ -177,7 +177,7 @@ def _in_ranges(status: str, ranges: tuple[tuple[str, int, int], ...]) -> bool:
     return any(prefix == p and lo <= int(detail) <= hi for p, lo, hi in ranges)
 
 
-def _parse_ranges(specs: tuple[str, ...] | list[str]) -> tuple[tuple[str, int, int], ...]:
+def parse_ranges(specs: tuple[str, ...] | list[str]) -> tuple[tuple[str, int, int], ...]:
     out = []
     for spec in specs:
         start, _, end = spec.partition("-")
@@ -197,7 +197,7 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
     text = data.get("text")
     return Rule(
         statuses=frozenset(statuses),
-        ranges=_parse_ranges(ranges),
+        ranges=parse_ranges(ranges),
         replies=frozenset(data.get("reply", [])),
         pattern=text or None,
         inherits_status=inherits,

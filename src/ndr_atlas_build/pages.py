@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ndr_atlas.catalog import parse_ranges
 from ndr_atlas.codes import STATUS_RE, normalise_status
 from ndr_atlas_build.i18n import STRINGS, SUBJECTS, provider_name, reason_title
 from ndr_atlas_build.load import LoadedEntry
@@ -41,10 +42,8 @@ def group_of(data: dict[str, Any]) -> str:
 def alias_codes(data: dict[str, Any]) -> list[str]:
     """Codes that resolve to this entry's page besides its own: other codes and every ranged code."""
     aliases = [c for c in data["codes"] if c != page_code(data)]
-    for spec in data.get("code_ranges", []):
-        start, _, end = spec.partition("-")
-        prefix, _, low = start.rpartition(".")
-        aliases += [f"{prefix}.{n}" for n in range(int(low), int(end) + 1)]
+    for prefix, low, high in parse_ranges(data.get("code_ranges", [])):
+        aliases += [f"{prefix}.{n}" for n in range(low, high + 1)]
     return [a for a in aliases if a != page_code(data)]
 
 
