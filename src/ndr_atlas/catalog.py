@@ -34,6 +34,8 @@ class Rule:
     pattern: str | None  # compiled on first use: most rules of a run are never tried
     # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
     inherits_status: bool = False
+    # Lower-case strings one of which any text the pattern matches contains (computed at build time).
+    needles: tuple[str, ...] = ()
 
     @functools.cached_property
     def text(self) -> re.Pattern[str] | None:
@@ -64,6 +66,7 @@ class Variant:
     reason: str | None
     titles: dict[str, str]
     rules: tuple[Rule, ...]
+    origin: str = "standard"  # "provider" and "microsoft" variants are one service's own codes
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,23 @@ class Catalog:
                 self.ranged.append(order)
             for code in rule.statuses:
                 self.by_status.setdefault(code, []).append(order)
+        # The reason each exact code stands for, and each text rule with the reason its wording says.
+        self.code_reasons: dict[str, str] = {}
+        self.code_range_reasons: list[tuple[tuple[tuple[str, int, int], ...], str]] = []
+        for entry in entries:
+            for code in entry.codes:
+                self.code_reasons.setdefault(code, entry.reason)
+            ranges = tuple(r for rule in entry.rules for r in rule.ranges)
+            if ranges:
+                self.code_range_reasons.append((ranges, entry.reason))
+        self.worded: list[tuple[Rule, str]] = [
+            (rule, (variant.reason if variant and variant.reason else None) or entry.reason)
+            for entry, variant, rule in self.rules
+            if rule.pattern is not None
+        ]
+        self._wording_memo: dict[str, frozenset[str]] = {}
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
+        self._candidates: dict[tuple[str | None, str | None], list[tuple[int, Entry, Variant | None, Rule]]] = {}
 
     def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
         """The best match, remembered: a batch of bounces repeats the same few errors."""
@@ -133,21 +152,58 @@ class Catalog:
         Codes are cheap to compare and regular expressions are not, so rules are tried from the
         highest score they could reach, and a text is searched only while it could still win.
         """
-        candidates = []
-        for order in self.rules_to_try(status):
-            entry, variant, rule = self.rules[order]
-            potential = rule.potential(status, reply)
-            if potential:
-                candidates.append((-potential, order, entry, variant, rule))
-        candidates.sort(key=lambda c: (c[0], c[1]))
         best: Match | None = None
-        for negative, _, entry, variant, rule in candidates:
-            if best is not None and -negative <= best.score:
+        folded: str | None = None
+        for potential, entry, variant, rule in self.candidates(status, reply):
+            if best is not None and potential <= best.score:
                 break
+            if rule.needles:
+                folded = fold(text) if folded is None else folded
+                if not any(needle in folded for needle in rule.needles):
+                    continue
             compiled = rule.text
             if compiled is None or compiled.search(text):
-                best = Match(entry, variant, -negative)
+                best = Match(entry, variant, potential)
         return best
+
+    def status_reason(self, status: str) -> str | None:
+        """The reason the catalog gives an exact code (its entry's), if it has an entry."""
+        found = self.code_reasons.get(status)
+        if found is None:
+            found = next((reason for ranges, reason in self.code_range_reasons if _in_ranges(status, ranges)), None)
+        return found
+
+    def wording(self, text: str) -> frozenset[str]:
+        """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has."""
+        if text not in self._wording_memo:
+            if len(self._wording_memo) >= MEMO_SIZE:
+                self._wording_memo.clear()
+            folded = fold(text)
+            found = set()
+            for rule, reason in self.worded:
+                if reason in found or (rule.needles and not any(n in folded for n in rule.needles)):
+                    continue
+                compiled = rule.text
+                if compiled is not None and compiled.search(text):
+                    found.add(reason)
+            self._wording_memo[text] = frozenset(found)
+        return self._wording_memo[text]
+
+    def candidates(self, status: str | None, reply: str | None) -> list[tuple[int, Entry, Variant | None, Rule]]:
+        """The rules codes allow, best potential first (ties in catalog order); the same for every text."""
+        key = (status, reply)
+        if key not in self._candidates:
+            if len(self._candidates) >= MEMO_SIZE:
+                self._candidates.clear()
+            found = []
+            for order in self.rules_to_try(status):
+                entry, variant, rule = self.rules[order]
+                potential = rule.potential(status, reply)
+                if potential:
+                    found.append((-potential, order, entry, variant, rule))
+            found.sort(key=lambda c: (c[0], c[1]))
+            self._candidates[key] = [(-negative, entry, variant, rule) for negative, _, entry, variant, rule in found]
+        return self._candidates[key]
 
     def rules_to_try(self, status: str | None) -> list[int]:
         """Indexes of the rules that could apply to a failure with this status (in any order)."""
@@ -157,6 +213,16 @@ class Catalog:
         if status is not None:
             orders = orders + self.by_status.get(status, [])
         return list(dict.fromkeys(orders))
+
+
+# Case-insensitive regexes pair these letters with ASCII i, s (and k, which lower() already maps).
+_ASCII_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text in which a rule's needles are looked up."""
+    folded = text.lower()
+    return folded if folded.isascii() else folded.translate(_ASCII_FOLD)
 
 
 def _is_generic(status: str) -> bool:
@@ -201,6 +267,7 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
         replies=frozenset(data.get("reply", [])),
         pattern=text or None,
         inherits_status=inherits,
+        needles=tuple(data.get("needles", ())),
     )
 
 
@@ -214,6 +281,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 reason=v.get("reason"),
                 titles=v["titles"],
                 rules=tuple(_rule(r, own_codes) for r in v["match"]),
+                origin=v.get("origin", "standard"),
             )
             for v in item.get("variants", [])
         )

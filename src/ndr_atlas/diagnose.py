@@ -17,6 +17,7 @@ from ndr_atlas.parse import (
     parse_text,
     split_mbox,
 )
+from ndr_atlas.reasons import Evidence, decide
 
 INDEX_PAGE = "codes/"
 # Inputs larger than this are refused outright; a real bounce is far smaller.
@@ -60,6 +61,7 @@ class Diagnosis:
     remote_host: str | None
     diagnostic: str
     action: str
+    command: str | None  # the SMTP command the server refused, when the bounce says
     titles: dict[str, str]
     summaries: dict[str, str]
     evidence: list[str] = field(default_factory=list)
@@ -159,6 +161,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
+    # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
+    reason = decide_reason(failure, match, catalog, diagnostic or text)
     status, inferred = failure.status, False
     if status is None and match is not None:
         status, inferred = infer_status(match, failure.reply), True
@@ -173,13 +177,14 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
             status=status,
             status_inferred=inferred,
             reply_code=failure.reply,
-            reason=match.reason,
-            hard_bounce=is_hard_bounce(match.reason, status or failure.reply),
+            reason=reason,
+            hard_bounce=is_hard_bounce(reason, status or failure.reply),
             entry=match.entry.id,
             page=match.page,
             remote_host=failure.remote_host,
             diagnostic=failure.diagnostic,
             action=failure.action,
+            command=failure.command,
             titles=titles,
             summaries=dict(match.entry.summaries),
             evidence=failure.evidence,
@@ -190,17 +195,33 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
         status=status,
         status_inferred=inferred,
         reply_code=failure.reply,
-        reason="undefined",
-        hard_bounce=is_hard_bounce("undefined", code),
+        reason=reason,
+        hard_bounce=is_hard_bounce(reason, code),
         entry=None,
         page=INDEX_PAGE,
         remote_host=failure.remote_host,
         diagnostic=failure.diagnostic,
         action=failure.action,
+        command=failure.command,
         titles={"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"},
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
         evidence=failure.evidence,
     )
+
+
+def decide_reason(failure: Failure, match: Match | None, catalog: Catalog, text: str) -> str:
+    """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
+    if match is not None and match.variant is not None and match.variant.origin != "standard":
+        return match.reason
+    stated = failure.status
+    evidence = Evidence(
+        status=stated,
+        status_reason=catalog.status_reason(stated) if stated else None,
+        wording=catalog.wording(text),
+        command=failure.command,
+        action=failure.action,
+    )
+    return decide(evidence) or (match.reason if match is not None else "undefined")
 
 
 # A hard bounce is one that retrying can never fix: the address, its domain or its mail service is

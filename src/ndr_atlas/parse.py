@@ -101,6 +101,55 @@ REMOTE_HOST_RES = (
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
 )
+# The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
+# "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
+# rejected". Where a failure happened decides some reasons (an unknown user refused only after DATA
+# is a content filter's doing, as Sisimai counts it).
+SMTP_COMMAND_RE = re.compile(
+    r"in reply to (?:the )?(?P<reply>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|STARTTLS|AUTH|BDAT)\b"
+    r"|\bafter (?:pipelined |the )?(?P<after>RCPT TO|MAIL FROM|end of data|DATA|initial connection|HELO|EHLO|STARTTLS|AUTH|sending data block|"
+    r"RCPT|MAIL|connect)\b"
+    r"|\bfor (?P<for>TEXT|RCPT TO|MAIL FROM|DATA) (?:command|response)\b|most progress was (?P<progress>RCPT TO|MAIL FROM|DATA) response"
+    r"|^\s*>>> (?P<sent>RCPT|MAIL|DATA|HELO|EHLO|STARTTLS|AUTH|\.)(?:\s|$|\b)"
+    r"|\bbut (?P<qmail>sender|my name|connection) was rejected",
+    re.IGNORECASE,
+)
+COMMAND_NAMES = {
+    "rcpt to": "RCPT",
+    "rcpt": "RCPT",
+    "mail from": "MAIL",
+    "mail": "MAIL",
+    "sender": "MAIL",
+    "end of data": "DATA",
+    "data": "DATA",
+    "text": "DATA",
+    "sending data block": "DATA",
+    ".": "DATA",
+    "bdat": "DATA",
+    "initial connection": "CONN",
+    "connect": "CONN",
+    "connection": "CONN",
+    "helo": "HELO",
+    "ehlo": "EHLO",
+    "my name": "EHLO",
+    "starttls": "STARTTLS",
+    "auth": "AUTH",
+}
+
+
+# How far below an error line a wrapped "(in reply to … command)" may still belong to it.
+COMMAND_LINES_AFTER = 4
+
+
+def smtp_command(text: str) -> str | None:
+    """The last SMTP command the text says was refused (RCPT, MAIL, DATA, EHLO, CONN …), if any."""
+    found = None
+    for match in SMTP_COMMAND_RE.finditer(text):
+        word = next(value for value in match.groups() if value)
+        found = COMMAND_NAMES.get(word.lower(), found)
+    return found
+
+
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
@@ -142,6 +191,7 @@ class Failure:
     remote_host: str | None = None
     diagnostic: str = ""
     action: str = "failed"
+    command: str | None = None  # the SMTP command refused (RCPT, MAIL, DATA, EHLO, CONN …), when stated
     evidence: list[str] = field(default_factory=list)
     # More of the report for the match rules to read when it printed no error line of its own.
     context: str = ""
@@ -225,6 +275,9 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     listed: list[tuple[str, int]] = []  # recipients named without an error, with their line
     current: str | None = None
     last_host: str | None = None
+    last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
+    latest: Failure | None = None  # the failure read last, and the line after its error
+    latest_line = 0
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -232,13 +285,19 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         index += 1
         if not stripped or HEADER_LINE_RE.match(stripped):
             continue
+        mentioned = smtp_command(stripped)
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and recipient != current:
+            last_host = None
+            last_command = None
+        current = recipient or current
+        if mentioned:
+            last_command = mentioned
+            if latest is not None and latest.command is None and index - latest_line <= COMMAND_LINES_AFTER:
+                latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
         if recipient:
-            if recipient != current:
-                last_host = None
-            current = recipient
             listed.append((recipient, index - 1))
             if not error_on_line(stripped, has_cues):
                 continue
@@ -267,6 +326,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             order.append(owner)
         merge_error(failure, reply, status, diagnostic, block)
         failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
+        failure.command = failure.command or smtp_command(" ".join(block)) or last_command
+        latest, latest_line = failure, index
     if not failures and has_cues:
         return failures_from_listing(lines, listed, strong_cues=bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])))
     # Recipients that a report lists as failed but for which it printed no code of their own.
@@ -472,6 +533,7 @@ def enrich(failure: Failure, extra: Failure) -> None:
             failure.status = extra.status
     failure.reply = failure.reply or extra.reply
     failure.remote_host = failure.remote_host or extra.remote_host
+    failure.command = failure.command or extra.command
     if extra.diagnostic and extra.diagnostic not in failure.diagnostic:
         if not failure.diagnostic:
             failure.diagnostic = extra.diagnostic
@@ -540,6 +602,7 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
                 bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
                 reply = bare.group(1) if bare else None
             failure.reply = reply
+            failure.command = smtp_command(diagnostic)
             failure.diagnostic = clean_diagnostic(diagnostic)
             failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
             failure.evidence = [

@@ -9,6 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
+from ndr_atlas_build.needles import rule_needles
 
 
 def entry_page(data: dict[str, Any]) -> str:
@@ -22,6 +23,11 @@ def variants_by_code(entries: list[LoadedEntry]) -> dict[str, list[LoadedEntry]]
         if loaded.is_variant:
             attached.setdefault(loaded.data["code"], []).append(loaded)
     return attached
+
+
+def compile_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Match rules as written, plus the needles that let the runtime skip most regex searches."""
+    return [{**rule, "needles": rule_needles(rule["text"])} if rule.get("text") else rule for rule in rules]
 
 
 def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
@@ -41,13 +47,14 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                 "page": entry_page(data),
                 "titles": {lang: data[lang]["title"] for lang in ("en", "it")},
                 "summaries": {lang: data[lang]["summary"] for lang in ("en", "it")},
-                "match": data["match"],
+                "match": compile_rules(data["match"]),
                 "variants": [
                     {
                         "id": v["id"],
                         "reason": v.get("reason"),
+                        "origin": v["origin"],
                         "titles": {lang: v[lang]["title"] for lang in ("en", "it")},
-                        "match": v["match"],
+                        "match": compile_rules(v["match"]),
                     }
                     for v in variants
                 ],

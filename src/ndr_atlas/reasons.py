@@ -1,0 +1,114 @@
+"""The reason of a failure, decided the way Sisimai decides it, from the catalog's own data.
+
+Sisimai, the reference bounce classifier whose reason names the atlas uses, does not take a reason
+from the status code alone. It weighs three things, in a fixed order of reasons:
+
+* the reason the enhanced status code stands for (here: the reason of the catalog entry for that
+  exact code, when the bounce states one);
+* the reasons whose wording the server's text matches (here: every text rule of the catalog,
+  entries and variants alike, each standing for its own reason);
+* the SMTP command the server refused (an unknown user refused at RCPT is ``userunknown``; refused
+  only after DATA, it is a filter's doing: ``filtered``).
+
+A provider's own code (a Gmail, Yahoo, Orange … variant, or a Microsoft component string) names
+its reason outright, as Sisimai's per-provider tables do. The logic below follows Sisimai's
+``Sisimai::Reason`` (``get``/``anotherone``) and the ``true`` tests of its reason classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Checked in this order while the status and the text are read together (Sisimai's first class order).
+FIRST_ORDER = (
+    "mailboxfull", "mesgtoobig", "exceedlimit", "suspend", "hasmoved", "norelaying", "authfailure", "userunknown",
+    "filtered", "requireptr", "notcompliantrfc", "badreputation", "rejected", "hostunknown", "spamdetected",
+    "speeding", "toomanyconn", "blocked",
+)  # fmt: skip
+# Then, when the status says nothing decisive, the wording alone (Sisimai's second class order).
+SECOND_ORDER = (
+    "mailboxfull", "authfailure", "badreputation", "speeding", "spamdetected", "virusdetected", "policyviolation",
+    "norelaying", "systemerror", "networkerror", "suspend", "contenterror", "systemfull", "notaccept", "expired",
+    "securityerror", "suppressed", "mailererror",
+)  # fmt: skip
+# Status reasons too vague to stand against a clear wording.
+# Sisimai gives no reason at all to the X.5.x (protocol) codes, so their wording decides first too.
+VAGUE = frozenset(
+    {"undefined", "onhold", "systemerror", "securityerror", "expired", "networkerror", "hostunknown", "userunknown", "syntaxerror"}
+)
+# Wordings that mean an unknown user's code is about something else (Sisimai's UserUnknown pre-matches).
+NOT_THE_USER = frozenset({"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
+SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    status: str | None  # stated by the bounce, not inferred
+    status_reason: str | None  # the reason the stated code stands for
+    wording: frozenset[str]  # reasons whose wording the text matches
+    command: str | None
+    action: str
+
+
+def decide(evidence: Evidence) -> str | None:
+    """The reason, or None when neither code, wording nor command decides one."""
+    for reason in FIRST_ORDER:
+        if holds(reason, evidence):
+            return reason
+    return from_status_or_wording(evidence)
+
+
+def holds(reason: str, e: Evidence) -> bool:
+    coded = e.status_reason
+    said = reason in e.wording
+    if reason == "mesgtoobig":
+        return coded == reason or (said and coded != "exceedlimit")
+    if reason in ("suspend", "hasmoved"):
+        return said
+    if reason == "norelaying":
+        return said and e.command not in SESSION_START
+    if reason == "userunknown":
+        if coded == "suspend":
+            return False
+        if coded == "userunknown":
+            return not (e.wording & NOT_THE_USER)
+        return e.command == "RCPT" and said
+    if reason == "filtered":
+        if coded == "suspend":
+            return False
+        if coded == "filtered":
+            return said or "userunknown" in e.wording
+        return e.command not in (*SESSION_START, "MAIL", "RCPT") and (said or "userunknown" in e.wording)
+    if reason == "rejected":
+        if coded == reason:
+            return True
+        if e.command == "MAIL":
+            return said
+        if e.command == "DATA":
+            return said and coded != "userunknown"
+        return said and coded in (None, "undefined", "onhold", "securityerror", "systemerror")
+    if reason == "hostunknown":
+        return (coded == reason and "networkerror" not in e.wording) or (coded != reason and said)
+    if reason == "spamdetected":
+        return coded == reason or (said and e.command not in (*SESSION_START, "MAIL", "RCPT"))
+    return coded == reason or said
+
+
+def from_status_or_wording(e: Evidence) -> str | None:
+    coded = e.status_reason
+    if coded and coded not in VAGUE:
+        return coded
+    for reason in SECOND_ORDER:
+        if reason in e.wording:
+            return reason
+    if coded and coded != "undefined":
+        return coded
+    if e.status and e.status[2:4] == "6.":
+        return "contenterror"
+    if e.status and e.status[2:4] == "7.":
+        return "securityerror"
+    if e.action in ("delayed", "expired"):
+        return "expired"
+    if e.command in ("EHLO", "HELO"):
+        return "blocked"
+    return None

@@ -1,0 +1,59 @@
+"""Literal "needles" of a match rule: cheap substring tests that rule a regular expression out.
+
+A rule's pattern is searched only when the text (lower-cased) contains one of its needles, so most
+of a failure's rules are dismissed with ``in`` instead of a regex search. A needle set is computed
+from the parsed pattern and is sound by construction: every string the pattern matches (with
+``re.IGNORECASE``) contains at least one of the needles, lower-cased. Only ASCII characters go into
+needles; the three ASCII letters that Unicode case-insensitive matching pairs with other letters
+(i, k, s) are handled by ``ndr_atlas.catalog.fold``.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_constants  # type: ignore[attr-defined]  # build time only
+from re import _parser as sre_parser  # type: ignore[attr-defined]
+from typing import Any
+
+# Shorter needles dismiss too little to be worth a test.
+MIN_NEEDLE = 3
+
+
+def rule_needles(pattern: str) -> list[str]:
+    """Lower-case strings one of which every match contains; [] when no useful set exists."""
+    found = _sequence(list(sre_parser.parse(pattern, re.IGNORECASE)))
+    return sorted(found) if found else []
+
+
+def _quality(candidates: set[str] | None) -> int:
+    return min((len(c) for c in candidates), default=0) if candidates else 0
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The best required-literal set of a sequence: a run of literals or a required group."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidates: set[str] | None) -> None:
+        nonlocal best
+        if candidates and _quality(candidates) >= MIN_NEEDLE and _quality(candidates) > _quality(best):
+            best = candidates
+
+    for op, value in items:
+        if op is sre_constants.LITERAL and value < 128:
+            run.append(chr(value).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is sre_constants.SUBPATTERN:
+            consider(_sequence(list(value[-1])))
+        elif op is sre_constants.ATOMIC_GROUP:
+            consider(_sequence(list(value)))
+        elif op is sre_constants.BRANCH:
+            branches = [_sequence(list(branch)) for branch in value[1]]
+            if all(branches):
+                consider(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT) and value[0] >= 1:
+            consider(_sequence(list(value[2])))
+    consider({"".join(run)} if run else None)
+    return best
