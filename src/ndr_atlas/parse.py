@@ -329,7 +329,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         failure.command = failure.command or smtp_command(" ".join(block)) or last_command
         latest, latest_line = failure, index
     if not failures and has_cues:
-        return failures_from_listing(lines, listed, strong_cues=bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])))
+        # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
+        # word of its headers (sender, subject) alone.
+        strong = bool(BOUNCE_CUES_RE.search(text[:MAX_TEXT_CHARS])) or (report_like and mostly_foreign(text))
+        return failures_from_listing(lines, listed, strong_cues=strong)
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
         for recipient, _ in listed:
@@ -347,6 +350,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         failures.pop(None)
         order.remove(None)
     return [failures[key] for key in order]
+
+
+def mostly_foreign(text: str) -> bool:
+    """True when most letters of the text are not ASCII (a report in a script we have no cue words for)."""
+    sample = text[:5000]
+    letters = sum(c.isalpha() for c in sample)
+    return letters > 0 and sum(c.isalpha() and not c.isascii() for c in sample) * 3 > letters
 
 
 def previous_text_line(lines: list[str], index: int) -> str:
