@@ -1,0 +1,164 @@
+"""How a failure's reason is decided: the refused SMTP command, the code's reason and the catalog's
+wording, the way Sisimai decides it; and the literal needles that spare most regex searches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ndr_atlas.catalog import Catalog, catalog_from_data, fold
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.parse import mostly_foreign, smtp_command
+from ndr_atlas.reasons import Evidence, decide
+from ndr_atlas_build.compile import compile_catalog
+from ndr_atlas_build.load import load_catalog_dir
+from ndr_atlas_build.needles import rule_needles
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("host mx.example.org[192.0.2.7] said: 550 5.1.1 <bob@example.org>: User unknown (in reply to RCPT TO command)", "RCPT"),
+        ("host mx.example.org[192.0.2.7] said: 550 Unknown user bob@example.org (in reply to end of DATA command)", "DATA"),
+        ("SMTP error from remote mail server after RCPT TO:<bob@example.org>:", "RCPT"),
+        ("SMTP error from remote mail server after end of data:", "DATA"),
+        ("SMTP error from remote mail server after initial connection:", "CONN"),
+        ("SMTP error from remote server for TEXT command, host: mx.example.org", "DATA"),
+        (">>> MAIL From:<alice@example.com> SIZE=1234", "MAIL"),
+        ("Connected to 192.0.2.9 but my name was rejected.", "EHLO"),
+        ("Connected to 192.0.2.9 but sender was rejected.", "MAIL"),
+        ("Sorry, no SMTP connection got far enough; most progress was RCPT TO response", "RCPT"),
+        ("550 5.1.1 <bob@example.org>: Recipient address rejected", None),
+        ("Please send mail after the meeting", None),
+    ],
+)
+def test_smtp_command_as_mtas_print_it(text: str, command: str | None) -> None:
+    assert smtp_command(text) == command
+
+
+POSTFIX = """\
+This is the mail system at host mail.example.com.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+                   The mail system
+
+<bob@example.org>: host mx.example.org[192.0.2.7] said: 550 Unknown user
+    bob@example.org (in reply to {command} command)
+"""
+
+
+def test_unknown_user_refused_at_rcpt_is_userunknown_and_hard(catalog: Catalog) -> None:
+    result = diagnose(POSTFIX.format(command="RCPT TO"), catalog).results[0]
+    assert (result.recipient, result.command, result.reason, result.hard_bounce) == ("bob@example.org", "RCPT", "userunknown", True)
+    assert result.page.startswith("codes/5.1.1/")
+
+
+def test_unknown_user_refused_only_after_data_is_filtered_and_soft(catalog: Catalog) -> None:
+    # Japanese mobile carriers refuse unknown addresses only after the content: a filter's doing.
+    result = diagnose(POSTFIX.format(command="end of DATA"), catalog).results[0]
+    assert (result.command, result.reason, result.hard_bounce) == ("DATA", "filtered", False)
+    assert result.page.startswith("codes/5.1.1/")  # the page still explains the unknown address
+
+
+def test_a_stated_bad_mailbox_code_stays_userunknown_after_data(catalog: Catalog) -> None:
+    text = POSTFIX.replace("550 Unknown user", "550 5.1.1 Unknown user").format(command="end of DATA")
+    assert diagnose(text, catalog).results[0].reason == "userunknown"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # 5.7.1 is a vague "not authorized": the words say what the policy was.
+        ("550 5.7.1 This message was not accepted due to domain (example.com) owner DMARC policy", "authfailure"),
+        ("550 5.7.1 <alice@example.com>: Sender address rejected: Access denied (in reply to MAIL FROM command)", "rejected"),
+        ("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", "blocked"),
+        ("550 5.2.2 <bob@example.org>: Mailbox full", "mailboxfull"),
+        ("552 5.3.4 Message size exceeds fixed limit", "mesgtoobig"),
+    ],
+)
+def test_code_and_wording_together(catalog: Catalog, line: str, reason: str) -> None:
+    assert diagnose(line, catalog).results[0].reason == reason
+
+
+def test_a_providers_own_code_names_its_reason(catalog: Catalog) -> None:
+    line = "550-5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser"
+    result = diagnose(line, catalog).results[0]
+    assert result.reason == "suspend" and result.page.endswith("#gmail-disabled-user")
+
+
+def test_decide_falls_back_in_sisimai_order() -> None:
+    base = Evidence(status=None, status_reason=None, wording=frozenset(), command=None, action="failed")
+    assert decide(base) is None
+    assert decide(Evidence("4.4.7", "expired", frozenset({"networkerror"}), None, "delayed")) == "networkerror"
+    assert decide(Evidence("5.6.0", "contenterror", frozenset(), "DATA", "failed")) == "contenterror"
+    assert decide(Evidence("5.7.0", "securityerror", frozenset({"spamdetected"}), "DATA", "failed")) == "spamdetected"
+    assert decide(Evidence(None, None, frozenset(), None, "delayed")) == "expired"
+    assert decide(Evidence(None, None, frozenset(), "EHLO", "failed")) == "blocked"
+    # Wording of an unknown user with a code that is about something else: the code's words win.
+    assert decide(Evidence("5.1.1", "userunknown", frozenset({"userunknown", "norelaying"}), "RCPT", "failed")) == "norelaying"
+
+
+def test_mostly_foreign_text() -> None:
+    assert mostly_foreign("邮件无法发送到您指定的地址中。 <bob@example.org>:")
+    assert not mostly_foreign("Your message was rejected: mailbox full. <bob@example.org>")
+
+
+# --- needles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (r"user (?:unknown|not found)", ["not found", "unknown"]),
+        (r"\bno such (?:user|mailbox)\b", ["no such "]),
+        (r"(?:over )?quota exceeded", ["quota exceeded"]),
+        (r"mailbox (?:is )?full", ["mailbox "]),
+        (r"a?b?c?", []),
+        (r"Relay access denied", ["relay access denied"]),
+    ],
+)
+def test_rule_needles(pattern: str, needles: list[str]) -> None:
+    assert rule_needles(pattern) == needles
+
+
+def catalog_patterns() -> list[str]:
+    return [rule["text"] for loaded in load_catalog_dir() for rule in loaded.data["match"] if rule.get("text")]
+
+
+def catalog_examples() -> list[str]:
+    return [text for loaded in load_catalog_dir() for text in loaded.data["examples"]]
+
+
+def test_needles_never_rule_out_a_text_the_pattern_matches() -> None:
+    """Soundness on every example of the catalog, and on the same texts in upper case and with the
+    Unicode letters that case-insensitive matching pairs with ASCII i and s."""
+    patterns = [(p, re.compile(p, re.IGNORECASE), rule_needles(p)) for p in catalog_patterns()]
+    texts = catalog_examples()
+    texts += [t.upper() for t in texts] + [t.replace("s", "\u017f").replace("I", "\u0131") for t in texts]
+    checked = 0
+    for pattern, compiled, needles in patterns:
+        for text in texts:
+            if needles and compiled.search(text):
+                checked += 1
+                assert not needles or any(n in fold(text) for n in needles), (pattern, text)
+    assert checked > 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeiksuxyz IKS\u017f\u0131\u212a", max_size=20))
+def test_needles_sound_on_generated_text(core: str) -> None:
+    for pattern in (r"(?:ski|kis)\w* (?:user|sux)", r"\bus(?:er)? ?kis"):
+        compiled, needles = re.compile(pattern, re.IGNORECASE), rule_needles(pattern)
+        for text in (core, f"user {core} ski user", f"ki{core}sux"):
+            if compiled.search(text):
+                assert not needles or any(n in fold(text) for n in needles), (pattern, text)
