@@ -106,3 +106,16 @@ def test_parallel_batch_gives_the_same_lines_in_order() -> None:
     parallel = run("diagnose", "--json", "--jobs", "2", folder)
     assert serial.returncode == parallel.returncode
     assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 20
+
+
+def test_json_names_the_refused_smtp_command() -> None:
+    proc = run("diagnose", "--json", "--per-recipient", str(FIXTURES / "formats" / "postfix-dsn.eml"))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    # The second reply is wrapped: "(in reply to RCPT TO" / "command)" on the next line.
+    assert [(r["recipient"], r["smtp_command"], r["reason"]) for r in rows] == [
+        ("luca.bianchi@example.net", "RCPT", "userunknown"),
+        ("sara.conti@example.com", "RCPT", "mailboxfull"),
+    ]
+    readable = run("diagnose", str(FIXTURES / "formats" / "postfix-dsn.eml")).stdout
+    assert "Refused at SMTP command: RCPT" in readable

@@ -31,6 +31,7 @@ LABELS = {
         "hard": "hard bounce",
         "soft": "soft bounce",
         "remote": "Remote server",
+        "command": "Refused at SMTP command",
         "page": "Fix",
         "diagnostic": "Server said",
         "summary": "Summary",
@@ -52,6 +53,7 @@ LABELS = {
         "hard": "errore permanente (hard bounce)",
         "soft": "errore temporaneo (soft bounce)",
         "remote": "Server remoto",
+        "command": "Rifiutato al comando SMTP",
         "page": "Soluzione",
         "diagnostic": "Risposta del server",
         "summary": "Riepilogo",
@@ -210,6 +212,7 @@ def public_json(report: Report) -> dict[str, object]:
                 "entry": r.entry,
                 "page": r.page,
                 "remote_host": r.remote_host,
+                "smtp_command": r.command,
                 "diagnostic": r.diagnostic,
                 "evidence": r.evidence,
             }
@@ -234,6 +237,8 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
         out.write(f"  {labels['reason']}: {r.reason}, {labels['hard'] if r.hard_bounce else labels['soft']}\n")
         if r.remote_host:
             out.write(f"  {labels['remote']}: {r.remote_host}\n")
+        if r.command:
+            out.write(f"  {labels['command']}: {r.command}\n")
         if r.diagnostic:
             out.write(f"  {labels['diagnostic']}: {r.diagnostic[:300]}\n")
         out.write(f"  {labels['page']}: {SITE_URL}{prefix}{r.page}\n")
