@@ -68,6 +68,7 @@ def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-de
     result = page.locator("[data-testid=result]")
     assert result.get_attribute("data-status") == "5.4.316"
     assert result.locator("[data-testid=recipient]").inner_text() == "mario.rossi@example.net"
+    assert result.locator("[data-testid=smtp-command]").inner_text() == "DATA"  # "(in reply to end of DATA command)"
 
 
 def test_language_switch_stays_on_page(page, base_url) -> None:  # type: ignore[no-untyped-def]

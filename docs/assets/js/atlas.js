@@ -23,7 +23,7 @@
       tooBig: (name, mb) => `${name} is ${mb} MB; the diagnoser reads inputs up to 5 MB. A bounce is rarely bigger than a few hundred KB: paste only the report (without large attachments).`,
       cancelled: "Cancelled. The diagnoser is restarting.",
       recipient: "Recipient", unknownRecipient: "not stated", reason: "Reason", hard: "hard bounce", soft: "soft bounce",
-      remote: "Remote server", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
+      remote: "Remote server", command: "Refused at SMTP command", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
@@ -38,7 +38,7 @@
       tooBig: (name, mb) => `${name} pesa ${mb} MB; il diagnostico legge input fino a 5 MB. Un rapporto di mancato recapito raramente supera qualche centinaio di KB: incollate solo il rapporto (senza allegati pesanti).`,
       cancelled: "Annullato. Il diagnostico si sta riavviando.",
       recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", hard: "hard bounce (permanente)", soft: "soft bounce (temporaneo)",
-      remote: "Server remoto", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
+      remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
@@ -264,6 +264,7 @@
       add(t.reply, r.reply_code, "reply");
       add(t.reason, `${r.reason} — ${r.hard_bounce ? t.hard : t.soft}`, "reason");
       add(t.remote, r.remote_host, "remote-host");
+      add(t.command, r.command, "smtp-command");
       card.append(facts);
       if (r.diagnostic) card.append(el("p", { class: "ndr-said" }, el("strong", { text: t.said + ": " }), el("code", { "data-testid": "diagnostic", text: r.diagnostic })));
       if (r.evidence && r.evidence.length) {
