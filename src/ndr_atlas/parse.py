@@ -111,7 +111,7 @@ SMTP_COMMAND_RE = re.compile(
     r"RCPT|MAIL|connect)\b"
     r"|\bfor (?P<for>TEXT|RCPT TO|MAIL FROM|DATA) (?:command|response)\b|most progress was (?P<progress>RCPT TO|MAIL FROM|DATA) response"
     r"|^\s*>>> (?P<sent>RCPT|MAIL|DATA|HELO|EHLO|STARTTLS|AUTH|\.)(?:\s|$|\b)"
-    r"|\bbut (?P<qmail>sender|my name|connection) was rejected",
+    r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)",
     re.IGNORECASE,
 )
 COMMAND_NAMES = {

@@ -109,6 +109,6 @@ def from_status_or_wording(e: Evidence) -> str | None:
         return "securityerror"
     if e.action in ("delayed", "expired"):
         return "expired"
-    if e.command in ("EHLO", "HELO"):
+    if e.command in SESSION_START:  # refused before any mail was named: the client itself
         return "blocked"
     return None
