@@ -35,6 +35,7 @@ def catalog() -> Catalog:
         (">>> MAIL From:<alice@example.com> SIZE=1234", "MAIL"),
         ("Connected to 192.0.2.9 but my name was rejected.", "EHLO"),
         ("Connected to 192.0.2.9 but sender was rejected.", "MAIL"),
+        ("connect to mx.example.org[192.0.2.7]:25: server refused to talk to me: 421 Service not available", "CONN"),
         ("Sorry, no SMTP connection got far enough; most progress was RCPT TO response", "RCPT"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected", None),
         ("Please send mail after the meeting", None),

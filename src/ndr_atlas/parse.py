@@ -129,6 +129,7 @@ COMMAND_NAMES = {
     "initial connection": "CONN",
     "connect": "CONN",
     "connection": "CONN",
+    "refused to talk to me": "CONN",
     "helo": "HELO",
     "ehlo": "EHLO",
     "my name": "EHLO",
