@@ -134,6 +134,9 @@ class Catalog:
             if rule.pattern is not None
         ]
         self._wording_memo: dict[str, frozenset[str]] = {}
+        self.needles = sorted({needle for _, _, rule in self.rules for needle in rule.needles})
+        self._needles_text: str | None = None  # the last text looked at, and the needles it holds
+        self._needles_found: frozenset[str] = frozenset()
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
         self._candidates: dict[tuple[str | None, str | None], list[tuple[int, Entry, Variant | None, Rule]]] = {}
 
@@ -153,18 +156,25 @@ class Catalog:
         highest score they could reach, and a text is searched only while it could still win.
         """
         best: Match | None = None
-        folded: str | None = None
+        present: frozenset[str] | None = None
         for potential, entry, variant, rule in self.candidates(status, reply):
             if best is not None and potential <= best.score:
                 break
             if rule.needles:
-                folded = fold(text) if folded is None else folded
-                if not any(needle in folded for needle in rule.needles):
+                present = self.needles_in(text) if present is None else present
+                if present.isdisjoint(rule.needles):
                     continue
             compiled = rule.text
             if compiled is None or compiled.search(text):
                 best = Match(entry, variant, potential)
         return best
+
+    def needles_in(self, text: str) -> frozenset[str]:
+        """Which of the catalog's needles the text contains: one pass for all its rules."""
+        if text != self._needles_text:
+            folded = fold(text)
+            self._needles_text, self._needles_found = text, frozenset(n for n in self.needles if n in folded)
+        return self._needles_found
 
     def status_reason(self, status: str) -> str | None:
         """The reason the catalog gives an exact code (its entry's), if it has an entry."""
@@ -173,15 +183,18 @@ class Catalog:
             found = next((reason for ranges, reason in self.code_range_reasons if _in_ranges(status, ranges)), None)
         return found
 
-    def wording(self, text: str) -> frozenset[str]:
-        """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has."""
+    def wording(self, text: str, within: str | None = None) -> frozenset[str]:
+        """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has.
+
+        ``within``: a longer text that contains this one and whose needles were just looked up.
+        """
         if text not in self._wording_memo:
             if len(self._wording_memo) >= MEMO_SIZE:
                 self._wording_memo.clear()
-            folded = fold(text)
+            present = self.needles_in(within if within is not None else text)
             found = set()
             for rule, reason in self.worded:
-                if reason in found or (rule.needles and not any(n in folded for n in rule.needles)):
+                if reason in found or (rule.needles and present.isdisjoint(rule.needles)):
                     continue
                 compiled = rule.text
                 if compiled is not None and compiled.search(text):

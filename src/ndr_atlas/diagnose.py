@@ -162,7 +162,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
-    reason = decide_reason(failure, match, catalog, diagnostic or text)
+    reason = decide_reason(failure, match, catalog.wording(diagnostic or text, within=text), catalog)
     status, inferred = failure.status, False
     if status is None and match is not None:
         status, inferred = infer_status(match, failure.reply), True
@@ -209,7 +209,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     )
 
 
-def decide_reason(failure: Failure, match: Match | None, catalog: Catalog, text: str) -> str:
+def decide_reason(failure: Failure, match: Match | None, wording: frozenset[str], catalog: Catalog) -> str:
     """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
     if match is not None and match.variant is not None and match.variant.origin != "standard":
         return match.reason
@@ -217,7 +217,7 @@ def decide_reason(failure: Failure, match: Match | None, catalog: Catalog, text:
     evidence = Evidence(
         status=stated,
         status_reason=catalog.status_reason(stated) if stated else None,
-        wording=catalog.wording(text),
+        wording=wording,
         command=failure.command,
         action=failure.action,
     )

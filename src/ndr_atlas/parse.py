@@ -8,13 +8,12 @@ with the recipient named closest before it.
 from __future__ import annotations
 
 import dataclasses
-import email
-import email.message
 import html
 import re
 from dataclasses import dataclass, field
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.mime import MimePart, parse_mime
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
 # cap keeps hostile pastes (megabytes of HTML) bounded in time.
@@ -138,12 +137,15 @@ COMMAND_NAMES = {
 }
 
 
+COMMAND_HINT_RE = re.compile(r"reply|after|for|>>>|progress|rejected|talk", re.IGNORECASE)
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 
 
 def smtp_command(text: str) -> str | None:
     """The last SMTP command the text says was refused (RCPT, MAIL, DATA, EHLO, CONN …), if any."""
+    if not COMMAND_HINT_RE.search(text):
+        return None  # most lines of a report name no command: a cheap literal test spares the full pattern
     found = None
     for match in SMTP_COMMAND_RE.finditer(text):
         word = next(value for value in match.groups() if value)
@@ -356,6 +358,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
 def mostly_foreign(text: str) -> bool:
     """True when most letters of the text are not ASCII (a report in a script we have no cue words for)."""
     sample = text[:5000]
+    if sample.isascii():
+        return False
     letters = sum(c.isalpha() for c in sample)
     return letters > 0 and sum(c.isalpha() and not c.isascii() for c in sample) * 3 > letters
 
@@ -493,7 +497,7 @@ def find_remote_host(text: str) -> str | None:
 
 def parse_message(raw: str) -> Parsed:
     """Read one whole message (headers and MIME body); newlines already LF (``as_text``)."""
-    message = email.message_from_string(raw[: MAX_TEXT_CHARS * 10])
+    message = parse_mime(raw[: MAX_TEXT_CHARS * 10])
     report_like = is_report_like(message)
     kind = message_kind(message, report_like)
     if kind in ("feedback", "vacation"):
@@ -553,7 +557,7 @@ def enrich(failure: Failure, extra: Failure) -> None:
             failure.evidence.append(line)
 
 
-def message_kind(message: email.message.Message, report_like: bool) -> str:
+def message_kind(message: MimePart, report_like: bool) -> str:
     """feedback (ARF), vacation (auto-reply), or bounce; an auto-reply that looks like a report is a bounce."""
     content_type = message.get_content_type()
     report_type = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
@@ -570,7 +574,7 @@ def message_kind(message: email.message.Message, report_like: bool) -> str:
     return "bounce"
 
 
-def is_report_like(message: email.message.Message) -> bool:
+def is_report_like(message: MimePart) -> bool:
     sender = str(message.get("From", "")).lower()
     subject = str(message.get("Subject", "")).lower()
     return (
@@ -581,7 +585,7 @@ def is_report_like(message: email.message.Message) -> bool:
     )
 
 
-def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bool]:
+def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
     """Per-recipient fields of every message/delivery-status part; (failures, only-delivered)."""
     failures: list[Failure] = []
     saw_delivered = False
@@ -631,13 +635,13 @@ def failures_from_dsn(message: email.message.Message) -> tuple[list[Failure], bo
     return failures, saw_delivered and not failures
 
 
-def delivery_status_groups(part: email.message.Message) -> list[dict[str, str]]:
+def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
     """The per-recipient field groups of a delivery-status part (the first group is per-message)."""
     payload = part.get_payload()
     groups: list[dict[str, str]] = []
     if isinstance(payload, list):
         for block in payload:
-            if isinstance(block, email.message.Message):
+            if isinstance(block, MimePart):
                 groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
     else:
         raw = part.get_payload(decode=True)
@@ -657,7 +661,7 @@ def delivery_status_groups(part: email.message.Message) -> list[dict[str, str]]:
     return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
 
 
-def report_text(message: email.message.Message) -> str:
+def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
     for part in iter_report_parts(message):
@@ -677,15 +681,15 @@ def report_text(message: email.message.Message) -> str:
     return "\n".join(chunks)[:MAX_TEXT_CHARS]
 
 
-def iter_report_parts(message: email.message.Message) -> list[email.message.Message]:
+def iter_report_parts(message: MimePart) -> list[MimePart]:
     """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
     if not message.is_multipart():
         readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
         return [message] if readable else []
-    parts: list[email.message.Message] = []
+    parts: list[MimePart] = []
     has_plain = False
     for part in message.get_payload():
-        if not isinstance(part, email.message.Message):
+        if not isinstance(part, MimePart):
             continue
         ctype = part.get_content_type()
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
