@@ -106,6 +106,11 @@ def test_parallel_batch_gives_the_same_lines_in_order() -> None:
     parallel = run("diagnose", "--json", "--jobs", "2", folder)
     assert serial.returncode == parallel.returncode
     assert serial.stdout == parallel.stdout and serial.stdout.count("\n") > 20
+    # Three processes (blocks dealt round robin to two children), and the summary adds up the same.
+    three = run("diagnose", "--json", "--jobs", "3", folder)
+    assert three.stdout == serial.stdout
+    summaries = [run("diagnose", "--summary", "--jobs", jobs, folder).stdout for jobs in ("1", "3")]
+    assert summaries[0] == summaries[1] and "userunknown" in summaries[0]
 
 
 def test_json_names_the_refused_smtp_command() -> None:

@@ -4,12 +4,15 @@ text, JSON Lines, or a summary table of a whole batch."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
-import multiprocessing
 import os
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -127,6 +130,19 @@ def read_input(name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
+@dataclass
+class Outcome:
+    """What one input adds to the output and to the batch totals (small: it crosses process pipes)."""
+
+    name: str
+    text: str = ""
+    error: str | None = None
+    totals: Counter[str] = field(default_factory=Counter)
+    by_reason: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+
+
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     show_progress = args.progress or (len(files) > PROGRESS_EVERY and err.isatty())
     totals: Counter[str] = Counter()
@@ -134,34 +150,15 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
     by_code: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
     failed = False
-    for number, (name, outcome) in enumerate(analyse_all(files, catalog, args.jobs), 1):
-        if isinstance(outcome, str):
-            message = outcome if outcome.startswith(name) else f"{name}: {outcome}"
-            print(f"ndr-atlas: {message}", file=err)
-            if args.json:
-                out.write(json.dumps({"file": name, "error": message}, ensure_ascii=False) + "\n")
-            totals["errors"] += 1
+    for number, outcome in enumerate(outcomes(files, catalog, args), 1):
+        if outcome.error is not None:
+            print(f"ndr-atlas: {outcome.error}", file=err)
             failed = True
-            continue
-        reports = outcome
-        totals["inputs"] += 1
-        for index, report in enumerate(reports, 1):
-            totals["messages"] += 1
-            by_kind[report.kind] += 1
-            for result in report.results:
-                by_reason[result.reason] += 1
-                by_code[result.status or result.reply_code or "?"] += 1
-            totals["failed"] += len(report.results)
-            totals["bounces"] += bool(report.results)
-            where = {"file": name, "message": index} if len(reports) > 1 else {"file": name}
-            if args.json and args.per_recipient:
-                for row in public_json(report)["results"]:  # type: ignore[attr-defined]
-                    out.write(json.dumps({**where, **row}, ensure_ascii=False) + "\n")
-            elif args.json:
-                out.write(json.dumps({**where, **public_json(report)}, ensure_ascii=False) + "\n")
-            elif not args.summary:
-                label = name if len(reports) == 1 else f"{name} #{index}"
-                print_readable(label, report, args.lang, out)
+        out.write(outcome.text)
+        totals.update(outcome.totals)
+        by_reason.update(outcome.by_reason)
+        by_code.update(outcome.by_code)
+        by_kind.update(outcome.by_kind)
         if show_progress and (number % PROGRESS_EVERY == 0 or number == len(files)):
             err.write(f"\r{number}/{len(files)} files, {totals['failed']} failed recipients")
             err.flush()
@@ -172,28 +169,103 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
     return 2 if failed else 0
 
 
+def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
+    """One input, diagnosed and rendered as the options ask."""
+    outcome = Outcome(name)
+    try:
+        reports = diagnose_all(read_input(name), catalog)
+    except InputError as exc:
+        message = str(exc)
+        outcome.error = message if message.startswith(name) else f"{name}: {message}"
+        outcome.totals["errors"] += 1
+        if args.json:
+            outcome.text = json.dumps({"file": name, "error": outcome.error}, ensure_ascii=False) + "\n"
+        return outcome
+    outcome.totals["inputs"] += 1
+    out = io.StringIO()
+    for index, report in enumerate(reports, 1):
+        outcome.totals["messages"] += 1
+        outcome.by_kind[report.kind] += 1
+        for result in report.results:
+            outcome.by_reason[result.reason] += 1
+            outcome.by_code[result.status or result.reply_code or "?"] += 1
+        outcome.totals["failed"] += len(report.results)
+        outcome.totals["bounces"] += bool(report.results)
+        where = {"file": name, "message": index} if len(reports) > 1 else {"file": name}
+        if args.json and args.per_recipient:
+            for row in public_json(report)["results"]:  # type: ignore[attr-defined]
+                out.write(json.dumps({**where, **row}, ensure_ascii=False) + "\n")
+        elif args.json:
+            out.write(json.dumps({**where, **public_json(report)}, ensure_ascii=False) + "\n")
+        elif not args.summary:
+            label = name if len(reports) == 1 else f"{name} #{index}"
+            print_readable(label, report, args.lang, out)
+    outcome.text = out.getvalue()
+    return outcome
+
+
 # A batch this large is worth spreading over the machine's cores.
 PARALLEL_FROM = 64
-_worker_catalog: list[Catalog] = []
 
 
-def analyse(name: str) -> tuple[str, list[Report] | str]:
-    """One input's reports, or the reason it cannot be read."""
-    try:
-        return name, diagnose_all(read_input(name), _worker_catalog[0])
-    except InputError as exc:
-        return name, str(exc)
-
-
-def analyse_all(files: list[str], catalog: Catalog, jobs: int | None) -> Iterator[tuple[str, list[Report] | str]]:
-    """Results in input order; big batches go through a pool of forked workers (Linux, macOS)."""
-    _worker_catalog[:] = [catalog]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1 if len(files) >= PARALLEL_FROM else 1)
-    if workers <= 1 or "-" in files or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(analyse, files)
+def outcomes(files: list[str], catalog: Catalog, args: argparse.Namespace) -> Iterator[Outcome]:
+    """Outcomes in input order, streamed. Big batches are dealt out in small blocks, round robin, to
+    this process and to forked children; a child pickles each block's rendered output into its pipe
+    as soon as it is done. Rendered text and counters are cheap to send, diagnosis objects and a
+    process pool are not (both cost more than they save on a batch of a few hundred files)."""
+    workers = args.jobs if args.jobs is not None else ((os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1)
+    blocks = [files[i : i + BLOCK] for i in range(0, len(files), BLOCK)]
+    workers = max(1, min(workers, len(blocks)))
+    if workers == 1 or "-" in files or not hasattr(os, "fork"):
+        yield from (analyse(name, catalog, args) for name in files)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(analyse, files, chunksize=16)
+    pipes = [fork_worker(blocks[first::workers], catalog, args) for first in range(1, workers)]
+    readers = [os.fdopen(read_end, "rb") for _, read_end in pipes]
+    try:
+        for number, block in enumerate(blocks):
+            owner = number % workers
+            done = None
+            if owner:
+                try:
+                    done = pickle.load(readers[owner - 1])
+                except (EOFError, pickle.UnpicklingError):
+                    pass  # the child died: its blocks are read here
+            yield from done if done is not None else (analyse(name, catalog, args) for name in block)
+    finally:
+        for reader in readers:
+            reader.close()
+        for pid, _ in pipes:
+            os.waitpid(pid, 0)
+
+
+# Files per block dealt to a process: small enough to balance the work, large enough to batch the pipe.
+BLOCK = 8
+# Room in a child's pipe (Linux can enlarge it), so a child that runs ahead need not wait for the reader.
+PIPE_BYTES = 1 << 20
+
+
+def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namespace) -> tuple[int, int]:
+    """Start a child that analyses its blocks and pickles each block's outcomes into a pipe; (pid, read end)."""
+    import fcntl  # POSIX only, like fork itself
+
+    read_end, write_end = os.pipe()
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's exit handlers or flushes its buffers
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as writer:
+                for block in blocks:
+                    pickle.dump([analyse(name, catalog, args) for name in block], writer, protocol=pickle.HIGHEST_PROTOCOL)
+                    writer.flush()
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
 
 
 def public_json(report: Report) -> dict[str, object]:
