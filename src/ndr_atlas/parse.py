@@ -138,6 +138,7 @@ COMMAND_NAMES = {
 
 
 COMMAND_HINT_RE = re.compile(r"reply|after|for|>>>|progress|rejected|talk", re.IGNORECASE)
+TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 
@@ -317,7 +318,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         reply, status = found
         block = [stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
-        while index < len(lines) and is_continuation(lines[index], reply):
+        while index < len(lines) and (is_continuation(lines[index], reply) or ends_with_code_only(block[-1], lines[index])):
             block.append(lines[index].strip())
             index += 1
         owner = choose_recipient(stripped, current, known)
@@ -430,6 +431,12 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
+
+
+def ends_with_code_only(previous: str, line: str) -> bool:
+    """Postfix wraps "said: 550" / "    <bob@example.org>: User unknown": the indented line after a
+    bare code is the reply's text, even when it starts with an address."""
+    return line[:1] in " \t" and bool(line.strip()) and bool(TRAILING_CODE_RE.search(previous))
 
 
 def is_continuation(line: str, reply: str | None) -> bool:
