@@ -220,6 +220,7 @@ def decide_reason(failure: Failure, match: Match | None, wording: frozenset[str]
         wording=wording,
         command=failure.command,
         action=failure.action,
+        reply=failure.reply,
     )
     return decide(evidence) or (match.reason if match is not None else "undefined")
 

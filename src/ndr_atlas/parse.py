@@ -443,6 +443,8 @@ def is_continuation(line: str, reply: str | None) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
+    if stripped.startswith("<<< "):  # a Sendmail transcript quotes each line of the reply
+        stripped = stripped[4:]
     if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
         return True
     return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not stripped.endswith(":")

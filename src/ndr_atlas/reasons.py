@@ -48,6 +48,7 @@ class Evidence:
     wording: frozenset[str]  # reasons whose wording the text matches
     command: str | None
     action: str
+    reply: str | None = None
 
 
 def decide(evidence: Evidence) -> str | None:
@@ -107,7 +108,8 @@ def from_status_or_wording(e: Evidence) -> str | None:
         return "contenterror"
     if e.status and e.status[2:4] == "7.":
         return "securityerror"
-    if e.action in ("delayed", "expired"):
+    # A temporary refusal in a report of failure: the sending server retried until it gave up.
+    if e.action in ("delayed", "expired") or (e.status or e.reply or "")[:1] == "4":
         return "expired"
     if e.command in SESSION_START:  # refused before any mail was named: the client itself
         return "blocked"
