@@ -163,3 +163,11 @@ def test_needles_sound_on_generated_text(core: str) -> None:
         for text in (core, f"user {core} ski user", f"ki{core}sux"):
             if compiled.search(text):
                 assert not needles or any(n in fold(text) for n in needles), (pattern, text)
+
+
+def test_temporary_refusals_that_ended_in_a_bounce_expired() -> None:
+    base = dict(status=None, status_reason=None, wording=frozenset(), action="failed")
+    assert decide(Evidence(**base, command=None, reply="421")) == "expired"  # type: ignore[arg-type]
+    # …unless the server refused the session itself, at the greeting.
+    assert decide(Evidence(**base, command="CONN", reply="421")) == "blocked"  # type: ignore[arg-type]
+    assert decide(Evidence(**base, command=None, reply="550")) is None  # type: ignore[arg-type]

@@ -108,9 +108,10 @@ def from_status_or_wording(e: Evidence) -> str | None:
         return "contenterror"
     if e.status and e.status[2:4] == "7.":
         return "securityerror"
-    # A temporary refusal in a report of failure: the sending server retried until it gave up.
-    if e.action in ("delayed", "expired") or (e.status or e.reply or "")[:1] == "4":
+    if e.action in ("delayed", "expired"):
         return "expired"
     if e.command in SESSION_START:  # refused before any mail was named: the client itself
         return "blocked"
+    if (e.status or e.reply or "")[:1] == "4":  # a temporary refusal in a failure report: retries ran out
+        return "expired"
     return None
