@@ -78,6 +78,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("delivered-dsn.eml", "delivered", []),
     ("autoreply.eml", "vacation", []),
     ("arf-feedback.eml", "feedback", []),
+    # Delivery-status fields pasted as plain text (no MIME headers), the reply wrapped over two lines.
+    (
+        "dsn-fields-pasted.txt",
+        "bounce",
+        [("davide.rinaldi@example.net", "5.0.0", "550"), ("irene.marchi@example.com", "4.4.7", "421")],
+    ),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
 ]
@@ -93,6 +99,7 @@ NEWLINES = [
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "User unknown in virtual mailbox table"),
+    ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "is not a registered mailbox on this server"),
     ("postfix-dsn.eml", "sara.conti@example.com", "Mailbox full, quota exceeded"),
     ("sendmail-dsn.eml", "giorgio.ferri@example.net", "<giorgio.ferri@example.net>... User unknown"),
     ("exim-bounce.eml", "paolo.greco@example.net", "User unknown in local recipient table"),
@@ -115,6 +122,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),
     ("sendmail-dsn.eml", "giorgio.ferri@example.net", "mx1.example.net"),

@@ -179,7 +179,7 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<|diagnostic-code:\s*[\w-]{1,20}\s*;)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
     re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
@@ -314,6 +314,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             # Exim and qmail name the server on a line of its own above the SMTP error.
             if REMOTE_HINT_RE.search(stripped):
                 last_host = find_remote_host(stripped) or last_host
+                if (
+                    latest is not None
+                    and latest.remote_host is None
+                    and latest.recipient == current
+                    and index - latest_line <= COMMAND_LINES_AFTER
+                ):
+                    latest.remote_host = last_host  # delivery-status fields name the server after the error
             continue
         reply, status = found
         block = [stripped]
