@@ -128,15 +128,13 @@ class Catalog:
             ranges = tuple(r for rule in entry.rules for r in rule.ranges)
             if ranges:
                 self.code_range_reasons.append((ranges, entry.reason))
-        self.worded: list[tuple[Rule, str]] = [
-            (rule, (variant.reason if variant and variant.reason else None) or entry.reason)
-            for entry, variant, rule in self.rules
-            if rule.pattern is not None
-        ]
-        self._wording_memo: dict[str, frozenset[str]] = {}
-        self.needles = sorted({needle for _, _, rule in self.rules for needle in rule.needles})
-        self._needles_text: str | None = None  # the last text looked at, and the needles it holds
-        self._needles_found: frozenset[str] = frozenset()
+        # Every text rule by the reason its wording says.
+        self.worded: dict[str, list[Rule]] = {}
+        for entry, variant, rule in self.rules:
+            if rule.pattern is not None:
+                self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
+        self._wording_memo: dict[str, Wording] = {}
+        self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
         self._candidates: dict[tuple[str | None, str | None], list[tuple[int, Entry, Variant | None, Rule]]] = {}
 
@@ -156,25 +154,22 @@ class Catalog:
         highest score they could reach, and a text is searched only while it could still win.
         """
         best: Match | None = None
-        present: frozenset[str] | None = None
+        present = self.needles_in(text)
         for potential, entry, variant, rule in self.candidates(status, reply):
             if best is not None and potential <= best.score:
                 break
-            if rule.needles:
-                present = self.needles_in(text) if present is None else present
-                if present.isdisjoint(rule.needles):
-                    continue
+            if rule.needles and not present.any_of(rule.needles):
+                continue
             compiled = rule.text
             if compiled is None or compiled.search(text):
                 best = Match(entry, variant, potential)
         return best
 
-    def needles_in(self, text: str) -> frozenset[str]:
-        """Which of the catalog's needles the text contains: one pass for all its rules."""
-        if text != self._needles_text:
-            folded = fold(text)
-            self._needles_text, self._needles_found = text, frozenset(n for n in self.needles if n in folded)
-        return self._needles_found
+    def needles_in(self, text: str) -> Needles:
+        """The needles of one text, looked up as rules ask for them (the last text's are kept)."""
+        if self._needles is None or self._needles.text != text:
+            self._needles = Needles(text)
+        return self._needles
 
     def status_reason(self, status: str) -> str | None:
         """The reason the catalog gives an exact code (its entry's), if it has an entry."""
@@ -183,7 +178,7 @@ class Catalog:
             found = next((reason for ranges, reason in self.code_range_reasons if _in_ranges(status, ranges)), None)
         return found
 
-    def wording(self, text: str, within: str | None = None) -> frozenset[str]:
+    def wording(self, text: str, within: str | None = None) -> Wording:
         """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has.
 
         ``within``: a longer text that contains this one and whose needles were just looked up.
@@ -191,16 +186,18 @@ class Catalog:
         if text not in self._wording_memo:
             if len(self._wording_memo) >= MEMO_SIZE:
                 self._wording_memo.clear()
-            present = self.needles_in(within if within is not None else text)
-            found = set()
-            for rule, reason in self.worded:
-                if reason in found or (rule.needles and present.isdisjoint(rule.needles)):
-                    continue
-                compiled = rule.text
-                if compiled is not None and compiled.search(text):
-                    found.add(reason)
-            self._wording_memo[text] = frozenset(found)
+            self._wording_memo[text] = Wording(self, text, self.needles_in(within if within is not None else text))
         return self._wording_memo[text]
+
+    def says(self, reason: str, text: str, present: Needles) -> bool:
+        """Whether the text has the wording of this reason (``present``: the needles of the text)."""
+        for rule in self.worded.get(reason, ()):
+            if rule.needles and not present.any_of(rule.needles):
+                continue
+            compiled = rule.text
+            if compiled is not None and compiled.search(text):
+                return True
+        return False
 
     def candidates(self, status: str | None, reply: str | None) -> list[tuple[int, Entry, Variant | None, Rule]]:
         """The rules codes allow, best potential first (ties in catalog order); the same for every text."""
@@ -236,6 +233,42 @@ def fold(text: str) -> str:
     """Lower-case text in which a rule's needles are looked up."""
     folded = text.lower()
     return folded if folded.isascii() else folded.translate(_ASCII_FOLD)
+
+
+class Needles:
+    """Which needles one text contains, each looked up once, when a rule first asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.seen: dict[str, bool] = {}
+
+    def any_of(self, needles: tuple[str, ...]) -> bool:
+        seen = self.seen
+        for needle in needles:
+            found = seen.get(needle)
+            if found is None:
+                found = seen[needle] = needle in self.folded
+            if found:
+                return True
+        return False
+
+
+class Wording:
+    """Which reasons' wording one text has, each reason looked up the first time it is asked: deciding
+    a reason usually asks about a few of them only."""
+
+    def __init__(self, catalog: Catalog, text: str, present: Needles) -> None:
+        self.catalog, self.text, self.present = catalog, text, present
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, reason: object) -> bool:
+        if not isinstance(reason, str):
+            return False
+        found = self.known.get(reason)
+        if found is None:
+            found = self.known[reason] = self.catalog.says(reason, self.text, self.present)
+        return found
 
 
 def _is_generic(status: str) -> bool:

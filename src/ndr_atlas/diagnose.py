@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -209,7 +210,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     )
 
 
-def decide_reason(failure: Failure, match: Match | None, wording: frozenset[str], catalog: Catalog) -> str:
+def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog) -> str:
     """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
     if match is not None and match.variant is not None and match.variant.origin != "standard":
         return match.reason

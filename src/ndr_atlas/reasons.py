@@ -17,6 +17,7 @@ its reason outright, as Sisimai's per-provider tables do. The logic below follow
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 # Checked in this order while the status and the text are read together (Sisimai's first class order).
@@ -45,7 +46,7 @@ SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
 class Evidence:
     status: str | None  # stated by the bounce, not inferred
     status_reason: str | None  # the reason the stated code stands for
-    wording: frozenset[str]  # reasons whose wording the text matches
+    wording: Container[str]  # reasons whose wording the text matches (``reason in wording``)
     command: str | None
     action: str
     reply: str | None = None
@@ -72,7 +73,7 @@ def holds(reason: str, e: Evidence) -> bool:
         if coded == "suspend":
             return False
         if coded == "userunknown":
-            return not (e.wording & NOT_THE_USER)
+            return not any(other in e.wording for other in NOT_THE_USER)
         return e.command == "RCPT" and said
     if reason == "filtered":
         if coded == "suspend":
