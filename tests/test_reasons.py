@@ -171,3 +171,18 @@ def test_temporary_refusals_that_ended_in_a_bounce_expired() -> None:
     # …unless the server refused the session itself, at the greeting.
     assert decide(Evidence(**base, command="CONN", reply="421")) == "blocked"  # type: ignore[arg-type]
     assert decide(Evidence(**base, command=None, reply="550")) is None  # type: ignore[arg-type]
+
+
+def test_a_pasted_error_line_alone_does_not_count_as_after_data(catalog: Catalog) -> None:
+    # One line says nothing of the SMTP stage: the unknown user stays unknown (and a hard bounce)…
+    result = diagnose("550 Unknown user bob@example.org", catalog).results[0]
+    assert (result.reason, result.hard_bounce) == ("userunknown", True)
+    # …while a whole report that names no command follows Sisimai: not refused at RCPT, so filtered.
+    report = (
+        "This is a delivery failure notification from mail.example.com.\n\n"
+        "Your message could not be delivered to the following recipient:\n\n"
+        "<bob@example.org>:\n550 Unknown user bob@example.org\n\n"
+        "The remote server refused the message after its content was sent to it.\n"
+        "Please check the address and try again.\n"
+    )
+    assert diagnose(report, catalog).results[0].reason == "filtered"

@@ -147,7 +147,9 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     parsed: Parsed = parse_message(text) if looks_like_mime(text) else parse_text(text)
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
-    return Report(parsed.kind, [diagnose_failure(f, catalog) for f in parsed.failures])
+    # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
+    excerpt = is_short_paste(text)
+    return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures])
 
 
 def is_short_paste(text: str) -> bool:
@@ -155,7 +157,7 @@ def is_short_paste(text: str) -> bool:
     return 0 < len(stripped) <= SHORT_PASTE_CHARS and stripped.count("\n") < SHORT_PASTE_LINES and not looks_like_mime(text)
 
 
-def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
+def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) -> Diagnosis:
     # Servers wrap long replies: match rules see the words joined by single spaces, and evidence
     # lines already quoted in the diagnostic are not searched twice.
     diagnostic = " ".join(failure.diagnostic.split())
@@ -163,7 +165,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
-    reason = decide_reason(failure, match, catalog.wording(diagnostic or text, within=text), catalog)
+    reason = decide_reason(failure, match, catalog.wording(diagnostic or text, within=text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
         status, inferred = infer_status(match, failure.reply), True
@@ -210,7 +212,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog) -> Diagnosis:
     )
 
 
-def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog) -> str:
+def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
     """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
     if match is not None and match.variant is not None and match.variant.origin != "standard":
         return match.reason
@@ -222,6 +224,7 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         command=failure.command,
         action=failure.action,
         reply=failure.reply,
+        excerpt=excerpt,
     )
     return decide(evidence) or (match.reason if match is not None else "undefined")
 

@@ -50,6 +50,8 @@ class Evidence:
     command: str | None
     action: str
     reply: str | None = None
+    # The input is one pasted error line: that it names no SMTP command says nothing of the stage.
+    excerpt: bool = False
 
 
 def decide(evidence: Evidence) -> str | None:
@@ -74,12 +76,14 @@ def holds(reason: str, e: Evidence) -> bool:
             return False
         if coded == "userunknown":
             return not any(other in e.wording for other in NOT_THE_USER)
-        return e.command == "RCPT" and said
+        return (e.command == "RCPT" or (e.command is None and e.excerpt)) and said
     if reason == "filtered":
         if coded == "suspend":
             return False
         if coded == "filtered":
             return said or "userunknown" in e.wording
+        if e.command is None and e.excerpt:
+            return said
         return e.command not in (*SESSION_START, "MAIL", "RCPT") and (said or "userunknown" in e.wording)
     if reason == "rejected":
         if coded == reason:
