@@ -133,6 +133,11 @@ class Catalog:
         for entry, variant, rule in self.rules:
             if rule.pattern is not None:
                 self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
+        # All the needles of a reason's rules (None when one of its rules has none).
+        self.reason_needles: dict[str, tuple[str, ...] | None] = {
+            reason: tuple(dict.fromkeys(n for rule in rules for n in rule.needles)) if all(rule.needles for rule in rules) else None
+            for reason, rules in self.worded.items()
+        }
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
@@ -191,6 +196,9 @@ class Catalog:
 
     def says(self, reason: str, text: str, present: Needles) -> bool:
         """Whether the text has the wording of this reason (``present``: the needles of the text)."""
+        needles = self.reason_needles.get(reason)
+        if needles is not None and not present.any_of(needles):
+            return False  # one test for the whole reason: most texts have the wording of few reasons
         for rule in self.worded.get(reason, ()):
             if rule.needles and not present.any_of(rule.needles):
                 continue

@@ -176,7 +176,7 @@ DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
-REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|Remote-MTA", re.IGNORECASE)
+REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
@@ -303,18 +303,20 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             last_command = mentioned
             if latest is not None and latest.command is None and index - latest_line <= COMMAND_LINES_AFTER:
                 latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
+        found = None
         if recipient:
             listed.append((recipient, index - 1))
-            if not error_on_line(stripped, has_cues):
+            found = error_on_line(stripped, has_cues)
+            if not found:
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
         if host and current:
             last_host = host.group("host")
             continue
-        found = error_on_line(stripped, has_cues)
+        found = found or error_on_line(stripped, has_cues)
         if not found:
             # Exim and qmail name the server on a line of its own above the SMTP error.
-            if REMOTE_HINT_RE.search(stripped):
+            if REMOTE_HINT_RE.search(stripped.lower()):
                 last_host = find_remote_host(stripped) or last_host
                 if (
                     latest is not None
