@@ -141,7 +141,7 @@ class Catalog:
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
-        self._candidates: dict[tuple[str | None, str | None], list[tuple[int, Entry, Variant | None, Rule]]] = {}
+        self._candidates: dict[tuple[str | None, str | None], list[Candidates]] = {}
 
     def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
         """The best match, remembered: a batch of bounces repeats the same few errors."""
@@ -158,17 +158,17 @@ class Catalog:
         Codes are cheap to compare and regular expressions are not, so rules are tried from the
         highest score they could reach, and a text is searched only while it could still win.
         """
-        best: Match | None = None
         present = self.needles_in(text)
-        for potential, entry, variant, rule in self.candidates(status, reply):
-            if best is not None and potential <= best.score:
-                break
-            if rule.needles and not present.any_of(rule.needles):
-                continue
-            compiled = rule.text
-            if compiled is None or compiled.search(text):
-                best = Match(entry, variant, potential)
-        return best
+        for group in self.candidates(status, reply):
+            if group.needles is not None and not present.any_of(group.needles):
+                continue  # no rule of the group can match: one test for all of them
+            for entry, variant, rule in group.rules:
+                if rule.needles and not present.any_of(rule.needles):
+                    continue
+                compiled = rule.text
+                if compiled is None or compiled.search(text):
+                    return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
+        return None
 
     def needles_in(self, text: str) -> Needles:
         """The needles of one text, looked up as rules ask for them (the last text's are kept)."""
@@ -207,20 +207,20 @@ class Catalog:
                 return True
         return False
 
-    def candidates(self, status: str | None, reply: str | None) -> list[tuple[int, Entry, Variant | None, Rule]]:
-        """The rules codes allow, best potential first (ties in catalog order); the same for every text."""
+    def candidates(self, status: str | None, reply: str | None) -> list[Candidates]:
+        """The rules codes allow, grouped by the score they can reach, best first, each group in
+        catalog order; the same for every text."""
         key = (status, reply)
         if key not in self._candidates:
             if len(self._candidates) >= MEMO_SIZE:
                 self._candidates.clear()
-            found = []
-            for order in self.rules_to_try(status):
+            by_potential: dict[int, list[tuple[Entry, Variant | None, Rule]]] = {}
+            for order in sorted(self.rules_to_try(status)):
                 entry, variant, rule = self.rules[order]
                 potential = rule.potential(status, reply)
                 if potential:
-                    found.append((-potential, order, entry, variant, rule))
-            found.sort(key=lambda c: (c[0], c[1]))
-            self._candidates[key] = [(-negative, entry, variant, rule) for negative, _, entry, variant, rule in found]
+                    by_potential.setdefault(potential, []).append((entry, variant, rule))
+            self._candidates[key] = [Candidates(potential, rules) for potential, rules in sorted(by_potential.items(), reverse=True)]
         return self._candidates[key]
 
     def rules_to_try(self, status: str | None) -> list[int]:
@@ -241,6 +241,17 @@ def fold(text: str) -> str:
     """Lower-case text in which a rule's needles are looked up."""
     folded = text.lower()
     return folded if folded.isascii() else folded.translate(_ASCII_FOLD)
+
+
+class Candidates:
+    """Rules that can reach the same score, in catalog order, and all their needles (None when a
+    rule of the group has none)."""
+
+    def __init__(self, potential: int, rules: list[tuple[Entry, Variant | None, Rule]]) -> None:
+        self.potential = potential
+        self.rules = rules
+        every = all(rule.needles for _, _, rule in rules)
+        self.needles = tuple(dict.fromkeys(n for _, _, rule in rules for n in rule.needles)) if every else None
 
 
 class Needles:
