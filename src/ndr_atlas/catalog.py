@@ -255,20 +255,16 @@ class Candidates:
 
 
 class Needles:
-    """Which needles one text contains, each looked up once, when a rule first asks."""
+    """One text, lower-cased once, in which rules look for their needles."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.seen: dict[str, bool] = {}
 
     def any_of(self, needles: tuple[str, ...]) -> bool:
-        seen = self.seen
+        folded = self.folded
         for needle in needles:
-            found = seen.get(needle)
-            if found is None:
-                found = seen[needle] = needle in self.folded
-            if found:
+            if needle in folded:
                 return True
         return False
 
