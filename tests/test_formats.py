@@ -84,6 +84,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("davide.rinaldi@example.net", "5.0.0", "550"), ("irene.marchi@example.com", "4.4.7", "421")],
     ),
+    # MDaemon: "address - reason", no code at all, and a sender that is not "mailer-daemon".
+    ("mdaemon-unknown.eml", "bounce", [("gianni.bruno@example.net", None, None)]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
 ]

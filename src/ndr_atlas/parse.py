@@ -24,10 +24,11 @@ MAX_CONTEXT_CHARS = 10_000
 CUES_WINDOW = 20_000
 
 ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
-# A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)".
+# A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
+# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
 RECIPIENT_LINE_RE = re.compile(
     r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
-    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200})?$"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
 )
 # Labelled recipients in reports of every layout.
 LABELLED_RECIPIENT_RE = re.compile(
@@ -171,7 +172,7 @@ REMOTE_RETURNED_RE = re.compile(r"^Remote Server returned\s*'(.*?)'?$", re.IGNOR
 AUTO_REPLY_SUBJECT_RE = re.compile(
     r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation"
 )
-REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed")
+REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 # Cheap tests that spare the costlier patterns most lines of a report.
