@@ -177,6 +177,7 @@ DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
+DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
@@ -304,6 +305,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             last_command = mentioned
             if latest is not None and latest.command is None and index - latest_line <= COMMAND_LINES_AFTER:
                 latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
+        if not DATA_CHAR_RE.search(stripped):
+            continue  # no digit, address or dotted name: no code, recipient or server on this line
         found = None
         if recipient:
             listed.append((recipient, index - 1))
