@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
@@ -592,15 +593,28 @@ def message_kind(message: MimePart, report_like: bool) -> str:
     report_type = (message.get_param("report-type") or "") if content_type == "multipart/report" else ""
     if isinstance(report_type, str) and report_type.lower() == "feedback-report":
         return "feedback"
-    for part in message.walk():
-        if part.get_content_type() == "message/feedback-report":
-            return "feedback"
+    if any(part.get_content_type() == "message/feedback-report" for part in report_parts(message)):
+        return "feedback"
     auto = str(message.get("Auto-Submitted", "")).lower()
     subject = str(message.get("Subject", "")).lower()
     auto_reply = auto.startswith("auto-replied") or message.get("X-Autoreply") or message.get("X-Autorespond")
     if (auto_reply or AUTO_REPLY_SUBJECT_RE.search(subject)) and not report_like:
         return "vacation"
     return "bounce"
+
+
+DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
+
+
+def report_parts(message: MimePart) -> Iterator[MimePart]:
+    """The message and its parts, without going into attached messages: the returned original
+    is never parsed unless something needs it."""
+    yield message
+    if message.get_content_maintype() == "multipart":
+        payload = message.get_payload()
+        if isinstance(payload, list):
+            for part in payload:
+                yield from report_parts(part)
 
 
 def is_report_like(message: MimePart) -> bool:
@@ -618,9 +632,10 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
     """Per-recipient fields of every message/delivery-status part; (failures, only-delivered)."""
     failures: list[Failure] = []
     saw_delivered = False
-    for part in message.walk():
-        if part.get_content_type() not in ("message/delivery-status", "message/global-delivery-status"):
-            continue
+    status_parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
+    if not status_parts:  # a report forwarded as an attachment: look inside attached messages too
+        status_parts = [part for part in message.walk() if part.get_content_type() in DSN_TYPES]
+    for part in status_parts:
         for fields in delivery_status_groups(part):
             recipient_field = fields.get("final-recipient") or fields.get("original-recipient") or ""
             address = ADDRESS_RE.search(recipient_field)
