@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import json
 import os
@@ -219,6 +220,7 @@ def outcomes(files: list[str], catalog: Catalog, args: argparse.Namespace) -> It
     if workers == 1 or "-" in files or not hasattr(os, "fork"):
         yield from (analyse(name, catalog, args) for name in files)
         return
+    gc.freeze()  # the catalog and modules, shared with the children: no collection touches (copies) them
     pipes = [fork_worker(blocks[first::workers], catalog, args) for first in range(1, workers)]
     readers = [os.fdopen(read_end, "rb") for _, read_end in pipes]
     try:
