@@ -11,7 +11,6 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
@@ -361,7 +360,13 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
     return Catalog(entries)
 
 
-PACKAGED_CATALOG = Path(__file__).with_name("catalog.json")
+PACKAGED_CATALOG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog.json")
+
+
+def read_json(path: str | os.PathLike[str]) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
 
 
 def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
@@ -372,9 +377,9 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     """
     chosen = path or os.environ.get("NDR_ATLAS_CATALOG")
     if chosen:
-        return catalog_from_data(json.loads(Path(chosen).read_text(encoding="utf-8")))
-    if PACKAGED_CATALOG.exists():
-        return catalog_from_data(json.loads(PACKAGED_CATALOG.read_text(encoding="utf-8")))
+        return catalog_from_data(read_json(chosen))
+    if os.path.exists(PACKAGED_CATALOG):
+        return catalog_from_data(read_json(PACKAGED_CATALOG))
     from ndr_atlas_build.compile import compile_catalog  # build-time fallback, see docstring
 
     return catalog_from_data(compile_catalog())

@@ -14,7 +14,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from ndr_atlas.catalog import Catalog, load_catalog
@@ -110,14 +109,14 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
         yield "-"
         return
     for name in paths:
-        path = Path(name)
-        if name == "-" or path.is_file():
+        if name == "-" or os.path.isfile(name):
             yield name
-        elif path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            yield from (str(p) for p in found)
+        elif os.path.isdir(name):
+            found = []
+            for folder, subfolders, names in os.walk(name):
+                subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+                found += [os.path.join(folder, n) for n in names if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
+            yield from sorted(found, key=lambda found_path: os.path.relpath(found_path, name).split(os.sep))
         else:
             raise InputError(f"{name}: no such file or folder")
 
@@ -126,7 +125,8 @@ def read_input(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     try:
-        return Path(name).read_bytes()
+        with open(name, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
