@@ -1,7 +1,7 @@
 """Speed benchmark of NDR Atlas: the CLI against Sisimai, and the browser diagnoser against bare Pyodide.
 
 Run from the repository (after ``make build``):
-    .venv/bin/python bench/bench.py [--runs N] [--skip-sisimai] [--skip-browser] [--json OUT]
+    .venv/bin/python bench/bench.py [--runs N (default 9)] [--skip-sisimai] [--skip-browser] [--json OUT]
                                     [--corpus DIR] [--catalog catalog.json] [--sample FILE]
 
 (a) CLI throughput. One ``ndr-atlas diagnose --json FILE...`` process is given every corpus file; its wall
@@ -370,7 +370,7 @@ def print_summary(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Speed of the NDR Atlas CLI (vs Sisimai) and of the browser diagnoser (vs bare Pyodide).")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per measurement (median reported)")
+    parser.add_argument("--runs", type=int, default=9, help="timed runs per measurement (median reported)")
     parser.add_argument("--skip-browser", action="store_true", help="do not run the browser measurements")
     parser.add_argument("--skip-sisimai", action="store_true", help="do not run Sisimai")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
