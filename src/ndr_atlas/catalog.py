@@ -182,15 +182,12 @@ class Catalog:
             found = next((reason for ranges, reason in self.code_range_reasons if _in_ranges(status, ranges)), None)
         return found
 
-    def wording(self, text: str, within: str | None = None) -> Wording:
-        """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has.
-
-        ``within``: a longer text that contains this one and whose needles were just looked up.
-        """
+    def wording(self, text: str) -> Wording:
+        """The reasons whose wording (any text rule of the catalog, whatever its codes) the text has."""
         if text not in self._wording_memo:
             if len(self._wording_memo) >= MEMO_SIZE:
                 self._wording_memo.clear()
-            self._wording_memo[text] = Wording(self, text, self.needles_in(within if within is not None else text))
+            self._wording_memo[text] = Wording(self, text, Needles(text))
         return self._wording_memo[text]
 
     def says(self, reason: str, text: str, present: Needles) -> bool:

@@ -165,7 +165,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
     match: Match | None = catalog.match(failure.status, failure.reply, text)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
-    reason = decide_reason(failure, match, catalog.wording(diagnostic or text, within=text), catalog, excerpt)
+    reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
         status, inferred = infer_status(match, failure.reply), True
