@@ -63,6 +63,7 @@ def decide(evidence: Evidence) -> str | None:
 
 
 def holds(reason: str, e: Evidence) -> bool:
+    """Whether the evidence shows this reason (the ``true`` test of Sisimai's reason class)."""
     coded = e.status_reason
     said = reason in e.wording
     if reason == "mesgtoobig":
@@ -101,6 +102,7 @@ def holds(reason: str, e: Evidence) -> bool:
 
 
 def from_status_or_wording(e: Evidence) -> str | None:
+    """No first-order reason held: a decisive code, then wording alone, then class, action, stage."""
     coded = e.status_reason
     if coded and coded not in VAGUE:
         return coded
