@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-FLOORS = {"recipient": 98.0, "address": 97.5, "reason": 85.5, "status": 99.0, "reply_code": 94.5, "hard_bounce": 93.5}
+FLOORS = {"recipient": 98.0, "address": 97.5, "reason": 88.0, "status": 99.0, "reply_code": 95.0, "hard_bounce": 93.5}
 
 
 @pytest.fixture(scope="module")
