@@ -8,7 +8,6 @@ with the recipient named closest before it.
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -233,6 +232,8 @@ def normalise_newlines(text: str) -> str:
 def strip_html(text: str) -> str:
     """Turn an HTML body into plain lines; tags are dropped, never interpreted."""
     text = HTML_BREAK_RE.sub("\n", text)
+    import html  # only HTML bodies need it: not imported at start
+
     return html.unescape(HTML_TAG_RE.sub(" ", text))
 
 
