@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ndr_atlas.catalog import Catalog, catalog_from_data, fold
+from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas.parse import mostly_foreign, smtp_command
 from ndr_atlas.reasons import Evidence, decide
 from ndr_atlas_build.compile import compile_catalog
 from ndr_atlas_build.load import load_catalog_dir
-from ndr_atlas_build.needles import rule_needles
+from ndr_atlas_build.needles import rule_needles, top_level_alternatives
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +186,35 @@ def test_a_pasted_error_line_alone_does_not_count_as_after_data(catalog: Catalog
         "Please check the address and try again.\n"
     )
     assert diagnose(report, catalog).results[0].reason == "filtered"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (r"a|b(c|d)", ["a", "b(c|d)"]),
+        (r"[|]x|y", ["[|]x", "y"]),
+        (r"\|a|b", [r"\|a", "b"]),
+        (r"(?:x|y)z", ["(?:x|y)z"]),
+        (r"[]|]a|b", ["[]|]a", "b"]),
+        (r"(?<!a|b)c|d", ["(?<!a|b)c", "d"]),
+    ],
+)
+def test_top_level_alternatives(pattern: str, parts: list[str]) -> None:
+    assert top_level_alternatives(pattern) == parts
+
+
+def test_rules_searched_by_alternative_answer_as_the_whole_pattern(catalog: Catalog) -> None:
+    """Every split rule, on every example of the catalog (and on the examples in upper case): the
+    alternatives searched one by one, needles first, agree with one search of the whole pattern."""
+    texts = catalog_examples()
+    texts += [t.upper() for t in texts]
+    split = [rule for _, _, rule in catalog.rules if rule.parts]
+    assert len(split) > 50
+    agreed = 0
+    for rule in split:
+        assert rule.text is not None
+        for text in texts:
+            expected = rule.text.search(text) is not None
+            assert rule.matches(text, Needles(text)) is expected, (rule.pattern, text)
+            agreed += expected
+    assert agreed > 200

@@ -35,10 +35,25 @@ class Rule:
     inherits_status: bool = False
     # Lower-case strings one of which any text the pattern matches contains (computed at build time).
     needles: tuple[str, ...] = ()
+    # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
+    parts: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @functools.cached_property
     def text(self) -> re.Pattern[str] | None:
         return re.compile(self.pattern, re.IGNORECASE) if self.pattern else None
+
+    @functools.cached_property
+    def compiled_parts(self) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+        return tuple((needles, re.compile(part, re.IGNORECASE)) for needles, part in self.parts)
+
+    def matches(self, text: str, present: Needles) -> bool:
+        """Whether the pattern occurs in the text. A long list of phrases is searched phrase by
+        phrase, and only the phrases whose needles the text holds: one search of the whole
+        alternation would try every phrase at every position."""
+        if self.parts:
+            return any((not needles or present.any_of(needles)) and compiled.search(text) for needles, compiled in self.compiled_parts)
+        compiled = self.text
+        return compiled is None or compiled.search(text) is not None
 
     def potential(self, status: str | None, reply: str | None) -> int:
         """The score if the text (when the rule has one) matches; 0 when codes already rule it out."""
@@ -164,8 +179,7 @@ class Catalog:
             for entry, variant, rule in group.rules:
                 if rule.needles and not present.any_of(rule.needles):
                     continue
-                compiled = rule.text
-                if compiled is None or compiled.search(text):
+                if rule.matches(text, present):
                     return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
         return None
 
@@ -198,8 +212,7 @@ class Catalog:
         for rule in self.worded.get(reason, ()):
             if rule.needles and not present.any_of(rule.needles):
                 continue
-            compiled = rule.text
-            if compiled is not None and compiled.search(text):
+            if rule.pattern is not None and rule.matches(text, present):
                 return True
         return False
 
@@ -325,6 +338,7 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
         pattern=text or None,
         inherits_status=inherits,
         needles=tuple(data.get("needles", ())),
+        parts=tuple((tuple(part["needles"]), part["text"]) for part in data.get("parts", ())),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
-from ndr_atlas_build.needles import rule_needles
+from ndr_atlas_build.needles import rule_needles, rule_parts
 
 
 def entry_page(data: dict[str, Any]) -> str:
@@ -26,8 +26,11 @@ def variants_by_code(entries: list[LoadedEntry]) -> dict[str, list[LoadedEntry]]
 
 
 def compile_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Match rules as written, plus the needles that let the runtime skip most regex searches."""
-    return [{**rule, "needles": rule_needles(rule["text"])} if rule.get("text") else rule for rule in rules]
+    """Match rules as written, plus the needles that let the runtime skip most regex searches, and
+    the pattern's alternatives with needles of their own."""
+    return [
+        {**rule, "needles": rule_needles(rule["text"]), "parts": rule_parts(rule["text"])} if rule.get("text") else rule for rule in rules
+    ]
 
 
 def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:

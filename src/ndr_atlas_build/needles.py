@@ -57,3 +57,40 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
             consider(_sequence(list(value[2])))
     consider({"".join(run)} if run else None)
     return best
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """The pattern cut at each ``|`` outside groups and character classes: ``a|b(c|d)`` gives
+    ``a`` and ``b(c|d)``. Text matches the pattern exactly when it matches one of them."""
+    parts, depth, in_class, start, index = [], 0, False, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]" or pattern[index + 1 : index + 3] == "^]":
+                index += 2 if pattern[index + 1] == "]" else 3  # "[]…]" and "[^]…]": the ] is literal
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def rule_parts(pattern: str) -> list[dict[str, object]]:
+    """Each top-level alternative with its own needles, so that only the alternatives whose needles
+    a text holds are searched; [] when the pattern has a single alternative."""
+    parts = top_level_alternatives(pattern)
+    if len(parts) < 2:
+        return []
+    return [{"text": part, "needles": rule_needles(part)} for part in parts]
