@@ -330,7 +330,8 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
         statuses = [s for s in inherited if "-" not in s]
         ranges = [s for s in inherited if "-" in s]
         inherits = True
-    text = data.get("text")
+    parts = data.get("parts", ())
+    text = data.get("text") or "|".join(part["text"] for part in parts)
     return Rule(
         statuses=frozenset(statuses),
         ranges=parse_ranges(ranges),
@@ -338,7 +339,7 @@ def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
         pattern=text or None,
         inherits_status=inherits,
         needles=tuple(data.get("needles", ())),
-        parts=tuple((tuple(part["needles"]), part["text"]) for part in data.get("parts", ())),
+        parts=tuple((tuple(part["needles"]), part["text"]) for part in parts),
     )
 
 

@@ -26,11 +26,18 @@ def variants_by_code(entries: list[LoadedEntry]) -> dict[str, list[LoadedEntry]]
 
 
 def compile_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Match rules as written, plus the needles that let the runtime skip most regex searches, and
-    the pattern's alternatives with needles of their own."""
-    return [
-        {**rule, "needles": rule_needles(rule["text"]), "parts": rule_parts(rule["text"])} if rule.get("text") else rule for rule in rules
-    ]
+    """Match rules as written, plus the needles that let the runtime skip most regex searches. A
+    pattern of several alternatives is sent as its ``parts`` only, each with needles of its own
+    (the runtime joins them back with ``|``): the browser loads each pattern once."""
+    compiled = []
+    for rule in rules:
+        if rule.get("text"):
+            parts = rule_parts(rule["text"])
+            rule = {**rule, "needles": rule_needles(rule["text"])}
+            if parts:
+                rule = {key: value for key, value in rule.items() if key != "text"} | {"parts": parts}
+        compiled.append(rule)
+    return compiled
 
 
 def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
