@@ -8,6 +8,7 @@ with the recipient named closest before it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -373,6 +374,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+@functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
 def has_bounce_cues(text: str) -> bool:
     """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
     return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
