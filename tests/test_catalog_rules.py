@@ -252,6 +252,33 @@ def test_cat017_bounce_follows_reason(tmp_path: Path) -> None:
     ]
 
 
+def test_cat018_hosts_only_on_provider_variants(tmp_path: Path) -> None:
+    text = VARIANT.replace("origin: provider", "origin: standard").replace(
+        "provider: Contoso Gateway", "provider: Contoso Gateway\nhosts: [contoso.example]"
+    )
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": text})
+    assert [p for p in found if "CAT018" in p] == [
+        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider variants, one provider per host: "
+        "hosts limit a provider's own wording to its mail; origin is 'standard', not 'provider'"
+    ]
+
+
+def test_cat018_one_provider_per_host(tmp_path: Path) -> None:
+    first = VARIANT.replace("provider: Contoso Gateway", "provider: Contoso Gateway\nhosts: [contoso.example]")
+    second = (
+        first.replace("id: firewall-refusal", "id: fabrikam-refusal")
+        .replace("provider: Contoso Gateway", "provider: Fabrikam")
+        .replace("refused by gateway policy", "dropped by gateway policy")
+    )
+    found = problems_for(
+        tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": first, "variants/fabrikam-refusal.yaml": second}
+    )
+    assert [p for p in found if "CAT018" in p] == [
+        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider variants, one provider per host: "
+        "'contoso.example' is also a host of Fabrikam (variants/fabrikam-refusal.yaml)"
+    ]
+
+
 def test_every_rule_is_tested() -> None:
     tested = {name.split("_")[1].upper() for name in globals() if name.startswith("test_cat")}
     assert tested == set(RULES)

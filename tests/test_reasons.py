@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
-from ndr_atlas.diagnose import diagnose
-from ndr_atlas.parse import mostly_foreign, smtp_command
+from ndr_atlas.diagnose import Diagnosis, diagnose
+from ndr_atlas.parse import mostly_foreign, named_command, parse_message, smtp_command
 from ndr_atlas.reasons import Evidence, decide
 from ndr_atlas_build.compile import compile_catalog
 from ndr_atlas_build.load import load_catalog_dir
@@ -95,6 +95,84 @@ def test_a_providers_own_code_names_its_reason(catalog: Catalog) -> None:
     line = "550-5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser"
     result = diagnose(line, catalog).results[0]
     assert result.reason == "suspend" and result.page.endswith("#gmail-disabled-user")
+
+
+KDDI_REPORT = """\
+From: Mail Delivery System <MAILER-DAEMON@{reporter}>
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host {reporter}.
+
+<{recipient}>: host {server}[192.0.2.44] said: {reply} (in reply to end of DATA command)
+"""
+
+
+def kddi(
+    catalog: Catalog,
+    reply: str,
+    recipient: str = "someone@ezweb.ne.jp",
+    server: str = "lsean.ezweb.ne.jp",
+    reporter: str = "mail.example.com",
+) -> Diagnosis:
+    text = KDDI_REPORT.format(reply=reply, recipient=recipient, server=server, reporter=reporter)
+    return diagnose(text, catalog).results[0]
+
+
+def test_provider_is_found_by_recipient_domain_then_servers(catalog: Catalog) -> None:
+    assert catalog.provider_of(["ezweb.ne.jp", None, None]) == "au / KDDI"
+    assert catalog.provider_of(["example.com", "lsean.ezweb.ne.jp", None]) == "au / KDDI"  # the answering server
+    assert catalog.provider_of(["example.com", None, "msmx.au.com"]) == "au / KDDI"  # the reporting server
+    assert catalog.provider_of(["notezweb.ne.jp", "ezweb.ne.jp.example.com", None]) is None  # whole labels only
+    assert catalog.provider_of([None, None, None]) is None
+
+
+def test_a_providers_reading_of_common_words_applies_only_to_its_mail(catalog: Catalog) -> None:
+    # au/KDDI: with the address quoted, "User unknown" is a missing mailbox even after DATA ...
+    at_kddi = kddi(catalog, "550 <someone@ezweb.ne.jp>: User unknown")
+    assert (at_kddi.reason, at_kddi.hard_bounce, at_kddi.page) == ("userunknown", True, "codes/5.1.1/#kddi-user-unknown")
+    # ... without it, the recipient's reception filter refused the mail.
+    filtered = kddi(catalog, "550 : User unknown")
+    assert (filtered.reason, filtered.hard_bounce, filtered.page) == ("filtered", False, "codes/5.2.1/#kddi-reception-filter")
+    # Elsewhere the same words after DATA are read the general way, and no KDDI page is given.
+    elsewhere = kddi(catalog, "550 <someone@example.org>: User unknown", recipient="someone@example.org", server="mx.example.org")
+    assert elsewhere.reason == "filtered" and "kddi" not in elsewhere.page
+
+
+def test_a_providers_own_words_outweigh_a_relaying_mtas_code(catalog: Catalog) -> None:
+    reply = "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 : User unknown"
+    result = kddi(catalog, reply, server="msmx.au.com")
+    assert (result.status, result.reason, result.page) == ("5.1.351", "filtered", "codes/5.2.1/#kddi-reception-filter")
+
+
+def test_a_plainer_statement_beside_a_providers_reading_wins(catalog: Catalog) -> None:
+    result = kddi(catalog, "The user(s) account is disabled. <someone@ezweb.ne.jp>: user unknown")
+    assert result.reason == "suspend" and result.page.endswith("#kddi-user-unknown")
+
+
+def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
+    bound = {id(rule) for entry in catalog.entries for v in entry.variants if v.hosts for rule in v.rules}
+    assert bound, "the catalog has host-bound provider variants"
+    assert not any(id(rule) in bound for rules in catalog.worded.values() for rule in rules)
+
+
+def test_the_reporting_server_is_the_reports_sender() -> None:
+    text = KDDI_REPORT.format(reply="550 Unknown user", recipient="a@example.org", server="mx.example.org", reporter="Bounce.Example.NET")
+    assert [f.reporting_host for f in parse_message(text).failures] == ["bounce.example.net"]
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("SMTP:RCPT host 192.0.2.8: 553 5.3.0 <bob@example.org>... No such user here", "RCPT"),
+        ("550 5.7.1 DATA rejected by content filter", "DATA"),
+        ("550 DATABASE@EXAMPLE.JP is not a valid address", None),
+        ("550 <bob@mail.example.org>: relay via EMAIL.EXAMPLE.COM denied", None),
+        ("host mx.example.org said: 550 User unknown (in reply to RCPT TO command) DATA", "RCPT"),  # words first
+    ],
+)
+def test_a_command_named_in_capitals(text: str, command: str | None) -> None:
+    assert named_command(text) == command
 
 
 def test_decide_falls_back_in_sisimai_order() -> None:

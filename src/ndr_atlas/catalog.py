@@ -18,6 +18,7 @@ SCORE_STATUS = 100
 SCORE_RANGE = 80
 SCORE_TEXT = 50
 SCORE_REPLY = 10
+SCORE_PROVIDER = SCORE_STATUS + SCORE_TEXT + SCORE_REPLY  # a provider's own words, in its own mail
 # X.0.0 says no more than the class digit and X.Y.0 no more than the subject ("other address
 # status", "other mailbox status"…), so text evidence outweighs them.
 SCORE_GENERIC_STATUS = 20
@@ -81,6 +82,10 @@ class Variant:
     titles: dict[str, str]
     rules: tuple[Rule, ...]
     origin: str = "standard"  # "provider" and "microsoft" variants are one service's own codes
+    # A provider's words that mean something else elsewhere apply only to its own mail: the
+    # provider's name and the domains of its mail (see ``Catalog.provider_of``).
+    provider: str | None = None
+    hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,12 @@ class Catalog:
         self.ranged: list[int] = []
         self.free: list[int] = []
         self.inheriting: list[int] = []
-        for order, (_, _, rule) in enumerate(self.rules):
+        # A provider's own readings, tried first in its own mail (see ``_best_match``).
+        self.provider_rules: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
+        for order, (entry, variant, rule) in enumerate(self.rules):
+            if variant is not None and variant.hosts:
+                self.provider_rules.setdefault(variant.provider or variant.id, []).append((entry, variant, rule))
+                continue
             if rule.inherits_status and (rule.statuses or rule.ranges):
                 self.inheriting.append(order)
             elif not rule.statuses and not rule.ranges:
@@ -142,10 +152,17 @@ class Catalog:
             ranges = tuple(r for rule in entry.rules for r in rule.ranges)
             if ranges:
                 self.code_range_reasons.append((ranges, entry.reason))
-        # Every text rule by the reason its wording says.
+        # The provider each host domain belongs to (variants that apply only to a provider's mail).
+        self.host_owner: dict[str, str] = {}
+        for entry in entries:
+            for variant in entry.variants:
+                for host in variant.hosts:
+                    self.host_owner.setdefault(host, variant.provider or variant.id)
+        # Every text rule by the reason its wording says; a provider's own reading of common words
+        # is not the general wording of its reason.
         self.worded: dict[str, list[Rule]] = {}
         for entry, variant, rule in self.rules:
-            if rule.pattern is not None:
+            if rule.pattern is not None and not (variant and variant.hosts):
                 self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
         # All the needles of a reason's rules (None when one of its rules has none).
         self.reason_needles: dict[str, tuple[str, ...] | None] = {
@@ -154,25 +171,49 @@ class Catalog:
         }
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
-        self._memo: dict[tuple[str | None, str | None, str], Match | None] = {}
+        self._memo: dict[tuple[str | None, str | None, str, str | None], Match | None] = {}
         self._candidates: dict[tuple[str | None, str | None], list[Candidates]] = {}
 
-    def match(self, status: str | None, reply: str | None, text: str) -> Match | None:
-        """The best match, remembered: a batch of bounces repeats the same few errors."""
-        key = (status, reply, text)
+    def match(self, status: str | None, reply: str | None, text: str, provider: str | None = None) -> Match | None:
+        """The best match, remembered: a batch of bounces repeats the same few errors.
+
+        ``provider``: whose mail this is (``provider_of``); only that provider's host-bound variants apply.
+        """
+        key = (status, reply, text, provider)
         if key not in self._memo:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            self._memo[key] = self._best_match(status, reply, text)
+            self._memo[key] = self._best_match(status, reply, text, provider)
         return self._memo[key]
 
-    def _best_match(self, status: str | None, reply: str | None, text: str) -> Match | None:
+    def provider_of(self, hosts: list[str | None]) -> str | None:
+        """The provider whose mail this is: the first of the given domains (recipient domain,
+        answering server, reporting server, in that order, as Sisimai looks them up) that is one of a
+        provider's hosts or under one."""
+        if not self.host_owner:
+            return None
+        for host in hosts:
+            labels = (host or "").lower().strip(".").split(".")
+            for start in range(len(labels) - 1):
+                owner = self.host_owner.get(".".join(labels[start:]))
+                if owner is not None:
+                    return owner
+        return None
+
+    def _best_match(self, status: str | None, reply: str | None, text: str, provider: str | None = None) -> Match | None:
         """The best-scoring entry (or variant) for one failure; ties go to catalog order.
 
         Codes are cheap to compare and regular expressions are not, so rules are tried from the
         highest score they could reach, and a text is searched only while it could still win.
         """
         present = self.needles_in(text)
+        # In a provider's own mail its own words come first: they say more than the code an MTA
+        # on the way chose for them (Sisimai's per-provider tables work the same way).
+        for entry, variant, rule in self.provider_rules.get(provider or "", ()):
+            if rule.replies and reply not in rule.replies:
+                continue
+            if (not rule.needles or present.any_of(rule.needles)) and rule.matches(text, present):
+                return Match(entry, variant, SCORE_PROVIDER)
         for group in self.candidates(status, reply):
             if group.needles is not None and not present.any_of(group.needles):
                 continue  # no rule of the group can match: one test for all of them
@@ -354,6 +395,8 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 titles=v["titles"],
                 rules=tuple(_rule(r, own_codes) for r in v["match"]),
                 origin=v.get("origin", "standard"),
+                provider=v.get("provider"),
+                hosts=tuple(v.get("hosts", ())),
             )
             for v in item.get("variants", [])
         )

@@ -18,7 +18,7 @@ from ndr_atlas.parse import (
     parse_text,
     split_mbox,
 )
-from ndr_atlas.reasons import Evidence, decide
+from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
 
 INDEX_PAGE = "codes/"
 # Inputs larger than this are refused outright; a real bounce is far smaller.
@@ -163,7 +163,10 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     diagnostic = " ".join(failure.diagnostic.split())
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
-    match: Match | None = catalog.match(failure.status, failure.reply, text)
+    # Whose mail this is decides which providers' own readings of common words apply.
+    domain = (failure.recipient or "").rpartition("@")[2] or None
+    provider = catalog.provider_of([domain, failure.remote_host, failure.reporting_host])
+    match: Match | None = catalog.match(failure.status, failure.reply, text, provider)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
@@ -214,8 +217,6 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
 
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
     """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
-    if match is not None and match.variant is not None and match.variant.origin != "standard":
-        return match.reason
     stated = failure.status
     evidence = Evidence(
         status=stated,
@@ -226,6 +227,14 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         reply=failure.reply,
         excerpt=excerpt,
     )
+    if match is not None and match.variant is not None and match.variant.origin != "standard":
+        if match.variant.hosts:
+            # A provider's reading of common words gives way to a plainer statement beside them
+            # ("account is disabled … user unknown" is a suspended account).
+            # Only the wording counts: the code may be a relaying MTA's guess.
+            plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
+            return next((reason for reason in plainer if reason != match.reason and reason in wording), match.reason)
+        return match.reason
     return decide(evidence) or (match.reason if match is not None else "undefined")
 
 

@@ -141,6 +141,10 @@ COMMAND_NAMES = {
 }
 
 
+# A command named in capitals on its own ("SMTP:RCPT host …", "DATA rejected"), as some MTAs put it:
+# not inside an address or a word (DATABASE@…, EMAIL.EXAMPLE).
+BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
+BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
 COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR ")  # MTAs print these in lower case
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
@@ -155,6 +159,16 @@ def smtp_command(text: str) -> str | None:
     for match in SMTP_COMMAND_RE.finditer(text):
         word = next(value for value in match.groups() if value)
         found = COMMAND_NAMES.get(word.lower(), found)
+    return found
+
+
+def named_command(diagnostic: str) -> str | None:
+    """The refused command of one failure's own text: stated in words, else named in capitals
+    (the last one named, as the session went on)."""
+    found = smtp_command(diagnostic)
+    if found is None and any(hint in diagnostic for hint in BARE_COMMAND_HINTS):
+        names = BARE_COMMAND_RE.findall(diagnostic)
+        found = COMMAND_NAMES[names[-1].lower()] if names else None
     return found
 
 
@@ -201,6 +215,7 @@ class Failure:
     diagnostic: str = ""
     action: str = "failed"
     command: str | None = None  # the SMTP command refused (RCPT, MAIL, DATA, EHLO, CONN …), when stated
+    reporting_host: str | None = None  # the domain of the report's sender (the MTA that gave up)
     evidence: list[str] = field(default_factory=list)
     # More of the report for the match rules to read when it printed no error line of its own.
     context: str = ""
@@ -348,7 +363,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             order.append(owner)
         merge_error(failure, reply, status, diagnostic, block)
         failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
-        failure.command = failure.command or smtp_command(" ".join(block)) or last_command
+        failure.command = failure.command or named_command(" ".join(block)) or last_command
         latest, latest_line = failure, index
     if not failures and has_cues:
         # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
@@ -531,6 +546,15 @@ def find_remote_host(text: str) -> str | None:
 def parse_message(raw: str) -> Parsed:
     """Read one whole message (headers and MIME body); newlines already LF (``as_text``)."""
     message = parse_mime(raw[: MAX_TEXT_CHARS * 10])
+    parsed = read_report(message)
+    sender = ADDRESS_RE.search(str(message.get("From", "")))
+    if sender:
+        for failure in parsed.failures:
+            failure.reporting_host = sender.group(0).rpartition("@")[2].lower()
+    return parsed
+
+
+def read_report(message: MimePart) -> Parsed:
     report_like = is_report_like(message)
     kind = message_kind(message, report_like)
     if kind in ("feedback", "vacation"):
@@ -664,7 +688,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
                 bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
                 reply = bare.group(1) if bare else None
             failure.reply = reply
-            failure.command = smtp_command(diagnostic)
+            failure.command = named_command(diagnostic)
             failure.diagnostic = clean_diagnostic(diagnostic)
             failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
             failure.evidence = [

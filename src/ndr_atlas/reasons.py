@@ -29,7 +29,7 @@ FIRST_ORDER = (
 # Then, when the status says nothing decisive, the wording alone (Sisimai's second class order).
 SECOND_ORDER = (
     "mailboxfull", "authfailure", "badreputation", "speeding", "spamdetected", "virusdetected", "policyviolation",
-    "norelaying", "systemerror", "networkerror", "suspend", "contenterror", "systemfull", "notaccept", "expired",
+    "norelaying", "systemerror", "notaccept", "networkerror", "suspend", "contenterror", "systemfull", "expired",
     "securityerror", "suppressed", "mailererror",
 )  # fmt: skip
 # Status reasons too vague to stand against a clear wording.

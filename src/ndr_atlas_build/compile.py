@@ -66,6 +66,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                         "titles": {lang: v[lang]["title"] for lang in ("en", "it")},
                         "match": compile_rules(v["match"]),
                     }
+                    | ({"provider": v["provider"], "hosts": v["hosts"]} if v.get("hosts") else {})
                     for v in variants
                 ],
             }

@@ -52,6 +52,7 @@ RULES = {
     "CAT015": "a variant names a code that no entry has",
     "CAT016": "duplicate variant id",
     "CAT017": "soft/hard does not follow the reason",
+    "CAT018": "hosts are only for provider variants, one provider per host",
 }
 
 
@@ -162,6 +163,8 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
     if "bounce" in data and "reason" in data and (data["bounce"] == "hard") != (data["reason"] in HARD_REASONS):
         expected = "hard" if data["reason"] in HARD_REASONS else "soft"
         add(("bounce",), "CAT017", f"reason '{data['reason']}' makes a {expected} bounce (hard only for {', '.join(sorted(HARD_REASONS))})")
+    if data.get("hosts") and data.get("origin") != "provider":
+        add(("hosts",), "CAT018", f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider'")
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)
@@ -287,15 +290,26 @@ def check_catalog(entries: list[LoadedEntry]) -> list[CatalogProblem]:
                     CatalogProblem(entry.name, entry.line(("codes", index)), "CAT007", f"'{code}' is also listed by {codes[code].name}")
                 )
             codes[code] = entry
+    hosts_of: dict[str, tuple[str, LoadedEntry]] = {}
+    for entry in entries:
+        for index, host in enumerate(entry.data.get("hosts", [])):
+            owner = hosts_of.setdefault(host, (entry.data["provider"], entry))
+            if owner[0] != entry.data["provider"]:
+                problems.append(
+                    CatalogProblem(
+                        entry.name, entry.line(("hosts", index)), "CAT018", f"'{host}' is also a host of {owner[0]} ({owner[1].name})"
+                    )
+                )
     rules_seen: dict[str, tuple[LoadedEntry, Path_]] = {}
     for entry in entries:
         for where, match_rule in all_rules(entry.data):
-            key = json.dumps(match_rule, sort_keys=True)
-            first = rules_seen.setdefault(key, (entry, where))
+            # The same words may mean different things at different providers (hosts).
+            rule_text = json.dumps(match_rule, sort_keys=True)
+            first = rules_seen.setdefault(json.dumps([rule_text, entry.data.get("hosts", [])]), (entry, where))
             if first[0] is not entry:
                 problems.append(
                     CatalogProblem(
-                        entry.name, entry.line(where), "CAT012", f"same rule as {first[0].name}:{first[0].line(first[1])}: {key}"
+                        entry.name, entry.line(where), "CAT012", f"same rule as {first[0].name}:{first[0].line(first[1])}: {rule_text}"
                     )
                 )
     for entry in entries:

@@ -154,6 +154,11 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
                 "",
                 f"**{s['provider_label']}:** {provider_name(vdata['provider'], lang)}",
                 "",
+            ]
+            if vdata.get("hosts"):
+                hosts = ", ".join(f"`{h}`" for h in vdata["hosts"])
+                lines += [f"**{s['hosts_label']}:** {hosts} ({s['hosts_note']})", ""]
+            lines += [
                 vt["text"].strip(),
                 "",
             ]
