@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -152,6 +153,11 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures])
 
 
+# The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it
+# follows text on the same joined line (a Sendmail transcript adds "<<< ").
+REPLY_CONTINUATION_RE = re.compile(r"(?<=\S) (?:<<< )?[45]\d\d-(?:[245]\.\d{1,3}\.\d{1,3} ?)?")
+
+
 def is_short_paste(text: str) -> bool:
     stripped = text.strip()
     return 0 < len(stripped) <= SHORT_PASTE_CHARS and stripped.count("\n") < SHORT_PASTE_LINES and not looks_like_mime(text)
@@ -163,11 +169,18 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     diagnostic = " ".join(failure.diagnostic.split())
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
+    if "-" in text:  # a multi-line reply's "550-5.7.1" line prefixes would split its sentences
+        text = REPLY_CONTINUATION_RE.sub(" ", text)
     # Whose mail this is decides which providers' own readings of common words apply.
     domain = (failure.recipient or "").rpartition("@")[2] or None
     provider = catalog.provider_of([domain, failure.remote_host, failure.reporting_host])
     match: Match | None = catalog.match(failure.status, failure.reply, text, provider)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
+    # ... and the rest of a multi-line reply whose first line alone the DSN field kept (Sendmail).
+    if failure.reply and diagnostic:
+        rest = [line for line in extra if line.removeprefix("<<< ").startswith(failure.reply + "-")]
+        if rest:
+            diagnostic = REPLY_CONTINUATION_RE.sub(" ", " ".join([diagnostic, *rest]))
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
@@ -229,12 +242,12 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         excerpt=excerpt,
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        if match.variant.hosts:
-            # A provider's reading of common words gives way to a plainer statement beside them
-            # ("account is disabled … user unknown" is a suspended account).
-            # Only the wording counts: the code may be a relaying MTA's guess.
+        if match.variant.hosts and match.reason in ("userunknown", "filtered"):
+            # A provider's reading of "user unknown" gives way to a plainer statement beside it
+            # ("account is disabled … user unknown" is a suspended account). Only the wording
+            # counts: the code may be a relaying MTA's guess.
             plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
-            return next((reason for reason in plainer if reason != match.reason and reason in wording), match.reason)
+            return next((reason for reason in plainer if reason in wording), match.reason)
         return match.reason
     return decide(evidence) or (match.reason if match is not None else "undefined")
 

@@ -145,6 +145,9 @@ COMMAND_NAMES = {
 # not inside an address or a word (DATABASE@…, EMAIL.EXAMPLE).
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
+# Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
+# Sendmail transcript quotes after the DSN fields.
+MAX_EVIDENCE_LINES = 12
 COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR ")  # MTAs print these in lower case
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
@@ -478,6 +481,11 @@ def ends_with_code_only(previous: str, line: str) -> bool:
     return line[:1] in " \t" and bool(line.strip()) and bool(TRAILING_CODE_RE.search(previous))
 
 
+INTRO_LINE_RE = re.compile(
+    r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
+)
+
+
 def is_continuation(line: str, reply: str | None) -> bool:
     stripped = line.strip()
     if not stripped:
@@ -486,7 +494,10 @@ def is_continuation(line: str, reply: str | None) -> bool:
         stripped = stripped[4:]
     if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
         return True
-    return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not stripped.endswith(":")
+    # A line ending in ":" usually introduces the next part ("SMTP error from remote mail server
+    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:").
+    introduces = stripped.endswith(":") and bool(INTRO_LINE_RE.search(stripped))
+    return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not introduces
 
 
 def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
@@ -511,7 +522,7 @@ def merge_error(failure: Failure, reply: str | None, status: str | None, diagnos
         joined = f"{failure.diagnostic} | {diagnostic}" if failure.diagnostic else diagnostic
         failure.diagnostic = joined[:MAX_DIAGNOSTIC_CHARS]
     for line in block:
-        if line not in failure.evidence and len(failure.evidence) < 8:
+        if line not in failure.evidence and len(failure.evidence) < MAX_EVIDENCE_LINES:
             failure.evidence.append(line[:MAX_DIAGNOSTIC_CHARS])
 
 
@@ -610,7 +621,7 @@ def enrich(failure: Failure, extra: Failure) -> None:
         if not failure.diagnostic:
             failure.diagnostic = extra.diagnostic
     for line in extra.evidence:
-        if line not in failure.evidence and len(failure.evidence) < 8:
+        if line not in failure.evidence and len(failure.evidence) < MAX_EVIDENCE_LINES:
             failure.evidence.append(line)
 
 
