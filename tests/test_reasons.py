@@ -37,6 +37,12 @@ def catalog() -> Catalog:
         ("Connected to 192.0.2.9 but sender was rejected.", "MAIL"),
         ("connect to mx.example.org[192.0.2.7]:25: server refused to talk to me: 421 Service not available", "CONN"),
         ("Sorry, no SMTP connection got far enough; most progress was RCPT TO response", "RCPT"),
+        ("mail-inbound.example.org [192.0.2.25] did not like our RCPT TO:", "RCPT"),
+        ("mx.example.org [192.0.2.9] did not like our final DATA:", "DATA"),
+        ("The error that the other server returned was: 550 550 5.1.1 <bob@example.org>... User Unknown (state 14).", "RCPT"),
+        ("The error that the other server returned was: 554 554 5.7.0 Header error (state 18).", "DATA"),
+        ("192.0.2.25 does not like recipient.", "RCPT"),
+        ("Connected to 192.0.2.25 but connection died. Possible duplicate! 192.0.2.25 failed after I sent the message.", "DATA"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected", None),
         ("Please send mail after the meeting", None),
     ],
@@ -150,6 +156,29 @@ def test_a_plainer_statement_beside_a_providers_reading_wins(catalog: Catalog) -
     assert result.reason == "suspend" and result.page.endswith("#kddi-user-unknown")
 
 
+@pytest.mark.parametrize(
+    ("line", "page", "reason"),
+    [
+        # The relaying MTA's vague or unrelated status does not hide the provider's own code.
+        (
+            "<bob@laposte.net>: host smtpz4.laposte.net[160.92.124.66] said: 550 5.5.0 Adresse destinataire invalide. "
+            "Invalid recipient. LPN007_416 (in reply to end of DATA command)",
+            "codes/5.1.1/#orange-invalid-recipient",
+            "userunknown",
+        ),
+        (
+            "<bob@cox.net>: host cxr.mx.a.cloudfilter.net[192.0.2.7] said: 550 5.1.0 <alice@example.com> sender rejected. "
+            "AUP#CXBL (in reply to MAIL FROM command)",
+            "codes/5.7.1/#cox-ip-blocked",
+            "blocked",
+        ),
+    ],
+)
+def test_a_providers_own_code_names_the_page_whatever_the_status(catalog: Catalog, line: str, page: str, reason: str) -> None:
+    result = diagnose(line, catalog).results[0]
+    assert (result.page, result.reason) == (page, reason)
+
+
 def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
     bound = {id(rule) for entry in catalog.entries for v in entry.variants if v.hosts for rule in v.rules}
     assert bound, "the catalog has host-bound provider variants"
@@ -159,6 +188,30 @@ def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
 def test_the_reporting_server_is_the_reports_sender() -> None:
     text = KDDI_REPORT.format(reply="550 Unknown user", recipient="a@example.org", server="mx.example.org", reporter="Bounce.Example.NET")
     assert [f.reporting_host for f in parse_message(text).failures] == ["bounce.example.net"]
+
+
+def test_a_command_named_above_an_unquoted_recipient_is_its_own() -> None:
+    # GMX quotes the address on a line of its own; the error line is the first to name it plainly.
+    text = (
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent could not be delivered to one or more of its recipients.\n"
+        '"bob@example.org":\nSMTP error from remote server after RCPT command:\nhost: mx.example.org\n'
+        "5.2.2 <bob@example.org>... Mailbox Full\n"
+    )
+    assert [(f.recipient, f.command) for f in parse_message(text).failures] == [("bob@example.org", "RCPT")]
+
+
+def test_an_exim_reply_with_no_enhanced_status_after_the_host() -> None:
+    text = (
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n"
+        "  bob@example.org\n"
+        "    SMTP error from remote mail server after MAIL FROM:<alice@example.com> SIZE=2048:\n"
+        "    host mx4.example.org [192.0.2.22]: 550 NN-222 Messages from 203.0.113.2 are not accepted\n"
+    )
+    failure = parse_message(text).failures[0]
+    assert (failure.recipient, failure.reply, failure.command, failure.remote_host) == ("bob@example.org", "550", "MAIL", "mx4.example.org")
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,9 @@ class Rule:
     def compiled_parts(self) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
         return tuple((needles, re.compile(part, re.IGNORECASE)) for needles, part in self.parts)
 
+    def has_class(self, digit: str) -> bool:
+        return any(code[0] == digit for code in self.statuses) or any(prefix[0] == digit for prefix, _, _ in self.ranges)
+
     def matches(self, text: str, present: Needles) -> bool:
         """Whether the pattern occurs in the text. A long list of phrases is searched phrase by
         phrase, and only the phrases whose needles the text holds: one search of the whole
@@ -56,15 +59,18 @@ class Rule:
         compiled = self.text
         return compiled is None or compiled.search(text) is not None
 
-    def potential(self, status: str | None, reply: str | None) -> int:
-        """The score if the text (when the rule has one) matches; 0 when codes already rule it out."""
+    def potential(self, status: str | None, reply: str | None, any_status: bool = False) -> int:
+        """The score if the text (when the rule has one) matches; 0 when codes already rule it out.
+
+        ``any_status``: a rule that inherits its entry's codes meets any status of their class (a
+        provider's own words, whatever code an MTA on the way wrote for them)."""
         score = 0
         if self.statuses or self.ranges:
             if status is not None and status in self.statuses:
                 score += status_weight(status)
             elif status is not None and _in_ranges(status, self.ranges):
                 score += SCORE_RANGE
-            elif not (self.inherits_status and (status is None or _is_generic(status))):
+            elif not (self.inherits_status and (status is None or _is_generic(status) or (any_status and self.has_class(status[0])))):
                 return 0
         if self.replies:
             if reply not in self.replies:
@@ -123,26 +129,20 @@ class Catalog:
         for entry in entries:
             self.rules += [(entry, None, rule) for rule in entry.rules]
             self.rules += [(entry, variant, rule) for variant in entry.variants for rule in variant.rules]
-        # Which rules a status can meet: those naming it, those with a range, those with no code
-        # condition, and (for an absent or unspecific status) the variants that inherit codes.
-        self.by_status: dict[str, list[int]] = {}
-        self.ranged: list[int] = []
-        self.free: list[int] = []
-        self.inheriting: list[int] = []
-        # A provider's own readings, tried first in its own mail (see ``_best_match``).
+        # A provider's own readings of common words, tried first in its own mail; then every
+        # provider's own codes and words; then the rest (see ``_best_match``).
         self.provider_rules: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
-        for order, (entry, variant, rule) in enumerate(self.rules):
+        providers: list[tuple[Entry, Variant | None, Rule]] = []
+        general: list[tuple[Entry, Variant | None, Rule]] = []
+        for entry, variant, rule in self.rules:
             if variant is not None and variant.hosts:
                 self.provider_rules.setdefault(variant.provider or variant.id, []).append((entry, variant, rule))
-                continue
-            if rule.inherits_status and (rule.statuses or rule.ranges):
-                self.inheriting.append(order)
-            elif not rule.statuses and not rule.ranges:
-                self.free.append(order)
-            if rule.ranges:
-                self.ranged.append(order)
-            for code in rule.statuses:
-                self.by_status.setdefault(code, []).append(order)
+            elif variant is not None and variant.origin == "provider":
+                providers.append((entry, variant, rule))
+            else:
+                general.append((entry, variant, rule))
+        self.by_provider = RuleIndex(providers, any_status=True)
+        self.general = RuleIndex(general)
         # The reason each exact code stands for, and each text rule with the reason its wording says.
         self.code_reasons: dict[str, str] = {}
         self.code_range_reasons: list[tuple[tuple[tuple[str, int, int], ...], str]] = []
@@ -172,7 +172,6 @@ class Catalog:
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, str | None], Match | None] = {}
-        self._candidates: dict[tuple[str | None, str | None], list[Candidates]] = {}
 
     def match(self, status: str | None, reply: str | None, text: str, provider: str | None = None) -> Match | None:
         """The best match, remembered: a batch of bounces repeats the same few errors.
@@ -214,15 +213,8 @@ class Catalog:
                 continue
             if (not rule.needles or present.any_of(rule.needles)) and rule.matches(text, present):
                 return Match(entry, variant, SCORE_PROVIDER)
-        for group in self.candidates(status, reply):
-            if group.needles is not None and not present.any_of(group.needles):
-                continue  # no rule of the group can match: one test for all of them
-            for entry, variant, rule in group.rules:
-                if rule.needles and not present.any_of(rule.needles):
-                    continue
-                if rule.matches(text, present):
-                    return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
-        return None
+        # A provider's own code or words name the error whatever status an MTA wrote beside them.
+        return self.by_provider.best(status, reply, text, present) or self.general.best(status, reply, text, present)
 
     def needles_in(self, text: str) -> Needles:
         """The needles of one text, looked up as rules ask for them (the last text's are kept)."""
@@ -257,26 +249,73 @@ class Catalog:
                 return True
         return False
 
+
+class RuleIndex:
+    """Rules indexed by the codes they can meet, searched best score first."""
+
+    def __init__(self, rules: list[tuple[Entry, Variant | None, Rule]], any_status: bool = False) -> None:
+        self.rules = rules
+        self.any_status = any_status
+        # Which rules a status can meet: those naming it, those with a range, those with no code
+        # condition, and (for an absent or unspecific status) the variants that inherit codes.
+        self.by_status: dict[str, list[int]] = {}
+        self.ranged: list[int] = []
+        self.free: list[int] = []
+        self.inheriting: list[int] = []
+        for order, (_, _, rule) in enumerate(rules):
+            if rule.inherits_status and (rule.statuses or rule.ranges):
+                self.inheriting.append(order)
+            elif not rule.statuses and not rule.ranges:
+                self.free.append(order)
+            if rule.ranges:
+                self.ranged.append(order)
+            for code in rule.statuses:
+                self.by_status.setdefault(code, []).append(order)
+        self.replies = frozenset(reply for _, _, rule in rules for reply in rule.replies)
+        self.ranges = tuple(dict.fromkeys(r for _, _, rule in rules for r in rule.ranges))
+        self._candidates: dict[tuple[str | None, str | None], list[Candidates]] = {}
+
+    def best(self, status: str | None, reply: str | None, text: str, present: Needles) -> Match | None:
+        """The best-scoring rule that matches; ties go to catalog order."""
+        for group in self.candidates(status, reply):
+            if group.needles is not None and not present.any_of(group.needles):
+                continue  # no rule of the group can match: one test for all of them
+            for entry, variant, rule in group.rules:
+                if rule.needles and not present.any_of(rule.needles):
+                    continue
+                if rule.matches(text, present):
+                    return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
+        return None
+
     def candidates(self, status: str | None, reply: str | None) -> list[Candidates]:
         """The rules codes allow, grouped by the score they can reach, best first, each group in
         catalog order; the same for every text."""
-        key = (status, reply)
+        key = self.candidates_key(status, reply)
         if key not in self._candidates:
             if len(self._candidates) >= MEMO_SIZE:
                 self._candidates.clear()
             by_potential: dict[int, list[tuple[Entry, Variant | None, Rule]]] = {}
             for order in sorted(self.rules_to_try(status)):
                 entry, variant, rule = self.rules[order]
-                potential = rule.potential(status, reply)
+                potential = rule.potential(status, reply, self.any_status)
                 if potential:
                     by_potential.setdefault(potential, []).append((entry, variant, rule))
             self._candidates[key] = [Candidates(potential, rules) for potential, rules in sorted(by_potential.items(), reverse=True)]
         return self._candidates[key]
 
+    def candidates_key(self, status: str | None, reply: str | None) -> tuple[str | None, str | None]:
+        """Codes no rule names give the same candidates as any other such code of their class (and
+        genericness): one key for all of them keeps the memo small and its hits many."""
+        if reply is not None and reply not in self.replies:
+            reply = None
+        if status is not None and status not in self.by_status and not _in_ranges(status, self.ranges):
+            return (f"{status[0]}:{'generic' if _is_generic(status) else 'other'}", reply)
+        return (status, reply)
+
     def rules_to_try(self, status: str | None) -> list[int]:
         """Indexes of the rules that could apply to a failure with this status (in any order)."""
         orders = self.free + self.ranged
-        if status is None or _is_generic(status):
+        if status is None or _is_generic(status) or self.any_status:
             orders = orders + self.inheriting
         if status is not None:
             orders = orders + self.by_status.get(status, [])

@@ -114,7 +114,10 @@ SMTP_COMMAND_RE = re.compile(
     r"RCPT|MAIL|connect)\b"
     r"|\bfor (?P<for>TEXT|RCPT TO|MAIL FROM|DATA) (?:command|response)\b|most progress was (?P<progress>RCPT TO|MAIL FROM|DATA) response"
     r"|^\s*>>> (?P<sent>RCPT|MAIL|DATA|HELO|EHLO|STARTTLS|AUTH|\.)(?:\s|$|\b)"
-    r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)",
+    r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)"
+    r"|\(state (?P<gmail>6|8|9|12|13|14|15|17|18)\)"
+    r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
+    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b",
     re.IGNORECASE,
 )
 COMMAND_NAMES = {
@@ -133,11 +136,23 @@ COMMAND_NAMES = {
     "connect": "CONN",
     "connection": "CONN",
     "refused to talk to me": "CONN",
+    "recipient": "RCPT",  # qmail: "… does not like recipient."
+    "the message": "DATA",  # qmail: "… failed after I sent the message."
     "helo": "HELO",
     "ehlo": "EHLO",
     "my name": "EHLO",
     "starttls": "STARTTLS",
     "auth": "AUTH",
+    # Gmail's older relay reports end the remote reply with the stage it reached: "(state 14)".
+    "6": "MAIL",
+    "8": "AUTH",
+    "9": "AUTH",
+    "12": "AUTH",
+    "13": "EHLO",
+    "14": "RCPT",
+    "15": "DATA",
+    "17": "DATA",
+    "18": "DATA",
 }
 
 
@@ -148,7 +163,7 @@ BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
-COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR ")  # MTAs print these in lower case
+COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like")  # MTAs print these in lower case
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
@@ -201,7 +216,8 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<|diagnostic-code:\s*[\w-]{1,20}\s*;)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<"
+    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
     re.IGNORECASE,
 )
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
@@ -318,8 +334,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
-        if recipient and recipient != current:
-            last_host = None
+        if recipient and current is not None and recipient != current:
+            last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
         current = recipient or current
         if mentioned:
