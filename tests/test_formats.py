@@ -86,6 +86,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # MDaemon: "address - reason", no code at all, and a sender that is not "mailer-daemon".
     ("mdaemon-unknown.eml", "bounce", [("gianni.bruno@example.net", None, None)]),
+    # A phone carrier's MMS gateway names the number only in the returned original's "To:".
+    ("mms-gateway-original-only.eml", "bounce", [("5555550142@vzwpix.com", None, None)]),
+    # Lotus Notes / Domino: the reason above the address, under "Failure Reasons", no code.
+    ("lotus-notes-failure-reasons.eml", "bounce", [("matteo.serra@example.com", None, None)]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
 ]
@@ -120,6 +124,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("mbox-two.mbox", "ugo.ferrara@example.com", "Mailbox quota exceeded"),
     ("latin1-misdeclared.eml", "julien.mercier@example.net", "Adresse électronique inconnue"),
     ("delayed-dsn.eml", "stefano.gatti@example.com", "Connection timed out"),
+    ("mms-gateway-original-only.eml", "5555550142@vzwpix.com", "No valid recipients for this MM"),
+    ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).

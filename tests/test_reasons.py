@@ -4,6 +4,7 @@ wording, the way Sisimai decides it; and the literal needles that spare most reg
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -177,6 +178,23 @@ def test_a_plainer_statement_beside_a_providers_reading_wins(catalog: Catalog) -
 def test_a_providers_own_code_names_the_page_whatever_the_status(catalog: Catalog, line: str, page: str, reason: str) -> None:
     result = diagnose(line, catalog).results[0]
     assert (result.page, result.reason) == (page, reason)
+
+
+@pytest.mark.parametrize(
+    ("sample", "page", "reason"),
+    [
+        ("mms-gateway-original-only.eml", "codes/5.1.1/#verizon-mms-no-valid-recipients", "userunknown"),
+        # "not listed in" the address book is no block list. (The reason, with no SMTP stage or code
+        # to go by, is read as Sisimai's general rules read it: filtered; its Notes module says
+        # userunknown.)
+        ("lotus-notes-failure-reasons.eml", "codes/5.1.1/#generic-userunknown-no-such-user", None),
+    ],
+)
+def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, reason: str | None) -> None:
+    data = (Path(__file__).parent / "fixtures" / "formats" / sample).read_bytes()
+    result = diagnose(data, catalog).results[0]
+    assert result.page == page
+    assert reason is None or result.reason == reason
 
 
 def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:

@@ -91,7 +91,8 @@ BOUNCE_CUES_RE = re.compile(
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
     r"informations de diagnostic|diagnostische gegevens|información de diagnóstico|diagnoseinformationen|"
-    r"non remis|no se puede entregar|unzustellbar|onbestelbaar|não é possível entregar",
+    r"non remis|no se puede entregar|unzustellbar|onbestelbaar|não é possível entregar|"
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed",
 )
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
@@ -308,7 +309,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
 
     ``report_like``: the message's headers already say it is a bounce (sender, subject).
     """
-    lines = text.split("\n")
+    lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
         if ORIGINAL_MESSAGE_RE.match(line):
             lines = lines[:index]
@@ -388,7 +389,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
         # word of its headers (sender, subject) alone.
         strong = has_bounce_cues(text) or (report_like and mostly_foreign(text))
-        return failures_from_listing(lines, listed, strong_cues=strong)
+        from_listing = failures_from_listing(lines, listed, strong_cues=strong)
+        if not from_listing and not listed and report_like and has_bounce_cues(text):
+            return failure_of_returned_original(every_line)
+        return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
         for recipient, _ in listed:
@@ -457,6 +461,29 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             continue  # an address with no word of failure near it, in a text that never says so either
         failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(text), evidence=block[:8])
     return list(failures.values())
+
+
+# "Original Message:" and the like, above the returned message's own headers.
+ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\bmessaggio originale\b", re.IGNORECASE)
+ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
+
+
+def failure_of_returned_original(lines: list[str]) -> list[Failure]:
+    """A report that names no recipient at all (a phone carrier's "could not be delivered to
+    mobile"): the one address the returned original was sent to, with the report's own words."""
+    for index, line in enumerate(lines):
+        if not ORIGINAL_HEADING_RE.search(line):
+            continue
+        for below in lines[index + 1 : index + 12]:
+            to = ORIGINAL_TO_RE.match(below)
+            if to:
+                addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
+                if len(addresses) != 1:
+                    return []
+                said = [text.strip() for text in lines[:index] if text.strip() and FAILURE_WORDS_RE.search(text)][:4]
+                return [Failure(recipient=addresses[0], diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, below.strip()])]
+        return []
+    return []
 
 
 def recipient_on_line(line: str) -> str | None:
