@@ -14,7 +14,7 @@ from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
 from ndr_atlas.diagnose import Diagnosis, diagnose
 from ndr_atlas.parse import mostly_foreign, named_command, parse_message, smtp_command
 from ndr_atlas.reasons import Evidence, decide
-from ndr_atlas_build.compile import compile_catalog
+from ndr_atlas_build.compile import compile_catalog, first_sentence
 from ndr_atlas_build.load import load_catalog_dir
 from ndr_atlas_build.needles import rule_needles, top_level_alternatives
 
@@ -144,6 +144,28 @@ def test_a_providers_reading_of_common_words_applies_only_to_its_mail(catalog: C
     # Elsewhere the same words after DATA are read the general way, and no KDDI page is given.
     elsewhere = kddi(catalog, "550 <someone@example.org>: User unknown", recipient="someone@example.org", server="mx.example.org")
     assert elsewhere.reason == "filtered" and "kddi" not in elsewhere.page
+
+
+def test_a_variant_match_is_summed_up_in_its_own_words(catalog: Catalog) -> None:
+    # The entry's summary (5.2.1: a disabled mailbox) would contradict what au/KDDI meant.
+    result = kddi(catalog, "550 : User unknown")
+    assert result.summaries["en"].startswith("When an au by KDDI customer") and result.summaries["en"].endswith(".")
+    assert result.summaries["it"].startswith("Quando un cliente au by KDDI")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Gmail refused it at `RCPT TO`. Check the address.", "Gmail refused it at `RCPT TO`."),
+        (
+            "Codes like 5.1.1 and hosts like `cox.net` stay whole, e.g. here. Then more.",
+            "Codes like 5.1.1 and hosts like `cox.net` stay whole, e.g. here.",
+        ),
+        ("One sentence only", "One sentence only"),
+    ],
+)
+def test_first_sentence(text: str, first: str) -> None:
+    assert first_sentence(text) == first
 
 
 def test_a_providers_own_words_outweigh_a_relaying_mtas_code(catalog: Catalog) -> None:

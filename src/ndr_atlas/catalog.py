@@ -97,7 +97,10 @@ class Variant:
     reason: str | None
     titles: dict[str, str]
     rules: tuple[Rule, ...]
-    origin: str = "standard"  # "provider" and "microsoft" variants are one service's own codes
+    origin: str = "standard"
+    summaries: dict[str, str] = field(
+        default_factory=dict
+    )  # the first sentence of its text  # "provider" and "microsoft" variants are one service's own codes
     # A provider's words that mean something else elsewhere apply only to its own mail: the
     # provider's name and the domains of its mail (see ``Catalog.provider_of``).
     provider: str | None = None
@@ -440,6 +443,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 titles=v["titles"],
                 rules=tuple(_rule(r, own_codes) for r in v["match"]),
                 origin=v.get("origin", "standard"),
+                summaries=v.get("summaries", {}),
                 provider=v.get("provider"),
                 hosts=tuple(v.get("hosts", ())),
             )

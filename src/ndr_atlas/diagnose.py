@@ -205,7 +205,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             action=failure.action,
             command=failure.command,
             titles=titles,
-            summaries=dict(match.entry.summaries),
+            # A variant's own first sentence: the entry's summary may not fit what this server meant.
+            summaries=dict(match.variant.summaries if match.variant and match.variant.summaries else match.entry.summaries),
             evidence=failure.evidence,
         )
     code = status or failure.reply or "5.0.0"

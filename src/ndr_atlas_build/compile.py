@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,17 @@ def variants_by_code(entries: list[LoadedEntry]) -> dict[str, list[LoadedEntry]]
         if loaded.is_variant:
             attached.setdefault(loaded.data["code"], []).append(loaded)
     return attached
+
+
+# The end of a sentence: a full stop (or ! ?) followed by a space and a capital, a quote or a
+# backtick, or the end of the text. "e.g. the", "`cox.net`" and "5.1.1" do not end one.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý`'\"(])")
+
+
+def first_sentence(text: str) -> str:
+    """A variant's summary: the first sentence of its text (the diagnoser shows it under the title)."""
+    text = " ".join(text.split())
+    return SENTENCE_END_RE.split(text, maxsplit=1)[0]
 
 
 def compile_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,6 +76,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                         "reason": v.get("reason"),
                         "origin": v["origin"],
                         "titles": {lang: v[lang]["title"] for lang in ("en", "it")},
+                        "summaries": {lang: first_sentence(v[lang]["text"]) for lang in ("en", "it")},
                         "match": compile_rules(v["match"]),
                     }
                     | ({"provider": v["provider"], "hosts": v["hosts"]} if v.get("hosts") else {})

@@ -125,6 +125,12 @@
     return node;
   }
 
+  // Catalog texts mark codes and literal strings with backticks: shown as <code>, built as nodes
+  // (never parsed as HTML).
+  function withCode(text) {
+    return String(text).split("`").map((part, index) => (index % 2 ? el("code", { text: part }) : part));
+  }
+
   function pageHref(lang, page) {
     // Entry pages only ever come from the catalog ("codes/…"); anything else goes to the index.
     const safe = /^codes\/[0-9A-Za-z.\-]*\/?(#[a-z0-9-]+)?$/.test(page) ? page : "codes/";
@@ -256,7 +262,7 @@
       const card = el("article", { class: "ndr-result ndr-" + (r.hard_bounce ? "hard" : "soft"), "data-testid": "result", "data-status": r.status || "", "data-reason": r.reason, "data-entry": r.entry || "" });
       const title = el("h3", { class: "ndr-result-title" }, el("code", { "data-testid": "result-code", text: code || "?" }), " ", el("span", { text: r.titles[lang] || "" }));
       card.append(title);
-      if (r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary", text: r.summaries[lang] }));
+      if (r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary" }, ...withCode(r.summaries[lang])));
       const facts = el("dl", { class: "ndr-result-facts" });
       const add = (label, value, testid) => { if (value) facts.append(el("dt", { text: label }), el("dd", { "data-testid": testid || null, text: value })); };
       add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
