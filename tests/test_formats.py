@@ -90,6 +90,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mms-gateway-original-only.eml", "bounce", [("5555550142@vzwpix.com", None, None)]),
     # Lotus Notes / Domino: the reason above the address, under "Failure Reasons", no code.
     ("lotus-notes-failure-reasons.eml", "bounce", [("matteo.serra@example.com", None, None)]),
+    # Old Sendmail: its own code, the address, "..." and the server's reply code (the one that counts).
+    ("sendmail-v5-transcript.eml", "bounce", [("ordini@fabrikam.example", None, "550")]),
+    # Old Sendmail naming the recipient only in the unsent message's "To:".
+    ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
 ]
@@ -126,6 +130,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("delayed-dsn.eml", "stefano.gatti@example.com", "Connection timed out"),
     ("mms-gateway-original-only.eml", "5555550142@vzwpix.com", "No valid recipients for this MM"),
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
+    ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
+    ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).

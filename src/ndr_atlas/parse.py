@@ -390,7 +390,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         # word of its headers (sender, subject) alone.
         strong = has_bounce_cues(text) or (report_like and mostly_foreign(text))
         from_listing = failures_from_listing(lines, listed, strong_cues=strong)
-        if not from_listing and not listed and report_like and has_bounce_cues(text):
+        if not from_listing and not listed and not known and report_like and has_bounce_cues(text):
             return failure_of_returned_original(every_line)
         return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
@@ -404,6 +404,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
                 unnamed.recipient = recipient
                 failures[recipient] = unnamed
                 order.append(recipient)
+    if list(failures) == [None] and not listed and not known:
+        # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
+        # returned original's one addressee.
+        original = returned_original_recipient(every_line)
+        if original is not None:
+            failures[None].recipient = original[0]
+            failures[None].evidence.append(original[2])
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
@@ -468,22 +475,30 @@ ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\b
 ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
 
 
-def failure_of_returned_original(lines: list[str]) -> list[Failure]:
-    """A report that names no recipient at all (a phone carrier's "could not be delivered to
-    mobile"): the one address the returned original was sent to, with the report's own words."""
+def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None:
+    """The one address the returned original was sent to, the line of its heading ("Original
+    Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
     for index, line in enumerate(lines):
-        if not ORIGINAL_HEADING_RE.search(line):
+        if not (ORIGINAL_HEADING_RE.search(line) or ORIGINAL_MESSAGE_RE.match(line)):
             continue
         for below in lines[index + 1 : index + 12]:
             to = ORIGINAL_TO_RE.match(below)
             if to:
                 addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
-                if len(addresses) != 1:
-                    return []
-                said = [text.strip() for text in lines[:index] if text.strip() and FAILURE_WORDS_RE.search(text)][:4]
-                return [Failure(recipient=addresses[0], diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, below.strip()])]
+                return (addresses[0], index, below.strip()) if len(addresses) == 1 else None
+        return None
+    return None
+
+
+def failure_of_returned_original(lines: list[str]) -> list[Failure]:
+    """A report that names no recipient at all (a phone carrier's "could not be delivered to
+    mobile"): the one address the returned original was sent to, with the report's own words."""
+    found = returned_original_recipient(lines)
+    if found is None:
         return []
-    return []
+    address, heading, to_line = found
+    said = [text.strip() for text in lines[:heading] if text.strip() and FAILURE_WORDS_RE.search(text)][:4]
+    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, to_line])]
 
 
 def recipient_on_line(line: str) -> str | None:
@@ -499,6 +514,10 @@ def recipient_on_line(line: str) -> str | None:
     return None
 
 
+# Sendmail prints its own code, the address, "..." and then what the remote server replied.
+SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
+
+
 def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
     """The (reply code, enhanced status) an error line carries, if it is one."""
     if not DIGIT_RE.search(line):
@@ -512,6 +531,9 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             reply_match = REPLY_RE.search(line[: match.start()])
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues:
+        quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
+        if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
+            return quoted.group(1), None
         bare = BARE_REPLY_RE.match(line)
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
