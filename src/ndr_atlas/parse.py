@@ -56,7 +56,9 @@ GENERIC_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
-ANGLE_COLON_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*:\s")
+# "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
+# (two addresses run together: the one in brackets is the address it could not use).
+ANGLE_COLON_RE = re.compile(r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*:\s")
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
