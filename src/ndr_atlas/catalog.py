@@ -18,7 +18,6 @@ SCORE_STATUS = 100
 SCORE_RANGE = 80
 SCORE_TEXT = 50
 SCORE_REPLY = 10
-SCORE_PROVIDER = SCORE_STATUS + SCORE_TEXT + SCORE_REPLY  # a provider's own words, in its own mail
 # X.0.0 says no more than the class digit and X.Y.0 no more than the subject ("other address
 # status", "other mailbox status"…), so text evidence outweighs them.
 SCORE_GENERIC_STATUS = 20
@@ -144,16 +143,17 @@ class Catalog:
             self.rules += [(entry, variant, rule) for variant in entry.variants for rule in variant.rules]
         # A provider's own readings of common words, tried first in its own mail; then every
         # provider's own codes and words; then the rest (see ``_best_match``).
-        self.provider_rules: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
+        host_bound: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
         providers: list[tuple[Entry, Variant | None, Rule]] = []
         general: list[tuple[Entry, Variant | None, Rule]] = []
         for entry, variant, rule in self.rules:
             if variant is not None and variant.hosts:
-                self.provider_rules.setdefault(variant.provider or variant.id, []).append((entry, variant, rule))
+                host_bound.setdefault(variant.provider or variant.id, []).append((entry, variant, rule))
             elif variant is not None and variant.origin == "provider":
                 providers.append((entry, variant, rule))
             else:
                 general.append((entry, variant, rule))
+        self.in_own_mail = {provider: RuleIndex(rules, any_status=True) for provider, rules in host_bound.items()}
         self.by_provider = RuleIndex(providers, any_status=True)
         self.general = RuleIndex(general)
         # The reason each exact code stands for, and each text rule with the reason its wording says.
@@ -220,14 +220,14 @@ class Catalog:
         """
         present = self.needles_in(text)
         # In a provider's own mail its own words come first: they say more than the code an MTA
-        # on the way chose for them (Sisimai's per-provider tables work the same way).
-        for entry, variant, rule in self.provider_rules.get(provider or "", ()):
-            if rule.replies and reply not in rule.replies:
-                continue
-            if (not rule.needles or present.any_of(rule.needles)) and rule.matches(text, present):
-                return Match(entry, variant, SCORE_PROVIDER)
-        # A provider's own code or words name the error whatever status an MTA wrote beside them.
-        return self.by_provider.best(status, reply, text, present) or self.general.best(status, reply, text, present)
+        # on the way chose for them (Sisimai's per-provider tables work the same way). Then any
+        # provider's own code or words, whatever status an MTA wrote beside them; then the rest.
+        own = self.in_own_mail.get(provider) if provider else None
+        return (
+            (own.best(status, reply, text, present) if own else None)
+            or self.by_provider.best(status, reply, text, present)
+            or self.general.best(status, reply, text, present)
+        )
 
     def needles_in(self, text: str) -> Needles:
         """The needles of one text, looked up as rules ask for them (the last text's are kept)."""
