@@ -8,6 +8,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas.parse import error_on_line
 from ndr_atlas_build.compile import compile_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -135,3 +136,20 @@ def test_mbox_with_two_messages(catalog: Catalog) -> None:
     )
     reports = diagnose_all(mbox, catalog)
     assert [r.results[0].recipient for r in reports] == ["mario.rossi@example.net", "luca.bianchi@example.net"]
+
+
+@pytest.mark.parametrize(
+    ("line", "codes"),
+    [
+        # Yahoo writes a colon after the reply code.
+        ("550: 5.1.1 <bob@example.org>... User Unknown", ("550", "5.1.1")),
+        # Zoho labels both codes.
+        ("bob@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <bob@example.org>... User Unknown", ("550", "5.2.1")),
+        # Exim names the server before a reply with no enhanced status.
+        ("host mx4.example.org [192.0.2.22]: 550 Administrative prohibition", ("550", None)),
+        # Old Sendmail: its own code, then the server's.
+        ("554 <bob@example.org>... 550 Host unknown (Authoritative answer from name server)", ("550", None)),
+    ],
+)
+def test_reply_codes_as_mtas_write_them(line: str, codes: tuple[str, str | None]) -> None:
+    assert error_on_line(line, True) == codes

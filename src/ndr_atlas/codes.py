@@ -7,7 +7,7 @@ import re
 # An enhanced status code (RFC 3463): class.subject.detail, class 2, 4 or 5.
 STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
 # A reply code followed by an enhanced status code: "550 5.1.1", "550-5.1.1", "550-'5.7.1", "450 4.4.316".
-REPLY_STATUS_RE = re.compile(r"(?<![\d.])([2345]\d\d)[ -]+['\"]?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)")
+REPLY_STATUS_RE = re.compile(r"(?<![\d.])([2345]\d\d)(?:[ -]+|: ?)['\"]?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)")  # "550: 5.1.1" too
 # A bare reply code at the start of an SMTP reply text: "554 Transaction failed".
 REPLY_RE = re.compile(r"(?<![\d.\-:/])([45][0-5]\d)(?:[ -](?=\S)|$)")
 

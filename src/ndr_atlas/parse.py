@@ -530,7 +530,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             return reply, status
     for match in STATUS_RE.finditer(line):
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
-            reply_match = REPLY_RE.search(line[: match.start()])
+            reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues:
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
