@@ -8,7 +8,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
-from ndr_atlas.parse import error_on_line
+from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -153,3 +153,29 @@ def test_mbox_with_two_messages(catalog: Catalog) -> None:
 )
 def test_reply_codes_as_mtas_write_them(line: str, codes: tuple[str, str | None]) -> None:
     assert error_on_line(line, True) == codes
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("Error-for:  bob@example.org", "bob@example.org"),  # LISTSERV's error report
+        ("\tRecipient: [SMTP:bob@example.org]", "bob@example.org"),  # MailEnable
+        ("anna@example.org <bob@example.org>: malformed address: <bob@example.org> may not follow anna@example.org", "bob@example.org"),
+        ("Sender: alice@example.com", None),
+    ],
+)
+def test_recipient_lines_as_mtas_write_them(line: str, address: str | None) -> None:
+    assert recipient_on_line(line.strip()) == address
+
+
+def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: Catalog) -> None:
+    dsn = (
+        "From: MAILER-DAEMON@mail.example.org\nTo: alice@example.com\nSubject: Delivery failure\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain\n\nFailed to deliver to '<bob@example.org>'\nLOCAL module(account bob) reports:\n"
+        " account is full (quota exceeded)\n\n"
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.org\n\n"
+        "Original-Recipient: rfc822;<bob@example.org>\nFinal-Recipient: LOCAL;<bob>\nAction: failed\nStatus: 5.0.0\n\n--B--\n"
+    )
+    result = diagnose(dsn, catalog).results[0]
+    assert (result.recipient, result.reason) == ("bob@example.org", "mailboxfull")

@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-FLOORS = {"recipient": 99.0, "address": 98.0, "reason": 95.0, "status": 99.0, "reply_code": 97.5, "hard_bounce": 97.0}
+FLOORS = {"recipient": 99.0, "address": 98.5, "reason": 95.0, "status": 99.0, "reply_code": 97.5, "hard_bounce": 97.0}
 
 
 @pytest.fixture(scope="module")

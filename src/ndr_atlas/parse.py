@@ -35,7 +35,8 @@ RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
-    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to)\s*:?\s*(?:rfc822\s*;\s*)?<?(?P<addr>"
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
+    r"failed to deliver to)\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
@@ -51,8 +52,8 @@ FAILURE_WORDS_RE = re.compile(
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
-    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full)\b)"
-    r"[A-Za-z][\w '-]{0,60}:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$",
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full|error-for)\b)"
+    r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
@@ -742,8 +743,9 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
         status_parts = [part for part in message.walk() if part.get_content_type() in DSN_TYPES]
     for part in status_parts:
         for fields in delivery_status_groups(part):
-            recipient_field = fields.get("final-recipient") or fields.get("original-recipient") or ""
-            address = ADDRESS_RE.search(recipient_field)
+            # A local delivery may name only the mailbox ("Final-Recipient: LOCAL;<bob>"): the
+            # Original-Recipient then has the address.
+            address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
             action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
             if action in ("delivered", "relayed", "expanded"):
                 saw_delivered = True
