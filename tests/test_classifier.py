@@ -161,6 +161,9 @@ def test_reply_codes_as_mtas_write_them(line: str, codes: tuple[str, str | None]
         ("Error-for:  bob@example.org", "bob@example.org"),  # LISTSERV's error report
         ("\tRecipient: [SMTP:bob@example.org]", "bob@example.org"),  # MailEnable
         ("anna@example.org <bob@example.org>: malformed address: <bob@example.org> may not follow anna@example.org", "bob@example.org"),
+        (" Local mailbox bob@example.org is unavailable: user not found", "bob@example.org"),  # Mail.Ru
+        ("Sorry, unable to deliver your message to bob@example.org for", "bob@example.org"),
+        ("Failed to deliver to '<bob@example.org>'", "bob@example.org"),
         ("Sender: alice@example.com", None),
     ],
 )

@@ -36,7 +36,7 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
-    r"failed to deliver to)\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
+    r"failed to deliver to|deliver your message to|Local mailbox)\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
