@@ -258,8 +258,8 @@ def test_cat018_hosts_only_on_provider_variants(tmp_path: Path) -> None:
     )
     found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": text})
     assert [p for p in found if "CAT018" in p] == [
-        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider variants, one provider per host: "
-        "hosts limit a provider's own wording to its mail; origin is 'standard', not 'provider'"
+        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider (or Microsoft) variants, one provider per host: "
+        "hosts limit a provider's own wording to its mail; origin is 'standard', not 'provider' or 'microsoft'"
     ]
 
 
@@ -274,7 +274,7 @@ def test_cat018_one_provider_per_host(tmp_path: Path) -> None:
         tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": first, "variants/fabrikam-refusal.yaml": second}
     )
     assert [p for p in found if "CAT018" in p] == [
-        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider variants, one provider per host: "
+        "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider (or Microsoft) variants, one provider per host: "
         "'contoso.example' is also a host of Fabrikam (variants/fabrikam-refusal.yaml)"
     ]
 

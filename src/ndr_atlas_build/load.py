@@ -52,7 +52,7 @@ RULES = {
     "CAT015": "a variant names a code that no entry has",
     "CAT016": "duplicate variant id",
     "CAT017": "soft/hard does not follow the reason",
-    "CAT018": "hosts are only for provider variants, one provider per host",
+    "CAT018": "hosts are only for provider (or Microsoft) variants, one provider per host",
 }
 
 
@@ -163,8 +163,8 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
     if "bounce" in data and "reason" in data and (data["bounce"] == "hard") != (data["reason"] in HARD_REASONS):
         expected = "hard" if data["reason"] in HARD_REASONS else "soft"
         add(("bounce",), "CAT017", f"reason '{data['reason']}' makes a {expected} bounce (hard only for {', '.join(sorted(HARD_REASONS))})")
-    if data.get("hosts") and data.get("origin") != "provider":
-        add(("hosts",), "CAT018", f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider'")
+    if data.get("hosts") and data.get("origin") not in ("provider", "microsoft"):
+        add(("hosts",), "CAT018", f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider' or 'microsoft'")
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)
