@@ -297,6 +297,17 @@ def test_cat019_menu_path_in_an_italian_list_item(tmp_path: Path) -> None:
     ]
 
 
+def test_cat019_part_of_an_english_path(tmp_path: Path) -> None:
+    variant = MENU_PATH_IN_ENGLISH.read_text(encoding="utf-8").replace(
+        "connector in **Mail flow > Connectors**", "connector in **Exchange admin center > Mail flow > Connectors**"
+    )
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/menu-path-in-english.yaml": variant})
+    assert [p for p in found if "CAT019" in p] == [
+        f"variants/menu-path-in-english.yaml:{line_of(variant, '  text: >-')}: CAT019 a bold menu path is the same in English and "
+        "Italian: 'Mail flow > Connectors' (use the Italian interface's labels, or list the path in untranslated_ui)"
+    ]
+
+
 def test_cat019_untranslated_ui_marks_a_path_kept_in_english(tmp_path: Path) -> None:
     variant = MENU_PATH_IN_ENGLISH.read_text(encoding="utf-8").replace("\nit:", '\nuntranslated_ui: ["Mail flow > Connectors"]\nit:')
     assert problems_for(tmp_path, {"model-entry.yaml": model(), "variants/menu-path-in-english.yaml": variant}) == []
