@@ -9,7 +9,8 @@ from ndr_atlas_build.load import load_catalog_dir
 from ndr_atlas_build.pages import SiteData
 
 # The codes of the table "Email non-delivery reports and SMTP errors in Exchange Online", as
-# published by Microsoft (MicrosoftDocs/SupportArticles-docs, ms.date 03/08/2024):
+# published by Microsoft (MicrosoftDocs/SupportArticles-docs, ms.date 03/08/2024, plus the rows
+# 5.7.232 and 5.7.233 of the version dated 01/07/2026):
 # https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online
 # Ranges are written as Microsoft writes them; every code inside a range must resolve.
 MICROSOFT_REFERENCE = (
@@ -17,7 +18,7 @@ MICROSOFT_REFERENCE = (
     "4.7.500-699 4.7.850-899 5.0.350 5.1.0 5.1.1 5.1.8 5.1.10 5.1.90 5.2.2 5.2.121 5.2.122 5.3.190 "
     "5.4.1 5.4.6 5.4.14 5.4.8 5.4.300 5.5.0 5.6.11 5.7.1 5.7.5 5.7.12 5.7.23 5.7.57 5.7.64 5.7.124 "
     "5.7.133 5.7.134 5.7.13 5.7.135 5.7.136 5.7.25 5.7.321 5.7.322 5.7.323 5.7.324 5.7.325 5.7.501 "
-    "5.7.502 5.7.503 5.7.504 5.7.505 5.7.506 5.7.507 5.7.508 5.7.509 5.7.510 5.7.511 5.7.512 5.7.513 "
+    "5.7.232 5.7.233 5.7.502 5.7.503 5.7.504 5.7.505 5.7.506 5.7.507 5.7.508 5.7.509 5.7.510 5.7.511 5.7.512 5.7.513 "
     "5.7.606-649 5.7.703 5.7.705 5.7.708 5.7.750 5.7.800"
 ).split()
 
