@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,71 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
     )
     result = diagnose(dsn, catalog).results[0]
     assert (result.recipient, result.reason) == ("bob@example.org", "mailboxfull")
+
+
+# Two separate facts: permanent or temporary (the code's class) and whether the address is bad.
+@pytest.mark.parametrize(
+    ("text", "permanent", "hard", "english", "italian"),
+    [
+        (
+            "550 5.4.316 Message expired, connection refused(Socket error code 10061)",
+            True,
+            False,
+            "Permanent failure · address is fine (soft bounce): fix the cause and resend",
+            "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+        ),
+        (
+            "450 4.4.316 Connection refused [Message=Socket error code 10061]",
+            False,
+            False,
+            "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa",
+        ),
+        (
+            "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+            True,
+            True,
+            "Permanent failure · address is bad (hard bounce): remove it from your lists",
+            "Errore permanente · l'indirizzo non è valido (hard bounce): toglietelo dalle vostre liste",
+        ),
+        # No enhanced status code: the reply code's class decides.
+        (
+            "452 Requested action not taken: mailbox full",
+            False,
+            False,
+            "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa",
+        ),
+    ],
+)
+def test_permanent_and_hard_are_separate_facts(catalog: Catalog, text: str, permanent: bool, hard: bool, english: str, italian: str) -> None:
+    (result,) = diagnose(text, catalog).results
+    assert (result.permanent, result.hard_bounce) == (permanent, hard)
+    assert (result.verdict("en"), result.verdict("it")) == (english, italian)
+    assert result.to_json()["verdicts"] == {"en": english, "it": italian}
+
+
+def test_a_temporary_unknown_user_is_not_a_hard_bounce(catalog: Catalog) -> None:
+    (result,) = diagnose("450 4.1.1 <ann@example.org>: Recipient address rejected: User unknown in local recipient table", catalog).results
+    assert (result.reason, result.permanent, result.hard_bounce) == ("userunknown", False, False)
+
+
+def test_delayed_report_says_the_server_is_still_retrying(catalog: Catalog) -> None:
+    (result,) = diagnose((FIXTURES / "formats" / "delayed-dsn.eml").read_text(), catalog).results
+    assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+    assert result.verdict("en").endswith("the sending server is still retrying")
+    assert result.verdict("it").endswith("il server di invio sta ancora riprovando")
+
+
+def test_reasons_have_names_people_read(catalog: Catalog) -> None:
+    (result,) = diagnose("550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", catalog).results
+    assert result.reason == "userunknown"
+    assert result.reason_titles == {"en": "Recipient address does not exist", "it": "L'indirizzo del destinatario non esiste"}
+    # Every reason the schema allows and every one the classifier can give has both names.
+    compiled = compile_catalog()
+    allowed = set(json.loads((Path(__file__).parents[1] / "src/ndr_atlas_build/entry.schema.json").read_text())["$defs"]["reason"]["enum"])
+    assert allowed | {"onhold", "suppressed"} <= set(compiled["reasons"])
+    assert all(names["en"] and names["it"] and names["en"] != names["it"] for names in compiled["reasons"].values())
+    # A catalog without names still answers with the machine name.
+    bare = catalog_from_data({"entries": compiled["entries"]})
+    assert bare.reason_titles("userunknown") == {"en": "userunknown", "it": "userunknown"}

@@ -82,7 +82,9 @@ def test_folder_mbox_summary_and_progress(tmp_path: Path) -> None:
     proc = run("diagnose", "--summary", "--progress", str(tmp_path))
     assert proc.returncode == 0
     assert "Summary: 3 inputs, 4 messages, 4 bounces, 5 failed recipients" in proc.stdout
-    assert re.search(r"expired\s+4", proc.stdout) and re.search(r"5\.4\.316\s+4", proc.stdout)
+    # Reasons by the name people read, the machine name beside it.
+    assert re.search(r"Delivery kept failing until the retry time ran out \[expired\]\s+4", proc.stdout)
+    assert re.search(r"5\.4\.316\s+4", proc.stdout)
     assert "3/3 files" in proc.stderr
     proc = run("diagnose", "--json", "--per-recipient", str(tmp_path / "b.txt"))
     assert [json.loads(line)["recipient"] for line in proc.stdout.splitlines()] == ["alex.wilber@fabrikam.com", "lee.gu@contoso.com"]
@@ -192,3 +194,24 @@ def test_ctrl_c_stops_a_batch_with_status_130(tmp_path: Path) -> None:
     assert producer.returncode == 130, errors.decode()
     assert b"Traceback" not in errors and errors.decode().strip() == "ndr-atlas: interrupted"
     assert rest.count(b"\n") < 2999
+
+
+def test_readable_output_states_both_facts_and_the_reason_by_name() -> None:
+    paste = str(FIXTURES / "ndr-en-outlook-paste.txt")
+    english = run("diagnose", paste).stdout
+    assert "Reason: Delivery kept failing until the retry time ran out [expired]" in english
+    assert "Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend" in english
+    assert "Reason: Recipient address does not exist [userunknown]" in english
+    assert "Outcome: Permanent failure · address is bad (hard bounce): remove it from your lists" in english
+    italian = run("diagnose", "--lang", "it", paste).stdout
+    assert "Motivo: L'indirizzo del destinatario non esiste [userunknown]" in italian
+    assert "Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio" in italian
+    summary = run("diagnose", "--summary", "--lang", "it", paste).stdout
+    assert re.search(r"L'indirizzo del destinatario non esiste \[userunknown\]\s+1", summary)
+
+
+def test_json_keeps_machine_names_and_adds_permanent() -> None:
+    proc = run("diagnose", "--json", stdin="450 4.4.316 Connection refused [Message=Socket error code 10061]\n")
+    (result,) = json.loads(proc.stdout)["results"]
+    assert (result["reason"], result["permanent"], result["hard_bounce"]) == ("expired", False, False)
+    assert "reason_titles" not in result and "verdicts" not in result

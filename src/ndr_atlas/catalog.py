@@ -134,8 +134,10 @@ class Match:
 
 
 class Catalog:
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], reason_names: dict[str, dict[str, str]] | None = None) -> None:
         self.entries = entries
+        # What people read for each reason ("userunknown" -> the recipient address does not exist).
+        self.reason_names = reason_names or {}
         # Every rule in catalog order: an entry's own rules, then its variants'.
         self.rules: list[tuple[Entry, Variant | None, Rule]] = []
         for entry in entries:
@@ -228,6 +230,10 @@ class Catalog:
             or self.by_provider.best(status, reply, text, present)
             or self.general.best(status, reply, text, present)
         )
+
+    def reason_titles(self, reason: str) -> dict[str, str]:
+        """The reason's name per language; its machine name where the catalog gives none."""
+        return dict(self.reason_names.get(reason) or {"en": reason, "it": reason})
 
     def needles_in(self, text: str) -> Needles:
         """The needles of one text, looked up as rules ask for them (the last text's are kept)."""
@@ -461,7 +467,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 variants=variants,
             )
         )
-    return Catalog(entries)
+    return Catalog(entries, data.get("reasons"))
 
 
 PACKAGED_CATALOG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog.json")

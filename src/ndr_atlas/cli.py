@@ -32,8 +32,7 @@ LABELS = {
         "status": "Status",
         "inferred": "inferred",
         "reason": "Reason",
-        "hard": "hard bounce",
-        "soft": "soft bounce",
+        "outcome": "Outcome",
         "remote": "Remote server",
         "command": "Refused at SMTP command",
         "page": "Fix",
@@ -54,8 +53,7 @@ LABELS = {
         "status": "Stato",
         "inferred": "dedotto",
         "reason": "Motivo",
-        "hard": "errore permanente (hard bounce)",
-        "soft": "errore temporaneo (soft bounce)",
+        "outcome": "Esito",
         "remote": "Server remoto",
         "command": "Rifiutato al comando SMTP",
         "page": "Soluzione",
@@ -203,7 +201,7 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
     if show_progress:
         err.write("\n")
     if args.summary:
-        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out)
+        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out, catalog)
     return EXIT_INPUT_ERRORS if failed else EXIT_OK
 
 
@@ -319,6 +317,7 @@ def public_json(report: Report) -> dict[str, object]:
                 "status_inferred": r.status_inferred,
                 "reply_code": r.reply_code,
                 "reason": r.reason,
+                "permanent": r.permanent,
                 "hard_bounce": r.hard_bounce,
                 "entry": r.entry,
                 "page": r.page,
@@ -345,7 +344,8 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
             status += f" ({labels['inferred']})"
         out.write(f"{labels['recipient']}: {r.recipient or labels['unknown']}\n")
         out.write(f"  {labels['status']}: {r.reply_code or ''} {status}".rstrip() + f" — {r.titles.get(lang, '')}\n")
-        out.write(f"  {labels['reason']}: {r.reason}, {labels['hard'] if r.hard_bounce else labels['soft']}\n")
+        out.write(f"  {labels['reason']}: {r.reason_titles.get(lang, r.reason)} [{r.reason}]\n")
+        out.write(f"  {labels['outcome']}: {r.verdict(lang)}\n")
         if r.remote_host:
             out.write(f"  {labels['remote']}: {r.remote_host}\n")
         if r.command:
@@ -357,7 +357,14 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
 
 
 def print_summary(
-    totals: Counter[str], by_reason: Counter[str], by_code: Counter[str], by_kind: Counter[str], lang: str, as_json: bool, out: TextIO
+    totals: Counter[str],
+    by_reason: Counter[str],
+    by_code: Counter[str],
+    by_kind: Counter[str],
+    lang: str,
+    as_json: bool,
+    out: TextIO,
+    catalog: Catalog,
 ) -> None:
     if as_json:
         summary = {
@@ -376,7 +383,9 @@ def print_summary(
         f"{totals['bounces']} {labels['bounces']}, {totals['failed']} {labels['failed']}"
     )
     out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
-    for title, counts in ((labels["by_kind"], by_kind), (labels["by_reason"], by_reason), (labels["by_code"], by_code)):
+    # Reasons by the names people read, the machine name beside them (JSON keeps machine names).
+    named = Counter({f"{catalog.reason_titles(reason).get(lang, reason)} [{reason}]": n for reason, n in by_reason.items()})
+    for title, counts in ((labels["by_kind"], by_kind), (labels["by_reason"], named), (labels["by_code"], by_code)):
         if not counts:
             continue
         out.write(f"\n{title}\n")

@@ -20,6 +20,7 @@ from ndr_atlas.parse import (
     split_mbox,
 )
 from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
+from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
 INDEX_PAGE = "codes/"
 # Inputs larger than this are refused outright; a real bounce is far smaller.
@@ -56,8 +57,9 @@ class Diagnosis:
     status: str | None
     status_inferred: bool
     reply_code: str | None
-    reason: str
-    hard_bounce: bool
+    reason: str  # Sisimai's machine name ("userunknown"); people read reason_titles
+    permanent: bool  # 5.x.x (or 5xx) rather than 4.x.x: a fact apart from hard_bounce
+    hard_bounce: bool  # the address itself is bad: remove it from lists
     entry: str | None
     page: str
     remote_host: str | None
@@ -66,10 +68,14 @@ class Diagnosis:
     command: str | None  # the SMTP command the server refused, when the bounce says
     titles: dict[str, str]
     summaries: dict[str, str]
+    reason_titles: dict[str, str]  # the reason's name per language
     evidence: list[str] = field(default_factory=list)
 
+    def verdict(self, lang: str) -> str:
+        return verdict(self.permanent, self.hard_bounce, self.action, lang)
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "verdicts": {lang: self.verdict(lang) for lang in LANGS}}
 
 
 @dataclass
@@ -187,6 +193,9 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         status, inferred = infer_status(match, failure.reply), True
     elif status is None and failure.reply:
         status, inferred = f"{failure.reply[0]}.0.0", True
+    permanent = is_permanent(status, failure.reply, failure.action)
+    hard = is_hard_bounce(reason, permanent)
+    reason_titles = catalog.reason_titles(reason)
     if match is not None:
         titles = dict(match.entry.titles)
         if match.variant:
@@ -197,7 +206,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             status_inferred=inferred,
             reply_code=failure.reply,
             reason=reason,
-            hard_bounce=is_hard_bounce(reason, status or failure.reply),
+            permanent=permanent,
+            hard_bounce=hard,
             entry=match.entry.id,
             page=match.page,
             remote_host=failure.remote_host,
@@ -207,6 +217,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             titles=titles,
             # A variant's own first sentence: the entry's summary may not fit what this server meant.
             summaries=dict(match.variant.summaries if match.variant and match.variant.summaries else match.entry.summaries),
+            reason_titles=reason_titles,
             evidence=failure.evidence,
         )
     code = status or failure.reply or "5.0.0"
@@ -216,7 +227,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         status_inferred=inferred,
         reply_code=failure.reply,
         reason=reason,
-        hard_bounce=is_hard_bounce(reason, code),
+        permanent=permanent,
+        hard_bounce=hard,
         entry=None,
         page=INDEX_PAGE,
         remote_host=failure.remote_host,
@@ -225,6 +237,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         command=failure.command,
         titles={"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"},
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
+        reason_titles=reason_titles,
         evidence=failure.evidence,
     )
 
@@ -259,9 +272,9 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
 HARD_REASONS = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
 
 
-def is_hard_bounce(reason: str, code: str | None) -> bool:
-    """Hard when the reason says so and the server answered with a permanent (5xx) code."""
-    return reason in HARD_REASONS and (code or "5")[0] == "5"
+def is_hard_bounce(reason: str, permanent: bool) -> bool:
+    """Hard when the reason says so and the failure is permanent (a 4.1.1 may still clear)."""
+    return reason in HARD_REASONS and permanent
 
 
 def infer_status(match: Match, reply: str | None) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
+from ndr_atlas_build.i18n import REASONS
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
 from ndr_atlas_build.needles import rule_needles, rule_parts
 
@@ -84,7 +85,9 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                 ],
             }
         )
-    return {"version": 1, "entries": compiled}
+    # Reasons by the names people read, in both languages: the CLI and the browser show them.
+    reasons = {name: {"en": en, "it": it} for name, (en, it) in REASONS.items()}
+    return {"version": 1, "entries": compiled, "reasons": reasons}
 
 
 def check_examples(entries: list[LoadedEntry], compiled: dict[str, Any]) -> list[CatalogProblem]:

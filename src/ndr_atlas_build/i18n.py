@@ -17,8 +17,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason": "Reason",
         "hard": "Hard bounce",
         "soft": "Soft bounce",
-        "hard_long": "permanent: retrying unchanged will not help",
-        "soft_long": "may succeed later, or once the cause is fixed",
+        "hard_long": "the address itself is bad: remove it from your lists",
+        "soft_long": "the address is fine: the failure has another cause",
+        "outcome": "What the codes mean",
+        "outcome_link": "permanent or temporary, hard or soft",
+        "facts_anchor": "two-facts",
+        "facts_title": "Permanent or temporary, hard or soft: two separate facts",
+        "facts_text": """Every result states two facts, and neither follows from the other.
+
+- **Permanent or temporary failure.** The class of the code tells: `5.x.x` (or a `5xx` reply,
+  when there is no enhanced code) is a permanent failure: the server will not take this message
+  as it is, and the sending server stops trying. `4.x.x` (or `4xx`) is a temporary failure: the
+  sending server keeps retrying for a while, and the message may still get through.
+- **Whether the address itself is bad: hard or soft bounce.** A *hard bounce* means the address
+  will never work: the mailbox, its domain or its mail service does not exist or takes no mail
+  (the reasons {hard}, with a permanent code). Remove such addresses from your lists. Any other
+  failure is a *soft bounce*: the address is fine, and mail to it can arrive once the cause is
+  fixed.
+
+So `550 5.4.316` with the reason `expired` is a permanent failure and a soft bounce: the server
+gave up on this message, but the address is good. Fix the cause and send the message again.""",
+        "reasons_list": "Every reason",
         "origin": "Source",
         "standard": "Standard",
         "microsoft": "Microsoft 365",
@@ -38,7 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_match": "No code matches the filter.",
         "reasons_title": "Reasons",
         "reasons_intro": "Every entry has a reason from the vocabulary of Sisimai 5, the best-known bounce classifier, so results can be compared with other tools. The diagnoser decides the reason of each failure as Sisimai does, from its code, the words of the reply and the SMTP stage at which it was refused, so it can differ from the reason of the code's page: an unknown address refused only after `DATA` is `filtered`.",
-        "reason_page_intro": "Codes whose reason is",
+        "reason_page_intro": "Codes and server texts whose reason is",
         "entries": "entries",
         "variants_count": "remote-server texts",
         "reply_group": "SMTP reply codes",
@@ -60,8 +79,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason": "Motivo",
         "hard": "Hard bounce",
         "soft": "Soft bounce",
-        "hard_long": "permanente: ritentare senza cambiare nulla non serve",
-        "soft_long": "può riuscire più tardi, o dopo aver rimosso la causa",
+        "hard_long": "l'indirizzo stesso non è valido: toglietelo dalle vostre liste",
+        "soft_long": "l'indirizzo è valido: l'errore ha un'altra causa",
+        "outcome": "Che cosa indicano i codici",
+        "outcome_link": "permanente o temporaneo, hard o soft",
+        "facts_anchor": "due-informazioni",
+        "facts_title": "Permanente o temporaneo, hard o soft: due informazioni distinte",
+        "facts_text": """Ogni risultato riporta due informazioni, e nessuna delle due discende dall'altra.
+
+- **Errore permanente o temporaneo.** Lo indica la classe del codice: `5.x.x` (o una risposta
+  `5xx`, quando manca il codice esteso) è un errore permanente: il server non accetterà il
+  messaggio così com'è e il server di invio smette di riprovare. `4.x.x` (o `4xx`) è un errore
+  temporaneo: il server di invio continua a riprovare per un certo tempo e il messaggio può
+  ancora arrivare.
+- **Se l'indirizzo stesso non è valido: hard o soft bounce.** Un *hard bounce* significa che
+  l'indirizzo non funzionerà mai: la casella, il suo dominio o il suo servizio di posta non esiste
+  o non accetta posta (i motivi {hard}, con un codice permanente). Togliete questi indirizzi dalle
+  vostre liste. Ogni altro errore è un *soft bounce*: l'indirizzo è valido e la posta può
+  arrivare una volta risolta la causa.
+
+Per questo `550 5.4.316` con il motivo `expired` è un errore permanente e insieme un soft bounce:
+il server ha rinunciato a questo messaggio, ma l'indirizzo è buono. Risolvete la causa e inviate
+di nuovo il messaggio.""",
+        "reasons_list": "Tutti i motivi",
         "origin": "Fonte",
         "standard": "Standard",
         "microsoft": "Microsoft 365",
@@ -81,7 +121,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_match": "Nessun codice corrisponde al filtro.",
         "reasons_title": "Motivi",
         "reasons_intro": "Ogni voce ha un motivo preso dal vocabolario di Sisimai 5, il classificatore di bounce più diffuso, così i risultati si possono confrontare con altri strumenti. Il diagnostico stabilisce il motivo di ogni errore come fa Sisimai, dal codice, dalle parole della risposta e dalla fase SMTP in cui è arrivato il rifiuto, per cui può differire dal motivo della pagina del codice: un indirizzo inesistente rifiutato solo dopo `DATA` è `filtered`.",
-        "reason_page_intro": "Codici con motivo",
+        "reason_page_intro": "Codici e testi dei server con motivo",
         "entries": "voci",
         "variants_count": "testi di server remoti",
         "reply_group": "Codici di risposta SMTP",
@@ -117,40 +157,42 @@ SUBJECTS = {
 REASONS = {
     "authfailure": ("SPF, DKIM or DMARC authentication failed", "Autenticazione SPF, DKIM o DMARC non superata"),
     "badreputation": ("Poor reputation of the sending IP or domain", "Cattiva reputazione dell'IP o del dominio di invio"),
-    "blocked": ("The sending IP or host is blocked", "L'IP o l'host di invio è bloccato"),
+    "blocked": ("Sending IP or host is blocked", "L'IP o l'host di invio è bloccato"),
     "contenterror": ("Malformed message content or headers", "Contenuto o intestazioni del messaggio non validi"),
     "exceedlimit": ("A size or count limit was exceeded", "Superato un limite di dimensione o di numero"),
     "expired": (
         "Delivery kept failing until the retry time ran out",
         "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
     ),
-    "failedstarttls": ("The TLS (STARTTLS) connection failed", "La connessione TLS (STARTTLS) non è riuscita"),
-    "filtered": (
-        "Rejected by a filter on the receiving side (also an unknown address refused only after DATA)",
-        "Rifiutato da un filtro del destinatario (anche un indirizzo inesistente rifiutato solo dopo DATA)",
-    ),
-    "hasmoved": ("The mailbox has moved", "La cassetta postale è stata spostata"),
-    "hostunknown": ("The recipient domain does not exist", "Il dominio del destinatario non esiste"),
-    "mailboxfull": ("The recipient's mailbox is full", "La cassetta postale del destinatario è piena"),
+    "failedstarttls": ("TLS (STARTTLS) connection failed", "La connessione TLS (STARTTLS) non è riuscita"),
+    "filtered": ("Rejected by a filter on the receiving side", "Rifiutato da un filtro del destinatario"),
+    "hasmoved": ("Mailbox has moved", "La cassetta postale è stata spostata"),
+    "hostunknown": ("Recipient domain does not exist", "Il dominio del destinatario non esiste"),
+    "mailboxfull": ("Recipient's mailbox is full", "La cassetta postale del destinatario è piena"),
     "mailererror": ("A local mail program failed", "Un programma di posta locale ha restituito un errore"),
-    "mesgtoobig": ("The message is too big", "Il messaggio è troppo grande"),
+    "mesgtoobig": ("Message is too big", "Il messaggio è troppo grande"),
     "networkerror": ("DNS or network failure", "Errore DNS o di rete"),
     "norelaying": ("Relaying was refused", "Inoltro (relay) rifiutato"),
-    "notaccept": ("The destination accepts no mail", "La destinazione non accetta posta"),
-    "notcompliantrfc": ("The message breaks the email standards", "Il messaggio non rispetta gli standard della posta"),
+    "notaccept": ("Destination accepts no mail", "La destinazione non accetta posta"),
+    "notcompliantrfc": ("Message breaks the email standards", "Il messaggio non rispetta gli standard della posta"),
     "policyviolation": ("Rejected by the recipient's policy", "Rifiutato dai criteri del destinatario"),
-    "rejected": ("The sender address was rejected", "L'indirizzo del mittente è stato rifiutato"),
-    "requireptr": ("The sending IP has no valid reverse DNS (PTR)", "L'IP di invio non ha un DNS inverso (PTR) valido"),
+    "rejected": ("Sender address was rejected", "L'indirizzo del mittente è stato rifiutato"),
+    "requireptr": ("Sending IP has no valid reverse DNS (PTR)", "L'IP di invio non ha un DNS inverso (PTR) valido"),
     "securityerror": ("A security requirement was not met", "Un requisito di sicurezza non è stato soddisfatto"),
-    "spamdetected": ("The message was judged to be spam", "Il messaggio è stato giudicato spam"),
+    "spamdetected": ("Message was judged to be spam", "Il messaggio è stato giudicato spam"),
     "speeding": ("Sending too fast: rate limited", "Invio troppo rapido: limitazione della frequenza"),
-    "suspend": ("The recipient account is suspended or disabled", "L'account del destinatario è sospeso o disattivato"),
+    "suspend": ("Recipient account is suspended or disabled", "L'account del destinatario è sospeso o disattivato"),
     "syntaxerror": ("SMTP command syntax error", "Errore di sintassi in un comando SMTP"),
     "systemerror": ("An error on the receiving system", "Errore sul sistema di destinazione"),
-    "systemfull": ("The receiving system is out of space", "Il sistema di destinazione ha esaurito lo spazio"),
+    "systemfull": ("Receiving system is out of space", "Il sistema di destinazione ha esaurito lo spazio"),
     "toomanyconn": ("Too many connections at once", "Troppe connessioni contemporanee"),
-    "userunknown": ("The recipient address does not exist", "L'indirizzo del destinatario non esiste"),
+    "userunknown": ("Recipient address does not exist", "L'indirizzo del destinatario non esiste"),
     "virusdetected": ("A virus was found in the message", "Nel messaggio è stato trovato un virus"),
+    "onhold": ("Not enough information to decide", "Informazioni insufficienti per decidere"),
+    "suppressed": (
+        "Not sent: the address is on a suppression list",
+        "Non inviato: l'indirizzo è in una lista di soppressione",
+    ),
     "undefined": ("The cause could not be classified", "Non è stato possibile classificare la causa"),
 }
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from ndr_atlas.catalog import parse_ranges
 from ndr_atlas.codes import STATUS_RE, normalise_status
+from ndr_atlas.diagnose import HARD_REASONS
+from ndr_atlas.verdict import verdict
 from ndr_atlas_build.i18n import STRINGS, SUBJECTS, provider_name, reason_title
 from ndr_atlas_build.load import LoadedEntry
 
@@ -106,6 +108,25 @@ def bounce_badge(bounce: str, lang: str) -> str:
     return f'<span class="ndr-badge ndr-{bounce}" title="{html.escape(s[bounce + "_long"])}">{s[bounce]}</span>'
 
 
+def reason_link(reason: str, lang: str, prefix: str = "../reasons/") -> str:
+    """A reason as people read it, its machine name beside it as a small code label."""
+    return f"[{reason_title(reason, lang)}]({prefix}{reason}.md) `{reason}`"
+
+
+def outcome_lines(data: dict[str, Any], lang: str) -> list[str]:
+    """What the entry's codes mean for the two facts: permanent or temporary (the class of the
+    code), and whether the address itself is bad (hard bounce), in the words results use."""
+    codes = [*data["codes"], *data.get("code_ranges", [])]
+    lines = []
+    for digit in ("5", "4"):
+        of_class = [c for c in codes if c.startswith(digit)]
+        if of_class:
+            permanent = digit == "5"
+            said = verdict(permanent, data["bounce"] == "hard" and permanent, "failed", lang)
+            lines.append(f"- {' '.join(f'`{c}`' for c in of_class)}: {said}")
+    return lines
+
+
 def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
     data, s = entry.data, STRINGS[lang]
     texts = data[lang]
@@ -128,9 +149,13 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
         lines[-1] += f" · **{s['reply_codes']}:** " + " ".join(f"`{r}`" for r in data["reply_codes"])
     lines += [
         "",
-        f"**{s['reason']}:** [{data['reason']}](../reasons/{data['reason']}.md) — {reason_title(data['reason'], lang)}"
-        f" · {bounce_badge(data['bounce'], lang)} · **{s['origin']}:** {s[data['origin']]}",
+        f"**{s['reason']}:** {reason_link(data['reason'], lang)} · {bounce_badge(data['bounce'], lang)} · **{s['origin']}:** {s[data['origin']]}",
         "",
+    ]
+    outcomes = outcome_lines(data, lang)
+    if outcomes:
+        lines += [f"**{s['outcome']}** ([{s['outcome_link']}](../reasons/index.md#{s['facts_anchor']})):", "", *outcomes, ""]
+    lines += [
         "</div>",
         "",
         f'!!! abstract ""\n    {texts["summary"]}',
@@ -163,7 +188,7 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
                 "",
             ]
             if vdata.get("reason") and vdata["reason"] != data["reason"]:
-                lines += [f"**{s['reason']}:** [{vdata['reason']}](../reasons/{vdata['reason']}.md)", ""]
+                lines += [f"**{s['reason']}:** {reason_link(vdata['reason'], lang)} · {bounce_badge(vdata.get('bounce', data['bounce']), lang)}", ""]
             lines += fenced(vdata["examples"])
     lines += [f"## {s['examples']}", "", *fenced(data["examples"])]
     related = [c for c in data.get("related", []) if c in site.page_of_code]
@@ -231,14 +256,14 @@ def index_page(site: SiteData, lang: str) -> Page:
             variants = site.variants_of(entry)
             providers = " ".join(sorted({v.data["provider"] for v in variants}))
             origins = " ".join(sorted({data["origin"], *(v.data["origin"] for v in variants)}))
-            search_text = f"{codes} {data[lang]['title']} {data['reason']} {providers}".lower()
+            search_text = f"{codes} {data[lang]['title']} {data['reason']} {reason_title(data['reason'], lang)} {providers}".lower()
             lines.append(
                 f'<tr data-origin="{origins}" data-search="{html.escape(search_text)}">'
                 f'<td><a href="{code}/"><code>{html.escape(code)}</code></a>'
                 + "".join(f" <code>{html.escape(c)}</code>" for c in [*data["codes"], *data.get("code_ranges", [])] if c != code)
                 + f"</td><td>{html.escape(data[lang]['title'])}</td>"
                 f"<td>{bounce_badge(data['bounce'], lang)}</td>"
-                f'<td><a href="../reasons/{data["reason"]}/">{data["reason"]}</a></td>'
+                f'<td><a href="../reasons/{data["reason"]}/">{html.escape(reason_title(data["reason"], lang))}</a> <code>{data["reason"]}</code></td>'
                 f"<td>{s[data['origin']]}</td></tr>"
             )
         lines += ["</tbody>", "</table>", ""]
@@ -264,19 +289,26 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
         "",
         s["reasons_intro"],
         "",
-        f"| {s['reason']} | | {s['entries']} |",
+        f"## {s['facts_title']} {{#{s['facts_anchor']}}}",
+        "",
+        s["facts_text"].format(hard=", ".join(f"`{r}`" for r in sorted(HARD_REASONS))).strip(),
+        "",
+        f"## {s['reasons_list']}",
+        "",
+        f"| {s['reason']} | {s['bounce']} | {s['entries']} |",
         "| --- | --- | ---: |",
     ]
-    for reason in sorted(by_reason):
-        index.append(f"| [{reason}]({reason}.md) | {reason_title(reason, lang)} | {len(by_reason[reason])} |")
+    for reason in sorted(by_reason, key=lambda r: reason_title(r, lang).lower()):
+        bounce = "hard" if reason in HARD_REASONS else "soft"
+        index.append(f"| {reason_link(reason, lang, '')} | {bounce_badge(bounce, lang)} | {len(by_reason[reason])} |")
         rows = [
             "---",
-            f"title: {yaml_str(reason + ' — ' + reason_title(reason, lang))}",
+            f"title: {yaml_str(reason_title(reason, lang) + ' (' + reason + ')')}",
             "---",
             "",
-            f"# {reason}",
+            f"# {reason_title(reason, lang)}",
             "",
-            f"{s['reason_page_intro']} `{reason}`: {reason_title(reason, lang)}.",
+            f"{s['reason_page_intro']} `{reason}` · {bounce_badge(bounce, lang)} ([{s['outcome_link']}](index.md#{s['facts_anchor']})).",
             "",
             f"| {s['code']} | {s['title']} |",
             "| --- | --- |",
