@@ -231,3 +231,41 @@ def test_footer_names_the_version(built_site: Path) -> None:
     italian = (built_site / "it" / "index.html").read_text(encoding="utf-8")
     assert f"NDR Atlas {ndr_atlas.__version__} · MIT licence" in english
     assert f"NDR Atlas {ndr_atlas.__version__} · licenza MIT" in italian
+
+
+def visible_text(path: Path) -> str:
+    """The page's article as a reader sees it: tags dropped, entities decoded, spaces joined."""
+    import html
+
+    article = re.search(r"<article[^>]*>(.*?)</article>", path.read_text(encoding="utf-8"), re.S)
+    assert article, path
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article.group(1))).split())
+    return re.sub(r" ([,.:;)])", r"\1", text)
+
+
+def test_entry_pages_state_both_facts_per_code_class(built_site: Path) -> None:
+    connector = visible_text(built_site / "codes" / "4.4.316" / "index.html")
+    assert "5.4.316: Permanent failure · address is fine (soft bounce): fix the cause and resend" in connector
+    assert "4.4.316: Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed" in connector
+    # The reason by its name, the machine name beside it as a code label.
+    assert "Reason: Delivery kept failing until the retry time ran out expired" in connector
+    unknown = visible_text(built_site / "it" / "codes" / "5.1.1" / "index.html")
+    assert "5.1.1: Errore permanente · l'indirizzo non è valido (hard bounce): toglietelo dalle vostre liste" in unknown
+    assert "Motivo: L'indirizzo del destinatario non esiste userunknown" in unknown
+    page = (built_site / "it" / "codes" / "5.1.1" / "index.html").read_text(encoding="utf-8")
+    assert "<code>userunknown</code>" in page and 'href="../../reasons/due-informazioni' not in page
+    assert "../../reasons/#due-informazioni" in page
+
+
+def test_reasons_page_explains_the_two_facts_once(built_site: Path) -> None:
+    for root, anchor, words in (
+        (built_site, "two-facts", ["Permanent or temporary failure.", "Whether the address itself is bad", "550 5.4.316"]),
+        (built_site / "it", "due-informazioni", ["Errore permanente o temporaneo.", "Se l'indirizzo stesso non è valido", "550 5.4.316"]),
+    ):
+        index = root / "reasons" / "index.html"
+        assert anchor in parse(index).ids
+        text = visible_text(index)
+        assert all(w in text for w in words)
+        assert text.count("hasmoved, hostunknown, notaccept, userunknown") == 1
+    assert "Recipient address does not exist userunknown" in visible_text(built_site / "reasons" / "index.html")
+    assert "L'indirizzo del destinatario non esiste userunknown" in visible_text(built_site / "it" / "reasons" / "index.html")

@@ -38,6 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
 So `550 5.4.316` with the reason `expired` is a permanent failure and a soft bounce: the server
 gave up on this message, but the address is good. Fix the cause and send the message again.""",
         "reasons_list": "Every reason",
+        "facts_more": "what this means",
         "origin": "Source",
         "standard": "Standard",
         "microsoft": "Microsoft 365",
@@ -102,6 +103,7 @@ Per questo `550 5.4.316` con il motivo `expired` è un errore permanente e insie
 il server ha rinunciato a questo messaggio, ma l'indirizzo è buono. Risolvete la causa e inviate
 di nuovo il messaggio.""",
         "reasons_list": "Tutti i motivi",
+        "facts_more": "che cosa significa",
         "origin": "Fonte",
         "standard": "Standard",
         "microsoft": "Microsoft 365",

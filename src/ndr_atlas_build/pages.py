@@ -308,7 +308,7 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
             "",
             f"# {reason_title(reason, lang)}",
             "",
-            f"{s['reason_page_intro']} `{reason}` · {bounce_badge(bounce, lang)} ([{s['outcome_link']}](index.md#{s['facts_anchor']})).",
+            f"{s['reason_page_intro']} `{reason}` · {bounce_badge(bounce, lang)} ([{s['facts_more']}](index.md#{s['facts_anchor']})).",
             "",
             f"| {s['code']} | {s['title']} |",
             "| --- | --- |",
