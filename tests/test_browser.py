@@ -151,3 +151,53 @@ def test_works_at_a_domain_root(page, root_site_url) -> None:  # type: ignore[no
     page.hover(".md-header .md-select")
     page.click("a[data-testid=lang-en]")
     page.wait_for_url(root_site_url + "codes/4.4.316/")
+
+
+def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    """Permanent or temporary and hard or soft are two facts; a reason is shown by its name in the
+    page's language, its machine name beside it as a code label (built as DOM nodes)."""
+    paste = (FIXTURES / "ndr-en-outlook-paste.txt").read_text()
+    expected = {
+        "": (
+            ("Delivery kept failing until the retry time ran out", "Permanent failure · address is fine (soft bounce): fix the cause and resend"),
+            ("Recipient address does not exist", "Permanent failure · address is bad (hard bounce): remove it from your lists"),
+        ),
+        "it/": (
+            (
+                "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
+                "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+            ),
+            ("L'indirizzo del destinatario non esiste", "Errore permanente · l'indirizzo non è valido (hard bounce): toglietelo dalle vostre liste"),
+        ),
+    }
+    for prefix, cards in expected.items():
+        open_diagnoser(page, base_url + prefix + "diagnose/")
+        diagnose_text(page, paste)
+        results = page.locator("[data-testid=result]")
+        assert results.count() == 2
+        for i, ((name, outcome), machine) in enumerate(zip(cards, ("expired", "userunknown"), strict=True)):
+            card = results.nth(i)
+            assert card.get_attribute("data-permanent") == "true"
+            assert card.locator("[data-testid=reason-name]").inner_text() == name
+            assert card.locator("[data-testid=reason] code.ndr-reason-code").inner_text() == machine
+            assert card.locator("[data-testid=outcome]").inner_text() == outcome
+    # A temporary failure, and the summary of several inputs names the reasons too.
+    open_diagnoser(page, base_url + "diagnose/")
+    handle = page.evaluate_handle(
+        """([a, b]) => { const dt = new DataTransfer();
+             dt.items.add(new File([a], "one.txt", {type: "text/plain"})); dt.items.add(new File([b], "two.txt", {type: "text/plain"}));
+             return dt; }""",
+        [paste, "450 4.4.316 Connection refused [Message=Socket error code 10061]"],
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    temporary = page.locator("[data-testid=result][data-status='4.4.316']")
+    assert temporary.get_attribute("data-permanent") == "false"
+    assert temporary.locator("[data-testid=outcome]").inner_text() == (
+        "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+    )
+    rows = page.locator("[data-testid=summary-reason]")
+    assert [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())] == [
+        "Delivery kept failing until the retry time ran out expired 2",
+        "Recipient address does not exist userunknown 1",
+    ]

@@ -22,7 +22,11 @@
       empty: "Nothing to diagnose yet: paste a bounce message or an error line, or drop an .eml file.",
       tooBig: (name, mb) => `${name} is ${mb} MB; the diagnoser reads inputs up to 5 MB. A bounce is rarely bigger than a few hundred KB: paste only the report (without large attachments).`,
       cancelled: "Cancelled. The diagnoser is restarting.",
-      recipient: "Recipient", unknownRecipient: "not stated", reason: "Reason", hard: "hard bounce", soft: "soft bounce",
+      recipient: "Recipient", unknownRecipient: "not stated", reason: "Reason", outcome: "Outcome",
+      // The classifier words the two facts (Python, ndr_atlas/verdict.py); these are the same words
+      // for a result rebuilt from its codes alone.
+      words: { permanent: "Permanent failure", temporary: "Temporary failure", hard: "address is bad (hard bounce)", soft: "address is fine (soft bounce)",
+        remove: "remove it from your lists", fix: "fix the cause and resend", retrying: "the sending server is still retrying", later: "resend later, or once the cause is fixed" },
       remote: "Remote server", command: "Refused at SMTP command", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
@@ -37,7 +41,9 @@
       empty: "Non c'è ancora nulla da analizzare: incollate un messaggio di ritorno o una riga di errore, oppure trascinate un file .eml.",
       tooBig: (name, mb) => `${name} pesa ${mb} MB; il diagnostico legge input fino a 5 MB. Un rapporto di mancato recapito raramente supera qualche centinaio di KB: incollate solo il rapporto (senza allegati pesanti).`,
       cancelled: "Annullato. Il diagnostico si sta riavviando.",
-      recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", hard: "hard bounce (permanente)", soft: "soft bounce (temporaneo)",
+      recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", outcome: "Esito",
+      words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo è valido (soft bounce)",
+        remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", later: "reinviate più tardi, o dopo aver risolto la causa" },
       remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
@@ -125,6 +131,27 @@
     return node;
   }
 
+  // Two separate facts (see the reasons page): permanent or temporary, from the code's class, and
+  // whether the address itself is bad (a hard bounce).
+  function isPermanent(r) {
+    if (typeof r.permanent === "boolean") return r.permanent;
+    const code = [r.status, r.reply_code].find((c) => c && "45".includes(c[0]));
+    return code ? code[0] === "5" : r.action !== "delayed";
+  }
+
+  function verdictOf(r, lang) {
+    if (r.verdicts && r.verdicts[lang]) return r.verdicts[lang];
+    const w = T[lang].words;
+    const permanent = isPermanent(r);
+    const advice = r.hard_bounce ? w.remove : permanent ? w.fix : r.action === "delayed" ? w.retrying : w.later;
+    return `${permanent ? w.permanent : w.temporary} · ${r.hard_bounce ? w.hard : w.soft}: ${advice}`;
+  }
+
+  // Reasons are shown by their name in the reader's language; the machine name is a code label.
+  function reasonName(r, lang) {
+    return (r.reason_titles && r.reason_titles[lang]) || r.reason;
+  }
+
   // Catalog texts mark codes and literal strings with backticks: shown as <code>, built as nodes
   // (never parsed as HTML).
   function withCode(text) {
@@ -210,6 +237,7 @@
       const nodes = [];
       let total = 0;
       const byReason = new Map();
+      const reasonNames = new Map();
       const byCode = new Map();
       const many = reply.outputs.length > 1;
       for (const output of reply.outputs) {
@@ -229,6 +257,7 @@
           for (const result of report.results) {
             total += 1;
             byReason.set(result.reason, (byReason.get(result.reason) || 0) + 1);
+            reasonNames.set(result.reason, reasonName(result, lang));
             const code = result.status || result.reply_code || "?";
             byCode.set(code, (byCode.get(code) || 0) + 1);
             section.append(renderResult(result));
@@ -238,19 +267,24 @@
       }
       const head = el("p", { class: "ndr-found", text: t.found(total) + " " + t.done(reply.ms) });
       const children = [head];
-      if (many && total) children.push(summaryTable(byReason, byCode));
+      if (many && total) children.push(summaryTable(byReason, byCode, reasonNames));
       out.replaceChildren(...children, ...nodes);
       out.dataset.state = "done";
       status.textContent = t.found(total);
     }
 
-    function summaryTable(byReason, byCode) {
+    function summaryTable(byReason, byCode, reasonNames) {
       const box = el("details", { class: "ndr-summary", open: "", "data-testid": "summary" }, el("summary", { text: t.summary }));
       for (const [title, map] of [[t.byReason, byReason], [t.byCode, byCode]]) {
         const rows = [...map.entries()].sort((a, b) => b[1] - a[1]);
         const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: title }), el("th", { text: t.count }))));
         const body = el("tbody");
-        for (const [key, n] of rows) body.append(el("tr", {}, el("td", {}, el("code", { text: key })), el("td", { text: String(n) })));
+        for (const [key, n] of rows) {
+          const label = map === byReason
+            ? [el("span", { text: reasonNames.get(key) || key }), " ", el("code", { class: "ndr-reason-code", text: key })]
+            : [el("code", { text: key })];
+          body.append(el("tr", { "data-testid": map === byReason ? "summary-reason" : null }, el("td", {}, ...label), el("td", { text: String(n) })));
+        }
         table.append(body);
         box.append(table);
       }
@@ -259,7 +293,7 @@
 
     function renderResult(r) {
       const code = [r.reply_code, r.status].filter(Boolean).join(" ");
-      const card = el("article", { class: "ndr-result ndr-" + (r.hard_bounce ? "hard" : "soft"), "data-testid": "result", "data-status": r.status || "", "data-reason": r.reason, "data-entry": r.entry || "" });
+      const card = el("article", { class: "ndr-result ndr-" + (r.hard_bounce ? "hard" : "soft"), "data-testid": "result", "data-status": r.status || "", "data-permanent": String(isPermanent(r)), "data-reason": r.reason, "data-entry": r.entry || "" });
       const title = el("h3", { class: "ndr-result-title" }, el("code", { "data-testid": "result-code", text: code || "?" }), " ", el("span", { text: r.titles[lang] || "" }));
       card.append(title);
       if (r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary" }, ...withCode(r.summaries[lang])));
@@ -268,7 +302,9 @@
       add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
       add(t.status, r.status ? r.status + (r.status_inferred ? ` (${t.inferred})` : "") : "", "status");
       add(t.reply, r.reply_code, "reply");
-      add(t.reason, `${r.reason} — ${r.hard_bounce ? t.hard : t.soft}`, "reason");
+      facts.append(el("dt", { text: t.reason }), el("dd", { "data-testid": "reason" },
+        el("span", { "data-testid": "reason-name", text: reasonName(r, lang) }), " ", el("code", { class: "ndr-reason-code", "data-testid": "reason-code", text: r.reason })));
+      add(t.outcome, verdictOf(r, lang), "outcome");
       add(t.remote, r.remote_host, "remote-host");
       add(t.command, r.command, "smtp-command");
       card.append(facts);
