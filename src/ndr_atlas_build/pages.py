@@ -263,7 +263,7 @@ def index_page(site: SiteData, lang: str) -> Page:
                 + "".join(f" <code>{html.escape(c)}</code>" for c in [*data["codes"], *data.get("code_ranges", [])] if c != code)
                 + f"</td><td>{html.escape(data[lang]['title'])}</td>"
                 f"<td>{bounce_badge(data['bounce'], lang)}</td>"
-                f'<td><a href="../reasons/{data["reason"]}/">{html.escape(reason_title(data["reason"], lang))}</a> <code>{data["reason"]}</code></td>'
+                f'<td><a href="../reasons/{data["reason"]}/">{html.escape(reason_title(data["reason"], lang))}</a> <code class="ndr-reason-code">{data["reason"]}</code></td>'
                 f"<td>{s[data['origin']]}</td></tr>"
             )
         lines += ["</tbody>", "</table>", ""]
