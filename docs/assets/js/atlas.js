@@ -148,8 +148,9 @@
   }
 
   // Reasons are shown by their name in the reader's language; the machine name is a code label.
+  // A result rebuilt from a share link may carry the machine name alone ("").
   function reasonName(r, lang) {
-    return (r.reason_titles && r.reason_titles[lang]) || r.reason;
+    return (r.reason_titles && r.reason_titles[lang]) || "";
   }
 
   // Catalog texts mark codes and literal strings with backticks: shown as <code>, built as nodes
@@ -281,7 +282,7 @@
         const body = el("tbody");
         for (const [key, n] of rows) {
           const label = map === byReason
-            ? [el("span", { text: reasonNames.get(key) || key }), " ", el("code", { class: "ndr-reason-code", text: key })]
+            ? [reasonNames.get(key) && el("span", { text: reasonNames.get(key) }), reasonNames.get(key) && " ", el("code", { class: "ndr-reason-code", text: key })]
             : [el("code", { text: key })];
           body.append(el("tr", { "data-testid": map === byReason ? "summary-reason" : null }, el("td", {}, ...label), el("td", { text: String(n) })));
         }
@@ -302,8 +303,9 @@
       add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
       add(t.status, r.status ? r.status + (r.status_inferred ? ` (${t.inferred})` : "") : "", "status");
       add(t.reply, r.reply_code, "reply");
+      const named = reasonName(r, lang);
       facts.append(el("dt", { text: t.reason }), el("dd", { "data-testid": "reason" },
-        el("span", { "data-testid": "reason-name", text: reasonName(r, lang) }), " ", el("code", { class: "ndr-reason-code", "data-testid": "reason-code", text: r.reason })));
+        named && el("span", { "data-testid": "reason-name", text: named }), named && " ", el("code", { class: "ndr-reason-code", "data-testid": "reason-code", text: r.reason })));
       add(t.outcome, verdictOf(r, lang), "outcome");
       add(t.remote, r.remote_host, "remote-host");
       add(t.command, r.command, "smtp-command");
