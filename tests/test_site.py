@@ -269,3 +269,15 @@ def test_reasons_page_explains_the_two_facts_once(built_site: Path) -> None:
         assert text.count("hasmoved, hostunknown, notaccept, userunknown") == 1
     assert "Recipient address does not exist userunknown" in visible_text(built_site / "reasons" / "index.html")
     assert "L'indirizzo del destinatario non esiste userunknown" in visible_text(built_site / "it" / "reasons" / "index.html")
+
+
+def test_page_words_for_the_two_facts_match_the_classifier(built_site: Path) -> None:
+    """The diagnoser composes the outcome itself for a result that carries only its codes: its
+    words must be the classifier's (ndr_atlas/verdict.py), in both languages."""
+    from ndr_atlas.verdict import WORDS
+
+    script = (built_site / "assets" / "js" / "atlas.js").read_text(encoding="utf-8")
+    blocks = re.findall(r"words: \{(.*?)\},", script, re.S)
+    assert len(blocks) == 2
+    for lang, block in zip(("en", "it"), blocks, strict=True):
+        assert dict(re.findall(r'(\w+): "([^"]*)"', block)) == WORDS[lang]
