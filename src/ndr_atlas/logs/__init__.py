@@ -8,13 +8,14 @@ One module per format, tried in the order of ``READERS``; each has ``NAME``, ``T
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from types import ModuleType
 
 from ndr_atlas.catalog import Catalog
 from ndr_atlas.logs import exchange_tracking, exim, exo_message_trace, exo_summary_report, exo_trace_detail, postfix, sendmail
-from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, csv_header, parse_since
+from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
 from ndr_atlas.logs.opening import LogFile
 
@@ -38,11 +39,11 @@ def detect(head: list[str]) -> ModuleType:
         if reader.sniff(head):
             return reader
     known = "; ".join(reader.TITLE for reader in READERS)
-    header = csv_header(head)
-    first = next((line for line in head if line.strip() and not line.startswith("#")), "")
-    if len(header) >= 3 and first.count(",") >= 2:
+    first = next((line.lstrip("\ufeff") for line in head if line.strip() and not line.lstrip("\ufeff").startswith("#")), "")
+    columns = next(csv.reader([first]), []) if first.count(",") >= 2 else []
+    if len(columns) >= 3:
         expected = "; ".join(f"{reader.TITLE}: {', '.join(reader.COLUMNS)}" for reader in READERS if hasattr(reader, "COLUMNS"))
-        found = ", ".join(next(iter([[c.strip() for c in first.lstrip("\ufeff").split(",")]]))[:20])
+        found = ", ".join(name.strip() for name in columns[:30])
         raise LogFormatError(f"a CSV file whose columns match no known export; found columns: {found}. Expected columns — {expected}")
     raise LogFormatError(f"not a log or export this tool knows. Known formats: {known}")
 
@@ -61,8 +62,8 @@ class LogRun:
     def failures(self) -> Iterator[LogFailure]:
         try:
             log = LogFile(self.name)
-        except OSError as exc:
-            raise LogFormatError(f"cannot read: {exc.strerror or exc}") from None
+        except (OSError, EOFError) as exc:  # missing, unreadable, or a gzip file cut short at its start
+            raise LogFormatError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         with log:
             if log.binary:
                 raise LogFormatError("looks binary (not a text log, a CSV export, or a gzip file of one)")

@@ -168,7 +168,8 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
         amount, unit = int(relative.group(1)), relative.group(2)
         span = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
         return as_comparable((now or datetime.now(UTC)) - span)
-    when = parse_time(text)
+    when = parse_iso(text) if text[:4].isdigit() else None
+    when = when or parse_time(text)
     if when is None:
         raise ValueError(f"--since {text!r}: give a date or time such as 2026-12-01 or 2026-12-01T08:00Z, or an age such as 24h or 7d")
     return as_comparable(when)

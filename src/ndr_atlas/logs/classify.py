@@ -2,7 +2,8 @@
 
 A log repeats the same few errors for many recipients, so classifications are remembered by what
 decides them: the codes, the error text with every address's local part masked, the recipient's
-domain and the remote host (whose provider may have its own reading of common words)."""
+domain and the remote host (whose provider may have its own reading of common words). IPv4
+addresses in the text are masked too: which address a server names never changes what it means."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from ndr_atlas.logs.base import LogEvent, as_comparable, domain_of
 from ndr_atlas.parse import Failure
 
 LOCAL_PART_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}(?=@[A-Za-z0-9-]{1,63}\.)")
+IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 MASK = "recipient"
-MEMO_SIZE = 20_000
+MASK_IP = "192.0.2.1"
+# Small on purpose: a large memo of classifications costs more in garbage collection than it saves.
+MEMO_SIZE = 1024
 MAX_DIAGNOSTIC = 1000
 
 
@@ -65,6 +69,7 @@ class Classifier:
     def diagnosis(self, event: LogEvent, domain: str | None) -> Diagnosis:
         text = " ".join(event.diagnostic.split())[:MAX_DIAGNOSTIC]
         masked = LOCAL_PART_RE.sub(MASK, text) if "@" in text else text
+        masked = IPV4_RE.sub(MASK_IP, masked)
         key = (event.status, event.reply, masked, domain, (event.remote_host or "").lower(), event.deferred)
         found = self.memo.get(key)
         if found is None:
