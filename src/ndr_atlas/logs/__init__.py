@@ -51,19 +51,22 @@ def detect(head: list[str]) -> ModuleType:
 class LogRun:
     """Reads one log: its format, and its failures classified, in order, streamed."""
 
-    def __init__(self, name: str, classifier: Classifier, since: datetime | None = None) -> None:
-        self.name = name
+    def __init__(self, name: str, classifier: Classifier, since: datetime | None = None, path: str | None = None) -> None:
+        self.name = name  # as reported in results and errors
+        self.path = path or name
         self.classifier = classifier
         self.since = since
         self.lines = 0
         self.format = ""
         self.progress: Callable[[LogRun], None] | None = None
+        self.log: LogFile | None = None
 
     def failures(self) -> Iterator[LogFailure]:
         try:
-            log = LogFile(self.name)
+            log = LogFile(self.path)
         except (OSError, EOFError) as exc:  # missing, unreadable, or a gzip file cut short at its start
             raise LogFormatError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        self.log = log
         with log:
             if log.binary:
                 raise LogFormatError("looks binary (not a text log, a CSV export, or a gzip file of one)")
@@ -76,6 +79,10 @@ class LogRun:
                     yield self.classifier.classify(self.name, event)
             except (EOFError, OSError) as exc:  # a truncated or corrupt gzip file
                 raise LogFormatError(f"stopped at line {self.lines}: {exc}") from None
+
+    def position(self) -> float:
+        """How far through the file (0 to 1) reading has gone, by bytes (compressed bytes for gzip)."""
+        return self.log.position() if self.log is not None else 0.0
 
     def counted(self, lines: Iterable[str]) -> Iterator[str]:
         for self.lines, line in enumerate(lines, 1):

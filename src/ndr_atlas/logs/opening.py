@@ -59,6 +59,13 @@ class LogFile:
         whole = io.BufferedReader(Prepended(head, stream), BUFFER_BYTES)  # type: ignore[type-var]
         self.text: TextIO = io.TextIOWrapper(whole, encoding=self.encoding, errors="replace", newline="")
 
+    def position(self) -> float:
+        try:
+            size = os.fstat(self._raw.fileno()).st_size
+            return min(1.0, self._raw.tell() / size) if size else 1.0
+        except (OSError, ValueError, io.UnsupportedOperation):
+            return 0.0
+
     def lines(self) -> TextIO:
         return self.text
 
