@@ -155,3 +155,23 @@ def test_a_big_log_keeps_the_main_thread_free(page, base_url, tmp_path) -> None:
     print(f"\nlogs page: {big.stat().st_size / 1e6:.1f} MB read; main-thread long tasks after the drop: {long_tasks}")
     assert all(duration <= 100 for duration in long_tasks), long_tasks
     assert sum(shown_rows(page).values()) > 10_000
+
+
+def test_axe_and_hostile_names(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No serious accessibility violation on the page with results, in both languages; file names and
+    log contents are shown as text, never run."""
+    axe = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+    hostile = tmp_path / "<img src=x onerror=window.__xss=1>.log"
+    hostile.write_text("<svg onload=window.__xss=1>\n")
+    exim = (LOGS / "exim-mainlog").read_text().replace("H=mx.example.com", "H=<img/src=x/onerror=window.__xss=2>")
+    (tmp_path / "exim").write_text(exim)
+    found = {}
+    for lang in ("", "it/"):
+        analyse(page, base_url, [hostile, tmp_path / "exim"], lang=lang)
+        assert "<img src=x onerror=window.__xss=1>.log" in page.text_content("[data-testid=log-errors]")
+        assert "<img/src=x/onerror=window.__xss=2>" in page.text_content("[data-testid=log-remotes]")
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        found[lang or "en"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
+    assert page.evaluate("window.__xss") is None
+    assert all(not v for v in found.values()), found
