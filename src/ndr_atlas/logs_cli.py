@@ -17,13 +17,14 @@ from ndr_atlas.logs.summary import Summary
 SITE_URL = os.environ.get("NDR_ATLAS_SITE_URL") or "https://ndr-atlas.github.io/ndr-atlas/"
 
 
-def register(commands: Any) -> None:
-    """Add the ``logs`` subcommand to the CLI's subparsers."""
+def register(commands: Any, **options: Any) -> None:
+    """Add the ``logs`` subcommand to the CLI's subparsers (``options``: the CLI's epilog, formatter)."""
     formats = ", ".join(reader.NAME for reader in READERS)
     run = commands.add_parser(
         "logs",
         help="summarise failed and deferred deliveries in mail logs and message trace exports",
         description=f"Read mail logs and message trace exports (plain or .gz): {formats}.",
+        **options,
     )
     run.add_argument("files", nargs="+", metavar="FILE", help='log files or CSV exports ("-" for standard input)')
     run.add_argument("--json", action="store_true", help="print JSON Lines: one object per failed or deferred delivery")
