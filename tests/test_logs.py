@@ -154,6 +154,17 @@ def test_utf16_without_bom_and_utf8_with_bom(catalog: Catalog, tmp_path: Path) -
         assert [row[1:] for row in rows(catalog, tmp_path / name)] == [row[1:] for row in expected], name
 
 
+def test_csv_saved_again_by_a_european_excel(catalog: Catalog, tmp_path: Path) -> None:
+    """Semicolons instead of commas, as Excel saves a CSV in an Italian or German locale."""
+    import csv as csv_module
+
+    source = (LOGS / "exo-trace-detail.csv").read_text(encoding="utf-8").splitlines()
+    rows_in = list(csv_module.reader(source[1:]))
+    with (tmp_path / "excel.csv").open("w", newline="", encoding="utf-8-sig") as handle:
+        csv_module.writer(handle, delimiter=";").writerows(rows_in)
+    assert [row[1:] for row in rows(catalog, tmp_path / "excel.csv")] == [row[1:] for row in rows(catalog, "exo-trace-detail.csv")]
+
+
 def test_message_trace_export_without_codes(catalog: Catalog) -> None:
     failures = list(read_log(str(LOGS / "exo-message-trace.csv"), catalog))
     # Pending is deferred, Failed failed; Delivered and FilteredAsSpam are no delivery failure. The
@@ -197,6 +208,28 @@ def test_extended_report_and_get_messagetrackinglog(catalog: Catalog) -> None:
     tracking = list(read_log(str(LOGS / "get-messagetrackinglog.csv"), catalog))
     # Export-Csv of the raw objects writes "System.String[]" for lists: the row is kept, recipient unknown.
     assert [(f.line, f.recipient, f.status, f.deferred) for f in tracking] == [(3, "laura@example.com", "5.1.1", False), (4, None, None, True)]
+
+
+def test_mail_log_whose_first_64_kb_hold_no_delivery(catalog: Catalog, tmp_path: Path) -> None:
+    """IMAP logins can fill the start of /var/log/mail.log: every line is then offered to each MTA reader."""
+    logins = "".join(
+        f"Dec  4 09:{n // 60 % 60:02d}:{n % 60:02d} mx1 dovecot: imap-login: Login: user=<user{n}@corp.example>, method=PLAIN, "
+        f"rip=10.0.4.{n % 250}, lip=10.0.0.5, mpid={4000 + n}, TLS, session=<Ab{n:06d}Cd>\n"
+        for n in range(800)
+    )
+    mixed = tmp_path / "mail.log"
+    mixed.write_text(logins + (LOGS / "postfix-syslog.log").read_text() + (LOGS / "exim-syslog.log").read_text())
+    with LogFile(str(mixed)) as log:
+        assert len("".join(log.head)) > 60_000
+        assert detect(log.head).NAME == "mail-syslog"
+    found = [(line - 800, recipient, status) for line, recipient, status, _, _ in rows(catalog, mixed)]
+    assert found == [(line, recipient, status) for line, recipient, status, _, _ in rows(catalog, "postfix-syslog.log")] + [
+        (16, "bob@example.com", "5.1.1"),
+        (17, "ann@example.org", "4.3.2"),
+    ]
+    (tmp_path / "auth.log").write_text("".join(f"Dec  4 09:00:{n:02d} host sshd[{n}]: Accepted publickey for admin\n" for n in range(50)))
+    with LogFile(str(tmp_path / "auth.log")) as log, pytest.raises(LogFormatError, match="Known formats"):
+        detect(log.head)
 
 
 def test_same_answer_as_diagnose_for_the_same_error(catalog: Catalog) -> None:
@@ -324,7 +357,7 @@ def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:
     assert "other.csv: a CSV file whose columns match no known export; found columns: Name, Mailbox, Size, Items" in errors[1]
     assert "Get-MessageTraceDetailV2 | Export-Csv: Date, Event, Detail, RecipientAddress" in errors[1]
     assert "looks binary" in errors[2] and "missing.log: cannot read" in errors[3]
-    assert "Summary: 1 files" in proc.stdout and "4 unreadable files" in proc.stdout  # the good file is still read
+    assert "Summary: 1 file, " in proc.stdout and "4 unreadable files" in proc.stdout  # the good file is still read
     assert run("logs").returncode == 2  # no file: usage error
 
 

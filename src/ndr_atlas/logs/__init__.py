@@ -14,7 +14,7 @@ from datetime import datetime
 from types import ModuleType
 
 from ndr_atlas.catalog import Catalog
-from ndr_atlas.logs import exchange_tracking, exim, exo_message_trace, exo_summary_report, exo_trace_detail, postfix, sendmail
+from ndr_atlas.logs import exchange_tracking, exim, exo_message_trace, exo_summary_report, exo_trace_detail, mail_syslog, postfix, sendmail
 from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
 from ndr_atlas.logs.opening import LogFile
@@ -30,6 +30,7 @@ READERS: tuple[ModuleType, ...] = (
     postfix,
     exim,
     sendmail,
+    mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
 )
 
 

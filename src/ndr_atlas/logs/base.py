@@ -183,13 +183,21 @@ def column_key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
+def delimiter_of(header_line: str) -> str:
+    """"," as Export-Csv writes by default; ";" when saved again by a European Excel or exported with
+    ``-UseCulture`` in such a locale; a tab for a tab-separated export."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in ",;\t"}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
 def csv_header(head: list[str]) -> list[str]:
     """The column names of a CSV export: its first line after PowerShell's "#TYPE …" (and a BOM)."""
     for line in head:
         stripped = line.lstrip("\ufeff").strip()
-        if not stripped or stripped.startswith("#TYPE") or stripped.startswith("#"):
+        if not stripped or stripped.startswith("#"):
             continue
-        return [column_key(name) for name in next(csv.reader([stripped]))]
+        return [column_key(name) for name in next(csv.reader([stripped], delimiter=delimiter_of(stripped)))]
     return []
 
 
@@ -197,25 +205,28 @@ def data_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row by column key) for each row of a CSV export or of an Exchange log with a
     ``#Fields:`` header; "#" lines (PowerShell's ``#TYPE``, a log's own header lines) are skipped and
     a quoted value may span lines."""
+    numbered = enumerate(lines, 1)
     header: list[str] = []
+    delimiter = ","
+    for _, line in numbered:
+        stripped = line.lstrip("\ufeff").strip()
+        if stripped.startswith("#Fields:"):
+            header = [column_key(name) for name in next(csv.reader([stripped[8:].strip()]))]
+            break
+        if stripped and not stripped.startswith("#"):
+            delimiter = delimiter_of(stripped)
+            header = [column_key(name) for name in next(csv.reader([stripped], delimiter=delimiter))]
+            break
     fed: list[int] = []
 
     def data_lines() -> Iterator[str]:
-        nonlocal header
-        for number, line in enumerate(lines, 1):
-            if line.startswith("#") or (not header and line.startswith("\ufeff#")):
-                fields = line.lstrip("\ufeff")
-                if fields.startswith("#Fields:"):
-                    header = [column_key(name) for name in next(csv.reader([fields[8:].strip()]))]
-                continue
-            if not header:
-                if line.strip():
-                    header = [column_key(name) for name in next(csv.reader([line.lstrip("\ufeff").strip()]))]
+        for number, line in numbered:
+            if line.startswith("#"):  # a log's header lines again (files joined with cat)
                 continue
             fed.append(number)
             yield line
 
-    for row in csv.reader(data_lines()):
+    for row in csv.reader(data_lines(), delimiter=delimiter):
         start = fed[0] if fed else 0
         fed.clear()
         if not row or (len(row) == 1 and not row[0].strip()):

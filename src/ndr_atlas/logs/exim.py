@@ -32,28 +32,34 @@ def sniff(head: list[str]) -> bool:
 
 def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
     for number, line in enumerate(lines, 1):
-        if " ** " not in line and " == " not in line:
-            continue
-        found = FAILURE_RE.search(line.rstrip("\r\n"))
-        if not found:
-            continue
-        flag, address, rest = found.groups()
-        address = address.rstrip(":")
-        # The fields (R=, T=, H=, "defer (-44)") end at the first ": ", the error text follows.
-        fields, _, text = rest.partition(": ")
-        if not text and not fields.strip():
-            text = rest
-        transport = TRANSPORT_RE.search(fields)
-        host = HOST_RE.search(fields)
-        reply, status = codes_in(text)
-        yield LogEvent(
-            line=number,
-            time=line_time(line, clock),
-            recipient=address if "@" in address else None,
-            diagnostic=text.strip() or fields.strip(),
-            deferred=flag == "==",
-            status=status,
-            reply=reply,
-            remote_host=host.group(1) if host else None,
-            connector=transport.group(1) if transport else None,
-        )
+        if " ** " in line or " == " in line:  # most lines: cheap to skip
+            yield from line_events(number, line, clock)
+
+
+def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
+    """The failure an Exim line reports, if it reports one."""
+    if " ** " not in line and " == " not in line:
+        return
+    found = FAILURE_RE.search(line.rstrip("\r\n"))
+    if not found:
+        return
+    flag, address, rest = found.groups()
+    address = address.rstrip(":")
+    # The fields (R=, T=, H=, "defer (-44)") end at the first ": ", the error text follows.
+    fields, _, text = rest.partition(": ")
+    if not text and not fields.strip():
+        text = rest
+    transport = TRANSPORT_RE.search(fields)
+    host = HOST_RE.search(fields)
+    reply, status = codes_in(text)
+    yield LogEvent(
+        line=number,
+        time=line_time(line, clock),
+        recipient=address if "@" in address else None,
+        diagnostic=text.strip() or fields.strip(),
+        deferred=flag == "==",
+        status=status,
+        reply=reply,
+        remote_host=host.group(1) if host else None,
+        connector=transport.group(1) if transport else None,
+    )

@@ -31,27 +31,35 @@ def sniff(head: list[str]) -> bool:
 
 def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
     for number, line in enumerate(lines, 1):
-        # Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
-        if "status=bounced" not in line and "status=deferred" not in line:
-            continue  # most lines: cheap to skip
+        if "status=bounced" in line or "status=deferred" in line:  # most lines: cheap to skip
+            yield from line_events(number, line, clock)
+
+
+def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
+    """The failure a Postfix line reports, if it reports one."""
+    # Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
+    if "status=bounced" in line or "status=deferred" in line:
         found = DELIVERY_RE.search(line)
-        if not found:
-            continue
-        fields = dict(FIELD_RE.findall(found.group("fields")))
-        text = found.group("text")
-        reply, stated = codes_in(text)
-        relay = fields.get("relay", "none").split("[")[0]
-        if relay in ("none", "local", "virtual", ""):
-            host = HOST_IN_TEXT_RE.search(text)
-            relay = host.group(1) if host else ""
-        yield LogEvent(
-            line=number,
-            time=line_time(line, clock),
-            recipient=found.group("to") or None,
-            diagnostic=text,
-            deferred=found.group("status") == "deferred",
-            status=fields.get("dsn") or stated,
-            reply=reply,
-            remote_host=relay or None,
-            connector=found.group("service"),
-        )
+        if found:
+            yield event(number, line, clock, found)
+
+
+def event(number: int, line: str, clock: SyslogClock, found: re.Match[str]) -> LogEvent:
+    fields = dict(FIELD_RE.findall(found.group("fields")))
+    text = found.group("text")
+    reply, stated = codes_in(text)
+    relay = fields.get("relay", "none").split("[")[0]
+    if relay in ("none", "local", "virtual", ""):
+        host = HOST_IN_TEXT_RE.search(text)
+        relay = host.group(1) if host else ""
+    return LogEvent(
+        line=number,
+        time=line_time(line, clock),
+        recipient=found.group("to") or None,
+        diagnostic=text,
+        deferred=found.group("status") == "deferred",
+        status=fields.get("dsn") or stated,
+        reply=reply,
+        remote_host=relay or None,
+        connector=found.group("service"),
+    )

@@ -27,31 +27,37 @@ def sniff(head: list[str]) -> bool:
 
 def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
     for number, line in enumerate(lines, 1):
-        if " stat=" not in line or "to=" not in line:
-            continue
-        found = DELIVERY_RE.search(line.rstrip("\r\n"))
-        if not found:
-            continue
-        fields = dict(FIELD_RE.findall(found.group("fields")))
-        stat = found.group("stat").strip()
-        dsn = fields.get("dsn", "").strip()
-        deferred = stat.startswith("Deferred") or dsn.startswith("4")
-        if not deferred and not dsn.startswith("5"):
-            continue  # Sent, queued, or a local delivery
-        text = stat  # "Deferred: Connection refused by …" is Sendmail's own wording, which the catalog knows
-        reply, stated = codes_in(text)
-        relay = fields.get("relay", "").strip().split(" ")[0].rstrip(".") or None
-        when = line_time(line, clock)
-        for pair in ADDRESS_RE.findall(found.group("to")):
-            yield LogEvent(
-                line=number,
-                time=when,
-                recipient=pair[0] or pair[1],
-                diagnostic=text,
-                deferred=deferred,
-                # Sendmail's own "dsn=4.0.0" says less than the code the server's reply states.
-                status=stated if stated and (not dsn or dsn.endswith(".0.0")) else dsn or None,
-                reply=reply,
-                remote_host=None if relay in (None, "[127.0.0.1]") else relay,
-                connector=fields.get("mailer") or None,
-            )
+        if " stat=" in line:  # most lines: cheap to skip
+            yield from line_events(number, line, clock)
+
+
+def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
+    """The failures a Sendmail line reports (one per recipient it names), if it reports any."""
+    if " stat=" not in line or "to=" not in line:
+        return
+    found = DELIVERY_RE.search(line.rstrip("\r\n"))
+    if not found:
+        return
+    fields = dict(FIELD_RE.findall(found.group("fields")))
+    stat = found.group("stat").strip()
+    dsn = fields.get("dsn", "").strip()
+    deferred = stat.startswith("Deferred") or dsn.startswith("4")
+    if not deferred and not dsn.startswith("5"):
+        return  # Sent, queued, or a local delivery
+    text = stat  # "Deferred: Connection refused by …" is Sendmail's own wording, which the catalog knows
+    reply, stated = codes_in(text)
+    relay = fields.get("relay", "").strip().split(" ")[0].rstrip(".") or None
+    when = line_time(line, clock)
+    for pair in ADDRESS_RE.findall(found.group("to")):
+        yield LogEvent(
+            line=number,
+            time=when,
+            recipient=pair[0] or pair[1],
+            diagnostic=text,
+            deferred=deferred,
+            # Sendmail's own "dsn=4.0.0" says less than the code the server's reply states.
+            status=stated if stated and (not dsn or dsn.endswith(".0.0")) else dsn or None,
+            reply=reply,
+            remote_host=None if relay in (None, "[127.0.0.1]") else relay,
+            connector=fields.get("mailer") or None,
+        )

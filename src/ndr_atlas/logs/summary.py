@@ -18,6 +18,7 @@ LABELS = {
     "en": {
         "summary": "Summary",
         "files": "files",
+        "file": "file",
         "lines": "lines",
         "found": "failed or deferred deliveries",
         "failed": "failed",
@@ -39,6 +40,7 @@ LABELS = {
     "it": {
         "summary": "Riepilogo",
         "files": "file",
+        "file": "file",
         "lines": "righe",
         "found": "recapiti non riusciti o rimandati",
         "failed": "non riusciti",
@@ -163,7 +165,7 @@ class Summary:
         labels = LABELS[lang]
         prefix = site_url + ("it/" if lang == "it" else "")
         out.write(
-            f"{labels['summary']}: {self.files} {labels['files']}, {self.lines:,} {labels['lines']}, {self.failures:,} {labels['found']} "
+            f"{labels['summary']}: {self.files} {labels['file' if self.files == 1 else 'files']}, {self.lines:,} {labels['lines']}, {self.failures:,} {labels['found']} "
             f"({self.failures - self.deferred:,} {labels['failed']}, {self.deferred:,} {labels['deferred']})"
         )
         out.write(f", {self.errors} {labels['errors']}\n" if self.errors else "\n")
