@@ -439,3 +439,23 @@ def test_gzip_made_by_the_gzip_program(catalog: Catalog, tmp_path: Path) -> None
     subprocess.run(["gzip", "-9", str(target)], check=True)
     assert os.path.exists(str(target) + ".gz")
     assert rows(catalog, tmp_path / "exim-mainlog.gz") == rows(catalog, "exim-mainlog")
+
+
+def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
+    """What the "Analyse logs" page receives from its worker: groups and hourly counts that add up."""
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for name in ("postfix-syslog.log", "exo-trace-detail.csv", "notes-that-do-not-exist.log"):
+        report.open(str(LOGS / name), name)
+        steps = [json.loads(report.step(4))]
+        while not steps[-1]["done"]:
+            steps.append(json.loads(report.step(4)))
+        assert steps[-1]["position"] == 1.0
+    result = json.loads(report.result())
+    assert result["summary"]["failures"] == 11 and result["summary"]["unreadable"] == 1
+    assert result["errors"] == [{"file": "notes-that-do-not-exist.log", "error": "cannot read: No such file or directory"}]
+    assert sum(group["count"] for group in result["groups"]) == 11
+    assert sum(count for _, _, _, count in result["hours"]) == 11
+    assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
+    assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
