@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from diagnoser_page import BOOT_MS, diagnose_text, open_diagnoser
+from diagnoser_page import BOOT_MS, WORST_LONG_TASK, clipboard_page, diagnose_text, open_diagnoser, real_paste
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +86,35 @@ def test_privacy_note_is_next_to_the_box(page, base_url) -> None:  # type: ignor
         assert words in page.locator("[data-testid=privacy-note]").inner_text()
 
 
+def test_share_link_holds_no_address_host_or_text(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    marker = "MARKER-5e1c-private"
+    sample = (FIXTURES / "ndr-en-outlook-paste.txt").read_text()
+    sample = sample.replace("lee.gu", marker.lower()).replace("fabrikam", "markerhost5e1c").replace("not found", f"not found {marker}")
+    page = browser.new_context().new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, sample)
+    assert marker.lower() in page.locator("[data-testid=diagnosis]").inner_text().lower()
+    original = page.locator("[data-testid=result]").evaluate_all(
+        "cards => cards.map(c => [c.dataset.status, c.dataset.reason, c.querySelector('h3').innerText])"
+    )
+    link = page.locator("[data-testid=share-link]").get_attribute("href")
+    assert link.startswith(base_url + "diagnose/#r=")
+    fragment = link.split("#", 1)[1]
+    assert re.fullmatch(r"r=[0-9A-Za-z.~:,-]+", fragment), fragment
+    assert "marker" not in link.lower() and "@" not in link and "contoso" not in link
+    # The link reopens the same result (codes, reasons, titles) in a browser that never saw the report.
+    other = browser.new_context().new_page()
+    other.goto(link)
+    other.wait_for_selector("[data-testid=diagnosis][data-described]", state="attached", timeout=BOOT_MS)
+    reopened = other.locator("[data-testid=result]").evaluate_all(
+        "cards => cards.map(c => [c.dataset.status, c.dataset.reason, c.querySelector('h3').innerText])"
+    )
+    assert reopened == original
+    assert "marker" not in other.content().lower()
+    page.context.close()
+    other.context.close()
+
+
 def test_csp_is_on_every_page(built_site: Path) -> None:
     for page in list(built_site.glob("**/index.html"))[:400]:
         text = page.read_text(encoding="utf-8")
@@ -136,29 +165,6 @@ def test_hostile_file_name_is_text(page, base_url) -> None:  # type: ignore[no-u
     assert page.evaluate("window.__xss") is None
 
 
-# Long tasks (over 50 ms) of the page's main thread, gathered from now on.
-WATCH_LONG_TASKS = """() => { window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
-    .observe({ type: "longtask" }); }"""
-WORST_LONG_TASK = "() => Math.max(0, ...window.__longTasks)"
-
-
-def real_paste(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    """A real paste (Ctrl+V from the system clipboard) into the diagnoser's box, as a user does it."""
-    page.evaluate("(t) => navigator.clipboard.writeText(t)", text)
-    page.focus("[data-testid=ndr-input]")
-    page.evaluate(WATCH_LONG_TASKS)
-    page.keyboard.press("Control+V")
-
-
-@pytest.fixture()
-def clipboard_page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 TEN_MB_REFUSAL = {
     "diagnose/": (r"10\.\d MB pasted", r"is 10\.\d MB; the diagnoser reads inputs up to 5 MB"),
     "it/diagnose/": (r"10,\d MB incollati", r"pesa 10,\d MB; il diagnostico legge input fino a 5 MB"),
@@ -166,8 +172,8 @@ TEN_MB_REFUSAL = {
 
 
 @pytest.mark.parametrize("path", list(TEN_MB_REFUSAL))
-def test_ten_megabyte_paste_never_freezes_the_page(clipboard_page, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
-    page = clipboard_page
+def test_ten_megabyte_paste_never_freezes_the_page(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
     chip_words, refusal_words = TEN_MB_REFUSAL[path]
     open_diagnoser(page, base_url + path)
     real_paste(page, "550 5.1.1 x " * 900_000)
@@ -182,10 +188,11 @@ def test_ten_megabyte_paste_never_freezes_the_page(clipboard_page, base_url, pat
     # Removing the chip gives the empty box back, ready for the next paste.
     page.click("[data-testid=paste-chip-remove]")
     assert page.locator("[data-testid=paste-chip]").is_hidden() and page.locator("[data-testid=ndr-input]").is_visible()
+    page.context.close()
 
 
-def test_small_paste_goes_into_the_box_and_is_diagnosed(clipboard_page, base_url) -> None:  # type: ignore[no-untyped-def]
-    page = clipboard_page
+def test_small_paste_goes_into_the_box_and_is_diagnosed(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
     open_diagnoser(page, base_url + "diagnose/")
     text = (FIXTURES / "message-trace-lines.txt").read_text()
     real_paste(page, text)
@@ -193,6 +200,7 @@ def test_small_paste_goes_into_the_box_and_is_diagnosed(clipboard_page, base_url
     assert page.locator("[data-testid=ndr-input]").input_value() == text  # shown and editable, as before
     assert page.locator("[data-testid=paste-chip]").is_hidden()
     assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    page.context.close()
 
 
 BIG_REPORT = "From: MAILER-DAEMON@example.org\nSubject: Undeliverable\nMIME-Version: 1.0\nContent-Type: text/plain\n\n" + (
@@ -200,8 +208,8 @@ BIG_REPORT = "From: MAILER-DAEMON@example.org\nSubject: Undeliverable\nMIME-Vers
 )
 
 
-def test_large_paste_is_diagnosed_in_the_worker_and_cancel_restarts(clipboard_page, base_url) -> None:  # type: ignore[no-untyped-def]
-    page = clipboard_page
+def test_large_paste_is_diagnosed_in_the_worker_and_cancel_restarts(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
     open_diagnoser(page, base_url + "diagnose/")
     real_paste(page, BIG_REPORT)  # 4.7 MB: under the limit, so it goes straight to the worker
     page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=120_000)
@@ -218,6 +226,7 @@ def test_large_paste_is_diagnosed_in_the_worker_and_cancel_restarts(clipboard_pa
     page.click("[data-testid=paste-chip-remove]")
     diagnose_text(page, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found")
     assert page.locator("[data-testid=result]").count() == 1
+    page.context.close()
 
 
 @pytest.mark.parametrize(
@@ -253,6 +262,7 @@ def test_offline_after_one_visit(browser, base_url) -> None:  # type: ignore[no-
     context.set_offline(True)
     page.reload()
     page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "snapshot"  # precached too
     diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
     assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
     page.goto(base_url + "it/diagnose/")
