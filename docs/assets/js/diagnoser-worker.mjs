@@ -15,6 +15,10 @@ let diagnoseJson = null;
 let manifest = null;
 let root = "";
 let olefileLoaded = null;
+const stages = {};  // milliseconds since boot began, per step (reported with "ready"; bench/bench.py reads them)
+let bootStarted = 0;
+
+function mark(stage) { stages[stage] = Math.round(performance.now() - bootStarted); }
 
 function progress(stage, done, total) {
   self.postMessage({ type: "progress", stage, done, total });
@@ -47,6 +51,7 @@ async function snapshotBytes(info) {
   const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   if (bytes.length !== info.raw_bytes) throw new Error(`snapshot is ${bytes.length} bytes, expected ${info.raw_bytes}`);
+  mark("snapshot_inflated");
   progress("start");
   return bytes;
 }
@@ -56,6 +61,7 @@ async function restore(loadPyodide, version) {
   if (!info) throw new Error("no snapshot in this build");
   if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
   const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshotBytes(info) });
+  mark("restored");
   const held = engineInfo(py);
   if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
   return py;
@@ -75,10 +81,12 @@ async function bootFromSources(loadPyodide) {
 
 async function boot() {
   const started = performance.now();
+  bootStarted = started;
   const [{ loadPyodide, version }, found] = await Promise.all([
     import(new URL("pyodide/pyodide.mjs", root).href),
     fetchJson(new URL("assets/engine/manifest.json", root).href).catch(() => null),
   ]);
+  mark("loader");
   manifest = found;
   let mode = "snapshot";
   let fallbackReason = "";
@@ -90,7 +98,8 @@ async function boot() {
     pyodide = await bootFromSources(loadPyodide);
   }
   diagnoseJson = pyodide.globals.get("diagnose_json");
-  return { ms: Math.round(performance.now() - started), mode, fallbackReason, entries: engineInfo(pyodide).entries };
+  mark("ready");
+  return { ms: Math.round(performance.now() - started), mode, fallbackReason, stages, entries: engineInfo(pyodide).entries };
 }
 
 function isOle(data) {
