@@ -167,6 +167,7 @@ def broken_snapshots(site: Path) -> dict[str, tuple[str, int, bytes]]:
     flipped = bytearray(real)
     flipped[len(real) // 2] ^= 0xFF
     other_version = json.dumps({**manifest, "pyodide": "0.0.1"}).encode()
+    other_catalog = json.dumps({**manifest, "runtime": "0123456789abcdef"}).encode()  # a snapshot of an older build
     snapshot, manifest_url = "**/assets/engine/*.snapshot.gz", "**/assets/engine/manifest.json"
     return {
         "missing": (snapshot, 404, b""),
@@ -174,10 +175,11 @@ def broken_snapshots(site: Path) -> dict[str, tuple[str, int, bytes]]:
         "corrupt": (snapshot, 200, bytes(flipped)),
         "not a snapshot": (snapshot, 200, gzip.compress(bytes(manifest["snapshot"]["raw_bytes"]))),
         "another Pyodide": (manifest_url, 200, other_version),
+        "another catalog": (manifest_url, 200, other_catalog),
     }
 
 
-@pytest.mark.parametrize("broken", ["missing", "truncated", "corrupt", "not a snapshot", "another Pyodide"])
+@pytest.mark.parametrize("broken", ["missing", "truncated", "corrupt", "not a snapshot", "another Pyodide", "another catalog"])
 def test_broken_snapshot_falls_back_to_a_normal_boot(browser, base_url, built_site, broken: str) -> None:  # type: ignore[no-untyped-def]
     pattern, status, body = broken_snapshots(built_site)[broken]
     context = browser.new_context()
@@ -261,3 +263,22 @@ def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: li
     links = page.locator("a[data-testid=fix-link]").evaluate_all("links => links.map(a => a.href)")
     assert fix_urls == links
     page.context.close()
+
+
+def test_olefile_is_loaded_only_when_an_outlook_msg_arrives(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    wheels: list[str] = []
+    page.on("request", lambda r: wheels.append(r.url) if r.url.endswith(".whl") else None)
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert wheels == []
+    # An OLE compound file (what Outlook saves as .msg) starts with these eight bytes.
+    handle = page.evaluate_handle(
+        """() => { const bytes = new Uint8Array(1536); bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+           const dt = new DataTransfer(); dt.items.add(new File([bytes], "report.msg")); return dt; }"""
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_selector("[data-testid=diagnosis][data-olefile]", state="attached", timeout=60_000)
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-olefile") == "0.47"
+    assert [w.rsplit("/", 1)[1] for w in wheels] == ["olefile-0.47-py2.py3-none-any.whl"]
+    message = page.locator("[data-testid=message]").inner_text()  # not a real .msg: a clear message, no traceback
+    assert message and "Traceback" not in message

@@ -359,6 +359,7 @@
     }
 
     function showResults(reply) {
+      if (reply.olefile) out.dataset.olefile = reply.olefile;  // the .msg reader was loaded for this input
       const nodes = [];
       const all = [];
       const byReason = new Map();

@@ -107,12 +107,14 @@ function isOle(data) {
 }
 
 // Outlook .msg files need olefile (a self-hosted pure-Python wheel), loaded on the first one only.
+// Resolves to the version Python then imports ("" when it cannot be loaded: the classifier then
+// says clearly that it cannot read the file).
 function loadOlefile() {
   const wheel = manifest && manifest.packages && manifest.packages.olefile;
-  if (!wheel) return Promise.resolve();
+  if (!wheel) return Promise.resolve("");
   olefileLoaded = olefileLoaded || pyodide.loadPackage(new URL(`assets/engine/${wheel}`, root).href)
-    .then(() => pyodide.runPython("import importlib; importlib.invalidate_caches()"))
-    .catch(() => { olefileLoaded = null; });
+    .then(() => pyodide.runPython("import importlib; importlib.invalidate_caches(); import olefile; olefile.__version__"))
+    .catch(() => { olefileLoaded = null; return ""; });
   return olefileLoaded;
 }
 
@@ -143,7 +145,7 @@ self.onmessage = async (event) => {
   }
   if (message.type === "diagnose") {
     const started = performance.now();
-    if (message.inputs.some((input) => isOle(input.data))) await loadOlefile();
+    const olefile = message.inputs.some((input) => isOle(input.data)) ? await loadOlefile() : "";
     const outputs = [];
     for (const input of message.inputs) {
       try {
@@ -152,6 +154,6 @@ self.onmessage = async (event) => {
         outputs.push({ name: input.name, error: "the diagnoser failed on this input: " + failure(error) });
       }
     }
-    self.postMessage({ type: "result", id: message.id, outputs, ms: Math.round(performance.now() - started) });
+    self.postMessage({ type: "result", id: message.id, outputs, olefile, ms: Math.round(performance.now() - started) });
   }
 };
