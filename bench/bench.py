@@ -22,8 +22,10 @@ Run from the repository (after ``make build``):
       started (``snapshot`` restored, or ``boot`` when it fell back);
     * first-visit bytes: every response of that first visit up to the result, as served (this server does
       not compress) and gzip-compressed as a static host sends them (``.gz`` files are counted as they are);
-    * warm repeat visit: in the same context, once the service worker has cached the engine, a new tab
-      opens the diagnoser -> ready;
+    * warm repeat visit: in the same profile, once the service worker has cached the engine (and the
+      worker has kept the inflated snapshot in Cache Storage), a new tab opens the diagnoser -> ready;
+    * the worker's own boot stages (ms since it began: loader, snapshot inflated or read, restored, ready)
+      are kept in the JSON output (``--json``) for both visits;
     * paste-to-result: once ready, the sample is filled in and (timed inside the page) ``Diagnose`` is
       clicked until ``data-state="done"`` (3 per run).
     Figures are medians over the runs, after one untimed warm-up run.
@@ -322,7 +324,8 @@ def first_visit(playwright: Any, base: str, sample: str, sizes: dict[str, tuple[
     result_s = time.perf_counter() - started
     seen = list(urls)
     out = page.locator("[data-testid=diagnosis]")
-    visit = {"open_paste_result_s": result_s, "results": out.locator("[data-testid=result]").count(), "engine": out.get_attribute("data-engine")}
+    visit = {"open_paste_result_s": result_s, "results": out.locator("[data-testid=result]").count(), "engine": out.get_attribute("data-engine"),
+             "stages_ms": json.loads(out.get_attribute("data-engine-stages") or "{}")}
     visit["bytes"], visit["bytes_gzip"] = served_bytes(base, seen, sizes)
     visit["requests"] = len(seen)
     pasted = []
@@ -338,6 +341,7 @@ def first_visit(playwright: Any, base: str, sample: str, sizes: dict[str, tuple[
     warm.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_TIMEOUT_MS)
     visit["warm_ready_s"] = time.perf_counter() - started
     visit["warm_engine"] = warm.locator("[data-testid=diagnosis]").get_attribute("data-engine")
+    visit["warm_stages_ms"] = json.loads(warm.locator("[data-testid=diagnosis]").get_attribute("data-engine-stages") or "{}")
     context.close()
     shutil.rmtree(profile, ignore_errors=True)
     return visit
@@ -419,6 +423,7 @@ def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
         "ratio_ready_bare": median(ready) / median(bare) if bare else None,
         "warm_ready_s": warm, "warm_ready_median_s": median(warm),
         "warm_engine": sorted({str(v["warm_engine"]) for v in visits}),
+        "first_visit_stages_ms": [v["stages_ms"] for v in visits], "warm_stages_ms": [v["warm_stages_ms"] for v in visits],
         "first_visit_bytes": visits[-1]["bytes"] if visits else None,
         "first_visit_bytes_gzip": visits[-1]["bytes_gzip"] if visits else None,
         "first_visit_requests": visits[-1]["requests"] if visits else None,

@@ -282,3 +282,38 @@ def test_olefile_is_loaded_only_when_an_outlook_msg_arrives(page, base_url) -> N
     assert [w.rsplit("/", 1)[1] for w in wheels] == ["olefile-0.47-py2.py3-none-any.whl"]
     message = page.locator("[data-testid=message]").inner_text()  # not a real .msg: a clear message, no traceback
     assert message and "Traceback" not in message
+
+
+KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
+  for (;;) { const keys = await cache.keys(); if (keys.length) return keys.map((k) => k.url);
+    await new Promise((r) => setTimeout(r, 100)); } }"""
+
+
+def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    assert json.loads(page.locator("[data-testid=diagnosis]").get_attribute("data-engine-stages"))["snapshot_from"] == "network"
+    kept = page.evaluate(KEPT_SNAPSHOT)
+    assert len(kept) == 1 and kept[0].endswith(".snapshot.gz.raw")
+    page.close()
+    again = context.new_page()
+    open_diagnoser(again, base_url + "diagnose/")
+    out = again.locator("[data-testid=diagnosis]")
+    assert out.get_attribute("data-engine") == "snapshot"
+    assert json.loads(out.get_attribute("data-engine-stages"))["snapshot_from"] == "cache"
+    diagnose_text(again, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert again.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    # A kept snapshot gone bad (right size, wrong bytes): the next visit still works, and drops it.
+    again.evaluate(
+        """async (url) => { const cache = await caches.open("ndr-engine-raw"); const old = await (await cache.match(url)).arrayBuffer();
+           await cache.put(url, new Response(new Uint8Array(old.byteLength))); }""",
+        kept[0],
+    )
+    again.close()
+    third = context.new_page()
+    open_diagnoser(third, base_url + "diagnose/")
+    assert third.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "boot"
+    diagnose_text(third, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert third.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    context.close()

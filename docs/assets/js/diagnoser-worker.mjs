@@ -30,8 +30,50 @@ async function fetchJson(url) {
   return response.json();
 }
 
-// The snapshot's bytes, inflated; downloads are counted for the page's progress line.
+// Inflating the snapshot costs more than reading it: after the first start the inflated bytes
+// are kept in the browser's Cache Storage (only the current one), so a repeat visit reads them.
+// Not named "ndr-atlas-…": the service worker deletes those caches when the site changes.
+const RAW_CACHE = "ndr-engine-raw";
+let inflated = null;  // {key, bytes}: to keep once the engine is ready
+
+function rawKey(info) { return new URL(`assets/engine/${info.file}.raw`, root).href; }
+
+async function cachedSnapshot(info) {
+  if (typeof caches === "undefined") return null;
+  try {
+    const found = await (await caches.open(RAW_CACHE)).match(rawKey(info));
+    if (!found) return null;
+    const bytes = new Uint8Array(await found.arrayBuffer());
+    return bytes.length === info.raw_bytes ? bytes : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+async function keepInflated() {
+  const kept = inflated;
+  inflated = null;
+  if (!kept || typeof caches === "undefined") return;
+  try {
+    const cache = await caches.open(RAW_CACHE);
+    for (const request of await cache.keys()) await cache.delete(request);
+    await cache.put(kept.key, new Response(kept.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (error) {
+    // No room or no Cache Storage: the next visit inflates again.
+  }
+}
+
+// The snapshot's bytes: kept from an earlier visit, or downloaded (counted for the page's
+// progress line) and inflated.
 async function snapshotBytes(info) {
+  const kept = await cachedSnapshot(info);
+  if (kept) {
+    stages.snapshot_from = "cache";
+    mark("snapshot_inflated");
+    progress("start");
+    return kept;
+  }
+  stages.snapshot_from = "network";
   const response = await fetch(new URL(`assets/engine/${info.file}`, root).href);
   if (!response.ok || !response.body) throw new Error(`snapshot answered ${response.status}`);
   let done = 0;
@@ -53,6 +95,7 @@ async function snapshotBytes(info) {
   if (bytes.length !== info.raw_bytes) throw new Error(`snapshot is ${bytes.length} bytes, expected ${info.raw_bytes}`);
   mark("snapshot_inflated");
   progress("start");
+  inflated = { key: rawKey(info), bytes };
   return bytes;
 }
 
@@ -60,11 +103,17 @@ async function restore(loadPyodide, version) {
   const info = manifest && manifest.snapshot;
   if (!info) throw new Error("no snapshot in this build");
   if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
-  const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshotBytes(info) });
-  mark("restored");
-  const held = engineInfo(py);
-  if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
-  return py;
+  try {
+    const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshotBytes(info) });
+    mark("restored");
+    const held = engineInfo(py);
+    if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
+    return py;
+  } catch (error) {
+    inflated = null;
+    if (typeof caches !== "undefined") await caches.delete(RAW_CACHE).catch(() => {});
+    throw error;
+  }
 }
 
 async function bootFromSources(loadPyodide) {
@@ -128,6 +177,7 @@ self.onmessage = async (event) => {
     root = message.root;
     try {
       self.postMessage({ type: "ready", ...(await boot()) });
+      keepInflated();
     } catch (error) {
       self.postMessage({ type: "error", message: failure(error) });
     }
