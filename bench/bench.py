@@ -12,7 +12,7 @@ Run from the repository (after ``make build``):
     lists, because the CLI stops at the first refused input. Rates are files per second.
 (b) Browser. The built site (``site/``) is served by a local http.server thread on 127.0.0.1 under
     ``/ndr-atlas/``, as GitHub Pages serves it, and driven with Playwright in /usr/bin/chromium. Each run,
-    interleaved, with a fresh browser context (cold HTTP cache, no service worker) each time:
+    interleaved, each measure in a browser with a new, empty profile (cold disk cache, no service worker):
     * open + paste -> result: page open, then the sample pasted (a real Ctrl+V) as soon as the page has
       loaded, until the result is in the DOM (``data-state="done"``) with no click: what an admin feels;
     * bare Pyodide: a tiny page served by the same server starts a module Worker that imports
@@ -298,15 +298,26 @@ def served_bytes(base: str, urls: list[str], cache: dict[str, tuple[int, int]]) 
     return raw, packed
 
 
+def fresh_profile(playwright: Any) -> tuple[Any, str]:
+    """A browser with a new, empty profile (disk cache, no service worker): a first-time visitor."""
+    profile = tempfile.mkdtemp(prefix="ndr-atlas-bench-")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, permissions=["clipboard-read", "clipboard-write"])
+    return context, profile
+
+
+def close_profile(context: Any, profile: str) -> None:
+    context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
 def first_visit(playwright: Any, base: str, sample: str, sizes: dict[str, tuple[int, int]]) -> dict[str, Any]:
     """A cold visit: open the diagnoser, paste at once, wait for the result; then the warm repeat visit.
 
     A new browser profile each time (empty disk cache, no service worker), as a first-time visitor has:
     an incognito context's small memory cache would make the service worker download Pyodide again.
     """
-    profile = tempfile.mkdtemp(prefix="ndr-atlas-bench-")
-    context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, permissions=["clipboard-read", "clipboard-write"])
+    context, profile = fresh_profile(playwright)
     urls: list[str] = []
 
     def finished(request: Any) -> None:  # responses with a body (not 304 revalidations, not cache hits)
@@ -342,32 +353,32 @@ def first_visit(playwright: Any, base: str, sample: str, sizes: dict[str, tuple[
     visit["warm_ready_s"] = time.perf_counter() - started
     visit["warm_engine"] = warm.locator("[data-testid=diagnosis]").get_attribute("data-engine")
     visit["warm_stages_ms"] = json.loads(warm.locator("[data-testid=diagnosis]").get_attribute("data-engine-stages") or "{}")
-    context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    close_profile(context, profile)
     return visit
 
 
-def cold_ready(browser: Any, base: str) -> tuple[float, str | None]:
-    """Page open -> ready in a cold context, nothing pasted."""
-    context = browser.new_context()
+def cold_ready(playwright: Any, base: str) -> tuple[float, str | None]:
+    """Page open -> ready in a fresh profile, nothing pasted."""
+    context, profile = fresh_profile(playwright)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(base + "diagnose/")
     page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_TIMEOUT_MS)
     ready = time.perf_counter() - started
     engine = page.locator("[data-testid=diagnosis]").get_attribute("data-engine")
-    context.close()
+    close_profile(context, profile)
     return ready, engine
 
 
-def bare_boot(browser: Any, base: str) -> tuple[float, float]:
-    context = browser.new_context()
+def bare_boot(playwright: Any, base: str) -> tuple[float, float]:
+    """The baseline, in a fresh profile too: page open -> Pyodide booted in a worker -> 1 + 1."""
+    context, profile = fresh_profile(playwright)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(base + "__bench__/boot.html")
     inner = page.evaluate("() => window.pyodideReady")
     elapsed = time.perf_counter() - started
-    context.close()
+    close_profile(context, profile)
     return elapsed, float(inner["ms"]) / 1000
 
 
@@ -394,20 +405,16 @@ def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
     bare_worker: list[float] = []
     sizes: dict[str, tuple[int, int]] = {}
     with serve_site() as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for run in range(args.runs + 1):  # run 0 warms up (OS file cache, server threads) and is not counted
-                visit = first_visit(p, base, sample, sizes)
-                ready_s, engine = cold_ready(browser, base)
-                bare_s, bare_worker_s = bare_boot(browser, base)
-                if run:
-                    visits.append(visit)
-                    ready.append(ready_s)
-                    engines.append(engine)
-                    bare.append(bare_s)
-                    bare_worker.append(bare_worker_s)
-        finally:
-            browser.close()
+        for run in range(args.runs + 1):  # run 0 warms up (OS file cache, server threads) and is not counted
+            visit = first_visit(p, base, sample, sizes)
+            ready_s, engine = cold_ready(p, base)
+            bare_s, bare_worker_s = bare_boot(p, base)
+            if run:
+                visits.append(visit)
+                ready.append(ready_s)
+                engines.append(engine)
+                bare.append(bare_s)
+                bare_worker.append(bare_worker_s)
     open_paste = [v["open_paste_result_s"] for v in visits]
     paste = [s for v in visits for s in v["paste_to_result_s"]]
     warm = [v["warm_ready_s"] for v in visits]

@@ -169,8 +169,8 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     }
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
-    # (with the Python set-up the worker and the snapshot script share).
-    setup = (SHARED_ASSETS / "js" / "engine-setup.mjs").read_bytes()
+    # (with the Python set-up the worker and the snapshot script share, and the script itself).
+    setup = (SHARED_ASSETS / "js" / "engine-setup.mjs").read_bytes() + SNAPSHOT_SCRIPT.read_bytes()
     bundle["runtime"] = hashlib.sha256(json.dumps(bundle, sort_keys=True).encode() + setup).hexdigest()[:16]
     runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
     runtime.parent.mkdir(parents=True, exist_ok=True)
