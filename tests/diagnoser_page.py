@@ -15,7 +15,12 @@ WORST_LONG_TASK = "() => Math.max(0, ...window.__longTasks)"
 
 def open_diagnoser(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    try:
+        page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    except Exception as error:  # say what the page showed, not only that it timed out
+        status = page.locator("[data-testid=engine-status]").inner_text()
+        state = page.locator("[data-testid=diagnosis]").get_attribute("data-state")
+        raise AssertionError(f"the diagnoser did not become ready: state {state!r}, status {status!r}") from error
 
 
 def diagnose_text(page: Any, text: str, timeout_ms: int = 60_000) -> None:
