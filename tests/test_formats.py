@@ -309,3 +309,44 @@ def test_cli_readable_italian() -> None:
     assert "Destinatario: spedizioni@fabrikam.com" in proc.stdout
     assert "550 5.4.316" in proc.stdout
     assert "Server remoto: mail.fabrikam.com" in proc.stdout
+
+
+# --- the registry of readers (src/ndr_atlas/formats/) ----------------------------------------
+
+
+class BrokenReader:
+    """A reader that claims every message and then fails on it, as a bug or a malformed message would make it."""
+
+    @staticmethod
+    def recognise(source: object) -> bool:
+        return True
+
+    @staticmethod
+    def read(source: object) -> None:
+        raise ValueError("malformed beyond this reader")
+
+
+def test_registry_order() -> None:
+    from ndr_atlas import formats
+
+    names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
+    failure_readers = [n for n in names if n not in ("arf", "autoreply")]
+    assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])
+def test_a_reader_that_raises_passes_the_message_on(catalog: Catalog, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ndr_atlas import formats
+
+    expected = diagnose(sample(name), catalog).to_json()
+    monkeypatch.setattr(formats, "READERS", (BrokenReader, *formats.READERS[:-1], BrokenReader, formats.READERS[-1]))
+    assert diagnose(sample(name), catalog).to_json() == expected
+
+
+def test_when_every_reader_fails_the_answer_is_not_a_bounce(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ndr_atlas import formats
+
+    monkeypatch.setattr(formats, "READERS", (BrokenReader,))
+    report = diagnose(sample("postfix-dsn.eml"), catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])
+    assert "No delivery failure found" in report.note("en")

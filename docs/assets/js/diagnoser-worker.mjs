@@ -37,6 +37,7 @@ async function boot(root) {
   const bundle = await response.json();
   pyodide.FS.mkdirTree("/home/pyodide/ndr_atlas");
   for (const [path, source] of Object.entries(bundle.files)) {
+    pyodide.FS.mkdirTree(`/home/pyodide/${path.slice(0, path.lastIndexOf("/"))}`);  // sub-packages (ndr_atlas/formats)
     pyodide.FS.writeFile(`/home/pyodide/${path}`, source);
   }
   pyodide.globals.set("_catalog_json", JSON.stringify(bundle.catalog));

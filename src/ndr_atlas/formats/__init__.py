@@ -1,0 +1,42 @@
+"""The report-format readers, in the order they are asked.
+
+Each module of this package reads one family of reports: ``recognise(source)`` says cheaply
+(headers, sender, subject, boundary markers) whether a message may be one of its reports, and
+``read(source)`` returns what it found (a ``Parsed``) or None to pass the message on. The first
+reader that returns something wins; the generic text scanner comes last and always answers.
+A reader that raises is skipped as if it had passed: a malformed message must never stop the
+others. Readers find failures; what a failure means is decided by the catalog's rules.
+
+To add a format: one module here, one fixture in tests/fixtures/formats/, one line below.
+"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats import arf, autoreply, exim, generic, rfc3464
+from ndr_atlas.formats.base import Parsed, Reader, Source
+
+# Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
+# before any reading of words; the generic scanner last.
+READERS: tuple[Reader, ...] = (
+    arf,  # feedback reports (ARF)
+    autoreply,  # RFC 3834 auto-replies, out of office
+    rfc3464,  # message/delivery-status fields
+    exim,  # X-Failed-Recipients
+    generic,  # any text: SMTP errors and the recipients named near them
+)
+
+
+def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Parsed:
+    """Ask each reader in turn (the registry's, unless given); a reader that fails or raises passes the message on."""
+    for reader in READERS if readers is None else readers:
+        try:
+            if reader.recognise(source):
+                parsed = reader.read(source)
+                if parsed is not None:
+                    return parsed
+        except Exception:
+            continue
+    return Parsed("not-bounce", [])
+
+
+__all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]
