@@ -96,6 +96,25 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
+    # Amazon SES notifications as JSON: in an SNS e-mail (the notification a JSON string inside SNS's
+    # envelope), and pasted alone. A suppressed address has no DSN: no code at all.
+    (
+        "amazon-ses-sns-bounce.eml",
+        "bounce",
+        [("rosa.ferretti@example.net", "5.1.1", "550"), ("piero.longo@example.net", "5.2.2", "552")],
+    ),
+    ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
+    ("amazon-ses-complaint-pasted.json", "feedback", []),
+    ("amazon-ses-delivery.eml", "delivered", []),
+]
+
+# What a report that is not a failure is about: (address, action, feedback type) per address.
+ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
+    ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
+    ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
+    ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
+    ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
+    ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
@@ -120,6 +139,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
+    ("amazon-ses-sns-bounce.eml", "piero.longo@example.net", "Mailbox full"),
+    ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
     ("exchange-online-modern.eml", "ilaria.sala@contoso.com", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"),
@@ -147,6 +168,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("courier-dsn.eml", "chiara.lombardi@example.net", "mx.example.net"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
+    ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "mx.example.net"),
+    ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", None),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", None),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "mx.fabrikam.com"),
     ("exchange-online-modern.eml", "ilaria.sala@contoso.com", None),
@@ -161,6 +184,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 PAGES: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("exim-bounce.eml", "paolo.greco@example.net", "codes/5.1.1/#postfix-user-unknown-local-recipient"),
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
@@ -264,6 +288,17 @@ def test_not_a_failure_says_what_it_is(catalog: Catalog, name: str, note: str) -
     assert report.results == [] and note in report.note("en")
 
 
+@pytest.mark.parametrize(("name", "expected"), ADDRESSES, ids=[name for name, _ in ADDRESSES])
+def test_not_a_failure_names_its_address(catalog: Catalog, name: str, expected: list[tuple[str | None, str | None, str | None]]) -> None:
+    report = diagnose(sample(name), catalog)
+    assert [(a.address, a.action, a.feedback_type) for a in report.addresses] == expected
+    assert report.to_json()["addresses"] == [{"address": a, "action": b, "feedback_type": c} for a, b, c in expected]
+
+
+def test_failures_carry_no_addresses_of_their_own(catalog: Catalog) -> None:
+    assert diagnose(sample("postfix-dsn.eml"), catalog).to_json()["addresses"] == []
+
+
 # --- the command-line tool over the same samples -------------------------------------------------
 
 
@@ -301,6 +336,20 @@ def test_cli_json_walks_the_formats_folder() -> None:
         got[name] = ("bounce" if pooled else found[0]["kind"], pooled)
     expected = {name: (kind, rows_) for name, kind, rows_ in TABLE if name not in XFAIL}
     assert {name: got[name] for name in expected} == expected
+
+
+def test_cli_names_the_address_of_a_non_failure() -> None:
+    proc = run_cli("diagnose", "--json", "tests/fixtures/formats/arf-feedback.eml", "tests/fixtures/formats/amazon-ses-delivery.eml")
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(o["kind"], o["addresses"]) for o in objects] == [
+        ("feedback", [{"address": "dario.leone@example.net", "action": None, "feedback_type": "abuse"}]),
+        ("delivered", [{"address": "laura.neri@example.net", "action": "delivered", "feedback_type": None}]),
+    ]
+    readable = run_cli("diagnose", "tests/fixtures/formats/arf-feedback.eml").stdout
+    assert "Address: dario.leone@example.net (abuse)" in readable
+    summary = run_cli("diagnose", "--summary", "--lang", "it", "tests/fixtures/formats/autoreply.eml").stdout
+    assert "Non errori, per indirizzo" in summary and "vacation: chiara.neri@example.com" in summary
 
 
 def test_cli_readable_italian() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import read_source
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Failure, Parsed, Source, decode_bytes, normalise_newlines
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source, decode_bytes, normalise_newlines
 from ndr_atlas.formats.generic import error_on_line, recipient_on_line
 from ndr_atlas.formats.words import mostly_foreign, named_command, smtp_command
 from ndr_atlas.mime import parse_mime
@@ -54,6 +54,7 @@ def parse_message(raw: str) -> Parsed:
 
 
 __all__ = [
+    "Address",
     "Failure",
     "Parsed",
     "decode_bytes",

@@ -12,7 +12,7 @@ To add a format: one module here, one fixture in tests/fixtures/formats/, one li
 
 from __future__ import annotations
 
-from ndr_atlas.formats import arf, autoreply, exim, generic, rfc3464
+from ndr_atlas.formats import amazonses, arf, autoreply, exim, generic, rfc3464
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
@@ -21,6 +21,7 @@ READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     autoreply,  # RFC 3834 auto-replies, out of office
     rfc3464,  # message/delivery-status fields
+    amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     exim,  # X-Failed-Recipients
     generic,  # any text: SMTP errors and the recipients named near them
 )

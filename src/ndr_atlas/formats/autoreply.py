@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source
 
 AUTO_REPLY_SUBJECT_RE = re.compile(
     r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation"
@@ -22,4 +22,6 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    return Parsed("vacation", [])
+    """The replying person's address: the From of the auto-reply."""
+    found = ADDRESS_RE.search(source.header("From"))
+    return Parsed("vacation", [], [Address(found.group(0))] if found else [])

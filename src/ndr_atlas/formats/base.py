@@ -45,11 +45,22 @@ class Failure:
 
 
 @dataclass
+class Address:
+    """An address a report that is not a failure is about: the complained-about recipient of a
+    feedback report, the person whose auto-reply it is, the recipient a DSN says was delivered."""
+
+    address: str | None  # None when the report does not say
+    action: str | None = None  # delivered, relayed, expanded (DSN Action)
+    feedback_type: str | None = None  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
+
+
+@dataclass
 class Parsed:
     """What one message turned out to be, and its failures."""
 
     kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
     failures: list[Failure]
+    addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:

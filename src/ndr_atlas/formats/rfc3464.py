@@ -9,7 +9,7 @@ import re
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
@@ -18,10 +18,12 @@ BLANK_LINE_RE = re.compile(r"\n\s*\n")
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
 
 
-def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
-    """Per-recipient fields of every message/delivery-status part; (failures, only-delivered)."""
+def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
+    """Per-recipient fields of every message/delivery-status part: the failures, and the recipients
+    delivered, relayed or expanded."""
     failures: list[Failure] = []
-    saw_delivered = False
+    delivered: list[Address] = []
+    saw_delivered = False  # a delivered row may name no address: the report is still "delivered"
     status_parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
     if not status_parts:  # a report forwarded as an attachment: look inside attached messages too
         status_parts = [part for part in message.walk() if part.get_content_type() in DSN_TYPES]
@@ -32,6 +34,8 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
             address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
             action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
             if action in ("delivered", "relayed", "expanded"):
+                if address and all((a.address or "").lower() != address.group(0).lower() for a in delivered):
+                    delivered.append(Address(address.group(0), action=action))
                 saw_delivered = True
                 continue
             status_match = STATUS_RE.search(fields.get("status", ""))
@@ -67,7 +71,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
                 failures.append(failure)
             elif failure.status and (duplicate.status is None or is_more_specific(failure.status, duplicate.status)):
                 failures[failures.index(duplicate)] = failure
-    return failures, saw_delivered and not failures
+    return failures, delivered, saw_delivered
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
@@ -105,7 +109,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     assert source.message is not None  # recognise() said so
-    failures, delivered_only = failures_from_dsn(source.message)
+    failures, delivered, saw_delivered = failures_from_dsn(source.message)
     if failures:
         text = source.text
         known = [f.recipient for f in failures if f.recipient] + ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
@@ -117,7 +121,7 @@ def read(source: Source) -> Parsed | None:
                 extra = text_failures[0]
             if extra:
                 enrich(failure, extra)
-        return Parsed("bounce", failures)
-    if delivered_only:
-        return Parsed("delivered", [])
+        return Parsed("bounce", failures, delivered)
+    if saw_delivered:
+        return Parsed("delivered", [], delivered)
     return None
