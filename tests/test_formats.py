@@ -106,6 +106,32 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
     ("amazon-ses-complaint-pasted.json", "feedback", []),
     ("amazon-ses-delivery.eml", "delivered", []),
+    # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
+    # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
+    (
+        "imail-smtp32.eml",
+        "bounce",
+        [("r.santoro@fabrikam.example", None, None), ("magazzino@fabrikam.example", None, None)],
+    ),
+    ("apache-james.eml", "bounce", [("acquisti.vecchio@fabrikam.example", None, "550")]),
+    # fml refuses a post from a non-member: the list's own address is the one that did not take it.
+    ("fml-not-member.eml", "bounce", [("soci@lists.fabrikam.example", None, None)]),
+    (
+        "x1-returned-mail.eml",
+        "bounce",
+        [("l.fontana@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
+    ),
+    # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
+    ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
+]
+
+# Reports with no code at all: the status the catalog inferred from the words, and the reason.
+INFERRED: list[tuple[str, str, str, str]] = [
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -140,6 +166,11 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
     ("amazon-ses-sns-bounce.eml", "piero.longo@example.net", "Mailbox full"),
+    ("imail-smtp32.eml", "magazzino@fabrikam.example", "User mailbox exceeds allowed size"),
+    ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "550 - Requested action not taken: no such user here"),
+    ("fml-not-member.eml", "soci@lists.fabrikam.example", "You are not a member of this mailing list"),
+    ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "User unknown"),
+    ("exchange2003-text.eml", "ex.dipendente@fabrikam.example", "The e-mail account does not exist"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
@@ -260,6 +291,18 @@ def test_status_inferred_from_text(catalog: Catalog) -> None:
     assert (yahoo.status, yahoo.status_inferred, yahoo.reason, yahoo.hard_bounce) == ("5.1.1", True, "userunknown", True)
     exim = result_for("exim-retry-timeout.eml", "marta.galli@example.com", catalog)
     assert (exim.status, exim.status_inferred, exim.reply_code, exim.reason) == ("5.4.7", True, None, "expired")
+
+
+@pytest.mark.parametrize(("name", "recipient", "status", "page"), INFERRED, ids=[f"{c[0]}:{c[1]}" for c in INFERRED])
+def test_status_inferred_from_words(catalog: Catalog, name: str, recipient: str, status: str, page: str) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.status, result.status_inferred, result.page) == (status, True, page)
+
+
+def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog: Catalog) -> None:
+    """fml's "not a member": no code, words the catalog has no rule for: found, and said to be unclassified."""
+    result = result_for("fml-not-member.eml", "soci@lists.fabrikam.example", catalog)
+    assert (result.status, result.entry, result.page) == (None, None, "codes/")
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

@@ -12,7 +12,7 @@ To add a format: one module here, one fixture in tests/fixtures/formats/, one li
 
 from __future__ import annotations
 
-from ndr_atlas.formats import amazonses, arf, autoreply, exim, generic, rfc3464
+from ndr_atlas.formats import amazonses, arf, autoreply, exchange2003, exim, fml, generic, imail, james, rfc3464, x1
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
@@ -23,6 +23,12 @@ READERS: tuple[Reader, ...] = (
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     exim,  # X-Failed-Recipients
+    # Reports with no status code, recognised by their headers and read from their words.
+    imail,  # Ipswitch IMail (SMTP32)
+    james,  # Apache James
+    fml,  # fml mailing-list errors
+    x1,  # "Returned Mail:" appliances (Sisimai's X1)
+    exchange2003,  # Exchange 2000/2003 text reports
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

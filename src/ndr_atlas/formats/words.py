@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats.base import MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure
 
 # A report says it is one near its top: cue words are looked for this far only.
@@ -177,3 +178,40 @@ def enrich(failure: Failure, extra: Failure) -> None:
     for line in extra.evidence:
         if line not in failure.evidence and len(failure.evidence) < MAX_EVIDENCE_LINES:
             failure.evidence.append(line)
+
+
+# An SMTP reply code that opens a line or follows "said:" in a quoted reply ("550 - Requested action …").
+LEADING_REPLY_RE = re.compile(r"(?:^|\s|:)([45][0-5]\d)(?:[ -]|$)")
+# An enhanced status with no reply code, where MTAs print one: "<host #5.1.1>", "(#5.1.1)", "Status: 5.1.1".
+BARE_STATUS_RE = re.compile(r"(?:#|\bStatus:\s*)([245]\.\d{1,3}\.\d{1,3})\b", re.IGNORECASE)
+
+
+def before_marker(text: str, markers: tuple[str, ...]) -> str:
+    """The text above the first of the markers (where a report starts quoting the original)."""
+    cut = min((i for i in (text.find(m) for m in markers) if i >= 0), default=len(text))
+    return text[:cut]
+
+
+def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
+    """A failure read from a report's words: its lines about the recipient, and any SMTP code in them
+    (the status is left to the catalog to infer when none is stated)."""
+    kept = [line.strip() for line in lines if line.strip()]
+    text = " ".join(kept)
+    reply = status = None
+    codes = REPLY_STATUS_RE.search(text)
+    if codes:
+        reply, status = codes.group(1), normalise_status(codes.group(2))
+    else:
+        bare = LEADING_REPLY_RE.search(text)
+        reply = bare.group(1) if bare else None
+        stated = BARE_STATUS_RE.search(text)
+        status = normalise_status(stated.group(1)) if stated else None
+    return Failure(
+        recipient=recipient,
+        status=status,
+        reply=reply,
+        remote_host=find_remote_host(text),
+        diagnostic=clean_diagnostic(text),
+        command=named_command(text),
+        evidence=kept[:MAX_EVIDENCE_LINES],
+    )
