@@ -121,6 +121,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("l.fontana@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # Recipients in every form Postfix prints: a quoted local part (kept with its quotes), user%host@relay,
+    # an internationalised domain, an alias's target "(expanded from <…>)"; "said: 550" wrapped before its 5.1.1.
+    (
+        "postfix-recipient-forms.eml",
+        "bounce",
+        [
+            ('"mario..rossi"@example.net', "5.1.1", "550"),
+            ("redazione%sede.example@relay.example.org", "5.1.2", "550"),
+            ("lettore@bücher.example", "5.1.1", "550"),
+            ("archivio@contoso.com", "5.2.2", "552"),
+        ],
+    ),
     # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
     ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
 ]
@@ -171,6 +183,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("fml-not-member.eml", "soci@lists.fabrikam.example", "You are not a member of this mailing list"),
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "User unknown"),
     ("exchange2003-text.eml", "ex.dipendente@fabrikam.example", "The e-mail account does not exist"),
+    ("postfix-recipient-forms.eml", "archivio@contoso.com", "Mailbox full"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
@@ -200,6 +213,9 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "mx.example.net"),
+    ("postfix-recipient-forms.eml", "redazione%sede.example@relay.example.org", "relay.example.org"),
+    ("postfix-recipient-forms.eml", "lettore@bücher.example", "mx.xn--bcher-kva.example"),
+    ("postfix-recipient-forms.eml", "archivio@contoso.com", "mail.contoso.com"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", None),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", None),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "mx.fabrikam.com"),

@@ -19,7 +19,12 @@ MAX_CONTEXT_CHARS = 10_000
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+# An address as reports print it: a quoted local part keeps its quotes ("a..b"@example.org, RFC 5321
+# 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
+# its last label stays ASCII so that text run on after the address is not taken for part of it.
+ADDRESS_RE = re.compile(
+    r"(?:\"[^\"\\\s@]{1,62}\"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64})@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
+)
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)

@@ -46,7 +46,10 @@ GENERIC_LABEL_RE = re.compile(
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
 # "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
 # (two addresses run together: the one in brackets is the address it could not use).
-ANGLE_COLON_RE = re.compile(r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*:\s")
+# Postfix names an alias's target first: "<bob@example.org> (expanded from <sales@example.org>): …".
+ANGLE_COLON_RE = re.compile(
+    r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*\(expanded from [^()]{1,300}\))?\s*:\s"
+)
 # Where the quoted original message starts: nothing after it belongs to the report.
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
@@ -135,6 +138,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             listed.append((recipient, index - 1))
             found = error_on_line(stripped, has_cues)
             if not found:
+                if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
+                    last_host = find_remote_host(stripped) or last_host
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
         if host and current:
@@ -159,6 +164,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         while index < len(lines) and (is_continuation(lines[index], reply) or ends_with_code_only(block[-1], lines[index])):
             block.append(lines[index].strip())
             index += 1
+        if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
+            wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
+            if wrapped and wrapped.group(1) == reply:
+                status = normalise_status(wrapped.group(2))
         owner = choose_recipient(stripped, current, known)
         diagnostic = clean_diagnostic(" ".join(block))
         failure = failures.get(owner)
