@@ -133,6 +133,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("archivio@contoso.com", "5.2.2", "552"),
         ],
     ),
+    # m-FILTER (ISO-2022-JP): the address alone, the reply under "-------server message", the command under
+    # "-------SMTP command"; Active!hunter ">>> name <address>"; BIGLOBE's reasons after the list.
+    ("mfilter-failure-notice.eml", "bounce", [("tanaka.hiroshi@example.jp", "5.1.1", "550")]),
+    ("activehunter.eml", "bounce", [("suzuki.k@fabrikam.example", "5.1.1", "550")]),
+    ("biglobe-returned-mail.eml", "bounce", [("yamamoto-k@mbx.biglobe.ne.jp", None, None)]),
+    # Verizon's SMS gateway: the error as "Error: 550 - …", the number only in "RCPT TO:".
+    ("mms-sms-gateway.eml", "bounce", [("5555550199@vtext.com", None, "550")]),
     # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
     ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
 ]
@@ -144,6 +151,8 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
     ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -184,6 +193,10 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "User unknown"),
     ("exchange2003-text.eml", "ex.dipendente@fabrikam.example", "The e-mail account does not exist"),
     ("postfix-recipient-forms.eml", "archivio@contoso.com", "Mailbox full"),
+    ("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp", "User unknown"),
+    ("activehunter.eml", "suzuki.k@fabrikam.example", "User unknown"),
+    ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "exceeded the local limit"),
+    ("mms-sms-gateway.eml", "5555550199@vtext.com", "no such user here"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
@@ -319,6 +332,10 @@ def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog
     """fml's "not a member": no code, words the catalog has no rule for: found, and said to be unclassified."""
     result = result_for("fml-not-member.eml", "soci@lists.fabrikam.example", catalog)
     assert (result.status, result.entry, result.page) == (None, None, "codes/")
+
+
+def test_the_refused_command_a_report_names_under_a_heading(catalog: Catalog) -> None:
+    assert result_for("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp", catalog).command == "RCPT"
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

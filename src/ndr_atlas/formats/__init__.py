@@ -12,7 +12,23 @@ To add a format: one module here, one fixture in tests/fixtures/formats/, one li
 
 from __future__ import annotations
 
-from ndr_atlas.formats import amazonses, arf, autoreply, exchange2003, exim, fml, generic, imail, james, rfc3464, x1
+from ndr_atlas.formats import (
+    activehunter,
+    amazonses,
+    arf,
+    autoreply,
+    biglobe,
+    exchange2003,
+    exim,
+    fml,
+    generic,
+    imail,
+    james,
+    mfilter,
+    mms,
+    rfc3464,
+    x1,
+)
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
@@ -29,6 +45,10 @@ READERS: tuple[Reader, ...] = (
     fml,  # fml mailing-list errors
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
+    mfilter,  # Digital Arts m-FILTER
+    activehunter,  # TransWARE Active!hunter
+    biglobe,  # BIGLOBE and the cable providers on its system
+    mms,  # phone carriers' MMS / SMS gateways
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
