@@ -140,6 +140,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("biglobe-returned-mail.eml", "bounce", [("yamamoto-k@mbx.biglobe.ne.jp", None, None)]),
     # Verizon's SMS gateway: the error as "Error: 550 - …", the number only in "RCPT TO:".
     ("mms-sms-gateway.eml", "bounce", [("5555550199@vtext.com", None, "550")]),
+    # Sisimai's X2 ("<address>:" under "Unable to deliver…") and X3 ("  * address", the error under
+    # "Technical details:"), InterScan MSS's "Sent <<<" / "Received >>>" session, Domino's "because:",
+    # McAfee's "<address>   (reason)".
+    ("x2-delivery-failure.eml", "bounce", [("vecchio.socio@example.net", None, None)]),
+    ("x3-delivery-status.eml", "bounce", [("gestione@fabrikam.example", "5.1.1", "550")]),
+    ("interscan-mss.eml", "bounce", [("kobayashi.m@fabrikam.example", "5.1.1", "550")]),
+    ("domino-delivery-failure.eml", "bounce", [("m.gatti@fabrikam.example", None, None)]),
+    ("mcafee-delivery-status.eml", "bounce", [("tecnico3@fabrikam.example", None, None)]),
     # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
     ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
 ]
@@ -197,6 +205,11 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("activehunter.eml", "suzuki.k@fabrikam.example", "User unknown"),
     ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "exceeded the local limit"),
     ("mms-sms-gateway.eml", "5555550199@vtext.com", "no such user here"),
+    ("x2-delivery-failure.eml", "vecchio.socio@example.net", "This user doesn't have a example.net account"),
+    ("x3-delivery-status.eml", "gestione@fabrikam.example", "SMTP:RCPT host 198.51.100.171: 550 5.1.1"),
+    ("interscan-mss.eml", "kobayashi.m@fabrikam.example", "550 5.1.1 <kobayashi.m@fabrikam.example>... User unknown"),
+    ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "not listed in Domino Directory"),
+    ("mcafee-delivery-status.eml", "tecnico3@fabrikam.example", "User unknown tecnico3@fabrikam.example"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
@@ -334,8 +347,16 @@ def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog
     assert (result.status, result.entry, result.page) == (None, None, "codes/")
 
 
-def test_the_refused_command_a_report_names_under_a_heading(catalog: Catalog) -> None:
-    assert result_for("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp", catalog).command == "RCPT"
+@pytest.mark.parametrize(
+    ("name", "recipient"),
+    [
+        ("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp"),
+        ("x3-delivery-status.eml", "gestione@fabrikam.example"),
+        ("interscan-mss.eml", "kobayashi.m@fabrikam.example"),
+    ],
+)
+def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:
+    assert result_for(name, recipient, catalog).command == "RCPT"
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

@@ -18,16 +18,21 @@ from ndr_atlas.formats import (
     arf,
     autoreply,
     biglobe,
+    domino,
     exchange2003,
     exim,
     fml,
     generic,
     imail,
+    interscan,
     james,
+    mcafee,
     mfilter,
     mms,
     rfc3464,
     x1,
+    x2,
+    x3,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
@@ -49,6 +54,11 @@ READERS: tuple[Reader, ...] = (
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
     mms,  # phone carriers' MMS / SMS gateways
+    x2,  # "Delivery failure" notices (Sisimai's X2)
+    x3,  # "Delivery status notification" with "  * address" lists (Sisimai's X3)
+    interscan,  # Trend Micro InterScan MSS
+    domino,  # IBM Domino "DELIVERY FAILURE:"
+    mcafee,  # McAfee appliances
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
