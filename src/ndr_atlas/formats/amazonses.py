@@ -11,15 +11,14 @@ Layout from Amazon's "Amazon SNS notification contents for Amazon SES": a top-le
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
 
-MARKER_RE = re.compile(r'\\?"(?:notificationType|eventType)\\?"\s*:')
-REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
+MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
+REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
 # What SES's bounce sub-types mean, in our words (from the bounce-types table of Amazon's guide):
 # the catalog reads these words when the receiver sent no DSN of its own.
 SUBTYPE_WORDS = {
@@ -35,8 +34,15 @@ SUBTYPE_WORDS = {
 MAX_TRIES = 20
 
 
+# The notification is the body: its type comes within the first few kilobytes (after SNS's envelope fields).
+MARKER_WINDOW = 20_000
+
+
 def recognise(source: Source) -> bool:
-    return bool(MARKER_RE.search(source.raw, 0, MAX_TEXT_CHARS))
+    raw = source.raw
+    if raw.find("tionType", 0, MARKER_WINDOW) < 0 and raw.find("eventType", 0, MARKER_WINDOW) < 0:
+        return False  # a literal test spares most messages the pattern
+    return bool(MARKER_RE().search(raw, 0, MARKER_WINDOW))
 
 
 def read(source: Source) -> Parsed | None:
@@ -106,7 +112,7 @@ def bounce_failures(bounce: dict[str, Any]) -> list[Failure]:
                 status = said
         reply = codes.group(1) if codes else None
         if reply is None:
-            bare = REPLY_RE.search(diagnostic)
+            bare = REPLY_RE().search(diagnostic)
             reply = bare.group(1) if bare else None
         words = SUBTYPE_WORDS.get(subtype.lower())
         summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")

@@ -4,14 +4,21 @@ else ``Removal-Recipient``, else the ``To`` of the returned original or its head
 
 from __future__ import annotations
 
+import re
+
 from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
 
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
 
 
+# Both ways of saying it (the report type, the part's type) carry these words: a search of the raw
+# text spares the parts of every other message a walk.
+MARKER_RE = re.compile("feedback-report", re.IGNORECASE)
+
+
 def recognise(source: Source) -> bool:
     message = source.message
-    if message is None:
+    if message is None or not MARKER_RE.search(source.raw):
         return False
     report_type = (message.get_param("report-type") or "") if message.get_content_type() == "multipart/report" else ""
     if isinstance(report_type, str) and report_type.lower() == "feedback-report":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -164,6 +164,17 @@ def is_report_like(message: MimePart) -> bool:
     )
 
 
+def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when first used: most readers never read most messages, and compiling
+    every reader's patterns at import would slow every start of the CLI."""
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
+
+
 class Source:
     """One message as the readers see it: its MIME tree (None for pasted text) and its readable
     text, worked out once and only when a reader asks."""
@@ -174,6 +185,15 @@ class Source:
 
     def header(self, name: str) -> str:
         return str(self.message.get(name, "")) if self.message is not None else ""
+
+    @functools.cached_property
+    def head(self) -> str:
+        """The message's header block as raw text ("" for a paste): a marker in any Received line
+        is found with one substring test, without collecting the fields."""
+        if self.message is None:
+            return ""
+        end = self.raw.find("\n\n")
+        return self.raw if end < 0 else self.raw[:end]
 
     @functools.cached_property
     def text(self) -> str:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.base import Parsed, Source, lazy_re
 from ndr_atlas.formats.words import listed_failures
 
-SENDER_RE = re.compile(r"postmaster@(?:[\w-]+\.)*(?:biglobe|inacatv|tmtv|ttv)\.ne\.jp", re.IGNORECASE)
+SENDER_RE = lazy_re(r"postmaster@(?:[\w-]+\.)*(?:biglobe|inacatv|tmtv|ttv)\.ne\.jp", re.IGNORECASE)
 START = "----- The following addresses had delivery problems -----"
 ENDS = ("Content-Type: message/rfc822",)
 
 
 def recognise(source: Source) -> bool:
-    return source.header("Subject").startswith("Returned mail:") and bool(SENDER_RE.search(source.header("From")))
+    return source.header("Subject").startswith("Returned mail:") and bool(SENDER_RE().search(source.header("From")))
 
 
 def read(source: Source) -> Parsed | None:

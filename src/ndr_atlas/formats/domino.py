@@ -3,12 +3,10 @@ to:`` then the address indented on a line of its own, and the reason under ``bec
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
-ADDRESS_ALONE_RE = re.compile(r"^\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+ADDRESS_ALONE_RE = lazy_re(r"^\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
 
 
 def recognise(source: Source) -> bool:
@@ -23,8 +21,8 @@ def read(source: Source) -> Parsed | None:
         stripped = line.strip()
         if stripped == "was not delivered to:":
             address = None
-        elif address is None and ADDRESS_ALONE_RE.match(line):
-            address = ADDRESS_ALONE_RE.match(line).group("addr")  # type: ignore[union-attr]
+        elif address is None and ADDRESS_ALONE_RE().match(line):
+            address = ADDRESS_ALONE_RE().match(line).group("addr")  # type: ignore[union-attr]
         elif stripped == "because:" and address:
             reason = next((text.strip() for text in lines[index + 1 :] if text.strip()), "")
             failures.append(failure_from_words(address, [reason]))

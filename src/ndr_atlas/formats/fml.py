@@ -5,13 +5,11 @@ brackets is about that address; the original follows ``Original mail as follows:
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ORIGINAL_MARKERS = ("Original mail as follows:",)
-ANGLED_RE = re.compile(r"<(?P<addr>" + ADDRESS_RE.pattern + r")>")
+ANGLED_RE = lazy_re(r"<(?P<addr>" + ADDRESS_RE.pattern + r")>")
 
 
 def recognise(source: Source) -> bool:
@@ -23,7 +21,7 @@ def read(source: Source) -> Parsed | None:
     subject = source.header("Subject").strip()
     failures = []
     for index, line in enumerate(lines):
-        found = ANGLED_RE.search(line)
+        found = ANGLED_RE().search(line)
         if found:
             # The line, the list's explanation under it, and the subject (fml puts the error's name there).
             failures.append(failure_from_words(found.group("addr"), [line, *lines[index + 1 : index + 3], subject]))

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ORIGINAL_MARKERS = ("Original message follows.",)
-LABELLED_RE = re.compile(
+LABELLED_RE = lazy_re(
     r"^(?!.{0,40}?\b(?:from|to|cc|sender|reply|return|subject|mittente)\b)(?P<label>[A-Za-z][\w ,.'()-]{3,80}):\s*<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")>?\s*$",
     re.IGNORECASE,
 )
-UNDELIVERABLE_RE = re.compile(r"^undeliverable to\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?", re.IGNORECASE)
+UNDELIVERABLE_RE = lazy_re(r"^undeliverable to\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?", re.IGNORECASE)
 RESPONSE_MARKER = "Body of message generated response:"
 
 
@@ -31,7 +31,7 @@ def read(source: Source) -> Parsed | None:
     lines = before_marker(source.text, ORIGINAL_MARKERS).split("\n")
     found: list[tuple[str, int]] = []
     for index, line in enumerate(lines):
-        match = LABELLED_RE.match(line.strip()) or UNDELIVERABLE_RE.match(line.strip())
+        match = LABELLED_RE().match(line.strip()) or UNDELIVERABLE_RE().match(line.strip())
         if match:
             found.append((match.group("addr"), index))
     failures: list[Failure] = []

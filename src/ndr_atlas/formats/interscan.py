@@ -4,14 +4,12 @@ TO:<address>`` and ``Received >>> 550 5.1.1 …`` lines."""
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import failure_from_words
 
 SUBJECTS = ("Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました")
-SENT_RE = re.compile(r"^\s*Sent\s+<<<\s+(?P<command>[A-Z]{4})\b.*<(?P<addr>" + ADDRESS_RE.pattern + r")>")
-RECEIVED_RE = re.compile(r"^\s*Received\s+>>>\s+(?P<reply>[45]\d\d\s.+)$")
+SENT_RE = lazy_re(r"^\s*Sent\s+<<<\s+(?P<command>[A-Z]{4})\b.*<(?P<addr>" + ADDRESS_RE.pattern + r")>")
+RECEIVED_RE = lazy_re(r"^\s*Received\s+>>>\s+(?P<reply>[45]\d\d\s.+)$")
 
 
 def recognise(source: Source) -> bool:
@@ -22,11 +20,11 @@ def read(source: Source) -> Parsed | None:
     failures: dict[str, Failure] = {}
     current: tuple[str, str] | None = None  # (address, command) of the last command sent
     for line in source.text.split("\n"):
-        sent = SENT_RE.match(line)
+        sent = SENT_RE().match(line)
         if sent:
             current = (sent.group("addr"), sent.group("command"))
             continue
-        said = RECEIVED_RE.match(line)
+        said = RECEIVED_RE().match(line)
         if said and current and current[0].lower() not in failures:
             failure = failure_from_words(current[0], [said.group("reply")])
             failure.command = {"RCPT": "RCPT", "MAIL": "MAIL", "DATA": "DATA"}.get(current[1], failure.command)

@@ -4,12 +4,10 @@ as ``<address>   (reason)``. (Their delivery-status part, when present, is read 
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import failure_from_words
 
-RECIPIENT_RE = re.compile(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")>\s+\((?P<reason>.{1,500})\)\s*$")
+RECIPIENT_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")>\s+\((?P<reason>.{1,500})\)\s*$")
 
 
 def recognise(source: Source) -> bool:
@@ -18,6 +16,6 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = [
-        failure_from_words(m.group("addr"), [m.group("reason")]) for m in (RECIPIENT_RE.match(line.strip()) for line in source.text.split("\n")) if m
+        failure_from_words(m.group("addr"), [m.group("reason")]) for m in (RECIPIENT_RE().match(line.strip()) for line in source.text.split("\n")) if m
     ]
     return Parsed("bounce", failures) if failures else None

@@ -19,7 +19,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     lines = [line.strip() for line in before_marker(source.text, ENDS).split("\n")]
-    addresses = [m.group("addr") for m in (ADDRESS_LINE_RE.match(line) for line in lines) if m]
+    addresses = [m.group("addr") for m in (ADDRESS_LINE_RE().match(line) for line in lines) if m]
     said = following(lines, SERVER_MARKER)
     command = following(lines, COMMAND_MARKER)
     failures = []

@@ -7,7 +7,7 @@ import functools
 import re
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -221,12 +221,12 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
 
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
 # "<bob@example.org>", ">>> Bob <bob@example.org>".
-ADDRESS_LINE_RE = re.compile(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
 # Rules and headings between the parts of such a report ("-------server message", "----- … -----").
 RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
 
 
-def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] = ADDRESS_LINE_RE) -> list[Failure]:
+def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] | None = None) -> list[Failure]:
     """Reports that list failed recipients under a heading (``start``) up to the returned original
     (``ends``): each address line, with the lines under it up to the next address. When the reasons
     come after the whole list instead (one block for every recipient), every recipient gets them."""
@@ -234,6 +234,7 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
     if begin < 0:
         return []
     lines = before_marker(text[begin:], ends).split("\n")[1:]
+    line_re = line_re or ADDRESS_LINE_RE()
     found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
     blocks = []
     for number, (_, first) in enumerate(found):

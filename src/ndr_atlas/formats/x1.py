@@ -4,13 +4,11 @@ at …`` each failed recipient as ``<address> [<reason>]``."""
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import failure_from_words
 
 START_MARKER = "The original message was received at "
-RECIPIENT_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+\[(?P<reason>[^\]]{1,300})\]\s*$")
+RECIPIENT_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+\[(?P<reason>[^\]]{1,300})\]\s*$")
 
 
 def recognise(source: Source) -> bool:
@@ -25,7 +23,7 @@ def read(source: Source) -> Parsed | None:
         return None
     failures = []
     for line in text[start:].split("\n"):
-        found = RECIPIENT_RE.match(line)
+        found = RECIPIENT_RE().match(line)
         if found:
             failures.append(failure_from_words(found.group("addr"), [found.group("reason")]))
         elif failures and line.startswith(("Received: ", "Content-Type: message/rfc822")):

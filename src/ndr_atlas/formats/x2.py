@@ -5,14 +5,12 @@ message follows.``"""
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import listed_failures
 
 START = "Unable to deliver message to the following address"
 ENDS = ("--- Original message follows.",)
-RECIPIENT_RE = re.compile(r"^\s*<(?P<addr>" + ADDRESS_RE.pattern + r")>:\s*$")
+RECIPIENT_RE = lazy_re(r"^\s*<(?P<addr>" + ADDRESS_RE.pattern + r")>:\s*$")
 
 
 def recognise(source: Source) -> bool:
@@ -20,5 +18,5 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE)
+    failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE())
     return Parsed("bounce", failures) if failures else None

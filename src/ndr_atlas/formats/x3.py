@@ -5,15 +5,13 @@ as ``  * <address>``, then under ``Technical details:`` the session's error
 
 from __future__ import annotations
 
-import re
-
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import listed_failures
 
 START = "This is an automatically generated Delivery Status Notification."
 ENDS = ("Content-Type: message/rfc822",)
-RECIPIENT_RE = re.compile(r"^\s+\*\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
-DETAIL_RE = re.compile(r"^(?:SMTP:[A-Z]+\s|Routing:|Diagnostic-Code:)")
+RECIPIENT_RE = lazy_re(r"^\s+\*\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+DETAIL_RE = lazy_re(r"^(?:SMTP:[A-Z]+\s|Routing:|Diagnostic-Code:)")
 
 
 def recognise(source: Source) -> bool:
@@ -23,9 +21,9 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE)
+    failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE())
     for failure in failures:  # keep the session's error, not the headings around it
-        details = [line for line in failure.evidence if DETAIL_RE.match(line)]
+        details = [line for line in failure.evidence if DETAIL_RE().match(line)]
         if details:
             failure.diagnostic = " ".join(details)
     return Parsed("bounce", failures) if failures else None
