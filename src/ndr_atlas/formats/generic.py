@@ -61,6 +61,9 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
 )
+# The first characters those lines can start with (as the pattern folds case): most lines of a
+# report start otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+ORIGINAL_FIRST_CHARS = frozenset("oieucbOIEUCB\u0130\u0131-=_*")
 # A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
 # "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.
@@ -99,7 +102,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
-        if ORIGINAL_MESSAGE_RE.match(line):
+        if line.lstrip()[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line):
             lines = lines[:index]
             break
     has_cues = report_like or has_bounce_cues(text) or len(lines) <= 3

@@ -133,7 +133,14 @@ def clean_diagnostic(text: str) -> str:
     return text[:MAX_DIAGNOSTIC_CHARS]
 
 
+# Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:")
+
+
 def find_remote_host(text: str) -> str | None:
+    lowered = text.lower()
+    if not any(needle in lowered for needle in REMOTE_HOST_NEEDLES):
+        return None
     for pattern in REMOTE_HOST_RES:
         match = pattern.search(text)
         if match:
