@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from ndr_atlas import __version__
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 
@@ -76,10 +77,48 @@ LABELS = {
 }
 
 
+EXIT_OK = 0
+EXIT_INPUT_ERRORS = 2  # bad usage, or some inputs unreadable (each named on stderr; the batch went on)
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+EXIT_PIPE_CLOSED = 141  # the reader of the output went away (`| head`): 128 + SIGPIPE, as a shell reports it
+
+EXIT_STATUSES = f"""exit status:
+  {EXIT_OK}    every input was read (whether or not it held failures)
+  {EXIT_INPUT_ERRORS}    bad usage, a missing catalog, or some inputs unreadable (one line each on stderr;
+       the other inputs are still diagnosed)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+  {EXIT_PIPE_CLOSED}  the output's reader went away (for example `| head`); nothing is printed"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ndr-atlas", description="Explain email delivery failures (NDRs, bounces, DSNs).")
+    """The command line: quiet exits when interrupted or when the output's reader goes away."""
+    try:
+        return run_command(argv)
+    except KeyboardInterrupt:
+        print("ndr-atlas: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Point stdout at /dev/null: the interpreter flushes it again at exit, and would fail again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+
+
+def run_command(argv: list[str] | None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ndr-atlas",
+        description="Explain email delivery failures (NDRs, bounces, DSNs).",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("diagnose", help="diagnose bounces: files, folders (walked), mbox files, or standard input")
+    run = commands.add_parser(
+        "diagnose",
+        help="diagnose bounces: files, folders (walked), mbox files, or standard input",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
         "paths", nargs="*", metavar="FILE_OR_DIR", help=".eml files, mbox files, text files with a pasted NDR, or folders of them"
     )
@@ -93,22 +132,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return 2 if exc.code else 0
+        return EXIT_INPUT_ERRORS if exc.code else EXIT_OK
     try:
         catalog = load_catalog(args.catalog)
     except (OSError, ValueError) as exc:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
-        return 2
-    try:
-        files = list(expand_paths(args.paths))
-    except InputError as exc:
-        print(f"ndr-atlas: {exc}", file=sys.stderr)
-        return 2
-    return run_batch(files, catalog, args, sys.stdout, sys.stderr)
+        return EXIT_INPUT_ERRORS
+    return run_batch(list(expand_paths(args.paths)), catalog, args, sys.stdout, sys.stderr)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given, folders walked in name order (hidden files skipped); "-" or none is stdin."""
+    """Files as given, folders walked in name order (hidden files skipped); "-" or none is stdin.
+    A name that is neither file nor folder is passed on: reading it reports the error."""
     if not paths:
         yield "-"
         return
@@ -122,7 +157,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
                 found += [os.path.join(folder, n) for n in names if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
             yield from sorted(found, key=lambda found_path: os.path.relpath(found_path, name).split(os.sep))
         else:
-            raise InputError(f"{name}: no such file or folder")
+            yield name  # reported when read, so the rest of the batch still runs
 
 
 def read_input(name: str) -> bytes:
@@ -131,6 +166,8 @@ def read_input(name: str) -> bytes:
     try:
         with open(name, "rb") as handle:
             return handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
@@ -174,7 +211,7 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
         err.write("\n")
     if args.summary:
         print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out, by_address)
-    return 2 if failed else 0
+    return EXIT_INPUT_ERRORS if failed else EXIT_OK
 
 
 def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:

@@ -25,6 +25,7 @@ SRC = Path(__file__).resolve().parents[1]
 if str(SRC) not in sys.path:  # MkDocs loads hooks by path; make the packages importable
     sys.path.insert(0, str(SRC))
 
+from ndr_atlas import __version__  # noqa: E402
 from ndr_atlas_build.buildstate import get_build  # noqa: E402
 from ndr_atlas_build.load import REPO_ROOT  # noqa: E402
 from ndr_atlas_build.pages import redirect_html  # noqa: E402
@@ -38,8 +39,13 @@ SHARED_ASSETS = REPO_ROOT / "docs" / "assets"
 _edit_paths: dict[str, str] = {}
 
 
+# The footer names the release the site was built from (the package's one version string).
+FOOTER = {"en": "NDR Atlas {version} · MIT licence", "it": "NDR Atlas {version} · licenza MIT"}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     get_build()  # fail early, before anything is written, when the catalog is broken
+    config["copyright"] = FOOTER[language(config)].format(version=__version__)
     return config
 
 
