@@ -148,6 +148,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("interscan-mss.eml", "bounce", [("kobayashi.m@fabrikam.example", "5.1.1", "550")]),
     ("domino-delivery-failure.eml", "bounce", [("m.gatti@fabrikam.example", None, None)]),
     ("mcafee-delivery-status.eml", "bounce", [("tecnico3@fabrikam.example", None, None)]),
+    # Sisimai's X6 ("SMTP Server <host> rejected recipient <address>"), SurfControl ("Addressed To:", then
+    # "<address>: [IP], <reply>").
+    ("x6-error-sending.eml", "bounce", [("geometra@fabrikam.example", "5.1.1", "550")]),
+    ("surfcontrol.eml", "bounce", [("contabilita@fabrikam.example", None, "550")]),
     # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
     ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
 ]
@@ -210,6 +214,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("interscan-mss.eml", "kobayashi.m@fabrikam.example", "550 5.1.1 <kobayashi.m@fabrikam.example>... User unknown"),
     ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "not listed in Domino Directory"),
     ("mcafee-delivery-status.eml", "tecnico3@fabrikam.example", "User unknown tecnico3@fabrikam.example"),
+    ("surfcontrol.eml", "contabilita@fabrikam.example", "No such user"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
@@ -242,6 +247,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("postfix-recipient-forms.eml", "redazione%sede.example@relay.example.org", "relay.example.org"),
     ("postfix-recipient-forms.eml", "lettore@bücher.example", "mx.xn--bcher-kva.example"),
     ("postfix-recipient-forms.eml", "archivio@contoso.com", "mail.contoso.com"),
+    ("x6-error-sending.eml", "geometra@fabrikam.example", "mx2.fabrikam.example"),
+    ("surfcontrol.eml", "contabilita@fabrikam.example", "198.51.100.246"),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", None),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", None),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "mx.fabrikam.com"),
@@ -353,6 +360,7 @@ def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog
         ("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp"),
         ("x3-delivery-status.eml", "gestione@fabrikam.example"),
         ("interscan-mss.eml", "kobayashi.m@fabrikam.example"),
+        ("x6-error-sending.eml", "geometra@fabrikam.example"),
     ],
 )
 def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:

@@ -30,9 +30,11 @@ from ndr_atlas.formats import (
     mfilter,
     mms,
     rfc3464,
+    surfcontrol,
     x1,
     x2,
     x3,
+    x6,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
@@ -59,6 +61,8 @@ READERS: tuple[Reader, ...] = (
     interscan,  # Trend Micro InterScan MSS
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
+    x6,  # "There was an error sending your mail" (Sisimai's X6)
+    surfcontrol,  # Websense SurfControl
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
