@@ -504,3 +504,18 @@ def test_when_every_reader_fails_the_answer_is_not_a_bounce(catalog: Catalog, mo
     report = diagnose(sample("postfix-dsn.eml"), catalog)
     assert (report.kind, report.results) == ("not-bounce", [])
     assert "No delivery failure found" in report.note("en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"notificationType":' + "[" * 50_000 + "]" * 50_000 + "}",  # nested beyond the JSON reader's depth
+        '{"notificationType":"Bounce","bounce":{"bouncedRecipients":"not a list"}}',
+        '{"Type":"Notification","Message":"{not json"}',
+        '"notificationType": {' * 20_000,
+    ],
+    ids=["deep", "wrong-type", "broken-envelope", "unclosed"],
+)
+def test_malformed_ses_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])

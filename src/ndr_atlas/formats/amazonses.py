@@ -46,7 +46,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    notification = find_notification(source.text if source.message is not None else source.raw)
+    notification = find_notification(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
     if notification is None:
         return None
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
