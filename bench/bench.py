@@ -41,6 +41,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from logs_bench import bench_logs
+from logs_bench import summary_rows as logs_summary_rows
+
 from ndr_atlas.diagnose import InputError, as_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -361,6 +364,7 @@ def print_summary(report: dict[str, Any]) -> None:
             rows.append(("  ratio ready / bare", f"{browser['ratio_ready_bare']:.2f}x"))
             rows.append(("Paste -> result", f"{browser['paste_to_result_median_s'] * 1000:.0f} ms  "
                                               f"({browser['sample_chars']} chars, {browser['sample_results']} result(s))"))
+    rows += logs_summary_rows(report)
     width = max(len(name) for name, _ in rows) if rows else 0
     print(f"\nNDR Atlas speed ({report['runs']} runs, medians)")
     print("-" * (width + 40))
@@ -376,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
     parser.add_argument("--catalog", help="compiled catalog.json for the CLI instead of the packaged one")
     parser.add_argument("--sample", type=Path, help=f"text to paste in the diagnoser (default {DEFAULT_SAMPLE.relative_to(REPO)})")
+    parser.add_argument("--skip-logs", action="store_true", help="do not run the log reading measurements (bench/logs_bench.py)")
+    parser.add_argument("--skip-pflogsumm", action="store_true", help="do not run pflogsumm")
     parser.add_argument("--json", dest="json_out", type=Path, help="write every measurement to this JSON file")
     args = parser.parse_args(argv)
     args.runs = max(1, args.runs)
@@ -384,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_cli(args, report)
     else:
         print(f"bench: no corpus at {args.corpus}; CLI throughput skipped", file=sys.stderr)
+    if not args.skip_logs:
+        bench_logs(cli_command(), min(args.runs, 5), report, skip_pflogsumm=args.skip_pflogsumm)
     if not args.skip_browser:
         bench_browser(args, report)
     print_summary(report)

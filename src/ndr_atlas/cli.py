@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ndr_atlas import __version__
+from ndr_atlas import __version__, logs_cli
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 
@@ -129,10 +129,13 @@ def run_command(argv: list[str] | None) -> int:
     run.add_argument("--lang", choices=("en", "it"), default="en", help="language of the readable output")
     run.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")
     run.add_argument("--jobs", type=int, help=f"worker processes (default: one per core from {PARALLEL_FROM} files up, else 1)")
+    logs_cli.register(commands, epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_INPUT_ERRORS if exc.code else EXIT_OK
+    if args.command == "logs":
+        return logs_cli.main(args)
     try:
         catalog = load_catalog(args.catalog)
     except (OSError, ValueError) as exc:

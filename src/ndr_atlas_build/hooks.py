@@ -121,6 +121,7 @@ OFFLINE_PAGES = ("", "diagnose/", "codes/", "it/", "it/diagnose/", "it/codes/")
 OFFLINE_ASSET_GLOBS = (
     "pyodide/*",
     "assets/ndr-atlas-runtime.json",
+    "assets/ndr-atlas-logs.json",
     "assets/js/*",
     "assets/css/*",
     "assets/javascripts/bundle.*.min.js",
@@ -169,3 +170,6 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
     runtime.parent.mkdir(parents=True, exist_ok=True)
     runtime.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # The log readers ("Analyse logs"), a bundle of their own: only that page's worker loads them.
+    readers = {f"ndr_atlas/logs/{path.name}": path.read_text(encoding="utf-8") for path in sorted((SRC / "ndr_atlas" / "logs").glob("*.py"))}
+    (site_dir / "assets" / "ndr-atlas-logs.json").write_text(json.dumps({"files": readers}, separators=(",", ":")), encoding="utf-8")
