@@ -163,10 +163,11 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, out / name)
-    sources = {
-        f"ndr_atlas/{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted((SRC / "ndr_atlas").glob("*.py"))
-        if path.name not in ("cli.py", "__main__.py")
+    package = SRC / "ndr_atlas"
+    sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
+        f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+        if path.name not in ("cli.py", "__main__.py") and "__pycache__" not in path.parts
     }
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.

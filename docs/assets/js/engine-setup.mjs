@@ -62,9 +62,9 @@ def engine_info():
 
 // bundle: {files: {"ndr_atlas/x.py": source}, catalog: {...}}; runtimeHash names this bundle.
 export function setUpClassifier(pyodide, bundle, runtimeHash) {
-  pyodide.FS.mkdirTree("/home/pyodide/ndr_atlas");
   const modules = [];
   for (const [path, source] of Object.entries(bundle.files)) {
+    pyodide.FS.mkdirTree(`/home/pyodide/${path.slice(0, path.lastIndexOf("/"))}`);  // sub-packages (ndr_atlas/formats)
     pyodide.FS.writeFile(`/home/pyodide/${path}`, source);
     if (path.endsWith(".py")) modules.push(path.slice(0, -3).replace(/\/__init__$/, "").replaceAll("/", "."));
   }
