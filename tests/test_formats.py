@@ -96,6 +96,84 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
+    # Amazon SES notifications as JSON: in an SNS e-mail (the notification a JSON string inside SNS's
+    # envelope), and pasted alone. A suppressed address has no DSN: no code at all.
+    (
+        "amazon-ses-sns-bounce.eml",
+        "bounce",
+        [("rosa.ferretti@example.net", "5.1.1", "550"), ("piero.longo@example.net", "5.2.2", "552")],
+    ),
+    ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
+    ("amazon-ses-complaint-pasted.json", "feedback", []),
+    ("amazon-ses-delivery.eml", "delivered", []),
+    # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
+    # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
+    (
+        "imail-smtp32.eml",
+        "bounce",
+        [("r.santoro@fabrikam.example", None, None), ("magazzino@fabrikam.example", None, None)],
+    ),
+    ("apache-james.eml", "bounce", [("acquisti.vecchio@fabrikam.example", None, "550")]),
+    # fml refuses a post from a non-member: the list's own address is the one that did not take it.
+    ("fml-not-member.eml", "bounce", [("soci@lists.fabrikam.example", None, None)]),
+    (
+        "x1-returned-mail.eml",
+        "bounce",
+        [("l.fontana@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
+    ),
+    # Recipients in every form Postfix prints: a quoted local part (kept with its quotes), user%host@relay,
+    # an internationalised domain, an alias's target "(expanded from <…>)"; "said: 550" wrapped before its 5.1.1.
+    (
+        "postfix-recipient-forms.eml",
+        "bounce",
+        [
+            ('"mario..rossi"@example.net', "5.1.1", "550"),
+            ("redazione%sede.example@relay.example.org", "5.1.2", "550"),
+            ("lettore@bücher.example", "5.1.1", "550"),
+            ("archivio@contoso.com", "5.2.2", "552"),
+        ],
+    ),
+    # m-FILTER (ISO-2022-JP): the address alone, the reply under "-------server message", the command under
+    # "-------SMTP command"; Active!hunter ">>> name <address>"; BIGLOBE's reasons after the list.
+    ("mfilter-failure-notice.eml", "bounce", [("tanaka.hiroshi@example.jp", "5.1.1", "550")]),
+    ("activehunter.eml", "bounce", [("suzuki.k@fabrikam.example", "5.1.1", "550")]),
+    ("biglobe-returned-mail.eml", "bounce", [("yamamoto-k@mbx.biglobe.ne.jp", None, None)]),
+    # Verizon's SMS gateway: the error as "Error: 550 - …", the number only in "RCPT TO:".
+    ("mms-sms-gateway.eml", "bounce", [("5555550199@vtext.com", None, "550")]),
+    # Sisimai's X2 ("<address>:" under "Unable to deliver…") and X3 ("  * address", the error under
+    # "Technical details:"), InterScan MSS's "Sent <<<" / "Received >>>" session, Domino's "because:",
+    # McAfee's "<address>   (reason)".
+    ("x2-delivery-failure.eml", "bounce", [("vecchio.socio@example.net", None, None)]),
+    ("x3-delivery-status.eml", "bounce", [("gestione@fabrikam.example", "5.1.1", "550")]),
+    ("interscan-mss.eml", "bounce", [("kobayashi.m@fabrikam.example", "5.1.1", "550")]),
+    ("domino-delivery-failure.eml", "bounce", [("m.gatti@fabrikam.example", None, None)]),
+    ("mcafee-delivery-status.eml", "bounce", [("tecnico3@fabrikam.example", None, None)]),
+    # Sisimai's X6 ("SMTP Server <host> rejected recipient <address>"), SurfControl ("Addressed To:", then
+    # "<address>: [IP], <reply>").
+    ("x6-error-sending.eml", "bounce", [("geometra@fabrikam.example", "5.1.1", "550")]),
+    ("surfcontrol.eml", "bounce", [("contabilita@fabrikam.example", None, "550")]),
+    # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
+    ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
+]
+
+# Reports with no code at all: the status the catalog inferred from the words, and the reason.
+INFERRED: list[tuple[str, str, str, str]] = [
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+]
+
+# What a report that is not a failure is about: (address, action, feedback type) per address.
+ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
+    ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
+    ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
+    ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
+    ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
+    ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
@@ -120,6 +198,24 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
+    ("amazon-ses-sns-bounce.eml", "piero.longo@example.net", "Mailbox full"),
+    ("imail-smtp32.eml", "magazzino@fabrikam.example", "User mailbox exceeds allowed size"),
+    ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "550 - Requested action not taken: no such user here"),
+    ("fml-not-member.eml", "soci@lists.fabrikam.example", "You are not a member of this mailing list"),
+    ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "User unknown"),
+    ("exchange2003-text.eml", "ex.dipendente@fabrikam.example", "The e-mail account does not exist"),
+    ("postfix-recipient-forms.eml", "archivio@contoso.com", "Mailbox full"),
+    ("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp", "User unknown"),
+    ("activehunter.eml", "suzuki.k@fabrikam.example", "User unknown"),
+    ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "exceeded the local limit"),
+    ("mms-sms-gateway.eml", "5555550199@vtext.com", "no such user here"),
+    ("x2-delivery-failure.eml", "vecchio.socio@example.net", "This user doesn't have a example.net account"),
+    ("x3-delivery-status.eml", "gestione@fabrikam.example", "SMTP:RCPT host 198.51.100.171: 550 5.1.1"),
+    ("interscan-mss.eml", "kobayashi.m@fabrikam.example", "550 5.1.1 <kobayashi.m@fabrikam.example>... User unknown"),
+    ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "not listed in Domino Directory"),
+    ("mcafee-delivery-status.eml", "tecnico3@fabrikam.example", "User unknown tecnico3@fabrikam.example"),
+    ("surfcontrol.eml", "contabilita@fabrikam.example", "No such user"),
+    ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "Suppressed"),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", "RESOLVER.ADR.RecipNotFound"),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "Relay access denied"),
     ("exchange-online-modern.eml", "ilaria.sala@contoso.com", "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"),
@@ -147,6 +243,13 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("courier-dsn.eml", "chiara.lombardi@example.net", "mx.example.net"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
+    ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "mx.example.net"),
+    ("postfix-recipient-forms.eml", "redazione%sede.example@relay.example.org", "relay.example.org"),
+    ("postfix-recipient-forms.eml", "lettore@bücher.example", "mx.xn--bcher-kva.example"),
+    ("postfix-recipient-forms.eml", "archivio@contoso.com", "mail.contoso.com"),
+    ("x6-error-sending.eml", "geometra@fabrikam.example", "mx2.fabrikam.example"),
+    ("surfcontrol.eml", "contabilita@fabrikam.example", "198.51.100.246"),
+    ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", None),
     ("exchange-classic-en.eml", "roberto.marini@contoso.com", None),
     ("exchange-classic-en.eml", "alessio.fabbri@fabrikam.com", "mx.fabrikam.com"),
     ("exchange-online-modern.eml", "ilaria.sala@contoso.com", None),
@@ -161,6 +264,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 PAGES: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("exim-bounce.eml", "paolo.greco@example.net", "codes/5.1.1/#postfix-user-unknown-local-recipient"),
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
@@ -238,6 +342,31 @@ def test_status_inferred_from_text(catalog: Catalog) -> None:
     assert (exim.status, exim.status_inferred, exim.reply_code, exim.reason) == ("5.4.7", True, None, "expired")
 
 
+@pytest.mark.parametrize(("name", "recipient", "status", "page"), INFERRED, ids=[f"{c[0]}:{c[1]}" for c in INFERRED])
+def test_status_inferred_from_words(catalog: Catalog, name: str, recipient: str, status: str, page: str) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.status, result.status_inferred, result.page) == (status, True, page)
+
+
+def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog: Catalog) -> None:
+    """fml's "not a member": no code, words the catalog has no rule for: found, and said to be unclassified."""
+    result = result_for("fml-not-member.eml", "soci@lists.fabrikam.example", catalog)
+    assert (result.status, result.entry, result.page) == (None, None, "codes/")
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient"),
+    [
+        ("mfilter-failure-notice.eml", "tanaka.hiroshi@example.jp"),
+        ("x3-delivery-status.eml", "gestione@fabrikam.example"),
+        ("interscan-mss.eml", "kobayashi.m@fabrikam.example"),
+        ("x6-error-sending.eml", "geometra@fabrikam.example"),
+    ],
+)
+def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:
+    assert result_for(name, recipient, catalog).command == "RCPT"
+
+
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:
     assert result_for("postfix-dsn.eml", "luca.bianchi@example.net", catalog).hard_bounce is True
     quota = result_for("postfix-dsn.eml", "sara.conti@example.com", catalog)
@@ -262,6 +391,17 @@ def test_mbox_gives_one_report_per_message(catalog: Catalog) -> None:
 def test_not_a_failure_says_what_it_is(catalog: Catalog, name: str, note: str) -> None:
     report = diagnose(sample(name), catalog)
     assert report.results == [] and note in report.note("en")
+
+
+@pytest.mark.parametrize(("name", "expected"), ADDRESSES, ids=[name for name, _ in ADDRESSES])
+def test_not_a_failure_names_its_address(catalog: Catalog, name: str, expected: list[tuple[str | None, str | None, str | None]]) -> None:
+    report = diagnose(sample(name), catalog)
+    assert [(a.address, a.action, a.feedback_type) for a in report.addresses] == expected
+    assert report.to_json()["addresses"] == [{"address": a, "action": b, "feedback_type": c} for a, b, c in expected]
+
+
+def test_failures_carry_no_addresses_of_their_own(catalog: Catalog) -> None:
+    assert diagnose(sample("postfix-dsn.eml"), catalog).to_json()["addresses"] == []
 
 
 # --- the command-line tool over the same samples -------------------------------------------------
@@ -303,9 +443,79 @@ def test_cli_json_walks_the_formats_folder() -> None:
     assert {name: got[name] for name in expected} == expected
 
 
+def test_cli_names_the_address_of_a_non_failure() -> None:
+    proc = run_cli("diagnose", "--json", "tests/fixtures/formats/arf-feedback.eml", "tests/fixtures/formats/amazon-ses-delivery.eml")
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(o["kind"], o["addresses"]) for o in objects] == [
+        ("feedback", [{"address": "dario.leone@example.net", "action": None, "feedback_type": "abuse"}]),
+        ("delivered", [{"address": "laura.neri@example.net", "action": "delivered", "feedback_type": None}]),
+    ]
+    readable = run_cli("diagnose", "tests/fixtures/formats/arf-feedback.eml").stdout
+    assert "Address: dario.leone@example.net (abuse)" in readable
+    summary = run_cli("diagnose", "--summary", "--lang", "it", "tests/fixtures/formats/autoreply.eml").stdout
+    assert "Non errori, per indirizzo" in summary and "vacation: chiara.neri@example.com" in summary
+
+
 def test_cli_readable_italian() -> None:
     proc = run_cli("diagnose", "--lang", "it", "tests/fixtures/formats/exchange-classic-it.eml")
     assert proc.returncode == 0, proc.stderr
     assert "Destinatario: spedizioni@fabrikam.com" in proc.stdout
     assert "550 5.4.316" in proc.stdout
     assert "Server remoto: mail.fabrikam.com" in proc.stdout
+
+
+# --- the registry of readers (src/ndr_atlas/formats/) ----------------------------------------
+
+
+class BrokenReader:
+    """A reader that claims every message and then fails on it, as a bug or a malformed message would make it."""
+
+    @staticmethod
+    def recognise(source: object) -> bool:
+        return True
+
+    @staticmethod
+    def read(source: object) -> None:
+        raise ValueError("malformed beyond this reader")
+
+
+def test_registry_order() -> None:
+    from ndr_atlas import formats
+
+    names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
+    failure_readers = [n for n in names if n not in ("arf", "autoreply")]
+    assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])
+def test_a_reader_that_raises_passes_the_message_on(catalog: Catalog, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ndr_atlas import formats
+
+    expected = diagnose(sample(name), catalog).to_json()
+    monkeypatch.setattr(formats, "READERS", (BrokenReader, *formats.READERS[:-1], BrokenReader, formats.READERS[-1]))
+    assert diagnose(sample(name), catalog).to_json() == expected
+
+
+def test_when_every_reader_fails_the_answer_is_not_a_bounce(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ndr_atlas import formats
+
+    monkeypatch.setattr(formats, "READERS", (BrokenReader,))
+    report = diagnose(sample("postfix-dsn.eml"), catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])
+    assert "No delivery failure found" in report.note("en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"notificationType":' + "[" * 50_000 + "]" * 50_000 + "}",  # nested beyond the JSON reader's depth
+        '{"notificationType":"Bounce","bounce":{"bouncedRecipients":"not a list"}}',
+        '{"Type":"Notification","Message":"{not json"}',
+        '"notificationType": {' * 20_000,
+    ],
+    ids=["deep", "wrong-type", "broken-envelope", "unclosed"],
+)
+def test_malformed_ses_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])

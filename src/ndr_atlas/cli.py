@@ -45,6 +45,8 @@ LABELS = {
         "by_reason": "By reason",
         "by_code": "By code",
         "by_kind": "Messages by kind",
+        "by_address": "Not failures, by address",
+        "address": "Address",
         "errors": "unreadable inputs",
     },
     "it": {
@@ -66,6 +68,8 @@ LABELS = {
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
+        "by_address": "Non errori, per indirizzo",
+        "address": "Indirizzo",
         "errors": "input illeggibili",
     },
 }
@@ -180,6 +184,7 @@ class Outcome:
     by_reason: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
     by_kind: Counter[str] = field(default_factory=Counter)
+    by_address: Counter[str] = field(default_factory=Counter)  # "feedback abuse: bob@example.org" …
 
 
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -188,6 +193,7 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
     by_reason: Counter[str] = Counter()
     by_code: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
+    by_address: Counter[str] = Counter()
     failed = False
     for number, outcome in enumerate(outcomes(files, catalog, args), 1):
         if outcome.error is not None:
@@ -198,13 +204,14 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
         by_reason.update(outcome.by_reason)
         by_code.update(outcome.by_code)
         by_kind.update(outcome.by_kind)
+        by_address.update(outcome.by_address)
         if show_progress and (number % PROGRESS_EVERY == 0 or number == len(files)):
             err.write(f"\r{number}/{len(files)} files, {totals['failed']} failed recipients")
             err.flush()
     if show_progress:
         err.write("\n")
     if args.summary:
-        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out, catalog)
+        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out, catalog, by_address)
     return EXIT_INPUT_ERRORS if failed else EXIT_OK
 
 
@@ -225,6 +232,9 @@ def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
     for index, report in enumerate(reports, 1):
         outcome.totals["messages"] += 1
         outcome.by_kind[report.kind] += 1
+        for a in report.addresses:
+            details = [d for d in (report.kind, a.action, a.feedback_type) if d and d != report.kind]
+            outcome.by_address[" ".join([report.kind, *details]) + f": {a.address or '?'}"] += 1
         for result in report.results:
             outcome.by_reason[result.reason] += 1
             outcome.by_code[result.status or result.reply_code or "?"] += 1
@@ -309,7 +319,9 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 
 def public_json(report: Report) -> dict[str, object]:
-    """The JSON contract of the CLI (one object per message)."""
+    """The JSON contract of the CLI (one object per message); "addresses" only where a report that
+    is not a failure names someone (feedback, auto-reply, delivered)."""
+    addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
     return {
         "bounce": report.bounce,
         "kind": report.kind,
@@ -331,6 +343,7 @@ def public_json(report: Report) -> dict[str, object]:
             }
             for r in report.results
         ],
+        **({"addresses": addresses} if addresses else {}),
     }
 
 
@@ -339,7 +352,11 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
     prefix = "" if lang == "en" else "it/"
     out.write(f"== {name}\n")
     if not report.results:
-        out.write(report.note(lang) + "\n\n")
+        out.write(report.note(lang) + "\n")
+        for a in report.addresses:
+            details = ", ".join(d for d in (a.action, a.feedback_type) if d)
+            out.write(f"  {labels['address']}: {a.address or labels['unknown']}" + (f" ({details})" if details else "") + "\n")
+        out.write("\n")
         return
     for r in report.results:
         status = r.status or "?"
@@ -368,7 +385,9 @@ def print_summary(
     as_json: bool,
     out: TextIO,
     catalog: Catalog,
+    by_address: Counter[str] | None = None,
 ) -> None:
+    by_address = by_address or Counter()
     if as_json:
         summary = {
             "summary": {
@@ -376,6 +395,7 @@ def print_summary(
                 "by_kind": dict(by_kind.most_common()),
                 "by_reason": dict(by_reason.most_common()),
                 "by_code": dict(by_code.most_common()),
+                "by_address": dict(by_address.most_common()),
             }
         }
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
@@ -388,7 +408,13 @@ def print_summary(
     out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
     # Reasons by the names people read, the machine name beside them (JSON keeps machine names).
     named = Counter({f"{catalog.reason_titles(reason).get(lang, reason)} [{reason}]": n for reason, n in by_reason.items()})
-    for title, counts in ((labels["by_kind"], by_kind), (labels["by_reason"], named), (labels["by_code"], by_code)):
+    sections = (
+        (labels["by_kind"], by_kind),
+        (labels["by_reason"], named),
+        (labels["by_code"], by_code),
+        (labels["by_address"], by_address),
+    )
+    for title, counts in sections:
         if not counts:
             continue
         out.write(f"\n{title}\n")

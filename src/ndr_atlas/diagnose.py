@@ -10,6 +10,7 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.parse import (
+    Address,
     Failure,
     Parsed,
     decode_bytes,
@@ -82,6 +83,9 @@ class Diagnosis:
 class Report:
     kind: str
     results: list[Diagnosis]
+    # What a report that is not a failure is about: the complained-about address and feedback type
+    # (feedback), the replying address (vacation), the recipients and their action (delivered).
+    addresses: list[Address] = field(default_factory=list)
 
     @property
     def bounce(self) -> bool:
@@ -94,7 +98,12 @@ class Report:
         return notes.get(lang, notes["en"])
 
     def to_json(self) -> dict[str, Any]:
-        return {"bounce": self.bounce, "kind": self.kind, "results": [r.to_json() for r in self.results]}
+        return {
+            "bounce": self.bounce,
+            "kind": self.kind,
+            "results": [r.to_json() for r in self.results],
+            "addresses": [asdict(a) for a in self.addresses],
+        }
 
 
 class InputError(ValueError):
@@ -142,7 +151,7 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
     if len(reports) == 1:
         return reports[0]
     results = [r for report in reports for r in report.results]
-    return Report("bounce" if results else reports[0].kind, results)
+    return Report("bounce" if results else reports[0].kind, results, [a for report in reports for a in report.addresses])
 
 
 # A paste this short with no SMTP code may still be one error line ("Relay access denied").
@@ -156,7 +165,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
-    return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures])
+    return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses)
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it

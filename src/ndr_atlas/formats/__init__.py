@@ -1,0 +1,83 @@
+"""The report-format readers, in the order they are asked.
+
+Each module of this package reads one family of reports: ``recognise(source)`` says cheaply
+(headers, sender, subject, boundary markers) whether a message may be one of its reports, and
+``read(source)`` returns what it found (a ``Parsed``) or None to pass the message on. The first
+reader that returns something wins; the generic text scanner comes last and always answers.
+A reader that raises is skipped as if it had passed: a malformed message must never stop the
+others. Readers find failures; what a failure means is decided by the catalog's rules.
+
+To add a format: one module here, one fixture in tests/fixtures/formats/, one line below.
+"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats import (
+    activehunter,
+    amazonses,
+    arf,
+    autoreply,
+    biglobe,
+    domino,
+    exchange2003,
+    exim,
+    fml,
+    generic,
+    imail,
+    interscan,
+    james,
+    mcafee,
+    mfilter,
+    mms,
+    rfc3464,
+    surfcontrol,
+    x1,
+    x2,
+    x3,
+    x6,
+)
+from ndr_atlas.formats.base import Parsed, Reader, Source
+
+# Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
+# before any reading of words; the generic scanner last.
+READERS: tuple[Reader, ...] = (
+    arf,  # feedback reports (ARF)
+    autoreply,  # RFC 3834 auto-replies, out of office
+    rfc3464,  # message/delivery-status fields
+    amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    exim,  # X-Failed-Recipients
+    # Reports with no status code, recognised by their headers and read from their words.
+    imail,  # Ipswitch IMail (SMTP32)
+    james,  # Apache James
+    fml,  # fml mailing-list errors
+    x1,  # "Returned Mail:" appliances (Sisimai's X1)
+    exchange2003,  # Exchange 2000/2003 text reports
+    mfilter,  # Digital Arts m-FILTER
+    activehunter,  # TransWARE Active!hunter
+    biglobe,  # BIGLOBE and the cable providers on its system
+    mms,  # phone carriers' MMS / SMS gateways
+    x2,  # "Delivery failure" notices (Sisimai's X2)
+    x3,  # "Delivery status notification" with "  * address" lists (Sisimai's X3)
+    interscan,  # Trend Micro InterScan MSS
+    domino,  # IBM Domino "DELIVERY FAILURE:"
+    mcafee,  # McAfee appliances
+    x6,  # "There was an error sending your mail" (Sisimai's X6)
+    surfcontrol,  # Websense SurfControl
+    generic,  # any text: SMTP errors and the recipients named near them
+)
+
+
+def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Parsed:
+    """Ask each reader in turn (the registry's, unless given); a reader that fails or raises passes the message on."""
+    for reader in READERS if readers is None else readers:
+        try:
+            if reader.recognise(source):
+                parsed = reader.read(source)
+                if parsed is not None:
+                    return parsed
+        except Exception:
+            continue
+    return Parsed("not-bounce", [])
+
+
+__all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]
