@@ -267,6 +267,13 @@ def test_offline_after_one_visit(browser, base_url) -> None:  # type: ignore[no-
     assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
     page.goto(base_url + "it/diagnose/")
     page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    # The log pages too: the page, its worker, the readers' bundle and Pyodide all come from the cache.
+    for logs_page in ("logs/", "it/logs/"):
+        page.goto(base_url + logs_page)
+        page.wait_for_selector("[data-testid=log-results][data-state=ready]", state="attached", timeout=BOOT_MS)
+    page.set_input_files("[data-testid=log-file-input]", str(FIXTURES / "logs" / "postfix-syslog.log"))
+    page.wait_for_selector("[data-testid=log-results][data-state=done]", state="attached", timeout=BOOT_MS)
+    assert page.locator("[data-testid=log-row]").count() >= 1
     context.close()
 
 

@@ -117,9 +117,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_service_worker(site_dir.parent)
 
 
-# What a visitor needs offline: the diagnoser pages in both languages with their assets and
-# Pyodide. Paths are relative to the site root (the service worker's scope).
-OFFLINE_PAGES = ("", "diagnose/", "codes/", "it/", "it/diagnose/", "it/codes/")
+# What a visitor needs offline: the diagnoser and log pages in both languages with their assets
+# and Pyodide. Paths are relative to the site root (the service worker's scope).
+OFFLINE_PAGES = ("", "diagnose/", "logs/", "codes/", "it/", "it/diagnose/", "it/logs/", "it/codes/")
 OFFLINE_ASSET_GLOBS = (
     "pyodide/*",
     "assets/ndr-atlas-runtime.json",
@@ -167,7 +167,8 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
         f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
         for path in sorted(package.rglob("*.py"))
-        if path.name not in ("cli.py", "__main__.py") and "__pycache__" not in path.parts
+        # The command line and the log readers are not the diagnoser's (logs: a bundle of their own).
+        if path.name not in ("cli.py", "logs_cli.py", "__main__.py") and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
     }
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
