@@ -77,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("diagnose", help="diagnose bounces: files, folders (walked), mbox files, or standard input")
     run.add_argument(
-        "paths", nargs="*", metavar="FILE_OR_DIR", help=".eml files, mbox files, text files with a pasted NDR, or folders of them"
+        "paths",
+        nargs="*",
+        metavar="FILE_OR_DIR",
+        help=".eml files, Outlook .msg files, mbox files, text files with a pasted NDR, or folders of them",
     )
     run.add_argument("--json", action="store_true", help="print JSON Lines: one object per message")
     run.add_argument("--per-recipient", action="store_true", help="with --json: one line per failed recipient instead")
@@ -271,10 +274,13 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 
 def public_json(report: Report) -> dict[str, object]:
-    """The JSON contract of the CLI (one object per message)."""
+    """The JSON contract of the CLI (one object per message); "attached" and "note" only for a
+    bounce read from an attachment of the input (a report forwarded as an attachment)."""
+    forwarded = {"attached": True, "note": {lang: report.note(lang) for lang in ("en", "it")}} if report.attached else {}
     return {
         "bounce": report.bounce,
         "kind": report.kind,
+        **forwarded,
         "results": [
             {
                 "recipient": r.recipient,
@@ -302,6 +308,8 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
     if not report.results:
         out.write(report.note(lang) + "\n\n")
         return
+    if report.note(lang):
+        out.write(report.note(lang) + "\n")
     for r in report.results:
         status = r.status or "?"
         if r.status_inferred:

@@ -624,7 +624,11 @@ def find_remote_host(text: str) -> str | None:
 
 def parse_message(raw: str) -> Parsed:
     """Read one whole message (headers and MIME body); newlines already LF (``as_text``)."""
-    message = parse_mime(raw[: MAX_TEXT_CHARS * 10])
+    return read_message(parse_mime(raw[: MAX_TEXT_CHARS * 10]))
+
+
+def read_message(message: MimePart) -> Parsed:
+    """Read one parsed message: its report, and who sent it."""
     parsed = read_report(message)
     sender = ADDRESS_RE.search(str(message.get("From", "")))
     if sender:
@@ -738,9 +742,8 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], bool]:
     """Per-recipient fields of every message/delivery-status part; (failures, only-delivered)."""
     failures: list[Failure] = []
     saw_delivered = False
+    # A report forwarded as an attachment is read by forwarded.py, not here.
     status_parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
-    if not status_parts:  # a report forwarded as an attachment: look inside attached messages too
-        status_parts = [part for part in message.walk() if part.get_content_type() in DSN_TYPES]
     for part in status_parts:
         for fields in delivery_status_groups(part):
             # A local delivery may name only the mailbox ("Final-Recipient: LOCAL;<bob>"): the
