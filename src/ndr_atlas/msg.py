@@ -41,6 +41,18 @@ UNREADABLE_PAGE = {
 }
 
 
+NOT_A_MESSAGE = (
+    "This is an OLE compound file (the format of Outlook .msg files, but also of old Word and Excel files) "
+    "with no Outlook message in it; give the bounce as a .msg, .eml or pasted text"
+)
+NOT_A_MESSAGE_PAGE = {
+    "en": "This file is in the format of Outlook .msg files (also used by old Word and Excel files), but holds no email. "
+    "Drop the bounce as a .msg or .eml file, or paste its text.",
+    "it": "Questo file è nel formato dei file .msg di Outlook (usato anche dai vecchi file di Word ed Excel), ma non contiene un'email. "
+    "Trascinate il rapporto di mancato recapito come file .msg o .eml, oppure incollatene il testo.",
+}
+
+
 class MsgError(ValueError):
     """A .msg file that cannot be read; ``texts`` says the same for the page, in each language."""
 
@@ -110,6 +122,11 @@ def msg_to_text(data: bytes) -> str:
         raise MsgError(NEEDS_OLEFILE_PAGE["en"] if in_browser else NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE) from None
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            cut_short = next((path for path in ole.listdir() if len(ole.openstream(path).read()) != ole.get_size(path)), None)
+            if cut_short is not None:  # olefile reads what is there: a file cut short gives short streams
+                raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(cut_short)} is cut short"), UNREADABLE_PAGE)
+            if not ole.exists("__properties_version1.0"):
+                raise MsgError(NOT_A_MESSAGE, NOT_A_MESSAGE_PAGE)
             return MsgReader(ole, olefile).message([], TOP_HEADER, 0)
     except MsgError:
         raise
