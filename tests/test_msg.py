@@ -302,3 +302,18 @@ def test_cli_damaged_msg_is_one_line_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.strip().count("\n") == 0
     assert "damaged or incomplete" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("message_class", "kind"),
+    [("REPORT.IPM.Note.DR", "delivered"), ("REPORT.IPM.Note.Delayed.DR", "bounce"), ("REPORT.IPM.Note.IPNNRN", "not-bounce")],
+)
+def test_other_report_classes(catalog: Catalog, message_class: str, kind: str) -> None:
+    """A delivery receipt is no failure, a delay is a (soft) one, a read receipt is no delivery report."""
+    row = smtp_recipient("Bob Lee", "bob.lee@fabrikam.example", x0C1B="<mx.fabrikam.example #4.4.7 smtp;451 4.4.7 Message delayed>")
+    if message_class == "REPORT.IPM.Note.DR":
+        row[0x0C1B] = "<mx.fabrikam.example #2.0.0 smtp;250 2.0.0 OK queued as 4F1A2B>"
+    report = one(msg_bytes(Message(message_class, {0x0037: "Report: Quarterly figures"}, [row])), catalog)
+    assert report.kind == kind
+    if kind == "bounce":
+        assert [(r.status, r.action, r.hard_bounce) for r in report.results] == [("4.4.7", "delayed", False)]

@@ -102,7 +102,8 @@ PT_OBJECT = 0x000D
 
 # The property stream starts with a header whose size depends on the object ([MS-OXMSG] 2.4.1).
 TOP_HEADER, EMBEDDED_HEADER, SUB_HEADER = 32, 24, 8
-# The delivery reports a message class names, and the Action each one reports ([MS-OXCMAIL] 2.1.3.6.1.1).
+# The delivery reports a message class names, and the Action each one reports ([MS-OXCMAIL] 2.1.3.6.1.1):
+# REPORT.IPM.Note.NDR, .DR, .Delayed.DR, .Relayed.DR, .Expanded.DR (and REPORT.IPM.Note.Delayed elsewhere).
 REPORT_ACTIONS = {"NDR": "failed", "DR": "delivered", "DELAYED": "delayed", "RELAYED": "relayed", "EXPANDED": "expanded"}
 # "<remote-mta #5.1.1 smtp;550 5.1.1 …>": how Exchange words PidTagSupplementaryInfo ([MS-OXCMAIL] 2.2.3.7.1.2).
 SUPPLEMENTARY_RE = re.compile(r"^\s*<\s*(?P<mta>[^\s#<>]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*?))?\s*>\s*$", re.DOTALL)
@@ -277,9 +278,14 @@ class MsgReader:
 
 
 def report_action(message_class: str) -> str | None:
-    """The DSN Action of a report's message class (REPORT.IPM.Note.NDR → failed); None for others."""
+    """The DSN Action of a report's message class (REPORT.IPM.Note.NDR → failed, …Delayed.DR →
+    delayed); None for other classes (read receipts are no delivery reports)."""
     parts = message_class.strip().upper().split(".")
-    return REPORT_ACTIONS.get(parts[-1]) if len(parts) > 2 and parts[0] == "REPORT" else None
+    if len(parts) < 3 or parts[0] != "REPORT":
+        return None
+    if parts[-1] == "DR" and parts[-2] in REPORT_ACTIONS:
+        return REPORT_ACTIONS[parts[-2]]
+    return REPORT_ACTIONS.get(parts[-1])
 
 
 def status_from_code(raw: bytes | None) -> str | None:
