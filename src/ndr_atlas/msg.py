@@ -122,18 +122,22 @@ def msg_to_text(data: bytes) -> str:
         in_browser = sys.platform == "emscripten"
         raise MsgError(NEEDS_OLEFILE_PAGE["en"] if in_browser else NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE) from None
     try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            cut_short = next((path for path in ole.listdir() if len(ole.openstream(path).read()) != ole.get_size(path)), None)
-            if cut_short is not None:  # olefile reads what is there: a file cut short gives short streams
-                raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(cut_short)} is cut short"), UNREADABLE_PAGE)
-            if not ole.exists("__properties_version1.0"):
-                raise MsgError(NOT_A_MESSAGE, NOT_A_MESSAGE_PAGE)
-            return MsgReader(ole, olefile).message([], TOP_HEADER, 0)
+        return read_compound_file(olefile, data, 0)
     except MsgError:
         raise
     except Exception as exc:  # olefile raises OSError, struct.error, IndexError … on damaged files
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise MsgError(UNREADABLE.format(detail=detail), UNREADABLE_PAGE) from None
+
+
+def read_compound_file(olefile: Any, data: bytes, depth: int) -> str:
+    """The message of one .msg file (the one given, or one attached to it as a file)."""
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        reader = MsgReader(ole, olefile)
+        reader.check_complete()
+        if reader.stream(["__properties_version1.0"]) is None:
+            raise MsgError(NOT_A_MESSAGE, NOT_A_MESSAGE_PAGE)
+        return reader.message([], TOP_HEADER, depth)
 
 
 @dataclass
@@ -151,14 +155,33 @@ class MsgReader:
     def __init__(self, ole: Any, olefile: Any) -> None:
         self.ole = ole
         self.olefile = olefile  # the module, for a .msg attached as a file
+        # Every entry by its path, once: olefile finds a path by scanning each storage's entries,
+        # which grows with the square of the recipients and attachments when done per property.
+        self.entries: dict[tuple[str, ...], Any] = {}
+        pending: list[tuple[tuple[str, ...], Any]] = [((), ole.root)]
+        while pending:
+            path, node = pending.pop()
+            for kid in node.kids:
+                self.entries[(*path, kid.name.lower())] = kid
+                pending.append(((*path, kid.name.lower()), kid))
+
+    def check_complete(self) -> None:
+        """olefile reads what is there: in a file cut short, some stream comes back short."""
+        for path, entry in self.entries.items():
+            if entry.entry_type == self.olefile.STGTY_STREAM and len(self.read(entry)) != entry.size:
+                raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(path)} is cut short"), UNREADABLE_PAGE)
 
     # --- properties -----------------------------------------------------------------------
 
-    def stream(self, path: list[str]) -> bytes | None:
-        if not self.ole.exists(path) or self.ole.get_type(path) != 2:  # 2: a stream
-            return None
-        data: bytes = self.ole.openstream(path).read()
+    def read(self, entry: Any) -> bytes:
+        data: bytes = self.ole._open(entry.isectStart, entry.size).read()  # what openstream does once it found the entry
         return data
+
+    def stream(self, path: list[str]) -> bytes | None:
+        entry = self.entries.get(tuple(name.lower() for name in path))
+        if entry is None or entry.entry_type != self.olefile.STGTY_STREAM:
+            return None
+        return self.read(entry)
 
     def fixed(self, where: list[str], header: int) -> dict[int, bytes]:
         """The fixed-size values of the property stream, by property id (8 bytes each)."""
@@ -183,7 +206,8 @@ class MsgReader:
 
     def children(self, where: list[str], prefix: str) -> Iterator[list[str]]:
         """The recipient or attachment storages right under ``where``, in their numbered order."""
-        names = {entry[len(where)] for entry in self.ole.listdir(streams=False, storages=True) if len(entry) > len(where) and entry[: len(where)] == where}
+        parent = tuple(name.lower() for name in where)
+        names = [entry.name for path, entry in self.entries.items() if len(path) == len(parent) + 1 and path[:-1] == parent]
         for name in sorted(n for n in names if n.startswith(prefix)):
             yield [*where, name]
 
@@ -257,7 +281,8 @@ class MsgReader:
         status or headers file as what it is. Other files say nothing about a bounce."""
         for path in self.children(where, "__attach_version1.0_#"):
             embedded = [*path, f"__substg1.0_{PR_ATTACH_DATA:04X}{PT_OBJECT:04X}"]
-            if self.ole.exists(embedded) and self.ole.get_type(embedded) == 1:  # 1: a storage
+            entry = self.entries.get(tuple(name.lower() for name in embedded))
+            if entry is not None and entry.entry_type == self.olefile.STGTY_STORAGE:
                 yield "Content-Type: message/rfc822\n\n" + self.message(embedded, EMBEDDED_HEADER, depth + 1)
                 continue
             data = self.binary(path, PR_ATTACH_DATA)
@@ -268,8 +293,7 @@ class MsgReader:
             if mime_type == "message/rfc822" or name.endswith(".eml"):
                 yield "Content-Type: message/rfc822\n\n" + normalise_newlines(decode_bytes(data))
             elif is_msg(data) and depth + 1 < MAX_DEPTH:  # a .msg file attached as a file
-                with self.olefile.OleFileIO(io.BytesIO(data)) as inner:
-                    yield "Content-Type: message/rfc822\n\n" + MsgReader(inner, self.olefile).message([], TOP_HEADER, depth + 1)
+                yield "Content-Type: message/rfc822\n\n" + read_compound_file(self.olefile, data, depth + 1)
             elif mime_type in ("message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"):
                 yield f"Content-Type: {mime_type}\n\n" + normalise_newlines(decode_bytes(data))
 
