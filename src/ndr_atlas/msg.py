@@ -198,7 +198,10 @@ class MsgReader:
             return unicode.decode("utf-16-le", "replace").split("\x00", 1)[0]
         eight_bit = self.stream([*where, f"__substg1.0_{prop:04X}{PT_STRING8:04X}"])
         if eight_bit is not None:
-            return eight_bit.split(b"\x00", 1)[0].decode(codepage, "replace")
+            try:
+                return eight_bit.split(b"\x00", 1)[0].decode(codepage, "replace")
+            except LookupError:  # a codec this Python lacks (Pyodide leaves some out)
+                return eight_bit.split(b"\x00", 1)[0].decode("cp1252", "replace")
         return None
 
     def binary(self, where: list[str], prop: int) -> bytes | None:
@@ -290,10 +293,11 @@ class MsgReader:
                 continue
             mime_type = (self.string(path, PR_ATTACH_MIME_TAG, codepage) or "").strip().lower()
             name = (self.string(path, PR_ATTACH_LONG_FILENAME, codepage) or self.string(path, PR_ATTACH_FILENAME, codepage) or "").lower()
-            if mime_type == "message/rfc822" or name.endswith(".eml"):
+            if is_msg(data):  # a .msg file attached as a file
+                if depth + 1 < MAX_DEPTH:
+                    yield "Content-Type: message/rfc822\n\n" + read_compound_file(self.olefile, data, depth + 1)
+            elif mime_type == "message/rfc822" or name.endswith(".eml"):
                 yield "Content-Type: message/rfc822\n\n" + normalise_newlines(decode_bytes(data))
-            elif is_msg(data) and depth + 1 < MAX_DEPTH:  # a .msg file attached as a file
-                yield "Content-Type: message/rfc822\n\n" + read_compound_file(self.olefile, data, depth + 1)
             elif mime_type in ("message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"):
                 yield f"Content-Type: {mime_type}\n\n" + normalise_newlines(decode_bytes(data))
 
