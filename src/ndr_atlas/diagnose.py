@@ -11,7 +11,6 @@ from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.forwarded import attached_bounce
 from ndr_atlas.mime import parse_mime
-from ndr_atlas.msg import MsgError, is_msg, msg_to_text
 from ndr_atlas.parse import (
     MAX_TEXT_CHARS,
     Failure,
@@ -109,6 +108,8 @@ class InputError(ValueError):
         self.texts = texts or {}
 
 
+# Outlook .msg files are OLE compound files; msg.py reads them, imported only when one comes.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"GIF8", b"\x89PNG", b"MZ", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 
 
@@ -128,11 +129,8 @@ def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        if is_msg(data):  # an Outlook .msg (OLE compound file): its message, written out as MIME text
-            try:
-                data = msg_to_text(data)
-            except MsgError as exc:
-                raise InputError(str(exc), exc.texts) from None
+        if data.startswith(OLE_MAGIC):
+            data = msg_text(data)
         elif looks_binary(data[:8192]):
             raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
         else:
@@ -143,6 +141,16 @@ def as_text(data: bytes | str) -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
     return normalise_newlines(data)
+
+
+def msg_text(data: bytes) -> str:
+    """An Outlook .msg file's message, written out as MIME text for the parser."""
+    from ndr_atlas.msg import MsgError, msg_to_text  # only a .msg needs it (and the optional olefile)
+
+    try:
+        return msg_to_text(data)
+    except MsgError as exc:
+        raise InputError(str(exc), exc.texts) from None
 
 
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:

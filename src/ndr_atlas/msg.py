@@ -22,9 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ndr_atlas.diagnose import OLE_MAGIC
 from ndr_atlas.parse import decode_bytes, normalise_newlines
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 NEEDS_OLEFILE = "This is an Outlook .msg file; reading it needs the optional olefile package: pip install 'ndr-atlas[msg]'"
 # In the browser the package comes with the page: when it cannot load, saving as .eml is the way out.
