@@ -354,7 +354,7 @@ def test_time_per_recipient_stays_flat() -> None:
                 for _ in range(3):
                     start = time.perf_counter()
                     reader = MsgReader(ole, olefile)
-                    reader.check_complete()
+                    reader.check_complete(len(data))
                     reader.message([], TOP_HEADER, 0)
                     best = min(best, time.perf_counter() - start)
             finally:
@@ -362,3 +362,38 @@ def test_time_per_recipient_stays_flat() -> None:
         return best / count
 
     assert seconds_per_item(1000) < 4 * seconds_per_item(20)
+
+
+def patched_entry(data: bytes, index: int, offset: int, value: int) -> bytes:
+    """The file with one 4-byte field of one directory entry changed (128-byte entries; child id
+    at 76, stream size at 120), as a damaged or hostile file would have it."""
+    import struct
+
+    patched = bytearray(data)
+    first_directory_sector = struct.unpack_from("<I", patched, 48)[0]
+    struct.pack_into("<I", patched, 512 * (first_directory_sector + 1) + 128 * index + offset, value)
+    return bytes(patched)
+
+
+@pytest.mark.parametrize(
+    ("index", "offset", "value", "says"),
+    [
+        (0, 76, 0, "directory loops"),  # the root storage lists itself as its child: a walk would never end
+        (1, 120, 0xFFFFFFF0, "claim more bytes"),  # a stream that says it is 4 GB: olefile would read on and on
+    ],
+)
+def test_hostile_directory_is_a_clear_error(catalog: Catalog, index: int, offset: int, value: int, says: str) -> None:
+    import signal
+
+    def give_up(signum: int, frame: object) -> None:
+        raise TimeoutError("the reader did not stop")
+
+    data = patched_entry((FIXTURES / "not-a-bounce.msg").read_bytes(), index, offset, value)
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)  # a safety net against a hang, not a speed test
+    try:
+        with pytest.raises(InputError, match=says):
+            diagnose_all(data, catalog)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

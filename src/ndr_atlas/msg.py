@@ -133,7 +133,7 @@ def read_compound_file(olefile: Any, data: bytes, depth: int) -> str:
     """The message of one .msg file (the one given, or one attached to it as a file)."""
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         reader = MsgReader(ole, olefile)
-        reader.check_complete()
+        reader.check_complete(len(data))
         if reader.stream(["__properties_version1.0"]) is None:
             raise MsgError(NOT_A_MESSAGE, NOT_A_MESSAGE_PAGE)
         return reader.message([], TOP_HEADER, depth)
@@ -157,15 +157,26 @@ class MsgReader:
         # Every entry by its path, once: olefile finds a path by scanning each storage's entries,
         # which grows with the square of the recipients and attachments when done per property.
         self.entries: dict[tuple[str, ...], Any] = {}
+        seen = {ole.root.sid}
         pending: list[tuple[tuple[str, ...], Any]] = [((), ole.root)]
         while pending:
             path, node = pending.pop()
             for kid in node.kids:
+                if kid.sid in seen:  # a damaged directory can list a storage inside itself
+                    raise MsgError(UNREADABLE.format(detail="its directory loops"), UNREADABLE_PAGE)
+                seen.add(kid.sid)
                 self.entries[(*path, kid.name.lower())] = kid
                 pending.append(((*path, kid.name.lower()), kid))
 
-    def check_complete(self) -> None:
-        """olefile reads what is there: in a file cut short, some stream comes back short."""
+    def check_complete(self, file_size: int) -> None:
+        """Every stream reads back whole, and no more is read than the file holds. olefile reads
+        what is there: in a file cut short, some stream comes back short. And it follows sector
+        chains for as long as a stream claims to be: in a damaged file, a chain that loops and a
+        huge stated size would read the same sectors for gigabytes."""
+        stated = sum(entry.size for entry in self.entries.values()) + self.ole.root.size
+        minifat = (self.ole.num_mini_fat_sectors or 0) * self.ole.sector_size
+        if stated > 2 * file_size or minifat > file_size:  # streams share no sector: all of them fit in the file
+            raise MsgError(UNREADABLE.format(detail="its streams claim more bytes than the file has"), UNREADABLE_PAGE)
         for path, entry in self.entries.items():
             if entry.entry_type == self.olefile.STGTY_STREAM and len(self.read(entry)) != entry.size:
                 raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(path)} is cut short"), UNREADABLE_PAGE)
