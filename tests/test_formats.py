@@ -17,8 +17,11 @@ from typing import Any
 
 import pytest
 
+from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
+from ndr_atlas.formats.base import Source
+from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -154,6 +157,34 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("surfcontrol.eml", "bounce", [("contabilita@fabrikam.example", None, "550")]),
     # Exchange 2003 puts its status after the server's name: "<exch01.fabrikam.example #5.1.1>".
     ("exchange2003-text.eml", "bounce", [("ex.dipendente@fabrikam.example", "5.1.1", None)]),
+    # au EZweb ("<address>: reply" under "The user(s) account is disabled."), au by KDDI ("Could not be
+    # delivered to:", the reason indented below, no code), a qmail clone (X4), a report attached whole
+    # to "NotificationRecipients" (X5), MailMarshal ("The following recipients were affected:"), Bigfoot and
+    # Facebook (delivery-status fields as text), T-Online's Smail banners, Sendmail 5's transcript.
+    ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
+    ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
+    ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
+    ("x5-notification-recipients.eml", "bounce", [("uchida.r@fabrikam.example", "5.1.1", "550")]),
+    ("mailmarshal-undeliverable.eml", "bounce", [("segreteria.vecchia@fabrikam.example", "5.1.1", "550")]),
+    ("bigfoot-transcript.eml", "bounce", [("vecchio.amico@fabrikam.example", "5.1.1", "553")]),
+    ("facebook-rcp-p1.eml", "bounce", [("not.here.anymore@facebook.com", "5.1.1", "550")]),
+    ("t-online-smail.eml", "bounce", [("klaus.richter@t-online.de", "5.2.2", "552")]),
+    ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
+]
+
+# The reader module that answers for a sample: each family's own, not the generic scanner by chance.
+READ_BY: list[tuple[str, str]] = [
+    ("ezweb-returned-mail.eml", "ezweb"),
+    ("kddi-could-not-deliver.eml", "kddi"),
+    ("x4-qmail-clone.eml", "x4"),
+    ("x5-notification-recipients.eml", "rfc3464"),  # Sisimai's X5: the DSN inside the attached report
+    ("mailmarshal-undeliverable.eml", "mailmarshal"),
+    ("bigfoot-transcript.eml", "bigfoot"),
+    ("facebook-rcp-p1.eml", "facebook"),
+    ("t-online-smail.eml", "smail"),
+    ("v5sendmail-user-unknown.eml", "v5sendmail"),
+    ("sendmail-v5-transcript.eml", "v5sendmail"),
+    ("sendmail-v5-no-recipient.eml", "v5sendmail"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -186,6 +217,11 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
+    ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "does not like recipient"),
+    ("facebook-rcp-p1.eml", "not.here.anymore@facebook.com", "RCP-P1"),
+    ("t-online-smail.eml", "klaus.richter@t-online.de", "Quota exceeded (mailbox for user is full)"),
+    ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "User unknown"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "User unknown in virtual mailbox table"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "is not a registered mailbox on this server"),
     ("postfix-dsn.eml", "sara.conti@example.com", "Mailbox full, quota exceeded"),
@@ -232,6 +268,10 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
+    ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
+    ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
+    ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "mail.contoso.example"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),
@@ -332,6 +372,14 @@ def test_remote_host(catalog: Catalog, name: str, recipient: str, host: str | No
 )
 def test_catalog_page(catalog: Catalog, name: str, recipient: str, page: str) -> None:
     assert result_for(name, recipient, catalog).page == page
+
+
+@pytest.mark.parametrize(("name", "module"), READ_BY, ids=[name for name, _ in READ_BY])
+def test_the_familys_own_reader_answers(name: str, module: str) -> None:
+    data = sample(name).decode("utf-8")
+    source = Source(data, parse_mime(data))
+    answered = next(reader for reader in formats.READERS if reader.recognise(source) and reader.read(source) is not None)
+    assert getattr(answered, "__name__", "").rsplit(".", 1)[-1] == module
 
 
 def test_status_inferred_from_text(catalog: Catalog) -> None:

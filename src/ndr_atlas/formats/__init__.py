@@ -17,35 +17,46 @@ from ndr_atlas.formats import (
     amazonses,
     arf,
     autoreply,
+    bigfoot,
     biglobe,
     domino,
     exchange2003,
     exim,
+    ezweb,
+    facebook,
     fml,
     generic,
     imail,
     interscan,
     james,
+    kddi,
+    mailmarshal,
     mcafee,
     mfilter,
     mms,
     rfc3464,
+    smail,
     surfcontrol,
+    v5sendmail,
     x1,
     x2,
     x3,
+    x4,
     x6,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
-# before any reading of words; the generic scanner last.
+# before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
+# inside a notice, needs no module: rfc3464 looks inside attached messages.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     autoreply,  # RFC 3834 auto-replies, out of office
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     exim,  # X-Failed-Recipients
+    facebook,  # Facebook's delivery-status fields written as text
+    bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
     # Reports with no status code, recognised by their headers and read from their words.
     imail,  # Ipswitch IMail (SMTP32)
     james,  # Apache James
@@ -63,6 +74,12 @@ READERS: tuple[Reader, ...] = (
     mcafee,  # McAfee appliances
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
+    ezweb,  # au EZweb (two of its headers at least)
+    kddi,  # au by KDDI's "Could not be delivered to:"
+    mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    x4,  # qmail clones with their own heading (Sisimai's X4)
+    v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
