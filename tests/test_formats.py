@@ -20,6 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
+from ndr_atlas.formats import exchange_labels, generic, words
 from ndr_atlas.formats.base import Source
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -70,6 +71,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-online-modern.eml", "bounce", [("ilaria.sala@contoso.com", "5.1.10", "550")]),
     ("exchange-classic-it.eml", "bounce", [("spedizioni@fabrikam.com", "5.4.316", "550")]),
     ("exchange-classic-fr-paste.txt", "bounce", [("julien.bernard@fabrikam.fr", "5.1.10", "550")]),
+    # Exchange / Microsoft 365 classic reports copied from Outlook in the languages of exchange_labels.LABELS.
+    # German and Dutch quote the reply in the older "#550 … ##" form: only the headings say it is a report.
+    ("exchange-classic-de-paste.txt", "bounce", [("lukas.hoffmann@fabrikam.de", "5.1.10", "550")]),
+    ("exchange-classic-es-paste.txt", "bounce", [("javier.ortega@fabrikam.es", "5.2.2", "554")]),
+    ("exchange-classic-pt-paste.txt", "bounce", [("rafael.lima@fabrikam.com.br", "5.7.1", "550")]),
+    ("exchange-classic-nl-paste.txt", "bounce", [("daan.jansen@fabrikam.nl", "5.1.1", "550")]),
+    ("exchange-classic-ja-paste.txt", "bounce", [("suzuki.taro@fabrikam.co.jp", "5.2.2", "554")]),
     # Two bounces in one mbox: diagnose() pools their failures in order.
     (
         "mbox-two.mbox",
@@ -217,6 +225,8 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
+    ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "does not like recipient"),
     ("facebook-rcp-p1.eml", "not.here.anymore@facebook.com", "RCP-P1"),
@@ -380,6 +390,32 @@ def test_the_familys_own_reader_answers(name: str, module: str) -> None:
     source = Source(data, parse_mime(data))
     answered = next(reader for reader in formats.READERS if reader.recognise(source) and reader.read(source) is not None)
     assert getattr(answered, "__name__", "").rsplit(".", 1)[-1] == module
+
+
+@pytest.mark.parametrize("language", ["de", "nl"])
+def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, language: str) -> None:
+    """The same paste with the table's headings replaced by a neutral word is no longer read as a report."""
+    text = sample(f"exchange-classic-{language}-paste.txt").decode("utf-8")
+    assert diagnose(text, catalog).bounce
+    for labels in exchange_labels.LABELS:
+        for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading, *labels.original_headers):
+            text = text.replace(label, "Hinweis:") if label else text
+    assert diagnose(text, catalog).kind == "not-bounce"
+
+
+@pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])
+def test_every_exchange_heading_is_read(labels: exchange_labels.ExchangeLabels) -> None:
+    """Every heading of the table is a report cue, and every original-headers heading ends the report's words."""
+    for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading):
+        if label:
+            assert words.has_bounce_cues(f"Subject line\n{label}\n")
+    for heading in labels.original_headers:
+        assert heading[0] in generic.ORIGINAL_FIRST_CHARS and generic.ORIGINAL_MESSAGE_RE.match(heading)
+
+
+def test_the_languages_microsoft_ships_are_in_the_table() -> None:
+    languages = {labels.language for labels in exchange_labels.LABELS if labels.admin_heading}
+    assert {"en", "it", "de", "fr", "es", "pt", "nl", "ja"} <= languages
 
 
 def test_status_inferred_from_text(catalog: Catalog) -> None:
