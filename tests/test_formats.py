@@ -433,9 +433,25 @@ def test_status_inferred_from_words(catalog: Catalog, name: str, recipient: str,
 
 
 def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog: Catalog) -> None:
-    """fml's "not a member": no code, words the catalog has no rule for: found, and said to be unclassified."""
-    result = result_for("fml-not-member.eml", "soci@lists.fabrikam.example", catalog)
-    assert (result.status, result.entry, result.page) == (None, None, "codes/")
+    """An fml reply whose words no catalog rule knows: no code, found all the same, and said to be unclassified."""
+    data = sample("fml-not-member.eml").replace(b"You are not a member of this mailing list", b"Your article could not be accepted by")
+    (result,) = diagnose(data.replace(b"NOT MEMBER article", b"Returned article"), catalog).results
+    assert (result.recipient, result.status, result.entry, result.page) == ("soci@lists.fabrikam.example", None, None, "codes/")
+
+
+# Wordings with no code that the catalog names (reason "undefined" before): (file, recipient, page, reason, hard).
+NAMED_WORDINGS: list[tuple[str, str, str, str, bool]] = [
+    ("fml-not-member.eml", "soci@lists.fabrikam.example", "codes/5.7.1/#fml-not-a-member", "rejected", False),
+    ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
+    ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
+    ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "codes/5.1.1/#amazon-ses-suppressed", "userunknown", True),
+]
+
+
+@pytest.mark.parametrize(("name", "recipient", "page", "reason", "hard"), NAMED_WORDINGS, ids=[c[0] for c in NAMED_WORDINGS])
+def test_wording_without_a_code_is_named(catalog: Catalog, name: str, recipient: str, page: str, reason: str, hard: bool) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.page, result.reason, result.hard_bounce, result.status_inferred) == (page, reason, hard, True)
 
 
 @pytest.mark.parametrize(
