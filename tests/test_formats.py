@@ -178,6 +178,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("facebook-rcp-p1.eml", "bounce", [("not.here.anymore@facebook.com", "5.1.1", "550")]),
     ("t-online-smail.eml", "bounce", [("klaus.richter@t-online.de", "5.2.2", "552")]),
     ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
+    # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
+    ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
+    ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
+    ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -193,6 +197,10 @@ READ_BY: list[tuple[str, str]] = [
     ("v5sendmail-user-unknown.eml", "v5sendmail"),
     ("sendmail-v5-transcript.eml", "v5sendmail"),
     ("sendmail-v5-no-recipient.eml", "v5sendmail"),
+    ("qmail-bounce.eml", "qmail"),
+    ("qmail-queue-too-long.eml", "qmail"),
+    ("opensmtpd-mailbox-full.eml", "opensmtpd"),
+    ("dragonfly-mail-agent.eml", "dragonfly"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -282,6 +290,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
     ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "mail.contoso.example"),
+    ("qmail-queue-too-long.eml", "preventivi@fabrikam.example", "203.0.113.45"),
+    ("dragonfly-mail-agent.eml", "report@fabrikam.example", "mx.fabrikam.example"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),
@@ -416,6 +426,13 @@ def test_every_exchange_heading_is_read(labels: exchange_labels.ExchangeLabels) 
 def test_the_languages_microsoft_ships_are_in_the_table() -> None:
     languages = {labels.language for labels in exchange_labels.LABELS if labels.admin_heading}
     assert {"en", "it", "de", "fr", "es", "pt", "nl", "ja"} <= languages
+
+
+def test_qmails_queue_note_does_not_hide_the_servers_error(catalog: Catalog) -> None:
+    """qmail-send's "in the queue too long" note goes with the error that caused the bounce: the error decides."""
+    result = result_for("qmail-queue-too-long.eml", "preventivi@fabrikam.example", catalog)
+    assert (result.reason, result.command) == ("rejected", "MAIL")
+    assert any("queue too long" in line for line in result.evidence)
 
 
 def test_status_inferred_from_text(catalog: Catalog) -> None:

@@ -20,6 +20,7 @@ from ndr_atlas.formats import (
     bigfoot,
     biglobe,
     domino,
+    dragonfly,
     exchange2003,
     exim,
     ezweb,
@@ -34,6 +35,8 @@ from ndr_atlas.formats import (
     mcafee,
     mfilter,
     mms,
+    opensmtpd,
+    qmail,
     rfc3464,
     smail,
     surfcontrol,
@@ -78,7 +81,10 @@ READERS: tuple[Reader, ...] = (
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    qmail,  # qmail-send's "Hi. This is the qmail-send program"
     x4,  # qmail clones with their own heading (Sisimai's X4)
+    opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
+    dragonfly,  # DragonFly Mail Agent (dma)
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
