@@ -182,6 +182,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
+    # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
+    ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
+    ("gmx-smtp-error.eml", "bounce", [("vertrieb@fabrikam.example", "5.1.1", None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -201,6 +204,8 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
+    ("yahoo-unable-to-deliver.eml", "yahoo"),
+    ("gmx-smtp-error.eml", "gmx"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -292,6 +297,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "mail.contoso.example"),
     ("qmail-queue-too-long.eml", "preventivi@fabrikam.example", "203.0.113.45"),
     ("dragonfly-mail-agent.eml", "report@fabrikam.example", "mx.fabrikam.example"),
+    ("gmx-smtp-error.eml", "vertrieb@fabrikam.example", "mx01.fabrikam.example"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),
@@ -478,6 +484,9 @@ def test_wording_without_a_code_is_named(catalog: Catalog, name: str, recipient:
         ("x3-delivery-status.eml", "gestione@fabrikam.example"),
         ("interscan-mss.eml", "kobayashi.m@fabrikam.example"),
         ("x6-error-sending.eml", "geometra@fabrikam.example"),
+        ("yahoo-unable-to-deliver.eml", "commerciale@fabrikam.example"),
+        ("gmx-smtp-error.eml", "vertrieb@fabrikam.example"),
+        ("dragonfly-mail-agent.eml", "report@fabrikam.example"),
     ],
 )
 def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:

@@ -27,6 +27,7 @@ from ndr_atlas.formats import (
     facebook,
     fml,
     generic,
+    gmx,
     imail,
     interscan,
     james,
@@ -46,6 +47,7 @@ from ndr_atlas.formats import (
     x3,
     x4,
     x6,
+    yahoo,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
@@ -85,6 +87,8 @@ READERS: tuple[Reader, ...] = (
     x4,  # qmail clones with their own heading (Sisimai's X4)
     opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
     dragonfly,  # DragonFly Mail Agent (dma)
+    yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
+    gmx,  # GMX and mail.com (X-GMX-Antispam)
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
