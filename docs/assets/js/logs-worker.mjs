@@ -29,9 +29,9 @@ async function boot(root) {
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", root).href);
   pyodide = await loadPyodide({ indexURL: new URL("pyodide/", root).href });
   const [runtime, readers] = await Promise.all([fetchJson(root, "assets/ndr-atlas-runtime.json"), fetchJson(root, "assets/ndr-atlas-logs.json")]);
-  pyodide.FS.mkdirTree("/home/pyodide/ndr_atlas/logs");
   pyodide.FS.mkdirTree("/tmp/logs");
   for (const [path, source] of [...Object.entries(runtime.files), ...Object.entries(readers.files)]) {
+    pyodide.FS.mkdirTree(`/home/pyodide/${path.slice(0, path.lastIndexOf("/"))}`);  // sub-packages (formats/, logs/)
     pyodide.FS.writeFile(`/home/pyodide/${path}`, source);
   }
   pyodide.globals.set("_catalog_json", JSON.stringify(runtime.catalog));
