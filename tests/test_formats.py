@@ -185,6 +185,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
     ("gmx-smtp-error.eml", "bounce", [("vertrieb@fabrikam.example", "5.1.1", None)]),
+    # 1&1's "For the following reason:" with no code at all.
+    ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -206,6 +208,8 @@ READ_BY: list[tuple[str, str]] = [
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("gmx-smtp-error.eml", "gmx"),
+    ("einsundeins-size-limit.eml", "einsundeins"),
+    ("lotus-notes-failure-reasons.eml", "notes"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -287,6 +291,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
+    ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).

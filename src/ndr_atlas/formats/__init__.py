@@ -21,6 +21,7 @@ from ndr_atlas.formats import (
     biglobe,
     domino,
     dragonfly,
+    einsundeins,
     exchange2003,
     exim,
     ezweb,
@@ -36,6 +37,7 @@ from ndr_atlas.formats import (
     mcafee,
     mfilter,
     mms,
+    notes,
     opensmtpd,
     qmail,
     rfc3464,
@@ -89,6 +91,8 @@ READERS: tuple[Reader, ...] = (
     dragonfly,  # DragonFly Mail Agent (dma)
     yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
     gmx,  # GMX and mail.com (X-GMX-Antispam)
+    einsundeins,  # 1&1 / IONOS "For the following reason:"
+    notes,  # Lotus Notes "------- Failure Reasons --------"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
