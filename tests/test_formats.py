@@ -187,6 +187,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmx-smtp-error.eml", "bounce", [("vertrieb@fabrikam.example", "5.1.1", None)]),
     # 1&1's "For the following reason:" with no code at all.
     ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
+    # Zoho puts the reply code and the status each after "ERROR_CODE :".
+    ("zoho-error-code.eml", "bounce", [("magazzino@fabrikam.example", "5.1.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -210,6 +212,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmx-smtp-error.eml", "gmx"),
     ("einsundeins-size-limit.eml", "einsundeins"),
     ("lotus-notes-failure-reasons.eml", "notes"),
+    ("zoho-error-code.eml", "zoho"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.

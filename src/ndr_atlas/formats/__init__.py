@@ -50,6 +50,7 @@ from ndr_atlas.formats import (
     x4,
     x6,
     yahoo,
+    zoho,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
@@ -93,6 +94,7 @@ READERS: tuple[Reader, ...] = (
     gmx,  # GMX and mail.com (X-GMX-Antispam)
     einsundeins,  # 1&1 / IONOS "For the following reason:"
     notes,  # Lotus Notes "------- Failure Reasons --------"
+    zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
