@@ -189,6 +189,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
     # Zoho puts the reply code and the status each after "ERROR_CODE :".
     ("zoho-error-code.eml", "bounce", [("magazzino@fabrikam.example", "5.1.1", "550")]),
+    ("mailfoundry-failed.eml", "bounce", [("personale@fabrikam.example", None, "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -213,6 +214,7 @@ READ_BY: list[tuple[str, str]] = [
     ("einsundeins-size-limit.eml", "einsundeins"),
     ("lotus-notes-failure-reasons.eml", "notes"),
     ("zoho-error-code.eml", "zoho"),
+    ("mailfoundry-failed.eml", "mailfoundry"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -306,6 +308,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("qmail-queue-too-long.eml", "preventivi@fabrikam.example", "203.0.113.45"),
     ("dragonfly-mail-agent.eml", "report@fabrikam.example", "mx.fabrikam.example"),
     ("gmx-smtp-error.eml", "vertrieb@fabrikam.example", "mx01.fabrikam.example"),
+    ("mailfoundry-failed.eml", "personale@fabrikam.example", "mx22.fabrikam.example"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "mx.example.net"),
     ("postfix-dsn.eml", "sara.conti@example.com", "mx2.example.com"),

@@ -33,6 +33,7 @@ from ndr_atlas.formats import (
     interscan,
     james,
     kddi,
+    mailfoundry,
     mailmarshal,
     mcafee,
     mfilter,
@@ -95,6 +96,7 @@ READERS: tuple[Reader, ...] = (
     einsundeins,  # 1&1 / IONOS "For the following reason:"
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
+    mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
