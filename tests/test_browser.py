@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from diagnoser_page import BOOT_MS, diagnose_text, open_diagnoser
+from diagnoser_page import BOOT_MS, clipboard_page, diagnose_text, open_diagnoser, real_paste
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def test_english_ndr_to_fix_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_diagnoser(page, base_url + "diagnose/")
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "snapshot"  # the fast start
     diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
     results = page.locator("[data-testid=result]")
     assert results.count() == 2
@@ -151,3 +154,166 @@ def test_works_at_a_domain_root(page, root_site_url) -> None:  # type: ignore[no
     page.hover(".md-header .md-select")
     page.click("a[data-testid=lang-en]")
     page.wait_for_url(root_site_url + "codes/4.4.316/")
+
+
+def engine_manifest(site: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((site / "assets" / "engine" / "manifest.json").read_text())
+
+
+def broken_snapshots(site: Path) -> dict[str, tuple[str, int, bytes]]:
+    """Ways a snapshot can be wrong: (URL pattern to answer, HTTP status, body)."""
+    manifest = engine_manifest(site)
+    real = (site / "assets" / "engine" / manifest["snapshot"]["file"]).read_bytes()
+    flipped = bytearray(real)
+    flipped[len(real) // 2] ^= 0xFF
+    other_version = json.dumps({**manifest, "pyodide": "0.0.1"}).encode()
+    other_catalog = json.dumps({**manifest, "runtime": "0123456789abcdef"}).encode()  # a snapshot of an older build
+    snapshot, manifest_url = "**/assets/engine/*.snapshot.gz", "**/assets/engine/manifest.json"
+    return {
+        "missing": (snapshot, 404, b""),
+        "truncated": (snapshot, 200, real[: len(real) // 2]),
+        "corrupt": (snapshot, 200, bytes(flipped)),
+        "not a snapshot": (snapshot, 200, gzip.compress(bytes(manifest["snapshot"]["raw_bytes"]))),
+        "another Pyodide": (manifest_url, 200, other_version),
+        "another catalog": (manifest_url, 200, other_catalog),
+    }
+
+
+@pytest.mark.parametrize("broken", ["missing", "truncated", "corrupt", "not a snapshot", "another Pyodide", "another catalog"])
+def test_broken_snapshot_falls_back_to_a_normal_boot(browser, base_url, built_site, broken: str) -> None:  # type: ignore[no-untyped-def]
+    pattern, status, body = broken_snapshots(built_site)[broken]
+    context = browser.new_context()
+    context.route(pattern, lambda route: route.fulfill(status=status, body=body))
+    page = context.new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "boot"
+    diagnose_text(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+    assert page.locator("[data-testid=result]").count() == 2
+    context.close()
+
+
+# The engine-status line, every text it shows, recorded from the first script on.
+RECORD_STATUS = """window.__statuses = [];
+new MutationObserver(() => {
+  const node = document.querySelector("[data-testid=engine-status]");
+  const text = node ? node.textContent : "";
+  if (text && window.__statuses[window.__statuses.length - 1] !== text) window.__statuses.push(text);
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
+
+
+@pytest.mark.parametrize(("path", "words"), [("diagnose/", ("Downloading the diagnoser: ", "Starting Python")),
+                                            ("it/diagnose/", ("Download del diagnostico: ", "Avvio di Python"))])
+def test_paste_while_loading_is_diagnosed_when_ready(browser, base_url, path: str, words: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
+    held = []
+    page.context.route("**/assets/engine/*.snapshot.gz", lambda route: held.append(route))  # the engine waits until we let it go
+    page.context.add_init_script(RECORD_STATUS)
+    page.goto(base_url + path)
+    for _ in range(300):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    real_paste(page, (FIXTURES / "ndr-en-outlook-paste.txt").read_text())
+    out = page.locator("[data-testid=diagnosis]")
+    assert out.get_attribute("data-state") == "loading"
+    assert page.locator("[data-testid=engine-status]").get_attribute("aria-live") == "polite"
+    held[0].continue_()
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=BOOT_MS)  # no click
+    assert page.locator("[data-testid=result]").count() == 2
+    statuses = page.evaluate("window.__statuses")
+    assert any(s.startswith(words[0]) for s in statuses), statuses
+    assert any(s.startswith(words[1]) for s in statuses), statuses
+    page.context.close()
+
+
+ENGINE_FILES = re.compile(r"/pyodide/|/assets/engine/|ndr-atlas-runtime|diagnoser-worker")
+
+
+def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    engine_requests: list[str] = []
+    page.on("request", lambda r: engine_requests.append(r.url) if ENGINE_FILES.search(r.url) else None)
+    for path in ("", "codes/", "codes/4.4.316/", "it/codes/5.1.1/", "reasons/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    assert engine_requests == []
+    # Hovering a link to the diagnoser is intent: the engine starts loading.
+    with page.expect_request(re.compile(r"diagnoser-worker\.mjs$"), timeout=30_000):
+        page.hover("nav.md-nav--primary a[href$='diagnose/']")
+
+
+@pytest.mark.parametrize(
+    ("path", "fixture", "lines"),
+    [
+        ("diagnose/", "ndr-en-outlook-paste.txt", ["NDR Atlas diagnosis: 2 failed recipients", "1. alex.wilber@fabrikam.com",
+                                                  "   Status: 550 5.4.316 (expired, soft bounce)", "codes/4.4.316/", "   Fix: "]),
+        ("it/diagnose/", "ndr-it-outlook-paste.txt", ["Diagnosi NDR Atlas: 2 destinatari non raggiunti", "   Stato: ", "   Significato: ",
+                                                     "   Soluzione: ", "/it/codes/4.4.316/"]),
+    ],
+)
+def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
+    open_diagnoser(page, base_url + path)
+    diagnose_text(page, (FIXTURES / fixture).read_text())
+    page.click("[data-testid=copy-ticket]")
+    page.wait_for_function("() => document.querySelector('[data-testid=copy-note]').textContent !== ''")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    for line in lines:
+        assert line in text, (line, text)
+    fix_urls = re.findall(r"(?:Fix|Soluzione): (\S+)", text)
+    links = page.locator("a[data-testid=fix-link]").evaluate_all("links => links.map(a => a.href)")
+    assert fix_urls == links
+    page.context.close()
+
+
+def test_olefile_is_loaded_only_when_an_outlook_msg_arrives(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    wheels: list[str] = []
+    page.on("request", lambda r: wheels.append(r.url) if r.url.endswith(".whl") else None)
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert wheels == []
+    # An OLE compound file (what Outlook saves as .msg) starts with these eight bytes.
+    handle = page.evaluate_handle(
+        """() => { const bytes = new Uint8Array(1536); bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+           const dt = new DataTransfer(); dt.items.add(new File([bytes], "report.msg")); return dt; }"""
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_selector("[data-testid=diagnosis][data-olefile]", state="attached", timeout=60_000)
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-olefile") == "0.47"
+    assert [w.rsplit("/", 1)[1] for w in wheels] == ["olefile-0.47-py2.py3-none-any.whl"]
+    message = page.locator("[data-testid=message]").inner_text()  # not a real .msg: a clear message, no traceback
+    assert message and "Traceback" not in message
+
+
+KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
+  for (;;) { const keys = await cache.keys(); if (keys.length) return keys.map((k) => k.url);
+    await new Promise((r) => setTimeout(r, 100)); } }"""
+
+
+def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    assert json.loads(page.locator("[data-testid=diagnosis]").get_attribute("data-engine-stages"))["snapshot_from"] == "network"
+    kept = page.evaluate(KEPT_SNAPSHOT)
+    assert len(kept) == 1 and kept[0].endswith(".snapshot.gz.raw")
+    page.close()
+    again = context.new_page()
+    open_diagnoser(again, base_url + "diagnose/")
+    out = again.locator("[data-testid=diagnosis]")
+    assert out.get_attribute("data-engine") == "snapshot"
+    assert json.loads(out.get_attribute("data-engine-stages"))["snapshot_from"] == "cache"
+    diagnose_text(again, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert again.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    # A kept snapshot gone bad (right size, wrong bytes): the next visit still works, and drops it.
+    again.evaluate(
+        """async (url) => { const cache = await caches.open("ndr-engine-raw"); const old = await (await cache.match(url)).arrayBuffer();
+           await cache.put(url, new Response(new Uint8Array(old.byteLength))); }""",
+        kept[0],
+    )
+    again.close()
+    third = context.new_page()
+    open_diagnoser(third, base_url + "diagnose/")
+    assert third.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "boot"
+    diagnose_text(third, (FIXTURES / "message-trace-lines.txt").read_text())
+    assert third.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    context.close()

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from ndr_atlas_build.compile import check_examples, compile_entries
-from ndr_atlas_build.load import RULES, collect_catalog, dangerous_pattern
+from ndr_atlas_build.load import RULES, collect_catalog, dangerous_pattern, ui_paths
 
 MODEL = Path(__file__).parent / "fixtures" / "catalog" / "model-entry.yaml"
+MENU_PATH_IN_ENGLISH = Path(__file__).parent / "fixtures" / "catalog" / "menu-path-in-english.yaml"
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:
@@ -277,6 +278,60 @@ def test_cat018_one_provider_per_host(tmp_path: Path) -> None:
         "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider (or Microsoft) variants, one provider per host: "
         "'contoso.example' is also a host of Fabrikam (variants/fabrikam-refusal.yaml)"
     ]
+
+
+def test_cat019_menu_path_left_in_english(tmp_path: Path) -> None:
+    variant = MENU_PATH_IN_ENGLISH.read_text(encoding="utf-8")
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/menu-path-in-english.yaml": variant})
+    assert found == [
+        f"variants/menu-path-in-english.yaml:{line_of(variant, '  text: >-')}: CAT019 a bold menu path is the same in English and "
+        "Italian: 'Mail flow > Connectors' (use the Italian interface's labels, or list the path in untranslated_ui)"
+    ]
+
+
+def test_cat019_menu_path_in_an_italian_list_item(tmp_path: Path) -> None:
+    text = model(**{"aprite **Flusso di posta > Connettori** (*Mail flow > Connectors*)": "aprite **Mail flow** > **Connectors**"})
+    assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
+        f"model-entry.yaml:{line_of(text, 'aprite **Mail flow**')}: CAT019 a bold menu path is the same in English and Italian: "
+        "'Mail flow > Connectors' (use the Italian interface's labels, or list the path in untranslated_ui)"
+    ]
+
+
+def test_cat019_part_of_an_english_path(tmp_path: Path) -> None:
+    variant = MENU_PATH_IN_ENGLISH.read_text(encoding="utf-8").replace(
+        "connector in **Mail flow > Connectors**", "connector in **Exchange admin center > Mail flow > Connectors**"
+    )
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/menu-path-in-english.yaml": variant})
+    assert [p for p in found if "CAT019" in p] == [
+        f"variants/menu-path-in-english.yaml:{line_of(variant, '  text: >-')}: CAT019 a bold menu path is the same in English and "
+        "Italian: 'Mail flow > Connectors' (use the Italian interface's labels, or list the path in untranslated_ui)"
+    ]
+
+
+def test_cat019_untranslated_ui_marks_a_path_kept_in_english(tmp_path: Path) -> None:
+    variant = MENU_PATH_IN_ENGLISH.read_text(encoding="utf-8").replace("\nit:", '\nuntranslated_ui: ["Mail flow > Connectors"]\nit:')
+    assert problems_for(tmp_path, {"model-entry.yaml": model(), "variants/menu-path-in-english.yaml": variant}) == []
+
+
+def test_cat019_untranslated_ui_must_name_a_path_of_the_italian_text(tmp_path: Path) -> None:
+    text = model(**{"related: []": 'related: []\nuntranslated_ui: ["Mail flow > Rules"]'})
+    assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
+        f"model-entry.yaml:{line_of(text, 'untranslated_ui:')}: CAT019 a bold menu path is the same in English and Italian: "
+        "'Mail flow > Rules' is in untranslated_ui but is no bold path of the Italian text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        ("open **Mail flow > Connectors**, then **Validate**", ["Mail flow > Connectors"]),
+        ("open **Group settings** >\n    **Who can post** and **Save**", ["Group settings > Who can post"]),
+        ("**Flusso di posta >\n  Connettori** (*Mail flow > Connectors*)", ["Flusso di posta > Connettori"]),
+        ("**HTML** and **Rich Text Format**; `a > b`", []),
+    ],
+)
+def test_ui_paths_are_read_from_bold_text(text: str, paths: list[str]) -> None:
+    assert ui_paths(text) == paths
 
 
 def test_every_rule_is_tested() -> None:

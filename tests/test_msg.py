@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from msgwriter import BUILDERS, FIXTURES, Attachment, Message, String8, exchange_ndr, msg_bytes, smtp_recipient
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
+from ndr_atlas.formats.base import report_text
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.msg import NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE, msg_to_text
-from ndr_atlas.parse import report_text
 from ndr_atlas_build.compile import compile_catalog
 
 TESTS = Path(__file__).parent

@@ -222,3 +222,12 @@ def test_broken_catalog_stops_the_build(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "model-entry.yaml:7: CAT002 the entry does not match the schema: reason: 'lost' is not one of" in proc.stderr + proc.stdout
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_footer_names_the_version(built_site: Path) -> None:
+    import ndr_atlas
+
+    english = (built_site / "index.html").read_text(encoding="utf-8")
+    italian = (built_site / "it" / "index.html").read_text(encoding="utf-8")
+    assert f"NDR Atlas {ndr_atlas.__version__} · MIT licence" in english
+    assert f"NDR Atlas {ndr_atlas.__version__} · licenza MIT" in italian

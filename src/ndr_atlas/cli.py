@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from ndr_atlas import __version__, logs_cli
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 
@@ -45,6 +46,8 @@ LABELS = {
         "by_reason": "By reason",
         "by_code": "By code",
         "by_kind": "Messages by kind",
+        "by_address": "Not failures, by address",
+        "address": "Address",
         "errors": "unreadable inputs",
     },
     "it": {
@@ -67,15 +70,55 @@ LABELS = {
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
+        "by_address": "Non errori, per indirizzo",
+        "address": "Indirizzo",
         "errors": "input illeggibili",
     },
 }
 
 
+EXIT_OK = 0
+EXIT_INPUT_ERRORS = 2  # bad usage, or some inputs unreadable (each named on stderr; the batch went on)
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+EXIT_PIPE_CLOSED = 141  # the reader of the output went away (`| head`): 128 + SIGPIPE, as a shell reports it
+
+EXIT_STATUSES = f"""exit status:
+  {EXIT_OK}    every input was read (whether or not it held failures)
+  {EXIT_INPUT_ERRORS}    bad usage, a missing catalog, or some inputs unreadable (one line each on stderr;
+       the other inputs are still diagnosed)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+  {EXIT_PIPE_CLOSED}  the output's reader went away (for example `| head`); nothing is printed"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ndr-atlas", description="Explain email delivery failures (NDRs, bounces, DSNs).")
+    """The command line: quiet exits when interrupted or when the output's reader goes away."""
+    try:
+        return run_command(argv)
+    except KeyboardInterrupt:
+        print("ndr-atlas: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Point stdout at /dev/null: the interpreter flushes it again at exit, and would fail again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+
+
+def run_command(argv: list[str] | None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="ndr-atlas",
+        description="Explain email delivery failures (NDRs, bounces, DSNs).",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("diagnose", help="diagnose bounces: files, folders (walked), mbox files, or standard input")
+    run = commands.add_parser(
+        "diagnose",
+        help="diagnose bounces: files, folders (walked), mbox files, or standard input",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument(
         "paths",
         nargs="*",
@@ -89,25 +132,24 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--lang", choices=("en", "it"), default="en", help="language of the readable output")
     run.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")
     run.add_argument("--jobs", type=int, help=f"worker processes (default: one per core from {PARALLEL_FROM} files up, else 1)")
+    logs_cli.register(commands, epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return 2 if exc.code else 0
+        return EXIT_INPUT_ERRORS if exc.code else EXIT_OK
+    if args.command == "logs":
+        return logs_cli.main(args)
     try:
         catalog = load_catalog(args.catalog)
     except (OSError, ValueError) as exc:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
-        return 2
-    try:
-        files = list(expand_paths(args.paths))
-    except InputError as exc:
-        print(f"ndr-atlas: {exc}", file=sys.stderr)
-        return 2
-    return run_batch(files, catalog, args, sys.stdout, sys.stderr)
+        return EXIT_INPUT_ERRORS
+    return run_batch(list(expand_paths(args.paths)), catalog, args, sys.stdout, sys.stderr)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files as given, folders walked in name order (hidden files skipped); "-" or none is stdin."""
+    """Files as given, folders walked in name order (hidden files skipped); "-" or none is stdin.
+    A name that is neither file nor folder is passed on: reading it reports the error."""
     if not paths:
         yield "-"
         return
@@ -121,7 +163,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
                 found += [os.path.join(folder, n) for n in names if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
             yield from sorted(found, key=lambda found_path: os.path.relpath(found_path, name).split(os.sep))
         else:
-            raise InputError(f"{name}: no such file or folder")
+            yield name  # reported when read, so the rest of the batch still runs
 
 
 def read_input(name: str) -> bytes:
@@ -130,6 +172,8 @@ def read_input(name: str) -> bytes:
     try:
         with open(name, "rb") as handle:
             return handle.read()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
@@ -145,6 +189,7 @@ class Outcome:
     by_reason: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
     by_kind: Counter[str] = field(default_factory=Counter)
+    by_address: Counter[str] = field(default_factory=Counter)  # "feedback abuse: bob@example.org" …
 
 
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -153,6 +198,7 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
     by_reason: Counter[str] = Counter()
     by_code: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
+    by_address: Counter[str] = Counter()
     failed = False
     for number, outcome in enumerate(outcomes(files, catalog, args), 1):
         if outcome.error is not None:
@@ -163,14 +209,15 @@ def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out:
         by_reason.update(outcome.by_reason)
         by_code.update(outcome.by_code)
         by_kind.update(outcome.by_kind)
+        by_address.update(outcome.by_address)
         if show_progress and (number % PROGRESS_EVERY == 0 or number == len(files)):
             err.write(f"\r{number}/{len(files)} files, {totals['failed']} failed recipients")
             err.flush()
     if show_progress:
         err.write("\n")
     if args.summary:
-        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out)
-    return 2 if failed else 0
+        print_summary(totals, by_reason, by_code, by_kind, args.lang, args.json, out, by_address)
+    return EXIT_INPUT_ERRORS if failed else EXIT_OK
 
 
 def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
@@ -190,6 +237,9 @@ def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
     for index, report in enumerate(reports, 1):
         outcome.totals["messages"] += 1
         outcome.by_kind[report.kind] += 1
+        for a in report.addresses:
+            details = [d for d in (report.kind, a.action, a.feedback_type) if d and d != report.kind]
+            outcome.by_address[" ".join([report.kind, *details]) + f": {a.address or '?'}"] += 1
         for result in report.results:
             outcome.by_reason[result.reason] += 1
             outcome.by_code[result.status or result.reply_code or "?"] += 1
@@ -274,8 +324,10 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 
 def public_json(report: Report) -> dict[str, object]:
-    """The JSON contract of the CLI (one object per message); "attached" and "note" only for a
-    bounce read from an attachment of the input (a report forwarded as an attachment)."""
+    """The JSON contract of the CLI (one object per message); "addresses" only where a report that
+    is not a failure names someone (feedback, auto-reply, delivered); "attached" and "note" only for
+    a bounce read from an attachment of the input (a report forwarded as an attachment)."""
+    addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
     forwarded = {"attached": True, "note": {lang: report.note(lang) for lang in ("en", "it")}} if report.attached else {}
     return {
         "bounce": report.bounce,
@@ -298,6 +350,7 @@ def public_json(report: Report) -> dict[str, object]:
             }
             for r in report.results
         ],
+        **({"addresses": addresses} if addresses else {}),
     }
 
 
@@ -306,7 +359,11 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
     prefix = "" if lang == "en" else "it/"
     out.write(f"== {name}\n")
     if not report.results:
-        out.write(report.note(lang) + "\n\n")
+        out.write(report.note(lang) + "\n")
+        for a in report.addresses:
+            details = ", ".join(d for d in (a.action, a.feedback_type) if d)
+            out.write(f"  {labels['address']}: {a.address or labels['unknown']}" + (f" ({details})" if details else "") + "\n")
+        out.write("\n")
         return
     if report.note(lang):
         out.write(report.note(lang) + "\n")
@@ -328,8 +385,16 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
 
 
 def print_summary(
-    totals: Counter[str], by_reason: Counter[str], by_code: Counter[str], by_kind: Counter[str], lang: str, as_json: bool, out: TextIO
+    totals: Counter[str],
+    by_reason: Counter[str],
+    by_code: Counter[str],
+    by_kind: Counter[str],
+    lang: str,
+    as_json: bool,
+    out: TextIO,
+    by_address: Counter[str] | None = None,
 ) -> None:
+    by_address = by_address or Counter()
     if as_json:
         summary = {
             "summary": {
@@ -337,6 +402,7 @@ def print_summary(
                 "by_kind": dict(by_kind.most_common()),
                 "by_reason": dict(by_reason.most_common()),
                 "by_code": dict(by_code.most_common()),
+                "by_address": dict(by_address.most_common()),
             }
         }
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
@@ -347,7 +413,8 @@ def print_summary(
         f"{totals['bounces']} {labels['bounces']}, {totals['failed']} {labels['failed']}"
     )
     out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
-    for title, counts in ((labels["by_kind"], by_kind), (labels["by_reason"], by_reason), (labels["by_code"], by_code)):
+    sections = ((labels["by_kind"], by_kind), (labels["by_reason"], by_reason), (labels["by_code"], by_code), (labels["by_address"], by_address))
+    for title, counts in sections:
         if not counts:
             continue
         out.write(f"\n{title}\n")

@@ -13,6 +13,7 @@ from ndr_atlas.forwarded import attached_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     MAX_TEXT_CHARS,
+    Address,
     Failure,
     Parsed,
     decode_bytes,
@@ -83,6 +84,9 @@ class Diagnosis:
 class Report:
     kind: str
     results: list[Diagnosis]
+    # What a report that is not a failure is about: the complained-about address and feedback type
+    # (feedback), the replying address (vacation), the recipients and their action (delivered).
+    addresses: list[Address] = field(default_factory=list)
     attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
 
     @property
@@ -96,7 +100,13 @@ class Report:
         return notes.get(lang, notes["en"])
 
     def to_json(self) -> dict[str, Any]:
-        return {"bounce": self.bounce, "kind": self.kind, "attached": self.attached, "results": [r.to_json() for r in self.results]}
+        return {
+            "bounce": self.bounce,
+            "kind": self.kind,
+            "attached": self.attached,
+            "results": [r.to_json() for r in self.results],
+            "addresses": [asdict(a) for a in self.addresses],
+        }
 
 
 class InputError(ValueError):
@@ -164,7 +174,7 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
     if len(reports) == 1:
         return reports[0]
     results = [r for report in reports for r in report.results]
-    return Report("bounce" if results else reports[0].kind, results)
+    return Report("bounce" if results else reports[0].kind, results, [a for report in reports for a in report.addresses])
 
 
 # A paste this short with no SMTP code may still be one error line ("Relay access denied").
@@ -183,7 +193,9 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
-    return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], attached=forwarded is not None)
+    return Report(
+        parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses, attached=forwarded is not None
+    )
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it

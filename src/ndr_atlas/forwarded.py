@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ndr_atlas.formats.base import Parsed, decode_bytes, normalise_newlines, report_parts
 from ndr_atlas.mime import MimePart, parse_mime
-from ndr_atlas.parse import Parsed, decode_bytes, normalise_newlines, read_message, report_parts
+from ndr_atlas.parse import parse_message
 
 # A forward of a forward of …: deeper than this, nobody is looking for a bounce.
 MAX_DEPTH = 3
@@ -18,31 +19,30 @@ MAX_DEPTH = 3
 
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
     """The report of the first attached message that is a bounce (or carries one), else None."""
-    for attached in attached_messages(message):
-        parsed = read_message(attached)
+    for raw in attached_messages(message):
+        parsed = parse_message(raw)
         if parsed.kind == "bounce":
             return parsed
         if parsed.kind == "not-bounce" and depth + 1 < MAX_DEPTH:
-            inner = attached_bounce(attached, depth + 1)
+            inner = attached_bounce(parse_mime(raw), depth + 1)
             if inner is not None:
                 return inner
     return None
 
 
-def attached_messages(message: MimePart) -> Iterator[MimePart]:
-    """The messages attached to this one (not those inside them)."""
+def attached_messages(message: MimePart) -> Iterator[str]:
+    """The messages attached to this one (not those inside them), as text."""
     for part in report_parts(message):
         if part is message:
             continue
-        content_type = part.get_content_type()
-        if content_type == "message/rfc822":
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload:
-                yield payload[0]
+        if part.get_content_type() == "message/rfc822":
+            raw = part.raw_body()
+            if raw.strip():
+                yield raw
         elif is_eml_file(part):
-            raw = part.get_payload(decode=True)
-            if isinstance(raw, bytes) and raw.strip():
-                yield parse_mime(normalise_newlines(decode_bytes(raw)))
+            data = part.get_payload(decode=True)
+            if isinstance(data, bytes) and data.strip():
+                yield normalise_newlines(decode_bytes(data))
 
 
 def is_eml_file(part: MimePart) -> bool:

@@ -126,6 +126,19 @@ def compile_catalog(directory: Path = CATALOG_DIR) -> dict[str, Any]:
     return compiled
 
 
+# Where the runtime package looks for its compiled catalog in a source checkout.
+PACKAGED_CATALOG = Path(__file__).resolve().parents[1] / "ndr_atlas" / "catalog.json"
+
+
+def write_compiled_catalog(out: Path) -> int:
+    """Check and compile the catalog into ``out`` (the build hook of setup.py and ``make`` both
+    call this); the number of entries. Raises ``CatalogError`` when an entry is broken."""
+    compiled = compile_catalog()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(compiled["entries"])
+
+
 def check_main(paths: list[str]) -> int:
     """``python -m ndr_atlas_build.compile --check [FILE ...]``: every problem, or those of FILEs.
 
@@ -148,15 +161,13 @@ def main() -> int:
 
     if sys.argv[1:2] == ["--check"]:
         return check_main(sys.argv[2:])
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "ndr_atlas" / "catalog.json"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGED_CATALOG
     try:
-        compiled = compile_catalog()
+        count = write_compiled_catalog(out)
     except CatalogError as exc:
         print(f"catalog check failed ({len(exc.problems)} problem(s)):\n{exc}", file=sys.stderr)
         return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    print(f"catalog: {len(compiled['entries'])} entries checked, written to {out}")
+    print(f"catalog: {count} entries checked, written to {out}")
     return 0
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ SRC = Path(__file__).resolve().parents[1]
 if str(SRC) not in sys.path:  # MkDocs loads hooks by path; make the packages importable
     sys.path.insert(0, str(SRC))
 
+from ndr_atlas import __version__  # noqa: E402
 from ndr_atlas_build.buildstate import get_build  # noqa: E402
 from ndr_atlas_build.load import REPO_ROOT  # noqa: E402
 from ndr_atlas_build.pages import redirect_html  # noqa: E402
@@ -38,8 +41,13 @@ SHARED_ASSETS = REPO_ROOT / "docs" / "assets"
 _edit_paths: dict[str, str] = {}
 
 
+# The footer names the release the site was built from (the package's one version string).
+FOOTER = {"en": "NDR Atlas {version} · MIT licence", "it": "NDR Atlas {version} · licenza MIT"}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     get_build()  # fail early, before anything is written, when the catalog is broken
+    config["copyright"] = FOOTER[language(config)].format(version=__version__)
     return config
 
 
@@ -109,12 +117,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_service_worker(site_dir.parent)
 
 
-# What a visitor needs offline: the diagnoser pages in both languages with their assets and
-# Pyodide. Paths are relative to the site root (the service worker's scope).
-OFFLINE_PAGES = ("", "diagnose/", "codes/", "it/", "it/diagnose/", "it/codes/")
+# What a visitor needs offline: the diagnoser and log pages in both languages with their assets
+# and Pyodide. Paths are relative to the site root (the service worker's scope).
+OFFLINE_PAGES = ("", "diagnose/", "logs/", "codes/", "it/", "it/diagnose/", "it/logs/", "it/codes/")
 OFFLINE_ASSET_GLOBS = (
     "pyodide/*",
     "assets/ndr-atlas-runtime.json",
+    "assets/engine/*",
+    "assets/ndr-atlas-logs.json",
     "assets/js/*",
     "assets/css/*",
     "assets/javascripts/bundle.*.min.js",
@@ -153,12 +163,92 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, out / name)
-    sources = {
-        f"ndr_atlas/{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted((SRC / "ndr_atlas").glob("*.py"))
-        if path.name not in ("cli.py", "__main__.py")
+    package = SRC / "ndr_atlas"
+    sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
+        f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+        # The command line and the log readers are not the diagnoser's (logs: a bundle of their own).
+        if path.name not in ("cli.py", "logs_cli.py", "__main__.py") and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
     }
-    bundle = {"files": sources, "catalog": compiled}
+    bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
+    # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
+    # (with the Python set-up the worker and the snapshot script share, and the script itself).
+    setup = (SHARED_ASSETS / "js" / "engine-setup.mjs").read_bytes() + SNAPSHOT_SCRIPT.read_bytes()
+    bundle["runtime"] = hashlib.sha256(json.dumps(bundle, sort_keys=True).encode() + setup).hexdigest()[:16]
     runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
     runtime.parent.mkdir(parents=True, exist_ok=True)
     runtime.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # The log readers ("Analyse logs"), a bundle of their own: only that page's worker loads them.
+    readers = {f"ndr_atlas/logs/{path.name}": path.read_text(encoding="utf-8") for path in sorted((SRC / "ndr_atlas" / "logs").glob("*.py"))}
+    (site_dir / "assets" / "ndr-atlas-logs.json").write_text(json.dumps({"files": readers}, separators=(",", ":")), encoding="utf-8")
+    write_engine_snapshot(site_dir, runtime, bundle["runtime"])
+
+
+SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
+SNAPSHOT_CACHE = REPO_ROOT / "build" / "snapshot"
+
+
+def pyodide_version() -> str:
+    return str(json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"])
+
+
+def write_engine_snapshot(site_dir: Path, runtime: Path, runtime_hash: str) -> None:
+    """assets/engine/: a gzipped Pyodide memory snapshot with the classifier set up, and its manifest.
+
+    The snapshot is made in Node by snapshot.mjs and kept in build/snapshot/ per (Pyodide version,
+    runtime hash), so an unchanged catalog is not snapshotted again. NDR_ATLAS_SNAPSHOT=0 leaves
+    it out: the diagnoser then boots Pyodide the slow way, as it does when a snapshot does not fit.
+    """
+    out = site_dir / "assets" / "engine"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    version = pyodide_version()
+    manifest: dict[str, Any] = {"pyodide": version, "runtime": runtime_hash, "snapshot": None, "packages": {}}
+    if os.environ.get("NDR_ATLAS_SNAPSHOT") != "0":
+        name = f"pyodide-{version}-{runtime_hash}.snapshot.gz"
+        info = make_snapshot(name, runtime, runtime_hash, version)
+        shutil.copy2(SNAPSHOT_CACHE / name, out / name)
+        manifest["snapshot"] = {"file": name, **{key: info[key] for key in ("bytes", "raw_bytes", "entries")}}
+    wheel = olefile_wheel()
+    if wheel is not None:
+        shutil.copy2(wheel, out / wheel.name)
+        manifest["packages"]["olefile"] = wheel.name
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+# Outlook .msg files are read with olefile (pure Python): its pinned wheel is self-hosted for the
+# browser, which loads it only when a .msg arrives.
+OLEFILE_WHEEL = "olefile-0.47-py2.py3-none-any.whl"
+OLEFILE_SHA256 = "543c7da2a7adadf21214938bb79c83ea12b473a4b6ee4ad4bf854e7715e13d1f"
+WHEEL_CACHE = REPO_ROOT / "build" / "wheels"
+
+
+def olefile_wheel() -> Path | None:
+    """The pinned wheel, downloaded once from PyPI into build/wheels/; None (and a warning) when it cannot be."""
+    wheel = WHEEL_CACHE / OLEFILE_WHEEL
+    if not wheel.exists():
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d", str(WHEEL_CACHE), "olefile==0.47"]
+        subprocess.run(command, capture_output=True, check=False)
+    if not wheel.exists() or hashlib.sha256(wheel.read_bytes()).hexdigest() != OLEFILE_SHA256:
+        print(f"warning: {OLEFILE_WHEEL} is missing or altered: the browser diagnoser will not read .msg files", file=sys.stderr)
+        return None
+    return wheel
+
+
+def make_snapshot(name: str, runtime: Path, runtime_hash: str, version: str) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        raise Abort("node is needed to build the diagnoser's memory snapshot (or set NDR_ATLAS_SNAPSHOT=0)")
+    cached, cached_info = SNAPSHOT_CACHE / name, SNAPSHOT_CACHE / (name + ".json")
+    if not (cached.exists() and cached_info.exists()):
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        command = [node, str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(runtime), runtime_hash, str(cached)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            cached.unlink(missing_ok=True)
+            raise Abort(f"the memory snapshot failed (node {SNAPSHOT_SCRIPT.name}):\n{done.stderr[-2000:]}")
+        cached_info.write_text(done.stdout.strip().splitlines()[-1], encoding="utf-8")
+    info: dict[str, Any] = json.loads(cached_info.read_text(encoding="utf-8"))
+    if info.get("pyodide") != version or info.get("runtime") != runtime_hash:
+        raise Abort(f"{cached} does not match Pyodide {version} and runtime {runtime_hash}: delete build/snapshot/")
+    return info

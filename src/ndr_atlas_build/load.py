@@ -53,6 +53,7 @@ RULES = {
     "CAT016": "duplicate variant id",
     "CAT017": "soft/hard does not follow the reason",
     "CAT018": "hosts are only for provider (or Microsoft) variants, one provider per host",
+    "CAT019": "a bold menu path is the same in English and Italian",
 }
 
 
@@ -168,6 +169,7 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)
+    check_ui_paths(data, add)
     for where, pattern in match_texts(data):
         try:
             re.compile(pattern)
@@ -202,6 +204,57 @@ def check_parity(data: dict[str, Any], add: Any) -> None:
             only_en = sorted(set(en_spans) - set(it_spans))
             only_it = sorted(set(it_spans) - set(en_spans))
             add(lang_where, "CAT005", f"{'/'.join(map(str, where))}: only in English {only_en}, only in Italian {only_it}")
+
+
+# A path through a product's menus, in bold: "**Mail flow > Connectors**" or "**Mail flow** > **Connectors**".
+UI_PATH_RE = re.compile(r"\*\*[^*]+\*\*(?:\s*>\s*\*\*[^*]+\*\*)*")
+BOLD_RE = re.compile(r"\*\*([^*]+)\*\*")
+
+
+def ui_paths(text: str) -> list[str]:
+    """The bold menu paths of a text, spaces normalised ("Mail flow > Connectors")."""
+    paths = []
+    for match in UI_PATH_RE.finditer(text):
+        path = " > ".join(BOLD_RE.findall(match.group()))
+        path = re.sub(r"\s*>\s*", " > ", " ".join(path.split()))
+        if " > " in path:
+            paths.append(path)
+    return paths
+
+
+def text_fields(texts: dict[str, Any]) -> list[tuple[Path_, str]]:
+    """Every string of a language section with its place: ("meaning",) or ("admin_fix", 2)."""
+    found: list[tuple[Path_, str]] = []
+    for field, value in texts.items():
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        found += [((field,) if index is None else (field, index), item) for index, item in items if isinstance(item, str)]
+    return found
+
+
+def contains_steps(path: list[str], part: list[str]) -> bool:
+    """Whether ``part`` is a run of consecutive steps of ``path`` ("Settings > Domains" in
+    "Microsoft 365 admin center > Settings > Domains")."""
+    return any(path[i : i + len(part)] == part for i in range(len(path) - len(part) + 1))
+
+
+def check_ui_paths(data: dict[str, Any], add: Any) -> None:
+    """Italian must name menus as the Italian interface shows them (CONTRIBUTING, "Menus and labels").
+
+    A bold path left as in English is allowed only when listed in ``untranslated_ui``: the Italian
+    label could not be confirmed in the vendor's Italian documentation, or the product has no Italian
+    interface. A listed path that the Italian text no longer shows is reported too, so the list stays true.
+    """
+    english = [path.split(" > ") for _, text in text_fields(data["en"]) for path in ui_paths(text)]
+    allowed = set(data.get("untranslated_ui", []))
+    italian: set[str] = set()
+    for where, text in text_fields(data["it"]):
+        for path in ui_paths(text):
+            italian.add(path)
+            if any(contains_steps(steps, path.split(" > ")) for steps in english) and path not in allowed:
+                add(("it", *where), "CAT019", f"'{path}' (use the Italian interface's labels, or list the path in untranslated_ui)")
+    for index, path in enumerate(data.get("untranslated_ui", [])):
+        if path not in italian:
+            add(("untranslated_ui", index), "CAT019", f"'{path}' is in untranslated_ui but is no bold path of the Italian text")
 
 
 def all_rules(data: dict[str, Any]) -> list[tuple[Path_, dict[str, Any]]]:

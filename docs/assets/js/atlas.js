@@ -27,6 +27,15 @@
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
+      downloading: (done, total) => `Downloading the diagnoser: ${done} of ${total} MB…`,
+      starting: "Starting Python…",
+      queued: "Your input will be diagnosed as soon as the diagnoser is ready.",
+      pasted: (mb) => `${mb} MB pasted`, removePasted: "Remove the pasted text",
+      shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
+      copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
+      sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
+      ticketHead: (n) => `NDR Atlas diagnosis: ${n} failed recipient${n === 1 ? "" : "s"}`,
+      meaning: "Meaning", fixAt: "Fix",
     },
     it: {
       booting: "Avvio del diagnostico (Python nel browser)…",
@@ -42,18 +51,48 @@
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
+      downloading: (done, total) => `Download del diagnostico: ${done} di ${total} MB…`,
+      starting: "Avvio di Python…",
+      queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
+      pasted: (mb) => `${mb} MB incollati`, removePasted: "Rimuovi il testo incollato",
+      shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
+      copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
+      sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
+      ticketHead: (n) => n === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n} destinatari non raggiunti`,
+      meaning: "Significato", fixAt: "Soluzione",
     },
   };
 
+  // Megabytes with one decimal, written the page language's way.
+  function mb(bytes, lang) {
+    const text = (bytes / 1048576).toFixed(1);
+    return lang === "it" ? text.replace(".", ",") : text;
+  }
+
   // ---- The worker, shared by every visit to the diagnoser during this page session ----------
-  const engine = { worker: null, state: "idle", readyMs: 0, error: "", listeners: new Set(), pending: new Map(), nextId: 1, timer: 0 };
+  // It starts on intent (the diagnoser page opens, a link to it is hovered or focused), never
+  // on a plain visit to a reference page.
+  const engine = {
+    worker: null, state: "idle", readyMs: 0, mode: "", error: "", progress: null,
+    listeners: new Set(), pending: new Map(), nextId: 1, timer: 0,
+  };
 
   function emit() { engine.listeners.forEach((fn) => fn()); }
+
+  // Progress is announced to screen readers: only whole-megabyte steps and stage changes.
+  function onProgress(msg) {
+    const before = engine.progress;
+    engine.progress = msg;
+    const step = (p) => (p ? p.stage + ":" + Math.floor((p.done || 0) / 1048576) : "");
+    if (step(before) !== step(msg)) emit();
+  }
 
   function startEngine() {
     if (engine.worker) return;
     engine.state = "loading";
     engine.error = "";
+    engine.progress = null;
+    engine.startedAt = Math.round(performance.now());
     const worker = new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module" });
     engine.worker = worker;
     engine.timer = setTimeout(() => {
@@ -66,10 +105,15 @@
     worker.onmessage = (event) => {
       const msg = event.data;
       if (engine.worker !== worker) return;
+      if (msg.type === "progress") { onProgress(msg); return; }
       if (msg.type === "ready") {
         clearTimeout(engine.timer);
         engine.state = "ready";
         engine.readyMs = msg.ms;
+        engine.mode = msg.mode;
+        // Page-clock times too: when the worker was asked to start, when it said ready (bench/bench.py).
+        engine.stages = { ...msg.stages, page_worker_started: engine.startedAt, page_ready: Math.round(performance.now()) };
+        registerOffline();  // after the engine's own downloads, so its precache reuses them
       } else if (msg.type === "error") {
         clearTimeout(engine.timer);
         engine.state = "error";
@@ -77,7 +121,7 @@
       } else if (msg.type === "result") {
         const resolve = engine.pending.get(msg.id);
         engine.pending.delete(msg.id);
-        engine.state = "ready";
+        if (engine.state === "busy") engine.state = "ready";
         if (resolve) resolve(msg);
       }
       emit();
@@ -102,16 +146,29 @@
     startEngine();
   }
 
-  function runDiagnosis(inputs) {
+  function ask(message, busy) {
     return new Promise((resolve) => {
       const id = engine.nextId++;
       engine.pending.set(id, resolve);
-      engine.state = "busy";
-      const transfer = inputs.map((i) => i.data).filter((d) => d instanceof Uint8Array).map((d) => d.buffer);
-      engine.worker.postMessage({ type: "diagnose", id, inputs }, transfer);
+      if (busy) engine.state = "busy";
+      const transfer = (message.inputs || []).map((i) => i.data).filter((d) => d instanceof Uint8Array).map((d) => d.buffer);
+      engine.worker.postMessage({ ...message, id }, transfer);
       emit();
     });
   }
+
+  function runDiagnosis(inputs) { return ask({ type: "diagnose", inputs }, true); }
+
+  function isDiagnoserLink(target) {
+    const link = target && target.closest ? target.closest("a[href]") : null;
+    if (!link) return false;
+    const url = new URL(link.href, location.href);
+    return url.origin === ROOT.origin && [ROOT.pathname + "diagnose/", ROOT.pathname + "it/diagnose/"].includes(url.pathname);
+  }
+
+  function startOnIntent(event) { if (isDiagnoserLink(event.target)) startEngine(); }
+  document.addEventListener("pointerover", startOnIntent, { passive: true });
+  document.addEventListener("focusin", startOnIntent);
 
   // ---- Small DOM helpers: everything from the input is set as text, never as HTML ------------
   function el(tag, attrs, ...children) {
@@ -137,7 +194,62 @@
     return new URL((lang === "it" ? "it/" : "") + safe, ROOT).href;
   }
 
+  // ---- Share links: only codes, reasons and page names, built from the result ----------------
+  // "#r=" then one item per recipient, items separated by ",", fields by "~":
+  // status ~ reply code ~ reason ~ h|s (hard or soft) ~ page ("4.4.316" or "4.4.316:variant").
+  const SHARE_ITEM = /^(\d\.\d{1,3}\.\d{1,3})?~(\d{3})?~([a-z]{2,30})~([hs])~([0-9A-Za-z.-]{1,40}(?::[a-z0-9-]{1,60})?)?$/;
+  const SHARE_MAX = 50;
+
+  function shareItem(r) {
+    const page = /^codes\/([0-9A-Za-z.-]+)\/(?:#([a-z0-9-]+))?$/.exec(r.page || "");
+    const item = [r.status || "", r.reply_code || "", r.reason || "", r.hard_bounce ? "h" : "s", page ? page[1] + (page[2] ? ":" + page[2] : "") : ""].join("~");
+    return SHARE_ITEM.test(item) ? item : null;
+  }
+
+  function shareUrl(results) {
+    const items = results.map(shareItem).filter(Boolean).slice(0, SHARE_MAX);
+    const url = new URL(location.href);
+    url.search = "";
+    url.hash = "r=" + items.join(",");
+    return url.href;
+  }
+
+  // The results a shared link stands for, or null when the address holds none (or anything else).
+  function sharedResults(hash) {
+    if (!hash.startsWith("#r=")) return null;
+    const items = decodeURIComponent(hash.slice(3)).split(",").slice(0, SHARE_MAX);
+    const results = [];
+    for (const item of items) {
+      const m = SHARE_ITEM.exec(item);
+      if (!m) return null;
+      const [page, variant] = (m[5] || "").split(":");
+      results.push({
+        status: m[1] || null, reply_code: m[2] || null, reason: m[3], hard_bounce: m[4] === "h",
+        page: page ? `codes/${page}/` + (variant ? "#" + variant : "") : "codes/", titles: {}, summaries: {},
+      });
+    }
+    return results.length ? results : null;
+  }
+
+  // Plain text for a helpdesk ticket, per recipient: status, meaning and the fix page.
+  function ticketText(results, lang) {
+    const t = T[lang];
+    const lines = [t.ticketHead(results.length), ""];
+    results.forEach((r, i) => {
+      const code = [r.reply_code, r.status].filter(Boolean).join(" ") || "?";
+      lines.push(`${i + 1}. ${r.recipient || t.unknownRecipient}`);
+      lines.push(`   ${t.status}: ${code} (${r.reason}, ${r.hard_bounce ? t.hard : t.soft})`);
+      if (r.titles && r.titles[lang]) lines.push(`   ${t.meaning}: ${r.titles[lang].replaceAll("`", "")}`);
+      lines.push(`   ${t.fixAt}: ${pageHref(lang, r.page)}`);
+    });
+    return lines.join("\n") + "\n";
+  }
+
   // ---- The diagnoser page ---------------------------------------------------------------------
+  // Pastes and drops above this many characters never reach the text box: Chromium lays out a
+  // few hundred KB in a textarea without a noticeable pause, 10 MB takes it many seconds.
+  const INLINE_PASTE_MAX = 200 * 1024;
+
   function mountDiagnoser(container) {
     if (container.dataset.mounted) return;
     container.dataset.mounted = "1";
@@ -151,45 +263,84 @@
     const drop = container.querySelector("[data-testid=drop-zone]");
     const fileInput = container.querySelector("[data-testid=file-input]");
     let files = [];
+    let bigText = null;  // {text, bytes}: a big paste, kept out of the text box
+    let queued = false;  // an input waits for the engine
+    let pasteIntoEmpty = false;
+    let shared = sharedResults(location.hash);
+
+    const chipLabel = el("span", { class: "ndr-chip-label", "data-testid": "paste-chip-label" });
+    const chipRemove = el("button", { type: "button", class: "ndr-chip-remove", "data-testid": "paste-chip-remove", "aria-label": t.removePasted, title: t.removePasted, text: "×" });
+    const chip = el("div", { class: "ndr-chip", "data-testid": "paste-chip", hidden: "" }, chipLabel, chipRemove);
+    input.after(chip);
+
+    function statusText() {
+      if (engine.state === "loading" || engine.state === "idle") {
+        const p = engine.progress;
+        const text = p && p.stage === "download" && p.total ? t.downloading(mb(p.done, lang), mb(p.total, lang))
+          : p && p.stage === "start" ? t.starting : t.booting;
+        return queued ? text + " " + t.queued : text;
+      }
+      if (engine.state === "error") return engine.error === "timeout" ? t.bootTimeout : t.bootFailed + engine.error;
+      if (engine.state === "busy") return t.working;
+      return t.ready(engine.readyMs);
+    }
 
     function render() {
       if (!container.isConnected) { engine.listeners.delete(render); return; }
       const busy = engine.state === "busy";
       button.disabled = engine.state !== "ready";
       cancel.hidden = !(busy || engine.state === "loading");
+      if (engine.mode) out.dataset.engine = engine.mode;
+      if (engine.stages) out.dataset.engineStages = JSON.stringify(engine.stages);
       if (engine.state === "loading") {
-        status.textContent = t.booting;
+        status.textContent = statusText();
         if (out.dataset.state !== "done") out.dataset.state = "loading";
       } else if (engine.state === "error") {
-        status.textContent = engine.error === "timeout" ? t.bootTimeout : t.bootFailed + engine.error;
+        status.textContent = statusText();
         out.dataset.state = "error";
         out.setAttribute("aria-busy", "false");
       } else if (engine.state === "ready") {
         if (!out.dataset.state || out.dataset.state === "loading") out.dataset.state = "ready";
-        if (out.dataset.state === "ready") status.textContent = t.ready(engine.readyMs);
+        if (out.dataset.state === "ready") status.textContent = statusText();
         out.setAttribute("aria-busy", "false");
+        if (queued) { queued = false; diagnose(); } else if (shared) describeShared();
       } else if (busy) {
-        status.textContent = t.working;
+        status.textContent = statusText();
         out.setAttribute("aria-busy", "true");
       }
     }
     engine.listeners.add(render);
 
+    // Paste, drop, a big chip: diagnosed at once when the engine is ready, or when it becomes so.
+    function requestRun() {
+      if (engine.state === "ready") { diagnose(); return; }
+      if (engine.state === "error") return;
+      queued = true;
+      startEngine();
+      status.textContent = statusText();
+    }
+
     async function diagnose() {
       const inputs = [];
       if (files.length) {
         for (const file of files) {
-          if (file.size > MAX_INPUT_BYTES) { showMessage(t.tooBig(file.name, (file.size / 1048576).toFixed(1))); return; }
+          if (file.size > MAX_INPUT_BYTES) { showMessage(t.tooBig(file.name, mb(file.size, lang))); return; }
           inputs.push({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
         }
       }
-      const text = input.value;
-      if (text.trim()) {
+      if (bigText) {
+        if (bigText.bytes > MAX_INPUT_BYTES) { showMessage(t.tooBig(t.input, mb(bigText.bytes, lang))); return; }
+        inputs.push({ name: t.input, data: bigText.text });
+      } else if (input.value.trim()) {
+        const text = input.value;
         const bytes = new Blob([text]).size;
-        if (bytes > MAX_INPUT_BYTES) { showMessage(t.tooBig(t.input, (bytes / 1048576).toFixed(1))); return; }
+        if (bytes > MAX_INPUT_BYTES) { showMessage(t.tooBig(t.input, mb(bytes, lang))); return; }
         inputs.push({ name: t.input, data: text });
       }
       if (!inputs.length) { showMessage(t.empty); return; }
+      if (engine.state !== "ready") { requestRun(); return; }
+      shared = null;
+      delete out.dataset.shared;
       // The four states tests and scripts rely on are loading, ready, done and error; a run in
       // progress is "ready" with aria-busy, so waiting for "done" always waits for this run.
       out.dataset.state = "ready";
@@ -203,12 +354,14 @@
     function showMessage(text) {
       out.replaceChildren(el("p", { class: "ndr-message", "data-testid": "message", text }));
       out.dataset.state = "done";
+      out.setAttribute("aria-busy", "false");
       status.textContent = text;
     }
 
     function showResults(reply) {
+      if (reply.olefile) out.dataset.olefile = reply.olefile;  // the .msg reader was loaded for this input
       const nodes = [];
-      let total = 0;
+      const all = [];
       const byReason = new Map();
       const byCode = new Map();
       const many = reply.outputs.length > 1;
@@ -227,7 +380,7 @@
             section.append(note);
           }
           for (const result of report.results) {
-            total += 1;
+            all.push(result);
             byReason.set(result.reason, (byReason.get(result.reason) || 0) + 1);
             const code = result.status || result.reply_code || "?";
             byCode.set(code, (byCode.get(code) || 0) + 1);
@@ -236,12 +389,54 @@
         }
         nodes.push(section);
       }
-      const head = el("p", { class: "ndr-found", text: t.found(total) + " " + t.done(reply.ms) });
+      const head = el("p", { class: "ndr-found", text: t.found(all.length) + " " + t.done(reply.ms) });
       const children = [head];
-      if (many && total) children.push(summaryTable(byReason, byCode));
+      if (many && all.length) children.push(summaryTable(byReason, byCode));
+      if (all.length) children.push(takeAway(all));
       out.replaceChildren(...children, ...nodes);
       out.dataset.state = "done";
-      status.textContent = t.found(total);
+      status.textContent = t.found(all.length);
+    }
+
+    // The share link and the ticket text, both built from the results (never from the input).
+    function takeAway(results) {
+      const note = el("span", { class: "ndr-copy-note", "data-testid": "copy-note", role: "status" });
+      const copy = el("button", { type: "button", class: "md-button", "data-testid": "copy-ticket", text: t.copyTicket });
+      const box = el("div", { class: "ndr-takeaway" },
+        el("a", { href: shareUrl(results), "data-testid": "share-link", title: t.shareNote, text: t.shareLink }), copy, note);
+      copy.addEventListener("click", async () => {
+        const text = ticketText(results, lang);
+        try {
+          await navigator.clipboard.writeText(text);
+          note.textContent = t.copied;
+        } catch (error) {
+          note.textContent = t.copyFailed;
+          const area = el("textarea", { class: "ndr-ticket-text", "data-testid": "ticket-text", readonly: "", rows: "6", "aria-label": t.copyTicket });
+          area.value = text;
+          box.querySelector(".ndr-ticket-text")?.remove();
+          box.append(area);
+          area.select();
+        }
+      });
+      return box;
+    }
+
+    // A shared link: the same cards, from the codes, reasons and page names in the address;
+    // titles and summaries follow from the catalog once the engine is ready.
+    function showShared(results) {
+      out.replaceChildren(el("p", { class: "ndr-found", text: t.sharedTitle }), ...results.map(renderResult));
+      out.dataset.state = "done";
+      out.dataset.shared = "1";
+    }
+
+    async function describeShared() {
+      const results = shared;
+      shared = null;
+      const reply = await ask({ type: "describe", pages: results.map((r) => r.page) }, false);
+      if (!reply || !container.isConnected || out.dataset.shared !== "1") return;
+      for (const r of results) Object.assign(r, reply.pages[r.page] || {});
+      showShared(results);
+      out.dataset.described = "1";
     }
 
     function summaryTable(byReason, byCode) {
@@ -260,12 +455,12 @@
     function renderResult(r) {
       const code = [r.reply_code, r.status].filter(Boolean).join(" ");
       const card = el("article", { class: "ndr-result ndr-" + (r.hard_bounce ? "hard" : "soft"), "data-testid": "result", "data-status": r.status || "", "data-reason": r.reason, "data-entry": r.entry || "" });
-      const title = el("h3", { class: "ndr-result-title" }, el("code", { "data-testid": "result-code", text: code || "?" }), " ", el("span", { text: r.titles[lang] || "" }));
+      const title = el("h3", { class: "ndr-result-title" }, el("code", { "data-testid": "result-code", text: code || "?" }), " ", el("span", { text: (r.titles && r.titles[lang]) || "" }));
       card.append(title);
-      if (r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary" }, ...withCode(r.summaries[lang])));
+      if (r.summaries && r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary" }, ...withCode(r.summaries[lang])));
       const facts = el("dl", { class: "ndr-result-facts" });
       const add = (label, value, testid) => { if (value) facts.append(el("dt", { text: label }), el("dd", { "data-testid": testid || null, text: value })); };
-      add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
+      if ("recipient" in r) add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
       add(t.status, r.status ? r.status + (r.status_inferred ? ` (${t.inferred})` : "") : "", "status");
       add(t.reply, r.reply_code, "reply");
       add(t.reason, `${r.reason} — ${r.hard_bounce ? t.hard : t.soft}`, "reason");
@@ -287,22 +482,85 @@
       files = [...list];
       const names = files.map((f) => f.name).join(", ");
       drop.querySelector("#ndr-drop-help").textContent = names || drop.querySelector("#ndr-drop-help").textContent;
-      if (files.length && engine.state === "ready") diagnose();
+      if (files.length) requestRun();
     }
 
-    button.addEventListener("click", () => { files = files.length ? files : []; diagnose(); });
-    input.addEventListener("input", () => { files = []; });
+    // A big paste or drop: a chip stands for the text, which goes straight to the worker (or to
+    // the size refusal) without ever being laid out in the text box.
+    function takeBigText(text) {
+      files = [];
+      // Characters for now (a lower bound of the UTF-8 size); the exact size in a task of its own,
+      // so no single task of the page holds the paste, the encoding and the hand-over together.
+      bigText = { text, bytes: text.length };
+      input.value = "";
+      input.hidden = true;
+      chipLabel.textContent = t.pasted(mb(bigText.bytes, lang));
+      chip.hidden = false;
+      chipRemove.focus();
+      const taken = bigText;
+      setTimeout(() => {
+        if (bigText !== taken) return;
+        if (taken.bytes <= MAX_INPUT_BYTES) {
+          taken.bytes = new Blob([taken.text]).size;
+          chipLabel.textContent = t.pasted(mb(taken.bytes, lang));
+        }
+        if (taken.bytes > MAX_INPUT_BYTES) showMessage(t.tooBig(t.input, mb(taken.bytes, lang)));
+        else setTimeout(() => { if (bigText === taken) requestRun(); }, 0);
+      }, 0);
+    }
+
+    function removeBigText() {
+      bigText = null;
+      chip.hidden = true;
+      input.hidden = false;
+      input.focus();
+    }
+
+    function droppedText(event) {
+      const data = event.dataTransfer;
+      return data && !data.files.length ? data.getData("text/plain") : "";
+    }
+
+    button.addEventListener("click", () => diagnose());
+    input.addEventListener("focus", startEngine);
+    input.addEventListener("paste", (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+      if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); return; }
+      pasteIntoEmpty = !input.value.trim() && Boolean(text.trim());
+    });
+    // Other ways text arrives (drag and drop, the context menu, assistive tools).
+    input.addEventListener("beforeinput", (e) => {
+      if (!/^insertFrom|^insertReplacementText$/.test(e.inputType)) return;
+      const text = e.data || (e.dataTransfer ? e.dataTransfer.getData("text/plain") : "");
+      if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); }
+    });
+    input.addEventListener("input", (e) => {
+      files = [];
+      // A paste into the empty box is the whole report: diagnose it without a click.
+      if (pasteIntoEmpty && e.inputType === "insertFromPaste") requestRun();
+      pasteIntoEmpty = false;
+    });
     input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose(); });
-    cancel.addEventListener("click", () => { restartEngine(); showMessage(t.cancelled); });
+    chipRemove.addEventListener("click", removeBigText);
+    cancel.addEventListener("click", () => { queued = false; restartEngine(); showMessage(t.cancelled); });
     fileInput.addEventListener("change", () => setFiles(fileInput.files));
     ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add("ndr-dragging"); }));
     ["dragleave", "drop"].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.remove("ndr-dragging"); }));
-    drop.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) setFiles(e.dataTransfer.files); });
+    drop.addEventListener("drop", (e) => {
+      if (e.dataTransfer && e.dataTransfer.files.length) { setFiles(e.dataTransfer.files); return; }
+      const text = droppedText(e);
+      if (text.length > INLINE_PASTE_MAX) takeBigText(text);
+      else if (text.trim()) { removeBigText(); input.value = text; requestRun(); }
+    });
     // Dropping on the text box should diagnose the file rather than paste its bytes.
-    input.addEventListener("drop", (e) => { if (e.dataTransfer && e.dataTransfer.files.length) { e.preventDefault(); setFiles(e.dataTransfer.files); } });
+    input.addEventListener("drop", (e) => {
+      if (e.dataTransfer && e.dataTransfer.files.length) { e.preventDefault(); setFiles(e.dataTransfer.files); return; }
+      const text = droppedText(e);
+      if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); }
+    });
 
+    if (shared) showShared(shared);
     startEngine();
-    registerOffline();
     render();
   }
 

@@ -1,72 +1,209 @@
-// Web Worker: boots Pyodide (self-hosted under <root>/pyodide/), loads the NDR Atlas classifier
-// sources and compiled catalog from one JSON bundle, then answers "diagnose" requests.
-// Everything stays inside the browser: the only requests are for these static files.
+// Web Worker: starts Python (Pyodide, self-hosted under <root>/pyodide/) with the NDR Atlas
+// classifier and catalog, then answers "diagnose" requests. Everything stays in the browser:
+// the only requests are for the site's own static files.
+//
+// Fast path: restore the memory snapshot the build made in Node (assets/engine/, gzipped; see
+// src/ndr_atlas_build/snapshot.mjs). The snapshot API of Pyodide is private, so every step is
+// checked (manifest version and runtime hash, gzip CRC, Pyodide's own build id, what Python says
+// it holds) and anything wrong falls back to the normal boot: Pyodide, then the classifier's
+// sources and catalog from assets/ndr-atlas-runtime.json.
+import { engineInfo, setUpClassifier } from "./engine-setup.mjs";
 
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+let pyodide = null;
 let diagnoseJson = null;
+let manifest = null;
+let root = "";
+let olefileLoaded = null;
+const stages = {};  // milliseconds since boot began, per step (reported with "ready"; bench/bench.py reads them)
+let bootStarted = 0;
 
-const PY_SETUP = `
-import json
-from ndr_atlas.catalog import catalog_from_data
-from ndr_atlas.diagnose import InputError, diagnose_all
+function mark(stage) { stages[stage] = Math.round(performance.now() - bootStarted); }
 
-_CATALOG = catalog_from_data(json.loads(_catalog_json))
-del _catalog_json
+function progress(stage, done, total) {
+  self.postMessage({ type: "progress", stage, done, total });
+}
 
-def diagnose_json(name, data):
-    """One JSON string per input: every report of it (several for an mbox), or a clear error."""
-    if not isinstance(data, str):
-        data = data.to_bytes()
-    try:
-        reports = diagnose_all(data, _CATALOG)
-    except InputError as exc:
-        return json.dumps({"name": name, "error": str(exc)})
-    out = []
-    for report in reports:
-        item = report.to_json()
-        item["note"] = {"en": report.note("en"), "it": report.note("it")}
-        out.append(item)
-    return json.dumps({"name": name, "reports": out})
-`;
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
 
-async function boot(root) {
-  const started = performance.now();
-  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", root).href);
-  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", root).href });
-  const response = await fetch(new URL("assets/ndr-atlas-runtime.json", root).href);
-  if (!response.ok) throw new Error(`cannot load the classifier (${response.status})`);
-  const bundle = await response.json();
-  pyodide.FS.mkdirTree("/home/pyodide/ndr_atlas");
-  for (const [path, source] of Object.entries(bundle.files)) {
-    pyodide.FS.writeFile(`/home/pyodide/${path}`, source);
+// Inflating the snapshot costs more than reading it: after the first start the inflated bytes
+// are kept in the browser's Cache Storage (only the current one), so a repeat visit reads them.
+// Not named "ndr-atlas-…": the service worker deletes those caches when the site changes.
+const RAW_CACHE = "ndr-engine-raw";
+let inflated = null;  // {key, bytes}: to keep once the engine is ready
+
+function rawKey(info) { return new URL(`assets/engine/${info.file}.raw`, root).href; }
+
+async function cachedSnapshot(info) {
+  if (typeof caches === "undefined") return null;
+  try {
+    const found = await (await caches.open(RAW_CACHE)).match(rawKey(info));
+    if (!found) return null;
+    const bytes = new Uint8Array(await found.arrayBuffer());
+    return bytes.length === info.raw_bytes ? bytes : null;
+  } catch (error) {
+    return null;
   }
-  pyodide.globals.set("_catalog_json", JSON.stringify(bundle.catalog));
-  pyodide.runPython("import sys\nif '/home/pyodide' not in sys.path: sys.path.insert(0, '/home/pyodide')");
-  pyodide.runPython(PY_SETUP);
+}
+
+async function keepInflated() {
+  const kept = inflated;
+  inflated = null;
+  if (!kept || typeof caches === "undefined") return;
+  try {
+    const cache = await caches.open(RAW_CACHE);
+    for (const request of await cache.keys()) await cache.delete(request);
+    await cache.put(kept.key, new Response(kept.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (error) {
+    // No room or no Cache Storage: the next visit inflates again.
+  }
+}
+
+// The snapshot's bytes: kept from an earlier visit, or downloaded (counted for the page's
+// progress line) and inflated.
+async function snapshotBytes(info) {
+  const kept = await cachedSnapshot(info);
+  if (kept) {
+    stages.snapshot_from = "cache";
+    mark("snapshot_inflated");
+    progress("start");
+    return kept;
+  }
+  stages.snapshot_from = "network";
+  const response = await fetch(new URL(`assets/engine/${info.file}`, root).href);
+  if (!response.ok || !response.body) throw new Error(`snapshot answered ${response.status}`);
+  let done = 0;
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      done += chunk.byteLength;
+      progress("download", done, info.bytes);
+      controller.enqueue(chunk);
+    },
+  }));
+  const [head, body] = counted.tee();
+  // A server that already inflated it (Content-Encoding: gzip) hands over the raw snapshot.
+  const peek = head.getReader();
+  const first = (await peek.read()).value;
+  peek.cancel();
+  const gzipped = first && first[0] === 0x1f && first[1] === 0x8b;
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.length !== info.raw_bytes) throw new Error(`snapshot is ${bytes.length} bytes, expected ${info.raw_bytes}`);
+  mark("snapshot_inflated");
+  progress("start");
+  inflated = { key: rawKey(info), bytes };
+  return bytes;
+}
+
+async function restore(loadPyodide, version) {
+  const info = manifest && manifest.snapshot;
+  if (!info) throw new Error("no snapshot in this build");
+  if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
+  try {
+    const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshotBytes(info) });
+    mark("restored");
+    const held = engineInfo(py);
+    if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
+    return py;
+  } catch (error) {
+    inflated = null;
+    if (typeof caches !== "undefined") await caches.delete(RAW_CACHE).catch(() => {});
+    throw error;
+  }
+}
+
+async function bootFromSources(loadPyodide) {
+  progress("start");
+  const [py, bundle] = await Promise.all([
+    loadPyodide({ indexURL: new URL("pyodide/", root).href }),
+    fetchJson(new URL("assets/ndr-atlas-runtime.json", root).href).catch((error) => {
+      throw new Error(`cannot load the classifier (${error.message})`);
+    }),
+  ]);
+  setUpClassifier(py, bundle, bundle.runtime || "");
+  return py;
+}
+
+async function boot() {
+  const started = performance.now();
+  bootStarted = started;
+  const [{ loadPyodide, version }, found] = await Promise.all([
+    import(new URL("pyodide/pyodide.mjs", root).href),
+    fetchJson(new URL("assets/engine/manifest.json", root).href).catch(() => null),
+  ]);
+  mark("loader");
+  manifest = found;
+  let mode = "snapshot";
+  let fallbackReason = "";
+  try {
+    pyodide = await restore(loadPyodide, version);
+  } catch (error) {
+    mode = "boot";
+    fallbackReason = String(error && error.message ? error.message : error).split("\n")[0];
+    pyodide = await bootFromSources(loadPyodide);
+  }
   diagnoseJson = pyodide.globals.get("diagnose_json");
-  return { ms: Math.round(performance.now() - started), entries: bundle.catalog.entries.length };
+  mark("ready");
+  return { ms: Math.round(performance.now() - started), mode, fallbackReason, stages, entries: engineInfo(pyodide).entries };
+}
+
+function isOle(data) {
+  return data instanceof Uint8Array && OLE_MAGIC.every((byte, i) => data[i] === byte);
+}
+
+// Outlook .msg files need olefile (a self-hosted pure-Python wheel), loaded on the first one only.
+// Resolves to the version Python then imports ("" when it cannot be loaded: the classifier then
+// says clearly that it cannot read the file).
+function loadOlefile() {
+  const wheel = manifest && manifest.packages && manifest.packages.olefile;
+  if (!wheel) return Promise.resolve("");
+  olefileLoaded = olefileLoaded || pyodide.loadPackage(new URL(`assets/engine/${wheel}`, root).href)
+    .then(() => pyodide.runPython("import importlib; importlib.invalidate_caches(); import olefile; olefile.__version__"))
+    .catch(() => { olefileLoaded = null; return ""; });
+  return olefileLoaded;
+}
+
+function failure(error) {
+  return String(error && error.message ? error.message : error).split("\n").slice(-2).join(" ");
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {
+    root = message.root;
     try {
-      const info = await boot(message.root);
-      self.postMessage({ type: "ready", ...info });
+      self.postMessage({ type: "ready", ...(await boot()) });
+      keepInflated();
     } catch (error) {
-      self.postMessage({ type: "error", message: String(error && error.message ? error.message : error) });
+      self.postMessage({ type: "error", message: failure(error) });
     }
+    return;
+  }
+  if (message.type === "describe") {
+    let pages = {};
+    try {
+      pages = JSON.parse(pyodide.globals.get("describe_json")(JSON.stringify(message.pages)));
+    } catch (error) {
+      pages = {};
+    }
+    self.postMessage({ type: "result", id: message.id, pages });
     return;
   }
   if (message.type === "diagnose") {
     const started = performance.now();
+    const olefile = message.inputs.some((input) => isOle(input.data)) ? await loadOlefile() : "";
     const outputs = [];
     for (const input of message.inputs) {
       try {
         outputs.push(JSON.parse(diagnoseJson(input.name, input.data)));
       } catch (error) {
-        outputs.push({ name: input.name, error: "the diagnoser failed on this input: " + String(error && error.message ? error.message : error).split("\n").slice(-2).join(" ") });
+        outputs.push({ name: input.name, error: "the diagnoser failed on this input: " + failure(error) });
       }
     }
-    self.postMessage({ type: "result", id: message.id, outputs, ms: Math.round(performance.now() - started) });
+    self.postMessage({ type: "result", id: message.id, outputs, olefile, ms: Math.round(performance.now() - started) });
   }
 };

@@ -1,0 +1,118 @@
+"""The report-format readers, in the order they are asked.
+
+Each module of this package reads one family of reports: ``recognise(source)`` says cheaply
+(headers, sender, subject, boundary markers) whether a message may be one of its reports, and
+``read(source)`` returns what it found (a ``Parsed``) or None to pass the message on. The first
+reader that returns something wins; the generic text scanner comes last and always answers.
+A reader that raises is skipped as if it had passed: a malformed message must never stop the
+others. Readers find failures; what a failure means is decided by the catalog's rules.
+
+To add a format: one module here, one fixture in tests/fixtures/formats/, one line below.
+"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats import (
+    activehunter,
+    amazonses,
+    arf,
+    autoreply,
+    bigfoot,
+    biglobe,
+    domino,
+    dragonfly,
+    einsundeins,
+    exchange2003,
+    exim,
+    ezweb,
+    facebook,
+    fml,
+    generic,
+    gmx,
+    imail,
+    interscan,
+    james,
+    kddi,
+    mailfoundry,
+    mailmarshal,
+    mcafee,
+    mfilter,
+    mms,
+    notes,
+    opensmtpd,
+    qmail,
+    rfc3464,
+    smail,
+    surfcontrol,
+    v5sendmail,
+    x1,
+    x2,
+    x3,
+    x4,
+    x6,
+    yahoo,
+    zoho,
+)
+from ndr_atlas.formats.base import Parsed, Reader, Source
+
+# Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
+# before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
+# inside a notice, needs no module: rfc3464 looks inside attached messages.)
+READERS: tuple[Reader, ...] = (
+    arf,  # feedback reports (ARF)
+    autoreply,  # RFC 3834 auto-replies, out of office
+    rfc3464,  # message/delivery-status fields
+    amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    exim,  # X-Failed-Recipients
+    facebook,  # Facebook's delivery-status fields written as text
+    bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
+    # Reports with no status code, recognised by their headers and read from their words.
+    imail,  # Ipswitch IMail (SMTP32)
+    james,  # Apache James
+    fml,  # fml mailing-list errors
+    x1,  # "Returned Mail:" appliances (Sisimai's X1)
+    exchange2003,  # Exchange 2000/2003 text reports
+    mfilter,  # Digital Arts m-FILTER
+    activehunter,  # TransWARE Active!hunter
+    biglobe,  # BIGLOBE and the cable providers on its system
+    mms,  # phone carriers' MMS / SMS gateways
+    x2,  # "Delivery failure" notices (Sisimai's X2)
+    x3,  # "Delivery status notification" with "  * address" lists (Sisimai's X3)
+    interscan,  # Trend Micro InterScan MSS
+    domino,  # IBM Domino "DELIVERY FAILURE:"
+    mcafee,  # McAfee appliances
+    x6,  # "There was an error sending your mail" (Sisimai's X6)
+    surfcontrol,  # Websense SurfControl
+    ezweb,  # au EZweb (two of its headers at least)
+    kddi,  # au by KDDI's "Could not be delivered to:"
+    mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    qmail,  # qmail-send's "Hi. This is the qmail-send program"
+    x4,  # qmail clones with their own heading (Sisimai's X4)
+    opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
+    dragonfly,  # DragonFly Mail Agent (dma)
+    yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
+    gmx,  # GMX and mail.com (X-GMX-Antispam)
+    einsundeins,  # 1&1 / IONOS "For the following reason:"
+    notes,  # Lotus Notes "------- Failure Reasons --------"
+    zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
+    mailfoundry,  # MailFoundry "Unable to deliver message to:"
+    v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
+    generic,  # any text: SMTP errors and the recipients named near them
+)
+
+
+def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Parsed:
+    """Ask each reader in turn (the registry's, unless given); a reader that fails or raises passes the message on."""
+    for reader in READERS if readers is None else readers:
+        try:
+            if reader.recognise(source):
+                parsed = reader.read(source)
+                if parsed is not None:
+                    return parsed
+        except Exception:
+            continue
+    return Parsed("not-bounce", [])
+
+
+__all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

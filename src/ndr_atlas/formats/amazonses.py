@@ -1,0 +1,131 @@
+"""Amazon SES notifications as JSON (bounce, complaint, delivery), in a mail body (SNS e-mail
+subscriptions, with or without SNS's own envelope) or pasted alone.
+
+Layout from Amazon's "Amazon SNS notification contents for Amazon SES": a top-level object with
+``notificationType`` (``eventType`` under event publishing) and a ``bounce``, ``complaint`` or
+``delivery`` object; SNS wraps it as a JSON string in ``Message``. A bounce lists
+``bouncedRecipients`` (``emailAddress``, and when the receiver sent a DSN ``status``, ``action``,
+``diagnosticCode``); ``bounceType`` / ``bounceSubType`` say what SES made of it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
+
+MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
+REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
+# What SES's bounce sub-types mean, in our words (from the bounce-types table of Amazon's guide):
+# the catalog reads these words when the receiver sent no DSN of its own.
+SUBTYPE_WORDS = {
+    "noemail": "the address does not exist",
+    "suppressed": "the address is on the Amazon SES suppression list after recent hard bounces",
+    "onaccountsuppressionlist": "the address is on the account's suppression list",
+    "mailboxfull": "the recipient's mailbox is full",
+    "messagetoolarge": "the message is too large for the recipient's server",
+    "contentrejected": "the recipient's server rejected the message content",
+    "attachmentrejected": "the recipient's server rejected an attachment of the message",
+}
+# How many "{" to try before giving up: the notification is the body, not buried in prose.
+MAX_TRIES = 20
+
+
+# The notification is the body: its type comes within the first few kilobytes (after SNS's envelope fields).
+MARKER_WINDOW = 20_000
+
+
+def recognise(source: Source) -> bool:
+    raw = source.raw
+    if raw.find("tionType", 0, MARKER_WINDOW) < 0 and raw.find("eventType", 0, MARKER_WINDOW) < 0:
+        return False  # a literal test spares most messages the pattern
+    return bool(MARKER_RE().search(raw, 0, MARKER_WINDOW))
+
+
+def read(source: Source) -> Parsed | None:
+    notification = find_notification(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
+    if notification is None:
+        return None
+    kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
+    if kind == "bounce" and isinstance(notification.get("bounce"), dict):
+        failures = bounce_failures(notification["bounce"])
+        return Parsed("bounce", failures) if failures else None
+    if kind == "complaint" and isinstance(notification.get("complaint"), dict):
+        complaint = notification["complaint"]
+        feedback = str(complaint.get("complaintFeedbackType") or "") or None
+        people = [r.get("emailAddress") for r in listed(complaint, "complainedRecipients")]
+        return Parsed("feedback", [], [Address(str(a), feedback_type=feedback) for a in people if a])
+    if kind == "delivery" and isinstance(notification.get("delivery"), dict):
+        recipients = notification["delivery"].get("recipients") or []
+        return Parsed("delivered", [], [Address(str(a), action="delivered") for a in recipients if isinstance(a, str)])
+    return None
+
+
+def find_notification(text: str) -> dict[str, Any] | None:
+    """The first JSON object in the text that is an SES notification (or SNS's envelope of one)."""
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    for _ in range(MAX_TRIES):
+        if start < 0:
+            return None
+        try:
+            value, _end = decoder.raw_decode(text, start)
+        except ValueError:
+            start = text.find("{", start + 1)
+            continue
+        if isinstance(value, dict):
+            if isinstance(value.get("Message"), str):  # SNS: the notification is a JSON string inside
+                try:
+                    value = json.loads(value["Message"])
+                except ValueError:
+                    return None
+            if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
+                return value
+        start = text.find("{", start + 1)
+    return None
+
+
+def listed(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    items = obj.get(key)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def bounce_failures(bounce: dict[str, Any]) -> list[Failure]:
+    bounce_type = str(bounce.get("bounceType") or "")
+    subtype = str(bounce.get("bounceSubType") or "")
+    # The receiver's MTA when it sent a DSN; SES itself otherwise (a suppressed address).
+    reporting = str(bounce.get("reportingMTA") or "").partition(";")[2].strip() or None
+    remote_ip = str(bounce.get("remoteMtaIp") or "") or None
+    failures = []
+    for row in listed(bounce, "bouncedRecipients"):
+        found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
+        diagnostic = str(row.get("diagnosticCode") or "")
+        stated = STATUS_RE.search(str(row.get("status") or ""))
+        status = normalise_status(stated.group(0)) if stated else None
+        codes = REPLY_STATUS_RE.search(diagnostic)
+        if codes:  # the receiver's own code says more than the summary, as in a DSN
+            said = normalise_status(codes.group(2))
+            if status is None or (status[0] == said[0] and is_more_specific(said, status)):
+                status = said
+        reply = codes.group(1) if codes else None
+        if reply is None:
+            bare = REPLY_RE().search(diagnostic)
+            reply = bare.group(1) if bare else None
+        words = SUBTYPE_WORDS.get(subtype.lower())
+        summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")
+        failures.append(
+            Failure(
+                recipient=found.group(0) if found else None,
+                status=status,
+                reply=reply,
+                remote_host=(find_remote_host(diagnostic) or reporting or remote_ip) if diagnostic else None,
+                diagnostic=clean_diagnostic(diagnostic) if diagnostic else summary,
+                action=str(row.get("action") or "failed").lower(),
+                command=named_command(diagnostic),
+                evidence=[summary, *([f"diagnosticCode: {diagnostic}"] if diagnostic else [])],
+            )
+        )
+    return failures

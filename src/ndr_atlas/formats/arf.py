@@ -1,0 +1,74 @@
+"""Feedback reports (ARF, RFC 5965): a spam complaint or feedback-loop report, not a delivery
+failure. Read: the feedback type and the address the complaint is about (``Original-Rcpt-To``,
+else ``Removal-Recipient``, else the ``To`` of the returned original or its headers)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+
+ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
+
+
+# Both ways of saying it (the report type, the part's type) carry this word: a substring test of the
+# lower-cased text spares every other message a walk of its parts (and is ten times faster than a
+# case-insensitive pattern).
+MARKER = "feedback-report"
+
+
+def recognise(source: Source) -> bool:
+    message = source.message
+    if message is None or MARKER not in source.raw.lower():
+        return False
+    report_type = (message.get_param("report-type") or "") if message.get_content_type() == "multipart/report" else ""
+    if isinstance(report_type, str) and report_type.lower() == "feedback-report":
+        return True
+    return any(part.get_content_type() == "message/feedback-report" for part in report_parts(message))
+
+
+def read(source: Source) -> Parsed | None:
+    assert source.message is not None  # recognise() said so
+    fields: dict[str, str] = {}
+    original_to = ""
+    for part in report_parts(source.message):
+        ctype = part.get_content_type()
+        if ctype == "message/feedback-report":
+            fields = feedback_fields(part)
+        elif ctype in ORIGINAL_TYPES and not original_to:
+            original_to = original_recipient(part)
+    feedback_type = fields.get("feedback-type", "").strip().lower() or None
+    found = (
+        ADDRESS_RE.search(fields.get("original-rcpt-to", ""))
+        or ADDRESS_RE.search(fields.get("removal-recipient", ""))
+        or ADDRESS_RE.search(original_to)
+    )
+    if found is None and feedback_type is None:
+        return Parsed("feedback", [])
+    return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type=feedback_type)])
+
+def feedback_fields(part: MimePart) -> dict[str, str]:
+    payload = part.get_payload()
+    if isinstance(payload, list):  # read as a message: its header fields
+        return {k.lower(): str(v) for block in payload if isinstance(block, MimePart) for k, v in block.items()}
+    raw = part.get_payload(decode=True)
+    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip() and name.lower().strip() not in fields:
+            fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def original_recipient(part: MimePart) -> str:
+    """The To: of the returned original (an attached message, or its headers as text)."""
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
+        return str(payload[0].get("To", ""))
+    raw = part.get_payload(decode=True)
+    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    for line in text.split("\n"):
+        if line.lower().startswith("to:"):
+            return line[3:]
+        if not line.strip():
+            break
+    return ""

@@ -1,0 +1,229 @@
+"""What every reader shares: the failure record, the message as readers see it (``Source``), and
+the readable text of a report without its returned original."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ndr_atlas.mime import MimePart
+
+# Text beyond this many characters is not read: bounces put their diagnosis first, and the
+# cap keeps hostile pastes (megabytes of HTML) bounded in time.
+MAX_TEXT_CHARS = 400_000
+MAX_DIAGNOSTIC_CHARS = 1_000
+MAX_CONTEXT_CHARS = 10_000
+# Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
+# Sendmail transcript quotes after the DSN fields.
+MAX_EVIDENCE_LINES = 12
+# An address as reports print it: a quoted local part keeps its quotes ("a..b"@example.org, RFC 5321
+# 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
+# its last label stays ASCII so that text run on after the address is not taken for part of it.
+# The quoted form is a second top-level branch, not a group around the local part: a pattern that
+# starts with a character class is scanned for much faster. Embed it inside a group only.
+_DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
+ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\s@]{1,62}\"" + _DOMAIN)
+# Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
+# push them out of the re module's cache and have them compiled again and again.
+HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
+HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
+REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
+
+
+@dataclass
+class Failure:
+    """One failed (or delayed) recipient as read from the report."""
+
+    recipient: str | None
+    status: str | None = None
+    reply: str | None = None
+    remote_host: str | None = None
+    diagnostic: str = ""
+    action: str = "failed"
+    command: str | None = None  # the SMTP command refused (RCPT, MAIL, DATA, EHLO, CONN …), when stated
+    reporting_host: str | None = None  # the domain of the report's sender (the MTA that gave up)
+    evidence: list[str] = field(default_factory=list)
+    # More of the report for the match rules to read when it printed no error line of its own.
+    context: str = ""
+
+
+@dataclass
+class Address:
+    """An address a report that is not a failure is about: the complained-about recipient of a
+    feedback report, the person whose auto-reply it is, the recipient a DSN says was delivered."""
+
+    address: str | None  # None when the report does not say
+    action: str | None = None  # delivered, relayed, expanded (DSN Action)
+    feedback_type: str | None = None  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
+
+
+@dataclass
+class Parsed:
+    """What one message turned out to be, and its failures."""
+
+    kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
+    failures: list[Failure]
+    addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset when it works, else UTF-8, else Latin-1 (never fails)."""
+    for candidate in (charset, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1")
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_html(text: str) -> str:
+    """Turn an HTML body into plain lines; tags are dropped, never interpreted."""
+    text = HTML_BREAK_RE.sub("\n", text)
+    import html  # only HTML bodies need it: not imported at start
+
+    return html.unescape(HTML_TAG_RE.sub(" ", text))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:5000].lower()
+    return "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or "<p>" in head
+
+
+def report_parts(message: MimePart) -> Iterator[MimePart]:
+    """The message and its parts, without going into attached messages: the returned original
+    is never parsed unless something needs it."""
+    yield message
+    if message.get_content_maintype() == "multipart":
+        payload = message.get_payload()
+        if isinstance(payload, list):
+            for part in payload:
+                yield from report_parts(part)
+
+
+def iter_report_parts(message: MimePart) -> list[MimePart]:
+    """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
+    if not message.is_multipart():
+        readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
+        return [message] if readable else []
+    parts: list[MimePart] = []
+    has_plain = False
+    for part in message.get_payload():
+        if not isinstance(part, MimePart):
+            continue
+        ctype = part.get_content_type()
+        if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            continue
+        if part.is_multipart():
+            parts.extend(iter_report_parts(part))
+        elif ctype == "text/plain":
+            has_plain = True
+            parts.append(part)
+        elif ctype == "text/html":
+            parts.append(part)
+    if has_plain:
+        parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
+    return parts
+
+
+def report_text(message: MimePart) -> str:
+    """The human-readable text of a report, without the returned original message."""
+    chunks: list[str] = []
+    for part in iter_report_parts(message):
+        payload = part.get_payload()
+        if part.get_content_maintype() == "multipart" and isinstance(payload, str):
+            chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
+            continue
+        raw = part.get_payload(decode=True)
+        if not isinstance(raw, bytes):
+            continue
+        text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
+        if part.get_content_type() == "text/html":
+            text = strip_html(text)
+        chunks.append(text)
+        if sum(len(c) for c in chunks) > MAX_TEXT_CHARS:
+            break
+    return "\n".join(chunks)[:MAX_TEXT_CHARS]
+
+
+def is_report_like(message: MimePart) -> bool:
+    sender = str(message.get("From", "")).lower()
+    subject = str(message.get("Subject", "")).lower()
+    return (
+        message.get_content_type() == "multipart/report"
+        or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
+        or bool(REPORT_SUBJECT_RE.search(subject))
+        or bool(message.get("X-Failed-Recipients"))
+    )
+
+
+def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when first used: most readers never read most messages, and compiling
+    every reader's patterns at import would slow every start of the CLI."""
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
+
+
+class Source:
+    """One message as the readers see it: its MIME tree (None for pasted text) and its readable
+    text, worked out once and only when a reader asks. (Plain attributes, not cached_property:
+    its lock costs more than the work on a small message in Python 3.11.)"""
+
+    def __init__(self, raw: str, message: MimePart | None) -> None:
+        self.raw = raw  # the whole message or paste, newlines LF
+        self.message = message
+        self._text: str | None = None
+        self._report_like: bool | None = None
+        self._head: str | None = None
+
+    def header(self, name: str) -> str:
+        return str(self.message.get(name, "")) if self.message is not None else ""
+
+    @property
+    def head(self) -> str:
+        """The message's header block as raw text ("" for a paste): a marker in any Received line
+        is found with one substring test, without collecting the fields."""
+        if self._head is None:
+            end = self.raw.find("\n\n")
+            self._head = "" if self.message is None else self.raw if end < 0 else self.raw[:end]
+        return self._head
+
+    @property
+    def text(self) -> str:
+        """The report's own words: its text parts (MIME), or the paste with HTML tags dropped."""
+        if self._text is None:
+            if self.message is not None:
+                self._text = report_text(self.message)
+            else:
+                text = self.raw[:MAX_TEXT_CHARS]
+                self._text = strip_html(text) if looks_like_html(text) else text
+        return self._text
+
+    @property
+    def report_like(self) -> bool:
+        """The headers already say it is a report (sender, subject, multipart/report)."""
+        if self._report_like is None:
+            self._report_like = self.message is not None and is_report_like(self.message)
+        return self._report_like
+
+
+class Reader(Protocol):
+    """A report-format module (``formats/<family>.py``): how to recognise the family's reports
+    cheaply, and how to read their failures. ``read`` returns None when the message is not one
+    after all, or holds nothing the reader can use: the next reader then gets it."""
+
+    def recognise(self, source: Source) -> bool: ...
+
+    def read(self, source: Source) -> Parsed | None: ...

@@ -1,0 +1,46 @@
+"""Microsoft Exchange 2000/2003 and its Internet Mail Service: text reports with no status code.
+Recognised by ``X-MS-Embedded-Report``, ``X-Mailer: Internet Mail Service (…)`` or ``Microsoft
+Exchange Server Internet Mail Connector``, ``X-MimeOLE: Produced By Microsoft Exchange``, or a
+Received line ``with Internet Mail Service (``. Under ``did not reach the following
+recipient(s):`` each recipient as ``<address> on <date>``, then indented lines: the reason in words
+and an ``MSEXCH:`` line with Exchange's own hexadecimal code (``(000C05A6) Unknown Recipient``)."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+START_MARKER = "did not reach the following recipient"
+RECIPIENT_RE = lazy_re(r"^\s*(?:.{0,200}?(?:SMTP|smtp)=)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s")
+# Lines of the MTS-ID that say nothing of the failure.
+NOISE_RE = lazy_re(r"MTS-ID|^;l=", re.IGNORECASE)
+
+
+def recognise(source: Source) -> bool:
+    if source.message is None:
+        return False
+    mailer = source.header("X-Mailer").strip()
+    return (
+        "X-MS-Embedded-Report" in source.message
+        or mailer.startswith(("Internet Mail Service (", "Microsoft Exchange Server Internet Mail Connector"))
+        or source.header("X-MimeOLE").startswith("Produced By Microsoft Exchange")
+        or " with Internet Mail Service (" in source.head
+    )
+
+
+def read(source: Source) -> Parsed | None:
+    text = before_marker(source.text, ("Content-Type: message/rfc822",))
+    start = text.find(START_MARKER)
+    if start < 0:
+        return None
+    lines = text[start:].split("\n")[1:]
+    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
+    failures = []
+    for number, (address, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        block = [line for line in lines[first + 1 : end] if line.strip() and not NOISE_RE().search(line.strip())]
+        block = [line for line in block if line[:1] in " \t"] or block[:2]  # a recipient's lines are indented
+        failures.append(failure_from_words(address, block))
+    return Parsed("bounce", failures) if failures else None

@@ -1,0 +1,392 @@
+"""The generic text scanner, the last reader of the registry: it walks the human-readable text
+line by line and pairs each SMTP error with the recipient named closest before it; reports with
+no code at all give their listed recipients with the words printed under them. The other readers
+use it too, for the text beside their machine-readable parts."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.formats import exchange_labels
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
+from ndr_atlas.formats.words import (
+    FAILURE_WORDS_RE,
+    clean_diagnostic,
+    find_remote_host,
+    has_bounce_cues,
+    is_more_specific,
+    mostly_foreign,
+    named_command,
+    smtp_command,
+)
+
+# A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
+# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
+RECIPIENT_LINE_RE = re.compile(
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
+)
+# Labelled recipients in reports of every layout.
+LABELLED_RECIPIENT_RE = re.compile(
+    r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
+    r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
+    r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
+    r"failed to deliver to|deliver your message to|Local mailbox)\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")",
+    re.IGNORECASE,
+)
+# "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
+# label about a recipient or an address, except the sender's.
+GENERIC_LABEL_RE = re.compile(
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full|error-for)\b)"
+    r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
+    re.IGNORECASE,
+)
+# "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
+# "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
+# (two addresses run together: the one in brackets is the address it could not use).
+# Postfix names an alias's target first: "<bob@example.org> (expanded from <sales@example.org>): …".
+ANGLE_COLON_RE = re.compile(
+    r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*\(expanded from [^()]{1,300}\))?\s*:\s"
+)
+# Where the quoted original message starts: nothing after it belongs to the report.
+ORIGINAL_HEADINGS = exchange_labels.original_header_headings()  # Exchange's, in every language of its table
+ORIGINAL_MESSAGE_RE = re.compile(
+    r"^\s*(?:"
+    + "|".join(re.escape(heading) for heading in ORIGINAL_HEADINGS)
+    + r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
+    r"messaggio originale|message headers|message follows|rejected message)"
+    r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
+    r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
+    re.IGNORECASE,
+)
+# The first characters those lines can start with (as the pattern folds case): most lines of a
+# report start otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+ORIGINAL_FIRST_CHARS = frozenset(
+    "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in ORIGINAL_HEADINGS)
+)
+# A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
+SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
+# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.
+RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
+# Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
+HEADER_LINE_RE = re.compile(
+    r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
+    r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
+    re.IGNORECASE,
+)
+# A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
+BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
+TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
+# How far below an error line a wrapped "(in reply to … command)" may still belong to it.
+COMMAND_LINES_AFTER = 4
+SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
+MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
+# Cheap tests that spare the costlier patterns most lines of a report.
+DIGIT_RE = re.compile(r"\d")
+DATA_CHAR_RE = re.compile(r"[0-9@.]")
+REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
+HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
+# A reply code with no enhanced status, where MTAs print one: at the start of the line or after
+# "said:", "refused to talk to me:", "returned '", "<<<" …
+BARE_REPLY_RE = re.compile(
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<"
+    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
+    re.IGNORECASE,
+)
+
+
+def failures_from_text(text: str, known_recipients: list[str] | None = None, report_like: bool = False) -> list[Failure]:
+    """Pair every SMTP error in the text with the recipient named closest before it.
+
+    ``report_like``: the message's headers already say it is a bounce (sender, subject).
+    """
+    lines = every_line = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.lstrip()[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line):
+            lines = lines[:index]
+            break
+    has_cues = report_like or has_bounce_cues(text) or len(lines) <= 3
+    known = {a.lower() for a in known_recipients or []}
+    failures: dict[str | None, Failure] = {}
+    order: list[str | None] = []
+    listed: list[tuple[str, int]] = []  # recipients named without an error, with their line
+    current: str | None = None
+    last_host: str | None = None
+    last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
+    latest: Failure | None = None  # the failure read last, and the line after its error
+    latest_line = 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        index += 1
+        if not stripped or HEADER_LINE_RE.match(stripped):
+            continue
+        mentioned = smtp_command(stripped)
+        recipient = recipient_on_line(stripped)
+        if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
+            recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and current is not None and recipient != current:
+            last_host = None  # the next recipient's block: what was said above was about another
+            last_command = None
+        current = recipient or current
+        if mentioned:
+            last_command = mentioned
+            if latest is not None and latest.command is None and index - latest_line <= COMMAND_LINES_AFTER:
+                latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
+        if not DATA_CHAR_RE.search(stripped):
+            continue  # no digit, address or dotted name: no code, recipient or server on this line
+        found = None
+        if recipient:
+            listed.append((recipient, index - 1))
+            found = error_on_line(stripped, has_cues)
+            if not found:
+                if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
+                    last_host = find_remote_host(stripped) or last_host
+                continue
+        host = HOSTNAME_LINE_RE.match(stripped)
+        if host and current:
+            last_host = host.group("host")
+            continue
+        found = found or error_on_line(stripped, has_cues)
+        if not found:
+            # Exim and qmail name the server on a line of its own above the SMTP error.
+            if REMOTE_HINT_RE.search(stripped.lower()):
+                last_host = find_remote_host(stripped) or last_host
+                if (
+                    latest is not None
+                    and latest.remote_host is None
+                    and latest.recipient == current
+                    and index - latest_line <= COMMAND_LINES_AFTER
+                ):
+                    latest.remote_host = last_host  # delivery-status fields name the server after the error
+            continue
+        reply, status = found
+        block = [stripped]
+        # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
+        while index < len(lines) and (is_continuation(lines[index], reply) or ends_with_code_only(block[-1], lines[index])):
+            block.append(lines[index].strip())
+            index += 1
+        if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
+            wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
+            if wrapped and wrapped.group(1) == reply:
+                status = normalise_status(wrapped.group(2))
+        owner = choose_recipient(stripped, current, known)
+        diagnostic = clean_diagnostic(" ".join(block))
+        failure = failures.get(owner)
+        if failure is None:
+            failure = Failure(recipient=owner)
+            failures[owner] = failure
+            order.append(owner)
+        merge_error(failure, reply, status, diagnostic, block)
+        failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
+        failure.command = failure.command or named_command(" ".join(block)) or last_command
+        latest, latest_line = failure, index
+    if not failures and has_cues:
+        # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
+        # word of its headers (sender, subject) alone.
+        strong = has_bounce_cues(text) or (report_like and mostly_foreign(text))
+        from_listing = failures_from_listing(lines, listed, strong_cues=strong)
+        if not from_listing and not listed and not known and report_like and has_bounce_cues(text):
+            return failure_of_returned_original(every_line)
+        return from_listing
+    # Recipients that a report lists as failed but for which it printed no code of their own.
+    if failures and has_cues:
+        for recipient, _ in listed:
+            key = recipient
+            if key not in failures and None in failures and len([r for r in order if r]) == 0:
+                # One anonymous error and one named recipient: they belong together.
+                unnamed = failures.pop(None)
+                order.remove(None)
+                unnamed.recipient = recipient
+                failures[recipient] = unnamed
+                order.append(recipient)
+    if list(failures) == [None] and not listed and not known:
+        # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
+        # returned original's one addressee.
+        original = returned_original_recipient(every_line)
+        if original is not None:
+            failures[None].recipient = original[0]
+            failures[None].evidence.append(original[2])
+    if None in failures and len(order) > 1:
+        # An error printed before any recipient (a host-level line such as "550 mx.example.org
+        # (smtp)... Host unknown") repeats what the named recipients' own errors say.
+        failures.pop(None)
+        order.remove(None)
+    return [failures[key] for key in order]
+
+
+def previous_text_line(lines: list[str], index: int) -> str:
+    """The closest non-empty line before ``index``."""
+    for back in range(index - 1, max(index - 4, -1), -1):
+        if lines[back].strip():
+            return lines[back].strip()
+    return ""
+
+
+def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
+    """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
+    failures: dict[str, Failure] = {}
+    for recipient, start in listed:
+        key = recipient.lower()
+        if key in failures:
+            continue
+        # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
+        # across blank lines, up to the next recipient or the quoted original.
+        heading = previous_text_line(lines, start)
+        usable = heading and not recipient_on_line(heading) and not SEPARATOR_LINE_RE.fullmatch(heading)
+        block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
+        for line in lines[start + 1 : start + 12]:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            other = recipient_on_line(stripped)
+            if (other and other.lower() != key) or len(block) >= 8:
+                break
+            block.append(stripped)
+        text = " ".join(block)
+        own_text = " ".join(block[1:] if usable else block)  # the heading above is not evidence enough
+        if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
+            continue  # an address with no word of failure near it, in a text that never says so either
+        failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(text), evidence=block[:8])
+    return list(failures.values())
+
+
+# "Original Message:" and the like, above the returned message's own headers.
+ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\bmessaggio originale\b", re.IGNORECASE)
+ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
+
+
+def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None:
+    """The one address the returned original was sent to, the line of its heading ("Original
+    Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
+    for index, line in enumerate(lines):
+        if not (ORIGINAL_HEADING_RE.search(line) or ORIGINAL_MESSAGE_RE.match(line)):
+            continue
+        for below in lines[index + 1 : index + 12]:
+            to = ORIGINAL_TO_RE.match(below)
+            if to:
+                addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
+                return (addresses[0], index, below.strip()) if len(addresses) == 1 else None
+        return None
+    return None
+
+
+def failure_of_returned_original(lines: list[str]) -> list[Failure]:
+    """A report that names no recipient at all (a phone carrier's "could not be delivered to
+    mobile"): the one address the returned original was sent to, with the report's own words."""
+    found = returned_original_recipient(lines)
+    if found is None:
+        return []
+    address, heading, to_line = found
+    said = [text.strip() for text in lines[:heading] if text.strip() and FAILURE_WORDS_RE.search(text)][:4]
+    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, to_line])]
+
+
+def recipient_on_line(line: str) -> str | None:
+    if "@" not in line:
+        return None
+    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line) or ANGLE_COLON_RE.match(line)
+    if labelled:
+        return labelled.group("addr")
+    if len(line) <= 320:
+        plain = RECIPIENT_LINE_RE.match(line) or RECIPIENT_ON_DATE_RE.match(line)
+        if plain:
+            return plain.group("addr")
+    return None
+
+
+# Sendmail prints its own code, the address, "..." and then what the remote server replied.
+SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
+
+
+def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
+    """The (reply code, enhanced status) an error line carries, if it is one."""
+    if not DIGIT_RE.search(line):
+        return None
+    for match in REPLY_STATUS_RE.finditer(line):
+        reply, status = match.group(1), normalise_status(match.group(2))
+        if reply[0] in "45" or status[0] in "45":
+            return reply, status
+    for match in STATUS_RE.finditer(line):
+        if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
+            reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
+            return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
+    if has_cues:
+        quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
+        if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
+            return quoted.group(1), None
+        bare = BARE_REPLY_RE.match(line)
+        if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
+            return bare.group(1), None
+    return None
+
+
+def ends_with_code_only(previous: str, line: str) -> bool:
+    """Postfix wraps "said: 550" / "    <bob@example.org>: User unknown": the indented line after a
+    bare code is the reply's text, even when it starts with an address."""
+    return line[:1] in " \t" and bool(line.strip()) and bool(TRAILING_CODE_RE.search(previous))
+
+
+INTRO_LINE_RE = re.compile(
+    r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
+)
+
+
+def is_continuation(line: str, reply: str | None) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if stripped.startswith("<<< "):  # a Sendmail transcript quotes each line of the reply
+        stripped = stripped[4:]
+    if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
+        return True
+    # A line ending in ":" usually introduces the next part ("SMTP error from remote mail server
+    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:").
+    introduces = stripped.endswith(":") and bool(INTRO_LINE_RE.search(stripped))
+    return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not introduces
+
+
+def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
+    in_line = [a for a in ADDRESS_RE.findall(line)]
+    for address in in_line:
+        if address.lower() in known:
+            return address
+    if current:
+        return current
+    return in_line[0] if in_line else None
+
+
+def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:
+    """Keep the most specific code seen for the recipient and every distinct diagnostic."""
+    if status and (failure.status is None or is_more_specific(status, failure.status)):
+        failure.status = status
+        if reply:
+            failure.reply = reply
+    if reply and failure.reply is None:
+        failure.reply = reply
+    if diagnostic and diagnostic not in failure.diagnostic:
+        joined = f"{failure.diagnostic} | {diagnostic}" if failure.diagnostic else diagnostic
+        failure.diagnostic = joined[:MAX_DIAGNOSTIC_CHARS]
+    for line in block:
+        if line not in failure.evidence and len(failure.evidence) < MAX_EVIDENCE_LINES:
+            failure.evidence.append(line[:MAX_DIAGNOSTIC_CHARS])
+
+
+def recognise(source: Source) -> bool:
+    return True  # the last resort: every message
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    if source.message is None:  # pasted text: an error line or a report's words, no headers to go by
+        failures = failures_from_text(text)
+        return Parsed("bounce", failures) if failures else Parsed("not-bounce", [])
+    known = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
+    failures = failures_from_text(text, known, source.report_like) if text else []
+    if failures and (source.report_like or has_bounce_cues(text)):
+        return Parsed("bounce", failures)
+    return Parsed("not-bounce", [])

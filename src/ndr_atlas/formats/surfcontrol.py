@@ -1,0 +1,33 @@
+"""Websense SurfControl E-mail Filter: ``X-SEF-Processed`` and ``X-Mailer: SurfControl E-mail
+Filter``; after ``Your message could not be sent.`` the recipient as ``Addressed To: <address>``,
+then the attempt as ``<address>: [<server IP>], <reply>``."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+START = "Your message could not be sent."
+ADDRESSED_RE = lazy_re(r"^Addressed To:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?")
+ATTEMPT_RE = lazy_re(r"^(?P<addr>" + ADDRESS_RE.pattern + r"):\s*\[(?P<host>[0-9A-Fa-f.:]{2,45})\],\s*(?P<reply>.+)$")
+
+
+def recognise(source: Source) -> bool:
+    return bool(source.header("X-SEF-Processed")) and source.header("X-Mailer").strip() == "SurfControl E-mail Filter"
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    lines = [line.strip() for line in before_marker(text[start:], ("Content-Type: message/rfc822",)).split("\n")]
+    addressed = [m.group("addr") for m in (ADDRESSED_RE().match(line) for line in lines) if m]
+    attempts = {m.group("addr").lower(): m for m in (ATTEMPT_RE().match(line) for line in lines) if m}
+    failures = []
+    for address in dict.fromkeys(addressed):
+        attempt = attempts.get(address.lower())
+        failure = failure_from_words(address, [attempt.group("reply")] if attempt else [line for line in lines if line][:6])
+        failure.remote_host = attempt.group("host") if attempt else failure.remote_host
+        failures.append(failure)
+    return Parsed("bounce", failures) if failures else None

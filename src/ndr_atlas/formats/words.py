@@ -1,0 +1,256 @@
+"""Words and small readers shared by the format readers: cue words, the SMTP command refused, the
+remote server, diagnostic clean-up, which status code says more."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
+from ndr_atlas.formats import exchange_labels
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
+
+# A report says it is one near its top: cue words are looked for this far only.
+CUES_WINDOW = 20_000
+# Words that say a delivery failed, for reports that print no SMTP code at all.
+FAILURE_WORDS_RE = re.compile(
+    r"unknown|not exist|doesn't exist|no such|not found|not listed|full|quota|exceed|reject|denied|fail|invalid|disabled|suspended|"
+    r"expired|timed? ?out|retry|unable|could not|couldn't|cannot|can't|refused|unreachable|blocked|spam|"
+    r"not (?:be )?delivered|undeliver|delayed|no longer|inactive|too (?:large|big|long)|permanent|error|"
+    r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
+    re.IGNORECASE,
+)
+# Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
+BOUNCE_CUES_RE = re.compile(
+    r"undeliver|delivery (?:has )?failed|couldn'?t be delivered|could not be delivered|not be delivered|"
+    r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
+    r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
+    r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
+    r"unable to deliver|delivery to the following|could not deliver|error details|"
+    r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
+    r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
+    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
+    # Exchange's headings in every language of its table (exchange_labels.py).
+    + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
+)
+REMOTE_HOST_RES = (
+    re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
+    re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
+    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
+    # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
+    re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
+    re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
+    re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
+    re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
+)
+# The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
+# "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
+# rejected". Where a failure happened decides some reasons (an unknown user refused only after DATA
+# is a content filter's doing, as Sisimai counts it).
+SMTP_COMMAND_RE = re.compile(
+    r"in reply to (?:the )?(?P<reply>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|STARTTLS|AUTH|BDAT)\b"
+    r"|\bafter (?:pipelined |the )?(?P<after>RCPT TO|MAIL FROM|end of data|DATA|initial connection|HELO|EHLO|STARTTLS|AUTH|sending data block|"
+    r"RCPT|MAIL|connect)\b"
+    r"|\bfor (?P<for>TEXT|RCPT TO|MAIL FROM|DATA) (?:command|response)\b|most progress was (?P<progress>RCPT TO|MAIL FROM|DATA) response"
+    r"|^\s*>>> (?P<sent>RCPT|MAIL|DATA|HELO|EHLO|STARTTLS|AUTH|\.)(?:\s|$|\b)"
+    r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)"
+    r"|\(state (?P<gmail>6|8|9|12|13|14|15|17|18)\)"
+    r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
+    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b",
+    re.IGNORECASE,
+)
+COMMAND_NAMES = {
+    "rcpt to": "RCPT",
+    "rcpt": "RCPT",
+    "mail from": "MAIL",
+    "mail": "MAIL",
+    "sender": "MAIL",
+    "end of data": "DATA",
+    "data": "DATA",
+    "text": "DATA",
+    "sending data block": "DATA",
+    ".": "DATA",
+    "bdat": "DATA",
+    "initial connection": "CONN",
+    "connect": "CONN",
+    "connection": "CONN",
+    "refused to talk to me": "CONN",
+    "recipient": "RCPT",  # qmail: "… does not like recipient."
+    "the message": "DATA",  # qmail: "… failed after I sent the message."
+    "helo": "HELO",
+    "ehlo": "EHLO",
+    "my name": "EHLO",
+    "starttls": "STARTTLS",
+    "auth": "AUTH",
+    # Gmail's older relay reports end the remote reply with the stage it reached: "(state 14)".
+    "6": "MAIL",
+    "8": "AUTH",
+    "9": "AUTH",
+    "12": "AUTH",
+    "13": "EHLO",
+    "14": "RCPT",
+    "15": "DATA",
+    "17": "DATA",
+    "18": "DATA",
+}
+# A command named in capitals on its own ("SMTP:RCPT host …", "DATA rejected"), as some MTAs put it:
+# not inside an address or a word (DATABASE@…, EMAIL.EXAMPLE).
+BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
+BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
+COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like")  # MTAs print these in lower case
+DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x-unix|x-postfix)\s*;\s*", re.IGNORECASE)
+REMOTE_RETURNED_RE = re.compile(r"^Remote Server returned\s*'(.*?)'?$", re.IGNORECASE)
+
+
+def smtp_command(text: str) -> str | None:
+    """The last SMTP command the text says was refused (RCPT, MAIL, DATA, EHLO, CONN …), if any."""
+    if not COMMAND_HINT_RE.search(text):
+        return None  # most lines of a report name no command: a cheap literal test spares the full pattern
+    found = None
+    for match in SMTP_COMMAND_RE.finditer(text):
+        word = next(value for value in match.groups() if value)
+        found = COMMAND_NAMES.get(word.lower(), found)
+    return found
+
+
+def named_command(diagnostic: str) -> str | None:
+    """The refused command of one failure's own text: stated in words, else named in capitals
+    (the last one named, as the session went on)."""
+    found = smtp_command(diagnostic)
+    if found is None and any(hint in diagnostic for hint in BARE_COMMAND_HINTS):
+        names = BARE_COMMAND_RE.findall(diagnostic)
+        found = COMMAND_NAMES[names[-1].lower()] if names else None
+    return found
+
+
+def clean_diagnostic(text: str) -> str:
+    text = " ".join(text.split())
+    text = DIAGNOSTIC_TYPE_RE.sub("", text)
+    text = REMOTE_RETURNED_RE.sub(r"\1", text)
+    return text[:MAX_DIAGNOSTIC_CHARS]
+
+
+# Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:")
+
+
+def find_remote_host(text: str) -> str | None:
+    lowered = text.lower()
+    if not any(needle in lowered for needle in REMOTE_HOST_NEEDLES):
+        return None
+    for pattern in REMOTE_HOST_RES:
+        match = pattern.search(text)
+        if match:
+            return match.group("host").rstrip(".")
+    return None
+
+
+def is_more_specific(new: str, old: str) -> bool:
+    """5.1.10 beats 5.1.1 beats 5.0.0: a longer, non-generic detail says more."""
+
+    def weight(code: str) -> tuple[int, int]:
+        _, subject, detail = code.split(".")
+        return (0 if subject == "0" and detail == "0" else 1, len(detail))
+
+    return weight(new) > weight(old)
+
+
+@functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
+def has_bounce_cues(text: str) -> bool:
+    """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
+    return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
+
+
+def mostly_foreign(text: str) -> bool:
+    """True when most letters of the text are not ASCII (a report in a script we have no cue words for)."""
+    sample = text[:5000]
+    if sample.isascii():
+        return False
+    letters = sum(c.isalpha() for c in sample)
+    return letters > 0 and sum(c.isalpha() and not c.isascii() for c in sample) * 3 > letters
+
+
+def enrich(failure: Failure, extra: Failure) -> None:
+    """Fill what the machine-readable part left out with what the text says."""
+    if extra.status and (failure.status is None or is_more_specific(extra.status, failure.status)):
+        if failure.status is None or failure.status[0] == extra.status[0]:
+            failure.status = extra.status
+    failure.reply = failure.reply or extra.reply
+    failure.remote_host = failure.remote_host or extra.remote_host
+    failure.command = failure.command or extra.command
+    if extra.diagnostic and extra.diagnostic not in failure.diagnostic:
+        if not failure.diagnostic:
+            failure.diagnostic = extra.diagnostic
+    for line in extra.evidence:
+        if line not in failure.evidence and len(failure.evidence) < MAX_EVIDENCE_LINES:
+            failure.evidence.append(line)
+
+
+# An SMTP reply code that opens a line or follows "said:" in a quoted reply ("550 - Requested action …").
+LEADING_REPLY_RE = re.compile(r"(?:^|\s|:)([45][0-5]\d)(?:[ -]|$)")
+# An enhanced status with no reply code, where MTAs print one: "<host #5.1.1>", "(#5.1.1)", "Status: 5.1.1".
+BARE_STATUS_RE = re.compile(r"(?:#|\bStatus:\s*)([245]\.\d{1,3}\.\d{1,3})\b", re.IGNORECASE)
+
+
+def before_marker(text: str, markers: tuple[str, ...]) -> str:
+    """The text above the first of the markers (where a report starts quoting the original)."""
+    cut = min((i for i in (text.find(m) for m in markers) if i >= 0), default=len(text))
+    return text[:cut]
+
+
+def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
+    """A failure read from a report's words: its lines about the recipient, and any SMTP code in them
+    (the status is left to the catalog to infer when none is stated)."""
+    kept = [line.strip() for line in lines if line.strip()]
+    text = " ".join(kept)
+    reply = status = None
+    codes = REPLY_STATUS_RE.search(text)
+    if codes:
+        reply, status = codes.group(1), normalise_status(codes.group(2))
+    else:
+        bare = LEADING_REPLY_RE.search(text)
+        reply = bare.group(1) if bare else None
+        stated = BARE_STATUS_RE.search(text)
+        status = normalise_status(stated.group(1)) if stated else None
+    return Failure(
+        recipient=recipient,
+        status=status,
+        reply=reply,
+        remote_host=find_remote_host(text),
+        diagnostic=clean_diagnostic(text),
+        command=named_command(text),
+        evidence=kept[:MAX_EVIDENCE_LINES],
+    )
+
+
+# A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
+# "<bob@example.org>", ">>> Bob <bob@example.org>".
+ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+# Rules and headings between the parts of such a report ("-------server message", "----- … -----").
+RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
+
+
+def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] | None = None) -> list[Failure]:
+    """Reports that list failed recipients under a heading (``start``) up to the returned original
+    (``ends``): each address line, with the lines under it up to the next address. When the reasons
+    come after the whole list instead (one block for every recipient), every recipient gets them."""
+    begin = text.find(start)
+    if begin < 0:
+        return []
+    lines = before_marker(text[begin:], ends).split("\n")[1:]
+    line_re = line_re or ADDRESS_LINE_RE()
+    found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    blocks = []
+    for number, (_, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        blocks.append([line for line in lines[first + 1 : end] if line.strip()])
+    shared = next((block for block in reversed(blocks) if block), [])
+    failures = []
+    for (address, _), block in zip(found, blocks, strict=True):
+        words = [line for line in (block or shared) if not RULE_LINE_RE.match(line)]
+        failures.append(failure_from_words(address, words))
+    return failures

@@ -1,0 +1,100 @@
+"""Mail logs and message trace exports: find every failed or deferred delivery in them and classify
+it with the catalog, streaming whatever the size.
+
+One module per format, tried in the order of ``READERS``; each has ``NAME``, ``TITLE``,
+``sniff(head_lines) -> bool`` and ``read(lines, clock) -> Iterator[LogEvent]`` (CSV formats also
+``COLUMNS``, named in the error for a CSV no reader knows). See CONTRIBUTING.md to add one.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from types import ModuleType
+
+from ndr_atlas.catalog import Catalog
+from ndr_atlas.logs import exchange_tracking, exim, exo_message_trace, exo_summary_report, exo_trace_detail, mail_syslog, postfix, sendmail
+from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
+from ndr_atlas.logs.classify import Classifier, LogFailure
+from ndr_atlas.logs.opening import LogFile
+
+PROGRESS_LINES = 250_000
+
+# CSV exports first: their header says what they are; then the line-oriented logs.
+READERS: tuple[ModuleType, ...] = (
+    exo_trace_detail,
+    exo_message_trace,
+    exo_summary_report,
+    exchange_tracking,
+    postfix,
+    exim,
+    sendmail,
+    mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
+)
+
+
+def detect(head: list[str]) -> ModuleType:
+    """The reader for a file whose first lines are ``head``, or a LogFormatError saying what is known."""
+    for reader in READERS:
+        if reader.sniff(head):
+            return reader
+    known = "; ".join(reader.TITLE for reader in READERS)
+    first = next((line.lstrip("\ufeff") for line in head if line.strip() and not line.lstrip("\ufeff").startswith("#")), "")
+    columns = next(csv.reader([first]), []) if first.count(",") >= 2 else []
+    if len(columns) >= 3:
+        expected = "; ".join(f"{reader.TITLE}: {', '.join(reader.COLUMNS)}" for reader in READERS if hasattr(reader, "COLUMNS"))
+        found = ", ".join(name.strip() for name in columns[:30])
+        raise LogFormatError(f"a CSV file whose columns match no known export; found columns: {found}. Expected columns — {expected}")
+    raise LogFormatError(f"not a log or export this tool knows. Known formats: {known}")
+
+
+class LogRun:
+    """Reads one log: its format, and its failures classified, in order, streamed."""
+
+    def __init__(self, name: str, classifier: Classifier, since: datetime | None = None, path: str | None = None) -> None:
+        self.name = name  # as reported in results and errors
+        self.path = path or name
+        self.classifier = classifier
+        self.since = since
+        self.lines = 0
+        self.format = ""
+        self.progress: Callable[[LogRun], None] | None = None
+        self.log: LogFile | None = None
+
+    def failures(self) -> Iterator[LogFailure]:
+        try:
+            log = LogFile(self.path)
+        except (OSError, EOFError) as exc:  # missing, unreadable, or a gzip file cut short at its start
+            raise LogFormatError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        self.log = log
+        with log:
+            if log.binary:
+                raise LogFormatError("looks binary (not a text log, a CSV export, or a gzip file of one)")
+            reader = detect(log.head)
+            self.format = reader.NAME
+            try:
+                for event in reader.read(self.counted(log.lines()), SyslogClock(log.modified)):
+                    if self.since is not None and (event.time is None or as_comparable(event.time) < self.since):
+                        continue
+                    yield self.classifier.classify(self.name, event)
+            except (EOFError, OSError) as exc:  # a truncated or corrupt gzip file
+                raise LogFormatError(f"stopped at line {self.lines}: {exc}") from None
+
+    def position(self) -> float:
+        """How far through the file (0 to 1) reading has gone, by bytes (compressed bytes for gzip)."""
+        return self.log.position() if self.log is not None else 0.0
+
+    def counted(self, lines: Iterable[str]) -> Iterator[str]:
+        for self.lines, line in enumerate(lines, 1):
+            if self.progress is not None and self.lines % PROGRESS_LINES == 0:
+                self.progress(self)
+            yield line
+
+
+def read_log(name: str, catalog: Catalog, since: datetime | None = None) -> Iterator[LogFailure]:
+    """Every failed or deferred delivery of one log file, classified."""
+    yield from LogRun(name, Classifier(catalog), since).failures()
+
+
+__all__ = ["READERS", "Classifier", "LogEvent", "LogFailure", "LogFormatError", "LogRun", "detect", "parse_since", "read_log"]

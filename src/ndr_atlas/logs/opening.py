@@ -1,0 +1,124 @@
+"""Opening a log as a stream of text lines: gzip or not, UTF-8 with or without BOM, or UTF-16
+(what Windows PowerShell 5 writes with ``Out-File`` and ``Export-Csv -Encoding Unicode``)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import os
+import sys
+from datetime import datetime
+from typing import BinaryIO, TextIO
+
+GZIP_MAGIC = b"\x1f\x8b"
+# Enough of the start of a file to tell its format (a CSV header, a few dozen log lines).
+HEAD_BYTES = 64 * 1024
+BUFFER_BYTES = 1 << 20
+
+
+def choose_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    # UTF-16 without a BOM: ASCII text with a NUL after (or before) every character.
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
+        return "utf-16-be"
+    return "utf-8"
+
+
+class LogFile:
+    """A log opened for streaming: ``head`` (its first lines, to tell the format) and ``lines()``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        raw: BinaryIO
+        if name == "-":
+            raw = sys.stdin.buffer
+            self.modified = datetime.now()
+        else:
+            raw = open(name, "rb")
+            self.modified = datetime.fromtimestamp(os.fstat(raw.fileno()).st_mtime)
+        self._raw = raw
+        stream: BinaryIO = raw
+        magic = raw.read(2)
+        if magic == GZIP_MAGIC:
+            stream = gzip.GzipFile(fileobj=Prepended(magic, raw), mode="rb")  # type: ignore[assignment]
+            magic = b""
+        head = magic + read_fully(stream, HEAD_BYTES - len(magic))
+        self.compressed = stream is not raw
+        self.encoding = choose_encoding(head)
+        text = head.decode(self.encoding, errors="replace")
+        # The last line of the head may be cut short; formats are told from whole lines.
+        self.head = text.splitlines()[:-1] if len(head) >= HEAD_BYTES else text.splitlines()
+        self.binary = looks_binary(head, self.encoding)
+        whole = io.BufferedReader(Prepended(head, stream), BUFFER_BYTES)  # type: ignore[type-var]
+        self.text: TextIO = io.TextIOWrapper(whole, encoding=self.encoding, errors="replace", newline="")
+
+    def position(self) -> float:
+        try:
+            size = os.fstat(self._raw.fileno()).st_size
+            return min(1.0, self._raw.tell() / size) if size else 1.0
+        except (OSError, ValueError, io.UnsupportedOperation):
+            return 0.0
+
+    def lines(self) -> TextIO:
+        return self.text
+
+    def close(self) -> None:
+        if self._raw is not sys.stdin.buffer:
+            self._raw.close()
+
+    def __enter__(self) -> LogFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_fully(stream: BinaryIO, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+class Prepended(io.RawIOBase):
+    """The bytes already read to tell the format, then the rest of the stream."""
+
+    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+        self.first = memoryview(first)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        if self.first:
+            size = min(len(buffer), len(self.first))
+            buffer[:size] = self.first[:size]
+            self.first = self.first[size:]
+            return size
+        chunk = self.rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+CONTROL = bytes([*range(9), *range(14, 32)])
+
+
+def looks_binary(head: bytes, encoding: str) -> bool:
+    """An archive, an image, a program: control bytes that text never has in quantity."""
+    if encoding.startswith("utf-16") or not head:
+        return False
+    sample = head[:8192]
+    control = sum(sample.count(byte) for byte in CONTROL)
+    return control > max(8, len(sample) // 20)

@@ -1,0 +1,461 @@
+"""``ndr-atlas logs``: every reader on its fixtures, the classification by the catalog, the CLI's JSON
+and summary in both languages, errors, gzip, UTF-16, --since, and a linear-time guard."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.logs import Classifier, LogFormatError, LogRun, detect, read_log
+from ndr_atlas.logs.base import parse_since, parse_time
+from ndr_atlas.logs.opening import LogFile
+
+LOGS = Path(__file__).parent / "fixtures" / "logs"
+JSON_FIELDS = {"file", "line", "time", "recipient", "domain", "status", "reply_code", "reason", "hard_bounce",
+               "deferred", "entry", "page", "remote_host", "connector", "diagnostic"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def rows(catalog: Catalog, name: str | Path, since: str | None = None) -> list[tuple[int, str | None, str | None, bool, str]]:
+    """(line, recipient, status, deferred, page) of each failure found in a log."""
+    path = name if isinstance(name, Path) else LOGS / name
+    return [(f.line, f.recipient, f.status, f.deferred, f.page)
+            for f in read_log(str(path), catalog, parse_since(since) if since else None)]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ndr_atlas", *args], input=stdin, capture_output=True, text=True, timeout=120)
+
+
+# --- each reader on its fixtures ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "reader"),
+    [
+        ("exo-trace-detail.csv", "exo-trace-detail"),
+        ("exo-trace-detail-utf16.csv", "exo-trace-detail"),
+        ("exo-message-trace.csv", "exo-message-trace"),
+        ("exo-summary-report.csv", "exo-summary-report"),
+        ("exo-extended-report.csv", "exchange-tracking"),
+        ("MSGTRK2026120410-1.LOG", "exchange-tracking"),
+        ("get-messagetrackinglog.csv", "exchange-tracking"),
+        ("postfix-syslog.log", "postfix"),
+        ("postfix-iso.log", "postfix"),
+        ("postfix-syslog.log.1.gz", "postfix"),
+        ("exim-mainlog", "exim"),
+        ("exim-syslog.log", "exim"),
+        ("sendmail.log", "sendmail"),
+    ],
+)
+def test_each_fixture_is_told_by_its_reader(fixture: str, reader: str) -> None:
+    with LogFile(str(LOGS / fixture)) as log:
+        assert detect(log.head).NAME == reader
+
+
+def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
+    found = rows(catalog, "postfix-syslog.log")
+    assert found == [
+        (5, "j.rossi@example-shop.it", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (7, "anna.bianchi@mail.example.net", "4.4.1", True, "codes/5.4.1/#postfix-connection-timed-out"),
+        (9, "marco@example.org", "4.7.28", True, "codes/5.7.28/#gmail-unsolicited-rate-limit"),
+        (10, "nobody@mx1.corp.example", "5.1.1", False, "codes/5.1.1/#generic-userunknown-no-such-user"),
+        (11, "info@no-such-domain.example", "5.4.4", False, "codes/5.4.4/#postfix-host-not-found"),
+        (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/"),
+        (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
+    ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
+
+
+def test_postfix_iso_timestamps_and_a_cut_line(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "postfix-iso.log"), catalog))
+    assert [(f.line, f.recipient, f.reason) for f in failures] == [
+        (1, "luca.verdi@example.com", "userunknown"),
+        (3, "helpdesk@example.net", "blocked"),
+        (4, "ops@example.net", "mailboxfull"),
+    ]
+    assert failures[0].time == "2026-12-04T08:00:01.114503+01:00"
+    assert failures[0].page.endswith("#gmail-nosuchuser") and failures[0].hard_bounce
+    assert failures[0].remote_host == "mx1.example.com" and failures[0].connector == "postfix-out/smtp"
+
+
+def test_exim_failures_and_deferrals(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "exim-mainlog"), catalog))
+    assert [(f.line, f.recipient, f.status, f.deferred) for f in failures] == [
+        (2, "bob@example.com", "5.1.1", False),
+        (4, "ann@example.org", "4.7.1", True),
+        (5, "ghost@nowhere.example", "5.4.4", False),
+        (6, "dave@slow.example", "5.4.7", True),
+        (7, "Eve.Smith@example.net", "5.3.4", False),
+        (9, "frank@example.com", None, True),
+    ]
+    assert failures[0].remote_host == "mx.example.com" and failures[0].connector == "remote_smtp"
+    assert failures[2].page == "codes/5.4.4/#exim-unrouteable-address"
+    assert failures[4].page.endswith("#postfix-message-size-exceeds-fixed-limit") and failures[4].reason == "mesgtoobig"
+    syslog = list(read_log(str(LOGS / "exim-syslog.log"), catalog))
+    assert [(f.recipient, f.reply_code, f.deferred) for f in syslog] == [("bob@example.com", "550", False), ("ann@example.org", "421", True)]
+
+
+def test_sendmail_multi_recipient_line_and_its_own_wording(catalog: Catalog) -> None:
+    found = rows(catalog, "sendmail.log")
+    assert [(line, recipient, status, deferred) for line, recipient, status, deferred, _ in found] == [
+        (2, "bob@example.com", "5.1.1", False),
+        (4, "ann@example.org", "4.7.1", True),  # dsn=4.0.0 says less than the reply's 4.7.1
+        (4, "ben@example.org", "4.7.1", True),
+        (6, "ops@down.example", "4.0.0", True),
+    ]
+    assert found[3][4] == "codes/5.4.1/#sendmail-deferred-connection-refused"
+
+
+def test_trace_detail_reads_led_fqdn_and_connector(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "exo-trace-detail.csv"), catalog))
+    assert [(f.line, f.recipient, f.status, f.deferred, f.entry) for f in failures] == [
+        (4, "buyer@fornitore.example.it", "4.4.316", True, "connector-connection-refused"),
+        (5, "buyer@fornitore.example.it", "5.4.316", False, "connector-connection-refused"),
+        (6, "old.colleague@contoso.example", "5.1.10", False, "recipient-null-mx-or-not-found"),
+        (7, "contracts@partner.example", "4.4.317", True, "connector-cannot-connect"),
+    ]
+    first = failures[0]
+    assert first.remote_host == "mail.fornitore.example.it" and first.connector == "Outbound to Fornitore (TLS)"
+    assert first.diagnostic.startswith("450 4.4.316 Connection refused [Message=Socket error code 10061]")
+    assert first.time == "2026-12-04T09:58:11.457000+00:00" and first.reply_code == "450"
+
+
+def test_utf16_export_from_an_italian_session(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "exo-trace-detail-utf16.csv"), catalog))
+    assert [(f.line, f.recipient, f.status, f.time) for f in failures] == [
+        (3, "amministrazione@cliente.example.it", "4.4.316", "2026-12-04T10:58:11"),  # 04/12: day first
+        (4, "mario.rossi@esempio.example.it", "5.7.708", "2026-12-13T16:20:05"),
+    ]
+    assert failures[0].connector == "Verso Cliente"
+
+
+def test_utf16_without_bom_and_utf8_with_bom(catalog: Catalog, tmp_path: Path) -> None:
+    text = (LOGS / "exo-trace-detail.csv").read_text(encoding="utf-8")
+    (tmp_path / "le.csv").write_bytes(text.encode("utf-16-le"))
+    (tmp_path / "be.csv").write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    (tmp_path / "bom.csv").write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode())
+    expected = rows(catalog, "exo-trace-detail.csv")
+    assert len(expected) == 4
+    for name in ("le.csv", "be.csv", "bom.csv"):
+        assert [row[1:] for row in rows(catalog, tmp_path / name)] == [row[1:] for row in expected], name
+
+
+def test_csv_saved_again_by_a_european_excel(catalog: Catalog, tmp_path: Path) -> None:
+    """Semicolons instead of commas, as Excel saves a CSV in an Italian or German locale."""
+    import csv as csv_module
+
+    source = (LOGS / "exo-trace-detail.csv").read_text(encoding="utf-8").splitlines()
+    rows_in = list(csv_module.reader(source[1:]))
+    with (tmp_path / "excel.csv").open("w", newline="", encoding="utf-8-sig") as handle:
+        csv_module.writer(handle, delimiter=";").writerows(rows_in)
+    assert [row[1:] for row in rows(catalog, tmp_path / "excel.csv")] == [row[1:] for row in rows(catalog, "exo-trace-detail.csv")]
+
+
+def test_message_trace_export_without_codes(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "exo-message-trace.csv"), catalog))
+    # Pending is deferred, Failed failed; Delivered and FilteredAsSpam are no delivery failure. The
+    # subject spanning two lines does not shift the line numbers.
+    assert [(f.line, f.recipient, f.deferred, f.status, f.time) for f in failures] == [
+        (2, "buyer@fornitore.example.it", True, None, "2026-12-04T09:58:02"),
+        (3, "old.colleague@contoso.example", False, None, "2026-12-04T11:02:44"),
+        (7, "lead@prospect.example", False, None, "2026-12-04T14:40:00"),
+    ]
+    assert failures[2].remote_host == "198.51.100.88" and failures[0].entry is None
+
+
+def test_admin_center_summary_report(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "exo-summary-report.csv"), catalog))
+    assert [(f.line, f.recipient, f.deferred) for f in failures] == [
+        (2, "buyer@fornitore.example.it", True),
+        (3, "old.colleague@contoso.example", False),  # its second recipient was delivered
+    ]
+    assert failures[0].connector == "Outbound to Fornitore (TLS)"
+
+
+def test_exchange_tracking_log_multi_recipient_rows_and_dsn(catalog: Catalog) -> None:
+    failures = list(read_log(str(LOGS / "MSGTRK2026120410-1.LOG"), catalog))
+    assert [(f.line, f.recipient, f.status, f.reason, f.deferred) for f in failures] == [
+        (7, "laura@example.com", "5.1.1", "userunknown", False),  # one FAIL row, two recipients, two statuses
+        (7, "piero@example.com", "5.2.2", "mailboxfull", False),
+        (9, "acquisti@partner.example", "4.4.0", "toomanyconn", True),
+        (10, "lost@partner.example", "5.4.1", "filtered", False),  # a DSN with a status of its own
+    ]  # the DSN row that reports line 7's FAIL is not counted twice
+    assert failures[0].remote_host == "mx.example.com" and failures[0].connector == "Internet Mail"
+
+
+def test_extended_report_and_get_messagetrackinglog(catalog: Catalog) -> None:
+    extended = list(read_log(str(LOGS / "exo-extended-report.csv"), catalog))
+    assert [(f.line, f.recipient, f.status, f.deferred) for f in extended] == [
+        (3, "buyer@fornitore.example.it", "4.4.316", True),
+        (4, "old.colleague@contoso.example", "5.1.10", False),
+        (4, "gone@contoso.example", "5.1.10", False),  # the status field holds one status per recipient
+    ]
+    assert extended[0].remote_host == "mail.fornitore.example.it"
+    tracking = list(read_log(str(LOGS / "get-messagetrackinglog.csv"), catalog))
+    # Export-Csv of the raw objects writes "System.String[]" for lists: the row is kept, recipient unknown.
+    assert [(f.line, f.recipient, f.status, f.deferred) for f in tracking] == [(3, "laura@example.com", "5.1.1", False), (4, None, None, True)]
+
+
+def test_mail_log_whose_first_64_kb_hold_no_delivery(catalog: Catalog, tmp_path: Path) -> None:
+    """IMAP logins can fill the start of /var/log/mail.log: every line is then offered to each MTA reader."""
+    logins = "".join(
+        f"Dec  4 09:{n // 60 % 60:02d}:{n % 60:02d} mx1 dovecot: imap-login: Login: user=<user{n}@corp.example>, method=PLAIN, "
+        f"rip=10.0.4.{n % 250}, lip=10.0.0.5, mpid={4000 + n}, TLS, session=<Ab{n:06d}Cd>\n"
+        for n in range(800)
+    )
+    mixed = tmp_path / "mail.log"
+    mixed.write_text(logins + (LOGS / "postfix-syslog.log").read_text() + (LOGS / "exim-syslog.log").read_text())
+    with LogFile(str(mixed)) as log:
+        assert len("".join(log.head)) > 60_000
+        assert detect(log.head).NAME == "mail-syslog"
+    found = [(line - 800, recipient, status) for line, recipient, status, _, _ in rows(catalog, mixed)]
+    assert found == [(line, recipient, status) for line, recipient, status, _, _ in rows(catalog, "postfix-syslog.log")] + [
+        (16, "bob@example.com", "5.1.1"),
+        (17, "ann@example.org", "4.3.2"),
+    ]
+    (tmp_path / "auth.log").write_text("".join(f"Dec  4 09:00:{n:02d} host sshd[{n}]: Accepted publickey for admin\n" for n in range(50)))
+    with LogFile(str(tmp_path / "auth.log")) as log, pytest.raises(LogFormatError, match="Known formats"):
+        detect(log.head)
+
+
+def test_same_answer_as_diagnose_for_the_same_error(catalog: Catalog) -> None:
+    """The readers only find failures: the page and reason are the ones ``diagnose`` gives."""
+    failure = next(iter(read_log(str(LOGS / "postfix-syslog.log"), catalog)))
+    proc = run("diagnose", "--json", "--per-recipient", stdin=f"Final-Recipient: rfc822; {failure.recipient}\n\n{failure.diagnostic}\n")
+    assert proc.returncode == 0, proc.stderr
+    diagnosed = json.loads(proc.stdout.splitlines()[0])
+    assert (diagnosed["page"], diagnosed["reason"]) == (failure.page, failure.reason)
+
+
+def test_gzip_and_truncated_gzip(catalog: Catalog, tmp_path: Path) -> None:
+    assert rows(catalog, "postfix-syslog.log.1.gz") == rows(catalog, "postfix-syslog.log")
+    postfix_log(tmp_path / "big.log", 20_000)
+    data = gzip.compress((tmp_path / "big.log").read_bytes())
+    (tmp_path / "cut.gz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(LogFormatError, match="stopped at line"):
+        list(read_log(str(tmp_path / "cut.gz"), catalog))
+    (tmp_path / "stub.gz").write_bytes(data[:100])
+    with pytest.raises(LogFormatError, match="cannot read: Compressed file ended"):
+        list(read_log(str(tmp_path / "stub.gz"), catalog))
+
+
+# --- times and --since ----------------------------------------------------------------------------
+
+
+def test_times_as_exports_write_them() -> None:
+    assert parse_time("12/4/2026 1:15:09 PM").isoformat() == "2026-12-04T13:15:09"  # type: ignore[union-attr]
+    assert parse_time("04/12/2026 13:15:09").isoformat() == "2026-12-04T13:15:09"  # type: ignore[union-attr]
+    assert parse_time("13.12.2026 08:00:00").isoformat() == "2026-12-13T08:00:00"  # type: ignore[union-attr]
+    assert parse_time("2026-12-04T09:58:02.1130000Z").isoformat() == "2026-12-04T09:58:02.113000+00:00"  # type: ignore[union-attr]
+    assert parse_time("not a time") is None
+
+
+def test_since_filters_by_time(catalog: Catalog) -> None:
+    everything = rows(catalog, "postfix-iso.log")
+    # 10:00 UTC is 11:00 at +01:00: only the 11:02 bounce is at or after it.
+    assert [r[0] for r in rows(catalog, "postfix-iso.log", "2026-12-04T10:00Z")] == [4]
+    assert rows(catalog, "postfix-iso.log", "2026-12-01") == everything
+    assert rows(catalog, "postfix-iso.log", "2027-01-01") == []
+    with pytest.raises(ValueError, match="--since"):
+        parse_since("last tuesday")
+    proc = run("logs", "--json", "--since", "2026-12-04T10:00Z", str(LOGS / "postfix-iso.log"), str(LOGS / "exo-trace-detail.csv"))
+    assert proc.returncode == 0, proc.stderr
+    times = [json.loads(line)["time"] for line in proc.stdout.splitlines()]
+    assert times == ["2026-12-04T11:02:10.250000+01:00", "2026-12-05T09:58:40.001000+00:00", "2026-12-04T11:02:45+00:00",
+                     "2026-12-04T12:30:00+00:00"]
+    assert run("logs", "--since", "yesterday-ish", str(LOGS / "postfix-iso.log")).returncode == 2
+
+
+def test_since_accepts_an_age(catalog: Catalog, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    lines = [
+        f"{(now - timedelta(hours=hours)).isoformat()} mx postfix/smtp[1]: A{hours}: to=<u{hours}@example.com>, relay=none, "
+        f"delay=1, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.1]:25: Connection timed out)\n"
+        for hours in (50, 30, 2)
+    ]
+    (tmp_path / "recent.log").write_text("".join(lines))
+    assert [r[1] for r in rows(catalog, tmp_path / "recent.log", "24h")] == ["u2@example.com"]
+    assert [r[1] for r in rows(catalog, tmp_path / "recent.log", "2d")] == ["u30@example.com", "u2@example.com"]
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+def test_cli_json_one_line_per_failure() -> None:
+    proc = run("logs", "--json", str(LOGS / "sendmail.log"), str(LOGS / "exo-trace-detail-utf16.csv"))
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == 6 and all(set(line) == JSON_FIELDS for line in lines)
+    assert lines[0] == {
+        "file": str(LOGS / "sendmail.log"), "line": 2, "time": "2026-12-04T10:15:02", "recipient": "bob@example.com",
+        "domain": "example.com", "status": "5.1.1", "reply_code": None, "reason": "userunknown", "hard_bounce": True,
+        "deferred": False, "entry": "bad-destination-mailbox", "page": "codes/5.1.1/#generic-userunknown-no-such-user",
+        "remote_host": "mx.example.com", "connector": "esmtp", "diagnostic": "User unknown",
+    }
+    assert lines[4]["connector"] == "Verso Cliente" and lines[4]["deferred"] is True and lines[4]["hard_bounce"] is False
+
+
+def test_cli_json_summary_object() -> None:
+    proc = run("logs", "--json", "--summary", str(LOGS / "postfix-syslog.log"), str(LOGS / "exim-mainlog"))
+    assert proc.returncode == 0, proc.stderr
+    *failures, last = (json.loads(line) for line in proc.stdout.splitlines())
+    summary = last["summary"]
+    assert len(failures) == summary["failures"] == 13 and summary["deferred"] == 6 and summary["files"] == 2
+    first_code = summary["by_code"][0]
+    assert first_code["code"] == "5.1.1" and first_code["count"] == 3
+    assert first_code["page"].endswith("/codes/5.1.1/") and first_code["title"].startswith("Bad destination mailbox")
+    assert summary["by_domain"]["example-shop.it"] == 2 and summary["top_recipients"]["j.rossi@example-shop.it"] == 1
+    assert summary["first_seen"] == "2026-12-03T23:58:41" and summary["last_seen"] == "2026-12-04T10:25:40"
+    assert summary["by_remote"]["mx.example-shop.it"] == 2 and summary["by_remote"]["connector: remote_smtp"] == 1
+
+
+def test_cli_summary_in_both_languages() -> None:
+    files = [str(LOGS / "postfix-syslog.log"), str(LOGS / "exo-message-trace.csv")]
+    english = run("logs", *files)
+    assert english.returncode == 0, english.stderr
+    out = english.stdout
+    assert out.startswith("Summary: 2 files, 22 lines, 10 failed or deferred deliveries (6 failed, 4 deferred)")
+    for heading in ("By code", "By reason", "By recipient domain", "By remote host or connector", "Recipients that failed most"):
+        assert f"\n{heading}\n" in out
+    assert "fix: https://ndr-atlas.github.io/ndr-atlas/codes/5.1.1/" in out
+    assert "No error code in this export" in out
+    italian = run("logs", "--lang", "it", *files)
+    out = italian.stdout
+    assert out.startswith("Riepilogo: 2 file, 22 righe, 10 recapiti non riusciti o rimandati")
+    for heading in ("Per codice", "Per motivo", "Per dominio del destinatario", "Per server remoto o connettore", "Destinatari con più errori"):
+        assert f"\n{heading}\n" in out
+    assert "soluzione: https://ndr-atlas.github.io/ndr-atlas/it/codes/5.1.1/" in out
+    assert "Nessun codice di errore" in out
+
+
+def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("Just some notes\nabout nothing in particular\n")
+    (tmp_path / "other.csv").write_text("Name,Mailbox,Size,Items\nAnna,anna@contoso.example,1024,10\n")
+    (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 20)
+    proc = run("logs", str(tmp_path / "notes.txt"), str(LOGS / "sendmail.log"), str(tmp_path / "other.csv"),
+               str(tmp_path / "archive.zip"), str(tmp_path / "missing.log"))
+    assert proc.returncode == 2
+    errors = proc.stderr.splitlines()
+    assert len(errors) == 4 and all(line.startswith("ndr-atlas: ") for line in errors)
+    assert "notes.txt: not a log or export this tool knows. Known formats:" in errors[0] and "Postfix" in errors[0] and "Exim" in errors[0]
+    assert "other.csv: a CSV file whose columns match no known export; found columns: Name, Mailbox, Size, Items" in errors[1]
+    assert "Get-MessageTraceDetailV2 | Export-Csv: Date, Event, Detail, RecipientAddress" in errors[1]
+    assert "looks binary" in errors[2] and "missing.log: cannot read" in errors[3]
+    assert "Summary: 1 file, " in proc.stdout and "4 unreadable files" in proc.stdout  # the good file is still read
+    assert run("logs").returncode == 2  # no file: usage error
+
+
+def test_stdin_is_read_as_a_log() -> None:
+    proc = run("logs", "--json", "-", stdin=(LOGS / "exim-mainlog").read_text())
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["recipient"] for line in proc.stdout.splitlines()][:2] == ["bob@example.com", "ann@example.org"]
+
+
+def test_progress_on_stderr_when_asked() -> None:
+    proc = run("logs", "--json", "--progress", str(LOGS / "postfix-syslog.log"))
+    assert proc.returncode == 0 and "postfix-syslog.log: postfix, 15 lines, 7 failures" in proc.stderr
+
+
+# --- streaming: time grows with the input, and no more ----------------------------------------------
+
+
+def postfix_log(path: Path, messages: int) -> int:
+    """A Postfix log with a bounce every fourth message, each to a different recipient; with up to 4,001
+    domains most bounces are classified afresh (the memo of classifications does not hide the work)."""
+    with path.open("w") as handle:
+        for n in range(messages):
+            handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/qmgr[7]: Q{n:08X}: from=<a@corp.example>, size=1000, nrcpt=1\n")
+            if n % 4 == 0:
+                handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
+                             f"relay=mx.d{n % 4001}.example[192.0.2.{n % 250}]:25, delay=1, dsn=5.1.1, status=bounced (host "
+                             f"mx.d{n % 4001}.example[192.0.2.{n % 250}] said: 550 5.1.1 <user{n}@d{n % 4001}.example>: User unknown "
+                             f"(in reply to RCPT TO command))\n")
+            else:
+                handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
+                             f"relay=mx.d{n % 4001}.example[192.0.2.1]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n")
+    return path.stat().st_size
+
+
+def seconds_per_byte(catalog: Catalog, path: Path, size: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        run_ = LogRun(str(path), Classifier(catalog))
+        count = sum(1 for _ in run_.failures())
+        best = min(best, (time.perf_counter() - started) / size)
+        assert count > 0
+    return best
+
+
+def test_time_per_byte_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Path) -> None:
+    small = postfix_log(tmp_path / "small.log", 400)
+    large = postfix_log(tmp_path / "large.log", 40_000)
+    assert 90 < large / small < 110
+    seconds_per_byte(catalog, tmp_path / "small.log", small)  # warm-up: the catalog's rules compile on first use
+    ratio = seconds_per_byte(catalog, tmp_path / "large.log", large) / seconds_per_byte(catalog, tmp_path / "small.log", small)
+    print(f"\nlogs: time per byte at 100x / at 1x = {ratio:.2f}")
+    assert ratio < 4, ratio
+
+
+def test_memory_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Path) -> None:
+    import tracemalloc
+
+    def peak(path: Path) -> int:
+        tracemalloc.start()
+        for _ in LogRun(str(path), Classifier(catalog)).failures():
+            pass
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    postfix_log(tmp_path / "small.log", 400)
+    postfix_log(tmp_path / "large.log", 40_000)
+    peak(tmp_path / "small.log")
+    small, large = peak(tmp_path / "small.log"), peak(tmp_path / "large.log")
+    print(f"\nlogs: peak memory {small / 1e6:.1f} MB at 1x, {large / 1e6:.1f} MB at 100x")
+    assert large < 3 * small + 4_000_000, (small, large)
+
+
+@pytest.mark.skipif(shutil.which("gzip") is None, reason="needs gzip")
+def test_gzip_made_by_the_gzip_program(catalog: Catalog, tmp_path: Path) -> None:
+    target = tmp_path / "exim-mainlog"
+    shutil.copy(LOGS / "exim-mainlog", target)
+    subprocess.run(["gzip", "-9", str(target)], check=True)
+    assert os.path.exists(str(target) + ".gz")
+    assert rows(catalog, tmp_path / "exim-mainlog.gz") == rows(catalog, "exim-mainlog")
+
+
+def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
+    """What the "Analyse logs" page receives from its worker: groups and hourly counts that add up."""
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for name in ("postfix-syslog.log", "exo-trace-detail.csv", "notes-that-do-not-exist.log"):
+        report.open(str(LOGS / name), name)
+        steps = [json.loads(report.step(4))]
+        while not steps[-1]["done"]:
+            steps.append(json.loads(report.step(4)))
+        assert steps[-1]["position"] == 1.0
+    result = json.loads(report.result())
+    assert result["summary"]["failures"] == 11 and result["summary"]["unreadable"] == 1
+    assert result["errors"] == [{"file": "notes-that-do-not-exist.log", "error": "cannot read: No such file or directory"}]
+    assert sum(group["count"] for group in result["groups"]) == 11
+    assert sum(count for _, _, _, count in result["hours"]) == 11
+    assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
+    assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
