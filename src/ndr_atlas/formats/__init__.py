@@ -57,7 +57,7 @@ from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
-# inside a notice, needs no module: rfc3464 looks inside attached messages.)
+# inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     autoreply,  # RFC 3834 auto-replies, out of office
