@@ -289,6 +289,35 @@ def test_olefile_is_loaded_only_when_an_outlook_msg_arrives(page, base_url) -> N
     assert message and "Traceback" not in message
 
 
+def drop_file(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Drop a file from disk on the diagnoser, as a user drags one from Outlook or a folder, and
+    wait for its own result (a marker left in the old result is gone when the new one is shown)."""
+    page.evaluate("() => { const m = document.createElement('i'); m.dataset.oldResult = ''; document.querySelector('[data-testid=diagnosis]').append(m); }")
+    handle = page.evaluate_handle(
+        "([name, bytes]) => { const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(bytes)], name)); return dt; }",
+        [path.name, list(path.read_bytes())],
+    )
+    page.dispatch_event("[data-testid=drop-zone]", "drop", {"dataTransfer": handle})
+    page.wait_for_function(
+        "() => { const d = document.querySelector('[data-testid=diagnosis]'); return d.dataset.state === 'done' && !d.querySelector('[data-old-result]'); }",
+        timeout=60_000,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_outlook_msg_files_are_diagnosed(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    """Real .msg files (tests/msgwriter.py): an Exchange NDR, a mail forwarding an NDR .eml, and a plain mail."""
+    open_diagnoser(page, base_url + ("it/" if lang == "it" else "") + "diagnose/")
+    drop_file(page, FIXTURES / "msg" / "exchange-ndr.msg")
+    statuses = [r.get_attribute("data-status") for r in page.locator("[data-testid=result]").all()]
+    assert statuses == ["5.1.1", "5.2.2"]
+    drop_file(page, FIXTURES / "msg" / "forwarded-ndr-eml.msg")
+    assert page.locator("[data-testid=result]").count() >= 1
+    drop_file(page, FIXTURES / "msg" / "not-a-bounce.msg")
+    assert page.locator("[data-testid=result]").count() == 0
+    assert "Traceback" not in page.locator("[data-testid=diagnosis]").inner_text()
+
+
 KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
   for (;;) { const keys = await cache.keys(); if (keys.length) return keys.map((k) => k.url);
     await new Promise((r) => setTimeout(r, 100)); } }"""
@@ -322,6 +351,26 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     diagnose_text(third, (FIXTURES / "message-trace-lines.txt").read_text())
     assert third.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    open_diagnoser(page, base_url + ("it/" if lang == "it" else "") + "diagnose/")
+    expected = {
+        "arf-feedback.eml": ("dario.leone@example.net", {"en": "complaint: abuse", "it": "segnalazione: abuse"}),
+        "autoreply.eml": ("chiara.neri@example.com", {"en": "automatic reply", "it": "risposta automatica"}),
+        "delivered-dsn.eml": ("anna.ricci@example.org", {"en": "delivered", "it": "recapitato"}),
+    }
+    for name, (address, what) in expected.items():
+        drop_file(page, FIXTURES / "formats" / name)
+        assert page.locator("[data-testid=result]").count() == 0
+        rows = page.locator("[data-testid=address]")
+        assert rows.count() == 1 and rows.get_attribute("data-address") == address
+        assert what[lang] in rows.inner_text()
+    drop_file(page, FIXTURES / "forwarded-ndr.eml")
+    assert page.locator("[data-testid=result]").count() == 1
+    note = page.locator("[data-testid=report-note]").inner_text()
+    assert ("forwarded as an attachment" if lang == "en" else "inoltrato come allegato") in note
 
 
 def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # type: ignore[no-untyped-def]

@@ -206,10 +206,9 @@ def test_a_providers_own_code_names_the_page_whatever_the_status(catalog: Catalo
     ("sample", "page", "reason"),
     [
         ("mms-gateway-original-only.eml", "codes/5.1.1/#verizon-mms-no-valid-recipients", "userunknown"),
-        # "not listed in" the address book is no block list. (The reason, with no SMTP stage or code
-        # to go by, is read as Sisimai's general rules read it: filtered; its Notes module says
-        # userunknown.)
-        ("lotus-notes-failure-reasons.eml", "codes/5.1.1/#generic-userunknown-no-such-user", None),
+        # "not listed in" the address book is no block list: Domino's own words for an unknown user,
+        # named outright as Sisimai's Notes and Domino modules name them (no SMTP stage to go by).
+        ("lotus-notes-failure-reasons.eml", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown"),
     ],
 )
 def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, reason: str | None) -> None:

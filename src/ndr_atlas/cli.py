@@ -118,7 +118,10 @@ def run_command(argv: list[str] | None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument(
-        "paths", nargs="*", metavar="FILE_OR_DIR", help=".eml files, mbox files, text files with a pasted NDR, or folders of them"
+        "paths",
+        nargs="*",
+        metavar="FILE_OR_DIR",
+        help=".eml files, Outlook .msg files, mbox files, text files with a pasted NDR, or folders of them",
     )
     run.add_argument("--json", action="store_true", help="print JSON Lines: one object per message")
     run.add_argument("--per-recipient", action="store_true", help="with --json: one line per failed recipient instead")
@@ -320,11 +323,14 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 def public_json(report: Report) -> dict[str, object]:
     """The JSON contract of the CLI (one object per message); "addresses" only where a report that
-    is not a failure names someone (feedback, auto-reply, delivered)."""
+    is not a failure names someone (feedback, auto-reply, delivered); "attached" and "note" only for
+    a bounce read from an attachment of the input (a report forwarded as an attachment)."""
     addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
+    forwarded = {"attached": True, "note": {lang: report.note(lang) for lang in ("en", "it")}} if report.attached else {}
     return {
         "bounce": report.bounce,
         "kind": report.kind,
+        **forwarded,
         "results": [
             {
                 "recipient": r.recipient,
@@ -358,6 +364,8 @@ def print_readable(name: str, report: Report, lang: str, out: TextIO) -> None:
             out.write(f"  {labels['address']}: {a.address or labels['unknown']}" + (f" ({details})" if details else "") + "\n")
         out.write("\n")
         return
+    if report.note(lang):
+        out.write(report.note(lang) + "\n")
     for r in report.results:
         status = r.status or "?"
         if r.status_inferred:

@@ -9,7 +9,10 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
+from ndr_atlas.forwarded import attached_bounce
+from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
+    MAX_TEXT_CHARS,
     Address,
     Failure,
     Parsed,
@@ -50,6 +53,10 @@ KIND_NOTES = {
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
 }
+ATTACHED_NOTE = {
+    "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",
+    "it": "Letto dal rapporto di mancato recapito allegato a questa email (inoltrato come allegato).",
+}
 
 
 @dataclass
@@ -86,6 +93,7 @@ class Report:
     # What a report that is not a failure is about: the complained-about address and feedback type
     # (feedback), the replying address (vacation), the recipients and their action (delivered).
     addresses: list[Address] = field(default_factory=list)
+    attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
 
     @property
     def bounce(self) -> bool:
@@ -93,7 +101,7 @@ class Report:
 
     def note(self, lang: str) -> str:
         if self.results:
-            return ""
+            return ATTACHED_NOTE.get(lang, ATTACHED_NOTE["en"]) if self.attached else ""
         notes = KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
         return notes.get(lang, notes["en"])
 
@@ -101,15 +109,23 @@ class Report:
         return {
             "bounce": self.bounce,
             "kind": self.kind,
+            "attached": self.attached,
             "results": [r.to_json() for r in self.results],
             "addresses": [asdict(a) for a in self.addresses],
         }
 
 
 class InputError(ValueError):
-    """Input that cannot be read as text at all (binary, too large)."""
+    """Input that cannot be read as text at all (binary, too large, a damaged .msg). ``texts``, when
+    set, says the same for the web page in each language (the message itself speaks to the CLI)."""
+
+    def __init__(self, message: str, texts: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.texts = texts or {}
 
 
+# Outlook .msg files are OLE compound files; msg.py reads them, imported only when one comes.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"GIF8", b"\x89PNG", b"MZ", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 
 
@@ -129,15 +145,28 @@ def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        if looks_binary(data[:8192]):
+        if data.startswith(OLE_MAGIC):
+            data = msg_text(data)
+        elif looks_binary(data[:8192]):
             raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
-        data = decode_bytes(data)
+        else:
+            data = decode_bytes(data)
     elif looks_binary(data[:8192].encode("utf-8", "replace")):
         raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
     data = data.replace("\x00", "")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
     return normalise_newlines(data)
+
+
+def msg_text(data: bytes) -> str:
+    """An Outlook .msg file's message, written out as MIME text for the parser."""
+    from ndr_atlas.msg import MsgError, msg_to_text  # only a .msg needs it (and the optional olefile)
+
+    try:
+        return msg_to_text(data)
+    except MsgError as exc:
+        raise InputError(str(exc), exc.texts) from None
 
 
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
@@ -160,12 +189,19 @@ SHORT_PASTE_CHARS = 1000
 
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
-    parsed: Parsed = parse_message(text) if looks_like_mime(text) else parse_text(text)
+    mime = looks_like_mime(text)
+    parsed: Parsed = parse_message(text) if mime else parse_text(text)
+    # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
+    forwarded = attached_bounce(parse_mime(text[: MAX_TEXT_CHARS * 10])) if mime and parsed.kind == "not-bounce" else None
+    if forwarded is not None:
+        parsed = forwarded
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
-    return Report(parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses)
+    return Report(
+        parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses, attached=forwarded is not None
+    )
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it

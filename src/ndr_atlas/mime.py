@@ -232,6 +232,10 @@ class MimePart:
                 return raw
         return raw
 
+    def raw_body(self) -> str:
+        """The body as it stands in the input (for a message/rfc822 part: the attached message)."""
+        return self._text[self._start : self._end]
+
     def walk(self) -> Iterator[MimePart]:
         """This part, then every sub-part depth-first, like Message.walk (iterative: no recursion limit)."""
         stack: list[MimePart] = [self]

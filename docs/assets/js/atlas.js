@@ -31,6 +31,8 @@
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
+      addresses: "Addresses in this report", noAddress: "(not stated)",
+      addressWhat: { delivered: "delivered", relayed: "relayed", expanded: "expanded to a list", delayed: "delayed", complaint: "complaint", autoreply: "automatic reply" },
       downloading: (done, total) => `Downloading the diagnoser: ${done} of ${total} MB…`,
       starting: "Starting Python…",
       queued: "Your input will be diagnosed as soon as the diagnoser is ready.",
@@ -57,6 +59,8 @@
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
+      addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
+      addressWhat: { delivered: "recapitato", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "in ritardo", complaint: "segnalazione", autoreply: "risposta automatica" },
       downloading: (done, total) => `Download del diagnostico: ${done} di ${total} MB…`,
       starting: "Avvio di Python…",
       queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
@@ -388,6 +392,22 @@
       status.textContent = text;
     }
 
+    // A report that is no failure still names its address: who complained (feedback report), who
+    // replied (auto-reply), who received it (delivered DSN).
+    function addressList(report) {
+      const list = el("ul", { class: "ndr-addresses", "data-testid": "addresses", "aria-label": t.addresses });
+      for (const item of report.addresses) {
+        const what = item.feedback_type ? `${t.addressWhat.complaint}: ${item.feedback_type}`
+          : item.action ? (t.addressWhat[item.action] || item.action)
+          : report.kind === "vacation" ? t.addressWhat.autoreply : "";
+        const row = el("li", { "data-testid": "address", "data-address": item.address || "" });
+        row.append(el("code", { text: item.address || t.noAddress }));
+        if (what) row.append(document.createTextNode(` — ${what}`));
+        list.append(row);
+      }
+      return list;
+    }
+
     function showResults(reply) {
       if (reply.olefile) out.dataset.olefile = reply.olefile;  // the .msg reader was loaded for this input
       const nodes = [];
@@ -409,6 +429,9 @@
             const note = el("p", { class: "ndr-message", "data-testid": "message", text: report.note[lang] + " " });
             note.append(el("a", { href: pageHref(lang, "codes/"), text: t.indexLink }));
             section.append(note);
+            if (report.addresses && report.addresses.length) section.append(addressList(report));
+          } else if (report.note[lang]) {  // e.g. read from a bounce forwarded as an attachment
+            section.append(el("p", { class: "ndr-note", "data-testid": "report-note", text: report.note[lang] }));
           }
           for (const result of report.results) {
             all.push(result);

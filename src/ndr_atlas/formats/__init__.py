@@ -17,35 +17,55 @@ from ndr_atlas.formats import (
     amazonses,
     arf,
     autoreply,
+    bigfoot,
     biglobe,
     domino,
+    dragonfly,
+    einsundeins,
     exchange2003,
     exim,
+    ezweb,
+    facebook,
     fml,
     generic,
+    gmx,
     imail,
     interscan,
     james,
+    kddi,
+    mailfoundry,
+    mailmarshal,
     mcafee,
     mfilter,
     mms,
+    notes,
+    opensmtpd,
+    qmail,
     rfc3464,
+    smail,
     surfcontrol,
+    v5sendmail,
     x1,
     x2,
     x3,
+    x4,
     x6,
+    yahoo,
+    zoho,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
 # Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
-# before any reading of words; the generic scanner last.
+# before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
+# inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     autoreply,  # RFC 3834 auto-replies, out of office
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     exim,  # X-Failed-Recipients
+    facebook,  # Facebook's delivery-status fields written as text
+    bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
     # Reports with no status code, recognised by their headers and read from their words.
     imail,  # Ipswitch IMail (SMTP32)
     james,  # Apache James
@@ -63,6 +83,21 @@ READERS: tuple[Reader, ...] = (
     mcafee,  # McAfee appliances
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
+    ezweb,  # au EZweb (two of its headers at least)
+    kddi,  # au by KDDI's "Could not be delivered to:"
+    mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    qmail,  # qmail-send's "Hi. This is the qmail-send program"
+    x4,  # qmail clones with their own heading (Sisimai's X4)
+    opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
+    dragonfly,  # DragonFly Mail Agent (dma)
+    yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
+    gmx,  # GMX and mail.com (X-GMX-Antispam)
+    einsundeins,  # 1&1 / IONOS "For the following reason:"
+    notes,  # Lotus Notes "------- Failure Reasons --------"
+    zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
+    mailfoundry,  # MailFoundry "Unable to deliver message to:"
+    v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

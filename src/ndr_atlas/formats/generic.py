@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
 from ndr_atlas.formats.words import (
     FAILURE_WORDS_RE,
@@ -51,11 +52,11 @@ ANGLE_COLON_RE = re.compile(
     r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*\(expanded from [^()]{1,300}\))?\s*:\s"
 )
 # Where the quoted original message starts: nothing after it belongs to the report.
+ORIGINAL_HEADINGS = exchange_labels.original_header_headings()  # Exchange's, in every language of its table
 ORIGINAL_MESSAGE_RE = re.compile(
-    r"^\s*(?:Original message headers:|Intestazioni originali del messaggio:|Original Message Headers|"
-    r"En-têtes de message d'origine|Encabezados de mensajes originales|Ursprungshuvuden|Cabeçalhos da mensagem original|"
-    r"Ursprüngliche Nachrichtenkopfzeilen|Oorspronkelijke berichtkoppen"
-    r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
+    r"^\s*(?:"
+    + "|".join(re.escape(heading) for heading in ORIGINAL_HEADINGS)
+    + r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
     r"messaggio originale|message headers|message follows|rejected message)"
     r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
@@ -63,7 +64,9 @@ ORIGINAL_MESSAGE_RE = re.compile(
 )
 # The first characters those lines can start with (as the pattern folds case): most lines of a
 # report start otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
-ORIGINAL_FIRST_CHARS = frozenset("oieucbOIEUCB\u0130\u0131-=_*")
+ORIGINAL_FIRST_CHARS = frozenset(
+    "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in ORIGINAL_HEADINGS)
+)
 # A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
 # "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.

@@ -24,9 +24,8 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
     failures: list[Failure] = []
     delivered: list[Address] = []
     saw_delivered = False  # a delivered row may name no address: the report is still "delivered"
+    # A report forwarded as an attachment is read by ndr_atlas.forwarded, not here.
     status_parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
-    if not status_parts:  # a report forwarded as an attachment: look inside attached messages too
-        status_parts = [part for part in message.walk() if part.get_content_type() in DSN_TYPES]
     for part in status_parts:
         for fields in delivery_status_groups(part):
             # A local delivery may name only the mailbox ("Final-Recipient: LOCAL;<bob>"): the
@@ -38,32 +37,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
                     delivered.append(Address(address.group(0), action=action))
                 saw_delivered = True
                 continue
-            status_match = STATUS_RE.search(fields.get("status", ""))
-            diagnostic = fields.get("diagnostic-code", "")
-            failure = Failure(recipient=address.group(0) if address else None, action=action)
-            diag_codes = REPLY_STATUS_RE.search(diagnostic)
-            status = normalise_status(status_match.group(0)) if status_match else None
-            # The Status field is the reporting MTA's summary; the Diagnostic-Code quotes what the
-            # remote server said, so its code wins unless it says less (X.Y.0) or another class.
-            if diag_codes:
-                said = normalise_status(diag_codes.group(2))
-                if status is None or (status[0] == said[0] and not said.endswith(".0")) or is_more_specific(said, status):
-                    if status is None or status[0] == said[0]:
-                        status = said
-            failure.status = status
-            reply = diag_codes.group(1) if diag_codes else None
-            if reply is None:
-                bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
-                reply = bare.group(1) if bare else None
-            failure.reply = reply
-            failure.command = named_command(diagnostic)
-            failure.diagnostic = clean_diagnostic(diagnostic)
-            failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
-            failure.evidence = [
-                f"{name.title()}: {value}"
-                for name, value in fields.items()
-                if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
-            ]
+            failure = failure_from_fields(fields, address.group(0) if address else None, action)
             duplicate = next(
                 (f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None
             )
@@ -72,6 +46,37 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
             elif failure.status and (duplicate.status is None or is_more_specific(failure.status, duplicate.status)):
                 failures[failures.index(duplicate)] = failure
     return failures, delivered, saw_delivered
+
+
+def failure_from_fields(fields: dict[str, str], recipient: str | None, action: str = "failed") -> Failure:
+    """One recipient's failure from its delivery-status fields (names lower-cased)."""
+    status_match = STATUS_RE.search(fields.get("status", ""))
+    diagnostic = fields.get("diagnostic-code", "")
+    failure = Failure(recipient=recipient, action=action)
+    diag_codes = REPLY_STATUS_RE.search(diagnostic)
+    status = normalise_status(status_match.group(0)) if status_match else None
+    # The Status field is the reporting MTA's summary; the Diagnostic-Code quotes what the
+    # remote server said, so its code wins unless it says less (X.Y.0) or another class.
+    if diag_codes:
+        said = normalise_status(diag_codes.group(2))
+        if status is None or (status[0] == said[0] and not said.endswith(".0")) or is_more_specific(said, status):
+            if status is None or status[0] == said[0]:
+                status = said
+    failure.status = status
+    reply = diag_codes.group(1) if diag_codes else None
+    if reply is None:
+        bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
+        reply = bare.group(1) if bare else None
+    failure.reply = reply
+    failure.command = named_command(diagnostic)
+    failure.diagnostic = clean_diagnostic(diagnostic)
+    failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
+    failure.evidence = [
+        f"{name.title()}: {value}"
+        for name, value in fields.items()
+        if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
+    ]
+    return failure
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
@@ -84,20 +89,39 @@ def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
                 groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
     else:
         raw = part.get_payload(decode=True)
-        text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
-        for chunk in BLANK_LINE_RE.split(text):
-            fields: dict[str, str] = {}
-            last = ""
-            for line in chunk.split("\n"):
-                if line[:1] in (" ", "\t") and last:
-                    fields[last] += " " + line.strip()
-                elif ":" in line:
-                    name, _, value = line.partition(":")
-                    last = name.strip().lower()
-                    fields[last] = value.strip()
-            if fields:
-                groups.append(fields)
+        return field_groups(normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload)))
     return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
+
+
+def field_groups(text: str) -> list[dict[str, str]]:
+    """Delivery-status fields written as text, one group per blank-line-separated block, only the
+    groups that name a recipient (continuation lines joined)."""
+    groups: list[dict[str, str]] = []
+    for chunk in BLANK_LINE_RE.split(text):
+        fields: dict[str, str] = {}
+        last = ""
+        for line in chunk.split("\n"):
+            if line[:1] in (" ", "\t") and last:
+                fields[last] += " " + line.strip()
+            elif ":" in line:
+                name, _, value = line.partition(":")
+                last = name.strip().lower()
+                fields[last] = value.strip()
+        if fields:
+            groups.append(fields)
+    return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
+
+
+def failures_from_field_text(text: str) -> list[Failure]:
+    """The failures of delivery-status fields a report prints in its text instead of a
+    message/delivery-status part (Bigfoot, Facebook)."""
+    failures = []
+    for fields in field_groups(text):
+        address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
+        action = (fields.get("action", "").strip().lower().split() or ["failed"])[0]
+        if address and action not in ("delivered", "relayed", "expanded"):
+            failures.append(failure_from_fields(fields, address.group(0), action))
+    return failures
 
 
 def recognise(source: Source) -> bool:

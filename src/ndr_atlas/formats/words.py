@@ -7,6 +7,7 @@ import functools
 import re
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
+from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
 
 # A report says it is one near its top: cue words are looked for this far only.
@@ -29,9 +30,9 @@ BOUNCE_CUES_RE = re.compile(
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
-    r"informations de diagnostic|diagnostische gegevens|información de diagnóstico|diagnoseinformationen|"
-    r"non remis|no se puede entregar|unzustellbar|onbestelbaar|não é possível entregar|"
-    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed",
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
+    # Exchange's headings in every language of its table (exchange_labels.py).
+    + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
 )
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),

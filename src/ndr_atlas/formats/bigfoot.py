@@ -1,0 +1,30 @@
+"""Bigfoot's forwarding service: the sender at ``bigfoot.com`` or a ``Received`` line of a
+``.bigfoot.com`` host; after ``----- Transcript of session follows -----`` the delivery-status
+fields written as text (no message/delivery-status part), the SMTP session as ``>>> command`` /
+``<<< reply``. (Markers as Sisimai's Bigfoot module records them.)"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.rfc3464 import failures_from_field_text
+from ndr_atlas.formats.words import before_marker, smtp_command
+
+START = "----- Transcript of session follows -----"
+ENDS = ("Content-Type: message/partial", "Content-Type: message/rfc822")
+
+
+def recognise(source: Source) -> bool:
+    return "@bigfoot.com>" in source.header("From").lower() or ".bigfoot.com " in source.head
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    body = before_marker(text[start:], ENDS)
+    failures = failures_from_field_text(body)
+    sent = [line for line in body.split("\n") if line.startswith(">>> ")]
+    for failure in failures:
+        failure.command = failure.command or (smtp_command(sent[-1]) if sent else None)
+    return Parsed("bounce", failures) if failures else None

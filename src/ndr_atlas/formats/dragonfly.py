@@ -1,0 +1,37 @@
+"""DragonFly Mail Agent (dma): the subject ``Mail delivery failed`` and a ``Received`` line ``(DragonFly
+Mail Agent``; after ``This is the DragonFly Mail Agent <version> at <host>.`` each failure as
+``There was an error delivering your mail to <address>.`` followed by dma's error, e.g. ``<host>
+[<ip>] did not like our RCPT TO:`` and the server's reply, up to ``Original message follows.``
+(dma's mail.c and net.c write these lines)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+START = "This is the DragonFly Mail Agent "
+ENDS = ("Original message follows.", "Message headers follow")
+RECIPIENT_RE = lazy_re(r"^There was an error delivering your mail to <(?P<addr>" + ADDRESS_RE.pattern + r")>")
+DID_NOT_LIKE_RE = lazy_re(r"^(?P<host>[A-Za-z0-9.-]{1,253}) \[(?P<ip>[0-9A-Fa-f.:]{2,45})\] did not like our ")
+
+
+def recognise(source: Source) -> bool:
+    return "Mail delivery failed" in source.header("Subject") and " (DragonFly Mail Agent" in source.head
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    lines = before_marker(text[start:], ENDS).split("\n")
+    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
+    failures = []
+    for number, (address, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        block = [line for line in lines[first + 1 : end] if line.strip()]
+        failure = failure_from_words(address, block)
+        host = next((m.group("host") for m in (DID_NOT_LIKE_RE().match(line) for line in block) if m), None)
+        failure.remote_host = host or failure.remote_host
+        failures.append(failure)
+    return Parsed("bounce", failures) if failures else None

@@ -1,0 +1,119 @@
+"""The words Exchange and Microsoft 365 print in their classic non-delivery reports, per language
+of the sender's mailbox: one table, read by the text readers. A report copied from Outlook loses
+its machine-readable part, so these headings are what says it is a report, and where its own
+words end and the returned original's headers begin.
+
+Per language: the subject prefix (``Undeliverable:``), the heading above the failed recipients
+(``Delivery has failed to these recipients or groups:``), the heading of the administrators'
+section (``Diagnostic information for administrators:``) and the heading of the original's
+headers. ``None`` where no source we could check gives the wording: a guess would be a rule
+without evidence. Where each string is attested is said beside it:
+
+* [MS-NDR] Microsoft's "DSNs and NDRs in Exchange 2013" in each language (learn.microsoft.com,
+  ``Bb232118(v=EXCHG.150)``: de-de, es-es, pt-br), which names the administrators' section.
+* [MS-PM] Microsoft support, "Failed delivery messages from the postmaster at outlook.com …"
+  (``eb34d15e-1251-4802-995d-78917ecb1de6``, de-de and ja-jp), which names the same section.
+* [FACTS] ../shared/research/ndr-facts.md §1.3 (English and Italian verified; other locales seen).
+* [SIS] the markers of Sisimai's Office365 / Exchange2007 modules (p5 and Go), taken from real
+  reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExchangeLabels:
+    language: str
+    subject_prefixes: tuple[str, ...]
+    failed_heading: str | None
+    admin_heading: str | None
+    original_headers: tuple[str, ...]
+
+
+LABELS: tuple[ExchangeLabels, ...] = (
+    ExchangeLabels(
+        "en",
+        ("Undeliverable:",),
+        "Delivery has failed to these recipients or groups:",  # [FACTS], [SIS]
+        "Diagnostic information for administrators:",  # [FACTS], [SIS]
+        ("Original message headers:", "Original Message Headers"),  # classic, and the modern layout [FACTS]
+    ),
+    ExchangeLabels(
+        "it",
+        ("Non recapitabile:",),
+        "Il recapito non è riuscito per i seguenti destinatari o gruppi:",  # [FACTS]
+        "Informazioni di diagnostica per gli amministratori:",  # [FACTS]
+        ("Intestazioni originali del messaggio:",),  # [FACTS]
+    ),
+    ExchangeLabels(
+        "fr",
+        ("Non remis :", "Non remis:"),
+        None,
+        "Informations de diagnostic pour les administrateurs :",  # [FACTS]
+        ("En-têtes de message d'origine :", "En-têtes de message d'origine:"),  # [FACTS]
+    ),
+    ExchangeLabels(
+        "de",
+        ("Unzustellbar:",),
+        None,
+        "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
+        ("Ursprüngliche Nachrichtenkopfzeilen:",),
+    ),
+    ExchangeLabels(
+        "es",
+        ("No se puede entregar:",),
+        None,
+        "Información de diagnóstico para administradores:",  # [MS-NDR] es-es
+        ("Encabezados de mensajes originales:",),  # [FACTS]
+    ),
+    ExchangeLabels(
+        "pt",
+        ("Não é possível entregar:",),
+        "Falha na entrega a estes destinatários ou grupos:",  # [FACTS], [SIS]
+        "Informações de diagnóstico para administradores:",  # [MS-NDR] pt-br, [SIS]
+        ("Cabeçalhos originais da mensagem:", "Cabeçalhos da mensagem original:"),  # [SIS]; the second as seen before
+    ),
+    ExchangeLabels(
+        "nl",
+        ("Onbestelbaar:",),
+        "Uw bericht kan niet worden bezorgd bij de volgende geadresseerden of groepen:",  # [SIS]
+        "Diagnostische gegevens voor beheerders:",  # [FACTS], [SIS]
+        ("Oorspronkelijke berichtkoppen:",),  # [SIS]
+    ),
+    ExchangeLabels(
+        "ja",
+        (),
+        None,
+        "管理者向けの診断情報",  # [MS-PM] ja-jp
+        (),
+    ),
+    ExchangeLabels(
+        "sv",
+        (),
+        None,
+        None,
+        ("Ursprungshuvuden:",),  # [FACTS]
+    ),
+)
+
+
+def without_colon(label: str) -> str:
+    """A heading as a cue: its words, whatever punctuation a version puts after them."""
+    return label.rstrip(" :").rstrip()
+
+
+def report_cues() -> list[str]:
+    """Lower-case headings and subject prefixes that say a text is an Exchange report."""
+    cues: list[str] = []
+    for labels in LABELS:
+        for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading):
+            if label:
+                cues.append(without_colon(label).lower())
+    return list(dict.fromkeys(cues))
+
+
+def original_header_headings() -> list[str]:
+    """The headings under which a report prints the returned original's headers."""
+    return list(dict.fromkeys(without_colon(heading) for labels in LABELS for heading in labels.original_headers))

@@ -1,0 +1,41 @@
+"""Lotus Notes servers' own reports: the subject ``Undeliverable message``; under ``------- Failure
+Reasons --------`` the reason, then the failed address alone on its line, up to ``------- Returned
+Message --------``. A report that names no address is about the returned message's ``To:``.
+(Markers as Sisimai's Notes module records them.)"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import failure_from_words
+
+START = "------- Failure Reasons"
+END = "------- Returned Message --------"
+ADDRESS_ALONE_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+TO_RE = lazy_re(r"^To:\s*(?:[^<>\n]{0,80}<)?(?P<addr>" + ADDRESS_RE.pattern + r")")
+
+
+def recognise(source: Source) -> bool:
+    return source.header("Subject").startswith("Undeliverable message")
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    end = text.find(END, start)
+    lines = [line.strip() for line in text[start : end if end > 0 else len(text)].split("\n")[1:]]
+    failures = []
+    reasons: list[str] = []
+    for line in lines:
+        found = ADDRESS_ALONE_RE().match(line)
+        if found:
+            failures.append(failure_from_words(found.group("addr"), reasons))
+            reasons = []
+        elif line and not line.startswith("-"):
+            reasons.append(line)
+    if not failures and end > 0:
+        to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[end:].split("\n")) if m), None)
+        if to and reasons:
+            failures.append(failure_from_words(to, reasons))
+    return Parsed("bounce", failures) if failures else None

@@ -1,0 +1,38 @@
+"""OpenSMTPD: the subject ``Delivery status notification: …``, the sender ``Mailer Daemon <…>`` and
+a ``Received`` line ``(OpenSMTPD) with``; after ``This is the MAILER-DAEMON, please DO NOT REPLY to
+this e-mail.`` each recipient as ``address: reply`` up to ``Below is a copy of the original
+message:`` (smtpd's bounce.c writes these lines)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+START = "This is the MAILER-DAEMON, please DO NOT REPLY to this"
+ENDS = ("Below is a copy of the original message:",)
+RECIPIENT_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?:\s+(?P<reply>\S.*)$")
+
+
+def recognise(source: Source) -> bool:
+    return (
+        "Delivery status notification" in source.header("Subject")
+        and "Mailer Daemon <" in source.header("From")
+        and " (OpenSMTPD) with " in source.head
+    )
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    failures = []
+    for line in before_marker(text[start:], ENDS).split("\n")[1:]:
+        found = RECIPIENT_RE().match(line)
+        if found:
+            failures.append(failure_from_words(found.group("addr"), [found.group("reply")]))
+    # "A message is delayed for more than …": a warning, the message stays queued.
+    if "is only a temporary failure report" in text:
+        for failure in failures:
+            failure.action = "delayed"
+    return Parsed("bounce", failures) if failures else None

@@ -1,0 +1,63 @@
+"""qmail clones Sisimai calls "X4": the subject ``failure notice`` or ``Permanent Delivery Failure``,
+or a ``Received: (qmail N invoked for bounce)`` line, and a heading of their own instead of
+qmail's ``Hi. This is the qmail-send program`` (``Unfortunately, your mail was not delivered to
+the following address:``, ``Su mensaje no pudo ser entregado`` …). Each recipient as ``<address>:``
+with qmail-remote's words below (``<host> does not like recipient.``, ``Remote host said: …``,
+``Giving up on <host>.``); the original after ``--- Below this line is a copy of the message.``"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+STARTS = (
+    "He/Her is not ",
+    "unable to deliver your message to the following addresses",
+    "Su mensaje no pudo ser entregado",
+    "This is the machine generated message from mail service",
+    "This is the mail delivery agent at",
+    "Unable to deliver message to the following address",
+    "Unfortunately, your mail was not delivered to the following address:",
+    "Your mail message to the following address",
+    "Your message to the following addresses",
+    "We're sorry.",
+)
+ENDS = ("--- Below this line is a copy of the message.", "Original message follows.")
+RECIPIENT_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")>:\s*$")
+QUEUE_TOO_LONG = "this message has been in the queue too long"
+GIVING_UP_RE = lazy_re(r"(?:Giving up on|Connected to|remote host) (?P<host>[A-Za-z0-9.:-]{2,253}?)\.?(?:\s|$)")
+
+
+def recognise(source: Source) -> bool:
+    subject = source.header("Subject")
+    head = source.head
+    return subject.startswith(("failure notice", "Permanent Delivery Failure")) or (
+        "(qmail " in head and ("invoked for bounce)" in head or "invoked from network)" in head)
+    )
+
+
+def read(source: Source) -> Parsed | None:
+    text = before_marker(source.text, ENDS)
+    if not any(start in text for start in STARTS):
+        return None
+    failures = colon_blocks(text)
+    return Parsed("bounce", failures) if failures else None
+
+
+def colon_blocks(text: str) -> list[Failure]:
+    """qmail's layout, also its clones': ``<address>:`` alone on a line, qmail-remote's words below."""
+    lines = text.split("\n")
+    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
+    failures = []
+    for number, (address, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        block = [line for line in lines[first + 1 : end] if line.strip()]
+        # qmail-send adds "this message has been in the queue too long" to the last error of a
+        # delivery it gave up on: the error says why, the note only when it is all there is.
+        said = [line for line in block if QUEUE_TOO_LONG not in line] or block
+        failure = failure_from_words(address, said)
+        failure.evidence = [line.strip() for line in block][:MAX_EVIDENCE_LINES]
+        host = next((m.group("host") for m in (GIVING_UP_RE().search(line) for line in block) if m), None)
+        failure.remote_host = failure.remote_host or host
+        failures.append(failure)
+    return failures

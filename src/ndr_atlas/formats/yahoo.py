@@ -1,0 +1,30 @@
+"""Yahoo Mail's own text reports (an ``X-YMailISG`` header): after ``Sorry, we were unable to deliver
+your message to the following address.`` each recipient as ``<address>:`` with ``Remote host said:
+<reply> [RCPT_TO]`` below, up to ``--- Below this line is a copy of the message.`` (qmail's layout,
+on which Yahoo's servers were built). Markers as Sisimai's Yahoo module records them."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.words import before_marker
+from ndr_atlas.formats.x4 import ENDS, colon_blocks
+
+START = "Sorry, we were unable to deliver your message"
+# Yahoo names the refused command in brackets after the reply.
+COMMANDS = {"[RCPT_TO]": "RCPT", "[MAIL_FROM]": "MAIL", "[DATA]": "DATA"}
+
+
+def recognise(source: Source) -> bool:
+    return bool(source.header("X-YMailISG"))
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = text.find(START)
+    if start < 0:
+        return None
+    failures = colon_blocks(before_marker(text[start:], ENDS))
+    for failure in failures:
+        named = next((command for token, command in COMMANDS.items() if token in failure.diagnostic), None)
+        failure.command = failure.command or named
+    return Parsed("bounce", failures) if failures else None
