@@ -102,6 +102,10 @@ def test_italian_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
     assert "nessun codice in questa esportazione" in page.text_content("[data-testid=log-summary]")
     link = page.locator("[data-testid=log-row][data-status='5.1.1'] a")
     assert link.get_attribute("href").startswith(base_url + "it/codes/5.1.1/")
+    # Reasons by their Italian name, the machine name beside them as a code label.
+    row = page.locator("[data-testid=log-row][data-status='5.1.1']")
+    assert "L'indirizzo del destinatario non esiste" in row.inner_text()
+    assert row.locator("[data-testid=log-reason]").inner_text() == "userunknown"
 
 
 def test_unknown_file_is_named_with_the_known_formats(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]

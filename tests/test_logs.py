@@ -335,6 +335,7 @@ def test_cli_summary_in_both_languages() -> None:
         assert f"\n{heading}\n" in out
     assert "fix: https://ndr-atlas.github.io/ndr-atlas/codes/5.1.1/" in out
     assert "No error code in this export" in out
+    assert "Recipient address does not exist [userunknown]" in out  # reasons by name, machine name beside
     italian = run("logs", "--lang", "it", *files)
     out = italian.stdout
     assert out.startswith("Riepilogo: 2 file, 22 righe, 10 recapiti non riusciti o rimandati")
@@ -342,6 +343,7 @@ def test_cli_summary_in_both_languages() -> None:
         assert f"\n{heading}\n" in out
     assert "soluzione: https://ndr-atlas.github.io/ndr-atlas/it/codes/5.1.1/" in out
     assert "Nessun codice di errore" in out
+    assert "L'indirizzo del destinatario non esiste [userunknown]" in out
 
 
 def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:

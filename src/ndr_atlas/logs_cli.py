@@ -76,7 +76,7 @@ def run_logs(files: list[str], catalog: Catalog, args: argparse.Namespace, since
     if args.json and args.summary:
         out.write(json.dumps({"summary": summary.to_json(SITE_URL, args.lang)}, ensure_ascii=False) + "\n")
     elif not args.json:
-        summary.write(out, SITE_URL, args.lang)
+        summary.write(out, SITE_URL, args.lang, catalog.reason_names)
     return 2 if failed else 0
 
 

@@ -243,6 +243,12 @@
       }
     }
 
+    // A reason by its name in the page's language; the machine name stays beside it as a code label.
+    function reasonName(reason) {
+      const names = (data && data.reasons && data.reasons[reason]) || {};
+      return names[lang] && names[lang] !== reason ? names[lang] : "";
+    }
+
     function renderTables() {
       results.querySelector("[data-testid=log-tables]").replaceChildren(...tableParts().map((part) => part()));
     }
@@ -268,7 +274,7 @@
           el("td", { class: "ndr-num" }, r.count.toLocaleString(lang)),
           el("td", { class: "ndr-num" }, r.deferred.toLocaleString(lang)),
           el("td", {}, r.code === "-" ? t.noCode : r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title),
-          el("td", {}, el("code", {}, r.reason)),
+          el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
           el("td", {}, r.first || ""), el("td", {}, r.last || "")))));
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
         el("caption", {}, caption),

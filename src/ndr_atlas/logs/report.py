@@ -31,6 +31,7 @@ class LogReport:
 
     def __init__(self, catalog: Catalog) -> None:
         self.classifier = Classifier(catalog)
+        self.catalog = catalog
         self.summary = Summary()
         self.titles: dict[str, dict[str, Any]] = {}  # by "code|entry": titles and page
         self.groups: dict[tuple[str, str, str, str], Group] = {}  # (code|entry, domain, remote, "host"/"connector")
@@ -88,6 +89,8 @@ class LogReport:
             {
                 "summary": self.summary.to_json(""),
                 "codes": self.titles,
+                # What people read for each reason seen (the page shows the machine name beside it).
+                "reasons": {reason: self.catalog.reason_titles(reason) for reason in self.summary.by_reason},
                 "groups": [
                     {"code": key, "domain": domain, "remote": remote, "kind": kind, "count": g.count, "deferred": g.deferred,
                      "reason": g.reasons.most_common(1)[0][0], "first": g.first, "last": g.last, "first_key": g.first_key.isoformat() if g.first_key else None,

@@ -161,7 +161,7 @@ class Summary:
             "top_recipients": dict(self.recipients.most_common(TOP)),
         }
 
-    def write(self, out: TextIO, site_url: str, lang: str = "en") -> None:
+    def write(self, out: TextIO, site_url: str, lang: str = "en", reason_names: dict[str, dict[str, str]] | None = None) -> None:
         labels = LABELS[lang]
         prefix = site_url + ("it/" if lang == "it" else "")
         out.write(
@@ -178,14 +178,16 @@ class Summary:
         width = max(len(row.code) for row in self.codes.values())
         for row in self.code_rows():
             split = f"{row.count - row.deferred} {labels['failed']}, {row.deferred} {labels['deferred']}"
-            out.write(f"  {row.code.ljust(width)}  {row.count:>7,}  {row.titles.get(lang, '')} ({row.reasons.most_common(1)[0][0]}; {split})\n")
+            reason = named(row.reasons.most_common(1)[0][0], reason_names, lang)
+            out.write(f"  {row.code.ljust(width)}  {row.count:>7,}  {row.titles.get(lang, '')} ({reason}; {split})\n")
             if row.first and row.last:
                 out.write(f"  {' ' * width}           {row.first[1]} → {row.last[1]}\n")
             if row.code != NO_CODE:
                 out.write(f"  {' ' * width}           {labels['fix']}: {prefix}{row.page}\n")
         remotes: Counter[str] = Counter({self.remote_label(key, lang): count for key, count in self.by_remote.items()})
+        by_reason: Counter[str] = Counter({named(reason, reason_names, lang): count for reason, count in self.by_reason.items()})
         for title, counts in (
-            (labels["by_reason"], self.by_reason),
+            (labels["by_reason"], by_reason),
             (labels["by_domain"], self.by_domain),
             (labels["by_remote"], remotes),
             (labels["recipients"], self.recipients),
@@ -197,3 +199,9 @@ class Summary:
             key_width = max(len(key) for key, _ in top)
             for key, count in top:
                 out.write(f"  {key.ljust(key_width)}  {count:>7,}\n")
+
+
+def named(reason: str, reason_names: dict[str, dict[str, str]] | None, lang: str) -> str:
+    """A reason as people read it, its machine name beside it: "Mailbox is full [mailboxfull]"."""
+    name = (reason_names or {}).get(reason, {}).get(lang)
+    return f"{name} [{reason}]" if name and name != reason else reason
