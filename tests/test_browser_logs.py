@@ -181,3 +181,25 @@ def test_axe_and_hostile_names(page, base_url, tmp_path) -> None:  # type: ignor
         found[lang or "en"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
     assert page.evaluate("window.__xss") is None
     assert all(not v for v in found.values()), found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_and_tables_readable_in_both_colour_schemes(browser, base_url, scheme) -> None:  # type: ignore[no-untyped-def]
+    """The site follows the system's light or dark setting; the chart draws its text in the page's
+    own text colour, and axe finds no serious contrast or other violation in either scheme."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    analyse(page, base_url, [LOGS / "postfix-syslog.log", LOGS / "exim-mainlog"])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+    colours = page.evaluate(
+        """() => { const text = document.querySelector('.ndr-chart-svg text');
+          return [getComputedStyle(text).fill, getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]; }"""
+    )
+    fill, body_text, background = colours
+    assert fill == body_text and fill != background
+    axe = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+    page.evaluate(axe.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    context.close()

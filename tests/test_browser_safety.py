@@ -310,7 +310,11 @@ def test_keyboard_only_and_announced(page, base_url) -> None:  # type: ignore[no
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]
 
 
-def test_axe_finds_no_serious_violation(page, base_url) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(browser, base_url, scheme) -> None:  # type: ignore[no-untyped-def]
+    """In the light and the dark scheme (the site follows the system's setting)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
     found = {}
     for path in AXE_PAGES:
         page.goto(base_url + path)
@@ -321,5 +325,6 @@ def test_axe_finds_no_serious_violation(page, base_url) -> None:  # type: ignore
         result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
         serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
         found[path] = serious
-    print("axe:", json.dumps(found))
+    context.close()
+    print(f"axe ({scheme}):", json.dumps(found))
     assert all(not v for v in found.values()), found
