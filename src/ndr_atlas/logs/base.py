@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -253,3 +253,26 @@ IP_RE = re.compile(r"\{IP=([^}]*)\}")
 def has_columns(head: list[str], *required: str) -> bool:
     header = set(csv_header(head))
     return all(column_key(name) in header for name in required)
+
+
+LineEvents = Callable[[int, str, "SyslogClock"], Iterator[LogEvent]]
+
+
+def has_marker(line: str, markers: tuple[str, ...]) -> bool:
+    """A substring test that rules out most lines of a log before any pattern runs."""
+    for marker in markers:  # a loop, not any(): this runs for every line of a log
+        if marker in line:
+            return True
+    return False
+
+
+def line_reader(markers: tuple[str, ...], line_events: LineEvents) -> Callable[[Iterable[str], SyslogClock], Iterator[LogEvent]]:
+    """The reader of a log with its deliveries one per line: only the lines that hold one of the
+    format's markers reach ``line_events`` (which may take them as given)."""
+
+    def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
+        for number, line in enumerate(lines, 1):
+            if has_marker(line, markers):
+                yield from line_events(number, line, clock)
+
+    return read

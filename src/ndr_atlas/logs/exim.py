@@ -10,9 +10,9 @@ Exim's own timestamps (with ``+0100`` when ``log_timezone`` is set) or syslog's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_time
+from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "exim"
 TITLE = "Exim main log (** and == lines)"
@@ -24,22 +24,15 @@ SIGNATURE_RE = re.compile(r"(?:^" + EXIM_TIME + r"|exim\d*\[\d+\]:(?: " + EXIM_T
 FAILURE_RE = re.compile(r" " + MESSAGE_ID + r" (\*\*|==) (\S+)(?: <[^>]*>)?(.*)$")
 TRANSPORT_RE = re.compile(r"\bT=(\S+)")
 HOST_RE = re.compile(r"\bH=(\S+)")
+MARKERS = (" ** ", " == ")  # failed, deferred
 
 
 def sniff(head: list[str]) -> bool:
     return any(SIGNATURE_RE.search(line) for line in head)
 
 
-def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
-    for number, line in enumerate(lines, 1):
-        if " ** " in line or " == " in line:  # most lines: cheap to skip
-            yield from line_events(number, line, clock)
-
-
 def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
-    """The failure an Exim line reports, if it reports one."""
-    if " ** " not in line and " == " not in line:
-        return
+    """The failure an Exim line that holds one of MARKERS reports, if it reports one."""
     found = FAILURE_RE.search(line.rstrip("\r\n"))
     if not found:
         return
@@ -63,3 +56,6 @@ def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent
         remote_host=host.group(1) if host else None,
         connector=transport.group(1) if transport else None,
     )
+
+
+read = line_reader(MARKERS, line_events)

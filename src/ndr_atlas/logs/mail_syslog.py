@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ndr_atlas.logs import exim, postfix, sendmail
-from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, SyslogClock
+from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, SyslogClock, has_marker
 
 NAME = "mail-syslog"
 TITLE = "Mail server syslog (Postfix, Exim and Sendmail lines among others: dovecot, amavis, milters …)"
@@ -31,9 +31,6 @@ def sniff(head: list[str]) -> bool:
 
 def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
     for number, line in enumerate(lines, 1):
-        if "status=" in line:
-            yield from postfix.line_events(number, line, clock)
-        if " ** " in line or " == " in line:
-            yield from exim.line_events(number, line, clock)
-        if " stat=" in line:
-            yield from sendmail.line_events(number, line, clock)
+        for reader in (postfix, exim, sendmail):
+            if has_marker(line, reader.MARKERS):
+                yield from reader.line_events(number, line, clock)

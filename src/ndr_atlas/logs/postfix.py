@@ -8,9 +8,9 @@ with the DSN code in ``dsn=`` and the server's reply in parentheses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_time
+from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "postfix"
 TITLE = "Postfix mail log (syslog or RFC 3339 timestamps)"
@@ -22,6 +22,8 @@ DELIVERY_RE = re.compile(
     r" status=(?P<status>bounced|deferred) \((?P<text>.*)\)\s*$"
 )
 FIELD_RE = re.compile(r" (relay|dsn)=([^,\s]+)")
+# Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
+MARKERS = ("status=bounced", "status=deferred")
 HOST_IN_TEXT_RE = re.compile(r"(?:host|connect to) ([A-Za-z0-9.-]+)\[")
 
 
@@ -29,19 +31,11 @@ def sniff(head: list[str]) -> bool:
     return any(SIGNATURE_RE.search(line) for line in head)
 
 
-def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
-    for number, line in enumerate(lines, 1):
-        if "status=bounced" in line or "status=deferred" in line:  # most lines: cheap to skip
-            yield from line_events(number, line, clock)
-
-
 def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
-    """The failure a Postfix line reports, if it reports one."""
-    # Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
-    if "status=bounced" in line or "status=deferred" in line:
-        found = DELIVERY_RE.search(line)
-        if found:
-            yield event(number, line, clock, found)
+    """The failure a Postfix line that holds one of MARKERS reports, if it reports one."""
+    found = DELIVERY_RE.search(line)
+    if found:
+        yield event(number, line, clock, found)
 
 
 def event(number: int, line: str, clock: SyslogClock, found: re.Match[str]) -> LogEvent:
@@ -63,3 +57,6 @@ def event(number: int, line: str, clock: SyslogClock, found: re.Match[str]) -> L
         remote_host=relay or None,
         connector=found.group("service"),
     )
+
+
+read = line_reader(MARKERS, line_events)

@@ -8,9 +8,9 @@ delivered in one SMTP transaction (``to=<a@x>,<b@x>``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_time
+from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "sendmail"
 TITLE = "Sendmail log (stat= and dsn=)"
@@ -18,6 +18,7 @@ TITLE = "Sendmail log (stat= and dsn=)"
 SIGNATURE_RE = re.compile(r" (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: ")
 DELIVERY_RE = re.compile(r" (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: [0-9A-Za-z]+: to=(?P<to>.*?), (?P<fields>(?:[a-z]+=.*?, )*?)stat=(?P<stat>.*)$")
 FIELD_RE = re.compile(r"\b(mailer|relay|dsn)=([^,]*)")
+MARKERS = (" stat=",)
 ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>|([^<>\s,]+@[^<>\s,]+)")
 
 
@@ -25,15 +26,9 @@ def sniff(head: list[str]) -> bool:
     return any(SIGNATURE_RE.search(line) for line in head)
 
 
-def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
-    for number, line in enumerate(lines, 1):
-        if " stat=" in line:  # most lines: cheap to skip
-            yield from line_events(number, line, clock)
-
-
 def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
     """The failures a Sendmail line reports (one per recipient it names), if it reports any."""
-    if " stat=" not in line or "to=" not in line:
+    if "to=" not in line:  # a line with MARKERS but no recipient (a queue-run summary)
         return
     found = DELIVERY_RE.search(line.rstrip("\r\n"))
     if not found:
@@ -61,3 +56,6 @@ def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent
             remote_host=None if relay in (None, "[127.0.0.1]") else relay,
             connector=fields.get("mailer") or None,
         )
+
+
+read = line_reader(MARKERS, line_events)
