@@ -12,12 +12,12 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.forwarded import attached_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
-    MAX_TEXT_CHARS,
     Address,
     Failure,
     Parsed,
     decode_bytes,
     looks_like_mime,
+    mime_head,
     normalise_newlines,
     parse_message,
     parse_text,
@@ -189,10 +189,15 @@ SHORT_PASTE_CHARS = 1000
 
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
-    mime = looks_like_mime(text)
-    parsed: Parsed = parse_message(text) if mime else parse_text(text)
-    # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
-    forwarded = attached_bounce(parse_mime(text[: MAX_TEXT_CHARS * 10])) if mime and parsed.kind == "not-bounce" else None
+    forwarded = None
+    if looks_like_mime(text):
+        message = parse_mime(mime_head(text))  # parsed once: read, then searched for an attached bounce
+        parsed = parse_message(text, message)
+        # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
+        if parsed.kind == "not-bounce":
+            forwarded = attached_bounce(message)
+    else:
+        parsed = parse_text(text)
     if forwarded is not None:
         parsed = forwarded
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):

@@ -12,7 +12,7 @@ from ndr_atlas.formats import read_source
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source, decode_bytes, normalise_newlines
 from ndr_atlas.formats.generic import error_on_line, recipient_on_line
 from ndr_atlas.formats.words import mostly_foreign, named_command, smtp_command
-from ndr_atlas.mime import parse_mime
+from ndr_atlas.mime import MimePart, parse_mime
 
 MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
 HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.MULTILINE)
@@ -41,10 +41,17 @@ def parse_text(text: str) -> Parsed:
     return read_source(Source(text, None))
 
 
-def parse_message(raw: str) -> Parsed:
-    """Read one whole message (headers and MIME body); newlines already LF (``as_text``)."""
-    raw = raw[: MAX_TEXT_CHARS * 10]
-    message = parse_mime(raw)
+def mime_head(raw: str) -> str:
+    """The part of a message that is read at all (a bounce's report is near its start)."""
+    return raw[: MAX_TEXT_CHARS * 10]
+
+
+def parse_message(raw: str, message: MimePart | None = None) -> Parsed:
+    """Read one whole message (headers and MIME body); newlines already LF (``as_text``).
+    ``message``: its MIME tree when the caller has already parsed ``mime_head(raw)``."""
+    raw = mime_head(raw)
+    if message is None:
+        message = parse_mime(raw)
     parsed = read_source(Source(raw, message))
     sender = ADDRESS_RE.search(str(message.get("From", "")))
     if sender:
@@ -60,6 +67,7 @@ __all__ = [
     "decode_bytes",
     "error_on_line",
     "looks_like_mime",
+    "mime_head",
     "mostly_foreign",
     "named_command",
     "normalise_newlines",
