@@ -329,7 +329,7 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     open_diagnoser(page, base_url + "diagnose/")
     assert json.loads(page.locator("[data-testid=diagnosis]").get_attribute("data-engine-stages"))["snapshot_from"] == "network"
     kept = page.evaluate(KEPT_SNAPSHOT)
-    assert len(kept) == 1 and kept[0].endswith(".snapshot.gz.raw")
+    assert len(kept) == 1 and kept[0].endswith(".snapshot.gz.packed")
     page.close()
     again = context.new_page()
     open_diagnoser(again, base_url + "diagnose/")
@@ -338,10 +338,14 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     assert json.loads(out.get_attribute("data-engine-stages"))["snapshot_from"] == "cache"
     diagnose_text(again, (FIXTURES / "message-trace-lines.txt").read_text())
     assert again.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
-    # A kept snapshot gone bad (right size, wrong bytes): the next visit still works, and drops it.
+    # A kept snapshot gone bad (its layout intact, its first page of memory wiped): the next visit
+    # still works, and drops it. (Kept layout: run count, (offset, length) per run, the runs' bytes.)
     again.evaluate(
-        """async (url) => { const cache = await caches.open("ndr-engine-raw"); const old = await (await cache.match(url)).arrayBuffer();
-           await cache.put(url, new Response(new Uint8Array(old.byteLength))); }""",
+        """async (url) => { const cache = await caches.open("ndr-engine-raw");
+           const kept = new Uint8Array(await (await cache.match(url)).arrayBuffer());
+           const head = 4 + 8 * new DataView(kept.buffer).getUint32(0, true);
+           kept.fill(0, head, head + 4096);
+           await cache.put(url, new Response(kept)); }""",
         kept[0],
     )
     again.close()

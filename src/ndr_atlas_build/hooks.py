@@ -172,8 +172,8 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     }
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
-    # (with the Python set-up the worker and the snapshot script share, and the script itself).
-    setup = (SHARED_ASSETS / "js" / "engine-setup.mjs").read_bytes() + SNAPSHOT_SCRIPT.read_bytes()
+    # (with the Python set-up the worker and the snapshot script share, the snapshot's layout, and the script itself).
+    setup = b"".join(path.read_bytes() for path in (SHARED_ASSETS / "js" / "engine-setup.mjs", SHARED_ASSETS / "js" / "snapshot-layout.mjs", SNAPSHOT_SCRIPT))
     bundle["runtime"] = hashlib.sha256(json.dumps(bundle, sort_keys=True).encode() + setup).hexdigest()[:16]
     runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
     runtime.parent.mkdir(parents=True, exist_ok=True)
@@ -195,6 +195,9 @@ def pyodide_version() -> str:
 def write_engine_snapshot(site_dir: Path, runtime: Path, runtime_hash: str) -> None:
     """assets/engine/: a gzipped Pyodide memory snapshot with the classifier set up, and its manifest.
 
+    The snapshot is stored without its empty pages (docs/assets/js/snapshot-layout.mjs): the manifest
+    gives the memory image's size (raw_bytes), the stored one's (packed_bytes) and the gzipped one's (bytes).
+
     The snapshot is made in Node by snapshot.mjs and kept in build/snapshot/ per (Pyodide version,
     runtime hash), so an unchanged catalog is not snapshotted again. NDR_ATLAS_SNAPSHOT=0 leaves
     it out: the diagnoser then boots Pyodide the slow way, as it does when a snapshot does not fit.
@@ -208,7 +211,7 @@ def write_engine_snapshot(site_dir: Path, runtime: Path, runtime_hash: str) -> N
         name = f"pyodide-{version}-{runtime_hash}.snapshot.gz"
         info = make_snapshot(name, runtime, runtime_hash, version)
         shutil.copy2(SNAPSHOT_CACHE / name, out / name)
-        manifest["snapshot"] = {"file": name, **{key: info[key] for key in ("bytes", "raw_bytes", "entries")}}
+        manifest["snapshot"] = {"file": name, **{key: info[key] for key in ("bytes", "packed_bytes", "raw_bytes", "entries")}}
     wheel = olefile_wheel()
     if wheel is not None:
         shutil.copy2(wheel, out / wheel.name)

@@ -4,7 +4,8 @@
 //
 //   node src/ndr_atlas_build/snapshot.mjs <pyodide dir> <runtime bundle .json> <runtime hash> <output .gz>
 //
-// Prints one JSON line: {"pyodide", "runtime", "raw_bytes", "bytes", "entries"}.
+// Prints one JSON line: {"pyodide", "runtime", "raw_bytes", "packed_bytes", "bytes", "entries"}:
+// the memory image's size, its size without empty pages (docs/assets/js/snapshot-layout.mjs), gzipped.
 // Pyodide's snapshot API is private (underscore options): the version is pinned in package.json
 // and the worker checks every snapshot and falls back to a normal boot.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { engineInfo, setUpClassifier } from "../../docs/assets/js/engine-setup.mjs";
+import { packSnapshot, unpackSnapshot } from "../../docs/assets/js/snapshot-layout.mjs";
 
 // Diagnosed once before the snapshot is taken: the classifier compiles its patterns and Python
 // specialises its bytecode on first use (about 150 ms), and the snapshot keeps that work done.
@@ -89,6 +91,9 @@ except (AttributeError, TypeError, ValueError):
 del _compile_all_patterns
 `);
 const raw = pyodide.makeMemorySnapshot();
-const packed = gzipSync(raw, { level: 9 });
-writeFileSync(outPath, packed);
-console.log(JSON.stringify({ pyodide: version, runtime: runtimeHash, raw_bytes: raw.length, bytes: packed.length, entries: info.entries }));
+const packed = packSnapshot(raw);
+if (Buffer.compare(unpackSnapshot(packed, raw.length), raw) !== 0) throw new Error("the snapshot's packed layout does not round-trip");
+const gzipped = gzipSync(packed, { level: 9 });
+writeFileSync(outPath, gzipped);
+console.log(JSON.stringify({ pyodide: version, runtime: runtimeHash, raw_bytes: raw.length, packed_bytes: packed.length, bytes: gzipped.length,
+  entries: info.entries }));

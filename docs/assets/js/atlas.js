@@ -102,8 +102,11 @@
     engine.state = "loading";
     engine.error = "";
     engine.progress = null;
-    engine.startedAt = Math.round(performance.now());
-    const worker = new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module" });
+    // The diagnoser page's head may have started it already (overrides/main.html): taken over once.
+    const early = window.__ndrAtlasEarlyEngine;
+    window.__ndrAtlasEarlyEngine = null;
+    engine.startedAt = early ? early.startedAt : Math.round(performance.now());
+    const worker = early ? early.worker : new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module" });
     engine.worker = worker;
     engine.timer = setTimeout(() => {
       if (engine.worker === worker && engine.state === "loading") {
@@ -122,7 +125,7 @@
         engine.readyMs = msg.ms;
         engine.mode = msg.mode;
         // Page-clock times too: when the worker was asked to start, when it said ready (bench/bench.py).
-        engine.stages = { ...msg.stages, page_worker_started: engine.startedAt, page_ready: Math.round(performance.now()) };
+        engine.stages = { ...msg.stages, page_worker_started: engine.startedAt, page_ready: Math.round(event.timeStamp || performance.now()) };
         registerOffline();  // after the engine's own downloads, so its precache reuses them
       } else if (msg.type === "error") {
         clearTimeout(engine.timer);
@@ -143,7 +146,8 @@
       engine.error = event.message || "worker failed to load";
       emit();
     };
-    worker.postMessage({ type: "init", root: ROOT.href });
+    if (early) early.events.forEach((event) => (event.type === "message" ? worker.onmessage : worker.onerror)(event));
+    else worker.postMessage({ type: "init", root: ROOT.href });
     emit();
   }
 

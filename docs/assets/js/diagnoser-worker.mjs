@@ -8,6 +8,7 @@
 // it holds) and anything wrong falls back to the normal boot: Pyodide, then the classifier's
 // sources and catalog from assets/ndr-atlas-runtime.json.
 import { engineInfo, setUpClassifier } from "./engine-setup.mjs";
+import { unpackSnapshot } from "./snapshot-layout.mjs";
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 let pyodide = null;
@@ -31,20 +32,21 @@ async function fetchJson(url) {
 }
 
 // Inflating the snapshot costs more than reading it: after the first start the inflated bytes
-// are kept in the browser's Cache Storage (only the current one), so a repeat visit reads them.
+// (still without their empty pages, see snapshot-layout.mjs) are kept in the browser's Cache
+// Storage (only the current one), so a repeat visit reads them.
 // Not named "ndr-atlas-…": the service worker deletes those caches when the site changes.
 const RAW_CACHE = "ndr-engine-raw";
 let inflated = null;  // {key, bytes}: to keep once the engine is ready
 
-function rawKey(info) { return new URL(`assets/engine/${info.file}.raw`, root).href; }
+function rawKey(info) { return new URL(`assets/engine/${info.file}.packed`, root).href; }
 
 async function cachedSnapshot(info) {
   if (typeof caches === "undefined") return null;
   try {
     const found = await (await caches.open(RAW_CACHE)).match(rawKey(info));
     if (!found) return null;
-    const bytes = new Uint8Array(await found.arrayBuffer());
-    return bytes.length === info.raw_bytes ? bytes : null;
+    const packed = new Uint8Array(await found.arrayBuffer());
+    return packed.length === info.packed_bytes ? unpackSnapshot(packed, info.raw_bytes) : null;
   } catch (error) {
     return null;
   }
@@ -91,20 +93,23 @@ async function snapshotBytes(info) {
   peek.cancel();
   const gzipped = first && first[0] === 0x1f && first[1] === 0x8b;
   const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  if (bytes.length !== info.raw_bytes) throw new Error(`snapshot is ${bytes.length} bytes, expected ${info.raw_bytes}`);
+  const packed = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (packed.length !== info.packed_bytes) throw new Error(`snapshot is ${packed.length} bytes, expected ${info.packed_bytes}`);
+  const memory = unpackSnapshot(packed, info.raw_bytes);
+  if (!memory) throw new Error("the snapshot's layout is broken");
   mark("snapshot_inflated");
   progress("start");
-  inflated = { key: rawKey(info), bytes };
-  return bytes;
+  inflated = { key: rawKey(info), bytes: packed };
+  return memory;
 }
 
-async function restore(loadPyodide, version) {
+// snapshot: the promise of its bytes, started as soon as the manifest named it.
+async function restore(loadPyodide, version, snapshot) {
   const info = manifest && manifest.snapshot;
-  if (!info) throw new Error("no snapshot in this build");
-  if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
+  if (!info || !snapshot) throw new Error("no snapshot in this build");
   try {
-    const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshotBytes(info) });
+    if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
+    const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshot });
     mark("restored");
     const held = engineInfo(py);
     if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
@@ -128,19 +133,51 @@ async function bootFromSources(loadPyodide) {
   return py;
 }
 
+// Pyodide's loader compiles its .wasm only once the snapshot is in hand (it awaits the snapshot
+// first). Compiling is the other big cost, so it starts at once, alongside the snapshot: the
+// loader's own request for the .wasm is handed this response, and its instantiateStreaming the
+// module already compiled. Anything unexpected goes the loader's usual way.
+function compileWasmEarly() {
+  const url = new URL("pyodide/pyodide.asm.wasm", root).href;
+  const response = fetch(url);
+  const compiled = WebAssembly.compileStreaming(response);
+  compiled.catch(() => {});
+  const nativeFetch = self.fetch;
+  const nativeInstantiate = WebAssembly.instantiateStreaming;
+  self.fetch = function (input, init) {
+    if (String(input) !== url) return nativeFetch.call(self, input, init);
+    self.fetch = nativeFetch;
+    return response;
+  };
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    if (source !== response) return nativeInstantiate.call(WebAssembly, source, imports);
+    WebAssembly.instantiateStreaming = nativeInstantiate;
+    let module;
+    try {
+      module = await compiled;
+    } catch (error) {
+      return nativeInstantiate.call(WebAssembly, nativeFetch.call(self, url), imports);
+    }
+    mark("wasm_compiled");
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
 async function boot() {
   const started = performance.now();
   bootStarted = started;
-  const [{ loadPyodide, version }, found] = await Promise.all([
-    import(new URL("pyodide/pyodide.mjs", root).href),
-    fetchJson(new URL("assets/engine/manifest.json", root).href).catch(() => null),
-  ]);
+  compileWasmEarly();
+  const loader = import(new URL("pyodide/pyodide.mjs", root).href);
+  manifest = await fetchJson(new URL("assets/engine/manifest.json", root).href).catch(() => null);
+  // The snapshot (read back or downloaded) while the loader still arrives.
+  const snapshot = manifest && manifest.snapshot ? snapshotBytes(manifest.snapshot) : null;
+  if (snapshot) snapshot.catch(() => {});  // a failed one is reported by the restore
+  const { loadPyodide, version } = await loader;
   mark("loader");
-  manifest = found;
   let mode = "snapshot";
   let fallbackReason = "";
   try {
-    pyodide = await restore(loadPyodide, version);
+    pyodide = await restore(loadPyodide, version, snapshot);
   } catch (error) {
     mode = "boot";
     fallbackReason = String(error && error.message ? error.message : error).split("\n")[0];
@@ -176,8 +213,9 @@ self.onmessage = async (event) => {
   if (message.type === "init") {
     root = message.root;
     try {
-      self.postMessage({ type: "ready", ...(await boot()) });
-      keepInflated();
+      const started = await boot();
+      self.postMessage({ type: "ready", ...started });
+      if (started.mode === "snapshot") keepInflated();
     } catch (error) {
       self.postMessage({ type: "error", message: failure(error) });
     }
