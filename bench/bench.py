@@ -24,7 +24,8 @@ Run from the repository (after ``make build``):
       not compress) and gzip-compressed as a static host sends them (``.gz`` files are counted as they are);
     * warm repeat visit: in the same profile, once the service worker has cached the engine (and the
       worker has kept the inflated snapshot in Cache Storage), a new tab opens the diagnoser -> ready;
-    * the worker's own boot stages (ms since it began: loader, snapshot inflated or read, restored, ready)
+    * the worker's own boot stages (ms since it began: loader, snapshot inflated or read, wasm compiled and
+      instantiated, restored, ready; and on the page's clock when the worker started and said ready)
       are kept in the JSON output (``--json``) for both visits;
     * paste-to-result: once ready, the sample is filled in and (timed inside the page) ``Diagnose`` is
       clicked until ``data-state="done"`` (3 per run).

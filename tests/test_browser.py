@@ -357,6 +357,32 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     context.close()
 
 
+SW_HOLDS_ENGINE = """async () => { await navigator.serviceWorker.ready;
+  for (;;) { for (const key of await caches.keys()) {
+      if (await (await caches.open(key)).match(new URL("../assets/engine/manifest.json", location.href))) return true; }
+    await new Promise((r) => setTimeout(r, 100)); } }"""
+
+
+def test_repeat_visit_starts_the_engine_without_the_network(browser, site_server) -> None:  # type: ignore[no-untyped-def]
+    # Once the service worker holds the engine, a repeat visit asks the server for none of its files:
+    # not even the manifest and Pyodide's lock file (JSON, as the search index, which stays fresh).
+    # The HTTP cache is emptied first, as it is once its copies are stale (GitHub Pages: 10 minutes).
+    base_url, seen = site_server
+    context = browser.new_context()
+    page = context.new_page()
+    open_diagnoser(page, base_url + "diagnose/")
+    page.evaluate(SW_HOLDS_ENGINE)
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    page.close()
+    seen.clear()
+    again = context.new_page()
+    open_diagnoser(again, base_url + "diagnose/")
+    assert again.locator("[data-testid=diagnosis]").get_attribute("data-engine") == "snapshot"
+    asked = [path for path in seen if ENGINE_FILES.search(path)]
+    assert asked == [], asked
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "it"])
 def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
     open_diagnoser(page, base_url + ("it/" if lang == "it" else "") + "diagnose/")

@@ -141,7 +141,7 @@ function compileWasmEarly() {
   const url = new URL("pyodide/pyodide.asm.wasm", root).href;
   const response = fetch(url);
   const compiled = WebAssembly.compileStreaming(response);
-  compiled.catch(() => {});
+  compiled.then(() => mark("wasm_compiled"), () => {});
   const nativeFetch = self.fetch;
   const nativeInstantiate = WebAssembly.instantiateStreaming;
   self.fetch = function (input, init) {
@@ -158,8 +158,9 @@ function compileWasmEarly() {
     } catch (error) {
       return nativeInstantiate.call(WebAssembly, nativeFetch.call(self, url), imports);
     }
-    mark("wasm_compiled");
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const instance = await WebAssembly.instantiate(module, imports);
+    mark("wasm_instantiated");
+    return { module, instance };
   };
 }
 

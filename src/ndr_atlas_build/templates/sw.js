@@ -37,10 +37,14 @@ async function cacheFirst(request) {
   return response;
 }
 
+// The engine's files go together (the manifest names the snapshot made for this runtime bundle and
+// this Pyodide): always this version's copies, never a round trip on the diagnoser's start.
+const ENGINE = /\/(pyodide\/|assets\/engine\/|assets\/ndr-atlas-runtime\.json)/;
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   // Pages and the search index change with every build: fresh when online, cached when not.
-  const fresh = request.mode === "navigate" || request.url.endsWith(".json") || request.url.endsWith(".xml");
+  const fresh = request.mode === "navigate" || ((request.url.endsWith(".json") || request.url.endsWith(".xml")) && !ENGINE.test(request.url));
   event.respondWith(fresh ? networkFirst(request) : cacheFirst(request));
 });
