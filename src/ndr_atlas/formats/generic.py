@@ -237,7 +237,13 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
-        usable = heading and not recipient_on_line(heading) and not SEPARATOR_LINE_RE.fullmatch(heading)
+        usable = (
+            heading
+            and not recipient_on_line(heading)
+            and not SEPARATOR_LINE_RE.fullmatch(heading)
+            # A heading introduces the list or says what failed; "The mail system" signs the letter.
+            and (heading.endswith(":") or bool(FAILURE_WORDS_RE.search(heading)))
+        )
         block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
         for line in lines[start + 1 : start + 12]:
             stripped = line.strip()

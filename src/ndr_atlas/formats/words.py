@@ -162,7 +162,8 @@ def is_more_specific(new: str, old: str) -> bool:
 @functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
 def has_bounce_cues(text: str) -> bool:
     """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
-    return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
+    # Reports wrap their sentences anywhere ("could not\nbe delivered"): search with single spaces.
+    return bool(BOUNCE_CUES_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
 
 
 def mostly_foreign(text: str) -> bool:
