@@ -47,6 +47,39 @@ be delivered to one or more recipients. It's attached below.
     to RCPT TO command)
 """
 
+# Gmail's notices as its web page shows them: the address in a sentence, the server's words below.
+GMAIL_NOT_FOUND = """** Address not found **
+
+Your message wasn't delivered to anna.neri@fabrikam-typo.example because the domain fabrikam-typo.example couldn't be found. Check for typos or unnecessary spaces and try again.
+
+The response was:
+
+DNS Error: 21377 DNS type 'mx' lookup of fabrikam-typo.example responded with code NXDOMAIN
+Domain name not found: fabrikam-typo.example
+"""
+GMAIL_DELAYED = """** Delivery incomplete **
+
+There was a temporary problem delivering your message to paolo.conti@example.org. Gmail will retry for 45 more hours. You'll be notified if the delivery fails permanently.
+
+The response was:
+
+The recipient server did not accept our requests to connect. [mx.example.org 198.51.100.7: timed out]
+"""
+POSTFIX_DELAYED = """This is the mail system at host mail.example.net.
+
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+Your message could not be delivered for more than 4 hour(s).
+It will be retried until it is 5 day(s) old.
+
+                   The mail system
+
+<luca.fontana@example.com>: connect to mx.example.com[192.0.2.40]:25: Connection
+    timed out
+"""
+
 # The words of a report whose recipient and reply are only in its attachment.
 WORDS_ONLY = [
     "This message could not be delivered.\n",
@@ -82,6 +115,26 @@ def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
     assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.1.1", "userunknown")
     assert failure.remote_host == "mx1.fabrikam.com"
     assert failure.command == "RCPT"
+
+
+def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
+    assert failure.recipient == "anna.neri@fabrikam-typo.example"
+    assert failure.page == "codes/5.4.4/#gmail-dns-error" and failure.permanent
+    assert "responded with code NXDOMAIN" in failure.diagnostic
+
+
+@pytest.mark.parametrize(("text", "recipient"), [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com")])
+def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert result.recipient == recipient
+    assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+    assert result.verdict("en").startswith("Temporary failure")
+
+
+def test_a_failure_without_codes_stays_permanent(catalog: Catalog) -> None:
+    [result] = diagnose(POSTFIX_NO_CODE, catalog).results
+    assert (result.action, result.permanent) == ("failed", True)
 
 
 @pytest.mark.parametrize("text", WORDS_ONLY)
