@@ -80,6 +80,25 @@ It will be retried until it is 5 day(s) old.
     timed out
 """
 
+# An address whose local part starts with a label's word ("recipient…", "destinatario…").
+POSTFIX_LABEL_LIKE_ADDRESS = """The mail system
+
+<recipient.desk@fabrikam.com>: host mx.fabrikam.com[203.0.113.9] said: 550
+    5.7.1 <noreply@example.net> sender rejected (in reply to MAIL FROM command)
+<destinatario2@fabrikam.com>: host mx.fabrikam.com[203.0.113.9] said: 550 5.1.1
+    unknown user (in reply to RCPT TO command)
+"""
+# Sendmail's transcript, pasted from the report's body: only its section rules say it is a report.
+SENDMAIL_TRANSCRIPT = """   ----- Transcript of session follows -----
+550 fabrikam-old.example (smtp)... 550 Host unknown
+554 <chiara.russo@fabrikam-old.example>... 550 Host unknown (Authoritative answer from name server)
+
+   ----- Unsent message follows -----
+"""
+LISTED_UNDER_A_SENTENCE = """An error occurred while trying to deliver the mail to the following recipients:
+ugo.marino@example.com
+"""
+
 # The words of a report whose recipient and reply are only in its attachment.
 WORDS_ONLY = [
     "This message could not be delivered.\n",
@@ -135,6 +154,21 @@ def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, re
 def test_a_failure_without_codes_stays_permanent(catalog: Catalog) -> None:
     [result] = diagnose(POSTFIX_NO_CODE, catalog).results
     assert (result.action, result.permanent) == ("failed", True)
+
+
+def test_an_address_that_starts_like_a_label_is_read_whole(catalog: Catalog) -> None:
+    results = diagnose(POSTFIX_LABEL_LIKE_ADDRESS, catalog).results
+    assert [(r.recipient, r.command) for r in results] == [("recipient.desk@fabrikam.com", "MAIL"), ("destinatario2@fabrikam.com", "RCPT")]
+
+
+def test_sendmail_transcript_pasted_alone(catalog: Catalog) -> None:
+    [result] = diagnose(SENDMAIL_TRANSCRIPT, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("chiara.russo@fabrikam-old.example", "550", "hostunknown")
+
+
+def test_recipients_listed_under_a_sentence(catalog: Catalog) -> None:
+    [result] = diagnose(LISTED_UNDER_A_SENTENCE, catalog).results
+    assert result.recipient == "ugo.marino@example.com" and result.permanent
 
 
 @pytest.mark.parametrize("text", WORDS_ONLY)

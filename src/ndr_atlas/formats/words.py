@@ -30,7 +30,9 @@ BOUNCE_CUES_RE = re.compile(
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"(?:was|were|has) not (?:yet )?(?:been )?delivered|(?:wasn't|weren't) delivered|problem delivering your message|"
-    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
+    # Sendmail's section rules, and the sentence of SES-style notices.
+    r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
     # Exchange's headings in every language of its table (exchange_labels.py).
     + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
 )
