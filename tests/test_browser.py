@@ -57,6 +57,10 @@ def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: i
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 0
     assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+    # A report's words without its details: the page says what to paste instead.
+    diagnose_text(page, "This message could not be delivered.\n")
+    assert page.locator("[data-testid=result]").count() == 0
+    assert "Drop the report itself here" in page.locator("[data-testid=message]").inner_text()
 
 
 def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-def]
