@@ -89,3 +89,27 @@ def test_pasted_non_bounces_stay_non_bounces(pasted_figures: dict[str, object], 
     pasted = pasted_figures["figures"]["overall"]["non_bounce"]  # type: ignore[index]
     whole = figures["figures"]["overall"]["non_bounce"]  # type: ignore[index]
     assert pasted["pct"] >= whole["pct"], f"pasted {pasted}, files {whole}"
+
+
+@pytest.fixture(scope="module")
+def forwarded_figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("accuracy") / "forwarded.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "accuracy.py"), "--as-forwarded", "--corpus", str(corpus), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("metric", sorted(PASTED_FLOORS))
+def test_a_report_forwarded_inline_reads_as_well_as_pasted(
+    forwarded_figures: dict[str, object], pasted_figures: dict[str, object], metric: str
+) -> None:
+    # The same pasted text, quoted under Outlook's "From: / Sent: / To: / Subject:" block by a user
+    # who forwards it to the helpdesk (bench/pasted.py): nothing of the report may be lost.
+    forwarded = forwarded_figures["figures"]["overall"][metric]  # type: ignore[index]
+    pasted = pasted_figures["figures"]["overall"][metric]  # type: ignore[index]
+    assert forwarded["pct"] >= pasted["pct"] - 1.0, f"{metric}: forwarded {forwarded}, pasted {pasted}"

@@ -323,10 +323,12 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 def public_json(report: Report) -> dict[str, object]:
     """The JSON contract of the CLI (one object per message); "addresses" only where a report that
-    is not a failure names someone (feedback, auto-reply, delivered); "attached" and "note" only for
-    a bounce read from an attachment of the input (a report forwarded as an attachment)."""
+    is not a failure names someone (feedback, auto-reply, delivered); "attached" (or "quoted") and
+    "note" only for a bounce read from an attachment of the input (or quoted in its text: a report
+    forwarded as an attachment, or inline)."""
     addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
-    forwarded = {"attached": True, "note": {lang: report.note(lang) for lang in ("en", "it")}} if report.attached else {}
+    note = {"note": {lang: report.note(lang) for lang in ("en", "it")}}
+    forwarded = {"attached": True, **note} if report.attached else {"quoted": True, **note} if report.quoted else {}
     return {
         "bounce": report.bounce,
         "kind": report.kind,

@@ -9,8 +9,9 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
+from ndr_atlas.formats.base import Source
 from ndr_atlas.formats.words import has_bounce_cues
-from ndr_atlas.forwarded import attached_bounce
+from ndr_atlas.forwarded import attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -66,6 +67,10 @@ INCOMPLETE_PASTE = {
     'Outlook) o incollatene il sorgente completo (Gmail: "Mostra originale"; Outlook sul web: '
     '"Visualizza origine messaggio").',
 }
+QUOTED_NOTE = {
+    "en": "Read from the bounce quoted in this email (a report forwarded inline).",
+    "it": "Letto dal rapporto di mancato recapito riportato nel testo di questa email (inoltrato nel corpo del messaggio).",
+}
 ATTACHED_NOTE = {
     "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",
     "it": "Letto dal rapporto di mancato recapito allegato a questa email (inoltrato come allegato).",
@@ -107,6 +112,7 @@ class Report:
     # (feedback), the replying address (vacation), the recipients and their action (delivered).
     addresses: list[Address] = field(default_factory=list)
     attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
+    quoted: bool = False  # read from a bounce quoted in the input's text (forwarded inline)
 
     @property
     def bounce(self) -> bool:
@@ -114,7 +120,8 @@ class Report:
 
     def note(self, lang: str) -> str:
         if self.results:
-            return ATTACHED_NOTE.get(lang, ATTACHED_NOTE["en"]) if self.attached else ""
+            note = ATTACHED_NOTE if self.attached else QUOTED_NOTE if self.quoted else {}
+            return note.get(lang, note.get("en", ""))
         notes = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
         return notes.get(lang, notes["en"])
 
@@ -123,6 +130,7 @@ class Report:
             "bounce": self.bounce,
             "kind": self.kind,
             "attached": self.attached,
+            "quoted": self.quoted,
             "results": [r.to_json() for r in self.results],
             "addresses": [asdict(a) for a in self.addresses],
         }
@@ -206,16 +214,24 @@ SHORT_PASTE_CHARS = 1000
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
     forwarded = None
+    readable = Source(text, None)  # the words a quoted report would be in (a mail's text parts, below)
     if looks_like_mime(text):
         message = parse_mime(mime_head(text))  # parsed once: read, then searched for an attached bounce
         parsed = parse_message(text, message)
         # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
         if parsed.kind == "not-bounce":
             forwarded = attached_bounce(message)
+        readable = Source(text, message)
     else:
         parsed = parse_text(text)
     if forwarded is not None:
         parsed = forwarded
+    quoted = None
+    if parsed.kind != "bounce" and forwarded is None:
+        # A report forwarded inline: quoted under "-----Original Message-----" in a pasted text or a mail.
+        quoted = quoted_bounce(readable.text)
+        if quoted is not None:
+            parsed = quoted
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
     if parsed.kind == "not-bounce" and not looks_like_mime(text) and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
@@ -223,7 +239,11 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
-        parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses, attached=forwarded is not None
+        parsed.kind,
+        [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
+        parsed.addresses,
+        attached=forwarded is not None,
+        quoted=quoted is not None,
     )
 
 

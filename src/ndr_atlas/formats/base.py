@@ -154,13 +154,18 @@ def report_text(message: MimePart) -> str:
     return "\n".join(chunks)[:MAX_TEXT_CHARS]
 
 
+# A person's forward or reply ("FW: Undeliverable: …", Outlook's Italian "I:", German "WG:" …):
+# its subject quotes a report's title, but the mail is a person's, not the report.
+USER_PREFIX_RE = re.compile(r"\s*(?:fw|fwd|i|tr|wg|rv|enc|doorst|vs|re|r|aw|sv|antw|rif)\s*:", re.IGNORECASE)
+
+
 def is_report_like(message: MimePart) -> bool:
     sender = str(message.get("From", "")).lower()
     subject = str(message.get("Subject", "")).lower()
     return (
         message.get_content_type() == "multipart/report"
         or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
-        or bool(REPORT_SUBJECT_RE.search(subject))
+        or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
         or bool(message.get("X-Failed-Recipients"))
     )
 
