@@ -225,8 +225,14 @@ FORWARDED_CHAT = (
     ("text", "recipients"),
     [
         (OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, ["marco.villa@fabrikam.com"]),
-        (OUTLOOK_FORWARD_IT + (FIXTURES / "ndr-it-outlook-paste.txt").read_text(encoding="utf-8"), ["magazzino@fabrikam.it", "ufficio.acquisti@fabrikam.it"]),
-        (GMAIL_FORWARD + GMAIL_NOT_FOUND.replace("\n", "\n> ").replace("** Address", "> ** Address", 1), ["anna.neri@fabrikam-typo.example"]),
+        (
+            OUTLOOK_FORWARD_IT + (FIXTURES / "ndr-it-outlook-paste.txt").read_text(encoding="utf-8"),
+            ["magazzino@fabrikam.it", "ufficio.acquisti@fabrikam.it"],
+        ),
+        (
+            GMAIL_FORWARD + GMAIL_NOT_FOUND.replace("\n", "\n> ").replace("** Address", "> ** Address", 1),
+            ["anna.neri@fabrikam-typo.example"],
+        ),
     ],
     ids=["outlook-en", "outlook-it", "gmail-quoted"],
 )
