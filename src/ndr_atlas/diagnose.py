@@ -53,6 +53,15 @@ KIND_NOTES = {
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
 }
+# Outlook .msg files whose only body, compressed RTF, is damaged: msg.py says so in this field of the
+# message it writes out, and the report says so beside the diagnosis made from the rest.
+BODY_UNREADABLE_FIELD = "X-Ndr-Atlas-Unreadable-Body"
+BODY_UNREADABLE_NOTE = {
+    "en": "The body of this Outlook message (stored as compressed RTF) is damaged and could not be read; "
+    "what is shown comes from the rest of the message.",
+    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato e non si può leggere; "
+    "quanto mostrato viene dal resto del messaggio.",
+}
 ATTACHED_NOTE = {
     "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",
     "it": "Letto dal rapporto di mancato recapito allegato a questa email (inoltrato come allegato).",
@@ -94,22 +103,24 @@ class Report:
     # (feedback), the replying address (vacation), the recipients and their action (delivered).
     addresses: list[Address] = field(default_factory=list)
     attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
+    body_unreadable: bool = False  # a .msg whose compressed RTF body is damaged
 
     @property
     def bounce(self) -> bool:
         return bool(self.results)
 
     def note(self, lang: str) -> str:
-        if self.results:
-            return ATTACHED_NOTE.get(lang, ATTACHED_NOTE["en"]) if self.attached else ""
-        notes = KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
-        return notes.get(lang, notes["en"])
+        notes = [] if self.results else [KIND_NOTES.get(self.kind, NOT_A_BOUNCE)]
+        notes += [ATTACHED_NOTE] if self.attached and self.results else []
+        notes += [BODY_UNREADABLE_NOTE] if self.body_unreadable else []
+        return " ".join(note.get(lang, note["en"]) for note in notes)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "bounce": self.bounce,
             "kind": self.kind,
             "attached": self.attached,
+            "body_unreadable": self.body_unreadable,
             "results": [r.to_json() for r in self.results],
             "addresses": [asdict(a) for a in self.addresses],
         }
@@ -171,7 +182,18 @@ def msg_text(data: bytes) -> str:
 
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
     """Diagnose every message of the input (several for an mbox, one otherwise)."""
-    return [diagnose_message(message, catalog) for message in split_mbox(as_text(data))]
+    text = as_text(data)
+    reports = [diagnose_message(message, catalog) for message in split_mbox(text)]
+    if isinstance(data, bytes) and data.startswith(OLE_MAGIC) and body_unreadable(text):
+        for report in reports:
+            report.body_unreadable = True
+    return reports
+
+
+def body_unreadable(msg_text: str) -> bool:
+    """Whether the .msg reader found the message's compressed RTF body damaged (it says so in a header field)."""
+    head = msg_text.split("\n\n", 1)[0].lower()
+    return any(line.startswith(BODY_UNREADABLE_FIELD.lower() + ":") for line in head.split("\n"))
 
 
 def diagnose(data: bytes | str, catalog: Catalog) -> Report:
