@@ -55,6 +55,15 @@ KIND_NOTES = {
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
 }
+# Outlook .msg files whose only body, compressed RTF, is damaged: msg.py says so in this field of the
+# message it writes out, and the report says so beside the diagnosis made from the rest.
+BODY_UNREADABLE_FIELD = "X-Ndr-Atlas-Unreadable-Body"
+BODY_UNREADABLE_NOTE = {
+    "en": "The body of this Outlook message (stored as compressed RTF) is damaged and could not be read; "
+    "what is shown comes from the rest of the message.",
+    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato e non si può leggere; "
+    "quanto mostrato viene dal resto del messaggio.",
+}
 # Pasted words of a report whose details (recipient, SMTP reply) mail programs show as an attachment.
 INCOMPLETE_PASTE = {
     "en": "This looks like a non-delivery report, but the text you pasted names no failed recipient "
@@ -113,17 +122,19 @@ class Report:
     addresses: list[Address] = field(default_factory=list)
     attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
     quoted: bool = False  # read from a bounce quoted in the input's text (forwarded inline)
+    body_unreadable: bool = False  # a .msg whose compressed RTF body is damaged
 
     @property
     def bounce(self) -> bool:
         return bool(self.results)
 
     def note(self, lang: str) -> str:
-        if self.results:
-            note = ATTACHED_NOTE if self.attached else QUOTED_NOTE if self.quoted else {}
-            return note.get(lang, note.get("en", ""))
-        notes = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
-        return notes.get(lang, notes["en"])
+        kind_note = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        notes = [] if self.results else [kind_note]
+        notes += [ATTACHED_NOTE] if self.attached and self.results else []
+        notes += [QUOTED_NOTE] if self.quoted and self.results else []
+        notes += [BODY_UNREADABLE_NOTE] if self.body_unreadable else []
+        return " ".join(note.get(lang, note["en"]) for note in notes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,6 +142,7 @@ class Report:
             "kind": self.kind,
             "attached": self.attached,
             "quoted": self.quoted,
+            "body_unreadable": self.body_unreadable,
             "results": [r.to_json() for r in self.results],
             "addresses": [asdict(a) for a in self.addresses],
         }
@@ -192,7 +204,18 @@ def msg_text(data: bytes) -> str:
 
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
     """Diagnose every message of the input (several for an mbox, one otherwise)."""
-    return [diagnose_message(message, catalog) for message in split_mbox(as_text(data))]
+    text = as_text(data)
+    reports = [diagnose_message(message, catalog) for message in split_mbox(text)]
+    if isinstance(data, bytes) and data.startswith(OLE_MAGIC) and body_unreadable(text):
+        for report in reports:
+            report.body_unreadable = True
+    return reports
+
+
+def body_unreadable(msg_text: str) -> bool:
+    """Whether the .msg reader found the message's compressed RTF body damaged (it says so in a header field)."""
+    head = msg_text.split("\n\n", 1)[0].lower()
+    return any(line.startswith(BODY_UNREADABLE_FIELD.lower() + ":") for line in head.split("\n"))
 
 
 def diagnose(data: bytes | str, catalog: Catalog) -> Report:
