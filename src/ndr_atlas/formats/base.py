@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
@@ -210,10 +211,10 @@ class Source:
         """The report's own words: its text parts (MIME), or the paste with HTML tags dropped."""
         if self._text is None:
             if self.message is not None:
-                self._text = report_text(self.message)
+                self._text = clipboard.tidy(report_text(self.message))
             else:
                 text = self.raw[:MAX_TEXT_CHARS]
-                self._text = strip_html(text) if looks_like_html(text) else text
+                self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
 
     @property
