@@ -29,7 +29,8 @@ def tidy(text: str) -> str:
 
 
 def link_target(text: str, match: re.Match[str]) -> str:
-    """Nothing when the address before the link repeats its target; else the target, kept as an address."""
+    """Nothing when the text before the link ends with its target ("bob@x", "Bob (bob@x)"); else
+    the target, kept as an address."""
     address = match.group(1)
-    before = text[max(0, match.start() - len(address)) : match.start()]
-    return "" if before.lower() == address.lower() else f" <{address}>"
+    before = text[max(0, match.start() - len(address) - 2) : match.start()].rstrip(")]>\"'")
+    return "" if before.lower().endswith(address.lower()) else f" <{address}>"

@@ -48,6 +48,8 @@ REMOTE_HOST_RES = (
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
+    # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
+    re.compile(r"(?:^|\s)(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) (?:gave this error|hat diesen Fehler ausgegeben):"),
 )
 # The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
 # "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
@@ -62,7 +64,9 @@ SMTP_COMMAND_RE = re.compile(
     r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)"
     r"|\(state (?P<gmail>6|8|9|12|13|14|15|17|18)\)"
     r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
-    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b",
+    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b"
+    # Postfix's recipient restrictions and Exchange Online's edge blocking (DBEB) both answer RCPT TO so.
+    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b",
     re.IGNORECASE,
 )
 COMMAND_NAMES = {
@@ -137,7 +141,7 @@ def clean_diagnostic(text: str) -> str:
 
 
 # Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
-REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:")
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
 
 
 def find_remote_host(text: str) -> str | None:
