@@ -9,6 +9,7 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
+from ndr_atlas.formats.words import has_bounce_cues
 from ndr_atlas.forwarded import attached_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -52,6 +53,18 @@ KIND_NOTES = {
         "en": "This delivery status notification reports a successful delivery, not a failure.",
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
+}
+# Pasted words of a report whose details (recipient, SMTP reply) mail programs show as an attachment.
+INCOMPLETE_PASTE = {
+    "en": "This looks like a non-delivery report, but the text you pasted names no failed recipient "
+    "or SMTP error: mail programs often show those details as an attachment. Drop the report itself "
+    "here (the .eml file, or the .msg dragged out of Outlook), or paste its full source (Gmail: "
+    '"Show original"; Outlook on the web: "View message source").',
+    "it": "Sembra un rapporto di mancato recapito, ma nel testo incollato non c'è nessun destinatario "
+    "non raggiunto né alcun errore SMTP: spesso i programmi di posta mostrano questi dettagli come "
+    "allegato. Trascinate qui il rapporto stesso (il file .eml, oppure il file .msg trascinato fuori da "
+    'Outlook) o incollatene il sorgente completo (Gmail: "Mostra originale"; Outlook sul web: '
+    '"Visualizza origine messaggio").',
 }
 ATTACHED_NOTE = {
     "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",
@@ -102,7 +115,7 @@ class Report:
     def note(self, lang: str) -> str:
         if self.results:
             return ATTACHED_NOTE.get(lang, ATTACHED_NOTE["en"]) if self.attached else ""
-        notes = KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        notes = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
         return notes.get(lang, notes["en"])
 
     def to_json(self) -> dict[str, Any]:
@@ -183,6 +196,9 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
     return Report("bounce" if results else reports[0].kind, results, [a for report in reports for a in report.addresses])
 
 
+# Where the words of a report ("could not be delivered", "Undeliverable") must stand in a paste
+# that gave no failure, to say that its details are missing rather than that it is no report.
+INCOMPLETE_CUES_CHARS = 3000
 # A paste this short with no SMTP code may still be one error line ("Relay access denied").
 SHORT_PASTE_LINES = 5
 SHORT_PASTE_CHARS = 1000
@@ -202,6 +218,8 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         parsed = forwarded
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
+    if parsed.kind == "not-bounce" and not looks_like_mime(text) and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
+        parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
@@ -240,7 +258,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
-        status, inferred = infer_status(match, failure.reply), True
+        status, inferred = infer_status(match, failure.reply, failure.action == "delayed"), True
     elif status is None and failure.reply:
         status, inferred = f"{failure.reply[0]}.0.0", True
     permanent = is_permanent(status, failure.reply, failure.action)
@@ -270,7 +288,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             reason_titles=reason_titles,
             evidence=failure.evidence,
         )
-    code = status or failure.reply or "5.0.0"
+    code = status or failure.reply or ("4.0.0" if failure.action == "delayed" else "5.0.0")
     return Diagnosis(
         recipient=failure.recipient,
         status=status,
@@ -327,16 +345,18 @@ def is_hard_bounce(reason: str, permanent: bool) -> bool:
     return reason in HARD_REASONS and permanent
 
 
-def infer_status(match: Match, reply: str | None) -> str:
-    """The entry's code in the class the reply code gives (4xx → 4.x.x), else its first code."""
+def infer_status(match: Match, reply: str | None, delayed: bool = False) -> str:
+    """The entry's code in the class the reply code gives (4xx → 4.x.x; a delay with no code: 4),
+    else its first code."""
     codes = [c for c in match.entry.codes if "." in c]
+    wanted = reply[0] if reply else ("4" if delayed else None)
     if not codes:
-        return f"{reply[0]}.0.0" if reply else "5.0.0"
-    if reply:
+        return f"{wanted}.0.0" if wanted else "5.0.0"
+    if wanted:
         for code in codes:
-            if code[0] == reply[0]:
+            if code[0] == wanted:
                 return code
-        return reply[0] + codes[0][1:]
+        return wanted + codes[0][1:]
     return codes[0]
 
 
