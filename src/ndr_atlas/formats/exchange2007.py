@@ -57,6 +57,7 @@ def read(source: Source) -> Parsed | None:
             continue
         host = None
         said = []
+        quoted = []  # the report's own lines, the reply first and the server's name after it
         for line in block:
             alone = HOST_LINE_RE().match(line)
             beside = HOST_BESIDE_RE().match(line)
@@ -66,9 +67,10 @@ def read(source: Source) -> Parsed | None:
             if beside:
                 host = beside.group("host") or beside.group("inner")
             said.append(WRAPPER_RE().sub("", line))
+            quoted.append(line)
         failure = failure_from_words(address, said)
         failure.diagnostic = clean_diagnostic(" ".join(said))
         failure.remote_host = host or failure.remote_host
-        failure.evidence = block
+        failure.evidence = [*quoted, *([host] if host and host not in " ".join(quoted) else [])]
         failures.append(failure)
     return Parsed("bounce", failures) if failures else None
