@@ -219,6 +219,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("acquisti@fabrikam.com", "5.7.1", "550"), ("s.poli@fabrikam.com", "5.1.1", "550")],
     ),
     ("exchange-relayed-receipt.eml", "delivered", []),
+    # Exchange 2010 naming the recipient only after the reply: "#550 5.7.1 … ##rfc822;<address>".
+    ("exchange2010-authrequired-paste.txt", "bounce", [("tutti.soci@contoso.com", "5.7.1", "550")]),
     # Office 365 / Exchange Online: the classic layout with two recipients (a group refusing outsiders, a tenant's
     # edge refusing the address), the modern layout with only its HTML part, and the modern layout pasted.
     (
@@ -265,6 +267,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-classic-delayed.eml", "gmail"),
     ("google-workspace-message-not-delivered.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
+    ("exchange2010-authrequired-paste.txt", "exchange2007"),
     ("exchange-classic-de-paste.txt", "exchange2007"),
     # Verizon (vtext.com, vzwpix.com): the phone gateways' reader.
     ("mms-sms-gateway.eml", "mms"),
@@ -451,6 +454,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange2010-dsn.eml", "archivio.progetti@contoso.com", "mailboxfull", False, "failed"),
     ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "spamdetected", False, "failed"),
     ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", "userunknown", True, "failed"),
+    ("exchange2010-authrequired-paste.txt", "tutti.soci@contoso.com", "securityerror", False, "failed"),
     ("office365-classic-two-recipients.eml", "formazione@fabrikam.com", "rejected", False, "failed"),
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "spamdetected", False, "failed"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "blocked", False, "failed"),

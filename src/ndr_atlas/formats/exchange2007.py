@@ -4,7 +4,8 @@ under ``Diagnostic information for administrators:`` (in the sender's language, 
 and ``Generating server: <reporting server>``, one block per failed recipient: the address alone
 on a line, then the error in one of the forms Exchange versions print:
 
-* ``#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`` (2007/2010, its own verdict),
+* ``#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`` (2007/2010, its own verdict), which 2010
+  may follow with the recipient itself (``##rfc822;bob@example.org``) instead of an address line,
 * ``mx.example.org #550 5.1.1 <reply> ##`` (2010, the remote server before the reply),
 * ``#< #5.1.1 smtp;550 5.1.1 <reply>> #SMTP#`` or ``#<mx.example.org #5.1.1 smtp;…> #SMTP#`` (a
   reply Exchange carried over from another MTA's report),
@@ -25,6 +26,8 @@ from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_fro
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
+# Exchange 2010 may name the recipient only after the reply: "#550 5.7.1 … ##rfc822;bob@example.org".
+AFTER_REPLY_RE = lazy_re(r"##\s*rfc822;\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
 HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST + r")$")
 # "mx.example.org #550 …" and "#<mx.example.org #5.1.1 smtp;…": the server named beside the reply.
@@ -47,8 +50,11 @@ def read(source: Source) -> Parsed | None:
     blocks: list[tuple[str, list[str]]] = []
     for line in lines:
         found = ADDRESS_LINE_RE().match(line)
+        after = None if found else AFTER_REPLY_RE().search(line)
         if found:
             blocks.append((found.group("addr"), []))
+        elif after:
+            blocks.append((after.group("addr"), [line[: after.start()] + "##"]))
         elif line and blocks:
             blocks[-1][1].append(line)
     failures = []
