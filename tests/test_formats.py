@@ -196,6 +196,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-classic-permanent.eml", "bounce", [("gino.sartori@fabrikam.com", "5.1.1", "550")]),
     ("gmail-classic-delayed.eml", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
     ("gmail-delivery-incomplete.eml", "bounce", [("amministrazione@contoso.com", "4.4.2", "421")]),
+    # The same delay notice copied from a mail client: Gmail's own headings still say it is a delay.
+    ("gmail-classic-delayed-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
     # Google Workspace "** Message not delivered **" with no DSN fields: the recipient only in the original's To:.
     ("google-workspace-message-not-delivered.eml", "bounce", [("fornitori@fabrikam.com", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
@@ -265,6 +267,7 @@ READ_BY: list[tuple[str, str]] = [
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gmail"),
     ("gmail-classic-delayed.eml", "gmail"),
+    ("gmail-classic-delayed-paste.txt", "gmail"),
     ("google-workspace-message-not-delivered.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
@@ -412,6 +415,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "mx1.fabrikam.com"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mx2.fabrikam.com"),
+    ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mx2.fabrikam.com"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "mail.contoso.com"),
     ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
     ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", None),
@@ -446,6 +450,7 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),

@@ -18,8 +18,13 @@ DELAYED_RE = lazy_re(r"Delivery to the following recipients? (?:has|have) been d
 TRIED_HOST_RE = lazy_re(r"\bby (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.? \[(?P<ip>[0-9A-Fa-f.:]{2,45})\]")
 
 
+DETAILS = "Technical details of "  # "… permanent failure:" / "… temporary failure:", Gmail's own heading
+
+
 def recognise(source: Source) -> bool:
-    return "mailer-daemon@googlemail.com" in source.header("From").lower() and START in source.text
+    # Gmail's sender, or (a notice pasted without its headers) Gmail's own heading for the details.
+    sender = "mailer-daemon@googlemail.com" in source.header("From").lower()
+    return START in source.text and (sender or DETAILS in source.text)
 
 
 def read(source: Source) -> Parsed | None:
