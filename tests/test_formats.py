@@ -200,6 +200,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-classic-delayed-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
     # Google Workspace "** Message not delivered **" with no DSN fields: the recipient only in the original's To:.
     ("google-workspace-message-not-delivered.eml", "bounce", [("fornitori@fabrikam.com", None, None)]),
+    # Gmail's "** Address not found **" for a domain with no DNS, no DSN fields: no code at all.
+    ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
     ("google-groups-post-refused.eml", "bounce", [("circolo-vela@fabrikam.com", None, None)]),
     # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
@@ -269,6 +271,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-classic-delayed.eml", "gmail"),
     ("gmail-classic-delayed-paste.txt", "gmail"),
     ("google-workspace-message-not-delivered.eml", "googleworkspace"),
+    ("gmail-address-not-found-domain.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
     ("exchange-classic-de-paste.txt", "exchange2007"),
@@ -442,6 +445,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("outlook-com-dsn.eml", "ex.collega@contoso.example", "codes/5.4.4/#outlook-domain-not-reachable"),
     ("aol-host-not-found.eml", "direttore@fabrikam.example", "codes/5.4.4/#aol-host-not-found"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "codes/5.7.1/#google-groups-post-rejected"),
+    ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "codes/5.4.4/#gmail-dns-error"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
 ]
 
@@ -453,6 +457,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
+    ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),
     ("outlook-com-dsn.eml", "ex.collega@contoso.example", "hostunknown", True, "failed"),
     ("exchange2010-dsn.eml", "marco.testa@contoso.com", "userunknown", True, "failed"),
