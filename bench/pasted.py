@@ -58,3 +58,22 @@ def html_to_text(markup: str) -> str:
     markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
     markup = re.sub(r"(?i)<br\s*/?>|</(?:p|div|tr|li|h\d)\s*>", "\n", markup)
     return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+# How Outlook quotes a mail it forwards inline, in English and in Italian (the rule line and header
+# block of Outlook for Windows and Outlook on the web).
+FORWARD_HEADS = (
+    "Hi, I got this back when I wrote to a customer. Can you check?\n\n"
+    "________________________________\nFrom: Mail Delivery System <MAILER-DAEMON@mail.example.net>\n"
+    "Sent: Thursday, December 3, 2026 10:12 AM\nTo: Maria Bianchi <maria@example.net>\n"
+    "Subject: Undelivered Mail Returned to Sender\n\n",
+    "Ciao, mi è tornato indietro questo messaggio, potete controllare?\n\n"
+    "-----Messaggio originale-----\nDa: Microsoft Outlook <postmaster@example.net>\n"
+    "Inviato: giovedì 3 dicembre 2026 10:12\nA: Maria Bianchi <maria@example.net>\n"
+    "Oggetto: Non recapitabile: offerta\n\n",
+)
+
+
+def forwarded_inline(text: str, variant: int) -> str:
+    """The pasted report as a user forwards it to the helpdesk, quoted under Outlook's header block."""
+    return FORWARD_HEADS[variant % len(FORWARD_HEADS)] + text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +198,108 @@ def test_the_cli_names_the_incomplete_paste_in_both_languages() -> None:
     assert json.loads(as_json.stdout) == {"file": "-", "bounce": False, "kind": "incomplete", "results": []}
     assert "Drop the report itself here" in run().stdout
     assert "Trascinate qui il rapporto stesso" in run("--lang", "it").stdout
+
+
+# ---- A report forwarded inline: a user sends the bounce on to the helpdesk, quoted in the text ----
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OUTLOOK_FORWARD_EN = (
+    "Hi, this came back when I wrote to the supplier. Can you have a look?\n\nThanks, Maria\n\n"
+    "-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@mx2.example.net>\n"
+    "Sent: Thursday, December 3, 2026 10:12 AM\nTo: Maria Bianchi <maria@example.net>\n"
+    "Subject: Undelivered Mail Returned to Sender\n\n"
+)
+OUTLOOK_FORWARD_IT = "Ciao, mi è tornato indietro l'ordine, potete controllare?\n\nGiulia\n\n________________________________\n"
+GMAIL_FORWARD = (
+    "FYI\n\n---------- Forwarded message ---------\n*From:* Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+    "*Date:* Thu, 3 Dec 2026 at 10:12\n*Subject:* Delivery Status Notification (Failure)\n*To:* <luca@example.net>\n\n"
+)
+# A forwarded conversation that quotes an SMTP error is still a conversation.
+FORWARDED_CHAT = (
+    "See below.\n\n-----Original Message-----\nFrom: Luca Verdi <luca@example.net>\nSent: Wednesday, December 2, 2026 9:00 AM\n"
+    "To: IT <it@example.net>\nSubject: mail to the bank\n\nWhen I write to them I get 550 5.1.1 user unknown, any idea?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, ["marco.villa@fabrikam.com"]),
+        (
+            OUTLOOK_FORWARD_IT + (FIXTURES / "ndr-it-outlook-paste.txt").read_text(encoding="utf-8"),
+            ["magazzino@fabrikam.it", "ufficio.acquisti@fabrikam.it"],
+        ),
+        (
+            GMAIL_FORWARD + GMAIL_NOT_FOUND.replace("\n", "\n> ").replace("** Address", "> ** Address", 1),
+            ["anna.neri@fabrikam-typo.example"],
+        ),
+    ],
+    ids=["outlook-en", "outlook-it", "gmail-quoted"],
+)
+def test_a_report_forwarded_inline_is_read(catalog: Catalog, text: str, recipients: list[str]) -> None:
+    report = diagnose(text, catalog)
+    assert [r.recipient for r in report.results] == recipients
+    assert report.results[0].reason != "undefined"
+
+
+def test_the_inline_forward_is_said_in_both_languages(catalog: Catalog) -> None:
+    report = diagnose(OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, catalog)
+    assert report.quoted and not report.attached
+    assert "forwarded inline" in report.note("en") and "inoltrato nel corpo" in report.note("it")
+    assert report.to_json()["quoted"] is True
+
+
+def test_a_forwarded_conversation_is_no_report(catalog: Catalog) -> None:
+    report = diagnose(FORWARDED_CHAT, catalog)
+    assert not report.quoted
+    assert report.kind in ("not-bounce", "bounce")  # a bare error line may still be read, but never as quoted
+    assert all(r.recipient != "it@example.net" for r in report.results)
+
+
+def test_a_mail_that_quotes_a_report_in_its_text(catalog: Catalog, tmp_path: Path) -> None:
+    body = OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY
+    eml = (
+        "From: Maria Bianchi <maria@example.net>\nTo: IT Helpdesk <it@example.net>\nSubject: FW: Undelivered Mail Returned to Sender\n"
+        "Date: Thu, 03 Dec 2026 10:20:00 +0100\nMessage-ID: <fw-1@example.net>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + body
+    )
+    path = tmp_path / "forwarded.eml"
+    path.write_text(eml, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ndr_atlas", "diagnose", "--json", str(path)], capture_output=True, text=True, timeout=120)
+    out = json.loads(proc.stdout)
+    assert out["quoted"] is True and [r["recipient"] for r in out["results"]] == ["marco.villa@fabrikam.com"]
+
+
+# ---- A report written as HTML paragraphs (one <p> a line, &nbsp; for blank lines) ----
+
+EXIM_AS_HTML = (
+    "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: paola@example.net\n"
+    "Subject: Mail delivery failed: returning message to sender\nMIME-Version: 1.0\n"
+    'Content-Type: text/html; charset="utf-8"\n\n<html><body><div>\n'
+    + "\n".join(
+        f"<p>{line or '&nbsp;'}</p>"
+        for line in (
+            "This message was created automatically by mail delivery software.",
+            "",
+            "A message sent by",
+            "",
+            "&nbsp;&nbsp;&lt;paola@example.net&gt;",
+            "",
+            "could not be delivered to one or more of its recipients. The following",
+            "address(es) failed:",
+            "",
+            "&nbsp;&nbsp;sergio.gallo@fabrikam.com",
+            "&nbsp;&nbsp;&nbsp;&nbsp;all hosts for 'fabrikam.com' have been failing for a long time and were last tried",
+            "&nbsp;&nbsp;&nbsp;&nbsp;after this message arrived",
+        )
+    )
+    + "\n</div></body></html>\n"
+)
+
+
+def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> None:
+    # Blank paragraphs double the blank lines: "A message sent by" still names the sender above,
+    # and the recipient's words are read without a code.
+    [result] = diagnose(EXIM_AS_HTML, catalog).results
+    assert result.recipient == "sergio.gallo@fabrikam.com"
+    assert "have been failing for a long time" in result.diagnostic and not result.diagnostic.startswith(" ")
