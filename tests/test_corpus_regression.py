@@ -21,17 +21,22 @@ MAX_SPLIT_GAP = 3.0
 FLOORS = {"recipient": 99.0, "address": 98.5, "reason": 95.0, "status": 99.0, "reply_code": 97.5, "hard_bounce": 97.0}
 
 
-@pytest.fixture(scope="module")
-def figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("accuracy") / "accuracy.json"
+def accuracy(corpus: Path, folder: Path, *options: str) -> dict[str, object]:
+    """bench/accuracy.py's figures and disagreements, read as the corpus is given (options)."""
+    out = folder / "accuracy.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "accuracy.py"), "--corpus", str(corpus), "--limit", "0", "--json", str(out)],
+        [sys.executable, str(REPO / "bench" / "accuracy.py"), *options, "--corpus", str(corpus), "--limit", "0", "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return accuracy(corpus, tmp_path_factory.mktemp("accuracy"))
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))
@@ -67,15 +72,7 @@ PASTED_FLOORS = {"recipient": 88.0, "address": 96.0, "reason": 74.5, "hard_bounc
 
 @pytest.fixture(scope="module")
 def pasted_figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("accuracy") / "pasted.json"
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "accuracy.py"), "--as-pasted", "--corpus", str(corpus), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return dict(json.loads(out.read_text(encoding="utf-8")))
+    return accuracy(corpus, tmp_path_factory.mktemp("pasted"), "--as-pasted")
 
 
 @pytest.mark.parametrize("metric", sorted(PASTED_FLOORS))
@@ -93,15 +90,7 @@ def test_pasted_non_bounces_stay_non_bounces(pasted_figures: dict[str, object], 
 
 @pytest.fixture(scope="module")
 def forwarded_figures(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("accuracy") / "forwarded.json"
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "accuracy.py"), "--as-forwarded", "--corpus", str(corpus), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return dict(json.loads(out.read_text(encoding="utf-8")))
+    return accuracy(corpus, tmp_path_factory.mktemp("forwarded"), "--as-forwarded")
 
 
 @pytest.mark.parametrize("metric", sorted(PASTED_FLOORS))

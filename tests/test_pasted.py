@@ -268,3 +268,38 @@ def test_a_mail_that_quotes_a_report_in_its_text(catalog: Catalog, tmp_path: Pat
     proc = subprocess.run([sys.executable, "-m", "ndr_atlas", "diagnose", "--json", str(path)], capture_output=True, text=True, timeout=120)
     out = json.loads(proc.stdout)
     assert out["quoted"] is True and [r["recipient"] for r in out["results"]] == ["marco.villa@fabrikam.com"]
+
+
+# ---- A report written as HTML paragraphs (one <p> a line, &nbsp; for blank lines) ----
+
+EXIM_AS_HTML = (
+    "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: paola@example.net\n"
+    "Subject: Mail delivery failed: returning message to sender\nMIME-Version: 1.0\n"
+    'Content-Type: text/html; charset="utf-8"\n\n<html><body><div>\n'
+    + "\n".join(
+        f"<p>{line or '&nbsp;'}</p>"
+        for line in (
+            "This message was created automatically by mail delivery software.",
+            "",
+            "A message sent by",
+            "",
+            "&nbsp;&nbsp;&lt;paola@example.net&gt;",
+            "",
+            "could not be delivered to one or more of its recipients. The following",
+            "address(es) failed:",
+            "",
+            "&nbsp;&nbsp;sergio.gallo@fabrikam.com",
+            "&nbsp;&nbsp;&nbsp;&nbsp;all hosts for 'fabrikam.com' have been failing for a long time and were last tried",
+            "&nbsp;&nbsp;&nbsp;&nbsp;after this message arrived",
+        )
+    )
+    + "\n</div></body></html>\n"
+)
+
+
+def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> None:
+    # Blank paragraphs double the blank lines: "A message sent by" still names the sender above,
+    # and the recipient's words are read without a code.
+    [result] = diagnose(EXIM_AS_HTML, catalog).results
+    assert result.recipient == "sergio.gallo@fabrikam.com"
+    assert "have been failing for a long time" in result.diagnostic and not result.diagnostic.startswith(" ")

@@ -30,6 +30,7 @@ ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
+HTML_LINE_START_TAGS_RE = re.compile(r"^(?:[ \t]*<(?!script|style)[a-zA-Z/][^>]{0,2000}>)+", re.MULTILINE)
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
 REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
 
@@ -91,7 +92,10 @@ def strip_html(text: str) -> str:
     text = HTML_BREAK_RE.sub("\n", text)
     import html  # only HTML bodies need it: not imported at start
 
-    return html.unescape(HTML_TAG_RE.sub(" ", text))
+    # Tags that open a line leave nothing (readers look for markers at the start of lines); others
+    # leave a space between the words they separated. Non-breaking spaces read as spaces.
+    text = HTML_LINE_START_TAGS_RE.sub("", text)
+    return html.unescape(HTML_TAG_RE.sub(" ", text)).replace("\xa0", " ")
 
 
 def looks_like_html(text: str) -> bool:

@@ -224,9 +224,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+# Blank lines skipped looking up: an HTML report rendered as text doubles them (one per paragraph).
+MAX_BLANK_LINES_UP = 8
+
+
 def previous_text_line(lines: list[str], index: int) -> str:
-    """The closest non-empty line before ``index``."""
-    for back in range(index - 1, max(index - 4, -1), -1):
+    """The closest non-empty line before ``index``, across a few blank ones."""
+    for back in range(index - 1, max(index - 1 - MAX_BLANK_LINES_UP, -1), -1):
         if lines[back].strip():
             return lines[back].strip()
     return ""
