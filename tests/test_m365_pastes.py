@@ -118,6 +118,20 @@ def test_a_pasted_report_forwarded_inline_by_a_user(catalog: Catalog) -> None:
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("all-staff@contoso.com", "5.7.1", "securityerror")]
 
 
+def test_a_report_forwarded_to_the_helpdesk_as_plain_text(catalog: Catalog) -> None:
+    """Outlook's plain-text forward keeps its "<mailto:…>" in the mail's own text part: the
+    report in it is read as in a paste."""
+    mail = (
+        "From: Giulia Romano <giulia.romano@contoso.it>\nTo: Helpdesk <helpdesk@contoso.it>\n"
+        "Subject: I: Non recapitabile: Listino 2027\nDate: Thu, 3 Dec 2026 09:20:11 +0000\n"
+        "Message-ID: <DB9PR10MB7354F00D@DB9PR10MB7354.EURPRD10.PROD.OUTLOOK.COM>\nMIME-Version: 1.0\n"
+        'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 8bit\n\n'
+        "Ciao, mi è tornato indietro questo messaggio, potete controllare?\n\nGiulia\n\n________________________________\n"
+    )
+    report = diagnose((mail + paste("classic-outlook-windows-it-several.txt")).encode("utf-8"), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [(r[0], r[1]) for r in EXPECTED["classic-outlook-windows-it-several.txt"]]
+
+
 def test_outlooks_link_targets_and_invisible_characters_are_taken_out() -> None:
     assert clipboard.tidy("bob@contoso.com<mailto:bob@contoso.com> (bob@contoso.com<mailto:BOB@contoso.com>)") == (
         "bob@contoso.com (bob@contoso.com)"
