@@ -52,6 +52,23 @@ KIND_NOTES = {
         "en": "This delivery status notification reports a successful delivery, not a failure.",
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
+    "challenge": {
+        "en": "This is a challenge-response (sender verification) request, not a delivery failure: the "
+        "recipient's filter holds the message until the sender confirms or is added to the allowed senders.",
+        "it": "Questa è una richiesta di verifica del mittente (challenge-response), non un mancato recapito: "
+        "il filtro del destinatario trattiene il messaggio finché il mittente non conferma o non viene "
+        "aggiunto ai mittenti autorizzati.",
+    },
+    "read-receipt": {
+        "en": "This is a read receipt (message disposition notification), not a delivery failure.",
+        "it": "Questa è una conferma di lettura (notifica di disposizione del messaggio), non un mancato recapito.",
+    },
+    "quoted": {
+        "en": "This is a person's email that quotes a delivery error; it is not a report itself. "
+        "Paste the bounce it quotes (the whole message, or the .eml file) to diagnose it.",
+        "it": "Questa è l'email di una persona che cita un errore di recapito; non è essa stessa un rapporto. "
+        "Incollate il messaggio di ritorno citato (intero, oppure il file .eml) per la diagnosi.",
+    },
 }
 ATTACHED_NOTE = {
     "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",

@@ -64,7 +64,9 @@ class Address:
 class Parsed:
     """What one message turned out to be, and its failures."""
 
-    kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
+    # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
+    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error)
+    kind: str
     failures: list[Failure]
     addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
 
@@ -162,6 +164,24 @@ def is_report_like(message: MimePart) -> bool:
         or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
         or bool(REPORT_SUBJECT_RE.search(subject))
         or bool(message.get("X-Failed-Recipients"))
+    )
+
+
+# Senders that are machines, not people: their mail is never a person's reply.
+MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon")
+
+
+def is_automated(message: MimePart) -> bool:
+    """The headers say a program wrote the message (RFC 3834 Auto-Submitted, the auto-responders' own
+    headers, a bulk or auto-reply Precedence, a machine's sender, a report's structure)."""
+    auto = str(message.get("Auto-Submitted", "")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        (bool(auto) and not auto.startswith("no"))
+        or any(message.get(name) for name in ("X-Autoreply", "X-Autorespond"))
+        or precedence in ("bulk", "junk", "list", "auto_reply")
+        or bool(MACHINE_SENDER_RE.search(str(message.get("From", "")).lower()))
+        or is_report_like(message)
     )
 
 
