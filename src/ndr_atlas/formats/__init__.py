@@ -64,8 +64,8 @@ from ndr_atlas.formats.base import Parsed, Reader, Source
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
-    autoreply,  # RFC 3834 auto-replies, out of office
     challenge,  # challenge-response / sender verification: held until the sender confirms
+    autoreply,  # RFC 3834 auto-replies, out of office
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)

@@ -27,9 +27,9 @@ CHALLENGE_WORDS_RE = re.compile(
     r"sender not pre-approved|requires? (?:your )?confirmation|to complete (?:this|the) verification|verification process"
     r"|click (?:on )?(?:the )?(?:following )?link(?: below)? to (?:verify|confirm|be added|deliver|release)"
     r"|verify (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer))|(?:approved|allowed|authori[sz]ed) senders? list"
-    r"|add yourself to my|guest list|(?:has been|was) waitlisted|challenge[- ]response"
+    r"|add yourself to my|my (?:\w+ )?guest list|(?:has been|was) waitlisted|challenge[- ]response"
     r"|(?:is|are|has been|will be) (?:being )?held (?:until|pending) (?:you|your|the sender)|to release your message"
-    r"|please confirm (?:your|that you)|(?:awaiting|pending) (?:your )?(?:confirmation|verification)"
+    r"|(?:awaiting|pending) (?:your )?(?:confirmation|verification)"
     # German, French, Italian, Spanish, Portuguese
     r"|bestätigen sie (?:bitte )?(?:ihre|dass sie)|absender(?:adresse)? (?:zu )?(?:bestätigen|verifizieren)|bestätigungslink"
     r"|confirmer (?:votre|que vous)|vérifier (?:votre adresse|que vous)|liste (?:blanche|des expéditeurs autorisés)"
@@ -38,6 +38,8 @@ CHALLENGE_WORDS_RE = re.compile(
     r"|confirm(?:e|ar) (?:su|tu) (?:dirección|mensaje|correo)|remitentes (?:autorizados|aprobados)|verifi(?:que|car) que (?:usted )?(?:es|eres)"
     r"|confirm(?:e|ar) (?:seu|o seu|sua) (?:endereço|e-?mail|mensagem)|remetentes (?:autorizados|aprovados)"
 )
+# The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
+CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
 # Only the top of the text is read: a challenge says so first.
 WORDS_WINDOW = 8_000
 
@@ -58,7 +60,9 @@ def read(source: Source) -> Parsed | None:
 
 
 def held_address(source: Source) -> str | None:
-    """The address whose filter holds the message."""
+    """The address whose filter holds the message: the report's recipient, else the protected
+    person's Reply-To, else the first address the notice names (not the sender it writes to, not a
+    confirmation address), else its From, else the returned original's To."""
     if source.message is not None:
         failures, _, _ = failures_from_dsn(source.message)
         for failure in failures:
@@ -67,15 +71,21 @@ def held_address(source: Source) -> str | None:
     for failure in generic.failures_from_text(source.text, None, True):
         if failure.recipient:
             return failure.recipient
-    for name in ("Reply-To", "From"):
-        found = ADDRESS_RE.search(source.header(name))
-        if found and not MACHINE_SENDER_RE.search(found.group(0).lower()) and not any(s in found.group(0).lower() for s in CHALLENGE_SERVICES):
-            return found.group(0)
+    written_to = {a.lower() for a in ADDRESS_RE.findall(source.header("To"))}
+    candidates = [
+        *ADDRESS_RE.findall(source.header("Reply-To")),
+        *ADDRESS_RE.findall(source.text[:WORDS_WINDOW]),
+        *ADDRESS_RE.findall(source.header("From")),
+    ]
+    for address in candidates:
+        lowered = address.lower()
+        if lowered not in written_to and not MACHINE_SENDER_RE.search(lowered) and not CONFIRM_ADDRESS_RE.search(lowered):
+            if not any(service in lowered for service in CHALLENGE_SERVICES):
+                return address
     if source.message is not None:
         for part in report_parts(source.message):
             if part.get_content_type() in ORIGINAL_TYPES:
                 found = ADDRESS_RE.search(original_recipient(part))
                 if found:
                     return found.group(0)
-    original = generic.returned_original_recipient(source.text.split("\n"))
-    return original[0] if original else None
+    return None

@@ -4,8 +4,7 @@ in the quoted part, under "> " or below the reply's attribution line ("On … wr
 Message-----", an Outlook "From:/Sent:" block), not in the writer's own words.
 
 Recognised by headers: a reply's subject ("Re:", "AW:", "R:", "Sv:" …) from a person, not a program,
-with no report structure and no attached message (a bounce attached to a mail is read by
-ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
+with no report structure. A bounce attached to the reply is read instead (ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
 report's subject) is passed on to the readers of reports.
 """
 
@@ -36,9 +35,7 @@ def recognise(source: Source) -> bool:
     message = source.message
     if message is None or not REPLY_SUBJECT_RE.match(source.header("Subject")):
         return False
-    if is_automated(message) or message.get("X-Failed-Recipients"):
-        return False
-    return not any(carries_message(part) for part in report_parts(message) if part is not message)
+    return not is_automated(message, by_subject=False)
 
 
 def carries_message(part: MimePart) -> bool:
@@ -53,6 +50,9 @@ def read(source: Source) -> Parsed | None:
     own, quoted = "\n".join(lines[:cut]), "\n".join(lines[cut:])
     if generic.failures_from_text(own):
         return None  # the error is in its own words: a report with a reply's subject
+    assert source.message is not None  # recognise() said so
+    if any(carries_message(part) for part in report_parts(source.message) if part is not source.message):
+        return Parsed("not-bounce", [])  # the attached message is read instead (ndr_atlas.forwarded)
     failures = generic.failures_from_text(QUOTE_MARKS_RE.sub("", quoted))
     if not failures:
         return Parsed("not-bounce", [])

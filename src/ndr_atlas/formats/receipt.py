@@ -22,7 +22,7 @@ RECEIPT_SUBJECT_RE = re.compile(
 )
 # The sentence of a text receipt that says the message was read (or deleted unread).
 RECEIPT_WORDS_RE = re.compile(
-    r"was read on|deleted without being read|è stato letto|eliminato senza essere letto|wurde am .{0,40}gelesen"
+    r"was read on|deleted without being read|è stato letto|eliminato senza essere letto|wurde am .{0,80}gelesen"
     r"|ohne gelesen zu werden|a été lu le|supprimé sans avoir été lu|fue leído|se leyó|eliminado sin leer"
     r"|foi lida|is gelezen op|verwijderd zonder te zijn gelezen|displayed on the recipient|return receipt",
     re.IGNORECASE,

@@ -165,6 +165,41 @@ def has_bounce_cues(text: str) -> bool:
     return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
 
 
+# A warning that delivery is late and still being tried, not a failure: its subject ("Warning: message …
+# delayed 24 hours", "Delayed Mail (still being retried)", "Delivery Status Notification (Delay)", the
+# Exchange "Delivery delayed:" in its languages) or the first lines of its text.
+DELAY_SUBJECT_RE = re.compile(
+    r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered"
+    r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
+    re.IGNORECASE,
+)
+DELAY_TEXT_RE = re.compile(
+    r"has not yet been delivered|this is a warning message only|will (?:keep|continue) trying|delivery attempts will continue"
+    r"|still (?:being )?(?:retried|trying)|no action is required on your part|non è (?:ancora )?stato (?:ancora )?recapitato"
+    r"|noch nicht zugestellt|n'a pas encore été remis|todavía no se ha entregado|ainda não foi entregue",
+    re.IGNORECASE,
+)
+
+
+def is_delay_notice(subject: str, text: str) -> bool:
+    """The report says delivery is only late (a warning; the MTA keeps trying)."""
+    return bool(DELAY_SUBJECT_RE.search(subject)) or bool(DELAY_TEXT_RE.search(text[:3000]))
+
+
+def mark_delayed(failures: list[Failure], subject: str, text: str) -> None:
+    """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
+    not failed: reports written as text have no DSN "Action: delayed" to say so."""
+    if not any(f.action == "failed" and not is_permanent(f) for f in failures) or not is_delay_notice(subject, text):
+        return
+    for failure in failures:
+        if failure.action == "failed" and not is_permanent(failure):
+            failure.action = "delayed"
+
+
+def is_permanent(failure: Failure) -> bool:
+    return (failure.status or "").startswith("5") or (failure.reply or "").startswith("5")
+
+
 def mostly_foreign(text: str) -> bool:
     """True when most letters of the text are not ASCII (a report in a script we have no cue words for)."""
     sample = text[:5000]
