@@ -243,6 +243,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("mario.neri@example.com", "5.1.1", "550"), ("maria.lunghi@müller.example", "5.1.2", "550")],
     ),
+    # Failed recipients under a heading in German, French, Italian only (no code, no English cue word).
+    ("rcpt-heading-de.eml", "bounce", [("petra.vogel@fabrikam.de", None, None)]),
+    ("rcpt-heading-fr.eml", "bounce", [("claire.dubois@fabrikam.fr", None, None)]),
+    ("rcpt-heading-it.eml", "bounce", [("giorgio.testa@fabrikam.it", None, None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.

@@ -172,3 +172,47 @@ def test_cli_names_the_address_of_each_kind() -> None:
     assert "challenge: luisa.conte@example.net" in summary and "read-receipt displayed: paola.serra@example.net" in summary
     readable = run_cli("diagnose", "--lang", "it", files[0]).stdout
     assert "verifica del mittente" in readable and "luisa.conte@example.net" in readable
+
+
+# (file, its heading above the failed recipients) — masqmail's wordings (words.FAILED_RECIPIENTS_HEADINGS).
+HEADINGS = [
+    ("rcpt-heading-de.eml", "Die Zustellung zu den folgenden Empfängern ist permanent fehlgeschlagen:"),
+    ("rcpt-heading-fr.eml", "L'expédition vers les destinataires suivants a échoué et a été abandonnée :"),
+    ("rcpt-heading-it.eml", "L'invio ai seguenti destinatari è fallito in modo permanente:"),
+]
+
+
+@pytest.mark.parametrize(("name", "heading"), HEADINGS, ids=[name for name, _ in HEADINGS])
+def test_a_localized_heading_is_what_says_it_is_a_report(catalog: Catalog, name: str, heading: str) -> None:
+    """The German and French samples carry no failure word we know besides their heading: without it,
+    nothing says the listed address failed (the Italian one says "inesistente", a known word)."""
+    text = sample(name).decode("utf-8")
+    assert heading in text and diagnose(text, catalog).bounce
+    if not name.endswith("-it.eml"):
+        assert diagnose(text.replace(heading, "Hinweis:"), catalog).kind == "not-bounce"
+
+
+def test_every_localized_heading_is_a_report_cue() -> None:
+    for heading in words.FAILED_RECIPIENTS_HEADINGS:
+        assert words.has_bounce_cues(f"Mail\n{heading.capitalize()}:\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        (
+            "rcpt-heading-de.eml",
+            "Die Zustellung zu den folgenden Empfängern ist permanent fehlgeschlagen:",
+            "Die Mail konnte bis jetzt zu folgenden Empfängern nicht zugestellt werden:",
+        ),
+        (
+            "rcpt-heading-fr.eml",
+            "L'expédition vers les destinataires suivants a échoué et a été abandonnée :",
+            "L'expédition vers les destinataires suivants a été différée :",
+        ),
+    ],
+)
+def test_a_localized_warning_is_delayed(catalog: Catalog, name: str, old: str, new: str) -> None:
+    text = sample(name).decode("utf-8").replace(old, new)
+    (result,) = diagnose(text, catalog).results
+    assert result.action == "delayed"

@@ -20,6 +20,16 @@ FAILURE_WORDS_RE = re.compile(
     r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
     re.IGNORECASE,
 )
+# The heading above the failed (or deferred) recipients in reports written in another language than
+# English, lower-cased, up to where the wordings for "failed" and "delayed" part. Only wordings a
+# vendor ships: masqmail's failure and warning templates (tpl/failmsg.tpl.de, .fr, .it and
+# warnmsg.tpl.*). Exchange's own headings are in exchange_labels.py.
+FAILED_RECIPIENTS_HEADINGS = (
+    "zustellung zu den folgenden empfängern ist permanent fehlgeschlagen",  # de, failed
+    "zu folgenden empfängern nicht zugestellt werden",  # de, deferred ("konnte bis jetzt … nicht zugestellt werden")
+    "l'expédition vers les destinataires suivants",  # fr, "… a échoué" / "… a été différée"
+    "l'invio ai seguenti destinatari",  # it, "… è fallito" / "… è stato ritardato"
+)
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
 BOUNCE_CUES_RE = re.compile(
     r"undeliver|delivery (?:has )?failed|couldn'?t be delivered|could not be delivered|not be delivered|"
@@ -31,8 +41,9 @@ BOUNCE_CUES_RE = re.compile(
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
-    # Exchange's headings in every language of its table (exchange_labels.py).
-    + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
+    # Exchange's headings in every language of its table (exchange_labels.py), and the localized
+    # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
+    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
 )
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
@@ -169,14 +180,18 @@ def has_bounce_cues(text: str) -> bool:
 # delayed 24 hours", "Delayed Mail (still being retried)", "Delivery Status Notification (Delay)", the
 # Exchange "Delivery delayed:" in its languages) or the first lines of its text.
 DELAY_SUBJECT_RE = re.compile(
-    r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered"
+    r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered|could not yet send"
     r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
     re.IGNORECASE,
 )
 DELAY_TEXT_RE = re.compile(
     r"has not yet been delivered|this is a warning message only|will (?:keep|continue) trying|delivery attempts will continue"
     r"|still (?:being )?(?:retried|trying)|no action is required on your part|non è (?:ancora )?stato (?:ancora )?recapitato"
-    r"|noch nicht zugestellt|n'a pas encore été remis|todavía no se ha entregado|ainda não foi entregue",
+    r"|noch nicht zugestellt|n'a pas encore été remis|todavía no se ha entregado|ainda não foi entregue"
+    # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
+    r"|could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|zustellung wird weiterhin versucht"
+    r"|destinataires suivants a été différée|d'autres tentatives d'envoi vont être effectuées"
+    r"|seguenti destinatari (?:e'|è) stato ritardato|la spedizione verra' ritentata",
     re.IGNORECASE,
 )
 
