@@ -216,3 +216,13 @@ def test_a_localized_warning_is_delayed(catalog: Catalog, name: str, old: str, n
     text = sample(name).decode("utf-8").replace(old, new)
     (result,) = diagnose(text, catalog).results
     assert result.action == "delayed"
+
+
+def test_cli_json_says_a_delay_warning_is_delayed() -> None:
+    proc = run_cli("diagnose", "--json", "tests/fixtures/formats/nf-delayed-exim-warning.eml", "tests/fixtures/formats/postfix-dsn.eml")
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [[(r["recipient"], r["action"]) for r in o["results"]] for o in objects] == [
+        [("listini@fabrikam.example", "delayed")],
+        [("luca.bianchi@example.net", "failed"), ("sara.conti@example.com", "failed")],
+    ]
