@@ -226,3 +226,15 @@ def test_cli_json_says_a_delay_warning_is_delayed() -> None:
         [("listini@fabrikam.example", "delayed")],
         [("luca.bianchi@example.net", "failed"), ("sara.conti@example.com", "failed")],
     ]
+
+
+def test_an_auto_reply_quoting_a_bounce_is_still_an_auto_reply(catalog: Catalog) -> None:
+    """The bounce under the auto-reply's quoted original is its writer's, not the sender's: no failure."""
+    quoted = (
+        "\n-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n"
+        "Sent: Monday, 30 November 2026 08:00\nTo: lena.schulz@fabrikam.de\nSubject: Undelivered Mail Returned to Sender\n\n"
+        "<bob@example.net>: host mx.example.net[203.0.113.5] said: 550 5.1.1 <bob@example.net>:\n"
+        "    Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+    )
+    report = diagnose(sample("nf-autoreply-de-outlook.eml").decode("utf-8") + quoted, catalog)
+    assert (report.kind, report.results) == ("vacation", [])

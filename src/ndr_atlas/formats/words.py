@@ -39,8 +39,10 @@ BOUNCE_CUES_RE = re.compile(
     r"unable to deliver|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
-    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
-    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
+    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|(?:wasn't|weren't) delivered|problem delivering your message|"
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
+    # Sendmail's section rules, and the sentence of SES-style notices.
+    r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
@@ -173,32 +175,45 @@ def is_more_specific(new: str, old: str) -> bool:
 @functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
 def has_bounce_cues(text: str) -> bool:
     """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
-    return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
+    # Reports wrap their sentences anywhere ("could not\nbe delivered"): search with single spaces.
+    return bool(BOUNCE_CUES_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
+
+
+# What notices of a delay (not yet a failure) say in their own words: Gmail's "Delivery incomplete …
+# Gmail will retry", Exchange's "has been delayed", Postfix's "THIS IS A WARNING ONLY", Sendmail's
+# "could not send message for past 4 hours", OpenSMTPD's "temporary failure report".
+DELAY_WORDS_RE = re.compile(
+    r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
+    r"(?:has been|have been|is being|was) delayed|delivery (?:is )?delayed|delivery incomplete|"
+    r"not yet been delivered|this is a warning only|could not send message for past|"
+    r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
+    r"still (?:being )?(?:retried|trying)|no action is required on your part|"
+    r"non è (?:ancora )?stato (?:ancora )?recapitato|noch nicht zugestellt|n'a pas encore été remis|"
+    r"todavía no se ha entregado|ainda não foi entregue|"
+    # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
+    r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
+    r"zustellung wird weiterhin versucht|destinataires suivants a été différée|"
+    r"d'autres tentatives d'envoi vont être effectuées|seguenti destinatari (?:e'|è) stato ritardato|"
+    r"la spedizione verra' ritentata"
+)
+
+
+def says_delayed(text: str) -> bool:
+    """The report's words say delivery is only delayed (searched near the top, in single spaces)."""
+    return bool(DELAY_WORDS_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
 
 
 # A warning that delivery is late and still being tried, not a failure: its subject ("Warning: message …
 # delayed 24 hours", "Delayed Mail (still being retried)", "Delivery Status Notification (Delay)", the
-# Exchange "Delivery delayed:" in its languages) or the first lines of its text.
+# Exchange "Delivery delayed:" in its languages) or its words (DELAY_WORDS_RE).
 DELAY_SUBJECT_RE = re.compile(
     r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered|could not yet send"
     r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
     re.IGNORECASE,
 )
-DELAY_TEXT_RE = re.compile(
-    r"has not yet been delivered|this is a warning message only|will (?:keep|continue) trying|delivery attempts will continue"
-    r"|still (?:being )?(?:retried|trying)|no action is required on your part|non è (?:ancora )?stato (?:ancora )?recapitato"
-    r"|noch nicht zugestellt|n'a pas encore été remis|todavía no se ha entregado|ainda não foi entregue"
-    # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
-    r"|could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|zustellung wird weiterhin versucht"
-    r"|destinataires suivants a été différée|d'autres tentatives d'envoi vont être effectuées"
-    r"|seguenti destinatari (?:e'|è) stato ritardato|la spedizione verra' ritentata",
-    re.IGNORECASE,
-)
-
-
 def is_delay_notice(subject: str, text: str) -> bool:
     """The report says delivery is only late (a warning; the MTA keeps trying)."""
-    return bool(DELAY_SUBJECT_RE.search(subject)) or bool(DELAY_TEXT_RE.search(text[:3000]))
+    return bool(DELAY_SUBJECT_RE.search(subject)) or says_delayed(text)
 
 
 def mark_delayed(failures: list[Failure], subject: str, text: str) -> None:
