@@ -19,24 +19,25 @@ from ndr_atlas.formats.rfc3464 import failures_from_dsn
 
 # Services that do nothing else: a notice from them is a challenge whatever it says.
 CHALLENGE_SERVICES = ("boxbe.com", "spamarrest.com", "bluebottle.com", "antispam.uol.com.br")
-# How these notices ask the sender to act, searched in the lower-cased text. The English wordings
-# are the ones bounce classifiers list for these services ("sender not pre-approved", "requires
-# confirmation", "to complete this verification", "verification process", "click on the following
-# link"); the others say the same in the languages such filters write.
+# How these notices ask the sender to act, searched in the lower-cased text: a request to confirm,
+# verify or add oneself so that the held message goes through. The English wordings are those bounce
+# classifiers list for these services ("sender not pre-approved", "requires confirmation", "to complete
+# this verification", "click on the following link"); the others say the same in the languages such
+# filters write. Words that only describe a list of allowed senders are not enough: a restricted
+# group's refusal ("only accepts messages from … its allowed senders list") is a failure.
 CHALLENGE_WORDS_RE = re.compile(
-    r"sender not pre-approved|requires? (?:your )?confirmation|to complete (?:this|the) verification|verification process"
+    r"sender not pre-approved|requires? (?:your )?confirmation|to complete (?:this|the) verification"
     r"|click (?:on )?(?:the )?(?:following )?link(?: below)? to (?:verify|confirm|be added|deliver|release)"
-    r"|verify (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer))|(?:approved|allowed|authori[sz]ed) senders? list"
-    r"|add yourself to my|my (?:\w+ )?guest list|(?:has been|was) waitlisted|challenge[- ]response"
+    r"|verify (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer))"
+    r"|add yourself to my|(?:has been|was) waitlisted|challenge[- ]response"
     r"|(?:is|are|has been|will be) (?:being )?held (?:until|pending) (?:you|your|the sender)|to release your message"
     r"|(?:awaiting|pending) (?:your )?(?:confirmation|verification)"
     # German, French, Italian, Spanish, Portuguese
     r"|bestätigen sie (?:bitte )?(?:ihre|dass sie)|absender(?:adresse)? (?:zu )?(?:bestätigen|verifizieren)|bestätigungslink"
-    r"|confirmer (?:votre|que vous)|vérifier (?:votre adresse|que vous)|liste (?:blanche|des expéditeurs autorisés)"
-    r"|confermare (?:il tuo|il vostro|la tua|la vostra|che sei|di essere)|verifica del mittente|mittenti (?:autorizzati|approvati)"
-    r"|in attesa (?:di|della) (?:conferma|verifica)"
-    r"|confirm(?:e|ar) (?:su|tu) (?:dirección|mensaje|correo)|remitentes (?:autorizados|aprobados)|verifi(?:que|car) que (?:usted )?(?:es|eres)"
-    r"|confirm(?:e|ar) (?:seu|o seu|sua) (?:endereço|e-?mail|mensagem)|remetentes (?:autorizados|aprovados)"
+    r"|confirmer (?:votre|que vous)|vérifier (?:votre adresse|que vous)"
+    r"|confermare (?:il tuo|il vostro|la tua|la vostra|che sei|di essere)|in attesa (?:di|della) (?:conferma|verifica)"
+    r"|confirm(?:e|ar) (?:su|tu) (?:dirección|mensaje|correo)|verifi(?:que|car) que (?:usted )?(?:es|eres)"
+    r"|confirm(?:e|ar) (?:seu|o seu|sua) (?:endereço|e-?mail|mensagem)"
 )
 # The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
 CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
