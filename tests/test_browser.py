@@ -373,6 +373,12 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
         "arf-feedback.eml": ("dario.leone@example.net", {"en": "complaint: abuse", "it": "segnalazione: abuse"}),
         "autoreply.eml": ("chiara.neri@example.com", {"en": "automatic reply", "it": "risposta automatica"}),
         "delivered-dsn.eml": ("anna.ricci@example.org", {"en": "delivered", "it": "recapitato"}),
+        "nf-challenge-held-until-confirm.eml": (
+            "luisa.conte@example.net",
+            {"en": "held until the sender confirms", "it": "trattenuto finché il mittente non conferma"},
+        ),
+        "nf-mdn-displayed.eml": ("paola.serra@example.net", {"en": "read receipt: displayed", "it": "conferma di lettura: visualizzato"}),
+        "nf-helpdesk-reply-quoting.eml": ("ordini@fabrikam.example", {"en": "address in the quoted error", "it": "indirizzo nell'errore citato"}),
     }
     for name, (address, what) in expected.items():
         drop_file(page, FIXTURES / "formats" / name)
