@@ -57,6 +57,10 @@ def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: i
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 0
     assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+    # A report's words without its details: the page says what to paste instead.
+    diagnose_text(page, "This message could not be delivered.\n")
+    assert page.locator("[data-testid=result]").count() == 0
+    assert "Drop the report itself here" in page.locator("[data-testid=message]").inner_text()
 
 
 def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -316,6 +320,15 @@ def test_outlook_msg_files_are_diagnosed(page, base_url, lang) -> None:  # type:
     drop_file(page, FIXTURES / "msg" / "not-a-bounce.msg")
     assert page.locator("[data-testid=result]").count() == 0
     assert "Traceback" not in page.locator("[data-testid=diagnosis]").inner_text()
+    # Bodies Outlook kept only as compressed RTF: wrapped HTML, and a damaged stream beside a recipient table.
+    drop_file(page, FIXTURES / "msg" / "exchange-ndr-rtf-html.msg")
+    results = page.locator("[data-testid=result]")
+    assert [(r.get_attribute("data-status"), r.get_attribute("data-reason")) for r in results.all()] == [("5.1.1", "userunknown")]
+    assert "bob.lee@fabrikam.example" in results.first.inner_text()
+    drop_file(page, FIXTURES / "msg" / "exchange-ndr-rtf-damaged.msg")
+    assert [r.get_attribute("data-status") for r in page.locator("[data-testid=result]").all()] == ["5.1.1", "5.2.2"]
+    damaged = {"en": "The body of this Outlook message (stored as compressed RTF) is damaged", "it": "Il corpo di questo messaggio di Outlook"}
+    assert damaged[lang] in page.locator("[data-testid=report-note]").inner_text()
 
 
 KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
@@ -390,6 +403,12 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
         "arf-feedback.eml": ("dario.leone@example.net", {"en": "complaint: abuse", "it": "segnalazione: abuse"}),
         "autoreply.eml": ("chiara.neri@example.com", {"en": "automatic reply", "it": "risposta automatica"}),
         "delivered-dsn.eml": ("anna.ricci@example.org", {"en": "delivered", "it": "recapitato"}),
+        "nf-challenge-held-until-confirm.eml": (
+            "luisa.conte@example.net",
+            {"en": "held until the sender confirms", "it": "trattenuto finché il mittente non conferma"},
+        ),
+        "nf-mdn-displayed.eml": ("paola.serra@example.net", {"en": "read receipt: displayed", "it": "conferma di lettura: visualizzato"}),
+        "nf-helpdesk-reply-quoting.eml": ("ordini@fabrikam.example", {"en": "address in the quoted error", "it": "indirizzo nell'errore citato"}),
     }
     for name, (address, what) in expected.items():
         drop_file(page, FIXTURES / "formats" / name)
@@ -468,3 +487,33 @@ def test_shared_link_states_the_same_outcome(browser, base_url) -> None:  # type
     assert other.locator("[data-testid=result]").evaluate_all(read) == live
     page.context.close()
     other.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "it/"])
+def test_a_microsoft_365_report_pasted_from_outlook(browser, base_url, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    """A classic Exchange Online report copied whole out of Outlook for Windows (its Italian header
+    block, "<mailto:…>" after every address), pasted with Ctrl+V: three recipients, each with its
+    own code and a fix page in the page's language."""
+    page = clipboard_page(browser)
+    open_diagnoser(page, base_url + prefix + "diagnose/")
+    real_paste(page, (FIXTURES / "pastes" / "classic-outlook-windows-it-several.txt").read_text(encoding="utf-8"))
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)  # no click
+    results = page.locator("[data-testid=result]")
+    cards = [
+        (
+            results.nth(i).locator("[data-testid=recipient]").inner_text(),
+            results.nth(i).get_attribute("data-status"),
+            results.nth(i).get_attribute("data-reason"),
+            results.nth(i).locator("a[data-testid=fix-link]").get_attribute("href"),
+        )
+        for i in range(results.count())
+    ]
+    site = base_url + prefix
+    assert cards == [
+        ("marco.ferri@contoso.it", "5.1.10", "userunknown", site + "codes/5.1.10/"),
+        ("commerciale@contoso.it", "5.7.1", "securityerror", site + "codes/5.7.1/"),
+        ("ordini@fabrikam.it", "5.4.1", "userunknown", site + "codes/5.4.1/"),
+    ]
+    hard = "address is bad (hard bounce)" if not prefix else "l'indirizzo non è valido (hard bounce)"
+    assert hard in results.nth(0).locator("[data-testid=outcome]").inner_text()
+    page.context.close()

@@ -19,16 +19,21 @@ from ndr_atlas.formats import (
     autoreply,
     bigfoot,
     biglobe,
+    challenge,
+    conversation,
     domino,
     dragonfly,
     einsundeins,
     exchange2003,
+    exchange2007,
     exim,
     ezweb,
     facebook,
     fml,
     generic,
+    gmail,
     gmx,
+    googleworkspace,
     imail,
     interscan,
     james,
@@ -41,6 +46,7 @@ from ndr_atlas.formats import (
     notes,
     opensmtpd,
     qmail,
+    receipt,
     rfc3464,
     smail,
     surfcontrol,
@@ -55,14 +61,20 @@ from ndr_atlas.formats import (
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
-# Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
+# Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
 # inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
+    receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
+    challenge,  # challenge-response / sender verification: held until the sender confirms
     autoreply,  # RFC 3834 auto-replies, out of office
+    conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
+    gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
+    googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript

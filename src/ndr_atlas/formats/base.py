@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
@@ -19,16 +20,17 @@ MAX_CONTEXT_CHARS = 10_000
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
-# An address as reports print it: a quoted local part keeps its quotes ("a..b"@example.org, RFC 5321
-# 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
+# An address as reports print it: a quoted local part keeps its quotes and may hold spaces
+# ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
 # its last label stays ASCII so that text run on after the address is not taken for part of it.
 # The quoted form is a second top-level branch, not a group around the local part: a pattern that
 # starts with a character class is scanned for much faster. Embed it inside a group only.
 _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\s@]{1,62}\"" + _DOMAIN)
+ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN)
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
+HTML_LINE_START_TAGS_RE = re.compile(r"^(?:[ \t]*<(?!script|style)[a-zA-Z/][^>]{0,2000}>)+", re.MULTILINE)
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
 REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
 
@@ -64,7 +66,9 @@ class Address:
 class Parsed:
     """What one message turned out to be, and its failures."""
 
-    kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
+    # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
+    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error)
+    kind: str
     failures: list[Failure]
     addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
 
@@ -90,7 +94,10 @@ def strip_html(text: str) -> str:
     text = HTML_BREAK_RE.sub("\n", text)
     import html  # only HTML bodies need it: not imported at start
 
-    return html.unescape(HTML_TAG_RE.sub(" ", text))
+    # Tags that open a line leave nothing (readers look for markers at the start of lines); others
+    # leave a space between the words they separated. Non-breaking spaces read as spaces.
+    text = HTML_LINE_START_TAGS_RE.sub("", text)
+    return html.unescape(HTML_TAG_RE.sub(" ", text)).replace("\xa0", " ")
 
 
 def looks_like_html(text: str) -> bool:
@@ -154,14 +161,40 @@ def report_text(message: MimePart) -> str:
     return "\n".join(chunks)[:MAX_TEXT_CHARS]
 
 
+# A person's forward or reply ("FW: Undeliverable: …", Outlook's Italian "I:", German "WG:" …):
+# its subject quotes a report's title, but the mail is a person's, not the report.
+USER_PREFIX_RE = re.compile(r"\s*(?:fw|fwd|i|tr|wg|rv|enc|doorst|vs|re|r|aw|sv|antw|rif)\s*:", re.IGNORECASE)
+
+
 def is_report_like(message: MimePart) -> bool:
     sender = str(message.get("From", "")).lower()
     subject = str(message.get("Subject", "")).lower()
     return (
         message.get_content_type() == "multipart/report"
         or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
-        or bool(REPORT_SUBJECT_RE.search(subject))
+        or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
         or bool(message.get("X-Failed-Recipients"))
+    )
+
+
+# Senders that are machines, not people: their mail is never a person's reply.
+MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon|verify@|confirm@")
+
+
+def is_automated(message: MimePart, by_subject: bool = True) -> bool:
+    """The headers say a program wrote the message (RFC 3834 Auto-Submitted, the auto-responders' own
+    headers, a bulk or auto-reply Precedence, a machine's sender, a report's structure; and, unless
+    ``by_subject`` is False, a report's subject, which a person's reply to a report repeats)."""
+    auto = str(message.get("Auto-Submitted", "")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        (bool(auto) and not auto.startswith("no"))
+        or any(message.get(name) for name in ("X-Autoreply", "X-Autorespond"))
+        or precedence in ("bulk", "junk", "list", "auto_reply")
+        or bool(MACHINE_SENDER_RE.search(str(message.get("From", "")).lower()))
+        or message.get_content_type() == "multipart/report"
+        or bool(message.get("X-Failed-Recipients"))
+        or (by_subject and is_report_like(message))
     )
 
 
@@ -205,10 +238,10 @@ class Source:
         """The report's own words: its text parts (MIME), or the paste with HTML tags dropped."""
         if self._text is None:
             if self.message is not None:
-                self._text = report_text(self.message)
+                self._text = clipboard.tidy(report_text(self.message))
             else:
                 text = self.raw[:MAX_TEXT_CHARS]
-                self._text = strip_html(text) if looks_like_html(text) else text
+                self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
 
     @property
