@@ -370,6 +370,28 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     context.close()
 
 
+def test_diagnoser_page_starts_the_search_worker_once_the_engine_is_ready(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    # The site search's index (a 1 MB file turned into an index by Material's worker) would compete
+    # with the engine's start on two cores: on the diagnoser page that worker starts once the engine is ready.
+    context = browser.new_context()
+    held: list = []  # type: ignore[type-arg]
+    context.route("**/assets/engine/*.snapshot.gz", lambda route: held.append(route))  # the engine waits until we let it go
+    search_worker: list[str] = []
+    context.on("request", lambda r: search_worker.append(r.url) if re.search(r"/workers/search\.[^/]*\.js$", r.url) else None)
+    page = context.new_page()
+    page.goto(base_url + "diagnose/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(3000)
+    assert held and search_worker == []
+    held[0].continue_()
+    page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
+    page.click("label.md-search__icon, input[data-md-component=search-query]")
+    page.fill("input[data-md-component=search-query]", "4.4.316")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert search_worker  # (the service worker, registered once the engine is ready, fetches its copies too)
+    context.close()
+
+
 SW_HOLDS_ENGINE = """async () => { await navigator.serviceWorker.ready;
   for (;;) { for (const key of await caches.keys()) {
       if (await (await caches.open(key)).match(new URL("../assets/engine/manifest.json", location.href))) return true; }
