@@ -37,6 +37,7 @@
       starting: "Starting Python…",
       queued: "Your input will be diagnosed as soon as the diagnoser is ready.",
       pasted: (mb) => `${mb} MB pasted`, removePasted: "Remove the pasted text",
+      pasteUnread: "The browser did not pass on the pasted text: please paste it again.",
       shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
       copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
       sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
@@ -65,6 +66,7 @@
       starting: "Avvio di Python…",
       queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
       pasted: (mb) => `${mb} MB incollati`, removePasted: "Rimuovi il testo incollato",
+      pasteUnread: "Il browser non ha trasmesso il testo incollato: incollatelo di nuovo.",
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
@@ -280,9 +282,14 @@
   }
 
   // ---- The diagnoser page ---------------------------------------------------------------------
-  // Pastes and drops above this many characters never reach the text box: Chromium lays out a
-  // few hundred KB in a textarea without a noticeable pause, 10 MB takes it many seconds.
-  const INLINE_PASTE_MAX = 200 * 1024;
+  // Pastes and drops above this many characters never reach the text box. Measured with
+  // bench/paste_bench.py (text set in this box and laid out, Chromium on two busy cores): the cost
+  // grows about linearly, 0.4-0.8 ms per KB: 50 KB takes 25-45 ms, 100 KB 45-60 ms (a real paste
+  // of it up to ~110 ms), 200 KB 70-160 ms, 2 MB 0.8-1.5 s. 64 KB keeps a paste's longest task
+  // well under the 100 ms an action may take before it feels slow; a bounce is rarely bigger,
+  // and a bigger one is still diagnosed (from the chip).
+  const INLINE_PASTE_MAX = 64 * 1024;
+  let readPastesLater = window.isSecureContext && Boolean(navigator.clipboard && navigator.clipboard.readText);
 
   function mountDiagnoser(container) {
     if (container.dataset.mounted) return;
@@ -579,6 +586,43 @@
       input.focus();
     }
 
+    // Text read from the clipboard after the paste event: in the box at the caret, as a native
+    // paste puts it (line ends as the box keeps them), or in the chip when it is big. Not with
+    // execCommand("insertText"): it inserts line by line, 0.7 s for 50 KB of a bounce's lines.
+    // setRangeText is not in the browser's undo history, so undo and redo of it are handled here
+    // (the keys, and the menus' historyUndo/historyRedo when the browser has other steps to undo).
+    let pasteUndo = null;  // {before, after, start, end}: the last paste placed here
+    let pasteRedo = null;
+    function placePaste(text, intoEmpty) {
+      if (!container.isConnected) return;
+      if (text.length > INLINE_PASTE_MAX) { takeBigText(text); return; }
+      const before = input.value, start = input.selectionStart, end = input.selectionEnd;
+      if (document.activeElement !== input) input.focus();
+      input.setRangeText(text.replace(/\r\n?/g, "\n"), start, end, "end");
+      pasteUndo = { before, after: input.value, start, end, caret: input.selectionEnd };
+      pasteRedo = null;
+      files = [];
+      if (intoEmpty && text.trim()) requestRun();
+    }
+
+    function undoPaste(kind, e) {
+      if (kind === "historyUndo" && pasteUndo && input.value === pasteUndo.after) {
+        e.preventDefault();
+        input.value = pasteUndo.before;
+        input.setSelectionRange(pasteUndo.start, pasteUndo.end);
+        [pasteRedo, pasteUndo] = [pasteUndo, null];
+        return true;
+      }
+      if (kind === "historyRedo" && pasteRedo && input.value === pasteRedo.before) {
+        e.preventDefault();
+        input.value = pasteRedo.after;
+        input.setSelectionRange(pasteRedo.caret, pasteRedo.caret);
+        [pasteUndo, pasteRedo] = [pasteRedo, null];
+        return true;
+      }
+      return false;
+    }
+
     function droppedText(event) {
       const data = event.dataTransfer;
       return data && !data.files.length ? data.getData("text/plain") : "";
@@ -586,14 +630,30 @@
 
     button.addEventListener("click", () => diagnose());
     input.addEventListener("focus", startEngine);
+    // A paste is read with the asynchronous clipboard API, which browsers allow without a prompt
+    // while a paste event runs: the browser copies the text off the page's main thread. Reading
+    // it here with getData() would hold that thread for the whole copy (~100 ms for 10 MB), and
+    // the default paste would hold it for the layout (many seconds). Small texts are then
+    // inserted as typing would be (caret, undo); big ones get the chip.
     input.addEventListener("paste", (e) => {
-      const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+      const data = e.clipboardData;
+      if (!data) return;
+      if (readPastesLater && !data.files.length && data.types.includes("text/plain")) {
+        e.preventDefault();
+        const intoEmpty = !input.value.trim();
+        navigator.clipboard.readText().then((text) => placePaste(text, intoEmpty), () => {
+          readPastesLater = false;  // e.g. a browser that asks for a permission, refused: read in the event next time
+          showMessage(t.pasteUnread);
+        });
+        return;
+      }
+      const text = data.getData("text/plain");
       if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); return; }
       pasteIntoEmpty = !input.value.trim() && Boolean(text.trim());
     });
     // Other ways text arrives (drag and drop, the context menu, assistive tools).
     input.addEventListener("beforeinput", (e) => {
-      if (!/^insertFrom|^insertReplacementText$/.test(e.inputType)) return;
+      if (undoPaste(e.inputType, e) || !/^insertFrom|^insertReplacementText$/.test(e.inputType)) return;
       const text = e.data || (e.dataTransfer ? e.dataTransfer.getData("text/plain") : "");
       if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); }
     });
@@ -603,7 +663,12 @@
       if (pasteIntoEmpty && e.inputType === "insertFromPaste") requestRun();
       pasteIntoEmpty = false;
     });
-    input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose(); });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose();
+      const key = e.key.toLowerCase();
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || (key !== "z" && key !== "y")) return;
+      undoPaste(key === "z" && !e.shiftKey ? "historyUndo" : "historyRedo", e);
+    });
     chipRemove.addEventListener("click", removeBigText);
     cancel.addEventListener("click", () => { queued = false; restartEngine(); showMessage(t.cancelled); });
     fileInput.addEventListener("change", () => setFiles(fileInput.files));
