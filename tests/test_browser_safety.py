@@ -227,6 +227,50 @@ def test_small_paste_goes_into_the_box_and_is_diagnosed(browser, base_url) -> No
     page.context.close()
 
 
+PASTE_UNREAD = {"diagnose/": "The browser did not pass on the pasted text", "it/diagnose/": "Il browser non ha trasmesso il testo incollato"}
+
+
+@pytest.mark.parametrize("path", list(PASTE_UNREAD))
+def test_a_paste_the_browser_does_not_hand_over_is_said_and_the_next_one_works(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A browser that refuses the clipboard read after the paste event (one asking for a permission
+    the user refused): the page says so, and the next paste is read in the event, as before."""
+    page = clipboard_page(browser)
+    page.add_init_script("Clipboard.prototype.readText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));")
+    open_diagnoser(page, base_url + path)
+    text = (FIXTURES / "message-trace-lines.txt").read_text()
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=message]", timeout=10_000)
+    assert PASTE_UNREAD[path] in page.locator("[data-testid=message]").inner_text()
+    assert page.locator("[data-testid=ndr-input]").input_value() == ""
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=result]", timeout=30_000)
+    assert page.locator("[data-testid=ndr-input]").input_value() == text
+    page.context.close()
+
+
+def test_without_the_asynchronous_clipboard_pastes_work_as_before(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    """No navigator.clipboard.readText (an older browser, a page not served over HTTPS): the paste is
+    read in the event; small texts go into the box natively, big ones still never reach it."""
+    page = clipboard_page(browser)
+    page.add_init_script("delete Clipboard.prototype.readText;")
+    open_diagnoser(page, base_url + "diagnose/")
+    text = (FIXTURES / "message-trace-lines.txt").read_text()
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    assert page.locator("[data-testid=ndr-input]").input_value() == text
+    page.focus("[data-testid=ndr-input]")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    real_paste(page, "550 5.1.1 x " * 900_000)
+    page.wait_for_selector("[data-testid=message]", timeout=60_000)
+    worst = page.evaluate(WORST_LONG_TASK)
+    print(f"paste 10 MB read in the event: worst main-thread task {worst:.0f} ms")
+    assert page.locator("[data-testid=ndr-input]").evaluate("(box) => box.value.length") == 0
+    assert re.fullmatch(r"10\.\d MB pasted", page.locator("[data-testid=paste-chip-label]").inner_text())
+    assert worst < 1000, f"the page froze for {worst:.0f} ms"
+    page.context.close()
+
+
 def test_small_paste_lands_at_the_caret_and_typing_goes_on(browser, base_url) -> None:  # type: ignore[no-untyped-def]
     page = clipboard_page(browser)
     open_diagnoser(page, base_url + "diagnose/")

@@ -589,35 +589,40 @@
     // Text read from the clipboard after the paste event: in the box at the caret, as a native
     // paste puts it (line ends as the box keeps them), or in the chip when it is big. Not with
     // execCommand("insertText"): it inserts line by line, 0.7 s for 50 KB of a bounce's lines.
-    // setRangeText is not in the browser's undo history, so undo and redo of it are handled here
-    // (the keys, and the menus' historyUndo/historyRedo when the browser has other steps to undo).
+    // The box's value is set instead, which is not in the browser's undo history: undo and redo
+    // of the paste are handled here (the keys, and historyUndo/historyRedo from the menus).
     let pasteUndo = null;  // {before, after, start, end}: the last paste placed here
     let pasteRedo = null;
     function placePaste(text, intoEmpty) {
       if (!container.isConnected) return;
       if (text.length > INLINE_PASTE_MAX) { takeBigText(text); return; }
       const before = input.value, start = input.selectionStart, end = input.selectionEnd;
-      if (document.activeElement !== input) input.focus();
-      input.setRangeText(text.replace(/\r\n?/g, "\n"), start, end, "end");
-      pasteUndo = { before, after: input.value, start, end, caret: input.selectionEnd };
+      const after = before.slice(0, start) + text.replace(/\r\n?/g, "\n") + before.slice(end);
+      pasteUndo = { before, after, start, end };
       pasteRedo = null;
-      files = [];
-      if (intoEmpty && text.trim()) requestRun();
+      pasteIntoEmpty = intoEmpty && Boolean(text.trim());  // the input event below diagnoses it
+      setBox(after, after.length - (before.length - end), "insertFromPaste");
+    }
+
+    function setBox(value, caretStart, inputType, caretEnd = caretStart) {
+      if (document.activeElement !== input) input.focus();
+      input.value = value;
+      input.setSelectionRange(caretStart, caretEnd);
+      input.blur(); input.focus();  // scrolls the caret into view, as typing does
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType }));
     }
 
     function undoPaste(kind, e) {
       if (kind === "historyUndo" && pasteUndo && input.value === pasteUndo.after) {
         e.preventDefault();
-        input.value = pasteUndo.before;
-        input.setSelectionRange(pasteUndo.start, pasteUndo.end);
         [pasteRedo, pasteUndo] = [pasteUndo, null];
+        setBox(pasteRedo.before, pasteRedo.start, kind, pasteRedo.end);
         return true;
       }
       if (kind === "historyRedo" && pasteRedo && input.value === pasteRedo.before) {
         e.preventDefault();
-        input.value = pasteRedo.after;
-        input.setSelectionRange(pasteRedo.caret, pasteRedo.caret);
         [pasteUndo, pasteRedo] = [pasteRedo, null];
+        setBox(pasteUndo.after, pasteUndo.after.length - (pasteUndo.before.length - pasteUndo.end), kind);
         return true;
       }
       return false;
