@@ -23,12 +23,15 @@ from ndr_atlas.formats import (
     dragonfly,
     einsundeins,
     exchange2003,
+    exchange2007,
     exim,
     ezweb,
     facebook,
     fml,
     generic,
+    gmail,
     gmx,
+    googleworkspace,
     imail,
     interscan,
     james,
@@ -63,6 +66,9 @@ READERS: tuple[Reader, ...] = (
     autoreply,  # RFC 3834 auto-replies, out of office
     rfc3464,  # message/delivery-status fields
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
+    gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
+    googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
