@@ -20,7 +20,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-LAYOUT_KB = (50, 100, 200, 400, 800, 2048)
+LAYOUT_KB = (50, 64, 100, 200, 400, 800, 2048)  # 64 KB: INLINE_PASTE_MAX, the biggest paste laid out in the box
 BIG_TEXT = "550 5.1.1 <user@example.org>: Recipient address rejected: User unknown in virtual mailbox table\n"
 BIG_CHARS = 10_800_000
 

@@ -284,10 +284,10 @@
   // ---- The diagnoser page ---------------------------------------------------------------------
   // Pastes and drops above this many characters never reach the text box. Measured with
   // bench/paste_bench.py (text set in this box and laid out, Chromium on two busy cores): the cost
-  // grows about linearly, 0.4-0.8 ms per KB: 50 KB takes 25-45 ms, 100 KB 45-60 ms (a real paste
-  // of it up to ~110 ms), 200 KB 70-160 ms, 2 MB 0.8-1.5 s. 64 KB keeps a paste's longest task
-  // well under the 100 ms an action may take before it feels slow; a bounce is rarely bigger,
-  // and a bigger one is still diagnosed (from the chip).
+  // grows about linearly, 0.3-0.8 ms per KB: 64 KB takes 12-35 ms, 100 KB 40-60 ms (a real paste
+  // of it up to ~110 ms), 200 KB 70-160 ms, 2 MB 0.7-1.5 s. At 64 KB a real paste has no task
+  // over 50 ms, well under the 100 ms an action may take before it feels slow; a bounce is
+  // rarely bigger, and a bigger one is still diagnosed (from the chip).
   const INLINE_PASTE_MAX = 64 * 1024;
   let readPastesLater = window.isSecureContext && Boolean(navigator.clipboard && navigator.clipboard.readText);
 
