@@ -640,10 +640,18 @@
     // it here with getData() would hold that thread for the whole copy (~100 ms for 10 MB), and
     // the default paste would hold it for the layout (many seconds). Small texts are then
     // inserted as typing would be (caret, undo); big ones get the chip.
+    // A middle-click paste (Linux) brings the selection, not the clipboard readText() reads: it
+    // follows the middle button's mouseup in the same task, and is read in the event.
+    let middleClick = false;
+    input.addEventListener("mouseup", (e) => {
+      if (e.button !== 1) return;
+      middleClick = true;
+      setTimeout(() => { middleClick = false; }, 0);
+    });
     input.addEventListener("paste", (e) => {
       const data = e.clipboardData;
       if (!data) return;
-      if (readPastesLater && !data.files.length && data.types.includes("text/plain")) {
+      if (readPastesLater && !middleClick && !data.files.length && data.types.includes("text/plain")) {
         e.preventDefault();
         const intoEmpty = !input.value.trim();
         navigator.clipboard.readText().then((text) => placePaste(text, intoEmpty), () => {
