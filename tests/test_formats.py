@@ -190,6 +190,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Zoho puts the reply code and the status each after "ERROR_CODE :".
     ("zoho-error-code.eml", "bounce", [("magazzino@fabrikam.example", "5.1.1", "550")]),
     ("mailfoundry-failed.eml", "bounce", [("personale@fabrikam.example", None, "550")]),
+    # --- families B (fam-b) ---
+    # Italian certified mail (PEC) receipts (formats/pec.py): the recipient and the provider's error from
+    # daticert.xml; a warning after 12 hours is a delay; a delivery receipt is no failure; a receipt's text pasted.
+    ("pec-mancata-consegna.eml", "bounce", [("ufficio.gare@pec.contoso.com", "5.1.1", None)]),
+    ("pec-preavviso-mancata-consegna.eml", "bounce", [("presidenza@pec.example.net", None, None)]),
+    ("pec-virus.eml", "bounce", [("protocollo@pec.fabrikam.com", None, None)]),
+    ("pec-avvenuta-consegna.eml", "delivered", []),
+    ("pec-mancata-consegna-pasted.txt", "bounce", [("commerciale@pec.fabrikam.com", "5.2.2", None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -216,6 +224,12 @@ READ_BY: list[tuple[str, str]] = [
     ("lotus-notes-failure-reasons.eml", "notes"),
     ("zoho-error-code.eml", "zoho"),
     ("mailfoundry-failed.eml", "mailfoundry"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "pec"),
+    ("pec-preavviso-mancata-consegna.eml", "pec"),
+    ("pec-virus.eml", "pec"),
+    ("pec-avvenuta-consegna.eml", "pec"),
+    ("pec-mancata-consegna-pasted.txt", "pec"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -227,6 +241,10 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    # --- families B (fam-b) ---
+    # PEC: what daticert.xml's type and errore say, when the provider gives no code (a delay is 4.x.x).
+    ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
+    ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -236,6 +254,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
+    # --- families B (fam-b) ---
+    ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
@@ -298,6 +318,11 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
     ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "5.1.1 - Contoso PEC S.p.A. - casella inesistente"),
+    ("pec-virus.eml", "protocollo@pec.fabrikam.com", "Win.Test.EICAR_HDB-1"),
+    ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "nelle 12 ore successive"),
+    ("pec-mancata-consegna-pasted.txt", "commerciale@pec.fabrikam.com", "casella piena"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).
@@ -349,6 +374,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),
     ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "codes/4.4.316/"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
 ]
 
 

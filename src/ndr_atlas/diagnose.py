@@ -240,7 +240,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
-        status, inferred = infer_status(match, failure.reply), True
+        status, inferred = infer_status(match, failure.reply, failure.action), True
     elif status is None and failure.reply:
         status, inferred = f"{failure.reply[0]}.0.0", True
     permanent = is_permanent(status, failure.reply, failure.action)
@@ -327,16 +327,18 @@ def is_hard_bounce(reason: str, permanent: bool) -> bool:
     return reason in HARD_REASONS and permanent
 
 
-def infer_status(match: Match, reply: str | None) -> str:
-    """The entry's code in the class the reply code gives (4xx → 4.x.x), else its first code."""
+def infer_status(match: Match, reply: str | None, action: str = "failed") -> str:
+    """The entry's code in the class the reply code gives (4xx → 4.x.x), or a delay's (a DSN
+    "delayed" action is temporary by definition, RFC 3464 2.3.3), else its first code."""
     codes = [c for c in match.entry.codes if "." in c]
+    wanted = reply[0] if reply else "4" if action == "delayed" else None
     if not codes:
-        return f"{reply[0]}.0.0" if reply else "5.0.0"
-    if reply:
+        return f"{wanted}.0.0" if wanted else "5.0.0"
+    if wanted:
         for code in codes:
-            if code[0] == reply[0]:
+            if code[0] == wanted:
                 return code
-        return reply[0] + codes[0][1:]
+        return wanted + codes[0][1:]
     return codes[0]
 
 

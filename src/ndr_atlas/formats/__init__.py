@@ -40,6 +40,7 @@ from ndr_atlas.formats import (
     mms,
     notes,
     opensmtpd,
+    pec,
     qmail,
     rfc3464,
     smail,
@@ -62,6 +63,7 @@ READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
     autoreply,  # RFC 3834 auto-replies, out of office
     rfc3464,  # message/delivery-status fields
+    pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
