@@ -198,6 +198,24 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("pec-virus.eml", "bounce", [("protocollo@pec.fabrikam.com", None, None)]),
     ("pec-avvenuta-consegna.eml", "delivered", []),
     ("pec-mancata-consegna-pasted.txt", "bounce", [("commerciale@pec.fabrikam.com", "5.2.2", None)]),
+    # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
+    # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
+    ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
+    ("mailru-mail-delivery-failed.eml", "bounce", [("o.smirnova@fabrikam.com", "5.1.1", "550")]),
+    # Delivery-status reports: Yandex (Postfix), Oracle Messaging Server ("Recipient address:" text and
+    # "Status: 5.1.1 (…)"), PowerMTA (X-PowerMTA-BounceCategory; Status 5.0.0, the reply's 5.1.1 says more),
+    # SES receiving ("This message could not be delivered."), SendGrid (a Diagnostic-Code with no type),
+    # MessageLabs (a bare 550, Status 5.0.0).
+    ("yandex-dsn.eml", "bounce", [("zakaz@fabrikam.com", "5.2.2", "552")]),
+    ("messagingserver-delivery-notification.eml", "bounce", [("amministrazione@contoso.com", "5.1.1", "550")]),
+    ("powermta-delivery-report.eml", "bounce", [("newsletter.reader@fabrikam.com", "5.1.1", "550")]),
+    ("receivingses-dsn.eml", "bounce", [("support@contoso.com", "5.1.0", "550")]),
+    ("sendgrid-undelivered.eml", "bounce", [("promo.list@fabrikam.com", "5.1.1", "550")]),
+    ("messagelabs-mail-delivery-failure.eml", "bounce", [("fornitori@contoso.com", "5.0.0", "550")]),
+    # Mimecast's "-- " lines (the sender greeted above them is no recipient); Trend Micro's hosted
+    # service: "Unable to deliver message to <address>".
+    ("mimecast-email-delivery-failure.eml", "bounce", [("logistica@fabrikam.com", "5.1.1", None)]),
+    ("trendmicro-unable-to-deliver.eml", "bounce", [("cantiere@fabrikam.com", "5.1.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -230,6 +248,16 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-virus.eml", "pec"),
     ("pec-avvenuta-consegna.eml", "pec"),
     ("pec-mancata-consegna-pasted.txt", "pec"),
+    ("mxlogic-delivery-failed.eml", "mxlogic"),
+    ("mailru-mail-delivery-failed.eml", "exim"),
+    ("yandex-dsn.eml", "rfc3464"),
+    ("messagingserver-delivery-notification.eml", "rfc3464"),
+    ("powermta-delivery-report.eml", "rfc3464"),
+    ("receivingses-dsn.eml", "rfc3464"),
+    ("sendgrid-undelivered.eml", "rfc3464"),
+    ("messagelabs-mail-delivery-failure.eml", "rfc3464"),
+    ("mimecast-email-delivery-failure.eml", "mimecast"),
+    ("trendmicro-unable-to-deliver.eml", "interscan"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -323,6 +351,12 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("pec-virus.eml", "protocollo@pec.fabrikam.com", "Win.Test.EICAR_HDB-1"),
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "nelle 12 ore successive"),
     ("pec-mancata-consegna-pasted.txt", "commerciale@pec.fabrikam.com", "casella piena"),
+    ("mxlogic-delivery-failed.eml", "redazione@fabrikam.com", "550 5.1.1 <redazione@fabrikam.com>... User unknown"),
+    ("mailru-mail-delivery-failed.eml", "o.smirnova@fabrikam.com", "User unknown in virtual mailbox table"),
+    ("receivingses-dsn.eml", "support@contoso.com", "Mailbox does not exist"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "No such user"),
+    ("mimecast-email-delivery-failure.eml", "logistica@fabrikam.com", "Recipient address rejected: User unknown in virtual mailbox table"),
+    ("trendmicro-unable-to-deliver.eml", "cantiere@fabrikam.com", "User unknown in local recipient table"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).
@@ -360,6 +394,13 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("mbox-two.mbox", "ornella.pace@example.net", "mx.example.net"),
     ("mbox-two.mbox", "ugo.ferrara@example.com", "mx.example.com"),
     ("delayed-dsn.eml", "stefano.gatti@example.com", "mx.example.com"),
+    # --- families B (fam-b) ---
+    ("mxlogic-delivery-failed.eml", "redazione@fabrikam.com", "mx1.fabrikam.com"),
+    ("mailru-mail-delivery-failed.eml", "o.smirnova@fabrikam.com", "mx.fabrikam.com"),
+    ("yandex-dsn.eml", "zakaz@fabrikam.com", "mx.fabrikam.com"),
+    ("messagingserver-delivery-notification.eml", "amministrazione@contoso.com", "mail.contoso.com"),
+    ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "mx2.fabrikam.com"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "mail.contoso.com"),
 ]
 
 
@@ -376,6 +417,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "codes/4.4.316/"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
+    ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "codes/5.1.1/#postfix-user-unknown-relay-recipient"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "codes/5.1.1/#messagelabs-invalid-recipient"),
 ]
 
 

@@ -37,7 +37,9 @@ from ndr_atlas.formats import (
     mailmarshal,
     mcafee,
     mfilter,
+    mimecast,
     mms,
+    mxlogic,
     notes,
     opensmtpd,
     pec,
@@ -98,6 +100,8 @@ READERS: tuple[Reader, ...] = (
     einsundeins,  # 1&1 / IONOS "For the following reason:"
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
+    mimecast,  # Mimecast "[Postmaster] Email Delivery Failure", "-- " lines
+    mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them
