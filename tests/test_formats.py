@@ -216,6 +216,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # service: "Unable to deliver message to <address>".
     ("mimecast-email-delivery-failure.eml", "bounce", [("logistica@fabrikam.com", "5.1.1", None)]),
     ("trendmicro-unable-to-deliver.eml", "bounce", [("cantiere@fabrikam.com", "5.1.1", "550")]),
+    # PEC: the sender's own provider refused the message (every recipient of daticert.xml); an ordinary
+    # server's bounce wrapped in a PEC "anomalia" envelope (read from the attached report); a certified
+    # message itself (a "busta di trasporto") is no failure, whatever its words.
+    (
+        "pec-non-accettazione.eml",
+        "bounce",
+        [("ufficio.legale@pec.contoso.com", None, None), ("archivio@fabrikam.com", None, None)],
+    ),
+    ("pec-anomalia-messaggio.eml", "bounce", [("contabilita@fabrikam.com", "5.1.1", None)]),
+    ("pec-busta-trasporto.eml", "not-bounce", []),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -258,6 +268,7 @@ READ_BY: list[tuple[str, str]] = [
     ("messagelabs-mail-delivery-failure.eml", "rfc3464"),
     ("mimecast-email-delivery-failure.eml", "mimecast"),
     ("trendmicro-unable-to-deliver.eml", "interscan"),
+    ("pec-non-accettazione.eml", "pec"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -273,6 +284,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
     # PEC: what daticert.xml's type and errore say, when the provider gives no code (a delay is 4.x.x).
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
     ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
+    ("pec-non-accettazione.eml", "archivio@fabrikam.com", "5.7.1", "codes/5.7.1/#pec-non-accettazione"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -357,6 +369,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "No such user"),
     ("mimecast-email-delivery-failure.eml", "logistica@fabrikam.com", "Recipient address rejected: User unknown in virtual mailbox table"),
     ("trendmicro-unable-to-deliver.eml", "cantiere@fabrikam.com", "User unknown in local recipient table"),
+    ("pec-non-accettazione.eml", "ufficio.legale@pec.contoso.com", "Destinatari in copia nascosta (Ccn) non ammessi"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).
@@ -727,3 +740,28 @@ def test_when_every_reader_fails_the_answer_is_not_a_bounce(catalog: Catalog, mo
 def test_malformed_ses_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
     report = diagnose(text, catalog)
     assert (report.kind, report.results) == ("not-bounce", [])
+
+
+# --- families B (fam-b) ---
+
+
+def test_pec_acceptance_receipt_names_every_recipient(catalog: Catalog) -> None:
+    """An acceptance receipt (the sender's provider took the message) is no failure: it names each recipient as relayed."""
+    data = sample("pec-avvenuta-consegna.eml").replace(b"avvenuta-consegna", b"accettazione")
+    data = data.replace(b"    <consegna>acquisti@pec.contoso.com</consegna>\n", b"")
+    report = diagnose(data, catalog)
+    assert (report.kind, [(a.address, a.action) for a in report.addresses]) == ("delivered", [("acquisti@pec.contoso.com", "relayed")])
+
+
+def test_pec_preavviso_is_a_delay_not_a_failure_of_the_address(catalog: Catalog) -> None:
+    """The 12-hour warning may still end in a delivery: a delay, temporary, the address kept."""
+    result = result_for("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", catalog)
+    assert (result.action, result.permanent, result.hard_bounce, result.reason) == ("delayed", False, False, "expired")
+
+
+def test_pec_receipt_without_its_xml_is_read_from_its_words(catalog: Catalog) -> None:
+    """A receipt whose daticert.xml is lost (forwarded as text) still names the recipient and the provider's error."""
+    data = sample("pec-mancata-consegna.eml")
+    data = data[: data.index(b"------=_Mixed_b2_1864\nContent-Type: application/xml")] + b"------=_Mixed_b2_1864--\n"
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("ufficio.gare@pec.contoso.com", "5.1.1", "userunknown")
