@@ -226,6 +226,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("pec-anomalia-messaggio.eml", "bounce", [("contabilita@fabrikam.com", "5.1.1", None)]),
     ("pec-busta-trasporto.eml", "not-bounce", []),
+    # SendGrid's Event Webhook records pasted: a bounce and a deferral (a "processed" event is no failure).
+    (
+        "sendgrid-events-pasted.json",
+        "bounce",
+        [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.com", "4.7.1", "451")],
+    ),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -269,6 +275,7 @@ READ_BY: list[tuple[str, str]] = [
     ("mimecast-email-delivery-failure.eml", "mimecast"),
     ("trendmicro-unable-to-deliver.eml", "interscan"),
     ("pec-non-accettazione.eml", "pec"),
+    ("sendgrid-events-pasted.json", "sendgrid"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -765,3 +772,19 @@ def test_pec_receipt_without_its_xml_is_read_from_its_words(catalog: Catalog) ->
     data = data[: data.index(b"------=_Mixed_b2_1864\nContent-Type: application/xml")] + b"------=_Mixed_b2_1864--\n"
     (result,) = diagnose(data, catalog).results
     assert (result.recipient, result.status, result.reason) == ("ufficio.gare@pec.contoso.com", "5.1.1", "userunknown")
+
+
+@pytest.mark.parametrize(
+    ("event", "kind", "address"),
+    [("spamreport", "feedback", ("ordini@fabrikam.com", None, "abuse")), ("delivered", "delivered", ("ordini@fabrikam.com", "delivered", None))],
+)
+def test_sendgrid_events_that_are_not_failures(catalog: Catalog, event: str, kind: str, address: tuple[str, str | None, str | None]) -> None:
+    events = json.loads(sample("sendgrid-events-pasted.json"))
+    records = [{**events[1], "event": event}]
+    report = diagnose(json.dumps(records), catalog)
+    assert (report.kind, [(a.address, a.action, a.feedback_type) for a in report.addresses]) == (kind, [address])
+
+
+def test_sendgrid_deferral_is_a_delay(catalog: Catalog) -> None:
+    result = result_for("sendgrid-events-pasted.json", "magazzino@contoso.com", catalog)
+    assert (result.action, result.permanent) == ("delayed", False)

@@ -45,6 +45,7 @@ from ndr_atlas.formats import (
     pec,
     qmail,
     rfc3464,
+    sendgrid,
     smail,
     surfcontrol,
     v5sendmail,
@@ -67,6 +68,7 @@ READERS: tuple[Reader, ...] = (
     rfc3464,  # message/delivery-status fields
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
