@@ -232,6 +232,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.com", "4.7.1", "451")],
     ),
+    # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
+    ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -276,6 +278,7 @@ READ_BY: list[tuple[str, str]] = [
     ("trendmicro-unable-to-deliver.eml", "interscan"),
     ("pec-non-accettazione.eml", "pec"),
     ("sendgrid-events-pasted.json", "sendgrid"),
+    ("messagingserver-text-only.eml", "messagingserver"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -421,6 +424,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("messagingserver-delivery-notification.eml", "amministrazione@contoso.com", "mail.contoso.com"),
     ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "mx2.fabrikam.com"),
     ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "mail.contoso.com"),
+    ("messagingserver-text-only.eml", "protocollo@contoso.com", "mail.contoso.com"),
 ]
 
 

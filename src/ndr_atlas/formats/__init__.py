@@ -36,6 +36,7 @@ from ndr_atlas.formats import (
     mailfoundry,
     mailmarshal,
     mcafee,
+    messagingserver,
     mfilter,
     mimecast,
     mms,
@@ -103,6 +104,7 @@ READERS: tuple[Reader, ...] = (
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
     mimecast,  # Mimecast "[Postmaster] Email Delivery Failure", "-- " lines
+    messagingserver,  # Oracle / Sun Messaging Server "This report relates to a message you sent …"
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
