@@ -50,8 +50,11 @@ def recognise(source: Source) -> bool:
     if source.header("X-Ricevuta").strip().lower() in RECEIPT_TYPES:
         return True
     # A daticert.xml, or a receipt's text, pasted or forwarded without the receipt's headers.
-    head = source.raw[:MAX_DATICERT_CHARS]
-    return "<postacert" in head or bool(TEXT_KIND_RE().search(head[:3000]))
+    raw = source.raw
+    if raw.find("<postacert", 0, MAX_DATICERT_CHARS) >= 0:
+        return True
+    heading = raw.find("ancata consegna", 0, 3000) >= 0 or raw.find("ANCATA CONSEGNA", 0, 3000) >= 0
+    return heading and bool(TEXT_KIND_RE().search(raw, 0, 3000))
 
 
 def kind_from_words(text: str) -> str:
