@@ -792,3 +792,9 @@ def test_sendgrid_events_that_are_not_failures(catalog: Catalog, event: str, kin
 def test_sendgrid_deferral_is_a_delay(catalog: Catalog) -> None:
     result = result_for("sendgrid-events-pasted.json", "magazzino@contoso.com", catalog)
     assert (result.action, result.permanent) == ("delayed", False)
+
+
+def test_a_mail_quoting_a_pec_heading_is_not_a_bounce(catalog: Catalog) -> None:
+    """The heading alone, with no receipt's recipient line and no daticert.xml, is someone's words, not a receipt."""
+    text = "Subject: Re: problema con la PEC\n\nCiao Marco,\nti giro il messaggio:\n\nAvviso di mancata consegna\nche cosa vuol dire?\n"
+    assert diagnose(text, catalog).kind == "not-bounce"

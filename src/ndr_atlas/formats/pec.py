@@ -3,7 +3,8 @@ sends carries ``X-Ricevuta: <type>`` and, attached, ``daticert.xml``: ``<postace
 errore="nessuno|no-dest|no-dominio|virus|altro">`` with the addresses (``<destinatari>``, and
 ``<consegna>`` for the one the receipt is about) and, on failures, ``<errore-esteso>`` (the
 provider's own words, often after a status code: ``5.1.1 - … - casella inesistente``). The types
-and the ``errore`` values are those of the technical rules (DM 2 novembre 2005, allegato; AgID).
+and the ``errore`` values are those of the DTD of daticert.xml in the PEC technical rules (DM 2
+novembre 2005), as the ``postacert`` crate documents them.
 
 ``errore-consegna`` (avviso di mancata consegna), ``preavviso-errore-consegna`` (not delivered
 within 12 hours: a warning, the message may still arrive), ``non-accettazione`` (the sender's own
@@ -102,14 +103,15 @@ def read(source: Source) -> Parsed | None:
     words = text_words(source.text)
     if not addresses:
         in_text = TEXT_RECIPIENT_RE().search(source.text)
-        addresses = [in_text.group("addr")] if in_text else []
+        if in_text is None:
+            return None  # no recipient anywhere: not a receipt after all (a quoted heading), or a broken one
+        addresses = [in_text.group("addr")]
     stated = element(xml, "errore-esteso")
     failures = []
-    recipients: list[str | None] = [*addresses] or [None]
     lines = stated or words
     # The provider's error line: the one that opens with a status code ("5.1.1 - … - casella inesistente").
     coded = next(((line.strip(), m) for line in lines if (m := LEADING_STATUS_RE.match(line))), None)
-    for address in recipients:
+    for address in addresses:
         failure = failure_from_words(address, lines)
         failure.action = FAILURE_TYPES[kind]
         if coded:
