@@ -84,6 +84,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from pasted import forwarded_inline, visible_text  # bench/pasted.py, beside this script
+
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.cli import public_json
 from ndr_atlas.diagnose import InputError, diagnose_all
@@ -255,13 +257,19 @@ def add_row(case: Case, row: RefRow) -> None:
         case.rows.append(row)
 
 
-def run_classifier(corpus: Path, cases: list[Case], catalog: Catalog) -> tuple[dict[str, Answer], float]:
+def run_classifier(
+    corpus: Path, cases: list[Case], catalog: Catalog, as_pasted: bool = False, forwarded: bool = False
+) -> tuple[dict[str, Answer], float]:
     answers = {}
     started = time.perf_counter()
-    for case in cases:
+    for number, case in enumerate(cases):
         data = (corpus / "emails" / case.id).read_bytes()
+        given: bytes | str = data
+        if as_pasted or forwarded:
+            given = visible_text(data)
+            given = forwarded_inline(given, number) if forwarded else given
         try:
-            reports = diagnose_all(data, catalog)
+            reports = diagnose_all(given, catalog)
         except InputError as exc:
             answers[case.id] = Answer("error", [], str(exc))
             continue
@@ -496,6 +504,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=50, help="disagreements to list (0: all)")
     parser.add_argument("--all-parts", action="store_true", help="list the holdout part's disagreements too (not for tuning)")
     parser.add_argument("--json", dest="json_out", type=Path, help="write every figure and disagreement to this JSON file")
+    parser.add_argument("--as-pasted", action="store_true",
+                        help="score each bounce as pasted from a mail client: its readable text only (bench/pasted.py)")
+    parser.add_argument("--as-forwarded", action="store_true",
+                        help="as --as-pasted, quoted in a user's inline forward (Outlook's header block, English or Italian)")
     parser.add_argument("--min-reason", type=float, help="exit 1 if overall reason agreement (percent) is below this")
     parser.add_argument("--min-status", type=float, help="exit 1 if overall status agreement (percent) is below this")
     parser.add_argument("--min-recipient", type=float, help="exit 1 if overall recipient agreement (percent) is below this")
@@ -509,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"accuracy: cannot load the catalog: {exc}", file=sys.stderr)
         return 2
     cases = build_cases(args.corpus)
-    answers, seconds = run_classifier(args.corpus, cases, catalog)
+    answers, seconds = run_classifier(args.corpus, cases, catalog, args.as_pasted, args.as_forwarded)
     tally, wrong, extra = score(cases, answers)
     print_report(cases, tally, wrong, extra, seconds, args.limit, args.all_parts)
     split = {c.id: c.split for c in cases}

@@ -8,6 +8,7 @@ committed files are what this writer makes.
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 from dataclasses import dataclass, field
@@ -253,6 +254,126 @@ def msg_bytes(message: Message) -> bytes:
     return compound_file(message_tree(message))
 
 
+# --- compressed RTF ([MS-OXRTFCP]) and RTF that wraps HTML or text ([MS-OXRTFEX]) ---------------
+
+RTF_DICTIONARY = (
+    b"{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman \\fswiss \\fmodern \\fscript "
+    b"\\fdecor MS Sans SerifSymbolArialTimes New RomanCourier{\\colortbl\\red0\\green0\\blue0\r\n\\par "
+    b"\\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx"
+)
+
+
+def spec_crc(data: bytes) -> int:
+    """[MS-OXRTFCP] 2.1.3.2, bit by bit from the polynomial: written apart from the reader's on purpose."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0xEDB88320 if crc & 1 else 0)
+    return crc
+
+
+def compress_rtf(rtf: bytes, compressed: bool = True) -> bytes:
+    """A PidTagRtfCompressed value: 'LZFu' with the longest dictionary match at each byte (greedy,
+    as [MS-OXRTFCP] 2.2.3.1 does), or the uncompressed 'MELA' form."""
+    if not compressed:
+        return struct.pack("<IIII", len(rtf) + 12, len(rtf), 0x414C454D, 0) + rtf
+    dictionary = bytearray(RTF_DICTIONARY.ljust(4096, b"\x00"))
+    write = len(RTF_DICTIONARY)
+    tokens: list[bytes | None] = []  # a literal byte, a reference (2 bytes), or None for the end
+
+    def put(data: bytes) -> None:
+        nonlocal write
+        for byte in data:
+            dictionary[write] = byte
+            write = (write + 1) % 4096
+
+    pos = 0
+    while pos < len(rtf):
+        best_offset, best_length = 0, 0
+        doubled = bytes(dictionary) + bytes(dictionary[:17])
+        for length in range(min(17, len(rtf) - pos), 1, -1):
+            start = doubled.find(rtf[pos : pos + length])
+            # A match may not run over the write position: the reader overwrites it while copying.
+            while start != -1 and (start >= 4096 or start == write or (write - start) % 4096 < length):
+                start = doubled.find(rtf[pos : pos + length], start + 1)
+            if start != -1:
+                best_offset, best_length = start, length
+                break
+        if best_length:
+            tokens.append(struct.pack(">H", (best_offset << 4) | (best_length - 2)))
+            put(rtf[pos : pos + best_length])
+            pos += best_length
+        else:
+            tokens.append(rtf[pos : pos + 1])
+            put(rtf[pos : pos + 1])
+            pos += 1
+    tokens.append(None)
+    content = b""
+    for run in range(0, len(tokens), 8):
+        control, body = 0, b""
+        for bit, token in enumerate(tokens[run : run + 8]):
+            if token is None:
+                control |= 1 << bit
+                body += struct.pack(">H", write << 4)
+            elif len(token) == 2:
+                control |= 1 << bit
+                body += token
+            else:
+                body += token
+        content += bytes([control]) + body
+    return struct.pack("<IIII", len(content) + 12, len(rtf), 0x75465A4C, spec_crc(content)) + content
+
+
+def rtf_escape(text: str) -> str:
+    """Text as RTF text: braces and backslashes escaped, Windows-1252 characters as \\'hh, others as \\uN?."""
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\par\n")
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            try:
+                out.append("".join(f"\\'{byte:02x}" for byte in char.encode("cp1252")))
+            except UnicodeEncodeError:
+                out.append(f"\\u{ord(char) if ord(char) < 32768 else ord(char) - 65536}?")
+    return "".join(out)
+
+
+RTF_HEAD = (
+    "{{\\rtf1\\ansi\\ansicpg1252\\{kind} \\deff0{{\\fonttbl\n{{\\f0\\fswiss\\fcharset0 Arial;}}\n{{\\f1\\fmodern Courier New;}}}}\n"
+    "{{\\colortbl\\red0\\green0\\blue0;\\red0\\green0\\blue255;}}\n{{\\*\\generator Microsoft Exchange Server;}}\n"
+    "{{\\*\\formatConverter converted from {source};}}\n\\viewkind5\\viewscale100\n"
+)
+
+
+def html_in_rtf(html: str) -> bytes:
+    """HTML wrapped in RTF as Outlook wraps it ([MS-OXRTFEX] 2.1.3): each tag in a {\\*\\htmltag}
+    group, the text between as RTF text, and RTF-only paragraph marks inside \\htmlrtf … \\htmlrtf0."""
+    out = [RTF_HEAD.format(kind="fromhtml1", source="html"), "{\\*\\htmltag64}"]
+    for piece in re.split(r"(<[^>]*>)", html):
+        if piece.startswith("<"):
+            out.append(f"{{\\*\\htmltag{tag_flags(piece)} {rtf_escape(piece)}}}")
+            if re.match(r"</p>|<br", piece, re.IGNORECASE):
+                out.append("\\htmlrtf \\par\n\\htmlrtf0 ")
+        elif piece:
+            out.append("\\htmlrtf {\\f0\\fs20 \\htmlrtf0 " + rtf_escape(piece) + "\\htmlrtf }\\htmlrtf0 ")
+    return ("".join(out) + "}").encode("ascii")
+
+
+def tag_flags(tag: str) -> int:
+    """The HTMLTAG parameter: the tag's place (head or body) and kind; readers ignore it."""
+    return 72 if tag.lower().startswith(("<p", "</p")) else 2 if tag.lower().startswith(("<head", "</head", "<style")) else 8
+
+
+def text_in_rtf(text: str) -> bytes:
+    """Plain text wrapped in RTF ([MS-OXRTFEX] 2.1.3.1.2): \\fromtext, the text in one font."""
+    return (RTF_HEAD.format(kind="fromtext", source="text") + "\\uc1\\pard\\plain\\f1\\fs20 " + rtf_escape(text) + "}").encode("ascii")
+
+
 # --- the fixtures -----------------------------------------------------------------------------
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "msg"
@@ -449,10 +570,90 @@ def plain_note() -> Message:
     )
 
 
+EXCHANGE_HTML = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<style>p.diag { font-family: Consolas, monospace; }</style></head>
+<body>
+<p><b><font color="#000066" size="3">Your message to bob.lee@fabrikam.example couldn’t be delivered.</font></b></p>
+<p>bob.lee wasn’t found at fabrikam.example.</p>
+<table><tr><td>Anna Bianchi</td><td>Office 365 → fabrikam.example</td></tr></table>
+<p><b>Action Required</b><br>Unknown To address</p>
+<p>Diagnostic information for administrators:</p>
+<p class="diag">Generating server: AM9PR01MB7788.eurprd01.prod.exchangelabs.com<br>
+bob.lee@fabrikam.example<br>
+Remote Server returned &#39;550 5.1.1 &lt;bob.lee@fabrikam.example&gt;: Recipient address rejected: User unknown in virtual mailbox table&#39;</p>
+</body></html>"""
+
+
+def rtf_only_ndr(rtf: bytes) -> Message:
+    """An NDR kept as an ordinary note, its body only in PidTagRtfCompressed: what Outlook saves
+    for a report that came in as plain mail (no recipient table to read the failure from)."""
+    return Message(
+        "IPM.Note",
+        {0x0037: "Undeliverable: Quarterly figures", 0x007D: EXCHANGE_HEADERS, 0x0039: SENT, 0x1009: rtf},
+        [smtp_recipient("Anna Bianchi", "anna.bianchi@contoso.example")],
+    )
+
+
+def exchange_ndr_rtf_html() -> Message:
+    """Exchange's HTML NDR, wrapped in RTF and compressed (LZFu), as the only body."""
+    return rtf_only_ndr(compress_rtf(html_in_rtf(EXCHANGE_HTML)))
+
+
+POSTFIX_TEXT = """This is the mail system at host mx.contoso.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+For further assistance, please send mail to postmaster.
+
+If you do so, please include this problem report. You can
+delete your own text from the attached returned message.
+
+                   The mail system
+
+<dario.russo@tailspin.example>: host mx.tailspin.example[203.0.113.7] said:
+    550 5.1.1 <dario.russo@tailspin.example>: Recipient address rejected: User
+    unknown in local recipient table (in reply to RCPT TO command)
+
+Subject: Perché il listino è cambiato?
+"""
+
+
+def postfix_ndr_rtf_text() -> Message:
+    """A Postfix bounce whose plain text Outlook kept only as RTF (\\fromtext), stored uncompressed (MELA)."""
+    headers = (
+        "Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.contoso.example (Mail Delivery System)\r\n"
+        "To: anna.bianchi@contoso.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        "Date: Tue, 1 Dec 2026 10:40:12 +0100 (CET)\r\nAuto-Submitted: auto-replied\r\n\r\n"
+    )
+    return Message(
+        "IPM.Note",
+        {0x0037: "Undelivered Mail Returned to Sender", 0x007D: headers, 0x0039: SENT, 0x1009: compress_rtf(text_in_rtf(POSTFIX_TEXT), compressed=False)},
+        [smtp_recipient("Anna Bianchi", "anna.bianchi@contoso.example")],
+    )
+
+
+def damaged_rtf(rtf: bytes) -> bytes:
+    """A compressed RTF stream with one byte of its content changed, as a damaged disk or a bad copy leaves it."""
+    stream = bytearray(compress_rtf(rtf))
+    stream[40] ^= 0x20
+    return bytes(stream)
+
+
+def exchange_ndr_rtf_damaged() -> Message:
+    """The Exchange NDR with its recipient table, and a damaged compressed RTF body instead of a text one."""
+    message = exchange_ndr(body=False)
+    message.props[0x1009] = damaged_rtf(html_in_rtf(EXCHANGE_HTML))
+    return message
+
+
 BUILDERS = {
     "exchange-ndr.msg": exchange_ndr,
     "forwarded-ndr-eml.msg": forwarded_eml,
     "not-a-bounce.msg": plain_note,
+    "exchange-ndr-rtf-html.msg": exchange_ndr_rtf_html,
+    "postfix-ndr-rtf-text.msg": postfix_ndr_rtf_text,
+    "exchange-ndr-rtf-damaged.msg": exchange_ndr_rtf_damaged,
 }
 
 

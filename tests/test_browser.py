@@ -57,6 +57,10 @@ def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: i
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 0
     assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+    # A report's words without its details: the page says what to paste instead.
+    diagnose_text(page, "This message could not be delivered.\n")
+    assert page.locator("[data-testid=result]").count() == 0
+    assert "Drop the report itself here" in page.locator("[data-testid=message]").inner_text()
 
 
 def test_dropped_eml_file(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -316,6 +320,15 @@ def test_outlook_msg_files_are_diagnosed(page, base_url, lang) -> None:  # type:
     drop_file(page, FIXTURES / "msg" / "not-a-bounce.msg")
     assert page.locator("[data-testid=result]").count() == 0
     assert "Traceback" not in page.locator("[data-testid=diagnosis]").inner_text()
+    # Bodies Outlook kept only as compressed RTF: wrapped HTML, and a damaged stream beside a recipient table.
+    drop_file(page, FIXTURES / "msg" / "exchange-ndr-rtf-html.msg")
+    results = page.locator("[data-testid=result]")
+    assert [(r.get_attribute("data-status"), r.get_attribute("data-reason")) for r in results.all()] == [("5.1.1", "userunknown")]
+    assert "bob.lee@fabrikam.example" in results.first.inner_text()
+    drop_file(page, FIXTURES / "msg" / "exchange-ndr-rtf-damaged.msg")
+    assert [r.get_attribute("data-status") for r in page.locator("[data-testid=result]").all()] == ["5.1.1", "5.2.2"]
+    damaged = {"en": "The body of this Outlook message (stored as compressed RTF) is damaged", "it": "Il corpo di questo messaggio di Outlook"}
+    assert damaged[lang] in page.locator("[data-testid=report-note]").inner_text()
 
 
 KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");

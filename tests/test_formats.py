@@ -234,6 +234,56 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
+    # --- families A (fam-a) ---
+    # Gmail's classic text notices (no delivery-status part): the server Google tried named in words; a
+    # delay notice is a warning (action "delayed"), not a failure. The newer layout with its DSN part.
+    ("gmail-classic-permanent.eml", "bounce", [("gino.sartori@fabrikam.com", "5.1.1", "550")]),
+    ("gmail-classic-delayed.eml", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
+    ("gmail-delivery-incomplete.eml", "bounce", [("amministrazione@contoso.com", "4.4.2", "421")]),
+    # The same delay notice copied from a mail client: Gmail's own headings still say it is a delay.
+    ("gmail-classic-delayed-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
+    # Google Workspace "** Message not delivered **" with no DSN fields: the recipient only in the original's To:.
+    ("google-workspace-message-not-delivered.eml", "bounce", [("fornitori@fabrikam.com", None, None)]),
+    # Gmail's "** Address not found **" for a domain with no DNS, no DSN fields: no code at all.
+    ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
+    # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
+    ("google-groups-post-refused.eml", "bounce", [("circolo-vela@fabrikam.com", None, None)]),
+    # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
+    (
+        "outlook-com-dsn.eml",
+        "bounce",
+        [("teresa.longhi.87@hotmail.com", "5.5.0", "550"), ("ex.collega@contoso.example", "5.4.4", "550")],
+    ),
+    # Exchange 2010 ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", display names above), a 2007 paste
+    # with "host #550 … ##" and "#< #5.1.1 smtp;550 …> #SMTP#", and a relay receipt (not a failure).
+    (
+        "exchange2010-dsn.eml",
+        "bounce",
+        [("marco.testa@contoso.com", "5.1.1", "550"), ("archivio.progetti@contoso.com", "5.2.2", "550")],
+    ),
+    (
+        "exchange2007-smtp-paste.txt",
+        "bounce",
+        [("acquisti@fabrikam.com", "5.7.1", "550"), ("s.poli@fabrikam.com", "5.1.1", "550")],
+    ),
+    ("exchange-relayed-receipt.eml", "delivered", []),
+    # Exchange 2010 naming the recipient only after the reply: "#550 5.7.1 … ##rfc822;<address>".
+    ("exchange2010-authrequired-paste.txt", "bounce", [("tutti.soci@contoso.com", "5.7.1", "550")]),
+    # Office 365 / Exchange Online: the classic layout with two recipients (a group refusing outsiders, a tenant's
+    # edge refusing the address), the modern layout with only its HTML part, and the modern layout pasted.
+    (
+        "office365-classic-two-recipients.eml",
+        "bounce",
+        [("formazione@fabrikam.com", "5.7.133", "550"), ("segreteria@fabrikam.com", "5.4.1", "550")],
+    ),
+    ("office365-modern-html-only.eml", "bounce", [("ventas@fabrikam.com", "5.7.350", "550")]),
+    ("office365-modern-paste.txt", "bounce", [("acquisti@fabrikam.com", "5.7.1", "550")]),
+    # amavisd-new ("Content-filter at …"), Amazon WorkMail ("5.1.0 - Unknown address error 550-'5.1.1 …'"),
+    # AOL's outbound relay, Barracuda's "blocked by our bulk email filter": delivery-status parts.
+    ("amavis-banned.eml", "bounce", [("amministrazione@fabrikam.com", "5.7.0", "554")]),
+    ("amazon-workmail-dsn.eml", "bounce", [("ornella.baldi@fabrikam.com", "5.1.1", "550")]),
+    ("aol-host-not-found.eml", "bounce", [("direttore@fabrikam.example", "5.4.4", None)]),
+    ("barracuda-bulk-filter.eml", "bounce", [("gare@contoso.com", "5.7.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -279,6 +329,24 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-non-accettazione.eml", "pec"),
     ("sendgrid-events-pasted.json", "sendgrid"),
     ("messagingserver-text-only.eml", "messagingserver"),
+    # --- families A (fam-a) ---
+    ("gmail-classic-permanent.eml", "gmail"),
+    ("gmail-classic-delayed.eml", "gmail"),
+    ("gmail-classic-delayed-paste.txt", "gmail"),
+    ("google-workspace-message-not-delivered.eml", "googleworkspace"),
+    ("gmail-address-not-found-domain.eml", "googleworkspace"),
+    ("exchange2007-smtp-paste.txt", "exchange2007"),
+    ("exchange2010-authrequired-paste.txt", "exchange2007"),
+    ("exchange-classic-de-paste.txt", "exchange2007"),
+    # Verizon (vtext.com, vzwpix.com): the phone gateways' reader.
+    ("mms-sms-gateway.eml", "mms"),
+    ("mms-gateway-original-only.eml", "mms"),
+    # Families whose reports carry delivery-status fields: the RFC 3464 reader is theirs.
+    ("amavis-banned.eml", "rfc3464"),
+    ("amazon-workmail-dsn.eml", "rfc3464"),
+    ("aol-host-not-found.eml", "rfc3464"),
+    ("barracuda-bulk-filter.eml", "rfc3464"),
+    ("outlook-com-dsn.eml", "rfc3464"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -306,6 +374,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
     ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
+    # --- families A (fam-a) ---
+    ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
@@ -380,6 +450,16 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("mimecast-email-delivery-failure.eml", "logistica@fabrikam.com", "Recipient address rejected: User unknown in virtual mailbox table"),
     ("trendmicro-unable-to-deliver.eml", "cantiere@fabrikam.com", "User unknown in local recipient table"),
     ("pec-non-accettazione.eml", "ufficio.legale@pec.contoso.com", "Destinatari in copia nascosta (Ccn) non ammessi"),
+    # --- families A (fam-a) ---
+    ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "550 5.1.1 <gino.sartori@fabrikam.com>... User unknown"),
+    ("google-workspace-message-not-delivered.eml", "fornitori@fabrikam.com", "Smtp server does not advertise AUTH capability"),
+    ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "the group you tried to contact (circolo-vela) may not exist"),
+    ("exchange2010-dsn.eml", "archivio.progetti@contoso.com", "STOREDRV.Deliver: mailbox full"),
+    ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "550 5.7.1 Message rejected as spam by Content Filtering."),
+    ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", "User unknown in local recipient table"),
+    ("office365-modern-html-only.eml", "ventas@fabrikam.com", "Remote server returned message detected as spam"),
+    ("amavis-banned.eml", "amministrazione@fabrikam.com", "BANNED: fattura.zip"),
+    ("amazon-workmail-dsn.eml", "ornella.baldi@fabrikam.com", "Unknown address error"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).
@@ -425,6 +505,17 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "mx2.fabrikam.com"),
     ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "mail.contoso.com"),
     ("messagingserver-text-only.eml", "protocollo@contoso.com", "mail.contoso.com"),
+    # --- families A (fam-a) ---
+    ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "mx1.fabrikam.com"),
+    ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mx2.fabrikam.com"),
+    ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mx2.fabrikam.com"),
+    ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "mail.contoso.com"),
+    ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
+    ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", None),
+    ("exchange2010-dsn.eml", "marco.testa@contoso.com", None),
+    ("office365-classic-two-recipients.eml", "segreteria@fabrikam.com", "fabrikam-com.mail.protection.outlook.com"),
+    ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
+    ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
 ]
 
 
@@ -443,6 +534,37 @@ PAGES: list[tuple[str, str, str]] = [
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
     ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "codes/5.1.1/#postfix-user-unknown-relay-recipient"),
     ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "codes/5.1.1/#messagelabs-invalid-recipient"),
+    # --- families A (fam-a) ---
+    ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "codes/5.5.0/#outlook-hotmail-mailbox-unavailable"),
+    ("outlook-com-dsn.eml", "ex.collega@contoso.example", "codes/5.4.4/#outlook-domain-not-reachable"),
+    ("aol-host-not-found.eml", "direttore@fabrikam.example", "codes/5.4.4/#aol-host-not-found"),
+    ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "codes/5.7.1/#google-groups-post-rejected"),
+    ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "codes/5.4.4/#gmail-dns-error"),
+    ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
+]
+
+# --- families A (fam-a) ---
+# (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
+REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
+    ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
+    ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
+    ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
+    ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),
+    ("outlook-com-dsn.eml", "ex.collega@contoso.example", "hostunknown", True, "failed"),
+    ("exchange2010-dsn.eml", "marco.testa@contoso.com", "userunknown", True, "failed"),
+    ("exchange2010-dsn.eml", "archivio.progetti@contoso.com", "mailboxfull", False, "failed"),
+    ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "spamdetected", False, "failed"),
+    ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", "userunknown", True, "failed"),
+    ("exchange2010-authrequired-paste.txt", "tutti.soci@contoso.com", "securityerror", False, "failed"),
+    ("office365-classic-two-recipients.eml", "formazione@fabrikam.com", "rejected", False, "failed"),
+    ("office365-modern-html-only.eml", "ventas@fabrikam.com", "spamdetected", False, "failed"),
+    ("office365-modern-paste.txt", "acquisti@fabrikam.com", "blocked", False, "failed"),
+    ("amazon-workmail-dsn.eml", "ornella.baldi@fabrikam.com", "userunknown", True, "failed"),
+    ("aol-host-not-found.eml", "direttore@fabrikam.example", "hostunknown", True, "failed"),
+    ("barracuda-bulk-filter.eml", "gare@contoso.com", "spamdetected", False, "failed"),
 ]
 
 
@@ -504,6 +626,12 @@ def test_remote_host(catalog: Catalog, name: str, recipient: str, host: str | No
 )
 def test_catalog_page(catalog: Catalog, name: str, recipient: str, page: str) -> None:
     assert result_for(name, recipient, catalog).page == page
+
+
+@pytest.mark.parametrize(("name", "recipient", "reason", "hard", "action"), REASONS, ids=[f"{c[0]}:{c[1]}" for c in REASONS])
+def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: bool, action: str) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.reason, result.hard_bounce, result.action) == (reason, hard, action)
 
 
 @pytest.mark.parametrize(("name", "module"), READ_BY, ids=[name for name, _ in READ_BY])

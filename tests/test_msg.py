@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import olefile
@@ -18,12 +20,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msgwriter import BUILDERS, FIXTURES, Attachment, Message, String8, exchange_ndr, msg_bytes, smtp_recipient
+from msgwriter import (
+    BUILDERS,
+    EXCHANGE_HTML,
+    FIXTURES,
+    POSTFIX_TEXT,
+    Attachment,
+    Message,
+    String8,
+    compress_rtf,
+    damaged_rtf,
+    exchange_ndr,
+    html_in_rtf,
+    msg_bytes,
+    rtf_only_ndr,
+    smtp_recipient,
+    spec_crc,
+    text_in_rtf,
+)
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 from ndr_atlas.formats.base import report_text
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.msg import NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE, msg_to_text
+from ndr_atlas.rtf import RtfError, body_of, decompress, rtf_crc
 from ndr_atlas_build.compile import compile_catalog
 
 TESTS = Path(__file__).parent
@@ -397,3 +417,154 @@ def test_hostile_directory_is_a_clear_error(catalog: Catalog, index: int, offset
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- bodies kept only as compressed RTF ([MS-OXRTFCP], [MS-OXRTFEX]) -------------------------------
+
+RTF_FIXTURES = ("exchange-ndr-rtf-html.msg", "postfix-ndr-rtf-text.msg", "exchange-ndr-rtf-damaged.msg")
+
+
+def lzfu_stream(content: bytes, raw_size: int) -> bytes:
+    return struct.pack("<IIII", len(content) + 12, raw_size, 0x75465A4C, spec_crc(content)) + content
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # A reference (offset 0, length 4 + 2) into the initial dictionary, four literals, the end
+        # marker (a reference to the write position, 207 + 6 + 4 = 217): control byte 0b00100001.
+        (bytes.fromhex("21 0004 20 68 69 7d 0d90"), b"{\\rtf1 hi}"),
+        # A reference that reads what it writes: one 'a' at 207, then 5 bytes from 207 on.
+        (bytes.fromhex("06 61 0cf3 0d50"), b"aaaaaa"),
+    ],
+)
+def test_hand_assembled_lzfu_streams(content: bytes, expected: bytes) -> None:
+    assert decompress(lzfu_stream(content, len(expected))) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000) | st.text(alphabet="{}\\rtf1 abc\r\n", max_size=3000).map(str.encode))
+def test_compressed_rtf_round_trip(data: bytes) -> None:
+    """The writer's compressor (tests/msgwriter.py) and the reader agree, in both forms."""
+    assert decompress(compress_rtf(data)) == data
+    assert decompress(compress_rtf(data, compressed=False)) == data
+    assert rtf_crc(data) == spec_crc(data)
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (lambda s: s[:40] + bytes([s[40] ^ 1]) + s[41:], "fails its CRC check"),
+        (lambda s: s[:-5], "says it is"),
+        (lambda s: s[:8] + b"ABCD" + s[12:], "unknown type"),
+        (lambda s: s[:10], "shorter than its 16-byte header"),
+        (lambda s: s[:4] + struct.pack("<I", 99999) + s[8:], "says it holds 99999"),
+    ],
+)
+def test_damaged_compressed_rtf_is_a_clear_error(damage: Callable[[bytes], bytes], says: str) -> None:
+    stream = compress_rtf(html_in_rtf(EXCHANGE_HTML))
+    with pytest.raises(RtfError, match=says):
+        decompress(damage(stream))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_damaged_rtf_never_crashes(data: st.DataObject) -> None:
+    """Random bytes changed anywhere, CRC recomputed or not: RtfError or some bytes, nothing else."""
+    stream = bytearray(compress_rtf(text_in_rtf(POSTFIX_TEXT)))
+    for _ in range(data.draw(st.integers(1, 6))):
+        stream[data.draw(st.integers(16, len(stream) - 1))] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        struct.pack_into("<I", stream, 12, spec_crc(bytes(stream[16:])))
+    try:
+        rtf = decompress(bytes(stream))
+    except RtfError:
+        return
+    body_of(rtf)
+
+
+def test_rtf_text_runs() -> None:
+    """Plain RTF: destinations skipped, breaks kept, \\'hh in the \\ansicpg code page, \\uN with its
+    \\ucN fallback dropped, a character beyond the first plane from its two UTF-16 halves."""
+    rtf = (
+        b"{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fswiss Arial;}}{\\colortbl;\\red0\\green0\\blue0;}"
+        b"{\\stylesheet{\\s0 Normal;}}{\\*\\generator Riched20;}{\\info{\\title Hidden}}\\pard\\f0 "
+        b"\\'cf\\'f0\\'e8\\'e2\\'e5\\'f2\\tab A\\line B\\par "
+        b"\\uc2\\u26085\\'93\\'fa x \\uc1\\u-10179?\\u-8704? \\{ok\\} \\\\ end\\par}"
+    )
+    assert body_of(rtf) == ("text/plain", "\u041f\u0440\u0438\u0432\u0435\u0442\tA\nB\n\u65e5 x \U0001F600 {ok} \\ end\n")
+
+
+def test_rtf_wrapping_html_or_text_gives_the_original_back() -> None:
+    assert body_of(html_in_rtf(EXCHANGE_HTML)) == ("text/html", EXCHANGE_HTML)
+    assert body_of(text_in_rtf(POSTFIX_TEXT)) == ("text/plain", POSTFIX_TEXT)
+    # Without \fromhtml1 in its header, htmltag groups are optional destinations like any other.
+    plain = html_in_rtf("<p>one</p>").replace(b"\\fromhtml1", b"")
+    assert body_of(plain) == ("text/plain", "one")
+
+
+def test_ndr_msg_with_only_an_rtf_html_body(catalog: Catalog) -> None:
+    data = (FIXTURES / "exchange-ndr-rtf-html.msg").read_bytes()
+    text = report_text(parse_mime(msg_to_text(data)))
+    assert "Remote Server returned '550 5.1.1 <bob.lee@fabrikam.example>" in text and "couldn\u2019t be delivered" in text
+    assert "htmltag" not in text and "p.diag" not in text  # no RTF and no style sheet left in the text
+    report = one(data, catalog)
+    assert report.kind == "bounce" and not report.body_unreadable and report.note("en") == ""
+    assert rows(report) == [("bob.lee@fabrikam.example", "550", "5.1.1", "userunknown", None)]
+
+
+def test_ndr_msg_with_only_an_rtf_text_body(catalog: Catalog) -> None:
+    data = (FIXTURES / "postfix-ndr-rtf-text.msg").read_bytes()
+    assert "Subject: Perché il listino è cambiato?" in report_text(parse_mime(msg_to_text(data)))
+    assert rows(one(data, catalog)) == [("dario.russo@tailspin.example", "550", "5.1.1", "userunknown", "mx.tailspin.example")]
+
+
+def test_plain_text_body_is_preferred_to_the_rtf_one() -> None:
+    message = exchange_ndr()
+    message.props[0x1009] = compress_rtf(text_in_rtf("Something else entirely"))
+    assert "Something else entirely" not in msg_to_text(msg_bytes(message))
+    message.props[0x1000] = "  \r\n"  # an empty text body: the RTF one is read
+    assert "Something else entirely" in report_text(parse_mime(msg_to_text(msg_bytes(message))))
+
+
+def test_damaged_rtf_body_the_rest_is_still_read(catalog: Catalog) -> None:
+    report = one((FIXTURES / "exchange-ndr-rtf-damaged.msg").read_bytes(), catalog)
+    assert report.body_unreadable
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [
+        ("bob.lee@fabrikam.example", "5.1.1", "userunknown"),
+        ("carla.neri@northwind.example", "5.2.2", "mailboxfull"),
+    ]
+    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) is damaged")
+    assert report.note("it").startswith("Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato")
+
+
+def test_damaged_rtf_body_with_nothing_else_is_a_clear_error(catalog: Catalog) -> None:
+    data = msg_bytes(rtf_only_ndr(damaged_rtf(html_in_rtf(EXCHANGE_HTML))))
+    with pytest.raises(InputError, match=r"damaged or incomplete.*fails its CRC check") as caught:
+        diagnose_all(data, catalog)
+    assert set(caught.value.texts) == {"en", "it"}
+
+
+def test_an_eml_cannot_claim_a_damaged_rtf_body(catalog: Catalog) -> None:
+    """The field msg.py writes is believed only for a .msg, never for an .eml that carries it."""
+    eml = EML.read_text(encoding="utf-8")
+    report = one("X-Ndr-Atlas-Unreadable-Body: yes\n" + eml, catalog)
+    assert not report.body_unreadable and "RTF" not in report.note("en")
+
+
+def test_cli_diagnoses_rtf_only_msgs(tmp_path: Path) -> None:
+    for name in RTF_FIXTURES:
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    proc = cli("diagnose", "--json", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    by_file = {Path(obj["file"]).name: obj for obj in map(json.loads, proc.stdout.splitlines())}
+    html, text, damaged = (by_file[name] for name in RTF_FIXTURES)
+    assert [(r["recipient"], r["status"], r["reason"]) for r in html["results"]] == [("bob.lee@fabrikam.example", "5.1.1", "userunknown")]
+    assert [(r["recipient"], r["status"], r["reason"]) for r in text["results"]] == [("dario.russo@tailspin.example", "5.1.1", "userunknown")]
+    assert "note" not in html and "body_unreadable" not in html
+    assert [r["status"] for r in damaged["results"]] == ["5.1.1", "5.2.2"]
+    assert damaged["body_unreadable"] is True and "compressed RTF" in damaged["note"]["en"]
+    readable = cli("diagnose", "--lang", "it", str(tmp_path / "exchange-ndr-rtf-damaged.msg"))
+    assert readable.returncode == 0 and "Traceback" not in readable.stderr
+    assert "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato" in readable.stdout
+    assert "Destinatario: bob.lee@fabrikam.example" in readable.stdout

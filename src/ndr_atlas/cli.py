@@ -323,10 +323,16 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
 
 def public_json(report: Report) -> dict[str, object]:
     """The JSON contract of the CLI (one object per message); "addresses" only where a report that
-    is not a failure names someone (feedback, auto-reply, delivered); "attached" and "note" only for
-    a bounce read from an attachment of the input (a report forwarded as an attachment)."""
+    is not a failure names someone (feedback, auto-reply, delivered); "attached" (or "quoted") and
+    "note" only for a bounce read from an attachment of the input (or quoted in its text: a report
+    forwarded as an attachment, or inline); "body_unreadable" and "note" for a .msg whose compressed
+    RTF body is damaged."""
     addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
-    forwarded = {"attached": True, "note": {lang: report.note(lang) for lang in ("en", "it")}} if report.attached else {}
+    forwarded: dict[str, object] = {"attached": True} if report.attached else {"quoted": True} if report.quoted else {}
+    if report.attached or report.quoted or report.body_unreadable:
+        forwarded["note"] = {lang: report.note(lang) for lang in ("en", "it")}
+    if report.body_unreadable:
+        forwarded["body_unreadable"] = True
     return {
         "bounce": report.bounce,
         "kind": report.kind,

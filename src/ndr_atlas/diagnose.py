@@ -9,7 +9,9 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
-from ndr_atlas.forwarded import attached_bounce
+from ndr_atlas.formats.base import Source
+from ndr_atlas.formats.words import has_bounce_cues
+from ndr_atlas.forwarded import attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -53,6 +55,31 @@ KIND_NOTES = {
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
 }
+# Outlook .msg files whose only body, compressed RTF, is damaged: msg.py says so in this field of the
+# message it writes out, and the report says so beside the diagnosis made from the rest.
+BODY_UNREADABLE_FIELD = "X-Ndr-Atlas-Unreadable-Body"
+BODY_UNREADABLE_NOTE = {
+    "en": "The body of this Outlook message (stored as compressed RTF) is damaged and could not be read; "
+    "what is shown comes from the rest of the message.",
+    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato e non si può leggere; "
+    "quanto mostrato viene dal resto del messaggio.",
+}
+# Pasted words of a report whose details (recipient, SMTP reply) mail programs show as an attachment.
+INCOMPLETE_PASTE = {
+    "en": "This looks like a non-delivery report, but the text you pasted names no failed recipient "
+    "or SMTP error: mail programs often show those details as an attachment. Drop the report itself "
+    "here (the .eml file, or the .msg dragged out of Outlook), or paste its full source (Gmail: "
+    '"Show original"; Outlook on the web: "View message source").',
+    "it": "Sembra un rapporto di mancato recapito, ma nel testo incollato non c'è nessun destinatario "
+    "non raggiunto né alcun errore SMTP: spesso i programmi di posta mostrano questi dettagli come "
+    "allegato. Trascinate qui il rapporto stesso (il file .eml, oppure il file .msg trascinato fuori da "
+    'Outlook) o incollatene il sorgente completo (Gmail: "Mostra originale"; Outlook sul web: '
+    '"Visualizza origine messaggio").',
+}
+QUOTED_NOTE = {
+    "en": "Read from the bounce quoted in this email (a report forwarded inline).",
+    "it": "Letto dal rapporto di mancato recapito riportato nel testo di questa email (inoltrato nel corpo del messaggio).",
+}
 ATTACHED_NOTE = {
     "en": "Read from the bounce attached to this email (a report forwarded as an attachment).",
     "it": "Letto dal rapporto di mancato recapito allegato a questa email (inoltrato come allegato).",
@@ -94,22 +121,28 @@ class Report:
     # (feedback), the replying address (vacation), the recipients and their action (delivered).
     addresses: list[Address] = field(default_factory=list)
     attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
+    quoted: bool = False  # read from a bounce quoted in the input's text (forwarded inline)
+    body_unreadable: bool = False  # a .msg whose compressed RTF body is damaged
 
     @property
     def bounce(self) -> bool:
         return bool(self.results)
 
     def note(self, lang: str) -> str:
-        if self.results:
-            return ATTACHED_NOTE.get(lang, ATTACHED_NOTE["en"]) if self.attached else ""
-        notes = KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
-        return notes.get(lang, notes["en"])
+        kind_note = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        notes = [] if self.results else [kind_note]
+        notes += [ATTACHED_NOTE] if self.attached and self.results else []
+        notes += [QUOTED_NOTE] if self.quoted and self.results else []
+        notes += [BODY_UNREADABLE_NOTE] if self.body_unreadable else []
+        return " ".join(note.get(lang, note["en"]) for note in notes)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "bounce": self.bounce,
             "kind": self.kind,
             "attached": self.attached,
+            "quoted": self.quoted,
+            "body_unreadable": self.body_unreadable,
             "results": [r.to_json() for r in self.results],
             "addresses": [asdict(a) for a in self.addresses],
         }
@@ -171,7 +204,18 @@ def msg_text(data: bytes) -> str:
 
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
     """Diagnose every message of the input (several for an mbox, one otherwise)."""
-    return [diagnose_message(message, catalog) for message in split_mbox(as_text(data))]
+    text = as_text(data)
+    reports = [diagnose_message(message, catalog) for message in split_mbox(text)]
+    if isinstance(data, bytes) and data.startswith(OLE_MAGIC) and body_unreadable(text):
+        for report in reports:
+            report.body_unreadable = True
+    return reports
+
+
+def body_unreadable(msg_text: str) -> bool:
+    """Whether the .msg reader found the message's compressed RTF body damaged (it says so in a header field)."""
+    head = msg_text.split("\n\n", 1)[0].lower()
+    return any(line.startswith(BODY_UNREADABLE_FIELD.lower() + ":") for line in head.split("\n"))
 
 
 def diagnose(data: bytes | str, catalog: Catalog) -> Report:
@@ -183,6 +227,9 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
     return Report("bounce" if results else reports[0].kind, results, [a for report in reports for a in report.addresses])
 
 
+# Where the words of a report ("could not be delivered", "Undeliverable") must stand in a paste
+# that gave no failure, to say that its details are missing rather than that it is no report.
+INCOMPLETE_CUES_CHARS = 3000
 # A paste this short with no SMTP code may still be one error line ("Relay access denied").
 SHORT_PASTE_LINES = 5
 SHORT_PASTE_CHARS = 1000
@@ -190,22 +237,36 @@ SHORT_PASTE_CHARS = 1000
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
     forwarded = None
+    readable = Source(text, None)  # the words a quoted report would be in (a mail's text parts, below)
     if looks_like_mime(text):
         message = parse_mime(mime_head(text))  # parsed once: read, then searched for an attached bounce
         parsed = parse_message(text, message)
         # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
         if parsed.kind == "not-bounce":
             forwarded = attached_bounce(message)
+        readable = Source(text, message)
     else:
         parsed = parse_text(text)
     if forwarded is not None:
         parsed = forwarded
+    quoted = None
+    if parsed.kind != "bounce" and forwarded is None:
+        # A report forwarded inline: quoted under "-----Original Message-----" in a pasted text or a mail.
+        quoted = quoted_bounce(readable.text)
+        if quoted is not None:
+            parsed = quoted
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
+    if parsed.kind == "not-bounce" and not looks_like_mime(text) and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
+        parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
-        parsed.kind, [diagnose_failure(f, catalog, excerpt) for f in parsed.failures], parsed.addresses, attached=forwarded is not None
+        parsed.kind,
+        [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
+        parsed.addresses,
+        attached=forwarded is not None,
+        quoted=quoted is not None,
     )
 
 
@@ -240,7 +301,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)
     status, inferred = failure.status, False
     if status is None and match is not None:
-        status, inferred = infer_status(match, failure.reply, failure.action), True
+        status, inferred = infer_status(match, failure.reply, failure.action == "delayed"), True
     elif status is None and failure.reply:
         status, inferred = f"{failure.reply[0]}.0.0", True
     permanent = is_permanent(status, failure.reply, failure.action)
@@ -270,7 +331,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             reason_titles=reason_titles,
             evidence=failure.evidence,
         )
-    code = status or failure.reply or "5.0.0"
+    code = status or failure.reply or ("4.0.0" if failure.action == "delayed" else "5.0.0")
     return Diagnosis(
         recipient=failure.recipient,
         status=status,
@@ -327,11 +388,11 @@ def is_hard_bounce(reason: str, permanent: bool) -> bool:
     return reason in HARD_REASONS and permanent
 
 
-def infer_status(match: Match, reply: str | None, action: str = "failed") -> str:
-    """The entry's code in the class the reply code gives (4xx → 4.x.x), or a delay's (a DSN
-    "delayed" action is temporary by definition, RFC 3464 2.3.3), else its first code."""
+def infer_status(match: Match, reply: str | None, delayed: bool = False) -> str:
+    """The entry's code in the class the reply code gives (4xx → 4.x.x; a delay with no code: 4),
+    else its first code."""
     codes = [c for c in match.entry.codes if "." in c]
-    wanted = reply[0] if reply else "4" if action == "delayed" else None
+    wanted = reply[0] if reply else ("4" if delayed else None)
     if not codes:
         return f"{wanted}.0.0" if wanted else "5.0.0"
     if wanted:

@@ -1,17 +1,20 @@
-"""A bounce forwarded as an attachment: a user's mail (to the helpdesk, say) that carries the report
-as an attached message (``message/rfc822``, or an ``.eml`` file).
+"""A bounce forwarded by a user: a mail (to the helpdesk, say) that carries the report as an
+attached message (``message/rfc822``, or an ``.eml`` file), or quotes it in its text under a forward
+marker ("-----Original Message-----" and a "From:" / "Subject:" block).
 
-A real report carries an attached message too, the original it returns; that one is never read as
-the report. The attached message is looked at only when the mail itself is no bounce at all.
+A real report carries an attached or quoted message too, the original it returns; that one is never
+read as the report. The forwarded report is looked for only when the mail itself gave no failure,
+and a quoted one only under a header block that names a report's sender or title.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ndr_atlas.formats.base import Parsed, decode_bytes, normalise_newlines, report_parts
 from ndr_atlas.mime import MimePart, parse_mime
-from ndr_atlas.parse import parse_message
+from ndr_atlas.parse import parse_message, parse_text
 
 # A forward of a forward of …: deeper than this, nobody is looking for a bounce.
 MAX_DEPTH = 3
@@ -51,3 +54,69 @@ def is_eml_file(part: MimePart) -> bool:
         return False
     name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
     return name.strip().lower().endswith(".eml")
+
+
+# A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"
+# block, Gmail's "---------- Forwarded message ---------", Apple Mail's "Begin forwarded message:"),
+# in the languages of the mail programs our readers use.
+FORWARD_MARKER_RE = re.compile(
+    r"^[ \t>]*(?:-{2,}\s*(?:Original Message|Forwarded message|Messaggio originale|Messaggio inoltrato|"
+    r"Message d'origine|Message transféré|Ursprüngliche Nachricht|Weitergeleitete Nachricht|"
+    r"Mensaje original|Mensaje reenviado|Mensagem original|Mensagem encaminhada|Oorspronkelijk bericht|"
+    r"Doorgestuurd bericht)\s*-{2,}|_{10,}|(?:Begin forwarded message|Inizio messaggio inoltrato)\s*:)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The quoted message's header block: "From:" and "Subject:" as each language's mail program writes them.
+QUOTED_HEADER_RE = re.compile(
+    r"^[ \t>]*\*?(?P<name>From|Da|De|Von|Van|Sent|Inviato|Envoyé|Gesendet|Enviado|Verzonden|Date|Data|Datum|Fecha|"
+    r"To|A|À|An|Para|Aan|Cc|Subject|Oggetto|Objet|Betreff|Asunto|Assunto|Onderwerp)\*?\s*:[ \t]*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+SENDER_NAMES = ("from", "da", "de", "von", "van")
+SUBJECT_NAMES = ("subject", "oggetto", "objet", "betreff", "asunto", "assunto", "onderwerp")
+# Who sends reports, and how they are titled, in the quoted block's "From:" and "Subject:".
+REPORT_SENDER_RE = re.compile(
+    r"mailer-daemon|postmaster|mail delivery|microsoft outlook|mail administrator|delivery subsystem|"
+    r"sistema di consegna|mail-daemon",
+    re.IGNORECASE,
+)
+REPORT_TITLE_RE = re.compile(
+    r"undeliver|undelivered|delivery status notification|delivery (?:has )?failed|failure notice|returned mail|"
+    r"non recapitabile|mancata consegna|unzustellbar|non remis|no se puede entregar|não entregue|onbestelbaar|"
+    r"delivery (?:delayed|incomplete)|address not found|message not delivered",
+    re.IGNORECASE,
+)
+MAX_FORWARDS = 5  # markers looked at in one text
+MAX_HEADER_LINES = 12
+
+
+def quoted_bounce(text: str) -> Parsed | None:
+    """The report quoted under a forward marker whose header block says it is one, else None."""
+    for count, marker in enumerate(FORWARD_MARKER_RE.finditer(text)):
+        if count >= MAX_FORWARDS:
+            break
+        body = quoted_report_body(text[marker.end() :])
+        if body is not None:
+            parsed = parse_text(body)
+            if parsed.kind == "bounce":
+                return parsed
+    return None
+
+
+def quoted_report_body(after_marker: str) -> str | None:
+    """The text under a quoted header block that names a report sender or a report title."""
+    lines = after_marker.lstrip("\n").split("\n")
+    fields: dict[str, str] = {}
+    block_end = 0
+    for line in lines[:MAX_HEADER_LINES]:
+        field = QUOTED_HEADER_RE.match(line)
+        if field is None:
+            break
+        fields.setdefault(field.group("name").lower(), field.group("value"))
+        block_end += 1
+    sender = next((fields[name] for name in SENDER_NAMES if name in fields), "")
+    subject = next((fields[name] for name in SUBJECT_NAMES if name in fields), "")
+    if not (REPORT_SENDER_RE.search(sender) or REPORT_TITLE_RE.search(subject)):
+        return None
+    # Quoting with "> " (plain-text replies) is taken off, so the report reads as it was sent.
+    return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in lines[block_end:])

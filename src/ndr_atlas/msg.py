@@ -22,8 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ndr_atlas.diagnose import OLE_MAGIC
+from ndr_atlas.diagnose import BODY_UNREADABLE_FIELD, OLE_MAGIC
 from ndr_atlas.parse import decode_bytes, normalise_newlines
+from ndr_atlas.rtf import RtfError, body_of, decompress
 
 NEEDS_OLEFILE = "This is an Outlook .msg file; reading it needs the optional olefile package: pip install 'ndr-atlas[msg]'"
 # In the browser the package comes with the page: when it cannot load, saving as .eml is the way out.
@@ -79,6 +80,7 @@ PR_REMOTE_MTA = 0x0C21  # PidTagRemoteMessageTransferAgent (PR_DSN_REMOTE_MTA)
 PR_DISPLAY_TO = 0x0E04
 PR_BODY = 0x1000
 PR_REPORT_TEXT = 0x1001
+PR_RTF_COMPRESSED = 0x1009
 PR_BODY_HTML = 0x1013
 PR_DISPLAY_NAME = 0x3001
 PR_ADDRTYPE = 0x3002
@@ -233,6 +235,7 @@ class MsgReader:
         action = report_action(message_class)
         recipients = [self.recipient(path, codepage) for path in self.children(where, "__recip_version1.0_#")]
         parts: list[str] = []
+        rtf_problem = ""
         body = self.string(where, PR_BODY, codepage)
         report_text = self.string(where, PR_REPORT_TEXT, codepage)
         text = "\n\n".join(t for t in (report_text, body) if t and t.strip())
@@ -245,14 +248,33 @@ class MsgReader:
                 html = decode_bytes(raw_html, internet_charset(fixed)) if raw_html is not None else None
             if html:
                 parts.append(text_part("text/html", html))
+            else:
+                rtf_part, rtf_problem = self.rtf_body(where)
+                parts.extend(rtf_part)
         reported = [r for r in recipients if r.reported]
         if action is not None and (reported or (recipients and action == "failed")):
             parts.append(delivery_status(reported or recipients, action))
         if depth < MAX_DEPTH:
             parts.extend(self.attachments(where, depth, codepage))
         headers = self.headers(where, fixed, codepage, recipients)
+        if rtf_problem:
+            if not parts:  # the damaged body was all there was to read
+                raise MsgError(UNREADABLE.format(detail=rtf_problem), UNREADABLE_PAGE)
+            headers.append(f"{BODY_UNREADABLE_FIELD}: {rtf_problem}")
         subtype = "report; report-type=delivery-status" if action is not None else "mixed"
         return assemble(headers, subtype, parts)
+
+    def rtf_body(self, where: list[str]) -> tuple[list[str], str]:
+        """The body Outlook kept only as compressed RTF (PidTagRtfCompressed), as the HTML or text it
+        wraps; with what is wrong when the stream is damaged."""
+        raw = self.binary(where, PR_RTF_COMPRESSED)
+        if raw is None:
+            return [], ""
+        try:
+            content_type, text = body_of(decompress(raw))
+        except RtfError as exc:
+            return [], str(exc)
+        return ([text_part(content_type, text)] if text.strip() else []), ""
 
     def headers(self, where: list[str], fixed: dict[int, bytes], codepage: str, recipients: list[Recipient]) -> list[str]:
         """The transport headers as received, without the fields of the MIME body they described;

@@ -23,12 +23,15 @@ from ndr_atlas.formats import (
     dragonfly,
     einsundeins,
     exchange2003,
+    exchange2007,
     exim,
     ezweb,
     facebook,
     fml,
     generic,
+    gmail,
     gmx,
+    googleworkspace,
     imail,
     interscan,
     james,
@@ -70,6 +73,9 @@ READERS: tuple[Reader, ...] = (
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
+    exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
+    gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
+    googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript

@@ -29,6 +29,7 @@ ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
+HTML_LINE_START_TAGS_RE = re.compile(r"^(?:[ \t]*<(?!script|style)[a-zA-Z/][^>]{0,2000}>)+", re.MULTILINE)
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
 REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
 
@@ -90,7 +91,10 @@ def strip_html(text: str) -> str:
     text = HTML_BREAK_RE.sub("\n", text)
     import html  # only HTML bodies need it: not imported at start
 
-    return html.unescape(HTML_TAG_RE.sub(" ", text))
+    # Tags that open a line leave nothing (readers look for markers at the start of lines); others
+    # leave a space between the words they separated. Non-breaking spaces read as spaces.
+    text = HTML_LINE_START_TAGS_RE.sub("", text)
+    return html.unescape(HTML_TAG_RE.sub(" ", text)).replace("\xa0", " ")
 
 
 def looks_like_html(text: str) -> bool:
@@ -154,13 +158,18 @@ def report_text(message: MimePart) -> str:
     return "\n".join(chunks)[:MAX_TEXT_CHARS]
 
 
+# A person's forward or reply ("FW: Undeliverable: …", Outlook's Italian "I:", German "WG:" …):
+# its subject quotes a report's title, but the mail is a person's, not the report.
+USER_PREFIX_RE = re.compile(r"\s*(?:fw|fwd|i|tr|wg|rv|enc|doorst|vs|re|r|aw|sv|antw|rif)\s*:", re.IGNORECASE)
+
+
 def is_report_like(message: MimePart) -> bool:
     sender = str(message.get("From", "")).lower()
     subject = str(message.get("Subject", "")).lower()
     return (
         message.get_content_type() == "multipart/report"
         or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
-        or bool(REPORT_SUBJECT_RE.search(subject))
+        or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
         or bool(message.get("X-Failed-Recipients"))
     )
 

@@ -18,6 +18,7 @@ from ndr_atlas.formats.words import (
     is_more_specific,
     mostly_foreign,
     named_command,
+    says_delayed,
     smtp_command,
 )
 
@@ -32,7 +33,11 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
-    r"failed to deliver to|deliver your message to|Local mailbox)\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
+    r"failed to deliver to|deliver your message to|Local mailbox|"
+    # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
+    r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to)"
+    # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
+    r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")",
     re.IGNORECASE,
@@ -219,9 +224,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+# Blank lines skipped looking up: an HTML report rendered as text doubles them (one per paragraph).
+MAX_BLANK_LINES_UP = 8
+
+
 def previous_text_line(lines: list[str], index: int) -> str:
-    """The closest non-empty line before ``index``."""
-    for back in range(index - 1, max(index - 4, -1), -1):
+    """The closest non-empty line before ``index``, across a few blank ones."""
+    for back in range(index - 1, max(index - 1 - MAX_BLANK_LINES_UP, -1), -1):
         if lines[back].strip():
             return lines[back].strip()
     return ""
@@ -237,7 +246,13 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
-        usable = heading and not recipient_on_line(heading) and not SEPARATOR_LINE_RE.fullmatch(heading)
+        usable = (
+            heading
+            and not recipient_on_line(heading)
+            and not SEPARATOR_LINE_RE.fullmatch(heading)
+            # A heading introduces the list or says what failed; "The mail system" signs the letter.
+            and (heading.endswith(":") or bool(FAILURE_WORDS_RE.search(heading)))
+        )
         block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
         for line in lines[start + 1 : start + 12]:
             stripped = line.strip()
@@ -383,10 +398,19 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     text = source.text
     if source.message is None:  # pasted text: an error line or a report's words, no headers to go by
-        failures = failures_from_text(text)
+        failures = mark_delays(failures_from_text(text), text)
         return Parsed("bounce", failures) if failures else Parsed("not-bounce", [])
     known = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
-    failures = failures_from_text(text, known, source.report_like) if text else []
+    failures = mark_delays(failures_from_text(text, known, source.report_like), text) if text else []
     if failures and (source.report_like or has_bounce_cues(text)):
         return Parsed("bounce", failures)
     return Parsed("not-bounce", [])
+
+
+def mark_delays(failures: list[Failure], text: str) -> list[Failure]:
+    """Failures with no code of their own in a notice whose words say delivery is only delayed."""
+    uncoded = [f for f in failures if f.status is None and f.reply is None]
+    if uncoded and says_delayed(text):
+        for failure in uncoded:
+            failure.action = "delayed"
+    return failures

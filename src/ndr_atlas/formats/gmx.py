@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words
 
 START = "This message was created automatically by mail delivery software"
 ENDS = ("--- The header of the original message is following. ---",)
@@ -23,11 +24,9 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START, ENDS)
+    if lines is None:
         return None
-    lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")]
     found = [(m.group("quoted") or m.group("angled"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
     failures = []
     for number, (address, first) in enumerate(found):
@@ -39,4 +38,4 @@ def read(source: Source) -> Parsed | None:
         stated = next((m.group("status") for m in (LEADING_STATUS_RE().match(line) for line in block) if m), None)
         failure.status = failure.status or (normalise_status(stated) if stated else None)
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -6,6 +6,7 @@ Message --------``. A report that names no address is about the returned message
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce, marked_lines
 from ndr_atlas.formats.words import failure_from_words
 
 START = "------- Failure Reasons"
@@ -20,11 +21,9 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(text, START, (END,), after_start=True)
+    if lines is None:
         return None
-    end = text.find(END, start)
-    lines = [line.strip() for line in text[start : end if end > 0 else len(text)].split("\n")[1:]]
     failures = []
     reasons: list[str] = []
     for line in lines:
@@ -34,8 +33,9 @@ def read(source: Source) -> Parsed | None:
             reasons = []
         elif line and not line.startswith("-"):
             reasons.append(line)
-    if not failures and end > 0:
-        to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[end:].split("\n")) if m), None)
+    returned = text.find(END, text.find(START))
+    if not failures and returned > 0:
+        to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[returned:].split("\n")) if m), None)
         if to and reasons:
             failures.append(failure_from_words(to, reasons))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -6,7 +6,8 @@ message:`` (smtpd's bounce.c writes these lines)."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words
 
 START = "This is the MAILER-DAEMON, please DO NOT REPLY to this"
 ENDS = ("Below is a copy of the original message:",)
@@ -22,17 +23,16 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START, ENDS, after_start=True)
+    if lines is None:
         return None
     failures = []
-    for line in before_marker(text[start:], ENDS).split("\n")[1:]:
+    for line in lines:
         found = RECIPIENT_RE().match(line)
         if found:
             failures.append(failure_from_words(found.group("addr"), [found.group("reply")]))
     # "A message is delayed for more than …": a warning, the message stays queued.
-    if "is only a temporary failure report" in text:
+    if "is only a temporary failure report" in source.text:
         for failure in failures:
             failure.action = "delayed"
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -29,8 +29,10 @@ BOUNCE_CUES_RE = re.compile(
     r"unable to deliver|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
-    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|"
-    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed"
+    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|(?:wasn't|weren't) delivered|problem delivering your message|"
+    r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
+    # Sendmail's section rules, and the sentence of SES-style notices.
+    r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
     # Exchange's headings in every language of its table (exchange_labels.py).
     + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
 )
@@ -162,7 +164,24 @@ def is_more_specific(new: str, old: str) -> bool:
 @functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
 def has_bounce_cues(text: str) -> bool:
     """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
-    return bool(BOUNCE_CUES_RE.search(text[:CUES_WINDOW].lower()))
+    # Reports wrap their sentences anywhere ("could not\nbe delivered"): search with single spaces.
+    return bool(BOUNCE_CUES_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
+
+
+# What notices of a delay (not yet a failure) say in their own words: Gmail's "Delivery incomplete …
+# Gmail will retry", Exchange's "has been delayed", Postfix's "THIS IS A WARNING ONLY", Sendmail's
+# "could not send message for past 4 hours", OpenSMTPD's "temporary failure report".
+DELAY_WORDS_RE = re.compile(
+    r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
+    r"(?:has been|have been|is being|was) delayed|delivery (?:is )?delayed|delivery incomplete|"
+    r"not yet been delivered|this is a warning only|could not send message for past|"
+    r"temporary failure report|do not need to re-?send"
+)
+
+
+def says_delayed(text: str) -> bool:
+    """The report's words say delivery is only delayed (searched near the top, in single spaces)."""
+    return bool(DELAY_WORDS_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
 
 
 def mostly_foreign(text: str) -> bool:

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words
 
 START = "We had trouble delivering your message. Full details follow:"
 ENDS = ("The attachment contains the original mail headers",)
@@ -19,11 +20,9 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START, ENDS)
+    if lines is None:
         return None
-    lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")]
     failures = []
     for index, line in enumerate(lines):
         found = REJECTED_RE().match(line) or PERMANENT_RE().match(line)
@@ -32,4 +31,4 @@ def read(source: Source) -> Parsed | None:
             if "host" in found.groupdict():
                 failure.remote_host = found.group("host")
             failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

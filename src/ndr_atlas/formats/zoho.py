@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce, marked_lines
 from ndr_atlas.formats.words import failure_from_words
 
 START = "This message was created automatically by mail delivery"
@@ -21,13 +22,12 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START)
+    if lines is None:
         return None
     failures = []
-    for line in text[start:].split("\n"):
-        found = ERROR_LINE_RE().match(line.strip()) or STATUS_LINE_RE().match(line.strip())
+    for line in lines:
+        found = ERROR_LINE_RE().match(line) or STATUS_LINE_RE().match(line)
         if not found:
             continue
         failure = failure_from_words(found.group("addr"), [found.group("words")])
@@ -37,4 +37,4 @@ def read(source: Source) -> Parsed | None:
             else:
                 failure.reply = failure.reply or code
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

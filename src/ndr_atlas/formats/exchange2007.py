@@ -1,0 +1,82 @@
+"""Exchange 2007 and later (on premises and Microsoft 365) classic reports read from their text,
+for when the delivery-status part is missing (a report copied from Outlook, a forwarded one):
+under ``Diagnostic information for administrators:`` (in the sender's language, exchange_labels)
+and ``Generating server: <reporting server>``, one block per failed recipient: the address alone
+on a line, then the error in one of the forms Exchange versions print:
+
+* ``#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`` (2007/2010, its own verdict), which 2010
+  may follow with the recipient itself (``##rfc822;bob@example.org``) instead of an address line,
+* ``mx.example.org #550 5.1.1 <reply> ##`` (2010, the remote server before the reply),
+* ``#< #5.1.1 smtp;550 5.1.1 <reply>> #SMTP#`` or ``#<mx.example.org #5.1.1 smtp;…> #SMTP#`` (a
+  reply Exchange carried over from another MTA's report),
+* ``Remote Server returned '550 5.1.1 <reply>'``, the remote server's name on the line above (2013+).
+
+The block ends at the next address, and the section at the original's headers. (Layout as
+Sisimai's Exchange2007 and Office365 modules record it, and Microsoft's "DSNs and NDRs in
+Exchange" pages.)"""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats import exchange_labels
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
+
+ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
+ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
+ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
+# Exchange 2010 may name the recipient only after the reply: "#550 5.7.1 … ##rfc822;bob@example.org".
+AFTER_REPLY_RE = lazy_re(r"##\s*rfc822;\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
+HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST + r")$")
+# "mx.example.org #550 …" and "#<mx.example.org #5.1.1 smtp;…": the server named beside the reply.
+HOST_BESIDE_RE = lazy_re(r"^(?P<host>" + HOST + r") #[<45]|^#<(?P<inner>" + HOST + r") #[245]\.")
+# The wrappers around the reply: "#", "##", "#< #5.1.1 smtp;", "> #SMTP#".
+WRAPPER_RE = lazy_re(r"^(?:" + HOST + r" )?#(?:<(?:" + HOST + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$", re.IGNORECASE)
+
+
+def recognise(source: Source) -> bool:
+    text = source.text
+    return any(heading in text for heading in ADMIN_HEADINGS)
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = min((i + len(h) for h in ADMIN_HEADINGS if (i := text.find(h)) >= 0), default=-1)
+    if start < 0:
+        return None
+    lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")]
+    blocks: list[tuple[str, list[str]]] = []
+    for line in lines:
+        found = ADDRESS_LINE_RE().match(line)
+        after = None if found else AFTER_REPLY_RE().search(line)
+        if found:
+            blocks.append((found.group("addr"), []))
+        elif after:
+            blocks.append((after.group("addr"), [line[: after.start()] + "##"]))
+        elif line and blocks:
+            blocks[-1][1].append(line)
+    failures = []
+    for address, block in blocks:
+        if not block:
+            continue
+        host = None
+        said = []
+        quoted = []  # the report's own lines, the reply first and the server's name after it
+        for line in block:
+            alone = HOST_LINE_RE().match(line)
+            beside = HOST_BESIDE_RE().match(line)
+            if alone:
+                host = alone.group("host")
+                continue
+            if beside:
+                host = beside.group("host") or beside.group("inner")
+            said.append(WRAPPER_RE().sub("", line))
+            quoted.append(line)
+        failure = failure_from_words(address, said)
+        failure.diagnostic = clean_diagnostic(" ".join(said))
+        failure.remote_host = host or failure.remote_host
+        failure.evidence = [*quoted, *([host] if host and host not in " ".join(quoted) else [])]
+        failures.append(failure)
+    return Parsed("bounce", failures) if failures else None

@@ -1,0 +1,69 @@
+"""Gmail and Google Workspace notices in the newer layout when they carry no delivery-status
+fields (``mailer-daemon@googlemail.com``): a heading between asterisks (``** Message not
+delivered **``, ``** Address not found **``, ``** Delivery incomplete **``), Google's own list of
+failed recipients in ``X-Failed-Recipients`` when it adds one, a sentence that may name the recipient (``Your message wasn't delivered to <address> because …``, ``… delivering your
+message to <address>.``), and the server's reply after ``The response was:`` or ``The response
+from the remote server was:``. When no sentence names the recipient (a refused ``Send mail as``
+account), the returned original's ``To:`` does. (Markers as Sisimai's GoogleWorkspace module
+records them.)"""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, lazy_re, report_parts
+from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
+
+HEADING_RE = lazy_re(r"^\*\* (?P<heading>[A-Z][^*\n]{3,60}) \*\*\s*$", re.MULTILINE)
+NAMED_RE = lazy_re(r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to)\s+(?P<addr>" + ADDRESS_RE.pattern + ")")
+RESPONSE_MARKERS = ("The response from the remote server was:", "The response was:")
+ENDS = ("Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
+DELAYED_HEADINGS = ("Delivery incomplete",)
+ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers")
+
+
+def recognise(source: Source) -> bool:
+    return "mailer-daemon@googlemail.com" in source.header("From").lower() and "** " in source.text
+
+
+def read(source: Source) -> Parsed | None:
+    text = before_marker(source.text, ENDS)
+    heading = HEADING_RE().search(text)
+    if heading is None:
+        return None
+    body = text[heading.end() :]
+    # Google's own list first (X-Failed-Recipients), then the sentence, then the original's To:.
+    listed = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
+    named = [m.group("addr") for m in NAMED_RE().finditer(body)]
+    recipients = list(dict.fromkeys(listed or named)) or original_recipients(source)
+    if not recipients:
+        return None
+    response = next((body.split(marker, 1)[1] for marker in RESPONSE_MARKERS if marker in body), "")
+    reply = [line for line in response.split("\n\n", 1)[0].split("\n") if line.strip()] if response else []
+    sentence = [line for line in body.split("\n\n") if line.strip()][:1]
+    failures = []
+    for address in recipients:
+        failure = failure_from_words(address, [heading.group(0), *sentence, *reply])
+        failure.diagnostic = clean_diagnostic(" ".join(reply)) if reply else failure.diagnostic
+        if heading.group("heading") in DELAYED_HEADINGS:
+            failure.action = "delayed"
+        failures.append(failure)
+    return Parsed("bounce", failures)
+
+
+def original_recipients(source: Source) -> list[str]:
+    """The To: of the returned original (its headers part), when the notice names no one."""
+    if source.message is None:
+        return []
+    for part in report_parts(source.message):
+        if part.get_content_type() not in ORIGINAL_TYPES:
+            continue
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload and isinstance(payload[0], MimePart) else None
+        to = inner.get("To", "") if inner is not None else ""
+        if not to and isinstance(payload, str):
+            found = re.search(r"^To:\s*(.+)$", payload, re.MULTILINE)
+            to = found.group(1) if found else ""
+        if to:
+            return list(dict.fromkeys(ADDRESS_RE.findall(str(to))))
+    return []

@@ -1,0 +1,305 @@
+"""What admins paste: a report's readable text copied out of a mail client, without its headers or
+the delivery-status part that the client shows as an attachment.
+
+The texts below are our own, written after the layouts the MTAs print (Postfix's bounce template,
+an Exchange-style heading, a Gmail-style notice).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.diagnose import diagnose
+
+# Postfix's default bounce template wraps its sentences at 70 columns, so the words that say "this
+# is a report" are split over two lines; the failure is an address and words, with no SMTP code.
+POSTFIX_NO_CODE = """This is the mail system at host mx2.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+For further assistance, please send mail to postmaster.
+
+If you do so, please include this problem report. You can
+delete your own text from the attached returned message.
+
+                   The mail system
+
+<giulia.rossi@contoso-typo.example>: Host or domain name not found. Name service
+    error for name=contoso-typo.example type=A: Host not found
+"""
+
+POSTFIX_REMOTE_REPLY = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<marco.villa@fabrikam.com> (expanded from <sales@example.net>): host
+    mx1.fabrikam.com[203.0.113.25] said: 550 5.1.1 <marco.villa@fabrikam.com>:
+    Recipient address rejected: User unknown in virtual mailbox table (in reply
+    to RCPT TO command)
+"""
+
+# Gmail's notices as its web page shows them: the address in a sentence, the server's words below.
+GMAIL_NOT_FOUND = """** Address not found **
+
+Your message wasn't delivered to anna.neri@fabrikam-typo.example because the domain fabrikam-typo.example couldn't be found. Check for typos or unnecessary spaces and try again.
+
+The response was:
+
+DNS Error: 21377 DNS type 'mx' lookup of fabrikam-typo.example responded with code NXDOMAIN
+Domain name not found: fabrikam-typo.example
+"""
+GMAIL_DELAYED = """** Delivery incomplete **
+
+There was a temporary problem delivering your message to paolo.conti@example.org. Gmail will retry for 45 more hours. You'll be notified if the delivery fails permanently.
+
+The response was:
+
+The recipient server did not accept our requests to connect. [mx.example.org 198.51.100.7: timed out]
+"""
+POSTFIX_DELAYED = """This is the mail system at host mail.example.net.
+
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+Your message could not be delivered for more than 4 hour(s).
+It will be retried until it is 5 day(s) old.
+
+                   The mail system
+
+<luca.fontana@example.com>: connect to mx.example.com[192.0.2.40]:25: Connection
+    timed out
+"""
+
+# An address whose local part starts with a label's word ("recipient…", "destinatario…").
+POSTFIX_LABEL_LIKE_ADDRESS = """The mail system
+
+<recipient.desk@fabrikam.com>: host mx.fabrikam.com[203.0.113.9] said: 550
+    5.7.1 <noreply@example.net> sender rejected (in reply to MAIL FROM command)
+<destinatario2@fabrikam.com>: host mx.fabrikam.com[203.0.113.9] said: 550 5.1.1
+    unknown user (in reply to RCPT TO command)
+"""
+# Sendmail's transcript, pasted from the report's body: only its section rules say it is a report.
+SENDMAIL_TRANSCRIPT = """   ----- Transcript of session follows -----
+550 fabrikam-old.example (smtp)... 550 Host unknown
+554 <chiara.russo@fabrikam-old.example>... 550 Host unknown (Authoritative answer from name server)
+
+   ----- Unsent message follows -----
+"""
+LISTED_UNDER_A_SENTENCE = """An error occurred while trying to deliver the mail to the following recipients:
+ugo.marino@example.com
+"""
+
+# The words of a report whose recipient and reply are only in its attachment.
+WORDS_ONLY = [
+    "This message could not be delivered.\n",
+    "Delivery has failed to these recipients or groups:\n\nThe message couldn't be delivered. Please try again later.\n",
+    "Il messaggio non è stato recapitato.\n\nThis is an automatically generated Delivery Status Notification.\n",
+]
+
+CHAT = [
+    "Ciao Luca, ci vediamo domani alle 10 per la revisione del contratto?\n",
+    # A reply that mentions bounces far below its first lines is a conversation, not a report.
+    "Hello team,\n\n" + "Notes from the weekly meeting follow.\n" * 120 + "Last week one newsletter was undeliverable.\n",
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def test_postfix_report_text_with_no_code(catalog: Catalog) -> None:
+    report = diagnose(POSTFIX_NO_CODE, catalog)
+    assert report.kind == "bounce"
+    [failure] = report.results
+    assert failure.recipient == "giulia.rossi@contoso-typo.example"
+    assert failure.reason == "hostunknown" and failure.hard_bounce
+    assert failure.status_inferred
+    assert failure.diagnostic.startswith("<giulia.rossi@contoso-typo.example>: Host or domain name not found")  # not the signature above
+
+
+def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_REMOTE_REPLY, catalog).results
+    assert failure.recipient == "marco.villa@fabrikam.com"
+    assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.1.1", "userunknown")
+    assert failure.remote_host == "mx1.fabrikam.com"
+    assert failure.command == "RCPT"
+
+
+def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
+    assert failure.recipient == "anna.neri@fabrikam-typo.example"
+    assert failure.page == "codes/5.4.4/#gmail-dns-error" and failure.permanent
+    assert "responded with code NXDOMAIN" in failure.diagnostic
+
+
+@pytest.mark.parametrize(("text", "recipient"), [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com")])
+def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert result.recipient == recipient
+    assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+    assert result.verdict("en").startswith("Temporary failure")
+
+
+def test_a_failure_without_codes_stays_permanent(catalog: Catalog) -> None:
+    [result] = diagnose(POSTFIX_NO_CODE, catalog).results
+    assert (result.action, result.permanent) == ("failed", True)
+
+
+def test_an_address_that_starts_like_a_label_is_read_whole(catalog: Catalog) -> None:
+    results = diagnose(POSTFIX_LABEL_LIKE_ADDRESS, catalog).results
+    assert [(r.recipient, r.command) for r in results] == [("recipient.desk@fabrikam.com", "MAIL"), ("destinatario2@fabrikam.com", "RCPT")]
+
+
+def test_sendmail_transcript_pasted_alone(catalog: Catalog) -> None:
+    [result] = diagnose(SENDMAIL_TRANSCRIPT, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("chiara.russo@fabrikam-old.example", "550", "hostunknown")
+
+
+def test_recipients_listed_under_a_sentence(catalog: Catalog) -> None:
+    [result] = diagnose(LISTED_UNDER_A_SENTENCE, catalog).results
+    assert result.recipient == "ugo.marino@example.com" and result.permanent
+
+
+@pytest.mark.parametrize("text", WORDS_ONLY)
+def test_a_reports_words_without_details_say_what_to_paste(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("incomplete", [])
+    assert ".eml" in report.note("en") and ".msg" in report.note("en") and "Show original" in report.note("en")
+    assert "Mostra originale" in report.note("it") and "allegato" in report.note("it")
+
+
+@pytest.mark.parametrize("text", CHAT)
+def test_ordinary_mail_is_no_report(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])
+    assert report.note("en").startswith("No delivery failure found")
+
+
+def test_the_cli_names_the_incomplete_paste_in_both_languages() -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ndr_atlas", "diagnose", *args, "-"], input=WORDS_ONLY[0], capture_output=True, text=True, timeout=120
+        )
+
+    as_json = run("--json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == {"file": "-", "bounce": False, "kind": "incomplete", "results": []}
+    assert "Drop the report itself here" in run().stdout
+    assert "Trascinate qui il rapporto stesso" in run("--lang", "it").stdout
+
+
+# ---- A report forwarded inline: a user sends the bounce on to the helpdesk, quoted in the text ----
+
+FIXTURES = Path(__file__).parent / "fixtures"
+OUTLOOK_FORWARD_EN = (
+    "Hi, this came back when I wrote to the supplier. Can you have a look?\n\nThanks, Maria\n\n"
+    "-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@mx2.example.net>\n"
+    "Sent: Thursday, December 3, 2026 10:12 AM\nTo: Maria Bianchi <maria@example.net>\n"
+    "Subject: Undelivered Mail Returned to Sender\n\n"
+)
+OUTLOOK_FORWARD_IT = "Ciao, mi è tornato indietro l'ordine, potete controllare?\n\nGiulia\n\n________________________________\n"
+GMAIL_FORWARD = (
+    "FYI\n\n---------- Forwarded message ---------\n*From:* Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+    "*Date:* Thu, 3 Dec 2026 at 10:12\n*Subject:* Delivery Status Notification (Failure)\n*To:* <luca@example.net>\n\n"
+)
+# A forwarded conversation that quotes an SMTP error is still a conversation.
+FORWARDED_CHAT = (
+    "See below.\n\n-----Original Message-----\nFrom: Luca Verdi <luca@example.net>\nSent: Wednesday, December 2, 2026 9:00 AM\n"
+    "To: IT <it@example.net>\nSubject: mail to the bank\n\nWhen I write to them I get 550 5.1.1 user unknown, any idea?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, ["marco.villa@fabrikam.com"]),
+        (
+            OUTLOOK_FORWARD_IT + (FIXTURES / "ndr-it-outlook-paste.txt").read_text(encoding="utf-8"),
+            ["magazzino@fabrikam.it", "ufficio.acquisti@fabrikam.it"],
+        ),
+        (
+            GMAIL_FORWARD + GMAIL_NOT_FOUND.replace("\n", "\n> ").replace("** Address", "> ** Address", 1),
+            ["anna.neri@fabrikam-typo.example"],
+        ),
+    ],
+    ids=["outlook-en", "outlook-it", "gmail-quoted"],
+)
+def test_a_report_forwarded_inline_is_read(catalog: Catalog, text: str, recipients: list[str]) -> None:
+    report = diagnose(text, catalog)
+    assert [r.recipient for r in report.results] == recipients
+    assert report.results[0].reason != "undefined"
+
+
+def test_the_inline_forward_is_said_in_both_languages(catalog: Catalog) -> None:
+    report = diagnose(OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, catalog)
+    assert report.quoted and not report.attached
+    assert "forwarded inline" in report.note("en") and "inoltrato nel corpo" in report.note("it")
+    assert report.to_json()["quoted"] is True
+
+
+def test_a_forwarded_conversation_is_no_report(catalog: Catalog) -> None:
+    report = diagnose(FORWARDED_CHAT, catalog)
+    assert not report.quoted
+    assert report.kind in ("not-bounce", "bounce")  # a bare error line may still be read, but never as quoted
+    assert all(r.recipient != "it@example.net" for r in report.results)
+
+
+def test_a_mail_that_quotes_a_report_in_its_text(catalog: Catalog, tmp_path: Path) -> None:
+    body = OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY
+    eml = (
+        "From: Maria Bianchi <maria@example.net>\nTo: IT Helpdesk <it@example.net>\nSubject: FW: Undelivered Mail Returned to Sender\n"
+        "Date: Thu, 03 Dec 2026 10:20:00 +0100\nMessage-ID: <fw-1@example.net>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" + body
+    )
+    path = tmp_path / "forwarded.eml"
+    path.write_text(eml, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ndr_atlas", "diagnose", "--json", str(path)], capture_output=True, text=True, timeout=120)
+    out = json.loads(proc.stdout)
+    assert out["quoted"] is True and [r["recipient"] for r in out["results"]] == ["marco.villa@fabrikam.com"]
+
+
+# ---- A report written as HTML paragraphs (one <p> a line, &nbsp; for blank lines) ----
+
+EXIM_AS_HTML = (
+    "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: paola@example.net\n"
+    "Subject: Mail delivery failed: returning message to sender\nMIME-Version: 1.0\n"
+    'Content-Type: text/html; charset="utf-8"\n\n<html><body><div>\n'
+    + "\n".join(
+        f"<p>{line or '&nbsp;'}</p>"
+        for line in (
+            "This message was created automatically by mail delivery software.",
+            "",
+            "A message sent by",
+            "",
+            "&nbsp;&nbsp;&lt;paola@example.net&gt;",
+            "",
+            "could not be delivered to one or more of its recipients. The following",
+            "address(es) failed:",
+            "",
+            "&nbsp;&nbsp;sergio.gallo@fabrikam.com",
+            "&nbsp;&nbsp;&nbsp;&nbsp;all hosts for 'fabrikam.com' have been failing for a long time and were last tried",
+            "&nbsp;&nbsp;&nbsp;&nbsp;after this message arrived",
+        )
+    )
+    + "\n</div></body></html>\n"
+)
+
+
+def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> None:
+    # Blank paragraphs double the blank lines: "A message sent by" still names the sender above,
+    # and the recipient's words are read without a code.
+    [result] = diagnose(EXIM_AS_HTML, catalog).results
+    assert result.recipient == "sergio.gallo@fabrikam.com"
+    assert "have been failing for a long time" in result.diagnostic and not result.diagnostic.startswith(" ")
