@@ -926,3 +926,11 @@ def test_a_mail_quoting_a_pec_heading_is_not_a_bounce(catalog: Catalog) -> None:
     """The heading alone, with no receipt's recipient line and no daticert.xml, is someone's words, not a receipt."""
     text = "Subject: Re: problema con la PEC\n\nCiao Marco,\nti giro il messaggio:\n\nAvviso di mancata consegna\nche cosa vuol dire?\n"
     assert diagnose(text, catalog).kind == "not-bounce"
+
+
+def test_pec_daticert_pasted_alone(catalog: Catalog) -> None:
+    """daticert.xml copied out of a receipt and pasted alone is read as the receipt."""
+    text = sample("pec-mancata-consegna.eml").decode("utf-8")
+    xml = text[text.index("<?xml") : text.index("</postacert>") + len("</postacert>")]
+    (result,) = diagnose(xml, catalog).results
+    assert (result.recipient, result.status, result.page) == ("ufficio.gare@pec.contoso.com", "5.1.1", "codes/5.1.1/#pec-no-dest")
