@@ -934,3 +934,17 @@ def test_pec_daticert_pasted_alone(catalog: Catalog) -> None:
     xml = text[text.index("<?xml") : text.index("</postacert>") + len("</postacert>")]
     (result,) = diagnose(xml, catalog).results
     assert (result.recipient, result.status, result.page) == ("ufficio.gare@pec.contoso.com", "5.1.1", "codes/5.1.1/#pec-no-dest")
+
+
+def test_pec_receipt_forwarded_as_an_attachment(catalog: Catalog) -> None:
+    """A colleague's mail with the receipt attached: read from the attachment, and said so."""
+    outer = (
+        b"From: Segreteria <segreteria@example.org>\nTo: helpdesk@example.org\n"
+        b"Subject: I: AVVISO DI MANCATA CONSEGNA: Fattura n. 47/2026\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="fwd-b"\n\n--fwd-b\nContent-Type: text/plain; charset=utf-8\n\n'
+        b"Ciao, mi e' tornato questo avviso, puoi controllare?\n\n--fwd-b\nContent-Type: message/rfc822\n\n"
+        + sample("pec-mancata-consegna.eml")
+        + b"\n--fwd-b--\n"
+    )
+    report = diagnose(outer, catalog)
+    assert report.attached and [(r.recipient, r.page) for r in report.results] == [("ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest")]

@@ -79,6 +79,8 @@ def daticert(source: Source) -> str:
             text = decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else ""
             if "<postacert" in text:
                 return text[:MAX_DATICERT_CHARS]
+    if source.message.is_multipart():
+        return ""  # a receipt attached to someone's mail is read as an attached report (ndr_atlas.forwarded)
     start = source.raw.find("<postacert")  # pasted as text, with a header-like first line
     return source.raw[start : start + MAX_DATICERT_CHARS]
 
