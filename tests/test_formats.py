@@ -948,3 +948,20 @@ def test_pec_receipt_forwarded_as_an_attachment(catalog: Catalog) -> None:
     )
     report = diagnose(outer, catalog)
     assert report.attached and [(r.recipient, r.page) for r in report.results] == [("ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest")]
+
+
+def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
+    """MX Logic also writes Exim's own form: the address alone, the server's error on the lines under it."""
+    data = sample("mxlogic-delivery-failed.eml").replace(
+        b"  <redazione@fabrikam.com>: 550 5.1.1 <redazione@fabrikam.com>... User unknown\n    host mx1.fabrikam.com [198.51.100.12]",
+        b"  redazione@fabrikam.com\n    SMTP error from remote mail server after RCPT TO:<redazione@fabrikam.com>:\n"
+        b"    host mx1.fabrikam.com [198.51.100.12]: 550 5.1.1 <redazione@fabrikam.com>... User unknown",
+    )
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.command, result.remote_host) == (
+        "redazione@fabrikam.com",
+        "5.1.1",
+        "550",
+        "RCPT",
+        "mx1.fabrikam.com",
+    )

@@ -1,7 +1,8 @@
 """McAfee SaaS Email Protection (formerly MX Logic), an Exim-based relay: the headers
 ``X-MX-Bounce``, ``X-MXL-Hash`` or ``X-MXL-NoteHash``, Exim's opening ``This message was created
 automatically by mail delivery software.``, and each failure as ``  <address>: <reply>`` with the
-server's name on the indented lines under it; no ``X-Failed-Recipients``. (Markers as Sisimai's
+server's name on the indented lines under it (or Exim's ``  address`` with the error under it); no
+``X-Failed-Recipients``. (Markers as Sisimai's
 MXLogic module records them.)"""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from ndr_atlas.formats.words import before_marker, failure_from_words
 
 START = "This message was created automatically by mail delivery software."
 ORIGINAL_MARKERS = ("------ This is a copy of the message", "Included is a copy of the message header:")
-RECIPIENT_RE = lazy_re(r"^  <(?P<addr>" + ADDRESS_RE.pattern + r")>: ?(?P<reply>.*)$")
+# "  <address>: 550 …", or Exim's own "  address" with the error on the indented lines under it.
+RECIPIENT_RE = lazy_re(r"^  (?:<(?P<addr>" + ADDRESS_RE.pattern + r")>: ?(?P<reply>.*)|(?P<bare>" + ADDRESS_RE.pattern + r"))$")
 HEADERS = ("X-MX-Bounce", "X-MXL-Hash", "X-MXL-NoteHash")
 
 
@@ -27,7 +29,7 @@ def read(source: Source) -> Parsed | None:
     for line in before_marker(source.text[start:], ORIGINAL_MARKERS).split("\n"):
         found = RECIPIENT_RE().match(line)
         if found:
-            blocks.append((found.group("addr"), [found.group("reply")]))
+            blocks.append((found.group("addr") or found.group("bare"), [found.group("reply") or ""]))
         elif blocks and line.startswith("    ") and line.strip():
             blocks[-1][1].append(line)  # the reply's continuation, or "host <name> [<address>]"
     failures = [failure_from_words(address, lines) for address, lines in blocks]
