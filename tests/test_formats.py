@@ -284,6 +284,63 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-workmail-dsn.eml", "bounce", [("ornella.baldi@fabrikam.com", "5.1.1", "550")]),
     ("aol-host-not-found.eml", "bounce", [("direttore@fabrikam.example", "5.4.4", None)]),
     ("barracuda-bulk-filter.eml", "bounce", [("gare@contoso.com", "5.7.1", "550")]),
+    # --- non-failures and recipient forms (nonbounce) ---
+    # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
+    ("nf-challenge-guest-list-dsn.eml", "challenge", []),
+    ("nf-challenge-verify-link.eml", "challenge", []),
+    ("nf-challenge-held-until-confirm.eml", "challenge", []),
+    ("nf-challenge-spam-blocker-de.eml", "challenge", []),
+    ("nf-challenge-mittenti-autorizzati-it.eml", "challenge", []),
+    ("nf-challenge-server-confirmation-dsn.eml", "challenge", []),
+    # Read receipts (formats/receipt.py): RFC 8098 MDNs and Outlook's text receipt.
+    ("nf-mdn-displayed.eml", "read-receipt", []),
+    ("nf-mdn-not-read-exchange.eml", "read-receipt", []),
+    ("nf-read-receipt-text-de.eml", "read-receipt", []),
+    # Auto-replies in several languages, by headers or by subject alone.
+    ("nf-autoreply-de-outlook.eml", "vacation", []),
+    ("nf-autoreply-fr-xautoreply.eml", "vacation", []),
+    ("nf-autoreply-es-no-headers.eml", "vacation", []),
+    ("nf-autoreply-ja.eml", "vacation", []),
+    ("nf-autoreply-delivery-subject-en.eml", "vacation", []),
+    # Delivery and relay receipts; delay warnings (a DSN's and Exim's text one) stay "delayed" results.
+    ("nf-relayed-dsn.eml", "delivered", []),
+    ("nf-delivered-exchange-it.eml", "delivered", []),
+    ("nf-delayed-sendmail-dsn.eml", "bounce", [("fornitori@fabrikam.example", "4.4.1", None)]),
+    ("nf-delayed-exim-warning.eml", "bounce", [("listini@fabrikam.example", "4.7.1", "451")]),
+    # List-server notices: a post held for the moderator, a subscription to confirm.
+    ("nf-list-moderation-held.eml", "not-bounce", []),
+    ("nf-list-subscribe-confirm.eml", "not-bounce", []),
+    # A person's reply quoting an error (formats/conversation.py).
+    ("nf-helpdesk-reply-quoting.eml", "quoted", []),
+    ("nf-reply-outlook-quoting-en.eml", "quoted", []),
+    # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
+    # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
+    # original's To (not its Cc, not its sender); a Sendmail alias line, trailing dot/comma, UTF-8 IDN.
+    (
+        "rcpt-dsn-field-forms.eml",
+        "bounce",
+        [
+            ("lorenzo.gallo@example.net", "5.1.1", "550"),
+            ("beatrice.riva@example.com", "5.2.2", "552"),
+            ("carla.fontana@example.com", "5.4.4", "550"),
+            ("info@xn--bcher-kva.example", "5.1.2", "550"),
+        ],
+    ),
+    (
+        "rcpt-x-failed-recipients-only.eml",
+        "bounce",
+        [("elisa.marino@example.com", "5.1.1", "550"), ('"john doe"@example.net', "5.1.1", "550")],
+    ),
+    ("rcpt-original-to-only.eml", "bounce", [("sergio.pellegrini@example.net", None, None)]),
+    (
+        "rcpt-text-forms.eml",
+        "bounce",
+        [("mario.neri@example.com", "5.1.1", "550"), ("maria.lunghi@müller.example", "5.1.2", "550")],
+    ),
+    # Failed recipients under a heading in German, French, Italian only (no code, no English cue word).
+    ("rcpt-heading-de.eml", "bounce", [("petra.vogel@fabrikam.de", None, None)]),
+    ("rcpt-heading-fr.eml", "bounce", [("claire.dubois@fabrikam.fr", None, None)]),
+    ("rcpt-heading-it.eml", "bounce", [("giorgio.testa@fabrikam.it", None, None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -844,7 +901,7 @@ def test_registry_order() -> None:
     from ndr_atlas import formats
 
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
-    failure_readers = [n for n in names if n not in ("arf", "autoreply")]
+    failure_readers = [n for n in names if n not in ("arf", "receipt", "autoreply", "challenge", "conversation")]  # non-failures first
     assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
 
 

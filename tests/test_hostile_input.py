@@ -197,11 +197,12 @@ def superlinear(run: Callable[[str], object], small: str, big: str) -> float | N
     """None when ``run`` costs about linearly more on ``big`` than on ``small``; else the ratio of
     the two times. Both are measured here, in the same run: no duration is compared with a
     constant. A pass that looks superlinear is measured again, best of 5, before it counts (the
-    machine may have been busy), and a linear scan of ``big`` sets the noise floor."""
+    machine may have been busy: best of 5, then of 25), and a linear scan of ``big``, measured in
+    the same round, sets the noise floor."""
     factor = len(big) / len(small)
-    scan = best_time(lambda: NEVER_FOUND.search(big), 5)
     ratio = None
-    for repeat in (1, 5):
+    for repeat in (1, 5, 25):
+        scan = best_time(lambda: NEVER_FOUND.search(big), repeat)
         t_small = best_time(lambda: run(small), repeat)
         t_big = best_time(lambda: run(big), repeat)
         if t_big <= factor * SLACK * t_small + 50 * scan:

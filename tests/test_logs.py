@@ -98,7 +98,7 @@ def test_exim_failures_and_deferrals(catalog: Catalog) -> None:
         (2, "bob@example.com", "5.1.1", False),
         (4, "ann@example.org", "4.7.1", True),
         (5, "ghost@nowhere.example", "5.4.4", False),
-        (6, "dave@slow.example", "5.4.7", True),
+        (6, "dave@slow.example", "4.4.7", True),  # a deferral with no code: inferred in class 4
         (7, "Eve.Smith@example.net", "5.3.4", False),
         (9, "frank@example.com", None, True),
     ]

@@ -19,6 +19,8 @@ from ndr_atlas.formats import (
     autoreply,
     bigfoot,
     biglobe,
+    challenge,
+    conversation,
     domino,
     dragonfly,
     einsundeins,
@@ -48,6 +50,7 @@ from ndr_atlas.formats import (
     opensmtpd,
     pec,
     qmail,
+    receipt,
     rfc3464,
     sendgrid,
     smail,
@@ -63,12 +66,15 @@ from ndr_atlas.formats import (
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source
 
-# Most specific first. Non-failures (feedback, auto-replies) before reports; RFC 3464 fields
+# Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
 # inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF)
+    receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
+    challenge,  # challenge-response / sender verification: held until the sender confirms
     autoreply,  # RFC 3834 auto-replies, out of office
+    conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
