@@ -373,6 +373,12 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
         "arf-feedback.eml": ("dario.leone@example.net", {"en": "complaint: abuse", "it": "segnalazione: abuse"}),
         "autoreply.eml": ("chiara.neri@example.com", {"en": "automatic reply", "it": "risposta automatica"}),
         "delivered-dsn.eml": ("anna.ricci@example.org", {"en": "delivered", "it": "recapitato"}),
+        "nf-challenge-held-until-confirm.eml": (
+            "luisa.conte@example.net",
+            {"en": "held until the sender confirms", "it": "trattenuto finché il mittente non conferma"},
+        ),
+        "nf-mdn-displayed.eml": ("paola.serra@example.net", {"en": "read receipt: displayed", "it": "conferma di lettura: visualizzato"}),
+        "nf-helpdesk-reply-quoting.eml": ("ordini@fabrikam.example", {"en": "address in the quoted error", "it": "indirizzo nell'errore citato"}),
     }
     for name, (address, what) in expected.items():
         drop_file(page, FIXTURES / "formats" / name)
@@ -451,3 +457,51 @@ def test_shared_link_states_the_same_outcome(browser, base_url) -> None:  # type
     assert other.locator("[data-testid=result]").evaluate_all(read) == live
     page.context.close()
     other.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "it/"])
+def test_a_microsoft_365_report_pasted_from_outlook(browser, base_url, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    """A classic Exchange Online report copied whole out of Outlook for Windows (its Italian header
+    block, "<mailto:…>" after every address), pasted with Ctrl+V: three recipients, each with its
+    own code and a fix page in the page's language."""
+    page = clipboard_page(browser)
+    open_diagnoser(page, base_url + prefix + "diagnose/")
+    real_paste(page, (FIXTURES / "pastes" / "classic-outlook-windows-it-several.txt").read_text(encoding="utf-8"))
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)  # no click
+    results = page.locator("[data-testid=result]")
+    cards = [
+        (
+            results.nth(i).locator("[data-testid=recipient]").inner_text(),
+            results.nth(i).get_attribute("data-status"),
+            results.nth(i).get_attribute("data-reason"),
+            results.nth(i).locator("a[data-testid=fix-link]").get_attribute("href"),
+        )
+        for i in range(results.count())
+    ]
+    site = base_url + prefix
+    assert cards == [
+        ("marco.ferri@contoso.it", "5.1.10", "userunknown", site + "codes/5.1.10/"),
+        ("commerciale@contoso.it", "5.7.1", "securityerror", site + "codes/5.7.1/"),
+        ("ordini@fabrikam.it", "5.4.1", "userunknown", site + "codes/5.4.1/"),
+    ]
+    hard = "address is bad (hard bounce)" if not prefix else "l'indirizzo non è valido (hard bounce)"
+    assert hard in results.nth(0).locator("[data-testid=outcome]").inner_text()
+    page.context.close()
+
+
+# --- families B (fam-b) ---
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_pec_receipts_in_the_diagnoser(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    """An Italian PEC notice of non-delivery is a failure with the provider's code; a delivery receipt names its address."""
+    open_diagnoser(page, base_url + ("it/" if lang == "it" else "") + "diagnose/")
+    drop_file(page, FIXTURES / "formats" / "pec-mancata-consegna.eml")
+    result = page.locator("[data-testid=result]")
+    assert result.count() == 1 and result.get_attribute("data-status") == "5.1.1"
+    assert result.locator("[data-testid=recipient]").inner_text() == "ufficio.gare@pec.contoso.com"
+    drop_file(page, FIXTURES / "formats" / "pec-avvenuta-consegna.eml")
+    assert page.locator("[data-testid=result]").count() == 0
+    rows = page.locator("[data-testid=address]")
+    assert rows.count() == 1 and rows.get_attribute("data-address") == "acquisti@pec.contoso.com"
+    assert ("delivered" if lang == "en" else "recapitato") in rows.inner_text()

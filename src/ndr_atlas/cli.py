@@ -346,6 +346,7 @@ def public_json(report: Report) -> dict[str, object]:
                 "reason": r.reason,
                 "permanent": r.permanent,
                 "hard_bounce": r.hard_bounce,
+                "action": r.action,  # failed, or delayed for a delay warning
                 "entry": r.entry,
                 "page": r.page,
                 "remote_host": r.remote_host,

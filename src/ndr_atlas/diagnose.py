@@ -54,6 +54,23 @@ KIND_NOTES = {
         "en": "This delivery status notification reports a successful delivery, not a failure.",
         "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
     },
+    "challenge": {
+        "en": "This is a challenge-response (sender verification) request, not a delivery failure: the "
+        "recipient's filter holds the message until the sender confirms or is added to the allowed senders.",
+        "it": "Questa è una richiesta di verifica del mittente (challenge-response), non un mancato recapito: "
+        "il filtro del destinatario trattiene il messaggio finché il mittente non conferma o non viene "
+        "aggiunto ai mittenti autorizzati.",
+    },
+    "read-receipt": {
+        "en": "This is a read receipt (message disposition notification), not a delivery failure.",
+        "it": "Questa è una conferma di lettura (notifica di disposizione del messaggio), non un mancato recapito.",
+    },
+    "quoted": {
+        "en": "This is a person's email that quotes a delivery error; it is not a report itself. "
+        "Paste the bounce it quotes (the whole message, or the .eml file) to diagnose it.",
+        "it": "Questa è l'email di una persona che cita un errore di recapito; non è essa stessa un rapporto. "
+        "Incollate il messaggio di ritorno citato (intero, oppure il file .eml) per la diagnosi.",
+    },
 }
 # Outlook .msg files whose only body, compressed RTF, is damaged: msg.py says so in this field of the
 # message it writes out, and the report says so beside the diagnosis made from the rest.
@@ -235,6 +252,11 @@ SHORT_PASTE_LINES = 5
 SHORT_PASTE_CHARS = 1000
 
 
+# Kinds a reader recognised for sure as no failure: a report they quote (an auto-reply quoting the
+# message it answers, a challenge summarising the held mail) is not one the user forwarded.
+NOT_FORWARDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt")
+
+
 def diagnose_message(text: str, catalog: Catalog) -> Report:
     forwarded = None
     readable = Source(text, None)  # the words a quoted report would be in (a mail's text parts, below)
@@ -250,7 +272,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     if forwarded is not None:
         parsed = forwarded
     quoted = None
-    if parsed.kind != "bounce" and forwarded is None:
+    if parsed.kind not in ("bounce", *NOT_FORWARDS) and forwarded is None:
         # A report forwarded inline: quoted under "-----Original Message-----" in a pasted text or a mail.
         quoted = quoted_bounce(readable.text)
         if quoted is not None:

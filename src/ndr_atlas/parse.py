@@ -11,7 +11,7 @@ import re
 from ndr_atlas.formats import read_source
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source, decode_bytes, normalise_newlines
 from ndr_atlas.formats.generic import error_on_line, recipient_on_line
-from ndr_atlas.formats.words import mostly_foreign, named_command, smtp_command
+from ndr_atlas.formats.words import mark_delayed, mostly_foreign, named_command, smtp_command
 from ndr_atlas.mime import MimePart, parse_mime
 
 MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
@@ -52,7 +52,10 @@ def parse_message(raw: str, message: MimePart | None = None) -> Parsed:
     raw = mime_head(raw)
     if message is None:
         message = parse_mime(raw)
-    parsed = read_source(Source(raw, message))
+    source = Source(raw, message)
+    parsed = read_source(source)
+    if parsed.failures:
+        mark_delayed(parsed.failures, str(message.get("Subject", "")), source.text)
     sender = ADDRESS_RE.search(str(message.get("From", "")))
     if sender:
         for failure in parsed.failures:

@@ -1,6 +1,6 @@
 """Automatic replies (RFC 3834 ``Auto-Submitted: auto-replied``, vacation and out-of-office
-messages): not delivery failures. An auto-reply that looks like a report is left to the readers
-of reports."""
+messages, in the languages mail programs write them): not delivery failures. An auto-reply that
+looks like a report is left to the readers of reports."""
 
 from __future__ import annotations
 
@@ -8,17 +8,33 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source
 
+# The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
+# "Risposta automatica:", "Automatische Antwort:" …), and the autoresponders' "Auto:" / "Autoreply:".
+AUTO_REPLY_PREFIX_RE = re.compile(
+    r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|auto|risposta automatica|automatische antwort"
+    r"|réponse automatique|respuesta automática|resposta automática|automatisch antwoord|automatiskt svar|automatisk svar"
+    r"|odpowiedź automatyczna|自動応答|自动回复|自動回覆|out of office(?: reply)?|abwesenheitsnotiz)\s*[:：]",
+    re.IGNORECASE,
+)
+# Words of an absence anywhere in the subject.
 AUTO_REPLY_SUBJECT_RE = re.compile(
-    r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|fuori sede|vacation"
+    r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autorespon|risposta automatica|fuori sede|fuori ufficio|vacation"
+    r"|abwesenheit|abwesend|urlaub|absence|absent du bureau|congés|fuera de la oficina|ausente|vacaciones|férias|afwezig|vakantie|不在"
 )
 
 
 def recognise(source: Source) -> bool:
-    if source.message is None:
+    message = source.message
+    if message is None:
         return False
+    subject = source.header("Subject")
+    if AUTO_REPLY_PREFIX_RE.match(subject) or message.get("X-Autoreply") or message.get("X-Autorespond"):
+        # Said by the headers a report never writes: only a report's own structure overrides it.
+        return message.get_content_type() != "multipart/report" and not message.get("X-Failed-Recipients")
     auto = source.header("Auto-Submitted").lower()
-    auto_reply = auto.startswith("auto-replied") or source.message.get("X-Autoreply") or source.message.get("X-Autorespond")
-    return bool(auto_reply or AUTO_REPLY_SUBJECT_RE.search(source.header("Subject").lower())) and not source.report_like
+    precedence = source.header("Precedence").strip().lower()
+    said = auto.startswith("auto-replied") or precedence == "auto_reply" or AUTO_REPLY_SUBJECT_RE.search(subject.lower())
+    return bool(said) and not source.report_like
 
 
 def read(source: Source) -> Parsed | None:

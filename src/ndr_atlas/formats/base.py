@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
@@ -19,13 +20,13 @@ MAX_CONTEXT_CHARS = 10_000
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
-# An address as reports print it: a quoted local part keeps its quotes ("a..b"@example.org, RFC 5321
-# 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
+# An address as reports print it: a quoted local part keeps its quotes and may hold spaces
+# ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
 # its last label stays ASCII so that text run on after the address is not taken for part of it.
 # The quoted form is a second top-level branch, not a group around the local part: a pattern that
 # starts with a character class is scanned for much faster. Embed it inside a group only.
 _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\s@]{1,62}\"" + _DOMAIN)
+ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN)
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
@@ -65,7 +66,9 @@ class Address:
 class Parsed:
     """What one message turned out to be, and its failures."""
 
-    kind: str  # "bounce", "not-bounce", "feedback", "vacation", "delivered"
+    # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
+    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error)
+    kind: str
     failures: list[Failure]
     addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
 
@@ -174,6 +177,27 @@ def is_report_like(message: MimePart) -> bool:
     )
 
 
+# Senders that are machines, not people: their mail is never a person's reply.
+MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon|verify@|confirm@")
+
+
+def is_automated(message: MimePart, by_subject: bool = True) -> bool:
+    """The headers say a program wrote the message (RFC 3834 Auto-Submitted, the auto-responders' own
+    headers, a bulk or auto-reply Precedence, a machine's sender, a report's structure; and, unless
+    ``by_subject`` is False, a report's subject, which a person's reply to a report repeats)."""
+    auto = str(message.get("Auto-Submitted", "")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        (bool(auto) and not auto.startswith("no"))
+        or any(message.get(name) for name in ("X-Autoreply", "X-Autorespond"))
+        or precedence in ("bulk", "junk", "list", "auto_reply")
+        or bool(MACHINE_SENDER_RE.search(str(message.get("From", "")).lower()))
+        or message.get_content_type() == "multipart/report"
+        or bool(message.get("X-Failed-Recipients"))
+        or (by_subject and is_report_like(message))
+    )
+
+
 def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """A pattern compiled when first used: most readers never read most messages, and compiling
     every reader's patterns at import would slow every start of the CLI."""
@@ -214,10 +238,10 @@ class Source:
         """The report's own words: its text parts (MIME), or the paste with HTML tags dropped."""
         if self._text is None:
             if self.message is not None:
-                self._text = report_text(self.message)
+                self._text = clipboard.tidy(report_text(self.message))
             else:
                 text = self.raw[:MAX_TEXT_CHARS]
-                self._text = strip_html(text) if looks_like_html(text) else text
+                self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
 
     @property

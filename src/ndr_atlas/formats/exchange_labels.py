@@ -5,8 +5,10 @@ words end and the returned original's headers begin.
 
 Per language: the subject prefix (``Undeliverable:``), the heading above the failed recipients
 (``Delivery has failed to these recipients or groups:``), the heading of the administrators'
-section (``Diagnostic information for administrators:``) and the heading of the original's
-headers. ``None`` where no source we could check gives the wording: a guess would be a rule
+section (``Diagnostic information for administrators:``), the heading of the original's
+headers, and the sentences of the layout Exchange Online and Outlook.com use when the recipient's
+server refused the message (``mx.example.org rejected your message to the following email
+addresses:`` … ``mx.example.org gave this error:``), each printed after the server's name. ``None`` where no source we could check gives the wording: a guess would be a rule
 without evidence. Where each string is attested is said beside it:
 
 * [MS-NDR] Microsoft's "DSNs and NDRs in Exchange 2013" in each language (learn.microsoft.com,
@@ -16,6 +18,9 @@ without evidence. Where each string is attested is said beside it:
 * [FACTS] ../shared/research/ndr-facts.md §1.3 (English and Italian verified; other locales seen).
 * [SIS] the markers of Sisimai's Office365 / Exchange2007 modules (p5 and Go), taken from real
   reports.
+* [REJ] reports of a remote refusal quoted in public threads and repositories: in English from
+  Outlook.com (two reports, 2026) and from an Exchange server (a forum question); in German from
+  a Hotmail report quoted in a blog post (2023).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class ExchangeLabels:
     failed_heading: str | None
     admin_heading: str | None
     original_headers: tuple[str, ...]
+    remote_refusal: tuple[str, ...] = ()
 
 
 LABELS: tuple[ExchangeLabels, ...] = (
@@ -39,6 +45,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "Delivery has failed to these recipients or groups:",  # [FACTS], [SIS]
         "Diagnostic information for administrators:",  # [FACTS], [SIS]
         ("Original message headers:", "Original Message Headers"),  # classic, and the modern layout [FACTS]
+        ("rejected your message to the following email addresses:", "gave this error:"),  # [REJ]
     ),
     ExchangeLabels(
         "it",
@@ -60,6 +67,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         None,
         "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
         ("Ursprüngliche Nachrichtenkopfzeilen:",),
+        ("hat Ihre Nachricht an die folgenden E-Mail-Adressen zurückgewiesen", "hat diesen Fehler ausgegeben:"),  # [REJ]
     ),
     ExchangeLabels(
         "es",
@@ -108,7 +116,7 @@ def report_cues() -> list[str]:
     """Lower-case headings and subject prefixes that say a text is an Exchange report."""
     cues: list[str] = []
     for labels in LABELS:
-        for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading):
+        for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading, *labels.remote_refusal):
             if label:
                 cues.append(without_colon(label).lower())
     return list(dict.fromkeys(cues))

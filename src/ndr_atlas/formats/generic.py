@@ -266,7 +266,13 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         own_text = " ".join(block[1:] if usable else block)  # the heading above is not evidence enough
         if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
             continue  # an address with no word of failure near it, in a text that never says so either
-        failures[key] = Failure(recipient=recipient, diagnostic=clean_diagnostic(text), evidence=block[:8])
+        failures[key] = Failure(
+            recipient=recipient,
+            diagnostic=clean_diagnostic(text),
+            evidence=block[:8],
+            command=named_command(own_text),
+            remote_host=find_remote_host(text),  # the heading may name it ("mx.example.org gave this error:")
+        )
     return list(failures.values())
 
 

@@ -20,6 +20,16 @@ FAILURE_WORDS_RE = re.compile(
     r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
     re.IGNORECASE,
 )
+# The heading above the failed (or deferred) recipients in reports written in another language than
+# English, lower-cased, up to where the wordings for "failed" and "delayed" part. Only wordings a
+# vendor ships: masqmail's failure and warning templates (tpl/failmsg.tpl.de, .fr, .it and
+# warnmsg.tpl.*). Exchange's own headings are in exchange_labels.py.
+FAILED_RECIPIENTS_HEADINGS = (
+    "zustellung zu den folgenden empfängern ist permanent fehlgeschlagen",  # de, failed
+    "zu folgenden empfängern nicht zugestellt werden",  # de, deferred ("konnte bis jetzt … nicht zugestellt werden")
+    "l'expédition vers les destinataires suivants",  # fr, "… a échoué" / "… a été différée"
+    "l'invio ai seguenti destinatari",  # it, "… è fallito" / "… è stato ritardato"
+)
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
 BOUNCE_CUES_RE = re.compile(
     r"undeliver|delivery (?:has )?failed|couldn'?t be delivered|could not be delivered|not be delivered|"
@@ -33,8 +43,9 @@ BOUNCE_CUES_RE = re.compile(
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
     r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
-    # Exchange's headings in every language of its table (exchange_labels.py).
-    + "".join("|" + re.escape(cue) for cue in exchange_labels.report_cues()),
+    # Exchange's headings in every language of its table (exchange_labels.py), and the localized
+    # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
+    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
 )
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
@@ -48,6 +59,8 @@ REMOTE_HOST_RES = (
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
+    # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
+    re.compile(r"(?:^|\s)(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) (?:gave this error|hat diesen Fehler ausgegeben):"),
 )
 # The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
 # "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
@@ -62,7 +75,9 @@ SMTP_COMMAND_RE = re.compile(
     r"|\bbut (?P<qmail>sender|my name|connection) was rejected|(?P<greeting>refused to talk to me)"
     r"|\(state (?P<gmail>6|8|9|12|13|14|15|17|18)\)"
     r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
-    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b",
+    r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b"
+    # Postfix's recipient restrictions and Exchange Online's edge blocking (DBEB) both answer RCPT TO so.
+    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b",
     re.IGNORECASE,
 )
 COMMAND_NAMES = {
@@ -137,7 +152,7 @@ def clean_diagnostic(text: str) -> str:
 
 
 # Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
-REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:")
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
 
 
 def find_remote_host(text: str) -> str | None:
@@ -175,13 +190,48 @@ DELAY_WORDS_RE = re.compile(
     r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
     r"(?:has been|have been|is being|was) delayed|delivery (?:is )?delayed|delivery incomplete|"
     r"not yet been delivered|this is a warning only|could not send message for past|"
-    r"temporary failure report|do not need to re-?send"
+    r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
+    r"still (?:being )?(?:retried|trying)|no action is required on your part|"
+    r"non è (?:ancora )?stato (?:ancora )?recapitato|noch nicht zugestellt|n'a pas encore été remis|"
+    r"todavía no se ha entregado|ainda não foi entregue|"
+    # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
+    r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
+    r"zustellung wird weiterhin versucht|destinataires suivants a été différée|"
+    r"d'autres tentatives d'envoi vont être effectuées|seguenti destinatari (?:e'|è) stato ritardato|"
+    r"la spedizione verra' ritentata"
 )
 
 
 def says_delayed(text: str) -> bool:
     """The report's words say delivery is only delayed (searched near the top, in single spaces)."""
     return bool(DELAY_WORDS_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
+
+
+# A warning that delivery is late and still being tried, not a failure: its subject ("Warning: message …
+# delayed 24 hours", "Delayed Mail (still being retried)", "Delivery Status Notification (Delay)", the
+# Exchange "Delivery delayed:" in its languages) or its words (DELAY_WORDS_RE).
+DELAY_SUBJECT_RE = re.compile(
+    r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered|could not yet send"
+    r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
+    re.IGNORECASE,
+)
+def is_delay_notice(subject: str, text: str) -> bool:
+    """The report says delivery is only late (a warning; the MTA keeps trying)."""
+    return bool(DELAY_SUBJECT_RE.search(subject)) or says_delayed(text)
+
+
+def mark_delayed(failures: list[Failure], subject: str, text: str) -> None:
+    """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
+    not failed: reports written as text have no DSN "Action: delayed" to say so."""
+    if not any(f.action == "failed" and not is_permanent(f) for f in failures) or not is_delay_notice(subject, text):
+        return
+    for failure in failures:
+        if failure.action == "failed" and not is_permanent(failure):
+            failure.action = "delayed"
+
+
+def is_permanent(failure: Failure) -> bool:
+    return (failure.status or "").startswith("5") or (failure.reply or "").startswith("5")
 
 
 def mostly_foreign(text: str) -> bool:

@@ -1,0 +1,92 @@
+"""Challenge-response and sender-verification notices: the recipient's filter (Boxbe, SpamArrest,
+Bluebottle, ChoiceMail, TMDA, a server that "requires confirmation" of the sending server …) holds
+the message until the sender proves to be a person or asks to be allowed. The message is not
+refused for good, and the address is not bad: not a delivery failure, even when the notice comes
+dressed as a delivery-status report (Boxbe sends "Action: failed" with "Sender not pre-approved").
+
+Read: the address whose filter holds the message (the report's recipient, else the protected
+person's Reply-To or From, else the returned original's To).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats import generic
+from ndr_atlas.formats.arf import ORIGINAL_TYPES, original_recipient
+from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, is_automated, report_parts
+from ndr_atlas.formats.rfc3464 import failures_from_dsn
+
+# Services that do nothing else: a notice from them is a challenge whatever it says.
+CHALLENGE_SERVICES = ("boxbe.com", "spamarrest.com", "bluebottle.com", "antispam.uol.com.br")
+# How these notices ask the sender to act, searched in the lower-cased text: a request to confirm,
+# verify or add oneself so that the held message goes through. The English wordings are those bounce
+# classifiers list for these services ("sender not pre-approved", "requires confirmation", "to complete
+# this verification", "click on the following link"); the others say the same in the languages such
+# filters write. Words that only describe a list of allowed senders are not enough: a restricted
+# group's refusal ("only accepts messages from … its allowed senders list") is a failure.
+CHALLENGE_WORDS_RE = re.compile(
+    r"sender not pre-approved|requires? (?:your )?confirmation|to complete (?:this|the) verification"
+    r"|click (?:on )?(?:the )?(?:following )?link(?: below)? to (?:verify|confirm|be added|deliver|release)"
+    r"|verify (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer))"
+    r"|add yourself to my|(?:has been|was) waitlisted|challenge[- ]response"
+    r"|(?:is|are|has been|will be) (?:being )?held (?:until|pending) (?:you|your|the sender)|to release your message"
+    r"|(?:awaiting|pending) (?:your )?(?:confirmation|verification)"
+    # German, French, Italian, Spanish, Portuguese
+    r"|bestätigen sie (?:bitte )?(?:ihre|dass sie)|absender(?:adresse)? (?:zu )?(?:bestätigen|verifizieren)|bestätigungslink"
+    r"|confirmer (?:votre|que vous)|vérifier (?:votre adresse|que vous)"
+    r"|confermare (?:il tuo|il vostro|la tua|la vostra|che sei|di essere)|in attesa (?:di|della) (?:conferma|verifica)"
+    r"|confirm(?:e|ar) (?:su|tu) (?:dirección|mensaje|correo)|verifi(?:que|car) que (?:usted )?(?:es|eres)"
+    r"|confirm(?:e|ar) (?:seu|o seu|sua) (?:endereço|e-?mail|mensagem)"
+)
+# The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
+CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
+# Only the top of the text is read: a challenge says so first.
+WORDS_WINDOW = 8_000
+
+
+def recognise(source: Source) -> bool:
+    message = source.message
+    if message is not None:
+        sender = (source.header("From") + " " + source.header("Return-Path") + " " + source.header("Reply-To")).lower()
+        if any(service in sender or service in source.head.lower() for service in CHALLENGE_SERVICES):
+            return True
+        if not is_automated(message):
+            return False  # a person's own mail may well talk of confirming things
+    return bool(CHALLENGE_WORDS_RE.search(source.text[:WORDS_WINDOW].lower()))
+
+
+def read(source: Source) -> Parsed | None:
+    return Parsed("challenge", [], [Address(held_address(source))])
+
+
+def held_address(source: Source) -> str | None:
+    """The address whose filter holds the message: the report's recipient, else the protected
+    person's Reply-To, else the first address the notice names (not the sender it writes to, not a
+    confirmation address), else its From, else the returned original's To."""
+    if source.message is not None:
+        failures, _, _ = failures_from_dsn(source.message)
+        for failure in failures:
+            if failure.recipient:
+                return failure.recipient
+    for failure in generic.failures_from_text(source.text, None, True):
+        if failure.recipient:
+            return failure.recipient
+    written_to = {a.lower() for a in ADDRESS_RE.findall(source.header("To"))}
+    candidates = [
+        *ADDRESS_RE.findall(source.header("Reply-To")),
+        *ADDRESS_RE.findall(source.text[:WORDS_WINDOW]),
+        *ADDRESS_RE.findall(source.header("From")),
+    ]
+    for address in candidates:
+        lowered = address.lower()
+        if lowered not in written_to and not MACHINE_SENDER_RE.search(lowered) and not CONFIRM_ADDRESS_RE.search(lowered):
+            if not any(service in lowered for service in CHALLENGE_SERVICES):
+                return address
+    if source.message is not None:
+        for part in report_parts(source.message):
+            if part.get_content_type() in ORIGINAL_TYPES:
+                found = ADDRESS_RE.search(original_recipient(part))
+                if found:
+                    return found.group(0)
+    return None

@@ -1,0 +1,36 @@
+"""What mail programs add to a report's text when it is copied or converted to plain text, taken
+out before any reader looks at it.
+
+* Outlook's conversion of an HTML mail to plain text (copying the whole item, forwarding or saving
+  it as text) writes each link's target after its text: ``bob@example.org<mailto:bob@example.org>``.
+  The target repeats the address, glued to it, so an address line no longer reads as one.
+* Outlook on the web, the new Outlook and Outlook for Mac keep the HTML's zero-width spaces and
+  non-breaking spaces (Exchange Online's report banner uses both).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "<mailto:bob@example.org>" or "<mailto:bob@example.org?subject=…>", as Outlook writes a link's target.
+MAILTO_RE = re.compile(r"<mailto:([^<>\s?]{1,320})(?:\?[^<>\s]{0,500})?>", re.IGNORECASE)
+# Zero-width space, non-joiner and joiner, word joiner and the byte-order mark: invisible, not spaces.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+SPACES = {ord("\u00a0"): " ", ord("\u202f"): " "}  # no-break and narrow no-break spaces
+
+
+def tidy(text: str) -> str:
+    """The text without the link targets and invisible characters that copying added."""
+    if "mailto:" in text or "MAILTO:" in text:
+        text = MAILTO_RE.sub(lambda match: link_target(text, match), text)
+    if not text.isascii():
+        text = text.translate(INVISIBLE).translate(SPACES)
+    return text
+
+
+def link_target(text: str, match: re.Match[str]) -> str:
+    """Nothing when the text before the link ends with its target ("bob@x", "Bob (bob@x)"); else
+    the target, kept as an address."""
+    address = match.group(1)
+    before = text[max(0, match.start() - len(address) - 2) : match.start()].rstrip(")]>\"'")
+    return "" if before.lower().endswith(address.lower()) else f" <{address}>"

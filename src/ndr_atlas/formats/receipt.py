@@ -1,0 +1,65 @@
+"""Read receipts: message disposition notifications (RFC 8098, ``multipart/report;
+report-type=disposition-notification``) and the receipts mail programs write as text ("Read:",
+"Letto:", "Gelesen:" …). They say a message was shown, deleted or processed: not a failure.
+
+Read: the address the receipt is about (``Final-Recipient``, else ``Original-Recipient``, else the
+receipt's sender) and the disposition ("displayed", "deleted" …) as its action.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.arf import feedback_fields
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, report_parts
+
+MARKER = "disposition-notification"
+# The subject prefixes Outlook and other mail programs give a receipt, in their languages, read or not.
+RECEIPT_SUBJECT_RE = re.compile(
+    r"^\s*(?:(?:not read|non letto|ungelesen|non lu|no leído|não lida|niet gelezen)"
+    r"|read|letto|gelesen|lu|leído|lida|gelezen|開封済み|已读|已讀)\s*[:：]",
+    re.IGNORECASE,
+)
+# The sentence of a text receipt that says the message was read (or deleted unread).
+RECEIPT_WORDS_RE = re.compile(
+    r"was read on|deleted without being read|è stato letto|eliminato senza essere letto|wurde am .{0,80}gelesen"
+    r"|ohne gelesen zu werden|a été lu le|supprimé sans avoir été lu|fue leído|se leyó|eliminado sin leer"
+    r"|foi lida|is gelezen op|verwijderd zonder te zijn gelezen|displayed on the recipient|return receipt",
+    re.IGNORECASE,
+)
+DELETED_WORDS_RE = re.compile(
+    r"deleted without|eliminato senza|ohne gelesen|supprimé sans|eliminado sin|verwijderd zonder|excluída sem", re.IGNORECASE
+)
+REFUSALS = ("deleted", "denied", "failed")
+DISPOSITION_RE = re.compile(r";\s*(displayed|deleted|dispatched|processed|denied|failed)\b", re.IGNORECASE)
+
+
+def recognise(source: Source) -> bool:
+    message = source.message
+    if message is None:
+        return False
+    if MARKER in source.head.lower():  # the report type, in the Content-Type of the message
+        return any(part.get_content_type() == "message/disposition-notification" for part in report_parts(message))
+    return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE.search(source.text[:5000]))
+
+
+def read(source: Source) -> Parsed | None:
+    assert source.message is not None  # recognise() said so
+    fields: dict[str, str] = {}
+    for part in report_parts(source.message):
+        if part.get_content_type() == "message/disposition-notification":
+            fields = feedback_fields(part)
+            break
+    found = (
+        ADDRESS_RE.search(fields.get("final-recipient", ""))
+        or ADDRESS_RE.search(fields.get("original-recipient", ""))
+        or ADDRESS_RE.search(source.header("From"))
+    )
+    disposition = DISPOSITION_RE.search(fields.get("disposition", ""))
+    if disposition and disposition.group(1).lower() in REFUSALS and "automatic-action" in fields.get("disposition", "").lower():
+        return None  # a Sieve "reject" (RFC 5429) answers with an MDN: the message was refused, a failure
+    if disposition:
+        action = disposition.group(1).lower()
+    else:
+        action = "deleted" if DELETED_WORDS_RE.search(source.text[:5000]) else "displayed"
+    return Parsed("read-receipt", [], [Address(found.group(0) if found else None, action=action)])

@@ -1,0 +1,158 @@
+"""What Microsoft 365 admins and helpdesk staff paste: Exchange Online's non-delivery reports as
+Outlook for Windows, the new Outlook / Outlook on the web and Outlook for Mac copy them, in the
+modern layout ("Your message to … couldn't be delivered.", "More Info for Email Admins") and the
+classic one ("Delivery has failed to these recipients or groups:") in several languages, and a
+message trace's events copied from the Exchange admin center.
+
+The fixtures in tests/fixtures/pastes/ are our own texts, written after the layouts Microsoft
+documents; each file's name says layout, client, language and case. The modern layout appears in
+English only: no Microsoft source we could check gives its headings in other languages.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats import clipboard
+
+PASTES = Path(__file__).parent / "fixtures" / "pastes"
+
+# Per fixture, per failed recipient: (recipient, status, reply code, page, reason, hard bounce).
+UNKNOWN_5_1_10 = ("5.1.10", "550", "codes/5.1.10/", "userunknown", True)
+GROUP_AUTH_REQUIRED = ("5.7.1", "550", "codes/5.7.1/", "securityerror", False)
+EDGE_BLOCKED = ("5.4.1", "550", "codes/5.4.1/", "userunknown", True)  # directory-based edge blocking: no such address
+EXPIRED = ("4.4.7", "550", "codes/5.4.7/", "expired", False)
+TENANT_IP_BLOCKED = ("5.7.708", "550", "codes/5.7.708/", "badreputation", False)
+UNREGISTERED_DOMAIN = ("5.7.750", "550", "codes/5.7.750/", "rejected", False)
+
+EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = {
+    # Modern layout.
+    "modern-owa-en-recipient-not-found.txt": [("ilaria.sala@contoso.com", *UNKNOWN_5_1_10)],
+    "modern-outlook-windows-en-group-auth-required.txt": [("all-staff@contoso.com", *GROUP_AUTH_REQUIRED)],
+    "modern-outlook-mac-en-expired.txt": [("orders@example.org", *EXPIRED)],
+    "modern-new-outlook-en-tenant-blocked-708.txt": [("paolo.conti@example.org", *TENANT_IP_BLOCKED)],
+    "modern-owa-en-unregistered-domain-750.txt": [("anna.neri@example.org", *UNREGISTERED_DOMAIN)],
+    "modern-outlook-windows-en-edge-blocked.txt": [("info@fabrikam.com", *EDGE_BLOCKED)],
+    # Classic layout.
+    "classic-outlook-windows-en-three-recipients.txt": [
+        ("grant.steel@contoso.com", *UNKNOWN_5_1_10),
+        ("board@contoso.com", *GROUP_AUTH_REQUIRED),
+        ("sales@fabrikam.com", *EDGE_BLOCKED),
+    ],
+    "classic-outlook-windows-it-several.txt": [
+        ("marco.ferri@contoso.it", *UNKNOWN_5_1_10),
+        ("commerciale@contoso.it", *GROUP_AUTH_REQUIRED),
+        ("ordini@fabrikam.it", *EDGE_BLOCKED),
+    ],
+    "classic-owa-de-expired-and-unknown.txt": [("lukas.hoffmann@fabrikam.de", *UNKNOWN_5_1_10), ("bestellung@example.org", *EXPIRED)],
+    "classic-outlook-mac-fr-group.txt": [("direction@contoso.fr", *GROUP_AUTH_REQUIRED)],
+    "classic-new-outlook-es-tenant-blocked.txt": [("pedidos@example.org", *TENANT_IP_BLOCKED)],
+    # The layout of a refusal by the recipient's server: "<server> rejected your message to the
+    # following email addresses:" … "<server> gave this error:", then (in full) the classic admin section.
+    "remote-refusal-outlook-windows-en-unknown-user.txt": [
+        ("sales.team@fabrikam.com", "5.1.1", "550", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox", "userunknown", True)
+    ],
+    # The German one with the server's words and no code: the code is inferred from them.
+    "remote-refusal-owa-de-spf-fail.txt": [
+        ("vertrieb@fabrikam.de", "5.7.23", None, "codes/5.7.23/#policyd-spf-fail", "authfailure", False)
+    ],
+    # Message trace in the Exchange admin center: the events name no recipient of their own.
+    "trace-eac-en-message-events.txt": [(None, *UNKNOWN_5_1_10)],
+    "trace-eac-it-fail-event.txt": [(None, *EDGE_BLOCKED)],
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def paste(name: str) -> str:
+    return (PASTES / name).read_text(encoding="utf-8")
+
+
+def test_every_paste_fixture_is_checked() -> None:
+    assert sorted(p.name for p in PASTES.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_pasted_microsoft_365_report(catalog: Catalog, name: str) -> None:
+    report = diagnose(paste(name), catalog)
+    assert report.kind == "bounce"
+    found = [(r.recipient, r.status, r.reply_code, r.page, r.reason, r.hard_bounce) for r in report.results]
+    assert found == EXPECTED[name]
+    for result in report.results:
+        assert result.status_inferred == (result.reply_code is None)  # stated wherever the report prints a code
+        assert result.permanent == (result.status or "")[:1].startswith("5")
+        assert "MicrosoftExchange" not in (result.recipient or "")  # the header block's sender is no recipient
+
+
+def test_the_modern_layout_copied_from_its_admin_section_on(catalog: Catalog) -> None:
+    """A helpdesk copies only "More Info for Email Admins" and below: the recipient is the one of
+    "Recipient Address:", not the sender above it."""
+    text = paste("modern-owa-en-recipient-not-found.txt")
+    [result] = diagnose(text[text.index("More Info for Email Admins") :], catalog).results
+    assert (result.recipient, result.status, result.reason) == ("ilaria.sala@contoso.com", "5.1.10", "userunknown")
+
+
+def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:
+    """Only the top of the report: the server's own words under "gave this error:", and its name."""
+    text = paste("remote-refusal-outlook-windows-en-unknown-user.txt")
+    report = diagnose(text[text.index("mx1.fabrikam.com rejected") : text.index("Diagnostic information")], catalog)
+    [result] = report.results
+    assert (result.recipient, result.status, result.reason, result.hard_bounce) == ("sales.team@fabrikam.com", "5.1.1", "userunknown", True)
+    assert result.remote_host == "mx1.fabrikam.com"
+    assert result.command == "RCPT"  # "Recipient address rejected" answers RCPT TO
+
+
+def test_a_pasted_report_forwarded_inline_by_a_user(catalog: Catalog) -> None:
+    note = "Hi, I can't write to the all-staff list of Contoso, could you have a look?\n\nDiego\n\n-----Original Message-----\n"
+    report = diagnose(note + paste("modern-outlook-windows-en-group-auth-required.txt"), catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("all-staff@contoso.com", "5.7.1", "securityerror")]
+
+
+def test_a_report_forwarded_to_the_helpdesk_as_plain_text(catalog: Catalog) -> None:
+    """Outlook's plain-text forward keeps its "<mailto:…>" in the mail's own text part: the
+    report in it is read as in a paste."""
+    mail = (
+        "From: Giulia Romano <giulia.romano@contoso.it>\nTo: Helpdesk <helpdesk@contoso.it>\n"
+        "Subject: I: Non recapitabile: Listino 2027\nDate: Thu, 3 Dec 2026 09:20:11 +0000\n"
+        "Message-ID: <DB9PR10MB7354F00D@DB9PR10MB7354.EURPRD10.PROD.OUTLOOK.COM>\nMIME-Version: 1.0\n"
+        'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 8bit\n\n'
+        "Ciao, mi è tornato indietro questo messaggio, potete controllare?\n\nGiulia\n\n________________________________\n"
+    )
+    report = diagnose((mail + paste("classic-outlook-windows-it-several.txt")).encode("utf-8"), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [(r[0], r[1]) for r in EXPECTED["classic-outlook-windows-it-several.txt"]]
+
+
+def test_outlooks_link_targets_and_invisible_characters_are_taken_out() -> None:
+    assert clipboard.tidy("bob@contoso.com<mailto:bob@contoso.com> (bob@contoso.com<mailto:BOB@contoso.com>)") == (
+        "bob@contoso.com (bob@contoso.com)"
+    )
+    assert clipboard.tidy("Sales (sales@fabrikam.com)<mailto:sales@fabrikam.com>") == "Sales (sales@fabrikam.com)"
+    # A link whose text is a name keeps its target as the address.
+    assert clipboard.tidy("Bob Kelly<mailto:bob@contoso.com?subject=Hi>") == "Bob Kelly <bob@contoso.com>"
+    assert clipboard.tidy("Status code:\u00a0550\u200b 5.1.10") == "Status code: 550 5.1.10"
+
+
+def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "-"],
+        input=paste("classic-outlook-windows-it-several.txt"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    line = json.loads(run.stdout)
+    assert (line["bounce"], line["kind"]) == (True, "bounce")
+    assert [(r["recipient"], r["status"], r["reply_code"], r["page"], r["reason"], r["hard_bounce"]) for r in line["results"]] == [
+        (recipient, *rest) for recipient, *rest in EXPECTED["classic-outlook-windows-it-several.txt"]
+    ]
