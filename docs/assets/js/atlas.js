@@ -593,16 +593,30 @@
     // execCommand("insertText"): it inserts line by line, 0.7 s for 50 KB of a bounce's lines.
     // The box's value is set instead, which is not in the browser's undo history: undo and redo
     // of the paste are handled here (the keys, and historyUndo/historyRedo from the menus).
+    // Short texts (an error line, a trace row) are inserted the way typing is, so the browser's own
+    // undo history stays whole; it costs about 14 ms a KB, hence only up to this size.
+    const NATIVE_INSERT_MAX = 2 * 1024;
+    let insertingPaste = false;  // the input event of that insertion is a paste's
     let pasteUndo = null;  // {before, after, start, end}: the last paste placed here
     let pasteRedo = null;
     function placePaste(text, intoEmpty) {
       if (!container.isConnected) return;
       if (text.length > INLINE_PASTE_MAX) { takeBigText(text); return; }
+      const clean = text.replace(/\r\n?/g, "\n");
+      pasteIntoEmpty = intoEmpty && Boolean(text.trim());  // the input event below diagnoses it
+      if (clean.length <= NATIVE_INSERT_MAX) {
+        if (document.activeElement !== input) input.focus();
+        insertingPaste = true;
+        const inserted = document.execCommand("insertText", false, clean);
+        insertingPaste = false;
+        // Leaving and re-entering the box closes the browser's typing step: the paste is one undo
+        // step of its own, as a native paste is, not merged with what is typed next.
+        if (inserted) { input.blur(); input.focus(); return; }
+      }
       const before = input.value, start = input.selectionStart, end = input.selectionEnd;
-      const after = before.slice(0, start) + text.replace(/\r\n?/g, "\n") + before.slice(end);
+      const after = before.slice(0, start) + clean + before.slice(end);
       pasteUndo = { before, after, start, end };
       pasteRedo = null;
-      pasteIntoEmpty = intoEmpty && Boolean(text.trim());  // the input event below diagnoses it
       setBox(after, after.length - (before.length - end), "insertFromPaste");
     }
 
@@ -675,7 +689,7 @@
     input.addEventListener("input", (e) => {
       files = [];
       // A paste into the empty box is the whole report: diagnose it without a click.
-      if (pasteIntoEmpty && e.inputType === "insertFromPaste") requestRun();
+      if (pasteIntoEmpty && (e.inputType === "insertFromPaste" || insertingPaste)) requestRun();
       pasteIntoEmpty = false;
     });
     input.addEventListener("keydown", (e) => {
