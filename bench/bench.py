@@ -30,6 +30,9 @@ Run from the repository (after ``make build``):
     * paste-to-result: once ready, the sample is filled in and (timed inside the page) ``Diagnose`` is
       clicked until ``data-state="done"`` (3 per run).
     Figures are medians over the runs, after one untimed warm-up run.
+(c) Big pastes (bench/paste_bench.py, at most 5 runs): how long Chromium takes to lay out 50 KB to 2 MB
+    in the diagnoser's box (the curve behind INLINE_PASTE_MAX), and the longest main-thread task of a
+    real 10 MB paste and of a 10 MB drop.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ from typing import Any
 
 from logs_bench import bench_logs
 from logs_bench import summary_rows as logs_summary_rows
+from paste_bench import bench_paste
+from paste_bench import summary_rows as paste_summary_rows
 
 from ndr_atlas.diagnose import InputError, as_text
 
@@ -442,6 +447,16 @@ def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
     })
 
 
+def bench_pastes(runs: int, report: dict[str, Any]) -> None:
+    """Big pastes (bench/paste_bench.py): the layout curve behind INLINE_PASTE_MAX, a 10 MB paste and drop."""
+    if not (SITE / "diagnose" / "index.html").exists() or not Path(CHROMIUM).exists():
+        report["paste"] = {"skipped": "site/ is not built or no Chromium"}
+        return
+    from playwright.sync_api import sync_playwright
+    with serve_site() as base, sync_playwright() as p:
+        report["paste"] = bench_paste(p, base, CHROMIUM, CHROMIUM_ARGS, runs)
+
+
 def print_summary(report: dict[str, Any]) -> None:
     rows: list[tuple[str, str]] = []
     cli = report.get("cli")
@@ -480,6 +495,7 @@ def print_summary(report: dict[str, Any]) -> None:
                                                                      f"({browser['first_visit_requests']} requests)"))
             rows.append(("Paste -> result (once ready)", f"{browser['paste_to_result_median_s'] * 1000:.0f} ms  "
                                                          f"({browser['sample_chars']} chars, {browser['sample_results']} result(s))"))
+    rows += paste_summary_rows(report)
     rows += logs_summary_rows(report)
     width = max(len(name) for name, _ in rows) if rows else 0
     print(f"\nNDR Atlas speed ({report['runs']} runs, medians)")
@@ -510,6 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_logs(cli_command(), min(args.runs, 5), report, skip_pflogsumm=args.skip_pflogsumm)
     if not args.skip_browser:
         bench_browser(args, report)
+        bench_pastes(min(args.runs, 5), report)
     print_summary(report)
     if args.json_out:
         args.json_out.write_text(json.dumps(report, indent=1), encoding="utf-8")

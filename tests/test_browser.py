@@ -539,3 +539,21 @@ def test_a_microsoft_365_report_pasted_from_outlook(browser, base_url, prefix: s
     hard = "address is bad (hard bounce)" if not prefix else "l'indirizzo non è valido (hard bounce)"
     assert hard in results.nth(0).locator("[data-testid=outcome]").inner_text()
     page.context.close()
+
+
+# --- families B (fam-b) ---
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_pec_receipts_in_the_diagnoser(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    """An Italian PEC notice of non-delivery is a failure with the provider's code; a delivery receipt names its address."""
+    open_diagnoser(page, base_url + ("it/" if lang == "it" else "") + "diagnose/")
+    drop_file(page, FIXTURES / "formats" / "pec-mancata-consegna.eml")
+    result = page.locator("[data-testid=result]")
+    assert result.count() == 1 and result.get_attribute("data-status") == "5.1.1"
+    assert result.locator("[data-testid=recipient]").inner_text() == "ufficio.gare@pec.contoso.com"
+    drop_file(page, FIXTURES / "formats" / "pec-avvenuta-consegna.eml")
+    assert page.locator("[data-testid=result]").count() == 0
+    rows = page.locator("[data-testid=address]")
+    assert rows.count() == 1 and rows.get_attribute("data-address") == "acquisti@pec.contoso.com"
+    assert ("delivered" if lang == "en" else "recapitato") in rows.inner_text()

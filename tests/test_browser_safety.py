@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from diagnoser_page import BOOT_MS, WORST_LONG_TASK, clipboard_page, diagnose_text, open_diagnoser, real_paste
+from diagnoser_page import BOOT_MS, WATCH_LONG_TASKS, WORST_LONG_TASK, clipboard_page, diagnose_text, open_diagnoser, real_paste
 
 pytestmark = pytest.mark.browser
 
@@ -191,6 +191,24 @@ def test_ten_megabyte_paste_never_freezes_the_page(browser, base_url, path: str)
     page.context.close()
 
 
+@pytest.mark.parametrize("path", list(TEN_MB_REFUSAL))
+def test_ten_megabyte_drop_never_freezes_the_page(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
+    chip_words, refusal_words = TEN_MB_REFUSAL[path]
+    open_diagnoser(page, base_url + path)
+    carried = page.evaluate_handle("(t) => { const d = new DataTransfer(); d.setData('text/plain', t); return d; }", "550 5.1.1 x " * 900_000)
+    page.evaluate(WATCH_LONG_TASKS)
+    page.dispatch_event("[data-testid=ndr-input]", "drop", {"dataTransfer": carried})
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)
+    worst = page.evaluate(WORST_LONG_TASK)
+    print(f"drop 10 MB ({path}): worst main-thread task {worst:.0f} ms")
+    assert page.locator("[data-testid=ndr-input]").evaluate("(box) => box.value.length") == 0
+    assert re.fullmatch(chip_words, page.locator("[data-testid=paste-chip-label]").inner_text())
+    assert re.search(refusal_words, page.locator("[data-testid=message]").inner_text())
+    assert worst < 1000, f"the page froze for {worst:.0f} ms"
+    page.context.close()
+
+
 def test_small_paste_goes_into_the_box_and_is_diagnosed(browser, base_url) -> None:  # type: ignore[no-untyped-def]
     page = clipboard_page(browser)
     open_diagnoser(page, base_url + "diagnose/")
@@ -200,6 +218,81 @@ def test_small_paste_goes_into_the_box_and_is_diagnosed(browser, base_url) -> No
     assert page.locator("[data-testid=ndr-input]").input_value() == text  # shown and editable, as before
     assert page.locator("[data-testid=paste-chip]").is_hidden()
     assert page.locator("[data-testid=result]").get_attribute("data-status") == "4.4.316"
+    # Undo gives the empty box back, redo the text.
+    page.focus("[data-testid=ndr-input]")
+    page.keyboard.press("Control+Z")
+    assert page.locator("[data-testid=ndr-input]").input_value() == ""
+    page.keyboard.press("Control+Shift+Z")
+    assert page.locator("[data-testid=ndr-input]").input_value() == text
+    page.context.close()
+
+
+PASTE_UNREAD = {"diagnose/": "The browser did not pass on the pasted text", "it/diagnose/": "Il browser non ha trasmesso il testo incollato"}
+
+
+@pytest.mark.parametrize("path", list(PASTE_UNREAD))
+def test_a_paste_the_browser_does_not_hand_over_is_said_and_the_next_one_works(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A browser that refuses the clipboard read after the paste event (one asking for a permission
+    the user refused): the page says so, and the next paste is read in the event, as before."""
+    page = clipboard_page(browser)
+    page.add_init_script("Clipboard.prototype.readText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));")
+    open_diagnoser(page, base_url + path)
+    text = (FIXTURES / "message-trace-lines.txt").read_text()
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=message]", timeout=10_000)
+    assert PASTE_UNREAD[path] in page.locator("[data-testid=message]").inner_text()
+    assert page.locator("[data-testid=ndr-input]").input_value() == ""
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=result]", timeout=30_000)
+    assert page.locator("[data-testid=ndr-input]").input_value() == text
+    page.context.close()
+
+
+def test_without_the_asynchronous_clipboard_pastes_work_as_before(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    """No navigator.clipboard.readText (an older browser, a page not served over HTTPS): the paste is
+    read in the event; small texts go into the box natively, big ones still never reach it."""
+    page = clipboard_page(browser)
+    page.add_init_script("delete Clipboard.prototype.readText;")
+    open_diagnoser(page, base_url + "diagnose/")
+    text = (FIXTURES / "message-trace-lines.txt").read_text()
+    real_paste(page, text)
+    page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
+    assert page.locator("[data-testid=ndr-input]").input_value() == text
+    page.focus("[data-testid=ndr-input]")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    real_paste(page, "550 5.1.1 x " * 900_000)
+    page.wait_for_selector("[data-testid=message]", timeout=60_000)
+    worst = page.evaluate(WORST_LONG_TASK)
+    print(f"paste 10 MB read in the event: worst main-thread task {worst:.0f} ms")
+    assert page.locator("[data-testid=ndr-input]").evaluate("(box) => box.value.length") == 0
+    assert re.fullmatch(r"10\.\d MB pasted", page.locator("[data-testid=paste-chip-label]").inner_text())
+    assert worst < 1000, f"the page froze for {worst:.0f} ms"
+    page.context.close()
+
+
+def test_small_paste_lands_at_the_caret_and_typing_goes_on(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    page = clipboard_page(browser)
+    open_diagnoser(page, base_url + "diagnose/")
+    box = page.locator("[data-testid=ndr-input]")
+    box.click()
+    page.keyboard.type("550 5.1.1 not found")
+    for _ in range(len(" not found")):
+        page.keyboard.press("ArrowLeft")
+    real_paste(page, " RESOLVER.ADR.RecipNotFound;\r\n")  # Windows line end, kept as the box keeps it
+    assert box.input_value() == "550 5.1.1 RESOLVER.ADR.RecipNotFound;\n not found"
+    page.keyboard.type("!")  # the caret is right after the pasted text
+    assert box.input_value() == "550 5.1.1 RESOLVER.ADR.RecipNotFound;\n! not found"
+    page.keyboard.press("Control+Z")
+    assert box.input_value() == "550 5.1.1 RESOLVER.ADR.RecipNotFound;\n not found"
+    page.keyboard.press("Control+Z")
+    assert box.input_value() == "550 5.1.1 not found"
+    # A short paste keeps the browser's own undo history whole: what was typed before it undoes too.
+    for _ in range(5):
+        page.keyboard.press("Control+Z")
+    assert box.input_value() == ""
+    # A paste into a box that already had text waits for a click, as before.
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-state") == "ready"
     page.context.close()
 
 

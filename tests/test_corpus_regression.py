@@ -102,3 +102,9 @@ def test_a_report_forwarded_inline_reads_as_well_as_pasted(
     forwarded = forwarded_figures["figures"]["overall"][metric]  # type: ignore[index]
     pasted = pasted_figures["figures"]["overall"][metric]  # type: ignore[index]
     assert forwarded["pct"] >= pasted["pct"] - 1.0, f"{metric}: forwarded {forwarded}, pasted {pasted}"
+
+
+def test_no_non_bounce_is_reported_as_a_failure(figures: dict[str, object]) -> None:
+    # Auto-replies, challenge-response mails, receipts, feedback reports: never failures (issue 11).
+    non_bounce = figures["figures"]["overall"]["non_bounce"]  # type: ignore[index]
+    assert non_bounce["agree"] == non_bounce["n"] > 0, non_bounce

@@ -190,6 +190,50 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Zoho puts the reply code and the status each after "ERROR_CODE :".
     ("zoho-error-code.eml", "bounce", [("magazzino@fabrikam.example", "5.1.1", "550")]),
     ("mailfoundry-failed.eml", "bounce", [("personale@fabrikam.example", None, "550")]),
+    # --- families B (fam-b) ---
+    # Italian certified mail (PEC) receipts (formats/pec.py): the recipient and the provider's error from
+    # daticert.xml; a warning after 12 hours is a delay; a delivery receipt is no failure; a receipt's text pasted.
+    ("pec-mancata-consegna.eml", "bounce", [("ufficio.gare@pec.contoso.com", "5.1.1", None)]),
+    ("pec-preavviso-mancata-consegna.eml", "bounce", [("presidenza@pec.example.net", None, None)]),
+    ("pec-virus.eml", "bounce", [("protocollo@pec.fabrikam.com", None, None)]),
+    ("pec-avvenuta-consegna.eml", "delivered", []),
+    ("pec-mancata-consegna-pasted.txt", "bounce", [("commerciale@pec.fabrikam.com", "5.2.2", None)]),
+    # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
+    # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
+    ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
+    ("mailru-mail-delivery-failed.eml", "bounce", [("o.smirnova@fabrikam.com", "5.1.1", "550")]),
+    # Delivery-status reports: Yandex (Postfix), Oracle Messaging Server ("Recipient address:" text and
+    # "Status: 5.1.1 (…)"), PowerMTA (X-PowerMTA-BounceCategory; Status 5.0.0, the reply's 5.1.1 says more),
+    # SES receiving ("This message could not be delivered."), SendGrid (a Diagnostic-Code with no type),
+    # MessageLabs (a bare 550, Status 5.0.0).
+    ("yandex-dsn.eml", "bounce", [("zakaz@fabrikam.com", "5.2.2", "552")]),
+    ("messagingserver-delivery-notification.eml", "bounce", [("amministrazione@contoso.com", "5.1.1", "550")]),
+    ("powermta-delivery-report.eml", "bounce", [("newsletter.reader@fabrikam.com", "5.1.1", "550")]),
+    ("receivingses-dsn.eml", "bounce", [("support@contoso.com", "5.1.0", "550")]),
+    ("sendgrid-undelivered.eml", "bounce", [("promo.list@fabrikam.com", "5.1.1", "550")]),
+    ("messagelabs-mail-delivery-failure.eml", "bounce", [("fornitori@contoso.com", "5.0.0", "550")]),
+    # Mimecast's "-- " lines (the sender greeted above them is no recipient); Trend Micro's hosted
+    # service: "Unable to deliver message to <address>".
+    ("mimecast-email-delivery-failure.eml", "bounce", [("logistica@fabrikam.com", "5.1.1", None)]),
+    ("trendmicro-unable-to-deliver.eml", "bounce", [("cantiere@fabrikam.com", "5.1.1", "550")]),
+    # PEC: the sender's own provider refused the message (every recipient of daticert.xml); an ordinary
+    # server's bounce wrapped in a PEC "anomalia" envelope (read from the attached report); a certified
+    # message itself (a "busta di trasporto") is no failure, whatever its words.
+    (
+        "pec-non-accettazione.eml",
+        "bounce",
+        [("ufficio.legale@pec.contoso.com", None, None), ("archivio@fabrikam.com", None, None)],
+    ),
+    ("pec-anomalia-messaggio.eml", "bounce", [("contabilita@fabrikam.com", "5.1.1", None)]),
+    ("pec-busta-trasporto.eml", "not-bounce", []),
+    # SendGrid's Event Webhook records pasted: a bounce and a deferral (a "processed" event is no failure).
+    (
+        "sendgrid-events-pasted.json",
+        "bounce",
+        [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.com", "4.7.1", "451")],
+    ),
+    # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
+    ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- families A (fam-a) ---
     # Gmail's classic text notices (no delivery-status part): the server Google tried named in words; a
     # delay notice is a warning (action "delayed"), not a failure. The newer layout with its DSN part.
@@ -323,6 +367,25 @@ READ_BY: list[tuple[str, str]] = [
     ("lotus-notes-failure-reasons.eml", "notes"),
     ("zoho-error-code.eml", "zoho"),
     ("mailfoundry-failed.eml", "mailfoundry"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "pec"),
+    ("pec-preavviso-mancata-consegna.eml", "pec"),
+    ("pec-virus.eml", "pec"),
+    ("pec-avvenuta-consegna.eml", "pec"),
+    ("pec-mancata-consegna-pasted.txt", "pec"),
+    ("mxlogic-delivery-failed.eml", "mxlogic"),
+    ("mailru-mail-delivery-failed.eml", "exim"),
+    ("yandex-dsn.eml", "rfc3464"),
+    ("messagingserver-delivery-notification.eml", "rfc3464"),
+    ("powermta-delivery-report.eml", "rfc3464"),
+    ("receivingses-dsn.eml", "rfc3464"),
+    ("sendgrid-undelivered.eml", "rfc3464"),
+    ("messagelabs-mail-delivery-failure.eml", "rfc3464"),
+    ("mimecast-email-delivery-failure.eml", "mimecast"),
+    ("trendmicro-unable-to-deliver.eml", "interscan"),
+    ("pec-non-accettazione.eml", "pec"),
+    ("sendgrid-events-pasted.json", "sendgrid"),
+    ("messagingserver-text-only.eml", "messagingserver"),
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gmail"),
     ("gmail-classic-delayed.eml", "gmail"),
@@ -352,6 +415,11 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    # --- families B (fam-b) ---
+    # PEC: what daticert.xml's type and errore say, when the provider gives no code (a delay is 4.x.x).
+    ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
+    ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
+    ("pec-non-accettazione.eml", "archivio@fabrikam.com", "5.7.1", "codes/5.7.1/#pec-non-accettazione"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -361,6 +429,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
+    # --- families B (fam-b) ---
+    ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
     # --- families A (fam-a) ---
     ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
 ]
@@ -425,6 +495,18 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
     ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "5.1.1 - Contoso PEC S.p.A. - casella inesistente"),
+    ("pec-virus.eml", "protocollo@pec.fabrikam.com", "Win.Test.EICAR_HDB-1"),
+    ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "nelle 12 ore successive"),
+    ("pec-mancata-consegna-pasted.txt", "commerciale@pec.fabrikam.com", "casella piena"),
+    ("mxlogic-delivery-failed.eml", "redazione@fabrikam.com", "550 5.1.1 <redazione@fabrikam.com>... User unknown"),
+    ("mailru-mail-delivery-failed.eml", "o.smirnova@fabrikam.com", "User unknown in virtual mailbox table"),
+    ("receivingses-dsn.eml", "support@contoso.com", "Mailbox does not exist"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "No such user"),
+    ("mimecast-email-delivery-failure.eml", "logistica@fabrikam.com", "Recipient address rejected: User unknown in virtual mailbox table"),
+    ("trendmicro-unable-to-deliver.eml", "cantiere@fabrikam.com", "User unknown in local recipient table"),
+    ("pec-non-accettazione.eml", "ufficio.legale@pec.contoso.com", "Destinatari in copia nascosta (Ccn) non ammessi"),
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "550 5.1.1 <gino.sartori@fabrikam.com>... User unknown"),
     ("google-workspace-message-not-delivered.eml", "fornitori@fabrikam.com", "Smtp server does not advertise AUTH capability"),
@@ -472,6 +554,14 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("mbox-two.mbox", "ornella.pace@example.net", "mx.example.net"),
     ("mbox-two.mbox", "ugo.ferrara@example.com", "mx.example.com"),
     ("delayed-dsn.eml", "stefano.gatti@example.com", "mx.example.com"),
+    # --- families B (fam-b) ---
+    ("mxlogic-delivery-failed.eml", "redazione@fabrikam.com", "mx1.fabrikam.com"),
+    ("mailru-mail-delivery-failed.eml", "o.smirnova@fabrikam.com", "mx.fabrikam.com"),
+    ("yandex-dsn.eml", "zakaz@fabrikam.com", "mx.fabrikam.com"),
+    ("messagingserver-delivery-notification.eml", "amministrazione@contoso.com", "mail.contoso.com"),
+    ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "mx2.fabrikam.com"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "mail.contoso.com"),
+    ("messagingserver-text-only.eml", "protocollo@contoso.com", "mail.contoso.com"),
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "mx1.fabrikam.com"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mx2.fabrikam.com"),
@@ -497,6 +587,10 @@ PAGES: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),
     ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "codes/4.4.316/"),
+    # --- families B (fam-b) ---
+    ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
+    ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "codes/5.1.1/#postfix-user-unknown-relay-recipient"),
+    ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "codes/5.1.1/#messagelabs-invalid-recipient"),
     # --- families A (fam-a) ---
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "codes/5.5.0/#outlook-hotmail-mailbox-unavailable"),
     ("outlook-com-dsn.eml", "ex.collega@contoso.example", "codes/5.4.4/#outlook-domain-not-reachable"),
@@ -842,3 +936,89 @@ def test_when_every_reader_fails_the_answer_is_not_a_bounce(catalog: Catalog, mo
 def test_malformed_ses_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
     report = diagnose(text, catalog)
     assert (report.kind, report.results) == ("not-bounce", [])
+
+
+# --- families B (fam-b) ---
+
+
+def test_pec_acceptance_receipt_names_every_recipient(catalog: Catalog) -> None:
+    """An acceptance receipt (the sender's provider took the message) is no failure: it names each recipient as relayed."""
+    data = sample("pec-avvenuta-consegna.eml").replace(b"avvenuta-consegna", b"accettazione")
+    data = data.replace(b"    <consegna>acquisti@pec.contoso.com</consegna>\n", b"")
+    report = diagnose(data, catalog)
+    assert (report.kind, [(a.address, a.action) for a in report.addresses]) == ("delivered", [("acquisti@pec.contoso.com", "relayed")])
+
+
+def test_pec_preavviso_is_a_delay_not_a_failure_of_the_address(catalog: Catalog) -> None:
+    """The 12-hour warning may still end in a delivery: a delay, temporary, the address kept."""
+    result = result_for("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", catalog)
+    assert (result.action, result.permanent, result.hard_bounce, result.reason) == ("delayed", False, False, "expired")
+
+
+def test_pec_receipt_without_its_xml_is_read_from_its_words(catalog: Catalog) -> None:
+    """A receipt whose daticert.xml is lost (forwarded as text) still names the recipient and the provider's error."""
+    data = sample("pec-mancata-consegna.eml")
+    data = data[: data.index(b"------=_Mixed_b2_1864\nContent-Type: application/xml")] + b"------=_Mixed_b2_1864--\n"
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("ufficio.gare@pec.contoso.com", "5.1.1", "userunknown")
+
+
+@pytest.mark.parametrize(
+    ("event", "kind", "address"),
+    [("spamreport", "feedback", ("ordini@fabrikam.com", None, "abuse")), ("delivered", "delivered", ("ordini@fabrikam.com", "delivered", None))],
+)
+def test_sendgrid_events_that_are_not_failures(catalog: Catalog, event: str, kind: str, address: tuple[str, str | None, str | None]) -> None:
+    events = json.loads(sample("sendgrid-events-pasted.json"))
+    records = [{**events[1], "event": event}]
+    report = diagnose(json.dumps(records), catalog)
+    assert (report.kind, [(a.address, a.action, a.feedback_type) for a in report.addresses]) == (kind, [address])
+
+
+def test_sendgrid_deferral_is_a_delay(catalog: Catalog) -> None:
+    result = result_for("sendgrid-events-pasted.json", "magazzino@contoso.com", catalog)
+    assert (result.action, result.permanent) == ("delayed", False)
+
+
+def test_a_mail_quoting_a_pec_heading_is_not_a_bounce(catalog: Catalog) -> None:
+    """The heading alone, with no receipt's recipient line and no daticert.xml, is someone's words, not a receipt."""
+    text = "Subject: Re: problema con la PEC\n\nCiao Marco,\nti giro il messaggio:\n\nAvviso di mancata consegna\nche cosa vuol dire?\n"
+    assert diagnose(text, catalog).kind == "not-bounce"
+
+
+def test_pec_daticert_pasted_alone(catalog: Catalog) -> None:
+    """daticert.xml copied out of a receipt and pasted alone is read as the receipt."""
+    text = sample("pec-mancata-consegna.eml").decode("utf-8")
+    xml = text[text.index("<?xml") : text.index("</postacert>") + len("</postacert>")]
+    (result,) = diagnose(xml, catalog).results
+    assert (result.recipient, result.status, result.page) == ("ufficio.gare@pec.contoso.com", "5.1.1", "codes/5.1.1/#pec-no-dest")
+
+
+def test_pec_receipt_forwarded_as_an_attachment(catalog: Catalog) -> None:
+    """A colleague's mail with the receipt attached: read from the attachment, and said so."""
+    outer = (
+        b"From: Segreteria <segreteria@example.org>\nTo: helpdesk@example.org\n"
+        b"Subject: I: AVVISO DI MANCATA CONSEGNA: Fattura n. 47/2026\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="fwd-b"\n\n--fwd-b\nContent-Type: text/plain; charset=utf-8\n\n'
+        b"Ciao, mi e' tornato questo avviso, puoi controllare?\n\n--fwd-b\nContent-Type: message/rfc822\n\n"
+        + sample("pec-mancata-consegna.eml")
+        + b"\n--fwd-b--\n"
+    )
+    report = diagnose(outer, catalog)
+    assert report.attached and [(r.recipient, r.page) for r in report.results] == [("ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest")]
+
+
+def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
+    """MX Logic also writes Exim's own form: the address alone, the server's error on the lines under it."""
+    data = sample("mxlogic-delivery-failed.eml").replace(
+        b"  <redazione@fabrikam.com>: 550 5.1.1 <redazione@fabrikam.com>... User unknown\n    host mx1.fabrikam.com [198.51.100.12]",
+        b"  redazione@fabrikam.com\n    SMTP error from remote mail server after RCPT TO:<redazione@fabrikam.com>:\n"
+        b"    host mx1.fabrikam.com [198.51.100.12]: 550 5.1.1 <redazione@fabrikam.com>... User unknown",
+    )
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.command, result.remote_host) == (
+        "redazione@fabrikam.com",
+        "5.1.1",
+        "550",
+        "RCPT",
+        "mx1.fabrikam.com",
+    )

@@ -44,7 +44,8 @@ def catalog() -> Catalog:
         ("The error that the other server returned was: 554 554 5.7.0 Header error (state 18).", "DATA"),
         ("192.0.2.25 does not like recipient.", "RCPT"),
         ("Connected to 192.0.2.25 but connection died. Possible duplicate! 192.0.2.25 failed after I sent the message.", "DATA"),
-        ("550 5.1.1 <bob@example.org>: Recipient address rejected", None),
+        # Postfix's smtpd_recipient_restrictions and Exchange Online's edge blocking answer RCPT TO with it.
+        ("550 5.1.1 <bob@example.org>: Recipient address rejected", "RCPT"),
         ("Please send mail after the meeting", None),
     ],
 )

@@ -37,6 +37,7 @@
       starting: "Starting Python…",
       queued: "Your input will be diagnosed as soon as the diagnoser is ready.",
       pasted: (mb) => `${mb} MB pasted`, removePasted: "Remove the pasted text",
+      pasteUnread: "The browser did not pass on the pasted text: please paste it again.",
       shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
       copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
       sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
@@ -65,6 +66,7 @@
       starting: "Avvio di Python…",
       queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
       pasted: (mb) => `${mb} MB incollati`, removePasted: "Rimuovi il testo incollato",
+      pasteUnread: "Il browser non ha trasmesso il testo incollato: incollatelo di nuovo.",
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
@@ -284,9 +286,14 @@
   }
 
   // ---- The diagnoser page ---------------------------------------------------------------------
-  // Pastes and drops above this many characters never reach the text box: Chromium lays out a
-  // few hundred KB in a textarea without a noticeable pause, 10 MB takes it many seconds.
-  const INLINE_PASTE_MAX = 200 * 1024;
+  // Pastes and drops above this many characters never reach the text box. Measured with
+  // bench/paste_bench.py (text set in this box and laid out, Chromium on two busy cores): the cost
+  // grows about linearly, 0.3-0.8 ms per KB: 64 KB takes 12-35 ms, 100 KB 40-60 ms (a real paste
+  // of it up to ~110 ms), 200 KB 70-160 ms, 2 MB 0.7-1.5 s. At 64 KB a real paste has no task
+  // over 50 ms, well under the 100 ms an action may take before it feels slow; a bounce is
+  // rarely bigger, and a bigger one is still diagnosed (from the chip).
+  const INLINE_PASTE_MAX = 64 * 1024;
+  let readPastesLater = window.isSecureContext && Boolean(navigator.clipboard && navigator.clipboard.readText);
 
   function mountDiagnoser(container) {
     if (container.dataset.mounted) return;
@@ -585,6 +592,62 @@
       input.focus();
     }
 
+    // Text read from the clipboard after the paste event: in the box at the caret, as a native
+    // paste puts it (line ends as the box keeps them), or in the chip when it is big. Not with
+    // execCommand("insertText"): it inserts line by line, 0.7 s for 50 KB of a bounce's lines.
+    // The box's value is set instead, which is not in the browser's undo history: undo and redo
+    // of the paste are handled here (the keys, and historyUndo/historyRedo from the menus).
+    // Short texts (an error line, a trace row) are inserted the way typing is, so the browser's own
+    // undo history stays whole; it costs about 14 ms a KB, hence only up to this size.
+    const NATIVE_INSERT_MAX = 2 * 1024;
+    let insertingPaste = false;  // the input event of that insertion is a paste's
+    let pasteUndo = null;  // {before, after, start, end}: the last paste placed here
+    let pasteRedo = null;
+    function placePaste(text, intoEmpty) {
+      if (!container.isConnected) return;
+      if (text.length > INLINE_PASTE_MAX) { takeBigText(text); return; }
+      const clean = text.replace(/\r\n?/g, "\n");
+      pasteIntoEmpty = intoEmpty && Boolean(text.trim());  // the input event below diagnoses it
+      if (clean.length <= NATIVE_INSERT_MAX) {
+        if (document.activeElement !== input) input.focus();
+        insertingPaste = true;
+        const inserted = document.execCommand("insertText", false, clean);
+        insertingPaste = false;
+        // Leaving and re-entering the box closes the browser's typing step: the paste is one undo
+        // step of its own, as a native paste is, not merged with what is typed next.
+        if (inserted) { input.blur(); input.focus(); return; }
+      }
+      const before = input.value, start = input.selectionStart, end = input.selectionEnd;
+      const after = before.slice(0, start) + clean + before.slice(end);
+      pasteUndo = { before, after, start, end };
+      pasteRedo = null;
+      setBox(after, after.length - (before.length - end), "insertFromPaste");
+    }
+
+    function setBox(value, caretStart, inputType, caretEnd = caretStart) {
+      if (document.activeElement !== input) input.focus();
+      input.value = value;
+      input.setSelectionRange(caretStart, caretEnd);
+      input.blur(); input.focus();  // scrolls the caret into view, as typing does
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType }));
+    }
+
+    function undoPaste(kind, e) {
+      if (kind === "historyUndo" && pasteUndo && input.value === pasteUndo.after) {
+        e.preventDefault();
+        [pasteRedo, pasteUndo] = [pasteUndo, null];
+        setBox(pasteRedo.before, pasteRedo.start, kind, pasteRedo.end);
+        return true;
+      }
+      if (kind === "historyRedo" && pasteRedo && input.value === pasteRedo.before) {
+        e.preventDefault();
+        [pasteUndo, pasteRedo] = [pasteRedo, null];
+        setBox(pasteUndo.after, pasteUndo.after.length - (pasteUndo.before.length - pasteUndo.end), kind);
+        return true;
+      }
+      return false;
+    }
+
     function droppedText(event) {
       const data = event.dataTransfer;
       return data && !data.files.length ? data.getData("text/plain") : "";
@@ -592,24 +655,53 @@
 
     button.addEventListener("click", () => diagnose());
     input.addEventListener("focus", startEngine);
+    // A paste is read with the asynchronous clipboard API, which browsers allow without a prompt
+    // while a paste event runs: the browser copies the text off the page's main thread. Reading
+    // it here with getData() would hold that thread for the whole copy (~100 ms for 10 MB), and
+    // the default paste would hold it for the layout (many seconds). Small texts are then
+    // inserted as typing would be (caret, undo); big ones get the chip.
+    // A middle-click paste (Linux) brings the selection, not the clipboard readText() reads: it
+    // follows the middle button's mouseup in the same task, and is read in the event.
+    let middleClick = false;
+    input.addEventListener("mouseup", (e) => {
+      if (e.button !== 1) return;
+      middleClick = true;
+      setTimeout(() => { middleClick = false; }, 0);
+    });
     input.addEventListener("paste", (e) => {
-      const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+      const data = e.clipboardData;
+      if (!data) return;
+      if (readPastesLater && !middleClick && !data.files.length && data.types.includes("text/plain")) {
+        e.preventDefault();
+        const intoEmpty = !input.value.trim();
+        navigator.clipboard.readText().then((text) => placePaste(text, intoEmpty), () => {
+          readPastesLater = false;  // e.g. a browser that asks for a permission, refused: read in the event next time
+          showMessage(t.pasteUnread);
+        });
+        return;
+      }
+      const text = data.getData("text/plain");
       if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); return; }
       pasteIntoEmpty = !input.value.trim() && Boolean(text.trim());
     });
     // Other ways text arrives (drag and drop, the context menu, assistive tools).
     input.addEventListener("beforeinput", (e) => {
-      if (!/^insertFrom|^insertReplacementText$/.test(e.inputType)) return;
+      if (undoPaste(e.inputType, e) || !/^insertFrom|^insertReplacementText$/.test(e.inputType)) return;
       const text = e.data || (e.dataTransfer ? e.dataTransfer.getData("text/plain") : "");
       if (text.length > INLINE_PASTE_MAX) { e.preventDefault(); takeBigText(text); }
     });
     input.addEventListener("input", (e) => {
       files = [];
       // A paste into the empty box is the whole report: diagnose it without a click.
-      if (pasteIntoEmpty && e.inputType === "insertFromPaste") requestRun();
+      if (pasteIntoEmpty && (e.inputType === "insertFromPaste" || insertingPaste)) requestRun();
       pasteIntoEmpty = false;
     });
-    input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose(); });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !button.disabled) diagnose();
+      const key = e.key.toLowerCase();
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || (key !== "z" && key !== "y")) return;
+      undoPaste(key === "z" && !e.shiftKey ? "historyUndo" : "historyRedo", e);
+    });
     chipRemove.addEventListener("click", removeBigText);
     cancel.addEventListener("click", () => { queued = false; restartEngine(); showMessage(t.cancelled); });
     fileInput.addEventListener("change", () => setFiles(fileInput.files));

@@ -41,13 +41,18 @@ from ndr_atlas.formats import (
     mailfoundry,
     mailmarshal,
     mcafee,
+    messagingserver,
     mfilter,
+    mimecast,
     mms,
+    mxlogic,
     notes,
     opensmtpd,
+    pec,
     qmail,
     receipt,
     rfc3464,
+    sendgrid,
     smail,
     surfcontrol,
     v5sendmail,
@@ -71,7 +76,9 @@ READERS: tuple[Reader, ...] = (
     autoreply,  # RFC 3834 auto-replies, out of office
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
+    pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
+    sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
@@ -108,6 +115,9 @@ READERS: tuple[Reader, ...] = (
     einsundeins,  # 1&1 / IONOS "For the following reason:"
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
+    mimecast,  # Mimecast "[Postmaster] Email Delivery Failure", "-- " lines
+    messagingserver,  # Oracle / Sun Messaging Server "This report relates to a message you sent …"
+    mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     generic,  # any text: SMTP errors and the recipients named near them

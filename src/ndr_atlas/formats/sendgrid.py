@@ -1,0 +1,77 @@
+"""SendGrid Event Webhook records as JSON (pasted alone, or the body of a mail): a list of events,
+each with ``email``, ``event`` and SendGrid's ``sg_event_id`` / ``sg_message_id``. ``bounce``
+(``type`` "bounce" or "blocked") carries the receiver's words in ``reason`` and the code in
+``status``; ``deferred`` carries them in ``response``; ``dropped`` names SendGrid's own ``reason``
+(a suppression list, an invalid address); ``delivered`` and ``spamreport`` are not failures. (Fields
+from SendGrid's Event Webhook reference; Sisimai's SendGrid module reads the same ones.)
+SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
+from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
+
+MARKERS = ('"sg_event_id"', '"sg_message_id"')
+MARKER_WINDOW = 20_000
+FAILED_EVENTS = {"bounce": "failed", "dropped": "failed", "deferred": "delayed"}
+
+
+def recognise(source: Source) -> bool:
+    head = source.raw[:MARKER_WINDOW]
+    return any(marker in head for marker in MARKERS) and '"event"' in head
+
+
+def read(source: Source) -> Parsed | None:
+    events = find_events(source.text)
+    failures = [failure_of(e) for e in events if str(e.get("event")) in FAILED_EVENTS and ADDRESS_RE.fullmatch(str(e.get("email", "")))]
+    if failures:
+        return Parsed("bounce", failures)
+    reports = [Address(str(e["email"]), feedback_type="abuse") for e in events if e.get("event") == "spamreport" and e.get("email")]
+    if reports:
+        return Parsed("feedback", [], reports)
+    delivered = [Address(str(e["email"]), action="delivered") for e in events if e.get("event") == "delivered" and e.get("email")]
+    return Parsed("delivered", [], delivered) if delivered else None
+
+
+def find_events(text: str) -> list[dict[str, Any]]:
+    """The event objects of the first JSON array or object in the text."""
+    start = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=-1)
+    if start < 0:
+        return []
+    value, _end = json.JSONDecoder().raw_decode(text, start)
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict) and "event" in item]
+
+
+def failure_of(event: dict[str, Any]) -> Failure:
+    kind = str(event.get("event"))
+    words = str(event.get("reason") or event.get("response") or "")
+    if kind == "dropped":  # SendGrid's own decision, not a receiver's reply
+        words = f"SendGrid dropped the message: {words}" if words else "SendGrid dropped the message"
+    stated = STATUS_RE.search(str(event.get("status") or ""))
+    status = normalise_status(stated.group(0)) if stated else None
+    codes = REPLY_STATUS_RE.search(words)
+    if codes:
+        said = normalise_status(codes.group(2))
+        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
+            status = said
+    reply = codes.group(1) if codes else None
+    if reply is None and kind != "dropped":
+        bare = LEADING_REPLY_RE.search(words)
+        reply = bare.group(1) if bare else None
+    if kind == "bounce" and event.get("type") == "blocked":
+        words = f"{words} (SendGrid: blocked)"
+    return Failure(
+        recipient=str(event["email"]),
+        status=status,
+        reply=reply,
+        remote_host=find_remote_host(words),
+        diagnostic=clean_diagnostic(words),
+        action=FAILED_EVENTS[kind],
+        command=named_command(words),
+        evidence=[f"event: {kind}" + (f", type: {event['type']}" if event.get("type") else ""), words][: 2 if words else 1],
+    )
