@@ -39,6 +39,11 @@ CHALLENGE_WORDS_RE = re.compile(
     r"|confirm(?:e|ar) (?:su|tu) (?:dirección|mensaje|correo)|verifi(?:que|car) que (?:usted )?(?:es|eres)"
     r"|confirm(?:e|ar) (?:seu|o seu|sua) (?:endereço|e-?mail|mensagem)"
 )
+# One of these stands in every text CHALLENGE_WORDS_RE matches (keep them in step).
+CHALLENGE_NEEDLES = (
+    "pre-approved", "confirm", "verif", "add yourself", "waitlisted", "challenge", "held ", "release",
+    "bestätig", "conferm", "in attesa", "click", "vérif",
+)  # fmt: skip
 # The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
 CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
 # Only the top of the text is read: a challenge says so first.
@@ -53,7 +58,9 @@ def recognise(source: Source) -> bool:
             return True
         if not is_automated(message):
             return False  # a person's own mail may well talk of confirming things
-    return bool(CHALLENGE_WORDS_RE.search(source.text[:WORDS_WINDOW].lower()))
+    window = source.text[:WORDS_WINDOW].lower()
+    # The pattern runs only where one of its words stands: most reports hold none of them.
+    return any(needle in window for needle in CHALLENGE_NEEDLES) and bool(CHALLENGE_WORDS_RE.search(window))
 
 
 def read(source: Source) -> Parsed | None:
