@@ -97,6 +97,7 @@ def test_language_switch_stays_on_page(page, base_url) -> None:  # type: ignore[
 def test_italian_search_finds_italian_pages(page, base_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "it/")
     page.click("input[data-md-component=search-query]")
+    page.wait_for_function(SEARCH_INITIALISED, timeout=60_000)
     page.keyboard.type("rifiutata")
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
@@ -370,6 +371,10 @@ def test_repeat_visit_reads_the_kept_snapshot_and_survives_a_bad_one(browser, ba
     context.close()
 
 
+SEARCH_INITIALISED = """() => { const meta = document.querySelector(".md-search-result__meta");
+  return Boolean(meta) && !/initializing/i.test(meta.textContent); }"""
+
+
 def test_diagnoser_page_starts_the_search_worker_once_the_engine_is_ready(browser, base_url) -> None:  # type: ignore[no-untyped-def]
     # The site search's index (a 1 MB file turned into an index by Material's worker) would compete
     # with the engine's start on two cores: on the diagnoser page that worker starts once the engine is ready.
@@ -386,7 +391,10 @@ def test_diagnoser_page_starts_the_search_worker_once_the_engine_is_ready(browse
     held[0].continue_()
     page.wait_for_selector("[data-testid=diagnosis][data-state=ready]", state="attached", timeout=BOOT_MS)
     page.click("label.md-search__icon, input[data-md-component=search-query]")
-    page.fill("input[data-md-component=search-query]", "4.4.316")
+    # The index is built once the worker has started: on a busy machine that takes a while, and
+    # Material says "Initializing search" meanwhile.
+    page.wait_for_function(SEARCH_INITIALISED, timeout=60_000)
+    page.keyboard.type("4.4.316")  # typed, as a reader does: Material searches on the keys
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     assert search_worker  # (the service worker, registered once the engine is ready, fetches its copies too)
     context.close()
