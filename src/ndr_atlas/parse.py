@@ -38,7 +38,11 @@ def looks_like_mime(text: str) -> bool:
 
 def parse_text(text: str) -> Parsed:
     """Read pasted report text (no headers) or a single error line; newlines already LF (``as_text``)."""
-    return read_source(Source(text, None))
+    source = Source(text, None)
+    parsed = read_source(source)
+    if parsed.failures:
+        mark_delayed(parsed.failures, "", source.text)  # a paste has no subject: its words alone say so
+    return parsed
 
 
 def mime_head(raw: str) -> str:

@@ -18,7 +18,6 @@ from ndr_atlas.formats.words import (
     is_more_specific,
     mostly_foreign,
     named_command,
-    says_delayed,
     smtp_command,
 )
 
@@ -404,19 +403,11 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     text = source.text
     if source.message is None:  # pasted text: an error line or a report's words, no headers to go by
-        failures = mark_delays(failures_from_text(text), text)
+        failures = failures_from_text(text)
         return Parsed("bounce", failures) if failures else Parsed("not-bounce", [])
     known = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
-    failures = mark_delays(failures_from_text(text, known, source.report_like), text) if text else []
+    failures = failures_from_text(text, known, source.report_like) if text else []
     if failures and (source.report_like or has_bounce_cues(text)):
         return Parsed("bounce", failures)
     return Parsed("not-bounce", [])
 
-
-def mark_delays(failures: list[Failure], text: str) -> list[Failure]:
-    """Failures with no code of their own in a notice whose words say delivery is only delayed."""
-    uncoded = [f for f in failures if f.status is None and f.reply is None]
-    if uncoded and says_delayed(text):
-        for failure in uncoded:
-            failure.action = "delayed"
-    return failures
