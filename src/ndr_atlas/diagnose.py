@@ -21,8 +21,8 @@ from ndr_atlas.parse import (
     looks_like_mime,
     mime_head,
     normalise_newlines,
-    parse_message,
-    parse_text,
+    read_message,
+    read_pasted,
     split_mbox,
 )
 from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
@@ -259,16 +259,18 @@ NOT_FORWARDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt"
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
     forwarded = None
-    readable = Source(text, None)  # the words a quoted report would be in (a mail's text parts, below)
-    if looks_like_mime(text):
-        message = parse_mime(mime_head(text))  # parsed once: read, then searched for an attached bounce
-        parsed = parse_message(text, message)
+    mime = looks_like_mime(text)
+    if mime:
+        # Parsed once, its text worked out once: read, then searched for an attached or quoted bounce.
+        message = parse_mime(mime_head(text))
+        readable = Source(mime_head(text), message)
+        parsed = read_message(readable)
         # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
         if parsed.kind == "not-bounce":
             forwarded = attached_bounce(message)
-        readable = Source(text, message)
     else:
-        parsed = parse_text(text)
+        readable = Source(text, None)
+        parsed = read_pasted(readable)
     if forwarded is not None:
         parsed = forwarded
     quoted = None
@@ -279,7 +281,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
             parsed = quoted
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
-    if parsed.kind == "not-bounce" and not looks_like_mime(text) and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
+    if parsed.kind == "not-bounce" and not mime and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
         parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)

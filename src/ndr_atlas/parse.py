@@ -38,7 +38,11 @@ def looks_like_mime(text: str) -> bool:
 
 def parse_text(text: str) -> Parsed:
     """Read pasted report text (no headers) or a single error line; newlines already LF (``as_text``)."""
-    source = Source(text, None)
+    return read_pasted(Source(text, None))
+
+
+def read_pasted(source: Source) -> Parsed:
+    """Read a paste the caller has already made a Source of."""
     parsed = read_source(source)
     if parsed.failures:
         mark_delayed(parsed.failures, "", source.text)  # a paste has no subject: its words alone say so
@@ -54,9 +58,13 @@ def parse_message(raw: str, message: MimePart | None = None) -> Parsed:
     """Read one whole message (headers and MIME body); newlines already LF (``as_text``).
     ``message``: its MIME tree when the caller has already parsed ``mime_head(raw)``."""
     raw = mime_head(raw)
-    if message is None:
-        message = parse_mime(raw)
-    source = Source(raw, message)
+    return read_message(Source(raw, parse_mime(raw) if message is None else message))
+
+
+def read_message(source: Source) -> Parsed:
+    """Read a message the caller has already made a Source of (its text is then worked out once)."""
+    message = source.message
+    assert message is not None
     parsed = read_source(source)
     if parsed.failures:
         mark_delayed(parsed.failures, str(message.get("Subject", "")), source.text)
@@ -80,6 +88,8 @@ __all__ = [
     "normalise_newlines",
     "parse_message",
     "parse_text",
+    "read_message",
+    "read_pasted",
     "recipient_on_line",
     "smtp_command",
     "split_mbox",
