@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ndr_atlas.formats.base import Parsed, decode_bytes, normalise_newlines, report_parts
+from ndr_atlas.formats.base import Parsed, decode_bytes, names_a_report, normalise_newlines, report_parts
 from ndr_atlas.mime import MimePart, parse_mime
 from ndr_atlas.parse import parse_message, parse_text
 
@@ -74,18 +74,6 @@ QUOTED_HEADER_RE = re.compile(
 )
 SENDER_NAMES = ("from", "da", "de", "von", "van")
 SUBJECT_NAMES = ("subject", "oggetto", "objet", "betreff", "asunto", "assunto", "onderwerp")
-# Who sends reports, and how they are titled, in the quoted block's "From:" and "Subject:".
-REPORT_SENDER_RE = re.compile(
-    r"mailer-daemon|postmaster|mail delivery|microsoft outlook|mail administrator|delivery subsystem|"
-    r"sistema di consegna|mail-daemon",
-    re.IGNORECASE,
-)
-REPORT_TITLE_RE = re.compile(
-    r"undeliver|undelivered|delivery status notification|delivery (?:has )?failed|failure notice|returned mail|"
-    r"non recapitabile|mancata consegna|unzustellbar|non remis|no se puede entregar|não entregue|onbestelbaar|"
-    r"delivery (?:delayed|incomplete)|address not found|message not delivered",
-    re.IGNORECASE,
-)
 MAX_FORWARDS = 5  # markers looked at in one text
 MAX_HEADER_LINES = 12
 
@@ -116,7 +104,7 @@ def quoted_report_body(after_marker: str) -> str | None:
         block_end += 1
     sender = next((fields[name] for name in SENDER_NAMES if name in fields), "")
     subject = next((fields[name] for name in SUBJECT_NAMES if name in fields), "")
-    if not (REPORT_SENDER_RE.search(sender) or REPORT_TITLE_RE.search(subject)):
+    if not names_a_report(sender, subject):
         return None
     # Quoting with "> " (plain-text replies) is taken off, so the report reads as it was sent.
     return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in lines[block_end:])

@@ -32,7 +32,16 @@ ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
 HTML_LINE_START_TAGS_RE = re.compile(r"^(?:[ \t]*<(?!script|style)[a-zA-Z/][^>]{0,2000}>)+", re.MULTILINE)
 HTML_TAG_RE = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
-REPORT_SUBJECT_RE = re.compile(r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown")
+# How reports are titled and who sends them (searched in lower-cased Subject and From), also in the
+# languages of the mail programs a report is forwarded from.
+REPORT_SUBJECT_RE = re.compile(
+    r"undeliver|delivery|failure|returned|non recapitabile|bounce|rejected|failed|user unknown|mancata consegna|"
+    r"unzustellbar|non remis|no se puede entregar|não entregue|onbestelbaar|address not found|message not delivered"
+)
+REPORT_SENDER_RE = re.compile(
+    r"mailer-daemon|mail-daemon|postmaster|mail delivery|microsoftexchange|microsoft outlook|mail administrator|"
+    r"delivery subsystem|sistema di consegna"
+)
 
 
 @dataclass
@@ -167,14 +176,17 @@ USER_PREFIX_RE = re.compile(r"\s*(?:fw|fwd|i|tr|wg|rv|enc|doorst|vs|re|r|aw|sv|a
 
 
 def is_report_like(message: MimePart) -> bool:
-    sender = str(message.get("From", "")).lower()
-    subject = str(message.get("Subject", "")).lower()
     return (
         message.get_content_type() == "multipart/report"
-        or any(word in sender for word in ("mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"))
-        or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
+        or names_a_report(str(message.get("From", "")), str(message.get("Subject", "")))
         or bool(message.get("X-Failed-Recipients"))
     )
+
+
+def names_a_report(sender: str, subject: str) -> bool:
+    """A report's sender, or a report's title that is not a person's forward or reply of one."""
+    subject = subject.lower()
+    return bool(REPORT_SENDER_RE.search(sender.lower())) or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
 
 
 # Senders that are machines, not people: their mail is never a person's reply.
