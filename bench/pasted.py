@@ -55,6 +55,8 @@ def decoded(part: Message) -> str:
 
 
 def html_to_text(markup: str) -> str:
+    """The text a mail client shows of an HTML body. Its own, not the parser's ``strip_html``: the
+    bench must not hand the parser text shaped by the parser's own assumptions."""
     markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
     markup = re.sub(r"(?i)<br\s*/?>|</(?:p|div|tr|li|h\d)\s*>", "\n", markup)
     return html.unescape(re.sub(r"<[^>]*>", "", markup))
