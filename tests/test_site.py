@@ -281,3 +281,10 @@ def test_page_words_for_the_two_facts_match_the_classifier(built_site: Path) -> 
     assert len(blocks) == 2
     for lang, block in zip(("en", "it"), blocks, strict=True):
         assert dict(re.findall(r'(\w+): "([^"]*)"', block)) == WORDS[lang]
+
+
+@pytest.mark.parametrize(("page", "label"), [("index.html", "Browse {} error codes"), ("it/index.html", "Sfoglia {} codici di errore")])
+def test_home_button_counts_the_codes_the_catalog_covers(built_site: Path, site_data: SiteData, page: str, label: str) -> None:
+    # The count is of codes, each with a page to land on (not of entries: one entry covers several codes).
+    html = (built_site / page).read_text(encoding="utf-8")
+    assert label.format(len(site_data.page_of_code)) in html
