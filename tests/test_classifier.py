@@ -116,6 +116,23 @@ def test_connector_errors(catalog: Catalog, line: str, status: str, page: str) -
         # Outlook for Windows: no SMTP code, only the MAPI error, in English and in Italian.
         ("Error is [0x80070005-0x000004dc-0x00000524].", "5.7.60", "codes/5.7.60/#exo-send-as-denied", "rejected"),
         ("L'errore è [0x80070005-0x000004dc-0x00000524].", "5.7.60", "codes/5.7.60/#exo-send-as-denied", "rejected"),
+        # Reject Direct Send: anonymous mail from the tenant's own domain, refused in the SMTP session.
+        (
+            "host fabrikam-com.mail.protection.outlook.com[203.0.113.61] said: 550 5.7.68 TenantInboundAttribution;"
+            " Direct Send not allowed for this organization from unauthorized sources (in reply to RCPT TO command)",
+            "5.7.68",
+            "codes/5.7.68/",
+            "rejected",
+        ),
+        # A partner connector locked to its gateway's IP addresses, as a message trace shows it.
+        (
+            "{[{LED=550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the"
+            " message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or"
+            " RestrictDomainsToCertificate set};{MSG=};{FQDN=fabrikam-com.mail.protection.outlook.com};{IP=203.0.113.15}]}",
+            "5.7.51",
+            "codes/5.7.51/",
+            "blocked",
+        ),
         # A server outside Microsoft 365 refused the message as spam; 5.7.350 wraps its reply.
         (
             "550 5.7.350 Remote server returned message detected as spam -> 550 5.7.1 Message content scored too high"
