@@ -149,6 +149,51 @@ def test_microsoft_365_sender_side_refusals(catalog: Catalog, line: str, status:
     assert result.permanent
 
 
+@pytest.mark.parametrize(
+    ("line", "status", "page", "reason"),
+    [
+        # Microsoft's troubleshooting pages for one component string each, under a code the catalog has.
+        (
+            "Remote Server returned '550 5.2.0 RESOLVER.ADR.BadPrimary; recipient primary SMTP address is missing or invalid'",
+            "5.2.0",
+            "codes/5.2.0/#exo-resolver-bad-primary",
+            "systemerror",
+        ),
+        (
+            "Remote Server returned '550 5.6.0 APPROVAL.InvalidExpiry; Cannot read expiry policy."
+            " [Stage: OnCreatedEvent][Agent: Approval Processing Agent]'",
+            "5.6.0",
+            "codes/5.6.0/#exo-approval-invalid-expiry",
+            "systemerror",
+        ),
+        (
+            "Remote Server returned '554 4.3.2 mailbox busy; STOREDRV.Deliver.Exception:StoragePermanentException."
+            "MapiExceptionMaxObjsExceeded; Failed to process message due to a permanent exception'",
+            "4.3.2",
+            "codes/5.3.2/#exo-folder-item-limit",
+            "mailboxfull",
+        ),
+        (
+            "550 5.7.1 Unable To Relay: Blocked by Customer Allow list",
+            "5.7.1",
+            "codes/5.7.1/#exo-blocked-by-customer-allow-list",
+            "blocked",
+        ),
+        # A device that relays through a retired Microsoft smart host.
+        (
+            "host mail.global.frontbridge.com[203.0.113.80] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35."
+            " (in reply to RCPT TO command)",
+            "4.4.62",
+            "codes/4.4.62/",
+            "networkerror",
+        ),
+    ],
+)
+def test_microsoft_component_strings(catalog: Catalog, line: str, status: str, page: str, reason: str) -> None:
+    (result,) = diagnose(line, catalog).results
+    assert (result.status, result.page, result.reason, result.hard_bounce) == (status, page, reason, False)
+
+
 def test_the_mailbox_store_refusal_is_not_the_generic_mailbox_page(catalog: Catalog) -> None:
     """SendAsDenied beats the 5.2.0 beside it; another 5.2.0 STOREDRV error keeps its own page."""
     (other,) = diagnose("554 5.2.0 STOREDRV.Deliver.Exception:ObjectNotFoundException; Failed to process message", catalog).results
