@@ -174,3 +174,12 @@ def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
     assert [(r["recipient"], r["status"], r["reply_code"], r["page"], r["reason"], r["hard_bounce"]) for r in line["results"]] == [
         (recipient, *rest) for recipient, *rest in EXPECTED["classic-outlook-windows-it-several.txt"]
     ]
+
+
+def test_outlooks_own_report_of_a_missing_send_as_right(catalog: Catalog) -> None:
+    """Outlook's own "did not reach" report names no SMTP code, only its MAPI error: that error is
+    enough to land on the Send As page, whatever the language of the words above it."""
+    text = (Path(__file__).parent / "fixtures" / "formats" / "outlook-unreached-de-sendas-paste.txt").read_text(encoding="utf-8")
+    [result] = diagnose(text, catalog).results
+    assert (result.page, result.reason, result.hard_bounce) == ("codes/5.7.60/#exo-send-as-denied", "rejected", False)
+    assert result.titles["it"].startswith("Exchange Online: nessuna autorizzazione")
