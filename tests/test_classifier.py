@@ -194,6 +194,12 @@ def test_microsoft_component_strings(catalog: Catalog, line: str, status: str, p
     assert (result.status, result.page, result.reason, result.hard_bounce) == (status, page, reason, False)
 
 
+def test_an_anonymous_client_is_not_a_missing_send_as_right(catalog: Catalog) -> None:
+    """Exchange's AnonymousSendAsDenied: the client never signed in, a different problem from 5.7.60."""
+    (result,) = diagnose("550 5.7.1 Anonymous client does not have permission to send as this sender", catalog).results
+    assert not result.page.startswith("codes/5.7.60/")
+
+
 def test_the_mailbox_store_refusal_is_not_the_generic_mailbox_page(catalog: Catalog) -> None:
     """SendAsDenied beats the 5.2.0 beside it; another 5.2.0 STOREDRV error keeps its own page."""
     (other,) = diagnose("554 5.2.0 STOREDRV.Deliver.Exception:ObjectNotFoundException; Failed to process message", catalog).results
