@@ -104,6 +104,7 @@ class Part:
 
 def parse(text: str, default_type: str = "text/plain") -> Part:
     """The tree of one message (LF newlines); anything unexpected stays text, never raises."""
+    body: str | None
     if text.startswith("\n"):
         head, body = "", text[1:]
     else:
