@@ -411,7 +411,7 @@ def hard_wrap(text: str, width: int) -> str:
     for line in text.split("\n"):
         while len(line) > width:
             cut = line.rfind(" ", 0, width + 1)
-            if cut <= len(line) - len(line.lstrip()):  # no blank after the indentation: left long
+            if cut <= len(line) - len(line.lstrip()) or not line[cut:].strip():  # no blank to break at, or only trailing ones
                 break
             out.append(line[:cut].rstrip())
             line = line[cut + 1 :]

@@ -15,7 +15,9 @@ from ndr_atlas.formats.words import mark_delayed, mostly_foreign, named_command,
 from ndr_atlas.mime import MimePart, parse_mime
 
 MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
-HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.MULTILINE)
+# A field's value may start on a folded line ("Delivered-To:" then " user@example.org"): RFC 5322 allows
+# folding at any blank, and MTAs that fold at 76 columns do it before a long first word.
+HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:\n?[ \t]", re.MULTILINE)
 MIME_HEADER_RE = re.compile(
     r"^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", re.MULTILINE | re.IGNORECASE
 )
