@@ -43,6 +43,9 @@ from typing import Any
 from accuracy import DEFAULT_CORPUS, Answer, Case, answer_of, build_cases, score  # bench/accuracy.py, beside this script
 
 from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.formats.base import is_report_like
+from ndr_atlas.mime import parse_mime
+from ndr_atlas.parse import looks_like_mime
 
 # --- a message as a tree that renders back to exactly its text ---------------------------------------
 
@@ -116,7 +119,7 @@ def parse(text: str, default_type: str = "text/plain") -> Part:
             fields[-1] += "\n" + line
         elif line or head:
             fields.append(line)
-    part = Part(fields, head.endswith("\n"), body, default_type)
+    part = Part(fields, head.endswith("\n") or body is not None, body, default_type)  # a field added to a part without any ends its line
     if body is None:
         return part
     ctype = part.ctype
@@ -278,6 +281,8 @@ def on_tree(change: Callable[[Part], bool]) -> Variant:
     """A variant made of a change to the message's tree (the change says whether it did anything)."""
 
     def variant(text: str) -> str | None:
+        if not looks_like_mime(text):
+            return None  # pasted text: it has no parts to rewrite
         message = parse(text)
         return message.render() if change(message) else None
 
@@ -449,6 +454,8 @@ FORWARD_BOUNDARY = "=_ndr-atlas-forward-7f3a9c"
 
 def forwarded_as_attachment(text: str) -> str | None:
     """The whole bounce attached (message/rfc822) to a user's multipart/mixed mail to the helpdesk."""
+    if not looks_like_mime(text):
+        return None
     subject = " ".join((parse(text).header("Subject") or "Undeliverable").split())
     return (
         "From: Maria Bianchi <maria@example.net>\n"
@@ -481,12 +488,21 @@ def report_as_mixed(message: Part) -> bool:
     return changed
 
 
+def is_returned_original(part: Part) -> bool:
+    """An attached message or its headers, unless it is itself a report (a bounce forwarded whole)."""
+    if part.ctype not in ORIGINAL_TYPES:
+        return False
+    inner = part.inner.render() if part.inner is not None else part.body or ""
+    return not is_report_like(parse_mime(inner))
+
+
 @on_tree
 def original_dropped(message: Part) -> bool:
-    """The returned original (message/rfc822 or its headers) left out of the report."""
+    """The returned original (message/rfc822 or its headers) left out of the report; an attached
+    report stays, since it is the report itself."""
     changed = False
     for part, _ in walk(message):
-        kept = [entry for entry in part.parts if entry[1].ctype not in ORIGINAL_TYPES]
+        kept = [entry for entry in part.parts if not is_returned_original(entry[1])]
         if kept and len(kept) != len(part.parts):
             part.parts = kept
             changed = True

@@ -21,7 +21,7 @@ MAX_DEPTH = 3
 
 
 # Reports that are no failure but say what they are: forwarded, they are named as such, not as "no report".
-NON_FAILURE_KINDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt")
+NON_FAILURE_KINDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted")
 
 
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
