@@ -46,9 +46,9 @@ KNOWN: dict[tuple[str, str], str] = {
     # A person's reply is told by its sender: without it, the quoted error reads as the report.
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",
-    # Not yet right (Auto-Submitted: auto-replied and no cue word the list knows): taken for auto-replies.
+    # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
-    ("no-subject-from", "formats/latin1-misdeclared.eml"): "read as an auto-reply",
+    ("no-subject-from", "formats/latin1-misdeclared.eml"): "French words the cue list lacks: only the subject said it is a report",
     # Not yet right: an 8-bit UTF-8 Subject beside a Latin-1 body makes the whole file Latin-1.
     ("charset-latin1", "formats/nf-autoreply-es-no-headers.eml"): "mixed 8-bit header and body decoded as Latin-1",
     # Not yet right: wrapped lines these readers take one by one.
