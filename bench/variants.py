@@ -716,8 +716,10 @@ def main(argv: list[str] | None = None) -> int:
     total_same = sum(r.same for r in runs)
     out(f"{'all variants':<24}{total_applied:>8}{total_same:>8}{pct(total_same, total_applied):>8}\n")
     no_result = [case.id for case in bounce_files(cases) if not originals[case.id].results]
+    shown_files = [f for f in no_result if split[f] == "tune" or args.all_parts]
+    hidden = len(no_result) - len(shown_files)
     out(f"\nBounce files with no failure found as they are: {len(no_result)}"
-        + (f" ({', '.join(f for f in no_result if split[f] == 'tune' or args.all_parts)})" if no_result else "") + "\n")
+        + (f" ({', '.join(shown_files)})" if shown_files else "") + (f" ({hidden} of the holdout part, not listed)" if hidden else "") + "\n")
 
     listed = [(r.name, file, what) for r in runs for file, what in r.changed if args.all_parts or split[file] == "tune"]
     if not args.all_parts:
