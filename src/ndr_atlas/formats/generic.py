@@ -369,7 +369,9 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
     above = previous.rstrip()
     if not line.strip() or line[:1] in " \t" or len(above) > MAX_WRAP_COLUMNS:
         return False
-    if above.endswith(SENTENCE_END) and not above.endswith("..."):  # Sendmail's "<bob@example.org>..." goes on
+    if above.endswith(":") and line[:1].islower():
+        pass  # "… not taken:" / "mailbox unavailable": a heading's next line would not start in lower case
+    elif above.endswith(SENTENCE_END) and not above.endswith("..."):  # Sendmail's "<bob@example.org>..." goes on
         return False
     if len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
         return False
