@@ -361,6 +361,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@example.net", None, None), ("ufficio.gare@example.net", None, None)],
     ),
+    # Exim lists each address with its own reason under it: the line above an address is the
+    # previous address's reason, not a heading (the DSN says only "Status: 5.0.0").
+    (
+        "exim-two-reasons.eml",
+        "bounce",
+        [("preventivi@fabrikam.example", "5.0.0", None), ("magazzino@contoso.example", "5.0.0", None)],
+    ),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -610,6 +617,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("exim-bounce.eml", "paolo.greco@example.net", "codes/5.1.1/#postfix-user-unknown-local-recipient"),
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
+    ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
+    ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),
