@@ -368,10 +368,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("preventivi@fabrikam.example", "5.0.0", None), ("magazzino@contoso.example", "5.0.0", None)],
     ),
+    # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
+    ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
+    # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
+    (
+        "exim-headers-paste.txt",
+        "bounce",
+        [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
+    ),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
@@ -619,6 +628,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
     ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),

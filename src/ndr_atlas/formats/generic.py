@@ -133,6 +133,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and recipient.lower().startswith("mailer-daemon@"):
+            # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
+            # line of a webmail's reading pane or conversation list) is never a failed recipient.
+            recipient = None
         if recipient and current is not None and recipient != current:
             last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
