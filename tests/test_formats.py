@@ -368,6 +368,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("preventivi@fabrikam.example", "5.0.0", None), ("magazzino@contoso.example", "5.0.0", None)],
     ),
+    # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
+    ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
@@ -629,6 +631,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),
