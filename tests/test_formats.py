@@ -370,6 +370,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
     ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
+    # Halon (one.com): "<address> failed: domain:" with the reply under it, which seldom names the recipient.
+    (
+        "halon-failed.eml",
+        "bounce",
+        [("franco.deluca@fabrikam.example", "5.1.1", "550"), ("acquisti@contoso.example", None, "552")],
+    ),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
@@ -382,6 +388,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("halon-failed.eml", "halon"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
