@@ -376,6 +376,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("franco.deluca@fabrikam.example", "5.1.1", "550"), ("acquisti@contoso.example", None, "552")],
     ),
+    # Gmail gave up connecting: its own words name the page (no code in the text).
+    ("gmail-could-not-connect-paste.txt", "bounce", [("ordini@fabrikam.example", None, None)]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
@@ -638,6 +640,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("gmail-could-not-connect-paste.txt", "ordini@fabrikam.example", "codes/5.4.1/#gmail-recipient-server-unreachable"),
     ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
