@@ -378,6 +378,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Gmail gave up connecting: its own words name the page (no code in the text).
     ("gmail-could-not-connect-paste.txt", "bounce", [("ordini@fabrikam.example", None, None)]),
+    # Exchange's "#< #5.5.0 smtp;554-…> #SMTP#": the carried-over reply has no status, Exchange's own stands.
+    ("exchange2010-carried-status-paste.txt", "bounce", [("stefano.marchi@fabrikam.example", "5.5.0", "554")]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
@@ -390,6 +392,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
