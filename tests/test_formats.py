@@ -99,6 +99,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-unknown.eml", "bounce", [("gianni.bruno@example.net", None, None)]),
     # A phone carrier's MMS gateway names the number only in the returned original's "To:".
     ("mms-gateway-original-only.eml", "bounce", [("5555550142@vzwpix.com", None, None)]),
+    # A report by its sender and subject whose words name no one: the attached original's one addressee.
+    ("report-original-only.eml", "bounce", [("marco.neri@example.org", None, None)]),
     # Lotus Notes / Domino: the reason above the address, under "Failure Reasons", no code.
     ("lotus-notes-failure-reasons.eml", "bounce", [("matteo.serra@example.com", None, None)]),
     # Old Sendmail: its own code, the address, "..." and the server's reply code (the one that counts).
