@@ -29,8 +29,10 @@ def failed_recipients(source: Source) -> list[str]:
 def recognise(source: Source) -> bool:
     if source.message is not None and source.message.get("X-Failed-Recipients"):
         return True
-    # A paste whose first lines are no header (a reading pane's sender line) is not parsed as one.
-    return "x-failed-recipients:" in source.raw[:MAX_PASTED_HEAD_CHARS].lower()
+    # A paste whose first lines are no header (a reading pane's sender line) is not parsed as one;
+    # a multipart mail carries the header only in an attached report, which forwarded.py reads.
+    pasted = source.message is None or not source.message.is_multipart()
+    return pasted and "x-failed-recipients:" in source.raw[:MAX_PASTED_HEAD_CHARS].lower()
 
 
 def read(source: Source) -> Parsed | None:
