@@ -384,6 +384,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange2010-carried-status-paste.txt", "bounce", [("stefano.marchi@fabrikam.example", "5.5.0", "554")]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
+    # Postfix's local errors pasted with their delivery-status fields: "Status: 5.0.0", no reply code,
+    # the words only in the Diagnostic-Code.
+    (
+        "postfix-local-fields-paste.txt",
+        "bounce",
+        [("ordini@fabrikam.example", "5.0.0", None), ("archivio@contoso.example", "5.4.6", None)],
+    ),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
     (
         "exim-headers-paste.txt",
@@ -396,6 +403,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 READ_BY: list[tuple[str, str]] = [
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),
+    ("postfix-local-fields-paste.txt", "dsnpaste"),
+    ("dsn-fields-pasted.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
@@ -513,6 +522,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "User unknown"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "User unknown in virtual mailbox table"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "is not a registered mailbox on this server"),
+    ("postfix-local-fields-paste.txt", "ordini@fabrikam.example", "User unknown in virtual alias table"),
     ("postfix-dsn.eml", "sara.conti@example.com", "Mailbox full, quota exceeded"),
     ("sendmail-dsn.eml", "giorgio.ferri@example.net", "<giorgio.ferri@example.net>... User unknown"),
     ("exim-bounce.eml", "paolo.greco@example.net", "User unknown in local recipient table"),
@@ -638,6 +648,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ("postfix-local-fields-paste.txt", "ordini@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("exim-bounce.eml", "paolo.greco@example.net", "codes/5.1.1/#postfix-user-unknown-local-recipient"),

@@ -23,6 +23,7 @@ from ndr_atlas.formats import (
     conversation,
     domino,
     dragonfly,
+    dsnpaste,
     einsundeins,
     exchange2003,
     exchange2007,
@@ -78,6 +79,7 @@ READERS: tuple[Reader, ...] = (
     autoreply,  # RFC 3834 auto-replies, out of office
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
+    dsnpaste,  # the same fields pasted as text, without their MIME part
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
