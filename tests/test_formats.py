@@ -391,6 +391,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@fabrikam.example", "5.0.0", None), ("archivio@contoso.example", "5.4.6", None)],
     ),
+    # A webmail's reading pane prints its headers with no colon ("To <address>"): the bounce's own
+    # addressee is the sender, the failure is the one the report names.
+    ("postfix-reading-pane-paste.txt", "bounce", [("magazzino@contoso.example", None, None)]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
     (
         "exim-headers-paste.txt",
@@ -648,6 +651,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
     ("postfix-local-fields-paste.txt", "ordini@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),

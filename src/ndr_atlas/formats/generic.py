@@ -81,6 +81,15 @@ HEADER_LINE_RE = re.compile(
     r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
     re.IGNORECASE,
 )
+# The same headers as a webmail's reading pane shows them, the label with no colon and the address
+# alone after it: "To bob@example.org" (SOGo), "À bob@example.fr" (Roundcube), "An bob@example.de"
+# (T-Online), or a sender's name and address. The bounce's own addressee is its sender, never a
+# failed recipient.
+PANE_HEADER_LINE_RE = re.compile(
+    r"^(?:(?:From|To|Cc|Reply-To|Da|A|De|À|Von|An|Para|Van|Aan)\s+<?(?:" + ADDRESS_RE.pattern + r")>?"
+    r"|(?:From|Reply-To|Da|De|Von|Van)\s+[^<>@\s][^<>@]{0,80}<(?:" + ADDRESS_RE.pattern + r")>)$",
+    re.IGNORECASE,
+)
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
@@ -127,7 +136,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         line = lines[index]
         stripped = line.strip()
         index += 1
-        if not stripped or HEADER_LINE_RE.match(stripped):
+        if not stripped or HEADER_LINE_RE.match(stripped) or PANE_HEADER_LINE_RE.match(stripped):
             continue
         mentioned = smtp_command(stripped)
         recipient = recipient_on_line(stripped)
