@@ -246,6 +246,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-classic-delayed-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
     # Google Workspace "** Message not delivered **" with no DSN fields: the recipient only in the original's To:.
     ("google-workspace-message-not-delivered.eml", "bounce", [("fornitori@fabrikam.com", None, None)]),
+    # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
+    # follows "La risposta del server remoto è:" after a blank line.
+    ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
     # Gmail's "** Address not found **" for a domain with no DNS, no DSN fields: no code at all.
     ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
@@ -460,6 +463,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-classic-delayed.eml", "gmail"),
     ("gmail-classic-delayed-paste.txt", "gmail"),
     ("google-workspace-message-not-delivered.eml", "googleworkspace"),
+    ("gmail-it-address-not-found.eml", "googleworkspace"),
     ("gmail-address-not-found-domain.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
@@ -651,6 +655,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
     ("postfix-local-fields-paste.txt", "ordini@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
@@ -685,6 +690,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    # "non è stato recapitato" is a failure; only "non è ancora stato recapitato" is a delay.
+    ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),

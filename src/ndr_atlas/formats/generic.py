@@ -34,7 +34,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
     r"failed to deliver to|deliver your message to|Local mailbox|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
-    r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to)"
+    r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
+    # Gmail's in Italian (see formats/googleworkspace.py).
+    r"non è stato recapitato a|Impossibile recapitare il messaggio a)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
     r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
     + ADDRESS_RE.pattern

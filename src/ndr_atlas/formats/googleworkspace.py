@@ -5,7 +5,13 @@ failed recipients in ``X-Failed-Recipients`` when it adds one, a sentence that m
 message to <address>.``), and the server's reply after ``The response was:`` or ``The response
 from the remote server was:``. When no sentence names the recipient (a refused ``Send mail as``
 account), the returned original's ``To:`` does. (Markers as Sisimai's GoogleWorkspace module
-records them.)"""
+records them.)
+
+Gmail writes the notice in the language of the sender's account. In Italian the sentence is ``Il
+tuo messaggio non è stato recapitato a <address> perché …`` (``Impossibile recapitare il
+messaggio a <address> perché …`` for a message too large) and the reply follows ``La risposta del
+server remoto è:``: as copied from real Gmail notices in a public test suite (a production
+mailbox's DSNs), and the sentence as two public projects that imitate Gmail's notice print it."""
 
 from __future__ import annotations
 
@@ -15,8 +21,11 @@ from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
 
 HEADING_RE = lazy_re(r"^\*\* (?P<heading>[A-Z][^*\n]{3,60}) \*\*\s*$", re.MULTILINE)
-NAMED_RE = lazy_re(r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to)\s+(?P<addr>" + ADDRESS_RE.pattern + ")")
-RESPONSE_MARKERS = ("The response from the remote server was:", "The response was:")
+NAMED_RE = lazy_re(
+    r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to|non è stato recapitato a"
+    r"|Impossibile recapitare il messaggio a)\s+(?P<addr>" + ADDRESS_RE.pattern + ")"
+)
+RESPONSE_MARKERS = ("The response from the remote server was:", "The response was:", "La risposta del server remoto è:")
 ENDS = ("Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 DELAYED_HEADINGS = ("Delivery incomplete",)
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers")
@@ -39,7 +48,7 @@ def read(source: Source) -> Parsed | None:
     if not recipients:
         return None
     response = next((body.split(marker, 1)[1] for marker in RESPONSE_MARKERS if marker in body), "")
-    reply = [line for line in response.split("\n\n", 1)[0].split("\n") if line.strip()] if response else []
+    reply = [line for line in response.lstrip().split("\n\n", 1)[0].split("\n") if line.strip()] if response else []
     sentence = [line for line in body.split("\n\n") if line.strip()][:1]
     failures = []
     for address in recipients:

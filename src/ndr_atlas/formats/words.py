@@ -192,7 +192,8 @@ DELAY_WORDS_RE = re.compile(
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
-    r"non è (?:ancora )?stato (?:ancora )?recapitato|noch nicht zugestellt|n'a pas encore été remis|"
+    # "ancora" is what makes it a delay: Gmail's Italian failure says "non è stato recapitato a".
+    r"non è (?:ancora stato|stato ancora) recapitato|noch nicht zugestellt|n'a pas encore été remis|"
     r"todavía no se ha entregado|ainda não foi entregue|"
     # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
     r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
