@@ -249,6 +249,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
     # follows "La risposta del server remoto è:" after a blank line.
     ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
+    # The same notice's delay, pasted with its delivery-status fields: "Action: delayed" is read.
+    ("gmail-it-delivery-incomplete-paste.txt", "bounce", [("preventivi@fabrikam.example", "4.4.2", "421")]),
     # Gmail's "** Address not found **" for a domain with no DNS, no DSN fields: no code at all.
     ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
@@ -411,6 +413,7 @@ READ_BY: list[tuple[str, str]] = [
     ("halon-failed.eml", "halon"),
     ("postfix-local-fields-paste.txt", "dsnpaste"),
     ("dsn-fields-pasted.txt", "dsnpaste"),
+    ("gmail-it-delivery-incomplete-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
@@ -692,6 +695,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     # "non è stato recapitato" is a failure; only "non è ancora stato recapitato" is a delay.
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-it-delivery-incomplete-paste.txt", "preventivi@fabrikam.example", "networkerror", False, "delayed"),
+    ("dsn-fields-pasted.txt", "irene.marchi@example.com", "expired", False, "delayed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
