@@ -246,6 +246,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-classic-delayed-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "4.2.2", "452")]),
     # Google Workspace "** Message not delivered **" with no DSN fields: the recipient only in the original's To:.
     ("google-workspace-message-not-delivered.eml", "bounce", [("fornitori@fabrikam.com", None, None)]),
+    # Exim's fields pasted with its text: only "Status: 5.0.0" in the fields, the words under each address.
+    (
+        "exim-fields-paste.txt",
+        "bounce",
+        [("logistica@fabrikam.example", "5.0.0", None), ("ufficio.stampa@contoso.example", "5.0.0", None)],
+    ),
     # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
     # follows "La risposta del server remoto è:" after a blank line.
     ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
@@ -414,6 +420,7 @@ READ_BY: list[tuple[str, str]] = [
     ("postfix-local-fields-paste.txt", "dsnpaste"),
     ("dsn-fields-pasted.txt", "dsnpaste"),
     ("gmail-it-delivery-incomplete-paste.txt", "dsnpaste"),
+    ("exim-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
@@ -667,6 +674,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
     ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-fields-paste.txt", "logistica@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
+    ("exim-fields-paste.txt", "ufficio.stampa@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("gmail-could-not-connect-paste.txt", "ordini@fabrikam.example", "codes/5.4.1/#gmail-recipient-server-unreachable"),
     ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),

@@ -7,14 +7,21 @@ reply code, so the only line with a code it finds is ``Status: 5.0.0`` and the w
 Postfix writes them in ``Diagnostic-Code: X-Postfix; User unknown in virtual alias table`` (and in
 its own text, with no code). Nor does it read ``Action: delayed``. Here the scanner's failures are
 kept as they are; each takes its recipient's Action, and one that got no reply code and no words of
-its own takes the words of its recipient's Diagnostic-Code."""
+its own takes the words of its recipient's Diagnostic-Code, or, when the fields have none (Exim
+writes only ``Status: 5.0.0``), the words the report prints under the address above the fields
+(``retry time not reached for any host after a long failure period``)."""
 
 from __future__ import annotations
 
+import re
+
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.base import Failure, Parsed, Source
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
 from ndr_atlas.formats.words import BARE_STATUS_RE
+
+# The first delivery-status field of the paste: the report's own words are above it.
+FIRST_FIELD_RE = re.compile(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action):", re.MULTILINE | re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -37,8 +44,18 @@ def read(source: Source) -> Parsed | None:
         if stated is None:
             continue
         failure.action = stated.action  # "delayed" is said only here
-        if stated.diagnostic and not failure.reply and BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
-            # No server reply and no words of the report's own: the Diagnostic-Code has them.
-            failure.diagnostic = stated.diagnostic
-            failure.evidence += [line for line in stated.evidence if line not in failure.evidence]
+        if failure.reply or not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
+            continue  # the server's reply or the report's words are there already
+        # No server reply and no words: the Diagnostic-Code's, else the report's above the fields.
+        words = stated if stated.diagnostic else report_words(text).get((failure.recipient or "").lower())
+        if words is not None and words.diagnostic:
+            failure.diagnostic = words.diagnostic
+            failure.evidence += [line for line in words.evidence if line not in failure.evidence]
     return Parsed("bounce", failures)
+
+
+def report_words(text: str) -> dict[str, Failure]:
+    """The failures the report's text above its fields names, with the words printed under each."""
+    first = FIRST_FIELD_RE.search(text)
+    above = text[: first.start()] if first else ""
+    return {(f.recipient or "").lower(): f for f in generic.failures_from_text(above)} if above.strip() else {}
