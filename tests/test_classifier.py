@@ -9,6 +9,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas.formats import generic
 from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
 
@@ -170,6 +171,47 @@ def test_reply_codes_as_mtas_write_them(line: str, codes: tuple[str, str | None]
 )
 def test_recipient_lines_as_mtas_write_them(line: str, address: str | None) -> None:
     assert recipient_on_line(line.strip()) == address
+
+
+# Every label LABELLED_RECIPIENT_RE knows, and every word GENERIC_LABEL_RE looks for.
+RECIPIENT_LABELS = (
+    "Final-Recipient", "Original-Recipient", "X-Failed-Recipients", "Recipient Address", "Recipient", "Indirizzo destinatario",
+    "Your message to", "Il messaggio per", "RCPT TO", "Failed recipient", "Destinatario", "Intended recipient", "Original recipient",
+    "Failed address", "Unknown recipient", "Invalid recipient", "dda:SMTP=", ";SMTP=", "deliver message to", "deliver mail to",
+    "could not be delivered to", "failed to deliver to", "deliver your message to", "Local mailbox", "wasn't delivered to",
+    "was not delivered to", "couldn't be delivered to", "delivering your message to",
+)  # fmt: skip
+LABEL_WORDS = ("address", "recipient", "user", "mailbox", "attempt", "attempts", "failed", "full", "error-for")
+
+
+def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None:
+    """recipient_on_line and error_on_line skip a costly pattern on an ASCII line that lacks every word
+    (or the reply code) all its matches hold. On every label the patterns know and every line of the
+    fixtures, as written, in upper case and in title case: whenever the pattern matches, the words are there."""
+    lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
+    assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
+    assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file():
+            lines += [line.strip() for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
+    matched = 0
+    for line in lines:
+        for variant in (line, line.upper(), line.title()):
+            if not variant.isascii():
+                continue
+            lowered = variant.lower()
+            if generic.LABELLED_RECIPIENT_RE.search(variant):
+                matched += 1
+                assert any(needle in lowered for needle in generic.LABEL_NEEDLES), variant
+            if generic.GENERIC_LABEL_RE.match(variant):
+                matched += 1
+                assert ":" in variant and any(needle in lowered for needle in generic.GENERIC_LABEL_NEEDLES), variant
+            if generic.ANGLE_COLON_RE.match(variant):
+                assert ":" in variant
+            if generic.BARE_REPLY_RE.match(variant) or generic.SENDMAIL_QUOTED_REPLY_RE.match(variant):
+                matched += 1
+                assert generic.REPLY_DIGITS_RE.search(variant), variant
+    assert matched > 500
 
 
 def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: Catalog) -> None:

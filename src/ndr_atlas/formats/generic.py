@@ -41,6 +41,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+# One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step):
+# most lines with an address are spared the search.
+LABEL_NEEDLES = ("recipient", "destinatario", "your message to", "il messaggio per", "rcpt to", "failed address", "smtp=", "deliver", "local mailbox")
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
@@ -48,6 +51,8 @@ GENERIC_LABEL_RE = re.compile(
     r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
+# One of these stands in every text GENERIC_LABEL_RE matches, lower-cased (keep them in step).
+GENERIC_LABEL_NEEDLES = ("address", "recipient", "user", "mailbox", "attempt", "failed", "full", "error-for")
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
 # "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
 # (two addresses run together: the one in brackets is the address it could not use).
@@ -90,6 +95,7 @@ SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
 MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
+REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
@@ -309,7 +315,13 @@ def failure_of_returned_original(lines: list[str]) -> list[Failure]:
 def recipient_on_line(line: str) -> str | None:
     if "@" not in line:
         return None
-    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line) or ANGLE_COLON_RE.match(line)
+    # Lower-casing folds case as the patterns do on ASCII text only (they pair "İ" with "i").
+    lowered = line.lower() if line.isascii() else None
+    labelled = (
+        (LABELLED_RECIPIENT_RE.search(line) if may_hold(lowered, LABEL_NEEDLES) else None)
+        or (GENERIC_LABEL_RE.match(line) if ":" in line and may_hold(lowered, GENERIC_LABEL_NEEDLES) else None)
+        or (ANGLE_COLON_RE.match(line) if ":" in line else None)
+    )
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
@@ -317,6 +329,11 @@ def recipient_on_line(line: str) -> str | None:
         if plain:
             return plain.group("addr")
     return None
+
+
+def may_hold(lowered: str | None, needles: tuple[str, ...]) -> bool:
+    """Whether a line (lower-cased; None when not ASCII) may match a pattern all of whose matches hold one of the needles."""
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.
@@ -335,7 +352,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
             reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
-    if has_cues:
+    if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
         if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
             return quoted.group(1), None
