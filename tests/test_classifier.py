@@ -185,10 +185,14 @@ LABEL_WORDS = ("address", "recipient", "user", "mailbox", "attempt", "attempts",
 
 
 def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None:
-    """recipient_on_line and error_on_line skip a costly pattern on an ASCII line that lacks every word
-    (or the reply code) all its matches hold. On every label the patterns know and every line of the
-    fixtures, as written, in upper case and in title case: whenever the pattern matches, the words are there."""
+    """recipient_on_line, error_on_line and opens_original skip a costly pattern on an ASCII line that
+    lacks every word (the reply code, the start) all its matches hold. On every label the patterns know
+    and every line of the fixtures, as written, in upper case and in title case: whenever the pattern
+    matches, the words are there."""
     lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
+    headings = [*generic.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
+    headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
+    assert all(generic.opens_original(heading) for heading in headings)
     assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
     assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
     for path in sorted(FIXTURES.rglob("*")):
@@ -211,6 +215,8 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
             if generic.BARE_REPLY_RE.match(variant) or generic.SENDMAIL_QUOTED_REPLY_RE.match(variant):
                 matched += 1
                 assert generic.REPLY_DIGITS_RE.search(variant), variant
+        for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
+            assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
     assert matched > 500
 
 

@@ -374,14 +374,12 @@ class RuleIndex:
         return (status, reply)
 
 
-# Case-insensitive regexes pair these letters with ASCII i, s (and k, which lower() already maps).
-_ASCII_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s"})
-
-
 def fold(text: str) -> str:
     """Lower-case text in which a rule's needles are looked up."""
     folded = text.lower()
-    return folded if folded.isascii() else folded.translate(_ASCII_FOLD)
+    # Case-insensitive regexes pair these letters with ASCII i, s (and k, which lower() already maps).
+    # (str.replace, not a translate table: a table is looked up character by character, ten times slower.)
+    return folded if folded.isascii() else folded.replace("\u0131", "i").replace("\u017f", "s")
 
 
 class Candidates:

@@ -71,8 +71,18 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
 )
-# The first characters those lines can start with (as the pattern folds case): most lines of a
-# report start otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+# How those lines start, lower-cased, and (for text that is not ASCII, where the pattern folds case
+# beyond lower-casing) the first characters they can start with: most lines of a report start
+# otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+ORIGINAL_PREFIXES = (
+    *(heading.lower() for heading in ORIGINAL_HEADINGS),
+    *"-=_*",
+    "below this line is a copy",
+    "included is a copy",
+    "original message follows",
+    "content-type:",
+)
+ORIGINAL_PREFIX_CHARS = max(map(len, ORIGINAL_PREFIXES))
 ORIGINAL_FIRST_CHARS = frozenset(
     "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in ORIGINAL_HEADINGS)
 )
@@ -115,7 +125,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
-        if line.lstrip()[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line):
+        if opens_original(line):
             lines = lines[:index]
             break
     has_cues = report_like or has_bounce_cues(text) or len(lines) <= 3
@@ -229,6 +239,16 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+def opens_original(line: str) -> bool:
+    """Whether the line is where the quoted original message starts (ORIGINAL_MESSAGE_RE)."""
+    start = line.lstrip()[:ORIGINAL_PREFIX_CHARS]
+    if start.isascii() and not start.lower().startswith(ORIGINAL_PREFIXES):
+        return False
+    if not start.isascii() and start[:1] not in ORIGINAL_FIRST_CHARS:
+        return False
+    return ORIGINAL_MESSAGE_RE.match(line) is not None
+
+
 # Blank lines skipped looking up: an HTML report rendered as text doubles them (one per paragraph).
 MAX_BLANK_LINES_UP = 8
 
@@ -290,7 +310,7 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
     """The one address the returned original was sent to, the line of its heading ("Original
     Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
     for index, line in enumerate(lines):
-        if not (ORIGINAL_HEADING_RE.search(line) or ORIGINAL_MESSAGE_RE.match(line)):
+        if not (ORIGINAL_HEADING_RE.search(line) or opens_original(line)):
             continue
         for below in lines[index + 1 : index + 12]:
             to = ORIGINAL_TO_RE.match(below)

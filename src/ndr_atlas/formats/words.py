@@ -179,8 +179,14 @@ def is_more_specific(new: str, old: str) -> bool:
 @functools.lru_cache(maxsize=8)  # asked of the same report text by the text scan and by parse_message
 def has_bounce_cues(text: str) -> bool:
     """Words that say delivery failed ("undeliverable", "non recapitabile" …) near the top of the text."""
-    # Reports wrap their sentences anywhere ("could not\nbe delivered"): search with single spaces.
-    return bool(BOUNCE_CUES_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
+    return bool(BOUNCE_CUES_RE.search(cue_text(text)))
+
+
+@functools.lru_cache(maxsize=8)  # the cue words and the delay words are looked for in the same text
+def cue_text(text: str) -> str:
+    """The top of a text, lower-cased, in single spaces: reports wrap their sentences anywhere
+    ("could not\nbe delivered")."""
+    return " ".join(text[:CUES_WINDOW].split()).lower()
 
 
 # What notices of a delay (not yet a failure) say in their own words: Gmail's "Delivery incomplete …
@@ -204,7 +210,7 @@ DELAY_WORDS_RE = re.compile(
 
 def says_delayed(text: str) -> bool:
     """The report's words say delivery is only delayed (searched near the top, in single spaces)."""
-    return bool(DELAY_WORDS_RE.search(" ".join(text[:CUES_WINDOW].split()).lower()))
+    return bool(DELAY_WORDS_RE.search(cue_text(text)))
 
 
 # A warning that delivery is late and still being tried, not a failure: its subject ("Warning: message …
