@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
-from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas.diagnose import REPLY_CONTINUATION_RE, REPLY_DASH_RE, InputError, diagnose, diagnose_all
 from ndr_atlas.formats import generic
 from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
@@ -190,11 +190,13 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
     and every line of the fixtures, as written, in upper case and in title case: whenever the pattern
     matches, the words are there."""
     lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
+    assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
+    assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
     headings = [*generic.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
     headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
     assert all(generic.opens_original(heading) for heading in headings)
-    assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
-    assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
+    rules = ["-" * 70, "=" * 40 + " original", "------ This is a copy of the message, including all the headers. ------", "*** Rejected message ***"]
+    lines += headings + rules + [rule.replace("-", "_") for rule in rules]
     for path in sorted(FIXTURES.rglob("*")):
         if path.is_file():
             lines += [line.strip() for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
@@ -215,6 +217,11 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
             if generic.BARE_REPLY_RE.match(variant) or generic.SENDMAIL_QUOTED_REPLY_RE.match(variant):
                 matched += 1
                 assert generic.REPLY_DIGITS_RE.search(variant), variant
+            if generic.REPLY_STATUS_RE.search(variant) or generic.STATUS_RE.search(variant):
+                matched += 1
+                assert generic.STATUS_START_RE.search(variant), variant
+            if REPLY_CONTINUATION_RE.search(variant):
+                assert REPLY_DASH_RE.search(variant), variant
         for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
             assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
     assert matched > 500

@@ -41,6 +41,11 @@ LABELLED_RECIPIENT_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+# What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
+ORIGINAL_RULE_WORDS = (
+    "original", "returned mail", "copy of", "unsent message", "undelivered message", "messaggio originale", "message headers",
+    "message follows", "rejected message",
+)  # fmt: skip
 # One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step):
 # most lines with an address are spared the search.
 LABEL_NEEDLES = ("recipient", "destinatario", "your message to", "il messaggio per", "rcpt to", "failed address", "smtp=", "deliver", "local mailbox")
@@ -106,6 +111,7 @@ MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
 REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
+STATUS_START_RE = re.compile(r"[245]\.\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
@@ -241,10 +247,15 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
 
 def opens_original(line: str) -> bool:
     """Whether the line is where the quoted original message starts (ORIGINAL_MESSAGE_RE)."""
-    start = line.lstrip()[:ORIGINAL_PREFIX_CHARS]
-    if start.isascii() and not start.lower().startswith(ORIGINAL_PREFIXES):
-        return False
-    if not start.isascii() and start[:1] not in ORIGINAL_FIRST_CHARS:
+    start = line.lstrip()
+    if not start.isascii():
+        return start[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line) is not None
+    if start.startswith(("-", "=", "_", "*")):
+        # A rule line ("-----", "=====" …): the pattern backtracks through it unless it names the original.
+        lowered = start.lower()
+        if not any(word in lowered for word in ORIGINAL_RULE_WORDS):
+            return False
+    elif not start[:ORIGINAL_PREFIX_CHARS].lower().startswith(ORIGINAL_PREFIXES):
         return False
     return ORIGINAL_MESSAGE_RE.match(line) is not None
 
@@ -364,11 +375,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
     """The (reply code, enhanced status) an error line carries, if it is one."""
     if not DIGIT_RE.search(line):
         return None
-    for match in REPLY_STATUS_RE.finditer(line):
+    # Both status patterns start with a look-behind, so the regex engine tries them at every
+    # character: a plain search for the start of a status spares them most lines with digits.
+    statuses = STATUS_START_RE.search(line) is not None
+    for match in REPLY_STATUS_RE.finditer(line) if statuses else ():
         reply, status = match.group(1), normalise_status(match.group(2))
         if reply[0] in "45" or status[0] in "45":
             return reply, status
-    for match in STATUS_RE.finditer(line):
+    for match in STATUS_RE.finditer(line) if statuses else ():
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
             reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
