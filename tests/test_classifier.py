@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import REPLY_CONTINUATION_RE, REPLY_DASH_RE, InputError, diagnose, diagnose_all
 from ndr_atlas.formats import generic
+from ndr_atlas.formats.words import SMTP_COMMAND_RE, command_matches
 from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
 
@@ -185,7 +188,7 @@ LABEL_WORDS = ("address", "recipient", "user", "mailbox", "attempt", "attempts",
 
 
 def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None:
-    """recipient_on_line, error_on_line and opens_original skip a costly pattern on an ASCII line that
+    """recipient_on_line, error_on_line, opens_original and smtp_command skip a costly pattern on an ASCII line that
     lacks every word (the reply code, the start) all its matches hold. On every label the patterns know
     and every line of the fixtures, as written, in upper case and in title case: whenever the pattern
     matches, the words are there."""
@@ -224,7 +227,20 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
                 assert REPLY_DASH_RE.search(variant), variant
         for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
             assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
+            assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), variant
     assert matched > 500
+    commands = 0
+    for path in sorted(FIXTURES.rglob("*")):  # whole reports too: a failure's joined lines are searched at once
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            for variant in (text, text.upper(), " ".join(text.split())):
+                commands += len(spans(SMTP_COMMAND_RE.finditer(variant)))
+                assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), path
+    assert commands > 100
+
+
+def spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(match.span(), match.groups()) for match in matches]
 
 
 def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: Catalog) -> None:

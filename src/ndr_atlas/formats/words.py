@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
@@ -80,6 +81,12 @@ SMTP_COMMAND_RE = re.compile(
     r"|\b(?P<rcpt_rejected>Recipient) address rejected\b",
     re.IGNORECASE,
 )
+# The words SMTP_COMMAND_RE's alternatives open with (but the one that only matches at the start),
+# lower-cased: keep them in step.
+SMTP_COMMAND_OPENINGS_RE = re.compile(
+    r"in reply to |after |for |most progress was |but |refused to talk to me|\(state |did not like our "
+    r"|does not like recipient|failed after i sent the message|recipient address rejected"
+)
 COMMAND_NAMES = {
     "rcpt to": "RCPT",
     "rcpt": "RCPT",
@@ -128,10 +135,32 @@ def smtp_command(text: str) -> str | None:
     if not COMMAND_HINT_RE.search(text):
         return None  # most lines of a report name no command: a cheap literal test spares the full pattern
     found = None
-    for match in SMTP_COMMAND_RE.finditer(text):
+    for match in command_matches(text):
         word = next(value for value in match.groups() if value)
         found = COMMAND_NAMES.get(word.lower(), found)
     return found
+
+
+def command_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``SMTP_COMMAND_RE.finditer(text)`` gives, found faster on ASCII text: the pattern is
+    case-insensitive, so the regex engine would try it at every character; it is tried only where
+    one of the words its alternatives open with stands (and at the start, where ">>> DATA" may)."""
+    if not text.isascii():  # lower-casing folds case as the pattern does on ASCII text only
+        yield from SMTP_COMMAND_RE.finditer(text)
+        return
+    lowered = text.lower()
+    found = SMTP_COMMAND_RE.match(text)
+    next_from = 0
+    if found is not None:
+        yield found
+        next_from = found.end()
+    while (opening := SMTP_COMMAND_OPENINGS_RE.search(lowered, next_from)) is not None:
+        found = SMTP_COMMAND_RE.match(text, opening.start())
+        if found is None:
+            next_from = opening.start() + 1
+        else:
+            yield found
+            next_from = found.end()
 
 
 def named_command(diagnostic: str) -> str | None:
