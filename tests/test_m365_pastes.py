@@ -31,6 +31,9 @@ EDGE_BLOCKED = ("5.4.1", "550", "codes/5.4.1/", "userunknown", True)  # director
 EXPIRED = ("4.4.7", "550", "codes/5.4.7/", "expired", False)
 TENANT_IP_BLOCKED = ("5.7.708", "550", "codes/5.7.708/", "badreputation", False)
 UNREGISTERED_DOMAIN = ("5.7.750", "550", "codes/5.7.750/", "rejected", False)
+FORWARDING_BLOCKED = ("5.7.520", "550", "codes/5.7.520/", "policyviolation", False)  # the sender's own outbound policy
+REMOTE_SPAM = ("5.7.350", "550", "codes/5.7.350/", "spamdetected", False)  # Exchange Online quoting the remote refusal
+SEND_AS_DENIED = ("5.2.0", "554", "codes/5.7.60/#exo-send-as-denied", "rejected", False)  # SendAsDenied beats its 5.2.0
 
 EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = {
     # Modern layout.
@@ -40,6 +43,7 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
     "modern-new-outlook-en-tenant-blocked-708.txt": [("paolo.conti@example.org", *TENANT_IP_BLOCKED)],
     "modern-owa-en-unregistered-domain-750.txt": [("anna.neri@example.org", *UNREGISTERED_DOMAIN)],
     "modern-outlook-windows-en-edge-blocked.txt": [("info@fabrikam.com", *EDGE_BLOCKED)],
+    "modern-outlook-windows-en-send-as-denied.txt": [("orders@fabrikam.com", *SEND_AS_DENIED)],
     # Classic layout.
     "classic-outlook-windows-en-three-recipients.txt": [
         ("grant.steel@contoso.com", *UNKNOWN_5_1_10),
@@ -50,6 +54,10 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
         ("marco.ferri@contoso.it", *UNKNOWN_5_1_10),
         ("commerciale@contoso.it", *GROUP_AUTH_REQUIRED),
         ("ordini@fabrikam.it", *EDGE_BLOCKED),
+    ],
+    "classic-outlook-windows-it-forwarding-and-spam.txt": [
+        ("paola.greco.casa@example.net", *FORWARDING_BLOCKED),
+        ("acquisti@fabrikam.it", *REMOTE_SPAM),
     ],
     "classic-owa-de-expired-and-unknown.txt": [("lukas.hoffmann@fabrikam.de", *UNKNOWN_5_1_10), ("bestellung@example.org", *EXPIRED)],
     "classic-outlook-mac-fr-group.txt": [("direction@contoso.fr", *GROUP_AUTH_REQUIRED)],
@@ -100,6 +108,16 @@ def test_the_modern_layout_copied_from_its_admin_section_on(catalog: Catalog) ->
     text = paste("modern-owa-en-recipient-not-found.txt")
     [result] = diagnose(text[text.index("More Info for Email Admins") :], catalog).results
     assert (result.recipient, result.status, result.reason) == ("ilaria.sala@contoso.com", "5.1.10", "userunknown")
+
+
+def test_the_modern_layout_copied_down_to_how_to_fix_it_only(catalog: Catalog) -> None:
+    """Only the top of the report, above "More Info for Email Admins": no code at all. The headline
+    "… wasn't found at …" is Exchange Online's own for 5.1.10, so the address does not exist (hard),
+    not a filter's doing."""
+    text = paste("modern-owa-en-recipient-not-found.txt")
+    [result] = diagnose(text[: text.index("More Info for Email Admins")], catalog).results
+    assert (result.recipient, result.status, result.status_inferred) == ("ilaria.sala@contoso.com", "5.1.10", True)
+    assert (result.reason, result.hard_bounce, result.page) == ("userunknown", True, "codes/5.1.10/#exo-modern-recipient-not-found")
 
 
 def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:
@@ -156,3 +174,12 @@ def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
     assert [(r["recipient"], r["status"], r["reply_code"], r["page"], r["reason"], r["hard_bounce"]) for r in line["results"]] == [
         (recipient, *rest) for recipient, *rest in EXPECTED["classic-outlook-windows-it-several.txt"]
     ]
+
+
+def test_outlooks_own_report_of_a_missing_send_as_right(catalog: Catalog) -> None:
+    """Outlook's own "did not reach" report names no SMTP code, only its MAPI error: that error is
+    enough to land on the Send As page, whatever the language of the words above it."""
+    text = (Path(__file__).parent / "fixtures" / "formats" / "outlook-unreached-de-sendas-paste.txt").read_text(encoding="utf-8")
+    [result] = diagnose(text, catalog).results
+    assert (result.page, result.reason, result.hard_bounce) == ("codes/5.7.60/#exo-send-as-denied", "rejected", False)
+    assert result.titles["it"].startswith("Exchange Online: nessuna autorizzazione")
