@@ -32,6 +32,8 @@ FAILED_RECIPIENTS_HEADINGS = (
     "l'invio ai seguenti destinatari",  # it, "… è fallito" / "… è stato ritardato"
 )
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
+# Every alternative opens with a plain letter (no group): the regex engine then skips the characters
+# no alternative starts with (keep it so, here and in DELAY_WORDS_RE).
 BOUNCE_CUES_RE = re.compile(
     r"undeliver|delivery (?:has )?failed|couldn'?t be delivered|could not be delivered|not be delivered|"
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
@@ -40,7 +42,8 @@ BOUNCE_CUES_RE = re.compile(
     r"unable to deliver|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
-    r"(?:was|were|has) not (?:yet )?(?:been )?delivered|(?:wasn't|weren't) delivered|problem delivering your message|"
+    r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
+    r"wasn't delivered|weren't delivered|problem delivering your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
     r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
@@ -223,7 +226,7 @@ def cue_text(text: str) -> str:
 # "could not send message for past 4 hours", OpenSMTPD's "temporary failure report".
 DELAY_WORDS_RE = re.compile(
     r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
-    r"(?:has been|have been|is being|was) delayed|delivery (?:is )?delayed|delivery incomplete|"
+    r"has been delayed|have been delayed|is being delayed|was delayed|delivery (?:is )?delayed|delivery incomplete|"
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
