@@ -160,6 +160,14 @@ def test_outlooks_link_targets_and_invisible_characters_are_taken_out() -> None:
     assert clipboard.tidy("Status code:\u00a0550\u200b 5.1.10") == "Status code: 550 5.1.10"
 
 
+def test_a_report_quoted_whole_is_unquoted_and_a_reply_is_not() -> None:
+    quoted = "> Delivery failed:\n>\n>   bob@example.org\n>     550 5.1.1 User unknown\n"
+    assert clipboard.tidy(quoted) == "Delivery failed:\n\n  bob@example.org\n    550 5.1.1 User unknown\n"
+    # A reply with words of its own keeps its quoting: what is quoted is someone else's text.
+    reply = "Could you check this?\n> 550 5.1.1 User unknown\n"
+    assert clipboard.tidy(reply) == reply
+
+
 def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "-"],

@@ -155,6 +155,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and recipient.lower().startswith("mailer-daemon@"):
+            # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
+            # line of a webmail's reading pane or conversation list) is never a failed recipient.
+            recipient = None
         if recipient and current is not None and recipient != current:
             last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
@@ -279,8 +283,10 @@ def previous_text_line(lines: list[str], index: int) -> str:
 def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
     """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
     failures: dict[str, Failure] = {}
+    previous_start = -1
     for recipient, start in listed:
         key = recipient.lower()
+        above, previous_start = previous_start, start
         if key in failures:
             continue
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
@@ -288,6 +294,9 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         heading = previous_text_line(lines, start)
         usable = (
             heading
+            # Text between the previous recipient and this one is the previous one's reason (Exim's
+            # "  bob@x\n    Unrouteable address\n  ann@x\n    retry time not reached …").
+            and not (above >= 0 and any(line.strip() for line in lines[above + 1 : start]))
             and not recipient_on_line(heading)
             and not SEPARATOR_LINE_RE.fullmatch(heading)
             # A heading introduces the list or says what failed; "The mail system" signs the letter.
