@@ -12,7 +12,7 @@ import pytest
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import REPLY_CONTINUATION_RE, REPLY_DASH_RE, InputError, diagnose, diagnose_all
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.words import SMTP_COMMAND_RE, command_matches
+from ndr_atlas.formats.words import REMOTE_HOST_NEEDLES, REMOTE_HOST_RES, SMTP_COMMAND_RE, command_matches, find_remote_host
 from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
 
@@ -357,6 +357,7 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
         for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
             assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
             assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), variant
+            assert find_remote_host(variant) == next((m["host"].rstrip(".") for m in hosts(variant)), None), variant
     assert matched > 500
     commands = 0
     for path in sorted(FIXTURES.rglob("*")):  # whole reports too: a failure's joined lines are searched at once
@@ -366,6 +367,12 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
                 commands += len(spans(SMTP_COMMAND_RE.finditer(variant)))
                 assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), path
     assert commands > 100
+
+
+def hosts(text: str) -> Iterator[re.Match[str]]:
+    """What find_remote_host reads, every pattern asked in turn (only its gate of common words kept)."""
+    if any(needle in text.lower() for needle in REMOTE_HOST_NEEDLES):
+        yield from (match for match in (pattern.search(text) for pattern in REMOTE_HOST_RES) if match)
 
 
 def spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:

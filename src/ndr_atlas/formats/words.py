@@ -187,11 +187,31 @@ def clean_diagnostic(text: str) -> str:
 REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
 
 
+# For each of REMOTE_HOST_RES, in order, the words (lower-cased) one of which every text it matches
+# holds: keep them in step.
+REMOTE_HOST_WORDS = (
+    ("lastattemptedservername=",),
+    ("remote server at ",),
+    ("server at ",),
+    ("host ",),
+    ("] said:",),
+    ("remote-mta:",),
+    ("remote server", "server remoto", "receiving server", "server di ricezione"),
+    ("connect to ",),
+    ("connected to ",),
+    (" does not like",),
+    (" gave this error:", " hat diesen fehler ausgegeben:"),
+)
+
+
 def find_remote_host(text: str) -> str | None:
     lowered = text.lower()
     if not any(needle in lowered for needle in REMOTE_HOST_NEEDLES):
         return None
-    for pattern in REMOTE_HOST_RES:
+    plain = text.isascii()  # lower-casing folds case as the patterns do on ASCII text only
+    for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
+        if plain and not any(word in lowered for word in words):
+            continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
         if match:
             return match.group("host").rstrip(".")
