@@ -251,3 +251,19 @@ def test_reasons_have_names_people_read(catalog: Catalog) -> None:
     # A catalog without names still answers with the machine name.
     bare = catalog_from_data({"entries": compiled["entries"]})
     assert bare.reason_titles("userunknown") == {"en": "userunknown", "it": "userunknown"}
+
+
+def test_qmails_giving_up_on_a_host_is_not_an_expiry(catalog: Catalog) -> None:
+    """qmail-remote ends every permanent refusal with "Giving up on <IP>."; the server's reply names
+    the error, not a queue that ran out (qmail says "in the queue too long" for that)."""
+    text = (
+        "Hi. This is the qmail-send program at mail.example.it.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        "<archivio@example.net>:\n192.0.2.41 failed after I sent the message.\n"
+        "Remote host said: 552 5.2.2 Mailbox quota exceeded\nGiving up on 192.0.2.41.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.status, result.reason, result.entry) == ("5.2.2", "mailboxfull", "mailbox-full")
+    [expired] = diagnose("451 Server did not respond, giving up on 192.0.2.45", catalog).results
+    assert expired.reason == "expired"

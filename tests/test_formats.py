@@ -341,10 +341,35 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("rcpt-heading-de.eml", "bounce", [("petra.vogel@fabrikam.de", None, None)]),
     ("rcpt-heading-fr.eml", "bounce", [("claire.dubois@fabrikam.fr", None, None)]),
     ("rcpt-heading-it.eml", "bounce", [("giorgio.testa@fabrikam.it", None, None)]),
+    # Outlook's own "did not reach some or all of the intended recipients", and hMailServer's copy of it.
+    (
+        "outlook-unreached-paste.txt",
+        "bounce",
+        [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
+    ),
+    ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # A display name only: the recipient is unknown, the failure is still one.
+    ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
+    (
+        "hmailserver-bounce.eml",
+        "bounce",
+        [("ordini@example.net", "5.1.1", "550"), ("magazzino@example.com", "5.3.4", "552")],
+    ),
+    # 1&1 lists the addresses together, then one reason for all of them.
+    (
+        "einsundeins-shared-reason-paste.txt",
+        "bounce",
+        [("amministrazione@example.net", None, None), ("ufficio.gare@example.net", None, None)],
+    ),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("outlook-unreached-paste.txt", "unreached"),
+    ("outlook-unreached-es-paste.txt", "unreached"),
+    ("outlook-unreached-de-sendas-paste.txt", "unreached"),
+    ("hmailserver-bounce.eml", "unreached"),
+    ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
@@ -445,6 +470,8 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("outlook-unreached-es-paste.txt", "compras@example.es", "501 Syntax error in parameters or arguments"),
+    ("hmailserver-bounce.eml", "magazzino@example.com", "552 5.3.4 Message size exceeds fixed limit"),
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
     ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
@@ -622,6 +649,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("amazon-workmail-dsn.eml", "ornella.baldi@fabrikam.com", "userunknown", True, "failed"),
     ("aol-host-not-found.eml", "direttore@fabrikam.example", "hostunknown", True, "failed"),
     ("barracuda-bulk-filter.eml", "gare@contoso.com", "spamdetected", False, "failed"),
+    ("outlook-unreached-paste.txt", "chiara.fontana@example.org", "mailboxfull", False, "failed"),
+    ("hmailserver-bounce.eml", "magazzino@example.com", "mesgtoobig", False, "failed"),
+    ("einsundeins-shared-reason-paste.txt", "amministrazione@example.net", "expired", False, "failed"),
+    ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
 ]
 
 

@@ -102,6 +102,16 @@ def test_the_modern_layout_copied_from_its_admin_section_on(catalog: Catalog) ->
     assert (result.recipient, result.status, result.reason) == ("ilaria.sala@contoso.com", "5.1.10", "userunknown")
 
 
+def test_the_modern_layout_copied_down_to_how_to_fix_it_only(catalog: Catalog) -> None:
+    """Only the top of the report, above "More Info for Email Admins": no code at all. The headline
+    "… wasn't found at …" is Exchange Online's own for 5.1.10, so the address does not exist (hard),
+    not a filter's doing."""
+    text = paste("modern-owa-en-recipient-not-found.txt")
+    [result] = diagnose(text[: text.index("More Info for Email Admins")], catalog).results
+    assert (result.recipient, result.status, result.status_inferred) == ("ilaria.sala@contoso.com", "5.1.10", True)
+    assert (result.reason, result.hard_bounce, result.page) == ("userunknown", True, "codes/5.1.10/#exo-modern-recipient-not-found")
+
+
 def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:
     """Only the top of the report: the server's own words under "gave this error:", and its name."""
     text = paste("remote-refusal-outlook-windows-en-unknown-user.txt")

@@ -55,6 +55,7 @@ from ndr_atlas.formats import (
     sendgrid,
     smail,
     surfcontrol,
+    unreached,
     v5sendmail,
     x1,
     x2,
@@ -91,6 +92,7 @@ READERS: tuple[Reader, ...] = (
     fml,  # fml mailing-list errors
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
+    unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system

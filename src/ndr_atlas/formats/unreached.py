@@ -1,0 +1,81 @@
+"""Reports that say "Your message did not reach some or all of the intended recipients": the ones
+Outlook and the Exchange mailbox server write themselves when a message could not be sent at all
+(a refused submission, an SMTP server that refused it at once, a Send As right missing), and
+hMailServer's bounces, which copy the layout. No delivery-status part, often no status code:
+
+    Your message did not reach some or all of the intended recipients.
+       Subject: …
+       Sent: …
+    The following recipient(s) could not be reached:
+       'bob@example.org' on 14/10/2019 8:15        (Outlook: the address or a display name, "on <date>")
+          Server error: '550 5.1.1 User unknown'
+    bob@example.org                                (hMailServer: the address alone)
+       Error Type: SMTP
+       Remote server replied: 550 5.1.1 …
+
+Under the heading, one block per recipient up to the next recipient line; the block's words are the
+failure. Headings per language of the sender's Outlook, each where it was seen: English in
+Microsoft's KB 195671 and hMailServer's template (a public issue quotes it); Spanish in three
+reports pasted in public (two Outlook installations); German in one, the same layout. Italian
+and French are left out: no source we could check gives their wording."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats import exchange_labels
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.words import before_marker, failure_from_words
+
+HEADINGS = (
+    "The following recipient(s) could not be reached:",
+    "The following recipient(s) cannot be reached:",
+    "No se puede localizar a los destinatarios siguientes:",
+    "Folgende(r) Empfänger kann/können nicht erreicht werden:",
+)
+# Where the report's own words end: the returned original, or its headers.
+ENDS = (
+    *exchange_labels.original_header_headings(),
+    "-----Original Message-----",
+    "Content-Type: message/rfc822",
+    "Content-Type: text/rfc822-headers",
+)
+# Outlook's line for a recipient: who, then "on" (en), "en" (es) or "am" (de) and the date it was sent.
+DATED_RE = lazy_re(r"^\s*(?P<who>\S.*?)\s+(?:on|en|am)\s+(?:\w+,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+# hMailServer's: the address alone, or followed by its error when a paste joined the lines.
+# Outlook quotes the server's reply after a label of its own language: "Server error: '451 …'",
+# "Error del servidor: '501 …'". The reply is what the catalog reads.
+QUOTED_REPLY_RE = lazy_re(r"^\s*[^'\d]{1,40}:\s*'(?P<reply>[245]\d\d\b[^']*)'?\s*$")
+ADDRESS_FIRST_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*$|\s+(?P<rest>Error Type:.*))")
+
+
+def recognise(source: Source) -> bool:
+    text = source.text
+    return any(heading in text for heading in HEADINGS)
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    start = min((i + len(h) for h in HEADINGS if (i := text.find(h)) >= 0), default=-1)
+    if start < 0:
+        return None
+    lines = before_marker(text[start:], ENDS).split("\n")
+    found: list[tuple[str | None, int, str]] = []  # recipient, line, what follows it on that line
+    for index, line in enumerate(lines):
+        dated = DATED_RE().match(line)
+        if dated:
+            named = ADDRESS_RE.search(dated.group("who").strip("'\"<> "))
+            found.append((named.group(0) if named else None, index, ""))
+            continue
+        listed = ADDRESS_FIRST_RE().match(line)
+        if listed:
+            found.append((listed.group("addr"), index, listed.group("rest") or ""))
+    failures: list[Failure] = []
+    for number, (recipient, first, rest) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        block = [rest, *(unquoted(line) for line in lines[first + 1 : end])]
+        failures.append(failure_from_words(recipient, block))
+    return Parsed("bounce", failures) if failures else None
+
+
+def unquoted(line: str) -> str:
+    quoted = QUOTED_REPLY_RE().match(line)
+    return quoted.group("reply") if quoted else line
