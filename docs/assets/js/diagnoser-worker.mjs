@@ -46,7 +46,7 @@ async function fetchJson(url) {
 // Storage (only the current one), so a repeat visit reads them.
 // Not named "ndr-atlas-…": the service worker deletes those caches when the site changes.
 const RAW_CACHE = "ndr-engine-raw";
-let inflated = null;  // {key, bytes}: to keep once the engine is ready
+let inflated = null;  // {key, chunks}: to keep once the engine is ready
 
 function rawKey(info) { return new URL(`assets/engine/${info.file}.packed`, root).href; }
 
@@ -71,7 +71,15 @@ async function keepInflated() {
   try {
     const cache = await caches.open(RAW_CACHE);
     for (const request of await cache.keys()) await cache.delete(request);
-    await cache.put(kept.key, new Response(kept.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    // The chunks as a stream, as they are (a Blob would first copy all 17 MB into the browser's blob store).
+    const body = new ReadableStream({
+      pull(controller) {
+        const chunk = kept.chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    await cache.put(kept.key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
   } catch (error) {
     // No room or no Cache Storage: the next visit inflates again.
   }
@@ -89,7 +97,7 @@ function startSnapshot(info) {
       stages.snapshot_from = "cache";
     } else {
       stages.snapshot_from = "network";
-      inflated = { key: rawKey(info), bytes: new Blob(await downloadSnapshot(info, unpacker)) };
+      inflated = { key: rawKey(info), chunks: await downloadSnapshot(info, unpacker) };
     }
     mark("snapshot_inflated");
     progress("start");
