@@ -268,18 +268,21 @@ def run_classifier(
         if as_pasted or forwarded:
             given = visible_text(data)
             given = forwarded_inline(given, number) if forwarded else given
-        try:
-            reports = diagnose_all(given, catalog)
-        except InputError as exc:
-            answers[case.id] = Answer("error", [], str(exc))
-            continue
-        results: list[dict[str, Any]] = []
-        for report in reports:
-            results.extend(cast(list[dict[str, Any]], public_json(report)["results"]))
-        kinds = [report.kind for report in reports]
-        kind = "bounce" if results else (kinds[0] if kinds else "not-bounce")
-        answers[case.id] = Answer(kind, results)
+        answers[case.id] = answer_of(given, catalog)
     return answers, time.perf_counter() - started
+
+
+def answer_of(given: bytes | str, catalog: Catalog) -> Answer:
+    """The classifier's answer for one file (every message of an mbox pooled), as scored here."""
+    try:
+        reports = diagnose_all(given, catalog)
+    except InputError as exc:
+        return Answer("error", [], str(exc))
+    results: list[dict[str, Any]] = []
+    for report in reports:
+        results.extend(cast(list[dict[str, Any]], public_json(report)["results"]))
+    kinds = [report.kind for report in reports]
+    return Answer("bounce" if results else (kinds[0] if kinds else "not-bounce"), results)
 
 
 def pair(rows: list[RefRow], results: list[dict[str, Any]]) -> tuple[dict[int, int], list[int]]:

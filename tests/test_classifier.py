@@ -77,6 +77,135 @@ def test_connector_errors(catalog: Catalog, line: str, status: str, page: str) -
     assert (result.status, result.page.split("#")[0]) == (status, page)
 
 
+@pytest.mark.parametrize(
+    ("line", "status", "page", "reason"),
+    [
+        # The outbound spam policy stopping an automatic forward to an outside address.
+        (
+            "Remote Server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding."
+            " Please contact your administrator for further assistance. AS(7555) [DB7PR02MB4410.eurprd02.prod.outlook.com]'",
+            "5.7.520",
+            "codes/5.7.520/",
+            "policyviolation",
+        ),
+        # A scanner signed in to smtp.office365.com as one mailbox, sending as another address.
+        (
+            "host smtp.office365.com[203.0.113.40] said: 550 5.7.60 SMTP; Client does not have permissions to send as"
+            " this sender [PA4PR08MB6021.eurprd08.prod.outlook.com] (in reply to end of DATA command)",
+            "5.7.60",
+            "codes/5.7.60/",
+            "rejected",
+        ),
+        # The same refusal from an older Exchange server, with 5.7.1: not the 5.7.1 page.
+        ("550 5.7.1 Client does not have permission to send as this sender", "5.7.1", "codes/5.7.60/", "rejected"),
+        # The mailbox store's form, with the unspecific 5.2.0 and with its own 5.2.252.
+        (
+            "Remote Server returned '554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied;"
+            " Failed to process message due to a permanent exception with message Cannot submit message.'",
+            "5.2.0",
+            "codes/5.7.60/#exo-send-as-denied",
+            "rejected",
+        ),
+        (
+            "554 5.2.252 SendAsDenied; front.desk@contoso.com not allowed to send as billing@contoso.com;"
+            " STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied",
+            "5.2.252",
+            "codes/5.7.60/#exo-send-as-denied",
+            "rejected",
+        ),
+        # Outlook for Windows: no SMTP code, only the MAPI error, in English and in Italian.
+        ("Error is [0x80070005-0x000004dc-0x00000524].", "5.7.60", "codes/5.7.60/#exo-send-as-denied", "rejected"),
+        ("L'errore è [0x80070005-0x000004dc-0x00000524].", "5.7.60", "codes/5.7.60/#exo-send-as-denied", "rejected"),
+        # Reject Direct Send: anonymous mail from the tenant's own domain, refused in the SMTP session.
+        (
+            "host fabrikam-com.mail.protection.outlook.com[203.0.113.61] said: 550 5.7.68 TenantInboundAttribution;"
+            " Direct Send not allowed for this organization from unauthorized sources (in reply to RCPT TO command)",
+            "5.7.68",
+            "codes/5.7.68/",
+            "rejected",
+        ),
+        # A partner connector locked to its gateway's IP addresses, as a message trace shows it.
+        (
+            "{[{LED=550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the"
+            " message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or"
+            " RestrictDomainsToCertificate set};{MSG=};{FQDN=fabrikam-com.mail.protection.outlook.com};{IP=203.0.113.15}]}",
+            "5.7.51",
+            "codes/5.7.51/",
+            "blocked",
+        ),
+        # A server outside Microsoft 365 refused the message as spam; 5.7.350 wraps its reply.
+        (
+            "550 5.7.350 Remote server returned message detected as spam -> 550 5.7.1 Message content scored too high"
+            " by the content filter",
+            "5.7.350",
+            "codes/5.7.350/",
+            "spamdetected",
+        ),
+    ],
+)
+def test_microsoft_365_sender_side_refusals(catalog: Catalog, line: str, status: str, page: str, reason: str) -> None:
+    (result,) = diagnose(line, catalog).results
+    assert (result.status, result.page, result.reason, result.hard_bounce) == (status, page, reason, False)
+    assert result.permanent
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "page", "reason"),
+    [
+        # Microsoft's troubleshooting pages for one component string each, under a code the catalog has.
+        (
+            "Remote Server returned '550 5.2.0 RESOLVER.ADR.BadPrimary; recipient primary SMTP address is missing or invalid'",
+            "5.2.0",
+            "codes/5.2.0/#exo-resolver-bad-primary",
+            "systemerror",
+        ),
+        (
+            "Remote Server returned '550 5.6.0 APPROVAL.InvalidExpiry; Cannot read expiry policy."
+            " [Stage: OnCreatedEvent][Agent: Approval Processing Agent]'",
+            "5.6.0",
+            "codes/5.6.0/#exo-approval-invalid-expiry",
+            "systemerror",
+        ),
+        (
+            "Remote Server returned '554 4.3.2 mailbox busy; STOREDRV.Deliver.Exception:StoragePermanentException."
+            "MapiExceptionMaxObjsExceeded; Failed to process message due to a permanent exception'",
+            "4.3.2",
+            "codes/5.3.2/#exo-folder-item-limit",
+            "mailboxfull",
+        ),
+        (
+            "550 5.7.1 Unable To Relay: Blocked by Customer Allow list",
+            "5.7.1",
+            "codes/5.7.1/#exo-blocked-by-customer-allow-list",
+            "blocked",
+        ),
+        # A device that relays through a retired Microsoft smart host.
+        (
+            "host mail.global.frontbridge.com[203.0.113.80] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35."
+            " (in reply to RCPT TO command)",
+            "4.4.62",
+            "codes/4.4.62/",
+            "networkerror",
+        ),
+    ],
+)
+def test_microsoft_component_strings(catalog: Catalog, line: str, status: str, page: str, reason: str) -> None:
+    (result,) = diagnose(line, catalog).results
+    assert (result.status, result.page, result.reason, result.hard_bounce) == (status, page, reason, False)
+
+
+def test_an_anonymous_client_is_not_a_missing_send_as_right(catalog: Catalog) -> None:
+    """Exchange's AnonymousSendAsDenied: the client never signed in, a different problem from 5.7.60."""
+    (result,) = diagnose("550 5.7.1 Anonymous client does not have permission to send as this sender", catalog).results
+    assert not result.page.startswith("codes/5.7.60/")
+
+
+def test_the_mailbox_store_refusal_is_not_the_generic_mailbox_page(catalog: Catalog) -> None:
+    """SendAsDenied beats the 5.2.0 beside it; another 5.2.0 STOREDRV error keeps its own page."""
+    (other,) = diagnose("554 5.2.0 STOREDRV.Deliver.Exception:ObjectNotFoundException; Failed to process message", catalog).results
+    assert other.page.split("#")[0] == "codes/5.2.0/"
+
+
 def test_untrusted_root_lands_on_its_variant(catalog: Catalog) -> None:
     (result,) = diagnose(
         "450 4.4.317 Cannot connect to remote server [Message=UntrustedRoot] [LastAttemptedServerName=mx.fabrikam.com]", catalog

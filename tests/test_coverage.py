@@ -24,8 +24,11 @@ MICROSOFT_REFERENCE = (
 
 # Codes Microsoft documents on its other NDR pages or that Microsoft 365 sends in real reports:
 # the Exchange Server table (5.7.900-999 for mail flow rules), the per-code troubleshooting pages
-# (5.7.193, 5.7.367, 5.1.20, 4.4.317) and codes seen in real Microsoft 365 bounces (5.4.310, 4.7.700).
-MICROSOFT_OTHER = "5.7.900-999 5.7.193 5.7.367 5.1.20 4.4.317 5.4.310 4.7.700".split()
+# (5.7.193, 5.7.367, 5.1.20, 4.4.317), the external forwarding page of Microsoft Defender for Office 365
+# (5.7.520), the page on printers and applications that send through Microsoft 365 (5.7.60), the Exchange
+# Team's announcement of Reject Direct Send (5.7.68), the ATTR35 page (4.4.62), and codes seen in real
+# Microsoft 365 bounces (5.4.310, 4.7.700, 5.7.350, 5.7.51).
+MICROSOFT_OTHER = ("5.7.900-999 5.7.193 5.7.367 5.1.20 4.4.317 5.7.520 5.7.60 5.7.68 4.4.62 5.4.310 4.7.700 5.7.350 5.7.51").split()
 
 
 def expand(code: str) -> list[str]:

@@ -99,6 +99,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-unknown.eml", "bounce", [("gianni.bruno@example.net", None, None)]),
     # A phone carrier's MMS gateway names the number only in the returned original's "To:".
     ("mms-gateway-original-only.eml", "bounce", [("5555550142@vzwpix.com", None, None)]),
+    # A report by its sender and subject whose words name no one: the attached original's one addressee.
+    ("report-original-only.eml", "bounce", [("marco.neri@example.org", None, None)]),
     # Lotus Notes / Domino: the reason above the address, under "Failure Reasons", no code.
     ("lotus-notes-failure-reasons.eml", "bounce", [("matteo.serra@example.com", None, None)]),
     # Old Sendmail: its own code, the address, "..." and the server's reply code (the one that counts).
@@ -361,10 +363,40 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@example.net", None, None), ("ufficio.gare@example.net", None, None)],
     ),
+    # Exim lists each address with its own reason under it: the line above an address is the
+    # previous address's reason, not a heading (the DSN says only "Status: 5.0.0").
+    (
+        "exim-two-reasons.eml",
+        "bounce",
+        [("preventivi@fabrikam.example", "5.0.0", None), ("magazzino@contoso.example", "5.0.0", None)],
+    ),
+    # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
+    ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
+    # Halon (one.com): "<address> failed: domain:" with the reply under it, which seldom names the recipient.
+    (
+        "halon-failed.eml",
+        "bounce",
+        [("franco.deluca@fabrikam.example", "5.1.1", "550"), ("acquisti@contoso.example", None, "552")],
+    ),
+    # Gmail gave up connecting: its own words name the page (no code in the text).
+    ("gmail-could-not-connect-paste.txt", "bounce", [("ordini@fabrikam.example", None, None)]),
+    # Exchange's "#< #5.5.0 smtp;554-…> #SMTP#": the carried-over reply has no status, Exchange's own stands.
+    ("exchange2010-carried-status-paste.txt", "bounce", [("stefano.marchi@fabrikam.example", "5.5.0", "554")]),
+    # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
+    ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
+    # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
+    (
+        "exim-headers-paste.txt",
+        "bounce",
+        [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
+    ),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("exchange2010-carried-status-paste.txt", "exchange2007"),
+    ("halon-failed.eml", "halon"),
+    ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
@@ -610,6 +642,11 @@ PAGES: list[tuple[str, str, str]] = [
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("exim-bounce.eml", "paolo.greco@example.net", "codes/5.1.1/#postfix-user-unknown-local-recipient"),
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
+    ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
+    ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("gmail-could-not-connect-paste.txt", "ordini@fabrikam.example", "codes/5.4.1/#gmail-recipient-server-unreachable"),
+    ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),

@@ -31,6 +31,9 @@ EDGE_BLOCKED = ("5.4.1", "550", "codes/5.4.1/", "userunknown", True)  # director
 EXPIRED = ("4.4.7", "550", "codes/5.4.7/", "expired", False)
 TENANT_IP_BLOCKED = ("5.7.708", "550", "codes/5.7.708/", "badreputation", False)
 UNREGISTERED_DOMAIN = ("5.7.750", "550", "codes/5.7.750/", "rejected", False)
+FORWARDING_BLOCKED = ("5.7.520", "550", "codes/5.7.520/", "policyviolation", False)  # the sender's own outbound policy
+REMOTE_SPAM = ("5.7.350", "550", "codes/5.7.350/", "spamdetected", False)  # Exchange Online quoting the remote refusal
+SEND_AS_DENIED = ("5.2.0", "554", "codes/5.7.60/#exo-send-as-denied", "rejected", False)  # SendAsDenied beats its 5.2.0
 
 EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = {
     # Modern layout.
@@ -40,6 +43,7 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
     "modern-new-outlook-en-tenant-blocked-708.txt": [("paolo.conti@example.org", *TENANT_IP_BLOCKED)],
     "modern-owa-en-unregistered-domain-750.txt": [("anna.neri@example.org", *UNREGISTERED_DOMAIN)],
     "modern-outlook-windows-en-edge-blocked.txt": [("info@fabrikam.com", *EDGE_BLOCKED)],
+    "modern-outlook-windows-en-send-as-denied.txt": [("orders@fabrikam.com", *SEND_AS_DENIED)],
     # Classic layout.
     "classic-outlook-windows-en-three-recipients.txt": [
         ("grant.steel@contoso.com", *UNKNOWN_5_1_10),
@@ -50,6 +54,10 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
         ("marco.ferri@contoso.it", *UNKNOWN_5_1_10),
         ("commerciale@contoso.it", *GROUP_AUTH_REQUIRED),
         ("ordini@fabrikam.it", *EDGE_BLOCKED),
+    ],
+    "classic-outlook-windows-it-forwarding-and-spam.txt": [
+        ("paola.greco.casa@example.net", *FORWARDING_BLOCKED),
+        ("acquisti@fabrikam.it", *REMOTE_SPAM),
     ],
     "classic-owa-de-expired-and-unknown.txt": [("lukas.hoffmann@fabrikam.de", *UNKNOWN_5_1_10), ("bestellung@example.org", *EXPIRED)],
     "classic-outlook-mac-fr-group.txt": [("direction@contoso.fr", *GROUP_AUTH_REQUIRED)],
@@ -152,6 +160,14 @@ def test_outlooks_link_targets_and_invisible_characters_are_taken_out() -> None:
     assert clipboard.tidy("Status code:\u00a0550\u200b 5.1.10") == "Status code: 550 5.1.10"
 
 
+def test_a_report_quoted_whole_is_unquoted_and_a_reply_is_not() -> None:
+    quoted = "> Delivery failed:\n>\n>   bob@example.org\n>     550 5.1.1 User unknown\n"
+    assert clipboard.tidy(quoted) == "Delivery failed:\n\n  bob@example.org\n    550 5.1.1 User unknown\n"
+    # A reply with words of its own keeps its quoting: what is quoted is someone else's text.
+    reply = "Could you check this?\n> 550 5.1.1 User unknown\n"
+    assert clipboard.tidy(reply) == reply
+
+
 def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "-"],
@@ -166,3 +182,12 @@ def test_the_cli_reads_a_pasted_classic_report_in_italian() -> None:
     assert [(r["recipient"], r["status"], r["reply_code"], r["page"], r["reason"], r["hard_bounce"]) for r in line["results"]] == [
         (recipient, *rest) for recipient, *rest in EXPECTED["classic-outlook-windows-it-several.txt"]
     ]
+
+
+def test_outlooks_own_report_of_a_missing_send_as_right(catalog: Catalog) -> None:
+    """Outlook's own "did not reach" report names no SMTP code, only its MAPI error: that error is
+    enough to land on the Send As page, whatever the language of the words above it."""
+    text = (Path(__file__).parent / "fixtures" / "formats" / "outlook-unreached-de-sendas-paste.txt").read_text(encoding="utf-8")
+    [result] = diagnose(text, catalog).results
+    assert (result.page, result.reason, result.hard_bounce) == ("codes/5.7.60/#exo-send-as-denied", "rejected", False)
+    assert result.titles["it"].startswith("Exchange Online: nessuna autorizzazione")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import email
 import email.message
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,12 @@ def summary(part: Part) -> dict[str, object]:
         cte = str(part.get("Content-Transfer-Encoding", ""))
         if cte == cte.strip():  # Python < 3.12.9 / 3.13.2 does not strip the value (gh-98188); MimePart does, as 3.14 does
             info["decoded"] = part.get_payload(decode=True)
+            if cte.lower() == "quoted-printable" and isinstance(part, email.message.Message):
+                # MimePart deletes blanks at the ends of encoded lines first (RFC 2045 6.7); the stdlib does not.
+                stripped = email.message.Message()
+                stripped["Content-Transfer-Encoding"] = cte
+                stripped.set_payload(re.sub(r"[ \t]+(?=\n)", "", str(info["payload"])))
+                info["decoded"] = stripped.get_payload(decode=True)
     else:
         assert part.get_payload(decode=True) is None
     return info

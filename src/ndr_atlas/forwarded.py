@@ -20,17 +20,26 @@ from ndr_atlas.parse import parse_message, parse_text
 MAX_DEPTH = 3
 
 
+# Reports that are no failure but say what they are: forwarded, they are named as such, not as "no report".
+NON_FAILURE_KINDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted")
+
+
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
-    """The report of the first attached message that is a bounce (or carries one), else None."""
+    """The report of the first attached message that is a bounce (or carries one); else the first
+    attached report of another kind (a feedback report, an auto-reply …); else None."""
+    other = None
     for raw in attached_messages(message):
         parsed = parse_message(raw)
         if parsed.kind == "bounce":
             return parsed
         if parsed.kind == "not-bounce" and depth + 1 < MAX_DEPTH:
             inner = attached_bounce(parse_mime(raw), depth + 1)
-            if inner is not None:
+            if inner is not None and inner.kind == "bounce":
                 return inner
-    return None
+            other = other or inner
+        elif parsed.kind in NON_FAILURE_KINDS:
+            other = other or parsed
+    return other
 
 
 def attached_messages(message: MimePart) -> Iterator[str]:

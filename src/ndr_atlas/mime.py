@@ -37,6 +37,7 @@ _FIELD_RE = re.compile(r"^([\041-\071\073-\176]+):[ \t]*(.*(?:\n[ \t].*)*)", re.
 _DELIMITER_TAIL_RE = re.compile(r"(--)?[ \t]*(?:\n|\Z)")
 # RFC 2231 pieces of a parameter: name*, name*0, name*0* (utils.rfc2231_continuation).
 _RFC2231_NAME_RE = re.compile(r"^(?P<name>\w+)\*((?P<num>[0-9]+)\*?)?$", re.ASCII)
+_QP_TRAILING_BLANKS_RE = re.compile(rb"[ \t]+(?=\n)")
 _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
 
@@ -53,6 +54,7 @@ class MimePart:
     * The Content-Transfer-Encoding value is stripped before use, as in Python 3.12.9, 3.13.2 and
       3.14 (gh-98188) but not 3.11: "base64 " with a trailing blank decodes.
     * Only LF ends a line (the input is normalised); the stdlib also ends lines at a lone CR.
+    * Quoted-printable lines lose their trailing blanks before decoding, as RFC 2045 6.7 asks.
     """
 
     __slots__ = ("_ctype", "_default_type", "_end", "_first", "_headers", "_payload", "_start", "_strip_last", "_text")
@@ -222,7 +224,9 @@ class MimePart:
         # Stripped as by the stdlib of 3.12.9, 3.13.2 and 3.14 (gh-98188); 3.11 compares it unstripped.
         cte = self._first.get("content-transfer-encoding", "").strip().lower()
         if cte == "quoted-printable":
-            return quopri.decodestring(raw)
+            # RFC 2045 6.7 (3): blanks at the end of an encoded line were added on the way and are
+            # deleted, so a soft line break "= " still joins its lines (the stdlib keeps them).
+            return quopri.decodestring(_QP_TRAILING_BLANKS_RE.sub(b"", raw) if b" \n" in raw or b"\t\n" in raw else raw)
         if cte == "base64":
             return _decode_base64(b"".join(raw.splitlines()))
         if cte in _UUENCODE:

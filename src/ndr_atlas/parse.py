@@ -11,11 +11,14 @@ import re
 from ndr_atlas.formats import read_source
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source, decode_bytes, normalise_newlines
 from ndr_atlas.formats.generic import error_on_line, recipient_on_line
+from ndr_atlas.formats.returned import failure_of_report
 from ndr_atlas.formats.words import mark_delayed, mostly_foreign, named_command, smtp_command
 from ndr_atlas.mime import MimePart, parse_mime
 
 MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
-HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:[ \t]", re.MULTILINE)
+# A field's value may start on a folded line ("Delivered-To:" then " user@example.org"): RFC 5322 allows
+# folding at any blank, and MTAs that fold at 76 columns do it before a long first word.
+HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:\n?[ \t]", re.MULTILINE)
 MIME_HEADER_RE = re.compile(
     r"^(?:Received|Return-Path|Message-ID|MIME-Version|Content-Type|Delivered-To|X-[A-Za-z-]+):", re.MULTILINE | re.IGNORECASE
 )
@@ -66,6 +69,9 @@ def read_message(source: Source) -> Parsed:
     message = source.message
     assert message is not None
     parsed = read_source(source)
+    if parsed.kind == "not-bounce":
+        # Plainly a report, yet no reader found a failure: the returned original's one addressee.
+        parsed = failure_of_report(source) or parsed
     if parsed.failures:
         mark_delayed(parsed.failures, str(message.get("Subject", "")), source.text)
     sender = ADDRESS_RE.search(str(message.get("From", "")))

@@ -34,6 +34,7 @@ from ndr_atlas.formats import (
     gmail,
     gmx,
     googleworkspace,
+    halon,
     imail,
     interscan,
     james,
@@ -122,6 +123,7 @@ READERS: tuple[Reader, ...] = (
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
+    halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

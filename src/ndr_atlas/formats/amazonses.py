@@ -39,10 +39,14 @@ MARKER_WINDOW = 20_000
 
 
 def recognise(source: Source) -> bool:
-    raw = source.raw
-    if raw.find("tionType", 0, MARKER_WINDOW) < 0 and raw.find("eventType", 0, MARKER_WINDOW) < 0:
+    # The raw message first (cheap); its decoded text when a relay re-encoded the body (base64, QP).
+    return has_marker(source.raw) or (source.message is not None and has_marker(source.text))
+
+
+def has_marker(text: str) -> bool:
+    if text.find("tionType", 0, MARKER_WINDOW) < 0 and text.find("eventType", 0, MARKER_WINDOW) < 0:
         return False  # a literal test spares most messages the pattern
-    return bool(MARKER_RE().search(raw, 0, MARKER_WINDOW))
+    return bool(MARKER_RE().search(text, 0, MARKER_WINDOW))
 
 
 def read(source: Source) -> Parsed | None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from ndr_atlas.codes import REPLY_STATUS_RE
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source
+from ndr_atlas.formats.words import has_bounce_cues
 
 # The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
 # "Risposta automatica:", "Automatische Antwort:" …), and the autoresponders' "Auto:" / "Autoreply:".
@@ -16,6 +18,8 @@ AUTO_REPLY_PREFIX_RE = re.compile(
     r"|odpowiedź automatyczna|自動応答|自动回复|自動回覆|out of office(?: reply)?|abwesenheitsnotiz)\s*[:：]",
     re.IGNORECASE,
 )
+# Where an SMTP error ("550 5.1.1 …") says a text is a report's, not an absence notice.
+CUES_CHARS = 5000
 # Words of an absence anywhere in the subject.
 AUTO_REPLY_SUBJECT_RE = re.compile(
     r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autorespon|risposta automatica|fuori sede|fuori ufficio|vacation"
@@ -33,8 +37,12 @@ def recognise(source: Source) -> bool:
         return message.get_content_type() != "multipart/report" and not message.get("X-Failed-Recipients")
     auto = source.header("Auto-Submitted").lower()
     precedence = source.header("Precedence").strip().lower()
-    said = auto.startswith("auto-replied") or precedence == "auto_reply" or AUTO_REPLY_SUBJECT_RE.search(subject.lower())
-    return bool(said) and not source.report_like
+    if AUTO_REPLY_SUBJECT_RE.search(subject.lower()):
+        return not source.report_like
+    # RFC 3834's field alone is no absence: MTAs mark their bounces "auto-replied" too (Exim does), and
+    # a relay may have stripped the sender and subject that would say it is a report.
+    said = auto.startswith("auto-replied") or precedence == "auto_reply"
+    return said and not source.report_like and not has_bounce_cues(source.text) and not REPLY_STATUS_RE.search(source.text[:CUES_CHARS])
 
 
 def read(source: Source) -> Parsed | None:

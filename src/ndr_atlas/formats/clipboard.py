@@ -6,6 +6,9 @@ out before any reader looks at it.
   The target repeats the address, glued to it, so an address line no longer reads as one.
 * Outlook on the web, the new Outlook and Outlook for Mac keep the HTML's zero-width spaces and
   non-breaking spaces (Exchange Online's report banner uses both).
+* A report copied out of a plain-text reply or forward has every line quoted with "> " (the
+  usual quoting of plain-text mail, RFC 3676 section 4.5): the indentation that ties a server's
+  wrapped reply to its recipient starts after the quote, so the quote is taken off.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ SPACES = {ord("\u00a0"): " ", ord("\u202f"): " "}  # no-break and narrow no-brea
 
 
 def tidy(text: str) -> str:
-    """The text without the link targets and invisible characters that copying added."""
+    """The text without the link targets, invisible characters and quoting that copying added."""
+    if text.startswith(">") or "\n>" in text:
+        text = unquoted(text)
     if "mailto:" in text or "MAILTO:" in text:
         text = MAILTO_RE.sub(lambda match: link_target(text, match), text)
     if not text.isascii():
@@ -34,3 +39,11 @@ def link_target(text: str, match: re.Match[str]) -> str:
     address = match.group(1)
     before = text[max(0, match.start() - len(address) - 2) : match.start()].rstrip(")]>\"'")
     return "" if before.lower().endswith(address.lower()) else f" <{address}>"
+
+
+def unquoted(text: str) -> str:
+    """One level of "> " quoting taken off when every line that has text is quoted, else the text."""
+    lines = text.split("\n")
+    if any(line.strip() and not line.startswith(">") for line in lines):
+        return text
+    return "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)

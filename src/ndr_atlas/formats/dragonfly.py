@@ -16,7 +16,10 @@ DID_NOT_LIKE_RE = lazy_re(r"^(?P<host>[A-Za-z0-9.-]{1,253}) \[(?P<ip>[0-9A-Fa-f.
 
 
 def recognise(source: Source) -> bool:
-    return "Mail delivery failed" in source.header("Subject") and " (DragonFly Mail Agent" in source.head
+    # dma's Received line, and its subject or, when a relay stripped the subject, its own first line.
+    if " (DragonFly Mail Agent" not in source.head:
+        return False
+    return "Mail delivery failed" in source.header("Subject") or START in source.text
 
 
 def read(source: Source) -> Parsed | None:

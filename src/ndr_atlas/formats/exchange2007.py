@@ -34,6 +34,9 @@ HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST + r")$")
 HOST_BESIDE_RE = lazy_re(r"^(?P<host>" + HOST + r") #[<45]|^#<(?P<inner>" + HOST + r") #[245]\.")
 # The wrappers around the reply: "#", "##", "#< #5.1.1 smtp;", "> #SMTP#".
 WRAPPER_RE = lazy_re(r"^(?:" + HOST + r" )?#(?:<(?:" + HOST + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$", re.IGNORECASE)
+# The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
+# reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
+WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -75,6 +78,8 @@ def read(source: Source) -> Parsed | None:
             said.append(WRAPPER_RE().sub("", line))
             quoted.append(line)
         failure = failure_from_words(address, said)
+        wrapped = next((m.group("status") for m in map(WRAPPER_STATUS_RE().match, quoted) if m), None)
+        failure.status = failure.status or wrapped
         failure.diagnostic = clean_diagnostic(" ".join(said))
         failure.remote_host = host or failure.remote_host
         failure.evidence = [*quoted, *([host] if host and host not in " ".join(quoted) else [])]

@@ -1,21 +1,42 @@
 """Reports that name their failed recipients in an ``X-Failed-Recipients`` header (Exim, and MTAs
-that copy it): the header is the MTA's own list, the text gives each failure's words."""
+that copy it): the header is the MTA's own list, the text gives each failure's words. Admins
+often paste the report with its headers as their mail client shows them, after other lines (a
+reading pane's sender line, "Viewing Full Header"), so the header is also looked for in a paste."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_CONTEXT_CHARS, MAX_DIAGNOSTIC_CHARS, Failure, Parsed, Source
 from ndr_atlas.formats.words import clean_diagnostic
 
+# Where a pasted header block may be: the returned original further down has its own headers.
+MAX_PASTED_HEAD_CHARS = 8000
+# The header in a paste, with its folded continuation lines.
+PASTED_HEADER_RE = re.compile(r"^X-Failed-Recipients:[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.IGNORECASE | re.MULTILINE)
+
+
+def failed_recipients(source: Source) -> list[str]:
+    header = source.header("X-Failed-Recipients")
+    if header:
+        return ADDRESS_RE.findall(header)
+    pasted = PASTED_HEADER_RE.search(source.raw[:MAX_PASTED_HEAD_CHARS])
+    return ADDRESS_RE.findall(pasted.group(1)) if pasted else []
+
 
 def recognise(source: Source) -> bool:
-    return source.message is not None and bool(source.message.get("X-Failed-Recipients"))
+    if source.message is not None and source.message.get("X-Failed-Recipients"):
+        return True
+    # A paste whose first lines are no header (a reading pane's sender line) is not parsed as one;
+    # a multipart mail carries the header only in an attached report, which forwarded.py reads.
+    pasted = source.message is None or not source.message.is_multipart()
+    return pasted and "x-failed-recipients:" in source.raw[:MAX_PASTED_HEAD_CHARS].lower()
 
 
 def read(source: Source) -> Parsed | None:
-    failed = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
+    failed = failed_recipients(source)
     if not failed:
         return None
     text = source.text
@@ -25,13 +46,22 @@ def read(source: Source) -> Parsed | None:
     if failures and not any(f.recipient and f.recipient.lower() in named for f in failures):
         # The text named someone else (often the sender): the header's addresses failed.
         failures = [dataclasses.replace(failures[0], recipient=a, context=context) for a in failed]
+    elif failures:
+        # The header is the whole list: an address the text names besides (a Message-ID, the
+        # report's sender) did not fail, and a listed one the text does not explain still did.
+        failures = [f for f in failures if f.recipient and f.recipient.lower() in named]
+        found = {(f.recipient or "").lower() for f in failures}
+        failures += [unexplained(a, text, context) for a in failed if a.lower() not in found]
     if failures:
         return Parsed("bounce", failures)
     # Exim names the failed recipients in the header even when its text is unusual.
-    return Parsed(
-        "bounce",
-        [
-            Failure(recipient=a, diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]), evidence=[f"X-Failed-Recipients: {a}"], context=context)
-            for a in failed
-        ],
+    return Parsed("bounce", [unexplained(a, text, context) for a in failed])
+
+
+def unexplained(address: str, text: str, context: str) -> Failure:
+    return Failure(
+        recipient=address,
+        diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]),
+        evidence=[f"X-Failed-Recipients: {address}"],
+        context=context,
     )

@@ -133,6 +133,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and recipient.lower().startswith("mailer-daemon@"):
+            # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
+            # line of a webmail's reading pane or conversation list) is never a failed recipient.
+            recipient = None
         if recipient and current is not None and recipient != current:
             last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
@@ -171,7 +175,11 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         reply, status = found
         block = [stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
-        while index < len(lines) and (is_continuation(lines[index], reply) or ends_with_code_only(block[-1], lines[index])):
+        while index < len(lines) and (
+            is_continuation(lines[index], reply)
+            or ends_with_code_only(block[-1], lines[index])
+            or is_wrapped_rest(lines[index - 1], lines[index])
+        ):
             block.append(lines[index].strip())
             index += 1
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
@@ -238,8 +246,10 @@ def previous_text_line(lines: list[str], index: int) -> str:
 def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
     """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
     failures: dict[str, Failure] = {}
+    previous_start = -1
     for recipient, start in listed:
         key = recipient.lower()
+        above, previous_start = previous_start, start
         if key in failures:
             continue
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
@@ -247,6 +257,9 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         heading = previous_text_line(lines, start)
         usable = (
             heading
+            # Text between the previous recipient and this one is the previous one's reason (Exim's
+            # "  bob@x\n    Unrouteable address\n  ann@x\n    retry time not reached …").
+            and not (above >= 0 and any(line.strip() for line in lines[above + 1 : start]))
             and not recipient_on_line(heading)
             and not SEPARATOR_LINE_RE.fullmatch(heading)
             # A heading introduces the list or says what failed; "The mail system" signs the letter.
@@ -349,6 +362,37 @@ def ends_with_code_only(previous: str, line: str) -> bool:
     """Postfix wraps "said: 550" / "    <bob@example.org>: User unknown": the indented line after a
     bare code is the reply's text, even when it starts with an address."""
     return line[:1] in " \t" and bool(line.strip()) and bool(TRAILING_CODE_RE.search(previous))
+
+
+# A relay, a mailing list or an old mail program that hard-wraps lines at this many columns or more
+# (72, 76, 78) moves the word that would not fit to the start of the next line, unindented.
+WRAP_COLUMNS = 72
+MAX_WRAP_COLUMNS = 80
+SENTENCE_END = (".", "!", "?", ":", ";")
+FIELD_LINE_RE = re.compile(r"^>?\s*[A-Za-z][\w-]{1,60}:\s")
+
+
+def is_wrapped_rest(previous: str, line: str) -> bool:
+    """The line holds the rest of the one above, cut where a hard wrap cut it: the line above is as
+    long as a wrap leaves it, its sentence is not over, and the first word here would not have fit."""
+    above = previous.rstrip()
+    if not line.strip() or line[:1] in " \t" or len(above) > MAX_WRAP_COLUMNS:
+        return False
+    if above.endswith(":") and line[:1].islower():
+        pass  # "… not taken:" / "mailbox unavailable": a heading's next line would not start in lower case
+    elif above.endswith(SENTENCE_END) and not above.endswith("..."):  # Sendmail's "<bob@example.org>..." goes on
+        return False
+    if len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
+        return False
+    stripped = line.strip()
+    return not (
+        recipient_on_line(stripped)
+        or FIELD_LINE_RE.match(stripped)  # "Status: 5.1.1", "Last-Attempt-Date: …": a field of its own
+        or error_on_line(stripped, False)  # an error line of its own
+        or HEADER_LINE_RE.match(stripped)
+        or SEPARATOR_LINE_RE.fullmatch(stripped)
+        or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
+    )
 
 
 INTRO_LINE_RE = re.compile(

@@ -1,4 +1,5 @@
-"""Digital Arts m-FILTER: ``X-Mailer: m-FILTER`` and the subject ``failure notice``. The failed
+"""Digital Arts m-FILTER: ``X-Mailer: m-FILTER`` and the subject ``failure notice`` (or, without
+it, the ``-------server message`` rule). The failed
 address alone on a line, the server's reply under ``-------server message`` and the refused
 command under ``-------SMTP command``; the original after ``-------original message``."""
 
@@ -14,7 +15,10 @@ COMMANDS = {"RCPT": "RCPT", "MAIL": "MAIL", "DATA": "DATA", "HELO": "HELO", "EHL
 
 
 def recognise(source: Source) -> bool:
-    return source.header("X-Mailer").strip() == "m-FILTER" and source.header("Subject").strip() == "failure notice"
+    # Its X-Mailer, and its subject or, when a relay stripped the subject, its own section rule.
+    if source.header("X-Mailer").strip() != "m-FILTER":
+        return False
+    return source.header("Subject").strip() == "failure notice" or SERVER_MARKER in source.text
 
 
 def read(source: Source) -> Parsed | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import failure_from_words
 
 GATEWAY_RE = lazy_re(r"@(?:[\w-]+\.)*(?:vtext\.com|vzwpix\.com)\b|\.vtext\.com \(", re.IGNORECASE)
@@ -32,8 +33,14 @@ def read(source: Source) -> Parsed | None:
     if MOBILE_MARKER in text:  # MMS: the error in words, the number in the returned original's To:
         error = ERROR_RE().search(text)
         heading = text.find(MOBILE_MARKER)
-        to = TO_RE().search(source.raw, source.raw.find(MOBILE_MARKER)) or TO_RE().search(text, heading)
+        # The original's To: below the heading in the raw message; when a relay re-encoded the text
+        # (the heading is then not in the raw text), the attached original's, else the text's.
+        at = source.raw.find(MOBILE_MARKER)
+        to = (TO_RE().search(source.raw, at) if at >= 0 else None) or TO_RE().search(text, heading)
         addresses = list(dict.fromkeys(ADDRESS_RE.findall(to.group("value")))) if to else []
+        if at < 0 and source.message is not None:
+            addressee = original_addressee(source.message)
+            addresses = [addressee] if addressee else addresses
         words = [text[text.rfind("\n", 0, heading) + 1 : text.find("\n", heading)], error.group(0) if error else ""]
         failures = [failure_from_words(a, words) for a in addresses]
         return Parsed("bounce", failures) if failures else None

@@ -38,7 +38,9 @@ def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
         return False
-    if MARKER in source.head.lower():  # the report type, in the Content-Type of the message
+    # The report type, in the Content-Type of the message; or only the part's type, when a gateway
+    # relabelled the multipart/report as multipart/mixed.
+    if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
         return any(part.get_content_type() == "message/disposition-notification" for part in report_parts(message))
     return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE.search(source.text[:5000]))
 

@@ -6,6 +6,7 @@ as ``  * <address>``, then under ``Technical details:`` the session's error
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.generic import is_wrapped_rest
 from ndr_atlas.formats.words import listed_failures
 
 START = "This is an automatically generated Delivery Status Notification."
@@ -23,7 +24,11 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE())
     for failure in failures:  # keep the session's error, not the headings around it
-        details = [line for line in failure.evidence if DETAIL_RE().match(line)]
+        details = [
+            line
+            for number, line in enumerate(failure.evidence)
+            if DETAIL_RE().match(line) or (number and DETAIL_RE().match(failure.evidence[number - 1]) and is_wrapped_rest(failure.evidence[number - 1], line))
+        ]
         if details:
             failure.diagnostic = " ".join(details)
     return Parsed("bounce", failures) if failures else None
