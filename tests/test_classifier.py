@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
-from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas.diagnose import REPLY_CONTINUATION_RE, REPLY_DASH_RE, InputError, diagnose, diagnose_all
+from ndr_atlas.formats import generic
+from ndr_atlas.formats.words import REMOTE_HOST_NEEDLES, REMOTE_HOST_RES, SMTP_COMMAND_RE, command_matches, find_remote_host
 from ndr_atlas.parse import error_on_line, recipient_on_line
 from ndr_atlas_build.compile import compile_catalog
 
@@ -299,6 +303,80 @@ def test_reply_codes_as_mtas_write_them(line: str, codes: tuple[str, str | None]
 )
 def test_recipient_lines_as_mtas_write_them(line: str, address: str | None) -> None:
     assert recipient_on_line(line.strip()) == address
+
+
+# Every label LABELLED_RECIPIENT_RE knows, and every word GENERIC_LABEL_RE looks for.
+RECIPIENT_LABELS = (
+    "Final-Recipient", "Original-Recipient", "X-Failed-Recipients", "Recipient Address", "Recipient", "Indirizzo destinatario",
+    "Your message to", "Il messaggio per", "RCPT TO", "Failed recipient", "Destinatario", "Intended recipient", "Original recipient",
+    "Failed address", "Unknown recipient", "Invalid recipient", "dda:SMTP=", ";SMTP=", "deliver message to", "deliver mail to",
+    "could not be delivered to", "failed to deliver to", "deliver your message to", "Local mailbox", "wasn't delivered to",
+    "was not delivered to", "couldn't be delivered to", "delivering your message to",
+)  # fmt: skip
+LABEL_WORDS = ("address", "recipient", "user", "mailbox", "attempt", "attempts", "failed", "full", "error-for")
+
+
+def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None:
+    """recipient_on_line, error_on_line, opens_original and smtp_command skip a costly pattern on an ASCII line that
+    lacks every word (the reply code, the start) all its matches hold. On every label the patterns know
+    and every line of the fixtures, as written, in upper case and in title case: whenever the pattern
+    matches, the words are there."""
+    lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
+    assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
+    assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
+    headings = [*generic.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
+    headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
+    assert all(generic.opens_original(heading) for heading in headings)
+    rules = ["-" * 70, "=" * 40 + " original", "------ This is a copy of the message, including all the headers. ------", "*** Rejected message ***"]
+    lines += headings + rules + [rule.replace("-", "_") for rule in rules]
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file():
+            lines += [line.strip() for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
+    matched = 0
+    for line in lines:
+        for variant in (line, line.upper(), line.title()):
+            if not variant.isascii():
+                continue
+            lowered = variant.lower()
+            if generic.LABELLED_RECIPIENT_RE.search(variant):
+                matched += 1
+                assert any(needle in lowered for needle in generic.LABEL_NEEDLES), variant
+            if generic.GENERIC_LABEL_RE.match(variant):
+                matched += 1
+                assert ":" in variant and any(needle in lowered for needle in generic.GENERIC_LABEL_NEEDLES), variant
+            if generic.ANGLE_COLON_RE.match(variant):
+                assert ":" in variant
+            if generic.BARE_REPLY_RE.match(variant) or generic.SENDMAIL_QUOTED_REPLY_RE.match(variant):
+                matched += 1
+                assert generic.REPLY_DIGITS_RE.search(variant), variant
+            if generic.REPLY_STATUS_RE.search(variant) or generic.STATUS_RE.search(variant):
+                matched += 1
+                assert generic.STATUS_START_RE.search(variant), variant
+            if REPLY_CONTINUATION_RE.search(variant):
+                assert REPLY_DASH_RE.search(variant), variant
+        for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
+            assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
+            assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), variant
+            assert find_remote_host(variant) == next((m["host"].rstrip(".") for m in hosts(variant)), None), variant
+    assert matched > 500
+    commands = 0
+    for path in sorted(FIXTURES.rglob("*")):  # whole reports too: a failure's joined lines are searched at once
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            for variant in (text, text.upper(), " ".join(text.split())):
+                commands += len(spans(SMTP_COMMAND_RE.finditer(variant)))
+                assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), path
+    assert commands > 100
+
+
+def hosts(text: str) -> Iterator[re.Match[str]]:
+    """What find_remote_host reads, every pattern asked in turn (only its gate of common words kept)."""
+    if any(needle in text.lower() for needle in REMOTE_HOST_NEEDLES):
+        yield from (match for match in (pattern.search(text) for pattern in REMOTE_HOST_RES) if match)
+
+
+def spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(match.span(), match.groups()) for match in matches]
 
 
 def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: Catalog) -> None:

@@ -23,7 +23,7 @@ def test_mypy() -> None:
 def test_runtime_uses_only_the_standard_library() -> None:
     """The classifier runs in Pyodide with nothing but the standard library."""
     code = (
-        "import sys, ndr_atlas.cli, ndr_atlas.diagnose;"
+        "import sys, ndr_atlas.cli, ndr_atlas.logs_cli, ndr_atlas.diagnose;"
         "third = [m for m in sys.modules if m.split('.')[0] in ('yaml', 'jsonschema', 'mkdocs', 'ndr_atlas_build')];"
         "print(third)"
     )

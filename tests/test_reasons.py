@@ -336,6 +336,29 @@ def test_needles_sound_on_generated_text(core: str) -> None:
                 assert not needles or any(n in fold(text) for n in needles), (pattern, text)
 
 
+def test_candidates_are_every_rule_its_codes_allow_best_first(catalog: Catalog) -> None:
+    """RuleIndex.candidates scores rules by kind of status, not rule by rule: it must give what asking
+    every rule's ``potential`` gives, for every code the catalog names and codes it does not (each
+    class, generic or not), with no reply, a reply no rule names, and every reply the index names."""
+    statuses: list[str | None] = [None, *(f"{digit}.{subject}" for digit in "245" for subject in ("0.0", "1.0", "9.99", "7.654"))]
+    for _, _, rule in catalog.rules:
+        statuses += sorted(rule.statuses) + [f"{prefix}.{number}" for prefix, lo, hi in rule.ranges for number in (lo, hi)]
+    compared = 0
+    for index in [catalog.general, catalog.by_provider, *catalog.in_own_mail.values()]:
+        orders = {id(rule): order for order, rule in enumerate(index.rules)}
+        for status in dict.fromkeys(statuses):
+            for reply in [None, "599", *sorted(index.replies)]:
+                expected: dict[int, list[int]] = {}
+                for order, (_, _, rule) in enumerate(index.rules):
+                    potential = rule.potential(status, reply, index.any_status)
+                    if potential:
+                        expected.setdefault(potential, []).append(order)
+                got = [(group.potential, [orders[id(r)] for r in group.rules]) for group in index.candidates(status, reply)]
+                assert got == sorted(expected.items(), reverse=True), (status, reply)
+                compared += 1
+    assert compared > 1000
+
+
 def test_temporary_refusals_that_ended_in_a_bounce_expired() -> None:
     base = dict(status=None, status_reason=None, wording=frozenset(), action="failed")
     assert decide(Evidence(**base, command=None, reply="421")) == "expired"  # type: ignore[arg-type]

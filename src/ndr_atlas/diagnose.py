@@ -297,6 +297,8 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it
 # follows text on the same joined line (a Sendmail transcript adds "<<< ").
 REPLY_CONTINUATION_RE = re.compile(r"(?<=\S) (?:<<< )?[45]\d\d-(?:[245]\.\d{1,3}\.\d{1,3} ?)?")
+# What it needs, found fast (a pattern that starts with a look-behind is tried at every character).
+REPLY_DASH_RE = re.compile(r"[45]\d\d-")
 
 
 def is_short_paste(text: str) -> bool:
@@ -310,7 +312,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     diagnostic = " ".join(failure.diagnostic.split())
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
-    if "-" in text:  # a multi-line reply's "550-5.7.1" line prefixes would split its sentences
+    if "-" in text and REPLY_DASH_RE.search(text):  # a multi-line reply's "550-5.7.1" line prefixes would split its sentences
         text = REPLY_CONTINUATION_RE.sub(" ", text)
     # Whose mail this is decides which providers' own readings of common words apply.
     domain = (failure.recipient or "").rpartition("@")[2] or None

@@ -35,8 +35,9 @@ def split_mbox(text: str) -> list[str]:
 def looks_like_mime(text: str) -> bool:
     """True when the text starts with RFC 5322 header fields rather than pasted prose."""
     first = text.lstrip("\n")[:2000]
-    header_lines = HEADER_FIELD_RE.findall(first)
-    return bool(HEADER_FIELD_RE.match(first)) and len(header_lines) >= 2 and bool(MIME_HEADER_RE.search(first))
+    opening = HEADER_FIELD_RE.match(first)
+    # Two header lines at least: the opening one and one more (found without listing them all).
+    return opening is not None and HEADER_FIELD_RE.search(first, opening.end()) is not None and bool(MIME_HEADER_RE.search(first))
 
 
 def parse_text(text: str) -> Parsed:

@@ -54,7 +54,10 @@ def recognise(source: Source) -> bool:
     message = source.message
     if message is not None:
         sender = (source.header("From") + " " + source.header("Return-Path") + " " + source.header("Reply-To")).lower()
-        if any(service in sender or service in source.head.lower() for service in CHALLENGE_SERVICES):
+        if any(service in sender for service in CHALLENGE_SERVICES):
+            return True
+        head = source.head.lower()
+        if any(service in head for service in CHALLENGE_SERVICES):
             return True
         if not is_automated(message):
             return False  # a person's own mail may well talk of confirming things

@@ -41,6 +41,14 @@ LABELLED_RECIPIENT_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+# What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
+ORIGINAL_RULE_WORDS = (
+    "original", "returned mail", "copy of", "unsent message", "undelivered message", "messaggio originale", "message headers",
+    "message follows", "rejected message",
+)  # fmt: skip
+# One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step):
+# most lines with an address are spared the search.
+LABEL_NEEDLES = ("recipient", "destinatario", "your message to", "il messaggio per", "rcpt to", "failed address", "smtp=", "deliver", "local mailbox")
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
@@ -48,6 +56,8 @@ GENERIC_LABEL_RE = re.compile(
     r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
+# One of these stands in every text GENERIC_LABEL_RE matches, lower-cased (keep them in step).
+GENERIC_LABEL_NEEDLES = ("address", "recipient", "user", "mailbox", "attempt", "failed", "full", "error-for")
 # "<bob@example.org>: Sorry, …" — Postfix, qmail and many others put the reason after the address.
 # "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
 # (two addresses run together: the one in brackets is the address it could not use).
@@ -66,8 +76,18 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
 )
-# The first characters those lines can start with (as the pattern folds case): most lines of a
-# report start otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+# How those lines start, lower-cased, and (for text that is not ASCII, where the pattern folds case
+# beyond lower-casing) the first characters they can start with: most lines of a report start
+# otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
+ORIGINAL_PREFIXES = (
+    *(heading.lower() for heading in ORIGINAL_HEADINGS),
+    *"-=_*",
+    "below this line is a copy",
+    "included is a copy",
+    "original message follows",
+    "content-type:",
+)
+ORIGINAL_PREFIX_CHARS = max(map(len, ORIGINAL_PREFIXES))
 ORIGINAL_FIRST_CHARS = frozenset(
     "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in ORIGINAL_HEADINGS)
 )
@@ -90,6 +110,8 @@ SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
 MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
+REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
+STATUS_START_RE = re.compile(r"[245]\.\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
@@ -109,7 +131,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
-        if line.lstrip()[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line):
+        if opens_original(line):
             lines = lines[:index]
             break
     has_cues = report_like or has_bounce_cues(text) or len(lines) <= 3
@@ -231,6 +253,21 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+def opens_original(line: str) -> bool:
+    """Whether the line is where the quoted original message starts (ORIGINAL_MESSAGE_RE)."""
+    start = line.lstrip()
+    if not start.isascii():
+        return start[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line) is not None
+    if start.startswith(("-", "=", "_", "*")):
+        # A rule line ("-----", "=====" …): the pattern backtracks through it unless it names the original.
+        lowered = start.lower()
+        if not any(word in lowered for word in ORIGINAL_RULE_WORDS):
+            return False
+    elif not start[:ORIGINAL_PREFIX_CHARS].lower().startswith(ORIGINAL_PREFIXES):
+        return False
+    return ORIGINAL_MESSAGE_RE.match(line) is not None
+
+
 # Blank lines skipped looking up: an HTML report rendered as text doubles them (one per paragraph).
 MAX_BLANK_LINES_UP = 8
 
@@ -297,7 +334,7 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
     """The one address the returned original was sent to, the line of its heading ("Original
     Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
     for index, line in enumerate(lines):
-        if not (ORIGINAL_HEADING_RE.search(line) or ORIGINAL_MESSAGE_RE.match(line)):
+        if not (ORIGINAL_HEADING_RE.search(line) or opens_original(line)):
             continue
         for below in lines[index + 1 : index + 12]:
             to = ORIGINAL_TO_RE.match(below)
@@ -322,7 +359,13 @@ def failure_of_returned_original(lines: list[str]) -> list[Failure]:
 def recipient_on_line(line: str) -> str | None:
     if "@" not in line:
         return None
-    labelled = LABELLED_RECIPIENT_RE.search(line) or GENERIC_LABEL_RE.match(line) or ANGLE_COLON_RE.match(line)
+    # Lower-casing folds case as the patterns do on ASCII text only (they pair "İ" with "i").
+    lowered = line.lower() if line.isascii() else None
+    labelled = (
+        (LABELLED_RECIPIENT_RE.search(line) if may_hold(lowered, LABEL_NEEDLES) else None)
+        or (GENERIC_LABEL_RE.match(line) if ":" in line and may_hold(lowered, GENERIC_LABEL_NEEDLES) else None)
+        or (ANGLE_COLON_RE.match(line) if ":" in line else None)
+    )
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
@@ -330,6 +373,11 @@ def recipient_on_line(line: str) -> str | None:
         if plain:
             return plain.group("addr")
     return None
+
+
+def may_hold(lowered: str | None, needles: tuple[str, ...]) -> bool:
+    """Whether a line (lower-cased; None when not ASCII) may match a pattern all of whose matches hold one of the needles."""
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.
@@ -340,15 +388,18 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
     """The (reply code, enhanced status) an error line carries, if it is one."""
     if not DIGIT_RE.search(line):
         return None
-    for match in REPLY_STATUS_RE.finditer(line):
+    # Both status patterns start with a look-behind, so the regex engine tries them at every
+    # character: a plain search for the start of a status spares them most lines with digits.
+    statuses = STATUS_START_RE.search(line) is not None
+    for match in REPLY_STATUS_RE.finditer(line) if statuses else ():
         reply, status = match.group(1), normalise_status(match.group(2))
         if reply[0] in "45" or status[0] in "45":
             return reply, status
-    for match in STATUS_RE.finditer(line):
+    for match in STATUS_RE.finditer(line) if statuses else ():
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
             reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
-    if has_cues:
+    if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
         if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
             return quoted.group(1), None

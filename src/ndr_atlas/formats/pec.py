@@ -15,7 +15,6 @@ given as the failure's context (``postacert tipo="errore-consegna" errore="no-de
 
 from __future__ import annotations
 
-import html
 import re
 
 from ndr_atlas.codes import normalise_status
@@ -86,6 +85,8 @@ def daticert(source: Source) -> str:
 
 
 def element(xml: str, name: str) -> list[str]:
+    import html  # only PEC receipts need it: not imported at start
+
     return [html.unescape(m.group("value")).strip() for m in ELEMENT_RES[name]().finditer(xml)]
 
 
