@@ -108,7 +108,7 @@
     const early = window.__ndrAtlasEarlyEngine;
     window.__ndrAtlasEarlyEngine = null;
     engine.startedAt = early ? early.startedAt : Math.round(performance.now());
-    const worker = early ? early.worker : new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module" });
+    const worker = early ? early.worker : new Worker(new URL("assets/js/diagnoser-worker.mjs", ROOT), { type: "module", name: engineHints() });
     engine.worker = worker;
     engine.timer = setTimeout(() => {
       if (engine.worker === worker && engine.state === "loading") {
@@ -126,9 +126,12 @@
         engine.state = "ready";
         engine.readyMs = msg.ms;
         engine.mode = msg.mode;
-        // Page-clock times too: when the worker was asked to start, when it said ready (bench/bench.py).
-        engine.stages = { ...msg.stages, page_worker_started: engine.startedAt, page_ready: Math.round(event.timeStamp || performance.now()) };
-        registerOffline();  // after the engine's own downloads, so its precache reuses them
+        // Page-clock times too: when the worker was asked to start, began, said ready (bench/bench.py).
+        const { began_at: beganAt, ...stages } = msg.stages;
+        engine.stages = { ...stages, page_worker_started: engine.startedAt, page_worker_began: Math.round(beganAt - performance.timeOrigin),
+          page_ready: Math.round(event.timeStamp || performance.now()) };
+        if (msg.mode === "snapshot") rememberKept();
+        settleSoon();
       } else if (msg.type === "error") {
         clearTimeout(engine.timer);
         engine.state = "error";
@@ -138,6 +141,7 @@
         engine.pending.delete(msg.id);
         if (engine.state === "busy") engine.state = "ready";
         if (resolve) resolve(msg);
+        if (engine.settleTimer) { clearTimeout(engine.settleTimer); engine.settleTimer = setTimeout(settle, 100); }  // once it is shown
       }
       emit();
     };
@@ -149,13 +153,47 @@
       emit();
     };
     if (early) early.events.forEach((event) => (event.type === "message" ? worker.onmessage : worker.onerror)(event));
-    else worker.postMessage({ type: "init", root: ROOT.href });
     emit();
+  }
+
+  // The worker's name carries the page's hints (it starts itself, with no message to wait for):
+  // "kept" when an earlier visit kept the inflated snapshot in Cache Storage (the worker looks
+  // there only then). The head of the diagnoser page says the same (overrides/main.html).
+  const KEPT_KEY = "ndr-atlas-engine-kept";
+  function engineHints() {
+    try {
+      return localStorage.getItem(KEPT_KEY) === "1" ? "ndr-atlas-engine kept" : "ndr-atlas-engine";
+    } catch (error) {
+      return "ndr-atlas-engine";
+    }
+  }
+  function rememberKept() {
+    try { localStorage.setItem(KEPT_KEY, "1"); } catch (error) { /* no storage: every visit downloads */ }
+  }
+
+  // What waits until the engine is ready and an input pasted meanwhile has been answered, so that
+  // nothing competes with that first answer for the cores: the service worker's precache, the
+  // worker keeping its inflated snapshot, the site search's worker (held by the page's head).
+  function settleSoon() {
+    if (engine.settled) return;
+    // A run asked by the "ready" render below settles once its result is in (see "result").
+    engine.settleTimer = setTimeout(settle, 3000);
+    setTimeout(() => { if (!engine.pending.size) { clearTimeout(engine.settleTimer); settle(); } }, 0);
+  }
+  function settle() {
+    if (engine.settled) return;
+    engine.settled = true;
+    clearTimeout(engine.settleTimer);
+    engine.settleTimer = 0;
+    registerOffline();  // after the engine's own downloads, so its precache reuses them
+    if (engine.worker) engine.worker.postMessage({ type: "keep" });
+    window.dispatchEvent(new Event("ndr-atlas-engine-settled"));
   }
 
   function restartEngine() {
     if (engine.worker) engine.worker.terminate();
     clearTimeout(engine.timer);
+    engine.settled = false;
     engine.worker = null;
     engine.pending.forEach((resolve) => resolve(null));
     engine.pending.clear();

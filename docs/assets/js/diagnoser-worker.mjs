@@ -7,14 +7,24 @@
 // checked (manifest version and runtime hash, gzip CRC, Pyodide's own build id, what Python says
 // it holds) and anything wrong falls back to the normal boot: Pyodide, then the classifier's
 // sources and catalog from assets/ndr-atlas-runtime.json.
+//
+// Order of a first start (the page's two cores are busy with the page itself): the worker starts
+// on its own; the manifest and the loader; the snapshot's download, inflated and unpacked into the
+// memory image chunk by chunk; the .wasm's download and compile; Pyodide started at once on that
+// image (its script compiled, the .wasm instantiated, its files written) and held only at the end
+// of the instantiation until the image is whole; then the restore proper.
 import { engineInfo, setUpClassifier } from "./engine-setup.mjs";
-import { unpackSnapshot } from "./snapshot-layout.mjs";
+import { SnapshotUnpacker } from "./snapshot-layout.mjs";
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 let pyodide = null;
 let diagnoseJson = null;
 let manifest = null;
-let root = "";
+// The site's root is two folders up from this file (assets/js/); the page's hints come in the
+// worker's name ("kept": an earlier visit kept the inflated snapshot; see atlas.js).
+const root = new URL("../../", import.meta.url).href;
+const HINTS = String(self.name || "").split(" ");
+let keepTimer = 0;
 let olefileLoaded = null;
 const stages = {};  // milliseconds since boot began, per step (reported with "ready"; bench/bench.py reads them)
 let bootStarted = 0;
@@ -36,46 +46,67 @@ async function fetchJson(url) {
 // Storage (only the current one), so a repeat visit reads them.
 // Not named "ndr-atlas-…": the service worker deletes those caches when the site changes.
 const RAW_CACHE = "ndr-engine-raw";
-let inflated = null;  // {key, bytes}: to keep once the engine is ready
+let inflated = null;  // {key, chunks}: to keep once the engine is ready
 
 function rawKey(info) { return new URL(`assets/engine/${info.file}.packed`, root).href; }
 
-async function cachedSnapshot(info) {
-  if (typeof caches === "undefined") return null;
+async function cachedSnapshot(info, unpacker) {
+  if (typeof caches === "undefined") return false;
   try {
     const found = await (await caches.open(RAW_CACHE)).match(rawKey(info));
-    if (!found) return null;
-    const packed = new Uint8Array(await found.arrayBuffer());
-    return packed.length === info.packed_bytes ? unpackSnapshot(packed, info.raw_bytes) : null;
+    if (!found || !found.body) return false;
+    await unpackStream(found.body, info, unpacker);
+    return true;
   } catch (error) {
-    return null;
+    unpacker.reset();  // the network fills it again
+    return false;
   }
 }
 
 async function keepInflated() {
+  clearTimeout(keepTimer);
   const kept = inflated;
   inflated = null;
   if (!kept || typeof caches === "undefined") return;
   try {
     const cache = await caches.open(RAW_CACHE);
     for (const request of await cache.keys()) await cache.delete(request);
-    await cache.put(kept.key, new Response(kept.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    // The chunks as a stream, as they are (a Blob would first copy all 17 MB into the browser's blob store).
+    const body = new ReadableStream({
+      pull(controller) {
+        const chunk = kept.chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    await cache.put(kept.key, new Response(body, { headers: { "Content-Type": "application/octet-stream" } }));
   } catch (error) {
     // No room or no Cache Storage: the next visit inflates again.
   }
 }
 
-// The snapshot's bytes: kept from an earlier visit, or downloaded (counted for the page's
-// progress line) and inflated.
-async function snapshotBytes(info) {
-  const kept = await cachedSnapshot(info);
-  if (kept) {
-    stages.snapshot_from = "cache";
+// The snapshot: its memory image, allocated at once and filled as the bytes arrive (kept from an
+// earlier visit, or downloaded, counted for the page's progress line, and inflated), and the
+// promise that it is whole. The kept bytes are looked for only when the page says an earlier
+// visit kept them: on a first visit, opening Cache Storage (a new profile's first use of it) can
+// take a few hundred milliseconds before the download would start.
+function startSnapshot(info) {
+  const unpacker = new SnapshotUnpacker(info.raw_bytes);
+  const whole = (async () => {
+    if (HINTS.includes("kept") && await cachedSnapshot(info, unpacker)) {
+      stages.snapshot_from = "cache";
+    } else {
+      stages.snapshot_from = "network";
+      inflated = { key: rawKey(info), chunks: await downloadSnapshot(info, unpacker) };
+    }
     mark("snapshot_inflated");
     progress("start");
-    return kept;
-  }
-  stages.snapshot_from = "network";
+  })();
+  whole.catch(() => {});  // a failed one is reported by the restore
+  return { memory: unpacker.memory, whole };
+}
+
+async function downloadSnapshot(info, unpacker) {
   const response = await fetch(new URL(`assets/engine/${info.file}`, root).href);
   if (!response.ok || !response.body) throw new Error(`snapshot answered ${response.status}`);
   let done = 0;
@@ -92,30 +123,50 @@ async function snapshotBytes(info) {
   const first = (await peek.read()).value;
   peek.cancel();
   const gzipped = first && first[0] === 0x1f && first[1] === 0x8b;
-  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  const packed = new Uint8Array(await new Response(stream).arrayBuffer());
-  if (packed.length !== info.packed_bytes) throw new Error(`snapshot is ${packed.length} bytes, expected ${info.packed_bytes}`);
-  const memory = unpackSnapshot(packed, info.raw_bytes);
-  if (!memory) throw new Error("the snapshot's layout is broken");
-  mark("snapshot_inflated");
-  progress("start");
-  inflated = { key: rawKey(info), bytes: packed };
-  return memory;
+  return unpackStream(gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body, info, unpacker);
 }
 
-// snapshot: the promise of its bytes, started as soon as the manifest named it.
+// Fills the memory image from a stream of the packed snapshot: each chunk goes straight to its
+// place as it arrives (no copy of the whole). Returns the chunks, as they are, for keepInflated.
+async function unpackStream(stream, info, unpacker) {
+  const chunks = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    unpacker.push(read.value);
+    chunks.push(read.value);
+    length += read.value.length;
+  }
+  if (length !== info.packed_bytes) throw new Error(`snapshot is ${length} bytes, expected ${info.packed_bytes}`);
+  if (!unpacker.finish()) throw new Error("the snapshot's layout is broken");
+  return chunks;
+}
+
+// snapshot: {memory, whole} from startSnapshot. Pyodide is started before the memory image is
+// whole (it sizes its memory from it, then compiles and instantiates): only the instantiation's
+// end waits for it (compileWasmEarly's gate), just before Pyodide copies it into its memory.
 async function restore(loadPyodide, version, snapshot) {
   const info = manifest && manifest.snapshot;
   if (!info || !snapshot) throw new Error("no snapshot in this build");
   try {
     if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
-    const py = await loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshot });
+    wasmGate = snapshot.whole;
+    // A snapshot that fails leaves this loader waiting at the gate: the failure is what counts.
+    const failed = snapshot.whole.then(() => new Promise(() => {}));
+    const loading = loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshot.memory, fsInit: () => mark("files_ready") });
+    loading.catch(() => {});
+    const py = await Promise.race([loading, failed]);
+    if (!wasmGated) throw new Error("Pyodide instantiated its .wasm another way: the snapshot may have been read before it was whole");
     mark("restored");
     const held = engineInfo(py);
     if (held.runtime !== manifest.runtime || held.entries !== info.entries) throw new Error("snapshot holds another classifier");
     return py;
   } catch (error) {
     inflated = null;
+    // The abandoned loader, wherever it is, must not start from this image (Pyodide checks the
+    // magic number at its start), and the fallback boot goes the loader's usual way.
+    snapshot.memory.fill(0, 0, 16);
+    disarmWasmHooks();
     if (typeof caches !== "undefined") await caches.delete(RAW_CACHE).catch(() => {});
     throw error;
   }
@@ -133,17 +184,23 @@ async function bootFromSources(loadPyodide) {
   return py;
 }
 
-// Pyodide's loader compiles its .wasm only once the snapshot is in hand (it awaits the snapshot
-// first). Compiling is the other big cost, so it starts at once, alongside the snapshot: the
-// loader's own request for the .wasm is handed this response, and its instantiateStreaming the
-// module already compiled. Anything unexpected goes the loader's usual way.
+// Compiling Pyodide's .wasm is the other big cost, so it starts at once, alongside the snapshot:
+// the loader's own request for the .wasm is handed this response, and its instantiateStreaming the
+// module already compiled. Anything unexpected goes the loader's usual way. wasmGate (set by
+// restore) holds the instantiation's end until the snapshot is whole; wasmGated says it did.
+let wasmGate = null;
+let wasmGated = false;
+const nativeFetch = self.fetch;
+const nativeInstantiate = WebAssembly.instantiateStreaming;
+function disarmWasmHooks() {
+  self.fetch = nativeFetch;
+  WebAssembly.instantiateStreaming = nativeInstantiate;
+}
 function compileWasmEarly() {
   const url = new URL("pyodide/pyodide.asm.wasm", root).href;
   const response = fetch(url);
   const compiled = WebAssembly.compileStreaming(response);
   compiled.then(() => mark("wasm_compiled"), () => {});
-  const nativeFetch = self.fetch;
-  const nativeInstantiate = WebAssembly.instantiateStreaming;
   self.fetch = function (input, init) {
     if (String(input) !== url) return nativeFetch.call(self, input, init);
     self.fetch = nativeFetch;
@@ -152,27 +209,35 @@ function compileWasmEarly() {
   WebAssembly.instantiateStreaming = async function (source, imports) {
     if (source !== response) return nativeInstantiate.call(WebAssembly, source, imports);
     WebAssembly.instantiateStreaming = nativeInstantiate;
-    let module;
+    let instantiated;
     try {
-      module = await compiled;
+      const module = await compiled;
+      instantiated = { module, instance: await WebAssembly.instantiate(module, imports) };
     } catch (error) {
-      return nativeInstantiate.call(WebAssembly, nativeFetch.call(self, url), imports);
+      instantiated = await nativeInstantiate.call(WebAssembly, nativeFetch.call(self, url), imports);
     }
-    const instance = await WebAssembly.instantiate(module, imports);
     mark("wasm_instantiated");
-    return { module, instance };
+    if (wasmGate) {
+      await wasmGate;  // the snapshot's memory image is whole (a failed one never passes)
+      wasmGated = true;
+    }
+    return instantiated;
   };
 }
 
 async function boot() {
   const started = performance.now();
   bootStarted = started;
-  compileWasmEarly();
+  stages.began_at = Math.round(performance.timeOrigin + started);  // epoch ms: the page puts it on its own clock
+  // The two small files first (the loader, once running, fetches the standard library), then the
+  // snapshot's request: the .wasm's bytes, once they flow, keep this thread busy (its streaming
+  // compile), which would delay the snapshot's start.
   const loader = import(new URL("pyodide/pyodide.mjs", root).href);
   manifest = await fetchJson(new URL("assets/engine/manifest.json", root).href).catch(() => null);
-  // The snapshot (read back or downloaded) while the loader still arrives.
-  const snapshot = manifest && manifest.snapshot ? snapshotBytes(manifest.snapshot) : null;
-  if (snapshot) snapshot.catch(() => {});  // a failed one is reported by the restore
+  const snapshot = manifest && manifest.snapshot ? startSnapshot(manifest.snapshot) : null;
+  compileWasmEarly();
+  // The loader imports this one only once it runs: fetched and parsed now, alongside the rest.
+  import(new URL("pyodide/pyodide.asm.mjs", root).href).catch(() => {});
   const { loadPyodide, version } = await loader;
   mark("loader");
   let mode = "snapshot";
@@ -209,17 +274,19 @@ function failure(error) {
   return String(error && error.message ? error.message : error).split("\n").slice(-2).join(" ");
 }
 
+// The worker starts itself, with no message to wait for: a message from the page reaches a module
+// worker only once the page's busy main thread has seen the worker's script run (tens of ms).
+boot().then((started) => {
+  self.postMessage({ type: "ready", ...started });
+  // Keeping the inflated snapshot (a 17 MB write) waits until the page has shown its first result
+  // ("keep"), so the two do not compete for the cores; a page that never says so gets it later.
+  if (started.mode === "snapshot") keepTimer = setTimeout(keepInflated, 5000);
+}, (error) => self.postMessage({ type: "error", message: failure(error) }));
+
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message.type === "init") {
-    root = message.root;
-    try {
-      const started = await boot();
-      self.postMessage({ type: "ready", ...started });
-      if (started.mode === "snapshot") keepInflated();
-    } catch (error) {
-      self.postMessage({ type: "error", message: failure(error) });
-    }
+  if (message.type === "keep") {
+    keepInflated();
     return;
   }
   if (message.type === "describe") {

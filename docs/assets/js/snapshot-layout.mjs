@@ -39,20 +39,82 @@ export function packSnapshot(memory) {
   return packed;
 }
 
+// Rebuilds the full memory image of rawBytes bytes as the packed bytes arrive (push each chunk as
+// it is inflated: no copy of the whole packed snapshot is ever made); finish() returns the image,
+// or null when the bytes did not describe one.
+export class SnapshotUnpacker {
+  constructor(rawBytes) {
+    this.memory = new Uint8Array(rawBytes);
+    this.reset();
+  }
+
+  // To start again from the first byte (the image wiped: zeros are what the runs leave out).
+  reset() {
+    if (this.runs !== undefined) this.memory.fill(0);
+    this.head = [];         // the first bytes (run count, runs), until they are all in
+    this.headLength = 0;
+    this.runs = null;       // Uint32Array of (offset, length) pairs
+    this.run = 0;           // the run being filled, and how much of it is filled
+    this.filled = 0;
+    this.bad = false;
+  }
+
+  push(chunk) {
+    let at = 0;
+    while (!this.runs && at < chunk.length) at = this.readHead(chunk, at);
+    while (this.runs && !this.bad && at < chunk.length) {
+      while (this.run * 2 < this.runs.length && this.runs[this.run * 2 + 1] === 0) this.run += 1;
+      if (this.run * 2 >= this.runs.length) { this.bad = true; return; }  // bytes after the last run
+      const offset = this.runs[this.run * 2], length = this.runs[this.run * 2 + 1];
+      const take = Math.min(length - this.filled, chunk.length - at);
+      this.memory.set(chunk.subarray(at, at + take), offset + this.filled);
+      at += take;
+      this.filled += take;
+      if (this.filled === length) { this.run += 1; this.filled = 0; }
+    }
+  }
+
+  // Collects the head; returns where the runs' bytes begin in chunk (or its end).
+  readHead(chunk, at) {
+    const wanted = this.headLength < 4 ? 4 : 4 + 8 * new DataView(this.joinedHead().buffer).getUint32(0, true);
+    const take = Math.min(wanted - this.headLength, chunk.length - at);
+    this.head.push(chunk.slice(at, at + take));
+    this.headLength += take;
+    if (this.headLength === wanted && wanted > 4) this.parseRuns();
+    else if (this.headLength === 4 && new DataView(this.joinedHead().buffer).getUint32(0, true) === 0) this.parseRuns();
+    return at + take;
+  }
+
+  joinedHead() {
+    const joined = new Uint8Array(this.headLength);
+    let to = 0;
+    for (const part of this.head) { joined.set(part, to); to += part.length; }
+    this.head = [joined];
+    return joined;
+  }
+
+  parseRuns() {
+    const head = this.joinedHead();
+    const view = new DataView(head.buffer);
+    const count = view.getUint32(0, true);
+    this.runs = new Uint32Array(2 * count);
+    for (let i = 0; i < 2 * count; i++) this.runs[i] = view.getUint32(4 + 4 * i, true);
+    for (let i = 0; i < count; i++) {
+      if (this.runs[2 * i] + this.runs[2 * i + 1] > this.memory.length) this.bad = true;
+    }
+    this.head = [];
+  }
+
+  finish() {
+    if (this.bad || !this.runs) return null;
+    while (this.run * 2 < this.runs.length && this.runs[this.run * 2 + 1] === 0) this.run += 1;
+    return this.run * 2 === this.runs.length && this.filled === 0 ? this.memory : null;
+  }
+}
+
 // The full memory image of rawBytes bytes, or null when the packed bytes do not describe one.
 export function unpackSnapshot(packed, rawBytes) {
-  if (packed.length < 4) return null;
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const count = view.getUint32(0, true);
-  let from = 4 + 8 * count;
-  if (from > packed.length) return null;
-  const memory = new Uint8Array(rawBytes);
-  for (let i = 0; i < count; i++) {
-    const offset = view.getUint32(4 + 8 * i, true);
-    const length = view.getUint32(8 + 8 * i, true);
-    if (offset + length > rawBytes || from + length > packed.length) return null;
-    memory.set(packed.subarray(from, from + length), offset);
-    from += length;
-  }
-  return from === packed.length ? memory : null;
+  const unpacker = new SnapshotUnpacker(rawBytes);
+  unpacker.push(packed);
+  return unpacker.finish();
 }
