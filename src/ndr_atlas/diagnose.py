@@ -105,6 +105,8 @@ ATTACHED_NOTE = {
 
 @dataclass
 class Diagnosis:
+    """One failed recipient, diagnosed."""
+
     recipient: str | None
     status: str | None
     status_inferred: bool
@@ -132,6 +134,8 @@ class Diagnosis:
 
 @dataclass
 class Report:
+    """One message: what it is, and its diagnosed failures."""
+
     kind: str
     results: list[Diagnosis]
     # What a report that is not a failure is about: the complained-about address and feedback type

@@ -44,6 +44,8 @@ SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
 
 @dataclass(frozen=True)
 class Evidence:
+    """What a failure says that decides its reason."""
+
     status: str | None  # stated by the bounce, not inferred
     status_reason: str | None  # the reason the stated code stands for
     wording: Container[str]  # reasons whose wording the text matches (``reason in wording``)

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ExchangeLabels:
+    """How Exchange titles and labels its reports in one language."""
+
     language: str
     subject_prefixes: tuple[str, ...]
     failed_heading: str | None
