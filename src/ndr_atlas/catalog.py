@@ -190,9 +190,16 @@ class Catalog:
         for entry, variant, rule in self.rules:
             if rule.pattern is not None and not (variant and variant.hosts):
                 self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
-        # All the needles of a reason's rules (None when one of its rules has none).
+        # All the needles of a reason's rules (None when one of its rules has none), each with the
+        # first of its rules that has it (see ``Candidates``).
+        self.reason_needle_owner: dict[str, dict[str, int]] = {}
+        for reason, rules in self.worded.items():
+            owner = self.reason_needle_owner[reason] = {}
+            for position, rule in enumerate(rules):
+                for needle in rule.needles:
+                    owner.setdefault(needle, position)
         self.reason_needles: dict[str, tuple[str, ...] | None] = {
-            reason: tuple(dict.fromkeys(n for rule in rules for n in rule.needles)) if all(rule.needles for rule in rules) else None
+            reason: tuple(self.reason_needle_owner[reason]) if all(rule.needles for rule in rules) else None
             for reason, rules in self.worded.items()
         }
         self._wording_memo: dict[str, Wording] = {}
@@ -270,10 +277,16 @@ class Catalog:
     def says(self, reason: str, text: str, present: Needles) -> bool:
         """Whether the text has the wording of this reason (``present``: the needles of the text)."""
         needles = self.reason_needles.get(reason)
-        if needles is not None and not present.any_of(needles):
-            return False  # one test for the whole reason: most texts have the wording of few reasons
-        for rule in self.worded.get(reason, ()):
-            if rule.needles and not present.any_of(rule.needles):
+        rules = self.worded.get(reason, [])
+        start = 0
+        if needles is not None:
+            first = present.first_of(needles)
+            if first is None:
+                return False  # one test for the whole reason: most texts have the wording of few reasons
+            start = self.reason_needle_owner[reason][first]  # as in RuleIndex.best
+        for position in range(start, len(rules)):
+            rule = rules[position]
+            if position != start and rule.needles and not present.any_of(rule.needles):
                 continue
             if rule.pattern is not None and rule.matches(text, present):
                 return True
@@ -310,10 +323,15 @@ class RuleIndex:
     def best(self, status: str | None, reply: str | None, text: str, present: Needles) -> Match | None:
         """The best-scoring rule that matches; ties go to catalog order."""
         for group in self.candidates(status, reply):
-            if group.needles is not None and not present.any_of(group.needles):
-                continue  # no rule of the group can match: one test for all of them
-            for entry, variant, rule in group.rules:
-                if rule.needles and not present.any_of(rule.needles):
+            start = 0
+            if group.needles is not None:
+                first = present.first_of(group.needles)
+                if first is None:
+                    continue  # no rule of the group can match: one test for all of them
+                start = group.owner[first]  # the rules before it hold none of the needles: not asked again
+            for position in range(start, len(group.rules)):
+                entry, variant, rule = group.rules[position]
+                if position != start and rule.needles and not present.any_of(rule.needles):
                     continue
                 if rule.matches(text, present):
                     return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
@@ -401,7 +419,13 @@ class Candidates:
         self.potential = potential
         self.rules = rules
         every = all(rule.needles for _, _, rule in rules)
-        self.needles = tuple(dict.fromkeys(n for _, _, rule in rules for n in rule.needles)) if every else None
+        # The group's needles rule by rule, each with the first rule that has it (its owner): when the
+        # first needle the text holds is owner k's, rules before k hold none of theirs, and k holds one.
+        self.owner: dict[str, int] = {}
+        for position, (_, _, rule) in enumerate(rules):
+            for needle in rule.needles:
+                self.owner.setdefault(needle, position)
+        self.needles = tuple(self.owner) if every else None
 
 
 class Needles:
@@ -413,6 +437,10 @@ class Needles:
 
     def any_of(self, needles: tuple[str, ...]) -> bool:
         return any(map(self.folded.__contains__, needles))  # the loop runs in C
+
+    def first_of(self, needles: tuple[str, ...]) -> str | None:
+        """The first of the needles the text holds (None: it holds none)."""
+        return next(filter(self.folded.__contains__, needles), None)
 
 
 class Wording:
