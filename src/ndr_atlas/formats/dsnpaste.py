@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import Failure, Parsed, Source
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
 from ndr_atlas.formats.words import BARE_STATUS_RE
 
 # The first delivery-status field of the paste: the report's own words are above it.
-FIRST_FIELD_RE = re.compile(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action):", re.MULTILINE | re.IGNORECASE)
+FIRST_FIELD_RE = lazy_re(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action):", re.MULTILINE | re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -56,6 +56,6 @@ def read(source: Source) -> Parsed | None:
 
 def report_words(text: str) -> dict[str, Failure]:
     """The failures the report's text above its fields names, with the words printed under each."""
-    first = FIRST_FIELD_RE.search(text)
+    first = FIRST_FIELD_RE().search(text)
     above = text[: first.start()] if first else ""
     return {(f.recipient or "").lower(): f for f in generic.failures_from_text(above)} if above.strip() else {}

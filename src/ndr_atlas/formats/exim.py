@@ -9,20 +9,20 @@ import dataclasses
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_CONTEXT_CHARS, MAX_DIAGNOSTIC_CHARS, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_CONTEXT_CHARS, MAX_DIAGNOSTIC_CHARS, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import clean_diagnostic
 
 # Where a pasted header block may be: the returned original further down has its own headers.
 MAX_PASTED_HEAD_CHARS = 8000
 # The header in a paste, with its folded continuation lines.
-PASTED_HEADER_RE = re.compile(r"^X-Failed-Recipients:[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.IGNORECASE | re.MULTILINE)
+PASTED_HEADER_RE = lazy_re(r"^X-Failed-Recipients:[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.IGNORECASE | re.MULTILINE)
 
 
 def failed_recipients(source: Source) -> list[str]:
     header = source.header("X-Failed-Recipients")
     if header:
         return ADDRESS_RE.findall(header)
-    pasted = PASTED_HEADER_RE.search(source.raw[:MAX_PASTED_HEAD_CHARS])
+    pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS])
     return ADDRESS_RE.findall(pasted.group(1)) if pasted else []
 
 

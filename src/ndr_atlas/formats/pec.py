@@ -37,7 +37,7 @@ ELEMENT_RES = {
     name: lazy_re(r"<" + name + r"\b[^>]{0,200}>(?P<value>[^<]{0,2000})</" + name + r">")
     for name in ("consegna", "destinatari", "errore-esteso")
 }
-LEADING_STATUS_RE = re.compile(r"^\s*(?P<status>[245]\.\d{1,3}\.\d{1,3})\b")
+LEADING_STATUS_RE = lazy_re(r"^\s*(?P<status>[245]\.\d{1,3}\.\d{1,3})\b")
 # The text of a receipt: the recipient after "indirizzato a" / "destinato a", the provider's error
 # line below it (up to the message's identifier).
 TEXT_RECIPIENT_RE = lazy_re(r"(?:indirizzato|destinato) a:?\s*\"?(?P<addr>" + ADDRESS_RE.pattern + r")")
@@ -113,7 +113,7 @@ def read(source: Source) -> Parsed | None:
     failures = []
     lines = stated or words
     # The provider's error line: the one that opens with a status code ("5.1.1 - … - casella inesistente").
-    coded = next(((line.strip(), m) for line in lines if (m := LEADING_STATUS_RE.match(line))), None)
+    coded = next(((line.strip(), m) for line in lines if (m := LEADING_STATUS_RE().match(line))), None)
     for address in addresses:
         failure = failure_from_words(address, lines)
         failure.action = FAILURE_TYPES[kind]

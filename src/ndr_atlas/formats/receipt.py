@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.arf import feedback_fields
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, lazy_re, report_parts
 
 MARKER = "disposition-notification"
 # The subject prefixes Outlook and other mail programs give a receipt, in their languages, read or not.
@@ -21,13 +21,13 @@ RECEIPT_SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 # The sentence of a text receipt that says the message was read (or deleted unread).
-RECEIPT_WORDS_RE = re.compile(
+RECEIPT_WORDS_RE = lazy_re(
     r"was read on|deleted without being read|è stato letto|eliminato senza essere letto|wurde am .{0,80}gelesen"
     r"|ohne gelesen zu werden|a été lu le|supprimé sans avoir été lu|fue leído|se leyó|eliminado sin leer"
     r"|foi lida|is gelezen op|verwijderd zonder te zijn gelezen|displayed on the recipient|return receipt",
     re.IGNORECASE,
 )
-DELETED_WORDS_RE = re.compile(
+DELETED_WORDS_RE = lazy_re(
     r"deleted without|eliminato senza|ohne gelesen|supprimé sans|eliminado sin|verwijderd zonder|excluída sem", re.IGNORECASE
 )
 REFUSALS = ("deleted", "denied", "failed")
@@ -42,7 +42,7 @@ def recognise(source: Source) -> bool:
     # relabelled the multipart/report as multipart/mixed.
     if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
         return any(part.get_content_type() == "message/disposition-notification" for part in report_parts(message))
-    return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE.search(source.text[:5000]))
+    return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE().search(source.text[:5000]))
 
 
 def read(source: Source) -> Parsed | None:
@@ -63,5 +63,5 @@ def read(source: Source) -> Parsed | None:
     if disposition:
         action = disposition.group(1).lower()
     else:
-        action = "deleted" if DELETED_WORDS_RE.search(source.text[:5000]) else "displayed"
+        action = "deleted" if DELETED_WORDS_RE().search(source.text[:5000]) else "displayed"
     return Parsed("read-receipt", [], [Address(found.group(0) if found else None, action=action)])
