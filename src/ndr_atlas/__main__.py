@@ -1,5 +1,3 @@
-import sys
+from ndr_atlas.cli import run
 
-from ndr_atlas.cli import main
-
-sys.exit(main())
+run()

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__
 from ndr_atlas.catalog import Catalog, load_catalog
@@ -100,6 +100,19 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PIPE_CLOSED
+
+
+def run() -> NoReturn:
+    """The installed command and ``python -m ndr_atlas``: ``main``, its output flushed, then an exit
+    that does not take the interpreter apart: freeing every module, the catalog and the patterns
+    compiled on the way took 5 ms of a batch's wall time (nothing of ours runs at exit)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # AttributeError: no stdout at all
+        sys.exit(code)  # the interpreter's own exit reports a failed flush, as it always did
+    os._exit(code)
 
 
 def run_command(argv: list[str] | None) -> int:
