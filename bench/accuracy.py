@@ -500,6 +500,19 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
         out(f"  {d.file}  [{d.recipient}]  {d.field}: expected {d.expected!s}  got {d.got!s}\n")
 
 
+
+def open_corpus(corpus: Path, catalog_path: Path | None, tool: str) -> tuple[Catalog, list[Case]] | None:
+    """The catalog and the corpus's labelled cases, or None after saying on stderr which is missing."""
+    if not (corpus / "index.jsonl").exists():
+        print(f"{tool}: no corpus at {corpus} (index.jsonl missing)", file=sys.stderr)
+        return None
+    try:
+        catalog = load_catalog(catalog_path)
+    except Exception as exc:  # a broken catalog under concurrent edits: say so rather than crash
+        print(f"{tool}: cannot load the catalog: {exc}", file=sys.stderr)
+        return None
+    return catalog, build_cases(corpus)
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Accuracy of the NDR Atlas classifier against the shared corpus labels.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
@@ -515,15 +528,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-status", type=float, help="exit 1 if overall status agreement (percent) is below this")
     parser.add_argument("--min-recipient", type=float, help="exit 1 if overall recipient agreement (percent) is below this")
     args = parser.parse_args(argv)
-    if not (args.corpus / "index.jsonl").exists():
-        print(f"accuracy: no corpus at {args.corpus} (index.jsonl missing)", file=sys.stderr)
+    opened = open_corpus(args.corpus, args.catalog, "accuracy")
+    if opened is None:
         return 2
-    try:
-        catalog = load_catalog(args.catalog)
-    except Exception as exc:  # a broken catalog under concurrent edits: say so rather than crash
-        print(f"accuracy: cannot load the catalog: {exc}", file=sys.stderr)
-        return 2
-    cases = build_cases(args.corpus)
+    catalog, cases = opened
     answers, seconds = run_classifier(args.corpus, cases, catalog, args.as_pasted, args.as_forwarded)
     tally, wrong, extra = score(cases, answers)
     print_report(cases, tally, wrong, extra, seconds, args.limit, args.all_parts)

@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accuracy import DEFAULT_CORPUS, Answer, Case, answer_of, build_cases, score  # bench/accuracy.py, beside this script
+from accuracy import DEFAULT_CORPUS, Answer, Case, answer_of, open_corpus, score  # bench/accuracy.py, beside this script
 
-from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.catalog import Catalog
 from ndr_atlas.formats.base import is_report_like
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import looks_like_mime
@@ -291,28 +291,27 @@ def on_tree(change: Callable[[Part], bool]) -> Variant:
     return variant
 
 
-@on_tree
-def text_as_base64(message: Part) -> bool:
-    """Every text part of the report re-encoded as base64 (as relays that re-encode 8-bit text do)."""
+def reencode_text_parts(message: Part, encoding: str) -> bool:
+    """Every text part of the report re-encoded with this transfer encoding, where it had another."""
     changed = False
     for part in report_text_parts(message, ("text/plain", "text/html", "text/rfc822-headers")):
         data = decoded(part)
-        if data is not None and (part.header("Content-Transfer-Encoding") or "").strip().lower() != "base64":
-            encode_body(part, data, "base64")
+        if data is not None and (part.header("Content-Transfer-Encoding") or "").strip().lower() != encoding:
+            encode_body(part, data, encoding)
             changed = True
     return changed
+
+
+@on_tree
+def text_as_base64(message: Part) -> bool:
+    """Every text part of the report re-encoded as base64 (as relays that re-encode 8-bit text do)."""
+    return reencode_text_parts(message, "base64")
 
 
 @on_tree
 def text_as_quoted_printable(message: Part) -> bool:
     """Every text part of the report re-encoded as quoted-printable."""
-    changed = False
-    for part in report_text_parts(message, ("text/plain", "text/html", "text/rfc822-headers")):
-        data = decoded(part)
-        if data is not None and (part.header("Content-Transfer-Encoding") or "").strip().lower() != "quoted-printable":
-            encode_body(part, data, "quoted-printable")
-            changed = True
-    return changed
+    return reencode_text_parts(message, "quoted-printable")
 
 
 @on_tree
@@ -670,15 +669,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-parts", action="store_true", help="list the holdout part's differing files too (not for tuning)")
     parser.add_argument("--json", dest="json_out", type=Path, help="write every figure and differing file to this JSON file")
     args = parser.parse_args(argv)
-    if not (args.corpus / "index.jsonl").exists():
-        print(f"variants: no corpus at {args.corpus} (index.jsonl missing)", file=sys.stderr)
+    opened = open_corpus(args.corpus, args.catalog, "variants")
+    if opened is None:
         return 2
-    try:
-        catalog = load_catalog(args.catalog)
-    except Exception as exc:  # a broken catalog under concurrent edits: say so rather than crash
-        print(f"variants: cannot load the catalog: {exc}", file=sys.stderr)
-        return 2
-    cases = build_cases(args.corpus)
+    catalog, cases = opened
     names = args.variant or list(VARIANTS)
     originals, runs = run(args.corpus, cases, catalog, names)
     split = {case.id: case.split for case in cases}
