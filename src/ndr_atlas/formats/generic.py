@@ -160,7 +160,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         line = lines[index]
         stripped = line.strip()
         index += 1
-        if not stripped or HEADER_LINE_RE.match(stripped) or PANE_HEADER_LINE_RE.match(stripped):
+        # (A header line has its colon, a reading pane's an address: most lines have neither.)
+        if not stripped or (":" in stripped and HEADER_LINE_RE.match(stripped)) or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped)):
             continue
         mentioned = smtp_command(stripped)
         recipient = recipient_on_line(stripped)
