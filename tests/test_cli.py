@@ -215,3 +215,14 @@ def test_json_keeps_machine_names_and_adds_permanent() -> None:
     (result,) = json.loads(proc.stdout)["results"]
     assert (result["reason"], result["permanent"], result["hard_bounce"]) == ("expired", False, False)
     assert "reason_titles" not in result and "verdicts" not in result
+
+
+def test_closed_standard_output_is_a_clear_error() -> None:
+    """`ndr-atlas … >&-`: Python starts with no stdout at all; one line on stderr, exit 2, no traceback."""
+    sample = Path(__file__).parent / "fixtures" / "formats" / "hmailserver-bounce.eml"
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m ndr_atlas diagnose --json "$1" >&-', sys.executable, str(sample)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("ndr-atlas: standard output is closed") and "Traceback" not in proc.stderr

@@ -90,6 +90,10 @@ EXIT_STATUSES = f"""exit status:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: quiet exits when interrupted or when the output's reader goes away."""
+    if sys.stdout is None:  # started with its standard output closed (`ndr-atlas … >&-`)
+        if sys.stderr is not None:
+            print("ndr-atlas: standard output is closed; nothing can be written (redirect it to a file instead)", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
     try:
         return run_command(argv)
     except KeyboardInterrupt:
