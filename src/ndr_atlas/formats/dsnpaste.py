@@ -37,6 +37,7 @@ def read(source: Source) -> Parsed | None:
     failures = generic.failures_from_text(text)
     if not fields or not failures:
         return None
+    above: dict[str, Failure] | None = None  # the report's words above the fields, read when first needed
     for failure in failures:
         stated = fields.get((failure.recipient or "").lower())
         if stated is None and len(fields) == 1 and len(failures) == 1:
@@ -47,7 +48,9 @@ def read(source: Source) -> Parsed | None:
         if failure.reply or not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
             continue  # the server's reply or the report's words are there already
         # No server reply and no words: the Diagnostic-Code's, else the report's above the fields.
-        words = stated if stated.diagnostic else report_words(text).get((failure.recipient or "").lower())
+        if not stated.diagnostic and above is None:
+            above = report_words(text)
+        words = stated if stated.diagnostic else (above or {}).get((failure.recipient or "").lower())
         if words is not None and words.diagnostic:
             failure.diagnostic = words.diagnostic
             failure.evidence += [line for line in words.evidence if line not in failure.evidence]

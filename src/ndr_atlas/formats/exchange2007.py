@@ -21,7 +21,7 @@ import re
 
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
+from ndr_atlas.formats.words import after_marker, before_marker, clean_diagnostic, failure_from_words
 
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
@@ -45,11 +45,10 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = min((i + len(h) for h in ADMIN_HEADINGS if (i := text.find(h)) >= 0), default=-1)
-    if start < 0:
+    below = after_marker(source.text, ADMIN_HEADINGS)
+    if below is None:
         return None
-    lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")]
+    lines = [line.strip() for line in before_marker(below, ENDS).split("\n")]
     blocks: list[tuple[str, list[str]]] = []
     for line in lines:
         found = ADDRESS_LINE_RE().match(line)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import after_marker, before_marker, failure_from_words
 
 HEADINGS = (
     "The following recipient(s) could not be reached:",
@@ -53,11 +54,10 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = min((i + len(h) for h in HEADINGS if (i := text.find(h)) >= 0), default=-1)
-    if start < 0:
+    below = after_marker(source.text, HEADINGS)
+    if below is None:
         return None
-    lines = before_marker(text[start:], ENDS).split("\n")
+    lines = before_marker(below, ENDS).split("\n")
     found: list[tuple[str | None, int, str]] = []  # recipient, line, what follows it on that line
     for index, line in enumerate(lines):
         dated = DATED_RE().match(line)
@@ -73,7 +73,7 @@ def read(source: Source) -> Parsed | None:
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         block = [rest, *(unquoted(line) for line in lines[first + 1 : end])]
         failures.append(failure_from_words(recipient, block))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
 
 
 def unquoted(line: str) -> str:

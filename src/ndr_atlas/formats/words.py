@@ -330,6 +330,15 @@ def before_marker(text: str, markers: tuple[str, ...]) -> str:
     return text[:cut]
 
 
+def after_marker(text: str, markers: tuple[str, ...]) -> str | None:
+    """The text after the first of the markers found (a report's heading), None when none is there."""
+    found = [(i, marker) for marker in markers if (i := text.find(marker)) >= 0]
+    if not found:
+        return None
+    start, marker = min(found)
+    return text[start + len(marker) :]
+
+
 def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     """A failure read from a report's words: its lines about the recipient, and any SMTP code in them
     (the status is left to the catalog to infer when none is stated)."""
