@@ -10,7 +10,6 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
@@ -25,23 +24,33 @@ SCORE_SUBJECT_STATUS = 40
 MEMO_SIZE = 4096
 
 
-@dataclass(frozen=True)
+# The records below are plain classes, not dataclasses: importing ``dataclasses`` (and ``inspect``
+# with it) and generating each class's methods took a fifth of the CLI's start. They are never changed.
+
+
 class Rule:
     """One match rule: the codes it needs and the wording it looks for."""
 
-    # (Every dataclass here has a docstring: for one without, @dataclass writes one at import with
-    # inspect.signature, a quarter of a millisecond per class at every start of the CLI.)
-
-    statuses: frozenset[str]
-    ranges: tuple[tuple[str, int, int], ...]  # ("5.7", 606, 649)
-    replies: frozenset[str]
-    pattern: str | None  # compiled on first use: most rules of a run are never tried
-    # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
-    inherits_status: bool = False
-    # Lower-case strings one of which any text the pattern matches contains (computed at build time).
-    needles: tuple[str, ...] = ()
-    # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
-    parts: tuple[tuple[tuple[str, ...], str], ...] = ()
+    def __init__(
+        self,
+        statuses: frozenset[str],
+        ranges: tuple[tuple[str, int, int], ...],
+        replies: frozenset[str],
+        pattern: str | None,
+        inherits_status: bool = False,
+        needles: tuple[str, ...] = (),
+        parts: tuple[tuple[tuple[str, ...], str], ...] = (),
+    ) -> None:
+        self.statuses = statuses
+        self.ranges = ranges  # ("5.7", 606, 649)
+        self.replies = replies
+        self.pattern = pattern  # compiled on first use: most rules of a run are never tried
+        # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
+        self.inherits_status = inherits_status
+        # Lower-case strings one of which any text the pattern matches contains (computed at build time).
+        self.needles = needles
+        # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
+        self.parts = parts
 
     @functools.cached_property
     def text(self) -> re.Pattern[str] | None:
@@ -95,45 +104,63 @@ class Rule:
         return score
 
 
-@dataclass(frozen=True)
 class Variant:
     """A narrower reading of an entry: one service's or one wording's."""
 
-    id: str
-    reason: str | None
-    titles: dict[str, str]
-    rules: tuple[Rule, ...]
-    origin: str = "standard"
-    summaries: dict[str, str] = field(
-        default_factory=dict
-    )  # the first sentence of its text  # "provider" and "microsoft" variants are one service's own codes
-    # A provider's words that mean something else elsewhere apply only to its own mail: the
-    # provider's name and the domains of its mail (see ``Catalog.provider_of``).
-    provider: str | None = None
-    hosts: tuple[str, ...] = ()
+    def __init__(
+        self,
+        id: str,
+        reason: str | None,
+        titles: dict[str, str],
+        rules: tuple[Rule, ...],
+        origin: str = "standard",
+        summaries: dict[str, str] | None = None,
+        provider: str | None = None,
+        hosts: tuple[str, ...] = (),
+    ) -> None:
+        self.id = id
+        self.reason = reason
+        self.titles = titles
+        self.rules = rules
+        self.origin = origin  # "provider" and "microsoft" variants are one service's own codes
+        self.summaries: dict[str, str] = {} if summaries is None else summaries  # the first sentence of its text
+        # A provider's words that mean something else elsewhere apply only to its own mail: the
+        # provider's name and the domains of its mail (see ``Catalog.provider_of``).
+        self.provider = provider
+        self.hosts = hosts
 
 
-@dataclass(frozen=True)
 class Entry:
     """One catalog entry: its codes, reason, page, texts and rules."""
 
-    id: str
-    codes: tuple[str, ...]
-    reason: str
-    page: str
-    titles: dict[str, str]
-    summaries: dict[str, str]
-    rules: tuple[Rule, ...]
-    variants: tuple[Variant, ...] = field(default=())
+    def __init__(
+        self,
+        id: str,
+        codes: tuple[str, ...],
+        reason: str,
+        page: str,
+        titles: dict[str, str],
+        summaries: dict[str, str],
+        rules: tuple[Rule, ...],
+        variants: tuple[Variant, ...] = (),
+    ) -> None:
+        self.id = id
+        self.codes = codes
+        self.reason = reason
+        self.page = page
+        self.titles = titles
+        self.summaries = summaries
+        self.rules = rules
+        self.variants = variants
 
 
-@dataclass(frozen=True)
 class Match:
     """The entry (and variant) a failure matched, with its score."""
 
-    entry: Entry
-    variant: Variant | None
-    score: int
+    def __init__(self, entry: Entry, variant: Variant | None, score: int) -> None:
+        self.entry = entry
+        self.variant = variant
+        self.score = score
 
     @property
     def reason(self) -> str:

@@ -13,7 +13,6 @@ import pickle
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__
@@ -202,18 +201,19 @@ def read_input(name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-@dataclass
 class Outcome:
-    """What one input adds to the output and to the batch totals (small: it crosses process pipes)."""
+    """What one input adds to the output and to the batch totals (small: it crosses process pipes).
+    (A plain class: ``dataclasses`` costs the CLI's start more than it saves here.)"""
 
-    name: str
-    text: str = ""
-    error: str | None = None
-    totals: Counter[str] = field(default_factory=Counter)
-    by_reason: Counter[str] = field(default_factory=Counter)
-    by_code: Counter[str] = field(default_factory=Counter)
-    by_kind: Counter[str] = field(default_factory=Counter)
-    by_address: Counter[str] = field(default_factory=Counter)  # "feedback abuse: bob@example.org" …
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.text = ""
+        self.error: str | None = None
+        self.totals: Counter[str] = Counter()
+        self.by_reason: Counter[str] = Counter()
+        self.by_code: Counter[str] = Counter()
+        self.by_kind: Counter[str] = Counter()
+        self.by_address: Counter[str] = Counter()  # "feedback abuse: bob@example.org" …
 
 
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
