@@ -50,7 +50,7 @@ ADDRESS_FIRST_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return any(heading in text for heading in HEADINGS)
+    return any(map(text.__contains__, HEADINGS))
 
 
 def read(source: Source) -> Parsed | None:
