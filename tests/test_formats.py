@@ -411,6 +411,38 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # --- on-premises and commercial servers (onprem) ---
+    # IIS SMTP / Exchange 2000-2003: "Delivery Status Notification (Failure)" with its fields (Status 5.0.0,
+    # the remote reply's 5.7.1 more specific), and the delay notice pasted with its fields as text.
+    ("iis-smtp-dsn-failure.eml", "bounce", [("acquisti@northwind.example", "5.7.1", "550")]),
+    ("iis-smtp-dsn-delay-paste.txt", "bounce", [("magazzino@northwind.example", "4.4.7", None)]),
+    # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
+    ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
+    # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
+    (
+        "smartermail-could-not-deliver.eml",
+        "bounce",
+        [
+            ("commerciale@northwind.example", "5.1.1", "550"),
+            ("direzione@fabrikam.example", None, None),
+            ("ordini@northwind.invalid", None, None),
+        ],
+    ),
+    # MailEnable: "Recipient: [SMTP:address]" / "Reason: Remote SMTP Server Returned: …".
+    (
+        "mailenable-delivery-failure.eml",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", "550"), ("ufficio@contoso.net", "5.2.2", "552")],
+    ),
+    # CommuniGate Pro: "Failed to deliver to '<address>'", "SMTP module(domain …) reports:", "host … says:".
+    (
+        "communigate-failed-to-deliver.eml",
+        "bounce",
+        [("segreteria@northwind.example", "5.1.1", "550"), ("enrico.valli@contoso.net", "5.2.2", "552")],
+    ),
+    # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
+    ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -487,6 +519,13 @@ READ_BY: list[tuple[str, str]] = [
     ("aol-host-not-found.eml", "rfc3464"),
     ("barracuda-bulk-filter.eml", "rfc3464"),
     ("outlook-com-dsn.eml", "rfc3464"),
+    # --- onprem ---
+    ("iis-smtp-dsn-failure.eml", "rfc3464"),
+    ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-delayed-warning.eml", "mdaemon"),
+    ("smartermail-could-not-deliver.eml", "generic"),
+    ("mailenable-delivery-failure.eml", "generic"),
+    ("communigate-failed-to-deliver.eml", "generic"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -659,6 +698,9 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-classic-two-recipients.eml", "segreteria@fabrikam.com", "fabrikam-com.mail.protection.outlook.com"),
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
 ]
 
 
@@ -726,6 +768,16 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("hmailserver-bounce.eml", "magazzino@example.com", "mesgtoobig", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "amministrazione@example.net", "expired", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
+    ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
+    ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
+    ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
+    ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
+    ("smartermail-could-not-deliver.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("mailenable-delivery-failure.eml", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("mailenable-delivery-failure.eml", "ufficio@contoso.net", "mailboxfull", False, "failed"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "userunknown", True, "failed"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailboxfull", False, "failed"),
 ]
 
 

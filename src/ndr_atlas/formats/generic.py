@@ -250,6 +250,18 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
                 unnamed.recipient = recipient
                 failures[recipient] = unnamed
                 order.append(recipient)
+    if failures and has_cues and listed:
+        # A report that quotes the remote server's reply for some recipients and states its own
+        # verdict in words for the others (SmarterMail's "Reason: The mailbox is full", MailEnable's
+        # unregistered domain): each of those is a failure too, with the words printed under it.
+        named = {key.lower() for key in failures if key}
+        unlisted = [(recipient, line) for recipient, line in listed if recipient.lower() not in named]
+        if unlisted:
+            for failure in failures_from_listing(lines, listed, strong_cues=False):
+                if failure.recipient and failure.recipient.lower() not in named:
+                    failures[failure.recipient] = failure
+                    order.append(failure.recipient)
+                    named.add(failure.recipient.lower())
     if list(failures) == [None] and not listed and not known:
         # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
         # returned original's one addressee.

@@ -55,7 +55,8 @@ REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
-    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
+    # "host mx.example.org[192.0.2.1]", and CommuniGate Pro's "host mx.example.org says:".
+    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
     re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
