@@ -443,6 +443,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
     ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
+    # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
+    # server's reason in an unencoded UTF-8 part.
+    (
+        "domino-delivery-failure-paste.txt",
+        "bounce",
+        [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
+    ),
+    ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
+    # it; the delay notice ("Delivery is delayed to these recipients or groups:").
+    ("exchange2016-remote-server-at-paste.txt", "bounce", [("tecnico@northwind.example", "4.4.7", "550")]),
+    ("exchange2016-delivery-delayed-paste.txt", "bounce", [("acquisti@northwind.example", "4.4.7", "400")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -526,6 +538,10 @@ READ_BY: list[tuple[str, str]] = [
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
     ("communigate-failed-to-deliver.eml", "generic"),
+    ("domino-delivery-failure-paste.txt", "domino"),
+    ("domino-ja-directory.eml", "domino"),
+    ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
+    ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -701,6 +717,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
 ]
 
 
@@ -736,6 +753,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "codes/5.7.1/#google-groups-post-rejected"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "codes/5.4.4/#gmail-dns-error"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "codes/5.1.4/#domino-several-matches"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
 ]
 
 # --- families A (fam-a) ---
@@ -778,6 +797,11 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("mailenable-delivery-failure.eml", "ufficio@contoso.net", "mailboxfull", False, "failed"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "userunknown", True, "failed"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailboxfull", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "systemerror", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "c.ricci@fabrikam.example", "userunknown", True, "failed"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "expired", False, "failed"),
+    ("exchange2016-delivery-delayed-paste.txt", "acquisti@northwind.example", "expired", False, "delayed"),
 ]
 
 

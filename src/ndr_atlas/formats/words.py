@@ -39,7 +39,7 @@ BOUNCE_CUES_RE = re.compile(
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
-    r"unable to deliver|delivery to the following|could not deliver|error details|"
+    r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
