@@ -451,6 +451,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
+    ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
     # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
     # it; the delay notice ("Delivery is delayed to these recipients or groups:").
     ("exchange2016-remote-server-at-paste.txt", "bounce", [("tecnico@northwind.example", "4.4.7", "550")]),
@@ -540,6 +542,7 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-failed-to-deliver.eml", "generic"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
+    ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
 ]
@@ -755,6 +758,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
     ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "codes/5.1.4/#domino-several-matches"),
     ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
+    ("lotus-notes-ja-iso2022jp.eml", "tanaka.y@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
 ]
 
 # --- families A (fam-a) ---
