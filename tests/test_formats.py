@@ -416,6 +416,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the remote reply's 5.7.1 more specific), and the delay notice pasted with its fields as text.
     ("iis-smtp-dsn-failure.eml", "bounce", [("acquisti@northwind.example", "5.7.1", "550")]),
     ("iis-smtp-dsn-delay-paste.txt", "bounce", [("magazzino@northwind.example", "4.4.7", None)]),
+    # The text part alone, as Outlook shows it with the fields in an attachment: the recipient, no reason.
+    ("iis-smtp-dsn-text-paste.txt", "bounce", [("acquisti@northwind.example", None, None)]),
+    # Exchange 2000/2003 as Outlook words it: "'address' on <date>", the reason, "<server #status …>".
+    (
+        "exchange2003-not-reached-paste.txt",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", None), ("magazzino@northwind.example", "5.7.1", "554")],
+    ),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
@@ -535,6 +543,7 @@ READ_BY: list[tuple[str, str]] = [
     ("outlook-com-dsn.eml", "rfc3464"),
     # --- onprem ---
     ("iis-smtp-dsn-failure.eml", "rfc3464"),
+    ("exchange2003-not-reached-paste.txt", "unreached"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
@@ -793,6 +802,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
+    ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
     ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
     ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
