@@ -500,6 +500,20 @@ def sender_at(line: str, start: int, end: int) -> bool:
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
 
 
+def sole_recipient(text: str) -> str | None:
+    """The one address a short pasted error names, unless the error calls it the sender."""
+    named: dict[str, str] = {}
+    senders: set[str] = set()
+    for line in text.split("\n"):
+        for match in ADDRESS_RE.finditer(line):
+            key = match.group().lower()
+            if sender_at(line, match.start(), match.end()) or key.startswith(("mailer-daemon@", "postmaster@")):
+                senders.add(key)
+            named.setdefault(key, match.group())
+    candidates = [address for key, address in named.items() if key not in senders]
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def names_sender(line: str, address: str) -> bool:
     """Whether the line's first mention of the address calls it the sender."""
     start = line.find(address)
