@@ -1219,3 +1219,20 @@ def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
         "RCPT",
         "mx1.fabrikam.com",
     )
+
+
+def test_a_recipient_named_without_a_code_beside_coded_ones_fails_only_in_its_own_words() -> None:
+    """Beside failures that quote a reply, a recipient with no code of its own is a failure when the
+    lines right under it say so (SmarterMail's "Reason: The mailbox is full"), and not when it is
+    listed as delivered or only the next section's heading speaks of failure."""
+    own_words = (
+        "Could not deliver message to the following recipient(s):\n\n"
+        "Failed Recipient: anna@example.org\nReason: Remote host said: 550 5.1.1 User unknown\n\n"
+        "Failed Recipient: bruno@example.org\nReason: The mailbox is full\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(own_words)] == ["anna@example.org", "bruno@example.org"]
+    delivered_first = (
+        "Delivery to these recipients or groups is complete:\n\nok@example.net (ok@example.net)\n\n"
+        "Delivery has failed to these recipients or groups:\n\nbad@example.net\n550 5.1.1 User unknown\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(delivered_first)] == ["bad@example.net"]
