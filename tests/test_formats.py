@@ -413,7 +413,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # --- RFC 3464 edges (dsnedge): RFC 6533 global DSNs, recipient field forms, several actions, sloppy DSNs ---
     # message/global-delivery-status with a UTF-8 address ("utf-8;"), the original as message/global.
-    ("rfc3464-global-dsn.eml", "bounce", [("δοκιμή@example.com", "5.1.1", "550")]),
+    # A UTF-8 local part with ASCII letters in it is read whole ("jürgen.müller", not "ller").
+    ("rfc3464-global-dsn.eml", "bounce", [("δοκιμή@example.com", "5.1.1", "550"), ("jürgen.müller@example.de", "5.2.2", "552")]),
     # Unitext escapes ("\x{7528}") in a global DSN, "DNS;"/"SMTP;" in capitals, message/global-headers.
     ("rfc3464-global-headers.eml", "bounce", [("用户@example.com", "5.2.2", "552"), ("ana.souza@example.net", "5.1.1", "550")]),
     # A downgraded DSN: the UTF-8 address as "\x{…}" escapes, an xtext "+2B" in an rfc822 address.
@@ -1241,3 +1242,34 @@ def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
         "RCPT",
         "mx1.fabrikam.com",
     )
+
+
+# --- RFC 3464 edges (dsnedge) ---
+
+
+def test_a_success_status_without_action_is_a_delivery(catalog: Catalog) -> None:
+    """A group with no Action field: its class-2 Status (RFC 3463) says delivered, not failed."""
+    data = sample("rfc3464-success-only.eml").replace(b"Action: delivered\n", b"")
+    report = diagnose(data, catalog)
+    assert (report.kind, [(a.address, a.action) for a in report.addresses]) == (
+        "delivered",
+        [("notaio@example.com", "delivered"), ("studio@example.net", "delivered")],
+    )
+
+
+def test_the_diagnostic_type_is_not_part_of_the_text(catalog: Catalog) -> None:
+    """"X-Local;", "x-unix;", "X-Notes;", "x400;": RFC 3464's diagnostic types are dropped from the server's words."""
+    results = [
+        *diagnose(sample("rfc3464-diagnostic-types.eml"), catalog).results,
+        *diagnose(sample("rfc3464-status-comment.eml"), catalog).results,
+        *diagnose(sample("rfc3464-address-types.eml"), catalog).results,
+    ]
+    assert len(results) == 11
+    assert not [r.diagnostic for r in results if r.diagnostic.lower().startswith(("x-", "x400", "smtp;"))]
+
+
+def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> None:
+    """The returned original forwards another bounce: its recipient is not a failure of this one."""
+    report = diagnose(sample("rfc3464-report-in-original.eml"), catalog)
+    assert "vecchio.utente@example.com" not in [r.recipient for r in report.results]
+    assert not report.attached

@@ -45,7 +45,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
     for part in status_parts(message):
         for fields in delivery_status_groups(part):
             address = recipient_of(fields)
-            action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
+            action = action_of(fields)
             if action in ("delivered", "relayed", "expanded"):
                 if address and address.lower() not in seen_delivered:
                     seen_delivered.add(address.lower())
@@ -79,6 +79,15 @@ def status_parts(message: MimePart) -> list[MimePart]:
     return parts
 
 
+def action_of(fields: dict[str, str]) -> str:
+    """The group's Action ("failed (permanent)" reads as "failed"). With none, a success status
+    (class 2, RFC 3463) says delivered; anything else is taken for a failure."""
+    words = fields.get("action", "").lower().split()
+    if words:
+        return words[0]
+    return "delivered" if fields.get("status", "").lstrip().startswith("2.") else "failed"
+
+
 def recipient_of(fields: dict[str, str]) -> str | None:
     """The recipient a group of fields names: a local delivery may name only the mailbox
     ("Final-Recipient: LOCAL;<bob>"), a gateway an X.400 name: the next field then has the address."""
@@ -96,9 +105,10 @@ def field_address(value: str) -> str | None:
         value = UNITEXT_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) <= 0x10FFFF else m.group(0), value)
     if "+" in value:
         value = XTEXT_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), value)
-    found = ADDRESS_RE.search(value)
-    if found is None and not value.isascii():
-        found = UTF8_ADDRESS_RE.search(value.partition(";")[2] or value)
+    # A UTF-8 address first where the value is not ASCII: the ASCII pattern would find only the
+    # tail of "jürgen.müller@example.de".
+    found = None if value.isascii() else UTF8_ADDRESS_RE.search(value.partition(";")[2] or value)
+    found = found or ADDRESS_RE.search(value)
     return found.group(0) if found else None
 
 
@@ -181,7 +191,7 @@ def failures_from_field_text(text: str) -> list[Failure]:
     failures = []
     for fields in field_groups(text):
         address = recipient_of(fields)
-        action = (fields.get("action", "").strip().lower().split() or ["failed"])[0]
+        action = action_of(fields)
         if address and action not in ("delivered", "relayed", "expanded"):
             failures.append(failure_from_fields(fields, address, action))
     return failures
