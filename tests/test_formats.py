@@ -1273,3 +1273,21 @@ def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> 
     report = diagnose(sample("rfc3464-report-in-original.eml"), catalog)
     assert "vecchio.utente@example.com" not in [r.recipient for r in report.results]
     assert not report.attached
+
+
+def test_an_empty_recipient_field_takes_the_address_the_text_names(catalog: Catalog) -> None:
+    """"Final-Recipient: rfc822;" with nothing after it and no Original-Recipient: the report's text names the one recipient."""
+    data = sample("rfc3464-no-original.eml").replace(b"Final-Recipient: rfc822; alberto.gentile@example.com", b"Final-Recipient: rfc822;")
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("alberto.gentile@example.com", "5.3.4", "552")
+
+
+def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
+    """A colleague forwards the RFC 6533 report as message/rfc822: read from the attachment, UTF-8 addresses whole."""
+    outer = (
+        b"From: Ufficio <ufficio@example.org>\nTo: helpdesk@example.org\nSubject: I: Undelivered Mail\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="fwd"\n\n--fwd\nContent-Type: text/plain; charset=utf-8\n\nPuoi controllare?\n\n'
+        b"--fwd\nContent-Type: message/rfc822\n\n" + sample("rfc3464-global-dsn.eml") + b"\n--fwd--\n"
+    )
+    report = diagnose(outer, catalog)
+    assert report.attached and [r.recipient for r in report.results] == ["δοκιμή@example.com", "jürgen.müller@example.de"]

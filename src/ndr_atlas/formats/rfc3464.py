@@ -217,6 +217,8 @@ def read(source: Source) -> Parsed | None:
                 extra = text_failures[0]
             if extra:
                 enrich(failure, extra)
+                # A recipient field with no address ("Final-Recipient: rfc822;"): the report's one failure names it.
+                failure.recipient = failure.recipient or extra.recipient
         return Parsed("bounce", failures, delivered)
     if saw_delivered:
         return Parsed("delivered", [], delivered)
