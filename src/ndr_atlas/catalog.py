@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
@@ -217,18 +218,8 @@ class Catalog:
         for entry, variant, rule in self.rules:
             if rule.pattern is not None and not (variant and variant.hosts):
                 self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
-        # All the needles of a reason's rules (None when one of its rules has none), each with the
-        # first of its rules that has it (see ``Candidates``).
-        self.reason_needle_owner: dict[str, dict[str, int]] = {}
-        for reason, rules in self.worded.items():
-            owner = self.reason_needle_owner[reason] = {}
-            for position, rule in enumerate(rules):
-                for needle in rule.needles:
-                    owner.setdefault(needle, position)
-        self.reason_needles: dict[str, tuple[str, ...] | None] = {
-            reason: tuple(self.reason_needle_owner[reason]) if all(rule.needles for rule in rules) else None
-            for reason, rules in self.worded.items()
-        }
+        # The needles of each reason's rules (see ``NeedleRuns``).
+        self.reason_runs = {reason: NeedleRuns([rule.needles for rule in rules]) for reason, rules in self.worded.items()}
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, str | None], Match | None] = {}
@@ -303,18 +294,12 @@ class Catalog:
 
     def says(self, reason: str, text: str, present: Needles) -> bool:
         """Whether the text has the wording of this reason (``present``: the needles of the text)."""
-        needles = self.reason_needles.get(reason)
-        rules = self.worded.get(reason, [])
-        start = 0
-        if needles is not None:
-            first = present.first_of(needles)
-            if first is None:
-                return False  # one test for the whole reason: most texts have the wording of few reasons
-            start = self.reason_needle_owner[reason][first]  # as in RuleIndex.best
-        for position in range(start, len(rules)):
+        runs = self.reason_runs.get(reason)
+        if runs is None:
+            return False
+        rules = self.worded[reason]
+        for position in runs.worth_trying(present):  # most texts have the wording of few reasons
             rule = rules[position]
-            if position != start and rule.needles and not present.any_of(rule.needles):
-                continue
             if rule.pattern is not None and rule.matches(text, present):
                 return True
         return False
@@ -350,16 +335,8 @@ class RuleIndex:
     def best(self, status: str | None, reply: str | None, text: str, present: Needles) -> Match | None:
         """The best-scoring rule that matches; ties go to catalog order."""
         for group in self.candidates(status, reply):
-            start = 0
-            if group.needles is not None:
-                first = present.first_of(group.needles)
-                if first is None:
-                    continue  # no rule of the group can match: one test for all of them
-                start = group.owner[first]  # the rules before it hold none of the needles: not asked again
-            for position in range(start, len(group.rules)):
+            for position in group.runs.worth_trying(present):
                 entry, variant, rule = group.rules[position]
-                if position != start and rule.needles and not present.any_of(rule.needles):
-                    continue
                 if rule.matches(text, present):
                     return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
         return None
@@ -439,20 +416,53 @@ def fold(text: str) -> str:
 
 
 class Candidates:
-    """Rules that can reach the same score, in catalog order, and all their needles (None when a
-    rule of the group has none)."""
+    """Rules that can reach the same score, in catalog order, and their needles."""
 
     def __init__(self, potential: int, rules: list[tuple[Entry, Variant | None, Rule]]) -> None:
         self.potential = potential
         self.rules = rules
-        every = all(rule.needles for _, _, rule in rules)
-        # The group's needles rule by rule, each with the first rule that has it (its owner): when the
-        # first needle the text holds is owner k's, rules before k hold none of theirs, and k holds one.
-        self.owner: dict[str, int] = {}
-        for position, (_, _, rule) in enumerate(rules):
-            for needle in rule.needles:
-                self.owner.setdefault(needle, position)
-        self.needles = tuple(self.owner) if every else None
+        self.runs = NeedleRuns([rule.needles for _, _, rule in rules])
+
+
+class NeedleRuns:
+    """The needles of a list of rules, in runs of rules that all have needles. In a run, each needle
+    has an owner, the first rule of the run that has it: when the first of the run's needles a text
+    holds is owner k's, the rules of the run before k hold none of theirs, and k holds one, so one
+    test dismisses most of a run. A rule without needles (no pattern, or an alternative with no ASCII
+    letters) is always tried, between two runs: it no longer turns the shortcut off for the others."""
+
+    def __init__(self, needles: list[tuple[str, ...]]) -> None:
+        self.needles = needles
+        # (first rule, end, the run's needles in order of their owners, owners); () for a rule without needles.
+        self.runs: list[tuple[int, int, tuple[str, ...], dict[str, int]]] = []
+        begin = 0
+        for position, rule_needles in enumerate([*needles, ()]):
+            if rule_needles:
+                continue
+            if position > begin:
+                owner: dict[str, int] = {}
+                for at in range(begin, position):
+                    for needle in needles[at]:
+                        owner.setdefault(needle, at)
+                self.runs.append((begin, position, tuple(owner), owner))
+            if position < len(needles):
+                self.runs.append((position, position + 1, (), {}))
+            begin = position + 1
+
+    def worth_trying(self, present: Needles) -> Iterator[int]:
+        """The positions of the rules that may match the text (``present``: its needles), in order."""
+        for begin, end, needles, owner in self.runs:
+            if not needles:
+                yield begin
+                continue
+            first = present.first_of(needles)
+            if first is None:
+                continue  # no rule of the run can match: one test for all of them
+            start = owner[first]
+            yield start
+            for position in range(start + 1, end):
+                if present.any_of(self.needles[position]):
+                    yield position
 
 
 class Needles:
