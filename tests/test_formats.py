@@ -320,12 +320,43 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-delivered-exchange-it.eml", "delivered", []),
     ("nf-delayed-sendmail-dsn.eml", "bounce", [("fornitori@fabrikam.example", "4.4.1", None)]),
     ("nf-delayed-exim-warning.eml", "bounce", [("listini@fabrikam.example", "4.7.1", "451")]),
-    # List-server notices: a post held for the moderator, a subscription to confirm.
-    ("nf-list-moderation-held.eml", "not-bounce", []),
-    ("nf-list-subscribe-confirm.eml", "not-bounce", []),
-    # A person's reply quoting an error (formats/conversation.py).
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", []),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", []),
+    ("nf-autoreply-it-outlook.eml", "vacation", []),
+    ("nf-autoreply-pt-noheaders.eml", "vacation", []),
+    ("nf-autoreply-nl-xautoreply.eml", "vacation", []),
+    ("nf-expanded-dsn.eml", "delivered", []),
+    # Exchange's "Delivery delayed:" DSN stays a delay: a result, action "delayed" (test_non_failures.py).
+    ("nf-delayed-exchange-en.eml", "bounce", [("segreteria@fabrikam.com", "4.4.7", "400")]),
+    # List-server notices (formats/listnotice.py): a post held for the moderator, a subscription to confirm,
+    # a probe carrying a returned message as its sample.
+    ("nf-list-moderation-held.eml", "list-notice", []),
+    ("nf-list-subscribe-confirm.eml", "list-notice", []),
+    ("nf-list-probe-mailman.eml", "list-notice", []),
+    # A person's reply quoting an error, or a person's new mail citing one (formats/conversation.py).
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
+    ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
+    # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-pasted.xml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-tlsrpt-pasted.json", "tls-report", []),
+    ("nf-dmarc-failure-arf.eml", "feedback", []),
+    # Notices a mail service sends its own users, and mail that only talks of failures.
+    ("nf-quarantine-m365-en.eml", "quarantine", []),
+    ("nf-quarantine-m365-it.eml", "quarantine", []),
+    ("nf-recall-report-en.eml", "recall", []),
+    ("nf-recall-failure-classic-en.eml", "recall", []),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", []),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", []),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    ("nf-newsletter-deliverability.eml", "bulk", []),
+    ("nf-calendar-declined-en.eml", "not-bounce", []),
+    ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
     # original's To (not its Cc, not its sender); a Sendmail alias line, trailing dot/comma, UTF-8 IDN.
@@ -508,6 +539,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
 # What a report that is not a failure is about: (address, action, feedback type) per address.
 ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
+    ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
@@ -1005,8 +1037,13 @@ def test_registry_order() -> None:
     from ndr_atlas import formats
 
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
-    failure_readers = [n for n in names if n not in ("arf", "receipt", "autoreply", "challenge", "conversation")]  # non-failures first
+    non_failures = (
+        "arf", "authreport", "receipt", "recall", "listnotice", "challenge", "autoreply", "quarantine", "quota",
+        "lookalike", "bulk", "conversation",
+    )  # fmt: skip
+    failure_readers = [n for n in names if n not in non_failures]  # non-failures first
     assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
+    assert names[: len(non_failures)] == [n for n in names if n in non_failures]
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])

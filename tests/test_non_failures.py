@@ -44,9 +44,67 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-delivered-exchange-it.eml", "delivered", [("soci@contoso.com", "delivered")]),
     ("nf-helpdesk-reply-quoting.eml", "quoted", [("ordini@fabrikam.example", None)]),
     ("nf-reply-outlook-quoting-en.eml", "quoted", [("partner@auditors.example", None)]),
+    ("nf-helpdesk-ticket-en.eml", "quoted", [("ordini@fabrikam.example", None)]),
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", [("giorgio.ferri@fabrikam.com", "displayed")]),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", [("anna.villa@contoso.com", "displayed")]),
+    ("nf-autoreply-it-outlook.eml", "vacation", [("giulia.marchetti@contoso.com", None)]),
+    ("nf-autoreply-pt-noheaders.eml", "vacation", [("rita.sousa@example.pt", None)]),
+    ("nf-autoreply-nl-xautoreply.eml", "vacation", [("sanne.devries@example.nl", None)]),
+    ("nf-expanded-dsn.eml", "delivered", [("tutti@example.org", "expanded")]),
+    ("nf-dmarc-failure-arf.eml", "feedback", [("elena.ricci@example.org", None)]),
+    ("nf-list-moderation-held.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-list-subscribe-confirm.eml", "list-notice", [("giada@example.org", None)]),
+    ("nf-list-probe-mailman.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-quarantine-m365-en.eml", "quarantine", [("sara.conti@contoso.com", None)]),
+    ("nf-quarantine-m365-it.eml", "quarantine", [("marco.esposito@fabrikam.com", None)]),
+    (
+        "nf-recall-report-en.eml",
+        "recall",
+        [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")],
+    ),
+    ("nf-recall-failure-classic-en.eml", "recall", [("anna.villa@contoso.com", "not-recalled")]),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
+    # Reports about domains, not mailboxes; mail whose addresses are its target or its examples.
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-pasted.xml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-tlsrpt-pasted.json", "tls-report", []),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    ("nf-newsletter-deliverability.eml", "bulk", []),
+    ("nf-calendar-declined-en.eml", "not-bounce", []),
+    ("nf-password-expiry-it.eml", "not-bounce", []),
 ]
-NOTES = {"challenge": "challenge-response", "read-receipt": "read receipt", "quoted": "quotes a delivery error"}
-NOTES_IT = {"challenge": "verifica del mittente", "read-receipt": "conferma di lettura", "quoted": "cita un errore"}
+NOTES = {
+    "challenge": "challenge-response",
+    "read-receipt": "read receipt",
+    "quoted": "quotes a delivery error",
+    "dmarc-report": "DMARC aggregate report",
+    "tls-report": "SMTP TLS report",
+    "quarantine": "quarantine notification",
+    "recall": "recall report",
+    "quota-warning": "almost full",
+    "suspicious": "phishing",
+    "list-notice": "mailing list",
+    "bulk": "newsletter",
+    "not-bounce": "No delivery failure found",
+}
+NOTES_IT = {
+    "challenge": "verifica del mittente",
+    "read-receipt": "conferma di lettura",
+    "quoted": "cita un errore",
+    "dmarc-report": "rapporto aggregato DMARC",
+    "tls-report": "rapporto SMTP TLS",
+    "quarantine": "notifica di quarantena",
+    "recall": "rapporto di richiamo",
+    "quota-warning": "quasi piena",
+    "suspicious": "phishing",
+    "list-notice": "mailing list",
+    "bulk": "newsletter",
+    "not-bounce": "Nessun errore di recapito",
+}
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +300,97 @@ def test_an_auto_reply_quoting_a_bounce_is_still_an_auto_reply(catalog: Catalog)
     )
     report = diagnose(sample("nf-autoreply-de-outlook.eml").decode("utf-8") + quoted, catalog)
     assert (report.kind, report.results) == ("vacation", [])
+
+
+# --- notices that a careless reader takes for failures (formats/authreport, quarantine, recall, quota,
+# lookalike, listnotice, bulk; conversation for a person's new mail) -----------------------------------
+
+
+def test_exchanges_delivery_delayed_notice_stays_a_delay(catalog: Catalog) -> None:
+    """Exchange's "Delivery delayed:" DSN follows the design of the other delay warnings: a result, delayed."""
+    (result,) = diagnose(sample("nf-delayed-exchange-en.eml"), catalog).results
+    assert (result.recipient, result.action, result.permanent, result.hard_bounce) == ("segreteria@fabrikam.com", "delayed", False, False)
+
+
+def test_the_held_subjects_a_quarantine_notice_lists_are_not_failures(catalog: Catalog) -> None:
+    """The notice lists "Mail delivery failed" and "Messaggio non recapitato" as subjects of held mail."""
+    for name in ("nf-quarantine-m365-en.eml", "nf-quarantine-m365-it.eml"):
+        text = sample(name).decode("utf-8")
+        assert "delivery failed" in text.lower() or "non recapitato" in text.lower()
+        assert diagnose(text, catalog).kind == "quarantine"
+
+
+def test_a_refusal_that_names_the_quarantine_is_still_a_failure(catalog: Catalog) -> None:
+    data = sample("postfix-dsn.eml").replace(b"Subject: Undelivered Mail Returned to Sender", b"Subject: Message quarantined: messages in quarantine")
+    assert diagnose(data, catalog).kind == "bounce"
+
+
+def test_a_quota_warning_with_an_smtp_reply_is_a_report(catalog: Catalog) -> None:
+    """A warning's words beside a real refusal ("452 4.2.2") do not hide the refusal."""
+    text = sample("nf-quota-warning-m365-en.eml").decode("utf-8")
+    text = text.replace("49.2 GB of 50 GB used", "<sara.conti@contoso.com>: host mx.contoso.com said: 452 4.2.2 Mailbox full")
+    assert diagnose(text, catalog).kind == "bounce"
+
+
+def test_a_fake_report_with_a_servers_reply_is_read_as_a_report(catalog: Catalog) -> None:
+    """What makes the lookalike is that it gives no reply: with one, the readers of reports decide."""
+    text = sample("nf-phishing-fake-ndr-it-paste.txt").decode("utf-8")
+    text = text.replace("in sospeso e non consegnati nella tua casella.", "550 5.1.1 <marco.esposito@fabrikam.com>: User unknown")
+    assert diagnose(text, catalog).kind != "suspicious"
+
+
+def test_a_probe_is_not_read_from_its_sample_but_the_sample_alone_is_a_bounce(catalog: Catalog) -> None:
+    data = sample("nf-list-probe-mailman.eml").decode("utf-8")
+    assert diagnose(data, catalog).results == []
+    returned = data.split("Content-Type: message/rfc822\nMIME-Version: 1.0\n\n", 1)[1].rsplit("\n--", 1)[0]
+    (result,) = diagnose(returned, catalog).results
+    assert (result.recipient, result.status) == ("marco@example.org", "4.2.2")
+
+
+def test_a_bounce_passed_on_by_a_list_is_still_read(catalog: Catalog) -> None:
+    """List servers add List-Unsubscribe to the bounces they pass on: the report's sender still says report."""
+    data = sample("postfix-dsn.eml").replace(b"\nSubject:", b"\nList-Unsubscribe: <mailto:leave@lists.example.net>\nSubject:", 1)
+    assert [r.recipient for r in diagnose(data, catalog).results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
+
+
+def test_a_newsletter_without_one_click_is_read_as_a_report_when_titled_as_one(catalog: Catalog) -> None:
+    """List-Unsubscribe alone is also on bounces a list passed on: then a report's title or words decide."""
+    data = sample("nf-newsletter-deliverability.eml").replace(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\n", b"")
+    assert diagnose(data, catalog).kind == "bounce"
+
+
+def test_a_list_discussion_citing_an_error_is_the_lists(catalog: Catalog) -> None:
+    """The helpdesk question sent to a mailing list instead: list mail with no report's words."""
+    data = sample("nf-helpdesk-ticket-en.eml").replace(
+        b"\nSubject:", b"\nList-Id: <postmaster-help.lists.example.net>\nList-Unsubscribe: <mailto:leave@lists.example.net>\nSubject:", 1
+    )
+    assert diagnose(data, catalog).kind == "bulk"
+
+
+def test_a_list_notice_bounced_is_a_bounce(catalog: Catalog) -> None:
+    """A report about a moderation notice ("Undeliverable: … awaits moderator approval") is a report."""
+    data = sample("nf-list-moderation-held.eml").decode("utf-8")
+    data = data.replace("From: soci-owner@lists.example.net", "From: MAILER-DAEMON@mail.example.org")
+    data = data.replace("Your mail to 'Soci' with the subject", "<marco@example.org>: host mail.example.org said: 550 5.1.1 User unknown\n\nYour mail")
+    assert [r.recipient for r in diagnose(data, catalog).results] == ["marco@example.org"]
+
+
+def test_a_tickets_bounce_attached_is_read_from_the_attachment(catalog: Catalog) -> None:
+    """A person's new mail citing an error, with the bounce attached: the attachment is read."""
+    ticket = sample("nf-helpdesk-ticket-en.eml").decode("utf-8")
+    head, _, body = ticket.partition("\n\n")
+    head = head.replace("Content-Type: text/plain; charset=us-ascii", 'Content-Type: multipart/mixed; boundary="b1"')
+    bounce = sample("postfix-dsn.eml").decode("utf-8")
+    mail = f'{head}\n\n--b1\nContent-Type: text/plain\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n'
+    report = diagnose(mail, catalog)
+    assert report.attached and [r.recipient for r in report.results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
+
+
+def test_cli_names_the_new_kinds() -> None:
+    files = [f"tests/fixtures/formats/{name}" for name in ("nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml", "nf-tlsrpt-pasted.json")]
+    proc = run_cli("diagnose", "--json", *files)
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(o["kind"], o["bounce"], len(o.get("addresses", []))) for o in objects] == [("recall", False, 3), ("suspicious", False, 0), ("tls-report", False, 0)]
+    readable = run_cli("diagnose", "--lang", "it", files[1]).stdout
+    assert "probabile phishing" in readable

@@ -16,9 +16,11 @@ from ndr_atlas.formats import (
     activehunter,
     amazonses,
     arf,
+    authreport,
     autoreply,
     bigfoot,
     biglobe,
+    bulk,
     challenge,
     conversation,
     domino,
@@ -40,6 +42,8 @@ from ndr_atlas.formats import (
     interscan,
     james,
     kddi,
+    listnotice,
+    lookalike,
     mailfoundry,
     mailmarshal,
     mcafee,
@@ -52,6 +56,9 @@ from ndr_atlas.formats import (
     opensmtpd,
     pec,
     qmail,
+    quarantine,
+    quota,
+    recall,
     receipt,
     rfc3464,
     sendgrid,
@@ -73,10 +80,17 @@ from ndr_atlas.formats.base import Parsed, Reader, Source
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
 # inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
-    arf,  # feedback reports (ARF)
+    arf,  # feedback reports (ARF), DMARC failure reports among them
+    authreport,  # DMARC aggregate reports (RFC 7489) and SMTP TLS reports (RFC 8460)
     receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
+    recall,  # Outlook's message recall reports
+    listnotice,  # a mailing list's probes, moderation and confirmation notices
     challenge,  # challenge-response / sender verification: held until the sender confirms
     autoreply,  # RFC 3834 auto-replies, out of office
+    quarantine,  # quarantine notifications: messages held for the user to release
+    quota,  # "your mailbox is almost full" warnings to a mailbox's own user
+    lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
+    bulk,  # newsletters and list mail (List-Unsubscribe) that quote SMTP errors
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     dsnpaste,  # the same fields pasted as text, without their MIME part
