@@ -19,6 +19,8 @@ import pytest
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas.formats import words
+from ndr_atlas.formats.base import Source
+from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -394,3 +396,56 @@ def test_cli_names_the_new_kinds() -> None:
     assert [(o["kind"], o["bounce"], len(o.get("addresses", []))) for o in objects] == [("recall", False, 3), ("suspicious", False, 0), ("tls-report", False, 0)]
     readable = run_cli("diagnose", "--lang", "it", files[1]).stdout
     assert "probabile phishing" in readable
+
+
+# What an admin pastes: only the readable text of the notice (no header fields, no attachment).
+PASTED: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-dmarc-failure-arf.eml", "feedback", [(None, None)]),
+    ("nf-quarantine-m365-en.eml", "quarantine", []),
+    ("nf-quarantine-m365-it.eml", "quarantine", []),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
+    ("nf-recall-report-en.eml", "recall", [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")]),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", [(None, "displayed")]),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", [(None, "displayed")]),
+    ("nf-mdn-not-read-exchange.eml", "read-receipt", [(None, "deleted")]),
+    ("nf-relayed-dsn.eml", "delivered", [("archivio@legacy.example.net", "relayed")]),
+    ("nf-expanded-dsn.eml", "delivered", [("tutti@example.org", "expanded")]),
+    ("nf-delivered-exchange-it.eml", "delivered", [("soci@contoso.com", "delivered")]),
+    ("exchange-relayed-receipt.eml", "delivered", [("ugo.rossi@fabrikam.com", "relayed")]),
+]
+
+
+def readable_text(name: str) -> str:
+    raw = sample(name).decode("utf-8")
+    return Source(raw, parse_mime(raw)).text
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), PASTED, ids=[name for name, _, _ in PASTED])
+def test_a_notices_text_pasted_alone_is_still_no_failure(catalog: Catalog, name: str, kind: str, expected: list[tuple[str | None, str | None]]) -> None:
+    report = diagnose(readable_text(name), catalog)
+    assert (report.kind, report.results) == (kind, [])
+    assert [(a.address, a.action) for a in report.addresses] == expected
+
+
+def test_a_success_notice_that_also_names_a_failure_is_a_report(catalog: Catalog) -> None:
+    text = readable_text("nf-relayed-dsn.eml").replace(
+        "   ----- Transcript of session follows -----",
+        "   ----- The following addresses had permanent fatal errors -----\n<ufficio@legacy.example.net>\n"
+        "    (reason: 550 5.1.1 User unknown)\n\n   ----- Transcript of session follows -----",
+    )
+    assert [r.recipient for r in diagnose(text, catalog).results] == ["ufficio@legacy.example.net"]
+
+
+def test_feedback_report_fields_pasted_alone(catalog: Catalog) -> None:
+    text = (
+        "Feedback-Type: abuse\nUser-Agent: ExampleFBL/1.0\nVersion: 1\nOriginal-Mail-From: <news@contoso.com>\n"
+        "Original-Rcpt-To: <paola.serra@example.net>\nArrival-Date: Fri, 04 Dec 2026 10:00:00 +0000\nSource-IP: 198.51.100.60\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.kind == "feedback"
+    assert [(a.address, a.feedback_type) for a in report.addresses] == [("paola.serra@example.net", "abuse")]

@@ -63,6 +63,7 @@ from ndr_atlas.formats import (
     rfc3464,
     sendgrid,
     smail,
+    success,
     surfcontrol,
     unreached,
     v5sendmail,
@@ -94,6 +95,7 @@ READERS: tuple[Reader, ...] = (
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     dsnpaste,  # the same fields pasted as text, without their MIME part
+    success,  # a delivery, relay or expansion notice's words, its fields not there
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import USER_PREFIX_RE, Parsed, Source, report_parts
+from ndr_atlas.formats.base import USER_PREFIX_RE, Parsed, Source, carries_delivery_report, report_parts
 
 # RFC 7489 7.2.1.1 and RFC 8460 5.3 give reports the same subject; some reporters put a tag before it.
 SUBJECT_RE = re.compile(r"\breport[ -]domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
@@ -23,6 +23,12 @@ TLS_TYPES = ("application/tlsrpt+gzip", "application/tlsrpt+json")
 DMARC_XML_RE = re.compile(r"<feedback\b[^>]*>\s*(?:<version>[^<]*</version>\s*)?<report_metadata>", re.IGNORECASE)
 TLS_JSON_RE = re.compile(r'^\s*\{.*?"(?:organization-name|report-id|date-range)"\s*:.*?"policies"\s*:', re.DOTALL)
 PASTE_WINDOW = 2_000
+# What reports call themselves in their text part, after the RFCs' names for them.
+PASTED_WORDS_RE = re.compile(
+    r"\b(?:smtp )?tls(?:-rpt)? (?:aggregate )?report\b|\baggregate tls report\b|\bdmarc aggregate report\b"
+    r"|\baggregate report from\b|\breport[ -]domain:\s*\S+\s+submitter:",
+    re.IGNORECASE,
+)
 # The attachment's name both RFCs set: receiver "!" policy domain "!" begin "!" end ["!" unique id], then
 # .xml/.zip/.xml.gz (RFC 7489 7.2.1.1) or .json/.json.gz (RFC 8460 5.3): the report without its subject.
 FILENAME_RE = re.compile(r"^[^!\s]+![^!\s]+!\d{9,11}!\d{9,11}(?:![^!\s]+?)?\.(?P<ext>xml|zip|xml\.gz|gz|json|json\.gz)$", re.IGNORECASE)
@@ -50,7 +56,11 @@ def kind_of(source: Source) -> str | None:
         return "dmarc-report"
     if '"policies"' in head and TLS_JSON_RE.search(head):
         return "tls-report"
-    return None
+    # The words above the attachment, pasted alone ("This is an aggregate report from …").
+    said = PASTED_WORDS_RE.search(source.text[:PASTE_WINDOW])
+    if said is None or carries_delivery_report(source):
+        return None
+    return "tls-report" if "tls" in said.group(0).lower() else "dmarc-report"
 
 
 def recognise(source: Source) -> bool:
