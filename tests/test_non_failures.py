@@ -449,3 +449,12 @@ def test_feedback_report_fields_pasted_alone(catalog: Catalog) -> None:
     report = diagnose(text, catalog)
     assert report.kind == "feedback"
     assert [(a.address, a.feedback_type) for a in report.addresses] == [("paola.serra@example.net", "abuse")]
+
+
+def test_every_kind_that_is_no_failure_says_what_it_is_in_both_languages() -> None:
+    from ndr_atlas.diagnose import KIND_NOTES
+    from ndr_atlas.formats.base import NON_FAILURE_KINDS
+
+    assert set(KIND_NOTES) == set(NON_FAILURE_KINDS)
+    for kind in NON_FAILURE_KINDS:
+        assert KIND_NOTES[kind]["en"] and KIND_NOTES[kind]["it"] and KIND_NOTES[kind]["en"] != KIND_NOTES[kind]["it"], kind
