@@ -22,7 +22,10 @@ def recognise(source: Source) -> bool:
         return True
     # A list mail that quotes an error in a discussion is still the list's; a report the list passed on
     # says it is one by its sender, subject, delivery-status part or, headers stripped, its own words.
-    if source.report_like or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
+    # (A mail with no From at all is no one's: nothing says it is a list's.)
+    if not message.get("From") or source.report_like:
+        return False
+    if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
         return False
     return not has_bounce_cues(source.text)
 
