@@ -458,3 +458,29 @@ def test_every_kind_that_is_no_failure_says_what_it_is_in_both_languages() -> No
     assert set(KIND_NOTES) == set(NON_FAILURE_KINDS)
     for kind in NON_FAILURE_KINDS:
         assert KIND_NOTES[kind]["en"] and KIND_NOTES[kind]["it"] and KIND_NOTES[kind]["en"] != KIND_NOTES[kind]["it"], kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Other wordings of the same lure: messages that "could not be delivered to your inbox", "stuck".
+        "Mail Delivery Failure\n\nWe could not deliver 7 incoming messages to your inbox.\n7 incoming messages could not be "
+        "delivered to your mailbox because of a storage error.\n\nClick below to recover your messages:\n\nRecover Messages\n",
+        "Undeliverable messages\n\nYour emails are stuck on the server since 03/12/2026.\nRetrieve the messages now, or "
+        "they will be deleted in 24 hours.\n",
+        "Mancata consegna\n\nCi sono 3 messaggi in arrivo non consegnati nella tua casella.\nRecupera i messaggi qui: Recupera\n",
+    ],
+)
+def test_fake_reports_in_other_words_are_suspicious(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("suspicious", [])
+
+
+def test_a_quarantine_digest_of_another_filter(catalog: Catalog) -> None:
+    """A filter's digest ("placed in your personal Quarantine") listing an "Undeliverable" subject."""
+    text = (
+        "End User Digest: 2 New Messages\n\nThe emails listed below have been placed in your personal Quarantine.\n\n"
+        "Score  From                         Subject\n91     postmaster@mail.example.org  Undeliverable: Ordine 4471\n"
+        "88     offers@shop.example.net       Sconto del 70%\n\nRelease | Release and Allow Sender | Not Spam\n"
+    )
+    assert diagnose(text, catalog).kind == "quarantine"

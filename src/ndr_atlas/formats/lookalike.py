@@ -17,7 +17,8 @@ from ndr_atlas.formats.words import has_bounce_cues
 # Incoming messages said to wait: "4 incoming messages … pending", "messages are held on the server",
 # Italian "messaggi in arrivo … in sospeso", "trattenuti".
 WAITING_RE = re.compile(
-    r"(?:messages?|e-?mails?)\b.{0,80}?\b(?:pending|held|on hold|queued|suspended|undelivered to your inbox)"
+    r"(?:messages?|e-?mails?)\b.{0,80}?\b(?:pending|held|on hold|queued|suspended|stuck"
+    r"|(?:un|not |could not be |couldn't be |failed to be )delivered (?:in)?to your (?:inbox|mailbox))"
     r"|pending (?:incoming )?(?:messages?|e-?mails?)"
     r"|messaggi\b.{0,80}?\b(?:in sospeso|trattenuti|bloccati|non consegnati)",
     re.IGNORECASE | re.DOTALL,
@@ -32,7 +33,10 @@ ACTION_RE = re.compile(
 
 def recognise(source: Source) -> bool:
     window = source.text[:NOTICE_WINDOW]
-    titled = names_a_report(source.header("From"), source.header("Subject")) if source.message is not None else False
+    if source.message is not None:
+        titled = names_a_report(source.header("From"), source.header("Subject"))
+    else:  # pasted: its first line is its title
+        titled = names_a_report("", next((line for line in window.split("\n") if line.strip()), ""))
     if not (titled or has_bounce_cues(window)):
         return False
     if not (ACTION_RE.search(window) and WAITING_RE.search(window)):

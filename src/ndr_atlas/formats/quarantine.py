@@ -18,6 +18,7 @@ SENDERS = ("quarantine@messaging.microsoft.com",)
 # notifications send the user to the portal's Quarantine page.
 QUARANTINE_WORDS_RE = re.compile(
     r"messages? (?:in|to|held in) (?:your )?quarantine|quarantined messages?|quarantine (?:digest|summary|notification)"
+    r"|(?:placed|held|kept|stored) in (?:your |the )?(?:personal )?quarantine"
     r"|quarantine page|pagina quarantena|messaggi(?:o)? in quarantena|notifica di quarantena|nachrichten in (?:der |ihrer )?quarantäne"
     r"|messages? en quarantaine|mensajes? en cuarentena|mensage(?:m|ns) em quarentena|berichten in quarantaine",
     re.IGNORECASE,
