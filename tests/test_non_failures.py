@@ -484,3 +484,19 @@ def test_a_quarantine_digest_of_another_filter(catalog: Catalog) -> None:
         "88     offers@shop.example.net       Sconto del 70%\n\nRelease | Release and Allow Sender | Not Spam\n"
     )
     assert diagnose(text, catalog).kind == "quarantine"
+
+
+def test_a_persons_inline_forward_of_a_bounce_without_cue_words_is_still_read(catalog: Catalog) -> None:
+    """A person's new mail is "quoted" only when no bounce is forwarded in it: a German report with no
+    English cue word, forwarded inline, is read from the quoted text."""
+    raw = sample("rcpt-heading-de.eml").decode("utf-8")
+    original = parse_mime(raw)
+    mail = (
+        "From: Giulia Marchetti <giulia.marchetti@contoso.com>\nTo: helpdesk@contoso.com\nSubject: WG: bitte prüfen\n"
+        "Date: Fri, 4 Dec 2026 10:00:00 +0100\nMessage-ID: <fw1@contoso.com>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\nKannst du das prüfen?\n\n-----Original Message-----\n"
+        f"From: {original.get('From')}\nSent: Friday, December 4, 2026 09:00\nTo: giulia.marchetti@contoso.com\n"
+        f"Subject: {original.get('Subject')}\n\n{Source(raw, original).text}"
+    )
+    report = diagnose(mail, catalog)
+    assert report.quoted and report.results and report.results == diagnose(raw, catalog).results
