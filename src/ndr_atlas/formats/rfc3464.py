@@ -135,12 +135,21 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure.command = named_command(diagnostic)
     failure.diagnostic = clean_diagnostic(diagnostic)
     failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
+    # The MTA that gave up; the report's From (set later, parse.read_message) names it first.
+    failure.reporting_host = dns_name(fields.get("reporting-mta", ""))
     failure.evidence = [
         f"{name.title()}: {value}"
         for name, value in fields.items()
         if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
     ]
     return failure
+
+
+def dns_name(value: str) -> str | None:
+    """The host of an MTA-name field ("dns; mx.example.org"), lower-cased."""
+    kind, _, name = value.partition(";")
+    name = name.strip().split(" ")[0].strip("[].").lower()
+    return name if kind.strip().lower() == "dns" and "." in name else None
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
@@ -152,7 +161,7 @@ def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
         for block in payload:
             if isinstance(block, MimePart):
                 groups.extend(split_groups([(k.lower(), " ".join(str(v).split())) for k, v in block.items()]))
-        return [g for g in groups if any(name in g for name in RECIPIENT_FIELDS)]
+        return recipient_groups(groups)
     # Fields to read as text: an encoded part (the stdlib reads its blocks before decoding), a
     # message/global-delivery-status part (read as one attached message), a mislabelled text part.
     return field_groups(normalise_newlines(decode_bytes(part.decoded_body(), part.get_content_charset())))
@@ -182,7 +191,20 @@ def field_groups(text: str) -> list[dict[str, str]]:
                 name, _, value = line.partition(":")
                 fields.append((name.strip().lower(), value.strip()))
         groups.extend(split_groups(fields))
-    return [g for g in groups if any(name in g for name in RECIPIENT_FIELDS)]
+    return recipient_groups(groups)
+
+
+def recipient_groups(groups: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The groups that name a recipient, each with the per-message Reporting-MTA above it."""
+    reporting = None
+    kept = []
+    for group in groups:
+        reporting = group.get("reporting-mta", reporting)
+        if any(name in group for name in RECIPIENT_FIELDS):
+            if reporting and "reporting-mta" not in group:
+                group["reporting-mta"] = reporting
+            kept.append(group)
+    return kept
 
 
 def failures_from_field_text(text: str) -> list[Failure]:
