@@ -19,6 +19,7 @@ from ndr_atlas.formats import (
     autoreply,
     bigfoot,
     biglobe,
+    brevo,
     challenge,
     conversation,
     domino,
@@ -41,7 +42,10 @@ from ndr_atlas.formats import (
     james,
     kddi,
     mailfoundry,
+    mailgun,
+    mailjet,
     mailmarshal,
+    mandrill,
     mcafee,
     messagingserver,
     mfilter,
@@ -51,11 +55,13 @@ from ndr_atlas.formats import (
     notes,
     opensmtpd,
     pec,
+    postmark,
     qmail,
     receipt,
     rfc3464,
     sendgrid,
     smail,
+    sparkpost,
     surfcontrol,
     unreached,
     v5sendmail,
@@ -83,6 +89,12 @@ READERS: tuple[Reader, ...] = (
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
+    mailgun,  # Mailgun webhook / Events API records as JSON
+    postmark,  # Postmark bounce / spam-complaint / delivery webhooks as JSON
+    sparkpost,  # SparkPost event webhook batches (msys) and Events API records as JSON
+    mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
+    brevo,  # Brevo (Sendinblue) webhook events as JSON
+    mailjet,  # Mailjet Event API records as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
