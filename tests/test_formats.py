@@ -258,6 +258,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", "5.4.1", "550"), ("ex.dipendente@contoso.com", None, None)],
     ),
+    # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
+    # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
+    ("ironport-undeliverable.eml", "bounce", [("tecnico.reparto3@contoso.com", "5.1.1", "550")]),
+    # Barracuda's cloud gateway wraps each refusal in "550 permanent failure for one or more recipients
+    # (address:why)": "blocked" (its own filter), or the downstream server's reply, whose codes count.
+    (
+        "barracuda-ess-permanent-failure.eml",
+        "bounce",
+        [("acquisti@fabrikam.com", "5.0.0", "550"), ("r.lombardo@fabrikam.com", "5.4.1", "550")],
+    ),
+    # Proofpoint refuses a listed IP in its greeting; Trend Micro's hosted gateway by its ERS reputation.
+    ("proofpoint-blocked-ipcheck.eml", "bounce", [("ordini@contoso.com", "5.0.0", "554")]),
+    ("trendmicro-ers-blocked.eml", "bounce", [("commerciale@fabrikam.com", "5.7.1", "550")]),
     # Mailjet quotes no reply: its error words are all there is (the status is inferred from them).
     ("mailjet-event-bounce.json", "bounce", [("noemi.caruso@example.net", None, None), ("studio.dentistico@example.org", None, None)]),
     # --- families A (fam-a) ---
@@ -499,6 +512,10 @@ READ_BY: list[tuple[str, str]] = [
     ("mandrill-webhook-events.json", "mandrill"),
     ("brevo-webhook-events.json", "brevo"),
     ("mailjet-event-bounce.json", "mailjet"),
+    ("ironport-undeliverable.eml", "ironport"),
+    ("barracuda-ess-permanent-failure.eml", "rfc3464"),
+    ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
+    ("trendmicro-ers-blocked.eml", "rfc3464"),
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gmail"),
     ("gmail-classic-delayed.eml", "gmail"),
@@ -642,6 +659,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
+    ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
@@ -700,6 +719,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
+    ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -770,6 +790,11 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Mailjet's "error_related_to: recipient" + "user unknown": the address was refused (RCPT), a hard bounce.
     ("mailjet-event-bounce.json", "noemi.caruso@example.net", "userunknown", True, "failed"),
     ("mailjet-event-bounce.json", "studio.dentistico@example.org", "mailboxfull", False, "failed"),
+    ("ironport-undeliverable.eml", "tecnico.reparto3@contoso.com", "userunknown", True, "failed"),
+    ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "blocked", False, "failed"),
+    ("barracuda-ess-permanent-failure.eml", "r.lombardo@fabrikam.com", "userunknown", True, "failed"),
+    ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "blocked", False, "failed"),
+    ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "blocked", False, "failed"),
 ]
 
 
@@ -1322,3 +1347,33 @@ def test_service_json_in_a_mail_body(catalog: Catalog) -> None:
         "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n" + body
     )
     assert rows(diagnose(mail, catalog)) == [("amministrazione@fabrikam.example", "5.1.1", "550")]
+
+
+@pytest.mark.parametrize(
+    ("reason_line", "status", "reply", "reason"),
+    [
+        # No reply quoted: AsyncOS's own status and words are all there is.
+        ("5.4.7 - Delivery expired (message too old) 'timeout'", "5.4.7", None, "expired"),
+        ("5.1.2 - Bad destination host 'DNS Hard Error looking up fabrikam.example (MX):  NXDomain'", "5.1.2", None, "hostunknown"),
+        # The receiver's reply, quoted after AsyncOS's vaguer class, is the one that counts.
+        ("5.3.0 - Other mail system problem 552-'5.2.2 Mailbox quota exceeded for this recipient'", "5.2.2", "552", "mailboxfull"),
+    ],
+    ids=["expired", "dns", "quoted-reply"],
+)
+def test_ironport_reason_lines(catalog: Catalog, reason_line: str, status: str, reply: str | None, reason: str) -> None:
+    quoted = b"5.1.0 - Unknown address error 550-'5.1.1 <tecnico.reparto3@contoso.com>: Recipient address rejected: User unknown in virtual alias table'"
+    data = sample("ironport-undeliverable.eml").replace(quoted, reason_line.encode())
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == ("tecnico.reparto3@contoso.com", status, reply, reason)
+
+
+def test_ironport_one_report_per_recipient_block(catalog: Catalog) -> None:
+    """Two recipients, each under its own heading: each gets the reason written under it."""
+    data = sample("ironport-undeliverable.eml")
+    second = (
+        b"The following message to <magazzino@contoso.com> was undeliverable.\n"
+        b"The reason for the problem:\n5.4.7 - Delivery expired (message too old) 'timeout'\n\n"
+    )
+    marker = b"--===============4821096537==\nContent-Type: message/rfc822"
+    data = data.replace(marker, second + marker)
+    assert rows(diagnose(data, catalog)) == [("tecnico.reparto3@contoso.com", "5.1.1", "550"), ("magazzino@contoso.com", "5.4.7", None)]

@@ -39,6 +39,7 @@ from ndr_atlas.formats import (
     halon,
     imail,
     interscan,
+    ironport,
     james,
     kddi,
     mailfoundry,
@@ -137,6 +138,7 @@ READERS: tuple[Reader, ...] = (
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
+    ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     generic,  # any text: SMTP errors and the recipients named near them
 )
