@@ -258,6 +258,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", "5.4.1", "550"), ("ex.dipendente@contoso.com", None, None)],
     ),
+    # Resend passes on the receiver's reply in bounce.message (SES's bounce types beside it).
+    ("resend-email-bounced.json", "bounce", [("iscrizioni.convegno@fabrikam.example", "5.1.1", "550")]),
     # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
     # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
     ("ironport-undeliverable.eml", "bounce", [("tecnico.reparto3@contoso.com", "5.1.1", "550")]),
@@ -513,6 +515,7 @@ READ_BY: list[tuple[str, str]] = [
     ("brevo-webhook-events.json", "brevo"),
     ("mailjet-event-bounce.json", "mailjet"),
     ("ironport-undeliverable.eml", "ironport"),
+    ("resend-email-bounced.json", "resend"),
     ("barracuda-ess-permanent-failure.eml", "rfc3464"),
     ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
     ("trendmicro-ers-blocked.eml", "rfc3464"),
@@ -1247,8 +1250,9 @@ def first(payload: Any) -> dict[str, Any]:
         ),
         ("brevo-webhook-events.json", lambda p: [e.update(event="spam") for e in p], "feedback", ("segreteria@fabrikam.example", None, "abuse")),
         ("mailjet-event-bounce.json", lambda p: [e.update(event="sent") for e in p], "delivered", ("noemi.caruso@example.net", "delivered", None)),
+        ("resend-email-bounced.json", lambda p: p.update(type="email.complained"), "feedback", ("iscrizioni.convegno@fabrikam.example", None, "abuse")),
     ],
-    ids=["mailgun-complained", "mailgun-delivered", "postmark-spam-complaint", "postmark-autoresponder", "sparkpost-spam-complaint", "mandrill-spam", "brevo-spam", "mailjet-sent"],
+    ids=["mailgun-complained", "mailgun-delivered", "postmark-spam-complaint", "postmark-autoresponder", "sparkpost-spam-complaint", "mandrill-spam", "brevo-spam", "mailjet-sent", "resend-complained"],
 )
 def test_service_events_that_are_not_failures(catalog: Catalog, name: str, edit: Any, kind: str, address: tuple[str, str | None, str | None]) -> None:
     """A complaint, an auto-reply or a delivery is no failure: the report names its kind and the address."""
@@ -1296,8 +1300,10 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         ("mandrill-webhook-events.json", lambda p: first(p)["msg"].update(bounce_description="invalid_domain", diag=""), "hostunknown", True),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="domain", error="no mail host"), "notaccept", True),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="recipient", error="mailbox inactive"), "suspend", False),
+        ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="NoEmail", message=""), "userunknown", True),
+        ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="MailboxFull", message=""), "mailboxfull", False),
     ],
-    ids=["postmark-hard", "postmark-dns", "sparkpost-10", "sparkpost-52", "mandrill-invalid-domain", "mailjet-no-mail-host", "mailjet-inactive"],
+    ids=["postmark-hard", "postmark-dns", "sparkpost-10", "sparkpost-52", "mandrill-invalid-domain", "mailjet-no-mail-host", "mailjet-inactive", "resend-noemail", "resend-mailboxfull"],
 )
 def test_service_class_without_a_reply(catalog: Catalog, name: str, edit: Any, reason: str, hard: bool) -> None:
     result = diagnose(edited(name, edit), catalog).results[0]
@@ -1323,13 +1329,14 @@ def test_mandrill_deferral_reads_the_last_attempt(catalog: Catalog) -> None:
         '{"mandrill_events": [{"event": "hard_bounce", "msg": "not an object"}, {"event": "deferral", "msg": {"email": "a@example.org", "smtp_events": "x", "diag": 3, "_version": "v"}}',  # cut short
         '[{"event": "hard_bounce", "email": "a@example.org", "ts_event": 1, "ts_epoch": "' + "x" * 200_000,
         '{"mj_campaign_id": 1, "mj_contact_id": 2, "event": "bounce", "email": ' + '{"a":' * 20_000,
+        '{"type": "email.bounced", "created_at": 1, "data": {"email_id": 2, "to": [null, {"x": 1}, "a@example.org"], "bounce": ["Permanent"]}}',
     ],
-    ids=["mailgun-deep", "mailgun-wrong-types", "postmark-wrong-types", "sparkpost-wrong-types", "mandrill-wrong-types-cut", "brevo-unclosed-string", "mailjet-unclosed"],
+    ids=["mailgun-deep", "mailgun-wrong-types", "postmark-wrong-types", "sparkpost-wrong-types", "mandrill-wrong-types-cut", "brevo-unclosed-string", "mailjet-unclosed", "resend-wrong-types"],
 )
 def test_malformed_service_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
     """Each service's reader is asked directly too: it answers or passes, it never raises."""
     source = Source(text, None)
-    for module in (formats.mailgun, formats.postmark, formats.sparkpost, formats.mandrill, formats.brevo, formats.mailjet):
+    for module in (formats.mailgun, formats.postmark, formats.sparkpost, formats.mandrill, formats.brevo, formats.mailjet, formats.resend):
         if module.recognise(source):
             module.read(source)
     report = diagnose(text, catalog)

@@ -271,13 +271,14 @@ SERVICE_KEYS = (
     '"event": "hard_bounce", "msg": {"email": "a@example.org", "_version": "v", "bounce_description": "x", "diag": ',
     '"event": "hard_bounce", "email": "a@example.org", "ts_event": 1, "ts_epoch": 2, "reason": ',
     '"event": "bounce", "email": "a@example.org", "mj_campaign_id": 1, "mj_contact_id": 2, "error": ',
+    '"type": "email.bounced", "created_at": "x", "data": {"email_id": "e", "to": ["a@example.org"], "bounce": ',
 )
 # What follows the keys, repeated: unclosed objects and strings, brackets, a valid event many times.
 SERVICE_TAILS = ('{"a":', "[", '"550 5.1.1 ', "{", '{"event": "bounce", "email": "a@example.org"}, ')
 
 
 def test_service_json_readers_are_linear_on_hostile_payloads(catalog: Catalog) -> None:
-    """Mailgun, Postmark, SparkPost, Mandrill, Brevo and Mailjet payloads that open and never close,
+    """Mailgun, Postmark, SparkPost, Mandrill, Brevo, Mailjet and Resend payloads that open and never close,
     or repeat an event thousands of times: 10x the text costs about 10x, and nothing raises."""
     slow = []
     for keys in SERVICE_KEYS:

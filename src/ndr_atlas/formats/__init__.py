@@ -59,6 +59,7 @@ from ndr_atlas.formats import (
     postmark,
     qmail,
     receipt,
+    resend,
     rfc3464,
     sendgrid,
     smail,
@@ -96,6 +97,7 @@ READERS: tuple[Reader, ...] = (
     mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
     brevo,  # Brevo (Sendinblue) webhook events as JSON
     mailjet,  # Mailjet Event API records as JSON
+    resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields

@@ -23,7 +23,7 @@ FAILED = {"hard_bounce": "failed", "soft_bounce": "failed", "reject": "failed", 
 DESCRIPTION_WORDS = {
     "bad_mailbox": "the mailbox does not exist",
     "invalid_domain": "the recipient's domain does not exist",
-    "mailbox_full": "the recipient's mailbox is full",
+    "mailbox_full": "the recipient has a full mailbox",
     "spam_related": "the recipient's filter rejected the message as spam",
     "virus_related": "the recipient's filter reported a virus detected in the message",
     "invalid": "the address is not a valid email address",

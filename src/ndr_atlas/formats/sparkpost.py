@@ -31,7 +31,7 @@ FAILED = {
 CLASS_WORDS = {
     "10": "invalid recipient: the address does not exist",
     "21": "DNS failure: host name lookup failure for the recipient's domain",
-    "22": "the recipient's mailbox is full",
+    "22": "the recipient has a full mailbox",
     "23": "the message is too large for the recipient's server",
     "24": "timeout: connection timed out at the recipient's server",
     "50": "mail block: the message was blocked by the recipient's server",
