@@ -1655,3 +1655,26 @@ def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
     )
     report = diagnose(outer, catalog)
     assert report.attached and [r.recipient for r in report.results] == ["δοκιμή@example.com", "jürgen.müller@example.de"]
+
+
+@pytest.mark.parametrize(
+    ("name", "listing", "expected"),
+    [
+        # Postmark's Bounce API lists the webhook's bounce objects (without RecordType) under "Bounces".
+        (
+            "postmark-bounce-webhook.json",
+            lambda p: {"TotalCount": 1, "Bounces": [{k: v for k, v in p.items() if k != "RecordType"}]},
+            [("amministrazione@fabrikam.example", "5.1.1", "550")],
+        ),
+        # SparkPost's Events API lists the events flat under "results", without the webhook's msys wrapper.
+        (
+            "sparkpost-webhook-batch.json",
+            lambda p: {"results": [r["msys"]["message_event"] for r in p[:2]], "total_count": 2},
+            [("lorenzo.galli@example.net", "5.2.2", "552"), ("sara.bellini@example.org", "4.7.0", "421")],
+        ),
+    ],
+    ids=["postmark-bounce-api", "sparkpost-events-api"],
+)
+def test_service_api_listings(catalog: Catalog, name: str, listing: Any, expected: list[Row]) -> None:
+    """The same events fetched from the service's API instead of received by webhook."""
+    assert rows(diagnose(json.dumps(listing(json.loads(sample(name)))), catalog)) == expected
