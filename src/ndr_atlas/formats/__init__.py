@@ -20,6 +20,7 @@ from ndr_atlas.formats import (
     autoreply,
     bigfoot,
     biglobe,
+    brevo,
     bulk,
     challenge,
     conversation,
@@ -40,12 +41,16 @@ from ndr_atlas.formats import (
     halon,
     imail,
     interscan,
+    ironport,
     james,
     kddi,
     listnotice,
     lookalike,
     mailfoundry,
+    mailgun,
+    mailjet,
     mailmarshal,
+    mandrill,
     mcafee,
     mdaemon,
     messagingserver,
@@ -56,14 +61,17 @@ from ndr_atlas.formats import (
     notes,
     opensmtpd,
     pec,
+    postmark,
     qmail,
     quarantine,
     quota,
     recall,
     receipt,
+    resend,
     rfc3464,
     sendgrid,
     smail,
+    sparkpost,
     success,
     surfcontrol,
     unreached,
@@ -100,6 +108,13 @@ READERS: tuple[Reader, ...] = (
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
+    mailgun,  # Mailgun webhook / Events API records as JSON
+    postmark,  # Postmark bounce / spam-complaint / delivery webhooks as JSON
+    sparkpost,  # SparkPost event webhook batches (msys) and Events API records as JSON
+    mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
+    brevo,  # Brevo (Sendinblue) webhook events as JSON
+    mailjet,  # Mailjet Event API records as JSON
+    resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
@@ -143,6 +158,7 @@ READERS: tuple[Reader, ...] = (
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
+    ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     generic,  # any text: SMTP errors and the recipients named near them
 )
