@@ -405,6 +405,24 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A webmail's reading pane prints its headers with no colon ("To <address>"): the bounce's own
     # addressee is the sender, the failure is the one the report names.
     ("postfix-reading-pane-paste.txt", "bounce", [("magazzino@contoso.example", None, None)]),
+    # Languages we have no wording for (the headings are our own words, not the vendors'): the readers go
+    # by structure. Exchange's "Remote Server returned" and "#550 … ##" lines stay English in every language.
+    (
+        "exchange-classic-unknown-language-paste.txt",
+        "bounce",
+        [("tomasz.nowak@fabrikam.example", "5.1.1", "550"), ("marta.zielinska@fabrikam.example", "5.2.2", "550")],
+    ),
+    ("office365-modern-unknown-language-paste.txt", "bounce", [("biuro@fabrikam.example", "5.1.10", "550")]),
+    # Outlook's "'address' <word> <date>" and the reply quoted after a label, in any language.
+    ("outlook-unreached-unknown-language-paste.txt", "bounce", [("magazyn@fabrikam.example", "5.7.1", "550")]),
+    # Gmail's newer notice in a language we have no sentence for: the address the notice names (not every
+    # To: of the original) and the reply, the paragraph that opens with a reply code.
+    ("gmail-unknown-language-address-not-found.eml", "bounce", [("jonas.weber@fabrikam.example", "5.1.1", "550")]),
+    # A heading in another script (8-bit UTF-8 body: its characters read as they are, not as "\u5b9b").
+    ("gmail-unknown-language-heading-ja.eml", "bounce", [("yamada.jiro@fabrikam.example", "5.2.2", "552")]),
+    # German Exchange report as a public issue quotes it (2024): "Generierender Server:", then "Remote Server
+    # returned '554 5.0.0 <… #5.0.0 smtp; 550-5.7.1 …>'": the carried reply's own status says more than 5.0.0.
+    ("exchange-classic-de-remote-returned-paste.txt", "bounce", [("nadia.brunner@example.com", "5.7.1", "554")]),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
     (
         "exim-headers-paste.txt",
@@ -425,6 +443,10 @@ READ_BY: list[tuple[str, str]] = [
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
+    ("outlook-unreached-unknown-language-paste.txt", "unreached"),
+    ("gmail-unknown-language-address-not-found.eml", "googleworkspace"),
+    ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
+    ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
@@ -726,6 +748,12 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("hmailserver-bounce.eml", "magazzino@example.com", "mesgtoobig", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "amministrazione@example.net", "expired", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
+    ("exchange-classic-unknown-language-paste.txt", "tomasz.nowak@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange-classic-unknown-language-paste.txt", "marta.zielinska@fabrikam.example", "mailboxfull", False, "failed"),
+    ("office365-modern-unknown-language-paste.txt", "biuro@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
+    ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),
 ]
 
 

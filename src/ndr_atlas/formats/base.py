@@ -150,6 +150,23 @@ def iter_report_parts(message: MimePart) -> list[MimePart]:
     return parts
 
 
+def read_already(payload: object) -> str | None:
+    """An 8-bit body with characters Latin-1 lacks (Cyrillic, Polish, CJK …) was read as UTF-8 with the
+    whole input: its characters stand. (Decoding it again as the stdlib does would spell them "\\u5b9b".)"""
+    if not isinstance(payload, str) or payload.isascii():
+        return None
+    try:
+        payload.encode("latin-1")
+    except UnicodeEncodeError:
+        return payload
+    return None  # Latin-1 range only: the bytes as they came, decoded with the part's own charset
+
+
+def decoded_payload(part: MimePart) -> str | None:
+    raw = part.get_payload(decode=True)
+    return decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else None
+
+
 def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
@@ -158,10 +175,10 @@ def report_text(message: MimePart) -> str:
         if part.get_content_maintype() == "multipart" and isinstance(payload, str):
             chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
             continue
-        raw = part.get_payload(decode=True)
-        if not isinstance(raw, bytes):
+        text = read_already(payload) or decoded_payload(part)
+        if text is None:
             continue
-        text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
+        text = normalise_newlines(text)
         if part.get_content_type() == "text/html":
             text = strip_html(text)
         chunks.append(text)

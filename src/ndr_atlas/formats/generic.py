@@ -95,8 +95,13 @@ ORIGINAL_FIRST_CHARS = frozenset(
 )
 # A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
-# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.
-RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
+# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too, and so does Outlook's
+# "'bob@example.org' on 14/10/2019 8:15" in any language ("en", "am" …): the address quoted, a short
+# word, a numeric date (formats/unreached.py).
+RECIPIENT_ON_DATE_RE = re.compile(
+    r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},"
+    r"|^\s*'<?(?P<quoted>" + ADDRESS_RE.pattern + r")>?'\s+\w{1,12}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
 # Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
 HEADER_LINE_RE = re.compile(
     r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
@@ -381,9 +386,12 @@ def recipient_on_line(line: str) -> str | None:
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
-        plain = RECIPIENT_LINE_RE.match(line) or RECIPIENT_ON_DATE_RE.match(line)
+        plain = RECIPIENT_LINE_RE.match(line)
         if plain:
             return plain.group("addr")
+        dated = RECIPIENT_ON_DATE_RE.match(line)
+        if dated:
+            return dated.group("addr") or dated.group("quoted")
     return None
 
 

@@ -348,6 +348,7 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     codes = REPLY_STATUS_RE.search(text)
     if codes:
         reply, status = codes.group(1), normalise_status(codes.group(2))
+        status = carried_status(text[codes.end() :], status)
     else:
         bare = LEADING_REPLY_RE.search(text)
         reply = bare.group(1) if bare else None
@@ -362,6 +363,19 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
         command=named_command(text),
         evidence=kept[:MAX_EVIDENCE_LINES],
     )
+
+
+def carried_status(rest: str, status: str) -> str:
+    """A generic status (``554 5.0.0``) gives way to the more specific one of the same class that the
+    remote server's own reply carries after it (``… #5.0.0 smtp; 550-5.7.1 …``, as relays and Exchange
+    quote it)."""
+    if not status.endswith(".0.0"):
+        return status
+    for later in REPLY_STATUS_RE.finditer(rest):
+        said = normalise_status(later.group(2))
+        if said[0] == status[0] and is_more_specific(said, status):
+            return said
+    return status
 
 
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
