@@ -423,6 +423,29 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # German Exchange report as a public issue quotes it (2024): "Generierender Server:", then "Remote Server
     # returned '554 5.0.0 <… #5.0.0 smtp; 550-5.7.1 …>'": the carried reply's own status says more than 5.0.0.
     ("exchange-classic-de-remote-returned-paste.txt", "bounce", [("nadia.brunner@example.com", "5.7.1", "554")]),
+    # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public
+    # test tables and logs quote them: no enhanced code from QQ, NetEase and Mail.ru, Yandex's 5.7.1 for
+    # an unknown user.
+    (
+        "postfix-cn-ru-providers.eml",
+        "bounce",
+        [
+            ("wang.lei@qq.com", "5.0.0", "550"),
+            ("li.na@163.com", "5.0.0", "550"),
+            ("d.sokolov@yandex.ru", "5.7.1", "550"),
+            ("a.volkova@mail.ru", "5.0.0", "550"),
+        ],
+    ),
+    # RFC 3463's descriptions with no code, as Italiaonline's help pages list Libero and Virgilio notices.
+    (
+        "rfc3463-descriptions-no-code.eml",
+        "bounce",
+        [("marco.bianchi@example.com", None, None), ("posta@studio-ferraro.example", None, None), ("ufficio@example.net", None, None)],
+    ),
+    # People's mail about a parcel, in German, French and Russian: delay, failure and expiry words are no bounce.
+    ("nf-person-de-lieferung-verzoegert.eml", "not-bounce", []),
+    ("nf-person-fr-livraison-echouee.eml", "not-bounce", []),
+    ("nf-person-ru-dostavka.eml", "not-bounce", []),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
     (
         "exim-headers-paste.txt",
@@ -525,6 +548,9 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
     ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
     ("pec-non-accettazione.eml", "archivio@fabrikam.com", "5.7.1", "codes/5.7.1/#pec-non-accettazione"),
+    # RFC 3463's own description of X.1.1, printed with no code.
+    ("rfc3463-descriptions-no-code.eml", "marco.bianchi@example.com", "5.1.1", "codes/5.1.1/"),
+    ("rfc3463-descriptions-no-code.eml", "ufficio@example.net", "5.4.7", "codes/5.4.7/#generic-expired-queue-too-long"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -754,6 +780,11 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),
+    ("postfix-cn-ru-providers.eml", "wang.lei@qq.com", "userunknown", True, "failed"),
+    ("postfix-cn-ru-providers.eml", "li.na@163.com", "userunknown", True, "failed"),
+    # Yandex answers an unknown user with 5.7.1: the wording, not the policy class, says what it is.
+    ("postfix-cn-ru-providers.eml", "d.sokolov@yandex.ru", "userunknown", True, "failed"),
+    ("postfix-cn-ru-providers.eml", "a.volkova@mail.ru", "suspend", False, "failed"),
 ]
 
 
