@@ -262,6 +262,13 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         if original is not None:
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
+    if list(failures) == [None]:
+        # Microsoft 365's newer report in any language: its graphic line names the sender's and the
+        # recipient's local parts either side of the product ("anna    Office 365    bob"), the text
+        # names the whole address.
+        pictured = pictured_recipient(lines)
+        if pictured is not None:
+            failures[None].recipient = pictured
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
@@ -345,6 +352,24 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
 # "Original Message:" and the like, above the returned message's own headers.
 ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\bmessaggio originale\b", re.IGNORECASE)
 ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
+
+
+# The graphic line of Microsoft 365's newer reports: sender, product, recipient (local parts).
+PICTURED_RE = re.compile(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
+
+
+def pictured_recipient(lines: list[str]) -> str | None:
+    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
+    for line in lines:
+        if " 365" not in line and "Exchange Online" not in line:
+            continue
+        pictured = PICTURED_RE.match(line)
+        if pictured is None:
+            continue
+        local = pictured.group("local").lower()
+        named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
+        return named.pop() if len(named) == 1 else None
+    return None
 
 
 def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None:
