@@ -436,6 +436,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("a.volkova@mail.ru", "5.0.0", "550"),
         ],
     ),
+    # Postfix's SMTPUTF8 report (RFC 6533 message/global-delivery-status): an internationalized address
+    # in "Final-Recipient: utf-8; …", a Russian reply.
+    ("postfix-global-dsn-utf8.eml", "bounce", [("заказ@пример.рф", "5.1.1", "550")]),
     # RFC 3463's descriptions with no code, as Italiaonline's help pages list Libero and Virgilio notices.
     (
         "rfc3463-descriptions-no-code.eml",
@@ -470,6 +473,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-unknown-language-address-not-found.eml", "googleworkspace"),
     ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
+    ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
@@ -655,6 +659,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
+    ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),

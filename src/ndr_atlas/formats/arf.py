@@ -4,7 +4,7 @@ else ``Removal-Recipient``, else the ``To`` of the returned original or its head
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, normalise_newlines, part_text, report_parts
 
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
 
@@ -49,8 +49,7 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
     payload = part.get_payload()
     if isinstance(payload, list):  # read as a message: its header fields
         return {k.lower(): str(v) for block in payload if isinstance(block, MimePart) for k, v in block.items()}
-    raw = part.get_payload(decode=True)
-    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    text = normalise_newlines(part_text(part) or str(payload))
     fields: dict[str, str] = {}
     for line in text.split("\n"):
         name, colon, value = line.partition(":")
@@ -64,8 +63,7 @@ def original_recipient(part: MimePart) -> str:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
         return str(payload[0].get("To", ""))
-    raw = part.get_payload(decode=True)
-    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    text = normalise_newlines(part_text(part) or str(payload))
     for line in text.split("\n"):
         if line.lower().startswith("to:"):
             return line[3:]

@@ -162,7 +162,11 @@ def read_already(payload: object) -> str | None:
     return None  # Latin-1 range only: the bytes as they came, decoded with the part's own charset
 
 
-def decoded_payload(part: MimePart) -> str | None:
+def part_text(part: MimePart) -> str | None:
+    """A leaf part's text, decoded (its transfer encoding, then its charset); None for a multipart."""
+    already = read_already(part.get_payload())
+    if already is not None:
+        return already
     raw = part.get_payload(decode=True)
     return decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else None
 
@@ -175,7 +179,7 @@ def report_text(message: MimePart) -> str:
         if part.get_content_maintype() == "multipart" and isinstance(payload, str):
             chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
             continue
-        text = read_already(payload) or decoded_payload(part)
+        text = part_text(part)
         if text is None:
             continue
         text = normalise_newlines(text)

@@ -9,7 +9,7 @@ import re
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, MimePart, Parsed, Source, normalise_newlines, part_text, report_parts
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
@@ -30,14 +30,14 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
         for fields in delivery_status_groups(part):
             # A local delivery may name only the mailbox ("Final-Recipient: LOCAL;<bob>"): the
             # Original-Recipient then has the address.
-            address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
+            address = field_address(fields.get("final-recipient", "")) or field_address(fields.get("original-recipient", ""))
             action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
             if action in ("delivered", "relayed", "expanded"):
-                if address and all((a.address or "").lower() != address.group(0).lower() for a in delivered):
-                    delivered.append(Address(address.group(0), action=action))
+                if address and all((a.address or "").lower() != address.lower() for a in delivered):
+                    delivered.append(Address(address, action=action))
                 saw_delivered = True
                 continue
-            failure = failure_from_fields(fields, address.group(0) if address else None, action)
+            failure = failure_from_fields(fields, address, action)
             duplicate = next(
                 (f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None
             )
@@ -79,17 +79,32 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     return failure
 
 
+# RFC 6533's "utf-8; заказ@пример.рф": an internationalized address, the field's whole value after its type.
+UTF8_ADDRESS_RE = re.compile(r"^\s*utf-8\s*;\s*<?(?P<addr>[^\s<>@;]{1,64}@[^\s<>@;]{1,253}\.[^\s<>@;.]{2,63})>?\s*$", re.IGNORECASE)
+
+
+def field_address(value: str) -> str | None:
+    """The address of a Final-/Original-Recipient field (``rfc822; bob@example.org``, ``utf-8; …``)."""
+    found = ADDRESS_RE.search(value)
+    if found and not value.lstrip().lower().startswith("utf-8"):
+        return found.group(0)
+    international = UTF8_ADDRESS_RE.match(value)
+    return international.group("addr") if international else (found.group(0) if found else None)
+
+
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
     """The per-recipient field groups of a delivery-status part (the first group is per-message)."""
     payload = part.get_payload()
     groups: list[dict[str, str]] = []
+    if part.get_content_type() == "message/global-delivery-status" and isinstance(payload, list):
+        # Parsed as a message (as the stdlib does): its first block would read as headers, the rest as a body.
+        return field_groups(normalise_newlines(part.raw_body()))
     if isinstance(payload, list):
         for block in payload:
             if isinstance(block, MimePart):
                 groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
     else:
-        raw = part.get_payload(decode=True)
-        return field_groups(normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload)))
+        return field_groups(normalise_newlines(part_text(part) or str(payload)))
     return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
 
 
@@ -117,10 +132,10 @@ def failures_from_field_text(text: str) -> list[Failure]:
     message/delivery-status part (Bigfoot, Facebook)."""
     failures = []
     for fields in field_groups(text):
-        address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
+        address = field_address(fields.get("final-recipient", "")) or field_address(fields.get("original-recipient", ""))
         action = (fields.get("action", "").strip().lower().split() or ["failed"])[0]
         if address and action not in ("delivered", "relayed", "expanded"):
-            failures.append(failure_from_fields(fields, address.group(0), action))
+            failures.append(failure_from_fields(fields, address, action))
     return failures
 
 

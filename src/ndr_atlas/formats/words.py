@@ -55,10 +55,10 @@ REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
-    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
+    re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+) ?\["),  # \w: internationalized names too (mx.пример.рф)
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
-    re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[\w.-]+)", re.IGNORECASE),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
