@@ -540,7 +540,7 @@ READ_BY: list[tuple[str, str]] = [
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
-    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
@@ -753,6 +753,8 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),

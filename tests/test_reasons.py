@@ -219,6 +219,20 @@ def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, rea
     assert reason is None or result.reason == reason
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # qmail-remote: the domain has neither an MX nor an address record.
+        ("<bob@example.org>:\nSorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n", "failed"),
+        # OpenSMTPD's delay notice for the same lookup, pasted: the one address it names, still being tried.
+        ("A message is delayed for more than 4 hours for the following\nlist of recipients:\n\nbob@example.org: No MX found for domain\n", "delayed"),
+    ],
+)
+def test_a_domain_with_nowhere_to_deliver_does_not_accept_mail(catalog: Catalog, text: str, action: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.action) == ("bob@example.org", "notaccept", action)
+
+
 def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
     bound = {id(rule) for entry in catalog.entries for v in entry.variants if v.hosts for rule in v.rules}
     assert bound, "the catalog has host-bound provider variants"

@@ -246,7 +246,7 @@ def cue_text(text: str) -> str:
 # "could not send message for past 4 hours", OpenSMTPD's "temporary failure report".
 DELAY_WORDS_RE = re.compile(
     r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
-    r"has been delayed|have been delayed|is being delayed|was delayed|delivery (?:is )?delayed|delivery incomplete|"
+    r"has been delayed|have been delayed|is being delayed|was delayed|is delayed for more than|delivery (?:is )?delayed|delivery incomplete|"
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
