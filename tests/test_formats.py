@@ -412,7 +412,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("tomasz.nowak@fabrikam.example", "5.1.1", "550"), ("marta.zielinska@fabrikam.example", "5.2.2", "550")],
     ),
+    # Microsoft 365's newer report names its recipient in the graphic line ("anna    Office 365    bob") and,
+    # whatever the language of its headings, in the returned original's header fields below the error.
     ("office365-modern-unknown-language-paste.txt", "bounce", [("biuro@fabrikam.example", "5.1.10", "550")]),
+    ("office365-modern-html-unknown-language.eml", "bounce", [("serwis@fabrikam.example", "5.7.1", "550")]),
     # Outlook's "'address' <word> <date>" and the reply quoted after a label, in any language.
     ("outlook-unreached-unknown-language-paste.txt", "bounce", [("magazyn@fabrikam.example", "5.7.1", "550")]),
     # Gmail's newer notice in a language we have no sentence for: the address the notice names (not every

@@ -201,6 +201,9 @@ def is_report_like(message: MimePart) -> bool:
         message.get_content_type() == "multipart/report"
         or names_a_report(str(message.get("From", "")), str(message.get("Subject", "")))
         or bool(message.get("X-Failed-Recipients"))
+        # Exchange and Microsoft 365 mark their own reports so, empty, in every language (the header
+        # name is a constant of Exchange's transport; Sisimai's Office365 module reads it too).
+        or message.get("X-MS-Exchange-Message-Is-Ndr") is not None
     )
 
 

@@ -271,6 +271,12 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         pictured = pictured_recipient(lines)
         if pictured is not None:
             failures[None].recipient = pictured
+        elif not listed and not known:
+            # Header fields are never translated: below the error, under a heading in any language,
+            # the returned original's own From:/To: block names whom it was sent to.
+            below = header_block_recipient(every_line[latest_line:])
+            if below is not None:
+                failures[None].recipient = below
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
@@ -358,6 +364,28 @@ ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
 
 # The graphic line of Microsoft 365's newer reports: sender, product, recipient (local parts).
 PICTURED_RE = re.compile(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
+
+
+# The fields that, beside From: and To:, make a run of lines a message's header block.
+HEADER_BLOCK_FIELDS = ("subject:", "date:", "message-id:", "received:")
+
+
+def header_block_recipient(lines: list[str]) -> str | None:
+    """The one address of the To: field of the first header block (From:, To: and Subject:, Date:,
+    Message-ID: or Received:, no blank line between them) in these lines; None unless exactly one."""
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip() and (":" in line or line[:1] in " \t"):
+            block.append(line)
+            continue
+        fields = [item.lstrip().lower() for item in block]
+        if any(f.startswith("from:") for f in fields) and any(f.startswith(HEADER_BLOCK_FIELDS) for f in fields):
+            to = next((item for item in block if ORIGINAL_TO_RE.match(item)), None)
+            if to is not None:
+                addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to)))
+                return addresses[0] if len(addresses) == 1 else None
+        block = []
+    return None
 
 
 def pictured_recipient(lines: list[str]) -> str | None:
