@@ -442,6 +442,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Postfix's SMTPUTF8 report (RFC 6533 message/global-delivery-status): an internationalized address
     # in "Final-Recipient: utf-8; …", a Russian reply.
     ("postfix-global-dsn-utf8.eml", "bounce", [("заказ@пример.рф", "5.1.1", "550")]),
+    # The notice TIN / Virgilio users get, as a public Italian guide quotes one: "These recipients of your
+    # message have been processed by the mail server:", "<address>; Failed; 5.2.2 (mailbox full)", then
+    # "Remote MTA <host>: SMTP diagnostic: 443 …" (no standard reply code).
+    ("tin-recipients-processed.eml", "bounce", [("tizio.rossi@virgilio.example", "5.2.2", None)]),
     # RFC 3463's descriptions with no code, as Italiaonline's help pages list Libero and Virgilio notices.
     (
         "rfc3463-descriptions-no-code.eml",
@@ -662,6 +666,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("tin-recipients-processed.eml", "tizio.rossi@virgilio.example", "ims1c.cp.tin.example"),
     ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),

@@ -129,7 +129,7 @@ DIGIT_RE = re.compile(r"\d")
 REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
 STATUS_START_RE = re.compile(r"[245]\.\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
-REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
+REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
@@ -195,6 +195,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             if not found:
                 if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
                     last_host = find_remote_host(stripped) or last_host
+                    if latest is not None and latest.remote_host is None and latest.recipient == recipient and index - latest_line <= COMMAND_LINES_AFTER:
+                        latest.remote_host = last_host  # "Remote MTA mx…: SMTP diagnostic: … RCPT TO:<bob@…>" under bob's error
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
         if host and current:

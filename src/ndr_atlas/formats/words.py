@@ -59,6 +59,8 @@ REMOTE_HOST_RES = (
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
     re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[\w.-]+)", re.IGNORECASE),
+    # "Remote MTA ims1c.cp.tin.it: SMTP diagnostic: …" (the notices TIN/Virgilio users get, as a public guide quotes one).
+    re.compile(r"\bRemote MTA (?P<host>[\w-]+(?:\.[\w-]+)+): SMTP diagnostic:"),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
@@ -184,7 +186,7 @@ def clean_diagnostic(text: str) -> str:
 
 
 # Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
-REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "remote mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
 
 
 # For each of REMOTE_HOST_RES, in order, the words (lower-cased) one of which every text it matches
@@ -196,6 +198,7 @@ REMOTE_HOST_WORDS = (
     ("host ",),
     ("] said:",),
     ("remote-mta:",),
+    ("remote mta ",),
     ("remote server", "server remoto", "receiving server", "server di ricezione"),
     ("connect to ",),
     ("connected to ",),
