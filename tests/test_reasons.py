@@ -426,3 +426,20 @@ def test_rules_searched_by_alternative_answer_as_the_whole_pattern(catalog: Cata
             assert rule.matches(text, Needles(text)) is expected, (rule.pattern, text)
             agreed += expected
     assert agreed > 200
+
+
+def test_the_reporting_mta_names_whose_mail_it_is_when_no_from_does(catalog: Catalog) -> None:
+    # A report saved without its From header: the delivery-status part still names the MTA that gave up,
+    # and MessageLabs' own "542 <address> Rejected" reads as its unknown recipient.
+    report = (
+        "Subject: Mail Delivery Failure\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/plain\n\nI was unable to deliver your message to the following addresses:\n\n"
+        "bob@example.org\n\nReason: 542 bob@example.org Rejected\n\n"
+        "--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; server-7.bemta-3.messagelabs.com\n\n"
+        "Action: failed\nFinal-Recipient: rfc822; bob@example.org\nDiagnostic-Code: smtp; 542 bob@example.org Rejected\n"
+        "Status: 5.0.0\n\n--b1--\n"
+    )
+    [result] = diagnose(report, catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce) == ("bob@example.org", "userunknown", True)
+    assert result.page == "codes/5.1.1/#messagelabs-invalid-recipient"

@@ -42,7 +42,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-challenge-mittenti-autorizzati-it.eml"): "the challenge is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-text-de.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-autoreply-es-no-headers.eml"): "an auto-reply without its headers is told by its subject",
-    ("no-subject-from", "formats/messagelabs-mail-delivery-failure.eml"): "the provider's reading of 'user unknown' needs the sender's domain",
     # Gmail's notice in a language the cue list lacks: only Google's sender says it is a report.
     ("no-subject-from", "formats/gmail-unknown-language-address-not-found.eml"): "no cue word in the notice's language; the sender said it",
     ("no-subject-from", "formats/gmail-unknown-language-heading-ja.eml"): "no cue word in the notice's language; the sender said it",
