@@ -462,6 +462,60 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # --- on-premises and commercial servers (onprem) ---
+    # IIS SMTP / Exchange 2000-2003: "Delivery Status Notification (Failure)" with its fields (Status 5.0.0,
+    # the remote reply's 5.7.1 more specific), and the delay notice pasted with its fields as text.
+    ("iis-smtp-dsn-failure.eml", "bounce", [("acquisti@northwind.example", "5.7.1", "550")]),
+    ("iis-smtp-dsn-delay-paste.txt", "bounce", [("magazzino@northwind.example", "4.4.7", None)]),
+    # The text part alone, as Outlook shows it with the fields in an attachment: the recipient, no reason.
+    ("iis-smtp-dsn-text-paste.txt", "bounce", [("acquisti@northwind.example", None, None)]),
+    # Exchange 2000/2003 as Outlook words it: "'address' on <date>", the reason, "<server #status …>".
+    (
+        "exchange2003-not-reached-paste.txt",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", None), ("magazzino@northwind.example", "5.7.1", "554")],
+    ),
+    # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
+    ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
+    # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
+    (
+        "smartermail-could-not-deliver.eml",
+        "bounce",
+        [
+            ("commerciale@northwind.example", "5.1.1", "550"),
+            ("direzione@fabrikam.example", None, None),
+            ("ordini@northwind.invalid", None, None),
+        ],
+    ),
+    # MailEnable: "Recipient: [SMTP:address]" / "Reason: Remote SMTP Server Returned: …".
+    (
+        "mailenable-delivery-failure.eml",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", "550"), ("ufficio@contoso.net", "5.2.2", "552")],
+    ),
+    # CommuniGate Pro: "Failed to deliver to '<address>'", "SMTP module(domain …) reports:", "host … says:".
+    (
+        "communigate-failed-to-deliver.eml",
+        "bounce",
+        [("segreteria@northwind.example", "5.1.1", "550"), ("enrico.valli@contoso.net", "5.2.2", "552")],
+    ),
+    # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
+    ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
+    # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
+    # server's reason in an unencoded UTF-8 part.
+    (
+        "domino-delivery-failure-paste.txt",
+        "bounce",
+        [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
+    ),
+    ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
+    ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
+    # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
+    # it; the delay notice ("Delivery is delayed to these recipients or groups:").
+    ("exchange2016-remote-server-at-paste.txt", "bounce", [("tecnico@northwind.example", "4.4.7", "550")]),
+    ("exchange2016-delivery-delayed-paste.txt", "bounce", [("acquisti@northwind.example", "4.4.7", "400")]),
     # --- RFC 3464 edges (dsnedge): RFC 6533 global DSNs, recipient field forms, several actions, sloppy DSNs ---
     # message/global-delivery-status with a UTF-8 address ("utf-8;"), the original as message/global.
     # A UTF-8 local part with ASCII letters in it is read whole ("jürgen.müller", not "ller").
@@ -608,6 +662,19 @@ READ_BY: list[tuple[str, str]] = [
     ("aol-host-not-found.eml", "rfc3464"),
     ("barracuda-bulk-filter.eml", "rfc3464"),
     ("outlook-com-dsn.eml", "rfc3464"),
+    # --- onprem ---
+    ("iis-smtp-dsn-failure.eml", "rfc3464"),
+    ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-delayed-warning.eml", "mdaemon"),
+    ("smartermail-could-not-deliver.eml", "generic"),
+    ("mailenable-delivery-failure.eml", "generic"),
+    ("communigate-failed-to-deliver.eml", "generic"),
+    ("domino-delivery-failure-paste.txt", "domino"),
+    ("domino-ja-directory.eml", "domino"),
+    ("lotus-notes-ja-iso2022jp.eml", "notes"),
+    ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
+    ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
     # --- RFC 3464 edges (dsnedge) ---
     ("rfc3464-global-dsn.eml", "rfc3464"),
     ("rfc3464-global-headers.eml", "rfc3464"),
@@ -826,6 +893,10 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-classic-two-recipients.eml", "segreteria@fabrikam.com", "fabrikam-com.mail.protection.outlook.com"),
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
     # --- RFC 3464 edges (dsnedge): Remote-MTA as an address literal, and as "DNS;" ---
     ("rfc3464-status-comment.eml", "contabile@example.com", "203.0.113.80"),
     ("rfc3464-diagnostic-types.eml", "direzione@example.com", "mx2.example.com"),
@@ -866,6 +937,9 @@ PAGES: list[tuple[str, str, str]] = [
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "codes/5.7.1/#google-groups-post-rejected"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "codes/5.4.4/#gmail-dns-error"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "codes/5.1.4/#domino-several-matches"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
+    ("lotus-notes-ja-iso2022jp.eml", "tanaka.y@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
 ]
 
 # --- families A (fam-a) ---
@@ -911,6 +985,23 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Yandex answers an unknown user with 5.7.1: the wording, not the policy class, says what it is.
     ("postfix-cn-ru-providers.eml", "d.sokolov@yandex.ru", "userunknown", True, "failed"),
     ("postfix-cn-ru-providers.eml", "a.volkova@mail.ru", "suspend", False, "failed"),
+    ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
+    ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
+    ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
+    ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
+    ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
+    ("smartermail-could-not-deliver.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("mailenable-delivery-failure.eml", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("mailenable-delivery-failure.eml", "ufficio@contoso.net", "mailboxfull", False, "failed"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "userunknown", True, "failed"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailboxfull", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "systemerror", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "c.ricci@fabrikam.example", "userunknown", True, "failed"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "expired", False, "failed"),
+    ("exchange2016-delivery-delayed-paste.txt", "acquisti@northwind.example", "expired", False, "delayed"),
     # --- RFC 3464 edges (dsnedge): a delayed group stays a delay among failures ---
     ("rfc3464-mixed-actions.eml", "tesoreria@example.com", "mailboxfull", False, "delayed"),
     ("rfc3464-mixed-actions.eml", "gino.sala@example.net", "userunknown", True, "failed"),
@@ -1317,6 +1408,21 @@ def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
     )
 
 
+def test_a_recipient_named_without_a_code_beside_coded_ones_fails_only_in_its_own_words() -> None:
+    """Beside failures that quote a reply, a recipient with no code of its own is a failure when the
+    lines right under it say so (SmarterMail's "Reason: The mailbox is full"), and not when it is
+    listed as delivered or only the next section's heading speaks of failure."""
+    own_words = (
+        "Could not deliver message to the following recipient(s):\n\n"
+        "Failed Recipient: anna@example.org\nReason: Remote host said: 550 5.1.1 User unknown\n\n"
+        "Failed Recipient: bruno@example.org\nReason: The mailbox is full\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(own_words)] == ["anna@example.org", "bruno@example.org"]
+    delivered_first = (
+        "Delivery to these recipients or groups is complete:\n\nok@example.net (ok@example.net)\n\n"
+        "Delivery has failed to these recipients or groups:\n\nbad@example.net\n550 5.1.1 User unknown\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(delivered_first)] == ["bad@example.net"]
 # --- RFC 3464 edges (dsnedge) ---
 
 

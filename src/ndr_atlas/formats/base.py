@@ -150,23 +150,26 @@ def iter_report_parts(message: MimePart) -> list[MimePart]:
     return parts
 
 
-def read_already(payload: object) -> str | None:
-    """An 8-bit body with characters Latin-1 lacks (Cyrillic, Polish, CJK …) was read as UTF-8 with the
-    whole input: its characters stand. (Decoding it again as the stdlib does would spell them "\\u5b9b".)"""
-    if not isinstance(payload, str) or payload.isascii():
+# Transfer encodings that leave the body's characters as they stand in the input.
+IDENTITY_ENCODINGS = frozenset({"", "7bit", "8bit", "binary"})
+
+
+def unencoded_text(part: MimePart, payload: object) -> str | None:
+    """The text of an 8-bit part whose characters the input's decoding already read (UTF-8: some
+    beyond Latin-1, as in a Japanese or Russian report sent unencoded); None for every other part.
+    Its decoded bytes would be the stdlib's raw-unicode-escape of those characters ("\\u30e6")."""
+    if not isinstance(payload, str) or payload.isascii() or max(payload) <= "\xff":
         return None
-    try:
-        payload.encode("latin-1")
-    except UnicodeEncodeError:
-        return payload
-    return None  # Latin-1 range only: the bytes as they came, decoded with the part's own charset
+    if str(part.get("Content-Transfer-Encoding", "")).strip().lower() not in IDENTITY_ENCODINGS:
+        return None
+    return normalise_newlines(payload)
 
 
 def part_text(part: MimePart) -> str | None:
     """A leaf part's text, decoded (its transfer encoding, then its charset); None for a multipart."""
-    already = read_already(part.get_payload())
-    if already is not None:
-        return already
+    unencoded = unencoded_text(part, part.get_payload())
+    if unencoded is not None:
+        return unencoded
     raw = part.get_payload(decode=True)
     return decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else None
 
@@ -179,10 +182,12 @@ def report_text(message: MimePart) -> str:
         if part.get_content_maintype() == "multipart" and isinstance(payload, str):
             chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
             continue
-        text = part_text(part)
+        text = unencoded_text(part, payload)
         if text is None:
-            continue
-        text = normalise_newlines(text)
+            raw = part.get_payload(decode=True)
+            if not isinstance(raw, bytes):
+                continue
+            text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
         if part.get_content_type() == "text/html":
             text = strip_html(text)
         chunks.append(text)

@@ -259,6 +259,18 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
                 unnamed.recipient = recipient
                 failures[recipient] = unnamed
                 order.append(recipient)
+    if failures and has_cues and listed:
+        # A report that quotes the remote server's reply for some recipients and states its own
+        # verdict in words for the others (SmarterMail's "Reason: The mailbox is full", MailEnable's
+        # unregistered domain): each of those is a failure too, with the words printed under it.
+        named = {key.lower() for key in failures if key}
+        for recipient, start in listed:
+            if recipient.lower() not in named:
+                stated = failure_in_words_below(lines, recipient, start)
+                if stated is not None:
+                    failures[recipient] = stated
+                    order.append(recipient)
+                named.add(recipient.lower())
     if list(failures) == [None] and not listed and not known:
         # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
         # returned original's one addressee.
@@ -357,6 +369,29 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             remote_host=find_remote_host(text),  # the heading may name it ("mx.example.org gave this error:")
         )
     return list(failures.values())
+
+
+def failure_in_words_below(lines: list[str], recipient: str, start: int) -> Failure | None:
+    """The report's own verdict on a recipient's line or right under it ("Reason: The mailbox is
+    full"), in the lines that follow it without a blank; None when they say nothing of a failure (a
+    list of delivered recipients, the next section's heading after a blank line)."""
+    block = [lines[start].strip()]
+    for line in lines[start + 1 : start + 8]:
+        stripped = line.strip()
+        if not stripped or recipient_on_line(stripped):
+            break
+        block.append(stripped)
+    # Its own line counts too: "Sorry, unable to deliver your message to <address> for".
+    own_text = " ".join(block)
+    if not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
+        return None
+    return Failure(
+        recipient=recipient,
+        diagnostic=clean_diagnostic(" ".join(block)),
+        evidence=block,
+        command=named_command(own_text),
+        remote_host=find_remote_host(own_text),
+    )
 
 
 # "Original Message:" and the like, above the returned message's own headers.

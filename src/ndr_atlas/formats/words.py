@@ -39,7 +39,7 @@ BOUNCE_CUES_RE = re.compile(
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
-    r"unable to deliver|delivery to the following|could not deliver|error details|"
+    r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
@@ -55,7 +55,8 @@ REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
-    re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+) ?\["),  # \w: internationalized names too (mx.пример.рф)
+    # "host mx.example.org[192.0.2.1]", and CommuniGate Pro's "host mx.example.org says:"; \w: internationalized names too (mx.пример.рф).
+    re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
     # A host name, or an address literal in brackets ("dns; [203.0.113.80]"); \w: internationalized names too.
