@@ -475,6 +475,57 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A webmail's reading pane prints its headers with no colon ("To <address>"): the bounce's own
     # addressee is the sender, the failure is the one the report names.
     ("postfix-reading-pane-paste.txt", "bounce", [("magazzino@contoso.example", None, None)]),
+    # Languages we have no wording for (the headings are our own words, not the vendors'): the readers go
+    # by structure. Exchange's "Remote Server returned" and "#550 … ##" lines stay English in every language.
+    (
+        "exchange-classic-unknown-language-paste.txt",
+        "bounce",
+        [("tomasz.nowak@fabrikam.example", "5.1.1", "550"), ("marta.zielinska@fabrikam.example", "5.2.2", "550")],
+    ),
+    # Microsoft 365's newer report names its recipient in the graphic line ("anna    Office 365    bob") and,
+    # whatever the language of its headings, in the returned original's header fields below the error.
+    ("office365-modern-unknown-language-paste.txt", "bounce", [("biuro@fabrikam.example", "5.1.10", "550")]),
+    ("office365-modern-html-unknown-language.eml", "bounce", [("serwis@fabrikam.example", "5.7.1", "550")]),
+    # Outlook's "'address' <word> <date>" and the reply quoted after a label, in any language.
+    ("outlook-unreached-unknown-language-paste.txt", "bounce", [("magazyn@fabrikam.example", "5.7.1", "550")]),
+    # Gmail's newer notice in a language we have no sentence for: the address the notice names (not every
+    # To: of the original) and the reply, the paragraph that opens with a reply code.
+    ("gmail-unknown-language-address-not-found.eml", "bounce", [("jonas.weber@fabrikam.example", "5.1.1", "550")]),
+    # A heading in another script (8-bit UTF-8 body: its characters read as they are, not as "\u5b9b").
+    ("gmail-unknown-language-heading-ja.eml", "bounce", [("yamada.jiro@fabrikam.example", "5.2.2", "552")]),
+    # German Exchange report as a public issue quotes it (2024): "Generierender Server:", then "Remote Server
+    # returned '554 5.0.0 <… #5.0.0 smtp; 550-5.7.1 …>'": the carried reply's own status says more than 5.0.0.
+    ("exchange-classic-de-remote-returned-paste.txt", "bounce", [("nadia.brunner@example.com", "5.7.1", "554")]),
+    # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public
+    # test tables and logs quote them: no enhanced code from QQ, NetEase and Mail.ru, Yandex's 5.7.1 for
+    # an unknown user.
+    (
+        "postfix-cn-ru-providers.eml",
+        "bounce",
+        [
+            ("wang.lei@qq.com", "5.0.0", "550"),
+            ("li.na@163.com", "5.0.0", "550"),
+            ("d.sokolov@yandex.ru", "5.7.1", "550"),
+            ("a.volkova@mail.ru", "5.0.0", "550"),
+        ],
+    ),
+    # Postfix's SMTPUTF8 report (RFC 6533 message/global-delivery-status): an internationalized address
+    # in "Final-Recipient: utf-8; …", a Russian reply.
+    ("postfix-global-dsn-utf8.eml", "bounce", [("заказ@пример.рф", "5.1.1", "550")]),
+    # The notice TIN / Virgilio users get, as a public Italian guide quotes one: "These recipients of your
+    # message have been processed by the mail server:", "<address>; Failed; 5.2.2 (mailbox full)", then
+    # "Remote MTA <host>: SMTP diagnostic: 443 …" (no standard reply code).
+    ("tin-recipients-processed.eml", "bounce", [("tizio.rossi@virgilio.example", "5.2.2", None)]),
+    # RFC 3463's descriptions with no code, as Italiaonline's help pages list Libero and Virgilio notices.
+    (
+        "rfc3463-descriptions-no-code.eml",
+        "bounce",
+        [("marco.bianchi@example.com", None, None), ("posta@studio-ferraro.example", None, None), ("ufficio@example.net", None, None)],
+    ),
+    # People's mail about a parcel, in German, French and Russian: delay, failure and expiry words are no bounce.
+    ("nf-person-de-lieferung-verzoegert.eml", "not-bounce", []),
+    ("nf-person-fr-livraison-echouee.eml", "not-bounce", []),
+    ("nf-person-ru-dostavka.eml", "not-bounce", []),
     # Headers pasted as a mail client shows them: X-Failed-Recipients is the list (not the Message-ID, not the sender).
     (
         "exim-headers-paste.txt",
@@ -614,6 +665,11 @@ READ_BY: list[tuple[str, str]] = [
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
+    ("outlook-unreached-unknown-language-paste.txt", "unreached"),
+    ("gmail-unknown-language-address-not-found.eml", "googleworkspace"),
+    ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
+    ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
+    ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
@@ -740,6 +796,9 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
     ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
     ("pec-non-accettazione.eml", "archivio@fabrikam.com", "5.7.1", "codes/5.7.1/#pec-non-accettazione"),
+    # RFC 3463's own description of X.1.1, printed with no code.
+    ("rfc3463-descriptions-no-code.eml", "marco.bianchi@example.com", "5.1.1", "codes/5.1.1/"),
+    ("rfc3463-descriptions-no-code.eml", "ufficio@example.net", "5.4.7", "codes/5.4.7/#generic-expired-queue-too-long"),
 ]
 
 # What a report that is not a failure is about: (address, action, feedback type) per address.
@@ -869,6 +928,9 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
+    ("tin-recipients-processed.eml", "tizio.rossi@virgilio.example", "ims1c.cp.tin.example"),
+    ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
+    ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -1016,6 +1078,17 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("barracuda-ess-permanent-failure.eml", "r.lombardo@fabrikam.com", "userunknown", True, "failed"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "blocked", False, "failed"),
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "blocked", False, "failed"),
+    ("exchange-classic-unknown-language-paste.txt", "tomasz.nowak@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange-classic-unknown-language-paste.txt", "marta.zielinska@fabrikam.example", "mailboxfull", False, "failed"),
+    ("office365-modern-unknown-language-paste.txt", "biuro@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
+    ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),
+    ("postfix-cn-ru-providers.eml", "wang.lei@qq.com", "userunknown", True, "failed"),
+    ("postfix-cn-ru-providers.eml", "li.na@163.com", "userunknown", True, "failed"),
+    # Yandex answers an unknown user with 5.7.1: the wording, not the policy class, says what it is.
+    ("postfix-cn-ru-providers.eml", "d.sokolov@yandex.ru", "userunknown", True, "failed"),
+    ("postfix-cn-ru-providers.eml", "a.volkova@mail.ru", "suspend", False, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),

@@ -13,8 +13,8 @@ from ndr_atlas.formats.base import (
     Parsed,
     Source,
     carries_delivery_report,
-    decode_bytes,
     normalise_newlines,
+    part_text,
     report_parts,
 )
 
@@ -64,8 +64,7 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
     payload = part.get_payload()
     if isinstance(payload, list):  # read as a message: its header fields
         return {k.lower(): str(v) for block in payload if isinstance(block, MimePart) for k, v in block.items()}
-    raw = part.get_payload(decode=True)
-    return text_fields(normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload)))
+    return text_fields(normalise_newlines(part_text(part) or str(payload)))
 
 
 def original_recipient(part: MimePart) -> str:
@@ -73,8 +72,7 @@ def original_recipient(part: MimePart) -> str:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
         return str(payload[0].get("To", ""))
-    raw = part.get_payload(decode=True)
-    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    text = normalise_newlines(part_text(part) or str(payload))
     for line in text.split("\n"):
         if line.lower().startswith("to:"):
             return line[3:]

@@ -175,6 +175,15 @@ def unencoded_text(part: MimePart, payload: object) -> str | None:
     return normalise_newlines(payload)
 
 
+def part_text(part: MimePart) -> str | None:
+    """A leaf part's text, decoded (its transfer encoding, then its charset); None for a multipart."""
+    unencoded = unencoded_text(part, part.get_payload())
+    if unencoded is not None:
+        return unencoded
+    raw = part.get_payload(decode=True)
+    return decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else None
+
+
 def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
@@ -207,6 +216,9 @@ def is_report_like(message: MimePart) -> bool:
         message.get_content_type() == "multipart/report"
         or names_a_report(str(message.get("From", "")), str(message.get("Subject", "")))
         or bool(message.get("X-Failed-Recipients"))
+        # Exchange and Microsoft 365 mark their own reports so, empty, in every language (the header
+        # name is a constant of Exchange's transport; Sisimai's Office365 module reads it too).
+        or message.get("X-MS-Exchange-Message-Is-Ndr") is not None
     )
 
 
