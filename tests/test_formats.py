@@ -411,6 +411,36 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # The Unix MTAs' own failure texts with no SMTP code (each reader or the generic scanner finds
+    # the recipient; the status is inferred from the words, see UNIX_MTA_WORDINGS).
+    (
+        "opensmtpd-mta-failures.eml",
+        "bounce",
+        [
+            ("redazione@fabrikam.example", None, None),
+            ("eventi@contoso-eventi.example", None, None),
+            ("abbonamenti@fabrikam-media.example", None, None),
+            ("archivio@contoso.example", None, None),
+        ],
+    ),
+    (
+        "exim-local-errors.eml",
+        "bounce",
+        [
+            ("assistenza@example.org", None, None),
+            ("ticket@example.org", None, None),
+            ("soci@fabrikam.example", None, None),
+            ("fornitori@fabrikam.example", None, None),
+        ],
+    ),
+    (
+        "courier-text-dns-errors.eml",
+        "bounce",
+        [("ordini@fabrikam-ricambi.example", None, None), ("preventivi@contoso-utensili.example", None, None)],
+    ),
+    # qmail-ldap states its codes as "(#5.2.1)"; the second one timed out in the queue after a 4.3.0.
+    ("qmail-ldap-errors.eml", "bounce", [("ex.dipendente@example.org", "5.2.1", None), ("turni@example.org", "4.3.0", None)]),
+    ("postfix-nullmx-dsn.eml", "bounce", [("info@fabrikam-vetrina.example", "5.1.10", None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -442,6 +472,9 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
+    ("opensmtpd-mta-failures.eml", "opensmtpd"),
+    ("qmail-ldap-errors.eml", "qmail"),
+    ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("gmx-smtp-error.eml", "gmx"),
@@ -1126,3 +1159,67 @@ def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
         "RCPT",
         "mx1.fabrikam.com",
     )
+
+
+# The failure texts of the Unix MTAs' own source (Exim's deliver.c and transports, OpenSMTPD's mta.c
+# and queue.c, Courier's esmtpclient.c, the qmail-ldap patch) and Postfix's null MX: page, reason, hard.
+UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
+    ("opensmtpd-mta-failures.eml", "redazione@fabrikam.example", "codes/5.4.7/#opensmtpd-envelope-expired", "expired", False),
+    ("opensmtpd-mta-failures.eml", "eventi@contoso-eventi.example", "codes/5.1.2/#opensmtpd-invalid-domain-name", "hostunknown", True),
+    (
+        "opensmtpd-mta-failures.eml",
+        "abbonamenti@fabrikam-media.example",
+        "codes/5.4.4/#opensmtpd-destination-rejects-all",
+        "notaccept",
+        True,
+    ),
+    ("opensmtpd-mta-failures.eml", "archivio@contoso.example", "codes/5.4.4/#opensmtpd-no-route-to-destination", "networkerror", False),
+    ("exim-local-errors.eml", "assistenza@example.org", "codes/5.3.0/#exim-local-delivery-failed", "systemerror", False),
+    ("exim-local-errors.eml", "ticket@example.org", "codes/5.4.6/#exim-too-many-received-headers", "contenterror", False),
+    ("exim-local-errors.eml", "soci@fabrikam.example", "codes/5.4.4/#exim-host-lookups-failed", "hostunknown", True),
+    ("exim-local-errors.eml", "fornitori@fabrikam.example", "codes/5.7.10/#exim-tls-required", "failedstarttls", False),
+    ("courier-text-dns-errors.eml", "ordini@fabrikam-ricambi.example", "codes/5.4.4/#courier-dns-violates-rfc1035", "systemerror", False),
+    ("courier-text-dns-errors.eml", "preventivi@contoso-utensili.example", "codes/5.4.3/#courier-dns-lookup-failed", "networkerror", False),
+    ("qmail-ldap-errors.eml", "ex.dipendente@example.org", "codes/5.2.1/#qmail-ldap-address-disabled", "suspend", False),
+    ("qmail-ldap-errors.eml", "turni@example.org", "codes/5.3.0/#qmail-ldap-lookup-errors", "systemerror", False),
+    # Postfix's null MX text is no unknown user: the entry of 5.1.10 (Microsoft's RecipientNotFound) must not lend it its reason.
+    ("postfix-nullmx-dsn.eml", "info@fabrikam-vetrina.example", "codes/5.1.10/#generic-notaccept-no-mail-service", "notaccept", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient", "page", "reason", "hard"), UNIX_MTA_WORDINGS, ids=[f"{c[0]}:{c[1]}" for c in UNIX_MTA_WORDINGS]
+)
+def test_unix_mta_wording(catalog: Catalog, name: str, recipient: str, page: str, reason: str, hard: bool) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.page, result.reason, result.hard_bounce, result.action) == (page, reason, hard, "failed")
+
+
+def test_a_report_sentence_above_the_returned_original_does_not_hide_its_recipient(catalog: Catalog) -> None:
+    """Sendmail opens with "The original message was received at …": the returned original's "To:"
+    further down still names the recipient of an error the transcript gives no address for (the
+    server refused the session in its greeting)."""
+    text = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+        b"To: acquisti@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"The original message was received at Thu, 3 Dec 2026 10:20:28 +0100\n"
+        b"from client.example.org [192.0.2.10]\n\n"
+        b"   ----- Transcript of session follows -----\n"
+        b"... while talking to mx.fabrikam.example.:\n"
+        b"<<< 554 5.7.1 mx.fabrikam.example ESMTP not accepting messages from 192.0.2.10\n"
+        b"554 5.0.0 Service unavailable\n\n"
+        b"   ----- Unsent message follows -----\n"
+        b"Return-Path: <acquisti@example.org>\n"
+        b"Received: from client.example.org (client.example.org [192.0.2.10])\n"
+        b"\tby mx.example.org (8.17.1/8.17.1) with ESMTP id 0B39A1b2004411;\n"
+        b"\tThu, 3 Dec 2026 10:20:28 +0100\n"
+        b"Date: Thu, 3 Dec 2026 10:20:26 +0100\n"
+        b"From: acquisti@example.org\n"
+        b"Message-Id: <202612030920.0B39A1a9004402@client.example.org>\n"
+        b"To: vendite@fabrikam.example\n"
+        b"Subject: Ordine\n\n"
+        b"ciao\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.status) == ("vendite@fabrikam.example", "5.7.1")

@@ -353,7 +353,8 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
             if to:
                 addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
                 return (addresses[0], index, below.strip()) if len(addresses) == 1 else None
-        return None
+        # A heading with no headers under it is a sentence of the report ("The original message
+        # was received at …", Sendmail): the returned original may still follow.
     return None
 
 
