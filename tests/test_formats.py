@@ -318,6 +318,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Delivery and relay receipts; delay warnings (a DSN's and Exim's text one) stay "delayed" results.
     ("nf-relayed-dsn.eml", "delivered", []),
     ("nf-delivered-exchange-it.eml", "delivered", []),
+    # Postfix's answer to "sendmail -bv": the address verification report ("Action: deliverable").
+    ("nf-postfix-verify-deliverable.eml", "delivered", []),
     ("nf-delayed-sendmail-dsn.eml", "bounce", [("fornitori@fabrikam.example", "4.4.1", None)]),
     ("nf-delayed-exim-warning.eml", "bounce", [("listini@fabrikam.example", "4.7.1", "451")]),
     # List-server notices: a post held for the moderator, a subscription to confirm.
@@ -549,6 +551,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
     # --- families A (fam-a) ---
     ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
+    ("nf-postfix-verify-deliverable.eml", [("magazzino@fabrikam.example", "deliverable", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]

@@ -16,6 +16,9 @@ DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
+# Actions that are no failure: RFC 3464's delivered, relayed and expanded, and Postfix's
+# "deliverable", the answer of an address verification (sendmail -bv, Postfix's sent.c).
+NOT_FAILED_ACTIONS = ("delivered", "relayed", "expanded", "deliverable")
 
 
 def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
@@ -32,7 +35,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
             # Original-Recipient then has the address.
             address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
             action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
-            if action in ("delivered", "relayed", "expanded"):
+            if action in NOT_FAILED_ACTIONS:
                 if address and all((a.address or "").lower() != address.group(0).lower() for a in delivered):
                     delivered.append(Address(address.group(0), action=action))
                 saw_delivered = True
@@ -119,7 +122,7 @@ def failures_from_field_text(text: str) -> list[Failure]:
     for fields in field_groups(text):
         address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
         action = (fields.get("action", "").strip().lower().split() or ["failed"])[0]
-        if address and action not in ("delivered", "relayed", "expanded"):
+        if address and action not in NOT_FAILED_ACTIONS:
             failures.append(failure_from_fields(fields, address.group(0), action))
     return failures
 
