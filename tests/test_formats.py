@@ -433,6 +433,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("ticket@example.org", None, None),
             ("soci@fabrikam.example", None, None),
             ("fornitori@fabrikam.example", None, None),
+            ("magazzino@contoso.example", None, None),
         ],
     ),
     (
@@ -1181,6 +1182,7 @@ UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("exim-local-errors.eml", "ticket@example.org", "codes/5.4.6/#exim-too-many-received-headers", "contenterror", False),
     ("exim-local-errors.eml", "soci@fabrikam.example", "codes/5.4.4/#exim-host-lookups-failed", "hostunknown", True),
     ("exim-local-errors.eml", "fornitori@fabrikam.example", "codes/5.7.10/#exim-tls-required", "failedstarttls", False),
+    ("exim-local-errors.eml", "magazzino@contoso.example", "codes/5.4.7/#generic-expired-queue-too-long", "expired", False),
     ("courier-text-dns-errors.eml", "ordini@fabrikam-ricambi.example", "codes/5.4.4/#courier-dns-violates-rfc1035", "systemerror", False),
     ("courier-text-dns-errors.eml", "preventivi@contoso-utensili.example", "codes/5.4.3/#courier-dns-lookup-failed", "networkerror", False),
     ("qmail-ldap-errors.eml", "ex.dipendente@example.org", "codes/5.2.1/#qmail-ldap-address-disabled", "suspend", False),
