@@ -444,6 +444,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # qmail-ldap states its codes as "(#5.2.1)"; the second one timed out in the queue after a 4.3.0.
     ("qmail-ldap-errors.eml", "bounce", [("ex.dipendente@example.org", "5.2.1", None), ("turni@example.org", "4.3.0", None)]),
     ("postfix-nullmx-dsn.eml", "bounce", [("info@fabrikam-vetrina.example", "5.1.10", None)]),
+    # Stalwart: "<address> (host '…' rejected command '…' with code 550 (5.1.1) '…')", with and without its DSN part.
+    ("stalwart-dsn.eml", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
+    ("stalwart-text-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -1228,3 +1231,12 @@ def test_a_report_sentence_above_the_returned_original_does_not_hide_its_recipie
     )
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.status) == ("vendite@fabrikam.example", "5.7.1")
+
+
+@pytest.mark.parametrize("name", ["stalwart-dsn.eml", "stalwart-text-paste.txt"])
+def test_stalwart_names_the_server_and_the_refused_command(catalog: Catalog, name: str) -> None:
+    results = diagnose(sample(name), catalog).results
+    assert [(r.remote_host, r.command, r.reason) for r in results] == [
+        ("mx1.fabrikam.example", "RCPT", "userunknown"),
+        ("mx.contoso.example", "MAIL", "mesgtoobig"),
+    ]
