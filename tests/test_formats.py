@@ -21,7 +21,7 @@ from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
 from ndr_atlas.formats import exchange_labels, generic, words
-from ndr_atlas.formats.base import Source
+from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
@@ -447,6 +447,125 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Stalwart: "<address> (host '…' rejected command '…' with code 550 (5.1.1) '…')", with and without its DSN part.
     ("stalwart-dsn.eml", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
     ("stalwart-text-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
+    # --- on-premises and commercial servers (onprem) ---
+    # IIS SMTP / Exchange 2000-2003: "Delivery Status Notification (Failure)" with its fields (Status 5.0.0,
+    # the remote reply's 5.7.1 more specific), and the delay notice pasted with its fields as text.
+    ("iis-smtp-dsn-failure.eml", "bounce", [("acquisti@northwind.example", "5.7.1", "550")]),
+    ("iis-smtp-dsn-delay-paste.txt", "bounce", [("magazzino@northwind.example", "4.4.7", None)]),
+    # The text part alone, as Outlook shows it with the fields in an attachment: the recipient, no reason.
+    ("iis-smtp-dsn-text-paste.txt", "bounce", [("acquisti@northwind.example", None, None)]),
+    # Exchange 2000/2003 as Outlook words it: "'address' on <date>", the reason, "<server #status …>".
+    (
+        "exchange2003-not-reached-paste.txt",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", None), ("magazzino@northwind.example", "5.7.1", "554")],
+    ),
+    # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
+    ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
+    # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
+    (
+        "smartermail-could-not-deliver.eml",
+        "bounce",
+        [
+            ("commerciale@northwind.example", "5.1.1", "550"),
+            ("direzione@fabrikam.example", None, None),
+            ("ordini@northwind.invalid", None, None),
+        ],
+    ),
+    # MailEnable: "Recipient: [SMTP:address]" / "Reason: Remote SMTP Server Returned: …".
+    (
+        "mailenable-delivery-failure.eml",
+        "bounce",
+        [("vendite@northwind.example", "5.1.1", "550"), ("ufficio@contoso.net", "5.2.2", "552")],
+    ),
+    # CommuniGate Pro: "Failed to deliver to '<address>'", "SMTP module(domain …) reports:", "host … says:".
+    (
+        "communigate-failed-to-deliver.eml",
+        "bounce",
+        [("segreteria@northwind.example", "5.1.1", "550"), ("enrico.valli@contoso.net", "5.2.2", "552")],
+    ),
+    # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
+    ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
+    # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
+    # server's reason in an unencoded UTF-8 part.
+    (
+        "domino-delivery-failure-paste.txt",
+        "bounce",
+        [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
+    ),
+    ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
+    ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
+    # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
+    # it; the delay notice ("Delivery is delayed to these recipients or groups:").
+    ("exchange2016-remote-server-at-paste.txt", "bounce", [("tecnico@northwind.example", "4.4.7", "550")]),
+    ("exchange2016-delivery-delayed-paste.txt", "bounce", [("acquisti@northwind.example", "4.4.7", "400")]),
+    # --- RFC 3464 edges (dsnedge): RFC 6533 global DSNs, recipient field forms, several actions, sloppy DSNs ---
+    # message/global-delivery-status with a UTF-8 address ("utf-8;"), the original as message/global.
+    # A UTF-8 local part with ASCII letters in it is read whole ("jürgen.müller", not "ller").
+    ("rfc3464-global-dsn.eml", "bounce", [("δοκιμή@example.com", "5.1.1", "550"), ("jürgen.müller@example.de", "5.2.2", "552")]),
+    # Unitext escapes ("\x{7528}") in a global DSN, "DNS;"/"SMTP;" in capitals, message/global-headers.
+    ("rfc3464-global-headers.eml", "bounce", [("用户@example.com", "5.2.2", "552"), ("ana.souza@example.net", "5.1.1", "550")]),
+    # A downgraded DSN: the UTF-8 address as "\x{…}" escapes, an xtext "+2B" in an rfc822 address.
+    ("rfc3464-utf8-xtext.eml", "bounce", [("δοκιμή@example.gr", "5.6.7", None), ("ordini+web@example.com", "5.1.1", "550")]),
+    # Final-Recipient as x400, x500, "unknown" and "rfc822;" with nothing: the Original-Recipient names the address.
+    (
+        "rfc3464-address-types.eml",
+        "bounce",
+        [
+            ("mario.rossi@example.net", "5.1.1", None),
+            ("archivio@example.net", "5.2.1", "550"),
+            ("laura.bassi@example.net", "5.1.1", None),
+            ("supporto@example.net", "5.4.4", "550"),
+        ],
+    ),
+    # Display names and angle brackets inside Final-Recipient.
+    (
+        "rfc3464-display-names.eml",
+        "bounce",
+        [("anna.verdi@example.com", "5.1.1", "550"), ("luca.conti@example.net", "5.2.2", "552"), ("luca.neri@example.com", "5.7.1", "550")],
+    ),
+    # Sendmail's program mailer: Final-Recipient "X-Unix; |/path", the address in X-Actual-Recipient.
+    ("rfc3464-actual-recipient.eml", "bounce", [("helpdesk@example.net", "5.3.0", "554")]),
+    # failed, delivered, relayed, expanded, delayed in one report: only failed and delayed are failures.
+    ("rfc3464-mixed-actions.eml", "bounce", [("gino.sala@example.net", "5.1.1", "550"), ("tesoreria@example.com", "4.2.2", "452")]),
+    # "Status: 5.0.0 (permanent failure)": the Diagnostic-Code's 5.1.1 / 5.7.1 says more; a comment after 4.4.7.
+    (
+        "rfc3464-status-comment.eml",
+        "bounce",
+        [("contabile@example.com", "5.1.1", "550"), ("cassa@example.com", "5.7.1", "554"), ("magazzino@example.net", "4.4.7", None)],
+    ),
+    # Diagnostic-Code types smtp (folded over three lines), x-unix, X-Local, X-Postfix.
+    (
+        "rfc3464-diagnostic-types.eml",
+        "bounce",
+        [
+            ("direzione@example.com", "5.7.1", "550"),
+            ("elena@smtp.example.net", "5.2.2", None),
+            ("backup@smtp.example.net", "5.3.0", None),
+            ("vendite@example.com", "5.4.6", None),
+        ],
+    ),
+    # Sendmail's 4-hour warning: Action delayed, Status with a comment, Last-Attempt-Date, Will-Retry-Until.
+    ("rfc3464-delayed-retry.eml", "bounce", [("preside@example.com", "4.4.1", None)]),
+    # Sloppy DSNs: no blank line between the groups; CRLF and LF mixed with lower-case field names; the
+    # delivery-status part base64 or quoted-printable (with a charset); the report inside multipart/mixed;
+    # message/delivery-status as the only part; no returned original; the part labelled text/plain.
+    ("rfc3464-no-blank-lines.eml", "bounce", [("rossana.greco@example.com", "5.1.1", "550"), ("bruno.villa@example.com", "5.2.2", "552")]),
+    ("rfc3464-crlf-lowercase.eml", "bounce", [("dario.fabbri@example.com", "5.1.1", "550")]),
+    ("rfc3464-base64-status.eml", "bounce", [("claudia.moretti@example.com", "5.2.1", "550")]),
+    ("rfc3464-qp-charset.eml", "bounce", [("federico.marchetti@example.com", "5.7.1", "550")]),
+    ("rfc3464-inside-mixed.eml", "bounce", [("silvia.bruno@example.com", "5.1.1", "550")]),
+    ("rfc3464-only-part.eml", "bounce", [("pietro.rinaldi@example.com", "5.1.2", "550")]),
+    ("rfc3464-no-original.eml", "bounce", [("alberto.gentile@example.com", "5.3.4", "552")]),
+    ("rfc3464-status-as-text.eml", "bounce", [("giada.pellegrini@example.com", "5.2.2", "552")]),
+    # The returned original is a forward carrying another bounce: only this report's failure counts.
+    ("rfc3464-report-in-original.eml", "bounce", [("sistemi@example.net", "5.7.1", "550")]),
+    # Not failures: a success DSN, an RFC 6533 global MDN ("deleted"), an ARF report whose original is a bounce.
+    ("rfc3464-success-only.eml", "delivered", []),
+    ("rfc3464-global-mdn.eml", "read-receipt", []),
+    ("rfc3464-arf-carrying-bounce.eml", "feedback", []),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -526,11 +645,47 @@ READ_BY: list[tuple[str, str]] = [
     ("aol-host-not-found.eml", "rfc3464"),
     ("barracuda-bulk-filter.eml", "rfc3464"),
     ("outlook-com-dsn.eml", "rfc3464"),
+    # --- onprem ---
+    ("iis-smtp-dsn-failure.eml", "rfc3464"),
+    ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-delayed-warning.eml", "mdaemon"),
+    ("smartermail-could-not-deliver.eml", "generic"),
+    ("mailenable-delivery-failure.eml", "generic"),
+    ("communigate-failed-to-deliver.eml", "generic"),
+    ("domino-delivery-failure-paste.txt", "domino"),
+    ("domino-ja-directory.eml", "domino"),
+    ("lotus-notes-ja-iso2022jp.eml", "notes"),
+    ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
+    ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
+    # --- RFC 3464 edges (dsnedge) ---
+    ("rfc3464-global-dsn.eml", "rfc3464"),
+    ("rfc3464-global-headers.eml", "rfc3464"),
+    ("rfc3464-utf8-xtext.eml", "rfc3464"),
+    ("rfc3464-address-types.eml", "rfc3464"),
+    ("rfc3464-display-names.eml", "rfc3464"),
+    ("rfc3464-actual-recipient.eml", "rfc3464"),
+    ("rfc3464-mixed-actions.eml", "rfc3464"),
+    ("rfc3464-status-comment.eml", "rfc3464"),
+    ("rfc3464-diagnostic-types.eml", "rfc3464"),
+    ("rfc3464-delayed-retry.eml", "rfc3464"),
+    ("rfc3464-no-blank-lines.eml", "rfc3464"),
+    ("rfc3464-crlf-lowercase.eml", "rfc3464"),
+    ("rfc3464-base64-status.eml", "rfc3464"),
+    ("rfc3464-qp-charset.eml", "rfc3464"),
+    ("rfc3464-inside-mixed.eml", "rfc3464"),
+    ("rfc3464-only-part.eml", "rfc3464"),
+    ("rfc3464-no-original.eml", "rfc3464"),
+    ("rfc3464-status-as-text.eml", "rfc3464"),
+    ("rfc3464-report-in-original.eml", "rfc3464"),
+    ("rfc3464-success-only.eml", "rfc3464"),
+    ("rfc3464-global-mdn.eml", "receipt"),
+    ("rfc3464-arf-carrying-bounce.eml", "arf"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
-    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
@@ -556,6 +711,16 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     # --- families A (fam-a) ---
     ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
     ("nf-postfix-verify-deliverable.eml", [("magazzino@fabrikam.example", "deliverable", None)]),
+    # --- RFC 3464 edges (dsnedge) ---
+    ("rfc3464-success-only.eml", [("notaio@example.com", "delivered", None), ("studio@example.net", "delivered", None)]),
+    ("rfc3464-global-mdn.eml", [("ζωή@example.net", "deleted", None)]),
+    ("rfc3464-arf-carrying-bounce.eml", [("lucia.mori@example.net", None, "abuse")]),
+    # A bounce names the recipients its DSN says were delivered, relayed or expanded, beside its failures.
+    (
+        "rfc3464-mixed-actions.eml",
+        [("paola.riva@example.net", "delivered", None), ("ufficio@example.com", "relayed", None), ("soci@example.net", "expanded", None)],
+    ),
+    ("rfc3464-no-blank-lines.eml", [("tina.costa@example.com", "delivered", None)]),
 ]
 
 CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name, kind, expected in TABLE]
@@ -563,6 +728,7 @@ CASES = [pytest.param(name, kind, expected, id=name, marks=marks(name)) for name
 NEWLINES = [
     pytest.param(name, kind, expected, newline, id=f"{name}-{label}", marks=marks(f"{name}-{label}") + marks(name))
     for name, kind, expected in TABLE
+    if "crlf" not in name  # a sample that mixes its newlines already
     for label, newline in (("crlf", b"\r\n"), ("cr", b"\r"))
 ]
 
@@ -643,6 +809,12 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "Remote server returned message detected as spam"),
     ("amavis-banned.eml", "amministrazione@fabrikam.com", "BANNED: fattura.zip"),
     ("amazon-workmail-dsn.eml", "ornella.baldi@fabrikam.com", "Unknown address error"),
+    # --- RFC 3464 edges (dsnedge): the Diagnostic-Code's type ("X-Local;", "x400;") is not part of the text ---
+    ("rfc3464-diagnostic-types.eml", "backup@smtp.example.net", "mailbox is locked by another delivery"),
+    ("rfc3464-diagnostic-types.eml", "direzione@example.com", "this message has been blocked."),
+    ("rfc3464-address-types.eml", "mario.rossi@example.net", "1 (unrecognized-ORName)"),
+    ("rfc3464-qp-charset.eml", "federico.marchetti@example.com", "policy=reject, sender domain does not pass DMARC"),
+    ("rfc3464-global-dsn.eml", "δοκιμή@example.com", "<δοκιμή@example.com>: Recipient address"),
 ]
 
 # (file, recipient, remote server the report names, None where it names none).
@@ -699,6 +871,15 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-classic-two-recipients.eml", "segreteria@fabrikam.com", "fabrikam-com.mail.protection.outlook.com"),
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
+    # --- RFC 3464 edges (dsnedge): Remote-MTA as an address literal, and as "DNS;" ---
+    ("rfc3464-status-comment.eml", "contabile@example.com", "203.0.113.80"),
+    ("rfc3464-diagnostic-types.eml", "direzione@example.com", "mx2.example.com"),
+    ("rfc3464-global-headers.eml", "用户@example.com", "mx1.example.com"),
+    ("rfc3464-base64-status.eml", "claudia.moretti@example.com", "mx.example.com"),
 ]
 
 
@@ -734,11 +915,16 @@ PAGES: list[tuple[str, str, str]] = [
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "codes/5.7.1/#google-groups-post-rejected"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "codes/5.4.4/#gmail-dns-error"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "codes/5.7.1/#spamhaus-zen"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "codes/5.1.4/#domino-several-matches"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
+    ("lotus-notes-ja-iso2022jp.eml", "tanaka.y@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
 ]
 
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
+    ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
@@ -766,6 +952,27 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("hmailserver-bounce.eml", "magazzino@example.com", "mesgtoobig", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "amministrazione@example.net", "expired", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
+    ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
+    ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
+    ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
+    ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
+    ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
+    ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
+    ("smartermail-could-not-deliver.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("mailenable-delivery-failure.eml", "vendite@northwind.example", "userunknown", True, "failed"),
+    ("mailenable-delivery-failure.eml", "ufficio@contoso.net", "mailboxfull", False, "failed"),
+    ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "userunknown", True, "failed"),
+    ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailboxfull", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "systemerror", False, "failed"),
+    ("domino-delivery-failure-paste.txt", "c.ricci@fabrikam.example", "userunknown", True, "failed"),
+    ("domino-ja-directory.eml", "sato.h@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "expired", False, "failed"),
+    ("exchange2016-delivery-delayed-paste.txt", "acquisti@northwind.example", "expired", False, "delayed"),
+    # --- RFC 3464 edges (dsnedge): a delayed group stays a delay among failures ---
+    ("rfc3464-mixed-actions.eml", "tesoreria@example.com", "mailboxfull", False, "delayed"),
+    ("rfc3464-mixed-actions.eml", "gino.sala@example.net", "userunknown", True, "failed"),
+    ("rfc3464-delayed-retry.eml", "preside@example.com", "expired", False, "delayed"),
 ]
 
 
@@ -837,7 +1044,7 @@ def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: 
 
 @pytest.mark.parametrize(("name", "module"), READ_BY, ids=[name for name, _ in READ_BY])
 def test_the_familys_own_reader_answers(name: str, module: str) -> None:
-    data = sample(name).decode("utf-8")
+    data = normalise_newlines(sample(name).decode("utf-8"))  # as diagnose() hands text to the readers
     source = Source(data, parse_mime(data))
     answered = next(reader for reader in formats.READERS if reader.recognise(source) and reader.read(source) is not None)
     assert getattr(answered, "__name__", "").rsplit(".", 1)[-1] == module
@@ -1240,3 +1447,67 @@ def test_stalwart_names_the_server_and_the_refused_command(catalog: Catalog, nam
         ("mx1.fabrikam.example", "RCPT", "userunknown"),
         ("mx.contoso.example", "MAIL", "mesgtoobig"),
     ]
+
+
+def test_a_recipient_named_without_a_code_beside_coded_ones_fails_only_in_its_own_words() -> None:
+    """Beside failures that quote a reply, a recipient with no code of its own is a failure when the
+    lines right under it say so (SmarterMail's "Reason: The mailbox is full"), and not when it is
+    listed as delivered or only the next section's heading speaks of failure."""
+    own_words = (
+        "Could not deliver message to the following recipient(s):\n\n"
+        "Failed Recipient: anna@example.org\nReason: Remote host said: 550 5.1.1 User unknown\n\n"
+        "Failed Recipient: bruno@example.org\nReason: The mailbox is full\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(own_words)] == ["anna@example.org", "bruno@example.org"]
+    delivered_first = (
+        "Delivery to these recipients or groups is complete:\n\nok@example.net (ok@example.net)\n\n"
+        "Delivery has failed to these recipients or groups:\n\nbad@example.net\n550 5.1.1 User unknown\n"
+    )
+    assert [f.recipient for f in generic.failures_from_text(delivered_first)] == ["bad@example.net"]
+# --- RFC 3464 edges (dsnedge) ---
+
+
+def test_a_success_status_without_action_is_a_delivery(catalog: Catalog) -> None:
+    """A group with no Action field: its class-2 Status (RFC 3463) says delivered, not failed."""
+    data = sample("rfc3464-success-only.eml").replace(b"Action: delivered\n", b"")
+    report = diagnose(data, catalog)
+    assert (report.kind, [(a.address, a.action) for a in report.addresses]) == (
+        "delivered",
+        [("notaio@example.com", "delivered"), ("studio@example.net", "delivered")],
+    )
+
+
+def test_the_diagnostic_type_is_not_part_of_the_text(catalog: Catalog) -> None:
+    """"X-Local;", "x-unix;", "X-Notes;", "x400;": RFC 3464's diagnostic types are dropped from the server's words."""
+    results = [
+        *diagnose(sample("rfc3464-diagnostic-types.eml"), catalog).results,
+        *diagnose(sample("rfc3464-status-comment.eml"), catalog).results,
+        *diagnose(sample("rfc3464-address-types.eml"), catalog).results,
+    ]
+    assert len(results) == 11
+    assert not [r.diagnostic for r in results if r.diagnostic.lower().startswith(("x-", "x400", "smtp;"))]
+
+
+def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> None:
+    """The returned original forwards another bounce: its recipient is not a failure of this one."""
+    report = diagnose(sample("rfc3464-report-in-original.eml"), catalog)
+    assert "vecchio.utente@example.com" not in [r.recipient for r in report.results]
+    assert not report.attached
+
+
+def test_an_empty_recipient_field_takes_the_address_the_text_names(catalog: Catalog) -> None:
+    """"Final-Recipient: rfc822;" with nothing after it and no Original-Recipient: the report's text names the one recipient."""
+    data = sample("rfc3464-no-original.eml").replace(b"Final-Recipient: rfc822; alberto.gentile@example.com", b"Final-Recipient: rfc822;")
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("alberto.gentile@example.com", "5.3.4", "552")
+
+
+def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
+    """A colleague forwards the RFC 6533 report as message/rfc822: read from the attachment, UTF-8 addresses whole."""
+    outer = (
+        b"From: Ufficio <ufficio@example.org>\nTo: helpdesk@example.org\nSubject: I: Undelivered Mail\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="fwd"\n\n--fwd\nContent-Type: text/plain; charset=utf-8\n\nPuoi controllare?\n\n'
+        b"--fwd\nContent-Type: message/rfc822\n\n" + sample("rfc3464-global-dsn.eml") + b"\n--fwd--\n"
+    )
+    report = diagnose(outer, catalog)
+    assert report.attached and [r.recipient for r in report.results] == ["δοκιμή@example.com", "jürgen.müller@example.de"]

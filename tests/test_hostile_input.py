@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import email.message
 import random
 import re
@@ -261,3 +262,33 @@ def test_catastrophic_pattern_is_caught_by_the_time_limit() -> None:
     """The hang guard really interrupts a runaway pattern (so the tests above can fail)."""
     with pytest.raises(TimeoutError), time_limit(0.5):
         re.search(r"(a+)+$", "a" * 40 + "!")
+
+
+# A delivery-status part made of what the RFC 3464 reader splits and decodes: groups with no blank
+# line between them, unitext and xtext escapes, UTF-8 addresses; plain, global and base64-encoded.
+DSN_HEAD = (
+    "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\nMIME-Version: 1.0\n"
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: {ctype}\n{cte}\n'
+)
+DSN_UNITS = [
+    "Final-Recipient: rfc822; a{n}@example.com\nAction: failed\nStatus: 5.1.1\n",
+    "Final-Recipient: utf-8; \\x{{3B4}}\\x{{\n",
+    "Original-Recipient: rfc822;x+2B+3D+2B\n",
+    "Final-Recipient: utf-8; δδδδδδδδδδδδδδδδδδδδ@\n",
+]
+
+
+@pytest.mark.parametrize("ctype", ["message/delivery-status", "message/global-delivery-status", "base64"])
+def test_delivery_status_fields_are_linear(catalog: Catalog, ctype: str) -> None:
+    def message(count: int) -> str:
+        body = "".join(unit.format(n=i) for i in range(count) for unit in DSN_UNITS)
+        if ctype == "base64":
+            head = DSN_HEAD.format(ctype="message/delivery-status", cte="Content-Transfer-Encoding: base64\n")
+            return head + base64.encodebytes(body.encode()).decode() + "--b--\n"
+        return DSN_HEAD.format(ctype=ctype, cte="") + body + "--b--\n"
+
+    small, big = message(100), message(1000)
+    assert len({r.recipient for r in diagnose(small, catalog).results}) > 100  # every "a{n}@example.com", read
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+    assert ratio is None, f"10x the recipients cost {ratio:.0f}x"

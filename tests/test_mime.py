@@ -70,11 +70,18 @@ def summary(part: Part) -> dict[str, object]:
         cte = str(part.get("Content-Transfer-Encoding", ""))
         if cte == cte.strip():  # Python < 3.12.9 / 3.13.2 does not strip the value (gh-98188); MimePart does, as 3.14 does
             info["decoded"] = part.get_payload(decode=True)
-            if cte.lower() == "quoted-printable" and isinstance(part, email.message.Message):
-                # MimePart deletes blanks at the ends of encoded lines first (RFC 2045 6.7); the stdlib does not.
+            payload = str(info["payload"])
+            beyond_latin1 = not payload.isascii() and max(payload) > "\xff"
+            if isinstance(part, email.message.Message) and (beyond_latin1 or cte.lower() == "quoted-printable"):
+                # MimePart gives 8-bit text beyond Latin-1 back as its UTF-8 bytes (the stdlib: raw-unicode-escape),
+                # and deletes blanks at the ends of quoted-printable lines first (RFC 2045 6.7; the stdlib does not).
+                if beyond_latin1:
+                    payload = payload.encode("utf-8", "surrogatepass").decode("latin-1")
+                if cte.lower() == "quoted-printable":
+                    payload = re.sub(r"[ \t]+(?=\n)", "", payload)
                 stripped = email.message.Message()
                 stripped["Content-Transfer-Encoding"] = cte
-                stripped.set_payload(re.sub(r"[ \t]+(?=\n)", "", str(info["payload"])))
+                stripped.set_payload(payload)
                 info["decoded"] = stripped.get_payload(decode=True)
     else:
         assert part.get_payload(decode=True) is None

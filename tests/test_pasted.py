@@ -303,3 +303,27 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
     [result] = diagnose(EXIM_AS_HTML, catalog).results
     assert result.recipient == "sergio.gallo@fabrikam.com"
     assert "have been failing for a long time" in result.diagnostic and not result.diagnostic.startswith(" ")
+
+
+@pytest.mark.parametrize(
+    ("line", "recipient"),
+    [
+        # Postfix's smtpd_sender_restrictions: the address before the colon is the sender.
+        ("553 5.7.1 <me@example.com>: Sender address rejected: not owned by user me@example.com", None),
+        # Exchange Online's SendAsDenied names the user and the address they tried to send as.
+        (
+            "Remote Server returned '550 5.2.252 SendAsDenied; anna@example.com not allowed to send as "
+            "boss@example.com; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied'",
+            None,
+        ),
+        ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
+        ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+    ],
+)
+def test_an_address_the_error_calls_the_sender_is_not_the_recipient(
+    catalog: Catalog, line: str, recipient: str | None
+) -> None:
+    results = diagnose(line, catalog).results
+    assert len(results) == 1
+    assert results[0].recipient == recipient
+    assert results[0].status is not None

@@ -219,6 +219,20 @@ def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, rea
     assert reason is None or result.reason == reason
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # qmail-remote: the domain has neither an MX nor an address record.
+        ("<bob@example.org>:\nSorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n", "failed"),
+        # OpenSMTPD's delay notice for the same lookup, pasted: the one address it names, still being tried.
+        ("A message is delayed for more than 4 hours for the following\nlist of recipients:\n\nbob@example.org: No MX found for domain\n", "delayed"),
+    ],
+)
+def test_a_domain_with_nowhere_to_deliver_does_not_accept_mail(catalog: Catalog, text: str, action: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.action) == ("bob@example.org", "notaccept", action)
+
+
 def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
     bound = {id(rule) for entry in catalog.entries for v in entry.variants if v.hosts for rule in v.rules}
     assert bound, "the catalog has host-bound provider variants"
@@ -412,3 +426,20 @@ def test_rules_searched_by_alternative_answer_as_the_whole_pattern(catalog: Cata
             assert rule.matches(text, Needles(text)) is expected, (rule.pattern, text)
             agreed += expected
     assert agreed > 200
+
+
+def test_the_reporting_mta_names_whose_mail_it_is_when_no_from_does(catalog: Catalog) -> None:
+    # A report saved without its From header: the delivery-status part still names the MTA that gave up,
+    # and MessageLabs' own "542 <address> Rejected" reads as its unknown recipient.
+    report = (
+        "Subject: Mail Delivery Failure\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/plain\n\nI was unable to deliver your message to the following addresses:\n\n"
+        "bob@example.org\n\nReason: 542 bob@example.org Rejected\n\n"
+        "--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; server-7.bemta-3.messagelabs.com\n\n"
+        "Action: failed\nFinal-Recipient: rfc822; bob@example.org\nDiagnostic-Code: smtp; 542 bob@example.org Rejected\n"
+        "Status: 5.0.0\n\n--b1--\n"
+    )
+    [result] = diagnose(report, catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce) == ("bob@example.org", "userunknown", True)
+    assert result.page == "codes/5.1.1/#messagelabs-invalid-recipient"

@@ -42,7 +42,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-challenge-mittenti-autorizzati-it.eml"): "the challenge is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-text-de.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-autoreply-es-no-headers.eml"): "an auto-reply without its headers is told by its subject",
-    ("no-subject-from", "formats/messagelabs-mail-delivery-failure.eml"): "the provider's reading of 'user unknown' needs the sender's domain",
     # A person's reply is told by its sender: without it, the quoted error reads as the report.
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",

@@ -10,7 +10,8 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import Source
-from ndr_atlas.formats.words import has_bounce_cues
+from ndr_atlas.formats.generic import sole_recipient
+from ndr_atlas.formats.words import has_bounce_cues, mark_delayed
 from ndr_atlas.forwarded import attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -284,7 +285,10 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         if quoted is not None:
             parsed = quoted
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
-        parsed = Parsed("bounce", [Failure(recipient=None, diagnostic=" ".join(text.split()), evidence=[text.strip()])])
+        # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
+        failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
+        mark_delayed([failure], "", text)
+        parsed = Parsed("bounce", [failure])
     if parsed.kind == "not-bounce" and not mime and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
         parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.

@@ -55,6 +55,8 @@ class MimePart:
       3.14 (gh-98188) but not 3.11: "base64 " with a trailing blank decodes.
     * Only LF ends a line (the input is normalised); the stdlib also ends lines at a lone CR.
     * Quoted-printable lines lose their trailing blanks before decoding, as RFC 2045 6.7 asks.
+    * 8-bit text with characters beyond Latin-1 (the input was UTF-8) decodes to its UTF-8 bytes,
+      not to the stdlib's raw-unicode-escape ("\\u03b4"), which no charset reads back.
     """
 
     __slots__ = ("_ctype", "_default_type", "_end", "_first", "_headers", "_payload", "_start", "_strip_last", "_text")
@@ -217,10 +219,22 @@ class MimePart:
             return None if decode else payload
         if not decode:
             return payload
+        return self._decode(payload)
+
+    def decoded_body(self) -> bytes:
+        """The body's bytes after its Content-Transfer-Encoding, whatever the part's type: the stdlib
+        reads a message/delivery-status part as blocks of fields even when it is base64, and a
+        message/global-delivery-status part (RFC 6533) as one attached message."""
+        return self._decode(self._text[self._start : self._end])
+
+    def _decode(self, payload: str) -> bytes:
         try:
             raw = payload.encode("ascii", "surrogateescape")
-        except UnicodeEncodeError:  # not RFC-compliant (8-bit text); the stdlib's way never fails
-            raw = payload.encode("raw-unicode-escape")
+        except UnicodeEncodeError:  # not RFC-compliant (8-bit text)
+            # Characters beyond Latin-1 mean the input was read as UTF-8: its bytes are those (the
+            # stdlib's raw-unicode-escape would turn them into "\u03b4" escapes). Latin-1 text is
+            # given back byte for byte, as the stdlib does, for the declared charset to decode.
+            raw = payload.encode("latin-1") if max(payload) <= "\xff" else payload.encode("utf-8", "surrogatepass")
         # Stripped as by the stdlib of 3.12.9, 3.13.2 and 3.14 (gh-98188); 3.11 compares it unstripped.
         cte = self._first.get("content-transfer-encoding", "").strip().lower()
         if cte == "quoted-printable":

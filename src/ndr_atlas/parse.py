@@ -76,7 +76,7 @@ def read_message(source: Source) -> Parsed:
     if parsed.failures:
         mark_delayed(parsed.failures, str(message.get("Subject", "")), source.text)
     sender = ADDRESS_RE.search(str(message.get("From", "")))
-    if sender:
+    if sender:  # the report's sender names the MTA that gave up, before its Reporting-MTA field
         for failure in parsed.failures:
             failure.reporting_host = sender.group(0).rpartition("@")[2].lower()
     return parsed

@@ -43,6 +43,7 @@ from ndr_atlas.formats import (
     mailfoundry,
     mailmarshal,
     mcafee,
+    mdaemon,
     messagingserver,
     mfilter,
     mimecast,
@@ -89,6 +90,7 @@ READERS: tuple[Reader, ...] = (
     exim,  # X-Failed-Recipients
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
+    mdaemon,  # MDaemon: "Failed address:" and the timestamped SMTP session transcript
     # Reports with no status code, recognised by their headers and read from their words.
     imail,  # Ipswitch IMail (SMTP32)
     james,  # Apache James

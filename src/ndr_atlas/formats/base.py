@@ -150,6 +150,21 @@ def iter_report_parts(message: MimePart) -> list[MimePart]:
     return parts
 
 
+# Transfer encodings that leave the body's characters as they stand in the input.
+IDENTITY_ENCODINGS = frozenset({"", "7bit", "8bit", "binary"})
+
+
+def unencoded_text(part: MimePart, payload: object) -> str | None:
+    """The text of an 8-bit part whose characters the input's decoding already read (UTF-8: some
+    beyond Latin-1, as in a Japanese or Russian report sent unencoded); None for every other part.
+    Its decoded bytes would be the stdlib's raw-unicode-escape of those characters ("\\u30e6")."""
+    if not isinstance(payload, str) or payload.isascii() or max(payload) <= "\xff":
+        return None
+    if str(part.get("Content-Transfer-Encoding", "")).strip().lower() not in IDENTITY_ENCODINGS:
+        return None
+    return normalise_newlines(payload)
+
+
 def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
@@ -158,10 +173,12 @@ def report_text(message: MimePart) -> str:
         if part.get_content_maintype() == "multipart" and isinstance(payload, str):
             chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
             continue
-        raw = part.get_payload(decode=True)
-        if not isinstance(raw, bytes):
-            continue
-        text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
+        text = unencoded_text(part, payload)
+        if text is None:
+            raw = part.get_payload(decode=True)
+            if not isinstance(raw, bytes):
+                continue
+            text = normalise_newlines(decode_bytes(raw, part.get_content_charset()))
         if part.get_content_type() == "text/html":
             text = strip_html(text)
         chunks.append(text)

@@ -1,5 +1,7 @@
 """IBM (Lotus) Domino: the subject ``DELIVERY FAILURE: …``; ``Your message … was not delivered
-to:`` then the address indented on a line of its own, and the reason under ``because:``."""
+to:`` then the address indented on a line of its own, and the reason under ``because:`` (layout as
+Sisimai's Domino module records it). Without the subject (the report's text pasted from the Notes
+client, or quoted in a forward) the two lines of that layout are enough."""
 
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ ADDRESS_ALONE_RE = lazy_re(r"^\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
 
 
 def recognise(source: Source) -> bool:
-    return source.header("Subject").startswith("DELIVERY FAILURE:")
+    if source.header("Subject").startswith("DELIVERY FAILURE:"):
+        return True
+    text = source.text
+    return "\nwas not delivered to:" in text and "\nbecause:" in text
 
 
 def read(source: Source) -> Parsed | None:

@@ -167,6 +167,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and names_sender(stripped, recipient):
+            recipient = None  # "<me@x>: Sender address rejected": the error is about the sender
         if recipient and recipient.lower().startswith("mailer-daemon@"):
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
@@ -250,6 +252,18 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
                 unnamed.recipient = recipient
                 failures[recipient] = unnamed
                 order.append(recipient)
+    if failures and has_cues and listed:
+        # A report that quotes the remote server's reply for some recipients and states its own
+        # verdict in words for the others (SmarterMail's "Reason: The mailbox is full", MailEnable's
+        # unregistered domain): each of those is a failure too, with the words printed under it.
+        named = {key.lower() for key in failures if key}
+        for recipient, start in listed:
+            if recipient.lower() not in named:
+                stated = failure_in_words_below(lines, recipient, start)
+                if stated is not None:
+                    failures[recipient] = stated
+                    order.append(recipient)
+                named.add(recipient.lower())
     if list(failures) == [None] and not listed and not known:
         # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
         # returned original's one addressee.
@@ -335,6 +349,29 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             remote_host=find_remote_host(text),  # the heading may name it ("mx.example.org gave this error:")
         )
     return list(failures.values())
+
+
+def failure_in_words_below(lines: list[str], recipient: str, start: int) -> Failure | None:
+    """The report's own verdict on a recipient's line or right under it ("Reason: The mailbox is
+    full"), in the lines that follow it without a blank; None when they say nothing of a failure (a
+    list of delivered recipients, the next section's heading after a blank line)."""
+    block = [lines[start].strip()]
+    for line in lines[start + 1 : start + 8]:
+        stripped = line.strip()
+        if not stripped or recipient_on_line(stripped):
+            break
+        block.append(stripped)
+    # Its own line counts too: "Sorry, unable to deliver your message to <address> for".
+    own_text = " ".join(block)
+    if not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
+        return None
+    return Failure(
+        recipient=recipient,
+        diagnostic=clean_diagnostic(" ".join(block)),
+        evidence=block,
+        command=named_command(own_text),
+        remote_host=find_remote_host(own_text),
+    )
 
 
 # "Original Message:" and the like, above the returned message's own headers.
@@ -478,14 +515,45 @@ def is_continuation(line: str, reply: str | None) -> bool:
     return line[:1] in " \t" and not recipient_on_line(stripped) and len(stripped) < 400 and not introduces
 
 
+# An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
+# send as boss@x", "on behalf of …", "MAIL FROM:<me@x>". Never the recipient of a one-line paste.
+SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from)\s*:?\s*<?$", re.IGNORECASE)
+SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
+
+
 def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
-    in_line = [a for a in ADDRESS_RE.findall(line)]
-    for address in in_line:
+    in_line = [(match.group(), match.start(), match.end()) for match in ADDRESS_RE.finditer(line)]
+    for address, _, _ in in_line:
         if address.lower() in known:
             return address
     if current:
         return current
-    return in_line[0] if in_line else None
+    senders = {address.lower() for address, start, end in in_line if sender_at(line, start, end)}
+    return next((address for address, _, _ in in_line if address.lower() not in senders), None)
+
+
+def sender_at(line: str, start: int, end: int) -> bool:
+    return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
+
+
+def sole_recipient(text: str) -> str | None:
+    """The one address a short pasted error names, unless the error calls it the sender."""
+    named: dict[str, str] = {}
+    senders: set[str] = set()
+    for line in text.split("\n"):
+        for match in ADDRESS_RE.finditer(line):
+            key = match.group().lower()
+            if sender_at(line, match.start(), match.end()) or key.startswith(("mailer-daemon@", "postmaster@")):
+                senders.add(key)
+            named.setdefault(key, match.group())
+    candidates = [address for key, address in named.items() if key not in senders]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def names_sender(line: str, address: str) -> bool:
+    """Whether the line's first mention of the address calls it the sender."""
+    start = line.find(address)
+    return start >= 0 and sender_at(line, start, start + len(address))
 
 
 def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:

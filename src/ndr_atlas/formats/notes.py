@@ -1,6 +1,7 @@
 """Lotus Notes servers' own reports: the subject ``Undeliverable message``; under ``------- Failure
 Reasons --------`` the reason, then the failed address alone on its line, up to ``------- Returned
-Message --------``. A report that names no address is about the returned message's ``To:``.
+Message --------``. A report that names no address is about the returned message's ``To:``. Without
+the subject (pasted, forwarded) the two section rules are enough.
 (Markers as Sisimai's Notes module records them.)"""
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ TO_RE = lazy_re(r"^To:\s*(?:[^<>\n]{0,80}<)?(?P<addr>" + ADDRESS_RE.pattern + r"
 
 
 def recognise(source: Source) -> bool:
-    return source.header("Subject").startswith("Undeliverable message")
+    # Its subject, or (the report pasted or forwarded without it) its two section rules.
+    if source.header("Subject").startswith("Undeliverable message"):
+        return True
+    text = source.text
+    return START in text and END in text
 
 
 def read(source: Source) -> Parsed | None:

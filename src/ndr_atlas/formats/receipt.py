@@ -12,8 +12,11 @@ import re
 
 from ndr_atlas.formats.arf import feedback_fields
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, lazy_re, report_parts
+from ndr_atlas.formats.rfc3464 import recipient_of
 
 MARKER = "disposition-notification"
+# RFC 8098's part, and RFC 6533's for a notification that may hold UTF-8 (its addresses "utf-8;").
+MDN_TYPES = ("message/disposition-notification", "message/global-disposition-notification")
 # The subject prefixes Outlook and other mail programs give a receipt, in their languages, read or not.
 RECEIPT_SUBJECT_RE = re.compile(
     r"^\s*(?:(?:not read|non letto|ungelesen|non lu|no leído|não lida|niet gelezen)"
@@ -41,7 +44,7 @@ def recognise(source: Source) -> bool:
     # The report type, in the Content-Type of the message; or only the part's type, when a gateway
     # relabelled the multipart/report as multipart/mixed.
     if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
-        return any(part.get_content_type() == "message/disposition-notification" for part in report_parts(message))
+        return any(part.get_content_type() in MDN_TYPES for part in report_parts(message))
     return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE().search(source.text[:5000]))
 
 
@@ -49,14 +52,11 @@ def read(source: Source) -> Parsed | None:
     assert source.message is not None  # recognise() said so
     fields: dict[str, str] = {}
     for part in report_parts(source.message):
-        if part.get_content_type() == "message/disposition-notification":
+        if part.get_content_type() in MDN_TYPES:
             fields = feedback_fields(part)
             break
-    found = (
-        ADDRESS_RE.search(fields.get("final-recipient", ""))
-        or ADDRESS_RE.search(fields.get("original-recipient", ""))
-        or ADDRESS_RE.search(source.header("From"))
-    )
+    sender = ADDRESS_RE.search(source.header("From"))
+    address = recipient_of(fields) or (sender.group(0) if sender else None)
     disposition = DISPOSITION_RE.search(fields.get("disposition", ""))
     if disposition and disposition.group(1).lower() in REFUSALS and "automatic-action" in fields.get("disposition", "").lower():
         return None  # a Sieve "reject" (RFC 5429) answers with an MDN: the message was refused, a failure
@@ -64,4 +64,4 @@ def read(source: Source) -> Parsed | None:
         action = disposition.group(1).lower()
     else:
         action = "deleted" if DELETED_WORDS_RE().search(source.text[:5000]) else "displayed"
-    return Parsed("read-receipt", [], [Address(found.group(0) if found else None, action=action)])
+    return Parsed("read-receipt", [], [Address(address, action=action)])

@@ -19,6 +19,21 @@ DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
 # Actions that are no failure: RFC 3464's delivered, relayed and expanded, and Postfix's
 # "deliverable", the answer of an address verification (sendmail -bv, Postfix's sent.c).
 NOT_FAILED_ACTIONS = ("delivered", "relayed", "expanded", "deliverable")
+REPORT_TYPES = ("delivery-status", "global-delivery-status")
+# Where a group names its recipient, in order: the address as the reporting MTA had it, the one the
+# sender gave (RFC 3461 ORCPT), and Sendmail's address after alias expansion when the final one is a
+# program or a file ("Final-Recipient: X-Unix; |/usr/bin/procmail").
+RECIPIENT_FIELDS = ("final-recipient", "original-recipient", "x-actual-recipient")
+# A group starts again when one of these comes a second time: reports that leave out the blank line
+# between recipients (RFC 3464 2.1 asks for it) still name each one.
+GROUP_FIELDS = frozenset({"final-recipient", "original-recipient", "action", "status"})
+# RFC 6533 3: a non-ASCII character of a "utf-8" address written as "\x{HEX}" (in xtext and unitext).
+UNITEXT_ESCAPE_RE = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
+# RFC 3461 5: the two printable characters that xtext must encode ("+" and "="), as ORCPT carries them.
+XTEXT_ESCAPE_RE = re.compile(r"\+(2B|3D)")
+# An internationalised address (RFC 6531) as a DSN field holds it, alone: any local part without
+# blanks or delimiters. Only the field's value is searched, never a report's prose.
+UTF8_ADDRESS_RE = re.compile(r"[^\s<>@;,:\"()\[\]]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 
 def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
@@ -27,28 +42,77 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
     failures: list[Failure] = []
     delivered: list[Address] = []
     saw_delivered = False  # a delivered row may name no address: the report is still "delivered"
+    by_recipient: dict[str, int] = {}  # lower-cased address: its index in failures
+    seen_delivered: set[str] = set()
     # A report forwarded as an attachment is read by ndr_atlas.forwarded, not here.
-    status_parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
-    for part in status_parts:
+    for part in status_parts(message):
         for fields in delivery_status_groups(part):
-            # A local delivery may name only the mailbox ("Final-Recipient: LOCAL;<bob>"): the
-            # Original-Recipient then has the address.
-            address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
-            action = fields.get("action", "failed").strip().lower().split()[0] if fields.get("action", "").strip() else "failed"
+            address = recipient_of(fields)
+            action = action_of(fields)
             if action in NOT_FAILED_ACTIONS:
-                if address and all((a.address or "").lower() != address.group(0).lower() for a in delivered):
-                    delivered.append(Address(address.group(0), action=action))
+                if address and address.lower() not in seen_delivered:
+                    seen_delivered.add(address.lower())
+                    delivered.append(Address(address, action=action))
                 saw_delivered = True
                 continue
-            failure = failure_from_fields(fields, address.group(0) if address else None, action)
-            duplicate = next(
-                (f for f in failures if f.recipient and failure.recipient and f.recipient.lower() == failure.recipient.lower()), None
-            )
-            if duplicate is None:
+            failure = failure_from_fields(fields, address, action)
+            # The same recipient twice (two delivery-status parts, a repeated group): the more exact status stays.
+            at = by_recipient.get(address.lower()) if address else None
+            if at is None:
+                if address:
+                    by_recipient[address.lower()] = len(failures)
                 failures.append(failure)
-            elif failure.status and (duplicate.status is None or is_more_specific(failure.status, duplicate.status)):
-                failures[failures.index(duplicate)] = failure
+            elif failure.status and (failures[at].status is None or is_more_specific(failure.status, str(failures[at].status))):
+                failures[at] = failure
     return failures, delivered, saw_delivered
+
+
+def status_parts(message: MimePart) -> list[MimePart]:
+    """The delivery-status parts of a report (not of the messages attached to it). A multipart/report
+    of report-type delivery-status whose second part, the machine-readable one (RFC 6522), is
+    labelled text/plain gives that part."""
+    parts = [part for part in report_parts(message) if part.get_content_type() in DSN_TYPES]
+    if parts:
+        return parts
+    for part in report_parts(message):
+        if part.get_content_type() == "multipart/report" and str(part.get_param("report-type", "")).lower() in REPORT_TYPES:
+            children = part.get_payload()
+            if isinstance(children, list) and len(children) > 1 and children[1].get_content_type() == "text/plain":
+                parts.append(children[1])
+    return parts
+
+
+def action_of(fields: dict[str, str]) -> str:
+    """The group's Action ("failed (permanent)" reads as "failed"). With none, a success status
+    (class 2, RFC 3463) says delivered; anything else is taken for a failure."""
+    words = fields.get("action", "").lower().split()
+    if words:
+        return words[0]
+    return "delivered" if fields.get("status", "").lstrip().startswith("2.") else "failed"
+
+
+def recipient_of(fields: dict[str, str]) -> str | None:
+    """The recipient a group of fields names: a local delivery may name only the mailbox
+    ("Final-Recipient: LOCAL;<bob>"), a gateway an X.400 name: the next field then has the address."""
+    for name in RECIPIENT_FIELDS:
+        address = field_address(fields.get(name, ""))
+        if address:
+            return address
+    return None
+
+
+def field_address(value: str) -> str | None:
+    """The address of one recipient field ("rfc822; a@example.org", "utf-8; \\x{3B4}@example.gr",
+    a display name and angle brackets around it), its xtext and unitext escapes decoded."""
+    if "\\x{" in value:
+        value = UNITEXT_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) <= 0x10FFFF else m.group(0), value)
+    if "+" in value:
+        value = XTEXT_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    # A UTF-8 address first where the value is not ASCII: the ASCII pattern would find only the
+    # tail of "jürgen.müller@example.de".
+    found = None if value.isascii() else UTF8_ADDRESS_RE.search(value.partition(";")[2] or value)
+    found = found or ADDRESS_RE.search(value)
+    return found.group(0) if found else None
 
 
 def failure_from_fields(fields: dict[str, str], recipient: str | None, action: str = "failed") -> Failure:
@@ -74,6 +138,8 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure.command = named_command(diagnostic)
     failure.diagnostic = clean_diagnostic(diagnostic)
     failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
+    # The MTA that gave up; the report's From (set later, parse.read_message) names it first.
+    failure.reporting_host = dns_name(fields.get("reporting-mta", ""))
     failure.evidence = [
         f"{name.title()}: {value}"
         for name, value in fields.items()
@@ -82,18 +148,37 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     return failure
 
 
+def dns_name(value: str) -> str | None:
+    """The host of an MTA-name field ("dns; mx.example.org"), lower-cased."""
+    kind, _, name = value.partition(";")
+    name = name.strip().split(" ")[0].strip("[].").lower()
+    return name if kind.strip().lower() == "dns" and "." in name else None
+
+
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
     """The per-recipient field groups of a delivery-status part (the first group is per-message)."""
     payload = part.get_payload()
-    groups: list[dict[str, str]] = []
-    if isinstance(payload, list):
+    encoded = str(part.get("Content-Transfer-Encoding", "")).strip().lower() in ("base64", "quoted-printable")
+    if isinstance(payload, list) and not encoded and part.get_content_type() == "message/delivery-status":
+        groups: list[dict[str, str]] = []
         for block in payload:
             if isinstance(block, MimePart):
-                groups.append({k.lower(): " ".join(str(v).split()) for k, v in block.items()})
-    else:
-        raw = part.get_payload(decode=True)
-        return field_groups(normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload)))
-    return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
+                groups.extend(split_groups([(k.lower(), " ".join(str(v).split())) for k, v in block.items()]))
+        return recipient_groups(groups)
+    # Fields to read as text: an encoded part (the stdlib reads its blocks before decoding), a
+    # message/global-delivery-status part (read as one attached message), a mislabelled text part.
+    return field_groups(normalise_newlines(decode_bytes(part.decoded_body(), part.get_content_charset())))
+
+
+def split_groups(fields: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """One block's fields as groups: a recipient's fields repeated start the next recipient's group."""
+    groups: list[dict[str, str]] = [{}]
+    for name, value in fields:
+        current = groups[-1]
+        if name in GROUP_FIELDS and name in current:
+            groups.append(current := {})
+        current[name] = value
+    return groups
 
 
 def field_groups(text: str) -> list[dict[str, str]]:
@@ -101,18 +186,28 @@ def field_groups(text: str) -> list[dict[str, str]]:
     groups that name a recipient (continuation lines joined)."""
     groups: list[dict[str, str]] = []
     for chunk in BLANK_LINE_RE.split(text):
-        fields: dict[str, str] = {}
-        last = ""
+        fields: list[tuple[str, str]] = []
         for line in chunk.split("\n"):
-            if line[:1] in (" ", "\t") and last:
-                fields[last] += " " + line.strip()
+            if line[:1] in (" ", "\t") and fields:
+                fields[-1] = (fields[-1][0], fields[-1][1] + " " + line.strip())
             elif ":" in line:
                 name, _, value = line.partition(":")
-                last = name.strip().lower()
-                fields[last] = value.strip()
-        if fields:
-            groups.append(fields)
-    return [g for g in groups if "final-recipient" in g or "original-recipient" in g]
+                fields.append((name.strip().lower(), value.strip()))
+        groups.extend(split_groups(fields))
+    return recipient_groups(groups)
+
+
+def recipient_groups(groups: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The groups that name a recipient, each with the per-message Reporting-MTA above it."""
+    reporting = None
+    kept = []
+    for group in groups:
+        reporting = group.get("reporting-mta", reporting)
+        if any(name in group for name in RECIPIENT_FIELDS):
+            if reporting and "reporting-mta" not in group:
+                group["reporting-mta"] = reporting
+            kept.append(group)
+    return kept
 
 
 def failures_from_field_text(text: str) -> list[Failure]:
@@ -120,10 +215,10 @@ def failures_from_field_text(text: str) -> list[Failure]:
     message/delivery-status part (Bigfoot, Facebook)."""
     failures = []
     for fields in field_groups(text):
-        address = ADDRESS_RE.search(fields.get("final-recipient", "")) or ADDRESS_RE.search(fields.get("original-recipient", ""))
-        action = (fields.get("action", "").strip().lower().split() or ["failed"])[0]
+        address = recipient_of(fields)
+        action = action_of(fields)
         if address and action not in NOT_FAILED_ACTIONS:
-            failures.append(failure_from_fields(fields, address.group(0), action))
+            failures.append(failure_from_fields(fields, address, action))
     return failures
 
 
@@ -147,6 +242,8 @@ def read(source: Source) -> Parsed | None:
                 extra = text_failures[0]
             if extra:
                 enrich(failure, extra)
+                # A recipient field with no address ("Final-Recipient: rfc822;"): the report's one failure names it.
+                failure.recipient = failure.recipient or extra.recipient
         return Parsed("bounce", failures, delivered)
     if saw_delivered:
         return Parsed("delivered", [], delivered)

@@ -39,7 +39,7 @@ BOUNCE_CUES_RE = re.compile(
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
-    r"unable to deliver|delivery to the following|could not deliver|error details|"
+    r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
@@ -55,10 +55,12 @@ REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
-    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) ?\["),
+    # "host mx.example.org[192.0.2.1]", and CommuniGate Pro's "host mx.example.org says:".
+    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
-    re.compile(r"Remote-MTA:\s*dns;\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    # A host name, or an address literal in brackets ("dns; [203.0.113.80]").
+    re.compile(r"Remote-MTA:\s*dns;\s*\[?(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
     # Stalwart quotes the name: "(host 'mx.example.org' rejected command …)", "(connection to 'mx.example.org' failed: …)".
@@ -131,7 +133,9 @@ COMMAND_NAMES = {
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
 COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like")  # MTAs print these in lower case
-DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x-unix|x-postfix)\s*;\s*", re.IGNORECASE)
+# RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
+# (X-Postfix, X-Unix, X-Local, X-Notes …).
+DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x400|x-[a-z0-9-]{1,30})\s*;\s*", re.IGNORECASE)
 REMOTE_RETURNED_RE = re.compile(r"^Remote Server returned\s*'(.*?)'?$", re.IGNORECASE)
 
 
@@ -249,7 +253,7 @@ def cue_text(text: str) -> str:
 # "could not send message for past 4 hours", OpenSMTPD's "temporary failure report".
 DELAY_WORDS_RE = re.compile(
     r"will (?:retry|continue (?:trying|to try)|keep trying|try again)|temporary problem delivering|"
-    r"has been delayed|have been delayed|is being delayed|was delayed|delivery (?:is )?delayed|delivery incomplete|"
+    r"has been delayed|have been delayed|is being delayed|was delayed|is delayed for more than|delivery (?:is )?delayed|delivery incomplete|"
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
