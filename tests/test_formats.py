@@ -444,6 +444,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # qmail-ldap states its codes as "(#5.2.1)"; the second one timed out in the queue after a 4.3.0.
     ("qmail-ldap-errors.eml", "bounce", [("ex.dipendente@example.org", "5.2.1", None), ("turni@example.org", "4.3.0", None)]),
     ("postfix-nullmx-dsn.eml", "bounce", [("info@fabrikam-vetrina.example", "5.1.10", None)]),
+    ("qmail-sender-refused.eml", "bounce", [("acquisti@fabrikam.example", "5.7.1", "553"), ("ufficio.tecnico@contoso.example", "5.7.1", "553")]),
     # Stalwart: "<address> (host '…' rejected command '…' with code 550 (5.1.1) '…')", with and without its DSN part.
     ("stalwart-dsn.eml", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
     ("stalwart-text-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
@@ -1397,6 +1398,9 @@ UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("courier-text-dns-errors.eml", "preventivi@contoso-utensili.example", "codes/5.4.3/#courier-dns-lookup-failed", "networkerror", False),
     ("qmail-ldap-errors.eml", "ex.dipendente@example.org", "codes/5.2.1/#qmail-ldap-address-disabled", "suspend", False),
     ("qmail-ldap-errors.eml", "turni@example.org", "codes/5.3.0/#qmail-ldap-lookup-errors", "systemerror", False),
+    # qmail-smtpd refuses the sender at RCPT time: the sender was rejected, not the recipient.
+    ("qmail-sender-refused.eml", "acquisti@fabrikam.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
+    ("qmail-sender-refused.eml", "ufficio.tecnico@contoso.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
     # Postfix's null MX text is no unknown user: the entry of 5.1.10 (Microsoft's RecipientNotFound) must not lend it its reason.
     ("postfix-nullmx-dsn.eml", "info@fabrikam-vetrina.example", "codes/5.1.10/#generic-notaccept-no-mail-service", "notaccept", True),
 ]
