@@ -236,6 +236,45 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
+    # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
+    # Mailgun keeps the reply code apart (delivery-status.code) and starts the message with the status.
+    ("mailgun-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]),
+    # Postmark quotes the receiver's reply in Details ("smtp;550 5.1.1 ...").
+    ("postmark-bounce-webhook.json", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
+    # A SparkPost webhook batch: a bounce and a delay (an open event is no failure).
+    (
+        "sparkpost-webhook-batch.json",
+        "bounce",
+        [("lorenzo.galli@example.net", "5.2.2", "552"), ("sara.bellini@example.org", "4.7.0", "421")],
+    ),
+    (
+        "mandrill-webhook-events.json",
+        "bounce",
+        [("giulia.ferraro@example.com", "5.1.1", "550"), ("magazzino@example.org", "5.2.2", "552")],
+    ),
+    # Brevo: the receiver's reply in "reason"; a "blocked" event is Brevo not sending at all, no code.
+    (
+        "brevo-webhook-events.json",
+        "bounce",
+        [("segreteria@fabrikam.example", "5.4.1", "550"), ("ex.dipendente@contoso.com", None, None)],
+    ),
+    # Resend passes on the receiver's reply in bounce.message (SES's bounce types beside it).
+    ("resend-email-bounced.json", "bounce", [("iscrizioni.convegno@fabrikam.example", "5.1.1", "550")]),
+    # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
+    # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
+    ("ironport-undeliverable.eml", "bounce", [("tecnico.reparto3@contoso.com", "5.1.1", "550")]),
+    # Barracuda's cloud gateway wraps each refusal in "550 permanent failure for one or more recipients
+    # (address:why)": "blocked" (its own filter), or the downstream server's reply, whose codes count.
+    (
+        "barracuda-ess-permanent-failure.eml",
+        "bounce",
+        [("acquisti@fabrikam.com", "5.0.0", "550"), ("r.lombardo@fabrikam.com", "5.4.1", "550")],
+    ),
+    # Proofpoint refuses a listed IP in its greeting; Trend Micro's hosted gateway by its ERS reputation.
+    ("proofpoint-blocked-ipcheck.eml", "bounce", [("ordini@contoso.com", "5.0.0", "554")]),
+    ("trendmicro-ers-blocked.eml", "bounce", [("commerciale@fabrikam.com", "5.7.1", "550")]),
+    # Mailjet quotes no reply: its error words are all there is (the status is inferred from them).
+    ("mailjet-event-bounce.json", "bounce", [("noemi.caruso@example.net", None, None), ("studio.dentistico@example.org", None, None)]),
     # --- families A (fam-a) ---
     # Gmail's classic text notices (no delivery-status part): the server Google tried named in words; a
     # delay notice is a warning (action "delayed"), not a failure. The newer layout with its DSN part.
@@ -322,12 +361,43 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-postfix-verify-deliverable.eml", "delivered", []),
     ("nf-delayed-sendmail-dsn.eml", "bounce", [("fornitori@fabrikam.example", "4.4.1", None)]),
     ("nf-delayed-exim-warning.eml", "bounce", [("listini@fabrikam.example", "4.7.1", "451")]),
-    # List-server notices: a post held for the moderator, a subscription to confirm.
-    ("nf-list-moderation-held.eml", "not-bounce", []),
-    ("nf-list-subscribe-confirm.eml", "not-bounce", []),
-    # A person's reply quoting an error (formats/conversation.py).
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", []),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", []),
+    ("nf-autoreply-it-outlook.eml", "vacation", []),
+    ("nf-autoreply-pt-noheaders.eml", "vacation", []),
+    ("nf-autoreply-nl-xautoreply.eml", "vacation", []),
+    ("nf-expanded-dsn.eml", "delivered", []),
+    # Exchange's "Delivery delayed:" DSN stays a delay: a result, action "delayed" (test_non_failures.py).
+    ("nf-delayed-exchange-en.eml", "bounce", [("segreteria@fabrikam.com", "4.4.7", "400")]),
+    # List-server notices (formats/listnotice.py): a post held for the moderator, a subscription to confirm,
+    # a probe carrying a returned message as its sample.
+    ("nf-list-moderation-held.eml", "list-notice", []),
+    ("nf-list-subscribe-confirm.eml", "list-notice", []),
+    ("nf-list-probe-mailman.eml", "list-notice", []),
+    # A person's reply quoting an error, or a person's new mail citing one (formats/conversation.py).
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
+    ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
+    # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-pasted.xml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-tlsrpt-pasted.json", "tls-report", []),
+    ("nf-dmarc-failure-arf.eml", "feedback", []),
+    # Notices a mail service sends its own users, and mail that only talks of failures.
+    ("nf-quarantine-m365-en.eml", "quarantine", []),
+    ("nf-quarantine-m365-it.eml", "quarantine", []),
+    ("nf-recall-report-en.eml", "recall", []),
+    ("nf-recall-failure-classic-en.eml", "recall", []),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", []),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", []),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    ("nf-newsletter-deliverability.eml", "bulk", []),
+    ("nf-calendar-declined-en.eml", "not-bounce", []),
+    ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
     # original's To (not its Cc, not its sender); a Sendmail alias line, trailing dot/comma, UTF-8 IDN.
@@ -627,6 +697,18 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-non-accettazione.eml", "pec"),
     ("sendgrid-events-pasted.json", "sendgrid"),
     ("messagingserver-text-only.eml", "messagingserver"),
+    # --- gateways ---
+    ("mailgun-webhook-failed.json", "mailgun"),
+    ("postmark-bounce-webhook.json", "postmark"),
+    ("sparkpost-webhook-batch.json", "sparkpost"),
+    ("mandrill-webhook-events.json", "mandrill"),
+    ("brevo-webhook-events.json", "brevo"),
+    ("mailjet-event-bounce.json", "mailjet"),
+    ("ironport-undeliverable.eml", "ironport"),
+    ("resend-email-bounced.json", "resend"),
+    ("barracuda-ess-permanent-failure.eml", "rfc3464"),
+    ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
+    ("trendmicro-ers-blocked.eml", "rfc3464"),
     # --- families A (fam-a) ---
     ("gmail-classic-permanent.eml", "gmail"),
     ("gmail-classic-delayed.eml", "gmail"),
@@ -703,6 +785,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
 # What a report that is not a failure is about: (address, action, feedback type) per address.
 ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
+    ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
@@ -735,6 +818,10 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    # The receiver's reply without the "smtp;" type the services copy from a DSN.
+    ("postmark-bounce-webhook.json", "amministrazione@fabrikam.example", "550 5.1.1 <amministrazione@fabrikam.example>: Recipient"),
+    ("mandrill-webhook-events.json", "magazzino@example.org", "552 5.2.2 Mailbox full"),
+    ("brevo-webhook-events.json", "ex.dipendente@contoso.com", "Brevo did not send"),
     ("outlook-unreached-es-paste.txt", "compras@example.es", "501 Syntax error in parameters or arguments"),
     ("hmailserver-bounce.eml", "magazzino@example.com", "552 5.3.4 Message size exceeds fixed limit"),
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
@@ -820,6 +907,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
+    ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
+    ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -886,6 +976,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
+    ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -953,6 +1044,19 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("hmailserver-bounce.eml", "magazzino@example.com", "mesgtoobig", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "amministrazione@example.net", "expired", False, "failed"),
     ("einsundeins-shared-reason-paste.txt", "ufficio.gare@example.net", "expired", False, "failed"),
+    # --- gateways ---
+    ("sparkpost-webhook-batch.json", "lorenzo.galli@example.net", "mailboxfull", False, "failed"),
+    ("sparkpost-webhook-batch.json", "sara.bellini@example.org", "rejected", False, "delayed"),
+    ("mandrill-webhook-events.json", "giulia.ferraro@example.com", "userunknown", True, "failed"),
+    ("brevo-webhook-events.json", "segreteria@fabrikam.example", "userunknown", True, "failed"),
+    # Mailjet's "error_related_to: recipient" + "user unknown": the address was refused (RCPT), a hard bounce.
+    ("mailjet-event-bounce.json", "noemi.caruso@example.net", "userunknown", True, "failed"),
+    ("mailjet-event-bounce.json", "studio.dentistico@example.org", "mailboxfull", False, "failed"),
+    ("ironport-undeliverable.eml", "tecnico.reparto3@contoso.com", "userunknown", True, "failed"),
+    ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "blocked", False, "failed"),
+    ("barracuda-ess-permanent-failure.eml", "r.lombardo@fabrikam.com", "userunknown", True, "failed"),
+    ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "blocked", False, "failed"),
+    ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "blocked", False, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
@@ -1253,8 +1357,13 @@ def test_registry_order() -> None:
     from ndr_atlas import formats
 
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
-    failure_readers = [n for n in names if n not in ("arf", "receipt", "autoreply", "challenge", "conversation")]  # non-failures first
+    non_failures = (
+        "arf", "authreport", "receipt", "recall", "listnotice", "challenge", "autoreply", "quarantine", "quota",
+        "lookalike", "bulk", "conversation",
+    )  # fmt: skip
+    failure_readers = [n for n in names if n not in non_failures]  # non-failures first
     assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
+    assert names[: len(non_failures)] == [n for n in names if n in non_failures]
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])
@@ -1454,6 +1563,192 @@ def test_stalwart_names_the_server_and_the_refused_command(catalog: Catalog, nam
     ]
 
 
+# --- gateways: sending services' event payloads (JSON) ---
+
+
+def edited(name: str, edit: Any) -> str:
+    """A fixture's JSON after ``edit`` changed it in place (the edit function returns nothing)."""
+    payload = json.loads(sample(name))
+    edit(payload)
+    return json.dumps(payload)
+
+
+def first(payload: Any) -> dict[str, Any]:
+    return payload[0] if isinstance(payload, list) else payload
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "kind", "address"),
+    [
+        (
+            "mailgun-webhook-failed.json",
+            lambda p: p["event-data"].update(event="complained"),
+            "feedback",
+            ("ufficio.acquisti@fabrikam.com", None, "abuse"),
+        ),
+        (
+            "mailgun-webhook-failed.json",
+            lambda p: p["event-data"].update(event="delivered"),
+            "delivered",
+            ("ufficio.acquisti@fabrikam.com", "delivered", None),
+        ),
+        (
+            "postmark-bounce-webhook.json",
+            lambda p: p.update(RecordType="SpamComplaint", Type="SpamComplaint", TypeCode=100001),
+            "feedback",
+            ("amministrazione@fabrikam.example", None, "abuse"),
+        ),
+        ("postmark-bounce-webhook.json", lambda p: p.update(Type="AutoResponder", TypeCode=64), "vacation", ("amministrazione@fabrikam.example", None, None)),
+        (
+            "sparkpost-webhook-batch.json",
+            lambda p: [r["msys"]["message_event"].update(type="spam_complaint", fbtype="abuse") for r in p[:2]],
+            "feedback",
+            ("lorenzo.galli@example.net", None, "abuse"),
+        ),
+        (
+            "mandrill-webhook-events.json",
+            lambda p: [e.update(event="spam") for e in p],
+            "feedback",
+            ("giulia.ferraro@example.com", None, "abuse"),
+        ),
+        ("brevo-webhook-events.json", lambda p: [e.update(event="spam") for e in p], "feedback", ("segreteria@fabrikam.example", None, "abuse")),
+        ("mailjet-event-bounce.json", lambda p: [e.update(event="sent") for e in p], "delivered", ("noemi.caruso@example.net", "delivered", None)),
+        ("resend-email-bounced.json", lambda p: p.update(type="email.complained"), "feedback", ("iscrizioni.convegno@fabrikam.example", None, "abuse")),
+    ],
+    ids=["mailgun-complained", "mailgun-delivered", "postmark-spam-complaint", "postmark-autoresponder", "sparkpost-spam-complaint", "mandrill-spam", "brevo-spam", "mailjet-sent", "resend-complained"],
+)
+def test_service_events_that_are_not_failures(catalog: Catalog, name: str, edit: Any, kind: str, address: tuple[str, str | None, str | None]) -> None:
+    """A complaint, an auto-reply or a delivery is no failure: the report names its kind and the address."""
+    report = diagnose(edited(name, edit), catalog)
+    assert (report.kind, report.results) == (kind, [])
+    assert (report.addresses[0].address, report.addresses[0].action, report.addresses[0].feedback_type) == address
+
+
+def test_mailgun_temporary_failure_is_a_delay_with_the_status_that_opens_the_message(catalog: Catalog) -> None:
+    def temporary(p: dict[str, Any]) -> None:
+        p["event-data"].update(severity="temporary", reason="generic")
+        p["event-data"]["delivery-status"].update({"code": 421, "enhanced-code": "", "message": "4.7.0 Try again later, closing connection."})
+
+    (result,) = diagnose(edited("mailgun-webhook-failed.json", temporary), catalog).results
+    assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.7.0", "421", False)
+
+
+def test_mailgun_not_tried_names_the_suppression_not_a_reply_code(catalog: Catalog) -> None:
+    """Mailgun's own 605 is no SMTP reply; its description is what the catalog reads (Sisimai: "bounced address" is filtered)."""
+
+    def suppressed(p: dict[str, Any]) -> None:
+        p["event-data"]["reason"] = "suppress-bounce"
+        p["event-data"]["delivery-status"] = {"attempt-no": 1, "code": 605, "message": "", "description": "Not delivering to previously bounced address"}
+
+    (result,) = diagnose(edited("mailgun-webhook-failed.json", suppressed), catalog).results
+    assert (result.reply_code, result.reason) == (None, "filtered")
+    assert "Not delivering to previously bounced address" in result.diagnostic
+
+
+def test_mailgun_events_api_listing(catalog: Catalog) -> None:
+    """The Events API lists the same event objects under "items", without the webhook's envelope."""
+    payload = json.loads(sample("mailgun-webhook-failed.json"))
+    report = diagnose(json.dumps({"items": [payload["event-data"]], "paging": {}}), catalog)
+    assert rows(report) == [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "reason", "hard"),
+    [
+        # No reply quoted: the service's own class, in our words, decides.
+        ("postmark-bounce-webhook.json", lambda p: p.update(Details="Test bounce details"), "userunknown", True),
+        ("postmark-bounce-webhook.json", lambda p: p.update(Type="DnsError", TypeCode=256, Details=""), "networkerror", False),
+        ("sparkpost-webhook-batch.json", lambda p: first(p)["msys"]["message_event"].update(bounce_class="10", raw_reason="", reason="", error_code=""), "userunknown", True),
+        ("sparkpost-webhook-batch.json", lambda p: first(p)["msys"]["message_event"].update(bounce_class="52", raw_reason="", reason="", error_code=""), "spamdetected", False),
+        ("mandrill-webhook-events.json", lambda p: first(p)["msg"].update(bounce_description="invalid_domain", diag=""), "hostunknown", True),
+        ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="domain", error="no mail host"), "notaccept", True),
+        ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="recipient", error="mailbox inactive"), "suspend", False),
+        ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="NoEmail", message=""), "userunknown", True),
+        ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="MailboxFull", message=""), "mailboxfull", False),
+    ],
+    ids=["postmark-hard", "postmark-dns", "sparkpost-10", "sparkpost-52", "mandrill-invalid-domain", "mailjet-no-mail-host", "mailjet-inactive", "resend-noemail", "resend-mailboxfull"],
+)
+def test_service_class_without_a_reply(catalog: Catalog, name: str, edit: Any, reason: str, hard: bool) -> None:
+    result = diagnose(edited(name, edit), catalog).results[0]
+    assert (result.reason, result.hard_bounce, result.status_inferred or result.status is None) == (reason, hard, True)
+
+
+def test_mandrill_deferral_reads_the_last_attempt(catalog: Catalog) -> None:
+    def deferral(p: list[dict[str, Any]]) -> None:
+        p[0]["event"] = "deferral"
+        p[0]["msg"].update(state="deferred", diag=None, smtp_events=[{"destination_ip": "198.51.100.9", "diag": "451 4.3.5 Temporarily unavailable, try again later.", "type": "deferred"}])
+
+    result = diagnose(edited("mandrill-webhook-events.json", deferral), catalog).results[0]
+    assert (result.action, result.status, result.reply_code) == ("delayed", "4.3.5", "451")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"event-data": {"event": "failed", "delivery-status": ' + "[" * 50_000 + "]" * 50_000 + "}}",
+        '{"event-data": {"event": "failed", "recipient": ["not", "an", "address"], "delivery-status": "not an object", "severity": 5}}',
+        '{"RecordType": "Bounce", "TypeCode": {"x": 1}, "Email": null, "Details": [1, 2]}',
+        '[{"msys": {"message_event": {"type": "bounce", "rcpt_to": 42, "raw_reason": {"a": 1}, "bounce_class": []}}}]',
+        '{"mandrill_events": [{"event": "hard_bounce", "msg": "not an object"}, {"event": "deferral", "msg": {"email": "a@example.org", "smtp_events": "x", "diag": 3, "_version": "v"}}',  # cut short
+        '[{"event": "hard_bounce", "email": "a@example.org", "ts_event": 1, "ts_epoch": "' + "x" * 200_000,
+        '{"mj_campaign_id": 1, "mj_contact_id": 2, "event": "bounce", "email": ' + '{"a":' * 20_000,
+        '{"type": "email.bounced", "created_at": 1, "data": {"email_id": 2, "to": [null, {"x": 1}, "a@example.org"], "bounce": ["Permanent"]}}',
+    ],
+    ids=["mailgun-deep", "mailgun-wrong-types", "postmark-wrong-types", "sparkpost-wrong-types", "mandrill-wrong-types-cut", "brevo-unclosed-string", "mailjet-unclosed", "resend-wrong-types"],
+)
+def test_malformed_service_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
+    """Each service's reader is asked directly too: it answers or passes, it never raises."""
+    source = Source(text, None)
+    for module in (formats.mailgun, formats.postmark, formats.sparkpost, formats.mandrill, formats.brevo, formats.mailjet, formats.resend):
+        if module.recognise(source):
+            module.read(source)
+    report = diagnose(text, catalog)
+    assert report.kind in ("not-bounce", "incomplete", "bounce")
+    assert all(r.recipient is None or "@" in r.recipient for r in report.results)
+
+
+def test_service_json_in_a_mail_body(catalog: Catalog) -> None:
+    """A webhook payload forwarded by mail (a body re-encoded as quoted-printable) is read from the decoded text."""
+    import quopri
+
+    body = quopri.encodestring(sample("postmark-bounce-webhook.json")).decode("ascii")
+    mail = (
+        "From: webhooks@contoso.com\nTo: it@contoso.com\nSubject: Postmark bounce\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n" + body
+    )
+    assert rows(diagnose(mail, catalog)) == [("amministrazione@fabrikam.example", "5.1.1", "550")]
+
+
+@pytest.mark.parametrize(
+    ("reason_line", "status", "reply", "reason"),
+    [
+        # No reply quoted: AsyncOS's own status and words are all there is.
+        ("5.4.7 - Delivery expired (message too old) 'timeout'", "5.4.7", None, "expired"),
+        ("5.1.2 - Bad destination host 'DNS Hard Error looking up fabrikam.example (MX):  NXDomain'", "5.1.2", None, "hostunknown"),
+        # The receiver's reply, quoted after AsyncOS's vaguer class, is the one that counts.
+        ("5.3.0 - Other mail system problem 552-'5.2.2 Mailbox quota exceeded for this recipient'", "5.2.2", "552", "mailboxfull"),
+    ],
+    ids=["expired", "dns", "quoted-reply"],
+)
+def test_ironport_reason_lines(catalog: Catalog, reason_line: str, status: str, reply: str | None, reason: str) -> None:
+    quoted = b"5.1.0 - Unknown address error 550-'5.1.1 <tecnico.reparto3@contoso.com>: Recipient address rejected: User unknown in virtual alias table'"
+    data = sample("ironport-undeliverable.eml").replace(quoted, reason_line.encode())
+    (result,) = diagnose(data, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == ("tecnico.reparto3@contoso.com", status, reply, reason)
+
+
+def test_ironport_one_report_per_recipient_block(catalog: Catalog) -> None:
+    """Two recipients, each under its own heading: each gets the reason written under it."""
+    data = sample("ironport-undeliverable.eml")
+    second = (
+        b"The following message to <magazzino@contoso.com> was undeliverable.\n"
+        b"The reason for the problem:\n5.4.7 - Delivery expired (message too old) 'timeout'\n\n"
+    )
+    marker = b"--===============4821096537==\nContent-Type: message/rfc822"
+    data = data.replace(marker, second + marker)
+    assert rows(diagnose(data, catalog)) == [("tecnico.reparto3@contoso.com", "5.1.1", "550"), ("magazzino@contoso.com", "5.4.7", None)]
+
+
 def test_a_recipient_named_without_a_code_beside_coded_ones_fails_only_in_its_own_words() -> None:
     """Beside failures that quote a reply, a recipient with no code of its own is a failure when the
     lines right under it say so (SmarterMail's "Reason: The mailbox is full"), and not when it is
@@ -1516,3 +1811,26 @@ def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
     )
     report = diagnose(outer, catalog)
     assert report.attached and [r.recipient for r in report.results] == ["δοκιμή@example.com", "jürgen.müller@example.de"]
+
+
+@pytest.mark.parametrize(
+    ("name", "listing", "expected"),
+    [
+        # Postmark's Bounce API lists the webhook's bounce objects (without RecordType) under "Bounces".
+        (
+            "postmark-bounce-webhook.json",
+            lambda p: {"TotalCount": 1, "Bounces": [{k: v for k, v in p.items() if k != "RecordType"}]},
+            [("amministrazione@fabrikam.example", "5.1.1", "550")],
+        ),
+        # SparkPost's Events API lists the events flat under "results", without the webhook's msys wrapper.
+        (
+            "sparkpost-webhook-batch.json",
+            lambda p: {"results": [r["msys"]["message_event"] for r in p[:2]], "total_count": 2},
+            [("lorenzo.galli@example.net", "5.2.2", "552"), ("sara.bellini@example.org", "4.7.0", "421")],
+        ),
+    ],
+    ids=["postmark-bounce-api", "sparkpost-events-api"],
+)
+def test_service_api_listings(catalog: Catalog, name: str, listing: Any, expected: list[Row]) -> None:
+    """The same events fetched from the service's API instead of received by webhook."""
+    assert rows(diagnose(json.dumps(listing(json.loads(sample(name)))), catalog)) == expected

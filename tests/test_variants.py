@@ -42,6 +42,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-challenge-mittenti-autorizzati-it.eml"): "the challenge is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-text-de.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-autoreply-es-no-headers.eml"): "an auto-reply without its headers is told by its subject",
+    ("no-subject-from", "formats/nf-autoreply-pt-noheaders.eml"): "an auto-reply without its headers is told by its subject",
+    ("no-subject-from", "formats/nf-read-receipt-outlook-it.eml"): "a text read receipt is told by its subject",
+    ("no-subject-from", "formats/nf-helpdesk-ticket-en.eml"): "a person's mail is told by its From",
     # A person's reply is told by its sender: without it, the quoted error reads as the report.
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ndr_atlas.codes import REPLY_STATUS_RE
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 
@@ -71,12 +72,21 @@ class Address:
     feedback_type: str | None = None  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
 
 
+# The kinds of message that are no failure but say what they are (each has its note in ndr_atlas.diagnose):
+# forwarded, they are named as such, not as "no report".
+NON_FAILURE_KINDS = (
+    "feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted", "dmarc-report", "tls-report",
+    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk",
+)  # fmt: skip
+
+
 @dataclass
 class Parsed:
     """What one message turned out to be, and its failures."""
 
     # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
-    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error)
+    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error),
+    # and the notices of NON_FAILURE_KINDS
     kind: str
     failures: list[Failure]
     addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
@@ -204,6 +214,26 @@ def names_a_report(sender: str, subject: str) -> bool:
     """A report's sender, or a report's title that is not a person's forward or reply of one."""
     subject = subject.lower()
     return bool(REPORT_SENDER_RE.search(sender.lower())) or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
+
+
+REPORT_PART_TYPES = ("message/delivery-status", "message/global-delivery-status")
+
+
+def carries_delivery_report(source: Source) -> bool:
+    """The message is built as a delivery report (RFC 3464 fields, X-Failed-Recipients) or its text
+    holds an SMTP reply with its status ("550 5.1.1"): whatever else its words say, its failures are
+    for the readers of reports. Notices that only look like reports hold neither."""
+    message = source.message
+    if message is not None:
+        if message.get("X-Failed-Recipients"):
+            return True
+        if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
+            return True
+    return bool(REPLY_STATUS_RE.search(source.text[:NOTICE_WINDOW]))
+
+
+# How much of a notice's text is read for the words that say what it is: notices say so first.
+NOTICE_WINDOW = 5_000
 
 
 # Senders that are machines, not people: their mail is never a person's reply.
