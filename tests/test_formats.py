@@ -357,6 +357,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Delivery and relay receipts; delay warnings (a DSN's and Exim's text one) stay "delayed" results.
     ("nf-relayed-dsn.eml", "delivered", []),
     ("nf-delivered-exchange-it.eml", "delivered", []),
+    # Postfix's answer to "sendmail -bv": the address verification report ("Action: deliverable").
+    ("nf-postfix-verify-deliverable.eml", "delivered", []),
     ("nf-delayed-sendmail-dsn.eml", "bounce", [("fornitori@fabrikam.example", "4.4.1", None)]),
     ("nf-delayed-exim-warning.eml", "bounce", [("listini@fabrikam.example", "4.7.1", "451")]),
     ("nf-read-receipt-outlook-en.eml", "read-receipt", []),
@@ -532,6 +534,41 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # The Unix MTAs' own failure texts with no SMTP code (each reader or the generic scanner finds
+    # the recipient; the status is inferred from the words, see UNIX_MTA_WORDINGS).
+    (
+        "opensmtpd-mta-failures.eml",
+        "bounce",
+        [
+            ("redazione@fabrikam.example", None, None),
+            ("eventi@contoso-eventi.example", None, None),
+            ("abbonamenti@fabrikam-media.example", None, None),
+            ("archivio@contoso.example", None, None),
+        ],
+    ),
+    (
+        "exim-local-errors.eml",
+        "bounce",
+        [
+            ("assistenza@example.org", None, None),
+            ("ticket@example.org", None, None),
+            ("soci@fabrikam.example", None, None),
+            ("fornitori@fabrikam.example", None, None),
+            ("magazzino@contoso.example", None, None),
+        ],
+    ),
+    (
+        "courier-text-dns-errors.eml",
+        "bounce",
+        [("ordini@fabrikam-ricambi.example", None, None), ("preventivi@contoso-utensili.example", None, None)],
+    ),
+    # qmail-ldap states its codes as "(#5.2.1)"; the second one timed out in the queue after a 4.3.0.
+    ("qmail-ldap-errors.eml", "bounce", [("ex.dipendente@example.org", "5.2.1", None), ("turni@example.org", "4.3.0", None)]),
+    ("postfix-nullmx-dsn.eml", "bounce", [("info@fabrikam-vetrina.example", "5.1.10", None)]),
+    ("qmail-sender-refused.eml", "bounce", [("acquisti@fabrikam.example", "5.7.1", "553"), ("ufficio.tecnico@contoso.example", "5.7.1", "553")]),
+    # Stalwart: "<address> (host '…' rejected command '…' with code 550 (5.1.1) '…')", with and without its DSN part.
+    ("stalwart-dsn.eml", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
+    ("stalwart-text-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
     # --- on-premises and commercial servers (onprem) ---
     # IIS SMTP / Exchange 2000-2003: "Delivery Status Notification (Failure)" with its fields (Status 5.0.0,
     # the remote reply's 5.7.1 more specific), and the delay notice pasted with its fields as text.
@@ -687,6 +724,9 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
+    ("opensmtpd-mta-failures.eml", "opensmtpd"),
+    ("qmail-ldap-errors.eml", "qmail"),
+    ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("gmx-smtp-error.eml", "gmx"),
@@ -813,6 +853,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
     # --- families A (fam-a) ---
     ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
+    ("nf-postfix-verify-deliverable.eml", [("magazzino@fabrikam.example", "deliverable", None)]),
     # --- RFC 3464 edges (dsnedge) ---
     ("rfc3464-success-only.eml", [("notaio@example.com", "delivered", None), ("studio@example.net", "delivered", None)]),
     ("rfc3464-global-mdn.eml", [("ζωή@example.net", "deleted", None)]),
@@ -1515,6 +1556,84 @@ def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
         "RCPT",
         "mx1.fabrikam.com",
     )
+
+
+# The failure texts of the Unix MTAs' own source (Exim's deliver.c and transports, OpenSMTPD's mta.c
+# and queue.c, Courier's esmtpclient.c, the qmail-ldap patch) and Postfix's null MX: page, reason, hard.
+UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
+    ("opensmtpd-mta-failures.eml", "redazione@fabrikam.example", "codes/5.4.7/#opensmtpd-envelope-expired", "expired", False),
+    ("opensmtpd-mta-failures.eml", "eventi@contoso-eventi.example", "codes/5.1.2/#opensmtpd-invalid-domain-name", "hostunknown", True),
+    (
+        "opensmtpd-mta-failures.eml",
+        "abbonamenti@fabrikam-media.example",
+        "codes/5.4.4/#opensmtpd-destination-rejects-all",
+        "notaccept",
+        True,
+    ),
+    ("opensmtpd-mta-failures.eml", "archivio@contoso.example", "codes/5.4.4/#opensmtpd-no-route-to-destination", "networkerror", False),
+    ("exim-local-errors.eml", "assistenza@example.org", "codes/5.3.0/#exim-local-delivery-failed", "systemerror", False),
+    ("exim-local-errors.eml", "ticket@example.org", "codes/5.4.6/#exim-too-many-received-headers", "contenterror", False),
+    ("exim-local-errors.eml", "soci@fabrikam.example", "codes/5.4.4/#exim-host-lookups-failed", "hostunknown", True),
+    ("exim-local-errors.eml", "fornitori@fabrikam.example", "codes/5.7.10/#exim-tls-required", "failedstarttls", False),
+    ("exim-local-errors.eml", "magazzino@contoso.example", "codes/5.4.7/#generic-expired-queue-too-long", "expired", False),
+    ("courier-text-dns-errors.eml", "ordini@fabrikam-ricambi.example", "codes/5.4.4/#courier-dns-violates-rfc1035", "systemerror", False),
+    ("courier-text-dns-errors.eml", "preventivi@contoso-utensili.example", "codes/5.4.3/#courier-dns-lookup-failed", "networkerror", False),
+    ("qmail-ldap-errors.eml", "ex.dipendente@example.org", "codes/5.2.1/#qmail-ldap-address-disabled", "suspend", False),
+    ("qmail-ldap-errors.eml", "turni@example.org", "codes/5.3.0/#qmail-ldap-lookup-errors", "systemerror", False),
+    # qmail-smtpd refuses the sender at RCPT time: the sender was rejected, not the recipient.
+    ("qmail-sender-refused.eml", "acquisti@fabrikam.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
+    ("qmail-sender-refused.eml", "ufficio.tecnico@contoso.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
+    # Postfix's null MX text is no unknown user: the entry of 5.1.10 (Microsoft's RecipientNotFound) must not lend it its reason.
+    ("postfix-nullmx-dsn.eml", "info@fabrikam-vetrina.example", "codes/5.1.10/#generic-notaccept-no-mail-service", "notaccept", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient", "page", "reason", "hard"), UNIX_MTA_WORDINGS, ids=[f"{c[0]}:{c[1]}" for c in UNIX_MTA_WORDINGS]
+)
+def test_unix_mta_wording(catalog: Catalog, name: str, recipient: str, page: str, reason: str, hard: bool) -> None:
+    result = result_for(name, recipient, catalog)
+    assert (result.page, result.reason, result.hard_bounce, result.action) == (page, reason, hard, "failed")
+
+
+def test_a_report_sentence_above_the_returned_original_does_not_hide_its_recipient(catalog: Catalog) -> None:
+    """Sendmail opens with "The original message was received at …": the returned original's "To:"
+    further down still names the recipient of an error the transcript gives no address for (the
+    server refused the session in its greeting)."""
+    text = (
+        b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+        b"To: acquisti@example.org\n"
+        b"Subject: Returned mail: see transcript for details\n\n"
+        b"The original message was received at Thu, 3 Dec 2026 10:20:28 +0100\n"
+        b"from client.example.org [192.0.2.10]\n\n"
+        b"   ----- Transcript of session follows -----\n"
+        b"... while talking to mx.fabrikam.example.:\n"
+        b"<<< 554 5.7.1 mx.fabrikam.example ESMTP not accepting messages from 192.0.2.10\n"
+        b"554 5.0.0 Service unavailable\n\n"
+        b"   ----- Unsent message follows -----\n"
+        b"Return-Path: <acquisti@example.org>\n"
+        b"Received: from client.example.org (client.example.org [192.0.2.10])\n"
+        b"\tby mx.example.org (8.17.1/8.17.1) with ESMTP id 0B39A1b2004411;\n"
+        b"\tThu, 3 Dec 2026 10:20:28 +0100\n"
+        b"Date: Thu, 3 Dec 2026 10:20:26 +0100\n"
+        b"From: acquisti@example.org\n"
+        b"Message-Id: <202612030920.0B39A1a9004402@client.example.org>\n"
+        b"To: vendite@fabrikam.example\n"
+        b"Subject: Ordine\n\n"
+        b"ciao\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    # No ">>>" command before the "<<<" reply: the server refused the session in its greeting.
+    assert (result.recipient, result.status, result.command) == ("vendite@fabrikam.example", "5.7.1", "CONN")
+
+
+@pytest.mark.parametrize("name", ["stalwart-dsn.eml", "stalwart-text-paste.txt"])
+def test_stalwart_names_the_server_and_the_refused_command(catalog: Catalog, name: str) -> None:
+    results = diagnose(sample(name), catalog).results
+    assert [(r.remote_host, r.command, r.reason) for r in results] == [
+        ("mx1.fabrikam.example", "RCPT", "userunknown"),
+        ("mx.contoso.example", "MAIL", "mesgtoobig"),
+    ]
 
 
 # --- gateways: sending services' event payloads (JSON) ---

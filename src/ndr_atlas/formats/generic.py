@@ -120,6 +120,8 @@ PANE_HEADER_LINE_RE = re.compile(
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
+# Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
+TALKING_TO = "... while talking to "
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
@@ -169,6 +171,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         if not stripped or (":" in stripped and HEADER_LINE_RE.match(stripped)) or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped)):
             continue
         mentioned = smtp_command(stripped)
+        if mentioned is None and stripped.startswith("<<< ") and previous_text_line(lines, index - 1).startswith(TALKING_TO):
+            mentioned = "CONN"  # Sendmail's transcript: a reply before any ">>>" command is the server's greeting
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
@@ -450,7 +454,8 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
             if to:
                 addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
                 return (addresses[0], index, below.strip()) if len(addresses) == 1 else None
-        return None
+        # A heading with no headers under it is a sentence of the report ("The original message
+        # was received at …", Sendmail): the returned original may still follow.
     return None
 
 

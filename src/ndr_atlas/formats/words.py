@@ -65,6 +65,8 @@ REMOTE_HOST_RES = (
     re.compile(r"\bRemote MTA (?P<host>[\w-]+(?:\.[\w-]+)+): SMTP diagnostic:"),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
+    # Stalwart quotes the name: "(host 'mx.example.org' rejected command …)", "(connection to 'mx.example.org' failed: …)".
+    re.compile(r"\b(?:host|connection to) '(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)'"),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
     # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
@@ -205,6 +207,7 @@ REMOTE_HOST_WORDS = (
     ("remote mta ",),
     ("remote server", "server remoto", "receiving server", "server di ricezione"),
     ("connect to ",),
+    ("host '", "connection to '"),
     ("connected to ",),
     (" does not like",),
     (" gave this error:", " hat diesen fehler ausgegeben:"),
