@@ -254,14 +254,47 @@ def test_parser_is_linear_on_adversarial_text(catalog: Catalog) -> None:
 def test_superlinear_catches_a_quadratic_cost() -> None:
     """The ratio check can fail: a quadratic function is caught, a linear one is not."""
     quadratic = re.compile(r"a*b")  # on "aaa…": scans to the end from every start, n^2 steps
-    assert superlinear(quadratic.search, "a" * 500, "a" * 5000) is not None
-    assert superlinear(NEVER_FOUND.search, "a" * 500, "a" * 5000) is None
+    # 30x the text: the quadratic costs ~900x, far above the 120x allowed, so a busy machine's
+    # noise on the small run cannot hide it.
+    assert superlinear(quadratic.search, "a" * 200, "a" * 6000) is not None
+    assert superlinear(NEVER_FOUND.search, "a" * 200, "a" * 6000) is None
 
 
 def test_catastrophic_pattern_is_caught_by_the_time_limit() -> None:
     """The hang guard really interrupts a runaway pattern (so the tests above can fail)."""
     with pytest.raises(TimeoutError), time_limit(0.5):
         re.search(r"(a+)+$", "a" * 40 + "!")
+
+
+# The keys each sending service's JSON reader looks for, so that hostile payloads reach its parser.
+SERVICE_KEYS = (
+    '"event-data": {"event": "failed", "severity": "permanent", "recipient": "a@example.org", "delivery-status": ',
+    '"RecordType": "Bounce", "TypeCode": 1, "Type": "HardBounce", "Email": "a@example.org", "Details": ',
+    '"msys": {"message_event": {"type": "bounce", "rcpt_to": "a@example.org", "bounce_class": "10", "raw_reason": ',
+    '"event": "hard_bounce", "msg": {"email": "a@example.org", "_version": "v", "bounce_description": "x", "diag": ',
+    '"event": "hard_bounce", "email": "a@example.org", "ts_event": 1, "ts_epoch": 2, "reason": ',
+    '"event": "bounce", "email": "a@example.org", "mj_campaign_id": 1, "mj_contact_id": 2, "error": ',
+    '"type": "email.bounced", "created_at": "x", "data": {"email_id": "e", "to": ["a@example.org"], "bounce": ',
+)
+# What follows the keys, repeated: unclosed objects and strings, brackets, a valid event many times.
+SERVICE_TAILS = ('{"a":', "[", '"550 5.1.1 ', "{", '{"event": "bounce", "email": "a@example.org"}, ')
+
+
+def test_service_json_readers_are_linear_on_hostile_payloads(catalog: Catalog) -> None:
+    """Mailgun, Postmark, SparkPost, Mandrill, Brevo, Mailjet and Resend payloads that open and never close,
+    or repeat an event thousands of times: 10x the text costs about 10x, and nothing raises."""
+    slow = []
+    for keys in SERVICE_KEYS:
+        for tail in SERVICE_TAILS:
+            small = "{" + keys + tail * (ADVERSARIAL_LENGTH // 10 // len(tail))
+            big = "{" + keys + tail * (ADVERSARIAL_LENGTH * 5 // len(tail))
+            with time_limit(HANG_GUARD_S):
+                report = diagnose(big, catalog)
+                ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+            assert report.kind in ("bounce", "not-bounce", "incomplete")
+            if ratio is not None:
+                slow.append(f"{keys[:20]!r}+{tail!r}…: 50x the text costs {ratio:.0f}x")
+    assert slow == []
 
 
 # A delivery-status part made of what the RFC 3464 reader splits and decodes: groups with no blank

@@ -19,6 +19,8 @@ import pytest
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas.formats import words
+from ndr_atlas.formats.base import Source
+from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,9 +46,67 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-delivered-exchange-it.eml", "delivered", [("soci@contoso.com", "delivered")]),
     ("nf-helpdesk-reply-quoting.eml", "quoted", [("ordini@fabrikam.example", None)]),
     ("nf-reply-outlook-quoting-en.eml", "quoted", [("partner@auditors.example", None)]),
+    ("nf-helpdesk-ticket-en.eml", "quoted", [("ordini@fabrikam.example", None)]),
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", [("giorgio.ferri@fabrikam.com", "displayed")]),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", [("anna.villa@contoso.com", "displayed")]),
+    ("nf-autoreply-it-outlook.eml", "vacation", [("giulia.marchetti@contoso.com", None)]),
+    ("nf-autoreply-pt-noheaders.eml", "vacation", [("rita.sousa@example.pt", None)]),
+    ("nf-autoreply-nl-xautoreply.eml", "vacation", [("sanne.devries@example.nl", None)]),
+    ("nf-expanded-dsn.eml", "delivered", [("tutti@example.org", "expanded")]),
+    ("nf-dmarc-failure-arf.eml", "feedback", [("elena.ricci@example.org", None)]),
+    ("nf-list-moderation-held.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-list-subscribe-confirm.eml", "list-notice", [("giada@example.org", None)]),
+    ("nf-list-probe-mailman.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-quarantine-m365-en.eml", "quarantine", [("sara.conti@contoso.com", None)]),
+    ("nf-quarantine-m365-it.eml", "quarantine", [("marco.esposito@fabrikam.com", None)]),
+    (
+        "nf-recall-report-en.eml",
+        "recall",
+        [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")],
+    ),
+    ("nf-recall-failure-classic-en.eml", "recall", [("anna.villa@contoso.com", "not-recalled")]),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
+    # Reports about domains, not mailboxes; mail whose addresses are its target or its examples.
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-pasted.xml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-tlsrpt-pasted.json", "tls-report", []),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    ("nf-newsletter-deliverability.eml", "bulk", []),
+    ("nf-calendar-declined-en.eml", "not-bounce", []),
+    ("nf-password-expiry-it.eml", "not-bounce", []),
 ]
-NOTES = {"challenge": "challenge-response", "read-receipt": "read receipt", "quoted": "quotes a delivery error"}
-NOTES_IT = {"challenge": "verifica del mittente", "read-receipt": "conferma di lettura", "quoted": "cita un errore"}
+NOTES = {
+    "challenge": "challenge-response",
+    "read-receipt": "read receipt",
+    "quoted": "quotes a delivery error",
+    "dmarc-report": "DMARC aggregate report",
+    "tls-report": "SMTP TLS report",
+    "quarantine": "quarantine notification",
+    "recall": "recall report",
+    "quota-warning": "almost full",
+    "suspicious": "phishing",
+    "list-notice": "mailing list",
+    "bulk": "newsletter",
+    "not-bounce": "No delivery failure found",
+}
+NOTES_IT = {
+    "challenge": "verifica del mittente",
+    "read-receipt": "conferma di lettura",
+    "quoted": "cita un errore",
+    "dmarc-report": "rapporto aggregato DMARC",
+    "tls-report": "rapporto SMTP TLS",
+    "quarantine": "notifica di quarantena",
+    "recall": "rapporto di richiamo",
+    "quota-warning": "quasi piena",
+    "suspicious": "phishing",
+    "list-notice": "mailing list",
+    "bulk": "newsletter",
+    "not-bounce": "Nessun errore di recapito",
+}
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +302,201 @@ def test_an_auto_reply_quoting_a_bounce_is_still_an_auto_reply(catalog: Catalog)
     )
     report = diagnose(sample("nf-autoreply-de-outlook.eml").decode("utf-8") + quoted, catalog)
     assert (report.kind, report.results) == ("vacation", [])
+
+
+# --- notices that a careless reader takes for failures (formats/authreport, quarantine, recall, quota,
+# lookalike, listnotice, bulk; conversation for a person's new mail) -----------------------------------
+
+
+def test_exchanges_delivery_delayed_notice_stays_a_delay(catalog: Catalog) -> None:
+    """Exchange's "Delivery delayed:" DSN follows the design of the other delay warnings: a result, delayed."""
+    (result,) = diagnose(sample("nf-delayed-exchange-en.eml"), catalog).results
+    assert (result.recipient, result.action, result.permanent, result.hard_bounce) == ("segreteria@fabrikam.com", "delayed", False, False)
+
+
+def test_the_held_subjects_a_quarantine_notice_lists_are_not_failures(catalog: Catalog) -> None:
+    """The notice lists "Mail delivery failed" and "Messaggio non recapitato" as subjects of held mail."""
+    for name in ("nf-quarantine-m365-en.eml", "nf-quarantine-m365-it.eml"):
+        text = sample(name).decode("utf-8")
+        assert "delivery failed" in text.lower() or "non recapitato" in text.lower()
+        assert diagnose(text, catalog).kind == "quarantine"
+
+
+def test_a_refusal_that_names_the_quarantine_is_still_a_failure(catalog: Catalog) -> None:
+    data = sample("postfix-dsn.eml").replace(b"Subject: Undelivered Mail Returned to Sender", b"Subject: Message quarantined: messages in quarantine")
+    assert diagnose(data, catalog).kind == "bounce"
+
+
+def test_a_quota_warning_with_an_smtp_reply_is_a_report(catalog: Catalog) -> None:
+    """A warning's words beside a real refusal ("452 4.2.2") do not hide the refusal."""
+    text = sample("nf-quota-warning-m365-en.eml").decode("utf-8")
+    text = text.replace("49.2 GB of 50 GB used", "<sara.conti@contoso.com>: host mx.contoso.com said: 452 4.2.2 Mailbox full")
+    assert diagnose(text, catalog).kind == "bounce"
+
+
+def test_a_fake_report_with_a_servers_reply_is_read_as_a_report(catalog: Catalog) -> None:
+    """What makes the lookalike is that it gives no reply: with one, the readers of reports decide."""
+    text = sample("nf-phishing-fake-ndr-it-paste.txt").decode("utf-8")
+    text = text.replace("in sospeso e non consegnati nella tua casella.", "550 5.1.1 <marco.esposito@fabrikam.com>: User unknown")
+    assert diagnose(text, catalog).kind != "suspicious"
+
+
+def test_a_probe_is_not_read_from_its_sample_but_the_sample_alone_is_a_bounce(catalog: Catalog) -> None:
+    data = sample("nf-list-probe-mailman.eml").decode("utf-8")
+    assert diagnose(data, catalog).results == []
+    returned = data.split("Content-Type: message/rfc822\nMIME-Version: 1.0\n\n", 1)[1].rsplit("\n--", 1)[0]
+    (result,) = diagnose(returned, catalog).results
+    assert (result.recipient, result.status) == ("marco@example.org", "4.2.2")
+
+
+def test_a_bounce_passed_on_by_a_list_is_still_read(catalog: Catalog) -> None:
+    """List servers add List-Unsubscribe to the bounces they pass on: the report's sender still says report."""
+    data = sample("postfix-dsn.eml").replace(b"\nSubject:", b"\nList-Unsubscribe: <mailto:leave@lists.example.net>\nSubject:", 1)
+    assert [r.recipient for r in diagnose(data, catalog).results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
+
+
+def test_a_newsletter_without_one_click_is_read_as_a_report_when_titled_as_one(catalog: Catalog) -> None:
+    """List-Unsubscribe alone is also on bounces a list passed on: then a report's title or words decide."""
+    data = sample("nf-newsletter-deliverability.eml").replace(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\n", b"")
+    assert diagnose(data, catalog).kind == "bounce"
+
+
+def test_a_list_discussion_citing_an_error_is_the_lists(catalog: Catalog) -> None:
+    """The helpdesk question sent to a mailing list instead: list mail with no report's words."""
+    data = sample("nf-helpdesk-ticket-en.eml").replace(
+        b"\nSubject:", b"\nList-Id: <postmaster-help.lists.example.net>\nList-Unsubscribe: <mailto:leave@lists.example.net>\nSubject:", 1
+    )
+    assert diagnose(data, catalog).kind == "bulk"
+
+
+def test_a_list_notice_bounced_is_a_bounce(catalog: Catalog) -> None:
+    """A report about a moderation notice ("Undeliverable: … awaits moderator approval") is a report."""
+    data = sample("nf-list-moderation-held.eml").decode("utf-8")
+    data = data.replace("From: soci-owner@lists.example.net", "From: MAILER-DAEMON@mail.example.org")
+    data = data.replace("Your mail to 'Soci' with the subject", "<marco@example.org>: host mail.example.org said: 550 5.1.1 User unknown\n\nYour mail")
+    assert [r.recipient for r in diagnose(data, catalog).results] == ["marco@example.org"]
+
+
+def test_a_tickets_bounce_attached_is_read_from_the_attachment(catalog: Catalog) -> None:
+    """A person's new mail citing an error, with the bounce attached: the attachment is read."""
+    ticket = sample("nf-helpdesk-ticket-en.eml").decode("utf-8")
+    head, _, body = ticket.partition("\n\n")
+    head = head.replace("Content-Type: text/plain; charset=us-ascii", 'Content-Type: multipart/mixed; boundary="b1"')
+    bounce = sample("postfix-dsn.eml").decode("utf-8")
+    mail = f'{head}\n\n--b1\nContent-Type: text/plain\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n'
+    report = diagnose(mail, catalog)
+    assert report.attached and [r.recipient for r in report.results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
+
+
+def test_cli_names_the_new_kinds() -> None:
+    files = [f"tests/fixtures/formats/{name}" for name in ("nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml", "nf-tlsrpt-pasted.json")]
+    proc = run_cli("diagnose", "--json", *files)
+    assert proc.returncode == 0, proc.stderr
+    objects = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(o["kind"], o["bounce"], len(o.get("addresses", []))) for o in objects] == [("recall", False, 3), ("suspicious", False, 0), ("tls-report", False, 0)]
+    readable = run_cli("diagnose", "--lang", "it", files[1]).stdout
+    assert "probabile phishing" in readable
+
+
+# What an admin pastes: only the readable text of the notice (no header fields, no attachment).
+PASTED: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
+    ("nf-dmarc-aggregate-gzip.eml", "dmarc-report", []),
+    ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
+    ("nf-tlsrpt-gzip.eml", "tls-report", []),
+    ("nf-dmarc-failure-arf.eml", "feedback", [(None, None)]),
+    ("nf-quarantine-m365-en.eml", "quarantine", []),
+    ("nf-quarantine-m365-it.eml", "quarantine", []),
+    ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
+    ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
+    ("nf-recall-report-en.eml", "recall", [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")]),
+    ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
+    ("nf-read-receipt-outlook-en.eml", "read-receipt", [(None, "displayed")]),
+    ("nf-read-receipt-outlook-it.eml", "read-receipt", [(None, "displayed")]),
+    ("nf-mdn-not-read-exchange.eml", "read-receipt", [(None, "deleted")]),
+    ("nf-relayed-dsn.eml", "delivered", [("archivio@legacy.example.net", "relayed")]),
+    ("nf-expanded-dsn.eml", "delivered", [("tutti@example.org", "expanded")]),
+    ("nf-delivered-exchange-it.eml", "delivered", [("soci@contoso.com", "delivered")]),
+    ("exchange-relayed-receipt.eml", "delivered", [("ugo.rossi@fabrikam.com", "relayed")]),
+]
+
+
+def readable_text(name: str) -> str:
+    raw = sample(name).decode("utf-8")
+    return Source(raw, parse_mime(raw)).text
+
+
+@pytest.mark.parametrize(("name", "kind", "expected"), PASTED, ids=[name for name, _, _ in PASTED])
+def test_a_notices_text_pasted_alone_is_still_no_failure(catalog: Catalog, name: str, kind: str, expected: list[tuple[str | None, str | None]]) -> None:
+    report = diagnose(readable_text(name), catalog)
+    assert (report.kind, report.results) == (kind, [])
+    assert [(a.address, a.action) for a in report.addresses] == expected
+
+
+def test_a_success_notice_that_also_names_a_failure_is_a_report(catalog: Catalog) -> None:
+    text = readable_text("nf-relayed-dsn.eml").replace(
+        "   ----- Transcript of session follows -----",
+        "   ----- The following addresses had permanent fatal errors -----\n<ufficio@legacy.example.net>\n"
+        "    (reason: 550 5.1.1 User unknown)\n\n   ----- Transcript of session follows -----",
+    )
+    assert [r.recipient for r in diagnose(text, catalog).results] == ["ufficio@legacy.example.net"]
+
+
+def test_feedback_report_fields_pasted_alone(catalog: Catalog) -> None:
+    text = (
+        "Feedback-Type: abuse\nUser-Agent: ExampleFBL/1.0\nVersion: 1\nOriginal-Mail-From: <news@contoso.com>\n"
+        "Original-Rcpt-To: <paola.serra@example.net>\nArrival-Date: Fri, 04 Dec 2026 10:00:00 +0000\nSource-IP: 198.51.100.60\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.kind == "feedback"
+    assert [(a.address, a.feedback_type) for a in report.addresses] == [("paola.serra@example.net", "abuse")]
+
+
+def test_every_kind_that_is_no_failure_says_what_it_is_in_both_languages() -> None:
+    from ndr_atlas.diagnose import KIND_NOTES
+    from ndr_atlas.formats.base import NON_FAILURE_KINDS
+
+    assert set(KIND_NOTES) == set(NON_FAILURE_KINDS)
+    for kind in NON_FAILURE_KINDS:
+        assert KIND_NOTES[kind]["en"] and KIND_NOTES[kind]["it"] and KIND_NOTES[kind]["en"] != KIND_NOTES[kind]["it"], kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Other wordings of the same lure: messages that "could not be delivered to your inbox", "stuck".
+        "Mail Delivery Failure\n\nWe could not deliver 7 incoming messages to your inbox.\n7 incoming messages could not be "
+        "delivered to your mailbox because of a storage error.\n\nClick below to recover your messages:\n\nRecover Messages\n",
+        "Undeliverable messages\n\nYour emails are stuck on the server since 03/12/2026.\nRetrieve the messages now, or "
+        "they will be deleted in 24 hours.\n",
+        "Mancata consegna\n\nCi sono 3 messaggi in arrivo non consegnati nella tua casella.\nRecupera i messaggi qui: Recupera\n",
+    ],
+)
+def test_fake_reports_in_other_words_are_suspicious(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("suspicious", [])
+
+
+def test_a_quarantine_digest_of_another_filter(catalog: Catalog) -> None:
+    """A filter's digest ("placed in your personal Quarantine") listing an "Undeliverable" subject."""
+    text = (
+        "End User Digest: 2 New Messages\n\nThe emails listed below have been placed in your personal Quarantine.\n\n"
+        "Score  From                         Subject\n91     postmaster@mail.example.org  Undeliverable: Ordine 4471\n"
+        "88     offers@shop.example.net       Sconto del 70%\n\nRelease | Release and Allow Sender | Not Spam\n"
+    )
+    assert diagnose(text, catalog).kind == "quarantine"
+
+
+def test_a_persons_inline_forward_of_a_bounce_without_cue_words_is_still_read(catalog: Catalog) -> None:
+    """A person's new mail is "quoted" only when no bounce is forwarded in it: a German report with no
+    English cue word, forwarded inline, is read from the quoted text."""
+    raw = sample("rcpt-heading-de.eml").decode("utf-8")
+    original = parse_mime(raw)
+    mail = (
+        "From: Giulia Marchetti <giulia.marchetti@contoso.com>\nTo: helpdesk@contoso.com\nSubject: WG: bitte prüfen\n"
+        "Date: Fri, 4 Dec 2026 10:00:00 +0100\nMessage-ID: <fw1@contoso.com>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\nKannst du das prüfen?\n\n-----Original Message-----\n"
+        f"From: {original.get('From')}\nSent: Friday, December 4, 2026 09:00\nTo: giulia.marchetti@contoso.com\n"
+        f"Subject: {original.get('Subject')}\n\n{Source(raw, original).text}"
+    )
+    report = diagnose(mail, catalog)
+    assert report.quoted and report.results and report.results == diagnose(raw, catalog).results

@@ -8,7 +8,7 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
-from ndr_atlas.formats.base import Source
+from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import sole_recipient
 from ndr_atlas.formats.words import has_bounce_cues, mark_delayed
 from ndr_atlas.forwarded import attached_bounce, quoted_bounce
@@ -64,6 +64,68 @@ KIND_NOTES = {
     "read-receipt": {
         "en": "This is a read receipt (message disposition notification), not a delivery failure.",
         "it": "Questa è una conferma di lettura (notifica di disposizione del messaggio), non un mancato recapito.",
+    },
+    "dmarc-report": {
+        "en": "This is a DMARC aggregate report (RFC 7489): a receiving mail service's daily count of the messages it saw "
+        "with your domain in the From, and whether they passed SPF and DKIM. It is not a delivery failure. Open the "
+        'attached XML in a DMARC report viewer: a "fail" row is a message that failed authentication, not a bounce.',
+        "it": "Questo è un rapporto aggregato DMARC (RFC 7489): il conteggio giornaliero, da parte di un servizio di posta "
+        "ricevente, dei messaggi visti con il vostro dominio nel mittente (From) e dell'esito dei controlli SPF e DKIM. "
+        "Non è un mancato recapito. Aprite l'XML allegato con un visualizzatore di rapporti DMARC: una riga \"fail\" "
+        "indica un messaggio che non ha superato l'autenticazione, non un messaggio respinto.",
+    },
+    "tls-report": {
+        "en": "This is an SMTP TLS report (RFC 8460): a sending mail service's daily count of the TLS sessions it opened "
+        "to your mail servers, and of those that failed (an expired certificate, a name mismatch, an MTA-STS policy). "
+        "It is not a delivery failure; failed sessions mean the TLS setup of your servers needs a look.",
+        "it": "Questo è un rapporto SMTP TLS (RFC 8460): il conteggio giornaliero, da parte di un servizio di posta mittente, "
+        "delle sessioni TLS aperte verso i vostri server di posta e di quelle non riuscite (certificato scaduto, nome non "
+        "corrispondente, criterio MTA-STS). Non è un mancato recapito; le sessioni non riuscite indicano che la "
+        "configurazione TLS dei vostri server va controllata.",
+    },
+    "quarantine": {
+        "en": "This is a quarantine notification, not a delivery failure: messages sent to this mailbox are held by its "
+        "mail service's filter, not refused. Review or release them in the quarantine itself (in Microsoft 365: the "
+        "Microsoft Defender portal, Quarantine page), not through links in an email you did not expect.",
+        "it": "Questa è una notifica di quarantena, non un mancato recapito: i messaggi inviati a questa casella sono "
+        "trattenuti dal filtro del servizio di posta, non respinti. Esaminateli o rilasciateli dalla quarantena stessa "
+        "(in Microsoft 365: portale di Microsoft Defender, pagina Quarantena), non dai link di un'email inattesa.",
+    },
+    "recall": {
+        "en": "This is an Outlook message recall report, not a delivery failure: the message was delivered, and the "
+        "report says whether it could be taken back from each recipient's mailbox.",
+        "it": "Questo è un rapporto di richiamo di un messaggio di Outlook, non un mancato recapito: il messaggio è stato "
+        "recapitato, e il rapporto dice se è stato possibile ritirarlo dalla casella di ogni destinatario.",
+    },
+    "quota-warning": {
+        "en": "This is a mail service's warning to its own user that the mailbox is almost full; nothing has bounced yet. "
+        "Free up space (empty Deleted Items, archive old mail) or raise the quota before messages to it come back.",
+        "it": "Questo è un avviso del servizio di posta al proprio utente: la cassetta postale è quasi piena, ma nessun "
+        "messaggio è ancora stato respinto. Liberate spazio (svuotate Posta eliminata, archiviate la posta vecchia) o "
+        "aumentate la quota prima che i messaggi indirizzati alla casella tornino indietro.",
+    },
+    "suspicious": {
+        "en": "This looks like a non-delivery report but is not one: it gives no server reply and no SMTP code, and asks "
+        'you to release or retrieve "pending" messages through a link. Real reports never ask that: treat it as '
+        "probable phishing, do not click its links, and report it to your IT or security team.",
+        "it": "Sembra un rapporto di mancato recapito ma non lo è: non riporta nessuna risposta di server né alcun codice "
+        "SMTP, e chiede di rilasciare o recuperare messaggi \"in sospeso\" tramite un link. I veri rapporti non lo "
+        "chiedono mai: trattatelo come probabile phishing, non cliccate sui link e segnalatelo al reparto IT o sicurezza.",
+    },
+    "list-notice": {
+        "en": "This is a mailing list's own notice (a probe after bounces, a message held for the moderator, a "
+        "subscription to confirm), not a delivery failure. If a probe carries a returned message, drop that message "
+        "itself here to diagnose it.",
+        "it": "Questo è un avviso di una mailing list (un messaggio di prova dopo alcuni rimbalzi, un messaggio in attesa "
+        "del moderatore, un'iscrizione da confermare), non un mancato recapito. Se il messaggio di prova contiene un "
+        "rapporto di ritorno, trascinate qui quel rapporto per la diagnosi.",
+    },
+    "bulk": {
+        "en": "This is a newsletter or mailing-list message, not a delivery failure: any error codes in it are part of "
+        "what it says. Paste the bounce itself (the whole message, or the .eml file) to diagnose it.",
+        "it": "Questo è un messaggio di una newsletter o di una mailing list, non un mancato recapito: gli eventuali codici "
+        "di errore fanno parte del testo. Per la diagnosi incollate il rapporto stesso (il messaggio intero, oppure il "
+        "file .eml).",
     },
     "quoted": {
         "en": "This is a person's email that quotes a delivery error; it is not a report itself. "
@@ -302,7 +364,7 @@ SHORT_PASTE_CHARS = 1000
 
 # Kinds a reader recognised for sure as no failure: a report they quote (an auto-reply quoting the
 # message it answers, a challenge summarising the held mail) is not one the user forwarded.
-NOT_FORWARDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt")
+NOT_FORWARDS = tuple(kind for kind in NON_FAILURE_KINDS if kind != "quoted")
 
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:

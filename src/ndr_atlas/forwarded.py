@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ndr_atlas.formats.base import Parsed, decode_bytes, names_a_report, normalise_newlines, report_parts
+from ndr_atlas.formats.base import NON_FAILURE_KINDS, Parsed, decode_bytes, names_a_report, normalise_newlines, report_parts
 from ndr_atlas.mime import MimePart, parse_mime
 from ndr_atlas.parse import parse_message, parse_text
 
@@ -20,8 +20,6 @@ from ndr_atlas.parse import parse_message, parse_text
 MAX_DEPTH = 3
 
 
-# Reports that are no failure but say what they are: forwarded, they are named as such, not as "no report".
-NON_FAILURE_KINDS = ("feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted")
 
 
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:

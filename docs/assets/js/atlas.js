@@ -32,7 +32,7 @@
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
       addresses: "Addresses in this report", noAddress: "(not stated)",
-      addressWhat: { delivered: "delivered", relayed: "relayed", expanded: "expanded to a list", delayed: "delayed", complaint: "complaint", autoreply: "automatic reply", challenge: "held until the sender confirms", displayed: "read receipt: displayed", deleted: "read receipt: deleted unread", processed: "read receipt: processed", dispatched: "read receipt: sent on", quoted: "address in the quoted error" },
+      addressWhat: { delivered: "delivered", deliverable: "deliverable (address check)", relayed: "relayed", expanded: "expanded to a list", delayed: "delayed", complaint: "complaint", autoreply: "automatic reply", challenge: "held until the sender confirms", displayed: "read receipt: displayed", deleted: "read receipt: deleted unread", processed: "read receipt: processed", dispatched: "read receipt: sent on", quoted: "address in the quoted error", recalled: "recalled", "not-recalled": "not recalled", quarantine: "its quarantine holds the messages", "quota-warning": "mailbox almost full", "list-notice": "the list wrote to this address" },
       downloading: (done, total) => `Downloading the diagnoser: ${done} of ${total} MB…`,
       starting: "Starting Python…",
       queued: "Your input will be diagnosed as soon as the diagnoser is ready.",
@@ -61,7 +61,7 @@
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
       addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
-      addressWhat: { delivered: "recapitato", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "in ritardo", complaint: "segnalazione", autoreply: "risposta automatica", challenge: "trattenuto finché il mittente non conferma", displayed: "conferma di lettura: visualizzato", deleted: "conferma di lettura: eliminato senza leggerlo", processed: "conferma di lettura: elaborato", dispatched: "conferma di lettura: inoltrato", quoted: "indirizzo nell'errore citato" },
+      addressWhat: { delivered: "recapitato", deliverable: "recapitabile (verifica dell'indirizzo)", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "in ritardo", complaint: "segnalazione", autoreply: "risposta automatica", challenge: "trattenuto finché il mittente non conferma", displayed: "conferma di lettura: visualizzato", deleted: "conferma di lettura: eliminato senza leggerlo", processed: "conferma di lettura: elaborato", dispatched: "conferma di lettura: inoltrato", quoted: "indirizzo nell'errore citato", recalled: "richiamato", "not-recalled": "non richiamato", quarantine: "i messaggi sono nella sua quarantena", "quota-warning": "casella quasi piena", "list-notice": "la lista ha scritto a questo indirizzo" },
       downloading: (done, total) => `Download del diagnostico: ${done} di ${total} MB…`,
       starting: "Avvio di Python…",
       queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
@@ -443,14 +443,15 @@
 
     // A report that is no failure still names its address: who complained (feedback report), who
     // replied (auto-reply), who received it (delivered DSN), whose filter holds it (challenge), who read
-    // it (read receipt), whom a quoted error was about.
+    // it (read receipt), whom a quoted error was about, whose quarantine or mailbox a notice is about,
+    // from whom a recall took the message back.
     function addressList(report) {
       const list = el("ul", { class: "ndr-addresses", "data-testid": "addresses", "aria-label": t.addresses });
       for (const item of report.addresses) {
         const what = item.feedback_type ? `${t.addressWhat.complaint}: ${item.feedback_type}`
           : item.action ? (t.addressWhat[item.action] || item.action)
           : report.kind === "vacation" ? t.addressWhat.autoreply
-          : report.kind === "challenge" || report.kind === "quoted" ? t.addressWhat[report.kind] : "";
+          : t.addressWhat[report.kind] || "";  // challenge, quoted, quarantine, quota-warning, list-notice
         const row = el("li", { "data-testid": "address", "data-address": item.address || "" });
         row.append(el("code", { text: item.address || t.noAddress }));
         if (what) row.append(document.createTextNode(` — ${what}`));

@@ -16,9 +16,12 @@ from ndr_atlas.formats import (
     activehunter,
     amazonses,
     arf,
+    authreport,
     autoreply,
     bigfoot,
     biglobe,
+    brevo,
+    bulk,
     challenge,
     conversation,
     domino,
@@ -38,10 +41,16 @@ from ndr_atlas.formats import (
     halon,
     imail,
     interscan,
+    ironport,
     james,
     kddi,
+    listnotice,
+    lookalike,
     mailfoundry,
+    mailgun,
+    mailjet,
     mailmarshal,
+    mandrill,
     mcafee,
     mdaemon,
     messagingserver,
@@ -52,11 +61,18 @@ from ndr_atlas.formats import (
     notes,
     opensmtpd,
     pec,
+    postmark,
     qmail,
+    quarantine,
+    quota,
+    recall,
     receipt,
+    resend,
     rfc3464,
     sendgrid,
     smail,
+    sparkpost,
+    success,
     surfcontrol,
     unreached,
     v5sendmail,
@@ -74,16 +90,31 @@ from ndr_atlas.formats.base import Parsed, Reader, Source
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
 # inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
-    arf,  # feedback reports (ARF)
+    arf,  # feedback reports (ARF), DMARC failure reports among them
+    authreport,  # DMARC aggregate reports (RFC 7489) and SMTP TLS reports (RFC 8460)
     receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
+    recall,  # Outlook's message recall reports
+    listnotice,  # a mailing list's probes, moderation and confirmation notices
     challenge,  # challenge-response / sender verification: held until the sender confirms
     autoreply,  # RFC 3834 auto-replies, out of office
+    quarantine,  # quarantine notifications: messages held for the user to release
+    quota,  # "your mailbox is almost full" warnings to a mailbox's own user
+    lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
+    bulk,  # newsletters and list mail (List-Unsubscribe) that quote SMTP errors
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
     dsnpaste,  # the same fields pasted as text, without their MIME part
+    success,  # a delivery, relay or expansion notice's words, its fields not there
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
+    mailgun,  # Mailgun webhook / Events API records as JSON
+    postmark,  # Postmark bounce / spam-complaint / delivery webhooks as JSON
+    sparkpost,  # SparkPost event webhook batches (msys) and Events API records as JSON
+    mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
+    brevo,  # Brevo (Sendinblue) webhook events as JSON
+    mailjet,  # Mailjet Event API records as JSON
+    resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
@@ -127,6 +158,7 @@ READERS: tuple[Reader, ...] = (
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
+    ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     generic,  # any text: SMTP errors and the recipients named near them
 )

@@ -25,7 +25,7 @@ SUBTYPE_WORDS = {
     "noemail": "the address does not exist",
     "suppressed": "the address is on the Amazon SES suppression list after recent hard bounces",
     "onaccountsuppressionlist": "the address is on the account's suppression list",
-    "mailboxfull": "the recipient's mailbox is full",
+    "mailboxfull": "the recipient has a full mailbox",
     "messagetoolarge": "the message is too large for the recipient's server",
     "contentrejected": "the recipient's server rejected the message content",
     "attachmentrejected": "the recipient's server rejected an attachment of the message",

@@ -4,7 +4,19 @@ else ``Removal-Recipient``, else the ``To`` of the returned original or its head
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+import re
+
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    Address,
+    MimePart,
+    Parsed,
+    Source,
+    carries_delivery_report,
+    normalise_newlines,
+    part_text,
+    report_parts,
+)
 
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
 
@@ -17,7 +29,9 @@ MARKER = "feedback-report"
 
 def recognise(source: Source) -> bool:
     message = source.message
-    if message is None or MARKER not in source.raw.lower():
+    if message is None:
+        return pasted_kind(source) is not None
+    if MARKER not in source.raw.lower():
         return False
     report_type = (message.get_param("report-type") or "") if message.get_content_type() == "multipart/report" else ""
     if isinstance(report_type, str) and report_type.lower() == "feedback-report":
@@ -26,7 +40,8 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    assert source.message is not None  # recognise() said so
+    if source.message is None:
+        return read_pasted(source)
     fields: dict[str, str] = {}
     original_to = ""
     for part in report_parts(source.message):
@@ -49,14 +64,7 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
     payload = part.get_payload()
     if isinstance(payload, list):  # read as a message: its header fields
         return {k.lower(): str(v) for block in payload if isinstance(block, MimePart) for k, v in block.items()}
-    raw = part.get_payload(decode=True)
-    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
-    fields: dict[str, str] = {}
-    for line in text.split("\n"):
-        name, colon, value = line.partition(":")
-        if colon and name.strip() and name.lower().strip() not in fields:
-            fields[name.strip().lower()] = value.strip()
-    return fields
+    return text_fields(normalise_newlines(part_text(part) or str(payload)))
 
 
 def original_recipient(part: MimePart) -> str:
@@ -64,11 +72,49 @@ def original_recipient(part: MimePart) -> str:
     payload = part.get_payload()
     if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
         return str(payload[0].get("To", ""))
-    raw = part.get_payload(decode=True)
-    text = normalise_newlines(decode_bytes(raw) if isinstance(raw, bytes) else str(payload))
+    text = normalise_newlines(part_text(part) or str(payload))
     for line in text.split("\n"):
         if line.lower().startswith("to:"):
             return line[3:]
         if not line.strip():
             break
     return ""
+
+
+# Pasted: the report's fields (RFC 5965 section 3.1: "Feedback-Type:" first), or the words of a DMARC
+# failure report's text part (RFC 7489 section 7.3 calls them failure reports; RFC 6591 authentication
+# failure reports) with no SMTP reply beside them.
+FEEDBACK_TYPE_RE = re.compile(r"^feedback-type:[ \t]*([\w-]+)", re.IGNORECASE | re.MULTILINE)
+FAILURE_REPORT_WORDS_RE = re.compile(r"\b(?:authentication|dmarc|auth) failure report\b", re.IGNORECASE)
+PASTE_WINDOW = 5_000
+
+
+def pasted_kind(source: Source) -> str | None:
+    window = source.text[:PASTE_WINDOW]
+    if "feedback-type" in window.lower() and FEEDBACK_TYPE_RE.search(window):
+        return "fields"
+    if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
+        return "words"
+    return None
+
+
+def read_pasted(source: Source) -> Parsed | None:
+    kind = pasted_kind(source)
+    if kind is None:
+        return None
+    if kind == "words":
+        return Parsed("feedback", [], [Address(None, feedback_type="auth-failure")])
+    fields = text_fields(source.text[:PASTE_WINDOW])
+    feedback_type = fields.get("feedback-type", "").strip().lower() or None
+    found = ADDRESS_RE.search(fields.get("original-rcpt-to", "")) or ADDRESS_RE.search(fields.get("removal-recipient", ""))
+    return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type=feedback_type)])
+
+
+def text_fields(text: str) -> dict[str, str]:
+    """Header-style fields written as text, the first of each name kept."""
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip() and name.lower().strip() not in fields:
+            fields[name.strip().lower()] = value.strip()
+    return fields

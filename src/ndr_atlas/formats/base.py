@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from ndr_atlas.codes import REPLY_STATUS_RE
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 
@@ -93,12 +94,21 @@ class Address:
         self.feedback_type = feedback_type  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
 
 
+# The kinds of message that are no failure but say what they are (each has its note in ndr_atlas.diagnose):
+# forwarded, they are named as such, not as "no report".
+NON_FAILURE_KINDS = (
+    "feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted", "dmarc-report", "tls-report",
+    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk",
+)  # fmt: skip
+
+
 class Parsed:
     """What one message turned out to be, and its failures."""
 
     def __init__(self, kind: str, failures: list[Failure], addresses: list[Address] | None = None) -> None:
         # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
-        # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error)
+        # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error),
+        # and the notices of NON_FAILURE_KINDS
         self.kind = kind
         self.failures = failures
         self.addresses: list[Address] = [] if addresses is None else addresses  # for the kinds that are not failures
@@ -187,6 +197,15 @@ def unencoded_text(part: MimePart, payload: object) -> str | None:
     return normalise_newlines(payload)
 
 
+def part_text(part: MimePart) -> str | None:
+    """A leaf part's text, decoded (its transfer encoding, then its charset); None for a multipart."""
+    unencoded = unencoded_text(part, part.get_payload())
+    if unencoded is not None:
+        return unencoded
+    raw = part.get_payload(decode=True)
+    return decode_bytes(raw, part.get_content_charset()) if isinstance(raw, bytes) else None
+
+
 def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
@@ -219,6 +238,9 @@ def is_report_like(message: MimePart) -> bool:
         message.get_content_type() == "multipart/report"
         or names_a_report(str(message.get("From", "")), str(message.get("Subject", "")))
         or bool(message.get("X-Failed-Recipients"))
+        # Exchange and Microsoft 365 mark their own reports so, empty, in every language (the header
+        # name is a constant of Exchange's transport; Sisimai's Office365 module reads it too).
+        or message.get("X-MS-Exchange-Message-Is-Ndr") is not None
     )
 
 
@@ -226,6 +248,26 @@ def names_a_report(sender: str, subject: str) -> bool:
     """A report's sender, or a report's title that is not a person's forward or reply of one."""
     subject = subject.lower()
     return bool(REPORT_SENDER_RE.search(sender.lower())) or (bool(REPORT_SUBJECT_RE.search(subject)) and not USER_PREFIX_RE.match(subject))
+
+
+REPORT_PART_TYPES = ("message/delivery-status", "message/global-delivery-status")
+
+
+def carries_delivery_report(source: Source) -> bool:
+    """The message is built as a delivery report (RFC 3464 fields, X-Failed-Recipients) or its text
+    holds an SMTP reply with its status ("550 5.1.1"): whatever else its words say, its failures are
+    for the readers of reports. Notices that only look like reports hold neither."""
+    message = source.message
+    if message is not None:
+        if message.get("X-Failed-Recipients"):
+            return True
+        if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
+            return True
+    return bool(REPLY_STATUS_RE.search(source.text[:NOTICE_WINDOW]))
+
+
+# How much of a notice's text is read for the words that say what it is: notices say so first.
+NOTICE_WINDOW = 5_000
 
 
 # Senders that are machines, not people: their mail is never a person's reply.

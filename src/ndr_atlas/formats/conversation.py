@@ -4,7 +4,8 @@ in the quoted part, under "> " or below the reply's attribution line ("On … wr
 Message-----", an Outlook "From:/Sent:" block), not in the writer's own words.
 
 Recognised by headers: a reply's subject ("Re:", "AW:", "R:", "Sv:" …) from a person, not a program,
-with no report structure. A bounce attached to the reply is read instead (ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
+with no report structure; or a person's new mail with none of a report's words (a helpdesk ticket
+that cites "550 5.1.1" in a sentence), "quoted" too when it names an error. A bounce attached to the reply is read instead (ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
 report's subject) is passed on to the readers of reports.
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import Address, MimePart, Parsed, Source, is_automated, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, is_automated, report_parts
+from ndr_atlas.formats.words import has_bounce_cues
 
 # Reply prefixes as mail programs write them: English, German (AW), Italian (R, Rif), Scandinavian
 # (Sv, Vs), Dutch (Antw), Polish (Odp), Turkish (Ynt), Chinese; "RE[2]:" and "Re: Re:" too.
@@ -33,9 +35,15 @@ MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", 
 
 def recognise(source: Source) -> bool:
     message = source.message
-    if message is None or not REPLY_SUBJECT_RE.match(source.header("Subject")):
+    if message is None:
         return False
-    return not is_automated(message, by_subject=False)
+    if REPLY_SUBJECT_RE.match(source.header("Subject")):
+        return not is_automated(message, by_subject=False)
+    # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
+    # error in a sentence, with none of a report's words: read below, else passed on as before.
+    # A sender to call a person is needed: a text read as a message (no header fields) is no one's mail.
+    said_by_person = bool(ADDRESS_RE.search(source.header("From"))) and not is_automated(message)
+    return said_by_person and not has_bounce_cues(source.text)
 
 
 def carries_message(part: MimePart) -> bool:
@@ -45,6 +53,8 @@ def carries_message(part: MimePart) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
+    if not REPLY_SUBJECT_RE.match(source.header("Subject")):
+        return mentioned_error(source)
     lines = source.text.split("\n")
     cut = next((index for index, line in enumerate(lines) if QUOTE_START_RE.match(line)), len(lines))
     own, quoted = "\n".join(lines[:cut]), "\n".join(lines[cut:])
@@ -56,4 +66,16 @@ def read(source: Source) -> Parsed | None:
     failures = generic.failures_from_text(QUOTE_MARKS_RE.sub("", quoted))
     if not failures:
         return Parsed("not-bounce", [])
+    return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])
+
+
+def mentioned_error(source: Source) -> Parsed | None:
+    """A person's new mail that cites an error in its own words: "quoted", with the address it names;
+    None when it names none (nothing to say beyond "no report")."""
+    assert source.message is not None  # recognise() said so
+    if any(carries_message(part) for part in report_parts(source.message) if part is not source.message):
+        return None  # the attached message is read instead (ndr_atlas.forwarded)
+    failures = generic.failures_from_text(QUOTE_MARKS_RE.sub("", source.text))
+    if not failures:
+        return None
     return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])

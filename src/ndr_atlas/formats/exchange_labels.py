@@ -21,6 +21,11 @@ without evidence. Where each string is attested is said beside it:
 * [REJ] reports of a remote refusal quoted in public threads and repositories: in English from
   Outlook.com (two reports, 2026) and from an Exchange server (a forum question); in German from
   a Hotmail report quoted in a blog post (2023).
+
+A report in a language this table lacks is still read by its structure (formats/generic.py): the
+``Remote Server returned '…'`` and ``#550 … ##`` lines, which Exchange writes in English whatever the
+language (a German report quoted in a public issue, 2024, keeps them so), the newer layout's graphic
+line (``anna    Office 365    bob``), and the returned original's header fields, never translated.
 """
 
 from __future__ import annotations

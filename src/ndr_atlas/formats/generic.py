@@ -95,8 +95,13 @@ ORIGINAL_FIRST_CHARS = frozenset(
 )
 # A line naming the sender, not a recipient ("A message sent by", "From:" …): the next address is skipped.
 SENDER_CONTEXT_RE = re.compile(r"(?:sent by|\bsender|\bmittente|envelope-from|return-path)\s*:?\s*$", re.IGNORECASE)
-# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too.
-RECIPIENT_ON_DATE_RE = re.compile(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},")
+# "bob@example.org on Thu, 26 Nov 2026 …" (Exchange 2003) names a recipient too, and so does Outlook's
+# "'bob@example.org' on 14/10/2019 8:15" in any language ("en", "am" …): the address quoted, a short
+# word, a numeric date (formats/unreached.py).
+RECIPIENT_ON_DATE_RE = re.compile(
+    r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},"
+    r"|^\s*'<?(?P<quoted>" + ADDRESS_RE.pattern + r")>?'\s+\w{1,12}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
 # Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
 HEADER_LINE_RE = re.compile(
     r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
@@ -115,6 +120,8 @@ PANE_HEADER_LINE_RE = re.compile(
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
+# Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
+TALKING_TO = "... while talking to "
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
@@ -124,7 +131,7 @@ DIGIT_RE = re.compile(r"\d")
 REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
 STATUS_START_RE = re.compile(r"[245]\.\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
-REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote-mta")  # searched in lower-cased lines
+REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
@@ -164,6 +171,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         if not stripped or (":" in stripped and HEADER_LINE_RE.match(stripped)) or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped)):
             continue
         mentioned = smtp_command(stripped)
+        if mentioned is None and stripped.startswith("<<< ") and previous_text_line(lines, index - 1).startswith(TALKING_TO):
+            mentioned = "CONN"  # Sendmail's transcript: a reply before any ">>>" command is the server's greeting
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
@@ -190,6 +199,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             if not found:
                 if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
                     last_host = find_remote_host(stripped) or last_host
+                    if latest is not None and latest.remote_host is None and latest.recipient == recipient and index - latest_line <= COMMAND_LINES_AFTER:
+                        latest.remote_host = last_host  # "Remote MTA mx…: SMTP diagnostic: … RCPT TO:<bob@…>" under bob's error
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
         if host and current:
@@ -271,6 +282,19 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         if original is not None:
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
+    if list(failures) == [None]:
+        # Microsoft 365's newer report in any language: its graphic line names the sender's and the
+        # recipient's local parts either side of the product ("anna    Office 365    bob"), the text
+        # names the whole address.
+        pictured = pictured_recipient(lines)
+        if pictured is not None:
+            failures[None].recipient = pictured
+        elif not listed and not known:
+            # Header fields are never translated: below the error, under a heading in any language,
+            # the returned original's own From:/To: block names whom it was sent to.
+            below = header_block_recipient(every_line[latest_line:])
+            if below is not None:
+                failures[None].recipient = below
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
@@ -379,6 +403,46 @@ ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\b
 ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
 
 
+# The graphic line of Microsoft 365's newer reports: sender, product, recipient (local parts).
+PICTURED_RE = re.compile(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
+
+
+# The fields that, beside From: and To:, make a run of lines a message's header block.
+HEADER_BLOCK_FIELDS = ("subject:", "date:", "message-id:", "received:")
+
+
+def header_block_recipient(lines: list[str]) -> str | None:
+    """The one address of the To: field of the first header block (From:, To: and Subject:, Date:,
+    Message-ID: or Received:, no blank line between them) in these lines; None unless exactly one."""
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip() and (":" in line or line[:1] in " \t"):
+            block.append(line)
+            continue
+        fields = [item.lstrip().lower() for item in block]
+        if any(f.startswith("from:") for f in fields) and any(f.startswith(HEADER_BLOCK_FIELDS) for f in fields):
+            to = next((item for item in block if ORIGINAL_TO_RE.match(item)), None)
+            if to is not None:
+                addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to)))
+                return addresses[0] if len(addresses) == 1 else None
+        block = []
+    return None
+
+
+def pictured_recipient(lines: list[str]) -> str | None:
+    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
+    for line in lines:
+        if " 365" not in line and "Exchange Online" not in line:
+            continue
+        pictured = PICTURED_RE.match(line)
+        if pictured is None:
+            continue
+        local = pictured.group("local").lower()
+        named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
+        return named.pop() if len(named) == 1 else None
+    return None
+
+
 def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None:
     """The one address the returned original was sent to, the line of its heading ("Original
     Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
@@ -390,7 +454,8 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
             if to:
                 addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(to.group(1))))
                 return (addresses[0], index, below.strip()) if len(addresses) == 1 else None
-        return None
+        # A heading with no headers under it is a sentence of the report ("The original message
+        # was received at …", Sendmail): the returned original may still follow.
     return None
 
 
@@ -418,9 +483,12 @@ def recipient_on_line(line: str) -> str | None:
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
-        plain = RECIPIENT_LINE_RE.match(line) or RECIPIENT_ON_DATE_RE.match(line)
+        plain = RECIPIENT_LINE_RE.match(line)
         if plain:
             return plain.group("addr")
+        dated = RECIPIENT_ON_DATE_RE.match(line)
+        if dated:
+            return dated.group("addr") or dated.group("quoted")
     return None
 
 

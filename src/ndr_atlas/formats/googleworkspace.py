@@ -20,12 +20,15 @@ import re
 from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, lazy_re, report_parts
 from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
 
-HEADING_RE = lazy_re(r"^\*\* (?P<heading>[A-Z][^*\n]{3,60}) \*\*\s*$", re.MULTILINE)
+# Any script: Google translates the heading ("** Address not found **", "** Indirizzo non trovato **" …).
+HEADING_RE = lazy_re(r"^\*\* (?P<heading>[^\W\d_][^*\n]{1,60}) \*\*\s*$", re.MULTILINE)
 NAMED_RE = lazy_re(
     r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to|non è stato recapitato a"
     r"|Impossibile recapitare il messaggio a)\s+(?P<addr>" + ADDRESS_RE.pattern + ")"
 )
 RESPONSE_MARKERS = ("The response from the remote server was:", "The response was:", "La risposta del server remoto è:")
+# The server's reply as a paragraph of its own, whatever words introduce it: "550 5.1.1 <…>: …".
+REPLY_PARAGRAPH_RE = lazy_re(r"^[245]\d\d[ -]\S")
 ENDS = ("Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 DELAYED_HEADINGS = ("Delivery incomplete",)
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers")
@@ -44,11 +47,10 @@ def read(source: Source) -> Parsed | None:
     # Google's own list first (X-Failed-Recipients), then the sentence, then the original's To:.
     listed = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
     named = [m.group("addr") for m in NAMED_RE().finditer(body)]
-    recipients = list(dict.fromkeys(listed or named)) or original_recipients(source)
+    recipients = list(dict.fromkeys(listed or named or notice_addresses(source, body))) or original_recipients(source)
     if not recipients:
         return None
-    response = next((body.split(marker, 1)[1] for marker in RESPONSE_MARKERS if marker in body), "")
-    reply = [line for line in response.lstrip().split("\n\n", 1)[0].split("\n") if line.strip()] if response else []
+    reply = server_reply(body)
     sentence = [line for line in body.split("\n\n") if line.strip()][:1]
     failures = []
     for address in recipients:
@@ -58,6 +60,22 @@ def read(source: Source) -> Parsed | None:
             failure.action = "delayed"
         failures.append(failure)
     return Parsed("bounce", failures)
+
+
+def notice_addresses(source: Source, body: str) -> list[str]:
+    """In a language we have no sentence for, the addresses the notice itself names (not its reader's)."""
+    reader = {address.lower() for address in ADDRESS_RE.findall(source.header("To"))}
+    return [address for address in ADDRESS_RE.findall(body) if address.lower() not in reader]
+
+
+def server_reply(body: str) -> list[str]:
+    """The lines of the server's reply: after Google's words for it, else the paragraph that opens with a reply code."""
+    response = next((body.split(marker, 1)[1] for marker in RESPONSE_MARKERS if marker in body), None)
+    if response is not None:
+        paragraph = response.lstrip().split("\n\n", 1)[0]
+    else:
+        paragraph = next((p.strip() for p in body.split("\n\n") if REPLY_PARAGRAPH_RE().match(p.strip())), "")
+    return [line for line in paragraph.split("\n") if line.strip()]
 
 
 def original_recipients(source: Source) -> list[str]:

@@ -3,7 +3,8 @@ report-type=disposition-notification``) and the receipts mail programs write as 
 "Letto:", "Gelesen:" …). They say a message was shown, deleted or processed: not a failure.
 
 Read: the address the receipt is about (``Final-Recipient``, else ``Original-Recipient``, else the
-receipt's sender) and the disposition ("displayed", "deleted" …) as its action.
+receipt's sender; none for a receipt's text pasted alone) and the disposition ("displayed", "deleted" …)
+as its action.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.arf import feedback_fields
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, lazy_re, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, lazy_re, report_parts
 from ndr_atlas.formats.rfc3464 import recipient_of
+from ndr_atlas.formats.words import has_bounce_cues
 
 MARKER = "disposition-notification"
 # RFC 8098's part, and RFC 6533's for a notification that may hold UTF-8 (its addresses "utf-8;").
@@ -34,13 +36,16 @@ DELETED_WORDS_RE = lazy_re(
     r"deleted without|eliminato senza|ohne gelesen|supprimé sans|eliminado sin|verwijderd zonder|excluída sem", re.IGNORECASE
 )
 REFUSALS = ("deleted", "denied", "failed")
+PASTE_WINDOW = 2_000
 DISPOSITION_RE = re.compile(r";\s*(displayed|deleted|dispatched|processed|denied|failed)\b", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
-        return False
+        # Pasted: the receipt's sentence, with no report's words or SMTP reply beside it.
+        window = source.text[:PASTE_WINDOW]
+        return bool(RECEIPT_WORDS_RE().search(window)) and not has_bounce_cues(window) and not carries_delivery_report(source)
     # The report type, in the Content-Type of the message; or only the part's type, when a gateway
     # relabelled the multipart/report as multipart/mixed.
     if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
@@ -49,9 +54,8 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    assert source.message is not None  # recognise() said so
     fields: dict[str, str] = {}
-    for part in report_parts(source.message):
+    for part in report_parts(source.message) if source.message is not None else ():
         if part.get_content_type() in MDN_TYPES:
             fields = feedback_fields(part)
             break

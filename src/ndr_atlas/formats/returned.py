@@ -16,9 +16,9 @@ from ndr_atlas.formats.base import (
     MimePart,
     Parsed,
     Source,
-    decode_bytes,
     is_report_like,
     normalise_newlines,
+    part_text,
     report_parts,
 )
 from ndr_atlas.formats.words import FAILURE_WORDS_RE, clean_diagnostic
@@ -59,5 +59,5 @@ def original_headers(part: MimePart) -> MimePart | None:
     payload = part.get_payload()
     if isinstance(payload, list):  # message/rfc822: the attached message
         return payload[0] if payload else None
-    data = part.get_payload(decode=True)
-    return parse_mime(normalise_newlines(decode_bytes(data, part.get_content_charset()))) if isinstance(data, bytes) else None
+    text = part_text(part)
+    return parse_mime(normalise_newlines(text)) if text is not None else None

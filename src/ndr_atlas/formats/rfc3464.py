@@ -16,6 +16,9 @@ DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
+# Actions that are no failure: RFC 3464's delivered, relayed and expanded, and Postfix's
+# "deliverable", the answer of an address verification (sendmail -bv, Postfix's sent.c).
+NOT_FAILED_ACTIONS = ("delivered", "relayed", "expanded", "deliverable")
 REPORT_TYPES = ("delivery-status", "global-delivery-status")
 # Where a group names its recipient, in order: the address as the reporting MTA had it, the one the
 # sender gave (RFC 3461 ORCPT), and Sendmail's address after alias expansion when the final one is a
@@ -46,7 +49,7 @@ def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], 
         for fields in delivery_status_groups(part):
             address = recipient_of(fields)
             action = action_of(fields)
-            if action in ("delivered", "relayed", "expanded"):
+            if action in NOT_FAILED_ACTIONS:
                 if address and address.lower() not in seen_delivered:
                     seen_delivered.add(address.lower())
                     delivered.append(Address(address, action=action))
@@ -214,7 +217,7 @@ def failures_from_field_text(text: str) -> list[Failure]:
     for fields in field_groups(text):
         address = recipient_of(fields)
         action = action_of(fields)
-        if address and action not in ("delivered", "relayed", "expanded"):
+        if address and action not in NOT_FAILED_ACTIONS:
             failures.append(failure_from_fields(fields, address, action))
     return failures
 

@@ -21,6 +21,8 @@ and French are left out: no source we could check gives their wording."""
 
 from __future__ import annotations
 
+import re
+
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
@@ -40,7 +42,10 @@ ENDS = (
     "Content-Type: text/rfc822-headers",
 )
 # Outlook's line for a recipient: who, then "on" (en), "en" (es) or "am" (de) and the date it was sent.
-DATED_RE = lazy_re(r"^\s*(?P<who>\S.*?)\s+(?:on|en|am)\s+(?:\w+,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+# Quoted, the word before the date may be any language's ("dnia", "le" …).
+DATED_RE = lazy_re(
+    r"^\s*(?:(?P<quoted>'[^'\n]{1,300}')\s+\w{1,12}|(?P<who>\S.*?)\s+(?:on|en|am))\s+(?:\w+,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
 # hMailServer's: the address alone, or followed by its error when a paste joined the lines.
 # Outlook quotes the server's reply after a label of its own language: "Server error: '451 …'",
 # "Error del servidor: '501 …'". The reply is what the catalog reads.
@@ -48,21 +53,32 @@ QUOTED_REPLY_RE = lazy_re(r"^\s*[^'\d]{1,40}:\s*'(?P<reply>[245]\d\d\b[^']*)'?\s
 ADDRESS_FIRST_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?(?:\s*$|\s+(?P<rest>Error Type:.*))")
 
 
+# In a language we have no heading for, Outlook's layout itself: a quoted recipient and its date, the
+# reply quoted under it after a label ("'bob@example.org' dnia 03.12.2026 09:12" / "Błąd serwera: '550 …'").
+LAYOUT_RE = lazy_re(
+    r"^\s*'[^'\n]{1,300}'\s+\w{1,12}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b[^\n]{0,40}\n\s*[^'\d\n]{1,40}:\s*'[245]\d\d\b",
+    re.MULTILINE,
+)
+
+
 def recognise(source: Source) -> bool:
     text = source.text
-    return any(map(text.__contains__, HEADINGS))
+    return any(map(text.__contains__, HEADINGS)) or ("'" in text and bool(LAYOUT_RE().search(text)))
 
 
 def read(source: Source) -> Parsed | None:
     below = after_marker(source.text, HEADINGS)
     if below is None:
-        return None
+        layout = LAYOUT_RE().search(source.text)
+        if layout is None:
+            return None
+        below = source.text[layout.start() :]
     lines = before_marker(below, ENDS).split("\n")
     found: list[tuple[str | None, int, str]] = []  # recipient, line, what follows it on that line
     for index, line in enumerate(lines):
         dated = DATED_RE().match(line)
         if dated:
-            named = ADDRESS_RE.search(dated.group("who").strip("'\"<> "))
+            named = ADDRESS_RE.search((dated.group("quoted") or dated.group("who")).strip("'\"<> "))
             found.append((named.group(0) if named else None, index, ""))
             continue
         listed = ADDRESS_FIRST_RE().match(line)

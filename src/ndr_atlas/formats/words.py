@@ -55,14 +55,18 @@ REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"Server at (?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}) \(", re.IGNORECASE),
-    # "host mx.example.org[192.0.2.1]", and CommuniGate Pro's "host mx.example.org says:".
-    re.compile(r"\bhost (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?: ?\[| says:)"),
+    # "host mx.example.org[192.0.2.1]", and CommuniGate Pro's "host mx.example.org says:"; \w: internationalized names too (mx.пример.рф).
+    re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
-    # A host name, or an address literal in brackets ("dns; [203.0.113.80]").
-    re.compile(r"Remote-MTA:\s*dns;\s*\[?(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
+    # A host name, or an address literal in brackets ("dns; [203.0.113.80]"); \w: internationalized names too.
+    re.compile(r"Remote-MTA:\s*dns;\s*\[?(?P<host>[\w.-]+)", re.IGNORECASE),
+    # "Remote MTA ims1c.cp.tin.it: SMTP diagnostic: …" (the notices TIN/Virgilio users get, as a public guide quotes one).
+    re.compile(r"\bRemote MTA (?P<host>[\w-]+(?:\.[\w-]+)+): SMTP diagnostic:"),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
     re.compile(r"\bconnect to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\["),
+    # Stalwart quotes the name: "(host 'mx.example.org' rejected command …)", "(connection to 'mx.example.org' failed: …)".
+    re.compile(r"\b(?:host|connection to) '(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)'"),
     re.compile(r"\bConnected to (?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})\b"),
     re.compile(r"^(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3}) does not like"),  # qmail names the server by IP
     # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
@@ -188,7 +192,7 @@ def clean_diagnostic(text: str) -> str:
 
 
 # Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
-REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
+REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "remote mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
 
 
 # For each of REMOTE_HOST_RES, in order, the words (lower-cased) one of which every text it matches
@@ -200,8 +204,10 @@ REMOTE_HOST_WORDS = (
     ("host ",),
     ("] said:",),
     ("remote-mta:",),
+    ("remote mta ",),
     ("remote server", "server remoto", "receiving server", "server di ricezione"),
     ("connect to ",),
+    ("host '", "connection to '"),
     ("connected to ",),
     (" does not like",),
     (" gave this error:", " hat diesen fehler ausgegeben:"),
@@ -352,6 +358,7 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     codes = REPLY_STATUS_RE.search(text)
     if codes:
         reply, status = codes.group(1), normalise_status(codes.group(2))
+        status = carried_status(text[codes.end() :], status)
     else:
         bare = LEADING_REPLY_RE.search(text)
         reply = bare.group(1) if bare else None
@@ -366,6 +373,19 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
         command=named_command(text),
         evidence=kept[:MAX_EVIDENCE_LINES],
     )
+
+
+def carried_status(rest: str, status: str) -> str:
+    """A generic status (``554 5.0.0``) gives way to the more specific one of the same class that the
+    remote server's own reply carries after it (``… #5.0.0 smtp; 550-5.7.1 …``, as relays and Exchange
+    quote it)."""
+    if not status.endswith(".0.0"):
+        return status
+    for later in REPLY_STATUS_RE.finditer(rest):
+        said = normalise_status(later.group(2))
+        if said[0] == status[0] and is_more_specific(said, status):
+            return said
+    return status
 
 
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",

@@ -1,0 +1,130 @@
+"""What the readers of sending services' event payloads (JSON webhooks and event exports of
+Mailgun, Postmark, SparkPost, Mandrill, Brevo, Mailjet) share: the payload found in a paste or a
+mail body without ever raising, and a failure built from the receiver's reply an event quotes.
+Each service's module says how to recognise its own keys and which fields hold what."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
+from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
+
+# A payload is the body: its keys come within the first few kilobytes.
+MARKER_WINDOW = 20_000
+# How many "{" or "[" to try before giving up: the payload is the body, not buried in prose.
+MAX_TRIES = 20
+
+
+def has_keys(text: str, keys: tuple[str, ...], needed: int = 1) -> bool:
+    """At least ``needed`` of the quoted JSON keys near the top of the text. Most messages hold no
+    ``":`` at all, and one search of it spares them the search of each key."""
+    if text.find('":', 0, MARKER_WINDOW) < 0:
+        return False
+    return sum(text.find(f'"{key}"', 0, MARKER_WINDOW) >= 0 for key in keys) >= needed
+
+
+def carries_keys(source: Source, keys: tuple[str, ...]) -> bool:
+    """Two of a payload's keys in the raw input, or in a mail's decoded body (base64, QP)."""
+    return has_keys(source.raw, keys, needed=2) or (source.message is not None and has_keys(source.text, keys, needed=2))
+
+
+def outcome(failures: list[Failure], complaints: list[Address], delivered: list[Address]) -> Parsed | None:
+    """What a batch of events says, failures first: a bounce, else a complaint, else deliveries."""
+    if failures:
+        return Parsed("bounce", failures)
+    if complaints:
+        return Parsed("feedback", [], complaints)
+    return Parsed("delivered", [], delivered) if delivered else None
+
+
+def json_values(text: str) -> Iterator[Any]:
+    """The JSON values (objects, arrays) in the text, in order; broken or too deeply nested ones are skipped."""
+    decoder = json.JSONDecoder()
+    position = 0
+    for _ in range(MAX_TRIES):
+        starts = [i for i in (text.find("{", position), text.find("[", position)) if i >= 0]
+        if not starts:
+            return
+        start = min(starts)
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except (ValueError, RecursionError):
+            position = start + 1
+            continue
+        yield value
+        position = end
+
+
+def records(text: str, is_record: Any) -> list[dict[str, Any]]:
+    """The objects of the first JSON value that holds any ``is_record`` accepts: the value itself, the
+    items of a list, or the list under one key of a wrapper object ({"mandrill_events": [...]})."""
+    for value in json_values(text):
+        candidates: list[Any] = value if isinstance(value, list) else [value]
+        if isinstance(value, dict) and not is_record(value):
+            for inner in value.values():
+                if isinstance(inner, list):
+                    candidates = inner
+                    break
+        found = [item for item in candidates if isinstance(item, dict) and is_record(item)]
+        if found:
+            return found
+    return []
+
+
+def address(value: object) -> str | None:
+    found = ADDRESS_RE.search(value) if isinstance(value, str) else None
+    return found.group(0) if found else None
+
+
+def text_of(value: object) -> str:
+    """A field as text: strings as they are, numbers written out, anything else (lists, objects) nothing."""
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def reply_failure(
+    recipient: str,
+    words: str,
+    *,
+    status: str = "",
+    reply: str = "",
+    action: str = "failed",
+    evidence: list[str],
+    remote_host: str | None = None,
+    recipient_refused: bool = False,
+) -> Failure:
+    """A failure from the receiver's words as the event quotes them and the codes the event states
+    in fields of its own; a more specific status in the words wins, as in a DSN. ``recipient_refused``:
+    the service's own class of the event says the receiver refused the address itself (Mailjet's
+    ``error_related_to: recipient``, Postmark's HardBounce …), which is a refusal at RCPT when the
+    words name no command; an event is one record, not a report whose silence on the stage means
+    the message got further."""
+    stated = STATUS_RE.search(status)
+    found_status = normalise_status(stated.group(0)) if stated else None
+    codes = REPLY_STATUS_RE.search(words)
+    if codes:
+        said = normalise_status(codes.group(2))
+        if found_status is None or (found_status[0] == said[0] and is_more_specific(said, found_status)):
+            found_status = said
+    if found_status is None:  # services that keep the reply code apart start the words with the status
+        leading = STATUS_RE.match(words.strip())
+        found_status = normalise_status(leading.group(0)) if leading else None
+    found_reply = reply if len(reply) == 3 and reply[0] in "45" and reply.isdigit() else None
+    if found_reply is None and codes:
+        found_reply = codes.group(1)
+    if found_reply is None:
+        bare = LEADING_REPLY_RE.search(words[:20])  # a code opens the reply, or is not the reply's
+        found_reply = bare.group(1) if bare else None
+    return Failure(
+        recipient=recipient,
+        status=found_status,
+        reply=found_reply,
+        remote_host=remote_host or find_remote_host(words),
+        diagnostic=clean_diagnostic(words),
+        action=action,
+        command=named_command(words) or ("RCPT" if recipient_refused else None),
+        evidence=[line for line in evidence if line],
+    )

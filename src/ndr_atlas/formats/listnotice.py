@@ -1,0 +1,42 @@
+"""A mailing list's own notices to a member or poster: the probe a list sends after bounces from a
+member ("This is a probe message", Mailman's "… mailing list probe message", carrying one returned
+message as a sample), "your message is held for moderator approval" (Mailman, Google Groups), "confirm
+your subscription". None is a failure of the mail it answers, even with a bounce attached: a probe's
+sample is the list's business, and a probe that bounces is what the list acts on.
+
+Recognised by the list's headers (RFC 2369 ``List-Id``, Mailman's ``X-Mailman-Version`` and
+``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words; read: the address the
+notice was sent to (the member or the poster)."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report
+from ndr_atlas.formats.words import has_bounce_cues
+
+LIST_FIELDS = ("List-Id", "X-Mailman-Version", "X-BeenThere", "X-Google-Group-Id", "X-List-Administrivia")
+NOTICE_WORDS_RE = re.compile(
+    r"\bprobe message\b|held (?:until the list moderator|for (?:moderation|moderator approval))"
+    r"|await(?:s|ing) (?:the )?moderator(?:'s)? approval|pending (?:moderator )?approval|confirm your subscription"
+    r"|subscription (?:request|confirmation)|in attesa (?:dell'approvazione|di approvazione) (?:del|di un) moderatore",
+    re.IGNORECASE,
+)
+
+
+def recognise(source: Source) -> bool:
+    message = source.message
+    if message is None or not any(message.get(name) for name in LIST_FIELDS):
+        return False
+    said = NOTICE_WORDS_RE.search(source.header("Subject")) or NOTICE_WORDS_RE.search(source.text[:NOTICE_WINDOW])
+    # A report about a list notice ("Non-Delivery: Your message to … awaits moderator approval") is a
+    # report, told by its sender and subject or, without them, by its words.
+    if not said or source.report_like or has_bounce_cues(source.text):
+        return False
+    # The probe's sample bounce is attached whole (message/rfc822): its report fields are not the notice's.
+    return "probe" in said.group(0).lower() or not carries_delivery_report(source)
+
+
+def read(source: Source) -> Parsed | None:
+    found = ADDRESS_RE.search(source.header("To"))
+    return Parsed("list-notice", [], [Address(found.group(0))] if found else [])

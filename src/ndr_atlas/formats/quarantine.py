@@ -1,0 +1,39 @@
+"""Quarantine notifications: a mail service's notice to its own user that messages addressed to them
+are held in its quarantine (Microsoft 365's "You have N new messages in quarantine", Italian "messaggi
+in quarantena", the digests of other filters), listing each held message's sender and subject with
+"Release" and "Block sender" links. The subjects listed may well read "Undeliverable" or "Mail
+delivery failed": nothing here failed, the messages wait for a decision.
+
+Read: the mailbox whose quarantine it is (the notice's To)."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report
+
+# Microsoft 365 sends its notifications from this address (the sender name can be customised).
+SENDERS = ("quarantine@messaging.microsoft.com",)
+# Messages in (or held in) quarantine, in the languages such notices are sent in; Microsoft's
+# notifications send the user to the portal's Quarantine page.
+QUARANTINE_WORDS_RE = re.compile(
+    r"messages? (?:in|to|held in) (?:your )?quarantine|quarantined messages?|quarantine (?:digest|summary|notification)"
+    r"|(?:placed|held|kept|stored) in (?:your |the )?(?:personal )?quarantine"
+    r"|quarantine page|pagina quarantena|messaggi(?:o)? in quarantena|notifica di quarantena|nachrichten in (?:der |ihrer )?quarantäne"
+    r"|messages? en quarantaine|mensajes? en cuarentena|mensage(?:m|ns) em quarentena|berichten in quarantaine",
+    re.IGNORECASE,
+)
+
+
+def recognise(source: Source) -> bool:
+    sender = source.header("From").lower()
+    said = any(address in sender for address in SENDERS) or bool(QUARANTINE_WORDS_RE.search(source.header("Subject")))
+    if not said:
+        said = "quarant" in source.text[:NOTICE_WINDOW].lower() and bool(QUARANTINE_WORDS_RE.search(source.text[:NOTICE_WINDOW]))
+    # A refusal that says the message was quarantined ("550 5.7.1 … quarantined") is a report.
+    return said and not carries_delivery_report(source)
+
+
+def read(source: Source) -> Parsed | None:
+    found = ADDRESS_RE.search(source.header("To"))
+    return Parsed("quarantine", [], [Address(found.group(0))] if found else [])

@@ -1,0 +1,50 @@
+"""Outlook's message recall reports: the answer to "Recall This Message", classic ("Message Recall
+Failure: …", "Message Recall Success: …", marked ``Content-Class: urn:content-classes:recallreport``)
+or cloud-based ("Message Recall Report for message: …", one result per recipient). A recall that
+failed ("could not be recalled", "Failed") is no delivery failure: the message was delivered.
+
+Read: the recipients the report lists, with "recalled" or "not-recalled" as their action (the
+classic report names none: it is sent in the recipient's name, so its From)."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, carries_delivery_report
+
+CONTENT_CLASS = "urn:content-classes:recallreport"
+SUBJECT_RE = re.compile(r"^\s*(?:message )?recall (?:report|failure|success)\b", re.IGNORECASE)
+RECIPIENT_LINE_RE = re.compile(r"^\s*recipient\s*:", re.IGNORECASE)
+RESULT_LINE_RE = re.compile(r"^\s*(?:recall )?(?:result|status)\s*:\s*(?P<result>\w+)", re.IGNORECASE)
+
+
+def recognise(source: Source) -> bool:
+    said = source.header("Content-Class").strip().lower() == CONTENT_CLASS or bool(SUBJECT_RE.match(source.header("Subject")))
+    # The cloud-based report repeats its title as its first line.
+    said = said or bool(SUBJECT_RE.match(source.text.lstrip()[:100]))
+    return said and not carries_delivery_report(source)
+
+
+def read(source: Source) -> Parsed | None:
+    addresses: list[Address] = []
+    for line in source.text.split("\n"):
+        found = ADDRESS_RE.search(line) if RECIPIENT_LINE_RE.match(line) else None
+        if found:
+            addresses.append(Address(found.group(0)))
+            continue
+        result = RESULT_LINE_RE.match(line)
+        if result and addresses and addresses[-1].action is None:
+            addresses[-1].action = "recalled" if result.group("result").lower().startswith("succe") else "not-recalled"
+    if not addresses:
+        # The classic report lists no address: it comes from the recipient's mailbox, in its name.
+        found = ADDRESS_RE.search(source.header("From"))
+        if found and not MACHINE_SENDER_RE.search(found.group(0).lower()) and "microsoftexchange" not in found.group(0).lower():
+            addresses.append(Address(found.group(0), action=classic_action(source)))
+    return Parsed("recall", [], addresses)
+
+
+def classic_action(source: Source) -> str | None:
+    subject = source.header("Subject").lower()
+    if "failure" in subject or "could not be recalled" in source.text.lower():
+        return "not-recalled"
+    return "recalled" if "success" in subject else None
