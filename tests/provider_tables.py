@@ -1,0 +1,364 @@
+"""One realistic error line per entry of Sisimai 5's remote-host tables (its `rhost` modules: which
+code or phrase of a provider means which reason), written as that provider sends it, with the
+provider's host in the line or a recipient at its domain. Facts only; every line is ours."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    provider: str  # Sisimai's rhost module
+    recipient: str
+    host: str  # the answering server
+    reply: str
+    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
+    reason: str
+    page: str  # the page (or its anchor) the line must lead to; "" when a general entry is right
+    dsn: bool  # sent as an RFC 3464 report by the provider's own MTA rather than a relay's transcript
+
+
+def E(provider: str, recipient: str, host: str, reply: str, command: str, reason: str, page: str = "", dsn: bool = False) -> Entry:
+    return Entry(provider, recipient, host, reply, command, reason, page, dsn)
+
+
+TRANSCRIPT = """\
+From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mail.example.com.
+
+<{recipient}>: host {host}[192.0.2.44] said: {reply} (in reply to {command} command)
+"""
+
+# The provider's outbound MTA reports a failure of its own (AOL's relays): {host} is the reporter.
+DSN = """\
+From: Mail Delivery Subsystem <MAILER-DAEMON@{host}>
+Subject: Delivery Status Notification (Failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+Your message could not be delivered to {recipient}.
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; {host}
+
+Final-Recipient: rfc822; {recipient}
+Action: failed
+Status: {status}
+Diagnostic-Code: {reply}
+
+--b1--
+"""
+
+
+def report(entry: Entry) -> str:
+    """The entry as a whole bounce message."""
+    if entry.dsn:
+        return DSN.format(host=entry.host, recipient=entry.recipient, reply=entry.reply, status="5.4.4")
+    return TRANSCRIPT.format(**entry._asdict())
+
+
+# One entry a line: the tables read as tables.
+# fmt: off
+ENTRIES: list[Entry] = [
+    # --- Aol: mail.aol.com / mx.aol.com (Yahoo runs it) ---
+    E("Aol", "kim@example.invalid", "omr-a011e.mx.aol.com", "X-Outbound-Mail-Relay; Host or domain name not found. Name service error for name=example.invalid type=A: Host not found", "", "hostunknown", "#aol-host-not-found", dsn=True),
+    E("Aol", "kim@example.org", "omr-a011e.mx.aol.com", "X-Outbound-Mail-Relay; Host or domain name not found. Name service error for name=example.org type=MX: Malformed or unexpected name server reply", "", "notaccept", "#aol-mx-malformed-reply", dsn=True),
+    # --- Apple iCloud Mail ---
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "554 5.7.1 Your message was rejected due to example.com's DMARC policy. See https://support.apple.com/en-us/HT204137 for details", "end of DATA", "authfailure"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "554 5.7.1 [HME1] This message was blocked for failing both SPF and DKIM authentication checks. See https://support.apple.com/en-us/HT204137", "end of DATA", "authfailure"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/", "end of DATA", "blocked"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.7.1 Mail from IP 192.0.2.25 was rejected due to listing in Spamhaus SBL. For details please see http://www.spamhaus.org/query/bl?ip=192.0.2.25", "MAIL FROM", "blocked"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.25", "MAIL FROM", "blocked"),
+    E("Apple", "ann@me.com", "mx02.mail.icloud.com", "554 mx02-smtpin001.me.com ESMTP not accepting connections", "MAIL FROM", "blocked"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.1.6 recipient no longer on server: ann@icloud.com", "RCPT TO", "hasmoved"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "552 5.2.2 <ann@icloud.com>: user is over quota", "RCPT TO", "mailboxfull"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "554 5.7.1 <ann@icloud.com>: Relay access denied", "RCPT TO", "norelaying"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "556 5.1.10 <ann@icloud.com>: Recipient address rejected: Host/domain does not accept mail", "RCPT TO", "notaccept"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA", "policyviolation"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "450 4.1.8 <alice@example.invalid>: Sender address rejected: Domain not found", "RCPT TO", "rejected"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "421 4.7.1 Messages to ann@icloud.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", "RCPT TO", "speeding"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.1.1 <ann@icloud.com>: inactive email address", "RCPT TO", "userunknown"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.1.1 <ann@icloud.com>: user does not exist", "RCPT TO", "userunknown"),
+    E("Apple", "ann@icloud.com", "mx01.mail.icloud.com", "550 5.1.1 unknown or illegal alias: ann@icloud.com", "RCPT TO", "userunknown"),
+    # --- Cloudflare Email Routing ---
+    E("Cloudflare", "joe@example.org", "route1.mx.cloudflare.net", "554 5.7.1 192.0.2.25 found on one or more DNSBLs, see https://developers.cloudflare.com/email-routing/postmaster/#spam-and-abusive-traffic", "MAIL FROM", "blocked"),
+    E("Cloudflare", "joe@example.org", "route2.mx.cloudflare.net", "451 4.3.0 Upstream error, please check https://developers.cloudflare.com/email-routing/postmaster/#errors for possible reasons", "end of DATA", "systemerror"),
+    # --- I.UA: mail.i.ua/err/N ---
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 SMTP is not a mail gate, see https://mail.i.ua/err/1/", "RCPT TO", "norelaying"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 User not found, see https://mail.i.ua/err/2/", "RCPT TO", "userunknown"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Mailbox not used for a long time, see https://mail.i.ua/err/3/", "RCPT TO", "suspend"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "552 Mailbox is full, see https://mail.i.ua/err/4/", "RCPT TO", "mailboxfull"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Sending limit exceeded, see https://mail.i.ua/err/5/", "MAIL FROM", "toomanyconn"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Use the SMTP server of your provider, see https://mail.i.ua/err/6/", "RCPT TO", "norelaying"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Wrong HELO/EHLO parameter, see https://mail.i.ua/err/7/", "MAIL FROM", "blocked"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Cannot verify sender address, see https://mail.i.ua/err/8/", "MAIL FROM", "rejected"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Your IP is blacklisted, see https://mail.i.ua/err/9/", "MAIL FROM", "blocked"),
+    E("IUA", "oksana@email.ua", "mx.email.ua", "550 Sender is not in the allowed list, see https://mail.i.ua/err/10/", "RCPT TO", "filtered"),
+    # --- au / KDDI ---
+    E("KDDI", "taro@ezweb.ne.jp", "lsean.ezweb.ne.jp", "550 : User unknown", "end of DATA", "filtered", "#kddi-reception-filter"),
+    E("KDDI", "taro@au.com", "msmx.au.com", "550 <taro@au.com>: User unknown", "RCPT TO", "userunknown", "#kddi-user-unknown"),
+    # --- Outlook.com / Hotmail ---
+    E("Outlook", "sam@hotmail.com", "hotmail-com.olc.protection.outlook.com", "550 5.4.310 The mail could not be delivered to the recipient because the domain is not reachable", "RCPT TO", "hostunknown"),
+    E("Outlook", "sam@hotmail.com", "mx1.hotmail.com", "550 Requested action not taken: mailbox unavailable", "RCPT TO", "userunknown"),
+    # --- Broadcom / Symantec MessageLabs (Email Security.cloud) ---
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 DMARC domain authentication fail", "end of DATA", "authfailure"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553-SPF (Sender Policy Framework) domain authentication fail", "MAIL FROM", "authfailure"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "501 Connection rejected by policy [7.7] 20805, please visit www.messagelabs.com/support for more details about this error message.", "MAIL FROM", "badreputation"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553-mail rejected because your IP is in the PBL. See http://www.spamhaus.org/pbl", "MAIL FROM", "blocked"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Sorry, your IP address has been blocked", "MAIL FROM", "blocked"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Stray linefeeds in message (#5.6.2)", "end of DATA", "contenterror"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "451 TLS/SSLv3 Connection required. (#4.7.1)", "RCPT TO", "failedstarttls"),
+    E("MessageLabs", "ken@example.org", "server-3.tower-21.messagelabs.com", "553 You are trying to use me [server-3.tower-21.messagelabs.com] as a relay, but I have not been configured to let you [192.0.2.25, mta.example.com] do this.", "RCPT TO", "norelaying"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "550 Requested action aborted [4] The format of your message did not comply with RFC 2822.", "end of DATA", "notcompliantrfc"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "550 [192.0.2.25] has detected that this message is not RFC 5322 compliant", "end of DATA", "notcompliantrfc"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "550 sender envelope domain not allowed for sender IP address (#5.1.8)", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Sorry, your domain has been blocked", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Sorry, your email address has been blocked", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 sorry, your envelope sender is in my badmailfrom list. Please visit www.symanteccloud.com/troubleshooting for more details about this error message (#5.7.1)", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553-Sorry, your email address has been blacklisted", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553-Sorry, your domain has been blacklisted", "MAIL FROM", "rejected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "530 Please turn on SMTP Authentication in your mail client", "MAIL FROM", "securityerror"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Message Filtered", "end of DATA", "spamdetected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Message filtered by Outbound scanning", "end of DATA", "spamdetected"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "452 Too many recipients received this hour", "RCPT TO", "toomanyconn"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "460 too many messages (#4.3.0)", "MAIL FROM", "toomanyconn"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "550-Invalid recipient <ken@example.org> 550 (#5.1.1)", "RCPT TO", "userunknown"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "553 Recipient mailbox is not allowed", "RCPT TO", "userunknown"),
+    E("MessageLabs", "ken@example.org", "cluster1.eu.messagelabs.com", "550 No such user here", "RCPT TO", "userunknown"),
+    # --- Tencent QQ Mail ---
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 SPF check failed https://service.mail.qq.com/detail/122/72", "MAIL FROM", "authfailure"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 DMARC check failed https://service.mail.qq.com/detail/122/72", "end of DATA", "authfailure"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Suspected bounce attacks https://service.mail.qq.com/detail/122/57", "RCPT TO", "blocked"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Suspected spam ip https://service.mail.qq.com/detail/122/66", "MAIL FROM", "blocked"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Connection denied https://service.mail.qq.com/detail/122/170", "MAIL FROM", "blocked"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "552 Message too large https://service.mail.qq.com/detail/122/168", "end of DATA", "mesgtoobig"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Suspected spam https://service.mail.qq.com/detail/122/71", "end of DATA", "rejected"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Mail is rejected by recipients https://service.mail.qq.com/detail/122/92", "RCPT TO", "rejected"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Spam is embedded in the email https://service.mail.qq.com/detail/122/59", "end of DATA", "spamdetected"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Mail content denied https://service.mail.qq.com/detail/122/171", "end of DATA", "spamdetected"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Mailbox unavailable or access denined https://service.mail.qq.com/detail/122/166", "RCPT TO", "speeding"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "451 The frequency of receiving messages is limited https://service.mail.qq.com/detail/122/1011", "RCPT TO", "speeding"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 li@qq.com is a deactivated mailbox", "RCPT TO", "suspend"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Bad address syntax https://service.mail.qq.com/detail/122/167", "RCPT TO", "syntaxerror"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "451 Ip frequency limited https://service.mail.qq.com/detail/122/172", "MAIL FROM", "toomanyconn"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "451 Domain frequency limited https://service.mail.qq.com/detail/122/173", "MAIL FROM", "toomanyconn"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "451 Sender frequency limited https://service.mail.qq.com/detail/122/174", "MAIL FROM", "toomanyconn"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "451 Connection frequency limited https://service.mail.qq.com/detail/122/175", "MAIL FROM", "toomanyconn"),
+    E("Tencent", "li@qq.com", "mx1.qq.com", "550 Mailbox not found https://service.mail.qq.com/detail/122/169", "RCPT TO", "userunknown"),
+    # --- NTT docomo ---
+    E("NTTDOCOMO", "hanako@docomo.ne.jp", "mfsmax.docomo.ne.jp", "552 Too much mail data", "end of DATA", "mailboxfull"),
+    E("NTTDOCOMO", "hanako@docomo.ne.jp", "mfsmax.docomo.ne.jp", "503 Bad sequence of commands", "end of DATA", "syntaxerror"),
+    E("NTTDOCOMO", "hanako@docomo.ne.jp", "mfsmax.docomo.ne.jp", "504 Command parameter not implemented", "MAIL FROM", "syntaxerror"),
+    E("NTTDOCOMO", "hanako@docomo.ne.jp", "mfsmax.docomo.ne.jp", "552 Too many recipients", "RCPT TO", "toomanyconn"),
+    E("NTTDOCOMO", "hanako@docomo.ne.jp", "mfsmax.docomo.ne.jp", "550 Unknown user hanako@docomo.ne.jp", "RCPT TO", "userunknown"),
+    # --- Yahoo Inc. ---
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.", "end of DATA", "authfailure"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.25, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes", "MAIL FROM", "blocked"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see https://postmaster.yahooinc.com/error-codes", "MAIL FROM", "blocked"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "550 relaying denied for <pat@yahoo.com>", "RCPT TO", "norelaying"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "554 5.6.0 Message not accepted: headers are not RFC compliant", "end of DATA", "notcompliantrfc"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes", "end of DATA", "policyviolation"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", "MAIL FROM", "rejected"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "451 Message temporarily deferred due to unresolvable RFC.5321 domain. See https://senders.yahooinc.com/error-codes", "MAIL FROM", "rejected"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "553 5.7.2 [TSS09] All messages from 192.0.2.25 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes", "MAIL FROM", "rejected"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "450 User is receiving mail too quickly", "RCPT TO", "speeding"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd pat@yahoo.com is no longer valid. - mta7.mail.bf1.yahoo.com", "end of DATA", "suspend"),
+    E("YahooInc", "pat@aol.com", "mx-aol.mail.gm0.yahoodns.net", "554 30 Sorry, your message to pat@aol.com cannot be delivered. This mailbox is disabled (554.30)", "end of DATA", "suspend"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "501 Syntax error in parameters or arguments", "MAIL FROM", "syntaxerror"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "421 Max message per connection reached, closing transmission channel", "MAIL FROM", "toomanyconn"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (pat@yahoo.com) [0] - mta7.mail.bf1.yahoo.com", "end of DATA", "userunknown"),
+    E("YahooInc", "pat@yahoo.com", "mta7.am0.yahoodns.net", "552 1 Requested mail action aborted, mailbox not found", "end of DATA", "userunknown"),
+    # --- Spectrum / Charter: AUP#I-NNNN ---
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "554 5.7.1 AUP#I-1000 Your IP address has been blocked", "MAIL FROM", "blocked"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#O-1010 This account has been blocked from sending", "MAIL FROM", "rejected"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#O-1050 This account has limited access to send", "MAIL FROM", "rejected"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "451 4.3.0 AUP#I-1090 Message cannot be processed, try again later", "end of DATA", "systemerror"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "554 5.7.1 AUP#I-1120 No reverse DNS for your IP", "MAIL FROM", "requireptr"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#I-1170 Message violates your domain's security policy", "end of DATA", "policyviolation"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "554 5.7.1 AUP#I-1200 Your IP is listed by Cloudmark CSI", "MAIL FROM", "blocked"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "554 5.7.1 AUP#I-1230 Your IP is listed by Spamhaus", "MAIL FROM", "blocked"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "554 5.7.1 AUP#I-1260 IPv6 connections are not accepted", "MAIL FROM", "networkerror"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "421 4.7.0 AUP#I-1310 Too many connections from your IP", "MAIL FROM", "toomanyconn"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "452 4.7.0 AUP#I-1400 Too many messages, slow down", "RCPT TO", "speeding"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#O-1500 Sender does not match the authenticated account", "MAIL FROM", "rejected"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#O-1520 Sender domain not hosted here", "MAIL FROM", "rejected"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "552 5.3.4 AUP#O-1530 Message larger than 20MB", "end of DATA", "mesgtoobig"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "452 4.5.3 AUP#O-1540 Too many messages in this session", "MAIL FROM", "speeding"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "452 4.5.3 AUP#O-1550 Too many recipients in this message", "RCPT TO", "speeding"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "550 5.7.1 AUP#O-1560 Too many invalid recipients", "RCPT TO", "policyviolation"),
+    E("Spectrum", "dan@charter.net", "mx.charter.net", "452 4.5.3 AUP#O-1580 Too many recipients in a short time", "RCPT TO", "speeding"),
+    # --- Google Workspace (GSuite module): DNS answers seen from Google's outbound ---
+    E("GSuite", "amy@example.org", "mail-sor-f41.googlemail.com", "550 5.1.1 The email account that you tried to reach does not exist. We couldn't deliver to amy@example.org because the address couldn't be found. Check for typos or unnecessary spaces and try again.", "RCPT TO", "userunknown"),
+    E("GSuite", "amy@example.invalid", "mail-sor-f41.googlemail.com", "550 5.1.2 DNS Error: DNS server for example.invalid responded with code NXDOMAIN. Domain name not found: example.invalid", "RCPT TO", "hostunknown"),
+    E("GSuite", "amy@example.org", "mail-sor-f41.googlemail.com", "451 4.4.0 DNS Error: DNS type 'mx' lookup of example.org had no relevant answers.", "RCPT TO", "networkerror"),
+    E("GSuite", "amy@example.org", "mail-sor-f41.googlemail.com", "556 5.1.10 DNS Error: 48213317 DNS type 'mx' lookup of example.org responded with code NOERROR The domain example.org doesn't receive email according to the administrator: returned Null MX https://www.rfc-editor.org/info/rfc7505", "RCPT TO", "notaccept"),
+    # --- Zoho Mail ---
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "550 5.7.1 Email rejected per DMARC policy for example.com", "end of DATA", "authfailure"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "451 4.7.1 Greylisted, try again after some time", "RCPT TO", "blocked"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "RCPT TO", "rejected"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "541 5.4.1 Mail rejected by destination domain", "RCPT TO", "rejected"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "554 5.7.7 Email policy violation detected", "end of DATA", "policyviolation"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "552 5.7.1 Mailbox delivery restricted by policy error", "RCPT TO", "policyviolation"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "452 4.3.1 Temporary System Error", "RCPT TO", "systemerror"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "550 5.1.1 User does not exist - <ravi@zoho.com>", "RCPT TO", "userunknown"),
+    E("Zoho", "ravi@zoho.com", "mx.zoho.com", "552 5.7.1 virus Eicar-Test-Signature detected by Zoho Mail", "end of DATA", "virusdetected"),
+]
+
+COX = "cxr.mx.a.cloudfilter.net"
+ENTRIES += [
+    # --- Cox: AUP#<code> tokens, then phrases ---
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 blocked. AUP#CXBL", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 rejected: no rDNS. AUP#CXDNS", "MAIL FROM", "requireptr"),
+    E("Cox", "lee@cox.net", COX, "550 5.7.1 <alice@example.com> sender authentication failed. AUP#CXSNDR", "end of DATA", "authfailure"),
+    E("Cox", "lee@cox.net", COX, "550 5.5.0 SMTP protocol violation. AUP#CXSMTP", "end of DATA", "rejected"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.0 too many connections from 192.0.2.25. AUP#CXCNCT", "MAIL FROM", "toomanyconn"),
+    E("Cox", "lee@cox.net", COX, "452 4.5.3 too many recipients, try again later. AUP#CXMXRT", "RCPT TO", "toomanyconn"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.1 192.0.2.25 temporarily blocked. AUP#CDRBL", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "550 5.7.1 sending limited, suspicious account activity. AUP#CXTHRT", "MAIL FROM", "securityerror"),
+    E("Cox", "lee@cox.net", COX, "550 5.7.1 sending blocked, suspicious activity on the primary account. AUP#CXMJ", "MAIL FROM", "securityerror"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 is listed in Spamhaus Zen. AUP#IPBL0001", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 is listed in Cloudmark CSI. AUP#IPBL1000", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 is on four block lists. AUP#IPBL1111", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 is listed by Spamhaus. AUP#IPBL00001", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "552 5.7.0 a URL in the message is on SURBL and Spamhaus DBL. AUP#URLBL011", "end of DATA", "spamdetected"),
+    E("Cox", "lee@cox.net", COX, "552 5.7.0 a URL in the message is listed by Spamhaus. AUP#URLBL1001", "end of DATA", "spamdetected"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.0 cox too many bad commands from 192.0.2.25", "MAIL FROM", "blocked"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.0 192.0.2.25 too many invalid recipients", "RCPT TO", "blocked"),
+    E("Cox", "lee@cox.net", COX, "451 4.7.0 DNS check failure - try again later", "MAIL FROM", "requireptr"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 192.0.2.25 rejected - no rDNS", "MAIL FROM", "requireptr"),
+    E("Cox", "lee@cox.net", COX, "554 5.7.1 cxr.mx.a.cloudfilter.net ESMTP no data before greeting", "CONNECT", "policyviolation"),
+    E("Cox", "lee@cox.net", COX, "552 5.7.0 attachment extension is forbidden", "end of DATA", "policyviolation"),
+    E("Cox", "lee@cox.net", COX, "550 5.1.0 <alice@example.invalid> sender rejected", "MAIL FROM", "rejected"),
+    E("Cox", "lee@cox.net", COX, "421 4.3.2 cxr.mx.a.cloudfilter.net ESMTP server temporarily not available", "MAIL FROM", "systemerror"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.0 too many sessions from 192.0.2.25", "MAIL FROM", "toomanyconn"),
+    E("Cox", "lee@cox.net", COX, "451 4.7.0 requested action aborted: try again later", "MAIL FROM", "toomanyconn"),
+    E("Cox", "lee@cox.net", COX, "421 4.7.0 message threshold exceeded", "MAIL FROM", "toomanyconn"),
+    E("Cox", "lee@cox.net", COX, "550 5.1.1 <lee@cox.net> recipient rejected", "RCPT TO", "userunknown"),
+]
+
+GODADDY = "p3plibsmtp01-01.prod.phx3.secureserver.net"
+ENTRIES += [
+    # --- GoDaddy: IBnnn codes of its inbound servers, then phrases ---
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "535 Authentication not allowed on IBSMTP Servers. IB401", "MAIL FROM", "securityerror"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 Blank From: addresses are not allowed. Provide a valid From. IB501", "end of DATA", "notcompliantrfc"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 IP addresses are not allowed as a From: Address. Provide a valid From. IB502", "end of DATA", "notcompliantrfc"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 example.invalid From: Domain is invalid. Provide a valid From: IB506", "MAIL FROM", "rejected"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 alice@example.com Invalid SPF record. Inspect your SPF settings, and try again. IB508", "MAIL FROM", "authfailure"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "421 Temporarily rejected. Reverse DNS for this IP failed. IB108", "MAIL FROM", "requireptr"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "552 This message has been rejected due to content judged to be spam by the internet community. IB212", "end of DATA", "spamdetected"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "552 Virus infected message rejected. IB705", "end of DATA", "virusdetected"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "452 This message contains too many recipients. Reduce the number of recipients and retry. IB605", "RCPT TO", "toomanyconn"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "421 Connection refused, too many sessions from This IP. Lower the number of concurrent sessions. IB007", "MAIL FROM", "toomanyconn"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "421 Server temporarily unavailable. Try again later. IB101", "MAIL FROM", "speeding"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 This IP has been temporarily blocked for attempting to send too many messages containing content judged to be spam by the Internet community. IB110", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 This IP has been blocked for the day, for attempting to send too many messages containing content judged to be spam by the Internet community. IB111", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 This IP has been temporarily blocked for attempting to mail too many invalid recipients. IB112", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 This IP has been blocked for the day, for attempting to mail too many invalid recipients. IB113", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 This IP has sent too many messages this hour. IB504", "MAIL FROM", "speeding"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 This message has exceeded the max number of messages per session. Open a new session and try again. IB510", "MAIL FROM", "speeding"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "550 This IP has sent too many to too many recipients this hour. IB607", "RCPT TO", "speeding"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 Connection refused. This IP has a poor reputation on Cloudmark Sender Intelligence (CSI). IB103", "CONNECT", "badreputation"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 Connection refused. This IP address is listed on the Spamhaus Block List (SBL). IB104", "CONNECT", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 Connection refused. This IP address is listed on the Exploits Block List (XBL). IB105", "CONNECT", "blocked"),
+    E("GoDaddy", "max@example.org", "smtp.secureserver.net", "554 Connection refused. This IP address is listed on the Policy Block List (PBL). IB106", "CONNECT", "blocked"),
+    E("GoDaddy", "max@example.org", GODADDY, "554 RBL Reject.", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", GODADDY, "554 192.0.2.25 is listed, see https://www.spamhaus.org/query/bl?ip=192.0.2.25", "MAIL FROM", "blocked"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "451 Sorry, I wasn't able to establish an SMTP connection. I'm not going to try again; this message has been in the queue too long.", "end of DATA", "expired"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "550 Delivery timeout", "end of DATA", "expired"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "552 Account storage limit", "RCPT TO", "mailboxfull"),
+    E("GoDaddy", "max@example.org", GODADDY, "552 Message rejected for spam or virus content", "end of DATA", "spamdetected"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "550 Account disabled", "RCPT TO", "suspend"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "553 This message is looping: it already has my Delivered-To line. (#5.4.6)", "end of DATA", "systemerror"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "550 Recipient not found", "RCPT TO", "userunknown"),
+    E("GoDaddy", "max@example.org", "mailstore1.secureserver.net", "550 Account does not exist", "RCPT TO", "userunknown"),
+]
+
+ORANGE = "smtp-in.orange.fr"
+LAPOSTE = "smtpz4.laposte.net"
+ENTRIES += [
+    # --- Orange / La Poste (FrancePTT): LPNnnn_NNN, OFRnnn_NNN, OFR_NNN codes ---
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.7.1 Service unavailable; client [192.0.2.25] blocked using Spamhaus. Les emails envoyes vers la messagerie Laposte.net ont ete bloques par nos services. LPNAAA_101", "RCPT TO", "blocked"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam. Client host blocked for spamming issues. OFR006_102 Ref http://csi.cloudmark.com", "MAIL FROM", "blocked"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 Les emails envoyes vers la messagerie Laposte.net ont ete bloques par nos services. https://senderscore.org/blacklistlookup/ LPN007_102", "RCPT TO", "blocked"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "550 mwinf5c10 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR006_103 192.0.2.25 [103]", "MAIL FROM", "blocked"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow down. OFR005_104 [104]", "MAIL FROM", "toomanyconn"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "421 4.7.0 Too many connections, slow down. LPN105_104", "MAIL FROM", "toomanyconn"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "550 5.7.0 Code d'authentification invalide OFR_305", "MAIL FROM", "securityerror"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 SPF: 192.0.2.25 is not allowed to send mail. LPN004_401", "MAIL FROM", "authfailure"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 Authentification requise. Authentication Required. LPN105_402", "MAIL FROM", "securityerror"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "501 5.1.0 Emetteur invalide. Invalid Sender. OFR004_403 [403]", "MAIL FROM", "rejected"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "501 5.0.1 Emetteur invalide. Invalid Sender. LPN105_405", "MAIL FROM", "rejected"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "501 5.1.0 Emetteur invalide. Invalid Sender. OFR004_405 [405]", "MAIL FROM", "rejected"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "501 5.1.0 Emetteur invalide. Invalid Sender. OFR_415", "MAIL FROM", "rejected"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]", "RCPT TO", "userunknown"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. LPN416", "RCPT TO", "userunknown"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]", "RCPT TO", "mailboxfull"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420", "RCPT TO", "suspend"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "553 5.5.3 Mail from not owned by user. LPN105_421.", "MAIL FROM", "rejected"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 Le compte du destinataire est bloque. The recipient account is blocked. LPN007_426", "RCPT TO", "suspend"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "421 4.2.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR005_505 [505]", "end of DATA", "systemerror"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, please try later. LPN007_505", "end of DATA", "systemerror"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "550 5.7.1 Mail rejete. Mail rejected. OFR_506 [506]", "end of DATA", "spamdetected"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "550 5.5.0 Service refuse. Veuillez essayer plus tard. service refused, please try later. LPN005_510", "end of DATA", "blocked"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "552 5.3.4 Taille limite du message atteinte. Message size limit exceeded. OFR_514 [514]", "end of DATA", "mesgtoobig"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "571 5.7.1 Message refused, DMARC verification Failed. Message refuse, verification DMARC en echec LPN007_517", "end of DATA", "authfailure"),
+    E("FrancePTT", "marie@laposte.net", LAPOSTE, "554 5.7.1 Client host rejected LPN000_630", "MAIL FROM", "policyviolation"),
+    E("FrancePTT", "marie@orange.fr", ORANGE, "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", "MAIL FROM", "blocked"),
+    E("FrancePTT", "marie@orange.fr", "smtp.orange.fr", "421 smtp.orange.fr [192.0.2.25] Emetteur invalide, Veuillez verifier la configuration SPF/DNS de votre nom de domaine. Invalid Sender. SPF check failed, please verify the SPF/DNS configuration for your domain name.", "MAIL FROM", "authfailure"),
+]
+
+MIMECAST = "eu-smtp-inbound-1.mimecast.com"
+ENTRIES += [
+    # --- Mimecast: reply code + phrase ---
+    E("Mimecast", "eva@example.org", MIMECAST, "550 SPF Sender Invalid - envelope rejected - https://community.mimecast.com/docs/DOC-1369#550", "MAIL FROM", "authfailure"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 DKIM Sender Invalid - envelope rejected", "end of DATA", "authfailure"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 DMARC Sender Invalid - envelope rejected", "end of DATA", "authfailure"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Internal resources are temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", "RCPT TO", "badreputation"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Local CT IP Reputation - (reject) - https://community.mimecast.com/docs/DOC-1369#550", "RCPT TO", "badreputation"),
+    E("Mimecast", "eva@example.org", MIMECAST, "421 Sender address blocked", "MAIL FROM", "blocked"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Recipient temporarily unavailable", "RCPT TO", "blocked"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 IP temporarily blacklisted - https://community.mimecast.com/docs/DOC-1369#451", "MAIL FROM", "blocked"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Journal messages past the expiration", "end of DATA", "expired"),
+    E("Mimecast", "eva@example.org", MIMECAST, "553 This route requires encryption (TLS)", "MAIL FROM", "failedstarttls"),
+    E("Mimecast", "eva@example.org", MIMECAST, "553 This route requires TLS version 1.2 or greater", "MAIL FROM", "failedstarttls"),
+    E("Mimecast", "eva@example.org", MIMECAST, "553 This route requires high-strength ciphers", "MAIL FROM", "failedstarttls"),
+    E("Mimecast", "eva@example.org", MIMECAST, "554 Configuration is invalid for this certificate", "MAIL FROM", "failedstarttls"),
+    E("Mimecast", "eva@example.org", MIMECAST, "554 Maximum email size exceeded", "end of DATA", "mesgtoobig"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 The incorrect hostname used for inbounds", "RCPT TO", "networkerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 The incorrect hostname used for inbounds", "RCPT TO", "networkerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "554 Mail loop detected", "end of DATA", "networkerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Open relay not allowed - https://community.mimecast.com/docs/DOC-1369#451", "RCPT TO", "norelaying"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Account inbounds disabled", "RCPT TO", "notaccept"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Account outbounds disabled", "MAIL FROM", "onhold"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Hostname is not authorized", "MAIL FROM", "onhold"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Anti-Spoofing policy - Inbound not allowed", "end of DATA", "policyviolation"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Rejected by header-based Anti-Spoofing policy: alice@example.com", "end of DATA", "policyviolation"),
+    E("Mimecast", "eva@example.org", MIMECAST, "554 Host network not allowed", "MAIL FROM", "policyviolation"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Administrative prohibition envelope blocked", "MAIL FROM", "rejected"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Envelope blocked - User Entry", "MAIL FROM", "rejected"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Envelope blocked - User Domain Entry", "MAIL FROM", "rejected"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Rejected by header-based Blocked Senders - Block policy for Header From", "end of DATA", "rejected"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Envelope rejected - Block policy for Envelope From address", "MAIL FROM", "rejected"),
+    E("Mimecast", "eva@example.org", MIMECAST, "535 Incorrect authentication data", "MAIL FROM", "securityerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Submitter failed to authenticate", "MAIL FROM", "securityerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Unable to process connection at this time", "MAIL FROM", "systemerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Message ended early", "end of DATA", "systemerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Unable to process command", "RCPT TO", "systemerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Unable to process an email at this time", "end of DATA", "systemerror"),
+    E("Mimecast", "eva@example.org", MIMECAST, "451 Account service is temporarily unavailable", "MAIL FROM", "toomanyconn"),
+    E("Mimecast", "eva@example.org", MIMECAST, "452 Too many recipients", "RCPT TO", "toomanyconn"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Exceeding outbound thread limit", "MAIL FROM", "toomanyconn"),
+    E("Mimecast", "eva@example.org", MIMECAST, "501 Invalid address", "RCPT TO", "userunknown"),
+    E("Mimecast", "eva@example.org", MIMECAST, "503 User unknown", "RCPT TO", "userunknown"),
+    E("Mimecast", "eva@example.org", MIMECAST, "550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550", "RCPT TO", "userunknown"),
+    E("Mimecast", "eva@example.org", MIMECAST, "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554", "end of DATA", "virusdetected"),
+]
+# fmt: on
