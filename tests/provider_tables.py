@@ -361,4 +361,123 @@ ENTRIES += [
     E("Mimecast", "eva@example.org", MIMECAST, "550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550", "RCPT TO", "userunknown"),
     E("Mimecast", "eva@example.org", MIMECAST, "554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554", "end of DATA", "virusdetected"),
 ]
+
+GMAIL = "gmail-smtp-in.l.google.com"
+ENTRIES += [
+    # --- Google (Gmail): reply code, status and phrase together ---
+    E("Google", "ana@gmail.com", GMAIL, "451 4.7.24 The SPF record of the sending domain has one or more suspicious entries. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", "MAIL FROM", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.24 The SPF record of the sending domain has one or more suspicious entries. For more information, go to Email sender guidelines.", "MAIL FROM", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 This message fails to pass SPF checks for an SPF record with a hard fail policy (-all). To best protect our users from spam and phishing, the message has been blocked.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 The MAIL FROM domain [example.com] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [192.0.2.25].", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "451 4.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. Please contact the administrator of example.com domain.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 This message does not have authentication information or fails to pass authentication checks (SPF or DKIM). To best protect our users from spam, the message has been blocked.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 This message does not have authentication information or fails to pass authentication checks. To best protect our users from spam, the message has been blocked.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.27 This mail has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.30 Your email has been rate limited because DKIM authentication didn't pass for this message. Gmail requires all email bulk senders to authenticate their email with DKIM.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.30 This mail has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.40 Your email has been rate limited because the sending domain doesn't have a DMARC record. Gmail requires all bulk email senders to add a DMARC record to their sending domain.", "end of DATA", "authfailure"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 This message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", "end of DATA", "badreputation"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 This message is suspicious due to the very low reputation of the sending domain. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", "end of DATA", "badreputation"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked.", "end of DATA", "badreputation"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked.", "end of DATA", "badreputation"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 IP not in whitelist for RCPT domain, closing connection.", "RCPT TO", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "501 5.5.4 HELO/EHLO argument is invalid.", "EHLO", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "501 5.5.4 Empty HELO/EHLO argument not allowed, closing connection.", "EHLO", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", "end of DATA", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.28 Gmail has detected an unusual rate of mail originating from your IP address 192.0.2.25. To protect our users from spam, mail has been temporarily rate limited.", "end of DATA", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked.", "end of DATA", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked.", "end of DATA", "blocked"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.3.4 The number of attachments (120) exceeds Google's limit of limit attachments. To view our attachment size guidelines, go to Gmail receiving limits in Google Workspace.", "end of DATA", "exceedlimit"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.3.4 The size of the References header value (70000 bytes) exceeds Google's limit of 65536 bytes per individual header size.", "end of DATA", "exceedlimit"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.3.4 Your message exceeded Google's message header size limits.", "end of DATA", "exceedlimit"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Connection expired, try reconnecting.", "end of DATA", "expired"),
+    E("Google", "ana@gmail.com", GMAIL, "451 4.4.2 Timeout - closing connection.", "end of DATA", "expired"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 TLS required for RCPT domain, closing connection.", "RCPT TO", "failedstarttls"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.", "end of DATA", "failedstarttls"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.29 This mail has been blocked because the message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.", "end of DATA", "failedstarttls"),
+    E("Google", "ana@gmail.com", GMAIL, "452 4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp", "RCPT TO", "mailboxfull"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm", "RCPT TO", "mailboxfull"),
+    E("Google", "ana@gmail.com", GMAIL, "452 4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp", "RCPT TO", "mailboxfull"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.2.2 The email account that you tried to reach is over quota.", "RCPT TO", "mailboxfull"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Email quota exceeded.", "RCPT TO", "mailboxfull"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.3.4 Your message exceeded Google's message size limits. https://support.google.com/mail/?p=MaxSizeError", "end of DATA", "mesgtoobig"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.3.4 The size of your message (41000000 bytes) exceeds Google's message size limit of 36700160 bytes.", "end of DATA", "mesgtoobig"),
+    E("Google", "ana@gmail.com", GMAIL, "554 5.4.6 Message exceeded 50 hops, this may indicate a mail loop. https://support.google.com/mail/?p=MailLoop", "end of DATA", "networkerror"),
+    E("Google", "ana@gmail.com", GMAIL, "554 5.6.0 Message exceeded 50 hops, this may indicate a mail loop.", "end of DATA", "networkerror"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.0 Mail relay denied [192.0.2.25]. Invalid credentials for relay for one of the domains in: example.com (as obtained from HELO and MAIL FROM).", "MAIL FROM", "norelaying"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Invalid credentials for relay [192.0.2.25]. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from.", "MAIL FROM", "norelaying"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.", "MAIL FROM", "norelaying"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Messages missing a valid address in the From: header, or having no From: header, are not accepted.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Messages with multiple addresses in From: header are not accepted.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail, this message has been blocked.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Messages missing a valid Message-ID: header are not accepted.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 The message contains a unicode character in a disallowed header.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Encoded-word syntax is not permitted in message header Subject.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "553 5.1.7 The sender address <alice@@example.com> is not a valid RFC 5321 address.", "MAIL FROM", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "554 5.6.0 Mail message is malformed. Not accepted.", "end of DATA", "notcompliantrfc"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.7.0 Our system detected an illegal attachment on your message.", "end of DATA", "policyviolation"),
+    E("Google", "ana@gmail.com", GMAIL, "552 5.7.0 This message was blocked because its content presents a potential security issue. Please visit https://support.google.com/mail/?p=BlockedMessage", "end of DATA", "policyviolation"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent. Please contact your domain administrator for further details.", "end of DATA", "policyviolation"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.28 Gmail has detected this message exceeded its quota for sending messages with the same Message-ID:. To best protect our users, the message has been temporarily rejected.", "end of DATA", "policyviolation"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.0 Mail Sending denied. https://support.google.com/a/answer/6140680#maildenied", "MAIL FROM", "rejected"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP.", "MAIL FROM", "requireptr"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.23 The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.", "MAIL FROM", "requireptr"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 This message does not meet IPv6 sending guidelines regarding PTR records and authentication.", "end of DATA", "requireptr"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.25 The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP.", "MAIL FROM", "requireptr"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.25 The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.", "MAIL FROM", "requireptr"),
+    E("Google", "ana@gmail.com", GMAIL, "454 4.7.0 Too many login attempts, please try again later.", "AUTH", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "503 5.7.0 No identity changes permitted.", "AUTH", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "535 5.7.9 Application-specific password required.", "AUTH", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "534 5.7.14 Please log in through your web browser and then try again.", "AUTH", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "535 5.7.8 Username and Password not accepted.", "AUTH", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 This message is suspicious due to the nature of the content or the links within. To best protect our users from spam, the message has been blocked.", "end of DATA", "spamdetected"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.", "end of DATA", "spamdetected"),
+    E("Google", "ana@gmail.com", GMAIL, "450 4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.", "RCPT TO", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary error.", "MAIL FROM", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.", "RCPT TO", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.", "RCPT TO", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.4.5 Daily user sending limit exceeded.", "MAIL FROM", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.4.5 Daily SMTP relay limit exceeded for user.", "MAIL FROM", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Daily SMTP relay sending limit exceeded for customer.", "MAIL FROM", "speeding"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser", "RCPT TO", "suspend"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.2.1 The email account that you tried to reach is inactive. https://support.google.com/mail/?p=DisabledUser", "RCPT TO", "suspend"),
+    E("Google", "ana@gmail.com", GMAIL, "501 5.5.2 Syntax error, cannot decode response.", "AUTH", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "555 5.5.2 Syntax error.", "MAIL FROM", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "502 5.5.1 Too many unrecognized commands, goodbye.", "MAIL FROM", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "502 5.5.1 Unrecognized command.", "MAIL FROM", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "503 5.5.1 Bad sequence of commands.", "end of DATA", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "503 5.5.1 EHLO/HELO first.", "MAIL FROM", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "503 5.5.1 No DATA after BDAT.", "end of DATA", "syntaxerror"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.3.0 Temporary System Problem. Try again later.", "end of DATA", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "421 4.4.5 Server busy, try again later.", "CONNECT", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "451 4.3.0 Multiple destination domains per transaction is unsupported. Please try again.", "RCPT TO", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "451 4.3.0 Mail server temporarily rejected message.", "end of DATA", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "452 4.5.3 Domain policy size per transaction exceeded, please try this recipient in a separate transaction.", "RCPT TO", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "454 4.7.0 Cannot authenticate due to temporary system problem. Try again later.", "AUTH", "systemerror"),
+    E("Google", "ana@gmail.com", GMAIL, "452 4.5.3 Your message has too many recipients. https://support.google.com/mail/?p=TooManyRecipientsError", "RCPT TO", "toomanyconn"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.5.3 Too many recipients for this sender.", "RCPT TO", "toomanyconn"),
+    E("Google", "ana@gmail.com", GMAIL, "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser", "RCPT TO", "userunknown"),
+    E("Google", "ana@gmail.com", GMAIL, "553 5.1.3 The recipient address <ana@@gmail.com> is not a valid RFC 5321 address.", "RCPT TO", "userunknown"),
+]
+
+# Entries whose reading here differs from Sisimai's on purpose, with the reason given here. Most are
+# replies to a mail client's or relay's own session (AUTH, STARTTLS, pipelining), which reach a bounce
+# only through a relay and whose status code says more than Sisimai's phrase; Gmail's 5.1.2 names a
+# recipient domain that does not exist (hostunknown, as Google's help page describes it).
+LEFT: list[Entry] = [
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
+    E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "securityerror"),  # Sisimai: failedstarttls
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Unauthenticated email is not accepted from this domain.", "end of DATA", "securityerror"),  # Sisimai: rejected
+    E("Google", "ana@gmail.com", GMAIL, "530 5.5.1 Authentication Required.", "MAIL FROM", "syntaxerror"),  # Sisimai: securityerror
+    E("Google", "ana@gmail.com", GMAIL, "525 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS.", "STARTTLS", "failedstarttls"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "501 5.7.11 Syntax error (no parameters allowed).", "STARTTLS", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "504 5.7.4 Unrecognized authentication type.", "AUTH", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "554 5.7.0 Too many unauthenticated commands.", "MAIL FROM", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors. https://support.google.com/mail/?p=BadRcptDomain", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
+]
 # fmt: on
