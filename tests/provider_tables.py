@@ -465,10 +465,15 @@ ENTRIES += [
     E("Google", "ana@gmail.com", GMAIL, "553 5.1.3 The recipient address <ana@@gmail.com> is not a valid RFC 5321 address.", "RCPT TO", "userunknown"),
 ]
 
-# Entries whose reading here differs from Sisimai's on purpose, with the reason given here. Most are
-# replies to a mail client's or relay's own session (AUTH, STARTTLS, pipelining), which reach a bounce
-# only through a relay and whose status code says more than Sisimai's phrase; Gmail's 5.1.2 names a
-# recipient domain that does not exist (hostunknown, as Google's help page describes it).
+# Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
+# comment), left on purpose or for later:
+# - Gmail replies to a client's or relay's own session (AUTH, STARTTLS, pipelining) reach a bounce only
+#   through a relay, and their status code says more than Sisimai's phrase;
+# - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
+#   providers' help pages describe it;
+# - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
+#   5.7.708, 4.7.500-699, 5.7.900-999, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
+# - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
 LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
     E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "securityerror"),  # Sisimai: failedstarttls
@@ -479,5 +484,144 @@ LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "504 5.7.4 Unrecognized authentication type.", "AUTH", "securityerror"),  # Sisimai: syntaxerror
     E("Google", "ana@gmail.com", GMAIL, "554 5.7.0 Too many unauthenticated commands.", "MAIL FROM", "securityerror"),  # Sisimai: syntaxerror
     E("Google", "ana@gmail.com", GMAIL, "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors. https://support.google.com/mail/?p=BadRcptDomain", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
+]
+
+EXO = "contoso-com.mail.protection.outlook.com"
+ENTRIES += [
+    # --- Microsoft (Exchange Online / Exchange Server / Outlook.com): status and phrase together ---
+    E("Microsoft", "lee@contoso.com", EXO, "450 4.7.26 Access denied, a message sent over IPv6 [2001:db8::25] must pass either SPF or DKIM validation, this message is not signed", "end of DATA", "authfailure"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.23 The message was rejected because of Sender Policy Framework violation", "end of DATA", "authfailure"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.509 Access denied, sending domain [EXAMPLE.COM] does not pass DMARC verification and has a DMARC policy of reject.", "end of DATA", "authfailure"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.515 Access denied, sending domain EXAMPLE.COM doesn't meet the required authentication level. Spf= Fail , Dkim= Pass , DMARC= Pass", "end of DATA", "authfailure"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.650 The mail server [192.0.2.25] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://postmaster.live.com (S775)", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.4.2 Connection dropped due to SocketError", "end of DATA", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.850 Access denied, please try again later. (AS850)", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.506 Access denied, Bad HELO; mail.contoso.com", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.507 Access denied, rejected by recipient", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.510 Access denied, contoso.com does not accept email over IPv6", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.511 Access denied, banned sender[192.0.2.25]. To request removal from this list please forward this message to delist@messaging.microsoft.com.", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.513 Service unavailable, Client host [192.0.2.25] blocked by contoso.com using Customer Block list (AS16012607)", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.606 Access denied, banned sending IP [192.0.2.25]. To request removal from this list please visit https://sender.office.com/", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 Unfortunately, messages from [192.0.2.25] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.3.0 Too many related errors", "end of DATA", "contenterror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.6.11 SMTPSEND.BareLinefeedsAreIllegal; message contains bare linefeeds, which cannot be sent via DATA and receiving system does not support BDAT (invalid characters)", "end of DATA", "contenterror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.5.6 Invalid message content", "end of DATA", "contenterror"),
+    E("Microsoft", "lee@contoso.com", EXO, "552 5.3.4 Message size exceeds fixed maximum message size", "end of DATA", "mesgtoobig"),
+    E("Microsoft", "lee@contoso.com", EXO, "552 5.3.4 Message too big for system", "end of DATA", "mesgtoobig"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.1 Connection timed out", "end of DATA", "expired"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.7 Message delayed", "end of DATA", "expired"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 4.4.7 QUEUE.Expired; message expired", "end of DATA", "expired"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.300 Message expired", "end of DATA", "expired"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.316 Message expired, connection refused(Socket error code 10061)", "end of DATA", "expired"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.8 MX hosts of contoso.com failed MTA-STS validation. The destination MX host is not the expected host per the domain's STS policy", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.8 MX hosts of contoso.com failed MTA-STS validation.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.317 STARTTLS is required to send mail", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.317 STARTTLS is required to send mail", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.5 Remote certificate failed MTA-STS validation. Reason: CertificateExpired", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.5 Remote certificate failed MTA-STS validation. Reason: CertificateExpired", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.322 certificate-expired: Destination mail server's certificate is expired.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.323 tlsa-invalid: The domain failed DANE validation.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.323 tlsa-invalid: The domain failed DANE validation.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records.", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.325 certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.325 certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)", "end of DATA", "failedstarttls"),
+    E("Microsoft", "lee@contoso.com", EXO, "552 5.2.2 Mailbox full", "RCPT TO", "mailboxfull"),
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.4.6 Hop count exceeded - possible mail loop", "end of DATA", "networkerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "450 4.4.312 DNS query failed. The error was: DNS query failed with error: InfoNoRecords", "RCPT TO", "networkerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.312 DNS query failed. The error was: DNS query failed with error: InfoNoRecords", "RCPT TO", "networkerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.316 Connection refused [Message=Socket error code 10061]", "RCPT TO", "networkerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.4.14 Hop count exceeded - possible mail loop ATTR34; routing loop detected", "end of DATA", "networkerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 Unable to relay", "RCPT TO", "norelaying"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.1 Relay Access Denied", "RCPT TO", "norelaying"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.64 TenantAttribution; Relay Access Denied", "RCPT TO", "norelaying"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.3.2 System not accepting network messages", "MAIL FROM", "notaccept"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.4 Mail received as a result of hosted tenant which has no mail-enabled subscriptions", "RCPT TO", "notaccept"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.3.2 STOREDRV.Deliver: Missing or bad StoreDriver MDB properties", "end of DATA", "notaccept"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.0.350 Remote server returned an error -> 550 x-dg-ref header is too long", "end of DATA", "policyviolation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.0.350 Requested action not taken: policy violation detected (AS345)", "end of DATA", "policyviolation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.7 Invalid address", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.7 Unknown sender address", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.0 Sender denied", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.8 Access denied, bad outbound sender", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required [Stage: CreateMessage]; Delivery not authorized", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.12 The sender was not authenticated by organization", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.124 Sender not in allowed-senders list", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed because the sender was not authenticated when sending to this group", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.134 RESOLVER.RST.SenderNotAuthenticatedForMailbox; authentication required; sender was not authenticated for mailbox", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.135 RESOLVER.RST.SenderNotAuthenticatedForPublicFolder; sender was not authenticated for public folder", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.136 RESOLVER.RST.SenderNotAuthenticated; sender was not authenticated", "RCPT TO", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.501 Access denied, spam abuse detected. The sending account has been banned due to detected spam activity.", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains", "MAIL FROM", "rejected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.3 Cannot achieve Exchange Server authentication", "MAIL FROM", "securityerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "530 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM", "MAIL FROM", "securityerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.1 Content Filter agent quarantined this message", "end of DATA", "spamdetected"),
+    E("Microsoft", "lee@contoso.com", EXO, "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded", "end of DATA", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.652 The mail server [192.0.2.25] has exceeded the maximum number of connections. (S3115)", "MAIL FROM", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", "MAIL FROM", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.2.2 Submission quota exceeded", "MAIL FROM", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded", "RCPT TO", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour", "RCPT TO", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.508 Access denied, [2001:db8::25] has exceeded permitted limits within /48 range", "MAIL FROM", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.505 Access denied, banned recipient", "RCPT TO", "suspend"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.1 Mailbox cannot be accessed", "RCPT TO", "suspend"),
+    E("Microsoft", "lee@contoso.com", EXO, "500 5.3.3 Unrecognized command", "MAIL FROM", "syntaxerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "503 5.5.2 Send hello first", "MAIL FROM", "syntaxerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.3.2 Service not available, closing transmission channel", "MAIL FROM", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.3.2 Service not active", "MAIL FROM", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.3.5 System incorrectly configured", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "501 5.0.0 HELO / EHLO requires domain address", "EHLO", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.4 Mailing list expansion problem", "RCPT TO", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.22 Message failed to be replicated: no healthy peers found", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.23 Message failed to be replicated: No healthy secondary server available to accept replica at this time.", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.0 Temporary server error. Please try again later. PRX4 NextHop: contoso-com.mail.protection.outlook.com", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "450 4.4.318 Connection was closed abruptly (SuspiciousRemoteServerError)", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.318 Message expired, connection reset (SuspiciousRemoteServerError)", "end of DATA", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.700 PFA agent busy, please try again.", "MAIL FROM", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "452 4.3.1 Insufficient system resources", "MAIL FROM", "systemfull"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.1 User unknown", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.3 STOREDRV.Submit; invalid recipient address", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.4 Recipient address reserved by RFC 2606", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.6 Recipient addresses in single label domains not accepted", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.1 Bad destination mailbox address", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.5.0 Requested action not taken: mailbox unavailable", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable", "RCPT TO", "userunknown"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.7.0 RP-001 (BAY004-MC1F22) Unfortunately, some messages from 192.0.2.25 weren't sent. Please try again. We have limits for how many messages can be sent per hour and per day.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.7.0 RP-002 (COL004-MC2F3) Unfortunately, some messages from 192.0.2.25 weren't sent. Please try again.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "421 4.7.0 RP-003 (COL004-MC3F4) Unfortunately, some messages from 192.0.2.25 weren't sent. Please try again.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 SC-001 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Please contact your Internet service provider. Outlook.com has rejected it for policy reasons.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 SC-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent because of namespace mining.", "MAIL FROM", "policyviolation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 SC-003 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Your IP address appears to be an open proxy or relay.", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 SC-004 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. A block has been placed because of complaints.", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 DY-001 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. We generally do not accept email from dynamic IPs.", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 DY-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. The likely cause is a compromised or virus infected server.", "MAIL FROM", "virusdetected"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-001 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Please contact your Internet service provider. For more information and to request removal go to Spamhaus.", "MAIL FROM", "blocked"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Outlook.com has rejected it for policy reasons.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.25 Access denied, the sending IPv6 address [2001:db8::25] must have a reverse DNS record", "MAIL FROM", "requireptr"),  # Sisimai: blocked
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.550 Access denied, please try again later.", "MAIL FROM", "speeding"),  # Sisimai: blocked
+    E("Microsoft", "lee@contoso.com", EXO, "501 5.5.4 Invalid domain name", "EHLO", "syntaxerror"),  # Sisimai: blocked
+    E("Microsoft", "lee@contoso.com", EXO, "554 5.4.11 Agent generated message depth exceeded", "end of DATA", "networkerror"),  # Sisimai: contenterror
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient", "end of DATA", "exceedlimit"),  # Sisimai: mesgtoobig
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or RestrictDomainsToCertificate set", "end of DATA", "blocked"),  # Sisimai: failedstarttls
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", "RCPT TO", "hostunknown"),  # Sisimai: networkerror
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.4.310 DNS domain contoso.example does not exist", "RCPT TO", "hostunknown"),  # Sisimai: norelaying
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.901 Delivery not authorized, message refused", "end of DATA", "rejected"),  # Sisimai: policyviolation
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a valid From address", "end of DATA", "notcompliantrfc"),  # Sisimai: rejected
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.5.3 Too many recipients", "RCPT TO", "toomanyconn"),  # Sisimai: speeding
+    E("Microsoft", "lee@contoso.com", EXO, "452 4.5.3 Too many recipients", "RCPT TO", "toomanyconn"),  # Sisimai: speeding
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.705 Access denied, tenant has exceeded threshold", "MAIL FROM", "blocked"),  # Sisimai: speeding
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP", "MAIL FROM", "badreputation"),  # Sisimai: speeding
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.504 Recipient address rejected: Access denied", "RCPT TO", "userunknown"),  # Sisimai: suspend
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.4 Destination mailbox address ambiguous", "RCPT TO", "userunknown"),  # Sisimai: systemerror
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.14 Misconfigured forwarding address", "RCPT TO", "undefined"),  # Sisimai: systemerror
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.3 Temporary server error. Please try again later ATTR18", "end of DATA", "networkerror"),  # Sisimai: systemerror
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.7.500 Server busy. Please try again later from [192.0.2.25]. (AS761)", "RCPT TO", "speeding"),  # Sisimai: systemerror
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.1.2 Invalid X.400 address", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
 ]
 # fmt: on
