@@ -465,6 +465,42 @@ ENTRIES += [
     E("Google", "ana@gmail.com", GMAIL, "553 5.1.3 The recipient address <ana@@gmail.com> is not a valid RFC 5321 address.", "RCPT TO", "userunknown"),
 ]
 
+FACEBOOK = "msgin.vvv.facebook.com"
+ENTRIES += [
+    # --- Facebook: postmaster response codes (POL-P7 is in two of Sisimai's lists and left out) ---
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p1", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p2", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p3", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P4 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p4", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.7.1 POL-T1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-t1", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.7.1 POL-T2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-t2", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.7.1 POL-T3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-t3", "MAIL FROM", "blocked"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.6.0 MSG-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#msg-p2", "end of DATA", "contenterror"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 RCP-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#rcp-p2", "RCPT TO", "filtered"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 RCP-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#rcp-p3", "RCPT TO", "filtered"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "552 5.3.4 MSG-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#msg-p1", "end of DATA", "mesgtoobig"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "552 5.3.4 INT-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#int-p2", "end of DATA", "mesgtoobig"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.6.0 MSG-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#msg-p3", "end of DATA", "notcompliantrfc"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.8 DNS-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#dns-p1", "MAIL FROM", "rejected"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.8 DNS-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#dns-p2", "MAIL FROM", "rejected"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.1.8 DNS-T1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#dns-t1", "MAIL FROM", "rejected"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 DNS-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#dns-p3", "MAIL FROM", "requireptr"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.7.1 DNS-T2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#dns-t2", "MAIL FROM", "requireptr"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P6 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p6", "end of DATA", "spamdetected"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.2.1 RCP-T4 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#rcp-t4", "RCPT TO", "suspend"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "450 4.2.0 RCP-T1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#rcp-t1", "RCPT TO", "systemerror"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "421 4.3.2 CON-T1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#con-t1", "MAIL FROM", "toomanyconn"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "421 4.7.0 CON-T2 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#con-t2", "MAIL FROM", "toomanyconn"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "421 4.7.0 CON-T3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#con-t3", "MAIL FROM", "toomanyconn"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "452 4.5.3 CON-T4 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#con-t4", "RCPT TO", "toomanyconn"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "452 4.5.3 MSG-T1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#msg-t1", "RCPT TO", "toomanyconn"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.1 RCP-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#rcp-p1", "RCPT TO", "userunknown"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.1 INT-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#int-p1", "RCPT TO", "userunknown"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.1 INT-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#int-p3", "RCPT TO", "userunknown"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.1.1 INT-P4 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#int-p4", "RCPT TO", "userunknown"),
+    E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P5 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p5", "end of DATA", "virusdetected"),
+]
+
 # Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
 # comment), left on purpose or for later:
 # - Gmail replies to a client's or relay's own session (AUTH, STARTTLS, pipelining) reach a bounce only
