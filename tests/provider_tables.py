@@ -501,26 +501,6 @@ ENTRIES += [
     E("Facebook", "sam@facebook.com", FACEBOOK, "550 5.7.1 POL-P5 http://postmaster.facebook.com/response_codes?ip=192.0.2.25#pol-p5", "end of DATA", "virusdetected"),
 ]
 
-# Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
-# comment), left on purpose or for later:
-# - Gmail replies to a client's or relay's own session (AUTH, STARTTLS, pipelining) reach a bounce only
-#   through a relay, and their status code says more than Sisimai's phrase;
-# - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
-#   providers' help pages describe it;
-# - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
-#   5.7.708, 4.7.500-699, 5.7.900-999, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
-# - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
-LEFT: list[Entry] = [
-    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
-    E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "securityerror"),  # Sisimai: failedstarttls
-    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Unauthenticated email is not accepted from this domain.", "end of DATA", "securityerror"),  # Sisimai: rejected
-    E("Google", "ana@gmail.com", GMAIL, "530 5.5.1 Authentication Required.", "MAIL FROM", "syntaxerror"),  # Sisimai: securityerror
-    E("Google", "ana@gmail.com", GMAIL, "525 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS.", "STARTTLS", "failedstarttls"),  # Sisimai: syntaxerror
-    E("Google", "ana@gmail.com", GMAIL, "501 5.7.11 Syntax error (no parameters allowed).", "STARTTLS", "securityerror"),  # Sisimai: syntaxerror
-    E("Google", "ana@gmail.com", GMAIL, "504 5.7.4 Unrecognized authentication type.", "AUTH", "securityerror"),  # Sisimai: syntaxerror
-    E("Google", "ana@gmail.com", GMAIL, "554 5.7.0 Too many unauthenticated commands.", "MAIL FROM", "securityerror"),  # Sisimai: syntaxerror
-    E("Google", "ana@gmail.com", GMAIL, "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors. https://support.google.com/mail/?p=BadRcptDomain", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
-]
 
 EXO = "contoso-com.mail.protection.outlook.com"
 ENTRIES += [
@@ -639,6 +619,27 @@ ENTRIES += [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 DY-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. The likely cause is a compromised or virus infected server.", "MAIL FROM", "virusdetected"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-001 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Please contact your Internet service provider. For more information and to request removal go to Spamhaus.", "MAIL FROM", "blocked"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Outlook.com has rejected it for policy reasons.", "MAIL FROM", "badreputation"),
+]
+
+# Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
+# comment), left on purpose or for later:
+# - Gmail replies to a client's or relay's own session (AUTH, STARTTLS, pipelining) reach a bounce only
+#   through a relay, and their status code says more than Sisimai's phrase;
+# - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
+#   providers' help pages describe it;
+# - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
+#   5.7.708, 4.7.500-699, 5.7.900-999, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
+# - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
+LEFT: list[Entry] = [
+    E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
+    E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "securityerror"),  # Sisimai: failedstarttls
+    E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Unauthenticated email is not accepted from this domain.", "end of DATA", "securityerror"),  # Sisimai: rejected
+    E("Google", "ana@gmail.com", GMAIL, "530 5.5.1 Authentication Required.", "MAIL FROM", "syntaxerror"),  # Sisimai: securityerror
+    E("Google", "ana@gmail.com", GMAIL, "525 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS.", "STARTTLS", "failedstarttls"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "501 5.7.11 Syntax error (no parameters allowed).", "STARTTLS", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "504 5.7.4 Unrecognized authentication type.", "AUTH", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "554 5.7.0 Too many unauthenticated commands.", "MAIL FROM", "securityerror"),  # Sisimai: syntaxerror
+    E("Google", "ana@gmail.com", GMAIL, "553 5.1.2 We weren't able to find the recipient domain. Please check for any spelling errors. https://support.google.com/mail/?p=BadRcptDomain", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.25 Access denied, the sending IPv6 address [2001:db8::25] must have a reverse DNS record", "MAIL FROM", "requireptr"),  # Sisimai: blocked
     E("Microsoft", "lee@contoso.com", EXO, "451 4.7.550 Access denied, please try again later.", "MAIL FROM", "speeding"),  # Sisimai: blocked
     E("Microsoft", "lee@contoso.com", EXO, "501 5.5.4 Invalid domain name", "EHLO", "syntaxerror"),  # Sisimai: blocked
