@@ -270,6 +270,16 @@ def carries_delivery_report(source: Source) -> bool:
 NOTICE_WINDOW = 5_000
 
 
+def may_say(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether the text may match a case-insensitive pattern all of whose matches hold one of the
+    (lower-case) needles: a few substring searches spare most texts the pattern. Lower-casing
+    folds case as the patterns do on ASCII text only, so other text is always searched."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(needle in lowered for needle in needles)
+
+
 # Senders that are machines, not people: their mail is never a person's reply.
 MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon|verify@|confirm@")
 
