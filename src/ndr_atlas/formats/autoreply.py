@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.codes import REPLY_STATUS_RE
+from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source
 from ndr_atlas.formats.words import has_bounce_cues
 
@@ -42,7 +42,7 @@ def recognise(source: Source) -> bool:
     # RFC 3834's field alone is no absence: MTAs mark their bounces "auto-replied" too (Exim does), and
     # a relay may have stripped the sender and subject that would say it is a report.
     said = auto.startswith("auto-replied") or precedence == "auto_reply"
-    return said and not source.report_like and not has_bounce_cues(source.text) and not REPLY_STATUS_RE.search(source.text[:CUES_CHARS])
+    return said and not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None
 
 
 def read(source: Source) -> Parsed | None:

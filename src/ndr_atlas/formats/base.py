@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from ndr_atlas.codes import REPLY_STATUS_RE
+from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 from ndr_atlas.record import Record
@@ -264,19 +264,30 @@ def carries_delivery_report(source: Source) -> bool:
             return True
         if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
             return True
-    return bool(REPLY_STATUS_RE.search(source.text[:NOTICE_WINDOW]))
+    return search_reply_status(source.text[:NOTICE_WINDOW]) is not None
 
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
 NOTICE_WINDOW = 5_000
 
 
+# The only characters beyond ASCII that the re module's case-insensitive matching takes for an ASCII
+# letter and lower() does not turn into it (Turkish dotted and dotless i, the long s; the Kelvin sign
+# lower() turns into "k").
+ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
 def may_say(text: str, needles: tuple[str, ...]) -> bool:
     """Whether the text may match a case-insensitive pattern all of whose matches hold one of the
     (lower-case) needles: a few substring searches spare most texts the pattern. Lower-casing
-    folds case as the patterns do on ASCII text only, so other text is always searched."""
+    folds case as the patterns do on ASCII needles once those few letters are made plain; a text
+    beyond ASCII with a needle beyond ASCII is always searched."""
     if not text.isascii():
-        return True
+        if not all(map(str.isascii, needles)):
+            return True
+        for letter, plain in ASCII_LOOKALIKES:
+            if letter in text:
+                text = text.replace(letter, plain)
     lowered = text.lower()
     return any(needle in lowered for needle in needles)
 

@@ -303,13 +303,17 @@ def is_permanent(failure: Failure) -> bool:
     return (failure.status or "").startswith("5") or (failure.reply or "").startswith("5")
 
 
+# Runs of characters beyond ASCII: mostly_foreign counts the letters among them.
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
 def mostly_foreign(text: str) -> bool:
     """True when most letters of the text are not ASCII (a report in a script we have no cue words for)."""
     sample = text[:5000]
     if sample.isascii():
         return False
-    letters = sum(c.isalpha() for c in sample)
-    return letters > 0 and sum(c.isalpha() and not c.isascii() for c in sample) * 3 > letters
+    letters = sum(map(str.isalpha, sample))  # map, not a generator: thousands of characters
+    return letters > 0 and sum(map(str.isalpha, "".join(NON_ASCII_RE.findall(sample)))) * 3 > letters
 
 
 def enrich(failure: Failure, extra: Failure) -> None:
