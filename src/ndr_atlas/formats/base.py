@@ -324,6 +324,10 @@ def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return compiled
 
 
+# How far into a message the readers of sending services' event payloads (JSON) look for their keys.
+PAYLOAD_WINDOW = 20_000
+
+
 class Source:
     """One message as the readers see it: its MIME tree (None for pasted text) and its readable
     text, worked out once and only when a reader asks. (Plain attributes, not cached_property:
@@ -335,6 +339,7 @@ class Source:
         self._text: str | None = None
         self._report_like: bool | None = None
         self._head: str | None = None
+        self._payload_texts: tuple[str, ...] | None = None
 
     def header(self, name: str) -> str:
         return str(self.message.get(name, "")) if self.message is not None else ""
@@ -358,6 +363,16 @@ class Source:
                 text = self.raw[:MAX_TEXT_CHARS]
                 self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
+
+    @property
+    def payload_texts(self) -> tuple[str, ...]:
+        """The raw input and, for a mail, its decoded text (a relay may have re-encoded the body):
+        those that hold a quoted JSON key (``":``) near their top, where an event payload's keys come.
+        Worked out once for all the payload readers: most messages hold none."""
+        if self._payload_texts is None:
+            texts = (self.raw,) if self.message is None else (self.raw, self.text)
+            self._payload_texts = tuple(text for text in texts if text.find('":', 0, PAYLOAD_WINDOW) >= 0)
+        return self._payload_texts
 
     @property
     def report_like(self) -> bool:

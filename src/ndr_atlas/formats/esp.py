@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, PAYLOAD_WINDOW, Address, Failure, Parsed, Source
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
 
 # A payload is the body: its keys come within the first few kilobytes.
-MARKER_WINDOW = 20_000
+MARKER_WINDOW = PAYLOAD_WINDOW
 # How many "{" or "[" to try before giving up: the payload is the body, not buried in prose.
 MAX_TRIES = 20
 
@@ -29,7 +29,7 @@ def has_keys(text: str, keys: tuple[str, ...], needed: int = 1) -> bool:
 
 def carries_keys(source: Source, keys: tuple[str, ...]) -> bool:
     """Two of a payload's keys in the raw input, or in a mail's decoded body (base64, QP)."""
-    return has_keys(source.raw, keys, needed=2) or (source.message is not None and has_keys(source.text, keys, needed=2))
+    return any(has_keys(text, keys, needed=2) for text in source.payload_texts)
 
 
 def outcome(failures: list[Failure], complaints: list[Address], delivered: list[Address]) -> Parsed | None:

@@ -38,7 +38,7 @@ ADDRESS_REFUSED = {"hardbounce", "bademailaddress"}
 
 
 def recognise(source: Source) -> bool:
-    return esp.has_keys(source.raw, KEYS, needed=2) or (source.message is not None and esp.has_keys(source.text, KEYS, needed=2))
+    return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:

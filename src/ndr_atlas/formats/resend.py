@@ -23,11 +23,7 @@ ADDRESS_REFUSED = {"noemail"}
 
 
 def recognise(source: Source) -> bool:
-    return any(MARKER in text[: esp.MARKER_WINDOW] and esp.has_keys(text, KEYS, needed=2) for text in texts(source))
-
-
-def texts(source: Source) -> tuple[str, ...]:
-    return (source.raw,) if source.message is None else (source.raw, source.text)
+    return any(text.find(MARKER, 0, esp.MARKER_WINDOW) >= 0 and esp.has_keys(text, KEYS, needed=2) for text in source.payload_texts)
 
 
 def read(source: Source) -> Parsed | None:
