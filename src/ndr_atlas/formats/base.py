@@ -277,19 +277,20 @@ NOTICE_WINDOW = 5_000
 ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 
 
-def may_say(text: str, needles: tuple[str, ...]) -> bool:
-    """Whether the text may match a case-insensitive pattern all of whose matches hold one of the
-    (lower-case) needles: a few substring searches spare most texts the pattern. Lower-casing
-    folds case as the patterns do on ASCII needles once those few letters are made plain; a text
-    beyond ASCII with a needle beyond ASCII is always searched."""
+def may_say(text: str, *needle_sets: tuple[str, ...]) -> bool:
+    """Whether the text may match case-insensitive patterns all of whose matches hold one of the
+    (lower-case) needles of their set (one set per pattern, all to be matched): a few substring
+    searches spare most texts the patterns. Lower-casing folds case as the patterns do on ASCII
+    needles once those few letters are made plain; a text beyond ASCII with a needle beyond ASCII
+    is always searched."""
     if not text.isascii():
-        if not all(map(str.isascii, needles)):
+        if not all(map(str.isascii, (needle for needles in needle_sets for needle in needles))):
             return True
         for letter, plain in ASCII_LOOKALIKES:
             if letter in text:
                 text = text.replace(letter, plain)
     lowered = text.lower()
-    return any(needle in lowered for needle in needles)
+    return all(any(map(lowered.__contains__, needles)) for needles in needle_sets)
 
 
 # Senders that are machines, not people: their mail is never a person's reply.

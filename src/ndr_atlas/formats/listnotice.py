@@ -26,7 +26,7 @@ NOTICE_WORDS_RE = re.compile(
 
 def recognise(source: Source) -> bool:
     message = source.message
-    if message is None or not any(message.get(name) for name in LIST_FIELDS):
+    if message is None or not any(map(message.get, LIST_FIELDS)):
         return False
     said = NOTICE_WORDS_RE.search(source.header("Subject")) or NOTICE_WORDS_RE.search(source.text[:NOTICE_WINDOW])
     # A report about a list notice ("Non-Delivery: Your message to … awaits moderator approval") is a

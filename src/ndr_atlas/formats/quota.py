@@ -23,7 +23,11 @@ WARNING_RE = re.compile(
 TOP_CHARS = 1_000
 
 
-WARNING_NEEDLES = ("full", "warning", "piena", "voll", "pleine", "lleno", "cheia", "bijna vol")
+# One of these stands in every text WARNING_RE matches, lower-cased (keep them in step; see ``may_say``).
+WARNING_NEEDLES = (
+    "mailbox is almost", "mailbox is nearly", "its warning", "the warning", "size warning", "quota warning", "quasi piena",
+    "postfach ist", "presque pleine", "casi lleno", "quase cheia", "bijna vol",
+)  # fmt: skip
 
 
 def recognise(source: Source) -> bool:

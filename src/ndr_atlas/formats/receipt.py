@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.arf import feedback_fields
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, lazy_re, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, lazy_re, may_say, report_parts
 from ndr_atlas.formats.rfc3464 import recipient_of
 from ndr_atlas.formats.words import has_bounce_cues
 
@@ -32,6 +32,11 @@ RECEIPT_WORDS_RE = lazy_re(
     r"|foi lida|is gelezen op|verwijderd zonder te zijn gelezen|displayed on the recipient|return receipt",
     re.IGNORECASE,
 )
+# One of these stands in every text RECEIPT_WORDS_RE matches, lower-cased (keep them in step; see ``may_say``).
+RECEIPT_NEEDLES = (
+    "read on", "being read", "letto", "gelesen", "lu le", "supprim", "fue le", "se ley", "sin leer", "foi lida", "gelezen", "displayed on the recipient",
+    "return receipt",
+)  # fmt: skip
 DELETED_WORDS_RE = lazy_re(
     r"deleted without|eliminato senza|ohne gelesen|supprimé sans|eliminado sin|verwijderd zonder|excluída sem", re.IGNORECASE
 )
@@ -45,7 +50,8 @@ def recognise(source: Source) -> bool:
     if message is None:
         # Pasted: the receipt's sentence, with no report's words or SMTP reply beside it.
         window = source.text[:PASTE_WINDOW]
-        return bool(RECEIPT_WORDS_RE().search(window)) and not has_bounce_cues(window) and not carries_delivery_report(source)
+        said = may_say(window, RECEIPT_NEEDLES) and RECEIPT_WORDS_RE().search(window)
+        return bool(said) and not has_bounce_cues(window) and not carries_delivery_report(source)
     # The report type, in the Content-Type of the message; or only the part's type, when a gateway
     # relabelled the multipart/report as multipart/mixed.
     if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
