@@ -307,9 +307,9 @@ def is_automated(message: MimePart, by_subject: bool = True) -> bool:
         (bool(auto) and not auto.startswith("no"))
         or any(message.get(name) for name in ("X-Autoreply", "X-Autorespond"))
         or precedence in ("bulk", "junk", "list", "auto_reply")
-        or bool(MACHINE_SENDER_RE.search(str(message.get("From", "")).lower()))
         or message.get_content_type() == "multipart/report"
         or bool(message.get("X-Failed-Recipients"))
+        or bool(MACHINE_SENDER_RE.search(str(message.get("From", "")).lower()))
         or (by_subject and is_report_like(message))
     )
 
@@ -341,6 +341,7 @@ class Source:
         self._report_like: bool | None = None
         self._head: str | None = None
         self._payload_texts: tuple[str, ...] | None = None
+        self._automated: bool | None = None
 
     def header(self, name: str) -> str:
         return str(self.message.get(name, "")) if self.message is not None else ""
@@ -374,6 +375,13 @@ class Source:
             texts = (self.raw,) if self.message is None else (self.raw, self.text)
             self._payload_texts = tuple(text for text in texts if text.find('":', 0, PAYLOAD_WINDOW) >= 0)
         return self._payload_texts
+
+    @property
+    def automated(self) -> bool:
+        """``is_automated`` of the message (False for a paste), worked out once: several readers ask."""
+        if self._automated is None:
+            self._automated = self.message is not None and is_automated(self.message)
+        return self._automated
 
     @property
     def report_like(self) -> bool:

@@ -14,7 +14,7 @@ import re
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.arf import ORIGINAL_TYPES, original_recipient
-from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, is_automated, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, report_parts
 from ndr_atlas.formats.rfc3464 import failures_from_dsn
 
 # Services that do nothing else: a notice from them is a challenge whatever it says.
@@ -59,7 +59,7 @@ def recognise(source: Source) -> bool:
         head = source.head.lower()
         if any(map(head.__contains__, CHALLENGE_SERVICES)):
             return True
-        if not is_automated(message):
+        if not source.automated:
             return False  # a person's own mail may well talk of confirming things
     window = source.text[:WORDS_WINDOW].lower()
     # The pattern runs only where one of its words stands: most reports hold none of them.

@@ -42,7 +42,7 @@ def recognise(source: Source) -> bool:
     # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
     # error in a sentence, with none of a report's words: read below, else passed on as before.
     # A sender to call a person is needed: a text read as a message (no header fields) is no one's mail.
-    said_by_person = bool(ADDRESS_RE.search(source.header("From"))) and not is_automated(message)
+    said_by_person = bool(ADDRESS_RE.search(source.header("From"))) and not source.automated
     return said_by_person and not has_bounce_cues(source.text)
 
 

@@ -38,7 +38,7 @@ WAITING_NEEDLES = ("pending", "held", "on hold", "queued", "suspended", "stuck",
 
 def recognise(source: Source) -> bool:
     window = source.text[:NOTICE_WINDOW]
-    if not may_say(window, ACTION_NEEDLES, WAITING_NEEDLES):
+    if not may_say(window, WAITING_NEEDLES, ACTION_NEEDLES):  # "deliver" stands in most reports: the waiting words first
         return False  # most messages: no words of a fake's request at all
     if carries_delivery_report(source):
         return False  # a real report's parts or codes (cheap to see in most real ones)
