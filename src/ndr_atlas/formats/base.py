@@ -293,6 +293,23 @@ def may_say(text: str, *needle_sets: tuple[str, ...]) -> bool:
     return all(any(map(lowered.__contains__, needles)) for needles in needle_sets)
 
 
+def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, ...]) -> bool:
+    """Whether ``pattern.search(text)`` finds a match, for a case-insensitive pattern every match of
+    which opens with one of the (lower-case) words: on ASCII text, the pattern is tried only where
+    one of them stands (``match`` at a position sees the characters before it, for ``\\b``), not at
+    every character; other text is searched whole."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    lowered = text.lower()
+    for opening in openings:
+        start = lowered.find(opening)
+        while start >= 0:
+            if pattern.match(text, start) is not None:
+                return True
+            start = lowered.find(opening, start + 1)
+    return False
+
+
 # Senders that are machines, not people: their mail is never a person's reply.
 MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon|verify@|confirm@")
 

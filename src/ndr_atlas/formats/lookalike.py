@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE
-from ndr_atlas.formats.base import NOTICE_WINDOW, Parsed, Source, carries_delivery_report, may_say, names_a_report
+from ndr_atlas.formats.base import NOTICE_WINDOW, Parsed, Source, carries_delivery_report, found_at_openings, may_say, names_a_report
 from ndr_atlas.formats.words import has_bounce_cues
 
 # Incoming messages said to wait: "4 incoming messages … pending", "messages are held on the server",
@@ -33,6 +33,8 @@ ACTION_RE = re.compile(
 
 # Words every match of ACTION_RE, and of WAITING_RE, holds (see ``may_say``).
 ACTION_NEEDLES = ("release", "retrieve", "recover", "restore", "deliver", "recupera", "rilascia", "sblocca", "ricev")
+# The words every match of WAITING_RE opens with (ACTION_RE's open with ACTION_NEEDLES).
+WAITING_OPENINGS = ("messag", "email", "e-mail", "pending")
 WAITING_NEEDLES = ("pending", "held", "on hold", "queued", "suspended", "stuck", "delivered", "sospeso", "trattenuti", "bloccati", "non consegnati")
 
 
@@ -48,7 +50,7 @@ def recognise(source: Source) -> bool:
         titled = names_a_report("", next((line for line in window.split("\n") if line.strip()), ""))
     if not (titled or has_bounce_cues(window)):
         return False
-    if not (ACTION_RE.search(window) and WAITING_RE.search(window)):
+    if not (found_at_openings(ACTION_RE, window, ACTION_NEEDLES) and found_at_openings(WAITING_RE, window, WAITING_OPENINGS)):
         return False
     # An SMTP reply code of any form is what a real report carries.
     return not any(REPLY_RE.search(line) for line in window.split("\n"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
 
 # Microsoft 365 sends its notifications from this address (the sender name can be customised).
 SENDERS = ("quarantine@messaging.microsoft.com",)
@@ -25,9 +25,14 @@ QUARANTINE_WORDS_RE = re.compile(
 )
 
 
+# One of these stands in every text QUARANTINE_WORDS_RE matches, lower-cased (keep them in step; see ``may_say``).
+QUARANTINE_NEEDLES = ("quarant", "quarent", "cuarent")
+
+
 def recognise(source: Source) -> bool:
     sender = source.header("From").lower()
-    said = any(address in sender for address in SENDERS) or bool(QUARANTINE_WORDS_RE.search(source.header("Subject")))
+    subject = source.header("Subject")
+    said = any(address in sender for address in SENDERS) or (may_say(subject, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(subject)))
     if not said:
         said = "quarant" in source.text[:NOTICE_WINDOW].lower() and bool(QUARANTINE_WORDS_RE.search(source.text[:NOTICE_WINDOW]))
     # A refusal that says the message was quarantined ("550 5.7.1 … quarantined") is a report.
