@@ -59,7 +59,7 @@ class MimePart:
       not to the stdlib's raw-unicode-escape ("\\u03b4"), which no charset reads back.
     """
 
-    __slots__ = ("_ctype", "_decoded", "_default_type", "_end", "_first", "_headers", "_params", "_payload", "_start", "_strip_last", "_text")
+    __slots__ = ("_ctype", "_default_type", "_end", "_first", "_headers", "_payload", "_start", "_strip_last", "_text")
 
     def __init__(self, text: str, start: int, end: int, headers: list[tuple[str, str]], default_type: str, strip_last: bool) -> None:
         self._text = text  # the whole input, shared by every part; the body is text[start:end]
@@ -74,9 +74,6 @@ class MimePart:
         self._strip_last = strip_last
         self._ctype: str | None = None
         self._payload: list[MimePart] | str | None = None
-        # Parameters and the decoded body, worked out once: many readers ask a part for the same ones.
-        self._params: dict[tuple[str, str, bool], str | None] = {}
-        self._decoded: bytes | None = None
 
     def __repr__(self) -> str:
         return f"<MimePart {self.get_content_type()} {self._end - self._start} chars>"
@@ -133,18 +130,10 @@ class MimePart:
     @overload
     def get_param(self, param: str, failobj: _T, header: str = "content-type", unquote: bool = True) -> str | _T: ...
     def get_param(self, param: str, failobj: object = None, header: str = "content-type", unquote: bool = True) -> object:
-        key = (param.lower(), header.lower(), unquote)
-        if key in self._params:
-            found = self._params[key]
-        else:
-            found = self._params[key] = self._find_param(*key)
-        return failobj if found is None else found
-
-    def _find_param(self, wanted: str, header: str, unquote: bool) -> str | None:
-        """The parameter's value as the stdlib's get_param gives it; None when the header or the parameter is missing."""
-        value = self._first.get(header)
+        value = self._first.get(header.lower())
         if value is None:
-            return None
+            return failobj
+        wanted = param.lower()
         pieces: list[tuple[int, str]] = []
         for index, chunk in enumerate(_split_params(value)):
             name, sep, raw = chunk.partition("=")
@@ -164,7 +153,7 @@ class MimePart:
                 return _unquote(stored) if unquote else stored
         if pieces:  # the stdlib puts RFC 2231 parameters after all the others, so they lose to a plain one
             return "".join(piece for _, piece in sorted(pieces))  # by number, then text, as utils.decode_params
-        return None
+        return failobj
 
     def get_boundary(self) -> str | None:
         boundary = self.get_param("boundary")
@@ -230,9 +219,7 @@ class MimePart:
             return None if decode else payload
         if not decode:
             return payload
-        if self._decoded is None:
-            self._decoded = self._decode(payload)
-        return self._decoded
+        return self._decode(payload)
 
     def decoded_body(self) -> bytes:
         """The body's bytes after its Content-Transfer-Encoding, whatever the part's type: the stdlib
