@@ -134,6 +134,8 @@ class MimePart:
         if value is None:
             return failobj
         wanted = param.lower()
+        if wanted not in value.lower():
+            return failobj  # whatever the chunk it names, the parameter's name stands in the value
         pieces: list[tuple[int, str]] = []
         for index, chunk in enumerate(_split_params(value)):
             name, sep, raw = chunk.partition("=")
