@@ -462,6 +462,48 @@ did not reach the following recipient(s):
 bob@example.org on Mon, 30 Nov 2026 09:05:41 +0100
     {w}
 """
+EXCH2007 = """\
+From: postmaster@example.org
+To: alice@example.com
+Subject: Undeliverable: Hello
+Content-Language: en-US
+Content-Type: text/plain; charset=us-ascii
+
+Delivery has failed to these recipients or groups:
+
+bob@example.org
+The e-mail address you entered couldn't be found.
+
+Diagnostic information for administrators:
+
+Generating server: mail.example.org
+
+bob@example.org
+#{w} ##
+
+Original message headers:
+
+From: alice@example.com
+To: bob@example.org
+"""
+GWS = """\
+From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+Content-Type: text/plain; charset=UTF-8
+
+** Message not delivered **
+
+Your message couldn't be delivered to bob@example.org because the address couldn't be found. Check for typos or unnecessary spaces and try again.
+
+The response was:
+
+Content-Type: message/rfc822
+
+From: alice@example.com
+To: bob@example.org
+Subject: Hello
+"""
 
 TABLE_LINES = [
     # (module, report layout, the MTA's words, the reason of the module's table)
@@ -628,6 +670,17 @@ TABLE_LINES = [
         "AUTH not supported\n    MSEXCH:IMS:EXAMPLE:ORG:EXCH01 0 (000B0981) 502 Server does not support AUTH",
         "securityerror",
     ),
+    ("Exchange2007", EXCH2007, "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", "hostunknown"),
+    ("Exchange2007", EXCH2007, "550 5.2.0 RESOLVER.ADR.BadPrimary; the primary SMTP address is invalid", "systemerror"),
+    ("Exchange2007", EXCH2007, "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "userunknown"),
+    ("Exchange2007", EXCH2007, "550 5.1.1 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", "userunknown"),
+    ("Exchange2007", EXCH2007, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", "userunknown"),
+    ("Exchange2007", EXCH2007, "550 5.5.3 RESOLVER.ADR.RecipLimit; too many recipients", "toomanyconn"),
+    ("Exchange2007", EXCH2007, "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required", "securityerror"),
+    ("Exchange2007", EXCH2007, "550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized", "rejected"),
+    ("Exchange2007", EXCH2007, "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient", "exceedlimit"),
+    ("Exchange2007", EXCH2007, "550 4.4.7 QUEUE.Expired; message expired", "expired"),
+    ("GoogleWorkspace", GWS, "", "userunknown"),
 ]
 
 
