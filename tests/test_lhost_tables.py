@@ -504,6 +504,27 @@ From: alice@example.com
 To: bob@example.org
 Subject: Hello
 """
+GMAIL = """\
+From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@example.com
+Subject: Delivery Status Notification (Failure)
+Content-Type: text/plain; charset=ISO-8859-1
+
+This is an automatically generated Delivery Status Notification
+
+Delivery to the following recipient failed permanently:
+
+     bob@example.org
+
+Technical details of permanent failure:
+{w}
+
+----- Original message -----
+
+From: Alice <alice@example.com>
+To: bob@example.org
+Subject: Hello
+"""
 
 TABLE_LINES = [
     # (module, report layout, the MTA's words, the reason of the module's table)
@@ -681,6 +702,81 @@ TABLE_LINES = [
     ("Exchange2007", EXCH2007, "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient", "exceedlimit"),
     ("Exchange2007", EXCH2007, "550 4.4.7 QUEUE.Expired; message expired", "expired"),
     ("GoogleWorkspace", GWS, "", "userunknown"),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 500 Remote server does not support TLS (state 6).",
+        "failedstarttls",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 535 SMTP AUTH failed with the remote server. (state 8).",
+        "systemerror",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 454 454 TLS missing certificate: error:0200100D:system library:fopen:Permission denied (#4.3.0) (state 9).",
+        "failedstarttls",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 5.7.1 <bob@example.org>... Access denied (state 13).",
+        "securityerror",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 Access denied (state 13).",
+        "blocked",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 5.7.1 SPF unauthorized mail is prohibited. (state 15).",
+        "securityerror",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 <bob@example.org>: User unknown (state 14).",
+        "userunknown",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 554 554 Error: no valid recipients (state 15).",
+        "filtered",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 <bob@example.org> No such user here (state 17).",
+        "filtered",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 550 550 Unknown user bob@example.org (state 18).",
+        "filtered",
+    ),
+    (
+        "Gmail",
+        GMAIL,
+        "Google tried to deliver your message, but it was rejected by the recipient domain. We recommend contacting the other email provider for further information about the cause of this error. The error that the other server returned was: 554 554 5.7.0 Header error (state 18).",
+        "filtered",
+    ),
+    ("Gmail", GMAIL, "DNS Error: Domain name not found", "hostunknown"),
+    ("Gmail", GMAIL, "DNS Error: DNS server returned answer with no data", "hostunknown"),
+    ("Gmail", GMAIL, "DNS Error: Could not contact DNS servers", "expired"),
+    (
+        "Gmail",
+        GMAIL,
+        "The recipient server did not accept our requests to connect. Learn more at http://support.google.com/mail/bin/answer.py?answer=7720 [mx.example.org. 192.0.2.25: socket error]",
+        "expired",
+    ),
 ]
 
 
