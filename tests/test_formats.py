@@ -1430,13 +1430,40 @@ def test_registry_order() -> None:
     from ndr_atlas import formats
 
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
-    non_failures = (
-        "arf", "authreport", "receipt", "recall", "listnotice", "challenge", "autoreply", "quarantine", "quota",
-        "lookalike", "bulk", "conversation",
-    )  # fmt: skip
-    failure_readers = [n for n in names if n not in non_failures]  # non-failures first
-    assert failure_readers[0] == "rfc3464" and names[-1] == "generic"
-    assert names[: len(non_failures)] == [n for n in names if n in non_failures]
+    # Non-failures that may carry a delivery-status part (a relayed DSN, a challenge sent as a DSN, a
+    # list's probe with a sample bounce attached) come before the DSN reader.
+    before_dsn = ("arf", "receipt", "listnotice", "challenge", "autoreply", "bulk", "conversation")
+    # Those that give way to any real report come right after it: most input is a DSN.
+    after_dsn = ("authreport", "recall", "quarantine", "quota", "lookalike")
+    assert names[: len(before_dsn) + 1] == [*before_dsn, "rfc3464"]
+    assert names[len(before_dsn) + 1 : len(before_dsn) + 1 + len(after_dsn)] == list(after_dsn)
+    assert names[-1] == "generic"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["nf-quarantine-m365-en.eml", "nf-quota-warning-m365-en.eml", "nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml"],
+)
+def test_notices_after_the_dsn_reader_give_way_to_a_real_report(catalog: Catalog, name: str) -> None:
+    """Their place after rfc3464 is safe only because none of them takes a message with a report part:
+    the notice's own subject and words, carried by a real DSN, give the DSN's failure."""
+    from ndr_atlas.formats import authreport, lookalike, quarantine, quota, recall
+
+    notice = sample(name).decode("utf-8", "replace").replace("\r\n", "\n")
+    words = Source(notice, parse_mime(notice)).text
+    subject = parse_mime(notice).get("Subject", "")
+    raw = (
+        f"From: MAILER-DAEMON@mx.example.org\nSubject: {subject}\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        f"--b\nContent-Type: text/plain; charset=utf-8\n\n{words}\n"
+        "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 <bob@example.org>: User unknown\n\n--b--\n"
+    )
+    source = Source(raw, parse_mime(raw))
+    assert not any(reader.recognise(source) for reader in (authreport, recall, quarantine, quota, lookalike))
+    report = diagnose(raw, catalog)
+    assert (report.kind, [r.recipient for r in report.results]) == ("bounce", ["bob@example.org"])
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])

@@ -443,3 +443,29 @@ def test_the_reporting_mta_names_whose_mail_it_is_when_no_from_does(catalog: Cat
     [result] = diagnose(report, catalog).results
     assert (result.recipient, result.reason, result.hard_bounce) == ("bob@example.org", "userunknown", True)
     assert result.page == "codes/5.1.1/#messagelabs-invalid-recipient"
+
+
+@pytest.mark.parametrize(
+    ("module", "pattern", "needles"),
+    [
+        ("lookalike", "ACTION_RE", "ACTION_NEEDLES"),
+        ("lookalike", "WAITING_RE", "WAITING_NEEDLES"),
+        ("success", "SUCCESS_HEADING_RE", "SUCCESS_NEEDLES"),
+        ("quota", "WARNING_RE", "WARNING_NEEDLES"),
+    ],
+)
+def test_readers_word_checks_never_rule_out_a_text_their_pattern_matches(module: str, pattern: str, needles: str) -> None:
+    """A reader's cheap substring check (``may_say``) before its pattern must pass every text the pattern matches."""
+    import importlib
+
+    from ndr_atlas.formats.base import may_say
+
+    reader = importlib.import_module(f"ndr_atlas.formats.{module}")
+    compiled, words = getattr(reader, pattern), getattr(reader, needles)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(compiled, fullmatch=True))
+    def check(text: str) -> None:
+        assert may_say(text, words)
+
+    check()

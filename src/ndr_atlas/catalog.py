@@ -10,7 +10,7 @@ import functools
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
@@ -25,23 +25,33 @@ SCORE_SUBJECT_STATUS = 40
 MEMO_SIZE = 4096
 
 
-@dataclass(frozen=True)
+# The records below are plain classes, not dataclasses: importing ``dataclasses`` (and ``inspect``
+# with it) and generating each class's methods took a fifth of the CLI's start. They are never changed.
+
+
 class Rule:
     """One match rule: the codes it needs and the wording it looks for."""
 
-    # (Every dataclass here has a docstring: for one without, @dataclass writes one at import with
-    # inspect.signature, a quarter of a millisecond per class at every start of the CLI.)
-
-    statuses: frozenset[str]
-    ranges: tuple[tuple[str, int, int], ...]  # ("5.7", 606, 649)
-    replies: frozenset[str]
-    pattern: str | None  # compiled on first use: most rules of a run are never tried
-    # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
-    inherits_status: bool = False
-    # Lower-case strings one of which any text the pattern matches contains (computed at build time).
-    needles: tuple[str, ...] = ()
-    # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
-    parts: tuple[tuple[tuple[str, ...], str], ...] = ()
+    def __init__(
+        self,
+        statuses: frozenset[str],
+        ranges: tuple[tuple[str, int, int], ...],
+        replies: frozenset[str],
+        pattern: str | None,
+        inherits_status: bool = False,
+        needles: tuple[str, ...] = (),
+        parts: tuple[tuple[tuple[str, ...], str], ...] = (),
+    ) -> None:
+        self.statuses = statuses
+        self.ranges = ranges  # ("5.7", 606, 649)
+        self.replies = replies
+        self.pattern = pattern  # compiled on first use: most rules of a run are never tried
+        # Variant rules without their own status inherit the entry's codes (see ``Catalog.match``).
+        self.inherits_status = inherits_status
+        # Lower-case strings one of which any text the pattern matches contains (computed at build time).
+        self.needles = needles
+        # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
+        self.parts = parts
 
     @functools.cached_property
     def text(self) -> re.Pattern[str] | None:
@@ -95,45 +105,63 @@ class Rule:
         return score
 
 
-@dataclass(frozen=True)
 class Variant:
     """A narrower reading of an entry: one service's or one wording's."""
 
-    id: str
-    reason: str | None
-    titles: dict[str, str]
-    rules: tuple[Rule, ...]
-    origin: str = "standard"
-    summaries: dict[str, str] = field(
-        default_factory=dict
-    )  # the first sentence of its text  # "provider" and "microsoft" variants are one service's own codes
-    # A provider's words that mean something else elsewhere apply only to its own mail: the
-    # provider's name and the domains of its mail (see ``Catalog.provider_of``).
-    provider: str | None = None
-    hosts: tuple[str, ...] = ()
+    def __init__(
+        self,
+        id: str,
+        reason: str | None,
+        titles: dict[str, str],
+        rules: tuple[Rule, ...],
+        origin: str = "standard",
+        summaries: dict[str, str] | None = None,
+        provider: str | None = None,
+        hosts: tuple[str, ...] = (),
+    ) -> None:
+        self.id = id
+        self.reason = reason
+        self.titles = titles
+        self.rules = rules
+        self.origin = origin  # "provider" and "microsoft" variants are one service's own codes
+        self.summaries: dict[str, str] = {} if summaries is None else summaries  # the first sentence of its text
+        # A provider's words that mean something else elsewhere apply only to its own mail: the
+        # provider's name and the domains of its mail (see ``Catalog.provider_of``).
+        self.provider = provider
+        self.hosts = hosts
 
 
-@dataclass(frozen=True)
 class Entry:
     """One catalog entry: its codes, reason, page, texts and rules."""
 
-    id: str
-    codes: tuple[str, ...]
-    reason: str
-    page: str
-    titles: dict[str, str]
-    summaries: dict[str, str]
-    rules: tuple[Rule, ...]
-    variants: tuple[Variant, ...] = field(default=())
+    def __init__(
+        self,
+        id: str,
+        codes: tuple[str, ...],
+        reason: str,
+        page: str,
+        titles: dict[str, str],
+        summaries: dict[str, str],
+        rules: tuple[Rule, ...],
+        variants: tuple[Variant, ...] = (),
+    ) -> None:
+        self.id = id
+        self.codes = codes
+        self.reason = reason
+        self.page = page
+        self.titles = titles
+        self.summaries = summaries
+        self.rules = rules
+        self.variants = variants
 
 
-@dataclass(frozen=True)
 class Match:
     """The entry (and variant) a failure matched, with its score."""
 
-    entry: Entry
-    variant: Variant | None
-    score: int
+    def __init__(self, entry: Entry, variant: Variant | None, score: int) -> None:
+        self.entry = entry
+        self.variant = variant
+        self.score = score
 
     @property
     def reason(self) -> str:
@@ -190,18 +218,8 @@ class Catalog:
         for entry, variant, rule in self.rules:
             if rule.pattern is not None and not (variant and variant.hosts):
                 self.worded.setdefault((variant.reason if variant and variant.reason else None) or entry.reason, []).append(rule)
-        # All the needles of a reason's rules (None when one of its rules has none), each with the
-        # first of its rules that has it (see ``Candidates``).
-        self.reason_needle_owner: dict[str, dict[str, int]] = {}
-        for reason, rules in self.worded.items():
-            owner = self.reason_needle_owner[reason] = {}
-            for position, rule in enumerate(rules):
-                for needle in rule.needles:
-                    owner.setdefault(needle, position)
-        self.reason_needles: dict[str, tuple[str, ...] | None] = {
-            reason: tuple(self.reason_needle_owner[reason]) if all(rule.needles for rule in rules) else None
-            for reason, rules in self.worded.items()
-        }
+        # The needles of each reason's rules (see ``NeedleRuns``).
+        self.reason_runs = {reason: NeedleRuns([rule.needles for rule in rules]) for reason, rules in self.worded.items()}
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, str | None], Match | None] = {}
@@ -276,18 +294,12 @@ class Catalog:
 
     def says(self, reason: str, text: str, present: Needles) -> bool:
         """Whether the text has the wording of this reason (``present``: the needles of the text)."""
-        needles = self.reason_needles.get(reason)
-        rules = self.worded.get(reason, [])
-        start = 0
-        if needles is not None:
-            first = present.first_of(needles)
-            if first is None:
-                return False  # one test for the whole reason: most texts have the wording of few reasons
-            start = self.reason_needle_owner[reason][first]  # as in RuleIndex.best
-        for position in range(start, len(rules)):
+        runs = self.reason_runs.get(reason)
+        if runs is None:
+            return False
+        rules = self.worded[reason]
+        for position in runs.worth_trying(present):  # most texts have the wording of few reasons
             rule = rules[position]
-            if position != start and rule.needles and not present.any_of(rule.needles):
-                continue
             if rule.pattern is not None and rule.matches(text, present):
                 return True
         return False
@@ -323,16 +335,8 @@ class RuleIndex:
     def best(self, status: str | None, reply: str | None, text: str, present: Needles) -> Match | None:
         """The best-scoring rule that matches; ties go to catalog order."""
         for group in self.candidates(status, reply):
-            start = 0
-            if group.needles is not None:
-                first = present.first_of(group.needles)
-                if first is None:
-                    continue  # no rule of the group can match: one test for all of them
-                start = group.owner[first]  # the rules before it hold none of the needles: not asked again
-            for position in range(start, len(group.rules)):
+            for position in group.runs.worth_trying(present):
                 entry, variant, rule = group.rules[position]
-                if position != start and rule.needles and not present.any_of(rule.needles):
-                    continue
                 if rule.matches(text, present):
                     return Match(entry, variant, group.potential)  # the first in catalog order wins a tie
         return None
@@ -412,20 +416,53 @@ def fold(text: str) -> str:
 
 
 class Candidates:
-    """Rules that can reach the same score, in catalog order, and all their needles (None when a
-    rule of the group has none)."""
+    """Rules that can reach the same score, in catalog order, and their needles."""
 
     def __init__(self, potential: int, rules: list[tuple[Entry, Variant | None, Rule]]) -> None:
         self.potential = potential
         self.rules = rules
-        every = all(rule.needles for _, _, rule in rules)
-        # The group's needles rule by rule, each with the first rule that has it (its owner): when the
-        # first needle the text holds is owner k's, rules before k hold none of theirs, and k holds one.
-        self.owner: dict[str, int] = {}
-        for position, (_, _, rule) in enumerate(rules):
-            for needle in rule.needles:
-                self.owner.setdefault(needle, position)
-        self.needles = tuple(self.owner) if every else None
+        self.runs = NeedleRuns([rule.needles for _, _, rule in rules])
+
+
+class NeedleRuns:
+    """The needles of a list of rules, in runs of rules that all have needles. In a run, each needle
+    has an owner, the first rule of the run that has it: when the first of the run's needles a text
+    holds is owner k's, the rules of the run before k hold none of theirs, and k holds one, so one
+    test dismisses most of a run. A rule without needles (no pattern, or an alternative with no ASCII
+    letters) is always tried, between two runs: it no longer turns the shortcut off for the others."""
+
+    def __init__(self, needles: list[tuple[str, ...]]) -> None:
+        self.needles = needles
+        # (first rule, end, the run's needles in order of their owners, owners); () for a rule without needles.
+        self.runs: list[tuple[int, int, tuple[str, ...], dict[str, int]]] = []
+        begin = 0
+        for position, rule_needles in enumerate([*needles, ()]):
+            if rule_needles:
+                continue
+            if position > begin:
+                owner: dict[str, int] = {}
+                for at in range(begin, position):
+                    for needle in needles[at]:
+                        owner.setdefault(needle, at)
+                self.runs.append((begin, position, tuple(owner), owner))
+            if position < len(needles):
+                self.runs.append((position, position + 1, (), {}))
+            begin = position + 1
+
+    def worth_trying(self, present: Needles) -> Iterator[int]:
+        """The positions of the rules that may match the text (``present``: its needles), in order."""
+        for begin, end, needles, owner in self.runs:
+            if not needles:
+                yield begin
+                continue
+            first = present.first_of(needles)
+            if first is None:
+                continue  # no rule of the run can match: one test for all of them
+            start = owner[first]
+            yield start
+            for position in range(start + 1, end):
+                if present.any_of(self.needles[position]):
+                    yield position
 
 
 class Needles:

@@ -9,11 +9,9 @@ import gc
 import io
 import json
 import os
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__
@@ -194,7 +192,7 @@ def read_input(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     try:
-        with open(name, "rb") as handle:
+        with open(name, "rb", buffering=0) as handle:  # read whole at once: no buffer to fill first
             return handle.read()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file or folder") from None
@@ -202,18 +200,19 @@ def read_input(name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-@dataclass
 class Outcome:
-    """What one input adds to the output and to the batch totals (small: it crosses process pipes)."""
+    """What one input adds to the output and to the batch totals (small: it crosses process pipes).
+    (A plain class: ``dataclasses`` costs the CLI's start more than it saves here.)"""
 
-    name: str
-    text: str = ""
-    error: str | None = None
-    totals: Counter[str] = field(default_factory=Counter)
-    by_reason: Counter[str] = field(default_factory=Counter)
-    by_code: Counter[str] = field(default_factory=Counter)
-    by_kind: Counter[str] = field(default_factory=Counter)
-    by_address: Counter[str] = field(default_factory=Counter)  # "feedback abuse: bob@example.org" …
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.text = ""
+        self.error: str | None = None
+        self.totals: Counter[str] = Counter()
+        self.by_reason: Counter[str] = Counter()
+        self.by_code: Counter[str] = Counter()
+        self.by_kind: Counter[str] = Counter()
+        self.by_address: Counter[str] = Counter()  # "feedback abuse: bob@example.org" …
 
 
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -297,6 +296,8 @@ def outcomes(files: list[str], catalog: Catalog, args: argparse.Namespace) -> It
     if workers == 1 or "-" in files or not hasattr(os, "fork"):
         yield from (analyse(name, catalog, args) for name in files)
         return
+    import pickle  # only a batch dealt to children needs it: not imported at start
+
     gc.freeze()  # the catalog and modules, shared with the children: no collection touches (copies) them
     pipes = [fork_worker(blocks[first::workers], catalog, args) for first in range(1, workers)]
     readers = [os.fdopen(read_end, "rb") for _, read_end in pipes]
@@ -326,6 +327,7 @@ PIPE_BYTES = 1 << 20
 def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namespace) -> tuple[int, int]:
     """Start a child that analyses its blocks and pickles each block's outcomes into a pipe; (pid, read end)."""
     import fcntl  # POSIX only, like fork itself
+    import pickle
 
     read_end, write_end = os.pipe()
     if hasattr(fcntl, "F_SETPIPE_SZ"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
@@ -166,47 +165,91 @@ ATTACHED_NOTE = {
 }
 
 
-@dataclass
+# Diagnosis and Report are plain classes, not dataclasses: importing ``dataclasses`` (and ``inspect``
+# with it) and generating each class's methods took a fifth of the CLI's start.
+
+
 class Diagnosis:
     """One failed recipient, diagnosed."""
 
-    recipient: str | None
-    status: str | None
-    status_inferred: bool
-    reply_code: str | None
-    reason: str  # Sisimai's machine name ("userunknown"); people read reason_titles
-    permanent: bool  # 5.x.x (or 5xx) rather than 4.x.x: a fact apart from hard_bounce
-    hard_bounce: bool  # the address itself is bad: remove it from lists
-    entry: str | None
-    page: str
-    remote_host: str | None
-    diagnostic: str
-    action: str
-    command: str | None  # the SMTP command the server refused, when the bounce says
-    titles: dict[str, str]
-    summaries: dict[str, str]
-    reason_titles: dict[str, str]  # the reason's name per language
-    evidence: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        recipient: str | None,
+        status: str | None,
+        status_inferred: bool,
+        reply_code: str | None,
+        reason: str,
+        permanent: bool,
+        hard_bounce: bool,
+        entry: str | None,
+        page: str,
+        remote_host: str | None,
+        diagnostic: str,
+        action: str,
+        command: str | None,
+        titles: dict[str, str],
+        summaries: dict[str, str],
+        reason_titles: dict[str, str],
+        evidence: list[str] | None = None,
+    ) -> None:
+        self.recipient = recipient
+        self.status = status
+        self.status_inferred = status_inferred
+        self.reply_code = reply_code
+        self.reason = reason  # Sisimai's machine name ("userunknown"); people read reason_titles
+        self.permanent = permanent  # 5.x.x (or 5xx) rather than 4.x.x: a fact apart from hard_bounce
+        self.hard_bounce = hard_bounce  # the address itself is bad: remove it from lists
+        self.entry = entry
+        self.page = page
+        self.remote_host = remote_host
+        self.diagnostic = diagnostic
+        self.action = action
+        self.command = command  # the SMTP command the server refused, when the bounce says
+        self.titles = titles
+        self.summaries = summaries
+        self.reason_titles = reason_titles  # the reason's name per language
+        self.evidence: list[str] = [] if evidence is None else evidence
 
     def verdict(self, lang: str) -> str:
         return verdict(self.permanent, self.hard_bounce, self.action, lang)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "verdicts": {lang: self.verdict(lang) for lang in LANGS}}
+        """Every field, in the order above (copies of its lists and dicts), and the verdicts."""
+        return {
+            **{name: copied(value) for name, value in vars(self).items()},
+            "verdicts": {lang: self.verdict(lang) for lang in LANGS},
+        }
 
 
-@dataclass
+def copied(value: object) -> object:
+    """A copy of a field's list or dict (of strings); anything else as it is."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
 class Report:
     """One message: what it is, and its diagnosed failures."""
 
-    kind: str
-    results: list[Diagnosis]
-    # What a report that is not a failure is about: the complained-about address and feedback type
-    # (feedback), the replying address (vacation), the recipients and their action (delivered).
-    addresses: list[Address] = field(default_factory=list)
-    attached: bool = False  # read from a bounce attached to the input (forwarded as an attachment)
-    quoted: bool = False  # read from a bounce quoted in the input's text (forwarded inline)
-    body_unreadable: bool = False  # a .msg whose compressed RTF body is damaged
+    def __init__(
+        self,
+        kind: str,
+        results: list[Diagnosis],
+        addresses: list[Address] | None = None,
+        attached: bool = False,
+        quoted: bool = False,
+        body_unreadable: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.results = results
+        # What a report that is not a failure is about: the complained-about address and feedback type
+        # (feedback), the replying address (vacation), the recipients and their action (delivered).
+        self.addresses: list[Address] = [] if addresses is None else addresses
+        self.attached = attached  # read from a bounce attached to the input (forwarded as an attachment)
+        self.quoted = quoted  # read from a bounce quoted in the input's text (forwarded inline)
+        self.body_unreadable = body_unreadable  # a .msg whose compressed RTF body is damaged
 
     @property
     def bounce(self) -> bool:
@@ -228,7 +271,7 @@ class Report:
             "quoted": self.quoted,
             "body_unreadable": self.body_unreadable,
             "results": [r.to_json() for r in self.results],
-            "addresses": [asdict(a) for a in self.addresses],
+            "addresses": [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in self.addresses],
         }
 
 

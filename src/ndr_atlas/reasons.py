@@ -18,7 +18,6 @@ its reason outright, as Sisimai's per-provider tables do. The logic below follow
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
 
 # Checked in this order while the status and the text are read together (Sisimai's first class order).
 FIRST_ORDER = (
@@ -42,18 +41,28 @@ NOT_THE_USER = frozenset({"norelaying", "blocked", "mailboxfull", "hasmoved", "r
 SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
 
 
-@dataclass(frozen=True)
 class Evidence:
-    """What a failure says that decides its reason."""
+    """What a failure says that decides its reason. (A plain class, as the records of
+    ``formats.base``: ``dataclasses`` costs the CLI's start more than it saves here.)"""
 
-    status: str | None  # stated by the bounce, not inferred
-    status_reason: str | None  # the reason the stated code stands for
-    wording: Container[str]  # reasons whose wording the text matches (``reason in wording``)
-    command: str | None
-    action: str
-    reply: str | None = None
-    # The input is one pasted error line: that it names no SMTP command says nothing of the stage.
-    excerpt: bool = False
+    def __init__(
+        self,
+        status: str | None,
+        status_reason: str | None,
+        wording: Container[str],
+        command: str | None,
+        action: str,
+        reply: str | None = None,
+        excerpt: bool = False,
+    ) -> None:
+        self.status = status  # stated by the bounce, not inferred
+        self.status_reason = status_reason  # the reason the stated code stands for
+        self.wording = wording  # reasons whose wording the text matches (``reason in wording``)
+        self.command = command
+        self.action = action
+        self.reply = reply
+        # The input is one pasted error line: that it names no SMTP command says nothing of the stage.
+        self.excerpt = excerpt
 
 
 def decide(evidence: Evidence) -> str | None:

@@ -91,18 +91,20 @@ from ndr_atlas.formats.base import Parsed, Reader, Source
 # inside a notice, needs no module: ndr_atlas.forwarded reads an attached report.)
 READERS: tuple[Reader, ...] = (
     arf,  # feedback reports (ARF), DMARC failure reports among them
-    authreport,  # DMARC aggregate reports (RFC 7489) and SMTP TLS reports (RFC 8460)
     receipt,  # read receipts (RFC 8098 disposition notifications, "Read:" receipts)
-    recall,  # Outlook's message recall reports
     listnotice,  # a mailing list's probes, moderation and confirmation notices
     challenge,  # challenge-response / sender verification: held until the sender confirms
     autoreply,  # RFC 3834 auto-replies, out of office
-    quarantine,  # quarantine notifications: messages held for the user to release
-    quota,  # "your mailbox is almost full" warnings to a mailbox's own user
-    lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
     bulk,  # newsletters and list mail (List-Unsubscribe) that quote SMTP errors
     conversation,  # a person's reply quoting an error: no report of its own
     rfc3464,  # message/delivery-status fields
+    # Notices that are no failure and carry no delivery-status part: after the DSN reader, which
+    # the bounces that make up most input answer, since each of them gives way to a real report.
+    authreport,  # DMARC aggregate reports (RFC 7489) and SMTP TLS reports (RFC 8460)
+    recall,  # Outlook's message recall reports
+    quarantine,  # quarantine notifications: messages held for the user to release
+    quota,  # "your mailbox is almost full" warnings to a mailbox's own user
+    lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml

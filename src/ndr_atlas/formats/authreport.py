@@ -46,6 +46,8 @@ def kind_of(source: Source) -> str | None:
                 return "tls-report"
             return "dmarc-report"
         for part in report_parts(message):
+            if "!" not in str(part.get("Content-Disposition", "")) + str(part.get("Content-Type", "")):
+                continue  # the name's "!" separators: most parts have none, and no parameters to parse
             name = part.get_param("filename", header="content-disposition") or part.get_param("name")
             named = FILENAME_RE.match(str(name or "").strip())
             if named:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from ndr_atlas.codes import REPLY_STATUS_RE
@@ -45,31 +44,54 @@ REPORT_SENDER_RE = re.compile(
 )
 
 
-@dataclass
+# The records below are plain classes, not dataclasses: importing ``dataclasses`` (and ``inspect``
+# with it) and generating each class's methods took a fifth of the CLI's start.
+
+
 class Failure:
     """One failed (or delayed) recipient as read from the report."""
 
-    recipient: str | None
-    status: str | None = None
-    reply: str | None = None
-    remote_host: str | None = None
-    diagnostic: str = ""
-    action: str = "failed"
-    command: str | None = None  # the SMTP command refused (RCPT, MAIL, DATA, EHLO, CONN …), when stated
-    reporting_host: str | None = None  # the domain of the report's sender (the MTA that gave up)
-    evidence: list[str] = field(default_factory=list)
-    # More of the report for the match rules to read when it printed no error line of its own.
-    context: str = ""
+    def __init__(
+        self,
+        recipient: str | None,
+        status: str | None = None,
+        reply: str | None = None,
+        remote_host: str | None = None,
+        diagnostic: str = "",
+        action: str = "failed",
+        command: str | None = None,
+        reporting_host: str | None = None,
+        evidence: list[str] | None = None,
+        context: str = "",
+    ) -> None:
+        self.recipient = recipient
+        self.status = status
+        self.reply = reply
+        self.remote_host = remote_host
+        self.diagnostic = diagnostic
+        self.action = action
+        self.command = command  # the SMTP command refused (RCPT, MAIL, DATA, EHLO, CONN …), when stated
+        self.reporting_host = reporting_host  # the domain of the report's sender (the MTA that gave up)
+        self.evidence: list[str] = [] if evidence is None else evidence
+        # More of the report for the match rules to read when it printed no error line of its own.
+        self.context = context
+
+    def for_recipient(self, recipient: str | None, context: str) -> Failure:
+        """The same failure for another recipient, with other context (the evidence list is shared)."""
+        return Failure(
+            recipient, self.status, self.reply, self.remote_host, self.diagnostic, self.action, self.command, self.reporting_host,
+            self.evidence, context,
+        )  # fmt: skip
 
 
-@dataclass
 class Address:
     """An address a report that is not a failure is about: the complained-about recipient of a
     feedback report, the person whose auto-reply it is, the recipient a DSN says was delivered."""
 
-    address: str | None  # None when the report does not say
-    action: str | None = None  # delivered, relayed, expanded (DSN Action)
-    feedback_type: str | None = None  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
+    def __init__(self, address: str | None, action: str | None = None, feedback_type: str | None = None) -> None:
+        self.address = address  # None when the report does not say
+        self.action = action  # delivered, relayed, expanded (DSN Action)
+        self.feedback_type = feedback_type  # abuse, fraud, not-spam … (ARF Feedback-Type, SES complaint)
 
 
 # The kinds of message that are no failure but say what they are (each has its note in ndr_atlas.diagnose):
@@ -80,16 +102,16 @@ NON_FAILURE_KINDS = (
 )  # fmt: skip
 
 
-@dataclass
 class Parsed:
     """What one message turned out to be, and its failures."""
 
-    # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
-    # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error),
-    # and the notices of NON_FAILURE_KINDS
-    kind: str
-    failures: list[Failure]
-    addresses: list[Address] = field(default_factory=list)  # for the kinds that are not failures
+    def __init__(self, kind: str, failures: list[Failure], addresses: list[Address] | None = None) -> None:
+        # "bounce", "not-bounce", and the kinds that are no failure: "feedback", "vacation", "delivered",
+        # "challenge" (held until the sender confirms), "read-receipt", "quoted" (a person's mail quoting an error),
+        # and the notices of NON_FAILURE_KINDS
+        self.kind = kind
+        self.failures = failures
+        self.addresses: list[Address] = [] if addresses is None else addresses  # for the kinds that are not failures
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
@@ -246,6 +268,16 @@ def carries_delivery_report(source: Source) -> bool:
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
 NOTICE_WINDOW = 5_000
+
+
+def may_say(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether the text may match a case-insensitive pattern all of whose matches hold one of the
+    (lower-case) needles: a few substring searches spare most texts the pattern. Lower-casing
+    folds case as the patterns do on ASCII text only, so other text is always searched."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(needle in lowered for needle in needles)
 
 
 # Senders that are machines, not people: their mail is never a person's reply.

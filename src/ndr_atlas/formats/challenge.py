@@ -54,16 +54,16 @@ def recognise(source: Source) -> bool:
     message = source.message
     if message is not None:
         sender = (source.header("From") + " " + source.header("Return-Path") + " " + source.header("Reply-To")).lower()
-        if any(service in sender for service in CHALLENGE_SERVICES):
+        if any(map(sender.__contains__, CHALLENGE_SERVICES)):
             return True
         head = source.head.lower()
-        if any(service in head for service in CHALLENGE_SERVICES):
+        if any(map(head.__contains__, CHALLENGE_SERVICES)):
             return True
         if not is_automated(message):
             return False  # a person's own mail may well talk of confirming things
     window = source.text[:WORDS_WINDOW].lower()
     # The pattern runs only where one of its words stands: most reports hold none of them.
-    return any(needle in window for needle in CHALLENGE_NEEDLES) and bool(CHALLENGE_WORDS_RE.search(window))
+    return any(map(window.__contains__, CHALLENGE_NEEDLES)) and bool(CHALLENGE_WORDS_RE.search(window))
 
 
 def read(source: Source) -> Parsed | None:
@@ -91,7 +91,7 @@ def held_address(source: Source) -> str | None:
     for address in candidates:
         lowered = address.lower()
         if lowered not in written_to and not MACHINE_SENDER_RE.search(lowered) and not CONFIRM_ADDRESS_RE.search(lowered):
-            if not any(service in lowered for service in CHALLENGE_SERVICES):
+            if not any(map(lowered.__contains__, CHALLENGE_SERVICES)):
                 return address
     if source.message is not None:
         for part in report_parts(source.message):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, Failure
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
 
 # A payload is the body: its keys come within the first few kilobytes.
@@ -25,6 +25,20 @@ def has_keys(text: str, keys: tuple[str, ...], needed: int = 1) -> bool:
     if text.find('":', 0, MARKER_WINDOW) < 0:
         return False
     return sum(text.find(f'"{key}"', 0, MARKER_WINDOW) >= 0 for key in keys) >= needed
+
+
+def carries_keys(source: Source, keys: tuple[str, ...]) -> bool:
+    """Two of a payload's keys in the raw input, or in a mail's decoded body (base64, QP)."""
+    return has_keys(source.raw, keys, needed=2) or (source.message is not None and has_keys(source.text, keys, needed=2))
+
+
+def outcome(failures: list[Failure], complaints: list[Address], delivered: list[Address]) -> Parsed | None:
+    """What a batch of events says, failures first: a bounce, else a complaint, else deliveries."""
+    if failures:
+        return Parsed("bounce", failures)
+    if complaints:
+        return Parsed("feedback", [], complaints)
+    return Parsed("delivered", [], delivered) if delivered else None
 
 
 def json_values(text: str) -> Iterator[Any]:

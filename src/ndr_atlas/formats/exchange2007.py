@@ -41,7 +41,7 @@ WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return any(heading in text for heading in ADMIN_HEADINGS)
+    return any(map(text.__contains__, ADMIN_HEADINGS))
 
 
 def read(source: Source) -> Parsed | None:

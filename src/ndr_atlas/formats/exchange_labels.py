@@ -30,19 +30,26 @@ line (``anna    Office 365    bob``), and the returned original's header fields,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
 class ExchangeLabels:
-    """How Exchange titles and labels its reports in one language."""
+    """How Exchange titles and labels its reports in one language. (A plain class, as the records
+    of ``formats.base``: ``dataclasses`` costs the CLI's start more than it saves here.)"""
 
-    language: str
-    subject_prefixes: tuple[str, ...]
-    failed_heading: str | None
-    admin_heading: str | None
-    original_headers: tuple[str, ...]
-    remote_refusal: tuple[str, ...] = ()
+    def __init__(
+        self,
+        language: str,
+        subject_prefixes: tuple[str, ...],
+        failed_heading: str | None,
+        admin_heading: str | None,
+        original_headers: tuple[str, ...],
+        remote_refusal: tuple[str, ...] = (),
+    ) -> None:
+        self.language = language
+        self.subject_prefixes = subject_prefixes
+        self.failed_heading = failed_heading
+        self.admin_heading = admin_heading
+        self.original_headers = original_headers
+        self.remote_refusal = remote_refusal
 
 
 LABELS: tuple[ExchangeLabels, ...] = (

@@ -5,7 +5,6 @@ reading pane's sender line, "Viewing Full Header"), so the header is also looked
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ndr_atlas.formats import generic
@@ -45,7 +44,7 @@ def read(source: Source) -> Parsed | None:
     context = " ".join(text[:MAX_CONTEXT_CHARS].split())
     if failures and not any(f.recipient and f.recipient.lower() in named for f in failures):
         # The text named someone else (often the sender): the header's addresses failed.
-        failures = [dataclasses.replace(failures[0], recipient=a, context=context) for a in failed]
+        failures = [failures[0].for_recipient(a, context) for a in failed]
     elif failures:
         # The header is the whole list: an address the text names besides (a Message-ID, the
         # report's sender) did not fail, and a listed one the text does not explain still did.

@@ -311,7 +311,7 @@ def opens_original(line: str) -> bool:
     if start.startswith(("-", "=", "_", "*")):
         # A rule line ("-----", "=====" …): the pattern backtracks through it unless it names the original.
         lowered = start.lower()
-        if not any(word in lowered for word in ORIGINAL_RULE_WORDS):
+        if not any(map(lowered.__contains__, ORIGINAL_RULE_WORDS)):
             return False
     elif not start[:ORIGINAL_PREFIX_CHARS].lower().startswith(ORIGINAL_PREFIXES):
         return False
@@ -494,7 +494,7 @@ def recipient_on_line(line: str) -> str | None:
 
 def may_hold(lowered: str | None, needles: tuple[str, ...]) -> bool:
     """Whether a line (lower-cased; None when not ASCII) may match a pattern all of whose matches hold one of the needles."""
-    return lowered is None or any(needle in lowered for needle in needles)
+    return lowered is None or any(map(lowered.__contains__, needles))
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE
-from ndr_atlas.formats.base import NOTICE_WINDOW, Parsed, Source, carries_delivery_report, names_a_report
+from ndr_atlas.formats.base import NOTICE_WINDOW, Parsed, Source, carries_delivery_report, may_say, names_a_report
 from ndr_atlas.formats.words import has_bounce_cues
 
 # Incoming messages said to wait: "4 incoming messages … pending", "messages are held on the server",
@@ -31,8 +31,17 @@ ACTION_RE = re.compile(
 )
 
 
+# Words every match of ACTION_RE, and of WAITING_RE, holds (see ``may_say``).
+ACTION_NEEDLES = ("release", "retrieve", "recover", "restore", "deliver", "recupera", "rilascia", "sblocca", "ricev")
+WAITING_NEEDLES = ("pending", "held", "on hold", "queued", "suspended", "stuck", "delivered", "sospeso", "trattenuti", "bloccati", "non consegnati")
+
+
 def recognise(source: Source) -> bool:
     window = source.text[:NOTICE_WINDOW]
+    if not (may_say(window, ACTION_NEEDLES) and may_say(window, WAITING_NEEDLES)):
+        return False  # most messages: no words of a fake's request at all
+    if carries_delivery_report(source):
+        return False  # a real report's parts or codes (cheap to see in most real ones)
     if source.message is not None:
         titled = names_a_report(source.header("From"), source.header("Subject"))
     else:  # pasted: its first line is its title
@@ -42,7 +51,7 @@ def recognise(source: Source) -> bool:
     if not (ACTION_RE.search(window) and WAITING_RE.search(window)):
         return False
     # An SMTP reply code of any form is what a real report carries.
-    return not carries_delivery_report(source) and not any(REPLY_RE.search(line) for line in window.split("\n"))
+    return not any(REPLY_RE.search(line) for line in window.split("\n"))
 
 
 def read(source: Source) -> Parsed | None:

@@ -26,19 +26,15 @@ NOT_TRIED = {
 
 
 def recognise(source: Source) -> bool:
-    return esp.has_keys(source.raw, KEYS, needed=2) or (source.message is not None and esp.has_keys(source.text, KEYS, needed=2))
+    return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:
     events = [event_data(record) for record in esp.records(source.text, is_record)]
     failures = [failure_of(e) for e in events if e.get("event") == "failed" and esp.address(e.get("recipient"))]
-    if failures:
-        return Parsed("bounce", failures)
     complaints = [Address(esp.address(e.get("recipient")), feedback_type="abuse") for e in events if e.get("event") == "complained"]
-    if complaints:
-        return Parsed("feedback", [], complaints)
     delivered = [Address(esp.address(e.get("recipient")), action="delivered") for e in events if e.get("event") == "delivered"]
-    return Parsed("delivered", [], delivered) if delivered else None
+    return esp.outcome(failures, complaints, delivered)
 
 
 def is_record(obj: dict[str, Any]) -> bool:

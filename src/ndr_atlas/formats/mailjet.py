@@ -31,19 +31,15 @@ KEYS = ("mj_campaign_id", "mj_contact_id", "mj_message_id", "Message_GUID", "err
 
 
 def recognise(source: Source) -> bool:
-    return esp.has_keys(source.raw, KEYS, needed=2) or (source.message is not None and esp.has_keys(source.text, KEYS, needed=2))
+    return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:
     events = esp.records(source.text, is_record)
     failures = [failure_of(e) for e in events if e.get("event") in ("bounce", "blocked") and esp.address(e.get("email"))]
-    if failures:
-        return Parsed("bounce", failures)
     complaints = [Address(esp.address(e.get("email")), feedback_type="abuse") for e in events if e.get("event") == "spam"]
-    if complaints:
-        return Parsed("feedback", [], complaints)
     delivered = [Address(esp.address(e.get("email")), action="delivered") for e in events if e.get("event") == "sent"]
-    return Parsed("delivered", [], delivered) if delivered else None
+    return esp.outcome(failures, complaints, delivered)
 
 
 def is_record(obj: dict[str, Any]) -> bool:

@@ -31,21 +31,17 @@ DESCRIPTION_WORDS = {
 
 
 def recognise(source: Source) -> bool:
-    return esp.has_keys(source.raw, KEYS, needed=2) or (source.message is not None and esp.has_keys(source.text, KEYS, needed=2))
+    return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:
     events = esp.records(source.text, is_record)
     failures = [failure_of(e) for e in events if e.get("event") in FAILED and esp.address(message(e).get("email"))]
-    if failures:
-        return Parsed("bounce", failures)
     complaints = [Address(esp.address(message(e).get("email")), feedback_type="abuse") for e in events if e.get("event") == "spam"]
-    if complaints:
-        return Parsed("feedback", [], complaints)
     delivered = [
         Address(esp.address(message(e).get("email")), action="delivered") for e in events if e.get("event") in ("send", "delivered")
     ]
-    return Parsed("delivered", [], delivered) if delivered else None
+    return esp.outcome(failures, complaints, delivered)
 
 
 def is_record(obj: dict[str, Any]) -> bool:

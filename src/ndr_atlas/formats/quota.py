@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
 
 # "Almost" or "nearly" full, or over a warning level: a full mailbox is what bounces say.
 WARNING_RE = re.compile(
@@ -23,8 +23,12 @@ WARNING_RE = re.compile(
 TOP_CHARS = 1_000
 
 
+WARNING_NEEDLES = ("full", "warning", "piena", "voll", "pleine", "lleno", "cheia", "bijna vol")
+
+
 def recognise(source: Source) -> bool:
-    said = WARNING_RE.search(source.header("Subject")) or WARNING_RE.search(source.text[:TOP_CHARS])
+    subject, top = source.header("Subject"), source.text[:TOP_CHARS]
+    said = (may_say(subject, WARNING_NEEDLES) and WARNING_RE.search(subject)) or (may_say(top, WARNING_NEEDLES) and WARNING_RE.search(top))
     return bool(said) and not carries_delivery_report(source)
 
 

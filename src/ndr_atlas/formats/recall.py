@@ -21,7 +21,7 @@ RESULT_LINE_RE = re.compile(r"^\s*(?:recall )?(?:result|status)\s*:\s*(?P<result
 def recognise(source: Source) -> bool:
     said = source.header("Content-Class").strip().lower() == CONTENT_CLASS or bool(SUBJECT_RE.match(source.header("Subject")))
     # The cloud-based report repeats its title as its first line.
-    said = said or bool(SUBJECT_RE.match(source.text.lstrip()[:100]))
+    said = said or bool(SUBJECT_RE.match(source.text[:1000].lstrip()[:100]))
     return said and not carries_delivery_report(source)
 
 

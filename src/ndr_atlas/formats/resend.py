@@ -33,13 +33,9 @@ def texts(source: Source) -> tuple[str, ...]:
 def read(source: Source) -> Parsed | None:
     events = esp.records(source.text, is_record)
     failures = [f for e in events if kind(e) in ("email.bounced", "email.delivery_delayed") for f in failures_of(e)]
-    if failures:
-        return Parsed("bounce", failures)
     complaints = [Address(a, feedback_type="abuse") for e in events if kind(e) == "email.complained" for a in recipients(e)]
-    if complaints:
-        return Parsed("feedback", [], complaints)
     delivered = [Address(a, action="delivered") for e in events if kind(e) == "email.delivered" for a in recipients(e)]
-    return Parsed("delivered", [], delivered) if delivered else None
+    return esp.outcome(failures, complaints, delivered)
 
 
 def is_record(obj: dict[str, Any]) -> bool:

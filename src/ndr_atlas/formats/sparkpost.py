@@ -43,23 +43,19 @@ CLASS_WORDS = {
 
 
 def recognise(source: Source) -> bool:
-    return esp.has_keys(source.raw, KEYS, needed=2) or (source.message is not None and esp.has_keys(source.text, KEYS, needed=2))
+    return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:
     events = [event_of(record) for record in esp.records(source.text, is_record)]
     failures = [failure_of(e) for e in events if esp.text_of(e.get("type")) in FAILED and esp.address(e.get("rcpt_to"))]
-    if failures:
-        return Parsed("bounce", failures)
     complaints = [
         Address(esp.address(e.get("rcpt_to")), feedback_type=esp.text_of(e.get("fbtype")) or "abuse")
         for e in events
         if e.get("type") == "spam_complaint"
     ]
-    if complaints:
-        return Parsed("feedback", [], complaints)
     delivered = [Address(esp.address(e.get("rcpt_to")), action="delivered") for e in events if e.get("type") == "delivery"]
-    return Parsed("delivered", [], delivered) if delivered else None
+    return esp.outcome(failures, complaints, delivered)
 
 
 def event_of(record: dict[str, Any]) -> dict[str, Any]:

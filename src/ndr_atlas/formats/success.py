@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, may_say
 
 SUCCESS_HEADING_RE = re.compile(
     r"following addresses had successful delivery notifications|successfully delivered to the destination"
@@ -33,8 +33,13 @@ NOT_ONLY_SUCCESS_RE = re.compile(
 RULE_RE = re.compile(r"^\s*-{3,}")
 
 
+SUCCESS_NEEDLES = ("successful delivery notif", "successfully delivered", "has been delivered to the following", "is complete", "recapitato ai destinatari")
+
+
 def recognise(source: Source) -> bool:
     window = source.text[:NOTICE_WINDOW]
+    if not may_say(window, SUCCESS_NEEDLES):
+        return False
     heading = SUCCESS_HEADING_RE.search(window)
     if heading is None or NOT_ONLY_SUCCESS_RE.search(window):
         return False

@@ -63,7 +63,7 @@ LAYOUT_RE = lazy_re(
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return any(heading in text for heading in HEADINGS) or ("'" in text and bool(LAYOUT_RE().search(text)))
+    return any(map(text.__contains__, HEADINGS)) or ("'" in text and bool(LAYOUT_RE().search(text)))
 
 
 def read(source: Source) -> Parsed | None:

@@ -178,7 +178,7 @@ def named_command(diagnostic: str) -> str | None:
     """The refused command of one failure's own text: stated in words, else named in capitals
     (the last one named, as the session went on)."""
     found = smtp_command(diagnostic)
-    if found is None and any(hint in diagnostic for hint in BARE_COMMAND_HINTS):
+    if found is None and any(map(diagnostic.__contains__, BARE_COMMAND_HINTS)):
         names = BARE_COMMAND_RE.findall(diagnostic)
         found = COMMAND_NAMES[names[-1].lower()] if names else None
     return found
@@ -216,11 +216,11 @@ REMOTE_HOST_WORDS = (
 
 def find_remote_host(text: str) -> str | None:
     lowered = text.lower()
-    if not any(needle in lowered for needle in REMOTE_HOST_NEEDLES):
+    if not any(map(lowered.__contains__, REMOTE_HOST_NEEDLES)):
         return None
     plain = text.isascii()  # lower-casing folds case as the patterns do on ASCII text only
     for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
-        if plain and not any(word in lowered for word in words):
+        if plain and not any(map(lowered.__contains__, words)):
             continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
         if match:
