@@ -795,3 +795,11 @@ def test_the_text_gateways_words_are_an_unknown_user_only_in_verizons_mail(catal
     assert (verizon.reason, verizon.page) == ("userunknown", "codes/5.1.1/#verizon-vtext-no-such-user")
     [elsewhere] = diagnose(VERIZON.replace("{w}", line.removeprefix("Error: ")).replace("vtext.com", "example.net"), catalog).results
     assert elsewhere.page != "codes/5.1.1/#verizon-vtext-no-such-user"
+
+
+def test_a_remote_reply_quoted_by_exim_is_not_its_own_verdict(catalog: Catalog) -> None:
+    # The same words in a remote server's reply after DATA: a filter's doing, not Exim's user lookup.
+    words = "SMTP error from remote mail server after end of data:\n    host mx.example.org [192.0.2.7]: 550 bob@example.org user not found"
+    [result] = diagnose(EXIM.replace("{w}", words), catalog).results
+    assert result.page != "codes/5.1.1/#exim-user-not-found"
+    assert (result.command, result.reason) == ("DATA", "filtered")
