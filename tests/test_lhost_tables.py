@@ -562,7 +562,7 @@ TABLE_LINES = [
     ),
     ("qmail", QMAIL, "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "notaccept"),
     ("qmail", QMAIL, "/var/qmail/bin/preline: bad interpreter: No such file or directory", "systemerror"),
-    ("qmail", QMAIL, "Unable to chdir to maildir. (#4.2.1)", "systemerror"),
+    ("qmail", QMAIL, "Unable to read message. (#4.3.0)", "systemerror"),
     ("qmail", QMAIL, "Requested action not taken: mailbox unavailable (not enough free space)", "systemfull"),
     ("qmail", QMAIL, "Sorry, no mailbox here by that name. (#5.1.1)", "userunknown"),
     ("qmail", QMAIL, "The message exeeded the maximum size the user accepts. (#5.2.3)", "exceedlimit"),
