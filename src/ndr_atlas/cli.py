@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 from ndr_atlas import __version__
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
+from ndr_atlas.record import Record
 
 # Where the readable output links to: the published site, or NDR_ATLAS_SITE_URL (the same
 # variable the site build reads) for a copy published elsewhere.
@@ -200,7 +201,7 @@ def read_input(name: str) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-class Outcome:
+class Outcome(Record):
     """What one input adds to the output and to the batch totals (small: it crosses process pipes).
     (A plain class: ``dataclasses`` costs the CLI's start more than it saves here.)"""
 

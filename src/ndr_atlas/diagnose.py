@@ -26,6 +26,7 @@ from ndr_atlas.parse import (
     split_mbox,
 )
 from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
+from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
 INDEX_PAGE = "codes/"
@@ -169,7 +170,7 @@ ATTACHED_NOTE = {
 # with it) and generating each class's methods took a fifth of the CLI's start.
 
 
-class Diagnosis:
+class Diagnosis(Record):
     """One failed recipient, diagnosed."""
 
     def __init__(
@@ -230,7 +231,7 @@ def copied(value: object) -> object:
     return value
 
 
-class Report:
+class Report(Record):
     """One message: what it is, and its diagnosed failures."""
 
     def __init__(

@@ -11,6 +11,7 @@ from typing import Protocol
 from ndr_atlas.codes import REPLY_STATUS_RE
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
+from ndr_atlas.record import Record
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
 # cap keeps hostile pastes (megabytes of HTML) bounded in time.
@@ -44,11 +45,11 @@ REPORT_SENDER_RE = re.compile(
 )
 
 
-# The records below are plain classes, not dataclasses: importing ``dataclasses`` (and ``inspect``
-# with it) and generating each class's methods took a fifth of the CLI's start.
+# The records below are plain classes (``Record``: equality and repr), not dataclasses: importing
+# ``dataclasses`` (and ``inspect`` with it) and generating each class's methods took a fifth of the CLI's start.
 
 
-class Failure:
+class Failure(Record):
     """One failed (or delayed) recipient as read from the report."""
 
     def __init__(
@@ -84,7 +85,7 @@ class Failure:
         )  # fmt: skip
 
 
-class Address:
+class Address(Record):
     """An address a report that is not a failure is about: the complained-about recipient of a
     feedback report, the person whose auto-reply it is, the recipient a DSN says was delivered."""
 
@@ -102,7 +103,7 @@ NON_FAILURE_KINDS = (
 )  # fmt: skip
 
 
-class Parsed:
+class Parsed(Record):
     """What one message turned out to be, and its failures."""
 
     def __init__(self, kind: str, failures: list[Failure], addresses: list[Address] | None = None) -> None:
