@@ -830,7 +830,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("x1-returned-mail.eml", "l.fontana@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
     ("x1-returned-mail.eml", "direzione@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("biglobe-returned-mail.eml", "yamamoto-k@mbx.biglobe.ne.jp", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
-    ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("mms-sms-gateway.eml", "5555550199@vtext.com", "5.1.1", "codes/5.1.1/#verizon-vtext-no-such-user"),
     # --- families B (fam-b) ---
     # PEC: what daticert.xml's type and errore say, when the provider gives no code (a delay is 4.x.x).
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
