@@ -500,3 +500,17 @@ def test_a_persons_inline_forward_of_a_bounce_without_cue_words_is_still_read(ca
     )
     report = diagnose(mail, catalog)
     assert report.quoted and report.results and report.results == diagnose(raw, catalog).results
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiene 2 mensajes en cuarentena\n\nRemitente: avisos@ejemplo.invalid\nAsunto: Undeliverable: pedido 4411\n"
+        "Liberar | Bloquear remitente\n\nRemitente: envios@ejemplo.invalid\nAsunto: Mail delivery failed\nLiberar | Bloquear remitente\n",
+        "Você tem 2 mensagens em quarentena\n\nRemetente: avisos@exemplo.invalid\nAssunto: Undeliverable: pedido 4411\n"
+        "Liberar | Bloquear remetente\n",
+    ],
+)
+def test_a_quarantine_digest_in_spanish_or_portuguese_is_told_by_its_words(catalog: Catalog, text: str) -> None:
+    # Pasted without its headers: only the body's words say what it is.
+    assert diagnose(text, catalog).kind == "quarantine"

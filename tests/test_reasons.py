@@ -452,6 +452,7 @@ def test_the_reporting_mta_names_whose_mail_it_is_when_no_from_does(catalog: Cat
         ("lookalike", "WAITING_RE", "WAITING_NEEDLES"),
         ("success", "SUCCESS_HEADING_RE", "SUCCESS_NEEDLES"),
         ("quota", "WARNING_RE", "WARNING_NEEDLES"),
+        ("quarantine", "QUARANTINE_WORDS_RE", "QUARANTINE_NEEDLES"),
     ],
 )
 def test_readers_word_checks_never_rule_out_a_text_their_pattern_matches(module: str, pattern: str, needles: str) -> None:

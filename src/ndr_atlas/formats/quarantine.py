@@ -34,7 +34,8 @@ def recognise(source: Source) -> bool:
     subject = source.header("Subject")
     said = any(address in sender for address in SENDERS) or (may_say(subject, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(subject)))
     if not said:
-        said = "quarant" in source.text[:NOTICE_WINDOW].lower() and bool(QUARANTINE_WORDS_RE.search(source.text[:NOTICE_WINDOW]))
+        window = source.text[:NOTICE_WINDOW]
+        said = may_say(window, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(window))
     # A refusal that says the message was quarantined ("550 5.7.1 … quarantined") is a report.
     return said and not carries_delivery_report(source)
 
