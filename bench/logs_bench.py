@@ -23,24 +23,42 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-DOMAINS = [f"{name}.example" for name in ("acme", "globex", "initech", "umbrella", "hooli", "vandelay", "wonka", "stark", "wayne", "tyrell")] + [
-    f"client{n}.example.it" for n in range(40)
-]
+DOMAINS = [
+    f"{name}.example" for name in ("acme", "globex", "initech", "umbrella", "hooli", "vandelay", "wonka", "stark", "wayne", "tyrell")
+] + [f"client{n}.example.it" for n in range(40)]
 PEOPLE = ["anna", "marco", "giulia", "luca", "sara", "paolo", "chiara", "davide", "elena", "roberto", "j.smith", "info", "sales", "billing"]
 BOUNCES = [
-    ("5.1.1", "host mx.{d}[203.0.113.5] said: 550 5.1.1 <{r}>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)"),
-    ("5.1.1", "host mx.{d}[203.0.113.6] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x1si2wrb.3 - gsmtp (in reply to RCPT TO command)"),
+    (
+        "5.1.1",
+        "host mx.{d}[203.0.113.5] said: 550 5.1.1 <{r}>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)",
+    ),
+    (
+        "5.1.1",
+        "host mx.{d}[203.0.113.6] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x1si2wrb.3 - gsmtp (in reply to RCPT TO command)",
+    ),
     ("5.2.2", "host mx.{d}[203.0.113.7] said: 552 5.2.2 <{r}>: Mailbox quota exceeded (in reply to RCPT TO command)"),
-    ("5.7.1", "host {d}.mail.protection.outlook.com[52.101.40.10] said: 550 5.7.1 Service unavailable, Client host [192.0.2.99] blocked using Spamhaus. AS(1450) (in reply to MAIL FROM command)"),
+    (
+        "5.7.1",
+        "host {d}.mail.protection.outlook.com[52.101.40.10] said: 550 5.7.1 Service unavailable, Client host [192.0.2.99] blocked using Spamhaus. AS(1450) (in reply to MAIL FROM command)",
+    ),
     ("5.4.4", "Host or domain name not found. Name service error for name={d} type=A: Host not found"),
-    ("5.7.606", "host {d}.mail.protection.outlook.com[52.101.40.11] said: 550 5.7.606 Access denied, banned sending IP [192.0.2.99]. (in reply to RCPT TO command)"),
+    (
+        "5.7.606",
+        "host {d}.mail.protection.outlook.com[52.101.40.11] said: 550 5.7.606 Access denied, banned sending IP [192.0.2.99]. (in reply to RCPT TO command)",
+    ),
 ]
 DEFERRALS = [
     ("4.4.1", "connect to mx.{d}[198.51.100.7]:25: Connection timed out"),
-    ("4.7.1", "host mx.{d}[198.51.100.8] said: 450 4.7.1 <{r}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/{d}.html (in reply to RCPT TO command)"),
+    (
+        "4.7.1",
+        "host mx.{d}[198.51.100.8] said: 450 4.7.1 <{r}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/{d}.html (in reply to RCPT TO command)",
+    ),
     ("4.2.2", "host mx.{d}[198.51.100.9] said: 452 4.2.2 <{r}>: Mailbox full (in reply to RCPT TO command)"),
     ("4.4.2", "lost connection with mx.{d}[198.51.100.10] while receiving the initial server greeting"),
-    ("4.7.28", "host aspmx.l.{d}[192.0.2.26] said: 421-4.7.28 Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. (in reply to end of DATA command)"),
+    (
+        "4.7.28",
+        "host aspmx.l.{d}[192.0.2.26] said: 421-4.7.28 Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. (in reply to end of DATA command)",
+    ),
 ]
 
 
@@ -71,8 +89,10 @@ def postfix_lines(count: int, seed: int = 13) -> Iterator[str]:
         else:
             dsn, text, status = "2.0.0", f"250 2.0.0 Ok: queued as {queue:08X}", "sent"
         text = text.format(d=domain, r=recipient)
-        yield (f"{stamp} mx1 postfix/smtp[{4000 + queue % 700}]: {qid}: to=<{recipient}>, relay={relay}, delay=0.9, "
-               f"delays=0.1/0/0.3/0.5, dsn={dsn}, status={status} ({text})\n")
+        yield (
+            f"{stamp} mx1 postfix/smtp[{4000 + queue % 700}]: {qid}: to=<{recipient}>, relay={relay}, delay=0.9, "
+            f"delays=0.1/0/0.3/0.5, dsn={dsn}, status={status} ({text})\n"
+        )
         yield f"{stamp} mx1 postfix/qmgr[1187]: {qid}: removed\n"
         written += 5
 
@@ -83,14 +103,22 @@ def fixture_lines(fixture: Path, count: int, seed: int = 13) -> Iterator[str]:
     rng = random.Random(seed)
     text = fixture.read_text(encoding="utf-8-sig")
     lines = text.splitlines(keepends=True)
-    header = [line for line in lines[:6] if line.startswith("#") or line.lower().startswith(('"date"', '"received"', "date_time", '"timestamp"'))]
+    header = [
+        line for line in lines[:6] if line.startswith("#") or line.lower().startswith(('"date"', '"received"', "date_time", '"timestamp"'))
+    ]
     body = [line for line in lines if line not in header]
     yield from header
     written = len(header)
     while written < count:
         for line in body:
             person = f"{rng.choice(PEOPLE)}{rng.randint(1, 400)}@"
-            yield line.replace("buyer@", person).replace("bob@", person).replace("ann@", person).replace("laura@", person).replace("old.colleague@", person)
+            yield (
+                line.replace("buyer@", person)
+                .replace("bob@", person)
+                .replace("ann@", person)
+                .replace("laura@", person)
+                .replace("old.colleague@", person)
+            )
             written += 1
 
 
@@ -151,8 +179,12 @@ def bench_logs(cli: list[str], runs: int, report: dict[str, Any], postfix_count:
         for name, (path, _count) in logs.items():
             times, problem = timed([*cli, "logs", "--json", str(path)], runs)
             lines = sum(1 for _ in path.open(encoding="utf-8", errors="replace"))
-            section["formats"][name] = {"lines": lines, "median_s": median(times), "lines_per_s": lines / median(times) if times else None,
-                                        "problem": problem}
+            section["formats"][name] = {
+                "lines": lines,
+                "median_s": median(times),
+                "lines_per_s": lines / median(times) if times else None,
+                "problem": problem,
+            }
         ours, problem = timed([*cli, "logs", str(postfix)], runs)
         lines = section["formats"]["postfix"]["lines"]
         section["pflogsumm"] = compare = {"lines": lines, "ndr_atlas_summary_median_s": median(ours), "problem": problem}
@@ -162,8 +194,13 @@ def bench_logs(cli: list[str], runs: int, report: dict[str, Any], postfix_count:
             compare["skipped"] = note
             return
         theirs, their_problem = timed(["perl", program, str(postfix)], runs)
-        compare.update({"pflogsumm_median_s": median(theirs), "pflogsumm_lines_per_s": lines / median(theirs) if theirs else None,
-                        "pflogsumm_problem": their_problem})
+        compare.update(
+            {
+                "pflogsumm_median_s": median(theirs),
+                "pflogsumm_lines_per_s": lines / median(theirs) if theirs else None,
+                "pflogsumm_problem": their_problem,
+            }
+        )
         if theirs and ours:
             compare["ratio"] = median(theirs) / median(ours)
 
@@ -180,16 +217,31 @@ def summary_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for name, figures in section["formats"].items():
         if figures.get("lines_per_s"):
-            rows.append((f"logs --json, {name}", f"{figures['lines_per_s']:,.0f} lines/s  ({figures['lines']:,} lines, median {figures['median_s']:.2f} s)"))
+            rows.append(
+                (
+                    f"logs --json, {name}",
+                    f"{figures['lines_per_s']:,.0f} lines/s  ({figures['lines']:,} lines, median {figures['median_s']:.2f} s)",
+                )
+            )
         if figures.get("problem"):
             rows.append((f"  {name} problem", figures["problem"]))
     compare = section.get("pflogsumm", {})
     if compare.get("ndr_atlas_lines_per_s"):
-        rows.append(("logs (summary), same Postfix log", f"{compare['ndr_atlas_lines_per_s']:,.0f} lines/s  (median {compare['ndr_atlas_summary_median_s']:.2f} s)"))
+        rows.append(
+            (
+                "logs (summary), same Postfix log",
+                f"{compare['ndr_atlas_lines_per_s']:,.0f} lines/s  (median {compare['ndr_atlas_summary_median_s']:.2f} s)",
+            )
+        )
     if compare.get("skipped"):
         rows.append(("pflogsumm", "skipped: " + compare["skipped"]))
     elif compare.get("pflogsumm_lines_per_s"):
-        rows.append(("pflogsumm (perl), same Postfix log", f"{compare['pflogsumm_lines_per_s']:,.0f} lines/s  (median {compare['pflogsumm_median_s']:.2f} s)"))
+        rows.append(
+            (
+                "pflogsumm (perl), same Postfix log",
+                f"{compare['pflogsumm_lines_per_s']:,.0f} lines/s  (median {compare['pflogsumm_median_s']:.2f} s)",
+            )
+        )
         rows.append(("  ratio ndr-atlas / pflogsumm", f"{compare['ratio']:.2f}x"))
     return rows
 

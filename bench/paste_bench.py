@@ -61,8 +61,12 @@ def real_paste_worst(page: Any, text: str) -> float:
     page.focus("[data-testid=ndr-input]")
     page.evaluate(WATCH)
     page.keyboard.press("Control+V")
-    page.wait_for_function("(n) => document.querySelector('[data-testid=ndr-input]').value.length >= n"
-                           " || !document.querySelector('[data-testid=paste-chip]').hidden", arg=len(text) // 2, timeout=60_000)
+    page.wait_for_function(
+        "(n) => document.querySelector('[data-testid=ndr-input]').value.length >= n"
+        " || !document.querySelector('[data-testid=paste-chip]').hidden",
+        arg=len(text) // 2,
+        timeout=60_000,
+    )
     page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))")
     return float(page.evaluate(WORST))
 
@@ -83,9 +87,14 @@ def layout_curve(browser: Any, base: str, runs: int) -> dict[str, Any]:
             page.context.close()
     base_ms = statistics.median(layout[LAYOUT_KB[0]]) or 1.0
     return {
-        str(kb): {"layout_ms": statistics.median(layout[kb]), "frame_ms": statistics.median(frame[kb]),
-                  "ratio": statistics.median(layout[kb]) / base_ms, "runs_layout_ms": layout[kb],
-                  "paste_worst_task_ms": statistics.median(pasted[kb]), "runs_paste_worst_task_ms": pasted[kb]}
+        str(kb): {
+            "layout_ms": statistics.median(layout[kb]),
+            "frame_ms": statistics.median(frame[kb]),
+            "ratio": statistics.median(layout[kb]) / base_ms,
+            "runs_layout_ms": layout[kb],
+            "paste_worst_task_ms": statistics.median(pasted[kb]),
+            "runs_paste_worst_task_ms": pasted[kb],
+        }
         for kb in LAYOUT_KB
     }
 
@@ -133,9 +142,18 @@ def summary_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
         return [("Big pastes", "skipped: " + section["skipped"])]
     rows = [("Text in the box: set + layout (to next frame); real paste's longest task", f"{section['runs']} runs, medians")]
     for kb, row in section["layout"].items():
-        rows.append((f"  {kb} KB", f"{row['layout_ms']:.0f} ms ({row['frame_ms']:.0f} ms), {row['ratio']:.1f}x the {LAYOUT_KB[0]} KB case; "
-                                   f"paste {row['paste_worst_task_ms']:.0f} ms"))
+        rows.append(
+            (
+                f"  {kb} KB",
+                f"{row['layout_ms']:.0f} ms ({row['frame_ms']:.0f} ms), {row['ratio']:.1f}x the {LAYOUT_KB[0]} KB case; "
+                f"paste {row['paste_worst_task_ms']:.0f} ms",
+            )
+        )
     for how, row in section["big"].items():
-        rows.append((f"{section['big_chars'] / 1e6:.1f} MB {how}: longest main-thread task",
-                     f"{row['median_ms']:.0f} ms  (range {row['min_ms']:.0f}-{row['max_ms']:.0f}, target < 100 ms)"))
+        rows.append(
+            (
+                f"{section['big_chars'] / 1e6:.1f} MB {how}: longest main-thread task",
+                f"{row['median_ms']:.0f} ms  (range {row['min_ms']:.0f}-{row['max_ms']:.0f}, target < 100 ms)",
+            )
+        )
     return rows

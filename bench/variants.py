@@ -190,6 +190,7 @@ def with_param(value: str, name: str, new: str | None) -> str:
 
 # --- text parts: decoded, rewritten, encoded again -----------------------------------------------------
 
+
 def decoded(part: Part) -> bytes | None:
     """The body's bytes after its transfer encoding; None when it cannot be decoded."""
     raw = (part.body or "").encode("latin-1")
@@ -226,7 +227,12 @@ def encode_body(part: Part, data: bytes, cte: str | None = None) -> None:
 def report_text_parts(message: Part, kinds: tuple[str, ...] = ("text/plain", "text/html")) -> Iterator[Part]:
     """The report's own text parts (not the returned original's, not attachments with a file name)."""
     for part, _ in walk(message):
-        if part.ctype in kinds and not part.is_multipart() and part.body is not None and "filename" not in (part.header("Content-Disposition") or ""):
+        if (
+            part.ctype in kinds
+            and not part.is_multipart()
+            and part.body is not None
+            and "filename" not in (part.header("Content-Disposition") or "")
+        ):
             yield part
 
 
@@ -598,7 +604,9 @@ def difference(before: Answer, after: Answer) -> str:
                 assert row is not None
                 said.append(f"{'lost' if b is None else 'added'} {' '.join(str(v) for v in row)}")
             elif a != b:
-                said.append(f"{who or '(no address)'}: " + ", ".join(f"{k} {x} -> {y}" for k, x, y in zip(COMPARED, a, b, strict=True) if x != y))
+                said.append(
+                    f"{who or '(no address)'}: " + ", ".join(f"{k} {x} -> {y}" for k, x, y in zip(COMPARED, a, b, strict=True) if x != y)
+                )
     else:
         said.append(f"{rows_a} -> {rows_b}")
     return "; ".join(said)
@@ -679,23 +687,31 @@ def main(argv: list[str] | None = None) -> int:
     bounces = len(bounce_files(cases))
     out = sys.stdout.write
     out(f"NDR Atlas transport variants: {len(cases)} files, {len(names)} variants; {bounces} files hold failures by the reference\n\n")
-    out(f"{'variant':<24}{'applied':>8}{'same':>8}{'agree':>8}{'tune':>8}{'holdout':>8}   labels: {'recipient':>9}{'reason':>8}{'status':>8}{'hard':>8}"
-        f"{'with a result':>15}\n")
+    out(
+        f"{'variant':<24}{'applied':>8}{'same':>8}{'agree':>8}{'tune':>8}{'holdout':>8}   labels: {'recipient':>9}{'reason':>8}{'status':>8}{'hard':>8}"
+        f"{'with a result':>15}\n"
+    )
     base = label_figures(cases, originals)
 
     def labels(figures: dict[str, float | None]) -> str:
         return "".join(f"{'-' if v is None else f'{v:.1f}%':>{w}}" for v, w in zip(figures.values(), (9, 8, 8, 8), strict=True))
 
     out(f"{'(as it is)':<24}{'':>8}{'':>8}{'':>8}{'':>8}{'':>8}   {'':8}{labels(base)}{with_result(cases, originals):>9}/{bounces}\n")
-    report: dict[str, Any] = {"files": len(cases), "bounce_files": bounces, "original": {"labels": base, "with_result": with_result(cases, originals)},
-                              "variants": {}}
+    report: dict[str, Any] = {
+        "files": len(cases),
+        "bounce_files": bounces,
+        "original": {"labels": base, "with_result": with_result(cases, originals)},
+        "variants": {},
+    }
     for record in runs:
         applied_by = Counter(split[file] for file in record.applied_files)
         changed_by = Counter(split[file] for file, _ in record.changed)
         figures = label_figures(cases, record.answers)
         parts = {p: pct(applied_by[p] - changed_by[p], applied_by[p]) for p in ("tune", "holdout")}
-        out(f"{record.name:<24}{record.applied:>8}{record.same:>8}{pct(record.same, record.applied):>8}{parts['tune']:>8}{parts['holdout']:>8}   "
-            f"{'':8}{labels(figures)}{with_result(cases, record.answers):>9}/{bounces}\n")
+        out(
+            f"{record.name:<24}{record.applied:>8}{record.same:>8}{pct(record.same, record.applied):>8}{parts['tune']:>8}{parts['holdout']:>8}   "
+            f"{'':8}{labels(figures)}{with_result(cases, record.answers):>9}/{bounces}\n"
+        )
         report["variants"][record.name] = {
             "applied": record.applied,
             "same": record.same,
@@ -712,8 +728,12 @@ def main(argv: list[str] | None = None) -> int:
     no_result = [case.id for case in bounce_files(cases) if not originals[case.id].results]
     shown_files = [f for f in no_result if split[f] == "tune" or args.all_parts]
     hidden = len(no_result) - len(shown_files)
-    out(f"\nBounce files with no failure found as they are: {len(no_result)}"
-        + (f" ({', '.join(shown_files)})" if shown_files else "") + (f" ({hidden} of the holdout part, not listed)" if hidden else "") + "\n")
+    out(
+        f"\nBounce files with no failure found as they are: {len(no_result)}"
+        + (f" ({', '.join(shown_files)})" if shown_files else "")
+        + (f" ({hidden} of the holdout part, not listed)" if hidden else "")
+        + "\n"
+    )
 
     listed = [(r.name, file, what) for r in runs for file, what in r.changed if args.all_parts or split[file] == "tune"]
     if not args.all_parts:

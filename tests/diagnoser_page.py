@@ -42,7 +42,6 @@ def real_paste(page: Any, text: str) -> None:
     page.keyboard.press("Control+V")
 
 
-
 def clipboard_page(browser: Any) -> Any:
     """A page in a new context whose scripts may write and read the clipboard (real pastes,
     "Copy for a ticket"); close it with ``page.context.close()``."""

@@ -439,7 +439,12 @@ EXCHANGE_BODY = (
 def exchange_ndr(body: bool = True) -> Message:
     """An Exchange Online NDR as Outlook for Windows saves it: two failed recipients in the
     recipient table, the transport headers, the report text and the original attached."""
-    props: dict[int, Value] = {0x0037: "Undeliverable: Quarterly figures", 0x007D: EXCHANGE_HEADERS, 0x0039: SENT, 0x0C1A: "Microsoft Outlook"}
+    props: dict[int, Value] = {
+        0x0037: "Undeliverable: Quarterly figures",
+        0x007D: EXCHANGE_HEADERS,
+        0x0039: SENT,
+        0x0C1A: "Microsoft Outlook",
+    }
     if body:
         props[0x1000] = EXCHANGE_BODY
     return Message(
@@ -628,7 +633,12 @@ def postfix_ndr_rtf_text() -> Message:
     )
     return Message(
         "IPM.Note",
-        {0x0037: "Undelivered Mail Returned to Sender", 0x007D: headers, 0x0039: SENT, 0x1009: compress_rtf(text_in_rtf(POSTFIX_TEXT), compressed=False)},
+        {
+            0x0037: "Undelivered Mail Returned to Sender",
+            0x007D: headers,
+            0x0039: SENT,
+            0x1009: compress_rtf(text_in_rtf(POSTFIX_TEXT), compressed=False),
+        },
         [smtp_recipient("Anna Bianchi", "anna.bianchi@contoso.example")],
     )
 

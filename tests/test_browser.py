@@ -206,8 +206,13 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, childList: true, characterData: true });"""
 
 
-@pytest.mark.parametrize(("path", "words"), [("diagnose/", ("Downloading the diagnoser: ", "Starting Python")),
-                                            ("it/diagnose/", ("Download del diagnostico: ", "Avvio di Python"))])
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("diagnose/", ("Downloading the diagnoser: ", "Starting Python")),
+        ("it/diagnose/", ("Download del diagnostico: ", "Avvio di Python")),
+    ],
+)
 def test_paste_while_loading_is_diagnosed_when_ready(browser, base_url, path: str, words: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     page = clipboard_page(browser)
     held = []
@@ -249,15 +254,32 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
 @pytest.mark.parametrize(
     ("path", "fixture", "lines"),
     [
-        ("diagnose/", "ndr-en-outlook-paste.txt", ["NDR Atlas diagnosis: 2 failed recipients", "1. alex.wilber@fabrikam.com",
-                                                  "   Status: 550 5.4.316",
-                                                  "   Reason: Delivery kept failing until the retry time ran out [expired]",
-                                                  "   Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend",
-                                                  "codes/4.4.316/", "   Fix: "]),
-        ("it/diagnose/", "ndr-it-outlook-paste.txt", ["Diagnosi NDR Atlas: 2 destinatari non raggiunti", "   Stato: ", "   Significato: ",
-                                                     "   Motivo: Il recapito ha continuato a fallire fino alla scadenza dei tentativi [expired]",
-                                                     "   Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
-                                                     "   Soluzione: ", "/it/codes/4.4.316/"]),
+        (
+            "diagnose/",
+            "ndr-en-outlook-paste.txt",
+            [
+                "NDR Atlas diagnosis: 2 failed recipients",
+                "1. alex.wilber@fabrikam.com",
+                "   Status: 550 5.4.316",
+                "   Reason: Delivery kept failing until the retry time ran out [expired]",
+                "   Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend",
+                "codes/4.4.316/",
+                "   Fix: ",
+            ],
+        ),
+        (
+            "it/diagnose/",
+            "ndr-it-outlook-paste.txt",
+            [
+                "Diagnosi NDR Atlas: 2 destinatari non raggiunti",
+                "   Stato: ",
+                "   Significato: ",
+                "   Motivo: Il recapito ha continuato a fallire fino alla scadenza dei tentativi [expired]",
+                "   Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+                "   Soluzione: ",
+                "/it/codes/4.4.316/",
+            ],
+        ),
     ],
 )
 def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -297,7 +319,9 @@ def test_olefile_is_loaded_only_when_an_outlook_msg_arrives(page, base_url) -> N
 def drop_file(page, path: Path) -> None:  # type: ignore[no-untyped-def]
     """Drop a file from disk on the diagnoser, as a user drags one from Outlook or a folder, and
     wait for its own result (a marker left in the old result is gone when the new one is shown)."""
-    page.evaluate("() => { const m = document.createElement('i'); m.dataset.oldResult = ''; document.querySelector('[data-testid=diagnosis]').append(m); }")
+    page.evaluate(
+        "() => { const m = document.createElement('i'); m.dataset.oldResult = ''; document.querySelector('[data-testid=diagnosis]').append(m); }"
+    )
     handle = page.evaluate_handle(
         "([name, bytes]) => { const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(bytes)], name)); return dt; }",
         [path.name, list(path.read_bytes())],
@@ -328,7 +352,10 @@ def test_outlook_msg_files_are_diagnosed(page, base_url, lang) -> None:  # type:
     assert "bob.lee@fabrikam.example" in results.first.inner_text()
     drop_file(page, FIXTURES / "msg" / "exchange-ndr-rtf-damaged.msg")
     assert [r.get_attribute("data-status") for r in page.locator("[data-testid=result]").all()] == ["5.1.1", "5.2.2"]
-    damaged = {"en": "The body of this Outlook message (stored as compressed RTF) is damaged", "it": "Il corpo di questo messaggio di Outlook"}
+    damaged = {
+        "en": "The body of this Outlook message (stored as compressed RTF) is damaged",
+        "it": "Il corpo di questo messaggio di Outlook",
+    }
     assert damaged[lang] in page.locator("[data-testid=report-note]").inner_text()
 
 
@@ -438,7 +465,10 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
             {"en": "held until the sender confirms", "it": "trattenuto finché il mittente non conferma"},
         ),
         "nf-mdn-displayed.eml": ("paola.serra@example.net", {"en": "read receipt: displayed", "it": "conferma di lettura: visualizzato"}),
-        "nf-helpdesk-reply-quoting.eml": ("ordini@fabrikam.example", {"en": "address in the quoted error", "it": "indirizzo nell'errore citato"}),
+        "nf-helpdesk-reply-quoting.eml": (
+            "ordini@fabrikam.example",
+            {"en": "address in the quoted error", "it": "indirizzo nell'errore citato"},
+        ),
     }
     for name, (address, what) in expected.items():
         drop_file(page, FIXTURES / "formats" / name)
@@ -458,7 +488,10 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     paste = (FIXTURES / "ndr-en-outlook-paste.txt").read_text()
     expected = {
         "": (
-            ("Delivery kept failing until the retry time ran out", "Permanent failure · address is fine (soft bounce): fix the cause and resend"),
+            (
+                "Delivery kept failing until the retry time ran out",
+                "Permanent failure · address is fine (soft bounce): fix the cause and resend",
+            ),
             ("Recipient address does not exist", "Permanent failure · address is bad (hard bounce): remove it from your lists"),
         ),
         "it/": (
@@ -466,7 +499,10 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
                 "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
                 "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
             ),
-            ("L'indirizzo del destinatario non esiste", "Errore permanente · l'indirizzo non è valido (hard bounce): toglietelo dalle vostre liste"),
+            (
+                "L'indirizzo del destinatario non esiste",
+                "Errore permanente · l'indirizzo non è valido (hard bounce): toglietelo dalle vostre liste",
+            ),
         ),
     }
     for prefix, cards in expected.items():

@@ -21,8 +21,13 @@ BOOT_MS = 120_000
 
 
 def cli_summary(*files: Path) -> dict:  # type: ignore[type-arg]
-    proc = subprocess.run([sys.executable, "-m", "ndr_atlas", "logs", "--json", "--summary", *map(str, files)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ndr_atlas", "logs", "--json", "--summary", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return json.loads(proc.stdout.splitlines()[-1])["summary"]
 
 
@@ -80,7 +85,8 @@ def test_filter_sort_chart_and_csv(page, base_url, gz_fixture) -> None:  # type:
     assert chart.get_attribute("role") == "img" and "failures from" in chart.locator("title").first.text_content()
     assert page.locator("[data-testid=log-chart] rect").count() >= 3
     table_total = page.evaluate(
-        "() => [...document.querySelectorAll('[data-testid=log-chart-table] td')].reduce((s, td) => s + Number(td.textContent), 0)")
+        "() => [...document.querySelectorAll('[data-testid=log-chart-table] td')].reduce((s, td) => s + Number(td.textContent), 0)"
+    )
     assert table_total == 15
     # Download as CSV: the table by code, as filtered.
     page.select_option("[data-testid=log-filter-code]", label="5.1.1")

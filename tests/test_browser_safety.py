@@ -198,7 +198,9 @@ def test_ten_megabyte_drop_never_freezes_the_page(browser, base_url, path: str) 
     page = clipboard_page(browser)
     chip_words, refusal_words = TEN_MB_REFUSAL[path]
     open_diagnoser(page, base_url + path)
-    carried = page.evaluate_handle("(t) => { const d = new DataTransfer(); d.setData('text/plain', t); return d; }", "550 5.1.1 x " * 900_000)
+    carried = page.evaluate_handle(
+        "(t) => { const d = new DataTransfer(); d.setData('text/plain', t); return d; }", "550 5.1.1 x " * 900_000
+    )
     page.evaluate(WATCH_LONG_TASKS)
     page.dispatch_event("[data-testid=ndr-input]", "drop", {"dataTransfer": carried})
     page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=60_000)
@@ -229,7 +231,10 @@ def test_small_paste_goes_into_the_box_and_is_diagnosed(browser, base_url) -> No
     page.context.close()
 
 
-PASTE_UNREAD = {"diagnose/": "The browser did not pass on the pasted text", "it/diagnose/": "Il browser non ha trasmesso il testo incollato"}
+PASTE_UNREAD = {
+    "diagnose/": "The browser did not pass on the pasted text",
+    "it/diagnose/": "Il browser non ha trasmesso il testo incollato",
+}
 
 
 @pytest.mark.parametrize("path", list(PASTE_UNREAD))

@@ -327,7 +327,12 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
     headings = [*generic.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
     headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
     assert all(generic.opens_original(heading) for heading in headings)
-    rules = ["-" * 70, "=" * 40 + " original", "------ This is a copy of the message, including all the headers. ------", "*** Rejected message ***"]
+    rules = [
+        "-" * 70,
+        "=" * 40 + " original",
+        "------ This is a copy of the message, including all the headers. ------",
+        "*** Rejected message ***",
+    ]
     lines += headings + rules + [rule.replace("-", "_") for rule in rules]
     for path in sorted(FIXTURES.rglob("*")):
         if path.is_file():
@@ -427,7 +432,9 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
         ),
     ],
 )
-def test_permanent_and_hard_are_separate_facts(catalog: Catalog, text: str, permanent: bool, hard: bool, english: str, italian: str) -> None:
+def test_permanent_and_hard_are_separate_facts(
+    catalog: Catalog, text: str, permanent: bool, hard: bool, english: str, italian: str
+) -> None:
     (result,) = diagnose(text, catalog).results
     assert (result.permanent, result.hard_bounce) == (permanent, hard)
     assert (result.verdict("en"), result.verdict("it")) == (english, italian)

@@ -15,6 +15,14 @@ def test_ruff() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_ruff_format() -> None:
+    """The code is laid out by the formatter, so a change's diff shows only what it changes."""
+    proc = subprocess.run(
+        [str(BIN / "ruff"), "format", "--check", "src", "tests", "bench", "setup.py"], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_mypy() -> None:
     proc = subprocess.run([str(BIN / "mypy")], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

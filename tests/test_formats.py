@@ -565,7 +565,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # qmail-ldap states its codes as "(#5.2.1)"; the second one timed out in the queue after a 4.3.0.
     ("qmail-ldap-errors.eml", "bounce", [("ex.dipendente@example.org", "5.2.1", None), ("turni@example.org", "4.3.0", None)]),
     ("postfix-nullmx-dsn.eml", "bounce", [("info@fabrikam-vetrina.example", "5.1.10", None)]),
-    ("qmail-sender-refused.eml", "bounce", [("acquisti@fabrikam.example", "5.7.1", "553"), ("ufficio.tecnico@contoso.example", "5.7.1", "553")]),
+    (
+        "qmail-sender-refused.eml",
+        "bounce",
+        [("acquisti@fabrikam.example", "5.7.1", "553"), ("ufficio.tecnico@contoso.example", "5.7.1", "553")],
+    ),
     # Stalwart: "<address> (host '…' rejected command '…' with code 550 (5.1.1) '…')", with and without its DSN part.
     ("stalwart-dsn.eml", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
     ("stalwart-text-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550"), ("listini@contoso.example", "5.3.4", "552")]),
@@ -1526,9 +1530,14 @@ def test_pec_receipt_without_its_xml_is_read_from_its_words(catalog: Catalog) ->
 
 @pytest.mark.parametrize(
     ("event", "kind", "address"),
-    [("spamreport", "feedback", ("ordini@fabrikam.com", None, "abuse")), ("delivered", "delivered", ("ordini@fabrikam.com", "delivered", None))],
+    [
+        ("spamreport", "feedback", ("ordini@fabrikam.com", None, "abuse")),
+        ("delivered", "delivered", ("ordini@fabrikam.com", "delivered", None)),
+    ],
 )
-def test_sendgrid_events_that_are_not_failures(catalog: Catalog, event: str, kind: str, address: tuple[str, str | None, str | None]) -> None:
+def test_sendgrid_events_that_are_not_failures(
+    catalog: Catalog, event: str, kind: str, address: tuple[str, str | None, str | None]
+) -> None:
     events = json.loads(sample("sendgrid-events-pasted.json"))
     records = [{**events[1], "event": event}]
     report = diagnose(json.dumps(records), catalog)
@@ -1565,7 +1574,9 @@ def test_pec_receipt_forwarded_as_an_attachment(catalog: Catalog) -> None:
         + b"\n--fwd-b--\n"
     )
     report = diagnose(outer, catalog)
-    assert report.attached and [(r.recipient, r.page) for r in report.results] == [("ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest")]
+    assert report.attached and [(r.recipient, r.page) for r in report.results] == [
+        ("ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest")
+    ]
 
 
 def test_mxlogic_exim_form_of_the_recipient(catalog: Catalog) -> None:
@@ -1698,7 +1709,12 @@ def first(payload: Any) -> dict[str, Any]:
             "feedback",
             ("amministrazione@fabrikam.example", None, "abuse"),
         ),
-        ("postmark-bounce-webhook.json", lambda p: p.update(Type="AutoResponder", TypeCode=64), "vacation", ("amministrazione@fabrikam.example", None, None)),
+        (
+            "postmark-bounce-webhook.json",
+            lambda p: p.update(Type="AutoResponder", TypeCode=64),
+            "vacation",
+            ("amministrazione@fabrikam.example", None, None),
+        ),
         (
             "sparkpost-webhook-batch.json",
             lambda p: [r["msys"]["message_event"].update(type="spam_complaint", fbtype="abuse") for r in p[:2]],
@@ -1711,13 +1727,40 @@ def first(payload: Any) -> dict[str, Any]:
             "feedback",
             ("giulia.ferraro@example.com", None, "abuse"),
         ),
-        ("brevo-webhook-events.json", lambda p: [e.update(event="spam") for e in p], "feedback", ("segreteria@fabrikam.example", None, "abuse")),
-        ("mailjet-event-bounce.json", lambda p: [e.update(event="sent") for e in p], "delivered", ("noemi.caruso@example.net", "delivered", None)),
-        ("resend-email-bounced.json", lambda p: p.update(type="email.complained"), "feedback", ("iscrizioni.convegno@fabrikam.example", None, "abuse")),
+        (
+            "brevo-webhook-events.json",
+            lambda p: [e.update(event="spam") for e in p],
+            "feedback",
+            ("segreteria@fabrikam.example", None, "abuse"),
+        ),
+        (
+            "mailjet-event-bounce.json",
+            lambda p: [e.update(event="sent") for e in p],
+            "delivered",
+            ("noemi.caruso@example.net", "delivered", None),
+        ),
+        (
+            "resend-email-bounced.json",
+            lambda p: p.update(type="email.complained"),
+            "feedback",
+            ("iscrizioni.convegno@fabrikam.example", None, "abuse"),
+        ),
     ],
-    ids=["mailgun-complained", "mailgun-delivered", "postmark-spam-complaint", "postmark-autoresponder", "sparkpost-spam-complaint", "mandrill-spam", "brevo-spam", "mailjet-sent", "resend-complained"],
+    ids=[
+        "mailgun-complained",
+        "mailgun-delivered",
+        "postmark-spam-complaint",
+        "postmark-autoresponder",
+        "sparkpost-spam-complaint",
+        "mandrill-spam",
+        "brevo-spam",
+        "mailjet-sent",
+        "resend-complained",
+    ],
 )
-def test_service_events_that_are_not_failures(catalog: Catalog, name: str, edit: Any, kind: str, address: tuple[str, str | None, str | None]) -> None:
+def test_service_events_that_are_not_failures(
+    catalog: Catalog, name: str, edit: Any, kind: str, address: tuple[str, str | None, str | None]
+) -> None:
     """A complaint, an auto-reply or a delivery is no failure: the report names its kind and the address."""
     report = diagnose(edited(name, edit), catalog)
     assert (report.kind, report.results) == (kind, [])
@@ -1727,7 +1770,9 @@ def test_service_events_that_are_not_failures(catalog: Catalog, name: str, edit:
 def test_mailgun_temporary_failure_is_a_delay_with_the_status_that_opens_the_message(catalog: Catalog) -> None:
     def temporary(p: dict[str, Any]) -> None:
         p["event-data"].update(severity="temporary", reason="generic")
-        p["event-data"]["delivery-status"].update({"code": 421, "enhanced-code": "", "message": "4.7.0 Try again later, closing connection."})
+        p["event-data"]["delivery-status"].update(
+            {"code": 421, "enhanced-code": "", "message": "4.7.0 Try again later, closing connection."}
+        )
 
     (result,) = diagnose(edited("mailgun-webhook-failed.json", temporary), catalog).results
     assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.7.0", "421", False)
@@ -1738,7 +1783,12 @@ def test_mailgun_not_tried_names_the_suppression_not_a_reply_code(catalog: Catal
 
     def suppressed(p: dict[str, Any]) -> None:
         p["event-data"]["reason"] = "suppress-bounce"
-        p["event-data"]["delivery-status"] = {"attempt-no": 1, "code": 605, "message": "", "description": "Not delivering to previously bounced address"}
+        p["event-data"]["delivery-status"] = {
+            "attempt-no": 1,
+            "code": 605,
+            "message": "",
+            "description": "Not delivering to previously bounced address",
+        }
 
     (result,) = diagnose(edited("mailgun-webhook-failed.json", suppressed), catalog).results
     assert (result.reply_code, result.reason) == (None, "filtered")
@@ -1758,15 +1808,40 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         # No reply quoted: the service's own class, in our words, decides.
         ("postmark-bounce-webhook.json", lambda p: p.update(Details="Test bounce details"), "userunknown", True),
         ("postmark-bounce-webhook.json", lambda p: p.update(Type="DnsError", TypeCode=256, Details=""), "networkerror", False),
-        ("sparkpost-webhook-batch.json", lambda p: first(p)["msys"]["message_event"].update(bounce_class="10", raw_reason="", reason="", error_code=""), "userunknown", True),
-        ("sparkpost-webhook-batch.json", lambda p: first(p)["msys"]["message_event"].update(bounce_class="52", raw_reason="", reason="", error_code=""), "spamdetected", False),
-        ("mandrill-webhook-events.json", lambda p: first(p)["msg"].update(bounce_description="invalid_domain", diag=""), "hostunknown", True),
+        (
+            "sparkpost-webhook-batch.json",
+            lambda p: first(p)["msys"]["message_event"].update(bounce_class="10", raw_reason="", reason="", error_code=""),
+            "userunknown",
+            True,
+        ),
+        (
+            "sparkpost-webhook-batch.json",
+            lambda p: first(p)["msys"]["message_event"].update(bounce_class="52", raw_reason="", reason="", error_code=""),
+            "spamdetected",
+            False,
+        ),
+        (
+            "mandrill-webhook-events.json",
+            lambda p: first(p)["msg"].update(bounce_description="invalid_domain", diag=""),
+            "hostunknown",
+            True,
+        ),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="domain", error="no mail host"), "notaccept", True),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="recipient", error="mailbox inactive"), "suspend", False),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="NoEmail", message=""), "userunknown", True),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="MailboxFull", message=""), "mailboxfull", False),
     ],
-    ids=["postmark-hard", "postmark-dns", "sparkpost-10", "sparkpost-52", "mandrill-invalid-domain", "mailjet-no-mail-host", "mailjet-inactive", "resend-noemail", "resend-mailboxfull"],
+    ids=[
+        "postmark-hard",
+        "postmark-dns",
+        "sparkpost-10",
+        "sparkpost-52",
+        "mandrill-invalid-domain",
+        "mailjet-no-mail-host",
+        "mailjet-inactive",
+        "resend-noemail",
+        "resend-mailboxfull",
+    ],
 )
 def test_service_class_without_a_reply(catalog: Catalog, name: str, edit: Any, reason: str, hard: bool) -> None:
     result = diagnose(edited(name, edit), catalog).results[0]
@@ -1776,7 +1851,13 @@ def test_service_class_without_a_reply(catalog: Catalog, name: str, edit: Any, r
 def test_mandrill_deferral_reads_the_last_attempt(catalog: Catalog) -> None:
     def deferral(p: list[dict[str, Any]]) -> None:
         p[0]["event"] = "deferral"
-        p[0]["msg"].update(state="deferred", diag=None, smtp_events=[{"destination_ip": "198.51.100.9", "diag": "451 4.3.5 Temporarily unavailable, try again later.", "type": "deferred"}])
+        p[0]["msg"].update(
+            state="deferred",
+            diag=None,
+            smtp_events=[
+                {"destination_ip": "198.51.100.9", "diag": "451 4.3.5 Temporarily unavailable, try again later.", "type": "deferred"}
+            ],
+        )
 
     result = diagnose(edited("mandrill-webhook-events.json", deferral), catalog).results[0]
     assert (result.action, result.status, result.reply_code) == ("delayed", "4.3.5", "451")
@@ -1794,7 +1875,16 @@ def test_mandrill_deferral_reads_the_last_attempt(catalog: Catalog) -> None:
         '{"mj_campaign_id": 1, "mj_contact_id": 2, "event": "bounce", "email": ' + '{"a":' * 20_000,
         '{"type": "email.bounced", "created_at": 1, "data": {"email_id": 2, "to": [null, {"x": 1}, "a@example.org"], "bounce": ["Permanent"]}}',
     ],
-    ids=["mailgun-deep", "mailgun-wrong-types", "postmark-wrong-types", "sparkpost-wrong-types", "mandrill-wrong-types-cut", "brevo-unclosed-string", "mailjet-unclosed", "resend-wrong-types"],
+    ids=[
+        "mailgun-deep",
+        "mailgun-wrong-types",
+        "postmark-wrong-types",
+        "sparkpost-wrong-types",
+        "mandrill-wrong-types-cut",
+        "brevo-unclosed-string",
+        "mailjet-unclosed",
+        "resend-wrong-types",
+    ],
 )
 def test_malformed_service_json_is_answered_not_raised(catalog: Catalog, text: str) -> None:
     """Each service's reader is asked directly too: it answers or passes, it never raises."""
@@ -1864,6 +1954,8 @@ def test_a_recipient_named_without_a_code_beside_coded_ones_fails_only_in_its_ow
         "Delivery has failed to these recipients or groups:\n\nbad@example.net\n550 5.1.1 User unknown\n"
     )
     assert [f.recipient for f in generic.failures_from_text(delivered_first)] == ["bad@example.net"]
+
+
 # --- RFC 3464 edges (dsnedge) ---
 
 
@@ -1878,7 +1970,7 @@ def test_a_success_status_without_action_is_a_delivery(catalog: Catalog) -> None
 
 
 def test_the_diagnostic_type_is_not_part_of_the_text(catalog: Catalog) -> None:
-    """"X-Local;", "x-unix;", "X-Notes;", "x400;": RFC 3464's diagnostic types are dropped from the server's words."""
+    """ "X-Local;", "x-unix;", "X-Notes;", "x400;": RFC 3464's diagnostic types are dropped from the server's words."""
     results = [
         *diagnose(sample("rfc3464-diagnostic-types.eml"), catalog).results,
         *diagnose(sample("rfc3464-status-comment.eml"), catalog).results,
@@ -1896,7 +1988,7 @@ def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> 
 
 
 def test_an_empty_recipient_field_takes_the_address_the_text_names(catalog: Catalog) -> None:
-    """"Final-Recipient: rfc822;" with nothing after it and no Original-Recipient: the report's text names the one recipient."""
+    """ "Final-Recipient: rfc822;" with nothing after it and no Original-Recipient: the report's text names the one recipient."""
     data = sample("rfc3464-no-original.eml").replace(b"Final-Recipient: rfc822; alberto.gentile@example.com", b"Final-Recipient: rfc822;")
     (result,) = diagnose(data, catalog).results
     assert (result.recipient, result.status, result.reply_code) == ("alberto.gentile@example.com", "5.3.4", "552")

@@ -21,8 +21,23 @@ from ndr_atlas.logs.base import parse_since, parse_time
 from ndr_atlas.logs.opening import LogFile
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"
-JSON_FIELDS = {"file", "line", "time", "recipient", "domain", "status", "reply_code", "reason", "hard_bounce",
-               "deferred", "entry", "page", "remote_host", "connector", "diagnostic"}
+JSON_FIELDS = {
+    "file",
+    "line",
+    "time",
+    "recipient",
+    "domain",
+    "status",
+    "reply_code",
+    "reason",
+    "hard_bounce",
+    "deferred",
+    "entry",
+    "page",
+    "remote_host",
+    "connector",
+    "diagnostic",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +48,9 @@ def catalog() -> Catalog:
 def rows(catalog: Catalog, name: str | Path, since: str | None = None) -> list[tuple[int, str | None, str | None, bool, str]]:
     """(line, recipient, status, deferred, page) of each failure found in a log."""
     path = name if isinstance(name, Path) else LOGS / name
-    return [(f.line, f.recipient, f.status, f.deferred, f.page)
-            for f in read_log(str(path), catalog, parse_since(since) if since else None)]
+    return [
+        (f.line, f.recipient, f.status, f.deferred, f.page) for f in read_log(str(path), catalog, parse_since(since) if since else None)
+    ]
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -106,7 +122,10 @@ def test_exim_failures_and_deferrals(catalog: Catalog) -> None:
     assert failures[2].page == "codes/5.4.4/#exim-unrouteable-address"
     assert failures[4].page.endswith("#postfix-message-size-exceeds-fixed-limit") and failures[4].reason == "mesgtoobig"
     syslog = list(read_log(str(LOGS / "exim-syslog.log"), catalog))
-    assert [(f.recipient, f.reply_code, f.deferred) for f in syslog] == [("bob@example.com", "550", False), ("ann@example.org", "421", True)]
+    assert [(f.recipient, f.reply_code, f.deferred) for f in syslog] == [
+        ("bob@example.com", "550", False),
+        ("ann@example.org", "421", True),
+    ]
 
 
 def test_sendmail_multi_recipient_line_and_its_own_wording(catalog: Catalog) -> None:
@@ -207,7 +226,10 @@ def test_extended_report_and_get_messagetrackinglog(catalog: Catalog) -> None:
     assert extended[0].remote_host == "mail.fornitore.example.it"
     tracking = list(read_log(str(LOGS / "get-messagetrackinglog.csv"), catalog))
     # Export-Csv of the raw objects writes "System.String[]" for lists: the row is kept, recipient unknown.
-    assert [(f.line, f.recipient, f.status, f.deferred) for f in tracking] == [(3, "laura@example.com", "5.1.1", False), (4, None, None, True)]
+    assert [(f.line, f.recipient, f.status, f.deferred) for f in tracking] == [
+        (3, "laura@example.com", "5.1.1", False),
+        (4, None, None, True),
+    ]
 
 
 def test_mail_log_whose_first_64_kb_hold_no_delivery(catalog: Catalog, tmp_path: Path) -> None:
@@ -275,8 +297,12 @@ def test_since_filters_by_time(catalog: Catalog) -> None:
     proc = run("logs", "--json", "--since", "2026-12-04T10:00Z", str(LOGS / "postfix-iso.log"), str(LOGS / "exo-trace-detail.csv"))
     assert proc.returncode == 0, proc.stderr
     times = [json.loads(line)["time"] for line in proc.stdout.splitlines()]
-    assert times == ["2026-12-04T11:02:10.250000+01:00", "2026-12-05T09:58:40.001000+00:00", "2026-12-04T11:02:45+00:00",
-                     "2026-12-04T12:30:00+00:00"]
+    assert times == [
+        "2026-12-04T11:02:10.250000+01:00",
+        "2026-12-05T09:58:40.001000+00:00",
+        "2026-12-04T11:02:45+00:00",
+        "2026-12-04T12:30:00+00:00",
+    ]
     assert run("logs", "--since", "yesterday-ish", str(LOGS / "postfix-iso.log")).returncode == 2
 
 
@@ -303,10 +329,21 @@ def test_cli_json_one_line_per_failure() -> None:
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(lines) == 6 and all(set(line) == JSON_FIELDS for line in lines)
     assert lines[0] == {
-        "file": str(LOGS / "sendmail.log"), "line": 2, "time": "2026-12-04T10:15:02", "recipient": "bob@example.com",
-        "domain": "example.com", "status": "5.1.1", "reply_code": None, "reason": "userunknown", "hard_bounce": True,
-        "deferred": False, "entry": "bad-destination-mailbox", "page": "codes/5.1.1/#generic-userunknown-no-such-user",
-        "remote_host": "mx.example.com", "connector": "esmtp", "diagnostic": "User unknown",
+        "file": str(LOGS / "sendmail.log"),
+        "line": 2,
+        "time": "2026-12-04T10:15:02",
+        "recipient": "bob@example.com",
+        "domain": "example.com",
+        "status": "5.1.1",
+        "reply_code": None,
+        "reason": "userunknown",
+        "hard_bounce": True,
+        "deferred": False,
+        "entry": "bad-destination-mailbox",
+        "page": "codes/5.1.1/#generic-userunknown-no-such-user",
+        "remote_host": "mx.example.com",
+        "connector": "esmtp",
+        "diagnostic": "User unknown",
     }
     assert lines[4]["connector"] == "Verso Cliente" and lines[4]["deferred"] is True and lines[4]["hard_bounce"] is False
 
@@ -339,7 +376,13 @@ def test_cli_summary_in_both_languages() -> None:
     italian = run("logs", "--lang", "it", *files)
     out = italian.stdout
     assert out.startswith("Riepilogo: 2 file, 22 righe, 10 recapiti non riusciti o rimandati")
-    for heading in ("Per codice", "Per motivo", "Per dominio del destinatario", "Per server remoto o connettore", "Destinatari con più errori"):
+    for heading in (
+        "Per codice",
+        "Per motivo",
+        "Per dominio del destinatario",
+        "Per server remoto o connettore",
+        "Destinatari con più errori",
+    ):
         assert f"\n{heading}\n" in out
     assert "soluzione: https://ndr-atlas.github.io/ndr-atlas/it/codes/5.1.1/" in out
     assert "Nessun codice di errore" in out
@@ -350,8 +393,14 @@ def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("Just some notes\nabout nothing in particular\n")
     (tmp_path / "other.csv").write_text("Name,Mailbox,Size,Items\nAnna,anna@contoso.example,1024,10\n")
     (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 20)
-    proc = run("logs", str(tmp_path / "notes.txt"), str(LOGS / "sendmail.log"), str(tmp_path / "other.csv"),
-               str(tmp_path / "archive.zip"), str(tmp_path / "missing.log"))
+    proc = run(
+        "logs",
+        str(tmp_path / "notes.txt"),
+        str(LOGS / "sendmail.log"),
+        str(tmp_path / "other.csv"),
+        str(tmp_path / "archive.zip"),
+        str(tmp_path / "missing.log"),
+    )
     assert proc.returncode == 2
     errors = proc.stderr.splitlines()
     assert len(errors) == 4 and all(line.startswith("ndr-atlas: ") for line in errors)
@@ -382,15 +431,21 @@ def postfix_log(path: Path, messages: int) -> int:
     domains most bounces are classified afresh (the memo of classifications does not hide the work)."""
     with path.open("w") as handle:
         for n in range(messages):
-            handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/qmgr[7]: Q{n:08X}: from=<a@corp.example>, size=1000, nrcpt=1\n")
+            handle.write(
+                f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/qmgr[7]: Q{n:08X}: from=<a@corp.example>, size=1000, nrcpt=1\n"
+            )
             if n % 4 == 0:
-                handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
-                             f"relay=mx.d{n % 4001}.example[192.0.2.{n % 250}]:25, delay=1, dsn=5.1.1, status=bounced (host "
-                             f"mx.d{n % 4001}.example[192.0.2.{n % 250}] said: 550 5.1.1 <user{n}@d{n % 4001}.example>: User unknown "
-                             f"(in reply to RCPT TO command))\n")
+                handle.write(
+                    f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
+                    f"relay=mx.d{n % 4001}.example[192.0.2.{n % 250}]:25, delay=1, dsn=5.1.1, status=bounced (host "
+                    f"mx.d{n % 4001}.example[192.0.2.{n % 250}] said: 550 5.1.1 <user{n}@d{n % 4001}.example>: User unknown "
+                    f"(in reply to RCPT TO command))\n"
+                )
             else:
-                handle.write(f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
-                             f"relay=mx.d{n % 4001}.example[192.0.2.1]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n")
+                handle.write(
+                    f"Dec  4 10:{n // 60 % 60:02d}:{n % 60:02d} mx postfix/smtp[8]: Q{n:08X}: to=<user{n}@d{n % 4001}.example>, "
+                    f"relay=mx.d{n % 4001}.example[192.0.2.1]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n"
+                )
     return path.stat().st_size
 
 

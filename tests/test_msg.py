@@ -295,7 +295,12 @@ def test_cli_reads_msg_files_in_a_folder(tmp_path: Path) -> None:
     assert by_file["forwarded-ndr-eml.msg"]["attached"] is True
     assert by_file["forwarded-ndr-eml.msg"]["note"]["en"].startswith(FORWARD_NOTE)
     assert by_file["forwarded-ndr.eml"]["results"][0]["recipient"] == "info@tailspin.example"
-    assert by_file["not-a-bounce.msg"] == {"file": by_file["not-a-bounce.msg"]["file"], "bounce": False, "kind": "not-bounce", "results": []}
+    assert by_file["not-a-bounce.msg"] == {
+        "file": by_file["not-a-bounce.msg"]["file"],
+        "bounce": False,
+        "kind": "not-bounce",
+        "results": [],
+    }
 
 
 def test_cli_readable_output_says_the_bounce_was_attached() -> None:
@@ -346,7 +351,11 @@ def test_msg_attached_as_a_file(catalog: Catalog) -> None:
         "IPM.Note",
         {0x0037: "FW: Undeliverable: Quarterly figures", 0x1000: "See the attached file."},
         [smtp_recipient("Helpdesk", "helpdesk@contoso.example")],
-        [Attachment({0x3701: (FIXTURES / "exchange-ndr.msg").read_bytes(), 0x3707: "Undeliverable.msg", 0x370E: "application/vnd.ms-outlook"})],
+        [
+            Attachment(
+                {0x3701: (FIXTURES / "exchange-ndr.msg").read_bytes(), 0x3707: "Undeliverable.msg", 0x370E: "application/vnd.ms-outlook"}
+            )
+        ],
     )
     report = one(msg_bytes(forward), catalog)
     assert report.attached and [r.recipient for r in report.results] == ["bob.lee@fabrikam.example", "carla.neri@northwind.example"]
@@ -364,7 +373,10 @@ def test_time_per_recipient_stays_flat() -> None:
     from ndr_atlas.msg import TOP_HEADER, MsgReader
 
     def seconds_per_item(count: int) -> float:
-        rows = [smtp_recipient(f"User {i}", f"user{i}@example.org", x0C1B=f"<mx.example.org #5.1.1 smtp;550 5.1.1 user{i} unknown>") for i in range(count)]
+        rows = [
+            smtp_recipient(f"User {i}", f"user{i}@example.org", x0C1B=f"<mx.example.org #5.1.1 smtp;550 5.1.1 user{i} unknown>")
+            for i in range(count)
+        ]
         files = [Attachment({0x3701: b"notes", 0x3707: f"notes-{i}.txt"}) for i in range(count)]
         data = msg_bytes(Message("REPORT.IPM.Note.NDR", {0x0037: "Undeliverable"}, rows, files))
         best = float("inf")
@@ -492,7 +504,7 @@ def test_rtf_text_runs() -> None:
         b"\\'cf\\'f0\\'e8\\'e2\\'e5\\'f2\\tab A\\line B\\par "
         b"\\uc2\\u26085\\'93\\'fa x \\uc1\\u-10179?\\u-8704? \\{ok\\} \\\\ end\\par}"
     )
-    assert body_of(rtf) == ("text/plain", "\u041f\u0440\u0438\u0432\u0435\u0442\tA\nB\n\u65e5 x \U0001F600 {ok} \\ end\n")
+    assert body_of(rtf) == ("text/plain", "\u041f\u0440\u0438\u0432\u0435\u0442\tA\nB\n\u65e5 x \U0001f600 {ok} \\ end\n")
 
 
 def test_rtf_wrapping_html_or_text_gives_the_original_back() -> None:
@@ -560,7 +572,9 @@ def test_cli_diagnoses_rtf_only_msgs(tmp_path: Path) -> None:
     by_file = {Path(obj["file"]).name: obj for obj in map(json.loads, proc.stdout.splitlines())}
     html, text, damaged = (by_file[name] for name in RTF_FIXTURES)
     assert [(r["recipient"], r["status"], r["reason"]) for r in html["results"]] == [("bob.lee@fabrikam.example", "5.1.1", "userunknown")]
-    assert [(r["recipient"], r["status"], r["reason"]) for r in text["results"]] == [("dario.russo@tailspin.example", "5.1.1", "userunknown")]
+    assert [(r["recipient"], r["status"], r["reason"]) for r in text["results"]] == [
+        ("dario.russo@tailspin.example", "5.1.1", "userunknown")
+    ]
     assert "note" not in html and "body_unreadable" not in html
     assert [r["status"] for r in damaged["results"]] == ["5.1.1", "5.2.2"]
     assert damaged["body_unreadable"] is True and "compressed RTF" in damaged["note"]["en"]

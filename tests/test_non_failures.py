@@ -62,7 +62,11 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     (
         "nf-recall-report-en.eml",
         "recall",
-        [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")],
+        [
+            ("giorgio.ferri@contoso.com", "recalled"),
+            ("anna.villa@contoso.com", "not-recalled"),
+            ("ufficio.acquisti@fabrikam.com", "not-recalled"),
+        ],
     ),
     ("nf-recall-failure-classic-en.eml", "recall", [("anna.villa@contoso.com", "not-recalled")]),
     ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
@@ -187,7 +191,7 @@ def test_a_reply_with_the_bounce_attached_is_read_from_the_attachment(catalog: C
     head, _, body = reply.partition("\n\n")
     head = head.replace("Content-Type: text/plain; charset=utf-8; format=flowed", 'Content-Type: multipart/mixed; boundary="b1"')
     bounce = sample("postfix-dsn.eml").decode("utf-8")
-    mail = f'{head}\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n'
+    mail = f"{head}\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n"
     report = diagnose(mail, catalog)
     assert report.attached and [r.recipient for r in report.results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
 
@@ -323,7 +327,9 @@ def test_the_held_subjects_a_quarantine_notice_lists_are_not_failures(catalog: C
 
 
 def test_a_refusal_that_names_the_quarantine_is_still_a_failure(catalog: Catalog) -> None:
-    data = sample("postfix-dsn.eml").replace(b"Subject: Undelivered Mail Returned to Sender", b"Subject: Message quarantined: messages in quarantine")
+    data = sample("postfix-dsn.eml").replace(
+        b"Subject: Undelivered Mail Returned to Sender", b"Subject: Message quarantined: messages in quarantine"
+    )
     assert diagnose(data, catalog).kind == "bounce"
 
 
@@ -373,7 +379,9 @@ def test_a_list_notice_bounced_is_a_bounce(catalog: Catalog) -> None:
     """A report about a moderation notice ("Undeliverable: … awaits moderator approval") is a report."""
     data = sample("nf-list-moderation-held.eml").decode("utf-8")
     data = data.replace("From: soci-owner@lists.example.net", "From: MAILER-DAEMON@mail.example.org")
-    data = data.replace("Your mail to 'Soci' with the subject", "<marco@example.org>: host mail.example.org said: 550 5.1.1 User unknown\n\nYour mail")
+    data = data.replace(
+        "Your mail to 'Soci' with the subject", "<marco@example.org>: host mail.example.org said: 550 5.1.1 User unknown\n\nYour mail"
+    )
     assert [r.recipient for r in diagnose(data, catalog).results] == ["marco@example.org"]
 
 
@@ -383,17 +391,23 @@ def test_a_tickets_bounce_attached_is_read_from_the_attachment(catalog: Catalog)
     head, _, body = ticket.partition("\n\n")
     head = head.replace("Content-Type: text/plain; charset=us-ascii", 'Content-Type: multipart/mixed; boundary="b1"')
     bounce = sample("postfix-dsn.eml").decode("utf-8")
-    mail = f'{head}\n\n--b1\nContent-Type: text/plain\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n'
+    mail = f"{head}\n\n--b1\nContent-Type: text/plain\n\n{body}\n--b1\nContent-Type: message/rfc822\n\n{bounce}\n--b1--\n"
     report = diagnose(mail, catalog)
     assert report.attached and [r.recipient for r in report.results] == ["luca.bianchi@example.net", "sara.conti@example.com"]
 
 
 def test_cli_names_the_new_kinds() -> None:
-    files = [f"tests/fixtures/formats/{name}" for name in ("nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml", "nf-tlsrpt-pasted.json")]
+    files = [
+        f"tests/fixtures/formats/{name}" for name in ("nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml", "nf-tlsrpt-pasted.json")
+    ]
     proc = run_cli("diagnose", "--json", *files)
     assert proc.returncode == 0, proc.stderr
     objects = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [(o["kind"], o["bounce"], len(o.get("addresses", []))) for o in objects] == [("recall", False, 3), ("suspicious", False, 0), ("tls-report", False, 0)]
+    assert [(o["kind"], o["bounce"], len(o.get("addresses", []))) for o in objects] == [
+        ("recall", False, 3),
+        ("suspicious", False, 0),
+        ("tls-report", False, 0),
+    ]
     readable = run_cli("diagnose", "--lang", "it", files[1]).stdout
     assert "probabile phishing" in readable
 
@@ -408,7 +422,15 @@ PASTED: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-quarantine-m365-it.eml", "quarantine", []),
     ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
     ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
-    ("nf-recall-report-en.eml", "recall", [("giorgio.ferri@contoso.com", "recalled"), ("anna.villa@contoso.com", "not-recalled"), ("ufficio.acquisti@fabrikam.com", "not-recalled")]),
+    (
+        "nf-recall-report-en.eml",
+        "recall",
+        [
+            ("giorgio.ferri@contoso.com", "recalled"),
+            ("anna.villa@contoso.com", "not-recalled"),
+            ("ufficio.acquisti@fabrikam.com", "not-recalled"),
+        ],
+    ),
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
     ("nf-read-receipt-outlook-en.eml", "read-receipt", [(None, "displayed")]),
     ("nf-read-receipt-outlook-it.eml", "read-receipt", [(None, "displayed")]),
@@ -426,7 +448,9 @@ def readable_text(name: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "kind", "expected"), PASTED, ids=[name for name, _, _ in PASTED])
-def test_a_notices_text_pasted_alone_is_still_no_failure(catalog: Catalog, name: str, kind: str, expected: list[tuple[str | None, str | None]]) -> None:
+def test_a_notices_text_pasted_alone_is_still_no_failure(
+    catalog: Catalog, name: str, kind: str, expected: list[tuple[str | None, str | None]]
+) -> None:
     report = diagnose(readable_text(name), catalog)
     assert (report.kind, report.results) == (kind, [])
     assert [(a.address, a.action) for a in report.addresses] == expected

@@ -320,9 +320,7 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
     ],
 )
-def test_an_address_the_error_calls_the_sender_is_not_the_recipient(
-    catalog: Catalog, line: str, recipient: str | None
-) -> None:
+def test_an_address_the_error_calls_the_sender_is_not_the_recipient(catalog: Catalog, line: str, recipient: str | None) -> None:
     results = diagnose(line, catalog).results
     assert len(results) == 1
     assert results[0].recipient == recipient

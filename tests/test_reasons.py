@@ -225,7 +225,10 @@ def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, rea
         # qmail-remote: the domain has neither an MX nor an address record.
         ("<bob@example.org>:\nSorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n", "failed"),
         # OpenSMTPD's delay notice for the same lookup, pasted: the one address it names, still being tried.
-        ("A message is delayed for more than 4 hours for the following\nlist of recipients:\n\nbob@example.org: No MX found for domain\n", "delayed"),
+        (
+            "A message is delayed for more than 4 hours for the following\nlist of recipients:\n\nbob@example.org: No MX found for domain\n",
+            "delayed",
+        ),
     ],
 )
 def test_a_domain_with_nowhere_to_deliver_does_not_accept_mail(catalog: Catalog, text: str, action: str) -> None:

@@ -356,7 +356,9 @@ class RuleIndex:
                 potential = scores[order]
                 if potential:
                     by_potential.setdefault(potential, []).append(order)
-            found = self._candidates[key] = [self.group(potential, tuple(orders)) for potential, orders in sorted(by_potential.items(), reverse=True)]
+            found = self._candidates[key] = [
+                self.group(potential, tuple(orders)) for potential, orders in sorted(by_potential.items(), reverse=True)
+            ]
         return found
 
     def group(self, potential: int, orders: tuple[int, ...]) -> Candidates:

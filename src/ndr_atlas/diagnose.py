@@ -72,7 +72,7 @@ KIND_NOTES = {
         'attached XML in a DMARC report viewer: a "fail" row is a message that failed authentication, not a bounce.',
         "it": "Questo è un rapporto aggregato DMARC (RFC 7489): il conteggio giornaliero, da parte di un servizio di posta "
         "ricevente, dei messaggi visti con il vostro dominio nel mittente (From) e dell'esito dei controlli SPF e DKIM. "
-        "Non è un mancato recapito. Aprite l'XML allegato con un visualizzatore di rapporti DMARC: una riga \"fail\" "
+        'Non è un mancato recapito. Aprite l\'XML allegato con un visualizzatore di rapporti DMARC: una riga "fail" '
         "indica un messaggio che non ha superato l'autenticazione, non un messaggio respinto.",
     },
     "tls-report": {
@@ -110,7 +110,7 @@ KIND_NOTES = {
         'you to release or retrieve "pending" messages through a link. Real reports never ask that: treat it as '
         "probable phishing, do not click its links, and report it to your IT or security team.",
         "it": "Sembra un rapporto di mancato recapito ma non lo è: non riporta nessuna risposta di server né alcun codice "
-        "SMTP, e chiede di rilasciare o recuperare messaggi \"in sospeso\" tramite un link. I veri rapporti non lo "
+        'SMTP, e chiede di rilasciare o recuperare messaggi "in sospeso" tramite un link. I veri rapporti non lo '
         "chiedono mai: trattatelo come probabile phishing, non cliccate sui link e segnalatelo al reparto IT o sicurezza.",
     },
     "list-notice": {

@@ -20,8 +20,6 @@ from ndr_atlas.parse import parse_message, parse_text
 MAX_DEPTH = 3
 
 
-
-
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
     """The report of the first attached message that is a bounce (or carries one); else the first
     attached report of another kind (a feedback report, an auto-reply …); else None."""

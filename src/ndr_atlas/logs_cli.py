@@ -29,7 +29,9 @@ def register(commands: Any, **options: Any) -> None:
     run.add_argument("files", nargs="+", metavar="FILE", help='log files or CSV exports ("-" for standard input)')
     run.add_argument("--json", action="store_true", help="print JSON Lines: one object per failed or deferred delivery")
     run.add_argument("--summary", action="store_true", help="print the summary (the default without --json; a JSON object with --json)")
-    run.add_argument("--since", metavar="TIME", help="only deliveries at or after TIME: 2026-12-01, 2026-12-01T08:00Z, or an age such as 24h or 7d")
+    run.add_argument(
+        "--since", metavar="TIME", help="only deliveries at or after TIME: 2026-12-01, 2026-12-01T08:00Z, or an age such as 24h or 7d"
+    )
     run.add_argument("--lang", choices=("en", "it"), default="en", help="language of the summary")
     run.add_argument("--progress", action="store_true", help="report progress on stderr (default: when stderr is a terminal)")
     run.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")

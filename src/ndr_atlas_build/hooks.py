@@ -173,13 +173,18 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
     # (with the Python set-up the worker and the snapshot script share, the snapshot's layout, and the script itself).
-    setup = b"".join(path.read_bytes() for path in (SHARED_ASSETS / "js" / "engine-setup.mjs", SHARED_ASSETS / "js" / "snapshot-layout.mjs", SNAPSHOT_SCRIPT))
+    setup = b"".join(
+        path.read_bytes()
+        for path in (SHARED_ASSETS / "js" / "engine-setup.mjs", SHARED_ASSETS / "js" / "snapshot-layout.mjs", SNAPSHOT_SCRIPT)
+    )
     bundle["runtime"] = hashlib.sha256(json.dumps(bundle, sort_keys=True).encode() + setup).hexdigest()[:16]
     runtime = site_dir / "assets" / "ndr-atlas-runtime.json"
     runtime.parent.mkdir(parents=True, exist_ok=True)
     runtime.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # The log readers ("Analyse logs"), a bundle of their own: only that page's worker loads them.
-    readers = {f"ndr_atlas/logs/{path.name}": path.read_text(encoding="utf-8") for path in sorted((SRC / "ndr_atlas" / "logs").glob("*.py"))}
+    readers = {
+        f"ndr_atlas/logs/{path.name}": path.read_text(encoding="utf-8") for path in sorted((SRC / "ndr_atlas" / "logs").glob("*.py"))
+    }
     (site_dir / "assets" / "ndr-atlas-logs.json").write_text(json.dumps({"files": readers}, separators=(",", ":")), encoding="utf-8")
     write_engine_snapshot(site_dir, runtime, bundle["runtime"])
 
@@ -230,7 +235,19 @@ def olefile_wheel() -> Path | None:
     """The pinned wheel, downloaded once from PyPI into build/wheels/; None (and a warning) when it cannot be."""
     wheel = WHEEL_CACHE / OLEFILE_WHEEL
     if not wheel.exists():
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d", str(WHEEL_CACHE), "olefile==0.47"]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "-d",
+            str(WHEEL_CACHE),
+            "olefile==0.47",
+        ]
         subprocess.run(command, capture_output=True, check=False)
     if not wheel.exists() or hashlib.sha256(wheel.read_bytes()).hexdigest() != OLEFILE_SHA256:
         print(f"warning: {OLEFILE_WHEEL} is missing or altered: the browser diagnoser will not read .msg files", file=sys.stderr)

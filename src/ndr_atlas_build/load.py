@@ -165,7 +165,11 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
         expected = "hard" if data["reason"] in HARD_REASONS else "soft"
         add(("bounce",), "CAT017", f"reason '{data['reason']}' makes a {expected} bounce (hard only for {', '.join(sorted(HARD_REASONS))})")
     if data.get("hosts") and data.get("origin") not in ("provider", "microsoft"):
-        add(("hosts",), "CAT018", f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider' or 'microsoft'")
+        add(
+            ("hosts",),
+            "CAT018",
+            f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider' or 'microsoft'",
+        )
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)

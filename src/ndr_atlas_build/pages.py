@@ -188,7 +188,10 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
                 "",
             ]
             if vdata.get("reason") and vdata["reason"] != data["reason"]:
-                lines += [f"**{s['reason']}:** {reason_link(vdata['reason'], lang)} · {bounce_badge(vdata.get('bounce', data['bounce']), lang)}", ""]
+                lines += [
+                    f"**{s['reason']}:** {reason_link(vdata['reason'], lang)} · {bounce_badge(vdata.get('bounce', data['bounce']), lang)}",
+                    "",
+                ]
             lines += fenced(vdata["examples"])
     lines += [f"## {s['examples']}", "", *fenced(data["examples"])]
     related = [c for c in data.get("related", []) if c in site.page_of_code]

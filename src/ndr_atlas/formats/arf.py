@@ -60,6 +60,7 @@ def read(source: Source) -> Parsed | None:
         return Parsed("feedback", [])
     return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type=feedback_type)])
 
+
 def feedback_fields(part: MimePart) -> dict[str, str]:
     payload = part.get_payload()
     if isinstance(payload, list):  # read as a message: its header fields

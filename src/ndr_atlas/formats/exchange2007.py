@@ -33,7 +33,9 @@ HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST + r")$")
 # "mx.example.org #550 …" and "#<mx.example.org #5.1.1 smtp;…": the server named beside the reply.
 HOST_BESIDE_RE = lazy_re(r"^(?P<host>" + HOST + r") #[<45]|^#<(?P<inner>" + HOST + r") #[245]\.")
 # The wrappers around the reply: "#", "##", "#< #5.1.1 smtp;", "> #SMTP#".
-WRAPPER_RE = lazy_re(r"^(?:" + HOST + r" )?#(?:<(?:" + HOST + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$", re.IGNORECASE)
+WRAPPER_RE = lazy_re(
+    r"^(?:" + HOST + r" )?#(?:<(?:" + HOST + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$", re.IGNORECASE
+)
 # The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
 # reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
 WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)

@@ -38,9 +38,7 @@ LABELLED_RECIPIENT_RE = re.compile(
     # Gmail's in Italian (see formats/googleworkspace.py).
     r"non è stato recapitato a|Impossibile recapitare il messaggio a)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
-    r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>"
-    + ADDRESS_RE.pattern
-    + r")",
+    r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*:?\s*(?:rfc822\s*;\s*)?'?<?(?P<addr>" + ADDRESS_RE.pattern + r")",
     re.IGNORECASE,
 )
 # What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
@@ -50,7 +48,17 @@ ORIGINAL_RULE_WORDS = (
 )  # fmt: skip
 # One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step):
 # most lines with an address are spared the search.
-LABEL_NEEDLES = ("recipient", "destinatario", "your message to", "il messaggio per", "rcpt to", "failed address", "smtp=", "deliver", "local mailbox")
+LABEL_NEEDLES = (
+    "recipient",
+    "destinatario",
+    "your message to",
+    "il messaggio per",
+    "rcpt to",
+    "failed address",
+    "smtp=",
+    "deliver",
+    "local mailbox",
+)
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
@@ -168,7 +176,11 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         stripped = line.strip()
         index += 1
         # (A header line has its colon, a reading pane's an address: most lines have neither.)
-        if not stripped or (":" in stripped and HEADER_LINE_RE.match(stripped)) or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped)):
+        if (
+            not stripped
+            or (":" in stripped and HEADER_LINE_RE.match(stripped))
+            or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
+        ):
             continue
         mentioned = smtp_command(stripped)
         if mentioned is None and stripped.startswith("<<< ") and previous_text_line(lines, index - 1).startswith(TALKING_TO):
@@ -199,7 +211,12 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             if not found:
                 if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
                     last_host = find_remote_host(stripped) or last_host
-                    if latest is not None and latest.remote_host is None and latest.recipient == recipient and index - latest_line <= COMMAND_LINES_AFTER:
+                    if (
+                        latest is not None
+                        and latest.remote_host is None
+                        and latest.recipient == recipient
+                        and index - latest_line <= COMMAND_LINES_AFTER
+                    ):
                         latest.remote_host = last_host  # "Remote MTA mx…: SMTP diagnostic: … RCPT TO:<bob@…>" under bob's error
                 continue
         host = HOSTNAME_LINE_RE.match(stripped)
@@ -653,4 +670,3 @@ def read(source: Source) -> Parsed | None:
     if failures and (source.report_like or has_bounce_cues(text)):
         return Parsed("bounce", failures)
     return Parsed("not-bounce", [])
-

@@ -17,7 +17,9 @@ RCPT_RE = lazy_re(r"^\s*RCPT TO:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?", r
 def recognise(source: Source) -> bool:
     if source.message is None:
         return False
-    return source.header("Subject").strip() == "[BOUNCE]" or ".JavaMail." in source.header("Message-ID") or "JAMES SMTP Server" in source.head
+    return (
+        source.header("Subject").strip() == "[BOUNCE]" or ".JavaMail." in source.header("Message-ID") or "JAMES SMTP Server" in source.head
+    )
 
 
 def read(source: Source) -> Parsed | None:

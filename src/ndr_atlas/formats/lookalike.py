@@ -35,7 +35,19 @@ ACTION_RE = re.compile(
 ACTION_NEEDLES = ("release", "retrieve", "recover", "restore", "deliver", "recupera", "rilascia", "sblocca", "ricev")
 # The words every match of WAITING_RE opens with (ACTION_RE's open with ACTION_NEEDLES).
 WAITING_OPENINGS = ("messag", "email", "e-mail", "pending")
-WAITING_NEEDLES = ("pending", "held", "on hold", "queued", "suspended", "stuck", "delivered", "sospeso", "trattenuti", "bloccati", "non consegnati")
+WAITING_NEEDLES = (
+    "pending",
+    "held",
+    "on hold",
+    "queued",
+    "suspended",
+    "stuck",
+    "delivered",
+    "sospeso",
+    "trattenuti",
+    "bloccati",
+    "non consegnati",
+)
 
 
 def recognise(source: Source) -> bool:

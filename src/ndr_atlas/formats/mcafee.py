@@ -16,6 +16,8 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = [
-        failure_from_words(m.group("addr"), [m.group("reason")]) for m in (RECIPIENT_RE().match(line.strip()) for line in source.text.split("\n")) if m
+        failure_from_words(m.group("addr"), [m.group("reason")])
+        for m in (RECIPIENT_RE().match(line.strip()) for line in source.text.split("\n"))
+        if m
     ]
     return Parsed("bounce", failures) if failures else None

@@ -22,7 +22,10 @@ END = "--- End Transcript ---"
 # "Wed 2026-12-02 09:41:09.271: " in front of every line of the session.
 STAMP_RE = lazy_re(r"^\s*(?:[A-Z][a-z]{2} )?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
 REPLY_RE = lazy_re(r"^<-- (?P<reply>[45]\d\d)(?P<more>[ -])")
-SENT_RE = lazy_re(r"^--> (?P<command>RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|QUIT|\.)\b(?:\s*(?:To|From):\s*<?(?P<addr>[^<>\s]{1,320}?)>?(?:\s|$))?", re.IGNORECASE)
+SENT_RE = lazy_re(
+    r"^--> (?P<command>RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|QUIT|\.)\b(?:\s*(?:To|From):\s*<?(?P<addr>[^<>\s]{1,320}?)>?(?:\s|$))?",
+    re.IGNORECASE,
+)
 HOST_RE = lazy_re(r"Attempting SMTP connection to \[(?P<host>[A-Za-z0-9.-]{1,253}?)(?::\d{1,5})?\]")
 FAILED_ADDRESS_RE = lazy_re(r"^\s*Failed address:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE | re.MULTILINE)
 COMMANDS = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", ".": "DATA", "ehlo": "EHLO", "helo": "HELO"}

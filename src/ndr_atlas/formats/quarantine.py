@@ -32,7 +32,9 @@ QUARANTINE_NEEDLES = ("quarant", "quarent", "cuarent")
 def recognise(source: Source) -> bool:
     sender = source.header("From").lower()
     subject = source.header("Subject")
-    said = any(address in sender for address in SENDERS) or (may_say(subject, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(subject)))
+    said = any(address in sender for address in SENDERS) or (
+        may_say(subject, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(subject))
+    )
     if not said:
         window = source.text[:NOTICE_WINDOW]
         said = may_say(window, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(window))

@@ -39,7 +39,9 @@ def failure_of_report(source: Source) -> Parsed | None:
     said = [line.strip() for line in source.text.split("\n") if line.strip() and FAILURE_WORDS_RE.search(line)][:MAX_SENTENCES]
     if not said:
         return None  # a report of something else (a delivery, a delay notice in other words): no failure named
-    return Parsed("bounce", [Failure(recipient=addressee, diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, f"To: {addressee}"])])
+    return Parsed(
+        "bounce", [Failure(recipient=addressee, diagnostic=clean_diagnostic(" ".join(said)), evidence=[*said, f"To: {addressee}"])]
+    )
 
 
 def original_addressee(message: MimePart) -> str | None:

@@ -33,7 +33,13 @@ NOT_ONLY_SUCCESS_RE = re.compile(
 RULE_RE = re.compile(r"^\s*-{3,}")
 
 
-SUCCESS_NEEDLES = ("successful delivery notif", "successfully delivered", "has been delivered to the following", "is complete", "recapitato ai destinatari")
+SUCCESS_NEEDLES = (
+    "successful delivery notif",
+    "successfully delivered",
+    "has been delivered to the following",
+    "is complete",
+    "recapitato ai destinatari",
+)
 
 
 def recognise(source: Source) -> bool:

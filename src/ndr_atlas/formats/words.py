@@ -192,7 +192,17 @@ def clean_diagnostic(text: str) -> str:
 
 
 # Words one of REMOTE_HOST_RES needs (lower case): a text with none of them is spared the patterns.
-REMOTE_HOST_NEEDLES = ("server", "host", "remote-mta", "remote mta", "connect", "does not like", "said:", "gave this error", "diesen fehler")
+REMOTE_HOST_NEEDLES = (
+    "server",
+    "host",
+    "remote-mta",
+    "remote mta",
+    "connect",
+    "does not like",
+    "said:",
+    "gave this error",
+    "diesen fehler",
+)
 
 
 # For each of REMOTE_HOST_RES, in order, the words (lower-cased) one of which every text it matches
@@ -284,6 +294,8 @@ DELAY_SUBJECT_RE = re.compile(
     r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
     re.IGNORECASE,
 )
+
+
 def is_delay_notice(subject: str, text: str) -> bool:
     """The report says delivery is only late (a warning; the MTA keeps trying)."""
     return bool(DELAY_SUBJECT_RE.search(subject)) or says_delayed(text)

@@ -27,7 +27,8 @@ def read(source: Source) -> Parsed | None:
         details = [
             line
             for number, line in enumerate(failure.evidence)
-            if DETAIL_RE().match(line) or (number and DETAIL_RE().match(failure.evidence[number - 1]) and is_wrapped_rest(failure.evidence[number - 1], line))
+            if DETAIL_RE().match(line)
+            or (number and DETAIL_RE().match(failure.evidence[number - 1]) and is_wrapped_rest(failure.evidence[number - 1], line))
         ]
         if details:
             failure.diagnostic = " ".join(details)

@@ -60,7 +60,9 @@ def domain_of(address: str | None) -> str | None:
 
 # --- times ----------------------------------------------------------------------------------------
 
-MONTHS = {name: number for number, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+MONTHS = {
+    name: number for number, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)
+}
 SYSLOG_TIME_RE = re.compile(r"([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)")
 ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?")
 # Export-Csv writes dates in the culture of the PowerShell session: "12/4/2026 10:15:02 AM" (en-US),
@@ -166,7 +168,9 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     relative = RELATIVE_RE.fullmatch(text.strip().lower())
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
-        span = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
+        span = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[
+            unit
+        ]
         return as_comparable((now or datetime.now(UTC)) - span)
     when = parse_iso(text) if text[:4].isdigit() else None
     when = when or parse_time(text)
@@ -184,7 +188,7 @@ def column_key(name: str) -> str:
 
 
 def delimiter_of(header_line: str) -> str:
-    """"," as Export-Csv writes by default; ";" when saved again by a European Excel or exported with
+    """ "," as Export-Csv writes by default; ";" when saved again by a European Excel or exported with
     ``-UseCulture`` in such a locale; a tab for a tab-separated export."""
     counts = {delimiter: header_line.count(delimiter) for delimiter in ",;\t"}
     best = max(counts, key=lambda delimiter: counts[delimiter])

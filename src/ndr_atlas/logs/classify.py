@@ -112,5 +112,3 @@ class Classifier:
             entry_page=entry.page if entry else found.page,
             when=as_comparable(event.time) if event.time else None,
         )
-
-

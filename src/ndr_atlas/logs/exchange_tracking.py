@@ -18,7 +18,12 @@ from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, column_key, csv
 
 NAME = "exchange-tracking"
 TITLE = "Exchange Server message tracking log (raw MSGTRK files, Get-MessageTrackingLog | Export-Csv, admin center extended report)"
-COLUMNS = ("date-time / Timestamp / date_time_utc", "event-id / EventId", "recipient-address / Recipients", "recipient-status / RecipientStatus")
+COLUMNS = (
+    "date-time / Timestamp / date_time_utc",
+    "event-id / EventId",
+    "recipient-address / Recipients",
+    "recipient-status / RecipientStatus",
+)
 
 TIME_KEYS = ("datetime", "timestamp", "datetimeutc")
 RECIPIENT_KEYS = ("recipientaddress", "recipients")

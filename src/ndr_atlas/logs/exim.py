@@ -20,7 +20,9 @@ TITLE = "Exim main log (** and == lines)"
 # Message ids: "1tJ2kL-000Abc-5x" (before 4.97) and "1tJ2kL-00000000Abc-05x0" (4.97 and later).
 MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
 EXIM_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
-SIGNATURE_RE = re.compile(r"(?:^" + EXIM_TIME + r"|exim\d*\[\d+\]:(?: " + EXIM_TIME + r")?) (?:\[\d+\] )?" + MESSAGE_ID + r" (?:<=|=>|->|\*\*|==|Completed)")
+SIGNATURE_RE = re.compile(
+    r"(?:^" + EXIM_TIME + r"|exim\d*\[\d+\]:(?: " + EXIM_TIME + r")?) (?:\[\d+\] )?" + MESSAGE_ID + r" (?:<=|=>|->|\*\*|==|Completed)"
+)
 FAILURE_RE = re.compile(r" " + MESSAGE_ID + r" (\*\*|==) (\S+)(?: <[^>]*>)?(.*)$")
 TRANSPORT_RE = re.compile(r"\bT=(\S+)")
 HOST_RE = re.compile(r"\bH=(\S+)")

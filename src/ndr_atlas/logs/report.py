@@ -92,12 +92,24 @@ class LogReport:
                 # What people read for each reason seen (the page shows the machine name beside it).
                 "reasons": {reason: self.catalog.reason_titles(reason) for reason in self.summary.by_reason},
                 "groups": [
-                    {"code": key, "domain": domain, "remote": remote, "kind": kind, "count": g.count, "deferred": g.deferred,
-                     "reason": g.reasons.most_common(1)[0][0], "first": g.first, "last": g.last, "first_key": g.first_key.isoformat() if g.first_key else None,
-                     "last_key": g.last_key.isoformat() if g.last_key else None}
+                    {
+                        "code": key,
+                        "domain": domain,
+                        "remote": remote,
+                        "kind": kind,
+                        "count": g.count,
+                        "deferred": g.deferred,
+                        "reason": g.reasons.most_common(1)[0][0],
+                        "first": g.first,
+                        "last": g.last,
+                        "first_key": g.first_key.isoformat() if g.first_key else None,
+                        "last_key": g.last_key.isoformat() if g.last_key else None,
+                    }
                     for (key, domain, remote, kind), g in self.groups.items()
                 ],
-                "hours": [[key, domain, hour, count] for (key, domain, hour), count in sorted(self.hours.items(), key=lambda item: item[0][2])],
+                "hours": [
+                    [key, domain, hour, count] for (key, domain, hour), count in sorted(self.hours.items(), key=lambda item: item[0][2])
+                ],
                 "errors": self.errors,
                 "formats": self.formats,
             },

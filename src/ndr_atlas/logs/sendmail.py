@@ -16,7 +16,9 @@ NAME = "sendmail"
 TITLE = "Sendmail log (stat= and dsn=)"
 
 SIGNATURE_RE = re.compile(r" (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: ")
-DELIVERY_RE = re.compile(r" (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: [0-9A-Za-z]+: to=(?P<to>.*?), (?P<fields>(?:[a-z]+=.*?, )*?)stat=(?P<stat>.*)$")
+DELIVERY_RE = re.compile(
+    r" (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: [0-9A-Za-z]+: to=(?P<to>.*?), (?P<fields>(?:[a-z]+=.*?, )*?)stat=(?P<stat>.*)$"
+)
 FIELD_RE = re.compile(r"\b(mailer|relay|dsn)=([^,]*)")
 MARKERS = (" stat=",)
 ADDRESS_RE = re.compile(r"<([^<>\s]+@[^<>\s]+)>|([^<>\s,]+@[^<>\s,]+)")
