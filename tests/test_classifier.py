@@ -243,6 +243,14 @@ def test_microsoft_365_sender_side_refusals(catalog: Catalog, line: str, status:
             "codes/5.7.1/#exchange-content-filter-rejected",
             "spamdetected",
         ),
+        # The same Content Filter agent on premises, quarantining instead of rejecting.
+        (
+            "<sales@fabrikam.com>: host ex2019.fabrikam.com[198.51.100.12] said: 550 5.2.1 Content Filter agent quarantined"
+            " this message (in reply to end of DATA command)",
+            "5.2.1",
+            "codes/5.2.1/#exchange-content-filter-quarantined",
+            "spamdetected",
+        ),
         # A device that relays through a retired Microsoft smart host.
         (
             "host mail.global.frontbridge.com[203.0.113.80] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35."
