@@ -21,8 +21,9 @@ from ndr_atlas.formats.words import failure_from_words
 
 HEADING = "The message that you sent was undeliverable to the following:"
 ENDS = ("Information about your message:", "Possibly truncated original message follows:")
-# One recipient and its reason: "g.moretti (User not on post office)", "bob@example.org (…)".
-ENTRY_RE = lazy_re(r"^(?P<who>[^\s()<>]{1,254})\s+\((?P<why>[^()\n]{1,300})\)$")
+# One recipient and its reason: "g.moretti (User not on post office)", "bob@example.org (…)"; the
+# reason runs to the line's last parenthesis (a quoted reply may hold parentheses of its own).
+ENTRY_RE = lazy_re(r"^(?P<who>[^\s()<>]{1,254})\s+\((?P<why>[^\n]{1,300})\)$")
 USER_ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
