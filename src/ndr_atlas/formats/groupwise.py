@@ -8,8 +8,9 @@ Backed by three independent public sources that quote or read the layout: Sympa'
 parser's ``NovellGroupWiseParser`` (the heading and ``mbathal (User not on post office)`` quoted in
 a comment, with ``X-Mailer: Novell GroupWise Internet Agent``), and a script that reads GWIA
 reports over IMAP (the three headings, the entries split at tabs). A GroupWise user ID without a
-domain is a user of the reporting system: it is given the domain of the report's ``From``, as the
-Java parser does."""
+domain is a user of the reporting system: it is given the domain of the returned original's address
+with that local part (its ``To:``), else the domain of the report's ``From``, as the Java parser
+does."""
 
 from __future__ import annotations
 
@@ -37,10 +38,23 @@ def reporting_domain(source: Source) -> str | None:
     return found.group(0).rsplit("@", 1)[1] if found else None
 
 
-def recipient(who: str, domain: str | None) -> str | None:
+def addressed_domain(source: Source, user_id: str) -> str | None:
+    """The domain of the address with this local part in the message (the returned original's
+    ``To:``), when one domain alone is named with it."""
+    pattern = re.compile(
+        r"(?<![\w.+-])" + re.escape(user_id) + r"@(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})", re.IGNORECASE
+    )
+    domains = {found.group("domain").lower() for found in pattern.finditer(source.raw)}
+    return domains.pop() if len(domains) == 1 else None
+
+
+def recipient(source: Source, who: str, domain: str | None) -> str | None:
     if ADDRESS_RE.fullmatch(who):
         return who
-    return f"{who}@{domain}" if domain and USER_ID_RE.fullmatch(who) else None
+    if not USER_ID_RE.fullmatch(who):
+        return None
+    domain = addressed_domain(source, who) or domain
+    return f"{who}@{domain}" if domain else None
 
 
 def read(source: Source) -> Parsed | None:
@@ -51,5 +65,5 @@ def read(source: Source) -> Parsed | None:
         for entry in line.split("\t"):  # some copies put every entry on one line, a tab between them
             found = ENTRY_RE().match(entry.strip())
             if found:
-                failures.append(failure_from_words(recipient(found.group("who"), domain), [found.group("why")]))
+                failures.append(failure_from_words(recipient(source, found.group("who"), domain), [found.group("why")]))
     return bounce(failures)
