@@ -1110,6 +1110,8 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
+    # GroupWise's "(User not on post office)" is its directory's verdict: the user ID does not exist.
+    ("groupwise-undeliverable.eml", "ufficio.cantieri@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
