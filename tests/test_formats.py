@@ -78,6 +78,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-pt-paste.txt", "bounce", [("rafael.lima@fabrikam.com.br", "5.7.1", "550")]),
     ("exchange-classic-nl-paste.txt", "bounce", [("daan.jansen@fabrikam.nl", "5.1.1", "550")]),
     ("exchange-classic-ja-paste.txt", "bounce", [("suzuki.taro@fabrikam.co.jp", "5.2.2", "554")]),
+    # Second wordings of a language (exchange_labels.LABELS): the French and Brazilian user part alone, as
+    # copied from the reading pane, has no code and no subject line: its heading says it is a report.
+    ("exchange-classic-fr-user-part-paste.txt", "bounce", [("mathieu.garnier@fabrikam.fr", None, None)]),
+    (
+        "exchange-classic-pt-user-part-paste.txt",
+        "bounce",
+        [("diretoria@fabrikam.com.br", None, None), ("compras@fabrikam.com.br", None, None)],
+    ),
+    ("exchange-classic-es-newer-paste.txt", "bounce", [("pablo.navarro@fabrikam.es", "5.1.1", "550")]),
     # Two bounces in one mbox: diagnose() pools their failures in order.
     (
         "mbox-two.mbox",
@@ -710,6 +719,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-unknown-language-address-not-found.eml", "googleworkspace"),
     ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
+    ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -888,6 +898,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("outlook-unreached-es-paste.txt", "compras@example.es", "501 Syntax error in parameters or arguments"),
     ("hmailserver-bounce.eml", "magazzino@example.com", "552 5.3.4 Message size exceeds fixed limit"),
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
+    ("exchange-classic-fr-user-part-paste.txt", "mathieu.garnier@fabrikam.fr", "Nous n'avons pas trouvé l'adresse"),
+    ("exchange-classic-pt-user-part-paste.txt", "compras@fabrikam.com.br", "A caixa de correio do destinatário está cheia"),
     ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "does not like recipient"),
@@ -976,6 +988,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("tin-recipients-processed.eml", "tizio.rossi@virgilio.example", "ims1c.cp.tin.example"),
     ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
+    ("exchange-classic-es-newer-paste.txt", "pablo.navarro@fabrikam.es", "mx1.fabrikam.es"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -1241,6 +1254,21 @@ def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, langua
         for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading, *labels.original_headers):
             text = text.replace(label, "Hinweis:") if label else text
     assert diagnose(text, catalog).kind == "not-bounce"
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("exchange-classic-fr-user-part-paste.txt", "Échec de la remise pour ces destinataires ou groupes :"),
+        ("exchange-classic-pt-user-part-paste.txt", "Falha na entrega aos seguintes destinatários ou grupos:"),
+    ],
+)
+def test_a_user_part_alone_is_a_report_by_its_heading(catalog: Catalog, name: str, heading: str) -> None:
+    """The user part of a classic report, pasted without its subject, code or administrators' section: the
+    heading above the recipients is all that says it is a report, and without it the text is none."""
+    text = sample(name).decode("utf-8")
+    assert heading in text and diagnose(text, catalog).bounce
+    assert diagnose(text.replace(heading, "Hinweis:"), catalog).kind == "not-bounce"
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])
