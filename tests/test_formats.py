@@ -86,7 +86,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("diretoria@fabrikam.com.br", None, None), ("compras@fabrikam.com.br", None, None)],
     ),
-    ("exchange-classic-es-newer-paste.txt", "bounce", [("pablo.navarro@fabrikam.es", "5.1.1", "550")]),
+    # The second recipient's reply has no enhanced status: its bare code is read inside "returned '…'".
+    (
+        "exchange-classic-es-newer-paste.txt",
+        "bounce",
+        [("pablo.navarro@fabrikam.es", "5.1.1", "550"), ("ventas@fabrikam.es", None, "550")],
+    ),
     # Two bounces in one mbox: diagnose() pools their failures in order.
     (
         "mbox-two.mbox",
@@ -899,6 +904,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("hmailserver-bounce.eml", "magazzino@example.com", "552 5.3.4 Message size exceeds fixed limit"),
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
     ("exchange-classic-fr-user-part-paste.txt", "mathieu.garnier@fabrikam.fr", "Nous n'avons pas trouvé l'adresse"),
+    ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "550 Requested action not taken: mailbox unavailable"),
     ("exchange-classic-pt-user-part-paste.txt", "compras@fabrikam.com.br", "A caixa de correio do destinatário está cheia"),
     ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
@@ -989,6 +995,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
     ("exchange-classic-es-newer-paste.txt", "pablo.navarro@fabrikam.es", "mx1.fabrikam.es"),
+    ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "mx2.fabrikam.es"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
