@@ -344,6 +344,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("office365-modern-html-only.eml", "bounce", [("ventas@fabrikam.com", "5.7.350", "550")]),
     ("office365-modern-paste.txt", "bounce", [("acquisti@fabrikam.com", "5.7.1", "550")]),
+    # One refusal for a list of recipients: each of them gets the report's one reply.
+    (
+        "office365-modern-several-recipients-paste.txt",
+        "bounce",
+        [
+            ("acquisti@fabrikam.example", "5.7.350", "550"),
+            ("logistica@fabrikam.example", "5.7.350", "550"),
+            ("amministrazione@fabrikam.example", "5.7.350", "550"),
+        ],
+    ),
     # amavisd-new ("Content-filter at …"), Amazon WorkMail ("5.1.0 - Unknown address error 550-'5.1.1 …'"),
     # AOL's outbound relay, Barracuda's "blocked by our bulk email filter": delivery-status parts.
     ("amavis-banned.eml", "bounce", [("amministrazione@fabrikam.com", "5.7.0", "554")]),
@@ -725,6 +735,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
+    ("office365-modern-several-recipients-paste.txt", "m365list"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -996,6 +1007,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
     ("exchange-classic-es-newer-paste.txt", "pablo.navarro@fabrikam.es", "mx1.fabrikam.es"),
     ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "mx2.fabrikam.es"),
+    ("office365-modern-several-recipients-paste.txt", "amministrazione@fabrikam.example", "mx1.fabrikam.example"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -1276,6 +1288,19 @@ def test_a_user_part_alone_is_a_report_by_its_heading(catalog: Catalog, name: st
     text = sample(name).decode("utf-8")
     assert heading in text and diagnose(text, catalog).bounce
     assert diagnose(text.replace(heading, "Hinweis:"), catalog).kind == "not-bounce"
+
+
+def test_a_microsoft_365_list_of_recipients_is_read_however_it_was_copied(catalog: Catalog) -> None:
+    """The list under "Couldn't deliver the message to the following recipients:" names the failed
+    recipients whether a paste keeps the whole report, only its user part (no code), or the preview
+    line a mail client shows (the list on the heading's own line)."""
+    listed = ["acquisti@fabrikam.example", "logistica@fabrikam.example", "amministrazione@fabrikam.example"]
+    text = sample("office365-modern-several-recipients-paste.txt").decode("utf-8")
+    user_part = text[: text.index("How to Fix It")]
+    assert [r.recipient for r in diagnose(user_part, catalog).results] == listed
+    assert all(r.status is None or r.status_inferred for r in diagnose(user_part, catalog).results)
+    preview = "Couldn't deliver the message to the following recipients: nic@fabrikam.example, holly@fabrikam.example"
+    assert [r.recipient for r in diagnose(preview, catalog).results] == ["nic@fabrikam.example", "holly@fabrikam.example"]
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])

@@ -46,6 +46,7 @@ from ndr_atlas.formats import (
     kddi,
     listnotice,
     lookalike,
+    m365list,
     mailfoundry,
     mailgun,
     mailjet,
@@ -118,6 +119,7 @@ READERS: tuple[Reader, ...] = (
     mailjet,  # Mailjet Event API records as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
+    m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
