@@ -40,6 +40,12 @@ def marks(case_id: str) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
+IMCEAEX_RECIPIENT = (
+    "IMCEAEX-_o=ExchangeLabs_ou=Exchange+20Administrative+20Group"
+    "+20+28FYDIBOHF23SPDLT+29_cn=Recipients_cn=5f0c2a9e7d3b4c18a6"
+    "e2b7f1d9c04e3a-Luca+20Neri@eurprd04.prod.outlook.com"
+)
+
 # file, expected kind, expected failures in report order.
 TABLE: list[tuple[str, str, list[Row]]] = [
     (
@@ -78,6 +84,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-pt-paste.txt", "bounce", [("rafael.lima@fabrikam.com.br", "5.7.1", "550")]),
     ("exchange-classic-nl-paste.txt", "bounce", [("daan.jansen@fabrikam.nl", "5.1.1", "550")]),
     ("exchange-classic-ja-paste.txt", "bounce", [("suzuki.taro@fabrikam.co.jp", "5.2.2", "554")]),
+    # A recipient known only by its legacy X.500 name: the whole IMCEAEX address, as Exchange printed it.
+    ("exchange-classic-it-imceaex-paste.txt", "bounce", [(IMCEAEX_RECIPIENT, "5.1.1", "550")]),
     # Second wordings of a language (exchange_labels.LABELS): the French and Brazilian user part alone, as
     # copied from the reading pane, has no code and no subject line: its heading says it is a report.
     ("exchange-classic-fr-user-part-paste.txt", "bounce", [("mathieu.garnier@fabrikam.fr", None, None)]),
@@ -736,6 +744,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("office365-modern-several-recipients-paste.txt", "m365list"),
+    ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),

@@ -26,6 +26,11 @@ from ndr_atlas.formats.words import after_marker, before_marker, clean_diagnosti
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
+# A recipient Exchange knew only by its legacy X.500 name (a stale Auto-Complete entry, a mailbox
+# moved between organisations): "IMCEAEX-_O=…_cn=Recipients_cn=…-Lucy+20Q@contoso.com", its local
+# part longer than an address allows. As public reports show it (Exchange 2007 to Exchange Online,
+# in English, Spanish and Hungarian) and as Microsoft's X.500 conversion guidance names it.
+IMCEA_LINE_RE = lazy_re(r"^(?P<addr>IMCEA[A-Z0-9]{1,10}-[^\s@<>]{1,900}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})$")
 # Exchange 2010 may name the recipient only after the reply: "#550 5.7.1 … ##rfc822;bob@example.org".
 AFTER_REPLY_RE = lazy_re(r"##\s*rfc822;\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
 HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -60,7 +65,7 @@ def read(source: Source) -> Parsed | None:
     lines = [line.strip() for line in before_marker(below, ENDS).split("\n")]
     blocks: list[tuple[str, list[str]]] = []
     for line in lines:
-        found = ADDRESS_LINE_RE().match(line)
+        found = ADDRESS_LINE_RE().match(line) or (IMCEA_LINE_RE().match(line) if line.startswith("IMCEA") else None)
         after = None if found else AFTER_REPLY_RE().search(line)
         if found:
             blocks.append((found.group("addr"), []))
