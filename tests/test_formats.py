@@ -465,6 +465,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
     ),
     ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # Outlook's own send error, read by its error number and quoted fields in any language: a refused
+    # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
+    ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
+    ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     (
@@ -745,6 +749,8 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("office365-modern-several-recipients-paste.txt", "m365list"),
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
+    ("outlook-send-error-it-paste.txt", "outlooksend"),
+    ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -925,6 +931,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
     ("exchange-classic-fr-user-part-paste.txt", "mathieu.garnier@fabrikam.fr", "Nous n'avons pas trouvé l'adresse"),
     ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "550 Requested action not taken: mailbox unavailable"),
+    ("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", "554 5.7.1 <ordini@fabrikam.example>: Relay access denied"),
     ("exchange-classic-pt-user-part-paste.txt", "compras@fabrikam.com.br", "A caixa de correio do destinatário está cheia"),
     ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
@@ -1017,6 +1024,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("exchange-classic-es-newer-paste.txt", "pablo.navarro@fabrikam.es", "mx1.fabrikam.es"),
     ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "mx2.fabrikam.es"),
     ("office365-modern-several-recipients-paste.txt", "amministrazione@fabrikam.example", "mx1.fabrikam.example"),
+    ("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", "smtp.contoso.example"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -1310,6 +1318,15 @@ def test_a_microsoft_365_list_of_recipients_is_read_however_it_was_copied(catalo
     assert all(r.status is None or r.status_inferred for r in diagnose(user_part, catalog).results)
     preview = "Couldn't deliver the message to the following recipients: nic@fabrikam.example, holly@fabrikam.example"
     assert [r.recipient for r in diagnose(preview, catalog).results] == ["nic@fabrikam.example", "holly@fabrikam.example"]
+
+
+def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalog) -> None:
+    """0x800CCC79 is a refused recipient (RCPT), 0x800CCC78 the refused sender (MAIL): the sender's address,
+    quoted in the error and in the server's reply, is never taken for a failed recipient."""
+    recipient = result_for("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", catalog)
+    assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
+    (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
+    assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])

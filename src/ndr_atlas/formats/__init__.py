@@ -61,6 +61,7 @@ from ndr_atlas.formats import (
     mxlogic,
     notes,
     opensmtpd,
+    outlooksend,
     pec,
     postmark,
     qmail,
@@ -133,6 +134,7 @@ READERS: tuple[Reader, ...] = (
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
+    outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
