@@ -576,3 +576,17 @@ def test_qmails_giving_up_on_a_host_is_not_an_expiry(catalog: Catalog) -> None:
     assert (result.status, result.reason, result.entry) == ("5.2.2", "mailboxfull", "mailbox-full")
     [expired] = diagnose("451 Server did not respond, giving up on 192.0.2.45", catalog).results
     assert expired.reason == "expired"
+
+
+def test_a_message_over_the_size_limit_is_not_a_full_mailbox(catalog: Catalog) -> None:
+    """A bare 552 leans to a full mailbox (RFC 5321's "exceeded storage allocation"); the words
+    "message size exceeds maximum message size" (a webmail provider's 552, go-smtp's SIZE refusal)
+    say the message itself is too big."""
+    text = (
+        "This is the mail system at host relay.example.com.\n\n"
+        "<nadia@example.org>: host mx2.example.org[192.0.2.61] said:\n"
+        "    552 message size exceeds maximum message size (in reply to end of DATA command)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("nadia@example.org", "552", "mesgtoobig")
+    assert result.page.endswith("#generic-mesgtoobig-message-too-big")
