@@ -590,3 +590,20 @@ def test_a_message_over_the_size_limit_is_not_a_full_mailbox(catalog: Catalog) -
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.reason) == ("nadia@example.org", "552", "mesgtoobig")
     assert result.page.endswith("#generic-mesgtoobig-message-too-big")
+
+
+@pytest.mark.parametrize("said", ["550 spam content detected", "550 Message contained spam content"])
+def test_spam_content_wordings_are_spam_detected(catalog: Catalog, said: str) -> None:
+    """A relay's "spam content detected" and a host's "Message contained spam content" name the
+    content filter's verdict; a bare 550 says nothing of it."""
+    text = (
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  tomas@example.org\n"
+        "    host mx1.example.org [192.0.2.27]\n"
+        f"    SMTP error from remote mail server after end of data:\n    {said}\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("tomas@example.org", "550", "spamdetected")
+    assert result.page.endswith("#generic-spamdetected-message-looks-like-spam")
