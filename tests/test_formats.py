@@ -622,6 +622,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("vendite@northwind.example", "5.1.1", None), ("magazzino@northwind.example", "5.7.1", "554")],
     ),
+    # The same report pasted as Exchange 2000/2003 writes it: "did not reach the following recipient(s):",
+    # each address unquoted with a numeric date, and the remote reply carried over right after "smtp;".
+    (
+        "exchange2003-numeric-date-paste.txt",
+        "bounce",
+        [("ordini@northwind.example", "5.5.0", "550"), ("vecchio.socio@contoso.example", "5.1.1", None)],
+    ),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
@@ -849,6 +856,7 @@ READ_BY: list[tuple[str, str]] = [
     # --- onprem ---
     ("iis-smtp-dsn-failure.eml", "rfc3464"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
@@ -1216,6 +1224,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
     ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
+    ("exchange2003-numeric-date-paste.txt", "vecchio.socio@contoso.example", "userunknown", True, "failed"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
     ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
     ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
