@@ -196,6 +196,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
     ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
     ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
+    # Haraka's template: "Intended Recipients:" (every recipient on one line) and one "Failure Reason:",
+    # the remote reply wrapped onto the next line; pasted, Haraka's own words when it kept no reply.
+    (
+        "haraka-failure-notice.eml",
+        "bounce",
+        [("rosa.bianchi@northwind.example", "5.7.1", "554"), ("magazzino@northwind.example", "5.7.1", "554")],
+    ),
+    ("haraka-some-recipients-failed-paste.txt", "bounce", [("l.moretti@fabrikam.example", None, None)]),
     ("x5-notification-recipients.eml", "bounce", [("uchida.r@fabrikam.example", "5.1.1", "550")]),
     ("mailmarshal-undeliverable.eml", "bounce", [("segreteria.vecchia@fabrikam.example", "5.1.1", "550")]),
     ("bigfoot-transcript.eml", "bounce", [("vecchio.amico@fabrikam.example", "5.1.1", "553")]),
@@ -781,6 +789,8 @@ READ_BY: list[tuple[str, str]] = [
     ("ezweb-returned-mail.eml", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
+    ("haraka-failure-notice.eml", "haraka"),
+    ("haraka-some-recipients-failed-paste.txt", "haraka"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
     # the attached report when the notice itself is no bounce (see test_msg.py).
     ("mailmarshal-undeliverable.eml", "mailmarshal"),
@@ -1221,6 +1231,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-cn-ru-providers.eml", "d.sokolov@yandex.ru", "userunknown", True, "failed"),
     ("postfix-cn-ru-providers.eml", "a.volkova@mail.ru", "suspend", False, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
+    ("haraka-failure-notice.eml", "magazzino@northwind.example", "blocked", False, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
     ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),

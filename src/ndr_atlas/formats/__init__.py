@@ -40,6 +40,7 @@ from ndr_atlas.formats import (
     googleworkspace,
     groupwise,
     halon,
+    haraka,
     imail,
     interscan,
     ironport,
@@ -152,6 +153,7 @@ READERS: tuple[Reader, ...] = (
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
     qmail,  # qmail-send's "Hi. This is the qmail-send program"
     x4,  # qmail clones with their own heading (Sisimai's X4)
     opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
