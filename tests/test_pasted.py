@@ -325,3 +325,38 @@ def test_an_address_the_error_calls_the_sender_is_not_the_recipient(catalog: Cat
     assert len(results) == 1
     assert results[0].recipient == recipient
     assert results[0].status is not None
+
+
+# Postfix retries a server that greets with a 5XX (smtp_skip_5xx_greeting): its warning quotes the
+# "554 5.7.1" greeting while the fields pasted under it say the message is delayed, with 4.7.1.
+POSTFIX_DELAYED_5XX_GREETING = """This is the mail system at host relay.example.net.
+
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+Your message could not be delivered for more than 4 hour(s).
+It will be retried until it is 5 day(s) old.
+
+                   The mail system
+
+<marco.ferri@example.org>: host mx1.example.org[192.0.2.33] refused to talk to
+    me: 554 5.7.1 Your address is not allowed to connect here.
+
+Reporting-MTA: dns; relay.example.net
+Arrival-Date: Fri,  4 Dec 2026 08:12:40 +0100 (CET)
+
+Final-Recipient: rfc822; marco.ferri@example.org
+Original-Recipient: rfc822;marco.ferri@example.org
+Action: delayed
+Status: 4.7.1
+Remote-MTA: dns; mx1.example.org
+Diagnostic-Code: smtp; 554 5.7.1 Your address is not allowed to connect here.
+Will-Retry-Until: Wed,  9 Dec 2026 08:12:40 +0100 (CET)
+"""
+
+
+def test_a_delay_keeps_the_status_of_its_fields_over_the_greeting_it_quotes(catalog: Catalog) -> None:
+    [result] = diagnose(POSTFIX_DELAYED_5XX_GREETING, catalog).results
+    assert (result.recipient, result.action, result.status, result.reply_code) == ("marco.ferri@example.org", "delayed", "4.7.1", "554")
+    assert result.permanent is False

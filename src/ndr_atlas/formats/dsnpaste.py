@@ -45,6 +45,11 @@ def read(source: Source) -> Parsed | None:
         if stated is None:
             continue
         failure.action = stated.action  # "delayed" is said only here
+        if stated.status and failure.status and stated.status[0] != failure.status[0]:
+            # The field is the reporting MTA's verdict for this recipient: Postfix retries a server
+            # that greets with a 5XX (smtp_skip_5xx_greeting), so its text quotes "554 5.7.1" while
+            # the fields say "Action: delayed" / "Status: 4.7.1".
+            failure.status = stated.status
         if failure.reply or not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
             continue  # the server's reply or the report's words are there already
         # No server reply and no words: the Diagnostic-Code's, else the report's above the fields.
