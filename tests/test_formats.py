@@ -398,6 +398,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-newsletter-deliverability.eml", "bulk", []),
     # A list's digests quote members' bounces in discussion: Mailman's subject, RFC 2046 multipart/digest.
     ("nf-list-digest-mailman.eml", "bulk", []),
+    # A helpdesk's RFC 3834 acknowledgement echoing the request, whose error is only under "> ".
+    ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", []),
     ("nf-list-digest-mime.eml", "bulk", []),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
