@@ -345,6 +345,9 @@ def test_mbox_with_two_messages(catalog: Catalog) -> None:
     [
         # Yahoo writes a colon after the reply code.
         ("550: 5.1.1 <bob@example.org>... User Unknown", ("550", "5.1.1")),
+        # A hash before the enhanced status, with or without the colon (two public reports quote them).
+        ("550: #5.1.0 Address rejected", ("550", "5.1.0")),
+        ("550 #5.1.0 Address rejected.", ("550", "5.1.0")),
         # Zoho labels both codes.
         ("bob@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <bob@example.org>... User Unknown", ("550", "5.2.1")),
         # Exim names the server before a reply with no enhanced status.
