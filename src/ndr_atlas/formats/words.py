@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -225,12 +225,10 @@ REMOTE_HOST_WORDS = (
 
 
 def find_remote_host(text: str) -> str | None:
-    lowered = text.lower()
-    if not any(map(lowered.__contains__, REMOTE_HOST_NEEDLES)):
+    if not may_say(text, REMOTE_HOST_NEEDLES):
         return None
-    plain = text.isascii()  # lower-casing folds case as the patterns do on ASCII text only
     for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
-        if plain and not any(map(lowered.__contains__, words)):
+        if not may_say(text, words):
             continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
         if match:
