@@ -513,3 +513,42 @@ def test_needle_checks_never_rule_out_a_text_their_pattern_matches(module: str, 
         assert may_say(text, *needle_sets)
 
     check()
+
+
+def relayed_to_exchange_online(status: str, said: str, command: str) -> str:
+    """A Postfix bounce of a message that Exchange Online refused, as Postfix writes it."""
+    return (
+        "From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: alice@example.com\n"
+        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\n\n'
+        "--B1\nContent-Type: text/plain\n\nThis is the mail system at host mail.example.com.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        f"<bob@example.org>: host example-org.mail.protection.outlook.com[192.0.2.25] said:\n"
+        f"    550 {status} {said} (in reply to {command} command)\n\n"
+        "--B1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n"
+        f"Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: {status}\n"
+        "Remote-MTA: dns; example-org.mail.protection.outlook.com\n"
+        f"Diagnostic-Code: smtp; 550 {status} {said}\n\n--B1--\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["MAIL FROM", "RCPT TO", "end of DATA"])
+def test_a_vendors_own_code_gives_its_entrys_reason(catalog: Catalog, command: str) -> None:
+    """Exchange's 5.7.900-999 (a mail flow rule refused the message) is Microsoft's own code: its
+    entry's reason stands, as a provider variant's does, whatever generic words the reply holds
+    ("message refused" after DATA reads as "rejected" in a standard code's reply)."""
+    [result] = diagnose(relayed_to_exchange_online("5.7.901", "Delivery not authorized, message refused", command), catalog).results
+    assert (result.status, result.entry, result.reason) == ("5.7.901", "mail-flow-rule-rejected", "policyviolation")
+    [expired] = diagnose(
+        "550 5.4.300 Message expired -> 451 4.4.397 Error communicating with target host. -> 421 4.4.2 Connection dropped", catalog
+    ).results
+    assert (expired.entry, expired.reason) == ("message-expired-5-4-300", "expired")
+
+
+@pytest.mark.parametrize(("command", "reason"), [("MAIL FROM", "rejected"), ("end of DATA", "rejected")])
+def test_a_standard_code_is_still_decided_from_the_evidence(catalog: Catalog, command: str, reason: str) -> None:
+    """The same words with RFC 3463's 5.7.1 (whose entry says "securityerror"): the words and the
+    refused command decide, as before."""
+    [result] = diagnose(relayed_to_exchange_online("5.7.1", "Delivery not authorized, message refused", command), catalog).results
+    assert (result.status, result.entry, result.reason) == ("5.7.1", "delivery-not-authorized", reason)
+    assert catalog.status_reason("5.7.1") != reason
