@@ -147,6 +147,29 @@ def test_connector_errors(catalog: Catalog, line: str, status: str, page: str) -
             "codes/5.7.51/",
             "blocked",
         ),
+        # A scanner relaying anonymously through Exchange Server to an outside address.
+        (
+            "<alice@fabrikam.com>: host exch01.contoso.com[192.0.2.30] said: 550 5.7.54 SMTP; Unable to relay recipient"
+            " in non-accepted domain (in reply to RCPT TO command)",
+            "5.7.54",
+            "codes/5.7.54/",
+            "norelaying",
+        ),
+        # Two organizations' mail flow rules redirecting the same message.
+        (
+            "Remote Server returned '550 5.7.128 TRANSPORT.RULES.RejectMessage; The transport rule loop count was exceeded"
+            " and the message was rejected [DB9PR03MB7321.eurprd03.prod.outlook.com]'",
+            "5.7.128",
+            "codes/5.7.128/",
+            "policyviolation",
+        ),
+        # A mailbox that accepts mail only from the senders listed on it.
+        (
+            "#550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient ceo@fabrikam.com ##",
+            "5.7.129",
+            "codes/5.7.129/",
+            "rejected",
+        ),
         # A server outside Microsoft 365 refused the message as spam; 5.7.350 wraps its reply.
         (
             "550 5.7.350 Remote server returned message detected as spam -> 550 5.7.1 Message content scored too high"
@@ -192,6 +215,51 @@ def test_microsoft_365_sender_side_refusals(catalog: Catalog, line: str, status:
             "5.7.1",
             "codes/5.7.1/#exo-blocked-by-customer-allow-list",
             "blocked",
+        ),
+        (
+            "Remote Server returned '550 5.7.1 TRANSPORT.RULES.RejectMessage; the message was rejected by organization policy"
+            " [AS8PR02MB9811.eurprd02.prod.outlook.com]'",
+            "5.7.1",
+            "codes/5.7.1/#exo-transport-rule-reject-message",
+            "policyviolation",
+        ),
+        (
+            "554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent"
+            " exception with message [BeginDiagnosticData]WASCL UserAction verdict is not None. Actual verdict is"
+            " RefuseQuota.[EndDiagnosticData] [Hostname=PA4PR08MB7020.eurprd08.prod.outlook.com]",
+            "5.2.0",
+            "codes/5.1.8/#exo-outbound-spam-exception",
+            "spamdetected",
+        ),
+        (
+            "Remote Server returned '554 5.2.0 STOREDRV.Deliver.Exception:ObjectNotFoundException.MapiExceptionNotFound;"
+            " Failed to process message due to a permanent exception with message Cannot get ID from name'",
+            "5.2.0",
+            "codes/5.2.0/#exo-clutter-folder-missing",
+            "systemerror",
+        ),
+        (
+            "host contoso-com.mail.protection.outlook.com[192.0.2.44] said: 554 5.6.0 Invalid message content"
+            " (in reply to end of DATA command)",
+            "5.6.0",
+            "codes/5.6.0/#exo-rule-scan-deferred-invalid-content",
+            "contenterror",
+        ),
+        # Exchange Server's Content Filter agent, as a Postfix relay reports it.
+        (
+            "<bob@fabrikam.com>: host mx.fabrikam.com[198.51.100.7] said: 550 5.7.1 Message rejected as spam by Content"
+            " Filtering. (in reply to end of DATA command)",
+            "5.7.1",
+            "codes/5.7.1/#exchange-content-filter-rejected",
+            "spamdetected",
+        ),
+        # The same Content Filter agent on premises, quarantining instead of rejecting.
+        (
+            "<sales@fabrikam.com>: host ex2019.fabrikam.com[198.51.100.12] said: 550 5.2.1 Content Filter agent quarantined"
+            " this message (in reply to end of DATA command)",
+            "5.2.1",
+            "codes/5.2.1/#exchange-content-filter-quarantined",
+            "spamdetected",
         ),
         # A device that relays through a retired Microsoft smart host.
         (

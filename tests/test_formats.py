@@ -692,6 +692,23 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("rfc3464-success-only.eml", "delivered", []),
     ("rfc3464-global-mdn.eml", "read-receipt", []),
     ("rfc3464-arf-carrying-bounce.eml", "feedback", []),
+    # --- more families (families) ---
+    # GroupWise's Internet Agent: "The message that you sent was undeliverable to the following:", then
+    # "<user ID> (<reason>)" per line, no code; a user ID of the reporting system takes the domain of its From.
+    (
+        "groupwise-undeliverable.eml",
+        "bounce",
+        [("g.moretti@fabrikam.example", None, None), ("ufficio.cantieri@fabrikam.example", None, None)],
+    ),
+    # Symantec (Broadcom) Messaging Gateway: Postfix's words without "This is the mail system at host",
+    # "<address>: <reply>" with no "host … said:"; its own "[internal] exceeded max time without delivery".
+    (
+        "symantec-smg-undelivered.eml",
+        "bounce",
+        [("commesse@fabrikam.example", "5.1.1", "550"), ("ufficio.legale@fabrikam.example", "5.4.7", "554")],
+    ),
+    # A hosting server's Exim relaying through MailChannels: its "550 5.7.1 [SS] …" tag in Exim's report.
+    ("mailchannels-relay-blocked.eml", "bounce", [("ufficio.tecnico@fabrikam.example", "5.7.1", "550")]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
@@ -824,6 +841,10 @@ READ_BY: list[tuple[str, str]] = [
     ("rfc3464-success-only.eml", "rfc3464"),
     ("rfc3464-global-mdn.eml", "receipt"),
     ("rfc3464-arf-carrying-bounce.eml", "arf"),
+    # --- more families (families) ---
+    ("groupwise-undeliverable.eml", "groupwise"),
+    ("symantec-smg-undelivered.eml", "generic"),
+    ("mailchannels-relay-blocked.eml", "rfc3464"),
 ]
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
@@ -881,6 +902,10 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    # --- more families (families) ---
+    ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
+    ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
+    ("mailchannels-relay-blocked.eml", "ufficio.tecnico@fabrikam.example", "550 5.7.1 [SS] Message blocked"),
     # The receiver's reply without the "smtp;" type the services copy from a DSN.
     ("postmark-bounce-webhook.json", "amministrazione@fabrikam.example", "550 5.1.1 <amministrazione@fabrikam.example>: Recipient"),
     ("mandrill-webhook-events.json", "magazzino@example.org", "552 5.2.2 Mailbox full"),
@@ -1037,6 +1062,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("rfc3464-diagnostic-types.eml", "direzione@example.com", "mx2.example.com"),
     ("rfc3464-global-headers.eml", "用户@example.com", "mx1.example.com"),
     ("rfc3464-base64-status.eml", "claudia.moretti@example.com", "mx.example.com"),
+    # --- more families (families) ---
+    ("mailchannels-relay-blocked.eml", "ufficio.tecnico@fabrikam.example", "smtp.mailchannels.net"),
 ]
 
 
@@ -1083,6 +1110,8 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
+    # GroupWise's "(User not on post office)" is its directory's verdict: the user ID does not exist.
+    ("groupwise-undeliverable.eml", "ufficio.cantieri@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
@@ -1155,6 +1184,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("rfc3464-mixed-actions.eml", "tesoreria@example.com", "mailboxfull", False, "delayed"),
     ("rfc3464-mixed-actions.eml", "gino.sala@example.net", "userunknown", True, "failed"),
     ("rfc3464-delayed-retry.eml", "preside@example.com", "expired", False, "delayed"),
+    # --- more families (families) ---
+    ("symantec-smg-undelivered.eml", "commesse@fabrikam.example", "userunknown", True, "failed"),
+    ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "expired", False, "failed"),
 ]
 
 

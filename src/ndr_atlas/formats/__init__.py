@@ -38,6 +38,7 @@ from ndr_atlas.formats import (
     gmail,
     gmx,
     googleworkspace,
+    groupwise,
     halon,
     imail,
     interscan,
@@ -127,6 +128,7 @@ READERS: tuple[Reader, ...] = (
     # Reports with no status code, recognised by their headers and read from their words.
     imail,  # Ipswitch IMail (SMTP32)
     james,  # Apache James
+    groupwise,  # Novell / Micro Focus GroupWise (GWIA) "The message that you sent was undeliverable to the following:"
     fml,  # fml mailing-list errors
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
