@@ -75,6 +75,22 @@ def test_message_trace_line(catalog: Catalog) -> None:
     assert report.results[0].remote_host == "mail.contoso.com"
 
 
+def test_a_failure_no_entry_explains_is_titled_by_what_it_gave(catalog: Catalog) -> None:
+    """No code and no known words: the title says so, not a made-up "5.0.0"; a code the catalog
+    lacks is named as given."""
+    wordless = diagnose("Your message to bob@example.org could not be delivered.\nThe frobnicator declined it.\n", catalog)
+    result = wordless.results[0]
+    assert (result.recipient, result.status, result.reply_code, result.entry) == ("bob@example.org", None, None, None)
+    assert result.titles == {
+        "en": "No status code; wording not in the catalog",
+        "it": "Nessun codice di stato; testo dell'errore non presente nel catalogo",
+    }
+    # A reply code no entry names: its class's status is inferred, the title names the code the server gave.
+    coded = diagnose("Your message to bob@example.org could not be delivered.\n559 frobnicator says no\n", catalog).results[0]
+    assert (coded.status, coded.status_inferred, coded.reply_code, coded.entry) == ("5.0.0", True, "559", None)
+    assert coded.titles == {"en": "Code 559 (not in the catalog)", "it": "Codice 559 (non presente nel catalogo)"}
+
+
 @pytest.mark.parametrize(
     ("line", "status", "page"),
     [
@@ -274,6 +290,17 @@ def test_microsoft_365_sender_side_refusals(catalog: Catalog, line: str, status:
 def test_microsoft_component_strings(catalog: Catalog, line: str, status: str, page: str, reason: str) -> None:
     (result,) = diagnose(line, catalog).results
     assert (result.status, result.page, result.reason, result.hard_bounce) == (status, page, reason, False)
+
+
+def test_microsoft_365_user_part_alone_says_spam_in_words(catalog: Catalog) -> None:
+    """The newer report's first lines, pasted without the administrators' part: no code, the words decide."""
+    text = "Your message to bob@fabrikam.com couldn't be delivered.\nfabrikam.com suspects your message is spam and rejected it.\n"
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.page) == (
+        "bob@fabrikam.com",
+        "spamdetected",
+        "codes/5.7.1/#generic-spamdetected-message-looks-like-spam",
+    )
 
 
 def test_an_anonymous_client_is_not_a_missing_send_as_right(catalog: Catalog) -> None:

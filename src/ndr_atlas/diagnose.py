@@ -486,7 +486,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         diagnostic=failure.diagnostic,
         action=failure.action,
         command=failure.command,
-        titles={"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"},
+        titles=unlisted_titles(failure.status or failure.reply),
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
         reason_titles=reason_titles,
         evidence=failure.evidence,
@@ -520,6 +520,16 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         # a provider variant, the code is not second-guessed from generic words ("rejected").
         return match.reason
     return decide(evidence) or (match.reason if match is not None else "undefined")
+
+
+def unlisted_titles(code: str | None) -> dict[str, str]:
+    """The title of a failure no catalog entry explains: its code, or that it gave none."""
+    if code:
+        return {"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"}
+    return {
+        "en": "No status code; wording not in the catalog",
+        "it": "Nessun codice di stato; testo dell'errore non presente nel catalogo",
+    }
 
 
 # A hard bounce is one that retrying can never fix: the address, its domain or its mail service is
