@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -51,6 +51,23 @@ BOUNCE_CUES_RE = re.compile(
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
 )
+# RFC 3464's MTA-name shape ("Reporting-MTA: dns; mx.example.org", Remote-MTA alike): the host is
+# a DNS name (with a dot; \w: internationalized names too) or an address literal ("[192.0.2.1]",
+# "[IPv6:2001:db8::1]"), maybe followed by a comment; other name types ("x-local-hostname; …",
+# "smtp; …") and "dns;" alone name none.
+MTA_NAME_RE = re.compile(r"\s*dns\s*;\s*(?:\[(?:IPv6:)?(?P<literal>[0-9A-Fa-f.:]{2,45})\]|(?P<name>[\w-]+(?:\.[\w-]+)+))", re.IGNORECASE)
+
+
+def mta_name(value: str) -> str | None:
+    """The host an MTA-name field's value names ("dns; mx.example.org"), lower-cased."""
+    match = MTA_NAME_RE.match(value)
+    if match is None:
+        return None
+    return (match["literal"] or match["name"]).lower()
+
+
+# A Remote-MTA field within a text: its value is read by mta_name.
+REMOTE_MTA_RE = re.compile(r"Remote-MTA:(?P<field>\s*dns\s*;\s*\S*)", re.IGNORECASE)
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
@@ -59,8 +76,7 @@ REMOTE_HOST_RES = (
     re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
-    # A host name, or an address literal in brackets ("dns; [203.0.113.80]"); \w: internationalized names too.
-    re.compile(r"Remote-MTA:\s*dns;\s*\[?(?P<host>[\w.-]+)", re.IGNORECASE),
+    REMOTE_MTA_RE,
     # "Remote MTA ims1c.cp.tin.it: SMTP diagnostic: …" (the notices TIN/Virgilio users get, as a public guide quotes one).
     re.compile(r"\bRemote MTA (?P<host>[\w-]+(?:\.[\w-]+)+): SMTP diagnostic:"),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
@@ -225,16 +241,15 @@ REMOTE_HOST_WORDS = (
 
 
 def find_remote_host(text: str) -> str | None:
-    lowered = text.lower()
-    if not any(map(lowered.__contains__, REMOTE_HOST_NEEDLES)):
+    if not may_say(text, REMOTE_HOST_NEEDLES):
         return None
-    plain = text.isascii()  # lower-casing folds case as the patterns do on ASCII text only
     for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
-        if plain and not any(map(lowered.__contains__, words)):
+        if not may_say(text, words):
             continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
-        if match:
-            return match.group("host").rstrip(".")
+        host = None if match is None else mta_name(match["field"]) if pattern is REMOTE_MTA_RE else match["host"].rstrip(".")
+        if host:
+            return host
     return None
 
 
