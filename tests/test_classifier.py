@@ -638,3 +638,24 @@ def test_a_remote_mta_the_shape_does_not_name_leaves_the_host_to_the_diagnostic(
     )
     results = diagnose(dsn, catalog).results
     assert [(r.recipient, r.remote_host) for r in results] == [("bob@example.org", "mx.example.org"), ("carol@example.org", "2001:db8::25")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "'bob@example.org' - 550 5.1.1 User unknown",
+        "Could not deliver to 'bob@example.org': 550 5.1.1 User unknown",
+        "    'bob@example.org'",
+        "<'bob@example.org'>",
+        "'bob@example.org' (550 5.1.1 User unknown)",
+    ],
+)
+def test_an_address_in_single_quotes_is_the_address_without_them(catalog: Catalog, line: str) -> None:
+    """Outlook and many scripts quote an address with apostrophes; no real local part starts with one."""
+    (result,) = diagnose(f"Delivery has failed.\n{line}\n550 5.1.1 User unknown\n", catalog).results
+    assert result.recipient == "bob@example.org"
+
+
+def test_an_apostrophe_inside_a_local_part_is_kept(catalog: Catalog) -> None:
+    (result,) = diagnose("Delivery has failed.\no'brien@example.org\n550 5.1.1 User unknown\n", catalog).results
+    assert result.recipient == "o'brien@example.org"
