@@ -659,3 +659,13 @@ def test_an_address_in_single_quotes_is_the_address_without_them(catalog: Catalo
 def test_an_apostrophe_inside_a_local_part_is_kept(catalog: Catalog) -> None:
     (result,) = diagnose("Delivery has failed.\no'brien@example.org\n550 5.1.1 User unknown\n", catalog).results
     assert result.recipient == "o'brien@example.org"
+
+
+def test_a_reply_code_with_a_colon_after_it_is_read(catalog: Catalog) -> None:
+    """Yahoo's older notices and some appliances write "554: delivery error: …"."""
+    text = (
+        "Sorry, we were unable to deliver your message to the following address.\n\n<frank@yahoo.example>:\n"
+        "554: delivery error: dd This user doesn't have a yahoo.example account (frank@yahoo.example) [0]\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("frank@yahoo.example", "554", "userunknown")
