@@ -46,6 +46,10 @@ def catalog() -> Catalog:
         ("Connected to 192.0.2.25 but connection died. Possible duplicate! 192.0.2.25 failed after I sent the message.", "DATA"),
         # Postfix's smtpd_recipient_restrictions and Exchange Online's edge blocking answer RCPT TO with it.
         ("550 5.1.1 <bob@example.org>: Recipient address rejected", "RCPT"),
+        # Yahoo closes the remote reply with the stage it answered.
+        ("Remote host said: 554 5.7.9 Message not accepted for policy reasons. [RCPT_TO]", "RCPT"),
+        ("Remote host said: 552 1 Requested mail action aborted, mailbox not found [MAIL_FROM]", "MAIL"),
+        ("Remote host said: 554 Message not allowed [PH01] Email not accepted for policy reasons [DATA]", "DATA"),
         ("Please send mail after the meeting", None),
     ],
 )

@@ -28,7 +28,9 @@ MAX_EVIDENCE_LINES = 12
 # starts with a character class is scanned for much faster. Embed it inside a group only.
 _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
 # A local part never starts with an apostrophe here: "'bob@example.org'" is an address in quotes.
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN)
+ADDRESS_RE = re.compile(
+    r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN
+)
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)

@@ -24,7 +24,9 @@ from ndr_atlas.formats.words import (
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
 # or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>" + ADDRESS_RE.pattern + r")'?>?"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")'?>?"
     r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
 )
 # Labelled recipients in reports of every layout.

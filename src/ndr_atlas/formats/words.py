@@ -103,17 +103,21 @@ SMTP_COMMAND_RE = re.compile(
     r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
     r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b"
     # Postfix's recipient restrictions and Exchange Online's edge blocking (DBEB) both answer RCPT TO so.
-    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b",
+    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b"
+    # Yahoo's notices close the remote reply with the stage it answered: "… [RCPT_TO]".
+    r"|\[(?P<ymail>RCPT_TO|MAIL_FROM|DATA)\]",
     re.IGNORECASE,
 )
 # The words SMTP_COMMAND_RE's alternatives open with (but the one that only matches at the start),
 # lower-cased: keep them in step.
 SMTP_COMMAND_OPENINGS_RE = re.compile(
     r"in reply to |after |for |most progress was |but |refused to talk to me|\(state |did not like our "
-    r"|does not like recipient|failed after i sent the message|recipient address rejected"
+    r"|does not like recipient|failed after i sent the message|recipient address rejected|\[rcpt_to\]|\[mail_from\]|\[data\]"
 )
 COMMAND_NAMES = {
     "rcpt to": "RCPT",
+    "rcpt_to": "RCPT",
+    "mail_from": "MAIL",
     "rcpt": "RCPT",
     "mail from": "MAIL",
     "mail": "MAIL",
@@ -150,7 +154,9 @@ COMMAND_NAMES = {
 # not inside an address or a word (DATABASE@…, EMAIL.EXAMPLE).
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
-COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like")  # MTAs print these in lower case
+COMMAND_HINT_RE = re.compile(
+    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]"
+)  # MTAs print these in lower case
 # RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
 # (X-Postfix, X-Unix, X-Local, X-Notes …).
 DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x400|x-[a-z0-9-]{1,30})\s*;\s*", re.IGNORECASE)
