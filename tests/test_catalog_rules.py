@@ -352,3 +352,17 @@ def test_dangerous_patterns_are_rejected(pattern: str) -> None:
 )
 def test_plain_patterns_are_accepted(pattern: str) -> None:
     assert dangerous_pattern(pattern) is None
+
+
+def test_the_compile_command_reads_its_options_and_writes_only_where_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--help`` prints the usage (it once wrote the catalog to a file named "--help"); one OUT is written."""
+    from ndr_atlas_build.compile import main
+
+    with pytest.raises(SystemExit) as exit_help:
+        main(["--help"])
+    assert exit_help.value.code == 0 and "usage:" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_two:
+        main([str(tmp_path / "a.json"), str(tmp_path / "b.json")])
+    assert exit_two.value.code == 2 and not list(tmp_path.iterdir())
+    assert main([str(tmp_path / "catalog.json")]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]

@@ -40,6 +40,12 @@ def marks(case_id: str) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
+IMCEAEX_RECIPIENT = (
+    "IMCEAEX-_o=ExchangeLabs_ou=Exchange+20Administrative+20Group"
+    "+20+28FYDIBOHF23SPDLT+29_cn=Recipients_cn=5f0c2a9e7d3b4c18a6"
+    "e2b7f1d9c04e3a-Luca+20Neri@eurprd04.prod.outlook.com"
+)
+
 # file, expected kind, expected failures in report order.
 TABLE: list[tuple[str, str, list[Row]]] = [
     (
@@ -78,6 +84,22 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-pt-paste.txt", "bounce", [("rafael.lima@fabrikam.com.br", "5.7.1", "550")]),
     ("exchange-classic-nl-paste.txt", "bounce", [("daan.jansen@fabrikam.nl", "5.1.1", "550")]),
     ("exchange-classic-ja-paste.txt", "bounce", [("suzuki.taro@fabrikam.co.jp", "5.2.2", "554")]),
+    # A recipient known only by its legacy X.500 name: the whole IMCEAEX address, as Exchange printed it.
+    ("exchange-classic-it-imceaex-paste.txt", "bounce", [(IMCEAEX_RECIPIENT, "5.1.1", "550")]),
+    # Second wordings of a language (exchange_labels.LABELS): the French and Brazilian user part alone, as
+    # copied from the reading pane, has no code and no subject line: its heading says it is a report.
+    ("exchange-classic-fr-user-part-paste.txt", "bounce", [("mathieu.garnier@fabrikam.fr", None, None)]),
+    (
+        "exchange-classic-pt-user-part-paste.txt",
+        "bounce",
+        [("diretoria@fabrikam.com.br", None, None), ("compras@fabrikam.com.br", None, None)],
+    ),
+    # The second recipient's reply has no enhanced status: its bare code is read inside "returned '…'".
+    (
+        "exchange-classic-es-newer-paste.txt",
+        "bounce",
+        [("pablo.navarro@fabrikam.es", "5.1.1", "550"), ("ventas@fabrikam.es", None, "550")],
+    ),
     # Two bounces in one mbox: diagnose() pools their failures in order.
     (
         "mbox-two.mbox",
@@ -330,6 +352,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("office365-modern-html-only.eml", "bounce", [("ventas@fabrikam.com", "5.7.350", "550")]),
     ("office365-modern-paste.txt", "bounce", [("acquisti@fabrikam.com", "5.7.1", "550")]),
+    # One refusal for a list of recipients: each of them gets the report's one reply.
+    (
+        "office365-modern-several-recipients-paste.txt",
+        "bounce",
+        [
+            ("acquisti@fabrikam.example", "5.7.350", "550"),
+            ("logistica@fabrikam.example", "5.7.350", "550"),
+            ("amministrazione@fabrikam.example", "5.7.350", "550"),
+        ],
+    ),
     # amavisd-new ("Content-filter at …"), Amazon WorkMail ("5.1.0 - Unknown address error 550-'5.1.1 …'"),
     # AOL's outbound relay, Barracuda's "blocked by our bulk email filter": delivery-status parts.
     ("amavis-banned.eml", "bounce", [("amministrazione@fabrikam.com", "5.7.0", "554")]),
@@ -438,6 +470,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
     ),
     ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # Outlook's own send error, read by its error number and quoted fields in any language: a refused
+    # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
+    ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
+    ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     (
@@ -740,6 +776,11 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-unknown-language-address-not-found.eml", "googleworkspace"),
     ("gmail-unknown-language-heading-ja.eml", "googleworkspace"),
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
+    ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
+    ("office365-modern-several-recipients-paste.txt", "m365list"),
+    ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
+    ("outlook-send-error-it-paste.txt", "outlooksend"),
+    ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -926,6 +967,10 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("outlook-unreached-es-paste.txt", "compras@example.es", "501 Syntax error in parameters or arguments"),
     ("hmailserver-bounce.eml", "magazzino@example.com", "552 5.3.4 Message size exceeds fixed limit"),
     ("exchange-classic-de-paste.txt", "lukas.hoffmann@fabrikam.de", "RESOLVER.ADR.RecipientNotFound"),
+    ("exchange-classic-fr-user-part-paste.txt", "mathieu.garnier@fabrikam.fr", "Nous n'avons pas trouvé l'adresse"),
+    ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "550 Requested action not taken: mailbox unavailable"),
+    ("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", "554 5.7.1 <ordini@fabrikam.example>: Relay access denied"),
+    ("exchange-classic-pt-user-part-paste.txt", "compras@fabrikam.com.br", "A caixa de correio do destinatário está cheia"),
     ("exchange-classic-ja-paste.txt", "suzuki.taro@fabrikam.co.jp", "QuotaExceededException"),
     ("kddi-could-not-deliver.eml", "nakamura.aoi@ezweb.ne.jp", "As their mailbox is full."),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "does not like recipient"),
@@ -1014,6 +1059,10 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("tin-recipients-processed.eml", "tizio.rossi@virgilio.example", "ims1c.cp.tin.example"),
     ("postfix-global-dsn-utf8.eml", "заказ@пример.рф", "mx.пример.рф"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "mx1.example.com"),
+    ("exchange-classic-es-newer-paste.txt", "pablo.navarro@fabrikam.es", "mx1.fabrikam.es"),
+    ("exchange-classic-es-newer-paste.txt", "ventas@fabrikam.es", "mx2.fabrikam.es"),
+    ("office365-modern-several-recipients-paste.txt", "amministrazione@fabrikam.example", "mx1.fabrikam.example"),
+    ("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", "smtp.contoso.example"),
     ("x4-qmail-clone.eml", "archivio.storico@fabrikam.example", "203.0.113.77"),
     ("mailmarshal-undeliverable.eml", "segreteria.vecchia@fabrikam.example", "198.51.100.70"),
     ("bigfoot-transcript.eml", "vecchio.amico@fabrikam.example", "mail.fabrikam.example"),
@@ -1289,6 +1338,43 @@ def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, langua
         for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading, *labels.original_headers):
             text = text.replace(label, "Hinweis:") if label else text
     assert diagnose(text, catalog).kind == "not-bounce"
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("exchange-classic-fr-user-part-paste.txt", "Échec de la remise pour ces destinataires ou groupes :"),
+        ("exchange-classic-pt-user-part-paste.txt", "Falha na entrega aos seguintes destinatários ou grupos:"),
+    ],
+)
+def test_a_user_part_alone_is_a_report_by_its_heading(catalog: Catalog, name: str, heading: str) -> None:
+    """The user part of a classic report, pasted without its subject, code or administrators' section: the
+    heading above the recipients is all that says it is a report, and without it the text is none."""
+    text = sample(name).decode("utf-8")
+    assert heading in text and diagnose(text, catalog).bounce
+    assert diagnose(text.replace(heading, "Hinweis:"), catalog).kind == "not-bounce"
+
+
+def test_a_microsoft_365_list_of_recipients_is_read_however_it_was_copied(catalog: Catalog) -> None:
+    """The list under "Couldn't deliver the message to the following recipients:" names the failed
+    recipients whether a paste keeps the whole report, only its user part (no code), or the preview
+    line a mail client shows (the list on the heading's own line)."""
+    listed = ["acquisti@fabrikam.example", "logistica@fabrikam.example", "amministrazione@fabrikam.example"]
+    text = sample("office365-modern-several-recipients-paste.txt").decode("utf-8")
+    user_part = text[: text.index("How to Fix It")]
+    assert [r.recipient for r in diagnose(user_part, catalog).results] == listed
+    assert all(r.status is None or r.status_inferred for r in diagnose(user_part, catalog).results)
+    preview = "Couldn't deliver the message to the following recipients: nic@fabrikam.example, holly@fabrikam.example"
+    assert [r.recipient for r in diagnose(preview, catalog).results] == ["nic@fabrikam.example", "holly@fabrikam.example"]
+
+
+def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalog) -> None:
+    """0x800CCC79 is a refused recipient (RCPT), 0x800CCC78 the refused sender (MAIL): the sender's address,
+    quoted in the error and in the server's reply, is never taken for a failed recipient."""
+    recipient = result_for("outlook-send-error-it-paste.txt", "ordini@fabrikam.example", catalog)
+    assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
+    (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
+    assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])

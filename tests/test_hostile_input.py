@@ -177,6 +177,7 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("<", ">"),  # n "<" then n ">"
     ("Recipient address rejected: ", ""),
     ("ab", "\n"),
+    ("'550 x", " SMTP, Error Number: 0x800CCC79"),  # Outlook's send error (formats/outlooksend.py)
 ]
 ADVERSARIAL_LENGTH = 20_000
 

@@ -486,7 +486,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         diagnostic=failure.diagnostic,
         action=failure.action,
         command=failure.command,
-        titles={"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"},
+        titles=unlisted_titles(failure.status or failure.reply),
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
         reason_titles=reason_titles,
         evidence=failure.evidence,
@@ -494,7 +494,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
 
 
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
-    """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
+    """A provider's own code names its reason, as a vendor's own enhanced code does (Microsoft's
+    5.7.509); otherwise code, wording and SMTP command decide it."""
     stated = failure.status
     evidence = Evidence(
         status=stated,
@@ -514,7 +515,21 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
             plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
             return next((reason for reason in plainer if reason in wording), match.reason)
         return match.reason
+    if match is not None and match.entry.is_vendor_code(stated):
+        # Only that vendor issues the code, and its entry says what the vendor means by it: as with
+        # a provider variant, the code is not second-guessed from generic words ("rejected").
+        return match.reason
     return decide(evidence) or (match.reason if match is not None else "undefined")
+
+
+def unlisted_titles(code: str | None) -> dict[str, str]:
+    """The title of a failure no catalog entry explains: its code, or that it gave none."""
+    if code:
+        return {"en": f"Code {code} (not in the catalog)", "it": f"Codice {code} (non presente nel catalogo)"}
+    return {
+        "en": "No status code; wording not in the catalog",
+        "it": "Nessun codice di stato; testo dell'errore non presente nel catalogo",
+    }
 
 
 # A hard bounce is one that retrying can never fix: the address, its domain or its mail service is

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                 "codes": data["codes"],
                 "code_ranges": data.get("code_ranges", []),
                 "reason": data["reason"],
+                "origin": data["origin"],
                 "page": entry_page(data),
                 "titles": {lang: data[lang]["title"] for lang in ("en", "it")},
                 "summaries": {lang: data[lang]["summary"] for lang in ("en", "it")},
@@ -158,13 +160,22 @@ def check_main(paths: list[str]) -> int:
     return 1 if shown else 0
 
 
-def main() -> int:
-    """``python -m ndr_atlas_build.compile [OUT]``: check the catalog and write catalog.json."""
-    import sys
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ndr_atlas_build.compile [OUT]``: check the catalog and write catalog.json;
+    ``--check [FILE ...]``: list the problems only."""
+    import argparse
 
-    if sys.argv[1:2] == ["--check"]:
-        return check_main(sys.argv[2:])
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGED_CATALOG
+    parser = argparse.ArgumentParser(
+        prog="python -m ndr_atlas_build.compile", description="Check the catalog (catalog/*.yaml) and write the compiled catalog.json."
+    )
+    parser.add_argument("--check", action="store_true", help="only list the problems (of the FILEs given, else of every file)")
+    parser.add_argument("paths", nargs="*", metavar="OUT | FILE", help=f"where to write catalog.json (default {PACKAGED_CATALOG})")
+    args = parser.parse_args(argv)
+    if args.check:
+        return check_main(args.paths)
+    if len(args.paths) > 1:
+        parser.error("give one output file")
+    out = Path(args.paths[0]) if args.paths else PACKAGED_CATALOG
     try:
         count = write_compiled_catalog(out)
     except CatalogError as exc:

@@ -47,6 +47,7 @@ from ndr_atlas.formats import (
     kddi,
     listnotice,
     lookalike,
+    m365list,
     mailfoundry,
     mailgun,
     mailjet,
@@ -61,6 +62,7 @@ from ndr_atlas.formats import (
     mxlogic,
     notes,
     opensmtpd,
+    outlooksend,
     pec,
     postmark,
     qmail,
@@ -119,6 +121,7 @@ READERS: tuple[Reader, ...] = (
     mailjet,  # Mailjet Event API records as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
+    m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
@@ -133,6 +136,7 @@ READERS: tuple[Reader, ...] = (
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
+    outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system

@@ -26,6 +26,11 @@ from ndr_atlas.formats.words import after_marker, before_marker, clean_diagnosti
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
+# A recipient Exchange knew only by its legacy X.500 name (a stale Auto-Complete entry, a mailbox
+# moved between organisations): "IMCEAEX-_O=…_cn=Recipients_cn=…-Lucy+20Q@contoso.com", its local
+# part longer than an address allows. As public reports show it (Exchange 2007 to Exchange Online,
+# in English, Spanish and Hungarian) and as Microsoft's X.500 conversion guidance names it.
+IMCEA_LINE_RE = lazy_re(r"^(?P<addr>IMCEA[A-Z0-9]{1,10}-[^\s@<>]{1,900}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})$")
 # Exchange 2010 may name the recipient only after the reply: "#550 5.7.1 … ##rfc822;bob@example.org".
 AFTER_REPLY_RE = lazy_re(r"##\s*rfc822;\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
 HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -39,6 +44,13 @@ WRAPPER_RE = lazy_re(
 # The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
 # reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
 WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
+# "Remote Server returned '550 Requested action not taken …'" (2013+) and "<date> - Remote Server at
+# mx.example.org (203.0.113.5) returned '…'" (2007/2010): the reply inside the quotes, so that a bare
+# reply code opens the words as the remote server said them; the server named after "at" is the remote one.
+RETURNED_RE = lazy_re(
+    r"^(?:[^']{0,80} - )?Remote Server (?:at (?P<at>" + HOST + r")(?: \([^()']{0,60}\))? )?returned '(?P<said>.*?)'?$",
+    re.IGNORECASE,
+)
 
 
 def recognise(source: Source) -> bool:
@@ -53,7 +65,7 @@ def read(source: Source) -> Parsed | None:
     lines = [line.strip() for line in before_marker(below, ENDS).split("\n")]
     blocks: list[tuple[str, list[str]]] = []
     for line in lines:
-        found = ADDRESS_LINE_RE().match(line)
+        found = ADDRESS_LINE_RE().match(line) or (IMCEA_LINE_RE().match(line) if line.startswith("IMCEA") else None)
         after = None if found else AFTER_REPLY_RE().search(line)
         if found:
             blocks.append((found.group("addr"), []))
@@ -76,7 +88,10 @@ def read(source: Source) -> Parsed | None:
                 continue
             if beside:
                 host = beside.group("host") or beside.group("inner")
-            said.append(WRAPPER_RE().sub("", line))
+            returned = RETURNED_RE().match(line) if "returned '" in line else None
+            if returned and returned.group("at"):
+                host = host or returned.group("at")
+            said.append(WRAPPER_RE().sub("", returned.group("said") if returned else line))
             quoted.append(line)
         failure = failure_from_words(address, said)
         wrapped = next((m.group("status") for m in map(WRAPPER_STATUS_RE().match, quoted) if m), None)

@@ -21,6 +21,16 @@ without evidence. Where each string is attested is said beside it:
 * [REJ] reports of a remote refusal quoted in public threads and repositories: in English from
   Outlook.com (two reports, 2026) and from an Exchange server (a forum question); in German from
   a Hotmail report quoted in a blog post (2023).
+* [PASTE] reports pasted in public, each wording in two independent ones at least: French
+  "Échec de la remise …" by an Exchange 2016 server (pastebin.com/HZca6aT2, 2018) and by Exchange
+  Online (a French property-management application's test, quoting a report from its mailbox,
+  2026); Spanish "… para los administradores:" by an Exchange 2013 server (pastebin.com/JHaPQHk7,
+  2017) and by a Mexican organisation's server (an application's test quoting its postmaster's
+  report); Portuguese "Falha na entrega aos seguintes …" by a Brazilian host's Exchange
+  (pastebin.com/BxEWDHGy, 2017), in a Brazilian mailbox-cleaning script's table of report
+  headings, and quoted in a Brazilian project's note on a reply to a send-only address.
+
+A language may have a second row: Exchange versions word some headings differently.
 
 A report in a language this table lacks is still read by its structure (formats/generic.py): the
 ``Remote Server returned '…'`` and ``#550 … ##`` lines, which Exchange writes in English whatever the
@@ -71,7 +81,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
     ExchangeLabels(
         "fr",
         ("Non remis :", "Non remis:"),
-        None,
+        "Échec de la remise pour ces destinataires ou groupes :",  # [PASTE]
         "Informations de diagnostic pour les administrateurs :",  # [FACTS]
         ("En-têtes de message d'origine :", "En-têtes de message d'origine:"),  # [FACTS]
     ),
@@ -91,11 +101,25 @@ LABELS: tuple[ExchangeLabels, ...] = (
         ("Encabezados de mensajes originales:",),  # [FACTS]
     ),
     ExchangeLabels(
+        "es",
+        (),
+        None,
+        "Información de diagnóstico para los administradores:",  # [PASTE], the wording of newer versions
+        (),
+    ),
+    ExchangeLabels(
         "pt",
         ("Não é possível entregar:",),
         "Falha na entrega a estes destinatários ou grupos:",  # [FACTS], [SIS]
         "Informações de diagnóstico para administradores:",  # [MS-NDR] pt-br, [SIS]
         ("Cabeçalhos originais da mensagem:", "Cabeçalhos da mensagem original:"),  # [SIS]; the second as seen before
+    ),
+    ExchangeLabels(
+        "pt",
+        (),
+        "Falha na entrega aos seguintes destinatários ou grupos:",  # [PASTE]
+        None,
+        (),
     ),
     ExchangeLabels(
         "nl",
