@@ -249,6 +249,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         ):
             block.append(lines[index].strip())
             index += 1
+        if ADMIN_STATUS_LINE_RE.match(stripped):
+            block.extend(remote_error_below(lines, index))  # Microsoft 365's newer report: the words come further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
@@ -321,6 +323,34 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         failures.pop(None)
         order.remove(None)
     return [failures[key] for key in order]
+
+
+# Microsoft 365's newer report gives the code alone under "More Info for Email Admins", and the
+# remote server's words lines below it, after "<server> gave this error:" (as its public copies show).
+ADMIN_STATUS_LINE_RE = re.compile(r"^Status code: [45]\d\d [245]\.\d{1,3}\.\d{1,3}$")
+REMOTE_ERROR_LABELS = exchange_labels.remote_error_labels()
+# How far below the code the sentence may come, and how many lines of words it may introduce.
+REMOTE_ERROR_SEARCH_LINES = 8
+REMOTE_ERROR_LINES = 4
+
+
+def remote_error_below(lines: list[str], start: int) -> list[str]:
+    """The "<server> gave this error:" line below a bare code and the remote server's words under it
+    (up to a blank line); nothing when another code or recipient comes first."""
+    for at in range(start, min(start + REMOTE_ERROR_SEARCH_LINES, len(lines))):
+        line = lines[at].strip()
+        if line.endswith(REMOTE_ERROR_LABELS):
+            words: list[str] = []
+            for below in lines[at + 1 : at + 1 + REMOTE_ERROR_LINES + 1]:
+                if not below.strip():
+                    if words:
+                        break
+                    continue
+                words.append(below.strip())
+            return [line, *words[:REMOTE_ERROR_LINES]]
+        if "@" in line or STATUS_START_RE.search(line):
+            break
+    return []
 
 
 def opens_original(line: str) -> bool:
