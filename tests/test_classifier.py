@@ -672,3 +672,20 @@ def test_a_reply_code_with_a_colon_after_it_is_read(catalog: Catalog) -> None:
     )
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.reason) == ("frank@yahoo.example", "554", "userunknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Sendmail's "(reason: …)" line with a reply that has no enhanced status of its own.
+        (
+            "----- The following addresses had permanent fatal errors -----\n<a2@example.org>\n    (reason: 552 Mailbox quota exceeded)\n",
+            "552",
+        ),
+        # The colon at the end of the line, the words wrapped under it.
+        ("<admin@example.org>: host mx.example.org[192.0.2.9] said: 554:\n    Recipient address rejected: Access denied\n", "554"),
+    ],
+)
+def test_a_bare_reply_code_after_reason_or_before_a_line_break_is_read(catalog: Catalog, text: str, reply: str) -> None:
+    (result,) = diagnose(text, catalog).results
+    assert result.reply_code == reply
