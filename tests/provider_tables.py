@@ -619,6 +619,7 @@ ENTRIES += [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 DY-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. The likely cause is a compromised or virus infected server.", "MAIL FROM", "virusdetected"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-001 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Please contact your Internet service provider. For more information and to request removal go to Spamhaus.", "MAIL FROM", "blocked"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Outlook.com has rejected it for policy reasons.", "MAIL FROM", "badreputation"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.901 Delivery not authorized, message refused", "end of DATA", "policyviolation"),
 ]
 
 # Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
@@ -628,7 +629,7 @@ ENTRIES += [
 # - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
 #   providers' help pages describe it;
 # - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
-#   5.7.708, 4.7.500-699, 5.7.900-999, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
+#   5.7.708, 4.7.500-699, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
 # - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
 LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
@@ -648,7 +649,6 @@ LEFT: list[Entry] = [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain. The connector had either the RestrictDomainsToIPAddresses or RestrictDomainsToCertificate set", "end of DATA", "blocked"),  # Sisimai: failedstarttls
     E("Microsoft", "lee@contoso.com", EXO, "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", "RCPT TO", "hostunknown"),  # Sisimai: networkerror
     E("Microsoft", "lee@contoso.com", EXO, "550 5.4.310 DNS domain contoso.example does not exist", "RCPT TO", "hostunknown"),  # Sisimai: norelaying
-    E("Microsoft", "lee@contoso.com", EXO, "550 5.7.901 Delivery not authorized, message refused", "end of DATA", "rejected"),  # Sisimai: policyviolation
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a valid From address", "end of DATA", "notcompliantrfc"),  # Sisimai: rejected
     E("Microsoft", "lee@contoso.com", EXO, "550 5.5.3 Too many recipients", "RCPT TO", "toomanyconn"),  # Sisimai: speeding
     E("Microsoft", "lee@contoso.com", EXO, "452 4.5.3 Too many recipients", "RCPT TO", "toomanyconn"),  # Sisimai: speeding

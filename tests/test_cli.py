@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -226,3 +229,29 @@ def test_closed_standard_output_is_a_clear_error() -> None:
     )  # fmt: skip
     assert proc.returncode == 2
     assert proc.stderr.startswith("ndr-atlas: standard output is closed") and "Traceback" not in proc.stderr
+
+
+JAPANESE_REPLY = (
+    "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail Returned to Sender\n\n"
+    "<bob@example.org>: host mx.example.org[192.0.2.7] said: 550 5.1.1 ユーザーが見つかりません → 😕 unknown"
+    " (in reply to RCPT TO command)\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_console_that_lacks_characters_gets_no_crash(tmp_path: Path, encoding: str) -> None:
+    """Windows' cp1252 console or a C locale: readable text shows "?", JSON escapes the characters."""
+    bounce = tmp_path / "jp.eml"
+    bounce.write_text(JAPANESE_REPLY, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    command = [sys.executable, "-m", "ndr_atlas", "diagnose"]
+    as_json = subprocess.run([*command, "--json", str(bounce)], capture_output=True, env=env, timeout=120)
+    readable = subprocess.run([*command, str(bounce)], capture_output=True, env=env, timeout=120)
+    utf8 = subprocess.run(
+        [*command, "--json", str(bounce)], capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"}
+    )
+    assert (as_json.returncode, readable.returncode) == (0, 0), as_json.stderr + readable.stderr
+    assert json.loads(as_json.stdout.decode("ascii")) == json.loads(utf8.stdout.decode("utf-8"))
+    assert "ユーザー" in json.loads(as_json.stdout)["results"][0]["diagnostic"]
+    text = readable.stdout.decode(encoding)
+    assert "bob@example.org" in text and "550 5.1.1 ?" in text

@@ -436,6 +436,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
     ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
+    # A list's digests quote members' bounces in discussion: Mailman's subject, RFC 2046 multipart/digest.
+    ("nf-list-digest-mailman.eml", "bulk", []),
+    # A helpdesk's RFC 3834 acknowledgement echoing the request, whose error is only under "> ".
+    ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", []),
+    ("nf-list-digest-mime.eml", "bulk", []),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
@@ -496,6 +501,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "exim-two-reasons.eml",
         "bounce",
         [("preventivi@fabrikam.example", "5.0.0", None), ("magazzino@contoso.example", "5.0.0", None)],
+    ),
+    # Exim's text-only report (no DSN part): each address with its own error under it. An address whose
+    # error names no code must not take the code of the address listed before it.
+    (
+        "exim-text-two-recipients.eml",
+        "bounce",
+        [("ufficio.tecnico@fabrikam.example", "5.2.2", "552"), ("ordini@contoso.invalid", None, None)],
     ),
     # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
     ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
@@ -764,6 +776,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),
     ("postfix-local-fields-paste.txt", "dsnpaste"),
@@ -1147,6 +1160,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-retry-timeout.eml", "marta.galli@example.com", "codes/5.4.7/#exim-retry-timeout-exceeded"),
     ("exim-two-reasons.eml", "preventivi@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-two-reasons.eml", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-text-two-recipients.eml", "ordini@contoso.invalid", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-fields-paste.txt", "logistica@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-fields-paste.txt", "ufficio.stampa@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
@@ -1230,6 +1244,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Yandex answers an unknown user with 5.7.1: the wording, not the policy class, says what it is.
     ("postfix-cn-ru-providers.eml", "d.sokolov@yandex.ru", "userunknown", True, "failed"),
     ("postfix-cn-ru-providers.eml", "a.volkova@mail.ru", "suspend", False, "failed"),
+    ("exim-text-two-recipients.eml", "ufficio.tecnico@fabrikam.example", "mailboxfull", False, "failed"),
+    ("exim-text-two-recipients.eml", "ordini@contoso.invalid", "hostunknown", True, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
     ("haraka-failure-notice.eml", "magazzino@northwind.example", "blocked", False, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),

@@ -44,6 +44,10 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
     "modern-owa-en-unregistered-domain-750.txt": [("anna.neri@example.org", *UNREGISTERED_DOMAIN)],
     "modern-outlook-windows-en-edge-blocked.txt": [("info@fabrikam.com", *EDGE_BLOCKED)],
     "modern-outlook-windows-en-send-as-denied.txt": [("orders@fabrikam.com", *SEND_AS_DENIED)],
+    # The recipient's server refused it: its words come lines below "Status code:", after "<server> gave this error:".
+    "modern-outlook-windows-en-remote-blocklist.txt": [
+        ("ordini@fabrikam.example", "5.7.1", "550", "codes/5.7.1/#spamhaus-zen", "blocked", False)
+    ],
     # Classic layout.
     "classic-outlook-windows-en-three-recipients.txt": [
         ("grant.steel@contoso.com", *UNKNOWN_5_1_10),
@@ -191,3 +195,19 @@ def test_outlooks_own_report_of_a_missing_send_as_right(catalog: Catalog) -> Non
     [result] = diagnose(text, catalog).results
     assert (result.page, result.reason, result.hard_bounce) == ("codes/5.7.60/#exo-send-as-denied", "rejected", False)
     assert result.titles["it"].startswith("Exchange Online: nessuna autorizzazione")
+
+
+def test_the_remote_servers_words_below_a_bare_code_are_read_without_the_details_section(catalog: Catalog) -> None:
+    """Copied down to "More Info for Email Admins" only: the remote server's own words, not the bare
+    "Status code:" line, decide the page and the reason, and the server is named."""
+    full = (PASTES / "modern-outlook-windows-en-remote-blocklist.txt").read_text(encoding="utf-8")
+    top = full[: full.index("Original Message Details")]
+    (result,) = diagnose(top, catalog).results
+    assert (result.recipient, result.status, result.page, result.reason, result.remote_host) == (
+        "ordini@fabrikam.example",
+        "5.7.1",
+        "codes/5.7.1/#spamhaus-zen",
+        "blocked",
+        "mx1.fabrikam.example",
+    )
+    assert "blocked using zen.spamhaus.org" in result.diagnostic

@@ -80,6 +80,9 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
     ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
+    ("nf-list-digest-mailman.eml", "bulk", []),
+    ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", [("support@helpdesk.example.com", None)]),
+    ("nf-list-digest-mime.eml", "bulk", []),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
 ]
@@ -373,6 +376,23 @@ def test_a_list_discussion_citing_an_error_is_the_lists(catalog: Catalog) -> Non
         b"\nSubject:", b"\nList-Id: <postmaster-help.lists.example.net>\nList-Unsubscribe: <mailto:leave@lists.example.net>\nSubject:", 1
     )
     assert diagnose(data, catalog).kind == "bulk"
+
+
+def test_an_auto_reply_whose_own_words_hold_the_error_is_read_as_a_report(catalog: Catalog) -> None:
+    """Only an error under "> " is the echoed request's: unquoted, the acknowledgement's own text names it."""
+    data = sample("nf-autoreply-helpdesk-ack-quoting.eml").replace(b"\n> ", b"\n")
+    assert [(r.reply_code, r.status) for r in diagnose(data, catalog).results] == [("550", "5.7.1")]
+
+
+def test_a_bounce_of_a_digest_is_a_bounce(catalog: Catalog) -> None:
+    """A report about a digest quotes the digest's subject, and a list may pass it on with its List-Id:
+    the report's own title and structure still say report."""
+    data = sample("exchange-classic-en.eml").replace(
+        b"\nSubject: Undeliverable: Budget 2027",
+        b"\nList-Id: <soci.lists.example.net>\nSubject: Undeliverable: soci Digest, Vol 3, Issue 12",
+        1,
+    )
+    assert diagnose(data, catalog).kind == "bounce"
 
 
 def test_a_list_notice_bounced_is_a_bounce(catalog: Catalog) -> None:

@@ -46,6 +46,10 @@ def catalog() -> Catalog:
         ("Connected to 192.0.2.25 but connection died. Possible duplicate! 192.0.2.25 failed after I sent the message.", "DATA"),
         # Postfix's smtpd_recipient_restrictions and Exchange Online's edge blocking answer RCPT TO with it.
         ("550 5.1.1 <bob@example.org>: Recipient address rejected", "RCPT"),
+        # Yahoo closes the remote reply with the stage it answered.
+        ("Remote host said: 554 5.7.9 Message not accepted for policy reasons. [RCPT_TO]", "RCPT"),
+        ("Remote host said: 552 1 Requested mail action aborted, mailbox not found [MAIL_FROM]", "MAIL"),
+        ("Remote host said: 554 Message not allowed [PH01] Email not accepted for policy reasons [DATA]", "DATA"),
         ("Please send mail after the meeting", None),
     ],
 )
@@ -448,28 +452,107 @@ def test_the_reporting_mta_names_whose_mail_it_is_when_no_from_does(catalog: Cat
     assert result.page == "codes/5.1.1/#messagelabs-invalid-recipient"
 
 
-@pytest.mark.parametrize(
-    ("module", "pattern", "needles"),
-    [
-        ("lookalike", "ACTION_RE", "ACTION_NEEDLES"),
-        ("lookalike", "WAITING_RE", "WAITING_NEEDLES"),
-        ("success", "SUCCESS_HEADING_RE", "SUCCESS_NEEDLES"),
-        ("quota", "WARNING_RE", "WARNING_NEEDLES"),
-        ("quarantine", "QUARANTINE_WORDS_RE", "QUARANTINE_NEEDLES"),
-    ],
-)
-def test_readers_word_checks_never_rule_out_a_text_their_pattern_matches(module: str, pattern: str, needles: str) -> None:
-    """A reader's cheap substring check (``may_say``) before its pattern must pass every text the pattern matches."""
+# Every pattern a needle check guards, with the needles (or, for REMOTE_HOST_RES, the index of its words).
+NEEDLE_CHECKED = [
+    ("lookalike", "ACTION_RE", "ACTION_NEEDLES"),
+    ("lookalike", "WAITING_RE", "WAITING_NEEDLES"),
+    ("success", "SUCCESS_HEADING_RE", "SUCCESS_NEEDLES"),
+    ("quota", "WARNING_RE", "WARNING_NEEDLES"),
+    ("quarantine", "QUARANTINE_WORDS_RE", "QUARANTINE_NEEDLES"),
+    ("receipt", "RECEIPT_WORDS_RE", "RECEIPT_NEEDLES"),
+    ("generic", "LABELLED_RECIPIENT_RE", "LABEL_NEEDLES"),
+    ("generic", "GENERIC_LABEL_RE", "GENERIC_LABEL_NEEDLES"),
+    *(("words", f"REMOTE_HOST_RES[{index}]", "") for index in range(13)),
+]
+
+
+def needle_checked(module: str, pattern: str, needles: str) -> tuple[re.Pattern[str], list[tuple[str, ...]]]:
+    """The compiled pattern and the needle sets every text it matches must pass."""
     import importlib
 
+    reader = importlib.import_module(f"ndr_atlas.formats.{module}")
+    if pattern.startswith("REMOTE_HOST_RES["):
+        index = int(pattern[len("REMOTE_HOST_RES[") : -1])
+        return reader.REMOTE_HOST_RES[index], [reader.REMOTE_HOST_NEEDLES, reader.REMOTE_HOST_WORDS[index]]
+    compiled = getattr(reader, pattern)
+    compiled = compiled if isinstance(compiled, re.Pattern) else compiled()
+    if pattern == "GENERIC_LABEL_RE":  # its needles stand in its look-ahead, which hypothesis cannot generate through
+        compiled = re.compile(positive_lookahead(compiled.pattern), compiled.flags)
+    return compiled, [getattr(reader, needles)]
+
+
+def positive_lookahead(pattern: str) -> str:
+    """The body of the first ``(?=…)`` of a pattern: every text the pattern matches opens with a
+    match of it, so needles found in every match of the body are found in every match of the pattern."""
+    start = pattern.index("(?=") + 3
+    depth, at = 1, start
+    while depth:
+        if pattern[at] == "\\":
+            at += 1
+        elif pattern[at] == "[":
+            at = pattern.index("]", at + 2)
+        else:
+            depth += {"(": 1, ")": -1}.get(pattern[at], 0)
+        at += 1
+    return pattern[start : at - 1]
+
+
+def test_every_remote_host_pattern_has_its_words() -> None:
+    from ndr_atlas.formats.words import REMOTE_HOST_RES, REMOTE_HOST_WORDS
+
+    assert len(REMOTE_HOST_RES) == len(REMOTE_HOST_WORDS) == 13
+
+
+@pytest.mark.parametrize(("module", "pattern", "needles"), NEEDLE_CHECKED)
+def test_needle_checks_never_rule_out_a_text_their_pattern_matches(module: str, pattern: str, needles: str) -> None:
+    """A reader's cheap substring check (``may_say``, the one needle check of every reader) before
+    its pattern must pass every text the pattern matches, within ASCII and beyond."""
     from ndr_atlas.formats.base import may_say
 
-    reader = importlib.import_module(f"ndr_atlas.formats.{module}")
-    compiled, words = getattr(reader, pattern), getattr(reader, needles)
+    compiled, needle_sets = needle_checked(module, pattern, needles)
 
     @settings(max_examples=300, deadline=None)
     @given(st.from_regex(compiled, fullmatch=True))
     def check(text: str) -> None:
-        assert may_say(text, words)
+        assert may_say(text, *needle_sets)
 
     check()
+
+
+def relayed_to_exchange_online(status: str, said: str, command: str) -> str:
+    """A Postfix bounce of a message that Exchange Online refused, as Postfix writes it."""
+    return (
+        "From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: alice@example.com\n"
+        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\n\n'
+        "--B1\nContent-Type: text/plain\n\nThis is the mail system at host mail.example.com.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        f"<bob@example.org>: host example-org.mail.protection.outlook.com[192.0.2.25] said:\n"
+        f"    550 {status} {said} (in reply to {command} command)\n\n"
+        "--B1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n"
+        f"Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: {status}\n"
+        "Remote-MTA: dns; example-org.mail.protection.outlook.com\n"
+        f"Diagnostic-Code: smtp; 550 {status} {said}\n\n--B1--\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["MAIL FROM", "RCPT TO", "end of DATA"])
+def test_a_vendors_own_code_gives_its_entrys_reason(catalog: Catalog, command: str) -> None:
+    """Exchange's 5.7.900-999 (a mail flow rule refused the message) is Microsoft's own code: its
+    entry's reason stands, as a provider variant's does, whatever generic words the reply holds
+    ("message refused" after DATA reads as "rejected" in a standard code's reply)."""
+    [result] = diagnose(relayed_to_exchange_online("5.7.901", "Delivery not authorized, message refused", command), catalog).results
+    assert (result.status, result.entry, result.reason) == ("5.7.901", "mail-flow-rule-rejected", "policyviolation")
+    [expired] = diagnose(
+        "550 5.4.300 Message expired -> 451 4.4.397 Error communicating with target host. -> 421 4.4.2 Connection dropped", catalog
+    ).results
+    assert (expired.entry, expired.reason) == ("message-expired-5-4-300", "expired")
+
+
+@pytest.mark.parametrize(("command", "reason"), [("MAIL FROM", "rejected"), ("end of DATA", "rejected")])
+def test_a_standard_code_is_still_decided_from_the_evidence(catalog: Catalog, command: str, reason: str) -> None:
+    """The same words with RFC 3463's 5.7.1 (whose entry says "securityerror"): the words and the
+    refused command decide, as before."""
+    [result] = diagnose(relayed_to_exchange_online("5.7.1", "Delivery not authorized, message refused", command), catalog).results
+    assert (result.status, result.entry, result.reason) == ("5.7.1", "delivery-not-authorized", reason)
+    assert catalog.status_reason("5.7.1") != reason

@@ -45,6 +45,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-autoreply-pt-noheaders.eml"): "an auto-reply without its headers is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-outlook-it.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-helpdesk-ticket-en.eml"): "a person's mail is told by its From",
+    ("no-subject-from", "formats/nf-list-digest-mailman.eml"): "a plain-text digest is told by its subject and its list sender",
     # Gmail's notice in a language the cue list lacks: only Google's sender says it is a report.
     ("no-subject-from", "formats/gmail-unknown-language-address-not-found.eml"): "no cue word in the notice's language; the sender said it",
     ("no-subject-from", "formats/gmail-unknown-language-heading-ja.eml"): "no cue word in the notice's language; the sender said it",

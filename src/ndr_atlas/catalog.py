@@ -144,6 +144,8 @@ class Entry:
         summaries: dict[str, str],
         rules: tuple[Rule, ...],
         variants: tuple[Variant, ...] = (),
+        origin: str = "standard",
+        ranges: tuple[tuple[str, int, int], ...] = (),
     ) -> None:
         self.id = id
         self.codes = codes
@@ -153,6 +155,15 @@ class Entry:
         self.summaries = summaries
         self.rules = rules
         self.variants = variants
+        self.origin = origin  # "microsoft": codes only Microsoft's servers issue (5.7.509, 5.7.900-999)
+        self.ranges = ranges  # its code_ranges
+
+    def is_vendor_code(self, status: str | None) -> bool:
+        """Whether the status is one of the codes only this entry's vendor issues, so that it
+        means what the vendor says it means (a standard code's reason is weighed with the words)."""
+        if status is None or self.origin == "standard":
+            return False
+        return status in self.codes or _in_ranges(status, self.ranges)
 
 
 class Match:
@@ -574,6 +585,8 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 summaries=item["summaries"],
                 rules=tuple(_rule(r, None) for r in item["match"]),
                 variants=variants,
+                origin=item.get("origin", "standard"),
+                ranges=parse_ranges(item.get("code_ranges", [])),
             )
         )
     return Catalog(entries, data.get("reasons"))

@@ -4,6 +4,7 @@ text, JSON Lines, or a summary table of a whole batch."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import gc
 import io
@@ -158,6 +159,7 @@ def run_command(argv: list[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_INPUT_ERRORS if exc.code else EXIT_OK
+    fit_output_to_console(as_json=bool(getattr(args, "json", False)))
     if args.command == "logs":
         from ndr_atlas import logs_cli
 
@@ -168,6 +170,28 @@ def run_command(argv: list[str] | None) -> int:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     return run_batch(list(expand_paths(args.paths)), catalog, args, sys.stdout, sys.stderr)
+
+
+def fit_output_to_console(as_json: bool) -> None:
+    """A console that cannot show every character (Windows' cp1252, a C locale's ASCII) must not end
+    the run on the first Japanese reply: readable text shows "?" there, JSON Lines a \\u escape (still
+    valid JSON, the same string once read). UTF-8 output is left as it is."""
+    for stream, handler in ((sys.stdout, JSON_ESCAPE if as_json else "replace"), (sys.stderr, "replace")):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if isinstance(stream, io.TextIOWrapper) and not encoding.startswith("utf"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors=handler)
+
+
+def escape_for_json(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters the output's encoding lacks, as JSON escapes."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
+
+
+JSON_ESCAPE = "ndr-atlas-json-escape"
+codecs.register_error(JSON_ESCAPE, escape_for_json)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:

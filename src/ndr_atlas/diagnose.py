@@ -494,7 +494,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
 
 
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
-    """A provider's own code names its reason; otherwise code, wording and SMTP command decide it."""
+    """A provider's own code names its reason, as a vendor's own enhanced code does (Microsoft's
+    5.7.509); otherwise code, wording and SMTP command decide it."""
     stated = failure.status
     evidence = Evidence(
         status=stated,
@@ -513,6 +514,10 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
             # counts: the code may be a relaying MTA's guess.
             plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
             return next((reason for reason in plainer if reason in wording), match.reason)
+        return match.reason
+    if match is not None and match.entry.is_vendor_code(stated):
+        # Only that vendor issues the code, and its entry says what the vendor means by it: as with
+        # a provider variant, the code is not second-guessed from generic words ("rejected").
         return match.reason
     return decide(evidence) or (match.reason if match is not None else "undefined")
 

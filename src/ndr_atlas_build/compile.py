@@ -68,6 +68,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                 "codes": data["codes"],
                 "code_ranges": data.get("code_ranges", []),
                 "reason": data["reason"],
+                "origin": data["origin"],
                 "page": entry_page(data),
                 "titles": {lang: data[lang]["title"] for lang in ("en", "it")},
                 "summaries": {lang: data[lang]["summary"] for lang in ("en", "it")},

@@ -1,13 +1,16 @@
 """Automatic replies (RFC 3834 ``Auto-Submitted: auto-replied``, vacation and out-of-office
 messages, in the languages mail programs write them): not delivery failures. An auto-reply that
-looks like a report is left to the readers of reports."""
+looks like a report is left to the readers of reports, unless the error it holds is only in the lines
+it quotes under "> " (a helpdesk's acknowledgement echoing a customer's "our mail came back with 550
+…"): its own words hold none."""
 
 from __future__ import annotations
 
 import re
 
 from ndr_atlas.codes import search_reply_status
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source
+from ndr_atlas.formats import generic
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, names_a_report
 from ndr_atlas.formats.words import has_bounce_cues
 
 # The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
@@ -20,6 +23,7 @@ AUTO_REPLY_PREFIX_RE = re.compile(
 )
 # Where an SMTP error ("550 5.1.1 …") says a text is a report's, not an absence notice.
 CUES_CHARS = 5000
+QUOTE_MARK_RE = re.compile(r"^[ \t]*>[ \t]?")
 # Words of an absence anywhere in the subject.
 AUTO_REPLY_SUBJECT_RE = re.compile(
     r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autorespon|risposta automatica|fuori sede|fuori ufficio|vacation"
@@ -42,7 +46,26 @@ def recognise(source: Source) -> bool:
     # RFC 3834's field alone is no absence: MTAs mark their bounces "auto-replied" too (Exim does), and
     # a relay may have stripped the sender and subject that would say it is a report.
     said = auto.startswith("auto-replied") or precedence == "auto_reply"
-    return said and not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None
+    if not said:
+        return False
+    if not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None:
+        return True
+    # The echoed request's subject may name a report ("Received: Emails undeliverable"): only the
+    # sender and the structure of a report override an error that is only quoted.
+    built_as_report = message.get_content_type() == "multipart/report" or any(
+        message.get(name) is not None for name in ("X-Failed-Recipients", "X-MS-Exchange-Message-Is-Ndr")
+    )
+    return not built_as_report and not names_a_report(source.header("From"), "") and error_only_quoted(source.text[:CUES_CHARS])
+
+
+def error_only_quoted(text: str) -> bool:
+    """The text quotes an SMTP error under "> " and its own lines name none."""
+    lines = text.split("\n")
+    quoted = "\n".join(QUOTE_MARK_RE.sub("", line) for line in lines if QUOTE_MARK_RE.match(line))
+    if not quoted or (search_reply_status(quoted) is None and not generic.failures_from_text(quoted)):
+        return False
+    own = "\n".join(line for line in lines if not QUOTE_MARK_RE.match(line))
+    return search_reply_status(own) is None and not generic.failures_from_text(own)
 
 
 def read(source: Source) -> Parsed | None:

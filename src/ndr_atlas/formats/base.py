@@ -27,7 +27,10 @@ MAX_EVIDENCE_LINES = 12
 # The quoted form is a second top-level branch, not a group around the local part: a pattern that
 # starts with a character class is scanned for much faster. Embed it inside a group only.
 _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
-ADDRESS_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN)
+# A local part never starts with an apostrophe here: "'bob@example.org'" is an address in quotes.
+ADDRESS_RE = re.compile(
+    r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN
+)
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
@@ -280,17 +283,24 @@ ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 def may_say(text: str, *needle_sets: tuple[str, ...]) -> bool:
     """Whether the text may match case-insensitive patterns all of whose matches hold one of the
     (lower-case) needles of their set (one set per pattern, all to be matched): a few substring
-    searches spare most texts the patterns. Lower-casing folds case as the patterns do on ASCII
-    needles once those few letters are made plain; a text beyond ASCII with a needle beyond ASCII
-    is always searched."""
+    searches spare most texts the patterns. The one needle check of every reader, for a whole
+    notice or a single line alike. A text beyond ASCII with a needle beyond ASCII is always
+    searched (only the pattern knows how Unicode folds case)."""
+    if not text.isascii() and not all(map(str.isascii, (needle for needles in needle_sets for needle in needles))):
+        return True
+    lowered = folded(text)
+    return all(any(map(lowered.__contains__, needles)) for needles in needle_sets)
+
+
+@functools.lru_cache(maxsize=4)  # callers ask of the same line or notice for several needle sets in turn
+def folded(text: str) -> str:
+    """The text lower-cased the way case-insensitive patterns fold ASCII letters: lower() does
+    so once the few letters beyond ASCII that the patterns take for an ASCII one are made plain."""
     if not text.isascii():
-        if not all(map(str.isascii, (needle for needles in needle_sets for needle in needles))):
-            return True
         for letter, plain in ASCII_LOOKALIKES:
             if letter in text:
                 text = text.replace(letter, plain)
-    lowered = text.lower()
-    return all(any(map(lowered.__contains__, needles)) for needles in needle_sets)
+    return text.lower()
 
 
 def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, ...]) -> bool:

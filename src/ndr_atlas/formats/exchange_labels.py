@@ -163,3 +163,8 @@ def report_cues() -> list[str]:
 def original_header_headings() -> list[str]:
     """The headings under which a report prints the returned original's headers."""
     return list(dict.fromkeys(without_colon(heading) for labels in LABELS for heading in labels.original_headers))
+
+
+def remote_error_labels() -> tuple[str, ...]:
+    """The sentence after which Microsoft 365 prints the remote server's own words ("… gave this error:"), per language."""
+    return tuple(dict.fromkeys(labels.remote_refusal[1] for labels in LABELS if len(labels.remote_refusal) > 1))

@@ -16,6 +16,9 @@ MAX_PASTED_HEAD_CHARS = 8000
 # The header in a paste, with its folded continuation lines.
 PASTED_HEADER_RE = lazy_re(r"^X-Failed-Recipients:[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.IGNORECASE | re.MULTILINE)
 
+# How many lines under a failed address may be its error (Exim writes one to a few).
+MAX_BLOCK_LINES = 12
+
 
 def failed_recipients(source: Source) -> list[str]:
     header = source.header("X-Failed-Recipients")
@@ -58,9 +61,40 @@ def read(source: Source) -> Parsed | None:
 
 
 def unexplained(address: str, text: str, context: str) -> Failure:
+    """A listed recipient the generic scanner paired with no error: its own lines when the text
+    has them (another recipient's error must not be read as its), else the whole text."""
+    lines = address_block(text, address)
+    if lines:
+        block = " ".join(lines)
+        return Failure(
+            recipient=address,
+            diagnostic=clean_diagnostic(block),
+            evidence=[f"X-Failed-Recipients: {address}", *lines],
+            context=block,
+        )
     return Failure(
         recipient=address,
         diagnostic=clean_diagnostic(text[:MAX_DIAGNOSTIC_CHARS]),
         evidence=[f"X-Failed-Recipients: {address}"],
         context=context,
     )
+
+
+def address_block(text: str, address: str) -> list[str]:
+    """The lines Exim wrote under a failed address in "The following address(es) failed:": the
+    address alone on its line, indented (Exim 3 adds a colon), then its error indented deeper
+    ("  bob@example.org" / "    Unrouteable address"). Empty when the text is not laid out so."""
+    lines = text.split("\n")
+    wanted = address.lower()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.rstrip(":").strip("<>").lower() != wanted:
+            continue
+        indent = len(line) - len(line.lstrip())
+        block: list[str] = []
+        for below in lines[index + 1 : index + 1 + MAX_BLOCK_LINES]:
+            if not below.strip() or len(below) - len(below.lstrip()) <= indent:
+                break
+            block.append(below.strip())
+        return block
+    return []

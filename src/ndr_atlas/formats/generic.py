@@ -9,7 +9,7 @@ import re
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source, may_say
 from ndr_atlas.formats.words import (
     FAILURE_WORDS_RE,
     clean_diagnostic,
@@ -24,7 +24,9 @@ from ndr_atlas.formats.words import (
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
 # or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")'?>?"
     r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
 )
 # Labelled recipients in reports of every layout.
@@ -46,8 +48,8 @@ ORIGINAL_RULE_WORDS = (
     "original", "returned mail", "copy of", "unsent message", "undelivered message", "messaggio originale", "message headers",
     "message follows", "rejected message",
 )  # fmt: skip
-# One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step):
-# most lines with an address are spared the search.
+# One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step;
+# see ``may_say``): most lines with an address are spared the search.
 LABEL_NEEDLES = (
     "recipient",
     "destinatario",
@@ -58,6 +60,7 @@ LABEL_NEEDLES = (
     "smtp=",
     "deliver",
     "local mailbox",
+    "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
 )
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
@@ -144,8 +147,8 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<" …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|<<<"
-    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<"
+    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ -](?=\S)|[,\]]|:(?=\s|$)|$)",
     re.IGNORECASE,
 )
 
@@ -246,6 +249,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         ):
             block.append(lines[index].strip())
             index += 1
+        if ADMIN_STATUS_LINE_RE.match(stripped):
+            block.extend(remote_error_below(lines, index))  # Microsoft 365's newer report: the words come further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
@@ -320,6 +325,34 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     return [failures[key] for key in order]
 
 
+# Microsoft 365's newer report gives the code alone under "More Info for Email Admins", and the
+# remote server's words lines below it, after "<server> gave this error:" (as its public copies show).
+ADMIN_STATUS_LINE_RE = re.compile(r"^Status code: [45]\d\d [245]\.\d{1,3}\.\d{1,3}$")
+REMOTE_ERROR_LABELS = exchange_labels.remote_error_labels()
+# How far below the code the sentence may come, and how many lines of words it may introduce.
+REMOTE_ERROR_SEARCH_LINES = 8
+REMOTE_ERROR_LINES = 4
+
+
+def remote_error_below(lines: list[str], start: int) -> list[str]:
+    """The "<server> gave this error:" line below a bare code and the remote server's words under it
+    (up to a blank line); nothing when another code or recipient comes first."""
+    for at in range(start, min(start + REMOTE_ERROR_SEARCH_LINES, len(lines))):
+        line = lines[at].strip()
+        if line.endswith(REMOTE_ERROR_LABELS):
+            words: list[str] = []
+            for below in lines[at + 1 : at + 1 + REMOTE_ERROR_LINES + 1]:
+                if not below.strip():
+                    if words:
+                        break
+                    continue
+                words.append(below.strip())
+            return [line, *words[:REMOTE_ERROR_LINES]]
+        if "@" in line or STATUS_START_RE.search(line):
+            break
+    return []
+
+
 def opens_original(line: str) -> bool:
     """Whether the line is where the quoted original message starts (ORIGINAL_MESSAGE_RE)."""
     start = line.lstrip()
@@ -327,8 +360,7 @@ def opens_original(line: str) -> bool:
         return start[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(line) is not None
     if start.startswith(("-", "=", "_", "*")):
         # A rule line ("-----", "=====" …): the pattern backtracks through it unless it names the original.
-        lowered = start.lower()
-        if not any(map(lowered.__contains__, ORIGINAL_RULE_WORDS)):
+        if not may_say(start, ORIGINAL_RULE_WORDS):
             return False
     elif not start[:ORIGINAL_PREFIX_CHARS].lower().startswith(ORIGINAL_PREFIXES):
         return False
@@ -490,11 +522,9 @@ def failure_of_returned_original(lines: list[str]) -> list[Failure]:
 def recipient_on_line(line: str) -> str | None:
     if "@" not in line:
         return None
-    # Lower-casing folds case as the patterns do on ASCII text only (they pair "İ" with "i").
-    lowered = line.lower() if line.isascii() else None
     labelled = (
-        (LABELLED_RECIPIENT_RE.search(line) if may_hold(lowered, LABEL_NEEDLES) else None)
-        or (GENERIC_LABEL_RE.match(line) if ":" in line and may_hold(lowered, GENERIC_LABEL_NEEDLES) else None)
+        (LABELLED_RECIPIENT_RE.search(line) if may_say(line, LABEL_NEEDLES) else None)
+        or (GENERIC_LABEL_RE.match(line) if ":" in line and may_say(line, GENERIC_LABEL_NEEDLES) else None)
         or (ANGLE_COLON_RE.match(line) if ":" in line else None)
     )
     if labelled:
@@ -507,11 +537,6 @@ def recipient_on_line(line: str) -> str | None:
         if dated:
             return dated.group("addr") or dated.group("quoted")
     return None
-
-
-def may_hold(lowered: str | None, needles: tuple[str, ...]) -> bool:
-    """Whether a line (lower-cased; None when not ASCII) may match a pattern all of whose matches hold one of the needles."""
-    return lowered is None or any(map(lowered.__contains__, needles))
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.

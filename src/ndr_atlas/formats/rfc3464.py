@@ -10,7 +10,7 @@ import re
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
-from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, named_command
+from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
@@ -137,22 +137,15 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure.reply = reply
     failure.command = named_command(diagnostic)
     failure.diagnostic = clean_diagnostic(diagnostic)
-    failure.remote_host = find_remote_host("Remote-MTA: " + fields.get("remote-mta", "")) or find_remote_host(diagnostic)
+    failure.remote_host = mta_name(fields.get("remote-mta", "")) or find_remote_host(diagnostic)
     # The MTA that gave up; the report's From (set later, parse.read_message) names it first.
-    failure.reporting_host = dns_name(fields.get("reporting-mta", ""))
+    failure.reporting_host = mta_name(fields.get("reporting-mta", ""))
     failure.evidence = [
         f"{name.title()}: {value}"
         for name, value in fields.items()
         if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
     ]
     return failure
-
-
-def dns_name(value: str) -> str | None:
-    """The host of an MTA-name field ("dns; mx.example.org"), lower-cased."""
-    kind, _, name = value.partition(";")
-    name = name.strip().split(" ")[0].strip("[].").lower()
-    return name if kind.strip().lower() == "dns" and "." in name else None
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -51,6 +51,23 @@ BOUNCE_CUES_RE = re.compile(
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
 )
+# RFC 3464's MTA-name shape ("Reporting-MTA: dns; mx.example.org", Remote-MTA alike): the host is
+# a DNS name (with a dot; \w: internationalized names too) or an address literal ("[192.0.2.1]",
+# "[IPv6:2001:db8::1]"), maybe followed by a comment; other name types ("x-local-hostname; …",
+# "smtp; …") and "dns;" alone name none.
+MTA_NAME_RE = re.compile(r"\s*dns\s*;\s*(?:\[(?:IPv6:)?(?P<literal>[0-9A-Fa-f.:]{2,45})\]|(?P<name>[\w-]+(?:\.[\w-]+)+))", re.IGNORECASE)
+
+
+def mta_name(value: str) -> str | None:
+    """The host an MTA-name field's value names ("dns; mx.example.org"), lower-cased."""
+    match = MTA_NAME_RE.match(value)
+    if match is None:
+        return None
+    return (match["literal"] or match["name"]).lower()
+
+
+# A Remote-MTA field within a text: its value is read by mta_name.
+REMOTE_MTA_RE = re.compile(r"Remote-MTA:(?P<field>\s*dns\s*;\s*\S*)", re.IGNORECASE)
 REMOTE_HOST_RES = (
     re.compile(r"LastAttemptedServerName=(?P<host>[A-Za-z0-9.-]+)"),
     re.compile(r"Remote Server at (?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
@@ -59,8 +76,7 @@ REMOTE_HOST_RES = (
     re.compile(r"\bhost (?P<host>[\w-]+(?:\.[\w-]+)+)(?: ?\[| says:)"),
     # ... and the same with "host" left at the end of the line above (Postfix wraps its lines).
     re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\[[0-9A-Fa-f.:]{2,45}\] said:"),
-    # A host name, or an address literal in brackets ("dns; [203.0.113.80]"); \w: internationalized names too.
-    re.compile(r"Remote-MTA:\s*dns;\s*\[?(?P<host>[\w.-]+)", re.IGNORECASE),
+    REMOTE_MTA_RE,
     # "Remote MTA ims1c.cp.tin.it: SMTP diagnostic: …" (the notices TIN/Virgilio users get, as a public guide quotes one).
     re.compile(r"\bRemote MTA (?P<host>[\w-]+(?:\.[\w-]+)+): SMTP diagnostic:"),
     re.compile(r"(?:Remote server|Server remoto|Receiving server|Server di ricezione)\s*:\s*(?P<host>[A-Za-z0-9.-]+)", re.IGNORECASE),
@@ -87,17 +103,21 @@ SMTP_COMMAND_RE = re.compile(
     r"|\bdid not like our (?:final )?(?P<dma>RCPT TO|MAIL FROM|DATA|EHLO|HELO|STARTTLS|AUTH)\b"
     r"|\bdoes not like (?P<qmail_rcpt>recipient)\b|\bfailed after I sent (?P<qmail_data>the message)\b"
     # Postfix's recipient restrictions and Exchange Online's edge blocking (DBEB) both answer RCPT TO so.
-    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b",
+    r"|\b(?P<rcpt_rejected>Recipient) address rejected\b"
+    # Yahoo's notices close the remote reply with the stage it answered: "… [RCPT_TO]".
+    r"|\[(?P<ymail>RCPT_TO|MAIL_FROM|DATA)\]",
     re.IGNORECASE,
 )
 # The words SMTP_COMMAND_RE's alternatives open with (but the one that only matches at the start),
 # lower-cased: keep them in step.
 SMTP_COMMAND_OPENINGS_RE = re.compile(
     r"in reply to |after |for |most progress was |but |refused to talk to me|\(state |did not like our "
-    r"|does not like recipient|failed after i sent the message|recipient address rejected"
+    r"|does not like recipient|failed after i sent the message|recipient address rejected|\[rcpt_to\]|\[mail_from\]|\[data\]"
 )
 COMMAND_NAMES = {
     "rcpt to": "RCPT",
+    "rcpt_to": "RCPT",
+    "mail_from": "MAIL",
     "rcpt": "RCPT",
     "mail from": "MAIL",
     "mail": "MAIL",
@@ -134,7 +154,9 @@ COMMAND_NAMES = {
 # not inside an address or a word (DATABASE@…, EMAIL.EXAMPLE).
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
-COMMAND_HINT_RE = re.compile(r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like")  # MTAs print these in lower case
+COMMAND_HINT_RE = re.compile(
+    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]"
+)  # MTAs print these in lower case
 # RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
 # (X-Postfix, X-Unix, X-Local, X-Notes …).
 DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x400|x-[a-z0-9-]{1,30})\s*;\s*", re.IGNORECASE)
@@ -225,16 +247,15 @@ REMOTE_HOST_WORDS = (
 
 
 def find_remote_host(text: str) -> str | None:
-    lowered = text.lower()
-    if not any(map(lowered.__contains__, REMOTE_HOST_NEEDLES)):
+    if not may_say(text, REMOTE_HOST_NEEDLES):
         return None
-    plain = text.isascii()  # lower-casing folds case as the patterns do on ASCII text only
     for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
-        if plain and not any(map(lowered.__contains__, words)):
+        if not may_say(text, words):
             continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
-        if match:
-            return match.group("host").rstrip(".")
+        host = None if match is None else mta_name(match["field"]) if pattern is REMOTE_MTA_RE else match["host"].rstrip(".")
+        if host:
+            return host
     return None
 
 
