@@ -31,13 +31,16 @@ def read(source: Source) -> Parsed | None:
         labelled = LABEL_RE().match(line)
         if labelled is None:
             continue
+        # A field goes on over the lines under it up to a blank line or the next field (a long
+        # list of recipients, a reply a mail program wrapped).
+        value = [labelled.group("value")]
+        for more in lines[index + 1 :]:
+            if not more.strip() or LABEL_RE().match(more):
+                break
+            value.append(more)
         if labelled.group("label") == "Intended Recipients":
-            recipients.extend(found.group(0) for found in ADDRESS_RE.finditer(labelled.group("value")))
+            recipients.extend(found.group(0) for found in ADDRESS_RE.finditer(" ".join(value)))
         elif not reason:
-            reason = [labelled.group("value")]
-            for more in lines[index + 1 :]:
-                if not more.strip() or LABEL_RE().match(more):
-                    break
-                reason.append(more)
+            reason = value
     failures = [failure_from_words(address, reason) for address in dict.fromkeys(recipients)]
     return bounce(failures)
