@@ -204,6 +204,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("rosa.bianchi@northwind.example", "5.7.1", "554"), ("magazzino@northwind.example", "5.7.1", "554")],
     ),
     ("haraka-some-recipients-failed-paste.txt", "bounce", [("l.moretti@fabrikam.example", None, None)]),
+    # Seznam.cz names the recipient only in its Czech and English sentences; the error under
+    # "Důvod / Reason:" opens with its status, the class sentences after it are not the server's words.
+    ("seznam-not-delivered-paste.txt", "bounce", [("jana.novakova@example.cz", "5.1.1", None)]),
     ("x5-notification-recipients.eml", "bounce", [("uchida.r@fabrikam.example", "5.1.1", "550")]),
     ("mailmarshal-undeliverable.eml", "bounce", [("segreteria.vecchia@fabrikam.example", "5.1.1", "550")]),
     ("bigfoot-transcript.eml", "bounce", [("vecchio.amico@fabrikam.example", "5.1.1", "553")]),
@@ -804,6 +807,7 @@ READ_BY: list[tuple[str, str]] = [
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
+    ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
     # the attached report when the notice itself is no bounce (see test_msg.py).
     ("mailmarshal-undeliverable.eml", "mailmarshal"),
@@ -1248,6 +1252,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exim-text-two-recipients.eml", "ordini@contoso.invalid", "hostunknown", True, "failed"),
     ("iis-smtp-dsn-failure.eml", "acquisti@northwind.example", "norelaying", False, "failed"),
     ("haraka-failure-notice.eml", "magazzino@northwind.example", "blocked", False, "failed"),
+    ("seznam-not-delivered-paste.txt", "jana.novakova@example.cz", "userunknown", True, "failed"),
     ("iis-smtp-dsn-delay-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
     ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),

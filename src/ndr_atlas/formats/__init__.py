@@ -74,6 +74,7 @@ from ndr_atlas.formats import (
     resend,
     rfc3464,
     sendgrid,
+    seznam,
     smail,
     sparkpost,
     success,
@@ -160,6 +161,7 @@ READERS: tuple[Reader, ...] = (
     dragonfly,  # DragonFly Mail Agent (dma)
     yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
     gmx,  # GMX and mail.com (X-GMX-Antispam)
+    seznam,  # Seznam.cz: the recipient in a Czech and English sentence, the error under "Důvod / Reason:"
     einsundeins,  # 1&1 / IONOS "For the following reason:"
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
