@@ -720,3 +720,15 @@ def test_spam_content_wordings_are_spam_detected(catalog: Catalog, said: str) ->
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.reason) == ("tomas@example.org", "550", "spamdetected")
     assert result.page.endswith("#generic-spamdetected-message-looks-like-spam")
+
+
+def test_a_transcripts_remote_reply_beats_sendmails_own_x00_summary(catalog: Catalog) -> None:
+    """Two lines of a Sendmail transcript: the remote server's "<<< 552 …" is the reply; Sendmail's
+    "554 5.0.0 … Service unavailable" says only that the message failed."""
+    text = "<<< 552 Requested mail action aborted: exceeded storage allocation\n554 5.0.0 <anna@example.org>... Service unavailable\n"
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("anna@example.org", "552", "mailboxfull")
+    # A summary with a status of its own keeps its reply.
+    text = "<<< 550 Requested action not taken\n550 5.1.1 <anna@example.org>... User unknown\n"
+    (result,) = diagnose(text, catalog).results
+    assert (result.status, result.reply_code, result.reason) == ("5.1.1", "550", "userunknown")

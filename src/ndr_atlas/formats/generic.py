@@ -320,9 +320,26 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
-        failures.pop(None)
+        unnamed = failures.pop(None)
         order.remove(None)
+        if len(order) == 1:
+            remote_reply_over_summary(unnamed, failures[order[0]])
     return [failures[key] for key in order]
+
+
+def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
+    """Sendmail's transcript copied without its heading: the remote server's reply ("<<< 552
+    Requested mail action aborted: exceeded storage allocation") comes before Sendmail's own line
+    for the recipient ("554 5.0.0 <bob@…>... Service unavailable"), whose X.0.0 code says nothing
+    more. The remote server's reply code and words are the failure's."""
+    if not transcript.reply or not all(line.startswith("<<< ") for line in transcript.evidence):
+        return
+    if summary.status is not None and not summary.status.endswith(".0.0"):
+        return
+    summary.reply = transcript.reply
+    summary.diagnostic = f"{transcript.diagnostic} | {summary.diagnostic}"[:MAX_DIAGNOSTIC_CHARS]
+    summary.evidence[:0] = [line for line in transcript.evidence if line not in summary.evidence]
+    del summary.evidence[MAX_EVIDENCE_LINES:]
 
 
 # Microsoft 365's newer report gives the code alone under "More Info for Email Admins", and the
