@@ -732,3 +732,18 @@ def test_a_transcripts_remote_reply_beats_sendmails_own_x00_summary(catalog: Cat
     text = "<<< 550 Requested action not taken\n550 5.1.1 <anna@example.org>... User unknown\n"
     (result,) = diagnose(text, catalog).results
     assert (result.status, result.reply_code, result.reason) == ("5.1.1", "550", "userunknown")
+
+
+def test_postfix_reply_text_that_lost_its_indent_is_still_the_replys(catalog: Catalog) -> None:
+    """Copied from a web page: "said: 550 5.7.1" and the reply's text on the next line, unindented,
+    opening with the same recipient; the next recipient's own block is not taken for it."""
+    text = (
+        "<ugo@example.org>: host mx.example.org[192.0.2.4] said: 550 5.7.1\n"
+        "<ugo@example.org>: Recipient address rejected: Unknown user (in reply to RCPT TO command)\n"
+        "<eva@example.net>: host mx.example.net[192.0.2.8] said: 550 5.7.1\n"
+        "<ivo@example.net>: Relay access denied (in reply to RCPT TO command)\n"
+    )
+    ugo, eva, ivo = diagnose(text, catalog).results
+    assert (ugo.recipient, ugo.reason, ugo.command) == ("ugo@example.org", "userunknown", "RCPT")
+    assert "Unknown user" not in eva.diagnostic and eva.recipient == "eva@example.net"
+    assert ivo.recipient == "ivo@example.net"

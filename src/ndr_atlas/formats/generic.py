@@ -244,7 +244,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
-            or ends_with_code_only(block[-1], lines[index])
+            or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
         ):
             block.append(lines[index].strip())
@@ -585,10 +585,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
     return None
 
 
-def ends_with_code_only(previous: str, line: str) -> bool:
+def ends_with_code_only(previous: str, line: str, recipient: str | None = None) -> bool:
     """Postfix wraps "said: 550" / "    <bob@example.org>: User unknown": the indented line after a
-    bare code is the reply's text, even when it starts with an address."""
-    return line[:1] in " \t" and bool(line.strip()) and bool(TRAILING_CODE_RE.search(previous))
+    bare code is the reply's text, even when it starts with an address. A web page or a paste may
+    drop the indent: then the line must open with the recipient's own address, as Postfix echoes it
+    (another recipient's block opens with its own)."""
+    if not line.strip() or not TRAILING_CODE_RE.search(previous):
+        return False
+    return line[:1] in " \t" or (recipient is not None and line.lower().startswith(f"<{recipient.lower()}>:"))
 
 
 # A relay, a mailing list or an old mail program that hard-wraps lines at this many columns or more
