@@ -289,18 +289,38 @@ def may_say(text: str, *needle_sets: tuple[str, ...]) -> bool:
     if not text.isascii() and not all(map(str.isascii, (needle for needles in needle_sets for needle in needles))):
         return True
     lowered = folded(text)
-    return all(any(map(lowered.__contains__, needles)) for needles in needle_sets)
+    for needles in needle_sets:  # a loop, not all() over a generator: most calls ask of one set
+        if not any(map(lowered.__contains__, needles)):
+            return False
+    return True
 
 
-@functools.lru_cache(maxsize=4)  # callers ask of the same line or notice for several needle sets in turn
+def may_say_each(text: str, needle_sets: tuple[tuple[str, ...], ...]) -> list[bool]:
+    """``may_say(text, needles)`` for each set in turn, the text folded once: for a reader that
+    tries several patterns in order, each with its own needles."""
+    if text.isascii():
+        lowered = folded(text)
+        return [any(map(lowered.__contains__, needles)) for needles in needle_sets]
+    return [may_say(text, needles) for needles in needle_sets]
+
+
+# The last text folded and its fold: callers ask of the same line or notice for several needle sets
+# in turn (an identity test costs less than a cache's hashing of a whole notice).
+_last_folded: list[str] = ["", ""]
+
+
 def folded(text: str) -> str:
     """The text lower-cased the way case-insensitive patterns fold ASCII letters: lower() does
     so once the few letters beyond ASCII that the patterns take for an ASCII one are made plain."""
+    if text is _last_folded[0]:
+        return _last_folded[1]
+    original = text
     if not text.isascii():
         for letter, plain in ASCII_LOOKALIKES:
             if letter in text:
                 text = text.replace(letter, plain)
-    return text.lower()
+    _last_folded[:] = [original, text.lower()]
+    return _last_folded[1]
 
 
 def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, ...]) -> bool:

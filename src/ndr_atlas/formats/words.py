@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say, may_say_each
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -249,8 +249,8 @@ REMOTE_HOST_WORDS = (
 def find_remote_host(text: str) -> str | None:
     if not may_say(text, REMOTE_HOST_NEEDLES):
         return None
-    for pattern, words in zip(REMOTE_HOST_RES, REMOTE_HOST_WORDS, strict=True):
-        if not may_say(text, words):
+    for pattern, possible in zip(REMOTE_HOST_RES, may_say_each(text, REMOTE_HOST_WORDS), strict=True):
+        if not possible:
             continue  # a pattern is searched only where the words all its matches hold stand
         match = pattern.search(text)
         host = None if match is None else mta_name(match["field"]) if pattern is REMOTE_MTA_RE else match["host"].rstrip(".")
