@@ -144,6 +144,34 @@ def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> Non
     assert "responded with code NXDOMAIN" in failure.diagnostic
 
 
+# Only the words Gmail's web page shows above its details, copied into a ticket or a forum post:
+# the sentence decides the reason (the address one is userunknown, the domain one is read like the
+# NXDOMAIN line it stands for).
+GMAIL_SENTENCE_ONLY = [
+    (
+        "Address not found\n\nYour message wasn't delivered to marta.bruno@example.org because the address\n"
+        "couldn't be found, or is unable to receive mail.\n",
+        "marta.bruno@example.org",
+        "userunknown",
+        "codes/5.1.1/#gmail-nosuchuser",
+    ),
+    (
+        "Address not found\n\nYour message wasn't delivered to sales@shop-typo.example because the domain\n"
+        "shop-typo.example couldn't be found. Check for typos or unnecessary spaces and try again.\n",
+        "sales@shop-typo.example",
+        "networkerror",
+        "codes/5.4.4/#gmail-dns-error",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "recipient", "reason", "page"), GMAIL_SENTENCE_ONLY)
+def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, recipient: str, reason: str, page: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason, failure.page) == (recipient, reason, page)
+    assert failure.permanent
+
+
 @pytest.mark.parametrize(("text", "recipient"), [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com")])
 def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
     [result] = diagnose(text, catalog).results
