@@ -172,7 +172,22 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
-@pytest.mark.parametrize(("text", "recipient"), [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com")])
+# Exim's report of an address it keeps trying (here a hosting limit on the sender's own server):
+# the same template as its failure, "temporary" and "deferred" where that says "permanent" and "failed".
+EXIM_DEFERRED = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a temporary error. The following address(es) deferred:
+
+  sara.galli@example.org
+    Domain example.net has exceeded the max emails per hour (105/100 (105%)) allowed.  Message will be reattempted later
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com"), (EXIM_DEFERRED, "sara.galli@example.org")],
+)
 def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
     [result] = diagnose(text, catalog).results
     assert result.recipient == recipient

@@ -291,6 +291,9 @@ DELAY_WORDS_RE = re.compile(
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
+    # Exim's report of addresses it is still trying: "This is a temporary error. The following
+    # address(es) deferred:" (where its failure says "This is a permanent error … failed:").
+    r"this is a temporary error|following address\(es\) deferred|"
     # "ancora" is what makes it a delay: Gmail's Italian failure says "non è stato recapitato a".
     r"non è (?:ancora stato|stato ancora) recapitato|noch nicht zugestellt|n'a pas encore été remis|"
     r"todavía no se ha entregado|ainda não foi entregue|"
