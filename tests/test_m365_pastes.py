@@ -211,3 +211,26 @@ def test_the_remote_servers_words_below_a_bare_code_are_read_without_the_details
         "mx1.fabrikam.example",
     )
     assert "blocked using zen.spamhaus.org" in result.diagnostic
+
+
+# Only the part of a classic report above its details, as Outlook renders it: the recipient as its
+# display name with the address in brackets, then Exchange's sentence for the sender (here a full
+# mailbox), in the languages seen pasted. Our own texts, in Exchange's layout.
+USER_PART_ONLY = [
+    "Delivery has failed to these recipients or groups:\n\nElena Ricci (Ufficio Acquisti) (elena.ricci@example.org)\n"
+    "The recipient's mailbox is full and can't accept messages now. Please try resending this message later, "
+    "or contact the recipient directly.\n",
+    "Échec de la remise pour ces destinataires ou groupes :\n\nElena Ricci (elena.ricci@example.org)\n"
+    "La boîte aux lettres du destinataire est pleine et ne peut pas accepter de messages pour l’instant. "
+    "Essayez de renvoyer votre message ultérieurement ou contactez directement le destinataire.\n",
+    "No se ha podido realizar la entrega a estos destinatarios o listas de distribución:\n\nelena.ricci@example.org\n"
+    "El buzón del destinatario está lleno y no puede aceptar mensajes. Intente reenviarlo más tarde "
+    "o póngase en contacto con el destinatario directamente.\n",
+]
+
+
+@pytest.mark.parametrize("text", USER_PART_ONLY)
+def test_the_sentence_for_the_sender_alone_names_a_full_mailbox(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.page) == ("elena.ricci@example.org", "mailboxfull", "codes/5.2.2/")
+    assert result.reply_code is None and result.status_inferred

@@ -29,6 +29,11 @@ RECIPIENT_LINE_RE = re.compile(
     + r")'?>?"
     r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
 )
+# A recipient as Outlook shows it in a report it renders: the display name, then the address in
+# brackets ("Vicky Rossi (Sales) (vicky.rossi@example.org)"); no label, no colon (not a header line).
+NAMED_RECIPIENT_LINE_RE = re.compile(
+    r"^[\s>*-]*(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[^\s@()<>:][^@<>:\n]{0,120}?\s\((?P<addr>" + ADDRESS_RE.pattern + r")\)\s*$"
+)
 # Labelled recipients in reports of every layout.
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
@@ -547,7 +552,7 @@ def recipient_on_line(line: str) -> str | None:
     if labelled:
         return labelled.group("addr")
     if len(line) <= 320:
-        plain = RECIPIENT_LINE_RE.match(line)
+        plain = RECIPIENT_LINE_RE.match(line) or NAMED_RECIPIENT_LINE_RE.match(line)
         if plain:
             return plain.group("addr")
         dated = RECIPIENT_ON_DATE_RE.match(line)
