@@ -361,6 +361,15 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
+        # the failed recipient is the one the report names above it.
+        (
+            "The following address(es) failed:\nlist-join@example.org\n"
+            "SMTP error from remote mail server after RCPT TO:<list-join@example.org>:\n"
+            "host mx.example.org [192.0.2.25]:\n550 5.1.7 <bounces+x1=example.net@example.com>:\n"
+            "Sender address rejected: undeliverable address",
+            "list-join@example.org",
+        ),
     ],
 )
 def test_an_address_the_error_calls_the_sender_is_not_the_recipient(catalog: Catalog, line: str, recipient: str | None) -> None:

@@ -196,7 +196,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         recipient = recipient_on_line(stripped)
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
-        if recipient and names_sender(stripped, recipient):
+        if recipient and (names_sender(stripped, recipient) or sender_wrapped_below(stripped, recipient, lines, index)):
             recipient = None  # "<me@x>: Sender address rejected": the error is about the sender
         if recipient and recipient.lower().startswith("mailer-daemon@"):
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
@@ -653,6 +653,7 @@ def is_continuation(line: str, reply: str | None) -> bool:
 # An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
 # send as boss@x", "on behalf of …", "MAIL FROM:<me@x>". Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from)\s*:?\s*<?$", re.IGNORECASE)
+REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 
 
@@ -683,6 +684,14 @@ def sole_recipient(text: str) -> str | None:
             named.setdefault(key, match.group())
     candidates = [address for key, address in named.items() if key not in senders]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def sender_wrapped_below(line: str, address: str, lines: list[str], below: int) -> bool:
+    """A reply whose words about the address went on the next line ("550 5.1.7 <me@x>:" /
+    "Sender address rejected: …", as a report or a paste wraps it): the address is the sender's."""
+    if below >= len(lines) or not REPLY_LINE_START_RE.match(line):
+        return False
+    return names_sender(f"{line} {lines[below].strip()}", address)
 
 
 def names_sender(line: str, address: str) -> bool:
