@@ -684,6 +684,9 @@ def test_a_reply_code_with_a_colon_after_it_is_read(catalog: Catalog) -> None:
         ),
         # The colon at the end of the line, the words wrapped under it.
         ("<admin@example.org>: host mx.example.org[192.0.2.9] said: 554:\n    Recipient address rejected: Access denied\n", "554"),
+        # A run of spaces or a tab after the code, as a web page or a mail client lays the reply out.
+        ("<frank@yahoo.example>:\n554    delivery error: dd This user doesn't have a yahoo.example account\n", "554"),
+        ("<frank@yahoo.example>:\n554\tdelivery error: dd This user doesn't have a yahoo.example account\n", "554"),
     ],
 )
 def test_a_bare_reply_code_after_reason_or_before_a_line_break_is_read(catalog: Catalog, text: str, reply: str) -> None:
