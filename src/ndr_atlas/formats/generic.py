@@ -11,6 +11,7 @@ from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_stat
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source, may_say
 from ndr_atlas.formats.words import (
+    COMMAND_HINT_RE,
     FAILURE_WORDS_RE,
     clean_diagnostic,
     find_remote_host,
@@ -165,10 +166,12 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
-        if opens_original(line):
+        # Most lines cannot open the original: their first character is none a heading opens with.
+        if line.lstrip()[:1] in ORIGINAL_FIRST_CHARS and opens_original(line):
             lines = lines[:index]
             break
-    has_cues = report_like or has_bounce_cues(text) or len(lines) <= 3
+    cue_words = None if report_like else has_bounce_cues(text)  # asked again below: worked out once
+    has_cues = report_like or bool(cue_words) or len(lines) <= 3
     known = {a.lower() for a in known_recipients or []}
     failures: dict[str | None, Failure] = {}
     order: list[str | None] = []
@@ -190,10 +193,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
         ):
             continue
-        mentioned = smtp_command(stripped)
+        mentioned = smtp_command(stripped) if COMMAND_HINT_RE.search(stripped) else None  # (most lines name none)
         if mentioned is None and stripped.startswith("<<< ") and previous_text_line(lines, index - 1).startswith(TALKING_TO):
             mentioned = "CONN"  # Sendmail's transcript: a reply before any ">>>" command is the server's greeting
-        recipient = recipient_on_line(stripped)
+        recipient = recipient_on_line(stripped) if "@" in stripped else None
         if recipient and previous_text_line(lines, index - 1) and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1)):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
         if recipient and (names_sender(stripped, recipient) or sender_wrapped_below(stripped, recipient, lines, index)):
@@ -274,9 +277,11 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     if not failures and has_cues:
         # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
         # word of its headers (sender, subject) alone.
-        strong = has_bounce_cues(text) or (report_like and mostly_foreign(text))
+        if cue_words is None:
+            cue_words = has_bounce_cues(text)
+        strong = cue_words or (report_like and mostly_foreign(text))
         from_listing = failures_from_listing(lines, listed, strong_cues=strong)
-        if not from_listing and not listed and not known and report_like and has_bounce_cues(text):
+        if not from_listing and not listed and not known and report_like and cue_words:
             return failure_of_returned_original(every_line)
         return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
