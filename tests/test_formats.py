@@ -796,6 +796,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("office365-modern-several-recipients-paste.txt", "m365list"),
+    ("office365-modern-paste.txt", "m365modern"),
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
@@ -2185,3 +2186,16 @@ def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
 def test_service_api_listings(catalog: Catalog, name: str, listing: Any, expected: list[Row]) -> None:
     """The same events fetched from the service's API instead of received by webhook."""
     assert rows(diagnose(json.dumps(listing(json.loads(sample(name)))), catalog)) == expected
+
+
+def test_microsoft_365s_graphic_line_names_the_recipient_no_other_line_names(catalog: Catalog) -> None:
+    """The newer report in a language our tables lack, pasted down to its error details only (no
+    returned headers): the graphic line ("piotr.wisniewski    Office 365    biuro") is what names the
+    recipient, with the address the text writes whole."""
+    text = sample("office365-modern-unknown-language-paste.txt").decode("utf-8")
+    top = text[: text.index("Nagłówki oryginalnej wiadomości")]
+    [result] = diagnose(top, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("biuro@fabrikam.example", "5.1.10", "userunknown")
+    # Without the graphic line nothing names the recipient.
+    without = "\n".join(line for line in top.split("\n") if "Office 365" not in line)
+    assert [r.recipient for r in diagnose(without, catalog).results] == [None]

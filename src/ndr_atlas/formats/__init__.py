@@ -49,6 +49,7 @@ from ndr_atlas.formats import (
     listnotice,
     lookalike,
     m365list,
+    m365modern,
     mailfoundry,
     mailgun,
     mailjet,
@@ -124,6 +125,7 @@ READERS: tuple[Reader, ...] = (
     resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
+    m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
