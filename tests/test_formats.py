@@ -129,6 +129,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-v5-transcript.eml", "bounce", [("ordini@fabrikam.example", None, "550")]),
     # Old Sendmail naming the recipient only in the unsent message's "To:".
     ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
+    # Sendmail's transcript pasted alone (from a web page, its heading's indent lost): the remote server's
+    # "<<< 552 …" before Sendmail's own "554 5.0.0 <x>... Service unavailable" is the reply that counts.
+    ("sendmail-transcript-paste.txt", "bounce", [("magazzino@fabrikam.example", "5.0.0", "552")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
     # Amazon SES notifications as JSON: in an SNS e-mail (the notification a JSON string inside SNS's
@@ -818,6 +821,7 @@ READ_BY: list[tuple[str, str]] = [
     ("v5sendmail-user-unknown.eml", "v5sendmail"),
     ("sendmail-v5-transcript.eml", "v5sendmail"),
     ("sendmail-v5-no-recipient.eml", "v5sendmail"),
+    ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
@@ -1043,6 +1047,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "exceeded storage allocation | 554 5.0.0"),
     ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "5.1.1 - Contoso PEC S.p.A. - casella inesistente"),
@@ -1241,6 +1246,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange-classic-unknown-language-paste.txt", "tomasz.nowak@fabrikam.example", "userunknown", True, "failed"),
     ("exchange-classic-unknown-language-paste.txt", "marta.zielinska@fabrikam.example", "mailboxfull", False, "failed"),
     ("office365-modern-unknown-language-paste.txt", "biuro@fabrikam.example", "userunknown", True, "failed"),
+    # The remote server's "552 … exceeded storage allocation", not Sendmail's own "554 5.0.0 … Service unavailable".
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "mailboxfull", False, "failed"),
     ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),

@@ -75,6 +75,7 @@ from ndr_atlas.formats import (
     resend,
     rfc3464,
     sendgrid,
+    sendmailtranscript,
     seznam,
     smail,
     sparkpost,
@@ -174,6 +175,7 @@ READERS: tuple[Reader, ...] = (
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

@@ -173,6 +173,10 @@ class Layout:
         """The recipient of the report's one error when no line names it."""
         return None
 
+    def unnamed_error(self, unnamed: Failure, named: list[Failure]) -> None:
+        """An error read before any recipient, when the recipients have errors of their own: it
+        repeats what theirs say and is dropped, unless the layout gives some of it to them."""
+
 
 PLAIN = Layout()
 
@@ -350,24 +354,8 @@ def failures_from_text(
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
         unnamed = failures.pop(None)
         order.remove(None)
-        if len(order) == 1:
-            remote_reply_over_summary(unnamed, failures[order[0]])
+        layout.unnamed_error(unnamed, [failures[key] for key in order])
     return [failures[key] for key in order]
-
-
-def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
-    """Sendmail's transcript copied without its heading: the remote server's reply ("<<< 552
-    Requested mail action aborted: exceeded storage allocation") comes before Sendmail's own line
-    for the recipient ("554 5.0.0 <bob@…>... Service unavailable"), whose X.0.0 code says nothing
-    more. The remote server's reply code and words are the failure's."""
-    if not transcript.reply or not all(line.startswith("<<< ") for line in transcript.evidence):
-        return
-    if summary.status is not None and not summary.status.endswith(".0.0"):
-        return
-    summary.reply = transcript.reply
-    summary.diagnostic = f"{transcript.diagnostic} | {summary.diagnostic}"[:MAX_DIAGNOSTIC_CHARS]
-    summary.evidence[:0] = [line for line in transcript.evidence if line not in summary.evidence]
-    del summary.evidence[MAX_EVIDENCE_LINES:]
 
 
 def opens_original(line: str) -> bool:
