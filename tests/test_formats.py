@@ -662,6 +662,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
+    ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -895,6 +897,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
@@ -1153,6 +1156,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("mdaemon-italian-weekday.eml", "magazzino@northwind.example", "mx1.northwind.example"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
     ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
