@@ -407,6 +407,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("returned-message-addressed-to.eml", "bounce", [("lettere@northwind.example", None, None)]),
     # Exchange 2000/2003 names an address-book recipient by display name: the returned original's To.
     ("exchange2003-display-name.eml", "bounce", [("marta.colombo@fabrikam.example", "5.1.1", None)]),
+    # A notice that greets its sender ("Hello <sender>,") names no recipient: the returned original's To.
+    ("hello-sender-returned-original.eml", "bounce", [("ospiti@northwind.example", None, None)]),
+    # A short label about the recipient: "Invalid final delivery userid: <address>".
+    ("invalid-delivery-userid.eml", "bounce", [("laboratorio@fabrikam.example", None, None)]),
     # --- non-failures and recipient forms (nonbounce) ---
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
@@ -813,6 +817,8 @@ READ_BY: list[tuple[str, str]] = [
     ("did-not-receive-reply-to.eml", "generic"),
     ("sendmail-program-expanded-from.eml", "generic"),
     ("returned-message-addressed-to.eml", "generic"),
+    ("hello-sender-returned-original.eml", "generic"),
+    ("invalid-delivery-userid.eml", "generic"),
     ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),

@@ -25,9 +25,10 @@ from ndr_atlas.formats.words import (
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
 # or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
 # Not the address to write to about the report: Netscape Messaging Server signs "Please reply to
-# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it).
+# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it);
+# nor the sender the report greets ("Hello anna@example.net,", as Yahoo's and other notices open).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")'?>?"
     r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
@@ -76,7 +77,7 @@ LABEL_NEEDLES = (
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
-    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full|error-for)\b)"
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user(?:id)?|mailbox|attempts?|failed|full|error-for)\b)"
     r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
