@@ -411,6 +411,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("hello-sender-returned-original.eml", "bounce", [("ospiti@northwind.example", None, None)]),
     # A short label about the recipient: "Invalid final delivery userid: <address>".
     ("invalid-delivery-userid.eml", "bounce", [("laboratorio@fabrikam.example", None, None)]),
+    # Pasted, with no headers to say it is a report: Netscape's list heading and Exim's local_scan
+    # refusal are the report's words; a reason in a column of its own after the address; the alias a
+    # program recipient was expanded from, inside a box of "#".
+    ("did-not-receive-paste.txt", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    ("exim-local-scan-rejected-paste.txt", "bounce", [("assistenza@northwind.example", None, None)]),
+    ("not-delivered-column-paste.txt", "bounce", [("biblioteca@fabrikam.example", None, None)]),
+    ("program-expanded-box-paste.txt", "bounce", [("archivio@fabrikam.example", None, None)]),
     # --- non-failures and recipient forms (nonbounce) ---
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
@@ -819,6 +826,10 @@ READ_BY: list[tuple[str, str]] = [
     ("returned-message-addressed-to.eml", "generic"),
     ("hello-sender-returned-original.eml", "generic"),
     ("invalid-delivery-userid.eml", "generic"),
+    ("did-not-receive-paste.txt", "generic"),
+    ("exim-local-scan-rejected-paste.txt", "generic"),
+    ("not-delivered-column-paste.txt", "generic"),
+    ("program-expanded-box-paste.txt", "generic"),
     ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),

@@ -23,7 +23,9 @@ from ndr_atlas.formats.words import (
 )
 
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
-# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
+# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon), or
+# the reason in a column of its own ("bob@example.org    Mailbox unknown", as the "Message not
+# delivered to the following:" reports of flufl.bounce's Yale detector and SimpleMatch print it).
 # Not the address to write to about the report: Netscape Messaging Server signs "Please reply to
 # Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it);
 # nor the sender the report greets ("Hello anna@example.net,", as Yahoo's and other notices open).
@@ -31,7 +33,7 @@ RECIPIENT_LINE_RE = re.compile(
     r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")'?>?"
-    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200}|(?<=\s\s)[A-Za-z].{0,200})?$"
 )
 # A recipient as Outlook shows it in a report it renders: the display name, then the address in
 # brackets ("Vicky Rossi (Sales) (vicky.rossi@example.org)"); no label, no colon (not a header line).
@@ -287,8 +289,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             cue_words = has_bounce_cues(text)
         strong = cue_words or (report_like and mostly_foreign(text))
         from_listing = failures_from_listing(lines, listed, strong_cues=strong)
-        if not from_listing and not listed and not known and report_like and cue_words:
-            return failure_of_expanded_alias(lines) or failure_of_returned_original(every_line)
+        if not from_listing and not listed and not known and cue_words:
+            # The alias a program recipient came from is named outright; the returned original's
+            # addressee only stands for the recipient in a message the headers call a report.
+            return failure_of_expanded_alias(lines) or (failure_of_returned_original(every_line) if report_like else [])
         return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
