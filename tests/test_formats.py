@@ -390,6 +390,45 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-workmail-dsn.eml", "bounce", [("ornella.baldi@fabrikam.com", "5.1.1", "550")]),
     ("aol-host-not-found.eml", "bounce", [("direttore@fabrikam.example", "5.4.4", None)]),
     ("barracuda-bulk-filter.eml", "bounce", [("gare@contoso.com", "5.7.1", "550")]),
+    # --- classic layouts of small MTAs (Mailman's detectors name them) ---
+    # Netscape Messaging Server: one reason paragraph for the listed recipients, or a Reason: line each;
+    # its "Please reply to Postmaster@…" signature names no recipient.
+    (
+        "netscape-queue-timeout.eml",
+        "bounce",
+        [("magazzino@fabrikam.example", None, None), ("spedizioni@fabrikam.example", None, None)],
+    ),
+    (
+        "netscape-recipient-reason.eml",
+        "bounce",
+        [("contabilita@fabrikam.example", "5.1.1", "550"), ("direzione@fabrikam.example", "5.2.2", "552")],
+    ),
+    # AOL's screen-name era: bare screen names are @aol.com mailboxes.
+    (
+        "aol-classic-screen-names.eml",
+        "bounce",
+        [("Rossella77@aol.com", None, None), ("gino.bartoli@aol.com", None, None), ("tizianac@aol.com", None, None)],
+    ),
+    # The same signature under another MTA's list ("did not receive this message"): read by the generic scanner.
+    ("did-not-receive-reply-to.eml", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    # Sendmail names a failed program recipient's alias "(expanded from: <…>)".
+    ("sendmail-program-expanded-from.eml", "bounce", [("archivio.ordini@fabrikam.example", "5.3.0", "554")]),
+    # "The message addressed to '…'", and "---- START OF RETURNED MESSAGE ----" where the original starts
+    # (its To: names a second address that did not fail).
+    ("returned-message-addressed-to.eml", "bounce", [("lettere@northwind.example", None, None)]),
+    # Exchange 2000/2003 names an address-book recipient by display name: the returned original's To.
+    ("exchange2003-display-name.eml", "bounce", [("marta.colombo@fabrikam.example", "5.1.1", None)]),
+    # A notice that greets its sender ("Hello <sender>,") names no recipient: the returned original's To.
+    ("hello-sender-returned-original.eml", "bounce", [("ospiti@northwind.example", None, None)]),
+    # A short label about the recipient: "Invalid final delivery userid: <address>".
+    ("invalid-delivery-userid.eml", "bounce", [("laboratorio@fabrikam.example", None, None)]),
+    # Pasted, with no headers to say it is a report: Netscape's list heading and Exim's local_scan
+    # refusal are the report's words; a reason in a column of its own after the address; the alias a
+    # program recipient was expanded from, inside a box of "#".
+    ("did-not-receive-paste.txt", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    ("exim-local-scan-rejected-paste.txt", "bounce", [("assistenza@northwind.example", None, None)]),
+    ("not-delivered-column-paste.txt", "bounce", [("biblioteca@fabrikam.example", None, None)]),
+    ("program-expanded-box-paste.txt", "bounce", [("archivio@fabrikam.example", None, None)]),
     # --- non-failures and recipient forms (nonbounce) ---
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
@@ -792,6 +831,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("netscape-queue-timeout.eml", "netscape"),
+    ("netscape-recipient-reason.eml", "netscape"),
+    ("aol-classic-screen-names.eml", "aolclassic"),
+    ("did-not-receive-reply-to.eml", "generic"),
+    ("sendmail-program-expanded-from.eml", "generic"),
+    ("returned-message-addressed-to.eml", "generic"),
+    ("hello-sender-returned-original.eml", "generic"),
+    ("invalid-delivery-userid.eml", "generic"),
+    ("did-not-receive-paste.txt", "generic"),
+    ("exim-local-scan-rejected-paste.txt", "generic"),
+    ("not-delivered-column-paste.txt", "generic"),
+    ("program-expanded-box-paste.txt", "generic"),
     ("amazon-ses-delivery-delay.json", "amazonses"),
     ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
@@ -1218,6 +1269,12 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
+    ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
+    ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
+    ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),

@@ -46,7 +46,10 @@ BOUNCE_CUES_RE = re.compile(
     r"wasn't delivered|weren't delivered|problem delivering your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
-    r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
+    r"transcript of session follows|unsent message follows|error occurred while trying to deliver|"
+    # Netscape Messaging Server's list heading (flufl.bounce's Netscape and Caiwireless detectors),
+    # and Exim's notice of a message its local_scan function refused (also flufl.bounce's mail.ru pattern).
+    r"recipients did not receive this message|message that you sent was rejected"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
