@@ -706,6 +706,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
     ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
+    # Sendmail's text report whose transcript refuses one recipient at RCPT TO and the message at DATA.
+    (
+        "sendmail-text-data-after-refused-rcpt.eml",
+        "bounce",
+        [("ex.dipendente@fabrikam.example", "5.1.1", "550"), ("archivio@fabrikam.example", "5.2.2", "552")],
+    ),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -2285,3 +2291,14 @@ def test_microsoft_365s_graphic_line_names_the_recipient_no_other_line_names(cat
     # Without the graphic line nothing names the recipient.
     without = "\n".join(line for line in top.split("\n") if "Office 365" not in line)
     assert [r.recipient for r in diagnose(without, catalog).results] == [None]
+
+
+def test_a_data_reply_is_not_given_to_a_recipient_refused_at_rcpt(catalog: Catalog) -> None:
+    """DATA goes only to the recipients the server accepted: its refusal in a transcript (which shows
+    only the refused commands) is not the recipient's whose RCPT TO was refused just above it."""
+    name = "sendmail-text-data-after-refused-rcpt.eml"
+    refused = result_for(name, "ex.dipendente@fabrikam.example", catalog)
+    accepted = result_for(name, "archivio@fabrikam.example", catalog)
+    assert (refused.reason, accepted.reason) == ("userunknown", "mailboxfull")
+    assert "552" not in refused.diagnostic
+    assert "552 5.2.2 Mailbox quota exceeded" in accepted.diagnostic

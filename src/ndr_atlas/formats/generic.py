@@ -213,6 +213,7 @@ def failures_from_text(
     last_host: str | None = None
     last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
     latest: Failure | None = None  # the failure read last, and the line after its error
+    refused_at_rcpt: set[str] = set()  # recipients whose RCPT TO a transcript shows refused
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -296,6 +297,12 @@ def failures_from_text(
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
         owner = choose_recipient(stripped, current, known)
+        if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
+            # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
+            # that recipient: DATA goes only to the recipients it accepted (RFC 5321, 3.3).
+            owner = None
+        if owner is not None and last_command == "RCPT":
+            refused_at_rcpt.add(owner)
         diagnostic = clean_diagnostic(" ".join(block))
         failure = failures.get(owner)
         if failure is None:
