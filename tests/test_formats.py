@@ -471,6 +471,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
     ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # A person's post or reply on a mailing list (List-Post) that pastes a bounce, its subject full of
+    # report words: a discussion. A bounce the list distributed names a program as its sender.
+    ("nf-list-post-quoting-bounce.eml", "quoted", []),
+    ("nf-list-reply-pasted-error.eml", "quoted", []),
+    ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
     ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
@@ -1023,6 +1028,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
+    ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),
+    ("nf-list-reply-pasted-error.eml", [("ordini@northwind.example", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
