@@ -516,7 +516,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
             assert card.locator("[data-testid=reason-name]").inner_text() == name
             assert card.locator("[data-testid=reason] code.ndr-reason-code").inner_text() == machine
             assert card.locator("[data-testid=outcome]").inner_text() == outcome
-    # A temporary failure, and the summary of several inputs names the reasons too.
+    # A temporary refusal pasted alone (a deferral, still retried), and the summary of several inputs names the reasons too.
     open_diagnoser(page, base_url + "diagnose/")
     handle = page.evaluate_handle(
         """([a, b]) => { const dt = new DataTransfer();
@@ -529,7 +529,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     temporary = page.locator("[data-testid=result][data-status='4.4.316']")
     assert temporary.get_attribute("data-permanent") == "false"
     assert temporary.locator("[data-testid=outcome]").inner_text() == (
-        "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+        "Temporary failure · address is fine (soft bounce): the sending server is still retrying"
     )
     rows = page.locator("[data-testid=summary-reason]")
     assert [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())] == [
