@@ -482,6 +482,22 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
     assert ("forwarded as an attachment" if lang == "en" else "inoltrato come allegato") in note
 
 
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("diagnose/", "0 failed recipients found. 1 delayed: the sending server is still retrying."),
+        ("it/diagnose/", "Trovati 0 destinatari non raggiunti. 1 in ritardo: il server di invio sta ancora riprovando."),
+    ],
+)
+def test_a_delay_is_counted_apart_from_failures(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]
+    """A 4xx reply pasted alone is a deferral the sending server still retries: the page does not count it as failed."""
+    open_diagnoser(page, base_url + path)
+    diagnose_text(page, "421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later")
+    assert page.locator("[data-testid=result]").count() == 1
+    assert page.locator(".ndr-found").inner_text().startswith(found)
+    assert page.locator("[data-testid=engine-status]").inner_text() == found
+
+
 def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # type: ignore[no-untyped-def]
     """Permanent or temporary and hard or soft are two facts; a reason is shown by its name in the
     page's language, its machine name beside it as a code label (built as DOM nodes)."""
