@@ -430,6 +430,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Delivery-status fields pasted that name only a relay: a success notice, not a failure (its
     # "250 2.0.0" and "does not support DSN" are no errors).
     ("nf-relayed-dsn-fields-paste.txt", "delivered", []),
+    # The IIS / Exchange 2003 SMTP service's success and relay notices as text: no failure either.
+    ("nf-iis-relayed-text.eml", "delivered", []),
+    ("nf-iis-succeeded-paste.txt", "delivered", []),
     # Delay warnings in each MTA's own words, with or without a delivery-status part: results with
     # action "delayed" (REASONS), never failures: Sendmail's text-only 4-hour warning and its
     # transcript pasted, Postfix's and Exim's warnings pasted, Gmail's "Message not delivered yet",
