@@ -458,3 +458,17 @@ def test_a_4xx_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog, 
 def test_a_5xx_reply_pasted_alone_stays_a_failure(catalog: Catalog) -> None:
     [result] = diagnose("550 5.1.1 <t@example.com>: Recipient address rejected: User unknown", catalog).results
     assert (result.action, result.permanent, result.hard_bounce) == ("failed", True, True)
+
+
+def test_exchange_2010_remote_server_at_line_pasted_alone_gives_the_reply_as_diagnostic(catalog: Catalog) -> None:
+    # Exchange 2007/2010 dates the remote server's reply and names the server ("<date> - Remote Server
+    # at <host> (<ip>) returned '…'"): pasted without the administrators' heading, the diagnostic is
+    # still the reply alone, as the Exchange reader gives it.
+    text = (
+        "Delivery has failed to these recipients or groups:\n\nbob@example.org\n"
+        "6/1/2010 12:01:02 PM - Remote Server at mx.example.org (203.0.113.5) returned "
+        "'550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown'\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.remote_host) == ("bob@example.org", "5.1.1", "mx.example.org")
+    assert result.diagnostic == "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"
