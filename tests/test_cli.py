@@ -255,3 +255,17 @@ def test_a_console_that_lacks_characters_gets_no_crash(tmp_path: Path, encoding:
     assert "ユーザー" in json.loads(as_json.stdout)["results"][0]["diagnostic"]
     text = readable.stdout.decode(encoding)
     assert "bob@example.org" in text and "550 5.1.1 ?" in text
+
+
+def test_summary_counts_delayed_recipients_apart_from_failed_ones() -> None:
+    """A delay warning's recipient is still being retried: the summary does not call it failed."""
+    files = [str(FIXTURES / "formats" / name) for name in ("nf-delayed-exim-warning.eml", "postfix-dsn.eml")]
+    proc = run("diagnose", "--summary", *files)
+    assert "Summary: 2 inputs, 2 messages, 2 bounces, 2 failed recipients, 1 delayed recipients (still being retried)" in proc.stdout
+    proc = run("diagnose", "--summary", "--lang", "it", *files)
+    assert "2 destinatari non raggiunti, 1 destinatari in ritardo (nuovi tentativi in corso)" in proc.stdout
+    summary = json.loads(run("diagnose", "--summary", "--json", *files).stdout.splitlines()[-1])["summary"]
+    assert (summary["failed"], summary["delayed"]) == (2, 1)
+    # A 4xx reply pasted alone is a deferral too.
+    proc = run("diagnose", "--summary", stdin="421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later\n")
+    assert "1 bounces, 0 failed recipients, 1 delayed recipients" in proc.stdout

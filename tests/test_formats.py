@@ -467,6 +467,24 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-list-moderation-held.eml", "list-notice", []),
     ("nf-list-subscribe-confirm.eml", "list-notice", []),
     ("nf-list-probe-mailman.eml", "list-notice", []),
+    # Mailman's welcome to a new member: a list notice to the member, no failure.
+    ("nf-list-welcome-mailman.eml", "list-notice", []),
+    # Delivery-status fields pasted that name only a relay: a success notice, not a failure (its
+    # "250 2.0.0" and "does not support DSN" are no errors).
+    ("nf-relayed-dsn-fields-paste.txt", "delivered", []),
+    # The IIS / Exchange 2003 SMTP service's success and relay notices as text: no failure either.
+    ("nf-iis-relayed-text.eml", "delivered", []),
+    ("nf-iis-succeeded-paste.txt", "delivered", []),
+    # Delay warnings in each MTA's own words, with or without a delivery-status part: results with
+    # action "delayed" (REASONS), never failures: Sendmail's text-only 4-hour warning and its
+    # transcript pasted, Postfix's and Exim's warnings pasted, Gmail's "Message not delivered yet",
+    # the IIS / Exchange 2003 "Delivery Status Notification (Delay)".
+    ("delayed-sendmail-text-warning.eml", "bounce", [("paolo.neri@example.com", None, None)]),
+    ("delayed-sendmail-warning-paste.txt", "bounce", [("orders@example.com", "4.3.0", "451")]),
+    ("delayed-postfix-warning-paste.txt", "bounce", [("info@example.com", None, None)]),
+    ("delayed-exim-warning-paste.txt", "bounce", [("amministrazione@example.com", "4.2.2", "452")]),
+    ("delayed-gmail-not-delivered-yet.eml", "bounce", [("eventi@example.com", None, None)]),
+    ("delayed-iis-dsn.eml", "bounce", [("clienti@example.com", "4.4.7", None)]),
     # A person's reply quoting an error, or a person's new mail citing one (formats/conversation.py).
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
@@ -1297,6 +1315,14 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("groupwise-undeliverable.eml", "ufficio.cantieri@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    # Delay warnings: the sending server is still trying; a connection that timed out is "expired",
+    # as a DSN's "Action: delayed" reads.
+    ("delayed-sendmail-text-warning.eml", "paolo.neri@example.com", "expired", False, "delayed"),
+    ("delayed-sendmail-warning-paste.txt", "orders@example.com", "expired", False, "delayed"),
+    ("delayed-postfix-warning-paste.txt", "info@example.com", "expired", False, "delayed"),
+    ("delayed-exim-warning-paste.txt", "amministrazione@example.com", "mailboxfull", False, "delayed"),
+    ("delayed-gmail-not-delivered-yet.eml", "eventi@example.com", "expired", False, "delayed"),
+    ("delayed-iis-dsn.eml", "clienti@example.com", "expired", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     # "non è stato recapitato" is a failure; only "non è ancora stato recapitato" is a delay.
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),

@@ -49,7 +49,7 @@ def read_pasted(source: Source) -> Parsed:
     """Read a paste the caller has already made a Source of."""
     parsed = read_source(source)
     if parsed.failures:
-        mark_delayed(parsed.failures, "", source.text)  # a paste has no subject: its words alone say so
+        mark_delayed(parsed.failures, "", source.text, pasted=True)  # a paste has no subject: its words alone say so
     return parsed
 
 
