@@ -280,6 +280,17 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "/it/codes/4.4.316/",
             ],
         ),
+        # A delay warning: its recipient is counted apart, not as failed.
+        (
+            "diagnose/",
+            "formats/delayed-postfix-warning-paste.txt",
+            ["NDR Atlas diagnosis: 0 failed recipients, 1 delayed (still being retried)\n", "1. info@example.com"],
+        ),
+        (
+            "it/diagnose/",
+            "formats/delayed-postfix-warning-paste.txt",
+            ["Diagnosi NDR Atlas: 0 destinatari non raggiunti, 1 in ritardo (nuovi tentativi in corso)\n", "1. info@example.com"],
+        ),
     ],
 )
 def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -474,13 +474,16 @@ def print_summary(
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
         return
     labels = LABELS[lang]
-    out.write(
-        f"{labels['summary']}: {totals['inputs']} {labels['inputs']}, {totals['messages']} {labels['messages']}, "
-        f"{totals['bounces']} {labels['bounces']}, {totals['failed']} {labels['failed']}"
-    )
-    if totals["delayed"]:
-        out.write(f", {totals['delayed']} {labels['delayed']}")
-    out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
+    # "label: count", so that no count needs a plural of its own ("1 failed recipients").
+    counted = [
+        "inputs",
+        "messages",
+        "bounces",
+        "failed",
+        *(["delayed"] if totals["delayed"] else []),
+        *(["errors"] if totals["errors"] else []),
+    ]
+    out.write(f"{labels['summary']} — " + ", ".join(f"{labels[key]}: {totals[key]}" for key in counted) + "\n")
     # Reasons by the names people read, the machine name beside them (JSON keeps machine names).
     named = Counter({f"{catalog.reason_titles(reason).get(lang, reason)} [{reason}]": n for reason, n in by_reason.items()})
     sections = (

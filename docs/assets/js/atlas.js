@@ -41,7 +41,7 @@
       shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
       copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
       sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
-      ticketHead: (n) => `NDR Atlas diagnosis: ${n} failed recipient${n === 1 ? "" : "s"}`,
+      ticketHead: (n, d = 0) => `NDR Atlas diagnosis: ${n - d} failed recipient${n - d === 1 ? "" : "s"}` + (d ? `, ${d} delayed (still being retried)` : ""),
       meaning: "Meaning", fixAt: "Fix",
     },
     it: {
@@ -71,7 +71,8 @@
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
-      ticketHead: (n) => n === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n} destinatari non raggiunti`,
+      ticketHead: (n, d = 0) => (n - d === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n - d} destinatari non raggiunti`)
+        + (d ? `, ${d} in ritardo (nuovi tentativi in corso)` : ""),
       meaning: "Significato", fixAt: "Soluzione",
     },
   };
@@ -311,7 +312,7 @@
   // Plain text for a helpdesk ticket, per recipient: status, meaning and the fix page.
   function ticketText(results, lang) {
     const t = T[lang];
-    const lines = [t.ticketHead(results.length), ""];
+    const lines = [t.ticketHead(results.length, results.filter((r) => r.action === "delayed").length), ""];
     results.forEach((r, i) => {
       const code = [r.reply_code, r.status].filter(Boolean).join(" ") || "?";
       lines.push(`${i + 1}. ${r.recipient || t.unknownRecipient}`);
