@@ -111,6 +111,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("delivered-dsn.eml", "delivered", []),
     ("autoreply.eml", "vacation", []),
     ("arf-feedback.eml", "feedback", []),
+    # Microsoft's JMRP complaint without ARF fields: the reported message attached, its recipient in X-HmXmrOriginalRecipient.
+    ("nf-jmrp-complaint.eml", "feedback", []),
     # Delivery-status fields pasted as plain text (no MIME headers), the reply wrapped over two lines.
     (
         "dsn-fields-pasted.txt",
@@ -1043,6 +1045,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
 # What a report that is not a failure is about: (address, action, feedback type) per address.
 ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
+    ("nf-jmrp-complaint.eml", [("serena.galli@outlook.example", None, "abuse")]),
     ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),

@@ -1,6 +1,10 @@
 """Feedback reports (ARF, RFC 5965): a spam complaint or feedback-loop report, not a delivery
 failure. Read: the feedback type and the address the complaint is about (``Original-Rcpt-To``,
-else ``Removal-Recipient``, else the ``To`` of the returned original or its headers)."""
+else ``Removal-Recipient``, else the ``To`` of the returned original or its headers).
+
+Microsoft's Junk Mail Reporting Program (JMRP) also sends its complaints as a plain mail with the
+reported message attached, no ARF part: its ``X-HmXmrOriginalRecipient`` field (on the report or on
+the attached message) names the complaining recipient, as Microsoft's JMRP documentation says."""
 
 from __future__ import annotations
 
@@ -25,12 +29,15 @@ ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-heade
 # lower-cased text spares every other message a walk of its parts (and is ten times faster than a
 # case-insensitive pattern).
 MARKER = "feedback-report"
+JMRP_FIELD = "X-HmXmrOriginalRecipient"
 
 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
         return pasted_kind(source) is not None
+    if JMRP_FIELD in source.raw and not carries_delivery_report(source):
+        return True
     if MARKER not in source.raw.lower():
         return False
     report_type = (message.get_param("report-type") or "") if message.get_content_type() == "multipart/report" else ""
@@ -50,6 +57,8 @@ def read(source: Source) -> Parsed | None:
             fields = feedback_fields(part)
         elif ctype in ORIGINAL_TYPES and not original_to:
             original_to = original_recipient(part)
+    if not fields and JMRP_FIELD in source.raw:
+        return jmrp_complaint(source)
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
     found = (
         ADDRESS_RE.search(fields.get("original-rcpt-to", ""))
@@ -59,6 +68,21 @@ def read(source: Source) -> Parsed | None:
     if found is None and feedback_type is None:
         return Parsed("feedback", [])
     return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type=feedback_type)])
+
+
+def jmrp_complaint(source: Source) -> Parsed | None:
+    """A JMRP complaint without ARF fields: the recipient its Microsoft field names, on the report or
+    on the attached message (None: the field is only quoted, no complaint)."""
+    assert source.message is not None
+    for part in (source.message, *report_parts(source.message)):
+        if part.get(JMRP_FIELD) is not None:
+            found = ADDRESS_RE.search(str(part.get(JMRP_FIELD)))
+            return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type="abuse")])
+        payload = part.get_payload() if part.get_content_type() == "message/rfc822" else None
+        if isinstance(payload, list) and payload and isinstance(payload[0], MimePart) and payload[0].get(JMRP_FIELD) is not None:
+            found = ADDRESS_RE.search(str(payload[0].get(JMRP_FIELD)))
+            return Parsed("feedback", [], [Address(found.group(0) if found else None, feedback_type="abuse")])
+    return None
 
 
 def feedback_fields(part: MimePart) -> dict[str, str]:
