@@ -75,6 +75,12 @@ REPLIES = [
     Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.25", "RCPT TO", "blocked"),
     Reply("zed@example.com", "mx0a-001.pphosted.com", "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25", "MAIL FROM", "blocked"),
     Reply("kim@example.de", "mail.example.de", "571 5.7.1 message classified as spam", "end of DATA", "spamdetected"),
+    Reply("uwe@example.de", "smtpin.rzone.de", "554 5.7.1 Refused by local policy. No SPAM please!", "end of DATA", "spamdetected"),
+    Reply("yul@example.com", "d123456.ess.barracudanetworks.com", "550 permanent failure for one or more recipients (yul@example.com:blocked)", "end of DATA", "blocked"),
+    # Italian providers (their help pages)
+    Reply("oto@aruba.it", "mx.aruba.it", "552 5.2.2 <oto@aruba.it>: user is over quota", "RCPT TO", "mailboxfull"),
+    Reply("ugo@tim.it", "smtp-in.tim.it", "550 mail not accepted from blacklisted IP address (192.0.2.25)", "MAIL FROM", "blocked"),
+    Reply("nia@libero.it", "smtpin.libero.it", "552 5.2.2 <nia@libero.it>: MAILBOX FULL (User quota exceeded)", "RCPT TO", "mailboxfull"),
 ]
 # fmt: on
 
