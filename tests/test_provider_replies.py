@@ -70,6 +70,9 @@ REPLIES = [
     Reply("raf@mail.ru", "mxs.mail.ru", "550 Message was not accepted -- invalid mailbox.  Local mailbox raf@mail.ru is unavailable: user not found", "RCPT TO", "userunknown"),
     Reply("raf@mail.ru", "mxs.mail.ru", "550 spam message rejected. Please visit https://help.mail.ru/notspam-support/id?c=AbCdEf0123 or report details to abuse@corp.mail.ru. Error code: 12345. ID: ABCDEF.", "end of DATA", "spamdetected"),
     Reply("raf@mail.ru", "mxs.mail.ru", "550 5.7.1 This message was not accepted due to domain owner DMARC policy (RFC 7489) https://help.mail.ru/mail-help/postmaster/dmarc", "end of DATA", "authfailure"),
+    # NetEase (its table of refusals)
+    Reply("tao@163.com", "163mx01.mxmail.netease.com", "552 Requested mail action aborted: exceeded mailsize limit", "end of DATA", "mesgtoobig"),
+    Reply("tao@163.com", "163mx01.mxmail.netease.com", "550 User suspended: tao@163.com", "RCPT TO", "suspend"),
     # Filtering services and block lists
     Reply("amy@example.com", "esa1.example.iphmx.com", "421 Too many concurrent SMTP connections from this IP address; please try again later.", "MAIL FROM", "toomanyconn"),
     Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.25", "RCPT TO", "blocked"),
