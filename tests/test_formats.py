@@ -141,6 +141,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
     ("amazon-ses-complaint-pasted.json", "feedback", []),
     ("amazon-ses-delivery.eml", "delivered", []),
+    # Event publishing: a delivery delay (each delayed recipient, with the receiver's words when SES has
+    # them) and a reject (SES found a virus and sent nothing: every destination failed, no code).
+    (
+        "amazon-ses-delivery-delay.json",
+        "bounce",
+        [("amministrazione@example.org", "4.3.0", "451"), ("contabilita@example.net", "4.0.0", None)],
+    ),
+    ("amazon-ses-reject.eml", "bounce", [("preventivi@example.net", None, None), ("ordini@example.org", None, None)]),
     # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
     # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
     (
@@ -654,6 +662,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
+    ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -779,6 +789,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("amazon-ses-delivery-delay.json", "amazonses"),
+    ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),
@@ -885,6 +897,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
@@ -1012,6 +1025,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
+    ("amazon-ses-delivery-delay.json", "amministrazione@example.org", "451 4.3.0 <amministrazione@example.org>: Temporary lookup failure"),
+    ("amazon-ses-delivery-delay.json", "contabilita@example.net", "Amazon SES: delivery delayed, RecipientServerError"),
+    ("amazon-ses-reject.eml", "ordini@example.org", "Amazon SES rejected the message and did not send it: it contains a virus"),
     ("amazon-ses-sns-bounce.eml", "piero.longo@example.net", "Mailbox full"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "User mailbox exceeds allowed size"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "550 - Requested action not taken: no such user here"),
@@ -1104,6 +1120,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("courier-dsn.eml", "chiara.lombardi@example.net", "mx.example.net"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
+    # SES's own sending host as reportingMTA is not the receiver.
+    ("amazon-ses-delivery-delay.json", "amministrazione@example.org", None),
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "mx.example.net"),
     ("postfix-recipient-forms.eml", "redazione%sede.example@relay.example.org", "relay.example.org"),
     ("postfix-recipient-forms.eml", "lettore@bücher.example", "mx.xn--bcher-kva.example"),
@@ -1138,6 +1156,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("mdaemon-italian-weekday.eml", "magazzino@northwind.example", "mx1.northwind.example"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
     ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
@@ -1193,6 +1212,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
+    ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
+    ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
     # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
     # GroupWise's "(User not on post office)" is its directory's verdict: the user ID does not exist.
