@@ -43,6 +43,7 @@ REPLIES = [
     # Yahoo / AOL
     Reply("cy@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (cy@yahoo.com) [0] - mta1057.mail.gq1.yahoo.com", "end of DATA", "userunknown"),
     Reply("cy@yahoo.de", "mta7.am0.yahoodns.net", "554 delivery error: dd Sorry your message to cy@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta1021.mail.ir2.yahoo.com", "end of DATA", "suspend"),
+    Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
     # Comcast (postmaster error-code table)
     Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
     Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),
@@ -76,6 +77,7 @@ REPLIES = [
     # Filtering services and block lists
     Reply("amy@example.com", "esa1.example.iphmx.com", "421 Too many concurrent SMTP connections from this IP address; please try again later.", "MAIL FROM", "toomanyconn"),
     Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.25", "RCPT TO", "blocked"),
+    Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using b.barracudacentral.org; https://www.barracudacentral.org/lookups", "RCPT TO", "blocked", "#barracuda-brbl"),
     Reply("zed@example.com", "mx0a-001.pphosted.com", "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25", "MAIL FROM", "blocked"),
     Reply("kim@example.de", "mail.example.de", "571 5.7.1 message classified as spam", "end of DATA", "spamdetected"),
     Reply("uwe@example.de", "smtpin.rzone.de", "554 5.7.1 Refused by local policy. No SPAM please!", "end of DATA", "spamdetected"),
