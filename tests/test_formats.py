@@ -129,6 +129,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-v5-transcript.eml", "bounce", [("ordini@fabrikam.example", None, "550")]),
     # Old Sendmail naming the recipient only in the unsent message's "To:".
     ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
+    # Sendmail's transcript pasted alone (from a web page, its heading's indent lost): the remote server's
+    # "<<< 552 …" before Sendmail's own "554 5.0.0 <x>... Service unavailable" is the reply that counts.
+    ("sendmail-transcript-paste.txt", "bounce", [("magazzino@fabrikam.example", "5.0.0", "552")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
     # Amazon SES notifications as JSON: in an SNS e-mail (the notification a JSON string inside SNS's
@@ -387,6 +390,45 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-workmail-dsn.eml", "bounce", [("ornella.baldi@fabrikam.com", "5.1.1", "550")]),
     ("aol-host-not-found.eml", "bounce", [("direttore@fabrikam.example", "5.4.4", None)]),
     ("barracuda-bulk-filter.eml", "bounce", [("gare@contoso.com", "5.7.1", "550")]),
+    # --- classic layouts of small MTAs (Mailman's detectors name them) ---
+    # Netscape Messaging Server: one reason paragraph for the listed recipients, or a Reason: line each;
+    # its "Please reply to Postmaster@…" signature names no recipient.
+    (
+        "netscape-queue-timeout.eml",
+        "bounce",
+        [("magazzino@fabrikam.example", None, None), ("spedizioni@fabrikam.example", None, None)],
+    ),
+    (
+        "netscape-recipient-reason.eml",
+        "bounce",
+        [("contabilita@fabrikam.example", "5.1.1", "550"), ("direzione@fabrikam.example", "5.2.2", "552")],
+    ),
+    # AOL's screen-name era: bare screen names are @aol.com mailboxes.
+    (
+        "aol-classic-screen-names.eml",
+        "bounce",
+        [("Rossella77@aol.com", None, None), ("gino.bartoli@aol.com", None, None), ("tizianac@aol.com", None, None)],
+    ),
+    # The same signature under another MTA's list ("did not receive this message"): read by the generic scanner.
+    ("did-not-receive-reply-to.eml", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    # Sendmail names a failed program recipient's alias "(expanded from: <…>)".
+    ("sendmail-program-expanded-from.eml", "bounce", [("archivio.ordini@fabrikam.example", "5.3.0", "554")]),
+    # "The message addressed to '…'", and "---- START OF RETURNED MESSAGE ----" where the original starts
+    # (its To: names a second address that did not fail).
+    ("returned-message-addressed-to.eml", "bounce", [("lettere@northwind.example", None, None)]),
+    # Exchange 2000/2003 names an address-book recipient by display name: the returned original's To.
+    ("exchange2003-display-name.eml", "bounce", [("marta.colombo@fabrikam.example", "5.1.1", None)]),
+    # A notice that greets its sender ("Hello <sender>,") names no recipient: the returned original's To.
+    ("hello-sender-returned-original.eml", "bounce", [("ospiti@northwind.example", None, None)]),
+    # A short label about the recipient: "Invalid final delivery userid: <address>".
+    ("invalid-delivery-userid.eml", "bounce", [("laboratorio@fabrikam.example", None, None)]),
+    # Pasted, with no headers to say it is a report: Netscape's list heading and Exim's local_scan
+    # refusal are the report's words; a reason in a column of its own after the address; the alias a
+    # program recipient was expanded from, inside a box of "#".
+    ("did-not-receive-paste.txt", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    ("exim-local-scan-rejected-paste.txt", "bounce", [("assistenza@northwind.example", None, None)]),
+    ("not-delivered-column-paste.txt", "bounce", [("biblioteca@fabrikam.example", None, None)]),
+    ("program-expanded-box-paste.txt", "bounce", [("archivio@fabrikam.example", None, None)]),
     # --- non-failures and recipient forms (nonbounce) ---
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
@@ -664,6 +706,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
     ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
+    # Sendmail's text report whose transcript refuses one recipient at RCPT TO and the message at DATA.
+    (
+        "sendmail-text-data-after-refused-rcpt.eml",
+        "bounce",
+        [("ex.dipendente@fabrikam.example", "5.1.1", "550"), ("archivio@fabrikam.example", "5.2.2", "552")],
+    ),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -789,6 +837,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("netscape-queue-timeout.eml", "netscape"),
+    ("netscape-recipient-reason.eml", "netscape"),
+    ("aol-classic-screen-names.eml", "aolclassic"),
+    ("did-not-receive-reply-to.eml", "generic"),
+    ("sendmail-program-expanded-from.eml", "generic"),
+    ("returned-message-addressed-to.eml", "generic"),
+    ("hello-sender-returned-original.eml", "generic"),
+    ("invalid-delivery-userid.eml", "generic"),
+    ("did-not-receive-paste.txt", "generic"),
+    ("exim-local-scan-rejected-paste.txt", "generic"),
+    ("not-delivered-column-paste.txt", "generic"),
+    ("program-expanded-box-paste.txt", "generic"),
     ("amazon-ses-delivery-delay.json", "amazonses"),
     ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
@@ -808,6 +868,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("office365-modern-several-recipients-paste.txt", "m365list"),
+    ("office365-modern-paste.txt", "m365modern"),
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
@@ -829,6 +890,7 @@ READ_BY: list[tuple[str, str]] = [
     ("v5sendmail-user-unknown.eml", "v5sendmail"),
     ("sendmail-v5-transcript.eml", "v5sendmail"),
     ("sendmail-v5-no-recipient.eml", "v5sendmail"),
+    ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
@@ -1058,6 +1120,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "exceeded storage allocation | 554 5.0.0"),
     ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "5.1.1 - Contoso PEC S.p.A. - casella inesistente"),
@@ -1212,6 +1275,12 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
+    ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
+    ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
+    ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
@@ -1262,6 +1331,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange-classic-unknown-language-paste.txt", "tomasz.nowak@fabrikam.example", "userunknown", True, "failed"),
     ("exchange-classic-unknown-language-paste.txt", "marta.zielinska@fabrikam.example", "mailboxfull", False, "failed"),
     ("office365-modern-unknown-language-paste.txt", "biuro@fabrikam.example", "userunknown", True, "failed"),
+    # The remote server's "552 … exceeded storage allocation", not Sendmail's own "554 5.0.0 … Service unavailable".
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "mailboxfull", False, "failed"),
     ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),
@@ -2207,3 +2278,27 @@ def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
 def test_service_api_listings(catalog: Catalog, name: str, listing: Any, expected: list[Row]) -> None:
     """The same events fetched from the service's API instead of received by webhook."""
     assert rows(diagnose(json.dumps(listing(json.loads(sample(name)))), catalog)) == expected
+
+
+def test_microsoft_365s_graphic_line_names_the_recipient_no_other_line_names(catalog: Catalog) -> None:
+    """The newer report in a language our tables lack, pasted down to its error details only (no
+    returned headers): the graphic line ("piotr.wisniewski    Office 365    biuro") is what names the
+    recipient, with the address the text writes whole."""
+    text = sample("office365-modern-unknown-language-paste.txt").decode("utf-8")
+    top = text[: text.index("Nagłówki oryginalnej wiadomości")]
+    [result] = diagnose(top, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("biuro@fabrikam.example", "5.1.10", "userunknown")
+    # Without the graphic line nothing names the recipient.
+    without = "\n".join(line for line in top.split("\n") if "Office 365" not in line)
+    assert [r.recipient for r in diagnose(without, catalog).results] == [None]
+
+
+def test_a_data_reply_is_not_given_to_a_recipient_refused_at_rcpt(catalog: Catalog) -> None:
+    """DATA goes only to the recipients the server accepted: its refusal in a transcript (which shows
+    only the refused commands) is not the recipient's whose RCPT TO was refused just above it."""
+    name = "sendmail-text-data-after-refused-rcpt.eml"
+    refused = result_for(name, "ex.dipendente@fabrikam.example", catalog)
+    accepted = result_for(name, "archivio@fabrikam.example", catalog)
+    assert (refused.reason, accepted.reason) == ("userunknown", "mailboxfull")
+    assert "552" not in refused.diagnostic
+    assert "552 5.2.2 Mailbox quota exceeded" in accepted.diagnostic

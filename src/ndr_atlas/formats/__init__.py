@@ -15,6 +15,7 @@ from __future__ import annotations
 from ndr_atlas.formats import (
     activehunter,
     amazonses,
+    aolclassic,
     arf,
     authreport,
     autoreply,
@@ -49,6 +50,7 @@ from ndr_atlas.formats import (
     listnotice,
     lookalike,
     m365list,
+    m365modern,
     mailfoundry,
     mailgun,
     mailjet,
@@ -61,6 +63,7 @@ from ndr_atlas.formats import (
     mimecast,
     mms,
     mxlogic,
+    netscape,
     notes,
     opensmtpd,
     outlooksend,
@@ -74,6 +77,7 @@ from ndr_atlas.formats import (
     resend,
     rfc3464,
     sendgrid,
+    sendmailtranscript,
     seznam,
     smail,
     sparkpost,
@@ -124,6 +128,7 @@ READERS: tuple[Reader, ...] = (
     resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
+    m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
@@ -151,6 +156,7 @@ READERS: tuple[Reader, ...] = (
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
+    aolclassic,  # AOL's screen-name era "Your mail to the following recipients could not be delivered"
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
@@ -166,12 +172,14 @@ READERS: tuple[Reader, ...] = (
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
     mimecast,  # Mimecast "[Postmaster] Email Delivery Failure", "-- " lines
+    netscape,  # Netscape Messaging Server 3–4: "This Message was undeliverable due to the following reason:"
     messagingserver,  # Oracle / Sun Messaging Server "This report relates to a message you sent …"
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

@@ -23,12 +23,17 @@ from ndr_atlas.formats.words import (
 )
 
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
-# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
+# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon), or
+# the reason in a column of its own ("bob@example.org    Mailbox unknown", as the "Message not
+# delivered to the following:" reports of flufl.bounce's Yale detector and SimpleMatch print it).
+# Not the address to write to about the report: Netscape Messaging Server signs "Please reply to
+# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it);
+# nor the sender the report greets ("Hello anna@example.net,", as Yahoo's and other notices open).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?'?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")'?>?"
-    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200}|(?<=\s\s)[A-Za-z].{0,200})?$"
 )
 # A recipient as Outlook shows it in a report it renders: the display name, then the address in
 # brackets ("Vicky Rossi (Sales) (vicky.rossi@example.org)"); no label, no colon (not a header line).
@@ -41,6 +46,8 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
     r"failed to deliver to|deliver your message to|Local mailbox|"
+    # "The message addressed to 'bob@example.org' …", "(Was addressed to bob@example.org)" (flufl.bounce's SimpleMatch).
+    r"addressed to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -52,7 +59,7 @@ LABELLED_RECIPIENT_RE = re.compile(
 # What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
 ORIGINAL_RULE_WORDS = (
     "original", "returned mail", "copy of", "unsent message", "undelivered message", "messaggio originale", "message headers",
-    "message follows", "rejected message",
+    "message follows", "rejected message", "returned message",
 )  # fmt: skip
 # One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step;
 # see ``may_say``): most lines with an address are spared the search.
@@ -67,11 +74,12 @@ LABEL_NEEDLES = (
     "deliver",
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
+    "addressed to",
 )
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
-    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full|error-for)\b)"
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user(?:id)?|mailbox|attempts?|failed|full|error-for)\b)"
     r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
@@ -90,7 +98,7 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:"
     + "|".join(re.escape(heading) for heading in ORIGINAL_HEADINGS)
     + r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
-    r"messaggio originale|message headers|message follows|rejected message)"
+    r"messaggio originale|message headers|message follows|rejected message|returned message)"
     r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
@@ -161,10 +169,35 @@ BARE_REPLY_RE = re.compile(
 )
 
 
-def failures_from_text(text: str, known_recipients: list[str] | None = None, report_like: bool = False) -> list[Failure]:
+class Layout:
+    """What a report format's reader tells the scanner about its layout; this one tells nothing. A
+    reader whose reports print an error in parts apart, or name the recipient in a way of their own,
+    passes a Layout of its own to ``failures_from_text``: the scanner keeps no format's words."""
+
+    def words_below(self, lines: list[str], below: int, error_line: str) -> list[str]:
+        """Lines further down that belong to the error read on ``error_line`` (its block ends
+        before ``lines[below]``)."""
+        return []
+
+    def unnamed_recipient(self, lines: list[str]) -> str | None:
+        """The recipient of the report's one error when no line names it."""
+        return None
+
+    def unnamed_error(self, unnamed: Failure, named: list[Failure]) -> None:
+        """An error read before any recipient, when the recipients have errors of their own: it
+        repeats what theirs say and is dropped, unless the layout gives some of it to them."""
+
+
+PLAIN = Layout()
+
+
+def failures_from_text(
+    text: str, known_recipients: list[str] | None = None, report_like: bool = False, layout: Layout = PLAIN
+) -> list[Failure]:
     """Pair every SMTP error in the text with the recipient named closest before it.
 
     ``report_like``: the message's headers already say it is a bounce (sender, subject).
+    ``layout``: what the reader of the report's format knows of its layout.
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
@@ -182,6 +215,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
     last_host: str | None = None
     last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
     latest: Failure | None = None  # the failure read last, and the line after its error
+    refused_at_rcpt: set[str] = set()  # recipients whose RCPT TO a transcript shows refused
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -259,13 +293,18 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         ):
             block.append(lines[index].strip())
             index += 1
-        if ADMIN_STATUS_LINE_RE.match(stripped):
-            block.extend(remote_error_below(lines, index))  # Microsoft 365's newer report: the words come further down
+        block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
         owner = choose_recipient(stripped, current, known)
+        if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
+            # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
+            # that recipient: DATA goes only to the recipients it accepted (RFC 5321, 3.3).
+            owner = None
+        if owner is not None and last_command == "RCPT":
+            refused_at_rcpt.add(owner)
         diagnostic = clean_diagnostic(" ".join(block))
         failure = failures.get(owner)
         if failure is None:
@@ -283,8 +322,10 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             cue_words = has_bounce_cues(text)
         strong = cue_words or (report_like and mostly_foreign(text))
         from_listing = failures_from_listing(lines, listed, strong_cues=strong)
-        if not from_listing and not listed and not known and report_like and cue_words:
-            return failure_of_returned_original(every_line)
+        if not from_listing and not listed and not known and cue_words:
+            # The alias a program recipient came from is named outright; the returned original's
+            # addressee only stands for the recipient in a message the headers call a report.
+            return failure_of_expanded_alias(lines) or (failure_of_returned_original(every_line) if report_like else [])
         return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
@@ -311,16 +352,18 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
                 named.add(recipient.lower())
     if list(failures) == [None] and not listed and not known:
         # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
-        # returned original's one addressee.
-        original = returned_original_recipient(every_line)
-        if original is not None:
+        # address a program or file recipient was expanded from, else the returned original's one addressee.
+        alias = expanded_alias(lines)
+        original = returned_original_recipient(every_line) if alias is None else None
+        if alias is not None:
+            failures[None].recipient = alias[0]
+            failures[None].evidence.append(lines[alias[1]].strip())
+        elif original is not None:
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
     if list(failures) == [None]:
-        # Microsoft 365's newer report in any language: its graphic line names the sender's and the
-        # recipient's local parts either side of the product ("anna    Office 365    bob"), the text
-        # names the whole address.
-        pictured = pictured_recipient(lines)
+        # A layout may name the recipient in a way of its own (Microsoft 365's graphic line).
+        pictured = layout.unnamed_recipient(lines)
         if pictured is not None:
             failures[None].recipient = pictured
         elif not listed and not known:
@@ -334,52 +377,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
         unnamed = failures.pop(None)
         order.remove(None)
-        if len(order) == 1:
-            remote_reply_over_summary(unnamed, failures[order[0]])
+        layout.unnamed_error(unnamed, [failures[key] for key in order])
     return [failures[key] for key in order]
-
-
-def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
-    """Sendmail's transcript copied without its heading: the remote server's reply ("<<< 552
-    Requested mail action aborted: exceeded storage allocation") comes before Sendmail's own line
-    for the recipient ("554 5.0.0 <bob@…>... Service unavailable"), whose X.0.0 code says nothing
-    more. The remote server's reply code and words are the failure's."""
-    if not transcript.reply or not all(line.startswith("<<< ") for line in transcript.evidence):
-        return
-    if summary.status is not None and not summary.status.endswith(".0.0"):
-        return
-    summary.reply = transcript.reply
-    summary.diagnostic = f"{transcript.diagnostic} | {summary.diagnostic}"[:MAX_DIAGNOSTIC_CHARS]
-    summary.evidence[:0] = [line for line in transcript.evidence if line not in summary.evidence]
-    del summary.evidence[MAX_EVIDENCE_LINES:]
-
-
-# Microsoft 365's newer report gives the code alone under "More Info for Email Admins", and the
-# remote server's words lines below it, after "<server> gave this error:" (as its public copies show).
-ADMIN_STATUS_LINE_RE = re.compile(r"^Status code: [45]\d\d [245]\.\d{1,3}\.\d{1,3}$")
-REMOTE_ERROR_LABELS = exchange_labels.remote_error_labels()
-# How far below the code the sentence may come, and how many lines of words it may introduce.
-REMOTE_ERROR_SEARCH_LINES = 8
-REMOTE_ERROR_LINES = 4
-
-
-def remote_error_below(lines: list[str], start: int) -> list[str]:
-    """The "<server> gave this error:" line below a bare code and the remote server's words under it
-    (up to a blank line); nothing when another code or recipient comes first."""
-    for at in range(start, min(start + REMOTE_ERROR_SEARCH_LINES, len(lines))):
-        line = lines[at].strip()
-        if line.endswith(REMOTE_ERROR_LABELS):
-            words: list[str] = []
-            for below in lines[at + 1 : at + 1 + REMOTE_ERROR_LINES + 1]:
-                if not below.strip():
-                    if words:
-                        break
-                    continue
-                words.append(below.strip())
-            return [line, *words[:REMOTE_ERROR_LINES]]
-        if "@" in line or STATUS_START_RE.search(line):
-            break
-    return []
 
 
 def opens_original(line: str) -> bool:
@@ -481,10 +480,6 @@ ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\b
 ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
 
 
-# The graphic line of Microsoft 365's newer reports: sender, product, recipient (local parts).
-PICTURED_RE = re.compile(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
-
-
 # The fields that, beside From: and To:, make a run of lines a message's header block.
 HEADER_BLOCK_FIELDS = ("subject:", "date:", "message-id:", "received:")
 
@@ -507,20 +502,6 @@ def header_block_recipient(lines: list[str]) -> str | None:
     return None
 
 
-def pictured_recipient(lines: list[str]) -> str | None:
-    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
-    for line in lines:
-        if " 365" not in line and "Exchange Online" not in line:
-            continue
-        pictured = PICTURED_RE.match(line)
-        if pictured is None:
-            continue
-        local = pictured.group("local").lower()
-        named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
-        return named.pop() if len(named) == 1 else None
-    return None
-
-
 def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None:
     """The one address the returned original was sent to, the line of its heading ("Original
     Message:", "----- Unsent message follows -----") and its "To:" line; None unless exactly one."""
@@ -535,6 +516,37 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
         # A heading with no headers under it is a sentence of the report ("The original message
         # was received at …", Sendmail): the returned original may still follow.
     return None
+
+
+# Sendmail names the address a delivery to a program or a file came from under it:
+# '"|/usr/bin/procmail"' / '(reason: …)' / '(expanded from: <bob@example.org>)' (savemail.c).
+EXPANDED_FROM_RE = re.compile(r"\(expanded from:?\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\)", re.IGNORECASE)
+# Lines above it that may hold the reason ("(reason: Can't create output)").
+EXPANDED_REASON_LINES = 3
+
+
+def expanded_alias(lines: list[str]) -> tuple[str, int] | None:
+    """The one address the report says its failed program or file recipient was expanded from, and
+    its line; None unless exactly one. (Called only where no recipient address is listed at all.)"""
+    found: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if "expanded from" in line.lower():
+            match = EXPANDED_FROM_RE.search(line)
+            if match:
+                found.setdefault(match.group("addr").lower(), index)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def failure_of_expanded_alias(lines: list[str]) -> list[Failure]:
+    """A report that lists only a program or a file as failed ('"|/usr/local/bin/filter"'): the
+    address it was expanded from, with the words printed above it."""
+    alias = expanded_alias(lines)
+    if alias is None:
+        return []
+    address, at = alias
+    above = [line.strip(" \t#*|") for line in lines[max(0, at - EXPANDED_REASON_LINES) : at + 1]]
+    said = [line for line in above if line and FAILURE_WORDS_RE.search(line)] or [above[-1]]
+    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(said)), evidence=said)]
 
 
 def failure_of_returned_original(lines: list[str]) -> list[Failure]:
