@@ -150,7 +150,9 @@ TALKING_TO = "... while talking to "
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
-MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -]\d+\.\d")
+# A code followed by a status the patterns above could not read; an IPv4 address after the code
+# ("521 192.0.2.45 is blocked", "550 198.51.100.7 rejected") is no status.
+MALFORMED_STATUS_RE = re.compile(r"\d{3}[ -](?![1-9]\d{1,2}(?:\.\d{1,3}){3}\b)\d+\.\d")
 # Cheap tests that spare the costlier patterns most lines of a report.
 DIGIT_RE = re.compile(r"\d")
 REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")

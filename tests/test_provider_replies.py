@@ -1,0 +1,173 @@
+"""Mailbox providers' and filtering services' own replies, as their postmaster pages document them or
+as public posts quote them, each wrapped in a Postfix bounce and in an Exim bounce written here,
+lead to the reason Sisimai's vocabulary gives them and to the right hard/soft reading. The table
+holds providers that Sisimai's remote-host tables leave out (T-Online, United Internet, Yandex,
+Mail.ru, Comcast, AT&T, 1&1 …) and forms those tables do not show (multi-line replies, a reply code
+followed by an IP address). Every line is ours; addresses and IPs are documentation ones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas_build.compile import compile_catalog
+
+
+class Reply(NamedTuple):
+    recipient: str
+    host: str  # the answering server
+    text: str  # the server's reply, continuation lines joined by a space
+    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
+    reason: str
+    page: str = ""  # the anchor the reply must lead to, where a provider variant holds it
+
+
+HARD = {"userunknown", "hostunknown", "hasmoved", "notaccept"}
+
+# fmt: off
+REPLIES = [
+    # Gmail: multi-line replies as Postfix joins them
+    Reply("ana@gmail.com", "gmail-smtp-in.l.google.com", "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser a1si2 - gsmtp", "RCPT TO", "userunknown"),
+    Reply("ana@gmail.com", "gmail-smtp-in.l.google.com", "550-5.2.1 The email account that you tried to reach is disabled. For more 550-5.2.1 information, go to 550 5.2.1  https://support.google.com/mail/?p=DisabledUser b3si4 - gsmtp", "RCPT TO", "suspend"),
+    Reply("ana@gmail.com", "gmail-smtp-in.l.google.com", "452-4.2.2 The email account that you tried to reach is over quota. Please direct 452-4.2.2 the recipient to 452 4.2.2  https://support.google.com/mail/?p=OverQuotaTemp c5si6 - gsmtp", "RCPT TO", "mailboxfull"),
+    Reply("ana@gmail.com", "gmail-smtp-in.l.google.com", "550-5.7.25 [192.0.2.25] The IP address sending this message does not have a 550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not 550 5.7.25 point to the sending IP. - gsmtp", "end of DATA", "requireptr"),
+    # Outlook.com / Exchange Online Protection
+    Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.1 Unfortunately, messages from [192.0.2.25] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.", "MAIL FROM", "blocked"),
+    Reply("bo@contoso.com", "contoso-com.mail.protection.outlook.com", "550 5.7.1 Service unavailable, Client host [192.0.2.25] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.25 (AS3130). [AM0PR01MB1234.eurprd01.prod.outlook.com]", "MAIL FROM", "blocked", "#spamhaus-zen"),
+    Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender.", "end of DATA", "authfailure"),
+    # Yahoo / AOL
+    Reply("cy@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (cy@yahoo.com) [0] - mta1057.mail.gq1.yahoo.com", "end of DATA", "userunknown"),
+    Reply("cy@yahoo.de", "mta7.am0.yahoodns.net", "554 delivery error: dd Sorry your message to cy@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta1021.mail.ir2.yahoo.com", "end of DATA", "suspend"),
+    Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
+    # Comcast (postmaster error-code table)
+    Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
+    Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),
+    Reply("fay@comcast.net", "mx1.comcast.net", "554 resimta-po-39v.sys.comcast.net comcast 192.0.2.25 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001", "MAIL FROM", "blocked"),
+    # AT&T (block table): a reply code followed by an IP address
+    Reply("gus@bellsouth.net", "al-ip4-mx-vip1.prodigy.net", "521 192.0.2.25 is blocked", "MAIL FROM", "blocked"),
+    Reply("gus@att.net", "al-ip4-mx-vip1.prodigy.net", "553 5.3.0 alph749 DNSBL:RBL 521< 192.0.2.25 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net", "MAIL FROM", "blocked"),
+    Reply("gus@sbcglobal.net", "al-ip4-mx-vip1.prodigy.net", "550 5.7.1 Connections not accepted from servers without a valid sender domain.alph749 Fix reverse DNS for 192.0.2.25", "MAIL FROM", "requireptr"),
+    # United Internet: GMX, WEB.DE, 1&1/IONOS
+    Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to SPF policy. 550-The originating IP of the message is not permitted by the 550-domain owner. 550 For explanation visit https://postmaster.gmx.net/en/case?c=spf&i=ip&v=192.0.2.25&r=0MXaBc-1def", "MAIL FROM", "authfailure", "#gmx-spf-policy"),
+    Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.", "RCPT TO", "mailboxfull"),
+    Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.", "RCPT TO", "mailboxfull"),
+    Reply("hal@gmx.de", "mx00.gmx.net", "554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0301&i=ip&v=192.0.2.25&r=0ML0Y0", "MAIL FROM", "requireptr"),
+    Reply("ivy@example.de", "mx00.ionos.de", "421 Rate limit reached. Please try again later", "MAIL FROM", "speeding"),
+    # T-Online
+    Reply("ida@t-online.de", "mx00.t-online.de", "554 IP=192.0.2.25 - None/bad reputation. Ask your postmaster for help or to contact postmaster@rx.t-online.de for reset. (NOWL)", "MAIL FROM", "badreputation"),
+    Reply("ida@t-online.de", "mx00.t-online.de", "552 5.2.2 Over STORAGE quota", "RCPT TO", "mailboxfull"),
+    # Yandex (its table of non-delivery reports)
+    Reply("sam@yandex.ru", "mx.yandex.ru", "550 5.7.1 No such user!", "RCPT TO", "userunknown"),
+    Reply("sam@yandex.ru", "mx.yandex.ru", "554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1712345678-abcDEF", "end of DATA", "spamdetected"),
+    Reply("sam@yandex.ru", "mx.yandex.ru", "554 5.7.1 Message infected by virus", "end of DATA", "virusdetected"),
+    Reply("sam@yandex.ru", "mx.yandex.ru", "550 5.7.1 Policy rejection on the target address", "RCPT TO", "suspend", "#yandex-policy-rejection-target"),
+    Reply("sam@yandex.ru", "mx.yandex.ru", "452 4.2.2 Mailbox size limit exceeded", "RCPT TO", "mailboxfull"),
+    # Mail.ru
+    Reply("raf@mail.ru", "mxs.mail.ru", "550 Message was not accepted -- invalid mailbox.  Local mailbox raf@mail.ru is unavailable: user not found", "RCPT TO", "userunknown"),
+    Reply("raf@mail.ru", "mxs.mail.ru", "550 spam message rejected. Please visit https://help.mail.ru/notspam-support/id?c=AbCdEf0123 or report details to abuse@corp.mail.ru. Error code: 12345. ID: ABCDEF.", "end of DATA", "spamdetected"),
+    Reply("raf@mail.ru", "mxs.mail.ru", "550 5.7.1 This message was not accepted due to domain owner DMARC policy (RFC 7489) https://help.mail.ru/mail-help/postmaster/dmarc", "end of DATA", "authfailure"),
+    # NetEase (its table of refusals)
+    Reply("tao@163.com", "163mx01.mxmail.netease.com", "552 Requested mail action aborted: exceeded mailsize limit", "end of DATA", "mesgtoobig"),
+    Reply("tao@163.com", "163mx01.mxmail.netease.com", "550 User suspended: tao@163.com", "RCPT TO", "suspend"),
+    # Filtering services and block lists
+    Reply("amy@example.com", "esa1.example.iphmx.com", "421 Too many concurrent SMTP connections from this IP address; please try again later.", "MAIL FROM", "toomanyconn"),
+    Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using bl.spamcop.net; Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.25", "RCPT TO", "blocked"),
+    Reply("eve@example.org", "mail.example.org", "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using b.barracudacentral.org; https://www.barracudacentral.org/lookups", "RCPT TO", "blocked", "#barracuda-brbl"),
+    Reply("zed@example.com", "mx0a-001.pphosted.com", "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25", "MAIL FROM", "blocked"),
+    Reply("kim@example.de", "mail.example.de", "571 5.7.1 message classified as spam", "end of DATA", "spamdetected"),
+    Reply("uwe@example.de", "smtpin.rzone.de", "554 5.7.1 Refused by local policy. No SPAM please!", "end of DATA", "spamdetected"),
+    Reply("yul@example.com", "d123456.ess.barracudanetworks.com", "550 permanent failure for one or more recipients (yul@example.com:blocked)", "end of DATA", "blocked"),
+    # Italian providers (their help pages)
+    Reply("oto@aruba.it", "mx.aruba.it", "552 5.2.2 <oto@aruba.it>: user is over quota", "RCPT TO", "mailboxfull"),
+    Reply("ugo@tim.it", "smtp-in.tim.it", "550 mail not accepted from blacklisted IP address (192.0.2.25)", "MAIL FROM", "blocked"),
+    Reply("nia@libero.it", "smtpin.libero.it", "552 5.2.2 <nia@libero.it>: MAILBOX FULL (User quota exceeded)", "RCPT TO", "mailboxfull"),
+]
+# fmt: on
+
+POSTFIX = """\
+From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
+To: tom@example.com
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mail.example.com.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<{recipient}>: host {host}[198.51.100.7] said: {text} (in reply to {command} command)
+"""
+
+# Exim prints each line of a multi-line reply on its own line, under the server it talked to.
+EXIM = """\
+From: Mail Delivery System <Mailer-Daemon@mail.example.com>
+To: tom@example.com
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: {recipient}
+Content-Type: text/plain
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  {recipient}
+    host {host} [198.51.100.7]
+    SMTP error from remote mail server after {after}:
+    {lines}
+"""
+EXIM_AFTER = {"RCPT TO": "RCPT TO:<{recipient}>", "MAIL FROM": "MAIL FROM:<tom@example.com> SIZE=2345", "end of DATA": "end of data"}
+
+
+def postfix(reply: Reply) -> str:
+    return POSTFIX.format(**reply._asdict())
+
+
+def exim(reply: Reply) -> str:
+    lines = re.split(rf" (?={reply.text[:3]}[- ])", reply.text)
+    after = EXIM_AFTER[reply.command].format(recipient=reply.recipient)
+    return EXIM.format(recipient=reply.recipient, host=reply.host, after=after, lines="\n    ".join(lines))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+def reply_id(reply: Reply) -> str:
+    return f"{reply.host.split('.')[-2]}-{reply.reason}-{' '.join(reply.text.split()[:4])}"
+
+
+@pytest.mark.parametrize("wrap", [postfix, exim], ids=["postfix", "exim"])
+@pytest.mark.parametrize("reply", REPLIES, ids=reply_id)
+def test_a_providers_reply_gives_its_reason(catalog: Catalog, reply: Reply, wrap: Callable[[Reply], str]) -> None:
+    results = diagnose(wrap(reply), catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert result.recipient == reply.recipient
+    assert result.reply_code == reply.text[:3]
+    assert result.reason == reply.reason, (result.reason, result.page)
+    assert result.hard_bounce == (reply.reason in HARD)
+    if reply.page:
+        assert result.page.endswith(reply.page), result.page
+
+
+def test_a_policy_refusal_in_zmailers_words_is_no_blocked_account_elsewhere(catalog: Catalog) -> None:
+    """ZMailer's smtpserver answers "Policy rejection on the target address" for any policy refusal
+    of a recipient: only at Yandex do the words mean a blocked account."""
+    reply = Reply("lee@example.org", "mx.example.org", "553 Policy rejection on the target address", "RCPT TO", "")
+    result = diagnose(postfix(reply), catalog).results[0]
+    assert result.reason != "suspend"
+    assert "#yandex-" not in result.page
+
+
+def test_an_ip_address_after_the_reply_code_is_no_status(catalog: Catalog) -> None:
+    """The reply code stays when an IPv4 address follows it (it once read as a broken status)."""
+    for text, code in [("550 198.51.100.77 rejected, see https://example.net/rbl", "550"), ("554 203.0.113.9 is blocked", "554")]:
+        result = diagnose(postfix(Reply("lee@example.org", "mx.example.org", text, "RCPT TO", "")), catalog).results[0]
+        assert result.reply_code == code, text
