@@ -46,6 +46,15 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-read-receipt-outlook-it.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-helpdesk-ticket-en.eml"): "a person's mail is told by its From",
     ("no-subject-from", "formats/nf-list-digest-mailman.eml"): "a plain-text digest is told by its subject and its list sender",
+    ("no-subject-from", "formats/aol-classic-screen-names.eml"): "AOL's screen-name notice is told by its aol.com sender",
+    ("no-subject-from", "formats/hello-sender-returned-original.eml"): "only the sender and subject say it is a report",
+    ("no-subject-from", "formats/invalid-delivery-userid.eml"): "only the sender and subject say it is a report",
+    # A person's list post is told by its From: without it, the pasted bounce reads as the report.
+    ("no-subject-from", "formats/nf-list-post-quoting-bounce.eml"): "a person's list post is told by its From",
+    ("no-subject-from", "formats/nf-list-reply-pasted-error.eml"): "a person's list post is told by its From",
+    # What only the returned original says.
+    ("original-dropped", "formats/exchange2003-display-name.eml"): "the display name's address is in the original's To",
+    ("original-dropped", "formats/nf-jmrp-complaint.eml"): "JMRP's recipient field is on the attached message",
     # Gmail's notice in a language the cue list lacks: only Google's sender says it is a report.
     ("no-subject-from", "formats/gmail-unknown-language-address-not-found.eml"): "no cue word in the notice's language; the sender said it",
     ("no-subject-from", "formats/gmail-unknown-language-heading-ja.eml"): "no cue word in the notice's language; the sender said it",

@@ -16,6 +16,7 @@ SENDER_RE = lazy_re(r"@(?:[\w-]+\.)*aol\.com\b")
 SCREEN_NAME_RE = lazy_re(r"^[A-Za-z][\w.-]{1,31}$")
 ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
 AOL_DOMAIN = "aol.com"
+HEADING_LINES = 4
 
 
 def recognise(source: Source) -> bool:
@@ -27,9 +28,12 @@ def read(source: Source) -> Parsed | None:
     at = next((i for i, line in enumerate(lines) if MARKER in line), None)
     if at is None:
         return None
-    heading = lines[at]  # the sentence says why ("… because they are not accepting mail from …")
+    # The sentence says why ("… because they are not accepting mail from …:"); a mail program may
+    # have wrapped it, so it runs to the line that ends with its colon.
+    end = next((i for i in range(at, min(at + HEADING_LINES, len(lines))) if lines[i].endswith(":")), at)
+    heading = " ".join(lines[at : end + 1])
     failures: list[Failure] = []
-    for line in lines[at + 1 :]:
+    for line in lines[end + 1 :]:
         address = ADDRESS_LINE_RE().match(line)
         if address:
             recipient = address.group("addr")

@@ -30,15 +30,17 @@ ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-heade
 # case-insensitive pattern).
 MARKER = "feedback-report"
 JMRP_FIELD = "X-HmXmrOriginalRecipient"
+JMRP_MARKER = JMRP_FIELD.lower()
 
 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
         return pasted_kind(source) is not None
-    if JMRP_FIELD in source.raw and not carries_delivery_report(source):
+    lowered = source.raw.lower()
+    if JMRP_MARKER in lowered and not carries_delivery_report(source):
         return True
-    if MARKER not in source.raw.lower():
+    if MARKER not in lowered:
         return False
     report_type = (message.get_param("report-type") or "") if message.get_content_type() == "multipart/report" else ""
     if isinstance(report_type, str) and report_type.lower() == "feedback-report":
@@ -57,7 +59,7 @@ def read(source: Source) -> Parsed | None:
             fields = feedback_fields(part)
         elif ctype in ORIGINAL_TYPES and not original_to:
             original_to = original_recipient(part)
-    if not fields and JMRP_FIELD in source.raw:
+    if not fields and JMRP_MARKER in source.raw.lower():
         return jmrp_complaint(source)
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
     found = (
