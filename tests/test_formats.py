@@ -2338,3 +2338,17 @@ def test_a_data_reply_is_not_given_to_a_recipient_refused_at_rcpt(catalog: Catal
     assert (refused.reason, accepted.reason) == ("userunknown", "mailboxfull")
     assert "552" not in refused.diagnostic
     assert "552 5.2.2 Mailbox quota exceeded" in accepted.diagnostic
+
+
+def test_aols_sentence_wrapped_anywhere_still_lists_its_recipients(catalog: Catalog) -> None:
+    """A mail program may wrap AOL's long sentence in the middle of its words, and before its colon."""
+    text = (
+        sample("aol-classic-screen-names.eml")
+        .decode()
+        .replace(
+            "following recipients could not be delivered because they are not accepting mail from ",
+            "following recipients could not\nbe delivered because they are not\naccepting mail from ",
+        )
+    )
+    assert "could not\nbe delivered" in text
+    assert [r.recipient for r in diagnose(text, catalog).results] == ["Rossella77@aol.com", "gino.bartoli@aol.com", "tizianac@aol.com"]

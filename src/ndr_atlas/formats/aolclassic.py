@@ -20,12 +20,14 @@ HEADING_LINES = 4
 
 
 def recognise(source: Source) -> bool:
-    return bool(SENDER_RE().search(source.header("From").lower())) and MARKER in source.text
+    # (The sentence may have been wrapped anywhere: its words are looked for across lines.)
+    return bool(SENDER_RE().search(source.header("From").lower())) and MARKER in " ".join(source.text.split())
 
 
 def read(source: Source) -> Parsed | None:
     lines = [line.strip() for line in source.text.split("\n")]
-    at = next((i for i, line in enumerate(lines) if MARKER in line), None)
+    holds = [MARKER in " ".join(lines[i : i + HEADING_LINES]) for i in range(len(lines) + 1)]
+    at = next((i for i in range(len(lines)) if holds[i] and not holds[i + 1]), None)  # the line the sentence starts on
     if at is None:
         return None
     # The sentence says why ("… because they are not accepting mail from …:"); a mail program may
