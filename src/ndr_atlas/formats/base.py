@@ -22,15 +22,23 @@ MAX_CONTEXT_CHARS = 10_000
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
 # An address as reports print it: a quoted local part keeps its quotes and may hold spaces
-# ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address, and a domain may be internationalised (bücher.example);
-# its last label stays ASCII so that text run on after the address is not taken for part of it.
+# ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address,
+# and a domain may be internationalised (bücher.example). Its last label is ASCII or letters beyond
+# ASCII only (例子.广告), never a mix: Japanese or Chinese words run on after "bob@example.jp" (no
+# blank between them in those scripts) are not taken for part of it.
 # The quoted form is a second top-level branch, not a group around the local part: a pattern that
 # starts with a character class is scanned for much faster. Embed it inside a group only.
-_DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z0-9-]{1,63}"
+_DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.(?:[A-Za-z0-9-]{1,63}|[^\W\d_A-Za-z]{1,63})"
+# A local part may be internationalised too (RFC 6531/6532: josé@, δοκιμή@, 用户@, even 🐈@): any
+# character beyond ASCII but the blanks, punctuation and symbols that stand around an address in
+# prose (no-break space, «», “”, —, →, ideographic space and 、。「」, fullwidth ：＜＞＠, U+FFFD).
+_LOCAL_UNICODE = "\u00c0-\u167f\u1681-\u1fff\u2c00-\u2dff\u2e80-\u2fff\u3040-\ufe0f\ufe20-\ufe2f\ufe70-\ufefe\uff21-\uff3a\uff41-\uff5a\uff66-\uffef\U00010000-\U0010ffff"
 # A local part never starts with an apostrophe here: "'bob@example.org'" is an address in quotes.
+# A quoted local part may hold an "@" ("a@b"@example.org): only an "@" right after its closing quote ends it.
 ADDRESS_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r@]{1,62}\"" + _DOMAIN
-)
+    "[A-Za-z0-9.!#$%&*+/=?^_`{|}~" + _LOCAL_UNICODE + "-][A-Za-z0-9.!#$%&'*+/=?^_`{|}~" + _LOCAL_UNICODE + "-]{0,63}"
+    + _DOMAIN + r"|\"[^\"\\\t\n\r]{1,62}\"" + _DOMAIN
+)  # fmt: skip
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
@@ -128,6 +136,33 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("latin-1")
+
+
+def decoded_header(value: str) -> str:
+    """A header field's value with its RFC 2047 encoded words decoded: an MTA that may not send
+    UTF-8 writes a failed "josé@example.com" in X-Failed-Recipients as "=?UTF-8?B?…?="."""
+    if "=?" not in value:
+        return value
+    import email.errors  # only such values need them: not imported at start
+    import email.header
+
+    try:
+        return str(email.header.make_header(email.header.decode_header(value)))
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
+        return value  # an unknown charset or a broken word: the value as it stands
+
+
+def distinct_addresses(text: str) -> list[str]:
+    """The addresses a text names, each once whatever its case, as first written."""
+    named: dict[str, str] = {}
+    for address in ADDRESS_RE.findall(text):
+        named.setdefault(address.lower(), address)
+    return list(named.values())
+
+
+def failed_recipients_header(source: Source) -> list[str]:
+    """The addresses of the report's X-Failed-Recipients (Exim's list, folded after each comma)."""
+    return ADDRESS_RE.findall(decoded_header(source.header("X-Failed-Recipients")))
 
 
 def normalise_newlines(text: str) -> str:
