@@ -37,6 +37,9 @@ _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.(?:[A-Za-z0-9-]{1,63}|[^\W\d_A-Za-z]
 # A local part never starts with an apostrophe here: "'bob@example.org'" is an address in quotes.
 # A quoted local part may hold an "@" ("a@b"@example.org): only an "@" right after its closing quote ends it.
 ADDRESS_RE = re.compile(r"[\w.!#$%&*+/=?^`{|}~-][\w.!#$%&'*+/=?^`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r]{1,62}\"" + _DOMAIN)
+# An old source route before the address inside angle brackets ("<@relay.example.org:bob@example.org>",
+# RFC 5321 4.1.2 A-d-l, still echoed by Sendmail and relays): line patterns put it after their "<".
+SOURCE_ROUTE = r"(?:@[\w.-]{1,255}(?:,@[\w.-]{1,255}){0,8}:)?"
 # Patterns used inside functions, compiled once: the catalog's few hundred rules would otherwise
 # push them out of the re module's cache and have them compiled again and again.
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h\d)>", re.IGNORECASE)
