@@ -57,6 +57,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS
 from logs_bench import bench_logs
 from logs_bench import summary_rows as logs_summary_rows
 from paste_bench import bench_paste
@@ -68,17 +69,6 @@ REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "site"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUBPATH = "/ndr-atlas/"
-CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 BOOT_TIMEOUT_MS = 120_000
 PASTES_PER_RUN = 3
 DEFAULT_SAMPLE = REPO / "tests" / "fixtures" / "ndr-en-outlook-paste.txt"

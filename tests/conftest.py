@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +15,15 @@ from typing import ClassVar
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from chromium_launch import CHROMIUM, CHROMIUM_ARGS  # bench/ is no package: put on the path above
+
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "site"
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 FIXTURES = Path(__file__).with_name("fixtures")
 SUBPATH = "/ndr-atlas/"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
@@ -114,16 +116,7 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield browser
         browser.close()

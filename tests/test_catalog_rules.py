@@ -366,3 +366,26 @@ def test_the_compile_command_reads_its_options_and_writes_only_where_told(tmp_pa
     assert exit_two.value.code == 2 and not list(tmp_path.iterdir())
     assert main([str(tmp_path / "catalog.json")]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
+
+
+def test_cat020_vendor_entry_claims_a_registered_code(tmp_path: Path) -> None:
+    text = model(**{'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.316", "5.7.1"]'})
+    assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
+        f"model-entry.yaml:{line_of(text, 'codes:')}: CAT020 a vendor's entry claims a code of the IANA registry: "
+        "'5.7.1' is a registered code; list it in an entry of origin 'standard'"
+    ]
+
+
+def test_cat020_vendor_range_reaching_registered_codes(tmp_path: Path) -> None:
+    text = model(**{'codes: ["4.4.316", "5.4.316"]': 'codes: ["4.4.316", "5.4.316"]\ncode_ranges: ["5.7.20-40"]'})
+    assert problems_for(tmp_path, {"model-entry.yaml": text}) == [
+        f"model-entry.yaml:{line_of(text, 'code_ranges:')}: CAT020 a vendor's entry claims a code of the IANA registry: "
+        "'5.7.20-40' reaches registered codes; start it above them"
+    ]
+
+
+def test_cat020_standard_entry_and_vendor_details_pass(tmp_path: Path) -> None:
+    standard = model(**{'codes: ["4.4.316", "5.4.316"]': 'codes: ["5.7.1"]', "origin: microsoft": "origin: standard"})
+    vendor = model(**{'codes: ["4.4.316", "5.4.316"]': 'codes: ["5.7.31", "5.6.11", "5.4.8"]'})
+    assert [p for p in problems_for(tmp_path, {"model-entry.yaml": standard}) if "CAT020" in p] == []
+    assert [p for p in problems_for(tmp_path, {"model-entry.yaml": vendor}) if "CAT020" in p] == []

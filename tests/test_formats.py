@@ -129,6 +129,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-v5-transcript.eml", "bounce", [("ordini@fabrikam.example", None, "550")]),
     # Old Sendmail naming the recipient only in the unsent message's "To:".
     ("sendmail-v5-no-recipient.eml", "bounce", [("acquisti@contoso.example", None, "421")]),
+    # Sendmail's transcript pasted alone (from a web page, its heading's indent lost): the remote server's
+    # "<<< 552 …" before Sendmail's own "554 5.0.0 <x>... Service unavailable" is the reply that counts.
+    ("sendmail-transcript-paste.txt", "bounce", [("magazzino@fabrikam.example", "5.0.0", "552")]),
     # A delay warning: reported as a (temporary) failure with action "delayed"; Postfix gives no reply code.
     ("delayed-dsn.eml", "bounce", [("stefano.gatti@example.com", "4.4.1", None)]),
     # Amazon SES notifications as JSON: in an SNS e-mail (the notification a JSON string inside SNS's
@@ -141,6 +144,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
     ("amazon-ses-complaint-pasted.json", "feedback", []),
     ("amazon-ses-delivery.eml", "delivered", []),
+    # Event publishing: a delivery delay (each delayed recipient, with the receiver's words when SES has
+    # them) and a reject (SES found a virus and sent nothing: every destination failed, no code).
+    (
+        "amazon-ses-delivery-delay.json",
+        "bounce",
+        [("amministrazione@example.org", "4.3.0", "451"), ("contabilita@example.net", "4.0.0", None)],
+    ),
+    ("amazon-ses-reject.eml", "bounce", [("preventivi@example.net", None, None), ("ordini@example.org", None, None)]),
     # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
     # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
     (
@@ -721,6 +732,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
+    # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
+    ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -846,6 +859,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("amazon-ses-delivery-delay.json", "amazonses"),
+    ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),
     ("halon-failed.eml", "halon"),
@@ -863,6 +878,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-de-remote-returned-paste.txt", "exchange2007"),
     ("exchange-classic-es-newer-paste.txt", "exchange2007"),  # "… para los administradores:"
     ("office365-modern-several-recipients-paste.txt", "m365list"),
+    ("office365-modern-paste.txt", "m365modern"),
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
@@ -884,6 +900,7 @@ READ_BY: list[tuple[str, str]] = [
     ("v5sendmail-user-unknown.eml", "v5sendmail"),
     ("sendmail-v5-transcript.eml", "v5sendmail"),
     ("sendmail-v5-no-recipient.eml", "v5sendmail"),
+    ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
@@ -952,6 +969,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
+    ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
@@ -1079,6 +1097,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
+    ("amazon-ses-delivery-delay.json", "amministrazione@example.org", "451 4.3.0 <amministrazione@example.org>: Temporary lookup failure"),
+    ("amazon-ses-delivery-delay.json", "contabilita@example.net", "Amazon SES: delivery delayed, RecipientServerError"),
+    ("amazon-ses-reject.eml", "ordini@example.org", "Amazon SES rejected the message and did not send it: it contains a virus"),
     ("amazon-ses-sns-bounce.eml", "piero.longo@example.net", "Mailbox full"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "User mailbox exceeds allowed size"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "550 - Requested action not taken: no such user here"),
@@ -1109,6 +1130,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "User not listed in public Name & Address Book"),
     ("sendmail-v5-transcript.eml", "ordini@fabrikam.example", "550 Host unknown (Authoritative answer from name server)"),
     ("sendmail-v5-no-recipient.eml", "acquisti@contoso.example", "Deferred: Connection timed out during user open"),
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "exceeded storage allocation | 554 5.0.0"),
     ("einsundeins-size-limit.eml", "buchhaltung@fabrikam.example", "Mail size limit exceeded"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "5.1.1 - Contoso PEC S.p.A. - casella inesistente"),
@@ -1171,6 +1193,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("courier-dsn.eml", "chiara.lombardi@example.net", "mx.example.net"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "aspmx.l.google.com"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "mx1.example.net"),
+    # SES's own sending host as reportingMTA is not the receiver.
+    ("amazon-ses-delivery-delay.json", "amministrazione@example.org", None),
     ("amazon-ses-sns-bounce.eml", "rosa.ferretti@example.net", "mx.example.net"),
     ("postfix-recipient-forms.eml", "redazione%sede.example@relay.example.org", "relay.example.org"),
     ("postfix-recipient-forms.eml", "lettore@bücher.example", "mx.xn--bcher-kva.example"),
@@ -1205,6 +1229,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "mx1.fabrikam.com"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
+    ("mdaemon-italian-weekday.eml", "magazzino@northwind.example", "mx1.northwind.example"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
     ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
@@ -1260,6 +1285,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
+    ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
+    ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
     # IMail's own "Unknown user: <address>" is its verdict after local lookup: a hard bounce.
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "userunknown", True, "failed"),
     # GroupWise's "(User not on post office)" is its directory's verdict: the user ID does not exist.
@@ -1307,6 +1335,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange-classic-unknown-language-paste.txt", "tomasz.nowak@fabrikam.example", "userunknown", True, "failed"),
     ("exchange-classic-unknown-language-paste.txt", "marta.zielinska@fabrikam.example", "mailboxfull", False, "failed"),
     ("office365-modern-unknown-language-paste.txt", "biuro@fabrikam.example", "userunknown", True, "failed"),
+    # The remote server's "552 … exceeded storage allocation", not Sendmail's own "554 5.0.0 … Service unavailable".
+    ("sendmail-transcript-paste.txt", "magazzino@fabrikam.example", "mailboxfull", False, "failed"),
     ("gmail-unknown-language-address-not-found.eml", "jonas.weber@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-unknown-language-heading-ja.eml", "yamada.jiro@fabrikam.example", "mailboxfull", False, "failed"),
     ("exchange-classic-de-remote-returned-paste.txt", "nadia.brunner@example.com", "notcompliantrfc", False, "failed"),
@@ -2252,3 +2282,16 @@ def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:
 def test_service_api_listings(catalog: Catalog, name: str, listing: Any, expected: list[Row]) -> None:
     """The same events fetched from the service's API instead of received by webhook."""
     assert rows(diagnose(json.dumps(listing(json.loads(sample(name)))), catalog)) == expected
+
+
+def test_microsoft_365s_graphic_line_names_the_recipient_no_other_line_names(catalog: Catalog) -> None:
+    """The newer report in a language our tables lack, pasted down to its error details only (no
+    returned headers): the graphic line ("piotr.wisniewski    Office 365    biuro") is what names the
+    recipient, with the address the text writes whole."""
+    text = sample("office365-modern-unknown-language-paste.txt").decode("utf-8")
+    top = text[: text.index("Nagłówki oryginalnej wiadomości")]
+    [result] = diagnose(top, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("biuro@fabrikam.example", "5.1.10", "userunknown")
+    # Without the graphic line nothing names the recipient.
+    without = "\n".join(line for line in top.split("\n") if "Office 365" not in line)
+    assert [r.recipient for r in diagnose(without, catalog).results] == [None]

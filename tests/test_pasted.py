@@ -412,3 +412,17 @@ def test_a_delay_keeps_the_status_of_its_fields_over_the_greeting_it_quotes(cata
     [result] = diagnose(POSTFIX_DELAYED_5XX_GREETING, catalog).results
     assert (result.recipient, result.action, result.status, result.reply_code) == ("marco.ferri@example.org", "delayed", "4.7.1", "554")
     assert result.permanent is False
+
+
+def test_exchange_2010_remote_server_at_line_pasted_alone_gives_the_reply_as_diagnostic(catalog: Catalog) -> None:
+    # Exchange 2007/2010 dates the remote server's reply and names the server ("<date> - Remote Server
+    # at <host> (<ip>) returned '…'"): pasted without the administrators' heading, the diagnostic is
+    # still the reply alone, as the Exchange reader gives it.
+    text = (
+        "Delivery has failed to these recipients or groups:\n\nbob@example.org\n"
+        "6/1/2010 12:01:02 PM - Remote Server at mx.example.org (203.0.113.5) returned "
+        "'550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown'\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.remote_host) == ("bob@example.org", "5.1.1", "mx.example.org")
+    assert result.diagnostic == "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"

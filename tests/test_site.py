@@ -288,3 +288,15 @@ def test_home_button_counts_the_codes_the_catalog_covers(built_site: Path, site_
     # The count is of codes, each with a page to land on (not of entries: one entry covers several codes).
     html = (built_site / page).read_text(encoding="utf-8")
     assert label.format(len(site_data.page_of_code)) in html
+
+
+@pytest.mark.parametrize(("root", "label"), [("", "Source:"), ("it", "Fonte:")])
+def test_the_source_of_a_microsoft_code_names_exchange_too(built_site: Path, root: str, label: str) -> None:
+    """5.7.54 is Exchange Server's own code, not Microsoft 365's: the source names both products;
+    a standard code's page keeps "Standard"."""
+    codes = built_site / root / "codes"
+    assert f"{label}</strong> Microsoft (Exchange, Microsoft 365)" in (codes / "5.7.54" / "index.html").read_text(encoding="utf-8")
+    standard = (codes / "5.1.1" / "index.html").read_text(encoding="utf-8")
+    assert f"{label}</strong> Standard" in standard and "Microsoft 365</" not in standard
+    index = (codes / "index.html").read_text(encoding="utf-8")
+    assert '<option value="microsoft">Microsoft (Exchange, Microsoft 365)</option>' in index

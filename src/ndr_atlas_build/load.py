@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 from referencing import Registry, Resource
 
+from ndr_atlas.catalog import parse_ranges
 from ndr_atlas.diagnose import HARD_REASONS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,14 @@ RULES = {
     "CAT017": "soft/hard does not follow the reason",
     "CAT018": "hosts are only for provider (or Microsoft) variants, one provider per host",
     "CAT019": "a bold menu path is the same in English and Italian",
+    "CAT020": "a vendor's entry claims a code of the IANA registry",
 }
+
+# The enhanced status codes the IANA registry defines (RFC 3463, 3886, 4468, 4954, 5248, 6531, 6710,
+# 7293, 7372, 7505, 8617, 8689), as (subject, highest detail). A vendor's entry must not list one: the
+# classifier takes a vendor code's meaning from its entry alone (Entry.is_vendor_code), while a
+# registered code's meaning is weighed with the words.
+REGISTERED_DETAILS = {"0": 0, "1": 10, "2": 4, "3": 6, "4": 7, "5": 6, "6": 10, "7": 30}
 
 
 # Problems that leave an entry unusable for the catalog-wide checks and the compiler.
@@ -170,6 +178,13 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
             "CAT018",
             f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider' or 'microsoft'",
         )
+    if data.get("origin") not in (None, "standard"):
+        for index, code in enumerate(data.get("codes", [])):
+            if is_registered(code):
+                add(("codes", index), "CAT020", f"'{code}' is a registered code; list it in an entry of origin 'standard'")
+        for index, span in enumerate(data.get("code_ranges", [])):
+            if any(is_registered(f"{prefix}.{detail}") for prefix, low, high in parse_ranges([span]) for detail in (low, high)):
+                add(("code_ranges", index), "CAT020", f"'{span}' reaches registered codes; start it above them")
     if entry.path.stem != data["id"]:
         add(("id",), "CAT011", f"id '{data['id']}' is in '{entry.path.name}'; name the file '{data['id']}.yaml'")
     check_parity(data, add)
@@ -190,6 +205,12 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
             add(where, "CAT012", f"same rule as at line {entry.line(seen[key])}: {key}")
         seen[key] = where
     return problems
+
+
+def is_registered(code: str) -> bool:
+    """Whether an enhanced status code (class.subject.detail) is one the IANA registry defines."""
+    _, subject, detail = code.split(".")
+    return subject in REGISTERED_DETAILS and int(detail) <= REGISTERED_DETAILS[subject]
 
 
 CODE_SPAN_RE = re.compile(r"`([^`]+)`")

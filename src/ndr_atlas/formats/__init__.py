@@ -49,6 +49,7 @@ from ndr_atlas.formats import (
     listnotice,
     lookalike,
     m365list,
+    m365modern,
     mailfoundry,
     mailgun,
     mailjet,
@@ -74,6 +75,7 @@ from ndr_atlas.formats import (
     resend,
     rfc3464,
     sendgrid,
+    sendmailtranscript,
     seznam,
     smail,
     sparkpost,
@@ -124,6 +126,7 @@ READERS: tuple[Reader, ...] = (
     resend,  # Resend webhook events (email.bounced …) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
+    m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
@@ -172,6 +175,7 @@ READERS: tuple[Reader, ...] = (
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

@@ -1,11 +1,16 @@
-"""Amazon SES notifications as JSON (bounce, complaint, delivery), in a mail body (SNS e-mail
-subscriptions, with or without SNS's own envelope) or pasted alone.
+"""Amazon SES notifications as JSON (bounce, delivery delay, reject, complaint, delivery), in a
+mail body (SNS e-mail subscriptions, with or without SNS's own envelope) or pasted alone.
 
-Layout from Amazon's "Amazon SNS notification contents for Amazon SES": a top-level object with
-``notificationType`` (``eventType`` under event publishing) and a ``bounce``, ``complaint`` or
-``delivery`` object; SNS wraps it as a JSON string in ``Message``. A bounce lists
-``bouncedRecipients`` (``emailAddress``, and when the receiver sent a DSN ``status``, ``action``,
-``diagnosticCode``); ``bounceType`` / ``bounceSubType`` say what SES made of it.
+Layout from Amazon's "Amazon SNS notification contents for Amazon SES" and "Contents of event data
+that Amazon SES publishes": a top-level object with ``notificationType`` (``eventType`` under event
+publishing) and a ``bounce``, ``deliveryDelay``, ``reject``, ``complaint`` or ``delivery`` object;
+SNS wraps it as a JSON string in ``Message``. A bounce lists ``bouncedRecipients`` (``emailAddress``,
+and when the receiver sent a DSN ``status``, ``action``, ``diagnosticCode``); ``bounceType`` /
+``bounceSubType`` say what SES made of it. A delivery delay (event publishing only) lists
+``delayedRecipients`` of the same shape, with a ``delayType``; a reject (SES found a virus and sent
+nothing) names only its ``reason``, the recipients being the ``mail`` object's ``destination``.
+``reportingMTA`` names the receiver's host when the receiver sent a DSN, and one of SES's own
+``*.amazonses.com`` hosts when SES wrote the bounce; ``remoteMtaIp`` is the receiver's address.
 """
 
 from __future__ import annotations
@@ -29,6 +34,19 @@ SUBTYPE_WORDS = {
     "messagetoolarge": "the message is too large for the recipient's server",
     "contentrejected": "the recipient's server rejected the message content",
     "attachmentrejected": "the recipient's server rejected an attachment of the message",
+}
+# What SES's delay types mean (from the event-data reference), likewise.
+DELAY_WORDS = {
+    "internalfailure": "an internal Amazon SES problem delays the message",
+    "general": "a generic failure occurred during the SMTP conversation",
+    "mailboxfull": "the recipient's mailbox is full",
+    "spamdetected": "the recipient's server answered that the message looks like spam",
+    "recipientservererror": "the recipient's server has a temporary problem",
+    "ipfailure": "the recipient's provider blocks or throttles the sending IP address",
+    "transientcommunicationfailure": "a temporary communication failure with the recipient's server",
+    "byoiphostnamelookupunavailable": "Amazon SES could not look up the DNS host name of the sending IP address",
+    "undetermined": "Amazon SES could not determine the reason for the delay",
+    "sendingdeferral": "Amazon SES deferred sending internally",
 }
 # How many "{" to try before giving up: the notification is the body, not buried in prose.
 MAX_TRIES = 20
@@ -56,6 +74,12 @@ def read(source: Source) -> Parsed | None:
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
     if kind == "bounce" and isinstance(notification.get("bounce"), dict):
         failures = bounce_failures(notification["bounce"])
+        return Parsed("bounce", failures) if failures else None
+    if kind == "deliverydelay" and isinstance(notification.get("deliveryDelay"), dict):
+        failures = delay_failures(notification["deliveryDelay"])
+        return Parsed("bounce", failures) if failures else None
+    if kind == "reject" and isinstance(notification.get("reject"), dict):
+        failures = reject_failures(notification["reject"], notification.get("mail"))
         return Parsed("bounce", failures) if failures else None
     if kind == "complaint" and isinstance(notification.get("complaint"), dict):
         complaint = notification["complaint"]
@@ -100,36 +124,57 @@ def listed(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
 def bounce_failures(bounce: dict[str, Any]) -> list[Failure]:
     bounce_type = str(bounce.get("bounceType") or "")
     subtype = str(bounce.get("bounceSubType") or "")
-    # The receiver's MTA when it sent a DSN; SES itself otherwise (a suppressed address).
-    reporting = str(bounce.get("reportingMTA") or "").partition(";")[2].strip() or None
-    remote_ip = str(bounce.get("remoteMtaIp") or "") or None
-    failures = []
-    for row in listed(bounce, "bouncedRecipients"):
-        found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
-        diagnostic = str(row.get("diagnosticCode") or "")
-        stated = STATUS_RE.search(str(row.get("status") or ""))
-        status = normalise_status(stated.group(0)) if stated else None
-        codes = REPLY_STATUS_RE.search(diagnostic)
-        if codes:  # the receiver's own code says more than the summary, as in a DSN
-            said = normalise_status(codes.group(2))
-            if status is None or (status[0] == said[0] and is_more_specific(said, status)):
-                status = said
-        reply = codes.group(1) if codes else None
-        if reply is None:
-            bare = REPLY_RE().search(diagnostic)
-            reply = bare.group(1) if bare else None
-        words = SUBTYPE_WORDS.get(subtype.lower())
-        summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")
-        failures.append(
-            Failure(
-                recipient=found.group(0) if found else None,
-                status=status,
-                reply=reply,
-                remote_host=(find_remote_host(diagnostic) or reporting or remote_ip) if diagnostic else None,
-                diagnostic=clean_diagnostic(diagnostic) if diagnostic else summary,
-                action=str(row.get("action") or "failed").lower(),
-                command=named_command(diagnostic),
-                evidence=[summary, *([f"diagnosticCode: {diagnostic}"] if diagnostic else [])],
-            )
-        )
-    return failures
+    words = SUBTYPE_WORDS.get(subtype.lower())
+    summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")
+    return [recipient_failure(row, bounce, summary, "failed") for row in listed(bounce, "bouncedRecipients")]
+
+
+def delay_failures(delay: dict[str, Any]) -> list[Failure]:
+    delay_type = str(delay.get("delayType") or "")
+    words = DELAY_WORDS.get(delay_type.lower())
+    summary = f"Amazon SES: delivery delayed, {delay_type or 'Undetermined'}" + (f": {words}" if words else "")
+    until = str(delay.get("expirationTime") or "")
+    summary += f"; SES keeps trying until {until}" if until else ""
+    return [recipient_failure(row, delay, summary, "delayed") for row in listed(delay, "delayedRecipients")]
+
+
+def reject_failures(reject: dict[str, Any], mail: object) -> list[Failure]:
+    """SES refused to send the message at all (it found a virus): every destination failed, no receiver spoke."""
+    reason = str(reject.get("reason") or "")
+    summary = "Amazon SES rejected the message and did not send it: it contains a virus" + (f" ({reason})" if reason else "")
+    destinations = mail.get("destination") if isinstance(mail, dict) else None
+    addresses = [ADDRESS_RE.search(str(a)) for a in destinations] if isinstance(destinations, list) else []
+    found: list[str | None] = [a.group(0) for a in addresses if a]
+    found = found or [None]  # no destination listed: the failure still stands
+    return [Failure(recipient=address, diagnostic=summary, evidence=[summary]) for address in found]
+
+
+def recipient_failure(row: dict[str, Any], event: dict[str, Any], summary: str, action: str) -> Failure:
+    """One recipient of a bounce or delay: the receiver's own DSN words when SES relays them, else SES's summary."""
+    found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
+    diagnostic = str(row.get("diagnosticCode") or "")
+    stated = STATUS_RE.search(str(row.get("status") or ""))
+    status = normalise_status(stated.group(0)) if stated else None
+    codes = REPLY_STATUS_RE.search(diagnostic)
+    if codes:  # the receiver's own code says more than the summary, as in a DSN
+        said = normalise_status(codes.group(2))
+        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
+            status = said
+    reply = codes.group(1) if codes else None
+    if reply is None:
+        bare = REPLY_RE().search(diagnostic)
+        reply = bare.group(1) if bare else None
+    reporting = str(event.get("reportingMTA") or "").partition(";")[2].strip() or None
+    if reporting is not None and reporting.lower().rstrip(".").endswith("amazonses.com"):
+        reporting = None  # SES's own sending host, not the receiver
+    remote_ip = str(event.get("remoteMtaIp") or "") or None
+    return Failure(
+        recipient=found.group(0) if found else None,
+        status=status,
+        reply=reply,
+        remote_host=(find_remote_host(diagnostic) or reporting or remote_ip) if diagnostic else None,
+        diagnostic=clean_diagnostic(diagnostic) if diagnostic else summary,
+        action=action if action == "delayed" else str(row.get("action") or action).lower(),
+        command=named_command(diagnostic),
+        evidence=[summary, *([f"diagnosticCode: {diagnostic}"] if diagnostic else [])],
+    )

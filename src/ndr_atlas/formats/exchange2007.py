@@ -21,7 +21,7 @@ import re
 
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import after_marker, before_marker, clean_diagnostic, failure_from_words
+from ndr_atlas.formats.words import REMOTE_RETURNED_RE, after_marker, before_marker, clean_diagnostic, failure_from_words
 
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
@@ -44,13 +44,6 @@ WRAPPER_RE = lazy_re(
 # The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
 # reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
 WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
-# "Remote Server returned '550 Requested action not taken …'" (2013+) and "<date> - Remote Server at
-# mx.example.org (203.0.113.5) returned '…'" (2007/2010): the reply inside the quotes, so that a bare
-# reply code opens the words as the remote server said them; the server named after "at" is the remote one.
-RETURNED_RE = lazy_re(
-    r"^(?:[^']{0,80} - )?Remote Server (?:at (?P<at>" + HOST + r")(?: \([^()']{0,60}\))? )?returned '(?P<said>.*?)'?$",
-    re.IGNORECASE,
-)
 
 
 def recognise(source: Source) -> bool:
@@ -88,7 +81,7 @@ def read(source: Source) -> Parsed | None:
                 continue
             if beside:
                 host = beside.group("host") or beside.group("inner")
-            returned = RETURNED_RE().match(line) if "returned '" in line else None
+            returned = REMOTE_RETURNED_RE.match(line) if "returned" in line.lower() else None
             if returned and returned.group("at"):
                 host = host or returned.group("at")
             said.append(WRAPPER_RE().sub("", returned.group("said") if returned else line))

@@ -32,10 +32,11 @@ without evidence. Where each string is attested is said beside it:
 
 A language may have a second row: Exchange versions word some headings differently.
 
-A report in a language this table lacks is still read by its structure (formats/generic.py): the
-``Remote Server returned '…'`` and ``#550 … ##`` lines, which Exchange writes in English whatever the
-language (a German report quoted in a public issue, 2024, keeps them so), the newer layout's graphic
-line (``anna    Office 365    bob``), and the returned original's header fields, never translated.
+A report in a language this table lacks is still read by its structure: the ``Remote Server
+returned '…'`` and ``#550 … ##`` lines, which Exchange writes in English whatever the language (a
+German report quoted in a public issue, 2024, keeps them so), the newer layout's graphic line
+(``anna    Office 365    bob``, formats/m365modern.py), and the returned original's header fields,
+never translated (formats/generic.py).
 """
 
 from __future__ import annotations

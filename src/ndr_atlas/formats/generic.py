@@ -183,10 +183,35 @@ BARE_REPLY_RE = re.compile(
 )
 
 
-def failures_from_text(text: str, known_recipients: list[str] | None = None, report_like: bool = False) -> list[Failure]:
+class Layout:
+    """What a report format's reader tells the scanner about its layout; this one tells nothing. A
+    reader whose reports print an error in parts apart, or name the recipient in a way of their own,
+    passes a Layout of its own to ``failures_from_text``: the scanner keeps no format's words."""
+
+    def words_below(self, lines: list[str], below: int, error_line: str) -> list[str]:
+        """Lines further down that belong to the error read on ``error_line`` (its block ends
+        before ``lines[below]``)."""
+        return []
+
+    def unnamed_recipient(self, lines: list[str]) -> str | None:
+        """The recipient of the report's one error when no line names it."""
+        return None
+
+    def unnamed_error(self, unnamed: Failure, named: list[Failure]) -> None:
+        """An error read before any recipient, when the recipients have errors of their own: it
+        repeats what theirs say and is dropped, unless the layout gives some of it to them."""
+
+
+PLAIN = Layout()
+
+
+def failures_from_text(
+    text: str, known_recipients: list[str] | None = None, report_like: bool = False, layout: Layout = PLAIN
+) -> list[Failure]:
     """Pair every SMTP error in the text with the recipient named closest before it.
 
     ``report_like``: the message's headers already say it is a bounce (sender, subject).
+    ``layout``: what the reader of the report's format knows of its layout.
     """
     lines = every_line = text.split("\n")
     for index, line in enumerate(lines):
@@ -286,8 +311,7 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         ):
             block.append(lines[index].strip())
             index += 1
-        if ADMIN_STATUS_LINE_RE.match(stripped):
-            block.extend(remote_error_below(lines, index))  # Microsoft 365's newer report: the words come further down
+        block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
@@ -344,10 +368,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
     if list(failures) == [None]:
-        # Microsoft 365's newer report in any language: its graphic line names the sender's and the
-        # recipient's local parts either side of the product ("anna    Office 365    bob"), the text
-        # names the whole address.
-        pictured = pictured_recipient(lines)
+        # A layout may name the recipient in a way of its own (Microsoft 365's graphic line).
+        pictured = layout.unnamed_recipient(lines)
         if pictured is not None:
             failures[None].recipient = pictured
         elif not listed and not known:
@@ -361,52 +383,8 @@ def failures_from_text(text: str, known_recipients: list[str] | None = None, rep
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
         unnamed = failures.pop(None)
         order.remove(None)
-        if len(order) == 1:
-            remote_reply_over_summary(unnamed, failures[order[0]])
+        layout.unnamed_error(unnamed, [failures[key] for key in order])
     return [failures[key] for key in order]
-
-
-def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
-    """Sendmail's transcript copied without its heading: the remote server's reply ("<<< 552
-    Requested mail action aborted: exceeded storage allocation") comes before Sendmail's own line
-    for the recipient ("554 5.0.0 <bob@…>... Service unavailable"), whose X.0.0 code says nothing
-    more. The remote server's reply code and words are the failure's."""
-    if not transcript.reply or not all(line.startswith("<<< ") for line in transcript.evidence):
-        return
-    if summary.status is not None and not summary.status.endswith(".0.0"):
-        return
-    summary.reply = transcript.reply
-    summary.diagnostic = f"{transcript.diagnostic} | {summary.diagnostic}"[:MAX_DIAGNOSTIC_CHARS]
-    summary.evidence[:0] = [line for line in transcript.evidence if line not in summary.evidence]
-    del summary.evidence[MAX_EVIDENCE_LINES:]
-
-
-# Microsoft 365's newer report gives the code alone under "More Info for Email Admins", and the
-# remote server's words lines below it, after "<server> gave this error:" (as its public copies show).
-ADMIN_STATUS_LINE_RE = re.compile(r"^Status code: [45]\d\d [245]\.\d{1,3}\.\d{1,3}$")
-REMOTE_ERROR_LABELS = exchange_labels.remote_error_labels()
-# How far below the code the sentence may come, and how many lines of words it may introduce.
-REMOTE_ERROR_SEARCH_LINES = 8
-REMOTE_ERROR_LINES = 4
-
-
-def remote_error_below(lines: list[str], start: int) -> list[str]:
-    """The "<server> gave this error:" line below a bare code and the remote server's words under it
-    (up to a blank line); nothing when another code or recipient comes first."""
-    for at in range(start, min(start + REMOTE_ERROR_SEARCH_LINES, len(lines))):
-        line = lines[at].strip()
-        if line.endswith(REMOTE_ERROR_LABELS):
-            words: list[str] = []
-            for below in lines[at + 1 : at + 1 + REMOTE_ERROR_LINES + 1]:
-                if not below.strip():
-                    if words:
-                        break
-                    continue
-                words.append(below.strip())
-            return [line, *words[:REMOTE_ERROR_LINES]]
-        if "@" in line or STATUS_START_RE.search(line):
-            break
-    return []
 
 
 def opens_original(line: str) -> bool:
@@ -510,10 +488,6 @@ ORIGINAL_HEADING_RE = re.compile(r"\boriginal message\b|\bmessage d'origine\b|\b
 ORIGINAL_TO_RE = re.compile(r"^\s*To:\s*(.*)$", re.IGNORECASE)
 
 
-# The graphic line of Microsoft 365's newer reports: sender, product, recipient (local parts).
-PICTURED_RE = re.compile(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
-
-
 # The fields that, beside From: and To:, make a run of lines a message's header block.
 HEADER_BLOCK_FIELDS = ("subject:", "date:", "message-id:", "received:")
 
@@ -533,20 +507,6 @@ def header_block_recipient(lines: list[str]) -> str | None:
                 addresses = distinct_addresses(to)
                 return addresses[0] if len(addresses) == 1 else None
         block = []
-    return None
-
-
-def pictured_recipient(lines: list[str]) -> str | None:
-    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
-    for line in lines:
-        if " 365" not in line and "Exchange Online" not in line:
-            continue
-        pictured = PICTURED_RE.match(line)
-        if pictured is None:
-            continue
-        local = pictured.group("local").lower()
-        named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
-        return named.pop() if len(named) == 1 else None
     return None
 
 

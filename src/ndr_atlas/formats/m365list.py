@@ -11,7 +11,7 @@ test that quotes a report's preview (the list on the heading's own line)."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats import generic
+from ndr_atlas.formats import generic, m365modern
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
@@ -39,7 +39,7 @@ def read(source: Source) -> Parsed | None:
         return None
     # One refusal for all of them: the scanner may give its lines to the recipient named nearest above
     # ("Recipient Address:" names only the first), so the fullest reading is everyone's.
-    found = generic.failures_from_text(text, None, report_like=True)
+    found = generic.failures_from_text(text, None, report_like=True, layout=m365modern.LAYOUT)
     shared = max(found, key=lambda f: (f.remote_host is not None, f.status is not None, len(f.diagnostic)), default=None)
     if shared is None or (shared.status is None and shared.reply is None):
         # Only the user part was pasted, no code: the report's own words above the list are the failure.

@@ -19,8 +19,9 @@ from ndr_atlas.formats.words import before_marker, clean_diagnostic
 
 START = "--- Session Transcript ---"
 END = "--- End Transcript ---"
-# "Wed 2026-12-02 09:41:09.271: " in front of every line of the session.
-STAMP_RE = lazy_re(r"^\s*(?:[A-Z][a-z]{2} )?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
+# "Wed 2026-12-02 09:41:09.271: " in front of every line of the session; the weekday as the server's
+# language abbreviates it ("Di", "mer.", "Mié").
+STAMP_RE = lazy_re(r"^\s*(?:[^\W\d_]{1,4}\.? )?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?:\s?")
 REPLY_RE = lazy_re(r"^<-- (?P<reply>[45]\d\d)(?P<more>[ -])")
 SENT_RE = lazy_re(
     r"^--> (?P<command>RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|QUIT|\.)\b(?:\s*(?:To|From):\s*<?(?P<addr>[^<>\s]{1,320}?)>?(?:\s|$))?",

@@ -160,7 +160,16 @@ COMMAND_HINT_RE = re.compile(
 # RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
 # (X-Postfix, X-Unix, X-Local, X-Notes …).
 DIAGNOSTIC_TYPE_RE = re.compile(r"^(?:Diagnostic-Code:\s*)?(?:smtp|x400|x-[a-z0-9-]{1,30})\s*;\s*", re.IGNORECASE)
-REMOTE_RETURNED_RE = re.compile(r"^Remote Server returned\s*'(.*?)'?$", re.IGNORECASE)
+# Exchange's line for the remote server's reply: "Remote Server returned '550 Requested action not
+# taken …'" (2013+) and "<date> - Remote Server at mx.example.org (203.0.113.5) returned '…'"
+# (2007/2010). ``said`` is the reply inside the quotes, so that a bare reply code opens the words as
+# the remote server said them; ``at`` is the remote server named after "at". The one reading of the
+# line: the Exchange 2007 reader and clean_diagnostic both use it.
+REMOTE_RETURNED_RE = re.compile(
+    r"^(?:[^']{0,80} - )?Remote Server (?:at (?P<at>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?: \([^()']{0,60}\))? )?"
+    r"returned ?'(?P<said>.*?)'?$",
+    re.IGNORECASE,
+)
 
 
 def smtp_command(text: str) -> str | None:
@@ -209,7 +218,7 @@ def named_command(diagnostic: str) -> str | None:
 def clean_diagnostic(text: str) -> str:
     text = " ".join(text.split())
     text = DIAGNOSTIC_TYPE_RE.sub("", text)
-    text = REMOTE_RETURNED_RE.sub(r"\1", text)
+    text = REMOTE_RETURNED_RE.sub(r"\g<said>", text)
     return text[:MAX_DIAGNOSTIC_CHARS]
 
 
