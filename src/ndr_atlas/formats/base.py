@@ -408,6 +408,25 @@ def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return compiled
 
 
+# Japanese, Chinese and Korean write no blank between words, so their prose runs on into an
+# address ("宛先user@example.jpは"): ideographs, kana or hangul before a local part in other
+# scripts are words of the sentence. (Applied to what the readers found, not in ADDRESS_RE: a range
+# of characters beyond Latin-1 there would slow the compiling of every pattern that embeds it.)
+GLUED_PROSE_RE = lazy_re(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+")
+
+
+def unglued(address: str) -> str:
+    """The address without the East Asian words run on before it; an address whose local part is
+    wholly in those scripts (用户@例子.广告) stays whole."""
+    if address.isascii():
+        return address
+    local = address.rpartition("@")[0]
+    prose = GLUED_PROSE_RE().match(local)
+    if prose is None or prose.end() == len(local) or GLUED_PROSE_RE().search(local, prose.end()) is not None:
+        return address
+    return address[prose.end() :]
+
+
 # How far into a message the readers of sending services' event payloads (JSON) look for their keys.
 PAYLOAD_WINDOW = 20_000
 
