@@ -158,3 +158,34 @@ def test_exims_pipe_item_names_the_alias_that_made_it(catalog: Catalog) -> None:
 )
 def test_east_asian_words_run_on_into_an_address_are_not_part_of_it(catalog: Catalog, text: str, recipient: str) -> None:
     assert [r.recipient for r in diagnose(text, catalog).results] == [recipient]
+
+
+# A person's inline forward of a report that names nobody: the report is read as the forward quotes
+# it (its reply code stays), the returned original's To: under it giving the recipient.
+FORWARDED_TRANSCRIPT = """Ciao, mi è tornato indietro questo messaggio, potete controllare?
+
+-----Messaggio originale-----
+Da: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.com>
+Inviato: sabato 5 dicembre 2026 10:12
+A: Rita Colombo <rita.colombo@example.org>
+Oggetto: Returned mail: Deferred: Connection timed out
+
+   ----- Transcript of session follows -----
+421 fabrikam.example (smtp)... Deferred: Connection timed out during user open with fabrikam.example
+Message could not be delivered for 5 days
+Message will be deleted from queue
+
+   ----- Unsent message follows -----
+Received: by mail.example.com; (5.65/1.37) id AA01230;
+    Sat, 5 Dec 2026 10:09:58 +0100
+Date: Sat, 5 Dec 2026 10:09:55 +0100
+Message-Id: <202612050909.AA01230@mail.example.com>
+From: rita.colombo@example.org
+To: ordini@fabrikam.example
+Subject: Ordine 2026/118
+"""
+
+
+def test_a_forwarded_report_that_names_nobody_keeps_its_code(catalog: Catalog) -> None:
+    (result,) = diagnose(FORWARDED_TRANSCRIPT, catalog).results
+    assert (result.recipient, result.reply_code) == ("ordini@fabrikam.example", "421")

@@ -552,7 +552,8 @@ def failure_of_pasted_original(text: str) -> list[Failure]:
     """A pasted report that names no recipient in its own words ("Your message could not be
     delivered"), with the returned original's headers pasted under it: their one addressee, as
     ``failure_of_returned_original`` gives it for a mail. Not when the report's own part names an
-    address as a recipient, has no word of a report, or the text below is a report itself (a forward)."""
+    address as a recipient, has no word of a report, or is itself under a forward's heading, nor when
+    the text below is a report itself (a forward)."""
     lines = text.split("\n")
     found = returned_original_recipient(lines)
     if found is None:
@@ -560,6 +561,8 @@ def failure_of_pasted_original(text: str) -> list[Failure]:
     own = lines[: found[1]]
     if not has_bounce_cues("\n".join(own)) or any("@" in line and recipient_on_line(line.strip()) for line in own):
         return []
+    if any(ORIGINAL_HEADING_RE.search(line) or opens_original(line) for line in own):
+        return []  # a forward's "-----Original Message-----" above: the report is quoted, read as such
     below = lines[found[1] + 1 : found[1] + 12]
     sender = next((m.group(1) for m in map(ORIGINAL_FROM_RE.match, below) if m), "")
     subject = next((m.group(1) for m in map(ORIGINAL_SUBJECT_RE.match, below) if m), "")
