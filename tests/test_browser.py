@@ -280,6 +280,17 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "/it/codes/4.4.316/",
             ],
         ),
+        # A delay warning: its recipient is counted apart, not as failed.
+        (
+            "diagnose/",
+            "formats/delayed-postfix-warning-paste.txt",
+            ["NDR Atlas diagnosis: 0 failed recipients, 1 delayed (still being retried)\n", "1. info@example.com"],
+        ),
+        (
+            "it/diagnose/",
+            "formats/delayed-postfix-warning-paste.txt",
+            ["Diagnosi NDR Atlas: 0 destinatari non raggiunti, 1 in ritardo (nuovi tentativi in corso)\n", "1. info@example.com"],
+        ),
     ],
 )
 def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -482,6 +493,22 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
     assert ("forwarded as an attachment" if lang == "en" else "inoltrato come allegato") in note
 
 
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("diagnose/", "0 failed recipients found. 1 delayed: the sending server is still retrying."),
+        ("it/diagnose/", "Trovati 0 destinatari non raggiunti. 1 in ritardo: il server di invio sta ancora riprovando."),
+    ],
+)
+def test_a_delay_is_counted_apart_from_failures(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]
+    """A 4xx reply pasted alone is a deferral the sending server still retries: the page does not count it as failed."""
+    open_diagnoser(page, base_url + path)
+    diagnose_text(page, "421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later")
+    assert page.locator("[data-testid=result]").count() == 1
+    assert page.locator(".ndr-found").inner_text().startswith(found)
+    assert page.locator("[data-testid=engine-status]").inner_text() == found
+
+
 def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # type: ignore[no-untyped-def]
     """Permanent or temporary and hard or soft are two facts; a reason is shown by its name in the
     page's language, its machine name beside it as a code label (built as DOM nodes)."""
@@ -516,7 +543,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
             assert card.locator("[data-testid=reason-name]").inner_text() == name
             assert card.locator("[data-testid=reason] code.ndr-reason-code").inner_text() == machine
             assert card.locator("[data-testid=outcome]").inner_text() == outcome
-    # A temporary failure, and the summary of several inputs names the reasons too.
+    # A temporary refusal pasted alone (a deferral, still retried), and the summary of several inputs names the reasons too.
     open_diagnoser(page, base_url + "diagnose/")
     handle = page.evaluate_handle(
         """([a, b]) => { const dt = new DataTransfer();
@@ -529,7 +556,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     temporary = page.locator("[data-testid=result][data-status='4.4.316']")
     assert temporary.get_attribute("data-permanent") == "false"
     assert temporary.locator("[data-testid=outcome]").inner_text() == (
-        "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+        "Temporary failure · address is fine (soft bounce): the sending server is still retrying"
     )
     rows = page.locator("[data-testid=summary-reason]")
     assert [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())] == [

@@ -519,8 +519,18 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
             "Permanent failure · address is fine (soft bounce): fix the cause and resend",
             "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
         ),
+        # A 4xx reply pasted alone is a deferral: the sending server queues the message and retries it.
         (
             "450 4.4.316 Connection refused [Message=Socket error code 10061]",
+            False,
+            False,
+            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
+        ),
+        # The same class of reply quoted by a report that gave up: a failure, temporary by its code.
+        (
+            "<anna@example.org>:\n451 4.3.0 Temporary failure, try again later\n"
+            "I am not going to try again; this message has been in the queue too long.",
             False,
             False,
             "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed",
@@ -538,8 +548,8 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
             "452 Requested action not taken: mailbox full",
             False,
             False,
-            "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa",
+            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
         ),
     ],
 )

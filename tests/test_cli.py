@@ -84,7 +84,7 @@ def test_folder_mbox_summary_and_progress(tmp_path: Path) -> None:
     assert [(Path(r["file"]).name, r.get("message")) for r in lines] == [("b.txt", None), ("box.mbox", 1), ("box.mbox", 2), ("a.eml", None)]
     proc = run("diagnose", "--summary", "--progress", str(tmp_path))
     assert proc.returncode == 0
-    assert "Summary: 3 inputs, 4 messages, 4 bounces, 5 failed recipients" in proc.stdout
+    assert "Summary — inputs: 3, messages: 4, bounces: 4, failed recipients: 5\n" in proc.stdout
     # Reasons by the name people read, the machine name beside it.
     assert re.search(r"Delivery kept failing until the retry time ran out \[expired\]\s+4", proc.stdout)
     assert re.search(r"5\.4\.316\s+4", proc.stdout)
@@ -255,3 +255,22 @@ def test_a_console_that_lacks_characters_gets_no_crash(tmp_path: Path, encoding:
     assert "ユーザー" in json.loads(as_json.stdout)["results"][0]["diagnostic"]
     text = readable.stdout.decode(encoding)
     assert "bob@example.org" in text and "550 5.1.1 ?" in text
+
+
+def test_summary_counts_delayed_recipients_apart_from_failed_ones() -> None:
+    """A delay warning's recipient is still being retried: the summary does not call it failed."""
+    files = [str(FIXTURES / "formats" / name) for name in ("nf-delayed-exim-warning.eml", "postfix-dsn.eml")]
+    proc = run("diagnose", "--summary", *files)
+    assert (
+        "Summary — inputs: 2, messages: 2, bounces: 2, failed recipients: 2, delayed recipients (still being retried): 1\n" in proc.stdout
+    )
+    proc = run("diagnose", "--summary", "--lang", "it", *files)
+    assert (
+        "Riepilogo — input: 2, messaggi: 2, rapporti di mancato recapito: 2, destinatari non raggiunti: 2, destinatari in ritardo (nuovi tentativi in corso): 1\n"
+        in proc.stdout
+    )
+    summary = json.loads(run("diagnose", "--summary", "--json", *files).stdout.splitlines()[-1])["summary"]
+    assert (summary["failed"], summary["delayed"]) == (2, 1)
+    # A 4xx reply pasted alone is a deferral too.
+    proc = run("diagnose", "--summary", stdin="421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later\n")
+    assert "bounces: 1, failed recipients: 0, delayed recipients (still being retried): 1\n" in proc.stdout

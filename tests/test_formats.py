@@ -390,6 +390,45 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("amazon-workmail-dsn.eml", "bounce", [("ornella.baldi@fabrikam.com", "5.1.1", "550")]),
     ("aol-host-not-found.eml", "bounce", [("direttore@fabrikam.example", "5.4.4", None)]),
     ("barracuda-bulk-filter.eml", "bounce", [("gare@contoso.com", "5.7.1", "550")]),
+    # --- classic layouts of small MTAs (Mailman's detectors name them) ---
+    # Netscape Messaging Server: one reason paragraph for the listed recipients, or a Reason: line each;
+    # its "Please reply to Postmaster@…" signature names no recipient.
+    (
+        "netscape-queue-timeout.eml",
+        "bounce",
+        [("magazzino@fabrikam.example", None, None), ("spedizioni@fabrikam.example", None, None)],
+    ),
+    (
+        "netscape-recipient-reason.eml",
+        "bounce",
+        [("contabilita@fabrikam.example", "5.1.1", "550"), ("direzione@fabrikam.example", "5.2.2", "552")],
+    ),
+    # AOL's screen-name era: bare screen names are @aol.com mailboxes.
+    (
+        "aol-classic-screen-names.eml",
+        "bounce",
+        [("Rossella77@aol.com", None, None), ("gino.bartoli@aol.com", None, None), ("tizianac@aol.com", None, None)],
+    ),
+    # The same signature under another MTA's list ("did not receive this message"): read by the generic scanner.
+    ("did-not-receive-reply-to.eml", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    # Sendmail names a failed program recipient's alias "(expanded from: <…>)".
+    ("sendmail-program-expanded-from.eml", "bounce", [("archivio.ordini@fabrikam.example", "5.3.0", "554")]),
+    # "The message addressed to '…'", and "---- START OF RETURNED MESSAGE ----" where the original starts
+    # (its To: names a second address that did not fail).
+    ("returned-message-addressed-to.eml", "bounce", [("lettere@northwind.example", None, None)]),
+    # Exchange 2000/2003 names an address-book recipient by display name: the returned original's To.
+    ("exchange2003-display-name.eml", "bounce", [("marta.colombo@fabrikam.example", "5.1.1", None)]),
+    # A notice that greets its sender ("Hello <sender>,") names no recipient: the returned original's To.
+    ("hello-sender-returned-original.eml", "bounce", [("ospiti@northwind.example", None, None)]),
+    # A short label about the recipient: "Invalid final delivery userid: <address>".
+    ("invalid-delivery-userid.eml", "bounce", [("laboratorio@fabrikam.example", None, None)]),
+    # Pasted, with no headers to say it is a report: Netscape's list heading and Exim's local_scan
+    # refusal are the report's words; a reason in a column of its own after the address; the alias a
+    # program recipient was expanded from, inside a box of "#".
+    ("did-not-receive-paste.txt", "bounce", [("iscrizioni@fabrikam.example", None, None)]),
+    ("exim-local-scan-rejected-paste.txt", "bounce", [("assistenza@northwind.example", None, None)]),
+    ("not-delivered-column-paste.txt", "bounce", [("biblioteca@fabrikam.example", None, None)]),
+    ("program-expanded-box-paste.txt", "bounce", [("archivio@fabrikam.example", None, None)]),
     # --- non-failures and recipient forms (nonbounce) ---
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
@@ -428,10 +467,33 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-list-moderation-held.eml", "list-notice", []),
     ("nf-list-subscribe-confirm.eml", "list-notice", []),
     ("nf-list-probe-mailman.eml", "list-notice", []),
+    # Mailman's welcome to a new member: a list notice to the member, no failure.
+    ("nf-list-welcome-mailman.eml", "list-notice", []),
+    # Delivery-status fields pasted that name only a relay: a success notice, not a failure (its
+    # "250 2.0.0" and "does not support DSN" are no errors).
+    ("nf-relayed-dsn-fields-paste.txt", "delivered", []),
+    # The IIS / Exchange 2003 SMTP service's success and relay notices as text: no failure either.
+    ("nf-iis-relayed-text.eml", "delivered", []),
+    ("nf-iis-succeeded-paste.txt", "delivered", []),
+    # Delay warnings in each MTA's own words, with or without a delivery-status part: results with
+    # action "delayed" (REASONS), never failures: Sendmail's text-only 4-hour warning and its
+    # transcript pasted, Postfix's and Exim's warnings pasted, Gmail's "Message not delivered yet",
+    # the IIS / Exchange 2003 "Delivery Status Notification (Delay)".
+    ("delayed-sendmail-text-warning.eml", "bounce", [("paolo.neri@example.com", None, None)]),
+    ("delayed-sendmail-warning-paste.txt", "bounce", [("orders@example.com", "4.3.0", "451")]),
+    ("delayed-postfix-warning-paste.txt", "bounce", [("info@example.com", None, None)]),
+    ("delayed-exim-warning-paste.txt", "bounce", [("amministrazione@example.com", "4.2.2", "452")]),
+    ("delayed-gmail-not-delivered-yet.eml", "bounce", [("eventi@example.com", None, None)]),
+    ("delayed-iis-dsn.eml", "bounce", [("clienti@example.com", "4.4.7", None)]),
     # A person's reply quoting an error, or a person's new mail citing one (formats/conversation.py).
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
     ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # A person's post or reply on a mailing list (List-Post) that pastes a bounce, its subject full of
+    # report words: a discussion. A bounce the list distributed names a program as its sender.
+    ("nf-list-post-quoting-bounce.eml", "quoted", []),
+    ("nf-list-reply-pasted-error.eml", "quoted", []),
+    ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
     ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
@@ -734,6 +796,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
     ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
+    # Sendmail's text report whose transcript refuses one recipient at RCPT TO and the message at DATA.
+    (
+        "sendmail-text-data-after-refused-rcpt.eml",
+        "bounce",
+        [("ex.dipendente@fabrikam.example", "5.1.1", "550"), ("archivio@fabrikam.example", "5.2.2", "552")],
+    ),
     ("mdaemon-delayed-warning.eml", "bounce", [("amministrazione@northwind.example", "4.2.2", "452")]),
     # SmarterMail: "Failed Recipient:" / "Reason:", the remote reply for one, its own words for the others.
     (
@@ -859,6 +927,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("netscape-queue-timeout.eml", "netscape"),
+    ("netscape-recipient-reason.eml", "netscape"),
+    ("aol-classic-screen-names.eml", "aolclassic"),
+    ("did-not-receive-reply-to.eml", "generic"),
+    ("sendmail-program-expanded-from.eml", "generic"),
+    ("returned-message-addressed-to.eml", "generic"),
+    ("hello-sender-returned-original.eml", "generic"),
+    ("invalid-delivery-userid.eml", "generic"),
+    ("did-not-receive-paste.txt", "generic"),
+    ("exim-local-scan-rejected-paste.txt", "generic"),
+    ("not-delivered-column-paste.txt", "generic"),
+    ("program-expanded-box-paste.txt", "generic"),
     ("amazon-ses-delivery-delay.json", "amazonses"),
     ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
@@ -1033,6 +1113,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
+    ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),
+    ("nf-list-reply-pasted-error.eml", [("ordini@northwind.example", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
@@ -1285,6 +1367,12 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
+    ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
+    ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
+    ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
+    ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
@@ -1294,6 +1382,14 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("groupwise-undeliverable.eml", "ufficio.cantieri@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-classic-permanent.eml", "gino.sartori@fabrikam.com", "userunknown", True, "failed"),
     ("gmail-classic-delayed.eml", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
+    # Delay warnings: the sending server is still trying; a connection that timed out is "expired",
+    # as a DSN's "Action: delayed" reads.
+    ("delayed-sendmail-text-warning.eml", "paolo.neri@example.com", "expired", False, "delayed"),
+    ("delayed-sendmail-warning-paste.txt", "orders@example.com", "expired", False, "delayed"),
+    ("delayed-postfix-warning-paste.txt", "info@example.com", "expired", False, "delayed"),
+    ("delayed-exim-warning-paste.txt", "amministrazione@example.com", "mailboxfull", False, "delayed"),
+    ("delayed-gmail-not-delivered-yet.eml", "eventi@example.com", "expired", False, "delayed"),
+    ("delayed-iis-dsn.eml", "clienti@example.com", "expired", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     # "non è stato recapitato" is a failure; only "non è ancora stato recapitato" is a delay.
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
@@ -2295,3 +2391,14 @@ def test_microsoft_365s_graphic_line_names_the_recipient_no_other_line_names(cat
     # Without the graphic line nothing names the recipient.
     without = "\n".join(line for line in top.split("\n") if "Office 365" not in line)
     assert [r.recipient for r in diagnose(without, catalog).results] == [None]
+
+
+def test_a_data_reply_is_not_given_to_a_recipient_refused_at_rcpt(catalog: Catalog) -> None:
+    """DATA goes only to the recipients the server accepted: its refusal in a transcript (which shows
+    only the refused commands) is not the recipient's whose RCPT TO was refused just above it."""
+    name = "sendmail-text-data-after-refused-rcpt.eml"
+    refused = result_for(name, "ex.dipendente@fabrikam.example", catalog)
+    accepted = result_for(name, "archivio@fabrikam.example", catalog)
+    assert (refused.reason, accepted.reason) == ("userunknown", "mailboxfull")
+    assert "552" not in refused.diagnostic
+    assert "552 5.2.2 Mailbox quota exceeded" in accepted.diagnostic

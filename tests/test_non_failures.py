@@ -57,6 +57,10 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-list-moderation-held.eml", "list-notice", [("marco@example.org", None)]),
     ("nf-list-subscribe-confirm.eml", "list-notice", [("giada@example.org", None)]),
     ("nf-list-probe-mailman.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-list-welcome-mailman.eml", "list-notice", [("giada@example.org", None)]),
+    ("nf-relayed-dsn-fields-paste.txt", "delivered", [("archivio@example.com", "relayed")]),
+    ("nf-iis-relayed-text.eml", "delivered", [("clienti@example.com", "relayed")]),
+    ("nf-iis-succeeded-paste.txt", "delivered", [("clienti@example.com", "delivered")]),
     ("nf-quarantine-m365-en.eml", "quarantine", [("sara.conti@contoso.com", None)]),
     ("nf-quarantine-m365-it.eml", "quarantine", [("marco.esposito@fabrikam.com", None)]),
     (

@@ -414,6 +414,52 @@ def test_a_delay_keeps_the_status_of_its_fields_over_the_greeting_it_quotes(cata
     assert result.permanent is False
 
 
+# A server's 4xx reply pasted alone (from a log, a message trace, a colleague's chat): RFC 5321 has
+# the sending server queue the message and retry it, so it is a deferral ("delayed"), not a failure.
+@pytest.mark.parametrize(
+    ("line", "recipient", "status", "reason"),
+    [
+        ("421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later", "x@example.com", "4.7.1", "speeding"),
+        ("451 4.7.1 <y@example.com>: Recipient address rejected: Greylisted, please try again later", "y@example.com", "4.7.1", "blocked"),
+        ("452 4.2.2 <w@example.com>: Mailbox is temporarily over quota, try again later", "w@example.com", "4.2.2", "mailboxfull"),
+        # Postfix's own line, as its warning or its log prints it.
+        (
+            "<marta@example.com>: host mx.example.com[192.0.2.25] said: 450 4.2.0 <marta@example.com>:\n"
+            "    Recipient address rejected: Greylisted (in reply to RCPT TO command)",
+            "marta@example.com",
+            "4.2.0",
+            "blocked",
+        ),
+    ],
+)
+def test_a_4xx_reply_pasted_alone_is_a_deferral(catalog: Catalog, line: str, recipient: str, status: str, reason: str) -> None:
+    [result] = diagnose(line, catalog).results
+    assert (result.recipient, result.status, result.reason, result.action) == (recipient, status, reason, "delayed")
+    assert (result.permanent, result.hard_bounce) == (False, False)
+    assert result.verdict("en").endswith("the sending server is still retrying")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The last 4xx reply, quoted by a report that gave up: the retries ran out, a failure.
+        "<anna@example.org>:\n451 4.3.0 Temporary failure, try again later\n"
+        "I am not going to try again; this message has been in the queue too long.",
+        "anna@example.org\n    retry timeout exceeded\n    451 4.3.0 Temporary failure, try again later",
+        "Delivery has failed to these recipients or groups:\nanna@example.org\n"
+        "Remote server returned '451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped\"'",
+    ],
+)
+def test_a_4xx_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.permanent) == ("anna@example.org", "failed", False)
+
+
+def test_a_5xx_reply_pasted_alone_stays_a_failure(catalog: Catalog) -> None:
+    [result] = diagnose("550 5.1.1 <t@example.com>: Recipient address rejected: User unknown", catalog).results
+    assert (result.action, result.permanent, result.hard_bounce) == ("failed", True, True)
+
+
 def test_exchange_2010_remote_server_at_line_pasted_alone_gives_the_reply_as_diagnostic(catalog: Catalog) -> None:
     # Exchange 2007/2010 dates the remote server's reply and names the server ("<date> - Remote Server
     # at <host> (<ip>) returned '…'"): pasted without the administrators' heading, the diagnostic is

@@ -42,6 +42,7 @@ LABELS = {
         "messages": "messages",
         "bounces": "bounces",
         "failed": "failed recipients",
+        "delayed": "delayed recipients (still being retried)",
         "by_reason": "By reason",
         "by_code": "By code",
         "by_kind": "Messages by kind",
@@ -65,6 +66,7 @@ LABELS = {
         "messages": "messaggi",
         "bounces": "rapporti di mancato recapito",
         "failed": "destinatari non raggiunti",
+        "delayed": "destinatari in ritardo (nuovi tentativi in corso)",
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
@@ -291,7 +293,10 @@ def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
         for result in report.results:
             outcome.by_reason[result.reason] += 1
             outcome.by_code[result.status or result.reply_code or "?"] += 1
-        outcome.totals["failed"] += len(report.results)
+        # A delay warning's recipients are no failure yet: counted apart.
+        delayed = sum(result.action == "delayed" for result in report.results)
+        outcome.totals["failed"] += len(report.results) - delayed
+        outcome.totals["delayed"] += delayed
         outcome.totals["bounces"] += bool(report.results)
         where = {"file": name, "message": index} if len(reports) > 1 else {"file": name}
         if args.json and args.per_recipient:
@@ -459,7 +464,7 @@ def print_summary(
     if as_json:
         summary = {
             "summary": {
-                **{k: totals[k] for k in ("inputs", "messages", "bounces", "failed", "errors")},
+                **{k: totals[k] for k in ("inputs", "messages", "bounces", "failed", "delayed", "errors")},
                 "by_kind": dict(by_kind.most_common()),
                 "by_reason": dict(by_reason.most_common()),
                 "by_code": dict(by_code.most_common()),
@@ -469,11 +474,16 @@ def print_summary(
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
         return
     labels = LABELS[lang]
-    out.write(
-        f"{labels['summary']}: {totals['inputs']} {labels['inputs']}, {totals['messages']} {labels['messages']}, "
-        f"{totals['bounces']} {labels['bounces']}, {totals['failed']} {labels['failed']}"
-    )
-    out.write(f", {totals['errors']} {labels['errors']}\n" if totals["errors"] else "\n")
+    # "label: count", so that no count needs a plural of its own ("1 failed recipients").
+    counted = [
+        "inputs",
+        "messages",
+        "bounces",
+        "failed",
+        *(["delayed"] if totals["delayed"] else []),
+        *(["errors"] if totals["errors"] else []),
+    ]
+    out.write(f"{labels['summary']} — " + ", ".join(f"{labels[key]}: {totals[key]}" for key in counted) + "\n")
     # Reasons by the names people read, the machine name beside them (JSON keeps machine names).
     named = Counter({f"{catalog.reason_titles(reason).get(lang, reason)} [{reason}]": n for reason, n in by_reason.items()})
     sections = (

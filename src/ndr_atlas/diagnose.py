@@ -393,7 +393,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
         failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
-        mark_delayed([failure], "", text)
+        mark_delayed([failure], "", text, pasted=True)
         parsed = Parsed("bounce", [failure])
     if parsed.kind == "not-bounce" and not mime and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
         parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste

@@ -11,7 +11,7 @@ import re
 from ndr_atlas.formats import read_source
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Address, Failure, Parsed, Source, decode_bytes, normalise_newlines
 from ndr_atlas.formats.generic import error_on_line, recipient_on_line
-from ndr_atlas.formats.returned import failure_of_report
+from ndr_atlas.formats.returned import failure_of_report, original_addressee
 from ndr_atlas.formats.words import mark_delayed, mostly_foreign, named_command, smtp_command
 from ndr_atlas.mime import MimePart, parse_mime
 
@@ -49,7 +49,7 @@ def read_pasted(source: Source) -> Parsed:
     """Read a paste the caller has already made a Source of."""
     parsed = read_source(source)
     if parsed.failures:
-        mark_delayed(parsed.failures, "", source.text)  # a paste has no subject: its words alone say so
+        mark_delayed(parsed.failures, "", source.text, pasted=True)  # a paste has no subject: its words alone say so
     return parsed
 
 
@@ -73,6 +73,10 @@ def read_message(source: Source) -> Parsed:
     if parsed.kind == "not-bounce":
         # Plainly a report, yet no reader found a failure: the returned original's one addressee.
         parsed = failure_of_report(source) or parsed
+    elif len(parsed.failures) == 1 and parsed.failures[0].recipient is None:
+        # One failure, its recipient named only by a display name ("Ivo Neri on 14/10/2024", Exchange
+        # 2000/2003 and Outlook for an address book entry): the returned original's one addressee.
+        parsed.failures[0].recipient = original_addressee(message)
     if parsed.failures:
         mark_delayed(parsed.failures, str(message.get("Subject", "")), source.text)
     sender = ADDRESS_RE.search(str(message.get("From", "")))

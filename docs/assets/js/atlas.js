@@ -28,7 +28,7 @@
       words: { permanent: "Permanent failure", temporary: "Temporary failure", hard: "address is bad (hard bounce)", soft: "address is fine (soft bounce)",
         remove: "remove it from your lists", fix: "fix the cause and resend", retrying: "the sending server is still retrying", later: "resend later, or once the cause is fixed" },
       remote: "Remote server", command: "Refused at SMTP command", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
-      inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n) => `${n} failed recipient${n === 1 ? "" : "s"} found.`,
+      inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n, d = 0) => `${n - d} failed recipient${n - d === 1 ? "" : "s"} found.` + (d ? ` ${d} delayed: the sending server is still retrying.` : ""),
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
       addresses: "Addresses in this report", noAddress: "(not stated)",
@@ -41,7 +41,7 @@
       shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
       copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
       sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
-      ticketHead: (n) => `NDR Atlas diagnosis: ${n} failed recipient${n === 1 ? "" : "s"}`,
+      ticketHead: (n, d = 0) => `NDR Atlas diagnosis: ${n - d} failed recipient${n - d === 1 ? "" : "s"}` + (d ? `, ${d} delayed (still being retried)` : ""),
       meaning: "Meaning", fixAt: "Fix",
     },
     it: {
@@ -57,7 +57,8 @@
       words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo è valido (soft bounce)",
         remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", later: "reinviate più tardi, o dopo aver risolto la causa" },
       remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
-      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n) => n === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n} destinatari non raggiunti.`,
+      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0) => (n - d === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n - d} destinatari non raggiunti.`)
+        + (d ? ` ${d} in ritardo: il server di invio sta ancora riprovando.` : ""),
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
       addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
@@ -70,7 +71,8 @@
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
-      ticketHead: (n) => n === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n} destinatari non raggiunti`,
+      ticketHead: (n, d = 0) => (n - d === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n - d} destinatari non raggiunti`)
+        + (d ? `, ${d} in ritardo (nuovi tentativi in corso)` : ""),
       meaning: "Significato", fixAt: "Soluzione",
     },
   };
@@ -310,7 +312,7 @@
   // Plain text for a helpdesk ticket, per recipient: status, meaning and the fix page.
   function ticketText(results, lang) {
     const t = T[lang];
-    const lines = [t.ticketHead(results.length), ""];
+    const lines = [t.ticketHead(results.length, results.filter((r) => r.action === "delayed").length), ""];
     results.forEach((r, i) => {
       const code = [r.reply_code, r.status].filter(Boolean).join(" ") || "?";
       lines.push(`${i + 1}. ${r.recipient || t.unknownRecipient}`);
@@ -496,13 +498,15 @@
         }
         nodes.push(section);
       }
-      const head = el("p", { class: "ndr-found", text: t.found(all.length) + " " + t.done(reply.ms) });
+      // A delay warning's recipients are no failure yet: counted apart.
+      const delayed = all.filter((r) => r.action === "delayed").length;
+      const head = el("p", { class: "ndr-found", text: t.found(all.length, delayed) + " " + t.done(reply.ms) });
       const children = [head];
       if (many && all.length) children.push(summaryTable(byReason, byCode, reasonNames));
       if (all.length) children.push(takeAway(all));
       out.replaceChildren(...children, ...nodes);
       out.dataset.state = "done";
-      status.textContent = t.found(all.length);
+      status.textContent = t.found(all.length, delayed);
     }
 
     // The share link and the ticket text, both built from the results (never from the input).

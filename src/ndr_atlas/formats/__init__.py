@@ -15,6 +15,7 @@ from __future__ import annotations
 from ndr_atlas.formats import (
     activehunter,
     amazonses,
+    aolclassic,
     arf,
     authreport,
     autoreply,
@@ -62,6 +63,7 @@ from ndr_atlas.formats import (
     mimecast,
     mms,
     mxlogic,
+    netscape,
     notes,
     opensmtpd,
     outlooksend,
@@ -154,6 +156,7 @@ READERS: tuple[Reader, ...] = (
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
+    aolclassic,  # AOL's screen-name era "Your mail to the following recipients could not be delivered"
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
@@ -169,6 +172,7 @@ READERS: tuple[Reader, ...] = (
     notes,  # Lotus Notes "------- Failure Reasons --------"
     zoho,  # Zoho Mail "ERROR_CODE :" (X-ZohoMail)
     mimecast,  # Mimecast "[Postmaster] Email Delivery Failure", "-- " lines
+    netscape,  # Netscape Messaging Server 3–4: "This Message was undeliverable due to the following reason:"
     messagingserver,  # Oracle / Sun Messaging Server "This report relates to a message you sent …"
     mxlogic,  # McAfee SaaS / MX Logic (X-MX-Bounce, X-MXL-Hash): Exim's words, "  <address>: reply"
     mailfoundry,  # MailFoundry "Unable to deliver message to:"

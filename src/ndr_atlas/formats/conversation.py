@@ -14,7 +14,18 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Address, MimePart, Parsed, Source, is_automated, report_parts
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    MACHINE_SENDER_RE,
+    REPORT_PART_TYPES,
+    REPORT_SENDER_RE,
+    Address,
+    MimePart,
+    Parsed,
+    Source,
+    is_automated,
+    report_parts,
+)
 from ndr_atlas.formats.words import has_bounce_cues
 
 # Reply prefixes as mail programs write them: English, German (AW), Italian (R, Rif), Scandinavian
@@ -31,12 +42,16 @@ QUOTE_START_RE = re.compile(
 )
 QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", "message/global-delivery-status")
+# A list server adds RFC 2369's List-Post to the posts it distributes, not to its own notices (which
+# Mailman marks X-List-Administrivia); a bounce of a list notice may carry the notice's List-Id.
 
 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
         return False
+    if is_list_post(message):
+        return True
     if REPLY_SUBJECT_RE.match(source.header("Subject")):
         return not is_automated(message, by_subject=False)
     # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
@@ -46,6 +61,25 @@ def recognise(source: Source) -> bool:
     return said_by_person and not has_bounce_cues(source.text)
 
 
+def is_list_post(message: MimePart) -> bool:
+    """A person's post that a mailing list distributed: a discussion of a bounce ("my users get this
+    back: <…> said: 550 5.1.1 …"), whatever its subject says. A bounce the list passed on names a
+    program as its sender, or is built as a report."""
+    if not message.get("List-Post") or message.get("X-List-Administrivia"):
+        return False
+    sender = str(message.get("From", "")).lower()
+    auto = str(message.get("Auto-Submitted", "")).strip().lower()
+    return (
+        bool(ADDRESS_RE.search(sender))
+        and not MACHINE_SENDER_RE.search(sender)
+        and not REPORT_SENDER_RE.search(sender)
+        and (not auto or auto.startswith("no"))
+        and not message.get("X-Failed-Recipients")
+        and message.get_content_type() != "multipart/report"
+        and not any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
+    )
+
+
 def carries_message(part: MimePart) -> bool:
     """An attached message or report (read by ndr_atlas.forwarded, not here)."""
     name = str(part.get_param("filename", header="content-disposition") or part.get_param("name") or "").lower()
@@ -53,14 +87,14 @@ def carries_message(part: MimePart) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    if not REPLY_SUBJECT_RE.match(source.header("Subject")):
+    assert source.message is not None  # recognise() said so
+    if not REPLY_SUBJECT_RE.match(source.header("Subject")) or is_list_post(source.message):
         return mentioned_error(source)
     lines = source.text.split("\n")
     cut = next((index for index, line in enumerate(lines) if QUOTE_START_RE.match(line)), len(lines))
     own, quoted = "\n".join(lines[:cut]), "\n".join(lines[cut:])
     if generic.failures_from_text(own):
         return None  # the error is in its own words: a report with a reply's subject
-    assert source.message is not None  # recognise() said so
     if any(carries_message(part) for part in report_parts(source.message) if part is not source.message):
         return Parsed("not-bounce", [])  # the attached message is read instead (ndr_atlas.forwarded)
     failures = generic.failures_from_text(QUOTE_MARKS_RE.sub("", quoted))

@@ -9,7 +9,8 @@ its own text, with no code). Nor does it read ``Action: delayed``. Here the scan
 kept as they are; each takes its recipient's Action, and one that got no reply code and no words of
 its own takes the words of its recipient's Diagnostic-Code, or, when the fields have none (Exim
 writes only ``Status: 5.0.0``), the words the report prints under the address above the fields
-(``retry time not reached for any host after a long failure period``)."""
+(``retry time not reached for any host after a long failure period``). Fields that name only
+deliveries, relays or expansions make a "delivered" notice."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import re
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.rfc3464 import failures_from_field_text
+from ndr_atlas.formats.rfc3464 import delivered_from_field_text, failures_from_field_text
 from ndr_atlas.formats.words import BARE_STATUS_RE
 
 # The first delivery-status field of the paste: the report's own words are above it.
@@ -34,8 +35,13 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     text = source.text
     fields = {(f.recipient or "").lower(): f for f in failures_from_field_text(text)}
+    if not fields:
+        # Fields that name no failure at all: a delivery, relay or expansion notice pasted with its
+        # fields. The scanner would take its "250 2.0.0" lines and words ("does not support DSN") for errors.
+        delivered = delivered_from_field_text(text)
+        return Parsed("delivered", [], delivered) if delivered else None
     failures = generic.failures_from_text(text)
-    if not fields or not failures:
+    if not failures:
         return None
     above: dict[str, Failure] | None = None  # the report's words above the fields, read when first needed
     for failure in failures:

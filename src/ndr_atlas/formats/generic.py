@@ -35,14 +35,19 @@ from ndr_atlas.formats.words import (
 )
 
 # A line that names only a recipient: "bob@example.org", "<bob@example.org>:", "bob@x (bob@x)",
-# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon).
+# or a recipient and a dash before the reason ("bob@example.org - no such user here", MDaemon), or
+# the reason in a column of its own ("bob@example.org    Mailbox unknown", as the "Message not
+# delivered to the following:" reports of flufl.bounce's Yale detector and SimpleMatch print it).
+# Not the address to write to about the report: Netscape Messaging Server signs "Please reply to
+# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it);
+# nor the sender the report greets ("Hello anna@example.net,", as Yahoo's and other notices open).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender)\s)[\w .'-]{0,60}\s)?<?"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?"
     + SOURCE_ROUTE
     + r"'?(?P<addr>"
     + ADDRESS_RE.pattern
     + r")'?>?"
-    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200})?$"
+    r"(?:\s*\(.{0,200}\)|\s+<[^<>\s]{3,254}>|\s*\[[^\]]{0,200}\])?\s*[:.,]?\s*(?:\.\.\..{0,200}|\s-\s.{1,200}|(?<=\s\s)[A-Za-z].{0,200})?$"
 )
 # A recipient as Outlook shows it in a report it renders: the display name, then the address in
 # brackets ("Vicky Rossi (Sales) (vicky.rossi@example.org)"); no label, no colon (not a header line).
@@ -55,6 +60,8 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
     r"failed to deliver to|deliver your message to|Local mailbox|"
+    # "The message addressed to 'bob@example.org' …", "(Was addressed to bob@example.org)" (flufl.bounce's SimpleMatch).
+    r"addressed to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -66,7 +73,7 @@ LABELLED_RECIPIENT_RE = re.compile(
 # What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
 ORIGINAL_RULE_WORDS = (
     "original", "returned mail", "copy of", "unsent message", "undelivered message", "messaggio originale", "message headers",
-    "message follows", "rejected message",
+    "message follows", "rejected message", "returned message",
 )  # fmt: skip
 # One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step;
 # see ``may_say``): most lines with an address are spared the search.
@@ -81,11 +88,12 @@ LABEL_NEEDLES = (
     "deliver",
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
+    "addressed to",
 )
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.
 GENERIC_LABEL_RE = re.compile(
-    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user|mailbox|attempts?|failed|full|error-for)\b)"
+    r"^(?!.{0,40}?\b(?:sender|from|reply|return|envelope|mittente)\b)(?=[^:]{0,60}\b(?:address|recipient|user(?:id)?|mailbox|attempts?|failed|full|error-for)\b)"
     r"[A-Za-z][\w '-]{0,60}:\s*(?:\[SMTP:)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\]?\s*$",
     re.IGNORECASE,
 )
@@ -114,7 +122,7 @@ ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:"
     + "|".join(re.escape(heading) for heading in ORIGINAL_HEADINGS)
     + r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
-    r"messaggio originale|message headers|message follows|rejected message)"
+    r"messaggio originale|message headers|message follows|rejected message|returned message)"
     r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
     r"|Content-Type:\s*message/rfc822|Content-Type:\s*text/rfc822-headers)",
     re.IGNORECASE,
@@ -230,6 +238,7 @@ def failures_from_text(
     last_host: str | None = None
     last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
     latest: Failure | None = None  # the failure read last, and the line after its error
+    refused_at_rcpt: set[str] = set()  # recipients whose RCPT TO a transcript shows refused
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -317,6 +326,12 @@ def failures_from_text(
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
         owner = choose_recipient(stripped, current, known)
+        if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
+            # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
+            # that recipient: DATA goes only to the recipients it accepted (RFC 5321, 3.3).
+            owner = None
+        if owner is not None and last_command == "RCPT":
+            refused_at_rcpt.add(owner)
         diagnostic = clean_diagnostic(" ".join(block))
         failure = failures.get(owner)
         if failure is None:
@@ -334,8 +349,10 @@ def failures_from_text(
             cue_words = has_bounce_cues(text)
         strong = cue_words or (report_like and mostly_foreign(text))
         from_listing = failures_from_listing(lines, listed, strong_cues=strong)
-        if not from_listing and not listed and not known and report_like and cue_words:
-            return failure_of_returned_original(every_line)
+        if not from_listing and not listed and not known and cue_words:
+            # The alias a program recipient came from is named outright; the returned original's
+            # addressee only stands for the recipient in a message the headers call a report.
+            return failure_of_expanded_alias(lines) or (failure_of_returned_original(every_line) if report_like else [])
         return from_listing
     # Recipients that a report lists as failed but for which it printed no code of their own.
     if failures and has_cues:
@@ -362,9 +379,13 @@ def failures_from_text(
                 named.add(recipient.lower())
     if list(failures) == [None] and not listed and not known:
         # An error with no recipient named anywhere in the report (old Sendmail transcripts): the
-        # returned original's one addressee.
-        original = returned_original_recipient(every_line)
-        if original is not None:
+        # address a program or file recipient was expanded from, else the returned original's one addressee.
+        alias = expanded_alias(lines)
+        original = returned_original_recipient(every_line) if alias is None else None
+        if alias is not None:
+            failures[None].recipient = alias[0]
+            failures[None].evidence.append(lines[alias[1]].strip())
+        elif original is not None:
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
     if list(failures) == [None]:
@@ -524,6 +545,37 @@ def returned_original_recipient(lines: list[str]) -> tuple[str, int, str] | None
         # A heading with no headers under it is a sentence of the report ("The original message
         # was received at …", Sendmail): the returned original may still follow.
     return None
+
+
+# Sendmail names the address a delivery to a program or a file came from under it:
+# '"|/usr/bin/procmail"' / '(reason: …)' / '(expanded from: <bob@example.org>)' (savemail.c).
+EXPANDED_FROM_RE = re.compile(r"\(expanded from:?\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\)", re.IGNORECASE)
+# Lines above it that may hold the reason ("(reason: Can't create output)").
+EXPANDED_REASON_LINES = 3
+
+
+def expanded_alias(lines: list[str]) -> tuple[str, int] | None:
+    """The one address the report says its failed program or file recipient was expanded from, and
+    its line; None unless exactly one. (Called only where no recipient address is listed at all.)"""
+    found: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if "expanded from" in line.lower():
+            match = EXPANDED_FROM_RE.search(line)
+            if match:
+                found.setdefault(match.group("addr").lower(), index)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def failure_of_expanded_alias(lines: list[str]) -> list[Failure]:
+    """A report that lists only a program or a file as failed ('"|/usr/local/bin/filter"'): the
+    address it was expanded from, with the words printed above it."""
+    alias = expanded_alias(lines)
+    if alias is None:
+        return []
+    address, at = alias
+    above = [line.strip(" \t#*|") for line in lines[max(0, at - EXPANDED_REASON_LINES) : at + 1]]
+    said = [line for line in above if line and FAILURE_WORDS_RE.search(line)] or [above[-1]]
+    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(said)), evidence=said)]
 
 
 def failure_of_returned_original(lines: list[str]) -> list[Failure]:

@@ -6,7 +6,7 @@ sample is the list's business, and a probe that bounces is what the list acts on
 
 Recognised by the list's headers (RFC 2369 ``List-Id``, Mailman's ``X-Mailman-Version`` and
 ``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words; read: the address the
-notice was sent to (the member or the poster)."""
+notice was sent to (the member or the poster). A list's welcome to a new member is one of them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ LIST_FIELDS = ("List-Id", "X-Mailman-Version", "X-BeenThere", "X-Google-Group-Id
 NOTICE_WORDS_RE = re.compile(
     r"\bprobe message\b|held (?:until the list moderator|for (?:moderation|moderator approval))"
     r"|await(?:s|ing) (?:the )?moderator(?:'s)? approval|pending (?:moderator )?approval|confirm your subscription"
-    r"|subscription (?:request|confirmation)|in attesa (?:dell'approvazione|di approvazione) (?:del|di un) moderatore",
+    r"|subscription (?:request|confirmation)|in attesa (?:dell'approvazione|di approvazione) (?:del|di un) moderatore"
+    # Mailman's welcome to a new member (2.1 and 3 alike: 'Welcome to the "Sales" mailing list').
+    r'|welcome to the "?[^"\n]{1,80}"? mailing list',
     re.IGNORECASE,
 )
 

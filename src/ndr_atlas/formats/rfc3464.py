@@ -226,6 +226,18 @@ def failures_from_field_text(text: str) -> list[Failure]:
     return failures
 
 
+def delivered_from_field_text(text: str) -> list[Address]:
+    """The recipients that delivery-status fields written as text say were delivered, relayed or
+    expanded, each with its action."""
+    delivered: dict[str, Address] = {}
+    for fields in field_groups(text):
+        address = recipient_of(fields)
+        action = action_of(fields)
+        if address and action in NOT_FAILED_ACTIONS:
+            delivered.setdefault(address.lower(), Address(address, action=action))
+    return list(delivered.values())
+
+
 def recognise(source: Source) -> bool:
     # Any MIME message: finding its delivery-status parts is the check (read() passes on when none),
     # and costs less than searching the whole text, returned original included, for their type.

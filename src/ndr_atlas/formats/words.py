@@ -46,7 +46,10 @@ BOUNCE_CUES_RE = re.compile(
     r"wasn't delivered|weren't delivered|problem delivering your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
-    r"transcript of session follows|unsent message follows|error occurred while trying to deliver"
+    r"transcript of session follows|unsent message follows|error occurred while trying to deliver|"
+    # Netscape Messaging Server's list heading (flufl.bounce's Netscape and Caiwireless detectors),
+    # and Exim's notice of a message its local_scan function refused (also flufl.bounce's mail.ru pattern).
+    r"recipients did not receive this message|message that you sent was rejected"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
@@ -334,14 +337,43 @@ def is_delay_notice(subject: str, text: str) -> bool:
     return bool(DELAY_SUBJECT_RE.search(subject)) or says_delayed(text)
 
 
-def mark_delayed(failures: list[Failure], subject: str, text: str) -> None:
+def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool = False) -> None:
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
-    not failed: reports written as text have no DSN "Action: delayed" to say so."""
-    if not any(f.action == "failed" and not is_permanent(f) for f in failures) or not is_delay_notice(subject, text):
+    not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
+    server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too."""
+    if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
-    for failure in failures:
-        if failure.action == "failed" and not is_permanent(failure):
-            failure.action = "delayed"
+    if is_delay_notice(subject, text):
+        for failure in failures:
+            if failure.action == "failed" and not is_permanent(failure):
+                failure.action = "delayed"
+    elif pasted and is_bare_reply(text):
+        for failure in failures:
+            if failure.action == "failed" and not is_permanent(failure) and (failure.status or failure.reply or "5")[0] == "4":
+                failure.action = "delayed"
+
+
+# A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
+# a deferral, not a failure: RFC 5321 (4.2.1, 4.5.4.1) has the sending server queue the message and
+# retry it, and only a report saying the retries ran out makes it a failure. "Alone": a line or a few
+# (as a reply wraps), none of them the words of a report that gave up, which quotes the last 4xx reply
+# it got ("… has been in the queue too long", "retry timeout exceeded", "Message expired").
+BARE_REPLY_CHARS = 1000
+BARE_REPLY_LINES = 5
+GAVE_UP_RE = re.compile(
+    r"retry time|too long|gave up|giving up|give up|expired|not going to try|no longer|exhausted|maximum time|"
+    r"undeliver|could not be delivered|couldn't be delivered|could not deliver|unable to deliver|not delivered(?! yet)|"
+    r"delivery (?:has )?failed|failed permanently|permanent|bounced|returned to (?:the )?sender|returned mail|"
+    r"non recapitabil|non è stato recapitato|mail delivery failed"
+)
+
+
+def is_bare_reply(text: str) -> bool:
+    """The text is a server's reply pasted alone: short, and with no words of a report that gave up."""
+    stripped = text.strip()
+    if not 0 < len(stripped) <= BARE_REPLY_CHARS or stripped.count("\n") >= BARE_REPLY_LINES:
+        return False
+    return not GAVE_UP_RE.search(" ".join(stripped.split()).lower())
 
 
 def is_permanent(failure: Failure) -> bool:

@@ -1,0 +1,39 @@
+"""Netscape / iPlanet Messaging Server 3.x–4.x text reports (also run by the providers of the time):
+under ``This Message was undeliverable due to the following reason:`` the reason in a paragraph of
+its own, then the failed recipients in angle brackets (``<bob@example.org>``, ``SMTP <bob@…>``, or
+``Recipient: <bob@…>`` with a ``Reason:`` line for each remote refusal), and the signature ``Please
+reply to Postmaster@… / if you feel this message to be in error.``, whose address is no recipient.
+The reports carry no status code and, from NMS 3.6, a delivery-status part without recipient
+fields. (Markers as GNU Mailman's and flufl.bounce's Netscape detector records them.)"""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words
+
+MARKER = "This Message was undeliverable due to the following reason:"
+ENDS = ("Please reply to ", "Content-Type: message/rfc822")
+# A recipient in angle brackets, alone or after a label ("SMTP", "Recipient:").
+RECIPIENT_RE = lazy_re(r"^(?:[A-Za-z-]{1,20}:?\s+)?<(?P<addr>" + ADDRESS_RE.pattern + r")>\s*$")
+
+
+def recognise(source: Source) -> bool:
+    return MARKER in source.text
+
+
+def read(source: Source) -> Parsed | None:
+    lines = marked_lines(source.text, MARKER, ENDS, after_start=True)
+    if lines is None:
+        return None
+    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
+    if not found:
+        return None
+    # The paragraph above the list states the reason for every recipient that has none of its own.
+    shared = [line for line in lines[: found[0][1]] if line]
+    failures: list[Failure] = []
+    for number, (address, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        own = [line for line in lines[first + 1 : end] if line]
+        failures.append(failure_from_words(address, own or shared))
+    return bounce(failures)
