@@ -66,6 +66,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/latin1-misdeclared.eml"): "French words the cue list lacks: only the subject said it is a report",
     # Not yet right: an 8-bit UTF-8 Subject beside a Latin-1 body makes the whole file Latin-1.
     ("charset-latin1", "formats/nf-autoreply-es-no-headers.eml"): "mixed 8-bit header and body decoded as Latin-1",
+    ("charset-latin1", "formats/rcpt-eai-exim.eml"): "mixed 8-bit header and body decoded as Latin-1",
     # Not yet right: wrapped lines these readers take one by one.
     ("wrap-72", "formats/domino-delivery-failure.eml"): "Domino's reason line wrapped",
     ("wrap-72", "formats/surfcontrol.eml"): "SurfControl's error line wrapped",

@@ -93,7 +93,7 @@ from ndr_atlas.formats import (
     yahoo,
     zoho,
 )
-from ndr_atlas.formats.base import Parsed, Reader, Source
+from ndr_atlas.formats.base import Parsed, Reader, Source, unglued
 
 # Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
@@ -191,10 +191,21 @@ def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Pa
             if reader.recognise(source):
                 parsed = reader.read(source)
                 if parsed is not None:
-                    return parsed
+                    return without_glued_prose(parsed)
         except Exception:
             continue
     return Parsed("not-bounce", [])
+
+
+def without_glued_prose(parsed: Parsed) -> Parsed:
+    """Every address the reader found without East Asian words run on before it (``base.unglued``)."""
+    for failure in parsed.failures:
+        if failure.recipient and not failure.recipient.isascii():
+            failure.recipient = unglued(failure.recipient)
+    for named in parsed.addresses:
+        if named.address and not named.address.isascii():
+            named.address = unglued(named.address)
+    return parsed
 
 
 __all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_CONTEXT_CHARS, MAX_DIAGNOSTIC_CHARS, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    MAX_CONTEXT_CHARS,
+    MAX_DIAGNOSTIC_CHARS,
+    Failure,
+    Parsed,
+    Source,
+    decoded_header,
+    failed_recipients_header,
+    lazy_re,
+)
 from ndr_atlas.formats.words import clean_diagnostic
 
 # Where a pasted header block may be: the returned original further down has its own headers.
@@ -21,11 +31,10 @@ MAX_BLOCK_LINES = 12
 
 
 def failed_recipients(source: Source) -> list[str]:
-    header = source.header("X-Failed-Recipients")
-    if header:
-        return ADDRESS_RE.findall(header)
+    if source.header("X-Failed-Recipients"):
+        return failed_recipients_header(source)
     pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS])
-    return ADDRESS_RE.findall(pasted.group(1)) if pasted else []
+    return ADDRESS_RE.findall(decoded_header(pasted.group(1))) if pasted else []
 
 
 def recognise(source: Source) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, lazy_re, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, failed_recipients_header, lazy_re, report_parts
 from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
 
 # Any script: Google translates the heading ("** Address not found **", "** Indirizzo non trovato **" …).
@@ -45,7 +45,7 @@ def read(source: Source) -> Parsed | None:
         return None
     body = text[heading.end() :]
     # Google's own list first (X-Failed-Recipients), then the sentence, then the original's To:.
-    listed = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
+    listed = failed_recipients_header(source)
     named = [m.group("addr") for m in NAMED_RE().finditer(body)]
     recipients = list(dict.fromkeys(listed or named or notice_addresses(source, body))) or original_recipients(source)
     if not recipients:

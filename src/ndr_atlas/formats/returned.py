@@ -11,11 +11,11 @@ original is the generic scanner's (``generic.failure_of_returned_original``)."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import (
-    ADDRESS_RE,
     Failure,
     MimePart,
     Parsed,
     Source,
+    distinct_addresses,
     is_report_like,
     normalise_newlines,
     part_text,
@@ -52,7 +52,7 @@ def original_addressee(message: MimePart) -> str | None:
         original = original_headers(part)
         if original is None or original.get("Cc") or is_report_like(original):
             return None  # an attached report is no returned original: ndr_atlas.forwarded reads it
-        addresses = list(dict.fromkeys(a.lower() for a in ADDRESS_RE.findall(str(original.get("To", "")))))
+        addresses = distinct_addresses(str(original.get("To", "")))
         return addresses[0] if len(addresses) == 1 else None
     return None
 

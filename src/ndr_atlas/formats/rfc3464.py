@@ -9,7 +9,18 @@ import re
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, MimePart, Parsed, Source, decode_bytes, normalise_newlines, report_parts
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    Address,
+    Failure,
+    MimePart,
+    Parsed,
+    Source,
+    decode_bytes,
+    failed_recipients_header,
+    normalise_newlines,
+    report_parts,
+)
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
@@ -238,7 +249,7 @@ def read(source: Source) -> Parsed | None:
     failures, delivered, saw_delivered = failures_from_dsn(source.message)
     if failures:
         text = source.text
-        known = [f.recipient for f in failures if f.recipient] + ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
+        known = [f.recipient for f in failures if f.recipient] + failed_recipients_header(source)
         text_failures = generic.failures_from_text(text, known, source.report_like) if text else []
         by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
         for failure in failures:

@@ -1,0 +1,191 @@
+"""Recipients in every form a report writes them, read by the one address pattern every reader shares
+(``formats.base.ADDRESS_RE``) and by the helpers around it. Whole reports in each form are in
+tests/fixtures/formats/rcpt-*.* (``TABLE`` of tests/test_formats.py); here, the pattern in prose and
+the cases a fixture cannot show alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats.base import ADDRESS_RE, Source, decoded_header, distinct_addresses, failed_recipients_header
+from ndr_atlas.mime import parse_mime
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.mark.parametrize(
+    ("text", "addresses"),
+    [
+        # Internationalised local parts and domains (RFC 6531/6532), in the prose around them.
+        ("josé@example.com", ["josé@example.com"]),
+        ("«josé@example.com»", ["josé@example.com"]),
+        ("“δοκιμή@example.gr”", ["δοκιμή@example.gr"]),
+        ("Адрес заказ@пример.рф не существует", ["заказ@пример.рф"]),
+        ("用户@例子.广告", ["用户@例子.广告"]),
+        ("info@bücher.example, info@xn--bcher-kva.example", ["info@bücher.example", "info@xn--bcher-kva.example"]),
+        # A Japanese or Chinese sentence runs on after the address with no blank; a fullwidth colon opens it.
+        ("宛先：bob@example.jpへの配信に失敗しました", ["bob@example.jp"]),
+        ("邮件无法发送到 bob@example.com。", ["bob@example.com"]),
+        # Quoted local parts, "@" inside the quotes too; a quoted display name is no address.
+        ('"john doe"@example.com', ['"john doe"@example.com']),
+        ('"a@b"@example.com', ['"a@b"@example.com']),
+        ('To: "bob@example.org" <bob@example.org>', ["bob@example.org", "bob@example.org"]),
+        # Relays and routes: "%" is part of the local part; a source route is not part of the address.
+        ("user%host.example@relay.example.org", ["user%host.example@relay.example.org"]),
+        ("<@relay.example.org,@gw.example.net:bob@example.com>", ["bob@example.com"]),
+        ("SMTP:bob@example.com mailto:ann@example.com smtp;carl@example.com", ["bob@example.com", "ann@example.com", "carl@example.com"]),
+        # Glued to punctuation.
+        ("<bob@example.com>... User unknown", ["bob@example.com"]),
+        ("bob@example.com: no mailbox, ann@example.com, carl@example.com.", ["bob@example.com", "ann@example.com", "carl@example.com"]),
+        ("'o'brien@example.com'", ["o'brien@example.com"]),
+        # No address: a host name, a bare "@" in a Received line's comment.
+        ("by mx.xn--bcher-kva.example with ESMTP (@ 198.51.100.7)", []),
+    ],
+)
+def test_the_address_pattern_in_prose(text: str, addresses: list[str]) -> None:
+    assert ADDRESS_RE.findall(text) == addresses
+
+
+def test_a_unitext_or_utf8_local_part_is_read_in_every_text_layout(catalog: Catalog) -> None:
+    """The same UTF-8 address as a pasted Postfix line, a Sendmail line, an Exim item and a qmail item."""
+    for text in (
+        "<jürgen.müller@example.de>: host mx.example.de[198.51.100.9] said: 550 5.1.1 User unknown (in reply to RCPT TO command)",
+        "550 5.1.1 <jürgen.müller@example.de>... User unknown",
+        "The following address(es) failed:\n\n  jürgen.müller@example.de\n    host mx.example.de [198.51.100.9]\n"
+        "    SMTP error from remote mail server after RCPT TO:<jürgen.müller@example.de>:\n    550 5.1.1 User unknown",
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+        "<jürgen.müller@example.de>:\nRemote host said: 550 5.1.1 User unknown\n",
+    ):
+        assert [r.recipient for r in diagnose(text, catalog).results] == ["jürgen.müller@example.de"], text
+
+
+@pytest.mark.parametrize(
+    ("header", "addresses"),
+    [
+        ("X-Failed-Recipients: =?UTF-8?B?am9zw6kucGXDsWFAZXhhbXBsZS5jb20=?=", ["josé.peña@example.com"]),
+        ("X-Failed-Recipients: =?utf-8?Q?jos=C3=A9@example.com?=, ann@example.net", ["josé@example.com", "ann@example.net"]),
+        ("X-Failed-Recipients: anna.neri@example.net,\n  luigi.verdi@example.com", ["anna.neri@example.net", "luigi.verdi@example.com"]),
+        # A word that cannot be decoded is read as it stands, never raised.
+        ("X-Failed-Recipients: =?x-unknown?B?!!!?= bob@example.com", ["bob@example.com"]),
+    ],
+)
+def test_x_failed_recipients_folded_or_in_encoded_words(header: str, addresses: list[str]) -> None:
+    raw = f"From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n{header}\nSubject: Mail delivery failed\n\nbody\n"
+    assert failed_recipients_header(Source(raw, parse_mime(raw))) == addresses
+
+
+def test_a_header_value_without_encoded_words_is_left_alone() -> None:
+    assert decoded_header("bob@example.com, =?broken") == "bob@example.com, =?broken"
+
+
+def test_the_returned_originals_addresses_keep_their_case() -> None:
+    assert distinct_addresses("CARLA.FONTANA@EXAMPLE.NET, carla.fontana@example.net, Dario@Example.com") == [
+        "CARLA.FONTANA@EXAMPLE.NET",
+        "Dario@Example.com",
+    ]
+
+
+# A person's forward of a report, pasted: its own words say delivery failed, and the block below is
+# the report it forwards, not a returned original: the forwarded report's recipient failed, never the
+# forward's addressee.
+FORWARDED_REPORT = """Ciao Marta, this message could not be delivered, can you have a look?
+
+-----Original Message-----
+From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+To: marta.conti@example.org
+Subject: Undelivered Mail Returned to Sender
+
+<bruno.fabbri@example.net>: host mx.example.net[198.51.100.7] said: 550 5.1.1
+    <bruno.fabbri@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)
+"""
+
+
+def test_a_pasted_forward_of_a_report_is_not_a_returned_original(catalog: Catalog) -> None:
+    report = diagnose(FORWARDED_REPORT, catalog)
+    assert [r.recipient for r in report.results] == ["bruno.fabbri@example.net"]
+
+
+# The report's own part names a recipient (with no code): the returned original's To: is not asked.
+NAMED_ABOVE_ORIGINAL = """Your message could not be delivered to the following recipient:
+
+    nadia.greco@example.net
+
+------ Original message ------
+From: Ufficio <ufficio@example.org>
+To: Archivio <archivio@example.org>
+Subject: Verbale
+"""
+
+
+def test_a_pasted_report_that_names_its_recipient_keeps_it(catalog: Catalog) -> None:
+    assert [r.recipient for r in diagnose(NAMED_ABOVE_ORIGINAL, catalog).results] == ["nadia.greco@example.net"]
+
+
+def test_exims_pipe_item_names_the_alias_that_made_it(catalog: Catalog) -> None:
+    """Exim's "pipe to |…" / "generated by <alias>" item pasted alone: the alias failed (deliver.c)."""
+    text = (
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  pipe to |/usr/local/bin/ticket\n"
+        "    generated by helpdesk@example.org\n"
+        "    Child process of address_pipe transport returned 75 (could mean temporary error) from command:\n"
+        "      /usr/local/bin/ticket\n"
+    )
+    assert [r.recipient for r in diagnose(text, catalog).results] == ["helpdesk@example.org"]
+    # "(generated from …)" under an address is where it came from, not a second failure.
+    forwarded = text.replace(
+        "  pipe to |/usr/local/bin/ticket\n    generated by", "  marco.bruni@example.com\n    (generated from"
+    ).replace("helpdesk@example.org\n", "helpdesk@example.org)\n")
+    assert [r.recipient for r in diagnose(forwarded, catalog).results] == ["marco.bruni@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # Japanese, Chinese, Korean prose with no blank before the address: its words are not the address's.
+        ("550 5.1.1 宛先user@example.jpは存在しません", "user@example.jp"),
+        ("550 5.1.1 收件人josé@example.com不存在", "josé@example.com"),
+        ("550 5.1.1 수신자kim@example.kr 없음", "kim@example.kr"),
+        # A local part wholly in those scripts is the address.
+        ("550 5.1.1 <用户@例子.广告>: User unknown", "用户@例子.广告"),
+        ("550 5.1.1 <やまだ@example.jp>: User unknown", "やまだ@example.jp"),
+    ],
+)
+def test_east_asian_words_run_on_into_an_address_are_not_part_of_it(catalog: Catalog, text: str, recipient: str) -> None:
+    assert [r.recipient for r in diagnose(text, catalog).results] == [recipient]
+
+
+# A person's inline forward of a report that names nobody: the report is read as the forward quotes
+# it (its reply code stays), the returned original's To: under it giving the recipient.
+FORWARDED_TRANSCRIPT = """Ciao, mi è tornato indietro questo messaggio, potete controllare?
+
+-----Messaggio originale-----
+Da: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.com>
+Inviato: sabato 5 dicembre 2026 10:12
+A: Rita Colombo <rita.colombo@example.org>
+Oggetto: Returned mail: Deferred: Connection timed out
+
+   ----- Transcript of session follows -----
+421 fabrikam.example (smtp)... Deferred: Connection timed out during user open with fabrikam.example
+Message could not be delivered for 5 days
+Message will be deleted from queue
+
+   ----- Unsent message follows -----
+Received: by mail.example.com; (5.65/1.37) id AA01230;
+    Sat, 5 Dec 2026 10:09:58 +0100
+Date: Sat, 5 Dec 2026 10:09:55 +0100
+Message-Id: <202612050909.AA01230@mail.example.com>
+From: rita.colombo@example.org
+To: ordini@fabrikam.example
+Subject: Ordine 2026/118
+"""
+
+
+def test_a_forwarded_report_that_names_nobody_keeps_its_code(catalog: Catalog) -> None:
+    (result,) = diagnose(FORWARDED_TRANSCRIPT, catalog).results
+    assert (result.recipient, result.reply_code) == ("ordini@fabrikam.example", "421")
