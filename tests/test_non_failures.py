@@ -249,22 +249,24 @@ def test_cli_names_the_address_of_each_kind() -> None:
     assert "verifica del mittente" in readable and "luisa.conte@example.net" in readable
 
 
-# (file, its heading above the failed recipients) — masqmail's wordings (words.FAILED_RECIPIENTS_HEADINGS).
+# (file, its heading above the failed recipients, its reason line) — masqmail's wordings
+# (words.FAILED_RECIPIENTS_HEADINGS), and reasons in words of FAILURE_WORDS_RE.
 HEADINGS = [
-    ("rcpt-heading-de.eml", "Die Zustellung zu den folgenden Empfängern ist permanent fehlgeschlagen:"),
-    ("rcpt-heading-fr.eml", "L'expédition vers les destinataires suivants a échoué et a été abandonnée :"),
-    ("rcpt-heading-it.eml", "L'invio ai seguenti destinatari è fallito in modo permanente:"),
+    ("rcpt-heading-de.eml", "Die Zustellung zu den folgenden Empfängern ist permanent fehlgeschlagen:", "Postfach existiert nicht"),
+    ("rcpt-heading-fr.eml", "L'expédition vers les destinataires suivants a échoué et a été abandonnée :", "boîte aux lettres inexistante"),
+    ("rcpt-heading-it.eml", "L'invio ai seguenti destinatari è fallito in modo permanente:", None),
 ]
 
 
-@pytest.mark.parametrize(("name", "heading"), HEADINGS, ids=[name for name, _ in HEADINGS])
-def test_a_localized_heading_is_what_says_it_is_a_report(catalog: Catalog, name: str, heading: str) -> None:
-    """The German and French samples carry no failure word we know besides their heading: without it,
-    nothing says the listed address failed (the Italian one says "inesistente", a known word)."""
+@pytest.mark.parametrize(("name", "heading", "reason"), HEADINGS, ids=[name for name, _, _ in HEADINGS])
+def test_a_localized_heading_is_what_says_it_is_a_report(catalog: Catalog, name: str, heading: str, reason: str | None) -> None:
+    """The heading says the listed address failed, and so do the reason's own words ("existiert nicht",
+    "inexistante"); with neither, nothing does (the Italian sample's "inesistente" stays)."""
     text = sample(name).decode("utf-8")
     assert heading in text and diagnose(text, catalog).bounce
-    if not name.endswith("-it.eml"):
-        assert diagnose(text.replace(heading, "Hinweis:"), catalog).kind == "not-bounce"
+    if reason is not None:
+        assert reason in text and diagnose(text.replace(heading, "Hinweis:"), catalog).bounce
+        assert diagnose(text.replace(heading, "Hinweis:").replace(reason, "siehe unten"), catalog).kind == "not-bounce"
 
 
 def test_every_localized_heading_is_a_report_cue() -> None:

@@ -57,13 +57,11 @@ KNOWN: dict[tuple[str, str], str] = {
     ("original-dropped", "formats/nf-jmrp-complaint.eml"): "JMRP's recipient field is on the attached message",
     # Gmail's notice in a language the cue list lacks: only Google's sender says it is a report.
     ("no-subject-from", "formats/gmail-unknown-language-address-not-found.eml"): "no cue word in the notice's language; the sender said it",
-    ("no-subject-from", "formats/gmail-unknown-language-heading-ja.eml"): "no cue word in the notice's language; the sender said it",
     # A person's reply is told by its sender: without it, the quoted error reads as the report.
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
-    ("no-subject-from", "formats/latin1-misdeclared.eml"): "French words the cue list lacks: only the subject said it is a report",
     # Not yet right: an 8-bit UTF-8 Subject beside a Latin-1 body makes the whole file Latin-1.
     ("charset-latin1", "formats/nf-autoreply-es-no-headers.eml"): "mixed 8-bit header and body decoded as Latin-1",
     ("charset-latin1", "formats/rcpt-eai-exim.eml"): "mixed 8-bit header and body decoded as Latin-1",

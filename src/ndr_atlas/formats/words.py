@@ -18,7 +18,12 @@ FAILURE_WORDS_RE = re.compile(
     r"unknown|not exist|doesn't exist|no such|not found|not listed|full|quota|exceed|reject|denied|fail|invalid|disabled|suspended|"
     r"expired|timed? ?out|retry|unable|could not|couldn't|cannot|can't|refused|unreachable|blocked|spam|"
     r"not (?:be )?delivered|undeliver|delayed|no longer|inactive|too (?:large|big|long)|permanent|error|"
-    r"inesistente|sconosciut|piena|rifiutat|non recapitabile",
+    r"inesistente|sconosciut|piena|rifiutat|non recapitabile|"
+    # The same words in the other languages of FOREIGN_FAILURE_CUES' notices, and their verdicts.
+    r"unbekannt|existiert nicht|\bvoll\b|nicht zugestellt|inconnu|inexistant|pleine|n'existe pas|"
+    r"desconocid|no existe|lleno|desconhecid|não existe|cheia|onbekend|bestaat niet|\bvol\b|"
+    r"nie istnieje|pełna|neexistuje|plná|не найден|не существует|переполнен|не доставлен|"
+    r"不存在|已满|容量满|宛先不明|容量超過|존재하지 않|초과",
     re.IGNORECASE,
 )
 # The heading above the failed (or deferred) recipients in reports written in another language than
@@ -31,6 +36,26 @@ FAILED_RECIPIENTS_HEADINGS = (
     "l'expédition vers les destinataires suivants",  # fr, "… a échoué" / "… a été différée"
     "l'invio ai seguenti destinatari",  # it, "… è fallito" / "… è stato ritardato"
 )
+# "Could not be delivered" as small MTAs, hosting panels and national providers write it in their
+# own language (translated Exim and Postfix templates, webmail notices), lower-cased: the sentence
+# or subject word of a report, never a reason. Each is listed by two or more public guides to such
+# notices or bounce-filter word lists (the NDR subjects of German, French, Spanish, Japanese and
+# Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …).
+FOREIGN_FAILURE_CUES = (
+    "konnte nicht zugestellt werden", "nicht zugestellt werden konnte", "unzustellbar", "zustellung fehlgeschlagen",
+    "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
+    "échec de la remise", "échec de distribution",
+    "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
+    "no se ha podido entregar", "no se pudo entregar", "mensaje no entregado", "correo no entregado",
+    "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
+    "kon niet worden afgeleverd", "onbestelbaar", "niet afgeleverd",
+    "nie mogła zostać dostarczona", "nie można dostarczyć", "niedostarczon",
+    "nebylo možné doručit", "nemohla být doručena", "nedoručiteln",
+    "не может быть доставлено", "не удалось доставить", "недоставленное", "не доставлено",
+    "退信", "被退回", "无法送达", "投递失败", "無法送達",
+    "配信できません", "送信できませんでした", "配送できませんでした", "配信不能", "宛先不明",
+    "전달되지 못했습니다", "발송 실패", "전송 실패",
+)  # fmt: skip
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
 # Every alternative opens with a plain letter (no group): the regex engine then skips the characters
 # no alternative starts with (keep it so, here and in DELAY_WORDS_RE).
@@ -52,7 +77,7 @@ BOUNCE_CUES_RE = re.compile(
     r"recipients did not receive this message|message that you sent was rejected"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
-    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS)),
+    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES)),
 )
 # RFC 3464's MTA-name shape ("Reporting-MTA: dns; mx.example.org", Remote-MTA alike): the host is
 # a DNS name (with a dot; \w: internationalized names too) or an address literal ("[192.0.2.1]",
