@@ -925,6 +925,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # A hosting server's Exim relaying through MailChannels: its "550 5.7.1 [SS] …" tag in Exim's report.
     ("mailchannels-relay-blocked.eml", "bounce", [("ufficio.tecnico@fabrikam.example", "5.7.1", "550")]),
+    # Reports in other languages (tests/test_foreign_words.py checks their reasons): a German, French,
+    # Italian, Dutch, Polish, Russian or Japanese reply quoted by Postfix or Exim, and notices in words only.
+    ("intl-de-exim-benutzer-unbekannt.eml", "bounce", [("max.muster@example.de", None, "550")]),
+    ("intl-de-notice-mailbox-full.eml", "bounce", [("lisa.hahn@example.de", None, None)]),
+    ("intl-es-buzon-lleno.eml", "bounce", [("carmen.ruiz@example.es", None, None)]),
+    ("intl-fr-postfix-boite-pleine.eml", "bounce", [("marie.petit@example.fr", None, "552")]),
+    ("intl-it-postfix-messaggio-troppo-grande.eml", "bounce", [("sara.greco@example.it", None, "552")]),
+    ("intl-ja-atesaki-fumei.eml", "bounce", [("hanako@example.jp", None, "550")]),
+    ("intl-nl-mailbox-vol.eml", "bounce", [("els.devries@example.nl", None, "552")]),
+    ("intl-pl-uzytkownik-nie-istnieje.eml", "bounce", [("adam.nowak@example.pl", None, "550")]),
+    ("intl-pt-caixa-cheia-paste.txt", "bounce", [("ana.souza@example.com.br", None, "552")]),
+    ("intl-ru-yashchik-perepolnen.eml", "bounce", [("olga.ivanova@example.ru", None, "552")]),
+    ("intl-zh-tuixin-youxiang-yiman.eml", "bounce", [("li.na@example.cn", None, None)]),
 ]
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.

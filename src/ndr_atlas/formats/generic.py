@@ -65,9 +65,15 @@ LABELLED_RECIPIENT_RE = re.compile(
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
-    r"non è stato recapitato a|Impossibile recapitare il messaggio a)"
+    r"non è stato recapitato a|Impossibile recapitare il messaggio a|"
+    # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
+    r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
-    r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*:?\s*(?:rfc822\s*;\s*)?'?<?" + SOURCE_ROUTE + r"(?P<addr>" + ADDRESS_RE.pattern + r")",
+    r"(?:(?<=[A-Za-z])(?![\w.%+-])|(?<![A-Za-z]))\s*[:：]?\s*(?:rfc822\s*;\s*)?'?<?"
+    + SOURCE_ROUTE
+    + r"(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")",
     re.IGNORECASE,
 )
 # What a rule line of ORIGINAL_MESSAGE_RE must say, lower-cased (keep in step).
@@ -89,6 +95,19 @@ LABEL_NEEDLES = (
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
     "addressed to",
+    *(
+        "empfänger",
+        "destinataire",
+        "destinatário",
+        "ontvanger",
+        "odbiorca",
+        "příjemce",
+        "получатель",
+        "收件人",
+        "宛先",
+        "수신자",
+        "받는 사람",
+    ),
 )
 # "Undeliverable Address: x@y", "Unknown user: x@y", "Delivery failed 20 attempts: x@y" — any short
 # label about a recipient or an address, except the sender's.

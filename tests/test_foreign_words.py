@@ -1,0 +1,100 @@
+"""Reports written in languages other than English and Italian, as small MTAs, hosting panels and
+national providers write them (tests/fixtures/formats/intl-*; our own texts): each is a report, its
+failed recipient is found, and its words give the reason (words.FOREIGN_FAILURE_CUES,
+FAILURE_WORDS_RE, and the phrase lists of catalog/variants/generic-*.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats import words
+from ndr_atlas_build.compile import compile_catalog
+
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+
+# file, failed recipient, reason, the page's anchor (the generic variant the words matched) or None.
+TABLE: list[tuple[str, str, str, str | None]] = [
+    # Exim's own failure line with a German reply ("550 Benutzer unbekannt") under a German template.
+    ("intl-de-exim-benutzer-unbekannt.eml", "max.muster@example.de", "userunknown", "generic-userunknown-no-such-user"),
+    # No code at all: the recipient listed under the sentence, the reason in words ("Postfach … voll").
+    ("intl-de-notice-mailbox-full.eml", "lisa.hahn@example.de", "mailboxfull", "generic-mailboxfull-over-quota"),
+    ("intl-fr-postfix-boite-pleine.eml", "marie.petit@example.fr", "mailboxfull", "generic-mailboxfull-over-quota"),
+    # 552 alone would say mailboxfull: the words say the message is too big.
+    ("intl-it-postfix-messaggio-troppo-grande.eml", "sara.greco@example.it", "mesgtoobig", "generic-mesgtoobig-message-too-big"),
+    ("intl-es-buzon-lleno.eml", "carmen.ruiz@example.es", "mailboxfull", None),
+    ("intl-pl-uzytkownik-nie-istnieje.eml", "adam.nowak@example.pl", "userunknown", "generic-userunknown-no-such-user"),
+    ("intl-ru-yashchik-perepolnen.eml", "olga.ivanova@example.ru", "mailboxfull", "generic-mailboxfull-over-quota"),
+    # The recipient only under a "收件人：" label (full-width colon), the reason under "退信原因：".
+    ("intl-zh-tuixin-youxiang-yiman.eml", "li.na@example.cn", "mailboxfull", "generic-mailboxfull-over-quota"),
+    ("intl-ja-atesaki-fumei.eml", "hanako@example.jp", "userunknown", "generic-userunknown-no-such-user"),
+    ("intl-nl-mailbox-vol.eml", "els.devries@example.nl", "mailboxfull", "generic-mailboxfull-over-quota"),
+    # Pasted alone: no headers say it is a report, only its words.
+    ("intl-pt-caixa-cheia-paste.txt", "ana.souza@example.com.br", "mailboxfull", "generic-mailboxfull-over-quota"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+@pytest.mark.parametrize(("name", "recipient", "reason", "anchor"), TABLE, ids=[row[0] for row in TABLE])
+def test_a_report_in_another_language_is_read(catalog: Catalog, name: str, recipient: str, reason: str, anchor: str | None) -> None:
+    report = diagnose((FORMATS / name).read_bytes(), catalog)
+    assert report.kind == "bounce"
+    assert [r.recipient for r in report.results] == [recipient]
+    result = report.results[0]
+    assert result.reason == reason
+    assert result.action == "failed"
+    if anchor is not None:
+        assert result.page.endswith("#" + anchor)
+
+
+def test_every_foreign_sentence_is_a_report_cue() -> None:
+    for cue in words.FOREIGN_FAILURE_CUES:
+        assert words.has_bounce_cues(f"Mail\n{cue.capitalize()}\n"), cue
+    assert not words.has_bounce_cues("Guten Tag,\nanbei das Angebot für 2027.\n")
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ("550 Benutzer unbekannt", "userunknown"),
+        ("550 utente sconosciuto", "userunknown"),
+        ("550 Usuário desconhecido", "userunknown"),
+        ("550 Пользователь не найден", "userunknown"),
+        ("550 用户不存在", "userunknown"),
+        ("552 Postfach voll", "mailboxfull"),
+        ("552 Skrzynka odbiorcy jest pełna", "mailboxfull"),
+        ("552 Message trop volumineux", "mesgtoobig"),
+        ("550 Compte désactivé", "suspend"),
+        ("550 Dominio inesistente", "hostunknown"),
+    ],
+)
+def test_a_foreign_reply_refused_at_rcpt_gives_its_reason(catalog: Catalog, reply: str, reason: str) -> None:
+    """The same words in a Postfix report: the reply quoted, refused at RCPT TO."""
+    text = (
+        "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n\n"
+        "This is the mail system at host mx.example.net.\n\n"
+        f"<bob@example.org>: host mx.example.org[192.0.2.5] said: {reply} (in reply to RCPT TO command)\n"
+    )
+    result = diagnose(text, catalog).results[0]
+    assert (result.recipient, result.reason) == ("bob@example.org", reason)
+
+
+def test_a_persons_mail_with_such_words_is_no_failure(catalog: Catalog) -> None:
+    """A person who writes that a parcel "konnte nicht zugestellt werden" reports no failed recipient:
+    the words are read as they are in English ("could not be delivered")."""
+    text = (
+        "From: Jonas Keller <jonas.keller@example.de>\nTo: anna.weiss@example.com\nSubject: Paket\n"
+        "Date: Fri, 04 Dec 2026 10:00:00 +0100\n\nHallo Anna,\ndas Paket konnte nicht zugestellt werden, "
+        "der Bote kommt morgen wieder.\nGruß, Jonas\n"
+    )
+    report = diagnose(text, catalog)
+    english = diagnose(text.replace("das Paket konnte nicht zugestellt werden", "the parcel could not be delivered"), catalog)
+    assert report.kind != "bounce" and report.results == []
+    assert report.kind == english.kind
