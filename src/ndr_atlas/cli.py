@@ -66,7 +66,7 @@ LABELS = {
         "messages": "messaggi",
         "bounces": "rapporti di mancato recapito",
         "failed": "destinatari non raggiunti",
-        "delayed": "destinatari in ritardo (nuovi tentativi in corso)",
+        "delayed": "destinatari con recapito ritardato (nuovi tentativi in corso)",
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
