@@ -86,6 +86,25 @@ def test_a_foreign_reply_refused_at_rcpt_gives_its_reason(catalog: Catalog, repl
     assert (result.recipient, result.reason) == ("bob@example.org", reason)
 
 
+@pytest.mark.parametrize(
+    ("heading", "reason_line", "reason"),
+    [
+        ("Não foi possível entregar a mensagem a:", "Motivo: a caixa postal do destinatário está cheia.", "mailboxfull"),
+        ("Wiadomość nie została dostarczona do:", "Powód: skrzynka odbiorcy jest pełna.", "mailboxfull"),
+        ("Votre message n'a pas pu être remis à :", "Raison : le domaine du destinataire n'existe pas.", "hostunknown"),
+        ("Impossibile recapitare il messaggio a:", "Motivo: il dominio del destinatario non esiste.", "hostunknown"),
+        ("您的邮件无法送达：", "退信原因：域名不存在", "hostunknown"),
+        ("Die Nachricht konnte nicht zugestellt werden an:", "Grund: Nachricht zu groß", "mesgtoobig"),
+        ("No se ha podido entregar el mensaje a:", "Motivo: cuenta desactivada", "suspend"),
+    ],
+)
+def test_a_notice_with_no_code_gives_the_reason_of_its_words(catalog: Catalog, heading: str, reason_line: str, reason: str) -> None:
+    """A provider's notice in words only: the listed recipient, the reason from the line under it."""
+    text = f"From: postmaster@mx.example.net\nSubject: Notice\n\n{heading}\n\n    bob@example.org\n\n{reason_line}\n"
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.status_inferred) == ("bob@example.org", reason, True)
+
+
 def test_a_persons_mail_with_such_words_is_no_failure(catalog: Catalog) -> None:
     """A person who writes that a parcel "konnte nicht zugestellt werden" reports no failed recipient:
     the words are read as they are in English ("could not be delivered")."""

@@ -49,7 +49,7 @@ FOREIGN_FAILURE_CUES = (
     "no se ha podido entregar", "no se pudo entregar", "mensaje no entregado", "correo no entregado",
     "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
     "kon niet worden afgeleverd", "onbestelbaar", "niet afgeleverd",
-    "nie mogła zostać dostarczona", "nie można dostarczyć", "niedostarczon",
+    "nie mogła zostać dostarczona", "nie została dostarczona", "nie można dostarczyć", "niedostarczon",
     "nebylo možné doručit", "nemohla být doručena", "nedoručiteln",
     "не может быть доставлено", "не удалось доставить", "недоставленное", "не доставлено",
     "退信", "被退回", "无法送达", "投递失败", "無法送達",
