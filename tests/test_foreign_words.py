@@ -117,3 +117,14 @@ def test_a_persons_mail_with_such_words_is_no_failure(catalog: Catalog) -> None:
     english = diagnose(text.replace("das Paket konnte nicht zugestellt werden", "the parcel could not be delivered"), catalog)
     assert report.kind != "bounce" and report.results == []
     assert report.kind == english.kind
+
+
+def test_a_german_delay_warning_stays_a_delay(catalog: Catalog) -> None:
+    """'… noch nicht zugestellt werden' holds the cue 'nicht zugestellt werden' and the delay words:
+    the recipient is delayed, not failed."""
+    text = (
+        "Ihre Nachricht konnte bis jetzt noch nicht zugestellt werden. Es wird weiter versucht.\n\n"
+        "<hans.vogt@example.de>: connect to mx.example.de[192.0.2.12]:25: Connection timed out\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.reason) == ("hans.vogt@example.de", "delayed", "expired")

@@ -42,11 +42,11 @@ FAILED_RECIPIENTS_HEADINGS = (
 # notices or bounce-filter word lists (the NDR subjects of German, French, Spanish, Japanese and
 # Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …).
 FOREIGN_FAILURE_CUES = (
-    "konnte nicht zugestellt werden", "nicht zugestellt werden konnte", "unzustellbar", "zustellung fehlgeschlagen",
+    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
     "échec de la remise", "échec de distribution",
     "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
-    "no se ha podido entregar", "no se pudo entregar", "mensaje no entregado", "correo no entregado",
+    "no se ha podido entregar", "no se pudo entregar", "no pudo ser entregado", "mensaje no entregado", "correo no entregado",
     "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
     "kon niet worden afgeleverd", "onbestelbaar", "niet afgeleverd",
     "nie mogła zostać dostarczona", "nie została dostarczona", "nie można dostarczyć", "niedostarczon",
