@@ -74,6 +74,19 @@ WORDINGS = [
     Wording("530 Authentication required", "MAIL FROM", "securityerror"),
     Wording("535 Authentication credentials invalid", "MAIL FROM", "securityerror"),
     Wording("550 mailbox has moved", "RCPT TO", "hasmoved"),
+    Wording("552 The message to bob@example.org is bounced because : Quota exceed the hard limit", "RCPT TO", "mailboxfull"),
+    Wording("452 Requested action not taken: insufficient system storage", "RCPT TO", "systemfull"),
+    # Other reasons of Sisimai's tables, in lines of our own
+    Wording("554 5.7.1 Message not accepted for policy reasons", "end of DATA", "policyviolation"),
+    Wording("421 Too many concurrent SMTP connections; please try again later", "MAIL FROM", "toomanyconn"),
+    Wording("451 Client host rejected: Please try again slower", "RCPT TO", "speeding"),
+    Wording("550 Reverse DNS required", "MAIL FROM", "requireptr"),
+    Wording("550 SPF check: fail", "MAIL FROM", "authfailure"),
+    Wording("530 STARTTLS is required to send mail", "MAIL FROM", "failedstarttls"),
+    Wording("554 This message is not RFC 5322 compliant", "end of DATA", "notcompliantrfc"),
+    Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
+    Wording("550 Mail receiving disabled", "RCPT TO", "notaccept"),
+    Wording("451 Queue file write error", "end of DATA", "systemerror"),
 ]
 # fmt: on
 
