@@ -289,7 +289,10 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
         (
             "it/diagnose/",
             "formats/delayed-postfix-warning-paste.txt",
-            ["Diagnosi NDR Atlas: 0 destinatari non raggiunti, 1 in ritardo (nuovi tentativi in corso)\n", "1. info@example.com"],
+            [
+                "Diagnosi NDR Atlas: nessun destinatario non raggiunto, 1 con recapito ritardato (nuovi tentativi in corso)\n",
+                "1. info@example.com",
+            ],
         ),
     ],
 )
@@ -497,7 +500,7 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
     ("path", "found"),
     [
         ("diagnose/", "0 failed recipients found. 1 delayed: the sending server is still retrying."),
-        ("it/diagnose/", "Trovati 0 destinatari non raggiunti. 1 in ritardo: il server di invio sta ancora riprovando."),
+        ("it/diagnose/", "Nessun destinatario non raggiunto. 1 con recapito ritardato: il server di invio sta ancora riprovando."),
     ],
 )
 def test_a_delay_is_counted_apart_from_failures(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]

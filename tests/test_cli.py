@@ -266,7 +266,7 @@ def test_summary_counts_delayed_recipients_apart_from_failed_ones() -> None:
     )
     proc = run("diagnose", "--summary", "--lang", "it", *files)
     assert (
-        "Riepilogo — input: 2, messaggi: 2, rapporti di mancato recapito: 2, destinatari non raggiunti: 2, destinatari in ritardo (nuovi tentativi in corso): 1\n"
+        "Riepilogo — input: 2, messaggi: 2, rapporti di mancato recapito: 2, destinatari non raggiunti: 2, destinatari con recapito ritardato (nuovi tentativi in corso): 1\n"
         in proc.stdout
     )
     summary = json.loads(run("diagnose", "--summary", "--json", *files).stdout.splitlines()[-1])["summary"]

@@ -656,6 +656,22 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
     ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
+    # Pasted into a Markdown editor: the address and the host as Markdown links, the address in bold or
+    # between backticks; the link's text and the bare address are what the report said.
+    ("postfix-markdown-links-paste.txt", "bounce", [("assistenza@fabrikam.example", "5.1.1", "550")]),
+    (
+        "postfix-markdown-marked-addresses-paste.txt",
+        "bounce",
+        [("ordini@fabrikam.example", "5.1.1", "550"), ("fatture@contoso.example", "5.2.2", "552")],
+    ),
+    # Postfix log lines pasted (more than a bare reply): "status=deferred" is Postfix's own "still queued".
+    ("postfix-log-deferred-paste.txt", "bounce", [("magazzino@fabrikam.example", "4.4.1", None)]),
+    # Postfix's delay template pasted from below its banner: "It will be retried until …" says delay.
+    ("delayed-postfix-warning-no-banner-paste.txt", "bounce", [("acquisti@fabrikam.example", "4.3.0", "451")]),
+    # Gmail's classic details without their "Delivery to the following recipient" heading.
+    ("gmail-classic-tried-to-deliver-paste.txt", "bounce", [("paola.ferri@fabrikam.example", None, "554")]),
+    # Exchange Online's sentence for a group that accepts only its organisation or listed senders.
+    ("m365-group-restricted-paste.txt", "bounce", [("comitato@fabrikam.example", None, None)]),
     # Halon (one.com): "<address> failed: domain:" with the reply under it, which seldom names the recipient.
     (
         "halon-failed.eml",
@@ -1365,6 +1381,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "codes/5.1.4/#domino-several-matches"),
     ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
     ("lotus-notes-ja-iso2022jp.eml", "tanaka.y@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
+    ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "codes/5.7.1/#exchange-resolver-not-authorized"),
 ]
 
 # --- families A (fam-a) ---
@@ -1398,6 +1415,12 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-it-delivery-incomplete-paste.txt", "preventivi@fabrikam.example", "networkerror", False, "delayed"),
     ("dsn-fields-pasted.txt", "irene.marchi@example.com", "expired", False, "delayed"),
+    # Postfix's log verdict and its delay template's words (without the banner) keep delays delays.
+    ("postfix-log-deferred-paste.txt", "magazzino@fabrikam.example", "expired", False, "delayed"),
+    ("delayed-postfix-warning-no-banner-paste.txt", "acquisti@fabrikam.example", "expired", False, "delayed"),
+    ("gmail-classic-tried-to-deliver-paste.txt", "paola.ferri@fabrikam.example", "userunknown", True, "failed"),
+    # RESOLVER.RST.NotAuthorized's sentence alone: Sisimai's Exchange table reads the refusal as "rejected".
+    ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "rejected", False, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),

@@ -66,7 +66,7 @@ LABELS = {
         "messages": "messaggi",
         "bounces": "rapporti di mancato recapito",
         "failed": "destinatari non raggiunti",
-        "delayed": "destinatari in ritardo (nuovi tentativi in corso)",
+        "delayed": "destinatari con recapito ritardato (nuovi tentativi in corso)",
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
@@ -143,7 +143,9 @@ def run_command(argv: list[str] | None) -> int:
         help=".eml files, Outlook .msg files, mbox files, text files with a pasted NDR, or folders of them",
     )
     run.add_argument("--json", action="store_true", help="print JSON Lines: one object per message")
-    run.add_argument("--per-recipient", action="store_true", help="with --json: one line per failed recipient instead")
+    run.add_argument(
+        "--per-recipient", action="store_true", help="with --json: one line per failed or delayed recipient (its action says which) instead"
+    )
     run.add_argument("--summary", action="store_true", help="print counts by reason and by code after the run")
     run.add_argument("--progress", action="store_true", help="report progress on stderr (default: when stderr is a terminal)")
     run.add_argument("--lang", choices=("en", "it"), default="en", help="language of the readable output")

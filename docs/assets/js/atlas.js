@@ -12,6 +12,9 @@
   const BOOT_TIMEOUT_MS = window.__ndrAtlasBootTimeoutMs || 90000;
   const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
+  // Italian says "nessun …" for none, and its singular differs from the plural.
+  const failedIt = (n, none, one, many) => (n === 0 ? none : n === 1 ? one : many);
+
   const T = {
     en: {
       booting: "Starting the diagnoser (Python in your browser)…",
@@ -57,12 +60,12 @@
       words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo è valido (soft bounce)",
         remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", later: "reinviate più tardi, o dopo aver risolto la causa" },
       remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
-      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0) => (n - d === 1 ? "Trovato 1 destinatario non raggiunto." : `Trovati ${n - d} destinatari non raggiunti.`)
-        + (d ? ` ${d} in ritardo: il server di invio sta ancora riprovando.` : ""),
+      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0) => failedIt(n - d, "Nessun destinatario non raggiunto.", "Trovato 1 destinatario non raggiunto.", `Trovati ${n - d} destinatari non raggiunti.`)
+        + (d ? ` ${d} con recapito ritardato: il server di invio sta ancora riprovando.` : ""),
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
       addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
-      addressWhat: { delivered: "recapitato", deliverable: "recapitabile (verifica dell'indirizzo)", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "in ritardo", complaint: "segnalazione", autoreply: "risposta automatica", challenge: "trattenuto finché il mittente non conferma", displayed: "conferma di lettura: visualizzato", deleted: "conferma di lettura: eliminato senza leggerlo", processed: "conferma di lettura: elaborato", dispatched: "conferma di lettura: inoltrato", quoted: "indirizzo nell'errore citato", recalled: "richiamato", "not-recalled": "non richiamato", quarantine: "i messaggi sono nella sua quarantena", "quota-warning": "casella quasi piena", "list-notice": "la lista ha scritto a questo indirizzo" },
+      addressWhat: { delivered: "recapitato", deliverable: "recapitabile (verifica dell'indirizzo)", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "recapito ritardato", complaint: "segnalazione", autoreply: "risposta automatica", challenge: "trattenuto finché il mittente non conferma", displayed: "conferma di lettura: visualizzato", deleted: "conferma di lettura: eliminato senza leggerlo", processed: "conferma di lettura: elaborato", dispatched: "conferma di lettura: inoltrato", quoted: "indirizzo nell'errore citato", recalled: "richiamato", "not-recalled": "non richiamato", quarantine: "i messaggi sono nella sua quarantena", "quota-warning": "casella quasi piena", "list-notice": "la lista ha scritto a questo indirizzo" },
       downloading: (done, total) => `Download del diagnostico: ${done} di ${total} MB…`,
       starting: "Avvio di Python…",
       queued: "Il testo verrà analizzato appena il diagnostico è pronto.",
@@ -71,8 +74,8 @@
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
-      ticketHead: (n, d = 0) => (n - d === 1 ? "Diagnosi NDR Atlas: 1 destinatario non raggiunto" : `Diagnosi NDR Atlas: ${n - d} destinatari non raggiunti`)
-        + (d ? `, ${d} in ritardo (nuovi tentativi in corso)` : ""),
+      ticketHead: (n, d = 0) => "Diagnosi NDR Atlas: " + failedIt(n - d, "nessun destinatario non raggiunto", "1 destinatario non raggiunto", `${n - d} destinatari non raggiunti`)
+        + (d ? `, ${d} con recapito ritardato (nuovi tentativi in corso)` : ""),
       meaning: "Significato", fixAt: "Soluzione",
     },
   };

@@ -9,6 +9,11 @@ out before any reader looks at it.
 * A report copied out of a plain-text reply or forward has every line quoted with "> " (the
   usual quoting of plain-text mail, RFC 3676 section 4.5): the indentation that ties a server's
   wrapped reply to its recipient starts after the quote, so the quote is taken off.
+* A report pasted into a Markdown editor (GitHub, GitLab, Discourse, chat tools) from a rendered
+  mail keeps its links as Markdown links: ``[<bob@example.org>](mailto:bob@example.org)``, a host as
+  ``[mx.example.org](http://mx.example.org/)[192.0.2.1]``. The link's text is what the report said;
+  the target is taken off. An address set in bold or as code (``**bob@example.org**``, or between
+  backticks) loses the markers, which a report never writes around an address.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ MAILTO_RE = re.compile(r"<mailto:([^<>\s?]{1,320})(?:\?[^<>\s]{0,500})?>", re.IG
 # Zero-width space, non-joiner and joiner, word joiner and the byte-order mark: invisible, not spaces.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces
+# A Markdown link "[text](target)" on one line whose target is a mailto: or web address.
+MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^()\s]{1,500})\)", re.IGNORECASE)
+# An address between the same Markdown markers: "**bob@x**", "`bob@x`".
+MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
 
 def tidy(text: str) -> str:
@@ -28,6 +37,10 @@ def tidy(text: str) -> str:
         text = unquoted(text)
     if "mailto:" in text or "MAILTO:" in text:
         text = MAILTO_RE.sub(lambda match: link_target(text, match), text)
+    if "](" in text:
+        text = MARKDOWN_LINK_RE.sub(markdown_link_text, text)
+    if ("**" in text or "`" in text) and "@" in text:
+        text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
         # str.replace, not a translate table: a table is looked up character by character (a quarter
         # of a millisecond on a 5 KB report), replace skips a text that lacks the character at C speed.
@@ -44,6 +57,16 @@ def link_target(text: str, match: re.Match[str]) -> str:
     address = match.group(1)
     before = text[max(0, match.start() - len(address) - 2) : match.start()].rstrip(")]>\"'")
     return "" if before.lower().endswith(address.lower()) else f" <{address}>"
+
+
+def markdown_link_text(match: re.Match[str]) -> str:
+    """The link's text; for a mailto: link whose text does not hold its address, the text and the
+    address in angle brackets."""
+    label, target = match.group(1), match.group(2)
+    if not target.lower().startswith("mailto:"):
+        return label
+    address = target[len("mailto:") :].split("?", 1)[0]
+    return label if address.lower() in label.lower() else f"{label} <{address}>"
 
 
 def unquoted(text: str) -> str:

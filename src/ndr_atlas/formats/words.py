@@ -44,6 +44,8 @@ BOUNCE_CUES_RE = re.compile(
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
     r"wasn't delivered|weren't delivered|problem delivering your message|"
+    # Gmail's classic notice: "Google tried to deliver your message, but it was rejected by the server …".
+    r"google tried to deliver your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
     r"transcript of session follows|unsent message follows|error occurred while trying to deliver|"
@@ -303,6 +305,8 @@ DELAY_WORDS_RE = re.compile(
     r"not yet been delivered|this is a warning only|could not send message for past|"
     r"temporary failure report|do not need to re-?send|this is a warning message only|delivery attempts will continue|"
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
+    # Postfix's delay template (bounce(5), delay_template): "It will be retried until it is 5 day(s) old."
+    r"will be retried until|"
     # Exim's report of addresses it is still trying: "This is a temporary error. The following
     # address(es) deferred:" (where its failure says "This is a permanent error … failed:").
     r"this is a temporary error|following address\(es\) deferred|"
@@ -340,9 +344,13 @@ def is_delay_notice(subject: str, text: str) -> bool:
 def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool = False) -> None:
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
-    server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too."""
+    server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too, and
+    so is one whose Postfix log line says ``status=deferred``."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
+    for failure in failures:
+        if failure.action == "failed" and not is_permanent(failure) and postfix_deferred(failure.diagnostic):
+            failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure):
@@ -351,6 +359,12 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure) and (failure.status or failure.reply or "5")[0] == "4":
                 failure.action = "delayed"
+
+
+def postfix_deferred(line: str) -> bool:
+    """A Postfix log line's own verdict: its delivery agents log ``status=sent``, ``deferred``,
+    ``bounced`` or ``expired``; ``deferred`` leaves the message queued to be tried again."""
+    return "status=deferred" in line and "status=bounced" not in line and "status=expired" not in line
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
