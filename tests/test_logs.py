@@ -91,7 +91,7 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (9, "marco@example.org", "4.7.28", True, "codes/5.7.28/#gmail-unsolicited-rate-limit"),
         (10, "nobody@mx1.corp.example", "5.1.1", False, "codes/5.1.1/#generic-userunknown-no-such-user"),
         (11, "info@no-such-domain.example", "5.4.4", False, "codes/5.4.4/#postfix-host-not-found"),
-        (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/"),
+        (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
 

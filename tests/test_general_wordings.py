@@ -1,0 +1,201 @@
+"""General English failure wordings, the ones mail servers of every kind write (not one provider's
+own), lead to the reason Sisimai's vocabulary gives them and to the right hard/soft reading, in
+the three forms a bounce carries them: a Postfix text bounce naming the refused command, an RFC 3464
+report whose Status is only the unspecific 5.0.0 (or 4.0.0), and one with no Status field at all.
+
+The wordings come from Sisimai's reason tables and from PHPMailer-BMH's bounce-rule table; the
+lines around them are ours, with documentation addresses. The last tests hold the collisions: the
+same words in a context where they mean something else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas_build.compile import compile_catalog
+
+HARD = {"userunknown", "hostunknown", "hasmoved", "notaccept"}
+
+
+class Wording(NamedTuple):
+    reply: str  # the server's whole reply line
+    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
+    reason: str
+
+
+# fmt: off
+WORDINGS = [
+    # Recipient unknown
+    Wording("550 5.1.1 <bob@example.org>... Addressee unknown, relay=[192.0.2.5]", "RCPT TO", "userunknown"),
+    Wording("553 5.3.0 <bob@example.org>... Addressee unknown", "RCPT TO", "userunknown"),
+    Wording("551 not our customer", "RCPT TO", "userunknown"),
+    Wording("550 Invalid User", "RCPT TO", "userunknown"),
+    Wording("550 5.1.1 unknown or illegal alias: bob@example.org", "RCPT TO", "userunknown"),
+    Wording("550 sorry, that recipient doesn't exist (#5.7.1)", "RCPT TO", "userunknown"),
+    Wording("550-I'm sorry but bob@example.org does not have an account here.", "RCPT TO", "userunknown"),
+    Wording("550 The recipient cannot be verified. Please check all recipients of this message", "RCPT TO", "userunknown"),
+    Wording("550 No such recipient here", "RCPT TO", "userunknown"),
+    Wording("550 Recipient not found", "RCPT TO", "userunknown"),
+    Wording("550 Address not present in directory", "RCPT TO", "userunknown"),
+    # Mailbox switched off
+    Wording("550 user disabled", "RCPT TO", "suspend"),
+    Wording("550 account expired", "RCPT TO", "suspend"),
+    Wording("550 <bob@example.org>: inactive user", "RCPT TO", "suspend"),
+    Wording("550 bob@example.org Account Inactive", "RCPT TO", "suspend"),
+    Wording("550 <bob@example.org>: Recipient address rejected: Account closed due to inactivity. No forwarding information is available.", "RCPT TO", "suspend"),
+    Wording("550 <bob@example.org>... User account not activated", "RCPT TO", "suspend"),
+    Wording("550 <bob@example.org>: User status is locked.", "RCPT TO", "suspend"),
+    Wording("550 <bob> is now disabled with MTA service.", "RCPT TO", "suspend"),
+    Wording("550 This mailbox is disabled", "RCPT TO", "suspend"),
+    # Relaying
+    Wording("550 not permitted to relay", "RCPT TO", "norelaying"),
+    Wording("550-mail.example.com [192.0.2.9] is currently not permitted to relay through this server.", "RCPT TO", "norelaying"),
+    Wording("500 Unauthorized relay msg rejected", "RCPT TO", "norelaying"),
+    Wording("530 Relaying not allowed: bob@example.org", "RCPT TO", "norelaying"),
+    # Spam, content
+    Wording("554 5.7.1 Message scored too high on spam scale.  For help, please quote incident ID 22492290.", "end of DATA", "spamdetected"),
+    Wording("550 sorry, it seems as a junk mail", "end of DATA", "spamdetected"),
+    Wording("552 sorry, the spam message is detected (#5.6.0)", "end of DATA", "spamdetected"),
+    Wording("554 Rejected as Spam see: https://rejected.example.net/help/spam/rejected.html", "end of DATA", "spamdetected"),
+    Wording("554 Message filtered", "end of DATA", "filtered"),
+    Wording("554 Virus found in message", "end of DATA", "virusdetected"),
+    # Domain, size, quota, loops, authentication
+    Wording("550 bob@example.invalid: domain not found", "RCPT TO", "hostunknown"),
+    Wording("550 DNS Error: Domain name not found", "RCPT TO", "hostunknown"),
+    Wording("550 Unrouteable address", "RCPT TO", "hostunknown"),
+    Wording("552 Message rejected. Not enough storage space in user's mailbox to accept message.", "RCPT TO", "mailboxfull"),
+    Wording("552 The users mailfolder is over the allowed quota (size). (#5.2.2)", "RCPT TO", "mailboxfull"),
+    Wording("552 Max message size exceeded", "end of DATA", "mesgtoobig"),
+    Wording("554 Too many hops", "end of DATA", "networkerror"),
+    Wording("530 Authentication required", "MAIL FROM", "securityerror"),
+    Wording("535 Authentication credentials invalid", "MAIL FROM", "securityerror"),
+    Wording("550 mailbox has moved", "RCPT TO", "hasmoved"),
+    Wording("552 The message to bob@example.org is bounced because : Quota exceed the hard limit", "RCPT TO", "mailboxfull"),
+    Wording("452 Requested action not taken: insufficient system storage", "RCPT TO", "systemfull"),
+    Wording("552 Requested mailbox exceeds quota.", "RCPT TO", "mailboxfull"),
+    Wording("552 Sorry the recipient quota limit is exceeded.", "RCPT TO", "mailboxfull"),
+    Wording("551 bounce as<the destination mailbox <bob@example.org> is full> queue as 100.1.AbCdE.720k", "end of DATA", "mailboxfull"),
+    Wording("550 Mailbox space not enough (space limit is 10240KB)", "RCPT TO", "mailboxfull"),
+    Wording("550 relaying to <bob@example.org> prohibited by administrator", "RCPT TO", "norelaying"),
+    Wording("550 Error: Wrong recipients", "RCPT TO", "userunknown"),
+    Wording("550 Command RCPT User <bob@example.org> not OK", "RCPT TO", "userunknown"),
+    Wording("550 5.1.1 <bob@example.org>... email address lookup in domain map failed", "RCPT TO", "userunknown"),
+    Wording("550 User not a member of domain: <bob@example.org>", "RCPT TO", "userunknown"),
+    Wording("554 Service not available, closing transmission channel", "MAIL FROM", "blocked"),
+    # Other reasons of Sisimai's tables, in lines of our own
+    Wording("554 5.7.1 Message not accepted for policy reasons", "end of DATA", "policyviolation"),
+    Wording("421 Too many concurrent SMTP connections; please try again later", "MAIL FROM", "toomanyconn"),
+    Wording("451 Client host rejected: Please try again slower", "RCPT TO", "speeding"),
+    Wording("550 Reverse DNS required", "MAIL FROM", "requireptr"),
+    Wording("550 SPF check: fail", "MAIL FROM", "authfailure"),
+    Wording("530 STARTTLS is required to send mail", "MAIL FROM", "failedstarttls"),
+    Wording("554 This message is not RFC 5322 compliant", "end of DATA", "notcompliantrfc"),
+    Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
+    Wording("550 Mail receiving disabled", "RCPT TO", "notaccept"),
+    Wording("451 Queue file write error", "end of DATA", "systemerror"),
+]
+# fmt: on
+
+POSTFIX = """\
+From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
+To: tom@example.com
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain
+
+This is the mail system at host mail.example.com.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<bob@example.org>: host mx.example.org[198.51.100.7] said: {reply} (in reply to {command} command)
+"""
+
+# A report whose readable part names the refused command, as Postfix writes its DSNs; {status} is
+# a whole "Status:" line or nothing.
+DSN = """\
+From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
+To: tom@example.com
+Subject: Delivery Status Notification (Failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="rpt"
+
+--rpt
+Content-Type: text/plain
+
+<bob@example.org>: host mx.example.org[198.51.100.7] said: {reply} (in reply to {command} command)
+
+--rpt
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.com
+
+Final-Recipient: rfc822; bob@example.org
+Action: failed
+{status}Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; {reply}
+
+--rpt--
+"""
+
+
+def postfix(w: Wording) -> str:
+    return POSTFIX.format(reply=w.reply, command=w.command)
+
+
+def dsn_generic_status(w: Wording) -> str:
+    return DSN.format(reply=w.reply, command=w.command, status=f"Status: {w.reply[0]}.0.0\n")
+
+
+def dsn_no_status(w: Wording) -> str:
+    return DSN.format(reply=w.reply, command=w.command, status="")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+@pytest.mark.parametrize("wrap", [postfix, dsn_generic_status, dsn_no_status], ids=["postfix", "dsn-x00", "dsn-nostatus"])
+@pytest.mark.parametrize("wording", WORDINGS, ids=lambda w: f"{w.reason}-{' '.join(w.reply.split()[:5])}")
+def test_a_general_wording_gives_its_reason(catalog: Catalog, wording: Wording, wrap: Callable[[Wording], str]) -> None:
+    results = diagnose(wrap(wording), catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert result.recipient == "bob@example.org"
+    assert result.reason == wording.reason, (result.reason, result.page)
+    assert result.hard_bounce == (wording.reason in HARD)
+
+
+def reason_and_page(catalog: Catalog, reply: str, command: str) -> tuple[str, str]:
+    result = diagnose(postfix(Wording(reply, command, "")), catalog).results[0]
+    return result.reason, result.page
+
+
+def test_a_failed_login_is_no_unknown_recipient(catalog: Catalog) -> None:
+    for reply in ("535 5.7.8 Error: authentication failed: Invalid user name or password", "535 Invalid user or password"):
+        assert reason_and_page(catalog, reply, "AUTH")[0] == "securityerror", reply
+
+
+def test_the_senders_own_domain_or_account_is_not_the_recipients(catalog: Catalog) -> None:
+    reason, page = reason_and_page(catalog, "450 4.1.8 <tom@example.com>: Sender address rejected: Domain not found", "RCPT TO")
+    assert (reason, page) == ("rejected", "codes/5.1.8/#postfix-sender-domain-not-found")
+    assert reason_and_page(catalog, "550 Your account has expired, please renew", "MAIL FROM")[0] != "suspend"
+
+
+def test_postfix_recipient_domain_and_relay_without_login_keep_their_pages(catalog: Catalog) -> None:
+    reply = "550 5.1.2 <bob@example.org>: Recipient address rejected: Domain not found"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("hostunknown", "codes/5.1.2/#postfix-recipient-domain-not-found")
+    reply = "550 mail.example.com [192.0.2.45] is not permitted to relay through this server without authentication."
+    assert reason_and_page(catalog, reply, "RCPT TO")[1] == "codes/5.7.0/#generic-securityerror-authentication-required"
+
+
+def test_an_inactive_mailbox_stays_unknown_and_a_temporarily_disabled_account_stays_full(catalog: Catalog) -> None:
+    """Sisimai lists "mailbox is inactive" as an unknown user and "account disabled temporarly for
+    exceeding receiving limits" as a full mailbox; the new disabled/inactive words must not take them."""
+    assert reason_and_page(catalog, "550 Mailbox is inactive", "RCPT TO")[0] == "userunknown"
+    reply = "550 5.2.1 Account disabled temporarly for exceeding receiving limits"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("mailboxfull", "codes/5.2.1/")
