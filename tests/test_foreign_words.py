@@ -70,6 +70,8 @@ def test_every_foreign_sentence_is_a_report_cue() -> None:
         ("550 用户不存在", "userunknown"),
         ("552 Postfach voll", "mailboxfull"),
         ("552 Skrzynka odbiorcy jest pełna", "mailboxfull"),
+        ("550 メールボックスが一杯です", "mailboxfull"),
+        ("550 받는 사람의 메일함 용량이 초과되었습니다", "mailboxfull"),
         ("552 Message trop volumineux", "mesgtoobig"),
         ("550 Compte désactivé", "suspend"),
         ("550 Dominio inesistente", "hostunknown"),
