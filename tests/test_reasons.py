@@ -318,6 +318,12 @@ def test_mostly_foreign_text() -> None:
         (r"mailbox (?:is )?full", ["mailbox "]),
         (r"a?b?c?", []),
         (r"Relay access denied", ["relay access denied"]),
+        # Letters that match only their own upper and lower case, and scripts without case, make needles;
+        # a letter re pairs with others (Greek sigma, Cyrillic ve) ends one.
+        (r"\bBenutzer unbekannt\b|\bEmpfänger unbekannt\b", ["benutzer unbekannt", "empfänger unbekannt"]),
+        (r"用户不存在|宛先不明", ["宛先不明", "用户不存在"]),
+        (r"ΓΡΑΜΜΑΤΟΚΙΒΩΤΙΟ ΠΛΗΡΕΣ", ["ατο"]),  # most Greek letters have a third case-insensitive match
+        (r"адрес не найден", [" не най"]),  # д has one too (Cyrillic Extended-C)
     ],
 )
 def test_rule_needles(pattern: str, needles: list[str]) -> None:
@@ -345,6 +351,16 @@ def test_needles_never_rule_out_a_text_the_pattern_matches() -> None:
                 checked += 1
                 assert not needles or any(n in fold(text) for n in needles), (pattern, text)
     assert checked > 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="äÄéÉσςΣвВ\u1c80用户 ux", max_size=20))
+def test_non_ascii_needles_sound_on_generated_text(core: str) -> None:
+    for pattern in (r"(?:ä|é)\w* user|σας ä", r"вв用户|\bÄÉ\b", r"[ä]?x用户"):
+        compiled, needles = re.compile(pattern, re.IGNORECASE), rule_needles(pattern)
+        for text in (core, f"x{core}ä user", f"ΣΑΣ {core} Ä", f"ᲀВ用户{core}"):
+            if compiled.search(text):
+                assert not needles or any(n in fold(text) for n in needles), (pattern, text, needles)
 
 
 @settings(max_examples=300, deadline=None)

@@ -3,20 +3,39 @@
 A rule's pattern is searched only when the text (lower-cased) contains one of its needles, so most
 of a failure's rules are dismissed with ``in`` instead of a regex search. A needle set is computed
 from the parsed pattern and is sound by construction: every string the pattern matches (with
-``re.IGNORECASE``) contains at least one of the needles, lower-cased. Only ASCII characters go into
-needles; the three ASCII letters that Unicode case-insensitive matching pairs with other letters
-(i, k, s) are handled by ``ndr_atlas.catalog.fold``.
+``re.IGNORECASE``) contains at least one of the needles, lower-cased. ASCII characters go into
+needles (the three ASCII letters that Unicode case-insensitive matching pairs with other letters,
+i, k, s, are handled by ``ndr_atlas.catalog.fold``), and so do the other characters whose matches
+``str.lower`` finds: those that case-insensitive matching pairs only with their own upper and lower
+case (``ä``, ``é``, ``ł``, Cyrillic ``п``) and those without case (Chinese, Japanese, Korean). A
+character that ``re`` pairs with further letters (its ``_casefix`` table: Greek ``σ``/``ς``, Cyrillic
+``в``/``ᲀ`` …) ends a needle, as any other unsafe item does. Rules in other languages keep needles so:
+without them a rule is searched in every text.
 """
 
 from __future__ import annotations
 
 import re
-from re import _constants as sre_constants  # type: ignore[attr-defined]  # build time only
+from re import _casefix  # type: ignore[attr-defined]  # build time only
+from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 # Shorter needles dismiss too little to be worth a test.
 MIN_NEEDLE = 3
+
+
+def needle_char(code: int) -> str | None:
+    """The character a needle holds for a literal of the pattern: its lower case, when every text
+    character that ``re.IGNORECASE`` matches with it lower-cases to it; else None."""
+    char = chr(code).lower()
+    if len(char) != 1:
+        return None  # "İ" lower-cases to two characters
+    if code < 128:
+        return char
+    if ord(char) in _casefix._EXTRA_CASES or code in _casefix._EXTRA_CASES:
+        return None
+    return char if char.upper().lower() == char else None
 
 
 def rule_needles(pattern: str) -> list[str]:
@@ -40,8 +59,9 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
             best = candidates
 
     for op, value in items:
-        if op is sre_constants.LITERAL and value < 128:
-            run.append(chr(value).lower())
+        char = needle_char(value) if op is sre_constants.LITERAL else None
+        if char is not None:
+            run.append(char)
             continue
         consider({"".join(run)} if run else None)
         run = []
