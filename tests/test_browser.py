@@ -261,7 +261,7 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "NDR Atlas diagnosis: 2 failed recipients",
                 "1. alex.wilber@fabrikam.com",
                 "   Status: 550 5.4.316",
-                "   Reason: Delivery kept failing until the retry time ran out [expired]",
+                "   Reason: Delivery keeps failing: the sending server retries until its time runs out [expired]",
                 "   Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend",
                 "codes/4.4.316/",
                 "   Fix: ",
@@ -274,7 +274,7 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "Diagnosi NDR Atlas: 2 destinatari non raggiunti",
                 "   Stato: ",
                 "   Significato: ",
-                "   Motivo: Il recapito ha continuato a fallire fino alla scadenza dei tentativi [expired]",
+                "   Motivo: Il recapito continua a fallire: il server di invio riprova fino alla scadenza dei tentativi [expired]",
                 "   Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
                 "   Soluzione: ",
                 "/it/codes/4.4.316/",
@@ -519,14 +519,14 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     expected = {
         "": (
             (
-                "Delivery kept failing until the retry time ran out",
+                "Delivery keeps failing: the sending server retries until its time runs out",
                 "Permanent failure · address is fine (soft bounce): fix the cause and resend",
             ),
             ("Recipient address does not exist", "Permanent failure · address is bad (hard bounce): remove it from your lists"),
         ),
         "it/": (
             (
-                "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
+                "Il recapito continua a fallire: il server di invio riprova fino alla scadenza dei tentativi",
                 "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
             ),
             (
@@ -563,7 +563,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     )
     rows = page.locator("[data-testid=summary-reason]")
     assert [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())] == [
-        "Delivery kept failing until the retry time ran out expired 2",
+        "Delivery keeps failing: the sending server retries until its time runs out expired 2",
         "Recipient address does not exist userunknown 1",
     ]
 

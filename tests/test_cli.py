@@ -86,7 +86,7 @@ def test_folder_mbox_summary_and_progress(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert "Summary — inputs: 3, messages: 4, bounces: 4, failed recipients: 5\n" in proc.stdout
     # Reasons by the name people read, the machine name beside it.
-    assert re.search(r"Delivery kept failing until the retry time ran out \[expired\]\s+4", proc.stdout)
+    assert re.search(r"Delivery keeps failing: the sending server retries until its time runs out \[expired\]\s+4", proc.stdout)
     assert re.search(r"5\.4\.316\s+4", proc.stdout)
     assert "3/3 files" in proc.stderr
     proc = run("diagnose", "--json", "--per-recipient", str(tmp_path / "b.txt"))
@@ -202,7 +202,7 @@ def test_ctrl_c_stops_a_batch_with_status_130(tmp_path: Path) -> None:
 def test_readable_output_states_both_facts_and_the_reason_by_name() -> None:
     paste = str(FIXTURES / "ndr-en-outlook-paste.txt")
     english = run("diagnose", paste).stdout
-    assert "Reason: Delivery kept failing until the retry time ran out [expired]" in english
+    assert "Reason: Delivery keeps failing: the sending server retries until its time runs out [expired]" in english
     assert "Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend" in english
     assert "Reason: Recipient address does not exist [userunknown]" in english
     assert "Outcome: Permanent failure · address is bad (hard bounce): remove it from your lists" in english

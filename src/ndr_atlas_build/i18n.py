@@ -163,8 +163,8 @@ REASONS = {
     "contenterror": ("Malformed message content or headers", "Contenuto o intestazioni del messaggio non validi"),
     "exceedlimit": ("A size or count limit was exceeded", "Superato un limite di dimensione o di numero"),
     "expired": (
-        "Delivery kept failing until the retry time ran out",
-        "Il recapito ha continuato a fallire fino alla scadenza dei tentativi",
+        "Delivery keeps failing: the sending server retries until its time runs out",
+        "Il recapito continua a fallire: il server di invio riprova fino alla scadenza dei tentativi",
     ),
     "failedstarttls": ("TLS (STARTTLS) connection failed", "La connessione TLS (STARTTLS) non è riuscita"),
     "filtered": ("Rejected by a filter on the receiving side", "Rifiutato da un filtro del destinatario"),
