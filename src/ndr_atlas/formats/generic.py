@@ -828,6 +828,17 @@ def recognise(source: Source) -> bool:
     return True  # the last resort: every message
 
 
+def read_with_layout(source: Source, layout: Layout) -> Parsed | None:
+    """A report read by the scanner with its reader's layout; None when no failure is found, so that
+    the next reader (at last the scanner alone) gets the message."""
+    text = source.text
+    if source.message is None:  # pasted text: no headers to go by
+        failures = failures_from_text(text, layout=layout)
+        return Parsed("bounce", failures) if failures else None
+    failures = failures_from_text(text, failed_recipients_header(source), source.report_like, layout)
+    return Parsed("bounce", failures) if failures and (source.report_like or has_bounce_cues(text)) else None
+
+
 def read(source: Source) -> Parsed | None:
     text = source.text
     if source.message is None:  # pasted text: an error line or a report's words, no headers to go by

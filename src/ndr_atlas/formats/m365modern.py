@@ -18,7 +18,6 @@ import re
 
 from ndr_atlas.formats import exchange_labels, generic
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import has_bounce_cues
 
 # The code alone on its line under "More Info for Email Admins".
 STATUS_LINE = r"Status code: [45]\d\d [245]\.\d{1,3}\.\d{1,3}"
@@ -58,13 +57,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    if source.message is None:  # pasted text: no headers to go by
-        failures = generic.failures_from_text(text, layout=LAYOUT)
-        return Parsed("bounce", failures) if failures else None
-    known = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
-    failures = generic.failures_from_text(text, known, source.report_like, LAYOUT)
-    return Parsed("bounce", failures) if failures and (source.report_like or has_bounce_cues(text)) else None
+    return generic.read_with_layout(source, LAYOUT)
 
 
 def remote_error_below(lines: list[str], start: int) -> list[str]:

@@ -11,8 +11,7 @@ RFC 3464 reader (Sendmail 8) or to v5sendmail (Sendmail 5)."""
 from __future__ import annotations
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
-from ndr_atlas.formats.words import has_bounce_cues
+from ndr_atlas.formats.base import MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
 
 QUOTED_REPLY = "<<< "
 
@@ -31,13 +30,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    if source.message is None:  # pasted text: no headers to go by
-        failures = generic.failures_from_text(text, layout=LAYOUT)
-        return Parsed("bounce", failures) if failures else None
-    known = ADDRESS_RE.findall(source.header("X-Failed-Recipients"))
-    failures = generic.failures_from_text(text, known, source.report_like, LAYOUT)
-    return Parsed("bounce", failures) if failures and (source.report_like or has_bounce_cues(text)) else None
+    return generic.read_with_layout(source, LAYOUT)
 
 
 def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
