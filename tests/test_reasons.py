@@ -364,7 +364,7 @@ def test_non_ascii_needles_sound_on_generated_text(core: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcdeiksuxyz IKS\u017f\u0131\u212a", max_size=20))
+@given(st.text(alphabet="abcdeiksuxyz IKS\u017f\u0131\u0130\u212a", max_size=20))
 def test_needles_sound_on_generated_text(core: str) -> None:
     for pattern in (r"(?:ski|kis)\w* (?:user|sux)", r"\bus(?:er)? ?kis"):
         compiled, needles = re.compile(pattern, re.IGNORECASE), rule_needles(pattern)

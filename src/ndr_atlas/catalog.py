@@ -420,12 +420,21 @@ class RuleIndex:
         return (status, reply)
 
 
+# The only characters beyond ASCII that the re module's case-insensitive matching takes for an ASCII
+# letter and lower() does not turn into it (Turkish dotted and dotless i, the long s; the Kelvin sign
+# lower() turns into "k"). The dotted capital must go before lower(), which makes it two characters.
+ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
 def fold(text: str) -> str:
-    """Lower-case text in which a rule's needles are looked up."""
-    folded = text.lower()
-    # Case-insensitive regexes pair these letters with ASCII i, s (and k, which lower() already maps).
-    # (str.replace, not a translate table: a table is looked up character by character, ten times slower.)
-    return folded if folded.isascii() else folded.replace("\u0131", "i").replace("\u017f", "s")
+    """Text lower-cased the way case-insensitive patterns fold letters: in it the catalog's needles,
+    and the readers' (``formats.base.may_say``), are looked up."""
+    if not text.isascii():
+        # (str.replace, not a translate table: a table is looked up character by character, ten times slower.)
+        for letter, plain in ASCII_LOOKALIKES:
+            if letter in text:
+                text = text.replace(letter, plain)
+    return text.lower()
 
 
 class Candidates:

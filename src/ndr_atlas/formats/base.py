@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from ndr_atlas.catalog import fold
 from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
@@ -310,12 +311,6 @@ def carries_delivery_report(source: Source) -> bool:
 NOTICE_WINDOW = 5_000
 
 
-# The only characters beyond ASCII that the re module's case-insensitive matching takes for an ASCII
-# letter and lower() does not turn into it (Turkish dotted and dotless i, the long s; the Kelvin sign
-# lower() turns into "k").
-ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
-
-
 def may_say(text: str, *needle_sets: tuple[str, ...]) -> bool:
     """Whether the text may match case-insensitive patterns all of whose matches hold one of the
     (lower-case) needles of their set (one set per pattern, all to be matched): a few substring
@@ -348,14 +343,8 @@ _last_folded: list[str] = ["", ""]
 def folded(text: str) -> str:
     """The text lower-cased the way case-insensitive patterns fold ASCII letters: lower() does
     so once the few letters beyond ASCII that the patterns take for an ASCII one are made plain."""
-    if text is _last_folded[0]:
-        return _last_folded[1]
-    original = text
-    if not text.isascii():
-        for letter, plain in ASCII_LOOKALIKES:
-            if letter in text:
-                text = text.replace(letter, plain)
-    _last_folded[:] = [original, text.lower()]
+    if text is not _last_folded[0]:
+        _last_folded[:] = [text, fold(text)]
     return _last_folded[1]
 
 
