@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
+from bounce_templates import postfix_bounce
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
@@ -100,20 +101,6 @@ WORDINGS = [
 ]
 # fmt: on
 
-POSTFIX = """\
-From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
-To: tom@example.com
-Subject: Undelivered Mail Returned to Sender
-Content-Type: text/plain
-
-This is the mail system at host mail.example.com.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<bob@example.org>: host mx.example.org[198.51.100.7] said: {reply} (in reply to {command} command)
-"""
-
 # A report whose readable part names the refused command, as Postfix writes its DSNs; {status} is
 # a whole "Status:" line or nothing.
 DSN = """\
@@ -143,7 +130,7 @@ Diagnostic-Code: smtp; {reply}
 
 
 def postfix(w: Wording) -> str:
-    return POSTFIX.format(reply=w.reply, command=w.command)
+    return postfix_bounce(w.reply, w.command)
 
 
 def dsn_generic_status(w: Wording) -> str:

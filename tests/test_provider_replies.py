@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
+from bounce_templates import postfix_bounce
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
@@ -89,20 +90,6 @@ REPLIES = [
 ]
 # fmt: on
 
-POSTFIX = """\
-From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
-To: tom@example.com
-Subject: Undelivered Mail Returned to Sender
-Content-Type: text/plain
-
-This is the mail system at host mail.example.com.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<{recipient}>: host {host}[198.51.100.7] said: {text} (in reply to {command} command)
-"""
-
 # Exim prints each line of a multi-line reply on its own line, under the server it talked to.
 EXIM = """\
 From: Mail Delivery System <Mailer-Daemon@mail.example.com>
@@ -125,7 +112,7 @@ EXIM_AFTER = {"RCPT TO": "RCPT TO:<{recipient}>", "MAIL FROM": "MAIL FROM:<tom@e
 
 
 def postfix(reply: Reply) -> str:
-    return POSTFIX.format(**reply._asdict())
+    return postfix_bounce(reply.text, reply.command, reply.recipient, reply.host)
 
 
 def exim(reply: Reply) -> str:
