@@ -10,7 +10,7 @@ from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import sole_recipient
-from ndr_atlas.formats.words import has_bounce_cues, mark_delayed
+from ndr_atlas.formats.words import has_bounce_cues, is_short, mark_delayed
 from ndr_atlas.forwarded import attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -358,9 +358,6 @@ def diagnose(data: bytes | str, catalog: Catalog) -> Report:
 # Where the words of a report ("could not be delivered", "Undeliverable") must stand in a paste
 # that gave no failure, to say that its details are missing rather than that it is no report.
 INCOMPLETE_CUES_CHARS = 3000
-# A paste this short with no SMTP code may still be one error line ("Relay access denied").
-SHORT_PASTE_LINES = 5
-SHORT_PASTE_CHARS = 1000
 
 
 # Kinds a reader recognised for sure as no failure: a report they quote (an auto-reply quoting the
@@ -416,8 +413,7 @@ REPLY_DASH_RE = re.compile(r"[45]\d\d-")
 
 
 def is_short_paste(text: str) -> bool:
-    stripped = text.strip()
-    return 0 < len(stripped) <= SHORT_PASTE_CHARS and stripped.count("\n") < SHORT_PASTE_LINES and not looks_like_mime(text)
+    return is_short(text) and not looks_like_mime(text)
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) -> Diagnosis:

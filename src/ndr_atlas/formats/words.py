@@ -399,8 +399,9 @@ def postfix_deferred(line: str) -> bool:
 # retry it, and only a report saying the retries ran out makes it a failure. "Alone": a line or a few
 # (as a reply wraps), none of them the words of a report that gave up, which quotes the last 4xx reply
 # it got ("… has been in the queue too long", "retry timeout exceeded", "Message expired").
-BARE_REPLY_CHARS = 1000
-BARE_REPLY_LINES = 5
+# A paste this short may be one error line or reply alone ("Relay access denied", "452 4.2.2 …").
+SHORT_PASTE_LINES = 5
+SHORT_PASTE_CHARS = 1000
 GAVE_UP_RE = re.compile(
     r"retry time|too long|gave up|giving up|give up|expired|not going to try|no longer|exhausted|maximum time|"
     r"undeliver|could not be delivered|couldn't be delivered|could not deliver|unable to deliver|not delivered(?! yet)|"
@@ -409,12 +410,15 @@ GAVE_UP_RE = re.compile(
 )
 
 
+def is_short(text: str) -> bool:
+    """A text of a few short lines: an error line or a server's reply, not a whole report."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= SHORT_PASTE_CHARS and stripped.count("\n") < SHORT_PASTE_LINES
+
+
 def is_bare_reply(text: str) -> bool:
     """The text is a server's reply pasted alone: short, and with no words of a report that gave up."""
-    stripped = text.strip()
-    if not 0 < len(stripped) <= BARE_REPLY_CHARS or stripped.count("\n") >= BARE_REPLY_LINES:
-        return False
-    return not GAVE_UP_RE.search(" ".join(stripped.split()).lower())
+    return is_short(text) and not GAVE_UP_RE.search(" ".join(text.split()).lower())
 
 
 def is_permanent(failure: Failure) -> bool:
