@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
 import re
 import shutil
 import sys
@@ -43,6 +44,14 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         self.requests_seen.append(self.path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pattern_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLIs the tests start keep their compiled patterns (src/ndr_atlas/patterncache.py) in a
+    folder of the test run, not in the user's cache; tests of the cache choose their own."""
+    os.environ.setdefault("NDR_ATLAS_CACHE_DIR", str(tmp_path_factory.mktemp("pattern-cache")))
+    yield
 
 
 @pytest.fixture(scope="session")

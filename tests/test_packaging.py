@@ -70,6 +70,8 @@ def test_installed_wheel_diagnoses_outside_the_repository(dist: Path, tmp_path: 
     )
     assert proc.returncode == 0, proc.stderr
     assert '"status": "5.4.316"' in proc.stdout and '"status": "5.1.1"' in proc.stdout
+    # The installed command keeps its compiled patterns in the user's cache folder (patterncache.py).
+    assert len(list((tmp_path / ".cache" / "ndr-atlas").glob("patterns-*.marshal"))) == 1
     # It ran from the venv, with nothing of the build's: no YAML, no jsonschema, no build package.
     code = (
         "import sys, ndr_atlas, ndr_atlas.cli; ndr_atlas.load_catalog();"

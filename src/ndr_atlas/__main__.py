@@ -1,3 +1,3 @@
-from ndr_atlas.cli import run
+from ndr_atlas.launch import run
 
 run()

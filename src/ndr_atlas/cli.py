@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NoReturn, TextIO
 
-from ndr_atlas import __version__
+from ndr_atlas import __version__, patterncache
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 from ndr_atlas.record import Record
@@ -113,6 +113,7 @@ def run() -> NoReturn:
     that does not take the interpreter apart: freeing every module, the catalog and the patterns
     compiled on the way took 5 ms of a batch's wall time (nothing of ours runs at exit)."""
     code = main()
+    patterncache.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -375,6 +376,7 @@ def fork_worker(blocks: list[list[str]], catalog: Catalog, args: argparse.Namesp
                     pickle.dump([analyse(name, catalog, args) for name in block], writer, protocol=pickle.HIGHEST_PROTOCOL)
                     writer.flush()
             status = 0
+            patterncache.save()
         finally:
             os._exit(status)
     os.close(write_end)

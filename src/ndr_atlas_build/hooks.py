@@ -167,8 +167,9 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
         f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
         for path in sorted(package.rglob("*.py"))
-        # The command line and the log readers are not the diagnoser's (logs: a bundle of their own).
-        if path.name not in ("cli.py", "logs_cli.py", "__main__.py") and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
+        # The command line (with its pattern cache) and the log readers are not the diagnoser's (logs: a bundle of their own).
+        if path.name not in ("cli.py", "logs_cli.py", "__main__.py", "launch.py", "patterncache.py")
+        and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
     }
     bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.

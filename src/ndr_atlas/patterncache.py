@@ -1,0 +1,176 @@
+"""A cache of compiled regular expressions for the command-line tool, kept like Python's own
+``__pycache__``: the ``re`` module parses and compiles a pattern in Python code, and ours (about
+500 of them) cost a run some 45 ms of its start, more than reading a hundred bounces. The compiled
+program of each pattern is stored in the user's cache folder, per Python version, and made into a
+pattern again by ``_sre.compile`` (the step ``re`` itself ends with) in a few microseconds.
+
+It is safe to lose or damage: an entry is stored only after the program rebuilt from it proved equal
+to the pattern ``re`` compiled (pattern objects compare their programs), ``_sre`` checks every
+program it is given, and anything unexpected (another Python, a damaged file, a changed ``re``) falls
+back to ``re``'s own compiling, silently. Only the CLI installs it (``launch``): importing the package
+changes nothing in ``re``. ``NDR_ATLAS_CACHE_DIR`` names another folder; set empty, no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group.
+Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+Key = tuple[str, int]
+
+# A file this big holds patterns of older versions too: it starts again from this run's.
+MAX_ENTRIES = 4000
+
+
+class PatternCache:
+    """The programs of one Python version's patterns: those read from the file, those compiled here."""
+
+    def __init__(self, path: Path, original: Callable[..., Any]) -> None:
+        self.path = path
+        self.original = original  # re's own compiling
+        self.stored: dict[Key, Program] = read(path)
+        self.new: dict[Key, Program] = {}
+        self.used: set[Key] = set()
+
+    def compile(self, pattern: Any, flags: int = 0) -> Any:
+        """``re._compiler.compile`` through the cache (string patterns only; the rest as before)."""
+        if not isinstance(pattern, str) or not isinstance(flags, int) or flags & (re.DEBUG | re.LOCALE):
+            return self.original(pattern, flags)
+        key = (pattern, int(flags))
+        program = self.stored.get(key)
+        if program is not None:
+            try:
+                compiled = rebuild(pattern, program)
+            except Exception:  # a program this Python refuses: compiled again below
+                del self.stored[key]
+            else:
+                self.used.add(key)
+                return compiled
+        compiled = self.original(pattern, flags)
+        program = program_of(pattern, int(flags))
+        with contextlib.suppress(Exception):
+            if program is not None and rebuild(pattern, program) == compiled:
+                self.new[key] = program
+                self.used.add(key)
+        return compiled
+
+    def save(self) -> None:
+        """Add the programs compiled in this process to the file (merged with what another process
+        wrote meanwhile; a write lost to a race is only compiled again next time)."""
+        if not self.new:
+            return
+        merged = read(self.path)
+        if len(merged) + len(self.new) > MAX_ENTRIES:
+            merged = {key: program for key, program in {**self.stored, **merged}.items() if key in self.used}
+        merged.update(self.new)
+        self.new = {}
+        with contextlib.suppress(OSError, ValueError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    marshal.dump(merged, out)
+                os.replace(temporary, self.path)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+_installed: PatternCache | None = None
+
+
+def install() -> PatternCache | None:
+    """Route ``re``'s compiling through the cache for the rest of this process (and its forks)."""
+    global _installed
+    if _installed is not None:
+        return _installed
+    try:
+        import _sre
+
+        _compiler = importlib.import_module("re._compiler")  # (typeshed knows no re._compiler)
+    except ImportError:
+        return None
+    folder = cache_folder()
+    if folder is None or not hasattr(_sre, "MAGIC") or not hasattr(_compiler, "compile"):
+        return None
+    version = "-".join(map(str, sys.version_info[:3]))
+    cache = PatternCache(folder / f"patterns-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal", _compiler.compile)
+    setattr(_compiler, "compile", cache.compile)  # noqa: B010 (a module typeshed does not describe)
+    _installed = cache
+    return cache
+
+
+def save() -> None:
+    """Store what this process compiled (nothing when the cache is not installed)."""
+    if _installed is not None:
+        _installed.save()
+
+
+def cache_folder() -> Path | None:
+    chosen = os.environ.get("NDR_ATLAS_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+    if base:
+        return Path(base) / "ndr-atlas"
+    home = Path.home() if "HOME" in os.environ or os.name == "nt" else None
+    return home / ".cache" / "ndr-atlas" if home else None
+
+
+def read(path: Path) -> dict[Key, Program]:
+    """The cache file's entries; nothing for a missing, damaged or foreign file."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: program for key, program in data.items() if well_formed(key, program)}
+
+
+def well_formed(key: object, program: object) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and isinstance(key[0], str)
+        and isinstance(key[1], int)
+        and isinstance(program, tuple)
+        and len(program) == 5
+        and isinstance(program[0], int)
+        and isinstance(program[1], list)
+        and isinstance(program[2], int)
+        and isinstance(program[3], dict)
+        and isinstance(program[4], tuple)
+    )
+
+
+def program_of(pattern: str, flags: int) -> Program | None:
+    """What ``re`` hands ``_sre.compile`` for this pattern, worked out the way ``re._compiler``
+    does; None where this Python's ``re`` is built differently (then nothing is cached)."""
+    try:
+        parsed = importlib.import_module("re._parser").parse(pattern, flags)
+        code = importlib.import_module("re._compiler")._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        return (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    except Exception:
+        return None
+
+
+def rebuild(pattern: str, program: Program) -> re.Pattern[str]:
+    import _sre
+
+    compiled: re.Pattern[str] = _sre.compile(pattern, *program)
+    return compiled
