@@ -257,6 +257,18 @@ GMAIL_FORWARD = (
     "FYI\n\n---------- Forwarded message ---------\n*From:* Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
     "*Date:* Thu, 3 Dec 2026 at 10:12\n*Subject:* Delivery Status Notification (Failure)\n*To:* <luca@example.net>\n\n"
 )
+# Thunderbird's (and GMX's) inline forward: a rule of eight dashes, then Subject / Date / From / To
+# in the user's language, "Von:" and "Sujet :" among them.
+THUNDERBIRD_FORWARD_DE = (
+    "Hallo, die Bestellung kam zurück, könnt ihr bitte nachsehen?\n\n-------- Original-Nachricht --------\n"
+    "Betreff: Undelivered Mail Returned to Sender\nDatum: Thu, 3 Dec 2026 10:12:40 +0100 (CET)\n"
+    "Von: MAILER-DAEMON@mx2.example.net (Mail Delivery System)\nAn: lena@example.net\n\n"
+)
+THUNDERBIRD_FORWARD_FR = (
+    "Bonjour, ce message m'est revenu.\n\n-------- Message original --------\n"
+    "Sujet : Undelivered Mail Returned to Sender\nDate : Thu, 3 Dec 2026 10:12:40 +0100\n"
+    "De : MAILER-DAEMON@mx2.example.net\nPour : claire@example.net\n\n"
+)
 # A forwarded conversation that quotes an SMTP error is still a conversation.
 FORWARDED_CHAT = (
     "See below.\n\n-----Original Message-----\nFrom: Luca Verdi <luca@example.net>\nSent: Wednesday, December 2, 2026 9:00 AM\n"
@@ -283,6 +295,13 @@ def test_a_report_forwarded_inline_is_read(catalog: Catalog, text: str, recipien
     report = diagnose(text, catalog)
     assert [r.recipient for r in report.results] == recipients
     assert report.results[0].reason != "undefined"
+
+
+@pytest.mark.parametrize("forward", [THUNDERBIRD_FORWARD_DE, THUNDERBIRD_FORWARD_FR], ids=["de", "fr"])
+def test_thunderbirds_inline_forward_is_read_as_quoted(catalog: Catalog, forward: str) -> None:
+    report = diagnose(forward + POSTFIX_REMOTE_REPLY, catalog)
+    assert report.quoted
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("marco.villa@fabrikam.com", "5.1.1", "userunknown")]
 
 
 def test_the_inline_forward_is_said_in_both_languages(catalog: Catalog) -> None:

@@ -62,23 +62,24 @@ def is_eml_file(part: MimePart) -> bool:
 
 
 # A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"
-# block, Gmail's "---------- Forwarded message ---------", Apple Mail's "Begin forwarded message:"),
+# block, Gmail's "---------- Forwarded message ---------", Apple Mail's "Begin forwarded message:",
+# Thunderbird's and GMX's "-------- Original-Nachricht --------" / "-------- Message original --------"),
 # in the languages of the mail programs our readers use.
 FORWARD_MARKER_RE = re.compile(
     r"^[ \t>]*(?:-{2,}\s*(?:Original Message|Forwarded message|Messaggio originale|Messaggio inoltrato|"
-    r"Message d'origine|Message transféré|Ursprüngliche Nachricht|Weitergeleitete Nachricht|"
+    r"Message d'origine|Message original|Message transféré|Ursprüngliche Nachricht|Original-Nachricht|Weitergeleitete Nachricht|"
     r"Mensaje original|Mensaje reenviado|Mensagem original|Mensagem encaminhada|Oorspronkelijk bericht|"
     r"Doorgestuurd bericht)\s*-{2,}|_{10,}|(?:Begin forwarded message|Inizio messaggio inoltrato)\s*:)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # The quoted message's header block: "From:" and "Subject:" as each language's mail program writes them.
 QUOTED_HEADER_RE = re.compile(
-    r"^[ \t>]*\*?(?P<name>From|Da|De|Von|Van|Sent|Inviato|Envoyé|Gesendet|Enviado|Verzonden|Date|Data|Datum|Fecha|"
-    r"To|A|À|An|Para|Aan|Cc|Subject|Oggetto|Objet|Betreff|Asunto|Assunto|Onderwerp)\*?\s*:[ \t]*(?P<value>.*)$",
+    r"^[ \t>]*\*?(?P<name>From|Da|Mittente|De|Von|Van|Sent|Inviato|Envoyé|Gesendet|Enviado|Verzonden|Date|Data|Datum|Fecha|"
+    r"To|A|À|Pour|An|Para|Aan|Cc|Subject|Oggetto|Objet|Sujet|Betreff|Asunto|Assunto|Onderwerp)\*?\s*:[ \t]*(?P<value>.*)$",
     re.IGNORECASE,
 )
-SENDER_NAMES = ("from", "da", "de", "von", "van")
-SUBJECT_NAMES = ("subject", "oggetto", "objet", "betreff", "asunto", "assunto", "onderwerp")
+SENDER_NAMES = ("from", "da", "mittente", "de", "von", "van")
+SUBJECT_NAMES = ("subject", "oggetto", "objet", "sujet", "betreff", "asunto", "assunto", "onderwerp")
 MAX_FORWARDS = 5  # markers looked at in one text
 MAX_HEADER_LINES = 12
 
