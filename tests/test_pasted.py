@@ -491,3 +491,15 @@ def test_exchange_2010_remote_server_at_line_pasted_alone_gives_the_reply_as_dia
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.status, result.remote_host) == ("bob@example.org", "5.1.1", "mx.example.org")
     assert result.diagnostic == "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"
+
+
+# ---- The user's own words name the recipient before the pasted report does ----
+
+
+def test_the_reports_own_recipient_line_wins_over_the_users_sentence(catalog: Catalog) -> None:
+    # No SMTP code anywhere (a connection that timed out): the recipient is read from the listing,
+    # and the user's sentence that names the address first is not the reason.
+    report = diagnose((FIXTURES / "postfix-timeout-after-prose.txt").read_text(encoding="utf-8"), catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [("members@lists.example.org", "expired")]
+    assert report.results[0].diagnostic.startswith("<members@lists.example.org>: connect to lists.example.org[192.0.2.44]:25")
+    assert report.results[0].page.endswith("#postfix-connection-timed-out")

@@ -458,12 +458,18 @@ def previous_text_line(lines: list[str], index: int) -> str:
 def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
     """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
     failures: dict[str, Failure] = {}
+    tied: set[str] = set()  # recipients read from a line of their own ("<bob@x>: reason")
     previous_start = -1
     for recipient, start in listed:
         key = recipient.lower()
         above, previous_start = previous_start, start
-        if key in failures:
+        # A paste often names the recipient in the user's own words first ("I wrote to bob@x and
+        # got:"); the report's line that starts with the address and a colon says why it failed.
+        own_line = ":" in lines[start] and bool(ANGLE_COLON_RE.match(lines[start]))
+        if key in failures and (key in tied or not own_line):
             continue
+        if own_line:
+            tied.add(key)
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
