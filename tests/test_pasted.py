@@ -503,3 +503,20 @@ def test_the_reports_own_recipient_line_wins_over_the_users_sentence(catalog: Ca
     assert [(r.recipient, r.reason) for r in report.results] == [("members@lists.example.org", "expired")]
     assert report.results[0].diagnostic.startswith("<members@lists.example.org>: connect to lists.example.org[192.0.2.44]:25")
     assert report.results[0].page.endswith("#postfix-connection-timed-out")
+
+
+# ---- A recipient masked before the report was posted ----
+
+
+def test_a_listed_recipient_masked_before_posting_still_gives_its_failure(catalog: Catalog) -> None:
+    # Gmail's classic notice, the address starred out: the failure and its reason stand, unnamed.
+    report = diagnose((FIXTURES / "gmail-classic-masked-recipient-paste.txt").read_text(encoding="utf-8"), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reason, r.permanent) for r in report.results] == [(None, "hostunknown", True)]
+    assert "Domain name not found" in report.results[0].diagnostic
+
+
+def test_a_listed_real_address_is_preferred_to_a_masked_one(catalog: Catalog) -> None:
+    text = (FIXTURES / "gmail-classic-masked-recipient-paste.txt").read_text(encoding="utf-8")
+    report = diagnose(text.replace("     info@*******.***\n", "     info@*******.***\n     sales@example.org\n"), catalog)
+    assert [r.recipient for r in report.results] == ["sales@example.org"]

@@ -517,6 +517,8 @@ def carried_status(rest: str, status: str) -> str:
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
 # "<bob@example.org>", ">>> Bob <bob@example.org>".
 ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+# An address line whose local part or domain was masked with asterisks or "[redacted]" before posting.
+MASKED_ADDRESS_LINE_RE = lazy_re(r"^\s*<?(?=[^\s<>]{0,80}(?:\*\*|\[redacted\]))[^\s<>@]{1,64}@[^\s<>@]{1,255}>?\s*$", re.IGNORECASE)
 # Rules and headings between the parts of such a report ("-------server message", "----- … -----").
 RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
 
@@ -530,7 +532,12 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
         return []
     lines = before_marker(text[begin:], ends).split("\n")[1:]
     line_re = line_re or ADDRESS_LINE_RE()
-    found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    found: list[tuple[str | None, int]] = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    if not found:
+        # Only the recipient's line, masked before the report was posted ("bob@*******.***", or
+        # GitHub's "***@***.***" in mail replies to an issue): the failure stands, with no recipient.
+        masked = [i for i, line in enumerate(lines) if "@" in line and MASKED_ADDRESS_LINE_RE().match(line)]
+        found = [(None, masked[0])] if masked else []
     blocks = []
     for number, (_, first) in enumerate(found):
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
