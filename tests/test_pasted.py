@@ -520,3 +520,12 @@ def test_a_listed_real_address_is_preferred_to_a_masked_one(catalog: Catalog) ->
     text = (FIXTURES / "gmail-classic-masked-recipient-paste.txt").read_text(encoding="utf-8")
     report = diagnose(text.replace("     info@*******.***\n", "     info@*******.***\n     sales@example.org\n"), catalog)
     assert [r.recipient for r in report.results] == ["sales@example.org"]
+
+
+def test_markdown_code_fences_are_not_the_servers_words(catalog: Catalog) -> None:
+    # Pasted into an issue tracker between fences: the fence lines never run on into the reply.
+    for fence in ("```", "```text", "~~~~~"):
+        paste = f"{fence}\nThe mail system\n\n<bob@example.org>: host mx.example.org[192.0.2.7] said: 550 No such user here\n{fence}\n"
+        report = diagnose(paste, catalog)
+        assert [r.recipient for r in report.results] == ["bob@example.org"]
+        assert "`" not in report.results[0].diagnostic and "~" not in report.results[0].diagnostic

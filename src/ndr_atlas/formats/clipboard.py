@@ -13,7 +13,9 @@ out before any reader looks at it.
   mail keeps its links as Markdown links: ``[<bob@example.org>](mailto:bob@example.org)``, a host as
   ``[mx.example.org](http://mx.example.org/)[192.0.2.1]``. The link's text is what the report said;
   the target is taken off. An address set in bold or as code (``**bob@example.org**``, or between
-  backticks) loses the markers, which a report never writes around an address.
+  backticks) loses the markers, which a report never writes around an address. The fence lines of
+  a code block ("```", "```text", "~~~") are the editor's markup too: a report never prints one, and
+  left in place they run on into the server's reply as if they were its words.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces
 # A Markdown link "[text](target)" on one line whose target is a mailto: or web address.
 MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^()\s]{1,500})\)", re.IGNORECASE)
+# A Markdown code fence on a line of its own ("```", "```text", "~~~~~"), quoted or not.
+FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*$", re.MULTILINE)
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -39,6 +43,8 @@ def tidy(text: str) -> str:
         text = MAILTO_RE.sub(lambda match: link_target(text, match), text)
     if "](" in text:
         text = MARKDOWN_LINK_RE.sub(markdown_link_text, text)
+    if "```" in text or "~~~" in text:
+        text = FENCE_LINE_RE.sub("", text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
