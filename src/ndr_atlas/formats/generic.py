@@ -496,12 +496,14 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         own_text = " ".join(block[1:] if usable else block)  # the heading above is not evidence enough
         if not strong_cues and not FAILURE_WORDS_RE.search(ADDRESS_RE.sub(" ", own_text)):
             continue  # an address with no word of failure near it, in a text that never says so either
+        earlier = failures.get(key)  # the same recipient listed above: what it said of the server still holds
         failures[key] = Failure(
             recipient=recipient,
             diagnostic=clean_diagnostic(text),
             evidence=block[:8],
-            command=named_command(own_text),
-            remote_host=find_remote_host(text),  # the heading may name it ("mx.example.org gave this error:")
+            command=named_command(own_text) or (earlier.command if earlier else None),
+            # The heading may name the server ("mx.example.org gave this error:").
+            remote_host=find_remote_host(text) or (earlier.remote_host if earlier else None),
         )
     return list(failures.values())
 
