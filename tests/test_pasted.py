@@ -529,3 +529,25 @@ def test_markdown_code_fences_are_not_the_servers_words(catalog: Catalog) -> Non
         report = diagnose(paste, catalog)
         assert [r.recipient for r in report.results] == ["bob@example.org"]
         assert "`" not in report.results[0].diagnostic and "~" not in report.results[0].diagnostic
+
+
+# ---- A report's words without a readable recipient line: the words still say what failed ----
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "page"),
+    [
+        ("google-groups-notice-paste.txt", "rejected", "codes/5.7.1/#google-groups-post-rejected"),
+        ("postfix-placeholder-recipient-paste.txt", "hostunknown", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
+    ],
+)
+def test_a_report_whose_recipient_line_cannot_be_read_still_says_what_failed(catalog: Catalog, name: str, reason: str, page: str) -> None:
+    report = diagnose((FIXTURES / name).read_text(encoding="utf-8"), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reason, r.page, r.action) for r in report.results] == [(None, reason, page, "failed")]
+    assert "anna.rossi@example.net" not in report.results[0].diagnostic  # the greeting is not the error
+
+
+def test_a_delay_notices_words_alone_stay_a_paste_to_complete(catalog: Catalog) -> None:
+    text = "I keep getting this:\n\nDelivery Status Notification (Delay)\nDelivery to the following recipients has been delayed.\n\nWhy?\n"
+    assert diagnose(text, catalog).kind == "incomplete"

@@ -9,8 +9,8 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
-from ndr_atlas.formats.generic import sole_recipient
-from ndr_atlas.formats.words import has_bounce_cues, is_short, mark_delayed
+from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
+from ndr_atlas.formats.words import has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -393,7 +393,9 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         mark_delayed([failure], "", text, pasted=True)
         parsed = Parsed("bounce", [failure])
     if parsed.kind == "not-bounce" and not mime and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
-        parsed = Parsed("incomplete", [])  # a report's words without its details: say what to paste
+        said = words_failure(text[:INCOMPLETE_CUES_CHARS], catalog)
+        # A report's words without its details: say what to paste, unless the words say what failed.
+        parsed = Parsed("bounce", [said]) if said is not None else Parsed("incomplete", [])
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
@@ -403,6 +405,24 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         attached=forwarded is not None,
         quoted=quoted is not None,
     )
+
+
+def words_failure(text: str, catalog: Catalog) -> Failure | None:
+    """A report pasted without its recipient line (masked, or cut off before it) whose words the
+    catalog still reads ("Host or domain name not found", a group that "may not exist"): one failure,
+    with the line (or the two lines a wrapped sentence spans) that says it, for the addressee of the
+    returned original's header block below it if the paste has one, else unnamed. A delay notice's
+    words say nothing of how it will end: it stays a paste to complete."""
+    if is_delay_notice("", text) or catalog.match(None, None, " ".join(text.split())) is None:
+        return None
+    lines = [line.strip(" >\t") for line in text.split("\n")]
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        for said in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else line):
+            if catalog.match(None, None, said) is not None:
+                return Failure(recipient=header_block_recipient(lines[index + 1 :]), diagnostic=said, evidence=[said])
+    return None
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it
