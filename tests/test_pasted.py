@@ -551,3 +551,32 @@ def test_a_report_whose_recipient_line_cannot_be_read_still_says_what_failed(cat
 def test_a_delay_notices_words_alone_stay_a_paste_to_complete(catalog: Catalog) -> None:
     text = "I keep getting this:\n\nDelivery Status Notification (Delay)\nDelivery to the following recipients has been delayed.\n\nWhy?\n"
     assert diagnose(text, catalog).kind == "incomplete"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (FIXTURES / "explainer-page-bounce-words.txt").read_text(encoding="utf-8"),
+        # One reason only, but named inside a paragraph of prose.
+        "What does Mail delivery failed mean?\n\nYou sent a message and got it back.\n\n1. A mistake in the address\n"
+        "The most common cause is a typing mistake in the address: the notice that comes back then often says user unknown,"
+        " which means that nobody with that name has a mailbox at the domain you wrote to, so check every letter, and above"
+        " all the part after the @ sign, before you send the message again; if it still comes back, call the person.\n\n"
+        "See our other articles for more help.\n",
+    ],
+    ids=["several-reasons", "prose-paragraph"],
+)
+def test_a_page_that_explains_bounces_is_no_report(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("incomplete", [])
+
+
+def test_a_forwarded_persons_mail_that_names_an_error_is_no_report(catalog: Catalog) -> None:
+    # The forward's header block names a person, not a report: its words are not read as one.
+    text = (
+        "See below, can you help?\n\n-----Original Message-----\nFrom: Luca Verdi <luca@example.net>\n"
+        "Sent: Wednesday, December 2, 2026 9:00 AM\nTo: IT <it@example.net>\nSubject: mail to the bank\n\n"
+        "Every mail I send to the bank comes back undeliverable.\nThe notice only says: Mailbox full\nCan you check?\nLuca\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.results == [] and report.kind in ("incomplete", "not-bounce")

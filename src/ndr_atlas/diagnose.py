@@ -11,7 +11,7 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
 from ndr_atlas.formats.words import has_bounce_cues, is_delay_notice, is_short, mark_delayed
-from ndr_atlas.forwarded import attached_bounce, quoted_bounce
+from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -407,22 +407,36 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     )
 
 
+# A report's line of words is short: MTAs wrap theirs near 80 characters, and Google's group notice,
+# one of the longest, runs its paragraph to some 210; an article's paragraph runs on far longer.
+WORDS_LINE_CHARS = 240
+
+
 def words_failure(text: str, catalog: Catalog) -> Failure | None:
     """A report pasted without its recipient line (masked, or cut off before it) whose words the
     catalog still reads ("Host or domain name not found", a group that "may not exist"): one failure,
     with the line (or the two lines a wrapped sentence spans) that says it, for the addressee of the
     returned original's header block below it if the paste has one, else unnamed. A delay notice's
     words say nothing of how it will end: it stays a paste to complete."""
-    if is_delay_notice("", text) or catalog.match(None, None, " ".join(text.split())) is None:
-        return None
+    if is_delay_notice("", text) or FORWARD_MARKER_RE.search(text) or catalog.match(None, None, " ".join(text.split())) is None:
+        return None  # (a forward whose header block names no report forwards no report: quoted_bounce said so)
     lines = [line.strip(" >\t") for line in text.split("\n")]
+    found: Failure | None = None
+    reasons: set[str] = set()
     for index, line in enumerate(lines):
-        if not line:
-            continue
-        for said in (line, f"{line} {lines[index + 1]}" if index + 1 < len(lines) else line):
-            if catalog.match(None, None, said) is not None:
-                return Failure(recipient=header_block_recipient(lines[index + 1 :]), diagnostic=said, evidence=[said])
-    return None
+        if not line or len(line) > WORDS_LINE_CHARS:
+            continue  # a paragraph of prose that mentions an error is no report's line
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        for said in (line, f"{line} {below}" if below and len(below) <= WORDS_LINE_CHARS else line):
+            match = catalog.match(None, None, said)
+            if match is not None:
+                reasons.add(match.reason)
+                if found is None:
+                    found = Failure(recipient=header_block_recipient(lines[index + 1 :]), diagnostic=said, evidence=[said])
+                break
+    # Words of several failures ("mailbox full … user unknown … domain not found") are a page that
+    # explains bounces, not one report whose recipient line is missing.
+    return found if len(reasons) == 1 else None
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it
