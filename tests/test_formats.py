@@ -449,6 +449,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-autoreply-es-no-headers.eml", "vacation", []),
     ("nf-autoreply-ja.eml", "vacation", []),
     ("nf-autoreply-delivery-subject-en.eml", "vacation", []),
+    # A ticketing system's acknowledgement repeating the customer's error unquoted, after its own opening.
+    ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", []),
+    ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", []),
     # Delivery and relay receipts; delay warnings (a DSN's and Exim's text one) stay "delayed" results.
     ("nf-relayed-dsn.eml", "delivered", []),
     ("nf-delivered-exchange-it.eml", "delivered", []),
