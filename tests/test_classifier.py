@@ -562,6 +562,23 @@ def test_permanent_and_hard_are_separate_facts(
     assert result.to_json()["verdicts"] == {"en": english, "it": italian}
 
 
+def test_an_expired_message_in_a_final_report_failed_but_is_not_permanent(catalog: Catalog) -> None:
+    """Exchange's final report for a message that sat in its queue too long: "550 4.4.7 QUEUE.Expired".
+    Decided, not an oversight: the message is no longer retried, so the action is "failed" (and the
+    verdict says to resend, not that the server is retrying); but `permanent` is the code's class
+    (README: "5.x.x, or a 5xx reply when there is no status"), and RFC 3463 gives class 4 to "persistence
+    of some temporary condition has caused abandonment … If this code accompanies a delivery failure
+    report, sending in the future may be successful". The enhanced status is the more precise of the
+    two codes and wins over the 550, as for every reply; the address is fine (`expired` is soft)."""
+    (result,) = diagnose("550 4.4.7 QUEUE.Expired; message expired", catalog).results
+    assert (result.status, result.reply_code, result.reason) == ("4.4.7", "550", "expired")
+    assert (result.action, result.permanent, result.hard_bounce) == ("failed", False, False)
+    assert result.verdict("en") == "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+    assert result.verdict("it") == (
+        "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa"
+    )
+
+
 def test_a_temporary_unknown_user_is_not_a_hard_bounce(catalog: Catalog) -> None:
     (result,) = diagnose("450 4.1.1 <ann@example.org>: Recipient address rejected: User unknown in local recipient table", catalog).results
     assert (result.reason, result.permanent, result.hard_bounce) == ("userunknown", False, False)
