@@ -77,6 +77,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-online-modern.eml", "bounce", [("ilaria.sala@contoso.com", "5.1.10", "550")]),
     ("exchange-classic-it.eml", "bounce", [("spedizioni@fabrikam.com", "5.4.316", "550")]),
     ("exchange-classic-fr-paste.txt", "bounce", [("julien.bernard@fabrikam.fr", "5.1.10", "550")]),
+    # Two connector queue errors expired after Microsoft 365's 24 hours of retries (refused, DNS failed).
+    (
+        "exchange-online-expired-connectors-paste.txt",
+        "bounce",
+        [("ordini@example.com", "5.4.316", "550"), ("vendite@example.net", "5.4.312", "550")],
+    ),
     # Exchange / Microsoft 365 classic reports copied from Outlook in the languages of exchange_labels.LABELS.
     # German and Dutch quote the reply in the older "#550 … ##" form: only the headings say it is a report.
     ("exchange-classic-de-paste.txt", "bounce", [("lukas.hoffmann@fabrikam.de", "5.1.10", "550")]),
@@ -1496,6 +1502,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
     ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
     ("exchange2003-numeric-date-paste.txt", "vecchio.socio@contoso.example", "userunknown", True, "failed"),
+    ("exchange-online-expired-connectors-paste.txt", "ordini@example.com", "expired", False, "failed"),
+    ("exchange-online-expired-connectors-paste.txt", "vendite@example.net", "expired", False, "failed"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
     ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
     ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
