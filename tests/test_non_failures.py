@@ -401,6 +401,23 @@ def test_a_helpdesk_acknowledgement_marked_by_x_autoreply_is_an_auto_reply(catal
     assert (report.kind, report.results, [a.address for a in report.addresses]) == ("vacation", [], ["help@servicedesk.example.com"])
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "We've received your request and a member of our team will answer it shortly.",
+        "Thank you for contacting the Service Desk.",
+        "Ihre Anfrage ist bei uns eingegangen und hat die Ticketnummer SD-7731.",
+        "Votre demande a bien été enregistrée sous le numéro SD-7731.",
+        "Hemos recibido su solicitud con el número SD-7731.",
+        "La sua richiesta è stata presa in carico con il numero SD-7731.",
+    ],
+)
+def test_ticketing_acknowledgements_in_their_languages(catalog: Catalog, opening: str) -> None:
+    data = sample("nf-autoreply-helpdesk-ack-unquoted.eml").decode("utf-8")
+    data = data.replace("Your request has been received and logged as SD-7731.", opening)
+    assert diagnose(data, catalog).kind == "vacation"
+
+
 def exim_bounce_relayed_bare() -> str:
     """Exim's bounce (marked auto-replied, as Exim marks them) after a relay dropped the headers that say report."""
     data = sample("exim-bounce.eml").decode("utf-8")

@@ -37,7 +37,7 @@ AUTO_REPLY_SUBJECT_RE = re.compile(
 # the first error or report word counts: the echoed request comes after it, a report opens with its own.
 ACKNOWLEDGEMENT_RE = re.compile(
     r"(?:request|ticket|case|enquiry|inquiry)\b[^.!?]{0,80}?\b(?:has|have) been (?:received|logged|registered|created|opened)"
-    r"|(?:we|we've|we have) (?:have )?received your (?:request|ticket|enquiry|inquiry|message|e-?mail)"
+    r"|we(?:'ve| have)? received your (?:request|ticket|enquiry|inquiry|message|e-?mail)"
     r"|thank(?:s| you) for contacting"
     r"|(?:assigned|created) (?:a )?(?:ticket|case)|(?:ticket|case|request) (?:number|no\.|id\b|#)"
     r"|richiesta[^.!?]{0,80}?\b(?:è|e'|é) stat[ao] (?:ricevut|registrat|pres[ao] in carico|apert)"
