@@ -312,6 +312,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Resend passes on the receiver's reply in bounce.message (SES's bounce types beside it).
     ("resend-email-bounced.json", "bounce", [("iscrizioni.convegno@fabrikam.example", "5.1.1", "550")]),
+    # A JMAP server's EmailSubmission/get answer (RFC 8621): "no" failed, "queued" with a 4xx reply is
+    # still being tried (delayed), "yes" was delivered and is no failure.
+    (
+        "jmap-emailsubmission-get.json",
+        "bounce",
+        [("ordini@fabrikam.example", "5.1.1", "550"), ("amministrazione@contoso.example", "4.7.1", "451")],
+    ),
     # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
     # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
     ("ironport-undeliverable.eml", "bounce", [("tecnico.reparto3@contoso.com", "5.1.1", "550")]),
@@ -1064,6 +1071,7 @@ READ_BY: list[tuple[str, str]] = [
     ("mailjet-event-bounce.json", "mailjet"),
     ("ironport-undeliverable.eml", "ironport"),
     ("resend-email-bounced.json", "resend"),
+    ("jmap-emailsubmission-get.json", "jmap"),
     ("barracuda-ess-permanent-failure.eml", "rfc3464"),
     ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
     ("trendmicro-ers-blocked.eml", "rfc3464"),
@@ -2493,3 +2501,12 @@ def test_aols_sentence_wrapped_anywhere_still_lists_its_recipients(catalog: Cata
     )
     assert "could not\nbe delivered" in text
     assert [r.recipient for r in diagnose(text, catalog).results] == ["Rossella77@aol.com", "gino.bartoli@aol.com", "tizianac@aol.com"]
+
+
+def test_a_jmap_submissions_recipients_are_failed_delayed_or_delivered(catalog: Catalog) -> None:
+    report = diagnose((FORMATS / "jmap-emailsubmission-get.json").read_bytes(), catalog)
+    assert [(r.recipient, r.action, r.permanent) for r in report.results] == [
+        ("ordini@fabrikam.example", "failed", True),
+        ("amministrazione@contoso.example", "delayed", False),
+    ]
+    assert report.results[0].reason == "userunknown"

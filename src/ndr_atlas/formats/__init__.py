@@ -47,6 +47,7 @@ from ndr_atlas.formats import (
     interscan,
     ironport,
     james,
+    jmap,
     kddi,
     listnotice,
     lookalike,
@@ -128,6 +129,7 @@ READERS: tuple[Reader, ...] = (
     brevo,  # Brevo (Sendinblue) webhook events as JSON
     mailjet,  # Mailjet Event API records as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
+    jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
     m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line

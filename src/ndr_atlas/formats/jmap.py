@@ -1,0 +1,66 @@
+"""JMAP EmailSubmission objects as JSON (RFC 8621, section 7), pasted alone or in a mail body: what
+a JMAP server says of a message it sent, recipient by recipient. ``deliveryStatus`` maps each
+recipient address to a DeliveryStatus object: ``smtpReply`` (the last SMTP reply for that recipient,
+or the one a DSN gave), ``delivered`` ("queued": still in the server's queue, its reply may change;
+"yes"; "no": delivery failed for good; "unknown": relayed on, the end not known) and ``displayed``.
+Servers that refuse a recipient while the message is submitted (Stalwart) report it the same way.
+The object stands alone, in an ``EmailSubmission/get`` response's ``list`` or in the method
+responses around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ndr_atlas.formats import esp
+from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+KEYS = ("deliveryStatus", "smtpReply", "undoStatus", "delivered", "emailId")
+MARKER = '"deliveryStatus"'
+MAX_DEPTH = 6  # {"methodResponses": [["EmailSubmission/get", {"list": [{…}]}, "0"]]} is four deep
+
+
+def recognise(source: Source) -> bool:
+    return any(text.find(MARKER, 0, esp.MARKER_WINDOW) >= 0 and esp.has_keys(text, KEYS, needed=3) for text in source.payload_texts)
+
+
+def read(source: Source) -> Parsed | None:
+    failures: list[Failure] = []
+    delivered: list[Address] = []
+    for value in esp.json_values(source.text):
+        for submission in submissions(value):
+            for recipient, status in submission["deliveryStatus"].items():
+                address = esp.address(recipient)
+                if address is None or not isinstance(status, dict):
+                    continue
+                state = esp.text_of(status.get("delivered")).lower()
+                reply = esp.text_of(status.get("smtpReply")).strip()
+                if state == "no" or (state == "queued" and reply[:1] == "4"):
+                    failures.append(failure(address, state, reply))
+                elif state == "yes":
+                    delivered.append(Address(address, action="delivered"))
+        if failures or delivered:
+            break
+    return esp.outcome(failures, [], delivered)
+
+
+def submissions(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The objects with a ``deliveryStatus`` map in the value, however the response wraps them."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(value, dict):
+        if isinstance(value.get("deliveryStatus"), dict):
+            yield value
+            return
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from submissions(item, depth + 1)
+
+
+def failure(address: str, state: str, reply: str) -> Failure:
+    # "queued" with a 4xx reply: the server is still trying; "no": it gave up or was refused.
+    words = reply or "JMAP: delivery to this recipient failed (delivered: no), no SMTP reply given"
+    evidence = [f'deliveryStatus "{address}": delivered: {state}', f"smtpReply: {reply}" if reply else ""]
+    return esp.reply_failure(address, words, action="failed" if state == "no" else "delayed", evidence=evidence)
