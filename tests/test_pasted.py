@@ -580,3 +580,9 @@ def test_a_forwarded_persons_mail_that_names_an_error_is_no_report(catalog: Cata
     )
     report = diagnose(text, catalog)
     assert report.results == [] and report.kind in ("incomplete", "not-bounce")
+
+
+def test_a_forwarded_report_without_a_readable_recipient_line_still_says_what_failed(catalog: Catalog) -> None:
+    # Under a header block that names a report, the quoted words are read as the paste alone would be.
+    text = OUTLOOK_FORWARD_EN + (FIXTURES / "postfix-placeholder-recipient-paste.txt").read_text(encoding="utf-8")
+    assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [(None, "hostunknown")]

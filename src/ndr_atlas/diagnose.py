@@ -11,7 +11,7 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
 from ndr_atlas.formats.words import has_bounce_cues, is_delay_notice, is_short, mark_delayed
-from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce
+from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -418,8 +418,16 @@ def words_failure(text: str, catalog: Catalog) -> Failure | None:
     with the line (or the two lines a wrapped sentence spans) that says it, for the addressee of the
     returned original's header block below it if the paste has one, else unnamed. A delay notice's
     words say nothing of how it will end: it stays a paste to complete."""
-    if is_delay_notice("", text) or FORWARD_MARKER_RE.search(text) or catalog.match(None, None, " ".join(text.split())) is None:
-        return None  # (a forward whose header block names no report forwards no report: quoted_bounce said so)
+    forward = FORWARD_MARKER_RE.search(text)
+    if forward is not None:
+        # A forward's words are a report's only under a header block that names one, and they are
+        # read as the same text pasted alone would be: with a report's words, and no other kind of mail.
+        quoted = quoted_report_body(text[forward.end() :])
+        if quoted is None or not has_bounce_cues(quoted[:INCOMPLETE_CUES_CHARS]) or read_pasted(Source(quoted, None)).kind != "not-bounce":
+            return None
+        text = quoted
+    if is_delay_notice("", text) or catalog.match(None, None, " ".join(text.split())) is None:
+        return None
     lines = [line.strip(" >\t") for line in text.split("\n")]
     found: Failure | None = None
     reasons: set[str] = set()
