@@ -388,10 +388,17 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
                 failure.action = "delayed"
 
 
+# A Postfix log line's own verdict: its delivery agents log "status=sent", "status=deferred" (the
+# message stays queued to be tried again), "status=bounced" or "status=expired" (given up). The log
+# reader (logs/postfix.py) reads the same words.
+POSTFIX_DEFERRED = "status=deferred"
+POSTFIX_BOUNCED = "status=bounced"
+POSTFIX_EXPIRED = "status=expired"
+
+
 def postfix_deferred(line: str) -> bool:
-    """A Postfix log line's own verdict: its delivery agents log ``status=sent``, ``deferred``,
-    ``bounced`` or ``expired``; ``deferred`` leaves the message queued to be tried again."""
-    return "status=deferred" in line and "status=bounced" not in line and "status=expired" not in line
+    """The Postfix log line says the delivery is deferred, and not also that it was given up."""
+    return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
