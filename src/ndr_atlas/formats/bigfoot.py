@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
-from ndr_atlas.formats.words import before_marker, smtp_command
+from ndr_atlas.formats.words import SESSION_SENT, before_marker, smtp_command
 
 START = "----- Transcript of session follows -----"
 ENDS = ("Content-Type: message/partial", "Content-Type: message/rfc822")
@@ -24,7 +24,7 @@ def read(source: Source) -> Parsed | None:
         return None
     body = before_marker(text[start:], ENDS)
     failures = failures_from_field_text(body)
-    sent = [line for line in body.split("\n") if line.startswith(">>> ")]
+    sent = [line for line in body.split("\n") if line.startswith(SESSION_SENT)]
     for failure in failures:
         failure.command = failure.command or (smtp_command(sent[-1]) if sent else None)
     return Parsed("bounce", failures) if failures else None

@@ -9,7 +9,7 @@ Sendmail 5's savemail.c as Sisimai's V5sendmail module quotes it.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import failure_from_words, smtp_command
+from ndr_atlas.formats.words import SESSION_REPLY, SESSION_SENT, failure_from_words, smtp_command
 
 START = "----- Transcript of session follows -----"
 ENDS = ("   ----- Unsent message follows -----", "  ----- No message was collected -----")
@@ -46,10 +46,10 @@ def read(source: Source) -> Parsed | None:
             failure.remote_host = failure.remote_host or talking_to
             failures.append(failure)
             command = reply = None
-        elif line.startswith(">>> "):
+        elif line.startswith(SESSION_SENT):
             command = smtp_command(line)
-        elif line.startswith("<<< "):
-            reply = line[4:]
+        elif line.startswith(SESSION_REPLY):
+            reply = line.removeprefix(SESSION_REPLY)
     if not failures:
         session = next((line for line in lines if SESSION_ERROR_RE().match(line)), None)
         to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[cut:].split("\n")) if m), None)

@@ -120,6 +120,10 @@ REMOTE_HOST_RES = (
     # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
     re.compile(r"(?:^|\s)(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) (?:gave this error|hat diesen Fehler ausgegeben):"),
 )
+# How a report quotes the SMTP session it held, as Sendmail (5 and 8), Bigfoot, EZweb and others
+# print it: what the reporting MTA sent after ">>> ", what the remote server replied after "<<< ".
+SESSION_SENT = ">>> "
+SESSION_REPLY = "<<< "
 # The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
 # "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
 # rejected". Where a failure happened decides some reasons (an unknown user refused only after DATA
