@@ -8,7 +8,7 @@ Sisimai's EinsUndEins module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 START = "This message was created automatically by mail delivery software"
 ENDS = ("--- The header of the original message is following. ---",)
@@ -32,11 +32,8 @@ def read(source: Source) -> Parsed | None:
     if start < 0:
         return None
     lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")[1:]]
-    found = [(m.group("addr"), i) for i, m in enumerate(ADDRESS_ALONE_RE().match(line) for line in lines) if m]
-    blocks = []
-    for number, (_, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        blocks.append([line for line in lines[first + 1 : end] if line and line not in REASON_LABELS])
+    found = recipient_blocks(lines, ADDRESS_ALONE_RE())
+    blocks = [[line for line in below if line and line not in REASON_LABELS] for _, below in found]
     # Several addresses listed together share the reason printed after the last of them.
     shared = next((block for block in reversed(blocks) if block), [])
     failures = []

@@ -532,6 +532,14 @@ ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>
 RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
 
 
+def recipient_blocks(lines: list[str], line_re: re.Pattern[str]) -> list[tuple[str, list[str]]]:
+    """Each line ``line_re`` matches, as its address (group ``addr``) and the lines under it up to
+    the next such line (or the end): the block of words a report prints for that recipient."""
+    found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    ends = [first for _, first in found[1:]] + [len(lines)]
+    return [(address, lines[first + 1 : end]) for (address, first), end in zip(found, ends, strict=True)]
+
+
 def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] | None = None) -> list[Failure]:
     """Reports that list failed recipients under a heading (``start``) up to the returned original
     (``ends``): each address line, with the lines under it up to the next address. When the reasons
@@ -540,12 +548,8 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
     if begin < 0:
         return []
     lines = before_marker(text[begin:], ends).split("\n")[1:]
-    line_re = line_re or ADDRESS_LINE_RE()
-    found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
-    blocks = []
-    for number, (_, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        blocks.append([line for line in lines[first + 1 : end] if line.strip()])
+    found = recipient_blocks(lines, line_re or ADDRESS_LINE_RE())
+    blocks = [[line for line in block if line.strip()] for _, block in found]
     shared = next((block for block in reversed(blocks) if block), [])
     failures = []
     for (address, _), block in zip(found, blocks, strict=True):
