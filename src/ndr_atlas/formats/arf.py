@@ -21,9 +21,7 @@ from ndr_atlas.formats.base import (
     part_text,
     report_parts,
 )
-
-ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
-
+from ndr_atlas.formats.returned import ORIGINAL_TYPES
 
 # Both ways of saying it (the report type, the part's type) carry this word: a substring test of the
 # lower-cased text spares every other message a walk of its parts (and is ten times faster than a

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.arf import ORIGINAL_TYPES, original_recipient
+from ndr_atlas.formats.arf import original_recipient
 from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, report_parts
+from ndr_atlas.formats.returned import ORIGINAL_TYPES
 from ndr_atlas.formats.rfc3464 import failures_from_dsn
 
 # Services that do nothing else: a notice from them is a challenge whatever it says.
