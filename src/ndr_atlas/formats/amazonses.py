@@ -20,6 +20,7 @@ from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
@@ -74,13 +75,13 @@ def read(source: Source) -> Parsed | None:
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
     if kind == "bounce" and isinstance(notification.get("bounce"), dict):
         failures = bounce_failures(notification["bounce"])
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "deliverydelay" and isinstance(notification.get("deliveryDelay"), dict):
         failures = delay_failures(notification["deliveryDelay"])
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "reject" and isinstance(notification.get("reject"), dict):
         failures = reject_failures(notification["reject"], notification.get("mail"))
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "complaint" and isinstance(notification.get("complaint"), dict):
         complaint = notification["complaint"]
         feedback = str(complaint.get("complaintFeedbackType") or "") or None

@@ -6,6 +6,7 @@ fields written as text (no message/delivery-status part), the SMTP session as ``
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
 from ndr_atlas.formats.words import SESSION_SENT, before_marker, smtp_command
 
@@ -27,4 +28,4 @@ def read(source: Source) -> Parsed | None:
     sent = [line for line in body.split("\n") if line.startswith(SESSION_SENT)]
     for failure in failures:
         failure.command = failure.command or (smtp_command(sent[-1]) if sent else None)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -7,6 +7,7 @@ Mail Agent``; after ``This is the DragonFly Mail Agent <version> at <host>.`` ea
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 START = "This is the DragonFly Mail Agent "
@@ -35,4 +36,4 @@ def read(source: Source) -> Parsed | None:
         host = next((m.group("host") for m in (DID_NOT_LIKE_RE().match(line) for line in block) if m), None)
         failure.remote_host = host or failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 START_MARKER = "did not reach the following recipient"
@@ -48,4 +49,4 @@ def read(source: Source) -> Parsed | None:
         block = [line for line in below if line.strip() and not NOISE_RE().search(line.strip())]
         block = [line for line in block if line[:1] in " \t"] or block[:2]  # a recipient's lines are indented
         failures.append(failure_from_words(address, [CARRIED_REPLY_RE().sub(r"\1; ", line) for line in block]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -7,6 +7,7 @@ Facebook module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
 
 START = "This message was created automatically by Facebook."
@@ -25,4 +26,4 @@ def read(source: Source) -> Parsed | None:
     if start < 0:
         return None
     failures = failures_from_field_text(text[start:].split("Content-Disposition: inline", 1)[0])
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

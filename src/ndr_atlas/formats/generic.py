@@ -20,6 +20,7 @@ from ndr_atlas.formats.base import (
     may_say,
     names_a_report,
 )
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.returned import (
     ORIGINAL_FIRST_CHARS,
     ORIGINAL_HEADING_RE,
@@ -750,7 +751,7 @@ def read_with_layout(source: Source, layout: Layout) -> Parsed | None:
     text = source.text
     if source.message is None:  # pasted text: no headers to go by
         failures = failures_from_text(text, layout=layout)
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     failures = failures_from_text(text, failed_recipients_header(source), source.report_like, layout)
     return Parsed("bounce", failures) if failures and (source.report_like or has_bounce_cues(text)) else None
 

@@ -6,6 +6,7 @@ Sisimai's MailFoundry module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 RECIPIENT_RE = lazy_re(r"^Unable to deliver message to: <(?P<addr>" + ADDRESS_RE.pattern + r")>")
@@ -26,4 +27,4 @@ def read(source: Source) -> Parsed | None:
         host = next((m.group("host") for m in (SERVER_RE().match(line) for line in block) if m), None)
         failure.remote_host = host or failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

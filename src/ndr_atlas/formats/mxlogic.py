@@ -8,6 +8,7 @@ MXLogic module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 START = "This message was created automatically by mail delivery software."
@@ -33,4 +34,4 @@ def read(source: Source) -> Parsed | None:
         elif blocks and line.startswith("    ") and line.strip():
             blocks[-1][1].append(line)  # the reply's continuation, or "host <name> [<address>]"
     failures = [failure_from_words(address, lines) for address, lines in blocks]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -5,6 +5,7 @@ then the attempt as ``<address>: [<server IP>], <reply>``."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 START = "Your message could not be sent."
@@ -30,4 +31,4 @@ def read(source: Source) -> Parsed | None:
         failure = failure_from_words(address, [attempt.group("reply")] if attempt else [line for line in lines if line][:6])
         failure.remote_host = attempt.group("host") if attempt else failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -9,6 +9,7 @@ Sendmail 5's savemail.c as Sisimai's V5sendmail module quotes it.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import SESSION_REPLY, SESSION_SENT, failure_from_words, smtp_command
 
 START = "----- Transcript of session follows -----"
@@ -55,4 +56,4 @@ def read(source: Source) -> Parsed | None:
         to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[cut:].split("\n")) if m), None)
         if session and to:
             failures.append(failure_from_words(to, [session]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -8,6 +8,7 @@ with qmail-remote's words below (``<host> does not like recipient.``, ``Remote h
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 STARTS = (
@@ -41,7 +42,7 @@ def read(source: Source) -> Parsed | None:
     if not any(map(text.__contains__, STARTS)):
         return None
     failures = colon_blocks(text)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
 
 
 def colon_blocks(text: str) -> list[Failure]:

@@ -6,6 +6,7 @@ on which Yahoo's servers were built). Markers as Sisimai's Yahoo module records 
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker
 from ndr_atlas.formats.x4 import ENDS, colon_blocks
 
@@ -27,4 +28,4 @@ def read(source: Source) -> Parsed | None:
     for failure in failures:
         named = next((command for token, command in COMMANDS.items() if token in failure.diagnostic), None)
         failure.command = failure.command or named
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
