@@ -7,8 +7,8 @@ Mail Agent``; after ``This is the DragonFly Mail Agent <version> at <host>.`` ea
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
+from ndr_atlas.formats.blocks import bounce, marked_text
+from ndr_atlas.formats.words import failure_from_words, recipient_blocks
 
 START = "This is the DragonFly Mail Agent "
 ENDS = ("Original message follows.", "Message headers follow")
@@ -24,11 +24,10 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    marked = marked_text(source.text, START, ENDS)
+    if marked is None:
         return None
-    lines = before_marker(text[start:], ENDS).split("\n")
+    lines = marked.split("\n")
     failures = []
     for address, below in recipient_blocks(lines, RECIPIENT_RE()):
         block = [line for line in below if line.strip()]
