@@ -18,10 +18,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
+from ndr_atlas.formats.esp import status_in
+from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, named_command
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
 REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
@@ -154,13 +154,7 @@ def recipient_failure(row: dict[str, Any], event: dict[str, Any], summary: str, 
     """One recipient of a bounce or delay: the receiver's own DSN words when SES relays them, else SES's summary."""
     found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
     diagnostic = str(row.get("diagnosticCode") or "")
-    stated = STATUS_RE.search(str(row.get("status") or ""))
-    status = normalise_status(stated.group(0)) if stated else None
-    codes = REPLY_STATUS_RE.search(diagnostic)
-    if codes:  # the receiver's own code says more than the summary, as in a DSN
-        said = normalise_status(codes.group(2))
-        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
-            status = said
+    status, codes = status_in(str(row.get("status") or ""), diagnostic)  # the receiver's own code says more than the summary
     reply = codes.group(1) if codes else None
     if reply is None:
         bare = REPLY_RE().search(diagnostic)
