@@ -2,9 +2,10 @@
 recipient of a report that names no recipient of its own.
 
 In a MIME message the original is a ``message/rfc822`` or ``text/rfc822-headers`` part
-(``original_addressee``); in text (a pasted report, or a report's own text part) it starts under a
-heading (``opens_original``, ``ORIGINAL_HEADING_RE``) and its ``To:`` follows (``addressee_in_text``).
-Either way the addressee counts only when it is the only one.
+(``original_addressee``); in text (a pasted report, or a report's own text part) it starts under
+a heading (``opens_original``, ``ORIGINAL_HEADING_RE``) and its ``To:`` follows
+(``addressee_in_text``). Either way the addressee counts only when it is the only one. Feedback
+reports and challenges take the original's To: as written instead (``original_to_field``).
 
 ``failure_of_report`` is the last word on a message that is plainly a report (a report's sender or
 subject, a multipart/report, X-Failed-Recipients) but in which no reader found a failure: its words
@@ -87,6 +88,21 @@ def original_addressee(message: MimePart) -> str | None:
             return None  # an attached report is no returned original: ndr_atlas.forwarded reads it
         return sole_address(str(original.get("To", "")))
     return None
+
+
+def original_to_field(part: MimePart) -> str:
+    """The To: of the returned original as written (an attached message's, or the first one of its
+    headers as text), every address in it: what a feedback report or a challenge is about."""
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
+        return str(payload[0].get("To", ""))
+    text = normalise_newlines(part_text(part) or str(payload))
+    for line in text.split("\n"):
+        if line.lower().startswith("to:"):
+            return line[3:]
+        if not line.strip():
+            break
+    return ""
 
 
 def original_headers(part: MimePart) -> MimePart | None:
