@@ -562,6 +562,54 @@ def test_permanent_and_hard_are_separate_facts(
     assert result.to_json()["verdicts"] == {"en": english, "it": italian}
 
 
+# Microsoft 365's connector queue errors read alike (Microsoft Learn's mail flow intelligence: each
+# is retried for 24 hours, then returned as "550 5.4.31x Message expired, …"): by their code and in
+# the final report, expired; Microsoft 365's own deferral reply in its own mail, networkerror (the
+# reading of Sisimai's Microsoft table), for the DNS failure as for the refused connection.
+EXO_HOST = "host contoso-com.mail.protection.outlook.com[52.101.0.1] said: "
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "page"),
+    [
+        ("Remote Server returned '550 5.4.312 Message expired, DNS query failed'", "expired", "codes/4.4.312/"),
+        ("Remote Server returned '550 5.4.316 Message expired, connection refused(Socket error code 10061)'", "expired", "codes/4.4.316/"),
+        ("LED=450 4.4.312 DNS query failed. The error was: DNS query failed with error: ServerFailure", "expired", "codes/4.4.312/"),
+        ("LED=450 4.4.316 Connection refused [Message=Socket error code 10061]", "expired", "codes/4.4.316/"),
+        (
+            f"<bob@contoso.com>: {EXO_HOST}450 4.4.312 DNS query failed. The error was: DNS query failed with error: InfoNoRecords",
+            "networkerror",
+            "codes/4.4.312/#exo-dns-query-failed",
+        ),
+        (
+            f"<bob@contoso.com>: {EXO_HOST}450 4.4.316 Connection refused [Message=Socket error code 10061]",
+            "networkerror",
+            "codes/4.4.316/#exo-connection-refused",
+        ),
+    ],
+)
+def test_connector_dns_failure_reads_like_its_siblings(catalog: Catalog, text: str, reason: str, page: str) -> None:
+    (result,) = diagnose(text, catalog).results
+    assert (result.reason, result.page, result.hard_bounce) == (reason, page, False)
+
+
+def test_an_expired_message_in_a_final_report_failed_but_is_not_permanent(catalog: Catalog) -> None:
+    """Exchange's final report for a message that sat in its queue too long: "550 4.4.7 QUEUE.Expired".
+    Decided, not an oversight: the message is no longer retried, so the action is "failed" (and the
+    verdict says to resend, not that the server is retrying); but `permanent` is the code's class
+    (README: "5.x.x, or a 5xx reply when there is no status"), and RFC 3463 gives class 4 to "persistence
+    of some temporary condition has caused abandonment … If this code accompanies a delivery failure
+    report, sending in the future may be successful". The enhanced status is the more precise of the
+    two codes and wins over the 550, as for every reply; the address is fine (`expired` is soft)."""
+    (result,) = diagnose("550 4.4.7 QUEUE.Expired; message expired", catalog).results
+    assert (result.status, result.reply_code, result.reason) == ("4.4.7", "550", "expired")
+    assert (result.action, result.permanent, result.hard_bounce) == ("failed", False, False)
+    assert result.verdict("en") == "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+    assert result.verdict("it") == (
+        "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa"
+    )
+
+
 def test_a_temporary_unknown_user_is_not_a_hard_bounce(catalog: Catalog) -> None:
     (result,) = diagnose("450 4.1.1 <ann@example.org>: Recipient address rejected: User unknown in local recipient table", catalog).results
     assert (result.reason, result.permanent, result.hard_bounce) == ("userunknown", False, False)

@@ -77,6 +77,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-online-modern.eml", "bounce", [("ilaria.sala@contoso.com", "5.1.10", "550")]),
     ("exchange-classic-it.eml", "bounce", [("spedizioni@fabrikam.com", "5.4.316", "550")]),
     ("exchange-classic-fr-paste.txt", "bounce", [("julien.bernard@fabrikam.fr", "5.1.10", "550")]),
+    # Two connector queue errors expired after Microsoft 365's 24 hours of retries (refused, DNS failed).
+    (
+        "exchange-online-expired-connectors-paste.txt",
+        "bounce",
+        [("ordini@example.com", "5.4.316", "550"), ("vendite@example.net", "5.4.312", "550")],
+    ),
     # Exchange / Microsoft 365 classic reports copied from Outlook in the languages of exchange_labels.LABELS.
     # German and Dutch quote the reply in the older "#550 … ##" form: only the headings say it is a report.
     ("exchange-classic-de-paste.txt", "bounce", [("lukas.hoffmann@fabrikam.de", "5.1.10", "550")]),
@@ -449,6 +455,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-autoreply-es-no-headers.eml", "vacation", []),
     ("nf-autoreply-ja.eml", "vacation", []),
     ("nf-autoreply-delivery-subject-en.eml", "vacation", []),
+    # A ticketing system's acknowledgement repeating the customer's error unquoted, after its own opening.
+    ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", []),
+    ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", []),
     # Delivery and relay receipts; delay warnings (a DSN's and Exim's text one) stay "delayed" results.
     ("nf-relayed-dsn.eml", "delivered", []),
     ("nf-delivered-exchange-it.eml", "delivered", []),
@@ -797,6 +806,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("iis-smtp-dsn-delay-paste.txt", "bounce", [("magazzino@northwind.example", "4.4.7", None)]),
     # The text part alone, as Outlook shows it with the fields in an attachment: the recipient, no reason.
     ("iis-smtp-dsn-text-paste.txt", "bounce", [("acquisti@northwind.example", None, None)]),
+    # One notice with a delivered, a relayed and a failed section: only the failed recipients are results.
+    ("iis-smtp-dsn-mixed-paste.txt", "bounce", [("acquisti@example.com", None, None), ("ex.fornitore@example.com", None, None)]),
     # Exchange 2000/2003 as Outlook words it: "'address' on <date>", the reason, "<server #status …>".
     (
         "exchange2003-not-reached-paste.txt",
@@ -1077,6 +1088,8 @@ READ_BY: list[tuple[str, str]] = [
     ("outlook-com-dsn.eml", "rfc3464"),
     # --- onprem ---
     ("iis-smtp-dsn-failure.eml", "rfc3464"),
+    ("iis-smtp-dsn-text-paste.txt", "iistext"),
+    ("iis-smtp-dsn-mixed-paste.txt", "iistext"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
@@ -1489,6 +1502,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange2003-not-reached-paste.txt", "vendite@northwind.example", "userunknown", True, "failed"),
     ("exchange2003-not-reached-paste.txt", "magazzino@northwind.example", "norelaying", False, "failed"),
     ("exchange2003-numeric-date-paste.txt", "vecchio.socio@contoso.example", "userunknown", True, "failed"),
+    ("exchange-online-expired-connectors-paste.txt", "ordini@example.com", "expired", False, "failed"),
+    ("exchange-online-expired-connectors-paste.txt", "vendite@example.net", "expired", False, "failed"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "userunknown", True, "failed"),
     ("mdaemon-delayed-warning.eml", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
     ("smartermail-could-not-deliver.eml", "commerciale@northwind.example", "userunknown", True, "failed"),
@@ -1903,6 +1918,29 @@ def test_pec_acceptance_receipt_names_every_recipient(catalog: Catalog) -> None:
     data = data.replace(b"    <consegna>acquisti@pec.contoso.com</consegna>\n", b"")
     report = diagnose(data, catalog)
     assert (report.kind, [(a.address, a.action) for a in report.addresses]) == ("delivered", [("acquisti@pec.contoso.com", "relayed")])
+
+
+def test_an_iis_notice_reports_its_failed_section_not_its_delivered_ones(catalog: Catalog) -> None:
+    """The IIS / Exchange 2003 SMTP service's sections in one notice: "succeeded" and "successfully
+    relayed" name no failure, "failed" does, whichever order they come in."""
+    text = sample("iis-smtp-dsn-mixed-paste.txt").decode("utf-8")
+    report = diagnose(text, catalog)
+    assert [(r.recipient, r.action) for r in report.results] == [("acquisti@example.com", "failed"), ("ex.fornitore@example.com", "failed")]
+    failed_first = text[: text.index("Delivery to the following recipients failed.")].replace(
+        "Delivery to the following recipients succeeded.",
+        "Delivery to the following recipients failed.\n\n       ex.fornitore@example.com\n\nDelivery to the following recipients succeeded.",
+    )
+    assert [(r.recipient, r.action) for r in diagnose(failed_first, catalog).results] == [("ex.fornitore@example.com", "failed")]
+
+
+def test_an_iis_notice_with_a_delayed_and_a_delivered_section_is_a_delay(catalog: Catalog) -> None:
+    """ "Has been delayed": those recipients are still being tried, the delivered one is no result."""
+    data = sample("iis-smtp-dsn-mixed-paste.txt").replace(b"recipients failed.", b"recipients has been delayed.")
+    report = diagnose(data, catalog)
+    assert [(r.recipient, r.action, r.permanent) for r in report.results] == [
+        ("acquisti@example.com", "delayed", False),
+        ("ex.fornitore@example.com", "delayed", False),
+    ]
 
 
 def test_pec_preavviso_is_a_delay_not_a_failure_of_the_address(catalog: Catalog) -> None:

@@ -72,6 +72,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("get-messagetrackinglog.csv", "exchange-tracking"),
         ("postfix-syslog.log", "postfix"),
         ("postfix-iso.log", "postfix"),
+        ("postfix-smtputf8.log", "postfix"),
         ("postfix-syslog.log.1.gz", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
@@ -94,6 +95,23 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
+
+
+def test_non_ascii_local_parts_are_masked_like_ascii_ones(catalog: Catalog) -> None:
+    """The same refusal quoting each recipient (SMTPUTF8 addresses as Postfix logs them): one
+    classification for all four, the local part masked whole whatever its script, each failure
+    keeping its own recipient."""
+    classifier = Classifier(catalog)
+    failures = list(LogRun(str(LOGS / "postfix-smtputf8.log"), classifier).failures())
+    assert [(f.line, f.recipient, f.page) for f in failures] == [
+        (2, "anna.marini@example.com", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (3, "josé@example.com", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (4, "maría.lópez@example.com", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (5, "用户@example.com", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+    ]
+    assert len(classifier.memo) == 1
+    ((_, _, masked, *_),) = classifier.memo
+    assert "<recipient@example.com>" in masked
 
 
 def test_postfix_iso_timestamps_and_a_cut_line(catalog: Catalog) -> None:

@@ -86,6 +86,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),
     ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", [("support@helpdesk.example.com", None)]),
+    ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", [("help@servicedesk.example.com", None)]),
+    ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", [("assistenza@example.it", None)]),
     ("nf-list-digest-mime.eml", "bulk", []),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
@@ -384,10 +386,58 @@ def test_a_list_discussion_citing_an_error_is_the_lists(catalog: Catalog) -> Non
     assert diagnose(data, catalog).kind == "bulk"
 
 
-def test_an_auto_reply_whose_own_words_hold_the_error_is_read_as_a_report(catalog: Catalog) -> None:
-    """Only an error under "> " is the echoed request's: unquoted, the acknowledgement's own text names it."""
+def test_a_helpdesk_acknowledgement_echoing_the_error_unquoted_is_an_auto_reply(catalog: Catalog) -> None:
+    """A ticketing system repeats the customer's words as they are, without "> ": the error after its
+    acknowledgement is still the customer's, and the answer names the replying address."""
     data = sample("nf-autoreply-helpdesk-ack-quoting.eml").replace(b"\n> ", b"\n")
-    assert [(r.reply_code, r.status) for r in diagnose(data, catalog).results] == [("550", "5.7.1")]
+    report = diagnose(data, catalog)
+    assert (report.kind, report.results, [a.address for a in report.addresses]) == ("vacation", [], ["support@helpdesk.example.com"])
+
+
+def test_a_helpdesk_acknowledgement_marked_by_x_autoreply_is_an_auto_reply(catalog: Catalog) -> None:
+    """The autoresponders' own header instead of RFC 3834's: the same answer."""
+    data = sample("nf-autoreply-helpdesk-ack-unquoted.eml").replace(b"Auto-Submitted: auto-replied", b"X-Autoreply: yes")
+    report = diagnose(data, catalog)
+    assert (report.kind, report.results, [a.address for a in report.addresses]) == ("vacation", [], ["help@servicedesk.example.com"])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "We've received your request and a member of our team will answer it shortly.",
+        "Thank you for contacting the Service Desk.",
+        "Ihre Anfrage ist bei uns eingegangen und hat die Ticketnummer SD-7731.",
+        "Votre demande a bien été enregistrée sous le numéro SD-7731.",
+        "Hemos recibido su solicitud con el número SD-7731.",
+        "La sua richiesta è stata presa in carico con il numero SD-7731.",
+    ],
+)
+def test_ticketing_acknowledgements_in_their_languages(catalog: Catalog, opening: str) -> None:
+    data = sample("nf-autoreply-helpdesk-ack-unquoted.eml").decode("utf-8")
+    data = data.replace("Your request has been received and logged as SD-7731.", opening)
+    assert diagnose(data, catalog).kind == "vacation"
+
+
+def exim_bounce_relayed_bare() -> str:
+    """Exim's bounce (marked auto-replied, as Exim marks them) after a relay dropped the headers that say report."""
+    data = sample("exim-bounce.eml").decode("utf-8")
+    data = data.replace("X-Failed-Recipients: paolo.greco@example.net\n", "")
+    data = data.replace("From: Mail Delivery System <Mailer-Daemon@smtp.example.org>", "From: Relay <relay@example.org>")
+    return data.replace("Subject: Mail delivery failed: returning message to sender", "Subject: Returned: Bozza del contratto")
+
+
+def test_an_auto_reply_whose_own_words_hold_the_error_is_read_as_a_report(catalog: Catalog) -> None:
+    """Auto-Submitted alone is no acknowledgement: a report's own words before the error keep it a report."""
+    report = diagnose(exim_bounce_relayed_bare(), catalog)
+    assert [(r.recipient, r.reply_code, r.status) for r in report.results] == [("paolo.greco@example.net", "550", "5.1.1")]
+
+
+def test_an_acknowledgement_after_the_error_does_not_make_a_report_an_auto_reply(catalog: Catalog) -> None:
+    """Only the text before the first error or report word is the auto-reply's own: an acknowledgement
+    in the returned message (a bounced ticket reply) leaves the report a report."""
+    data = exim_bounce_relayed_bare().replace("ti mando la bozza", "your request has been received. Ti mando la bozza")
+    report = diagnose(data, catalog)
+    assert [(r.recipient, r.reply_code, r.status) for r in report.results] == [("paolo.greco@example.net", "550", "5.1.1")]
 
 
 def test_a_bounce_of_a_digest_is_a_bounce(catalog: Catalog) -> None:

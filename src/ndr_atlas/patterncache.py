@@ -24,8 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group.
-Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group
+# (and, in the Pythons that count them, the number of repeats).
+Program = tuple[Any, ...]
 Key = tuple[str, int]
 
 # A file this big holds patterns of older versions too: it starts again from this run's.
@@ -145,7 +146,8 @@ def well_formed(key: object, program: object) -> bool:
         and isinstance(key[0], str)
         and isinstance(key[1], int)
         and isinstance(program, tuple)
-        and len(program) == 5
+        and len(program) in (5, 6)
+        and all(isinstance(value, int) for value in program[5:])
         and isinstance(program[0], int)
         and isinstance(program[1], list)
         and isinstance(program[2], int)
@@ -159,12 +161,15 @@ def program_of(pattern: str, flags: int) -> Program | None:
     does; None where this Python's ``re`` is built differently (then nothing is cached)."""
     try:
         parsed = importlib.import_module("re._parser").parse(pattern, flags)
-        code = importlib.import_module("re._compiler")._code(parsed, flags)
+        data = importlib.import_module("re._compiler")._code(parsed, flags)
+        # A list of codes (Python 3.11 to 3.13); newer ones hand over the codes with the count of repeats.
+        code, repeats = (data, ()) if isinstance(data, list) else (data.code, (int(data.repeat_count),))
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        return (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        program = (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        return (*program, *repeats)
     except Exception:
         return None
 

@@ -28,7 +28,9 @@ STRINGS: dict[str, dict[str, str]] = {
 - **Permanent or temporary failure.** The class of the code tells: `5.x.x` (or a `5xx` reply,
   when there is no enhanced code) is a permanent failure: the server will not take this message
   as it is, and the sending server stops trying. `4.x.x` (or `4xx`) is a temporary failure: the
-  sending server keeps retrying for a while, and the message may still get through.
+  sending server keeps retrying for a while, and the message may still get through. When a
+  final report quotes a `4.x.x` code (`550 4.4.7`), those retries are over and this message was
+  not delivered; the cause is still a temporary one, so sending it again later can work.
 - **Whether the address itself is bad: hard or soft bounce.** A *hard bounce* means the address
   will never work: the mailbox, its domain or its mail service does not exist or takes no mail
   (the reasons {hard}, with a permanent code). Remove such addresses from your lists. Any other
@@ -92,7 +94,9 @@ gave up on this message, but the address is good. Fix the cause and send the mes
   `5xx`, quando manca il codice esteso) è un errore permanente: il server non accetterà il
   messaggio così com'è e il server di invio smette di riprovare. `4.x.x` (o `4xx`) è un errore
   temporaneo: il server di invio continua a riprovare per un certo tempo e il messaggio può
-  ancora arrivare.
+  ancora arrivare. Se un rapporto di mancato recapito definitivo riporta un codice `4.x.x`
+  (`550 4.4.7`), i tentativi sono già finiti e questo messaggio non è stato consegnato; la causa
+  resta temporanea, quindi un nuovo invio più avanti può andare a buon fine.
 - **Se l'indirizzo stesso non è valido: hard o soft bounce.** Un *hard bounce* significa che
   l'indirizzo non funzionerà mai: la casella, il suo dominio o il suo servizio di posta non esiste
   o non accetta posta (i motivi {hard}, con un codice permanente). Togliete questi indirizzi dalle

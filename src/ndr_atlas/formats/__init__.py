@@ -42,6 +42,7 @@ from ndr_atlas.formats import (
     groupwise,
     halon,
     haraka,
+    iistext,
     imail,
     interscan,
     ironport,
@@ -116,6 +117,7 @@ READERS: tuple[Reader, ...] = (
     lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there
+    iistext,  # the IIS / Exchange 2000-2003 SMTP service's notice text: its failed and delayed sections only
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)

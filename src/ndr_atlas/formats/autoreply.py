@@ -1,8 +1,8 @@
 """Automatic replies (RFC 3834 ``Auto-Submitted: auto-replied``, vacation and out-of-office
 messages, in the languages mail programs write them): not delivery failures. An auto-reply that
-looks like a report is left to the readers of reports, unless the error it holds is only in the lines
-it quotes under "> " (a helpdesk's acknowledgement echoing a customer's "our mail came back with 550
-…"): its own words hold none."""
+looks like a report is left to the readers of reports, unless the error it holds is the echoed
+request's: quoted under "> ", or after the acknowledgement a ticketing system opens with ("Your
+request has been received", then the customer's "our mail came back with 550 …" repeated as is)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, names_a_report
-from ndr_atlas.formats.words import has_bounce_cues
+from ndr_atlas.formats.words import BOUNCE_CUES_RE, cue_text, has_bounce_cues
 
 # The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
 # "Risposta automatica:", "Automatische Antwort:" …), and the autoresponders' "Auto:" / "Autoreply:".
@@ -28,6 +28,24 @@ QUOTE_MARK_RE = re.compile(r"^[ \t]*>[ \t]?")
 AUTO_REPLY_SUBJECT_RE = re.compile(
     r"out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autorespon|risposta automatica|fuori sede|fuori ufficio|vacation"
     r"|abwesenheit|abwesend|urlaub|absence|absent du bureau|congés|fuera de la oficina|ausente|vacaciones|férias|afwezig|vakantie|不在"
+)
+
+# How helpdesk and ticketing systems acknowledge a request in their auto-replies (Zendesk's "Your
+# request (#…) has been received", Freshdesk's and Jira Service Management's "We've received your
+# request", OTRS's and osTicket's ticket numbers, "Thank you for contacting …"), in English, Italian,
+# German, French and Spanish; searched in cue_text (lower-cased, single spaces). Only the text before
+# the first error or report word counts: the echoed request comes after it, a report opens with its own.
+ACKNOWLEDGEMENT_RE = re.compile(
+    r"(?:request|ticket|case|enquiry|inquiry)\b[^.!?]{0,80}?\b(?:has|have) been (?:received|logged|registered|created|opened)"
+    r"|we(?:'ve| have)? received your (?:request|ticket|enquiry|inquiry|message|e-?mail)"
+    r"|thank(?:s| you) for contacting"
+    r"|(?:assigned|created) (?:a )?(?:ticket|case)|(?:ticket|case|request) (?:number|no\.|id\b|#)"
+    r"|richiesta[^.!?]{0,80}?\b(?:è|e'|é) stat[ao] (?:ricevut|registrat|pres[ao] in carico|apert)"
+    r"|abbiamo ricevuto (?:la|il) (?:sua|tua|vostra|suo|tuo|vostro) (?:richiesta|segnalazione|messaggio|e-?mail)"
+    r"|grazie per aver(?:ci)? contattat|(?:numero (?:di |del )?ticket|ticket (?:numero|n\.))"
+    r"|ihre anfrage[^.!?]{0,80}?\b(?:eingegangen|erhalten)|wir haben ihre (?:anfrage|nachricht|e-mail) erhalten|ticketnummer"
+    r"|votre demande a (?:bien )?été (?:reçue|enregistrée)|nous avons (?:bien )?reçu votre|numéro de ticket"
+    r"|su solicitud ha sido (?:recibida|registrada)|hemos recibido su|número de ticket"
 )
 
 
@@ -55,7 +73,17 @@ def recognise(source: Source) -> bool:
     built_as_report = message.get_content_type() == "multipart/report" or any(
         message.get(name) is not None for name in ("X-Failed-Recipients", "X-MS-Exchange-Message-Is-Ndr")
     )
-    return not built_as_report and not names_a_report(source.header("From"), "") and error_only_quoted(source.text[:CUES_CHARS])
+    if built_as_report or names_a_report(source.header("From"), ""):
+        return False
+    return error_only_quoted(source.text[:CUES_CHARS]) or acknowledges_request(source.text)
+
+
+def acknowledges_request(text: str) -> bool:
+    """The auto-reply opens by acknowledging a request, before any error or report word: what follows
+    is the request repeated, its error the customer's."""
+    words = cue_text(text)
+    ends = [found.start() for found in (search_reply_status(words), BOUNCE_CUES_RE.search(words)) if found is not None]
+    return ACKNOWLEDGEMENT_RE.search(words[: min([*ends, CUES_CHARS])]) is not None
 
 
 def error_only_quoted(text: str) -> bool:

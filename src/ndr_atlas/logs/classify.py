@@ -17,7 +17,9 @@ from ndr_atlas.diagnose import Diagnosis, diagnose_failure
 from ndr_atlas.logs.base import LogEvent, as_comparable, domain_of
 from ndr_atlas.parse import Failure
 
-LOCAL_PART_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}(?=@[A-Za-z0-9-]{1,63}\.)")
+# A local part in any script (\w: SMTPUTF8 addresses, RFC 6531, are logged as UTF-8): "josé@", "用户@"
+# are masked whole, like ASCII ones, not left as they are or cut after their last ASCII letter.
+LOCAL_PART_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]{1,64}(?=@[\w-]{1,63}\.)")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 MASK = "recipient"
 MASK_IP = "192.0.2.1"
