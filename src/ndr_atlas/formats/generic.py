@@ -284,28 +284,17 @@ def failures_from_text(
                 latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
         if not DATA_CHAR_RE.search(stripped):
             continue  # no digit, address or dotted name: no code, recipient or server on this line
-        found = None
         if recipient:
             listed.append((recipient, index - 1))
-            found = error_on_line(stripped, has_cues)
-            if not found:
-                if REMOTE_HINT_RE.search(stripped.lower()):  # "<bob@…>: host mx.example.org[…] said:" wrapped before the code
-                    last_host = find_remote_host(stripped) or last_host
-                    if (
-                        latest is not None
-                        and latest.remote_host is None
-                        and latest.recipient == recipient
-                        and index - latest_line <= COMMAND_LINES_AFTER
-                    ):
-                        latest.remote_host = last_host  # "Remote MTA mx…: SMTP diagnostic: … RCPT TO:<bob@…>" under bob's error
+        else:  # (a line with a recipient has an "@": it is never a host name alone)
+            host = HOSTNAME_LINE_RE.match(stripped)
+            if host and current:
+                last_host = host.group("host")
                 continue
-        host = HOSTNAME_LINE_RE.match(stripped)
-        if host and current:
-            last_host = host.group("host")
-            continue
-        found = found or error_on_line(stripped, has_cues)
+        found = error_on_line(stripped, has_cues)
         if not found:
-            # Exim and qmail name the server on a line of its own above the SMTP error.
+            # Exim and qmail name the server on a line of its own above the SMTP error, and Postfix may
+            # wrap "<bob@…>: host mx.example.org[…] said:" before the code.
             if REMOTE_HINT_RE.search(stripped.lower()):
                 last_host = find_remote_host(stripped) or last_host
                 if (
@@ -314,7 +303,9 @@ def failures_from_text(
                     and latest.recipient == current
                     and index - latest_line <= COMMAND_LINES_AFTER
                 ):
-                    latest.remote_host = last_host  # delivery-status fields name the server after the error
+                    # Delivery-status fields name the server after the error ("Remote MTA mx…: SMTP
+                    # diagnostic: … RCPT TO:<bob@…>" under bob's error).
+                    latest.remote_host = last_host
             continue
         reply, status = found
         block = [stripped]
