@@ -432,7 +432,7 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
     lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
     assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
     assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
-    headings = [*returned.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
+    headings = [*returned.EXCHANGE_ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
     headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
     assert all(returned.opens_original(heading) for heading in headings)
     rules = [

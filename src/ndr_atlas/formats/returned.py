@@ -121,10 +121,13 @@ ORIGINAL_RULE_WORDS = (
 
 
 # Where the quoted original message starts: nothing after it belongs to the report.
-ORIGINAL_HEADINGS = exchange_labels.original_header_headings()  # Exchange's, in every language of its table
+# Exchange's headings, in every language of its table (exchange_labels.py), are read here and not by
+# its readers alone: Exchange's DSNs reach the scanner through the RFC 3464 reader, which must not
+# take the original's lines for the report's.
+EXCHANGE_ORIGINAL_HEADINGS = exchange_labels.original_header_headings()
 ORIGINAL_MESSAGE_RE = re.compile(
     r"^\s*(?:"
-    + "|".join(re.escape(heading) for heading in ORIGINAL_HEADINGS)
+    + "|".join(re.escape(heading) for heading in EXCHANGE_ORIGINAL_HEADINGS)
     + r"|[-=_*]{3,}[ -]*(?:[\w ,.']{0,30}?)(?:original|returned mail|copy of|unsent message|undelivered message|"
     r"messaggio originale|message headers|message follows|rejected message|returned message)"
     r"|(?:Below this line is a copy|Included is a copy|Original message follows)"
@@ -135,7 +138,7 @@ ORIGINAL_MESSAGE_RE = re.compile(
 # beyond lower-casing) the first characters they can start with: most lines of a report start
 # otherwise and are spared the pattern. Keep in step with ORIGINAL_MESSAGE_RE.
 ORIGINAL_PREFIXES = (
-    *(heading.lower() for heading in ORIGINAL_HEADINGS),
+    *(heading.lower() for heading in EXCHANGE_ORIGINAL_HEADINGS),
     *"-=_*",
     "below this line is a copy",
     "included is a copy",
@@ -144,7 +147,7 @@ ORIGINAL_PREFIXES = (
 )
 ORIGINAL_PREFIX_CHARS = max(map(len, ORIGINAL_PREFIXES))
 ORIGINAL_FIRST_CHARS = frozenset(
-    "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in ORIGINAL_HEADINGS)
+    "oieucbOIEUCB\u0130\u0131-=_*" + "".join(heading[0].lower() + heading[0].upper() for heading in EXCHANGE_ORIGINAL_HEADINGS)
 )
 
 
