@@ -20,12 +20,14 @@ import re
 
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import (
+    ADDRESS_RE,
     Failure,
     MimePart,
     Parsed,
     Source,
     distinct_addresses,
     is_report_like,
+    lazy_re,
     may_say,
     normalise_newlines,
     part_text,
@@ -103,6 +105,16 @@ def original_to_field(part: MimePart) -> str:
         if not line.strip():
             break
     return ""
+
+
+# A To: line of the returned original as a report quotes it in text, and its first address.
+TO_ADDRESS_RE = lazy_re(r"^To:\s*(?:[^<>\n]{0,80}<)?(?P<addr>" + ADDRESS_RE.pattern + r")")
+
+
+def first_to_address(text: str) -> str | None:
+    """The first address of the first To: line in the text (the returned original's, quoted below a
+    report that names no recipient of its own), whatever else that line names."""
+    return next((m.group("addr") for m in (TO_ADDRESS_RE().match(line) for line in text.split("\n")) if m), None)
 
 
 def original_headers(part: MimePart) -> MimePart | None:
