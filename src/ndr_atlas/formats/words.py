@@ -535,7 +535,11 @@ RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
 def recipient_blocks(lines: list[str], line_re: re.Pattern[str]) -> list[tuple[str, list[str]]]:
     """Each line ``line_re`` matches, as its address (group ``addr``) and the lines under it up to
     the next such line (or the end): the block of words a report prints for that recipient."""
-    found = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    return blocks_under(lines, [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m])
+
+
+def blocks_under(lines: list[str], found: list[tuple[str, int]]) -> list[tuple[str, list[str]]]:
+    """Each recipient found (its address and line), with the lines under it up to the next one's."""
     ends = [first for _, first in found[1:]] + [len(lines)]
     return [(address, lines[first + 1 : end]) for (address, first), end in zip(found, ends, strict=True)]
 
