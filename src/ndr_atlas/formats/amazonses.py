@@ -122,12 +122,12 @@ def listed(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def bounce_failures(bounce: dict[str, Any]) -> list[Failure]:
-    bounce_type = str(bounce.get("bounceType") or "")
-    subtype = str(bounce.get("bounceSubType") or "")
+def bounce_failures(event: dict[str, Any]) -> list[Failure]:
+    bounce_type = str(event.get("bounceType") or "")
+    subtype = str(event.get("bounceSubType") or "")
     words = SUBTYPE_WORDS.get(subtype.lower())
     summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")
-    return [recipient_failure(row, bounce, summary, "failed") for row in listed(bounce, "bouncedRecipients")]
+    return [recipient_failure(row, event, summary, "failed") for row in listed(event, "bouncedRecipients")]
 
 
 def delay_failures(delay: dict[str, Any]) -> list[Failure]:
