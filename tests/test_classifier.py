@@ -11,7 +11,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import REPLY_CONTINUATION_RE, REPLY_DASH_RE, InputError, diagnose, diagnose_all
-from ndr_atlas.formats import generic
+from ndr_atlas.formats import generic, returned
 from ndr_atlas.formats.base import may_say
 from ndr_atlas.formats.rfc3464 import failure_from_fields
 from ndr_atlas.formats.words import (
@@ -432,9 +432,9 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
     lines = [f"{label}: <bob@example.org>" for label in RECIPIENT_LABELS] + [f"Unknown {word}: bob@example.org" for word in LABEL_WORDS]
     assert all(generic.LABELLED_RECIPIENT_RE.search(line) for line in lines[: len(RECIPIENT_LABELS)])
     assert all(generic.GENERIC_LABEL_RE.match(line) for line in lines[len(RECIPIENT_LABELS) :])
-    headings = [*generic.ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
+    headings = [*returned.EXCHANGE_ORIGINAL_HEADINGS, "----- Original message -----", "Below this line is a copy of the message."]
     headings += ["Included is a copy", "Original message follows", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers"]
-    assert all(generic.opens_original(heading) for heading in headings)
+    assert all(returned.opens_original(heading) for heading in headings)
     rules = [
         "-" * 70,
         "=" * 40 + " original",
@@ -467,7 +467,7 @@ def test_the_cheap_word_tests_never_spare_a_line_a_pattern_would_match() -> None
             if REPLY_CONTINUATION_RE.search(variant):
                 assert REPLY_DASH_RE.search(variant), variant
         for variant in (line, line.upper(), line.lower(), line.title(), f"  {line}"):
-            assert generic.opens_original(variant) == bool(generic.ORIGINAL_MESSAGE_RE.match(variant)), variant
+            assert returned.opens_original(variant) == bool(returned.ORIGINAL_MESSAGE_RE.match(variant)), variant
             assert spans(command_matches(variant)) == spans(SMTP_COMMAND_RE.finditer(variant)), variant
             assert find_remote_host(variant) == next(hosts(variant), None), variant
     assert matched > 500

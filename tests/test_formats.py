@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import exchange_labels, generic, words
+from ndr_atlas.formats import exchange_labels, generic, returned, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -1664,7 +1664,7 @@ def test_every_exchange_heading_is_read(labels: exchange_labels.ExchangeLabels) 
         if label:
             assert words.has_bounce_cues(f"Subject line\n{label}\n")
     for heading in labels.original_headers:
-        assert heading[0] in generic.ORIGINAL_FIRST_CHARS and generic.ORIGINAL_MESSAGE_RE.match(heading)
+        assert heading[0] in returned.ORIGINAL_FIRST_CHARS and returned.ORIGINAL_MESSAGE_RE.match(heading)
 
 
 def test_the_languages_microsoft_ships_are_in_the_table() -> None:

@@ -10,7 +10,7 @@ from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
-from ndr_atlas.formats.words import has_bounce_cues, is_delay_notice, is_short, mark_delayed
+from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -473,7 +473,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
     # ... and the rest of a multi-line reply whose first line alone the DSN field kept (Sendmail).
     if failure.reply and diagnostic:
-        rest = [line for line in extra if line.removeprefix("<<< ").startswith(failure.reply + "-")]
+        rest = [line for line in extra if line.removeprefix(SESSION_REPLY).startswith(failure.reply + "-")]
         if rest:
             diagnostic = REPLY_CONTINUATION_RE.sub(" ", " ".join([diagnostic, *rest]))
     reason = decide_reason(failure, match, catalog.wording(diagnostic or text), catalog, excerpt)

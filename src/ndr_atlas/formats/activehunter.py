@@ -5,6 +5,7 @@ under ``----- Transcript of session follows -----``."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import listed_failures
 
 START = "----- The following addresses had permanent fatal errors -----"
@@ -17,4 +18,4 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = listed_failures(source.text, START, ENDS)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.esp import status_in
+from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, named_command
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
 REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
@@ -74,13 +75,13 @@ def read(source: Source) -> Parsed | None:
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
     if kind == "bounce" and isinstance(notification.get("bounce"), dict):
         failures = bounce_failures(notification["bounce"])
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "deliverydelay" and isinstance(notification.get("deliveryDelay"), dict):
         failures = delay_failures(notification["deliveryDelay"])
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "reject" and isinstance(notification.get("reject"), dict):
         failures = reject_failures(notification["reject"], notification.get("mail"))
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     if kind == "complaint" and isinstance(notification.get("complaint"), dict):
         complaint = notification["complaint"]
         feedback = str(complaint.get("complaintFeedbackType") or "") or None
@@ -121,12 +122,12 @@ def listed(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def bounce_failures(bounce: dict[str, Any]) -> list[Failure]:
-    bounce_type = str(bounce.get("bounceType") or "")
-    subtype = str(bounce.get("bounceSubType") or "")
+def bounce_failures(event: dict[str, Any]) -> list[Failure]:
+    bounce_type = str(event.get("bounceType") or "")
+    subtype = str(event.get("bounceSubType") or "")
     words = SUBTYPE_WORDS.get(subtype.lower())
     summary = f"Amazon SES: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}" + (f": {words}" if words else "")
-    return [recipient_failure(row, bounce, summary, "failed") for row in listed(bounce, "bouncedRecipients")]
+    return [recipient_failure(row, event, summary, "failed") for row in listed(event, "bouncedRecipients")]
 
 
 def delay_failures(delay: dict[str, Any]) -> list[Failure]:
@@ -153,13 +154,7 @@ def recipient_failure(row: dict[str, Any], event: dict[str, Any], summary: str, 
     """One recipient of a bounce or delay: the receiver's own DSN words when SES relays them, else SES's summary."""
     found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
     diagnostic = str(row.get("diagnosticCode") or "")
-    stated = STATUS_RE.search(str(row.get("status") or ""))
-    status = normalise_status(stated.group(0)) if stated else None
-    codes = REPLY_STATUS_RE.search(diagnostic)
-    if codes:  # the receiver's own code says more than the summary, as in a DSN
-        said = normalise_status(codes.group(2))
-        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
-            status = said
+    status, codes = status_in(str(row.get("status") or ""), diagnostic)  # the receiver's own code says more than the summary
     reply = codes.group(1) if codes else None
     if reply is None:
         bare = REPLY_RE().search(diagnostic)

@@ -21,9 +21,7 @@ from ndr_atlas.formats.base import (
     part_text,
     report_parts,
 )
-
-ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
-
+from ndr_atlas.formats.returned import ORIGINAL_TYPES, original_to_field
 
 # Both ways of saying it (the report type, the part's type) carry this word: a substring test of the
 # lower-cased text spares every other message a walk of its parts (and is ten times faster than a
@@ -58,7 +56,7 @@ def read(source: Source) -> Parsed | None:
         if ctype == "message/feedback-report":
             fields = feedback_fields(part)
         elif ctype in ORIGINAL_TYPES and not original_to:
-            original_to = original_recipient(part)
+            original_to = original_to_field(part)
     if not fields and JMRP_MARKER in source.raw.lower():
         return jmrp_complaint(source)
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
@@ -92,20 +90,6 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
     if isinstance(payload, list):  # read as a message: its header fields
         return {k.lower(): str(v) for block in payload if isinstance(block, MimePart) for k, v in block.items()}
     return text_fields(normalise_newlines(part_text(part) or str(payload)))
-
-
-def original_recipient(part: MimePart) -> str:
-    """The To: of the returned original (an attached message, or its headers as text)."""
-    payload = part.get_payload()
-    if isinstance(payload, list) and payload and isinstance(payload[0], MimePart):
-        return str(payload[0].get("To", ""))
-    text = normalise_newlines(part_text(part) or str(payload))
-    for line in text.split("\n"):
-        if line.lower().startswith("to:"):
-            return line[3:]
-        if not line.strip():
-            break
-    return ""
 
 
 # Pasted: the report's fields (RFC 5965 section 3.1: "Feedback-Type:" first), or the words of a DMARC

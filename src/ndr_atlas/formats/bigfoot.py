@@ -6,8 +6,9 @@ fields written as text (no message/delivery-status part), the SMTP session as ``
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce, marked_text
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
-from ndr_atlas.formats.words import before_marker, smtp_command
+from ndr_atlas.formats.words import SESSION_SENT, smtp_command
 
 START = "----- Transcript of session follows -----"
 ENDS = ("Content-Type: message/partial", "Content-Type: message/rfc822")
@@ -18,13 +19,11 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    body = marked_text(source.text, START, ENDS)
+    if body is None:
         return None
-    body = before_marker(text[start:], ENDS)
     failures = failures_from_field_text(body)
-    sent = [line for line in body.split("\n") if line.startswith(">>> ")]
+    sent = [line for line in body.split("\n") if line.startswith(SESSION_SENT)]
     for failure in failures:
         failure.command = failure.command or (smtp_command(sent[-1]) if sent else None)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import listed_failures
 
 SENDER_RE = lazy_re(r"postmaster@(?:[\w-]+\.)*(?:biglobe|inacatv|tmtv|ttv)\.ne\.jp", re.IGNORECASE)
@@ -21,4 +22,4 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = listed_failures(source.text, START, ENDS)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.arf import ORIGINAL_TYPES, original_recipient
 from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, report_parts
+from ndr_atlas.formats.returned import ORIGINAL_TYPES, original_to_field
 from ndr_atlas.formats.rfc3464 import failures_from_dsn
 
 # Services that do nothing else: a notice from them is a challenge whatever it says.
@@ -96,7 +96,7 @@ def held_address(source: Source) -> str | None:
     if source.message is not None:
         for part in report_parts(source.message):
             if part.get_content_type() in ORIGINAL_TYPES:
-                found = ADDRESS_RE.search(original_recipient(part))
+                found = ADDRESS_RE.search(original_to_field(part))
                 if found:
                     return found.group(0)
     return None

@@ -6,6 +6,7 @@ client, or quoted in a forward) the two lines of that layout are enough."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ADDRESS_ALONE_RE = lazy_re(r"^\s+<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
@@ -32,4 +33,4 @@ def read(source: Source) -> Parsed | None:
             reason = next((text.strip() for text in lines[index + 1 :] if text.strip()), "")
             failures.append(failure_from_words(address, [reason]))
             address = None
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

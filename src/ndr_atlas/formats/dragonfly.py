@@ -7,7 +7,8 @@ Mail Agent``; after ``This is the DragonFly Mail Agent <version> at <host>.`` ea
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_text
+from ndr_atlas.formats.words import failure_from_words, recipient_blocks
 
 START = "This is the DragonFly Mail Agent "
 ENDS = ("Original message follows.", "Message headers follow")
@@ -23,18 +24,15 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    marked = marked_text(source.text, START, ENDS)
+    if marked is None:
         return None
-    lines = before_marker(text[start:], ENDS).split("\n")
-    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
+    lines = marked.split("\n")
     failures = []
-    for number, (address, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        block = [line for line in lines[first + 1 : end] if line.strip()]
+    for address, below in recipient_blocks(lines, RECIPIENT_RE()):
+        block = [line for line in below if line.strip()]
         failure = failure_from_words(address, block)
         host = next((m.group("host") for m in (DID_NOT_LIKE_RE().match(line) for line in block) if m), None)
         failure.remote_host = host or failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -8,7 +8,8 @@ Sisimai's EinsUndEins module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words, recipient_blocks
 
 START = "This message was created automatically by mail delivery software"
 ENDS = ("--- The header of the original message is following. ---",)
@@ -27,16 +28,11 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START, ENDS, after_start=True)
+    if lines is None:
         return None
-    lines = [line.strip() for line in before_marker(text[start:], ENDS).split("\n")[1:]]
-    found = [(m.group("addr"), i) for i, m in enumerate(ADDRESS_ALONE_RE().match(line) for line in lines) if m]
-    blocks = []
-    for number, (_, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        blocks.append([line for line in lines[first + 1 : end] if line and line not in REASON_LABELS])
+    found = recipient_blocks(lines, ADDRESS_ALONE_RE())
+    blocks = [[line for line in below if line and line not in REASON_LABELS] for _, below in found]
     # Several addresses listed together share the reason printed after the last of them.
     shared = next((block for block in reversed(blocks) if block), [])
     failures = []
@@ -46,4 +42,4 @@ def read(source: Source) -> Parsed | None:
         host = next((m.group("host") for m in (HOST_RE().search(line) for line in block) if m), None)
         failure.remote_host = host or failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

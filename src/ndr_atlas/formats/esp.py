@@ -1,11 +1,13 @@
 """What the readers of sending services' event payloads (JSON webhooks and event exports of
 Mailgun, Postmark, SparkPost, Mandrill, Brevo, Mailjet) share: the payload found in a paste or a
 mail body without ever raising, and a failure built from the receiver's reply an event quotes.
-Each service's module says how to recognise its own keys and which fields hold what."""
+Each service's module says how to recognise its own keys and which fields hold what. SendGrid's
+and Amazon SES's readers find their events their own way and take the status rule (``status_in``) from here."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -85,6 +87,19 @@ def text_of(value: object) -> str:
     return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
+def status_in(stated: str, words: str) -> tuple[str | None, re.Match[str] | None]:
+    """The status a field of the event states, unless the receiver's words quote one of the same
+    class that says more (or the field states none), as in a DSN; and the words' reply-and-status match."""
+    found = STATUS_RE.search(stated)
+    status = normalise_status(found.group(0)) if found else None
+    codes = REPLY_STATUS_RE.search(words)
+    if codes:
+        said = normalise_status(codes.group(2))
+        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
+            status = said
+    return status, codes
+
+
 def reply_failure(
     recipient: str,
     words: str,
@@ -102,13 +117,7 @@ def reply_failure(
     ``error_related_to: recipient``, Postmark's HardBounce …), which is a refusal at RCPT when the
     words name no command; an event is one record, not a report whose silence on the stage means
     the message got further."""
-    stated = STATUS_RE.search(status)
-    found_status = normalise_status(stated.group(0)) if stated else None
-    codes = REPLY_STATUS_RE.search(words)
-    if codes:
-        said = normalise_status(codes.group(2))
-        if found_status is None or (found_status[0] == said[0] and is_more_specific(said, found_status)):
-            found_status = said
+    found_status, codes = status_in(status, words)
     if found_status is None:  # services that keep the reply code apart start the words with the status
         leading = STATUS_RE.match(words.strip())
         found_status = normalise_status(leading.group(0)) if leading else None

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 START_MARKER = "did not reach the following recipient"
 RECIPIENT_RE = lazy_re(r"^\s*(?:.{0,200}?(?:SMTP|smtp)=)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s")
@@ -43,11 +44,9 @@ def read(source: Source) -> Parsed | None:
     if start < 0:
         return None
     lines = text[start:].split("\n")[1:]
-    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
     failures = []
-    for number, (address, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        block = [line for line in lines[first + 1 : end] if line.strip() and not NOISE_RE().search(line.strip())]
+    for address, below in recipient_blocks(lines, RECIPIENT_RE()):
+        block = [line for line in below if line.strip() and not NOISE_RE().search(line.strip())]
         block = [line for line in block if line[:1] in " \t"] or block[:2]  # a recipient's lines are indented
         failures.append(failure_from_words(address, [CARRIED_REPLY_RE().sub(r"\1; ", line) for line in block]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -21,6 +21,7 @@ import re
 
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import REMOTE_RETURNED_RE, after_marker, before_marker, clean_diagnostic, failure_from_words
 
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
@@ -93,4 +94,4 @@ def read(source: Source) -> Parsed | None:
         failure.remote_host = host or failure.remote_host
         failure.evidence = [*quoted, *([host] if host and host not in " ".join(quoted) else [])]
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -7,6 +7,7 @@ Facebook module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce, marked_text
 from ndr_atlas.formats.rfc3464 import failures_from_field_text
 
 START = "This message was created automatically by Facebook."
@@ -20,9 +21,8 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    marked = marked_text(source.text, START, ("Content-Disposition: inline",))
+    if marked is None:
         return None
-    failures = failures_from_field_text(text[start:].split("Content-Disposition: inline", 1)[0])
-    return Parsed("bounce", failures) if failures else None
+    failures = failures_from_field_text(marked)
+    return bounce(failures)

@@ -6,6 +6,7 @@ brackets is about that address; the original follows ``Original mail as follows:
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ORIGINAL_MARKERS = ("Original mail as follows:",)
@@ -25,4 +26,4 @@ def read(source: Source) -> Parsed | None:
         if found:
             # The line, the list's explanation under it, and the subject (fml puts the error's name there).
             failures.append(failure_from_words(found.group("addr"), [line, *lines[index + 1 : index + 3], subject]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

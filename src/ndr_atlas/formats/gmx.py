@@ -9,7 +9,7 @@ from __future__ import annotations
 from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_lines
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import blocks_under, failure_from_words
 
 START = "This message was created automatically by mail delivery software"
 ENDS = ("--- The header of the original message is following. ---",)
@@ -29,9 +29,8 @@ def read(source: Source) -> Parsed | None:
         return None
     found = [(m.group("quoted") or m.group("angled"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
     failures = []
-    for number, (address, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        block = [line for line in lines[first + 1 : end] if line and line != "Reason:"]
+    for address, below in blocks_under(lines, found):
+        block = [line for line in below if line and line != "Reason:"]
         failure = failure_from_words(address, block)
         host = next((m.group("host") for m in (HOST_RE().match(line) for line in block) if m), None)
         failure.remote_host = host or failure.remote_host

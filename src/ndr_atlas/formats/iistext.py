@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import ADDRESS_LINE_RE, RULE_LINE_RE
 
 OPENING = "This is an automatically generated Delivery Status Notification."
@@ -49,4 +50,4 @@ def read(source: Source) -> Parsed | None:
         listed = ADDRESS_LINE_RE().match(line)
         if listed is not None and action is not None:
             failures.append(Failure(listed.group("addr"), diagnostic=heading, action=action, evidence=[heading, line.strip()]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ORIGINAL_MARKERS = ("Original message follows.",)
@@ -42,4 +43,4 @@ def read(source: Source) -> Parsed | None:
         if response is not None and not any(RESPONSE_MARKER in line for line in block):
             block += lines[response : response + 4]  # one remote reply printed for every recipient
         failures.append(failure_from_words(address, block))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 ERROR_MARKER = "Error message below:"
@@ -30,4 +31,4 @@ def read(source: Source) -> Parsed | None:
     error = text[start:details].split("\n")
     recipients = [m.group("addr") for m in (RCPT_RE().match(line) for line in text[details:].split("\n")) if m]
     failures = [failure_from_words(address, error) for address in dict.fromkeys(recipients)]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

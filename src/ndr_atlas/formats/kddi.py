@@ -7,6 +7,7 @@ mailbox is full.``). (Markers as Sisimai's KDDI module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 STARTS = ("Your mail sent on:", "Your mail attempted to be delivered on:")
@@ -39,4 +40,4 @@ def read(source: Source) -> Parsed | None:
                     break
                 below.append(following)
             failures.append(failure_from_words(found.group("addr"), below))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

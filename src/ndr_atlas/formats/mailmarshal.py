@@ -7,6 +7,7 @@ MailMarshalSMTP module records it.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 ERROR_HEADING = "Could not be delivered because of"
@@ -37,4 +38,4 @@ def read(source: Source) -> Parsed | None:
             failures.append(failure)
         elif failures and line.strip():
             break
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -5,6 +5,7 @@ as ``<address>   (reason)``. (Their delivery-status part, when present, is read 
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 RECIPIENT_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")>\s+\((?P<reason>.{1,500})\)\s*$")
@@ -20,4 +21,4 @@ def read(source: Source) -> Parsed | None:
         for m in (RECIPIENT_RE().match(line.strip()) for line in source.text.split("\n"))
         if m
     ]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -9,6 +9,7 @@ records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 START = "This report relates to a message you sent with the following header fields:"
@@ -37,7 +38,7 @@ def read(source: Source) -> Parsed | None:
         elif rows:
             rows[-1][name] = value
     failures = [failure_of(row) for row in rows]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
 
 
 def failure_of(row: dict[str, str]) -> Failure:

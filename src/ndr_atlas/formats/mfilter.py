@@ -6,6 +6,7 @@ command under ``-------SMTP command``; the original after ``-------original mess
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import ADDRESS_LINE_RE, before_marker, failure_from_words
 
 ENDS = ("-------original message", "-------original mail info")
@@ -34,7 +35,7 @@ def read(source: Source) -> Parsed | None:
         if failure.recipient is None and ADDRESS_RE.search(said):
             failure.recipient = ADDRESS_RE.search(said).group(0)  # type: ignore[union-attr]
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
 
 
 def following(lines: list[str], marker: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 RECIPIENT_RE = lazy_re(r"^-- <?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
@@ -36,4 +37,4 @@ def read(source: Source) -> Parsed | None:
         if failure.status is None and stated:
             failure.status = normalise_status(stated.group("status"))
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

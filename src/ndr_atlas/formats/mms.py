@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import failure_from_words
 
@@ -43,8 +44,8 @@ def read(source: Source) -> Parsed | None:
             addresses = [addressee] if addressee else addresses
         words = [text[text.rfind("\n", 0, heading) + 1 : text.find("\n", heading)], error.group(0) if error else ""]
         failures = [failure_from_words(a, words) for a in addresses]
-        return Parsed("bounce", failures) if failures else None
+        return bounce(failures)
     recipients = list(dict.fromkeys(m.group("addr") for m in RCPT_RE().finditer(text)))
     error = SMS_ERROR_RE().search(text)
     failures = [failure_from_words(a, [error.group(0)] if error else []) for a in recipients]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

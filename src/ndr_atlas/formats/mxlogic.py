@@ -8,7 +8,8 @@ MXLogic module records them.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_text
+from ndr_atlas.formats.words import failure_from_words
 
 START = "This message was created automatically by mail delivery software."
 ORIGINAL_MARKERS = ("------ This is a copy of the message", "Included is a copy of the message header:")
@@ -22,15 +23,15 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    start = source.text.find(START)
-    if start < 0:
+    marked = marked_text(source.text, START, ORIGINAL_MARKERS)
+    if marked is None:
         return None
     blocks: list[tuple[str, list[str]]] = []
-    for line in before_marker(source.text[start:], ORIGINAL_MARKERS).split("\n"):
+    for line in marked.split("\n"):
         found = RECIPIENT_RE().match(line)
         if found:
             blocks.append((found.group("addr") or found.group("bare"), [found.group("reply") or ""]))
         elif blocks and line.startswith("    ") and line.strip():
             blocks[-1][1].append(line)  # the reply's continuation, or "host <name> [<address>]"
     failures = [failure_from_words(address, lines) for address, lines in blocks]
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

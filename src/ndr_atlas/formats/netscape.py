@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_lines
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import blocks_under, failure_from_words
 
 MARKER = "This Message was undeliverable due to the following reason:"
 ENDS = ("Please reply to ", "Content-Type: message/rfc822")
@@ -32,8 +32,7 @@ def read(source: Source) -> Parsed | None:
     # The paragraph above the list states the reason for every recipient that has none of its own.
     shared = [line for line in lines[: found[0][1]] if line]
     failures: list[Failure] = []
-    for number, (address, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        own = [line for line in lines[first + 1 : end] if line]
+    for address, below in blocks_under(lines, found):
+        own = [line for line in below if line]
         failures.append(failure_from_words(address, own or shared))
     return bounce(failures)

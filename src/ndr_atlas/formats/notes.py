@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.returned import first_to_address
 from ndr_atlas.formats.words import failure_from_words
 
 START = "------- Failure Reasons"
 END = "------- Returned Message --------"
 ADDRESS_ALONE_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
-TO_RE = lazy_re(r"^To:\s*(?:[^<>\n]{0,80}<)?(?P<addr>" + ADDRESS_RE.pattern + r")")
 
 
 def recognise(source: Source) -> bool:
@@ -40,7 +40,7 @@ def read(source: Source) -> Parsed | None:
             reasons.append(line)
     returned = text.find(END, text.find(START))
     if not failures and returned > 0:
-        to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[returned:].split("\n")) if m), None)
+        to = first_to_address(text[returned:])
         if to and reasons:
             failures.append(failure_from_words(to, reasons))
     return bounce(failures)

@@ -7,6 +7,7 @@ recipient.``, ``Remote host said: …``), up to ``--- Below this line is a copy 
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker
 from ndr_atlas.formats.x4 import ENDS, colon_blocks
 
@@ -22,4 +23,4 @@ def read(source: Source) -> Parsed | None:
     failures = colon_blocks(before_marker(text[text.find(START) :], ENDS))
     # "I'm not going to try again; this message has been in the queue too long." is a delivery
     # that timed out; its words go with every recipient it names, and the catalog reads them.
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
-from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
+from ndr_atlas.formats.esp import status_in
+from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, named_command
 
 MARKERS = ('"sg_event_id"', '"sg_message_id"')
 MARKER_WINDOW = 20_000
@@ -52,13 +52,7 @@ def failure_of(event: dict[str, Any]) -> Failure:
     words = str(event.get("reason") or event.get("response") or "")
     if kind == "dropped":  # SendGrid's own decision, not a receiver's reply
         words = f"SendGrid dropped the message: {words}" if words else "SendGrid dropped the message"
-    stated = STATUS_RE.search(str(event.get("status") or ""))
-    status = normalise_status(stated.group(0)) if stated else None
-    codes = REPLY_STATUS_RE.search(words)
-    if codes:
-        said = normalise_status(codes.group(2))
-        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
-            status = said
+    status, codes = status_in(str(event.get("status") or ""), words)
     reply = codes.group(1) if codes else None
     if reply is None and kind != "dropped":
         bare = LEADING_REPLY_RE.search(words)

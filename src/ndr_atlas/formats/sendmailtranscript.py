@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, Parsed, Source
-
-QUOTED_REPLY = "<<< "
+from ndr_atlas.formats.words import SESSION_REPLY
 
 
 class TranscriptLayout(generic.Layout):
@@ -26,7 +25,7 @@ LAYOUT = TranscriptLayout()
 
 
 def recognise(source: Source) -> bool:
-    return QUOTED_REPLY in source.text
+    return SESSION_REPLY in source.text
 
 
 def read(source: Source) -> Parsed | None:
@@ -37,7 +36,7 @@ def remote_reply_over_summary(transcript: Failure, summary: Failure) -> None:
     """The remote server's reply ("<<< 552 …", every line of the error quoted so) before Sendmail's
     own line for the recipient with no status or an X.0.0 one: the remote server's reply code and
     words are the failure's."""
-    if not transcript.reply or not all(line.startswith(QUOTED_REPLY) for line in transcript.evidence):
+    if not transcript.reply or not all(line.startswith(SESSION_REPLY) for line in transcript.evidence):
         return
     if summary.status is not None and not summary.status.endswith(".0.0"):
         return

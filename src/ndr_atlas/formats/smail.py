@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import before_marker, failure_from_words
 
 FAILED_BANNER = "------------------------- Failed addresses follow:"
@@ -41,4 +42,4 @@ def read(source: Source) -> Parsed | None:
             failures.append(failure_from_words(angled.group("addr"), below or [entry for entry in log if entry.strip()]))
         elif dotted:
             failures.append(failure_from_words(dotted.group("addr"), [*log, dotted.group("reason")]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -5,7 +5,8 @@ then the attempt as ``<address>: [<server IP>], <reply>``."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.words import failure_from_words
 
 START = "Your message could not be sent."
 ADDRESSED_RE = lazy_re(r"^Addressed To:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?")
@@ -17,11 +18,9 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    lines = marked_lines(source.text, START, ("Content-Type: message/rfc822",))
+    if lines is None:
         return None
-    lines = [line.strip() for line in before_marker(text[start:], ("Content-Type: message/rfc822",)).split("\n")]
     addressed = [m.group("addr") for m in (ADDRESSED_RE().match(line) for line in lines) if m]
     attempts = {m.group("addr").lower(): m for m in (ATTEMPT_RE().match(line) for line in lines) if m}
     failures = []
@@ -30,4 +29,4 @@ def read(source: Source) -> Parsed | None:
         failure = failure_from_words(address, [attempt.group("reply")] if attempt else [line for line in lines if line][:6])
         failure.remote_host = attempt.group("host") if attempt else failure.remote_host
         failures.append(failure)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -9,13 +9,14 @@ Sendmail 5's savemail.c as Sisimai's V5sendmail module quotes it.)"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import failure_from_words, smtp_command
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.returned import first_to_address
+from ndr_atlas.formats.words import SESSION_REPLY, SESSION_SENT, failure_from_words, smtp_command
 
 START = "----- Transcript of session follows -----"
 ENDS = ("   ----- Unsent message follows -----", "  ----- No message was collected -----")
 FAILED_RE = lazy_re(r"^[45]\d\d <(?P<addr>" + ADDRESS_RE.pattern + r")>\.\.\.\s*(?P<reply>.*)$")
 SESSION_ERROR_RE = lazy_re(r"^[45]\d\d [^<>\s]+ \([a-z]+\)\.\.\. ")
-TO_RE = lazy_re(r"^To:\s*(?:[^<>\n]{0,80}<)?(?P<addr>" + ADDRESS_RE.pattern + r")")
 TALKING_RE = lazy_re(r"^.{0,40}[Ww]hile talking to (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?:")
 
 
@@ -46,13 +47,13 @@ def read(source: Source) -> Parsed | None:
             failure.remote_host = failure.remote_host or talking_to
             failures.append(failure)
             command = reply = None
-        elif line.startswith(">>> "):
+        elif line.startswith(SESSION_SENT):
             command = smtp_command(line)
-        elif line.startswith("<<< "):
-            reply = line[4:]
+        elif line.startswith(SESSION_REPLY):
+            reply = line.removeprefix(SESSION_REPLY)
     if not failures:
         session = next((line for line in lines if SESSION_ERROR_RE().match(line)), None)
-        to = next((m.group("addr") for m in (TO_RE().match(line) for line in text[cut:].split("\n")) if m), None)
+        to = first_to_address(text[cut:])
         if session and to:
             failures.append(failure_from_words(to, [session]))
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -120,6 +120,10 @@ REMOTE_HOST_RES = (
     # Exchange Online and Outlook.com name the server that refused the message (exchange_labels.py).
     re.compile(r"(?:^|\s)(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+) (?:gave this error|hat diesen Fehler ausgegeben):"),
 )
+# How a report quotes the SMTP session it held, as Sendmail (5 and 8), Bigfoot, EZweb and others
+# print it: what the reporting MTA sent after ">>> ", what the remote server replied after "<<< ".
+SESSION_SENT = ">>> "
+SESSION_REPLY = "<<< "
 # The SMTP command a server refused, as MTAs print it: Postfix "(in reply to RCPT TO command)", Exim
 # "after end of data", 1&1 "for TEXT command", Sendmail transcripts ">>> DATA", qmail "but sender was
 # rejected". Where a failure happened decides some reasons (an unknown user refused only after DATA
@@ -388,10 +392,17 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
                 failure.action = "delayed"
 
 
+# A Postfix log line's own verdict: its delivery agents log "status=sent", "status=deferred" (the
+# message stays queued to be tried again), "status=bounced" or "status=expired" (given up). The log
+# reader (logs/postfix.py) reads the same words.
+POSTFIX_DEFERRED = "status=deferred"
+POSTFIX_BOUNCED = "status=bounced"
+POSTFIX_EXPIRED = "status=expired"
+
+
 def postfix_deferred(line: str) -> bool:
-    """A Postfix log line's own verdict: its delivery agents log ``status=sent``, ``deferred``,
-    ``bounced`` or ``expired``; ``deferred`` leaves the message queued to be tried again."""
-    return "status=deferred" in line and "status=bounced" not in line and "status=expired" not in line
+    """The Postfix log line says the delivery is deferred, and not also that it was given up."""
+    return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
@@ -523,6 +534,18 @@ MASKED_ADDRESS_LINE_RE = lazy_re(r"^\s*<?(?=[^\s<>]{0,80}(?:\*\*|\[redacted\]))[
 RULE_LINE_RE = re.compile(r"^\s*[-=_*]{3,}")
 
 
+def recipient_blocks(lines: list[str], line_re: re.Pattern[str]) -> list[tuple[str, list[str]]]:
+    """Each line ``line_re`` matches, as its address (group ``addr``) and the lines under it up to
+    the next such line (or the end): the block of words a report prints for that recipient."""
+    return blocks_under(lines, [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m])
+
+
+def blocks_under(lines: list[str], found: list[tuple[str, int]]) -> list[tuple[str, list[str]]]:
+    """Each recipient found (its address and line), with the lines under it up to the next one's."""
+    ends = [first for _, first in found[1:]] + [len(lines)]
+    return [(address, lines[first + 1 : end]) for (address, first), end in zip(found, ends, strict=True)]
+
+
 def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] | None = None) -> list[Failure]:
     """Reports that list failed recipients under a heading (``start``) up to the returned original
     (``ends``): each address line, with the lines under it up to the next address. When the reasons
@@ -531,17 +554,13 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
     if begin < 0:
         return []
     lines = before_marker(text[begin:], ends).split("\n")[1:]
-    line_re = line_re or ADDRESS_LINE_RE()
-    found: list[tuple[str | None, int]] = [(m.group("addr"), i) for i, m in enumerate(line_re.match(line) for line in lines) if m]
+    found: list[tuple[str | None, list[str]]] = [*recipient_blocks(lines, line_re or ADDRESS_LINE_RE())]
     if not found:
         # Only the recipient's line, masked before the report was posted ("bob@*******.***", or
         # GitHub's "***@***.***" in mail replies to an issue): the failure stands, with no recipient.
         masked = [i for i, line in enumerate(lines) if "@" in line and MASKED_ADDRESS_LINE_RE().match(line)]
-        found = [(None, masked[0])] if masked else []
-    blocks = []
-    for number, (_, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        blocks.append([line for line in lines[first + 1 : end] if line.strip()])
+        found = [(None, lines[masked[0] + 1 :])] if masked else []
+    blocks = [[line for line in block if line.strip()] for _, block in found]
     shared = next((block for block in reversed(blocks) if block), [])
     failures = []
     for (address, _), block in zip(found, blocks, strict=True):

@@ -5,6 +5,7 @@ at …`` each failed recipient as ``<address> [<reason>]``."""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 START_MARKER = "The original message was received at "
@@ -28,4 +29,4 @@ def read(source: Source) -> Parsed | None:
             failures.append(failure_from_words(found.group("addr"), [found.group("reason")]))
         elif failures and line.startswith(("Received: ", "Content-Type: message/rfc822")):
             break
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

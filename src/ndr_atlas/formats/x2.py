@@ -6,6 +6,7 @@ message follows.``"""
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import listed_failures
 
 START = "Unable to deliver message to the following address"
@@ -19,4 +20,4 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = listed_failures(source.text, START, ENDS, RECIPIENT_RE())
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

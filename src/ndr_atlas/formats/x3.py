@@ -6,6 +6,7 @@ as ``  * <address>``, then under ``Technical details:`` the session's error
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.generic import is_wrapped_rest
 from ndr_atlas.formats.words import listed_failures
 
@@ -32,4 +33,4 @@ def read(source: Source) -> Parsed | None:
         ]
         if details:
             failure.diagnostic = " ".join(details)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

@@ -8,7 +8,8 @@ with qmail-remote's words below (``<host> does not like recipient.``, ``Remote h
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.words import before_marker, failure_from_words
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
 
 STARTS = (
     "He/Her is not ",
@@ -41,17 +42,15 @@ def read(source: Source) -> Parsed | None:
     if not any(map(text.__contains__, STARTS)):
         return None
     failures = colon_blocks(text)
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)
 
 
 def colon_blocks(text: str) -> list[Failure]:
     """qmail's layout, also its clones': ``<address>:`` alone on a line, qmail-remote's words below."""
     lines = text.split("\n")
-    found = [(m.group("addr"), i) for i, m in enumerate(RECIPIENT_RE().match(line) for line in lines) if m]
     failures = []
-    for number, (address, first) in enumerate(found):
-        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-        block = [line for line in lines[first + 1 : end] if line.strip()]
+    for address, below in recipient_blocks(lines, RECIPIENT_RE()):
+        block = [line for line in below if line.strip()]
         # qmail-send adds "this message has been in the queue too long" to the last error of a
         # delivery it gave up on: the error says why, the note only when it is all there is.
         said = [line for line in block if QUEUE_TOO_LONG not in line] or block

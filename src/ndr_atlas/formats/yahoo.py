@@ -6,7 +6,7 @@ on which Yahoo's servers were built). Markers as Sisimai's Yahoo module records 
 from __future__ import annotations
 
 from ndr_atlas.formats.base import Parsed, Source
-from ndr_atlas.formats.words import before_marker
+from ndr_atlas.formats.blocks import bounce, marked_text
 from ndr_atlas.formats.x4 import ENDS, colon_blocks
 
 START = "Sorry, we were unable to deliver your message"
@@ -19,12 +19,11 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    start = text.find(START)
-    if start < 0:
+    marked = marked_text(source.text, START, ENDS)
+    if marked is None:
         return None
-    failures = colon_blocks(before_marker(text[start:], ENDS))
+    failures = colon_blocks(marked)
     for failure in failures:
         named = next((command for token, command in COMMANDS.items() if token in failure.diagnostic), None)
         failure.command = failure.command or named
-    return Parsed("bounce", failures) if failures else None
+    return bounce(failures)

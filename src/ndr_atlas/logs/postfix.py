@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ndr_atlas.formats.words import POSTFIX_BOUNCED, POSTFIX_DEFERRED
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "postfix"
@@ -19,11 +20,11 @@ TITLE = "Postfix mail log (syslog or RFC 3339 timestamps)"
 SIGNATURE_RE = re.compile(r" postfix[\w.-]*(?:/[\w.-]+)+\[\d+\]: ")
 DELIVERY_RE = re.compile(
     r" (?P<service>postfix[\w.-]*(?:/[\w.-]+)+)\[\d+\]: (?:[0-9A-Za-z]+: )?to=<(?P<to>[^>]*)>,(?P<fields>.*?)"
-    r" status=(?P<status>bounced|deferred) \((?P<text>.*)\)\s*$"
+    rf" (?P<verdict>{POSTFIX_BOUNCED}|{POSTFIX_DEFERRED}) \((?P<text>.*)\)\s*$"
 )
 FIELD_RE = re.compile(r" (relay|dsn)=([^,\s]+)")
 # Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
-MARKERS = ("status=bounced", "status=deferred")
+MARKERS = (POSTFIX_BOUNCED, POSTFIX_DEFERRED)
 HOST_IN_TEXT_RE = re.compile(r"(?:host|connect to) ([A-Za-z0-9.-]+)\[")
 
 
@@ -51,7 +52,7 @@ def event(number: int, line: str, clock: SyslogClock, found: re.Match[str]) -> L
         time=line_time(line, clock),
         recipient=found.group("to") or None,
         diagnostic=text,
-        deferred=found.group("status") == "deferred",
+        deferred=found.group("verdict") == POSTFIX_DEFERRED,
         status=fields.get("dsn") or stated,
         reply=reply,
         remote_host=relay or None,
