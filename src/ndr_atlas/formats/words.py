@@ -542,6 +542,8 @@ def recipient_blocks(lines: list[str], line_re: re.Pattern[str]) -> list[tuple[s
 
 def blocks_under(lines: list[str], found: list[tuple[str, int]]) -> list[tuple[str, list[str]]]:
     """Each recipient found (its address and line), with the lines under it up to the next one's."""
+    if not found:
+        return []  # (zip(strict=True) below would raise: one end, no recipient)
     ends = [first for _, first in found[1:]] + [len(lines)]
     return [(address, lines[first + 1 : end]) for (address, first), end in zip(found, ends, strict=True)]
 
