@@ -150,6 +150,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("rosa.ferretti@example.net", "5.1.1", "550"), ("piero.longo@example.net", "5.2.2", "552")],
     ),
     ("amazon-ses-suppressed-pasted.json", "bounce", [("vecchio.indirizzo@example.org", None, None)]),
+    # Only the inner "bounce" object, cut out of a webhook log: its bouncedRecipients list names the type.
+    ("amazon-ses-bounce-object-pasted.txt", "bounce", [("giulia.marchetti@example.net", "5.2.1", "550")]),
     ("amazon-ses-complaint-pasted.json", "feedback", []),
     ("amazon-ses-delivery.eml", "delivered", []),
     # Event publishing: a delivery delay (each delayed recipient, with the receiver's words when SES has
@@ -989,6 +991,7 @@ READ_BY: list[tuple[str, str]] = [
     ("not-delivered-column-paste.txt", "generic"),
     ("program-expanded-box-paste.txt", "generic"),
     ("amazon-ses-delivery-delay.json", "amazonses"),
+    ("amazon-ses-bounce-object-pasted.txt", "amazonses"),
     ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),
     ("exchange2010-carried-status-paste.txt", "exchange2007"),

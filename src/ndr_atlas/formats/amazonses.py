@@ -11,6 +11,9 @@ and when the receiver sent a DSN ``status``, ``action``, ``diagnosticCode``); ``
 nothing) names only its ``reason``, the recipients being the ``mail`` object's ``destination``.
 ``reportingMTA`` names the receiver's host when the receiver sent a DSN, and one of SES's own
 ``*.amazonses.com`` hosts when SES wrote the bounce; ``remoteMtaIp`` is the receiver's address.
+People often paste only the inner object (``"bounce": {...}``, cut out of a log or a webhook
+payload): its ``bouncedRecipients`` / ``delayedRecipients`` / ``complainedRecipients`` list names
+the type just as well.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.esp import status_in
 from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, named_command
 
-MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType)\\?"\s*:')
+MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
+# The inner object pasted alone: which list it carries says which notification it belongs to.
+INNER_KINDS = {"bouncedRecipients": "Bounce", "delayedRecipients": "DeliveryDelay", "complainedRecipients": "Complaint"}
 REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
 # What SES's bounce sub-types mean, in our words (from the bounce-types table of Amazon's guide):
 # the catalog reads these words when the receiver sent no DSN of its own.
@@ -63,7 +68,7 @@ def recognise(source: Source) -> bool:
 
 
 def has_marker(text: str) -> bool:
-    if text.find("tionType", 0, MARKER_WINDOW) < 0 and text.find("eventType", 0, MARKER_WINDOW) < 0:
+    if all(text.find(word, 0, MARKER_WINDOW) < 0 for word in ("tionType", "eventType", "Recipients")):
         return False  # a literal test spares most messages the pattern
     return bool(MARKER_RE().search(text, 0, MARKER_WINDOW))
 
@@ -113,7 +118,17 @@ def find_notification(text: str) -> dict[str, Any] | None:
                     return None
             if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
                 return value
+            if isinstance(value, dict) and (inner := inner_notification(value)) is not None:
+                return inner
         start = text.find("{", start + 1)
+    return None
+
+
+def inner_notification(value: dict[str, Any]) -> dict[str, Any] | None:
+    """A ``bounce`` / ``deliveryDelay`` / ``complaint`` object pasted without its envelope, wrapped as SES would."""
+    for key, kind in INNER_KINDS.items():
+        if isinstance(value.get(key), list):
+            return {"notificationType": kind, kind[0].lower() + kind[1:]: value}
     return None
 
 
