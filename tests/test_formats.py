@@ -647,6 +647,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
+    # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
+    ("m365-not-valid-sender-paste.txt", "bounce", [(None, None, None)]),
     (
         "hmailserver-bounce.eml",
         "bounce",
@@ -1710,6 +1712,13 @@ NAMED_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "codes/5.1.1/#amazon-ses-suppressed", "userunknown", True),
 ]
+
+
+def test_m365_sentence_for_a_blocked_sender_is_named_without_its_code(catalog: Catalog) -> None:
+    """Microsoft's documented NDR sentence for "550 5.1.8 Access denied, bad outbound sender", pasted alone."""
+    (result,) = diagnose(sample("m365-not-valid-sender-paste.txt"), catalog).results
+    assert (result.recipient, result.page, result.status, result.status_inferred) == (None, "codes/5.1.8/", "5.1.8", True)
+    assert (result.reason, result.hard_bounce, result.action) == ("rejected", False, "failed")
 
 
 @pytest.mark.parametrize(("name", "recipient", "page", "reason", "hard"), NAMED_WORDINGS, ids=[c[0] for c in NAMED_WORDINGS])
