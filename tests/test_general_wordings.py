@@ -98,6 +98,9 @@ WORDINGS = [
     Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
     Wording("550 Mail receiving disabled", "RCPT TO", "notaccept"),
     Wording("451 Queue file write error", "end of DATA", "systemerror"),
+    # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
+    Wording("550 Message rejected due to sender IP reputation ([192.0.2.45])", "RCPT TO", "badreputation"),
+    Wording("554 5.7.1 Connection refused due to IP reputation of 192.0.2.45", "MAIL FROM", "badreputation"),
 ]
 # fmt: on
 
