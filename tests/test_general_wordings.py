@@ -97,6 +97,7 @@ WORDINGS = [
     Wording("554 This message is not RFC 5322 compliant", "end of DATA", "notcompliantrfc"),
     Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
     Wording("550 Mail receiving disabled", "RCPT TO", "notaccept"),
+    Wording("554 No MX records were found for the 'example.org' domain", "RCPT TO", "notaccept"),
     Wording("451 Queue file write error", "end of DATA", "systemerror"),
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
     Wording("550 Message rejected due to sender IP reputation ([192.0.2.45])", "RCPT TO", "badreputation"),
