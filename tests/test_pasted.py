@@ -586,3 +586,46 @@ def test_a_forwarded_report_without_a_readable_recipient_line_still_says_what_fa
     # Under a header block that names a report, the quoted words are read as the paste alone would be.
     text = OUTLOOK_FORWARD_EN + (FIXTURES / "postfix-placeholder-recipient-paste.txt").read_text(encoding="utf-8")
     assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [(None, "hostunknown")]
+
+
+@pytest.mark.parametrize("name", ["person-question-mailbox-full-paste.txt", "person-question-mailbox-full-paste-it.txt"])
+def test_a_persons_question_about_a_bounce_is_no_failure(catalog: Catalog, name: str) -> None:
+    """A person's pasted words about a bounce (greeting, question, sign-off) name a failure but are no
+    report: "quoted", with the address they name, and the note says to paste the bounce itself."""
+    report = diagnose((FIXTURES / name).read_text(encoding="utf-8"), catalog)
+    assert (report.kind, report.results) == ("quoted", [])
+    assert [a.address for a in report.addresses] == [("orders@example.org" if "-it" not in name else "ordini@example.org")]
+    assert "Paste the bounce it quotes" in report.note("en")
+
+
+def test_a_reports_own_greeting_and_signature_keep_it_a_report(catalog: Catalog) -> None:
+    """A report that greets and signs as its program, its recipient line cut off: still what failed."""
+    text = (
+        "Dear customer,\n\nYour message could not be delivered to one or more recipients.\n\n"
+        "Host or domain name not found. Name service error for name=example.invalid type=A: Host not found\n\n"
+        "Regards,\nThe Postmaster\n"
+    )
+    report = diagnose(text, catalog)
+    assert (report.kind, [r.reason for r in report.results]) == ("bounce", ["hostunknown"])
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("Hi team,\nour mail to bob@example.org bounced: user unknown.\nAny idea why this happens?\n", True),
+        ("Ciao,\nil messaggio è tornato indietro, casella piena.\nGrazie\nLuca\n", True),
+        ("Our mail to bob@example.org bounced: user unknown.\nAny idea why this happens?\nThanks, Ann\n", True),
+        # qmail's report opens with "Hi." on a line of its own words, and may ask one question.
+        ("Hi. This is the qmail-send program at mx.example.net.\nSorry, the mailbox is full. Is it over quota?\n", False),
+        # A provider's report that greets and signs as its postmaster.
+        ("Dear user,\nYour message could not be delivered: mailbox full.\nRegards,\nPostmaster\n", False),
+        ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown\n", False),
+        # A person's note with a report pasted under it is longer than a note: the report is read.
+        ("Hi,\nthis came back, why?\n" + "Reporting-MTA: dns; mx.example.net\n" * 12, False),
+    ],
+    ids=["greeting-question", "it-greeting-signoff", "question-signoff", "qmail", "postmaster", "reply-line", "long"],
+)
+def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, persons: bool) -> None:
+    from ndr_atlas.formats.personal import is_persons_note
+
+    assert is_persons_note(text) is persons

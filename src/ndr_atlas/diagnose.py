@@ -10,6 +10,7 @@ from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
+from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
@@ -387,6 +388,11 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         quoted = quoted_bounce(readable.text)
         if quoted is not None:
             parsed = quoted
+    if parsed.kind == "not-bounce" and not mime and is_persons_note(text) and not FORWARD_MARKER_RE.search(text):
+        # A person's words about a bounce, pasted: what they name is no failure of its own (see personal.py;
+        # a report forwarded under them is read by words_failure below).
+        if catalog.match(None, None, " ".join(text[:INCOMPLETE_CUES_CHARS].split())) or has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
+            parsed = Parsed("quoted", [], [Address(sole_recipient(text))])
     if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
         failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
