@@ -26,10 +26,13 @@ FIRST_ORDER = (
     "speeding", "toomanyconn", "blocked",
 )  # fmt: skip
 # Then, when the status says nothing decisive, the wording alone (Sisimai's second class order).
+# Except mailererror, read before systemerror: the catalog's systemerror wording holds Exim's own
+# "local delivery failed", which Sisimai's SystemError list lacks, so an Exim report of a failed
+# "pipe to |/usr/bin/ticket" names both, and the program is what Sisimai blames.
 SECOND_ORDER = (
     "mailboxfull", "authfailure", "badreputation", "speeding", "spamdetected", "virusdetected", "policyviolation",
-    "norelaying", "systemerror", "notaccept", "networkerror", "suspend", "contenterror", "systemfull", "expired",
-    "securityerror", "suppressed", "mailererror",
+    "norelaying", "mailererror", "systemerror", "notaccept", "networkerror", "suspend", "contenterror", "systemfull",
+    "expired", "securityerror", "suppressed",
 )  # fmt: skip
 # Status reasons too vague to stand against a clear wording.
 # Sisimai gives no reason at all to the X.5.x (protocol) codes, so their wording decides first too.
