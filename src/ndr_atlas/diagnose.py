@@ -388,20 +388,8 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         quoted = quoted_bounce(readable.text)
         if quoted is not None:
             parsed = quoted
-    if parsed.kind == "not-bounce" and not mime and is_persons_note(text) and not FORWARD_MARKER_RE.search(text):
-        # A person's words about a bounce, pasted: what they name is no failure of its own (see personal.py;
-        # a report forwarded under them is read by words_failure below).
-        if catalog.match(None, None, " ".join(text[:INCOMPLETE_CUES_CHARS].split())) or has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
-            parsed = Parsed("quoted", [], [Address(sole_recipient(text))])
-    if parsed.kind == "not-bounce" and is_short_paste(text) and catalog.match(None, None, " ".join(text.split())):
-        # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
-        failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
-        mark_delayed([failure], "", text, pasted=True)
-        parsed = Parsed("bounce", [failure])
-    if parsed.kind == "not-bounce" and not mime and has_bounce_cues(text[:INCOMPLETE_CUES_CHARS]):
-        said = words_failure(text[:INCOMPLETE_CUES_CHARS], catalog)
-        # A report's words without its details: say what to paste, unless the words say what failed.
-        parsed = Parsed("bounce", [said]) if said is not None else Parsed("incomplete", [])
+    if parsed.kind == "not-bounce" and not mime:
+        parsed = read_words(text, catalog) or parsed
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
@@ -411,6 +399,26 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         attached=forwarded is not None,
         quoted=quoted is not None,
     )
+
+
+def read_words(text: str, catalog: Catalog) -> Parsed | None:
+    """A paste no reader took, by its words alone: a person's note about a bounce (no failure of its
+    own, see personal.py; a report forwarded under it is read by words_failure), an error line or two,
+    or a report's words without its details (say what to paste, unless the words say what failed)."""
+    head = text.lstrip()[:INCOMPLETE_CUES_CHARS]  # (all of a short paste)
+    cues = has_bounce_cues(head)
+    matched = catalog.match(None, None, " ".join(head.split())) is not None
+    if is_persons_note(text) and not FORWARD_MARKER_RE.search(text) and (matched or cues):
+        return Parsed("quoted", [], [Address(sole_recipient(text))])
+    if is_short_paste(text) and matched:
+        # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
+        failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
+        mark_delayed([failure], "", text, pasted=True)
+        return Parsed("bounce", [failure])
+    if cues:
+        said = words_failure(head, catalog)
+        return Parsed("bounce", [said]) if said is not None else Parsed("incomplete", [])
+    return None
 
 
 # A report's line of words is short: MTAs wrap theirs near 80 characters, and Google's group notice,
