@@ -326,3 +326,14 @@ def test_delivery_status_fields_are_linear(catalog: Catalog, ctype: str) -> None
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
     assert ratio is None, f"10x the recipients cost {ratio:.0f}x"
+
+
+def test_json_nested_too_deep_is_skipped_by_the_json_readers() -> None:
+    """JSON nested deeper than the decoder's recursion limit is skipped like broken JSON, by the
+    readers themselves: the registry's guard against a failing reader is the last resort, not the rule."""
+    from ndr_atlas.formats import amazonses, esp
+    from ndr_atlas.formats.base import Source
+
+    deep = '{"notificationType": "Bounce", "bounce": ' + "[" * 200_000
+    assert amazonses.read(Source(deep, None)) is None
+    assert list(esp.json_values("[" * 200_000)) == []

@@ -107,14 +107,14 @@ def find_notification(text: str) -> dict[str, Any] | None:
             return None
         try:
             value, _end = decoder.raw_decode(text, start)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested too deep (as esp.json_values skips them)
             start = text.find("{", start + 1)
             continue
         if isinstance(value, dict):
             if isinstance(value.get("Message"), str):  # SNS: the notification is a JSON string inside
                 try:
                     value = json.loads(value["Message"])
-                except ValueError:
+                except (ValueError, RecursionError):
                     return None
             if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
                 return value
