@@ -629,3 +629,52 @@ def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, per
     from ndr_atlas.formats.personal import is_persons_note
 
     assert is_persons_note(text) is persons
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reason", "words", "command"),
+    [
+        # A web page dropped Postfix's indent; the reply ends with "(in reply to … command)", itself wrapped.
+        (
+            "Undelivered Mail Returned to Sender\n"
+            "<ops@example.org>: host mx.example.org[192.0.2.30] said: 550 5.7.1\n"
+            "Unfortunately, messages from [198.51.100.4] weren't sent.\n"
+            "Please contact your Internet service provider since part of their network\n"
+            "is on our block list (S3150). You can also refer your provider to\n"
+            "[AB1EUR01FT001.eop-eur01.prod.protection.outlook.com] (in reply to MAIL\n"
+            "FROM command)",
+            "ops@example.org",
+            "blocked",
+            "block list (S3150)",
+            "MAIL",
+        ),
+        # The reply's words all sit below "said: 550 5.1.1": nothing closes it, but a code alone is no reply.
+        (
+            "The mail system\n\n"
+            "<lena@example.com>: host mx2.example.com[203.0.113.9] said: 550 5.7.1\n"
+            "Service unavailable, Client host [198.51.100.4] blocked using bl.example.net\n",
+            "lena@example.com",
+            "blocked",
+            "blocked using bl.example.net",
+            None,
+        ),
+    ],
+)
+def test_a_postfix_reply_that_lost_its_indent_is_read_whole(
+    catalog: Catalog, text: str, recipient: str, reason: str, words: str, command: str | None
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason) == (recipient, reason)
+    assert words in failure.diagnostic
+    assert failure.command == command
+
+
+def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catalog) -> None:
+    text = (
+        "<ada@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 No such user\n"
+        "(in reply to RCPT TO command)\n"
+        "Reporting-MTA: dns; mail.example.com\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert failure.reason == "userunknown"
+    assert "Reporting-MTA" not in failure.diagnostic

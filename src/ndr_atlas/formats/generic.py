@@ -314,6 +314,7 @@ def failures_from_text(
             is_continuation(lines[index], reply)
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
+            or is_said_rest(block, lines, index)
         ):
             block.append(lines[index].strip())
             index += 1
@@ -647,6 +648,45 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
         or SEPARATOR_LINE_RE.fullmatch(stripped)
         or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
     )
+
+
+# Postfix quotes a server's reply as "host mx.example.org[192.0.2.1] said: 550 5.7.1 …", indents the
+# lines it wraps, and closes the reply with "(in reply to RCPT TO command)" (smtp_trouble.c). A web
+# page or a forum paste may drop the indent.
+SAID_RE = re.compile(r"\bsaid:\s*[45]\d\d\b", re.IGNORECASE)
+IN_REPLY_TO = "(in reply to "
+# How far below a wrapped line the closing "(in reply to … command)" may be.
+SAID_REST_LINES = 4
+
+
+def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
+    """The unindented line is still the text of a reply that Postfix's "said:" opened: the reply is
+    a code alone so far ("…[192.0.2.1] said: 550 5.7.1"), or its closing "(in reply to … command)"
+    is this line or one of the next few, or this line ends a closing that was itself wrapped."""
+    line = lines[index]
+    stripped = line.strip()
+    if not stripped or line[:1] in " \t" or not SAID_RE.search(block[0]):
+        return False
+    read = " ".join(block).lower()
+    if IN_REPLY_TO in read:  # "(in reply to MAIL" / "FROM command)"
+        return "command)" not in read and stripped.lower().endswith("command)") and len(stripped) < 40
+    if (
+        recipient_on_line(stripped)
+        or FIELD_LINE_RE.match(stripped)
+        or HEADER_LINE_RE.match(stripped)
+        or error_on_line(stripped, False)
+        or SEPARATOR_LINE_RE.fullmatch(stripped)
+        or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
+    ):
+        return False
+    if len(block) == 1 and "] said:" in block[0] and TRAILING_CODE_RE.search(block[0]):
+        return True  # the reply's words cannot be missing: they were wrapped to this line
+    for ahead in lines[index : index + SAID_REST_LINES]:
+        if not ahead.strip() or recipient_on_line(ahead.strip()):
+            return False
+        if IN_REPLY_TO in ahead.lower():
+            return True
+    return False
 
 
 INTRO_LINE_RE = re.compile(
