@@ -658,6 +658,19 @@ def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, per
             "blocked using bl.example.net",
             None,
         ),
+        # Exim's "host … [ip]: 550 5.7.1" with the reply's words wrapped below it, unindented.
+        (
+            "ann@example.net\n"
+            "R=dnslookup T=remote_smtp:\n"
+            "SMTP error from remote mail server after end of data:\n"
+            "host mx.example.net [203.0.113.7]: 550 5.7.1\n"
+            "Message refused because of the\n"
+            "sending domain owner DMARC policy\n",
+            "ann@example.net",
+            "authfailure",
+            "sending domain owner DMARC policy",
+            "DATA",
+        ),
     ],
 )
 def test_a_postfix_reply_that_lost_its_indent_is_read_whole(
@@ -678,3 +691,16 @@ def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catal
     [failure] = diagnose(text, catalog).results
     assert failure.reason == "userunknown"
     assert "Reporting-MTA" not in failure.diagnostic
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        # Exchange Online quotes the remote reply after an arrow; pasted without its own "550 5.7.350".
+        ("Remote server returned message detected as spam -> 550 permanent failure for one or more recipients", "550"),
+        ("Remote server returned message detected as spam -> 554 refused, links in the message are on a blocklist", "554"),
+    ],
+)
+def test_the_reply_code_after_exchange_onlines_arrow_is_read(catalog: Catalog, line: str, reply: str) -> None:
+    [failure] = diagnose(line, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action) == (reply, "spamdetected", "failed")
