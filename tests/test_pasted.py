@@ -111,6 +111,9 @@ CHAT = [
     "Ciao Luca, ci vediamo domani alle 10 per la revisione del contratto?\n",
     # A reply that mentions bounces far below its first lines is a conversation, not a report.
     "Hello team,\n\n" + "Notes from the weekly meeting follow.\n" * 120 + "Last week one newsletter was undeliverable.\n",
+    # Words close to Outlook.com's refusal, in a colleague's note: no report.
+    "Hi team,\nUnfortunately, messages from the old helpdesk weren't sent last week.\n"
+    "Please resend to anna@example.com and luca@example.org.\n",
 ]
 
 
@@ -704,3 +707,13 @@ def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catal
 def test_the_reply_code_after_exchange_onlines_arrow_is_read(catalog: Catalog, line: str, reply: str) -> None:
     [failure] = diagnose(line, catalog).results
     assert (failure.reply_code, failure.reason, failure.action) == (reply, "spamdetected", "failed")
+
+
+def test_outlook_coms_refusal_pasted_without_a_status_keeps_its_reply_code(catalog: Catalog) -> None:
+    text = (
+        "550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.25\n"
+        "weren't sent. Please contact your Internet service provider since part of\n"
+        "their network is on our block list.\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert (failure.reply_code, failure.action, failure.permanent) == ("550", "failed", True)
