@@ -105,6 +105,9 @@ WORDS_ONLY = [
     "This message could not be delivered.\n",
     "Delivery has failed to these recipients or groups:\n\nThe message couldn't be delivered. Please try again later.\n",
     "Il messaggio non è stato recapitato.\n\nThis is an automatically generated Delivery Status Notification.\n",
+    # Exchange's delay notice naming its recipient by display name only.
+    "Delivery is delayed to these recipients or groups:\n\nMarta Bruni\n\nSubject: Verbale riunione\n\n"
+    "This message hasn't been delivered yet. Delivery will continue to be attempted.\n",
 ]
 
 CHAT = [
@@ -175,6 +178,18 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Exchange's delay notice as a user pastes it: the part above "Diagnostic information for administrators".
+EXCHANGE_DELAYED = """Delivery is delayed to these recipients or groups:
+
+Marta Bruni (marta.bruni@example.net)
+
+Subject: Verbale riunione
+
+This message hasn't been delivered yet. Delivery will continue to be attempted.
+
+The server will keep trying to deliver this message for the next 1 days, 19 hours and 52 minutes. You'll be notified if the message can't be delivered by that time.
+"""
+
 # Exim's report of an address it keeps trying (here a hosting limit on the sender's own server):
 # the same template as its failure, "temporary" and "deferred" where that says "permanent" and "failed".
 EXIM_DEFERRED = """This message was created automatically by mail delivery software.
@@ -189,7 +204,12 @@ recipients. This is a temporary error. The following address(es) deferred:
 
 @pytest.mark.parametrize(
     ("text", "recipient"),
-    [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com"), (EXIM_DEFERRED, "sara.galli@example.org")],
+    [
+        (GMAIL_DELAYED, "paolo.conti@example.org"),
+        (POSTFIX_DELAYED, "luca.fontana@example.com"),
+        (EXIM_DEFERRED, "sara.galli@example.org"),
+        (EXCHANGE_DELAYED, "marta.bruni@example.net"),
+    ],
 )
 def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
     [result] = diagnose(text, catalog).results
