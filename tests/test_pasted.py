@@ -737,3 +737,19 @@ def test_outlook_coms_refusal_pasted_without_a_status_keeps_its_reply_code(catal
     )
     [failure] = diagnose(text, catalog).results
     assert (failure.reply_code, failure.action, failure.permanent) == ("550", "failed", True)
+
+
+def test_zohos_response_code_line_pasted_alone_keeps_the_remote_status(catalog: Catalog) -> None:
+    text = (
+        "----- The following addresses had fatal errors ----- [Status: Error, Address: <ordini@fabrikam.example>, "
+        "ResponseCode 421, , 4.7.0 [TS02] Messages from 203.0.113.144 temporarily deferred due to user complaints]\n"
+        "Message will be retried for 4 more day(s)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred) == (
+        "ordini@fabrikam.example",
+        "421",
+        "4.7.0",
+        False,
+    )
+    assert result.action == "delayed"

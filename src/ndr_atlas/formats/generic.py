@@ -164,7 +164,9 @@ PANE_HEADER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
-BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
+# (Zoho quotes the remote reply as "[Status: Error, Address: <…>, ResponseCode 421, , 4.7.0 …]", the
+# status after an empty field; its reader needs Zoho's header, a paste has none.)
+BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|ResponseCode [45]\d\d, ,)\s*$", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
