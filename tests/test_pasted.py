@@ -629,3 +629,39 @@ def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, per
     from ndr_atlas.formats.personal import is_persons_note
 
     assert is_persons_note(text) is persons
+
+
+def test_a_postfix_log_line_gives_the_reply_code_said_after_its_dsn(catalog: Catalog) -> None:
+    """Postfix logs the status before the server's reply ("dsn=5.0.0, status=bounced (host … said: 554
+    …)"); a long log line puts "said:" far from its start, and the reply code is still the server's."""
+    line = (
+        "Mar  3 09:12:40 relay1 postfix/smtp[4411]: 7C1F2E0042: to=<lost.reader@example.org>, "
+        "relay=mx7.example.org[192.0.2.77]:25, delay=1.9, delays=0.02/0.01/0.8/1.1, dsn=5.0.0, status=bounced "
+        "(host mx7.example.org[192.0.2.77] said: 554 delivery error: dd This user doesn't have an example.org "
+        "account (lost.reader@example.org) [0] - mta12.example.org (in reply to end of DATA command))\n"
+    )
+    [result] = diagnose(line, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("lost.reader@example.org", "5.0.0", "554")
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        (
+            "2024-05-02 10:41:07 1s2AbC-000Xyz-4Q H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after RCPT TO:<desk@example.org>: 550 Administrative prohibition - envelope blocked\n",
+            "550",
+        ),
+        (
+            "2024-05-02 10:44:19 1s2AbD-000Xyz-7K H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after MAIL FROM:<news@example.net> SIZE=18214: 421 Too many connections from your network, slow down\n",
+            "421",
+        ),
+    ],
+    ids=["rcpt", "mail-from-with-size"],
+)
+def test_an_exim_log_line_gives_the_reply_code_after_the_refused_command(catalog: Catalog, line: str, reply: str) -> None:
+    """Exim logs a remote refusal as "SMTP error from remote mail server after RCPT TO:<…>: 550 …"
+    (its smtp transport's wording): the code after the command and its address is the server's."""
+    [result] = diagnose(line, catalog).results
+    assert result.reply_code == reply
