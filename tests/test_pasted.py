@@ -665,3 +665,41 @@ def test_an_exim_log_line_gives_the_reply_code_after_the_refused_command(catalog
     (its smtp transport's wording): the code after the command and its address is the server's."""
     [result] = diagnose(line, catalog).results
     assert result.reply_code == reply
+
+
+def test_a_report_line_cut_from_its_report_names_its_own_recipient(catalog: Catalog) -> None:
+    """A report's words pasted with a few lines around them, no recipient line of their own: the one
+    address the error line names beside its words is the recipient (Exim's address test prints
+    "<address> is undeliverable: <reason>"), not the user@host of the shell prompt above it."""
+    text = (
+        "What the server says when I test the route:\n\n"
+        "```\n"
+        "admin@gateway:/etc/exim4# exim -bt orders@example.org\n"
+        "orders@example.org is undeliverable: Unrouteable address\n"
+        "```\n\n"
+        "Mail to other domains leaves fine.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason) == ("orders@example.org", "hostunknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short paste: a line of words above the server's reply.
+        "The relay logged this for the order mails:\n\n"
+        "550 Service unavailable; Client host [192.0.2.61] blocked using Trend Micro RBL+. "
+        "Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address=192.0.2.61\n",
+        # A longer paste that quotes the reply with ">" between sentences of its own.
+        "Some of the shops we write to refuse our order confirmations when the buyer's address is on their "
+        "own domain. Their gateway answers\n\n> 550 Rejected by header based Anti-Spoofing policy\n\n"
+        "and points to https://community.mimecast.com/docs/DOC-1369#550 for the details. Mail to other "
+        "domains is delivered as usual, so only these shops are affected by it.\n",
+    ],
+    ids=["short", "quoted"],
+)
+def test_a_reply_line_read_by_its_words_keeps_its_reply_code(catalog: Catalog, text: str) -> None:
+    """A reply no report layout frames, read by the catalog's words: the code that opens the line
+    (RFC 5321 puts it first) is its reply code, also behind a quote mark."""
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")

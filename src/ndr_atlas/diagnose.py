@@ -9,7 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
-from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
+from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
@@ -412,7 +412,8 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
         return Parsed("quoted", [], [Address(sole_recipient(text))])
     if is_short_paste(text) and matched:
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
-        failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
+        reply = next(filter(None, map(opening_reply, text.split("\n"))), None)
+        failure = Failure(recipient=sole_recipient(text), reply=reply, diagnostic=" ".join(text.split()), evidence=[text.strip()])
         mark_delayed([failure], "", text, pasted=True)
         return Parsed("bounce", [failure])
     if cues:
@@ -454,11 +455,21 @@ def words_failure(text: str, catalog: Catalog) -> Failure | None:
             if match is not None:
                 reasons.add(match.reason)
                 if found is None:
-                    found = Failure(recipient=header_block_recipient(lines[index + 1 :]), diagnostic=said, evidence=[said])
+                    # The addressee of the returned original below, else the one address the line itself
+                    # names beside its error (Exim's "bob@example.org is undeliverable: Unrouteable address").
+                    recipient = header_block_recipient(lines[index + 1 :]) or sole_recipient(line)
+                    found = Failure(recipient=recipient, reply=opening_reply(line), diagnostic=said, evidence=[said])
                 break
     # Words of several failures ("mailbox full … user unknown … domain not found") are a page that
     # explains bounces, not one report whose recipient line is missing.
     return found if len(reasons) == 1 else None
+
+
+def opening_reply(line: str) -> str | None:
+    """The reply code an SMTP reply line opens with (RFC 5321, 4.2: the code comes first), or prints
+    after a label ("said:", "error:"), quoted (">") or in code marks as a paste shows it."""
+    found = BARE_REPLY_RE.match(line.strip(" >`\t"))
+    return found.group(1) if found else None
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it
