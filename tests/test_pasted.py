@@ -703,3 +703,22 @@ def test_a_reply_line_read_by_its_words_keeps_its_reply_code(catalog: Catalog, t
     (RFC 5321 puts it first) is its reply code, also behind a quote mark."""
     [result] = diagnose(text, catalog).results
     assert (result.reply_code, result.action) == ("550", "failed")
+
+
+def test_a_content_filters_notice_to_the_sender_is_a_report(catalog: Catalog) -> None:
+    """amavisd-new tells the sender of a message it stopped, with no SMTP code and no failed-recipient
+    line: its "Delivery of the email was stopped!" makes the pasted text a report, read by its words."""
+    text = (
+        "Our mail filter returned this to a customer:\n\n"
+        "Your message to the helpdesk\n"
+        "was considered unsolicited bulk e-mail (UBE).\n\n"
+        "Our internal reference code for your message is 48213-07/kQ2xYt0pLm3a\n\n"
+        "First upstream SMTP client IP address: [198.51.100.23]\n"
+        "  mail.example.net\n\n"
+        "Return-Path: <orders@example.net>\n"
+        "From: Order desk <orders@example.net>\n"
+        "Subject: Your invoice\n\n"
+        "Delivery of the email was stopped!\n"
+    )
+    report = diagnose(text, catalog)
+    assert (report.kind, [r.reason for r in report.results]) == ("bounce", ["spamdetected"])

@@ -78,7 +78,9 @@ BOUNCE_CUES_RE = re.compile(
     # and Exim's notice of a message its local_scan function refused (also flufl.bounce's mail.ru pattern).
     r"recipients did not receive this message|message that you sent was rejected|"
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
-    r"smtp error from remote "
+    r"smtp error from remote |"
+    # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
+    r"delivery of the email was stopped"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES)),
