@@ -722,3 +722,21 @@ def test_a_content_filters_notice_to_the_sender_is_a_report(catalog: Catalog) ->
     )
     report = diagnose(text, catalog)
     assert (report.kind, [r.reason for r in report.results]) == ("bounce", ["spamdetected"])
+
+
+def test_a_wrapped_log_entry_names_its_recipient_above_the_error(catalog: Catalog) -> None:
+    """Postfix log lines pasted indented and wrapped: "to=<…>" ends up lines above the error it
+    belongs to. The one address the paste names is the recipient; the qmgr line's "from=<…>" is
+    the sender's, and so are the header fields of a returned message."""
+    text = (
+        "Our relay logs these for each message:\n\n"
+        "    From: Newsletter <news@example.net>\n"
+        "    May  4 11:02:13 relay postfix/qmgr[812]: 4F2A91C03B: from=<news@example.net>, size=5120, nrcpt=1 (queue active)\n"
+        "    May  4 11:02:14 relay postfix/smtp[990]: 4F2A91C03B: to=<anna.rossi@example.org>,\n"
+        "    relay=mx.example.org[192.0.2.30]:25, delay=0.9, delays=0.1/0/0.3/0.5,\n"
+        "    dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.30] said: 550\n"
+        "    5.7.1 Service unavailable; client [198.51.100.7] blocked using zen.spamhaus.org\n"
+        "    (in reply to RCPT TO command))\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("anna.rossi@example.org", "5.7.1", "blocked")

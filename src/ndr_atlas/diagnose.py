@@ -390,6 +390,8 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
             parsed = quoted
     if parsed.kind == "not-bounce" and not mime:
         parsed = read_words(text, catalog) or parsed
+    if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
+        name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_short_paste(text)
     return Report(
@@ -399,6 +401,23 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         attached=forwarded is not None,
         quoted=quoted is not None,
     )
+
+
+# Lines whose address is never the failed recipient: a header field that holds addresses, as a
+# pasted report shows its own or the returned message's (its sender, the report's addressee), and a
+# report's greeting of its addressee ("Hello anna@example.net,").
+NOT_RECIPIENT_LINE_RE = re.compile(
+    r"\s*>?\s*(?:(?:from|to|cc|bcc|reply-to|sender|return-path|delivered-to|x-original-to|envelope-to)\s*:|(?:hello|hi|dear)\b)",
+    re.IGNORECASE,
+)
+
+
+def name_the_one_recipient(failures: list[Failure], text: str) -> None:
+    """A paste whose one failure names no recipient, its layout broken (a log line wrapped over
+    indented lines puts "to=<bob@example.org>" lines above the error): the one address the paste
+    names, unless it names it as the sender, is the recipient."""
+    if len(failures) == 1 and failures[0].recipient is None:
+        failures[0].recipient = sole_recipient("\n".join(line for line in text.split("\n") if not NOT_RECIPIENT_LINE_RE.match(line)))
 
 
 def read_words(text: str, catalog: Catalog) -> Parsed | None:
