@@ -740,3 +740,25 @@ def test_a_wrapped_log_entry_names_its_recipient_above_the_error(catalog: Catalo
     )
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.status, result.reason) == ("anna.rossi@example.org", "5.7.1", "blocked")
+
+
+def test_a_protocol_logs_server_lines_read_as_the_servers_reply(catalog: Catalog) -> None:
+    """A client's SMTP protocol log marks the server's lines "S: " and its own "C: " (RFC 5321's
+    example notation): pasted in a code block with a sentence after it, the reply still opens with
+    its code, the fence lines are the editor's, and the paste is one error, not a whole report."""
+    text = (
+        "```\n"
+        "S: 550-Requested action not taken: mailbox unavailable\n"
+        "S: 550 Recipient refused\n"
+        "```\n\n"
+        "This is what the relay answers for the address of our new client.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.reason, result.action) == ("550", "userunknown", "failed")
+
+
+def test_the_server_mark_of_a_protocol_log_is_taken_off_its_reply_lines_only() -> None:
+    from ndr_atlas.formats.clipboard import tidy
+
+    log = "C: MAIL FROM:<a@example.net>\nS: 250 2.1.0 Ok\n> S: 554 5.7.1 Relay denied\nS: nothing to see\n"
+    assert tidy(log) == "C: MAIL FROM:<a@example.net>\n250 2.1.0 Ok\n> 554 5.7.1 Relay denied\nS: nothing to see\n"

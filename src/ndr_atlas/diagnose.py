@@ -389,11 +389,12 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         if quoted is not None:
             parsed = quoted
     if parsed.kind == "not-bounce" and not mime:
-        parsed = read_words(text, catalog) or parsed
+        # Read as the readers read it: without what copying added (quote marks, fences, "S: ").
+        parsed = read_words(readable.text, catalog) or parsed
     if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = is_short_paste(text)
+    excerpt = is_short_paste(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -426,12 +427,14 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
     or a report's words without its details (say what to paste, unless the words say what failed)."""
     head = text.lstrip()[:INCOMPLETE_CUES_CHARS]  # (all of a short paste)
     cues = has_bounce_cues(head)
-    matched = catalog.match(None, None, " ".join(head.split())) is not None
+    short = is_short_paste(text)
+    # A short paste's reply code counts with its words ("550 Requested action not taken: mailbox unavailable").
+    reply = next(filter(None, map(opening_reply, text.split("\n"))), None) if short else None
+    matched = catalog.match(None, reply, " ".join(head.split())) is not None
     if is_persons_note(text) and not FORWARD_MARKER_RE.search(text) and (matched or cues):
         return Parsed("quoted", [], [Address(sole_recipient(text))])
-    if is_short_paste(text) and matched:
+    if short and matched:
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
-        reply = next(filter(None, map(opening_reply, text.split("\n"))), None)
         failure = Failure(recipient=sole_recipient(text), reply=reply, diagnostic=" ".join(text.split()), evidence=[text.strip()])
         mark_delayed([failure], "", text, pasted=True)
         return Parsed("bounce", [failure])
