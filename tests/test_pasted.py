@@ -762,3 +762,16 @@ def test_the_server_mark_of_a_protocol_log_is_taken_off_its_reply_lines_only() -
 
     log = "C: MAIL FROM:<a@example.net>\nS: 250 2.1.0 Ok\n> S: 554 5.7.1 Relay denied\nS: nothing to see\n"
     assert tidy(log) == "C: MAIL FROM:<a@example.net>\n250 2.1.0 Ok\n> 554 5.7.1 Relay denied\nS: nothing to see\n"
+
+
+def test_exim_log_lines_flagged_deferred_are_a_delay(catalog: Catalog) -> None:
+    """Exim flags a deferred delivery "==" in its main log ("**" when the address failed): several
+    such lines pasted, each with the server's 4xx reply, say the message is still being retried."""
+    line = (
+        "2025-02-11 09:{minute:02d}:05 1tHxQm-00A1bC-2k == desk@example.org R=dnslookup T=remote_smtp defer (-44) "
+        "H=mx2.example.org [192.0.2.41]: SMTP error from remote mail server after RCPT TO:<desk@example.org>: "
+        "451 Internal resource temporarily unavailable\n"
+    )
+    text = "".join(line.format(minute=m) for m in range(0, 60, 10))
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action, result.permanent) == ("desk@example.org", "451", "delayed", False)

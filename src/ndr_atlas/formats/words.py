@@ -378,11 +378,15 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
     server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too, and
-    so is one whose Postfix log line says ``status=deferred``."""
+    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
     for failure in failures:
-        if failure.action == "failed" and not is_permanent(failure) and postfix_deferred(failure.diagnostic):
+        if (
+            failure.action == "failed"
+            and not is_permanent(failure)
+            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic))
+        ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
@@ -405,6 +409,17 @@ POSTFIX_EXPIRED = "status=expired"
 def postfix_deferred(line: str) -> bool:
     """The Postfix log line says the delivery is deferred, and not also that it was given up."""
     return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
+
+
+# An Exim log line's flag for a delivery deferred ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
+# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags ("==" deferred, "**"
+# failed); the message stays queued to be tried again.
+EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
+
+
+def exim_deferred(line: str) -> bool:
+    """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
+    return " == " in line and " ** " not in line and EXIM_DEFERRED_RE.search(line) is not None
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
