@@ -716,6 +716,19 @@ def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catal
     assert "Reporting-MTA" not in failure.diagnostic
 
 
+def test_a_postfix_log_line_gives_the_reply_code_said_after_its_dsn(catalog: Catalog) -> None:
+    """Postfix logs the status before the server's reply ("dsn=5.0.0, status=bounced (host … said: 554
+    …)"); a long log line puts "said:" far from its start, and the reply code is still the server's."""
+    line = (
+        "Mar  3 09:12:40 relay1 postfix/smtp[4411]: 7C1F2E0042: to=<lost.reader@example.org>, "
+        "relay=mx7.example.org[192.0.2.77]:25, delay=1.9, delays=0.02/0.01/0.8/1.1, dsn=5.0.0, status=bounced "
+        "(host mx7.example.org[192.0.2.77] said: 554 delivery error: dd This user doesn't have an example.org "
+        "account (lost.reader@example.org) [0] - mta12.example.org (in reply to end of DATA command))\n"
+    )
+    [result] = diagnose(line, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("lost.reader@example.org", "5.0.0", "554")
+
+
 @pytest.mark.parametrize(
     ("line", "reply"),
     [
@@ -753,3 +766,136 @@ def test_zohos_response_code_line_pasted_alone_keeps_the_remote_status(catalog: 
         False,
     )
     assert result.action == "delayed"
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        (
+            "2024-05-02 10:41:07 1s2AbC-000Xyz-4Q H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after RCPT TO:<desk@example.org>: 550 Administrative prohibition - envelope blocked\n",
+            "550",
+        ),
+        (
+            "2024-05-02 10:44:19 1s2AbD-000Xyz-7K H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after MAIL FROM:<news@example.net> SIZE=18214: 421 Too many connections from your network, slow down\n",
+            "421",
+        ),
+    ],
+    ids=["rcpt", "mail-from-with-size"],
+)
+def test_an_exim_log_line_gives_the_reply_code_after_the_refused_command(catalog: Catalog, line: str, reply: str) -> None:
+    """Exim logs a remote refusal as "SMTP error from remote mail server after RCPT TO:<…>: 550 …"
+    (its smtp transport's wording): the code after the command and its address is the server's."""
+    [result] = diagnose(line, catalog).results
+    assert result.reply_code == reply
+
+
+def test_a_report_line_cut_from_its_report_names_its_own_recipient(catalog: Catalog) -> None:
+    """A report's words pasted with a few lines around them, no recipient line of their own: the one
+    address the error line names beside its words is the recipient (Exim's address test prints
+    "<address> is undeliverable: <reason>"), not the user@host of the shell prompt above it."""
+    text = (
+        "What the server says when I test the route:\n\n"
+        "```\n"
+        "admin@gateway:/etc/exim4# exim -bt orders@example.org\n"
+        "orders@example.org is undeliverable: Unrouteable address\n"
+        "```\n\n"
+        "Mail to other domains leaves fine.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason) == ("orders@example.org", "hostunknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short paste: a line of words above the server's reply.
+        "The relay logged this for the order mails:\n\n"
+        "550 Service unavailable; Client host [192.0.2.61] blocked using Trend Micro RBL+. "
+        "Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address=192.0.2.61\n",
+        # A longer paste that quotes the reply with ">" between sentences of its own.
+        "Some of the shops we write to refuse our order confirmations when the buyer's address is on their "
+        "own domain. Their gateway answers\n\n> 550 Rejected by header based Anti-Spoofing policy\n\n"
+        "and points to https://community.mimecast.com/docs/DOC-1369#550 for the details. Mail to other "
+        "domains is delivered as usual, so only these shops are affected by it.\n",
+    ],
+    ids=["short", "quoted"],
+)
+def test_a_reply_line_read_by_its_words_keeps_its_reply_code(catalog: Catalog, text: str) -> None:
+    """A reply no report layout frames, read by the catalog's words: the code that opens the line
+    (RFC 5321 puts it first) is its reply code, also behind a quote mark."""
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
+
+def test_a_content_filters_notice_to_the_sender_is_a_report(catalog: Catalog) -> None:
+    """amavisd-new tells the sender of a message it stopped, with no SMTP code and no failed-recipient
+    line: its "Delivery of the email was stopped!" makes the pasted text a report, read by its words."""
+    text = (
+        "Our mail filter returned this to a customer:\n\n"
+        "Your message to the helpdesk\n"
+        "was considered unsolicited bulk e-mail (UBE).\n\n"
+        "Our internal reference code for your message is 48213-07/kQ2xYt0pLm3a\n\n"
+        "First upstream SMTP client IP address: [198.51.100.23]\n"
+        "  mail.example.net\n\n"
+        "Return-Path: <orders@example.net>\n"
+        "From: Order desk <orders@example.net>\n"
+        "Subject: Your invoice\n\n"
+        "Delivery of the email was stopped!\n"
+    )
+    report = diagnose(text, catalog)
+    assert (report.kind, [r.reason for r in report.results]) == ("bounce", ["spamdetected"])
+
+
+def test_a_wrapped_log_entry_names_its_recipient_above_the_error(catalog: Catalog) -> None:
+    """Postfix log lines pasted indented and wrapped: "to=<…>" ends up lines above the error it
+    belongs to. The one address the paste names is the recipient; the qmgr line's "from=<…>" is
+    the sender's, and so are the header fields of a returned message."""
+    text = (
+        "Our relay logs these for each message:\n\n"
+        "    From: Newsletter <news@example.net>\n"
+        "    May  4 11:02:13 relay postfix/qmgr[812]: 4F2A91C03B: from=<news@example.net>, size=5120, nrcpt=1 (queue active)\n"
+        "    May  4 11:02:14 relay postfix/smtp[990]: 4F2A91C03B: to=<anna.rossi@example.org>,\n"
+        "    relay=mx.example.org[192.0.2.30]:25, delay=0.9, delays=0.1/0/0.3/0.5,\n"
+        "    dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.30] said: 550\n"
+        "    5.7.1 Service unavailable; client [198.51.100.7] blocked using zen.spamhaus.org\n"
+        "    (in reply to RCPT TO command))\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("anna.rossi@example.org", "5.7.1", "blocked")
+
+
+def test_a_protocol_logs_server_lines_read_as_the_servers_reply(catalog: Catalog) -> None:
+    """A client's SMTP protocol log marks the server's lines "S: " and its own "C: " (RFC 5321's
+    example notation): pasted in a code block with a sentence after it, the reply still opens with
+    its code, the fence lines are the editor's, and the paste is one error, not a whole report."""
+    text = (
+        "```\n"
+        "S: 550-Requested action not taken: mailbox unavailable\n"
+        "S: 550 Recipient refused\n"
+        "```\n\n"
+        "This is what the relay answers for the address of our new client.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.reason, result.action) == ("550", "userunknown", "failed")
+
+
+def test_the_server_mark_of_a_protocol_log_is_taken_off_its_reply_lines_only() -> None:
+    from ndr_atlas.formats.clipboard import tidy
+
+    log = "C: MAIL FROM:<a@example.net>\nS: 250 2.1.0 Ok\n> S: 554 5.7.1 Relay denied\nS: nothing to see\n"
+    assert tidy(log) == "C: MAIL FROM:<a@example.net>\n250 2.1.0 Ok\n> 554 5.7.1 Relay denied\nS: nothing to see\n"
+
+
+def test_exim_log_lines_flagged_deferred_are_a_delay(catalog: Catalog) -> None:
+    """Exim flags a deferred delivery "==" in its main log ("**" when the address failed): several
+    such lines pasted, each with the server's 4xx reply, say the message is still being retried."""
+    line = (
+        "2025-02-11 09:{minute:02d}:05 1tHxQm-00A1bC-2k == desk@example.org R=dnslookup T=remote_smtp defer (-44) "
+        "H=mx2.example.org [192.0.2.41]: SMTP error from remote mail server after RCPT TO:<desk@example.org>: "
+        "451 Internal resource temporarily unavailable\n"
+    )
+    text = "".join(line.format(minute=m) for m in range(0, 60, 10))
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action, result.permanent) == ("desk@example.org", "451", "delayed", False)

@@ -167,6 +167,10 @@ PANE_HEADER_LINE_RE = re.compile(
 # (Zoho quotes the remote reply as "[Status: Error, Address: <…>, ResponseCode 421, , 4.7.0 …]", the
 # status after an empty field; its reader needs Zoho's header, a paste has none.)
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|ResponseCode [45]\d\d, ,)\s*$", re.IGNORECASE)
+# A Postfix log line states its status before the server's reply ("dsn=5.0.0, status=bounced (host
+# mx.example.org[192.0.2.1] said: 554 delivery error: …)"), as its smtp client logs them (smtp_trouble.c):
+# the reply code follows "said:", however long the log line runs before it.
+SAID_AFTER_STATUS_RE = re.compile(r"\bsaid: ?([45][0-5]\d)(?=[ -]\S|$)")
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
@@ -186,10 +190,12 @@ REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta") 
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<", Exchange Online's arrow ("Remote server
-# returned message detected as spam -> 550 …") …
+# returned message detected as spam -> 550 …"), Exim's "after RCPT TO:<…>:" (smtp.c) …
 BARE_REPLY_RE = re.compile(
     r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<|->"
-    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
+    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
+    # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
+    r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
     re.IGNORECASE,
 )
 
@@ -600,7 +606,11 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             return reply, status
     for match in STATUS_RE.finditer(line) if statuses else ():
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
-            reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
+            reply_match = (
+                REPLY_RE.search(line[: match.start()])
+                or (BARE_REPLY_RE.match(line) if has_cues else None)
+                or (SAID_AFTER_STATUS_RE.search(line, match.end()) if "said:" in line else None)
+            )
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
@@ -727,8 +737,9 @@ def is_continuation(line: str, reply: str | None) -> bool:
 
 
 # An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
-# send as boss@x", "on behalf of …", "MAIL FROM:<me@x>". Never the recipient of a one-line paste.
-SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from)\s*:?\s*<?$", re.IGNORECASE)
+# send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
+# ZoneMTA, Haraka). Never the recipient of a one-line paste.
+SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=)\s*:?\s*<?$", re.IGNORECASE)
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 

@@ -83,7 +83,9 @@ BOUNCE_CUES_RE = re.compile(
     # and Exim's notice of a message its local_scan function refused (also flufl.bounce's mail.ru pattern).
     r"recipients did not receive this message|message that you sent was rejected|"
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
-    r"smtp error from remote "
+    r"smtp error from remote |"
+    # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
+    r"delivery of the email was stopped"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES)),
@@ -381,11 +383,15 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
     server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too, and
-    so is one whose Postfix log line says ``status=deferred``."""
+    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
     for failure in failures:
-        if failure.action == "failed" and not is_permanent(failure) and postfix_deferred(failure.diagnostic):
+        if (
+            failure.action == "failed"
+            and not is_permanent(failure)
+            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic))
+        ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
@@ -408,6 +414,17 @@ POSTFIX_EXPIRED = "status=expired"
 def postfix_deferred(line: str) -> bool:
     """The Postfix log line says the delivery is deferred, and not also that it was given up."""
     return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
+
+
+# An Exim log line's flag for a delivery deferred ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
+# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags ("==" deferred, "**"
+# failed); the message stays queued to be tried again.
+EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
+
+
+def exim_deferred(line: str) -> bool:
+    """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
+    return " == " in line and " ** " not in line and EXIM_DEFERRED_RE.search(line) is not None
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
