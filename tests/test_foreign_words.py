@@ -130,3 +130,52 @@ def test_a_german_delay_warning_stays_a_delay(catalog: Catalog) -> None:
     )
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.action, result.reason) == ("hans.vogt@example.de", "delayed", "expired")
+
+
+def test_an_exchange_delay_notice_in_another_language_is_a_delay(catalog: Catalog) -> None:
+    """Exchange's delay notice quotes "400 4.4.7 Message delayed" whatever the language of its headings
+    (here Danish, pasted from the administrators' section down): the recipient is delayed, not failed."""
+    text = (
+        "Diagnosticeringsoplysninger for administratorer:\n\n"
+        "Genererende server: EXCH01.example.local\n\n"
+        "anna.berg@example.org\n"
+        "Remote Server returned '400 4.4.7 Message delayed'\n\n"
+        "Oprindelige brevhoveder:\n\n"
+        "Received: from EXCH01.example.local (192.0.2.10) by EXCH01.example.local\n"
+        " (192.0.2.10) with Microsoft SMTP Server (TLS) id 15.0.1130.7\n"
+        "From: Lars Holm <lars.holm@example.com>\n"
+        'To: "anna.berg@example.org" <anna.berg@example.org>\n'
+        "Subject: Tilbud\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.action, result.permanent) == ("anna.berg@example.org", "4.4.7", "delayed", False)
+
+
+def test_the_queue_expiry_of_an_exchange_failure_stays_a_failure(catalog: Catalog) -> None:
+    """The same server's failure report quotes "550 4.4.7 QUEUE.Expired": given up, not delayed."""
+    text = (
+        "Toimitus seuraaville vastaanottajille tai ryhmille epäonnistui:\n\n"
+        "mikko.laine@example.fi\n\n"
+        "Diagnostic information for administrators:\n\n"
+        "Generating server: mail.example.fi\n\n"
+        "mikko.laine@example.fi\n"
+        "#550 4.4.7 QUEUE.Expired; message expired ##\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.reason) == ("mikko.laine@example.fi", "failed", "expired")
+
+
+def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> None:
+    """A French hosting company's notice says "l'email n'a pu etre envoye" (no accents, on purpose) above
+    the Postfix line: it is a report, and the line gives the recipient and the reason."""
+    text = (
+        "Bonjour,\n\n"
+        "Ceci est un message d'echec envoye automatiquement par le serveur.\n"
+        "L'email n'a pu etre envoye au destinataire indique plus bas.\n\n"
+        "######## Details de l'erreur ########\n\n"
+        "<paul.durand@example.fr>: Host or domain name not found. Name service error for\n"
+        "    name=example.fr type=MX: Host not found\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reason, r.action) for r in report.results] == [("paul.durand@example.fr", "hostunknown", "failed")]

@@ -137,6 +137,25 @@ def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
     assert failure.command == "RCPT"
 
 
+# A Postfix line whose wrapped rest lost its indent when pasted from a webmail: the server's words go
+# on at the start of the next lines, up to Postfix's closing "(in reply to … command)".
+POSTFIX_UNINDENTED_REST = """<nadia.orlova@example.ru>: host mx.example.ru[192.0.2.25] said: 550 Message was not
+accepted -- invalid mailbox. Local mailbox nadia.orlova@example.ru is
+unavailable: user not found (in reply to RCPT TO command)
+
+Reporting-MTA: dns; relay.example.net
+Final-Recipient: rfc822; nadia.orlova@example.ru
+Action: failed
+"""
+
+
+def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_UNINDENTED_REST, catalog).results
+    assert failure.recipient == "nadia.orlova@example.ru"
+    assert (failure.reply_code, failure.reason, failure.command) == ("550", "userunknown", "RCPT")
+    assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
+
+
 def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
     [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
     assert failure.recipient == "anna.neri@fabrikam-typo.example"

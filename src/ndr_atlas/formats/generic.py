@@ -317,6 +317,9 @@ def failures_from_text(
         ):
             block.append(lines[index].strip())
             index += 1
+        rest = postfix_said_rest(block, lines, index)
+        block.extend(line.strip() for line in lines[index : index + rest])
+        index += rest
         block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
@@ -652,6 +655,34 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
+
+
+# Postfix closes the server's words it quotes with the command they answered ("host %s said: %s
+# (in reply to %s command)", smtp_proto.c), wrapping long ones onto indented lines. A paste that drops
+# the indent leaves the wrapped lines at the start of the line: up to that closing they still belong
+# to the error (Yandex's bilingual notices pasted from a webmail, two public pastes).
+POSTFIX_SAID = " said: "
+POSTFIX_IN_REPLY_TO = "(in reply to "
+# A delivery-status field ("Final-Recipient:", "Diagnostic-Code:", "Status:"): the report's next part.
+DSN_FIELD_LINE_RE = re.compile(r"^(?:[A-Za-z]+-[\w-]+|Status|Action):\s")
+
+
+def postfix_said_rest(block: list[str], lines: list[str], index: int) -> int:
+    """How many lines from ``lines[index]`` hold the rest of a Postfix "host … said: …" error whose
+    "(in reply to … command)" has not come yet: 0 unless that closing is found within a few lines,
+    before a blank line, a field or another recipient's "<address>:" line."""
+    joined = " ".join(block)
+    if POSTFIX_SAID not in joined or POSTFIX_IN_REPLY_TO in joined:
+        return 0
+    for offset in range(COMMAND_LINES_AFTER):
+        if index + offset >= len(lines):
+            return 0
+        line = lines[index + offset].strip()
+        if not line or line.startswith("<") or DSN_FIELD_LINE_RE.match(line):
+            return 0
+        if POSTFIX_IN_REPLY_TO in line:
+            return offset + 1
+    return 0
 
 
 def is_continuation(line: str, reply: str | None) -> bool:
