@@ -156,6 +156,23 @@ def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) ->
     assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
 
 
+# Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
+POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+<elena.ricci@example.it>: lost connection with mx.example.it[192.0.2.44]
+    while receiving the initial server greeting
+"""
+
+
+def test_postfix_lost_connection_is_a_network_error(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_LOST_CONNECTION, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("elena.ricci@example.it", "networkerror", True)
+    assert failure.page.endswith("#postfix-lost-connection")
+
+
 def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
     [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
     assert failure.recipient == "anna.neri@fabrikam-typo.example"
