@@ -179,3 +179,25 @@ def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> N
     report = diagnose(text, catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.reason, r.action) for r in report.results] == [("paul.durand@example.fr", "hostunknown", "failed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Gmail's notice in Italian and in German, as people paste it: the sentence under the heading only.
+        "** Indirizzo non trovato **\n\n"
+        "Il tuo messaggio non è stato recapitato a marco.rossi@example.it perché l'indirizzo risulta inesistente"
+        " o non può ricevere email.\n",
+        "** Die Adresse wurde nicht gefunden **\n\n"
+        "Ihre Nachricht wurde nicht an marco.rossi@example.it zugestellt, weil die Adresse nicht gefunden wurde"
+        " oder keine E-Mails empfangen kann.\n",
+    ],
+)
+def test_gmails_sentence_in_another_language_gives_recipient_and_reason(catalog: Catalog, text: str) -> None:
+    """Without Google's reply below it, the localized sentence alone names the recipient and says the
+    address does not exist: the status is inferred (5.1.1) and shown as such."""
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    (result,) = report.results
+    assert (result.recipient, result.reason, result.action) == ("marco.rossi@example.it", "userunknown", "failed")
+    assert result.status == "5.1.1" and result.status_inferred

@@ -75,6 +75,8 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
     r"non è stato recapitato a|Impossibile recapitare il messaggio a|"
+    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …").
+    r"Nachricht wurde nicht an|"
     # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
     r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
@@ -98,6 +100,7 @@ LABEL_NEEDLES = (
     "deliver",
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
+    "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "addressed to",
     *(
         "empfänger",

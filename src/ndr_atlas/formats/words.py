@@ -42,9 +42,10 @@ FAILED_RECIPIENTS_HEADINGS = (
 # notices or bounce-filter word lists (the NDR subjects of German, French, Spanish, Japanese and
 # Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …), or quoted from a
 # hosting company's own notice in two public pastes at least (the French "Ceci est un message
-# d'echec … l'email n'a pu etre envoye", which that notice writes without accents).
+# d'echec … l'email n'a pu etre envoye", which that notice writes without accents). Gmail's German
+# sentence for an unknown address is one too: a real notice in Delta Chat's tests, Sisimai's word list.
 FOREIGN_FAILURE_CUES = (
-    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen",
+    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen", "weil die adresse nicht gefunden wurde",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
     "échec de la remise", "échec de distribution", "n'a pu être envoyé", "n'a pu etre envoye", "message d'echec",
     "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
