@@ -173,6 +173,24 @@ def test_postfix_lost_connection_is_a_network_error(catalog: Catalog) -> None:
     assert failure.page.endswith("#postfix-lost-connection")
 
 
+# United Internet's notice (1&1 IONOS, WEB.DE), quoted under a Spanish mail client's reply line:
+# Exim's template, no code, only its words for a domain without a usable MX.
+UNITED_INTERNET_NO_VALID_MX = """El 20/7/17 12:36, "Mail Delivery System" <mailer-daemon@kundenserver.de> escribió:
+This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error. The following address(es)
+failed:
+luis.romero@example.es:
+no valid MX hosts found
+"""
+
+
+def test_united_internet_no_valid_mx_is_an_unknown_host(catalog: Catalog) -> None:
+    [failure] = diagnose(UNITED_INTERNET_NO_VALID_MX, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("luis.romero@example.es", "hostunknown", True)
+    assert failure.page.endswith("#gmx-no-valid-mx") and failure.permanent
+
+
 def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
     [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
     assert failure.recipient == "anna.neri@fabrikam-typo.example"
