@@ -201,3 +201,17 @@ def test_gmails_sentence_in_another_language_gives_recipient_and_reason(catalog:
     (result,) = report.results
     assert (result.recipient, result.reason, result.action) == ("marco.rossi@example.it", "userunknown", "failed")
     assert result.status == "5.1.1" and result.status_inferred
+
+
+def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -> None:
+    """An Alibaba Mail bounce, as pasted from its table: Chinese headings ("退信原因" the reason it
+    guesses, "远程响应" the remote reply); QQ Mail's own English reply decides the reason."""
+    text = (
+        "退信原因 | 收件方地址不存在，或暂时不可用，导致邮件被系统退回。\n\n"
+        '远程响应 | the mta server of qq.com -- mx3.qq.com(192.0.2.41) reply:550 The "From" header is missing'
+        " or invalid. Please follow RFC5322, RFC2047, RFC822 standard protocol."
+        " https://service.mail.qq.com/detail/124/995. at 2023-12-30 19:27:15\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.reason, result.reply_code) == ("notcompliantrfc", "550")
+    assert result.page.endswith("#tencent-from-header-invalid")
