@@ -215,3 +215,14 @@ def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -
     (result,) = diagnose(text, catalog).results
     assert (result.reason, result.reply_code) == ("notcompliantrfc", "550")
     assert result.page.endswith("#tencent-from-header-invalid")
+
+
+def test_gmails_heading_between_asterisks_gives_the_reason_its_sentence_does_not(catalog: Catalog) -> None:
+    """Gmail's Italian notice for a message too large, pasted without Google's reply: only its heading
+    says why ("supera il limite delle dimensioni" is no reason word of ours)."""
+    text = (
+        "** Messaggio troppo grande **\n\n"
+        "Impossibile recapitare il messaggio a paolo.conti@example.it perché supera il limite delle dimensioni.\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.status_inferred) == ("paolo.conti@example.it", "mesgtoobig", True)
