@@ -105,12 +105,18 @@ WORDS_ONLY = [
     "This message could not be delivered.\n",
     "Delivery has failed to these recipients or groups:\n\nThe message couldn't be delivered. Please try again later.\n",
     "Il messaggio non è stato recapitato.\n\nThis is an automatically generated Delivery Status Notification.\n",
+    # Exchange's delay notice naming its recipient by display name only.
+    "Delivery is delayed to these recipients or groups:\n\nMarta Bruni\n\nSubject: Verbale riunione\n\n"
+    "This message hasn't been delivered yet. Delivery will continue to be attempted.\n",
 ]
 
 CHAT = [
     "Ciao Luca, ci vediamo domani alle 10 per la revisione del contratto?\n",
     # A reply that mentions bounces far below its first lines is a conversation, not a report.
     "Hello team,\n\n" + "Notes from the weekly meeting follow.\n" * 120 + "Last week one newsletter was undeliverable.\n",
+    # Words close to Outlook.com's refusal, in a colleague's note: no report.
+    "Hi team,\nUnfortunately, messages from the old helpdesk weren't sent last week.\n"
+    "Please resend to anna@example.com and luca@example.org.\n",
 ]
 
 
@@ -226,6 +232,18 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Exchange's delay notice as a user pastes it: the part above "Diagnostic information for administrators".
+EXCHANGE_DELAYED = """Delivery is delayed to these recipients or groups:
+
+Marta Bruni (marta.bruni@example.net)
+
+Subject: Verbale riunione
+
+This message hasn't been delivered yet. Delivery will continue to be attempted.
+
+The server will keep trying to deliver this message for the next 1 days, 19 hours and 52 minutes. You'll be notified if the message can't be delivered by that time.
+"""
+
 # Exim's report of an address it keeps trying (here a hosting limit on the sender's own server):
 # the same template as its failure, "temporary" and "deferred" where that says "permanent" and "failed".
 EXIM_DEFERRED = """This message was created automatically by mail delivery software.
@@ -240,7 +258,12 @@ recipients. This is a temporary error. The following address(es) deferred:
 
 @pytest.mark.parametrize(
     ("text", "recipient"),
-    [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com"), (EXIM_DEFERRED, "sara.galli@example.org")],
+    [
+        (GMAIL_DELAYED, "paolo.conti@example.org"),
+        (POSTFIX_DELAYED, "luca.fontana@example.com"),
+        (EXIM_DEFERRED, "sara.galli@example.org"),
+        (EXCHANGE_DELAYED, "marta.bruni@example.net"),
+    ],
 )
 def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
     [result] = diagnose(text, catalog).results
@@ -683,3 +706,104 @@ def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, per
     from ndr_atlas.formats.personal import is_persons_note
 
     assert is_persons_note(text) is persons
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reason", "words", "command"),
+    [
+        # A web page dropped Postfix's indent; the reply ends with "(in reply to … command)", itself wrapped.
+        (
+            "Undelivered Mail Returned to Sender\n"
+            "<ops@example.org>: host mx.example.org[192.0.2.30] said: 550 5.7.1\n"
+            "Unfortunately, messages from [198.51.100.4] weren't sent.\n"
+            "Please contact your Internet service provider since part of their network\n"
+            "is on our block list (S3150). You can also refer your provider to\n"
+            "[AB1EUR01FT001.eop-eur01.prod.protection.outlook.com] (in reply to MAIL\n"
+            "FROM command)",
+            "ops@example.org",
+            "blocked",
+            "block list (S3150)",
+            "MAIL",
+        ),
+        # The reply's words all sit below "said: 550 5.1.1": nothing closes it, but a code alone is no reply.
+        (
+            "The mail system\n\n"
+            "<lena@example.com>: host mx2.example.com[203.0.113.9] said: 550 5.7.1\n"
+            "Service unavailable, Client host [198.51.100.4] blocked using bl.example.net\n",
+            "lena@example.com",
+            "blocked",
+            "blocked using bl.example.net",
+            None,
+        ),
+        # Exim's "host … [ip]: 550 5.7.1" with the reply's words wrapped below it, unindented.
+        (
+            "ann@example.net\n"
+            "R=dnslookup T=remote_smtp:\n"
+            "SMTP error from remote mail server after end of data:\n"
+            "host mx.example.net [203.0.113.7]: 550 5.7.1\n"
+            "Message refused because of the\n"
+            "sending domain owner DMARC policy\n",
+            "ann@example.net",
+            "authfailure",
+            "sending domain owner DMARC policy",
+            "DATA",
+        ),
+    ],
+)
+def test_a_postfix_reply_that_lost_its_indent_is_read_whole(
+    catalog: Catalog, text: str, recipient: str, reason: str, words: str, command: str | None
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason) == (recipient, reason)
+    assert words in failure.diagnostic
+    assert failure.command == command
+
+
+def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catalog) -> None:
+    text = (
+        "<ada@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 No such user\n"
+        "(in reply to RCPT TO command)\n"
+        "Reporting-MTA: dns; mail.example.com\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert failure.reason == "userunknown"
+    assert "Reporting-MTA" not in failure.diagnostic
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        # Exchange Online quotes the remote reply after an arrow; pasted without its own "550 5.7.350".
+        ("Remote server returned message detected as spam -> 550 permanent failure for one or more recipients", "550"),
+        ("Remote server returned message detected as spam -> 554 refused, links in the message are on a blocklist", "554"),
+    ],
+)
+def test_the_reply_code_after_exchange_onlines_arrow_is_read(catalog: Catalog, line: str, reply: str) -> None:
+    [failure] = diagnose(line, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action) == (reply, "spamdetected", "failed")
+
+
+def test_outlook_coms_refusal_pasted_without_a_status_keeps_its_reply_code(catalog: Catalog) -> None:
+    text = (
+        "550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.25\n"
+        "weren't sent. Please contact your Internet service provider since part of\n"
+        "their network is on our block list.\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert (failure.reply_code, failure.action, failure.permanent) == ("550", "failed", True)
+
+
+def test_zohos_response_code_line_pasted_alone_keeps_the_remote_status(catalog: Catalog) -> None:
+    text = (
+        "----- The following addresses had fatal errors ----- [Status: Error, Address: <ordini@fabrikam.example>, "
+        "ResponseCode 421, , 4.7.0 [TS02] Messages from 203.0.113.144 temporarily deferred due to user complaints]\n"
+        "Message will be retried for 4 more day(s)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred) == (
+        "ordini@fabrikam.example",
+        "421",
+        "4.7.0",
+        False,
+    )
+    assert result.action == "delayed"

@@ -168,7 +168,9 @@ PANE_HEADER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
-BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
+# (Zoho quotes the remote reply as "[Status: Error, Address: <…>, ResponseCode 421, , 4.7.0 …]", the
+# status after an empty field; its reader needs Zoho's header, a paste has none.)
+BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|ResponseCode [45]\d\d, ,)\s*$", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
@@ -187,9 +189,10 @@ DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
-# "said:", "refused to talk to me:", "returned '", "<<<" …
+# "said:", "refused to talk to me:", "returned '", "<<<", Exchange Online's arrow ("Remote server
+# returned message detected as spam -> 550 …") …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<"
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<|->"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
     re.IGNORECASE,
 )
@@ -318,6 +321,7 @@ def failures_from_text(
             is_continuation(lines[index], reply)
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
+            or is_said_rest(block, lines, index)
         ):
             block.append(lines[index].strip())
             index += 1
@@ -657,6 +661,53 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
         or SEPARATOR_LINE_RE.fullmatch(stripped)
         or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
     )
+
+
+# Postfix quotes a server's reply as "host mx.example.org[192.0.2.1] said: 550 5.7.1 …", indents the
+# lines it wraps, and closes the reply with "(in reply to RCPT TO command)" (smtp_trouble.c). A web
+# page or a forum paste may drop the indent.
+SAID_RE = re.compile(r"\bsaid:\s*[45]\d\d\b", re.IGNORECASE)
+# A line that names the server in brackets and ends with its code alone: Postfix's "…[192.0.2.1]
+# said: 550 5.7.1", Exim's "host mx.example.org [192.0.2.1]: 550 5.7.1". The reply's words were
+# wrapped to the lines below.
+BARE_CODE_AFTER_HOST_RE = re.compile(r"\]\s*(?:said)?:\s*[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$", re.IGNORECASE)
+IN_REPLY_TO = "(in reply to "
+# How far below a wrapped line the closing "(in reply to … command)" may be.
+SAID_REST_LINES = 4
+
+
+def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
+    """The unindented line is still the text of a reply that Postfix's "said:" or Exim's
+    "host … [192.0.2.1]:" opened: the server's line ended with its code alone, or the closing
+    "(in reply to … command)" is this line or one of the next few, or this line ends a closing that
+    was itself wrapped."""
+    line = lines[index]
+    stripped = line.strip()
+    if not stripped or line[:1] in " \t":
+        return False
+    bare = BARE_CODE_AFTER_HOST_RE.search(block[0]) is not None
+    if not bare and not SAID_RE.search(block[0]):
+        return False
+    read = " ".join(block).lower()
+    if IN_REPLY_TO in read:  # "(in reply to MAIL" / "FROM command)"
+        return "command)" not in read and stripped.lower().endswith("command)") and len(stripped) < 40
+    if (
+        recipient_on_line(stripped)
+        or FIELD_LINE_RE.match(stripped)
+        or HEADER_LINE_RE.match(stripped)
+        or error_on_line(stripped, False)
+        or SEPARATOR_LINE_RE.fullmatch(stripped)
+        or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
+    ):
+        return False
+    if bare:
+        return len(block) <= SAID_REST_LINES  # a code alone is no reply: its words are below
+    for ahead in lines[index : index + SAID_REST_LINES]:
+        if not ahead.strip() or recipient_on_line(ahead.strip()):
+            return False
+        if IN_REPLY_TO in ahead.lower():
+            return True
+    return False
 
 
 INTRO_LINE_RE = re.compile(

@@ -72,6 +72,11 @@ BOUNCE_CUES_RE = re.compile(
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
     r"wasn't delivered|weren't delivered|problem delivering your message|"
+    # Exchange's delay notice: "This message hasn't been delivered yet. Delivery will continue to be attempted."
+    r"hasn'?t (?:yet )?been delivered|"
+    # Outlook.com's refusal of a blocked network ("550 5.7.1 Unfortunately, messages from [192.0.2.1]
+    # weren't sent. Please contact your Internet service provider …"), pasted alone.
+    r"weren'?t sent\. please contact your internet service provider|"
     # Gmail's classic notice: "Google tried to deliver your message, but it was rejected by the server …".
     r"google tried to deliver your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
