@@ -143,6 +143,60 @@ def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
     assert failure.command == "RCPT"
 
 
+# A Postfix line whose wrapped rest lost its indent when pasted from a webmail: the server's words go
+# on at the start of the next lines, up to Postfix's closing "(in reply to … command)".
+POSTFIX_UNINDENTED_REST = """<nadia.orlova@example.ru>: host mx.example.ru[192.0.2.25] said: 550 Message was not
+accepted -- invalid mailbox. Local mailbox nadia.orlova@example.ru is
+unavailable: user not found (in reply to RCPT TO command)
+
+Reporting-MTA: dns; relay.example.net
+Final-Recipient: rfc822; nadia.orlova@example.ru
+Action: failed
+"""
+
+
+def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_UNINDENTED_REST, catalog).results
+    assert failure.recipient == "nadia.orlova@example.ru"
+    assert (failure.reply_code, failure.reason, failure.command) == ("550", "userunknown", "RCPT")
+    assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
+
+
+# Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
+POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+<elena.ricci@example.it>: lost connection with mx.example.it[192.0.2.44]
+    while receiving the initial server greeting
+"""
+
+
+def test_postfix_lost_connection_is_a_network_error(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_LOST_CONNECTION, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("elena.ricci@example.it", "networkerror", True)
+    assert failure.page.endswith("#postfix-lost-connection")
+
+
+# United Internet's notice (1&1 IONOS, WEB.DE), quoted under a Spanish mail client's reply line:
+# Exim's template, no code, only its words for a domain without a usable MX.
+UNITED_INTERNET_NO_VALID_MX = """El 20/7/17 12:36, "Mail Delivery System" <mailer-daemon@kundenserver.de> escribió:
+This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error. The following address(es)
+failed:
+luis.romero@example.es:
+no valid MX hosts found
+"""
+
+
+def test_united_internet_no_valid_mx_is_an_unknown_host(catalog: Catalog) -> None:
+    [failure] = diagnose(UNITED_INTERNET_NO_VALID_MX, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("luis.romero@example.es", "hostunknown", True)
+    assert failure.page.endswith("#gmx-no-valid-mx") and failure.permanent
+
+
 def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
     [failure] = diagnose(GMAIL_NOT_FOUND, catalog).results
     assert failure.recipient == "anna.neri@fabrikam-typo.example"

@@ -40,11 +40,14 @@ FAILED_RECIPIENTS_HEADINGS = (
 # own language (translated Exim and Postfix templates, webmail notices), lower-cased: the sentence
 # or subject word of a report, never a reason. Each is listed by two or more public guides to such
 # notices or bounce-filter word lists (the NDR subjects of German, French, Spanish, Japanese and
-# Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …).
+# Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …), or quoted from a
+# hosting company's own notice in two public pastes at least (the French "Ceci est un message
+# d'echec … l'email n'a pu etre envoye", which that notice writes without accents). Gmail's German
+# sentence for an unknown address is one too: a real notice in Delta Chat's tests, Sisimai's word list.
 FOREIGN_FAILURE_CUES = (
-    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen",
+    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen", "weil die adresse nicht gefunden wurde",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
-    "échec de la remise", "échec de distribution",
+    "échec de la remise", "échec de distribution", "n'a pu être envoyé", "n'a pu etre envoye", "message d'echec",
     "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
     "no se ha podido entregar", "no se pudo entregar", "no pudo ser entregado", "mensaje no entregado", "correo no entregado",
     "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
@@ -355,7 +358,10 @@ DELAY_WORDS_RE = re.compile(
     r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
     r"zustellung wird weiterhin versucht|destinataires suivants a été différée|"
     r"d'autres tentatives d'envoi vont être effectuées|seguenti destinatari (?:e'|è) stato ritardato|"
-    r"la spedizione verra' ritentata"
+    r"la spedizione verra' ritentata|"
+    # Exchange's delay notice quotes this line in every language of its headings (pasted delay
+    # notices in English, Danish and Polish); its failure reports quote "550 4.4.7 QUEUE.Expired".
+    r"400 4\.4\.7 message delayed"
 )
 
 
