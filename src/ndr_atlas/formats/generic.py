@@ -331,9 +331,6 @@ def failures_from_text(
         ):
             block.append(lines[index].strip())
             index += 1
-        rest = postfix_said_rest(block, lines, index)
-        block.extend(line.strip() for line in lines[index : index + rest])
-        index += rest
         block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
@@ -693,7 +690,7 @@ def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
     was itself wrapped."""
     line = lines[index]
     stripped = line.strip()
-    if not stripped or line[:1] in " \t":
+    if not stripped:
         return False
     bare = BARE_CODE_AFTER_HOST_RE.search(block[0]) is not None
     if not bare and not SAID_RE.search(block[0]):
@@ -701,6 +698,11 @@ def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
     read = " ".join(block).lower()
     if IN_REPLY_TO in read:  # "(in reply to MAIL" / "FROM command)"
         return "command)" not in read and stripped.lower().endswith("command)") and len(stripped) < 40
+    # "said: 550 Message was not" / "accepted … mailbox bob@example.org is" / "… (in reply to RCPT TO command)"
+    if closing_ahead(lines, index):
+        return True
+    if not bare or line[:1] in " \t":  # an indented line is the scanner's own continuation
+        return False
     if (
         recipient_on_line(stripped)
         or FIELD_LINE_RE.match(stripped)
@@ -710,47 +712,26 @@ def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
         or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
     ):
         return False
-    if bare:
-        return len(block) <= SAID_REST_LINES  # a code alone is no reply: its words are below
+    return len(block) <= SAID_REST_LINES  # a code alone is no reply: its words are below
+
+
+def closing_ahead(lines: list[str], index: int) -> bool:
+    """Whether the reply's "(in reply to … command)" closes it within the next few lines, before a
+    blank line, another recipient's "<address>:" line or a delivery-status field."""
     for ahead in lines[index : index + SAID_REST_LINES]:
-        if not ahead.strip() or recipient_on_line(ahead.strip()):
+        line = ahead.strip()
+        if not line or line.startswith("<"):
             return False
-        if IN_REPLY_TO in ahead.lower():
+        if IN_REPLY_TO in line.lower():  # before the field test: "unavailable: user not found (in reply to …"
             return True
+        if FIELD_LINE_RE.match(line):
+            return False
     return False
 
 
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
-
-
-# Postfix closes the server's words it quotes with the command they answered ("host %s said: %s
-# (in reply to %s command)", smtp_proto.c), wrapping long ones onto indented lines. A paste that drops
-# the indent leaves the wrapped lines at the start of the line: up to that closing they still belong
-# to the error (Yandex's bilingual notices pasted from a webmail, two public pastes).
-POSTFIX_SAID = " said: "
-POSTFIX_IN_REPLY_TO = "(in reply to "
-# A delivery-status field ("Final-Recipient:", "Diagnostic-Code:", "Status:"): the report's next part.
-DSN_FIELD_LINE_RE = re.compile(r"^(?:[A-Za-z]+-[\w-]+|Status|Action):\s")
-
-
-def postfix_said_rest(block: list[str], lines: list[str], index: int) -> int:
-    """How many lines from ``lines[index]`` hold the rest of a Postfix "host … said: …" error whose
-    "(in reply to … command)" has not come yet: 0 unless that closing is found within a few lines,
-    before a blank line, a field or another recipient's "<address>:" line."""
-    joined = " ".join(block)
-    if POSTFIX_SAID not in joined or POSTFIX_IN_REPLY_TO in joined:
-        return 0
-    for offset in range(COMMAND_LINES_AFTER):
-        if index + offset >= len(lines):
-            return 0
-        line = lines[index + offset].strip()
-        if not line or line.startswith("<") or DSN_FIELD_LINE_RE.match(line):
-            return 0
-        if POSTFIX_IN_REPLY_TO in line:
-            return offset + 1
-    return 0
 
 
 def is_continuation(line: str, reply: str | None) -> bool:
