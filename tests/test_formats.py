@@ -237,6 +237,31 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
+    # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
+    # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
+    ("chasquid-dsn-report.eml", "bounce", [("mario.sala@example.org", "5.7.1", "550"), ("archivio@example.net", "4.0.0", None)]),
+    ("chasquid-technical-details-paste.txt", "bounce", [("mario.sala@example.org", "5.7.1", "550"), ("archivio@example.net", None, None)]),
+    (
+        "chasquid-old-two-paste.txt",
+        "bounce",
+        [("anna.verdi@example.org", "5.2.2", "552"), ("ufficio@nonexistent-domain.invalid", None, None)],
+    ),
+    ("chasquid-failed.eml", "bounce", [("marco.neri@example.org", "5.1.1", "550")]),
+    ("apache-james-dsnbounce.eml", "bounce", [("contratti@example.org", "5.7.26", "550")]),
+    ("apache-james-dsnbounce-paste.txt", "bounce", [("contratti@example.org", "5.7.26", "550"), ("legale@example.org", "5.7.26", "550")]),
+    ("stalwart-failed.eml", "bounce", [("franco.villa@example.org", "5.1.1", "550")]),
+    ("stalwart-delay.eml", "bounce", [("ordini@example.net", "4.0.0", None)]),
+    ("stalwart-mixed-paste.txt", "bounce", [("franco.villa@example.org", "5.2.2", "552"), ("ordini@example.net", None, None)]),
+    ("stalwart-failed-paste.txt", "bounce", [("franco.villa@example.org", "5.1.1", "550"), ("info@unknown-host.invalid", None, None)]),
+    ("maddy-failed.eml", "bounce", [("paola.ricci@example.org", "5.1.1", "550")]),
+    ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", "5.1.1", "550"), ("ufficio.tecnico@example.net", "5.7.1", "554")]),
+    ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
+    ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
+    ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),
+    ("opensmtpd-delayed.eml", "bounce", [("amministrazione@example.org", "4.3.0", "421")]),
+    ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
+    ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
+    ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
@@ -1862,7 +1887,9 @@ def test_registry_order() -> None:
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
     # Non-failures that may carry a delivery-status part (a relayed DSN, a challenge sent as a DSN, a
     # list's probe with a sample bounce attached) come before the DSN reader.
-    before_dsn = ("arf", "receipt", "listnotice", "challenge", "autoreply", "bulk", "conversation")
+    # So does chasquid, told by two headers: the generic reading of its text, which the DSN reader adds
+    # to the fields, pairs each server's error with the wrong recipient (its own reader pairs them).
+    before_dsn = ("arf", "receipt", "listnotice", "challenge", "autoreply", "bulk", "conversation", "chasquid")
     # Those that give way to any real report come right after it: most input is a DSN.
     after_dsn = ("authreport", "recall", "quarantine", "quota", "lookalike")
     assert names[: len(before_dsn) + 1] == [*before_dsn, "rfc3464"]

@@ -1,7 +1,7 @@
 """OpenSMTPD: the subject ``Delivery status notification: …``, the sender ``Mailer Daemon <…>`` and
 a ``Received`` line ``(OpenSMTPD) with``; after ``This is the MAILER-DAEMON, please DO NOT REPLY to
 this e-mail.`` each recipient as ``address: reply`` up to ``Below is a copy of the original
-message:`` (smtpd's bounce.c writes these lines)."""
+message:`` (smtpd's bounce.c writes these lines). Pasted alone, the notice is told by that sentence."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ RECIPIENT_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?:\s+(?P<re
 
 
 def recognise(source: Source) -> bool:
+    if not source.header("From"):  # its notice pasted alone: bounce.c's own sentence says whose it is
+        return START in source.text
     return (
         "Delivery status notification" in source.header("Subject")
         and "Mailer Daemon <" in source.header("From")

@@ -1,0 +1,98 @@
+"""Reports as mail servers build them from the templates in their own source, each fixture written by
+us after the template named beside it: who failed, the reason, and whether it is a failure or a delay
+(the TABLE of test_formats.py holds the codes). A delay template must come out as a delay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ndr_atlas import formats
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats.base import Source, normalise_newlines
+from ndr_atlas.mime import parse_mime
+from ndr_atlas_build.compile import compile_catalog
+
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+
+# file, recipient, reason, action, a piece of the diagnostic; the generator's source file in the comment.
+CASES: list[tuple[str, str, str, str, str]] = [
+    # chasquid internal/queue/dsn.go (multipart version): Final-Recipient fields, the text's technical details.
+    ("chasquid-dsn-report.eml", "mario.sala@example.org", "spamdetected", "failed", "likely unsolicited mail"),
+    ("chasquid-dsn-report.eml", "archivio@example.net", "expired", "failed", "connection refused"),
+    # ... its text pasted alone: each error stays with its own recipient.
+    ("chasquid-technical-details-paste.txt", "mario.sala@example.org", "spamdetected", "failed", "likely unsolicited mail"),
+    ("chasquid-technical-details-paste.txt", "archivio@example.net", "expired", "failed", "connection refused"),
+    # ... the older text-only template ("failed with error:"), Go's resolver error for a missing domain.
+    ("chasquid-old-two-paste.txt", "anna.verdi@example.org", "mailboxfull", "failed", "mailbox full"),
+    ("chasquid-old-two-paste.txt", "ufficio@nonexistent-domain.invalid", "hostunknown", "failed", "no such host"),
+    ("chasquid-failed.eml", "marco.neri@example.org", "userunknown", "failed", "User unknown"),
+    # Apache James server/mailet/mailets/.../DSNBounce.java: "Failed recipient(s):" / "Error message:".
+    ("apache-james-dsnbounce.eml", "contratti@example.org", "authfailure", "failed", "sender is unauthenticated"),
+    ("apache-james-dsnbounce-paste.txt", "contratti@example.org", "authfailure", "failed", "sender is unauthenticated"),
+    ("apache-james-dsnbounce-paste.txt", "legale@example.org", "authfailure", "failed", "sender is unauthenticated"),
+    # Stalwart crates/smtp/src/queue/dsn.rs: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')".
+    ("stalwart-failed.eml", "franco.villa@example.org", "userunknown", "failed", "User unknown"),
+    ("stalwart-delay.eml", "ordini@example.net", "expired", "delayed", "Connection timed out"),
+    ("stalwart-mixed-paste.txt", "ordini@example.net", "expired", "delayed", "Connection refused"),
+    ("stalwart-mixed-paste.txt", "franco.villa@example.org", "mailboxfull", "failed", "Mailbox full"),
+    ("stalwart-failed-paste.txt", "info@unknown-host.invalid", "hostunknown", "failed", "Domain does not exist"),
+    # maddy internal/dsn/dsn.go: "Delivery to <addr> failed with error: …".
+    ("maddy-failed.eml", "paola.ricci@example.org", "userunknown", "failed", "does not exist"),
+    ("maddy-text-paste.txt", "ufficio.tecnico@example.net", "spamdetected", "failed", "rejected as spam"),
+    # mox queue/dsn.go: "Delivery has failed permanently …" / "Delivery has been delayed …".
+    ("mox-failed.eml", "tommaso.ricci@example.org", "userunknown", "failed", "no such user"),
+    ("mox-delay-paste.txt", "tommaso.ricci@example.org", "toomanyconn", "delayed", "too many connections"),
+    # Postal app/models/bounce_message.rb: an incoming route's bounce names "Rcpt To:" and no reason at all.
+    ("postal-route-failed.eml", "support@helpdesk.example.com", "undefined", "failed", "cannot be delivered"),
+    # OpenSMTPD usr.sbin/smtpd/bounce.c: the delay notice ("A message is delayed for more than …").
+    ("opensmtpd-delayed.eml", "amministrazione@example.org", "expired", "delayed", "Temporary System Problem"),
+    ("opensmtpd-delayed-paste.txt", "amministrazione@example.org", "networkerror", "delayed", "Network error on destination MXs"),
+    # Dovecot lib-lda/mail-send.c: a Sieve reject (a disposition notification) and a quota reject (a DSN).
+    ("dovecot-sieve-reject.eml", "ufficio.stampa@example.org", "undefined", "failed", "no longer accept mail"),
+    ("dovecot-quota-dsn.eml", "redazione@example.org", "mailboxfull", "failed", "Quota exceeded"),
+]
+
+# The reader that answers first, where a generator's layout has a reader of its own.
+READ_BY: list[tuple[str, str]] = [
+    ("chasquid-dsn-report.eml", "chasquid"),
+    ("chasquid-technical-details-paste.txt", "chasquid"),
+    ("chasquid-old-two-paste.txt", "chasquid"),
+    ("chasquid-failed.eml", "chasquid"),
+    ("apache-james-dsnbounce-paste.txt", "jamesdsn"),
+    ("apache-james-dsnbounce.eml", "rfc3464"),
+    ("opensmtpd-delayed-paste.txt", "opensmtpd"),
+    ("opensmtpd-delayed.eml", "rfc3464"),
+    ("postal-route-failed.eml", "postal"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+@pytest.mark.parametrize(("name", "recipient", "reason", "action", "words"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_generator_template(catalog: Catalog, name: str, recipient: str, reason: str, action: str, words: str) -> None:
+    report = diagnose((FORMATS / name).read_bytes(), catalog)
+    (result,) = [r for r in report.results if r.recipient == recipient]
+    assert (result.reason, result.action) == (reason, action)
+    assert words in result.diagnostic
+
+
+@pytest.mark.parametrize(("name", "module"), READ_BY, ids=[name for name, _ in READ_BY])
+def test_generator_read_by(name: str, module: str) -> None:
+    data = normalise_newlines((FORMATS / name).read_text("utf-8"))
+    source = Source(data, parse_mime(data))
+    answered = next(reader for reader in formats.READERS if reader.recognise(source) and reader.read(source) is not None)
+    assert getattr(answered, "__name__", "").rsplit(".", 1)[-1] == module
+
+
+def test_chasquid_errors_stay_with_their_recipients(catalog: Catalog) -> None:
+    # The generic reading of the text gave the timed-out recipient the other one's 550 and spam verdict.
+    report = diagnose((FORMATS / "chasquid-dsn-report.eml").read_bytes(), catalog)
+    timed_out = next(r for r in report.results if r.recipient == "archivio@example.net")
+    assert timed_out.reply_code is None
+    assert "unsolicited" not in timed_out.diagnostic
