@@ -262,6 +262,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
+    (
+        "hmailserver-no-mail-servers-paste.txt",
+        "bounce",
+        [("acquisti@example.invalid", None, None), ("logistica@example.org", "4.3.0", "451")],
+    ),
+    ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
+    ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),

@@ -53,6 +53,12 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # Dovecot lib-lda/mail-send.c: a Sieve reject (a disposition notification) and a quota reject (a DSN).
     ("dovecot-sieve-reject.eml", "ufficio.stampa@example.org", "undefined", "failed", "no longer accept mail"),
     ("dovecot-quota-dsn.eml", "redazione@example.org", "mailboxfull", "failed", "Quota exceeded"),
+    # hMailServer ExternalDelivery.cpp: no MX for the domain (its own sentence), and retries used up ("Tried 4 time(s)").
+    ("hmailserver-no-mail-servers-paste.txt", "acquisti@example.invalid", "hostunknown", "failed", "No mail servers appear to exists"),
+    ("hmailserver-no-mail-servers-paste.txt", "logistica@example.org", "expired", "failed", "Temporary lookup failure"),
+    # Courier courier/module.dsn/dsndelayed.txt and dsn.c: "DELAYS IN DELIVERING YOUR MESSAGE", the " <<< " reply.
+    ("courier-delayed.eml", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),
+    ("courier-delayed-paste.txt", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),
 ]
 
 # The reader that answers first, where a generator's layout has a reader of its own.
