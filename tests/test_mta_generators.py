@@ -39,6 +39,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("stalwart-mixed-paste.txt", "ordini@example.net", "expired", "delayed", "Connection refused"),
     ("stalwart-mixed-paste.txt", "franco.villa@example.org", "mailboxfull", "failed", "Mailbox full"),
     ("stalwart-failed-paste.txt", "info@unknown-host.invalid", "hostunknown", "failed", "Domain does not exist"),
+    ("stalwart-delay-paste.txt", "ordini@example.net", "blocked", "delayed", "Greylisted"),
+    # ... its own words for a secure connection it could not set up (TlsError, DaneError, MtaStsError).
+    ("stalwart-own-errors-paste.txt", "a1@example.org", "failedstarttls", "failed", "invalid peer certificate"),
+    ("stalwart-own-errors-paste.txt", "a2@example.net", "failedstarttls", "failed", "TLSA records"),
+    ("stalwart-own-errors-paste.txt", "a3@example.com", "failedstarttls", "failed", "Policy requires TLS"),
+    ("stalwart-own-errors-paste.txt", "a4@example.org", "undefined", "failed", "rate limited"),
+    ("stalwart-own-errors-paste.txt", "a6@example.net", "blocked", "failed", "zen.spamhaus.org"),
+    ("stalwart-dane-failed.eml", "franco.villa@example.org", "failedstarttls", "failed", "DANE failed to authenticate"),
     # maddy internal/dsn/dsn.go: "Delivery to <addr> failed with error: …".
     ("maddy-failed.eml", "paola.ricci@example.org", "userunknown", "failed", "does not exist"),
     ("maddy-text-paste.txt", "ufficio.tecnico@example.net", "spamdetected", "failed", "rejected as spam"),
@@ -72,6 +80,9 @@ READ_BY: list[tuple[str, str]] = [
     ("opensmtpd-delayed-paste.txt", "opensmtpd"),
     ("opensmtpd-delayed.eml", "rfc3464"),
     ("postal-route-failed.eml", "postal"),
+    ("stalwart-mixed-paste.txt", "stalwart"),
+    ("stalwart-own-errors-paste.txt", "stalwart"),
+    ("stalwart-failed.eml", "rfc3464"),
 ]
 
 
@@ -102,3 +113,17 @@ def test_chasquid_errors_stay_with_their_recipients(catalog: Catalog) -> None:
     timed_out = next(r for r in report.results if r.recipient == "archivio@example.net")
     assert timed_out.reply_code is None
     assert "unsolicited" not in timed_out.diagnostic
+
+
+def test_stalwart_line_gives_server_command_and_codes(catalog: Catalog) -> None:
+    # "<addr> (host 'mx' rejected command 'RCPT TO:<addr>' with code 550 (5.1.1) '…')": every part has its field.
+    report = diagnose((FORMATS / "stalwart-failed-paste.txt").read_bytes(), catalog)
+    refused = next(r for r in report.results if r.recipient == "franco.villa@example.org")
+    assert (refused.remote_host, refused.command, refused.reply_code, refused.status) == ("mx1.example.org", "RCPT", "550", "5.1.1")
+
+
+def test_stalwart_zero_status_is_no_status(catalog: Catalog) -> None:
+    # Stalwart prints "(0.0.0)" when the server's reply carried no enhanced code: that is no status.
+    text = b"Your message could not be delivered to the following recipients:\n\n<bob@example.org> (host 'mx.example.org' rejected transaction with code 554 (0.0.0) 'Message refused')\n"
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status_inferred) == ("bob@example.org", "554", True)

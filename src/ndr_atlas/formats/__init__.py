@@ -86,6 +86,7 @@ from ndr_atlas.formats import (
     seznam,
     smail,
     sparkpost,
+    stalwart,
     success,
     surfcontrol,
     unreached,
@@ -169,6 +170,7 @@ READERS: tuple[Reader, ...] = (
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
     postal,  # Postal's incoming-route bounce: "This is the mail delivery service responsible for delivering mail to"
     haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
     qmail,  # qmail-send's "Hi. This is the qmail-send program"
