@@ -269,6 +269,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("stalwart-failed-paste.txt", "bounce", [("franco.villa@example.org", "5.1.1", "550"), ("info@unknown-host.invalid", None, None)]),
     ("maddy-failed.eml", "bounce", [("paola.ricci@example.org", "5.1.1", "550")]),
     ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", "5.1.1", "550"), ("ufficio.tecnico@example.net", "5.7.1", "554")]),
+    ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
     ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),

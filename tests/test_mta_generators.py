@@ -21,10 +21,10 @@ FORMATS = Path(__file__).parent / "fixtures" / "formats"
 CASES: list[tuple[str, str, str, str, str]] = [
     # chasquid internal/queue/dsn.go (multipart version): Final-Recipient fields, the text's technical details.
     ("chasquid-dsn-report.eml", "mario.sala@example.org", "spamdetected", "failed", "likely unsolicited mail"),
-    ("chasquid-dsn-report.eml", "archivio@example.net", "expired", "failed", "connection refused"),
+    ("chasquid-dsn-report.eml", "archivio@example.net", "networkerror", "failed", "connection refused"),
     # ... its text pasted alone: each error stays with its own recipient.
     ("chasquid-technical-details-paste.txt", "mario.sala@example.org", "spamdetected", "failed", "likely unsolicited mail"),
-    ("chasquid-technical-details-paste.txt", "archivio@example.net", "expired", "failed", "connection refused"),
+    ("chasquid-technical-details-paste.txt", "archivio@example.net", "networkerror", "failed", "connection refused"),
     # ... the older text-only template ("failed with error:"), Go's resolver error for a missing domain.
     ("chasquid-old-two-paste.txt", "anna.verdi@example.org", "mailboxfull", "failed", "mailbox full"),
     ("chasquid-old-two-paste.txt", "ufficio@nonexistent-domain.invalid", "hostunknown", "failed", "no such host"),
@@ -50,6 +50,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # maddy internal/dsn/dsn.go: "Delivery to <addr> failed with error: …".
     ("maddy-failed.eml", "paola.ricci@example.org", "userunknown", "failed", "does not exist"),
     ("maddy-text-paste.txt", "ufficio.tecnico@example.net", "spamdetected", "failed", "rejected as spam"),
+    # ... an error of maddy's own, Go's dial error: no code at all, the recipient still named.
+    ("maddy-dial-error-paste.txt", "archivio@example.net", "expired", "failed", "connection timed out"),
     # mox queue/dsn.go: "Delivery has failed permanently …" / "Delivery has been delayed …".
     ("mox-failed.eml", "tommaso.ricci@example.org", "userunknown", "failed", "no such user"),
     ("mox-delay-paste.txt", "tommaso.ricci@example.org", "toomanyconn", "delayed", "too many connections"),
@@ -81,6 +83,9 @@ READ_BY: list[tuple[str, str]] = [
     ("opensmtpd-delayed.eml", "rfc3464"),
     ("postal-route-failed.eml", "postal"),
     ("stalwart-mixed-paste.txt", "stalwart"),
+    ("maddy-dial-error-paste.txt", "maddy"),
+    ("maddy-text-paste.txt", "maddy"),
+    ("maddy-failed.eml", "rfc3464"),
     ("stalwart-own-errors-paste.txt", "stalwart"),
     ("stalwart-failed.eml", "rfc3464"),
 ]
@@ -127,3 +132,18 @@ def test_stalwart_zero_status_is_no_status(catalog: Catalog) -> None:
     text = b"Your message could not be delivered to the following recipients:\n\n<bob@example.org> (host 'mx.example.org' rejected transaction with code 554 (0.0.0) 'Message refused')\n"
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.status_inferred) == ("bob@example.org", "554", True)
+
+
+def test_chasquid_timed_out_recipient_expired(catalog: Catalog) -> None:
+    # A recipient chasquid kept retrying until the message expired, its last error naming no reason of its own.
+    text = (
+        b"Delivery of your message to the following recipient(s) failed permanently:\n\n  - bob@example.org\n\n"
+        b'Technical details:\n- "bob@example.org" (EMAIL) failed repeatedly and timed out, last error:\n    unexpected EOF\n'
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.action, result.page) == (
+        "bob@example.org",
+        "expired",
+        "failed",
+        "codes/5.4.7/#chasquid-timed-out",
+    )

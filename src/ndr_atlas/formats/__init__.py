@@ -55,6 +55,7 @@ from ndr_atlas.formats import (
     lookalike,
     m365list,
     m365modern,
+    maddy,
     mailfoundry,
     mailgun,
     mailjet,
@@ -170,6 +171,7 @@ READERS: tuple[Reader, ...] = (
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
     postal,  # Postal's incoming-route bounce: "This is the mail delivery service responsible for delivering mail to"
     haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
