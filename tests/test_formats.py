@@ -272,6 +272,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
     ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
+    ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
+    ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
     ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),
     ("opensmtpd-delayed.eml", "bounce", [("amministrazione@example.org", "4.3.0", "421")]),
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),

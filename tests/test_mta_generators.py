@@ -55,6 +55,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # mox queue/dsn.go: "Delivery has failed permanently …" / "Delivery has been delayed …".
     ("mox-failed.eml", "tommaso.ricci@example.org", "userunknown", "failed", "no such user"),
     ("mox-delay-paste.txt", "tommaso.ricci@example.org", "toomanyconn", "delayed", "too many connections"),
+    # ... mox's own smtpclient/gather.go errors: a null MX (errNoMail), a domain Go's resolver does not find.
+    ("mox-null-mx-paste.txt", "info@example.org", "notaccept", "failed", "single dot for mx record"),
+    ("mox-nxdomain-paste.txt", "info@nonexistent.example", "hostunknown", "failed", "no such host"),
     # Postal app/models/bounce_message.rb: an incoming route's bounce names "Rcpt To:" and no reason at all.
     ("postal-route-failed.eml", "support@helpdesk.example.com", "undefined", "failed", "cannot be delivered"),
     # OpenSMTPD usr.sbin/smtpd/bounce.c: the delay notice ("A message is delayed for more than …").
