@@ -277,6 +277,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),
     ("opensmtpd-delayed.eml", "bounce", [("amministrazione@example.org", "4.3.0", "421")]),
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
+    # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
+    ("opensmtpd-delivered-paste.txt", "delivered", []),
+    ("opensmtpd-relayed-paste.txt", "delivered", []),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     (

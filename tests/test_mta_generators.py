@@ -150,3 +150,11 @@ def test_chasquid_timed_out_recipient_expired(catalog: Catalog) -> None:
         "failed",
         "codes/5.4.7/#chasquid-timed-out",
     )
+
+
+@pytest.mark.parametrize(("name", "action"), [("opensmtpd-delivered-paste.txt", "delivered"), ("opensmtpd-relayed-paste.txt", "relayed")])
+def test_opensmtpd_success_notice_pasted_is_no_failure(catalog: Catalog, name: str, action: str) -> None:
+    # bounce.c's notice_success / notice_relay use the failure notice's layout, "address: 250 …" lines included.
+    report = diagnose((FORMATS / name).read_bytes(), catalog)
+    assert (report.kind, report.results) == ("delivered", [])
+    assert [(a.address, a.action) for a in report.addresses] == [("amministrazione@example.org", action)]
