@@ -253,6 +253,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("stalwart-delay.eml", "bounce", [("ordini@example.net", "4.0.0", None)]),
     ("stalwart-mixed-paste.txt", "bounce", [("ordini@example.net", None, None), ("franco.villa@example.org", "5.2.2", "552")]),
     ("stalwart-delay-paste.txt", "bounce", [("ordini@example.net", "4.7.1", "451")]),
+    ("stalwart-success-paste.txt", "delivered", []),
+    ("stalwart-partial-paste.txt", "bounce", [("ordini@example.net", "5.1.1", "550")]),
     ("stalwart-dane-failed.eml", "bounce", [("franco.villa@example.org", "5.0.0", None)]),
     (
         "stalwart-own-errors-paste.txt",

@@ -158,3 +158,11 @@ def test_opensmtpd_success_notice_pasted_is_no_failure(catalog: Catalog, name: s
     report = diagnose((FORMATS / name).read_bytes(), catalog)
     assert (report.kind, report.results) == ("delivered", [])
     assert [(a.address, a.action) for a in report.addresses] == [("amministrazione@example.org", action)]
+
+
+def test_stalwart_delivered_recipients_are_no_failures(catalog: Catalog) -> None:
+    # "Successfully delivered message", and the delivered section of "Partially delivered message".
+    success = diagnose((FORMATS / "stalwart-success-paste.txt").read_bytes(), catalog)
+    assert (success.kind, success.results, [a.address for a in success.addresses]) == ("delivered", [], ["franco.villa@example.org"])
+    partial = diagnose((FORMATS / "stalwart-partial-paste.txt").read_bytes(), catalog)
+    assert [(r.recipient, r.reason) for r in partial.results] == [("ordini@example.net", "userunknown")]

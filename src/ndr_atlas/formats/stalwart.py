@@ -8,13 +8,13 @@ the following addresses failed -----``), then one line a recipient: ``<bob@examp
 'mx.example.org' rejected command 'RCPT TO:<bob@example.org>' with code 550 (5.1.1) 'reply')``
 (``rejected transaction`` when no command is named; ``(0.0.0)`` when the server gave no enhanced
 code), or Stalwart's own words in the brackets (``failed to lookup 'example.org': …``, ``connection
-to 'mx' failed: …``, ``TLS error from 'mx': …``, ``rate limited`` …)."""
+to 'mx' failed: …``, ``TLS error from 'mx': …``, ``rate limited`` …). A report of deliveries (``Your message has been successfully delivered …``,
+or the delivered section of a partial one) names its recipients with ``delivered to '<host>'``."""
 
 from __future__ import annotations
 
 from ndr_atlas.codes import normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import failure_from_words
 
 FAILED = ("Your message could not be delivered to the following recipients:", "----- Delivery to the following addresses failed -----")
@@ -26,7 +26,13 @@ DELIVERED = (
     "Your message has been successfully delivered to the following recipients:",
     "----- Delivery to the following addresses was successful -----",
 )
-OPENINGS = (*FAILED[:1], *DELAYED[:1], "Your message could not be delivered to some recipients:")
+OPENINGS = (
+    *FAILED[:1],
+    *DELAYED[:1],
+    *DELIVERED[:1],
+    "Your message could not be delivered to some recipients:",
+    "Your message has been partially delivered:",
+)
 LINE_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")> \((?P<what>.{1,2000})\)\s*$")
 REPLY_RE = lazy_re(
     r"^host '(?P<host>[^'\s]{1,255})' rejected (?:command '(?P<command>[^']{1,400})'|transaction) "
@@ -40,6 +46,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures = []
+    delivered = []
     action: str | None = None
     for line in source.text.split("\n"):
         stripped = line.strip()
@@ -48,12 +55,17 @@ def read(source: Source) -> Parsed | None:
         elif stripped in DELAYED:
             action = "delayed"
         elif stripped in DELIVERED:
-            action = None  # delivered: no failure
+            action = "delivered"
         elif action is not None and (found := LINE_RE().match(stripped)):
+            if action == "delivered":
+                delivered.append(Address(found.group("addr"), action=action))
+                continue
             failure = recipient_failure(found.group("addr"), found.group("what"))
             failure.action = action
             failures.append(failure)
-    return bounce(failures)
+    if failures:
+        return Parsed("bounce", failures, delivered)
+    return Parsed("delivered", [], delivered) if delivered else None
 
 
 def recipient_failure(address: str, what: str) -> Failure:
