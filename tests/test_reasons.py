@@ -88,6 +88,36 @@ def test_a_stated_bad_mailbox_code_stays_userunknown_after_data(catalog: Catalog
     assert diagnose(text, catalog).results[0].reason == "userunknown"
 
 
+QMAIL_DSN = """\
+Final-Recipient: rfc822; bob@example.org
+Action: failed
+Status: 5.0.0
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; {reply}
+"""
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason", "hard"),
+    [
+        # X.1.0 reads as Sisimai's status table reads it (an unknown user, as X.1.1), here found in the
+        # reply behind a generic 5.0.0; checked against Sisimai 4.25 on these very texts.
+        ("550 #5.1.0 Address rejected.", "userunknown", True),
+        ("550 5.1.0 Address rejected (in reply to RCPT TO command)", "userunknown", True),
+        # Refused at MAIL FROM: the sender's address, whatever the code.
+        ("550 5.1.0 <alice@example.com> sender rejected (in reply to MAIL FROM command)", "rejected", False),
+        # Exchange's "Sender denied" is its own page (the sender is refused), and SPF has its own code's page.
+        ("550 5.1.0 Sender denied", "rejected", False),
+        ("550 5.1.0 <bob@example.org>: Recipient address rejected: SPF Permanent Error", "authfailure", False),
+    ],
+)
+def test_an_address_status_code_is_an_unknown_user_unless_the_sender_is_named(
+    catalog: Catalog, reply: str, reason: str, hard: bool
+) -> None:
+    result = diagnose(QMAIL_DSN.format(reply=reply), catalog).results[0]
+    assert (result.recipient, result.status, result.reason, result.hard_bounce) == ("bob@example.org", "5.1.0", reason, hard)
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
