@@ -286,6 +286,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("opensmtpd-relayed-paste.txt", "delivered", []),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
+    ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
+    ("dovecot-disk-quota-paste.txt", "bounce", [("redazione@example.org", None, None)]),
     (
         "hmailserver-no-mail-servers-paste.txt",
         "bounce",

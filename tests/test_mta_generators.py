@@ -69,6 +69,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # Dovecot lib-lda/mail-send.c: a Sieve reject (a disposition notification) and a quota reject (a DSN).
     ("dovecot-sieve-reject.eml", "ufficio.stampa@example.org", "undefined", "failed", "no longer accept mail"),
     ("dovecot-quota-dsn.eml", "redazione@example.org", "mailboxfull", "failed", "Quota exceeded"),
+    # ... its storage errors in the reject text (src/lib-storage/mail-error.h).
+    ("dovecot-mailbox-not-found-paste.txt", "archivio.storico@example.org", "userunknown", "failed", "Mailbox doesn't exist"),
+    ("dovecot-disk-quota-paste.txt", "redazione@example.org", "mailboxfull", "failed", "Not enough disk quota"),
     # hMailServer ExternalDelivery.cpp: no MX for the domain (its own sentence), and retries used up ("Tried 4 time(s)").
     ("hmailserver-no-mail-servers-paste.txt", "acquisti@example.invalid", "hostunknown", "failed", "No mail servers appear to exists"),
     ("hmailserver-no-mail-servers-paste.txt", "logistica@example.org", "expired", "failed", "Temporary lookup failure"),
