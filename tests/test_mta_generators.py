@@ -26,7 +26,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("chasquid-technical-details-paste.txt", "mario.sala@example.org", "spamdetected", "failed", "likely unsolicited mail"),
     ("chasquid-technical-details-paste.txt", "archivio@example.net", "networkerror", "failed", "connection refused"),
     # ... the older text-only template ("failed with error:"), Go's resolver error for a missing domain.
-    ("chasquid-old-two-paste.txt", "anna.verdi@example.org", "mailboxfull", "failed", "mailbox full"),
+    ("chasquid-old-two-paste.txt", "anna.verdi@example.org", "mailboxfull", "failed", "Mailbox full"),
     ("chasquid-old-two-paste.txt", "ufficio@nonexistent-domain.invalid", "hostunknown", "failed", "no such host"),
     ("chasquid-failed.eml", "marco.neri@example.org", "userunknown", "failed", "User unknown"),
     # Apache James server/mailet/mailets/.../DSNBounce.java: "Failed recipient(s):" / "Error message:".
