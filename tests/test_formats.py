@@ -272,7 +272,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("stalwart-failed-paste.txt", "bounce", [("franco.villa@example.org", "5.1.1", "550"), ("info@unknown-host.invalid", None, None)]),
     ("maddy-failed.eml", "bounce", [("paola.ricci@example.org", "5.1.1", "550")]),
-    ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", "5.1.1", "550"), ("ufficio.tecnico@example.net", "5.7.1", "554")]),
+    # maddy's text prints go-smtp's "SMTP error 550: <text>": the reply code, no enhanced code (its DSN part has it).
+    ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", None, "550"), ("ufficio.tecnico@example.net", None, "554")]),
     ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
     ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
