@@ -172,3 +172,19 @@ def test_stalwart_delivered_recipients_are_no_failures(catalog: Catalog) -> None
     assert (success.kind, success.results, [a.address for a in success.addresses]) == ("delivered", [], ["franco.villa@example.org"])
     partial = diagnose((FORMATS / "stalwart-partial-paste.txt").read_bytes(), catalog)
     assert [(r.recipient, r.reason) for r in partial.results] == [("ordini@example.net", "userunknown")]
+
+
+def test_stalwart_report_wrapped_by_a_mail_program(catalog: Catalog) -> None:
+    # Wrapped at 72 columns: the delay rule (82 characters) and a long recipient line break in two.
+    text = (
+        b"Your message could not be delivered to some recipients:\n\n"
+        b"    ----- There was a temporary problem delivering to these\naddresses -----\n"
+        b"<ordini@example.net> (connection to 'mx.example.net' failed: Connection\nrefused)\n\n"
+        b"    ----- Delivery to the following addresses failed -----\n"
+        b"<franco.villa@example.org> (host 'mx1.example.org' rejected transaction\nwith code 552 (5.2.2) 'Mailbox full')\n"
+    )
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.action, r.reply_code) for r in results] == [
+        ("ordini@example.net", "delayed", None),
+        ("franco.villa@example.org", "failed", "552"),
+    ]

@@ -14,20 +14,23 @@ from ndr_atlas.formats.words import failure_from_words
 
 BANNER = "This is the mail delivery service responsible for delivering mail to "
 VERDICT = "The message you've sent cannot be delivered."
+LABEL = "Orginal Message ID:"
 RCPT_RE = lazy_re(r"^\s*Rcpt To:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
 ROUTE_RE = lazy_re(r"responsible for delivering mail to <?(?P<addr>" + ADDRESS_RE.pattern + r")>?")
 
 
 def recognise(source: Source) -> bool:
-    return BANNER in source.text
+    # The banner may be wrapped by a mail program; the template's misspelt label is a short line of its own.
+    text = source.text
+    return BANNER in text or LABEL in text
 
 
 def read(source: Source) -> Parsed | None:
     text = source.text
-    lines = text.split("\n")
-    recipients = [found.group("addr") for found in map(RCPT_RE().match, lines) if found]
+    recipients = [found.group("addr") for found in map(RCPT_RE().match, text.split("\n")) if found]
+    flat = " ".join(text.split())  # its sentences as one line, however a mail program wrapped them
     if not recipients:
-        route = ROUTE_RE().search(text)
+        route = ROUTE_RE().search(flat)
         recipients = [route.group("addr")] if route else []
-    words = [VERDICT] if VERDICT in text else []
+    words = [VERDICT] if VERDICT in flat else []
     return bounce([failure_from_words(address, words) for address in dict.fromkeys(recipients)])

@@ -17,22 +17,19 @@ from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.words import failure_from_words
 
-FAILED = ("Your message could not be delivered to the following recipients:", "----- Delivery to the following addresses failed -----")
-DELAYED = (
-    "There was a temporary problem delivering your message to the following recipients:",
-    "----- There was a temporary problem delivering to these addresses -----",
-)
-DELIVERED = (
-    "Your message has been successfully delivered to the following recipients:",
-    "----- Delivery to the following addresses was successful -----",
-)
+# The opening sentences and section rules, cut where a mail program wrapping at 72 columns leaves
+# them whole (the delay rule is 82 characters long).
+FAILED = ("Your message could not be delivered to the following recipients", "----- Delivery to the following addresses failed")
+DELAYED = ("There was a temporary problem delivering your message", "----- There was a temporary problem delivering")
+DELIVERED = ("Your message has been successfully delivered", "----- Delivery to the following addresses was successful")
 OPENINGS = (
-    *FAILED[:1],
-    *DELAYED[:1],
-    *DELIVERED[:1],
-    "Your message could not be delivered to some recipients:",
-    "Your message has been partially delivered:",
+    FAILED[0],
+    DELAYED[0],
+    DELIVERED[0],
+    "Your message could not be delivered to some recipients",
+    "Your message has been partially delivered",
 )
+WRAPPED_LINES = 5  # continuation lines joined to a wrapped recipient line, at most
 LINE_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")> \((?P<what>.{1,2000})\)\s*$")
 REPLY_RE = lazy_re(
     r"^host '(?P<host>[^'\s]{1,255})' rejected (?:command '(?P<command>[^']{1,400})'|transaction) "
@@ -48,13 +45,12 @@ def read(source: Source) -> Parsed | None:
     failures = []
     delivered = []
     action: str | None = None
-    for line in source.text.split("\n"):
-        stripped = line.strip()
-        if stripped in FAILED:
+    for stripped in joined_lines(source.text.split("\n")):
+        if stripped.startswith(FAILED):
             action = "failed"
-        elif stripped in DELAYED:
+        elif stripped.startswith(DELAYED):
             action = "delayed"
-        elif stripped in DELIVERED:
+        elif stripped.startswith(DELIVERED):
             action = "delivered"
         elif action is not None and (found := LINE_RE().match(stripped)):
             if action == "delivered":
@@ -66,6 +62,26 @@ def read(source: Source) -> Parsed | None:
     if failures:
         return Parsed("bounce", failures, delivered)
     return Parsed("delivered", [], delivered) if delivered else None
+
+
+def joined_lines(lines: list[str]) -> list[str]:
+    """The stripped lines, a recipient's line that a mail program wrapped joined again up to its
+    closing bracket (a few lines at most)."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        if line.startswith("<") and " (" in line and not line.endswith(")"):
+            for more in lines[index : index + WRAPPED_LINES]:
+                if not more.strip():
+                    break
+                line += " " + more.strip()
+                index += 1
+                if line.endswith(")"):
+                    break
+        joined.append(line)
+    return joined
 
 
 def recipient_failure(address: str, what: str) -> Failure:
