@@ -130,3 +130,99 @@ def test_a_german_delay_warning_stays_a_delay(catalog: Catalog) -> None:
     )
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.action, result.reason) == ("hans.vogt@example.de", "delayed", "expired")
+
+
+def test_an_exchange_delay_notice_in_another_language_is_a_delay(catalog: Catalog) -> None:
+    """Exchange's delay notice quotes "400 4.4.7 Message delayed" whatever the language of its headings
+    (here Danish, pasted from the administrators' section down): the recipient is delayed, not failed."""
+    text = (
+        "Diagnosticeringsoplysninger for administratorer:\n\n"
+        "Genererende server: EXCH01.example.local\n\n"
+        "anna.berg@example.org\n"
+        "Remote Server returned '400 4.4.7 Message delayed'\n\n"
+        "Oprindelige brevhoveder:\n\n"
+        "Received: from EXCH01.example.local (192.0.2.10) by EXCH01.example.local\n"
+        " (192.0.2.10) with Microsoft SMTP Server (TLS) id 15.0.1130.7\n"
+        "From: Lars Holm <lars.holm@example.com>\n"
+        'To: "anna.berg@example.org" <anna.berg@example.org>\n'
+        "Subject: Tilbud\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.action, result.permanent) == ("anna.berg@example.org", "4.4.7", "delayed", False)
+
+
+def test_the_queue_expiry_of_an_exchange_failure_stays_a_failure(catalog: Catalog) -> None:
+    """The same server's failure report quotes "550 4.4.7 QUEUE.Expired": given up, not delayed."""
+    text = (
+        "Toimitus seuraaville vastaanottajille tai ryhmille epäonnistui:\n\n"
+        "mikko.laine@example.fi\n\n"
+        "Diagnostic information for administrators:\n\n"
+        "Generating server: mail.example.fi\n\n"
+        "mikko.laine@example.fi\n"
+        "#550 4.4.7 QUEUE.Expired; message expired ##\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.reason) == ("mikko.laine@example.fi", "failed", "expired")
+
+
+def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> None:
+    """A French hosting company's notice says "l'email n'a pu etre envoye" (no accents, on purpose) above
+    the Postfix line: it is a report, and the line gives the recipient and the reason."""
+    text = (
+        "Bonjour,\n\n"
+        "Ceci est un message d'echec envoye automatiquement par le serveur.\n"
+        "L'email n'a pu etre envoye au destinataire indique plus bas.\n\n"
+        "######## Details de l'erreur ########\n\n"
+        "<paul.durand@example.fr>: Host or domain name not found. Name service error for\n"
+        "    name=example.fr type=MX: Host not found\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reason, r.action) for r in report.results] == [("paul.durand@example.fr", "hostunknown", "failed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Gmail's notice in Italian and in German, as people paste it: the sentence under the heading only.
+        "** Indirizzo non trovato **\n\n"
+        "Il tuo messaggio non è stato recapitato a marco.rossi@example.it perché l'indirizzo risulta inesistente"
+        " o non può ricevere email.\n",
+        "** Die Adresse wurde nicht gefunden **\n\n"
+        "Ihre Nachricht wurde nicht an marco.rossi@example.it zugestellt, weil die Adresse nicht gefunden wurde"
+        " oder keine E-Mails empfangen kann.\n",
+    ],
+)
+def test_gmails_sentence_in_another_language_gives_recipient_and_reason(catalog: Catalog, text: str) -> None:
+    """Without Google's reply below it, the localized sentence alone names the recipient and says the
+    address does not exist: the status is inferred (5.1.1) and shown as such."""
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    (result,) = report.results
+    assert (result.recipient, result.reason, result.action) == ("marco.rossi@example.it", "userunknown", "failed")
+    assert result.status == "5.1.1" and result.status_inferred
+
+
+def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -> None:
+    """An Alibaba Mail bounce, as pasted from its table: Chinese headings ("退信原因" the reason it
+    guesses, "远程响应" the remote reply); QQ Mail's own English reply decides the reason."""
+    text = (
+        "退信原因 | 收件方地址不存在，或暂时不可用，导致邮件被系统退回。\n\n"
+        '远程响应 | the mta server of qq.com -- mx3.qq.com(192.0.2.41) reply:550 The "From" header is missing'
+        " or invalid. Please follow RFC5322, RFC2047, RFC822 standard protocol."
+        " https://service.mail.qq.com/detail/124/995. at 2023-12-30 19:27:15\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.reason, result.reply_code) == ("notcompliantrfc", "550")
+    assert result.page.endswith("#tencent-from-header-invalid")
+
+
+def test_gmails_heading_between_asterisks_gives_the_reason_its_sentence_does_not(catalog: Catalog) -> None:
+    """Gmail's Italian notice for a message too large, pasted without Google's reply: only its heading
+    says why ("supera il limite delle dimensioni" is no reason word of ours)."""
+    text = (
+        "** Messaggio troppo grande **\n\n"
+        "Impossibile recapitare il messaggio a paolo.conti@example.it perché supera il limite delle dimensioni.\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.status_inferred) == ("paolo.conti@example.it", "mesgtoobig", True)

@@ -304,6 +304,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
     # Zoho puts the reply code and the status each after "ERROR_CODE :".
     ("zoho-error-code.eml", "bounce", [("magazzino@fabrikam.example", "5.1.1", "550")]),
+    # Zoho's "[Status: Error, … ResponseCode 421, , 4.7.0 …]": the remote status after the empty field.
+    ("zoho-response-code-status.eml", "bounce", [("ordini@fabrikam.example", "4.7.0", "421")]),
     ("mailfoundry-failed.eml", "bounce", [("personale@fabrikam.example", None, "550")]),
     # --- families B (fam-b) ---
     # Italian certified mail (PEC) receipts (formats/pec.py): the recipient and the provider's error from
@@ -1106,6 +1108,7 @@ READ_BY: list[tuple[str, str]] = [
     ("einsundeins-size-limit.eml", "einsundeins"),
     ("lotus-notes-failure-reasons.eml", "notes"),
     ("zoho-error-code.eml", "zoho"),
+    ("zoho-response-code-status.eml", "zoho"),
     ("mailfoundry-failed.eml", "mailfoundry"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "pec"),

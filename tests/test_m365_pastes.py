@@ -134,6 +134,20 @@ def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:
     assert result.command == "RCPT"  # "Recipient address rejected" answers RCPT TO
 
 
+@pytest.mark.parametrize("email", ["e-mail", "email"])
+def test_an_on_premises_exchange_report_copied_without_its_admin_section(catalog: Catalog, email: str) -> None:
+    """Exchange 2007-2016's heading and its sentence for an unknown address, the technical part with
+    RESOLVER.ADR.RecipNotFound cut off: the sentence alone says the address does not exist."""
+    text = (
+        "Delivery has failed to these recipients or groups:\n\n"
+        "Paolo Greco (paolo.greco@example.org)\n"
+        f"The {email} address you entered couldn't be found. Please check the recipient's {email} address "
+        "and try to resend the message. If the problem continues, please contact your helpdesk.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce) == ("paolo.greco@example.org", "userunknown", True)
+
+
 def test_a_pasted_report_forwarded_inline_by_a_user(catalog: Catalog) -> None:
     note = "Hi, I can't write to the all-staff list of Contoso, could you have a look?\n\nDiego\n\n-----Original Message-----\n"
     report = diagnose(note + paste("modern-outlook-windows-en-group-auth-required.txt"), catalog)

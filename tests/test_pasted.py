@@ -105,12 +105,18 @@ WORDS_ONLY = [
     "This message could not be delivered.\n",
     "Delivery has failed to these recipients or groups:\n\nThe message couldn't be delivered. Please try again later.\n",
     "Il messaggio non è stato recapitato.\n\nThis is an automatically generated Delivery Status Notification.\n",
+    # Exchange's delay notice naming its recipient by display name only.
+    "Delivery is delayed to these recipients or groups:\n\nMarta Bruni\n\nSubject: Verbale riunione\n\n"
+    "This message hasn't been delivered yet. Delivery will continue to be attempted.\n",
 ]
 
 CHAT = [
     "Ciao Luca, ci vediamo domani alle 10 per la revisione del contratto?\n",
     # A reply that mentions bounces far below its first lines is a conversation, not a report.
     "Hello team,\n\n" + "Notes from the weekly meeting follow.\n" * 120 + "Last week one newsletter was undeliverable.\n",
+    # Words close to Outlook.com's refusal, in a colleague's note: no report.
+    "Hi team,\nUnfortunately, messages from the old helpdesk weren't sent last week.\n"
+    "Please resend to anna@example.com and luca@example.org.\n",
 ]
 
 
@@ -135,6 +141,60 @@ def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
     assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.1.1", "userunknown")
     assert failure.remote_host == "mx1.fabrikam.com"
     assert failure.command == "RCPT"
+
+
+# A Postfix line whose wrapped rest lost its indent when pasted from a webmail: the server's words go
+# on at the start of the next lines, up to Postfix's closing "(in reply to … command)".
+POSTFIX_UNINDENTED_REST = """<nadia.orlova@example.ru>: host mx.example.ru[192.0.2.25] said: 550 Message was not
+accepted -- invalid mailbox. Local mailbox nadia.orlova@example.ru is
+unavailable: user not found (in reply to RCPT TO command)
+
+Reporting-MTA: dns; relay.example.net
+Final-Recipient: rfc822; nadia.orlova@example.ru
+Action: failed
+"""
+
+
+def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_UNINDENTED_REST, catalog).results
+    assert failure.recipient == "nadia.orlova@example.ru"
+    assert (failure.reply_code, failure.reason, failure.command) == ("550", "userunknown", "RCPT")
+    assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
+
+
+# Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
+POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+<elena.ricci@example.it>: lost connection with mx.example.it[192.0.2.44]
+    while receiving the initial server greeting
+"""
+
+
+def test_postfix_lost_connection_is_a_network_error(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_LOST_CONNECTION, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("elena.ricci@example.it", "networkerror", True)
+    assert failure.page.endswith("#postfix-lost-connection")
+
+
+# United Internet's notice (1&1 IONOS, WEB.DE), quoted under a Spanish mail client's reply line:
+# Exim's template, no code, only its words for a domain without a usable MX.
+UNITED_INTERNET_NO_VALID_MX = """El 20/7/17 12:36, "Mail Delivery System" <mailer-daemon@kundenserver.de> escribió:
+This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error. The following address(es)
+failed:
+luis.romero@example.es:
+no valid MX hosts found
+"""
+
+
+def test_united_internet_no_valid_mx_is_an_unknown_host(catalog: Catalog) -> None:
+    [failure] = diagnose(UNITED_INTERNET_NO_VALID_MX, catalog).results
+    assert (failure.recipient, failure.reason, failure.status_inferred) == ("luis.romero@example.es", "hostunknown", True)
+    assert failure.page.endswith("#gmx-no-valid-mx") and failure.permanent
 
 
 def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> None:
@@ -172,6 +232,18 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Exchange's delay notice as a user pastes it: the part above "Diagnostic information for administrators".
+EXCHANGE_DELAYED = """Delivery is delayed to these recipients or groups:
+
+Marta Bruni (marta.bruni@example.net)
+
+Subject: Verbale riunione
+
+This message hasn't been delivered yet. Delivery will continue to be attempted.
+
+The server will keep trying to deliver this message for the next 1 days, 19 hours and 52 minutes. You'll be notified if the message can't be delivered by that time.
+"""
+
 # Exim's report of an address it keeps trying (here a hosting limit on the sender's own server):
 # the same template as its failure, "temporary" and "deferred" where that says "permanent" and "failed".
 EXIM_DEFERRED = """This message was created automatically by mail delivery software.
@@ -186,7 +258,12 @@ recipients. This is a temporary error. The following address(es) deferred:
 
 @pytest.mark.parametrize(
     ("text", "recipient"),
-    [(GMAIL_DELAYED, "paolo.conti@example.org"), (POSTFIX_DELAYED, "luca.fontana@example.com"), (EXIM_DEFERRED, "sara.galli@example.org")],
+    [
+        (GMAIL_DELAYED, "paolo.conti@example.org"),
+        (POSTFIX_DELAYED, "luca.fontana@example.com"),
+        (EXIM_DEFERRED, "sara.galli@example.org"),
+        (EXCHANGE_DELAYED, "marta.bruni@example.net"),
+    ],
 )
 def test_a_delay_notice_without_codes_is_a_delay(catalog: Catalog, text: str, recipient: str) -> None:
     [result] = diagnose(text, catalog).results
@@ -629,3 +706,250 @@ def test_a_persons_note_is_told_by_greeting_question_and_sign_off(text: str, per
     from ndr_atlas.formats.personal import is_persons_note
 
     assert is_persons_note(text) is persons
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reason", "words", "command"),
+    [
+        # A web page dropped Postfix's indent; the reply ends with "(in reply to … command)", itself wrapped.
+        (
+            "Undelivered Mail Returned to Sender\n"
+            "<ops@example.org>: host mx.example.org[192.0.2.30] said: 550 5.7.1\n"
+            "Unfortunately, messages from [198.51.100.4] weren't sent.\n"
+            "Please contact your Internet service provider since part of their network\n"
+            "is on our block list (S3150). You can also refer your provider to\n"
+            "[AB1EUR01FT001.eop-eur01.prod.protection.outlook.com] (in reply to MAIL\n"
+            "FROM command)",
+            "ops@example.org",
+            "blocked",
+            "block list (S3150)",
+            "MAIL",
+        ),
+        # The reply's words all sit below "said: 550 5.1.1": nothing closes it, but a code alone is no reply.
+        (
+            "The mail system\n\n"
+            "<lena@example.com>: host mx2.example.com[203.0.113.9] said: 550 5.7.1\n"
+            "Service unavailable, Client host [198.51.100.4] blocked using bl.example.net\n",
+            "lena@example.com",
+            "blocked",
+            "blocked using bl.example.net",
+            None,
+        ),
+        # Exim's "host … [ip]: 550 5.7.1" with the reply's words wrapped below it, unindented.
+        (
+            "ann@example.net\n"
+            "R=dnslookup T=remote_smtp:\n"
+            "SMTP error from remote mail server after end of data:\n"
+            "host mx.example.net [203.0.113.7]: 550 5.7.1\n"
+            "Message refused because of the\n"
+            "sending domain owner DMARC policy\n",
+            "ann@example.net",
+            "authfailure",
+            "sending domain owner DMARC policy",
+            "DATA",
+        ),
+    ],
+)
+def test_a_postfix_reply_that_lost_its_indent_is_read_whole(
+    catalog: Catalog, text: str, recipient: str, reason: str, words: str, command: str | None
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason) == (recipient, reason)
+    assert words in failure.diagnostic
+    assert failure.command == command
+
+
+def test_a_line_after_a_postfix_reply_that_closed_is_not_its_text(catalog: Catalog) -> None:
+    text = (
+        "<ada@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 No such user\n"
+        "(in reply to RCPT TO command)\n"
+        "Reporting-MTA: dns; mail.example.com\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert failure.reason == "userunknown"
+    assert "Reporting-MTA" not in failure.diagnostic
+
+
+def test_a_postfix_log_line_gives_the_reply_code_said_after_its_dsn(catalog: Catalog) -> None:
+    """Postfix logs the status before the server's reply ("dsn=5.0.0, status=bounced (host … said: 554
+    …)"); a long log line puts "said:" far from its start, and the reply code is still the server's."""
+    line = (
+        "Mar  3 09:12:40 relay1 postfix/smtp[4411]: 7C1F2E0042: to=<lost.reader@example.org>, "
+        "relay=mx7.example.org[192.0.2.77]:25, delay=1.9, delays=0.02/0.01/0.8/1.1, dsn=5.0.0, status=bounced "
+        "(host mx7.example.org[192.0.2.77] said: 554 delivery error: dd This user doesn't have an example.org "
+        "account (lost.reader@example.org) [0] - mta12.example.org (in reply to end of DATA command))\n"
+    )
+    [result] = diagnose(line, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("lost.reader@example.org", "5.0.0", "554")
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        # Exchange Online quotes the remote reply after an arrow; pasted without its own "550 5.7.350".
+        ("Remote server returned message detected as spam -> 550 permanent failure for one or more recipients", "550"),
+        ("Remote server returned message detected as spam -> 554 refused, links in the message are on a blocklist", "554"),
+    ],
+)
+def test_the_reply_code_after_exchange_onlines_arrow_is_read(catalog: Catalog, line: str, reply: str) -> None:
+    [failure] = diagnose(line, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action) == (reply, "spamdetected", "failed")
+
+
+def test_outlook_coms_refusal_pasted_without_a_status_keeps_its_reply_code(catalog: Catalog) -> None:
+    text = (
+        "550 SC-001 (BAY004-MC4F49) Unfortunately, messages from 192.0.2.25\n"
+        "weren't sent. Please contact your Internet service provider since part of\n"
+        "their network is on our block list.\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert (failure.reply_code, failure.action, failure.permanent) == ("550", "failed", True)
+
+
+def test_zohos_response_code_line_pasted_alone_keeps_the_remote_status(catalog: Catalog) -> None:
+    text = (
+        "----- The following addresses had fatal errors ----- [Status: Error, Address: <ordini@fabrikam.example>, "
+        "ResponseCode 421, , 4.7.0 [TS02] Messages from 203.0.113.144 temporarily deferred due to user complaints]\n"
+        "Message will be retried for 4 more day(s)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred) == (
+        "ordini@fabrikam.example",
+        "421",
+        "4.7.0",
+        False,
+    )
+    assert result.action == "delayed"
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        (
+            "2024-05-02 10:41:07 1s2AbC-000Xyz-4Q H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after RCPT TO:<desk@example.org>: 550 Administrative prohibition - envelope blocked\n",
+            "550",
+        ),
+        (
+            "2024-05-02 10:44:19 1s2AbD-000Xyz-7K H=mx1.example.org [192.0.2.14]: SMTP error from remote mail server "
+            "after MAIL FROM:<news@example.net> SIZE=18214: 421 Too many connections from your network, slow down\n",
+            "421",
+        ),
+    ],
+    ids=["rcpt", "mail-from-with-size"],
+)
+def test_an_exim_log_line_gives_the_reply_code_after_the_refused_command(catalog: Catalog, line: str, reply: str) -> None:
+    """Exim logs a remote refusal as "SMTP error from remote mail server after RCPT TO:<…>: 550 …"
+    (its smtp transport's wording): the code after the command and its address is the server's."""
+    [result] = diagnose(line, catalog).results
+    assert result.reply_code == reply
+
+
+def test_a_report_line_cut_from_its_report_names_its_own_recipient(catalog: Catalog) -> None:
+    """A report's words pasted with a few lines around them, no recipient line of their own: the one
+    address the error line names beside its words is the recipient (Exim's address test prints
+    "<address> is undeliverable: <reason>"), not the user@host of the shell prompt above it."""
+    text = (
+        "What the server says when I test the route:\n\n"
+        "```\n"
+        "admin@gateway:/etc/exim4# exim -bt orders@example.org\n"
+        "orders@example.org is undeliverable: Unrouteable address\n"
+        "```\n\n"
+        "Mail to other domains leaves fine.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason) == ("orders@example.org", "hostunknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short paste: a line of words above the server's reply.
+        "The relay logged this for the order mails:\n\n"
+        "550 Service unavailable; Client host [192.0.2.61] blocked using Trend Micro RBL+. "
+        "Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address=192.0.2.61\n",
+        # A longer paste that quotes the reply with ">" between sentences of its own.
+        "Some of the shops we write to refuse our order confirmations when the buyer's address is on their "
+        "own domain. Their gateway answers\n\n> 550 Rejected by header based Anti-Spoofing policy\n\n"
+        "and points to https://community.mimecast.com/docs/DOC-1369#550 for the details. Mail to other "
+        "domains is delivered as usual, so only these shops are affected by it.\n",
+    ],
+    ids=["short", "quoted"],
+)
+def test_a_reply_line_read_by_its_words_keeps_its_reply_code(catalog: Catalog, text: str) -> None:
+    """A reply no report layout frames, read by the catalog's words: the code that opens the line
+    (RFC 5321 puts it first) is its reply code, also behind a quote mark."""
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
+
+def test_a_content_filters_notice_to_the_sender_is_a_report(catalog: Catalog) -> None:
+    """amavisd-new tells the sender of a message it stopped, with no SMTP code and no failed-recipient
+    line: its "Delivery of the email was stopped!" makes the pasted text a report, read by its words."""
+    text = (
+        "Our mail filter returned this to a customer:\n\n"
+        "Your message to the helpdesk\n"
+        "was considered unsolicited bulk e-mail (UBE).\n\n"
+        "Our internal reference code for your message is 48213-07/kQ2xYt0pLm3a\n\n"
+        "First upstream SMTP client IP address: [198.51.100.23]\n"
+        "  mail.example.net\n\n"
+        "Return-Path: <orders@example.net>\n"
+        "From: Order desk <orders@example.net>\n"
+        "Subject: Your invoice\n\n"
+        "Delivery of the email was stopped!\n"
+    )
+    report = diagnose(text, catalog)
+    assert (report.kind, [r.reason for r in report.results]) == ("bounce", ["spamdetected"])
+
+
+def test_a_wrapped_log_entry_names_its_recipient_above_the_error(catalog: Catalog) -> None:
+    """Postfix log lines pasted indented and wrapped: "to=<…>" ends up lines above the error it
+    belongs to. The one address the paste names is the recipient; the qmgr line's "from=<…>" is
+    the sender's, and so are the header fields of a returned message."""
+    text = (
+        "Our relay logs these for each message:\n\n"
+        "    From: Newsletter <news@example.net>\n"
+        "    May  4 11:02:13 relay postfix/qmgr[812]: 4F2A91C03B: from=<news@example.net>, size=5120, nrcpt=1 (queue active)\n"
+        "    May  4 11:02:14 relay postfix/smtp[990]: 4F2A91C03B: to=<anna.rossi@example.org>,\n"
+        "    relay=mx.example.org[192.0.2.30]:25, delay=0.9, delays=0.1/0/0.3/0.5,\n"
+        "    dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.30] said: 550\n"
+        "    5.7.1 Service unavailable; client [198.51.100.7] blocked using zen.spamhaus.org\n"
+        "    (in reply to RCPT TO command))\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("anna.rossi@example.org", "5.7.1", "blocked")
+
+
+def test_a_protocol_logs_server_lines_read_as_the_servers_reply(catalog: Catalog) -> None:
+    """A client's SMTP protocol log marks the server's lines "S: " and its own "C: " (RFC 5321's
+    example notation): pasted in a code block with a sentence after it, the reply still opens with
+    its code, the fence lines are the editor's, and the paste is one error, not a whole report."""
+    text = (
+        "```\n"
+        "S: 550-Requested action not taken: mailbox unavailable\n"
+        "S: 550 Recipient refused\n"
+        "```\n\n"
+        "This is what the relay answers for the address of our new client.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.reason, result.action) == ("550", "userunknown", "failed")
+
+
+def test_the_server_mark_of_a_protocol_log_is_taken_off_its_reply_lines_only() -> None:
+    from ndr_atlas.formats.clipboard import tidy
+
+    log = "C: MAIL FROM:<a@example.net>\nS: 250 2.1.0 Ok\n> S: 554 5.7.1 Relay denied\nS: nothing to see\n"
+    assert tidy(log) == "C: MAIL FROM:<a@example.net>\n250 2.1.0 Ok\n> 554 5.7.1 Relay denied\nS: nothing to see\n"
+
+
+def test_exim_log_lines_flagged_deferred_are_a_delay(catalog: Catalog) -> None:
+    """Exim flags a deferred delivery "==" in its main log ("**" when the address failed): several
+    such lines pasted, each with the server's 4xx reply, say the message is still being retried."""
+    line = (
+        "2025-02-11 09:{minute:02d}:05 1tHxQm-00A1bC-2k == desk@example.org R=dnslookup T=remote_smtp defer (-44) "
+        "H=mx2.example.org [192.0.2.41]: SMTP error from remote mail server after RCPT TO:<desk@example.org>: "
+        "451 Internal resource temporarily unavailable\n"
+    )
+    text = "".join(line.format(minute=m) for m in range(0, 60, 10))
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action, result.permanent) == ("desk@example.org", "451", "delayed", False)

@@ -118,6 +118,26 @@ def test_an_address_status_code_is_an_unknown_user_unless_the_sender_is_named(
     assert (result.recipient, result.status, result.reason, result.hard_bounce) == ("bob@example.org", "5.1.0", reason, hard)
 
 
+# What a standard code alone stands for, as Sisimai 5's status table (smtp/status) names it. Where
+# Microsoft gives a code its own meaning the catalog follows Microsoft, as Sisimai's Microsoft table
+# does (5.1.10 RecipientNotFound, 5.5.4 "Invalid domain name", 4.4.3, 5.2.4), so those are not here.
+SISIMAI_STATUS_TABLE = {
+    "5.1.0": "userunknown", "5.1.1": "userunknown", "5.1.2": "hostunknown", "5.1.3": "userunknown", "5.1.6": "hasmoved",
+    "5.1.7": "rejected", "5.1.8": "rejected", "5.1.9": "systemerror", "4.1.9": "systemerror", "5.2.1": "filtered",
+    "5.2.2": "mailboxfull", "5.2.3": "exceedlimit", "5.3.4": "mesgtoobig", "5.4.4": "hostunknown", "5.5.6": "syntaxerror",
+    "5.6.6": "contenterror", "5.7.2": "securityerror", "5.7.13": "suspend", "5.7.15": "securityerror",
+    "5.7.17": "hasmoved", "5.7.18": "hasmoved", "5.7.19": "securityerror", "5.7.25": "requireptr", "5.7.26": "authfailure",
+    "5.7.27": "notaccept", "5.7.28": "spamdetected",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "reason"), sorted(SISIMAI_STATUS_TABLE.items()))
+def test_a_standard_code_alone_names_the_reason_of_sisimais_status_table(catalog: Catalog, code: str, reason: str) -> None:
+    reply = ("550 " if code[0] == "5" else "450 ") + code + " Something odd happened"
+    report = QMAIL_DSN.replace("Status: 5.0.0", f"Status: {code}").format(reply=reply)
+    assert diagnose(report, catalog).results[0].reason == reason
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [

@@ -9,7 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
-from ndr_atlas.formats.generic import header_block_recipient, sole_recipient
+from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
@@ -389,9 +389,12 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         if quoted is not None:
             parsed = quoted
     if parsed.kind == "not-bounce" and not mime:
-        parsed = read_words(text, catalog) or parsed
+        # Read as the readers read it: without what copying added (quote marks, fences, "S: ").
+        parsed = read_words(readable.text, catalog) or parsed
+    if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
+        name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = is_short_paste(text)
+    excerpt = is_short_paste(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -401,18 +404,38 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     )
 
 
+# Lines whose address is never the failed recipient: a header field that holds addresses, as a
+# pasted report shows its own or the returned message's (its sender, the report's addressee), and a
+# report's greeting of its addressee ("Hello anna@example.net,").
+NOT_RECIPIENT_LINE_RE = re.compile(
+    r"\s*>?\s*(?:(?:from|to|cc|bcc|reply-to|sender|return-path|delivered-to|x-original-to|envelope-to)\s*:|(?:hello|hi|dear)\b)",
+    re.IGNORECASE,
+)
+
+
+def name_the_one_recipient(failures: list[Failure], text: str) -> None:
+    """A paste whose one failure names no recipient, its layout broken (a log line wrapped over
+    indented lines puts "to=<bob@example.org>" lines above the error): the one address the paste
+    names, unless it names it as the sender, is the recipient."""
+    if len(failures) == 1 and failures[0].recipient is None:
+        failures[0].recipient = sole_recipient("\n".join(line for line in text.split("\n") if not NOT_RECIPIENT_LINE_RE.match(line)))
+
+
 def read_words(text: str, catalog: Catalog) -> Parsed | None:
     """A paste no reader took, by its words alone: a person's note about a bounce (no failure of its
     own, see personal.py; a report forwarded under it is read by words_failure), an error line or two,
     or a report's words without its details (say what to paste, unless the words say what failed)."""
     head = text.lstrip()[:INCOMPLETE_CUES_CHARS]  # (all of a short paste)
     cues = has_bounce_cues(head)
-    matched = catalog.match(None, None, " ".join(head.split())) is not None
+    short = is_short_paste(text)
+    # A short paste's reply code counts with its words ("550 Requested action not taken: mailbox unavailable").
+    reply = next(filter(None, map(opening_reply, text.split("\n"))), None) if short else None
+    matched = catalog.match(None, reply, " ".join(head.split())) is not None
     if is_persons_note(text) and not FORWARD_MARKER_RE.search(text) and (matched or cues):
         return Parsed("quoted", [], [Address(sole_recipient(text))])
-    if is_short_paste(text) and matched:
+    if short and matched:
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
-        failure = Failure(recipient=sole_recipient(text), diagnostic=" ".join(text.split()), evidence=[text.strip()])
+        failure = Failure(recipient=sole_recipient(text), reply=reply, diagnostic=" ".join(text.split()), evidence=[text.strip()])
         mark_delayed([failure], "", text, pasted=True)
         return Parsed("bounce", [failure])
     if cues:
@@ -454,11 +477,21 @@ def words_failure(text: str, catalog: Catalog) -> Failure | None:
             if match is not None:
                 reasons.add(match.reason)
                 if found is None:
-                    found = Failure(recipient=header_block_recipient(lines[index + 1 :]), diagnostic=said, evidence=[said])
+                    # The addressee of the returned original below, else the one address the line itself
+                    # names beside its error (Exim's "bob@example.org is undeliverable: Unrouteable address").
+                    recipient = header_block_recipient(lines[index + 1 :]) or sole_recipient(line)
+                    found = Failure(recipient=recipient, reply=opening_reply(line), diagnostic=said, evidence=[said])
                 break
     # Words of several failures ("mailbox full … user unknown … domain not found") are a page that
     # explains bounces, not one report whose recipient line is missing.
     return found if len(reasons) == 1 else None
+
+
+def opening_reply(line: str) -> str | None:
+    """The reply code an SMTP reply line opens with (RFC 5321, 4.2: the code comes first), or prints
+    after a label ("said:", "error:"), quoted (">") or in code marks as a paste shows it."""
+    found = BARE_REPLY_RE.match(line.strip(" >`\t"))
+    return found.group(1) if found else None
 
 
 # The code that starts each line but the last of a multi-line SMTP reply ("550-5.7.1 "), when it

@@ -16,6 +16,9 @@ out before any reader looks at it.
   backticks) loses the markers, which a report never writes around an address. The fence lines of
   a code block ("```", "```text", "~~~") are the editor's markup too: a report never prints one, and
   left in place they run on into the server's reply as if they were its words.
+* An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
+  the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
+  ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces
 MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^()\s]{1,500})\)", re.IGNORECASE)
 # A Markdown code fence on a line of its own ("```", "```text", "~~~~~"), quoted or not.
 FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*$", re.MULTILINE)
+# "S: " before a server's reply line ("S: 550-Requested action not taken …"), quoted or not.
+SERVER_LINE_RE = re.compile(r"^([ \t>]*)S: (?=[2-5]\d\d(?:[ -]|$))", re.MULTILINE)
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -45,6 +50,8 @@ def tidy(text: str) -> str:
         text = MARKDOWN_LINK_RE.sub(markdown_link_text, text)
     if "```" in text or "~~~" in text:
         text = FENCE_LINE_RE.sub("", text)
+    if "S: " in text:
+        text = SERVER_LINE_RE.sub(r"\1", text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():

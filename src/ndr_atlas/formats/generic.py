@@ -21,6 +21,7 @@ from ndr_atlas.formats.base import (
     names_a_report,
 )
 from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.googleworkspace import HEADING_RE as GMAIL_HEADING_RE
 from ndr_atlas.formats.returned import (
     ORIGINAL_FIRST_CHARS,
     ORIGINAL_HEADING_RE,
@@ -75,6 +76,8 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
     r"non è stato recapitato a|Impossibile recapitare il messaggio a|"
+    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …").
+    r"Nachricht wurde nicht an|"
     # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
     r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
@@ -98,6 +101,7 @@ LABEL_NEEDLES = (
     "deliver",
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
+    "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "addressed to",
     *(
         "empfänger",
@@ -164,7 +168,13 @@ PANE_HEADER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 # A status with no reply code in front counts only where reports put one: "#5.1.1", "Status: 5.1.1".
-BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status)\s*$", re.IGNORECASE)
+# (Zoho quotes the remote reply as "[Status: Error, Address: <…>, ResponseCode 421, , 4.7.0 …]", the
+# status after an empty field; its reader needs Zoho's header, a paste has none.)
+BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|ResponseCode [45]\d\d, ,)\s*$", re.IGNORECASE)
+# A Postfix log line states its status before the server's reply ("dsn=5.0.0, status=bounced (host
+# mx.example.org[192.0.2.1] said: 554 delivery error: …)"), as its smtp client logs them (smtp_trouble.c):
+# the reply code follows "said:", however long the log line runs before it.
+SAID_AFTER_STATUS_RE = re.compile(r"\bsaid: ?([45][0-5]\d)(?=[ -]\S|$)")
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
@@ -183,10 +193,13 @@ DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta")  # searched in lower-cased lines
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
-# "said:", "refused to talk to me:", "returned '", "<<<" …
+# "said:", "refused to talk to me:", "returned '", "<<<", Exchange Online's arrow ("Remote server
+# returned message detected as spam -> 550 …"), Exim's "after RCPT TO:<…>:" (smtp.c) …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<"
-    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\])\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<|->"
+    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
+    # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
+    r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
     re.IGNORECASE,
 )
 
@@ -314,9 +327,13 @@ def failures_from_text(
             is_continuation(lines[index], reply)
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
+            or is_said_rest(block, lines, index)
         ):
             block.append(lines[index].strip())
             index += 1
+        rest = postfix_said_rest(block, lines, index)
+        block.extend(line.strip() for line in lines[index : index + rest])
+        index += rest
         block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
@@ -435,16 +452,19 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
         # The heading above the recipient ("Delivery … has been delayed:") and the text under it,
         # across blank lines, up to the next recipient or the quoted original.
         heading = previous_text_line(lines, start)
+        # Gmail's heading between asterisks, in the sender's language ("** Messaggio troppo grande
+        # **"): the notice's own verdict, where the sentence under it may not give one.
+        starred = heading.startswith("** ") and bool(GMAIL_HEADING_RE().match(heading))
         usable = (
             heading
             # Text between the previous recipient and this one is the previous one's reason (Exim's
             # "  bob@x\n    Unrouteable address\n  ann@x\n    retry time not reached …").
             and not (above >= 0 and any(line.strip() for line in lines[above + 1 : start]))
             and not recipient_on_line(heading)
-            and not SEPARATOR_LINE_RE.fullmatch(heading)
+            and (starred or not SEPARATOR_LINE_RE.fullmatch(heading))
             # A heading introduces the list or says what failed; "The mail system" signs the letter.
             # Exim's "pipe to |/usr/bin/ticket" above "generated by" says that a program failed.
-            and (heading.endswith(":") or bool(FAILURE_WORDS_RE.search(heading)) or bool(EXIM_GENERATED_RE.match(heading)))
+            and (heading.endswith(":") or bool(FAILURE_WORDS_RE.search(heading)) or bool(EXIM_GENERATED_RE.match(heading)) or starred)
         )
         block = [heading, lines[start].strip()] if usable else [lines[start].strip()]
         for line in lines[start + 1 : start + 12]:
@@ -596,7 +616,11 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             return reply, status
     for match in STATUS_RE.finditer(line) if statuses else ():
         if match.group(1) in "45" and BARE_STATUS_CONTEXT_RE.search(line[: match.start()][-20:]):
-            reply_match = REPLY_RE.search(line[: match.start()]) or (BARE_REPLY_RE.match(line) if has_cues else None)
+            reply_match = (
+                REPLY_RE.search(line[: match.start()])
+                or (BARE_REPLY_RE.match(line) if has_cues else None)
+                or (SAID_AFTER_STATUS_RE.search(line, match.end()) if "said:" in line else None)
+            )
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
@@ -649,9 +673,84 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
     )
 
 
+# Postfix quotes a server's reply as "host mx.example.org[192.0.2.1] said: 550 5.7.1 …", indents the
+# lines it wraps, and closes the reply with "(in reply to RCPT TO command)" (smtp_trouble.c). A web
+# page or a forum paste may drop the indent.
+SAID_RE = re.compile(r"\bsaid:\s*[45]\d\d\b", re.IGNORECASE)
+# A line that names the server in brackets and ends with its code alone: Postfix's "…[192.0.2.1]
+# said: 550 5.7.1", Exim's "host mx.example.org [192.0.2.1]: 550 5.7.1". The reply's words were
+# wrapped to the lines below.
+BARE_CODE_AFTER_HOST_RE = re.compile(r"\]\s*(?:said)?:\s*[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$", re.IGNORECASE)
+IN_REPLY_TO = "(in reply to "
+# How far below a wrapped line the closing "(in reply to … command)" may be.
+SAID_REST_LINES = 4
+
+
+def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
+    """The unindented line is still the text of a reply that Postfix's "said:" or Exim's
+    "host … [192.0.2.1]:" opened: the server's line ended with its code alone, or the closing
+    "(in reply to … command)" is this line or one of the next few, or this line ends a closing that
+    was itself wrapped."""
+    line = lines[index]
+    stripped = line.strip()
+    if not stripped or line[:1] in " \t":
+        return False
+    bare = BARE_CODE_AFTER_HOST_RE.search(block[0]) is not None
+    if not bare and not SAID_RE.search(block[0]):
+        return False
+    read = " ".join(block).lower()
+    if IN_REPLY_TO in read:  # "(in reply to MAIL" / "FROM command)"
+        return "command)" not in read and stripped.lower().endswith("command)") and len(stripped) < 40
+    if (
+        recipient_on_line(stripped)
+        or FIELD_LINE_RE.match(stripped)
+        or HEADER_LINE_RE.match(stripped)
+        or error_on_line(stripped, False)
+        or SEPARATOR_LINE_RE.fullmatch(stripped)
+        or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
+    ):
+        return False
+    if bare:
+        return len(block) <= SAID_REST_LINES  # a code alone is no reply: its words are below
+    for ahead in lines[index : index + SAID_REST_LINES]:
+        if not ahead.strip() or recipient_on_line(ahead.strip()):
+            return False
+        if IN_REPLY_TO in ahead.lower():
+            return True
+    return False
+
+
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
+
+
+# Postfix closes the server's words it quotes with the command they answered ("host %s said: %s
+# (in reply to %s command)", smtp_proto.c), wrapping long ones onto indented lines. A paste that drops
+# the indent leaves the wrapped lines at the start of the line: up to that closing they still belong
+# to the error (Yandex's bilingual notices pasted from a webmail, two public pastes).
+POSTFIX_SAID = " said: "
+POSTFIX_IN_REPLY_TO = "(in reply to "
+# A delivery-status field ("Final-Recipient:", "Diagnostic-Code:", "Status:"): the report's next part.
+DSN_FIELD_LINE_RE = re.compile(r"^(?:[A-Za-z]+-[\w-]+|Status|Action):\s")
+
+
+def postfix_said_rest(block: list[str], lines: list[str], index: int) -> int:
+    """How many lines from ``lines[index]`` hold the rest of a Postfix "host … said: …" error whose
+    "(in reply to … command)" has not come yet: 0 unless that closing is found within a few lines,
+    before a blank line, a field or another recipient's "<address>:" line."""
+    joined = " ".join(block)
+    if POSTFIX_SAID not in joined or POSTFIX_IN_REPLY_TO in joined:
+        return 0
+    for offset in range(COMMAND_LINES_AFTER):
+        if index + offset >= len(lines):
+            return 0
+        line = lines[index + offset].strip()
+        if not line or line.startswith("<") or DSN_FIELD_LINE_RE.match(line):
+            return 0
+        if POSTFIX_IN_REPLY_TO in line:
+            return offset + 1
+    return 0
 
 
 def is_continuation(line: str, reply: str | None) -> bool:
@@ -676,8 +775,9 @@ def is_continuation(line: str, reply: str | None) -> bool:
 
 
 # An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
-# send as boss@x", "on behalf of …", "MAIL FROM:<me@x>". Never the recipient of a one-line paste.
-SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from)\s*:?\s*<?$", re.IGNORECASE)
+# send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
+# ZoneMTA, Haraka). Never the recipient of a one-line paste.
+SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=)\s*:?\s*<?$", re.IGNORECASE)
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 

@@ -54,7 +54,11 @@ def read(source: Source) -> Parsed | None:
     sentence = [line for line in body.split("\n\n") if line.strip()][:1]
     failures = []
     for address in recipients:
-        failure = failure_from_words(address, [heading.group(0), *sentence, *reply])
+        # A coded reply of the remote server says more than Google's sentence, which only translates
+        # its status ("… because the address couldn't be found"); an uncoded one ("Unspecified Error
+        # (SENT_SECOND_EHLO) …") may say less, and the sentence stays.
+        coded = bool(reply) and bool(REPLY_PARAGRAPH_RE().match(reply[0].strip()))
+        failure = failure_from_words(address, [heading.group(0), *reply] if coded else [heading.group(0), *sentence, *reply])
         failure.diagnostic = clean_diagnostic(" ".join(reply)) if reply else failure.diagnostic
         if heading.group("heading") in DELAYED_HEADINGS:
             failure.action = "delayed"

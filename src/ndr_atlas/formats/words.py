@@ -40,11 +40,14 @@ FAILED_RECIPIENTS_HEADINGS = (
 # own language (translated Exim and Postfix templates, webmail notices), lower-cased: the sentence
 # or subject word of a report, never a reason. Each is listed by two or more public guides to such
 # notices or bounce-filter word lists (the NDR subjects of German, French, Spanish, Japanese and
-# Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …).
+# Chinese help pages: GMX, Yahoo DE, arobase.org, BIGLOBE, emailhost.com.cn …), or quoted from a
+# hosting company's own notice in two public pastes at least (the French "Ceci est un message
+# d'echec … l'email n'a pu etre envoye", which that notice writes without accents). Gmail's German
+# sentence for an unknown address is one too: a real notice in Delta Chat's tests, Sisimai's word list.
 FOREIGN_FAILURE_CUES = (
-    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen",
+    "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen", "weil die adresse nicht gefunden wurde",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
-    "échec de la remise", "échec de distribution",
+    "échec de la remise", "échec de distribution", "n'a pu être envoyé", "n'a pu etre envoye", "message d'echec",
     "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
     "no se ha podido entregar", "no se pudo entregar", "no pudo ser entregado", "mensaje no entregado", "correo no entregado",
     "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
@@ -69,6 +72,11 @@ BOUNCE_CUES_RE = re.compile(
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
     r"was not (?:yet )?(?:been )?delivered|were not (?:yet )?(?:been )?delivered|has not (?:yet )?(?:been )?delivered|"
     r"wasn't delivered|weren't delivered|problem delivering your message|"
+    # Exchange's delay notice: "This message hasn't been delivered yet. Delivery will continue to be attempted."
+    r"hasn'?t (?:yet )?been delivered|"
+    # Outlook.com's refusal of a blocked network ("550 5.7.1 Unfortunately, messages from [192.0.2.1]
+    # weren't sent. Please contact your Internet service provider …"), pasted alone.
+    r"weren'?t sent\. please contact your internet service provider|"
     # Gmail's classic notice: "Google tried to deliver your message, but it was rejected by the server …".
     r"google tried to deliver your message|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
@@ -78,7 +86,9 @@ BOUNCE_CUES_RE = re.compile(
     # and Exim's notice of a message its local_scan function refused (also flufl.bounce's mail.ru pattern).
     r"recipients did not receive this message|message that you sent was rejected|"
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
-    r"smtp error from remote "
+    r"smtp error from remote |"
+    # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
+    r"delivery of the email was stopped"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES)),
@@ -348,7 +358,10 @@ DELAY_WORDS_RE = re.compile(
     r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
     r"zustellung wird weiterhin versucht|destinataires suivants a été différée|"
     r"d'autres tentatives d'envoi vont être effectuées|seguenti destinatari (?:e'|è) stato ritardato|"
-    r"la spedizione verra' ritentata"
+    r"la spedizione verra' ritentata|"
+    # Exchange's delay notice quotes this line in every language of its headings (pasted delay
+    # notices in English, Danish and Polish); its failure reports quote "550 4.4.7 QUEUE.Expired".
+    r"400 4\.4\.7 message delayed"
 )
 
 
@@ -376,11 +389,15 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
     server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too, and
-    so is one whose Postfix log line says ``status=deferred``."""
+    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
     for failure in failures:
-        if failure.action == "failed" and not is_permanent(failure) and postfix_deferred(failure.diagnostic):
+        if (
+            failure.action == "failed"
+            and not is_permanent(failure)
+            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic))
+        ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
@@ -403,6 +420,17 @@ POSTFIX_EXPIRED = "status=expired"
 def postfix_deferred(line: str) -> bool:
     """The Postfix log line says the delivery is deferred, and not also that it was given up."""
     return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
+
+
+# An Exim log line's flag for a delivery deferred ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
+# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags ("==" deferred, "**"
+# failed); the message stays queued to be tried again.
+EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
+
+
+def exim_deferred(line: str) -> bool:
+    """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
+    return " == " in line and " ** " not in line and EXIM_DEFERRED_RE.search(line) is not None
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
