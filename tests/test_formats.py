@@ -237,6 +237,65 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
+    # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
+    # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
+    ("chasquid-dsn-report.eml", "bounce", [("mario.sala@example.org", "5.7.1", "550"), ("archivio@example.net", "4.0.0", None)]),
+    ("chasquid-technical-details-paste.txt", "bounce", [("mario.sala@example.org", "5.7.1", "550"), ("archivio@example.net", None, None)]),
+    (
+        "chasquid-old-two-paste.txt",
+        "bounce",
+        [("anna.verdi@example.org", "5.2.2", "552"), ("ufficio@nonexistent-domain.invalid", None, None)],
+    ),
+    ("chasquid-failed.eml", "bounce", [("marco.neri@example.org", "5.1.1", "550")]),
+    ("apache-james-dsnbounce.eml", "bounce", [("contratti@example.org", "5.7.26", "550")]),
+    ("apache-james-dsnbounce-paste.txt", "bounce", [("contratti@example.org", "5.7.26", "550"), ("legale@example.org", "5.7.26", "550")]),
+    ("apache-james-no-dns-entries-paste.txt", "bounce", [("ordini@example.invalid", None, None)]),
+    ("apache-james-no-mail-server-paste.txt", "bounce", [("ordini@example.org", None, None)]),
+    ("stalwart-failed.eml", "bounce", [("franco.villa@example.org", "5.1.1", "550")]),
+    ("stalwart-delay.eml", "bounce", [("ordini@example.net", "4.0.0", None)]),
+    ("stalwart-mixed-paste.txt", "bounce", [("ordini@example.net", None, None), ("franco.villa@example.org", "5.2.2", "552")]),
+    ("stalwart-delay-paste.txt", "bounce", [("ordini@example.net", "4.7.1", "451")]),
+    ("stalwart-success-paste.txt", "delivered", []),
+    ("stalwart-partial-paste.txt", "bounce", [("ordini@example.net", "5.1.1", "550")]),
+    ("stalwart-dane-failed.eml", "bounce", [("franco.villa@example.org", "5.0.0", None)]),
+    (
+        "stalwart-own-errors-paste.txt",
+        "bounce",
+        [
+            ("a1@example.org", None, None),
+            ("a2@example.net", None, None),
+            ("a3@example.com", None, None),
+            ("a4@example.org", None, None),
+            ("a5@example.org", None, None),
+            ("a6@example.net", "5.7.1", "550"),
+        ],
+    ),
+    ("stalwart-failed-paste.txt", "bounce", [("franco.villa@example.org", "5.1.1", "550"), ("info@unknown-host.invalid", None, None)]),
+    ("maddy-failed.eml", "bounce", [("paola.ricci@example.org", "5.1.1", "550")]),
+    # maddy's text prints go-smtp's "SMTP error 550: <text>": the reply code, no enhanced code (its DSN part has it).
+    ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", None, "550"), ("ufficio.tecnico@example.net", None, "554")]),
+    ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
+    ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
+    ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
+    ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
+    ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
+    ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),
+    ("opensmtpd-delayed.eml", "bounce", [("amministrazione@example.org", "4.3.0", "421")]),
+    ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
+    # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
+    ("opensmtpd-delivered-paste.txt", "delivered", []),
+    ("opensmtpd-relayed-paste.txt", "delivered", []),
+    ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
+    ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
+    ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
+    ("dovecot-disk-quota-paste.txt", "bounce", [("redazione@example.org", None, None)]),
+    (
+        "hmailserver-no-mail-servers-paste.txt",
+        "bounce",
+        [("acquisti@example.invalid", None, None), ("logistica@example.org", "4.3.0", "451")],
+    ),
+    ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
+    ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
@@ -1865,7 +1924,9 @@ def test_registry_order() -> None:
     names = [reader.__name__.rsplit(".", 1)[-1] for reader in formats.READERS]  # type: ignore[attr-defined]
     # Non-failures that may carry a delivery-status part (a relayed DSN, a challenge sent as a DSN, a
     # list's probe with a sample bounce attached) come before the DSN reader.
-    before_dsn = ("arf", "receipt", "listnotice", "challenge", "autoreply", "bulk", "conversation")
+    # So does chasquid, told by two headers: the generic reading of its text, which the DSN reader adds
+    # to the fields, pairs each server's error with the wrong recipient (its own reader pairs them).
+    before_dsn = ("arf", "receipt", "listnotice", "challenge", "autoreply", "bulk", "conversation", "chasquid")
     # Those that give way to any real report come right after it: most input is a DSN.
     after_dsn = ("authreport", "recall", "quarantine", "quota", "lookalike")
     assert names[: len(before_dsn) + 1] == [*before_dsn, "rfc3464"]

@@ -70,6 +70,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("wrap-72", "formats/surfcontrol.eml"): "SurfControl's error line wrapped",
     ("wrap-78", "formats/surfcontrol.eml"): "SurfControl's error line wrapped",
     ("wrap-72", "formats/zoho-error-code.eml"): "Zoho's error line wrapped",
+    # Stalwart's own words for a TLS failure are only in its text; its DSN part says Status 5.0.0 and no more.
+    ("wrap-72", "formats/stalwart-dane-failed.eml"): "Stalwart's recipient line wrapped, the DSN part names no cause",
+    ("wrap-78", "formats/stalwart-dane-failed.eml"): "Stalwart's recipient line wrapped, the DSN part names no cause",
 }
 
 

@@ -24,6 +24,7 @@ from ndr_atlas.formats import (
     brevo,
     bulk,
     challenge,
+    chasquid,
     conversation,
     domino,
     dragonfly,
@@ -47,12 +48,14 @@ from ndr_atlas.formats import (
     interscan,
     ironport,
     james,
+    jamesdsn,
     jmap,
     kddi,
     listnotice,
     lookalike,
     m365list,
     m365modern,
+    maddy,
     mailfoundry,
     mailgun,
     mailjet,
@@ -70,6 +73,7 @@ from ndr_atlas.formats import (
     opensmtpd,
     outlooksend,
     pec,
+    postal,
     postmark,
     qmail,
     quarantine,
@@ -83,6 +87,7 @@ from ndr_atlas.formats import (
     seznam,
     smail,
     sparkpost,
+    stalwart,
     success,
     surfcontrol,
     unreached,
@@ -108,6 +113,7 @@ READERS: tuple[Reader, ...] = (
     autoreply,  # RFC 3834 auto-replies, out of office
     bulk,  # newsletters and list mail (List-Unsubscribe) that quote SMTP errors
     conversation,  # a person's reply quoting an error: no report of its own
+    chasquid,  # chasquid (internal/queue/dsn.go): its technical details pair each error with its recipient
     rfc3464,  # message/delivery-status fields
     # Notices that are no failure and carry no delivery-status part: after the DSN reader, which
     # the bounces that make up most input answer, since each of them gives way to a real report.
@@ -142,6 +148,7 @@ READERS: tuple[Reader, ...] = (
     # Reports with no status code, recognised by their headers and read from their words.
     imail,  # Ipswitch IMail (SMTP32)
     james,  # Apache James
+    jamesdsn,  # Apache James's DSNBounce text: "Failed recipient(s):" / "Error message:"
     groupwise,  # Novell / Micro Focus GroupWise (GWIA) "The message that you sent was undeliverable to the following:"
     fml,  # fml mailing-list errors
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
@@ -164,6 +171,9 @@ READERS: tuple[Reader, ...] = (
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
+    maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
+    stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
+    postal,  # Postal's incoming-route bounce: "This is the mail delivery service responsible for delivering mail to"
     haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
     qmail,  # qmail-send's "Hi. This is the qmail-send program"
     x4,  # qmail clones with their own heading (Sisimai's X4)

@@ -1,20 +1,27 @@
 """OpenSMTPD: the subject ``Delivery status notification: …``, the sender ``Mailer Daemon <…>`` and
 a ``Received`` line ``(OpenSMTPD) with``; after ``This is the MAILER-DAEMON, please DO NOT REPLY to
 this e-mail.`` each recipient as ``address: reply`` up to ``Below is a copy of the original
-message:`` (smtpd's bounce.c writes these lines)."""
+message:`` (smtpd's bounce.c writes these lines). Pasted alone, the notice is told by that sentence."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_lines
 from ndr_atlas.formats.words import failure_from_words
 
 START = "This is the MAILER-DAEMON, please DO NOT REPLY to this"
 ENDS = ("Below is a copy of the original message:",)
+# bounce.c's notice_success and notice_relay: the same layout says the message went through.
+DELIVERED = {
+    "Your message was successfully delivered to these recipients.": "delivered",
+    "Your message was relayed to these recipients.": "relayed",
+}
 RECIPIENT_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?:\s+(?P<reply>\S.*)$")
 
 
 def recognise(source: Source) -> bool:
+    if not source.header("From"):  # its notice pasted alone: bounce.c's own sentence says whose it is
+        return START in source.text
     return (
         "Delivery status notification" in source.header("Subject")
         and "Mailer Daemon <" in source.header("From")
@@ -26,6 +33,10 @@ def read(source: Source) -> Parsed | None:
     lines = marked_lines(source.text, START, ENDS, after_start=True)
     if lines is None:
         return None
+    done = next((action for notice, action in DELIVERED.items() if notice in lines), None)
+    if done is not None:
+        addresses = [Address(m.group("addr"), action=done) for m in map(RECIPIENT_RE().match, lines) if m]
+        return Parsed("delivered", [], addresses)
     failures = []
     for line in lines:
         found = RECIPIENT_RE().match(line)
