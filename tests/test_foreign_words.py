@@ -11,7 +11,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
-from ndr_atlas.formats import words
+from ndr_atlas.formats import returned, words
 from ndr_atlas_build.compile import compile_catalog
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
@@ -226,3 +226,94 @@ def test_gmails_heading_between_asterisks_gives_the_reason_its_sentence_does_not
     )
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.reason, result.status_inferred) == ("paolo.conti@example.it", "mesgtoobig", True)
+
+
+# Exchange's classic report in more of the languages it prints them in (formats/exchange_labels.py), as
+# admins paste them from Outlook: file, failed recipient, status, reason, the returned original's address
+# that is no failure (a Cc of the original), and the heading that opens the original's headers.
+EXCHANGE_PASTES: list[tuple[str, str, str, str, str, str]] = [
+    # The whole report, subject line to the original's headers.
+    (
+        "exchange-classic-ru-paste.txt",
+        "dmitry.orlov@example.com",
+        "5.1.1",
+        "userunknown",
+        "buh@example.com",
+        "Исходные заголовки сообщения:",
+    ),
+    # Pasted from the administrators' section down.
+    (
+        "exchange-classic-sv-admin-paste.txt",
+        "lena.berg@example.com",
+        "5.7.1",
+        "securityerror",
+        "kundtjanst@example.com",
+        "Ursprungshuvuden:",
+    ),
+    (
+        "exchange-classic-pl-admin-paste.txt",
+        "marek.zielinski@example.com",
+        "5.2.2",
+        "mailboxfull",
+        "biuro@example.com",
+        "Oryginalne nagłówki wiadomości:",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "recipient", "status", "reason", "copied", "heading"), EXCHANGE_PASTES, ids=[row[0] for row in EXCHANGE_PASTES]
+)
+def test_an_exchange_report_in_another_language_is_read_above_the_originals_headers(
+    catalog: Catalog, name: str, recipient: str, status: str, reason: str, copied: str, heading: str
+) -> None:
+    text = (FORMATS / name).read_text(encoding="utf-8")
+    assert heading in text and copied in text.split(heading)[1]
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    (result,) = report.results
+    assert (result.recipient, result.status, result.reason, result.action) == (recipient, status, reason, "failed")
+    # Nothing below the heading is the report's: neither the original's headers nor its other addresses.
+    below = text.split(heading)[1]
+    assert all(line.strip() not in below for line in result.evidence if line.strip())
+    assert "Received:" not in (result.diagnostic or "") and copied not in (result.diagnostic or "")
+
+
+def test_a_russian_user_part_with_the_originals_headers_is_a_report_by_its_headings(catalog: Catalog) -> None:
+    """Exchange's Russian report copied from the reading pane without the administrators' section: the
+    heading above the recipient says it is a report (without it the text is none), and the heading of the
+    original's headers ends the recipient's words (without it they run into the headers)."""
+    text = (
+        "Не удалось выполнить доставку следующим получателям или группам:\n\n"
+        "dmitry.orlov@example.com\n"
+        "Указанный адрес электронной почты не найден в почтовой системе получателя.\n\n"
+        "Исходные заголовки сообщения:\n\n"
+        "Received: from MAIL01.contoso.local (192.0.2.20) by MAIL01.contoso.local\n"
+        " (192.0.2.20) with Microsoft SMTP Server id 15.2.1544.4; Wed, 2 Dec 2026 14:07:11 +0300\n"
+        'To: "dmitry.orlov@example.com" <dmitry.orlov@example.com>\n'
+        "CC: buh@example.com\n"
+        "Subject: Invoice\n"
+    )
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    (result,) = report.results
+    assert (result.recipient, result.action) == ("dmitry.orlov@example.com", "failed")
+    assert "Received:" not in (result.diagnostic or "")
+    heading = "Не удалось выполнить доставку следующим получателям или группам:"
+    assert diagnose(text.replace(heading, "Примечание:"), catalog).kind == "not-bounce"
+    merged = diagnose(text.replace("Исходные заголовки сообщения:", "Примечание:"), catalog).results[0]
+    assert "Received:" in (merged.diagnostic or "")
+
+
+def test_the_swedish_administrators_section_is_read_by_the_exchange_reader(catalog: Catalog) -> None:
+    """Under "Diagnostisk information för administratörer:" the recipient's "#550 … ##" line is Exchange's
+    own: its reply is read without the markers, as in every language of the table."""
+    text = (FORMATS / "exchange-classic-sv-admin-paste.txt").read_text(encoding="utf-8")
+    (result,) = diagnose(text, catalog).results
+    assert result.diagnostic == "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"
+
+
+@pytest.mark.parametrize("heading", ["Oryginalne nagłówki wiadomości:", "Исходные заголовки сообщения:", "Ursprungshuvuden:"])
+def test_each_languages_heading_opens_the_returned_original(heading: str) -> None:
+    """Where the returned original starts, for every reader that cuts it off (formats/returned.py)."""
+    assert returned.opens_original(heading)

@@ -29,6 +29,19 @@ without evidence. Where each string is attested is said beside it:
   report); Portuguese "Falha na entrega aos seguintes …" by a Brazilian host's Exchange
   (pastebin.com/BxEWDHGy, 2017), in a Brazilian mailbox-cleaning script's table of report
   headings, and quoted in a Brazilian project's note on a reply to a send-only address.
+* [PASTE-2] more reports pasted in public, two independent ones at least for each wording marked so:
+  Russian, by a Russian host's relay (pastebin.com/cnVd0KKm, 2018: subject and the three headings),
+  by a retail group's Exchange 2010 (pastebin.com/DgfMzBht, 2018: the three headings) and in a
+  lead-qualification application's test quoting its postmaster's report (subject, the first two
+  headings); Polish, by a university's Exchange 2013 (pastebin.com/iFpgpLWp, 2015) and in a Microsoft
+  Q&A question on Exchange 2016 (learn.microsoft.com/answers/questions/303488, 2021); Swedish, by a
+  municipality's relay (pastebin.com/1wwHRNXn, 2018) and an Exchange 2010 quoted in a question
+  (pastebin.com/YbK982xS, 2011).
+
+Seen in one public report only, so not here yet: German "Fehler bei der Nachrichtenzustellung …" and
+"Ursprüngliche Nachrichtenköpfe:", the Finnish and Danish headings, the Polish administrators'
+heading, the Portuguese "Cabeçalhos de mensagem originais:", the Swedish delay notice's subject and
+heading.
 
 A language may have a second row: Exchange versions word some headings differently.
 
@@ -140,8 +153,22 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "sv",
         (),
         None,
-        None,
+        "Diagnostisk information för administratörer:",  # [PASTE-2]
         ("Ursprungshuvuden:",),  # [FACTS]
+    ),
+    ExchangeLabels(
+        "ru",
+        ("Не удается доставить:",),  # [PASTE-2]
+        "Не удалось выполнить доставку следующим получателям или группам:",  # [PASTE-2]
+        "Диагностические сведения для администраторов:",  # [PASTE-2]
+        ("Исходные заголовки сообщения:",),  # [PASTE-2]
+    ),
+    ExchangeLabels(
+        "pl",
+        (),
+        None,
+        None,
+        ("Oryginalne nagłówki wiadomości:",),  # [PASTE-2]
     ),
 )
 
