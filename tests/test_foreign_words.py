@@ -251,6 +251,22 @@ EXCHANGE_PASTES: list[tuple[str, str, str, str, str, str]] = [
         "Ursprungshuvuden:",
     ),
     (
+        "exchange-classic-zh-admin-paste.txt",
+        "wang.fang@example.com",
+        "5.1.1",
+        "userunknown",
+        "caiwu@example.com",
+        "原始邮件头:",
+    ),
+    (
+        "exchange-classic-ja-admin-paste.txt",
+        "sato.hanako@example.com",
+        "5.1.1",
+        "userunknown",
+        "eigyo@example.com",
+        "元のメッセージ ヘッダー:",
+    ),
+    (
         "exchange-classic-pl-admin-paste.txt",
         "marek.zielinski@example.com",
         "5.2.2",
@@ -305,15 +321,26 @@ def test_a_russian_user_part_with_the_originals_headers_is_a_report_by_its_headi
     assert "Received:" in (merged.diagnostic or "")
 
 
-def test_the_swedish_administrators_section_is_read_by_the_exchange_reader(catalog: Catalog) -> None:
-    """Under "Diagnostisk information för administratörer:" the recipient's "#550 … ##" line is Exchange's
-    own: its reply is read without the markers, as in every language of the table."""
-    text = (FORMATS / "exchange-classic-sv-admin-paste.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "diagnostic"),
+    [
+        ("exchange-classic-sv-admin-paste.txt", "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"),
+        ("exchange-classic-zh-admin-paste.txt", "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found"),
+    ],
+)
+def test_the_administrators_section_is_read_by_the_exchange_reader(catalog: Catalog, name: str, diagnostic: str) -> None:
+    """Under the administrators' heading in the sender's language ("Diagnostisk information för
+    administratörer:", "管理员诊断信息") the recipient's "#550 … ##" line is Exchange's own: its reply is
+    read without the markers, as in every language of the table."""
+    text = (FORMATS / name).read_text(encoding="utf-8")
     (result,) = diagnose(text, catalog).results
-    assert result.diagnostic == "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required"
+    assert result.diagnostic == diagnostic
 
 
-@pytest.mark.parametrize("heading", ["Oryginalne nagłówki wiadomości:", "Исходные заголовки сообщения:", "Ursprungshuvuden:"])
+@pytest.mark.parametrize(
+    "heading",
+    ["Oryginalne nagłówki wiadomości:", "Исходные заголовки сообщения:", "Ursprungshuvuden:", "原始邮件头:", "元のメッセージ ヘッダー:"],
+)
 def test_each_languages_heading_opens_the_returned_original(heading: str) -> None:
     """Where the returned original starts, for every reader that cuts it off (formats/returned.py)."""
     assert returned.opens_original(heading)

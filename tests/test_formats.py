@@ -90,10 +90,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-pt-paste.txt", "bounce", [("rafael.lima@fabrikam.com.br", "5.7.1", "550")]),
     ("exchange-classic-nl-paste.txt", "bounce", [("daan.jansen@fabrikam.nl", "5.1.1", "550")]),
     ("exchange-classic-ja-paste.txt", "bounce", [("suzuki.taro@fabrikam.co.jp", "5.2.2", "554")]),
-    # Russian whole; Swedish and Polish from the administrators' section down (tests/test_foreign_words.py).
+    # Russian whole; Swedish, Polish, Chinese and Japanese from the administrators' section down (tests/test_foreign_words.py).
     ("exchange-classic-ru-paste.txt", "bounce", [("dmitry.orlov@example.com", "5.1.1", "550")]),
     ("exchange-classic-sv-admin-paste.txt", "bounce", [("lena.berg@example.com", "5.7.1", "550")]),
     ("exchange-classic-pl-admin-paste.txt", "bounce", [("marek.zielinski@example.com", "5.2.2", "552")]),
+    ("exchange-classic-zh-admin-paste.txt", "bounce", [("wang.fang@example.com", "5.1.1", "550")]),
+    ("exchange-classic-ja-admin-paste.txt", "bounce", [("sato.hanako@example.com", "5.1.1", "550")]),
     # A recipient known only by its legacy X.500 name: the whole IMCEAEX address, as Exchange printed it.
     ("exchange-classic-it-imceaex-paste.txt", "bounce", [(IMCEAEX_RECIPIENT, "5.1.1", "550")]),
     # Second wordings of a language (exchange_labels.LABELS): the French and Brazilian user part alone, as

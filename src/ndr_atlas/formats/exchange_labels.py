@@ -12,7 +12,9 @@ addresses:`` … ``mx.example.org gave this error:``), each printed after the se
 without evidence. Where each string is attested is said beside it:
 
 * [MS-NDR] Microsoft's "DSNs and NDRs in Exchange 2013" in each language (learn.microsoft.com,
-  ``Bb232118(v=EXCHG.150)``: de-de, es-es, pt-br), which names the administrators' section.
+  ``Bb232118(v=EXCHG.150)``: de-de, es-es, pt-br, and the human-translated ru-ru, zh-cn and ja-jp,
+  whose sources are in MicrosoftDocs/OfficeDocs-Exchange-Test-pr.<locale>), which names the
+  administrators' section (ru-ru, zh-cn and ja-jp the original's headers too).
 * [MS-PM] Microsoft support, "Failed delivery messages from the postmaster at outlook.com …"
   (``eb34d15e-1251-4802-995d-78917ecb1de6``, de-de and ja-jp), which names the same section.
 * [FACTS] ../shared/research/ndr-facts.md §1.3 (English and Italian verified; other locales seen).
@@ -41,7 +43,8 @@ without evidence. Where each string is attested is said beside it:
 Seen in one public report only, so not here yet: German "Fehler bei der Nachrichtenzustellung …" and
 "Ursprüngliche Nachrichtenköpfe:", the Finnish and Danish headings, the Polish administrators'
 heading, the Portuguese "Cabeçalhos de mensagem originais:", the Swedish delay notice's subject and
-heading.
+heading. Korean and Traditional Chinese section names are only on machine-translated pages (ko-kr,
+zh-tw), which name the same section two ways: not here either.
 
 A language may have a second row: Exchange versions word some headings differently.
 
@@ -146,8 +149,8 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "ja",
         (),
         None,
-        "管理者向けの診断情報",  # [MS-PM] ja-jp
-        (),
+        "管理者向けの診断情報",  # [MS-PM] ja-jp, [MS-NDR] ja-jp
+        ("元のメッセージ ヘッダー",),  # [MS-NDR] ja-jp
     ),
     ExchangeLabels(
         "sv",
@@ -160,8 +163,15 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "ru",
         ("Не удается доставить:",),  # [PASTE-2]
         "Не удалось выполнить доставку следующим получателям или группам:",  # [PASTE-2]
-        "Диагностические сведения для администраторов:",  # [PASTE-2]
-        ("Исходные заголовки сообщения:",),  # [PASTE-2]
+        "Диагностические сведения для администраторов:",  # [PASTE-2], [MS-NDR] ru-ru
+        ("Исходные заголовки сообщения:",),  # [PASTE-2], [MS-NDR] ru-ru
+    ),
+    ExchangeLabels(
+        "zh",
+        (),
+        None,
+        "管理员诊断信息",  # [MS-NDR] zh-cn
+        ("原始邮件头",),  # [MS-NDR] zh-cn
     ),
     ExchangeLabels(
         "pl",
