@@ -14,7 +14,8 @@ without evidence. Where each string is attested is said beside it:
 * [MS-NDR] Microsoft's "DSNs and NDRs in Exchange 2013" in each language (learn.microsoft.com,
   ``Bb232118(v=EXCHG.150)``: de-de, es-es, pt-br, and the human-translated ru-ru, zh-cn and ja-jp,
   whose sources are in MicrosoftDocs/OfficeDocs-Exchange-Test-pr.<locale>), which names the
-  administrators' section (ru-ru, zh-cn and ja-jp the original's headers too).
+  administrators' section, and in de-de, pt-br, ru-ru, zh-cn and ja-jp the original's headers (de-de
+  and pt-br with one version's words: reports of other versions word that heading otherwise).
 * [MS-PM] Microsoft support, "Failed delivery messages from the postmaster at outlook.com …"
   (``eb34d15e-1251-4802-995d-78917ecb1de6``, de-de and ja-jp), which names the same section.
 * [FACTS] ../shared/research/ndr-facts.md §1.3 (English and Italian verified; other locales seen).
@@ -107,7 +108,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         ("Unzustellbar:",),
         None,
         "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
-        ("Ursprüngliche Nachrichtenkopfzeilen:",),
+        ("Ursprüngliche Nachrichtenkopfzeilen:",),  # [MS-NDR] de-de
         ("hat Ihre Nachricht an die folgenden E-Mail-Adressen zurückgewiesen", "hat diesen Fehler ausgegeben:"),  # [REJ]
     ),
     ExchangeLabels(
@@ -129,7 +130,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         ("Não é possível entregar:",),
         "Falha na entrega a estes destinatários ou grupos:",  # [FACTS], [SIS]
         "Informações de diagnóstico para administradores:",  # [MS-NDR] pt-br, [SIS]
-        ("Cabeçalhos originais da mensagem:", "Cabeçalhos da mensagem original:"),  # [SIS]; the second as seen before
+        ("Cabeçalhos originais da mensagem:", "Cabeçalhos da mensagem original:"),  # [SIS]; the second [MS-NDR] pt-br
     ),
     ExchangeLabels(
         "pt",
