@@ -349,6 +349,11 @@ def test_decide_falls_back_in_sisimai_order() -> None:
     assert decide(Evidence(None, None, frozenset(), "EHLO", "failed")) == "blocked"
     # Wording of an unknown user with a code that is about something else: the code's words win.
     assert decide(Evidence("5.1.1", "userunknown", frozenset({"userunknown", "norelaying"}), "RCPT", "failed")) == "norelaying"
+    # A reply code that names the command's syntax (401-407, 501-507), nothing else deciding: as Sisimai's
+    # SyntaxError test; a greeting refused so stays the client's block, and 500 / 550 say nothing of syntax.
+    for reply, command, reason in (("501", "MAIL", "syntaxerror"), ("503", None, "syntaxerror"), ("404", None, "syntaxerror"),
+                                   ("501", "EHLO", "blocked"), ("500", None, None), ("550", None, None)):  # fmt: skip
+        assert decide(Evidence("5.0.0", None, frozenset(), command, "failed", reply)) == reason, reply
 
 
 def test_mostly_foreign_text() -> None:

@@ -116,7 +116,8 @@ def holds(reason: str, e: Evidence) -> bool:
 
 
 def from_status_or_wording(e: Evidence) -> str | None:
-    """No first-order reason held: a decisive code, then wording alone, then class, action, stage."""
+    """No first-order reason held: a decisive code, then wording alone, then class, a reply code that
+    blames the command's syntax, action, stage (Sisimai's ``anotherone``)."""
     coded = e.status_reason
     if coded and coded not in VAGUE:
         return coded
@@ -129,6 +130,9 @@ def from_status_or_wording(e: Evidence) -> str | None:
         return "contenterror"
     if e.status and e.status[2:4] == "7.":
         return "securityerror"
+    # 401-407, 501-507 name the command's syntax (RFC 5321, 4.2.1); a greeting refused so is the client's block.
+    if e.reply and e.reply[1] == "0" and "1" <= e.reply[2] <= "7" and e.command not in SESSION_START:
+        return "syntaxerror"
     if e.action in ("delayed", "expired"):
         return "expired"
     if e.command in SESSION_START:  # refused before any mail was named: the client itself
