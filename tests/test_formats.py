@@ -554,6 +554,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-list-moderation-held.eml", "list-notice", []),
     ("nf-list-subscribe-confirm.eml", "list-notice", []),
     ("nf-list-probe-mailman.eml", "list-notice", []),
+    # mlmmj's probe: its signature, no List-Id, and "could not be delivered" about the member's mail.
+    ("nf-list-probe-mlmmj.eml", "list-notice", []),
     # Mailman's welcome to a new member: a list notice to the member, no failure.
     ("nf-list-welcome-mailman.eml", "list-notice", []),
     # Delivery-status fields pasted that name only a relay: a success notice, not a failure (its

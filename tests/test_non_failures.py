@@ -55,6 +55,7 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-expanded-dsn.eml", "delivered", [("tutti@example.org", "expanded")]),
     ("nf-dmarc-failure-arf.eml", "feedback", [("elena.ricci@example.org", None)]),
     ("nf-list-moderation-held.eml", "list-notice", [("marco@example.org", None)]),
+    ("nf-list-probe-mlmmj.eml", "list-notice", [("paolo@example.net", None)]),
     ("nf-list-subscribe-confirm.eml", "list-notice", [("giada@example.org", None)]),
     ("nf-list-probe-mailman.eml", "list-notice", [("marco@example.org", None)]),
     ("nf-list-welcome-mailman.eml", "list-notice", [("giada@example.org", None)]),
@@ -209,6 +210,24 @@ def test_a_reply_with_the_bounce_attached_is_read_from_the_attachment(catalog: C
 def test_a_delay_warning_is_delayed_not_failed(catalog: Catalog, name: str) -> None:
     (result,) = diagnose(sample(name), catalog).results
     assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+
+
+def test_a_delay_notice_quoting_a_5xx_refusal_is_not_permanent(catalog: Catalog) -> None:
+    """Gmail keeps retrying after some 554 refusals and says so in a delay notice: the action is
+    delayed, so the failure is not permanent (nor a hard bounce), whatever code it quotes."""
+    text = (
+        "Delivery to the following recipient has been delayed:\n\n"
+        "     marta.rossi@example.org\n\n"
+        "Message will be retried for 2 more day(s)\n\n"
+        "Technical details of temporary failure:\n"
+        "Google tried to deliver your message, but it was rejected by the server for the recipient domain "
+        "example.org by mx.example.org. [192.0.2.25].\n\n"
+        "The error that the other server returned was:\n"
+        "554 Access refused: the sending server has a poor reputation here.\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.reply_code) == ("marta.rossi@example.org", "delayed", "554")
+    assert (result.permanent, result.hard_bounce) == (False, False)
 
 
 def test_a_permanent_error_in_a_delay_subject_stays_failed(catalog: Catalog) -> None:

@@ -162,6 +162,33 @@ def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) ->
     assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
 
 
+# Postfix's "host … refused to talk to me: <reply>" (the server refused its greeting), wrapped after
+# "refused" by the template's line length and pasted without the indent of the second line.
+POSTFIX_GREETING_REFUSED_WRAPPED = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+The mail system
+
+<carla.neri@example.org>: host mx-frontdoor.mail.example.org[192.0.2.61] refused
+to talk to me: 554 gw07.mail.example.org
+
+Final-Recipient: rfc822; carla.neri@example.org
+Action: failed
+Status: 4.0.0
+Diagnostic-Code: smtp; 554 gw07.mail.example.org
+"""
+
+
+def test_postfix_greeting_refusal_wrapped_after_refused_is_a_block(catalog: Catalog) -> None:
+    """The words that say the greeting was refused are on the line above the code: the refusal
+    came at connection time (a block of the sending server), not after the queue gave up."""
+    [failure] = diagnose(POSTFIX_GREETING_REFUSED_WRAPPED, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command) == ("carla.neri@example.org", "554", "CONN")
+    assert failure.reason == "blocked"
+
+
 # Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
 POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
 

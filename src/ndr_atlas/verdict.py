@@ -34,7 +34,11 @@ WORDS = {
 
 def is_permanent(status: str | None, reply: str | None, action: str) -> bool:
     """5.x.x is permanent and 4.x.x temporary; without a status the reply code's class decides
-    (5xx, 4xx). A report with no code at all is permanent unless it says delivery is only delayed."""
+    (5xx, 4xx). A report with no code at all is permanent unless it says delivery is only delayed.
+    A delay notice is never permanent, whatever code it quotes: the sender's server says it keeps
+    trying (RFC 3464 2.3.3, Action: delayed), as Gmail does after a 554 refusal at connection."""
+    if action == "delayed":
+        return False
     for code in (status, reply):
         if code and code[0] in "45":
             return code[0] == "5"

@@ -5,7 +5,8 @@ your subscription". None is a failure of the mail it answers, even with a bounce
 sample is the list's business, and a probe that bounces is what the list acts on.
 
 Recognised by the list's headers (RFC 2369 ``List-Id``, Mailman's ``X-Mailman-Version`` and
-``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words; read: the address the
+``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words, or by mlmmj's
+signature, which its notices carry without list headers; read: the address the
 notice was sent to (the member or the poster). A list's welcome to a new member is one of them."""
 
 from __future__ import annotations
@@ -26,9 +27,19 @@ NOTICE_WORDS_RE = re.compile(
 )
 
 
+# mlmmj signs every notice it writes itself, its probes among them ("Hi, this is the mlmmj program
+# managing the mailinglist <list>", the opening of each file in its listtexts), and sets no List-Id
+# on them: the probe says "Some messages to you could not be delivered" about the member's mail.
+MLMMJ_RE = re.compile(r"\bthis is the mlmmj program managing the mailing ?list\b", re.IGNORECASE)
+
+
 def recognise(source: Source) -> bool:
     message = source.message
-    if message is None or not any(map(message.get, LIST_FIELDS)):
+    if message is None:
+        return False
+    if MLMMJ_RE.search(source.text[:NOTICE_WINDOW]):
+        return not source.report_like and not carries_delivery_report(source)
+    if not any(map(message.get, LIST_FIELDS)):
         return False
     said = NOTICE_WORDS_RE.search(source.header("Subject")) or NOTICE_WORDS_RE.search(source.text[:NOTICE_WINDOW])
     # A report about a list notice ("Non-Delivery: Your message to … awaits moderator approval") is a
