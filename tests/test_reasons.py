@@ -118,6 +118,17 @@ def test_an_address_status_code_is_an_unknown_user_unless_the_sender_is_named(
     assert (result.recipient, result.status, result.reason, result.hard_bounce) == ("bob@example.org", "5.1.0", reason, hard)
 
 
+@pytest.mark.parametrize("command", [" (in reply to RCPT TO command)", ""])
+def test_an_exim_sender_callout_that_failed_is_the_senders_rejection(catalog: Catalog, command: str) -> None:
+    # Exim's "verify = sender" quotes what the sender's own server said of the sender ("No Such User
+    # Here"): Exim's words name the reason, never the recipient's unknown user (no hard bounce).
+    reply = "550-Verification failed for <alice@example.com> 550-No Such User Here 550 Sender verify failed"
+    text = POSTFIX.replace("550 Unknown user\n    bob@example.org (in reply to {command} command)", reply + command)
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce) == ("bob@example.org", "rejected", False)
+    assert result.page.endswith("#exim-sender-verify-failed")
+
+
 # What a standard code alone stands for, as Sisimai 5's status table (smtp/status) names it. Where
 # Microsoft gives a code its own meaning the catalog follows Microsoft, as Sisimai's Microsoft table
 # does (5.1.10 RecipientNotFound, 5.5.4 "Invalid domain name", 4.4.3, 5.2.4), so those are not here.
