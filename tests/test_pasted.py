@@ -980,3 +980,29 @@ def test_exim_log_lines_flagged_deferred_are_a_delay(catalog: Catalog) -> None:
     text = "".join(line.format(minute=m) for m in range(0, 60, 10))
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.action, result.permanent) == ("desk@example.org", "451", "delayed", False)
+
+
+# A report's delivery-status part copied from a web page that dropped its blank lines: Postfix's
+# "X-Postfix-…" fields open it as a mail's "X-" header fields would, and nothing separates the
+# message's fields from the recipient's (RFC 3464 §2.2-2.3).
+DSN_FIELDS_WITHOUT_BLANK_LINES = """Reporting-MTA: dns; relay.example.net
+X-Postfix-Queue-ID: 4F2A81C0D7
+X-Postfix-Sender: rfc822; newsletter@example.com
+Arrival-Date: Tue, 1 Dec 2026 09:11:48 +0000 (UTC)
+Final-Recipient: rfc822; carla.neri@example.org
+Original-Recipient: rfc822;carla.neri@example.org
+Action: failed
+Status: 5.2.2
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; 552 5.2.2 <carla.neri@example.org>: Mailbox full
+"""
+
+
+def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_mail_header(catalog: Catalog) -> None:
+    [failure] = diagnose(DSN_FIELDS_WITHOUT_BLANK_LINES, catalog).results
+    assert (failure.recipient, failure.status, failure.status_inferred, failure.reason) == (
+        "carla.neri@example.org",
+        "5.2.2",
+        False,
+        "mailboxfull",
+    )

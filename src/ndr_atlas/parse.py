@@ -32,9 +32,20 @@ def split_mbox(text: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
+# The fields a delivery-status part opens with (RFC 3464 §2.2, §2.3): a paste of that part, whose
+# "X-Postfix-Queue-ID:" would otherwise pass for a mail's header, even with no blank line before
+# its recipient's fields.
+DSN_OPENING_RE = re.compile(
+    r"(?:Reporting-MTA|DSN-Gateway|Received-From-MTA|Original-Envelope-Id|Arrival-Date|Final-Recipient|Original-Recipient):",
+    re.IGNORECASE,
+)
+
+
 def looks_like_mime(text: str) -> bool:
     """True when the text starts with RFC 5322 header fields rather than pasted prose."""
     first = text.lstrip("\n")[:2000]
+    if DSN_OPENING_RE.match(first):
+        return False
     opening = HEADER_FIELD_RE.match(first)
     # Two header lines at least: the opening one and one more (found without listing them all).
     return opening is not None and HEADER_FIELD_RE.search(first, opening.end()) is not None and bool(MIME_HEADER_RE.search(first))
