@@ -208,7 +208,7 @@ def test_postfix_lost_connection_is_a_network_error(catalog: Catalog) -> None:
 
 # United Internet's notice (1&1 IONOS, WEB.DE), quoted under a Spanish mail client's reply line:
 # Exim's template, no code, only its words for a domain without a usable MX.
-UNITED_INTERNET_NO_VALID_MX = """El 20/7/17 12:36, "Mail Delivery System" <mailer-daemon@kundenserver.de> escribió:
+UNITED_INTERNET_NO_VALID_MX = """El 3/12/26 9:05, "Mail Delivery System" <mailer-daemon@kundenserver.de> escribió:
 This message was created automatically by mail delivery software.
 A message that you sent could not be delivered to one or more of
 its recipients. This is a permanent error. The following address(es)
