@@ -171,10 +171,10 @@ PANE_HEADER_LINE_RE = re.compile(
 # (Zoho quotes the remote reply as "[Status: Error, Address: <…>, ResponseCode 421, , 4.7.0 …]", the
 # status after an empty field; its reader needs Zoho's header, a paste has none.)
 BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|ResponseCode [45]\d\d, ,)\s*$", re.IGNORECASE)
-# A Postfix log line states its status before the server's reply ("dsn=5.0.0, status=bounced (host
-# mx.example.org[192.0.2.1] said: 554 delivery error: …)"), as its smtp client logs them (smtp_trouble.c):
-# the reply code follows "said:", however long the log line runs before it.
-SAID_AFTER_STATUS_RE = re.compile(r"\bsaid: ?([45][0-5]\d)(?=[ -]\S|$)")
+# Postfix quotes a server's reply after "said:" ("host mx.example.org[192.0.2.1] said: 554 …",
+# smtp_trouble.c). A log line states its status before it ("dsn=5.0.0, status=bounced (host … said:
+# 554 delivery error: …)"): the reply code follows "said:", however long the line runs before it.
+SAID_REPLY_RE = re.compile(r"\bsaid:\s*([45][0-5]\d)(?=[ -]\S|$)", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
@@ -618,7 +618,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
             reply_match = (
                 REPLY_RE.search(line[: match.start()])
                 or (BARE_REPLY_RE.match(line) if has_cues else None)
-                or (SAID_AFTER_STATUS_RE.search(line, match.end()) if "said:" in line else None)
+                or (SAID_REPLY_RE.search(line, match.end()) if "said:" in line else None)
             )
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
@@ -672,16 +672,14 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
     )
 
 
-# Postfix quotes a server's reply as "host mx.example.org[192.0.2.1] said: 550 5.7.1 …", indents the
-# lines it wraps, and closes the reply with "(in reply to RCPT TO command)" (smtp_trouble.c). A web
-# page or a forum paste may drop the indent.
-SAID_RE = re.compile(r"\bsaid:\s*[45]\d\d\b", re.IGNORECASE)
-# A line that names the server in brackets and ends with its code alone: Postfix's "…[192.0.2.1]
-# said: 550 5.7.1", Exim's "host mx.example.org [192.0.2.1]: 550 5.7.1". The reply's words were
-# wrapped to the lines below.
 # The second half of Postfix's "host <name>[<ip>] refused to talk to me: <reply>" (smtp_proto.c) when
 # the line wrapped after "refused" and lost its indent.
 GREETING_REST = "to talk to me:"
+# Postfix indents the lines of a reply it wraps and closes the reply with "(in reply to RCPT TO
+# command)" (smtp_trouble.c); a web page or a forum paste may drop the indent.
+# A line that names the server in brackets and ends with its code alone: Postfix's "…[192.0.2.1]
+# said: 550 5.7.1", Exim's "host mx.example.org [192.0.2.1]: 550 5.7.1". The reply's words were
+# wrapped to the lines below.
 BARE_CODE_AFTER_HOST_RE = re.compile(r"\]\s*(?:said)?:\s*[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$", re.IGNORECASE)
 IN_REPLY_TO = "(in reply to "
 # How far below a wrapped line the closing "(in reply to … command)" may be.
@@ -698,7 +696,7 @@ def is_said_rest(block: list[str], lines: list[str], index: int) -> bool:
     if not stripped:
         return False
     bare = BARE_CODE_AFTER_HOST_RE.search(block[0]) is not None
-    if not bare and not SAID_RE.search(block[0]):
+    if not bare and not SAID_REPLY_RE.search(block[0]):
         return False
     read = " ".join(block).lower()
     if IN_REPLY_TO in read:  # "(in reply to MAIL" / "FROM command)"
