@@ -422,15 +422,17 @@ def postfix_deferred(line: str) -> bool:
     return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
 
 
-# An Exim log line's flag for a delivery deferred ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
-# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags ("==" deferred, "**"
-# failed); the message stays queued to be tried again.
+# An Exim log line's flag for a delivery ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
+# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags: "==" deferred (the
+# message stays queued to be tried again), "**" failed. The log reader (logs/exim.py) reads the same.
+EXIM_DEFERRED = " == "
+EXIM_FAILED = " ** "
 EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
 
 
 def exim_deferred(line: str) -> bool:
     """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
-    return " == " in line and " ** " not in line and EXIM_DEFERRED_RE.search(line) is not None
+    return EXIM_DEFERRED in line and EXIM_FAILED not in line and EXIM_DEFERRED_RE.search(line) is not None
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is

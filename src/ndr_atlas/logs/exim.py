@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ndr_atlas.formats.words import EXIM_DEFERRED, EXIM_FAILED
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "exim"
@@ -26,7 +27,7 @@ SIGNATURE_RE = re.compile(
 FAILURE_RE = re.compile(r" " + MESSAGE_ID + r" (\*\*|==) (\S+)(?: <[^>]*>)?(.*)$")
 TRANSPORT_RE = re.compile(r"\bT=(\S+)")
 HOST_RE = re.compile(r"\bH=(\S+)")
-MARKERS = (" ** ", " == ")  # failed, deferred
+MARKERS = (EXIM_FAILED, EXIM_DEFERRED)
 
 
 def sniff(head: list[str]) -> bool:
