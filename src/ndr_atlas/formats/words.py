@@ -67,6 +67,12 @@ BOUNCE_CUES_RE = re.compile(
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
+    # Postfix's other wording for a server's reply, to its greeting or EHLO (smtp_proto.c: "host %s
+    # refused to talk to me: %s"); "to me:" may be wrapped (or quoted with "> ") onto the next line.
+    r"refused to talk|"
+    # Python's smtplib exceptions for a server's refusal (SMTPResponseException and its subclasses
+    # carry the reply code and text; SMTPRecipientsRefused a dict of them per recipient).
+    r"smtpdataerror|smtprecipientsrefused|smtpsenderrefused|smtpresponseexception|"
     r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
@@ -403,7 +409,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure):
                 failure.action = "delayed"
-    elif pasted and is_bare_reply(text):
+    elif pasted and (is_bare_reply(text) or is_session_record(text)):
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure) and (failure.status or failure.reply or "5")[0] == "4":
                 failure.action = "delayed"
@@ -460,6 +466,23 @@ def is_short(text: str) -> bool:
 def is_bare_reply(text: str) -> bool:
     """The text is a server's reply pasted alone: short, and with no words of a report that gave up."""
     return is_short(text) and not GAVE_UP_RE.search(" ".join(text.split()).lower())
+
+
+# A client's command on a line of its own, as a session transcript or a client's debug log shows it
+# ("MAIL FROM:<…>", "S: RCPT TO:<…>", ">>> DATA", "C: EHLO …").
+CLIENT_COMMAND_LINE_RE = re.compile(r"^[\W\d]{0,12}(?:[SC]:\s*)?(?:EHLO|HELO|MAIL FROM|RCPT TO|DATA)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def is_session_record(text: str) -> bool:
+    """A pasted SMTP session (a transcript, a client's debug log), longer than a reply alone: the
+    client's commands on lines of their own, no words of any report (``has_bounce_cues``) and none of
+    giving up. A 4xx reply in it is one try the client retries (RFC 5321 4.2.1, 4.5.4.1), as it is in
+    a reply pasted alone."""
+    return (
+        CLIENT_COMMAND_LINE_RE.search(text[:CUES_WINDOW]) is not None
+        and not has_bounce_cues(text)
+        and not GAVE_UP_RE.search(cue_text(text))
+    )
 
 
 def is_permanent(failure: Failure) -> bool:
