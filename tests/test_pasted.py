@@ -1113,3 +1113,17 @@ R: {reply}
 def test_a_4xx_reply_in_a_pasted_client_session_is_a_deferral(catalog: Catalog, reply: str, action: str, permanent: bool) -> None:
     [failure] = diagnose(CLIENT_SESSION.format(reply=reply), catalog).results
     assert (failure.recipient, failure.action, failure.permanent) == ("paola@example.org", action, permanent)
+
+
+# SwiftMailer's (and Symfony Mailer's) exception quotes the server's reply after 'with message "'
+# (AbstractSmtpTransport::assertResponseCode); a reply with no enhanced status keeps its code.
+SWIFT_EXCEPTION = (
+    "Swift_TransportException in AbstractSmtpTransport.php line 383:\n"
+    'Expected response code 250 but got code "554", with message "554 Transaction failed: message '
+    'looks like spam, see https://postmaster.example.net/help"\n'
+)
+
+
+def test_swiftmailers_exception_keeps_the_servers_reply_code(catalog: Catalog) -> None:
+    [failure] = diagnose(SWIFT_EXCEPTION, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action) == ("554", "spamdetected", "failed")

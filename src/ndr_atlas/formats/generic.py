@@ -204,7 +204,10 @@ BARE_REPLY_RE = re.compile(
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
     # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation).
-    r"|refused: \{'[^'\s]{1,320}': )\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
+    r"|refused: \{'[^'\s]{1,320}': "
+    # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
+    # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
+    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
     re.IGNORECASE,
 )
 
