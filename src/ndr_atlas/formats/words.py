@@ -469,8 +469,10 @@ def is_bare_reply(text: str) -> bool:
 
 
 # A client's command on a line of its own, as a session transcript or a client's debug log shows it
-# ("MAIL FROM:<…>", "S: RCPT TO:<…>", ">>> DATA", "C: EHLO …").
-CLIENT_COMMAND_LINE_RE = re.compile(r"^[\W\d]{0,12}(?:[SC]:\s*)?(?:EHLO|HELO|MAIL FROM|RCPT TO|DATA)\b", re.IGNORECASE | re.MULTILINE)
+# ("MAIL FROM:<…>", "S: RCPT TO:<…>", ">>> DATA", "C: EHLO mx.example.org"); not a mail's "Data:" header.
+CLIENT_COMMAND_LINE_RE = re.compile(
+    r"^[\W\d]{0,12}(?:[SC]:[ \t]*)?(?:(?:EHLO|HELO)[ \t]+\S+[ \t]*$|(?:MAIL FROM|RCPT TO)[ \t]*:|DATA[ \t]*$)", re.IGNORECASE | re.MULTILINE
+)
 
 
 def is_session_record(text: str) -> bool:
