@@ -1006,3 +1006,33 @@ def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_ma
         False,
         "mailboxfull",
     )
+
+
+# A paste that is no report at all: a sending service's log entry or a client's SMTP transcript whose
+# last reply is temporary. RFC 5321 (4.2.1) makes a 4yz reply transient: the message is still queued.
+NO_REPORT_TEMPORARY = [
+    "Message 4411 to ines@example.org\n\nTemporary SMTP delivery error when sending to mx1.example.org (192.0.2.17)\n\n"
+    "451 4.7.1 Please try later\n\nTime: 0.31s\n\nSupport reference: QKZT0042\n",
+    "S: EHLO relay.example.com\nR: 250-mx.example.org\nR: 250 8BITMIME\nS: MAIL FROM:<news@example.com>\nR: 250 2.1.0 Ok\n"
+    "S: RCPT TO:<ines@example.org>\nR: 250 2.1.5 Ok\nS: DATA\nR: 452 4.7.1 Try again in a few minutes\n",
+]
+
+
+@pytest.mark.parametrize("text", NO_REPORT_TEMPORARY)
+def test_a_temporary_reply_in_a_paste_with_no_report_words_is_a_delay(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.status, result.action, result.permanent) == ("4.7.1", "delayed", False)
+
+
+def test_a_temporary_reply_in_outlooks_own_report_stays_a_failure(catalog: Catalog) -> None:
+    """Outlook writes "could not be reached" once it has given up (it does not retry), in its
+    user's language: the report is the verdict, whatever code the server gave."""
+    text = (
+        "Algunos de los destinatarios no recibieron su mensaje.\n\n"
+        "      Asunto: Pedido de marzo\n      Enviado el: 03/03/2026 9:12\n\n"
+        "No se puede localizar a los destinatarios siguientes:\n\n"
+        "      'almacen@example.es' en 03/03/2026 9:12\n"
+        "            Error del servidor: '451 Requested action aborted: local error in processing'\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("almacen@example.es", "451", "failed")
