@@ -1006,3 +1006,41 @@ def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_ma
         False,
         "mailboxfull",
     )
+
+
+# ---- A reply code printed apart from the reply's words ----
+
+# PHPMailer's error text labels its parts (src/PHPMailer.php, its default language strings):
+# "SMTP server error: <command> failed Detail: <reply text> SMTP code: <code>", the enhanced
+# status inside the detail and the reply code on a line of its own when copied from a web page.
+PHPMAILER_DATA_REFUSED = (
+    "Message could not be sent.\n"
+    "SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: 5.7.60 SMTP; "
+    "Client does not have permissions to send as this sender [AM9P190MB1234.EURP190.PROD.OUTLOOK.COM]\n"
+    "SMTP code: 550\n"
+)
+
+
+def test_phpmailers_smtp_code_label_gives_the_reply_code(catalog: Catalog) -> None:
+    [result] = diagnose(PHPMAILER_DATA_REFUSED, catalog).results
+    assert (result.status, result.reply_code, result.reason, result.action) == ("5.7.60", "550", "rejected", "failed")
+
+
+@pytest.mark.parametrize(
+    ("line", "reply", "status"),
+    [
+        # Exchange 2010 names the remote server before its reply, without an enhanced status here.
+        ("Their mails bounce with `mx2.example.net #550 permanent failure for one or more recipients (spam) ##`", "550", "5.0.0"),
+        ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "550", "5.1.1"),
+        ("smtp.example.org #554 5.7.1 Service unavailable; client host [192.0.2.7] blocked ##", "554", "5.7.1"),
+    ],
+)
+def test_exchanges_own_recipient_line_pasted_alone_gives_its_reply(catalog: Catalog, line: str, reply: str, status: str) -> None:
+    # The "#550 … ##" line Exchange prints under its administrators' heading (formats/exchange2007.py),
+    # copied alone into a question or a chat: its wrappers hold the reply code.
+    [result] = diagnose(line, catalog).results
+    assert (result.reply_code, result.status, result.action) == (reply, status, "failed")
+
+
+def test_a_number_after_a_hash_in_a_sentence_is_no_reply(catalog: Catalog) -> None:
+    assert diagnose("Ticket #550 was closed yesterday, see issue #554 for the follow-up.", catalog).results == []
