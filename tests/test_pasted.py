@@ -484,6 +484,14 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
+        # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
+        (
+            "Remote Server returned '550 5.7.520 Access denied, Your organization does not allow external "
+            "forwarding. Please contact your administrator for further assistance. AS(7555)'\n\n"
+            "Resent-From: <luca.bruni@example.com>",
+            None,
+        ),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (
