@@ -484,6 +484,14 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
+        # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
+        (
+            "Remote Server returned '550 5.7.520 Access denied, Your organization does not allow external "
+            "forwarding. Please contact your administrator for further assistance. AS(7555)'\n\n"
+            "Resent-From: <luca.bruni@example.com>",
+            None,
+        ),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (
@@ -1036,3 +1044,41 @@ def test_a_temporary_reply_in_outlooks_own_report_stays_a_failure(catalog: Catal
     )
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reply_code, result.action) == ("almacen@example.es", "451", "failed")
+
+
+# ---- A reply code printed apart from the reply's words ----
+
+# PHPMailer's error text labels its parts (src/PHPMailer.php, its default language strings):
+# "SMTP server error: <command> failed Detail: <reply text> SMTP code: <code>", the enhanced
+# status inside the detail and the reply code on a line of its own when copied from a web page.
+PHPMAILER_DATA_REFUSED = (
+    "Message could not be sent.\n"
+    "SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: 5.7.60 SMTP; "
+    "Client does not have permissions to send as this sender [AM9P190MB1234.EURP190.PROD.OUTLOOK.COM]\n"
+    "SMTP code: 550\n"
+)
+
+
+def test_phpmailers_smtp_code_label_gives_the_reply_code(catalog: Catalog) -> None:
+    [result] = diagnose(PHPMAILER_DATA_REFUSED, catalog).results
+    assert (result.status, result.reply_code, result.reason, result.action) == ("5.7.60", "550", "rejected", "failed")
+
+
+@pytest.mark.parametrize(
+    ("line", "reply", "status"),
+    [
+        # Exchange 2010 names the remote server before its reply, without an enhanced status here.
+        ("Their mails bounce with `mx2.example.net #550 permanent failure for one or more recipients (spam) ##`", "550", "5.0.0"),
+        ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "550", "5.1.1"),
+        ("smtp.example.org #554 5.7.1 Service unavailable; client host [192.0.2.7] blocked ##", "554", "5.7.1"),
+    ],
+)
+def test_exchanges_own_recipient_line_pasted_alone_gives_its_reply(catalog: Catalog, line: str, reply: str, status: str) -> None:
+    # The "#550 … ##" line Exchange prints under its administrators' heading (formats/exchange2007.py),
+    # copied alone into a question or a chat: its wrappers hold the reply code.
+    [result] = diagnose(line, catalog).results
+    assert (result.reply_code, result.status, result.action) == (reply, status, "failed")
+
+
+def test_a_number_after_a_hash_in_a_sentence_is_no_reply(catalog: Catalog) -> None:
+    assert diagnose("Ticket #550 was closed yesterday, see issue #554 for the follow-up.", catalog).results == []
