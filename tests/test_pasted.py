@@ -1006,3 +1006,33 @@ def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_ma
         False,
         "mailboxfull",
     )
+
+
+# cPanel's Exim stops a domain's outgoing mail for the rest of the hour once too many of its
+# messages bounced or were deferred: its own line, in its bounce and pasted alone (as users quote it).
+CPANEL_DEFERS_FAILURES = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  rita.longo@example.org
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+  ugo.ferri@example.com
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (CPANEL_DEFERS_FAILURES, ["rita.longo@example.org", "ugo.ferri@example.com"]),
+        ('"Domain example.net has exceeded the max defers and failures per hour (5/5 (100%)) allowed."', [None]),
+    ],
+)
+def test_cpanels_hourly_failure_limit_is_the_senders_own_rate_limit(catalog: Catalog, text: str, recipients: list[str | None]) -> None:
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [r.recipient for r in report.results] == recipients
+    for result in report.results:
+        assert (result.reason, result.page, result.status_inferred) == ("speeding", "codes/5.7.28/#cpanel-max-defers-failures", True)
+        assert (result.action, result.hard_bounce) == ("failed", False)
