@@ -484,6 +484,17 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # Exim's sender check (cPanel's wording in the middle line): the address it names is the sender's.
+        (
+            "550-Verification failed for <news@example.com>\n550-The mail server could not deliver mail to news@example.com.  "
+            "The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.\n550 Sender verify failed",
+            None,
+        ),
+        (
+            "<bob@example.org>: host mx.example.org[192.0.2.7] said: 550-Verification failed for <news@example.com> "
+            "550-No Such User Here 550 Sender verify failed (in reply to RCPT TO command)",
+            "bob@example.org",
+        ),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (
