@@ -495,6 +495,14 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
             "550-No Such User Here 550 Sender verify failed (in reply to RCPT TO command)",
             "bob@example.org",
         ),
+        # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
+        # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
+        (
+            "Remote Server returned '550 5.7.520 Access denied, Your organization does not allow external "
+            "forwarding. Please contact your administrator for further assistance. AS(7555)'\n\n"
+            "Resent-From: <luca.bruni@example.com>",
+            None,
+        ),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (
@@ -1047,3 +1055,71 @@ def test_cpanels_hourly_failure_limit_is_the_senders_own_rate_limit(catalog: Cat
     for result in report.results:
         assert (result.reason, result.page, result.status_inferred) == ("speeding", "codes/5.7.28/#cpanel-max-defers-failures", True)
         assert (result.action, result.hard_bounce) == ("failed", False)
+
+
+# A paste that is no report at all: a sending service's log entry or a client's SMTP transcript whose
+# last reply is temporary. RFC 5321 (4.2.1) makes a 4yz reply transient: the message is still queued.
+NO_REPORT_TEMPORARY = [
+    "Message 4411 to ines@example.org\n\nTemporary SMTP delivery error when sending to mx1.example.org (192.0.2.17)\n\n"
+    "451 4.7.1 Please try later\n\nTime: 0.31s\n\nSupport reference: QKZT0042\n",
+    "S: EHLO relay.example.com\nR: 250-mx.example.org\nR: 250 8BITMIME\nS: MAIL FROM:<news@example.com>\nR: 250 2.1.0 Ok\n"
+    "S: RCPT TO:<ines@example.org>\nR: 250 2.1.5 Ok\nS: DATA\nR: 452 4.7.1 Try again in a few minutes\n",
+]
+
+
+@pytest.mark.parametrize("text", NO_REPORT_TEMPORARY)
+def test_a_temporary_reply_in_a_paste_with_no_report_words_is_a_delay(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.status, result.action, result.permanent) == ("4.7.1", "delayed", False)
+
+
+def test_a_temporary_reply_in_outlooks_own_report_stays_a_failure(catalog: Catalog) -> None:
+    """Outlook writes "could not be reached" once it has given up (it does not retry), in its
+    user's language: the report is the verdict, whatever code the server gave."""
+    text = (
+        "Algunos de los destinatarios no recibieron su mensaje.\n\n"
+        "      Asunto: Pedido de marzo\n      Enviado el: 03/03/2026 9:12\n\n"
+        "No se puede localizar a los destinatarios siguientes:\n\n"
+        "      'almacen@example.es' en 03/03/2026 9:12\n"
+        "            Error del servidor: '451 Requested action aborted: local error in processing'\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("almacen@example.es", "451", "failed")
+
+
+# ---- A reply code printed apart from the reply's words ----
+
+# PHPMailer's error text labels its parts (src/PHPMailer.php, its default language strings):
+# "SMTP server error: <command> failed Detail: <reply text> SMTP code: <code>", the enhanced
+# status inside the detail and the reply code on a line of its own when copied from a web page.
+PHPMAILER_DATA_REFUSED = (
+    "Message could not be sent.\n"
+    "SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: 5.7.60 SMTP; "
+    "Client does not have permissions to send as this sender [AM9P190MB1234.EURP190.PROD.OUTLOOK.COM]\n"
+    "SMTP code: 550\n"
+)
+
+
+def test_phpmailers_smtp_code_label_gives_the_reply_code(catalog: Catalog) -> None:
+    [result] = diagnose(PHPMAILER_DATA_REFUSED, catalog).results
+    assert (result.status, result.reply_code, result.reason, result.action) == ("5.7.60", "550", "rejected", "failed")
+
+
+@pytest.mark.parametrize(
+    ("line", "reply", "status"),
+    [
+        # Exchange 2010 names the remote server before its reply, without an enhanced status here.
+        ("Their mails bounce with `mx2.example.net #550 permanent failure for one or more recipients (spam) ##`", "550", "5.0.0"),
+        ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "550", "5.1.1"),
+        ("smtp.example.org #554 5.7.1 Service unavailable; client host [192.0.2.7] blocked ##", "554", "5.7.1"),
+    ],
+)
+def test_exchanges_own_recipient_line_pasted_alone_gives_its_reply(catalog: Catalog, line: str, reply: str, status: str) -> None:
+    # The "#550 … ##" line Exchange prints under its administrators' heading (formats/exchange2007.py),
+    # copied alone into a question or a chat: its wrappers hold the reply code.
+    [result] = diagnose(line, catalog).results
+    assert (result.reply_code, result.status, result.action) == (reply, status, "failed")
+
+
+def test_a_number_after_a_hash_in_a_sentence_is_no_reply(catalog: Catalog) -> None:
+    assert diagnose("Ticket #550 was closed yesterday, see issue #554 for the follow-up.", catalog).results == []

@@ -194,9 +194,13 @@ REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta") 
 HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:", "returned '", "<<<", Exchange Online's arrow ("Remote server
-# returned message detected as spam -> 550 …"), Exim's "after RCPT TO:<…>:" (smtp.c) …
+# returned message detected as spam -> 550 …"), Exim's "after RCPT TO:<…>:" (smtp.c), PHPMailer's
+# "SMTP code: 550" (its error text's label for the reply code, src/PHPMailer.php), Exchange's own
+# line for a recipient, "#550 … ##" or "mx.example.org #550 … ##" (the same line exchange2007.py
+# reads under its heading), pasted alone …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|responsecode|failed with|reason|<<<|->"
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
+    r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data)\s*[:']?\s*|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",

@@ -26,14 +26,9 @@ import re
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import after_marker, before_marker, failure_from_words
+from ndr_atlas.formats.words import OUTLOOK_UNREACHED_HEADINGS, after_marker, before_marker, failure_from_words
 
-HEADINGS = (
-    "The following recipient(s) could not be reached:",
-    "The following recipient(s) cannot be reached:",
-    "No se puede localizar a los destinatarios siguientes:",
-    "Folgende(r) Empfänger kann/können nicht erreicht werden:",
-)
+HEADINGS = OUTLOOK_UNREACHED_HEADINGS
 # Where the report's own words end: the returned original, or its headers.
 ENDS = (
     *exchange_labels.original_header_headings(),

@@ -36,6 +36,15 @@ FAILED_RECIPIENTS_HEADINGS = (
     "l'expédition vers les destinataires suivants",  # fr, "… a échoué" / "… a été différée"
     "l'invio ai seguenti destinatari",  # it, "… è fallito" / "… è stato ritardato"
 )
+# The heading of the report Outlook (or the Exchange mailbox server) writes when it could not send a
+# message at all, per language of the sender's Outlook (read by unreached.py, where each one's source
+# is named): Outlook does not retry, so whatever code it quotes, the report is a failure.
+OUTLOOK_UNREACHED_HEADINGS = (
+    "The following recipient(s) could not be reached:",
+    "The following recipient(s) cannot be reached:",
+    "No se puede localizar a los destinatarios siguientes:",
+    "Folgende(r) Empfänger kann/können nicht erreicht werden:",
+)
 # "Could not be delivered" as small MTAs, hosting panels and national providers write it in their
 # own language (translated Exim and Postfix templates, webmail notices), lower-cased: the sentence
 # or subject word of a report, never a reason. Each is listed by two or more public guides to such
@@ -90,8 +99,9 @@ BOUNCE_CUES_RE = re.compile(
     # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
     r"delivery of the email was stopped"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
-    # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS).
-    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES)),
+    # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS) and of Outlook's own report.
+    + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES))
+    + "".join("|" + re.escape(heading.lower()) for heading in OUTLOOK_UNREACHED_HEADINGS),
 )
 # RFC 3464's MTA-name shape ("Reporting-MTA: dns; mx.example.org", Remote-MTA alike): the host is
 # a DNS name (with a dot; \w: internationalized names too) or an address literal ("[192.0.2.1]",
@@ -388,7 +398,8 @@ def is_delay_notice(subject: str, text: str) -> bool:
 def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool = False) -> None:
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
-    server reply alone (``is_bare_reply``), a recipient refused with a 4xx code is delayed too, and
+    server reply alone (``is_bare_reply``) or a paste with no report's words (``states_no_verdict``),
+    a recipient refused with a 4xx code is delayed too, and
     so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
@@ -403,7 +414,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure):
                 failure.action = "delayed"
-    elif pasted and is_bare_reply(text):
+    elif pasted and (is_bare_reply(text) or states_no_verdict(text)):
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure) and (failure.status or failure.reply or "5")[0] == "4":
                 failure.action = "delayed"
@@ -460,6 +471,13 @@ def is_short(text: str) -> bool:
 def is_bare_reply(text: str) -> bool:
     """The text is a server's reply pasted alone: short, and with no words of a report that gave up."""
     return is_short(text) and not GAVE_UP_RE.search(" ".join(text.split()).lower())
+
+
+def states_no_verdict(text: str) -> bool:
+    """A paste with no word of a report at all (no failure cue, nothing given up): a log excerpt or a
+    sending service's error line ("temporary SMTP delivery error when sending to …"), where a 4xx
+    reply means the message is still queued (RFC 5321, 4.2.1: a transient failure)."""
+    return not has_bounce_cues(text) and not GAVE_UP_RE.search(cue_text(text)) and not mostly_foreign(text)
 
 
 def is_permanent(failure: Failure) -> bool:
