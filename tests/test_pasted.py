@@ -484,6 +484,17 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # Exim's sender check (cPanel's wording in the middle line): the address it names is the sender's.
+        (
+            "550-Verification failed for <news@example.com>\n550-The mail server could not deliver mail to news@example.com.  "
+            "The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.\n550 Sender verify failed",
+            None,
+        ),
+        (
+            "<bob@example.org>: host mx.example.org[192.0.2.7] said: 550-Verification failed for <news@example.com> "
+            "550-No Such User Here 550 Sender verify failed (in reply to RCPT TO command)",
+            "bob@example.org",
+        ),
         # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
         # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
         (
@@ -1014,6 +1025,36 @@ def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_ma
         False,
         "mailboxfull",
     )
+
+
+# cPanel's Exim stops a domain's outgoing mail for the rest of the hour once too many of its
+# messages bounced or were deferred: its own line, in its bounce and pasted alone (as users quote it).
+CPANEL_DEFERS_FAILURES = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  rita.longo@example.org
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+  ugo.ferri@example.com
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (CPANEL_DEFERS_FAILURES, ["rita.longo@example.org", "ugo.ferri@example.com"]),
+        ('"Domain example.net has exceeded the max defers and failures per hour (5/5 (100%)) allowed."', [None]),
+    ],
+)
+def test_cpanels_hourly_failure_limit_is_the_senders_own_rate_limit(catalog: Catalog, text: str, recipients: list[str | None]) -> None:
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [r.recipient for r in report.results] == recipients
+    for result in report.results:
+        assert (result.reason, result.page, result.status_inferred) == ("speeding", "codes/5.7.28/#cpanel-max-defers-failures", True)
+        assert (result.action, result.hard_bounce) == ("failed", False)
 
 
 # A paste that is no report at all: a sending service's log entry or a client's SMTP transcript whose

@@ -782,8 +782,11 @@ def is_continuation(line: str, reply: str | None) -> bool:
 
 # An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
 # send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
-# ZoneMTA, Haraka). Never the recipient of a one-line paste.
-SENDER_BEFORE_RE = re.compile(r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=)\s*:?\s*<?$", re.IGNORECASE)
+# ZoneMTA, Haraka), Exim's sender check "550-Verification failed for <me@x>" (its last line says
+# "Sender verify failed", or "Invalid sender <me@x>" for a cached callout). Never the recipient of a one-line paste.
+SENDER_BEFORE_RE = re.compile(
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for)\s*:?\s*<?$", re.IGNORECASE
+)
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 
