@@ -1001,6 +1001,27 @@ def test_exim_log_lines_flagged_deferred_are_a_delay(catalog: Catalog) -> None:
     assert (result.recipient, result.reply_code, result.action, result.permanent) == ("desk@example.org", "451", "delayed", False)
 
 
+def test_exim_log_lines_with_no_flag_and_a_4xx_reply_are_a_delay(catalog: Catalog) -> None:
+    """Exim logs a host's temporary refusal on a line with no flag ("… 1tHxQm-00A1bC-2k SMTP error from
+    remote mail server after MAIL FROM:<…>: 421 …"); only a "**" line says an address failed, so a
+    4xx on such lines is still being retried, and a "**" line with a 4xx (retries over) is a failure."""
+    line = (
+        "2025-03-04 08:{minute:02d}:12 1tQw2e-0007Xy-Ab SMTP error from remote mail server after "
+        "MAIL FROM:<news@example.com> SIZE=4821: 421 4.7.0 [TSS04] Messages from 198.51.100.23 temporarily "
+        "deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes\n"
+    )
+    text = "".join(line.format(minute=m) for m in range(0, 40, 10))
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action, result.permanent) == ("421", "delayed", False)
+    failed = (
+        "2025-03-04 09:40:02 1tQw2e-0007Xy-Ab ** lia@example.org R=dnslookup T=remote_smtp H=mx.example.org "
+        "[192.0.2.41]: retry timeout exceeded: SMTP error from remote mail server after RCPT TO:<lia@example.org>: "
+        "451 4.3.0 Temporary lookup failure\n"
+    )
+    [result] = diagnose(failed, catalog).results
+    assert (result.recipient, result.action) == ("lia@example.org", "failed")
+
+
 # A report's delivery-status part copied from a web page that dropped its blank lines: Postfix's
 # "X-Postfix-…" fields open it as a mail's "X-" header fields would, and nothing separates the
 # message's fields from the recipient's (RFC 3464 §2.2-2.3).

@@ -46,6 +46,8 @@ REPLIES = [
     Reply("cy@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (cy@yahoo.com) [0] - mta1057.mail.gq1.yahoo.com", "end of DATA", "userunknown"),
     Reply("cy@yahoo.de", "mta7.am0.yahoodns.net", "554 delivery error: dd Sorry your message to cy@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta1021.mail.ir2.yahoo.com", "end of DATA", "suspend"),
     Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
+    # Apple iCloud Mail: the older reply with no [CSnn] tag, only Apple's link
+    Reply("ann@icloud.com", "mx4.mail.icloud.com", "550 5.7.1 Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA", "policyviolation", "#icloud-local-policy"),
     # Comcast (postmaster error-code table)
     Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
     Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),
@@ -56,6 +58,8 @@ REPLIES = [
     Reply("gus@sbcglobal.net", "al-ip4-mx-vip1.prodigy.net", "550 5.7.1 Connections not accepted from servers without a valid sender domain.alph749 Fix reverse DNS for 192.0.2.25", "MAIL FROM", "requireptr"),
     # United Internet: GMX, WEB.DE, 1&1/IONOS
     Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to SPF policy. 550-The originating IP of the message is not permitted by the 550-domain owner. 550 For explanation visit https://postmaster.gmx.net/en/case?c=spf&i=ip&v=192.0.2.25&r=0MXaBc-1def", "MAIL FROM", "authfailure", "#gmx-spf-policy"),
+    # "mailbox unavailable" opens every refusal of these MXes; the "Reject due to …" line names the case
+    Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to policy restrictions. 550 For explanation visit https://postmaster.gmx.com/en/error-messages?ip=192.0.2.25&c=poli", "MAIL FROM", "policyviolation", "#gmx-policy-restrictions"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.", "RCPT TO", "mailboxfull"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.", "RCPT TO", "mailboxfull"),
     Reply("hal@gmx.de", "mx00.gmx.net", "554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0301&i=ip&v=192.0.2.25&r=0ML0Y0", "MAIL FROM", "requireptr"),

@@ -406,14 +406,15 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
     server reply alone (``is_bare_reply``) or a paste with no report's words (``states_no_verdict``),
     a recipient refused with a 4xx code is delayed too, and
-    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``."""
+    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``
+    or not flagged ``**`` at all."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
     for failure in failures:
         if (
             failure.action == "failed"
             and not is_permanent(failure)
-            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic))
+            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic) or exim_logged_unfailed(failure.diagnostic))
         ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
@@ -445,11 +446,24 @@ def postfix_deferred(line: str) -> bool:
 EXIM_DEFERRED = " == "
 EXIM_FAILED = " ** "
 EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
+# A main-log line opens with its time stamp and the message id ("1tJ2kL-000Abc-5x" before Exim 4.97,
+# "1tJ2kL-00000000Abc-05x0" since); the log reader (logs/exim.py) reads the same shapes.
+EXIM_LOG_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
+EXIM_MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
+# Error lines are joined by " | " in a failure's diagnostic.
+EXIM_LOG_LINE_RE = re.compile(r"(?:^|\| )" + EXIM_LOG_TIME + " " + EXIM_MESSAGE_ID + " ")
 
 
 def exim_deferred(line: str) -> bool:
     """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
     return EXIM_DEFERRED in line and EXIM_FAILED not in line and EXIM_DEFERRED_RE.search(line) is not None
+
+
+def exim_logged_unfailed(line: str) -> bool:
+    """Exim main-log lines with no "**" flag: Exim logs a failed address only with that flag, so a
+    4xx reply on a line of its own ("… 1cP42S-0001RJ-5L SMTP error from remote mail server after MAIL
+    FROM:<…>: 421 …", written when a host answers with a temporary error) is a retry to come."""
+    return EXIM_FAILED not in line and EXIM_LOG_LINE_RE.search(line) is not None
 
 
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ndr_atlas.formats.words import EXIM_DEFERRED, EXIM_FAILED
+from ndr_atlas.formats.words import EXIM_DEFERRED, EXIM_FAILED, EXIM_LOG_TIME, EXIM_MESSAGE_ID
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "exim"
 TITLE = "Exim main log (** and == lines)"
 
 # Message ids: "1tJ2kL-000Abc-5x" (before 4.97) and "1tJ2kL-00000000Abc-05x0" (4.97 and later).
-MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
-EXIM_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
+MESSAGE_ID = EXIM_MESSAGE_ID
+EXIM_TIME = EXIM_LOG_TIME
 SIGNATURE_RE = re.compile(
     r"(?:^" + EXIM_TIME + r"|exim\d*\[\d+\]:(?: " + EXIM_TIME + r")?) (?:\[\d+\] )?" + MESSAGE_ID + r" (?:<=|=>|->|\*\*|==|Completed)"
 )
