@@ -231,6 +231,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("rosa.bianchi@northwind.example", "5.7.1", "554"), ("magazzino@northwind.example", "5.7.1", "554")],
     ),
     ("haraka-some-recipients-failed-paste.txt", "bounce", [("l.moretti@fabrikam.example", None, None)]),
+    # Postfix's queue listing (mailq): the reason of the last attempt in parentheses, the recipients under it.
+    (
+        "postfix-mailq-paste.txt",
+        "bounce",
+        [("anna.verdi@example.net", None, "554"), ("ufficio@example.org", None, None), ("segreteria@example.org", None, None)],
+    ),
     # Seznam.cz names the recipient only in its Czech and English sentences; the error under
     # "Důvod / Reason:" opens with its status, the class sentences after it are not the server's words.
     ("seznam-not-delivered-paste.txt", "bounce", [("jana.novakova@example.cz", "5.1.1", None)]),
@@ -1094,6 +1100,7 @@ READ_BY: list[tuple[str, str]] = [
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
+    ("postfix-mailq-paste.txt", "postfixqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
     # the attached report when the notice itself is no bounce (see test_msg.py).
@@ -1812,6 +1819,13 @@ def test_wording_without_a_code_is_named(catalog: Catalog, name: str, recipient:
 )
 def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:
     assert result_for(name, recipient, catalog).command == "RCPT"
+
+
+def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
+    """Every message mailq lists is still queued (postqueue(1)): even a 554 refusal at connection in
+    it is a delivery Postfix will try again, never a failure."""
+    results = diagnose(sample("postfix-mailq-paste.txt"), catalog).results
+    assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 3
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

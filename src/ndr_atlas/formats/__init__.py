@@ -74,6 +74,7 @@ from ndr_atlas.formats import (
     outlooksend,
     pec,
     postal,
+    postfixqueue,
     postmark,
     qmail,
     quarantine,
@@ -193,6 +194,7 @@ READERS: tuple[Reader, ...] = (
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     generic,  # any text: SMTP errors and the recipients named near them
 )
