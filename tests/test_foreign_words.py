@@ -191,16 +191,45 @@ def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> N
         "** Die Adresse wurde nicht gefunden **\n\n"
         "Ihre Nachricht wurde nicht an marco.rossi@example.it zugestellt, weil die Adresse nicht gefunden wurde"
         " oder keine E-Mails empfangen kann.\n",
+        # … in Chinese, pasted as its one sentence (no heading, no reply): the verb "无法递送" makes it a report.
+        "由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
+        "** 找不到地址 **\n\n由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
     ],
 )
 def test_gmails_sentence_in_another_language_gives_recipient_and_reason(catalog: Catalog, text: str) -> None:
     """Without Google's reply below it, the localized sentence alone names the recipient and says the
-    address does not exist: the status is inferred (5.1.1) and shown as such."""
+    address does not exist: the status is inferred (5.1.1) and shown as such, and the page is Gmail's."""
     report = diagnose(text, catalog)
     assert report.kind == "bounce"
     (result,) = report.results
     assert (result.recipient, result.reason, result.action) == ("marco.rossi@example.it", "userunknown", "failed")
     assert result.status == "5.1.1" and result.status_inferred
+    assert result.page.endswith("#gmail-nosuchuser")
+
+
+def test_gmails_chinese_sentence_above_the_remote_reply_takes_the_replys_code(catalog: Catalog) -> None:
+    """Gmail's Chinese notice with the remote server's reply under "以下为远程服务器的响应：": the
+    stated reply and status win over the inferred ones, and the sentence still names the recipient."""
+    text = (
+        "** 找不到地址 **\n\n"
+        "由于系统找不到电子邮件地址 zhou.yan@example.cn，或该地址无法接收邮件，因此无法递送您的邮件。\n\n"
+        "以下为远程服务器的响应：\n\n"
+        "550 5.1.1 <zhou.yan@example.cn>: Recipient address rejected: User unknown in virtual mailbox table\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred, result.reason) == (
+        "zhou.yan@example.cn",
+        "550",
+        "5.1.1",
+        False,
+        "userunknown",
+    )
+
+
+def test_a_chinese_word_for_delivery_alone_is_no_report(catalog: Catalog) -> None:
+    """ "递送" (deliver) in a person's note about a parcel is not Gmail's "无法递送" (could not deliver)."""
+    report = diagnose("包裹已经递送到 li.wei@example.cn 的地址，请查收。\n", catalog)
+    assert not any(r.action == "failed" for r in report.results)
 
 
 def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -> None:

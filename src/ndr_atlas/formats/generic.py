@@ -76,8 +76,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
     r"non è stato recapitato a|Impossibile recapitare il messaggio a|"
-    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …").
-    r"Nachricht wurde nicht an|"
+    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …"), and in Chinese
+    # ("由于系统找不到电子邮件地址 x@y，或该地址无法接收邮件，因此无法递送您的邮件。", see words.FOREIGN_FAILURE_CUES).
+    r"Nachricht wurde nicht an|系统找不到电子邮件地址|"
     # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
     r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
@@ -102,6 +103,7 @@ LABEL_NEEDLES = (
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
+    "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
     *(
         "empfänger",
