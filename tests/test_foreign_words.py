@@ -232,6 +232,32 @@ def test_a_chinese_word_for_delivery_alone_is_no_report(catalog: Catalog) -> Non
     assert not any(r.action == "failed" for r in report.results)
 
 
+def test_a_chinese_mail_programs_quoted_header_names_no_failed_recipient(catalog: Catalog) -> None:
+    """A bounce pasted from a Chinese mail program keeps its header block ("发件人:", "发送时间:",
+    "收件人:", "主题:"): the "收件人:" under the sent time is the bounce's own addressee, not a failure."""
+    text = (
+        "发件人: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+        "发送时间: 2026年12月4日 9:15\n"
+        "收件人: zhang.wei@example.com\n"
+        "主题: Undelivered Mail Returned to Sender\n\n"
+        "This is the mail system at host mx.example.net.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients. It's attached below.\n\n"
+        "                   The mail system\n\n"
+        "<li.na@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1\n"
+        "    <li.na@example.org>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n"
+    )
+    assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [("li.na@example.org", "userunknown")]
+
+
+def test_a_notices_recipient_label_under_its_sender_line_is_still_read(catalog: Catalog) -> None:
+    """A provider's notice names the sender, then the failed recipient, with no sent time between:
+    its "收件人：" is the failure's label."""
+    text = "您发送的邮件被退回，相关信息如下：\n发件人：anna.weiss@example.com\n收件人：li.na@example.cn\n退信原因：收件人邮箱已满\n"
+    assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [("li.na@example.cn", "mailboxfull")]
+
+
 def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -> None:
     """An Alibaba Mail bounce, as pasted from its table: Chinese headings ("退信原因" the reason it
     guesses, "远程响应" the remote reply); QQ Mail's own English reply decides the reason."""

@@ -160,6 +160,12 @@ HEADER_LINE_RE = re.compile(
     r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
     re.IGNORECASE,
 )
+# Chinese mail programs (Outlook, Foxmail, Coremail's "-----原始邮件-----") head a quoted or forwarded
+# message with "发件人:", "发送时间:", "收件人:", "主题:": the "收件人:" (To) right under "发送时间:" (Sent)
+# is that header block's, not a notice's "Recipient:" label (as a Winmail help page's pasted bounce and
+# a Coremail quote on LKML print the block). Notices put no sent time above their "收件人：".
+QUOTED_TO_LABEL = "收件人"
+QUOTED_SENT_LABEL = "发送时间"
 # The same headers as a webmail's reading pane shows them, the label with no colon and the address
 # alone after it: "To bob@example.org" (SOGo), "À bob@example.fr" (Roundcube), "An bob@example.de"
 # (T-Online), or a sender's name and address. The bounce's own addressee is its sender, never a
@@ -271,6 +277,7 @@ def failures_from_text(
             not stripped
             or (":" in stripped and HEADER_LINE_RE.match(stripped))
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
+            or (stripped.startswith(QUOTED_TO_LABEL) and previous_text_line(lines, index - 1).startswith(QUOTED_SENT_LABEL))
         ):
             continue
         mentioned = smtp_command(stripped) if COMMAND_HINT_RE.search(stripped) else None  # (most lines name none)
