@@ -226,6 +226,35 @@ def test_gmails_chinese_sentence_above_the_remote_reply_takes_the_replys_code(ca
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "response"),
+    [
+        (
+            "Your message wasn't delivered to ugo.bassi@example.it because the address couldn't be found, or is unable to receive mail.",
+            "The response was: 550 Unrouteable address",
+        ),
+        (
+            "Il tuo messaggio non è stato recapitato a ugo.bassi@example.it perché l'indirizzo risulta inesistente"
+            " o non può ricevere email.",
+            "La risposta del server remoto è: 550 Unrouteable address",
+        ),
+        (
+            "由于系统找不到电子邮件地址 ugo.bassi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。",
+            "以下为远程服务器的响应：550 Unrouteable address",
+        ),
+        (
+            "由于系统找不到电子邮件地址 ugo.bassi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。",
+            "响应如下：550 Unrouteable address",
+        ),
+    ],
+)
+def test_gmails_words_for_the_remote_reply_on_the_same_line_give_its_code(catalog: Catalog, sentence: str, response: str) -> None:
+    """A paste that joins Gmail's words for the remote server's reply and the reply on one line: the
+    reply code is read, and the reply's own words (an unroutable domain) decide over Gmail's sentence."""
+    (result,) = diagnose(f"{sentence}\n\n{response}\n", catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("ugo.bassi@example.it", "550", "hostunknown")
+
+
 def test_a_chinese_word_for_delivery_alone_is_no_report(catalog: Catalog) -> None:
     """ "递送" (deliver) in a person's note about a parcel is not Gmail's "无法递送" (could not deliver)."""
     report = diagnose("包裹已经递送到 li.wei@example.cn 的地址，请查收。\n", catalog)

@@ -205,9 +205,13 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # returned message detected as spam -> 550 …"), Exim's "after RCPT TO:<…>:" (smtp.c), PHPMailer's
 # "SMTP code: 550" (its error text's label for the reply code, src/PHPMailer.php), Exchange's own
 # line for a recipient, "#550 … ##" or "mx.example.org #550 … ##" (the same line exchange2007.py
-# reads under its heading), pasted alone …
+# reads under its heading), Gmail's words before the remote server's reply when a paste joins them
+# on one line ("The response was: 550 …", "The response from the remote server was:", Italian "La
+# risposta del server remoto è:", as formats/googleworkspace.py reads them; Chinese "以下为远程服务器的响应："
+# and "响应如下：", as a Chinese blog post and cloudflare_temp_email#280 quote real Gmail notices) …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
+    r"^(?:.{0,200}?(?:said|talk to me|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è"
+    r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
