@@ -582,6 +582,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # report words: a discussion. A bounce the list distributed names a program as its sender.
     ("nf-list-post-quoting-bounce.eml", "quoted", []),
     ("nf-list-reply-pasted-error.eml", "quoted", []),
+    # A person's reply a Majordomo-style list sent on (List-ID, "Precedence: bulk", no List-Post): the
+    # precedence is the list's; the reply quotes the error it answers.
+    ("nf-list-reply-precedence-bulk.eml", "quoted", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
@@ -1253,6 +1256,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),
     ("nf-list-reply-pasted-error.eml", [("ordini@northwind.example", None, None)]),
+    ("nf-list-reply-precedence-bulk.eml", [("devtools@lists.example.org", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
