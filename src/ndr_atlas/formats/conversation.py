@@ -72,8 +72,9 @@ def is_list_post(message: MimePart) -> bool:
 
 def is_list_reply(message: MimePart) -> bool:
     """A person's reply that a list distributed (RFC 2919 List-Id) with the "Precedence: bulk" or
-    "list" the list server adds to every post it sends on (Majordomo's and Mailman's, the marks RFC 3834
-    3.1.8 names as a list's): the precedence is the list's, the reply is still the person's."""
+    "list" the list server adds to every post it sends on (Majordomo's and Mailman's; sendmail's own
+    precedence classes read "list" as "originated as part of a mailing list" and "bulk" as a broadcast
+    like one): the precedence is the list's, the reply is still the person's."""
     return bool(message.get("List-Id")) and not message.get("X-List-Administrivia") and written_by_a_person(message)
 
 
