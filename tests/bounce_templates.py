@@ -1,5 +1,6 @@
 """Bounces of our own around one SMTP reply, for the table tests that check what a reply's words
-mean: Postfix's plain-text report, as its bounce(8) template writes it."""
+mean: Postfix's plain-text report, as its bounce(8) template writes it, and an RFC 3464 report
+that names the refused command in its readable part, as Postfix writes its DSNs."""
 
 from __future__ import annotations
 
@@ -14,10 +15,58 @@ This is the mail system at host mail.example.com.
 I'm sorry to have to inform you that your message could not
 be delivered to one or more recipients.
 
-<{recipient}>: host {host}[198.51.100.7] said: {reply} (in reply to {command} command)
+<{recipient}>: {line}
 """
+
+# {status} is a whole "Status:" line or nothing; {dtype} the Diagnostic-Code's type.
+DSN = """\
+From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
+To: tom@example.com
+Subject: Delivery Status Notification (Failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="rpt"
+
+--rpt
+Content-Type: text/plain
+
+<bob@example.org>: {line}
+
+--rpt
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.com
+
+Final-Recipient: rfc822; bob@example.org
+Action: failed
+{status}Remote-MTA: dns; mx.example.org
+Diagnostic-Code: {dtype}; {diagnostic}
+
+--rpt--
+"""
+
+
+def said(reply: str, command: str, host: str = "mx.example.org") -> str:
+    """Postfix's line for a reply of the remote server to one SMTP command."""
+    return f"host {host}[198.51.100.7] said: {reply} (in reply to {command} command)"
 
 
 def postfix_bounce(reply: str, command: str, recipient: str = "bob@example.org", host: str = "mx.example.org") -> str:
     """A Postfix report of one recipient refused with ``reply`` at ``command`` ("RCPT TO", "end of DATA")."""
-    return POSTFIX.format(recipient=recipient, host=host, reply=reply, command=command)
+    return POSTFIX.format(recipient=recipient, line=said(reply, command, host))
+
+
+def postfix_own_words(line: str) -> str:
+    """A Postfix report whose line is Postfix's own words ("host … refused to talk to me: …")."""
+    return POSTFIX.format(recipient="bob@example.org", line=line)
+
+
+def dsn_bounce(reply: str, command: str, status: str | None) -> str:
+    """An RFC 3464 report of bob@example.org refused with ``reply`` at ``command``; ``status`` is
+    the Status field's value, or None for a report without one."""
+    field = f"Status: {status}\n" if status else ""
+    return DSN.format(line=said(reply, command), status=field, dtype="smtp", diagnostic=reply)
+
+
+def dsn_own_words(line: str, status: str) -> str:
+    """An RFC 3464 report whose diagnostic is Postfix's own words (type X-Postfix)."""
+    return DSN.format(line=line, status=f"Status: {status}\n", dtype="X-Postfix", diagnostic=line)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-from bounce_templates import postfix_bounce
+from bounce_templates import dsn_bounce, postfix_bounce
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
@@ -105,44 +105,17 @@ WORDINGS = [
 ]
 # fmt: on
 
-# A report whose readable part names the refused command, as Postfix writes its DSNs; {status} is
-# a whole "Status:" line or nothing.
-DSN = """\
-From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
-To: tom@example.com
-Subject: Delivery Status Notification (Failure)
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="rpt"
-
---rpt
-Content-Type: text/plain
-
-<bob@example.org>: host mx.example.org[198.51.100.7] said: {reply} (in reply to {command} command)
-
---rpt
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mail.example.com
-
-Final-Recipient: rfc822; bob@example.org
-Action: failed
-{status}Remote-MTA: dns; mx.example.org
-Diagnostic-Code: smtp; {reply}
-
---rpt--
-"""
-
 
 def postfix(w: Wording) -> str:
     return postfix_bounce(w.reply, w.command)
 
 
 def dsn_generic_status(w: Wording) -> str:
-    return DSN.format(reply=w.reply, command=w.command, status=f"Status: {w.reply[0]}.0.0\n")
+    return dsn_bounce(w.reply, w.command, f"{w.reply[0]}.0.0")
 
 
 def dsn_no_status(w: Wording) -> str:
-    return DSN.format(reply=w.reply, command=w.command, status="")
+    return dsn_bounce(w.reply, w.command, None)
 
 
 @pytest.fixture(scope="module")

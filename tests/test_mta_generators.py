@@ -75,6 +75,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # hMailServer ExternalDelivery.cpp: no MX for the domain (its own sentence), and retries used up ("Tried 4 time(s)").
     ("hmailserver-no-mail-servers-paste.txt", "acquisti@example.invalid", "hostunknown", "failed", "No mail servers appear to exists"),
     ("hmailserver-no-mail-servers-paste.txt", "logistica@example.org", "expired", "failed", "Temporary lookup failure"),
+    # ... and its sentence when the DNS query itself failed at every retry (the same function's other branch).
+    ("hmailserver-dns-failed-paste.txt", "ufficio.acquisti@fabrikam.example", "networkerror", "failed", "The DNS query has failed"),
     # Courier courier/module.dsn/dsndelayed.txt and dsn.c: "DELAYS IN DELIVERING YOUR MESSAGE", the " <<< " reply.
     ("courier-delayed.eml", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),
     ("courier-delayed-paste.txt", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),

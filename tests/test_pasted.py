@@ -485,6 +485,17 @@ def test_a_report_in_html_paragraphs_reads_like_its_text(catalog: Catalog) -> No
         ),
         ("550 5.7.1 Sender address anna@example.com rejected for bob@example.org", "bob@example.org"),
         ("550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown", "bob@example.org"),
+        # Exim's sender check (cPanel's wording in the middle line): the address it names is the sender's.
+        (
+            "550-Verification failed for <news@example.com>\n550-The mail server could not deliver mail to news@example.com.  "
+            "The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.\n550 Sender verify failed",
+            None,
+        ),
+        (
+            "<bob@example.org>: host mx.example.org[192.0.2.7] said: 550-Verification failed for <news@example.com> "
+            "550-No Such User Here 550 Sender verify failed (in reply to RCPT TO command)",
+            "bob@example.org",
+        ),
         # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
         # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
         (
@@ -1065,6 +1076,36 @@ def test_delivery_status_fields_pasted_without_blank_lines_are_a_report_not_a_ma
     )
 
 
+# cPanel's Exim stops a domain's outgoing mail for the rest of the hour once too many of its
+# messages bounced or were deferred: its own line, in its bounce and pasted alone (as users quote it).
+CPANEL_DEFERS_FAILURES = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  rita.longo@example.org
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+  ugo.ferri@example.com
+    Domain example.net has exceeded the max defers and failures per hour (10/10 (100%)) allowed. Message discarded.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (CPANEL_DEFERS_FAILURES, ["rita.longo@example.org", "ugo.ferri@example.com"]),
+        ('"Domain example.net has exceeded the max defers and failures per hour (5/5 (100%)) allowed."', [None]),
+    ],
+)
+def test_cpanels_hourly_failure_limit_is_the_senders_own_rate_limit(catalog: Catalog, text: str, recipients: list[str | None]) -> None:
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [r.recipient for r in report.results] == recipients
+    for result in report.results:
+        assert (result.reason, result.page, result.status_inferred) == ("speeding", "codes/5.7.28/#cpanel-max-defers-failures", True)
+        assert (result.action, result.hard_bounce) == ("failed", False)
+
+
 # A paste that is no report at all: a sending service's log entry or a client's SMTP transcript whose
 # last reply is temporary. RFC 5321 (4.2.1) makes a 4yz reply transient: the message is still queued.
 NO_REPORT_TEMPORARY = [
@@ -1131,3 +1172,124 @@ def test_exchanges_own_recipient_line_pasted_alone_gives_its_reply(catalog: Cata
 
 def test_a_number_after_a_hash_in_a_sentence_is_no_reply(catalog: Catalog) -> None:
     assert diagnose("Ticket #550 was closed yesterday, see issue #554 for the follow-up.", catalog).results == []
+
+
+# The same fields pasted from a report whose Final-Recipient field has another address-type than
+# "rfc822" (RFC 3464 §2.3.2: an atom, "utf-8" for RFC 6533's addresses) and whose Diagnostic-Code
+# names no address: the field still names the recipient.
+DSN_FIELDS_OTHER_ADDRESS_TYPE = """This is what came back:
+
+Reporting-MTA: dns; mail.example.net
+X-Postfix-Queue-ID: 4F2A11C0B3
+X-Postfix-Sender: rfc822; newsletter@example.net
+Arrival-Date: Tue, 10 Mar 2026 09:12:41 +0100 (CET)
+
+Final-Recipient: utf-8; anna.rossi@example.com
+Original-Recipient: utf-8;anna.rossi@example.com
+Action: failed
+Status: 5.0.0
+Remote-MTA: dns; mx01.example.com
+Diagnostic-Code: smtp; 554-Transaction failed 554-Reject due to policy
+    restrictions. 554 For explanation visit
+    https://postmaster.example.com/en/case?c=hi
+"""
+
+
+def test_delivery_status_fields_name_their_recipient_whatever_the_address_type(catalog: Catalog) -> None:
+    [failure] = diagnose(DSN_FIELDS_OTHER_ADDRESS_TYPE, catalog).results
+    assert (failure.recipient, failure.status, failure.reply_code, failure.action) == ("anna.rossi@example.com", "5.0.0", "554", "failed")
+
+
+# Postfix's bounce line for a server that refused the greeting ("host %s refused to talk to me: %s",
+# smtp_proto.c), wrapped and quoted under a user's own sentence: the words "refused to talk" say it
+# is a report, as "said:" does for a reply to a command.
+QUOTED_GREETING_REFUSAL = """Ogni messaggio verso di loro torna indietro con questo testo:
+
+> <luca.bianchi@example.com>: host mx.example.com[192.0.2.25] refused to talk
+> to me: 550 mx-7.example.local Your IP 198.51.100.7 is on our block list,
+> ask for removal at https://postmaster.example.com/unblock
+"""
+
+
+def test_a_quoted_greeting_refusal_under_a_users_sentence_is_a_report(catalog: Catalog) -> None:
+    [failure] = diagnose(QUOTED_GREETING_REFUSAL, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command, failure.reason, failure.action) == (
+        "luca.bianchi@example.com",
+        "550",
+        "CONN",
+        "blocked",
+        "failed",
+    )
+
+
+# Python's smtplib raises an exception that prints the server's reply code and text as a tuple
+# ("SMTPDataError: (554, b'…')"), and a dict of them per refused recipient for SMTPRecipientsRefused
+# (the smtplib documentation: SMTPResponseException's smtp_code and smtp_error, sendmail's dict).
+SMTPLIB_DATA_ERROR = """Traceback (most recent call last):
+  File "report.py", line 58, in send
+    server.sendmail(sender, recipients, message.as_string())
+  File "/usr/lib/python3.11/smtplib.py", line 908, in sendmail
+    raise SMTPDataError(code, resp)
+smtplib.SMTPDataError: (554, b'Message rejected as spam by the content filter, see https://postmaster.example.net/spam')
+"""
+SMTPLIB_RECIPIENTS_REFUSED = """Traceback (most recent call last):
+  File "notify.py", line 41, in send_report
+    server.sendmail(sender, [to], msg.as_string())
+  File "/usr/lib/python3.11/smtplib.py", line 901, in sendmail
+    raise SMTPRecipientsRefused(senderrs)
+smtplib.SMTPRecipientsRefused: {'giulia.conti@example.com': (550, b'5.1.1 <giulia.conti@example.com>: Recipient address rejected: User unknown in virtual mailbox table')}
+"""
+
+
+def test_pythons_smtplib_exception_gives_the_servers_reply_code(catalog: Catalog) -> None:
+    [failure] = diagnose(SMTPLIB_DATA_ERROR, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action, failure.permanent) == ("554", "spamdetected", "failed", True)
+
+
+def test_pythons_smtplib_refused_recipients_name_their_address(catalog: Catalog) -> None:
+    [failure] = diagnose(SMTPLIB_RECIPIENTS_REFUSED, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.reason) == (
+        "giulia.conti@example.com",
+        "550",
+        "5.1.1",
+        "userunknown",
+    )
+
+
+# A client's session pasted whole (its commands and the server's replies, a library's debug log):
+# a 4xx reply in it is one try that the client retries (RFC 5321 4.2.1), a deferral, as the same
+# reply pasted alone is; a 5xx reply stays a failure.
+CLIENT_SESSION = """R: 220 mx.example.org ESMTP ready
+S: EHLO app.example.net
+R: 250-mx.example.org
+R: 250 8BITMIME
+S: MAIL FROM:<noreply@example.net>
+R: 250 2.0.0 OK
+S: RCPT TO:<paola@example.org>
+R: 250 2.1.5 Ok
+S: DATA
+R: {reply}
+"""
+
+
+@pytest.mark.parametrize(
+    ("reply", "action", "permanent"),
+    [("451 4.7.1 Please try again later", "delayed", False), ("554 5.7.1 Message refused by local policy", "failed", True)],
+)
+def test_a_4xx_reply_in_a_pasted_client_session_is_a_deferral(catalog: Catalog, reply: str, action: str, permanent: bool) -> None:
+    [failure] = diagnose(CLIENT_SESSION.format(reply=reply), catalog).results
+    assert (failure.recipient, failure.action, failure.permanent) == ("paola@example.org", action, permanent)
+
+
+# SwiftMailer's (and Symfony Mailer's) exception quotes the server's reply after 'with message "'
+# (AbstractSmtpTransport::assertResponseCode); a reply with no enhanced status keeps its code.
+SWIFT_EXCEPTION = (
+    "Swift_TransportException in AbstractSmtpTransport.php line 383:\n"
+    'Expected response code 250 but got code "554", with message "554 Transaction failed: message '
+    'looks like spam, see https://postmaster.example.net/help"\n'
+)
+
+
+def test_swiftmailers_exception_keeps_the_servers_reply_code(catalog: Catalog) -> None:
+    [failure] = diagnose(SWIFT_EXCEPTION, catalog).results
+    assert (failure.reply_code, failure.reason, failure.action) == ("554", "spamdetected", "failed")

@@ -88,6 +88,15 @@ REPLIES = [
     Reply("oto@aruba.it", "mx.aruba.it", "552 5.2.2 <oto@aruba.it>: user is over quota", "RCPT TO", "mailboxfull"),
     Reply("ugo@tim.it", "smtp-in.tim.it", "550 mail not accepted from blacklisted IP address (192.0.2.25)", "MAIL FROM", "blocked"),
     Reply("nia@libero.it", "smtpin.libero.it", "552 5.2.2 <nia@libero.it>: MAILBOX FULL (User quota exceeded)", "RCPT TO", "mailboxfull"),
+    # Italiaonline's "LIB_nnn" codes name different refusals: 102 a Cloudmark CSI listing, 120 no reverse DNS
+    Reply("nia@libero.it", "smtp-in.libero.it", "550 smtp-12.iol.local smtp-12.iol.local IP blacklisted by CSI. For remediation please use http://csi.cloudmark.com/reset-request/?ip=192.0.2.25 [smtp-12.iol.local; LIB_102]", "MAIL FROM", "blocked", "#libero-ip-blacklisted"),
+    Reply("nia@virgilio.it", "smtp-in.virgilio.it", "421 smtp-31.iol.local smtp-31.iol.local No reverse DNS [smtp-31.iol.local; LIB_120]", "MAIL FROM", "requireptr"),
+    Reply("rio@tiscali.it", "etb-1.mail.tiscali.it", "550 5.1.1 <rio@tiscali.it> recipient does not exist", "RCPT TO", "userunknown"),
+    # Korean, Chinese and French providers (their help pages, and public pastes of their replies)
+    Reply("min@naver.com", "mx1.naver.com", "550 5.1.1 No such user. For more information, go to https://help.naver.com/alias/mail/newmail10.naver AbCdEf0123 - nsmtp", "RCPT TO", "userunknown"),
+    Reply("wei@qq.com", "mx1.qq.com", "550 Mail content denied. https://service.mail.qq.com/detail/122/171", "end of DATA", "spamdetected"),
+    Reply("tao@163.com", "163mx01.mxmail.netease.com", "554 DT:SPM 163 mx12,AbCdEf0123 1528450981, please see http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.25", "end of DATA", "spamdetected"),
+    Reply("luc@free.fr", "mx1.free.fr", "550 spam detected", "end of DATA", "spamdetected"),
 ]
 # fmt: on
 

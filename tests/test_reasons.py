@@ -365,6 +365,10 @@ def test_decide_falls_back_in_sisimai_order() -> None:
     for reply, command, reason in (("501", "MAIL", "syntaxerror"), ("503", None, "syntaxerror"), ("404", None, "syntaxerror"),
                                    ("501", "EHLO", "blocked"), ("500", None, None), ("550", None, None)):  # fmt: skip
         assert decide(Evidence("5.0.0", None, frozenset(), command, "failed", reply)) == reason, reply
+    # Reply 525, user account disabled (RFC 5248): a suspended account whatever the words, as Sisimai's
+    # Suspend test reads it, but not when it answers the sender's own login.
+    assert decide(Evidence("5.0.0", None, frozenset({"securityerror"}), "RCPT", "failed", "525")) == "suspend"
+    assert decide(Evidence("5.0.0", None, frozenset({"securityerror"}), "AUTH", "failed", "525")) == "securityerror"
 
 
 def test_mostly_foreign_text() -> None:

@@ -160,6 +160,25 @@ def test_east_asian_words_run_on_into_an_address_are_not_part_of_it(catalog: Cat
     assert [r.recipient for r in diagnose(text, catalog).results] == [recipient]
 
 
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # A mail log writes the recipient as a name=value field, without angle brackets: Sendmail's
+        # delivery line and Zimbra's LMTP test tool. The field's name is no part of the address.
+        (
+            "Dec  5 10:12:01 mail sm-mta[4127]: 4B5A9cQe004127: to=ordini@fabrikam.example, ctladdr=<rita@example.org> (1001/1001), "
+            "delay=00:00:02, xdelay=00:00:02, mailer=esmtp, pri=121204, relay=mx.fabrikam.example. [192.0.2.40], dsn=5.1.1, stat=User unknown",
+            "ordini@fabrikam.example",
+        ),
+        ("[error] Delivery failed msg=verbale.eml rcpt=ufficio@example.net response=552 5.2.2 Over quota", "ufficio@example.net"),
+        # An address whose local part holds "=" after other characters is read whole.
+        ("550 5.1.1 <a=b@example.org>: Recipient address rejected: User unknown", "a=b@example.org"),
+    ],
+)
+def test_the_name_of_a_log_field_is_not_part_of_the_address(catalog: Catalog, text: str, recipient: str) -> None:
+    assert [r.recipient for r in diagnose(text, catalog).results] == [recipient]
+
+
 # A person's inline forward of a report that names nobody: the report is read as the forward quotes
 # it (its reply code stays), the returned original's To: under it giving the recipient.
 FORWARDED_TRANSCRIPT = """Ciao, mi è tornato indietro questo messaggio, potete controllare?

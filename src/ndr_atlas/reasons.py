@@ -82,7 +82,11 @@ def holds(reason: str, e: Evidence) -> bool:
     said = reason in e.wording
     if reason == "mesgtoobig":
         return coded == reason or (said and coded != "exceedlimit")
-    if reason in ("suspend", "hasmoved"):
+    if reason == "suspend":
+        # Reply 525 is "user account disabled" (RFC 5248's registry pairs it with X.7.13), whatever the
+        # words, as Sisimai's Suspend test reads it; answering a login (AUTH), it is the sender's own account.
+        return said or (e.reply == "525" and e.command != "AUTH")
+    if reason == "hasmoved":
         return said
     if reason == "norelaying":
         return said and e.command not in SESSION_START

@@ -100,7 +100,7 @@ from ndr_atlas.formats import (
     yahoo,
     zoho,
 )
-from ndr_atlas.formats.base import Parsed, Reader, Source, unglued
+from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name
 
 # Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
@@ -205,21 +205,26 @@ def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Pa
             if reader.recognise(source):
                 parsed = reader.read(source)
                 if parsed is not None:
-                    return without_glued_prose(parsed)
+                    return with_addresses_tidied(parsed)
         except Exception:
             continue
     return Parsed("not-bounce", [])
 
 
-def without_glued_prose(parsed: Parsed) -> Parsed:
-    """Every address the reader found without East Asian words run on before it (``base.unglued``)."""
+def with_addresses_tidied(parsed: Parsed) -> Parsed:
+    """Every address the reader found without East Asian words run on before it (``base.unglued``)
+    and without the name of the log field it was written in (``base.without_log_field_name``)."""
     for failure in parsed.failures:
-        if failure.recipient and not failure.recipient.isascii():
-            failure.recipient = unglued(failure.recipient)
+        if failure.recipient:
+            failure.recipient = tidied(failure.recipient)
     for named in parsed.addresses:
-        if named.address and not named.address.isascii():
-            named.address = unglued(named.address)
+        if named.address:
+            named.address = tidied(named.address)
     return parsed
+
+
+def tidied(address: str) -> str:
+    return without_log_field_name(address if address.isascii() else unglued(address))
 
 
 __all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

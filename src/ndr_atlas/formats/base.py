@@ -416,6 +416,21 @@ def unglued(address: str) -> str:
     return address[prose.end() :]
 
 
+# Mail logs write a recipient as a name=value field, without angle brackets in Sendmail's log
+# ("to=bob@example.org, delay=…": most of its lines are name=value pairs, IBM's guide to sendmail
+# logging) and in Zimbra's LMTP test tool ("rcpt=bob@example.org response=552 …"). "=" may stand in a
+# local part, so the address pattern takes the field's name along; it is no part of the address.
+LOG_FIELD_NAME_RE = re.compile(r"(?:to|rcpt|recipient|orig_to)=(?=[^=@]+@)", re.IGNORECASE)
+
+
+def without_log_field_name(address: str) -> str:
+    """The address without the name of the log field it was written in (``to=``, ``rcpt=``)."""
+    if "=" not in address:
+        return address
+    field = LOG_FIELD_NAME_RE.match(address)
+    return address[field.end() :] if field else address
+
+
 # How far into a message the readers of sending services' event payloads (JSON) look for their keys.
 PAYLOAD_WINDOW = 20_000
 

@@ -50,6 +50,10 @@ def read(source: Source) -> Parsed | None:
             stated = next(iter(fields.values()))
         if stated is None:
             continue
+        if failure.recipient is None:
+            # The scanner names a recipient only where a line labels it its own way ("rfc822;");
+            # the Final-Recipient field's address-type may be any (RFC 3464 §2.3.2: "utf-8", "x400").
+            failure.recipient = stated.recipient
         failure.action = stated.action  # "delayed" is said only here
         if stated.status and failure.status and stated.status[0] != failure.status[0]:
             # The field is the reporting MTA's verdict for this recipient: Postfix retries a server

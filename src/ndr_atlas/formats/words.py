@@ -76,6 +76,12 @@ BOUNCE_CUES_RE = re.compile(
     r"non recapitabil|recapito non|returned mail|mail delivery (?:failed|subsystem)|"
     r"delivery status notification|failure notice|permanent(?:ly)? (?:error|fatal)|diagnostic-code|"
     r"final-recipient|remote server returned|said:|mailer-daemon|message expired|retry timeout|"
+    # Postfix's other wording for a server's reply, to its greeting or EHLO (smtp_proto.c: "host %s
+    # refused to talk to me: %s"); "to me:" may be wrapped (or quoted with "> ") onto the next line.
+    r"refused to talk|"
+    # Python's smtplib exceptions for a server's refusal (SMTPResponseException and its subclasses
+    # carry the reply code and text; SMTPRecipientsRefused a dict of them per recipient).
+    r"smtpdataerror|smtprecipientsrefused|smtpsenderrefused|smtpresponseexception|"
     r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
