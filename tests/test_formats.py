@@ -431,6 +431,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("google-groups-post-refused.eml", "bounce", [("circolo-vela@fabrikam.com", None, None)]),
     # Its text pasted alone, signed by a Google Workspace domain's "admins": a report, not a person's note.
     ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
+    # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
+    ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
     # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
     (
         "outlook-com-dsn.eml",

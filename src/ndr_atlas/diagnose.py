@@ -469,6 +469,7 @@ def words_failure(text: str, catalog: Catalog, whole: str = "") -> Failure | Non
         return None
     lines = [line.strip(" >\t") for line in text.split("\n")]
     found: Failure | None = None
+    found_line = ""
     reasons: set[str] = set()
     for index, line in enumerate(lines):
         if not line or len(line) > WORDS_LINE_CHARS:
@@ -483,13 +484,13 @@ def words_failure(text: str, catalog: Catalog, whole: str = "") -> Failure | Non
                     # names beside its error (Exim's "bob@example.org is undeliverable: Unrouteable address").
                     recipient = header_block_recipient(lines[index + 1 :]) or sole_recipient(line)
                     found = Failure(recipient=recipient, reply=opening_reply(line), diagnostic=said, evidence=[said])
+                    found_line = line
                 break
     if found is not None and found.recipient is None and len(whole) > len(text):
         # The returned original's header block may start beyond the top read for words (long ARC and
         # DKIM fields push its To: down): looked for in the rest of the paste, below the same line.
-        said_line = found.evidence[0].split("\n")[0]
         rest = whole.split("\n")
-        at = next((i for i, line in enumerate(rest) if line.strip(" >\t") and said_line.startswith(line.strip(" >\t"))), None)
+        at = next((i for i, line in enumerate(rest) if line.strip(" >\t") == found_line), None)
         if at is not None:
             # Quote marks off, the indentation of folded fields kept: it joins them to their field.
             found.recipient = header_block_recipient([QUOTE_MARKS_RE.sub("", line) for line in rest[at + 1 : at + 1 + BLOCK_LINES]])
