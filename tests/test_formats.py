@@ -291,6 +291,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
+    # OpenSMTPD 5.7 wrote failures under the success heading: the recipient's line says it failed.
+    ("opensmtpd-failure-under-success-heading-paste.txt", "bounce", [("elena.conti@example.org", None, None)]),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
@@ -1130,6 +1132,7 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
+    ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
     ("qmail-ldap-errors.eml", "qmail"),
     ("exim-local-errors.eml", "exim"),
