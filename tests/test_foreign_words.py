@@ -191,16 +191,100 @@ def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> N
         "** Die Adresse wurde nicht gefunden **\n\n"
         "Ihre Nachricht wurde nicht an marco.rossi@example.it zugestellt, weil die Adresse nicht gefunden wurde"
         " oder keine E-Mails empfangen kann.\n",
+        # … in Chinese, pasted as its one sentence (no heading, no reply): the verb "无法递送" makes it a report.
+        "由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
+        "** 找不到地址 **\n\n由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
     ],
 )
 def test_gmails_sentence_in_another_language_gives_recipient_and_reason(catalog: Catalog, text: str) -> None:
     """Without Google's reply below it, the localized sentence alone names the recipient and says the
-    address does not exist: the status is inferred (5.1.1) and shown as such."""
+    address does not exist: the status is inferred (5.1.1) and shown as such, and the page is Gmail's."""
     report = diagnose(text, catalog)
     assert report.kind == "bounce"
     (result,) = report.results
     assert (result.recipient, result.reason, result.action) == ("marco.rossi@example.it", "userunknown", "failed")
     assert result.status == "5.1.1" and result.status_inferred
+    assert result.page.endswith("#gmail-nosuchuser")
+
+
+def test_gmails_chinese_sentence_above_the_remote_reply_takes_the_replys_code(catalog: Catalog) -> None:
+    """Gmail's Chinese notice with the remote server's reply under "以下为远程服务器的响应：": the
+    stated reply and status win over the inferred ones, and the sentence still names the recipient."""
+    text = (
+        "** 找不到地址 **\n\n"
+        "由于系统找不到电子邮件地址 zhou.yan@example.cn，或该地址无法接收邮件，因此无法递送您的邮件。\n\n"
+        "以下为远程服务器的响应：\n\n"
+        "550 5.1.1 <zhou.yan@example.cn>: Recipient address rejected: User unknown in virtual mailbox table\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred, result.reason) == (
+        "zhou.yan@example.cn",
+        "550",
+        "5.1.1",
+        False,
+        "userunknown",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "response"),
+    [
+        (
+            "Your message wasn't delivered to ugo.bassi@example.it because the address couldn't be found, or is unable to receive mail.",
+            "The response was: 550 Unrouteable address",
+        ),
+        (
+            "Il tuo messaggio non è stato recapitato a ugo.bassi@example.it perché l'indirizzo risulta inesistente"
+            " o non può ricevere email.",
+            "La risposta del server remoto è: 550 Unrouteable address",
+        ),
+        (
+            "由于系统找不到电子邮件地址 ugo.bassi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。",
+            "以下为远程服务器的响应：550 Unrouteable address",
+        ),
+        (
+            "由于系统找不到电子邮件地址 ugo.bassi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。",
+            "响应如下：550 Unrouteable address",
+        ),
+    ],
+)
+def test_gmails_words_for_the_remote_reply_on_the_same_line_give_its_code(catalog: Catalog, sentence: str, response: str) -> None:
+    """A paste that joins Gmail's words for the remote server's reply and the reply on one line: the
+    reply code is read, and the reply's own words (an unroutable domain) decide over Gmail's sentence."""
+    (result,) = diagnose(f"{sentence}\n\n{response}\n", catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("ugo.bassi@example.it", "550", "hostunknown")
+
+
+def test_a_chinese_word_for_delivery_alone_is_no_report(catalog: Catalog) -> None:
+    """ "递送" (deliver) in a person's note about a parcel is not Gmail's "无法递送" (could not deliver)."""
+    report = diagnose("包裹已经递送到 li.wei@example.cn 的地址，请查收。\n", catalog)
+    assert not any(r.action == "failed" for r in report.results)
+
+
+def test_a_chinese_mail_programs_quoted_header_names_no_failed_recipient(catalog: Catalog) -> None:
+    """A bounce pasted from a Chinese mail program keeps its header block ("发件人:", "发送时间:",
+    "收件人:", "主题:"): the "收件人:" under the sent time is the bounce's own addressee, not a failure."""
+    text = (
+        "发件人: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+        "发送时间: 2026年12月4日 9:15\n"
+        "收件人: zhang.wei@example.com\n"
+        "主题: Undelivered Mail Returned to Sender\n\n"
+        "This is the mail system at host mx.example.net.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients. It's attached below.\n\n"
+        "                   The mail system\n\n"
+        "<li.na@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1\n"
+        "    <li.na@example.org>: Recipient address rejected: User unknown in local\n"
+        "    recipient table (in reply to RCPT TO command)\n"
+    )
+    assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [("li.na@example.org", "userunknown")]
+
+
+def test_a_notices_recipient_label_under_its_sender_line_is_still_read(catalog: Catalog) -> None:
+    """A provider's notice names the sender, then the failed recipient, with no sent time between:
+    its "收件人：" is the failure's label."""
+    text = "您发送的邮件被退回，相关信息如下：\n发件人：anna.weiss@example.com\n收件人：li.na@example.cn\n退信原因：收件人邮箱已满\n"
+    assert [(r.recipient, r.reason) for r in diagnose(text, catalog).results] == [("li.na@example.cn", "mailboxfull")]
 
 
 def test_qq_mails_from_header_refusal_under_chinese_headings(catalog: Catalog) -> None:

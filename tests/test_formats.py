@@ -591,6 +591,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # report words: a discussion. A bounce the list distributed names a program as its sender.
     ("nf-list-post-quoting-bounce.eml", "quoted", []),
     ("nf-list-reply-pasted-error.eml", "quoted", []),
+    # A person's reply a Majordomo-style list sent on (List-ID, "Precedence: bulk", no List-Post): the
+    # precedence is the list's; the reply quotes the error it answers.
+    ("nf-list-reply-precedence-bulk.eml", "quoted", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
@@ -631,6 +634,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A helpdesk's RFC 3834 acknowledgement echoing the request, whose error is only under "> ".
     ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", []),
     ("nf-list-digest-mime.eml", "bulk", []),
+    # A list post (a patch review) that attaches, as an .eml, the DSN one of its copies got: the
+    # attached RFC 6522 report is read, not the list's discussion around it.
+    ("list-post-attached-dsn.eml", "bounce", [("docs-team@groups.example.net", "5.1.1", "510")]),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
@@ -645,6 +651,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("carla.fontana@example.com", "5.4.4", "550"),
             ("info@xn--bcher-kva.example", "5.1.2", "550"),
         ],
+    ),
+    # RFC 3464 2.3.2: a Final-Recipient on a local network, its domain one label ("archivio@nas"),
+    # angle brackets or not; the report's own "<archivio@nas>:" line is prose and names no address.
+    (
+        "rcpt-dsn-local-host.eml",
+        "bounce",
+        [("archivio@nas", "5.4.4", None), ("stampa@plotter-2", "4.4.1", None)],
     ),
     (
         "rcpt-x-failed-recipients-only.eml",
@@ -1269,6 +1282,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),
     ("nf-list-reply-pasted-error.eml", [("ordini@northwind.example", None, None)]),
+    ("nf-list-reply-precedence-bulk.eml", [("devtools@lists.example.org", None, None)]),
     ("delivered-dsn.eml", [("anna.ricci@example.org", "delivered", None)]),
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
@@ -2540,6 +2554,27 @@ def test_an_empty_recipient_field_takes_the_address_the_text_names(catalog: Cata
     data = sample("rfc3464-no-original.eml").replace(b"Final-Recipient: rfc822; alberto.gentile@example.com", b"Final-Recipient: rfc822;")
     (result,) = diagnose(data, catalog).results
     assert (result.recipient, result.status, result.reply_code) == ("alberto.gentile@example.com", "5.3.4", "552")
+
+
+def test_a_list_post_that_attaches_a_report_is_read_from_the_attachment(catalog: Catalog) -> None:
+    """A list post or a person's reply ("bulk", "quoted") that attaches a report built as one (RFC 6522
+    multipart/report, report-type delivery-status) passes that report on; a plain mail attached to the
+    same post is still no report."""
+    report = diagnose(sample("list-post-attached-dsn.eml"), catalog)
+    assert (report.kind, report.attached) == ("bounce", True)
+    assert [(r.recipient, r.reason, r.command) for r in report.results] == [("docs-team@groups.example.net", "userunknown", None)]
+    # The same post attaching a colleague's plain mail that quotes the error: nothing is passed on.
+    text = sample("list-post-attached-dsn.eml").decode()
+    start = text.index("Delivered-To: paolo.greco@example.net")
+    end = text.index("--------------Xq4vR8tN2mK7pL1sW9cZ", start)
+    colleague = (
+        "From: Anna Riva <anna.riva@example.org>\nTo: Paolo Greco <paolo.greco@example.net>\n"
+        "Subject: docs list\nDate: Sat, 05 Dec 2026 11:01:00 +0100\nMIME-Version: 1.0\n"
+        'Content-Type: text/plain; charset=utf-8\n\nI got "510 5.1.1 not a member" from docs-team@groups.example.net too.\n\n'
+    )
+    plain = text[:start] + colleague + text[end:]
+    not_a_report = diagnose(plain, catalog)
+    assert not not_a_report.results and not not_a_report.attached
 
 
 def test_a_global_report_forwarded_as_an_attachment(catalog: Catalog) -> None:

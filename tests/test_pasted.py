@@ -16,6 +16,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats import clipboard
 
 # Postfix's default bounce template wraps its sentences at 70 columns, so the words that say "this
 # is a report" are split over two lines; the failure is an address and words, with no SMTP code.
@@ -652,6 +653,54 @@ def test_markdown_code_fences_are_not_the_servers_words(catalog: Catalog) -> Non
         report = diagnose(paste, catalog)
         assert [r.recipient for r in report.results] == ["bob@example.org"]
         assert "`" not in report.results[0].diagnostic and "~" not in report.results[0].diagnostic
+
+
+# Forum BBCode (vBulletin, phpBB, FluxBB) around a report copied out of a post: [COLOR]/[FONT] glued to
+# the first and last words, [EMAIL] around each address; the sender's address is never the recipient.
+BBCODE_PASTE = """[COLOR=#333333][FONT=Lucida Grande]This is the mail system at host mx.example.org.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<{rcpt}>: connect to mx.example.net[192.0.2.25]:25: Connection
+    timed out
+[/FONT][/COLOR]
+[COLOR=#333333][FONT=Lucida Grande]Reporting-MTA: dns; mx.example.org
+X-Postfix-Queue-ID: 3A4B5C6D7E
+X-Postfix-Sender: rfc822; {sender}
+Arrival-Date: Sat,  5 Dec 2026 12:20:41 +0100 (CET)
+
+Final-Recipient: rfc822; {rcpt}
+Original-Recipient: rfc822;{rcpt}
+Action: failed
+Status: 4.4.1
+Diagnostic-Code: X-Postfix; connect to mx.example.net[192.0.2.25]:25: Connection
+    timed out[/FONT][/COLOR]
+"""
+
+
+@pytest.mark.parametrize(
+    ("rcpt", "sender"),
+    [
+        (
+            '[EMAIL="carla.neri@example.net"]carla.neri@example.net[/EMAIL]',
+            '[EMAIL="segreteria@example.org"]segreteria@example.org[/EMAIL]',
+        ),
+        ("[email]carla.neri@example.net[/email]", "[email]segreteria@example.org[/email]"),
+    ],
+    ids=["vbulletin", "phpbb"],
+)
+def test_forum_bbcode_around_a_pasted_report_is_taken_off(catalog: Catalog, rcpt: str, sender: str) -> None:
+    report = diagnose(BBCODE_PASTE.format(rcpt=rcpt, sender=sender), catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("carla.neri@example.net", "4.4.1", "expired")]
+    assert not any(tag in report.results[0].diagnostic.lower() for tag in ("[/", "[email", "[font", "[color"))
+
+
+def test_a_labelled_bbcode_email_keeps_its_address() -> None:
+    assert clipboard.tidy("Recipient: [email=carla.neri@example.net]Carla Neri[/email]") == "Recipient: Carla Neri <carla.neri@example.net>"
+    assert clipboard.tidy("[b]Note:[/b] [quote]bracketed [192.0.2.25] hosts stay[/quote]") == "Note: bracketed [192.0.2.25] hosts stay"
 
 
 # ---- A report's words without a readable recipient line: the words still say what failed ----

@@ -369,6 +369,9 @@ def test_decide_falls_back_in_sisimai_order() -> None:
     # Suspend test reads it, but not when it answers the sender's own login.
     assert decide(Evidence("5.0.0", None, frozenset({"securityerror"}), "RCPT", "failed", "525")) == "suspend"
     assert decide(Evidence("5.0.0", None, frozenset({"securityerror"}), "AUTH", "failed", "525")) == "securityerror"
+    # Answering STARTTLS or the greeting, no mailbox is named yet: the code's own reason stands.
+    assert decide(Evidence("5.7.10", "failedstarttls", frozenset(), "STARTTLS", "failed", "525")) == "failedstarttls"
+    assert decide(Evidence("5.0.0", None, frozenset({"blocked"}), "EHLO", "failed", "525")) == "blocked"
 
 
 def test_mostly_foreign_text() -> None:

@@ -60,6 +60,7 @@ KNOWN: dict[tuple[str, str], str] = {
     # A person's reply is told by its sender: without it, the quoted error reads as the report.
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",
+    ("no-subject-from", "formats/nf-list-reply-precedence-bulk.eml"): "a person's reply is told by its From",
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
     # Not yet right: an 8-bit UTF-8 Subject beside a Latin-1 body makes the whole file Latin-1.

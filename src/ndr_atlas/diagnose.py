@@ -12,7 +12,7 @@ from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
-from ndr_atlas.forwarded import FORWARD_MARKER_RE, attached_bounce, quoted_bounce, quoted_report_body
+from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -377,6 +377,8 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
         if parsed.kind == "not-bounce":
             forwarded = attached_bounce(message)
+        elif parsed.kind in CARRIER_KINDS:
+            forwarded = attached_report(message)
     else:
         readable = Source(text, None)
         parsed = read_pasted(readable)

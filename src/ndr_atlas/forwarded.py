@@ -12,12 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ndr_atlas.formats.base import NON_FAILURE_KINDS, Parsed, decode_bytes, names_a_report, normalise_newlines, report_parts
+from ndr_atlas.formats.base import (
+    NON_FAILURE_KINDS,
+    REPORT_PART_TYPES,
+    Parsed,
+    decode_bytes,
+    names_a_report,
+    normalise_newlines,
+    report_parts,
+)
 from ndr_atlas.mime import MimePart, parse_mime
 from ndr_atlas.parse import parse_message, parse_text
 
 # A forward of a forward of …: deeper than this, nobody is looking for a bounce.
 MAX_DEPTH = 3
+# Kinds of a mail that talks about errors without being a report (a list post, a person's reply): a
+# delivery report attached to it whole is still the report its writer passed on.
+CARRIER_KINDS = ("bulk", "quoted")
 
 
 def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
@@ -33,9 +44,30 @@ def attached_bounce(message: MimePart, depth: int = 0) -> Parsed | None:
             if inner is not None and inner.kind == "bounce":
                 return inner
             other = other or inner
+        elif parsed.kind in CARRIER_KINDS and depth + 1 < MAX_DEPTH and (inner := attached_report(parse_mime(raw))) is not None:
+            return inner
         elif parsed.kind in NON_FAILURE_KINDS:
             other = other or parsed
     return other
+
+
+def attached_report(message: MimePart) -> Parsed | None:
+    """The failures of an attached message built as a delivery report (a delivery-status part,
+    RFC 3464 and RFC 6533, as RFC 6522's ``multipart/report`` carries it; or Exim's
+    ``X-Failed-Recipients``), else None. A list post or a person's reply that attaches one passes the
+    report on, whatever its own words are about (a patch review attaching the bounce of one copy)."""
+    for raw in attached_messages(message):
+        attached = parse_mime(raw)
+        if not built_as_report(attached):
+            continue
+        parsed = parse_message(raw, attached)
+        if parsed.kind == "bounce":
+            return parsed
+    return None
+
+
+def built_as_report(message: MimePart) -> bool:
+    return bool(message.get("X-Failed-Recipients")) or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
 
 
 def attached_messages(message: MimePart) -> Iterator[str]:

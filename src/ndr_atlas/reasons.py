@@ -42,6 +42,8 @@ VAGUE = frozenset(
 # Wordings that mean an unknown user's code is about something else (Sisimai's UserUnknown pre-matches).
 NOT_THE_USER = frozenset({"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
 SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
+# Commands answered before any mailbox is named: a refusal there cannot be about a recipient's account.
+NO_MAILBOX_YET = SESSION_START | {"STARTTLS", "AUTH"}
 
 
 class Evidence:
@@ -84,8 +86,9 @@ def holds(reason: str, e: Evidence) -> bool:
         return coded == reason or (said and coded != "exceedlimit")
     if reason == "suspend":
         # Reply 525 is "user account disabled" (RFC 5248's registry pairs it with X.7.13), whatever the
-        # words, as Sisimai's Suspend test reads it; answering a login (AUTH), it is the sender's own account.
-        return said or (e.reply == "525" and e.command != "AUTH")
+        # words, as Sisimai's Suspend test reads it; answering a login (AUTH), it is the sender's own
+        # account, and before any mail is named (STARTTLS, EHLO) no mailbox is in question at all.
+        return said or (e.reply == "525" and e.command not in NO_MAILBOX_YET)
     if reason == "hasmoved":
         return said
     if reason == "norelaying":

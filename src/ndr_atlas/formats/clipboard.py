@@ -16,6 +16,12 @@ out before any reader looks at it.
   backticks) loses the markers, which a report never writes around an address. The fence lines of
   a code block ("```", "```text", "~~~") are the editor's markup too: a report never prints one, and
   left in place they run on into the server's reply as if they were its words.
+* A report pasted into a web forum's editor (phpBB, vBulletin, FluxBB, MyBB) and copied back out
+  of the post's source keeps the forum's BBCode: ``[color=#333333]``/``[font=…]`` around whole
+  paragraphs, which glue themselves to the first and last words (``[/FONT][/COLOR]Reporting-MTA:``),
+  and ``[email]bob@example.org[/email]`` or ``[email="bob@example.org"]bob@example.org[/email]`` around
+  an address, which hides it from a recipient line (``<[EMAIL=…]bob@…[/EMAIL]>:``). The tags are
+  the forum's markup (FluxBB's help.php, NBBC's tag reference); the text between them is the report's.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
@@ -36,6 +42,9 @@ MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^
 FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*$", re.MULTILINE)
 # "S: " before a server's reply line ("S: 550-Requested action not taken …"), quoted or not.
 SERVER_LINE_RE = re.compile(r"^([ \t>]*)S: (?=[2-5]\d\d(?:[ -]|$))", re.MULTILINE)
+# BBCode's [email=address]text[/email] (quoted or not), then any of the formatting tags forums write.
+BBCODE_EMAIL_RE = re.compile(r"\[email=([\"']?)([^\]\[\"'\n]{1,320})\1\]([^\[\]\n]{0,400})\[/email\]", re.IGNORECASE)
+BBCODE_TAG_RE = re.compile(r"\[/?(?:b|i|u|s|color|font|size|quote|code|email|url|highlight|indent)(?:=[^\[\]\n]{0,200})?\]", re.IGNORECASE)
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -50,6 +59,8 @@ def tidy(text: str) -> str:
         text = MARKDOWN_LINK_RE.sub(markdown_link_text, text)
     if "```" in text or "~~~" in text:
         text = FENCE_LINE_RE.sub("", text)
+    if "[/" in text:
+        text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:
         text = SERVER_LINE_RE.sub(r"\1", text)
     if ("**" in text or "`" in text) and "@" in text:
@@ -79,6 +90,12 @@ def markdown_link_text(match: re.Match[str]) -> str:
     if not target.lower().startswith("mailto:"):
         return label
     address = target[len("mailto:") :].split("?", 1)[0]
+    return label if address.lower() in label.lower() else f"{label} <{address}>"
+
+
+def bbcode_email_text(match: re.Match[str]) -> str:
+    """The tag's text; its address in angle brackets after it when the text does not hold it."""
+    address, label = match.group(2).strip(), match.group(3)
     return label if address.lower() in label.lower() else f"{label} <{address}>"
 
 

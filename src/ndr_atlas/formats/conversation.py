@@ -53,7 +53,7 @@ def recognise(source: Source) -> bool:
     if is_list_post(message):
         return True
     if REPLY_SUBJECT_RE.match(source.header("Subject")):
-        return not is_automated(message, by_subject=False)
+        return not is_automated(message, by_subject=False) or is_list_reply(message)
     # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
     # error in a sentence, with none of a report's words: read below, else passed on as before.
     # A sender to call a person is needed: a text read as a message (no header fields) is no one's mail.
@@ -67,6 +67,19 @@ def is_list_post(message: MimePart) -> bool:
     program as its sender, or is built as a report."""
     if not message.get("List-Post") or message.get("X-List-Administrivia"):
         return False
+    return written_by_a_person(message)
+
+
+def is_list_reply(message: MimePart) -> bool:
+    """A person's reply that a list distributed (RFC 2919 List-Id) with the "Precedence: bulk" or
+    "list" the list server adds to every post it sends on (Majordomo's and Mailman's; sendmail's own
+    precedence classes read "list" as "originated as part of a mailing list" and "bulk" as a broadcast
+    like one): the precedence is the list's, the reply is still the person's."""
+    return bool(message.get("List-Id")) and not message.get("X-List-Administrivia") and written_by_a_person(message)
+
+
+def written_by_a_person(message: MimePart) -> bool:
+    """A person's address as the sender, and none of a program's or a report's marks."""
     sender = str(message.get("From", "")).lower()
     auto = str(message.get("Auto-Submitted", "")).strip().lower()
     return (

@@ -81,8 +81,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
     r"non è stato recapitato a|Impossibile recapitare il messaggio a|"
-    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …").
-    r"Nachricht wurde nicht an|"
+    # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …"), and in Chinese
+    # ("由于系统找不到电子邮件地址 x@y，或该地址无法接收邮件，因此无法递送您的邮件。", see words.FOREIGN_FAILURE_CUES).
+    r"Nachricht wurde nicht an|系统找不到电子邮件地址|"
     # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
     r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
@@ -107,6 +108,7 @@ LABEL_NEEDLES = (
     "local mailbox",
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
+    "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
     *(
         "empfänger",
@@ -163,6 +165,12 @@ HEADER_LINE_RE = re.compile(
     r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
     re.IGNORECASE,
 )
+# Chinese mail programs (Outlook, Foxmail, Coremail's "-----原始邮件-----") head a quoted or forwarded
+# message with "发件人:", "发送时间:", "收件人:", "主题:": the "收件人:" (To) right under "发送时间:" (Sent)
+# is that header block's, not a notice's "Recipient:" label (as a Winmail help page's pasted bounce and
+# a Coremail quote on LKML print the block). Notices put no sent time above their "收件人：".
+QUOTED_TO_LABEL = "收件人"
+QUOTED_SENT_LABEL = "发送时间"
 # The same headers as a webmail's reading pane shows them, the label with no colon and the address
 # alone after it: "To bob@example.org" (SOGo), "À bob@example.fr" (Roundcube), "An bob@example.de"
 # (T-Online), or a sender's name and address. The bounce's own addressee is its sender, never a
@@ -202,9 +210,14 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # Online's arrow ("Remote server returned message detected as spam -> 550 …"), Exim's "after RCPT
 # TO:<…>:" (smtp.c), PHPMailer's "SMTP code: 550" (its error text's label for the reply code,
 # src/PHPMailer.php), Exchange's own line for a recipient, "#550 … ##" or "mx.example.org #550 … ##"
-# (the same line exchange2007.py reads under its heading), pasted alone …
+# (the same line exchange2007.py reads under its heading), Gmail's words before the remote server's
+# reply when a paste joins them on one line ("The response was: 550 …", "The response from the
+# remote server was:", Italian "La risposta del server remoto è:", as formats/googleworkspace.py reads
+# them; Chinese "以下为远程服务器的响应：" and "响应如下：", as a Chinese blog post and
+# cloudflare_temp_email#280 quote real Gmail notices), pasted alone …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|to me:|returned|replied|reply|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
+    r"^(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è"
+    r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
@@ -280,6 +293,7 @@ def failures_from_text(
             not stripped
             or (":" in stripped and HEADER_LINE_RE.match(stripped))
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
+            or (stripped.startswith(QUOTED_TO_LABEL) and previous_text_line(lines, index - 1).startswith(QUOTED_SENT_LABEL))
         ):
             continue
         mentioned = smtp_command(stripped) if COMMAND_HINT_RE.search(stripped) else None  # (most lines name none)

@@ -45,6 +45,12 @@ XTEXT_ESCAPE_RE = re.compile(r"\+(2B|3D)")
 # An internationalised address (RFC 6531) as a DSN field holds it, alone: any local part without
 # blanks or delimiters. Only the field's value is searched, never a report's prose.
 UTF8_ADDRESS_RE = re.compile(r"[^\s<>@;,:\"()\[\]]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+# RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
+# a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
+# value is that one address is read so; in prose such a word is no address.
+LOCAL_ADDRESS_RE = re.compile(
+    r"\s*(?:rfc822|utf-8)\s*;\s*<?([^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)>?\s*", re.IGNORECASE
+)
 
 
 def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
@@ -123,7 +129,10 @@ def field_address(value: str) -> str | None:
     # tail of "jürgen.müller@example.de".
     found = None if value.isascii() else UTF8_ADDRESS_RE.search(value.partition(";")[2] or value)
     found = found or ADDRESS_RE.search(value)
-    return found.group(0) if found else None
+    if found:
+        return found.group(0)
+    local = LOCAL_ADDRESS_RE.fullmatch(value)
+    return local.group(1) if local else None
 
 
 def failure_from_fields(fields: dict[str, str], recipient: str | None, action: str = "failed") -> Failure:

@@ -53,6 +53,8 @@ OUTLOOK_UNREACHED_HEADINGS = (
 # hosting company's own notice in two public pastes at least (the French "Ceci est un message
 # d'echec … l'email n'a pu etre envoye", which that notice writes without accents). Gmail's German
 # sentence for an unknown address is one too: a real notice in Delta Chat's tests, Sisimai's word list.
+# So is the verb of Gmail's Chinese notices ("…，因此无法递送您的邮件。", "could not deliver your
+# message"), as pasted in lavas-project/lavas#247 and quoted in a Chinese blog post about spoofed mail.
 FOREIGN_FAILURE_CUES = (
     "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen", "weil die adresse nicht gefunden wurde",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
@@ -64,7 +66,7 @@ FOREIGN_FAILURE_CUES = (
     "nie mogła zostać dostarczona", "nie została dostarczona", "nie można dostarczyć", "niedostarczon",
     "nebylo možné doručit", "nemohla být doručena", "nedoručiteln",
     "не может быть доставлено", "не удалось доставить", "недоставленное", "не доставлено",
-    "退信", "被退回", "无法送达", "投递失败", "無法送達",
+    "退信", "被退回", "无法送达", "投递失败", "無法送達", "无法递送",
     "配信できません", "送信できませんでした", "配送できませんでした", "配信不能", "宛先不明",
     "전달되지 못했습니다", "발송 실패", "전송 실패",
 )  # fmt: skip
