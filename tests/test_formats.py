@@ -297,6 +297,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
+    # OpenSMTPD 5.7 wrote failures under the success heading: the recipient's line says it failed.
+    ("opensmtpd-failure-under-success-heading-paste.txt", "bounce", [("elena.conti@example.org", None, None)]),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
@@ -435,6 +437,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
     ("google-groups-post-refused.eml", "bounce", [("circolo-vela@fabrikam.com", None, None)]),
+    # Its text pasted alone, signed by a Google Workspace domain's "admins": a report, not a person's note.
+    ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
+    # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
+    ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
     # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
     (
         "outlook-com-dsn.eml",
@@ -579,6 +585,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("delayed-sendmail-warning-paste.txt", "bounce", [("orders@example.com", "4.3.0", "451")]),
     ("delayed-postfix-warning-paste.txt", "bounce", [("info@example.com", None, None)]),
     ("delayed-exim-warning-paste.txt", "bounce", [("amministrazione@example.com", "4.2.2", "452")]),
+    # The same warning rewrapped by a mail program: the address on the line of its label.
+    ("delayed-exim-warning-inline-address-paste.txt", "bounce", [("segreteria@example.net", None, None)]),
     ("delayed-gmail-not-delivered-yet.eml", "bounce", [("eventi@example.com", None, None)]),
     ("delayed-iis-dsn.eml", "bounce", [("clienti@example.com", "4.4.7", None)]),
     # A person's reply quoting an error, or a person's new mail citing one (formats/conversation.py).
@@ -610,6 +618,22 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-quota-warning-exchange-it.eml", "quota-warning", []),
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
     ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    # Lookalikes pasted without their headers (wild set 16): a fake that pasted a Diagnostic-Code, one that
+    # asks to "read" pending mail, the owner's over-limit notice, Mailman's held-post notices, a challenge,
+    # an MDN's fields, a TLS report under its subject, a classic recall failure, auto-replies' own words,
+    # SpamCop's complaint.
+    ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
+    ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
+    ("nf-list-held-mailman-paste.txt", "list-notice", []),
+    ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    ("nf-challenge-approved-senders-paste.txt", "challenge", []),
+    ("nf-mdn-pasted-fields.txt", "read-receipt", []),
+    ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
+    ("nf-recall-failure-classic-paste.txt", "recall", []),
+    ("nf-autoreply-body-paste-en.txt", "vacation", []),
+    ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    ("nf-spamcop-report.eml", "feedback", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     # A list's digests quote members' bounces in discussion: Mailman's subject, RFC 2046 multipart/digest.
     ("nf-list-digest-mailman.eml", "bulk", []),
@@ -1128,6 +1152,7 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
+    ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
     ("qmail-ldap-errors.eml", "qmail"),
     ("exim-local-errors.eml", "exim"),
@@ -1539,6 +1564,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("delayed-sendmail-warning-paste.txt", "orders@example.com", "expired", False, "delayed"),
     ("delayed-postfix-warning-paste.txt", "info@example.com", "expired", False, "delayed"),
     ("delayed-exim-warning-paste.txt", "amministrazione@example.com", "mailboxfull", False, "delayed"),
+    ("delayed-exim-warning-inline-address-paste.txt", "segreteria@example.net", "expired", False, "delayed"),
     ("delayed-gmail-not-delivered-yet.eml", "eventi@example.com", "expired", False, "delayed"),
     ("delayed-iis-dsn.eml", "clienti@example.com", "expired", False, "delayed"),
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),

@@ -84,6 +84,20 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-tlsrpt-pasted.json", "tls-report", []),
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
     ("nf-phishing-fake-ndr-it-paste.txt", "suspicious", []),
+    # Pasted without headers (wild set 16): each says what it is; a paste names an address only where its
+    # own fields or greeting do.
+    ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
+    ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    ("nf-quota-exceeded-owner-paste.txt", "quota-warning", [("giulia.ferri@example.it", None)]),
+    ("nf-list-held-mailman-paste.txt", "list-notice", []),
+    ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    ("nf-challenge-approved-senders-paste.txt", "challenge", []),
+    ("nf-mdn-pasted-fields.txt", "read-receipt", [("paola.serra@example.net", "displayed")]),
+    ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
+    ("nf-recall-failure-classic-paste.txt", "recall", []),
+    ("nf-autoreply-body-paste-en.txt", "vacation", []),
+    ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    ("nf-spamcop-report.eml", "feedback", [(None, None)]),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),
     ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", [("support@helpdesk.example.com", None)]),
@@ -375,6 +389,45 @@ def test_a_fake_report_with_a_servers_reply_is_read_as_a_report(catalog: Catalog
     text = sample("nf-phishing-fake-ndr-it-paste.txt").decode("utf-8")
     text = text.replace("in sospeso e non consegnati nella tua casella.", "550 5.1.1 <marco.esposito@fabrikam.com>: User unknown")
     assert diagnose(text, catalog).kind != "suspicious"
+
+
+def test_a_fake_that_pasted_a_diagnostic_code_is_still_the_fake(catalog: Catalog) -> None:
+    """The code it pastes names no recipient; a report's reply for an address makes it a report again."""
+    text = sample("nf-phishing-fake-ndr-diagnostic-paste.txt").decode("utf-8")
+    assert "Diagnostic-Code:" in text and diagnose(text, catalog).kind == "suspicious"
+    refused = text.replace("mailbox storage sync pending (queue 7)", "<laura.ricci@example.org>: mailbox full")
+    assert diagnose(refused, catalog).kind == "bounce"
+    with_field = text.replace("Diagnostic-Code:", "Final-Recipient: rfc822; laura.ricci@example.org\nDiagnostic-Code:")
+    assert diagnose(with_field, catalog).kind != "suspicious"
+
+
+def test_a_recipients_mailbox_over_its_limit_is_a_failure_the_owners_a_warning(catalog: Catalog) -> None:
+    """ "Your mailbox has exceeded …" is said to its owner; the same words with a server's reply are a report."""
+    text = sample("nf-quota-exceeded-owner-paste.txt").decode("utf-8")
+    assert diagnose(text, catalog).kind == "quota-warning"
+    refused = text.replace("Dear giulia.ferri@example.it,", "<giulia.ferri@example.it>: host mx.example.it said: 552 5.2.2 Mailbox full")
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
+def test_spamcop_complaint_names_its_feedback_type(catalog: Catalog) -> None:
+    report = diagnose(sample("nf-spamcop-report.eml"), catalog)
+    assert [(a.address, a.feedback_type) for a in report.addresses] == [(None, "abuse")]
+    # The same words pasted alone (no From header): the version line says it.
+    body = sample("nf-spamcop-report.eml").decode("utf-8").split("\n\n", 1)[1]
+    assert diagnose(body, catalog).kind == "feedback"
+
+
+def test_an_auto_replys_words_beside_a_report_leave_it_a_report(catalog: Catalog) -> None:
+    """ "This is an automated response" pasted with a server's refusal is the refusal's report."""
+    text = sample("nf-autoreply-body-paste-en.txt").decode("utf-8")
+    refused = text + "\n<sales@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
+def test_a_mailman_notice_pasted_with_a_bounce_is_the_bounce(catalog: Catalog) -> None:
+    text = sample("nf-list-held-mailman-paste.txt").decode("utf-8")
+    refused = "Undelivered Mail Returned to Sender\n\n<moderatore@example.net>: host mx.example.net said: 550 5.1.1 User unknown\n\n" + text
+    assert diagnose(refused, catalog).kind == "bounce"
 
 
 def test_a_probe_is_not_read_from_its_sample_but_the_sample_alone_is_a_bounce(catalog: Catalog) -> None:

@@ -443,7 +443,7 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
         mark_delayed([failure], "", text, pasted=True)
         return Parsed("bounce", [failure])
     if cues:
-        said = words_failure(head, catalog)
+        said = words_failure(head, catalog, text)
         return Parsed("bounce", [said]) if said is not None else Parsed("incomplete", [])
     return None
 
@@ -453,7 +453,7 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
 WORDS_LINE_CHARS = 240
 
 
-def words_failure(text: str, catalog: Catalog) -> Failure | None:
+def words_failure(text: str, catalog: Catalog, whole: str = "") -> Failure | None:
     """A report pasted without its recipient line (masked, or cut off before it) whose words the
     catalog still reads ("Host or domain name not found", a group that "may not exist"): one failure,
     with the line (or the two lines a wrapped sentence spans) that says it, for the addressee of the
@@ -471,6 +471,7 @@ def words_failure(text: str, catalog: Catalog) -> Failure | None:
         return None
     lines = [line.strip(" >\t") for line in text.split("\n")]
     found: Failure | None = None
+    found_line = ""
     reasons: set[str] = set()
     for index, line in enumerate(lines):
         if not line or len(line) > WORDS_LINE_CHARS:
@@ -485,10 +486,24 @@ def words_failure(text: str, catalog: Catalog) -> Failure | None:
                     # names beside its error (Exim's "bob@example.org is undeliverable: Unrouteable address").
                     recipient = header_block_recipient(lines[index + 1 :]) or sole_recipient(line)
                     found = Failure(recipient=recipient, reply=opening_reply(line), diagnostic=said, evidence=[said])
+                    found_line = line
                 break
+    if found is not None and found.recipient is None and len(whole) > len(text):
+        # The returned original's header block may start beyond the top read for words (long ARC and
+        # DKIM fields push its To: down): looked for in the rest of the paste, below the same line.
+        rest = whole.split("\n")
+        at = next((i for i, line in enumerate(rest) if line.strip(" >\t") == found_line), None)
+        if at is not None:
+            # Quote marks off, the indentation of folded fields kept: it joins them to their field.
+            found.recipient = header_block_recipient([QUOTE_MARKS_RE.sub("", line) for line in rest[at + 1 : at + 1 + BLOCK_LINES]])
     # Words of several failures ("mailbox full … user unknown … domain not found") are a page that
     # explains bounces, not one report whose recipient line is missing.
     return found if len(reasons) == 1 else None
+
+
+# How far below a report's words its returned original's header block is looked for.
+BLOCK_LINES = 400
+QUOTE_MARKS_RE = re.compile(r"^(?:>[ \t]?)+")
 
 
 def opening_reply(line: str) -> str | None:

@@ -29,6 +29,11 @@ from ndr_atlas.formats.returned import ORIGINAL_TYPES, original_to_field
 MARKER = "feedback-report"
 JMRP_FIELD = "X-HmXmrOriginalRecipient"
 JMRP_MARKER = JMRP_FIELD.lower()
+# SpamCop's complaint reports, no ARF part: by SpamCop's own account (its FAQ "What does a SpamCop
+# report look like?") they come from an address at reports.spamcop.net and open with the tool's
+# version line ("- SpamCop V1.3.3 -"), the reported spam's headers and body below.
+SPAMCOP_DOMAIN = "@reports.spamcop.net"
+SPAMCOP_LINE_RE = re.compile(r"^- SpamCop V\d+(?:\.\d+)* -$", re.MULTILINE)
 
 
 def recognise(source: Source) -> bool:
@@ -36,6 +41,8 @@ def recognise(source: Source) -> bool:
     if message is None:
         return pasted_kind(source) is not None
     lowered = source.raw.lower()
+    if spamcop_report(source):
+        return True
     if JMRP_MARKER in lowered and not carries_delivery_report(source):
         return True
     if MARKER not in lowered:
@@ -46,9 +53,19 @@ def recognise(source: Source) -> bool:
     return any(part.get_content_type() == "message/feedback-report" for part in report_parts(message))
 
 
+def spamcop_report(source: Source) -> bool:
+    """A SpamCop complaint: sent from reports.spamcop.net, or its version line at the top, no delivery report."""
+    said = SPAMCOP_DOMAIN in source.header("From").lower() or (
+        "spamcop v" in source.text[:PASTE_WINDOW].lower() and SPAMCOP_LINE_RE.search(source.text[:PASTE_WINDOW]) is not None
+    )
+    return said and not carries_delivery_report(source)
+
+
 def read(source: Source) -> Parsed | None:
     if source.message is None:
         return read_pasted(source)
+    if spamcop_report(source):
+        return Parsed("feedback", [], [Address(None, feedback_type="abuse")])  # SpamCop masks the complainant ("To: <x>")
     fields: dict[str, str] = {}
     original_to = ""
     for part in report_parts(source.message):
@@ -102,6 +119,8 @@ PASTE_WINDOW = 5_000
 
 def pasted_kind(source: Source) -> str | None:
     window = source.text[:PASTE_WINDOW]
+    if spamcop_report(source):
+        return "spamcop"
     if "feedback-type" in window.lower() and FEEDBACK_TYPE_RE.search(window):
         return "fields"
     if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
@@ -115,6 +134,8 @@ def read_pasted(source: Source) -> Parsed | None:
         return None
     if kind == "words":
         return Parsed("feedback", [], [Address(None, feedback_type="auth-failure")])
+    if kind == "spamcop":
+        return Parsed("feedback", [], [Address(None, feedback_type="abuse")])
     fields = text_fields(source.text[:PASTE_WINDOW])
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
     found = ADDRESS_RE.search(fields.get("original-rcpt-to", "")) or ADDRESS_RE.search(fields.get("removal-recipient", ""))

@@ -22,6 +22,9 @@ TLS_TYPES = ("application/tlsrpt+gzip", "application/tlsrpt+json")
 # (RFC 8460 section 4), looked for at the top of a paste.
 DMARC_XML_RE = re.compile(r"<feedback\b[^>]*>\s*(?:<version>[^<]*</version>\s*)?<report_metadata>", re.IGNORECASE)
 TLS_JSON_RE = re.compile(r'^\s*\{.*?"(?:organization-name|report-id|date-range)"\s*:.*?"policies"\s*:', re.DOTALL)
+# The same JSON pasted after the words that carried it (its subject, which RFC 8460 5.3 shares with
+# DMARC's, and its file name): the object opens with one of its own fields.
+TLS_JSON_INSIDE_RE = re.compile(r'\{\s*"(?:organization-name|report-id|date-range)"\s*:.*?"policies"\s*:', re.DOTALL)
 PASTE_WINDOW = 2_000
 # What reports call themselves in their text part, after the RFCs' names for them.
 PASTED_WORDS_RE = re.compile(
@@ -56,7 +59,7 @@ def kind_of(source: Source) -> str | None:
     head = source.raw[:PASTE_WINDOW]  # as pasted: the text readers see has the XML's tags taken out
     if "<feedback" in head and DMARC_XML_RE.search(head):
         return "dmarc-report"
-    if '"policies"' in head and TLS_JSON_RE.search(head):
+    if '"policies"' in head and (TLS_JSON_RE.search(head) or TLS_JSON_INSIDE_RE.search(head)):
         return "tls-report"
     # The words above the attachment, pasted alone ("This is an aggregate report from …").
     said = PASTED_WORDS_RE.search(source.text[:PASTE_WINDOW])

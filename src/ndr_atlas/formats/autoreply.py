@@ -10,7 +10,7 @@ import re
 
 from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, names_a_report
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, may_say, names_a_report
 from ndr_atlas.formats.words import BOUNCE_CUES_RE, cue_text, has_bounce_cues
 
 # The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
@@ -49,10 +49,27 @@ ACKNOWLEDGEMENT_RE = re.compile(
 )
 
 
+# What an auto-reply's own text says of itself, in the first person, as pasted without its headers:
+# the out-of-office sentence ("I am out of the office until …", as Lotus Notes, Outlook and people's
+# own texts write it), the "This is an automated response to your message" line Lotus Notes adds, and
+# QQ Mail's and others' "这是来自QQ邮箱的假期自动回复邮件" / "【自动回复】" / "This is an automatic reply email".
+PASTED_SELF_RE = re.compile(
+    r"\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office)\b"
+    r"|\bthis is an? automat(?:ed|ic) (?:response|reply)\b|自动回复|自動回覆|自動返信",
+    re.IGNORECASE,
+)
+PASTED_SELF_NEEDLES = ("out of", "away from", "automat", "自动回复", "自動回覆", "自動返信")
+PASTED_WINDOW = 1_500
+
+
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
-        return False
+        # Pasted alone: the reply's words about itself, and nothing of a report.
+        window = source.text[:PASTED_WINDOW]
+        if not (may_say(window, PASTED_SELF_NEEDLES) and PASTED_SELF_RE.search(window)):
+            return False
+        return not has_bounce_cues(window) and search_reply_status(window) is None
     subject = source.header("Subject")
     if AUTO_REPLY_PREFIX_RE.match(subject) or message.get("X-Autoreply") or message.get("X-Autorespond"):
         # Said by the headers a report never writes: only a report's own structure overrides it.

@@ -30,6 +30,9 @@ CHALLENGE_WORDS_RE = re.compile(
     r"|click (?:on )?(?:the )?(?:following )?link(?: below)? to (?:verify|confirm|be added|deliver|release)"
     r"|verify (?:that )?you are (?:a )?(?:human|real person|not a (?:robot|spammer))"
     r"|add yourself to my|(?:has been|was) waitlisted|challenge[- ]response"
+    # EarthLink spamBlocker's notice, quoted alike by two who received it (itseemstome.com, mollymcmahan
+    # .wordpress.com): "If you would like to be added to my list of approved senders, please fill out …"
+    r"|(?:like|want|wish) to be added to my (?:list of )?approved senders"
     r"|(?:is|are|has been|will be) (?:being )?held (?:until|pending) (?:you|your|the sender)|to release your message"
     r"|(?:awaiting|pending) (?:your )?(?:confirmation|verification)"
     # German, French, Italian, Spanish, Portuguese
@@ -42,7 +45,7 @@ CHALLENGE_WORDS_RE = re.compile(
 # One of these stands in every text CHALLENGE_WORDS_RE matches (keep them in step).
 CHALLENGE_NEEDLES = (
     "pre-approved", "confirm", "verif", "add yourself", "waitlisted", "challenge", "held ", "release",
-    "bestätig", "conferm", "in attesa", "click", "vérif",
+    "bestätig", "conferm", "in attesa", "click", "vérif", "approved senders",
 )  # fmt: skip
 # The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
 CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
@@ -67,7 +70,8 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    return Parsed("challenge", [], [Address(held_address(source))])
+    held = held_address(source)
+    return Parsed("challenge", [], [Address(held)] if held else [])  # a paste of the notice alone may name no one
 
 
 def held_address(source: Source) -> str | None:

@@ -70,6 +70,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
     r"failed to deliver to|deliver your message to|Local mailbox|"
+    # Exim's delay warning (its default warn_message): "The address to which the message has not yet been
+    # delivered is:", the address below it or, as a mail program may rewrap it, on the same line.
+    r"has not yet been delivered (?:is|are)|"
     # "The message addressed to 'bob@example.org' …", "(Was addressed to bob@example.org)" (flufl.bounce's SimpleMatch).
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).

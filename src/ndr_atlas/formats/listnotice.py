@@ -5,15 +5,16 @@ your subscription". None is a failure of the mail it answers, even with a bounce
 sample is the list's business, and a probe that bounces is what the list acts on.
 
 Recognised by the list's headers (RFC 2369 ``List-Id``, Mailman's ``X-Mailman-Version`` and
-``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words, or by mlmmj's
-signature, which its notices carry without list headers; read: the address the
+``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words, by mlmmj's
+signature, which its notices carry without list headers, or, pasted without any header, by
+Mailman's own sentences for a held post; read: the address the
 notice was sent to (the member or the poster). A list's welcome to a new member is one of them."""
 
 from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report
+from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
 from ndr_atlas.formats.words import has_bounce_cues
 
 LIST_FIELDS = ("List-Id", "X-Mailman-Version", "X-BeenThere", "X-Google-Group-Id", "X-List-Administrivia")
@@ -33,8 +34,24 @@ NOTICE_WORDS_RE = re.compile(
 MLMMJ_RE = re.compile(r"\bthis is the mlmmj program managing the mailing ?list\b", re.IGNORECASE)
 
 
+# Mailman's own sentences for a held post, to the poster (templates/en/postheld.txt: "Is being held
+# until the list moderator can review it for approval.") and to the moderators (postauth.txt, and
+# Mailman 3's list:admin:action:post: "As list administrator, your authorization is requested for the
+# following mailing list posting:"): whole sentences no report writes, so they are enough in a paste
+# whose list headers were left behind.
+MAILMAN_HELD_RE = re.compile(
+    r"\bis being held until the list moderator can review it\b"
+    r"|\bas list (?:administrator|moderator)(?:/moderator)?, your authorization is requested for the\s+following mailing list posting\b",
+    re.IGNORECASE,
+)
+MAILMAN_HELD_NEEDLES = ("until the list moderator", "your authorization is requested")
+
+
 def recognise(source: Source) -> bool:
     message = source.message
+    window = source.text[:NOTICE_WINDOW]
+    if may_say(window, MAILMAN_HELD_NEEDLES) and MAILMAN_HELD_RE.search(window):
+        return not source.report_like and not has_bounce_cues(window) and not carries_delivery_report(source)
     if message is None:
         return False
     if MLMMJ_RE.search(source.text[:NOTICE_WINDOW]):
@@ -51,5 +68,5 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    found = ADDRESS_RE.search(source.header("To"))
+    found = ADDRESS_RE.search(source.header("To")) if source.message is not None else None
     return Parsed("list-notice", [], [Address(found.group(0))] if found else [])

@@ -4,6 +4,12 @@ messages are "pending" or "held" and asks the reader to "Release" or "Retrieve" 
 Real reports never do: they tell the sender which address failed and what the server said, and
 messages waiting for the reader are a quarantine's, whose notices ``quarantine`` reads first.
 
+Some fakes paste a "Diagnostic-Code:" line or an SMTP reply under the request to look genuine
+(netsolinc.com's Apr 2018 warning quotes one with "552-5.7.0[TSS04]"; fightback.ninja's "Email
+Delivery Failure Scam" notes their "421 4.7.0 [TSS04]" gobbledegook). A code alone does not make
+a report of them: one that says the reader's own *incoming* mail waits for their inbox and asks
+to retrieve it, with no recipient field of a report, is still the fake.
+
 Read: nothing (the address such a mail names is its target, not a failed recipient)."""
 
 from __future__ import annotations
@@ -11,7 +17,16 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE
-from ndr_atlas.formats.base import NOTICE_WINDOW, Parsed, Source, carries_delivery_report, found_at_openings, may_say, names_a_report
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    NOTICE_WINDOW,
+    Parsed,
+    Source,
+    carries_delivery_report,
+    found_at_openings,
+    may_say,
+    names_a_report,
+)
 from ndr_atlas.formats.words import has_bounce_cues
 
 # Incoming messages said to wait: "4 incoming messages … pending", "messages are held on the server",
@@ -24,15 +39,23 @@ WAITING_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # What it asks the reader to do about them.
+# Fakes that list the waiting mail ask to "read", "view" or "review" it (hoax-slayer.net's "You have (5)
+# new unread pending message. Click Here to Read", pcrisk.com's "Review" / "Delete" links, hoax-slayer's
+# table of linked subjects "to view the messages").
 ACTION_RE = re.compile(
-    r"\b(?:release|retrieve|recover|restore|deliver)\b(?: the| your| all| pending| held| incoming)* (?:messages?|e-?mails?|mails?)\b"
+    r"\b(?:release|retrieve|recover|restore|deliver|read|view|review)\b(?: the| your| all| pending| held| incoming| waiting)*"
+    r" (?:messages?|e-?mails?|mails?)\b"
+    r"|\bclick here to (?:read|view|review)\b"
     r"|\b(?:recupera|rilascia|sblocca|ricevi)(?:re)? (?:i |tutti i )?(?:messaggi|email)\b",
     re.IGNORECASE,
 )
 
 
 # Words every match of ACTION_RE, and of WAITING_RE, holds (see ``may_say``).
-ACTION_NEEDLES = ("release", "retrieve", "recover", "restore", "deliver", "recupera", "rilascia", "sblocca", "ricev")
+ACTION_NEEDLES = (
+    "release", "retrieve", "recover", "restore", "deliver", "read", "view", "review", "click here",
+    "recupera", "rilascia", "sblocca", "ricev",
+)  # fmt: skip
 # The words every match of WAITING_RE opens with (ACTION_RE's open with ACTION_NEEDLES).
 WAITING_OPENINGS = ("messag", "email", "e-mail", "pending")
 WAITING_NEEDLES = (
@@ -50,11 +73,23 @@ WAITING_NEEDLES = (
 )
 
 
+# The reader's own incoming mail said to wait for their inbox: what a report to a sender never says.
+INCOMING_RE = re.compile(
+    r"\bincoming (?:messages?|e-?mails?)\b.{0,120}?\b(?:pending|held|on hold|queued|suspended|stuck|delivered)"
+    r"|(?:un|not |could not be |couldn't be |failed to be )delivered (?:in)?to your (?:inbox|mailbox)"
+    r"|messaggi in arrivo\b.{0,120}?\b(?:in sospeso|trattenuti|bloccati|non consegnati)",
+    re.IGNORECASE | re.DOTALL,
+)
+INCOMING_OPENINGS = ("incoming", "undelivered", "not delivered", "could not be", "couldn't be", "failed to be", "messaggi")
+# The fields that name a failed recipient in a report (RFC 3464, pasted or not).
+RECIPIENT_FIELD_RE = re.compile(r"^\s*(?:final-recipient|original-recipient|x-failed-recipients)\s*:", re.IGNORECASE | re.MULTILINE)
+
+
 def recognise(source: Source) -> bool:
     window = source.text[:NOTICE_WINDOW]
     if not may_say(window, WAITING_NEEDLES, ACTION_NEEDLES):  # "deliver" stands in most reports: the waiting words first
         return False  # most messages: no words of a fake's request at all
-    if carries_delivery_report(source):
+    if carries_delivery_report(source) and not fake_with_a_code(source, window):
         return False  # a real report's parts or codes (cheap to see in most real ones)
     if source.message is not None:
         titled = names_a_report(source.header("From"), source.header("Subject"))
@@ -64,8 +99,24 @@ def recognise(source: Source) -> bool:
         return False
     if not (found_at_openings(ACTION_RE, window, ACTION_NEEDLES) and found_at_openings(WAITING_RE, window, WAITING_OPENINGS)):
         return False
-    # An SMTP reply code of any form is what a real report carries.
-    return not any(REPLY_RE.search(line) for line in window.split("\n"))
+    # An SMTP reply code of any form is what a real report carries, unless the text is a fake that pasted one.
+    return fake_with_a_code(source, window) or not any(REPLY_RE.search(line) for line in window.split("\n"))
+
+
+def fake_with_a_code(source: Source, window: str) -> bool:
+    """A text that holds an SMTP code, but says the reader's incoming mail waits for their inbox,
+    asks to retrieve it, and names no failed recipient as a report does (no recipient field, no reply
+    for an address, no MIME report)."""
+    message = source.message
+    if message is not None and (message.get("X-Failed-Recipients") or message.get_content_type() == "multipart/report"):
+        return False
+    if not may_say(window, INCOMING_OPENINGS) or RECIPIENT_FIELD_RE.search(window):
+        return False
+    if not (found_at_openings(INCOMING_RE, window, INCOMING_OPENINGS) and found_at_openings(ACTION_RE, window, ACTION_NEEDLES)):
+        return False
+    # A reply that names the recipient it refused ("550 5.1.1 <bob@…>: User unknown") is a report's line;
+    # the fake's code stands alone (the address it names is its target's, in its sentences).
+    return not any(REPLY_RE.search(line) and ADDRESS_RE.search(line) for line in window.split("\n"))
 
 
 def read(source: Source) -> Parsed | None:

@@ -17,6 +17,20 @@ DELIVERED = {
     "Your message was relayed to these recipients.": "relayed",
 }
 RECIPIENT_RE = lazy_re(r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?:\s+(?P<reply>\S.*)$")
+# The error texts smtpd sets on an envelope that failed (queue.c "Envelope expired"; mta.c's relay
+# failures "Invalid domain name", "Domain does not exist", "No MX found for domain", "Network error on
+# destination MXs", "Destination seem to reject all mails", "Could not retrieve credentials"). OpenSMTPD
+# 5.7 put such failures under the success heading (OpenSMTPD/OpenSMTPD#687: "Your message was
+# successfully delivered to these recipients." then "…: Envelope expired"): the line, not the heading, says.
+FAILED_TEXTS = (
+    "Envelope expired",
+    "Invalid domain name",
+    "Domain does not exist",
+    "No MX found for domain",
+    "Network error on destination MXs",
+    "Destination seem to reject all mails",
+    "Could not retrieve credentials",
+)
 
 
 def recognise(source: Source) -> bool:
@@ -34,6 +48,9 @@ def read(source: Source) -> Parsed | None:
     if lines is None:
         return None
     done = next((action for notice, action in DELIVERED.items() if notice in lines), None)
+    failed = [m for m in map(RECIPIENT_RE().match, lines) if m and m.group("reply").strip().startswith(FAILED_TEXTS)]
+    if done is not None and failed:
+        return bounce([failure_from_words(m.group("addr"), [m.group("reply")]) for m in failed])
     if done is not None:
         addresses = [Address(m.group("addr"), action=done) for m in map(RECIPIENT_RE().match, lines) if m]
         return Parsed("delivered", [], addresses)

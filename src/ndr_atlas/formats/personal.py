@@ -26,7 +26,12 @@ SIGN_OFF_RE = re.compile(
     r"atenciosamente|groeten|met vriendelijke groet|pozdrawiam)\b[^\n]{0,40}$",
     re.IGNORECASE,
 )
-PROGRAM_SIGNER_RE = re.compile(r"postmaster|mailer|mail (?:system|server|delivery)|administrator|daemon|system", re.IGNORECASE)
+# Google Groups signs its "group you tried to contact may not exist" notice "Thanks, Google Groups", and
+# in a Google Workspace domain "Thanks, <domain> admins" (as pasted in OpenHunting/openhunt#39 and
+# AICC/CMI-5_Spec_Current#288).
+PROGRAM_SIGNER_RE = re.compile(
+    r"postmaster|mailer|mail (?:system|server|delivery)|administrator|\badmins\b|google groups|daemon|system", re.IGNORECASE
+)
 
 
 # A note is short: a person who pastes a report under a line of their own ("Hi, I get this back, why?")

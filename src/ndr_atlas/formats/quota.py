@@ -11,9 +11,16 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
 
-# "Almost" or "nearly" full, or over a warning level: a full mailbox is what bounces say.
+# "Almost" or "nearly" full, or over a warning level: a full mailbox is what bounces say. Also the
+# reader's own mailbox over its limit, said to them in the second person: Exchange's "Your mailbox has
+# exceeded one or more size limits set by your administrator", and the phishing copies of such notices
+# ("Your Mailbox Has Exceeded It Storage Limit As Set By Your Administrator …", support.telesites.net;
+# "you have exceeded your E-mail Quota Limit", pastebin 8hAL9zWr). A report about a recipient says
+# "the recipient's mailbox", and states its code (a notice holding one is left to the report readers).
 WARNING_RE = re.compile(
     r"mailbox is (?:almost|nearly) full|mailbox (?:size )?(?:has )?(?:reached|exceeded) (?:its|the) (?:size )?warning"
+    r"|your (?:e-?mail )?mailbox has exceeded (?:one or more |its |it |the )?(?:storage |size |quota )?limits?"
+    r"|you have exceeded your (?:e-?mail |mailbox )?(?:quota|storage) limit"
     r"|quota warning|cassetta postale è quasi piena|casella (?:di posta )?è quasi piena|postfach ist (?:fast|beinahe) voll"
     r"|boîte aux lettres est presque pleine|buzón (?:de correo )?está casi lleno|caixa de correio está quase cheia"
     r"|postvak is bijna vol",
@@ -26,6 +33,7 @@ TOP_CHARS = 1_000
 # One of these stands in every text WARNING_RE matches, lower-cased (keep them in step; see ``may_say``).
 WARNING_NEEDLES = (
     "mailbox is almost", "mailbox is nearly", "its warning", "the warning", "size warning", "quota warning", "quasi piena",
+    "mailbox has exceeded", "you have exceeded your",
     "postfach ist", "presque pleine", "casi lleno", "quase cheia", "bijna vol",
 )  # fmt: skip
 

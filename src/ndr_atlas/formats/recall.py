@@ -14,14 +14,18 @@ from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parse
 
 CONTENT_CLASS = "urn:content-classes:recallreport"
 SUBJECT_RE = re.compile(r"^\s*(?:message )?recall (?:report|failure|success)\b", re.IGNORECASE)
+PASTED_SUBJECT_RE = re.compile(r"^[ \t]*subject[ \t]*:[ \t]*(?:message )?recall (?:report|failure|success)\b", re.IGNORECASE | re.MULTILINE)
 RECIPIENT_LINE_RE = re.compile(r"^\s*recipient\s*:", re.IGNORECASE)
 RESULT_LINE_RE = re.compile(r"^\s*(?:recall )?(?:result|status)\s*:\s*(?P<result>\w+)", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
     said = source.header("Content-Class").strip().lower() == CONTENT_CLASS or bool(SUBJECT_RE.match(source.header("Subject")))
-    # The cloud-based report repeats its title as its first line.
+    # The cloud-based report repeats its title as its first line; a classic report copied from Outlook
+    # keeps the title in the "From: / Sent: / To: / Subject:" block above it (as Microsoft's KB 185038
+    # quotes one: "Subject: Message Recall Failure:" then "could not be recalled on …").
     said = said or bool(SUBJECT_RE.match(source.text[:1000].lstrip()[:100]))
+    said = said or (source.message is None and PASTED_SUBJECT_RE.search(source.text[:1000]) is not None)
     return said and not carries_delivery_report(source)
 
 

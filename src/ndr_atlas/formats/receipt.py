@@ -43,6 +43,14 @@ DELETED_WORDS_RE = lazy_re(
 REFUSALS = ("deleted", "denied", "failed")
 PASTE_WINDOW = 2_000
 DISPOSITION_RE = re.compile(r";\s*(displayed|deleted|dispatched|processed|denied|failed)\b", re.IGNORECASE)
+# RFC 8098's Disposition field written as text (section 3.2.6: action mode / sending mode; type), as a
+# notification pasted whole, or one whose MIME structure did not survive the copy, shows it.
+DISPOSITION_FIELD_RE = re.compile(
+    r"^[ \t]*disposition[ \t]*:[ \t]*((?:automatic|manual)-action[ \t]*/[ \t]*mdn-sent-(?:automatically|manually)[ \t]*;[ \t]*\w+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Its recipient fields as text ("Final-Recipient: rfc822; paola@example.net").
+RECIPIENT_FIELD_RE = re.compile(r"^[ \t]*(final|original)-recipient[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE)
 
 
 def recognise(source: Source) -> bool:
@@ -51,12 +59,31 @@ def recognise(source: Source) -> bool:
         # Pasted: the receipt's sentence, with no report's words or SMTP reply beside it.
         window = source.text[:PASTE_WINDOW]
         said = may_say(window, RECEIPT_NEEDLES) and RECEIPT_WORDS_RE().search(window)
-        return bool(said) and not has_bounce_cues(window) and not carries_delivery_report(source)
+        if said and not has_bounce_cues(window):
+            return not carries_delivery_report(source)
+        return pasted_fields(source)
     # The report type, in the Content-Type of the message; or only the part's type, when a gateway
     # relabelled the multipart/report as multipart/mixed.
     if MARKER in source.head.lower() or (message.get_content_maintype() == "multipart" and MARKER in source.raw):
-        return any(part.get_content_type() in MDN_TYPES for part in report_parts(message))
+        return any(part.get_content_type() in MDN_TYPES for part in report_parts(message)) or pasted_fields(source)
     return bool(RECEIPT_SUBJECT_RE.match(source.header("Subject"))) and bool(RECEIPT_WORDS_RE().search(source.text[:5000]))
+
+
+def pasted_fields(source: Source) -> bool:
+    """The notification's Disposition field stands in the text as a line (and no delivery report)."""
+    window = source.text[:PASTE_WINDOW]
+    return "disposition" in window.lower() and DISPOSITION_FIELD_RE.search(window) is not None and not carries_delivery_report(source)
+
+
+def fields_in_text(text: str) -> dict[str, str]:
+    """The Disposition and recipient fields of a notification written as text, lower-cased names."""
+    fields: dict[str, str] = {}
+    found = DISPOSITION_FIELD_RE.search(text)
+    if found:
+        fields["disposition"] = found.group(1)
+    for name, value in RECIPIENT_FIELD_RE.findall(text):
+        fields.setdefault(f"{name.lower()}-recipient", value.strip())
+    return fields
 
 
 def read(source: Source) -> Parsed | None:
@@ -65,6 +92,8 @@ def read(source: Source) -> Parsed | None:
         if part.get_content_type() in MDN_TYPES:
             fields = feedback_fields(part)
             break
+    if not fields and DISPOSITION_FIELD_RE.search(source.text[:PASTE_WINDOW]):
+        fields = fields_in_text(source.text[:PASTE_WINDOW])
     sender = ADDRESS_RE.search(source.header("From"))
     address = recipient_of(fields) or (sender.group(0) if sender else None)
     disposition = DISPOSITION_RE.search(fields.get("disposition", ""))

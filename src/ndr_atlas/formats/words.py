@@ -96,6 +96,10 @@ BOUNCE_CUES_RE = re.compile(
     r"weren'?t sent\. please contact your internet service provider|"
     # Gmail's classic notice: "Google tried to deliver your message, but it was rejected by the server …".
     r"google tried to deliver your message|"
+    # Google Groups' refusal of a post ("the group you tried to contact (sales) may not exist, or you may
+    # not have permission to post"), pasted without its DSN subject in several threads (OpenHunting/
+    # openhunt#39, AICC/CMI-5_Spec_Current#288, legalese/legalese.github.io#215).
+    r"the group you tried to contact|"
     r"failure reasons|malformed (?:recipient )?address|incorrectly constructed|"
     # Sendmail's section rules, and the sentence of SES-style notices.
     r"transcript of session follows|unsent message follows|error occurred while trying to deliver|"
