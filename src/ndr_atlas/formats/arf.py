@@ -41,7 +41,7 @@ def recognise(source: Source) -> bool:
     if message is None:
         return pasted_kind(source) is not None
     lowered = source.raw.lower()
-    if spamcop_report(source):
+    if spamcop_report(source, lowered):
         return True
     if JMRP_MARKER in lowered and not carries_delivery_report(source):
         return True
@@ -53,10 +53,12 @@ def recognise(source: Source) -> bool:
     return any(part.get_content_type() == "message/feedback-report" for part in report_parts(message))
 
 
-def spamcop_report(source: Source) -> bool:
-    """A SpamCop complaint: sent from reports.spamcop.net, or its version line at the top, no delivery report."""
+def spamcop_report(source: Source, lowered: str) -> bool:
+    """A SpamCop complaint: sent from reports.spamcop.net, or its version line at the top, no delivery
+    report. ``lowered``: the raw message lower-cased, tested first, so that a message without the
+    tool's name is spared the work of its readable text."""
     said = SPAMCOP_DOMAIN in source.header("From").lower() or (
-        "spamcop v" in source.text[:PASTE_WINDOW].lower() and SPAMCOP_LINE_RE.search(source.text[:PASTE_WINDOW]) is not None
+        "spamcop v" in lowered and SPAMCOP_LINE_RE.search(source.text[:PASTE_WINDOW]) is not None
     )
     return said and not carries_delivery_report(source)
 
@@ -64,7 +66,7 @@ def spamcop_report(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     if source.message is None:
         return read_pasted(source)
-    if spamcop_report(source):
+    if spamcop_report(source, source.raw.lower()):
         return Parsed("feedback", [], [Address(None, feedback_type="abuse")])  # SpamCop masks the complainant ("To: <x>")
     fields: dict[str, str] = {}
     original_to = ""
@@ -119,9 +121,10 @@ PASTE_WINDOW = 5_000
 
 def pasted_kind(source: Source) -> str | None:
     window = source.text[:PASTE_WINDOW]
-    if spamcop_report(source):
+    lowered = window.lower()
+    if spamcop_report(source, lowered):
         return "spamcop"
-    if "feedback-type" in window.lower() and FEEDBACK_TYPE_RE.search(window):
+    if "feedback-type" in lowered and FEEDBACK_TYPE_RE.search(window):
         return "fields"
     if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
         return "words"

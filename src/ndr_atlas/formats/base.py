@@ -304,7 +304,7 @@ def carries_delivery_report(source: Source) -> bool:
             return True
         if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
             return True
-    return search_reply_status(source.text[:NOTICE_WINDOW]) is not None
+    return search_reply_status(source.notice) is not None
 
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
@@ -444,6 +444,7 @@ class Source:
         self.raw = raw  # the whole message or paste, newlines LF
         self.message = message
         self._text: str | None = None
+        self._notice: str | None = None
         self._report_like: bool | None = None
         self._head: str | None = None
         self._payload_texts: tuple[str, ...] | None = None
@@ -471,6 +472,14 @@ class Source:
                 text = self.raw[:MAX_TEXT_CHARS]
                 self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
+
+    @property
+    def notice(self) -> str:
+        """The top of the text, where a notice says what it is (NOTICE_WINDOW): one string for every
+        reader that asks, so the fold ``may_say`` makes of it (``folded``) is made once."""
+        if self._notice is None:
+            self._notice = self.text[:NOTICE_WINDOW]
+        return self._notice
 
     @property
     def payload_texts(self) -> tuple[str, ...]:

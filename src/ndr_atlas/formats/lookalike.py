@@ -19,7 +19,6 @@ import re
 from ndr_atlas.codes import REPLY_RE
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
-    NOTICE_WINDOW,
     Parsed,
     Source,
     carries_delivery_report,
@@ -86,7 +85,7 @@ RECIPIENT_FIELD_RE = re.compile(r"^\s*(?:final-recipient|original-recipient|x-fa
 
 
 def recognise(source: Source) -> bool:
-    window = source.text[:NOTICE_WINDOW]
+    window = source.notice
     if not may_say(window, WAITING_NEEDLES, ACTION_NEEDLES):  # "deliver" stands in most reports: the waiting words first
         return False  # most messages: no words of a fake's request at all
     if carries_delivery_report(source) and not fake_with_a_code(source, window):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, may_say
 
 # Microsoft 365 sends its notifications from this address (the sender name can be customised).
 SENDERS = ("quarantine@messaging.microsoft.com",)
@@ -36,7 +36,7 @@ def recognise(source: Source) -> bool:
         may_say(subject, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(subject))
     )
     if not said:
-        window = source.text[:NOTICE_WINDOW]
+        window = source.notice
         said = may_say(window, QUARANTINE_NEEDLES) and bool(QUARANTINE_WORDS_RE.search(window))
     # A refusal that says the message was quarantined ("550 5.7.1 … quarantined") is a report.
     return said and not carries_delivery_report(source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, carries_delivery_report, may_say
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, may_say
 
 # "Almost" or "nearly" full, or over a warning level: a full mailbox is what bounces say. Also the
 # reader's own mailbox over its limit, said to them in the second person: Exchange's "Your mailbox has
@@ -45,5 +45,5 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    found = ADDRESS_RE.search(source.header("To")) or ADDRESS_RE.search(source.text[:NOTICE_WINDOW])
+    found = ADDRESS_RE.search(source.header("To")) or ADDRESS_RE.search(source.notice)
     return Parsed("quota-warning", [], [Address(found.group(0))] if found else [])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE
-from ndr_atlas.formats.base import ADDRESS_RE, NOTICE_WINDOW, Address, Parsed, Source, may_say
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, may_say
 
 SUCCESS_HEADING_RE = re.compile(
     r"following addresses had successful delivery notifications|successfully delivered to the destination"
@@ -50,7 +50,7 @@ SUCCESS_NEEDLES = (
 
 
 def recognise(source: Source) -> bool:
-    window = source.text[:NOTICE_WINDOW]
+    window = source.notice
     if not may_say(window, SUCCESS_NEEDLES):
         return False
     heading = SUCCESS_HEADING_RE.search(window)
@@ -60,7 +60,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    window = source.text[:NOTICE_WINDOW]
+    window = source.notice
     heading = SUCCESS_HEADING_RE.search(window)
     assert heading is not None  # recognise() said so
     # Exchange's "is complete, but no delivery notification was sent by the destination server" and
