@@ -3,7 +3,7 @@ paste them: often the sentence alone, with no code and no heading. Each one must
 failure, on the page of the code Microsoft documents for it, with the code inferred and flagged.
 
 The sentences are the ones Microsoft's pages quote (the 5.x.x troubleshooting articles, the
-restricted-users page in English, German, Spanish and Portuguese, the sample NDR of Microsoft
+restricted-users page in English, German, Spanish and Portuguese, the Outlook for Mac size-limit article, the sample NDR of Microsoft
 Graph's message resource) or that public pastes show above the code; the report around them is
 our own text in Exchange Online's newer layout.
 """
@@ -101,6 +101,22 @@ SENTENCES: list[tuple[str, str, str, str, bool]] = [
         "codes/5.4.7/#exo-sentence-repeated-attempts",
         "5.4.7",
         "expired",
+        False,
+    ),
+    (
+        "Your message wasn't delivered to anyone because it's too large. The limit is 35 MB. Your message is 48 MB.",
+        "codes/5.3.4/#exchange-sentence-too-large",
+        "5.3.4",
+        "mesgtoobig",
+        False,
+    ),
+    ("Your message couldn't be sent because it's too large.", "codes/5.3.4/#exchange-sentence-too-large", "5.3.4", "mesgtoobig", False),
+    (
+        "STOREDRV.Submission.Exception:MessageSubmissionExceededException.MapiExceptionMaxSubmissionExceeded; "
+        "Message size exceeds maximum size limit.",
+        "codes/5.3.4/#exchange-sentence-too-large",
+        "5.3.4",
+        "mesgtoobig",
         False,
     ),
 ]
