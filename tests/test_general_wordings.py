@@ -187,3 +187,46 @@ def test_a_failed_exim_pipe_is_the_programs_failure(catalog: Catalog, words: str
     # A file an alias writes to is no program: "local delivery failed" keeps its own reason there.
     saved = diagnose(EXIM_PIPE.format(words="local delivery failed").replace("pipe to |", "save to "), catalog).results
     assert [(r.recipient, r.reason) for r in saved] == [("helpdesk@example.org", "systemerror")]
+
+
+# Exim's refusal after a sender callout with use_postmaster (acl.c): the probed server's answer it
+# quotes says "User unknown" about the sender domain's postmaster, not about the recipient.
+EXIM_POSTMASTER_CALLOUT = [
+    "550-Postmaster verification failed while checking <carol@example.net>",
+    "550-Called:   192.0.2.25",
+    "550-Sent:     RCPT TO:<postmaster@example.net>",
+    "550-Response: 550 <postmaster@example.net>: User unknown",
+    "550-Several RFCs state that you are required to have a postmaster",
+    "550-mailbox for each mail domain. This host does not accept mail",
+    "550-from domains whose servers reject the postmaster address.",
+    "550 Sender verify failed",
+]
+QMAIL_REMOTE_CALLOUT = (
+    "Hi. This is the qmail-send program at mail.example.net.\n"
+    "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+    "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+    "<team@lists.example.org>:\n192.0.2.80 does not like recipient.\n"
+    "Remote host said: {lines}\nGiving up on 192.0.2.80.\n"
+)
+
+
+def test_an_exim_postmaster_callout_refuses_the_sender(catalog: Catalog) -> None:
+    bounce = QMAIL_REMOTE_CALLOUT.format(lines="\n".join(EXIM_POSTMASTER_CALLOUT))
+    results = diagnose(bounce, catalog).results
+    assert [(r.recipient, r.reason, r.page) for r in results] == [
+        ("team@lists.example.org", "rejected", "codes/5.1.8/#exim-sender-verify-failed")
+    ]
+
+
+def test_qq_mails_dns_check_is_about_the_senders_domain(catalog: Catalog) -> None:
+    """QQ Mail's "Domain may not exist or DNS check failed" judges the envelope sender's domain (a
+    bare local sender name or a forged domain gets it), at the end of DATA: not the recipient's."""
+    reply = "550 Domain may not exist or DNS check failed [MJexampleToken== IP: 192.0.2.45]."
+    bounce = postfix_bounce(reply, "end of DATA", recipient="chen@qq.com", host="mx3.qq.com")
+    results = diagnose(bounce, catalog).results
+    assert [(r.recipient, r.reason, r.page) for r in results] == [
+        ("chen@qq.com", "rejected", "codes/5.1.8/#tencent-sender-domain-dns-check")
+    ]
+    # Elsewhere the same words stay the generic reading, whatever it is: the rule is QQ Mail's.
+    other = diagnose(postfix_bounce(reply, "end of DATA"), catalog).results
+    assert not other[0].page.endswith("#tencent-sender-domain-dns-check")

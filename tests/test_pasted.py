@@ -1314,3 +1314,27 @@ SWIFT_EXCEPTION = (
 def test_swiftmailers_exception_keeps_the_servers_reply_code(catalog: Catalog) -> None:
     [failure] = diagnose(SWIFT_EXCEPTION, catalog).results
     assert (failure.reply_code, failure.reason, failure.action) == ("554", "spamdetected", "failed")
+
+
+# A list reply that quotes an Exim failure under "> " (RFC 3676 4.5 quote marks): the reply code
+# stands alone on its quoted line, below Exim's "SMTP error from remote mail server after RCPT TO".
+QUOTED_EXIM_FAILURE = """\
+On 3 Mar 2026 at 10:12, Dana Reyes wrote:
+> Mail to the maintainer bounced:
+>
+>    maint@old.example.org
+>      host mx1.old.example.org [192.0.2.77]
+>      SMTP error from remote mail server after RCPT TO:<maint@old.example.org>:
+>      550 Unrouteable address
+>
+> Is there a newer address?
+"""
+
+
+def test_a_quoted_exim_failure_keeps_its_reply_code(catalog: Catalog) -> None:
+    (result,) = diagnose(QUOTED_EXIM_FAILURE, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("maint@old.example.org", "550", "hostunknown")
+    # The same lines unquoted read the same.
+    unquoted = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in QUOTED_EXIM_FAILURE.split("\n"))
+    (plain,) = diagnose(unquoted, catalog).results
+    assert (plain.recipient, plain.reply_code, plain.reason) == ("maint@old.example.org", "550", "hostunknown")

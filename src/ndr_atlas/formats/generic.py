@@ -216,7 +216,8 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # them; Chinese "以下为远程服务器的响应：" and "响应如下：", as a Chinese blog post and
 # cloudflare_temp_email#280 quote real Gmail notices), pasted alone …
 BARE_REPLY_RE = re.compile(
-    r"^(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è"
+    # A reply that quotes the report puts quote marks before each line ("> 550 …", RFC 3676 4.5).
+    r"^(?:>[ \t]?){0,8}(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è"
     r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
