@@ -4,6 +4,8 @@ that names the refused command in its readable part, as Postfix writes its DSNs.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 POSTFIX = """\
 From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
 To: tom@example.com
@@ -70,3 +72,29 @@ def dsn_bounce(reply: str, command: str, status: str | None) -> str:
 def dsn_own_words(line: str, status: str) -> str:
     """An RFC 3464 report whose diagnostic is Postfix's own words (type X-Postfix)."""
     return DSN.format(line=line, status=f"Status: {status}\n", dtype="X-Postfix", diagnostic=line)
+
+
+class Wording(NamedTuple):
+    """A server's reply line, the command it answered and the reason it must lead to."""
+
+    reply: str  # the server's whole reply line
+    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
+    reason: str
+
+
+# The three forms a bounce carries a reply in: a Postfix text bounce naming the refused command, an
+# RFC 3464 report whose Status is only the unspecific X.0.0, and one with no Status field at all.
+def in_postfix_bounce(w: Wording) -> str:
+    return postfix_bounce(w.reply, w.command)
+
+
+def in_dsn_with_generic_status(w: Wording) -> str:
+    return dsn_bounce(w.reply, w.command, f"{w.reply[0]}.0.0")
+
+
+def in_dsn_without_status(w: Wording) -> str:
+    return dsn_bounce(w.reply, w.command, None)
+
+
+WRAPS = [in_postfix_bounce, in_dsn_with_generic_status, in_dsn_without_status]
+WRAP_IDS = ["postfix", "dsn-x00", "dsn-nostatus"]

@@ -10,22 +10,15 @@ same words in a context where they mean something else."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 import pytest
 
-from bounce_templates import dsn_bounce, postfix_bounce
+from bounce_templates import WRAP_IDS, WRAPS, Wording, in_postfix_bounce, postfix_bounce
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
 
 HARD = {"userunknown", "hostunknown", "hasmoved", "notaccept"}
-
-
-class Wording(NamedTuple):
-    reply: str  # the server's whole reply line
-    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
-    reason: str
 
 
 # fmt: off
@@ -106,24 +99,12 @@ WORDINGS = [
 # fmt: on
 
 
-def postfix(w: Wording) -> str:
-    return postfix_bounce(w.reply, w.command)
-
-
-def dsn_generic_status(w: Wording) -> str:
-    return dsn_bounce(w.reply, w.command, f"{w.reply[0]}.0.0")
-
-
-def dsn_no_status(w: Wording) -> str:
-    return dsn_bounce(w.reply, w.command, None)
-
-
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return catalog_from_data(compile_catalog())
 
 
-@pytest.mark.parametrize("wrap", [postfix, dsn_generic_status, dsn_no_status], ids=["postfix", "dsn-x00", "dsn-nostatus"])
+@pytest.mark.parametrize("wrap", WRAPS, ids=WRAP_IDS)
 @pytest.mark.parametrize("wording", WORDINGS, ids=lambda w: f"{w.reason}-{' '.join(w.reply.split()[:5])}")
 def test_a_general_wording_gives_its_reason(catalog: Catalog, wording: Wording, wrap: Callable[[Wording], str]) -> None:
     results = diagnose(wrap(wording), catalog).results
@@ -135,7 +116,7 @@ def test_a_general_wording_gives_its_reason(catalog: Catalog, wording: Wording, 
 
 
 def reason_and_page(catalog: Catalog, reply: str, command: str) -> tuple[str, str]:
-    result = diagnose(postfix(Wording(reply, command, "")), catalog).results[0]
+    result = diagnose(in_postfix_bounce(Wording(reply, command, "")), catalog).results[0]
     return result.reason, result.page
 
 

@@ -12,22 +12,15 @@ and the hosts are ours. A few phrases get another reason here on purpose: ``DELI
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 import pytest
 
-from bounce_templates import dsn_bounce, dsn_own_words, postfix_bounce, postfix_own_words
+from bounce_templates import WRAP_IDS, WRAPS, Wording, dsn_own_words, postfix_bounce, postfix_own_words
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
 
 HARD = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
-
-
-class Wording(NamedTuple):
-    reply: str  # the server's whole reply line
-    command: str  # "RCPT TO", "MAIL FROM", "end of DATA"
-    reason: str
 
 
 # fmt: off
@@ -733,22 +726,6 @@ DELIBERATE = [
 # fmt: on
 # Not here: "sender not pre-approved" and "your server requires confirmation" (Rejected's and
 # Blocked's) are read as a challenge-response notice, not a failure (formats/challenge.py).
-
-
-def postfix(w: Wording) -> str:
-    return postfix_bounce(w.reply, w.command)
-
-
-def dsn_generic_status(w: Wording) -> str:
-    return dsn_bounce(w.reply, w.command, f"{w.reply[0]}.0.0")
-
-
-def dsn_no_status(w: Wording) -> str:
-    return dsn_bounce(w.reply, w.command, None)
-
-
-WRAPS = [postfix, dsn_generic_status, dsn_no_status]
-WRAP_IDS = ["postfix", "dsn-x00", "dsn-nostatus"]
 
 
 @pytest.fixture(scope="module")
