@@ -88,8 +88,11 @@ def recognise(source: Source) -> bool:
     window = source.notice
     if not may_say(window, WAITING_NEEDLES, ACTION_NEEDLES):  # "deliver" stands in most reports: the waiting words first
         return False  # most messages: no words of a fake's request at all
-    if carries_delivery_report(source) and not fake_with_a_code(source, window):
-        return False  # a real report's parts or codes (cheap to see in most real ones)
+    fake: bool | None = None  # worked out once, and only for a text that gets that far
+    if carries_delivery_report(source):
+        fake = fake_with_a_code(source, window)
+        if not fake:
+            return False  # a real report's parts or codes (cheap to see in most real ones)
     if source.message is not None:
         titled = names_a_report(source.header("From"), source.header("Subject"))
     else:  # pasted: its first line is its title
@@ -99,7 +102,9 @@ def recognise(source: Source) -> bool:
     if not (found_at_openings(ACTION_RE, window, ACTION_NEEDLES) and found_at_openings(WAITING_RE, window, WAITING_OPENINGS)):
         return False
     # An SMTP reply code of any form is what a real report carries, unless the text is a fake that pasted one.
-    return fake_with_a_code(source, window) or not any(REPLY_RE.search(line) for line in window.split("\n"))
+    if fake is None:
+        fake = fake_with_a_code(source, window)
+    return fake or not any(REPLY_RE.search(line) for line in window.split("\n"))
 
 
 def fake_with_a_code(source: Source, window: str) -> bool:

@@ -411,9 +411,8 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
     server reply alone (``is_bare_reply``) or a paste with no report's words (``states_no_verdict``),
-    a recipient refused with a 4xx code is delayed too, and
-    so is one whose Postfix log line says ``status=deferred`` or whose Exim log line is flagged ``==``
-    or not flagged ``**`` at all."""
+    a recipient refused with a 4xx code is delayed too. So, anywhere, is one whose Postfix log line
+    says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all."""
     if not any(f.action == "failed" and not is_permanent(f) for f in failures):
         return
     for failure in failures:
