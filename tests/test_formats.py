@@ -248,6 +248,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
+    # Postfix quoting qmail-smtpd replies that state their status last, "(#5.7.1)", wrapped onto the next
+    # line, once glued to the word before it.
+    (
+        "postfix-qmail-hashed-status.eml",
+        "bounce",
+        [("soci@lista.example.net", "5.7.1", "553"), ("ordini@fabrikam.example", "5.7.1", "553")],
+    ),
+    # qmail-send giving up on a DNS lookup that kept failing, and on a full mailbox, after the queue lifetime.
+    ("qmail-dns-timeout-expired.eml", "bounce", [("logistica@fabrikam.example", "4.4.3", None), ("a.ferraro@example.net", "4.2.2", "452")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
     # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
     # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
@@ -1151,6 +1160,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
+    ("qmail-dns-timeout-expired.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
     ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
@@ -1545,6 +1555,11 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # qmail-send's "in the queue too long" after an error none of qmail's own sentences explains (a
+    # DNS lookup failing for days) is a delivery that expired, as Sisimai's qmail module reads it; after
+    # a full mailbox the server's reply still decides.
+    ("qmail-dns-timeout-expired.eml", "logistica@fabrikam.example", "expired", False, "failed"),
+    ("qmail-dns-timeout-expired.eml", "a.ferraro@example.net", "mailboxfull", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
     ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
