@@ -880,7 +880,9 @@ def merge_error(failure: Failure, reply: str | None, status: str | None, diagnos
     """Keep the most specific code seen for the recipient and every distinct diagnostic."""
     if status and (failure.status is None or is_more_specific(status, failure.status)):
         failure.status = status
-        if reply:
+        # A catch-all status ("554 5.0.0 Service unavailable", Sendmail's own line after the server
+        # refused the DATA with "<<< 550 Unknown user …") leaves the server's reply code as it was.
+        if reply and not (failure.reply and status.endswith(".0.0")):
             failure.reply = reply
     if reply and failure.reply is None:
         failure.reply = reply
