@@ -221,6 +221,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # to "NotificationRecipients" (X5), MailMarshal ("The following recipients were affected:"), Bigfoot and
     # Facebook (delivery-status fields as text), T-Online's Smail banners, Sendmail 5's transcript.
     ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
+    # The same notices pasted without their headers: EZweb's own sentences beside an au recipient.
+    ("ezweb-pasted-account-disabled.txt", "bounce", [("yuki.mori@au.com", None, "550")]),
+    ("ezweb-pasted-rejected.txt", "bounce", [("ken.ogawa@ezweb.ne.jp", None, None)]),
     ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
     ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
     # Haraka's template: "Intended Recipients:" (every recipient on one line) and one "Failure Reason:",
@@ -1142,6 +1145,8 @@ READ_BY: list[tuple[str, str]] = [
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
+    ("ezweb-pasted-account-disabled.txt", "ezweb"),
+    ("ezweb-pasted-rejected.txt", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
@@ -1555,6 +1560,10 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
+    # EZweb module); its "Each of the following recipients was rejected …" alone is au's reception filter.
+    ("ezweb-pasted-account-disabled.txt", "yuki.mori@au.com", "suspend", False, "failed"),
+    ("ezweb-pasted-rejected.txt", "ken.ogawa@ezweb.ne.jp", "filtered", False, "failed"),
     # qmail-send's "in the queue too long" after an error none of qmail's own sentences explains (a
     # DNS lookup failing for days) is a delivery that expired, as Sisimai's qmail module reads it; after
     # a full mailbox the server's reply still decides.
