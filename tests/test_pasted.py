@@ -1379,3 +1379,20 @@ def test_a_quoted_exim_failure_keeps_its_reply_code(catalog: Catalog) -> None:
     unquoted = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in QUOTED_EXIM_FAILURE.split("\n"))
     (plain,) = diagnose(unquoted, catalog).results
     assert (plain.recipient, plain.reply_code, plain.reason) == ("maint@old.example.org", "550", "hostunknown")
+
+
+# A PEC provider's delivery-status fields as an Italian blog quotes them: the reason is only the
+# comment after the status, "casella che riceve solo Posta Certificata" (a certified-only mailbox).
+PEC_CERTIFIED_ONLY_STATUS = """\
+Reporting-MTA: mx.cert.example.com
+Final-Recipient: ufficio.protocollo@pec.example.com
+Action: failed
+Status: 5.0.0 (casella che riceve solo Posta Certificata)
+"""
+
+
+def test_a_pec_mailbox_taking_certified_mail_only_is_filtered(catalog: Catalog) -> None:
+    (result,) = diagnose(PEC_CERTIFIED_ONLY_STATUS, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("ufficio.protocollo@pec.example.com", "5.0.0", "filtered")
+    assert result.page.endswith("#pec-solo-posta-certificata")
+    assert not result.hard_bounce

@@ -97,6 +97,9 @@ REPLIES = [
     Reply("nia@libero.it", "smtp-in.libero.it", "550 smtp-12.iol.local smtp-12.iol.local IP blacklisted by CSI. For remediation please use http://csi.cloudmark.com/reset-request/?ip=192.0.2.25 [smtp-12.iol.local; LIB_102]", "MAIL FROM", "blocked", "#libero-ip-blacklisted"),
     Reply("nia@virgilio.it", "smtp-in.virgilio.it", "421 smtp-31.iol.local smtp-31.iol.local No reverse DNS [smtp-31.iol.local; LIB_120]", "MAIL FROM", "requireptr"),
     Reply("rio@tiscali.it", "etb-1.mail.tiscali.it", "550 5.1.1 <rio@tiscali.it> recipient does not exist", "RCPT TO", "userunknown"),
+    # A PEC mailbox that takes certified mail only (Aruba PEC's sentence): the address exists, the
+    # mailbox refuses ordinary mail, whatever "sconosciuto o" the same sentence offers
+    Reply("studio.rossi@pec.example.com", "mx.pec.example.com", "554 <studio.rossi@pec.example.com>: Messaggio rifiutato dal sistema. Indirizzo destinatario sconosciuto o non abilitato alla ricezione di posta non certificata", "RCPT TO", "filtered", "#pec-solo-posta-certificata"),
     # Korean, Chinese and French providers (their help pages, and public pastes of their replies)
     Reply("min@naver.com", "mx1.naver.com", "550 5.1.1 No such user. For more information, go to https://help.naver.com/alias/mail/newmail10.naver AbCdEf0123 - nsmtp", "RCPT TO", "userunknown"),
     Reply("wei@qq.com", "mx1.qq.com", "550 Mail content denied. https://service.mail.qq.com/detail/122/171", "end of DATA", "spamdetected"),
