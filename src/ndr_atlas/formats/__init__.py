@@ -101,7 +101,7 @@ from ndr_atlas.formats import (
     yahoo,
     zoho,
 )
-from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name
+from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name, without_python_dict_key
 
 # Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
@@ -214,8 +214,9 @@ def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Pa
 
 
 def with_addresses_tidied(parsed: Parsed) -> Parsed:
-    """Every address the reader found without East Asian words run on before it (``base.unglued``)
-    and without the name of the log field it was written in (``base.without_log_field_name``)."""
+    """Every address the reader found without East Asian words run on before it (``base.unglued``),
+    without the name of the log field it was written in (``base.without_log_field_name``) and without
+    the brace and quote of the Python dict it was the key of (``base.without_python_dict_key``)."""
     for failure in parsed.failures:
         if failure.recipient:
             failure.recipient = tidied(failure.recipient)
@@ -226,7 +227,7 @@ def with_addresses_tidied(parsed: Parsed) -> Parsed:
 
 
 def tidied(address: str) -> str:
-    return without_log_field_name(address if address.isascii() else unglued(address))
+    return without_python_dict_key(without_log_field_name(address if address.isascii() else unglued(address)))
 
 
 __all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

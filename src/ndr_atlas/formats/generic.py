@@ -224,8 +224,9 @@ BARE_REPLY_RE = re.compile(
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
-    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation).
-    r"|refused: \{'[^'\s]{1,320}': "
+    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation), or the
+    # dict alone as a web framework's error page shows the exception's value (Python 2: "{u'…': (…)}").
+    r"|\{u?'[^'\s]{1,320}': "
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
