@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import exchange_labels, generic, returned, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -758,6 +758,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
+    # back (the server's reply comes without it), the trace names the refused command.
+    ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
+    ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
+    ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1129,6 +1134,9 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
+    ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
+    ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
+    ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1778,6 +1786,28 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+
+
+def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
+    """RecipientCommand in the trace is the RCPT command, DataStopCommand the end of the data; a sender
+    refused at MailCommand is no recipient's failure (the reader leaves it to the others), and .NET's words for MailboxBusy give 450."""
+    read = [
+        diagnose(sample(name), catalog).results[0] for name in ("dotnet-smtp-relay-no-code-paste.txt", "dotnet-smtp-data-refused-paste.txt")
+    ]
+    assert [(r.command, r.reason, r.action) for r in read] == [("RCPT", "norelaying", "failed"), ("DATA", "spamdetected", "failed")]
+    sender_refused = (
+        "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: Sender address rejected: not owned by user\n"
+        "   at System.Net.Mail.MailCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    )
+    assert dotnetsmtp.read(Source(sender_refused, None)) is None
+    busy = "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: 4.2.1 <ivo.sarti@fabrikam.example>: mailbox temporarily disabled\n   at System.Net.Mail.RecipientCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    [delayed] = diagnose(busy, catalog).results
+    assert (delayed.recipient, delayed.reply_code, delayed.status, delayed.action) == (
+        "ivo.sarti@fabrikam.example",
+        "450",
+        "4.2.1",
+        "delayed",
+    )
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])

@@ -27,6 +27,7 @@ from ndr_atlas.formats import (
     chasquid,
     conversation,
     domino,
+    dotnetsmtp,
     dragonfly,
     dsnpaste,
     einsundeins,
@@ -156,6 +157,7 @@ READERS: tuple[Reader, ...] = (
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
+    dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
