@@ -758,6 +758,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # PowerMTA's accounting records pasted (its acct-file CSV): the sender's field comes before the
+    # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
+    ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
+    ("pmta-acct-bounce-line-paste.txt", "bounce", [("renata.lopes@example.com.br", "5.2.2", "552")]),
     # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
     # back (the server's reply comes without it), the trace names the refused command.
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
@@ -1135,6 +1139,8 @@ READ_BY: list[tuple[str, str]] = [
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
     ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
+    ("pmta-acct-records-paste.txt", "pmtaacct"),
+    ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
     ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -1429,6 +1435,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
@@ -1551,6 +1558,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "userunknown", True, "failed"),
+    ("pmta-acct-records-paste.txt", "irene.marchi@example.it", "mailboxfull", False, "delayed"),
+    ("pmta-acct-bounce-line-paste.txt", "renata.lopes@example.com.br", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),

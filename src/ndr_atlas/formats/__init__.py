@@ -74,6 +74,7 @@ from ndr_atlas.formats import (
     opensmtpd,
     outlooksend,
     pec,
+    pmtaacct,
     postal,
     postfixqueue,
     postmark,
@@ -138,6 +139,7 @@ READERS: tuple[Reader, ...] = (
     mailjet,  # Mailjet Event API records as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
+    pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
     m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
