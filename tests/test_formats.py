@@ -762,6 +762,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
     ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
     ("pmta-acct-bounce-line-paste.txt", "bounce", [("renata.lopes@example.com.br", "5.2.2", "552")]),
+    # Postal's smtp_sender log: "Sending message <server>::<id> to <rcpt>" names the recipient of the
+    # error logged below it (Net::SMTPFatalError a failure, Net::SMTPServerBusy a 4xx retried); a
+    # "Message sent" line is no failure.
+    (
+        "postal-smtp-sender-log-paste.txt",
+        "bounce",
+        [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
+    ),
     # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
     # back (the server's reply comes without it), the trace names the refused command.
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
@@ -1558,6 +1566,8 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
+    ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "userunknown", True, "failed"),
     ("pmta-acct-records-paste.txt", "irene.marchi@example.it", "mailboxfull", False, "delayed"),
     ("pmta-acct-bounce-line-paste.txt", "renata.lopes@example.com.br", "mailboxfull", False, "failed"),

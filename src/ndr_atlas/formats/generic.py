@@ -77,6 +77,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).
     r"SMTPRecipientsRefused: \{|"
+    # Postal's smtp_sender log names the recipient before the error it logs for it ("[ID] Sending
+    # message 1::24017 to bob@example.org", then "[ID] Net::SMTPFatalError: 550 …": its SMTPSender).
+    r"Sending message \d{1,12}::\d{1,12} to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -110,6 +113,7 @@ LABEL_NEEDLES = (
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
+    "sending message",  # Postal's smtp_sender log
     *(
         "empfänger",
         "destinataire",
