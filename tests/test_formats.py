@@ -775,6 +775,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
     ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
     ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
+    # prints with the exception's properties, the command from the method in the trace.
+    ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1151,6 +1154,7 @@ READ_BY: list[tuple[str, str]] = [
     ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
     ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
+    ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1566,6 +1570,7 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("mailkit-recipient-not-accepted-paste.txt", "sofia.greco@fabrikam.example", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "userunknown", True, "failed"),
