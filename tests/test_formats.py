@@ -770,6 +770,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
     ),
+    # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
+    # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "bounce",
+        [
+            ("marta.serra@example.org", "5.1.1", "550"),
+            ("paolo.neri@example.net", "4.2.2", "452"),
+            ("gino.lodi@example.com", "5.7.1", "550"),
+        ],
+    ),
     # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
     # back (the server's reply comes without it), the trace names the refused command.
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
@@ -1155,6 +1166,7 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
+    ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1346,6 +1358,11 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "gino.lodi@example.com",
+        "isn't accepting mail from your network. 5.7.1 Contact its postmaster.",
+    ),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
@@ -1570,6 +1587,8 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
+    ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
     ("mailkit-recipient-not-accepted-paste.txt", "sofia.greco@fabrikam.example", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),

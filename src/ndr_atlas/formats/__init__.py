@@ -78,6 +78,7 @@ from ndr_atlas.formats import (
     postal,
     postfixqueue,
     postmark,
+    pysmtplib,
     qmail,
     quarantine,
     quota,
@@ -160,6 +161,7 @@ READERS: tuple[Reader, ...] = (
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
+    pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
