@@ -1311,6 +1311,14 @@ def test_pythons_refused_recipients_dict_alone_gives_address_and_reply(
     )
 
 
+# The dict's key is what the application gave RCPT TO, as it gave it: a malformed address a form let
+# through is still the recipient the refusal is about.
+def test_pythons_refused_recipient_keeps_a_malformed_address(catalog: Catalog) -> None:
+    text = "smtplib.SMTPRecipientsRefused: {'ufficio@/contatti.html': (501, b'5.1.3 Bad recipient address syntax')}"
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.command) == ("ufficio@/contatti.html", "501", "5.1.3", "RCPT")
+
+
 # The same exceptions with a 4xx reply: the application's SMTP client was told to try again later and
 # nothing gave the message up, so the recipient is deferred ("delayed"), as a 4xx reply pasted alone
 # is, even when the reply's words ("Recipient address rejected") sound like a report's.

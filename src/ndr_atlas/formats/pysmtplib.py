@@ -9,19 +9,21 @@ returns"), and Python prints it as its repr:
 Several recipients stand on one line, each with its own reply; a web framework's error page shows
 the dict alone under "Exception Value:" (Python 2 writes the key u'…' and the text as a str); a
 multi-line reply comes with its line breaks written "\\n". Each entry is a failure of its own: the
-scanner of lines would give the first address the replies of all. Backed by the smtplib
+scanner of lines would give the first address the replies of all. The key is the address the
+application gave RCPT TO, as it gave it: a malformed one ("sales@/index.php", refused with 501) is
+still the recipient the refusal is about. Backed by the smtplib
 documentation and application logs, tracebacks and Django error pages pasted in issue threads."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 MARKER = "SMTPRecipientsRefused"
 # One entry: the quoted address, then (code, the reply as a bytes or str literal in either quotes).
 ENTRY_RE = lazy_re(
-    r"u?'(?P<addr>" + ADDRESS_RE.pattern + r")':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
+    r"u?'(?P<addr>[^'\s@]{1,64}@[^'\s@]{1,255})':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")\)"
 )
 ESCAPE_RE = lazy_re(r"\\(?:r\\n|n|r|t)")
