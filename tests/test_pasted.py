@@ -1319,6 +1319,20 @@ def test_pythons_refused_recipient_keeps_a_malformed_address(catalog: Catalog) -
     assert (failure.recipient, failure.reply_code, failure.status, failure.command) == ("ufficio@/contatti.html", "501", "5.1.3", "RCPT")
 
 
+# PHPMailer's documented example prints "Mailer Error: " before its ErrorInfo: the application's label,
+# not the receiving host's "mailer error" (a local delivery program that failed, 5.3.0).
+def test_phpmailers_mailer_error_label_is_no_local_mailer_failure(catalog: Catalog) -> None:
+    assert diagnose("Message could not be sent. Mailer Error: SMTP Error: data not accepted.", catalog).results == []
+    [failure] = diagnose(
+        "Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: "
+        "Message rejected as spam by the content filter SMTP code: 554 Additional SMTP info: 5.7.1",
+        catalog,
+    ).results
+    assert (failure.reply_code, failure.status, failure.reason) == ("554", "5.7.1", "spamdetected")
+    [local] = diagnose("554 5.3.0 <desk@example.org>: Recipient address rejected: Mailer error", catalog).results
+    assert local.reason == "mailererror"
+
+
 # The same exceptions with a 4xx reply: the application's SMTP client was told to try again later and
 # nothing gave the message up, so the recipient is deferred ("delayed"), as a 4xx reply pasted alone
 # is, even when the reply's words ("Recipient address rejected") sound like a report's.
