@@ -624,6 +624,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
+    ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
+    ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
@@ -988,6 +991,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # NHN Dooray!'s "Failure Notice" (wild set 18): "* Recipient :" and "* Remote host said :" items, each
+    # value on the line below; two notices pasted one after the other.
+    (
+        "dooray-failure-notice-paste.txt",
+        "bounce",
+        [("marta.ferri@example.net", None, None), ("luca.gatti@example.org", "5.2.2", "552")],
+    ),
     # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
     ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
     # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
@@ -1229,6 +1239,7 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-failed-to-deliver.eml", "generic"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
+    ("dooray-failure-notice-paste.txt", "dooray"),
     ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
@@ -1320,6 +1331,7 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
@@ -1543,6 +1555,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Dooray! names no SMTP command: an unknown user's words then read as a filter's, as Sisimai reads them.
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "filtered", False, "failed"),
+    ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),

@@ -27,6 +27,7 @@ from ndr_atlas.formats import (
     chasquid,
     conversation,
     domino,
+    dooray,
     dragonfly,
     dsnpaste,
     einsundeins,
@@ -165,6 +166,7 @@ READERS: tuple[Reader, ...] = (
     interscan,  # Trend Micro InterScan MSS
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
+    dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
