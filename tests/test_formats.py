@@ -991,6 +991,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # LMail (LISTSERV hosts, wild set 18): X-Report-Type: Nondelivery, one "Error-For:" block per recipient
+    # (LSMTP's "Error-for:" too), a server's reply quoted in the text.
+    ("lmail-nondelivery.eml", "bounce", [("elena.sarti@example.net", None, None), ("tommaso.greco@example.com", "5.1.1", "550")]),
     # NHN Dooray!'s "Failure Notice" (wild set 18): "* Recipient :" and "* Remote host said :" items, each
     # value on the line below; two notices pasted one after the other.
     (
@@ -1240,6 +1243,7 @@ READ_BY: list[tuple[str, str]] = [
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
     ("dooray-failure-notice-paste.txt", "dooray"),
+    ("lmail-nondelivery.eml", "lmail"),
     ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
@@ -1332,6 +1336,7 @@ NEWLINES = [
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
+    ("lmail-nondelivery.eml", "tommaso.greco@example.com", "Mailer mx.example.com said: 550 5.1.1 Mailbox unavailable"),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),

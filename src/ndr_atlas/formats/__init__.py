@@ -53,6 +53,7 @@ from ndr_atlas.formats import (
     jmap,
     kddi,
     listnotice,
+    lmail,
     lookalike,
     m365list,
     m365modern,
@@ -173,6 +174,7 @@ READERS: tuple[Reader, ...] = (
     aolclassic,  # AOL's screen-name era "Your mail to the following recipients could not be delivered"
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    lmail,  # LMail (LISTSERV hosts): X-Report-Type: Nondelivery, "Error-For:" / "Error-Text:" blocks
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
     maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
