@@ -757,6 +757,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
     ),
     ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # Its lines joined by the page it was pasted on: each recipient's words follow its date and time.
+    ("exchange2003-joined-lines-paste.txt", "bounce", [(None, "5.2.2", None), ("carla.neri@example.org", "5.1.1", None)]),
+    # Exchange 5.5 writes "The recipient name is not recognized" for an unknown domain too: the MSEXCH line says which.
+    (
+        "exchange55-imc-host-unknown-paste.txt",
+        "bounce",
+        [("acquisti@fabrikam.invalid", None, None), ("magazzino@example.org", None, None)],
+    ),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
@@ -1233,6 +1241,8 @@ READ_BY: list[tuple[str, str]] = [
     ("iis-smtp-dsn-text-paste.txt", "iistext"),
     ("iis-smtp-dsn-mixed-paste.txt", "iistext"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("exchange2003-joined-lines-paste.txt", "unreached"),
+    ("exchange55-imc-host-unknown-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1520,6 +1530,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
+    ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
+    ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "codes/5.1.1/#exchange-legacy-recipient-not-recognized"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1569,6 +1581,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
     ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange2003-joined-lines-paste.txt", "carla.neri@example.org", "userunknown", True, "failed"),
+    # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
+    ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
+    ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
