@@ -8,7 +8,7 @@ pages name the "X-Report-Type:" field as what marks a delivery error notice.)"""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, may_say
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -22,8 +22,8 @@ END_FIELD = "error-end:"
 def recognise(source: Source) -> bool:
     if source.header("X-Report-Type").strip().lower().startswith("nondelivery"):
         return True
-    window = source.notice.lower()
-    return RECIPIENT_FIELD in window and (REPORT_TYPE in window or END_FIELD in source.text.lower())
+    # The notice's text folded once for every reader that asks (may_say), not lower-cased again here.
+    return may_say(source.notice, (RECIPIENT_FIELD,), (REPORT_TYPE, END_FIELD))
 
 
 def read(source: Source) -> Parsed | None:
