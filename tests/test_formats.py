@@ -221,6 +221,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # to "NotificationRecipients" (X5), MailMarshal ("The following recipients were affected:"), Bigfoot and
     # Facebook (delivery-status fields as text), T-Online's Smail banners, Sendmail 5's transcript.
     ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
+    # The same notices pasted without their headers: EZweb's own sentences beside an au recipient.
+    ("ezweb-pasted-account-disabled.txt", "bounce", [("yuki.mori@au.com", None, "550")]),
+    ("ezweb-pasted-rejected.txt", "bounce", [("ken.ogawa@ezweb.ne.jp", None, None)]),
     ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
     ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
     # Haraka's template: "Intended Recipients:" (every recipient on one line) and one "Failure Reason:",
@@ -248,6 +251,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
+    # Postfix quoting qmail-smtpd replies that state their status last, "(#5.7.1)", wrapped onto the next
+    # line, once glued to the word before it.
+    (
+        "postfix-qmail-hashed-status.eml",
+        "bounce",
+        [("soci@lista.example.net", "5.7.1", "553"), ("ordini@fabrikam.example", "5.7.1", "553")],
+    ),
+    # qmail-send giving up on a DNS lookup that kept failing, and on a full mailbox, after the queue lifetime.
+    ("qmail-dns-timeout-expired.eml", "bounce", [("logistica@fabrikam.example", "4.4.3", None), ("a.ferraro@example.net", "4.2.2", "452")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
     # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
     # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
@@ -1154,6 +1166,8 @@ READ_BY: list[tuple[str, str]] = [
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
+    ("ezweb-pasted-account-disabled.txt", "ezweb"),
+    ("ezweb-pasted-rejected.txt", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
@@ -1172,6 +1186,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
+    ("qmail-dns-timeout-expired.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
     ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
@@ -1577,6 +1592,15 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
+    # EZweb module); its "Each of the following recipients was rejected …" alone is au's reception filter.
+    ("ezweb-pasted-account-disabled.txt", "yuki.mori@au.com", "suspend", False, "failed"),
+    ("ezweb-pasted-rejected.txt", "ken.ogawa@ezweb.ne.jp", "filtered", False, "failed"),
+    # qmail-send's "in the queue too long" after an error none of qmail's own sentences explains (a
+    # DNS lookup failing for days) is a delivery that expired, as Sisimai's qmail module reads it; after
+    # a full mailbox the server's reply still decides.
+    ("qmail-dns-timeout-expired.eml", "logistica@fabrikam.example", "expired", False, "failed"),
+    ("qmail-dns-timeout-expired.eml", "a.ferraro@example.net", "mailboxfull", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
     ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
