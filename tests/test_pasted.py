@@ -1338,3 +1338,41 @@ def test_a_quoted_exim_failure_keeps_its_reply_code(catalog: Catalog) -> None:
     unquoted = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in QUOTED_EXIM_FAILURE.split("\n"))
     (plain,) = diagnose(unquoted, catalog).results
     assert (plain.recipient, plain.reply_code, plain.reason) == ("maint@old.example.org", "550", "hostunknown")
+
+
+# A multi-line reply whose status only its last line states (qmail's and MessageLabs' "(#5.7.1)"),
+# pasted alone or after a report's own words on its first line (Gmail's old "PERM_FAILURE: SMTP
+# Error (state 12): 553-…" notice), with a line after it so that the paste is no short one.
+MULTI_LINE_STATUS_LAST = [
+    "553-Message filtered. Please see the FAQs section on spam\n553-at https://example.net/faq for more\n553 information. (#5.7.1)\n\n",
+    (
+        "Delivery to the following recipient failed permanently:\n\n"
+        "Technical details of permanent failure:\n"
+        "PERM_FAILURE: SMTP Error (state 12): 553-Message filtered. Please see the FAQs section on spam\n"
+        "553-at https://example.net/faq for more\n"
+        "553 information. (#5.7.1)\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", MULTI_LINE_STATUS_LAST, ids=["alone", "after-report-words"])
+def test_a_multi_line_reply_keeps_its_first_line_and_the_status_of_its_last(catalog: Catalog, text: str) -> None:
+    results = diagnose(text, catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert (result.reply_code, result.status, result.status_inferred) == ("553", "5.7.1", False)
+    assert result.diagnostic.startswith("553-Message filtered.")
+    assert result.reason == "spamdetected"
+
+
+def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) -> None:
+    """The lines above a reply's last line belong to it only while they carry its code and were not
+    read as another error: two recipients' replies in a row stay apart."""
+    text = (
+        "<ana@example.org>: host mx.example.org[192.0.2.7] said:\n    550-5.1.1 No such user\n    550 5.1.1 ana unknown\n"
+        "<bo@example.org>: host mx.example.org[192.0.2.7] said:\n    550 5.2.2 Mailbox full (#5.2.2)\n"
+    )
+    results = {r.recipient: r for r in diagnose(text, catalog).results}
+    assert results["ana@example.org"].status == "5.1.1"
+    assert results["bo@example.org"].status == "5.2.2"
+    assert "ana unknown" not in results["bo@example.org"].diagnostic

@@ -49,6 +49,11 @@ REPLIES = [
     Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
     # Apple iCloud Mail: the older reply with no [CSnn] tag, only Apple's link
     Reply("ann@icloud.com", "mx4.mail.icloud.com", "550 5.7.1 Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA", "policyviolation", "#icloud-local-policy"),
+    # Trend Micro Email Reputation Services: the list named in the refusal (QIL deferral, DUL block)
+    Reply("ida@example.com", "in.hes.trendmicro.com", "450 4.7.1 <ida@example.com>: Recipient address rejected: ERS-QIL.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
+    Reply("ida@example.com", "in.hes.trendmicro.com", "550 5.7.1 <ida@example.com>: Recipient address rejected: Mail from <192.0.2.25> was refused due to the sender IP found in ERS-DUL. For details, query the IP reputation on https://servicecentral.trendmicro.com/en-US/ers/.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
+    # MXroute's Expert Spam Filtering: an unauthenticated delivery from a network it rates badly
+    Reply("joe@example.com", "eagle.mxlogin.com", "550 Unauthenticated mail not allowed from this range", "RCPT TO", "blocked", "#mxroute-unauthenticated-range"),
     # Comcast (postmaster error-code table)
     Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
     Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),

@@ -357,7 +357,9 @@ def failures_from_text(
                     latest.remote_host = last_host
             continue
         reply, status = found
-        block = [stripped]
+        # The lines of a multi-line reply above the one read as the error (its status may stand on
+        # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
+        block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
@@ -372,6 +374,8 @@ def failures_from_text(
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
+            else:
+                status = status_on_a_later_line(block, reply)
         owner = choose_recipient(stripped, current, known)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
@@ -634,6 +638,44 @@ def recipient_on_line(line: str) -> str | None:
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.
 SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
+
+
+# A multi-line reply's first line may follow a report's own words on the same line: Gmail's old
+# "PERM_FAILURE: SMTP Error (state 12): 553-Message filtered. …".
+OPENED_REPLY_RE = re.compile(r":\s+(?P<reply>[45]\d\d)-\S")
+# How far above its last line a multi-line reply is looked for.
+MAX_REPLY_LINES_ABOVE = 12
+
+
+def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | None) -> list[str]:
+    """The lines of the same multi-line reply just above line ``at`` (RFC 5321, 4.2.1: every line but
+    the last has a hyphen after the code), back to the line that opens it, none before ``first_free``."""
+    if not reply:
+        return []
+    above: list[str] = []
+    index = at - 1
+    while index >= max(first_free, at - MAX_REPLY_LINES_ABOVE):
+        line = lines[index].strip().removeprefix(SESSION_REPLY)
+        if line.startswith(f"{reply}-"):
+            above.insert(0, line)
+        else:
+            opened = OPENED_REPLY_RE.search(line)
+            if opened is not None and opened.group("reply") == reply:
+                above.insert(0, line[opened.start("reply") :])
+            break
+        index -= 1
+    return above
+
+
+def status_on_a_later_line(block: list[str], reply: str) -> str | None:
+    """The status a later line of the same reply states (qmail's and others' "… (#5.7.1)" at its end)."""
+    for line in block[1:]:
+        line = line.removeprefix(SESSION_REPLY)
+        if line.startswith(reply):
+            found = error_on_line(line, False)
+            if found is not None and found[0] == reply and found[1]:
+                return found[1]
+    return None
 
 
 def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
