@@ -1376,3 +1376,17 @@ def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) ->
     assert results["ana@example.org"].status == "5.1.1"
     assert results["bo@example.org"].status == "5.2.2"
     assert "ana unknown" not in results["bo@example.org"].diagnostic
+
+
+def test_outlooks_content_verdict_on_5_7_520_is_no_blocked_forward(catalog: Catalog) -> None:
+    """5.7.520 is Exchange Online's blocked automatic forward (AS(7555)); Outlook.com's outbound
+    filter also sends it, worded as a spam verdict on the content (AS(4810))."""
+    spam = diagnose(
+        "Remote server returned '550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)'", catalog
+    ).results[0]
+    assert (spam.status, spam.reason) == ("5.7.520", "spamdetected")
+    assert spam.page.endswith("#outlook-outbound-content-spam")
+    forward = diagnose(
+        "Remote server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)'", catalog
+    ).results[0]
+    assert (forward.status, forward.reason) == ("5.7.520", "policyviolation")
