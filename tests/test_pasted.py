@@ -1390,3 +1390,31 @@ def test_outlooks_content_verdict_on_5_7_520_is_no_blocked_forward(catalog: Cata
         "Remote server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)'", catalog
     ).results[0]
     assert (forward.status, forward.reason) == ("5.7.520", "policyviolation")
+
+
+# A whole Postfix report that a web page flattened onto one line, its "From:" first: longer than any
+# header field may be (RFC 5322, 2.1.1), so it is read for its error, not skipped as a header.
+FLATTENED_REPORT = " ".join(
+    [
+        "From: MAILER-DAEMON@relay.example.net (Mail Delivery System) Subject: Undelivered Mail Returned to Sender",
+        "Date: March 3, 2026 at 9:09:23 AM CET To: paolo@example.net This is the mail system at host relay.example.net.",
+        "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+        "It's attached below. For further assistance, please send mail to postmaster. If you do so, please include",
+        "this problem report. You can delete your own text from the attached returned message. The mail system",
+        "<giada@example.org>: host mx1.filter.example.com[192.0.2.44] said: 553 5.3.0 192.0.2.9 Your message was",
+        "rejected for possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help",
+        "for resolution. (in reply to MAIL FROM command) Reporting-MTA: dns; relay.example.net X-Postfix-Queue-ID: 4B1C2D3E4F",
+        "X-Postfix-Sender: rfc822; paolo@example.net Arrival-Date: Tue, 3 Mar 2026 09:09:22 +0100 (CET)",
+        "Final-Recipient: rfc822; giada@example.org Original-Recipient: rfc822;giada@example.org Action: failed Status: 5.3.0",
+        "Remote-MTA: dns; mx1.filter.example.com Diagnostic-Code: smtp; 553 5.3.0 192.0.2.9 Your message was rejected for",
+        "possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help for resolution.",
+    ]
+)
+
+
+def test_a_report_flattened_onto_one_line_after_its_from_is_read(catalog: Catalog) -> None:
+    assert len(FLATTENED_REPORT) > 998
+    [result] = diagnose(FLATTENED_REPORT + "\n", catalog).results
+    assert (result.recipient, result.reply_code, result.status) == ("giada@example.org", "553", "5.3.0")
+    assert result.reason == "spamdetected"
+    assert result.diagnostic.startswith("553 5.3.0 192.0.2.9 Your message was rejected")

@@ -159,6 +159,10 @@ RECIPIENT_ON_DATE_RE = re.compile(
     r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},"
     r"|^\s*'<?(?P<quoted>" + ADDRESS_RE.pattern + r")>?'\s+\w{1,12}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
 )
+# A line no header field can be (RFC 5322, 2.1.1: at most 998 characters): a whole report that a
+# web page or a paste flattened onto one line after its "From:" ("From: MAILER-DAEMON@… Subject: …
+# <bob@…>: host … said: 553 …"), read for its error like any other text.
+MAX_HEADER_LINE_CHARS = 998
 # Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
 HEADER_LINE_RE = re.compile(
     r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
@@ -292,7 +296,7 @@ def failures_from_text(
         # (A header line has its colon, a reading pane's an address: most lines have neither.)
         if (
             not stripped
-            or (":" in stripped and HEADER_LINE_RE.match(stripped))
+            or (":" in stripped and len(stripped) <= MAX_HEADER_LINE_CHARS and HEADER_LINE_RE.match(stripped))
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
             or (stripped.startswith(QUOTED_TO_LABEL) and previous_text_line(lines, index - 1).startswith(QUOTED_SENT_LABEL))
         ):
@@ -383,7 +387,7 @@ def failures_from_text(
             owner = None
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
-        diagnostic = clean_diagnostic(" ".join(block))
+        diagnostic = clean_diagnostic(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
         failure = failures.get(owner)
         if failure is None:
             failure = Failure(recipient=owner)
@@ -645,6 +649,12 @@ SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([
 OPENED_REPLY_RE = re.compile(r":\s+(?P<reply>[45]\d\d)-\S")
 # How far above its last line a multi-line reply is looked for.
 MAX_REPLY_LINES_ABOVE = 12
+
+
+def from_the_reply(line: str, reply: str | None) -> str:
+    """A report flattened onto one line, from its error on: its headers and greeting are no diagnostic."""
+    found = re.search(rf"(?:^|\s){reply}[ -]", line) if reply else None
+    return line[found.start() :] if found else line
 
 
 def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | None) -> list[str]:
