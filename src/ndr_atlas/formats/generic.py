@@ -34,6 +34,7 @@ from ndr_atlas.formats.returned import (
 from ndr_atlas.formats.words import (
     COMMAND_HINT_RE,
     FAILURE_WORDS_RE,
+    QUEUE_TOO_LONG,
     SESSION_REPLY,
     clean_diagnostic,
     find_remote_host,
@@ -77,6 +78,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).
     r"SMTPRecipientsRefused: \{|"
+    # Postal's smtp_sender log names the recipient before the error it logs for it ("[ID] Sending
+    # message 1::24017 to bob@example.org", then "[ID] Net::SMTPFatalError: 550 …": its SMTPSender).
+    r"Sending message \d{1,12}::\d{1,12} to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -110,6 +114,7 @@ LABEL_NEEDLES = (
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
+    "sending message",  # Postal's smtp_sender log
     *(
         "empfänger",
         "destinataire",
@@ -228,8 +233,9 @@ BARE_REPLY_RE = re.compile(
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
-    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation).
-    r"|refused: \{'[^'\s]{1,320}': "
+    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation), or the
+    # dict alone as a web framework's error page shows the exception's value (Python 2: "{u'…': (…)}").
+    r"|\{u?'[^'\s]{1,320}': "
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
@@ -373,13 +379,19 @@ def failures_from_text(
         ):
             block.append(lines[index].strip())
             index += 1
+        if index < len(lines) and QUEUE_TOO_LONG in lines[index]:
+            # qmail-send ends the paragraph of a delivery it gave up on with its queue note (qmail-send.c):
+            # the error above it was the last of many temporary ones, read from a paste without the
+            # recipient line the qmail reader needs.
+            block.append(lines[index].strip())
+            index += 1
         block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
             else:
-                status = status_on_a_later_line(block, reply)
+                status = hashed_status(" ".join(block), reply)
         owner = choose_recipient(stripped, current, known)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
@@ -641,6 +653,8 @@ def recipient_on_line(line: str) -> str | None:
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.
+# qmail-smtpd's status at the end of its reply, "(#5.7.1)", glued to the last word by some patches.
+HASHED_STATUS_RE = re.compile(r"\(#([245]\.\d{1,3}\.\d{1,3})\)")
 SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
 
 
@@ -677,17 +691,6 @@ def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | N
     return above
 
 
-def status_on_a_later_line(block: list[str], reply: str) -> str | None:
-    """The status a later line of the same reply states (qmail's and others' "… (#5.7.1)" at its end)."""
-    for line in block[1:]:
-        line = line.removeprefix(SESSION_REPLY)
-        if line.startswith(reply):
-            found = error_on_line(line, False)
-            if found is not None and found[0] == reply and found[1]:
-                return found[1]
-    return None
-
-
 def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
     """The (reply code, enhanced status) an error line carries, if it is one."""
     if not DIGIT_RE.search(line):
@@ -715,6 +718,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
+
+
+def hashed_status(reply_text: str, reply: str) -> str | None:
+    """The status qmail-smtpd and its patches state at the end of a reply, "(#5.7.1)", once a relay
+    wrapped the reply onto lines of its own (qmail-smtpd.c: "553 sorry, that domain isn't in my list
+    of allowed rcpthosts (#5.7.1)"); only of the reply's own class."""
+    hashed = HASHED_STATUS_RE.search(reply_text)
+    return normalise_status(hashed.group(1)) if hashed and hashed.group(1)[0] == reply[0] else None
 
 
 def ends_with_code_only(previous: str, line: str, recipient: str | None = None) -> bool:
@@ -913,7 +924,9 @@ def merge_error(failure: Failure, reply: str | None, status: str | None, diagnos
     """Keep the most specific code seen for the recipient and every distinct diagnostic."""
     if status and (failure.status is None or is_more_specific(status, failure.status)):
         failure.status = status
-        if reply:
+        # A catch-all status ("554 5.0.0 Service unavailable", Sendmail's own line after the server
+        # refused the DATA with "<<< 550 Unknown user …") leaves the server's reply code as it was.
+        if reply and not (failure.reply and status.endswith(".0.0")):
             failure.reply = reply
     if reply and failure.reply is None:
         failure.reply = reply
