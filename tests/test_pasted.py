@@ -1563,3 +1563,83 @@ def test_a_pec_mailbox_taking_certified_mail_only_is_filtered(catalog: Catalog) 
     assert (result.recipient, result.status, result.reason) == ("ufficio.protocollo@pec.example.com", "5.0.0", "filtered")
     assert result.page.endswith("#pec-solo-posta-certificata")
     assert not result.hard_bounce
+
+
+# A multi-line reply whose status only its last line states (qmail's and MessageLabs' "(#5.7.1)"),
+# pasted alone or after a report's own words on its first line (Gmail's old "PERM_FAILURE: SMTP
+# Error (state 12): 553-…" notice), with a line after it so that the paste is no short one.
+MULTI_LINE_STATUS_LAST = [
+    "553-Message filtered. Please see the FAQs section on spam\n553-at https://example.net/faq for more\n553 information. (#5.7.1)\n\n",
+    (
+        "Delivery to the following recipient failed permanently:\n\n"
+        "Technical details of permanent failure:\n"
+        "PERM_FAILURE: SMTP Error (state 12): 553-Message filtered. Please see the FAQs section on spam\n"
+        "553-at https://example.net/faq for more\n"
+        "553 information. (#5.7.1)\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", MULTI_LINE_STATUS_LAST, ids=["alone", "after-report-words"])
+def test_a_multi_line_reply_keeps_its_first_line_and_the_status_of_its_last(catalog: Catalog, text: str) -> None:
+    results = diagnose(text, catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert (result.reply_code, result.status, result.status_inferred) == ("553", "5.7.1", False)
+    assert result.diagnostic.startswith("553-Message filtered.")
+    assert result.reason == "spamdetected"
+
+
+def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) -> None:
+    """The lines above a reply's last line belong to it only while they carry its code and were not
+    read as another error: two recipients' replies in a row stay apart."""
+    text = (
+        "<ana@example.org>: host mx.example.org[192.0.2.7] said:\n    550-5.1.1 No such user\n    550 5.1.1 ana unknown\n"
+        "<bo@example.org>: host mx.example.org[192.0.2.7] said:\n    550 5.2.2 Mailbox full (#5.2.2)\n"
+    )
+    results = {r.recipient: r for r in diagnose(text, catalog).results}
+    assert results["ana@example.org"].status == "5.1.1"
+    assert results["bo@example.org"].status == "5.2.2"
+    assert "ana unknown" not in results["bo@example.org"].diagnostic
+
+
+def test_outlooks_content_verdict_on_5_7_520_is_no_blocked_forward(catalog: Catalog) -> None:
+    """5.7.520 is Exchange Online's blocked automatic forward (AS(7555)); Outlook.com's outbound
+    filter also sends it, worded as a spam verdict on the content (AS(4810))."""
+    spam = diagnose(
+        "Remote server returned '550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)'", catalog
+    ).results[0]
+    assert (spam.status, spam.reason) == ("5.7.520", "spamdetected")
+    assert spam.page.endswith("#outlook-outbound-content-spam")
+    forward = diagnose(
+        "Remote server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)'", catalog
+    ).results[0]
+    assert (forward.status, forward.reason) == ("5.7.520", "policyviolation")
+
+
+# A whole Postfix report that a web page flattened onto one line, its "From:" first: longer than any
+# header field may be (RFC 5322, 2.1.1), so it is read for its error, not skipped as a header.
+FLATTENED_REPORT = " ".join(
+    [
+        "From: MAILER-DAEMON@relay.example.net (Mail Delivery System) Subject: Undelivered Mail Returned to Sender",
+        "Date: March 3, 2026 at 9:09:23 AM CET To: paolo@example.net This is the mail system at host relay.example.net.",
+        "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+        "It's attached below. For further assistance, please send mail to postmaster. If you do so, please include",
+        "this problem report. You can delete your own text from the attached returned message. The mail system",
+        "<giada@example.org>: host mx1.filter.example.com[192.0.2.44] said: 553 5.3.0 192.0.2.9 Your message was",
+        "rejected for possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help",
+        "for resolution. (in reply to MAIL FROM command) Reporting-MTA: dns; relay.example.net X-Postfix-Queue-ID: 4B1C2D3E4F",
+        "X-Postfix-Sender: rfc822; paolo@example.net Arrival-Date: Tue, 3 Mar 2026 09:09:22 +0100 (CET)",
+        "Final-Recipient: rfc822; giada@example.org Original-Recipient: rfc822;giada@example.org Action: failed Status: 5.3.0",
+        "Remote-MTA: dns; mx1.filter.example.com Diagnostic-Code: smtp; 553 5.3.0 192.0.2.9 Your message was rejected for",
+        "possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help for resolution.",
+    ]
+)
+
+
+def test_a_report_flattened_onto_one_line_after_its_from_is_read(catalog: Catalog) -> None:
+    assert len(FLATTENED_REPORT) > 998
+    [result] = diagnose(FLATTENED_REPORT + "\n", catalog).results
+    assert (result.recipient, result.reply_code, result.status) == ("giada@example.org", "553", "5.3.0")
+    assert result.reason == "spamdetected"
+    assert result.diagnostic.startswith("553 5.3.0 192.0.2.9 Your message was rejected")
