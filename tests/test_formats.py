@@ -762,6 +762,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@fabrikam.invalid", None, None), ("magazzino@example.org", None, None)],
     ),
+    # Its MTA's other X.400 sentences (a delivery restriction, a content syntax error, no transport
+    # provider) carry no code either; the size limit of the IMS line beats the syntax sentence.
+    (
+        "exchange55-mta-sentences-paste.txt",
+        "bounce",
+        [
+            ("direzione@example.org", None, None),
+            ("ordini@example.org", None, None),
+            ("preventivi@example.net", None, None),
+            ("tecnico@example.com", None, None),
+        ],
+    ),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
@@ -1230,6 +1242,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
+    ("exchange55-mta-sentences-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1515,6 +1528,10 @@ PAGES: list[tuple[str, str, str]] = [
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "codes/5.1.1/#exchange-legacy-recipient-not-recognized"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "codes/5.3.4/#generic-mesgtoobig-message-too-big"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1565,6 +1582,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "rejected", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "contenterror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "mesgtoobig", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "systemerror", False, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
