@@ -772,6 +772,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("ordini@example.org", None, None),
             ("preventivi@example.net", None, None),
             ("tecnico@example.com", None, None),
+            ("legale@example.org", None, None),
         ],
     ),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
@@ -1286,6 +1287,10 @@ READ_BY: list[tuple[str, str]] = [
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
+    # Exchange 4.0-5.5's X.400 sentences carry no code: each names its page and the status of that page.
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "5.7.1", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "5.4.4", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "5.6.0", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
@@ -1532,6 +1537,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "codes/5.3.4/#generic-mesgtoobig-message-too-big"),
     ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1586,6 +1592,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "contenterror", False, "failed"),
     ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "mesgtoobig", False, "failed"),
     ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "systemerror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "contenterror", False, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
