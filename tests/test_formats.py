@@ -221,6 +221,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # to "NotificationRecipients" (X5), MailMarshal ("The following recipients were affected:"), Bigfoot and
     # Facebook (delivery-status fields as text), T-Online's Smail banners, Sendmail 5's transcript.
     ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
+    # The same notices pasted without their headers: EZweb's own sentences beside an au recipient.
+    ("ezweb-pasted-account-disabled.txt", "bounce", [("yuki.mori@au.com", None, "550")]),
+    ("ezweb-pasted-rejected.txt", "bounce", [("ken.ogawa@ezweb.ne.jp", None, None)]),
     ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
     ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
     # Haraka's template: "Intended Recipients:" (every recipient on one line) and one "Failure Reason:",
@@ -248,6 +251,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
+    # Postfix quoting qmail-smtpd replies that state their status last, "(#5.7.1)", wrapped onto the next
+    # line, once glued to the word before it.
+    (
+        "postfix-qmail-hashed-status.eml",
+        "bounce",
+        [("soci@lista.example.net", "5.7.1", "553"), ("ordini@fabrikam.example", "5.7.1", "553")],
+    ),
+    # qmail-send giving up on a DNS lookup that kept failing, and on a full mailbox, after the queue lifetime.
+    ("qmail-dns-timeout-expired.eml", "bounce", [("logistica@fabrikam.example", "4.4.3", None), ("a.ferraro@example.net", "4.2.2", "452")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
     # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
     # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
@@ -624,6 +636,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
+    ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
+    ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
@@ -1009,6 +1024,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # LMail (LISTSERV hosts, wild set 18): X-Report-Type: Nondelivery, one "Error-For:" block per recipient
+    # (LSMTP's "Error-for:" too), a server's reply quoted in the text.
+    ("lmail-nondelivery.eml", "bounce", [("elena.sarti@example.net", None, None), ("tommaso.greco@example.com", "5.1.1", "550")]),
+    # NHN Dooray!'s "Failure Notice" (wild set 18): "* Recipient :" and "* Remote host said :" items, each
+    # value on the line below; two notices pasted one after the other.
+    (
+        "dooray-failure-notice-paste.txt",
+        "bounce",
+        [("marta.ferri@example.net", None, None), ("luca.gatti@example.org", "5.2.2", "552")],
+    ),
     # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
     ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
     # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
@@ -1154,6 +1179,8 @@ READ_BY: list[tuple[str, str]] = [
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
+    ("ezweb-pasted-account-disabled.txt", "ezweb"),
+    ("ezweb-pasted-rejected.txt", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
@@ -1172,6 +1199,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
+    ("qmail-dns-timeout-expired.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
     ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
@@ -1253,6 +1281,8 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-failed-to-deliver.eml", "generic"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
+    ("dooray-failure-notice-paste.txt", "dooray"),
+    ("lmail-nondelivery.eml", "lmail"),
     ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
@@ -1348,6 +1378,8 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
+    ("lmail-nondelivery.eml", "tommaso.greco@example.com", "Mailer mx.example.com said: 550 5.1.1 Mailbox unavailable"),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
@@ -1578,8 +1610,20 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Dooray! names no SMTP command: an unknown user's words then read as a filter's, as Sisimai reads them.
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "filtered", False, "failed"),
+    ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
+    # EZweb module); its "Each of the following recipients was rejected …" alone is au's reception filter.
+    ("ezweb-pasted-account-disabled.txt", "yuki.mori@au.com", "suspend", False, "failed"),
+    ("ezweb-pasted-rejected.txt", "ken.ogawa@ezweb.ne.jp", "filtered", False, "failed"),
+    # qmail-send's "in the queue too long" after an error none of qmail's own sentences explains (a
+    # DNS lookup failing for days) is a delivery that expired, as Sisimai's qmail module reads it; after
+    # a full mailbox the server's reply still decides.
+    ("qmail-dns-timeout-expired.eml", "logistica@fabrikam.example", "expired", False, "failed"),
+    ("qmail-dns-timeout-expired.eml", "a.ferraro@example.net", "mailboxfull", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
     ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),

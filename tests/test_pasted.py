@@ -598,6 +598,47 @@ def test_a_4xx_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog, 
     assert (result.recipient, result.action, result.permanent) == ("anna@example.org", "failed", False)
 
 
+def test_sendmails_own_catch_all_line_keeps_the_servers_reply_code(catalog: Catalog) -> None:
+    # Sendmail's report text after the server refused the message at DATA: the server's reply is quoted
+    # ("(reason: 550 …)", "<<< 550 …"), then Sendmail's own "554 5.0.0 Service unavailable" (its DSN
+    # says 5.x.x, the server said 550). The catch-all status is read, the reply code stays the server's.
+    text = (
+        "The original message was received at Fri, 4 Dec 2026 09:12:40 +0900\n"
+        "from localhost [127.0.0.1]\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        "<keiko.tanaka@example.net>\n"
+        "    (reason: 550 Requested action not taken: mailbox unavailable)\n\n"
+        "   ----- Transcript of session follows -----\n"
+        "... while talking to mx.example.net.:\n"
+        ">>> DATA\n"
+        "<<< 550 Requested action not taken: mailbox unavailable\n"
+        "554 5.0.0 Service unavailable\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred) == (
+        "keiko.tanaka@example.net",
+        "550",
+        "5.0.0",
+        False,
+    )
+
+
+def test_qmails_queue_note_under_a_pasted_error_makes_it_expired(catalog: Catalog) -> None:
+    # qmail-send's paragraph copied from its second line, the recipient masked by whoever pasted it:
+    # the generic scanner keeps the queue note with the error above it, so a DNS failure that lasted
+    # the whole queue lifetime is a delivery that expired (qmail-send.c, Sisimai's qmail module).
+    text = (
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+        "(address removed)\n"
+        "CNAME lookup failed temporarily. (#4.4.3)\n"
+        "I'm not going to try again; this message has been in the queue too long.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.status, result.reason, result.action, result.permanent) == ("4.4.3", "expired", "failed", False)
+    assert result.diagnostic.endswith("this message has been in the queue too long.")
+
+
 def test_a_5xx_reply_pasted_alone_stays_a_failure(catalog: Catalog) -> None:
     [result] = diagnose("550 5.1.1 <t@example.com>: Recipient address rejected: User unknown", catalog).results
     assert (result.action, result.permanent, result.hard_bounce) == ("failed", True, True)
@@ -701,6 +742,85 @@ def test_forum_bbcode_around_a_pasted_report_is_taken_off(catalog: Catalog, rcpt
 def test_a_labelled_bbcode_email_keeps_its_address() -> None:
     assert clipboard.tidy("Recipient: [email=carla.neri@example.net]Carla Neri[/email]") == "Recipient: Carla Neri <carla.neri@example.net>"
     assert clipboard.tidy("[b]Note:[/b] [quote]bracketed [192.0.2.25] hosts stay[/quote]") == "Note: bracketed [192.0.2.25] hosts stay"
+
+
+# A bug tracker's import of old tickets (Perl's rt.perl.org tickets on GitHub) turned each mail into
+# Markdown: every punctuation mark escaped with a backslash (CommonMark 2.4), "&#8203;" after "@" and
+# ":" so no mention or link forms, "&nbsp;" for a leading space. Our own Sendmail and Postfix texts.
+ESCAPED_SENDMAIL = """### From carla.neri@example.org
+
+the form's address bounces:
+
+&nbsp;   \\-\\-\\-\\-\\- The following addresses had permanent fatal errors \\-\\-\\-\\-\\-
+\\<ufficio\\-acquisti@&#8203;example\\.net>
+
+&nbsp;   \\-\\-\\-\\-\\- Transcript of session follows \\-\\-\\-\\-\\-
+\\.\\.\\. while talking to mx\\.example\\.net\\.&#8203;:
+>>> RCPT To&#8203;:\\<ufficio\\-acquisti@&#8203;example\\.net>
+\\<\\<\\< 550 5\\.1\\.1 \\<ufficio\\-acquisti@&#8203;example\\.net>\\.\\.\\. User unknown
+550 \\<ufficio\\-acquisti@&#8203;example\\.net>\\.\\.\\. User unknown
+"""
+ESCAPED_POSTFIX = """The mail system
+
+\\<bob@&#8203;example\\.org>&#8203;: host mx\\.example\\.org\\[192\\.0\\.2\\.7\\] said&#8203;: 552 5\\.2\\.2
+&nbsp;   \\<bob@&#8203;example\\.org>&#8203;: Mailbox full \\(in reply to RCPT TO command\\)
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ESCAPED_SENDMAIL, ("ufficio-acquisti@example.net", "5.1.1", False, "550", "userunknown")),
+        (ESCAPED_POSTFIX, ("bob@example.org", "5.2.2", False, "552", "mailboxfull")),
+    ],
+    ids=["sendmail", "postfix"],
+)
+def test_a_report_escaped_as_markdown_reads_as_the_report(catalog: Catalog, text: str, expected: tuple[object, ...]) -> None:
+    report = diagnose(text, catalog)
+    assert [(r.recipient, r.status, r.status_inferred, r.reply_code, r.reason) for r in report.results] == [expected]
+
+
+def test_markdown_escapes_and_character_references_are_taken_off() -> None:
+    assert clipboard.tidy("550 5\\.1\\.1 \\<bob@&#8203;example\\.org\\>") == "550 5.1.1 <bob@example.org>"
+    assert clipboard.tidy("&lt;bob@example.org&gt;&nbsp;said&#58; 550") == "<bob@example.org> said: 550"
+    # One backslash before a dot, a Windows path: no Markdown escaping, the text as it stands.
+    assert clipboard.tidy("see C:\\Mail\\queue\\. for the file") == "see C:\\Mail\\queue\\. for the file"
+    # A reference to no character stays as written.
+    assert clipboard.tidy("code &#99999999; here") == "code &#99999999; here"
+
+
+# A person's reply pasted without headers: the attribution line, the answered mail quoted under "> "
+# with a qmail notice in it, and the writer's own answer below the quote. Our own text.
+PASTED_REPLY = """{attribution}
+>
+> Giulia Rossi writes:
+> > Subject: failure notice
+> >
+> > Hi. This is the qmail-send program at mail.example.org.
+> > I'm afraid I wasn't able to deliver your message to the following addresses.
+> > This is a permanent error; I've given up. Sorry it didn't work out.
+> >
+> > <ordini@example.org>:
+> > Sorry, no mailbox here by that name. (#5.1.1)
+>
+> That is why the order form stopped working last week.
+
+Right, the alias went away when we moved to the new server. I have put it back,
+so the orders reach us again.
+
+Luca
+"""
+
+
+def test_a_pasted_reply_that_quotes_a_report_is_no_failure(catalog: Catalog) -> None:
+    report = diagnose(PASTED_REPLY.format(attribution="Marco Bianchi wrote:"), catalog)
+    assert (report.kind, report.results, [a.address for a in report.addresses]) == ("quoted", [], ["ordini@example.org"])
+
+
+def test_a_report_quoted_under_a_mail_systems_attribution_is_still_read(catalog: Catalog) -> None:
+    # Replying to the bounce itself quotes it under the mail system's name: the report, forwarded inline.
+    report = diagnose(PASTED_REPLY.format(attribution="MAILER-DAEMON@mail.example.org wrote:"), catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [("ordini@example.org", "userunknown")]
 
 
 # ---- A report's words without a readable recipient line: the words still say what failed ----

@@ -27,6 +27,7 @@ from ndr_atlas.formats import (
     chasquid,
     conversation,
     domino,
+    dooray,
     dragonfly,
     dsnpaste,
     einsundeins,
@@ -52,6 +53,7 @@ from ndr_atlas.formats import (
     jmap,
     kddi,
     listnotice,
+    lmail,
     lookalike,
     m365list,
     m365modern,
@@ -165,12 +167,14 @@ READERS: tuple[Reader, ...] = (
     interscan,  # Trend Micro InterScan MSS
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
+    dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
     aolclassic,  # AOL's screen-name era "Your mail to the following recipients could not be delivered"
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    lmail,  # LMail (LISTSERV hosts): X-Report-Type: Nondelivery, "Error-For:" / "Error-Text:" blocks
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
     maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
