@@ -790,6 +790,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("legale@example.org", None, None),
         ],
     ),
+    # The IIS SMTP service's transaction log pasted: a refused RCPT fails its recipient, a refusal after
+    # BDAT every recipient not refused before it; a 4xx reply is a delay (W3C and IIS formats).
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "bounce",
+        [
+            ("vecchio.socio@example.org", "5.1.1", "550"),
+            ("amministrazione@example.org", "5.7.1", "554"),
+            ("magazzino@example.org", "5.7.1", "554"),
+        ],
+    ),
+    ("iis-smtp-log-iis-paste.txt", "bounce", [("ordini@example.net", "4.2.2", "452")]),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
@@ -1272,6 +1284,8 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
     ("exchange55-mta-sentences-paste.txt", "unreached"),
+    ("iis-smtp-log-w3c-paste.txt", "iissmtplog"),
+    ("iis-smtp-log-iis-paste.txt", "iissmtplog"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1378,6 +1392,11 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "vecchio.socio@example.org",
+        "550 5.1.1 <vecchio.socio@example.org>: Recipient address rejected: User unknown",
+    ),
     ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
     ("lmail-nondelivery.eml", "tommaso.greco@example.com", "Mailer mx.example.com said: 550 5.1.1 Mailbox unavailable"),
     # --- more families (families) ---
@@ -1481,6 +1500,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
+    ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "198.51.100.40"),
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
@@ -1637,6 +1659,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "mesgtoobig", False, "failed"),
     ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "systemerror", False, "failed"),
     ("exchange55-mta-sentences-paste.txt", "legale@example.org", "contenterror", False, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "vecchio.socio@example.org", "userunknown", True, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "magazzino@example.org", "spamdetected", False, "failed"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "mailboxfull", False, "delayed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
@@ -2758,3 +2783,9 @@ def test_a_jmap_submissions_recipients_are_failed_delayed_or_delivered(catalog: 
         ("amministrazione@contoso.example", "delayed", False),
     ]
     assert report.results[0].reason == "userunknown"
+
+
+def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) -> None:
+    """A refusal after RCPT is that recipient's, after BDAT the message's: the command is the one logged before it."""
+    commands = {r.recipient: r.command for r in diagnose(sample("iis-smtp-log-w3c-paste.txt"), catalog).results}
+    assert commands == {"vecchio.socio@example.org": "RCPT", "amministrazione@example.org": "DATA", "magazzino@example.org": "DATA"}
