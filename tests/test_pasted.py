@@ -1397,6 +1397,94 @@ def test_pythons_smtplib_refused_recipients_name_their_address(catalog: Catalog)
     )
 
 
+# A web framework's error page shows the exception's value alone (the dict of refused recipients,
+# its key quoted, u'…' in Python 2), and a task queue's log prints the exception's repr: the reply
+# code is in the tuple with no "SMTPRecipientsRefused: " just before the dict.
+SMTPLIB_REFUSED_ON_AN_ERROR_PAGE = """SMTPRecipientsRefused at /accounts/signup/
+{u'piero.galli@example.org': (501, '5.1.3 Bad recipient address syntax')}
+Request Method: POST
+Exception Type: SMTPRecipientsRefused
+Exception Value:
+{u'piero.galli@example.org': (501, '5.1.3 Bad recipient address syntax')}
+"""
+SMTPLIB_REFUSED_IN_A_TASK_LOG = """[2026-03-02 10:14:07,311: ERROR/ForkPoolWorker-2] Task notify.send[4f1c] raised unexpected: SMTPRecipientsRefused({'sara.fontana@example.com': (550, '5.7.1 <sara.fontana@example.com>: Relay access denied')})
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reply", "status", "reason"),
+    [
+        (SMTPLIB_REFUSED_ON_AN_ERROR_PAGE, "piero.galli@example.org", "501", "5.1.3", "userunknown"),
+        (SMTPLIB_REFUSED_IN_A_TASK_LOG, "sara.fontana@example.com", "550", "5.7.1", "norelaying"),
+    ],
+)
+def test_pythons_refused_recipients_dict_alone_gives_address_and_reply(
+    catalog: Catalog, text: str, recipient: str, reply: str, status: str, reason: str
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.reason, failure.action) == (
+        recipient,
+        reply,
+        status,
+        reason,
+        "failed",
+    )
+
+
+# The dict's key is what the application gave RCPT TO, as it gave it: a malformed address a form let
+# through is still the recipient the refusal is about.
+def test_pythons_refused_recipient_keeps_a_malformed_address(catalog: Catalog) -> None:
+    text = "smtplib.SMTPRecipientsRefused: {'ufficio@/contatti.html': (501, b'5.1.3 Bad recipient address syntax')}"
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.command) == ("ufficio@/contatti.html", "501", "5.1.3", "RCPT")
+
+
+# PHPMailer's documented example prints "Mailer Error: " before its ErrorInfo: the application's label,
+# not the receiving host's "mailer error" (a local delivery program that failed, 5.3.0).
+def test_phpmailers_mailer_error_label_is_no_local_mailer_failure(catalog: Catalog) -> None:
+    assert diagnose("Message could not be sent. Mailer Error: SMTP Error: data not accepted.", catalog).results == []
+    [failure] = diagnose(
+        "Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: "
+        "Message rejected as spam by the content filter SMTP code: 554 Additional SMTP info: 5.7.1",
+        catalog,
+    ).results
+    assert (failure.reply_code, failure.status, failure.reason) == ("554", "5.7.1", "spamdetected")
+    [local] = diagnose("554 5.3.0 <desk@example.org>: Recipient address rejected: Mailer error", catalog).results
+    assert local.reason == "mailererror"
+
+
+# The same exceptions with a 4xx reply: the application's SMTP client was told to try again later and
+# nothing gave the message up, so the recipient is deferred ("delayed"), as a 4xx reply pasted alone
+# is, even when the reply's words ("Recipient address rejected") sound like a report's.
+SMTPLIB_REFUSED_4XX = """Traceback (most recent call last):
+  File "/srv/shop/orders/mail.py", line 77, in send_confirmation
+    message.send()
+  File "/usr/lib/python3.11/smtplib.py", line 901, in sendmail
+    raise SMTPRecipientsRefused(senderrs)
+smtplib.SMTPRecipientsRefused: {'luca.moretti@example.net': (450, b'4.1.2 <luca.moretti@example.net>: Recipient address rejected: Domain not found')}
+"""
+SMTPLIB_DATA_ERROR_4XX = """Traceback (most recent call last):
+  File "/srv/app/jobs/digest.py", line 112, in run
+    self.send_digest(user)
+  File "/srv/app/jobs/digest.py", line 87, in send_digest
+    smtp.sendmail(self.sender, [user.email], body)
+  File "/usr/lib/python3.11/smtplib.py", line 908, in sendmail
+    raise SMTPDataError(code, resp)
+smtplib.SMTPDataError: (451, b'4.7.0 Temporary server error. Please try again later. PRX4 [relay.example.net]')
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "status"),
+    [(SMTPLIB_REFUSED_4XX, "luca.moretti@example.net", "4.1.2"), (SMTPLIB_DATA_ERROR_4XX, None, "4.7.0")],
+)
+def test_a_4xx_reply_in_an_applications_smtp_exception_is_a_deferral(
+    catalog: Catalog, text: str, recipient: str | None, status: str
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.status, failure.action, failure.permanent) == (recipient, status, "delayed", False)
+
+
 # A client's session pasted whole (its commands and the server's replies, a library's debug log):
 # a 4xx reply in it is one try that the client retries (RFC 5321 4.2.1), a deferral, as the same
 # reply pasted alone is; a 5xx reply stays a failure.
