@@ -777,6 +777,31 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@fabrikam.invalid", None, None), ("magazzino@example.org", None, None)],
     ),
+    # Its MTA's other X.400 sentences (a delivery restriction, a content syntax error, no transport
+    # provider) carry no code either; the size limit of the IMS line beats the syntax sentence.
+    (
+        "exchange55-mta-sentences-paste.txt",
+        "bounce",
+        [
+            ("direzione@example.org", None, None),
+            ("ordini@example.org", None, None),
+            ("preventivi@example.net", None, None),
+            ("tecnico@example.com", None, None),
+            ("legale@example.org", None, None),
+        ],
+    ),
+    # The IIS SMTP service's transaction log pasted: a refused RCPT fails its recipient, a refusal after
+    # BDAT every recipient not refused before it; a 4xx reply is a delay (W3C and IIS formats).
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "bounce",
+        [
+            ("vecchio.socio@example.org", "5.1.1", "550"),
+            ("amministrazione@example.org", "5.7.1", "554"),
+            ("magazzino@example.org", "5.7.1", "554"),
+        ],
+    ),
+    ("iis-smtp-log-iis-paste.txt", "bounce", [("ordini@example.net", "4.2.2", "452")]),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
@@ -1296,6 +1321,9 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
+    ("exchange55-mta-sentences-paste.txt", "unreached"),
+    ("iis-smtp-log-w3c-paste.txt", "iissmtplog"),
+    ("iis-smtp-log-iis-paste.txt", "iissmtplog"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1341,6 +1369,10 @@ READ_BY: list[tuple[str, str]] = [
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
+    # Exchange 4.0-5.5's X.400 sentences carry no code: each names its page and the status of that page.
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "5.7.1", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "5.4.4", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "5.6.0", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
@@ -1398,6 +1430,11 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "vecchio.socio@example.org",
+        "550 5.1.1 <vecchio.socio@example.org>: Recipient address rejected: User unknown",
+    ),
     (
         "python-smtplib-refused-several-paste.txt",
         "gino.lodi@example.com",
@@ -1507,6 +1544,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
+    # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
+    ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "198.51.100.40"),
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
@@ -1591,6 +1631,11 @@ PAGES: list[tuple[str, str, str]] = [
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "codes/5.1.1/#exchange-legacy-recipient-not-recognized"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "codes/5.3.4/#generic-mesgtoobig-message-too-big"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1661,6 +1706,14 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "rejected", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "contenterror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "mesgtoobig", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "systemerror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "contenterror", False, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "vecchio.socio@example.org", "userunknown", True, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "magazzino@example.org", "spamdetected", False, "failed"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "mailboxfull", False, "delayed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
@@ -2804,3 +2857,9 @@ def test_a_jmap_submissions_recipients_are_failed_delayed_or_delivered(catalog: 
         ("amministrazione@contoso.example", "delayed", False),
     ]
     assert report.results[0].reason == "userunknown"
+
+
+def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) -> None:
+    """A refusal after RCPT is that recipient's, after BDAT the message's: the command is the one logged before it."""
+    commands = {r.recipient: r.command for r in diagnose(sample("iis-smtp-log-w3c-paste.txt"), catalog).results}
+    assert commands == {"vecchio.socio@example.org": "RCPT", "amministrazione@example.org": "DATA", "magazzino@example.org": "DATA"}

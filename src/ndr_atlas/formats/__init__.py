@@ -45,6 +45,7 @@ from ndr_atlas.formats import (
     groupwise,
     halon,
     haraka,
+    iissmtplog,
     iistext,
     imail,
     interscan,
@@ -131,6 +132,7 @@ READERS: tuple[Reader, ...] = (
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there
     iistext,  # the IIS / Exchange 2000-2003 SMTP service's notice text: its failed and delayed sections only
+    iissmtplog,  # the same service's transaction log lines, pasted: OutboundConnectionCommand / Response records
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
