@@ -1,8 +1,8 @@
-"""Phrases from other bounce classifiers' rule tables, and from sending services' documentation,
-each in an SMTP reply of our own, give the reason Sisimai 5 would give them. The sources are the
-phrase -> category tables in the code of other open-source bounce handlers (KumoMTA's community
-bounce rules, cfortune's PHP-Bounce-Handler response table, Mautic's bounce parsers, after
-PHPMailer-BMH) and the wording that Google, Microsoft and Yahoo document for their own replies. Only
+"""Phrases from other bounce classifiers' rule tables, and from providers' own documentation, each
+in an SMTP reply of our own, give the reason Sisimai 5 would give them. The sources are the phrase
+-> category tables in the code of other open-source bounce handlers (KumoMTA's community bounce
+rules, cfortune's PHP-Bounce-Handler response table, Mautic's bounce parsers after PHPMailer-BMH,
+Dada Mail's bounce rules) and the wording Google and Virgilio document for their own replies. Only
 real server wordings are kept (not a table's category names); each reply is read in the three forms
 of ``test_sisimai_reason_lists``: a Postfix text bounce naming the refused command, an RFC 3464
 report whose Status is only 5.0.0 (4.0.0), and one with no Status field.
@@ -136,6 +136,15 @@ TABLES = [
     Wording("553 user is inactive (eyou mta)", "RCPT TO", "suspend"),
     # Mautic (BMH): internal error
     Wording("451 Unable to switch to /var/vpopmail/domains/example.org: input/output error. (#4.3.0)", "end of DATA", "systemerror"),
+    # Dada Mail, dada/data/bounce_handler_rules.pl: hard bounces
+    Wording("550 No such mail drop defined", "RCPT TO", "userunknown"),  # cfortune: => 5.1.1
+    Wording("550 user inactive", "RCPT TO", "suspend"),
+    Wording("550 account is locked", "RCPT TO", "suspend"),  # Mautic (BMH): inactive
+    Wording("554 delivery error: dd This account has been disabled or discontinued [#102]. - mta1.mail.example.org", "RCPT TO", "suspend"),
+    # Dada Mail: soft bounces (over quota); cfortune: => 4.2.2
+    Wording("552 Not enough storage space", "RCPT TO", "mailboxfull"),
+    Wording("552 Mail quota exceeded", "RCPT TO", "mailboxfull"),
+    Wording("552 disk quota exceeded", "RCPT TO", "mailboxfull"),
     # Google's own replies (Gmail SMTP error reference) as Mautic's BodyParser lists them
     Wording("550 5.2.1 The email account that you tried to reach is disabled.", "RCPT TO", "suspend"),
     Wording("552 5.2.2 The email account that you tried to reach is over quota.", "RCPT TO", "mailboxfull"),
@@ -148,6 +157,10 @@ DELIBERATE = [
     # Comcast's closed account (KumoMTA: InactiveMailbox) comes with 5.1.1: the address is gone for
     # good, and Sisimai reads the stated 5.1.1 as an unknown user, a hard bounce either way.
     Wording("550 5.1.1 Account Closed, Please Remove", "RCPT TO", "userunknown"),
+    # AOL's "could not deliver mail to … The account or domain may not exist" (KumoMTA: InvalidRecipient,
+    # Dada Mail: a hard bounce, cfortune: 5.2.0) names no single cause; the catalog reads the domain
+    # that may not exist (hostunknown), a hard bounce as the tables have it.
+    Wording("550 The mail server could not deliver mail to bob@example.org.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.", "RCPT TO", "hostunknown"),
     # Google's size wording with 5.2.3 (Mautic: "oversize"): Sisimai's Google table and the status
     # read it as a limit of the mail system (exceedlimit); with 5.3.4 it is mesgtoobig.
     Wording("552 5.2.3 Your message exceeded Google's message size limits.", "end of DATA", "exceedlimit"),
@@ -156,14 +169,16 @@ DELIBERATE = [
 # added for them: KumoMTA's "Account is not active" (Sisimai reads "user not active" as an unknown
 # user), "Mailbox limit exeeded", "isn't allowed to relay", "Blocked by ivmSIP" and "Blocklisting in
 # effect" with 5.7.1; cfortune's "Destinatario errato", "destin. Sconosciuto", "nie istnieje", "Nie
-# ma takiego konta", "No such mail drop defined", "server doesn't handle mail for that user", "This
+# ma takiego konta", "server doesn't handle mail for that user", "This
 # email address is not known to this system", "was not found in LDAP server", "the address is
 # invalid", "Unable to find alias user", "No one with that email address here", "Benutzer hat
 # zuviele Mails auf dem Server", "Questo indirizzo e' bloccato per inutilizzo", "Podane konto jest
 # zablokowane", "mail is not currently being accepted for this mailbox", "El usuario esta en estado:
 # inactivo", "couldn't find any host named", "Message does not pass DomainKeys", and three 554
 # lines ("Connection refused due to abuse", "Your message was declared Spam", the Polish antispam
-# line) that a report with Status 5.0.0 leaves without a reason. Virgilio's "550 Relay Disabled"
+# line) that a report with Status 5.0.0 leaves without a reason. Dada Mail's Amazon SES rule "Unknown
+# address" is the "Unknown address error 550-'…'" wrapper of Amazon SES's reports, whose reason is the
+# quoted reply's (an "Access denied" there), not an unknown user. Virgilio's "550 Relay Disabled"
 # (its help page's name for a relay refused) is in no table.
 # fmt: on
 
