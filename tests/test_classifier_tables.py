@@ -8,10 +8,11 @@ of ``test_sisimai_reason_lists``: a Postfix text bounce naming the refused comma
 report whose Status is only 5.0.0 (4.0.0), and one with no Status field.
 
 The phrases are the tables'; the lines around them, the addresses and the hosts are ours. A table's
-category is mapped to Sisimai's reason names (InvalidRecipient -> userunknown, InactiveMailbox ->
-suspend, QuotaIssues -> mailboxfull, SpamBlock -> blocked, SpamContent -> spamdetected, a status
-code 5.1.1 -> userunknown, 5.2.1 -> suspend, 5.2.2 -> mailboxfull …). Where the words mean
-something else than the table's category, ``DELIBERATE`` gives the reason and why."""
+category (KumoMTA's are those of SparkPost/Momentum's bounce classification codes) is mapped to
+Sisimai's reason names (InvalidRecipient -> userunknown, InactiveMailbox -> suspend, QuotaIssues ->
+mailboxfull, SpamBlock -> blocked, SpamContent -> spamdetected, a status code 5.1.1 -> userunknown,
+5.2.1 -> suspend, 5.2.2 -> mailboxfull …). Where the words mean something else than the table's
+category, ``DELIBERATE`` gives the reason and why."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ TABLES = [
     Wording("550 sorry, your envelope sender domain must exist (#5.7.1)", "MAIL FROM", "rejected"),
     Wording("553 5.1.8 <tom@example.com>: Domain of sender address tom@example.com does not exist", "MAIL FROM", "rejected"),
     # KumoMTA: PolicyRelated
+    Wording("554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://help.yahoo.example/kb/SLN5067.html [120]", "end of DATA", "policyviolation"),
     Wording("550 Reject due to policy restrictions. For explanation visit https://postmaster.example.net/en/case?c=pi", "end of DATA", "policyviolation"),
     # KumoMTA: SpamBlock
     Wording("553 5.0.3 mx.example.org DNSBL:RBL 521< 192.0.2.45 >_is_blocked.For assistance forward this error to abuse_rbl@example.net", "MAIL FROM", "blocked"),
