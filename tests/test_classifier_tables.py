@@ -134,6 +134,14 @@ TABLES = [
     Wording("550 Mailbox ( bob@example.org ) not found or inactivated", "RCPT TO", "userunknown"),
     Wording("550 Sorry, can't find user's mailbox. (#5.1.1)", "RCPT TO", "userunknown"),
     Wording("550 relaying to <bob@example.org> prohibited by administrator", "RCPT TO", "norelaying"),
+    # Mautic (BMH): DNS unknown; cfortune: "host ?name is unknown" => 5.1.2, "unrouteable address" => 5.4.4
+    Wording("550 Host unknown", "RCPT TO", "hostunknown"),
+    Wording("550 Unrouteable address", "RCPT TO", "hostunknown"),  # KumoMTA: RoutingErrors
+    # Mautic (BMH): antispam (a client IP refused), content reject (a broken MIME structure)
+    Wording("554 5.7.1 <unknown[192.0.2.45]>: Client host rejected: Access denied", "RCPT TO", "blocked"),
+    Wording("554 5.6.0 Message with invalid header rejected, id=13462-01 - MIME error: error: UnexpectedBound: part didn't end with expected boundary", "end of DATA", "contenterror"),
+    # cfortune: "Old address no longer valid" => 5.1.6 (mailbox moved)
+    Wording("551 5.1.6 Old address no longer valid", "RCPT TO", "hasmoved"),
     # Mautic (BMH): inactive
     Wording("553 user is inactive (eyou mta)", "RCPT TO", "suspend"),
     # Mautic (BMH): internal error
@@ -163,6 +171,9 @@ DELIBERATE = [
     # Dada Mail: a hard bounce, cfortune: 5.2.0) names no single cause; the catalog reads the domain
     # that may not exist (hostunknown), a hard bounce as the tables have it.
     Wording("550 The mail server could not deliver mail to bob@example.org.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.", "RCPT TO", "hostunknown"),
+    # Mautic (BMH) files "Specified domain is not allowed" under an unknown domain; Sisimai's NoRelaying
+    # list has the words: the server does not take mail for that domain from this client.
+    Wording("553 Specified domain is not allowed.", "RCPT TO", "norelaying"),
     # Google's size wording with 5.2.3 (Mautic: "oversize"): Sisimai's Google table and the status
     # read it as a limit of the mail system (exceedlimit); with 5.3.4 it is mesgtoobig.
     Wording("552 5.2.3 Your message exceeded Google's message size limits.", "end of DATA", "exceedlimit"),
