@@ -58,9 +58,13 @@ TABLES = [
     # KumoMTA: RoutingErrors
     Wording("550 5.7.1 relay not permitted", "RCPT TO", "norelaying"),
     Wording("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", "RCPT TO", "norelaying"),
+    Wording("550 bob@example.org isn't allowed to relay", "RCPT TO", "norelaying"),
     # Virgilio's help page on its delivery reports (aiuto.virgilio.it/?p=313): "MAILBOX FULL (User quota
     # exceeded)"; cfortune: "quota exceeded" => 4.2.2
     Wording("552 5.2.2 Mailbox full (User quota exceeded)", "RCPT TO", "mailboxfull"),
+    # The same pages (and Libero's): "RELAYING NOT ALLOWED (550 Relay Disabled)"; the tables' "relay not
+    # permitted" family
+    Wording("550 Relay Disabled", "RCPT TO", "norelaying"),
     # KumoMTA: ProtocolErrors (Sisimai names no reason for a bare protocol error but its reply code's)
     Wording("503 5.5.1 Bad sequence of commands", "RCPT TO", "syntaxerror"),
     # KumoMTA: AuthenticationFailed
@@ -180,19 +184,18 @@ DELIBERATE = [
 ]
 # Not here, each in one table only and read otherwise (or not at all) by the catalog, so no rule was
 # added for them: KumoMTA's "Account is not active" (Sisimai reads "user not active" as an unknown
-# user), "Mailbox limit exeeded", "isn't allowed to relay", "Blocked by ivmSIP" and "Blocklisting in
-# effect" with 5.7.1; cfortune's "Destinatario errato", "destin. Sconosciuto", "nie istnieje", "Nie
-# ma takiego konta", "server doesn't handle mail for that user", "This
-# email address is not known to this system", "was not found in LDAP server", "the address is
-# invalid", "Unable to find alias user", "No one with that email address here", "Benutzer hat
-# zuviele Mails auf dem Server", "Questo indirizzo e' bloccato per inutilizzo", "Podane konto jest
-# zablokowane", "mail is not currently being accepted for this mailbox", "El usuario esta en estado:
-# inactivo", "couldn't find any host named", "Message does not pass DomainKeys", and three 554
-# lines ("Connection refused due to abuse", "Your message was declared Spam", the Polish antispam
-# line) that a report with Status 5.0.0 leaves without a reason. Dada Mail's Amazon SES rule "Unknown
-# address" is the "Unknown address error 550-'…'" wrapper of Amazon SES's reports, whose reason is the
-# quoted reply's (an "Access denied" there), not an unknown user. Virgilio's "550 Relay Disabled"
-# (its help page's name for a relay refused) is in no table.
+# user), "Mailbox limit exeeded", and "Blocked by ivmSIP" and "Blocklisting in effect" with 5.7.1;
+# cfortune's "Destinatario errato", "destin. Sconosciuto", "nie istnieje", "Nie ma takiego konta",
+# "server doesn't handle mail for that user", "This email address is not known to this system",
+# "was not found in LDAP server", "the address is invalid", "Unable to find alias user", "No one
+# with that email address here", "Benutzer hat zuviele Mails auf dem Server", "Questo indirizzo e'
+# bloccato per inutilizzo", "Podane konto jest zablokowane", "mail is not currently being accepted
+# for this mailbox", "El usuario esta en estado: inactivo", "couldn't find any host named", "Message
+# does not pass DomainKeys", and three 554 lines ("Connection refused due to abuse", "Your message
+# was declared Spam", the Polish antispam line) that a report with Status 5.0.0 leaves without a
+# reason. Dada Mail's Amazon SES rule "Unknown address" is the "Unknown address error 550-'…'"
+# wrapper of Amazon SES's reports, whose reason is the quoted reply's (an "Access denied" there),
+# not an unknown user.
 # fmt: on
 
 
