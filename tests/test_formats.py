@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import exchange_labels, generic, returned, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -636,6 +636,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
+    ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
+    ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
@@ -778,6 +781,37 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # PowerMTA's accounting records pasted (its acct-file CSV): the sender's field comes before the
+    # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
+    ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
+    ("pmta-acct-bounce-line-paste.txt", "bounce", [("renata.lopes@example.com.br", "5.2.2", "552")]),
+    # Postal's smtp_sender log: "Sending message <server>::<id> to <rcpt>" names the recipient of the
+    # error logged below it (Net::SMTPFatalError a failure, Net::SMTPServerBusy a 4xx retried); a
+    # "Message sent" line is no failure.
+    (
+        "postal-smtp-sender-log-paste.txt",
+        "bounce",
+        [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
+    ),
+    # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
+    # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "bounce",
+        [
+            ("marta.serra@example.org", "5.1.1", "550"),
+            ("paolo.neri@example.net", "4.2.2", "452"),
+            ("gino.lodi@example.com", "5.7.1", "550"),
+        ],
+    ),
+    # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
+    # back (the server's reply comes without it), the trace names the refused command.
+    ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
+    ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
+    ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
+    # prints with the exception's properties, the command from the method in the trace.
+    ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1008,6 +1042,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # LMail (LISTSERV hosts, wild set 18): X-Report-Type: Nondelivery, one "Error-For:" block per recipient
+    # (LSMTP's "Error-for:" too), a server's reply quoted in the text.
+    ("lmail-nondelivery.eml", "bounce", [("elena.sarti@example.net", None, None), ("tommaso.greco@example.com", "5.1.1", "550")]),
+    # NHN Dooray!'s "Failure Notice" (wild set 18): "* Recipient :" and "* Remote host said :" items, each
+    # value on the line below; two notices pasted one after the other.
+    (
+        "dooray-failure-notice-paste.txt",
+        "bounce",
+        [("marta.ferri@example.net", None, None), ("luca.gatti@example.org", "5.2.2", "552")],
+    ),
     # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
     ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
     # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
@@ -1149,6 +1193,13 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
+    ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
+    ("pmta-acct-records-paste.txt", "pmtaacct"),
+    ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
+    ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
+    ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
+    ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
+    ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1254,6 +1305,8 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-failed-to-deliver.eml", "generic"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
+    ("dooray-failure-notice-paste.txt", "dooray"),
+    ("lmail-nondelivery.eml", "lmail"),
     ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
@@ -1345,6 +1398,13 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "gino.lodi@example.com",
+        "isn't accepting mail from your network. 5.7.1 Contact its postmaster.",
+    ),
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
+    ("lmail-nondelivery.eml", "tommaso.greco@example.com", "Mailer mx.example.com said: 550 5.1.1 Mailbox unavailable"),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
@@ -1446,6 +1506,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
@@ -1570,6 +1631,17 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
+    ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
+    ("mailkit-recipient-not-accepted-paste.txt", "sofia.greco@fabrikam.example", "userunknown", True, "failed"),
+    ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
+    ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "userunknown", True, "failed"),
+    ("pmta-acct-records-paste.txt", "irene.marchi@example.it", "mailboxfull", False, "delayed"),
+    ("pmta-acct-bounce-line-paste.txt", "renata.lopes@example.com.br", "mailboxfull", False, "failed"),
+    # Dooray! names no SMTP command: an unknown user's words then read as a filter's, as Sisimai reads them.
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "filtered", False, "failed"),
+    ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
     # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
@@ -1818,6 +1890,28 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+
+
+def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
+    """RecipientCommand in the trace is the RCPT command, DataStopCommand the end of the data; a sender
+    refused at MailCommand is no recipient's failure (the reader leaves it to the others), and .NET's words for MailboxBusy give 450."""
+    read = [
+        diagnose(sample(name), catalog).results[0] for name in ("dotnet-smtp-relay-no-code-paste.txt", "dotnet-smtp-data-refused-paste.txt")
+    ]
+    assert [(r.command, r.reason, r.action) for r in read] == [("RCPT", "norelaying", "failed"), ("DATA", "spamdetected", "failed")]
+    sender_refused = (
+        "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: Sender address rejected: not owned by user\n"
+        "   at System.Net.Mail.MailCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    )
+    assert dotnetsmtp.read(Source(sender_refused, None)) is None
+    busy = "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: 4.2.1 <ivo.sarti@fabrikam.example>: mailbox temporarily disabled\n   at System.Net.Mail.RecipientCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    [delayed] = diagnose(busy, catalog).results
+    assert (delayed.recipient, delayed.reply_code, delayed.status, delayed.action) == (
+        "ivo.sarti@fabrikam.example",
+        "450",
+        "4.2.1",
+        "delayed",
+    )
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])

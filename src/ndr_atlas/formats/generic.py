@@ -78,6 +78,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).
     r"SMTPRecipientsRefused: \{|"
+    # Postal's smtp_sender log names the recipient before the error it logs for it ("[ID] Sending
+    # message 1::24017 to bob@example.org", then "[ID] Net::SMTPFatalError: 550 …": its SMTPSender).
+    r"Sending message \d{1,12}::\d{1,12} to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -111,6 +114,7 @@ LABEL_NEEDLES = (
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
+    "sending message",  # Postal's smtp_sender log
     *(
         "empfänger",
         "destinataire",
@@ -225,8 +229,9 @@ BARE_REPLY_RE = re.compile(
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
-    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation).
-    r"|refused: \{'[^'\s]{1,320}': "
+    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation), or the
+    # dict alone as a web framework's error page shows the exception's value (Python 2: "{u'…': (…)}").
+    r"|\{u?'[^'\s]{1,320}': "
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
