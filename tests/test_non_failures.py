@@ -97,7 +97,10 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-recall-failure-classic-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
+    ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", [(None, None)]),
+    ("nf-abuse-report-words-paste.txt", "feedback", [(None, None)]),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),
     ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", [("support@helpdesk.example.com", None)]),
@@ -415,6 +418,25 @@ def test_spamcop_complaint_names_its_feedback_type(catalog: Catalog) -> None:
     # The same words pasted alone (no From header): the version line says it.
     body = sample("nf-spamcop-report.eml").decode("utf-8").split("\n\n", 1)[1]
     assert diagnose(body, catalog).kind == "feedback"
+
+
+def test_an_absence_said_by_its_end_is_an_auto_reply_in_either_language(catalog: Catalog) -> None:
+    """The German and the English sentence of the same reply each say it alone; beside a server's
+    refusal they leave the paste a report."""
+    text = sample("nf-autoreply-back-in-office-paste.txt").decode("utf-8")
+    german, english = text.split("\n\n")[1], text.split("\n\n")[2]
+    assert [diagnose(part, catalog).kind for part in (german, english)] == ["vacation", "vacation"]
+    refused = english + "\n<anna.keller@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
+def test_an_abuse_reports_sentence_names_its_feedback_type(catalog: Catalog) -> None:
+    report = diagnose(sample("nf-abuse-report-words-paste.txt"), catalog)
+    assert [(a.address, a.feedback_type) for a in report.addresses] == [(None, "abuse")]
+    # A delivery report that quotes the sentence stays a report.
+    text = sample("nf-abuse-report-words-paste.txt").decode("utf-8")
+    refused = "<abuse@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n\n" + text
+    assert diagnose(refused, catalog).kind == "bounce"
 
 
 def test_an_auto_replys_words_beside_a_report_leave_it_a_report(catalog: Catalog) -> None:

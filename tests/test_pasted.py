@@ -655,6 +655,17 @@ def test_markdown_code_fences_are_not_the_servers_words(catalog: Catalog) -> Non
         assert "`" not in report.results[0].diagnostic and "~" not in report.results[0].diagnostic
 
 
+def test_lines_set_whole_as_inline_code_are_read_as_the_reports_lines(catalog: Catalog) -> None:
+    # Each line of a report marked as inline code on Reddit or GitHub, Markdown's two spaces of a line
+    # break after it: the fields start their lines again once the backticks are off.
+    dsn = "`Final-Recipient: rfc822; bob@example.org`  \n`Action: failed`  \n`Status: 5.1.1`  \n`Diagnostic-Code: smtp; 550 5.1.1 No such user`\n"
+    report = diagnose("These keep coming back:\n\n" + dsn, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("bob@example.org", "5.1.1", "userunknown")]
+    arf = "`Feedback-Type: abuse`  \n`User-Agent: SomeGenerator/1.0`  \n`Original-Rcpt-To: carla@example.net`  \n"
+    report = diagnose("Why do I get these?\n\n" + arf, catalog)
+    assert (report.kind, [(a.address, a.feedback_type) for a in report.addresses]) == ("feedback", [("carla@example.net", "abuse")])
+
+
 # Forum BBCode (vBulletin, phpBB, FluxBB) around a report copied out of a post: [COLOR]/[FONT] glued to
 # the first and last words, [EMAIL] around each address; the sender's address is never the recipient.
 BBCODE_PASTE = """[COLOR=#333333][FONT=Lucida Grande]This is the mail system at host mx.example.org.

@@ -53,12 +53,18 @@ ACKNOWLEDGEMENT_RE = re.compile(
 # the out-of-office sentence ("I am out of the office until …", as Lotus Notes, Outlook and people's
 # own texts write it), the "This is an automated response to your message" line Lotus Notes adds, and
 # QQ Mail's and others' "这是来自QQ邮箱的假期自动回复邮件" / "【自动回复】" / "This is an automatic reply email".
+# Also the absence said by its end or its kind, as out-of-office templates write it ("I'm currently on
+# vacation until …", "I'm on leave until …", "I'll be back in the office on …"; German "Ich werde am …
+# wieder im Büro sein", "Ich bin vom … bis … nicht im Büro"), and as an en/de Outlook reply posted to a
+# GitHub thread did ("Ich bin am 17. Juli wieder im Büro." / "I'll be back at the office on June 17th.").
 PASTED_SELF_RE = re.compile(
-    r"\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office)\b"
+    r"\b(?:i am|i['’]m|i will be|i['’]ll be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office"
+    r"|on (?:vacation|holiday|(?:annual |parental |sick |maternity |paternity )?leave) until)\b"
+    r"|\bi(?:['’]ll| will) be back (?:in|at) (?:the|my) office\b|\bich (?:bin|werde)\b[^\n]{0,60}?\b(?:wieder|nicht) im büro\b"
     r"|\bthis is an? automat(?:ed|ic) (?:response|reply)\b|自动回复|自動回覆|自動返信",
     re.IGNORECASE,
 )
-PASTED_SELF_NEEDLES = ("out of", "away from", "automat", "自动回复", "自動回覆", "自動返信")
+PASTED_SELF_NEEDLES = ("out of", "away from", "automat", "until", "back in", "back at", "im büro", "自动回复", "自動回覆", "自動返信")
 PASTED_WINDOW = 1_500
 
 
