@@ -430,6 +430,27 @@ def test_an_absence_said_by_its_end_is_an_auto_reply_in_either_language(catalog:
     assert diagnose(refused, catalog).kind == "bounce"
 
 
+# An absence in the first person as each language's out-of-office templates write it, pasted alone (our
+# sentences, after the templates cited in formats/autoreply.py).
+ABSENCE_SENTENCES = [
+    "Je suis absente du bureau jusqu'au 8 janvier inclus ; je lirai votre message à mon retour.",
+    "Bonjour, je ne suis pas au bureau cette semaine. Pour toute urgence, écrivez à l'accueil.",
+    "Buongiorno, sarò assente fino al 7 gennaio. Per urgenze scrivete all'ufficio acquisti.",
+    "Grazie per la mail, sono in ferie e rientro lunedì 12.",
+    "Gracias por su mensaje. Me encuentro fuera de la oficina hasta el 9 de enero.",
+    "Hola, estoy de vacaciones sin acceso al correo hasta el día 15.",
+    "Dank voor uw bericht. Ik ben afwezig tot en met 6 januari.",
+    "Vanaf maandag 11 januari ben ik weer bereikbaar.",
+]
+
+
+@pytest.mark.parametrize("sentence", ABSENCE_SENTENCES)
+def test_an_absence_in_another_language_pasted_alone_is_an_auto_reply(catalog: Catalog, sentence: str) -> None:
+    assert diagnose(sentence, catalog).kind == "vacation"
+    refused = sentence + "\n\n<ufficio@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
 def test_an_abuse_reports_sentence_names_its_feedback_type(catalog: Catalog) -> None:
     report = diagnose(sample("nf-abuse-report-words-paste.txt"), catalog)
     assert [(a.address, a.feedback_type) for a in report.addresses] == [(None, "abuse")]
