@@ -221,6 +221,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # to "NotificationRecipients" (X5), MailMarshal ("The following recipients were affected:"), Bigfoot and
     # Facebook (delivery-status fields as text), T-Online's Smail banners, Sendmail 5's transcript.
     ("ezweb-returned-mail.eml", "bounce", [("takahashi.mei@ezweb.ne.jp", "5.2.1", "550")]),
+    # The same notices pasted without their headers: EZweb's own sentences beside an au recipient.
+    ("ezweb-pasted-account-disabled.txt", "bounce", [("yuki.mori@au.com", None, "550")]),
+    ("ezweb-pasted-rejected.txt", "bounce", [("ken.ogawa@ezweb.ne.jp", None, None)]),
     ("kddi-could-not-deliver.eml", "bounce", [("nakamura.aoi@ezweb.ne.jp", None, None)]),
     ("x4-qmail-clone.eml", "bounce", [("archivio.storico@fabrikam.example", "5.1.1", "550")]),
     # Haraka's template: "Intended Recipients:" (every recipient on one line) and one "Failure Reason:",
@@ -248,6 +251,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("v5sendmail-user-unknown.eml", "bounce", [("amministrazione@contoso.example", None, "550")]),
     # qmail-send giving up after the queue lifetime, OpenSMTPD's "address: reply", dma's "did not like our".
     ("qmail-queue-too-long.eml", "bounce", [("preventivi@fabrikam.example", "5.1.8", "553")]),
+    # Postfix quoting qmail-smtpd replies that state their status last, "(#5.7.1)", wrapped onto the next
+    # line, once glued to the word before it.
+    (
+        "postfix-qmail-hashed-status.eml",
+        "bounce",
+        [("soci@lista.example.net", "5.7.1", "553"), ("ordini@fabrikam.example", "5.7.1", "553")],
+    ),
+    # qmail-send giving up on a DNS lookup that kept failing, and on a full mailbox, after the queue lifetime.
+    ("qmail-dns-timeout-expired.eml", "bounce", [("logistica@fabrikam.example", "4.4.3", None), ("a.ferraro@example.net", "4.2.2", "452")]),
     ("opensmtpd-mailbox-full.eml", "bounce", [("ordini@fabrikam.example", "5.2.2", "552")]),
     # Reports written from the templates in the MTAs' own source (tests/test_mta_generators.py names each file).
     # chasquid: Status is always 5.0.0 (4.0.0 for a recipient that timed out): the reply's code says more.
@@ -765,6 +777,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
     ),
     ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # Its lines joined by the page it was pasted on: each recipient's words follow its date and time.
+    ("exchange2003-joined-lines-paste.txt", "bounce", [(None, "5.2.2", None), ("carla.neri@example.org", "5.1.1", None)]),
+    # Exchange 5.5 writes "The recipient name is not recognized" for an unknown domain too: the MSEXCH line says which.
+    (
+        "exchange55-imc-host-unknown-paste.txt",
+        "bounce",
+        [("acquisti@fabrikam.invalid", None, None), ("magazzino@example.org", None, None)],
+    ),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
@@ -1144,6 +1164,8 @@ READ_BY: list[tuple[str, str]] = [
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
     ("ezweb-returned-mail.eml", "ezweb"),
+    ("ezweb-pasted-account-disabled.txt", "ezweb"),
+    ("ezweb-pasted-rejected.txt", "ezweb"),
     ("kddi-could-not-deliver.eml", "kddi"),
     ("x4-qmail-clone.eml", "x4"),
     ("haraka-failure-notice.eml", "haraka"),
@@ -1162,6 +1184,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-transcript-paste.txt", "sendmailtranscript"),
     ("qmail-bounce.eml", "qmail"),
     ("qmail-queue-too-long.eml", "qmail"),
+    ("qmail-dns-timeout-expired.eml", "qmail"),
     ("opensmtpd-mailbox-full.eml", "opensmtpd"),
     ("opensmtpd-failure-under-success-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-mta-failures.eml", "opensmtpd"),
@@ -1231,6 +1254,8 @@ READ_BY: list[tuple[str, str]] = [
     ("iis-smtp-dsn-text-paste.txt", "iistext"),
     ("iis-smtp-dsn-mixed-paste.txt", "iistext"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("exchange2003-joined-lines-paste.txt", "unreached"),
+    ("exchange55-imc-host-unknown-paste.txt", "unreached"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1514,6 +1539,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
 # (file, recipient, catalog page) where the wording names one variant beyond doubt.
 PAGES: list[tuple[str, str, str]] = [
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
+    ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
+    ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "codes/5.1.1/#exchange-legacy-recipient-not-recognized"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1556,10 +1583,23 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
+    # EZweb module); its "Each of the following recipients was rejected …" alone is au's reception filter.
+    ("ezweb-pasted-account-disabled.txt", "yuki.mori@au.com", "suspend", False, "failed"),
+    ("ezweb-pasted-rejected.txt", "ken.ogawa@ezweb.ne.jp", "filtered", False, "failed"),
+    # qmail-send's "in the queue too long" after an error none of qmail's own sentences explains (a
+    # DNS lookup failing for days) is a delivery that expired, as Sisimai's qmail module reads it; after
+    # a full mailbox the server's reply still decides.
+    ("qmail-dns-timeout-expired.eml", "logistica@fabrikam.example", "expired", False, "failed"),
+    ("qmail-dns-timeout-expired.eml", "a.ferraro@example.net", "mailboxfull", False, "failed"),
     ("netscape-recipient-reason.eml", "contabilita@fabrikam.example", "userunknown", True, "failed"),
     ("netscape-recipient-reason.eml", "direzione@fabrikam.example", "mailboxfull", False, "failed"),
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
     ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
+    ("exchange2003-joined-lines-paste.txt", "carla.neri@example.org", "userunknown", True, "failed"),
+    # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
+    ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
+    ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),

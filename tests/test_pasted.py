@@ -598,6 +598,47 @@ def test_a_4xx_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog, 
     assert (result.recipient, result.action, result.permanent) == ("anna@example.org", "failed", False)
 
 
+def test_sendmails_own_catch_all_line_keeps_the_servers_reply_code(catalog: Catalog) -> None:
+    # Sendmail's report text after the server refused the message at DATA: the server's reply is quoted
+    # ("(reason: 550 …)", "<<< 550 …"), then Sendmail's own "554 5.0.0 Service unavailable" (its DSN
+    # says 5.x.x, the server said 550). The catch-all status is read, the reply code stays the server's.
+    text = (
+        "The original message was received at Fri, 4 Dec 2026 09:12:40 +0900\n"
+        "from localhost [127.0.0.1]\n\n"
+        "   ----- The following addresses had permanent fatal errors -----\n"
+        "<keiko.tanaka@example.net>\n"
+        "    (reason: 550 Requested action not taken: mailbox unavailable)\n\n"
+        "   ----- Transcript of session follows -----\n"
+        "... while talking to mx.example.net.:\n"
+        ">>> DATA\n"
+        "<<< 550 Requested action not taken: mailbox unavailable\n"
+        "554 5.0.0 Service unavailable\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.status_inferred) == (
+        "keiko.tanaka@example.net",
+        "550",
+        "5.0.0",
+        False,
+    )
+
+
+def test_qmails_queue_note_under_a_pasted_error_makes_it_expired(catalog: Catalog) -> None:
+    # qmail-send's paragraph copied from its second line, the recipient masked by whoever pasted it:
+    # the generic scanner keeps the queue note with the error above it, so a DNS failure that lasted
+    # the whole queue lifetime is a delivery that expired (qmail-send.c, Sisimai's qmail module).
+    text = (
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n"
+        "(address removed)\n"
+        "CNAME lookup failed temporarily. (#4.4.3)\n"
+        "I'm not going to try again; this message has been in the queue too long.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.status, result.reason, result.action, result.permanent) == ("4.4.3", "expired", "failed", False)
+    assert result.diagnostic.endswith("this message has been in the queue too long.")
+
+
 def test_a_5xx_reply_pasted_alone_stays_a_failure(catalog: Catalog) -> None:
     [result] = diagnose("550 5.1.1 <t@example.com>: Recipient address rejected: User unknown", catalog).results
     assert (result.action, result.permanent, result.hard_bounce) == ("failed", True, True)

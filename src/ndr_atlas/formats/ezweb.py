@@ -1,7 +1,7 @@
 """au EZweb (``ezweb.ne.jp``, later ``au.com``): the sender ``Postmaster@ezweb.ne.jp`` (or
 ``@au.com``), the subject ``Mail System Error - Returned Mail``, ``Received`` lines naming
 ``(EZweb Mail)`` or an ``.au.com`` host, a ``Message-ID`` at those domains; at least two of these
-say it is one. The failed recipients follow a line such as ``The user(s) account is disabled.`` or
+say it is one (or, pasted without them, its own sentences beside a recipient at those domains). The failed recipients follow a line such as ``The user(s) account is disabled.`` or
 ``Each of the following recipients was rejected by a remote mail server.`` as ``<address>``,
 ``<address>: reply`` or ``Recipient: <address>`` with the session after ``>>>`` / ``<<<``; the
 original comes after a rule of dashes. (Markers as Sisimai's EZweb module records them.)"""
@@ -18,6 +18,20 @@ RECIPIENT_RE = lazy_re(
 )
 
 
+# Pasted without its headers, the notice is told by its own sentences (Sisimai's EZweb module lists
+# them: "The user(s) account is disabled.", "… temporarily over quota", "Each of the following
+# recipients …", "Your message was not delivered within …") beside a recipient of au's domains on a
+# line of its own, as the notice lists it.
+PASTED_SENTENCES = (
+    "The user(s) account is ",
+    "Each of the following recipients was rejected by a remote mail server",
+    "Your message was not delivered within ",
+)
+AU_DOMAINS = ("@ezweb.ne.jp", "@au.com")
+DECISIVE_HEADINGS = ("The user(s) account is ", "Your message was not delivered within ")
+PASTE_WINDOW = 20_000
+
+
 def recognise(source: Source) -> bool:
     sender = source.header("From").lower()
     head = source.head
@@ -28,7 +42,17 @@ def recognise(source: Source) -> bool:
         "ezweb.ne.jp (EZweb Mail) with" in head or ".au.com (" in head,
         message_id.endswith((".ezweb.ne.jp>", ".au.com>")),
     )
-    return sum(signs) >= 2
+    return sum(signs) >= 2 or is_pasted_notice(source.text[:PASTE_WINDOW])
+
+
+def is_pasted_notice(text: str) -> bool:
+    if not any(sentence in text for sentence in PASTED_SENTENCES):
+        return False
+    for line in text.split("\n"):
+        found = RECIPIENT_RE().match(line) if "@" in line else None
+        if found and (found.group("addr") or found.group("listed")).lower().endswith(AU_DOMAINS):
+            return True
+    return False
 
 
 def read(source: Source) -> Parsed | None:
@@ -47,8 +71,12 @@ def read(source: Source) -> Parsed | None:
             blocks.append([found.group("rest") or ""])
         elif blocks and line.strip():
             blocks[-1].append(line)
+    # A heading that names the account's state ("disabled", "temporarily over quota") or a timeout is
+    # each recipient's reason whatever its reply adds, as Sisimai's EZweb module reads it; "Each of the
+    # following recipients was rejected …" decides only for a recipient with no words of its own.
+    decisive = [line for line in heading if line.startswith(DECISIVE_HEADINGS)]
     read_failures = []
     for failure, block in zip(failures, blocks, strict=True):
         words = [line for line in block if line.strip()]
-        read_failures.append(failure_from_words(failure.recipient, words or heading))
+        read_failures.append(failure_from_words(failure.recipient, [*decisive, *words] if words else heading))
     return Parsed("bounce", read_failures) if read_failures else None

@@ -34,6 +34,7 @@ from ndr_atlas.formats.returned import (
 from ndr_atlas.formats.words import (
     COMMAND_HINT_RE,
     FAILURE_WORDS_RE,
+    QUEUE_TOO_LONG,
     SESSION_REPLY,
     clean_diagnostic,
     find_remote_host,
@@ -367,11 +368,19 @@ def failures_from_text(
         ):
             block.append(lines[index].strip())
             index += 1
+        if index < len(lines) and QUEUE_TOO_LONG in lines[index]:
+            # qmail-send ends the paragraph of a delivery it gave up on with its queue note (qmail-send.c):
+            # the error above it was the last of many temporary ones, read from a paste without the
+            # recipient line the qmail reader needs.
+            block.append(lines[index].strip())
+            index += 1
         block.extend(layout.words_below(lines, index, stripped))  # a layout may print more of the error further down
         if status is None and reply:  # Postfix wraps "said: 550" / "    5.1.1 …": the status opens the next line
             wrapped = REPLY_STATUS_RE.search(" ".join(block[:2]))
             if wrapped and wrapped.group(1) == reply:
                 status = normalise_status(wrapped.group(2))
+            else:
+                status = hashed_status(" ".join(block), reply)
         owner = choose_recipient(stripped, current, known)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
@@ -633,6 +642,8 @@ def recipient_on_line(line: str) -> str | None:
 
 
 # Sendmail prints its own code, the address, "..." and then what the remote server replied.
+# qmail-smtpd's status at the end of its reply, "(#5.7.1)", glued to the last word by some patches.
+HASHED_STATUS_RE = re.compile(r"\(#([245]\.\d{1,3}\.\d{1,3})\)")
 SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
 
 
@@ -663,6 +674,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
+
+
+def hashed_status(reply_text: str, reply: str) -> str | None:
+    """The status qmail-smtpd and its patches state at the end of a reply, "(#5.7.1)", once a relay
+    wrapped the reply onto lines of its own (qmail-smtpd.c: "553 sorry, that domain isn't in my list
+    of allowed rcpthosts (#5.7.1)"); only of the reply's own class."""
+    hashed = HASHED_STATUS_RE.search(reply_text)
+    return normalise_status(hashed.group(1)) if hashed and hashed.group(1)[0] == reply[0] else None
 
 
 def ends_with_code_only(previous: str, line: str, recipient: str | None = None) -> bool:
@@ -861,7 +880,9 @@ def merge_error(failure: Failure, reply: str | None, status: str | None, diagnos
     """Keep the most specific code seen for the recipient and every distinct diagnostic."""
     if status and (failure.status is None or is_more_specific(status, failure.status)):
         failure.status = status
-        if reply:
+        # A catch-all status ("554 5.0.0 Service unavailable", Sendmail's own line after the server
+        # refused the DATA with "<<< 550 Unknown user …") leaves the server's reply code as it was.
+        if reply and not (failure.reply and status.endswith(".0.0")):
             failure.reply = reply
     if reply and failure.reply is None:
         failure.reply = reply

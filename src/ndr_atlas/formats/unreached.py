@@ -37,9 +37,12 @@ ENDS = (
     "Content-Type: text/rfc822-headers",
 )
 # Outlook's line for a recipient: who, then "on" (en), "en" (es) or "am" (de) and the date it was sent.
-# Quoted, the word before the date may be any language's ("dnia", "le" …).
+# Quoted, the word before the date may be any language's ("dnia", "le" …). What follows the date and
+# time on the same line is the failure's first words: a web page or a forum that joined the report's
+# lines leaves "User1 on 12/6/2007 3:49 PMThe message could not be delivered … <host #5.2.2>".
 DATED_RE = lazy_re(
     r"^\s*(?:(?P<quoted>'[^'\n]{1,300}')\s+\w{1,12}|(?P<who>\S.*?)\s+(?:on|en|am))\s+(?:\w+,?\s+)?\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?(?P<rest>.*)"
 )
 # hMailServer's: the address alone, or followed by its error when a paste joined the lines.
 # Outlook quotes the server's reply after a label of its own language: "Server error: '451 …'",
@@ -74,7 +77,7 @@ def read(source: Source) -> Parsed | None:
         dated = DATED_RE().match(line)
         if dated:
             named = ADDRESS_RE.search((dated.group("quoted") or dated.group("who")).strip("'\"<> "))
-            found.append((named.group(0) if named else None, index, ""))
+            found.append((named.group(0) if named else None, index, dated.group("rest")))
             continue
         listed = ADDRESS_FIRST_RE().match(line)
         if listed:

@@ -496,6 +496,9 @@ def exim_logged_unfailed(line: str) -> bool:
     return EXIM_FAILED not in line and EXIM_LOG_LINE_RE.search(line) is not None
 
 
+# qmail-send's note under the last error of a delivery it gave up on (qmail-send.c: "I'm not going to
+# try again; this message has been in the queue too long.").
+QUEUE_TOO_LONG = "this message has been in the queue too long"
 # A server's 4xx reply pasted alone ("421 4.7.1 … deferred due to excessive volume. Try again later") is
 # a deferral, not a failure: RFC 5321 (4.2.1, 4.5.4.1) has the sending server queue the message and
 # retry it, and only a report saying the retries ran out makes it a failure. "Alone": a line or a few

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
+from ndr_atlas.formats.words import QUEUE_TOO_LONG, before_marker, failure_from_words, recipient_blocks
 
 STARTS = (
     "He/Her is not ",
@@ -25,7 +25,8 @@ STARTS = (
 )
 ENDS = ("--- Below this line is a copy of the message.", "Original message follows.")
 RECIPIENT_RE = lazy_re(r"^<(?P<addr>" + ADDRESS_RE.pattern + r")>:\s*$")
-QUEUE_TOO_LONG = "this message has been in the queue too long"
+# qmail-remote.c's words for a refusal read from the reply itself: the recipient, or the client's name.
+OWN_READING = (" does not like recipient.", " but my name was rejected.")
 GIVING_UP_RE = lazy_re(r"(?:Giving up on|Connected to|remote host) (?P<host>[A-Za-z0-9.:-]{2,253}?)\.?(?:\s|$)")
 
 
@@ -51,9 +52,13 @@ def colon_blocks(text: str) -> list[Failure]:
     failures = []
     for address, below in recipient_blocks(lines, RECIPIENT_RE()):
         block = [line for line in below if line.strip()]
-        # qmail-send adds "this message has been in the queue too long" to the last error of a
-        # delivery it gave up on: the error says why, the note only when it is all there is.
-        said = [line for line in block if QUEUE_TOO_LONG not in line] or block
+        # qmail-send adds "this message has been in the queue too long" to the last (temporary) error
+        # of a delivery it gave up on (qmail-send.c). The note stays with the error, so that an error
+        # none of qmail's own sentences explains ("Sorry, I wasn't able to establish an SMTP connection"
+        # is a network error) reads as a delivery that expired, as Sisimai's qmail module decides; but
+        # a refused recipient or greeting is read from the remote server's reply alone.
+        refused = any(stage in line for line in block for stage in OWN_READING)
+        said = ([line for line in block if QUEUE_TOO_LONG not in line] or block) if refused else block
         failure = failure_from_words(address, said)
         failure.evidence = [line.strip() for line in block][:MAX_EVIDENCE_LINES]
         host = next((m.group("host") for m in (GIVING_UP_RE().search(line) for line in block) if m), None)
