@@ -441,6 +441,8 @@ ABSENCE_SENTENCES = [
     "Hola, estoy de vacaciones sin acceso al correo hasta el día 15.",
     "Dank voor uw bericht. Ik ben afwezig tot en met 6 januari.",
     "Vanaf maandag 11 januari ben ik weer bereikbaar.",
+    "Olá, estarei fora do escritório de 2 a 9 de janeiro, com acesso limitado ao e-mail.",
+    "Obrigado pela sua mensagem. Estou de férias até dia 12.",
 ]
 
 

@@ -61,7 +61,8 @@ ACKNOWLEDGEMENT_RE = re.compile(
 # en vacances jusqu'au …", OQLF; "je ne suis pas au bureau jusqu'à …", HR Square), Italian ("Sarò assente
 # dal … al …", fastitalianlearning.com; "Sono in vacanza. Ritornerò il …", italianodellafinanza.it),
 # Spanish ("estoy de vacaciones", LanguageTool's template; "me encuentro ausente de la oficina", QuillBot's)
-# and Dutch ("Ik ben afwezig tot en met 12 juli", glowi.be; "Vanaf 5 januari ben ik weer bereikbaar", BVO).
+# Dutch ("Ik ben afwezig tot en met 12 juli", glowi.be; "Vanaf 5 januari ben ik weer bereikbaar", BVO) and
+# Portuguese ("de 16 a 30 de Agosto estarei fora do escritório", VICE; "Não estou no escritório", Magnetik).
 PASTED_SELF_RE = re.compile(
     r"\b(?:i am|i['’]m|i will be|i['’]ll be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office"
     r"|on (?:vacation|holiday|(?:annual |parental |sick |maternity |paternity )?leave) until)\b"
@@ -70,12 +71,13 @@ PASTED_SELF_RE = re.compile(
     r"|\b(?:sono|sarò) (?:attualmente )?(?:assente|in (?:ferie|vacanza)|fuori (?:ufficio|sede))\b"
     r"|\b(?:estoy|estaré|me encuentro) (?:actualmente )?(?:de vacaciones|ausente|fuera de (?:la )?oficina)\b"
     r"|\bik ben (?:afwezig|met vakantie|op vakantie)\b|\bben ik (?:weer|opnieuw) bereikbaar\b"
+    r"|\b(?:estou|estarei) (?:ausente|de férias|fora do escritório)\b|\bnão estou no escritório\b"
     r"|\bthis is an? automat(?:ed|ic) (?:response|reply)\b|自动回复|自動回覆|自動返信",
     re.IGNORECASE,
 )
 PASTED_SELF_NEEDLES = (
     "out of", "away from", "automat", "until", "back in", "back at", "im büro", "je suis", "je ne suis", "sono ", "sarò",
-    "estoy", "estaré", "me encuentro", "ik ben", "ben ik", "自动回复", "自動回覆", "自動返信",
+    "estoy", "estaré", "me encuentro", "ik ben", "ben ik", "estou", "estarei", "自动回复", "自動回覆", "自動返信",
 )  # fmt: skip
 PASTED_WINDOW = 1_500
 
