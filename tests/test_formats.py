@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import exchange_labels, generic, returned, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -642,6 +642,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
+    ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
+    ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
@@ -785,10 +788,66 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@fabrikam.invalid", None, None), ("magazzino@example.org", None, None)],
     ),
+    # Its MTA's other X.400 sentences (a delivery restriction, a content syntax error, no transport
+    # provider) carry no code either; the size limit of the IMS line beats the syntax sentence.
+    (
+        "exchange55-mta-sentences-paste.txt",
+        "bounce",
+        [
+            ("direzione@example.org", None, None),
+            ("ordini@example.org", None, None),
+            ("preventivi@example.net", None, None),
+            ("tecnico@example.com", None, None),
+            ("legale@example.org", None, None),
+        ],
+    ),
+    # The IIS SMTP service's transaction log pasted: a refused RCPT fails its recipient, a refusal after
+    # BDAT every recipient not refused before it; a 4xx reply is a delay (W3C and IIS formats).
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "bounce",
+        [
+            ("vecchio.socio@example.org", "5.1.1", "550"),
+            ("amministrazione@example.org", "5.7.1", "554"),
+            ("magazzino@example.org", "5.7.1", "554"),
+        ],
+    ),
+    ("iis-smtp-log-iis-paste.txt", "bounce", [("ordini@example.net", "4.2.2", "452")]),
     # Outlook's own send error, read by its error number and quoted fields in any language: a refused
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # PowerMTA's accounting records pasted (its acct-file CSV): the sender's field comes before the
+    # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
+    ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
+    ("pmta-acct-bounce-line-paste.txt", "bounce", [("renata.lopes@example.com.br", "5.2.2", "552")]),
+    # Postal's smtp_sender log: "Sending message <server>::<id> to <rcpt>" names the recipient of the
+    # error logged below it (Net::SMTPFatalError a failure, Net::SMTPServerBusy a 4xx retried); a
+    # "Message sent" line is no failure.
+    (
+        "postal-smtp-sender-log-paste.txt",
+        "bounce",
+        [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
+    ),
+    # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
+    # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "bounce",
+        [
+            ("marta.serra@example.org", "5.1.1", "550"),
+            ("paolo.neri@example.net", "4.2.2", "452"),
+            ("gino.lodi@example.com", "5.7.1", "550"),
+        ],
+    ),
+    # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
+    # back (the server's reply comes without it), the trace names the refused command.
+    ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
+    ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
+    ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
+    # prints with the exception's properties, the command from the method in the trace.
+    ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1019,6 +1078,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("laboratorio@fabrikam.example", None, None), ("c.ricci@fabrikam.example", None, None)],
     ),
     ("domino-ja-directory.eml", "bounce", [("sato.h@fabrikam.example", None, None)]),
+    # LMail (LISTSERV hosts, wild set 18): X-Report-Type: Nondelivery, one "Error-For:" block per recipient
+    # (LSMTP's "Error-for:" too), a server's reply quoted in the text.
+    ("lmail-nondelivery.eml", "bounce", [("elena.sarti@example.net", None, None), ("tommaso.greco@example.com", "5.1.1", "550")]),
+    # NHN Dooray!'s "Failure Notice" (wild set 18): "* Recipient :" and "* Remote host said :" items, each
+    # value on the line below; two notices pasted one after the other.
+    (
+        "dooray-failure-notice-paste.txt",
+        "bounce",
+        [("marta.ferri@example.net", None, None), ("luca.gatti@example.org", "5.2.2", "552")],
+    ),
     # Lotus Notes' "Failure Reasons" from a Japanese server, in ISO-2022-JP.
     ("lotus-notes-ja-iso2022jp.eml", "bounce", [("tanaka.y@fabrikam.example", None, None)]),
     # Exchange 2013-2019 classic reports: "Remote Server at host (IP) returned '…'" and each attempt under
@@ -1160,6 +1229,13 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
+    ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
+    ("pmta-acct-records-paste.txt", "pmtaacct"),
+    ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
+    ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
+    ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
+    ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
+    ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1256,6 +1332,9 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
+    ("exchange55-mta-sentences-paste.txt", "unreached"),
+    ("iis-smtp-log-w3c-paste.txt", "iissmtplog"),
+    ("iis-smtp-log-iis-paste.txt", "iissmtplog"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
@@ -1265,6 +1344,8 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-failed-to-deliver.eml", "generic"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
+    ("dooray-failure-notice-paste.txt", "dooray"),
+    ("lmail-nondelivery.eml", "lmail"),
     ("lotus-notes-ja-iso2022jp.eml", "notes"),
     ("exchange2016-remote-server-at-paste.txt", "exchange2007"),
     ("exchange2016-delivery-delayed-paste.txt", "exchange2007"),
@@ -1299,6 +1380,10 @@ READ_BY: list[tuple[str, str]] = [
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
+    # Exchange 4.0-5.5's X.400 sentences carry no code: each names its page and the status of that page.
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "5.7.1", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "5.4.4", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "5.6.0", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
@@ -1356,6 +1441,18 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "iis-smtp-log-w3c-paste.txt",
+        "vecchio.socio@example.org",
+        "550 5.1.1 <vecchio.socio@example.org>: Recipient address rejected: User unknown",
+    ),
+    (
+        "python-smtplib-refused-several-paste.txt",
+        "gino.lodi@example.com",
+        "isn't accepting mail from your network. 5.7.1 Contact its postmaster.",
+    ),
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "Requested action not taken: mailbox unavailable"),
+    ("lmail-nondelivery.eml", "tommaso.greco@example.com", "Mailer mx.example.com said: 550 5.1.1 Mailbox unavailable"),
     # --- more families (families) ---
     ("groupwise-undeliverable.eml", "g.moretti@fabrikam.example", "User not on post office"),
     ("symantec-smg-undelivered.eml", "ufficio.legale@fabrikam.example", "554 5.4.7 [internal] exceeded max time without delivery"),
@@ -1457,6 +1554,10 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
+    # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
+    ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "198.51.100.40"),
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "d276812a.ess.barracudanetworks.com"),
     ("proofpoint-blocked-ipcheck.eml", "ordini@contoso.com", "mx0a-00176b01.pphosted.com"),
     ("mailgun-webhook-failed.json", "ufficio.acquisti@fabrikam.com", "mx1.fabrikam.com"),  # delivery-status.mx-host
@@ -1541,6 +1642,11 @@ PAGES: list[tuple[str, str, str]] = [
     ("trendmicro-ers-blocked.eml", "commerciale@fabrikam.com", "codes/5.7.1/#trendmicro-ers-blocked"),
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "codes/5.1.2/#generic-hostunknown-domain-not-exist"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "codes/5.1.1/#exchange-legacy-recipient-not-recognized"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "codes/5.3.4/#generic-mesgtoobig-message-too-big"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
     ("postfix-dsn.eml", "luca.bianchi@example.net", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
     ("postfix-reading-pane-paste.txt", "magazzino@contoso.example", "codes/5.4.6/#generic-networkerror-mail-loop"),
@@ -1581,6 +1687,17 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
+    ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
+    ("mailkit-recipient-not-accepted-paste.txt", "sofia.greco@fabrikam.example", "userunknown", True, "failed"),
+    ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
+    ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),
+    ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "userunknown", True, "failed"),
+    ("pmta-acct-records-paste.txt", "irene.marchi@example.it", "mailboxfull", False, "delayed"),
+    ("pmta-acct-bounce-line-paste.txt", "renata.lopes@example.com.br", "mailboxfull", False, "failed"),
+    # Dooray! names no SMTP command: an unknown user's words then read as a filter's, as Sisimai reads them.
+    ("dooray-failure-notice-paste.txt", "marta.ferri@example.net", "filtered", False, "failed"),
+    ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
     # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
@@ -1600,6 +1717,14 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "rejected", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "ordini@example.org", "contenterror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "preventivi@example.net", "mesgtoobig", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "systemerror", False, "failed"),
+    ("exchange55-mta-sentences-paste.txt", "legale@example.org", "contenterror", False, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "vecchio.socio@example.org", "userunknown", True, "failed"),
+    ("iis-smtp-log-w3c-paste.txt", "magazzino@example.org", "spamdetected", False, "failed"),
+    ("iis-smtp-log-iis-paste.txt", "ordini@example.net", "mailboxfull", False, "delayed"),
     # Amazon SES: a delay stays a delay; a reject is SES's own virus verdict, for every destination.
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "expired", False, "delayed"),
     ("amazon-ses-reject.eml", "preventivi@example.net", "virusdetected", False, "failed"),
@@ -1829,6 +1954,28 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+
+
+def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
+    """RecipientCommand in the trace is the RCPT command, DataStopCommand the end of the data; a sender
+    refused at MailCommand is no recipient's failure (the reader leaves it to the others), and .NET's words for MailboxBusy give 450."""
+    read = [
+        diagnose(sample(name), catalog).results[0] for name in ("dotnet-smtp-relay-no-code-paste.txt", "dotnet-smtp-data-refused-paste.txt")
+    ]
+    assert [(r.command, r.reason, r.action) for r in read] == [("RCPT", "norelaying", "failed"), ("DATA", "spamdetected", "failed")]
+    sender_refused = (
+        "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: Sender address rejected: not owned by user\n"
+        "   at System.Net.Mail.MailCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    )
+    assert dotnetsmtp.read(Source(sender_refused, None)) is None
+    busy = "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: 4.2.1 <ivo.sarti@fabrikam.example>: mailbox temporarily disabled\n   at System.Net.Mail.RecipientCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
+    [delayed] = diagnose(busy, catalog).results
+    assert (delayed.recipient, delayed.reply_code, delayed.status, delayed.action) == (
+        "ivo.sarti@fabrikam.example",
+        "450",
+        "4.2.1",
+        "delayed",
+    )
 
 
 @pytest.mark.parametrize("labels", exchange_labels.LABELS, ids=[labels.language for labels in exchange_labels.LABELS])
@@ -2721,3 +2868,9 @@ def test_a_jmap_submissions_recipients_are_failed_delayed_or_delivered(catalog: 
         ("amministrazione@contoso.example", "delayed", False),
     ]
     assert report.results[0].reason == "userunknown"
+
+
+def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) -> None:
+    """A refusal after RCPT is that recipient's, after BDAT the message's: the command is the one logged before it."""
+    commands = {r.recipient: r.command for r in diagnose(sample("iis-smtp-log-w3c-paste.txt"), catalog).results}
+    assert commands == {"vecchio.socio@example.org": "RCPT", "amministrazione@example.org": "DATA", "magazzino@example.org": "DATA"}

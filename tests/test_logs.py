@@ -77,6 +77,8 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
         ("sendmail.log", "sendmail"),
+        ("pmta-acct.csv", "pmta-acct"),
+        ("pmta-acct-noheader.csv", "pmta-acct"),
     ],
 )
 def test_each_fixture_is_told_by_its_reader(fixture: str, reader: str) -> None:
@@ -155,6 +157,30 @@ def test_sendmail_multi_recipient_line_and_its_own_wording(catalog: Catalog) -> 
         (6, "ops@down.example", "4.0.0", True),
     ]
     assert found[3][4] == "codes/5.4.1/#sendmail-deferred-connection-refused"
+
+
+def test_powermta_accounting_bounces_and_transient_failures(catalog: Catalog) -> None:
+    """b and rb records are failures, t records deferrals; d (delivered) and f (feedback) records are
+    not failures. The reply comes from dsnDiag without its "smtp;" type, the status from the reply or
+    else from dsnStatus, the host from dsnMta, the virtual MTA as the connector."""
+    failures = list(read_log(str(LOGS / "pmta-acct.csv"), catalog))
+    assert [(f.line, f.recipient, f.status, f.reply_code, f.deferred, f.reason) for f in failures] == [
+        (3, "j.rossi@example-shop.it", "5.1.1", "550", False, "userunknown"),
+        (4, "marco@example.org", "4.7.28", "421", True, "blocked"),
+        (6, "full.box@example-shop.it", "5.2.2", "552", False, "mailboxfull"),
+        (7, "info@no-such-domain.example", "5.1.2", "550", False, "hostunknown"),
+    ]
+    assert (failures[0].remote_host, failures[0].connector, failures[0].time) == (
+        "mx.example-shop.it",
+        "vmta-news",
+        "2026-12-04T08:00:02+01:00",
+    )
+    assert failures[0].diagnostic.startswith("550 5.1.1 <j.rossi@example-shop.it>")
+    # Without the header line the default record fields are read, in PowerMTA's order.
+    assert [(f.line, f.recipient, f.status) for f in read_log(str(LOGS / "pmta-acct-noheader.csv"), catalog)] == [
+        (1, "carla.fonti@example-shop.it", "5.1.1"),
+        (3, "info@no-such-domain.example", "5.1.2"),
+    ]
 
 
 def test_trace_detail_reads_led_fqdn_and_connector(catalog: Catalog) -> None:

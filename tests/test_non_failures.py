@@ -88,6 +88,9 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     # own fields or greeting do.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # A mail worm's fake bounce (W32/Sober's template), pasted plain and as a ticket import escaped it.
+    ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
+    ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", [("giulia.ferri@example.it", None)]),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),

@@ -780,6 +780,85 @@ def test_a_labelled_bbcode_email_keeps_its_address() -> None:
     assert clipboard.tidy("[b]Note:[/b] [quote]bracketed [192.0.2.25] hosts stay[/quote]") == "Note: bracketed [192.0.2.25] hosts stay"
 
 
+# A bug tracker's import of old tickets (Perl's rt.perl.org tickets on GitHub) turned each mail into
+# Markdown: every punctuation mark escaped with a backslash (CommonMark 2.4), "&#8203;" after "@" and
+# ":" so no mention or link forms, "&nbsp;" for a leading space. Our own Sendmail and Postfix texts.
+ESCAPED_SENDMAIL = """### From carla.neri@example.org
+
+the form's address bounces:
+
+&nbsp;   \\-\\-\\-\\-\\- The following addresses had permanent fatal errors \\-\\-\\-\\-\\-
+\\<ufficio\\-acquisti@&#8203;example\\.net>
+
+&nbsp;   \\-\\-\\-\\-\\- Transcript of session follows \\-\\-\\-\\-\\-
+\\.\\.\\. while talking to mx\\.example\\.net\\.&#8203;:
+>>> RCPT To&#8203;:\\<ufficio\\-acquisti@&#8203;example\\.net>
+\\<\\<\\< 550 5\\.1\\.1 \\<ufficio\\-acquisti@&#8203;example\\.net>\\.\\.\\. User unknown
+550 \\<ufficio\\-acquisti@&#8203;example\\.net>\\.\\.\\. User unknown
+"""
+ESCAPED_POSTFIX = """The mail system
+
+\\<bob@&#8203;example\\.org>&#8203;: host mx\\.example\\.org\\[192\\.0\\.2\\.7\\] said&#8203;: 552 5\\.2\\.2
+&nbsp;   \\<bob@&#8203;example\\.org>&#8203;: Mailbox full \\(in reply to RCPT TO command\\)
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ESCAPED_SENDMAIL, ("ufficio-acquisti@example.net", "5.1.1", False, "550", "userunknown")),
+        (ESCAPED_POSTFIX, ("bob@example.org", "5.2.2", False, "552", "mailboxfull")),
+    ],
+    ids=["sendmail", "postfix"],
+)
+def test_a_report_escaped_as_markdown_reads_as_the_report(catalog: Catalog, text: str, expected: tuple[object, ...]) -> None:
+    report = diagnose(text, catalog)
+    assert [(r.recipient, r.status, r.status_inferred, r.reply_code, r.reason) for r in report.results] == [expected]
+
+
+def test_markdown_escapes_and_character_references_are_taken_off() -> None:
+    assert clipboard.tidy("550 5\\.1\\.1 \\<bob@&#8203;example\\.org\\>") == "550 5.1.1 <bob@example.org>"
+    assert clipboard.tidy("&lt;bob@example.org&gt;&nbsp;said&#58; 550") == "<bob@example.org> said: 550"
+    # One backslash before a dot, a Windows path: no Markdown escaping, the text as it stands.
+    assert clipboard.tidy("see C:\\Mail\\queue\\. for the file") == "see C:\\Mail\\queue\\. for the file"
+    # A reference to no character stays as written.
+    assert clipboard.tidy("code &#99999999; here") == "code &#99999999; here"
+
+
+# A person's reply pasted without headers: the attribution line, the answered mail quoted under "> "
+# with a qmail notice in it, and the writer's own answer below the quote. Our own text.
+PASTED_REPLY = """{attribution}
+>
+> Giulia Rossi writes:
+> > Subject: failure notice
+> >
+> > Hi. This is the qmail-send program at mail.example.org.
+> > I'm afraid I wasn't able to deliver your message to the following addresses.
+> > This is a permanent error; I've given up. Sorry it didn't work out.
+> >
+> > <ordini@example.org>:
+> > Sorry, no mailbox here by that name. (#5.1.1)
+>
+> That is why the order form stopped working last week.
+
+Right, the alias went away when we moved to the new server. I have put it back,
+so the orders reach us again.
+
+Luca
+"""
+
+
+def test_a_pasted_reply_that_quotes_a_report_is_no_failure(catalog: Catalog) -> None:
+    report = diagnose(PASTED_REPLY.format(attribution="Marco Bianchi wrote:"), catalog)
+    assert (report.kind, report.results, [a.address for a in report.addresses]) == ("quoted", [], ["ordini@example.org"])
+
+
+def test_a_report_quoted_under_a_mail_systems_attribution_is_still_read(catalog: Catalog) -> None:
+    # Replying to the bounce itself quotes it under the mail system's name: the report, forwarded inline.
+    report = diagnose(PASTED_REPLY.format(attribution="MAILER-DAEMON@mail.example.org wrote:"), catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [("ordini@example.org", "userunknown")]
+
+
 # ---- A report's words without a readable recipient line: the words still say what failed ----
 
 
@@ -1354,6 +1433,94 @@ def test_pythons_smtplib_refused_recipients_name_their_address(catalog: Catalog)
     )
 
 
+# A web framework's error page shows the exception's value alone (the dict of refused recipients,
+# its key quoted, u'…' in Python 2), and a task queue's log prints the exception's repr: the reply
+# code is in the tuple with no "SMTPRecipientsRefused: " just before the dict.
+SMTPLIB_REFUSED_ON_AN_ERROR_PAGE = """SMTPRecipientsRefused at /accounts/signup/
+{u'piero.galli@example.org': (501, '5.1.3 Bad recipient address syntax')}
+Request Method: POST
+Exception Type: SMTPRecipientsRefused
+Exception Value:
+{u'piero.galli@example.org': (501, '5.1.3 Bad recipient address syntax')}
+"""
+SMTPLIB_REFUSED_IN_A_TASK_LOG = """[2026-03-02 10:14:07,311: ERROR/ForkPoolWorker-2] Task notify.send[4f1c] raised unexpected: SMTPRecipientsRefused({'sara.fontana@example.com': (550, '5.7.1 <sara.fontana@example.com>: Relay access denied')})
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reply", "status", "reason"),
+    [
+        (SMTPLIB_REFUSED_ON_AN_ERROR_PAGE, "piero.galli@example.org", "501", "5.1.3", "userunknown"),
+        (SMTPLIB_REFUSED_IN_A_TASK_LOG, "sara.fontana@example.com", "550", "5.7.1", "norelaying"),
+    ],
+)
+def test_pythons_refused_recipients_dict_alone_gives_address_and_reply(
+    catalog: Catalog, text: str, recipient: str, reply: str, status: str, reason: str
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.reason, failure.action) == (
+        recipient,
+        reply,
+        status,
+        reason,
+        "failed",
+    )
+
+
+# The dict's key is what the application gave RCPT TO, as it gave it: a malformed address a form let
+# through is still the recipient the refusal is about.
+def test_pythons_refused_recipient_keeps_a_malformed_address(catalog: Catalog) -> None:
+    text = "smtplib.SMTPRecipientsRefused: {'ufficio@/contatti.html': (501, b'5.1.3 Bad recipient address syntax')}"
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status, failure.command) == ("ufficio@/contatti.html", "501", "5.1.3", "RCPT")
+
+
+# PHPMailer's documented example prints "Mailer Error: " before its ErrorInfo: the application's label,
+# not the receiving host's "mailer error" (a local delivery program that failed, 5.3.0).
+def test_phpmailers_mailer_error_label_is_no_local_mailer_failure(catalog: Catalog) -> None:
+    assert diagnose("Message could not be sent. Mailer Error: SMTP Error: data not accepted.", catalog).results == []
+    [failure] = diagnose(
+        "Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: "
+        "Message rejected as spam by the content filter SMTP code: 554 Additional SMTP info: 5.7.1",
+        catalog,
+    ).results
+    assert (failure.reply_code, failure.status, failure.reason) == ("554", "5.7.1", "spamdetected")
+    [local] = diagnose("554 5.3.0 <desk@example.org>: Recipient address rejected: Mailer error", catalog).results
+    assert local.reason == "mailererror"
+
+
+# The same exceptions with a 4xx reply: the application's SMTP client was told to try again later and
+# nothing gave the message up, so the recipient is deferred ("delayed"), as a 4xx reply pasted alone
+# is, even when the reply's words ("Recipient address rejected") sound like a report's.
+SMTPLIB_REFUSED_4XX = """Traceback (most recent call last):
+  File "/srv/shop/orders/mail.py", line 77, in send_confirmation
+    message.send()
+  File "/usr/lib/python3.11/smtplib.py", line 901, in sendmail
+    raise SMTPRecipientsRefused(senderrs)
+smtplib.SMTPRecipientsRefused: {'luca.moretti@example.net': (450, b'4.1.2 <luca.moretti@example.net>: Recipient address rejected: Domain not found')}
+"""
+SMTPLIB_DATA_ERROR_4XX = """Traceback (most recent call last):
+  File "/srv/app/jobs/digest.py", line 112, in run
+    self.send_digest(user)
+  File "/srv/app/jobs/digest.py", line 87, in send_digest
+    smtp.sendmail(self.sender, [user.email], body)
+  File "/usr/lib/python3.11/smtplib.py", line 908, in sendmail
+    raise SMTPDataError(code, resp)
+smtplib.SMTPDataError: (451, b'4.7.0 Temporary server error. Please try again later. PRX4 [relay.example.net]')
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "status"),
+    [(SMTPLIB_REFUSED_4XX, "luca.moretti@example.net", "4.1.2"), (SMTPLIB_DATA_ERROR_4XX, None, "4.7.0")],
+)
+def test_a_4xx_reply_in_an_applications_smtp_exception_is_a_deferral(
+    catalog: Catalog, text: str, recipient: str | None, status: str
+) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.status, failure.action, failure.permanent) == (recipient, status, "delayed", False)
+
+
 # A client's session pasted whole (its commands and the server's replies, a library's debug log):
 # a 4xx reply in it is one try that the client retries (RFC 5321 4.2.1), a deferral, as the same
 # reply pasted alone is; a 5xx reply stays a failure.
@@ -1415,3 +1582,100 @@ def test_a_quoted_exim_failure_keeps_its_reply_code(catalog: Catalog) -> None:
     unquoted = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in QUOTED_EXIM_FAILURE.split("\n"))
     (plain,) = diagnose(unquoted, catalog).results
     assert (plain.recipient, plain.reply_code, plain.reason) == ("maint@old.example.org", "550", "hostunknown")
+
+
+# A PEC provider's delivery-status fields as an Italian blog quotes them: the reason is only the
+# comment after the status, "casella che riceve solo Posta Certificata" (a certified-only mailbox).
+PEC_CERTIFIED_ONLY_STATUS = """\
+Reporting-MTA: mx.cert.example.com
+Final-Recipient: ufficio.protocollo@pec.example.com
+Action: failed
+Status: 5.0.0 (casella che riceve solo Posta Certificata)
+"""
+
+
+def test_a_pec_mailbox_taking_certified_mail_only_is_filtered(catalog: Catalog) -> None:
+    (result,) = diagnose(PEC_CERTIFIED_ONLY_STATUS, catalog).results
+    assert (result.recipient, result.status, result.reason) == ("ufficio.protocollo@pec.example.com", "5.0.0", "filtered")
+    assert result.page.endswith("#pec-solo-posta-certificata")
+    assert not result.hard_bounce
+
+
+# A multi-line reply whose status only its last line states (qmail's and MessageLabs' "(#5.7.1)"),
+# pasted alone or after a report's own words on its first line (Gmail's old "PERM_FAILURE: SMTP
+# Error (state 12): 553-…" notice), with a line after it so that the paste is no short one.
+MULTI_LINE_STATUS_LAST = [
+    "553-Message filtered. Please see the FAQs section on spam\n553-at https://example.net/faq for more\n553 information. (#5.7.1)\n\n",
+    (
+        "Delivery to the following recipient failed permanently:\n\n"
+        "Technical details of permanent failure:\n"
+        "PERM_FAILURE: SMTP Error (state 12): 553-Message filtered. Please see the FAQs section on spam\n"
+        "553-at https://example.net/faq for more\n"
+        "553 information. (#5.7.1)\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", MULTI_LINE_STATUS_LAST, ids=["alone", "after-report-words"])
+def test_a_multi_line_reply_keeps_its_first_line_and_the_status_of_its_last(catalog: Catalog, text: str) -> None:
+    results = diagnose(text, catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert (result.reply_code, result.status, result.status_inferred) == ("553", "5.7.1", False)
+    assert result.diagnostic.startswith("553-Message filtered.")
+    assert result.reason == "spamdetected"
+
+
+def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) -> None:
+    """The lines above a reply's last line belong to it only while they carry its code and were not
+    read as another error: two recipients' replies in a row stay apart."""
+    text = (
+        "<ana@example.org>: host mx.example.org[192.0.2.7] said:\n    550-5.1.1 No such user\n    550 5.1.1 ana unknown\n"
+        "<bo@example.org>: host mx.example.org[192.0.2.7] said:\n    550 5.2.2 Mailbox full (#5.2.2)\n"
+    )
+    results = {r.recipient: r for r in diagnose(text, catalog).results}
+    assert results["ana@example.org"].status == "5.1.1"
+    assert results["bo@example.org"].status == "5.2.2"
+    assert "ana unknown" not in results["bo@example.org"].diagnostic
+
+
+def test_outlooks_content_verdict_on_5_7_520_is_no_blocked_forward(catalog: Catalog) -> None:
+    """5.7.520 is Exchange Online's blocked automatic forward (AS(7555)); Outlook.com's outbound
+    filter also sends it, worded as a spam verdict on the content (AS(4810))."""
+    spam = diagnose(
+        "Remote server returned '550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)'", catalog
+    ).results[0]
+    assert (spam.status, spam.reason) == ("5.7.520", "spamdetected")
+    assert spam.page.endswith("#outlook-outbound-content-spam")
+    forward = diagnose(
+        "Remote server returned '550 5.7.520 Access denied, Your organization does not allow external forwarding. AS(7555)'", catalog
+    ).results[0]
+    assert (forward.status, forward.reason) == ("5.7.520", "policyviolation")
+
+
+# A whole Postfix report that a web page flattened onto one line, its "From:" first: longer than any
+# header field may be (RFC 5322, 2.1.1), so it is read for its error, not skipped as a header.
+FLATTENED_REPORT = " ".join(
+    [
+        "From: MAILER-DAEMON@relay.example.net (Mail Delivery System) Subject: Undelivered Mail Returned to Sender",
+        "Date: March 3, 2026 at 9:09:23 AM CET To: paolo@example.net This is the mail system at host relay.example.net.",
+        "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+        "It's attached below. For further assistance, please send mail to postmaster. If you do so, please include",
+        "this problem report. You can delete your own text from the attached returned message. The mail system",
+        "<giada@example.org>: host mx1.filter.example.com[192.0.2.44] said: 553 5.3.0 192.0.2.9 Your message was",
+        "rejected for possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help",
+        "for resolution. (in reply to MAIL FROM command) Reporting-MTA: dns; relay.example.net X-Postfix-Queue-ID: 4B1C2D3E4F",
+        "X-Postfix-Sender: rfc822; paolo@example.net Arrival-Date: Tue, 3 Mar 2026 09:09:22 +0100 (CET)",
+        "Final-Recipient: rfc822; giada@example.org Original-Recipient: rfc822;giada@example.org Action: failed Status: 5.3.0",
+        "Remote-MTA: dns; mx1.filter.example.com Diagnostic-Code: smtp; 553 5.3.0 192.0.2.9 Your message was rejected for",
+        "possible spam/virus content. Please ask your email provider to visit https://filter.example.com/help for resolution.",
+    ]
+)
+
+
+def test_a_report_flattened_onto_one_line_after_its_from_is_read(catalog: Catalog) -> None:
+    assert len(FLATTENED_REPORT) > 998
+    [result] = diagnose(FLATTENED_REPORT + "\n", catalog).results
+    assert (result.recipient, result.reply_code, result.status) == ("giada@example.org", "553", "5.3.0")
+    assert result.reason == "spamdetected"
+    assert result.diagnostic.startswith("553 5.3.0 192.0.2.9 Your message was rejected")

@@ -43,12 +43,18 @@ REPLIES = [
     Reply("bo@contoso.com", "contoso-com.mail.protection.outlook.com", "550 5.7.1 Service unavailable, Client host [192.0.2.25] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.25 (AS3130). [AM0PR01MB1234.eurprd01.prod.outlook.com]", "MAIL FROM", "blocked", "#spamhaus-zen"),
     Reply("bo@hotmail.com", "hotmail-com.olc.protection.outlook.com", "550 5.7.1 Service unavailable, MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/ (S8002) [DB5EUR01FT002.eop-EUR01.prod.protection.outlook.com]", "end of DATA", "rejected", "#outlook-mailfrom-domain-spamhaus"),
     Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender.", "end of DATA", "authfailure"),
+    Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)", "end of DATA", "spamdetected", "#outlook-outbound-content-spam"),
     # Yahoo / AOL
     Reply("cy@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (cy@yahoo.com) [0] - mta1057.mail.gq1.yahoo.com", "end of DATA", "userunknown"),
     Reply("cy@yahoo.de", "mta7.am0.yahoodns.net", "554 delivery error: dd Sorry your message to cy@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta1021.mail.ir2.yahoo.com", "end of DATA", "suspend"),
     Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
     # Apple iCloud Mail: the older reply with no [CSnn] tag, only Apple's link
     Reply("ann@icloud.com", "mx4.mail.icloud.com", "550 5.7.1 Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA", "policyviolation", "#icloud-local-policy"),
+    # Trend Micro Email Reputation Services: the list named in the refusal (QIL deferral, DUL block)
+    Reply("ida@example.com", "in.hes.trendmicro.com", "450 4.7.1 <ida@example.com>: Recipient address rejected: ERS-QIL.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
+    Reply("ida@example.com", "in.hes.trendmicro.com", "550 5.7.1 <ida@example.com>: Recipient address rejected: Mail from <192.0.2.25> was refused due to the sender IP found in ERS-DUL. For details, query the IP reputation on https://servicecentral.trendmicro.com/en-US/ers/.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
+    # MXroute's Expert Spam Filtering: an unauthenticated delivery from a network it rates badly
+    Reply("joe@example.com", "eagle.mxlogin.com", "550 Unauthenticated mail not allowed from this range", "RCPT TO", "blocked", "#mxroute-unauthenticated-range"),
     # Comcast (postmaster error-code table)
     Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
     Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),
@@ -97,6 +103,9 @@ REPLIES = [
     Reply("nia@libero.it", "smtp-in.libero.it", "550 smtp-12.iol.local smtp-12.iol.local IP blacklisted by CSI. For remediation please use http://csi.cloudmark.com/reset-request/?ip=192.0.2.25 [smtp-12.iol.local; LIB_102]", "MAIL FROM", "blocked", "#libero-ip-blacklisted"),
     Reply("nia@virgilio.it", "smtp-in.virgilio.it", "421 smtp-31.iol.local smtp-31.iol.local No reverse DNS [smtp-31.iol.local; LIB_120]", "MAIL FROM", "requireptr"),
     Reply("rio@tiscali.it", "etb-1.mail.tiscali.it", "550 5.1.1 <rio@tiscali.it> recipient does not exist", "RCPT TO", "userunknown"),
+    # A PEC mailbox that takes certified mail only (Aruba PEC's sentence): the address exists, the
+    # mailbox refuses ordinary mail, whatever "sconosciuto o" the same sentence offers
+    Reply("studio.rossi@pec.example.com", "mx.pec.example.com", "554 <studio.rossi@pec.example.com>: Messaggio rifiutato dal sistema. Indirizzo destinatario sconosciuto o non abilitato alla ricezione di posta non certificata", "RCPT TO", "filtered", "#pec-solo-posta-certificata"),
     # Korean, Chinese and French providers (their help pages, and public pastes of their replies)
     Reply("min@naver.com", "mx1.naver.com", "550 5.1.1 No such user. For more information, go to https://help.naver.com/alias/mail/newmail10.naver AbCdEf0123 - nsmtp", "RCPT TO", "userunknown"),
     Reply("wei@qq.com", "mx1.qq.com", "550 Mail content denied. https://service.mail.qq.com/detail/122/171", "end of DATA", "spamdetected"),

@@ -107,12 +107,14 @@ KIND_NOTES = {
         "aumentate la quota prima che i messaggi indirizzati alla casella tornino indietro.",
     },
     "suspicious": {
-        "en": "This looks like a non-delivery report but is not one: it gives no server reply and no SMTP code, and asks "
-        'you to release or retrieve "pending" messages through a link. Real reports never ask that: treat it as '
-        "probable phishing, do not click its links, and report it to your IT or security team.",
-        "it": "Sembra un rapporto di mancato recapito ma non lo è: non riporta nessuna risposta di server né alcun codice "
-        'SMTP, e chiede di rilasciare o recuperare messaggi "in sospeso" tramite un link. I veri rapporti non lo '
-        "chiedono mai: trattatelo come probabile phishing, non cliccate sui link e segnalatelo al reparto IT o sicurezza.",
+        "en": "This looks like a non-delivery report but is not one: it names no failed recipient with a real server's "
+        'reply. It either asks you to release or retrieve "pending" messages through a link, which real reports never '
+        'do, or follows a mail worm\'s template, with the worm attached as "the original mail". Treat it as probable '
+        "phishing or malware: do not click its links or open its attachment, and report it to your IT or security team.",
+        "it": "Sembra un rapporto di mancato recapito ma non lo è: non indica nessun destinatario con la risposta di un vero "
+        'server. O chiede di rilasciare o recuperare messaggi "in sospeso" tramite un link, cosa che i veri rapporti non '
+        'fanno mai, o segue il modello di un worm di posta, allegato come "messaggio originale". Trattatelo come '
+        "probabile phishing o malware: non cliccate sui link, non aprite l'allegato e segnalatelo al reparto IT o sicurezza.",
     },
     "list-notice": {
         "en": "This is a mailing list's own notice (a probe after bounces, a message held for the moderator, a "

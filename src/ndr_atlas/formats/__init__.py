@@ -27,6 +27,8 @@ from ndr_atlas.formats import (
     chasquid,
     conversation,
     domino,
+    dooray,
+    dotnetsmtp,
     dragonfly,
     dsnpaste,
     einsundeins,
@@ -43,6 +45,7 @@ from ndr_atlas.formats import (
     groupwise,
     halon,
     haraka,
+    iissmtplog,
     iistext,
     imail,
     interscan,
@@ -52,6 +55,7 @@ from ndr_atlas.formats import (
     jmap,
     kddi,
     listnotice,
+    lmail,
     lookalike,
     m365list,
     m365modern,
@@ -73,9 +77,11 @@ from ndr_atlas.formats import (
     opensmtpd,
     outlooksend,
     pec,
+    pmtaacct,
     postal,
     postfixqueue,
     postmark,
+    pysmtplib,
     qmail,
     quarantine,
     quota,
@@ -101,7 +107,7 @@ from ndr_atlas.formats import (
     yahoo,
     zoho,
 )
-from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name
+from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name, without_python_dict_key
 
 # Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
@@ -126,6 +132,7 @@ READERS: tuple[Reader, ...] = (
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there
     iistext,  # the IIS / Exchange 2000-2003 SMTP service's notice text: its failed and delayed sections only
+    iissmtplog,  # the same service's transaction log lines, pasted: OutboundConnectionCommand / Response records
     pec,  # Italian certified mail (PEC) receipts: X-Ricevuta and daticert.xml
     amazonses,  # Amazon SES notifications as JSON (mail body or pasted)
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
@@ -137,6 +144,7 @@ READERS: tuple[Reader, ...] = (
     mailjet,  # Mailjet Event API records as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
+    pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
     m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
@@ -156,6 +164,8 @@ READERS: tuple[Reader, ...] = (
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
+    dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
+    pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
@@ -165,12 +175,14 @@ READERS: tuple[Reader, ...] = (
     interscan,  # Trend Micro InterScan MSS
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
+    dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
     aolclassic,  # AOL's screen-name era "Your mail to the following recipients could not be delivered"
     kddi,  # au by KDDI's "Could not be delivered to:"
     mailmarshal,  # MailMarshal SMTP "Undeliverable Mail:"
+    lmail,  # LMail (LISTSERV hosts): X-Report-Type: Nondelivery, "Error-For:" / "Error-Text:" blocks
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
     maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
@@ -214,8 +226,9 @@ def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Pa
 
 
 def with_addresses_tidied(parsed: Parsed) -> Parsed:
-    """Every address the reader found without East Asian words run on before it (``base.unglued``)
-    and without the name of the log field it was written in (``base.without_log_field_name``)."""
+    """Every address the reader found without East Asian words run on before it (``base.unglued``),
+    without the name of the log field it was written in (``base.without_log_field_name``) and without
+    the brace and quote of the Python dict it was the key of (``base.without_python_dict_key``)."""
     for failure in parsed.failures:
         if failure.recipient:
             failure.recipient = tidied(failure.recipient)
@@ -226,7 +239,7 @@ def with_addresses_tidied(parsed: Parsed) -> Parsed:
 
 
 def tidied(address: str) -> str:
-    return without_log_field_name(address if address.isascii() else unglued(address))
+    return without_python_dict_key(without_log_field_name(address if address.isascii() else unglued(address)))
 
 
 __all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

@@ -423,6 +423,21 @@ def unglued(address: str) -> str:
 LOG_FIELD_NAME_RE = re.compile(r"(?:to|rcpt|recipient|orig_to)=(?=[^=@]+@)", re.IGNORECASE)
 
 
+# Python prints the recipients smtplib refused as a dict ("{'bob@example.org': (550, b'…')}",
+# SMTPRecipientsRefused.recipients as its documentation describes it; Python 2 writes the key
+# "u'…'"), and a web framework's error page shows that dict alone. "{" and "'" may stand in a local
+# part, so the address pattern takes the brace and the quote along; they are no part of the address.
+PYTHON_DICT_KEY_RE = re.compile(r"\{u?'(?=[^'{}]+$)")
+
+
+def without_python_dict_key(address: str) -> str:
+    """The address without the brace and quote of a Python dict's key written before it."""
+    if not address.startswith("{"):
+        return address
+    key = PYTHON_DICT_KEY_RE.match(address)
+    return address[key.end() :] if key else address
+
+
 def without_log_field_name(address: str) -> str:
     """The address without the name of the log field it was written in (``to=``, ``rcpt=``)."""
     if "=" not in address:

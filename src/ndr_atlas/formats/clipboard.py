@@ -24,6 +24,14 @@ out before any reader looks at it.
   and ``[email]bob@example.org[/email]`` or ``[email="bob@example.org"]bob@example.org[/email]`` around
   an address, which hides it from a recipient line (``<[EMAIL=…]bob@…[/EMAIL]>:``). The tags are
   the forum's markup (FluxBB's help.php, NBBC's tag reference); the text between them is the report's.
+* A report turned into Markdown by a tool (an issue tracker's import of its old tickets, as Perl's
+  rt.perl.org tickets on GitHub; a converter from plain text) keeps every ASCII punctuation mark
+  escaped with a backslash, as CommonMark allows for any of them (spec, section 2.4 "Backslash
+  escapes"): ``550 5\\.1\\.1 \\<bob@example.org>\\.\\.\\. User unknown``. The same tools write HTML
+  character references where a character would turn into markup: ``&#8203;`` (a zero-width space)
+  after each "@" and ":" so that no mention or link forms, ``&nbsp;`` for a leading space, ``&lt;``
+  and ``&gt;`` for an address's brackets. Both are decoded; the escapes only when a text has
+  several, as no report writes a backslash before a dot or a hyphen on its own.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
@@ -50,12 +58,25 @@ SERVER_LINE_RE = re.compile(r"^([ \t>]*)S: (?=[2-5]\d\d(?:[ -]|$))", re.MULTILIN
 # BBCode's [email=address]text[/email] (quoted or not), then any of the formatting tags forums write.
 BBCODE_EMAIL_RE = re.compile(r"\[email=([\"']?)([^\]\[\"'\n]{1,320})\1\]([^\[\]\n]{0,400})\[/email\]", re.IGNORECASE)
 BBCODE_TAG_RE = re.compile(r"\[/?(?:b|i|u|s|color|font|size|quote|code|email|url|highlight|indent)(?:=[^\[\]\n]{0,200})?\]", re.IGNORECASE)
+# An HTML character reference that a Markdown conversion writes: decimal, hexadecimal, or one of the
+# names it uses ("&#8203;", "&nbsp;", "&lt;"); the HTML module's full table is not needed.
+CHAR_REF_RE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(nbsp|lt|gt|amp|quot|apos));")
+CHAR_REF_NAMES = {"nbsp": "\u00a0", "lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+# A CommonMark backslash escape of an ASCII punctuation mark ("\.", "\-", "\<", "\_").
+MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Escaped dots, hyphens and brackets a text must show before it is read as escaped Markdown: an
+# address and a status code alone carry three ("bob\-x@example\.org", "5\.1\.1").
+MARKDOWN_ESCAPES_MIN = 3
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
 
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
+    if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
+        text = CHAR_REF_RE.sub(character, text)
+    if "\\" in text and text.count("\\.") + text.count("\\-") + text.count("\\<") >= MARKDOWN_ESCAPES_MIN:
+        text = MARKDOWN_ESCAPE_RE.sub(r"\1", text)
     if text.startswith(">") or "\n>" in text:
         text = unquoted(text)
     if "mailto:" in text or "MAILTO:" in text:
@@ -80,6 +101,15 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+def character(match: re.Match[str]) -> str:
+    """The character a reference stands for; a number out of Unicode's range stays as written."""
+    decimal, hexadecimal, name = match.groups()
+    if name:
+        return CHAR_REF_NAMES[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group(0)
 
 
 def link_target(text: str, match: re.Match[str]) -> str:

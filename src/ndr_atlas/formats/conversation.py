@@ -3,6 +3,12 @@ with 550 5.1.1 …", a colleague replying to a forwarded bounce): no report of i
 in the quoted part, under "> " or below the reply's attribution line ("On … wrote:", "-----Original
 Message-----", an Outlook "From:/Sent:" block), not in the writer's own words.
 
+A reply pasted without its headers is told by its layout: the writer's attribution line ("Anna
+wrote:", "On Mon, … Anna wrote:"), the mail it answers quoted under "> " (RFC 3676, section 4.5) with
+the error in the quote only, and the writer's own words, above the attribution or below the quote,
+naming none. A quote attributed to a mail system ("Mail Delivery Subsystem wrote:") is a report
+forwarded inline (ndr_atlas.forwarded), not a person's reply.
+
 Recognised by headers: a reply's subject ("Re:", "AW:", "R:", "Sv:" …) from a person, not a program,
 with no report structure; or a person's new mail with none of a report's words (a helpdesk ticket
 that cites "550 5.1.1" in a sentence), "quoted" too when it names an error. A bounce attached to the reply is read instead (ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
@@ -41,6 +47,13 @@ QUOTE_START_RE = re.compile(
     re.IGNORECASE,
 )
 QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+# A reply's attribution line, unquoted, ending the line: "Anna Neri wrote:", "On 3 Mar, bob@x writes:".
+ATTRIBUTION_RE = re.compile(
+    r"^(?!\s*>).{1,200}\b(?:wrote|writes|ha scritto|schrieb|a écrit|escribió|escreveu|schreef)\s*:\s*$", re.IGNORECASE | re.MULTILINE
+)
+ATTRIBUTION_VERBS = ("wrote", "writes", "scritto", "schrieb", "écrit", "escribió", "escreveu", "schreef")
+# The writer's own words a pasted reply has besides its quote: a sentence or two, not a stray line.
+OWN_WORDS_MIN = 8
 MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", "message/global-delivery-status")
 # A list server adds RFC 2369's List-Post to the posts it distributes, not to its own notices (which
 # Mailman marks X-List-Administrivia); a bounce of a list notice may carry the notice's List-Id.
@@ -49,7 +62,7 @@ MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
-        return False
+        return pasted_reply(source.text) is not None
     if is_list_post(message):
         return True
     if REPLY_SUBJECT_RE.match(source.header("Subject")):
@@ -99,8 +112,31 @@ def carries_message(part: MimePart) -> bool:
     return part.get_content_type() in MESSAGE_TYPES or name.endswith((".eml", ".msg"))
 
 
+def pasted_reply(text: str) -> str | None:
+    """The quoted part of a pasted reply that quotes an error in it alone, with the writer's own words
+    around it; None for any other text."""
+    if ">" not in text or ":" not in text or not any(verb in text.lower() for verb in ATTRIBUTION_VERBS):
+        return None  # most pastes: no quote, or no attribution line to find
+    attribution = ATTRIBUTION_RE.search(text)
+    if attribution is None or REPORT_SENDER_RE.search(attribution.group(0).lower()):
+        return None
+    before, after = text[: attribution.start()], text[attribution.end() :].split("\n")
+    quoted = [line for line in after if line.lstrip().startswith(">")]
+    last = max((index for index, line in enumerate(after) if line.lstrip().startswith(">")), default=-1)
+    own = before + "\n" + "\n".join(line for line in after[last + 1 :] if line.strip())
+    quote = QUOTE_MARKS_RE.sub("", "\n".join(quoted))
+    if not quoted or len(own.split()) < OWN_WORDS_MIN or has_bounce_cues(own) or generic.failures_from_text(own):
+        return None
+    return quote if has_bounce_cues(quote) else None
+
+
 def read(source: Source) -> Parsed | None:
-    assert source.message is not None  # recognise() said so
+    if source.message is None:
+        quote = pasted_reply(source.text)
+        if quote is None:
+            return None
+        failures = generic.failures_from_text(quote)
+        return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])
     if not REPLY_SUBJECT_RE.match(source.header("Subject")) or is_list_post(source.message):
         return mentioned_error(source)
     lines = source.text.split("\n")

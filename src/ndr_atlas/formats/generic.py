@@ -78,6 +78,9 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).
     r"SMTPRecipientsRefused: \{|"
+    # Postal's smtp_sender log names the recipient before the error it logs for it ("[ID] Sending
+    # message 1::24017 to bob@example.org", then "[ID] Net::SMTPFatalError: 550 …": its SMTPSender).
+    r"Sending message \d{1,12}::\d{1,12} to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -111,6 +114,7 @@ LABEL_NEEDLES = (
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "addressed to",
+    "sending message",  # Postal's smtp_sender log
     *(
         "empfänger",
         "destinataire",
@@ -160,6 +164,10 @@ RECIPIENT_ON_DATE_RE = re.compile(
     r"^\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s+\w{3},"
     r"|^\s*'<?(?P<quoted>" + ADDRESS_RE.pattern + r")>?'\s+\w{1,12}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
 )
+# A line no header field can be (RFC 5322, 2.1.1: at most 998 characters): a whole report that a
+# web page or a paste flattened onto one line after its "From:" ("From: MAILER-DAEMON@… Subject: …
+# <bob@…>: host … said: 553 …"), read for its error like any other text.
+MAX_HEADER_LINE_CHARS = 998
 # Header lines of a pasted message (Outlook writes them in the user's language): never recipients.
 HEADER_LINE_RE = re.compile(
     r"^(?:From|To|Cc|Sent|Date|Subject|Reply-To|Return-Path|Message-ID|Da|A|Inviato|Oggetto|De|À|Envoyé|Objet|"
@@ -225,8 +233,9 @@ BARE_REPLY_RE = re.compile(
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
-    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation).
-    r"|refused: \{'[^'\s]{1,320}': "
+    # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation), or the
+    # dict alone as a web framework's error page shows the exception's value (Python 2: "{u'…': (…)}").
+    r"|\{u?'[^'\s]{1,320}': "
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
@@ -293,7 +302,7 @@ def failures_from_text(
         # (A header line has its colon, a reading pane's an address: most lines have neither.)
         if (
             not stripped
-            or (":" in stripped and HEADER_LINE_RE.match(stripped))
+            or (":" in stripped and len(stripped) <= MAX_HEADER_LINE_CHARS and HEADER_LINE_RE.match(stripped))
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
             or (stripped.startswith(QUOTED_TO_LABEL) and previous_text_line(lines, index - 1).startswith(QUOTED_SENT_LABEL))
         ):
@@ -358,7 +367,9 @@ def failures_from_text(
                     latest.remote_host = last_host
             continue
         reply, status = found
-        block = [stripped]
+        # The lines of a multi-line reply above the one read as the error (its status may stand on
+        # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
+        block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
@@ -388,7 +399,7 @@ def failures_from_text(
             owner = None
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
-        diagnostic = clean_diagnostic(" ".join(block))
+        diagnostic = clean_diagnostic(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
         failure = failures.get(owner)
         if failure is None:
             failure = Failure(recipient=owner)
@@ -645,6 +656,39 @@ def recipient_on_line(line: str) -> str | None:
 # qmail-smtpd's status at the end of its reply, "(#5.7.1)", glued to the last word by some patches.
 HASHED_STATUS_RE = re.compile(r"\(#([245]\.\d{1,3}\.\d{1,3})\)")
 SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([45][0-5]\d)(?=[ -]\S)")
+
+
+# A multi-line reply's first line may follow a report's own words on the same line: Gmail's old
+# "PERM_FAILURE: SMTP Error (state 12): 553-Message filtered. …".
+OPENED_REPLY_RE = re.compile(r":\s+(?P<reply>[45]\d\d)-\S")
+# How far above its last line a multi-line reply is looked for.
+MAX_REPLY_LINES_ABOVE = 12
+
+
+def from_the_reply(line: str, reply: str | None) -> str:
+    """A report flattened onto one line, from its error on: its headers and greeting are no diagnostic."""
+    found = re.search(rf"(?:^|\s){reply}[ -]", line) if reply else None
+    return line[found.start() :] if found else line
+
+
+def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | None) -> list[str]:
+    """The lines of the same multi-line reply just above line ``at`` (RFC 5321, 4.2.1: every line but
+    the last has a hyphen after the code), back to the line that opens it, none before ``first_free``."""
+    if not reply:
+        return []
+    above: list[str] = []
+    index = at - 1
+    while index >= max(first_free, at - MAX_REPLY_LINES_ABOVE):
+        line = lines[index].strip().removeprefix(SESSION_REPLY)
+        if line.startswith(f"{reply}-"):
+            above.insert(0, line)
+        else:
+            opened = OPENED_REPLY_RE.search(line)
+            if opened is not None and opened.group("reply") == reply:
+                above.insert(0, line[opened.start("reply") :])
+            break
+        index -= 1
+    return above
 
 
 def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:

@@ -10,6 +10,14 @@ Delivery Failure Scam" notes their "421 4.7.0 [TSS04]" gobbledegook). A code alo
 a report of them: one that says the reader's own *incoming* mail waits for their inbox and asks
 to retrieve it, with no recipient field of a report, is still the fake.
 
+A mail worm's fake bounce is the other kind: W32/Sober (2004-2005) mailed itself as "Mail
+delivery_failed" with a made-up list of errors and the worm attached as "the original mail". Its
+body is a template (McAfee's analysis of Sober.J, as Channel Insider quoted it: "This mail was
+generated automatically. ... Giving_up_on_178.218.194.86.# 533: The original mail is attached.
+Auto_Mail.System: [yahoo]"), the same in every copy the Perl bug tracker received in 2004 (tickets
+32505, 32695, 32748, 32857): "Occured_Errors:", replies with underscores for spaces, and the
+"Auto_Mail.System:" signature no mail system writes.
+
 Read: nothing (the address such a mail names is its target, not a failed recipient)."""
 
 from __future__ import annotations
@@ -84,8 +92,15 @@ INCOMING_OPENINGS = ("incoming", "undelivered", "not delivered", "could not be",
 RECIPIENT_FIELD_RE = re.compile(r"^\s*(?:final-recipient|original-recipient|x-failed-recipients)\s*:", re.IGNORECASE | re.MULTILINE)
 
 
+# Sober's signature, and one of the lines its template opens the errors with.
+WORM_SIGNATURE = "Auto_Mail.System:"
+WORM_OPENINGS = ("Occured_Errors:", "This mail was generated automatically")
+
+
 def recognise(source: Source) -> bool:
     window = source.notice
+    if WORM_SIGNATURE in window and any(opening in window for opening in WORM_OPENINGS):
+        return True  # a worm's template, whatever the errors it made up
     if not may_say(window, WAITING_NEEDLES, ACTION_NEEDLES):  # "deliver" stands in most reports: the waiting words first
         return False  # most messages: no words of a fake's request at all
     fake: bool | None = None  # worked out once, and only for a text that gets that far

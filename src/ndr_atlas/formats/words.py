@@ -410,8 +410,9 @@ def is_delay_notice(subject: str, text: str) -> bool:
 def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool = False) -> None:
     """In a delay warning, a recipient whose error is temporary (4xx, 4.x.x, or no code) is delayed,
     not failed: reports written as text have no DSN "Action: delayed" to say so. In a ``pasted``
-    server reply alone (``is_bare_reply``) or a paste with no report's words (``states_no_verdict``),
-    a recipient refused with a 4xx code is delayed too. So, anywhere, is one whose Postfix log line
+    server reply alone (``is_bare_reply``), a paste with no report's words (``states_no_verdict``) or
+    an application's SMTP client error (``is_client_error``), a recipient refused with a 4xx code is
+    delayed too. So, anywhere, is one whose Postfix log line
     says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all."""
     if not any(f.action == "failed" and not is_permanent(f) and not gave_up(f) for f in failures):
         return
@@ -426,7 +427,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure) and not gave_up(failure):
                 failure.action = "delayed"
-    elif pasted and (is_bare_reply(text) or states_no_verdict(text)):
+    elif pasted and (is_bare_reply(text) or states_no_verdict(text) or is_client_error(text)):
         for failure in failures:
             if (
                 failure.action == "failed"
@@ -531,6 +532,28 @@ def states_no_verdict(text: str) -> bool:
     sending service's error line ("temporary SMTP delivery error when sending to …"), where a 4xx
     reply means the message is still queued (RFC 5321, 4.2.1: a transient failure)."""
     return not has_bounce_cues(text) and not GAVE_UP_RE.search(cue_text(text)) and not mostly_foreign(text)
+
+
+# The exceptions and debug lines of the SMTP client libraries applications send with, each quoting
+# the reply the server gave it (their documentation and sources name them): Python's smtplib
+# (SMTPRecipientsRefused, SMTPDataError …), Ruby's Net::SMTP (SMTPFatalError for 5xx, SMTPServerBusy
+# for 4xx), JavaMail / Jakarta Mail (SMTPAddressFailedException, SMTPSendFailedException), .NET
+# (System.Net.Mail.SmtpException, SmtpFailedRecipientException) and MailKit (SmtpCommandException),
+# Nodemailer (its errors' "responseCode"), PHPMailer ("SMTP ERROR: RCPT TO command failed: …"),
+# SwiftMailer and Symfony Mailer ('Expected response code 250 but got code "451"').
+CLIENT_ERROR_RE = re.compile(
+    r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|net::smtp(?:fatalerror|serverbusy)\b|"
+    r"smtp(?:addressfailed|sendfailed)exception\b|\bsmtp(?:failedrecipient|command)?exception\b|"
+    r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code"
+)
+
+
+def is_client_error(text: str) -> bool:
+    """The text is an application's SMTP client error, not a report: the client was refused while
+    it talked to the server and nothing says the message was given up; a 4xx reply asks it to try
+    again later (RFC 5321, 4.2.1)."""
+    lowered = text[:20_000].lower()
+    return bool(CLIENT_ERROR_RE.search(lowered)) and not GAVE_UP_RE.search(cue_text(text))
 
 
 def is_permanent(failure: Failure) -> bool:

@@ -14,7 +14,17 @@ from datetime import datetime
 from types import ModuleType
 
 from ndr_atlas.catalog import Catalog
-from ndr_atlas.logs import exchange_tracking, exim, exo_message_trace, exo_summary_report, exo_trace_detail, mail_syslog, postfix, sendmail
+from ndr_atlas.logs import (
+    exchange_tracking,
+    exim,
+    exo_message_trace,
+    exo_summary_report,
+    exo_trace_detail,
+    mail_syslog,
+    pmta_acct,
+    postfix,
+    sendmail,
+)
 from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
 from ndr_atlas.logs.opening import LogFile
@@ -27,6 +37,7 @@ READERS: tuple[ModuleType, ...] = (
     exo_message_trace,
     exo_summary_report,
     exchange_tracking,
+    pmta_acct,  # PowerMTA's accounting CSV: its header line, or records that open with their type and time
     postfix,
     exim,
     sendmail,

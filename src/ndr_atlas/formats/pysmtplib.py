@@ -1,0 +1,51 @@
+"""Python's smtplib refusing recipients, as applications log it: SMTPRecipientsRefused carries a
+dict with one entry per refused recipient, the reply code and the server's text in a tuple (the
+smtplib documentation: "recipients: a dictionary of exactly the same sort as SMTP.sendmail()
+returns"), and Python prints it as its repr:
+
+    smtplib.SMTPRecipientsRefused: {'bob@example.org': (550, b'5.1.1 <bob@example.org>: Recipient
+    address rejected: User unknown'), 'ann@example.org': (452, b'4.2.2 Mailbox full')}
+
+Several recipients stand on one line, each with its own reply; a web framework's error page shows
+the dict alone under "Exception Value:" (Python 2 writes the key u'…' and the text as a str); a
+multi-line reply comes with its line breaks written "\\n". Each entry is a failure of its own: the
+scanner of lines would give the first address the replies of all. The key is the address the
+application gave RCPT TO, as it gave it: a malformed one ("sales@/index.php", refused with 501) is
+still the recipient the refusal is about. Backed by the smtplib
+documentation and application logs, tracebacks and Django error pages pasted in issue threads."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+MARKER = "SMTPRecipientsRefused"
+# One entry: the quoted address, then (code, the reply as a bytes or str literal in either quotes).
+ENTRY_RE = lazy_re(
+    r"u?'(?P<addr>[^'\s@]{1,64}@[^'\s@]{1,255})':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
+    r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")\)"
+)
+ESCAPE_RE = lazy_re(r"\\(?:r\\n|n|r|t)")
+MAX_ENTRIES = 200
+
+
+def recognise(source: Source) -> bool:
+    return MARKER in source.text and "': (" in source.text
+
+
+def read(source: Source) -> Parsed | None:
+    failures: dict[str, Failure] = {}
+    for entry in ENTRY_RE().finditer(source.text):
+        address = entry.group("addr")
+        if address.lower() in failures:
+            continue  # a page or log that prints the exception twice
+        said = entry.group("single") if entry.group("single") is not None else entry.group("double")
+        reply = f"{entry.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"
+        failure = failure_from_words(address, [reply])
+        failure.command = failure.command or "RCPT"  # sendmail() collects the refusals of RCPT TO
+        failure.evidence = [entry.group(0)]
+        failures[address.lower()] = failure
+        if len(failures) >= MAX_ENTRIES:
+            break
+    return bounce(list(failures.values()))
