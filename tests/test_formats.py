@@ -818,6 +818,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
     ),
+    # msmtp's log lines: a mail the server accepted is no failure; a mail refused after DATA fails for
+    # every address of recipients=; a refused RCPT names its recipient in errormsg (the line wrapped
+    # before smtpmsg); a refused sender fails no recipient. user= and from= are the sender's addresses.
+    (
+        "msmtp-log-refused-paste.txt",
+        "bounce",
+        [
+            ("admin@example.com", "5.7.1", "554"),
+            ("backup-team@example.org", "5.7.1", "554"),
+            ("old.admin@example.org", "5.1.1", "550"),
+        ],
+    ),
+    ("msmtp-log-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
     # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
     (
@@ -1225,6 +1238,8 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
+    ("msmtp-log-refused-paste.txt", "msmtplog"),
+    ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1943,6 +1958,27 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+
+
+def test_msmtps_log_names_the_refused_command_and_never_the_sender(catalog: Catalog) -> None:
+    """errormsg says what the server refused: the mail after DATA, a recipient at RCPT, the sender at
+    MAIL; the sender's user= and from= fields are never taken for the failed recipient."""
+    results = diagnose(sample("msmtp-log-refused-paste.txt"), catalog).results
+    assert [(r.recipient, r.command) for r in results] == [
+        ("admin@example.com", "DATA"),
+        ("backup-team@example.org", "DATA"),
+        ("old.admin@example.org", "RCPT"),
+    ]
+    assert results[2].reason == "userunknown"
+    (sender,) = diagnose(sample("msmtp-log-sender-refused-paste.txt"), catalog).results
+    assert (sender.recipient, sender.command) == (None, "MAIL")
+    # A log line whose recipients are no addresses: the sender's field is still not the recipient.
+    line = (
+        "host=smtp.example.net tls=on auth=on user=ops@example.com from=ops@example.com recipients=root "
+        "smtpstatus=554 smtpmsg='554 5.7.1 Rejected by policy' errormsg='the server did not accept the mail'"
+    )
+    (refused,) = diagnose(line, catalog).results
+    assert (refused.recipient, refused.reply_code) == (None, "554")
 
 
 def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
