@@ -106,6 +106,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("diretoria@fabrikam.com.br", None, None), ("compras@fabrikam.com.br", None, None)],
     ),
+    # The German Exchange 2013 heading above the recipients (exchange_labels [PASTE-3]), its user part alone.
+    ("exchange-classic-de-user-part-paste.txt", "bounce", [("jonas.keller@fabrikam.de", None, None)]),
     # The second recipient's reply has no enhanced status: its bare code is read inside "returned '…'".
     (
         "exchange-classic-es-newer-paste.txt",
@@ -1928,6 +1930,7 @@ def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, langua
     [
         ("exchange-classic-fr-user-part-paste.txt", "Échec de la remise pour ces destinataires ou groupes :"),
         ("exchange-classic-pt-user-part-paste.txt", "Falha na entrega aos seguintes destinatários ou grupos:"),
+        ("exchange-classic-de-user-part-paste.txt", "Fehler bei der Nachrichtenzustellung an folgende Empfänger oder Gruppen:"),
     ],
 )
 def test_a_user_part_alone_is_a_report_by_its_heading(catalog: Catalog, name: str, heading: str) -> None:
