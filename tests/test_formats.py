@@ -808,6 +808,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # The same error with its fields in double quotes, as Microsoft's German and Portuguese pages quote it.
+    ("outlook-send-error-de-double-quotes-paste.txt", "bounce", [("einkauf@fabrikam.example", "5.7.1", "550")]),
     # PowerMTA's accounting records pasted (its acct-file CSV): the sender's field comes before the
     # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
     ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
@@ -1233,6 +1235,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
+    ("outlook-send-error-de-double-quotes-paste.txt", "outlooksend"),
     ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
     ("pmta-acct-records-paste.txt", "pmtaacct"),
     ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
@@ -1961,6 +1964,8 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+    quoted = result_for("outlook-send-error-de-double-quotes-paste.txt", "einkauf@fabrikam.example", catalog)
+    assert (quoted.command, quoted.remote_host, quoted.reason) == ("RCPT", "smtp.contoso.example", "norelaying")
 
 
 def test_msmtps_log_names_the_refused_command_and_never_the_sender(catalog: Catalog) -> None:
