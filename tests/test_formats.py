@@ -313,6 +313,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("opensmtpd-relayed-paste.txt", "delivered", []),
     # OpenSMTPD 5.7 wrote failures under the success heading: the recipient's line says it failed.
     ("opensmtpd-failure-under-success-heading-paste.txt", "bounce", [("elena.conti@example.org", None, None)]),
+    # ... and an expired envelope under the delay heading (OpenSMTPD/OpenSMTPD#1133), pasted from the heading on.
+    (
+        "opensmtpd-expired-under-delay-heading-paste.txt",
+        "bounce",
+        [("fatture@example.org", None, None), ("magazzino@example.net", None, None)],
+    ),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
@@ -650,7 +656,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-recall-failure-classic-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    # Absences said by their end or kind ("I'll be back in the office on …", "wieder im Büro", "on leave until").
+    ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
+    ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", []),
+    # RFC 5965's human-readable sentence alone, as AOL's SCOMP loop wrote it.
+    ("nf-abuse-report-words-paste.txt", "feedback", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     # A list's digests quote members' bounces in discussion: Mailman's subject, RFC 2046 multipart/digest.
     ("nf-list-digest-mailman.eml", "bulk", []),
