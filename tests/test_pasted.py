@@ -1679,3 +1679,19 @@ def test_a_report_flattened_onto_one_line_after_its_from_is_read(catalog: Catalo
     assert (result.recipient, result.reply_code, result.status) == ("giada@example.org", "553", "5.3.0")
     assert result.reason == "spamdetected"
     assert result.diagnostic.startswith("553 5.3.0 192.0.2.9 Your message was rejected")
+
+
+# A sending service's log lines pasted alone, the refused message's addresses written as log fields
+# (ZoneMTA's "REJECTED[policy] from=… to=…"): the recipient is the "to=" field's address, without
+# the field's name, and the "from=" field's is the sender's.
+ZONEMTA_LOG_FIELDS = """\
+Mar  2 10:14:05 relay zone-mta: ERR! Sender/default/12[3] 18a0b1c2d3e40001.001 SMTPERR src=192.0.2.10 \
+error="Invalid greeting. response=554 5.7.0 Blocked - see https://filter.example.net/lookup?ip=192.0.2.10"
+Mar  2 10:14:05 relay zone-mta: info Sender/default/12[3] 18a0b1c2d3e40001.001 REJECTED[policy] \
+from=bounce-7@news.example.com to=lucia@example.org src=192.0.2.10
+"""
+
+
+def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalog: Catalog) -> None:
+    (result,) = diagnose(ZONEMTA_LOG_FIELDS, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")

@@ -19,6 +19,7 @@ from ndr_atlas.formats.base import (
     failed_recipients_header,
     may_say,
     names_a_report,
+    without_log_field_name,
 )
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.googleworkspace import HEADING_RE as GMAIL_HEADING_RE
@@ -903,14 +904,15 @@ def sole_recipient(text: str) -> str | None:
     senders: set[str] = set()
     for line in text.split("\n"):
         for match in ADDRESS_RE.finditer(line):
-            key = match.group().lower()
+            address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
+            key = address.lower()
             if (
                 sender_at(line, match.start(), match.end())
-                or SENDER_LOG_FIELD_RE.match(key)
+                or SENDER_LOG_FIELD_RE.match(match.group())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
             ):
                 senders.add(key)
-            named.setdefault(key, match.group())
+            named.setdefault(key, address)
     candidates = [address for key, address in named.items() if key not in senders]
     return candidates[0] if len(candidates) == 1 else None
 
