@@ -240,6 +240,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("anna.verdi@example.net", None, "554"), ("ufficio@example.org", None, None), ("segreteria@example.org", None, None)],
     ),
+    # mox's queue listing (mox queue list): the last attempt's error at the end of each message's line;
+    # a message not yet tried (error "") is nothing failed so far.
+    (
+        "mox-queue-list-paste.txt",
+        "bounce",
+        [("contabilita@example.org", "4.7.1", "451"), ("ordini@fabrikam.example", None, None)],
+    ),
     # Seznam.cz names the recipient only in its Czech and English sentences; the error under
     # "Důvod / Reason:" opens with its status, the class sentences after it are not the server's words.
     ("seznam-not-delivered-paste.txt", "bounce", [("jana.novakova@example.cz", "5.1.1", None)]),
@@ -1265,6 +1272,7 @@ READ_BY: list[tuple[str, str]] = [
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
     ("postfix-mailq-paste.txt", "postfixqueue"),
+    ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
     # the attached report when the notice itself is no bounce (see test_msg.py).
@@ -2089,6 +2097,13 @@ def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -
     it is a delivery Postfix will try again, never a failure."""
     results = diagnose(sample("postfix-mailq-paste.txt"), catalog).results
     assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 3
+
+
+def test_a_mox_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
+    """mox lists a message only while it still tries to deliver it (a permanent failure takes it out
+    of the queue): a dial timeout in the listing is a delay, never a failure."""
+    results = diagnose(sample("mox-queue-list-paste.txt"), catalog).results
+    assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 2
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

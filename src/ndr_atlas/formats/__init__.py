@@ -73,6 +73,7 @@ from ndr_atlas.formats import (
     mfilter,
     mimecast,
     mms,
+    moxqueue,
     mxlogic,
     netscape,
     notes,
@@ -209,6 +210,7 @@ READERS: tuple[Reader, ...] = (
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading

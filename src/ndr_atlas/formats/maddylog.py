@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -33,7 +33,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.raw
+    text = source.raw[:MAX_TEXT_CHARS]
     permanent = {str(fields.get("rcpt", "")).lower() for fields in map(fields_of, PERMANENT_RE().findall(text))}
     failures: dict[str, Failure] = {}
     for found in ATTEMPT_RE().finditer(text):
