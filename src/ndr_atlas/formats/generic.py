@@ -892,6 +892,11 @@ def sender_at(line: str, start: int, end: int) -> bool:
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
 
 
+# A log's field that names the sender, its name run on before the address ("from=ann@example.com",
+# "user=ann@example.com", as msmtp logs them): never the recipient.
+SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from)=", re.IGNORECASE)
+
+
 def sole_recipient(text: str) -> str | None:
     """The one address a short pasted error names, unless the error calls it the sender."""
     named: dict[str, str] = {}
@@ -899,7 +904,11 @@ def sole_recipient(text: str) -> str | None:
     for line in text.split("\n"):
         for match in ADDRESS_RE.finditer(line):
             key = match.group().lower()
-            if sender_at(line, match.start(), match.end()) or key.startswith(("mailer-daemon@", "postmaster@")):
+            if (
+                sender_at(line, match.start(), match.end())
+                or SENDER_LOG_FIELD_RE.match(key)
+                or key.startswith(("mailer-daemon@", "postmaster@"))
+            ):
                 senders.add(key)
             named.setdefault(key, match.group())
     candidates = [address for key, address in named.items() if key not in senders]
