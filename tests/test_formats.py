@@ -242,6 +242,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("anna.verdi@example.net", None, "554"), ("ufficio@example.org", None, None), ("segreteria@example.org", None, None)],
     ),
+    # mox's queue listing (mox queue list): the last attempt's error at the end of each message's line;
+    # a message not yet tried (error "") is nothing failed so far.
+    (
+        "mox-queue-list-paste.txt",
+        "bounce",
+        [("contabilita@example.org", "4.7.1", "451"), ("ordini@fabrikam.example", None, None)],
+    ),
     # Seznam.cz names the recipient only in its Czech and English sentences; the error under
     # "Důvod / Reason:" opens with its status, the class sentences after it are not the server's words.
     ("seznam-not-delivered-paste.txt", "bounce", [("jana.novakova@example.cz", "5.1.1", None)]),
@@ -301,6 +308,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # maddy's text prints go-smtp's "SMTP error 550: <text>": the reply code, no enhanced code (its DSN part has it).
     ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", None, "550"), ("ufficio.tecnico@example.net", None, "554")]),
     ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
+    # maddy's queue log: the fields of each failed attempt (smtp_code, smtp_enchcode, smtp_msg); a 4xx
+    # attempt is still retried.
+    (
+        "maddy-queue-log-paste.txt",
+        "bounce",
+        [
+            ("giulia.conti@example.org", "5.1.1", "550"),
+            ("info@fabrikam.example", "5.1.10", "556"),
+            ("amministrazione@example.net", "4.2.2", "452"),
+        ],
+    ),
     ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
@@ -857,6 +875,21 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("gino.lodi@example.com", "5.7.1", "550"),
         ],
     ),
+    # SMTPSenderRefused: the refusal of MAIL FROM, its code and reply in a tuple; the address in it is
+    # the sender's, so no recipient.
+    ("python-smtplib-sender-refused-paste.txt", "bounce", [(None, "5.3.4", "552")]),
+    # Exim's own refusals as its log writes them: no code logged, "temporarily rejected" is a delay, a
+    # message wrapped onto the next line is still the refusal's.
+    (
+        "exim-reject-log-paste.txt",
+        "bounce",
+        [
+            ("ufficio.legale@example.org", None, None),
+            ("paolo.marini@example.org", None, None),
+            ("elena.fabbri@example.org", None, None),
+            ("magazzino@example.org", None, None),
+        ],
+    ),
     # .NET's SmtpClient errors as an application logs them: .NET's words for the reply code give the code
     # back (the server's reply comes without it), the trace names the refused command.
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
@@ -1254,6 +1287,9 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
+    ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
+    ("exim-reject-log-paste.txt", "eximreject"),
+    ("maddy-queue-log-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -1267,6 +1303,7 @@ READ_BY: list[tuple[str, str]] = [
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
     ("postfix-mailq-paste.txt", "postfixqueue"),
+    ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
     # the attached report when the notice itself is no bounce (see test_msg.py).
@@ -1709,6 +1746,13 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
+    ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),
+    ("maddy-queue-log-paste.txt", "info@fabrikam.example", "notaccept", True, "failed"),
+    ("maddy-queue-log-paste.txt", "amministrazione@example.net", "mailboxfull", False, "delayed"),
+    ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
+    ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
+    ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),
+    ("exim-reject-log-paste.txt", "magazzino@example.org", "rejected", False, "failed"),
     ("mailkit-recipient-not-accepted-paste.txt", "sofia.greco@fabrikam.example", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "walter.gatti@example.org", "userunknown", True, "failed"),
     ("postal-smtp-sender-log-paste.txt", "agnese.villa@example.org", "blocked", False, "delayed"),
@@ -2108,6 +2152,13 @@ def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -
     it is a delivery Postfix will try again, never a failure."""
     results = diagnose(sample("postfix-mailq-paste.txt"), catalog).results
     assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 3
+
+
+def test_a_mox_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
+    """mox lists a message only while it still tries to deliver it (a permanent failure takes it out
+    of the queue): a dial timeout in the listing is a delay, never a failure."""
+    results = diagnose(sample("mox-queue-list-paste.txt"), catalog).results
+    assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 2
 
 
 def test_temporary_failures_are_soft(catalog: Catalog) -> None:

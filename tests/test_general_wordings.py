@@ -91,6 +91,8 @@ WORDINGS = [
     Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
     Wording("550 Mail receiving disabled", "RCPT TO", "notaccept"),
     Wording("554 No MX records were found for the 'example.org' domain", "RCPT TO", "notaccept"),
+    # maddy's null MX refusal (its remote target answers with it), Postfix's "(nullMX)" in other words.
+    Wording("556 5.1.10 Domain does not accept email (null MX)", "RCPT TO", "notaccept"),
     Wording("451 Queue file write error", "end of DATA", "systemerror"),
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
     Wording("550 Message rejected due to sender IP reputation ([192.0.2.45])", "RCPT TO", "badreputation"),

@@ -35,6 +35,7 @@ from ndr_atlas.formats import (
     exchange2003,
     exchange2007,
     exim,
+    eximreject,
     ezweb,
     facebook,
     fml,
@@ -60,6 +61,7 @@ from ndr_atlas.formats import (
     m365list,
     m365modern,
     maddy,
+    maddylog,
     mailfoundry,
     mailgun,
     mailjet,
@@ -71,6 +73,7 @@ from ndr_atlas.formats import (
     mfilter,
     mimecast,
     mms,
+    moxqueue,
     msmtplog,
     mxlogic,
     netscape,
@@ -187,6 +190,7 @@ READERS: tuple[Reader, ...] = (
     lmail,  # LMail (LISTSERV hosts): X-Report-Type: Nondelivery, "Error-For:" / "Error-Text:" blocks
     smail,  # Smail 3 and Deutsche Telekom (T-Online) banners
     maddy,  # maddy's report text: "Delivery to <addr> failed with error: …"
+    maddylog,  # maddy's queue log: "queue: delivery attempt failed<TAB>{…"rcpt"…"smtp_code"…}"
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
     postal,  # Postal's incoming-route bounce: "This is the mail delivery service responsible for delivering mail to"
     haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
@@ -208,7 +212,9 @@ READERS: tuple[Reader, ...] = (
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
+    eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     generic,  # any text: SMTP errors and the recipients named near them
 )

@@ -12,7 +12,16 @@ multi-line reply comes with its line breaks written "\\n". Each entry is a failu
 scanner of lines would give the first address the replies of all. The key is the address the
 application gave RCPT TO, as it gave it: a malformed one ("sales@/index.php", refused with 501) is
 still the recipient the refusal is about. Backed by the smtplib
-documentation and application logs, tracebacks and Django error pages pasted in issue threads."""
+documentation and application logs, tracebacks and Django error pages pasted in issue threads.
+
+SMTPSenderRefused is the refusal of MAIL FROM: its repr is the reply code, the reply and the sender
+address (the documentation: "In addition to the attributes set by on all SMTPResponseException
+exceptions, this sets 'sender' to the string that the SMTP server refused"):
+
+    smtplib.SMTPSenderRefused: (552, b'5.3.4 Message size exceeds fixed limit', 'app@example.com')
+
+The address is the sender's, so the failure names no recipient; the code and the reply are read
+from the tuple (no line starts with them, so the scanner of lines misses the code)."""
 
 from __future__ import annotations
 
@@ -21,20 +30,29 @@ from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 MARKER = "SMTPRecipientsRefused"
+SENDER_MARKER = "SMTPSenderRefused"
 # One entry: the quoted address, then (code, the reply as a bytes or str literal in either quotes).
 ENTRY_RE = lazy_re(
     r"u?'(?P<addr>[^'\s@]{1,64}@[^'\s@]{1,255})':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")\)"
+)
+# SMTPSenderRefused's tuple: (code, the reply as a bytes or str literal, the refused sender).
+SENDER_RE = lazy_re(
+    r"SMTPSenderRefused:?\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
+    r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")"
 )
 ESCAPE_RE = lazy_re(r"\\(?:r\\n|n|r|t)")
 MAX_ENTRIES = 200
 
 
 def recognise(source: Source) -> bool:
-    return MARKER in source.text and "': (" in source.text
+    text = source.text
+    return (MARKER in text and "': (" in text) or (SENDER_MARKER in text and ": (" in text)
 
 
 def read(source: Source) -> Parsed | None:
+    if MARKER not in source.text:
+        return sender_refused(source.text)
     failures: dict[str, Failure] = {}
     for entry in ENTRY_RE().finditer(source.text):
         address = entry.group("addr")
@@ -49,3 +67,15 @@ def read(source: Source) -> Parsed | None:
         if len(failures) >= MAX_ENTRIES:
             break
     return bounce(list(failures.values()))
+
+
+def sender_refused(text: str) -> Parsed | None:
+    """The refusal of MAIL FROM that SMTPSenderRefused carries, as a failure with no recipient."""
+    found = SENDER_RE().search(text)
+    if found is None:
+        return None
+    said = found.group("single") if found.group("single") is not None else found.group("double")
+    failure = failure_from_words(None, [f"{found.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"])
+    failure.command = failure.command or "MAIL"
+    failure.evidence = [found.group(0)]
+    return bounce([failure])

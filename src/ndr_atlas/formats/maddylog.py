@@ -1,0 +1,64 @@
+"""maddy's log of its outgoing queue (foxcpp/maddy, ``internal/target/queue``): one line an event,
+the module's name, the message, a tab, then the event's fields as one JSON object. A failed
+attempt names the recipient and, for a server's refusal, its reply as maddy's SMTPError fields
+carry it (``exterrors.Fields``: ``smtp_code``, ``smtp_enchcode``, ``smtp_msg``); the verdict
+follows on a line of its own:
+
+    queue: delivery attempt failed	{"msg_id":"5e2a9c1d","rcpt":"bob@example.org","reason":"…","smtp_code":550,"smtp_enchcode":"5.1.1","smtp_msg":"…"}
+    queue: not delivered, permanent error	{"msg_id":"5e2a9c1d","rcpt":"bob@example.org"}
+
+Admins paste these lines when the report itself does not arrive (foxcpp/maddy#327 and #711 both
+quote a null MX refusal so). A 4xx reply, or no verdict of "permanent error" for the recipient
+when the code is not 5xx, is an attempt maddy will repeat: a delay."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+MARKER = "delivery attempt failed"
+# The event's message, then its fields: one JSON object to the end of the line.
+ATTEMPT_RE = lazy_re(r"delivery attempt failed[ \t]+(\{[^\n]{0,8000}\})")
+PERMANENT_RE = lazy_re(r"not delivered, permanent error[ \t]+(\{[^\n]{0,4000}\})")
+MAX_FAILURES = 200
+
+
+def recognise(source: Source) -> bool:
+    text = source.raw  # its lines ("queue: …") read as header fields when the paste opens with them
+    return MARKER in text and '"rcpt":' in text
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.raw[:MAX_TEXT_CHARS]
+    permanent = {str(fields.get("rcpt", "")).lower() for fields in map(fields_of, PERMANENT_RE().findall(text))}
+    failures: dict[str, Failure] = {}
+    for found in ATTEMPT_RE().finditer(text):
+        fields = fields_of(found.group(1))
+        address = str(fields.get("rcpt") or "")
+        if "@" not in address:
+            continue
+        code = str(fields.get("smtp_code") or "")
+        status = str(fields.get("smtp_enchcode") or "")
+        said = str(fields.get("smtp_msg") or fields.get("reason") or "")
+        reply = " ".join(part for part in (code, status, said) if part)
+        failure = failure_from_words(address, [reply])
+        failure.evidence = [found.group(0)]
+        if code.startswith("4") or (not code.startswith("5") and address.lower() not in permanent):
+            failure.action = "delayed"
+        failures[address.lower()] = failure  # a later attempt says more than an earlier one
+        if len(failures) >= MAX_FAILURES:
+            break
+    return bounce(list(failures.values()))
+
+
+def fields_of(raw: str) -> dict[str, Any]:
+    """The event's fields; nothing when the line was cut or is not JSON after all."""
+    try:
+        fields = json.loads(raw)
+    except ValueError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
