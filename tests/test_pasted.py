@@ -1730,3 +1730,31 @@ def test_a_sentence_across_unfolded_diagnostic_lines_gives_its_reason(catalog: C
     assert (result.recipient, result.reply_code, result.status) == ("luca.bianchi@example.org", "550", "5.7.1")
     assert result.reason == "authfailure"
     assert result.page.endswith("#gmail-unauthenticated")
+
+
+# Exim breaks a long error after a colon past column 45 and indents the rest (deliver.c,
+# print_address_error); pasted out of a mail program the indent is gone, and the rest of the
+# server's reply starts a line of its own, capital letter and all.
+EXIM_COLON_BREAK_UNINDENTED = """This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed:
+sofia.ruiz@example.com
+host mx.example.com [192.0.2.90]
+SMTP error from remote mail server after RCPT TO:<sofia.ruiz@example.com>:
+554 5.7.1 <sofia.ruiz@example.com>: Recipient address rejected:
+Recipient address rejected for policy reasons
+tomas.vidal@example.com
+host mx.example.com [192.0.2.90]
+SMTP error from remote mail server after RCPT TO:<tomas.vidal@example.com>:
+554 5.7.1 <tomas.vidal@example.com>: Recipient address rejected:
+Recipient address rejected for policy reasons
+------ This is a copy of the message, including all the headers. ------
+Return-path: <ventas@example.net>
+"""
+
+
+def test_exims_reply_broken_after_a_colon_is_read_whole_without_its_indent(catalog: Catalog) -> None:
+    results = diagnose(EXIM_COLON_BREAK_UNINDENTED, catalog).results
+    assert [r.recipient for r in results] == ["sofia.ruiz@example.com", "tomas.vidal@example.com"]
+    for result in results:
+        assert (result.reply_code, result.status, result.reason) == ("554", "5.7.1", "policyviolation")
+        assert result.diagnostic.endswith("Recipient address rejected: Recipient address rejected for policy reasons")

@@ -769,6 +769,11 @@ def ends_with_code_only(previous: str, line: str, recipient: str | None = None) 
 # (72, 76, 78) moves the word that would not fit to the start of the next line, unindented.
 WRAP_COLUMNS = 72
 MAX_WRAP_COLUMNS = 80
+# Exim breaks the error text of its bounce after a colon once the line is past this many characters
+# (deliver.c, print_address_error: "':' && isspace(*s) && count > 45"), and indents the rest, an
+# indent a paste may lose: "554 5.7.1 <bob@example.org>: Recipient address rejected:" / "Recipient
+# address rejected for policy reasons".
+EXIM_COLON_BREAK = 45
 SENTENCE_END = (".", "!", "?", ":", ";")
 FIELD_LINE_RE = re.compile(r"^>?\s*[A-Za-z][\w-]{1,60}:\s")
 
@@ -779,11 +784,12 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
     above = previous.rstrip()
     if not line.strip() or line[:1] in " \t" or len(above) > MAX_WRAP_COLUMNS:
         return False
+    exim_break = above.endswith(":") and len(above.lstrip()) > EXIM_COLON_BREAK
     if above.endswith(":") and line[:1].islower():
         pass  # "… not taken:" / "mailbox unavailable": a heading's next line would not start in lower case
-    elif above.endswith(SENTENCE_END) and not above.endswith("..."):  # Sendmail's "<bob@example.org>..." goes on
+    elif above.endswith(SENTENCE_END) and not above.endswith("...") and not exim_break:  # Sendmail's "<bob@example.org>..." goes on
         return False
-    if len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
+    if not exim_break and len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
         return False
     stripped = line.strip()
     return not (
