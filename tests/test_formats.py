@@ -106,6 +106,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("diretoria@fabrikam.com.br", None, None), ("compras@fabrikam.com.br", None, None)],
     ),
+    # The German Exchange 2013 heading above the recipients (exchange_labels [PASTE-3]), its user part alone.
+    ("exchange-classic-de-user-part-paste.txt", "bounce", [("jonas.keller@fabrikam.de", None, None)]),
     # The second recipient's reply has no enhanced status: its bare code is read inside "returned '…'".
     (
         "exchange-classic-es-newer-paste.txt",
@@ -311,6 +313,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("opensmtpd-relayed-paste.txt", "delivered", []),
     # OpenSMTPD 5.7 wrote failures under the success heading: the recipient's line says it failed.
     ("opensmtpd-failure-under-success-heading-paste.txt", "bounce", [("elena.conti@example.org", None, None)]),
+    # ... and an expired envelope under the delay heading (OpenSMTPD/OpenSMTPD#1133), pasted from the heading on.
+    (
+        "opensmtpd-expired-under-delay-heading-paste.txt",
+        "bounce",
+        [("fatture@example.org", None, None), ("magazzino@example.net", None, None)],
+    ),
     ("dovecot-sieve-reject.eml", "bounce", [("ufficio.stampa@example.org", None, None)]),
     ("dovecot-quota-dsn.eml", "bounce", [("redazione@example.org", "5.2.2", None)]),
     ("dovecot-mailbox-not-found-paste.txt", "bounce", [("archivio.storico@example.org", None, None)]),
@@ -648,7 +656,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-recall-failure-classic-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    # Absences said by their end or kind ("I'll be back in the office on …", "wieder im Büro", "on leave until").
+    ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
+    ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", []),
+    # RFC 5965's human-readable sentence alone, as AOL's SCOMP loop wrote it.
+    ("nf-abuse-report-words-paste.txt", "feedback", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     # A list's digests quote members' bounces in discussion: Mailman's subject, RFC 2046 multipart/digest.
     ("nf-list-digest-mailman.eml", "bulk", []),
@@ -806,6 +819,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # recipient (0x800CCC79, Italian, quoted by the Send/Receive window) and a refused sender (0x800CCC78).
     ("outlook-send-error-it-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "554")]),
     ("outlook-send-error-en-sender-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # The same error with its fields in double quotes, as Microsoft's German and Portuguese pages quote it.
+    ("outlook-send-error-de-double-quotes-paste.txt", "bounce", [("einkauf@fabrikam.example", "5.7.1", "550")]),
     # PowerMTA's accounting records pasted (its acct-file CSV): the sender's field comes before the
     # recipient's; a "d" record is a delivery, a "t" record a transient failure still retried.
     ("pmta-acct-records-paste.txt", "bounce", [("ugo.ferrara@example.org", "5.1.1", "550"), ("irene.marchi@example.it", "4.2.2", "452")]),
@@ -818,6 +833,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("walter.gatti@example.org", "5.1.1", "550"), ("agnese.villa@example.org", "4.7.1", "451")],
     ),
+    # msmtp's log lines: a mail the server accepted is no failure; a mail refused after DATA fails for
+    # every address of recipients=; a refused RCPT names its recipient in errormsg (the line wrapped
+    # before smtpmsg); a refused sender fails no recipient. user= and from= are the sender's addresses.
+    (
+        "msmtp-log-refused-paste.txt",
+        "bounce",
+        [
+            ("admin@example.com", "5.7.1", "554"),
+            ("backup-team@example.org", "5.7.1", "554"),
+            ("old.admin@example.org", "5.1.1", "550"),
+        ],
+    ),
+    ("msmtp-log-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
     # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
     (
@@ -1218,6 +1246,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
+    ("outlook-send-error-de-double-quotes-paste.txt", "outlooksend"),
     ("dotnet-smtp-failed-recipient-paste.txt", "dotnetsmtp"),
     ("pmta-acct-records-paste.txt", "pmtaacct"),
     ("pmta-acct-bounce-line-paste.txt", "pmtaacct"),
@@ -1225,6 +1254,8 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
+    ("msmtp-log-refused-paste.txt", "msmtplog"),
+    ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -1913,6 +1944,7 @@ def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, langua
     [
         ("exchange-classic-fr-user-part-paste.txt", "Échec de la remise pour ces destinataires ou groupes :"),
         ("exchange-classic-pt-user-part-paste.txt", "Falha na entrega aos seguintes destinatários ou grupos:"),
+        ("exchange-classic-de-user-part-paste.txt", "Fehler bei der Nachrichtenzustellung an folgende Empfänger oder Gruppen:"),
     ],
 )
 def test_a_user_part_alone_is_a_report_by_its_heading(catalog: Catalog, name: str, heading: str) -> None:
@@ -1943,6 +1975,29 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (recipient.command, recipient.reason) == ("RCPT", "norelaying")
     (sender,) = diagnose(sample("outlook-send-error-en-sender-paste.txt"), catalog).results
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
+    quoted = result_for("outlook-send-error-de-double-quotes-paste.txt", "einkauf@fabrikam.example", catalog)
+    assert (quoted.command, quoted.remote_host, quoted.reason) == ("RCPT", "smtp.contoso.example", "norelaying")
+
+
+def test_msmtps_log_names_the_refused_command_and_never_the_sender(catalog: Catalog) -> None:
+    """errormsg says what the server refused: the mail after DATA, a recipient at RCPT, the sender at
+    MAIL; the sender's user= and from= fields are never taken for the failed recipient."""
+    results = diagnose(sample("msmtp-log-refused-paste.txt"), catalog).results
+    assert [(r.recipient, r.command) for r in results] == [
+        ("admin@example.com", "DATA"),
+        ("backup-team@example.org", "DATA"),
+        ("old.admin@example.org", "RCPT"),
+    ]
+    assert results[2].reason == "userunknown"
+    (sender,) = diagnose(sample("msmtp-log-sender-refused-paste.txt"), catalog).results
+    assert (sender.recipient, sender.command) == (None, "MAIL")
+    # A log line whose recipients are no addresses: the sender's field is still not the recipient.
+    line = (
+        "host=smtp.example.net tls=on auth=on user=ops@example.com from=ops@example.com recipients=root "
+        "smtpstatus=554 smtpmsg='554 5.7.1 Rejected by policy' errormsg='the server did not accept the mail'"
+    )
+    (refused,) = diagnose(line, catalog).results
+    assert (refused.recipient, refused.reply_code) == (None, "554")
 
 
 def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:

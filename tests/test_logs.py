@@ -496,10 +496,10 @@ def postfix_log(path: Path, messages: int) -> int:
 def seconds_per_byte(catalog: Catalog, path: Path, size: int) -> float:
     best = float("inf")
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.thread_time()
         run_ = LogRun(str(path), Classifier(catalog))
         count = sum(1 for _ in run_.failures())
-        best = min(best, (time.perf_counter() - started) / size)
+        best = min(best, (time.thread_time() - started) / size)
         assert count > 0
     return best
 

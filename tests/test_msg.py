@@ -384,11 +384,11 @@ def test_time_per_recipient_stays_flat() -> None:
             gc.disable()
             try:
                 for _ in range(3):
-                    start = time.perf_counter()
+                    start = time.thread_time()
                     reader = MsgReader(ole, olefile)
                     reader.check_complete(len(data))
                     reader.message([], TOP_HEADER, 0)
-                    best = min(best, time.perf_counter() - start)
+                    best = min(best, time.thread_time() - start)
             finally:
                 gc.enable()
         return best / count

@@ -66,6 +66,15 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # OpenSMTPD usr.sbin/smtpd/bounce.c: the delay notice ("A message is delayed for more than …").
     ("opensmtpd-delayed.eml", "amministrazione@example.org", "expired", "delayed", "Temporary System Problem"),
     ("opensmtpd-delayed-paste.txt", "amministrazione@example.org", "networkerror", "delayed", "Network error on destination MXs"),
+    # ... and queue.c's "Envelope expired" under that heading (OpenSMTPD/OpenSMTPD#1133): the end of the retries.
+    ("opensmtpd-expired-under-delay-heading-paste.txt", "fatture@example.org", "expired", "failed", "Envelope expired"),
+    (
+        "opensmtpd-expired-under-delay-heading-paste.txt",
+        "magazzino@example.net",
+        "networkerror",
+        "delayed",
+        "Network error on destination MXs",
+    ),
     # Dovecot lib-lda/mail-send.c: a Sieve reject (a disposition notification) and a quota reject (a DSN).
     ("dovecot-sieve-reject.eml", "ufficio.stampa@example.org", "undefined", "failed", "no longer accept mail"),
     ("dovecot-quota-dsn.eml", "redazione@example.org", "mailboxfull", "failed", "Quota exceeded"),
@@ -91,6 +100,7 @@ READ_BY: list[tuple[str, str]] = [
     ("apache-james-dsnbounce-paste.txt", "jamesdsn"),
     ("apache-james-dsnbounce.eml", "rfc3464"),
     ("opensmtpd-delayed-paste.txt", "opensmtpd"),
+    ("opensmtpd-expired-under-delay-heading-paste.txt", "opensmtpd"),
     ("opensmtpd-delayed.eml", "rfc3464"),
     ("postal-route-failed.eml", "postal"),
     ("stalwart-mixed-paste.txt", "stalwart"),

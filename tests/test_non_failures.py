@@ -100,7 +100,10 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-recall-failure-classic-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
+    ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
+    ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", [(None, None)]),
+    ("nf-abuse-report-words-paste.txt", "feedback", [(None, None)]),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),
     ("nf-autoreply-helpdesk-ack-quoting.eml", "vacation", [("support@helpdesk.example.com", None)]),
@@ -418,6 +421,48 @@ def test_spamcop_complaint_names_its_feedback_type(catalog: Catalog) -> None:
     # The same words pasted alone (no From header): the version line says it.
     body = sample("nf-spamcop-report.eml").decode("utf-8").split("\n\n", 1)[1]
     assert diagnose(body, catalog).kind == "feedback"
+
+
+def test_an_absence_said_by_its_end_is_an_auto_reply_in_either_language(catalog: Catalog) -> None:
+    """The German and the English sentence of the same reply each say it alone; beside a server's
+    refusal they leave the paste a report."""
+    text = sample("nf-autoreply-back-in-office-paste.txt").decode("utf-8")
+    german, english = text.split("\n\n")[1], text.split("\n\n")[2]
+    assert [diagnose(part, catalog).kind for part in (german, english)] == ["vacation", "vacation"]
+    refused = english + "\n<anna.keller@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
+# An absence in the first person as each language's out-of-office templates write it, pasted alone (our
+# sentences, after the templates cited in formats/autoreply.py).
+ABSENCE_SENTENCES = [
+    "Je suis absente du bureau jusqu'au 8 janvier inclus ; je lirai votre message à mon retour.",
+    "Bonjour, je ne suis pas au bureau cette semaine. Pour toute urgence, écrivez à l'accueil.",
+    "Buongiorno, sarò assente fino al 7 gennaio. Per urgenze scrivete all'ufficio acquisti.",
+    "Grazie per la mail, sono in ferie e rientro lunedì 12.",
+    "Gracias por su mensaje. Me encuentro fuera de la oficina hasta el 9 de enero.",
+    "Hola, estoy de vacaciones sin acceso al correo hasta el día 15.",
+    "Dank voor uw bericht. Ik ben afwezig tot en met 6 januari.",
+    "Vanaf maandag 11 januari ben ik weer bereikbaar.",
+    "Olá, estarei fora do escritório de 2 a 9 de janeiro, com acesso limitado ao e-mail.",
+    "Obrigado pela sua mensagem. Estou de férias até dia 12.",
+]
+
+
+@pytest.mark.parametrize("sentence", ABSENCE_SENTENCES)
+def test_an_absence_in_another_language_pasted_alone_is_an_auto_reply(catalog: Catalog, sentence: str) -> None:
+    assert diagnose(sentence, catalog).kind == "vacation"
+    refused = sentence + "\n\n<ufficio@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
+def test_an_abuse_reports_sentence_names_its_feedback_type(catalog: Catalog) -> None:
+    report = diagnose(sample("nf-abuse-report-words-paste.txt"), catalog)
+    assert [(a.address, a.feedback_type) for a in report.addresses] == [(None, "abuse")]
+    # A delivery report that quotes the sentence stays a report.
+    text = sample("nf-abuse-report-words-paste.txt").decode("utf-8")
+    refused = "<abuse@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n\n" + text
+    assert diagnose(refused, catalog).kind == "bounce"
 
 
 def test_an_auto_replys_words_beside_a_report_leave_it_a_report(catalog: Catalog) -> None:

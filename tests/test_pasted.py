@@ -328,6 +328,31 @@ def test_a_reports_words_without_details_say_what_to_paste(catalog: Catalog, tex
     assert "Mostra originale" in report.note("it") and "allegato" in report.note("it")
 
 
+# A delay warning's words without its details (Exchange's, Sendmail's): nothing failed, so the note says
+# it is a delay and what to paste, never that the message was not delivered.
+DELAY_WORDS_ONLY = [
+    "Delivery is delayed to these recipients or groups:\n\nSubject: Offerta gennaio\n\nThis message hasn't been "
+    "delivered yet. Delivery will continue to be attempted.\n",
+    "** THIS IS A WARNING MESSAGE ONLY **\n** YOU DO NOT NEED TO RESEND YOUR MESSAGE **\n\nThe original message was received "
+    "at Mon, 30 Nov 2026 09:12:44 +0100\n----- The following addresses had transient non-fatal errors -----\n\n"
+    "----- Transcript of session follows -----\nWarning: message still undelivered after 4 hours\n"
+    "Will keep trying until message is 5 days old\n",
+]
+
+
+@pytest.mark.parametrize("text", DELAY_WORDS_ONLY)
+def test_a_delay_warnings_words_without_details_say_it_is_a_delay(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("incomplete", [])
+    assert report.note("en").startswith("This looks like a delay warning") and "non-delivery report" not in report.note("en")
+    assert report.note("it").startswith("Sembra un avviso di ritardo") and "Mostra originale" in report.note("it")
+    # A failure's words without details keep the note of a non-delivery report.
+    failed = diagnose(
+        "Delivery has failed to these recipients or groups:\n\nThe server has tried to deliver this message, without success.\n", catalog
+    )
+    assert (failed.kind, failed.note("en").startswith("This looks like a non-delivery report")) == ("incomplete", True)
+
+
 @pytest.mark.parametrize("text", CHAT)
 def test_ordinary_mail_is_no_report(catalog: Catalog, text: str) -> None:
     report = diagnose(text, catalog)
@@ -694,6 +719,17 @@ def test_markdown_code_fences_are_not_the_servers_words(catalog: Catalog) -> Non
         report = diagnose(paste, catalog)
         assert [r.recipient for r in report.results] == ["bob@example.org"]
         assert "`" not in report.results[0].diagnostic and "~" not in report.results[0].diagnostic
+
+
+def test_lines_set_whole_as_inline_code_are_read_as_the_reports_lines(catalog: Catalog) -> None:
+    # Each line of a report marked as inline code on Reddit or GitHub, Markdown's two spaces of a line
+    # break after it: the fields start their lines again once the backticks are off.
+    dsn = "`Final-Recipient: rfc822; bob@example.org`  \n`Action: failed`  \n`Status: 5.1.1`  \n`Diagnostic-Code: smtp; 550 5.1.1 No such user`\n"
+    report = diagnose("These keep coming back:\n\n" + dsn, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("bob@example.org", "5.1.1", "userunknown")]
+    arf = "`Feedback-Type: abuse`  \n`User-Agent: SomeGenerator/1.0`  \n`Original-Rcpt-To: carla@example.net`  \n"
+    report = diagnose("Why do I get these?\n\n" + arf, catalog)
+    assert (report.kind, [(a.address, a.feedback_type) for a in report.addresses]) == ("feedback", [("carla@example.net", "abuse")])
 
 
 # Forum BBCode (vBulletin, phpBB, FluxBB) around a report copied out of a post: [COLOR]/[FONT] glued to
@@ -1758,3 +1794,19 @@ def test_exims_reply_broken_after_a_colon_is_read_whole_without_its_indent(catal
     for result in results:
         assert (result.reply_code, result.status, result.reason) == ("554", "5.7.1", "policyviolation")
         assert result.diagnostic.endswith("Recipient address rejected: Recipient address rejected for policy reasons")
+
+
+# A sending service's log lines pasted alone, the refused message's addresses written as log fields
+# (ZoneMTA's "REJECTED[policy] from=… to=…"): the recipient is the "to=" field's address, without
+# the field's name, and the "from=" field's is the sender's.
+ZONEMTA_LOG_FIELDS = """\
+Mar  2 10:14:05 relay zone-mta: ERR! Sender/default/12[3] 18a0b1c2d3e40001.001 SMTPERR src=192.0.2.10 \
+error="Invalid greeting. response=554 5.7.0 Blocked - see https://filter.example.net/lookup?ip=192.0.2.10"
+Mar  2 10:14:05 relay zone-mta: info Sender/default/12[3] 18a0b1c2d3e40001.001 REJECTED[policy] \
+from=bounce-7@news.example.com to=lucia@example.org src=192.0.2.10
+"""
+
+
+def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalog: Catalog) -> None:
+    (result,) = diagnose(ZONEMTA_LOG_FIELDS, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")

@@ -69,6 +69,8 @@ REPLIES = [
     Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to policy restrictions. 550 For explanation visit https://postmaster.gmx.com/en/error-messages?ip=192.0.2.25&c=poli", "MAIL FROM", "policyviolation", "#gmx-policy-restrictions"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.", "RCPT TO", "mailboxfull"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.", "RCPT TO", "mailboxfull"),
+    # the German half alone, as a relay quotes it with another code (no English words to match)
+    Reply("hal@web.de", "mx-ha02.web.de", "422 Benutzer hat zuviele Mails auf dem Server", "RCPT TO", "mailboxfull"),
     Reply("hal@gmx.de", "mx00.gmx.net", "554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0301&i=ip&v=192.0.2.25&r=0ML0Y0", "MAIL FROM", "requireptr"),
     Reply("ivy@example.de", "mx00.ionos.de", "421 Rate limit reached. Please try again later", "MAIL FROM", "speeding"),
     # T-Online

@@ -159,6 +159,22 @@ INCOMPLETE_PASTE = {
     'Outlook) o incollatene il sorgente completo (Gmail: "Mostra originale"; Outlook sul web: '
     '"Visualizza origine messaggio").',
 }
+# The same paste when its words say delivery is only late (a delay warning: "Delivery is delayed to these
+# recipients or groups", "THIS IS A WARNING MESSAGE ONLY", "could not send message for past 4 hours"):
+# nothing has failed yet, and its details say which recipient waits and why.
+INCOMPLETE_DELAY = {
+    "en": "This looks like a delay warning: the sending server has not delivered the message yet and is "
+    "still trying, so nothing has failed so far. The text you pasted names no recipient or SMTP error: mail "
+    "programs often show those details as an attachment. To see which recipient is waiting and why, drop "
+    "the notice itself here (the .eml file, or the .msg dragged out of Outlook), or paste its full source "
+    '(Gmail: "Show original"; Outlook on the web: "View message source").',
+    "it": "Sembra un avviso di ritardo: il server di invio non ha ancora recapitato il messaggio e continua "
+    "a riprovare, quindi finora non è fallito nulla. Nel testo incollato non ci sono né il destinatario né "
+    "l'errore SMTP: spesso i programmi di posta mostrano questi dettagli come allegato. Per sapere quale "
+    "destinatario è in attesa e perché, trascinate qui l'avviso stesso (il file .eml, oppure il file .msg "
+    'trascinato fuori da Outlook) o incollatene il sorgente completo (Gmail: "Mostra originale"; Outlook sul '
+    'web: "Visualizza origine messaggio").',
+}
 QUOTED_NOTE = {
     "en": "Read from the bounce quoted in this email (a report forwarded inline).",
     "it": "Letto dal rapporto di mancato recapito riportato nel testo di questa email (inoltrato nel corpo del messaggio).",
@@ -245,6 +261,7 @@ class Report(Record):
         attached: bool = False,
         quoted: bool = False,
         body_unreadable: bool = False,
+        delay_warning: bool = False,
     ) -> None:
         self.kind = kind
         self.results = results
@@ -254,13 +271,15 @@ class Report(Record):
         self.attached = attached  # read from a bounce attached to the input (forwarded as an attachment)
         self.quoted = quoted  # read from a bounce quoted in the input's text (forwarded inline)
         self.body_unreadable = body_unreadable  # a .msg whose compressed RTF body is damaged
+        self.delay_warning = delay_warning  # an incomplete paste whose words say delivery is only late
 
     @property
     def bounce(self) -> bool:
         return bool(self.results)
 
     def note(self, lang: str) -> str:
-        kind_note = INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        incomplete = INCOMPLETE_DELAY if self.delay_warning else INCOMPLETE_PASTE
+        kind_note = incomplete if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
         notes = [] if self.results else [kind_note]
         notes += [ATTACHED_NOTE] if self.attached and self.results else []
         notes += [QUOTED_NOTE] if self.quoted and self.results else []
@@ -405,6 +424,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         parsed.addresses,
         attached=forwarded is not None,
         quoted=quoted is not None,
+        delay_warning=parsed.kind == "incomplete" and is_delay_notice("", readable.text),
     )
 
 

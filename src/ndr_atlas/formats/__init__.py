@@ -71,6 +71,7 @@ from ndr_atlas.formats import (
     mfilter,
     mimecast,
     mms,
+    msmtplog,
     mxlogic,
     netscape,
     notes,
@@ -165,6 +166,7 @@ READERS: tuple[Reader, ...] = (
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
+    msmtplog,  # msmtp's log lines: recipients=, smtpstatus=, smtpmsg=, errormsg= (the refused recipient, sender or mail)
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter

@@ -116,6 +116,10 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
 # failure reports) with no SMTP reply beside them.
 FEEDBACK_TYPE_RE = re.compile(r"^feedback-type:[ \t]*([\w-]+)", re.IGNORECASE | re.MULTILINE)
 FAILURE_REPORT_WORDS_RE = re.compile(r"\b(?:authentication|dmarc|auth) failure report\b", re.IGNORECASE)
+# The first sentence of a complaint's human-readable part, as RFC 5965's example (Appendix B) writes it
+# and AOL's SCOMP and Yahoo's feedback loops send it: "This is an email abuse report for an email
+# message received from IP 192.0.2.1 on …" (Microsoft's JMRP: "This is a Microsoft email abuse report …").
+ABUSE_REPORT_WORDS_RE = re.compile(r"\bthis is an? (?:[a-z]+ )?e-?mail abuse report for an e-?mail message\b", re.IGNORECASE)
 PASTE_WINDOW = 5_000
 
 
@@ -128,6 +132,8 @@ def pasted_kind(source: Source) -> str | None:
         return "fields"
     if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
         return "words"
+    if "abuse report" in lowered and ABUSE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
+        return "abuse-words"
     return None
 
 
@@ -137,7 +143,7 @@ def read_pasted(source: Source) -> Parsed | None:
         return None
     if kind == "words":
         return Parsed("feedback", [], [Address(None, feedback_type="auth-failure")])
-    if kind == "spamcop":
+    if kind in ("spamcop", "abuse-words"):
         return Parsed("feedback", [], [Address(None, feedback_type="abuse")])
     fields = text_fields(source.text[:PASTE_WINDOW])
     feedback_type = fields.get("feedback-type", "").strip().lower() or None

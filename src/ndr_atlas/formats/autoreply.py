@@ -53,12 +53,32 @@ ACKNOWLEDGEMENT_RE = re.compile(
 # the out-of-office sentence ("I am out of the office until …", as Lotus Notes, Outlook and people's
 # own texts write it), the "This is an automated response to your message" line Lotus Notes adds, and
 # QQ Mail's and others' "这是来自QQ邮箱的假期自动回复邮件" / "【自动回复】" / "This is an automatic reply email".
+# Also the absence said by its end or its kind, as out-of-office templates write it ("I'm currently on
+# vacation until …", "I'm on leave until …", "I'll be back in the office on …"; German "Ich werde am …
+# wieder im Büro sein", "Ich bin vom … bis … nicht im Büro"), and as an en/de Outlook reply posted to a
+# GitHub thread did ("Ich bin am 17. Juli wieder im Büro." / "I'll be back at the office on June 17th.").
+# The same first-person absence in French ("je suis absent(e) du bureau du … au …", pro.orange.fr; "je suis
+# en vacances jusqu'au …", OQLF; "je ne suis pas au bureau jusqu'à …", HR Square), Italian ("Sarò assente
+# dal … al …", fastitalianlearning.com; "Sono in vacanza. Ritornerò il …", italianodellafinanza.it),
+# Spanish ("estoy de vacaciones", LanguageTool's template; "me encuentro ausente de la oficina", QuillBot's)
+# Dutch ("Ik ben afwezig tot en met 12 juli", glowi.be; "Vanaf 5 januari ben ik weer bereikbaar", BVO) and
+# Portuguese ("de 16 a 30 de Agosto estarei fora do escritório", VICE; "Não estou no escritório", Magnetik).
 PASTED_SELF_RE = re.compile(
-    r"\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office)\b"
+    r"\b(?:i am|i['’]m|i will be|i['’]ll be) (?:currently )?(?:out of (?:the )?office|away from (?:the|my) office"
+    r"|on (?:vacation|holiday|(?:annual |parental |sick |maternity |paternity )?leave) until)\b"
+    r"|\bi(?:['’]ll| will) be back (?:in|at) (?:the|my) office\b|\bich (?:bin|werde)\b[^\n]{0,60}?\b(?:wieder|nicht) im büro\b"
+    r"|\bje suis (?:actuellement )?(?:absente?\b|absent\(e\)|en (?:vacances|congés?)\b)|\bje ne suis (?:actuellement )?pas au bureau\b"
+    r"|\b(?:sono|sarò) (?:attualmente )?(?:assente|in (?:ferie|vacanza)|fuori (?:ufficio|sede))\b"
+    r"|\b(?:estoy|estaré|me encuentro) (?:actualmente )?(?:de vacaciones|ausente|fuera de (?:la )?oficina)\b"
+    r"|\bik ben (?:afwezig|met vakantie|op vakantie)\b|\bben ik (?:weer|opnieuw) bereikbaar\b"
+    r"|\b(?:estou|estarei) (?:ausente|de férias|fora do escritório)\b|\bnão estou no escritório\b"
     r"|\bthis is an? automat(?:ed|ic) (?:response|reply)\b|自动回复|自動回覆|自動返信",
     re.IGNORECASE,
 )
-PASTED_SELF_NEEDLES = ("out of", "away from", "automat", "自动回复", "自動回覆", "自動返信")
+PASTED_SELF_NEEDLES = (
+    "out of", "away from", "automat", "until", "back in", "back at", "im büro", "je suis", "je ne suis", "sono ", "sarò",
+    "estoy", "estaré", "me encuentro", "ik ben", "ben ik", "estou", "estarei", "自动回复", "自動回覆", "自動返信",
+)  # fmt: skip
 PASTED_WINDOW = 1_500
 
 

@@ -15,7 +15,9 @@ out before any reader looks at it.
   the target is taken off. An address set in bold or as code (``**bob@example.org**``, or between
   backticks) loses the markers, which a report never writes around an address. The fence lines of
   a code block ("```", "```text", "~~~") are the editor's markup too: a report never prints one, and
-  left in place they run on into the server's reply as if they were its words.
+  left in place they run on into the server's reply as if they were its words. So are the backticks
+  around a line set whole as inline code ("`Feedback-Type: abuse`", each line of a report marked
+  so on Reddit or GitHub): without them a field or a reply starts its line again.
 * A report pasted into a web forum's editor (phpBB, vBulletin, FluxBB, MyBB) and copied back out
   of the post's source keeps the forum's BBCode: ``[color=#333333]``/``[font=…]`` around whole
   paragraphs, which glue themselves to the first and last words (``[/FONT][/COLOR]Reporting-MTA:``),
@@ -48,6 +50,9 @@ SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces
 MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^()\s]{1,500})\)", re.IGNORECASE)
 # A Markdown code fence on a line of its own ("```", "```text", "~~~~~"), quoted or not.
 FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*$", re.MULTILINE)
+# A whole line set as one inline code span ("`Reporting-MTA: dns; mx.example.org`  "), quoted or not;
+# Markdown's two spaces of a line break may follow.
+INLINE_CODE_LINE_RE = re.compile(r"^([ \t>]*)`([^`\n]{1,2000})`[ \t]*$", re.MULTILINE)
 # "S: " before a server's reply line ("S: 550-Requested action not taken …"), quoted or not.
 SERVER_LINE_RE = re.compile(r"^([ \t>]*)S: (?=[2-5]\d\d(?:[ -]|$))", re.MULTILINE)
 # BBCode's [email=address]text[/email] (quoted or not), then any of the formatting tags forums write.
@@ -80,6 +85,8 @@ def tidy(text: str) -> str:
         text = MARKDOWN_LINK_RE.sub(markdown_link_text, text)
     if "```" in text or "~~~" in text:
         text = FENCE_LINE_RE.sub("", text)
+    if "`" in text:
+        text = INLINE_CODE_LINE_RE.sub(r"\1\2", text)
     if "[/" in text:
         text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:

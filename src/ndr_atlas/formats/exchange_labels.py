@@ -41,8 +41,13 @@ without evidence. Where each string is attested is said beside it:
   municipality's relay (pastebin.com/1wwHRNXn, 2018) and an Exchange 2010 quoted in a question
   (pastebin.com/YbK982xS, 2011).
 
-Seen in one public report only, so not here yet: German "Fehler bei der Nachrichtenzustellung …" and
-"Ursprüngliche Nachrichtenköpfe:", the Finnish and Danish headings, the Polish administrators'
+* [PASTE-3] German "Fehler bei der Nachrichtenzustellung an folgende Empfänger oder Gruppen:", by a
+  municipality's Exchange 2013 (pastebin.com/BsjRCWQL, 2019), and the words Exchange writes it with in
+  other public code that looks for German reports: an R package that finds a mailing's failed
+  recipients by searching its mailbox for them, and two reply-sorting applications' lists of bounce
+  phrases (beside the Dutch and Russian headings).
+
+Seen in one public report only, so not here yet: German "Ursprüngliche Nachrichtenköpfe:", the Finnish and Danish headings, the Polish administrators'
 heading, the Portuguese "Cabeçalhos de mensagem originais:", the Swedish delay notice's subject and
 heading. Korean and Traditional Chinese section names are only on machine-translated pages (ko-kr,
 zh-tw), which name the same section two ways: not here either.
@@ -106,7 +111,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
     ExchangeLabels(
         "de",
         ("Unzustellbar:",),
-        None,
+        "Fehler bei der Nachrichtenzustellung an folgende Empfänger oder Gruppen:",  # [PASTE-3]
         "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
         ("Ursprüngliche Nachrichtenkopfzeilen:",),  # [MS-NDR] de-de
         ("hat Ihre Nachricht an die folgenden E-Mail-Adressen zurückgewiesen", "hat diesen Fehler ausgegeben:"),  # [REJ]

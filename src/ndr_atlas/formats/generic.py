@@ -19,6 +19,7 @@ from ndr_atlas.formats.base import (
     failed_recipients_header,
     may_say,
     names_a_report,
+    without_log_field_name,
 )
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.googleworkspace import HEADING_RE as GMAIL_HEADING_RE
@@ -926,16 +927,26 @@ def sender_at(line: str, start: int, end: int) -> bool:
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
 
 
+# A log's field that names the sender, its name run on before the address ("from=ann@example.com",
+# "user=ann@example.com", as msmtp logs them): never the recipient.
+SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from)=", re.IGNORECASE)
+
+
 def sole_recipient(text: str) -> str | None:
     """The one address a short pasted error names, unless the error calls it the sender."""
     named: dict[str, str] = {}
     senders: set[str] = set()
     for line in text.split("\n"):
         for match in ADDRESS_RE.finditer(line):
-            key = match.group().lower()
-            if sender_at(line, match.start(), match.end()) or key.startswith(("mailer-daemon@", "postmaster@")):
+            address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
+            key = address.lower()
+            if (
+                sender_at(line, match.start(), match.end())
+                or SENDER_LOG_FIELD_RE.match(match.group())
+                or key.startswith(("mailer-daemon@", "postmaster@"))
+            ):
                 senders.add(key)
-            named.setdefault(key, match.group())
+            named.setdefault(key, address)
     candidates = [address for key, address in named.items() if key not in senders]
     return candidates[0] if len(candidates) == 1 else None
 

@@ -18,7 +18,7 @@ IXP_E_SMTP_REJECTED_SENDER: the sender, at MAIL, so no recipient failed), the se
 quoted text that opens with a reply code and runs up to the port field, the server is the quoted
 name before ", Protocol: SMTP", and the refused recipient is the first address before the reply.
 Error numbers as Microsoft's imnxport.h defines them; the message as Microsoft's support article on
-550/553 relay errors quotes it (English and Italian) and as forum posts paste it (English,
+550/553 relay errors quotes it (English and Italian in single quotes, German and Portuguese in double) and as forum posts paste it (English,
 2008-2009; Italian, a blog's list of common errors)."""
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ ERROR_NUMBER_RE = lazy_re(r"\b0x800CCC7(?P<which>[89])\b", re.IGNORECASE)
 COMMANDS = {"8": "MAIL", "9": "RCPT"}
 MAX_ERROR_CHARS = 3000
 # "…, Server Response: '550 …', Port: 25," in any language: the reply ends where the port field
-# begins (a reply may quote an apostrophe: "553 sorry, that domain isn't in my list …").
-REPLY_RE = lazy_re(r"'(?P<reply>[245]\d\d\b[^\n]{0,1000}?)',\s*[^,:'\n]{1,40}:\s*\d{1,5}\s*,")
-REPLY_ALONE_RE = lazy_re(r"'(?P<reply>[245]\d\d\b[^'\n]{0,1000})'")
-SERVER_RE = lazy_re(r"'(?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})',\s*[^,:'\n]{1,30}:\s*SMTP\s*,")
+# begins (a reply may quote an apostrophe: "553 sorry, that domain isn't in my list …"). Microsoft's
+# German and Portuguese pages of its support article quote the fields in double quotes.
+REPLY_RE = lazy_re(r"(?P<q>['\"])(?P<reply>[245]\d\d\b[^\n]{0,1000}?)(?P=q),\s*[^,:'\"\n]{1,40}:\s*\d{1,5}\s*,")
+REPLY_ALONE_RE = lazy_re(r"'(?P<reply>[245]\d\d\b[^'\n]{0,1000})'|\"(?P<double>[245]\d\d\b[^\"\n]{0,1000})\"")
+SERVER_RE = lazy_re(r"['\"](?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,10})['\"],\s*[^,:'\"\n]{1,30}:\s*SMTP\s*,")
 # The quotes Outlook puts around the refused address, in one language or another.
 QUOTES = "'\"“”«»<> "
 
@@ -67,9 +68,10 @@ def read(source: Source) -> Parsed | None:
         recipient = refused.group(0).strip(QUOTES) if refused else None
         if recipient is None:
             return None
-    failure = failure_from_words(recipient, [said.group("reply")])
+    reply = said.group("reply") or said.group("double")
+    failure = failure_from_words(recipient, [reply])
     failure.command = COMMANDS[which]
     server = SERVER_RE().search(error, 0, said.start())
     failure.remote_host = server.group("host") if server else failure.remote_host
-    failure.evidence = [said.group("reply"), number.group(0)]
+    failure.evidence = [reply, number.group(0)]
     return bounce([failure])

@@ -414,7 +414,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     an application's SMTP client error (``is_client_error``), a recipient refused with a 4xx code is
     delayed too. So, anywhere, is one whose Postfix log line
     says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all."""
-    if not any(f.action == "failed" and not is_permanent(f) for f in failures):
+    if not any(f.action == "failed" and not is_permanent(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
         if (
@@ -425,12 +425,37 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
-            if failure.action == "failed" and not is_permanent(failure):
+            if failure.action == "failed" and not is_permanent(failure) and not gave_up(failure):
                 failure.action = "delayed"
     elif pasted and (is_bare_reply(text) or states_no_verdict(text) or is_client_error(text)):
         for failure in failures:
-            if failure.action == "failed" and not is_permanent(failure) and (failure.status or failure.reply or "5")[0] == "4":
+            if (
+                failure.action == "failed"
+                and not is_permanent(failure)
+                and (failure.status or failure.reply or "5")[0] == "4"
+                and not gave_up(failure)
+            ):
                 failure.action = "delayed"
+
+
+# The words an MTA writes for a recipient when its retries have run out: the end, whatever the class of
+# the last temporary reply beside them or a delay heading above them. OpenSMTPD's queue.c "Envelope
+# expired" (printed under its delay heading by the bug of OpenSMTPD/OpenSMTPD#1133), Exchange's "550
+# 4.4.7 QUEUE.Expired; message expired", Exim's "retry timeout exceeded" and "retry time not reached for
+# any host after a long failure period" (its specification, chapter "Retry configuration"), qmail-send's
+# "this message has been in the queue too long", Sendmail's "Message could not be delivered for 5 days"
+# and "Message will be deleted from queue".
+GAVE_UP_RE = re.compile(
+    r"envelope expired|queue\.expired|\bmessage expired\b|retry timeout exceeded|retry time not reached for any host after a long"
+    r"|in the queue too long|could not be delivered for \d+ (?:days?|hours?)|will be deleted from (?:the )?queue",
+    re.IGNORECASE,
+)
+GAVE_UP_NEEDLES = ("expired", "retry time", "queue", "could not be delivered for")
+
+
+def gave_up(failure: Failure) -> bool:
+    """The recipient's own error says the retries ran out: a failure, not a delay."""
+    return may_say(failure.diagnostic, GAVE_UP_NEEDLES) and GAVE_UP_RE.search(failure.diagnostic) is not None
 
 
 # A Postfix log line's own verdict: its delivery agents log "status=sent", "status=deferred" (the
