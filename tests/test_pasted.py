@@ -1681,6 +1681,121 @@ def test_a_report_flattened_onto_one_line_after_its_from_is_read(catalog: Catalo
     assert result.diagnostic.startswith("553 5.3.0 192.0.2.9 Your message was rejected")
 
 
+# What site owners on shared hosting paste: a line of the panel's Exim log, a webmail's error, an
+# application's exception, the delivery-status fields of a bounce copied out of a web page.
+# Exim's "SMTP error from remote mail server after RCPT TO:<…>: <reply>" (smtp.c) at the end of a log
+# line long with its TLS fields: the reply code is read however far along the line it stands.
+EXIM_LONG_LOG_LINES = [
+    (
+        "2026-03-02 10:14:07 1vQx2A-00AbCd-7Q ** ana.lima@example.com R=smarthost_relay T=remote_smtp"
+        " H=relay.example.net [192.0.2.40] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=yes"
+        ' DN="CN=relay.example.net": SMTP error from remote mail server after RCPT TO:<ana.lima@example.com>:'
+        " 550 Relaying denied",
+        "ana.lima@example.com",
+        "550",
+        "norelaying",
+    ),
+    (
+        "2026-03-02 10:20:41 1vQx8C-00BcDe-2R ** marta.gil@example.org R=dnslookup T=remote_smtp"
+        " H=mx.example.org [192.0.2.41] X=TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256 CV=yes"
+        ' DN="CN=mx.example.org,O=Example": SMTP error from remote mail server after end of data:'
+        " 552 Message size exceeds fixed maximum message size",
+        "marta.gil@example.org",
+        "552",
+        "mesgtoobig",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "recipient", "reply", "reason"), EXIM_LONG_LOG_LINES)
+def test_exims_reply_at_the_end_of_a_long_log_line_is_read(catalog: Catalog, line: str, recipient: str, reply: str, reason: str) -> None:
+    [result] = diagnose(line + "\n", catalog).results
+    assert (result.recipient, result.reply_code, result.reason, result.action) == (recipient, reply, reason, "failed")
+
+
+# Roundcube's own error texts (its localisation's smtprecipientserror and smtpfromerror):
+# 'SMTP Error ($code): Failed to add recipient "$to" ($msg).', 'Failed to set sender "$from" ($msg).'
+def test_roundcubes_smtp_error_gives_the_code_in_parentheses(catalog: Catalog) -> None:
+    recipient_refused = (
+        'SMTP Error (550): Failed to add recipient "paolo.verdi@example.org" '
+        "(5.7.1 <paolo.verdi@example.org>: Recipient address rejected: Access denied).\n"
+    )
+    [result] = diagnose(recipient_refused, catalog).results
+    assert (result.recipient, result.reply_code, result.status) == ("paolo.verdi@example.org", "550", "5.7.1")
+    sender_refused = 'SMTP Error (550): Failed to set sender "web@example.com" (Access denied - Invalid HELO name (See RFC2821 4.1.3)).\n'
+    report = diagnose(sender_refused, catalog)
+    assert report.kind == "bounce"
+    [result] = report.results
+    assert (result.recipient, result.reply_code) == (None, "550")  # the sender is no failed recipient
+
+
+# A SwiftMailer exception whose message a forum wrapped right after the reply code: the status opens
+# the next line, and the code above is the reply's.
+SWIFT_WRAPPED = (
+    "Our nightly job stopped with this:\n\n"
+    'Fatal error: Uncaught Swift_TransportException: Expected response code 250 but got code "550", with message "550 \n'
+    '5.7.1 Relaying denied for <orders@example.net>"\n'
+)
+
+
+def test_a_reply_wrapped_after_its_code_keeps_the_code(catalog: Catalog) -> None:
+    [result] = diagnose(SWIFT_WRAPPED, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.reason) == ("orders@example.net", "550", "5.7.1", "norelaying")
+
+
+# Delivery-status fields copied out of a web page: the Diagnostic-Code's folded lines lost their
+# indent, and the scanner reads each as a line of its own; the provider's sentence that runs across
+# them still gives its reason (Gmail's "does not have authentication information or fails to pass").
+DSN_FIELDS_UNFOLDED = """Reporting-MTA: dns; web01.example.com
+X-Postfix-Queue-ID: 4F2A81C0D3
+Arrival-Date: Mon, 2 Mar 2026 08:12:44 +0100 (CET)
+Final-Recipient: rfc822; luca.bianchi@example.org
+Action: failed
+Status: 5.7.1
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; 550-5.7.1 This message does not have authentication
+information or fails to pass 550-5.7.1 authentication checks. To best
+protect our users from spam, the 550-5.7.1 message has been blocked. Please
+visit 550-5.7.1 https://support.google.com/mail/answer/81126#authentication
+for more information. a1si1234567qkb.88 - gsmtp
+"""
+
+
+def test_a_sentence_across_unfolded_diagnostic_lines_gives_its_reason(catalog: Catalog) -> None:
+    [result] = diagnose(DSN_FIELDS_UNFOLDED, catalog).results
+    assert (result.recipient, result.reply_code, result.status) == ("luca.bianchi@example.org", "550", "5.7.1")
+    assert result.reason == "authfailure"
+    assert result.page.endswith("#gmail-unauthenticated")
+
+
+# Exim breaks a long error after a colon past column 45 and indents the rest (deliver.c,
+# print_address_error); pasted out of a mail program the indent is gone, and the rest of the
+# server's reply starts a line of its own, capital letter and all.
+EXIM_COLON_BREAK_UNINDENTED = """This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of its recipients. This is a permanent error. The following address(es) failed:
+sofia.ruiz@example.com
+host mx.example.com [192.0.2.90]
+SMTP error from remote mail server after RCPT TO:<sofia.ruiz@example.com>:
+554 5.7.1 <sofia.ruiz@example.com>: Recipient address rejected:
+Recipient address rejected for policy reasons
+tomas.vidal@example.com
+host mx.example.com [192.0.2.90]
+SMTP error from remote mail server after RCPT TO:<tomas.vidal@example.com>:
+554 5.7.1 <tomas.vidal@example.com>: Recipient address rejected:
+Recipient address rejected for policy reasons
+------ This is a copy of the message, including all the headers. ------
+Return-path: <ventas@example.net>
+"""
+
+
+def test_exims_reply_broken_after_a_colon_is_read_whole_without_its_indent(catalog: Catalog) -> None:
+    results = diagnose(EXIM_COLON_BREAK_UNINDENTED, catalog).results
+    assert [r.recipient for r in results] == ["sofia.ruiz@example.com", "tomas.vidal@example.com"]
+    for result in results:
+        assert (result.reply_code, result.status, result.reason) == ("554", "5.7.1", "policyviolation")
+        assert result.diagnostic.endswith("Recipient address rejected: Recipient address rejected for policy reasons")
+
+
 # A sending service's log lines pasted alone, the refused message's addresses written as log fields
 # (ZoneMTA's "REJECTED[policy] from=… to=…"): the recipient is the "to=" field's address, without
 # the field's name, and the "from=" field's is the sender's.

@@ -11,7 +11,7 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
-from ndr_atlas.formats.words import SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
+from ndr_atlas.formats.words import DIAGNOSTIC_JOIN, SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
 from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -552,7 +552,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     # lines already quoted in the diagnostic are not searched twice.
     diagnostic = " ".join(failure.diagnostic.split())
     extra = [line for line in (" ".join(e.split()) for e in failure.evidence) if line not in diagnostic]
-    text = " ".join([diagnostic, *extra, " ".join(failure.context.split())])
+    text = " ".join([diagnostic, *extra, " ".join(failure.context.split())]).replace(DIAGNOSTIC_JOIN, " ")
     if "-" in text and REPLY_DASH_RE.search(text):  # a multi-line reply's "550-5.7.1" line prefixes would split its sentences
         text = REPLY_CONTINUATION_RE.sub(" ", text)
     # Whose mail this is decides which providers' own readings of common words apply.

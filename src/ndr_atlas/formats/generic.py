@@ -199,6 +199,7 @@ BARE_STATUS_CONTEXT_RE = re.compile(r"(?:^|[#(\[;:'\"=]|Status code|status|Respo
 # 554 delivery error: …)"): the reply code follows "said:", however long the line runs before it.
 SAID_REPLY_RE = re.compile(r"\bsaid:\s*([45][0-5]\d)(?=[ -]\S|$)", re.IGNORECASE)
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
+WRAPPED_CODE_RE = re.compile(r"(?:^|[\s\"'(:])([45][0-5]\d)$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
 SENDMAIL_TALKING_TO = "... while talking to "
@@ -239,9 +240,23 @@ BARE_REPLY_RE = re.compile(
     r"|\{u?'[^'\s]{1,320}': "
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
-    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|$)",
+    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)"
+    # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,
+    # as a wrapped exception message leaves them: 'with message "550 ' / '5.7.1 …'), or Roundcube's
+    # closing parenthesis ('SMTP Error (550): Failed to add recipient "…" (…)', its localisation's
+    # smtprecipientserror / smtpfromerror texts).
+    r"(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|\)(?=:)|[ \t]*$)",
     re.IGNORECASE,
 )
+# Exim's "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 550 …" (smtp.c), read
+# however long the log line runs before it (a TLS cipher field "X=…" makes it run past the 200
+# characters BARE_REPLY_RE allows a line before its cue).
+EXIM_AFTER_REPLY_RE = re.compile(
+    r"SMTP error from remote (?:mail )?server after (?:pipelined )?(?:(?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>"
+    r"(?: [\w=.+-]{1,80}){0,4}|end of data):\s*([45][0-5]\d)(?=[ -]\S|$)",
+    re.IGNORECASE,
+)
+EXIM_AFTER_CUE = "error from remote"
 
 
 class Layout:
@@ -368,6 +383,8 @@ def failures_from_text(
                     latest.remote_host = last_host
             continue
         reply, status = found
+        if reply is None and status is not None and index >= 2 and STATUS_START_RE.match(stripped):
+            reply = code_ending(lines[index - 2], status)
         # The lines of a multi-line reply above the one read as the error (its status may stand on
         # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
@@ -709,13 +726,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
                 REPLY_RE.search(line[: match.start()])
                 or (BARE_REPLY_RE.match(line) if has_cues else None)
                 or (SAID_REPLY_RE.search(line, match.end()) if "said:" in line else None)
+                or (EXIM_AFTER_REPLY_RE.search(line) if EXIM_AFTER_CUE in line.lower() else None)
             )
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
         if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
             return quoted.group(1), None
-        bare = BARE_REPLY_RE.match(line)
+        bare = BARE_REPLY_RE.match(line) or (EXIM_AFTER_REPLY_RE.search(line) if EXIM_AFTER_CUE in line.lower() else None)
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
@@ -727,6 +745,15 @@ def hashed_status(reply_text: str, reply: str) -> str | None:
     of allowed rcpthosts (#5.7.1)"); only of the reply's own class."""
     hashed = HASHED_STATUS_RE.search(reply_text)
     return normalise_status(hashed.group(1)) if hashed and hashed.group(1)[0] == reply[0] else None
+
+
+def code_ending(above: str, status: str) -> str | None:
+    """The reply code the line above ends with, where a reply wrapped right after its code and the
+    status opens the next line ('with message "550' / '5.7.1 Command rejected', as a forum or a
+    mail program wraps a long exception message; Postfix's "said: 550" / "5.1.1 …" the same way).
+    Only a code of the status's own class."""
+    found = WRAPPED_CODE_RE.search(above.rstrip())
+    return found.group(1) if found and found.group(1)[0] == status[0] else None
 
 
 def ends_with_code_only(previous: str, line: str, recipient: str | None = None) -> bool:
@@ -743,6 +770,11 @@ def ends_with_code_only(previous: str, line: str, recipient: str | None = None) 
 # (72, 76, 78) moves the word that would not fit to the start of the next line, unindented.
 WRAP_COLUMNS = 72
 MAX_WRAP_COLUMNS = 80
+# Exim breaks the error text of its bounce after a colon once the line is past this many characters
+# (deliver.c, print_address_error: "':' && isspace(*s) && count > 45"), and indents the rest, an
+# indent a paste may lose: "554 5.7.1 <bob@example.org>: Recipient address rejected:" / "Recipient
+# address rejected for policy reasons".
+EXIM_COLON_BREAK = 45
 SENTENCE_END = (".", "!", "?", ":", ";")
 FIELD_LINE_RE = re.compile(r"^>?\s*[A-Za-z][\w-]{1,60}:\s")
 
@@ -753,11 +785,12 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
     above = previous.rstrip()
     if not line.strip() or line[:1] in " \t" or len(above) > MAX_WRAP_COLUMNS:
         return False
+    exim_break = above.endswith(":") and len(above.lstrip()) > EXIM_COLON_BREAK
     if above.endswith(":") and line[:1].islower():
         pass  # "… not taken:" / "mailbox unavailable": a heading's next line would not start in lower case
-    elif above.endswith(SENTENCE_END) and not above.endswith("..."):  # Sendmail's "<bob@example.org>..." goes on
+    elif above.endswith(SENTENCE_END) and not above.endswith("...") and not exim_break:  # Sendmail's "<bob@example.org>..." goes on
         return False
-    if len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
+    if not exim_break and len(above) + 1 + len(line.split()[0]) <= WRAP_COLUMNS:
         return False
     stripped = line.strip()
     return not (
@@ -870,9 +903,10 @@ def is_continuation(line: str, reply: str | None) -> bool:
 # An address the error itself calls the sender: "<me@x>: Sender address rejected", "not allowed to
 # send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
 # ZoneMTA, Haraka), Exim's sender check "550-Verification failed for <me@x>" (its last line says
-# "Sender verify failed", or "Invalid sender <me@x>" for a cached callout). Never the recipient of a one-line paste.
+# "Sender verify failed", or "Invalid sender <me@x>" for a cached callout), Roundcube's 'Failed to set
+# sender "me@x"'. Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for)\s*:?\s*<?$", re.IGNORECASE
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for)\s*:?\s*[<\"]?$", re.IGNORECASE
 )
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)

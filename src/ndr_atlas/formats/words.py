@@ -482,6 +482,7 @@ EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5
 EXIM_LOG_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
 EXIM_MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
 # Error lines are joined by " | " in a failure's diagnostic.
+DIAGNOSTIC_JOIN = " | "
 EXIM_LOG_LINE_RE = re.compile(r"(?:^|\| )" + EXIM_LOG_TIME + " " + EXIM_MESSAGE_ID + " ")
 
 
