@@ -434,6 +434,38 @@ def test_thunderbirds_inline_forward_is_read_as_quoted(catalog: Catalog, forward
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("marco.villa@fabrikam.com", "5.1.1", "userunknown")]
 
 
+# Thunderbird's forward header is a table (each label in a cell, its value in the next): copied from
+# a web page or a webmail it reads with the label alone on its line and the value below it.
+THUNDERBIRD_TABLE_FORWARD_ES = (
+    "-------- Mensaje reenviado --------\nAsunto:\nUndelivered Mail Returned to Sender\nFecha:\n"
+    "Thu, 3 Dec 2026 10:12:40 +0100 (CET)\nDe:\nMail Delivery System <MAILER-DAEMON@relay.example.net>\n"
+    "Para:\nlucia@example.net\n"
+)
+THUNDERBIRD_TABLE_FORWARD_EN = (
+    "-------- Forwarded Message --------\nSubject:\nUndelivered Mail Returned to Sender\nDate:\n"
+    "Thu, 3 Dec 2026 10:12:40 +0100\nFrom:\nMAILER-DAEMON@relay.example.net (Mail Delivery System)\n"
+    "To:\n\nPaolo Greco <paolo@example.net>\n\n"
+)
+
+
+POSTFIX_NO_ROUTE = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<ana.ruiz@fabrikam.example>: connect to mx.fabrikam.example[192.0.2.40]:25: No
+    route to host
+"""
+
+
+@pytest.mark.parametrize("forward", [THUNDERBIRD_TABLE_FORWARD_ES, THUNDERBIRD_TABLE_FORWARD_EN], ids=["es", "en"])
+def test_a_forward_header_copied_as_a_table_names_no_recipient(catalog: Catalog, forward: str) -> None:
+    report = diagnose(forward + POSTFIX_NO_ROUTE, catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [("ana.ruiz@fabrikam.example", "networkerror")]
+
+
 def test_the_inline_forward_is_said_in_both_languages(catalog: Catalog) -> None:
     report = diagnose(OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, catalog)
     assert report.quoted and not report.attached
@@ -1810,3 +1842,26 @@ from=bounce-7@news.example.com to=lucia@example.org src=192.0.2.10
 def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalog: Catalog) -> None:
     (result,) = diagnose(ZONEMTA_LOG_FIELDS, catalog).results
     assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")
+
+
+# United Internet (1&1, kundenserver.de) quotes a remote reply cut at fixed columns, mid-word; a mail
+# program that joins the lines leaves a space in the word ("Pleas e contact", "network i s on").
+UNITED_INTERNET_CUT_REPLY = (
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of\n"
+    "its recipients. This is a permanent error. The following address(es)\nfailed:\n\n"
+    "rita.costa@example.com:\n"
+    "SMTP error from remote server for MAIL FROM command, host: mx.example.com (192.0.2.33) reason: 550 5.7.1 "
+    "Unfortunately, messages from [198.51.100.73] weren't sent. Pleas\ne contact your Internet service provider "
+    "since part of their network i\ns on our block list (S3140). You can also refer your provider to http:\n"
+    "//mail.live.com/mail/troubleshooting.aspx#errors.\n\n"
+    "--- The header of the original message is following. ---\n"
+)
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["cut", "joined-with-spaces"])
+def test_outlook_block_list_reply_cut_mid_word_is_still_named(catalog: Catalog, joined: bool) -> None:
+    text = UNITED_INTERNET_CUT_REPLY.replace("Pleas\n", "Pleas ").replace("i\ns on", "i s on") if joined else UNITED_INTERNET_CUT_REPLY
+    report = diagnose(text, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("rita.costa@example.com", "5.7.1", "blocked")]
+    assert report.results[0].page.endswith("#outlook-network-block-list")
