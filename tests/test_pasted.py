@@ -1865,3 +1865,34 @@ def test_outlook_block_list_reply_cut_mid_word_is_still_named(catalog: Catalog, 
     report = diagnose(text, catalog)
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("rita.costa@example.com", "5.7.1", "blocked")]
     assert report.results[0].page.endswith("#outlook-network-block-list")
+
+
+# An Exim report flattened onto one line by a paste site's clone view: longer than any line of a mail
+# may be, it gets Exim's layout back (each failed address on its line, its error below it).
+EXIM_FLATTENED = " ".join(
+    [
+        "This message was created automatically by mail delivery software.",
+        "A message that you sent could not be delivered to one or more of its recipients.",
+        "This is a permanent error. The following address(es) failed:",
+        "nadia.ferri@example.com host mx.example.com [192.0.2.15] SMTP error from remote mail server after RCPT TO:<nadia.ferri@example.com>:",
+        "550 5.1.1 <nadia.ferri@example.com>: Recipient address rejected: User unknown",
+        "omar.khan@example.org SMTP error from remote mail server after initial connection:",
+        "host mx.example.org [198.51.100.20]: 554 5.7.1 Service unavailable; client host blocked using zen.example.net",
+        "------ This is a copy of the message, including all the headers. ------",
+        "Return-path: <bruno@example.net> Received: from [203.0.113.7] (helo=laptop) by mail.example.net with esmtpsa",
+        "(Exim 4.96) (envelope-from <bruno@example.net>) id 1tQxyz-000abc-12 for nadia.ferri@example.com;",
+        "Thu, 03 Dec 2026 10:12:40 +0100 From: Bruno Sala <bruno@example.net>",
+        "To: Nadia Ferri <nadia.ferri@example.com>, omar.khan@example.org Subject: Preventivo di dicembre",
+        "Date: Thu, 03 Dec 2026 10:12:38 +0100 Message-ID: <20261203091238.4411@example.net> MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8 " + "Buongiorno, vi mando il preventivo aggiornato per la fornitura. " * 6,
+    ]
+)
+
+
+def test_an_exim_report_flattened_onto_one_line_is_read(catalog: Catalog) -> None:
+    assert "\n" not in EXIM_FLATTENED and len(EXIM_FLATTENED) > 998
+    report = diagnose(EXIM_FLATTENED, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [
+        ("nadia.ferri@example.com", "5.1.1", "userunknown"),
+        ("omar.khan@example.org", "5.7.1", "blocked"),
+    ]

@@ -32,6 +32,12 @@ out before any reader looks at it.
   after each "@" and ":" so that no mention or link forms, ``&nbsp;`` for a leading space, ``&lt;``
   and ``&gt;`` for an address's brackets. Both are decoded; the escapes only when a text has
   several, as no report writes a backslash before a dot or a hyphen on its own.
+* A web page that drops a report's newlines (a paste site's clone or index view, a forum's preview)
+  leaves Exim's report on one line: "… The following address(es) failed: bob@example.org host
+  mx.example.org [192.0.2.1] SMTP error from remote mail server after RCPT TO:<…>: 550 … ------ This
+  is a copy of the message …". No line of a report is longer than RFC 5322's 998 characters, so
+  such a line gets Exim's layout back: each failed address on its line, its error indented below
+  (Exim's bounce template), and the returned copy's heading on its own line.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
@@ -39,6 +45,7 @@ out before any reader looks at it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # "<mailto:bob@example.org>" or "<mailto:bob@example.org?subject=…>", as Outlook writes a link's target.
@@ -71,6 +78,32 @@ MARKDOWN_ESCAPES_MIN = 3
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
 
+# Exim's heading above its failed addresses, and the heading of the copy it returns.
+EXIM_FAILED_HEADING = "The following address(es) failed:"
+EXIM_COPY_HEADING = "------ This is a copy of the message"
+FLAT_LINE_CHARS = 998  # RFC 5322, 2.1.1: no line of a message is longer
+
+
+@functools.cache
+def exim_flat_entry_re() -> re.Pattern[str]:
+    """A failed address in a flattened Exim report: followed by the host that refused it or the error."""
+    from ndr_atlas.formats.base import ADDRESS_RE  # (base imports this module: asked once, when first needed)
+
+    return re.compile(r" <?(" + ADDRESS_RE.pattern + r")>? (?=host [^\s\[\]]{1,255} \[[0-9A-Fa-f.:]{2,45}\]|SMTP error from remote)")
+
+
+def exim_unflattened(text: str) -> str:
+    """Exim's report, flattened onto one over-long line, with its line breaks back (else the text)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) > FLAT_LINE_CHARS and EXIM_FAILED_HEADING in line:
+            head, heading, rest = line.partition(EXIM_FAILED_HEADING)
+            rest, copy_heading, copy = rest.partition(EXIM_COPY_HEADING)
+            rest = exim_flat_entry_re().sub(lambda match: "\n\n" + match.group(1) + "\n    ", rest)
+            lines[index] = head + heading + rest + ("\n\n" + copy_heading + copy if copy_heading else "")
+    return "\n".join(lines)
+
+
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
@@ -91,6 +124,8 @@ def tidy(text: str) -> str:
         text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:
         text = SERVER_LINE_RE.sub(r"\1", text)
+    if EXIM_FAILED_HEADING in text and len(text) > FLAT_LINE_CHARS:
+        text = exim_unflattened(text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
