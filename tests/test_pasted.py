@@ -891,6 +891,28 @@ def test_quoted_printable_is_undone_only_where_a_text_shows_it() -> None:
     assert clipboard.quoted_printable_undone("x=3D1 a=\nb=\nc=3d") == "x=1 abc=3d"
 
 
+# A qmail report as a web page renders it with its line breaks lost: every recipient paragraph
+# (QSBMF, section 2) runs on in one line. Our own text, qmail-send's and qmail-remote's sentences.
+QMAIL_FLATTENED = (
+    "Date: 4 Nov 2026 10:02:11 -0000 From: MAILER-DAEMON@mx1.example.net To: ops@example.net "
+    "Subject: failure notice Hi. This is the qmail-send program at mx1.example.net. I'm afraid I "
+    "wasn't able to deliver your message to the following addresses. This is a permanent error; "
+    "I've given up. Sorry it didn't work out. <sara.conti@example.invalid>: Sorry, I couldn't find "
+    "any host by that name. <piero.galli@example.org>: 192.0.2.8 does not like recipient. Remote "
+    "host said: 550 5.1.1 <piero.galli@example.org>: Recipient address rejected: User unknown "
+    "Giving up on 192.0.2.8. --- Below this line is a copy of the message. Return-Path: "
+    "<ops@example.net> To: sara.conti@example.invalid, piero.galli@example.org Subject: invoices"
+)
+
+
+def test_a_qmail_report_flattened_onto_one_line_names_each_recipient(catalog: Catalog) -> None:
+    report = diagnose(QMAIL_FLATTENED, catalog)
+    assert [(r.recipient, r.reply_code, r.status, r.reason) for r in report.results] == [
+        ("sara.conti@example.invalid", None, "5.1.2", "hostunknown"),
+        ("piero.galli@example.org", "550", "5.1.1", "userunknown"),
+    ]
+
+
 # A person's reply pasted without headers: the attribution line, the answered mail quoted under "> "
 # with a qmail notice in it, and the writer's own answer below the quote. Our own text.
 PASTED_REPLY = """{attribution}
