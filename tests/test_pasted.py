@@ -857,6 +857,94 @@ def test_markdown_escapes_and_character_references_are_taken_off() -> None:
     assert clipboard.tidy("code &#99999999; here") == "code &#99999999; here"
 
 
+# A report copied out of a mail program's source view where its part was quoted-printable
+# (RFC 2045, 6.7): lines cut at 76 characters with a soft break, every "=" written "=3D". Our own
+# texts: an Exim-style notice forwarded from Outlook, and an Exchange-style HTML part whose
+# recipient link is cut by a soft break.
+QP_EXIM_STYLE = """Von: Mail Delivery System
+Gesendet: Dienstag, 3. November 2026 08:14:51 (UTC+01:00) Amsterdam, Berlin=
+, Bern, Rom
+An: prvs=3D04a1b2c3d4=3Dnewsletter-bounces@example.net
+Betreff: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its recipi=
+ents. This is a permanent error. The following address(es)
+failed:
+
+lorenzo.bianchi@example.org:
+SMTP error from remote server for RCPT TO command, host: mx00.example.org (=
+192.0.2.44) reason: 550 Requested action not taken: mailbox unava=
+ilable
+"""
+
+QP_EXCHANGE_HTML = """--b1_7f3a
+Content-Type: text/html; charset="us-ascii"
+Content-Transfer-Encoding: quoted-printable
+
+<html><body>
+<p><b><font color=3D"#000066" size=3D"3" face=3D"Arial">Delivery has failed=
+ to these recipients or groups:</font></b></p>
+<font color=3D"#000000" size=3D"2" face=3D"Tahoma"><p><a href=3D"mailto:mar=
+tina.colombo@example.com">martina.colombo@exam=
+ple.com</a><br>
+The e-mail address you entered couldn't be found. Please check the recipien=
+t's e-mail address and try to resend the message.
+</p></font></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (QP_EXIM_STYLE, ("lorenzo.bianchi@example.org", "550", "RCPT", "userunknown")),
+        (QP_EXCHANGE_HTML, ("martina.colombo@example.com", None, None, "userunknown")),
+    ],
+    ids=["exim-style-forwarded", "exchange-html-part"],
+)
+def test_a_quoted_printable_paste_reads_as_the_report(catalog: Catalog, text: str, expected: tuple[object, ...]) -> None:
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reply_code, r.command, r.reason) for r in report.results] == [expected]
+
+
+def test_quoted_printable_is_undone_only_where_a_text_shows_it() -> None:
+    assert (
+        clipboard.quoted_printable_undone("host mx.exam=\nple.org said: user unkn=\nown, r=C3=A8gle =3D 1")
+        == "host mx.example.org said: user unknown, règle = 1"
+    )
+    assert clipboard.quoted_printable_undone("caf=E9 ferm=E9 =\nle lundi=\n") == "café fermé le lundi"  # not UTF-8: Latin-1
+    # One line ending in "=", or soft breaks without any escape (a base64 block's padding): as written.
+    assert clipboard.quoted_printable_undone("bh=3D abc=\nnext line") == "bh=3D abc=\nnext line"
+    assert clipboard.quoted_printable_undone("QUJD=\nREVG=\nR0g=\n") == "QUJD=\nREVG=\nR0g=\n"
+    # Lower-case hex is no encoder's escape: alone it makes no text quoted-printable, and it stays.
+    assert clipboard.quoted_printable_undone("a=\nb=\nc=3d") == "a=\nb=\nc=3d"
+    assert clipboard.quoted_printable_undone("x=3D1 a=\nb=\nc=3d") == "x=1 abc=3d"
+
+
+# A qmail report as a web page renders it with its line breaks lost: every recipient paragraph
+# (QSBMF, section 2) runs on in one line. Our own text, qmail-send's and qmail-remote's sentences.
+QMAIL_FLATTENED = (
+    "Date: 4 Nov 2026 10:02:11 -0000 From: MAILER-DAEMON@mx1.example.net To: ops@example.net "
+    "Subject: failure notice Hi. This is the qmail-send program at mx1.example.net. I'm afraid I "
+    "wasn't able to deliver your message to the following addresses. This is a permanent error; "
+    "I've given up. Sorry it didn't work out. <sara.conti@example.invalid>: Sorry, I couldn't find "
+    "any host by that name. <piero.galli@example.org>: 192.0.2.8 does not like recipient. Remote "
+    "host said: 550 5.1.1 <piero.galli@example.org>: Recipient address rejected: User unknown "
+    "Giving up on 192.0.2.8. --- Below this line is a copy of the message. Return-Path: "
+    "<ops@example.net> To: sara.conti@example.invalid, piero.galli@example.org Subject: invoices"
+)
+
+
+def test_a_qmail_report_flattened_onto_one_line_names_each_recipient(catalog: Catalog) -> None:
+    report = diagnose(QMAIL_FLATTENED, catalog)
+    assert [(r.recipient, r.reply_code, r.status, r.reason) for r in report.results] == [
+        ("sara.conti@example.invalid", None, "5.1.2", "hostunknown"),
+        ("piero.galli@example.org", "550", "5.1.1", "userunknown"),
+    ]
+
+
 # A person's reply pasted without headers: the attribution line, the answered mail quoted under "> "
 # with a qmail notice in it, and the writer's own answer below the quote. Our own text.
 PASTED_REPLY = """{attribution}

@@ -41,6 +41,11 @@ out before any reader looks at it.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
+* A report copied out of a message's source view ("View source", "Show original") where its part
+  was sent quoted-printable keeps the encoding (RFC 2045, section 6.7): each long line is cut with a
+  soft break ("=" at its end) and every "=" of the text is written "=3D", so a recipient, a host or a
+  server's reply is split in two ("mailbox una=" / "vailable"). When a text shows soft breaks and
+  escapes together, the breaks are joined and the escapes decoded, as a mail program would.
 """
 
 from __future__ import annotations
@@ -74,6 +79,12 @@ MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Escaped dots, hyphens and brackets a text must show before it is read as escaped Markdown: an
 # address and a status code alone carry three ("bob\-x@example\.org", "5\.1\.1").
 MARKDOWN_ESCAPES_MIN = 3
+# A quoted-printable soft line break: "=" at the very end of a line (not a base64 line's "==" padding).
+QP_SOFT_BREAK_RE = re.compile(r"(?<!=)=\n")
+# A run of quoted-printable escapes ("=3D", "=C3=A8"): the hex digits upper case, as RFC 2045 writes them.
+QP_ESCAPES_RE = re.compile(r"(?:=[0-9A-F]{2})+")
+# Soft breaks a text must show, besides one escape, before it is read as quoted-printable.
+QP_SOFT_BREAKS_MIN = 2
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -106,6 +117,7 @@ def exim_unflattened(text: str) -> str:
 
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
+    text = quoted_printable_undone(text)
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
         text = CHAR_REF_RE.sub(character, text)
     if "\\" in text and text.count("\\.") + text.count("\\-") + text.count("\\<") >= MARKDOWN_ESCAPES_MIN:
@@ -136,6 +148,23 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+def quoted_printable_undone(text: str) -> str:
+    """A pasted text with its quoted-printable encoding undone, when it shows soft breaks and escapes
+    together; else the text as it stands. Run before HTML tags are dropped: a soft break may cut a tag."""
+    if "=\n" in text and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
+        return QP_ESCAPES_RE.sub(qp_bytes, QP_SOFT_BREAK_RE.sub("", text))
+    return text
+
+
+def qp_bytes(match: re.Match[str]) -> str:
+    """The characters a run of escapes stands for: UTF-8, else Latin-1 (any byte is a character there)."""
+    raw = bytes.fromhex(match.group(0).replace("=", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def character(match: re.Match[str]) -> str:
