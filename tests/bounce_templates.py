@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ndr_atlas.catalog import Catalog
+from ndr_atlas.diagnose import diagnose
+
 POSTFIX = """\
 From: Mail Delivery System <MAILER-DAEMON@mail.example.com>
 To: tom@example.com
@@ -98,3 +101,15 @@ def in_dsn_without_status(w: Wording) -> str:
 
 WRAPS = [in_postfix_bounce, in_dsn_with_generic_status, in_dsn_without_status]
 WRAP_IDS = ["postfix", "dsn-x00", "dsn-nostatus"]
+
+
+# The reasons of a hard bounce (the address itself is bad), when the reply is permanent.
+HARD = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
+
+
+def check_reason(catalog: Catalog, text: str, reason: str, permanent: bool) -> None:
+    """The bounce gives one failure, for bob@example.org, with this reason, hard when it should be."""
+    results = diagnose(text, catalog).results
+    assert [r.recipient for r in results] == ["bob@example.org"]
+    assert results[0].reason == reason, (results[0].reason, results[0].page)
+    assert results[0].hard_bounce == (reason in HARD and permanent)

@@ -20,13 +20,9 @@ from collections.abc import Callable
 
 import pytest
 
-from bounce_templates import WRAP_IDS, WRAPS, Wording
+from bounce_templates import WRAP_IDS, WRAPS, Wording, check_reason
 from ndr_atlas.catalog import Catalog, catalog_from_data
-from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
-
-HARD = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
-
 
 # fmt: off
 TABLES = [
@@ -204,14 +200,7 @@ def catalog() -> Catalog:
     return catalog_from_data(compile_catalog())
 
 
-def check(catalog: Catalog, text: str, reason: str, permanent: bool) -> None:
-    results = diagnose(text, catalog).results
-    assert [r.recipient for r in results] == ["bob@example.org"]
-    assert results[0].reason == reason, (results[0].reason, results[0].page)
-    assert results[0].hard_bounce == (reason in HARD and permanent)
-
-
 @pytest.mark.parametrize("wrap", WRAPS, ids=WRAP_IDS)
 @pytest.mark.parametrize("wording", TABLES + DELIBERATE, ids=lambda w: f"{w.reason}-{' '.join(w.reply.split()[:6])}")
 def test_a_phrase_of_another_classifiers_table_gives_its_reason(catalog: Catalog, wording: Wording, wrap: Callable[[Wording], str]) -> None:
-    check(catalog, wrap(wording), wording.reason, wording.reply.startswith("5"))
+    check_reason(catalog, wrap(wording), wording.reason, wording.reply.startswith("5"))

@@ -15,13 +15,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bounce_templates import WRAP_IDS, WRAPS, Wording, dsn_own_words, postfix_bounce, postfix_own_words
+from bounce_templates import WRAP_IDS, WRAPS, Wording, check_reason, dsn_own_words, postfix_bounce, postfix_own_words
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
-
-HARD = frozenset({"userunknown", "hostunknown", "hasmoved", "notaccept"})
-
 
 # fmt: off
 LISTS = [
@@ -733,17 +730,10 @@ def catalog() -> Catalog:
     return catalog_from_data(compile_catalog())
 
 
-def check(catalog: Catalog, text: str, reason: str, permanent: bool) -> None:
-    results = diagnose(text, catalog).results
-    assert [r.recipient for r in results] == ["bob@example.org"]
-    assert results[0].reason == reason, (results[0].reason, results[0].page)
-    assert results[0].hard_bounce == (reason in HARD and permanent)
-
-
 @pytest.mark.parametrize("wrap", WRAPS, ids=WRAP_IDS)
 @pytest.mark.parametrize("wording", LISTS + DELIBERATE, ids=lambda w: f"{w.reason}-{' '.join(w.reply.split()[:6])}")
 def test_a_phrase_of_sisimais_lists_gives_its_reason(catalog: Catalog, wording: Wording, wrap: Callable[[Wording], str]) -> None:
-    check(catalog, wrap(wording), wording.reason, wording.reply.startswith("5"))
+    check_reason(catalog, wrap(wording), wording.reason, wording.reply.startswith("5"))
 
 
 @pytest.mark.parametrize(
@@ -760,8 +750,8 @@ def test_a_phrase_of_sisimais_lists_gives_its_reason(catalog: Catalog, wording: 
     ],
 )
 def test_a_phrase_in_postfixs_own_words_gives_its_reason(catalog: Catalog, line: str, status: str, reason: str) -> None:
-    check(catalog, postfix_own_words(line), reason, True)
-    check(catalog, dsn_own_words(line, status), reason, True)
+    check_reason(catalog, postfix_own_words(line), reason, True)
+    check_reason(catalog, dsn_own_words(line, status), reason, True)
 
 
 def reason_and_page(catalog: Catalog, reply: str, command: str) -> tuple[str, str]:

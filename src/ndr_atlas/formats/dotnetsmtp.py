@@ -97,11 +97,7 @@ def read(source: Source) -> Parsed | None:
     if REPLY_RE.match(said) is None:  # .NET took the code off the reply: put back the one its words stand for
         code = CODE_OF_WORDS[error.group("words")]
         said = f"{'450' if code == '550' and STATUS_4XX_RE().match(said) else code} {said}"
-    recipient = ADDRESS_RE.search(said)
-    failure = failure_from_words(recipient.group(0) if recipient else None, [said])
-    failure.command = command or failure.command
-    failure.evidence = [" ".join(error.group(0).split())]
-    return bounce([failure])
+    return refusal(said, command, error.group(0))
 
 
 def read_mailkit(text: str) -> Parsed | None:
@@ -117,8 +113,14 @@ def read_mailkit(text: str) -> Parsed | None:
     code = MAILKIT_CODES.get(named.group("name")) if named else None
     if code and REPLY_RE.match(said) is None:
         said = f"{code} {said}"
+    return refusal(said, command, error.group(0))
+
+
+def refusal(said: str, command: str | None, exception: str) -> Parsed | None:
+    """The one failure a client's exception reports: the server's reply ``said`` (its code put back),
+    for the address it names, refused at ``command`` (when the stack trace names it)."""
     recipient = ADDRESS_RE.search(said)
     failure = failure_from_words(recipient.group(0) if recipient else None, [said])
     failure.command = command or failure.command
-    failure.evidence = [" ".join(error.group(0).split())]
+    failure.evidence = [" ".join(exception.split())]
     return bounce([failure])
