@@ -1810,3 +1810,32 @@ from=bounce-7@news.example.com to=lucia@example.org src=192.0.2.10
 def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalog: Catalog) -> None:
     (result,) = diagnose(ZONEMTA_LOG_FIELDS, catalog).results
     assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")
+
+
+# A client that strips the reply code from each line of a multi-line reply keeps the enhanced status
+# code each line repeats (Python's smtplib, Go's net/textproto), so the sentence is cut by "5.7.1 ".
+CODE_STRIPPED_REPLY = """delivery to ana.ferri@example.org failed: 550 5.7.1 [2001:db8::25] Our system has detected that
+5.7.1 this message does not meet IPv6 sending guidelines regarding PTR
+5.7.1 records and authentication. Please review
+5.7.1  https://support.google.com/mail/?p=IPv6AuthError for more information
+5.7.1 . x12si3456789abc.12 - gsmtp
+"""
+
+
+def test_a_reply_whose_lines_keep_only_their_status_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(CODE_STRIPPED_REPLY, catalog).results
+    assert failure.recipient == "ana.ferri@example.org"
+    assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.7.1", "requireptr")
+    assert failure.diagnostic.rstrip().endswith("gsmtp")
+
+
+# An ESP's export or a postmaster page prints the Diagnostic-Code's value alone: its type glued to
+# the reply (RFC 3464, 2.3.6).
+DIAGNOSTIC_VALUE_ALONE = "smtp;554 Message not allowed - [PH01] Email not accepted for policy reasons.\n"
+
+
+def test_a_diagnostic_codes_value_alone_gives_its_reply_code(catalog: Catalog) -> None:
+    [failure] = diagnose(DIAGNOSTIC_VALUE_ALONE, catalog).results
+    assert failure.reply_code == "554"
+    assert failure.reason == "policyviolation"
+    assert failure.permanent
