@@ -1839,3 +1839,27 @@ def test_a_diagnostic_codes_value_alone_gives_its_reply_code(catalog: Catalog) -
     assert failure.reply_code == "554"
     assert failure.reason == "policyviolation"
     assert failure.permanent
+
+
+# Mailgun's delivery-status object cut out of an event (its documented fields): the code stands in
+# a field of its own, apart from the words.
+MAILGUN_DELIVERY_STATUS_ALONE = """The log shows this for the failed message:
+
+"delivery-status": {
+    "tls": true,
+    "mx-host": "mx1.fabrikam.example",
+    "attempt-no": 1,
+    "description": "",
+    "session-seconds": 1.52,
+    "code": 553,
+    "message": "5.7.1 Sender address rejected: not owned by user",
+    "certificate-verified": true
+},
+"""
+
+
+def test_mailguns_delivery_status_pasted_alone_gives_its_reply_code(catalog: Catalog) -> None:
+    report = diagnose(MAILGUN_DELIVERY_STATUS_ALONE, catalog)
+    [failure] = report.results
+    assert (failure.reply_code, failure.status, failure.remote_host) == ("553", "5.7.1", "mx1.fabrikam.example")
+    assert failure.recipient is None and failure.permanent
