@@ -39,6 +39,16 @@ def test_runtime_uses_only_the_standard_library() -> None:
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
 
 
+def test_the_cli_starts_without_the_heavy_standard_modules() -> None:
+    """Importing the command-line tool and its readers loads neither ``dataclasses`` nor ``inspect``
+    (with ``ast`` and ``dis``): they cost every start of the CLI more than reading a hundred bounces
+    does. Records are plain classes (``ndr_atlas.record``); the Outlook .msg reader, which needs
+    dataclasses, is imported only when a .msg file arrives."""
+    probe = "import sys, ndr_atlas.cli, ndr_atlas.formats; print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
 def test_workflows_pass_actionlint_and_zizmor() -> None:
     """The GitHub workflows: actionlint (syntax, expressions, runner labels) and zizmor (security)."""
     workflows = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))

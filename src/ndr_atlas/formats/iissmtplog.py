@@ -17,8 +17,6 @@ pastes of such logs (W3C with a 550 5.7.60 after BDAT, IIS format)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
@@ -33,14 +31,15 @@ MAX_SESSIONS = 256
 MAX_RECIPIENTS = 1000
 
 
-@dataclass
 class Session:
-    """What one remote server was last asked, and the recipients of the message under way."""
+    """What one remote server was last asked, and the recipients of the message under way. (A plain
+    class: ``dataclasses`` would import ``inspect`` at every start of the CLI.)"""
 
-    verb: str | None = None
-    recipient: str | None = None
-    recipients: list[str] = field(default_factory=list)
-    refused: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.verb: str | None = None
+        self.recipient: str | None = None
+        self.recipients: list[str] = []
+        self.refused: set[str] = set()
 
 
 def recognise(source: Source) -> bool:
