@@ -434,6 +434,38 @@ def test_thunderbirds_inline_forward_is_read_as_quoted(catalog: Catalog, forward
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("marco.villa@fabrikam.com", "5.1.1", "userunknown")]
 
 
+# Thunderbird's forward header is a table (each label in a cell, its value in the next): copied from
+# a web page or a webmail it reads with the label alone on its line and the value below it.
+THUNDERBIRD_TABLE_FORWARD_ES = (
+    "-------- Mensaje reenviado --------\nAsunto:\nUndelivered Mail Returned to Sender\nFecha:\n"
+    "Thu, 3 Dec 2026 10:12:40 +0100 (CET)\nDe:\nMail Delivery System <MAILER-DAEMON@relay.example.net>\n"
+    "Para:\nlucia@example.net\n"
+)
+THUNDERBIRD_TABLE_FORWARD_EN = (
+    "-------- Forwarded Message --------\nSubject:\nUndelivered Mail Returned to Sender\nDate:\n"
+    "Thu, 3 Dec 2026 10:12:40 +0100\nFrom:\nMAILER-DAEMON@relay.example.net (Mail Delivery System)\n"
+    "To:\n\nPaolo Greco <paolo@example.net>\n\n"
+)
+
+
+POSTFIX_NO_ROUTE = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<ana.ruiz@fabrikam.example>: connect to mx.fabrikam.example[192.0.2.40]:25: No
+    route to host
+"""
+
+
+@pytest.mark.parametrize("forward", [THUNDERBIRD_TABLE_FORWARD_ES, THUNDERBIRD_TABLE_FORWARD_EN], ids=["es", "en"])
+def test_a_forward_header_copied_as_a_table_names_no_recipient(catalog: Catalog, forward: str) -> None:
+    report = diagnose(forward + POSTFIX_NO_ROUTE, catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [("ana.ruiz@fabrikam.example", "networkerror")]
+
+
 def test_the_inline_forward_is_said_in_both_languages(catalog: Catalog) -> None:
     report = diagnose(OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY, catalog)
     assert report.quoted and not report.attached
@@ -823,6 +855,94 @@ def test_markdown_escapes_and_character_references_are_taken_off() -> None:
     assert clipboard.tidy("see C:\\Mail\\queue\\. for the file") == "see C:\\Mail\\queue\\. for the file"
     # A reference to no character stays as written.
     assert clipboard.tidy("code &#99999999; here") == "code &#99999999; here"
+
+
+# A report copied out of a mail program's source view where its part was quoted-printable
+# (RFC 2045, 6.7): lines cut at 76 characters with a soft break, every "=" written "=3D". Our own
+# texts: an Exim-style notice forwarded from Outlook, and an Exchange-style HTML part whose
+# recipient link is cut by a soft break.
+QP_EXIM_STYLE = """Von: Mail Delivery System
+Gesendet: Dienstag, 3. November 2026 08:14:51 (UTC+01:00) Amsterdam, Berlin=
+, Bern, Rom
+An: prvs=3D04a1b2c3d4=3Dnewsletter-bounces@example.net
+Betreff: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its recipi=
+ents. This is a permanent error. The following address(es)
+failed:
+
+lorenzo.bianchi@example.org:
+SMTP error from remote server for RCPT TO command, host: mx00.example.org (=
+192.0.2.44) reason: 550 Requested action not taken: mailbox unava=
+ilable
+"""
+
+QP_EXCHANGE_HTML = """--b1_7f3a
+Content-Type: text/html; charset="us-ascii"
+Content-Transfer-Encoding: quoted-printable
+
+<html><body>
+<p><b><font color=3D"#000066" size=3D"3" face=3D"Arial">Delivery has failed=
+ to these recipients or groups:</font></b></p>
+<font color=3D"#000000" size=3D"2" face=3D"Tahoma"><p><a href=3D"mailto:mar=
+tina.colombo@example.com">martina.colombo@exam=
+ple.com</a><br>
+The e-mail address you entered couldn't be found. Please check the recipien=
+t's e-mail address and try to resend the message.
+</p></font></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (QP_EXIM_STYLE, ("lorenzo.bianchi@example.org", "550", "RCPT", "userunknown")),
+        (QP_EXCHANGE_HTML, ("martina.colombo@example.com", None, None, "userunknown")),
+    ],
+    ids=["exim-style-forwarded", "exchange-html-part"],
+)
+def test_a_quoted_printable_paste_reads_as_the_report(catalog: Catalog, text: str, expected: tuple[object, ...]) -> None:
+    report = diagnose(text, catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.reply_code, r.command, r.reason) for r in report.results] == [expected]
+
+
+def test_quoted_printable_is_undone_only_where_a_text_shows_it() -> None:
+    assert (
+        clipboard.quoted_printable_undone("host mx.exam=\nple.org said: user unkn=\nown, r=C3=A8gle =3D 1")
+        == "host mx.example.org said: user unknown, règle = 1"
+    )
+    assert clipboard.quoted_printable_undone("caf=E9 ferm=E9 =\nle lundi=\n") == "café fermé le lundi"  # not UTF-8: Latin-1
+    # One line ending in "=", or soft breaks without any escape (a base64 block's padding): as written.
+    assert clipboard.quoted_printable_undone("bh=3D abc=\nnext line") == "bh=3D abc=\nnext line"
+    assert clipboard.quoted_printable_undone("QUJD=\nREVG=\nR0g=\n") == "QUJD=\nREVG=\nR0g=\n"
+    # Lower-case hex is no encoder's escape: alone it makes no text quoted-printable, and it stays.
+    assert clipboard.quoted_printable_undone("a=\nb=\nc=3d") == "a=\nb=\nc=3d"
+    assert clipboard.quoted_printable_undone("x=3D1 a=\nb=\nc=3d") == "x=1 abc=3d"
+
+
+# A qmail report as a web page renders it with its line breaks lost: every recipient paragraph
+# (QSBMF, section 2) runs on in one line. Our own text, qmail-send's and qmail-remote's sentences.
+QMAIL_FLATTENED = (
+    "Date: 4 Nov 2026 10:02:11 -0000 From: MAILER-DAEMON@mx1.example.net To: ops@example.net "
+    "Subject: failure notice Hi. This is the qmail-send program at mx1.example.net. I'm afraid I "
+    "wasn't able to deliver your message to the following addresses. This is a permanent error; "
+    "I've given up. Sorry it didn't work out. <sara.conti@example.invalid>: Sorry, I couldn't find "
+    "any host by that name. <piero.galli@example.org>: 192.0.2.8 does not like recipient. Remote "
+    "host said: 550 5.1.1 <piero.galli@example.org>: Recipient address rejected: User unknown "
+    "Giving up on 192.0.2.8. --- Below this line is a copy of the message. Return-Path: "
+    "<ops@example.net> To: sara.conti@example.invalid, piero.galli@example.org Subject: invoices"
+)
+
+
+def test_a_qmail_report_flattened_onto_one_line_names_each_recipient(catalog: Catalog) -> None:
+    report = diagnose(QMAIL_FLATTENED, catalog)
+    assert [(r.recipient, r.reply_code, r.status, r.reason) for r in report.results] == [
+        ("sara.conti@example.invalid", None, "5.1.2", "hostunknown"),
+        ("piero.galli@example.org", "550", "5.1.1", "userunknown"),
+    ]
 
 
 # A person's reply pasted without headers: the attribution line, the answered mail quoted under "> "
@@ -1863,3 +1983,57 @@ def test_mailguns_delivery_status_pasted_alone_gives_its_reply_code(catalog: Cat
     [failure] = report.results
     assert (failure.reply_code, failure.status, failure.remote_host) == ("553", "5.7.1", "mx1.fabrikam.example")
     assert failure.recipient is None and failure.permanent
+
+
+# United Internet (1&1, kundenserver.de) quotes a remote reply cut at fixed columns, mid-word; a mail
+# program that joins the lines leaves a space in the word ("Pleas e contact", "network i s on").
+UNITED_INTERNET_CUT_REPLY = (
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of\n"
+    "its recipients. This is a permanent error. The following address(es)\nfailed:\n\n"
+    "rita.costa@example.com:\n"
+    "SMTP error from remote server for MAIL FROM command, host: mx.example.com (192.0.2.33) reason: 550 5.7.1 "
+    "Unfortunately, messages from [198.51.100.73] weren't sent. Pleas\ne contact your Internet service provider "
+    "since part of their network i\ns on our block list (S3140). You can also refer your provider to http:\n"
+    "//mail.live.com/mail/troubleshooting.aspx#errors.\n\n"
+    "--- The header of the original message is following. ---\n"
+)
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["cut", "joined-with-spaces"])
+def test_outlook_block_list_reply_cut_mid_word_is_still_named(catalog: Catalog, joined: bool) -> None:
+    text = UNITED_INTERNET_CUT_REPLY.replace("Pleas\n", "Pleas ").replace("i\ns on", "i s on") if joined else UNITED_INTERNET_CUT_REPLY
+    report = diagnose(text, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("rita.costa@example.com", "5.7.1", "blocked")]
+    assert report.results[0].page.endswith("#outlook-network-block-list")
+
+
+# An Exim report flattened onto one line by a paste site's clone view: longer than any line of a mail
+# may be, it gets Exim's layout back (each failed address on its line, its error below it).
+EXIM_FLATTENED = " ".join(
+    [
+        "This message was created automatically by mail delivery software.",
+        "A message that you sent could not be delivered to one or more of its recipients.",
+        "This is a permanent error. The following address(es) failed:",
+        "nadia.ferri@example.com host mx.example.com [192.0.2.15] SMTP error from remote mail server after RCPT TO:<nadia.ferri@example.com>:",
+        "550 5.1.1 <nadia.ferri@example.com>: Recipient address rejected: User unknown",
+        "omar.khan@example.org SMTP error from remote mail server after initial connection:",
+        "host mx.example.org [198.51.100.20]: 554 5.7.1 Service unavailable; client host blocked using zen.example.net",
+        "------ This is a copy of the message, including all the headers. ------",
+        "Return-path: <bruno@example.net> Received: from [203.0.113.7] (helo=laptop) by mail.example.net with esmtpsa",
+        "(Exim 4.96) (envelope-from <bruno@example.net>) id 1tQxyz-000abc-12 for nadia.ferri@example.com;",
+        "Thu, 03 Dec 2026 10:12:40 +0100 From: Bruno Sala <bruno@example.net>",
+        "To: Nadia Ferri <nadia.ferri@example.com>, omar.khan@example.org Subject: Preventivo di dicembre",
+        "Date: Thu, 03 Dec 2026 10:12:38 +0100 Message-ID: <20261203091238.4411@example.net> MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8 " + "Buongiorno, vi mando il preventivo aggiornato per la fornitura. " * 6,
+    ]
+)
+
+
+def test_an_exim_report_flattened_onto_one_line_is_read(catalog: Catalog) -> None:
+    assert "\n" not in EXIM_FLATTENED and len(EXIM_FLATTENED) > 998
+    report = diagnose(EXIM_FLATTENED, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [
+        ("nadia.ferri@example.com", "5.1.1", "userunknown"),
+        ("omar.khan@example.org", "5.7.1", "blocked"),
+    ]

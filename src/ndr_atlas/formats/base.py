@@ -484,7 +484,7 @@ class Source:
             if self.message is not None:
                 self._text = clipboard.tidy(report_text(self.message))
             else:
-                text = self.raw[:MAX_TEXT_CHARS]
+                text = clipboard.quoted_printable_undone(self.raw[:MAX_TEXT_CHARS])
                 self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
         return self._text
 

@@ -32,13 +32,25 @@ out before any reader looks at it.
   after each "@" and ":" so that no mention or link forms, ``&nbsp;`` for a leading space, ``&lt;``
   and ``&gt;`` for an address's brackets. Both are decoded; the escapes only when a text has
   several, as no report writes a backslash before a dot or a hyphen on its own.
+* A web page that drops a report's newlines (a paste site's clone or index view, a forum's preview)
+  leaves Exim's report on one line: "… The following address(es) failed: bob@example.org host
+  mx.example.org [192.0.2.1] SMTP error from remote mail server after RCPT TO:<…>: 550 … ------ This
+  is a copy of the message …". No line of a report is longer than RFC 5322's 998 characters, so
+  such a line gets Exim's layout back: each failed address on its line, its error indented below
+  (Exim's bounce template), and the returned copy's heading on its own line.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
+* A report copied out of a message's source view ("View source", "Show original") where its part
+  was sent quoted-printable keeps the encoding (RFC 2045, section 6.7): each long line is cut with a
+  soft break ("=" at its end) and every "=" of the text is written "=3D", so a recipient, a host or a
+  server's reply is split in two ("mailbox una=" / "vailable"). When a text shows soft breaks and
+  escapes together, the breaks are joined and the escapes decoded, as a mail program would.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 # "<mailto:bob@example.org>" or "<mailto:bob@example.org?subject=…>", as Outlook writes a link's target.
@@ -67,12 +79,45 @@ MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Escaped dots, hyphens and brackets a text must show before it is read as escaped Markdown: an
 # address and a status code alone carry three ("bob\-x@example\.org", "5\.1\.1").
 MARKDOWN_ESCAPES_MIN = 3
+# A quoted-printable soft line break: "=" at the very end of a line (not a base64 line's "==" padding).
+QP_SOFT_BREAK_RE = re.compile(r"(?<!=)=\n")
+# A run of quoted-printable escapes ("=3D", "=C3=A8"): the hex digits upper case, as RFC 2045 writes them.
+QP_ESCAPES_RE = re.compile(r"(?:=[0-9A-F]{2})+")
+# Soft breaks a text must show, besides one escape, before it is read as quoted-printable.
+QP_SOFT_BREAKS_MIN = 2
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
 
+# Exim's heading above its failed addresses, and the heading of the copy it returns.
+EXIM_FAILED_HEADING = "The following address(es) failed:"
+EXIM_COPY_HEADING = "------ This is a copy of the message"
+FLAT_LINE_CHARS = 998  # RFC 5322, 2.1.1: no line of a message is longer
+
+
+@functools.cache
+def exim_flat_entry_re() -> re.Pattern[str]:
+    """A failed address in a flattened Exim report: followed by the host that refused it or the error."""
+    from ndr_atlas.formats.base import ADDRESS_RE  # (base imports this module: asked once, when first needed)
+
+    return re.compile(r" <?(" + ADDRESS_RE.pattern + r")>? (?=host [^\s\[\]]{1,255} \[[0-9A-Fa-f.:]{2,45}\]|SMTP error from remote)")
+
+
+def exim_unflattened(text: str) -> str:
+    """Exim's report, flattened onto one over-long line, with its line breaks back (else the text)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if len(line) > FLAT_LINE_CHARS and EXIM_FAILED_HEADING in line:
+            head, heading, rest = line.partition(EXIM_FAILED_HEADING)
+            rest, copy_heading, copy = rest.partition(EXIM_COPY_HEADING)
+            rest = exim_flat_entry_re().sub(lambda match: "\n\n" + match.group(1) + "\n    ", rest)
+            lines[index] = head + heading + rest + ("\n\n" + copy_heading + copy if copy_heading else "")
+    return "\n".join(lines)
+
+
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
+    text = quoted_printable_undone(text)
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
         text = CHAR_REF_RE.sub(character, text)
     if "\\" in text and text.count("\\.") + text.count("\\-") + text.count("\\<") >= MARKDOWN_ESCAPES_MIN:
@@ -91,6 +136,8 @@ def tidy(text: str) -> str:
         text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:
         text = SERVER_LINE_RE.sub(r"\1", text)
+    if EXIM_FAILED_HEADING in text and len(text) > FLAT_LINE_CHARS:
+        text = exim_unflattened(text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
@@ -101,6 +148,23 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+def quoted_printable_undone(text: str) -> str:
+    """A pasted text with its quoted-printable encoding undone, when it shows soft breaks and escapes
+    together; else the text as it stands. Run before HTML tags are dropped: a soft break may cut a tag."""
+    if "=\n" in text and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
+        return QP_ESCAPES_RE.sub(qp_bytes, QP_SOFT_BREAK_RE.sub("", text))
+    return text
+
+
+def qp_bytes(match: re.Match[str]) -> str:
+    """The characters a run of escapes stands for: UTF-8, else Latin-1 (any byte is a character there)."""
+    raw = bytes.fromhex(match.group(0).replace("=", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def character(match: re.Match[str]) -> str:

@@ -175,6 +175,10 @@ HEADER_LINE_RE = re.compile(
     r"Von|An|Gesendet|Betreff|Para|Enviado|Asunto|Van|Aan|Verzonden|Onderwerp)\s*:",
     re.IGNORECASE,
 )
+# The same header block as Thunderbird's forward table ("moz-email-headers-table": each label in a
+# <th>, its value in a <td>) reads once copied from a web page or a webmail: the label alone on its
+# line, its value on the next one ("Para:" / "info@example.org"). That value is never a recipient.
+HEADER_LABEL_ALONE_RE = re.compile(HEADER_LINE_RE.pattern + r"$", re.IGNORECASE)
 # Chinese mail programs (Outlook, Foxmail, Coremail's "-----原始邮件-----") head a quoted or forwarded
 # message with "发件人:", "发送时间:", "收件人:", "主题:": the "收件人:" (To) right under "发送时间:" (Sent)
 # is that header block's, not a notice's "Recipient:" label (as a Winmail help page's pasted bounce and
@@ -324,6 +328,7 @@ def failures_from_text(
             or (":" in stripped and len(stripped) <= MAX_HEADER_LINE_CHARS and HEADER_LINE_RE.match(stripped))
             or ("@" in stripped and PANE_HEADER_LINE_RE.match(stripped))
             or (stripped.startswith(QUOTED_TO_LABEL) and previous_text_line(lines, index - 1).startswith(QUOTED_SENT_LABEL))
+            or ("@" in stripped and HEADER_LABEL_ALONE_RE.match(previous_text_line(lines, index - 1)))
         ):
             continue
         mentioned = smtp_command(stripped) if COMMAND_HINT_RE.search(stripped) else None  # (most lines name none)
