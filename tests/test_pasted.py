@@ -1932,6 +1932,59 @@ def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalo
     assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")
 
 
+# A client that strips the reply code from each line of a multi-line reply keeps the enhanced status
+# code each line repeats (Python's smtplib, Go's net/textproto), so the sentence is cut by "5.7.1 ".
+CODE_STRIPPED_REPLY = """delivery to ana.ferri@example.org failed: 550 5.7.1 [2001:db8::25] Our system has detected that
+5.7.1 this message does not meet IPv6 sending guidelines regarding PTR
+5.7.1 records and authentication. Please review
+5.7.1  https://support.google.com/mail/?p=IPv6AuthError for more information
+5.7.1 . x12si3456789abc.12 - gsmtp
+"""
+
+
+def test_a_reply_whose_lines_keep_only_their_status_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(CODE_STRIPPED_REPLY, catalog).results
+    assert failure.recipient == "ana.ferri@example.org"
+    assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.7.1", "requireptr")
+    assert failure.diagnostic.rstrip().endswith("gsmtp")
+
+
+# An ESP's export or a postmaster page prints the Diagnostic-Code's value alone: its type glued to
+# the reply (RFC 3464, 2.3.6).
+DIAGNOSTIC_VALUE_ALONE = "smtp;554 Message not allowed - [PH01] Email not accepted for policy reasons.\n"
+
+
+def test_a_diagnostic_codes_value_alone_gives_its_reply_code(catalog: Catalog) -> None:
+    [failure] = diagnose(DIAGNOSTIC_VALUE_ALONE, catalog).results
+    assert failure.reply_code == "554"
+    assert failure.reason == "policyviolation"
+    assert failure.permanent
+
+
+# Mailgun's delivery-status object cut out of an event (its documented fields): the code stands in
+# a field of its own, apart from the words.
+MAILGUN_DELIVERY_STATUS_ALONE = """The log shows this for the failed message:
+
+"delivery-status": {
+    "tls": true,
+    "mx-host": "mx1.fabrikam.example",
+    "attempt-no": 1,
+    "description": "",
+    "session-seconds": 1.52,
+    "code": 553,
+    "message": "5.7.1 Sender address rejected: not owned by user",
+    "certificate-verified": true
+},
+"""
+
+
+def test_mailguns_delivery_status_pasted_alone_gives_its_reply_code(catalog: Catalog) -> None:
+    report = diagnose(MAILGUN_DELIVERY_STATUS_ALONE, catalog)
+    [failure] = report.results
+    assert (failure.reply_code, failure.status, failure.remote_host) == ("553", "5.7.1", "mx1.fabrikam.example")
+    assert failure.recipient is None and failure.permanent
+
+
 # United Internet (1&1, kundenserver.de) quotes a remote reply cut at fixed columns, mid-word; a mail
 # program that joins the lines leaves a space in the word ("Pleas e contact", "network i s on").
 UNITED_INTERNET_CUT_REPLY = (

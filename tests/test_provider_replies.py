@@ -59,6 +59,8 @@ REPLIES = [
     Reply("fay@comcast.net", "mx1.comcast.net", "421 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.25 Too many sessions opened", "MAIL FROM", "toomanyconn"),
     Reply("fay@comcast.net", "mx1.comcast.net", "421 Reverse DNS failure : Try again later", "MAIL FROM", "requireptr"),
     Reply("fay@comcast.net", "mx1.comcast.net", "554 resimta-po-39v.sys.comcast.net comcast 192.0.2.25 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001", "MAIL FROM", "blocked"),
+    Reply("fay@comcast.net", "mx1.comcast.net", "554 resimta-po-41v.sys.comcast.net comcast 192.0.2.25 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000", "MAIL FROM", "blocked", "#comcast-block-for-spam"),
+    Reply("fay@comcast.net", "mx1.comcast.net", "554 resimta-po-41v.sys.comcast.net comcast 192.0.2.25 Comcast requires that all mail servers must have a PTR record with a valid Reverse DNS entry. Currently your mail server does not fill that requirement.", "MAIL FROM", "requireptr", "#comcast-ptr-required"),
     # AT&T (block table): a reply code followed by an IP address
     Reply("gus@bellsouth.net", "al-ip4-mx-vip1.prodigy.net", "521 192.0.2.25 is blocked", "MAIL FROM", "blocked"),
     Reply("gus@att.net", "al-ip4-mx-vip1.prodigy.net", "553 5.3.0 alph749 DNSBL:RBL 521< 192.0.2.25 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net", "MAIL FROM", "blocked"),

@@ -543,6 +543,21 @@ REPLY_CONTINUATION_RE = re.compile(r"(?<=\S) (?:<<< )?[45]\d\d-(?:[245]\.\d{1,3}
 REPLY_DASH_RE = re.compile(r"[45]\d\d-")
 
 
+# Clients that strip the reply code of each line of a multi-line reply keep the enhanced status
+# code that opens it and join the lines: Python's smtplib (SMTP.getreply keeps line[4:]) and Go's
+# net/textproto (ReadResponse) both give "5.7.1 this message does not meet …\n5.7.1 records and …".
+# Such a repeated code that follows text, and not its reply code, is a line prefix too.
+def continuation_status_re(status: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=\S)(?<![45]\d\d)(?<![45]\d\d-) {re.escape(status)} ")
+
+
+def without_status_prefixes(text: str, status: str | None) -> str:
+    """The text without the line prefixes a code-stripping client left: only when the code recurs."""
+    if not status or text.count(status) < 2:
+        return text
+    return continuation_status_re(status).sub(" ", text)
+
+
 def is_short_paste(text: str) -> bool:
     return is_short(text) and not looks_like_mime(text)
 
@@ -555,6 +570,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     text = " ".join([diagnostic, *extra, " ".join(failure.context.split())]).replace(DIAGNOSTIC_JOIN, " ")
     if "-" in text and REPLY_DASH_RE.search(text):  # a multi-line reply's "550-5.7.1" line prefixes would split its sentences
         text = REPLY_CONTINUATION_RE.sub(" ", text)
+    text = without_status_prefixes(text, failure.status)
     # Whose mail this is decides which providers' own readings of common words apply.
     domain = (failure.recipient or "").rpartition("@")[2] or None
     provider = catalog.provider_of([domain, failure.remote_host, failure.reporting_host])

@@ -101,7 +101,7 @@ def status_in(stated: str, words: str) -> tuple[str | None, re.Match[str] | None
 
 
 def reply_failure(
-    recipient: str,
+    recipient: str | None,
     words: str,
     *,
     status: str = "",

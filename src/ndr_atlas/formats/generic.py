@@ -236,6 +236,9 @@ BARE_REPLY_RE = re.compile(
     r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
+    # The Diagnostic-Code's value alone, as ESP exports and postmaster pages print it: its type
+    # "smtp;" (RFC 3464, 2.3.6) glued to the reply ("smtp;554 Message not allowed - [PH01] …").
+    r"|\bsmtp\s*;"
     # Exim's log line: "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 451 …".
     r"|after (?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>(?: [\w=.+-]{1,80}){0,4}|after end of data"
     # Python's smtplib exceptions print the code and the reply as a tuple: "SMTPDataError: (554, b'…')",
@@ -396,6 +399,7 @@ def failures_from_text(
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
+            or repeats_status(lines[index], status)
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
             or is_said_rest(block, lines, index)
@@ -882,6 +886,14 @@ def closing_ahead(lines: list[str], index: int) -> bool:
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
+
+
+def repeats_status(line: str, status: str | None) -> bool:
+    """A next line of a multi-line reply whose reply code a client stripped, keeping the enhanced
+    status code each line repeats: Python's smtplib (SMTP.getreply keeps line[4:]) and Go's
+    net/textproto (ReadResponse) print "550 5.7.1 Our system has …" / "5.7.1 this message …"."""
+    stripped = line.strip()
+    return bool(status) and stripped.startswith(f"{status} ") and not recipient_on_line(stripped)
 
 
 def is_continuation(line: str, reply: str | None) -> bool:

@@ -7,6 +7,10 @@ Layout from Mailgun's "Webhook Payloads" and events documentation: a webhook pos
 Mailgun's ``reason`` ("bounce", "suppress-bounce", "generic" …) and ``delivery-status`` with the
 receiver's reply: ``code`` (SMTP, or Mailgun's own 6xx when it did not try), ``enhanced-code``,
 ``message``, ``description`` and ``mx-host``.
+
+The ``delivery-status`` object is also pasted alone, cut out of an event a dashboard or log shows
+(``"delivery-status": {"mx-host": …, "attempt-no": 1, "code": 501, "message": "5.1.0 …"}``):
+the receiver's reply with its code, for a recipient the paste does not name.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from typing import Any
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
 
-KEYS = ("event-data", "delivery-status", "recipient-domain", "log-level", "severity")
+KEYS = ("event-data", "delivery-status", "recipient-domain", "log-level", "severity", "mx-host", "attempt-no")
+# The keys of a delivery-status object that only Mailgun writes, beside the reply's code and words.
+STATUS_KEYS = ("mx-host", "attempt-no", "session-seconds", "certificate-verified")
 # Mailgun's own reasons for not trying at all, in our words (its "reason" field).
 NOT_TRIED = {
     "suppress-bounce": "Mailgun did not send: the address is on the bounce suppression list after an earlier hard bounce",
@@ -34,7 +40,29 @@ def read(source: Source) -> Parsed | None:
     failures = [failure_of(e) for e in events if e.get("event") == "failed" and esp.address(e.get("recipient"))]
     complaints = [Address(esp.address(e.get("recipient")), feedback_type="abuse") for e in events if e.get("event") == "complained"]
     delivered = [Address(esp.address(e.get("recipient")), action="delivered") for e in events if e.get("event") == "delivered"]
+    if not events:
+        failures = [status_failure(status) for status in esp.records(source.text, is_delivery_status)]
     return esp.outcome(failures, complaints, delivered)
+
+
+def is_delivery_status(obj: dict[str, Any]) -> bool:
+    """A delivery-status object on its own: a refusal's code and words, and Mailgun's own keys."""
+    code = esp.text_of(obj.get("code"))
+    has_words = bool(esp.text_of(obj.get("message")).strip() or esp.text_of(obj.get("description")).strip())
+    return code[:1] in ("4", "5") and len(code) == 3 and has_words and sum(key in obj for key in STATUS_KEYS) >= 2
+
+
+def status_failure(status: dict[str, Any]) -> Failure:
+    words = esp.text_of(status.get("message")).strip() or esp.text_of(status.get("description")).strip()
+    return esp.reply_failure(
+        None,
+        words,
+        status=esp.text_of(status.get("enhanced-code")),
+        reply=esp.text_of(status.get("code")),
+        action="delayed" if esp.text_of(status.get("code")).startswith("4") else "failed",
+        remote_host=esp.text_of(status.get("mx-host")) or None,
+        evidence=[f"delivery-status: {words}"],
+    )
 
 
 def is_record(obj: dict[str, Any]) -> bool:
