@@ -266,6 +266,12 @@ EXIM_AFTER_REPLY_RE = re.compile(
 EXIM_AFTER_CUE = "error from remote"
 
 
+def exim_after_reply(line: str) -> re.Match[str] | None:
+    """The reply code at the end of Exim's "SMTP error from remote mail server after RCPT TO:<…>: 550"
+    (the cue tested first: the pattern runs only on Exim's own lines)."""
+    return EXIM_AFTER_REPLY_RE.search(line) if EXIM_AFTER_CUE in line.lower() else None
+
+
 class Layout:
     """What a report format's reader tells the scanner about its layout; this one tells nothing. A
     reader whose reports print an error in parts apart, or name the recipient in a way of their own,
@@ -735,14 +741,14 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
                 REPLY_RE.search(line[: match.start()])
                 or (BARE_REPLY_RE.match(line) if has_cues else None)
                 or (SAID_REPLY_RE.search(line, match.end()) if "said:" in line else None)
-                or (EXIM_AFTER_REPLY_RE.search(line) if EXIM_AFTER_CUE in line.lower() else None)
+                or exim_after_reply(line)
             )
             return (reply_match.group(1) if reply_match else None), normalise_status(match.group(0))
     if has_cues and REPLY_DIGITS_RE.search(line):  # the code both patterns need: most lines with digits have none
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
         if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
             return quoted.group(1), None
-        bare = BARE_REPLY_RE.match(line) or (EXIM_AFTER_REPLY_RE.search(line) if EXIM_AFTER_CUE in line.lower() else None)
+        bare = BARE_REPLY_RE.match(line) or exim_after_reply(line)
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
