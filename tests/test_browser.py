@@ -294,6 +294,17 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "1. info@example.com",
             ],
         ),
+        # An application's refused send: its 4xx recipient waits for the application, not for a server's queue.
+        (
+            "diagnose/",
+            "formats/python-smtplib-refused-several-paste.txt",
+            ["NDR Atlas diagnosis: 2 failed recipients, 1 refused for now (to be sent again)\n"],
+        ),
+        (
+            "it/diagnose/",
+            "formats/python-smtplib-refused-several-paste.txt",
+            ["Diagnosi NDR Atlas: 2 destinatari non raggiunti, 1 rifiutato per ora (da reinviare)\n"],
+        ),
     ],
 )
 def test_copy_for_a_ticket(browser, base_url, path: str, fixture: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -496,20 +507,52 @@ def test_non_failures_name_their_address_and_forwarded_bounces_say_so(page, base
     assert ("forwarded as an attachment" if lang == "en" else "inoltrato come allegato") in note
 
 
+# An application's SMTP exception with a 4xx reply: no server queued its message, the application sends again.
+APP_REFUSED_4XX = (
+    "smtplib.SMTPRecipientsRefused: {'luca.moretti@example.net': (450, b'4.2.1 <luca.moretti@example.net>: "
+    "Recipient address rejected: Mailbox busy, try again later')}"
+)
+SERVER_DEFERRED = "421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later"
+
+
 @pytest.mark.parametrize(
-    ("path", "found"),
+    ("path", "text", "found", "outcome"),
     [
-        ("diagnose/", "0 failed recipients found. 1 delayed: the sending server is still retrying."),
-        ("it/diagnose/", "Nessun destinatario non raggiunto. 1 con recapito ritardato: il server di invio sta ancora riprovando."),
+        (
+            "diagnose/",
+            SERVER_DEFERRED,
+            "0 failed recipients found. 1 delayed: the sending server is still retrying.",
+            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
+        ),
+        (
+            "it/diagnose/",
+            SERVER_DEFERRED,
+            "Nessun destinatario non raggiunto. 1 con recapito ritardato: il server di invio sta ancora riprovando.",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
+        ),
+        (
+            "diagnose/",
+            APP_REFUSED_4XX,
+            "0 failed recipients found. 1 refused for now: the application has to send again later.",
+            "Temporary failure · address is fine (soft bounce): not sent yet: the application has to send it again later",
+        ),
+        (
+            "it/diagnose/",
+            APP_REFUSED_4XX,
+            "Nessun destinatario non raggiunto. 1 rifiutato per ora: l'applicazione deve ritentare l'invio più tardi.",
+            "Errore temporaneo · l'indirizzo è valido (soft bounce): non ancora inviato: l'applicazione deve ritentare l'invio più tardi",
+        ),
     ],
 )
-def test_a_delay_is_counted_apart_from_failures(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]
-    """A 4xx reply pasted alone is a deferral the sending server still retries: the page does not count it as failed."""
+def test_a_delay_is_counted_apart_from_failures(page, base_url, path: str, text: str, found: str, outcome: str) -> None:  # type: ignore[no-untyped-def]
+    """A 4xx reply pasted alone is a deferral the sending server still retries, an application's
+    refused send one it must repeat itself: the page counts neither as failed, and says who retries."""
     open_diagnoser(page, base_url + path)
-    diagnose_text(page, "421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later")
+    diagnose_text(page, text)
     assert page.locator("[data-testid=result]").count() == 1
     assert page.locator(".ndr-found").inner_text().startswith(found)
     assert page.locator("[data-testid=engine-status]").inner_text() == found
+    assert page.locator("[data-testid=outcome]").inner_text() == outcome
 
 
 def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # type: ignore[no-untyped-def]

@@ -1639,6 +1639,28 @@ def test_a_4xx_reply_in_an_applications_smtp_exception_is_a_deferral(
 ) -> None:
     [failure] = diagnose(text, catalog).results
     assert (failure.recipient, failure.status, failure.action, failure.permanent) == (recipient, status, "delayed", False)
+    # No server queued the message: the application has to send it again, and the verdict says so.
+    assert failure.retry == "application"
+    assert failure.verdict("en").endswith(": not sent yet: the application has to send it again later")
+    assert failure.verdict("it").endswith(": non ancora inviato: l'applicazione deve ritentare l'invio più tardi")
+
+
+def test_the_cli_says_who_retries_a_delay(tmp_path: Path) -> None:
+    """``retry`` in the JSON: the application for its own refused send, the sending server for a
+    server's 4xx reply pasted alone; none for a failure."""
+    rows = {}
+    for name, text in (
+        ("app.txt", SMTPLIB_REFUSED_4XX),
+        ("reply.txt", "451 4.7.1 <y@example.com>: Recipient address rejected: Greylisted, please try again later"),
+        ("failed.txt", "550 5.1.1 <z@example.com>: Recipient address rejected: User unknown"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", str(tmp_path / name)], capture_output=True, text=True, check=True
+        )
+        [result] = json.loads(run.stdout)["results"]
+        rows[name] = (result["action"], result["retry"])
+    assert rows == {"app.txt": ("delayed", "application"), "reply.txt": ("delayed", "server"), "failed.txt": ("failed", None)}
 
 
 # A client's session pasted whole (its commands and the server's replies, a library's debug log):

@@ -409,6 +409,8 @@ def public_json(report: Report) -> dict[str, object]:
                 "permanent": r.permanent,
                 "hard_bounce": r.hard_bounce,
                 "action": r.action,  # failed, or delayed for a delay warning
+                # Who tries a delayed delivery again: the sending "server", or the "application" refused.
+                "retry": r.retry if r.action == "delayed" else None,
                 "entry": r.entry,
                 "page": r.page,
                 "remote_host": r.remote_host,

@@ -211,6 +211,7 @@ class Diagnosis(Record):
         summaries: dict[str, str],
         reason_titles: dict[str, str],
         evidence: list[str] | None = None,
+        retry: str = "server",
     ) -> None:
         self.recipient = recipient
         self.status = status
@@ -229,9 +230,10 @@ class Diagnosis(Record):
         self.summaries = summaries
         self.reason_titles = reason_titles  # the reason's name per language
         self.evidence: list[str] = [] if evidence is None else evidence
+        self.retry = retry  # who tries a delayed delivery again: the sending "server" or the "application"
 
     def verdict(self, lang: str) -> str:
-        return verdict(self.permanent, self.hard_bounce, self.action, lang)
+        return verdict(self.permanent, self.hard_bounce, self.action, lang, self.retry)
 
     def to_json(self) -> dict[str, Any]:
         """Every field, in the order above (copies of its lists and dicts), and the verdicts."""
@@ -613,6 +615,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
             summaries=dict(match.variant.summaries if match.variant and match.variant.summaries else match.entry.summaries),
             reason_titles=reason_titles,
             evidence=failure.evidence,
+            retry=failure.retry,
         )
     code = status or failure.reply or ("4.0.0" if failure.action == "delayed" else "5.0.0")
     return Diagnosis(
@@ -633,6 +636,7 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
         reason_titles=reason_titles,
         evidence=failure.evidence,
+        retry=failure.retry,
     )
 
 

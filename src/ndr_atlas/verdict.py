@@ -17,6 +17,7 @@ WORDS = {
         "remove": "remove it from your lists",
         "fix": "fix the cause and resend",
         "retrying": "the sending server is still retrying",
+        "resend": "not sent yet: the application has to send it again later",
         "later": "resend later, or once the cause is fixed",
     },
     "it": {
@@ -27,6 +28,7 @@ WORDS = {
         "remove": "toglietelo dalle vostre liste",
         "fix": "risolvete la causa e reinviate il messaggio",
         "retrying": "il server di invio sta ancora riprovando",
+        "resend": "non ancora inviato: l'applicazione deve ritentare l'invio più tardi",
         "later": "reinviate più tardi, o dopo aver risolto la causa",
     },
 }
@@ -45,13 +47,15 @@ def is_permanent(status: str | None, reply: str | None, action: str) -> bool:
     return action != "delayed"
 
 
-def verdict(permanent: bool, hard: bool, action: str, lang: str) -> str:
-    """One line with both facts and what to do: "Permanent failure · address is fine (soft bounce): …"."""
+def verdict(permanent: bool, hard: bool, action: str, lang: str, retry: str = "server") -> str:
+    """One line with both facts and what to do: "Permanent failure · address is fine (soft bounce): …".
+    A delay is retried by the sending server, unless an application was refused (``retry``): no
+    server queued its message, so it must send again itself."""
     words = WORDS.get(lang, WORDS["en"])
     if hard:
         advice = "remove"
     elif permanent:
         advice = "fix"
     else:
-        advice = "retrying" if action == "delayed" else "later"
+        advice = "later" if action != "delayed" else "retrying" if retry == "server" else "resend"
     return f"{words['permanent' if permanent else 'temporary']} · {words['hard' if hard else 'soft']}: {words[advice]}"

@@ -29,9 +29,10 @@
       // The classifier words the two facts (Python, ndr_atlas/verdict.py); these are the same words
       // for a result rebuilt from its codes alone.
       words: { permanent: "Permanent failure", temporary: "Temporary failure", hard: "address is bad (hard bounce)", soft: "address is fine (soft bounce)",
-        remove: "remove it from your lists", fix: "fix the cause and resend", retrying: "the sending server is still retrying", later: "resend later, or once the cause is fixed" },
+        remove: "remove it from your lists", fix: "fix the cause and resend", retrying: "the sending server is still retrying", resend: "not sent yet: the application has to send it again later", later: "resend later, or once the cause is fixed" },
       remote: "Remote server", command: "Refused at SMTP command", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
-      inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n, d = 0) => `${n - d} failed recipient${n - d === 1 ? "" : "s"} found.` + (d ? ` ${d} delayed: the sending server is still retrying.` : ""),
+      inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n, d = 0, app = false) => `${n - d} failed recipient${n - d === 1 ? "" : "s"} found.`
+        + (!d ? "" : app ? ` ${d} refused for now: the application has to send again later.` : ` ${d} delayed: the sending server is still retrying.`),
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
       done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
       addresses: "Addresses in this report", noAddress: "(not stated)",
@@ -44,7 +45,8 @@
       shareLink: "Link to this result", shareNote: "The link holds only codes, reasons and page names: no address, server name or text from the report.",
       copyTicket: "Copy for a ticket", copied: "Copied: paste it into the ticket.", copyFailed: "Copy it from here:",
       sharedTitle: "Shared result: codes and reasons only (the report itself was not shared).",
-      ticketHead: (n, d = 0) => `NDR Atlas diagnosis: ${n - d} failed recipient${n - d === 1 ? "" : "s"}` + (d ? `, ${d} delayed (still being retried)` : ""),
+      ticketHead: (n, d = 0, app = false) => `NDR Atlas diagnosis: ${n - d} failed recipient${n - d === 1 ? "" : "s"}`
+        + (!d ? "" : app ? `, ${d} refused for now (to be sent again)` : `, ${d} delayed (still being retried)`),
       meaning: "Meaning", fixAt: "Fix",
     },
     it: {
@@ -58,10 +60,10 @@
       cancelled: "Annullato. Il diagnostico si sta riavviando.",
       recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", outcome: "Esito",
       words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo è valido (soft bounce)",
-        remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", later: "reinviate più tardi, o dopo aver risolto la causa" },
+        remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", resend: "non ancora inviato: l'applicazione deve ritentare l'invio più tardi", later: "reinviate più tardi, o dopo aver risolto la causa" },
       remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
-      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0) => failedIt(n - d, "Nessun destinatario non raggiunto.", "Trovato 1 destinatario non raggiunto.", `Trovati ${n - d} destinatari non raggiunti.`)
-        + (d ? ` ${d} con recapito ritardato: il server di invio sta ancora riprovando.` : ""),
+      inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0, app = false) => failedIt(n - d, "Nessun destinatario non raggiunto.", "Trovato 1 destinatario non raggiunto.", `Trovati ${n - d} destinatari non raggiunti.`)
+        + (!d ? "" : app ? ` ${d} ${d === 1 ? "rifiutato" : "rifiutati"} per ora: l'applicazione deve ritentare l'invio più tardi.` : ` ${d} con recapito ritardato: il server di invio sta ancora riprovando.`),
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
       done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
       addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
@@ -74,8 +76,8 @@
       shareLink: "Link a questo risultato", shareNote: "Il link contiene solo codici, motivi e nomi di pagina: nessun indirizzo, nome di server o testo del rapporto.",
       copyTicket: "Copia per un ticket", copied: "Copiato: incollatelo nel ticket.", copyFailed: "Copiatelo da qui:",
       sharedTitle: "Risultato condiviso: solo codici e motivi (il rapporto non è stato condiviso).",
-      ticketHead: (n, d = 0) => "Diagnosi NDR Atlas: " + failedIt(n - d, "nessun destinatario non raggiunto", "1 destinatario non raggiunto", `${n - d} destinatari non raggiunti`)
-        + (d ? `, ${d} con recapito ritardato (nuovi tentativi in corso)` : ""),
+      ticketHead: (n, d = 0, app = false) => "Diagnosi NDR Atlas: " + failedIt(n - d, "nessun destinatario non raggiunto", "1 destinatario non raggiunto", `${n - d} destinatari non raggiunti`)
+        + (!d ? "" : app ? `, ${d} ${d === 1 ? "rifiutato" : "rifiutati"} per ora (da reinviare)` : `, ${d} con recapito ritardato (nuovi tentativi in corso)`),
       meaning: "Significato", fixAt: "Soluzione",
     },
   };
@@ -253,7 +255,7 @@
     if (r.verdicts && r.verdicts[lang]) return r.verdicts[lang];
     const w = T[lang].words;
     const permanent = isPermanent(r);
-    const advice = r.hard_bounce ? w.remove : permanent ? w.fix : r.action === "delayed" ? w.retrying : w.later;
+    const advice = r.hard_bounce ? w.remove : permanent ? w.fix : r.action === "delayed" ? (r.retry === "application" ? w.resend : w.retrying) : w.later;
     return `${permanent ? w.permanent : w.temporary} · ${r.hard_bounce ? w.hard : w.soft}: ${advice}`;
   }
 
@@ -315,7 +317,8 @@
   // Plain text for a helpdesk ticket, per recipient: status, meaning and the fix page.
   function ticketText(results, lang) {
     const t = T[lang];
-    const lines = [t.ticketHead(results.length, results.filter((r) => r.action === "delayed").length), ""];
+    const delayed = results.filter((r) => r.action === "delayed");
+    const lines = [t.ticketHead(results.length, delayed.length, delayed.length > 0 && delayed.every((r) => r.retry === "application")), ""];
     results.forEach((r, i) => {
       const code = [r.reply_code, r.status].filter(Boolean).join(" ") || "?";
       lines.push(`${i + 1}. ${r.recipient || t.unknownRecipient}`);
@@ -503,13 +506,15 @@
       }
       // A delay warning's recipients are no failure yet: counted apart.
       const delayed = all.filter((r) => r.action === "delayed").length;
-      const head = el("p", { class: "ndr-found", text: t.found(all.length, delayed) + " " + t.done(reply.ms) });
+      // An application refused for now sends again itself; a server's queue retries on its own.
+      const appRetries = delayed > 0 && all.every((r) => r.action !== "delayed" || r.retry === "application");
+      const head = el("p", { class: "ndr-found", text: t.found(all.length, delayed, appRetries) + " " + t.done(reply.ms) });
       const children = [head];
       if (many && all.length) children.push(summaryTable(byReason, byCode, reasonNames));
       if (all.length) children.push(takeAway(all));
       out.replaceChildren(...children, ...nodes);
       out.dataset.state = "done";
-      status.textContent = t.found(all.length, delayed);
+      status.textContent = t.found(all.length, delayed, appRetries);
     }
 
     // The share link and the ticket text, both built from the results (never from the input).

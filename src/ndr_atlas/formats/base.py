@@ -77,6 +77,7 @@ class Failure(Record):
         reporting_host: str | None = None,
         evidence: list[str] | None = None,
         context: str = "",
+        retry: str = "server",
     ) -> None:
         self.recipient = recipient
         self.status = status
@@ -89,12 +90,15 @@ class Failure(Record):
         self.evidence: list[str] = [] if evidence is None else evidence
         # More of the report for the match rules to read when it printed no error line of its own.
         self.context = context
+        # Who tries a delayed delivery again: the sending server (a delay notice, a log's
+        # deferral, a server's reply), or the application that was refused (its SMTP client error).
+        self.retry = retry
 
     def for_recipient(self, recipient: str | None, context: str) -> Failure:
         """The same failure for another recipient, with other context (the evidence list is shared)."""
         return Failure(
             recipient, self.status, self.reply, self.remote_host, self.diagnostic, self.action, self.command, self.reporting_host,
-            self.evidence, context,
+            self.evidence, context, self.retry,
         )  # fmt: skip
 
 

@@ -427,7 +427,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if failure.action == "failed" and not is_permanent(failure) and not gave_up(failure):
                 failure.action = "delayed"
-    elif pasted and (is_bare_reply(text) or states_no_verdict(text) or is_client_error(text)):
+    elif pasted and (retry := pasted_retry(text)):
         for failure in failures:
             if (
                 failure.action == "failed"
@@ -436,6 +436,17 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
                 and not gave_up(failure)
             ):
                 failure.action = "delayed"
+                failure.retry = retry
+
+
+def pasted_retry(text: str) -> str | None:
+    """Who tries again after a 4xx in a paste that is no report (``Failure.retry``), None for a report's
+    words. An application refused for now has to send again itself (its SMTP client error says so);
+    a server's reply or log line pasted alone tells of a message its sending server queued and retries
+    (RFC 5321, 4.2.1), as a service's error line with no report's words does."""
+    if is_client_error(text):
+        return "application"
+    return "server" if is_bare_reply(text) or states_no_verdict(text) else None
 
 
 # The words an MTA writes for a recipient when its retries have run out: the end, whatever the class of
