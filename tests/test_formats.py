@@ -347,6 +347,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("acquisti@example.invalid", None, None), ("logistica@example.org", "4.3.0", "451")],
     ),
     ("hmailserver-dns-failed-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", None, None)]),
+    ("hmailserver-connect-to-myself-paste.txt", "bounce", [("commerciale@fabrikam.example", None, None)]),
     ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),

@@ -86,6 +86,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("hmailserver-no-mail-servers-paste.txt", "logistica@example.org", "expired", "failed", "Temporary lookup failure"),
     # ... and its sentence when the DNS query itself failed at every retry (the same function's other branch).
     ("hmailserver-dns-failed-paste.txt", "ufficio.acquisti@fabrikam.example", "networkerror", "failed", "The DNS query has failed"),
+    # ... and TCPConnection.cpp's refusal to connect to its own listening address (the MX leads back to it).
+    ("hmailserver-connect-to-myself-paste.txt", "commerciale@fabrikam.example", "systemerror", "failed", "connecting to myself"),
     # Courier courier/module.dsn/dsndelayed.txt and dsn.c: "DELAYS IN DELIVERING YOUR MESSAGE", the " <<< " reply.
     ("courier-delayed.eml", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),
     ("courier-delayed-paste.txt", "tesoreria@example.org", "mailboxfull", "delayed", "Mailbox over quota"),
