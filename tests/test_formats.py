@@ -956,6 +956,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-could-not-connect-paste.txt", "bounce", [("ordini@fabrikam.example", None, None)]),
     # Exchange's "#< #5.5.0 smtp;554-…> #SMTP#": the carried-over reply has no status, Exchange's own stands.
     ("exchange2010-carried-status-paste.txt", "bounce", [("stefano.marchi@fabrikam.example", "5.5.0", "554")]),
+    # "554 5.7.0 < #5.7.133 smtp;550 5.7.133 …": the subject's generic X.Y.0 gives way to the detail carried after it.
+    ("exchange-online-subject-status-paste.txt", "bounce", [("consiglio@fabrikam.example", "5.7.133", "554")]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Postfix's local errors pasted with their delivery-status fields: "Status: 5.0.0", no reply code,

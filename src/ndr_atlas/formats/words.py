@@ -651,12 +651,19 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
 def carried_status(rest: str, status: str) -> str:
     """A generic status (``554 5.0.0``) gives way to the more specific one of the same class that the
     remote server's own reply carries after it (``… #5.0.0 smtp; 550-5.7.1 …``, as relays and Exchange
-    quote it)."""
-    if not status.endswith(".0.0"):
+    quote it). So does a subject's generic detail (``554 5.7.0 < #5.7.133 smtp;550 5.7.133 …``): RFC
+    3463 makes ``X.Y.0`` the "other or undefined" status of its subject, which a detail of the same
+    subject carried after it refines."""
+    _, subject, detail = status.split(".")
+    if detail != "0":
         return status
     for later in REPLY_STATUS_RE.finditer(rest):
         said = normalise_status(later.group(2))
-        if said[0] == status[0] and is_more_specific(said, status):
+        if said[0] != status[0]:
+            continue
+        if subject == "0" and is_more_specific(said, status):
+            return said
+        if said.split(".")[1] == subject and not said.endswith(".0"):
             return said
     return status
 
