@@ -19,9 +19,7 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 # What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group
@@ -36,7 +34,7 @@ MAX_ENTRIES = 4000
 class PatternCache:
     """The programs of one Python version's patterns: those read from the file, those compiled here."""
 
-    def __init__(self, path: Path, original: Callable[..., Any]) -> None:
+    def __init__(self, path: str, original: Callable[..., Any]) -> None:
         self.path = path
         self.original = original  # re's own compiling
         self.stored: dict[Key, Program] = read(path)
@@ -75,9 +73,12 @@ class PatternCache:
             merged = {key: program for key, program in {**self.stored, **merged}.items() if key in self.used}
         merged.update(self.new)
         self.new = {}
+        import tempfile  # only a run that compiled something new writes: not imported at start
+
+        folder = os.path.dirname(self.path)
         with contextlib.suppress(OSError, ValueError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".patterns-")
             try:
                 with os.fdopen(handle, "wb") as out:
                     marshal.dump(merged, out)
@@ -105,7 +106,7 @@ def install() -> PatternCache | None:
     if folder is None or not hasattr(_sre, "MAGIC") or not hasattr(_compiler, "compile"):
         return None
     version = "-".join(map(str, sys.version_info[:3]))
-    cache = PatternCache(folder / f"patterns-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal", _compiler.compile)
+    cache = PatternCache(os.path.join(folder, f"patterns-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal"), _compiler.compile)
     setattr(_compiler, "compile", cache.compile)  # noqa: B010 (a module typeshed does not describe)
     _installed = cache
     return cache
@@ -117,21 +118,24 @@ def save() -> None:
         _installed.save()
 
 
-def cache_folder() -> Path | None:
+def cache_folder() -> str | None:
+    """The cache's folder (os.path, not pathlib: importing pathlib and what it imports cost the start
+    more than this module's whole work)."""
     chosen = os.environ.get("NDR_ATLAS_CACHE_DIR")
     if chosen is not None:
-        return Path(chosen) if chosen else None
+        return chosen or None
     base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
     if base:
-        return Path(base) / "ndr-atlas"
-    home = Path.home() if "HOME" in os.environ or os.name == "nt" else None
-    return home / ".cache" / "ndr-atlas" if home else None
+        return os.path.join(base, "ndr-atlas")
+    home = os.path.expanduser("~") if "HOME" in os.environ or os.name == "nt" else None
+    return os.path.join(home, ".cache", "ndr-atlas") if home and home != "~" else None
 
 
-def read(path: Path) -> dict[Key, Program]:
+def read(path: str) -> dict[Key, Program]:
     """The cache file's entries; nothing for a missing, damaged or foreign file."""
     try:
-        data = marshal.loads(path.read_bytes())
+        with open(path, "rb") as stored:
+            data = marshal.loads(stored.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
