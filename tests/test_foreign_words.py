@@ -358,6 +358,15 @@ EXCHANGE_PASTES: list[tuple[str, str, str, str, str, str]] = [
         "biuro@example.com",
         "Oryginalne nagłówki wiadomości:",
     ),
+    # Exchange Online's German wording of the heading ("…köpfe", where Exchange 2013 writes "…kopfzeilen").
+    (
+        "exchange-classic-de-online-admin-paste.txt",
+        "termine@fabrikam.example",
+        "5.4.316",
+        "expired",
+        "buchhaltung@fabrikam.example",
+        "Ursprüngliche Nachrichtenköpfe:",
+    ),
 ]
 
 
@@ -423,7 +432,15 @@ def test_the_administrators_section_is_read_by_the_exchange_reader(catalog: Cata
 
 @pytest.mark.parametrize(
     "heading",
-    ["Oryginalne nagłówki wiadomości:", "Исходные заголовки сообщения:", "Ursprungshuvuden:", "原始邮件头:", "元のメッセージ ヘッダー:"],
+    [
+        "Oryginalne nagłówki wiadomości:",
+        "Исходные заголовки сообщения:",
+        "Ursprungshuvuden:",
+        "原始邮件头:",
+        "元のメッセージ ヘッダー:",
+        "Ursprüngliche Nachrichtenkopfzeilen:",
+        "Ursprüngliche Nachrichtenköpfe:",
+    ],
 )
 def test_each_languages_heading_opens_the_returned_original(heading: str) -> None:
     """Where the returned original starts, for every reader that cuts it off (formats/returned.py)."""

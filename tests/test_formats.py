@@ -94,6 +94,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-ru-paste.txt", "bounce", [("dmitry.orlov@example.com", "5.1.1", "550")]),
     ("exchange-classic-sv-admin-paste.txt", "bounce", [("lena.berg@example.com", "5.7.1", "550")]),
     ("exchange-classic-pl-admin-paste.txt", "bounce", [("marek.zielinski@example.com", "5.2.2", "552")]),
+    ("exchange-classic-de-online-admin-paste.txt", "bounce", [("termine@fabrikam.example", "5.4.316", "550")]),
     ("exchange-classic-zh-admin-paste.txt", "bounce", [("wang.fang@example.com", "5.1.1", "550")]),
     ("exchange-classic-ja-admin-paste.txt", "bounce", [("sato.hanako@example.com", "5.1.1", "550")]),
     # A recipient known only by its legacy X.500 name: the whole IMCEAEX address, as Exchange printed it.

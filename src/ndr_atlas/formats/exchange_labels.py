@@ -47,7 +47,13 @@ without evidence. Where each string is attested is said beside it:
   recipients by searching its mailbox for them, and two reply-sorting applications' lists of bounce
   phrases (beside the Dutch and Russian headings).
 
-Seen in one public report only, so not here yet: German "Ursprüngliche Nachrichtenköpfe:", the Finnish and Danish headings, the Polish administrators'
+* [PASTE-4] German "Ursprüngliche Nachrichtenköpfe:", the heading Exchange Online prints above the
+  original's headers (where Exchange 2013 on premises writes "Ursprüngliche Nachrichtenkopfzeilen:"):
+  a report by OUTLOOK.COM servers quoted in a public issue (FundersClub/fire#441, 2025, with
+  "Generierender Server:" and "Empfangender Server:"), and the one public report this list had it from
+  before, when it stood among the headings seen once.
+
+Seen in one public report only, so not here yet: the Finnish and Danish headings, the Polish administrators'
 heading, the Portuguese "Cabeçalhos de mensagem originais:", the Swedish delay notice's subject and
 heading. Korean and Traditional Chinese section names are only on machine-translated pages (ko-kr,
 zh-tw), which name the same section two ways: not here either.
@@ -113,7 +119,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         ("Unzustellbar:",),
         "Fehler bei der Nachrichtenzustellung an folgende Empfänger oder Gruppen:",  # [PASTE-3]
         "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
-        ("Ursprüngliche Nachrichtenkopfzeilen:",),  # [MS-NDR] de-de
+        ("Ursprüngliche Nachrichtenkopfzeilen:", "Ursprüngliche Nachrichtenköpfe:"),  # [MS-NDR] de-de; the second [PASTE-4]
         ("hat Ihre Nachricht an die folgenden E-Mail-Adressen zurückgewiesen", "hat diesen Fehler ausgegeben:"),  # [REJ]
     ),
     ExchangeLabels(
