@@ -880,6 +880,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SMTPSenderRefused: the refusal of MAIL FROM, its code and reply in a tuple; the address in it is
     # the sender's, so no recipient.
     ("python-smtplib-sender-refused-paste.txt", "bounce", [(None, "5.3.4", "552")]),
+    # Odoo's SMTPSenderRefused: code, reply and refused sender one per line, in its error dialog's
+    # repr with the breaks written "\\n" or in its log with real ones; the address is the sender's.
+    ("odoo-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    ("odoo-sender-refused-log-paste.txt", "bounce", [(None, "5.7.1", "550")]),
     # Exim's own refusals as its log writes them: no code logged, "temporarily rejected" is a delay, a
     # message wrapped onto the next line is still the refusal's.
     (
@@ -1292,6 +1296,8 @@ READ_BY: list[tuple[str, str]] = [
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
+    ("odoo-sender-refused-paste.txt", "pysmtplib"),
+    ("odoo-sender-refused-log-paste.txt", "pysmtplib"),
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),

@@ -192,6 +192,7 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("ab", "\n"),
     ("'550 x", " SMTP, Error Number: 0x800CCC79"),  # Outlook's send error (formats/outlooksend.py)
     ("'a@b.co': (550, b'x", " SMTPRecipientsRefused"),  # Python smtplib's refused recipients (formats/pysmtplib.py)
+    ("SMTPSenderRefused: 550\\nx ", ""),  # Odoo's SMTPSenderRefused, line breaks written "\\n" (formats/pysmtplib.py)
     ("Mailbox unavailable. The server response was: ", ""),  # .NET SmtpClient (formats/dotnetsmtp.py)
     ("MailKit.Net.Smtp.SmtpCommandException: StatusCode ", ""),  # MailKit (formats/dotnetsmtp.py)
     ("b,2026-01-01 00:00:00,", "\n"),  # PowerMTA accounting records (formats/pmtaacct.py)

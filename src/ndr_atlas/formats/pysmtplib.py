@@ -21,7 +21,15 @@ exceptions, this sets 'sender' to the string that the SMTP server refused"):
     smtplib.SMTPSenderRefused: (552, b'5.3.4 Message size exceeds fixed limit', 'app@example.com')
 
 The address is the sender's, so the failure names no recipient; the code and the reply are read
-from the tuple (no line starts with them, so the scanner of lines misses the code)."""
+from the tuple (no line starts with them, so the scanner of lines misses the code).
+
+Odoo prints the exception with its arguments one per line (its exception_to_unicode joins
+``e.args`` with "\n" under "Mail delivery failed via SMTP server '…'.\n%s: %s" in ir_mail_server):
+the code, the reply, then the refused sender on a line of its own; its error dialog shows the
+message inside the repr of the exception's arguments, the line breaks written "\n":
+
+    ('Mail Delivery Failed', "Mail delivery failed via SMTP server 'smtp.example.com'.\nSMTPSenderRefused: 550\n5.7.1 Sender rejected\nbounce+12-res.users-2@example.com")
+"""
 
 from __future__ import annotations
 
@@ -42,12 +50,18 @@ SENDER_RE = lazy_re(
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")"
 )
 ESCAPE_RE = lazy_re(r"\\(?:r\\n|n|r|t)")
+# Odoo's layout: the code alone after the class name, then a line break, real or written "\n".
+ODOO_SENDER_RE = lazy_re(r"SMTPSenderRefused: (?P<code>[245]\d\d)(?=\\n|\r?\n)")
+ODOO_BREAK_RE = lazy_re(r"\\r\\n|\\n|\r?\n")
+# The last of Odoo's lines: the refused sender alone (before the repr's closing quote).
+LONE_ADDRESS_RE = lazy_re(r"<?[^\s@<>'\"]{1,64}@[^\s@<>'\"]{1,255}>?[\"')]*")
+ODOO_WINDOW = 2000
 MAX_ENTRIES = 200
 
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return (MARKER in text and "': (" in text) or (SENDER_MARKER in text and ": (" in text)
+    return (MARKER in text and "': (" in text) or (SENDER_MARKER in text and (": (" in text or ODOO_SENDER_RE().search(text) is not None))
 
 
 def read(source: Source) -> Parsed | None:
@@ -73,9 +87,27 @@ def sender_refused(text: str) -> Parsed | None:
     """The refusal of MAIL FROM that SMTPSenderRefused carries, as a failure with no recipient."""
     found = SENDER_RE().search(text)
     if found is None:
-        return None
+        return odoo_sender_refused(text)
     said = found.group("single") if found.group("single") is not None else found.group("double")
     failure = failure_from_words(None, [f"{found.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"])
     failure.command = failure.command or "MAIL"
     failure.evidence = [found.group(0)]
+    return bounce([failure])
+
+
+def odoo_sender_refused(text: str) -> Parsed | None:
+    """Odoo's SMTPSenderRefused: the code, the reply's lines, the refused sender last."""
+    found = ODOO_SENDER_RE().search(text)
+    if found is None:
+        return None
+    said: list[str] = []
+    for line in ODOO_BREAK_RE().split(text[found.end() : found.end() + ODOO_WINDOW])[1:]:
+        if not line.strip() or LONE_ADDRESS_RE().fullmatch(line.strip()):
+            break  # the sender's line (or the end of the message) closes the reply
+        said.append(line.strip())
+    if not said:
+        return None
+    failure = failure_from_words(None, [f"{found.group('code')} {' '.join(' '.join(said).split())}"])
+    failure.command = failure.command or "MAIL"
+    failure.evidence = [text[found.start() : found.end()] + " " + " ".join(said)]
     return bounce([failure])
