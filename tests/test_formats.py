@@ -2861,6 +2861,24 @@ def test_blank_lines_above_the_headers_do_not_hide_them(catalog: Catalog) -> Non
     assert report.results[0].diagnostic == "Delivery to the following recipients failed. marco.sala@example.net"
 
 
+def test_a_heading_wrapped_from_the_line_above_is_quoted_from_its_first_whole_sentence() -> None:
+    """Exim's deliver.c wraps its heading so that the line above the failed address starts with the
+    tail of a sentence ("recipients. This is a permanent error. …"): the diagnostic quotes the
+    heading from its first whole sentence, and a heading that starts a sentence is kept whole."""
+    exim = (
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  lorenzo.greco@example.net\n"
+        "    Unknown user\n"
+    )
+    (failure,) = generic.failures_from_text(exim, ["lorenzo.greco@example.net"], True)
+    assert failure.diagnostic == ("This is a permanent error. The following address(es) failed: lorenzo.greco@example.net Unknown user")
+    whole = "Delivery to the following recipients failed:\n\n       lorenzo.greco@example.net\n"
+    (failure,) = generic.failures_from_text(whole, ["lorenzo.greco@example.net"], True)
+    assert failure.diagnostic == "Delivery to the following recipients failed: lorenzo.greco@example.net"
+
+
 def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> None:
     """The returned original forwards another bounce: its recipient is not a failure of this one."""
     report = diagnose(sample("rfc3464-report-in-original.eml"), catalog)
