@@ -57,6 +57,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exim-bounce.eml", "bounce", [("paolo.greco@example.net", "5.1.1", "550")]),
     # No SMTP code at all: the status can only be inferred from the text (see test_status_inferred_from_text).
     ("exim-retry-timeout.eml", "bounce", [("marta.galli@example.com", None, None)]),
+    # An empty line and one of spaces above the header block: still read as a message (see
+    # test_blank_lines_above_the_headers_do_not_hide_them).
+    ("blank-lines-above-headers.eml", "bounce", [("marco.sala@example.net", "5.1.1", None)]),
     (
         "qmail-bounce.eml",
         "bounce",
@@ -2857,6 +2860,33 @@ def test_the_diagnostic_type_is_not_part_of_the_text(catalog: Catalog) -> None:
     ]
     assert len(results) == 11
     assert not [r.diagnostic for r in results if r.diagnostic.lower().startswith(("x-", "x400", "smtp;"))]
+
+
+def test_blank_lines_above_the_headers_do_not_hide_them(catalog: Catalog) -> None:
+    """A message stored or copied with an empty line and one of spaces above its header block (a PHP
+    bounce handler's fixture of an Exchange 2003 report is so): its headers and MIME parts are still
+    read, so the report's text ends where its part ends, not at the next boundary line."""
+    report = diagnose(sample("blank-lines-above-headers.eml"), catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("marco.sala@example.net", "5.1.1", "userunknown")]
+    assert report.results[0].diagnostic == "Delivery to the following recipients failed. marco.sala@example.net"
+
+
+def test_a_heading_wrapped_from_the_line_above_is_quoted_from_its_first_whole_sentence() -> None:
+    """Exim's deliver.c wraps its heading so that the line above the failed address starts with the
+    tail of a sentence ("recipients. This is a permanent error. …"): the diagnostic quotes the
+    heading from its first whole sentence, and a heading that starts a sentence is kept whole."""
+    exim = (
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  lorenzo.greco@example.net\n"
+        "    Unknown user\n"
+    )
+    (failure,) = generic.failures_from_text(exim, ["lorenzo.greco@example.net"], True)
+    assert failure.diagnostic == ("This is a permanent error. The following address(es) failed: lorenzo.greco@example.net Unknown user")
+    whole = "Delivery to the following recipients failed:\n\n       lorenzo.greco@example.net\n"
+    (failure,) = generic.failures_from_text(whole, ["lorenzo.greco@example.net"], True)
+    assert failure.diagnostic == "Delivery to the following recipients failed: lorenzo.greco@example.net"
 
 
 def test_a_bounce_inside_the_returned_original_is_not_read(catalog: Catalog) -> None:

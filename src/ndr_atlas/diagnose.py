@@ -25,6 +25,7 @@ from ndr_atlas.parse import (
     read_message,
     read_pasted,
     split_mbox,
+    without_blank_lines_above,
 )
 from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
 from ndr_atlas.record import Record
@@ -394,8 +395,9 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     mime = looks_like_mime(text)
     if mime:
         # Parsed once, its text worked out once: read, then searched for an attached or quoted bounce.
-        message = parse_mime(mime_head(text))
-        readable = Source(mime_head(text), message)
+        head = mime_head(without_blank_lines_above(text))
+        message = parse_mime(head)
+        readable = Source(head, message)
         parsed = read_message(readable)
         # A user's mail with the bounce attached (sent on to the helpdesk): the attached report is read.
         if parsed.kind == "not-bounce":

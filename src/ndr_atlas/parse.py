@@ -41,9 +41,22 @@ DSN_OPENING_RE = re.compile(
 )
 
 
+def without_blank_lines_above(text: str) -> str:
+    """The text from its first line that holds anything. A message's source copied or stored with an
+    empty line, or one of spaces, above its header block would otherwise have no headers at all:
+    its first line would end the block before it begins."""
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0 or text[start:newline].strip(" \t"):
+            return text[start:]
+        start = newline + 1
+
+
 def looks_like_mime(text: str) -> bool:
-    """True when the text starts with RFC 5322 header fields rather than pasted prose."""
-    first = text.lstrip("\n")[:2000]
+    """True when the text starts with RFC 5322 header fields rather than pasted prose (blank lines
+    above them aside: ``without_blank_lines_above`` gives the text to parse then)."""
+    first = without_blank_lines_above(text[:4000])[:2000]
     if DSN_OPENING_RE.match(first):
         return False
     opening = HEADER_FIELD_RE.match(first)
@@ -72,7 +85,7 @@ def mime_head(raw: str) -> str:
 def parse_message(raw: str, message: MimePart | None = None) -> Parsed:
     """Read one whole message (headers and MIME body); newlines already LF (``as_text``).
     ``message``: its MIME tree when the caller has already parsed ``mime_head(raw)``."""
-    raw = mime_head(raw)
+    raw = mime_head(without_blank_lines_above(raw) if message is None else raw)
     return read_message(Source(raw, parse_mime(raw) if message is None else message))
 
 
@@ -115,4 +128,5 @@ __all__ = [
     "recipient_on_line",
     "smtp_command",
     "split_mbox",
+    "without_blank_lines_above",
 ]
