@@ -887,6 +887,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # repr with the breaks written "\\n" or in its log with real ones; the address is the sender's.
     ("odoo-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     ("odoo-sender-refused-log-paste.txt", "bounce", [(None, "5.7.1", "550")]),
+    # An smtplib exception's arguments logged alone after the application's own words, here Chinese
+    # ("(550, b'…')": Python 3 prints the reply as bytes); the code is read with no English cue.
+    ("python-smtplib-data-refused-args-paste.txt", "bounce", [(None, None, "550")]),
     # Exim's own refusals as its log writes them: no code logged, "temporarily rejected" is a delay, a
     # message wrapped onto the next line is still the refusal's.
     (
@@ -2099,6 +2102,11 @@ def test_qmails_queue_note_does_not_hide_the_servers_error(catalog: Catalog) -> 
     result = result_for("qmail-queue-too-long.eml", "preventivi@fabrikam.example", catalog)
     assert (result.reason, result.command) == ("rejected", "MAIL")
     assert any("queue too long" in line for line in result.evidence)
+
+
+def test_an_smtplib_reply_logged_alone_names_qq_mails_content_filter(catalog: Catalog) -> None:
+    (result,) = diagnose(sample("python-smtplib-data-refused-args-paste.txt"), catalog).results
+    assert (result.page, result.reason, result.hard_bounce) == ("codes/550/#tencent-inappropriate-content", "spamdetected", False)
 
 
 def test_status_inferred_from_text(catalog: Catalog) -> None:

@@ -245,6 +245,9 @@ BARE_REPLY_RE = re.compile(
     # "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (the smtplib documentation), or the
     # dict alone as a web framework's error page shows the exception's value (Python 2: "{u'…': (…)}").
     r"|\{u?'[^'\s]{1,320}': "
+    # … or the exception's arguments alone after an application's own words, in any language
+    # ("smtp failed: (550, b'…')"): Python 3 prints the reply as a bytes literal.
+    r"|(?=\([45][0-5]\d, b['\"])"
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)"

@@ -84,6 +84,9 @@ BOUNCE_CUES_RE = re.compile(
     # Python's smtplib exceptions for a server's refusal (SMTPResponseException and its subclasses
     # carry the reply code and text; SMTPRecipientsRefused a dict of them per recipient).
     r"smtpdataerror|smtprecipientsrefused|smtpsenderrefused|smtpresponseexception|"
+    # … and their arguments printed alone, as an application logs str(exc) after its own words
+    # ("smtp failed: (550, b'…')", "邮件发送失败：… (550, b'…')"): Python 3 gives the reply as bytes.
+    r"\([45][0-5]\d, b['\"]|"
     r"unable to deliver|failed to deliver to|delivery to the following|could not deliver|error details|"
     r"informazioni di diagnostica|diagnostic information|did not reach|following address|permanent failure|"
     r"failed recipient|could not be sent|cannot be delivered|non è stato recapitato|delivery failure|"
@@ -554,7 +557,7 @@ def states_no_verdict(text: str) -> bool:
 # Nodemailer (its errors' "responseCode"), PHPMailer ("SMTP ERROR: RCPT TO command failed: …"),
 # SwiftMailer and Symfony Mailer ('Expected response code 250 but got code "451"').
 CLIENT_ERROR_RE = re.compile(
-    r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|net::smtp(?:fatalerror|serverbusy)\b|"
+    r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|\([45][0-5]\d, b['\"]|net::smtp(?:fatalerror|serverbusy)\b|"
     r"smtp(?:addressfailed|sendfailed)exception\b|\bsmtp(?:failedrecipient|command)?exception\b|"
     r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code"
 )
