@@ -190,6 +190,54 @@ def test_postfix_greeting_refusal_wrapped_after_refused_is_a_block(catalog: Cata
     assert failure.reason == "blocked"
 
 
+# Postfix wraps "<address> (expanded from <alias>): reason" at 79 columns (bounce_notify_util.c):
+# with long addresses the first line ends at "(expanded from" and the alias opens the next one.
+# The pasted DSN fields under it name the same delivery twice, as Final- and Original-Recipient.
+POSTFIX_EXPANDED_FROM_WRAPPED = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<giulia.bernasconi-long-mailbox@mail.example-hosting.org> (expanded from
+    <giulia@contoso.com>): host mx01.example-hosting.org[192.0.2.80] said: 550
+    5.1.2 No such mailbox here (in reply to RCPT TO command)
+
+Final-Recipient: rfc822; giulia.bernasconi-long-mailbox@mail.example-hosting.org
+Original-Recipient: rfc822; giulia@contoso.com
+Action: failed
+Status: 5.1.2
+"""
+
+
+def test_postfix_expanded_from_wrapped_names_the_address_before_it(catalog: Catalog) -> None:
+    """The address the alias expanded to failed: once, not again as the alias of the next line or
+    of the Original-Recipient field (RFC 3464, 2.3.1-2.3.2: the DSN is about the Final-Recipient)."""
+    report = diagnose(POSTFIX_EXPANDED_FROM_WRAPPED, catalog)
+    assert [(r.recipient, r.status, r.reply_code) for r in report.results] == [
+        ("giulia.bernasconi-long-mailbox@mail.example-hosting.org", "5.1.2", "550")
+    ]
+
+
+# A question in an issue tracker over a short error pasted between fences, a blank line inside them.
+FENCED_SHORT_PASTE = """Has anyone seen this one before?
+
+```
+Permanent SMTP delivery error when sending to example.org (192.0.2.14)
+
+550 Requested action not taken: mailbox unavailable
+```
+"""
+
+
+def test_fence_lines_do_not_make_a_short_paste_long(catalog: Catalog) -> None:
+    """The fence lines go with their newlines: the same three lines pasted bare are one error."""
+    assert clipboard.tidy(FENCED_SHORT_PASTE).count("\n") == FENCED_SHORT_PASTE.count("\n") - 2
+    [result] = diagnose(FENCED_SHORT_PASTE, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
+
 # Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
 POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
 
