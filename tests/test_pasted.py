@@ -2085,3 +2085,23 @@ def test_an_exim_report_flattened_onto_one_line_is_read(catalog: Catalog) -> Non
         ("nadia.ferri@example.com", "5.1.1", "userunknown"),
         ("omar.khan@example.org", "5.7.1", "blocked"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A receiving Postfix's own log line, pasted by its admin.
+        "Mar  3 10:12:40 mx postfix/smtpd[4120]: NOQUEUE: reject: RCPT from mail.example.net[192.0.2.61]: 554 5.7.1 "
+        "Service unavailable; Client host [192.0.2.61] blocked using zen.spamhaus.org; Error: open resolver; "
+        "https://www.spamhaus.org/returnc/pub/198.51.100.53; from=<news@example.net> to=<desk@example.org> proto=ESMTP "
+        "helo=<mail.example.net>\n",
+        # The refusal as a sender's client shows it, with no list named.
+        "Recipient: desk@example.org\nError: 550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::35\n",
+    ],
+    ids=["postfix-log", "client-notice"],
+)
+def test_spamhaus_open_resolver_answer_is_the_receivers_lookup_error(catalog: Catalog, text: str) -> None:
+    """Spamhaus's answer to a lookup through a public resolver (return code 127.255.255.254) quoted in
+    a refusal: its own page, which tells the receiving side's fault, not the DNSBL listing's."""
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.page) == ("desk@example.org", "blocked", "codes/5.7.1/#spamhaus-open-resolver")
