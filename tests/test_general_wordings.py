@@ -55,6 +55,8 @@ WORDINGS = [
     Wording("550 sorry, it seems as a junk mail", "end of DATA", "spamdetected"),
     Wording("552 sorry, the spam message is detected (#5.6.0)", "end of DATA", "spamdetected"),
     Wording("554 Rejected as Spam see: https://rejected.example.net/help/spam/rejected.html", "end of DATA", "spamdetected"),
+    Wording("554 5.7.1 rejected by rspamd filter", "end of DATA", "spamdetected"),
+    Wording("550 message rejected by rspamd (score 17.4)", "end of DATA", "spamdetected"),
     Wording("554 Message filtered", "end of DATA", "filtered"),
     Wording("554 Virus found in message", "end of DATA", "virusdetected"),
     # Domain, size, quota, loops, authentication

@@ -190,6 +190,54 @@ def test_postfix_greeting_refusal_wrapped_after_refused_is_a_block(catalog: Cata
     assert failure.reason == "blocked"
 
 
+# Postfix wraps "<address> (expanded from <alias>): reason" at 79 columns (bounce_notify_util.c):
+# with long addresses the first line ends at "(expanded from" and the alias opens the next one.
+# The pasted DSN fields under it name the same delivery twice, as Final- and Original-Recipient.
+POSTFIX_EXPANDED_FROM_WRAPPED = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<giulia.bernasconi-long-mailbox@mail.example-hosting.org> (expanded from
+    <giulia@contoso.com>): host mx01.example-hosting.org[192.0.2.80] said: 550
+    5.1.2 No such mailbox here (in reply to RCPT TO command)
+
+Final-Recipient: rfc822; giulia.bernasconi-long-mailbox@mail.example-hosting.org
+Original-Recipient: rfc822; giulia@contoso.com
+Action: failed
+Status: 5.1.2
+"""
+
+
+def test_postfix_expanded_from_wrapped_names_the_address_before_it(catalog: Catalog) -> None:
+    """The address the alias expanded to failed: once, not again as the alias of the next line or
+    of the Original-Recipient field (RFC 3464, 2.3.1-2.3.2: the DSN is about the Final-Recipient)."""
+    report = diagnose(POSTFIX_EXPANDED_FROM_WRAPPED, catalog)
+    assert [(r.recipient, r.status, r.reply_code) for r in report.results] == [
+        ("giulia.bernasconi-long-mailbox@mail.example-hosting.org", "5.1.2", "550")
+    ]
+
+
+# A question in an issue tracker over a short error pasted between fences, a blank line inside them.
+FENCED_SHORT_PASTE = """Has anyone seen this one before?
+
+```
+Permanent SMTP delivery error when sending to example.org (192.0.2.14)
+
+550 Requested action not taken: mailbox unavailable
+```
+"""
+
+
+def test_fence_lines_do_not_make_a_short_paste_long(catalog: Catalog) -> None:
+    """The fence lines go with their newlines: the same three lines pasted bare are one error."""
+    assert clipboard.tidy(FENCED_SHORT_PASTE).count("\n") == FENCED_SHORT_PASTE.count("\n") - 2
+    [result] = diagnose(FENCED_SHORT_PASTE, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
+
 # Postfix's words when the destination drops the connection, quoted with no status (a webmail copy).
 POSTFIX_LOST_CONNECTION = """This is the mail system at host relay.example.net.
 
@@ -2059,3 +2107,23 @@ def test_an_exim_report_flattened_onto_one_line_is_read(catalog: Catalog) -> Non
         ("nadia.ferri@example.com", "5.1.1", "userunknown"),
         ("omar.khan@example.org", "5.7.1", "blocked"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A receiving Postfix's own log line, pasted by its admin.
+        "Mar  3 10:12:40 mx postfix/smtpd[4120]: NOQUEUE: reject: RCPT from mail.example.net[192.0.2.61]: 554 5.7.1 "
+        "Service unavailable; Client host [192.0.2.61] blocked using zen.spamhaus.org; Error: open resolver; "
+        "https://www.spamhaus.org/returnc/pub/198.51.100.53; from=<news@example.net> to=<desk@example.org> proto=ESMTP "
+        "helo=<mail.example.net>\n",
+        # The refusal as a sender's client shows it, with no list named.
+        "Recipient: desk@example.org\nError: 550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::35\n",
+    ],
+    ids=["postfix-log", "client-notice"],
+)
+def test_spamhaus_open_resolver_answer_is_the_receivers_lookup_error(catalog: Catalog, text: str) -> None:
+    """Spamhaus's answer to a lookup through a public resolver (return code 127.255.255.254) quoted in
+    a refusal: its own page, which tells the receiving side's fault, not the DNSBL listing's."""
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.page) == ("desk@example.org", "blocked", "codes/5.7.1/#spamhaus-open-resolver")

@@ -60,8 +60,10 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 SPACES = "\u00a0\u202f"  # no-break and narrow no-break spaces
 # A Markdown link "[text](target)" on one line whose target is a mailto: or web address.
 MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]\n]{1,400})\]\(((?:mailto:|https?://)[^()\s]{1,500})\)", re.IGNORECASE)
-# A Markdown code fence on a line of its own ("```", "```text", "~~~~~"), quoted or not.
-FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*$", re.MULTILINE)
+# A Markdown code fence on a line of its own ("```", "```text", "~~~~~"), quoted or not. The line goes
+# whole, its newline with it: a blank line left in its place would make a fenced paste of a few lines
+# look longer than the same lines pasted bare (a short paste is one error, not a whole report).
+FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*(?:\n|$)", re.MULTILINE)
 # A whole line set as one inline code span ("`Reporting-MTA: dns; mx.example.org`  "), quoted or not;
 # Markdown's two spaces of a line break may follow.
 INLINE_CODE_LINE_RE = re.compile(r"^([ \t>]*)`([^`\n]{1,2000})`[ \t]*$", re.MULTILINE)
