@@ -568,6 +568,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
     ("nf-challenge-verify-link.eml", "challenge", []),
+    ("nf-challenge-verify-link-param.eml", "challenge", []),
     ("nf-challenge-held-until-confirm.eml", "challenge", []),
     ("nf-challenge-spam-blocker-de.eml", "challenge", []),
     ("nf-challenge-mittenti-autorizzati-it.eml", "challenge", []),

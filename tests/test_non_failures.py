@@ -30,6 +30,9 @@ FORMATS = Path(__file__).parent / "fixtures" / "formats"
 ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-challenge-guest-list-dsn.eml", "challenge", [("giulia.marchetti@example.net", None)]),
     ("nf-challenge-verify-link.eml", "challenge", [("marco.deluca@example.net", None)]),
+    # cPanel BoxTrapper's notice: the protected address rides in its link ("bxd.cgi?a=…&id=…"), read
+    # alone, not glued to the link's path (wild set 45).
+    ("nf-challenge-verify-link-param.eml", "challenge", [("davide.ricci@example.net", None)]),
     ("nf-challenge-held-until-confirm.eml", "challenge", [("luisa.conte@example.net", None)]),
     ("nf-challenge-spam-blocker-de.eml", "challenge", [("jonas.weber@fabrikam.de", None)]),
     ("nf-challenge-mittenti-autorizzati-it.eml", "challenge", [("roberta.galli@example.it", None)]),
