@@ -663,6 +663,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # Fakes titled by the reader's "pending" mails rather than as a bounce, in a mail and pasted with the
+    # headers copied above them (wild set 45).
+    ("nf-phishing-pending-emails.eml", "suspicious", []),
+    ("nf-phishing-pending-mails-paste.txt", "suspicious", []),
     # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
     ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
     ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),

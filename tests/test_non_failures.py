@@ -91,6 +91,9 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     # own fields or greeting do.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # Titled by "pending" mails, not as a bounce: the address it names is its target, not read.
+    ("nf-phishing-pending-emails.eml", "suspicious", []),
+    ("nf-phishing-pending-mails-paste.txt", "suspicious", []),
     # A mail worm's fake bounce (W32/Sober's template), pasted plain and as a ticket import escaped it.
     ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
     ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
