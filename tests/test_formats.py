@@ -673,6 +673,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    # ezmlm's notices open with its list's text/top ("Hi! This is the ezmlm program. I'm managing the …
+    # mailing list."): a moderation timeout that returns the post, pasted, and a warning that a member's
+    # mail bounces (wild set 45).
+    ("nf-list-ezmlm-timeout-paste.txt", "list-notice", []),
+    ("nf-list-ezmlm-bounce-warning.eml", "list-notice", []),
     ("nf-challenge-approved-senders-paste.txt", "challenge", []),
     ("nf-mdn-pasted-fields.txt", "read-receipt", []),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),

@@ -100,6 +100,9 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", [("giulia.ferri@example.it", None)]),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    # ezmlm's notices: the paste names no member; the warning went to the member it is about.
+    ("nf-list-ezmlm-timeout-paste.txt", "list-notice", []),
+    ("nf-list-ezmlm-bounce-warning.eml", "list-notice", [("marta.rinaldi@example.net", None)]),
     ("nf-challenge-approved-senders-paste.txt", "challenge", []),
     ("nf-mdn-pasted-fields.txt", "read-receipt", [("paola.serra@example.net", "displayed")]),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
