@@ -691,6 +691,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
     ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", []),
+    # Exim's DMARC failure report: its own alignment fields, no ARF part, in a mail and pasted (wild set 45).
+    ("nf-dmarc-failure-exim-text.eml", "feedback", []),
+    ("nf-dmarc-failure-exim-text-paste.txt", "feedback", []),
     # RFC 5965's human-readable sentence alone, as AOL's SCOMP loop wrote it.
     ("nf-abuse-report-words-paste.txt", "feedback", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
@@ -1476,6 +1479,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
     ("nf-jmrp-complaint.eml", [("serena.galli@outlook.example", None, "abuse")]),
     ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
+    ("nf-dmarc-failure-exim-text.eml", [(None, None, "auth-failure")]),  # Exim's fields name a domain, no mailbox
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),

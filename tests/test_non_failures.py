@@ -113,6 +113,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
     ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", [(None, None)]),
+    ("nf-dmarc-failure-exim-text.eml", "feedback", [(None, None)]),
+    ("nf-dmarc-failure-exim-text-paste.txt", "feedback", [(None, None)]),
     ("nf-abuse-report-words-paste.txt", "feedback", [(None, None)]),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),
