@@ -573,6 +573,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Challenge-response / sender verification (formats/challenge.py): held until the sender confirms.
     ("nf-challenge-guest-list-dsn.eml", "challenge", []),
     ("nf-challenge-verify-link.eml", "challenge", []),
+    ("nf-challenge-verify-link-param.eml", "challenge", []),
     ("nf-challenge-held-until-confirm.eml", "challenge", []),
     ("nf-challenge-spam-blocker-de.eml", "challenge", []),
     ("nf-challenge-mittenti-autorizzati-it.eml", "challenge", []),
@@ -667,12 +668,24 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # SpamCop's complaint.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # Fakes titled by the reader's "pending" mails rather than as a bounce, in a mail and pasted with the
+    # headers copied above them (wild set 45).
+    ("nf-phishing-pending-emails.eml", "suspicious", []),
+    ("nf-phishing-pending-mails-paste.txt", "suspicious", []),
     # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
     ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
     ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
+    # Exchange's older warning, told by the sentence it shares with the later one ("… folders count against
+    # your size limit"); its "size limit" words read alone were a message-too-big failure (wild set 45).
+    ("nf-quota-warning-exchange-old-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    # ezmlm's notices open with its list's text/top ("Hi! This is the ezmlm program. I'm managing the …
+    # mailing list."): a moderation timeout that returns the post, pasted, and a warning that a member's
+    # mail bounces (wild set 45).
+    ("nf-list-ezmlm-timeout-paste.txt", "list-notice", []),
+    ("nf-list-ezmlm-bounce-warning.eml", "list-notice", []),
     ("nf-challenge-approved-senders-paste.txt", "challenge", []),
     ("nf-mdn-pasted-fields.txt", "read-receipt", []),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
@@ -683,6 +696,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
     ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", []),
+    # Exim's DMARC failure report: its own alignment fields, no ARF part, in a mail and pasted (wild set 45).
+    ("nf-dmarc-failure-exim-text.eml", "feedback", []),
+    ("nf-dmarc-failure-exim-text-paste.txt", "feedback", []),
     # RFC 5965's human-readable sentence alone, as AOL's SCOMP loop wrote it.
     ("nf-abuse-report-words-paste.txt", "feedback", []),
     ("nf-newsletter-deliverability.eml", "bulk", []),
@@ -1479,6 +1495,7 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("arf-feedback.eml", [("dario.leone@example.net", None, "abuse")]),
     ("nf-jmrp-complaint.eml", [("serena.galli@outlook.example", None, "abuse")]),
     ("nf-dmarc-failure-arf.eml", [("elena.ricci@example.org", None, "auth-failure")]),  # RFC 6591
+    ("nf-dmarc-failure-exim-text.eml", [(None, None, "auth-failure")]),  # Exim's fields name a domain, no mailbox
     ("amazon-ses-complaint-pasted.json", [("marco.valli@example.com", None, "abuse")]),
     ("autoreply.eml", [("chiara.neri@example.com", None, None)]),
     ("nf-list-post-quoting-bounce.eml", [("marco.serra@fabrikam.example", None, None)]),

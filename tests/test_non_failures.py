@@ -30,6 +30,9 @@ FORMATS = Path(__file__).parent / "fixtures" / "formats"
 ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-challenge-guest-list-dsn.eml", "challenge", [("giulia.marchetti@example.net", None)]),
     ("nf-challenge-verify-link.eml", "challenge", [("marco.deluca@example.net", None)]),
+    # cPanel BoxTrapper's notice: the protected address rides in its link ("bxd.cgi?a=…&id=…"), read
+    # alone, not glued to the link's path (wild set 45).
+    ("nf-challenge-verify-link-param.eml", "challenge", [("davide.ricci@example.net", None)]),
     ("nf-challenge-held-until-confirm.eml", "challenge", [("luisa.conte@example.net", None)]),
     ("nf-challenge-spam-blocker-de.eml", "challenge", [("jonas.weber@fabrikam.de", None)]),
     ("nf-challenge-mittenti-autorizzati-it.eml", "challenge", [("roberta.galli@example.it", None)]),
@@ -88,12 +91,19 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     # own fields or greeting do.
     ("nf-phishing-fake-ndr-diagnostic-paste.txt", "suspicious", []),
     ("nf-phishing-pending-click-paste.txt", "suspicious", []),
+    # Titled by "pending" mails, not as a bounce: the address it names is its target, not read.
+    ("nf-phishing-pending-emails.eml", "suspicious", []),
+    ("nf-phishing-pending-mails-paste.txt", "suspicious", []),
     # A mail worm's fake bounce (W32/Sober's template), pasted plain and as a ticket import escaped it.
     ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
     ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", [("giulia.ferri@example.it", None)]),
+    ("nf-quota-warning-exchange-old-paste.txt", "quota-warning", []),
     ("nf-list-held-mailman-paste.txt", "list-notice", []),
     ("nf-list-moderator-request-paste.txt", "list-notice", []),
+    # ezmlm's notices: the paste names no member; the warning went to the member it is about.
+    ("nf-list-ezmlm-timeout-paste.txt", "list-notice", []),
+    ("nf-list-ezmlm-bounce-warning.eml", "list-notice", [("marta.rinaldi@example.net", None)]),
     ("nf-challenge-approved-senders-paste.txt", "challenge", []),
     ("nf-mdn-pasted-fields.txt", "read-receipt", [("paola.serra@example.net", "displayed")]),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
@@ -103,6 +113,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-autoreply-back-in-office-paste.txt", "vacation", []),
     ("nf-autoreply-on-leave-paste.txt", "vacation", []),
     ("nf-spamcop-report.eml", "feedback", [(None, None)]),
+    ("nf-dmarc-failure-exim-text.eml", "feedback", [(None, None)]),
+    ("nf-dmarc-failure-exim-text-paste.txt", "feedback", [(None, None)]),
     ("nf-abuse-report-words-paste.txt", "feedback", [(None, None)]),
     ("nf-newsletter-deliverability.eml", "bulk", []),
     ("nf-list-digest-mailman.eml", "bulk", []),

@@ -34,10 +34,21 @@ JMRP_MARKER = JMRP_FIELD.lower()
 # version line ("- SpamCop V1.3.3 -"), the reported spam's headers and body below.
 SPAMCOP_DOMAIN = "@reports.spamcop.net"
 SPAMCOP_LINE_RE = re.compile(r"^- SpamCop V\d+(?:\.\d+)* -$", re.MULTILINE)
+# Exim's DMARC failure report, no ARF part: its dmarc.c lists the check in fields of its own, "Sender
+# Domain", "Sender IP Address", "SPF Alignment: yes|no", "DKIM Alignment: yes|no", "DMARC Results",
+# above the headers it copies (parsedmarc's sample exim_plain_text_only_no_arf_part.eml; DMARC parsers
+# read the same fields from other senders' plain-text forensic reports). A report on the sender's own
+# domain, not on a delivery.
+EXIM_DMARC_RE = re.compile(
+    r"^[ \t]*SPF Alignment: (?:yes|no)[ \t]*\n[ \t]*DKIM Alignment: (?:yes|no)[ \t]*\n[ \t]*DMARC Results: ", re.IGNORECASE | re.MULTILINE
+)
+EXIM_DMARC_NEEDLE = "dkim alignment:"
 
 
 def recognise(source: Source) -> bool:
     message = source.message
+    if exim_dmarc_report(source):
+        return True
     if message is None:
         return pasted_kind(source) is not None
     lowered = source.raw.lower()
@@ -63,7 +74,17 @@ def spamcop_report(source: Source, lowered: str) -> bool:
     return said and not carries_delivery_report(source)
 
 
+def exim_dmarc_report(source: Source) -> bool:
+    """Exim's plain-text DMARC failure report: its alignment fields at the top, no delivery report."""
+    top = source.text[:PASTE_WINDOW]
+    if EXIM_DMARC_NEEDLE not in top.lower() or not EXIM_DMARC_RE.search(top):
+        return False
+    return not carries_delivery_report(source)
+
+
 def read(source: Source) -> Parsed | None:
+    if exim_dmarc_report(source):
+        return Parsed("feedback", [], [Address(None, feedback_type="auth-failure")])  # it names a domain, not a mailbox
     if source.message is None:
         return read_pasted(source)
     if spamcop_report(source, source.raw.lower()):

@@ -51,6 +51,11 @@ CHALLENGE_NEEDLES = (
 CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
 # Only the top of the text is read: a challenge says so first.
 WORDS_WINDOW = 8_000
+# A link in the notice ("http://…/cgi-sys/bxd.cgi?a=nick@example.org&id=…", cPanel BoxTrapper's): "/",
+# "?", "=" and "&" are an address's characters too, so the path would be read as its local part; split
+# at them (RFC 3986's delimiters), an address the link carries as a parameter is read alone.
+LINK_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+", re.IGNORECASE)
+LINK_DELIMITERS_RE = re.compile(r"[/?=&#:;]")
 
 
 def recognise(source: Source) -> bool:
@@ -89,7 +94,7 @@ def held_address(source: Source) -> str | None:
     written_to = {a.lower() for a in ADDRESS_RE.findall(source.header("To"))}
     candidates = [
         *ADDRESS_RE.findall(source.header("Reply-To")),
-        *ADDRESS_RE.findall(source.text[:WORDS_WINDOW]),
+        *ADDRESS_RE.findall(unlinked(source.text[:WORDS_WINDOW])),
         *ADDRESS_RE.findall(source.header("From")),
     ]
     for address in candidates:
@@ -104,3 +109,10 @@ def held_address(source: Source) -> str | None:
                 if found:
                     return found.group(0)
     return None
+
+
+def unlinked(text: str) -> str:
+    """The text with its links split at their delimiters: an address a link carries stands alone."""
+    if "://" not in text:
+        return text
+    return LINK_RE.sub(lambda link: LINK_DELIMITERS_RE.sub(" ", link.group(0)), text)

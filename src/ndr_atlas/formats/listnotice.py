@@ -6,8 +6,8 @@ sample is the list's business, and a probe that bounces is what the list acts on
 
 Recognised by the list's headers (RFC 2369 ``List-Id``, Mailman's ``X-Mailman-Version`` and
 ``X-BeenThere``, Google Groups' ``X-Google-Group-Id``) and the notice's words, by mlmmj's
-signature, which its notices carry without list headers, or, pasted without any header, by
-Mailman's own sentences for a held post; read: the address the
+signature, which its notices carry without list headers, by ezmlm's, with or without headers, or,
+pasted without any header, by Mailman's own sentences for a held post; read: the address the
 notice was sent to (the member or the poster). A list's welcome to a new member is one of them."""
 
 from __future__ import annotations
@@ -34,6 +34,14 @@ NOTICE_WORDS_RE = re.compile(
 MLMMJ_RE = re.compile(r"\bthis is the mlmmj program managing the mailing ?list\b", re.IGNORECASE)
 MLMMJ_NEEDLES = ("mlmmj",)  # a literal test spares every other message the case-blind search
 
+# ezmlm opens every notice it writes with the list's text/top, which ezmlm-make writes as "Hi! This is
+# the ezmlm program. I'm managing the <list>@<host> mailing list." (ezmlm-make.c): its warnings that a
+# member's mail bounces, its moderation timeouts ("the list moderators … have failed to act on your
+# post. Thus, I'm returning it to you."), its confirmations. A whole sentence no report writes, kept in
+# a paste too (kavi.com's help quotes the timeout; an oss-security post quotes the bounce warning).
+EZMLM_RE = re.compile(r"\bthis is the ezmlm program\. i'm managing the\b", re.IGNORECASE)
+EZMLM_NEEDLES = ("ezmlm",)
+
 
 # Mailman's own sentences for a held post, to the poster (templates/en/postheld.txt: "Is being held
 # until the list moderator can review it for approval.") and to the moderators (postauth.txt, and
@@ -53,6 +61,9 @@ def recognise(source: Source) -> bool:
     window = source.notice
     if may_say(window, MAILMAN_HELD_NEEDLES) and MAILMAN_HELD_RE.search(window):
         return not source.report_like and not has_bounce_cues(window) and not carries_delivery_report(source)
+    if may_say(window, EZMLM_NEEDLES) and EZMLM_RE.search(window):
+        # A warning that quotes the member's bounce carries its report: that one is left to the readers of reports.
+        return not source.report_like and not carries_delivery_report(source)
     if message is None:
         return False
     if may_say(window, MLMMJ_NEEDLES) and MLMMJ_RE.search(window):

@@ -1,5 +1,6 @@
 """Fake non-delivery reports (phishing): a mail titled like a bounce ("Undeliverable: …", "Mail
-delivery failed") that names no failed recipient's server reply and no SMTP code, but says incoming
+delivery failed"), or announcing the reader's "pending" or "undelivered" mails in its title, that
+names no failed recipient's server reply and no SMTP code, but says incoming
 messages are "pending" or "held" and asks the reader to "Release" or "Retrieve" them through a link.
 Real reports never do: they tell the sender which address failed and what the server said, and
 messages waiting for the reader are a quarantine's, whose notices ``quarantine`` reads first.
@@ -45,6 +46,17 @@ WAITING_RE = re.compile(
     r"|messaggi\b.{0,80}?\b(?:in sospeso|trattenuti|bloccati|non consegnati)",
     re.IGNORECASE | re.DOTALL,
 )
+# A title that announces the reader's own mail waiting, the other dress of these fakes: not a bounce's
+# title but "You have pending mails" (it.umn.edu's phishing example 242), "You have [4] pending emails
+# on the mail queue!" (wipersoft.com), "Notification | You Have 10 Undelivered Emails"
+# (codemonkeydesign.com), "Notification: Undelivered Email(s) in Inbox" (enigmasoftware.com).
+PENDING_TITLE_RE = re.compile(
+    r"\b(?:pending|undelivered) (?:incoming )?(?:e-?mails?|mails?|messages?)\b|\bundelivered e-?mail\(s\)", re.IGNORECASE
+)
+PENDING_TITLE_NEEDLES = ("pending", "undelivered")
+# A paste's own "Subject:" line, among the header lines its writer copied above the body.
+PASTED_SUBJECT_RE = re.compile(r"^subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+PASTED_HEAD_LINES = 12
 # What it asks the reader to do about them.
 # Fakes that list the waiting mail ask to "read", "view" or "review" it (hoax-slayer.net's "You have (5)
 # new unread pending message. Click Here to Read", pcrisk.com's "Review" / "Delete" links, hoax-slayer's
@@ -109,9 +121,12 @@ def recognise(source: Source) -> bool:
         if not fake:
             return False  # a real report's parts or codes (cheap to see in most real ones)
     if source.message is not None:
-        titled = names_a_report(source.header("From"), source.header("Subject"))
-    else:  # pasted: its first line is its title
-        titled = names_a_report("", next((line for line in window.split("\n") if line.strip()), ""))
+        subject = source.header("Subject")
+        titled = names_a_report(source.header("From"), subject)
+    else:  # pasted: its first line is its title, or the "Subject:" line copied with it
+        subject = pasted_subject(window)
+        titled = names_a_report("", next((line for line in window.split("\n") if line.strip()), "")) or names_a_report("", subject)
+    titled = titled or (may_say(subject, PENDING_TITLE_NEEDLES) and PENDING_TITLE_RE.search(subject) is not None)
     if not (titled or has_bounce_cues(window)):
         return False
     if not (found_at_openings(ACTION_RE, window, ACTION_NEEDLES) and found_at_openings(WAITING_RE, window, WAITING_OPENINGS)):
@@ -120,6 +135,13 @@ def recognise(source: Source) -> bool:
     if fake is None:
         fake = fake_with_a_code(source, window)
     return fake or not any(REPLY_RE.search(line) for line in window.split("\n"))
+
+
+def pasted_subject(window: str) -> str:
+    """The "Subject:" line among the first lines of a paste (its copied headers), else ""."""
+    head = "\n".join(window.split("\n", PASTED_HEAD_LINES)[:PASTED_HEAD_LINES])
+    found = PASTED_SUBJECT_RE.search(head)
+    return found.group(1) if found else ""
 
 
 def fake_with_a_code(source: Source, window: str) -> bool:

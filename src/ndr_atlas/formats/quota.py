@@ -17,13 +17,17 @@ from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_
 # ("Your Mailbox Has Exceeded It Storage Limit As Set By Your Administrator …", support.telesites.net;
 # "you have exceeded your E-mail Quota Limit", pastebin 8hAL9zWr). A report about a recipient says
 # "the recipient's mailbox", and states its code (a notice holding one is left to the report readers).
+# Exchange closes its warnings, the older "You are exceeding the size limit set on your mailbox by the
+# system administrator." (laxmanmcse.blogspot.com) and the later "Your mailbox has exceeded one or more
+# size limits …" (mail.exchange.uconn.edu's FAQ) alike, with "Items in all of your mailbox folders …
+# count against your size limit": said to the mailbox's owner, never in a report to a sender.
 WARNING_RE = re.compile(
     r"mailbox is (?:almost|nearly) full|mailbox (?:size )?(?:has )?(?:reached|exceeded) (?:its|the) (?:size )?warning"
     r"|your (?:e-?mail )?mailbox has exceeded (?:one or more |its |it |the )?(?:storage |size |quota )?limits?"
     r"|you have exceeded your (?:e-?mail |mailbox )?(?:quota|storage) limit"
     r"|quota warning|cassetta postale è quasi piena|casella (?:di posta )?è quasi piena|postfach ist (?:fast|beinahe) voll"
     r"|boîte aux lettres est presque pleine|buzón (?:de correo )?está casi lleno|caixa de correio está quase cheia"
-    r"|postvak is bijna vol",
+    r"|postvak is bijna vol|folders count against your (?:mailbox )?size limit",
     re.IGNORECASE,
 )
 # The warning says so in its subject or first lines.
@@ -33,7 +37,7 @@ TOP_CHARS = 1_000
 # One of these stands in every text WARNING_RE matches, lower-cased (keep them in step; see ``may_say``).
 WARNING_NEEDLES = (
     "mailbox is almost", "mailbox is nearly", "its warning", "the warning", "size warning", "quota warning", "quasi piena",
-    "mailbox has exceeded", "you have exceeded your",
+    "mailbox has exceeded", "you have exceeded your", "count against your",
     "postfach ist", "presque pleine", "casi lleno", "quase cheia", "bijna vol",
 )  # fmt: skip
 
