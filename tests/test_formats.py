@@ -242,6 +242,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("anna.verdi@example.net", None, "554"), ("ufficio@example.org", None, None), ("segreteria@example.org", None, None)],
     ),
+    # The same listing pasted without its heading ("mailq | tail"): it opens with an entry and its reason.
+    (
+        "postfix-mailq-headless-paste.txt",
+        "bounce",
+        [("marco.rossi@example.net", "4.7.28", "421"), ("ufficio@fabrikam.example", None, None)],
+    ),
     # mox's queue listing (mox queue list): the last attempt's error at the end of each message's line;
     # a message not yet tried (error "") is nothing failed so far.
     (
@@ -1303,6 +1309,7 @@ READ_BY: list[tuple[str, str]] = [
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
     ("postfix-mailq-paste.txt", "postfixqueue"),
+    ("postfix-mailq-headless-paste.txt", "postfixqueue"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -2152,6 +2159,13 @@ def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -
     it is a delivery Postfix will try again, never a failure."""
     results = diagnose(sample("postfix-mailq-paste.txt"), catalog).results
     assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 3
+
+
+def test_a_postfix_queue_listing_without_its_heading_is_still_retried(catalog: Catalog) -> None:
+    """``mailq | tail`` cuts the heading off; the entries under it are still queued (postqueue(1)),
+    so a Gmail 421 rate limit in them is a delay, not a failure."""
+    results = diagnose(sample("postfix-mailq-headless-paste.txt"), catalog).results
+    assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 2
 
 
 def test_a_mox_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
