@@ -2506,6 +2506,9 @@ UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("qmail-sender-refused.eml", "ufficio.tecnico@contoso.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
     # Postfix's null MX text is no unknown user: the entry of 5.1.10 (Microsoft's RecipientNotFound) must not lend it its reason.
     ("postfix-nullmx-dsn.eml", "info@fabrikam-vetrina.example", "codes/5.1.10/#generic-notaccept-no-mail-service", "notaccept", True),
+    # Haraka's outbound/hmail.js bounces a message whose temporary failures outnumber its retry intervals
+    # as "Too many failures (<last error>)": the delivery expired.
+    ("haraka-too-many-failures-paste.txt", "amministrazione@fabrikam.example", "codes/5.4.7/#haraka-too-many-failures", "expired", False),
 ]
 
 
