@@ -236,6 +236,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("rosa.bianchi@northwind.example", "5.7.1", "554"), ("magazzino@northwind.example", "5.7.1", "554")],
     ),
     ("haraka-some-recipients-failed-paste.txt", "bounce", [("l.moretti@fabrikam.example", None, None)]),
+    # Haraka's older template names each recipient on its own "<address>: reason" line, read by the scanner.
+    ("haraka-too-many-failures-paste.txt", "bounce", [("amministrazione@fabrikam.example", None, None)]),
     # Postfix's queue listing (mailq): the reason of the last attempt in parentheses, the recipients under it.
     (
         "postfix-mailq-paste.txt",
