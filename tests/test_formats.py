@@ -906,6 +906,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
     # prints with the exception's properties, the command from the method in the trace.
     ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
+    # With no StatusCode name printed, the server's enhanced status still opens MailKit's text.
+    ("mailkit-temporary-status-paste.txt", "bounce", [("contabilita@fabrikam.example", "4.7.1", None)]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1294,6 +1296,7 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
+    ("mailkit-temporary-status-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
     ("exim-reject-log-paste.txt", "eximreject"),
@@ -2168,6 +2171,14 @@ def test_a_postfix_queue_listing_without_its_heading_is_still_retried(catalog: C
     so a Gmail 421 rate limit in them is a delay, not a failure."""
     results = diagnose(sample("postfix-mailq-headless-paste.txt"), catalog).results
     assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 2
+
+
+def test_a_mailkit_refusal_with_a_temporary_status_is_for_the_application_to_send_again(catalog: Catalog) -> None:
+    """MailKit's SmtpCommandException carries the server's text without its reply code; the enhanced
+    status that opens it (4.7.1) makes the refusal temporary: nothing queued it, the application must
+    send again."""
+    (result,) = diagnose(sample("mailkit-temporary-status-paste.txt"), catalog).results
+    assert (result.status, result.status_inferred, result.action, result.retry) == ("4.7.1", False, "delayed", "application")
 
 
 def test_a_mox_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
