@@ -240,11 +240,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("rosa.bianchi@northwind.example", "5.7.1", "554"), ("magazzino@northwind.example", "5.7.1", "554")],
     ),
     ("haraka-some-recipients-failed-paste.txt", "bounce", [("l.moretti@fabrikam.example", None, None)]),
+    # Haraka's older template names each recipient on its own "<address>: reason" line, read by the scanner.
+    ("haraka-too-many-failures-paste.txt", "bounce", [("amministrazione@fabrikam.example", None, None)]),
     # Postfix's queue listing (mailq): the reason of the last attempt in parentheses, the recipients under it.
     (
         "postfix-mailq-paste.txt",
         "bounce",
         [("anna.verdi@example.net", None, "554"), ("ufficio@example.org", None, None), ("segreteria@example.org", None, None)],
+    ),
+    # The same listing pasted without its heading ("mailq | tail"): it opens with an entry and its reason.
+    (
+        "postfix-mailq-headless-paste.txt",
+        "bounce",
+        [("marco.rossi@example.net", "4.7.28", "421"), ("ufficio@fabrikam.example", None, None)],
     ),
     # mox's queue listing (mox queue list): the last attempt's error at the end of each message's line;
     # a message not yet tried (error "") is nothing failed so far.
@@ -926,6 +934,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
     # prints with the exception's properties, the command from the method in the trace.
     ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
+    # With no StatusCode name printed, the server's enhanced status still opens MailKit's text.
+    ("mailkit-temporary-status-paste.txt", "bounce", [("contabilita@fabrikam.example", "4.7.1", None)]),
     # A display name only: the recipient is unknown, the failure is still one.
     ("outlook-unreached-de-sendas-paste.txt", "bounce", [(None, None, None)]),
     # Microsoft 365's sentence for a sender blocked as a spam source, pasted without recipient or code.
@@ -1316,6 +1326,7 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-relay-no-code-paste.txt", "dotnetsmtp"),
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
+    ("mailkit-temporary-status-paste.txt", "dotnetsmtp"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
     ("odoo-sender-refused-paste.txt", "pysmtplib"),
@@ -1335,6 +1346,7 @@ READ_BY: list[tuple[str, str]] = [
     ("haraka-failure-notice.eml", "haraka"),
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
     ("postfix-mailq-paste.txt", "postfixqueue"),
+    ("postfix-mailq-headless-paste.txt", "postfixqueue"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -2192,6 +2204,21 @@ def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -
     assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 3
 
 
+def test_a_postfix_queue_listing_without_its_heading_is_still_retried(catalog: Catalog) -> None:
+    """``mailq | tail`` cuts the heading off; the entries under it are still queued (postqueue(1)),
+    so a Gmail 421 rate limit in them is a delay, not a failure."""
+    results = diagnose(sample("postfix-mailq-headless-paste.txt"), catalog).results
+    assert [(r.action, r.permanent) for r in results] == [("delayed", False)] * 2
+
+
+def test_a_mailkit_refusal_with_a_temporary_status_is_for_the_application_to_send_again(catalog: Catalog) -> None:
+    """MailKit's SmtpCommandException carries the server's text without its reply code; the enhanced
+    status that opens it (4.7.1) makes the refusal temporary: nothing queued it, the application must
+    send again."""
+    (result,) = diagnose(sample("mailkit-temporary-status-paste.txt"), catalog).results
+    assert (result.status, result.status_inferred, result.action, result.retry) == ("4.7.1", False, "delayed", "application")
+
+
 def test_a_mox_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:
     """mox lists a message only while it still tries to deliver it (a permanent failure takes it out
     of the queue): a dial timeout in the listing is a delay, never a failure."""
@@ -2530,6 +2557,9 @@ UNIX_MTA_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("qmail-sender-refused.eml", "ufficio.tecnico@contoso.example", "codes/5.7.1/#qmail-smtpd-sender-refused", "rejected", False),
     # Postfix's null MX text is no unknown user: the entry of 5.1.10 (Microsoft's RecipientNotFound) must not lend it its reason.
     ("postfix-nullmx-dsn.eml", "info@fabrikam-vetrina.example", "codes/5.1.10/#generic-notaccept-no-mail-service", "notaccept", True),
+    # Haraka's outbound/hmail.js bounces a message whose temporary failures outnumber its retry intervals
+    # as "Too many failures (<last error>)": the delivery expired.
+    ("haraka-too-many-failures-paste.txt", "amministrazione@fabrikam.example", "codes/5.4.7/#haraka-too-many-failures", "expired", False),
 ]
 
 

@@ -20,13 +20,16 @@ alone as its message ("MailKit.Net.Smtp.SmtpCommandException: 5.1.1 <bob@example
 address rejected …", its SmtpClient: ``throw new SmtpCommandException (…, response.StatusCode,
 mailbox, response.Response)``); the method in the trace names the command (OnRecipientNotAccepted
 RCPT, OnMessageNotAccepted DATA, OnSenderNotAccepted MAIL), and the status code's name when a log
-prints the exception's properties ("StatusCode: MailboxUnavailable") gives the reply code."""
+prints the exception's properties ("StatusCode: MailboxUnavailable") gives the reply code. With no
+such name the text still opens with the server's enhanced status when it sent one (MailKit's
+SmtpStream.ReadResponse keeps everything after the three digits and their separator), and that
+status is the failure's: "SmtpCommandException: 4.4.1 Connection timed out" is a refusal for now."""
 
 from __future__ import annotations
 
 import re
 
-from ndr_atlas.codes import REPLY_RE
+from ndr_atlas.codes import REPLY_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
@@ -56,6 +59,8 @@ ERROR_RE = lazy_re(
 COMMAND_FRAME_RE = lazy_re(r"System\.Net\.Mail\.(?P<command>RecipientCommand|DataStopCommand|DataCommand|MailCommand)\.")
 COMMANDS = {"RecipientCommand": "RCPT", "DataStopCommand": "DATA", "DataCommand": "DATA", "MailCommand": "MAIL"}
 STATUS_4XX_RE = lazy_re(r"^4\.\d{1,3}\.\d{1,3}\b")
+# The enhanced status a reply opens with once its code was taken off ("4.4.1 Connection timed out").
+LEADING_STATUS_RE = lazy_re(r"^([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
 MAILKIT_ERROR_RE = lazy_re(r"MailKit\.Net\.Smtp\.SmtpCommandException:[ \t]*(?P<reply>[^\n]{1,1000})")
 MAILKIT_FRAME_RE = lazy_re(r"MailKit\.Net\.Smtp\.SmtpClient\.On(?P<command>RecipientNotAccepted|MessageNotAccepted|SenderNotAccepted)\b")
 MAILKIT_COMMANDS = {"RecipientNotAccepted": "RCPT", "MessageNotAccepted": "DATA", "SenderNotAccepted": "MAIL"}
@@ -121,6 +126,9 @@ def refusal(said: str, command: str | None, exception: str) -> Parsed | None:
     for the address it names, refused at ``command`` (when the stack trace names it)."""
     recipient = ADDRESS_RE.search(said)
     failure = failure_from_words(recipient.group(0) if recipient else None, [said])
+    leading = LEADING_STATUS_RE().match(said) if failure.status is None else None
+    if leading:
+        failure.status = normalise_status(leading.group(1))
     failure.command = command or failure.command
     failure.evidence = [" ".join(exception.split())]
     return bounce([failure])

@@ -2,7 +2,12 @@
 --Size-- ----Arrival Time---- -Sender/Recipient-------`` each message queued, as its queue id (``*``
 after it when active, ``!`` when held), size, arrival time and sender, then, when the last attempt
 failed, the reason in parentheses, then the recipients still to deliver, indented. postqueue(1) says
-so: every message listed is still in the queue, so each reason is a delivery being retried."""
+so: every message listed is still in the queue, so each reason is a delivery being retried.
+
+The heading is often missing from a paste: ``mailq | tail`` and ``mailq | head`` (as guides tell
+admins to run it) cut it off, and a monitoring plugin's sample output starts at the first entry. A
+text that opens with an entry line (queue id, size, arrival time, sender) followed by its
+parenthesised reason is the same listing."""
 
 from __future__ import annotations
 
@@ -20,12 +25,25 @@ REASON_LINES = 6
 
 
 def recognise(source: Source) -> bool:
-    return not source.header("From") and HEADING in source.text
+    if source.header("From"):
+        return False
+    text = source.text
+    return HEADING in text or headless_start(text.lstrip("\n").split("\n", 2)) is not None
+
+
+def headless_start(lines: list[str]) -> int | None:
+    """-1 when the text opens with an entry line and its reason (a listing pasted without its
+    heading), so that reading starts at its first line; None otherwise."""
+    if len(lines) < 2 or not lines[1].startswith("(") or not ENTRY_RE().match(lines[0]):
+        return None
+    return -1
 
 
 def read(source: Source) -> Parsed | None:
-    lines = source.text.split("\n")
+    lines = source.text.lstrip("\n").split("\n")
     start = next((i for i, line in enumerate(lines) if HEADING_RE().match(line.strip())), None)
+    if start is None:
+        start = headless_start(lines)
     if start is None:
         return None
     failures: list[Failure] = []
