@@ -2000,6 +2000,7 @@ from=bounce-7@news.example.com to=lucia@example.org src=192.0.2.10
 def test_a_log_lines_to_field_names_the_recipient_without_the_fields_name(catalog: Catalog) -> None:
     (result,) = diagnose(ZONEMTA_LOG_FIELDS, catalog).results
     assert (result.recipient, result.status, result.reply_code, result.reason) == ("lucia@example.org", "5.7.0", "554", "blocked")
+    assert result.command == "CONN"  # nodemailer's "Invalid greeting": the server refused the connection
 
 
 # A client that strips the reply code from each line of a multi-line reply keeps the enhanced status

@@ -50,6 +50,10 @@ def catalog() -> Catalog:
         ("Remote host said: 554 5.7.9 Message not accepted for policy reasons. [RCPT_TO]", "RCPT"),
         ("Remote host said: 552 1 Requested mail action aborted, mailbox not found [MAIL_FROM]", "MAIL"),
         ("Remote host said: 554 Message not allowed [PH01] Email not accepted for policy reasons [DATA]", "DATA"),
+        # Nodemailer's client (ZoneMTA, WildDuck) when the server answers its connection with a refusal.
+        ('SMTPERR src=192.0.2.10 error="Invalid greeting. response=554 5.7.0 Blocked - see https://filter.example.net"', "CONN"),
+        ("Error: Invalid greeting. response=421 4.7.0 Too many connections: 421 4.7.0 Too many connections", "CONN"),
+        ("The greeting card was invalid", None),
         ("Please send mail after the meeting", None),
     ],
 )

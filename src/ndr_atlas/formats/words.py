@@ -176,7 +176,10 @@ SMTP_COMMAND_RE = re.compile(
     # Postfix's recipient restrictions and Exchange Online's edge blocking (DBEB) both answer RCPT TO so.
     r"|\b(?P<rcpt_rejected>Recipient) address rejected\b"
     # Yahoo's notices close the remote reply with the stage it answered: "… [RCPT_TO]".
-    r"|\[(?P<ymail>RCPT_TO|MAIL_FROM|DATA)\]",
+    r"|\[(?P<ymail>RCPT_TO|MAIL_FROM|DATA)\]"
+    # Nodemailer's SMTP client (ZoneMTA, WildDuck, Forward Email) when the server refuses its greeting:
+    # "Invalid greeting. response=554 …", the error's command set to CONN (lib/smtp-connection).
+    r"|\b(?P<nodemailer>invalid greeting)\. response=",
     re.IGNORECASE,
 )
 # The words SMTP_COMMAND_RE's alternatives open with (but the one that only matches at the start),
@@ -184,6 +187,7 @@ SMTP_COMMAND_RE = re.compile(
 SMTP_COMMAND_OPENINGS_RE = re.compile(
     r"in reply to |after |for |most progress was |but |refused to talk to me|\(state |did not like our "
     r"|does not like recipient|failed after i sent the message|recipient address rejected|\[rcpt_to\]|\[mail_from\]|\[data\]"
+    r"|invalid greeting"
 )
 COMMAND_NAMES = {
     "rcpt to": "RCPT",
@@ -203,6 +207,7 @@ COMMAND_NAMES = {
     "connect": "CONN",
     "connection": "CONN",
     "refused to talk to me": "CONN",
+    "invalid greeting": "CONN",  # nodemailer: the server's greeting was not a 220
     "recipient": "RCPT",  # qmail: "… does not like recipient."
     "the message": "DATA",  # qmail: "… failed after I sent the message."
     "helo": "HELO",
@@ -226,7 +231,7 @@ COMMAND_NAMES = {
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
 COMMAND_HINT_RE = re.compile(
-    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]"
+    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]|greeting"
 )  # MTAs print these in lower case
 # RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
 # (X-Postfix, X-Unix, X-Local, X-Notes …).
