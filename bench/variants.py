@@ -570,7 +570,14 @@ def make_variant(name: str, data: bytes) -> bytes | None:
             out += separator + (variant(message) or message)
         made: str | None = out
     else:
-        made = variant(text)
+        # Blank lines stored above a message's headers are not part of it (the classifier skips them,
+        # parse.without_blank_lines_above): the variant rewrites the message below them.
+        body = text.lstrip(" \t\n")
+        above = text[: len(text) - len(body)]
+        if above and not above.endswith("\n"):  # spaces opening the first header line are its own
+            body, above = text[above.rfind("\n") + 1 :], above[: above.rfind("\n") + 1]
+        rewritten = variant(body)
+        made = None if rewritten is None else above + rewritten
     if made is None or made == text:
         return None
     return made.encode("latin-1")
