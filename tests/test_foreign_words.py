@@ -191,6 +191,10 @@ def test_a_hosting_notice_written_without_accents_is_read(catalog: Catalog) -> N
         "** Die Adresse wurde nicht gefunden **\n\n"
         "Ihre Nachricht wurde nicht an marco.rossi@example.it zugestellt, weil die Adresse nicht gefunden wurde"
         " oder keine E-Mails empfangen kann.\n",
+        # … and in Spanish, the heading and its sentence as a helpdesk pasted them.
+        "No se ha encontrado la dirección\n\n"
+        "Tu mensaje no se ha entregado a marco.rossi@example.it porque no se ha encontrado la dirección"
+        " o esta no puede recibir correo.\n",
         # … in Chinese, pasted as its one sentence (no heading, no reply): the verb "无法递送" makes it a report.
         "由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
         "** 找不到地址 **\n\n由于系统找不到电子邮件地址 marco.rossi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。\n",
@@ -237,6 +241,10 @@ def test_gmails_chinese_sentence_above_the_remote_reply_takes_the_replys_code(ca
             "Il tuo messaggio non è stato recapitato a ugo.bassi@example.it perché l'indirizzo risulta inesistente"
             " o non può ricevere email.",
             "La risposta del server remoto è: 550 Unrouteable address",
+        ),
+        (
+            "Tu mensaje no se ha entregado a ugo.bassi@example.it porque no se ha encontrado la dirección o esta no puede recibir correo.",
+            "La respuesta fue: 550 Unrouteable address",
         ),
         (
             "由于系统找不到电子邮件地址 ugo.bassi@example.it，或该地址无法接收邮件，因此无法递送您的邮件。",

@@ -482,6 +482,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
     # follows "La risposta del server remoto è:" after a blank line.
     ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
+    # The same notice in Spanish, Google's own reply under "La respuesta fue:" with no code: none stated.
+    ("gmail-es-address-not-found.eml", "bounce", [("compras@fabrikam.example", None, None)]),
     # The same notice's delay, pasted with its delivery-status fields: "Action: delayed" is read.
     ("gmail-it-delivery-incomplete-paste.txt", "bounce", [("preventivi@fabrikam.example", "4.4.2", "421")]),
     # Gmail's "** Address not found **" for a domain with no DNS, no DSN fields: no code at all.
@@ -1413,6 +1415,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-classic-delayed-paste.txt", "gmail"),
     ("google-workspace-message-not-delivered.eml", "googleworkspace"),
     ("gmail-it-address-not-found.eml", "googleworkspace"),
+    ("gmail-es-address-not-found.eml", "googleworkspace"),
     ("gmail-address-not-found-domain.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
@@ -1481,6 +1484,8 @@ READ_BY: list[tuple[str, str]] = [
 
 # Reports with no code at all: the status the catalog inferred from the words, and the reason.
 INFERRED: list[tuple[str, str, str, str]] = [
+    # Gmail's Spanish sentence and Google's uncoded reply below "La respuesta fue:": its NoSuchUser page.
+    ("gmail-es-address-not-found.eml", "compras@fabrikam.example", "5.1.1", "codes/5.1.1/#gmail-nosuchuser"),
     # Exchange 4.0-5.5's X.400 sentences carry no code: each names its page and the status of that page.
     ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "5.7.1", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
     ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "5.4.4", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
@@ -1543,6 +1548,11 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    (
+        "gmail-es-address-not-found.eml",
+        "compras@fabrikam.example",
+        "The email account that you tried to reach does not exist.",
+    ),
     (
         "iis-smtp-log-w3c-paste.txt",
         "vecchio.socio@example.org",
@@ -1855,6 +1865,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-classic-delayed-paste.txt", "ufficio.tecnico@fabrikam.com", "mailboxfull", False, "delayed"),
     # "non è stato recapitato" is a failure; only "non è ancora stato recapitato" is a delay.
     ("gmail-it-address-not-found.eml", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
+    ("gmail-es-address-not-found.eml", "compras@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-it-delivery-incomplete-paste.txt", "preventivi@fabrikam.example", "networkerror", False, "delayed"),
     ("dsn-fields-pasted.txt", "irene.marchi@example.com", "expired", False, "delayed"),
     # Postfix's log verdict and its delay template's words (without the banner) keep delays delays.

@@ -115,6 +115,8 @@ REPLIES = [
     Reply("wei@qq.com", "mx1.qq.com", "550 Mail content denied. https://service.mail.qq.com/detail/122/171", "end of DATA", "spamdetected"),
     Reply("tao@163.com", "163mx01.mxmail.netease.com", "554 DT:SPM 163 mx12,AbCdEf0123 1528450981, please see http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.25", "end of DATA", "spamdetected"),
     Reply("luc@free.fr", "mx1.free.fr", "550 spam detected", "end of DATA", "spamdetected"),
+    # SFR's content filter (its domains sfr.fr, neuf.fr, club-internet.fr …), a queue id before the verdict
+    Reply("luc@sfr.fr", "mx.example.net", "550 5.7.1 Email 4hXkQ2m7Lp9z rejected per SPAM policy", "end of DATA", "spamdetected"),
 ]
 # fmt: on
 

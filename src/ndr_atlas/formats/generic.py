@@ -89,6 +89,8 @@ LABELLED_RECIPIENT_RE = re.compile(
     # … and in German ("Ihre Nachricht wurde nicht an x@y zugestellt, weil …"), and in Chinese
     # ("由于系统找不到电子邮件地址 x@y，或该地址无法接收邮件，因此无法递送您的邮件。", see words.FOREIGN_FAILURE_CUES).
     r"Nachricht wurde nicht an|系统找不到电子邮件地址|"
+    # … and in Spanish ("Tu mensaje no se ha entregado a x@y porque …", see words.FOREIGN_FAILURE_CUES).
+    r"no se ha entregado a|"
     # "Recipient:" in the languages of words.FOREIGN_FAILURE_CUES' notices ("收件人：" with a full-width colon).
     r"Empfänger|Destinataire|Destinatário|Ontvanger|Odbiorca|Příjemce|Получатель|收件人|宛先|수신자|받는 사람)"
     # A label that ends in a letter must end there: "<recipient55@x>" is an address, not "Recipient" + "55@x".
@@ -114,6 +116,7 @@ LABEL_NEEDLES = (
     "recapit",  # Gmail's Italian "non è stato recapitato a", "Impossibile recapitare il messaggio a"
     "nicht an",  # Gmail's German "Ihre Nachricht wurde nicht an"
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
+    "no se ha entregado a",  # Gmail's Spanish "Tu mensaje no se ha entregado a"
     "addressed to",
     "sending message",  # Postal's smtp_sender log
     *(
@@ -236,12 +239,12 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # src/PHPMailer.php), Exchange's own line for a recipient, "#550 … ##" or "mx.example.org #550 … ##"
 # (the same line exchange2007.py reads under its heading), Gmail's words before the remote server's
 # reply when a paste joins them on one line ("The response was: 550 …", "The response from the
-# remote server was:", Italian "La risposta del server remoto è:", as formats/googleworkspace.py reads
-# them; Chinese "以下为远程服务器的响应：" and "响应如下：", as a Chinese blog post and
+# remote server was:", Italian "La risposta del server remoto è:", Spanish "La respuesta fue:", as
+# formats/googleworkspace.py reads them; Chinese "以下为远程服务器的响应：" and "响应如下：", as a Chinese blog post and
 # cloudflare_temp_email#280 quote real Gmail notices), pasted alone …
 BARE_REPLY_RE = re.compile(
     # A reply that quotes the report puts quote marks before each line ("> 550 …", RFC 3676 4.5).
-    r"^(?:>[ \t]?){0,8}(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è"
+    r"^(?:>[ \t]?){0,8}(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è|respuesta fue"
     r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"

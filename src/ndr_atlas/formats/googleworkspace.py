@@ -11,7 +11,9 @@ Gmail writes the notice in the language of the sender's account. In Italian the 
 tuo messaggio non è stato recapitato a <address> perché …`` (``Impossibile recapitare il
 messaggio a <address> perché …`` for a message too large) and the reply follows ``La risposta del
 server remoto è:``: as copied from real Gmail notices in a public test suite (a production
-mailbox's DSNs), and the sentence as two public projects that imitate Gmail's notice print it."""
+mailbox's DSNs), and the sentence as two public projects that imitate Gmail's notice print it. In
+Spanish it is ``Tu mensaje no se ha entregado a <address> porque …`` and the reply follows ``La
+respuesta fue:``, as real Gmail notices pasted in public repositories print them."""
 
 from __future__ import annotations
 
@@ -24,9 +26,14 @@ from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_fro
 HEADING_RE = lazy_re(r"^\*\* (?P<heading>[^\W\d_][^*\n]{1,60}) \*\*\s*$", re.MULTILINE)
 NAMED_RE = lazy_re(
     r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to|non è stato recapitato a"
-    r"|Impossibile recapitare il messaggio a)\s+(?P<addr>" + ADDRESS_RE.pattern + ")"
+    r"|Impossibile recapitare il messaggio a|no se ha entregado a)\s+(?P<addr>" + ADDRESS_RE.pattern + ")"
 )
-RESPONSE_MARKERS = ("The response from the remote server was:", "The response was:", "La risposta del server remoto è:")
+RESPONSE_MARKERS = (
+    "The response from the remote server was:",
+    "The response was:",
+    "La risposta del server remoto è:",
+    "La respuesta fue:",
+)
 # The server's reply as a paragraph of its own, whatever words introduce it: "550 5.1.1 <…>: …".
 REPLY_PARAGRAPH_RE = lazy_re(r"^[245]\d\d[ -]\S")
 ENDS = ("Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")

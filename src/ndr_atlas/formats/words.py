@@ -55,12 +55,14 @@ OUTLOOK_UNREACHED_HEADINGS = (
 # sentence for an unknown address is one too: a real notice in Delta Chat's tests, Sisimai's word list.
 # So is the verb of Gmail's Chinese notices ("…，因此无法递送您的邮件。", "could not deliver your
 # message"), as pasted in lavas-project/lavas#247 and quoted in a Chinese blog post about spoofed mail.
+# And Gmail's Spanish sentence ("Tu mensaje no se ha entregado a x@y porque …"), in three real notices
+# pasted in public repositories (its delay says "todavía no se ha entregado": not this cue).
 FOREIGN_FAILURE_CUES = (
     "nicht zugestellt werden", "unzustellbar", "zustellung fehlgeschlagen", "weil die adresse nicht gefunden wurde",
     "n'a pas pu être remis", "n'a pas pu être délivré", "n'a pas pu être distribué", "non délivré", "non remis",
     "échec de la remise", "échec de distribution", "n'a pu être envoyé", "n'a pu etre envoye", "message d'echec",
     "impossibile recapitare", "non è stato consegnato", "messaggio non recapitato",
-    "no se ha podido entregar", "no se pudo entregar", "no pudo ser entregado", "mensaje no entregado", "correo no entregado",
+    "no se ha podido entregar", "no se pudo entregar", "tu mensaje no se ha entregado a", "no pudo ser entregado", "mensaje no entregado", "correo no entregado",
     "não foi possível entregar", "não pôde ser entregue", "mensagem não entregue", "falha na entrega",
     "kon niet worden afgeleverd", "onbestelbaar", "niet afgeleverd",
     "nie mogła zostać dostarczona", "nie została dostarczona", "nie można dostarczyć", "niedostarczon",
