@@ -88,10 +88,10 @@ WORDINGS = [
     Wording("451 Client host rejected: Please try again slower", "RCPT TO", "speeding"),
     Wording("550 Reverse DNS required", "MAIL FROM", "requireptr"),
     Wording("550 SPF check: fail", "MAIL FROM", "authfailure"),
-    # An SPF refusal in other words: MailChannels' relay (two bounces pasted by site owners) and
-    # iiNet's own reply (its help page), with the 5.7.1 that alone reads as a security error.
+    # An SPF refusal in other words: MailChannels' relay (two bounces pasted by site owners), with the
+    # 5.7.1 that alone reads as a security error. (iiNet's "SPF unauthorized mail is prohibited" stays
+    # one: Sisimai's Gmail table says so, tests/test_lhost_tables.py.)
     Wording("550 5.7.1 [BFD] Sender prohibited by SPF", "end of DATA", "authfailure"),
-    Wording("550 #5.7.1 SPF unauthorized mail is prohibited", "MAIL FROM", "authfailure"),
     Wording("530 STARTTLS is required to send mail", "MAIL FROM", "failedstarttls"),
     Wording("554 This message is not RFC 5322 compliant", "end of DATA", "notcompliantrfc"),
     Wording("553 Empty envelope senders not allowed", "MAIL FROM", "rejected"),
