@@ -188,8 +188,16 @@ def test_ctrl_c_stops_a_batch_with_status_130(tmp_path: Path) -> None:
 
     folder = many_bounces(tmp_path, 3000)
     command = [sys.executable, "-m", "ndr_atlas", "diagnose", "--json", "--jobs", "2", str(folder)]
-    # Its own process group, as a shell job: Ctrl-C reaches the parent and its forked children.
-    producer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    # Its own process group, as a shell job: Ctrl-C reaches the parent and its forked children. SIGINT
+    # back to its default first: a test run started in the background by a non-interactive shell
+    # ignores it, and Python then keeps ignoring it (seen: the batch ran to its end, status 0).
+    producer = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert producer.stdout is not None
     producer.stdout.readline()  # the batch is running
     os.killpg(producer.pid, signal.SIGINT)
