@@ -2796,6 +2796,29 @@ def test_service_class_without_a_reply(catalog: Catalog, name: str, edit: Any, r
     assert (result.reason, result.hard_bounce, result.status_inferred or result.status is None) == (reason, hard, True)
 
 
+@pytest.mark.parametrize(
+    ("name", "edit", "reply"),
+    [
+        # Mandrill's diag and Postmark's Details glue the diagnostic type to a reply that has no
+        # enhanced status ("smtp;550 Requested action …"): the reply code is still the reply's.
+        (
+            "mandrill-webhook-events.json",
+            lambda p: first(p)["msg"].update(diag="smtp;550 Requested action not taken: mailbox unavailable"),
+            "550",
+        ),
+        (
+            "postmark-bounce-webhook.json",
+            lambda p: p.update(Details="smtp;554 delivery error: dd This user doesn't have an account [0] - mx.fabrikam.example"),
+            "554",
+        ),
+    ],
+    ids=["mandrill-bare-reply", "postmark-bare-reply"],
+)
+def test_glued_diagnostic_type_before_a_bare_reply(catalog: Catalog, name: str, edit: Any, reply: str) -> None:
+    result = diagnose(edited(name, edit), catalog).results[0]
+    assert (result.action, result.reply_code) == ("failed", reply)
+
+
 def test_mandrill_deferral_reads_the_last_attempt(catalog: Catalog) -> None:
     def deferral(p: list[dict[str, Any]]) -> None:
         p[0]["event"] = "deferral"

@@ -125,7 +125,9 @@ def reply_failure(
     if found_reply is None and codes:
         found_reply = codes.group(1)
     if found_reply is None:
-        bare = LEADING_REPLY_RE.search(words[:20])  # a code opens the reply, or is not the reply's
+        # A code opens the reply, or is not the reply's; a diagnostic type glued to it ("smtp;550 …",
+        # as Mandrill's diag and Postmark's Details write it) is no part of the reply.
+        bare = LEADING_REPLY_RE.search(clean_diagnostic(words)[:20])
         found_reply = bare.group(1) if bare else None
     return Failure(
         recipient=recipient,
