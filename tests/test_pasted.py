@@ -190,6 +190,35 @@ def test_postfix_greeting_refusal_wrapped_after_refused_is_a_block(catalog: Cata
     assert failure.reason == "blocked"
 
 
+# A client's debug log of a greeting refused with RFC 5321's "554 No SMTP service" (3.1, 4.2.3), longer
+# than a short paste and with no report's words: the refusal is the failure. United Internet's
+# servers give their reason on the last line of the reply, a missing PTR in either wording or a
+# block list.
+GREETING_REFUSED_LOG = """smtp-out: Connecting to smtp://198.51.100.25:25 (mx01.mail.example.net) on session 4f1c2a9e0b7d3c61...
+mta: 0x5a0c10: MTA_INIT -> MTA_BANNER
+mta: 0x5a0c10: <<< 554-mail.example.net (mxfab021) Nemesis ESMTP Service not available
+mta: 0x5a0c10: <<< 554-No SMTP service
+mta: 0x5a0c10: <<< 554 {reason}
+mta: 0x5a0c10: MTA_BANNER -> MTA_EHLO
+mta: 0x5a0c10: >>> EHLO relay.example.org
+smtp-out: Error on session 4f1c2a9e0b7d3c61: Connection closed unexpectedly
+"""
+
+
+@pytest.mark.parametrize(
+    ("reason_line", "reason", "anchor"),
+    [
+        ("invalid DNS PTR resource record, IP=192.0.2.77", "requireptr", "#gmx-bad-ptr"),
+        ("Bad DNS PTR resource record.", "requireptr", "#gmx-bad-ptr"),
+        ("IP address is block listed.", "blocked", "#gmx-ip-block-listed"),
+    ],
+)
+def test_a_greeting_refused_in_a_client_log_is_a_failure(catalog: Catalog, reason_line: str, reason: str, anchor: str) -> None:
+    [failure] = diagnose(GREETING_REFUSED_LOG.format(reason=reason_line), catalog).results
+    assert (failure.reply_code, failure.reason) == ("554", reason)
+    assert failure.page.endswith(anchor)
+
+
 # Postfix wraps "<address> (expanded from <alias>): reason" at 79 columns (bounce_notify_util.c):
 # with long addresses the first line ends at "(expanded from" and the alias opens the next one.
 # The pasted DSN fields under it name the same delivery twice, as Final- and Original-Recipient.
