@@ -381,6 +381,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("pec-virus.eml", "bounce", [("protocollo@pec.fabrikam.com", None, None)]),
     ("pec-avvenuta-consegna.eml", "delivered", []),
     ("pec-mancata-consegna-pasted.txt", "bounce", [("commerciale@pec.fabrikam.com", "5.2.2", None)]),
+    # An acceptance and a delivery receipt pasted as text (Aruba's "-- Ricevuta di accettazione del
+    # messaggio …" heading and the plain one): no failure, whatever the paste lacks (wild set 60).
+    ("pec-accettazione-pasted.txt", "delivered", []),
+    ("pec-avvenuta-consegna-pasted.txt", "delivered", []),
     # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
     # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
     ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
@@ -1383,6 +1387,8 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-virus.eml", "pec"),
     ("pec-avvenuta-consegna.eml", "pec"),
     ("pec-mancata-consegna-pasted.txt", "pec"),
+    ("pec-accettazione-pasted.txt", "pec"),
+    ("pec-avvenuta-consegna-pasted.txt", "pec"),
     ("mxlogic-delivery-failed.eml", "mxlogic"),
     ("mailru-mail-delivery-failed.eml", "exim"),
     ("yandex-dsn.eml", "rfc3464"),
@@ -1522,6 +1528,8 @@ ADDRESSES: list[tuple[str, list[tuple[str | None, str | None, str | None]]]] = [
     ("amazon-ses-delivery.eml", [("laura.neri@example.net", "delivered", None)]),
     # --- families B (fam-b) ---
     ("pec-avvenuta-consegna.eml", [("acquisti@pec.contoso.com", "delivered", None)]),
+    ("pec-accettazione-pasted.txt", [("protocollo@pec.fabrikam.com", "relayed", None)]),
+    ("pec-avvenuta-consegna-pasted.txt", [("protocollo@pec.fabrikam.com", "delivered", None)]),
     # --- families A (fam-a) ---
     ("exchange-relayed-receipt.eml", [("ugo.rossi@fabrikam.com", "relayed", None)]),
     ("nf-postfix-verify-deliverable.eml", [("magazzino@fabrikam.example", "deliverable", None)]),
@@ -2471,6 +2479,18 @@ def test_pec_receipt_without_its_xml_is_read_from_its_words(catalog: Catalog) ->
     data = data[: data.index(b"------=_Mixed_b2_1864\nContent-Type: application/xml")] + b"------=_Mixed_b2_1864--\n"
     (result,) = diagnose(data, catalog).results
     assert (result.recipient, result.status, result.reason) == ("ufficio.gare@pec.contoso.com", "5.1.1", "userunknown")
+
+
+def test_a_pasted_pec_receipt_heading_gives_way_to_a_quoted_smtp_failure(catalog: Catalog) -> None:
+    """A delivery receipt's heading above a bounce's words is no receipt: the failure is read as one."""
+    text = (
+        'Ricevuta di avvenuta consegna\n\nIl messaggio indirizzato a "protocollo@pec.fabrikam.com"\n'
+        "<protocollo@pec.fabrikam.com>: host mx.pec.fabrikam.com[192.0.2.40] said: 550 5.1.1 User unknown "
+        "(in reply to RCPT TO command)\n"
+    )
+    report = diagnose(text.encode(), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.status) for r in report.results] == [("protocollo@pec.fabrikam.com", "5.1.1")]
 
 
 @pytest.mark.parametrize(

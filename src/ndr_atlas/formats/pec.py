@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import normalise_status
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Address, Parsed, Source, decode_bytes, lazy_re, report_parts
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    MAX_EVIDENCE_LINES,
+    Address,
+    Parsed,
+    Source,
+    carries_delivery_report,
+    decode_bytes,
+    lazy_re,
+    report_parts,
+)
 from ndr_atlas.formats.words import clean_diagnostic, failure_from_words
 
 FAILURE_TYPES = {
@@ -42,8 +52,13 @@ LEADING_STATUS_RE = lazy_re(r"^\s*(?P<status>[245]\.\d{1,3}\.\d{1,3})\b")
 # line below it (up to the message's identifier).
 TEXT_RECIPIENT_RE = lazy_re(r"(?:indirizzato|destinato) a:?\s*\"?(?P<addr>" + ADDRESS_RE.pattern + r")")
 TEXT_END = ("Identificativo", "L'allegato daticert.xml")
-# The heading of a failure receipt's text, for a receipt pasted without its headers.
-TEXT_KIND_RE = lazy_re(r"^\s*(?:avviso|preavviso) di mancata consegna\b", re.IGNORECASE | re.MULTILINE)
+# The heading of a receipt's text, for a receipt pasted without its headers: the receipts' names in
+# the PEC rules (DPR 68/2005 art. 6, DM 2 novembre 2005). Aruba opens the line with "-- ".
+TEXT_KIND_RE = lazy_re(
+    r"^[ \t-]{0,8}(?:(?P<failed>(?:pre)?avviso) di mancata consegna|ricevuta di (?P<ok>accettazione|avvenuta consegna|presa in carico))\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+TEXT_KINDS = {"accettazione": "accettazione", "avvenuta consegna": "avvenuta-consegna", "presa in carico": "presa-in-carico"}
 
 
 def recognise(source: Source) -> bool:
@@ -53,7 +68,7 @@ def recognise(source: Source) -> bool:
     raw = source.raw
     if raw.find("<postacert", 0, MAX_DATICERT_CHARS) >= 0:
         return True
-    heading = raw.find("ancata consegna", 0, 3000) >= 0 or raw.find("ANCATA CONSEGNA", 0, 3000) >= 0
+    heading = any(raw.find(word, 0, 3000) >= 0 for word in ("ancata consegna", "ANCATA CONSEGNA", "icevuta di ", "ICEVUTA DI "))
     return heading and bool(TEXT_KIND_RE().search(raw, 0, 3000))
 
 
@@ -62,7 +77,9 @@ def kind_from_words(text: str) -> str:
     heading = TEXT_KIND_RE().search(text[:2000])
     if heading is None:
         return ""
-    return "preavviso-errore-consegna" if heading.group(0).lower().startswith("preavviso") else "errore-consegna"
+    if heading.group("ok"):
+        return TEXT_KINDS[heading.group("ok").lower()]
+    return "preavviso-errore-consegna" if heading.group("failed").lower().startswith("pre") else "errore-consegna"
 
 
 def daticert(source: Source) -> str:
@@ -98,6 +115,11 @@ def read(source: Source) -> Parsed | None:
     addresses = [a for a in element(xml, "consegna") if ADDRESS_RE.fullmatch(a)]
     if kind in DELIVERED_TYPES:
         named = addresses or [a for a in element(xml, "destinatari") if ADDRESS_RE.fullmatch(a)]
+        if not named and not found:  # a receipt's text alone: its address, unless an SMTP failure is quoted
+            if carries_delivery_report(source):
+                return None
+            in_text = TEXT_RECIPIENT_RE().search(source.text)
+            named = [in_text.group("addr")] if in_text else []
         return Parsed("delivered", [], [Address(a, action=DELIVERED_TYPES[kind]) for a in named] or [Address(None)])
     if kind not in FAILURE_TYPES:
         return None
