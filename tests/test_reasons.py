@@ -53,6 +53,10 @@ def catalog() -> Catalog:
         # Nodemailer's client (ZoneMTA, WildDuck) when the server answers its connection with a refusal.
         ('SMTPERR src=192.0.2.10 error="Invalid greeting. response=554 5.7.0 Blocked - see https://filter.example.net"', "CONN"),
         ("Error: Invalid greeting. response=421 4.7.0 Too many connections: 421 4.7.0 Too many connections", "CONN"),
+        # SwiftMailer and Symfony Mailer name the reply they waited for: 354 only answers DATA, 334 and 235 AUTH.
+        ('Expected response code 354 but got code "554", with message "554 5.7.1 Message rejected"', "DATA"),
+        ('Expected response code "235" but got code "535", with message "535 5.7.8 Authentication failed".', "AUTH"),
+        ('Expected response code 250 but got code "550", with message "550 5.1.1 User unknown"', None),
         ("The greeting card was invalid", None),
         ("Please send mail after the meeting", None),
     ],

@@ -186,7 +186,10 @@ SMTP_COMMAND_RE = re.compile(
     r"|\[(?P<ymail>RCPT_TO|MAIL_FROM|DATA)\]"
     # Nodemailer's SMTP client (ZoneMTA, WildDuck, Forward Email) when the server refuses its greeting:
     # "Invalid greeting. response=554 …", the error's command set to CONN (lib/smtp-connection).
-    r"|\b(?P<nodemailer>invalid greeting)\. response=",
+    r"|\b(?P<nodemailer>invalid greeting)\. response="
+    # SwiftMailer's and Symfony Mailer's exception names the reply they waited for: 354 answers DATA
+    # alone, 334 and 235 AUTH alone (RFC 5321 4.3.2, RFC 4954); 250 and 220 answer several commands.
+    r"|\bexpected response code \"?(?P<expected>354|334|235)\b",
     re.IGNORECASE,
 )
 # The words SMTP_COMMAND_RE's alternatives open with (but the one that only matches at the start),
@@ -194,7 +197,7 @@ SMTP_COMMAND_RE = re.compile(
 SMTP_COMMAND_OPENINGS_RE = re.compile(
     r"in reply to |after |for |most progress was |but |refused to talk to me|\(state |did not like our "
     r"|does not like recipient|failed after i sent the message|recipient address rejected|\[rcpt_to\]|\[mail_from\]|\[data\]"
-    r"|invalid greeting"
+    r"|invalid greeting|expected response code"
 )
 COMMAND_NAMES = {
     "rcpt to": "RCPT",
@@ -215,6 +218,9 @@ COMMAND_NAMES = {
     "connection": "CONN",
     "refused to talk to me": "CONN",
     "invalid greeting": "CONN",  # nodemailer: the server's greeting was not a 220
+    "354": "DATA",  # SwiftMailer / Symfony Mailer: the reply code they expected
+    "334": "AUTH",
+    "235": "AUTH",
     "recipient": "RCPT",  # qmail: "… does not like recipient."
     "the message": "DATA",  # qmail: "… failed after I sent the message."
     "helo": "HELO",
@@ -238,7 +244,7 @@ COMMAND_NAMES = {
 BARE_COMMAND_RE = re.compile(r"(?<![A-Za-z0-9@._-])(RCPT|MAIL FROM|DATA|HELO|EHLO|STARTTLS)(?![A-Za-z0-9@_-])")
 BARE_COMMAND_HINTS = ("RCPT", "MAIL FROM", "DATA", "HELO", "EHLO", "STARTTLS")
 COMMAND_HINT_RE = re.compile(
-    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]|greeting"
+    r"reply|after|for |>>>|progress|rejected|talk|AFTER|FOR |\(state |not like|_TO\]|_FROM\]|\[DATA\]|greeting|xpected response"
 )  # MTAs print these in lower case
 # RFC 3464 2.3.6: a Diagnostic-Code opens with its type: "smtp", "x400" or a private "X-" one
 # (X-Postfix, X-Unix, X-Local, X-Notes …).
