@@ -477,6 +477,29 @@ def test_an_abuse_reports_sentence_names_its_feedback_type(catalog: Catalog) -> 
     assert diagnose(refused, catalog).kind == "bounce"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "feedback_type"),
+    [
+        # RFC 5965's example sentence, other feedback types filling in their own name (our own lines).
+        ("This is an email abuse report for an email message received from IP 192.0.2.44 on Mon, 30 Nov 2026 09:14:02 -0500", "abuse"),
+        ("This is a Microsoft email abuse report for an email message received from IP 192.0.2.44 on 11/30/2026", "abuse"),
+        ("This is an opt-out report for an email message received from IP 192.0.2.89 on Thu, 3 Dec 2026 08:02:11 +0100.", "opt-out"),
+        (
+            "This is a spf/dkim authentication-failure report for an email message received from IP 192.0.2.127 on Wed, 2 Dec 2026.",
+            "auth-failure",
+        ),
+        ("This is a fraud report for an email message received from IP 192.0.2.7 on Tue, 1 Dec 2026 10:00:00 +0000", "fraud"),
+        ("This is an email virus report for an e-mail message received from IP 192.0.2.9 on Tue, 1 Dec 2026", "virus"),
+        ("This is a feedback report for an email message received from IP 192.0.2.9 on Tue, 1 Dec 2026", "other"),
+    ],
+)
+def test_a_feedback_reports_first_sentence_pasted_alone_names_its_type(catalog: Catalog, sentence: str, feedback_type: str) -> None:
+    report = diagnose("Got this from the loop today:\n\n" + sentence + "\n", catalog)
+    assert (report.kind, [(a.address, a.feedback_type) for a in report.addresses]) == ("feedback", [(None, feedback_type)])
+    refused = sentence + "\n\n<abuse@example.org>: host mx.example.org said: 550 5.1.1 User unknown\n"
+    assert diagnose(refused, catalog).kind == "bounce"
+
+
 def test_an_auto_replys_words_beside_a_report_leave_it_a_report(catalog: Catalog) -> None:
     """ "This is an automated response" pasted with a server's refusal is the refusal's report."""
     text = sample("nf-autoreply-body-paste-en.txt").decode("utf-8")

@@ -136,11 +136,17 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
 # failure report's text part (RFC 7489 section 7.3 calls them failure reports; RFC 6591 authentication
 # failure reports) with no SMTP reply beside them.
 FEEDBACK_TYPE_RE = re.compile(r"^feedback-type:[ \t]*([\w-]+)", re.IGNORECASE | re.MULTILINE)
-FAILURE_REPORT_WORDS_RE = re.compile(r"\b(?:authentication|dmarc|auth) failure report\b", re.IGNORECASE)
-# The first sentence of a complaint's human-readable part, as RFC 5965's example (Appendix B) writes it
-# and AOL's SCOMP and Yahoo's feedback loops send it: "This is an email abuse report for an email
-# message received from IP 192.0.2.1 on …" (Microsoft's JMRP: "This is a Microsoft email abuse report …").
-ABUSE_REPORT_WORDS_RE = re.compile(r"\bthis is an? (?:[a-z]+ )?e-?mail abuse report for an e-?mail message\b", re.IGNORECASE)
+FAILURE_REPORT_WORDS_RE = re.compile(r"\b(?:authentication|dmarc|auth)[ -]failure report\b", re.IGNORECASE)
+# The first sentence of a feedback report's human-readable part, as RFC 5965's example (Appendix B)
+# writes it and AOL's SCOMP and Yahoo's feedback loops send it: "This is an email abuse report for an
+# email message received from IP 192.0.2.1 on …" (Microsoft's JMRP: "This is a Microsoft email abuse
+# report …"); other feedback types fill in their own name ("This is an opt-out report …", as the ARF
+# draft's opt-out type; "This is a spf/dkim authentication-failure report …", RFC 6591's type).
+REPORT_WORDS_RE = re.compile(
+    r"\bthis is an? (?P<what>[a-z/-]{1,30}(?: [a-z/-]{1,30}){0,2}?) report for an e-?mail message\b", re.IGNORECASE
+)
+# The feedback type each report's name gives (RFC 5965 7.3, RFC 6430, RFC 6591), by the first word found.
+REPORT_TYPES = (("abuse", "abuse"), ("fraud", "fraud"), ("virus", "virus"), ("opt-out", "opt-out"), ("failure", "auth-failure"))
 PASTE_WINDOW = 5_000
 
 
@@ -153,8 +159,9 @@ def pasted_kind(source: Source) -> str | None:
         return "fields"
     if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
         return "words"
-    if "abuse report" in lowered and ABUSE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
-        return "abuse-words"
+    if " report for an e" in lowered and (named := REPORT_WORDS_RE.search(window)) and not carries_delivery_report(source):
+        what = named.group("what").lower()
+        return next((f"words:{kind}" for word, kind in REPORT_TYPES if word in what), "words:other")
     return None
 
 
@@ -164,7 +171,9 @@ def read_pasted(source: Source) -> Parsed | None:
         return None
     if kind == "words":
         return Parsed("feedback", [], [Address(None, feedback_type="auth-failure")])
-    if kind in ("spamcop", "abuse-words"):
+    if kind.startswith("words:"):
+        return Parsed("feedback", [], [Address(None, feedback_type=kind.removeprefix("words:"))])
+    if kind == "spamcop":
         return Parsed("feedback", [], [Address(None, feedback_type="abuse")])
     fields = text_fields(source.text[:PASTE_WINDOW])
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
