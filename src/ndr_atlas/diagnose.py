@@ -435,11 +435,10 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
 # Lines whose address is never the failed recipient: a header field that holds addresses, as a
 # pasted report shows its own or the returned message's (its sender, the report's addressee, the
 # mailbox that forwarded it: Resent-From and Resent-Sender, RFC 5322 3.6.6), and a report's greeting
-# of its addressee ("Hello anna@example.net,"), and Python's SMTPSenderRefused, whose address is the
-# sender the server refused (the smtplib documentation).
+# of its addressee ("Hello anna@example.net,").
 NOT_RECIPIENT_LINE_RE = re.compile(
     r"\s*>?\s*(?:(?:from|to|cc|bcc|reply-to|sender|resent-from|resent-sender|return-path|delivered-to|x-original-to|envelope-to)\s*:"
-    r"|(?:hello|hi|dear)\b|(?:smtplib\.)?SMTPSenderRefused\s*:)",
+    r"|(?:hello|hi|dear)\b)",
     re.IGNORECASE,
 )
 
