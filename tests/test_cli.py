@@ -282,3 +282,17 @@ def test_summary_counts_delayed_recipients_apart_from_failed_ones() -> None:
     # A 4xx reply pasted alone is a deferral too.
     proc = run("diagnose", "--summary", stdin="421 4.7.1 Messages to x@example.com deferred due to excessive volume. Try again later\n")
     assert "bounces: 1, failed recipients: 0, delayed recipients (still being retried): 1\n" in proc.stdout
+
+
+def test_summary_counts_an_applications_refused_send_apart_from_server_retries() -> None:
+    """A 4xx in smtplib's error was queued by no server: the application must send again itself."""
+    files = [str(FIXTURES / "formats" / name) for name in ("python-smtplib-refused-several-paste.txt", "nf-delayed-exim-warning.eml")]
+    proc = run("diagnose", "--summary", *files)
+    assert (
+        "failed recipients: 2, delayed recipients (still being retried): 1, refused for now (the application must send again): 1\n"
+        in proc.stdout
+    )
+    proc = run("diagnose", "--summary", "--lang", "it", *files)
+    assert "rifiutati per ora (l'applicazione deve ritentare l'invio): 1\n" in proc.stdout
+    summary = json.loads(run("diagnose", "--summary", "--json", *files).stdout.splitlines()[-1])["summary"]
+    assert (summary["failed"], summary["delayed"], summary["resend"]) == (2, 1, 1)

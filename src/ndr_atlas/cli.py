@@ -43,6 +43,7 @@ LABELS = {
         "bounces": "bounces",
         "failed": "failed recipients",
         "delayed": "delayed recipients (still being retried)",
+        "resend": "refused for now (the application must send again)",
         "by_reason": "By reason",
         "by_code": "By code",
         "by_kind": "Messages by kind",
@@ -67,6 +68,7 @@ LABELS = {
         "bounces": "rapporti di mancato recapito",
         "failed": "destinatari non raggiunti",
         "delayed": "destinatari con recapito ritardato (nuovi tentativi in corso)",
+        "resend": "rifiutati per ora (l'applicazione deve ritentare l'invio)",
         "by_reason": "Per motivo",
         "by_code": "Per codice",
         "by_kind": "Messaggi per tipo",
@@ -296,10 +298,13 @@ def analyse(name: str, catalog: Catalog, args: argparse.Namespace) -> Outcome:
         for result in report.results:
             outcome.by_reason[result.reason] += 1
             outcome.by_code[result.status or result.reply_code or "?"] += 1
-        # A delay warning's recipients are no failure yet: counted apart.
-        delayed = sum(result.action == "delayed" for result in report.results)
-        outcome.totals["failed"] += len(report.results) - delayed
-        outcome.totals["delayed"] += delayed
+        # A delay warning's recipients are no failure yet: counted apart, and apart again when no
+        # server retries them (an application's refused send: it must send again itself).
+        delayed = [result for result in report.results if result.action == "delayed"]
+        resend = sum(result.retry == "application" for result in delayed)
+        outcome.totals["failed"] += len(report.results) - len(delayed)
+        outcome.totals["delayed"] += len(delayed) - resend
+        outcome.totals["resend"] += resend
         outcome.totals["bounces"] += bool(report.results)
         where = {"file": name, "message": index} if len(reports) > 1 else {"file": name}
         if args.json and args.per_recipient:
@@ -470,7 +475,7 @@ def print_summary(
     if as_json:
         summary = {
             "summary": {
-                **{k: totals[k] for k in ("inputs", "messages", "bounces", "failed", "delayed", "errors")},
+                **{k: totals[k] for k in ("inputs", "messages", "bounces", "failed", "delayed", "resend", "errors")},
                 "by_kind": dict(by_kind.most_common()),
                 "by_reason": dict(by_reason.most_common()),
                 "by_code": dict(by_code.most_common()),
@@ -487,6 +492,7 @@ def print_summary(
         "bounces",
         "failed",
         *(["delayed"] if totals["delayed"] else []),
+        *(["resend"] if totals["resend"] else []),
         *(["errors"] if totals["errors"] else []),
     ]
     out.write(f"{labels['summary']} — " + ", ".join(f"{labels[key]}: {totals[key]}" for key in counted) + "\n")
