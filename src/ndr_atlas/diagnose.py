@@ -446,9 +446,9 @@ NOT_RECIPIENT_LINE_RE = re.compile(
 def name_the_one_recipient(failures: list[Failure], text: str) -> None:
     """A paste whose one failure names no recipient, its layout broken (a log line wrapped over
     indented lines puts "to=<bob@example.org>" lines above the error): the one address the paste
-    names, unless it names it as the sender, is the recipient. Not in a paste of Python's
-    SMTPSenderRefused: the address it names on a line of its own (Odoo's layout) is the sender."""
-    if len(failures) == 1 and failures[0].recipient is None and "SMTPSenderRefused" not in text:
+    names, unless it names it as the sender, is the recipient. Not where the format names none by
+    design (Python's SMTPSenderRefused: the address on a line of its own is the sender)."""
+    if len(failures) == 1 and failures[0].recipient is None and not failures[0].names_no_recipient:
         failures[0].recipient = sole_recipient("\n".join(line for line in text.split("\n") if not NOT_RECIPIENT_LINE_RE.match(line)))
 
 

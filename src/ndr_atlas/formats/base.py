@@ -93,6 +93,9 @@ class Failure(Record):
         # Who tries a delayed delivery again: the sending server (a delay notice, a log's
         # deferral, a server's reply), or the application that was refused (its SMTP client error).
         self.retry = retry
+        # The format names no recipient by design (a refused MAIL FROM: the address it names is the
+        # sender), so no address of the text may be taken for one.
+        self.names_no_recipient = False
 
     def for_recipient(self, recipient: str | None, context: str) -> Failure:
         """The same failure for another recipient, with other context (the evidence list is shared)."""

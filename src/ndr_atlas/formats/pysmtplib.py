@@ -92,6 +92,7 @@ def sender_refused(text: str) -> Parsed | None:
     failure = failure_from_words(None, [f"{found.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"])
     failure.command = failure.command or "MAIL"
     failure.evidence = [found.group(0)]
+    failure.names_no_recipient = True
     return bounce([failure])
 
 
@@ -110,4 +111,5 @@ def odoo_sender_refused(text: str) -> Parsed | None:
     failure = failure_from_words(None, [f"{found.group('code')} {' '.join(' '.join(said).split())}"])
     failure.command = failure.command or "MAIL"
     failure.evidence = [text[found.start() : found.end()] + " " + " ".join(said)]
+    failure.names_no_recipient = True
     return bounce([failure])
