@@ -11,7 +11,15 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
-from ndr_atlas.formats.words import DIAGNOSTIC_JOIN, SESSION_REPLY, has_bounce_cues, is_delay_notice, is_short, mark_delayed
+from ndr_atlas.formats.words import (
+    DIAGNOSTIC_JOIN,
+    SESSION_REPLY,
+    has_bounce_cues,
+    is_delay_notice,
+    is_short,
+    mark_delayed,
+    without_status_prefixes,
+)
 from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -545,21 +553,6 @@ def opening_reply(line: str) -> str | None:
 REPLY_CONTINUATION_RE = re.compile(r"(?<=\S) (?:<<< )?[45]\d\d-(?:[245]\.\d{1,3}\.\d{1,3} ?)?")
 # What it needs, found fast (a pattern that starts with a look-behind is tried at every character).
 REPLY_DASH_RE = re.compile(r"[45]\d\d-")
-
-
-# Clients that strip the reply code of each line of a multi-line reply keep the enhanced status
-# code that opens it and join the lines: Python's smtplib (SMTP.getreply keeps line[4:]) and Go's
-# net/textproto (ReadResponse) both give "5.7.1 this message does not meet …\n5.7.1 records and …".
-# Such a repeated code that follows text, and not its reply code, is a line prefix too.
-def continuation_status_re(status: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<=\S)(?<![45]\d\d)(?<![45]\d\d-) {re.escape(status)} ")
-
-
-def without_status_prefixes(text: str, status: str | None) -> str:
-    """The text without the line prefixes a code-stripping client left: only when the code recurs."""
-    if not status or text.count(status) < 2:
-        return text
-    return continuation_status_re(status).sub(" ", text)
 
 
 def is_short_paste(text: str) -> bool:

@@ -43,6 +43,7 @@ from ndr_atlas.formats.words import (
     is_more_specific,
     mostly_foreign,
     named_command,
+    opens_with_status,
     smtp_command,
 )
 
@@ -426,7 +427,7 @@ def failures_from_text(
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
-            or repeats_status(lines[index], status)
+            or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
             or is_said_rest(block, lines, index)
@@ -928,14 +929,6 @@ def closing_ahead(lines: list[str], index: int) -> bool:
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
-
-
-def repeats_status(line: str, status: str | None) -> bool:
-    """A next line of a multi-line reply whose reply code a client stripped, keeping the enhanced
-    status code each line repeats: Python's smtplib (SMTP.getreply keeps line[4:]) and Go's
-    net/textproto (ReadResponse) print "550 5.7.1 Our system has …" / "5.7.1 this message …"."""
-    stripped = line.strip()
-    return bool(status) and stripped.startswith(f"{status} ") and not recipient_on_line(stripped)
 
 
 def is_continuation(line: str, reply: str | None) -> bool:

@@ -733,3 +733,23 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
         words = [line for line in (block or shared) if not RULE_LINE_RE.match(line)]
         failures.append(failure_from_words(address, words))
     return failures
+
+
+# Clients that strip the reply code of each line of a multi-line reply keep the enhanced status code
+# that opens it: Python's smtplib (SMTP.getreply keeps line[4:]) and Go's net/textproto (ReadResponse)
+# print "550 5.7.1 Our system has …" / "5.7.1 this message does not meet …". A line that opens with
+# the failure's code goes on with its reply; once the lines are joined, the code repeated after text
+# (not after its reply code) is a line prefix, not words of the reply.
+def opens_with_status(line: str, status: str | None) -> bool:
+    return bool(status) and line.strip().startswith(f"{status} ")
+
+
+def continuation_status_re(status: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=\S)(?<![45]\d\d)(?<![45]\d\d-) {re.escape(status)} ")
+
+
+def without_status_prefixes(text: str, status: str | None) -> str:
+    """The joined reply without the line prefixes a code-stripping client left (only when the code recurs)."""
+    if not status or text.count(status) < 2:
+        return text
+    return continuation_status_re(status).sub(" ", text)
