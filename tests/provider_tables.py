@@ -368,6 +368,7 @@ ENTRIES += [
     E("Google", "ana@gmail.com", GMAIL, "451 4.7.24 The SPF record of the sending domain has one or more suspicious entries. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", "MAIL FROM", "authfailure"),
     E("Google", "ana@gmail.com", GMAIL, "550 5.7.24 The SPF record of the sending domain has one or more suspicious entries. For more information, go to Email sender guidelines.", "MAIL FROM", "authfailure"),
     E("Google", "ana@gmail.com", GMAIL, "530 5.5.1 Authentication Required.", "MAIL FROM", "securityerror"),
+    E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "failedstarttls", "#postfix-tls-required"),
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.", "end of DATA", "authfailure"),
     E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.", "end of DATA", "authfailure"),
     E("Google", "ana@gmail.com", GMAIL, "550 5.7.26 This message fails to pass SPF checks for an SPF record with a hard fail policy (-all). To best protect our users from spam and phishing, the message has been blocked.", "end of DATA", "authfailure"),
@@ -634,7 +635,6 @@ ENTRIES += [
 # - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
 LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
-    E("Google", "ana@gmail.com", GMAIL, "530 5.7.0 Must issue a STARTTLS command first.", "MAIL FROM", "securityerror"),  # Sisimai: failedstarttls
     E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Unauthenticated email is not accepted from this domain.", "end of DATA", "securityerror"),  # Sisimai: rejected
     E("Google", "ana@gmail.com", GMAIL, "525 5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS.", "STARTTLS", "failedstarttls"),  # Sisimai: syntaxerror
     E("Google", "ana@gmail.com", GMAIL, "501 5.7.11 Syntax error (no parameters allowed).", "STARTTLS", "securityerror"),  # Sisimai: syntaxerror

@@ -54,6 +54,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("luca.bianchi@example.net", "5.1.1", "550"), ("sara.conti@example.com", "4.2.2", "452")],
     ),
     ("sendmail-dsn.eml", "bounce", [("giorgio.ferri@example.net", "5.1.1", "550")]),
+    # Postfix's TLS refusals: its client's "Cannot start TLS" (no reply), a remote Postfix's "Must issue a STARTTLS".
+    ("postfix-tls-required.eml", "bounce", [("ordini@contoso.example", "4.7.5", None), ("magazzino@example.net", "5.7.0", "530")]),
     ("exim-bounce.eml", "bounce", [("paolo.greco@example.net", "5.1.1", "550")]),
     # No SMTP code at all: the status can only be inferred from the text (see test_status_inferred_from_text).
     ("exim-retry-timeout.eml", "bounce", [("marta.galli@example.com", None, None)]),
@@ -1807,6 +1809,8 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    ("postfix-tls-required.eml", "ordini@contoso.example", "failedstarttls", False, "failed"),
+    ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
     ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
     ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),

@@ -32,7 +32,7 @@ FIRST_ORDER = (
 SECOND_ORDER = (
     "mailboxfull", "authfailure", "badreputation", "speeding", "spamdetected", "virusdetected", "policyviolation",
     "norelaying", "mailererror", "systemerror", "notaccept", "networkerror", "suspend", "contenterror", "systemfull",
-    "expired", "securityerror", "suppressed",
+    "expired", "failedstarttls", "securityerror", "suppressed",
 )  # fmt: skip
 # Status reasons too vague to stand against a clear wording.
 # Sisimai gives no reason at all to the X.5.x (protocol) codes, so their wording decides first too.
