@@ -581,7 +581,6 @@ ENTRIES += [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", "MAIL FROM", "speeding"),
     E("Microsoft", "lee@contoso.com", EXO, "554 5.2.2 Submission quota exceeded", "MAIL FROM", "speeding"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.2.121 Recipient's per hour message receive limit from specific sender exceeded", "RCPT TO", "speeding"),
-    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour", "RCPT TO", "speeding"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.508 Access denied, [2001:db8::25] has exceeded permitted limits within /48 range", "MAIL FROM", "speeding"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.505 Access denied, banned recipient", "RCPT TO", "suspend"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.2.1 Mailbox cannot be accessed", "RCPT TO", "suspend"),
@@ -631,7 +630,8 @@ ENTRIES += [
 # - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
 #   providers' help pages describe it;
 # - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
-#   5.7.708, 4.7.500-699, 5.2.3 RecipSizeLimit), which Sisimai reads differently;
+#   5.7.708, 4.7.500-699, 5.2.3 RecipSizeLimit, 5.2.122 in its "has exceeded their limit for" wording),
+#   which Sisimai reads differently;
 # - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
 LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
@@ -659,6 +659,7 @@ LEFT: list[Entry] = [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.2.14 Misconfigured forwarding address", "RCPT TO", "undefined"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "451 4.4.3 Temporary server error. Please try again later ATTR18", "end of DATA", "networkerror"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "451 4.7.500 Server busy. Please try again later from [192.0.2.25]. (AS761)", "RCPT TO", "speeding"),  # Sisimai: systemerror
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour", "RCPT TO", "speeding"),  # Sisimai: toomanyconn
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.2 Invalid X.400 address", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
 ]
 # fmt: on

@@ -337,6 +337,20 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Microsoft 365's words for a message that expired unanswered, pasted alone (no recipient, no code):
+# the sentence says what failed, so it is a failure with that reason, not an incomplete paste.
+M365_NO_RESPONSE = """Your message couldn't be delivered. Despite repeated attempts to contact the recipient's email system it didn't respond.
+Contact the recipient by some other means (by phone, for example) and ask them to tell their email admin that it appears that their email system isn't accepting connection requests from your email system.
+"""
+
+
+def test_m365_no_response_sentence_alone_is_an_expiry(catalog: Catalog) -> None:
+    report = diagnose(M365_NO_RESPONSE, catalog)
+    [failure] = report.results
+    assert (report.kind, failure.recipient, failure.reason) == ("bounce", None, "expired")
+    assert failure.page == "codes/5.4.7/#exo-sentence-repeated-attempts"
+
+
 # Exchange's delay notice as a user pastes it: the part above "Diagnostic information for administrators".
 EXCHANGE_DELAYED = """Delivery is delayed to these recipients or groups:
 
