@@ -670,6 +670,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Notices a mail service sends its own users, and mail that only talks of failures.
     ("nf-quarantine-m365-en.eml", "quarantine", []),
     ("nf-quarantine-m365-it.eml", "quarantine", []),
+    # Trend Micro Hosted Email Security's digest, told by its subject pasted alone (wild set 67).
+    ("nf-quarantine-digest-subject-paste.txt", "quarantine", []),
     ("nf-recall-report-en.eml", "recall", []),
     ("nf-recall-failure-classic-en.eml", "recall", []),
     # Outlook's recall request itself, as Outlook 2002 and Exchange Online send it (wild set 67).
@@ -2381,6 +2383,7 @@ def test_registry_order() -> None:
     "name",
     [
         "nf-quarantine-m365-en.eml",
+        "nf-quarantine-digest-subject-paste.txt",
         "nf-quota-warning-m365-en.eml",
         "nf-recall-report-en.eml",
         "nf-recall-request-en.eml",

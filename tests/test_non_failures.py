@@ -67,6 +67,7 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-iis-succeeded-paste.txt", "delivered", [("clienti@example.com", "delivered")]),
     ("nf-quarantine-m365-en.eml", "quarantine", [("sara.conti@contoso.com", None)]),
     ("nf-quarantine-m365-it.eml", "quarantine", [("marco.esposito@fabrikam.com", None)]),
+    ("nf-quarantine-digest-subject-paste.txt", "quarantine", []),
     (
         "nf-recall-report-en.eml",
         "recall",
