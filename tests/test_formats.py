@@ -672,8 +672,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Notices a mail service sends its own users, and mail that only talks of failures.
     ("nf-quarantine-m365-en.eml", "quarantine", []),
     ("nf-quarantine-m365-it.eml", "quarantine", []),
+    # Trend Micro Hosted Email Security's digest, told by its subject pasted alone (wild set 67).
+    ("nf-quarantine-digest-subject-paste.txt", "quarantine", []),
     ("nf-recall-report-en.eml", "recall", []),
     ("nf-recall-failure-classic-en.eml", "recall", []),
+    # Outlook's recall request itself, as Outlook 2002 and Exchange Online send it (wild set 67).
+    ("nf-recall-request-en.eml", "recall", []),
     ("nf-quota-warning-m365-en.eml", "quota-warning", []),
     ("nf-quota-warning-exchange-it.eml", "quota-warning", []),
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),
@@ -706,6 +710,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-mdn-pasted-fields.txt", "read-receipt", []),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
     ("nf-recall-failure-classic-paste.txt", "recall", []),
+    ("nf-recall-request-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
     # Absences said by their end or kind ("I'll be back in the office on …", "wieder im Büro", "on leave until").
@@ -2380,7 +2385,14 @@ def test_registry_order() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["nf-quarantine-m365-en.eml", "nf-quota-warning-m365-en.eml", "nf-recall-report-en.eml", "nf-phishing-fake-ndr-en.eml"],
+    [
+        "nf-quarantine-m365-en.eml",
+        "nf-quarantine-digest-subject-paste.txt",
+        "nf-quota-warning-m365-en.eml",
+        "nf-recall-report-en.eml",
+        "nf-recall-request-en.eml",
+        "nf-phishing-fake-ndr-en.eml",
+    ],
 )
 def test_notices_after_the_dsn_reader_give_way_to_a_real_report(catalog: Catalog, name: str) -> None:
     """Their place after rfc3464 is safe only because none of them takes a message with a report part:
@@ -2402,6 +2414,17 @@ def test_notices_after_the_dsn_reader_give_way_to_a_real_report(catalog: Catalog
     assert not any(reader.recognise(source) for reader in (authreport, recall, quarantine, quota, lookalike))
     report = diagnose(raw, catalog)
     assert (report.kind, [r.recipient for r in report.results]) == ("bounce", ["bob@example.org"])
+
+
+def test_a_recall_request_is_outlooks_sentence_with_the_subject_in_quotes() -> None:
+    """Outlook writes "<sender> would like to recall the message, "<subject>"."; a person asking how
+    to recall a message uses the same words without the quoted subject, and is no recall."""
+    from ndr_atlas.formats import recall
+
+    asked = 'Ferri, Giorgio would like to recall the message, "Listino 2027 - bozza".'
+    talked = "Hello, I would like to recall the message I sent yesterday to the wrong list. Can IT help?"
+    assert recall.recognise(Source(asked, None))
+    assert not recall.recognise(Source(talked, None))
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in TABLE if name not in XFAIL])

@@ -67,6 +67,7 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-iis-succeeded-paste.txt", "delivered", [("clienti@example.com", "delivered")]),
     ("nf-quarantine-m365-en.eml", "quarantine", [("sara.conti@contoso.com", None)]),
     ("nf-quarantine-m365-it.eml", "quarantine", [("marco.esposito@fabrikam.com", None)]),
+    ("nf-quarantine-digest-subject-paste.txt", "quarantine", []),
     (
         "nf-recall-report-en.eml",
         "recall",
@@ -77,6 +78,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
         ],
     ),
     ("nf-recall-failure-classic-en.eml", "recall", [("anna.villa@contoso.com", "not-recalled")]),
+    # The request names no address of its own: it goes to everyone the message went to.
+    ("nf-recall-request-en.eml", "recall", []),
     ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
     ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
     # Reports about domains, not mailboxes; mail whose addresses are its target or its examples.
@@ -108,6 +111,7 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-mdn-pasted-fields.txt", "read-receipt", [("paola.serra@example.net", "displayed")]),
     ("nf-tlsrpt-subject-and-json-paste.txt", "tls-report", []),
     ("nf-recall-failure-classic-paste.txt", "recall", []),
+    ("nf-recall-request-paste.txt", "recall", []),
     ("nf-autoreply-body-paste-en.txt", "vacation", []),
     ("nf-autoreply-body-paste-zh.txt", "vacation", []),
     ("nf-autoreply-back-in-office-paste.txt", "vacation", []),

@@ -103,10 +103,12 @@ KIND_NOTES = {
         "(in Microsoft 365: portale di Microsoft Defender, pagina Quarantena), non dai link di un'email inattesa.",
     },
     "recall": {
-        "en": "This is an Outlook message recall report, not a delivery failure: the message was delivered, and the "
-        "report says whether it could be taken back from each recipient's mailbox.",
-        "it": "Questo è un rapporto di richiamo di un messaggio di Outlook, non un mancato recapito: il messaggio è stato "
-        "recapitato, e il rapporto dice se è stato possibile ritirarlo dalla casella di ogni destinatario.",
+        "en": "This is an Outlook message recall, not a delivery failure: the message was delivered. Either its sender "
+        'asks to take it back ("… would like to recall the message"), or a recall report says whether it could be '
+        "taken back from each recipient's mailbox.",
+        "it": "Questo è il richiamo di un messaggio di Outlook, non un mancato recapito: il messaggio è stato recapitato. "
+        'O il mittente chiede di ritirarlo ("… would like to recall the message"), o un rapporto di richiamo dice se è '
+        "stato possibile ritirarlo dalla casella di ogni destinatario.",
     },
     "quota-warning": {
         "en": "This is a mail service's warning to its own user that the mailbox is almost full; nothing has bounced yet. "

@@ -1,6 +1,8 @@
 """Quarantine notifications: a mail service's notice to its own user that messages addressed to them
 are held in its quarantine (Microsoft 365's "You have N new messages in quarantine", Italian "messaggi
-in quarantena", the digests of other filters), listing each held message's sender and subject with
+in quarantena", the digests of other filters: Trend Micro Hosted Email Security's is titled
+"Trend Micro Hosted Email Security quarantined spam <date> <time> for <mailbox>", as a help desk's page
+and a Trend Micro API sweep's output quote it), listing each held message's sender and subject with
 "Release" and "Block sender" links. The subjects listed may well read "Undeliverable" or "Mail
 delivery failed": nothing here failed, the messages wait for a decision.
 
@@ -18,6 +20,8 @@ SENDERS = ("quarantine@messaging.microsoft.com",)
 # notifications send the user to the portal's Quarantine page.
 QUARANTINE_WORDS_RE = re.compile(
     r"messages? (?:in|to|held in) (?:your )?quarantine|quarantined messages?|quarantine (?:digest|summary|notification)"
+    # Trend Micro Hosted Email Security's digest: "… quarantined spam <date> <time> for <mailbox>".
+    r"|quarantined spam\b"
     r"|(?:placed|held|kept|stored) in (?:your |the )?(?:personal )?quarantine"
     r"|quarantine page|pagina quarantena|messaggi(?:o)? in quarantena|notifica di quarantena|nachrichten in (?:der |ihrer )?quarantäne"
     r"|messages? en quarantaine|mensajes? en cuarentena|mensage(?:m|ns) em quarentena|berichten in quarantaine",

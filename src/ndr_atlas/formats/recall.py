@@ -2,9 +2,13 @@
 Failure: …", "Message Recall Success: …", marked ``Content-Class: urn:content-classes:recallreport``)
 or cloud-based ("Message Recall Report for message: …", one result per recipient). A recall that
 failed ("could not be recalled", "Failed") is no delivery failure: the message was delivered.
+So is the recall request itself, which Outlook sends to the recipients of the message taken back:
+subject "Recall: <subject>", body "<sender> would like to recall the message, "<subject>"." (real
+requests posted to public mailing lists by Outlook 2002 and by Exchange Online, wild set 67).
 
 Read: the recipients the report lists, with "recalled" or "not-recalled" as their action (the
-classic report names none: it is sent in the recipient's name, so its From)."""
+classic report names none: it is sent in the recipient's name, so its From). A request names no
+recipient of its own: it goes to everyone the message went to."""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ SUBJECT_RE = re.compile(r"^\s*(?:message )?recall (?:report|failure|success)\b",
 PASTED_SUBJECT_RE = re.compile(r"^[ \t]*subject[ \t]*:[ \t]*(?:message )?recall (?:report|failure|success)\b", re.IGNORECASE | re.MULTILINE)
 RECIPIENT_LINE_RE = re.compile(r"^\s*recipient\s*:", re.IGNORECASE)
 RESULT_LINE_RE = re.compile(r"^\s*(?:recall )?(?:result|status)\s*:\s*(?P<result>\w+)", re.IGNORECASE)
+# The request's own sentence, followed by the recalled message's subject in quotes.
+REQUEST_NEEDLE = "would like to recall the message"
+REQUEST_RE = re.compile(r"would like to recall the message,?[ \t]*[\"“]", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -26,10 +33,19 @@ def recognise(source: Source) -> bool:
     # quotes one: "Subject: Message Recall Failure:" then "could not be recalled on …").
     said = said or bool(SUBJECT_RE.match(source.text[:1000].lstrip()[:100]))
     said = said or (source.message is None and PASTED_SUBJECT_RE.search(source.text[:1000]) is not None)
+    said = said or is_request(source)
     return said and not carries_delivery_report(source)
 
 
+def is_request(source: Source) -> bool:
+    """Outlook's recall request: its sentence opens the body (a list footer or disclaimer may follow)."""
+    head = source.text[:1000]
+    return REQUEST_NEEDLE in head.lower() and REQUEST_RE.search(head) is not None
+
+
 def read(source: Source) -> Parsed | None:
+    if is_request(source) and not SUBJECT_RE.match(source.header("Subject")):
+        return Parsed("recall", [], [])
     addresses: list[Address] = []
     for line in source.text.split("\n"):
         found = ADDRESS_RE.search(line) if RECIPIENT_LINE_RE.match(line) else None
