@@ -67,6 +67,7 @@ WORDINGS = [
     Wording("552 The users mailfolder is over the allowed quota (size). (#5.2.2)", "RCPT TO", "mailboxfull"),
     Wording("552 Max message size exceeded", "end of DATA", "mesgtoobig"),
     Wording("554 Too many hops", "end of DATA", "networkerror"),
+    Wording("554 Mail loop detected", "end of DATA", "networkerror"),
     Wording("530 Authentication required", "MAIL FROM", "securityerror"),
     Wording("535 Authentication credentials invalid", "MAIL FROM", "securityerror"),
     Wording("550 mailbox has moved", "RCPT TO", "hasmoved"),
