@@ -983,6 +983,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Postfix log lines pasted (more than a bare reply): "status=deferred" is Postfix's own "still queued".
     ("postfix-log-deferred-paste.txt", "bounce", [("magazzino@fabrikam.example", "4.4.1", None)]),
+    # A provider's temporary reply that Exim retried until it gave up ("retry timeout exceeded").
+    ("exim-provider-retry-timeout-paste.txt", "bounce", [("marco.bianchi@example.net", None, "421")]),
     # Postfix log records of two messages: a "host … said:" line of one queue ID (an MX that refused
     # before the next was tried) belongs to that queue ID's "to=" record, never to the recipient above.
     (
@@ -1892,6 +1894,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("dsn-fields-pasted.txt", "irene.marchi@example.com", "expired", False, "delayed"),
     # Postfix's log verdict and its delay template's words (without the banner) keep delays delays.
     ("postfix-log-deferred-paste.txt", "magazzino@fabrikam.example", "expired", False, "delayed"),
+    # Cox's AUP#CXCNCT names too many connections, but Exim gave up retrying it: the failure is the expiry.
+    ("exim-provider-retry-timeout-paste.txt", "marco.bianchi@example.net", "expired", False, "failed"),
     ("postfix-log-two-queue-ids-paste.txt", "giulia.conti@fabrikam.example", "filtered", False, "failed"),
     ("postfix-log-two-queue-ids-paste.txt", "ufficio.stampa@contoso.example", "securityerror", False, "delayed"),
     ("postfix-log-greeting-refused-paste.txt", "contabilita@contoso.example", "blocked", False, "delayed"),
