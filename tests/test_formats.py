@@ -990,6 +990,22 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Postfix log lines pasted (more than a bare reply): "status=deferred" is Postfix's own "still queued".
     ("postfix-log-deferred-paste.txt", "bounce", [("magazzino@fabrikam.example", "4.4.1", None)]),
+    # A provider's temporary reply that Exim retried until it gave up ("retry timeout exceeded").
+    ("exim-provider-retry-timeout-paste.txt", "bounce", [("marco.bianchi@example.net", None, "421")]),
+    # Postfix log records of two messages: a "host … said:" line of one queue ID (an MX that refused
+    # before the next was tried) belongs to that queue ID's "to=" record, never to the recipient above.
+    (
+        "postfix-log-two-queue-ids-paste.txt",
+        "bounce",
+        [("giulia.conti@fabrikam.example", "5.0.0", "550"), ("ufficio.stampa@contoso.example", "4.7.1", "451")],
+    ),
+    # A greeting refused ("refused to talk to me: 550-…") on a long log line still gives its reply
+    # code; "dsn=4.0.0, status=deferred" is Postfix's verdict even after a 554 greeting.
+    (
+        "postfix-log-greeting-refused-paste.txt",
+        "bounce",
+        [("acquisti@fabrikam.example", "5.0.0", "550"), ("contabilita@contoso.example", "4.0.0", "554")],
+    ),
     # Postfix's delay template pasted from below its banner: "It will be retried until …" says delay.
     ("delayed-postfix-warning-no-banner-paste.txt", "bounce", [("acquisti@fabrikam.example", "4.3.0", "451")]),
     # Gmail's classic details without their "Delivery to the following recipient" heading.
@@ -1887,6 +1903,11 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("dsn-fields-pasted.txt", "irene.marchi@example.com", "expired", False, "delayed"),
     # Postfix's log verdict and its delay template's words (without the banner) keep delays delays.
     ("postfix-log-deferred-paste.txt", "magazzino@fabrikam.example", "expired", False, "delayed"),
+    # Cox's AUP#CXCNCT names too many connections, but Exim gave up retrying it: the failure is the expiry.
+    ("exim-provider-retry-timeout-paste.txt", "marco.bianchi@example.net", "expired", False, "failed"),
+    ("postfix-log-two-queue-ids-paste.txt", "giulia.conti@fabrikam.example", "filtered", False, "failed"),
+    ("postfix-log-two-queue-ids-paste.txt", "ufficio.stampa@contoso.example", "securityerror", False, "delayed"),
+    ("postfix-log-greeting-refused-paste.txt", "contabilita@contoso.example", "blocked", False, "delayed"),
     ("delayed-postfix-warning-no-banner-paste.txt", "acquisti@fabrikam.example", "expired", False, "delayed"),
     ("gmail-classic-tried-to-deliver-paste.txt", "paola.ferri@fabrikam.example", "userunknown", True, "failed"),
     # RESOLVER.RST.NotAuthorized's sentence alone: Sisimai's Exchange table reads the refusal as "rejected".

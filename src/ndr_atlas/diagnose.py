@@ -14,6 +14,7 @@ from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
     DIAGNOSTIC_JOIN,
     SESSION_REPLY,
+    gave_up,
     has_bounce_cues,
     is_delay_notice,
     is_short,
@@ -652,6 +653,11 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         excerpt=excerpt,
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
+        if (failure.reply or "")[:1] == "4" and gave_up(failure):
+            # The provider's reply was temporary and the sending server gave up retrying it (Exim's
+            # "retry timeout exceeded"): the failure is the expiry, as Sisimai's Exim module sets
+            # "expired" before any provider's table is asked.
+            return "expired"
         if match.variant.hosts and match.reason in ("userunknown", "filtered"):
             # A provider's reading of "user unknown" gives way to a plainer statement beside it
             # ("account is disabled … user unknown" is a suspended account). Only the wording

@@ -435,6 +435,11 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     an application's SMTP client error (``is_client_error``), a recipient refused with a 4xx code is
     delayed too. So, anywhere, is one whose Postfix log line
     says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all."""
+    for failure in failures:
+        if failure.action == "failed" and (failure.status or "")[:1] == "4" and postfix_deferred(failure.diagnostic):
+            # "dsn=4.0.0, status=deferred": Postfix's own verdict, whatever the server replied (it defers
+            # a 5xx greeting, "refused to talk to me: 554 …", to try again later).
+            failure.action = "delayed"
     if not any(f.action == "failed" and not is_permanent(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
