@@ -38,6 +38,12 @@ out before any reader looks at it.
   is a copy of the message …". No line of a report is longer than RFC 5322's 998 characters, so
   such a line gets Exim's layout back: each failed address on its line, its error indented below
   (Exim's bounce template), and the returned copy's heading on its own line.
+* The same page flattening leaves Sendmail's report with its headings inside a line ("… from
+  mail.example.net ----- The following addresses had permanent fatal errors ----- <bob@…> -----
+  Transcript of session follows ----- ... while talking to mx.example.org.: >>> RCPT To:<bob@…> <<<
+  550 …"). Sendmail writes each heading, each command it sent (">>> ") and each reply it read
+  ("<<< ") on a line of its own (savemail.c, usersmtp.c), so a heading that shares its line with
+  other text gets those line breaks back, and the reply its code at the start of a line.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
@@ -117,6 +123,23 @@ def exim_unflattened(text: str) -> str:
     return "\n".join(lines)
 
 
+SENDMAIL_TRANSCRIPT_HEADING = "----- Transcript of session follows -----"
+# A heading of Sendmail's report ("----- The following addresses had permanent fatal errors -----"),
+# or a command sent or a reply read in its transcript, inside a flattened line.
+SENDMAIL_HEADING_RE = re.compile(r"[ \t]*(-{5} \S[^\n]{0,80}? -{5})[ \t]*")
+SENDMAIL_TRANSCRIPT_RE = re.compile(r"[ \t]+(>>>|<<<|\.\.\. while talking to) ")
+
+
+def sendmail_unflattened(text: str) -> str:
+    """Sendmail's report flattened into lines that hold its headings, with its line breaks back."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if SENDMAIL_TRANSCRIPT_HEADING in line and line.strip() != SENDMAIL_TRANSCRIPT_HEADING:
+            line = SENDMAIL_HEADING_RE.sub(lambda match: "\n" + match.group(1) + "\n", line)
+            lines[index] = SENDMAIL_TRANSCRIPT_RE.sub(lambda match: "\n" + match.group(1) + " ", line).strip("\n")
+    return "\n".join(lines)
+
+
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
     text = quoted_printable_undone(text)
@@ -140,6 +163,8 @@ def tidy(text: str) -> str:
         text = SERVER_LINE_RE.sub(r"\1", text)
     if EXIM_FAILED_HEADING in text and len(text) > FLAT_LINE_CHARS:
         text = exim_unflattened(text)
+    if SENDMAIL_TRANSCRIPT_HEADING in text:
+        text = sendmail_unflattened(text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
