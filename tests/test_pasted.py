@@ -2197,3 +2197,14 @@ def test_sendmail_line_breaks_are_given_back_only_to_a_flattened_report() -> Non
     ]
     laid_out = "   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> RCPT To:<a@example.com>\n"
     assert clipboard.sendmail_unflattened(laid_out) == laid_out
+
+
+def test_every_level_of_quoting_is_taken_off_but_a_transcripts_commands() -> None:
+    assert clipboard.unquoted(">> Hi. This is the qmail-send program.\n>>\n>> <bob@example.org>:") == (
+        "Hi. This is the qmail-send program.\n\n<bob@example.org>:"
+    )
+    assert clipboard.unquoted("> > <bob@example.org>:\n> > Sorry, no mailbox here by that name.") == (
+        "<bob@example.org>:\nSorry, no mailbox here by that name."
+    )
+    transcript = ">>> RCPT To:<bob@example.org>\n>>> DATA"
+    assert clipboard.unquoted(transcript) == transcript

@@ -8,7 +8,9 @@ out before any reader looks at it.
   non-breaking spaces (Exchange Online's report banner uses both).
 * A report copied out of a plain-text reply or forward has every line quoted with "> " (the
   usual quoting of plain-text mail, RFC 3676 section 4.5): the indentation that ties a server's
-  wrapped reply to its recipient starts after the quote, so the quote is taken off.
+  wrapped reply to its recipient starts after the quote, so the quote is taken off. A reply to a
+  reply quotes it again (">> ", one ">" per level: the quote depth of the same section), so every
+  level that quotes all the lines is taken off.
 * A report pasted into a Markdown editor (GitHub, GitLab, Discourse, chat tools) from a rendered
   mail keeps its links as Markdown links: ``[<bob@example.org>](mailto:bob@example.org)``, a host as
   ``[mx.example.org](http://mx.example.org/)[192.0.2.1]``. The link's text is what the report said;
@@ -227,9 +229,16 @@ def bbcode_email_text(match: re.Match[str]) -> str:
     return label if address.lower() in label.lower() else f"{label} <{address}>"
 
 
+QUOTE_DEPTH_MAX = 8  # levels taken off at most: a report is not quoted deeper in practice
+# A command in an SMTP transcript (">>> RCPT To:<…>"): Sendmail's marker, not a level of quoting.
+TRANSCRIPT_COMMAND_RE = re.compile(r"^>>> [A-Za-z]{4}\b", re.MULTILINE)
+
+
 def unquoted(text: str) -> str:
-    """One level of "> " quoting taken off when every line that has text is quoted, else the text."""
-    lines = text.split("\n")
-    if any(line.strip() and not line.startswith(">") for line in lines):
-        return text
-    return "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    """Each level of "> " quoting taken off while every line that has text is quoted, else the text."""
+    for _ in range(QUOTE_DEPTH_MAX):
+        lines = text.split("\n")
+        if any(line.strip() and not line.startswith(">") for line in lines) or TRANSCRIPT_COMMAND_RE.search(text):
+            break
+        text = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    return text
