@@ -2208,3 +2208,28 @@ def test_every_level_of_quoting_is_taken_off_but_a_transcripts_commands() -> Non
     )
     transcript = ">>> RCPT To:<bob@example.org>\n>>> DATA"
     assert clipboard.unquoted(transcript) == transcript
+
+
+# A Netscape-style report a person quoted in a reply to a reply (">> "), its recipient written with
+# an empty quoted local part, as a mail program of the time sent it. Our own text.
+NETSCAPE_QUOTED_TWICE = """>> From: Mail Administrator <Postmaster@example.net>
+>>
+>> This Message was undeliverable due to the following reason:
+>>
+>> Your message was not delivered because the destination computer
+>> was not found.
+>>
+>>      Host desk.fabrikam.example not found
+>>
+>> The following recipients did not receive this message:
+>>
+>>      <""@desk.fabrikam.example>
+>>
+>> Please reply to Postmaster@example.net
+>> if you feel this message to be in error.
+"""
+
+
+def test_a_report_quoted_twice_with_an_empty_quoted_local_part(catalog: Catalog) -> None:
+    [result] = diagnose(NETSCAPE_QUOTED_TWICE, catalog).results
+    assert result.recipient == '""@desk.fabrikam.example'
