@@ -2171,3 +2171,79 @@ def test_spamhaus_open_resolver_answer_is_the_receivers_lookup_error(catalog: Ca
     a refusal: its own page, which tells the receiving side's fault, not the DNSBL listing's."""
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reason, result.page) == ("desk@example.org", "blocked", "codes/5.7.1/#spamhaus-open-resolver")
+
+
+# Sendmail's report as a help page printed it, its line breaks lost: the headings, the command sent
+# (">>> ") and the reply read ("<<< ") inside one line. Our own text, Sendmail's layout.
+SENDMAIL_FLATTENED = (
+    "The original message was received at Tue, 3 Nov 2026 14:12:29 -0700 from mail.example.net "
+    "[192.0.2.50] ----- The following addresses had permanent fatal errors ----- <lucia.neri@example.com> "
+    "----- Transcript of session follows ----- ... while talking to mx.example.com.: >>> RCPT "
+    "To:<lucia.neri@example.com> <<< 550 <lucia.neri@example.com>... User unknown 550 "
+    "<lucia.neri@example.com>... User unknown"
+)
+SENDMAIL_FLATTENED_HOST_UNKNOWN = (
+    "Subject: Returned mail: Host unknown ----- The following addresses had permanent fatal errors "
+    "----- <ufficio@fabrikam.invalid> ----- Transcript of session follows ----- 550 5.1.2 "
+    "<ufficio@fabrikam.invalid>... Host unknown (Name server: fabrikam.invalid: host not found)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SENDMAIL_FLATTENED, ("lucia.neri@example.com", "550", "5.1.1", "userunknown", "RCPT")),
+        (SENDMAIL_FLATTENED_HOST_UNKNOWN, ("ufficio@fabrikam.invalid", "550", "5.1.2", "hostunknown", None)),
+    ],
+    ids=["user-unknown", "host-unknown"],
+)
+def test_a_flattened_sendmail_report_gets_its_reply_code(catalog: Catalog, text: str, expected: tuple[object, ...]) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.reason, result.command) == expected
+
+
+def test_sendmail_line_breaks_are_given_back_only_to_a_flattened_report() -> None:
+    assert clipboard.sendmail_unflattened(SENDMAIL_FLATTENED).splitlines()[1:5] == [
+        "----- The following addresses had permanent fatal errors -----",
+        "<lucia.neri@example.com>",
+        "----- Transcript of session follows -----",
+        "... while talking to mx.example.com.:",
+    ]
+    laid_out = "   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> RCPT To:<a@example.com>\n"
+    assert clipboard.sendmail_unflattened(laid_out) == laid_out
+
+
+def test_every_level_of_quoting_is_taken_off_but_a_transcripts_commands() -> None:
+    assert clipboard.unquoted(">> Hi. This is the qmail-send program.\n>>\n>> <bob@example.org>:") == (
+        "Hi. This is the qmail-send program.\n\n<bob@example.org>:"
+    )
+    assert clipboard.unquoted("> > <bob@example.org>:\n> > Sorry, no mailbox here by that name.") == (
+        "<bob@example.org>:\nSorry, no mailbox here by that name."
+    )
+    transcript = ">>> RCPT To:<bob@example.org>\n>>> DATA"
+    assert clipboard.unquoted(transcript) == transcript
+
+
+# A Netscape-style report a person quoted in a reply to a reply (">> "), its recipient written with
+# an empty quoted local part, as a mail program of the time sent it. Our own text.
+NETSCAPE_QUOTED_TWICE = """>> From: Mail Administrator <Postmaster@example.net>
+>>
+>> This Message was undeliverable due to the following reason:
+>>
+>> Your message was not delivered because the destination computer
+>> was not found.
+>>
+>>      Host desk.fabrikam.example not found
+>>
+>> The following recipients did not receive this message:
+>>
+>>      <""@desk.fabrikam.example>
+>>
+>> Please reply to Postmaster@example.net
+>> if you feel this message to be in error.
+"""
+
+
+def test_a_report_quoted_twice_with_an_empty_quoted_local_part(catalog: Catalog) -> None:
+    [result] = diagnose(NETSCAPE_QUOTED_TWICE, catalog).results
+    assert result.recipient == '""@desk.fabrikam.example'

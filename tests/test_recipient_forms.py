@@ -34,6 +34,8 @@ def catalog() -> Catalog:
         # Quoted local parts, "@" inside the quotes too; a quoted display name is no address.
         ('"john doe"@example.com', ['"john doe"@example.com']),
         ('"a@b"@example.com', ['"a@b"@example.com']),
+        # An empty quoted local part is an address too (RFC 5321 4.1.2: Quoted-string = DQUOTE *QcontentSMTP DQUOTE).
+        ('<""@host.example.org>', ['""@host.example.org']),
         ('To: "bob@example.org" <bob@example.org>', ["bob@example.org", "bob@example.org"]),
         # Relays and routes: "%" is part of the local part; a source route is not part of the address.
         ("user%host.example@relay.example.org", ["user%host.example@relay.example.org"]),

@@ -8,7 +8,9 @@ out before any reader looks at it.
   non-breaking spaces (Exchange Online's report banner uses both).
 * A report copied out of a plain-text reply or forward has every line quoted with "> " (the
   usual quoting of plain-text mail, RFC 3676 section 4.5): the indentation that ties a server's
-  wrapped reply to its recipient starts after the quote, so the quote is taken off.
+  wrapped reply to its recipient starts after the quote, so the quote is taken off. A reply to a
+  reply quotes it again (">> ", one ">" per level: the quote depth of the same section), so every
+  level that quotes all the lines is taken off.
 * A report pasted into a Markdown editor (GitHub, GitLab, Discourse, chat tools) from a rendered
   mail keeps its links as Markdown links: ``[<bob@example.org>](mailto:bob@example.org)``, a host as
   ``[mx.example.org](http://mx.example.org/)[192.0.2.1]``. The link's text is what the report said;
@@ -38,6 +40,12 @@ out before any reader looks at it.
   is a copy of the message …". No line of a report is longer than RFC 5322's 998 characters, so
   such a line gets Exim's layout back: each failed address on its line, its error indented below
   (Exim's bounce template), and the returned copy's heading on its own line.
+* The same page flattening leaves Sendmail's report with its headings inside a line ("… from
+  mail.example.net ----- The following addresses had permanent fatal errors ----- <bob@…> -----
+  Transcript of session follows ----- ... while talking to mx.example.org.: >>> RCPT To:<bob@…> <<<
+  550 …"). Sendmail writes each heading, each command it sent (">>> ") and each reply it read
+  ("<<< ") on a line of its own (savemail.c, usersmtp.c), so a heading that shares its line with
+  other text gets those line breaks back, and the reply its code at the start of a line.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
@@ -117,6 +125,23 @@ def exim_unflattened(text: str) -> str:
     return "\n".join(lines)
 
 
+SENDMAIL_TRANSCRIPT_HEADING = "----- Transcript of session follows -----"
+# A heading of Sendmail's report ("----- The following addresses had permanent fatal errors -----"),
+# or a command sent or a reply read in its transcript, inside a flattened line.
+SENDMAIL_HEADING_RE = re.compile(r"[ \t]*(-{5} \S[^\n]{0,80}? -{5})[ \t]*")
+SENDMAIL_TRANSCRIPT_RE = re.compile(r"[ \t]+(>>>|<<<|\.\.\. while talking to) ")
+
+
+def sendmail_unflattened(text: str) -> str:
+    """Sendmail's report flattened into lines that hold its headings, with its line breaks back."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if SENDMAIL_TRANSCRIPT_HEADING in line and line.strip() != SENDMAIL_TRANSCRIPT_HEADING:
+            line = SENDMAIL_HEADING_RE.sub(lambda match: "\n" + match.group(1) + "\n", line)
+            lines[index] = SENDMAIL_TRANSCRIPT_RE.sub(lambda match: "\n" + match.group(1) + " ", line).strip("\n")
+    return "\n".join(lines)
+
+
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
     text = quoted_printable_undone(text)
@@ -140,6 +165,8 @@ def tidy(text: str) -> str:
         text = SERVER_LINE_RE.sub(r"\1", text)
     if EXIM_FAILED_HEADING in text and len(text) > FLAT_LINE_CHARS:
         text = exim_unflattened(text)
+    if SENDMAIL_TRANSCRIPT_HEADING in text:
+        text = sendmail_unflattened(text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
@@ -202,9 +229,16 @@ def bbcode_email_text(match: re.Match[str]) -> str:
     return label if address.lower() in label.lower() else f"{label} <{address}>"
 
 
+QUOTE_DEPTH_MAX = 8  # levels taken off at most: a report is not quoted deeper in practice
+# A command in an SMTP transcript (">>> RCPT To:<…>"): Sendmail's marker, not a level of quoting.
+TRANSCRIPT_COMMAND_RE = re.compile(r"^>>> [A-Za-z]{4}\b", re.MULTILINE)
+
+
 def unquoted(text: str) -> str:
-    """One level of "> " quoting taken off when every line that has text is quoted, else the text."""
-    lines = text.split("\n")
-    if any(line.strip() and not line.startswith(">") for line in lines):
-        return text
-    return "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    """Each level of "> " quoting taken off while every line that has text is quoted, else the text."""
+    for _ in range(QUOTE_DEPTH_MAX):
+        lines = text.split("\n")
+        if any(line.strip() and not line.startswith(">") for line in lines) or TRANSCRIPT_COMMAND_RE.search(text):
+            break
+        text = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    return text
