@@ -2157,3 +2157,16 @@ def test_spamhaus_open_resolver_answer_is_the_receivers_lookup_error(catalog: Ca
     a refusal: its own page, which tells the receiving side's fault, not the DNSBL listing's."""
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reason, result.page) == ("desk@example.org", "blocked", "codes/5.7.1/#spamhaus-open-resolver")
+
+
+# A paste that keeps the returned original's identifier fields under the report's words: a msg-id
+# is written like an address (RFC 5322 3.6.4) but names no mailbox, so no recipient is taken from it.
+@pytest.mark.parametrize("field", ["Message-ID", "In-Reply-To", "References"])
+def test_a_message_id_in_the_paste_is_not_the_recipient(catalog: Catalog, field: str) -> None:
+    paste = (
+        "Your message was considered unsolicited bulk e-mail (UBE) and was not delivered.\n\n"
+        f"{field}: <20261205101500.4711@mail.example.com>\n"
+        "Subject: Listino prezzi\n"
+    )
+    report = diagnose(paste, catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [(None, "spamdetected")]
