@@ -334,6 +334,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("mox-failed.eml", "bounce", [("tommaso.ricci@example.org", "5.1.1", "550")]),
+    # OpenSMTPD's delivery log (mta.c's mta_log): the "relay: <result> for <id>:" lines up to 5.x and the
+    # "mta delivery … result=\"<result>\" stat=\"…\"" lines after; an Ok line is a delivery, a TempFail a delay.
+    (
+        "opensmtpd-log-paste.txt",
+        "bounce",
+        [
+            ("marco.villa@example.net", "5.1.1", "550"),
+            ("archivio@example.org", "4.2.2", "452"),
+            ("paola.sanna@example.org", "5.3.4", "552"),
+        ],
+    ),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
     ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
@@ -1362,6 +1373,7 @@ READ_BY: list[tuple[str, str]] = [
     ("odoo-sender-refused-log-paste.txt", "pysmtplib"),
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
+    ("opensmtpd-log-paste.txt", "opensmtpdlog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -1837,6 +1849,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),
     ("maddy-queue-log-paste.txt", "info@fabrikam.example", "notaccept", True, "failed"),
     ("maddy-queue-log-paste.txt", "amministrazione@example.net", "mailboxfull", False, "delayed"),
+    ("opensmtpd-log-paste.txt", "marco.villa@example.net", "userunknown", True, "failed"),
+    ("opensmtpd-log-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
+    ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
     ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),

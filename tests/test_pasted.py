@@ -2247,3 +2247,16 @@ NETSCAPE_QUOTED_TWICE = """>> From: Mail Administrator <Postmaster@example.net>
 def test_a_report_quoted_twice_with_an_empty_quoted_local_part(catalog: Catalog) -> None:
     [result] = diagnose(NETSCAPE_QUOTED_TWICE, catalog).results
     assert result.recipient == '""@desk.fabrikam.example'
+
+
+# A paste that keeps the returned original's identifier fields under the report's words: a msg-id
+# is written like an address (RFC 5322 3.6.4) but names no mailbox, so no recipient is taken from it.
+@pytest.mark.parametrize("field", ["Message-ID", "In-Reply-To", "References"])
+def test_a_message_id_in_the_paste_is_not_the_recipient(catalog: Catalog, field: str) -> None:
+    paste = (
+        "Your message was considered unsolicited bulk e-mail (UBE) and was not delivered.\n\n"
+        f"{field}: <20261205101500.4711@mail.example.com>\n"
+        "Subject: Listino prezzi\n"
+    )
+    report = diagnose(paste, catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [(None, "spamdetected")]

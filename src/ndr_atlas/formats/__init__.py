@@ -79,6 +79,7 @@ from ndr_atlas.formats import (
     netscape,
     notes,
     opensmtpd,
+    opensmtpdlog,
     outlooksend,
     pec,
     pmtaacct,
@@ -197,6 +198,7 @@ READERS: tuple[Reader, ...] = (
     qmail,  # qmail-send's "Hi. This is the qmail-send program"
     x4,  # qmail clones with their own heading (Sisimai's X4)
     opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
+    opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     dragonfly,  # DragonFly Mail Agent (dma)
     yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
     gmx,  # GMX and mail.com (X-GMX-Antispam)

@@ -1017,11 +1017,23 @@ def logged_recipient(line: str, record: re.Match[str]) -> str | None:
 SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from)=", re.IGNORECASE)
 
 
+# Header fields whose value is a message identifier, not a mailbox (RFC 5322 3.6.4: a msg-id is
+# "<" id-left "@" id-right ">", which reads like an address): a paste that keeps the returned
+# original's Message-ID or References line names no recipient there.
+MESSAGE_ID_FIELDS = ("message-id:", "in-reply-to:", "references:", "resent-message-id:", "content-id:")
+
+
+def names_message_ids(line: str) -> bool:
+    return line.lstrip(" \t>").lower().startswith(MESSAGE_ID_FIELDS)
+
+
 def sole_recipient(text: str) -> str | None:
     """The one address a short pasted error names, unless the error calls it the sender."""
     named: dict[str, str] = {}
     senders: set[str] = set()
     for line in text.split("\n"):
+        if names_message_ids(line):
+            continue
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()

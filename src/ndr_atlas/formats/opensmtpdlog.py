@@ -1,0 +1,58 @@
+"""OpenSMTPD's log of its outgoing deliveries (smtpd's mta.c, ``mta_log``): one line for each
+attempt on an envelope, with its result and the server's reply (or smtpd's own error) as ``stat``.
+Releases up to 5.x write
+
+    relay: PermFail for 6430369adcce4408: session=…, from=<ann@example.com>, to=<bob@example.org>, rcpt=<->, source=…, relay=…, delay=0s, stat=550 Invalid recipient
+
+and 6.x and later write
+
+    … mta delivery evpid=6430369adcce4408 from=<ann@example.com> to=<bob@example.org> rcpt=<-> source="…" relay="…" delay=1s result="PermFail" stat="550 5.1.1 …"
+
+``PermFail`` is a failure, ``TempFail`` an attempt the queue makes again (a delay); ``Ok`` lines are
+deliveries and are not read. ``to`` is the envelope's recipient (``rcpt`` the one it was first
+addressed to, ``<->`` when there is none). Admins paste these lines when no bounce is at hand
+(OpenSMTPD/OpenSMTPD#541 quotes a PermFail, #546 a TempFail)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+# Each result as the two layouts print it, and whether it leaves the envelope in the queue.
+RESULTS = {
+    "relay: PermFail for ": False,
+    "relay: TempFail for ": True,
+    'result="PermFail"': False,
+    'result="TempFail"': True,
+}
+TO_RE = lazy_re(r"\bto=<(" + ADDRESS_RE.pattern + r")>")
+MAX_FAILURES = 200
+
+
+def recognise(source: Source) -> bool:
+    text = source.raw  # "relay: …" reads like a header field when the paste opens with it
+    return "to=<" in text and "stat=" in text and any(marker in text for marker in RESULTS)
+
+
+def read(source: Source) -> Parsed | None:
+    failures: dict[str, Failure] = {}
+    for line in source.raw[:MAX_TEXT_CHARS].split("\n"):
+        marker = next((marker for marker in RESULTS if marker in line), None)
+        to = TO_RE().search(line) if marker is not None else None
+        if marker is None or to is None:
+            continue
+        failure = failure_from_words(to.group(1), [stat_of(line, quoted=marker.startswith("result="))])
+        failure.evidence = [line.strip()]
+        if RESULTS[marker]:
+            failure.action = "delayed"
+        failures[to.group(1).lower()] = failure  # a later attempt says more than an earlier one
+        if len(failures) >= MAX_FAILURES:
+            break
+    return bounce(list(failures.values()))
+
+
+def stat_of(line: str, quoted: bool) -> str:
+    """The line's last field: the reply or error, in quotes in the later layout."""
+    stat = line.rpartition("stat=")[2].strip()
+    return stat[1:-1] if quoted and len(stat) > 1 and stat[0] == stat[-1] == '"' else stat
