@@ -2260,3 +2260,19 @@ def test_a_message_id_in_the_paste_is_not_the_recipient(catalog: Catalog, field:
     )
     report = diagnose(paste, catalog)
     assert [(r.recipient, r.reason) for r in report.results] == [(None, "spamdetected")]
+
+
+def test_a_pasted_postfix_log_names_no_delivered_recipient(catalog: Catalog) -> None:
+    """A Postfix log pasted into the diagnoser: each "to=<…>" record names its recipient, and one that
+    went through ("status=sent") is no failure, whatever the records around it say."""
+    text = (Path(__file__).parent / "fixtures" / "logs" / "postfix-syslog.log").read_text()
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.action) for r in results] == [
+        ("j.rossi@example-shop.it", "failed"),
+        ("anna.bianchi@mail.example.net", "delayed"),
+        ("marco@example.org", "delayed"),
+        ("nobody@mx1.corp.example", "failed"),
+        ("info@no-such-domain.example", "failed"),
+        ("ceo@partner.example.com", "failed"),
+        ("full.box@example-shop.it", "delayed"),
+    ]
