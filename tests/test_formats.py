@@ -387,6 +387,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # messaggio …" heading and the plain one): no failure, whatever the paste lacks (wild set 60).
     ("pec-accettazione-pasted.txt", "delivered", []),
     ("pec-avvenuta-consegna-pasted.txt", "delivered", []),
+    # daticert.xml sent base64-encoded (Aruba does; wild sets 60 and 68), the text naming the recipient
+    # "destinato all'utente" on the next line: the recipient and error come from the decoded daticert.
+    ("pec-mancata-consegna-base64.eml", "bounce", [("protocollo@pec.fabrikam.com", "5.1.1", None)]),
     # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
     # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
     ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
@@ -1396,6 +1399,7 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-mancata-consegna-pasted.txt", "pec"),
     ("pec-accettazione-pasted.txt", "pec"),
     ("pec-avvenuta-consegna-pasted.txt", "pec"),
+    ("pec-mancata-consegna-base64.eml", "pec"),
     ("mxlogic-delivery-failed.eml", "mxlogic"),
     ("mailru-mail-delivery-failed.eml", "exim"),
     ("yandex-dsn.eml", "rfc3464"),
