@@ -322,6 +322,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # maddy's text prints go-smtp's "SMTP error 550: <text>": the reply code, no enhanced code (its DSN part has it).
     ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", None, "550"), ("ufficio.tecnico@example.net", None, "554")]),
     ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
+    # maddy's submission endpoint refusing a recipient at RCPT with the remote server's error ("RCPT
+    # error", session.go): the client got smtp_code, so a 451 is the client's to retry (wild set 68 s14).
+    (
+        "maddy-submission-rcpt-error-paste.txt",
+        "bounce",
+        [("acquisti@example.net", "5.4.0", "451"), ("magazzino@fabrikam.example", "5.1.1", "550")],
+    ),
     # maddy's queue log: the fields of each failed attempt (smtp_code, smtp_enchcode, smtp_msg); a 4xx
     # attempt is still retried.
     (
@@ -1349,6 +1356,7 @@ READ_BY: list[tuple[str, str]] = [
     ("odoo-sender-refused-log-paste.txt", "pysmtplib"),
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
+    ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -1825,6 +1833,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),
     ("maddy-queue-log-paste.txt", "info@fabrikam.example", "notaccept", True, "failed"),
     ("maddy-queue-log-paste.txt", "amministrazione@example.net", "mailboxfull", False, "delayed"),
+    ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
+    ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
     ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),
