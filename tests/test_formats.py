@@ -322,6 +322,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # maddy's text prints go-smtp's "SMTP error 550: <text>": the reply code, no enhanced code (its DSN part has it).
     ("maddy-text-paste.txt", "bounce", [("paola.ricci@example.org", None, "550"), ("ufficio.tecnico@example.net", None, "554")]),
     ("maddy-dial-error-paste.txt", "bounce", [("archivio@example.net", None, None)]),
+    # maddy's submission endpoint refusing a recipient at RCPT with the remote server's error ("RCPT
+    # error", session.go): the client got smtp_code, so a 451 is the client's to retry (wild set 68 s14).
+    (
+        "maddy-submission-rcpt-error-paste.txt",
+        "bounce",
+        [("acquisti@example.net", "5.4.0", "451"), ("magazzino@fabrikam.example", "5.1.1", "550")],
+    ),
     # maddy's queue log: the fields of each failed attempt (smtp_code, smtp_enchcode, smtp_msg); a 4xx
     # attempt is still retried.
     (
@@ -398,6 +405,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # messaggio …" heading and the plain one): no failure, whatever the paste lacks (wild set 60).
     ("pec-accettazione-pasted.txt", "delivered", []),
     ("pec-avvenuta-consegna-pasted.txt", "delivered", []),
+    # daticert.xml sent base64-encoded (Aruba does; wild sets 60 and 68), the text naming the recipient
+    # "destinato all'utente" on the next line: the recipient and error come from the decoded daticert.
+    ("pec-mancata-consegna-base64.eml", "bounce", [("protocollo@pec.fabrikam.com", "5.1.1", None)]),
     # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
     # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
     ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
@@ -1374,6 +1384,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
+    ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -1424,6 +1435,7 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-mancata-consegna-pasted.txt", "pec"),
     ("pec-accettazione-pasted.txt", "pec"),
     ("pec-avvenuta-consegna-pasted.txt", "pec"),
+    ("pec-mancata-consegna-base64.eml", "pec"),
     ("mxlogic-delivery-failed.eml", "mxlogic"),
     ("mailru-mail-delivery-failed.eml", "exim"),
     ("yandex-dsn.eml", "rfc3464"),
@@ -1852,6 +1864,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("opensmtpd-log-paste.txt", "marco.villa@example.net", "userunknown", True, "failed"),
     ("opensmtpd-log-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
     ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
+    ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
+    ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
     ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),

@@ -7,6 +7,11 @@ follows on a line of its own:
     queue: delivery attempt failed	{"msg_id":"5e2a9c1d","rcpt":"bob@example.org","reason":"…","smtp_code":550,"smtp_enchcode":"5.1.1","smtp_msg":"…"}
     queue: not delivered, permanent error	{"msg_id":"5e2a9c1d","rcpt":"bob@example.org"}
 
+maddy's SMTP endpoint logs a refused recipient the same way, ``RCPT error`` with the error's fields
+(``internal/endpoint/smtp/session.go``, ``Session.Rcpt``): a ``submission`` endpoint that delivers
+straight to the remote target refuses the client's RCPT with the remote server's error, and sends the
+client ``smtp_code`` (``Endpoint.wrapErr``). A 4xx there is the client's to retry: a delay.
+
 Admins paste these lines when the report itself does not arrive (foxcpp/maddy#327 and #711 both
 quote a null MX refusal so). A 4xx reply, or no verdict of "permanent error" for the recipient
 when the code is not 5xx, is an attempt maddy will repeat: a delay."""
@@ -20,16 +25,16 @@ from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source, lazy
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
-MARKER = "delivery attempt failed"
+MARKERS = ("delivery attempt failed", "RCPT error")
 # The event's message, then its fields: one JSON object to the end of the line.
-ATTEMPT_RE = lazy_re(r"delivery attempt failed[ \t]+(\{[^\n]{0,8000}\})")
+ATTEMPT_RE = lazy_re(r"(?:delivery attempt failed|RCPT error)[ \t]+(\{[^\n]{0,8000}\})")
 PERMANENT_RE = lazy_re(r"not delivered, permanent error[ \t]+(\{[^\n]{0,4000}\})")
 MAX_FAILURES = 200
 
 
 def recognise(source: Source) -> bool:
     text = source.raw  # its lines ("queue: …") read as header fields when the paste opens with them
-    return MARKER in text and '"rcpt":' in text
+    return any(marker in text for marker in MARKERS) and '"rcpt":' in text
 
 
 def read(source: Source) -> Parsed | None:

@@ -86,7 +86,8 @@ def daticert(source: Source) -> str:
     """The daticert.xml of the receipt (the paste itself when pasted alone), or ""."""
     if source.message is None:
         return source.raw[:MAX_DATICERT_CHARS]
-    if "<postacert" not in source.raw:
+    # Aruba and others send daticert.xml base64-encoded: its name, not its tags, is in the raw text.
+    if "<postacert" not in source.raw and "daticert.xml" not in source.raw:
         return ""
     for part in report_parts(source.message):
         filename = str(part.get_param("filename", "", header="content-disposition") or part.get_param("name", "")).lower()
