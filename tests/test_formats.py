@@ -2823,6 +2823,15 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         ),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="domain", error="no mail host"), "notaccept", True),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="recipient", error="mailbox inactive"), "suspend", False),
+        # Mailjet's guide: a bounce's comment holds the words behind its class (a DNS failure under "user unknown").
+        (
+            "mailjet-event-bounce.json",
+            lambda p: first(p).update(
+                comment="Host or domain name not found. Name service error for name=fabrikam.example type=A: Host not found"
+            ),
+            "hostunknown",
+            True,
+        ),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="NoEmail", message=""), "userunknown", True),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="MailboxFull", message=""), "mailboxfull", False),
     ],
@@ -2834,6 +2843,7 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         "mandrill-invalid-domain",
         "mailjet-no-mail-host",
         "mailjet-inactive",
+        "mailjet-comment",
         "resend-noemail",
         "resend-mailboxfull",
     ],
