@@ -442,6 +442,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.com", "4.7.1", "451")],
     ),
+    # The same records kept as a Python or JavaScript literal (a comma before each closing bracket), as
+    # projects keep them in tests and people paste them: read again without those commas.
+    (
+        "sendgrid-events-literal.txt",
+        "bounce",
+        [("acquisti@fabrikam.com", "4.7.1", "451"), ("ufficio.tecnico@contoso.com", "5.1.1", "550")],
+    ),
+    ("sparkpost-events-literal.txt", "bounce", [("magazzino@example.net", "4.4.0", "451")]),
+    ("amazon-ses-delay-literal.txt", "bounce", [("segreteria@fabrikam.com", "4.2.2", "452")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
@@ -1448,6 +1457,9 @@ READ_BY: list[tuple[str, str]] = [
     ("trendmicro-unable-to-deliver.eml", "interscan"),
     ("pec-non-accettazione.eml", "pec"),
     ("sendgrid-events-pasted.json", "sendgrid"),
+    ("sendgrid-events-literal.txt", "sendgrid"),
+    ("sparkpost-events-literal.txt", "sparkpost"),
+    ("amazon-ses-delay-literal.txt", "amazonses"),
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
@@ -1964,6 +1976,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # --- gateways ---
     ("sparkpost-webhook-batch.json", "lorenzo.galli@example.net", "mailboxfull", False, "failed"),
     ("sparkpost-webhook-batch.json", "sara.bellini@example.org", "rejected", False, "delayed"),
+    ("amazon-ses-delay-literal.txt", "segreteria@fabrikam.com", "mailboxfull", False, "delayed"),
     ("mandrill-webhook-events.json", "giulia.ferraro@example.com", "userunknown", True, "failed"),
     ("brevo-webhook-events.json", "segreteria@fabrikam.example", "userunknown", True, "failed"),
     # Mailjet's "error_related_to: recipient" + "user unknown": the address was refused (RCPT), a hard bounce.
@@ -2873,6 +2886,15 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         ),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="domain", error="no mail host"), "notaccept", True),
         ("mailjet-event-bounce.json", lambda p: first(p).update(error_related_to="recipient", error="mailbox inactive"), "suspend", False),
+        # Mailjet's guide: a bounce's comment holds the words behind its class (a DNS failure under "user unknown").
+        (
+            "mailjet-event-bounce.json",
+            lambda p: first(p).update(
+                comment="Host or domain name not found. Name service error for name=fabrikam.example type=A: Host not found"
+            ),
+            "hostunknown",
+            True,
+        ),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="NoEmail", message=""), "userunknown", True),
         ("resend-email-bounced.json", lambda p: p["data"]["bounce"].update(subType="MailboxFull", message=""), "mailboxfull", False),
     ],
@@ -2884,6 +2906,7 @@ def test_mailgun_events_api_listing(catalog: Catalog) -> None:
         "mandrill-invalid-domain",
         "mailjet-no-mail-host",
         "mailjet-inactive",
+        "mailjet-comment",
         "resend-noemail",
         "resend-mailboxfull",
     ],

@@ -23,7 +23,7 @@ from typing import Any
 
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.esp import status_in
+from ndr_atlas.formats.esp import status_in, without_trailing_commas
 from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, named_command
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
@@ -75,6 +75,8 @@ def has_marker(text: str) -> bool:
 
 def read(source: Source) -> Parsed | None:
     notification = find_notification(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
+    if notification is None and (relaxed := without_trailing_commas(source.text)) is not None:
+        notification = find_notification(relaxed)  # a Python or JavaScript literal of it
     if notification is None:
         return None
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()

@@ -19,6 +19,9 @@ from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_rem
 MARKER_WINDOW = PAYLOAD_WINDOW
 # How many "{" or "[" to try before giving up: the payload is the body, not buried in prose.
 MAX_TRIES = 20
+# Projects keep payloads as literals of their own language (a Python dict, a JavaScript object) and
+# people paste them so: a comma before the closing bracket is what keeps most of them from being JSON.
+TRAILING_COMMA_RE = re.compile(r",\s*(?=[}\]])")
 
 
 def has_keys(text: str, keys: tuple[str, ...], needed: int = 1) -> bool:
@@ -61,9 +64,26 @@ def json_values(text: str) -> Iterator[Any]:
         position = end
 
 
+def without_trailing_commas(text: str) -> str | None:
+    """The text with the commas before a closing bracket dropped, or None when it has none: a second
+    reading for a payload that is not JSON only because of them (tried after the text as it is)."""
+    if "," not in text:
+        return None
+    relaxed = TRAILING_COMMA_RE.sub("", text)
+    return relaxed if relaxed != text else None
+
+
 def records(text: str, is_record: Any) -> list[dict[str, Any]]:
     """The objects of the first JSON value that holds any ``is_record`` accepts: the value itself, the
-    items of a list, or the list under one key of a wrapper object ({"mandrill_events": [...]})."""
+    items of a list, or the list under one key of a wrapper object ({"mandrill_events": [...]}); read
+    again without trailing commas when the text as it is holds none."""
+    found = first_records(text, is_record)
+    if not found and (relaxed := without_trailing_commas(text)) is not None:
+        found = first_records(relaxed, is_record)
+    return found
+
+
+def first_records(text: str, is_record: Any) -> list[dict[str, Any]]:
     for value in json_values(text):
         candidates: list[Any] = value if isinstance(value, list) else [value]
         if isinstance(value, dict) and not is_record(value):

@@ -6,8 +6,9 @@ of them, with ``event`` ("bounce", "blocked", "spam", "sent" …), ``email`` and
 ``hard_bounce`` (true or false) and names the cause in Mailjet's words: ``error_related_to``
 ("recipient", "domain", "content", "spam" …) and ``error`` ("user unknown", "quota exceeded",
 "invalid domain" …); ``blocked`` is Mailjet not sending at all, with the same two fields; ``sent``
-carries the receiver's ``smtp_reply``. Mailjet quotes no SMTP reply for a bounce: its words are what
-the catalog reads.
+carries the receiver's ``smtp_reply``. A bounce may add a ``comment``: the words behind Mailjet's
+class, as the guide's own bounce example shows (a DNS "Host not found" under the class "user unknown").
+They are what the catalog reads when present; else Mailjet's class words are.
 """
 
 from __future__ import annotations
@@ -56,7 +57,13 @@ def failure_of(event: dict[str, Any]) -> Failure:
         summary = "Mailjet: " + (
             "hard bounce" if event.get("hard_bounce") is True else "soft bounce" if event.get("hard_bounce") is False else "bounce"
         )
-    words = summary + (f", error related to {related}" if related else "") + (f": {error}" if error else "")
+    words = summary + (f", error related to {related}" if related else "")
+    # The comment is the server's (or Mailjet's MTA's) own account: it says more than the class, whose
+    # words ("user unknown" over a DNS failure) would otherwise choose the page.
+    comment = esp.text_of(event.get("comment")).strip()
+    if comment:
+        return esp.reply_failure(str(esp.address(event.get("email"))), comment, evidence=[words, f"comment: {comment}"])
+    words += f": {error}" if error else ""
     if error.lower() in ERROR_WORDS:
         words += f" ({ERROR_WORDS[error.lower()]})"
     return esp.reply_failure(

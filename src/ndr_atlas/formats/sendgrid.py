@@ -8,9 +8,9 @@ SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
 from ndr_atlas.formats.esp import status_in
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, named_command
@@ -38,13 +38,8 @@ def read(source: Source) -> Parsed | None:
 
 
 def find_events(text: str) -> list[dict[str, Any]]:
-    """The event objects of the first JSON array or object in the text."""
-    start = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=-1)
-    if start < 0:
-        return []
-    value, _end = json.JSONDecoder().raw_decode(text, start)
-    items = value if isinstance(value, list) else [value]
-    return [item for item in items if isinstance(item, dict) and "event" in item]
+    """The event objects of the first JSON array or object in the text that holds any (esp.records)."""
+    return esp.records(text, lambda item: "event" in item)
 
 
 def failure_of(event: dict[str, Any]) -> Failure:
