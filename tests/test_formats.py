@@ -986,6 +986,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
     ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
+    # Quoted twice ("> > ", a reply to a reply, RFC 3676 4.5): every level of quote marks comes off.
+    (
+        "postfix-quoted-twice-paste.txt",
+        "bounce",
+        [("gianni.ferrari@fabrikam.example", "5.1.1", "550"), ("ufficio.stampa@example.net", None, None)],
+    ),
+    # Postfix's "(expanded from <alias>)" line among a person's words: the line itself says it is Postfix's report.
+    ("postfix-alias-unable-to-look-up-paste.txt", "bounce", [("ex.collega@fabrikam.example", None, None)]),
     # Pasted into a Markdown editor: the address and the host as Markdown links, the address in bold or
     # between backticks; the link's text and the bare address are what the report said.
     ("postfix-markdown-links-paste.txt", "bounce", [("assistenza@fabrikam.example", "5.1.1", "550")]),
@@ -1825,6 +1833,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
     ("postfix-smtputf8-required-paste.txt", "renata.fumagalli@example.org", "contenterror", False, "failed"),
     ("postfix-smtputf8-required-paste.txt", "archivio@fabrikam.example", "contenterror", False, "failed"),
+    ("postfix-quoted-twice-paste.txt", "ufficio.stampa@example.net", "hostunknown", True, "failed"),
+    ("postfix-alias-unable-to-look-up-paste.txt", "ex.collega@fabrikam.example", "hostunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
     ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),

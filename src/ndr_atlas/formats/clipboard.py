@@ -202,9 +202,17 @@ def bbcode_email_text(match: re.Match[str]) -> str:
     return label if address.lower() in label.lower() else f"{label} <{address}>"
 
 
+# Quote marks taken off at most this many times (a report is rarely quoted deeper).
+MAX_QUOTE_DEPTH = 8
+
+
 def unquoted(text: str) -> str:
-    """One level of "> " quoting taken off when every line that has text is quoted, else the text."""
-    lines = text.split("\n")
-    if any(line.strip() and not line.startswith(">") for line in lines):
-        return text
-    return "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    """The "> " quoting taken off, level by level, while every line that has text is quoted, else the
+    text. A report quoted in a reply to a reply has two marks or more on each line ("> > …" or ">> …",
+    the quote depth of RFC 3676 section 4.5)."""
+    for _ in range(MAX_QUOTE_DEPTH):
+        lines = text.split("\n")
+        if any(line.strip() and not line.startswith(">") for line in lines):
+            return text
+        text = "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+    return text
