@@ -56,6 +56,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sendmail-dsn.eml", "bounce", [("giorgio.ferri@example.net", "5.1.1", "550")]),
     # Postfix's TLS refusals: its client's "Cannot start TLS" (no reply), a remote Postfix's "Must issue a STARTTLS".
     ("postfix-tls-required.eml", "bounce", [("ordini@contoso.example", "4.7.5", None), ("magazzino@example.net", "5.7.0", "530")]),
+    # Postfix's client gives up on SMTPUTF8 with no code in its text; one recipient expanded from an alias.
+    (
+        "postfix-smtputf8-required-paste.txt",
+        "bounce",
+        [("renata.fumagalli@example.org", None, None), ("archivio@fabrikam.example", None, None)],
+    ),
     ("exim-bounce.eml", "bounce", [("paolo.greco@example.net", "5.1.1", "550")]),
     # No SMTP code at all: the status can only be inferred from the text (see test_status_inferred_from_text).
     ("exim-retry-timeout.eml", "bounce", [("marta.galli@example.com", None, None)]),
@@ -1010,6 +1016,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # A report copied out of a plain-text reply, every line quoted with "> ": the server's wrapped reply still reads whole.
     ("exim-quoted-reply-paste.txt", "bounce", [("ufficio.acquisti@fabrikam.example", "4.7.1", "450")]),
+    # Quoted twice ("> > ", a reply to a reply, RFC 3676 4.5): every level of quote marks comes off.
+    (
+        "postfix-quoted-twice-paste.txt",
+        "bounce",
+        [("gianni.ferrari@fabrikam.example", "5.1.1", "550"), ("ufficio.stampa@example.net", None, None)],
+    ),
+    # Postfix's "(expanded from <alias>)" line among a person's words: the line itself says it is Postfix's report.
+    ("postfix-alias-unable-to-look-up-paste.txt", "bounce", [("ex.collega@fabrikam.example", None, None)]),
     # Pasted into a Markdown editor: the address and the host as Markdown links, the address in bold or
     # between backticks; the link's text and the bare address are what the report said.
     ("postfix-markdown-links-paste.txt", "bounce", [("assistenza@fabrikam.example", "5.1.1", "550")]),
@@ -1861,6 +1875,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("domino-ja-directory.eml", "sato.h@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
     ("lotus-notes-ja-iso2022jp.eml", "tanaka.y@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory"),
     ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "codes/5.7.1/#exchange-resolver-not-authorized"),
+    ("postfix-smtputf8-required-paste.txt", "archivio@fabrikam.example", "codes/5.6.7/#postfix-smtputf8-required"),
 ]
 
 # --- families A (fam-a) ---
@@ -1868,6 +1883,10 @@ PAGES: list[tuple[str, str, str]] = [
 REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-tls-required.eml", "ordini@contoso.example", "failedstarttls", False, "failed"),
     ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
+    ("postfix-smtputf8-required-paste.txt", "renata.fumagalli@example.org", "contenterror", False, "failed"),
+    ("postfix-smtputf8-required-paste.txt", "archivio@fabrikam.example", "contenterror", False, "failed"),
+    ("postfix-quoted-twice-paste.txt", "ufficio.stampa@example.net", "hostunknown", True, "failed"),
+    ("postfix-alias-unable-to-look-up-paste.txt", "ex.collega@fabrikam.example", "hostunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
     ("python-smtplib-refused-several-paste.txt", "paolo.neri@example.net", "mailboxfull", False, "delayed"),
     ("maddy-queue-log-paste.txt", "giulia.conti@example.org", "userunknown", True, "failed"),

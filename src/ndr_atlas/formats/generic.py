@@ -147,8 +147,9 @@ GENERIC_LABEL_NEEDLES = ("address", "recipient", "user", "mailbox", "attempt", "
 # "<bob@example.org>: …", and Exim's "anna@example.org <bob@example.org>: malformed address …"
 # (two addresses run together: the one in brackets is the address it could not use).
 # Postfix names an alias's target first: "<bob@example.org> (expanded from <sales@example.org>): …".
+# A reply that quotes the report puts its quote marks first ("> > <bob@…>: …", RFC 3676 4.5).
 ANGLE_COLON_RE = re.compile(
-    r"^\s*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?"
+    r"^[\s>]*(?:[^\s<>@]{1,64}@[^\s<>@]{1,255}\s+(?=<))?<?"
     + SOURCE_ROUTE
     + r"(?P<addr>"
     + ADDRESS_RE.pattern
