@@ -163,6 +163,37 @@ def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) ->
     assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
 
 
+# A Postfix reply copied without its "host … said:" opening into notes of one's own, as a blog's
+# list of replies per provider shows it: the wrapped close "(in reply to end of DATA command)" is
+# what says it is a server's refusal (Postfix smtp_trouble.c writes "(in reply to %s command)").
+POSTFIX_REPLY_IN_NOTES = """Replies seen from the provider:
+
+554 delivery error: dd This user doesn't have a example.com account
+    (olga.petrova@example.com) [-5] - mta7001.mail.example.com (in
+    reply to end of DATA command)
+
+The address was mistyped.
+"""
+
+# The same kind of reply pasted alone, wrapped after "end of": the stage is still named.
+POSTFIX_REPLY_WRAPPED_AT_DATA = """550 Unknown user ken.sato@example.jp (in reply to end of
+    DATA command)
+
+Our note: the recipient filters senders.
+"""
+
+
+def test_a_postfix_reply_in_notes_is_read_by_its_close(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_REPLY_IN_NOTES, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command) == ("olga.petrova@example.com", "554", "DATA")
+
+
+def test_a_short_paste_wrapped_before_its_command_names_the_command(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_REPLY_WRAPPED_AT_DATA, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command) == ("ken.sato@example.jp", "550", "DATA")
+    assert failure.reason == "filtered"  # an unknown user refused only after DATA: a filter's doing
+
+
 # Postfix's "host … refused to talk to me: <reply>" (the server refused its greeting), wrapped after
 # "refused" by the template's line length and pasted without the indent of the second line.
 POSTFIX_GREETING_REFUSED_WRAPPED = """This is the mail system at host relay.example.net.
