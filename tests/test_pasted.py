@@ -291,6 +291,21 @@ Permanent SMTP delivery error when sending to example.org (192.0.2.14)
 """
 
 
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Help pages list the replies they explain as list items (a Korean blog's "- 554 …", a Chinese
+        # mail vendor's "5) 550 …"); the item's mark is no part of the reply.
+        ("- 554 delivery error: dd This user doesn't have a example.com account (bob@example.com) [-5]", "554"),
+        ("5) 550 User not found: bob@example.com", "550"),
+        ("3. 552 Requested mail action aborted: exceeded storage allocation", "552"),
+    ],
+)
+def test_a_reply_pasted_as_a_list_item_keeps_its_code(catalog: Catalog, text: str, reply: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert failure.reply_code == reply
+
+
 def test_fence_lines_do_not_make_a_short_paste_long(catalog: Catalog) -> None:
     """The fence lines go with their newlines: the same three lines pasted bare are one error."""
     assert clipboard.tidy(FENCED_SHORT_PASTE).count("\n") == FENCED_SHORT_PASTE.count("\n") - 2

@@ -263,7 +263,9 @@ BARE_REPLY_RE = re.compile(
     r"|(?=\([45][0-5]\d, b['\"])"
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
-    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)"
+    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?"
+    # A reply listed as an item of a help page's or a post's list ("- 554 …", "5) 550 …", "1. 550 …").
+    r"|(?:[-*•]|\d{1,2}[.)])[ \t])\s*([45][0-5]\d)"
     # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,
     # as a wrapped exception message leaves them: 'with message "550 ' / '5.7.1 …'), or Roundcube's
     # closing parenthesis ('SMTP Error (550): Failed to add recipient "…" (…)', its localisation's
