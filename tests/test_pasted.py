@@ -306,6 +306,20 @@ def test_a_reply_pasted_as_a_list_item_keeps_its_code(catalog: Catalog, text: st
     assert failure.reply_code == reply
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Chinese application's log: its own "delivery failed" glued to the reply it got (Jinnrry/PMail#220).
+        "[error][2026-03-02 10:12:28] 邮件投递失败550 Mail content denied [IP: 192.0.2.7]. Forward Error: bob@example.com",
+        # … and "sending failed" with a full-width colon, as an application shows a NetEase reply.
+        "邮件发送失败：550 The recipient may contain a non-existent account, please check the recipient address.",
+    ],
+)
+def test_a_reply_after_a_chinese_apps_failed_keeps_its_code(catalog: Catalog, text: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.reply_code, failure.action) == ("550", "failed")
+
+
 def test_fence_lines_do_not_make_a_short_paste_long(catalog: Catalog) -> None:
     """The fence lines go with their newlines: the same three lines pasted bare are one error."""
     assert clipboard.tidy(FENCED_SHORT_PASTE).count("\n") == FENCED_SHORT_PASTE.count("\n") - 2
