@@ -149,6 +149,10 @@ TABLES = [
     # Dada Mail, dada/data/bounce_handler_rules.pl: hard bounces
     Wording("550 No such mail drop defined", "RCPT TO", "userunknown"),  # cfortune: => 5.1.1
     Wording("550 user inactive", "RCPT TO", "suspend"),
+    # Chinese hosting companies' bounce guides (fobhost.com, szhot.com): 21cn.com's reply for a disabled
+    # account, and the form that names the address (PHPMailer-BMH lists the reply's "MTA service" form)
+    Wording("550 is now disabled with SMTP service.", "RCPT TO", "suspend"),
+    Wording("550 User bob@example.org is disabled", "RCPT TO", "suspend"),
     Wording("550 account is locked", "RCPT TO", "suspend"),  # Mautic (BMH): inactive
     Wording("554 delivery error: dd This account has been disabled or discontinued [#102]. - mta1.mail.example.org", "RCPT TO", "suspend"),
     # Dada Mail: soft bounces (over quota); cfortune: => 4.2.2

@@ -163,6 +163,37 @@ def test_postfix_reply_wrapped_without_indent_is_read_whole(catalog: Catalog) ->
     assert failure.diagnostic.endswith("unavailable: user not found (in reply to RCPT TO command)")
 
 
+# A Postfix reply copied without its "host … said:" opening into notes of one's own, as a blog's
+# list of replies per provider shows it: the wrapped close "(in reply to end of DATA command)" is
+# what says it is a server's refusal (Postfix smtp_trouble.c writes "(in reply to %s command)").
+POSTFIX_REPLY_IN_NOTES = """Replies seen from the provider:
+
+554 delivery error: dd This user doesn't have a example.com account
+    (olga.petrova@example.com) [-5] - mta7001.mail.example.com (in
+    reply to end of DATA command)
+
+The address was mistyped.
+"""
+
+# The same kind of reply pasted alone, wrapped after "end of": the stage is still named.
+POSTFIX_REPLY_WRAPPED_AT_DATA = """550 Unknown user ken.sato@example.jp (in reply to end of
+    DATA command)
+
+Our note: the recipient filters senders.
+"""
+
+
+def test_a_postfix_reply_in_notes_is_read_by_its_close(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_REPLY_IN_NOTES, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command) == ("olga.petrova@example.com", "554", "DATA")
+
+
+def test_a_short_paste_wrapped_before_its_command_names_the_command(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_REPLY_WRAPPED_AT_DATA, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.command) == ("ken.sato@example.jp", "550", "DATA")
+    assert failure.reason == "filtered"  # an unknown user refused only after DATA: a filter's doing
+
+
 # Postfix's "host … refused to talk to me: <reply>" (the server refused its greeting), wrapped after
 # "refused" by the template's line length and pasted without the indent of the second line.
 POSTFIX_GREETING_REFUSED_WRAPPED = """This is the mail system at host relay.example.net.
@@ -258,6 +289,35 @@ Permanent SMTP delivery error when sending to example.org (192.0.2.14)
 550 Requested action not taken: mailbox unavailable
 ```
 """
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Help pages list the replies they explain as list items (a Korean blog's "- 554 …", a Chinese
+        # mail vendor's "5) 550 …"); the item's mark is no part of the reply.
+        ("- 554 delivery error: dd This user doesn't have a example.com account (bob@example.com) [-5]", "554"),
+        ("5) 550 User not found: bob@example.com", "550"),
+        ("3. 552 Requested mail action aborted: exceeded storage allocation", "552"),
+    ],
+)
+def test_a_reply_pasted_as_a_list_item_keeps_its_code(catalog: Catalog, text: str, reply: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert failure.reply_code == reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Chinese application's log: its own "delivery failed" glued to the reply it got (Jinnrry/PMail#220).
+        "[error][2026-03-02 10:12:28] 邮件投递失败550 Mail content denied [IP: 192.0.2.7]. Forward Error: bob@example.com",
+        # … and "sending failed" with a full-width colon, as an application shows a NetEase reply.
+        "邮件发送失败：550 The recipient may contain a non-existent account, please check the recipient address.",
+    ],
+)
+def test_a_reply_after_a_chinese_apps_failed_keeps_its_code(catalog: Catalog, text: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.reply_code, failure.action) == ("550", "failed")
 
 
 def test_fence_lines_do_not_make_a_short_paste_long(catalog: Catalog) -> None:

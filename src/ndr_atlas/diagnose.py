@@ -19,6 +19,7 @@ from ndr_atlas.formats.words import (
     is_delay_notice,
     is_short,
     mark_delayed,
+    named_command,
     without_status_prefixes,
 )
 from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
@@ -477,7 +478,10 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
         return Parsed("quoted", [], [Address(sole_recipient(text))])
     if short and matched:
         # A pasted error line or two: the one address it names is the recipient ("bob@x: No MX found").
-        failure = Failure(recipient=sole_recipient(text), reply=reply, diagnostic=" ".join(text.split()), evidence=[text.strip()])
+        joined = " ".join(text.split())
+        failure = Failure(recipient=sole_recipient(text), reply=reply, diagnostic=joined, evidence=[text.strip()])
+        # The line may still name its stage, wrapped as Postfix wraps it ("(in reply to end of" / "DATA command)").
+        failure.command = named_command(joined)
         mark_delayed([failure], "", text, pasted=True)
         return Parsed("bounce", [failure])
     if cues:

@@ -254,11 +254,13 @@ HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,
 # reply when a paste joins them on one line ("The response was: 550 …", "The response from the
 # remote server was:", Italian "La risposta del server remoto è:", Spanish "La respuesta fue:", as
 # formats/googleworkspace.py reads them; Chinese "以下为远程服务器的响应：" and "响应如下：", as a Chinese blog post and
-# cloudflare_temp_email#280 quote real Gmail notices), pasted alone …
+# cloudflare_temp_email#280 quote real Gmail notices; a Chinese application's own "发送失败"/"投递失败"
+# ("sending failed", "delivery failed", maybe with a full-width colon) before the reply it logged, as
+# PMail's log in Jinnrry/PMail#220 and a NetEase reply quoted in a Java project's test show it), pasted alone …
 BARE_REPLY_RE = re.compile(
     # A reply that quotes the report puts quote marks before each line ("> 550 …", RFC 3676 4.5).
     r"^(?:>[ \t]?){0,8}(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è|respuesta fue"
-    r"|以下为远程服务器的响应：|响应如下：|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
+    r"|以下为远程服务器的响应：|响应如下：|发送失败|投递失败|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
     r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
     # The Diagnostic-Code's value alone, as ESP exports and postmaster pages print it: its type
@@ -275,7 +277,9 @@ BARE_REPLY_RE = re.compile(
     r"|(?=\([45][0-5]\d, b['\"])"
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
-    r"|with message \")\s*[:']?\s*\(?|['\"(\[]?)\s*([45][0-5]\d)"
+    r"|with message \")\s*[:'：]?\s*\(?|['\"(\[]?"
+    # A reply listed as an item of a help page's or a post's list ("- 554 …", "5) 550 …", "1. 550 …").
+    r"|(?:[-*•]|\d{1,2}[.)])[ \t])\s*([45][0-5]\d)"
     # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,
     # as a wrapped exception message leaves them: 'with message "550 ' / '5.7.1 …'), or Roundcube's
     # closing parenthesis ('SMTP Error (550): Failed to add recipient "…" (…)', its localisation's

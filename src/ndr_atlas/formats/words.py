@@ -86,6 +86,9 @@ BOUNCE_CUES_RE = re.compile(
     # Postfix's line for a recipient reached through an alias ("<%s> (expanded from <%s>): %s",
     # bounce_notify_util.c): only its bounce and delay reports print it.
     r"expanded from <|"
+    # The close of a reply Postfix quotes (smtp_trouble.c: "(in reply to %s command)"), also where a
+    # paste cut off the "said:" above it; cue_text joins it where the report wrapped it.
+    r"in reply to (?:rcpt to|mail from|end of data|data|helo|ehlo|starttls|auth|bdat) command\)|"
     # RFC 5321, 3.1 and 4.2.3: a server that refuses the session answers its greeting with "554 No
     # SMTP service here" instead of 220; a client's log or session transcript of that reply has no
     # report's words (OpenSMTPD's debug log, email-verify's and forward-email's transcripts of GMX,
