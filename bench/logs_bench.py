@@ -160,6 +160,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "exchange-tracking": ("MSGTRK2026120410-1.LOG", 100_000),
     "exim": ("exim-mainlog", 100_000),
     "sendmail": ("sendmail.log", 100_000),
+    "opensmtpd": ("opensmtpd-maillog", 100_000),
     "pmta-acct": ("pmta-acct.csv", 100_000),
 }
 

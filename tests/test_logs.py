@@ -77,6 +77,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
         ("sendmail.log", "sendmail"),
+        ("opensmtpd-maillog", "opensmtpd"),
         ("pmta-acct.csv", "pmta-acct"),
         ("pmta-acct-noheader.csv", "pmta-acct"),
     ],
@@ -295,6 +296,10 @@ def test_mail_log_whose_first_64_kb_hold_no_delivery(catalog: Catalog, tmp_path:
     ]
     (tmp_path / "auth.log").write_text("".join(f"Dec  4 09:00:{n:02d} host sshd[{n}]: Accepted publickey for admin\n" for n in range(50)))
     with LogFile(str(tmp_path / "auth.log")) as log, pytest.raises(LogFormatError, match="Known formats"):
+        detect(log.head)
+    # A log whose lines hold commas is still no CSV export: the error lists the log formats.
+    (tmp_path / "other.log").write_text("".join(f"Dec  4 09:00:{n:02d} host app[{n}]: user=a, action=b, result=c\n" for n in range(50)))
+    with LogFile(str(tmp_path / "other.log")) as log, pytest.raises(LogFormatError, match="not a log or export this tool knows"):
         detect(log.head)
 
 
@@ -560,3 +565,31 @@ def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
     assert sum(count for _, _, _, count in result["hours"]) == 11
     assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
     assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
+
+
+def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> None:
+    """5.x's "relay: PermFail|TempFail for …" and 6.x's "mta delivery … result=…" lines; Ok lines and
+    the other programs' lines are no failures."""
+    assert rows(catalog, "opensmtpd-maillog") == [
+        (4, "marco.villa@example.net", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (6, "archivio@example.org", "4.2.2", True, "codes/5.2.2/"),
+        (7, "paola.sanna@example.org", "5.3.4", False, "codes/5.3.4/#sendmail-message-size-exceeds-fixed-maximum"),
+        (9, "acquisti@fabrikam.example", "4.7.0", True, "codes/5.7.0/"),
+    ]
+    [first] = [f for f in read_log(str(LOGS / "opensmtpd-maillog"), catalog) if f.line == 9]
+    assert (first.remote_host, first.reply_code) == ("mx.fabrikam.example", "421")
+
+
+def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:
+    """OpenSMTPD's lines after many IMAP logins: the mail syslog reader offers every line to it too."""
+    logins = "".join(
+        f"Mar  4 0{n // 3600 + 7}:{n // 60 % 60:02d}:{n % 60:02d} relay dovecot: imap-login: Login: user=<u{n}@example.com>\n"
+        for n in range(1000)
+    )
+    mixed = tmp_path / "maillog"
+    mixed.write_text(logins + (LOGS / "opensmtpd-maillog").read_text())
+    with LogFile(str(mixed)) as log:
+        assert detect(log.head).NAME == "mail-syslog"
+    assert [(line - 1000, recipient) for line, recipient, _, _, _ in rows(catalog, mixed)] == [
+        (line, recipient) for line, recipient, _, _, _ in rows(catalog, "opensmtpd-maillog")
+    ]

@@ -21,11 +21,12 @@ from ndr_atlas.logs import (
     exo_summary_report,
     exo_trace_detail,
     mail_syslog,
+    opensmtpd,
     pmta_acct,
     postfix,
     sendmail,
 )
-from ndr_atlas.logs.base import LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
+from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
 from ndr_atlas.logs.opening import LogFile
 
@@ -41,6 +42,7 @@ READERS: tuple[ModuleType, ...] = (
     postfix,
     exim,
     sendmail,
+    opensmtpd,
     mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
 )
 
@@ -52,7 +54,9 @@ def detect(head: list[str]) -> ModuleType:
             return reader
     known = "; ".join(reader.TITLE for reader in READERS)
     first = next((line.lstrip("\ufeff") for line in head if line.strip() and not line.lstrip("\ufeff").startswith("#")), "")
-    columns = next(csv.reader([first]), []) if first.count(",") >= 2 else []
+    # A CSV export's first line is its header or a record; a line that opens with a timestamp is a log's.
+    stamped = SYSLOG_TIME_RE.match(first) is not None or ISO_TIME_RE.match(first) is not None
+    columns = next(csv.reader([first]), []) if first.count(",") >= 2 and not stamped else []
     if len(columns) >= 3:
         expected = "; ".join(f"{reader.TITLE}: {', '.join(reader.COLUMNS)}" for reader in READERS if hasattr(reader, "COLUMNS"))
         found = ", ".join(name.strip() for name in columns[:30])
