@@ -381,6 +381,21 @@ GMAIL_SENTENCE_ONLY = [
         "codes/5.1.1/#gmail-nosuchuser",
     ),
     (
+        # The sentence cut after "found." (as two public projects quote it) or in the form without the
+        # comma: its start is Gmail's in every form.
+        "Address not found\n\nYour message wasn't delivered to paolo.riva@example.net because the address couldn't be found.\n",
+        "paolo.riva@example.net",
+        "userunknown",
+        "codes/5.1.1/#gmail-nosuchuser",
+    ),
+    (
+        "Address not found\nYour message wasn't delivered to ugo.conti@example.com because the address couldn't be found "
+        "or is unable to receive email.\n",
+        "ugo.conti@example.com",
+        "userunknown",
+        "codes/5.1.1/#gmail-nosuchuser",
+    ),
+    (
         "Address not found\n\nYour message wasn't delivered to sales@shop-typo.example because the domain\n"
         "shop-typo.example couldn't be found. Check for typos or unnecessary spaces and try again.\n",
         "sales@shop-typo.example",
