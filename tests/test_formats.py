@@ -1866,6 +1866,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Exchange Online's own 5.7.708 "traffic not accepted from this IP": speeding, as Sisimai's Microsoft
+    # table reads 5.7.700-749 (wild sets 49 and 65 hold four such bounces, all labelled so).
+    ("exo-classic-traffic-not-accepted-708-paste.txt", "acquisti@example.net", "speeding", False, "failed"),
     ("postfix-tls-required.eml", "ordini@contoso.example", "failedstarttls", False, "failed"),
     ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
     ("python-smtplib-refused-several-paste.txt", "marta.serra@example.org", "userunknown", True, "failed"),
