@@ -1066,8 +1066,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-could-not-connect-paste.txt", "bounce", [("ordini@fabrikam.example", None, None)]),
     # Exchange's "#< #5.5.0 smtp;554-…> #SMTP#": the carried-over reply has no status, Exchange's own stands.
     ("exchange2010-carried-status-paste.txt", "bounce", [("stefano.marchi@fabrikam.example", "5.5.0", "554")]),
-    # "554 5.7.0 < #5.7.133 smtp;550 5.7.133 …": the subject's generic X.Y.0 gives way to the detail carried after it.
-    ("exchange-online-subject-status-paste.txt", "bounce", [("consiglio@fabrikam.example", "5.7.133", "554")]),
+    # "554 5.7.0 < #5.7.133 smtp;550 5.7.133 …": the subject's generic X.Y.0 gives way to the detail carried after it,
+    # and the wrapper's 554 to the 550 the remote server said with it.
+    ("exchange-online-subject-status-paste.txt", "bounce", [("consiglio@fabrikam.example", "5.7.133", "550")]),
     # Copied from a webmail's reading pane: the sender line "Mail Delivery System <Mailer-Daemon@…>" is no recipient.
     ("exim-reading-pane-paste.txt", "bounce", [("fatture@contoso.example", None, None)]),
     # Postfix's local errors pasted with their delivery-status fields: "Status: 5.0.0", no reply code,
@@ -1099,8 +1100,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A heading in another script (8-bit UTF-8 body: its characters read as they are, not as "\u5b9b").
     ("gmail-unknown-language-heading-ja.eml", "bounce", [("yamada.jiro@fabrikam.example", "5.2.2", "552")]),
     # German Exchange report as a public issue quotes it (2024): "Generierender Server:", then "Remote Server
-    # returned '554 5.0.0 <… #5.0.0 smtp; 550-5.7.1 …>'": the carried reply's own status says more than 5.0.0.
-    ("exchange-classic-de-remote-returned-paste.txt", "bounce", [("nadia.brunner@example.com", "5.7.1", "554")]),
+    # returned '554 5.0.0 <… #5.0.0 smtp; 550-5.7.1 …>'": the carried reply's own status says more than 5.0.0,
+    # and its own reply code (550) is the remote server's.
+    ("exchange-classic-de-remote-returned-paste.txt", "bounce", [("nadia.brunner@example.com", "5.7.1", "550")]),
+    # The same wrapper in English, a Postfix reply carried: "554 5.1.0 < #5.1.1 smtp;550 5.1.1 …>" gives the
+    # remote server's own status and reply code, as wild sets 37, 38 and 65 saw it (Exchange Online and on-premises).
+    ("exchange-classic-carried-reply-paste.txt", "bounce", [("listino@example.net", "5.1.1", "550")]),
+    # Exchange Online's own 5.7.708 quoted in a classic NDR.
+    ("exo-classic-traffic-not-accepted-708-paste.txt", "bounce", [("acquisti@example.net", "5.7.708", "550")]),
     # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public
     # test tables and logs quote them: no enhanced code from QQ, NetEase and Mail.ru, Yandex's 5.7.1 for
     # an unknown user.
@@ -1881,6 +1888,9 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Exchange Online's own 5.7.708 "traffic not accepted from this IP": speeding, as Sisimai's Microsoft
+    # table reads 5.7.700-749 (wild sets 49 and 65 hold four such bounces, all labelled so).
+    ("exo-classic-traffic-not-accepted-708-paste.txt", "acquisti@example.net", "speeding", False, "failed"),
     ("postfix-tls-required.eml", "ordini@contoso.example", "failedstarttls", False, "failed"),
     ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
     ("postfix-smtputf8-required-paste.txt", "renata.fumagalli@example.org", "contenterror", False, "failed"),

@@ -662,8 +662,7 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     reply = status = None
     codes = REPLY_STATUS_RE.search(text)
     if codes:
-        reply, status = codes.group(1), normalise_status(codes.group(2))
-        status = carried_status(text[codes.end() :], status)
+        reply, status = carried_status(text[codes.end() :], codes.group(1), normalise_status(codes.group(2)))
     else:
         bare = LEADING_REPLY_RE.search(text)
         reply = bare.group(1) if bare else None
@@ -680,24 +679,25 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     )
 
 
-def carried_status(rest: str, status: str) -> str:
+def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
     """A generic status (``554 5.0.0``) gives way to the more specific one of the same class that the
     remote server's own reply carries after it (``… #5.0.0 smtp; 550-5.7.1 …``, as relays and Exchange
     quote it). So does a subject's generic detail (``554 5.7.0 < #5.7.133 smtp;550 5.7.133 …``): RFC
     3463 makes ``X.Y.0`` the "other or undefined" status of its subject, which a detail of the same
-    subject carried after it refines."""
+    subject carried after it refines. The reply code goes with the status: the carried reply is what the
+    remote server answered (Sisimai's reply search finds that 550 before the wrapper's 554 too)."""
     _, subject, detail = status.split(".")
     if detail != "0":
-        return status
+        return reply, status
     for later in REPLY_STATUS_RE.finditer(rest):
         said = normalise_status(later.group(2))
         if said[0] != status[0]:
             continue
         if subject == "0" and is_more_specific(said, status):
-            return said
+            return later.group(1), said
         if said.split(".")[1] == subject and not said.endswith(".0"):
-            return said
-    return status
+            return later.group(1), said
+    return reply, status
 
 
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
