@@ -35,6 +35,7 @@ from ndr_atlas.formats.returned import (
 from ndr_atlas.formats.words import (
     COMMAND_HINT_RE,
     FAILURE_WORDS_RE,
+    POSTFIX_DELIVERED_RE,
     QUEUE_TOO_LONG,
     SESSION_REPLY,
     clean_diagnostic,
@@ -225,8 +226,6 @@ REFUSED_TO_TALK = "refused to talk to me:"
 # next was tried is logged "QUEUEID: host mx…[…] said: …" with no "to=": the record of the same
 # queue ID below says how that delivery ended, and it is never about the recipient of another message.
 POSTFIX_RECORD_RE = re.compile(r"(?:^|\]: )(?P<qid>[0-9A-Za-z]{5,24}): (?P<field>to=<|host )")
-# A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
-DELIVERED_RECORD_RE = re.compile(r", status=(?:sent|deliverable)\b")
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
 WRAPPED_CODE_RE = re.compile(r"(?:^|[\s\"'(:])([45][0-5]\d)$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
@@ -386,7 +385,7 @@ def failures_from_text(
         record = POSTFIX_RECORD_RE.search(stripped) if logged and (": to=<" in stripped or ": host " in stripped) else None
         if record is not None and record.group("field") == "host " and record.group("qid") in logged:
             continue  # one MX host's refusal: its queue ID's "to=" record tells the recipient and the outcome
-        if record is not None and DELIVERED_RECORD_RE.search(stripped, record.end()):
+        if record is not None and POSTFIX_DELIVERED_RE.search(stripped, record.end()):
             continue  # a delivery that went through ("status=sent"): no failure of its recipient
         recipient = logged_recipient(stripped, record) if record is not None else None
         recipient = recipient or (recipient_on_line(stripped) if "@" in stripped else None)

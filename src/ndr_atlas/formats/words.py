@@ -72,6 +72,8 @@ FOREIGN_FAILURE_CUES = (
     "配信できません", "送信できませんでした", "配送できませんでした", "配信不能", "宛先不明",
     "전달되지 못했습니다", "발송 실패", "전송 실패",
 )  # fmt: skip
+# The commands Postfix names after a reply it quotes, "(in reply to RCPT TO command)" (smtp_trouble.c).
+POSTFIX_REPLY_COMMANDS = "RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|STARTTLS|AUTH|BDAT"
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
 # Every alternative opens with a plain letter (no group): the regex engine then skips the characters
 # no alternative starts with (keep it so, here and in DELAY_WORDS_RE).
@@ -88,7 +90,7 @@ BOUNCE_CUES_RE = re.compile(
     r"expanded from <|"
     # The close of a reply Postfix quotes (smtp_trouble.c: "(in reply to %s command)"), also where a
     # paste cut off the "said:" above it; cue_text joins it where the report wrapped it.
-    r"in reply to (?:rcpt to|mail from|end of data|data|helo|ehlo|starttls|auth|bdat) command\)|"
+    r"in reply to (?:" + POSTFIX_REPLY_COMMANDS.lower() + r") command\)|"
     # RFC 5321, 3.1 and 4.2.3: a server that refuses the session answers its greeting with "554 No
     # SMTP service here" instead of 220; a client's log or session transcript of that reply has no
     # report's words (OpenSMTPD's debug log, email-verify's and forward-email's transcripts of GMX,
@@ -177,7 +179,7 @@ SESSION_REPLY = "<<< "
 # rejected". Where a failure happened decides some reasons (an unknown user refused only after DATA
 # is a content filter's doing, as Sisimai counts it).
 SMTP_COMMAND_RE = re.compile(
-    r"in reply to (?:the )?(?P<reply>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|STARTTLS|AUTH|BDAT)\b"
+    r"in reply to (?:the )?(?P<reply>" + POSTFIX_REPLY_COMMANDS + r")\b"
     r"|\bafter (?:pipelined |the )?(?P<after>RCPT TO|MAIL FROM|end of data|DATA|initial connection|HELO|EHLO|STARTTLS|AUTH|sending data block|"
     r"RCPT|MAIL|connect)\b"
     r"|\bfor (?P<for>TEXT|RCPT TO|MAIL FROM|DATA) (?:command|response)\b|most progress was (?P<progress>RCPT TO|MAIL FROM|DATA) response"
@@ -507,6 +509,8 @@ def gave_up(failure: Failure) -> bool:
 POSTFIX_DEFERRED = "status=deferred"
 POSTFIX_BOUNCED = "status=bounced"
 POSTFIX_EXPIRED = "status=expired"
+# A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
+POSTFIX_DELIVERED_RE = re.compile(r", status=(?:sent|deliverable)\b")
 
 
 def postfix_deferred(line: str) -> bool:
