@@ -57,6 +57,7 @@ WORDINGS = [
     Wording("554 Rejected as Spam see: https://rejected.example.net/help/spam/rejected.html", "end of DATA", "spamdetected"),
     Wording("554 5.7.1 rejected by rspamd filter", "end of DATA", "spamdetected"),
     Wording("550 message rejected by rspamd (score 17.4)", "end of DATA", "spamdetected"),
+    Wording("550 This message was classified as rSPAM and may not be delivered", "end of DATA", "spamdetected"),
     Wording("554 Message filtered", "end of DATA", "filtered"),
     Wording("554 Virus found in message", "end of DATA", "virusdetected"),
     # Domain, size, quota, loops, authentication
