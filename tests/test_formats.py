@@ -3037,8 +3037,17 @@ def test_service_json_in_a_mail_body(catalog: Catalog) -> None:
         ("5.1.2 - Bad destination host 'DNS Hard Error looking up fabrikam.example (MX):  NXDomain'", "5.1.2", None, "hostunknown"),
         # The receiver's reply, quoted after AsyncOS's vaguer class, is the one that counts.
         ("5.3.0 - Other mail system problem 552-'5.2.2 Mailbox quota exceeded for this recipient'", "5.2.2", "552", "mailboxfull"),
+        # AsyncOS gave up after its retries: the receiver's last temporary reply (a provider's own
+        # deferral) is quoted, and the failure is the expiry (allegro/allegro-api#2054, an LKML paste).
+        (
+            "5.x.1 - Maximum number of delivery attempts exceeded. [Default] 421-'4.7.0 [TSS04] Messages from "
+            "192.0.2.45 temporarily deferred due to user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes'",
+            "4.7.0",
+            "421",
+            "expired",
+        ),
     ],
-    ids=["expired", "dns", "quoted-reply"],
+    ids=["expired", "dns", "quoted-reply", "attempts-exceeded"],
 )
 def test_ironport_reason_lines(catalog: Catalog, reason_line: str, status: str, reply: str | None, reason: str) -> None:
     quoted = b"5.1.0 - Unknown address error 550-'5.1.1 <tecnico.reparto3@contoso.com>: Recipient address rejected: User unknown in virtual alias table'"

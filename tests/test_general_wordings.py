@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bounce_templates import WRAP_IDS, WRAPS, Wording, in_postfix_bounce, postfix_bounce
+from bounce_templates import WRAP_IDS, WRAPS, Wording, in_postfix_bounce, postfix_bounce, postfix_own_words
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.compile import compile_catalog
@@ -223,3 +223,13 @@ def test_qq_mails_dns_check_is_about_the_senders_domain(catalog: Catalog) -> Non
     # Elsewhere the same words stay the generic reading, whatever it is: the rule is QQ Mail's.
     other = diagnose(postfix_bounce(reply, "end of DATA"), catalog).results
     assert not other[0].page.endswith("#tencent-sender-domain-dns-check")
+
+
+@pytest.mark.parametrize("words", ["Your reverse DNS entry does not resolve.", "Your reverse DNS entry does not resolve to an IP."])
+def test_free_frs_refusal_of_an_ip_without_reverse_dns_requires_a_ptr(catalog: Catalog, words: str) -> None:
+    """free.fr answers the greeting of an IP whose PTR name does not resolve with "421 Refused. Your
+    reverse DNS entry does not resolve[ to an IP]." (iRedMail#156, osm-fr/infrastructure#603 and #605):
+    when Postfix returns the message after its retries, the reason is the missing PTR, not the expiry."""
+    line = f"host mx1.free.fr[192.0.2.10] refused to talk to me: 421 Refused. {words}"
+    results = diagnose(postfix_own_words(line), catalog).results
+    assert [(r.recipient, r.reason) for r in results] == [("bob@example.org", "requireptr")]

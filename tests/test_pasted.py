@@ -745,6 +745,35 @@ def test_an_address_the_error_calls_the_sender_is_not_the_recipient(catalog: Cat
     assert results[0].status is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # T-Online's refusals name the desk to write to (provider-db#280, mailcow#2532, Mailu#1614):
+        # pasted alone, the reply names no recipient at all.
+        (
+            "host mx00.t-online.de[192.0.2.8] refused to talk to me: 554 IP=198.51.100.7 - A problem occurred. "
+            "(Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)",
+            None,
+        ),
+        # The same, as a forum turns the address into a markdown link.
+        (
+            "refused to talk to me: 554 IP=198.51.100.7 - Dialup/transient IP not allowed. Use a mailgateway "
+            "or contact [toda@rx.t-online.de](mailto:toda@rx.t-online.de) if obsolete. (DIAL)",
+            None,
+        ),
+        # In a Postfix report the recipient it names above the reply stays the failed one.
+        (
+            "<anna.keller@t-online.de>: host mx00.t-online.de[192.0.2.8] refused to talk to me: 554 IP=198.51.100.7 "
+            "- A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)",
+            "anna.keller@t-online.de",
+        ),
+    ],
+)
+def test_the_address_a_refusal_says_to_contact_is_not_the_recipient(catalog: Catalog, text: str, recipient: str | None) -> None:
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.reply_code) for r in results] == [(recipient, "554")]
+
+
 # Postfix retries a server that greets with a 5XX (smtp_skip_5xx_greeting): its warning quotes the
 # "554 5.7.1" greeting while the fields pasted under it say the message is delayed, with 4.7.1.
 POSTFIX_DELAYED_5XX_GREETING = """This is the mail system at host relay.example.net.

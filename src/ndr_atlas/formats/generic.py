@@ -993,12 +993,22 @@ def choose_recipient(line: str, current: str | None, known: set[str]) -> str | N
             return address
     if current:
         return current
-    senders = {address.lower() for address, start, end in in_line if sender_at(line, start, end)}
+    senders = {address.lower() for address, start, end in in_line if sender_at(line, start, end) or contact_at(line, start)}
     return next((address for address, _, _ in in_line if address.lower() not in senders), None)
 
 
 def sender_at(line: str, start: int, end: int) -> bool:
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
+
+
+# The address a refusal asks the sender to write to ("… or contact toda@rx.t-online.de if obsolete",
+# "Ask your postmaster … to contact tosa@rx.t-online.de", as T-Online's refusals word it; "[" opens
+# the markdown link a forum makes of it): the receiving side's desk, never the recipient.
+CONTACT_BEFORE_RE = re.compile(r"\bcontact\s+\[?$", re.IGNORECASE)
+
+
+def contact_at(line: str, start: int) -> bool:
+    return bool(CONTACT_BEFORE_RE.search(line[max(0, start - 20) : start]))
 
 
 def postfix_records(lines: list[str]) -> set[str]:
@@ -1047,6 +1057,7 @@ def sole_recipient(text: str) -> str | None:
             key = address.lower()
             if (
                 sender_at(line, match.start(), match.end())
+                or contact_at(line, match.start())
                 or SENDER_LOG_FIELD_RE.match(match.group())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
             ):

@@ -489,18 +489,20 @@ def pasted_retry(text: str) -> str | None:
 # 4.4.7 QUEUE.Expired; message expired", Exim's "retry timeout exceeded" and "retry time not reached for
 # any host after a long failure period" (its specification, chapter "Retry configuration"), qmail-send's
 # "this message has been in the queue too long", Sendmail's "Message could not be delivered for 5 days"
-# and "Message will be deleted from queue".
-GAVE_UP_RE = re.compile(
+# and "Message will be deleted from queue", Cisco AsyncOS's "5.x.1 - Maximum number of delivery attempts
+# exceeded" above the last reply it got (allegro/allegro-api#2054; an LKML thread quoting Intel's gateway).
+RETRIES_RAN_OUT_RE = re.compile(
     r"envelope expired|queue\.expired|\bmessage expired\b|retry timeout exceeded|retry time not reached for any host after a long"
-    r"|in the queue too long|could not be delivered for \d+ (?:days?|hours?)|will be deleted from (?:the )?queue",
+    r"|in the queue too long|could not be delivered for \d+ (?:days?|hours?)|will be deleted from (?:the )?queue"
+    r"|maximum number of delivery attempts exceeded",
     re.IGNORECASE,
 )
-GAVE_UP_NEEDLES = ("expired", "retry time", "queue", "could not be delivered for")
+GAVE_UP_NEEDLES = ("expired", "retry time", "queue", "could not be delivered for", "delivery attempts")
 
 
 def gave_up(failure: Failure) -> bool:
     """The recipient's own error says the retries ran out: a failure, not a delay."""
-    return may_say(failure.diagnostic, GAVE_UP_NEEDLES) and GAVE_UP_RE.search(failure.diagnostic) is not None
+    return may_say(failure.diagnostic, GAVE_UP_NEEDLES) and RETRIES_RAN_OUT_RE.search(failure.diagnostic) is not None
 
 
 # A Postfix log line's own verdict: its delivery agents log "status=sent", "status=deferred" (the
