@@ -304,6 +304,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("apache-james-dsnbounce-paste.txt", "bounce", [("contratti@example.org", "5.7.26", "550"), ("legale@example.org", "5.7.26", "550")]),
     ("apache-james-no-dns-entries-paste.txt", "bounce", [("ordini@example.invalid", None, None)]),
     ("apache-james-no-mail-server-paste.txt", "bounce", [("ordini@example.org", None, None)]),
+    ("apache-james-dns-lookup-temporary-paste.txt", "bounce", [("magazzino@fabrikam.example", None, None)]),
     ("stalwart-failed.eml", "bounce", [("franco.villa@example.org", "5.1.1", "550")]),
     ("stalwart-delay.eml", "bounce", [("ordini@example.net", "4.0.0", None)]),
     ("stalwart-mixed-paste.txt", "bounce", [("ordini@example.net", None, None), ("franco.villa@example.org", "5.2.2", "552")]),
