@@ -304,6 +304,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("apache-james-dsnbounce-paste.txt", "bounce", [("contratti@example.org", "5.7.26", "550"), ("legale@example.org", "5.7.26", "550")]),
     ("apache-james-no-dns-entries-paste.txt", "bounce", [("ordini@example.invalid", None, None)]),
     ("apache-james-no-mail-server-paste.txt", "bounce", [("ordini@example.org", None, None)]),
+    ("apache-james-dns-lookup-temporary-paste.txt", "bounce", [("magazzino@fabrikam.example", None, None)]),
     ("stalwart-failed.eml", "bounce", [("franco.villa@example.org", "5.1.1", "550")]),
     ("stalwart-delay.eml", "bounce", [("ordini@example.net", "4.0.0", None)]),
     ("stalwart-mixed-paste.txt", "bounce", [("ordini@example.net", None, None), ("franco.villa@example.org", "5.2.2", "552")]),
@@ -462,6 +463,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
     # Mailgun keeps the reply code apart (delivery-status.code) and starts the message with the status.
     ("mailgun-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]),
+    # Postal's webhooks: the receiver's reply in "output"; MessageBounced only says a bounce came back.
+    ("postal-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.example", "5.1.1", "550")]),
+    ("postal-webhook-delayed.json", "bounce", [("segreteria@example.org", "4.2.2", "452")]),
+    ("postal-webhook-bounced.json", "bounce", [("amministrazione@example.net", None, None)]),
     # Postmark quotes the receiver's reply in Details ("smtp;550 5.1.1 ...").
     ("postmark-bounce-webhook.json", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
     # A SparkPost webhook batch: a bounce and a delay (an open event is no failure).
@@ -1484,6 +1489,9 @@ READ_BY: list[tuple[str, str]] = [
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
+    ("postal-webhook-failed.json", "postalwebhook"),
+    ("postal-webhook-delayed.json", "postalwebhook"),
+    ("postal-webhook-bounced.json", "postalwebhook"),
     ("postmark-bounce-webhook.json", "postmark"),
     ("sparkpost-webhook-batch.json", "sparkpost"),
     ("mandrill-webhook-events.json", "mandrill"),
@@ -2006,6 +2014,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sparkpost-webhook-batch.json", "lorenzo.galli@example.net", "mailboxfull", False, "failed"),
     ("sparkpost-webhook-batch.json", "sara.bellini@example.org", "rejected", False, "delayed"),
     ("amazon-ses-delay-literal.txt", "segreteria@fabrikam.com", "mailboxfull", False, "delayed"),
+    ("postal-webhook-failed.json", "ufficio.acquisti@fabrikam.example", "userunknown", True, "failed"),
+    ("postal-webhook-delayed.json", "segreteria@example.org", "mailboxfull", False, "delayed"),
+    ("postal-webhook-bounced.json", "amministrazione@example.net", "undefined", False, "failed"),
     ("mandrill-webhook-events.json", "giulia.ferraro@example.com", "userunknown", True, "failed"),
     ("brevo-webhook-events.json", "segreteria@fabrikam.example", "userunknown", True, "failed"),
     # Mailjet's "error_related_to: recipient" + "user unknown": the address was refused (RCPT), a hard bounce.

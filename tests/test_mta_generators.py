@@ -36,6 +36,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # ... James's own errors (remote/delivery/MailDelivrer.java), which DSNBounce's getStatus maps to 5.1.2 and 4.4.1.
     ("apache-james-no-dns-entries-paste.txt", "ordini@example.invalid", "hostunknown", "failed", "no DNS entries for the hostname"),
     ("apache-james-no-mail-server-paste.txt", "ordini@example.org", "expired", "failed", "No mail server(s) available"),
+    # ... a DNS lookup that kept failing for the time being (handleTemporaryResolutionException), retried until James gave up.
+    (
+        "apache-james-dns-lookup-temporary-paste.txt",
+        "magazzino@fabrikam.example",
+        "networkerror",
+        "failed",
+        "Temporary problem looking up mail server",
+    ),
     # Stalwart crates/smtp/src/queue/dsn.rs: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')".
     ("stalwart-failed.eml", "franco.villa@example.org", "userunknown", "failed", "User unknown"),
     ("stalwart-delay.eml", "ordini@example.net", "expired", "delayed", "Connection timed out"),

@@ -84,6 +84,7 @@ from ndr_atlas.formats import (
     pec,
     pmtaacct,
     postal,
+    postalwebhook,
     postfixqueue,
     postmark,
     pysmtplib,
@@ -147,6 +148,7 @@ READERS: tuple[Reader, ...] = (
     mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
     brevo,  # Brevo (Sendinblue) webhook events as JSON
     mailjet,  # Mailjet Event API records as JSON
+    postalwebhook,  # Postal webhook events (MessageDeliveryFailed, MessageDelayed, MessageBounced) as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
     pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
