@@ -188,3 +188,14 @@ def test_an_ip_address_after_the_reply_code_is_no_status(catalog: Catalog) -> No
     for text, code in [("550 198.51.100.77 rejected, see https://example.net/rbl", "550"), ("554 203.0.113.9 is blocked", "554")]:
         result = diagnose(postfix(Reply("lee@example.org", "mx.example.org", text, "RCPT TO", "")), catalog).results[0]
         assert result.reply_code == code, text
+
+
+def test_barracudas_no_such_user_tag_keeps_the_status(catalog: Catalog) -> None:
+    """A Barracuda gateway passes the server's refusal on with its own tag between the reply code and
+    the status ("550 cuda_nsu 5.1.1 <…>: Recipient address rejected: User unknown"): the status is
+    still the one stated, not one inferred from the words."""
+    text = "550 cuda_nsu 5.1.1 <lee@example.org>: Recipient address rejected: User unknown in virtual alias table"
+    reply = Reply("lee@example.org", "barracuda.example.org", text, "RCPT TO", "userunknown")
+    for wrap in (postfix, exim):
+        result = diagnose(wrap(reply), catalog).results[0]
+        assert (result.status, result.status_inferred, result.reason) == ("5.1.1", False, "userunknown"), wrap.__name__
