@@ -50,6 +50,9 @@ REPLIES = [
     Reply("cy@yahoo.com", "mta5.am0.yahoodns.net", "421 4.7.0 [TS01] Messages from 192.0.2.25 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", "MAIL FROM", "blocked"),
     # Apple iCloud Mail: the older reply with no [CSnn] tag, only Apple's link
     Reply("ann@icloud.com", "mx4.mail.icloud.com", "550 5.7.1 Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA", "policyviolation", "#icloud-local-policy"),
+    # Proofpoint's IP reputation service: its lookup link, old and new, and its own name for itself
+    Reply("eva@example.com", "mxa-00000001.gslb.pphosted.com", "550 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.25", "end of DATA", "blocked", "#proofpoint-reputation-blocked"),
+    Reply("eva@example.com", "mx1.example.com", "550 5.7.0 Mail from 192.0.2.25 refused by Proofpoint Reputation Services. Please see https://support.proofpoint.com/dnsbl-lookup.cgi?192.0.2.25", "RCPT TO", "blocked", "#proofpoint-reputation-blocked"),
     # Trend Micro Email Reputation Services: the list named in the refusal (QIL deferral, DUL block)
     Reply("ida@example.com", "in.hes.trendmicro.com", "450 4.7.1 <ida@example.com>: Recipient address rejected: ERS-QIL.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
     Reply("ida@example.com", "in.hes.trendmicro.com", "550 5.7.1 <ida@example.com>: Recipient address rejected: Mail from <192.0.2.25> was refused due to the sender IP found in ERS-DUL. For details, query the IP reputation on https://servicecentral.trendmicro.com/en-US/ers/.", "RCPT TO", "blocked", "#trendmicro-ers-blocked"),
@@ -188,3 +191,14 @@ def test_an_ip_address_after_the_reply_code_is_no_status(catalog: Catalog) -> No
     for text, code in [("550 198.51.100.77 rejected, see https://example.net/rbl", "550"), ("554 203.0.113.9 is blocked", "554")]:
         result = diagnose(postfix(Reply("lee@example.org", "mx.example.org", text, "RCPT TO", "")), catalog).results[0]
         assert result.reply_code == code, text
+
+
+def test_barracudas_no_such_user_tag_keeps_the_status(catalog: Catalog) -> None:
+    """A Barracuda gateway passes the server's refusal on with its own tag between the reply code and
+    the status ("550 cuda_nsu 5.1.1 <…>: Recipient address rejected: User unknown"): the status is
+    still the one stated, not one inferred from the words."""
+    text = "550 cuda_nsu 5.1.1 <lee@example.org>: Recipient address rejected: User unknown in virtual alias table"
+    reply = Reply("lee@example.org", "barracuda.example.org", text, "RCPT TO", "userunknown")
+    for wrap in (postfix, exim):
+        result = diagnose(wrap(reply), catalog).results[0]
+        assert (result.status, result.status_inferred, result.reason) == ("5.1.1", False, "userunknown"), wrap.__name__
