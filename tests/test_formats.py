@@ -536,6 +536,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
     # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
     ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
+    # An IMail notice forwarded inline: its body starts at its first line once the blank line that ends
+    # the quoted header block is off, as when it is pasted alone.
+    ("imail-forwarded-inline-paste.txt", "bounce", [("tesoriere@fabrikam.example", None, None)]),
     # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
     (
         "outlook-com-dsn.eml",
@@ -1984,6 +1987,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "rejected", False, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
+    ("imail-forwarded-inline-paste.txt", "tesoriere@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),
     ("outlook-com-dsn.eml", "ex.collega@contoso.example", "hostunknown", True, "failed"),
