@@ -536,6 +536,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
     # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
     ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
+    # Copied whole, with its own "----- Original message -----" above the returned original: that
+    # marker is no forward, and the original's To: names the group.
+    ("google-groups-post-refused-with-original-paste.txt", "bounce", [("redazione@fabrikam.example", None, None)]),
     # An IMail notice forwarded inline: its body starts at its first line once the blank line that ends
     # the quoted header block is off, as when it is pasted alone.
     ("imail-forwarded-inline-paste.txt", "bounce", [("tesoriere@fabrikam.example", None, None)]),
@@ -1987,6 +1990,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "rejected", False, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
+    ("google-groups-post-refused-with-original-paste.txt", "redazione@fabrikam.example", "rejected", False, "failed"),
     ("imail-forwarded-inline-paste.txt", "tesoriere@fabrikam.example", "userunknown", True, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),
