@@ -54,6 +54,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("luca.bianchi@example.net", "5.1.1", "550"), ("sara.conti@example.com", "4.2.2", "452")],
     ),
     ("sendmail-dsn.eml", "bounce", [("giorgio.ferri@example.net", "5.1.1", "550")]),
+    # Postfix gave up on a destination it had marked dead: a 4.4.1 with Action: failed.
+    ("postfix-dead-destination-bounce.eml", "bounce", [("socio.fondatore@fabrikam.example", "4.4.1", None)]),
     # Postfix's TLS refusals: its client's "Cannot start TLS" (no reply), a remote Postfix's "Must issue a STARTTLS".
     ("postfix-tls-required.eml", "bounce", [("ordini@contoso.example", "4.7.5", None), ("magazzino@example.net", "5.7.0", "530")]),
     # Postfix's client gives up on SMTPUTF8 with no code in its text; one recipient expanded from an alias.
@@ -541,6 +543,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
     # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
     ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
+    # Copied whole, with its own "----- Original message -----" above the returned original: that
+    # marker is no forward, and the original's To: names the group.
+    ("google-groups-post-refused-with-original-paste.txt", "bounce", [("redazione@fabrikam.example", None, None)]),
+    # An IMail notice forwarded inline: its body starts at its first line once the blank line that ends
+    # the quoted header block is off, as when it is pasted alone.
+    ("imail-forwarded-inline-paste.txt", "bounce", [("tesoriere@fabrikam.example", None, None)]),
     # Outlook.com / Hotmail: Hotmail's own "mailbox unavailable" for its user, and a domain it cannot reach.
     (
         "outlook-com-dsn.eml",
@@ -1992,6 +2000,11 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "rejected", False, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
+    ("google-groups-post-refused-with-original-paste.txt", "redazione@fabrikam.example", "rejected", False, "failed"),
+    ("imail-forwarded-inline-paste.txt", "tesoriere@fabrikam.example", "userunknown", True, "failed"),
+    # "delivery temporarily suspended" is Postfix's throttle of a dead destination, no reason of its own:
+    # given up on, the 4.4.1 is expired, as Sisimai reads a failed 4.4.1 "connect to …" (lhost-yandex-03).
+    ("postfix-dead-destination-bounce.eml", "socio.fondatore@fabrikam.example", "expired", False, "failed"),
     ("gmail-address-not-found-domain.eml", "preventivi@fabrikam-srl.example", "networkerror", False, "failed"),
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "userunknown", True, "failed"),
     ("outlook-com-dsn.eml", "ex.collega@contoso.example", "hostunknown", True, "failed"),

@@ -495,6 +495,12 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
 WORDS_LINE_CHARS = 240
 
 
+def reads_above(above: str, catalog: Catalog) -> bool:
+    """Whether the text above a forward marker is a report's notice itself (its words read by the
+    catalog), not a person's note over a forwarded one."""
+    return bool(above.strip()) and not is_persons_note(above) and catalog.match(None, None, " ".join(above.split())) is not None
+
+
 def words_failure(text: str, catalog: Catalog, whole: str = "") -> Failure | None:
     """A report pasted without its recipient line (masked, or cut off before it) whose words the
     catalog still reads ("Host or domain name not found", a group that "may not exist"): one failure,
@@ -502,6 +508,11 @@ def words_failure(text: str, catalog: Catalog, whole: str = "") -> Failure | Non
     returned original's header block below it if the paste has one, else unnamed. A delay notice's
     words say nothing of how it will end: it stays a paste to complete."""
     forward = FORWARD_MARKER_RE.search(text)
+    if forward is not None and reads_above(text[: forward.start()], catalog):
+        # The report's own words stand above the marker: it heads the returned original, as Google
+        # Groups' "----- Original message -----" does (Sisimai's GoogleGroups module cuts there), and
+        # the original's header block below it names the recipient.
+        forward = None
     if forward is not None:
         # A forward's words are a report's only under a header block that names one, and they are
         # read as the same text pasted alone would be: with a report's words, and no other kind of mail.

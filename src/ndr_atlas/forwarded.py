@@ -144,5 +144,6 @@ def quoted_report_body(after_marker: str) -> str | None:
     subject = next((fields[name] for name in SUBJECT_NAMES if name in fields), "")
     if not names_a_report(sender, subject):
         return None
-    # Quoting with "> " (plain-text replies) is taken off, so the report reads as it was sent.
-    return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in lines[block_end:])
+    # Quoting with "> " (plain-text replies) is taken off, so the report reads as it was sent; the blank
+    # line that ends the header block is not the report's, whose readers may look at its first line.
+    return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in lines[block_end:]).lstrip("\n")
