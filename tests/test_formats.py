@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, smtpsession, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -3316,6 +3316,11 @@ def test_a_typed_session_reads_commands_not_sentences(catalog: Catalog) -> None:
     )
     (refused,) = diagnose(session, catalog).results
     assert (refused.recipient, refused.command, refused.reply_code) == (None, "MAIL", "553")
+    # A report wrapped so that "RCPT TO:<…>" opens a line is no session of its own.
+    wrapped = (
+        "SMTP error from remote mail server after\nRCPT TO:<anna@example.org>: host mx.example.org [192.0.2.9]:\n550 5.1.1 No such user\n"
+    )
+    assert smtpsession.read(Source(wrapped, None)) is None
 
 
 def test_a_stalwart_dsn_log_line_tells_failed_from_delayed(catalog: Catalog) -> None:

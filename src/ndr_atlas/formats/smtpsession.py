@@ -72,7 +72,7 @@ def read(source: Source) -> Parsed | None:
     accepted: list[str] = []
     failures: list[Failure] = []
     reply_lines: list[str] = []
-    in_data = refused = greeted = False
+    in_data = refused = greeted = mail_sent = False
     for raw in lines:
         sent, said = split_line(raw.strip(), hinted)
         if in_data:
@@ -87,6 +87,7 @@ def read(source: Source) -> Parsed | None:
                 verb = " ".join(command.group("verb").upper().split())
                 path = RCPT_ADDRESS_RE().match(sent) if verb == "RCPT TO" else None
                 pending.append((verb, path.group("addr") if path else None, sent))
+                mail_sent = mail_sent or verb == "MAIL FROM"
             continue
         if said is None:
             continue
@@ -114,6 +115,10 @@ def read(source: Source) -> Parsed | None:
         for failed in refused_recipients(verb, recipient, accepted):
             failures.append(session_failure(failed, verb, code, line, words))
             refused = refused or verb in MAIL_REFUSED or verb == "DATA"
+    if not hinted and not mail_sent:
+        # A typed session gives MAIL FROM before RCPT TO (RFC 5321, 3.3); a "RCPT TO:<…>" that only
+        # opens a line of a report wrapped there (Exim's "after RCPT TO:<…>: host …") is no session.
+        return None
     return bounce(failures)
 
 
