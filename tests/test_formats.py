@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, smtpsession, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -955,6 +955,33 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("msmtp-log-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # An SMTP session pasted as it went (swaks' transcript, a telnet session typed by hand): a reply to
+    # RCPT TO is about its recipient, the reply to the end of the data about every recipient accepted.
+    (
+        "swaks-rcpt-and-data-refused-paste.txt",
+        "bounce",
+        [("ex.socio@example.org", "5.1.1", "550"), ("ufficio@example.org", "5.7.1", "554"), ("magazzino@example.org", "5.7.1", "554")],
+    ),
+    (
+        "telnet-session-refused-paste.txt",
+        "bounce",
+        [("vecchio.indirizzo@example.net", None, "550"), ("archivio@example.net", "4.3.2", "451")],
+    ),
+    ("swaks-greeting-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # Stalwart's log lines for its DSNs: the single-string "to" is the recipient, the list before it the message's.
+    (
+        "stalwart-dsn-log-paste.txt",
+        "bounce",
+        [("giulia.marino@example.org", "5.1.1", "550"), ("uffici@example.net", "4.7.1", "451")],
+    ),
+    # qmail-send's log: "starting delivery N" names the recipient of "delivery N: failure/deferral".
+    ("qmail-send-log-paste.txt", "bounce", [("nadia.ferri@example.org", "5.1.1", "550"), ("gestione@example.net", "4.4.1", None)]),
+    # Exim's main log with an error of Exim's own (a pipe transport's exit code) beside SMTP ones.
+    (
+        "exim-main-log-local-failure-paste.txt",
+        "bounce",
+        [("ordini@example.org", None, None), ("magazzino@example.org", None, None), ("vendite@example.net", "5.1.1", "550")],
+    ),
     # Python smtplib's SMTPRecipientsRefused: one dict entry per refused recipient on one line, each
     # with its own reply (bytes literal in either quotes, "\\n" between a multi-line reply's lines).
     (
@@ -1430,6 +1457,12 @@ READ_BY: list[tuple[str, str]] = [
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
+    ("swaks-rcpt-and-data-refused-paste.txt", "smtpsession"),
+    ("telnet-session-refused-paste.txt", "smtpsession"),
+    ("swaks-greeting-refused-paste.txt", "smtpsession"),
+    ("qmail-send-log-paste.txt", "qmaillog"),
+    ("stalwart-dsn-log-paste.txt", "stalwartlog"),
+    ("exim-main-log-local-failure-paste.txt", "eximlog"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),
@@ -3280,3 +3313,67 @@ def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) ->
     """A refusal after RCPT is that recipient's, after BDAT the message's: the command is the one logged before it."""
     commands = {r.recipient: r.command for r in diagnose(sample("iis-smtp-log-w3c-paste.txt"), catalog).results}
     assert commands == {"vecchio.socio@example.org": "RCPT", "amministrazione@example.org": "DATA", "magazzino@example.org": "DATA"}
+
+
+def test_a_pasted_smtp_session_names_the_refused_command(catalog: Catalog) -> None:
+    """Each reply answers the oldest command waiting (RFC 5321, 4.1; RFC 2920): RCPT for a recipient
+    refused, DATA for the accepted ones when the data is refused, CONN for a refused greeting; a 4xx
+    reply is a delay the client itself has to retry, and the mail the server queued is no failure."""
+    results = diagnose(sample("swaks-rcpt-and-data-refused-paste.txt"), catalog).results
+    assert [(r.recipient, r.command, r.reason) for r in results] == [
+        ("ex.socio@example.org", "RCPT", "userunknown"),
+        ("ufficio@example.org", "DATA", "spamdetected"),
+        ("magazzino@example.org", "DATA", "spamdetected"),
+    ]
+    typed = diagnose(sample("telnet-session-refused-paste.txt"), catalog).results
+    assert [(r.recipient, r.command, r.action, r.retry) for r in typed] == [
+        ("vecchio.indirizzo@example.net", "RCPT", "failed", "server"),
+        ("archivio@example.net", "RCPT", "delayed", "application"),
+    ]
+    (greeting,) = diagnose(sample("swaks-greeting-refused-paste.txt"), catalog).results
+    assert (greeting.command, greeting.reason) == ("CONN", "blocked")
+
+
+def test_a_typed_session_reads_commands_not_sentences(catalog: Catalog) -> None:
+    """A refused MAIL FROM refuses the mail: the "503 need MAIL command" after it is its consequence,
+    and a line of prose that starts with a verb ("Data was …") is no command a reply answers."""
+    session = (
+        "220 mx.example.org ESMTP\n"
+        "EHLO client.example.com\n"
+        "250 mx.example.org\n"
+        "MAIL FROM:<promo@example.com>\n"
+        "553 5.7.1 <promo@example.com>: Sender address rejected: not owned by user\n"
+        "RCPT TO:<anna@example.org>\n"
+        "503 5.5.1 Error: need MAIL command\n"
+        "Data was the next thing I tried, same result.\n"
+    )
+    (refused,) = diagnose(session, catalog).results
+    assert (refused.recipient, refused.command, refused.reply_code) == (None, "MAIL", "553")
+    # A report wrapped so that "RCPT TO:<…>" opens a line is no session of its own.
+    wrapped = (
+        "SMTP error from remote mail server after\nRCPT TO:<anna@example.org>: host mx.example.org [192.0.2.9]:\n550 5.1.1 No such user\n"
+    )
+    assert smtpsession.read(Source(wrapped, None)) is None
+
+
+def test_a_stalwart_dsn_log_line_tells_failed_from_delayed(catalog: Catalog) -> None:
+    """delivery.dsn-perm-fail is a failure, delivery.dsn-temp-fail a delivery still retried; the server
+    named in hostname answered."""
+    results = diagnose(sample("stalwart-dsn-log-paste.txt"), catalog).results
+    assert [(r.recipient, r.action, r.remote_host) for r in results] == [
+        ("giulia.marino@example.org", "failed", "mx.example.org"),
+        ("uffici@example.net", "delayed", "mx.example.net"),
+    ]
+
+
+def test_qmail_and_exim_logs_say_failed_or_deferred(catalog: Catalog) -> None:
+    """qmail-send's "deferral" and Exim's "==" are deliveries still retried, "failure" and "**" given
+    up; the words of a local program's failure keep their reason."""
+    qmail = diagnose(sample("qmail-send-log-paste.txt"), catalog).results
+    assert [(r.recipient, r.action) for r in qmail] == [("nadia.ferri@example.org", "failed"), ("gestione@example.net", "delayed")]
+    exim = diagnose(sample("exim-main-log-local-failure-paste.txt"), catalog).results
+    assert [(r.recipient, r.action, r.reason) for r in exim][:2] == [
+        ("ordini@example.org", "failed", "mailererror"),
+        ("magazzino@example.org", "delayed", "expired"),
+    ]
+    assert diagnose("delivery 77: failure: Unable_to_run_qmail-remote./", catalog).results[0].reason == "systemerror"

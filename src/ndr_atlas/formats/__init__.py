@@ -35,6 +35,7 @@ from ndr_atlas.formats import (
     exchange2003,
     exchange2007,
     exim,
+    eximlog,
     eximreject,
     ezweb,
     facebook,
@@ -89,6 +90,7 @@ from ndr_atlas.formats import (
     postmark,
     pysmtplib,
     qmail,
+    qmaillog,
     quarantine,
     quota,
     recall,
@@ -99,8 +101,10 @@ from ndr_atlas.formats import (
     sendmailtranscript,
     seznam,
     smail,
+    smtpsession,
     sparkpost,
     stalwart,
+    stalwartlog,
     success,
     surfcontrol,
     unreached,
@@ -218,8 +222,12 @@ READERS: tuple[Reader, ...] = (
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
+    stalwartlog,  # Stalwart's log lines for the DSNs its queue sends: "(delivery.dsn-perm-fail) … to = \"…\", code = …, details = \"…\""
+    eximlog,  # Exim's main log "**" / "==" lines whose error is Exim's own (a local transport's), pasted alone
+    qmaillog,  # qmail-send's log: "delivery 12: failure: …" / "deferral: …", with "starting delivery 12: … to remote …"
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
+    smtpsession,  # an SMTP session pasted as it went: swaks' transcript, a telnet/nc/openssl session typed by hand
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
