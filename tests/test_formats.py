@@ -2143,6 +2143,12 @@ def test_every_sample_is_in_the_table() -> None:
     assert sorted(p.name for p in FORMATS.iterdir()) == sorted(name for name, _, _ in TABLE)
 
 
+def test_the_readme_counts_every_reader() -> None:
+    """The layout table's count of readers is the registry's, so a new reader is listed there too."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"; {len(formats.READERS)} readers)" in readme
+
+
 @pytest.mark.parametrize(("name", "kind", "expected"), CASES)
 def test_format(catalog: Catalog, name: str, kind: str, expected: list[Row]) -> None:
     report = diagnose(sample(name), catalog)
