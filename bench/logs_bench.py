@@ -161,6 +161,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "exim": ("exim-mainlog", 100_000),
     "sendmail": ("sendmail.log", 100_000),
     "opensmtpd": ("opensmtpd-maillog", 100_000),
+    "qmail": ("qmail-current", 100_000),
     "pmta-acct": ("pmta-acct.csv", 100_000),
 }
 

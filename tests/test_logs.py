@@ -78,6 +78,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exim-syslog.log", "exim"),
         ("sendmail.log", "sendmail"),
         ("opensmtpd-maillog", "opensmtpd"),
+        ("qmail-current", "qmail"),
         ("pmta-acct.csv", "pmta-acct"),
         ("pmta-acct-noheader.csv", "pmta-acct"),
     ],
@@ -578,6 +579,41 @@ def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> N
     ]
     [first] = [f for f in read_log(str(LOGS / "opensmtpd-maillog"), catalog) if f.line == 9]
     assert (first.remote_host, first.reply_code) == ("mx.fabrikam.example", "421")
+
+
+def test_qmail_failures_and_deferrals_take_the_recipient_of_their_delivery(catalog: Catalog) -> None:
+    """A delivery's recipient is on its "starting delivery N" line; "success" ends it with no failure;
+    a failure whose start is not in the file has no recipient rather than another delivery's."""
+    assert rows(catalog, "qmail-current") == [
+        (8, "marco.villa@example.net", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (11, "archivio@example.com", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
+        (16, "acquisti@fabrikam.example", "4.4.1", True, "codes/5.4.1/#qmail-smtp-connection-failed"),
+        (18, "ordini@contoso.example", "5.7.1", False, "codes/5.7.1/"),
+        (19, None, "5.1.2", False, "codes/5.1.2/#qmail-couldnt-find-host"),
+    ]
+    failures = {f.line: f for f in read_log(str(LOGS / "qmail-current"), catalog)}
+    assert failures[8].time == "2026-03-04T09:12:42+00:00"  # the TAI64N label
+    assert (failures[8].remote_host, failures[8].reply_code, failures[8].reason) == ("198.51.100.20", "550", "userunknown")
+    assert (failures[18].remote_host, failures[18].reason) == ("203.0.113.45", "rejected")
+    assert "Remote host said: 550 5.1.1 <marco.villa@example.net>: Recipient address rejected" in failures[8].diagnostic
+
+
+def test_qmail_lines_through_splogger_carry_their_unix_time(catalog: Catalog, tmp_path: Path) -> None:
+    """splogger's syslog lines: the syslog stamp, "qmail:", then the Unix time qmail-send wrote."""
+    log = tmp_path / "maillog"
+    log.write_text(
+        "Mar  4 09:12:41 mx qmail: 1772615561.204118 starting delivery 12: msg 88 to remote bob@example.org\n"
+        "Mar  4 09:12:42 mx qmail: 1772615562.311002 delivery 12: failure: "
+        "Remote_host_said:_552_5.2.2_<bob@example.org>:_Mailbox_full/Giving_up_on_192.0.2.7./\n"
+    )
+    [failure] = read_log(str(log), catalog)
+    assert (failure.recipient, failure.status, failure.reason, failure.remote_host) == (
+        "bob@example.org",
+        "5.2.2",
+        "mailboxfull",
+        "192.0.2.7",
+    )
+    assert failure.time == "2026-03-04T09:12:42+00:00"
 
 
 def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:

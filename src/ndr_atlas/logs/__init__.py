@@ -24,6 +24,7 @@ from ndr_atlas.logs import (
     opensmtpd,
     pmta_acct,
     postfix,
+    qmail,
     sendmail,
 )
 from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
@@ -43,6 +44,7 @@ READERS: tuple[ModuleType, ...] = (
     exim,
     sendmail,
     opensmtpd,
+    qmail,
     mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
 )
 
