@@ -622,6 +622,8 @@ ENTRIES += [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.1 OU-002 (BAY004-MC1F22) Unfortunately, messages from 192.0.2.25 weren't sent. Outlook.com has rejected it for policy reasons.", "MAIL FROM", "badreputation"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.901 Delivery not authorized, message refused", "end of DATA", "policyviolation"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP", "MAIL FROM", "speeding"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour", "RCPT TO", "toomanyconn"),
+    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 Recipient's per hour message receive limit exceeded", "RCPT TO", "speeding"),
 ]
 
 # Entries whose reading here differs from Sisimai's, with the reason given here (Sisimai's in the
@@ -631,7 +633,7 @@ ENTRIES += [
 # - a domain that does not exist is hostunknown here (Gmail 5.1.2, Exchange 5.4.4 and 5.4.310), as the
 #   providers' help pages describe it;
 # - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
-#   4.7.500-699, 5.2.3 RecipSizeLimit, 5.2.122 in its "has exceeded their limit for" wording),
+#   4.7.500-699, 5.2.3 RecipSizeLimit),
 #   which Sisimai reads differently;
 # - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
 LEFT: list[Entry] = [
@@ -659,7 +661,6 @@ LEFT: list[Entry] = [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.2.14 Misconfigured forwarding address", "RCPT TO", "undefined"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "451 4.4.3 Temporary server error. Please try again later ATTR18", "end of DATA", "networkerror"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "451 4.7.500 Server busy. Please try again later from [192.0.2.25]. (AS761)", "RCPT TO", "speeding"),  # Sisimai: systemerror
-    E("Microsoft", "lee@contoso.com", EXO, "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour", "RCPT TO", "speeding"),  # Sisimai: toomanyconn
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.2 Invalid X.400 address", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
 ]
 # fmt: on

@@ -58,6 +58,9 @@ WORDINGS = [
     Wording("554 5.7.1 rejected by rspamd filter", "end of DATA", "spamdetected"),
     Wording("550 message rejected by rspamd (score 17.4)", "end of DATA", "spamdetected"),
     Wording("550 This message was classified as rSPAM and may not be delivered", "end of DATA", "spamdetected"),
+    # Gmail's multi-line 5.7.1 cut after its first line by the relay that reported it.
+    Wording("550-5.7.1 Our system has detected that this message is", "end of DATA", "spamdetected"),
+    Wording("550 spam message discarded. If you think that the system is mistaken, please report details to abuse@corp.mail.ru", "end of DATA", "spamdetected"),
     Wording("554 Message filtered", "end of DATA", "filtered"),
     Wording("554 Virus found in message", "end of DATA", "virusdetected"),
     # Domain, size, quota, loops, authentication
