@@ -162,6 +162,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "sendmail": ("sendmail.log", 100_000),
     "opensmtpd": ("opensmtpd-maillog", 100_000),
     "qmail": ("qmail-current", 100_000),
+    "stalwart": ("stalwart.log.2026-11-30", 100_000),
     "pmta-acct": ("pmta-acct.csv", 100_000),
 }
 

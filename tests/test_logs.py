@@ -79,6 +79,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("sendmail.log", "sendmail"),
         ("opensmtpd-maillog", "opensmtpd"),
         ("qmail-current", "qmail"),
+        ("stalwart.log.2026-11-30", "stalwart"),
         ("pmta-acct.csv", "pmta-acct"),
         ("pmta-acct-noheader.csv", "pmta-acct"),
     ],
@@ -614,6 +615,18 @@ def test_qmail_lines_through_splogger_carry_their_unix_time(catalog: Catalog, tm
         "192.0.2.7",
     )
     assert failure.time == "2026-03-04T09:12:42+00:00"
+
+
+def test_stalwart_dsn_events_name_the_recipient_they_are_about(catalog: Catalog) -> None:
+    """The event's own "to = \"…\"" after the message's list of recipients; connection, queue and
+    IMAP events are no failures."""
+    assert rows(catalog, "stalwart.log.2026-11-30") == [
+        (4, "giulia.marino@example.org", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (5, "uffici@example.net", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
+        (8, "amministrazione@fabrikam.example", "5.3.4", False, "codes/5.3.4/#sendmail-message-size-exceeds-fixed-maximum"),
+    ]
+    first = next(iter(read_log(str(LOGS / "stalwart.log.2026-11-30"), catalog)))
+    assert (first.remote_host, first.reply_code, first.time) == ("mx.example.org", "550", "2026-11-30T07:02:12+00:00")
 
 
 def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from ndr_atlas.logs import (
     postfix,
     qmail,
     sendmail,
+    stalwart,
 )
 from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
@@ -45,6 +46,7 @@ READERS: tuple[ModuleType, ...] = (
     sendmail,
     opensmtpd,
     qmail,
+    stalwart,
     mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
 )
 
