@@ -428,6 +428,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("yandex-dsn.eml", "bounce", [("zakaz@fabrikam.com", "5.2.2", "552")]),
     ("messagingserver-delivery-notification.eml", "bounce", [("amministrazione@contoso.com", "5.1.1", "550")]),
     ("powermta-delivery-report.eml", "bounce", [("newsletter.reader@fabrikam.com", "5.1.1", "550")]),
+    # PowerMTA with only "Status: 5.0.0 (undefined status)": its X-PowerMTA-BounceCategory line is kept as
+    # evidence for the catalog's PowerMTA variants (Sisimai's PowerMTA module reads the same field).
+    (
+        "powermta-undefined-status-categories.eml",
+        "bounce",
+        [("giulia.rinaldi@fabrikam.com", "5.0.0", "550"), ("ordini@contoso-shop.example", "5.0.0", "550")],
+    ),
     ("receivingses-dsn.eml", "bounce", [("support@contoso.com", "5.1.0", "550")]),
     ("sendgrid-undelivered.eml", "bounce", [("promo.list@fabrikam.com", "5.1.1", "550")]),
     ("messagelabs-mail-delivery-failure.eml", "bounce", [("fornitori@contoso.com", "5.0.0", "550")]),
@@ -1919,6 +1926,8 @@ PAGES: list[tuple[str, str, str]] = [
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
     ("powermta-delivery-report.eml", "newsletter.reader@fabrikam.com", "codes/5.1.1/#postfix-user-unknown-relay-recipient"),
+    ("powermta-undefined-status-categories.eml", "giulia.rinaldi@fabrikam.com", "codes/5.0.0/#powermta-bad-mailbox"),
+    ("powermta-undefined-status-categories.eml", "ordini@contoso-shop.example", "codes/5.0.0/#powermta-bad-domain"),
     ("messagelabs-mail-delivery-failure.eml", "fornitori@contoso.com", "codes/5.1.1/#messagelabs-invalid-recipient"),
     # --- families A (fam-a) ---
     ("outlook-com-dsn.eml", "teresa.longhi.87@hotmail.com", "codes/5.5.0/#outlook-hotmail-mailbox-unavailable"),
@@ -1940,6 +1949,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Exchange Online's own 5.7.708 "traffic not accepted from this IP": speeding, as Sisimai's Microsoft
     # table reads 5.7.700-749 (wild sets 49 and 65 hold four such bounces, all labelled so).
     ("exo-classic-traffic-not-accepted-708-paste.txt", "acquisti@example.net", "speeding", False, "failed"),
+    # PowerMTA's bounce category bad-mailbox beside a reply with no code of its own and no stage:
+    # the words alone would be filtered; the category says unknown user (wild set 81, phlib/mail).
+    ("powermta-undefined-status-categories.eml", "giulia.rinaldi@fabrikam.com", "userunknown", True, "failed"),
+    ("powermta-undefined-status-categories.eml", "ordini@contoso-shop.example", "hostunknown", True, "failed"),
     ("postfix-tls-required.eml", "ordini@contoso.example", "failedstarttls", False, "failed"),
     ("postfix-tls-required.eml", "magazzino@example.net", "failedstarttls", False, "failed"),
     ("postfix-smtputf8-required-paste.txt", "renata.fumagalli@example.org", "contenterror", False, "failed"),

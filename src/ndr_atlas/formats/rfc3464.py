@@ -160,10 +160,12 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure.remote_host = mta_name(fields.get("remote-mta", "")) or find_remote_host(diagnostic)
     # The MTA that gave up; the report's From (set later, parse.read_message) names it first.
     failure.reporting_host = mta_name(fields.get("reporting-mta", ""))
+    # PowerMTA adds its own reading of the reply (X-PowerMTA-BounceCategory: bad-mailbox): the
+    # catalog's PowerMTA variants read it where the Status is only 5.0.0, as Sisimai's PowerMTA module does.
     failure.evidence = [
         f"{name.title()}: {value}"
         for name, value in fields.items()
-        if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
+        if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta", "x-powermta-bouncecategory")
     ]
     return failure
 
