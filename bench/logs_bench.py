@@ -158,6 +158,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     # format: (fixture to grow, lines)
     "exo-trace-detail": ("exo-trace-detail.csv", 100_000),
     "exchange-tracking": ("MSGTRK2026120410-1.LOG", 100_000),
+    "exchange-smtp-send": ("SEND20261204-1.LOG", 100_000),
     "exim": ("exim-mainlog", 100_000),
     "sendmail": ("sendmail.log", 100_000),
     "opensmtpd": ("opensmtpd-maillog", 100_000),

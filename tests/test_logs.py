@@ -70,6 +70,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exo-extended-report.csv", "exchange-tracking"),
         ("MSGTRK2026120410-1.LOG", "exchange-tracking"),
         ("get-messagetrackinglog.csv", "exchange-tracking"),
+        ("SEND20261204-1.LOG", "exchange-smtp-send"),
         ("postfix-syslog.log", "postfix"),
         ("postfix-iso.log", "postfix"),
         ("postfix-smtputf8.log", "postfix"),
@@ -627,6 +628,32 @@ def test_stalwart_dsn_events_name_the_recipient_they_are_about(catalog: Catalog)
     ]
     first = next(iter(read_log(str(LOGS / "stalwart.log.2026-11-30"), catalog)))
     assert (first.remote_host, first.reply_code, first.time) == ("mx.example.org", "550", "2026-11-30T07:02:12+00:00")
+
+
+def test_exchange_send_protocol_log_pairs_each_reply_with_its_command(catalog: Catalog) -> None:
+    """Two sessions interleaved: a RCPT refused among pipelined commands fails only its recipient; a
+    refusal after DATA fails the recipients accepted in that transaction (not the one refused at RCPT);
+    a refused greeting names no recipient; a 4xx is a deferral."""
+    found = [
+        (f.line, f.recipient, f.status, f.deferred, f.connector, f.remote_host) for f in read_log(str(LOGS / "SEND20261204-1.LOG"), catalog)
+    ]
+    assert found == [
+        (17, "bob@example.org", "5.1.1", False, "Outbound to Internet", "203.0.113.5"),
+        (32, "vendite@fabrikam.example", "4.7.1", True, "Partner relay", "198.51.100.20"),
+        (35, "acquisti@fabrikam.example", "5.7.1", False, "Partner relay", "198.51.100.20"),
+        (41, None, "5.7.1", False, "Outbound to Internet", "203.0.113.77"),
+    ]
+
+
+def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
+    head = [
+        "#Software: Microsoft Exchange Server",
+        "#Log-type: SMTP Receive Protocol Log",
+        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context",
+        "2026-12-04T10:15:02.101Z,EX1\\Default Frontend EX1,08DD1A2B3C4D5E80,0,192.0.2.10:25,198.51.100.7:50111,+,,",
+    ]
+    with pytest.raises(LogFormatError, match="not a log or export this tool knows"):
+        detect(head)
 
 
 def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:

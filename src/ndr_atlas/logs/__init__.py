@@ -15,6 +15,7 @@ from types import ModuleType
 
 from ndr_atlas.catalog import Catalog
 from ndr_atlas.logs import (
+    exchange_protocol,
     exchange_tracking,
     exim,
     exo_message_trace,
@@ -40,6 +41,7 @@ READERS: tuple[ModuleType, ...] = (
     exo_message_trace,
     exo_summary_report,
     exchange_tracking,
+    exchange_protocol,
     pmta_acct,  # PowerMTA's accounting CSV: its header line, or records that open with their type and time
     postfix,
     exim,
