@@ -147,6 +147,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("davide.rinaldi@example.net", "5.0.0", "550"), ("irene.marchi@example.com", "4.4.7", "421")],
     ),
+    # Sendmail's fields pasted with X-Actual-Recipient (the mailbox after alias expansion) under each
+    # Final-Recipient: the report is about the Final-Recipient (RFC 3464 2.3.2), as in a MIME part.
+    (
+        "sendmail-actual-recipient-paste.txt",
+        "bounce",
+        [("research-team@example.org", "5.2.3", "552"), ("board@example.org", "5.1.1", "550")],
+    ),
     # MDaemon: "address - reason", no code at all, and a sender that is not "mailer-daemon".
     ("mdaemon-unknown.eml", "bounce", [("gianni.bruno@example.net", None, None)]),
     # A phone carrier's MMS gateway names the number only in the returned original's "To:".
@@ -1430,6 +1437,7 @@ READ_BY: list[tuple[str, str]] = [
     ("halon-failed.eml", "halon"),
     ("postfix-local-fields-paste.txt", "dsnpaste"),
     ("dsn-fields-pasted.txt", "dsnpaste"),
+    ("sendmail-actual-recipient-paste.txt", "dsnpaste"),
     ("gmail-it-delivery-incomplete-paste.txt", "dsnpaste"),
     ("exim-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),

@@ -18,7 +18,14 @@ import re
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.rfc3464 import delivered_from_field_text, failures_from_field_text
+from ndr_atlas.formats.rfc3464 import (
+    RECIPIENT_FIELDS,
+    delivered_from_field_text,
+    failures_from_field_text,
+    field_address,
+    field_groups,
+    recipient_of,
+)
 from ndr_atlas.formats.words import BARE_STATUS_RE
 
 # The first delivery-status field of the paste: the report's own words are above it.
@@ -44,8 +51,19 @@ def read(source: Source) -> Parsed | None:
     if not failures:
         return None
     above: dict[str, Failure] | None = None  # the report's words above the fields, read when first needed
+    others: dict[str, str] | None = None  # the other recipient fields' addresses, read when first needed
     for failure in failures:
         stated = fields.get((failure.recipient or "").lower())
+        if stated is None and failure.recipient:
+            # The scanner took the address of the line nearest the reply: Sendmail's X-Actual-Recipient
+            # (the mailbox after alias expansion) or an Original-Recipient. The report is about its
+            # Final-Recipient (RFC 3464 2.3.2), as rfc3464 reads the same fields in a MIME part.
+            if others is None:
+                others = other_recipients(text)
+            final = others.get(failure.recipient.lower())
+            if final is not None and final.lower() in fields:
+                failure.recipient = final
+                stated = fields[final.lower()]
         if stated is None and len(fields) == 1 and len(failures) == 1:
             stated = next(iter(fields.values()))
         if stated is None:
@@ -70,6 +88,21 @@ def read(source: Source) -> Parsed | None:
             failure.diagnostic = words.diagnostic
             failure.evidence += [line for line in words.evidence if line not in failure.evidence]
     return Parsed("bounce", failures)
+
+
+def other_recipients(text: str) -> dict[str, str]:
+    """Each address a group of fields names in another recipient field than its own (lower-cased):
+    that group's recipient."""
+    others: dict[str, str] = {}
+    for group in field_groups(text):
+        own = recipient_of(group)
+        if own is None:
+            continue
+        for name in RECIPIENT_FIELDS:
+            address = field_address(group.get(name, ""))
+            if address and address.lower() != own.lower():
+                others.setdefault(address.lower(), own)
+    return others
 
 
 def report_words(text: str) -> dict[str, Failure]:
