@@ -980,6 +980,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
     ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
     ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
+    ("nodemailer-debug-log-paste.txt", "bounce", [("marta.rossi@example.org", None, "554")]),
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
     # prints with the exception's properties, the command from the method in the trace.
     ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),

@@ -276,7 +276,10 @@ BARE_REPLY_RE = re.compile(
     r"|(?=\([45][0-5]\d, b['\"])"
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
-    r"|with message \")\s*[:'：]?\s*\(?|['\"(\[]?"
+    r"|with message \""
+    # Nodemailer's debug log marks the server's lines "S: " after the connection's id ("[#cid] S: 554 …",
+    # its lib/shared createDefaultLogger).
+    r"|\] S:)\s*[:'：]?\s*\(?|['\"(\[]?"
     # A reply listed as an item of a help page's or a post's list ("- 554 …", "5) 550 …", "1. 550 …").
     r"|(?:[-*•]|\d{1,2}[.)])[ \t])\s*([45][0-5]\d)"
     # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,
