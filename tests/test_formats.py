@@ -1638,6 +1638,12 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    # Each line of a multi-line reply in Nodemailer's debug log carries the log's prefix: the reply is read whole.
+    (
+        "nodemailer-debug-log-paste.txt",
+        "marta.rossi@example.org",
+        "No SMTP service here for 198.51.100.17 [2026-11-28 14:02:12] DEBUG [#Qm4xZt7aPb2] S: 554 invalid DNS PTR resource record",
+    ),
     (
         "gmail-es-address-not-found.eml",
         "compras@fabrikam.example",
