@@ -1034,6 +1034,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
     ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
     ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
+    ("nodemailer-debug-log-paste.txt", "bounce", [("marta.rossi@example.org", None, "554")]),
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
     # prints with the exception's properties, the command from the method in the trace.
     ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
@@ -1700,6 +1702,12 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    # Each line of a multi-line reply in Nodemailer's debug log carries the log's prefix: the reply is read whole.
+    (
+        "nodemailer-debug-log-paste.txt",
+        "marta.rossi@example.org",
+        "No SMTP service here for 198.51.100.17 [2026-11-28 14:02:12] DEBUG [#Qm4xZt7aPb2] S: 554 invalid DNS PTR resource record",
+    ),
     (
         "gmail-es-address-not-found.eml",
         "compras@fabrikam.example",

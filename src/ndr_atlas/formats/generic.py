@@ -276,7 +276,10 @@ BARE_REPLY_RE = re.compile(
     r"|(?=\([45][0-5]\d, b['\"])"
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
-    r"|with message \")\s*[:'：]?\s*\(?|['\"(\[]?"
+    r"|with message \""
+    # Nodemailer's debug log marks the server's lines "S: " after the connection's id ("[#cid] S: 554 …",
+    # its lib/shared createDefaultLogger).
+    r"|\] S:)\s*[:'：]?\s*\(?|['\"(\[]?"
     # A reply listed as an item of a help page's or a post's list ("- 554 …", "5) 550 …", "1. 550 …").
     r"|(?:[-*•]|\d{1,2}[.)])[ \t])\s*([45][0-5]\d)"
     # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,
@@ -449,6 +452,7 @@ def failures_from_text(
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
             is_continuation(lines[index], reply)
+            or logged_continuation(stripped, lines[index], reply)
             or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
             or ends_with_code_only(block[-1], lines[index], current)
             or is_wrapped_rest(lines[index - 1], lines[index])
@@ -951,6 +955,24 @@ def closing_ahead(lines: list[str], index: int) -> bool:
 INTRO_LINE_RE = re.compile(
     r"\b(?:error|said|following|host|address(?:es)?|recipients?|reason|transcript|delivery|message)\b", re.IGNORECASE
 )
+
+
+# The prefix of a client's debug log line that holds a server's reply, up to "] S: " (Nodemailer).
+LOGGED_REPLY_CUE = "] S: "
+
+
+def logged_continuation(error_line: str, line: str, reply: str | None) -> bool:
+    """The next line of a multi-line reply in a client's debug log: the same prefix as the line read
+    as the error (time, level, "[#cid]"), with or without its "S: ", then the same reply code."""
+    at = error_line.find(LOGGED_REPLY_CUE) if reply else -1
+    if at < 0:
+        return False
+    stripped = line.strip()
+    prefix = error_line[: at + 2]
+    if not stripped.startswith(prefix):
+        return False
+    rest = stripped[len(prefix) :].removeprefix("S: ")
+    return rest.startswith(f"{reply}-") or rest.startswith(f"{reply} ")
 
 
 def is_continuation(line: str, reply: str | None) -> bool:
