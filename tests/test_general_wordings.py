@@ -81,6 +81,7 @@ WORDINGS = [
     Wording("552 Sorry the recipient quota limit is exceeded.", "RCPT TO", "mailboxfull"),
     Wording("551 bounce as<the destination mailbox <bob@example.org> is full> queue as 100.1.AbCdE.720k", "end of DATA", "mailboxfull"),
     Wording("550 Mailbox space not enough (space limit is 10240KB)", "RCPT TO", "mailboxfull"),
+    Wording("552 <bob@example.org> rejected: over quota", "RCPT TO", "mailboxfull"),
     Wording("550 relaying to <bob@example.org> prohibited by administrator", "RCPT TO", "norelaying"),
     Wording("550 Error: Wrong recipients", "RCPT TO", "userunknown"),
     Wording("550 Command RCPT User <bob@example.org> not OK", "RCPT TO", "userunknown"),
@@ -159,6 +160,12 @@ def test_an_inactive_mailbox_stays_unknown_and_a_temporarily_disabled_account_st
     assert reason_and_page(catalog, "550 Mailbox is inactive", "RCPT TO")[0] == "userunknown"
     reply = "550 5.2.1 Account disabled temporarly for exceeding receiving limits"
     assert reason_and_page(catalog, reply, "RCPT TO") == ("mailboxfull", "codes/5.2.1/")
+
+
+def test_a_senders_quota_is_no_full_mailbox(catalog: Catalog) -> None:
+    """A bare "over quota" is the recipient's mailbox; a quota of the sender is a sending limit."""
+    assert reason_and_page(catalog, "550 Sender over quota", "MAIL FROM")[0] != "mailboxfull"
+    assert reason_and_page(catalog, "554 Message rejected: sending over quota", "MAIL FROM")[0] != "mailboxfull"
 
 
 # Exim's item for a program an alias runs: "pipe to |…" above the alias that made it (deliver.c).
