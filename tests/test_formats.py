@@ -528,6 +528,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("logistica@fabrikam.example", "5.0.0", None), ("ufficio.stampa@contoso.example", "5.0.0", None)],
     ),
+    # Sendmail's fields pasted under its transcript, no Diagnostic-Code: the one reply the transcript
+    # quotes ("<<< 550 5.7.1 …", no address on it) is the one recipient's, its code over "Status: 5.5.0".
+    ("sendmail-transcript-fields-paste.txt", "bounce", [("acquisti@fabrikam.example", "5.7.1", "550")]),
     # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
     # follows "La risposta del server remoto è:" after a blank line.
     ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
@@ -1425,6 +1428,7 @@ READ_BY: list[tuple[str, str]] = [
     ("dsn-fields-pasted.txt", "dsnpaste"),
     ("gmail-it-delivery-incomplete-paste.txt", "dsnpaste"),
     ("exim-fields-paste.txt", "dsnpaste"),
+    ("sendmail-transcript-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
@@ -1685,6 +1689,7 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    ("sendmail-transcript-fields-paste.txt", "acquisti@fabrikam.example", "550 5.7.1 Message refused by policy"),
     (
         "gmail-es-address-not-found.eml",
         "compras@fabrikam.example",

@@ -142,14 +142,7 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure = Failure(recipient=recipient, action=action)
     diag_codes = REPLY_STATUS_RE.search(diagnostic)
     status = normalise_status(status_match.group(0)) if status_match else None
-    # The Status field is the reporting MTA's summary; the Diagnostic-Code quotes what the
-    # remote server said, so its code wins unless it says less (X.Y.0) or another class.
-    if diag_codes:
-        said = normalise_status(diag_codes.group(2))
-        if status is None or (status[0] == said[0] and not said.endswith(".0")) or is_more_specific(said, status):
-            if status is None or status[0] == said[0]:
-                status = said
-    failure.status = status
+    failure.status = preferred_status(status, normalise_status(diag_codes.group(2)) if diag_codes else None)
     reply = diag_codes.group(1) if diag_codes else None
     if reply is None:
         bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
@@ -166,6 +159,19 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
         if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta")
     ]
     return failure
+
+
+def preferred_status(field: str | None, said: str | None) -> str | None:
+    """The Status field is the reporting MTA's summary; the server's reply (a Diagnostic-Code, or the
+    reply the report prints) quotes what the remote server said, so its code wins unless it says
+    less (X.Y.0) or another class."""
+    if said is None:
+        return field
+    if field is None:
+        return said
+    if field[0] == said[0] and (not said.endswith(".0") or is_more_specific(said, field)):
+        return said
+    return field
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
