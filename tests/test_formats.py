@@ -852,6 +852,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("josé@example.net", "5.1.1", "550"), ("marco.bruni@example.com", "5.2.2", "552"), ("helpdesk@example.org", None, None)],
     ),
+    # Exim's DSN part names the address the sender used (the alias); its text and X-Failed-Recipients
+    # the address the alias made, which failed: that one is the recipient, with the DSN's codes.
+    ("exim-generated-from-dsn.eml", "bounce", [("marta.rossi@fabrikam.example", "5.1.1", "550")]),
     (
         "rcpt-exim-alias-paste.txt",
         "bounce",
