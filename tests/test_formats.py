@@ -542,6 +542,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("logistica@fabrikam.example", "5.0.0", None), ("ufficio.stampa@contoso.example", "5.0.0", None)],
     ),
+    # Sendmail's fields pasted under its transcript, no Diagnostic-Code: the one reply the transcript
+    # quotes ("<<< 550 5.7.1 …", no address on it) is the one recipient's, its code over "Status: 5.5.0".
+    ("sendmail-transcript-fields-paste.txt", "bounce", [("acquisti@fabrikam.example", "5.7.1", "550")]),
     # Gmail's notice in Italian, no delivery-status part: the sentence names the recipient, the reply
     # follows "La risposta del server remoto è:" after a blank line.
     ("gmail-it-address-not-found.eml", "bounce", [("amministrazione@fabrikam.example", "5.1.1", "550")]),
@@ -863,6 +866,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("josé@example.net", "5.1.1", "550"), ("marco.bruni@example.com", "5.2.2", "552"), ("helpdesk@example.org", None, None)],
     ),
+    # Exim's DSN part names the address the sender used (the alias); its text and X-Failed-Recipients
+    # the address the alias made, which failed: that one is the recipient, with the DSN's codes.
+    ("exim-generated-from-dsn.eml", "bounce", [("marta.rossi@fabrikam.example", "5.1.1", "550")]),
     (
         "rcpt-exim-alias-paste.txt",
         "bounce",
@@ -1442,6 +1448,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-actual-recipient-paste.txt", "dsnpaste"),
     ("gmail-it-delivery-incomplete-paste.txt", "dsnpaste"),
     ("exim-fields-paste.txt", "dsnpaste"),
+    ("sendmail-transcript-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
@@ -1708,6 +1715,7 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
         "marta.rossi@example.org",
         "No SMTP service here for 198.51.100.17 [2026-11-28 14:02:12] DEBUG [#Qm4xZt7aPb2] S: 554 invalid DNS PTR resource record",
     ),
+    ("sendmail-transcript-fields-paste.txt", "acquisti@fabrikam.example", "550 5.7.1 Message refused by policy"),
     (
         "gmail-es-address-not-found.eml",
         "compras@fabrikam.example",

@@ -24,6 +24,7 @@ from ndr_atlas.formats.rfc3464 import (
     failures_from_field_text,
     field_address,
     field_groups,
+    preferred_status,
     recipient_of,
 )
 from ndr_atlas.formats.words import BARE_STATUS_RE
@@ -83,10 +84,15 @@ def read(source: Source) -> Parsed | None:
         # No server reply and no words: the Diagnostic-Code's, else the report's above the fields.
         if not stated.diagnostic and above is None:
             above = report_words(text)
-        words = stated if stated.diagnostic else (above or {}).get((failure.recipient or "").lower())
+        words = stated if stated.diagnostic else words_above(above or {}, failure.recipient, len(fields))
         if words is not None and words.diagnostic:
             failure.diagnostic = words.diagnostic
             failure.evidence += [line for line in words.evidence if line not in failure.evidence]
+            if words is not stated:
+                # The report's own copy of the server's reply gives the code the fields lack, as a
+                # Diagnostic-Code would ("<<< 550 5.7.1 …" over "Status: 5.5.0").
+                failure.reply = words.reply
+                failure.status = preferred_status(failure.status, words.status)
     return Parsed("bounce", failures)
 
 
@@ -103,6 +109,17 @@ def other_recipients(text: str) -> dict[str, str]:
             if address and address.lower() != own.lower():
                 others.setdefault(address.lower(), own)
     return others
+
+
+def words_above(above: dict[str, Failure], recipient: str | None, recipients: int) -> Failure | None:
+    """The words the report prints for this recipient above its fields: under its address (Exim), or,
+    the fields naming one recipient only, the one failure the text names no address for: Sendmail's
+    transcript quotes the server ("<<< 550 5.7.1 …") after the host it talked to, not the address
+    (savemail.c)."""
+    named = above.get((recipient or "").lower())
+    if named is None and recipients == 1 and list(above) == [""]:
+        return above[""]
+    return named
 
 
 def report_words(text: str) -> dict[str, Failure]:

@@ -52,6 +52,21 @@ LOCAL_ADDRESS_RE = re.compile(
     r"\s*(?:rfc822|utf-8)\s*;\s*<?([^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)>?\s*", re.IGNORECASE
 )
 
+# Exim writes the address the sender used as each recipient's Final-Recipient (deliver.c,
+# print_dsn_addr_action, walks up to the top parent), while its text and X-Failed-Recipients name
+# the address an alias or a .forward made of it, the one that failed: "  bob@example.net" over
+# "    (generated from info@example.org)" ("ultimately generated from" past one level). Sisimai's
+# Exim module reads the text's address as the recipient and the other as its alias.
+GENERATED_FROM = "generated from"
+GENERATED_FROM_RE = re.compile(
+    r"^[ \t]+<?(?P<child>"
+    + ADDRESS_RE.pattern
+    + r")>?[ \t]*\n[ \t]+\((?:ultimately )?generated from <?(?P<parent>"
+    + ADDRESS_RE.pattern
+    + r")>?\)",
+    re.MULTILINE,
+)
+
 
 def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
     """Per-recipient fields of every message/delivery-status part: the failures, and the recipients
@@ -142,14 +157,7 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure = Failure(recipient=recipient, action=action)
     diag_codes = REPLY_STATUS_RE.search(diagnostic)
     status = normalise_status(status_match.group(0)) if status_match else None
-    # The Status field is the reporting MTA's summary; the Diagnostic-Code quotes what the
-    # remote server said, so its code wins unless it says less (X.Y.0) or another class.
-    if diag_codes:
-        said = normalise_status(diag_codes.group(2))
-        if status is None or (status[0] == said[0] and not said.endswith(".0")) or is_more_specific(said, status):
-            if status is None or status[0] == said[0]:
-                status = said
-    failure.status = status
+    failure.status = preferred_status(status, normalise_status(diag_codes.group(2)) if diag_codes else None)
     reply = diag_codes.group(1) if diag_codes else None
     if reply is None:
         bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
@@ -168,6 +176,19 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
         if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta", "x-powermta-bouncecategory")
     ]
     return failure
+
+
+def preferred_status(field: str | None, said: str | None) -> str | None:
+    """The Status field is the reporting MTA's summary; the server's reply (a Diagnostic-Code, or the
+    reply the report prints) quotes what the remote server said, so its code wins unless it says
+    less (X.Y.0) or another class."""
+    if said is None:
+        return field
+    if field is None:
+        return said
+    if field[0] == said[0] and (not said.endswith(".0") or is_more_specific(said, field)):
+        return said
+    return field
 
 
 def delivery_status_groups(part: MimePart) -> list[dict[str, str]]:
@@ -263,6 +284,8 @@ def read(source: Source) -> Parsed | None:
         known = [f.recipient for f in failures if f.recipient] + failed_recipients_header(source)
         text_failures = generic.failures_from_text(text, known, source.report_like) if text else []
         by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
+        if GENERATED_FROM in text:
+            adopt_generated_addresses(failures, text, by_recipient)
         for failure in failures:
             extra = by_recipient.get((failure.recipient or "").lower())
             if extra is None and len(text_failures) == 1 and len(failures) == 1:
@@ -275,3 +298,16 @@ def read(source: Source) -> Parsed | None:
     if saw_delivered:
         return Parsed("delivered", [], delivered)
     return None
+
+
+def adopt_generated_addresses(failures: list[Failure], text: str, failed_in_text: dict[str, Failure]) -> None:
+    """A Final-Recipient that Exim's text shows only as the parent of the one address that failed
+    ("(generated from …)") is that address's failure: it names the address the failure is about."""
+    children: dict[str, list[str]] = {}
+    for found in GENERATED_FROM_RE.finditer(text):
+        children.setdefault(found.group("parent").lower(), []).append(found.group("child"))
+    listed = {(f.recipient or "").lower() for f in failures}
+    for failure in failures:
+        made = children.get((failure.recipient or "").lower(), [])
+        if len(made) == 1 and made[0].lower() not in listed and made[0].lower() in failed_in_text:
+            failure.recipient = made[0]
