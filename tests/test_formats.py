@@ -1384,6 +1384,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("rfc3464-inside-mixed.eml", "bounce", [("silvia.bruno@example.com", "5.1.1", "550")]),
     ("rfc3464-only-part.eml", "bounce", [("pietro.rinaldi@example.com", "5.1.2", "550")]),
     ("rfc3464-no-original.eml", "bounce", [("alberto.gentile@example.com", "5.3.4", "552")]),
+    # No recipient field at all (RFC 3464 2.3 requires one): the group's Action and Status still
+    # tell a failure, and the returned original's one addressee is its recipient.
+    ("rfc3464-no-recipient-field.eml", "bounce", [("ilaria.fontana@fabrikam.com", "5.2.2", "552")]),
     ("rfc3464-status-as-text.eml", "bounce", [("giada.pellegrini@example.com", "5.2.2", "552")]),
     # The returned original is a forward carrying another bounce: only this report's failure counts.
     ("rfc3464-report-in-original.eml", "bounce", [("sistemi@example.net", "5.7.1", "550")]),
@@ -1630,6 +1633,7 @@ READ_BY: list[tuple[str, str]] = [
     ("rfc3464-inside-mixed.eml", "rfc3464"),
     ("rfc3464-only-part.eml", "rfc3464"),
     ("rfc3464-no-original.eml", "rfc3464"),
+    ("rfc3464-no-recipient-field.eml", "rfc3464"),
     ("rfc3464-status-as-text.eml", "rfc3464"),
     ("rfc3464-report-in-original.eml", "rfc3464"),
     ("rfc3464-success-only.eml", "rfc3464"),

@@ -33,6 +33,7 @@ MESSAGES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".eml", ".mbox"
 KNOWN: dict[tuple[str, str], str] = {
     ("original-dropped", "formats/google-workspace-message-not-delivered.eml"): "the recipient is named only in the returned original",
     ("original-dropped", "formats/report-original-only.eml"): "the recipient is named only in the returned original",
+    ("original-dropped", "formats/rfc3464-no-recipient-field.eml"): "the recipient is named only in the returned original",
     # Readers told by their sender or subject, with no marker of their own in the text.
     ("no-subject-from", "formats/fml-not-member.eml"): "fml is told by its -admin sender",
     ("no-subject-from", "formats/mdaemon-unknown.eml"): "no cue word in the text; the subject said it",

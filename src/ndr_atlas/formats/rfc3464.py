@@ -21,6 +21,7 @@ from ndr_atlas.formats.base import (
     normalise_newlines,
     report_parts,
 )
+from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
@@ -234,16 +235,20 @@ def field_groups(text: str) -> list[dict[str, str]]:
 
 
 def recipient_groups(groups: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The groups that name a recipient, each with the per-message Reporting-MTA above it."""
+    """The groups that name a recipient, each with the per-message Reporting-MTA above it. A part
+    in which no group names one gives its groups that have the other two fields RFC 3464 2.3
+    requires of a recipient, Action and Status: the report's reader names their recipient."""
     reporting = None
-    kept = []
+    kept: list[dict[str, str]] = []
+    unnamed: list[dict[str, str]] = []
     for group in groups:
         reporting = group.get("reporting-mta", reporting)
-        if any(name in group for name in RECIPIENT_FIELDS):
+        named = any(name in group for name in RECIPIENT_FIELDS)
+        if named or ("action" in group and "status" in group):
             if reporting and "reporting-mta" not in group:
                 group["reporting-mta"] = reporting
-            kept.append(group)
-    return kept
+            (kept if named else unnamed).append(group)
+    return kept or unnamed
 
 
 def failures_from_field_text(text: str) -> list[Failure]:
@@ -294,6 +299,9 @@ def read(source: Source) -> Parsed | None:
                 enrich(failure, extra)
                 # A recipient field with no address ("Final-Recipient: rfc822;"): the report's one failure names it.
                 failure.recipient = failure.recipient or extra.recipient
+        if len(failures) == 1 and not failures[0].recipient:
+            # No recipient field at all: the returned original's one addressee is the failed recipient.
+            failures[0].recipient = original_addressee(source.message)
         return Parsed("bounce", failures, delivered)
     if saw_delivered:
         return Parsed("delivered", [], delivered)
