@@ -191,8 +191,12 @@ def strip_html(text: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
+    # A table cell closed in markup is HTML whatever wraps it: Microsoft 365's report is a set of
+    # tables, and a fragment copied out of a page's source has no <html> or <body> around it.
     head = text[:5000].lower()
-    return "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or "<p>" in head
+    return (
+        "<html" in head or "<body" in head or ("<div" in head and "</div>" in head) or "<p>" in head or ("<td" in head and "</td>" in head)
+    )
 
 
 def report_parts(message: MimePart) -> Iterator[MimePart]:
