@@ -99,6 +99,19 @@ def test_filter_sort_chart_and_csv(page, base_url, gz_fixture) -> None:  # type:
     assert rows[1][:3] == ["5.1.1", "3", "0"] and rows[1][-1] == base_url + "codes/5.1.1/"
 
 
+def test_session_and_queue_logs_read_as_on_the_command_line(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    """Readers that follow a delivery across lines (Exchange's send protocol log by session, qmail's
+    log by delivery number) and Stalwart's events give in the browser what they give on the command line."""
+    files = [LOGS / "SEND20261204-1.LOG", LOGS / "qmail-current", LOGS / "stalwart.log.2026-11-30"]
+    analyse(page, base_url, files)
+    expected: dict[str, int] = {}
+    for row in cli_summary(*files)["by_code"]:
+        expected[row["code"]] = expected.get(row["code"], 0) + row["count"]
+    assert shown_rows(page) == expected
+    assert expected["5.1.1"] == 3 and expected["5.7.1"] == 3
+    assert "12 failed or deferred deliveries" in page.text_content("[data-testid=logs-status]")
+
+
 def test_italian_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
     analyse(page, base_url, [LOGS / "sendmail.log", LOGS / "exo-message-trace.csv"], lang="it/")
     assert page.locator("h1").text_content().startswith("Analizza i log")
