@@ -62,7 +62,9 @@ PATH_VERBS = ("MAIL FROM", "RCPT TO")
 
 def recognise(source: Source) -> bool:
     text = source.text[:200_000]
-    return REFUSED_HINT_RE().search(text) is not None or RCPT_LINE_RE().search(text) is not None
+    # Substring tests first: most texts hold neither a swaks refusal mark nor a RCPT command.
+    hinted = ("<**" in text or "<~*" in text) and REFUSED_HINT_RE().search(text) is not None
+    return hinted or (("RCPT" in text or "rcpt" in text or "Rcpt" in text) and RCPT_LINE_RE().search(text) is not None)
 
 
 def read(source: Source) -> Parsed | None:
