@@ -3403,6 +3403,14 @@ def test_a_typed_session_reads_commands_not_sentences(catalog: Catalog) -> None:
     assert smtpsession.read(Source(wrapped, None)) is None
 
 
+def test_a_refusal_after_data_fails_only_its_own_transactions_recipients(catalog: Catalog) -> None:
+    """Two swaks runs pasted one after the other: MAIL FROM opens a new transaction (RFC 5321, 3.3),
+    so the second run's refused data is about its own accepted recipients, not the first run's too."""
+    once = sample("swaks-rcpt-and-data-refused-paste.txt")
+    single = [(r.recipient, r.command) for r in diagnose(once, catalog).results]
+    assert [(r.recipient, r.command) for r in diagnose(once + b"\n" + once, catalog).results] == single * 2
+
+
 def test_a_stalwart_dsn_log_line_tells_failed_from_delayed(catalog: Catalog) -> None:
     """delivery.dsn-perm-fail is a failure, delivery.dsn-temp-fail a delivery still retried; the server
     named in hostname answered."""

@@ -145,7 +145,18 @@ def best_times(functions: list[Callable[[], object]], repeat: int) -> list[float
     return best
 
 
-@pytest.mark.parametrize("name", ["ndr-en-outlook-paste.txt", "dsn-postfix.eml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ndr-en-outlook-paste.txt",
+        "dsn-postfix.eml",
+        # Pasted logs and sessions: readers that look across lines (wrapped entries, delivery numbers, sessions).
+        "formats/exim-main-log-local-failure-paste.txt",
+        "formats/qmail-send-log-paste.txt",
+        "formats/swaks-rcpt-and-data-refused-paste.txt",
+        "formats/stalwart-dsn-log-paste.txt",
+    ],
+)
 def test_time_per_byte_stays_flat(catalog: Catalog, name: str) -> None:
     """Linear, not quadratic: 10× and 100× larger inputs cost at most a few times more per byte."""
     sample = (FIXTURES / name).read_text()

@@ -15,6 +15,7 @@ Backed by the specification and such a line pasted in drlight17/mta-log-parser#2
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
@@ -38,7 +39,8 @@ MAX_WRAPPED_LINES = 8
 def wrapped_rest(text: str, end: int) -> str:
     """The indented lines under a log line: the same entry, wrapped by a mail program or a page."""
     rest: list[str] = []
-    for line in text[end:].split("\n")[1 : MAX_WRAPPED_LINES + 1]:
+    # Only the window the wrapped lines can fill is split: a long log would be split again for each entry.
+    for line in text[end : end + (MAX_WRAPPED_LINES + 1) * 4001].split("\n")[1 : MAX_WRAPPED_LINES + 1]:
         if not line[:1].isspace() or not line.strip():
             break
         rest.append(line.strip())
@@ -52,7 +54,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     text = source.text
-    found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in LINE_RE().finditer(text)][:MAX_FAILURES]
+    found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in islice(LINE_RE().finditer(text), MAX_FAILURES)]
     if all(REPLY_RE().search(rest) for _, rest in found):
         return None  # every error quotes a server's reply: the scanner of lines reads those
     failures: list[Failure] = []

@@ -51,6 +51,7 @@ BAD_SEQUENCE = "503"
 # Commands whose refusal refuses the mail itself, before or without any recipient.
 MAIL_REFUSED = {"CONN": "CONN", "HELO": "HELO", "EHLO": "EHLO", "LHLO": "EHLO", "MAIL FROM": "MAIL"}
 MAX_LINES = 20_000
+MAX_FAILURES = 200
 GREETING_CODES = ("220", "421", "554")
 # A typed line is a command only as a command is written: the verbs that take no argument alone on
 # their line, HELO/EHLO with a name at most, MAIL FROM and RCPT TO with their colon (not a sentence
@@ -90,6 +91,8 @@ def read(source: Source) -> Parsed | None:
                 path = RCPT_ADDRESS_RE().match(sent) if verb == "RCPT TO" else None
                 pending.append((verb, path.group("addr") if path else None, sent))
                 mail_sent = mail_sent or verb == "MAIL FROM"
+                if verb in ("MAIL FROM", "RSET"):
+                    accepted = []  # a new mail transaction: the recipients accepted before are done with (RFC 5321, 3.3)
             continue
         if said is None:
             continue
@@ -117,6 +120,8 @@ def read(source: Source) -> Parsed | None:
         for failed in refused_recipients(verb, recipient, accepted):
             failures.append(session_failure(failed, verb, code, line, words))
             refused = refused or verb in MAIL_REFUSED or verb == "DATA"
+        if len(failures) >= MAX_FAILURES:
+            break
     if not hinted and not mail_sent:
         # A typed session gives MAIL FROM before RCPT TO (RFC 5321, 3.3); a "RCPT TO:<…>" that only
         # opens a line of a report wrapped there (Exim's "after RCPT TO:<…>: host …") is no session.
