@@ -522,6 +522,20 @@ def test_time_per_byte_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Pa
     assert ratio < 4, ratio
 
 
+@pytest.mark.parametrize("fixture", ["SEND20261204-1.LOG", "qmail-current", "stalwart.log.2026-11-30"])
+def test_readers_that_follow_deliveries_across_lines_stay_linear(catalog: Catalog, tmp_path: Path, fixture: str) -> None:
+    """Sessions and delivery numbers kept between lines: the log repeated 100 times more costs about
+    100 times more, not more per byte."""
+    text = (LOGS / fixture).read_text(encoding="utf-8")
+    sizes = {}
+    for name, copies in (("small", 10), ("large", 1000)):
+        (tmp_path / name).write_text(text * copies, encoding="utf-8")
+        sizes[name] = (tmp_path / name).stat().st_size
+    seconds_per_byte(catalog, tmp_path / "small", sizes["small"])  # warm-up
+    ratio = seconds_per_byte(catalog, tmp_path / "large", sizes["large"]) / seconds_per_byte(catalog, tmp_path / "small", sizes["small"])
+    assert ratio < 4, ratio
+
+
 def test_memory_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Path) -> None:
     import tracemalloc
 

@@ -38,6 +38,8 @@ MAIL_REFUSED = ("CONNECT", "EHLO", "HELO", "MAIL FROM")
 # Sessions open at once: far above a Transport service's outbound connections, so a log cut before
 # the sessions end cannot grow it without bound.
 MAX_SESSIONS = 5_000
+# Commands waiting for their reply in one session: a pipelined group is a few dozen at most.
+MAX_PENDING = 1_000
 
 
 @dataclass
@@ -100,6 +102,8 @@ def sent(session: Session, data: str) -> None:
     if verb == "MAIL FROM":
         session.accepted = []  # a new transaction
     address = RCPT_RE.match(data) if verb == "RCPT TO" else None
+    if len(session.pending) >= MAX_PENDING:
+        session.pending.popleft()  # a session whose replies this log does not hold
     session.pending.append((verb, address.group(1) if address else None))
 
 
