@@ -373,6 +373,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
     ("postal-route-failed.eml", "bounce", [("support@helpdesk.example.com", None, None)]),
     ("opensmtpd-delayed.eml", "bounce", [("amministrazione@example.org", "4.3.0", "421")]),
+    (
+        "opensmtpd-failed-rcpt-paste.txt",
+        "bounce",
+        [
+            ("laura.fontana@example.org", None, "550"),
+            ("ufficio.tecnico@example.org", None, "550"),
+            ("giorgio.serra@example.net", None, "550"),
+        ],
+    ),
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
@@ -3360,6 +3369,18 @@ def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) ->
     """A refusal after RCPT is that recipient's, after BDAT the message's: the command is the one logged before it."""
     commands = {r.recipient: r.command for r in diagnose(sample("iis-smtp-log-w3c-paste.txt"), catalog).results}
     assert commands == {"vecchio.socio@example.org": "RCPT", "amministrazione@example.org": "DATA", "magazzino@example.org": "DATA"}
+
+
+def test_opensmtpd_delivery_log_takes_the_command_from_the_refusing_smtpds_line(catalog: Catalog) -> None:
+    """OpenSMTPD's delivery line names no command; the refusing smtpd's "Failed command" (5.x) or
+    "failed-command" (6.x) line for an RCPT TO of the same recipient with the same reply code does,
+    and makes unknown-user words at RCPT userunknown. A line with another reply code is another refusal."""
+    results = diagnose(sample("opensmtpd-failed-rcpt-paste.txt"), catalog).results
+    assert [(r.recipient, r.command, r.reason, r.reply_code) for r in results] == [
+        ("laura.fontana@example.org", "RCPT", "userunknown", "550"),
+        ("ufficio.tecnico@example.org", None, "filtered", "550"),
+        ("giorgio.serra@example.net", "RCPT", "userunknown", "550"),
+    ]
 
 
 def test_a_pasted_smtp_session_names_the_refused_command(catalog: Catalog) -> None:

@@ -11,7 +11,14 @@ and 6.x and later write
 ``PermFail`` is a failure, ``TempFail`` an attempt the queue makes again (a delay); ``Ok`` lines are
 deliveries and are not read. ``to`` is the envelope's recipient (``rcpt`` the one it was first
 addressed to, ``<->`` when there is none). Admins paste these lines when no bounce is at hand
-(OpenSMTPD/OpenSMTPD#541 quotes a PermFail, #546 a TempFail)."""
+(OpenSMTPD/OpenSMTPD#541 quotes a PermFail, #546 a TempFail).
+
+The delivery line does not say which command the reply answered. When the paste also holds the
+refusing smtpd's own line for the session (smtp_session.c logs each refused command with its reply:
+``smtp-in: Failed command on session …: "RCPT TO:<bob@example.org>" => 550 …`` in the debug log up to
+5.x, ``… smtp failed-command command="RCPT TO:<bob@example.org> " result="550 …"`` after), as #541 and
+#546 both show for a relay through a local filter, an RCPT TO for the same recipient with the same
+reply code names the refused command."""
 
 from __future__ import annotations
 
@@ -27,6 +34,13 @@ RESULTS = {
     'result="TempFail"': True,
 }
 TO_RE = lazy_re(r"\bto=<(" + ADDRESS_RE.pattern + r")>")
+# smtpd's line for a refused RCPT TO in either layout, cheap to rule out by its literal first.
+FAILED_COMMAND_MARKERS = ("Failed command on session ", "smtp failed-command command=")
+FAILED_RCPT_RE = lazy_re(
+    r'(?:Failed command on session [0-9a-fA-F]{1,16}: "|failed-command command=")[Rr][Cc][Pp][Tt] [Tt][Oo]: ?<('
+    + ADDRESS_RE.pattern
+    + r')>[^"]{0,300}"(?: => |\s{1,10}result=")([45]\d\d)\b'
+)
 MAX_FAILURES = 200
 
 
@@ -49,7 +63,17 @@ def read(source: Source) -> Parsed | None:
         failures[to.group(1).lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
+    if any(marker in source.raw for marker in FAILED_COMMAND_MARKERS):
+        name_refused_rcpt(source.raw[:MAX_TEXT_CHARS], failures)
     return bounce(list(failures.values()))
+
+
+def name_refused_rcpt(text: str, failures: dict[str, Failure]) -> None:
+    """RCPT for a failure whose recipient the paste shows refused at RCPT TO with the same reply code."""
+    for refused in FAILED_RCPT_RE().finditer(text):
+        failure = failures.get(refused.group(1).lower())
+        if failure is not None and failure.command is None and failure.reply == refused.group(2):
+            failure.command = "RCPT"
 
 
 def stat_of(line: str, quoted: bool) -> str:
