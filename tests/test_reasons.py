@@ -462,7 +462,7 @@ def test_candidates_are_every_rule_its_codes_allow_best_first(catalog: Catalog) 
     for _, _, rule in catalog.rules:
         statuses += sorted(rule.statuses) + [f"{prefix}.{number}" for prefix, lo, hi in rule.ranges for number in (lo, hi)]
     compared = 0
-    for index in [catalog.general, catalog.by_provider, *catalog.in_own_mail.values()]:
+    for index in [catalog.general, catalog.by_provider, *(catalog.own_mail_index((host,)) for host in catalog.host_rules)]:
         orders = {id(rule): order for order, rule in enumerate(index.rules)}
         for status in dict.fromkeys(statuses):
             for reply in [None, "599", *sorted(index.replies)]:

@@ -193,19 +193,22 @@ class Catalog:
         for entry in entries:
             self.rules += [(entry, None, rule) for rule in entry.rules]
             self.rules += [(entry, variant, rule) for variant in entry.variants for rule in variant.rules]
-        # A provider's own readings of common words, tried first in its own mail; then every
-        # provider's own codes and words; then the rest (see ``_best_match``).
-        host_bound: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
+        # A provider's own readings of common words, tried first in mail from or to one of the
+        # variant's own hosts (a provider's hosts are not all equal: Sisimai reads Yahoo's table for
+        # yahoodns.net servers, not for yahoo.com); then every provider's own codes and words; then
+        # the rest (see ``_best_match``).
+        self.host_rules: dict[str, list[tuple[Entry, Variant | None, Rule]]] = {}
         providers: list[tuple[Entry, Variant | None, Rule]] = []
         general: list[tuple[Entry, Variant | None, Rule]] = []
         for entry, variant, rule in self.rules:
             if variant is not None and variant.hosts:
-                host_bound.setdefault(variant.provider or variant.id, []).append((entry, variant, rule))
+                for host in variant.hosts:
+                    self.host_rules.setdefault(host, []).append((entry, variant, rule))
             elif variant is not None and variant.origin == "provider":
                 providers.append((entry, variant, rule))
             else:
                 general.append((entry, variant, rule))
-        self.in_own_mail = {provider: RuleIndex(rules, any_status=True) for provider, rules in host_bound.items()}
+        self._own_mail_for: dict[tuple[str, ...], RuleIndex] = {}
         self.by_provider = RuleIndex(providers, any_status=True)
         self.general = RuleIndex(general)
         # The reason each exact code stands for, and each text rule with the reason its wording says.
@@ -233,35 +236,51 @@ class Catalog:
         self.reason_runs = {reason: NeedleRuns([rule.needles for rule in rules]) for reason, rules in self.worded.items()}
         self._wording_memo: dict[str, Wording] = {}
         self._needles: Needles | None = None
-        self._memo: dict[tuple[str | None, str | None, str, str | None], Match | None] = {}
+        self._memo: dict[tuple[str | None, str | None, str, tuple[str, ...]], Match | None] = {}
 
-    def match(self, status: str | None, reply: str | None, text: str, provider: str | None = None) -> Match | None:
+    def match(self, status: str | None, reply: str | None, text: str, hosts: tuple[str, ...] = ()) -> Match | None:
         """The best match, remembered: a batch of bounces repeats the same few errors.
 
-        ``provider``: whose mail this is (``provider_of``); only that provider's host-bound variants apply.
+        ``hosts``: the catalog hosts this mail is from or to (``own_hosts``); only the host-bound
+        variants listing one of them apply.
         """
-        key = (status, reply, text, provider)
+        key = (status, reply, text, hosts)
         if key not in self._memo:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            self._memo[key] = self._best_match(status, reply, text, provider)
+            self._memo[key] = self._best_match(status, reply, text, hosts)
         return self._memo[key]
 
-    def provider_of(self, hosts: list[str | None]) -> str | None:
-        """The provider whose mail this is: the first of the given domains (recipient domain,
-        answering server, reporting server, in that order, as Sisimai looks them up) that is one of a
-        provider's hosts or under one."""
+    def own_hosts(self, domains: list[str | None]) -> tuple[str, ...]:
+        """The catalog hosts that the given domains (recipient domain, answering server, reporting
+        server, in the order Sisimai looks them up) are, or are under, by whole labels."""
+        found: list[str] = []
         if not self.host_owner:
-            return None
-        for host in hosts:
-            labels = (host or "").lower().strip(".").split(".")
+            return ()
+        for domain in domains:
+            labels = (domain or "").lower().strip(".").split(".")
             for start in range(len(labels) - 1):
-                owner = self.host_owner.get(".".join(labels[start:]))
-                if owner is not None:
-                    return owner
-        return None
+                host = ".".join(labels[start:])
+                if host in self.host_owner and host not in found:
+                    found.append(host)
+        return tuple(found)
 
-    def _best_match(self, status: str | None, reply: str | None, text: str, provider: str | None = None) -> Match | None:
+    def provider_of(self, domains: list[str | None]) -> str | None:
+        """The provider whose mail this is: the owner of the first catalog host found."""
+        hosts = self.own_hosts(domains)
+        return self.host_owner[hosts[0]] if hosts else None
+
+    def own_mail_index(self, hosts: tuple[str, ...]) -> RuleIndex | None:
+        """The host-bound rules that apply in mail from or to these hosts, in catalog order."""
+        if not hosts:
+            return None
+        if hosts not in self._own_mail_for:
+            chosen = {id(rule) for host in hosts for _, _, rule in self.host_rules.get(host, ())}
+            rules = [bound for bound in self.rules if id(bound[2]) in chosen]
+            self._own_mail_for[hosts] = RuleIndex(rules, any_status=True)
+        return self._own_mail_for[hosts]
+
+    def _best_match(self, status: str | None, reply: str | None, text: str, hosts: tuple[str, ...] = ()) -> Match | None:
         """The best-scoring entry (or variant) for one failure; ties go to catalog order.
 
         Codes are cheap to compare and regular expressions are not, so rules are tried from the
@@ -271,7 +290,7 @@ class Catalog:
         # In a provider's own mail its own words come first: they say more than the code an MTA
         # on the way chose for them (Sisimai's per-provider tables work the same way). Then any
         # provider's own code or words, whatever status an MTA wrote beside them; then the rest.
-        own = self.in_own_mail.get(provider) if provider else None
+        own = self.own_mail_index(hosts)
         return (
             (own.best(status, reply, text, present) if own else None)
             or self.by_provider.best(status, reply, text, present)

@@ -588,8 +588,8 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     text = without_status_prefixes(text, failure.status)
     # Whose mail this is decides which providers' own readings of common words apply.
     domain = (failure.recipient or "").rpartition("@")[2] or None
-    provider = catalog.provider_of([domain, failure.remote_host, failure.reporting_host])
-    match: Match | None = catalog.match(failure.status, failure.reply, text, provider)
+    hosts = catalog.own_hosts([domain, failure.remote_host, failure.reporting_host])
+    match: Match | None = catalog.match(failure.status, failure.reply, text, hosts)
     # The reason reads the server's own reply where there is one, as Sisimai reads its Diagnostic-Code.
     # ... and the rest of a multi-line reply whose first line alone the DSN field kept (Sendmail).
     if failure.reply and diagnostic:
