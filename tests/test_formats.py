@@ -1958,8 +1958,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "codes/5.1.1/#qmail-no-mailbox-here"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "codes/5.1.1/#gmail-nosuchuser"),
-    # Yahoo reports another server's refusal: Yahoo's own table is not read, the words are general ones.
-    ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ("yahoo-bounce.eml", "franco.villa@example.com", "codes/5.1.1/#yahoo-user-unknown"),
     ("exchange-classic-it.eml", "spedizioni@fabrikam.com", "codes/4.4.316/"),
     # --- families B (fam-b) ---
     ("pec-mancata-consegna.eml", "ufficio.gare@pec.contoso.com", "codes/5.1.1/#pec-no-dest"),
@@ -2079,9 +2078,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-log-two-queue-ids-paste.txt", "ufficio.stampa@contoso.example", "securityerror", False, "delayed"),
     ("postfix-log-greeting-refused-paste.txt", "contabilita@contoso.example", "blocked", False, "delayed"),
     ("delayed-postfix-warning-no-banner-paste.txt", "acquisti@fabrikam.example", "expired", False, "delayed"),
-    # Yahoo's "dd This user doesn't have a ... account" from a server that is not Yahoo's (no yahoodns.net
-    # host) is general unknown-user wording; refused at no stated command, Sisimai calls it "filtered".
-    ("gmail-classic-tried-to-deliver-paste.txt", "paola.ferri@fabrikam.example", "filtered", False, "failed"),
+    ("gmail-classic-tried-to-deliver-paste.txt", "paola.ferri@fabrikam.example", "userunknown", True, "failed"),
     # RESOLVER.RST.NotAuthorized's sentence alone: Sisimai's Exchange table reads the refusal as "rejected".
     ("m365-group-restricted-paste.txt", "comitato@fabrikam.example", "rejected", False, "failed"),
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
@@ -2377,8 +2374,7 @@ def test_an_smtplib_reply_logged_alone_names_qq_mails_content_filter(catalog: Ca
 def test_status_inferred_from_text(catalog: Catalog) -> None:
     """Reports without an enhanced status get one from the catalog entry their text matches, marked as inferred."""
     yahoo = result_for("yahoo-bounce.eml", "franco.villa@example.com", catalog)
-    # Refused after DATA ("[BODY]") by a server that is not Yahoo's: unknown-user words there are "filtered".
-    assert (yahoo.status, yahoo.status_inferred, yahoo.reason, yahoo.hard_bounce) == ("5.1.1", True, "filtered", False)
+    assert (yahoo.status, yahoo.status_inferred, yahoo.reason, yahoo.hard_bounce) == ("5.1.1", True, "userunknown", True)
     exim = result_for("exim-retry-timeout.eml", "marta.galli@example.com", catalog)
     assert (exim.status, exim.status_inferred, exim.reply_code, exim.reason) == ("5.4.7", True, None, "expired")
 
