@@ -191,6 +191,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("amministrazione@example.org", "4.3.0", "451"), ("contabilita@example.net", "4.0.0", None)],
     ),
     ("amazon-ses-reject.eml", "bounce", [("preventivi@example.net", None, None), ("ordini@example.org", None, None)]),
+    # Several notifications in one text: a JSON array of SNS envelopes (one of them twice: one failure),
+    # and Firehose's records, one per line, where a delivery and a send come with the bounce.
+    (
+        "amazon-ses-notifications-array.json",
+        "bounce",
+        [("ilaria.conti@example.net", "5.1.1", "550"), ("davide.ruggeri@example.org", "5.2.2", "552")],
+    ),
+    ("amazon-ses-firehose-records.txt", "bounce", [("paolo.greco@example.it", "5.1.1", "550")]),
     # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
     # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
     (
@@ -1450,6 +1458,7 @@ READ_BY: list[tuple[str, str]] = [
     ("not-delivered-column-paste.txt", "generic"),
     ("program-expanded-box-paste.txt", "generic"),
     ("amazon-ses-delivery-delay.json", "amazonses"),
+    ("amazon-ses-notifications-array.json", "amazonses"),
     ("amazon-ses-bounce-object-pasted.txt", "amazonses"),
     ("amazon-ses-reject.eml", "amazonses"),
     ("exim-text-two-recipients.eml", "exim"),

@@ -14,6 +14,10 @@ nothing) names only its ``reason``, the recipients being the ``mail`` object's `
 People often paste only the inner object (``"bounce": {...}``, cut out of a log or a webhook
 payload): its ``bouncedRecipients`` / ``delayedRecipients`` / ``complainedRecipients`` list names
 the type just as well.
+One text can hold several notifications: Amazon's Firehose destination writes the event records one
+after another ("follows each JSON record with a newline character", from "Contents of event data that
+Amazon SES publishes to Firehose"), and a log or a test fixture keeps them in a JSON array. Every
+notification in the text counts; the same failure written twice is one.
 """
 
 from __future__ import annotations
@@ -54,8 +58,11 @@ DELAY_WORDS = {
     "undetermined": "Amazon SES could not determine the reason for the delay",
     "sendingdeferral": "Amazon SES deferred sending internally",
 }
-# How many "{" to try before giving up: the notification is the body, not buried in prose.
+# How many "{" that open no notification to try before giving up: the notifications are the body,
+# not buried in prose.
 MAX_TRIES = 20
+# How many notifications one text may hold (a Firehose file, a pasted log): the rest are left unread.
+MAX_NOTIFICATIONS = 500
 
 
 # The notification is the body: its type comes within the first few kilobytes (after SNS's envelope fields).
@@ -74,56 +81,88 @@ def has_marker(text: str) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    notification = find_notification(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
-    if notification is None and (relaxed := without_trailing_commas(source.text)) is not None:
-        notification = find_notification(relaxed)  # a Python or JavaScript literal of it
-    if notification is None:
+    notifications = find_notifications(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
+    if not notifications and (relaxed := without_trailing_commas(source.text)) is not None:
+        notifications = find_notifications(relaxed)  # a Python or JavaScript literal of them
+    failures: dict[tuple[object, ...], Failure] = {}
+    for notification in notifications:
+        for failure in notification_failures(notification):
+            key = (failure.recipient, failure.status, failure.reply, failure.diagnostic, failure.action)
+            failures.setdefault(key, failure)  # a notification sent (or pasted) twice is one failure
+    if failures:
+        return bounce(list(failures.values()))
+    # No failure anywhere: the first complaint or delivery says what the text is, with the addresses
+    # of every notification of that kind.
+    kinds = [kind_of(notification) for notification in notifications]
+    first = next((kind for kind in kinds if kind in ("complaint", "delivery")), None)
+    if first is None:
         return None
+    addresses = [
+        a for notification, kind in zip(notifications, kinds, strict=True) if kind == first for a in addresses_of(notification, kind)
+    ]
+    return Parsed("feedback" if first == "complaint" else "delivered", [], addresses)
+
+
+def kind_of(notification: dict[str, Any]) -> str:
+    """The notification's type in lower case ("bounce", "deliverydelay", "complaint" ...), if its object is there."""
     kind = str(notification.get("notificationType") or notification.get("eventType") or "").lower()
-    if kind == "bounce" and isinstance(notification.get("bounce"), dict):
-        failures = bounce_failures(notification["bounce"])
-        return bounce(failures)
-    if kind == "deliverydelay" and isinstance(notification.get("deliveryDelay"), dict):
-        failures = delay_failures(notification["deliveryDelay"])
-        return bounce(failures)
-    if kind == "reject" and isinstance(notification.get("reject"), dict):
-        failures = reject_failures(notification["reject"], notification.get("mail"))
-        return bounce(failures)
-    if kind == "complaint" and isinstance(notification.get("complaint"), dict):
+    key = {"deliverydelay": "deliveryDelay"}.get(kind, kind)
+    return kind if isinstance(notification.get(key), dict) else ""
+
+
+def notification_failures(notification: dict[str, Any]) -> list[Failure]:
+    """The failed or delayed recipients of one bounce, delivery delay or reject notification."""
+    kind = kind_of(notification)
+    if kind == "bounce":
+        return bounce_failures(notification["bounce"])
+    if kind == "deliverydelay":
+        return delay_failures(notification["deliveryDelay"])
+    if kind == "reject":
+        return reject_failures(notification["reject"], notification.get("mail"))
+    return []
+
+
+def addresses_of(notification: dict[str, Any], kind: str) -> list[Address]:
+    """Who complained (with the feedback type), or who got the message, in a complaint or delivery notification."""
+    if kind == "complaint":
         complaint = notification["complaint"]
         feedback = str(complaint.get("complaintFeedbackType") or "") or None
         people = [r.get("emailAddress") for r in listed(complaint, "complainedRecipients")]
-        return Parsed("feedback", [], [Address(str(a), feedback_type=feedback) for a in people if a])
-    if kind == "delivery" and isinstance(notification.get("delivery"), dict):
-        recipients = notification["delivery"].get("recipients") or []
-        return Parsed("delivered", [], [Address(str(a), action="delivered") for a in recipients if isinstance(a, str)])
-    return None
+        return [Address(str(a), feedback_type=feedback) for a in people if a]
+    recipients = notification["delivery"].get("recipients") or []
+    return [Address(str(a), action="delivered") for a in recipients if isinstance(a, str)]
 
 
-def find_notification(text: str) -> dict[str, Any] | None:
-    """The first JSON object in the text that is an SES notification (or SNS's envelope of one)."""
+def find_notifications(text: str) -> list[dict[str, Any]]:
+    """The JSON objects in the text that are SES notifications (or SNS's envelopes of them), in order."""
     decoder = json.JSONDecoder()
+    found: list[dict[str, Any]] = []
+    misses = 0
     start = text.find("{")
-    for _ in range(MAX_TRIES):
-        if start < 0:
-            return None
+    while start >= 0 and misses < MAX_TRIES and len(found) < MAX_NOTIFICATIONS:
         try:
-            value, _end = decoder.raw_decode(text, start)
+            value, end = decoder.raw_decode(text, start)
         except (ValueError, RecursionError):  # broken, or nested too deep (as esp.json_values skips them)
+            misses += 1
             start = text.find("{", start + 1)
             continue
-        if isinstance(value, dict):
-            if isinstance(value.get("Message"), str):  # SNS: the notification is a JSON string inside
-                try:
-                    value = json.loads(value["Message"])
-                except (ValueError, RecursionError):
-                    return None
-            if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
-                return value
-            if isinstance(value, dict) and (inner := inner_notification(value)) is not None:
-                return inner
-        start = text.find("{", start + 1)
-    return None
+        if isinstance(value, dict) and isinstance(value.get("Message"), str):
+            try:  # SNS: the notification is a JSON string inside
+                value = json.loads(value["Message"])
+            except (ValueError, RecursionError):
+                return found
+        notification = None
+        if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
+            notification = value
+        elif isinstance(value, dict):
+            notification = inner_notification(value)
+        if notification is None:
+            misses += 1
+            start = text.find("{", start + 1)
+            continue
+        found.append(notification)
+        start = text.find("{", end)  # the next one starts after this one
+    return found
 
 
 def inner_notification(value: dict[str, Any]) -> dict[str, Any] | None:
