@@ -1185,6 +1185,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # The same wrapper in English, a Postfix reply carried: "554 5.1.0 < #5.1.1 smtp;550 5.1.1 …>" gives the
     # remote server's own status and reply code, as wild sets 37, 38 and 65 saw it (Exchange Online and on-premises).
     ("exchange-classic-carried-reply-paste.txt", "bounce", [("listino@example.net", "5.1.1", "550")]),
+    # … and when Exchange's wrapper names the very status the carried reply has ("554 5.1.1 <mx.example.org
+    # #5.1.1 smtp; 550 5.1.1 …>", as wild set 93 saw it from a German host's Exchange), the reply code is
+    # still the remote server's 550, not the wrapper's 554.
+    ("exchange-classic-host-wrapper-same-status-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550")]),
     # Exchange Online's own 5.7.708 quoted in a classic NDR.
     ("exo-classic-traffic-not-accepted-708-paste.txt", "bounce", [("acquisti@example.net", "5.7.708", "550")]),
     # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public

@@ -45,6 +45,14 @@ WRAPPER_RE = lazy_re(
 # The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
 # reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
 WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
+# The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
+# returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
+# Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
+# the wrapper names the status the failure has (words.carried_status already takes it when the
+# wrapper's status is a generic X.Y.0 that the carried one refines).
+CARRIED_REPLY_RE = lazy_re(
+    r"<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
+)
 
 
 def recognise(source: Source) -> bool:
@@ -90,6 +98,9 @@ def read(source: Source) -> Parsed | None:
         failure = failure_from_words(address, said)
         wrapped = next((m.group("status") for m in map(WRAPPER_STATUS_RE().match, quoted) if m), None)
         failure.status = failure.status or wrapped
+        carried = CARRIED_REPLY_RE().search(" ".join(said)) if failure.status else None
+        if carried and carried.group("status") == failure.status:
+            failure.reply = carried.group("reply")
         failure.diagnostic = clean_diagnostic(" ".join(said))
         failure.remote_host = host or failure.remote_host
         failure.evidence = [*quoted, *([host] if host and host not in " ".join(quoted) else [])]
