@@ -412,6 +412,33 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Gmail's sentence copied with the space after its bold address lost (two unrelated issue reports
+# show it so, one for each form): the address ends before "because".
+GMAIL_SENTENCE_GLUED = [
+    (
+        "Address not found\n\nYour message wasn't delivered to lia.ferri@example.govbecause the address couldn't be found, "
+        "or is unable to receive mail.\nThe response was:550 #5.1.0 Address rejected.\n",
+        "lia.ferri@example.gov",
+        "userunknown",
+    ),
+    (
+        "Address not found\n--\n`Your message wasn't delivered to desk@shop.example.networkbecause the domain "
+        "shop.example.network couldn't be found. Check for typos or unnecessary spaces and try again.`\n",
+        "desk@shop.example.network",
+        "networkerror",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "recipient", "reason"), GMAIL_SENTENCE_GLUED)
+def test_gmail_sentence_with_its_address_glued_to_because(catalog: Catalog, text: str, recipient: str, reason: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason) == (recipient, reason)
+    # An address that only contains the letters, or a sentence that is not Gmail's, stays as written.
+    assert clipboard.tidy("Mail to ann@because.example failed.") == "Mail to ann@because.example failed."
+    assert clipboard.tidy("It wasn't delivered to ann@example.orgbecause it was late.").endswith("orgbecause it was late.")
+
+
 # Microsoft 365's words for a message that expired unanswered, pasted alone (no recipient, no code):
 # the sentence says what failed, so it is a failure with that reason, not an incomplete paste.
 M365_NO_RESPONSE = """Your message couldn't be delivered. Despite repeated attempts to contact the recipient's email system it didn't respond.

@@ -49,6 +49,12 @@ out before any reader looks at it.
 * An SMTP session copied from a client's protocol log prints the server's lines after "S: " and
   the client's after "C: ", the notation of RFC 5321's examples (Appendix D) that MailKit's
   ProtocolLogger also writes: a server's reply line keeps its code first once "S: " is taken off.
+* Gmail's web page sets the address of its sentence in bold ("Your message wasn't delivered to
+  <b>bob@example.org</b> because the address couldn't be found …"); copied as text out of some
+  browsers and tickets the bold's edge takes the space with it, and the address runs into the next
+  word: "… delivered to bob@example.orgbecause the address …", "… to bob@example.networkbecause the
+  domain …" (two unrelated issue reports pasted so). The space goes back where Gmail's sentence
+  goes on: no top-level domain ends in "because" followed by "the address" or "the domain".
 * A report copied out of a message's source view ("View source", "Show original") where its part
   was sent quoted-printable keeps the encoding (RFC 2045, section 6.7): each long line is cut with a
   soft break ("=" at its end) and every "=" of the text is written "=3D", so a recipient, a host or a
@@ -95,6 +101,9 @@ QP_SOFT_BREAK_RE = re.compile(r"(?<!=)=\n")
 QP_ESCAPES_RE = re.compile(r"(?:=[0-9A-F]{2})+")
 # Soft breaks a text must show, besides one escape, before it is read as quoted-printable.
 QP_SOFT_BREAKS_MIN = 2
+# Gmail's sentence with the space after its bold address lost in copying: "… delivered to
+# bob@example.orgbecause the address …" (the address part is the shortest that leaves "because").
+GLUED_BECAUSE_RE = re.compile(r"(wasn['’]t delivered to <?[^\s@<>]{1,64}@[^\s@<>]{1,255}?)because(?= the (?:address|domain)\b)")
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -167,6 +176,8 @@ def tidy(text: str) -> str:
         text = exim_unflattened(text)
     if SENDMAIL_TRANSCRIPT_HEADING in text:
         text = sendmail_unflattened(text)
+    if "because the " in text and "t delivered to " in text:
+        text = GLUED_BECAUSE_RE.sub(r"\1 because", text)
     if ("**" in text or "`" in text) and "@" in text:
         text = MARKED_ADDRESS_RE.sub(r"\2", text)
     if not text.isascii():
