@@ -714,6 +714,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-list-probe-mlmmj.eml", "list-notice", []),
     # Mailman's welcome to a new member: a list notice to the member, no failure.
     ("nf-list-welcome-mailman.eml", "list-notice", []),
+    # A member's reply the list passed on, naming the list's "awaits moderator approval" notice in its
+    # own words: the List-Id is the list's, the "Re:" mail a person's, so no list notice (and no address).
+    ("nf-list-reply-mentions-moderation.eml", "not-bounce", []),
     # Delivery-status fields pasted that name only a relay: a success notice, not a failure (its
     # "250 2.0.0" and "does not support DSN" are no errors).
     ("nf-relayed-dsn-fields-paste.txt", "delivered", []),

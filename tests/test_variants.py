@@ -62,6 +62,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-helpdesk-reply-quoting.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-reply-outlook-quoting-en.eml"): "a person's reply is told by its From",
     ("no-subject-from", "formats/nf-list-reply-precedence-bulk.eml"): "a person's reply is told by its From",
+    ("no-subject-from", "formats/nf-list-reply-mentions-moderation.eml"): "a person's list reply is told by its subject and From",
     # A fake notice's title is its subject ("… pending messages"): without it nothing says suspicious.
     ("no-subject-from", "formats/nf-phishing-pending-emails.eml"): "the fake notice is told by its subject",
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ndr_atlas.formats import conversation
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, may_say
 from ndr_atlas.formats.words import has_bounce_cues
 
@@ -70,7 +71,16 @@ def recognise(source: Source) -> bool:
         return not source.report_like and not carries_delivery_report(source)
     if not any(map(message.get, LIST_FIELDS)):
         return False
-    said = NOTICE_WORDS_RE.search(source.header("Subject")) or NOTICE_WORDS_RE.search(source.notice)
+    subject = source.header("Subject")
+    # A member's reply that the list passed on, telling others of the list's notices in its own words
+    # ("I get 'Your message to … awaits moderator approval' on every reply"): the list's List-Id, but a
+    # person's "Re:" mail. The list's own notices carry their own subjects, never a reply's (Mailman's
+    # Hold.py and hold.py: "Your message to <list> awaits moderator approval"; "<list> mailing list probe
+    # message"; "Welcome to the <list> mailing list"), and are sent from the list's -owner or -bounces
+    # address; such a reply is left to ndr_atlas.formats.conversation.
+    if conversation.REPLY_SUBJECT_RE.match(subject) and conversation.is_list_reply(message):
+        return False
+    said = NOTICE_WORDS_RE.search(subject) or NOTICE_WORDS_RE.search(source.notice)
     # A report about a list notice ("Non-Delivery: Your message to … awaits moderator approval") is a
     # report, told by its sender and subject or, without them, by its words.
     if not said or source.report_like or has_bounce_cues(source.text):
