@@ -77,6 +77,8 @@ def without_trailing_commas(text: str) -> str | None:
 # "Keywords"); a test keeps its payload as a dict literal, and anyone may paste one printed by Python.
 PYTHON_CONSTANTS = {"True": "true", "False": "false", "None": "null"}
 PYTHON_WORD_RE = re.compile(r"\b(?:True|False|None)\b")
+# A literal kept in a test or pasted is short; the character walk below is not worth a large input.
+MAX_LITERAL_CHARS = 10 * PAYLOAD_WINDOW
 
 
 def from_python_literal(text: str) -> str | None:
@@ -85,6 +87,8 @@ def from_python_literal(text: str) -> str | None:
     literals written as one (Python Language Reference, 2.4.2 "String literal concatenation"), and
     single-quoted strings. Projects keep webhook payloads so in their tests (django-anymail's
     ``raw_event = {...}``, Djrill's ``mandrill_events = [...]``), and people paste them as they are."""
+    if len(text) > MAX_LITERAL_CHARS:
+        return None
     if "#" not in text and "'" not in text and not PYTHON_WORD_RE.search(text) and not re.search(r"[\"']\s+[\"']", text):
         return None
     starts = [k for k in (text.find("{"), text.find("[")) if k >= 0]
