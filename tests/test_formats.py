@@ -3504,6 +3504,30 @@ def test_service_payload_kept_as_a_python_literal(catalog: Catalog) -> None:
     assert "Recipient address rejected: User unknown" in (result.diagnostic or "")
 
 
+def test_service_payload_literal_with_a_parenthesized_long_string(catalog: Catalog) -> None:
+    """Python groups a long string written in pieces in parentheses (django-anymail's Resend tests
+    keep the bounce message so): the parentheses are no part of the payload."""
+    literal = (
+        "raw_event = {\n"
+        '    "type": "email.bounced",\n'
+        '    "created_at": "2024-05-02T08:00:00.000Z",\n'
+        '    "data": {\n'
+        '        "email_id": "0f1e2d3c-0000-4000-8000-000000000001",\n'
+        '        "to": ["acquisti@fabrikam.example"],\n'
+        '        "bounce": {\n'
+        '            "message": (\n'
+        '                "The recipient\'s email provider sent a hard bounce message,"\n'
+        '                " but didn\'t specify the reason for the hard bounce."\n'
+        "            )\n"
+        "        },\n"
+        "    },\n"
+        "}\n"
+    )
+    (result,) = diagnose(literal, catalog).results
+    assert result.recipient == "acquisti@fabrikam.example"
+    assert "but didn't specify the reason" in (result.diagnostic or "")
+
+
 @pytest.mark.parametrize(("bounce_class", "kind"), [("60", "vacation"), ("100", "challenge")])
 def test_sparkpost_bounce_classes_that_are_answers_not_failures(catalog: Catalog, bounce_class: str, kind: str) -> None:
     """SparkPost files auto-replies (class 60) and challenge-response probes (class 100) under its

@@ -84,8 +84,8 @@ MAX_LITERAL_CHARS = 10 * PAYLOAD_WINDOW
 def from_python_literal(text: str) -> str | None:
     """The text of a Python literal read as JSON, or None when it holds nothing of Python's own:
     ``True``/``False``/``None`` outside strings, ``#`` comments to the end of the line, adjacent string
-    literals written as one (Python Language Reference, 2.4.2 "String literal concatenation"), and
-    single-quoted strings. Projects keep webhook payloads so in their tests (django-anymail's
+    literals written as one (Python Language Reference, 2.4.2 "String literal concatenation"), often
+    inside parentheses that only group them (6.2.3 "Parenthesized forms"), and single-quoted strings. Projects keep webhook payloads so in their tests (django-anymail's
     ``raw_event = {...}``, Djrill's ``mandrill_events = [...]``), and people paste them as they are."""
     if len(text) > MAX_LITERAL_CHARS:
         return None
@@ -131,6 +131,9 @@ def from_python_literal(text: str) -> str | None:
             continue
         if ch.isspace():
             out.append(ch)
+            i += 1
+            continue
+        if ch in "()":  # parentheses around a long string written in pieces: grouping only, no JSON of their own
             i += 1
             continue
         pending_string = False
