@@ -3469,3 +3469,90 @@ def test_qmail_and_exim_logs_say_failed_or_deferred(catalog: Catalog) -> None:
         ("magazzino@example.org", "delayed", "expired"),
     ]
     assert diagnose("delivery 77: failure: Unable_to_run_qmail-remote./", catalog).results[0].reason == "systemerror"
+
+
+def test_asyncos_dsn_diagnostic_quotes_the_reply_after_its_own_words(catalog: Catalog) -> None:
+    """Cisco AsyncOS writes its own status and words first in the Diagnostic-Code of its DSN too, then
+    the receiver's reply: "5.3.0 - Other mail system problem 550-'…'" (two bounces posted to public
+    mailing lists); the reply code is the one it quotes."""
+    dsn = (
+        "From: Mail Delivery System <MAILER-DAEMON@gw.contoso.example>\nTo: ufficio@contoso.example\n"
+        "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/plain\n\nThe following message to <ordini@fabrikam.example> was undeliverable.\n"
+        "The reason for the problem:\n5.3.0 - Other mail system problem 550-'Sender rejected by local policy'\n\n"
+        "--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; gw.contoso.example\n\n"
+        "Final-Recipient: rfc822;ordini@fabrikam.example\nAction: failed\nStatus: 5.0.0 (permanent failure)\n"
+        "Remote-MTA: dns; [192.0.2.25]\n"
+        "Diagnostic-Code: smtp; 5.3.0 - Other mail system problem 550-'Sender rejected by local policy' (delivery attempts: 0)\n\n"
+        "--b1--\n"
+    )
+    (result,) = diagnose(dsn, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("ordini@fabrikam.example", "5.3.0", "550")
+
+
+def test_service_payload_kept_as_a_python_literal(catalog: Catalog) -> None:
+    """A webhook payload as a Python test keeps it (django-anymail's tests, Djrill's): True and None,
+    comments, and a long reply split into adjacent string literals, which Python joins."""
+    literal = (
+        "raw_events = [{\n"
+        '    "event": "hard_bounce",\n'
+        '    "msg": {\n'
+        '        "ts": 1700000000,  # time send called\n'
+        '        "email": "magazzino@fabrikam.example",\n'
+        '        "state": "bounced",\n'
+        '        "template": None,\n'
+        '        "opened": False,\n'
+        '        "diag": "smtp;550 5.1.1 <magazzino@fabrikam.example>: Recipient address rejected:"\n'
+        '                " User unknown in local recipient table",\n'
+        '        "_id": "0a1b2c3d4e5f",\n'
+        "    },\n"
+        '    "ts": 1700000042,  # time of event\n'
+        "}]\n"
+    )
+    (result,) = diagnose(literal, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "magazzino@fabrikam.example",
+        "5.1.1",
+        "550",
+        "userunknown",
+    )
+    assert "Recipient address rejected: User unknown" in (result.diagnostic or "")
+
+
+def test_service_payload_literal_with_a_parenthesized_long_string(catalog: Catalog) -> None:
+    """Python groups a long string written in pieces in parentheses (django-anymail's Resend tests
+    keep the bounce message so): the parentheses are no part of the payload."""
+    literal = (
+        "raw_event = {\n"
+        '    "type": "email.bounced",\n'
+        '    "created_at": "2024-05-02T08:00:00.000Z",\n'
+        '    "data": {\n'
+        '        "email_id": "0f1e2d3c-0000-4000-8000-000000000001",\n'
+        '        "to": ["acquisti@fabrikam.example"],\n'
+        '        "bounce": {\n'
+        '            "message": (\n'
+        '                "The recipient\'s email provider sent a hard bounce message,"\n'
+        '                " but didn\'t specify the reason for the hard bounce."\n'
+        "            )\n"
+        "        },\n"
+        "    },\n"
+        "}\n"
+    )
+    (result,) = diagnose(literal, catalog).results
+    assert result.recipient == "acquisti@fabrikam.example"
+    assert "but didn't specify the reason" in (result.diagnostic or "")
+
+
+@pytest.mark.parametrize(("bounce_class", "kind"), [("60", "vacation"), ("100", "challenge")])
+def test_sparkpost_bounce_classes_that_are_answers_not_failures(catalog: Catalog, bounce_class: str, kind: str) -> None:
+    """SparkPost files auto-replies (class 60) and challenge-response probes (class 100) under its
+    "bounce" events (its Bounce Classification Codes): the recipient got the mail and answered."""
+    event = (
+        '[{"msys": {"message_event": {"type": "bounce", "bounce_class": "' + bounce_class + '", '
+        '"raw_rcpt_to": "direzione@fabrikam.example", "rcpt_to": "direzione@fabrikam.example", '
+        '"raw_reason": "250 2.0.0 ok", "timestamp": "1700000000", "transmission_id": "1234567890"}}}]'
+    )
+    report = diagnose(event, catalog)
+    assert report.results == []
+    assert report.kind == kind

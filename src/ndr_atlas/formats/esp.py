@@ -73,13 +73,100 @@ def without_trailing_commas(text: str) -> str | None:
     return relaxed if relaxed != text else None
 
 
+# Python's own words for JSON's true, false and null, outside strings (Python Language Reference, 2.3.1
+# "Keywords"); a test keeps its payload as a dict literal, and anyone may paste one printed by Python.
+PYTHON_CONSTANTS = {"True": "true", "False": "false", "None": "null"}
+PYTHON_WORD_RE = re.compile(r"\b(?:True|False|None)\b")
+# A literal kept in a test or pasted is short; the character walk below is not worth a large input.
+MAX_LITERAL_CHARS = 10 * PAYLOAD_WINDOW
+
+
+def from_python_literal(text: str) -> str | None:
+    """The text of a Python literal read as JSON, or None when it holds nothing of Python's own:
+    ``True``/``False``/``None`` outside strings, ``#`` comments to the end of the line, adjacent string
+    literals written as one (Python Language Reference, 2.4.2 "String literal concatenation"), often
+    inside parentheses that only group them (6.2.3 "Parenthesized forms"), and single-quoted strings. Projects keep webhook payloads so in their tests (django-anymail's
+    ``raw_event = {...}``, Djrill's ``mandrill_events = [...]``), and people paste them as they are."""
+    if len(text) > MAX_LITERAL_CHARS:
+        return None
+    if "#" not in text and "'" not in text and not PYTHON_WORD_RE.search(text) and not re.search(r"[\"']\s+[\"']", text):
+        return None
+    starts = [k for k in (text.find("{"), text.find("[")) if k >= 0]
+    if not starts:
+        return None
+    out: list[str] = [text[: min(starts)]]  # the words before the payload stay as they are
+    i, n = min(starts), len(text)
+    pending_string = False  # a string just closed: a next one after blanks only continues it
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            quote = ch
+            j = i + 1
+            chunk: list[str] = []
+            while j < n and text[j] != quote:
+                if text[j] == "\\" and j + 1 < n:
+                    nxt = text[j + 1]
+                    chunk.append(nxt if nxt == "'" else "\\" + nxt)  # JSON has no \\' escape
+                    j += 2
+                    continue
+                if text[j] == "\n":
+                    return None  # a quote that is not a string's (an apostrophe in prose): not a literal
+                chunk.append('\\"' if text[j] == '"' else text[j])
+                j += 1
+            if j >= n:
+                return None
+            body = "".join(chunk)
+            if pending_string:  # join it to the string before, dropping the blanks (and comments) between
+                while out and out[-1].isspace():
+                    out.pop()
+                out[-1] = out[-1][:-1] + body + '"'
+            else:
+                out.append('"' + body + '"')
+            pending_string = True
+            i = j + 1
+            continue
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch.isspace():
+            out.append(ch)
+            i += 1
+            continue
+        if ch in "()":  # parentheses around a long string written in pieces: grouping only, no JSON of their own
+            i += 1
+            continue
+        pending_string = False
+        word = PYTHON_WORD_RE.match(text, i)
+        if word and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+            out.append(PYTHON_CONSTANTS[word.group(0)])
+            i = word.end()
+            continue
+        out.append(ch)
+        i += 1
+    converted = "".join(out)
+    return converted if converted != text else None
+
+
+def relaxed_readings(text: str) -> Iterator[str]:
+    """Second readings of a payload that is not JSON as it stands: without the commas before a closing
+    bracket, then as a Python literal (whose dicts often keep such commas too)."""
+    if (relaxed := without_trailing_commas(text)) is not None:
+        yield relaxed
+    if (python := from_python_literal(text)) is not None:
+        yield without_trailing_commas(python) or python
+
+
 def records(text: str, is_record: Any) -> list[dict[str, Any]]:
     """The objects of the first JSON value that holds any ``is_record`` accepts: the value itself, the
     items of a list, or the list under one key of a wrapper object ({"mandrill_events": [...]}); read
-    again without trailing commas when the text as it is holds none."""
+    again without trailing commas, then as a Python literal, when the text as it is holds none."""
     found = first_records(text, is_record)
-    if not found and (relaxed := without_trailing_commas(text)) is not None:
-        found = first_records(relaxed, is_record)
+    if not found:
+        for relaxed in relaxed_readings(text):
+            found = first_records(relaxed, is_record)
+            if found:
+                break
     return found
 
 

@@ -19,6 +19,16 @@ HEADING = "The reason for the problem:"
 MESSAGE_RE = lazy_re(r"^The following message to <([^<>\s]{1,320})> was undeliverable\.", re.MULTILINE)
 # AsyncOS's own status opening the reason: "5.4.7 - Delivery expired (message too old) 'timeout'".
 OWN_STATUS_RE = lazy_re(r"^([245]\.\d{1,3}\.\d{1,3}) - ")
+# The receiver's reply code as AsyncOS quotes it after its own status and words, in the plain layout
+# and in the Diagnostic-Code of its DSN alike: "5.3.0 - Other mail system problem 550-'SPF check
+# failed …'", "5.1.0 - Unknown address error 550-\"5.1.1 …\"".
+QUOTED_REPLY_RE = lazy_re(r"(?:^|;)\s*[245]\.\d{1,3}\.\d{1,3} - [^\n'\"]{1,80}? ([45]\d\d)-['\"]")
+
+
+def quoted_reply(diagnostic: str) -> str | None:
+    """The reply code an AsyncOS diagnostic quotes after its own status and words, if it is one."""
+    found = QUOTED_REPLY_RE().search(diagnostic)
+    return found.group(1) if found else None
 
 
 def recognise(source: Source) -> bool:

@@ -21,6 +21,7 @@ from ndr_atlas.formats.base import (
     normalise_newlines,
     report_parts,
 )
+from ndr_atlas.formats.ironport import quoted_reply
 from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
@@ -162,7 +163,7 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     reply = diag_codes.group(1) if diag_codes else None
     if reply is None:
         bare = DIAGNOSTIC_REPLY_RE.search(diagnostic)
-        reply = bare.group(1) if bare else None
+        reply = bare.group(1) if bare else quoted_reply(diagnostic)  # Cisco AsyncOS: "5.3.0 - … 550-'…'"
     failure.reply = reply
     failure.command = named_command(diagnostic)
     failure.diagnostic = clean_diagnostic(diagnostic)

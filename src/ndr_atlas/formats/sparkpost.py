@@ -42,13 +42,24 @@ CLASS_WORDS = {
 }
 
 
+# Classes SparkPost files under "bounce" that are no failure of the message (same document): an
+# auto-reply (60, "Auto-Reply") and a challenge-response probe (100, "Challenge-Response") came back
+# from a recipient who got the mail; 80 and 90 are subscribe and unsubscribe requests.
+NOT_FAILED_CLASSES = {"60": "vacation", "80": "list-notice", "90": "list-notice", "100": "challenge"}
+
+
 def recognise(source: Source) -> bool:
     return esp.carries_keys(source, KEYS)
 
 
 def read(source: Source) -> Parsed | None:
     events = [event_of(record) for record in esp.records(source.text, is_record)]
+    answers = [e for e in events if esp.text_of(e.get("bounce_class")) in NOT_FAILED_CLASSES]
+    events = [e for e in events if not any(e is answer for answer in answers)]
     failures = [failure_of(e) for e in events if esp.text_of(e.get("type")) in FAILED and esp.address(e.get("rcpt_to"))]
+    if answers and not failures:
+        kind = NOT_FAILED_CLASSES[esp.text_of(answers[0].get("bounce_class"))]
+        return Parsed(kind, [], [Address(esp.address(e.get("rcpt_to"))) for e in answers])
     complaints = [
         Address(esp.address(e.get("rcpt_to")), feedback_type=esp.text_of(e.get("fbtype")) or "abuse")
         for e in events
