@@ -317,6 +317,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("anna.verdi@example.org", "5.2.2", "552"), ("ufficio@nonexistent-domain.invalid", None, None)],
     ),
     ("chasquid-failed.eml", "bounce", [("marco.neri@example.org", "5.1.1", "550")]),
+    # ... and a recipient handed to a command (PIPE): the DSN names the command as its Final-Recipient.
+    ("chasquid-pipe-failed.eml", "bounce", [("assistenza@example.org", "5.0.0", None), ("anna.verdi@example.org", "5.1.1", "550")]),
+    ("chasquid-pipe-paste.txt", "bounce", [("ordini@example.org", None, None)]),
     ("apache-james-dsnbounce.eml", "bounce", [("contratti@example.org", "5.7.26", "550")]),
     ("apache-james-dsnbounce-paste.txt", "bounce", [("contratti@example.org", "5.7.26", "550"), ("legale@example.org", "5.7.26", "550")]),
     ("apache-james-no-dns-entries-paste.txt", "bounce", [("ordini@example.invalid", None, None)]),

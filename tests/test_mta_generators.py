@@ -29,6 +29,10 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("chasquid-old-two-paste.txt", "anna.verdi@example.org", "mailboxfull", "failed", "Mailbox full"),
     ("chasquid-old-two-paste.txt", "ufficio@nonexistent-domain.invalid", "hostunknown", "failed", "no such host"),
     ("chasquid-failed.eml", "marco.neri@example.org", "userunknown", "failed", "User unknown"),
+    # ... a recipient an alias hands to a command (queue.proto: Recipient type PIPE): the command's exit is a mailer error.
+    ("chasquid-pipe-failed.eml", "assistenza@example.org", "mailererror", "failed", "exit status 1"),
+    ("chasquid-pipe-failed.eml", "anna.verdi@example.org", "userunknown", "failed", "User unknown"),
+    ("chasquid-pipe-paste.txt", "ordini@example.org", "mailererror", "failed", "exit status 2"),
     # Apache James server/mailet/mailets/.../DSNBounce.java: "Failed recipient(s):" / "Error message:".
     ("apache-james-dsnbounce.eml", "contratti@example.org", "authfailure", "failed", "sender is unauthenticated"),
     ("apache-james-dsnbounce-paste.txt", "contratti@example.org", "authfailure", "failed", "sender is unauthenticated"),
@@ -107,6 +111,8 @@ READ_BY: list[tuple[str, str]] = [
     ("chasquid-technical-details-paste.txt", "chasquid"),
     ("chasquid-old-two-paste.txt", "chasquid"),
     ("chasquid-failed.eml", "chasquid"),
+    ("chasquid-pipe-failed.eml", "chasquid"),
+    ("chasquid-pipe-paste.txt", "chasquid"),
     ("apache-james-dsnbounce-paste.txt", "jamesdsn"),
     ("apache-james-dsnbounce.eml", "rfc3464"),
     ("opensmtpd-delayed-paste.txt", "opensmtpd"),

@@ -28,6 +28,9 @@ RECIPIENT_RE = lazy_re(
     r'^- "(?P<addr>' + ADDRESS_RE.pattern + r')" \([A-Z]{1,10}\) failed '
     r"(?P<how>permanently with error|with error|repeatedly and timed out, last error):\s*$"
 )
+# `- "/usr/bin/ticket-import" (PIPE) failed permanently with error:`: the quoted part is a command.
+PIPE_RE = lazy_re(r'^- "(?P<command>[^"\n]{1,500})" \(PIPE\) failed (?:permanently with error|with error):\s*$')
+PIPE_WRAPPED_LINES = 2  # continuation lines joined to a wrapped PIPE line, at most
 LISTED_RE = lazy_re(r"^\s{0,4}- (?P<addr>" + ADDRESS_RE.pattern + r")\s*$")
 
 
@@ -49,7 +52,23 @@ def read(source: Source) -> Parsed | None:
             extra = by_recipient.get((failure.recipient or "").lower())
             if extra is not None:
                 enrich(failure, extra)
+        for command, line, error in pipe_details(lines):
+            for failure in failures:
+                if names_final_recipient(failure, command):
+                    failure.context = line
+                    failure.diagnostic = failure.diagnostic or " ".join(error)
         return bounce(failures)
+    pipes = pipe_details(lines)
+    if pipes:
+        # The text alone: an address the sender wrote that no EMAIL detail names went to the command.
+        named = {(failure.recipient or "").lower() for failure in from_text}
+        listed = [found.group("addr") for found in map(LISTED_RE().match, lines) if found]
+        left = [address for address in listed if address.lower() not in named]
+        if len(left) == 1:
+            _, line, error = pipes[0]
+            failure = failure_from_words(left[0], error)
+            failure.context = line
+            from_text.append(failure)
     if not from_text:
         # Only the list of addresses was pasted: the failures stand, their errors not given.
         from_text = [failure_from_words(found.group("addr"), []) for found in map(LISTED_RE().match, lines) if found]
@@ -73,3 +92,35 @@ def detail_failures(lines: list[str]) -> list[Failure]:
         failure.context = line if found.group("how").startswith("repeatedly") else ""
         failures.append(failure)
     return failures
+
+
+def pipe_details(lines: list[str]) -> list[tuple[str, str, list[str]]]:
+    """Each ``- "command" (PIPE) failed …:`` line of the technical details: the command, the line and
+    the indented error under it."""
+    details = []
+    for index, line in enumerate(lines):
+        found = PIPE_RE().match(line)
+        # A mail program that wraps at 72 columns breaks a long command's line: it is joined again.
+        taken = 1
+        while found is None and line.startswith('- "') and taken <= PIPE_WRAPPED_LINES and index + taken < len(lines):
+            line = line + " " + lines[index + taken].strip()
+            taken += 1
+            found = PIPE_RE().match(line)
+        if found is None:
+            continue
+        error = []
+        for more in lines[index + taken :]:
+            if not more.startswith((" ", "\t")) or not more.strip():
+                break
+            error.append(more.strip())
+        details.append((found.group("command"), line, error))
+    return details
+
+
+def names_final_recipient(failure: Failure, command: str) -> bool:
+    """Whether the failure's DSN group gave the command as its Final-Recipient ("utf-8; false")."""
+    for line in failure.evidence:
+        field, _, value = line.partition(":")
+        if field.strip().lower() == "final-recipient" and value.partition(";")[2].split() == command.split():
+            return True
+    return False
