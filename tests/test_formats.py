@@ -3451,6 +3451,30 @@ def test_a_refusal_after_data_fails_only_its_own_transactions_recipients(catalog
     assert [(r.recipient, r.command) for r in diagnose(once + b"\n" + once, catalog).results] == single * 2
 
 
+def test_a_refused_bdat_chunk_fails_the_recipients_accepted_before_it(catalog: Catalog) -> None:
+    """BDAT carries the message in chunks (RFC 3030): a refusal of the last chunk is about every
+    recipient accepted in the transaction, as a refusal after DATA is, and the command is DATA's."""
+    session = (
+        "220 mx.example.org ESMTP\n"
+        "EHLO client.example.com\n"
+        "250-mx.example.org\n"
+        "250 CHUNKING\n"
+        "MAIL FROM:<fatture@example.com>\n"
+        "250 2.1.0 Ok\n"
+        "RCPT TO:<ufficio@example.org>\n"
+        "250 2.1.5 Ok\n"
+        "RCPT TO:<magazzino@example.org>\n"
+        "250 2.1.5 Ok\n"
+        "BDAT 52 LAST\n"
+        "Subject: prova\n"
+        "\n"
+        "Questo è un messaggio di prova.\n"
+        "554 5.7.1 Message rejected: spam content detected\n"
+    )
+    found = [(r.recipient, r.command, r.reply_code) for r in diagnose(session, catalog).results]
+    assert found == [("ufficio@example.org", "DATA", "554"), ("magazzino@example.org", "DATA", "554")]
+
+
 def test_a_stalwart_dsn_log_line_tells_failed_from_delayed(catalog: Catalog) -> None:
     """delivery.dsn-perm-fail is a failure, delivery.dsn-temp-fail a delivery still retried; the server
     named in hostname answered."""

@@ -659,6 +659,47 @@ def test_exchange_send_protocol_log_pairs_each_reply_with_its_command(catalog: C
     ]
 
 
+def test_exchange_send_protocol_log_reads_a_refused_data_command_and_rset(catalog: Catalog, tmp_path: Path) -> None:
+    """A refusal of DATA itself (before any 354) is about the recipients accepted in the transaction;
+    RSET ends that transaction, so a later refusal is about the next transaction's recipients only."""
+    rows = [
+        ("+", ""),
+        ("<", "220 mx.example.org ESMTP"),
+        (">", "EHLO mail.contoso.com"),
+        ("<", "250 mx.example.org"),
+        (">", "MAIL FROM:<ann.rossi@contoso.com>"),
+        (">", "RCPT TO:<bob@example.org>"),
+        ("<", "250 2.1.0 Ok"),
+        ("<", "250 2.1.5 Ok"),
+        (">", "DATA"),
+        ("<", "451 4.3.0 Try again later"),
+        (">", "RSET"),
+        ("<", "250 2.0.0 Ok"),
+        (">", "MAIL FROM:<ann.rossi@contoso.com>"),
+        (">", "RCPT TO:<carla.neri@example.org>"),
+        ("<", "250 2.1.0 Ok"),
+        ("<", "250 2.1.5 Ok"),
+        (">", "BDAT 1200 LAST"),
+        ("<", "554 5.7.1 Message rejected as spam"),
+        ("-", ""),
+    ]
+    head = (
+        "#Software: Microsoft Exchange Server\n#Log-type: SMTP Send Protocol Log\n"
+        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+    )
+    log = tmp_path / "SEND20261205-1.LOG"
+    log.write_text(
+        head
+        + "".join(
+            f"2026-12-05T09:00:{n:02d}.000Z,Outbound to Internet,08DD1A2B3C4D5E90,{n},192.0.2.10:51000,203.0.113.5:25,{event},{data},\n"
+            for n, (event, data) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    found = [(f.line, f.recipient, f.status, f.deferred) for f in read_log(str(log), catalog)]
+    assert found == [(13, "bob@example.org", "4.3.0", True), (21, "carla.neri@example.org", "5.7.1", False)]
+
+
 def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
     head = [
         "#Software: Microsoft Exchange Server",

@@ -604,33 +604,16 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         status, inferred = f"{failure.reply[0]}.0.0", True
     permanent = is_permanent(status, failure.reply, failure.action)
     hard = is_hard_bounce(reason, permanent)
-    reason_titles = catalog.reason_titles(reason)
     if match is not None:
-        titles = dict(match.entry.titles)
-        if match.variant:
-            titles = dict(match.variant.titles)
-        return Diagnosis(
-            recipient=failure.recipient,
-            status=status,
-            status_inferred=inferred,
-            reply_code=failure.reply,
-            reason=reason,
-            permanent=permanent,
-            hard_bounce=hard,
-            entry=match.entry.id,
-            page=match.page,
-            remote_host=failure.remote_host,
-            diagnostic=failure.diagnostic,
-            action=failure.action,
-            command=failure.command,
-            titles=titles,
-            # A variant's own first sentence: the entry's summary may not fit what this server meant.
-            summaries=dict(match.variant.summaries if match.variant and match.variant.summaries else match.entry.summaries),
-            reason_titles=reason_titles,
-            evidence=failure.evidence,
-            retry=failure.retry,
-        )
-    code = status or failure.reply or ("4.0.0" if failure.action == "delayed" else "5.0.0")
+        entry, page = match.entry.id, match.page
+        titles = dict(match.variant.titles if match.variant else match.entry.titles)
+        # A variant's own first sentence: the entry's summary may not fit what this server meant.
+        summaries = dict(match.variant.summaries if match.variant and match.variant.summaries else match.entry.summaries)
+    else:
+        code = status or failure.reply or ("4.0.0" if failure.action == "delayed" else "5.0.0")
+        entry, page = None, INDEX_PAGE
+        titles = unlisted_titles(failure.status or failure.reply)
+        summaries = {lang: class_meaning(code, lang) for lang in ("en", "it")}
     return Diagnosis(
         recipient=failure.recipient,
         status=status,
@@ -639,15 +622,15 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
         reason=reason,
         permanent=permanent,
         hard_bounce=hard,
-        entry=None,
-        page=INDEX_PAGE,
+        entry=entry,
+        page=page,
         remote_host=failure.remote_host,
         diagnostic=failure.diagnostic,
         action=failure.action,
         command=failure.command,
-        titles=unlisted_titles(failure.status or failure.reply),
-        summaries={lang: class_meaning(code, lang) for lang in ("en", "it")},
-        reason_titles=reason_titles,
+        titles=titles,
+        summaries=summaries,
+        reason_titles=catalog.reason_titles(reason),
         evidence=failure.evidence,
         retry=failure.retry,
     )

@@ -51,11 +51,7 @@ def failure_of(event: dict[str, Any]) -> Failure:
     kind = esp.text_of(event.get("event"))
     reason = esp.text_of(event.get("reason")).strip()
     summary = f"Brevo: {kind}"
-    words = reason
-    if not any(ch.isdigit() for ch in reason[:12]):
-        meaning = EVENT_WORDS.get(kind)
-        words = f"{summary}: {meaning}" if meaning else summary
-        words += f" ({reason})" if reason else ""
+    words = esp.explained(reason, summary, EVENT_WORDS.get(kind))
     return esp.reply_failure(
         str(esp.address(event.get("email"))), words, action=FAILED[kind], evidence=[summary, f"reason: {reason}" if reason else ""]
     )

@@ -1,6 +1,7 @@
 """What the readers of sending services' event payloads (JSON webhooks and event exports of
 Mailgun, Postmark, SparkPost, Mandrill, Brevo, Mailjet) share: the payload found in a paste or a
-mail body without ever raising, and a failure built from the receiver's reply an event quotes.
+mail body without ever raising, and a failure built from the receiver's reply an event quotes, or from the service's own class of the
+event in our words when the reply quotes no code.
 Each service's module says how to recognise its own keys and which fields hold what. SendGrid's
 and Amazon SES's readers find their events their own way and take the status rule (``status_in``) from here."""
 
@@ -205,6 +206,15 @@ def status_in(stated: str, words: str) -> tuple[str | None, re.Match[str] | None
         if status is None or (status[0] == said[0] and is_more_specific(said, status)):
             status = said
     return status, codes
+
+
+def explained(reply: str, summary: str, meaning: str | None, *, code_within: int = 12) -> str:
+    """The words an event gives the catalog: the receiver's reply when a code opens it (a digit within
+    its first ``code_within`` characters, past a diagnostic type such as ``smtp;``), else the service's
+    summary, what the service's class of the event means in our words, and its own text in brackets."""
+    if any(ch.isdigit() for ch in reply[:code_within]):
+        return reply
+    return summary + (f": {meaning}" if meaning else "") + (f" ({reply})" if reply else "")
 
 
 def reply_failure(

@@ -66,13 +66,8 @@ def failure_of(event: dict[str, Any]) -> Failure:
         + (f", state {esp.text_of(msg.get('state'))}" if msg.get("state") else "")
         + (f", {description}" if description else "")
     )
-    words = diag
-    if not any(ch.isdigit() for ch in diag[:12]):
-        meaning = DESCRIPTION_WORDS.get(description)
-        if kind == "reject":
-            meaning = "Mandrill did not send: the address is on its rejection list"
-        words = f"{summary}: {meaning}" if meaning else summary
-        words += f" ({diag})" if diag else ""
+    meaning = "Mandrill did not send: the address is on its rejection list" if kind == "reject" else DESCRIPTION_WORDS.get(description)
+    words = esp.explained(diag, summary, meaning)
     return esp.reply_failure(
         str(esp.address(msg.get("email"))),
         words,

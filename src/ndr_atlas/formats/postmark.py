@@ -80,11 +80,8 @@ def failure_of(event: dict[str, Any]) -> Failure:
     summary = f"Postmark: {kind or 'bounce'}" + (
         f" (TypeCode {esp.text_of(event.get('TypeCode'))})" if event.get("TypeCode") is not None else ""
     )
-    words = details
-    if not any(ch.isdigit() for ch in details[:40]):  # no reply quoted: what the type means, then Postmark's details
-        meaning = TYPE_WORDS.get(kind.lower())
-        words = f"{summary}: {meaning}" if meaning else summary
-        words += f" ({details})" if details else ""
+    # No reply quoted (Postmark's details may open with words before it): what the type means, then the details.
+    words = esp.explained(details, summary, TYPE_WORDS.get(kind.lower()), code_within=40)
     return esp.reply_failure(
         str(esp.address(event.get("Email"))),
         words,

@@ -17,7 +17,8 @@ from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words, gave_up
 
-OUTCOME_RE = lazy_re(r"\bdelivery (?P<number>\d{1,12}): (?P<outcome>failure|deferral): (?P<report>[^\n]{0,4000})")
+# A delivery's end: "success" too, which ``logs.qmail`` reads to let go of the delivery's recipient.
+OUTCOME_RE = lazy_re(r"\bdelivery (?P<number>\d{1,12}): (?P<outcome>success|failure|deferral): ?(?P<report>[^\n]{0,4000})")
 STARTING_RE = lazy_re(r"\bstarting delivery (?P<number>\d{1,12}): msg \d{1,20} to (?:local|remote) (?P<addr>" + ADDRESS_RE.pattern + ")")
 MAX_FAILURES = 200
 
@@ -27,14 +28,19 @@ def recognise(source: Source) -> bool:
     return ": failure: " in text or ": deferral: " in text
 
 
+def report_lines(report: str) -> list[str]:
+    """The lines of a report as qmail-send logs it on one line: "/" ends a line, "_" is a space."""
+    return [line for line in (part.replace("_", " ").strip() for part in report.split("/")) if line]
+
+
 def read(source: Source) -> Parsed | None:
     text = source.text
     recipients = {found.group("number"): found.group("addr") for found in STARTING_RE().finditer(text)}
     failures: list[Failure] = []
     for found in OUTCOME_RE().finditer(text):
-        report = found.group("report").strip()
-        lines = [line.replace("_", " ").strip() for line in report.split("/")]
-        failure = failure_from_words(recipients.get(found.group("number")), [line for line in lines if line])
+        if found.group("outcome") == "success":
+            continue
+        failure = failure_from_words(recipients.get(found.group("number")), report_lines(found.group("report")))
         failure.evidence = [found.group(0).strip()]
         if found.group("outcome") == "deferral" and not gave_up(failure):
             failure.action = "delayed"  # qmail-send keeps the message and tries the recipient again

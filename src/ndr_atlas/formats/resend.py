@@ -61,10 +61,7 @@ def failures_of(event: dict[str, Any]) -> list[Failure]:
     message = esp.text_of(bounce.get("message")).strip()
     delayed = kind(event) == "email.delivery_delayed"
     summary = "Resend: delivery delayed" if delayed else f"Resend: {bounce_type or 'Undetermined'} bounce, {subtype or 'Undetermined'}"
-    words = message
-    if not any(ch.isdigit() for ch in message[:12]):
-        meaning = SUBTYPE_WORDS.get(subtype.lower())
-        words = summary + (f": {meaning}" if meaning else "") + (f" ({message})" if message else "")
+    words = esp.explained(message, summary, SUBTYPE_WORDS.get(subtype.lower()))
     return [
         esp.reply_failure(
             address,

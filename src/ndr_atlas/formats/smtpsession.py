@@ -9,9 +9,10 @@ as swaks prints them or as someone typed them in telnet, nc or ``openssl s_clien
 
 No report says who failed: the session does. Each reply answers the oldest command still waiting
 for one (RFC 5321, 4.1 and, for a client that pipelines, RFC 2920, 3.1); a reply to RCPT TO is about
-that recipient, the reply to the end of the data (the line "." after DATA's 354) is about every
-recipient the server accepted (RFC 5321, 3.3), and a refused greeting, EHLO or MAIL FROM refuses the
-mail before any recipient. A 5xx reply fails the recipients it is about; a 4xx one is a delay that
+that recipient, the reply to DATA, to the end of the data (the line "." after DATA's 354) or to a
+BDAT chunk is about every recipient the server accepted in that transaction (RFC 5321, 3.3), and a
+refused greeting, EHLO or MAIL FROM refuses the mail before any recipient: the pairing of
+``ndr_atlas.smtpdialog``, which reads Exchange's send protocol log too. A 5xx reply fails the recipients it is about; a 4xx one is a delay that
 the client itself has to try again (a person at a terminal or a test tool queues nothing). A "503
 bad sequence" after the session was refused is its consequence, not another failure.
 
@@ -28,11 +29,11 @@ Outlook.com block. Logs that mark lines otherwise (PHPMailer's "CLIENT -> SERVER
 from __future__ import annotations
 
 import re
-from collections import deque
 
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.smtpdialog import CONNECT, END_OF_DATA, MAIL_REFUSED, Dialog, command_name
 
 # swaks' transaction hints (its manual, OUTPUT OPTIONS): sent by swaks, then received from the server.
 SENT_HINTS = ("->", "~>", "**>", "*~>")
@@ -46,10 +47,8 @@ RCPT_LINE_RE = lazy_re(r"^[ \t]*(?:(?:->|~>|\*\*>|\*~>)[ \t]+)?rcpt to[ \t]*:", 
 # swaks' hint for a reply it did not expect, opening a line: a refusal even before any RCPT TO.
 REFUSED_HINT_RE = lazy_re(r"^[ \t]*<(?:\*\*|~\*)[ \t]+[45]\d\d[ \t-]", re.MULTILINE)
 RCPT_ADDRESS_RE = lazy_re(r"rcpt to\s*:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")", re.IGNORECASE)
-END_OF_DATA = "."
+DATA_END_LINE = "."
 BAD_SEQUENCE = "503"
-# Commands whose refusal refuses the mail itself, before or without any recipient.
-MAIL_REFUSED = {"CONN": "CONN", "HELO": "HELO", "EHLO": "EHLO", "LHLO": "EHLO", "MAIL FROM": "MAIL"}
 MAX_LINES = 20_000
 MAX_FAILURES = 200
 GREETING_CODES = ("220", "421", "554")
@@ -71,17 +70,16 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     lines = source.text.split("\n")[:MAX_LINES]
     hinted = any(line.lstrip().startswith(RECEIVED_HINTS) for line in lines)
-    pending: deque[tuple[str, str | None, str]] = deque()  # (command, its recipient, its line)
-    accepted: list[str] = []
+    dialog = Dialog()  # the commands waiting for their reply, the recipients accepted (ndr_atlas.smtpdialog)
     failures: list[Failure] = []
     reply_lines: list[str] = []
     in_data = refused = greeted = mail_sent = False
     for raw in lines:
         sent, said = split_line(raw.strip(), hinted)
         if in_data:
-            if sent == END_OF_DATA or (hinted and said is not None):
+            if sent == DATA_END_LINE or (hinted and said is not None):
                 in_data = False
-                pending.append(("DATA", None, "."))
+                dialog.sent(END_OF_DATA, None, DATA_END_LINE)
             if said is None:
                 continue
         if sent is not None:
@@ -89,10 +87,8 @@ def read(source: Source) -> Parsed | None:
             if command is not None and (hinted or typed_command(command.group("verb"), sent[command.end() :])):
                 verb = " ".join(command.group("verb").upper().split())
                 path = RCPT_ADDRESS_RE().match(sent) if verb == "RCPT TO" else None
-                pending.append((verb, path.group("addr") if path else None, sent))
+                dialog.sent(verb, path.group("addr") if path else None, sent)
                 mail_sent = mail_sent or verb == "MAIL FROM"
-                if verb in ("MAIL FROM", "RSET"):
-                    accepted = []  # a new mail transaction: the recipients accepted before are done with (RFC 5321, 3.3)
             continue
         if said is None:
             continue
@@ -103,23 +99,19 @@ def read(source: Source) -> Parsed | None:
         if reply.group("more"):
             continue  # a multi-line reply goes on
         code, words, reply_lines = reply.group("code"), reply_lines, []
-        if pending:
-            verb, recipient, line = pending.popleft()
-        else:  # the greeting (RFC 5321, 4.3.2: 220, or 554 / 421 refusing the session), or a reply to a line not read
-            verb, recipient, line = ("CONN" if not greeted and code in GREETING_CODES else ""), None, ""
+        # No command waiting: the greeting (RFC 5321, 4.3.2: 220, or 554 / 421 refusing the session), or a reply to a line not read.
+        verb, recipient, line = dialog.answered(code) or ((CONNECT if not greeted and code in GREETING_CODES else ""), None, "")
         greeted = True
         if verb == "DATA" and code == "354":
             in_data = True
             continue
         if code[0] in "23":
-            if verb == "RCPT TO" and recipient:
-                accepted.append(recipient)
             continue
         if refused and code == BAD_SEQUENCE:
             continue  # "need MAIL command": the refusal above, not another failure
-        for failed in refused_recipients(verb, recipient, accepted):
+        for failed in dialog.refused(verb, recipient)[: MAX_FAILURES - len(failures)]:
             failures.append(session_failure(failed, verb, code, line, words))
-            refused = refused or verb in MAIL_REFUSED or verb == "DATA"
+            refused = refused or verb != "RCPT TO"
         if len(failures) >= MAX_FAILURES:
             break
     if not hinted and not mail_sent:
@@ -157,22 +149,10 @@ def split_line(line: str, hinted: bool) -> tuple[str | None, str | None]:
     return line, None
 
 
-def refused_recipients(verb: str, recipient: str | None, accepted: list[str]) -> list[str | None]:
-    """Whom a refused command's reply is about: the recipient of RCPT TO, the accepted recipients
-    after the data, nobody named for a refusal of the mail itself; [] for other commands."""
-    if verb == "RCPT TO":
-        return [recipient]
-    if verb == "DATA":
-        return [*accepted] or [None]
-    if verb in MAIL_REFUSED:
-        return [None]
-    return []
-
-
 def session_failure(recipient: str | None, verb: str, code: str, line: str, words: list[str]) -> Failure:
     failure = failure_from_words(recipient, words)
     failure.reply = failure.reply or code
-    failure.command = "RCPT" if verb == "RCPT TO" else MAIL_REFUSED.get(verb, verb)
+    failure.command = command_name(verb)
     failure.evidence = [text for text in (line, *words) if text][:MAX_EVIDENCE_LINES]
     if code[0] == "4":
         failure.action, failure.retry = "delayed", "application"

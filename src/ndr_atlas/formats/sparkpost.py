@@ -89,9 +89,7 @@ def failure_of(event: dict[str, Any]) -> Failure:
     bounce_class = esp.text_of(event.get("bounce_class"))
     reply = (esp.text_of(event.get("raw_reason")) or esp.text_of(event.get("reason"))).strip()
     summary = f"SparkPost: {kind}" + (f", bounce class {bounce_class}" if bounce_class else "")
-    words = reply
-    if not any(ch.isdigit() for ch in reply[:12]) and bounce_class in CLASS_WORDS:
-        words = f"{summary}: {CLASS_WORDS[bounce_class]}" + (f" ({reply})" if reply else "")
+    words = esp.explained(reply, summary, CLASS_WORDS[bounce_class]) if bounce_class in CLASS_WORDS else reply
     return esp.reply_failure(
         str(esp.address(event.get("rcpt_to"))),
         words or summary,

@@ -16,6 +16,7 @@ a line pasted in stalwartlabs/stalwart#777."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
@@ -31,24 +32,45 @@ DETAILS_RE = lazy_re(r"\bdetails = \"(?P<said>(?:[^\"\\]|\\.){0,2000})\"", re.DO
 MAX_FAILURES = 200
 
 
+class DsnEvent:
+    """What one DSN event says: the recipient it is about, the server's reply code and its words
+    (``code`` and ``details`` as one text), the server, whether the queue still retries, and the
+    event's own text. ``logs.stalwart`` reads Stalwart's log files with it too. (A plain class:
+    ``dataclasses`` would import ``inspect`` at every start of the CLI.)"""
+
+    __slots__ = ("delayed", "host", "recipient", "reply", "text", "words")
+
+    def __init__(self, event: re.Match[str]) -> None:
+        fields = event.group("fields")
+        recipient = RECIPIENT_RE().search(fields)
+        code = CODE_RE().search(fields)
+        said = DETAILS_RE().search(fields)
+        host = HOST_RE().search(fields)
+        self.recipient = recipient.group("addr") if recipient else None
+        self.reply = code.group("code") if code else None
+        self.words = " ".join(part for part in (self.reply, said.group("said") if said else None) if part)
+        self.host = host.group("host") if host else None
+        self.delayed = event.group("kind") == "temp"
+        self.text = event.group(0).strip()
+
+
+def dsn_events(text: str) -> Iterator[DsnEvent]:
+    """The DSN events of a text, in order."""
+    return (DsnEvent(event) for event in EVENT_RE().finditer(text))
+
+
 def recognise(source: Source) -> bool:
     return PERMANENT in source.text or TEMPORARY in source.text
 
 
 def read(source: Source) -> Parsed | None:
     failures: list[Failure] = []
-    for event in EVENT_RE().finditer(source.text):
-        fields = event.group("fields")
-        recipient = RECIPIENT_RE().search(fields)
-        code = CODE_RE().search(fields)
-        said = DETAILS_RE().search(fields)
-        words = [part for part in (code.group("code") if code else "", said.group("said") if said else "") if part]
-        failure = failure_from_words(recipient.group("addr") if recipient else None, [" ".join(words)])
-        failure.reply = failure.reply or (code.group("code") if code else None)
-        host = HOST_RE().search(fields)
-        failure.remote_host = failure.remote_host or (host.group("host") if host else None)
-        failure.evidence = [event.group(0).strip()]
-        if event.group("kind") == "temp":
+    for event in dsn_events(source.text):
+        failure = failure_from_words(event.recipient, [event.words])
+        failure.reply = failure.reply or event.reply
+        failure.remote_host = failure.remote_host or event.host
+        failure.evidence = [event.text]
+        if event.delayed:
             failure.action = "delayed"  # the queue keeps the message and tries again
         failures.append(failure)
         if len(failures) >= MAX_FAILURES:

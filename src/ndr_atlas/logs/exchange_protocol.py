@@ -10,20 +10,21 @@ The event is ``>`` for a line Exchange sent, ``<`` for the server's reply, ``+``
 connection opening and closing, ``*`` for Exchange's own notes. No row says which recipient a reply
 is about: the session does. Within a session (its ``session-id``) each reply answers the oldest
 command still waiting, as Exchange pipelines MAIL FROM and RCPT TO and replies keep the order of
-commands (RFC 2920, 3.1). A 4xx or 5xx reply to RCPT TO is about that recipient; one to the end of
-the data (the reply after DATA's 354; the message itself is not logged) or to a BDAT chunk is about
-every recipient the server accepted in that transaction; one to the greeting, EHLO or MAIL FROM
-refuses the mail before any recipient. Exchange queues a message refused with 4xx and tries again:
-such a row is a deferral."""
+commands (RFC 2920, 3.1). A 4xx or 5xx reply to RCPT TO is about that recipient; one to DATA, to the
+end of the data (the reply after DATA's 354; the message itself is not logged) or to a BDAT chunk is
+about every recipient the server accepted in that transaction (MAIL FROM or RSET starts the next);
+one to the greeting, EHLO or MAIL FROM refuses the mail before any recipient. That pairing is
+``ndr_atlas.smtpdialog``'s, which reads a pasted SMTP session too. Exchange queues a message refused
+with 4xx and tries again: such a row is a deferral."""
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, column_key, data_rows, parse_time
+from ndr_atlas.smtpdialog import CONNECT, END_OF_DATA, Dialog
 
 NAME = "exchange-smtp-send"
 TITLE = "Exchange Server SMTP send protocol log (ProtocolLog\\SmtpSend\\SEND*.LOG: #Fields: date-time,connector-id,session-id,…,event,data,context)"
@@ -33,19 +34,9 @@ COMMAND_RE = re.compile(r"(EHLO|HELO|STARTTLS|MAIL FROM|RCPT TO|DATA|BDAT|RSET|Q
 RCPT_RE = re.compile(r"RCPT TO:\s*<([^<>\s]{1,320})>", re.IGNORECASE)
 # Exchange writes a reply of several lines as one row ("250-mx.example.org Hello … PIPELINING CHUNKING").
 REPLY_RE = re.compile(r"[2-5]\d\d(?=[ -]|$)")
-# A refusal of these refuses the mail itself, not one recipient.
-MAIL_REFUSED = ("CONNECT", "EHLO", "HELO", "MAIL FROM")
 # Sessions open at once: far above a Transport service's outbound connections, so a log cut before
 # the sessions end cannot grow it without bound.
 MAX_SESSIONS = 5_000
-# Commands waiting for their reply in one session: a pipelined group is a few dozen at most.
-MAX_PENDING = 1_000
-
-
-@dataclass
-class Session:
-    pending: deque[tuple[str, str | None]] = field(default_factory=deque)  # (command, its recipient)
-    accepted: list[str] = field(default_factory=list)  # recipients accepted in this transaction
 
 
 def sniff(head: list[str]) -> bool:
@@ -59,12 +50,12 @@ def sniff(head: list[str]) -> bool:
 
 
 def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
-    sessions: OrderedDict[str, Session] = OrderedDict()
+    sessions: OrderedDict[str, Dialog] = OrderedDict()  # by session-id: its commands waiting, its recipients accepted
     for number, row in data_rows(lines):
         event = row.get("event", "").strip()
         key = row.get(column_key("session-id"), "")
         if event == "+":
-            sessions[key] = Session(pending=deque([("CONNECT", None)]))
+            sessions[key] = Dialog(CONNECT)  # the greeting is the first reply
             if len(sessions) > MAX_SESSIONS:
                 sessions.popitem(last=False)
             continue
@@ -79,43 +70,27 @@ def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
             sent(session, data)
             continue
         reply = REPLY_RE.match(data)
-        if reply is None or not session.pending:
+        answered = session.answered(reply.group(0)) if reply else None
+        if reply is None or answered is None:
             continue  # not a reply, or a reply to nothing this log holds
-        command, recipient = session.pending.popleft()
+        command, recipient, _ = answered
         code = reply.group(0)
         if command == "DATA" and code == "354":
-            session.pending.appendleft(("END OF DATA", None))  # the message itself is not logged
+            session.sent(END_OF_DATA)  # the message itself is not logged: the next reply is to its end
             continue
         if code[0] in "23":
-            if command == "RCPT TO" and recipient:
-                session.accepted.append(recipient)
             continue
-        for failed in refused(command, recipient, session.accepted):
+        for failed in session.refused(command, recipient):
             yield failure(number, row, failed, data)
 
 
-def sent(session: Session, data: str) -> None:
+def sent(session: Dialog, data: str) -> None:
     command = COMMAND_RE.match(data)
     if command is None:
         return
     verb = " ".join(command.group(1).upper().split())
-    if verb == "MAIL FROM":
-        session.accepted = []  # a new transaction
     address = RCPT_RE.match(data) if verb == "RCPT TO" else None
-    if len(session.pending) >= MAX_PENDING:
-        session.pending.popleft()  # a session whose replies this log does not hold
-    session.pending.append((verb, address.group(1) if address else None))
-
-
-def refused(command: str, recipient: str | None, accepted: list[str]) -> list[str | None]:
-    """Whom a refused command's reply is about; [] for a command whose refusal fails no delivery."""
-    if command == "RCPT TO":
-        return [recipient]
-    if command in ("END OF DATA", "BDAT"):
-        return [*accepted] or [None]
-    if command in MAIL_REFUSED:
-        return [None]
-    return []
+    session.sent(verb, address.group(1) if address else None)
 
 
 def failure(number: int, row: dict[str, str], recipient: str | None, data: str) -> LogEvent:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from ndr_atlas.formats.qmaillog import STARTING_RE
+from ndr_atlas.formats.qmaillog import OUTCOME_RE, STARTING_RE, report_lines
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_time
 
 NAME = "qmail"
@@ -28,7 +28,6 @@ SIGNATURE_RE = re.compile(
     r"\b(?:starting delivery \d+: msg \d+ to (?:local|remote) |delivery \d+: (?:success|failure|deferral): "
     r"|info msg \d+: bytes \d+ from <|status: local \d+/\d+ remote \d+/\d+)"
 )
-OUTCOME_RE = re.compile(r"\bdelivery (\d{1,12}): (success|failure|deferral): ?([^\n]{0,4000})")
 # multilog's stamp: "@" and 24 hex digits, TAI64 seconds (2^62 + 10 + Unix time, as libtai counts) and nanoseconds.
 TAI64N_RE = re.compile(r"@(4[0-9a-f]{15})[0-9a-f]{8}\b")
 TAI64_UNIX_OFFSET = (1 << 62) + 10
@@ -56,14 +55,14 @@ def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
                 del recipients[next(iter(recipients))]
             recipients[started.group("number")] = started.group("addr")
             continue
-        ended = OUTCOME_RE.search(line)
+        ended = OUTCOME_RE().search(line)
         if ended is None:
             continue
-        delivery, outcome, report = ended.groups()
-        recipient = recipients.pop(delivery, None)
+        recipient = recipients.pop(ended.group("number"), None)
+        outcome = ended.group("outcome")
         if outcome == "success":
             continue
-        words = " ".join(part.replace("_", " ").strip() for part in report.rstrip("\r").split("/") if part.strip())
+        words = " ".join(report_lines(ended.group("report")))
         reply, status = codes_in(words)
         remote = REMOTE_RE.search(words)
         yield LogEvent(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ndr_atlas.formats.stalwartlog import CODE_RE, DETAILS_RE, EVENT_RE, HOST_RE, PERMANENT, RECIPIENT_RE, TEMPORARY
+from ndr_atlas.formats.stalwartlog import PERMANENT, TEMPORARY, dsn_events
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "stalwart"
@@ -30,25 +30,19 @@ def sniff(head: list[str]) -> bool:
 
 def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
     """The failed or deferred recipient of a DSN event line."""
-    event = EVENT_RE().search(line)
+    event = next(dsn_events(line), None)
     if event is None:
         return
-    fields = event.group("fields")
-    recipient = RECIPIENT_RE().search(fields)
-    code = CODE_RE().search(fields)
-    said = DETAILS_RE().search(fields)
-    host = HOST_RE().search(fields)
-    words = " ".join(part for part in (code.group("code") if code else "", said.group("said") if said else "") if part)
-    reply, status = codes_in(words)
+    reply, status = codes_in(event.words)
     yield LogEvent(
         line=number,
         time=line_time(line, clock),
-        recipient=recipient.group("addr") if recipient else None,
-        diagnostic=words,
-        deferred=event.group("kind") == "temp",
+        recipient=event.recipient,
+        diagnostic=event.words,
+        deferred=event.delayed,
         status=status,
         reply=reply,
-        remote_host=host.group("host") if host else None,
+        remote_host=event.host,
     )
 
 
