@@ -36,6 +36,8 @@ def test_english_ndr_to_fix_page(page, base_url) -> None:  # type: ignore[no-unt
 
 def test_italian_ndr_to_italian_fix_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_diagnoser(page, base_url + "it/diagnose/")
+    # Italian writes a decimal comma: "avviato in 0,8 s", not "0.8 s".
+    assert re.search(r"avviato in \d+,\d s\.", page.locator("[data-testid=engine-status]").inner_text())
     diagnose_text(page, (FIXTURES / "ndr-it-outlook-paste.txt").read_text())
     results = page.locator("[data-testid=result]")
     assert [results.nth(i).get_attribute("data-status") for i in range(results.count())] == ["5.4.316", "5.4.312"]

@@ -51,7 +51,7 @@
     },
     it: {
       booting: "Avvio del diagnostico (Python nel browser)…",
-      ready: (ms) => `Pronto. Diagnostico avviato in ${(ms / 1000).toFixed(1)} s.`,
+      ready: (ms) => `Pronto. Diagnostico avviato in ${(ms / 1000).toFixed(1).replace(".", ",")} s.`,
       bootFailed: "Impossibile avviare il diagnostico: ",
       bootTimeout: `Il diagnostico non si è avviato entro ${Math.round(BOOT_TIMEOUT_MS / 1000)} secondi. Ricaricate la pagina; se il problema persiste, il browser potrebbe bloccare WebAssembly.`,
       working: "Analisi in corso…",

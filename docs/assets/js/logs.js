@@ -118,7 +118,7 @@
       if (!files.length) return;
       const tooBig = files.find((file) => file.size > MAX_BYTES);
       if (tooBig) {
-        status.textContent = t.tooBig(tooBig.name, (tooBig.size / 1048576).toFixed(1));
+        status.textContent = t.tooBig(tooBig.name, (tooBig.size / 1048576).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
         return;
       }
       await current.ready;
