@@ -2444,3 +2444,32 @@ def test_a_pasted_postfix_log_names_no_delivered_recipient(catalog: Catalog) -> 
         ("ceo@partner.example.com", "failed"),
         ("full.box@example-shop.it", "delayed"),
     ]
+
+
+# A notice that lists each recipient with its status ("<address>; Failed; 5.2.2 (mailbox full)") and
+# quotes the remote server's reply under it as "Remote MTA <host>: SMTP diagnostic: <reply>": the
+# reply's code and words are the failure's, as its Diagnostic-Code field would give them. A code of
+# another class than the listed status is not taken for the reply (the TIN fixture's 443 under 5.2.2).
+REMOTE_MTA_DIAGNOSTIC = """ - These recipients of your message have been processed by the mail server:
+{address}; Failed; {status} ({words})
+
+    Remote MTA {host}: SMTP diagnostic: {reply} RCPT TO:<{address}> {said}
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "words", "host", "reply", "said", "reason"),
+    [
+        ("5.2.2", "mailbox full", "mx2.fabrikam.example", "552", "Mailbox disk quota exceeded", "mailboxfull"),
+        ("5.1.1", "bad destination mailbox address", "192.0.2.40", "550", "maximum message size exceeded", "mesgtoobig"),
+    ],
+)
+def test_remote_mta_smtp_diagnostic_line_gives_the_reply(
+    catalog: Catalog, status: str, words: str, host: str, reply: str, said: str, reason: str
+) -> None:
+    address = "luca.ferri@fabrikam.example"
+    paste = REMOTE_MTA_DIAGNOSTIC.format(address=address, status=status, words=words, host=host, reply=reply, said=said)
+    [failure] = diagnose(paste, catalog).results
+    assert (failure.recipient, failure.status, failure.reply_code, failure.reason) == (address, status, reply, reason)
+    assert failure.remote_host == host
+    assert said in failure.diagnostic
