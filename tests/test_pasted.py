@@ -2473,3 +2473,27 @@ def test_remote_mta_smtp_diagnostic_line_gives_the_reply(
     assert (failure.recipient, failure.status, failure.reply_code, failure.reason) == (address, status, reply, reason)
     assert failure.remote_host == host
     assert said in failure.diagnostic
+
+
+# Exim breaks an error it prints after ": " once the line is longer than 45 characters and goes on,
+# indented, on the next line (deliver.c, print_address_error): the line after the break belongs to
+# the error even when it ends in a colon itself and names an address or a message.
+EXIM_BROKEN_AFTER_COLON = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  paola.conti@fabrikam.example
+    host mx.fabrikam.example [192.0.2.14]
+    SMTP error from remote mail server after RCPT TO:<paola.conti@fabrikam.example>:
+    452 4.7.1 <paola.conti@fabrikam.example>: Recipient address rejected:
+    Sorry, this address cannot take the message now because its mailbox is full. Tell the recipient:
+    retry timeout exceeded
+"""
+
+
+def test_exim_error_broken_after_a_colon_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(EXIM_BROKEN_AFTER_COLON, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("paola.conti@fabrikam.example", "452", "4.7.1")
+    assert "because its mailbox is full. Tell the recipient:" in failure.diagnostic
+    assert failure.reason == "mailboxfull"

@@ -449,7 +449,7 @@ def failures_from_text(
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
-            is_continuation(lines[index], reply)
+            is_continuation(lines[index], reply, block[-1])
             or logged_continuation(stripped, lines[index], reply)
             or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
             or ends_with_code_only(block[-1], lines[index], current)
@@ -973,7 +973,13 @@ def logged_continuation(error_line: str, line: str, reply: str | None) -> bool:
     return rest.startswith(f"{reply}-") or rest.startswith(f"{reply} ")
 
 
-def is_continuation(line: str, reply: str | None) -> bool:
+# Exim breaks an error it prints in a report after a colon and a space once the line holds more than
+# 45 characters, and goes on on the next line, indented (deliver.c, print_address_error): the line
+# after such a break is the same error, whatever it says.
+EXIM_BREAK_AFTER_CHARS = 45
+
+
+def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
     stripped = line.strip()
     if not stripped:
         return False
@@ -982,8 +988,13 @@ def is_continuation(line: str, reply: str | None) -> bool:
     if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
         return True
     # A line ending in ":" usually introduces the next part ("SMTP error from remote mail server
-    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:").
-    introduces = stripped.endswith(":") and bool(INTRO_LINE_RE.search(stripped))
+    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:"), and
+    # so is one that Exim's break after a colon above left there.
+    introduces = (
+        stripped.endswith(":")
+        and bool(INTRO_LINE_RE.search(stripped))
+        and not (previous.endswith(":") and len(previous) > EXIM_BREAK_AFTER_CHARS)
+    )
     # Exim's next item may be a pipe or file an alias made ("  pipe to |/usr/bin/ticket"), not an address.
     return (
         line[:1] in " \t"
