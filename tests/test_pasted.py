@@ -2497,3 +2497,30 @@ def test_exim_error_broken_after_a_colon_is_read_whole(catalog: Catalog) -> None
     assert (failure.recipient, failure.reply_code, failure.status) == ("paola.conti@fabrikam.example", "452", "4.7.1")
     assert "because its mailbox is full. Tell the recipient:" in failure.diagnostic
     assert failure.reason == "mailboxfull"
+
+
+# SurfControl's notice pasted without its headers (X-SEF-Processed, X-Mailer): its opening and its
+# transcript sentence are its own, and the attempt line gives the server and the reply.
+SURFCONTROL_PASTE = """Your message could not be sent.
+A transcript of the attempts to send the message follows.
+The number of attempts made: 1
+Addressed To: ufficio@fabrikam.example
+
+Tue, 1 Dec 2026 09:14:02 +0100
+Failed to send to identified host,
+ufficio@fabrikam.example: [192.0.2.77], 550 Requested action not taken: mailbox unavailable
+--- Message non-deliverable.
+"""
+
+
+@pytest.mark.parametrize("forwarded", [False, True])
+def test_surfcontrol_notice_pasted_without_headers(catalog: Catalog, forwarded: bool) -> None:
+    paste = SURFCONTROL_PASTE
+    if forwarded:
+        paste = (
+            "Can you check this one?\n\n________________________________\n"
+            "From: Mail Delivery System <MAILER-DAEMON@relay.example.net>\nSent: Tuesday, December 1, 2026 9:15 AM\n"
+            "To: Sara Galli <sara@example.net>\nSubject: Message could not be sent\n\n" + paste
+        )
+    [failure] = diagnose(paste, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.remote_host) == ("ufficio@fabrikam.example", "550", "192.0.2.77")
