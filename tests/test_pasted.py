@@ -2444,3 +2444,83 @@ def test_a_pasted_postfix_log_names_no_delivered_recipient(catalog: Catalog) -> 
         ("ceo@partner.example.com", "failed"),
         ("full.box@example-shop.it", "delayed"),
     ]
+
+
+# A notice that lists each recipient with its status ("<address>; Failed; 5.2.2 (mailbox full)") and
+# quotes the remote server's reply under it as "Remote MTA <host>: SMTP diagnostic: <reply>": the
+# reply's code and words are the failure's, as its Diagnostic-Code field would give them. A code of
+# another class than the listed status is not taken for the reply (the TIN fixture's 443 under 5.2.2).
+REMOTE_MTA_DIAGNOSTIC = """ - These recipients of your message have been processed by the mail server:
+{address}; Failed; {status} ({words})
+
+    Remote MTA {host}: SMTP diagnostic: {reply} RCPT TO:<{address}> {said}
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "words", "host", "reply", "said", "reason"),
+    [
+        ("5.2.2", "mailbox full", "mx2.fabrikam.example", "552", "Mailbox disk quota exceeded", "mailboxfull"),
+        ("5.1.1", "bad destination mailbox address", "192.0.2.40", "550", "maximum message size exceeded", "mesgtoobig"),
+    ],
+)
+def test_remote_mta_smtp_diagnostic_line_gives_the_reply(
+    catalog: Catalog, status: str, words: str, host: str, reply: str, said: str, reason: str
+) -> None:
+    address = "luca.ferri@fabrikam.example"
+    paste = REMOTE_MTA_DIAGNOSTIC.format(address=address, status=status, words=words, host=host, reply=reply, said=said)
+    [failure] = diagnose(paste, catalog).results
+    assert (failure.recipient, failure.status, failure.reply_code, failure.reason) == (address, status, reply, reason)
+    assert failure.remote_host == host
+    assert said in failure.diagnostic
+
+
+# Exim breaks an error it prints after ": " once the line is longer than 45 characters and goes on,
+# indented, on the next line (deliver.c, print_address_error): the line after the break belongs to
+# the error even when it ends in a colon itself and names an address or a message.
+EXIM_BROKEN_AFTER_COLON = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  paola.conti@fabrikam.example
+    host mx.fabrikam.example [192.0.2.14]
+    SMTP error from remote mail server after RCPT TO:<paola.conti@fabrikam.example>:
+    452 4.7.1 <paola.conti@fabrikam.example>: Recipient address rejected:
+    Sorry, this address cannot take the message now because its mailbox is full. Tell the recipient:
+    retry timeout exceeded
+"""
+
+
+def test_exim_error_broken_after_a_colon_is_read_whole(catalog: Catalog) -> None:
+    [failure] = diagnose(EXIM_BROKEN_AFTER_COLON, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("paola.conti@fabrikam.example", "452", "4.7.1")
+    assert "because its mailbox is full. Tell the recipient:" in failure.diagnostic
+    assert failure.reason == "mailboxfull"
+
+
+# SurfControl's notice pasted without its headers (X-SEF-Processed, X-Mailer): its opening and its
+# transcript sentence are its own, and the attempt line gives the server and the reply.
+SURFCONTROL_PASTE = """Your message could not be sent.
+A transcript of the attempts to send the message follows.
+The number of attempts made: 1
+Addressed To: ufficio@fabrikam.example
+
+Tue, 1 Dec 2026 09:14:02 +0100
+Failed to send to identified host,
+ufficio@fabrikam.example: [192.0.2.77], 550 Requested action not taken: mailbox unavailable
+--- Message non-deliverable.
+"""
+
+
+@pytest.mark.parametrize("forwarded", [False, True])
+def test_surfcontrol_notice_pasted_without_headers(catalog: Catalog, forwarded: bool) -> None:
+    paste = SURFCONTROL_PASTE
+    if forwarded:
+        paste = (
+            "Can you check this one?\n\n________________________________\n"
+            "From: Mail Delivery System <MAILER-DAEMON@relay.example.net>\nSent: Tuesday, December 1, 2026 9:15 AM\n"
+            "To: Sara Galli <sara@example.net>\nSubject: Message could not be sent\n\n" + paste
+        )
+    [failure] = diagnose(paste, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.remote_host) == ("ufficio@fabrikam.example", "550", "192.0.2.77")

@@ -433,15 +433,13 @@ def failures_from_text(
             # wrap "<bob@…>: host mx.example.org[…] said:" before the code.
             if REMOTE_HINT_RE.search(stripped.lower()):
                 last_host = find_remote_host(stripped) or last_host
-                if (
-                    latest is not None
-                    and latest.remote_host is None
-                    and latest.recipient == current
-                    and index - latest_line <= COMMAND_LINES_AFTER
-                ):
+                if latest is not None and latest.recipient == current and index - latest_line <= COMMAND_LINES_AFTER:
                     # Delivery-status fields name the server after the error ("Remote MTA mx…: SMTP
                     # diagnostic: … RCPT TO:<bob@…>" under bob's error).
-                    latest.remote_host = last_host
+                    latest.remote_host = latest.remote_host or last_host
+                    diagnosed = MTA_DIAGNOSTIC_RE.search(stripped)
+                    if diagnosed is not None:
+                        merge_mta_diagnostic(latest, diagnosed, stripped)
             continue
         reply, status = found
         if reply is None and status is not None and index >= 2 and STATUS_START_RE.match(stripped):
@@ -451,7 +449,7 @@ def failures_from_text(
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
         while index < len(lines) and (
-            is_continuation(lines[index], reply)
+            is_continuation(lines[index], reply, block[-1])
             or logged_continuation(stripped, lines[index], reply)
             or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
             or ends_with_code_only(block[-1], lines[index], current)
@@ -975,7 +973,13 @@ def logged_continuation(error_line: str, line: str, reply: str | None) -> bool:
     return rest.startswith(f"{reply}-") or rest.startswith(f"{reply} ")
 
 
-def is_continuation(line: str, reply: str | None) -> bool:
+# Exim breaks an error it prints in a report after a colon and a space once the line holds more than
+# 45 characters, and goes on on the next line, indented (deliver.c, print_address_error): the line
+# after such a break is the same error, whatever it says.
+EXIM_BREAK_AFTER_CHARS = 45
+
+
+def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
     stripped = line.strip()
     if not stripped:
         return False
@@ -984,8 +988,13 @@ def is_continuation(line: str, reply: str | None) -> bool:
     if reply and stripped.startswith(reply) and stripped[3:4] in (" ", "-"):
         return True
     # A line ending in ":" usually introduces the next part ("SMTP error from remote mail server
-    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:").
-    introduces = stripped.endswith(":") and bool(INTRO_LINE_RE.search(stripped))
+    # after RCPT TO:"); one that does not say so is still the reply's text ("… a valid From:"), and
+    # so is one that Exim's break after a colon above left there.
+    introduces = (
+        stripped.endswith(":")
+        and bool(INTRO_LINE_RE.search(stripped))
+        and not (previous.endswith(":") and len(previous) > EXIM_BREAK_AFTER_CHARS)
+    )
     # Exim's next item may be a pipe or file an alias made ("  pipe to |/usr/bin/ticket"), not an address.
     return (
         line[:1] in " \t"
@@ -1101,6 +1110,22 @@ def names_sender(line: str, address: str) -> bool:
     """Whether the line's first mention of the address calls it the sender."""
     start = line.find(address)
     return start >= 0 and sender_at(line, start, start + len(address))
+
+
+# The notices that print "<address>; Failed; 5.2.2 (mailbox full)" and under it the remote server's
+# reply as "Remote MTA mx.example.org: SMTP diagnostic: 552 RCPT TO:<bob@…> Mailbox disk quota
+# exceeded": the Remote-MTA and Diagnostic-Code fields of the DSN written as text, the reply verbatim.
+MTA_DIAGNOSTIC_RE = re.compile(r"\bRemote MTA [^\s:]+: SMTP diagnostic:\s*(?P<said>(?P<reply>[45][0-5]\d)\b.*)$", re.IGNORECASE)
+
+
+def merge_mta_diagnostic(failure: Failure, diagnosed: re.Match[str], line: str) -> None:
+    """The server's reply a "Remote MTA …: SMTP diagnostic: …" line quotes under the recipient's
+    listed status: its words, and its code when of the status's own class (a 4xx under a 5.x.x
+    status is no reply of this failure's)."""
+    reply = diagnosed.group("reply")
+    if failure.status is not None and failure.status[0] != reply[0]:
+        reply = None
+    merge_error(failure, reply, None, clean_diagnostic(diagnosed.group("said")), [line])
 
 
 def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Websense SurfControl E-mail Filter: ``X-SEF-Processed`` and ``X-Mailer: SurfControl E-mail
 Filter``; after ``Your message could not be sent.`` the recipient as ``Addressed To: <address>``,
-then the attempt as ``<address>: [<server IP>], <reply>``."""
+then the attempt as ``<address>: [<server IP>], <reply>``. Pasted without its headers, the notice
+is known by its opening and the transcript sentence under it, its own words."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from ndr_atlas.formats.blocks import bounce, marked_lines
 from ndr_atlas.formats.words import failure_from_words
 
 START = "Your message could not be sent."
+TRANSCRIPT = "A transcript of the attempts to send the message follows."
 ADDRESSED_RE = lazy_re(r"^Addressed To:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?")
 ATTEMPT_RE = lazy_re(r"^(?P<addr>" + ADDRESS_RE.pattern + r"):\s*\[(?P<host>[0-9A-Fa-f.:]{2,45})\],\s*(?P<reply>.+)$")
 
 
 def recognise(source: Source) -> bool:
+    if source.message is None:
+        return START in source.text and TRANSCRIPT in source.text
     return bool(source.header("X-SEF-Processed")) and source.header("X-Mailer").strip() == "SurfControl E-mail Filter"
 
 
