@@ -1298,6 +1298,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
     ("mdaemon-italian-weekday.eml", "bounce", [("magazzino@northwind.example", "5.2.2", "552")]),
+    # MDaemon PRO 10: no "Failed address:" line; the "*  To:" note names the recipient and the session
+    # ends on MDaemon's own note about a failed DNS lookup, which is the error.
+    ("mdaemon-dns-note.eml", "bounce", [("ufficio.acquisti@northwind.example", None, None)]),
     # Sendmail's text report whose transcript refuses one recipient at RCPT TO and the message at DATA.
     (
         "sendmail-text-data-after-refused-rcpt.eml",
@@ -1633,6 +1636,7 @@ READ_BY: list[tuple[str, str]] = [
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
+    ("mdaemon-dns-note.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
     ("communigate-failed-to-deliver.eml", "generic"),
@@ -1936,6 +1940,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "mx.fabrikam.com"),
     ("mdaemon-permanent-transcript.eml", "ufficio.tecnico@northwind.example", "mx1.northwind.example"),
     ("mdaemon-italian-weekday.eml", "magazzino@northwind.example", "mx1.northwind.example"),
+    ("mdaemon-dns-note.eml", "ufficio.acquisti@northwind.example", "relay.northwind.example"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "mx.northwind.example"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailbox1.fabrikam.example"),
     ("exchange2016-remote-server-at-paste.txt", "tecnico@northwind.example", "mx.northwind.example"),
@@ -3583,3 +3588,16 @@ def test_sparkpost_bounce_classes_that_are_answers_not_failures(catalog: Catalog
     report = diagnose(event, catalog)
     assert report.results == []
     assert report.kind == kind
+
+
+def test_mdaemon_dns_note_in_a_warning_is_a_delay(catalog: Catalog) -> None:
+    """The same session under MDaemon's warning ("TEMPORARY non-fatal delivery errors"): the DNS note
+    is a delay, not a failure."""
+    raw = sample("mdaemon-dns-note.eml").replace(
+        b"The attached message had PERMANENT fatal delivery errors.",
+        b"The attached message had TEMPORARY non-fatal delivery errors.",
+    )
+    (result,) = diagnose(raw, catalog).results
+    assert result.recipient == "ufficio.acquisti@northwind.example"
+    assert result.action == "delayed"
+    assert result.diagnostic == "Name server reports domain name unknown"

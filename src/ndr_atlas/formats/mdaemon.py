@@ -5,8 +5,13 @@ failed recipient as ``Failed address: <address>`` (permanent errors) and the ses
 ``Wed 2026-12-02 09:41:09.271: --> RCPT To:<bob@example.org>`` for what MDaemon sent and
 ``… <-- 550 5.1.1 …`` for the server's reply, after ``Attempting SMTP connection to [host:25]``.
 (Layout as MDaemon's DSN settings page describes it: session transcripts in delivery error and
-warning messages; the sentences above the transcript are the admin's to edit.) The older one-line
-notice (``<address> - no such user here.``) has no transcript and is left to the generic scanner."""
+warning messages; the sentences above the transcript are the admin's to edit.) MDaemon's own notes
+in the session start with ``*``: first the parsed message (``*  From:``, ``*  To: <address>``, …),
+later what it learned on the way (``*  P=010 S=000 D=… MX=[…]``, ``*  Connection established …``).
+An older report (MDaemon PRO 10) has no ``Failed address:`` line: the ``*  To:`` note names the
+recipient, and a session that ends on such a note before any server replied (a DNS lookup that
+failed) gives that note as the error. The older one-line notice (``<address> - no such user
+here.``) has no transcript and is left to the generic scanner."""
 
 from __future__ import annotations
 
@@ -29,6 +34,11 @@ SENT_RE = lazy_re(
 )
 HOST_RE = lazy_re(r"Attempting SMTP connection to \[(?P<host>[A-Za-z0-9.-]{1,253}?)(?::\d{1,5})?\]")
 FAILED_ADDRESS_RE = lazy_re(r"^\s*Failed address:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE | re.MULTILINE)
+# MDaemon's notes in the session: "*  To: bob@example.org" (the parsed message) and any other "*  …".
+TO_NOTE_RE = lazy_re(r"^\*\s+To:\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
+NOTE_RE = lazy_re(r"^\*\s+(?P<note>\S.*)$")
+# The notes that describe the parsed message rather than the delivery.
+MESSAGE_NOTE_RE = lazy_re(r"^\*\s+(?:From|To|Subject|Size \(bytes\)|Message-ID|Route slip \w+):", re.IGNORECASE)
 COMMANDS = {"rcpt": "RCPT", "mail": "MAIL", "data": "DATA", ".": "DATA", "ehlo": "EHLO", "helo": "HELO"}
 
 
@@ -42,13 +52,36 @@ def read(source: Source) -> Parsed | None:
     if start < 0 or end < start:
         return None
     session = [STAMP_RE().sub("", line).strip() for line in text[start + len(START) : end].split("\n")]
-    failure = refused_step(session)
+    failure = refused_step(session) or ending_note(session, warning="non-fatal" in text[:start].lower())
     if failure is None:
         return None
     stated = FAILED_ADDRESS_RE().search(text[:start])
+    named = next((m.group("addr") for m in map(TO_NOTE_RE().match, session) if m), None)
     if stated:
         failure.recipient = stated.group("addr")
+    elif not failure.recipient:
+        failure.recipient = named
     return bounce([failure]) if failure.recipient else None
+
+
+def ending_note(session: list[str], *, warning: bool) -> Failure | None:
+    """A session that no server answered with an error and that ends on MDaemon's own note about the
+    delivery ("*  Name server reports domain name unknown"): that note is the error, about the host
+    MDaemon was trying to reach. A warning ("TEMPORARY non-fatal delivery errors") is a delay."""
+    lines = [line for line in session if line]
+    if not lines or any(REPLY_RE().match(line) for line in lines):
+        return None
+    note = NOTE_RE().match(lines[-1])
+    if not note or MESSAGE_NOTE_RE().match(lines[-1]):
+        return None
+    hosts = [m.group("host") for m in map(HOST_RE().search, lines) if m]
+    return Failure(
+        recipient=None,
+        remote_host=hosts[-1] if hosts else None,
+        diagnostic=clean_diagnostic(note.group("note")),
+        action="delayed" if warning else "failed",
+        evidence=[lines[-1]],
+    )
 
 
 def refused_step(session: list[str]) -> Failure | None:
