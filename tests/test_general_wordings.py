@@ -106,6 +106,8 @@ WORDINGS = [
     # maddy's null MX refusal (its remote target answers with it), Postfix's "(nullMX)" in other words.
     Wording("556 5.1.10 Domain does not accept email (null MX)", "RCPT TO", "notaccept"),
     Wording("451 Queue file write error", "end of DATA", "systemerror"),
+    # Sendmail's words for a local mailer's exit code EX_CANTCREAT (sendmail/sysexits.c).
+    Wording("550 5.0.0 <bob@example.org>... Can't create output", "end of DATA", "systemerror"),
     # Reverse DNS of the sending IP (freenet.de's reply, as an Exim log quotes it)
     Wording("550 inconsistent or no DNS PTR record for 192.0.2.45 (see RFC 1912 2.1)", "RCPT TO", "requireptr"),
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
