@@ -808,3 +808,29 @@ def test_postfix_reply_text_that_lost_its_indent_is_still_the_replys(catalog: Ca
     assert (ugo.recipient, ugo.reason, ugo.command) == ("ugo@example.org", "userunknown", "RCPT")
     assert "Unknown user" not in eva.diagnostic and eva.recipient == "eva@example.net"
     assert ivo.recipient == "ivo@example.net"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "550 dnsbl.example.net Listed by CSS, see https://check.spamhaus.org/query/ip/192.0.2.81",
+        "550 5.7.1 Rejected: Listed by XBL, see https://check.spamhaus.org/query/ip/192.0.2.81",
+        "550 bl.example.net Listed by PBL",
+    ],
+)
+def test_spamhaus_zen_txt_text_is_blocked_even_without_the_zone(catalog: Catalog, said: str) -> None:
+    """An MTA that quotes the TXT record of a Spamhaus ZEN hit ("Listed by CSS, see …") names the
+    block list even when the zone's name is missing or rewritten: the sending IP is blocked, and a
+    5.7.1 beside it does not make it a security error."""
+    text = (
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n"
+        "  rosa@example.org\n"
+        "    host mx1.example.org [192.0.2.27]\n"
+        f"    SMTP error from remote mail server after RCPT TO:<rosa@example.org>:\n    {said}\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("rosa@example.org", "550", "blocked")
+    assert result.page.endswith("#spamhaus-zen")
+    assert not result.hard_bounce
