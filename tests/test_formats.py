@@ -616,6 +616,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("office365-modern-html-only.eml", "bounce", [("ventas@fabrikam.com", "5.7.350", "550")]),
     ("office365-modern-paste.txt", "bounce", [("acquisti@fabrikam.com", "5.7.1", "550")]),
+    # "Status code: 550 5.7.1" sums up; the reply is the one quoted under Error Details ("Error: 554 5.7.1 …"),
+    # as the report's delivery-status part carries it in Diagnostic-Code.
+    ("office365-modern-remote-reply-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "5.7.1", "554")]),
     # One refusal for a list of recipients: each of them gets the report's one reply.
     (
         "office365-modern-several-recipients-paste.txt",

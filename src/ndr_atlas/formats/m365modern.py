@@ -34,6 +34,8 @@ REMOTE_ERROR_LABELS = exchange_labels.remote_error_labels()
 REMOTE_ERROR_SEARCH_LINES = 8
 REMOTE_ERROR_LINES = 4
 STATUS_START_RE = lazy_re(r"[245]\.\d")
+# The error as the report quotes it under "Error Details".
+REPORTED_ERROR_RE = lazy_re(r"^(?:Reported error|Error):[ \t]+(?P<reply>[45]\d\d)[ -](?P<status>[245]\.\d{1,3}\.\d{1,3})\b")
 
 
 class NewerLayout(generic.Layout):
@@ -57,7 +59,24 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    return generic.read_with_layout(source, LAYOUT)
+    parsed = generic.read_with_layout(source, LAYOUT)
+    for failure in parsed.failures if parsed is not None else ():
+        reported = reported_reply(failure.evidence, failure.status)
+        if reported is not None:
+            failure.reply = reported
+    return parsed
+
+
+def reported_reply(lines: list[str], status: str | None) -> str | None:
+    """The reply code of the error quoted under "Error Details" ("Error: 554 5.7.1 [CS01] …", in
+    older reports "Reported error: …"): the reply the delivery-status part carries as its
+    Diagnostic-Code, where "Status code:" gives the report's own summary of it (550). Only when its
+    status is of the failure's class, so a quoted earlier reply cannot turn a failure into a delay."""
+    for line in lines:
+        found = REPORTED_ERROR_RE().match(line)
+        if found is not None and status and found.group("status")[0] == status[0]:
+            return found.group("reply")
+    return None
 
 
 def remote_error_below(lines: list[str], start: int) -> list[str]:
