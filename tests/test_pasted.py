@@ -1475,6 +1475,49 @@ def test_an_exim_log_line_gives_the_reply_code_after_the_refused_command(catalog
     assert result.reply_code == reply
 
 
+EXIM_BOUNCE_HEAD = (
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # A short error stays on Exim's line: the greeting refused.
+        (
+            EXIM_BOUNCE_HEAD + "  sales@example.net\n    host mx.example.net [192.0.2.14]\n"
+            "    SMTP error from remote mail server after initial connection: 554 mx.example.net ESMTP not accepting messages\n",
+            "554",
+        ),
+        # The whole report pasted flat, as a web mail view or a ticket form can leave it.
+        (
+            EXIM_BOUNCE_HEAD.replace("\n", " ") + "sales@example.net host mx.example.net [192.0.2.14] SMTP error from remote "
+            "mail server after initial connection: 554 mx.example.net ------ This is a copy of the message, including all the headers.\n",
+            "554",
+        ),
+        (
+            EXIM_BOUNCE_HEAD + "  sales@example.net\n    host mx.example.net [192.0.2.14]\n"
+            "    SMTP error from remote mail server after EHLO relay.example.org: 550 Access denied\n",
+            "550",
+        ),
+        (
+            EXIM_BOUNCE_HEAD + "  sales@example.net\n    host mx.example.net [192.0.2.14]\n"
+            "    SMTP error from remote mail server after DATA: 554 Transaction failed\n",
+            "554",
+        ),
+    ],
+    ids=["greeting", "flat", "ehlo", "data"],
+)
+def test_the_reply_after_any_command_exim_names_is_the_servers(catalog: Catalog, text: str, reply: str) -> None:
+    """Exim's smtp transport names the step the server refused: the greeting ("initial connection"),
+    EHLO or HELO with its name, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, "end of data". The code
+    after it is the server's reply, on the same line when the error is short or the paste is flat."""
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code) == ("sales@example.net", reply)
+
+
 def test_a_report_line_cut_from_its_report_names_its_own_recipient(catalog: Catalog) -> None:
     """A report's words pasted with a few lines around them, no recipient line of their own: the one
     address the error line names beside its words is the recipient (Exim's address test prints

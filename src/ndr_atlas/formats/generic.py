@@ -291,10 +291,15 @@ BARE_REPLY_RE = re.compile(
 )
 # Exim's "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 550 …" (smtp.c), read
 # however long the log line runs before it (a TLS cipher field "X=…" makes it run past the 200
-# characters BARE_REPLY_RE allows a line before its cue).
+# characters BARE_REPLY_RE allows a line before its cue). The command is any that Exim's smtp
+# transport names there: the greeting ("initial connection"), EHLO/HELO with its name, STARTTLS,
+# AUTH, MAIL FROM, RCPT TO, DATA, "end of data", "sending data block", "pipelined" before them. A
+# short error stays on its line ("after initial connection: 554 mx.example.org"), and a report
+# pasted flat puts every error on one.
 EXIM_AFTER_REPLY_RE = re.compile(
     r"SMTP error from remote (?:mail )?server after (?:pipelined )?(?:(?:RCPT TO|MAIL FROM):<[^<>\s]{0,320}>"
-    r"(?: [\w=.+-]{1,80}){0,4}|end of data):\s*([45][0-5]\d)(?=[ -]\S|$)",
+    r"(?: [\w=.+-]{1,80}){0,4}|end of data|DATA|initial connection|(?:EHLO|HELO) [^\s:]{1,255}|STARTTLS|AUTH(?: [\w-]{1,40})?"
+    r"|sending data block):\s*([45][0-5]\d)(?=[ -]\S|$)",
     re.IGNORECASE,
 )
 EXIM_AFTER_CUE = "error from remote"
