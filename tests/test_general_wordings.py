@@ -108,6 +108,8 @@ WORDINGS = [
     Wording("451 Queue file write error", "end of DATA", "systemerror"),
     # Sendmail's words for a local mailer's exit code EX_CANTCREAT (sendmail/sysexits.c).
     Wording("550 5.0.0 <bob@example.org>... Can't create output", "end of DATA", "systemerror"),
+    # Sendmail's block-list refusal (cf/feature/rhsbl.m4's text, given for the client IP by older dnsbl.m4).
+    Wording("550 5.7.1 <bob@example.org>... Mail from 192.0.2.45 refused by blackhole site dnsbl.example.net", "RCPT TO", "blocked"),
     # Reverse DNS of the sending IP (freenet.de's reply, as an Exim log quotes it)
     Wording("550 inconsistent or no DNS PTR record for 192.0.2.45 (see RFC 1912 2.1)", "RCPT TO", "requireptr"),
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
@@ -245,3 +247,13 @@ def test_free_frs_refusal_of_an_ip_without_reverse_dns_requires_a_ptr(catalog: C
     line = f"host mx1.free.fr[192.0.2.10] refused to talk to me: 421 Refused. {words}"
     results = diagnose(postfix_own_words(line), catalog).results
     assert [(r.recipient, r.reason) for r in results] == [("bob@example.org", "requireptr")]
+
+
+def test_vgers_spamassassin_refusal_is_spam_detected(catalog: Catalog) -> None:
+    # vger.kernel.org, the host of the kernel mailing lists, refusing a list post after DATA.
+    reply = "550 5.7.1 Spamassassin considers this message SPAM. In case you disagree, write to the postmaster"
+    result = diagnose(postfix_bounce(reply, "end of DATA", "linux-foo@vger.kernel.org", "vger.kernel.org"), catalog).results[0]
+    assert (result.reason, result.page) == ("spamdetected", "codes/5.7.1/#vger-spamassassin-spam")
+    # The same words from another server keep the code's reason: the variant is vger's.
+    result = diagnose(postfix_bounce(reply, "end of DATA"), catalog).results[0]
+    assert result.reason == "securityerror"

@@ -2567,3 +2567,30 @@ def test_surfcontrol_notice_pasted_without_headers(catalog: Catalog, forwarded: 
         )
     [failure] = diagnose(paste, catalog).results
     assert (failure.recipient, failure.reply_code, failure.remote_host) == ("ufficio@fabrikam.example", "550", "192.0.2.77")
+
+
+# Exchange 5.5's NDR for a message over the size limit set on the recipient (Microsoft's article
+# Q246388: a limit on a distribution list), pasted as the user saw it.
+EXCHANGE55_CONTENT_TOO_LONG = """From: System Administrator
+Sent: Monday, November 30, 2026 9:05 AM
+To: Sara Galli
+Subject: Undeliverable: Quarterly figures
+
+Your message did not reach some or all of the intended recipients.
+
+Subject: Quarterly figures
+Sent: 11/30/26 9:04 AM
+
+The following recipient(s) could not be reached:
+
+SALES_ALL on 11/30/26 9:05 AM
+The content length of the message is too long for the recipient to take
+delivery
+MSEXCH:MSExchangeMTA:FABRIKAM:EXCH01
+"""
+
+
+def test_exchange55_content_length_too_long_is_a_message_too_big(catalog: Catalog) -> None:
+    [failure] = diagnose(EXCHANGE55_CONTENT_TOO_LONG, catalog).results
+    assert failure.reason == "mesgtoobig"
+    assert failure.page.endswith("#exchange-legacy-content-too-long")
