@@ -1236,6 +1236,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@fabrikam.example", None, None), ("direzione@fabrikam.example", None, None)],
     ),
+    # The whole report pasted with its headers and fields, every line flush left: the header's list
+    # goes on after its comma in a line of bare addresses, and each address's words under it in the
+    # text say what failed where the fields have only "Status: 5.0.0".
+    (
+        "exim-headers-fields-flush-paste.txt",
+        "bounce",
+        [("magazzino@contoso.example", "5.0.0", None), ("acquisti@fabrikam.example", "5.0.0", None)],
+    ),
     # The Unix MTAs' own failure texts with no SMTP code (each reader or the generic scanner finds
     # the recipient; the status is inferred from the words, see UNIX_MTA_WORDINGS).
     (
@@ -1487,6 +1495,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-fields-paste.txt", "dsnpaste"),
     ("sendmail-transcript-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
+    ("exim-headers-fields-flush-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
@@ -1980,6 +1989,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-text-two-recipients.eml", "ordini@contoso.invalid", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-fields-paste.txt", "logistica@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-fields-paste.txt", "ufficio.stampa@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-headers-fields-flush-paste.txt", "acquisti@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
+    ("exim-headers-fields-flush-paste.txt", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("gmail-could-not-connect-paste.txt", "ordini@fabrikam.example", "codes/5.4.1/#gmail-recipient-server-unreachable"),
     ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),

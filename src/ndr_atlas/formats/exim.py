@@ -19,7 +19,7 @@ from ndr_atlas.formats.base import (
     failed_recipients_header,
     lazy_re,
 )
-from ndr_atlas.formats.words import clean_diagnostic
+from ndr_atlas.formats.words import BARE_STATUS_RE, clean_diagnostic
 
 # Where a pasted header block may be: the returned original further down has its own headers.
 MAX_PASTED_HEAD_CHARS = 8000
@@ -28,13 +28,40 @@ PASTED_HEADER_RE = lazy_re(r"^X-Failed-Recipients:[ \t]*(.*(?:\n[ \t]+\S.*)*)", 
 
 # How many lines under a failed address may be its error (Exim writes one to a few).
 MAX_BLOCK_LINES = 12
+# Exim's heading over the failed addresses ("The following address(es) failed:"; 1&1's "address failed:").
+FAILED_HEADING_RE = lazy_re(r"following address(?:\(es\)|es)?\s+failed:?", re.IGNORECASE)
+# A line of the delivery-status part, or Exim's "------ This is a copy of the message" rule: in a
+# paste that lost its indentation, where the words under the last failed address end.
+BLOCK_END_RE = lazy_re(
+    r"^(?:-{3,}|(?:Reporting-MTA|Action|Final-Recipient|Original-Recipient|Status|Remote-MTA|Diagnostic-Code|Arrival-Date):)",
+    re.IGNORECASE,
+)
+# A line that holds addresses only: the rest of a folded header whose indentation a paste lost.
+ADDRESS_LINE_RE = lazy_re(r"^[ \t]*<?[^\s<>@,:]+@[^\s<>,:]+>?[ \t]*(?:,[ \t]*<?[^\s<>@,:]+@[^\s<>,:]+>?[ \t]*)*,?[ \t]*$")
 
 
 def failed_recipients(source: Source) -> list[str]:
-    if source.header("X-Failed-Recipients"):
-        return failed_recipients_header(source)
     pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS])
-    return ADDRESS_RE.findall(decoded_header(pasted.group(1))) if pasted else []
+    if source.header("X-Failed-Recipients"):
+        found = failed_recipients_header(source)
+        value = decoded_header(source.header("X-Failed-Recipients")).rstrip()
+    elif pasted:
+        value = decoded_header(pasted.group(1)).rstrip()
+        found = ADDRESS_RE.findall(value)
+    else:
+        return []
+    if pasted and value.endswith(","):
+        # A list that ends with a comma goes on: Exim folds the header after each comma (RFC 5322
+        # 2.2.3), and a paste that lost the fold's indentation leaves the rest as lines of bare
+        # addresses, which a header parser takes for the start of the body.
+        rest = source.raw[pasted.end() : pasted.end() + MAX_PASTED_HEAD_CHARS].split("\n")[1:]
+        for line in rest:
+            if not ADDRESS_LINE_RE().match(line):
+                break
+            found += [a for a in ADDRESS_RE.findall(line) if a.lower() not in {f.lower() for f in found}]
+            if not line.rstrip().endswith(","):
+                break
+    return found
 
 
 def recognise(source: Source) -> bool:
@@ -53,6 +80,15 @@ def read(source: Source) -> Parsed | None:
     text = source.text
     failures = generic.failures_from_text(text, failed, source.report_like) if text else []
     named = {a.lower() for a in failed}
+    for failure in failures:
+        if failure.reply or not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
+            continue
+        # Only a pasted delivery-status field's "Status: 5.0.0" (Exim writes no Diagnostic-Code for
+        # an error of its own): the words Exim printed under the address say what failed.
+        lines = address_block(text, failure.recipient or "", failed)
+        if lines:
+            failure.diagnostic = clean_diagnostic(" ".join(lines))
+            failure.evidence += [line for line in lines if line not in failure.evidence]
     context = " ".join(text[:MAX_CONTEXT_CHARS].split())
     if failures and not any(f.recipient and f.recipient.lower() in named for f in failures):
         # The text named someone else (often the sender): the header's addresses failed.
@@ -62,17 +98,17 @@ def read(source: Source) -> Parsed | None:
         # report's sender) did not fail, and a listed one the text does not explain still did.
         failures = [f for f in failures if f.recipient and f.recipient.lower() in named]
         found = {(f.recipient or "").lower() for f in failures}
-        failures += [unexplained(a, text, context) for a in failed if a.lower() not in found]
+        failures += [unexplained(a, text, context, failed) for a in failed if a.lower() not in found]
     if failures:
         return Parsed("bounce", failures)
     # Exim names the failed recipients in the header even when its text is unusual.
-    return Parsed("bounce", [unexplained(a, text, context) for a in failed])
+    return Parsed("bounce", [unexplained(a, text, context, failed) for a in failed])
 
 
-def unexplained(address: str, text: str, context: str) -> Failure:
+def unexplained(address: str, text: str, context: str, failed: list[str] | None = None) -> Failure:
     """A listed recipient the generic scanner paired with no error: its own lines when the text
     has them (another recipient's error must not be read as its), else the whole text."""
-    lines = address_block(text, address)
+    lines = address_block(text, address, failed)
     if lines:
         block = " ".join(lines)
         return Failure(
@@ -89,21 +125,35 @@ def unexplained(address: str, text: str, context: str) -> Failure:
     )
 
 
-def address_block(text: str, address: str) -> list[str]:
+def address_block(text: str, address: str, failed: list[str] | None = None) -> list[str]:
     """The lines Exim wrote under a failed address in "The following address(es) failed:": the
     address alone on its line, indented (Exim 3 adds a colon), then its error indented deeper
-    ("  bob@example.org" / "    Unrouteable address"). Empty when the text is not laid out so."""
+    ("  bob@example.org" / "    Unrouteable address"). A paste that lost the indentation keeps the
+    lines flush left: then the error runs to a blank line, the next failed address, the
+    delivery-status fields or Exim's "------" rule. Empty when the text is not laid out so."""
     lines = text.split("\n")
     wanted = address.lower()
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.rstrip(":").strip("<>").lower() != wanted:
+    others = {a.lower() for a in failed or []} - {wanted}
+    heading = FAILED_HEADING_RE().search(text)
+    # Below the heading: above it a paste may hold the header's list, one address a line.
+    start = text.count("\n", 0, heading.end()) if heading else 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.strip().rstrip(":").strip("<>").lower() != wanted:
             continue
         indent = len(line) - len(line.lstrip())
+        below_lines = lines[index + 1 : index + 1 + MAX_BLOCK_LINES]
+        flat = indent == 0 and bool(below_lines) and below_lines[0][:1] not in ("", " ", "\t")
         block: list[str] = []
-        for below in lines[index + 1 : index + 1 + MAX_BLOCK_LINES]:
-            if not below.strip() or len(below) - len(below.lstrip()) <= indent:
+        for below in below_lines:
+            stripped = below.strip()
+            if not stripped:
                 break
-            block.append(below.strip())
+            if flat:
+                if stripped.rstrip(":").strip("<>").lower() in others or BLOCK_END_RE().match(stripped):
+                    break
+            elif len(below) - len(below.lstrip()) <= indent:
+                break
+            block.append(stripped)
         return block
     return []
