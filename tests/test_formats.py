@@ -1244,6 +1244,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("magazzino@contoso.example", "5.0.0", None), ("acquisti@fabrikam.example", "5.0.0", None)],
     ),
+    # The same flush-left paste of a local-only Exim (Debian's exim4 "nonlocal" router), its headers
+    # cut short by a continuation line that lost its indent: the words under the address, not the headers.
+    ("exim-local-only-flush-paste.txt", "bounce", [("lucia@fabrikam.example", None, None)]),
     # The Unix MTAs' own failure texts with no SMTP code (each reader or the generic scanner finds
     # the recipient; the status is inferred from the words, see UNIX_MTA_WORDINGS).
     (
@@ -1496,6 +1499,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendmail-transcript-fields-paste.txt", "dsnpaste"),
     ("exim-headers-paste.txt", "exim"),
     ("exim-headers-fields-flush-paste.txt", "exim"),
+    ("exim-local-only-flush-paste.txt", "exim"),
     ("outlook-unreached-paste.txt", "unreached"),
     ("outlook-unreached-es-paste.txt", "unreached"),
     ("outlook-unreached-de-sendas-paste.txt", "unreached"),
@@ -1991,6 +1995,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("exim-fields-paste.txt", "ufficio.stampa@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("exim-headers-fields-flush-paste.txt", "acquisti@fabrikam.example", "codes/5.4.7/#generic-expired-queue-too-long"),
     ("exim-headers-fields-flush-paste.txt", "magazzino@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
+    ("exim-local-only-flush-paste.txt", "lucia@fabrikam.example", "codes/5.7.1/#exim-remote-domains-not-supported"),
     ("exim-reading-pane-paste.txt", "fatture@contoso.example", "codes/5.4.4/#exim-unrouteable-address"),
     ("gmail-could-not-connect-paste.txt", "ordini@fabrikam.example", "codes/5.4.1/#gmail-recipient-server-unreachable"),
     ("exim-quoted-reply-paste.txt", "ufficio.acquisti@fabrikam.example", "codes/5.7.25/#postfix-cannot-find-your-hostname"),

@@ -81,13 +81,15 @@ def read(source: Source) -> Parsed | None:
     failures = generic.failures_from_text(text, failed, source.report_like) if text else []
     named = {a.lower() for a in failed}
     for failure in failures:
-        if failure.reply or not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip()):
+        if failure.reply or (failure.status and not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip())):
             continue
-        # Only a pasted delivery-status field's "Status: 5.0.0" (Exim writes no Diagnostic-Code for
-        # an error of its own): the words Exim printed under the address say what failed.
+        # No code of the server's, or only a pasted delivery-status field's "Status: 5.0.0" (Exim
+        # writes no Diagnostic-Code for an error of its own): the words Exim printed under the
+        # address say what failed, not the lines the scanner took around it (a paste's headers).
         lines = address_block(text, failure.recipient or "", failed)
-        if lines:
-            failure.diagnostic = clean_diagnostic(" ".join(lines))
+        if lines and " ".join(lines) not in " ".join(failure.diagnostic.split()):
+            # The address too, as Exim prints it above its words (entries read them together).
+            failure.diagnostic = clean_diagnostic(" ".join([failure.recipient or "", *lines]))
             failure.evidence += [line for line in lines if line not in failure.evidence]
     context = " ".join(text[:MAX_CONTEXT_CHARS].split())
     if failures and not any(f.recipient and f.recipient.lower() in named for f in failures):
