@@ -3456,6 +3456,34 @@ def test_a_refusal_after_data_fails_only_its_own_transactions_recipients(catalog
     assert [(r.recipient, r.command) for r in diagnose(once + b"\n" + once, catalog).results] == single * 2
 
 
+def test_a_broken_ses_notification_does_not_stop_the_others(catalog: Catalog) -> None:
+    """Every notification of a text counts (Firehose's records, a JSON array of SNS envelopes): one
+    whose SNS Message is no JSON, or whose delivery lists its recipients as something else than a
+    list, is passed over and the ones after it are still read."""
+    bounced = {
+        "notificationType": "Bounce",
+        "mail": {"destination": ["ordini@fabrikam.example"]},
+        "bounce": {
+            "bounceType": "Permanent",
+            "bounceSubType": "General",
+            "bouncedRecipients": [
+                {"emailAddress": "ordini@fabrikam.example", "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}
+            ],
+        },
+    }
+    envelopes = [
+        {"Type": "Notification", "MessageId": "m-1", "Message": '{"notificationType": "Bounce", "bounce": {'},
+        {"Type": "Notification", "MessageId": "m-2", "Message": json.dumps(bounced)},
+    ]
+    (result,) = diagnose(json.dumps(envelopes, indent=2), catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("ordini@fabrikam.example", "5.1.1", "550")
+    delivered = {"eventType": "Delivery", "mail": {}, "delivery": {"recipients": ["acquisti@fabrikam.example"]}}
+    numbered = {"eventType": "Delivery", "mail": {}, "delivery": {"recipients": 2}}
+    records = json.dumps(delivered) + "\n" + json.dumps(numbered) + "\n"
+    report = diagnose(records, catalog)
+    assert (report.kind, [a.address for a in report.addresses]) == ("delivered", ["acquisti@fabrikam.example"])
+
+
 def test_a_refused_bdat_chunk_fails_the_recipients_accepted_before_it(catalog: Catalog) -> None:
     """BDAT carries the message in chunks (RFC 3030): a refusal of the last chunk is about every
     recipient accepted in the transaction, as a refusal after DATA is, and the command is DATA's."""
