@@ -3484,6 +3484,32 @@ def test_a_broken_ses_notification_does_not_stop_the_others(catalog: Catalog) ->
     assert (report.kind, [a.address for a in report.addresses]) == ("delivered", ["acquisti@fabrikam.example"])
 
 
+def test_a_refused_data_after_every_recipient_was_refused_fails_no_one_more(catalog: Catalog) -> None:
+    """A pipelining client sends DATA with its RCPT TOs (RFC 2920, 3.1); when the server refused every
+    recipient, its refusal of DATA ("554 5.5.1 no valid recipients") is their consequence: the
+    recipient's own refusal is the one failure, as a 503 after a refusal is no other."""
+    session = (
+        "<-  220 mx.example.org ESMTP\n"
+        " -> EHLO client.example.com\n"
+        "<-  250-mx.example.org\n"
+        "<-  250 PIPELINING\n"
+        " -> MAIL FROM:<fatture@example.com>\n"
+        " -> RCPT TO:<ufficio@example.org>\n"
+        " -> DATA\n"
+        "<-  250 2.1.0 Ok\n"
+        "<** 550 5.1.1 <ufficio@example.org>: Recipient address rejected: User unknown\n"
+        "<** 554 5.5.1 Error: no valid recipients\n"
+        " -> QUIT\n"
+        "<-  221 2.0.0 Bye\n"
+    )
+    found = [(r.recipient, r.command, r.reply_code) for r in diagnose(session, catalog).results]
+    assert found == [("ufficio@example.org", "RCPT", "550")]
+    # With no RCPT TO refused (none was read), the refusal of DATA still fails the mail.
+    without_rcpt = session.replace("<** 550 5.1.1 <ufficio@example.org>: Recipient address rejected: User unknown\n", "")
+    without_rcpt = without_rcpt.replace(" -> RCPT TO:<ufficio@example.org>\n", "")
+    assert [(r.recipient, r.command) for r in diagnose(without_rcpt, catalog).results] == [(None, "DATA")]
+
+
 def test_a_refused_bdat_chunk_fails_the_recipients_accepted_before_it(catalog: Catalog) -> None:
     """BDAT carries the message in chunks (RFC 3030): a refusal of the last chunk is about every
     recipient accepted in the transaction, as a refusal after DATA is, and the command is DATA's."""

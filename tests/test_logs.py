@@ -700,6 +700,39 @@ def test_exchange_send_protocol_log_reads_a_refused_data_command_and_rset(catalo
     assert found == [(13, "bob@example.org", "4.3.0", True), (21, "carla.neri@example.org", "5.7.1", False)]
 
 
+def test_exchange_send_protocol_log_refused_data_after_every_recipient_refused(catalog: Catalog, tmp_path: Path) -> None:
+    """Refused with every recipient refused before it ("554 5.5.1 no valid recipients"), DATA's refusal
+    is their consequence: the recipient's refusal is the one failure (ndr_atlas.smtpdialog)."""
+    rows = [
+        ("+", ""),
+        ("<", "220 mx.example.org ESMTP"),
+        (">", "EHLO mail.contoso.com"),
+        ("<", "250 mx.example.org"),
+        (">", "MAIL FROM:<ann.rossi@contoso.com>"),
+        (">", "RCPT TO:<bob@example.org>"),
+        (">", "DATA"),
+        ("<", "250 2.1.0 Ok"),
+        ("<", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"),
+        ("<", "554 5.5.1 Error: no valid recipients"),
+        ("-", ""),
+    ]
+    head = (
+        "#Software: Microsoft Exchange Server\n#Log-type: SMTP Send Protocol Log\n"
+        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+    )
+    log = tmp_path / "SEND20261205-2.LOG"
+    log.write_text(
+        head
+        + "".join(
+            f"2026-12-05T09:10:{n:02d}.000Z,Outbound to Internet,08DD1A2B3C4D5E91,{n},192.0.2.10:51000,203.0.113.5:25,{event},{data},\n"
+            for n, (event, data) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    found = [(f.line, f.recipient, f.status) for f in read_log(str(log), catalog)]
+    assert found == [(12, "bob@example.org", "5.1.1")]
+
+
 def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
     head = [
         "#Software: Microsoft Exchange Server",
