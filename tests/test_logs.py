@@ -733,6 +733,33 @@ def test_exchange_send_protocol_log_refused_data_after_every_recipient_refused(c
     assert found == [(12, "bob@example.org", "5.1.1")]
 
 
+def test_exchange_send_protocol_log_fails_a_transactions_recipients_once(catalog: Catalog, tmp_path: Path) -> None:
+    """A refused BDAT chunk ends the transaction (RFC 3030: no chunk after a refused one): chunks
+    refused again before the next MAIL FROM fail its recipients no more, so a log of many refusals
+    gives as many failures as rows, not as many as rows times the recipients."""
+    rows = [("+", ""), ("<", "220 mx.example.org ESMTP"), (">", "EHLO mail.contoso.com"), ("<", "250 mx.example.org")]
+    rows += [(">", "MAIL FROM:<ann.rossi@contoso.com>"), ("<", "250 2.1.0 Ok")]
+    for name in ("bob", "carla", "dario"):
+        rows += [(">", f"RCPT TO:<{name}@example.org>"), ("<", "250 2.1.5 Ok")]
+    rows += [(">", "BDAT 1200 LAST"), ("<", "554 5.7.1 Message rejected as spam")] * 3
+    rows += [("-", "")]
+    head = (
+        "#Software: Microsoft Exchange Server\n#Log-type: SMTP Send Protocol Log\n"
+        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+    )
+    log = tmp_path / "SEND20261205-3.LOG"
+    log.write_text(
+        head
+        + "".join(
+            f"2026-12-05T09:20:{n:02d}.000Z,Outbound to Internet,08DD1A2B3C4D5E92,{n},192.0.2.10:51000,203.0.113.5:25,{event},{data},\n"
+            for n, (event, data) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    found = [(f.line, f.recipient) for f in read_log(str(log), catalog)]
+    assert found == [(17, "bob@example.org"), (17, "carla@example.org"), (17, "dario@example.org")]
+
+
 def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
     head = [
         "#Software: Microsoft Exchange Server",

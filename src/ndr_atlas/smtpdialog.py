@@ -10,7 +10,7 @@ RCPT TO is about its recipient; one of DATA, of the end of the data or of a BDAT
 about every recipient the server accepted in that transaction, or names none when it accepted
 none and refused none (when it refused every recipient, the refusal of DATA that a pipelining client
 sent with them is their consequence, "554 5.5.1 no valid recipients", RFC 2920 3.1, and fails no one
-more); a refused greeting, EHLO or MAIL FROM refuses the mail before any recipient and names none.
+more), and it ends the transaction; a refused greeting, EHLO or MAIL FROM refuses the mail before any recipient and names none.
 A refusal of any other command (STARTTLS, AUTH, QUIT …) fails no delivery of its own."""
 
 from __future__ import annotations
@@ -74,7 +74,11 @@ class Dialog:
         if command == "RCPT TO":
             return [recipient]
         if command in DATA_REFUSED:
-            return [*self.accepted] or ([] if self.recipient_refused else [None])
+            failed: list[str | None] = [*self.accepted] or ([] if self.recipient_refused else [None])
+            # The refusal ends the transaction (RFC 5321, 3.3; RFC 3030, 2: no chunk after a refused
+            # one): its recipients fail once, not again at each refusal that follows before MAIL FROM.
+            self.accepted, self.recipient_refused = [], True
+            return failed
         if command in MAIL_REFUSED:
             return [None]
         return []
