@@ -3475,6 +3475,60 @@ def test_a_refusal_after_data_fails_only_its_own_transactions_recipients(catalog
     assert [(r.recipient, r.command) for r in diagnose(once + b"\n" + once, catalog).results] == single * 2
 
 
+def test_a_broken_ses_notification_does_not_stop_the_others(catalog: Catalog) -> None:
+    """Every notification of a text counts (Firehose's records, a JSON array of SNS envelopes): one
+    whose SNS Message is no JSON, or whose delivery lists its recipients as something else than a
+    list, is passed over and the ones after it are still read."""
+    bounced = {
+        "notificationType": "Bounce",
+        "mail": {"destination": ["ordini@fabrikam.example"]},
+        "bounce": {
+            "bounceType": "Permanent",
+            "bounceSubType": "General",
+            "bouncedRecipients": [
+                {"emailAddress": "ordini@fabrikam.example", "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}
+            ],
+        },
+    }
+    envelopes = [
+        {"Type": "Notification", "MessageId": "m-1", "Message": '{"notificationType": "Bounce", "bounce": {'},
+        {"Type": "Notification", "MessageId": "m-2", "Message": json.dumps(bounced)},
+    ]
+    (result,) = diagnose(json.dumps(envelopes, indent=2), catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("ordini@fabrikam.example", "5.1.1", "550")
+    delivered = {"eventType": "Delivery", "mail": {}, "delivery": {"recipients": ["acquisti@fabrikam.example"]}}
+    numbered = {"eventType": "Delivery", "mail": {}, "delivery": {"recipients": 2}}
+    records = json.dumps(delivered) + "\n" + json.dumps(numbered) + "\n"
+    report = diagnose(records, catalog)
+    assert (report.kind, [a.address for a in report.addresses]) == ("delivered", ["acquisti@fabrikam.example"])
+
+
+def test_a_refused_data_after_every_recipient_was_refused_fails_no_one_more(catalog: Catalog) -> None:
+    """A pipelining client sends DATA with its RCPT TOs (RFC 2920, 3.1); when the server refused every
+    recipient, its refusal of DATA ("554 5.5.1 no valid recipients") is their consequence: the
+    recipient's own refusal is the one failure, as a 503 after a refusal is no other."""
+    session = (
+        "<-  220 mx.example.org ESMTP\n"
+        " -> EHLO client.example.com\n"
+        "<-  250-mx.example.org\n"
+        "<-  250 PIPELINING\n"
+        " -> MAIL FROM:<fatture@example.com>\n"
+        " -> RCPT TO:<ufficio@example.org>\n"
+        " -> DATA\n"
+        "<-  250 2.1.0 Ok\n"
+        "<** 550 5.1.1 <ufficio@example.org>: Recipient address rejected: User unknown\n"
+        "<** 554 5.5.1 Error: no valid recipients\n"
+        " -> QUIT\n"
+        "<-  221 2.0.0 Bye\n"
+    )
+    found = [(r.recipient, r.command, r.reply_code) for r in diagnose(session, catalog).results]
+    assert found == [("ufficio@example.org", "RCPT", "550")]
+    # With no RCPT TO refused (none was read), the refusal of DATA still fails the mail.
+    without_rcpt = session.replace("<** 550 5.1.1 <ufficio@example.org>: Recipient address rejected: User unknown\n", "")
+    without_rcpt = without_rcpt.replace(" -> RCPT TO:<ufficio@example.org>\n", "")
+    assert [(r.recipient, r.command) for r in diagnose(without_rcpt, catalog).results] == [(None, "DATA")]
+
+
 def test_a_refused_bdat_chunk_fails_the_recipients_accepted_before_it(catalog: Catalog) -> None:
     """BDAT carries the message in chunks (RFC 3030): a refusal of the last chunk is about every
     recipient accepted in the transaction, as a refusal after DATA is, and the command is DATA's."""

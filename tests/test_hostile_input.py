@@ -369,3 +369,78 @@ def test_json_nested_too_deep_is_skipped_by_the_json_readers() -> None:
     deep = '{"notificationType": "Bounce", "bounce": ' + "[" * 200_000
     assert amazonses.read(Source(deep, None)) is None
     assert list(esp.json_values("[" * 200_000)) == []
+
+
+def chasquid_report(count: int) -> str:
+    """A chasquid report with ``count`` recipients handed to commands: a PIPE detail line each in the
+    text, and a DSN group each whose Final-Recipient is the command."""
+    details = "".join(
+        f'- "/usr/local/bin/ticket-import --coda={n}" (PIPE) failed permanently with error:\n    exit status 1\n' for n in range(count)
+    )
+    groups = "".join(
+        f"Final-Recipient: utf-8; /usr/local/bin/ticket-import --coda={n}\nAction: failed\nStatus: 5.0.0\n"
+        "Diagnostic-Code: smtp; exit status 1\n\n"
+        for n in range(count)
+    )
+    return (
+        "From: Mail Delivery System <postmaster-dsn@mail.example.com>\nTo: <giulia.rossi@example.com>\n"
+        "Subject: Mail delivery failed: returning message to sender\nMessage-ID: <chasquid-dsn-1@mail.example.com>\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n'
+        "--b\nContent-Type: text/plain\n\nDelivery of your message to the following recipient(s) failed permanently:\n\n"
+        "  - assistenza@example.org\n\nTechnical details:\n" + details + "\n"
+        "--b\nContent-Type: message/global-delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n" + groups + "--b--\n"
+    )
+
+
+def sparkpost_answers(count: int) -> str:
+    """A SparkPost batch of ``count`` auto-replies (bounce class 60), 100 characters each."""
+    event = '{"msys": {"message_event": {"type": "out_of_band", "rcpt_to": "a@example.org", "bounce_class": "60"}}}'
+    return "[" + ", ".join([event] * count) + "]"
+
+
+def read_chasquid_report(text: str) -> list[object]:
+    from ndr_atlas.parse import parse_message
+
+    return list(parse_message(text).failures)
+
+
+def read_sparkpost_batch(text: str) -> list[object]:
+    from ndr_atlas.formats import sparkpost
+    from ndr_atlas.formats.base import Source
+
+    parsed = sparkpost.read(Source(text, None))
+    return list(parsed.addresses) if parsed else []
+
+
+@pytest.mark.parametrize(
+    ("build", "read", "small", "big"),
+    [
+        # Each PIPE line looked up among the DSN groups, each detail's error lines.
+        (chasquid_report, read_chasquid_report, 100, 2_000),
+        # The answers told apart from the failures.
+        (sparkpost_answers, read_sparkpost_batch, 100, 3_000),
+    ],
+    ids=["chasquid-pipe-details", "sparkpost-answer-classes"],
+)
+def test_readers_of_many_items_are_linear(build: Callable[[int], str], read: Callable[[str], list[object]], small: int, big: int) -> None:
+    """20x or 30x the items of one report cost about as much more, not its square: a reader that,
+    for each item, walks the others (or copies the rest of the text) is caught."""
+    assert len(read(build(small))) == small
+    assert len(read(build(big))) == big
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(read, build(small), build(big))
+    assert ratio is None, f"{big // small}x the items cost {ratio:.0f}x"
+
+
+def test_python_literal_of_many_joined_strings_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adjacent string literals joined into one: each piece is added once, not the whole string
+    written so far copied again (the size limit lifted here, to see the cost grow)."""
+    from ndr_atlas.formats import esp
+
+    monkeypatch.setattr(esp, "MAX_LITERAL_CHARS", 10_000_000)
+    head = '{"event": "hard_bounce", "msg": {"email": "a@example.org", "diag": '
+    small, big = head + '"a" ' * 5_000 + "}}", head + '"a" ' * 500_000 + "}}"
+    assert esp.from_python_literal(small) == head + '"' + "a" * 5_000 + '" }}'
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(esp.from_python_literal, small, big)
+    assert ratio is None, f"100x the pieces cost {ratio:.0f}x"

@@ -659,14 +659,34 @@ def test_exchange_send_protocol_log_pairs_each_reply_with_its_command(catalog: C
     ]
 
 
+# The head of Exchange's send protocol log and one session's rows under it, written where a test wants them.
+EXCHANGE_SEND_HEAD = (
+    "#Software: Microsoft Exchange Server\n#Log-type: SMTP Send Protocol Log\n"
+    "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+)
+
+# A session's opening: connected, greeted, EHLO accepted.
+EXCHANGE_SEND_GREETING = [("+", ""), ("<", "220 mx.example.org ESMTP"), (">", "EHLO mail.contoso.com"), ("<", "250 mx.example.org")]
+
+
+def exchange_send_log(path: Path, rows: list[tuple[str, str]]) -> str:
+    """A send protocol log of one session (``rows``: event and data), written to ``path``."""
+    path.write_text(
+        EXCHANGE_SEND_HEAD
+        + "".join(
+            f"2026-12-05T09:00:{n:02d}.000Z,Outbound to Internet,08DD1A2B3C4D5E90,{n},192.0.2.10:51000,203.0.113.5:25,{event},{data},\n"
+            for n, (event, data) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
 def test_exchange_send_protocol_log_reads_a_refused_data_command_and_rset(catalog: Catalog, tmp_path: Path) -> None:
     """A refusal of DATA itself (before any 354) is about the recipients accepted in the transaction;
     RSET ends that transaction, so a later refusal is about the next transaction's recipients only."""
     rows = [
-        ("+", ""),
-        ("<", "220 mx.example.org ESMTP"),
-        (">", "EHLO mail.contoso.com"),
-        ("<", "250 mx.example.org"),
+        *EXCHANGE_SEND_GREETING,
         (">", "MAIL FROM:<ann.rossi@contoso.com>"),
         (">", "RCPT TO:<bob@example.org>"),
         ("<", "250 2.1.0 Ok"),
@@ -683,21 +703,42 @@ def test_exchange_send_protocol_log_reads_a_refused_data_command_and_rset(catalo
         ("<", "554 5.7.1 Message rejected as spam"),
         ("-", ""),
     ]
-    head = (
-        "#Software: Microsoft Exchange Server\n#Log-type: SMTP Send Protocol Log\n"
-        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
-    )
-    log = tmp_path / "SEND20261205-1.LOG"
-    log.write_text(
-        head
-        + "".join(
-            f"2026-12-05T09:00:{n:02d}.000Z,Outbound to Internet,08DD1A2B3C4D5E90,{n},192.0.2.10:51000,203.0.113.5:25,{event},{data},\n"
-            for n, (event, data) in enumerate(rows)
-        ),
-        encoding="utf-8",
-    )
+    log = exchange_send_log(tmp_path / "SEND20261205-1.LOG", rows)
     found = [(f.line, f.recipient, f.status, f.deferred) for f in read_log(str(log), catalog)]
     assert found == [(13, "bob@example.org", "4.3.0", True), (21, "carla.neri@example.org", "5.7.1", False)]
+
+
+def test_exchange_send_protocol_log_refused_data_after_every_recipient_refused(catalog: Catalog, tmp_path: Path) -> None:
+    """Refused with every recipient refused before it ("554 5.5.1 no valid recipients"), DATA's refusal
+    is their consequence: the recipient's refusal is the one failure (ndr_atlas.smtpdialog)."""
+    rows = [
+        *EXCHANGE_SEND_GREETING,
+        (">", "MAIL FROM:<ann.rossi@contoso.com>"),
+        (">", "RCPT TO:<bob@example.org>"),
+        (">", "DATA"),
+        ("<", "250 2.1.0 Ok"),
+        ("<", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown"),
+        ("<", "554 5.5.1 Error: no valid recipients"),
+        ("-", ""),
+    ]
+    log = exchange_send_log(tmp_path / "SEND20261205-2.LOG", rows)
+    found = [(f.line, f.recipient, f.status) for f in read_log(str(log), catalog)]
+    assert found == [(12, "bob@example.org", "5.1.1")]
+
+
+def test_exchange_send_protocol_log_fails_a_transactions_recipients_once(catalog: Catalog, tmp_path: Path) -> None:
+    """A refused BDAT chunk ends the transaction (RFC 3030: no chunk after a refused one): chunks
+    refused again before the next MAIL FROM fail its recipients no more, so a log of many refusals
+    gives as many failures as rows, not as many as rows times the recipients."""
+    rows = [*EXCHANGE_SEND_GREETING]
+    rows += [(">", "MAIL FROM:<ann.rossi@contoso.com>"), ("<", "250 2.1.0 Ok")]
+    for name in ("bob", "carla", "dario"):
+        rows += [(">", f"RCPT TO:<{name}@example.org>"), ("<", "250 2.1.5 Ok")]
+    rows += [(">", "BDAT 1200 LAST"), ("<", "554 5.7.1 Message rejected as spam")] * 3
+    rows += [("-", "")]
+    log = exchange_send_log(tmp_path / "SEND20261205-3.LOG", rows)
+    found = [(f.line, f.recipient) for f in read_log(str(log), catalog)]
+    assert found == [(17, "bob@example.org"), (17, "carla@example.org"), (17, "dario@example.org")]
 
 
 def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:

@@ -97,3 +97,21 @@ def test_a_host_bound_variant_applies_only_where_its_own_hosts_are() -> None:
     assert relaying.page == "codes/5.7.1/#yahoo-relaying-denied"
     assert catalog.own_hosts(["yahoo.com", "mta6.am0.yahoodns.net", None]) == ("yahoo.com", "yahoodns.net")
     assert catalog.provider_of(["example.org", "mta6.am0.yahoodns.net", None]) == "Yahoo Mail / AOL"
+
+
+def test_host_bound_rules_are_indexed_once_per_set_of_hosts(catalog: Catalog) -> None:
+    """The same hosts found in another order (recipient domain, answering server …) share one index,
+    a host with no bound rules adds none, and the indexes kept stay within the memo's size however
+    many sets of hosts a batch names."""
+    from ndr_atlas import catalog as catalog_module
+
+    first, second = sorted(catalog.host_rules)[:2]
+    assert catalog.own_mail_index((first, second)) is catalog.own_mail_index((second, first))
+    assert catalog.own_mail_index((first, "example.org")) is catalog.own_mail_index((first,))
+    assert catalog.own_mail_index(("example.org",)) is None
+    hosts = sorted(catalog.host_rules)
+    for one in hosts:
+        for two in hosts:
+            for three in hosts[:6]:
+                catalog.own_mail_index((one, two, three))
+    assert len(catalog._own_mail_for) <= catalog_module.MEMO_SIZE

@@ -272,13 +272,18 @@ class Catalog:
 
     def own_mail_index(self, hosts: tuple[str, ...]) -> RuleIndex | None:
         """The host-bound rules that apply in mail from or to these hosts, in catalog order."""
-        if not hosts:
+        # One index per set of hosts with rules, whatever their order (the rules keep catalog order),
+        # and no more indexes than the other memos keep: a batch may name many hosts.
+        key = tuple(sorted({host for host in hosts if host in self.host_rules}))
+        if not key:
             return None
-        if hosts not in self._own_mail_for:
-            chosen = {id(rule) for host in hosts for _, _, rule in self.host_rules.get(host, ())}
+        if key not in self._own_mail_for:
+            if len(self._own_mail_for) >= MEMO_SIZE:
+                self._own_mail_for.clear()
+            chosen = {id(rule) for host in key for _, _, rule in self.host_rules[host]}
             rules = [bound for bound in self.rules if id(bound[2]) in chosen]
-            self._own_mail_for[hosts] = RuleIndex(rules, any_status=True)
-        return self._own_mail_for[hosts]
+            self._own_mail_for[key] = RuleIndex(rules, any_status=True)
+        return self._own_mail_for[key]
 
     def _best_match(self, status: str | None, reply: str | None, text: str, hosts: tuple[str, ...] = ()) -> Match | None:
         """The best-scoring entry (or variant) for one failure; ties go to catalog order.

@@ -8,7 +8,9 @@ sends several and the replies keep their order, RFC 2920, 3.1). MAIL FROM and RS
 transaction (RFC 5321, 3.3 and 4.1.1.5): the recipients accepted before are done with. A refusal of
 RCPT TO is about its recipient; one of DATA, of the end of the data or of a BDAT chunk (RFC 3030) is
 about every recipient the server accepted in that transaction, or names none when it accepted
-none; a refused greeting, EHLO or MAIL FROM refuses the mail before any recipient and names none.
+none and refused none (when it refused every recipient, the refusal of DATA that a pipelining client
+sent with them is their consequence, "554 5.5.1 no valid recipients", RFC 2920 3.1, and fails no one
+more), and it ends the transaction; a refused greeting, EHLO or MAIL FROM refuses the mail before any recipient and names none.
 A refusal of any other command (STARTTLS, AUTH, QUIT …) fails no delivery of its own."""
 
 from __future__ import annotations
@@ -35,19 +37,20 @@ MAX_ACCEPTED = 1_000
 
 class Dialog:
     """One session: the commands waiting for their reply, as (command, its recipient, its line),
-    and the recipients accepted in the current transaction. (A plain class: ``dataclasses`` would
-    import ``inspect`` at every start of the CLI.)"""
+    the recipients accepted in the current transaction and whether it refused one. (A plain class:
+    ``dataclasses`` would import ``inspect`` at every start of the CLI.)"""
 
-    __slots__ = ("accepted", "pending")
+    __slots__ = ("accepted", "pending", "recipient_refused")
 
     def __init__(self, *waiting: str) -> None:
         self.pending: deque[tuple[str, str | None, str]] = deque((command, None, "") for command in waiting)
         self.accepted: list[str] = []
+        self.recipient_refused = False
 
     def sent(self, command: str, recipient: str | None = None, line: str = "") -> None:
         """The client sent ``command`` (upper case, "MAIL FROM", "RCPT TO" with ``recipient``)."""
         if command in ("MAIL FROM", "RSET"):
-            self.accepted = []  # a new mail transaction
+            self.accepted, self.recipient_refused = [], False  # a new mail transaction
         if len(self.pending) >= MAX_PENDING:
             self.pending.popleft()
         self.pending.append((command, recipient, line))
@@ -58,8 +61,11 @@ class Dialog:
         if not self.pending:
             return None
         command = self.pending.popleft()
-        if code[:1] in ("2", "3") and command[0] == "RCPT TO" and command[1] and len(self.accepted) < MAX_ACCEPTED:
-            self.accepted.append(command[1])
+        if command[0] == "RCPT TO":
+            if code[:1] in ("2", "3") and command[1] and len(self.accepted) < MAX_ACCEPTED:
+                self.accepted.append(command[1])
+            elif code[:1] in ("4", "5"):
+                self.recipient_refused = True
         return command
 
     def refused(self, command: str, recipient: str | None) -> list[str | None]:
@@ -68,7 +74,11 @@ class Dialog:
         if command == "RCPT TO":
             return [recipient]
         if command in DATA_REFUSED:
-            return [*self.accepted] or [None]
+            failed: list[str | None] = [*self.accepted] or ([] if self.recipient_refused else [None])
+            # The refusal ends the transaction (RFC 5321, 3.3; RFC 3030, 2: no chunk after a refused
+            # one): its recipients fail once, not again at each refusal that follows before MAIL FROM.
+            self.accepted, self.recipient_refused = [], True
+            return failed
         if command in MAIL_REFUSED:
             return [None]
         return []

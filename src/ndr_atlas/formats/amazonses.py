@@ -128,9 +128,10 @@ def addresses_of(notification: dict[str, Any], kind: str) -> list[Address]:
         complaint = notification["complaint"]
         feedback = str(complaint.get("complaintFeedbackType") or "") or None
         people = [r.get("emailAddress") for r in listed(complaint, "complainedRecipients")]
-        return [Address(str(a), feedback_type=feedback) for a in people if a]
-    recipients = notification["delivery"].get("recipients") or []
-    return [Address(str(a), action="delivered") for a in recipients if isinstance(a, str)]
+        return [Address(a, feedback_type=feedback) for a in people if a and isinstance(a, str)]
+    recipients = notification["delivery"].get("recipients")
+    # A list of addresses; anything else (a number, an object) names no one and must not stop the others.
+    return [Address(a, action="delivered") for a in recipients if isinstance(a, str)] if isinstance(recipients, list) else []
 
 
 def find_notifications(text: str) -> list[dict[str, Any]]:
@@ -149,8 +150,10 @@ def find_notifications(text: str) -> list[dict[str, Any]]:
         if isinstance(value, dict) and isinstance(value.get("Message"), str):
             try:  # SNS: the notification is a JSON string inside
                 value = json.loads(value["Message"])
-            except (ValueError, RecursionError):
-                return found
+            except (ValueError, RecursionError):  # a broken envelope: the ones after it still count
+                misses += 1
+                start = text.find("{", end)
+                continue
         notification = None
         if isinstance(value, dict) and ("notificationType" in value or "eventType" in value):
             notification = value

@@ -52,11 +52,16 @@ def read(source: Source) -> Parsed | None:
             extra = by_recipient.get((failure.recipient or "").lower())
             if extra is not None:
                 enrich(failure, extra)
-        for command, line, error in pipe_details(lines):
-            for failure in failures:
-                if names_final_recipient(failure, command):
-                    failure.context = line
-                    failure.diagnostic = failure.diagnostic or " ".join(error)
+        # Each DSN group by the command its Final-Recipient gives, looked up once per PIPE line.
+        by_command: dict[tuple[str, ...], list[Failure]] = {}
+        for failure in failures:
+            words = final_recipient(failure)
+            if words:
+                by_command.setdefault(words, []).append(failure)
+        for command, line, error in pipe_details(lines) if by_command else []:
+            for failure in by_command.get(tuple(command.split()), []):
+                failure.context = line
+                failure.diagnostic = failure.diagnostic or " ".join(error)
         return bounce(failures)
     pipes = pipe_details(lines)
     if pipes:
@@ -82,12 +87,7 @@ def detail_failures(lines: list[str]) -> list[Failure]:
         found = RECIPIENT_RE().match(line)
         if found is None:
             continue
-        error = []
-        for more in lines[index + 1 :]:
-            if not more.startswith((" ", "\t")) or not more.strip():
-                break
-            error.append(more)
-        failure = failure_from_words(found.group("addr"), error)
+        failure = failure_from_words(found.group("addr"), indented_under(lines, index + 1))
         # chasquid gave up on a recipient it kept retrying: its words say why the error is final.
         failure.context = line if found.group("how").startswith("repeatedly") else ""
         failures.append(failure)
@@ -108,19 +108,28 @@ def pipe_details(lines: list[str]) -> list[tuple[str, str, list[str]]]:
             found = PIPE_RE().match(line)
         if found is None:
             continue
-        error = []
-        for more in lines[index + taken :]:
-            if not more.startswith((" ", "\t")) or not more.strip():
-                break
-            error.append(more.strip())
+        error = [more.strip() for more in indented_under(lines, index + taken)]
         details.append((found.group("command"), line, error))
     return details
 
 
-def names_final_recipient(failure: Failure, command: str) -> bool:
-    """Whether the failure's DSN group gave the command as its Final-Recipient ("utf-8; false")."""
+def indented_under(lines: list[str], start: int) -> list[str]:
+    """The indented lines from ``start`` on, up to the first blank or unindented one: a detail's
+    error. (Walked by index: a copy of the rest of the text for each detail line would make a text
+    of many details cost the square of its length.)"""
+    error = []
+    for index in range(start, len(lines)):
+        more = lines[index]
+        if not more.startswith((" ", "\t")) or not more.strip():
+            break
+        error.append(more)
+    return error
+
+
+def final_recipient(failure: Failure) -> tuple[str, ...]:
+    """The words of the Final-Recipient the failure's DSN group gave ("utf-8; /usr/bin/x -y"), or ()."""
     for line in failure.evidence:
         field, _, value = line.partition(":")
-        if field.strip().lower() == "final-recipient" and value.partition(";")[2].split() == command.split():
-            return True
-    return False
+        if field.strip().lower() == "final-recipient":
+            return tuple(value.partition(";")[2].split())
+    return ()

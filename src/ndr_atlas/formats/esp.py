@@ -116,13 +116,13 @@ def from_python_literal(text: str) -> str | None:
                 j += 1
             if j >= n:
                 return None
-            body = "".join(chunk)
             if pending_string:  # join it to the string before, dropping the blanks (and comments) between
                 while out and out[-1].isspace():
                     out.pop()
-                out[-1] = out[-1][:-1] + body + '"'
+                out.pop()  # the string's closing quote, its own item: a join copies no string written so far
             else:
-                out.append('"' + body + '"')
+                out.append('"')
+            out += ("".join(chunk), '"')
             pending_string = True
             i = j + 1
             continue

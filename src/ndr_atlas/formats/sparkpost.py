@@ -55,7 +55,7 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     events = [event_of(record) for record in esp.records(source.text, is_record)]
     answers = [e for e in events if esp.text_of(e.get("bounce_class")) in NOT_FAILED_CLASSES]
-    events = [e for e in events if not any(e is answer for answer in answers)]
+    events = [e for e in events if esp.text_of(e.get("bounce_class")) not in NOT_FAILED_CLASSES]
     failures = [failure_of(e) for e in events if esp.text_of(e.get("type")) in FAILED and esp.address(e.get("rcpt_to"))]
     if answers and not failures:
         kind = NOT_FAILED_CLASSES[esp.text_of(answers[0].get("bounce_class"))]
