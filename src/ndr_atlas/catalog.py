@@ -208,6 +208,7 @@ class Catalog:
                 providers.append((entry, variant, rule))
             else:
                 general.append((entry, variant, rule))
+        self._domain_hosts: dict[str, tuple[str, ...]] = {}
         self._own_mail_for: dict[tuple[str, ...], RuleIndex] = {}
         self.by_provider = RuleIndex(providers, any_status=True)
         self.general = RuleIndex(general)
@@ -254,16 +255,26 @@ class Catalog:
     def own_hosts(self, domains: list[str | None]) -> tuple[str, ...]:
         """The catalog hosts that the given domains (recipient domain, answering server, reporting
         server, in the order Sisimai looks them up) are, or are under, by whole labels."""
-        found: list[str] = []
         if not self.host_owner:
             return ()
+        found: list[str] = []
         for domain in domains:
-            labels = (domain or "").lower().strip(".").split(".")
-            for start in range(len(labels) - 1):
-                host = ".".join(labels[start:])
-                if host in self.host_owner and host not in found:
+            for host in self._hosts_above(domain) if domain else ():
+                if host not in found:
                     found.append(host)
         return tuple(found)
+
+    def _hosts_above(self, domain: str) -> tuple[str, ...]:
+        """The catalog hosts one domain is or is under, remembered: a batch names the same few
+        domains again and again."""
+        hosts = self._domain_hosts.get(domain)
+        if hosts is None:
+            if len(self._domain_hosts) >= MEMO_SIZE:
+                self._domain_hosts.clear()
+            labels = domain.lower().strip(".").split(".")
+            suffixes = (".".join(labels[start:]) for start in range(len(labels) - 1))
+            hosts = self._domain_hosts[domain] = tuple(host for host in suffixes if host in self.host_owner)
+        return hosts
 
     def provider_of(self, domains: list[str | None]) -> str | None:
         """The provider whose mail this is: the owner of the first catalog host found."""
