@@ -221,12 +221,6 @@ class Catalog:
             ranges = tuple(r for rule in entry.rules for r in rule.ranges)
             if ranges:
                 self.code_range_reasons.append((ranges, entry.reason))
-        # The provider each host domain belongs to (variants that apply only to a provider's mail).
-        self.host_owner: dict[str, str] = {}
-        for entry in entries:
-            for variant in entry.variants:
-                for host in variant.hosts:
-                    self.host_owner.setdefault(host, variant.provider or variant.id)
         # Every text rule by the reason its wording says; a provider's own reading of common words
         # is not the general wording of its reason.
         self.worded: dict[str, list[Rule]] = {}
@@ -255,7 +249,7 @@ class Catalog:
     def own_hosts(self, domains: list[str | None]) -> tuple[str, ...]:
         """The catalog hosts that the given domains (recipient domain, answering server, reporting
         server, in the order Sisimai looks them up) are, or are under, by whole labels."""
-        if not self.host_owner:
+        if not self.host_rules:
             return ()
         found: list[str] = []
         for domain in domains:
@@ -273,13 +267,15 @@ class Catalog:
                 self._domain_hosts.clear()
             labels = domain.lower().strip(".").split(".")
             suffixes = (".".join(labels[start:]) for start in range(len(labels) - 1))
-            hosts = self._domain_hosts[domain] = tuple(host for host in suffixes if host in self.host_owner)
+            hosts = self._domain_hosts[domain] = tuple(host for host in suffixes if host in self.host_rules)
         return hosts
 
     def provider_of(self, domains: list[str | None]) -> str | None:
-        """The provider whose mail this is: the owner of the first catalog host found."""
+        """The provider whose mail this is: the provider of the variants bound to the first catalog
+        host found (one provider per host, the catalog check CAT018)."""
         hosts = self.own_hosts(domains)
-        return self.host_owner[hosts[0]] if hosts else None
+        variant = self.host_rules[hosts[0]][0][1] if hosts else None
+        return (variant.provider or variant.id) if variant else None
 
     def own_mail_index(self, hosts: tuple[str, ...]) -> RuleIndex | None:
         """The host-bound rules that apply in mail from or to these hosts, in catalog order."""
