@@ -398,7 +398,22 @@ def sparkpost_answers(count: int) -> str:
     return "[" + ", ".join([event] * count) + "]"
 
 
-def read_chasquid_report(text: str) -> list[object]:
+def exim_report(count: int) -> str:
+    """An Exim report of ``count`` failed addresses, each with its error indented under it, all
+    listed in the X-Failed-Recipients header (folded after each comma)."""
+    addresses = [f"socio{n}@lista.example.org" for n in range(count)]
+    blocks = "".join(f"  {a}\n    Unrouteable address\n\n" for a in addresses)
+    return (
+        "From: Mail Delivery System <Mailer-Daemon@mx.example.com>\nTo: giulia.rossi@example.com\n"
+        "Subject: Mail delivery failed: returning message to sender\n"
+        "X-Failed-Recipients: " + ",\n  ".join(addresses) + "\n\n"
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its\n"
+        "recipients. This is a permanent error. The following address(es) failed:\n\n" + blocks
+    )
+
+
+def read_report(text: str) -> list[object]:
     from ndr_atlas.parse import parse_message
 
     return list(parse_message(text).failures)
@@ -416,11 +431,13 @@ def read_sparkpost_batch(text: str) -> list[object]:
     ("build", "read", "small", "big"),
     [
         # Each PIPE line looked up among the DSN groups, each detail's error lines.
-        (chasquid_report, read_chasquid_report, 100, 2_000),
+        (chasquid_report, read_report, 100, 2_000),
         # The answers told apart from the failures.
         (sparkpost_answers, read_sparkpost_batch, 100, 3_000),
+        # Each failed address's lines looked up under Exim's heading.
+        (exim_report, read_report, 100, 2_000),
     ],
-    ids=["chasquid-pipe-details", "sparkpost-answer-classes"],
+    ids=["chasquid-pipe-details", "sparkpost-answer-classes", "exim-address-blocks"],
 )
 def test_readers_of_many_items_are_linear(build: Callable[[int], str], read: Callable[[str], list[object]], small: int, big: int) -> None:
     """20x or 30x the items of one report cost about as much more, not its square: a reader that,

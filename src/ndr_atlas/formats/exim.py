@@ -41,24 +41,31 @@ ADDRESS_LINE_RE = lazy_re(r"^[ \t]*<?[^\s<>@,:]+@[^\s<>,:]+>?[ \t]*(?:,[ \t]*<?[
 
 
 def failed_recipients(source: Source) -> list[str]:
-    pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS])
-    if source.header("X-Failed-Recipients"):
+    header = source.header("X-Failed-Recipients")
+    if header:
         found = failed_recipients_header(source)
-        value = decoded_header(source.header("X-Failed-Recipients")).rstrip()
-    elif pasted:
+        value = decoded_header(header).rstrip()
+        # Only a list that ends with a comma needs the pasted lines below it (see further down).
+        pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS]) if value.endswith(",") else None
+    else:
+        pasted = PASTED_HEADER_RE().search(source.raw[:MAX_PASTED_HEAD_CHARS])
+        if not pasted:
+            return []
         value = decoded_header(pasted.group(1)).rstrip()
         found = ADDRESS_RE.findall(value)
-    else:
-        return []
     if pasted and value.endswith(","):
         # A list that ends with a comma goes on: Exim folds the header after each comma (RFC 5322
         # 2.2.3), and a paste that lost the fold's indentation leaves the rest as lines of bare
         # addresses, which a header parser takes for the start of the body.
         rest = source.raw[pasted.end() : pasted.end() + MAX_PASTED_HEAD_CHARS].split("\n")[1:]
+        known = {f.lower() for f in found}
         for line in rest:
             if not ADDRESS_LINE_RE().match(line):
                 break
-            found += [a for a in ADDRESS_RE.findall(line) if a.lower() not in {f.lower() for f in found}]
+            for address in ADDRESS_RE.findall(line):
+                if address.lower() not in known:
+                    known.add(address.lower())
+                    found.append(address)
             if not line.rstrip().endswith(","):
                 break
     return found
@@ -80,13 +87,14 @@ def read(source: Source) -> Parsed | None:
     text = source.text
     failures = generic.failures_from_text(text, failed, source.report_like) if text else []
     named = {a.lower() for a in failed}
+    blocks = address_blocks(text, failed)
     for failure in failures:
         if failure.reply or (failure.status and not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip())):
             continue
         # No code of the server's, or only a pasted delivery-status field's "Status: 5.0.0" (Exim
         # writes no Diagnostic-Code for an error of its own): the words Exim printed under the
         # address say what failed, not the lines the scanner took around it (a paste's headers).
-        lines = address_block(text, failure.recipient or "", failed)
+        lines = blocks.get((failure.recipient or "").lower(), [])
         if lines and " ".join(lines) not in " ".join(failure.diagnostic.split()):
             # The address too, as Exim prints it above its words (entries read them together).
             failure.diagnostic = clean_diagnostic(" ".join([failure.recipient or "", *lines]))
@@ -100,17 +108,17 @@ def read(source: Source) -> Parsed | None:
         # report's sender) did not fail, and a listed one the text does not explain still did.
         failures = [f for f in failures if f.recipient and f.recipient.lower() in named]
         found = {(f.recipient or "").lower() for f in failures}
-        failures += [unexplained(a, text, context, failed) for a in failed if a.lower() not in found]
+        failures += [unexplained(a, text, context, blocks) for a in failed if a.lower() not in found]
     if failures:
         return Parsed("bounce", failures)
     # Exim names the failed recipients in the header even when its text is unusual.
-    return Parsed("bounce", [unexplained(a, text, context, failed) for a in failed])
+    return Parsed("bounce", [unexplained(a, text, context, blocks) for a in failed])
 
 
-def unexplained(address: str, text: str, context: str, failed: list[str] | None = None) -> Failure:
+def unexplained(address: str, text: str, context: str, blocks: dict[str, list[str]]) -> Failure:
     """A listed recipient the generic scanner paired with no error: its own lines when the text
     has them (another recipient's error must not be read as its), else the whole text."""
-    lines = address_block(text, address, failed)
+    lines = blocks.get(address.lower(), [])
     if lines:
         block = " ".join(lines)
         return Failure(
@@ -127,21 +135,24 @@ def unexplained(address: str, text: str, context: str, failed: list[str] | None 
     )
 
 
-def address_block(text: str, address: str, failed: list[str] | None = None) -> list[str]:
-    """The lines Exim wrote under a failed address in "The following address(es) failed:": the
-    address alone on its line, indented (Exim 3 adds a colon), then its error indented deeper
-    ("  bob@example.org" / "    Unrouteable address"). A paste that lost the indentation keeps the
-    lines flush left: then the error runs to a blank line, the next failed address, the
-    delivery-status fields or Exim's "------" rule. Empty when the text is not laid out so."""
+def address_blocks(text: str, failed: list[str]) -> dict[str, list[str]]:
+    """The lines Exim wrote under each failed address in "The following address(es) failed:",
+    keyed by the lowercased address: the address alone on its line, indented (Exim 3 adds a
+    colon), then its error indented deeper ("  bob@example.org" / "    Unrouteable address"). A
+    paste that lost the indentation keeps the lines flush left: then the error runs to a blank
+    line, the next failed address, the delivery-status fields or Exim's "------" rule. An address
+    the text does not lay out so has no entry. One pass over the text for all the addresses: a
+    report may list thousands."""
+    wanted = {a.lower() for a in failed}
     lines = text.split("\n")
-    wanted = address.lower()
-    others = {a.lower() for a in failed or []} - {wanted}
     heading = FAILED_HEADING_RE().search(text)
     # Below the heading: above it a paste may hold the header's list, one address a line.
     start = text.count("\n", 0, heading.end()) if heading else 0
+    blocks: dict[str, list[str]] = {}
     for index in range(start, len(lines)):
         line = lines[index]
-        if line.strip().rstrip(":").strip("<>").lower() != wanted:
+        key = line.strip().rstrip(":").strip("<>").lower()
+        if key not in wanted or key in blocks:
             continue
         indent = len(line) - len(line.lstrip())
         below_lines = lines[index + 1 : index + 1 + MAX_BLOCK_LINES]
@@ -152,10 +163,11 @@ def address_block(text: str, address: str, failed: list[str] | None = None) -> l
             if not stripped:
                 break
             if flat:
-                if stripped.rstrip(":").strip("<>").lower() in others or BLOCK_END_RE().match(stripped):
+                other = stripped.rstrip(":").strip("<>").lower()
+                if (other in wanted and other != key) or BLOCK_END_RE().match(stripped):
                     break
             elif len(below) - len(below.lstrip()) <= indent:
                 break
             block.append(stripped)
-        return block
-    return []
+        blocks[key] = block
+    return blocks
