@@ -379,6 +379,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("paola.sanna@example.org", "5.3.4", "552"),
         ],
     ),
+    # ZoneMTA's delivery log (lib/sender.js): "DEFERRED[<category>]" is an attempt the queue repeats (a
+    # delay, a 5xx too when its bounces.txt rule defers it), "REJECTED[<category>]" the end of delivery.
+    (
+        "zonemta-log-paste.txt",
+        "bounce",
+        [
+            ("giulia.rossi@example.org", "4.7.0", "421"),
+            ("marco.bianchi@example.net", "5.1.1", "550"),
+            ("ufficio@example.it", "5.7.1", "554"),
+            ("info@nonexistent.example", None, "450"),
+        ],
+    ),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
     ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
@@ -1528,6 +1540,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
+    ("zonemta-log-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
@@ -1886,6 +1899,9 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
 
 # (file, recipient, remote server the report names, None where it names none).
 REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
+    # ZoneMTA's mx= field: "name[address]" once a server answered, the bare domain when none was reached.
+    ("zonemta-log-paste.txt", "marco.bianchi@example.net", "mx.example.net"),
+    ("zonemta-log-paste.txt", "info@nonexistent.example", None),
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
     # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
     ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
@@ -2047,6 +2063,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("opensmtpd-log-paste.txt", "marco.villa@example.net", "userunknown", True, "failed"),
     ("opensmtpd-log-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
     ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
+    ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
+    ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
+    ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),

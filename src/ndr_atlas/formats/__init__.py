@@ -116,6 +116,7 @@ from ndr_atlas.formats import (
     x6,
     yahoo,
     zoho,
+    zonemtalog,
 )
 from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name, without_python_dict_key
 
@@ -205,6 +206,7 @@ READERS: tuple[Reader, ...] = (
     x4,  # qmail clones with their own heading (Sisimai's X4)
     opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
+    zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
     yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
     gmx,  # GMX and mail.com (X-GMX-Antispam)
