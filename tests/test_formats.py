@@ -456,6 +456,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # daticert.xml sent base64-encoded (Aruba does; wild sets 60 and 68), the text naming the recipient
     # "destinato all'utente" on the next line: the recipient and error come from the decoded daticert.
     ("pec-mancata-consegna-base64.eml", "bounce", [("protocollo@pec.fabrikam.com", "5.1.1", None)]),
+    # PEC software outside the providers names the avviso di mancata consegna "mancata-consegna" (in
+    # X-Ricevuta and daticert's tipo; wild set 113, two unrelated projects): read as errore-consegna.
+    ("pec-mancata-consegna-alias.eml", "bounce", [("amministratore@pec.contoso.com", "5.1.1", None)]),
+    # daticert.xml with no <consegna>: the message's single <destinatari> is the failed delivery.
+    ("pec-daticert-single-recipient-pasted.txt", "bounce", [("protocollo@pec.fabrikam-comune.example", None, None)]),
+    # A failure receipt by its X-Ricevuta header alone, naming no address: a failure, recipient unknown.
+    ("pec-receipt-headers-only.eml", "bounce", [(None, None, None)]),
     # Sisimai's lhost families. Exim-based relays: MX Logic (McAfee SaaS, "  <address>: reply", no
     # X-Failed-Recipients) and Mail.Ru (Russian preamble, X-Failed-Recipients).
     ("mxlogic-delivery-failed.eml", "bounce", [("redazione@fabrikam.com", "5.1.1", "550")]),
@@ -1599,6 +1606,9 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-accettazione-pasted.txt", "pec"),
     ("pec-avvenuta-consegna-pasted.txt", "pec"),
     ("pec-mancata-consegna-base64.eml", "pec"),
+    ("pec-mancata-consegna-alias.eml", "pec"),
+    ("pec-daticert-single-recipient-pasted.txt", "pec"),
+    ("pec-receipt-headers-only.eml", "pec"),
     ("mxlogic-delivery-failed.eml", "mxlogic"),
     ("mailru-mail-delivery-failed.eml", "exim"),
     ("yandex-dsn.eml", "rfc3464"),
@@ -1726,6 +1736,8 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("pec-preavviso-mancata-consegna.eml", "presidenza@pec.example.net", "4.4.7", "codes/5.4.7/#pec-preavviso-mancata-consegna"),
     ("pec-virus.eml", "protocollo@pec.fabrikam.com", "5.7.1", "codes/5.7.1/#pec-virus"),
     ("pec-non-accettazione.eml", "archivio@fabrikam.com", "5.7.1", "codes/5.7.1/#pec-non-accettazione"),
+    # The single <destinatari> of a daticert with no <consegna>, and errore="no-dominio".
+    ("pec-daticert-single-recipient-pasted.txt", "protocollo@pec.fabrikam-comune.example", "5.1.2", "codes/5.1.2/#pec-no-dominio"),
     # RFC 3463's own description of X.1.1, printed with no code.
     ("rfc3463-descriptions-no-code.eml", "marco.bianchi@example.com", "5.1.1", "codes/5.1.1/"),
     ("rfc3463-descriptions-no-code.eml", "ufficio@example.net", "5.4.7", "codes/5.4.7/#generic-expired-queue-too-long"),

@@ -38,7 +38,11 @@ FAILURE_TYPES = {
     "preavviso-errore-consegna": "delayed",  # the provider may still deliver within 24 hours
 }
 DELIVERED_TYPES = {"avvenuta-consegna": "delivered", "accettazione": "relayed", "presa-in-carico": "relayed"}
-RECEIPT_TYPES = (*FAILURE_TYPES, *DELIVERED_TYPES)
+# "mancata-consegna" is no type of the DTD: it is how PEC software outside the providers names the
+# avviso di mancata consegna (the genro-mail-proxy and Odoo mailpec test suites write it both in
+# X-Ricevuta and in daticert's tipo); it is read as the DTD's errore-consegna.
+TYPE_ALIASES = {"mancata-consegna": "errore-consegna"}
+RECEIPT_TYPES = (*FAILURE_TYPES, *DELIVERED_TYPES, *TYPE_ALIASES)
 # daticert.xml is small: the tags are read with patterns, never with an XML parser (no entity expansion).
 MAX_DATICERT_CHARS = 20_000
 POSTACERT_RE = lazy_re(r"<postacert\b(?P<attrs>[^>]{0,300})>")
@@ -112,7 +116,9 @@ def read(source: Source) -> Parsed | None:
     xml = daticert(source)
     found = POSTACERT_RE().search(xml)
     attributes = {m.group("name"): m.group("value") for m in ATTRIBUTE_RE().finditer(found.group("attrs"))} if found else {}
-    kind = attributes.get("tipo") or source.header("X-Ricevuta").strip().lower() or kind_from_words(source.text)
+    header = source.header("X-Ricevuta").strip().lower()
+    kind = attributes.get("tipo") or header or kind_from_words(source.text)
+    kind = TYPE_ALIASES.get(kind, kind)
     addresses = [a for a in element(xml, "consegna") if ADDRESS_RE.fullmatch(a)]
     if kind in DELIVERED_TYPES:
         named = addresses or [a for a in element(xml, "destinatari") if ADDRESS_RE.fullmatch(a)]
@@ -124,20 +130,28 @@ def read(source: Source) -> Parsed | None:
         return Parsed("delivered", [], [Address(a, action=DELIVERED_TYPES[kind]) for a in named] or [Address(None)])
     if kind not in FAILURE_TYPES:
         return None
+    listed = [a for a in element(xml, "destinatari") if ADDRESS_RE.fullmatch(a)]
     if not addresses and kind == "non-accettazione":  # refused before any delivery: every recipient
-        addresses = [a for a in element(xml, "destinatari") if ADDRESS_RE.fullmatch(a)]
+        addresses = listed
     words = text_words(source.text)
-    if not addresses:
-        in_text = TEXT_RECIPIENT_RE().search(source.text)
-        if in_text is None:
-            return None  # no recipient anywhere: not a receipt after all (a quoted heading), or a broken one
+    in_text = None if addresses else TEXT_RECIPIENT_RE().search(source.text)
+    if in_text:
         addresses = [in_text.group("addr")]
+    elif not addresses and len(listed) == 1:
+        # No <consegna> naming the failed delivery, but the message had a single recipient (daticert's
+        # <destinatari> lists them all): the failure can only be that one.
+        addresses = listed
+    elif not addresses and TYPE_ALIASES.get(header, header) not in FAILURE_TYPES:
+        return None  # no recipient anywhere: not a receipt after all (a quoted heading), or a broken one
+    # Past this point with no address: a provider's failure receipt by its X-Ricevuta header (DM 2
+    # novembre 2005) that names none. A failure all the same, its recipient unknown.
     stated = element(xml, "errore-esteso")
     failures = []
     lines = stated or words
     # The provider's error line: the one that opens with a status code ("5.1.1 - … - casella inesistente").
     coded = next(((line.strip(), m) for line in lines if (m := LEADING_STATUS_RE().match(line))), None)
-    for address in addresses:
+    recipients: list[str | None] = [*addresses] or [None]
+    for address in recipients:
         failure = failure_from_words(address, lines)
         failure.action = FAILURE_TYPES[kind]
         if coded:
