@@ -712,6 +712,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-autoreply-es-no-headers.eml", "vacation", []),
     ("nf-autoreply-ja.eml", "vacation", []),
     ("nf-autoreply-delivery-subject-en.eml", "vacation", []),
+    # No header or subject word of ours says so: the body's first-person absence does (wild sets 112, 97).
+    ("nf-autoreply-body-only-en.eml", "vacation", []),
+    ("nf-autoreply-body-only-foreign-subject.eml", "vacation", []),
     # A ticketing system's acknowledgement repeating the customer's error unquoted, after its own opening.
     ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", []),
     ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", []),

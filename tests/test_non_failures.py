@@ -45,6 +45,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-autoreply-es-no-headers.eml", "vacation", [("lucia.romero@example.es", None)]),
     ("nf-autoreply-ja.eml", "vacation", [("sato.hanako@example.jp", None)]),
     ("nf-autoreply-delivery-subject-en.eml", "vacation", [("tom.baker@contoso.com", None)]),
+    ("nf-autoreply-body-only-en.eml", "vacation", [("martin.hale@fabrikam.example", None)]),
+    ("nf-autoreply-body-only-foreign-subject.eml", "vacation", [("ilze.berzina@example.lv", None)]),
     ("nf-relayed-dsn.eml", "delivered", [("archivio@legacy.example.net", "relayed")]),
     ("nf-delivered-exchange-it.eml", "delivered", [("soci@contoso.com", "delivered")]),
     ("nf-helpdesk-reply-quoting.eml", "quoted", [("ordini@fabrikam.example", None)]),
@@ -773,3 +775,16 @@ def test_a_persons_inline_forward_of_a_bounce_without_cue_words_is_still_read(ca
 def test_a_quarantine_digest_in_spanish_or_portuguese_is_told_by_its_words(catalog: Catalog, text: str) -> None:
     # Pasted without its headers: only the body's words say what it is.
     assert diagnose(text, catalog).kind == "quarantine"
+
+
+def test_an_absence_said_only_by_the_body_yields_to_a_report(catalog: Catalog) -> None:
+    """A mail whose only sign of an auto-reply is its body's first-person absence is one, unless a
+    server's refusal stands beside the words or a mailer daemon sent it."""
+    text = sample("nf-autoreply-body-only-en.eml").decode("utf-8")
+    assert diagnose(text, catalog).kind == "vacation"
+    refused = text.replace("Thank you,", "<orders@fabrikam.example>: host mx.fabrikam.example said: 550 5.1.1 User unknown\n")
+    assert diagnose(refused, catalog).kind == "bounce"
+    daemon = text.replace(
+        'From: "Martin Hale" <martin.hale@fabrikam.example>', "From: Mail Delivery System <MAILER-DAEMON@gw.fabrikam.example>"
+    )
+    assert diagnose(daemon, catalog).kind != "vacation"

@@ -42,8 +42,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/report-original-only.eml"): "only the sender and subject say it is a report",
     ("no-subject-from", "formats/nf-challenge-mittenti-autorizzati-it.eml"): "the challenge is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-text-de.eml"): "a text read receipt is told by its subject",
-    ("no-subject-from", "formats/nf-autoreply-es-no-headers.eml"): "an auto-reply without its headers is told by its subject",
-    ("no-subject-from", "formats/nf-autoreply-pt-noheaders.eml"): "an auto-reply without its headers is told by its subject",
     ("no-subject-from", "formats/nf-read-receipt-outlook-it.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-helpdesk-ticket-en.eml"): "a person's mail is told by its From",
     ("no-subject-from", "formats/nf-list-digest-mailman.eml"): "a plain-text digest is told by its subject and its list sender",
@@ -68,7 +66,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
     # Not yet right: an 8-bit UTF-8 Subject beside a Latin-1 body makes the whole file Latin-1.
-    ("charset-latin1", "formats/nf-autoreply-es-no-headers.eml"): "mixed 8-bit header and body decoded as Latin-1",
     ("charset-latin1", "formats/rcpt-eai-exim.eml"): "mixed 8-bit header and body decoded as Latin-1",
     # Not yet right: wrapped lines these readers take one by one.
     ("wrap-72", "formats/domino-delivery-failure.eml"): "Domino's reason line wrapped",

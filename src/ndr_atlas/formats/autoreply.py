@@ -86,10 +86,7 @@ def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
         # Pasted alone: the reply's words about itself, and nothing of a report.
-        window = source.text[:PASTED_WINDOW]
-        if not (may_say(window, PASTED_SELF_NEEDLES) and PASTED_SELF_RE.search(window)):
-            return False
-        return not has_bounce_cues(window) and search_reply_status(window) is None
+        return states_own_absence(source.text)
     subject = source.header("Subject")
     if AUTO_REPLY_PREFIX_RE.match(subject) or message.get("X-Autoreply") or message.get("X-Autorespond"):
         # Said by the headers a report never writes: only a report's own structure overrides it.
@@ -102,7 +99,11 @@ def recognise(source: Source) -> bool:
     # a relay may have stripped the sender and subject that would say it is a report.
     said = auto.startswith("auto-replied") or precedence == "auto_reply"
     if not said:
-        return False
+        # No header or subject word says so (a Mailtraq autoresponder's "Automatic Response" with only
+        # its own X-POST-MessageClass, an Outlook reply whose subject prefix is Latvian): the text opens
+        # with its writer's absence in the first person, as a paste's does, from a sender and in a
+        # structure no report has (wild sets 112 and 97).
+        return not source.report_like and not names_a_report(source.header("From"), "") and states_own_absence(source.text)
     if not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None:
         return True
     # The echoed request's subject may name a report ("Received: Emails undeliverable"): only the
@@ -113,6 +114,14 @@ def recognise(source: Source) -> bool:
     if built_as_report or names_a_report(source.header("From"), ""):
         return False
     return error_only_quoted(source.text[:CUES_CHARS]) or acknowledges_request(source.text)
+
+
+def states_own_absence(text: str) -> bool:
+    """The text opens with the reply's words about itself (PASTED_SELF_RE) and holds nothing of a report."""
+    window = text[:PASTED_WINDOW]
+    if not (may_say(window, PASTED_SELF_NEEDLES) and PASTED_SELF_RE.search(window)):
+        return False
+    return not has_bounce_cues(window) and search_reply_status(window) is None
 
 
 def acknowledges_request(text: str) -> bool:
