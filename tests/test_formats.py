@@ -433,6 +433,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
+    # Yahoo's reply with no "Remote host said:", its code followed by a colon, with or without a status.
+    (
+        "yahoo-colon-reply.eml",
+        "bounce",
+        [("amministrazione@fabrikam.example", None, "554"), ("ufficio.tecnico@fabrikam.example", "5.2.2", "550")],
+    ),
     ("gmx-smtp-error.eml", "bounce", [("vertrieb@fabrikam.example", "5.1.1", None)]),
     # 1&1's "For the following reason:" with no code at all.
     ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
@@ -1594,6 +1600,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
+    ("yahoo-colon-reply.eml", "yahoo"),
     ("gmx-smtp-error.eml", "gmx"),
     ("einsundeins-size-limit.eml", "einsundeins"),
     ("lotus-notes-failure-reasons.eml", "notes"),
