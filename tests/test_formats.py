@@ -502,6 +502,23 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ufficio.fatture@fabrikam.example", "5.1.2", None), ("magazzino@example.net", "5.1.0", "550")],
     ),
+    # Cisco AsyncOS log lines (the user guide's "Logging" chapter): the mail log names the recipient by
+    # MID and RID, its address on the line that logged it coming in; AsyncOS's own status stands where the
+    # reply has none ('000': no server answered); a Delayed line is a delay. The bounce log names it on the line.
+    (
+        "asyncos-mail-log-paste.txt",
+        "bounce",
+        [
+            ("r.bianchi@fabrikam.example", "5.1.1", "550"),
+            ("ordini@northwind.example", "5.1.2", None),
+            ("acquisti@example.net", "4.2.2", "452"),
+        ],
+    ),
+    (
+        "asyncos-bounce-log-paste.txt",
+        "bounce",
+        [("amministrazione@fabrikam.example", "5.1.0", "550"), ("contabilita@example.net", "4.4.0", "421")],
+    ),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
@@ -1610,6 +1627,8 @@ READ_BY: list[tuple[str, str]] = [
     ("sparkpost-events-literal.txt", "sparkpost"),
     ("amazon-ses-delay-literal.txt", "amazonses"),
     ("amazon-ses-sns-inspected.txt", "amazonses"),
+    ("asyncos-mail-log-paste.txt", "asyncoslog"),
+    ("asyncos-bounce-log-paste.txt", "asyncoslog"),
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
@@ -2163,6 +2182,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sparkpost-webhook-batch.json", "sara.bellini@example.org", "rejected", False, "delayed"),
     ("amazon-ses-delay-literal.txt", "segreteria@fabrikam.com", "mailboxfull", False, "delayed"),
     ("amazon-ses-sns-inspected.txt", "ufficio.fatture@fabrikam.example", "hostunknown", True, "failed"),
+    ("asyncos-mail-log-paste.txt", "ordini@northwind.example", "hostunknown", True, "failed"),
+    ("asyncos-mail-log-paste.txt", "acquisti@example.net", "mailboxfull", False, "delayed"),
+    ("asyncos-bounce-log-paste.txt", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
     ("postal-webhook-failed.json", "ufficio.acquisti@fabrikam.example", "userunknown", True, "failed"),
     ("postal-webhook-delayed.json", "segreteria@example.org", "mailboxfull", False, "delayed"),
     ("postal-webhook-bounced.json", "amministrazione@example.net", "undefined", False, "failed"),
