@@ -519,6 +519,31 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("sparkpost-events-literal.txt", "bounce", [("magazzino@example.net", "4.4.0", "451")]),
     ("amazon-ses-delay-literal.txt", "bounce", [("segreteria@fabrikam.com", "4.2.2", "452")]),
+    # SNS envelopes printed by Node's util.inspect: the notification's JSON in a single-quoted string,
+    # its ' written \' (a JavaScript escape JSON lacks); SES of 2012 wrote diagnostics as Cisco AsyncOS
+    # does, its own status first ("smtp; 5.1.2 - Bad destination host '…'"), a reply code quoted after it.
+    (
+        "amazon-ses-sns-inspected.txt",
+        "bounce",
+        [("ufficio.fatture@fabrikam.example", "5.1.2", None), ("magazzino@example.net", "5.1.0", "550")],
+    ),
+    # Cisco AsyncOS log lines (the user guide's "Logging" chapter): the mail log names the recipient by
+    # MID and RID, its address on the line that logged it coming in; AsyncOS's own status stands where the
+    # reply has none ('000': no server answered); a Delayed line is a delay. The bounce log names it on the line.
+    (
+        "asyncos-mail-log-paste.txt",
+        "bounce",
+        [
+            ("r.bianchi@fabrikam.example", "5.1.1", "550"),
+            ("ordini@northwind.example", "5.1.2", None),
+            ("acquisti@example.net", "4.2.2", "452"),
+        ],
+    ),
+    (
+        "asyncos-bounce-log-paste.txt",
+        "bounce",
+        [("amministrazione@fabrikam.example", "5.1.0", "550"), ("contabilita@example.net", "4.4.0", "421")],
+    ),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
@@ -1634,6 +1659,9 @@ READ_BY: list[tuple[str, str]] = [
     ("sendgrid-events-literal.txt", "sendgrid"),
     ("sparkpost-events-literal.txt", "sparkpost"),
     ("amazon-ses-delay-literal.txt", "amazonses"),
+    ("amazon-ses-sns-inspected.txt", "amazonses"),
+    ("asyncos-mail-log-paste.txt", "asyncoslog"),
+    ("asyncos-bounce-log-paste.txt", "asyncoslog"),
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
@@ -2194,6 +2222,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sparkpost-webhook-batch.json", "lorenzo.galli@example.net", "mailboxfull", False, "failed"),
     ("sparkpost-webhook-batch.json", "sara.bellini@example.org", "rejected", False, "delayed"),
     ("amazon-ses-delay-literal.txt", "segreteria@fabrikam.com", "mailboxfull", False, "delayed"),
+    ("amazon-ses-sns-inspected.txt", "ufficio.fatture@fabrikam.example", "hostunknown", True, "failed"),
+    ("asyncos-mail-log-paste.txt", "ordini@northwind.example", "hostunknown", True, "failed"),
+    ("asyncos-mail-log-paste.txt", "acquisti@example.net", "mailboxfull", False, "delayed"),
+    ("asyncos-bounce-log-paste.txt", "amministrazione@fabrikam.example", "userunknown", True, "failed"),
     ("postal-webhook-failed.json", "ufficio.acquisti@fabrikam.example", "userunknown", True, "failed"),
     ("postal-webhook-delayed.json", "segreteria@example.org", "mailboxfull", False, "delayed"),
     ("postal-webhook-bounced.json", "amministrazione@example.net", "undefined", False, "failed"),
@@ -3715,3 +3747,12 @@ def test_mdaemon_dns_note_in_a_warning_is_a_delay(catalog: Catalog) -> None:
     assert result.recipient == "ufficio.acquisti@northwind.example"
     assert result.action == "delayed"
     assert result.diagnostic == "Name server reports domain name unknown"
+
+
+def test_ses_quote_escapes_leave_escaped_backslashes() -> None:
+    """A JavaScript or Python string's \\' is a quote; an even run of backslashes before a quote is not an escape of it."""
+    from ndr_atlas.formats.amazonses import without_quote_escapes
+
+    assert without_quote_escapes("error 550-\\'Mailbox not found\\'") == "error 550-'Mailbox not found'"
+    assert without_quote_escapes("a path C:\\\\'s end") is None  # two backslashes, then a quote: nothing to do
+    assert without_quote_escapes("plain JSON") is None

@@ -17,6 +17,7 @@ from ndr_atlas.formats import (
     amazonses,
     aolclassic,
     arf,
+    asyncoslog,
     authreport,
     autoreply,
     bigfoot,
@@ -221,6 +222,7 @@ READERS: tuple[Reader, ...] = (
     mailfoundry,  # MailFoundry "Unable to deliver message to:"
     v5sendmail,  # Sendmail 5 transcripts without a delivery-status part
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
+    asyncoslog,  # Cisco Secure Email / IronPort (AsyncOS) mail and bounce log lines: "Info: Bounced: … - 5.1.0 - … ('550', ['…'])"
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
     moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried

@@ -18,6 +18,10 @@ One text can hold several notifications: Amazon's Firehose destination writes th
 after another ("follows each JSON record with a newline character", from "Contents of event data that
 Amazon SES publishes to Firehose"), and a log or a test fixture keeps them in a JSON array. Every
 notification in the text counts; the same failure written twice is one.
+Printed by JavaScript or Python (Node's ``util.inspect`` of an SNS envelope, a ``repr``), the JSON of
+``Message`` sits in a single-quoted string with each of its ``'`` written ``\\'``: read as ``'``. SES of
+2012 wrote its diagnostics as Cisco AsyncOS does (``smtp; 5.1.2 - Bad destination host '…'``, a reply
+code quoted after the words: ``550-'…'``); its own status there says more than ``5.0.0``.
 """
 
 from __future__ import annotations
@@ -25,15 +29,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.esp import status_in, without_trailing_commas
-from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, named_command
+from ndr_atlas.formats.ironport import OWN_STATUS_RE, quoted_reply
+from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
 # The inner object pasted alone: which list it carries says which notification it belongs to.
 INNER_KINDS = {"bouncedRecipients": "Bounce", "delayedRecipients": "DeliveryDelay", "complainedRecipients": "Complaint"}
 REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")
+# A notification printed by JavaScript or Python (Node's util.inspect of an SNS envelope, a repr)
+# keeps the JSON of ``Message`` in a single-quoted string, where each ' of the JSON is written \'
+# (ECMAScript's and Python's string-literal escapes); JSON has no such escape. An even run of
+# backslashes before it is escaped backslashes, not part of it.
+QUOTE_ESCAPE_RE = lazy_re(r"(?<!\\)((?:\\\\)*)\\'")
 # What SES's bounce sub-types mean, in our words (from the bounce-types table of Amazon's guide):
 # the catalog reads these words when the receiver sent no DSN of its own.
 SUBTYPE_WORDS = {
@@ -84,6 +95,10 @@ def read(source: Source) -> Parsed | None:
     notifications = find_notifications(source.text)  # capped at MAX_TEXT_CHARS, like every reader's text
     if not notifications and (relaxed := without_trailing_commas(source.text)) is not None:
         notifications = find_notifications(relaxed)  # a Python or JavaScript literal of them
+    if not notifications and (unescaped := without_quote_escapes(source.text)) is not None:
+        notifications = find_notifications(unescaped)  # printed by JavaScript or Python: \' in the JSON
+        if not notifications and (relaxed := without_trailing_commas(unescaped)) is not None:
+            notifications = find_notifications(relaxed)
     failures: dict[tuple[object, ...], Failure] = {}
     for notification in notifications:
         for failure in notification_failures(notification):
@@ -101,6 +116,14 @@ def read(source: Source) -> Parsed | None:
         a for notification, kind in zip(notifications, kinds, strict=True) if kind == first for a in addresses_of(notification, kind)
     ]
     return Parsed("feedback" if first == "complaint" else "delivered", [], addresses)
+
+
+def without_quote_escapes(text: str) -> str | None:
+    """The text with each string-literal escape \\' written as a plain ', or None when it has none."""
+    if "\\'" not in text:
+        return None
+    relaxed = QUOTE_ESCAPE_RE().sub(r"\1'", text)
+    return relaxed if relaxed != text else None
 
 
 def kind_of(notification: dict[str, Any]) -> str:
@@ -214,10 +237,16 @@ def recipient_failure(row: dict[str, Any], event: dict[str, Any], summary: str, 
     found = ADDRESS_RE.search(str(row.get("emailAddress") or ""))
     diagnostic = str(row.get("diagnosticCode") or "")
     status, codes = status_in(str(row.get("status") or ""), diagnostic)  # the receiver's own code says more than the summary
+    own = OWN_STATUS_RE().match(diagnostic.partition(";")[2].strip() if ";" in diagnostic else diagnostic.strip())
+    if codes is None and own is not None:  # SES of 2012 (AsyncOS): "smtp; 5.1.2 - Bad destination host '…'"
+        said = normalise_status(own.group(1))
+        if status is None or (status[0] == said[0] and is_more_specific(said, status)):
+            status = said
     reply = codes.group(1) if codes else None
     if reply is None:
         bare = REPLY_RE().search(diagnostic)
-        reply = bare.group(1) if bare else None
+        # SES of 2012 wrote its diagnostics as Cisco AsyncOS does: "smtp; 5.1.0 - Unknown address error 550-'…'".
+        reply = bare.group(1) if bare else quoted_reply(diagnostic)
     reporting = str(event.get("reportingMTA") or "").partition(";")[2].strip() or None
     if reporting is not None and reporting.lower().rstrip(".").endswith("amazonses.com"):
         reporting = None  # SES's own sending host, not the receiver

@@ -1,0 +1,95 @@
+"""Cisco Secure Email (IronPort AsyncOS) log lines pasted alone: the appliance's verdict on each
+recipient it gave up on (``Bounced``) or will try again (``Delayed``). Layouts from the AsyncOS user
+guides, chapter "Logging" (the mail log's and the bounce log's examples):
+
+the mail log, the recipient named by its message and recipient IDs,
+
+    Mon Mar 31 20:00:27 2003 Info: Bounced: DCID 3 MID 4 to RID 0 - 5.1.0 - Unknown address error ('550', ['<george@example.com>... Relaying denied']) []
+
+with the address on the line that logged the recipient when the message came in
+(``Info: MID 4 ICID 5 RID 0 To: <george@example.com>``), when the paste holds it;
+
+the bounce log, envelope sender and recipient on the line,
+
+    Thu Dec 26 18:36:59 2003 Info: Bounced: 45346670:0 From:<news@example.com> To:<ann@example.org> Reason: "5.1.0 - Unknown address error" Response: "('550', ['There is no such active account.'])"
+
+AsyncOS's own status and words come first (its reading of what happened, as in its bounce mails:
+formats/ironport.py), then the receiver's reply as a Python tuple: the code, ``'000'`` when no server
+answered (``('000', ['DNS Hard Error looking up example.net (MX): NXDomain'])``), and its lines. The
+receiver's own status, when its reply has one, says more; AsyncOS's stands when it is the only one.
+Log collectors print the mail log's lines with ``From: <…> To: <…>`` after the IDs too: the ``To`` of
+the line names the recipient whichever layout it is in."""
+
+from __future__ import annotations
+
+from ndr_atlas.codes import normalise_status
+from ndr_atlas.formats.base import ADDRESS_RE, MAX_TEXT_CHARS, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+MARKERS = ("Info: Bounced: ", "Info: Delayed: ")
+VERDICT_RE = lazy_re(r"\bInfo: (?P<verdict>Bounced|Delayed): (?P<rest>.+)$")
+# The recipient's IDs: "MID 4 to RID 0" (mail log), "45346670:0" opening the bounce log's line.
+IDS_RE = lazy_re(r"\bMID (?P<mid>\d{1,20}) (?:to )?RID \[?(?P<rid>\d{1,6})\]?|^(?P<bmid>\d{1,20}):(?P<brid>\d{1,6})\b")
+TO_RE = lazy_re(r"\bTo: ?<(?P<addr>" + ADDRESS_RE.pattern + r")>")
+# The mail log's line for each recipient of an incoming message: "Info: MID 4 ICID 5 RID 0 To: <addr>".
+INJECTED_RE = lazy_re(r"\bInfo: MID (?P<mid>\d{1,20}) ICID \d{1,20} RID (?P<rid>\d{1,6}) To: <(?P<addr>" + ADDRESS_RE.pattern + r")>")
+# AsyncOS's own status and words: "- 5.1.2 - Bad destination host (" or 'Reason: "5.1.0 - Unknown address error"'.
+OWN_RE = lazy_re(r"(?:^|[\s\"])(?P<status>[245]\.\d{1,3}\.\d{1,3}) - (?P<words>[A-Za-z][^\"'()\[\]]{0,100}?)\s*(?=[\"(]|$)")
+# The receiver's reply as AsyncOS prints it: ('550', ['line', "line"]).
+RESPONSE_RE = lazy_re(r"\(\s*'(?P<code>\d{3})',\s*\[(?P<lines>.*?)\]\s*\)")
+QUOTED_RE = lazy_re(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+MAX_FAILURES = 500
+
+
+def recognise(source: Source) -> bool:
+    text = source.raw
+    return any(marker in text for marker in MARKERS) and ("RID " in text or "Reason:" in text)
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.raw[:MAX_TEXT_CHARS]
+    injected = {(m.group("mid"), m.group("rid")): m.group("addr") for m in INJECTED_RE().finditer(text)}
+    failures: dict[str, Failure] = {}
+    for line in text.split("\n"):
+        if "Info: " not in line:
+            continue
+        verdict = VERDICT_RE().search(line)
+        if verdict is None:
+            continue
+        failure = line_failure(verdict.group("rest"), injected)
+        if failure is None:
+            continue
+        failure.evidence = [line.strip()]
+        if verdict.group("verdict") == "Delayed":
+            failure.action = "delayed"
+        ids = IDS_RE().search(verdict.group("rest"))
+        key = (failure.recipient or "").lower() or (
+            f"{ids.group('mid') or ids.group('bmid')}:{ids.group('rid') or ids.group('brid')}" if ids else line
+        )
+        failures[key] = failure  # a later verdict on the same recipient says more than an earlier one
+        if len(failures) >= MAX_FAILURES:
+            break
+    return bounce(list(failures.values()))
+
+
+def line_failure(rest: str, injected: dict[tuple[str, str], str]) -> Failure | None:
+    """One verdict: the recipient (on the line, or by its IDs), AsyncOS's status and words, the reply."""
+    own = OWN_RE().search(rest)
+    if own is None:
+        return None
+    to = TO_RE().search(rest)
+    recipient = to.group("addr") if to else None
+    if recipient is None and (ids := IDS_RE().search(rest)):
+        recipient = injected.get((ids.group("mid") or ids.group("bmid"), ids.group("rid") or ids.group("brid")))
+    response = RESPONSE_RE().search(rest, own.end())
+    said = " ".join(a or b for a, b in QUOTED_RE().findall(response.group("lines"))) if response else ""
+    code = response.group("code") if response else None
+    if code is not None and code != "000":
+        words = f"{code} {said}".strip()
+    else:  # no server answered: AsyncOS's own words, then its detail ("DNS Hard Error looking up …")
+        words = f"{own.group('words')}: {said}" if said else own.group("words")
+    failure = failure_from_words(recipient, [words])
+    if failure.status is None:  # the receiver's quoted status says more; AsyncOS's own stands alone
+        failure.status = normalise_status(own.group("status"))
+    return failure
