@@ -1452,6 +1452,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("rfc3464-actual-recipient.eml", "bounce", [("helpdesk@example.net", "5.3.0", "554")]),
     # failed, delivered, relayed, expanded, delayed in one report: only failed and delayed are failures.
     ("rfc3464-mixed-actions.eml", "bounce", [("gino.sala@example.net", "5.1.1", "550"), ("tesoreria@example.com", "4.2.2", "452")]),
+    # Action values outside RFC 3464's list: "failure" (Sisimai corrects it to failed), "fail" with no
+    # Status (GNU Mailman's bounce runner tests feed one), "bounced" with a 5.1.1, "accepted" with a 2.0.0.
+    (
+        "rfc3464-action-variants.eml",
+        "bounce",
+        [("marta.galli@example.net", "5.2.2", "552"), ("ufficio.stampa@example.com", None, None), ("archivio@example.net", "5.1.1", "550")],
+    ),
     # "Status: 5.0.0 (permanent failure)": the Diagnostic-Code's 5.1.1 / 5.7.1 says more; a comment after 4.4.7.
     (
         "rfc3464-status-comment.eml",
@@ -2790,6 +2797,21 @@ def test_pec_acceptance_receipt_names_every_recipient(catalog: Catalog) -> None:
     data = data.replace(b"    <consegna>acquisti@pec.contoso.com</consegna>\n", b"")
     report = diagnose(data, catalog)
     assert (report.kind, [(a.address, a.action) for a in report.addresses]) == ("delivered", [("acquisti@pec.contoso.com", "relayed")])
+
+
+def test_a_dsn_action_outside_rfc3464s_list_is_read_as_failed_or_delivered_by_its_status(catalog: Catalog) -> None:
+    """RFC 3464 2.3.3 allows failed, delayed, delivered, relayed and expanded. "failure" is failed (Sisimai's
+    RFC1894 correction); another word ("fail", "bounced", "accepted") is judged by the status as Sisimai::Fact
+    does: class 2 is a delivery, anything else a failure, reported with the action "failed"."""
+    report = diagnose(sample("rfc3464-action-variants.eml"), catalog)
+    assert [(r.recipient, r.action) for r in report.results] == [
+        ("marta.galli@example.net", "failed"),
+        ("ufficio.stampa@example.com", "failed"),
+        ("archivio@example.net", "failed"),
+    ]
+    assert [(a.address, a.action) for a in report.addresses] == [("notiziario@example.com", "delivered")]
+    delay = sample("rfc3464-action-variants.eml").replace(b"Action: failure", b"Action: Delayed (will retry)")
+    assert [r.action for r in diagnose(delay, catalog).results] == ["delayed", "failed", "failed"]
 
 
 def test_an_iis_notice_reports_its_failed_section_not_its_delivered_ones(catalog: Catalog) -> None:

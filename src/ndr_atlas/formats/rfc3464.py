@@ -33,6 +33,13 @@ DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
 # "deliverable", the answer of an address verification (sendmail -bv, Postfix's sent.c).
 NOT_FAILED_ACTIONS = ("delivered", "relayed", "expanded", "deliverable")
 REPORT_TYPES = ("delivery-status", "global-delivery-status")
+# The Action value as its first word (RFC 3464 2.3.3: failed, delayed, delivered, relayed, expanded),
+# with the variants reporters write: "failure" for failed (Sisimai's RFC1894 module corrects it so),
+# "expired" (read as a queue that gave up, see reasons.py) and Postfix's "deliverable". Any other value
+# ("fail", "bounced") says nothing Sisimai trusts: it keeps no Action then and calls a group whose status
+# is of class 4 or 5 "failed" (Sisimai::Fact), so the status decides here too.
+ACTION_RE = re.compile(r"(failed|delayed|delivered|relayed|expanded|expired|deliverable|failure)\b")
+ACTION_VARIANTS = {"failure": "failed"}
 # Where a group names its recipient, in order: the address as the reporting MTA had it, the one the
 # sender gave (RFC 3461 ORCPT), and Sendmail's address after alias expansion when the final one is a
 # program or a file ("Final-Recipient: X-Unix; |/usr/bin/procmail").
@@ -117,11 +124,12 @@ def status_parts(message: MimePart) -> list[MimePart]:
 
 
 def action_of(fields: dict[str, str]) -> str:
-    """The group's Action ("failed (permanent)" reads as "failed"). With none, a success status
-    (class 2, RFC 3463) says delivered; anything else is taken for a failure."""
-    words = fields.get("action", "").lower().split()
-    if words:
-        return words[0]
+    """The group's Action ("failed (permanent)" reads as "failed", "failure" as "failed"). With none, or
+    one outside RFC 3464's list ("Action: fail"), a success status (class 2, RFC 3463) says delivered;
+    anything else is taken for a failure."""
+    stated = ACTION_RE.match(fields.get("action", "").strip().lower())
+    if stated:
+        return ACTION_VARIANTS.get(stated.group(1), stated.group(1))
     return "delivered" if fields.get("status", "").lstrip().startswith("2.") else "failed"
 
 
