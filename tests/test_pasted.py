@@ -1071,6 +1071,48 @@ def test_a_labelled_bbcode_email_keeps_its_address() -> None:
     assert clipboard.tidy("[b]Note:[/b] [quote]bracketed [192.0.2.25] hosts stay[/quote]") == "Note: bracketed [192.0.2.25] hosts stay"
 
 
+# A whole report quoted in a post between quotation marks or Markdown emphasis: the marks glue to the
+# first word and to the last address or field. Our own Exim and IIS SMTP texts.
+EXIM_TIMEOUT_WITH_FIELDS = """This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  carla.neri@example.net
+    retry timeout exceeded
+Reporting-MTA: dns; mx.example.org
+
+Action: failed
+Final-Recipient: rfc822;carla.neri@example.net
+Status: 5.0.0"""
+IIS_FAILED_ONE_LINE = """This is an automatically generated Delivery Status Notification. Delivery to the following recipients failed.
+carla.neri@example.net"""
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("_", "_"), ("*", "*"), ("**", "**"), ('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb")],
+    ids=["underscore", "asterisk", "bold", "straight-quotes", "typographic-quotes", "guillemets"],
+)
+def test_marks_around_a_whole_pasted_report_are_taken_off(catalog: Catalog, opening: str, closing: str) -> None:
+    report = diagnose(opening + EXIM_TIMEOUT_WITH_FIELDS + closing, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("carla.neri@example.net", "5.0.0", "expired")]
+    report = diagnose(opening + IIS_FAILED_ONE_LINE + closing, catalog)
+    assert [(r.recipient, r.action) for r in report.results] == [("carla.neri@example.net", "failed")]
+
+
+def test_marks_that_do_not_wrap_the_whole_paste_stay() -> None:
+    # A quoted name inside, an address with an underscore, a list bullet, a run with a space inside it.
+    for text in (
+        '"Carla" <carla@example.net>: host mx.example.net said: 550 "no such user"',
+        "_see carla_neri@example.net below_",
+        "* 550 5.1.1 <carla@example.net>: User unknown *",
+        "*** 550 5.1.1 <carla@example.net>: User unknown ***",
+    ):
+        assert clipboard.tidy(text) == text
+    assert clipboard.tidy('"550 5.1.1 <carla@example.net>: User unknown"') == "550 5.1.1 <carla@example.net>: User unknown"
+
+
 # A bug tracker's import of old tickets (Perl's rt.perl.org tickets on GitHub) turned each mail into
 # Markdown: every punctuation mark escaped with a backslash (CommonMark 2.4), "&#8203;" after "@" and
 # ":" so no mention or link forms, "&nbsp;" for a leading space. Our own Sendmail and Postfix texts.

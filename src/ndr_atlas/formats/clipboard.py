@@ -60,6 +60,13 @@ out before any reader looks at it.
   soft break ("=" at its end) and every "=" of the text is written "=3D", so a recipient, a host or a
   server's reply is split in two ("mailbox una=" / "vailable"). When a text shows soft breaks and
   escapes together, the breaks are joined and the escapes decoded, as a mail program would.
+* A poster who quotes a whole report in a post puts marks around it: quotation marks
+  (``"This is an automatically generated Delivery Status Notification. … admin@example.org"``) or
+  Markdown emphasis (``_This message was created automatically … Status: 5.0.0_``; CommonMark,
+  section 6.2: a run of ``*`` or ``_`` with no space after the opening run and none before the
+  closing one). The marks glue to the report's first word and to its last address or field, so a
+  recipient line or a ``Status:`` field no longer reads as one; a pair that wraps the whole paste,
+  and appears nowhere else in it, is taken off.
 """
 
 from __future__ import annotations
@@ -104,6 +111,10 @@ QP_SOFT_BREAKS_MIN = 2
 # Gmail's sentence with the space after its bold address lost in copying: "… delivered to
 # bob@example.orgbecause the address …" (the address part is the shortest that leaves "because").
 GLUED_BECAUSE_RE = re.compile(r"(wasn['’]t delivered to <?[^\s@<>]{1,64}@[^\s@<>]{1,255}?)because(?= the (?:address|domain)\b)")
+# Marks around a whole pasted report: quotation marks (straight, typographic, German, French), then
+# Markdown's emphasis runs, longest first.
+WRAP_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"))
+WRAP_EMPHASIS = ("**", "__", "*", "_")
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -154,6 +165,8 @@ def sendmail_unflattened(text: str) -> str:
 def tidy(text: str) -> str:
     """The text without the link targets, invisible characters and quoting that copying added."""
     text = quoted_printable_undone(text)
+    if text.lstrip()[:1] in WRAP_OPENERS:
+        text = unwrapped(text)
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
         text = CHAR_REF_RE.sub(character, text)
     if "\\" in text and text.count("\\.") + text.count("\\-") + text.count("\\<") >= MARKDOWN_ESCAPES_MIN:
@@ -187,6 +200,32 @@ def tidy(text: str) -> str:
             text = text.replace(invisible, "")
         for space in SPACES:
             text = text.replace(space, " ")
+    return text
+
+
+WRAP_OPENERS = frozenset(opening[0] for opening, _ in WRAP_QUOTES) | frozenset("*_")
+
+
+def unwrapped(text: str) -> str:
+    """The text without the pair of quotation marks or emphasis markers a poster put around all of it;
+    else the text. A pair counts only when its marks appear nowhere else in the text (a quoted name,
+    an address with an underscore) and an emphasis run touches the words it wraps, as CommonMark asks."""
+    body = text.strip()
+    for opening, closing in WRAP_QUOTES:
+        if len(body) > 2 and body.startswith(opening) and body.endswith(closing):
+            marks = body.count(opening) if opening == closing else body.count(opening) + body.count(closing)
+            return body[1:-1].strip() if marks == 2 else text
+    for marker in WRAP_EMPHASIS:
+        inner = body[len(marker) : -len(marker)]
+        if (
+            len(body) > 2 * len(marker)
+            and body.startswith(marker)
+            and body.endswith(marker)
+            and inner[:1] not in ("", " ", "\t", "\n", marker[0])
+            and inner[-1:] not in (" ", "\t", "\n", marker[0])
+            and marker[0] not in inner
+        ):
+            return inner
     return text
 
 
