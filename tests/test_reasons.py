@@ -653,3 +653,36 @@ def test_a_standard_code_is_still_decided_from_the_evidence(catalog: Catalog, co
     [result] = diagnose(relayed_to_exchange_online("5.7.1", "Delivery not authorized, message refused", command), catalog).results
     assert (result.status, result.entry, result.reason) == ("5.7.1", "delivery-not-authorized", reason)
     assert catalog.status_reason("5.7.1") != reason
+
+
+def given_up_after(status: str, reply: str, said: str) -> str:
+    """A Postfix bounce sent after the queue lifetime ran out on a temporary refusal (our own hosts)."""
+    return (
+        "From: MAILER-DAEMON@lists.example.net (Mail Delivery System)\nTo: choir-bounces@lists.example.net\n"
+        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B2"\n\n'
+        "--B2\nContent-Type: text/plain\n\nThis is the mail system at host lists.example.net.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        f"<nora@example.org>: host mx.example.org[192.0.2.31] refused to talk to me: {reply} {status}\n"
+        f"    {said}\n\n"
+        "--B2\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; lists.example.net\n\n"
+        f"Final-Recipient: rfc822; nora@example.org\nAction: failed\nStatus: {status}\n"
+        "Remote-MTA: dns; mx.example.org\n"
+        f"Diagnostic-Code: smtp; {reply} {status} {said}\n\n--B2--\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "reply", "said", "reason"),
+    [
+        # Sisimai's status table names a temporary 4.7.1 or 4.2.1 "blocked" where their permanent twins
+        # (one catalog entry each) stand for "securityerror" and "filtered".
+        ("4.7.1", "450", "<lists.example.net[192.0.2.5]>: Client host rejected: come back later", "blocked"),
+        ("5.7.1", "550", "<lists.example.net[192.0.2.5]>: Client host rejected: come back later", "securityerror"),
+        ("4.2.1", "450", "<nora@example.org>: not accepting messages for now", "blocked"),
+        ("5.2.1", "550", "<nora@example.org>: not accepting messages for now", "filtered"),
+    ],
+)
+def test_a_temporary_code_stands_for_sisimais_own_reason(catalog: Catalog, status: str, reply: str, said: str, reason: str) -> None:
+    [result] = diagnose(given_up_after(status, reply, said), catalog).results
+    assert (result.recipient, result.status, result.reason) == ("nora@example.org", status, reason)

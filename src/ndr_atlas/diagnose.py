@@ -37,7 +37,7 @@ from ndr_atlas.parse import (
     split_mbox,
     without_blank_lines_above,
 )
-from ndr_atlas.reasons import FIRST_ORDER, Evidence, decide
+from ndr_atlas.reasons import FIRST_ORDER, TEMPORARY_CODE_REASONS, Evidence, decide
 from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
@@ -643,7 +643,9 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
     evidence = Evidence(
         status=stated,
         # A temporary code naming only its subject (4.4.0 "other network status") gives no reason.
-        status_reason=catalog.status_reason(stated) if stated and not (stated[0] == "4" and stated.endswith(".0")) else None,
+        status_reason=(TEMPORARY_CODE_REASONS.get(stated) or catalog.status_reason(stated))
+        if stated and not (stated[0] == "4" and stated.endswith(".0"))
+        else None,
         wording=wording,
         command=failure.command,
         action=failure.action,

@@ -39,6 +39,14 @@ SECOND_ORDER = (
 VAGUE = frozenset(
     {"undefined", "onhold", "systemerror", "securityerror", "expired", "networkerror", "hostunknown", "userunknown", "syntaxerror"}
 )
+# Where Sisimai's status table (go-sisimai smtp/status/lib.go, ``Name``) gives a temporary code
+# another reason than its permanent twin, which shares the twin's catalog entry: a mailbox, a
+# delivery or a list expansion refused only for now (4.2.1, 4.7.1, 4.7.2) is a block of the sending
+# client, not a filter or a security error; a route missing for now (4.4.4) is the network's, not an
+# unknown host; too many recipients for now (4.5.3) is the system's, not too many connections.
+TEMPORARY_CODE_REASONS = {
+    "4.2.1": "blocked", "4.7.1": "blocked", "4.7.2": "blocked", "4.4.4": "networkerror", "4.5.3": "systemerror",
+}  # fmt: skip
 # Wordings that mean an unknown user's code is about something else (Sisimai's UserUnknown pre-matches).
 NOT_THE_USER = frozenset({"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
 SESSION_START = frozenset({"CONN", "EHLO", "HELO"})
