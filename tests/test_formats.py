@@ -391,6 +391,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("info@nonexistent.example", None, "450"),
         ],
     ),
+    # "REJECTED[<category>]" ends the delivery whatever the reply's class (the last 4xx once its retries
+    # ran out, lib/sender.js); older releases print "from=<from>[<envelope from>]" and mx= the name alone.
+    (
+        "zonemta-log-rejected-paste.txt",
+        "bounce",
+        [("contabilita@example.org", "4.4.2", "421"), ("luca.ferri@example.net", "5.1.1", "550")],
+    ),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
     ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
@@ -1548,6 +1555,7 @@ READ_BY: list[tuple[str, str]] = [
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
     ("zonemta-log-paste.txt", "zonemtalog"),
+    ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
@@ -1914,6 +1922,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     # ZoneMTA's mx= field: "name[address]" once a server answered, the bare domain when none was reached.
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "mx.example.net"),
     ("zonemta-log-paste.txt", "info@nonexistent.example", None),
+    ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", None),  # older releases: the name or the domain, unbracketed
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
     # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
     ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
@@ -2078,6 +2087,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),
+    # REJECTED with a 4xx: ZoneMTA gave up, so a failure, not a reply pasted alone that its queue retries.
+    ("zonemta-log-rejected-paste.txt", "contabilita@example.org", "networkerror", False, "failed"),
+    ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", "userunknown", True, "failed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),

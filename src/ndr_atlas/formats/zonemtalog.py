@@ -51,6 +51,10 @@ def read(source: Source) -> Parsed | None:
             failure.remote_host = mx.partition("[")[0] or None  # "name[address]" once connected, else the domain
         if verdict.group(1) == "DEFERRED":
             failure.action = "delayed"
+        else:
+            # ZoneMTA's own verdict: the delivery ended, a 4xx reply too (the last one when its retries
+            # ran out, or a deferral it gave up at once), and the bounce to the sender follows.
+            failure.final = True
         failures[recipient.group(1).lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
