@@ -771,6 +771,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
     ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # A ZoneMTA log line in a person's mail: its bare "from=" field names the sender, never the recipient.
+    ("nf-zonemta-log-in-helpdesk-mail.eml", "quoted", []),
     # A person's post or reply on a mailing list (List-Post) that pastes a bounce, its subject full of
     # report words: a discussion. A bounce the list distributed names a program as its sender.
     ("nf-list-post-quoting-bounce.eml", "quoted", []),
