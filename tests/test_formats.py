@@ -505,6 +505,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("pec-anomalia-messaggio.eml", "bounce", [("contabilita@fabrikam.com", "5.1.1", None)]),
     ("pec-busta-trasporto.eml", "not-bounce", []),
+    # A courier's "Avviso di mancata consegna" of a parcel: a PEC receipt's heading and "destinato a", but
+    # no "Identificativo messaggio:" line, which closes every receipt's text (DM 2 novembre 2005).
+    ("nf-courier-mancata-consegna-it.eml", "not-bounce", []),
     # SendGrid's Event Webhook records pasted: a bounce and a deferral (a "processed" event is no failure).
     (
         "sendgrid-events-pasted.json",
