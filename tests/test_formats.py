@@ -391,6 +391,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("info@nonexistent.example", None, "450"),
         ],
     ),
+    # "REJECTED[<category>]" ends the delivery whatever the reply's class (the last 4xx once its retries
+    # ran out, lib/sender.js); older releases print "from=<from>[<envelope from>]" and mx= the name alone.
+    (
+        "zonemta-log-rejected-paste.txt",
+        "bounce",
+        [("contabilita@example.org", "4.4.2", "421"), ("luca.ferri@example.net", "5.1.1", "550")],
+    ),
     ("mox-delay-paste.txt", "bounce", [("tommaso.ricci@example.org", "4.7.0", "421")]),
     ("mox-null-mx-paste.txt", "bounce", [("info@example.org", None, None)]),
     ("mox-nxdomain-paste.txt", "bounce", [("info@nonexistent.example", None, None)]),
@@ -504,6 +511,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("pec-anomalia-messaggio.eml", "bounce", [("contabilita@fabrikam.com", "5.1.1", None)]),
     ("pec-busta-trasporto.eml", "not-bounce", []),
+    # A courier's "Avviso di mancata consegna" of a parcel: a PEC receipt's heading and "destinato a", but
+    # no "Identificativo messaggio:" line, which closes every receipt's text (DM 2 novembre 2005).
+    ("nf-courier-mancata-consegna-it.eml", "not-bounce", []),
     # SendGrid's Event Webhook records pasted: a bounce and a deferral (a "processed" event is no failure).
     (
         "sendgrid-events-pasted.json",
@@ -798,6 +808,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-helpdesk-reply-quoting.eml", "quoted", []),
     ("nf-reply-outlook-quoting-en.eml", "quoted", []),
     ("nf-helpdesk-ticket-en.eml", "quoted", []),
+    # A ZoneMTA log line in a person's mail: its bare "from=" field names the sender, never the recipient.
+    ("nf-zonemta-log-in-helpdesk-mail.eml", "quoted", []),
     # A person's post or reply on a mailing list (List-Post) that pastes a bounce, its subject full of
     # report words: a discussion. A bounce the list distributed names a program as its sender.
     ("nf-list-post-quoting-bounce.eml", "quoted", []),
@@ -1589,6 +1601,7 @@ READ_BY: list[tuple[str, str]] = [
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
     ("zonemta-log-paste.txt", "zonemtalog"),
+    ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
@@ -1959,6 +1972,7 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     # ZoneMTA's mx= field: "name[address]" once a server answered, the bare domain when none was reached.
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "mx.example.net"),
     ("zonemta-log-paste.txt", "info@nonexistent.example", None),
+    ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", None),  # older releases: the name or the domain, unbracketed
     ("pmta-acct-records-paste.txt", "ugo.ferrara@example.org", "mx.example.org"),  # dsnMta, its address in brackets
     # The IIS SMTP service's log names the server it talked to in the client IP field of each record.
     ("iis-smtp-log-w3c-paste.txt", "amministrazione@example.org", "203.0.113.25"),
@@ -2123,6 +2137,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),
+    # REJECTED with a 4xx: ZoneMTA gave up, so a failure, not a reply pasted alone that its queue retries.
+    ("zonemta-log-rejected-paste.txt", "contabilita@example.org", "networkerror", False, "failed"),
+    ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", "userunknown", True, "failed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),

@@ -52,6 +52,8 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-helpdesk-reply-quoting.eml", "quoted", [("ordini@fabrikam.example", None)]),
     ("nf-reply-outlook-quoting-en.eml", "quoted", [("partner@auditors.example", None)]),
     ("nf-helpdesk-ticket-en.eml", "quoted", [("ordini@fabrikam.example", None)]),
+    # ZoneMTA's "from=newsletter@… to=acquisti@…": the address quoted is the to= field's, not from='s.
+    ("nf-zonemta-log-in-helpdesk-mail.eml", "quoted", [("acquisti@northwind.example", None)]),
     ("nf-read-receipt-outlook-en.eml", "read-receipt", [("giorgio.ferri@fabrikam.com", "displayed")]),
     ("nf-read-receipt-outlook-it.eml", "read-receipt", [("anna.villa@contoso.com", "displayed")]),
     ("nf-autoreply-it-outlook.eml", "vacation", [("giulia.marchetti@contoso.com", None)]),

@@ -97,6 +97,9 @@ class Failure(Record):
         # The format names no recipient by design (a refused MAIL FROM: the address it names is the
         # sender), so no address of the text may be taken for one.
         self.names_no_recipient = False
+        # The source itself states that delivery ended (a log's own verdict, ZoneMTA's "REJECTED"):
+        # no reading of a paste or of a delay heading makes a temporary reply in it a delay.
+        self.final = False
 
     def for_recipient(self, recipient: str | None, context: str) -> Failure:
         """The same failure for another recipient, with other context (the evidence list is shared)."""

@@ -63,6 +63,10 @@ TEXT_KIND_RE = lazy_re(
     re.IGNORECASE | re.MULTILINE,
 )
 TEXT_KINDS = {"accettazione": "accettazione", "avvenuta consegna": "avvenuta-consegna", "presa in carico": "presa-in-carico"}
+# The line every receipt's text closes with (the receipts' texts in DM 2 novembre 2005; Aruba writes
+# "Identificativo del messaggio:"): what tells a receipt pasted alone from a courier's or a shop's
+# "Avviso di mancata consegna" of a parcel, which a PEC heading's words alone do not.
+TEXT_ID_RE = lazy_re(r"^[ \t]*Identificativo (?:del )?messaggio:", re.IGNORECASE | re.MULTILINE)
 
 
 def recognise(source: Source) -> bool:
@@ -73,7 +77,7 @@ def recognise(source: Source) -> bool:
     if raw.find("<postacert", 0, MAX_DATICERT_CHARS) >= 0:
         return True
     heading = any(raw.find(word, 0, 3000) >= 0 for word in ("ancata consegna", "ANCATA CONSEGNA", "icevuta di ", "ICEVUTA DI "))
-    return heading and bool(TEXT_KIND_RE().search(raw, 0, 3000))
+    return heading and bool(TEXT_KIND_RE().search(raw, 0, 3000)) and bool(TEXT_ID_RE().search(raw, 0, MAX_DATICERT_CHARS))
 
 
 def kind_from_words(text: str) -> str:

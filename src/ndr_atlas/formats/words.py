@@ -442,29 +442,32 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     server reply alone (``is_bare_reply``), a paste with no report's words (``states_no_verdict``) or
     an application's SMTP client error (``is_client_error``), a recipient refused with a 4xx code is
     delayed too. So, anywhere, is one whose Postfix log line
-    says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all."""
+    says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all.
+    A ``final`` failure (its log said the delivery ended) stays failed."""
     for failure in failures:
-        if failure.action == "failed" and (failure.status or "")[:1] == "4" and postfix_deferred(failure.diagnostic):
+        if failure.action == "failed" and not failure.final and (failure.status or "")[:1] == "4" and postfix_deferred(failure.diagnostic):
             # "dsn=4.0.0, status=deferred": Postfix's own verdict, whatever the server replied (it defers
             # a 5xx greeting, "refused to talk to me: 554 …", to try again later).
             failure.action = "delayed"
-    if not any(f.action == "failed" and not is_permanent(f) and not gave_up(f) for f in failures):
+    if not any(f.action == "failed" and not f.final and not is_permanent(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
         if (
             failure.action == "failed"
+            and not failure.final
             and not is_permanent(failure)
             and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic) or exim_logged_unfailed(failure.diagnostic))
         ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
-            if failure.action == "failed" and not is_permanent(failure) and not gave_up(failure):
+            if failure.action == "failed" and not failure.final and not is_permanent(failure) and not gave_up(failure):
                 failure.action = "delayed"
     elif pasted and (retry := pasted_retry(text)):
         for failure in failures:
             if (
                 failure.action == "failed"
+                and not failure.final
                 and not is_permanent(failure)
                 and (failure.status or failure.reply or "5")[0] == "4"
                 and not gave_up(failure)

@@ -33,7 +33,10 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures: dict[str, Failure] = {}
-    for line in source.raw[:MAX_TEXT_CHARS].split("\n"):
+    # A paste's lines as they are (one that opens with a log line may read as a header block); a
+    # multipart mail's own text parts only, never a message attached to it (ndr_atlas.forwarded reads that).
+    text = source.text if source.message is not None and source.message.is_multipart() else source.raw
+    for line in text[:MAX_TEXT_CHARS].split("\n"):
         verdict = VERDICT_RE().search(line)
         if verdict is None:
             continue
@@ -51,6 +54,10 @@ def read(source: Source) -> Parsed | None:
             failure.remote_host = mx.partition("[")[0] or None  # "name[address]" once connected, else the domain
         if verdict.group(1) == "DEFERRED":
             failure.action = "delayed"
+        else:
+            # ZoneMTA's own verdict: the delivery ended, a 4xx reply too (the last one when its retries
+            # ran out, or a deferral it gave up at once), and the bounce to the sender follows.
+            failure.final = True
         failures[recipient.group(1).lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
