@@ -264,7 +264,7 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "1. alex.wilber@fabrikam.com",
                 "   Status: 550 5.4.316",
                 "   Reason: Delivery keeps failing: the sending server retries until its time runs out [expired]",
-                "   Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend",
+                "   Outcome: Permanent failure · address may still be valid (soft bounce): fix the cause and resend",
                 "codes/4.4.316/",
                 "   Fix: ",
             ],
@@ -277,7 +277,7 @@ def test_reference_pages_download_no_engine_until_intent(page, base_url) -> None
                 "   Stato: ",
                 "   Significato: ",
                 "   Motivo: Il recapito continua a fallire: il server di invio riprova fino alla scadenza dei tentativi [expired]",
-                "   Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+                "   Esito: Errore permanente · l'indirizzo può essere ancora valido (soft bounce): risolvete la causa e reinviate il messaggio",
                 "   Soluzione: ",
                 "/it/codes/4.4.316/",
             ],
@@ -524,25 +524,25 @@ SERVER_DEFERRED = "421 4.7.1 Messages to x@example.com deferred due to excessive
             "diagnose/",
             SERVER_DEFERRED,
             "0 failed recipients found. 1 delayed: the sending server is still retrying.",
-            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
+            "Temporary failure · address may still be valid (soft bounce): the sending server is still retrying",
         ),
         (
             "it/diagnose/",
             SERVER_DEFERRED,
             "Nessun destinatario non raggiunto. 1 con recapito ritardato: il server di invio sta ancora riprovando.",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
+            "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): il server di invio sta ancora riprovando",
         ),
         (
             "diagnose/",
             APP_REFUSED_4XX,
             "0 failed recipients found. 1 refused for now: the application has to send again later.",
-            "Temporary failure · address is fine (soft bounce): not sent yet: the application has to send it again later",
+            "Temporary failure · address may still be valid (soft bounce): not sent yet: the application has to send it again later",
         ),
         (
             "it/diagnose/",
             APP_REFUSED_4XX,
             "Nessun destinatario non raggiunto. 1 rifiutato per ora: l'applicazione deve ritentare l'invio più tardi.",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): non ancora inviato: l'applicazione deve ritentare l'invio più tardi",
+            "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): non ancora inviato: l'applicazione deve ritentare l'invio più tardi",
         ),
     ],
 )
@@ -565,14 +565,14 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
         "": (
             (
                 "Delivery keeps failing: the sending server retries until its time runs out",
-                "Permanent failure · address is fine (soft bounce): fix the cause and resend",
+                "Permanent failure · address may still be valid (soft bounce): fix the cause and resend",
             ),
             ("Recipient address does not exist", "Permanent failure · address is bad (hard bounce): remove it from your lists"),
         ),
         "it/": (
             (
                 "Il recapito continua a fallire: il server di invio riprova fino alla scadenza dei tentativi",
-                "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+                "Errore permanente · l'indirizzo può essere ancora valido (soft bounce): risolvete la causa e reinviate il messaggio",
             ),
             (
                 "L'indirizzo del destinatario non esiste",
@@ -604,7 +604,7 @@ def test_results_state_both_facts_and_name_reasons(page, base_url) -> None:  # t
     temporary = page.locator("[data-testid=result][data-status='4.4.316']")
     assert temporary.get_attribute("data-permanent") == "false"
     assert temporary.locator("[data-testid=outcome]").inner_text() == (
-        "Temporary failure · address is fine (soft bounce): the sending server is still retrying"
+        "Temporary failure · address may still be valid (soft bounce): the sending server is still retrying"
     )
     rows = page.locator("[data-testid=summary-reason]")
     assert [" ".join(rows.nth(i).inner_text().split()) for i in range(rows.count())] == [

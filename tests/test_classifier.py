@@ -516,16 +516,16 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
             "550 5.4.316 Message expired, connection refused(Socket error code 10061)",
             True,
             False,
-            "Permanent failure · address is fine (soft bounce): fix the cause and resend",
-            "Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio",
+            "Permanent failure · address may still be valid (soft bounce): fix the cause and resend",
+            "Errore permanente · l'indirizzo può essere ancora valido (soft bounce): risolvete la causa e reinviate il messaggio",
         ),
         # A 4xx reply pasted alone is a deferral: the sending server queues the message and retries it.
         (
             "450 4.4.316 Connection refused [Message=Socket error code 10061]",
             False,
             False,
-            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
+            "Temporary failure · address may still be valid (soft bounce): the sending server is still retrying",
+            "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): il server di invio sta ancora riprovando",
         ),
         # The same class of reply quoted by a report that gave up: a failure, temporary by its code.
         (
@@ -533,8 +533,8 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
             "I am not going to try again; this message has been in the queue too long.",
             False,
             False,
-            "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa",
+            "Temporary failure · address may still be valid (soft bounce): resend later, or once the cause is fixed",
+            "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa",
         ),
         (
             "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
@@ -548,8 +548,8 @@ def test_a_local_final_recipient_takes_the_original_recipients_address(catalog: 
             "452 Requested action not taken: mailbox full",
             False,
             False,
-            "Temporary failure · address is fine (soft bounce): the sending server is still retrying",
-            "Errore temporaneo · l'indirizzo è valido (soft bounce): il server di invio sta ancora riprovando",
+            "Temporary failure · address may still be valid (soft bounce): the sending server is still retrying",
+            "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): il server di invio sta ancora riprovando",
         ),
     ],
 )
@@ -604,9 +604,9 @@ def test_an_expired_message_in_a_final_report_failed_but_is_not_permanent(catalo
     (result,) = diagnose("550 4.4.7 QUEUE.Expired; message expired", catalog).results
     assert (result.status, result.reply_code, result.reason) == ("4.4.7", "550", "expired")
     assert (result.action, result.permanent, result.hard_bounce) == ("failed", False, False)
-    assert result.verdict("en") == "Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed"
+    assert result.verdict("en") == "Temporary failure · address may still be valid (soft bounce): resend later, or once the cause is fixed"
     assert result.verdict("it") == (
-        "Errore temporaneo · l'indirizzo è valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa"
+        "Errore temporaneo · l'indirizzo può essere ancora valido (soft bounce): reinviate più tardi, o dopo aver risolto la causa"
     )
 
 

@@ -211,12 +211,15 @@ def test_readable_output_states_both_facts_and_the_reason_by_name() -> None:
     paste = str(FIXTURES / "ndr-en-outlook-paste.txt")
     english = run("diagnose", paste).stdout
     assert "Reason: Delivery keeps failing: the sending server retries until its time runs out [expired]" in english
-    assert "Outcome: Permanent failure · address is fine (soft bounce): fix the cause and resend" in english
+    assert "Outcome: Permanent failure · address may still be valid (soft bounce): fix the cause and resend" in english
     assert "Reason: Recipient address does not exist [userunknown]" in english
     assert "Outcome: Permanent failure · address is bad (hard bounce): remove it from your lists" in english
     italian = run("diagnose", "--lang", "it", paste).stdout
     assert "Motivo: L'indirizzo del destinatario non esiste [userunknown]" in italian
-    assert "Esito: Errore permanente · l'indirizzo è valido (soft bounce): risolvete la causa e reinviate il messaggio" in italian
+    assert (
+        "Esito: Errore permanente · l'indirizzo può essere ancora valido (soft bounce): risolvete la causa e reinviate il messaggio"
+        in italian
+    )
     summary = run("diagnose", "--summary", "--lang", "it", paste).stdout
     assert re.search(r"L'indirizzo del destinatario non esiste \[userunknown\]\s+1", summary)
 

@@ -245,8 +245,8 @@ def visible_text(path: Path) -> str:
 
 def test_entry_pages_state_both_facts_per_code_class(built_site: Path) -> None:
     connector = visible_text(built_site / "codes" / "4.4.316" / "index.html")
-    assert "5.4.316: Permanent failure · address is fine (soft bounce): fix the cause and resend" in connector
-    assert "4.4.316: Temporary failure · address is fine (soft bounce): resend later, or once the cause is fixed" in connector
+    assert "5.4.316: Permanent failure · address may still be valid (soft bounce): fix the cause and resend" in connector
+    assert "4.4.316: Temporary failure · address may still be valid (soft bounce): resend later, or once the cause is fixed" in connector
     # The reason by its name, the machine name beside it as a code label.
     assert "Reason: Delivery keeps failing: the sending server retries until its time runs out expired" in connector
     unknown = visible_text(built_site / "it" / "codes" / "5.1.1" / "index.html")

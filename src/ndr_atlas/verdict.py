@@ -1,5 +1,7 @@
 """The two facts a person acts on, kept apart and put in words: is the failure permanent or
-temporary (the class of the code), and is the address itself bad (Sisimai's hard bounce)?
+temporary (the class of the code), and is the address itself bad (Sisimai's hard bounce)? A soft
+bounce does not prove the address good: Sisimai counts a refusal after the message was read
+(``filtered``) as soft even when the server calls the user unknown, so the words say "may".
 
 They are separate questions: `550 5.4.316` (a connector refused) is permanent, yet the address is
 fine; `550 5.1.1` is permanent and the address is bad."""
@@ -13,7 +15,7 @@ WORDS = {
         "permanent": "Permanent failure",
         "temporary": "Temporary failure",
         "hard": "address is bad (hard bounce)",
-        "soft": "address is fine (soft bounce)",
+        "soft": "address may still be valid (soft bounce)",
         "remove": "remove it from your lists",
         "fix": "fix the cause and resend",
         "retrying": "the sending server is still retrying",
@@ -24,7 +26,7 @@ WORDS = {
         "permanent": "Errore permanente",
         "temporary": "Errore temporaneo",
         "hard": "l'indirizzo non è valido (hard bounce)",
-        "soft": "l'indirizzo è valido (soft bounce)",
+        "soft": "l'indirizzo può essere ancora valido (soft bounce)",
         "remove": "toglietelo dalle vostre liste",
         "fix": "risolvete la causa e reinviate il messaggio",
         "retrying": "il server di invio sta ancora riprovando",
@@ -48,7 +50,7 @@ def is_permanent(status: str | None, reply: str | None, action: str) -> bool:
 
 
 def verdict(permanent: bool, hard: bool, action: str, lang: str, retry: str = "server") -> str:
-    """One line with both facts and what to do: "Permanent failure · address is fine (soft bounce): …".
+    """One line with both facts and what to do: "Permanent failure · address may still be valid (soft bounce): …".
     A delay is retried by the sending server, unless an application was refused (``retry``): no
     server queued its message, so it must send again itself."""
     words = WORDS.get(lang, WORDS["en"])

@@ -18,7 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "hard": "Hard bounce",
         "soft": "Soft bounce",
         "hard_long": "the address itself is bad: remove it from your lists",
-        "soft_long": "the address is fine: the failure has another cause",
+        "soft_long": "the address may still be valid: the failure points to another cause",
         "outcome": "What the codes mean",
         "outcome_link": "permanent or temporary, hard or soft",
         "facts_anchor": "two-facts",
@@ -34,8 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
 - **Whether the address itself is bad: hard or soft bounce.** A *hard bounce* means the address
   will never work: the mailbox, its domain or its mail service does not exist or takes no mail
   (the reasons {hard}, with a permanent code). Remove such addresses from your lists. Any other
-  failure is a *soft bounce*: the address is fine, and mail to it can arrive once the cause is
-  fixed.
+  failure is a *soft bounce*: nothing in it shows that the address is bad, and mail to it can
+  arrive once the cause is fixed. A refusal given after the server read the message (the reason
+  `filtered`) counts as soft even when its words say the user is unknown, because content filters
+  often answer that way: check the address before you remove it.
 
 So `550 5.4.316` with the reason `expired` is a permanent failure and a soft bounce: the server
 gave up on this message, but the address is good. Fix the cause and send the message again.""",
@@ -83,7 +85,7 @@ gave up on this message, but the address is good. Fix the cause and send the mes
         "hard": "Hard bounce",
         "soft": "Soft bounce",
         "hard_long": "l'indirizzo stesso non è valido: toglietelo dalle vostre liste",
-        "soft_long": "l'indirizzo è valido: l'errore ha un'altra causa",
+        "soft_long": "l'indirizzo può essere ancora valido: l'errore indica un'altra causa",
         "outcome": "Che cosa indicano i codici",
         "outcome_link": "permanente o temporaneo, hard o soft",
         "facts_anchor": "due-informazioni",
@@ -100,8 +102,11 @@ gave up on this message, but the address is good. Fix the cause and send the mes
 - **Se l'indirizzo stesso non è valido: hard o soft bounce.** Un *hard bounce* significa che
   l'indirizzo non funzionerà mai: la casella, il suo dominio o il suo servizio di posta non esiste
   o non accetta posta (i motivi {hard}, con un codice permanente). Togliete questi indirizzi dalle
-  vostre liste. Ogni altro errore è un *soft bounce*: l'indirizzo è valido e la posta può
-  arrivare una volta risolta la causa.
+  vostre liste. Ogni altro errore è un *soft bounce*: niente indica che l'indirizzo non sia
+  valido, e la posta può arrivare una volta risolta la causa. Un rifiuto dato dopo che il server
+  ha letto il messaggio (il motivo `filtered`) conta come soft anche quando il testo parla di
+  utente sconosciuto, perché spesso sono i filtri sui contenuti a rispondere così: verificate
+  l'indirizzo prima di toglierlo.
 
 Per questo `550 5.4.316` con il motivo `expired` è un errore permanente e insieme un soft bounce:
 il server ha rinunciato a questo messaggio, ma l'indirizzo è buono. Risolvete la causa e inviate

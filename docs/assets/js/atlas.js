@@ -28,7 +28,7 @@
       recipient: "Recipient", unknownRecipient: "not stated", reason: "Reason", outcome: "Outcome",
       // The classifier words the two facts (Python, ndr_atlas/verdict.py); these are the same words
       // for a result rebuilt from its codes alone.
-      words: { permanent: "Permanent failure", temporary: "Temporary failure", hard: "address is bad (hard bounce)", soft: "address is fine (soft bounce)",
+      words: { permanent: "Permanent failure", temporary: "Temporary failure", hard: "address is bad (hard bounce)", soft: "address may still be valid (soft bounce)",
         remove: "remove it from your lists", fix: "fix the cause and resend", retrying: "the sending server is still retrying", resend: "not sent yet: the application has to send it again later", later: "resend later, or once the cause is fixed" },
       remote: "Remote server", command: "Refused at SMTP command", said: "Server said", evidence: "Lines that decided it", fix: "How to fix it",
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n, d = 0, app = false) => `${n - d} failed recipient${n - d === 1 ? "" : "s"} found.`
@@ -59,7 +59,7 @@
       tooBig: (name, mb) => `${name} pesa ${mb} MB; il diagnostico legge input fino a 5 MB. Un rapporto di mancato recapito raramente supera qualche centinaio di KB: incollate solo il rapporto (senza allegati pesanti).`,
       cancelled: "Annullato. Il diagnostico si sta riavviando.",
       recipient: "Destinatario", unknownRecipient: "non indicato", reason: "Motivo", outcome: "Esito",
-      words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo è valido (soft bounce)",
+      words: { permanent: "Errore permanente", temporary: "Errore temporaneo", hard: "l'indirizzo non è valido (hard bounce)", soft: "l'indirizzo può essere ancora valido (soft bounce)",
         remove: "toglietelo dalle vostre liste", fix: "risolvete la causa e reinviate il messaggio", retrying: "il server di invio sta ancora riprovando", resend: "non ancora inviato: l'applicazione deve ritentare l'invio più tardi", later: "reinviate più tardi, o dopo aver risolto la causa" },
       remote: "Server remoto", command: "Rifiutato al comando SMTP", said: "Risposta del server", evidence: "Righe decisive", fix: "Come risolvere",
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0, app = false) => failedIt(n - d, "Nessun destinatario non raggiunto.", "Trovato 1 destinatario non raggiunto.", `Trovati ${n - d} destinatari non raggiunti.`)
