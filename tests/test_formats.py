@@ -667,6 +667,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-relayed-receipt.eml", "delivered", []),
     # Exchange 2010 naming the recipient only after the reply: "#550 5.7.1 … ##rfc822;<address>".
     ("exchange2010-authrequired-paste.txt", "bounce", [("tutti.soci@contoso.com", "5.7.1", "550")]),
+    # Exchange 2007/2010's own relay refusal, with and without the refusing server before the reply.
+    (
+        "exchange2010-unable-to-relay-paste.txt",
+        "bounce",
+        [("ufficio.acquisti@fabrikam.example", "5.7.1", "550"), ("magazzino@fabrikam.example", "5.7.1", "550")],
+    ),
     # Office 365 / Exchange Online: the classic layout with two recipients (a group refusing outsiders, a tenant's
     # edge refusing the address), the modern layout with only its HTML part, and the modern layout pasted.
     (
@@ -1709,6 +1715,7 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-address-not-found-domain.eml", "googleworkspace"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
+    ("exchange2010-unable-to-relay-paste.txt", "exchange2007"),
     ("exchange-classic-de-paste.txt", "exchange2007"),
     # Verizon (vtext.com, vzwpix.com): the phone gateways' reader.
     ("mms-sms-gateway.eml", "mms"),
@@ -2233,6 +2240,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exchange2007-smtp-paste.txt", "acquisti@fabrikam.com", "spamdetected", False, "failed"),
     ("exchange2007-smtp-paste.txt", "s.poli@fabrikam.com", "userunknown", True, "failed"),
     ("exchange2010-authrequired-paste.txt", "tutti.soci@contoso.com", "securityerror", False, "failed"),
+    # "#550 5.7.1 Unable to relay ##": Sisimai's Exchange2007 keeps the closing "##", so its "unable to relay " matches.
+    ("exchange2010-unable-to-relay-paste.txt", "ufficio.acquisti@fabrikam.example", "norelaying", False, "failed"),
+    ("exchange2010-unable-to-relay-paste.txt", "magazzino@fabrikam.example", "norelaying", False, "failed"),
     ("office365-classic-two-recipients.eml", "formazione@fabrikam.com", "rejected", False, "failed"),
     ("office365-modern-html-only.eml", "ventas@fabrikam.com", "spamdetected", False, "failed"),
     ("office365-modern-paste.txt", "acquisti@fabrikam.com", "blocked", False, "failed"),

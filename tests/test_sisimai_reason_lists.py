@@ -771,3 +771,23 @@ def test_the_new_phrases_leave_the_lines_they_resemble_alone(catalog: Catalog) -
     # Free's "550 spam detected" keeps Free's page now that any host's is spam wording.
     result = diagnose(postfix_bounce("550 spam detected", "end of DATA", "bob@free.fr", "mx1.free.fr"), catalog).results[0]
     assert (result.reason, result.page) == ("spamdetected", "codes/550/#free-spam-detected")
+
+
+def exchange_block(line: str) -> str:
+    return (
+        "Delivery has failed to these recipients or groups:\n\nluca.bassi@fabrikam.example\n\n"
+        "Diagnostic information for administrators:\n\nGenerating server: EX01.contoso.example\n\n"
+        f"luca.bassi@fabrikam.example\n{line}\n\nOriginal message headers:\n\n"
+        "From: Anna Riva <anna.riva@contoso.example>\nTo: luca.bassi@fabrikam.example\nSubject: Preventivo\n"
+    )
+
+
+def test_exchange_2010_relay_line_is_norelaying_and_the_2013_line_keeps_its_page(catalog: Catalog) -> None:
+    # Sisimai's Exchange2007 keeps "#550 5.7.1 Unable to relay ##" whole, so "unable to relay " matches.
+    for line in ("#550 5.7.1 Unable to relay ##", "mx.fabrikam.example #550 5.7.1 Unable to relay ##"):
+        result = diagnose(exchange_block(line), catalog).results[0]
+        assert (result.reason, result.page) == ("norelaying", "codes/5.7.1/#exchange-legacy-unable-to-relay")
+    # Exchange 2013's "Remote Server returned '… Unable to relay'" has nothing after it: not this variant.
+    result = diagnose(exchange_block("Remote Server returned '550 5.7.1 Unable to relay'"), catalog).results[0]
+    assert result.reason == "securityerror"
+    assert not result.page.endswith("#exchange-legacy-unable-to-relay")
