@@ -143,7 +143,7 @@ def test_an_exim_sender_callout_that_failed_is_the_senders_rejection(catalog: Ca
 # here; nor 5.7.10 (encryption needed: "failedstarttls" says more than "securityerror") and 4.4.8
 # (Microsoft's own code for an MX host its MTA-STS policy does not allow).
 SISIMAI_STATUS_TABLE = {
-    "4.2.4": "filtered", "4.7.12": "securityerror",
+    "4.2.4": "filtered", "4.4.3": "systemerror", "5.4.3": "systemerror", "4.7.12": "securityerror",
     "5.1.0": "userunknown", "5.1.1": "userunknown", "5.1.2": "hostunknown", "5.1.3": "userunknown", "5.1.6": "hasmoved",
     "5.1.7": "rejected", "5.1.8": "rejected", "5.1.9": "systemerror", "4.1.9": "systemerror", "5.2.1": "filtered",
     "5.2.2": "mailboxfull", "5.2.3": "exceedlimit", "5.3.4": "mesgtoobig", "5.4.4": "hostunknown", "5.5.6": "syntaxerror",
