@@ -598,6 +598,7 @@ ENTRIES += [
     E("Microsoft", "lee@contoso.com", EXO, "450 4.4.318 Connection was closed abruptly (SuspiciousRemoteServerError)", "end of DATA", "systemerror"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.4.318 Message expired, connection reset (SuspiciousRemoteServerError)", "end of DATA", "systemerror"),
     E("Microsoft", "lee@contoso.com", EXO, "451 4.7.700 PFA agent busy, please try again.", "MAIL FROM", "systemerror"),
+    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.3 Temporary server error. Please try again later ATTR18", "end of DATA", "systemerror"),
     E("Microsoft", "lee@contoso.com", EXO, "452 4.3.1 Insufficient system resources", "MAIL FROM", "systemfull"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", "RCPT TO", "userunknown"),
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.1 User unknown", "RCPT TO", "userunknown"),
@@ -635,7 +636,7 @@ ENTRIES += [
 # - Microsoft's own codes keep their catalog entry's reading (5.5.3/4.5.3, 5.7.504, 5.7.512, 5.7.705,
 #   4.7.500-699, 5.2.3 RecipSizeLimit),
 #   which Sisimai reads differently;
-# - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400, 4.4.3 ATTR18: rare, no variant yet.
+# - 5.2.14, 5.4.11, 5.7.51, 5.1.4, 5.1.2 X.400: rare, no variant yet.
 LEFT: list[Entry] = [
     E("Google", "ana@gmail.com", GMAIL, "421 4.7.0 Try again later, closing connection.", "CONNECT", "securityerror"),  # Sisimai: blocked
     E("Google", "ana@gmail.com", GMAIL, "550 5.7.1 Unauthenticated email is not accepted from this domain.", "end of DATA", "securityerror"),  # Sisimai: rejected
@@ -659,7 +660,6 @@ LEFT: list[Entry] = [
     E("Microsoft", "lee@contoso.com", EXO, "550 5.7.504 Recipient address rejected: Access denied", "RCPT TO", "userunknown"),  # Sisimai: suspend
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.4 Destination mailbox address ambiguous", "RCPT TO", "userunknown"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "550 5.2.14 Misconfigured forwarding address", "RCPT TO", "undefined"),  # Sisimai: systemerror
-    E("Microsoft", "lee@contoso.com", EXO, "451 4.4.3 Temporary server error. Please try again later ATTR18", "end of DATA", "networkerror"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "451 4.7.500 Server busy. Please try again later from [192.0.2.25]. (AS761)", "RCPT TO", "speeding"),  # Sisimai: systemerror
     E("Microsoft", "lee@contoso.com", EXO, "550 5.1.2 Invalid X.400 address", "RCPT TO", "hostunknown"),  # Sisimai: userunknown
 ]

@@ -44,8 +44,13 @@ VAGUE = frozenset(
 # delivery or a list expansion refused only for now (4.2.1, 4.7.1, 4.7.2) is a block of the sending
 # client, not a filter or a security error; a route missing for now (4.4.4) is the network's, not an
 # unknown host; too many recipients for now (4.5.3) is the system's, not too many connections.
+# A list expansion failed for now (4.2.4) is "filtered" (the table names 4.2.4 and 5.2.4 alike), where
+# 5.2.4 keeps the "systemerror" of Sisimai's Microsoft table; a password transition
+# needed (4.7.12, RFC 4954's 432 reply to AUTH) is a "securityerror", where Microsoft's 5.7.12 (sender
+# not authenticated by the organization) keeps the "rejected" of Sisimai's Microsoft table.
 TEMPORARY_CODE_REASONS = {
     "4.2.1": "blocked", "4.7.1": "blocked", "4.7.2": "blocked", "4.4.4": "networkerror", "4.5.3": "systemerror",
+    "4.2.4": "filtered", "4.7.12": "securityerror",
 }  # fmt: skip
 # Wordings that mean an unknown user's code is about something else (Sisimai's UserUnknown pre-matches).
 NOT_THE_USER = frozenset({"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept"})
