@@ -823,6 +823,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A person's reply a Majordomo-style list sent on (List-ID, "Precedence: bulk", no List-Post): the
     # precedence is the list's; the reply quotes the error it answers.
     ("nf-list-reply-precedence-bulk.eml", "quoted", []),
+    # A person's list reply quoting, two levels deep under an Outlook header block, an NDR excerpt:
+    # the quoted To:/Cc: lines are no failed recipients.
+    ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).

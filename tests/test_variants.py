@@ -45,6 +45,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-read-receipt-outlook-it.eml"): "a text read receipt is told by its subject",
     ("no-subject-from", "formats/nf-helpdesk-ticket-en.eml"): "a person's mail is told by its From",
     ("no-subject-from", "formats/nf-zonemta-log-in-helpdesk-mail.eml"): "a person's mail is told by its From",
+    ("no-subject-from", "formats/nf-list-reply-nested-outlook-quote.eml"): "a person's mail is told by its From",
     ("no-subject-from", "formats/nf-list-digest-mailman.eml"): "a plain-text digest is told by its subject and its list sender",
     ("no-subject-from", "formats/aol-classic-screen-names.eml"): "AOL's screen-name notice is told by its aol.com sender",
     ("no-subject-from", "formats/hello-sender-returned-original.eml"): "only the sender and subject say it is a report",

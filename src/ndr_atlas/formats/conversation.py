@@ -137,7 +137,15 @@ def read(source: Source) -> Parsed | None:
             return None
         failures = generic.failures_from_text(quote)
         return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])
-    if not REPLY_SUBJECT_RE.match(source.header("Subject")) or is_list_post(source.message):
+    if is_list_post(source.message):
+        mentioned = mentioned_error(source)
+        if mentioned is None and not any(carries_message(part) for part in report_parts(source.message) if part is not source.message):
+            # A person's post that a list distributed is a discussion, whatever its quote holds: a
+            # report quoted two levels deep under an Outlook header block ("> > To: …") must not
+            # make the post's quoted addresses failed recipients for the scanner further down.
+            return Parsed("not-bounce", [])
+        return mentioned
+    if not REPLY_SUBJECT_RE.match(source.header("Subject")):
         return mentioned_error(source)
     lines = source.text.split("\n")
     cut = next((index for index, line in enumerate(lines) if QUOTE_START_RE.match(line)), len(lines))
