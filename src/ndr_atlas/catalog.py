@@ -10,7 +10,6 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterable
 from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
@@ -232,10 +231,10 @@ class Catalog:
         # The needles of each reason's rules (see ``NeedleHolders``).
         self.reason_needles = {reason: NeedleHolders([rule.needles for rule in rules]) for reason, rules in self.worded.items()}
         self._wording_memo: dict[str, Wording] = {}
-        # Every needle of every rule, by its first letters: a text's needles are found once (see ``NeedleIndex``).
-        self.needle_index = NeedleIndex(
-            needle for _, _, rule in self.rules for needles in (rule.needles, *(part for part, _ in rule.parts)) for needle in needles
-        )
+        # Every needle of every rule and alternative: a text's needles are found once (see ``NeedleIndex``).
+        needles = {needle for _, _, rule in self.rules for needle in rule.needles}
+        needles.update(needle for _, _, rule in self.rules for part, _ in rule.parts for needle in part)
+        self.needle_index = NeedleIndex(needles)
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, tuple[str, ...]], Match | None] = {}
 
@@ -543,19 +542,19 @@ class NeedleIndex:
     is found), in its middle: needles begin with the same few words more often. Shorter needles are
     tested on their own."""
 
-    def __init__(self, needles: Iterable[str]) -> None:
+    def __init__(self, needles: set[str]) -> None:
         by_slice: dict[str, list[str]] = {}
         short: list[str] = []
-        for needle in dict.fromkeys(needles):
+        for needle in needles:
             if len(needle) < SLICE + 1:
                 short.append(needle)
                 continue
             middle = (len(needle) - SLICE - 1) // 2
-            for key in (needle[middle : middle + SLICE], needle[middle + 1 : middle + SLICE + 1]):
-                filed = by_slice.setdefault(key, [])
-                if needle not in filed:
-                    filed.append(needle)
-        self.by_slice = {key: tuple(filed) for key, filed in by_slice.items()}
+            key, second = needle[middle : middle + SLICE], needle[middle + 1 : middle + SLICE + 1]
+            by_slice.setdefault(key, []).append(needle)
+            if second != key:
+                by_slice.setdefault(second, []).append(needle)
+        self.by_slice = by_slice
         self.slices = frozenset(self.by_slice)
         self.short = tuple(short)
 
