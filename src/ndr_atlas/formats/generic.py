@@ -494,6 +494,10 @@ def failures_from_text(
         failure.command = failure.command or named_command(" ".join(block)) or last_command
         latest, latest_line = failure, index
     if not failures and has_cues:
+        if not listed and known:
+            # Nothing to read from a listing, and the recipients are known (a DSN's fields): what
+            # follows would find nothing, whatever the cue words (not looked for: a long text's cost).
+            return []
         # A report in a language the cue words do not cover (Chinese, Russian …) is trusted on the
         # word of its headers (sender, subject) alone.
         if cue_words is None:
