@@ -554,6 +554,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@fabrikam.example", "5.1.0", "550"), ("contabilita@example.net", "4.4.0", "421")],
     ),
+    # A bounce whose returned original (message/rfc822) quotes AsyncOS log lines: the failure is the
+    # report's own recipient, not the one of a line in the original.
+    ("asyncos-log-in-returned-original.eml", "bounce", [("support@vendor-bianchi.example", "5.1.1", "550")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
