@@ -759,6 +759,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # No header or subject word of ours says so: the body's first-person absence does (wild sets 112, 97).
     ("nf-autoreply-body-only-en.eml", "vacation", []),
     ("nf-autoreply-body-only-foreign-subject.eml", "vacation", []),
+    # A person's mail opening with their absence that carries a bounce (attached, or quoted far below): no auto-reply.
+    ("absence-words-person-attaches-bounce.eml", "bounce", [("orders@supplier-rossi.example", "5.1.1", "550")]),
+    ("absence-words-person-quotes-bounce-below.eml", "bounce", [("orders@supplier-rossi.example", "5.1.1", "550")]),
     # A ticketing system's acknowledgement repeating the customer's error unquoted, after its own opening.
     ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", []),
     ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", []),
