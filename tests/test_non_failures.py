@@ -803,3 +803,11 @@ def test_a_persons_mail_that_says_they_are_away_passes_on_the_bounce_it_carries(
     report = diagnose(sample(name), catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]
+
+
+def test_a_pasted_absence_with_a_bounce_quoted_below_its_opening_passes_the_bounce_on(catalog: Catalog) -> None:
+    """The same mail's text pasted alone: the bounce quoted beyond the window the absence is looked for in is read."""
+    text = sample("absence-words-person-quotes-bounce-below.eml").decode("utf-8").split("\n\n", 1)[1]
+    report = diagnose(text, catalog)
+    assert (report.kind, report.quoted) == ("bounce", True)
+    assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]

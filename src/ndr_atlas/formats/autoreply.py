@@ -110,8 +110,6 @@ def recognise(source: Source) -> bool:
             and not names_a_report(source.header("From"), "")
             and not attaches_a_message(message)
             and states_own_absence(source.text)
-            and not has_bounce_cues(source.text)
-            and search_reply_status(source.text[:CUES_CHARS]) is None
         )
     if not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None:
         return True
@@ -126,11 +124,12 @@ def recognise(source: Source) -> bool:
 
 
 def states_own_absence(text: str) -> bool:
-    """The text opens with the reply's words about itself (PASTED_SELF_RE) and holds nothing of a report."""
+    """The text opens with the reply's words about itself (PASTED_SELF_RE) and holds nothing of a report,
+    also below its opening (a person's "I am out of the office until …, so please look at the bounce below")."""
     window = text[:PASTED_WINDOW]
     if not (may_say(window, PASTED_SELF_NEEDLES) and PASTED_SELF_RE.search(window)):
         return False
-    return not has_bounce_cues(window) and search_reply_status(window) is None
+    return not has_bounce_cues(text) and search_reply_status(text[:CUES_CHARS]) is None
 
 
 def acknowledges_request(text: str) -> bool:
