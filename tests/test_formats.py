@@ -554,6 +554,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@fabrikam.example", "5.1.0", "550"), ("contabilita@example.net", "4.4.0", "421")],
     ),
+    # A bounce whose returned original (message/rfc822) quotes AsyncOS log lines: the failure is the
+    # report's own recipient, not the one of a line in the original.
+    ("asyncos-log-in-returned-original.eml", "bounce", [("support@vendor-bianchi.example", "5.1.1", "550")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
@@ -762,6 +765,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # No header or subject word of ours says so: the body's first-person absence does (wild sets 112, 97).
     ("nf-autoreply-body-only-en.eml", "vacation", []),
     ("nf-autoreply-body-only-foreign-subject.eml", "vacation", []),
+    # A person's mail opening with their absence that carries a bounce (attached, or quoted far below): no auto-reply.
+    ("absence-words-person-attaches-bounce.eml", "bounce", [("orders@supplier-rossi.example", "5.1.1", "550")]),
+    ("absence-words-person-quotes-bounce-below.eml", "bounce", [("orders@supplier-rossi.example", "5.1.1", "550")]),
     # A ticketing system's acknowledgement repeating the customer's error unquoted, after its own opening.
     ("nf-autoreply-helpdesk-ack-unquoted.eml", "vacation", []),
     ("nf-autoreply-helpdesk-ack-unquoted-it.eml", "vacation", []),

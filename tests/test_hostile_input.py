@@ -461,3 +461,16 @@ def test_python_literal_of_many_joined_strings_is_linear(monkeypatch: pytest.Mon
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(esp.from_python_literal, small, big)
     assert ratio is None, f"100x the pieces cost {ratio:.0f}x"
+
+
+def test_asyncos_log_line_of_many_reply_openings_is_linear() -> None:
+    """An AsyncOS verdict line whose reply opens again and again and never ends ("('550', [" repeated):
+    the reply's end is looked for once, not again from every opening to the end of the line."""
+    from ndr_atlas.formats import asyncoslog
+    from ndr_atlas.formats.base import Source
+
+    head = "Mon Nov 16 10:00:00 2026 Info: Bounced: DCID 3 MID 4 to RID 0 - 5.1.0 - Unknown address error "
+    small, big = head + "('550', [" * 300, head + "('550', [" * 3_000
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: asyncoslog.read(Source(text, None)), small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the line costs {ratio:.0f}x"

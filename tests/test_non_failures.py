@@ -790,3 +790,24 @@ def test_an_absence_said_only_by_the_body_yields_to_a_report(catalog: Catalog) -
         'From: "Martin Hale" <martin.hale@fabrikam.example>', "From: Mail Delivery System <MAILER-DAEMON@gw.fabrikam.example>"
     )
     assert diagnose(daemon, catalog).kind != "vacation"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["absence-words-person-attaches-bounce.eml", "absence-words-person-quotes-bounce-below.eml"],
+)
+def test_a_persons_mail_that_says_they_are_away_passes_on_the_bounce_it_carries(catalog: Catalog, name: str) -> None:
+    """A person's mail that opens with their absence ("I am out of the office until Thursday, so could
+    you look at …") and carries a bounce, attached (message/rfc822) or quoted far below the paste's
+    window, is no auto-reply: the bounce is read."""
+    report = diagnose(sample(name), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]
+
+
+def test_a_pasted_absence_with_a_bounce_quoted_below_its_opening_passes_the_bounce_on(catalog: Catalog) -> None:
+    """The same mail's text pasted alone: the bounce quoted beyond the window the absence is looked for in is read."""
+    text = sample("absence-words-person-quotes-bounce-below.eml").decode("utf-8").split("\n\n", 1)[1]
+    report = diagnose(text, catalog)
+    assert (report.kind, report.quoted) == ("bounce", True)
+    assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]

@@ -17,6 +17,7 @@ from ndr_atlas.formats.base import (
     REPORT_PART_TYPES,
     Parsed,
     decode_bytes,
+    is_eml_file,
     names_a_report,
     normalise_newlines,
     report_parts,
@@ -83,14 +84,6 @@ def attached_messages(message: MimePart) -> Iterator[str]:
             data = part.get_payload(decode=True)
             if isinstance(data, bytes) and data.strip():
                 yield normalise_newlines(decode_bytes(data))
-
-
-def is_eml_file(part: MimePart) -> bool:
-    """An .eml sent as a plain file (application/octet-stream and the like), named so."""
-    if part.get_content_maintype() in ("multipart", "message", "text"):
-        return False
-    name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
-    return name.strip().lower().endswith(".eml")
 
 
 # A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"

@@ -36,8 +36,11 @@ TO_RE = lazy_re(r"\bTo: ?<(?P<addr>" + ADDRESS_RE.pattern + r")>")
 INJECTED_RE = lazy_re(r"\bInfo: MID (?P<mid>\d{1,20}) ICID \d{1,20} RID (?P<rid>\d{1,6}) To: <(?P<addr>" + ADDRESS_RE.pattern + r")>")
 # AsyncOS's own status and words: "- 5.1.2 - Bad destination host (" or 'Reason: "5.1.0 - Unknown address error"'.
 OWN_RE = lazy_re(r"(?:^|[\s\"])(?P<status>[245]\.\d{1,3}\.\d{1,3}) - (?P<words>[A-Za-z][^\"'()\[\]]{0,100}?)\s*(?=[\"(]|$)")
-# The receiver's reply as AsyncOS prints it: ('550', ['line', "line"]).
-RESPONSE_RE = lazy_re(r"\(\s*'(?P<code>\d{3})',\s*\[(?P<lines>.*?)\]\s*\)")
+# The receiver's reply as AsyncOS prints it: ('550', ['line', "line"]). Its opening is searched for,
+# then its end from there: one regex ``\[(.*?)\]\s*\)`` would scan the rest of the line from every
+# opening that has no end, a cost that grows with the square of a hostile line.
+RESPONSE_OPEN_RE = lazy_re(r"\(\s*'(?P<code>\d{3})',\s*\[")
+RESPONSE_CLOSE_RE = lazy_re(r"\]\s*\)")
 QUOTED_RE = lazy_re(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
 MAX_FAILURES = 500
 
@@ -48,7 +51,9 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.raw[:MAX_TEXT_CHARS]
+    # A paste's lines as they are; a multipart mail's own text parts only, never a message attached to
+    # it (a bounce's returned original that quotes these lines; ndr_atlas.forwarded reads a forwarded one).
+    text = (source.text if source.message is not None and source.message.is_multipart() else source.raw)[:MAX_TEXT_CHARS]
     injected = {(m.group("mid"), m.group("rid")): m.group("addr") for m in INJECTED_RE().finditer(text)}
     failures: dict[str, Failure] = {}
     for line in text.split("\n"):
@@ -82,9 +87,7 @@ def line_failure(rest: str, injected: dict[tuple[str, str], str]) -> Failure | N
     recipient = to.group("addr") if to else None
     if recipient is None and (ids := IDS_RE().search(rest)):
         recipient = injected.get((ids.group("mid") or ids.group("bmid"), ids.group("rid") or ids.group("brid")))
-    response = RESPONSE_RE().search(rest, own.end())
-    said = " ".join(a or b for a, b in QUOTED_RE().findall(response.group("lines"))) if response else ""
-    code = response.group("code") if response else None
+    said, code = response_of(rest, own.end())
     if code is not None and code != "000":
         words = f"{code} {said}".strip()
     else:  # no server answered: AsyncOS's own words, then its detail ("DNS Hard Error looking up …")
@@ -93,3 +96,13 @@ def line_failure(rest: str, injected: dict[tuple[str, str], str]) -> Failure | N
     if failure.status is None:  # the receiver's quoted status says more; AsyncOS's own stands alone
         failure.status = normalise_status(own.group("status"))
     return failure
+
+
+def response_of(rest: str, start: int) -> tuple[str, str | None]:
+    """The receiver's reply after ``start``: its lines joined and its code; ("", None) when there is none."""
+    opening = RESPONSE_OPEN_RE().search(rest, start)
+    closing = RESPONSE_CLOSE_RE().search(rest, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return "", None
+    lines = rest[opening.end() : closing.start()]
+    return " ".join(a or b for a, b in QUOTED_RE().findall(lines)), opening.group("code")

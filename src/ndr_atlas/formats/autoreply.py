@@ -10,7 +10,7 @@ import re
 
 from ndr_atlas.codes import search_reply_status
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, may_say, names_a_report
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, attaches_a_message, may_say, names_a_report
 from ndr_atlas.formats.words import BOUNCE_CUES_RE, cue_text, has_bounce_cues
 
 # The subject prefix Outlook / Exchange give an automatic reply in their languages ("Automatic reply:",
@@ -102,8 +102,15 @@ def recognise(source: Source) -> bool:
         # No header or subject word says so (a Mailtraq autoresponder's "Automatic Response" with only
         # its own X-POST-MessageClass, an Outlook reply whose subject prefix is Latvian): the text opens
         # with its writer's absence in the first person, as a paste's does, from a sender and in a
-        # structure no report has (wild sets 112 and 97).
-        return not source.report_like and not names_a_report(source.header("From"), "") and states_own_absence(source.text)
+        # structure no report has (wild sets 112 and 97). Nothing else says it is no person's mail, so
+        # neither an attached message nor an error anywhere in its text (beyond the paste's window) may be
+        # there: "I am out of the office until …, so please look at the bounce below" passes a report on.
+        return (
+            not source.report_like
+            and not names_a_report(source.header("From"), "")
+            and not attaches_a_message(message)
+            and states_own_absence(source.text)
+        )
     if not source.report_like and not has_bounce_cues(source.text) and search_reply_status(source.text[:CUES_CHARS]) is None:
         return True
     # The echoed request's subject may name a report ("Received: Emails undeliverable"): only the
@@ -117,11 +124,12 @@ def recognise(source: Source) -> bool:
 
 
 def states_own_absence(text: str) -> bool:
-    """The text opens with the reply's words about itself (PASTED_SELF_RE) and holds nothing of a report."""
+    """The text opens with the reply's words about itself (PASTED_SELF_RE) and holds nothing of a report,
+    also below its opening (a person's "I am out of the office until …, so please look at the bounce below")."""
     window = text[:PASTED_WINDOW]
     if not (may_say(window, PASTED_SELF_NEEDLES) and PASTED_SELF_RE.search(window)):
         return False
-    return not has_bounce_cues(window) and search_reply_status(window) is None
+    return not has_bounce_cues(text) and search_reply_status(text[:CUES_CHARS]) is None
 
 
 def acknowledges_request(text: str) -> bool:

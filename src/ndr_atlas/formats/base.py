@@ -213,6 +213,19 @@ def report_parts(message: MimePart) -> Iterator[MimePart]:
                 yield from report_parts(part)
 
 
+def is_eml_file(part: MimePart) -> bool:
+    """An .eml sent as a plain file (application/octet-stream and the like), named so."""
+    if part.get_content_maintype() in ("multipart", "message", "text"):
+        return False
+    name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
+    return name.strip().lower().endswith(".eml")
+
+
+def attaches_a_message(message: MimePart) -> bool:
+    """A message is attached to this one (``message/rfc822``, or an ``.eml`` file): the mail passes one on."""
+    return any(part is not message and (part.get_content_type() == "message/rfc822" or is_eml_file(part)) for part in report_parts(message))
+
+
 def iter_report_parts(message: MimePart) -> list[MimePart]:
     """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
     if not message.is_multipart():
