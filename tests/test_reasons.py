@@ -626,21 +626,28 @@ def test_needle_checks_never_rule_out_a_text_their_pattern_matches(module: str, 
     check()
 
 
+def postfix_report(host: str, to: str, recipient: str, remote: str, said: str, status: str, diagnostic: str, boundary: str) -> str:
+    """A Postfix bounce (our own hosts): ``said`` is the text part's lines about the recipient, under
+    "<recipient>: host <remote>…", and the delivery-status part carries the status and diagnostic."""
+    return (
+        f"From: MAILER-DAEMON@{host} (Mail Delivery System)\nTo: {to}\n"
+        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+        f"--{boundary}\nContent-Type: text/plain\n\nThis is the mail system at host {host}.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        f"<{recipient}>: host {said}\n\n"
+        f"--{boundary}\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; {host}\n\n"
+        f"Final-Recipient: rfc822; {recipient}\nAction: failed\nStatus: {status}\n"
+        f"Remote-MTA: dns; {remote}\n"
+        f"Diagnostic-Code: smtp; {diagnostic}\n\n--{boundary}--\n"
+    )
+
+
 def relayed_to_exchange_online(status: str, said: str, command: str) -> str:
     """A Postfix bounce of a message that Exchange Online refused, as Postfix writes it."""
-    return (
-        "From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: alice@example.com\n"
-        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\n\n'
-        "--B1\nContent-Type: text/plain\n\nThis is the mail system at host mail.example.com.\n\n"
-        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
-        f"<bob@example.org>: host example-org.mail.protection.outlook.com[192.0.2.25] said:\n"
-        f"    550 {status} {said} (in reply to {command} command)\n\n"
-        "--B1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n"
-        f"Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: {status}\n"
-        "Remote-MTA: dns; example-org.mail.protection.outlook.com\n"
-        f"Diagnostic-Code: smtp; 550 {status} {said}\n\n--B1--\n"
-    )
+    remote = "example-org.mail.protection.outlook.com"
+    lines = f"{remote}[192.0.2.25] said:\n    550 {status} {said} (in reply to {command} command)"
+    return postfix_report("mail.example.com", "alice@example.com", "bob@example.org", remote, lines, status, f"550 {status} {said}", "B1")
 
 
 @pytest.mark.parametrize("command", ["MAIL FROM", "RCPT TO", "end of DATA"])
@@ -667,18 +674,16 @@ def test_a_standard_code_is_still_decided_from_the_evidence(catalog: Catalog, co
 
 def given_up_after(status: str, reply: str, said: str) -> str:
     """A Postfix bounce sent after the queue lifetime ran out on a temporary refusal (our own hosts)."""
-    return (
-        "From: MAILER-DAEMON@lists.example.net (Mail Delivery System)\nTo: choir-bounces@lists.example.net\n"
-        "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="B2"\n\n'
-        "--B2\nContent-Type: text/plain\n\nThis is the mail system at host lists.example.net.\n\n"
-        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
-        f"<nora@example.org>: host mx.example.org[192.0.2.31] refused to talk to me: {reply} {status}\n"
-        f"    {said}\n\n"
-        "--B2\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; lists.example.net\n\n"
-        f"Final-Recipient: rfc822; nora@example.org\nAction: failed\nStatus: {status}\n"
-        "Remote-MTA: dns; mx.example.org\n"
-        f"Diagnostic-Code: smtp; {reply} {status} {said}\n\n--B2--\n"
+    lines = f"mx.example.org[192.0.2.31] refused to talk to me: {reply} {status}\n    {said}"
+    return postfix_report(
+        "lists.example.net",
+        "choir-bounces@lists.example.net",
+        "nora@example.org",
+        "mx.example.org",
+        lines,
+        status,
+        f"{reply} {status} {said}",
+        "B2",
     )
 
 

@@ -51,9 +51,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    # A paste's lines as they are; a multipart mail's own text parts only, never a message attached to
-    # it (a bounce's returned original that quotes these lines; ndr_atlas.forwarded reads a forwarded one).
-    text = (source.text if source.message is not None and source.message.is_multipart() else source.raw)[:MAX_TEXT_CHARS]
+    text = source.log_lines[:MAX_TEXT_CHARS]  # not a returned original that quotes these lines
     injected = {(m.group("mid"), m.group("rid")): m.group("addr") for m in INJECTED_RE().finditer(text)}
     failures: dict[str, Failure] = {}
     for line in text.split("\n"):

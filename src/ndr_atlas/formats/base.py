@@ -517,6 +517,13 @@ class Source:
         return self._text
 
     @property
+    def log_lines(self) -> str:
+        """Where pasted log lines are read: the raw input (a line may open a paste like a header
+        field), but a multipart mail's own text parts only, so lines quoted in an attached or
+        returned message are not taken for the mail's own."""
+        return self.text if self.message is not None and self.message.is_multipart() else self.raw
+
+    @property
     def notice(self) -> str:
         """The top of the text, where a notice says what it is (NOTICE_WINDOW): one string for every
         reader that asks, so the fold ``may_say`` makes of it (``folded``) is made once."""

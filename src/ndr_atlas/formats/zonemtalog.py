@@ -33,9 +33,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures: dict[str, Failure] = {}
-    # A paste's lines as they are (one that opens with a log line may read as a header block); a
-    # multipart mail's own text parts only, never a message attached to it (ndr_atlas.forwarded reads that).
-    text = source.text if source.message is not None and source.message.is_multipart() else source.raw
+    text = source.log_lines  # an attached message is ndr_atlas.forwarded's
     for line in text[:MAX_TEXT_CHARS].split("\n"):
         verdict = VERDICT_RE().search(line)
         if verdict is None:
