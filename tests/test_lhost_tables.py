@@ -534,6 +534,9 @@ TABLE_LINES = [
     ("Exim", EXIM, "Unrouteable address", "hostunknown"),
     ("Exim", EXIM, "mailbox is full (quota exceeded while writing to file /var/mail/bob)", "mailboxfull"),
     ("Exim", EXIM, "error: quota exceeded", "mailboxfull"),
+    # Exim reports the last error with the retry verdict ("mailbox is full: retry timeout exceeded"):
+    # Sisimai's Exim module reads its reason table before the expiry words, so the full mailbox decides.
+    ("Exim", EXIM, "mailbox is full: retry timeout exceeded", "mailboxfull"),
     ("Exim", EXIM, "an MX or SRV record indicated no SMTP service", "notaccept"),
     ("Exim", EXIM, "no host found for existing SMTP connection", "notaccept"),
     ("Exim", EXIM, "angle-brackets nested too deep", "syntaxerror"),
