@@ -904,6 +904,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # attached RFC 6522 report is read, not the list's discussion around it.
     ("list-post-attached-dsn.eml", "bounce", [("docs-team@groups.example.net", "5.1.1", "510")]),
     ("nf-calendar-declined-en.eml", "not-bounce", []),
+    # pflogsumm's summary of a Postfix log, pasted or mailed by cron: counts and grouped reasons, no
+    # failure of one message (its "message reject detail" and "smtp delivery failures" quote replies).
+    ("pflogsumm-reject-detail-paste.txt", "log-summary", []),
+    ("pflogsumm-daily-stats.eml", "log-summary", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -1638,6 +1642,8 @@ READ_BY: list[tuple[str, str]] = [
     ("haraka-some-recipients-failed-paste.txt", "haraka"),
     ("postfix-mailq-paste.txt", "postfixqueue"),
     ("postfix-mailq-headless-paste.txt", "postfixqueue"),
+    ("pflogsumm-reject-detail-paste.txt", "pflogsumm"),
+    ("pflogsumm-daily-stats.eml", "pflogsumm"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -2779,6 +2785,28 @@ def test_notices_after_the_dsn_reader_give_way_to_a_real_report(catalog: Catalog
     assert not any(reader.recognise(source) for reader in (authreport, recall, quarantine, quota, lookalike))
     report = diagnose(raw, catalog)
     assert (report.kind, [r.recipient for r in report.results]) == ("bounce", ["bob@example.org"])
+
+
+def test_a_bounce_that_returns_a_pflogsumm_summary_is_the_bounce(catalog: Catalog) -> None:
+    """pflogsumm's reader takes a text that opens with the summary's own lines (its title, a heading,
+    a "Grand Totals" count): cron's mail of the summary, bounced by qmail with the summary under its
+    notice, is that bounce; a person's question with a summary pasted under it is not the summary."""
+    from ndr_atlas.formats import pflogsumm
+
+    summary = sample("pflogsumm-reject-detail-paste.txt").decode("utf-8")
+    bounce = (
+        "From: MAILER-DAEMON@mx2.example.net\nTo: root@mx1.example.org\nSubject: failure notice\n\n"
+        "Hi. This is the qmail-send program at mx2.example.net.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+        "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        "<stats@example.net>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+        "--- Below this line is a copy of the message.\n\nSubject: mx1.example.org daily mail stats\n\n" + summary
+    )
+    report = diagnose(bounce, catalog)
+    assert (report.kind, [r.recipient for r in report.results]) == ("bounce", ["stats@example.net"])
+    asked = "Hello, our mail summary this morning says this, what does it mean?\n\n" + summary
+    assert pflogsumm.recognise(Source(summary, None))
+    assert not pflogsumm.recognise(Source(asked, None))
 
 
 def test_a_recall_request_is_outlooks_sentence_with_the_subject_in_quotes() -> None:

@@ -87,6 +87,15 @@ KIND_NOTES = {
         'Non è un mancato recapito. Aprite l\'XML allegato con un visualizzatore di rapporti DMARC: una riga "fail" '
         "indica un messaggio che non ha superato l'autenticazione, non un messaggio respinto.",
     },
+    "log-summary": {
+        "en": "This is pflogsumm's summary of a Postfix log: counts of the mail a server received, delivered, deferred, "
+        "bounced and rejected over a day or a week, with the reasons grouped. It is not a delivery failure. To see why "
+        "one message failed, paste the bounce it caused or the log lines of its queue ID.",
+        "it": "Questo è il riepilogo di un log di Postfix prodotto da pflogsumm: i conteggi dei messaggi che un server ha "
+        "ricevuto, consegnato, rinviato, restituito e rifiutato in un giorno o in una settimana, con le cause raggruppate. "
+        "Non è un mancato recapito. Per sapere perché un messaggio non è stato recapitato, incollate il rapporto di "
+        "mancato recapito che ha generato o le righe del log con il suo ID di coda.",
+    },
     "tls-report": {
         "en": "This is an SMTP TLS report (RFC 8460): a sending mail service's daily count of the TLS sessions it opened "
         "to your mail servers, and of those that failed (an expired certificate, a name mismatch, an MTA-STS policy). "

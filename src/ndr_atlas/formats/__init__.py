@@ -84,6 +84,7 @@ from ndr_atlas.formats import (
     opensmtpdlog,
     outlooksend,
     pec,
+    pflogsumm,
     pmtaacct,
     postal,
     postalwebhook,
@@ -141,6 +142,7 @@ READERS: tuple[Reader, ...] = (
     quarantine,  # quarantine notifications: messages held for the user to release
     quota,  # "your mailbox is almost full" warnings to a mailbox's own user
     lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
+    pflogsumm,  # pflogsumm's Postfix log summary ("message reject detail", "smtp delivery failures"): counts, no failure of one message
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there
     iistext,  # the IIS / Exchange 2000-2003 SMTP service's notice text: its failed and delayed sections only

@@ -123,7 +123,7 @@ class Address(Record):
 # forwarded, they are named as such, not as "no report".
 NON_FAILURE_KINDS = (
     "feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted", "dmarc-report", "tls-report",
-    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk",
+    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk", "log-summary",
 )  # fmt: skip
 
 
