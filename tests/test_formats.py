@@ -1150,6 +1150,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dotnet-smtp-failed-recipient-paste.txt", "bounce", [("nadia.costa@fabrikam.example", "5.1.1", "550")]),
     ("dotnet-smtp-relay-no-code-paste.txt", "bounce", [(None, None, "554")]),  # status inferred: not in the row
     ("dotnet-smtp-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # JavaMail's SMTPAddressFailedException: one per refused recipient in the chain, its message the
+    # server's whole reply (a multi-line one with its code on every line); a log that wrote the
+    # chain's line breaks as "\\n" (a JSON string); SMTPSendFailedException for the refused data.
+    (
+        "javamail-address-failed-paste.txt",
+        "bounce",
+        [("marco.gallo@example.org", None, "550"), (None, "5.1.3", "553")],
+    ),
+    ("javamail-escaped-log-paste.txt", "bounce", [("luca.fabbri@example.org", None, "554")]),
+    ("javamail-send-failed-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # Go's gomail: "gomail: could not send email N: " before net/smtp's reply, in a logfmt field or a JSON value.
+    ("gomail-send-error-paste.txt", "bounce", [("pietro.rinaldi@example.org", "5.1.1", "550")]),
+    ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),
     # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
     ("nodemailer-debug-log-paste.txt", "bounce", [("marta.rossi@example.org", None, "554")]),
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
@@ -1612,6 +1625,9 @@ READ_BY: list[tuple[str, str]] = [
     ("dotnet-smtp-data-refused-paste.txt", "dotnetsmtp"),
     ("mailkit-recipient-not-accepted-paste.txt", "dotnetsmtp"),
     ("mailkit-temporary-status-paste.txt", "dotnetsmtp"),
+    ("javamail-address-failed-paste.txt", "javamail"),
+    ("javamail-send-failed-paste.txt", "javamail"),
+    ("gomail-sender-mismatch-paste.txt", "gomail"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
     ("odoo-sender-refused-paste.txt", "pysmtplib"),

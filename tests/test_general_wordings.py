@@ -35,6 +35,9 @@ WORDINGS = [
     Wording("550 No such recipient here", "RCPT TO", "userunknown"),
     Wording("550 Recipient not found", "RCPT TO", "userunknown"),
     Wording("550 Address not present in directory", "RCPT TO", "userunknown"),
+    # Alibaba Mail's own misspelling, as it sends it (an Exim report quoting mx1.qiye.aliyun.com, a Ruby
+    # mailer gem's README, a Spring application's mail log, a bounce-rule test table).
+    Wording("554 RCPT (bob@example.org) dosn't exist", "RCPT TO", "userunknown"),
     # Mailbox switched off
     Wording("550 user disabled", "RCPT TO", "suspend"),
     Wording("550 account expired", "RCPT TO", "suspend"),

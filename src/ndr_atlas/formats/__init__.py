@@ -44,6 +44,7 @@ from ndr_atlas.formats import (
     generic,
     gmail,
     gmx,
+    gomail,
     googleworkspace,
     groupwise,
     halon,
@@ -55,6 +56,7 @@ from ndr_atlas.formats import (
     ironport,
     james,
     jamesdsn,
+    javamail,
     jmap,
     kddi,
     listnotice,
@@ -182,6 +184,8 @@ READERS: tuple[Reader, ...] = (
     dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
     msmtplog,  # msmtp's log lines: recipients=, smtpstatus=, smtpmsg=, errormsg= (the refused recipient, sender or mail)
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
+    javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
+    gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system

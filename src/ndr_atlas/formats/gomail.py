@@ -1,0 +1,46 @@
+"""Gomail's send errors (gopkg.in/gomail.v2 and its forks) as Go applications log them: no report, the
+library's words, the index of the message in the batch, then the server's reply as Go's net/smtp
+gives it:
+
+    gomail: could not send email 1: 550 5.1.1 <bob@example.org>: Recipient address rejected
+
+Gomail's SendError prints ``fmt.Sprintf("gomail: could not send email %d: %v", err.Index+1,
+err.Cause)`` (its send.go), and the cause of a refusal is net/smtp's textproto.Error, printed
+``fmt.Sprintf("%03d %s", e.Code, e.Msg)``: the reply code and the server's text. Gomail wraps what
+MAIL FROM, RCPT TO, DATA and the end of the data returned alike, so the error names no command.
+Without a cue word before the code the scanner of lines leaves such a line unread. Backed by
+gomail's source and by errors quoted in projects' notes and READMEs (a Supabase Auth deployment's
+notes quoting Resend's refusal, a Go notification service's FAQ quoting a mail provider's 501, an
+Auth log quoted in a Spanish decision record, a Go test's comment quoting Amazon SES)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+MARKER = "gomail: could not send email"
+ERROR_RE = lazy_re(r"gomail: could not send email \d{1,9}: (?P<reply>[45]\d\d(?:[ -][^\n]{0,1000})?)")
+# Where a log that quoted the error (logfmt's err="…", a JSON string) closes its quote.
+QUOTE_END_RE = lazy_re(r"\"(?:[,}\]]|\s+\w[\w.-]{0,40}=|\s*$)")
+MAX_ERRORS = 200
+
+
+def recognise(source: Source) -> bool:
+    return MARKER in source.text
+
+
+def read(source: Source) -> Parsed | None:
+    failures: list[Failure] = []
+    for error in ERROR_RE().finditer(source.text):
+        if len(failures) >= MAX_ERRORS:
+            break
+        said = error.group("reply")
+        end = QUOTE_END_RE().search(said)
+        said = (said[: end.start()] if end else said).strip()
+        # No address taken from the text: with no command named, one there may be the sender's.
+        failure = failure_from_words(None, [said])
+        failure.reply = failure.reply or said[:3]
+        failure.evidence = [" ".join(error.group(0).split())]
+        failures.append(failure)
+    return bounce(failures)

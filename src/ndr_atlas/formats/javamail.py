@@ -1,0 +1,94 @@
+"""JavaMail's SMTP errors (javax.mail, Jakarta Mail's com.sun.mail, Angus Mail's org.eclipse.angus.mail)
+as Java applications log them: no report, an exception whose message is the server's whole reply,
+chained under the SendFailedException the send threw:
+
+    javax.mail.SendFailedException: Invalid Addresses;
+      nested exception is:
+        com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <bob@example.org>... User unknown
+
+JavaMail's SMTPTransport builds them so (its source, mail/src/main/java/com/sun/mail/smtp/
+SMTPTransport.java): ``rcptTo()`` sends "RCPT TO:<address>" for each recipient and, for every reply
+that is not 250 or 251, chains ``new SMTPAddressFailedException(ia, cmd, retCode,
+lastServerResponse)`` — the exception's message is the reply as read (``readServerResponse`` keeps
+every line of a multi-line reply, each with its code, joined by a line break); ``issueSendCommand``
+throws ``SMTPSendFailedException(cmd, ret, lastServerResponse, …)`` when the server refuses DATA or
+the end of the data. MessagingException prints its chain with ";\\n  nested exception is:\\n\\t" between
+the exceptions, so one SMTPAddressFailedException stands for each refused recipient. Spring's
+MailSendException ("Failed messages: …") and logs that write the line breaks as "\\n" carry the same
+text. The recipient is the address the reply names; the command is RCPT for an address refused, the
+message's data (or, in JavaMail before SMTPSenderFailedException, MAIL FROM) for a send refused.
+
+Only a reply with no enhanced status and no cue word before its code ("SMTPAddressFailedException:
+554 RCPT (bob@example.org) dosn't exist", a Coremail refusal logged by a Spring application) goes
+unread by the scanner of lines; the exception names the code, the command and the failure outright.
+Backed by JavaMail's source and by application logs and notes in several projects (a SQL dump of a
+Spring application's mail log, a Java service's comment quoting 163.com's refusal, Spring Boot
+projects' notes of Angus Mail's exception)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException")
+# The exception and the first line of the reply it carries: its code, then text, a dash of a
+# multi-line reply, or nothing (a reply wrapped after its codes by whoever logged it).
+EXCEPTION_RE = lazy_re(r"\bSMTP(?P<kind>AddressFailed|SendFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]{0,1000})?)$", 0)
+# The next line of a multi-line reply: the same code, a dash or a blank (RFC 5321, 4.2.1).
+NEXT_LINE_RE = lazy_re(r"[ \t]*(?P<code>[45]\d\d)(?P<sep>[ -])(?P<text>[^\n]{0,1000})$")
+# A stack frame or the next exception of the chain: where the reply has surely ended.
+NOT_REPLY_RE = lazy_re(r"\s*(?:at |\.\.\. \d|Caused by|nested exception|[\w.$]+(?:Exception|Error)\b)")
+# An enhanced status written alone after the code ("553 5.1.2"): a reply wrapped right after it.
+CODES_ONLY_RE = lazy_re(r"[ -]*(?:[245]\.\d{1,3}\.\d{1,3})?[ \t]*")
+MAX_REPLY_LINES = 20
+MAX_EXCEPTIONS = 200
+
+
+def recognise(source: Source) -> bool:
+    return any(marker in source.text for marker in MARKERS)
+
+
+def read(source: Source) -> Parsed | None:
+    # Logs write the chain's line breaks as "\n" (a SQL column, a JSON string): read them as breaks.
+    text = source.text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t")
+    lines = text.split("\n")
+    failures: list[Failure] = []
+    for index, line in enumerate(lines):
+        if len(failures) >= MAX_EXCEPTIONS:
+            break
+        if "FailedException" not in line:
+            continue
+        error = EXCEPTION_RE().search(line)
+        if error is None:
+            continue
+        reply = [f"{error.group('code')}{error.group('rest')}".strip()]
+        reply.extend(rest_of_reply(lines, index + 1, error.group("code"), error.group("rest")))
+        failure = failure_from_words(None, reply)
+        named = ADDRESS_RE.search(" ".join(reply))
+        failure.recipient = named.group(0) if named else None
+        failure.reply = failure.reply or error.group("code")
+        if error.group("kind") == "AddressFailed":
+            failure.command = "RCPT"
+        failure.evidence = [" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]]
+        failures.append(failure)
+    return bounce(failures)
+
+
+def rest_of_reply(lines: list[str], start: int, code: str, first: str) -> list[str]:
+    """The lines of the reply below its first: those of a multi-line reply (its code and a dash on each
+    line before the last), or the one line a log wrapped a reply onto after its codes alone."""
+    rest: list[str] = []
+    more = first.startswith("-")
+    for line in lines[start : start + MAX_REPLY_LINES]:
+        if more:
+            following = NEXT_LINE_RE().match(line)
+            if following is None or following.group("code") != code:
+                break
+            rest.append(line.strip())
+            more = following.group("sep") == "-"
+            continue
+        if not rest and CODES_ONLY_RE().fullmatch(first) and line.strip() and NOT_REPLY_RE().match(line) is None:
+            rest.append(line.strip())  # "…SMTPAddressFailedException: 553 5.1.2" / "    The recipient address <…> …"
+        break
+    return rest
