@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bounce_templates import postfix_bounce
 from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
 from ndr_atlas.diagnose import Diagnosis, diagnose
 from ndr_atlas.parse import mostly_foreign, named_command, parse_message, smtp_command
@@ -318,6 +319,66 @@ def test_reports_that_name_no_code(catalog: Catalog, sample: str, page: str, rea
 def test_a_domain_with_nowhere_to_deliver_does_not_accept_mail(catalog: Catalog, text: str, action: str) -> None:
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reason, result.action) == ("bob@example.org", "notaccept", action)
+
+
+# An IBM Domino report of our own: Domino folds its X-Notes diagnostic wherever the line is full,
+# even inside a word, and wraps the remote server's refusal in "SMTP Protocol Returned a Permanent
+# Error".
+DOMINO_DSN = """From: Postmaster@notes.contoso.example
+To: alice@example.com
+Subject: DELIVERY FAILURE: Error transferring to mx1.fabrikam.example
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="==IFJRGLKFGIR25201"
+
+--==IFJRGLKFGIR25201
+Content-Type: text/plain; charset=UTF-8
+
+Your message
+
+  Subject: Quarterly figures
+
+was not delivered to:
+
+  luca.bassi@fabrikam.example
+
+because:
+
+  Error transferring to mx1.fabrikam.example; SMTP Protocol Returned a Permanent Error {reply}
+
+--==IFJRGLKFGIR25201
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;notes.contoso.example
+
+Final-Recipient: rfc822;luca.bassi@fabrikam.example
+Action: failed
+Status: 5.0.0
+Remote-MTA: smtp;mx1.fabrikam.example
+Diagnostic-Code: X-Notes; Error transferring to mx1.fabri
+ kam.example; SMTP Protocol Returned a Permanent Error {reply}
+
+--==IFJRGLKFGIR25201--
+"""
+
+
+@pytest.mark.parametrize(
+    ("reply", "status", "reason"),
+    [
+        ("550 5.1.1 <luca.bassi@fabrikam.example>... User unknown", "5.1.1", "userunknown"),
+        # The reply's own words cut by Domino's folding: only its code is left to go by.
+        ("550 5.1.1 Unknown R\n ecipient", "5.1.1", "userunknown"),
+    ],
+)
+def test_dominos_transfer_wrapper_leaves_the_cause_to_the_reply_it_carries(catalog: Catalog, reply: str, status: str, reason: str) -> None:
+    # "SMTP Protocol Returned a Permanent Error" is in Sisimai's NotAccept list, but Domino writes it
+    # before whatever the remote server answered; the reply after it names the cause.
+    [result] = diagnose(DOMINO_DSN.format(reply=reply), catalog).results
+    assert (result.recipient, result.status, result.reason) == ("luca.bassi@fabrikam.example", status, reason)
+
+
+def test_the_wrapper_phrase_alone_still_reads_as_not_accepting_mail(catalog: Catalog) -> None:
+    [result] = diagnose(postfix_bounce("550 SMTP Protocol Returned a Permanent Error", "RCPT TO"), catalog).results
+    assert result.reason == "notaccept"
 
 
 def test_host_bound_rules_are_not_general_wording(catalog: Catalog) -> None:
