@@ -717,6 +717,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("contabilita@fabrikam.example", "5.1.1", "550"), ("direzione@fabrikam.example", "5.2.2", "552")],
     ),
+    # Its "destination computer was not found" paragraph states no code (the reason test below reads it).
+    ("netscape-destination-not-found.eml", "bounce", [("preventivi@ufficio-marco.fabrikam.invalid", None, None)]),
     # AOL's screen-name era: bare screen names are @aol.com mailboxes.
     (
         "aol-classic-screen-names.eml",
@@ -1578,6 +1580,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 READ_BY: list[tuple[str, str]] = [
     ("netscape-queue-timeout.eml", "netscape"),
     ("netscape-recipient-reason.eml", "netscape"),
+    ("netscape-destination-not-found.eml", "netscape"),
     ("aol-classic-screen-names.eml", "aolclassic"),
     ("did-not-receive-reply-to.eml", "generic"),
     ("sendmail-program-expanded-from.eml", "generic"),
@@ -2195,6 +2198,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("dooray-failure-notice-paste.txt", "luca.gatti@example.org", "mailboxfull", False, "failed"),
     # Netscape's shared paragraph: "not reachable within the allowed queue period" (Sisimai's Expired wording).
     ("netscape-queue-timeout.eml", "spedizioni@fabrikam.example", "expired", False, "failed"),
+    # Its "destination computer was not found" paragraph: the domain has no host (the Status such a
+    # report carries, when it has a delivery-status part, is 5.1.2).
+    ("netscape-destination-not-found.eml", "preventivi@ufficio-marco.fabrikam.invalid", "hostunknown", True, "failed"),
     # EZweb's heading on the account's state is the recipient's reason whatever the reply adds (Sisimai's
     # EZweb module); its "Each of the following recipients was rejected …" alone is au's reception filter.
     ("ezweb-pasted-account-disabled.txt", "yuki.mori@au.com", "suspend", False, "failed"),
