@@ -221,6 +221,31 @@ def test_postfix_greeting_refusal_wrapped_after_refused_is_a_block(catalog: Cata
     assert failure.reason == "blocked"
 
 
+# Postfix logs a greeting refused with a permanent-looking reply as deferred (smtp(8): it tries the
+# next MX, then the queue retries): its "dsn=4.7.0, status=deferred" is the delivery's verdict, not the
+# reply's 5.7.0.
+POSTFIX_DEFERRED_GREETING_LOG = (
+    "Mar 11 08:02:17 relay postfix/smtp[4121]: 7C1A42E0091: to=<laura.fontana@example.net>, "
+    "relay=mx2.example.net[198.51.100.44]:25, delay=86410, delays=86408/0.01/1.6/0, dsn=4.7.0, status=deferred "
+    "(host mx2.example.net[198.51.100.44] refused to talk to me: 550 5.7.0 Rejected - listed at a DNSBL, see "
+    "https://dnsbl.example.org/lookup?ip=192.0.2.61)\n"
+)
+
+
+def test_a_postfix_deferred_line_is_a_delay_whatever_the_reply(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_DEFERRED_GREETING_LOG, catalog).results
+    assert (failure.recipient, failure.action, failure.status, failure.reply_code) == (
+        "laura.fontana@example.net",
+        "delayed",
+        "4.7.0",
+        "550",
+    )
+    assert not failure.permanent and not failure.hard_bounce
+    # The same refusal logged as bounced stays a failure.
+    [bounced] = diagnose(POSTFIX_DEFERRED_GREETING_LOG.replace("dsn=4.7.0, status=deferred", "dsn=5.7.0, status=bounced"), catalog).results
+    assert (bounced.action, bounced.status) == ("failed", "5.7.0")
+
+
 # A client's debug log of a greeting refused with RFC 5321's "554 No SMTP service" (3.1, 4.2.3), longer
 # than a short paste and with no report's words: the refusal is the failure. United Internet's
 # servers give their reason on the last line of the reply, a missing PTR in either wording or a

@@ -445,10 +445,15 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all.
     A ``final`` failure (its log said the delivery ended) stays failed."""
     for failure in failures:
-        if failure.action == "failed" and not failure.final and (failure.status or "")[:1] == "4" and postfix_deferred(failure.diagnostic):
+        if failure.action == "failed" and not failure.final and postfix_deferred(failure.diagnostic):
             # "dsn=4.0.0, status=deferred": Postfix's own verdict, whatever the server replied (it defers
-            # a 5xx greeting, "refused to talk to me: 554 …", to try again later).
-            failure.action = "delayed"
+            # a 5xx greeting, "refused to talk to me: 554 5.7.0 …", to try again later); its dsn= field
+            # is the delivery's status, where the reply's own code may be permanent.
+            logged = POSTFIX_DEFERRED_DSN_RE.search(failure.diagnostic)
+            if logged is not None and logged.group(1)[0] == "4":
+                failure.status = logged.group(1)
+            if (failure.status or "")[:1] == "4":
+                failure.action = "delayed"
     if not any(f.action == "failed" and not f.final and not is_permanent(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
@@ -514,6 +519,7 @@ def gave_up(failure: Failure) -> bool:
 POSTFIX_DEFERRED = "status=deferred"
 POSTFIX_BOUNCED = "status=bounced"
 POSTFIX_EXPIRED = "status=expired"
+POSTFIX_DEFERRED_DSN_RE = re.compile(r"\bdsn=([245]\.\d{1,3}\.\d{1,3}), status=deferred\b")
 # A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
 POSTFIX_DELIVERED_RE = re.compile(r", status=(?:sent|deliverable)\b")
 
