@@ -22,7 +22,15 @@ from ndr_atlas.formats.words import (
     named_command,
     without_status_prefixes,
 )
-from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
+from ndr_atlas.forwarded import (
+    CARRIER_KINDS,
+    FORWARD_MARKER_RE,
+    attached_bounce,
+    attached_report,
+    forwarded_report,
+    quoted_bounce,
+    quoted_report_body,
+)
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -402,9 +410,15 @@ INCOMPLETE_CUES_CHARS = 3000
 NOT_FORWARDS = tuple(kind for kind in NON_FAILURE_KINDS if kind != "quoted")
 
 
-def diagnose_message(text: str, catalog: Catalog) -> Report:
-    forwarded = None
+def diagnose_message(text: str, catalog: Catalog, whole: bool = False) -> Report:
+    """``whole``: the text is a whole report as a mail program showed it (quoted under a forward
+    block that names a report), never an error line cut out of one."""
     mime = looks_like_mime(text)
+    if not mime:
+        inline = forwarded_inline(text, catalog)
+        if inline is not None:
+            return inline
+    forwarded = None
     if mime:
         # Parsed once, its text worked out once: read, then searched for an attached or quoted bounce.
         head = mime_head(without_blank_lines_above(text))
@@ -433,7 +447,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = is_short_paste(text if mime else readable.text)
+    excerpt = not whole and is_short_paste(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -442,6 +456,26 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         quoted=quoted is not None,
         delay_warning=parsed.kind == "incomplete" and is_delay_notice("", readable.text),
     )
+
+
+def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
+    """A paste that forwards a report under a forward block ("-----Original Message-----" and a
+    From: / Subject: block naming a report), below the forwarder's own note: the report read as the
+    same report pasted alone is, when that gives a failure. Read as a whole instead, the note and the
+    block's fields stand before the report's lines: the scanner takes the forward marker for the
+    returned original's heading and stops there (so a Status: field below it is lost to a reader of
+    the report's words), and the block's addresses (its "Da:" and "A:") crowd the recipient's."""
+    found = forwarded_report(text)
+    if found is None:
+        return None
+    note, body = found
+    if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
+        return None  # the report's own words stand above the marker: it heads the returned original
+    report = diagnose_message(body, catalog, whole=True)
+    if report.kind != "bounce":
+        return None
+    report.quoted = True
+    return report
 
 
 # Lines whose address is never the failed recipient: a header field that holds addresses, as a
