@@ -758,6 +758,29 @@ def test_a_report_above_a_forward_block_is_not_the_forward(catalog: Catalog) -> 
     assert report.results[0].recipient == "marco.villa@fabrikam.com"
 
 
+# A short report pasted whole (its heading and the server's reply, no SMTP command named): Kerio's
+# "SMTP module … reports: host … says:" layout, and a "The reason for the problem:" notice.
+SHORT_REPORT_NO_COMMAND = (
+    "Failed to deliver to 'elena@fabrikam.example'\nSMTP module(domain mx.fabrikam.example) reports:\n"
+    " host mx.fabrikam.example says:\n 550 elena@fabrikam.example unknown user account\n"
+)
+SHORT_NOTICE_NO_COMMAND = (
+    "The following message to <elena@fabrikam.example> was undeliverable.\nThe reason for the problem:\n"
+    "5.3.0 - Other mail system problem 550-'Unknown user elena@fabrikam.example'\n"
+)
+
+
+@pytest.mark.parametrize("text", [SHORT_REPORT_NO_COMMAND, SHORT_NOTICE_NO_COMMAND], ids=["kerio-style", "reason-for-the-problem"])
+def test_a_short_report_pasted_whole_reads_as_its_file(catalog: Catalog, text: str) -> None:
+    # Its report words ("Failed to deliver to", "was undeliverable") stand on a line of their own: the
+    # whole report names no command, as its .eml does, so it follows Sisimai (not refused at RCPT) …
+    result = diagnose(text, catalog).results[0]
+    assert (result.recipient, result.reason, result.hard_bounce) == ("elena@fabrikam.example", "filtered", False)
+    # … while its error line pasted alone says nothing of the stage: the unknown user stays one.
+    line = text.strip().split("\n")[-1].strip()
+    assert diagnose(line, catalog).results[0].reason == "userunknown"
+
+
 def test_a_mail_that_quotes_a_report_in_its_text(catalog: Catalog, tmp_path: Path) -> None:
     body = OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY
     eml = (

@@ -447,7 +447,7 @@ def diagnose_message(text: str, catalog: Catalog, whole: bool = False) -> Report
     if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = not whole and is_short_paste(text if mime else readable.text)
+    excerpt = not whole and is_excerpt(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -609,6 +609,18 @@ REPLY_DASH_RE = re.compile(r"[45]\d\d-")
 
 def is_short_paste(text: str) -> bool:
     return is_short(text) and not looks_like_mime(text)
+
+
+# A line that holds the server's reply: its reply code or enhanced status code.
+REPLY_ON_LINE_RE = re.compile(r"(?<![\d.])(?:[245]\d\d|[245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+
+
+def is_excerpt(text: str) -> bool:
+    """A pasted error line or two, cut out of a report or a log: short, and no line besides those
+    that hold the server's reply says what a report says ("was undeliverable", "Failed to deliver
+    to"). A short report pasted whole names its SMTP stage or not as its .eml does, and is read as
+    that is (test_reasons: a whole report that names no command is not refused at RCPT)."""
+    return is_short_paste(text) and not any(has_bounce_cues(line) for line in text.split("\n") if not REPLY_ON_LINE_RE.search(line))
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) -> Diagnosis:
