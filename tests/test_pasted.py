@@ -750,6 +750,22 @@ def test_only_a_quoted_body_is_unquoted() -> None:
     assert quoted_report_body(block + quoted) == SENDMAIL_TRANSCRIPT
 
 
+# An out-of-office reply (RFC 3834's kind of notice), in a person's words.
+OUT_OF_OFFICE = (
+    "I am out of the office until Monday, December 7, with no access to email.\n"
+    "For urgent matters please write to orders@fabrikam.example.\n\nKind regards,\nPiero\n"
+)
+
+
+@pytest.mark.parametrize("forward", [OUTLOOK_FORWARD_EN, OUTLOOK_FORWARD_IT_BLOCK], ids=["en", "it"])
+def test_a_notice_forwarded_under_a_reports_block_stays_what_it_is(catalog: Catalog, forward: str) -> None:
+    # The block names a report, its text is an auto-reply: read alone it is one, and so it stays
+    # (the address it gives for urgent matters is no failed recipient).
+    assert diagnose(OUT_OF_OFFICE, catalog).kind == "vacation"
+    report = diagnose(forward + OUT_OF_OFFICE, catalog)
+    assert (report.kind, report.results, report.quoted) == ("vacation", [], False)
+
+
 def test_a_report_above_a_forward_block_is_not_the_forward(catalog: Catalog) -> None:
     # A report's own failure stands above the marker: the text is that report, not a forward of one.
     text = POSTFIX_REMOTE_REPLY + "\n" + OUTLOOK_FORWARD_IT_BLOCK.split("\n\n", 1)[1] + EXCHANGE_WORDS_AND_FIELDS

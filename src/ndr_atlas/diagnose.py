@@ -472,9 +472,11 @@ def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
     if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
         return None  # the report's own words stand above the marker: it heads the returned original
     report = diagnose_message(body, catalog, whole=True)
-    if report.kind != "bounce":
-        return None
-    report.quoted = True
+    if report.kind in ("not-bounce", "incomplete"):
+        return None  # no reading of its own: the whole text is read as before
+    # A notice that is no failure (an auto-reply, a delivery notice, a person's mail quoting an
+    # error) stays one under a block that names a report: its own text says what it is.
+    report.quoted = report.kind == "bounce"
     return report
 
 
