@@ -701,7 +701,7 @@ POSTFIX_TIMEOUT_LINE = (
     "paolo@fabrikam.example: conversation with mx.fabrikam.example[192.0.2.7] timed out while receiving the initial server greeting\n"
 )
 # Sendmail's transcript (savemail.c, errbody): the commands it sent start with ">>> ", the replies with "<<< ".
-SENDMAIL_TRANSCRIPT = """The original message was received at Thu, 3 Dec 2026 10:12:01 +0100
+SENDMAIL_RCPT_TRANSCRIPT = """The original message was received at Thu, 3 Dec 2026 10:12:01 +0100
 from pc12.example.net [192.0.2.12]
 
    ----- The following addresses had permanent fatal errors -----
@@ -721,7 +721,7 @@ from pc12.example.net [192.0.2.12]
         (OUTLOOK_FORWARD_IT_BLOCK, EXCHANGE_WORDS_AND_FIELDS, ("ufficio.tecnico@fabrikam.example", "5.1.1", "userunknown")),
         (OUTLOOK_FORWARD_EN, EXCHANGE_WORDS_AND_FIELDS, ("ufficio.tecnico@fabrikam.example", "5.1.1", "userunknown")),
         (OUTLOOK_FORWARD_IT_BLOCK, POSTFIX_TIMEOUT_LINE, ("paolo@fabrikam.example", "5.4.2", "networkerror")),
-        (OUTLOOK_FORWARD_EN, SENDMAIL_TRANSCRIPT, ("lucia@fabrikam.example", "5.1.1", "userunknown")),
+        (OUTLOOK_FORWARD_EN, SENDMAIL_RCPT_TRANSCRIPT, ("lucia@fabrikam.example", "5.1.1", "userunknown")),
     ],
     ids=["fields-it", "fields-en", "words-it", "sendmail-transcript"],
 )
@@ -744,10 +744,10 @@ def test_only_a_quoted_body_is_unquoted() -> None:
 
     block = "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>\nSubject: Returned mail: User unknown\n\n"
     # The report as sent: its transcript's ">>> " command lines are its own.
-    assert quoted_report_body(block + SENDMAIL_TRANSCRIPT) == SENDMAIL_TRANSCRIPT
+    assert quoted_report_body(block + SENDMAIL_RCPT_TRANSCRIPT) == SENDMAIL_RCPT_TRANSCRIPT
     # The report quoted whole by a plain-text reply: the quote marks go, the transcript's own stay.
-    quoted = "".join(f"> {line}\n" if line else ">\n" for line in SENDMAIL_TRANSCRIPT.split("\n")[:-1])
-    assert quoted_report_body(block + quoted) == SENDMAIL_TRANSCRIPT
+    quoted = "".join(f"> {line}\n" if line else ">\n" for line in SENDMAIL_RCPT_TRANSCRIPT.split("\n")[:-1])
+    assert quoted_report_body(block + quoted) == SENDMAIL_RCPT_TRANSCRIPT
 
 
 # An out-of-office reply (RFC 3834's kind of notice), in a person's words.

@@ -410,9 +410,7 @@ INCOMPLETE_CUES_CHARS = 3000
 NOT_FORWARDS = tuple(kind for kind in NON_FAILURE_KINDS if kind != "quoted")
 
 
-def diagnose_message(text: str, catalog: Catalog, whole: bool = False) -> Report:
-    """``whole``: the text is a whole report as a mail program showed it (quoted under a forward
-    block that names a report), never an error line cut out of one."""
+def diagnose_message(text: str, catalog: Catalog) -> Report:
     mime = looks_like_mime(text)
     if not mime:
         inline = forwarded_inline(text, catalog)
@@ -447,7 +445,7 @@ def diagnose_message(text: str, catalog: Catalog, whole: bool = False) -> Report
     if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = not whole and is_excerpt(text if mime else readable.text)
+    excerpt = is_excerpt(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -471,7 +469,7 @@ def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
     note, body = found
     if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
         return None  # the report's own words stand above the marker: it heads the returned original
-    report = diagnose_message(body, catalog, whole=True)
+    report = diagnose_message(body, catalog)
     if report.kind in ("not-bounce", "incomplete"):
         return None  # no reading of its own: the whole text is read as before
     # A notice that is no failure (an auto-reply, a delivery notice, a person's mail quoting an
