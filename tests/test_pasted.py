@@ -698,6 +698,130 @@ def test_a_forwarded_conversation_is_no_report(catalog: Catalog) -> None:
     assert all(r.recipient != "it@example.net" for r in report.results)
 
 
+# An Italian Outlook forward block: its "Da:" and "A:" name the report's sender and the forwarder.
+OUTLOOK_FORWARD_IT_BLOCK = (
+    "Ciao, mi è tornato indietro questo messaggio, potete controllare?\n\n-----Messaggio originale-----\n"
+    "Da: Mail Delivery System <MAILER-DAEMON@relay.example.net>\nInviato: giovedì 3 dicembre 2026 10:12\n"
+    "A: Sara Conti <sara@example.net>\nOggetto: Non recapitabile: preventivo\n\n"
+)
+# An Exchange-style notice copied with its delivery-status fields written below its words (the
+# client printed the DSN part as text): the Status field is the only code it has.
+EXCHANGE_WORDS_AND_FIELDS = """This is an automatically generated Delivery Status Notification.
+
+Delivery to the following recipients failed.
+
+       ufficio.tecnico@fabrikam.example
+
+Reporting-MTA: dns;gw1.fabrikam.example
+Arrival-Date: Thu, 3 Dec 2026 10:12:01 +0100
+
+Final-Recipient: rfc822;ufficio.tecnico@fabrikam.example
+Action: failed
+Status: 5.1.1
+"""
+# Postfix's subject and one recipient line (bounce_notify_util.c's "<%s>: %s" without the brackets, as
+# a webmail copies it), no code: the recipient is the one address the report itself names.
+POSTFIX_TIMEOUT_LINE = (
+    "Undelivered Mail Returned to Sender\n"
+    "paolo@fabrikam.example: conversation with mx.fabrikam.example[192.0.2.7] timed out while receiving the initial server greeting\n"
+)
+# Sendmail's transcript (savemail.c, errbody): the commands it sent start with ">>> ", the replies with "<<< ".
+SENDMAIL_RCPT_TRANSCRIPT = """The original message was received at Thu, 3 Dec 2026 10:12:01 +0100
+from pc12.example.net [192.0.2.12]
+
+   ----- The following addresses had permanent fatal errors -----
+<lucia@fabrikam.example>
+
+   ----- Transcript of session follows -----
+... while talking to mx.fabrikam.example.:
+>>> RCPT To:<lucia@fabrikam.example>
+<<< 550 No such mailbox here
+550 5.1.1 <lucia@fabrikam.example>... User unknown
+"""
+
+
+@pytest.mark.parametrize(
+    ("forward", "report", "expected"),
+    [
+        (OUTLOOK_FORWARD_IT_BLOCK, EXCHANGE_WORDS_AND_FIELDS, ("ufficio.tecnico@fabrikam.example", "5.1.1", "userunknown")),
+        (OUTLOOK_FORWARD_EN, EXCHANGE_WORDS_AND_FIELDS, ("ufficio.tecnico@fabrikam.example", "5.1.1", "userunknown")),
+        (OUTLOOK_FORWARD_IT_BLOCK, POSTFIX_TIMEOUT_LINE, ("paolo@fabrikam.example", "5.4.2", "networkerror")),
+        (OUTLOOK_FORWARD_EN, SENDMAIL_RCPT_TRANSCRIPT, ("lucia@fabrikam.example", "5.1.1", "userunknown")),
+    ],
+    ids=["fields-it", "fields-en", "words-it", "sendmail-transcript"],
+)
+def test_a_report_forwarded_inline_reads_as_pasted_alone(
+    catalog: Catalog, forward: str, report: str, expected: tuple[str, str, str]
+) -> None:
+    # The note and the forward block above the report change nothing: the Status field below the
+    # marker is read (the scanner takes "-----Messaggio originale-----" for the returned original's
+    # heading), the block's own addresses are not the recipient, and the transcript's ">>> RCPT" line
+    # keeps its ">>>" (only a body quoted as a whole is unquoted), so the refusal stays at RCPT.
+    alone = diagnose(report, catalog)
+    forwarded = diagnose(forward + report, catalog)
+    assert forwarded.quoted and not alone.quoted
+    for got in (alone, forwarded):
+        assert [(r.recipient, r.status, r.reason) for r in got.results] == [expected]
+
+
+def test_only_a_quoted_body_is_unquoted() -> None:
+    from ndr_atlas.forwarded import quoted_report_body
+
+    block = "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>\nSubject: Returned mail: User unknown\n\n"
+    # The report as sent: its transcript's ">>> " command lines are its own.
+    assert quoted_report_body(block + SENDMAIL_RCPT_TRANSCRIPT) == SENDMAIL_RCPT_TRANSCRIPT
+    # The report quoted whole by a plain-text reply: the quote marks go, the transcript's own stay.
+    quoted = "".join(f"> {line}\n" if line else ">\n" for line in SENDMAIL_RCPT_TRANSCRIPT.split("\n")[:-1])
+    assert quoted_report_body(block + quoted) == SENDMAIL_RCPT_TRANSCRIPT
+
+
+# An out-of-office reply (RFC 3834's kind of notice), in a person's words.
+OUT_OF_OFFICE = (
+    "I am out of the office until Monday, December 7, with no access to email.\n"
+    "For urgent matters please write to orders@fabrikam.example.\n\nKind regards,\nPiero\n"
+)
+
+
+@pytest.mark.parametrize("forward", [OUTLOOK_FORWARD_EN, OUTLOOK_FORWARD_IT_BLOCK], ids=["en", "it"])
+def test_a_notice_forwarded_under_a_reports_block_stays_what_it_is(catalog: Catalog, forward: str) -> None:
+    # The block names a report, its text is an auto-reply: read alone it is one, and so it stays
+    # (the address it gives for urgent matters is no failed recipient).
+    assert diagnose(OUT_OF_OFFICE, catalog).kind == "vacation"
+    report = diagnose(forward + OUT_OF_OFFICE, catalog)
+    assert (report.kind, report.results, report.quoted) == ("vacation", [], False)
+
+
+def test_a_report_above_a_forward_block_is_not_the_forward(catalog: Catalog) -> None:
+    # A report's own failure stands above the marker: the text is that report, not a forward of one.
+    text = POSTFIX_REMOTE_REPLY + "\n" + OUTLOOK_FORWARD_IT_BLOCK.split("\n\n", 1)[1] + EXCHANGE_WORDS_AND_FIELDS
+    report = diagnose(text, catalog)
+    assert not report.quoted
+    assert report.results[0].recipient == "marco.villa@fabrikam.com"
+
+
+# A short report pasted whole (its heading and the server's reply, no SMTP command named): Kerio's
+# "SMTP module … reports: host … says:" layout, and a "The reason for the problem:" notice.
+SHORT_REPORT_NO_COMMAND = (
+    "Failed to deliver to 'elena@fabrikam.example'\nSMTP module(domain mx.fabrikam.example) reports:\n"
+    " host mx.fabrikam.example says:\n 550 elena@fabrikam.example unknown user account\n"
+)
+SHORT_NOTICE_NO_COMMAND = (
+    "The following message to <elena@fabrikam.example> was undeliverable.\nThe reason for the problem:\n"
+    "5.3.0 - Other mail system problem 550-'Unknown user elena@fabrikam.example'\n"
+)
+
+
+@pytest.mark.parametrize("text", [SHORT_REPORT_NO_COMMAND, SHORT_NOTICE_NO_COMMAND], ids=["kerio-style", "reason-for-the-problem"])
+def test_a_short_report_pasted_whole_reads_as_its_file(catalog: Catalog, text: str) -> None:
+    # Its report words ("Failed to deliver to", "was undeliverable") stand on a line of their own: the
+    # whole report names no command, as its .eml does, so it follows Sisimai (not refused at RCPT) …
+    result = diagnose(text, catalog).results[0]
+    assert (result.recipient, result.reason, result.hard_bounce) == ("elena@fabrikam.example", "filtered", False)
+    # … while its error line pasted alone says nothing of the stage: the unknown user stays one.
+    line = text.strip().split("\n")[-1].strip()
+    assert diagnose(line, catalog).results[0].reason == "userunknown"
+
+
 def test_a_mail_that_quotes_a_report_in_its_text(catalog: Catalog, tmp_path: Path) -> None:
     body = OUTLOOK_FORWARD_EN + POSTFIX_REMOTE_REPLY
     eml = (

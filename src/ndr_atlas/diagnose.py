@@ -22,7 +22,15 @@ from ndr_atlas.formats.words import (
     named_command,
     without_status_prefixes,
 )
-from ndr_atlas.forwarded import CARRIER_KINDS, FORWARD_MARKER_RE, attached_bounce, attached_report, quoted_bounce, quoted_report_body
+from ndr_atlas.forwarded import (
+    CARRIER_KINDS,
+    FORWARD_MARKER_RE,
+    attached_bounce,
+    attached_report,
+    forwarded_report,
+    quoted_bounce,
+    quoted_report_body,
+)
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -412,8 +420,12 @@ NOT_FORWARDS = tuple(kind for kind in NON_FAILURE_KINDS if kind != "quoted")
 
 
 def diagnose_message(text: str, catalog: Catalog) -> Report:
-    forwarded = None
     mime = looks_like_mime(text)
+    if not mime:
+        inline = forwarded_inline(text, catalog)
+        if inline is not None:
+            return inline
+    forwarded = None
     if mime:
         # Parsed once, its text worked out once: read, then searched for an attached or quoted bounce.
         head = mime_head(without_blank_lines_above(text))
@@ -442,7 +454,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     if parsed.kind == "bounce" and not mime and forwarded is None and quoted is None:
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
-    excerpt = is_short_paste(text if mime else readable.text)
+    excerpt = is_excerpt(text if mime else readable.text)
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
@@ -451,6 +463,28 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         quoted=quoted is not None,
         delay_warning=parsed.kind == "incomplete" and is_delay_notice("", readable.text),
     )
+
+
+def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
+    """A paste that forwards a report under a forward block ("-----Original Message-----" and a
+    From: / Subject: block naming a report), below the forwarder's own note: the report read as the
+    same report pasted alone is, when that gives a failure. Read as a whole instead, the note and the
+    block's fields stand before the report's lines: the scanner takes the forward marker for the
+    returned original's heading and stops there (so a Status: field below it is lost to a reader of
+    the report's words), and the block's addresses (its "Da:" and "A:") crowd the recipient's."""
+    found = forwarded_report(text)
+    if found is None:
+        return None
+    note, body = found
+    if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
+        return None  # the report's own words stand above the marker: it heads the returned original
+    report = diagnose_message(body, catalog)
+    if report.kind in ("not-bounce", "incomplete"):
+        return None  # no reading of its own: the whole text is read as before
+    # A notice that is no failure (an auto-reply, a delivery notice, a person's mail quoting an
+    # error) stays one under a block that names a report: its own text says what it is.
+    report.quoted = report.kind == "bounce"
+    return report
 
 
 # Lines whose address is never the failed recipient: a header field that holds addresses, as a
@@ -584,6 +618,18 @@ REPLY_DASH_RE = re.compile(r"[45]\d\d-")
 
 def is_short_paste(text: str) -> bool:
     return is_short(text) and not looks_like_mime(text)
+
+
+# A line that holds the server's reply: its reply code or enhanced status code.
+REPLY_ON_LINE_RE = re.compile(r"(?<![\d.])(?:[245]\d\d|[245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+
+
+def is_excerpt(text: str) -> bool:
+    """A pasted error line or two, cut out of a report or a log: short, and no line besides those
+    that hold the server's reply says what a report says ("was undeliverable", "Failed to deliver
+    to"). A short report pasted whole names its SMTP stage or not as its .eml does, and is read as
+    that is (test_reasons: a whole report that names no command is not refused at RCPT)."""
+    return is_short_paste(text) and not any(has_bounce_cues(line) for line in text.split("\n") if not REPLY_ON_LINE_RE.search(line))
 
 
 def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) -> Diagnosis:

@@ -122,6 +122,19 @@ def quoted_bounce(text: str) -> Parsed | None:
     return None
 
 
+def forwarded_report(text: str) -> tuple[str, str] | None:
+    """A paste that forwards a report inline: the text above its first forward marker whose header
+    block names a report (the forwarder's note), and the report under that block, as it reads pasted
+    alone. None when no marker's block names a report."""
+    for count, marker in enumerate(FORWARD_MARKER_RE.finditer(text)):
+        if count >= MAX_FORWARDS:
+            break
+        body = quoted_report_body(text[marker.end() :])
+        if body is not None and body.strip():
+            return text[: marker.start()], body
+    return None
+
+
 def quoted_report_body(after_marker: str) -> str | None:
     """The text under a quoted header block that names a report sender or a report title."""
     lines = after_marker.lstrip("\n").split("\n")
@@ -139,4 +152,9 @@ def quoted_report_body(after_marker: str) -> str | None:
         return None
     # Quoting with "> " (plain-text replies) is taken off, so the report reads as it was sent; the blank
     # line that ends the header block is not the report's, whose readers may look at its first line.
-    return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in lines[block_end:]).lstrip("\n")
+    # Only a quoted body is unquoted: a report's own lines may start with ">" (Sendmail's transcript
+    # writes each command it sent as ">>> RCPT To:<…>", savemail.c), and its stage is read there.
+    body = lines[block_end:]
+    if not all(line.startswith(">") for line in body if line.strip()):
+        return "\n".join(body).lstrip("\n")
+    return "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">") for line in body).lstrip("\n")
