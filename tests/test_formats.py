@@ -557,6 +557,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A bounce whose returned original (message/rfc822) quotes AsyncOS log lines: the failure is the
     # report's own recipient, not the one of a line in the original.
     ("asyncos-log-in-returned-original.eml", "bounce", [("support@vendor-bianchi.example", "5.1.1", "550")]),
+    # The same for OpenSMTPD's and maddy's log lines quoted in a returned original (Source.log_lines).
+    ("opensmtpd-log-in-returned-original.eml", "bounce", [("assistenza@fornitore-gialli.example", "5.1.1", "550")]),
+    ("maddy-log-in-returned-original.eml", "bounce", [("tecnico@fornitore-rossi.example", "5.1.1", "550")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---

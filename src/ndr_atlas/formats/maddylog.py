@@ -38,7 +38,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.raw[:MAX_TEXT_CHARS]
+    text = source.log_lines[:MAX_TEXT_CHARS]  # not a returned original that quotes these lines
     permanent = {str(fields.get("rcpt", "")).lower() for fields in map(fields_of, PERMANENT_RE().findall(text))}
     failures: dict[str, Failure] = {}
     for found in ATTEMPT_RE().finditer(text):
