@@ -37,7 +37,7 @@ from ndr_atlas.parse import (
     split_mbox,
     without_blank_lines_above,
 )
-from ndr_atlas.reasons import FIRST_ORDER, TEMPORARY_CODE_REASONS, Evidence, decide
+from ndr_atlas.reasons import TEMPORARY_CODE_REASONS, Evidence, decide, provider_reason
 from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
@@ -660,20 +660,10 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         action=failure.action,
         reply=failure.reply,
         excerpt=excerpt,
+        gave_up=gave_up(failure),
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        if (failure.reply or "")[:1] == "4" and gave_up(failure):
-            # The provider's reply was temporary and the sending server gave up retrying it (Exim's
-            # "retry timeout exceeded"): the failure is the expiry, as Sisimai's Exim module sets
-            # "expired" before any provider's table is asked.
-            return "expired"
-        if match.variant.hosts and match.reason in ("userunknown", "filtered"):
-            # A provider's reading of "user unknown" gives way to a plainer statement beside it
-            # ("account is disabled … user unknown" is a suspended account). Only the wording
-            # counts: the code may be a relaying MTA's guess.
-            plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
-            return next((reason for reason in plainer if reason in wording), match.reason)
-        return match.reason
+        return provider_reason(evidence, match.reason, bool(match.variant.hosts))
     if match is not None and match.entry.is_vendor_code(stated):
         # Only that vendor issues the code, and its entry says what the vendor means by it: as with
         # a provider variant, the code is not second-guessed from generic words ("rejected").
