@@ -861,16 +861,18 @@ def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
         detect(head)
 
 
-def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:
-    """OpenSMTPD's lines after many IMAP logins: the mail syslog reader offers every line to it too."""
+@pytest.mark.parametrize("fixture", ["opensmtpd-maillog", "zonemta.log"])
+def test_line_by_line_logs_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path, fixture: str) -> None:
+    """OpenSMTPD's and ZoneMTA's lines after many IMAP logins: the mail syslog reader offers every line
+    to them too."""
     logins = "".join(
         f"Mar  4 0{n // 3600 + 7}:{n // 60 % 60:02d}:{n % 60:02d} relay dovecot: imap-login: Login: user=<u{n}@example.com>\n"
         for n in range(1000)
     )
     mixed = tmp_path / "maillog"
-    mixed.write_text(logins + (LOGS / "opensmtpd-maillog").read_text())
+    mixed.write_text(logins + (LOGS / fixture).read_text())
     with LogFile(str(mixed)) as log:
         assert detect(log.head).NAME == "mail-syslog"
     assert [(line - 1000, recipient) for line, recipient, _, _, _ in rows(catalog, mixed)] == [
-        (line, recipient) for line, recipient, _, _, _ in rows(catalog, "opensmtpd-maillog")
+        (line, recipient) for line, recipient, _, _, _ in rows(catalog, fixture)
     ]
