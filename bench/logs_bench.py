@@ -164,6 +164,9 @@ FORMATS: dict[str, tuple[str, int]] = {
     "opensmtpd": ("opensmtpd-maillog", 100_000),
     "qmail": ("qmail-current", 100_000),
     "stalwart": ("stalwart.log.2026-11-30", 100_000),
+    "asyncos": ("asyncos-mail.current", 100_000),
+    "zonemta": ("zonemta.log", 100_000),
+    "maddy": ("maddy.log", 100_000),
     "pmta-acct": ("pmta-acct.csv", 100_000),
 }
 

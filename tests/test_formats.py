@@ -440,6 +440,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
+    # Yahoo's report is told by its own opening sentence: X-YMailISG may sit only in the returned
+    # original, and on another server's report (a Sendmail one here) it says nothing of the writer.
+    ("yahoo-isg-only-in-returned-original.eml", "bounce", [("ufficio.tecnico@fabrikam.example", "5.1.1", "550")]),
+    ("other-mta-report-quoting-isg.eml", "bounce", [("magazzino@northwind.example", "5.1.1", "550")]),
     # Yahoo's reply with no "Remote host said:", its code followed by a colon, with or without a status.
     (
         "yahoo-colon-reply.eml",
@@ -557,6 +561,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A bounce whose returned original (message/rfc822) quotes AsyncOS log lines: the failure is the
     # report's own recipient, not the one of a line in the original.
     ("asyncos-log-in-returned-original.eml", "bounce", [("support@vendor-bianchi.example", "5.1.1", "550")]),
+    # The same for OpenSMTPD's and maddy's log lines quoted in a returned original (Source.log_lines).
+    ("opensmtpd-log-in-returned-original.eml", "bounce", [("assistenza@fornitore-gialli.example", "5.1.1", "550")]),
+    ("maddy-log-in-returned-original.eml", "bounce", [("tecnico@fornitore-rossi.example", "5.1.1", "550")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
@@ -1686,6 +1693,9 @@ READ_BY: list[tuple[str, str]] = [
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("yahoo-colon-reply.eml", "yahoo"),
+    ("yahoo-bounce.eml", "yahoo"),
+    ("yahoo-isg-only-in-returned-original.eml", "yahoo"),
+    ("other-mta-report-quoting-isg.eml", "sendmailtranscript"),
     ("gmx-smtp-error.eml", "gmx"),
     ("einsundeins-size-limit.eml", "einsundeins"),
     ("lotus-notes-failure-reasons.eml", "notes"),
@@ -2428,6 +2438,23 @@ def test_catalog_page(catalog: Catalog, name: str, recipient: str, page: str) ->
 def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: bool, action: str) -> None:
     result = result_for(name, recipient, catalog)
     assert (result.reason, result.hard_bounce, result.action) == (reason, hard, action)
+
+
+def test_yahoo_is_told_by_its_reports_own_words_not_by_x_ymailisg() -> None:
+    """Both ways: Yahoo's report without X-YMailISG on its header block (the field only in the returned
+    original, or its text pasted alone) is Yahoo's; another server's report carrying the field is not."""
+    from ndr_atlas.formats import yahoo
+
+    def source(text: str, mail: bool = True) -> Source:
+        text = normalise_newlines(text)
+        return Source(text, parse_mime(text) if mail else None)
+
+    assert yahoo.recognise(source(sample("yahoo-isg-only-in-returned-original.eml").decode()))
+    assert not yahoo.recognise(source(sample("other-mta-report-quoting-isg.eml").decode()))
+    report = sample("yahoo-unable-to-deliver.eml").decode()
+    assert yahoo.recognise(source(report[report.index("Sorry, we were") :], mail=False))
+    with_field_only = report.replace("Sorry, we were unable to deliver your message", "We could not deliver your message")
+    assert not yahoo.recognise(source(with_field_only))
 
 
 @pytest.mark.parametrize(("name", "module"), READ_BY, ids=[name for name, _ in READ_BY])

@@ -81,6 +81,10 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("opensmtpd-maillog", "opensmtpd"),
         ("qmail-current", "qmail"),
         ("stalwart.log.2026-11-30", "stalwart"),
+        ("asyncos-mail.current", "asyncos"),
+        ("asyncos-bounces.current", "asyncos"),
+        ("zonemta.log", "zonemta"),
+        ("maddy.log", "maddy"),
         ("pmta-acct.csv", "pmta-acct"),
         ("pmta-acct-noheader.csv", "pmta-acct"),
     ],
@@ -522,7 +526,9 @@ def test_time_per_byte_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Pa
     assert ratio < 4, ratio
 
 
-@pytest.mark.parametrize("fixture", ["SEND20261204-1.LOG", "qmail-current", "stalwart.log.2026-11-30"])
+@pytest.mark.parametrize(
+    "fixture", ["SEND20261204-1.LOG", "qmail-current", "stalwart.log.2026-11-30", "asyncos-mail.current", "zonemta.log", "maddy.log"]
+)
 def test_readers_that_follow_deliveries_across_lines_stay_linear(catalog: Catalog, tmp_path: Path, fixture: str) -> None:
     """Sessions and delivery numbers kept between lines: the log repeated 100 times more costs about
     100 times more, not more per byte."""
@@ -644,6 +650,109 @@ def test_stalwart_dsn_events_name_the_recipient_they_are_about(catalog: Catalog)
     assert (first.remote_host, first.reply_code, first.time) == ("mx.example.org", "550", "2026-11-30T07:02:12+00:00")
 
 
+def test_asyncos_mail_log_names_each_recipient_by_its_message_and_recipient_ids(catalog: Catalog) -> None:
+    """The mail log's "Bounced:"/"Delayed:" lines name the recipient by MID and RID, its address is on
+    the line that logged it when the message came in; a verdict on a message whose arrival is not in the
+    file has no recipient rather than another's; deliveries and the appliance's other lines are no failures."""
+    assert rows(catalog, "asyncos-mail.current") == [
+        (15, "amministrazione@fabrikam.example", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (16, "ordini@northwind.example", "5.1.2", False, "codes/5.1.2/"),  # no server answered ('000'): AsyncOS's own status
+        (17, "magazzino@example.net", "4.2.2", True, "codes/5.2.2/"),
+        (26, None, "4.7.0", False, "codes/5.7.0/"),
+        (27, "magazzino@example.net", "4.2.2", False, "codes/5.2.2/"),  # given up after its delays
+    ]
+    failures = {f.line: f for f in read_log(str(LOGS / "asyncos-mail.current"), catalog)}
+    assert failures[15].time == "2026-12-04T10:15:03"  # AsyncOS's own time, with its year
+    assert (failures[15].reply_code, failures[16].reply_code, failures[16].reason) == ("550", None, "hostunknown")
+    assert failures[16].diagnostic == "Bad destination host: DNS Hard Error looking up northwind.example (MX):  NXDomain"
+
+
+def test_asyncos_bounce_log_names_the_recipient_on_the_line(catalog: Catalog) -> None:
+    assert rows(catalog, "asyncos-bounces.current") == [
+        (3, "contabilita@fabrikam.example", "5.1.0", False, "codes/5.1.0/"),
+        (4, "segreteria@example.net", "4.4.0", True, "codes/5.4.0/"),
+        (5, "info@no-such-domain.example", "5.1.2", False, "codes/5.1.2/"),
+    ]
+
+
+def test_zonemta_deferred_and_rejected_attempts(catalog: Catalog) -> None:
+    """DEFERRED is retried, REJECTED is final whatever the reply's class; ACCEPTED and the sender's other
+    lines are no failures; the server is named when ``mx`` brackets its address."""
+    assert rows(catalog, "zonemta.log") == [
+        (3, "giulia.rossi@example.org", "4.7.0", True, "codes/421/#generic-toomanyconn-too-many-connections"),
+        (4, "marco.bianchi@example.net", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (5, "ufficio@example.it", "5.7.1", True, "codes/5.7.1/#spamhaus-zen"),
+        (6, "info@nonexistent.example", "4.0.0", True, "codes/450/"),
+        (8, "contabilita@fabrikam.example", "4.4.2", False, "codes/5.4.2/"),
+    ]
+    failures = {f.line: f for f in read_log(str(LOGS / "zonemta.log"), catalog)}
+    assert (failures[5].remote_host, failures[4].remote_host, failures[8].reply_code) == ("mx.example.it", None, "421")
+
+
+def test_maddy_attempts_take_their_verdict_from_the_reply_or_the_next_line(catalog: Catalog) -> None:
+    """5xx fails, 4xx is deferred; an attempt with no reply code fails when the queue's next line on its
+    message gives up on its recipient ("not delivered, permanent error"), else it is deferred, the last
+    one of the file too. A refused RCPT of the submission endpoint counts as well."""
+    assert rows(catalog, "maddy.log") == [
+        (7, "giulia.conti@example.org", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (9, "info@fabrikam.example", "5.4.1", False, "codes/5.4.1/#go-dial-tcp-refused"),
+        (11, "amministrazione@example.net", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
+        (12, "archivio@example.com", "4.4.1", True, "codes/5.4.1/#go-dial-tcp-timeout"),
+        (15, "magazzino@fabrikam.example", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-local-recipient"),
+        (16, "ufficio@example.org", "4.1.2", True, "codes/5.1.2/#go-dns-lookup-no-such-host"),
+    ]
+    first = next(iter(read_log(str(LOGS / "maddy.log"), catalog)))
+    assert (first.remote_host, first.reply_code, first.time) == ("mx.example.org", "550", "2026-12-04T10:15:01.002000+00:00")
+
+
+def test_the_log_readers_read_what_diagnose_reads_in_the_same_lines(catalog: Catalog) -> None:
+    """One grammar, two users: the recipients, codes and deferrals of the pasted lines' fixtures."""
+    from ndr_atlas.diagnose import diagnose
+
+    formats = Path(__file__).parent / "fixtures" / "formats"
+    for paste in ("asyncos-mail-log-paste.txt", "asyncos-bounce-log-paste.txt", "zonemta-log-paste.txt", "maddy-queue-log-paste.txt"):
+        pasted = {(r.recipient, r.reply_code, r.action == "delayed") for r in diagnose((formats / paste).read_bytes(), catalog).results}
+        logged = {(f.recipient, f.reply_code, f.deferred) for f in read_log(str(formats / paste), catalog)}
+        assert logged == pasted, paste
+
+
+@pytest.mark.parametrize(("module", "cap", "unit"), [("asyncos", "MAX_OPEN", "message"), ("maddy", "MAX_HELD", "attempt")])
+def test_state_kept_between_lines_stays_bounded(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, cap: str, unit: str
+) -> None:
+    """Messages that never finish (AsyncOS) or attempts whose verdict never comes (maddy): what is kept
+    for them is bounded, so 100 times more of them costs no more memory."""
+    import importlib
+    import tracemalloc
+
+    monkeypatch.setattr(importlib.import_module(f"ndr_atlas.logs.{module}"), cap, 100)
+
+    def write(path: Path, count: int) -> None:
+        with path.open("w") as handle:
+            for n in range(count):
+                if module == "asyncos":
+                    handle.write(f"Fri Dec  4 10:15:01 2026 Info: MID {n} ICID 7 RID 0 To: <user{n}@d{n}.example>\n")
+                else:
+                    handle.write(
+                        f'2026-12-04T10:15:01.002Z queue: delivery attempt failed\t{{"msg_id":"m{n}","rcpt":"user{n}@d{n % 50}.example",'
+                        f'"reason":"dial tcp 192.0.2.{n % 250}:25: i/o timeout"}}\n'
+                    )
+
+    def peak(path: Path) -> int:
+        tracemalloc.start()
+        for _ in LogRun(str(path), Classifier(catalog)).failures():
+            pass
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    write(tmp_path / "small.log", 300)
+    write(tmp_path / "large.log", 30_000)
+    peak(tmp_path / "small.log")
+    small, large = peak(tmp_path / "small.log"), peak(tmp_path / "large.log")
+    assert large < 2 * small + 2_000_000, (unit, small, large)
+
+
 def test_exchange_send_protocol_log_pairs_each_reply_with_its_command(catalog: Catalog) -> None:
     """Two sessions interleaved: a RCPT refused among pipelined commands fails only its recipient; a
     refusal after DATA fails the recipients accepted in that transaction (not the one refused at RCPT);
@@ -752,16 +861,18 @@ def test_an_exchange_receive_protocol_log_is_not_taken_for_a_send_log() -> None:
         detect(head)
 
 
-def test_opensmtpd_lines_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path) -> None:
-    """OpenSMTPD's lines after many IMAP logins: the mail syslog reader offers every line to it too."""
+@pytest.mark.parametrize("fixture", ["opensmtpd-maillog", "zonemta.log"])
+def test_line_by_line_logs_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path: Path, fixture: str) -> None:
+    """OpenSMTPD's and ZoneMTA's lines after many IMAP logins: the mail syslog reader offers every line
+    to them too."""
     logins = "".join(
         f"Mar  4 0{n // 3600 + 7}:{n // 60 % 60:02d}:{n % 60:02d} relay dovecot: imap-login: Login: user=<u{n}@example.com>\n"
         for n in range(1000)
     )
     mixed = tmp_path / "maillog"
-    mixed.write_text(logins + (LOGS / "opensmtpd-maillog").read_text())
+    mixed.write_text(logins + (LOGS / fixture).read_text())
     with LogFile(str(mixed)) as log:
         assert detect(log.head).NAME == "mail-syslog"
     assert [(line - 1000, recipient) for line, recipient, _, _, _ in rows(catalog, mixed)] == [
-        (line, recipient) for line, recipient, _, _, _ in rows(catalog, "opensmtpd-maillog")
+        (line, recipient) for line, recipient, _, _, _ in rows(catalog, fixture)
     ]

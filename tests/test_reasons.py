@@ -14,7 +14,7 @@ from bounce_templates import postfix_bounce
 from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
 from ndr_atlas.diagnose import Diagnosis, diagnose
 from ndr_atlas.parse import mostly_foreign, named_command, parse_message, smtp_command
-from ndr_atlas.reasons import Evidence, decide
+from ndr_atlas.reasons import Evidence, decide, provider_reason
 from ndr_atlas_build.compile import compile_catalog, first_sentence
 from ndr_atlas_build.load import load_catalog_dir
 from ndr_atlas_build.needles import rule_needles, top_level_alternatives
@@ -762,3 +762,19 @@ def given_up_after(status: str, reply: str, said: str) -> str:
 def test_a_temporary_code_stands_for_sisimais_own_reason(catalog: Catalog, status: str, reply: str, said: str, reason: str) -> None:
     [result] = diagnose(given_up_after(status, reply, said), catalog).results
     assert (result.recipient, result.status, result.reason) == ("nora@example.org", status, reason)
+
+
+def test_a_providers_reason_gives_way_to_the_expiry_and_to_plainer_words() -> None:
+    """reasons.provider_reason: a temporary reply the sender gave up retrying is the expiry (a permanent
+    one keeps the provider's reason); a provider's "user unknown" on its own hosts gives way to a
+    plainer reason its words state, and on a relaying host's code it stands."""
+
+    def evidence(reply: str, gave_up: bool, wording: set[str]) -> Evidence:
+        return Evidence(status=None, status_reason=None, wording=wording, command="RCPT", action="failed", reply=reply, gave_up=gave_up)
+
+    assert provider_reason(evidence("450", True, set()), "blocked", own_hosts=False) == "expired"
+    assert provider_reason(evidence("550", True, set()), "blocked", own_hosts=False) == "blocked"
+    assert provider_reason(evidence("450", False, set()), "blocked", own_hosts=False) == "blocked"
+    assert provider_reason(evidence("550", False, {"suspend", "userunknown"}), "userunknown", own_hosts=True) == "suspend"
+    assert provider_reason(evidence("550", False, {"suspend", "userunknown"}), "userunknown", own_hosts=False) == "userunknown"
+    assert provider_reason(evidence("550", False, {"blocked"}), "userunknown", own_hosts=True) == "userunknown"  # not plainer

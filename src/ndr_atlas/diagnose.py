@@ -45,7 +45,7 @@ from ndr_atlas.parse import (
     split_mbox,
     without_blank_lines_above,
 )
-from ndr_atlas.reasons import FIRST_ORDER, TEMPORARY_CODE_REASONS, Evidence, decide
+from ndr_atlas.reasons import TEMPORARY_CODE_REASONS, Evidence, decide, provider_reason
 from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
@@ -293,7 +293,7 @@ class Report(Record):
         attached: bool = False,
         quoted: bool = False,
         body_unreadable: bool = False,
-        delay_warning: bool = False,
+        kind_note: dict[str, str] | None = None,
     ) -> None:
         self.kind = kind
         self.results = results
@@ -303,15 +303,15 @@ class Report(Record):
         self.attached = attached  # read from a bounce attached to the input (forwarded as an attachment)
         self.quoted = quoted  # read from a bounce quoted in the input's text (forwarded inline)
         self.body_unreadable = body_unreadable  # a .msg whose compressed RTF body is damaged
-        self.delay_warning = delay_warning  # an incomplete paste whose words say delivery is only late
+        # The note the reading itself gave a report with no failure (IncompletePaste's), else the kind's.
+        self.kind_note = kind_note
 
     @property
     def bounce(self) -> bool:
         return bool(self.results)
 
     def note(self, lang: str) -> str:
-        incomplete = INCOMPLETE_DELAY if self.delay_warning else INCOMPLETE_PASTE
-        kind_note = incomplete if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE)
+        kind_note = self.kind_note or (INCOMPLETE_PASTE if self.kind == "incomplete" else KIND_NOTES.get(self.kind, NOT_A_BOUNCE))
         notes = [] if self.results else [kind_note]
         notes += [ATTACHED_NOTE] if self.attached and self.results else []
         notes += [QUOTED_NOTE] if self.quoted and self.results else []
@@ -461,7 +461,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
         parsed.addresses,
         attached=forwarded is not None,
         quoted=quoted is not None,
-        delay_warning=parsed.kind == "incomplete" and is_delay_notice("", readable.text),
+        kind_note=parsed.note if isinstance(parsed, IncompletePaste) else None,
     )
 
 
@@ -529,8 +529,17 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
         return Parsed("bounce", [failure])
     if cues:
         said = words_failure(head, catalog, text)
-        return Parsed("bounce", [said]) if said is not None else Parsed("incomplete", [])
+        return Parsed("bounce", [said]) if said is not None else IncompletePaste(text)
     return None
+
+
+class IncompletePaste(Parsed):
+    """A report's words pasted without its details (no failed recipient, no SMTP error): its note says
+    what to paste instead, worded for a delay warning when the words say delivery is only late."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("incomplete", [])
+        self.note = INCOMPLETE_DELAY if is_delay_notice("", text) else INCOMPLETE_PASTE
 
 
 # A report's line of words is short: MTAs wrap theirs near 80 characters, and Google's group notice,
@@ -706,20 +715,10 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         action=failure.action,
         reply=failure.reply,
         excerpt=excerpt,
+        gave_up=gave_up(failure),
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        if (failure.reply or "")[:1] == "4" and gave_up(failure):
-            # The provider's reply was temporary and the sending server gave up retrying it (Exim's
-            # "retry timeout exceeded"): the failure is the expiry, as Sisimai's Exim module sets
-            # "expired" before any provider's table is asked.
-            return "expired"
-        if match.variant.hosts and match.reason in ("userunknown", "filtered"):
-            # A provider's reading of "user unknown" gives way to a plainer statement beside it
-            # ("account is disabled … user unknown" is a suspended account). Only the wording
-            # counts: the code may be a relaying MTA's guess.
-            plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
-            return next((reason for reason in plainer if reason in wording), match.reason)
-        return match.reason
+        return provider_reason(evidence, match.reason, bool(match.variant.hosts))
     if match is not None and match.entry.is_vendor_code(stated):
         # Only that vendor issues the code, and its entry says what the vendor means by it: as with
         # a provider variant, the code is not second-guessed from generic words ("rejected").

@@ -72,6 +72,7 @@ class Evidence:
         action: str,
         reply: str | None = None,
         excerpt: bool = False,
+        gave_up: bool = False,
     ) -> None:
         self.status = status  # stated by the bounce, not inferred
         self.status_reason = status_reason  # the reason the stated code stands for
@@ -81,6 +82,22 @@ class Evidence:
         self.reply = reply
         # The input is one pasted error line: that it names no SMTP command says nothing of the stage.
         self.excerpt = excerpt
+        self.gave_up = gave_up  # the sending server's words say its retries ran out (formats.words.gave_up)
+
+
+def provider_reason(evidence: Evidence, reason: str, own_hosts: bool) -> str:
+    """The reason of a provider's own variant (a Gmail, Yahoo, Orange … wording or code), as Sisimai's
+    per-provider tables name it, but for two cases. A temporary reply the sending server gave up
+    retrying (Exim's "retry timeout exceeded") is the expiry, as Sisimai's Exim module sets "expired"
+    before any provider's table is asked. And a provider's reading of "user unknown" on its own hosts
+    gives way to a plainer statement beside it ("account is disabled … user unknown" is a suspended
+    account): only the wording counts, the code may be a relaying MTA's guess."""
+    if (evidence.reply or "")[:1] == "4" and evidence.gave_up:
+        return "expired"
+    if own_hosts and reason in ("userunknown", "filtered"):
+        plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]
+        return next((candidate for candidate in plainer if candidate in evidence.wording), reason)
+    return reason
 
 
 def decide(evidence: Evidence) -> str | None:

@@ -215,7 +215,7 @@ READERS: tuple[Reader, ...] = (
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
-    yahoo,  # Yahoo Mail's "<address>:" / "Remote host said:" (X-YMailISG)
+    yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
     gmx,  # GMX and mail.com (X-GMX-Antispam)
     seznam,  # Seznam.cz: the recipient in a Czech and English sentence, the error under "Důvod / Reason:"
     einsundeins,  # 1&1 / IONOS "For the following reason:"

@@ -57,43 +57,68 @@ def read(source: Source) -> Parsed | None:
     for line in text.split("\n"):
         if "Info: " not in line:
             continue
-        verdict = VERDICT_RE().search(line)
+        verdict = verdict_of(line)
         if verdict is None:
             continue
-        failure = line_failure(verdict.group("rest"), injected)
-        if failure is None:
-            continue
+        recipient = verdict.recipient or (injected.get(verdict.ids) if verdict.ids else None)
+        failure = failure_from_words(recipient, [verdict.words])
+        if failure.status is None:  # the receiver's quoted status says more; AsyncOS's own stands alone
+            failure.status = normalise_status(verdict.status)
         failure.evidence = [line.strip()]
-        if verdict.group("verdict") == "Delayed":
+        if verdict.delayed:
             failure.action = "delayed"
-        ids = IDS_RE().search(verdict.group("rest"))
-        key = (failure.recipient or "").lower() or (
-            f"{ids.group('mid') or ids.group('bmid')}:{ids.group('rid') or ids.group('brid')}" if ids else line
-        )
+        key = (failure.recipient or "").lower() or (":".join(verdict.ids) if verdict.ids else line)
         failures[key] = failure  # a later verdict on the same recipient says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
     return bounce(list(failures.values()))
 
 
-def line_failure(rest: str, injected: dict[tuple[str, str], str]) -> Failure | None:
-    """One verdict: the recipient (on the line, or by its IDs), AsyncOS's status and words, the reply."""
+class Verdict:
+    """What one ``Bounced``/``Delayed`` line says: the recipient when the line names it, the
+    recipient's IDs (MID, RID) when it does not, AsyncOS's own status, the words to classify (the
+    receiver's reply with its code, or AsyncOS's own words when no server answered), and whether the
+    appliance tries again. ``logs.asyncos`` reads the appliance's log files with it too. (A plain
+    class, as formats.stalwartlog's DsnEvent.)"""
+
+    __slots__ = ("delayed", "ids", "recipient", "reply", "status", "words")
+
+    def __init__(
+        self, delayed: bool, ids: tuple[str, str] | None, recipient: str | None, status: str, words: str, reply: str | None
+    ) -> None:
+        self.delayed = delayed
+        self.ids = ids
+        self.recipient = recipient
+        self.status = status
+        self.words = words
+        self.reply = reply
+
+
+def verdict_of(line: str) -> Verdict | None:
+    """The verdict of a log line, if it states one with AsyncOS's own status and words."""
+    verdict = VERDICT_RE().search(line)
+    if verdict is None:
+        return None
+    rest = verdict.group("rest")
     own = OWN_RE().search(rest)
     if own is None:
         return None
     to = TO_RE().search(rest)
-    recipient = to.group("addr") if to else None
-    if recipient is None and (ids := IDS_RE().search(rest)):
-        recipient = injected.get((ids.group("mid") or ids.group("bmid"), ids.group("rid") or ids.group("brid")))
+    found = IDS_RE().search(rest)
+    ids = (found.group("mid") or found.group("bmid"), found.group("rid") or found.group("brid")) if found else None
     said, code = response_of(rest, own.end())
     if code is not None and code != "000":
         words = f"{code} {said}".strip()
     else:  # no server answered: AsyncOS's own words, then its detail ("DNS Hard Error looking up …")
         words = f"{own.group('words')}: {said}" if said else own.group("words")
-    failure = failure_from_words(recipient, [words])
-    if failure.status is None:  # the receiver's quoted status says more; AsyncOS's own stands alone
-        failure.status = normalise_status(own.group("status"))
-    return failure
+    return Verdict(
+        verdict.group("verdict") == "Delayed",
+        ids,
+        to.group("addr") if to else None,
+        own.group("status"),
+        words,
+        code if code != "000" else None,
+    )
 
 
 def response_of(rest: str, start: int) -> tuple[str, str | None]:

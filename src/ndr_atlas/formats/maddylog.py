@@ -38,26 +38,58 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    text = source.raw[:MAX_TEXT_CHARS]
-    permanent = {str(fields.get("rcpt", "")).lower() for fields in map(fields_of, PERMANENT_RE().findall(text))}
+    text = source.log_lines[:MAX_TEXT_CHARS]  # not a returned original that quotes these lines
+    events = [event for event in map(event_of, text.split("\n")) if event is not None]
+    permanent = {event.recipient.lower() for event in events if event.permanent}
     failures: dict[str, Failure] = {}
-    for found in ATTEMPT_RE().finditer(text):
-        fields = fields_of(found.group(1))
-        address = str(fields.get("rcpt") or "")
-        if "@" not in address:
+    for event in events:
+        if event.permanent:
             continue
-        code = str(fields.get("smtp_code") or "")
-        status = str(fields.get("smtp_enchcode") or "")
-        said = str(fields.get("smtp_msg") or fields.get("reason") or "")
-        reply = " ".join(part for part in (code, status, said) if part)
-        failure = failure_from_words(address, [reply])
-        failure.evidence = [found.group(0)]
-        if code.startswith("4") or (not code.startswith("5") and address.lower() not in permanent):
+        failure = failure_from_words(event.recipient, [event.reply])
+        failure.evidence = [event.text]
+        if event.retried(event.recipient.lower() in permanent):
             failure.action = "delayed"
-        failures[address.lower()] = failure  # a later attempt says more than an earlier one
+        failures[event.recipient.lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
     return bounce(list(failures.values()))
+
+
+class Event:
+    """One event line of the queue or the SMTP endpoint: a failed attempt (``delivery attempt failed``,
+    ``RCPT error``) with its recipient, its reply (``smtp_code``, ``smtp_enchcode``, ``smtp_msg``, or
+    maddy's ``reason`` when no server answered) and the server, or the verdict ``not delivered,
+    permanent error`` on a recipient. ``logs.maddy`` reads maddy's log files with it too. (A plain
+    class, as formats.stalwartlog's DsnEvent.)"""
+
+    __slots__ = ("code", "host", "message", "permanent", "recipient", "reply", "text")
+
+    def __init__(self, fields: dict[str, Any], permanent: bool, text: str) -> None:
+        self.permanent = permanent
+        self.recipient = str(fields.get("rcpt") or "")
+        self.message = str(fields.get("msg_id") or "")
+        self.code = str(fields.get("smtp_code") or "")
+        status = str(fields.get("smtp_enchcode") or "")
+        said = str(fields.get("smtp_msg") or fields.get("reason") or "")
+        self.reply = " ".join(part for part in (self.code, status, said) if part)
+        self.host = str(fields.get("remote_server") or "").rstrip(".") or None
+        self.text = text
+
+    def retried(self, given_up: bool) -> bool:
+        """A 4xx, or no 5xx and no verdict of "permanent error" on the recipient: maddy tries again."""
+        return self.code.startswith("4") or (not self.code.startswith("5") and not given_up)
+
+
+def event_of(line: str) -> Event | None:
+    """The event a line logs, if it is a failed attempt on an address or a verdict of permanent error."""
+    if "not delivered, permanent error" in line:
+        found = PERMANENT_RE().search(line)
+        return Event(fields_of(found.group(1)), True, found.group(0)) if found else None
+    found = ATTEMPT_RE().search(line) if any(marker in line for marker in MARKERS) else None
+    if found is None:
+        return None
+    event = Event(fields_of(found.group(1)), False, found.group(0))
+    return event if "@" in event.recipient else None
 
 
 def fields_of(raw: str) -> dict[str, Any]:

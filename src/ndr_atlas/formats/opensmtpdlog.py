@@ -51,7 +51,8 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     failures: dict[str, Failure] = {}
-    for line in source.raw[:MAX_TEXT_CHARS].split("\n"):
+    text = source.log_lines[:MAX_TEXT_CHARS]  # not a returned original that quotes these lines
+    for line in text.split("\n"):
         marker = next((marker for marker in RESULTS if marker in line), None)
         to = TO_RE().search(line) if marker is not None else None
         if marker is None or to is None:
@@ -63,8 +64,8 @@ def read(source: Source) -> Parsed | None:
         failures[to.group(1).lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
-    if any(marker in source.raw for marker in FAILED_COMMAND_MARKERS):
-        name_refused_rcpt(source.raw[:MAX_TEXT_CHARS], failures)
+    if any(marker in text for marker in FAILED_COMMAND_MARKERS):
+        name_refused_rcpt(text, failures)
     return bounce(list(failures.values()))
 
 

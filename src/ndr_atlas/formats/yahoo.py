@@ -1,7 +1,11 @@
-"""Yahoo Mail's own text reports (an ``X-YMailISG`` header): after ``Sorry, we were unable to deliver
-your message to the following address.`` each recipient as ``<address>:`` with ``Remote host said:
-<reply> [RCPT_TO]`` below, up to ``--- Below this line is a copy of the message.`` (qmail's layout,
-on which Yahoo's servers were built). Markers as Sisimai's Yahoo module records them.
+"""Yahoo Mail's own text reports: after ``Sorry, we were unable to deliver your message to the following
+address.`` each recipient as ``<address>:`` with ``Remote host said: <reply> [RCPT_TO]`` below, up to
+``--- Below this line is a copy of the message.`` (qmail's layout, on which Yahoo's servers were
+built). Markers as Sisimai's Yahoo module records them.
+
+A report is told by that opening sentence at the top of its own text, not by an ``X-YMailISG``
+header: Yahoo Mail stamps that field on the messages its users send, so it can sit in the returned
+original of any server's report (and a Yahoo report need not carry it on its own header block).
 
 Yahoo also writes the reply with no "Remote host said:" before it, the code followed by a colon:
 ``550: 5.1.1 <address>: Recipient address rejected: …`` (the Yahoo reports of the corpus) or, with
@@ -24,7 +28,7 @@ COLON_REPLY_RE = re.compile(r"([45][0-5]\d):\s")
 
 
 def recognise(source: Source) -> bool:
-    return bool(source.header("X-YMailISG"))
+    return START in source.notice
 
 
 def read(source: Source) -> Parsed | None:

@@ -35,28 +35,52 @@ def read(source: Source) -> Parsed | None:
     failures: dict[str, Failure] = {}
     text = source.log_lines  # an attached message is ndr_atlas.forwarded's
     for line in text[:MAX_TEXT_CHARS].split("\n"):
-        verdict = VERDICT_RE().search(line)
-        if verdict is None:
+        attempt = attempt_of(line)
+        if attempt is None:
             continue
-        fields, _, said = line[verdict.end() :].partition(" (")
-        to = next((field[3:] for field in fields.split(" ") if field.startswith("to=")), "")
-        mx = next((field[3:] for field in fields.split(" ") if field.startswith("mx=")), "")
-        recipient = RECIPIENT_RE().match(to)
-        if recipient is None or not said:
-            continue
-        reply = said.rstrip()
-        reply = reply[:-1] if reply.endswith(")") else reply  # the parenthesis that closes the line
-        failure = failure_from_words(recipient.group(1), [reply])
+        failure = failure_from_words(attempt.recipient, [attempt.reply])
         failure.evidence = [line.strip()]
-        if failure.remote_host is None and "[" in mx:
-            failure.remote_host = mx.partition("[")[0] or None  # "name[address]" once connected, else the domain
-        if verdict.group(1) == "DEFERRED":
+        if failure.remote_host is None:
+            failure.remote_host = attempt.host
+        if attempt.deferred:
             failure.action = "delayed"
         else:
             # ZoneMTA's own verdict: the delivery ended, a 4xx reply too (the last one when its retries
             # ran out, or a deferral it gave up at once), and the bounce to the sender follows.
             failure.final = True
-        failures[recipient.group(1).lower()] = failure  # a later attempt says more than an earlier one
+        failures[attempt.recipient.lower()] = failure  # a later attempt says more than an earlier one
         if len(failures) >= MAX_FAILURES:
             break
     return bounce(list(failures.values()))
+
+
+class Attempt:
+    """What one ``DEFERRED``/``REJECTED`` line says: the recipient (``to``), the reply in the closing
+    parentheses, the server when ``mx`` names one as ``name[address]``, and whether the queue tries
+    again. ``logs.zonemta`` reads ZoneMTA's log files with it too. (A plain class, as
+    formats.stalwartlog's DsnEvent.)"""
+
+    __slots__ = ("deferred", "host", "recipient", "reply")
+
+    def __init__(self, recipient: str, reply: str, host: str | None, deferred: bool) -> None:
+        self.recipient = recipient
+        self.reply = reply
+        self.host = host
+        self.deferred = deferred
+
+
+def attempt_of(line: str) -> Attempt | None:
+    """The attempt a log line reports, if it names its recipient and the reply."""
+    verdict = VERDICT_RE().search(line)
+    if verdict is None:
+        return None
+    fields, _, said = line[verdict.end() :].partition(" (")
+    to = next((field[3:] for field in fields.split(" ") if field.startswith("to=")), "")
+    mx = next((field[3:] for field in fields.split(" ") if field.startswith("mx=")), "")
+    recipient = RECIPIENT_RE().match(to)
+    if recipient is None or not said:
+        return None
+    reply = said.rstrip()
+    reply = reply[:-1] if reply.endswith(")") else reply  # the parenthesis that closes the line
+    host = (mx.partition("[")[0] or None) if "[" in mx else None  # "name[address]" once connected, else the domain
+    return Attempt(recipient.group(1), reply, host, verdict.group(1) == "DEFERRED")

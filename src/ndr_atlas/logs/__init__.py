@@ -15,12 +15,14 @@ from types import ModuleType
 
 from ndr_atlas.catalog import Catalog
 from ndr_atlas.logs import (
+    asyncos,
     exchange_protocol,
     exchange_tracking,
     exim,
     exo_message_trace,
     exo_summary_report,
     exo_trace_detail,
+    maddy,
     mail_syslog,
     opensmtpd,
     pmta_acct,
@@ -28,6 +30,7 @@ from ndr_atlas.logs import (
     qmail,
     sendmail,
     stalwart,
+    zonemta,
 )
 from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
 from ndr_atlas.logs.classify import Classifier, LogFailure
@@ -49,6 +52,9 @@ READERS: tuple[ModuleType, ...] = (
     opensmtpd,
     qmail,
     stalwart,
+    asyncos,  # AsyncOS's own lines ("… 2026 Info: MID …") or a syslog server's copy of them
+    zonemta,
+    maddy,  # "name: message<TAB>{JSON}": after the readers whose lines are told by their own words
     mail_syslog,  # last: a mail log whose first lines hold no delivery of any MTA above
 )
 
