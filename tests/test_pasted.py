@@ -2785,3 +2785,72 @@ def test_exchange55_content_length_too_long_is_a_message_too_big(catalog: Catalo
     [failure] = diagnose(EXCHANGE55_CONTENT_TOO_LONG, catalog).results
     assert failure.reason == "mesgtoobig"
     assert failure.page.endswith("#exchange-legacy-content-too-long")
+
+
+# A recipient's line pasted alone, the address then the reply its server gave, as Postfix's bounce(8)
+# prints "<%s>: %s" and logs summarise a refusal; the reply texts are RFC 5321's own (4.2.2, 4.2.3),
+# and each reaches the page of its reply code.
+@pytest.mark.parametrize(
+    ("line", "reply", "entry", "reason"),
+    [
+        ("<marco.bianchi@fabrikam.example>: 550 Requested action not taken: mailbox unavailable", "550", "reply-550", None),
+        (
+            "marco.bianchi@fabrikam.example: 552 Requested mail action aborted: exceeded storage allocation",
+            "552",
+            "reply-552",
+            "mailboxfull",
+        ),
+        ("<marco.bianchi@fabrikam.example>: 452 Requested action not taken: insufficient system storage", "452", "reply-452", "systemfull"),
+        ("> <marco.bianchi@fabrikam.example>: 451 Requested action aborted: local error in processing", "451", "reply-451", "systemerror"),
+        ("marco.bianchi@fabrikam.example: 552 Mailbox is full", "552", "mailbox-full", "mailboxfull"),
+    ],
+)
+def test_a_recipients_line_pasted_alone_gives_its_reply_code(
+    catalog: Catalog, line: str, reply: str, entry: str, reason: str | None
+) -> None:
+    report = diagnose(line + "\n", catalog)
+    assert report.kind == "bounce"
+    [failure] = report.results
+    assert (failure.recipient, failure.reply_code, failure.entry) == ("marco.bianchi@fabrikam.example", reply, entry)
+    if reason is not None:
+        assert failure.reason == reason
+
+
+def test_a_recipients_line_in_a_report_is_left_to_its_reader(catalog: Catalog) -> None:
+    # In a message its headers call a report, the format's reader and the delivery-status fields say
+    # how its lines go together: the same line counts there as the report's words, as before.
+    report = diagnose(
+        "From: Mail Delivery System <MAILER-DAEMON@relay.example.net>\nSubject: Undelivered Mail Returned to Sender\n\n"
+        "<marco.bianchi@fabrikam.example>: 550 Requested action not taken: mailbox unavailable\n",
+        catalog,
+    )
+    [failure] = report.results
+    assert failure.recipient == "marco.bianchi@fabrikam.example"
+
+
+# A refusal a web page or a forum wrapped at its own width, wider than a mail program's 72-80
+# columns (82 here): every line belongs to the reply, the last one with the words that decide.
+WIDE_WRAPPED_REFUSAL = """permanent error (550): 5.7.1 Unfortunately, messages from [198.51.100.7] weren't
+sent. Please contact your Internet service provider since part of their network is
+on our block list (S3150).
+"""
+
+
+def test_a_reply_wrapped_wider_than_80_columns_keeps_its_last_line(catalog: Catalog) -> None:
+    assert [len(line) for line in WIDE_WRAPPED_REFUSAL.split("\n")[:2]] == [80, 82]
+    [failure] = diagnose(WIDE_WRAPPED_REFUSAL, catalog).results
+    assert failure.diagnostic.endswith("on our block list (S3150).")
+    assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.7.1", "blocked")
+
+
+def test_a_line_longer_than_the_wrap_above_shows_is_its_last(catalog: Catalog) -> None:
+    # The wrap above is under 86 columns ("weren't" (80) left "sent." (5) for the next line): a line of
+    # 98 is none it cut, so the line after it is no part of the reply.
+    paste = WIDE_WRAPPED_REFUSAL.replace(
+        "on our block list (S3150).\n",
+        "on our block list (S3150) and we asked the provider about it twice, but nobody has answered us yet\nso what now\n",
+    )
+    assert len(paste.split("\n")[2]) == 98
+    [failure] = diagnose(paste, catalog).results
+    assert "nobody has answered us yet" in failure.diagnostic
+    assert "so what now" not in failure.diagnostic

@@ -9,7 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
-from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
+from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
     DIAGNOSTIC_JOIN,
@@ -604,8 +604,10 @@ QUOTE_MARKS_RE = re.compile(r"^(?:>[ \t]?)+")
 
 def opening_reply(line: str) -> str | None:
     """The reply code an SMTP reply line opens with (RFC 5321, 4.2: the code comes first), or prints
-    after a label ("said:", "error:"), quoted (">") or in code marks as a paste shows it."""
-    found = BARE_REPLY_RE.match(line.strip(" >`\t"))
+    after a label ("said:", "error:") or after the recipient ("<bob@example.org>: 550 …"), quoted
+    (">") or in code marks as a paste shows it."""
+    line = line.strip(" >`\t")
+    found = BARE_REPLY_RE.match(line) or (ADDRESS_REPLY_RE.match(line) if "@" in line else None)
     return found.group(1) if found else None
 
 
