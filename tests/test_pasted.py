@@ -2854,3 +2854,49 @@ def test_a_line_longer_than_the_wrap_above_shows_is_its_last(catalog: Catalog) -
     [failure] = diagnose(paste, catalog).results
     assert "nobody has answered us yet" in failure.diagnostic
     assert "so what now" not in failure.diagnostic
+
+
+# qmail-send's recipient paragraphs copied without its heading ("Hi. This is the qmail-send program
+# …"): each is told by its "<address>:" line and the fixed sentence qmail-remote prints under it
+# (qmail-remote.c), and every line of it goes with its recipient, the server's whole reply (its
+# lines as qmail-remote copies them after "Remote host said:") and qmail-send's queue note too.
+QMAIL_PARAGRAPHS = """<ufficio@fabrikam.example>:
+Connected to 192.0.2.31 but sender was rejected.
+Remote host said: 451 4.7.1 Greylisted, please
+retry in 5 minutes
+I'm not going to try again; this message has been in the queue too long.
+
+<archivio@fabrikam.example>:
+192.0.2.31 does not like recipient.
+Remote host said: 550 5.1.1 <archivio@fabrikam.example>: Recipient address rejected: User unknown
+Giving up on 192.0.2.31.
+"""
+
+
+def test_qmail_paragraphs_pasted_without_the_heading(catalog: Catalog) -> None:
+    sender, recipient = diagnose(QMAIL_PARAGRAPHS, catalog).results
+    assert (sender.recipient, sender.reply_code, sender.status, sender.command) == ("ufficio@fabrikam.example", "451", "4.7.1", "MAIL")
+    assert sender.diagnostic.startswith("Connected to 192.0.2.31 but sender was rejected. Remote host said: 451 4.7.1 Greylisted")
+    assert "retry in 5 minutes" in sender.diagnostic and "in the queue too long" in sender.diagnostic
+    assert (recipient.recipient, recipient.reply_code, recipient.status, recipient.reason) == (
+        "archivio@fabrikam.example",
+        "550",
+        "5.1.1",
+        "userunknown",
+    )
+    assert recipient.command == "RCPT" and recipient.remote_host == "192.0.2.31"
+    # Read as the same paragraphs under qmail-send's heading are.
+    headed = diagnose("Hi. This is the qmail-send program at mx.example.net.\n\n" + QMAIL_PARAGRAPHS, catalog).results
+    assert [(r.recipient, r.reply_code, r.status, r.reason, r.diagnostic) for r in headed] == [
+        (r.recipient, r.reply_code, r.status, r.reason, r.diagnostic) for r in (sender, recipient)
+    ]
+
+
+def test_a_recipient_line_over_other_words_is_no_qmail_paragraph(catalog: Catalog) -> None:
+    # "<address>:" then words none of qmail's programs print: the generic scanner reads it, as before.
+    from ndr_atlas.formats import qmail
+    from ndr_atlas.formats.base import Source
+
+    text = "<ufficio@fabrikam.example>:\nhost mx.fabrikam.example said: 550 5.1.1 User unknown\n"
+    assert not qmail.recognise(Source(text, None))
+    assert qmail.recognise(Source(QMAIL_PARAGRAPHS, None))
