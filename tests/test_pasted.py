@@ -2878,6 +2878,8 @@ def test_qmail_paragraphs_pasted_without_the_heading(catalog: Catalog) -> None:
     assert (sender.recipient, sender.reply_code, sender.status, sender.command) == ("ufficio@fabrikam.example", "451", "4.7.1", "MAIL")
     assert sender.diagnostic.startswith("Connected to 192.0.2.31 but sender was rejected. Remote host said: 451 4.7.1 Greylisted")
     assert "retry in 5 minutes" in sender.diagnostic and "in the queue too long" in sender.diagnostic
+    # The refused MAIL FROM decides before qmail-send's queue note, as Sisimai's qmail module reads it.
+    assert (sender.reason, sender.page) == ("rejected", "codes/5.1.8/#qmail-remote-sender-rejected")
     assert (recipient.recipient, recipient.reply_code, recipient.status, recipient.reason) == (
         "archivio@fabrikam.example",
         "550",

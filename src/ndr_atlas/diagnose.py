@@ -693,6 +693,10 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     )
 
 
+# How the ids of the catalog's variants for qmail's own sentences (qmail-remote, qmail-local) open.
+QMAIL_VARIANT = "qmail-"
+
+
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
     """A provider's own code names its reason, as a vendor's own enhanced code does (Microsoft's
     5.7.509); otherwise code, wording and SMTP command decide it."""
@@ -710,10 +714,12 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         excerpt=excerpt,
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        if (failure.reply or "")[:1] == "4" and gave_up(failure):
+        if (failure.reply or "")[:1] == "4" and gave_up(failure) and not match.variant.id.startswith(QMAIL_VARIANT):
             # The provider's reply was temporary and the sending server gave up retrying it (Exim's
             # "retry timeout exceeded"): the failure is the expiry, as Sisimai's Exim module sets
-            # "expired" before any provider's table is asked.
+            # "expired" before any provider's table is asked. Not qmail's own sentences: Sisimai's
+            # qmail module reads the refused command and its tables first, and qmail-send's queue
+            # note ("this message has been in the queue too long") only when none of them decides.
             return "expired"
         if match.variant.hosts and match.reason in ("userunknown", "filtered"):
             # A provider's reading of "user unknown" gives way to a plainer statement beside it
