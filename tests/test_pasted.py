@@ -2785,3 +2785,120 @@ def test_exchange55_content_length_too_long_is_a_message_too_big(catalog: Catalo
     [failure] = diagnose(EXCHANGE55_CONTENT_TOO_LONG, catalog).results
     assert failure.reason == "mesgtoobig"
     assert failure.page.endswith("#exchange-legacy-content-too-long")
+
+
+# A recipient's line pasted alone, the address then the reply its server gave, as Postfix's bounce(8)
+# prints "<%s>: %s" and logs summarise a refusal; the reply texts are RFC 5321's own (4.2.2, 4.2.3),
+# and each reaches the page of its reply code.
+@pytest.mark.parametrize(
+    ("line", "reply", "entry", "reason"),
+    [
+        ("<marco.bianchi@fabrikam.example>: 550 Requested action not taken: mailbox unavailable", "550", "reply-550", None),
+        (
+            "marco.bianchi@fabrikam.example: 552 Requested mail action aborted: exceeded storage allocation",
+            "552",
+            "reply-552",
+            "mailboxfull",
+        ),
+        ("<marco.bianchi@fabrikam.example>: 452 Requested action not taken: insufficient system storage", "452", "reply-452", "systemfull"),
+        ("> <marco.bianchi@fabrikam.example>: 451 Requested action aborted: local error in processing", "451", "reply-451", "systemerror"),
+        ("marco.bianchi@fabrikam.example: 552 Mailbox is full", "552", "mailbox-full", "mailboxfull"),
+    ],
+)
+def test_a_recipients_line_pasted_alone_gives_its_reply_code(
+    catalog: Catalog, line: str, reply: str, entry: str, reason: str | None
+) -> None:
+    report = diagnose(line + "\n", catalog)
+    assert report.kind == "bounce"
+    [failure] = report.results
+    assert (failure.recipient, failure.reply_code, failure.entry) == ("marco.bianchi@fabrikam.example", reply, entry)
+    if reason is not None:
+        assert failure.reason == reason
+
+
+def test_a_recipients_line_in_a_report_is_left_to_its_reader(catalog: Catalog) -> None:
+    # In a message its headers call a report, the format's reader and the delivery-status fields say
+    # how its lines go together: the same line counts there as the report's words, as before.
+    report = diagnose(
+        "From: Mail Delivery System <MAILER-DAEMON@relay.example.net>\nSubject: Undelivered Mail Returned to Sender\n\n"
+        "<marco.bianchi@fabrikam.example>: 550 Requested action not taken: mailbox unavailable\n",
+        catalog,
+    )
+    [failure] = report.results
+    assert failure.recipient == "marco.bianchi@fabrikam.example"
+
+
+# A refusal a web page or a forum wrapped at its own width, wider than a mail program's 72-80
+# columns (82 here): every line belongs to the reply, the last one with the words that decide.
+WIDE_WRAPPED_REFUSAL = """permanent error (550): 5.7.1 Unfortunately, messages from [198.51.100.7] weren't
+sent. Please contact your Internet service provider since part of their network is
+on our block list (S3150).
+"""
+
+
+def test_a_reply_wrapped_wider_than_80_columns_keeps_its_last_line(catalog: Catalog) -> None:
+    assert [len(line) for line in WIDE_WRAPPED_REFUSAL.split("\n")[:2]] == [80, 82]
+    [failure] = diagnose(WIDE_WRAPPED_REFUSAL, catalog).results
+    assert failure.diagnostic.endswith("on our block list (S3150).")
+    assert (failure.reply_code, failure.status, failure.reason) == ("550", "5.7.1", "blocked")
+
+
+def test_a_line_longer_than_the_wrap_above_shows_is_its_last(catalog: Catalog) -> None:
+    # The wrap above is under 86 columns ("weren't" (80) left "sent." (5) for the next line): a line of
+    # 98 is none it cut, so the line after it is no part of the reply.
+    paste = WIDE_WRAPPED_REFUSAL.replace(
+        "on our block list (S3150).\n",
+        "on our block list (S3150) and we asked the provider about it twice, but nobody has answered us yet\nso what now\n",
+    )
+    assert len(paste.split("\n")[2]) == 98
+    [failure] = diagnose(paste, catalog).results
+    assert "nobody has answered us yet" in failure.diagnostic
+    assert "so what now" not in failure.diagnostic
+
+
+# qmail-send's recipient paragraphs copied without its heading ("Hi. This is the qmail-send program
+# …"): each is told by its "<address>:" line and the fixed sentence qmail-remote prints under it
+# (qmail-remote.c), and every line of it goes with its recipient, the server's whole reply (its
+# lines as qmail-remote copies them after "Remote host said:") and qmail-send's queue note too.
+QMAIL_PARAGRAPHS = """<ufficio@fabrikam.example>:
+Connected to 192.0.2.31 but sender was rejected.
+Remote host said: 451 4.7.1 Greylisted, please
+retry in 5 minutes
+I'm not going to try again; this message has been in the queue too long.
+
+<archivio@fabrikam.example>:
+192.0.2.31 does not like recipient.
+Remote host said: 550 5.1.1 <archivio@fabrikam.example>: Recipient address rejected: User unknown
+Giving up on 192.0.2.31.
+"""
+
+
+def test_qmail_paragraphs_pasted_without_the_heading(catalog: Catalog) -> None:
+    sender, recipient = diagnose(QMAIL_PARAGRAPHS, catalog).results
+    assert (sender.recipient, sender.reply_code, sender.status, sender.command) == ("ufficio@fabrikam.example", "451", "4.7.1", "MAIL")
+    assert sender.diagnostic.startswith("Connected to 192.0.2.31 but sender was rejected. Remote host said: 451 4.7.1 Greylisted")
+    assert "retry in 5 minutes" in sender.diagnostic and "in the queue too long" in sender.diagnostic
+    # The refused MAIL FROM decides before qmail-send's queue note, as Sisimai's qmail module reads it.
+    assert (sender.reason, sender.page) == ("rejected", "codes/5.1.8/#qmail-remote-sender-rejected")
+    assert (recipient.recipient, recipient.reply_code, recipient.status, recipient.reason) == (
+        "archivio@fabrikam.example",
+        "550",
+        "5.1.1",
+        "userunknown",
+    )
+    assert recipient.command == "RCPT" and recipient.remote_host == "192.0.2.31"
+    # Read as the same paragraphs under qmail-send's heading are.
+    headed = diagnose("Hi. This is the qmail-send program at mx.example.net.\n\n" + QMAIL_PARAGRAPHS, catalog).results
+    assert [(r.recipient, r.reply_code, r.status, r.reason, r.diagnostic) for r in headed] == [
+        (r.recipient, r.reply_code, r.status, r.reason, r.diagnostic) for r in (sender, recipient)
+    ]
+
+
+def test_a_recipient_line_over_other_words_is_no_qmail_paragraph(catalog: Catalog) -> None:
+    # "<address>:" then words none of qmail's programs print: the generic scanner reads it, as before.
+    from ndr_atlas.formats import qmail
+    from ndr_atlas.formats.base import Source
+
+    text = "<ufficio@fabrikam.example>:\nhost mx.fabrikam.example said: 550 5.1.1 User unknown\n"
+    assert not qmail.recognise(Source(text, None))
+    assert qmail.recognise(Source(QMAIL_PARAGRAPHS, None))

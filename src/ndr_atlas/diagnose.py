@@ -9,7 +9,7 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
-from ndr_atlas.formats.generic import BARE_REPLY_RE, header_block_recipient, sole_recipient
+from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
     DIAGNOSTIC_JOIN,
@@ -613,8 +613,10 @@ QUOTE_MARKS_RE = re.compile(r"^(?:>[ \t]?)+")
 
 def opening_reply(line: str) -> str | None:
     """The reply code an SMTP reply line opens with (RFC 5321, 4.2: the code comes first), or prints
-    after a label ("said:", "error:"), quoted (">") or in code marks as a paste shows it."""
-    found = BARE_REPLY_RE.match(line.strip(" >`\t"))
+    after a label ("said:", "error:") or after the recipient ("<bob@example.org>: 550 …"), quoted
+    (">") or in code marks as a paste shows it."""
+    line = line.strip(" >`\t")
+    found = BARE_REPLY_RE.match(line) or (ADDRESS_REPLY_RE.match(line) if "@" in line else None)
     return found.group(1) if found else None
 
 
@@ -700,6 +702,10 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     )
 
 
+# How the ids of the catalog's variants for qmail's own sentences (qmail-remote, qmail-local) open.
+QMAIL_VARIANT = "qmail-"
+
+
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
     """A provider's own code names its reason, as a vendor's own enhanced code does (Microsoft's
     5.7.509); otherwise code, wording and SMTP command decide it."""
@@ -718,7 +724,10 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         gave_up=gave_up(failure),
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        return provider_reason(evidence, match.reason, bool(match.variant.hosts))
+        # Not qmail's own sentences: Sisimai's qmail module reads the refused command and its tables
+        # first, and qmail-send's queue note ("in the queue too long") only when none of them decides.
+        expiry_first = not match.variant.id.startswith(QMAIL_VARIANT)
+        return provider_reason(evidence, match.reason, bool(match.variant.hosts), expiry_first)
     if match is not None and match.entry.is_vendor_code(stated):
         # Only that vendor issues the code, and its entry says what the vendor means by it: as with
         # a provider variant, the code is not second-guessed from generic words ("rejected").

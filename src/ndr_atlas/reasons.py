@@ -85,14 +85,15 @@ class Evidence:
         self.gave_up = gave_up  # the sending server's words say its retries ran out (formats.words.gave_up)
 
 
-def provider_reason(evidence: Evidence, reason: str, own_hosts: bool) -> str:
+def provider_reason(evidence: Evidence, reason: str, own_hosts: bool, expiry_first: bool = True) -> str:
     """The reason of a provider's own variant (a Gmail, Yahoo, Orange … wording or code), as Sisimai's
     per-provider tables name it, but for two cases. A temporary reply the sending server gave up
     retrying (Exim's "retry timeout exceeded") is the expiry, as Sisimai's Exim module sets "expired"
     before any provider's table is asked. And a provider's reading of "user unknown" on its own hosts
     gives way to a plainer statement beside it ("account is disabled … user unknown" is a suspended
-    account): only the wording counts, the code may be a relaying MTA's guess."""
-    if (evidence.reply or "")[:1] == "4" and evidence.gave_up:
+    account): only the wording counts, the code may be a relaying MTA's guess. ``expiry_first`` False:
+    a format that reads its tables before its expiry note (qmail)."""
+    if expiry_first and (evidence.reply or "")[:1] == "4" and evidence.gave_up:
         return "expired"
     if own_hosts and reason in ("userunknown", "filtered"):
         plainer = FIRST_ORDER[: FIRST_ORDER.index("userunknown")]

@@ -289,6 +289,12 @@ BARE_REPLY_RE = re.compile(
     r"(?:[ \t-]+(?=\S)|[,\]]|:(?=\s|$)|\)(?=:)|[ \t]*$)",
     re.IGNORECASE,
 )
+# The recipient, then the reply its server gave: Postfix's bounce(8) prints a recipient's line as
+# "<%s>: %s" (bounce_notify_util.c), and mail logs and summaries print a refusal the same way, with
+# or without the brackets ("<bob@example.org>: 550 Requested action not taken: mailbox unavailable",
+# "bob@example.org: 552 Mailbox is full"). Read in pasted text only: in a report its headers name,
+# the format's reader (and its delivery-status fields) say how its lines go together.
+ADDRESS_REPLY_RE = re.compile(r"^(?:>[ \t]?){0,8}\s*<?(?:" + ADDRESS_RE.pattern + r")>?:[ \t]+([45][0-5]\d)(?:[ \t-]+(?=\S)|[ \t]*$)")
 # Exim's "SMTP error from remote mail server after RCPT TO:<bob@example.org>: 550 …" (smtp.c), read
 # however long the log line runs before it (a TLS cipher field "X=…" makes it run past the 200
 # characters BARE_REPLY_RE allows a line before its cue). The command is any that Exim's smtp
@@ -432,7 +438,7 @@ def failures_from_text(
             if host and current:
                 last_host = host.group("host")
                 continue
-        found = error_on_line(stripped, has_cues)
+        found = error_on_line(stripped, has_cues, not report_like)
         if not found:
             # Exim and qmail name the server on a line of its own above the SMTP error, and Postfix may
             # wrap "<bob@…>: host mx.example.org[…] said:" before the code.
@@ -452,15 +458,20 @@ def failures_from_text(
         # The lines of a multi-line reply above the one read as the error (its status may stand on
         # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
+        wrap_width = MAX_WRAP_COLUMNS  # the widest a hard wrap of the reply's lines may run (see wider_wrap)
         # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
-        while index < len(lines) and (
-            is_continuation(lines[index], reply, block[-1])
-            or logged_continuation(stripped, lines[index], reply)
-            or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
-            or ends_with_code_only(block[-1], lines[index], current)
-            or is_wrapped_rest(lines[index - 1], lines[index])
-            or is_said_rest(block, lines, index)
-        ):
+        while index < len(lines):
+            joined = (
+                is_continuation(lines[index], reply, block[-1])
+                or logged_continuation(stripped, lines[index], reply)
+                or (opens_with_status(lines[index], status) and not recipient_on_line(lines[index].strip()))
+                or ends_with_code_only(block[-1], lines[index], current)
+            )
+            hard_wrapped = not joined and is_wrapped_rest(lines[index - 1], lines[index], wrap_width)
+            if not (joined or hard_wrapped or is_said_rest(block, lines, index)):
+                break
+            if hard_wrapped:
+                wrap_width = wider_wrap(lines[index - 1], lines[index], wrap_width)
             block.append(lines[index].strip())
             index += 1
         if index < len(lines) and QUEUE_TOO_LONG in lines[index]:
@@ -794,8 +805,9 @@ def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | N
     return above
 
 
-def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | None:
-    """The (reply code, enhanced status) an error line carries, if it is one."""
+def error_on_line(line: str, has_cues: bool, pasted: bool = False) -> tuple[str | None, str | None] | None:
+    """The (reply code, enhanced status) an error line carries, if it is one (``pasted``: the text is
+    no report its headers name, and a recipient's "<address>: 550 …" line counts too)."""
     if not DIGIT_RE.search(line):
         return None
     # Both status patterns start with a look-behind, so the regex engine tries them at every
@@ -818,7 +830,7 @@ def error_on_line(line: str, has_cues: bool) -> tuple[str | None, str | None] | 
         quoted = SENDMAIL_QUOTED_REPLY_RE.match(line)
         if quoted:  # "554 <bob@example.org>... 550 Host unknown": the second code is the server's
             return quoted.group(1), None
-        bare = BARE_REPLY_RE.match(line) or exim_after_reply(line)
+        bare = BARE_REPLY_RE.match(line) or exim_after_reply(line) or (ADDRESS_REPLY_RE.match(line) if pasted and "@" in line else None)
         if bare and not MALFORMED_STATUS_RE.match(line[bare.start(1) :]):
             return bare.group(1), None
     return None
@@ -864,11 +876,12 @@ SENTENCE_END = (".", "!", "?", ":", ";")
 FIELD_LINE_RE = re.compile(r"^>?\s*[A-Za-z][\w-]{1,60}:\s")
 
 
-def is_wrapped_rest(previous: str, line: str) -> bool:
+def is_wrapped_rest(previous: str, line: str, width: int = MAX_WRAP_COLUMNS) -> bool:
     """The line holds the rest of the one above, cut where a hard wrap cut it: the line above is as
-    long as a wrap leaves it, its sentence is not over, and the first word here would not have fit."""
+    long as a wrap leaves it (``width`` at most), its sentence is not over, and the first word here
+    would not have fit."""
     above = previous.rstrip()
-    if not line.strip() or line[:1] in " \t" or len(above) > MAX_WRAP_COLUMNS:
+    if not line.strip() or line[:1] in " \t" or len(above) > width:
         return False
     exim_break = above.endswith(":") and len(above.lstrip()) > EXIM_COLON_BREAK
     if above.endswith(":") and line[:1].islower():
@@ -886,6 +899,25 @@ def is_wrapped_rest(previous: str, line: str) -> bool:
         or SEPARATOR_LINE_RE.fullmatch(stripped)
         or (stripped[:1] in ORIGINAL_FIRST_CHARS and ORIGINAL_MESSAGE_RE.match(stripped))
     )
+
+
+# A paste wrapped wider than a mail program wraps (a web page's or a forum's column, a terminal's):
+# once two lines of a reply show the wrap, the width is read from them, never past this.
+MAX_PASTE_WRAP_COLUMNS = 100
+
+
+def wider_wrap(previous: str, line: str, width: int) -> int:
+    """The widest the wrap of a reply's lines may run once ``line`` joined ``previous``: a hard wrap
+    cut ``previous`` because the first word of ``line`` would have run past its width, so that width
+    is under where that word would have ended ("… messages from [192.0.2.1] weren't" (80) / "sent.
+    Please contact … their network is" (82) / "on our block list (S3150)."). The lines below may be
+    as long as that (at least ``MAX_WRAP_COLUMNS``, the widest any line shows no more)."""
+    words = line.split()
+    if not words:
+        return width
+    cut = len(previous.rstrip()) + len(words[0])  # the wrap's width is below this + 1
+    bound = min(cut, MAX_PASTE_WRAP_COLUMNS) if width == MAX_WRAP_COLUMNS else min(cut, width)
+    return max(MAX_WRAP_COLUMNS, bound)
 
 
 # Postfix's "host <name>[<ip>] refused to talk to me: <reply>" (smtp_proto.c), wrapped inside its
