@@ -248,3 +248,42 @@ def test_the_sentence_for_the_sender_alone_names_a_full_mailbox(catalog: Catalog
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.reason, result.page) == ("elena.ricci@example.org", "mailboxfull", "codes/5.2.2/")
     assert result.reply_code is None and result.status_inferred
+
+
+@pytest.mark.parametrize("quote", ["'", "\u2018"])
+def test_the_reply_behind_exchanges_front_end_proxy_wrapper(catalog: Catalog, quote: str) -> None:
+    """Exchange's front end answers with a fixed status of its own and quotes the reply of the server
+    behind it ("550 5.7.0 Proxy session setup failed on Frontend with '554 5.4.4 …'"): the quoted
+    reply is the failure's status and reply, as the page it links to. A web page that quotes the
+    report may turn the quote mark into a typographic one."""
+    text = (
+        "Delivery has failed to these recipients or groups:\n\n"
+        "carla.villa@fabrikam.example\n"
+        "A problem occurred while delivering this message to this email address.\n\n"
+        "Diagnostic information for administrators:\n\n"
+        "Generating server: EX02.contoso.example\n\n"
+        "carla.villa@fabrikam.example\n"
+        f"Remote Server returned '550 5.7.0 Proxy session setup failed on Frontend with {quote}554 5.4.4 "
+        "SMTPSEND.DNS.NonExistentDomain; nonexistent domain''\n\n"
+        "Original message headers:\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "carla.villa@fabrikam.example",
+        "5.4.4",
+        "554",
+        "hostunknown",
+    )
+    assert result.page == "codes/5.4.4/#exchange-smtpsend-nonexistent-domain"
+
+
+def test_a_generic_reply_behind_the_proxy_wrapper_keeps_the_wrappers_status() -> None:
+    """When the quoted reply is itself a generic X.Y.0 (Exchange's "Primary target IP address
+    responded with" wrapper), the front end's status stays: the quoted one says no more."""
+    from ndr_atlas.formats.words import carried_status
+
+    rest = " Proxy session setup failed on Frontend with '451 4.4.0 Primary target IP address responded with: \"421 4.3.2 busy\"'"
+    assert carried_status(rest, "450", "4.4.101") == ("450", "4.4.101")
+    assert carried_status(" Proxy session setup failed on Frontend with '554 5.4.4 nonexistent domain'", "550", "5.7.0") == ("554", "5.4.4")
+    # A quoted reply of the other class does not replace the front end's status.
+    assert carried_status(" Proxy session setup failed on Frontend with '451 4.4.4 try later'", "550", "5.7.0") == ("550", "5.7.0")

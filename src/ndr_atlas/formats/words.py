@@ -694,6 +694,17 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     )
 
 
+# Exchange Server's front-end transport (2013 and later, and Exchange Online) wraps the reply of the
+# server it proxied to in its own: "<reply> <status> Proxy session setup failed on Frontend with
+# '<that server's reply>'" (the prefix and the "{0} '{1}'" layout are Exchange's SmtpResponse
+# ProxySessionProtocolFailurePrefixString; Microsoft's 4.4.7 NDR page says to record the error that
+# follows this string). Web pages that quote it turn the quote mark into a typographic one.
+PROXY_WRAPPER_RE = re.compile(
+    r"\s*Proxy session setup failed on Frontend with\s+['\u2018\u2019]([45]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)",
+    re.IGNORECASE,
+)
+
+
 def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
     """A generic status (``554 5.0.0``) gives way to the more specific one of the same class that the
     remote server's own reply carries after it (``… #5.0.0 smtp; 550-5.7.1 …``, as relays and Exchange
@@ -701,6 +712,14 @@ def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
     3463 makes ``X.Y.0`` the "other or undefined" status of its subject, which a detail of the same
     subject carried after it refines. The reply code goes with the status: the carried reply is what the
     remote server answered (Sisimai's reply search finds that 550 before the wrapper's 554 too)."""
+    proxied = PROXY_WRAPPER_RE.match(rest)
+    if proxied:
+        # Exchange's front end quotes the reply it got from the next server behind a fixed status of
+        # its own ("550 5.7.0 Proxy session setup failed on Frontend with '554 5.4.4 …'"): the
+        # quoted reply, when it names a detail of the same class, is the status the failure has.
+        said = normalise_status(proxied.group(2))
+        if said[0] == status[0] and not said.endswith(".0"):
+            return proxied.group(1), said
     _, subject, detail = status.split(".")
     if detail != "0":
         return reply, status
