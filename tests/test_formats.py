@@ -531,6 +531,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@fabrikam.com", "4.7.1", "451"), ("ufficio.tecnico@contoso.com", "5.1.1", "550")],
     ),
+    # SendGrid's Bounces suppression list as its API returns it (v3 "Retrieve all bounces", Web API v2
+    # bounces.get.json): email, status, reason, created, no event; v2 could keep a bare reply code as status.
+    (
+        "sendgrid-suppression-bounces.json",
+        "bounce",
+        [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.example", "4.0.0", None), ("acquisti@fabrikam.com", "5.7.1", "554")],
+    ),
     ("sparkpost-events-literal.txt", "bounce", [("magazzino@example.net", "4.4.0", "451")]),
     ("amazon-ses-delay-literal.txt", "bounce", [("segreteria@fabrikam.com", "4.2.2", "452")]),
     # SNS envelopes printed by Node's util.inspect: the notification's JSON in a single-quoted string,
@@ -1727,6 +1734,7 @@ READ_BY: list[tuple[str, str]] = [
     ("pec-non-accettazione.eml", "pec"),
     ("sendgrid-events-pasted.json", "sendgrid"),
     ("sendgrid-events-literal.txt", "sendgrid"),
+    ("sendgrid-suppression-bounces.json", "sendgrid"),
     ("sparkpost-events-literal.txt", "sparkpost"),
     ("amazon-ses-delay-literal.txt", "amazonses"),
     ("amazon-ses-sns-inspected.txt", "amazonses"),
@@ -2996,6 +3004,19 @@ def test_sendgrid_events_that_are_not_failures(
 def test_sendgrid_deferral_is_a_delay(catalog: Catalog) -> None:
     result = result_for("sendgrid-events-pasted.json", "magazzino@contoso.com", catalog)
     assert (result.action, result.permanent) == ("delayed", False)
+
+
+def test_sendgrid_suppression_list_entry_is_a_failure_not_a_delay(catalog: Catalog) -> None:
+    """SendGrid lists an address once it stopped trying it: a 4.0.0 entry there failed, it is no delay."""
+    result = result_for("sendgrid-suppression-bounces.json", "magazzino@contoso.example", catalog)
+    assert (result.action, result.status) == ("failed", "4.0.0")
+
+
+def test_records_with_an_event_are_not_a_suppression_list(catalog: Catalog) -> None:
+    """The four fields alone make a list entry: a record that names its event is an Event Webhook record."""
+    records = json.loads(sample("sendgrid-suppression-bounces.json"))
+    report = diagnose(json.dumps([{**records[0], "event": "delivered"}]), catalog)
+    assert report.kind != "bounce"
 
 
 def test_a_mail_quoting_a_pec_heading_is_not_a_bounce(catalog: Catalog) -> None:

@@ -4,6 +4,12 @@ each with ``email``, ``event`` and SendGrid's ``sg_event_id`` / ``sg_message_id`
 ``status``; ``deferred`` carries them in ``response``; ``dropped`` names SendGrid's own ``reason``
 (a suppression list, an invalid address); ``delivered`` and ``spamreport`` are not failures. (Fields
 from SendGrid's Event Webhook reference; Sisimai's SendGrid module reads the same ones.)
+SendGrid's suppression lists, as its API returns them and people paste them, are read too: the
+Bounces and Blocks lists (v3 ``GET /v3/suppression/bounces`` and ``/blocks``, the Web API v2's
+``bounces.get.json``) hold one object per address with ``email``, ``status``, ``reason`` (the
+receiver's reply, or SendGrid's own words when no receiver spoke) and ``created`` (a Unix time in
+v3, a date in v2), and no ``event``: each is a recipient SendGrid gave up on. (Fields from
+SendGrid's "Retrieve all bounces" / "Retrieve all blocks" v3 references and its v2 Bounces pages.)
 SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
 
 from __future__ import annotations
@@ -16,17 +22,23 @@ from ndr_atlas.formats.esp import status_in
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, named_command
 
 MARKERS = ('"sg_event_id"', '"sg_message_id"')
+LISTED_FIELDS = ('"email"', '"reason"', '"status"', '"created"')  # a suppression list's record, all four
 MARKER_WINDOW = 20_000
 FAILED_EVENTS = {"bounce": "failed", "dropped": "failed", "deferred": "delayed"}
 
 
 def recognise(source: Source) -> bool:
     head = source.raw[:MARKER_WINDOW]
-    return any(map(head.__contains__, MARKERS)) and '"event"' in head
+    if any(map(head.__contains__, MARKERS)) and '"event"' in head:
+        return True
+    return all(map(head.__contains__, LISTED_FIELDS))
 
 
 def read(source: Source) -> Parsed | None:
     events = find_events(source.text)
+    if not events:
+        listed = [listed_failure(r) for r in esp.records(source.text, is_listed)]
+        return Parsed("bounce", listed) if listed else None
     failures = [failure_of(e) for e in events if str(e.get("event")) in FAILED_EVENTS and ADDRESS_RE.fullmatch(str(e.get("email", "")))]
     if failures:
         return Parsed("bounce", failures)
@@ -64,3 +76,31 @@ def failure_of(event: dict[str, Any]) -> Failure:
         command=named_command(words),
         evidence=[f"event: {kind}" + (f", type: {event['type']}" if event.get("type") else ""), words][: 2 if words else 1],
     )
+
+
+def is_listed(item: dict[str, Any]) -> bool:
+    """One address of a suppression list: its four fields, no event, an address in ``email``."""
+    fields = ("email", "reason", "status", "created")
+    return "event" not in item and all(key in item for key in fields) and bool(ADDRESS_RE.fullmatch(str(item["email"]).strip()))
+
+
+def listed_failure(record: dict[str, Any]) -> Failure:
+    """A suppression list's address: the reply SendGrid kept for it (v2 could store a bare reply code as its status)."""
+    words = str(record.get("reason") or "").strip()
+    status, codes = status_in(str(record.get("status") or ""), words)
+    reply = codes.group(1) if codes else None
+    if reply is None:
+        bare = LEADING_REPLY_RE.search(words)
+        reply = bare.group(1) if bare else None
+    failure = Failure(
+        recipient=str(record["email"]).strip(),
+        status=status,
+        reply=reply,
+        remote_host=find_remote_host(words),
+        diagnostic=clean_diagnostic(words) if words else "SendGrid listed the address as bounced",
+        action="failed",
+        command=named_command(words),
+        evidence=[f"SendGrid suppression list: status {record.get('status')}", *([words] if words else [])],
+    )
+    failure.final = True  # SendGrid lists an address once it stopped trying it: a 4.x.x there is no delay
+    return failure
