@@ -394,6 +394,50 @@ def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> Non
     assert "responded with code NXDOMAIN" in failure.diagnostic
 
 
+# Gmail's "Message blocked" notice copied without its headers: Google's heading opens the paste, the
+# sentence names the recipient, and the reply Google quotes may carry no code at all.
+GMAIL_BLOCKED_NO_CODE = """** Message blocked **
+
+Your message to elena.gallo@fabrikam.example has been blocked. See technical details below for more information.
+
+Learn more here: https://support.google.com/mail/answer/69585
+
+The response was:
+
+Message rejected. For more information, go to
+https://support.google.com/mail/answer/69585
+"""
+# The same notice quoted in a mail with its lines indented, the reply coded.
+GMAIL_BLOCKED_INDENTED = """  ** Message blocked **
+
+  Your message to dario.fumagalli@example.org has been blocked. See technical details below for more information.
+
+  The response from the remote server was:
+  550 5.7.1 Message rejected by recipient policy
+"""
+# A heading between asterisks with none of Google's words under it is no Gmail notice.
+ASTERISK_HEADING_ONLY = """** Meeting notes **
+
+Ask giorgio.sala@example.net about the new printer.
+"""
+
+
+def test_gmail_blocked_notice_pasted_without_headers_names_its_recipient(catalog: Catalog) -> None:
+    result = diagnose(GMAIL_BLOCKED_NO_CODE, catalog)
+    assert result.bounce
+    assert [failure.recipient for failure in result.results] == ["elena.gallo@fabrikam.example"]
+    assert result.results[0].diagnostic.startswith("Message rejected.")
+
+
+def test_gmail_blocked_notice_indented_in_a_quote_keeps_its_reply(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_BLOCKED_INDENTED, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("dario.fumagalli@example.org", "550", "5.7.1")
+
+
+def test_an_asterisk_heading_alone_is_no_gmail_notice(catalog: Catalog) -> None:
+    assert not diagnose(ASTERISK_HEADING_ONLY, catalog).bounce
+
+
 # Only the words Gmail's web page shows above its details, copied into a ticket or a forum post:
 # the sentence decides the reason (the address one is userunknown, the domain one is read like the
 # NXDOMAIN line it stands for).
