@@ -438,6 +438,21 @@ def test_an_asterisk_heading_alone_is_no_gmail_notice(catalog: Catalog) -> None:
     assert not diagnose(ASTERISK_HEADING_ONLY, catalog).bounce
 
 
+# Gmail's older wording of its block for unsolicited mail ("unusual amount", 421 4.7.0), in a Postfix report.
+GMAIL_UNUSUAL_AMOUNT = """<tina.russo@gmail.com>: host gmail-smtp-in.l.google.com[192.0.2.27] said:
+    421-4.7.0 [198.51.100.4] Our system has detected an unusual amount of
+    421-4.7.0 unsolicited mail originating from your IP address. To protect our
+    421-4.7.0 users from spam, mail sent from your IP address has been
+    temporarily 421-4.7.0 blocked. 421 4.7.0 x9si1.2 (in reply to end of DATA command)
+"""
+
+
+def test_gmail_older_unusual_amount_wording_is_the_unsolicited_block(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_UNUSUAL_AMOUNT, catalog).results
+    assert (failure.recipient, failure.reason) == ("tina.russo@gmail.com", "blocked")
+    assert failure.page.endswith("#gmail-unsolicited-rate-limit")
+
+
 # Only the words Gmail's web page shows above its details, copied into a ticket or a forum post:
 # the sentence decides the reason (the address one is userunknown, the domain one is read like the
 # NXDOMAIN line it stands for).
