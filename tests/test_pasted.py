@@ -394,6 +394,65 @@ def test_gmail_notice_names_its_recipient_in_a_sentence(catalog: Catalog) -> Non
     assert "responded with code NXDOMAIN" in failure.diagnostic
 
 
+# Gmail's "Message blocked" notice copied without its headers: Google's heading opens the paste, the
+# sentence names the recipient, and the reply Google quotes may carry no code at all.
+GMAIL_BLOCKED_NO_CODE = """** Message blocked **
+
+Your message to elena.gallo@fabrikam.example has been blocked. See technical details below for more information.
+
+Learn more here: https://support.google.com/mail/answer/69585
+
+The response was:
+
+Message rejected. For more information, go to
+https://support.google.com/mail/answer/69585
+"""
+# The same notice quoted in a mail with its lines indented, the reply coded.
+GMAIL_BLOCKED_INDENTED = """  ** Message blocked **
+
+  Your message to dario.fumagalli@example.org has been blocked. See technical details below for more information.
+
+  The response from the remote server was:
+  550 5.7.1 Message rejected by recipient policy
+"""
+# A heading between asterisks with none of Google's words under it is no Gmail notice.
+ASTERISK_HEADING_ONLY = """** Meeting notes **
+
+Ask giorgio.sala@example.net about the new printer.
+"""
+
+
+def test_gmail_blocked_notice_pasted_without_headers_names_its_recipient(catalog: Catalog) -> None:
+    result = diagnose(GMAIL_BLOCKED_NO_CODE, catalog)
+    assert result.bounce
+    assert [failure.recipient for failure in result.results] == ["elena.gallo@fabrikam.example"]
+    assert result.results[0].diagnostic.startswith("Message rejected.")
+
+
+def test_gmail_blocked_notice_indented_in_a_quote_keeps_its_reply(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_BLOCKED_INDENTED, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("dario.fumagalli@example.org", "550", "5.7.1")
+
+
+def test_an_asterisk_heading_alone_is_no_gmail_notice(catalog: Catalog) -> None:
+    assert not diagnose(ASTERISK_HEADING_ONLY, catalog).bounce
+
+
+# Gmail's older wording of its block for unsolicited mail ("unusual amount", 421 4.7.0), in a Postfix report.
+GMAIL_UNUSUAL_AMOUNT = """<tina.russo@gmail.com>: host gmail-smtp-in.l.google.com[192.0.2.27] said:
+    421-4.7.0 [198.51.100.4] Our system has detected an unusual amount of
+    421-4.7.0 unsolicited mail originating from your IP address. To protect our
+    421-4.7.0 users from spam, mail sent from your IP address has been
+    temporarily 421-4.7.0 blocked. 421 4.7.0 x9si1.2 (in reply to end of DATA command)
+"""
+
+
+def test_gmail_older_unusual_amount_wording_is_the_unsolicited_block(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_UNUSUAL_AMOUNT, catalog).results
+    assert (failure.recipient, failure.reason) == ("tina.russo@gmail.com", "blocked")
+    assert failure.page.endswith("#gmail-unsolicited-rate-limit")
+
+
 # Only the words Gmail's web page shows above its details, copied into a ticket or a forum post:
 # the sentence decides the reason (the address one is userunknown, the domain one is read like the
 # NXDOMAIN line it stands for).

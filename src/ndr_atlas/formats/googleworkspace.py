@@ -13,7 +13,13 @@ messaggio a <address> perché …`` for a message too large) and the reply follo
 server remoto è:``: as copied from real Gmail notices in a public test suite (a production
 mailbox's DSNs), and the sentence as two public projects that imitate Gmail's notice print it. In
 Spanish it is ``Tu mensaje no se ha entregado a <address> porque …`` and the reply follows ``La
-respuesta fue:``, as real Gmail notices pasted in public repositories print them."""
+respuesta fue:``, as real Gmail notices pasted in public repositories print them.
+
+Pasted without its headers (no ``From:`` to name Google), a notice is still Google's when its heading
+opens the text and Google's own words follow it: its words for the reply, a sentence above, or a
+link to Google's help pages. A ``** Message blocked **`` notice whose reply has no code at all
+(``Message rejected. For more information, go to …``) has nothing else for the other readers to
+find, as real notices pasted into public repositories show."""
 
 from __future__ import annotations
 
@@ -23,9 +29,11 @@ from ndr_atlas.formats.base import ADDRESS_RE, MimePart, Parsed, Source, failed_
 from ndr_atlas.formats.words import before_marker, clean_diagnostic, failure_from_words
 
 # Any script: Google translates the heading ("** Address not found **", "** Indirizzo non trovato **" …).
-HEADING_RE = lazy_re(r"^\*\* (?P<heading>[^\W\d_][^*\n]{1,60}) \*\*\s*$", re.MULTILINE)
+HEADING_RE = lazy_re(r"^[ \t]*\*\* (?P<heading>[^\W\d_][^*\n]{1,60}) \*\*[ \t]*$", re.MULTILINE)
+# A paste that opens with the heading (blank lines and indentation above it aside).
+OPENING_HEADING_RE = lazy_re(r"\A\s*\*\* [^\W\d_][^*\n]{1,60} \*\*[ \t]*$", re.MULTILINE)
 NAMED_RE = lazy_re(
-    r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to|non è stato recapitato a"
+    r"(?:wasn't delivered to|delivering your message to|couldn't be delivered to|Your message to|non è stato recapitato a"
     r"|Impossibile recapitare il messaggio a|no se ha entregado a)\s+(?P<addr>" + ADDRESS_RE.pattern + ")"
 )
 RESPONSE_MARKERS = (
@@ -38,11 +46,25 @@ RESPONSE_MARKERS = (
 REPLY_PARAGRAPH_RE = lazy_re(r"^[245]\d\d[ -]\S")
 ENDS = ("Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 DELAYED_HEADINGS = ("Delivery incomplete",)
+# Google's words in a notice, besides its reply markers and sentences: the links to its help pages.
+HELP_LINK = "https://support.google.com/"
 ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers")
 
 
 def recognise(source: Source) -> bool:
-    return "mailer-daemon@googlemail.com" in source.header("From").lower() and "** " in source.text
+    if "mailer-daemon@googlemail.com" in source.header("From").lower() and "** " in source.text:
+        return True
+    return pasted_notice(source)
+
+
+def pasted_notice(source: Source) -> bool:
+    """A notice pasted without its headers: Google's heading opens it and Google's words follow."""
+    if source.message is not None and source.message.items():
+        return False
+    text = source.text
+    if OPENING_HEADING_RE().match(text) is None:
+        return False
+    return any(marker in text for marker in (*RESPONSE_MARKERS, HELP_LINK)) or NAMED_RE().search(text) is not None
 
 
 def read(source: Source) -> Parsed | None:
