@@ -538,6 +538,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.example", "4.0.0", None), ("acquisti@fabrikam.com", "5.7.1", "554")],
     ),
+    # The same list as the v2 API's XML answer (bounces.get.xml): <bounces>, one <bounce> per address.
+    ("sendgrid-suppression-bounces.xml", "bounce", [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.example", "4.0.0", None)]),
     ("sparkpost-events-literal.txt", "bounce", [("magazzino@example.net", "4.4.0", "451")]),
     ("amazon-ses-delay-literal.txt", "bounce", [("segreteria@fabrikam.com", "4.2.2", "452")]),
     # SNS envelopes printed by Node's util.inspect: the notification's JSON in a single-quoted string,
@@ -1735,6 +1737,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendgrid-events-pasted.json", "sendgrid"),
     ("sendgrid-events-literal.txt", "sendgrid"),
     ("sendgrid-suppression-bounces.json", "sendgrid"),
+    ("sendgrid-suppression-bounces.xml", "sendgrid"),
     ("sparkpost-events-literal.txt", "sparkpost"),
     ("amazon-ses-delay-literal.txt", "amazonses"),
     ("amazon-ses-sns-inspected.txt", "amazonses"),

@@ -10,10 +10,14 @@ Bounces and Blocks lists (v3 ``GET /v3/suppression/bounces`` and ``/blocks``, th
 receiver's reply, or SendGrid's own words when no receiver spoke) and ``created`` (a Unix time in
 v3, a date in v2), and no ``event``: each is a recipient SendGrid gave up on. (Fields from
 SendGrid's "Retrieve all bounces" / "Retrieve all blocks" v3 references and its v2 Bounces pages.)
+The v2 API answers in XML too (``bounces.get.xml``, shown beside the JSON on its Bounces page): a
+``<bounces>`` element with one ``<bounce>`` per address holding the same four fields as elements.
 SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from ndr_atlas.formats import esp
@@ -24,6 +28,11 @@ from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_rem
 MARKERS = ('"sg_event_id"', '"sg_message_id"')
 LISTED_FIELDS = ('"email"', '"reason"', '"status"', '"created"')  # a suppression list's record, all four
 MARKER_WINDOW = 20_000
+# The v2 XML answer: a <bounces> list of <bounce> elements, each with the four fields as elements.
+XML_LIST_RE = re.compile(r"<bounces>\s*<bounce>", re.IGNORECASE)
+XML_RECORD_RE = re.compile(r"<bounce>(.{0,4000}?)</bounce>", re.IGNORECASE | re.DOTALL)
+# A field's value may hold "<" and ">" (the reader's text has XML's entities read already).
+XML_FIELD_RE = re.compile(r"<(email|status|reason|created)>(.{0,2000}?)</\1>", re.IGNORECASE | re.DOTALL)
 FAILED_EVENTS = {"bounce": "failed", "dropped": "failed", "deferred": "delayed"}
 
 
@@ -31,13 +40,14 @@ def recognise(source: Source) -> bool:
     head = source.raw[:MARKER_WINDOW]
     if any(map(head.__contains__, MARKERS)) and '"event"' in head:
         return True
-    return all(map(head.__contains__, LISTED_FIELDS))
+    return all(map(head.__contains__, LISTED_FIELDS)) or bool(XML_LIST_RE.search(head))
 
 
 def read(source: Source) -> Parsed | None:
     events = find_events(source.text)
     if not events:
-        listed = [listed_failure(r) for r in esp.records(source.text, is_listed)]
+        records = esp.records(source.text, is_listed) or xml_records(source.text)
+        listed = [listed_failure(r) for r in records]
         return Parsed("bounce", listed) if listed else None
     failures = [failure_of(e) for e in events if str(e.get("event")) in FAILED_EVENTS and ADDRESS_RE.fullmatch(str(e.get("email", "")))]
     if failures:
@@ -82,6 +92,18 @@ def is_listed(item: dict[str, Any]) -> bool:
     """One address of a suppression list: its four fields, no event, an address in ``email``."""
     fields = ("email", "reason", "status", "created")
     return "event" not in item and all(key in item for key in fields) and bool(ADDRESS_RE.fullmatch(str(item["email"]).strip()))
+
+
+def xml_records(text: str) -> list[dict[str, Any]]:
+    """The addresses of a v2 XML list (``<bounces><bounce><email>…``), as the JSON list's records."""
+    if not XML_LIST_RE.search(text):
+        return []
+    records = []
+    for element in XML_RECORD_RE.finditer(text):
+        fields = {m.group(1).lower(): html.unescape(m.group(2).strip()) for m in XML_FIELD_RE.finditer(element.group(1))}
+        if is_listed(fields):
+            records.append(fields)
+    return records
 
 
 def listed_failure(record: dict[str, Any]) -> Failure:
