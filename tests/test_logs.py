@@ -715,7 +715,7 @@ def test_the_log_readers_read_what_diagnose_reads_in_the_same_lines(catalog: Cat
     for paste in ("asyncos-mail-log-paste.txt", "asyncos-bounce-log-paste.txt", "zonemta-log-paste.txt", "maddy-queue-log-paste.txt"):
         pasted = {(r.recipient, r.reply_code, r.action == "delayed") for r in diagnose((formats / paste).read_bytes(), catalog).results}
         logged = {(f.recipient, f.reply_code, f.deferred) for f in read_log(str(formats / paste), catalog)}
-        assert logged == pasted, paste
+        assert pasted and logged == pasted, paste  # (two empty readings would agree too)
 
 
 @pytest.mark.parametrize(("module", "cap", "unit"), [("asyncos", "MAX_OPEN", "message"), ("maddy", "MAX_HELD", "attempt")])
