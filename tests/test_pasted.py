@@ -913,6 +913,8 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
     [
         # Postfix's smtpd_sender_restrictions: the address before the colon is the sender.
         ("553 5.7.1 <me@example.com>: Sender address rejected: not owned by user me@example.com", None),
+        # The SASL login it names is ours too (smtpd_check.c, reject_sender_login_mismatch), not a recipient.
+        ("553 5.7.1 <noreply@example.com>: Sender address rejected: not owned by user assistenza@example.com", None),
         # Exchange Online's SendAsDenied names the user and the address they tried to send as.
         (
             "Remote Server returned '550 5.2.252 SendAsDenied; anna@example.com not allowed to send as "

@@ -1050,9 +1050,12 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
 # ZoneMTA, Haraka), Exim's sender check "550-Verification failed for <me@x>" (its last line says
 # "Sender verify failed", or "Invalid sender <me@x>" for a cached callout), Roundcube's 'Failed to set
-# sender "me@x"'. Never the recipient of a one-line paste.
+# sender "me@x"', Postfix's sender login check "Sender address rejected: not owned by user me@x"
+# (smtpd_check.c, reject_sender_login_mismatch: the SASL login the sender address is not owned by).
+# Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for)\s*:?\s*[<\"]?$", re.IGNORECASE
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user)\s*:?\s*[<\"]?$",
+    re.IGNORECASE,
 )
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
