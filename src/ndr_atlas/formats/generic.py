@@ -1138,10 +1138,15 @@ def sole_recipient(text: str) -> str | None:
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
+            sender_field = SENDER_LOG_FIELD_RE.match(match.group())
+            if sender_field:
+                # "from=me@x", "user=me@x": the address the field holds is the sender's wherever else
+                # the paste names it (msmtp's errormsg='envelope from address me@x not accepted …').
+                senders.add(key[sender_field.end() :])
             if (
-                sender_at(line, match.start(), match.end())
+                sender_field
+                or sender_at(line, match.start(), match.end())
                 or contact_at(line, match.start())
-                or SENDER_LOG_FIELD_RE.match(match.group())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
             ):
                 senders.add(key)
