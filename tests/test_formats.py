@@ -1178,6 +1178,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("javamail-escaped-log-paste.txt", "bounce", [("luca.fabbri@example.org", None, "554")]),
     ("javamail-send-failed-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # The send refused at MAIL FROM (JavaMail before SMTPSenderFailedException): the addresses it names
+    # are the sender's (and the account's), no recipient.
+    ("javamail-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     # Go's gomail: "gomail: could not send email N: " before net/smtp's reply, in a logfmt field or a JSON value.
     ("gomail-send-error-paste.txt", "bounce", [("pietro.rinaldi@example.org", "5.1.1", "550")]),
     ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),

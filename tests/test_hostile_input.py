@@ -474,3 +474,25 @@ def test_asyncos_log_line_of_many_reply_openings_is_linear() -> None:
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(lambda text: asyncoslog.read(Source(text, None)), small, big, repeats=(5, 25))
     assert ratio is None, f"10x the line costs {ratio:.0f}x"
+
+
+def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:
+    """Thousands of forward blocks stacked, each naming a report ("-----Original Message-----", a
+    MAILER-DAEMON sender, "Undelivered Mail …"): each block taken off reads the text below it again,
+    so only a few are taken off. Taking off every one overflowed Python's stack (RecursionError) at
+    about a thousand blocks, 130 KB, and cost the square of the text before that."""
+    catalog = catalog_from_data(compile_catalog())
+    block = (
+        "-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n"
+        "Subject: Undelivered Mail Returned to Sender\n\n"
+    )
+    tail = "<ufficio@example.org>: 550 5.1.1 user unknown\n"
+    small, big = block * 200 + tail, block * 2_000 + tail
+    with time_limit(HANG_GUARD_S):
+        report = diagnose(big, catalog)
+        ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+    assert report.kind in ("bounce", "incomplete", "not-bounce")
+    assert ratio is None, f"10x the blocks cost {ratio:.0f}x"
+    # A report forwarded twice, each forward under its own block, is still read through.
+    twice = diagnose("Vedi sotto.\n" + block + "Inoltro.\n" + block + tail, catalog)
+    assert [r.recipient for r in twice.results] == ["ufficio@example.org"]

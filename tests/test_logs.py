@@ -542,21 +542,23 @@ def test_readers_that_follow_deliveries_across_lines_stay_linear(catalog: Catalo
     assert ratio < 4, ratio
 
 
-def test_memory_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Path) -> None:
+def peak_memory(path: Path, catalog: Catalog) -> int:
+    """The most memory reading the log at ``path`` held at once."""
     import tracemalloc
 
-    def peak(path: Path) -> int:
-        tracemalloc.start()
-        for _ in LogRun(str(path), Classifier(catalog)).failures():
-            pass
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        return top
+    tracemalloc.start()
+    for _ in LogRun(str(path), Classifier(catalog)).failures():
+        pass
+    _, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return top
 
+
+def test_memory_stays_flat_from_1x_to_100x(catalog: Catalog, tmp_path: Path) -> None:
     postfix_log(tmp_path / "small.log", 400)
     postfix_log(tmp_path / "large.log", 40_000)
-    peak(tmp_path / "small.log")
-    small, large = peak(tmp_path / "small.log"), peak(tmp_path / "large.log")
+    peak_memory(tmp_path / "small.log", catalog)
+    small, large = peak_memory(tmp_path / "small.log", catalog), peak_memory(tmp_path / "large.log", catalog)
     print(f"\nlogs: peak memory {small / 1e6:.1f} MB at 1x, {large / 1e6:.1f} MB at 100x")
     assert large < 3 * small + 4_000_000, (small, large)
 
@@ -610,7 +612,7 @@ def test_qmail_failures_and_deferrals_take_the_recipient_of_their_delivery(catal
         (8, "marco.villa@example.net", "5.1.1", False, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
         (11, "archivio@example.com", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
         (16, "acquisti@fabrikam.example", "4.4.1", True, "codes/5.4.1/#qmail-smtp-connection-failed"),
-        (18, "ordini@contoso.example", "5.7.1", False, "codes/5.7.1/"),
+        (18, "ordini@contoso.example", "5.7.1", False, "codes/5.1.8/#qmail-remote-sender-rejected"),
         (19, None, "5.1.2", False, "codes/5.1.2/#qmail-couldnt-find-host"),
     ]
     failures = {f.line: f for f in read_log(str(LOGS / "qmail-current"), catalog)}
@@ -713,7 +715,7 @@ def test_the_log_readers_read_what_diagnose_reads_in_the_same_lines(catalog: Cat
     for paste in ("asyncos-mail-log-paste.txt", "asyncos-bounce-log-paste.txt", "zonemta-log-paste.txt", "maddy-queue-log-paste.txt"):
         pasted = {(r.recipient, r.reply_code, r.action == "delayed") for r in diagnose((formats / paste).read_bytes(), catalog).results}
         logged = {(f.recipient, f.reply_code, f.deferred) for f in read_log(str(formats / paste), catalog)}
-        assert logged == pasted, paste
+        assert pasted and logged == pasted, paste  # (two empty readings would agree too)
 
 
 @pytest.mark.parametrize(("module", "cap", "unit"), [("asyncos", "MAX_OPEN", "message"), ("maddy", "MAX_HELD", "attempt")])
@@ -723,7 +725,6 @@ def test_state_kept_between_lines_stays_bounded(
     """Messages that never finish (AsyncOS) or attempts whose verdict never comes (maddy): what is kept
     for them is bounded, so 100 times more of them costs no more memory."""
     import importlib
-    import tracemalloc
 
     monkeypatch.setattr(importlib.import_module(f"ndr_atlas.logs.{module}"), cap, 100)
 
@@ -738,18 +739,10 @@ def test_state_kept_between_lines_stays_bounded(
                         f'"reason":"dial tcp 192.0.2.{n % 250}:25: i/o timeout"}}\n'
                     )
 
-    def peak(path: Path) -> int:
-        tracemalloc.start()
-        for _ in LogRun(str(path), Classifier(catalog)).failures():
-            pass
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        return top
-
     write(tmp_path / "small.log", 300)
     write(tmp_path / "large.log", 30_000)
-    peak(tmp_path / "small.log")
-    small, large = peak(tmp_path / "small.log"), peak(tmp_path / "large.log")
+    peak_memory(tmp_path / "small.log", catalog)
+    small, large = peak_memory(tmp_path / "small.log", catalog), peak_memory(tmp_path / "large.log", catalog)
     assert large < 2 * small + 2_000_000, (unit, small, large)
 
 

@@ -972,6 +972,15 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
     [
         # Postfix's smtpd_sender_restrictions: the address before the colon is the sender.
         ("553 5.7.1 <me@example.com>: Sender address rejected: not owned by user me@example.com", None),
+        # The SASL login it names is ours too (smtpd_check.c, reject_sender_login_mismatch), not a recipient.
+        ("553 5.7.1 <noreply@example.com>: Sender address rejected: not owned by user assistenza@example.com", None),
+        # A log's sender field ("from=", msmtp's): the same address named again in its words is the sender's too.
+        (
+            "host=smtp.example.net tls=on auth=on from=cron@host.example.com recipients=root smtpstatus=553 "
+            "smtpmsg='553 5.1.8 Sender address rejected: Domain not found' "
+            "errormsg='envelope from address cron@host.example.com not accepted by the server'",
+            None,
+        ),
         # Exchange Online's SendAsDenied names the user and the address they tried to send as.
         (
             "Remote Server returned '550 5.2.252 SendAsDenied; anna@example.com not allowed to send as "

@@ -25,6 +25,7 @@ from ndr_atlas.formats.words import (
 from ndr_atlas.forwarded import (
     CARRIER_KINDS,
     FORWARD_MARKER_RE,
+    MAX_FORWARDS,
     attached_bounce,
     attached_report,
     forwarded_report,
@@ -419,10 +420,12 @@ INCOMPLETE_CUES_CHARS = 3000
 NOT_FORWARDS = tuple(kind for kind in NON_FAILURE_KINDS if kind != "quoted")
 
 
-def diagnose_message(text: str, catalog: Catalog) -> Report:
+def diagnose_message(text: str, catalog: Catalog, forwards_taken_off: int = 0) -> Report:
+    """One message; ``forwards_taken_off``: the inline forward blocks already taken off above ``text``
+    (a forward of a forward is read through, a text made of forward blocks only to a few of them)."""
     mime = looks_like_mime(text)
-    if not mime:
-        inline = forwarded_inline(text, catalog)
+    if not mime and forwards_taken_off < MAX_FORWARDS:
+        inline = forwarded_inline(text, catalog, forwards_taken_off)
         if inline is not None:
             return inline
     forwarded = None
@@ -465,7 +468,7 @@ def diagnose_message(text: str, catalog: Catalog) -> Report:
     )
 
 
-def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
+def forwarded_inline(text: str, catalog: Catalog, forwards_taken_off: int = 0) -> Report | None:
     """A paste that forwards a report under a forward block ("-----Original Message-----" and a
     From: / Subject: block naming a report), below the forwarder's own note: the report read as the
     same report pasted alone is, when that gives a failure. Read as a whole instead, the note and the
@@ -478,7 +481,7 @@ def forwarded_inline(text: str, catalog: Catalog) -> Report | None:
     note, body = found
     if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
         return None  # the report's own words stand above the marker: it heads the returned original
-    report = diagnose_message(body, catalog)
+    report = diagnose_message(body, catalog, forwards_taken_off + 1)
     if report.kind in ("not-bounce", "incomplete"):
         return None  # no reading of its own: the whole text is read as before
     # A notice that is no failure (an auto-reply, a delivery notice, a person's mail quoting an

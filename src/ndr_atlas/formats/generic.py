@@ -1050,9 +1050,12 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # send as boss@x", "on behalf of …", "MAIL FROM:<me@x>", a log line's "from=<me@x>" (Postfix's qmgr,
 # ZoneMTA, Haraka), Exim's sender check "550-Verification failed for <me@x>" (its last line says
 # "Sender verify failed", or "Invalid sender <me@x>" for a cached callout), Roundcube's 'Failed to set
-# sender "me@x"'. Never the recipient of a one-line paste.
+# sender "me@x"', Postfix's sender login check "Sender address rejected: not owned by user me@x"
+# (smtpd_check.c, reject_sender_login_mismatch: the SASL login the sender address is not owned by).
+# Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for)\s*:?\s*[<\"]?$", re.IGNORECASE
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user)\s*:?\s*[<\"]?$",
+    re.IGNORECASE,
 )
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
@@ -1135,10 +1138,15 @@ def sole_recipient(text: str) -> str | None:
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
+            sender_field = SENDER_LOG_FIELD_RE.match(match.group())
+            if sender_field:
+                # "from=me@x", "user=me@x": the address the field holds is the sender's wherever else
+                # the paste names it (msmtp's errormsg='envelope from address me@x not accepted …').
+                senders.add(key[sender_field.end() :])
             if (
-                sender_at(line, match.start(), match.end())
+                sender_field
+                or sender_at(line, match.start(), match.end())
                 or contact_at(line, match.start())
-                or SENDER_LOG_FIELD_RE.match(match.group())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
             ):
                 senders.add(key)

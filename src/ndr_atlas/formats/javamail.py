@@ -15,8 +15,9 @@ throws ``SMTPSendFailedException(cmd, ret, lastServerResponse, …)`` when the s
 the end of the data. MessagingException prints its chain with ";\\n  nested exception is:\\n\\t" between
 the exceptions, so one SMTPAddressFailedException stands for each refused recipient. Spring's
 MailSendException ("Failed messages: …") and logs that write the line breaks as "\\n" carry the same
-text. The recipient is the address the reply names; the command is RCPT for an address refused, the
-message's data (or, in JavaMail before SMTPSenderFailedException, MAIL FROM) for a send refused.
+text. For an address refused the recipient is the address the reply names and the command RCPT; a send
+refused is the message's data (or, in JavaMail before SMTPSenderFailedException, MAIL FROM), and an
+address its reply names is no recipient (the sender's, at MAIL FROM).
 
 Only a reply with no enhanced status and no cue word before its code ("SMTPAddressFailedException:
 554 RCPT (bob@example.org) dosn't exist", a Coremail refusal logged by a Spring application) goes
@@ -65,11 +66,15 @@ def read(source: Source) -> Parsed | None:
         reply = [f"{error.group('code')}{error.group('rest')}".strip()]
         reply.extend(rest_of_reply(lines, index + 1, error.group("code"), error.group("rest")))
         failure = failure_from_words(None, reply)
-        named = ADDRESS_RE.search(" ".join(reply))
-        failure.recipient = named.group(0) if named else None
         failure.reply = failure.reply or error.group("code")
+        named = ADDRESS_RE.search(" ".join(reply))
         if error.group("kind") == "AddressFailed":
+            failure.recipient = named.group(0) if named else None
             failure.command = "RCPT"
+        elif named is not None:
+            # An address in a send refused is the sender's, refused at MAIL FROM ("553 5.7.1 <noreply@…>:
+            # Sender address rejected"): neither it nor another address of the paste is the recipient.
+            failure.names_no_recipient = True
         failure.evidence = [" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]]
         failures.append(failure)
     return bounce(failures)
