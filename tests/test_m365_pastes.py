@@ -124,6 +124,28 @@ def test_the_modern_layout_copied_down_to_how_to_fix_it_only(catalog: Catalog) -
     assert (result.reason, result.hard_bounce, result.page) == ("userunknown", True, "codes/5.1.10/#exo-modern-recipient-not-found")
 
 
+@pytest.mark.parametrize("address", ["lena.vogt@example.de", "**lena.vogt@example.de**"])
+def test_the_modern_headline_copied_from_a_german_mailbox(catalog: Catalog, address: str) -> None:
+    """The same headline as the sender's mailbox in German writes it ("Ihre Nachricht an … konnte
+    nicht zugestellt werden." and "… wurde nicht in … gefunden"), copied alone, as public copies show
+    it: in a note, and in a GitHub comment that sets the address in bold. No code: the headline is
+    Exchange Online's own for 5.1.10, so the address does not exist."""
+    text = (
+        f"Ihre Nachricht an {address} konnte nicht zugestellt werden.\n"
+        "lena.vogt wurde nicht in example.de gefunden,\n"
+        "oder das Postfach ist nicht verfügbar.\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.status_inferred) == ("lena.vogt@example.de", "5.1.10", True)
+    assert (result.reason, result.hard_bounce, result.page) == ("userunknown", True, "codes/5.1.10/#exo-modern-recipient-not-found")
+
+
+def test_a_german_host_not_found_in_dns_is_not_the_recipient_headline(catalog: Catalog) -> None:
+    """The phrase "wurde nicht in DNS gefunden" names no domain: not the 5.1.10 headline."""
+    text = "Ihre Nachricht an lena.vogt@example.de konnte nicht zugestellt werden.\nDer Host wurde nicht in DNS gefunden.\n"
+    assert all(r.page != "codes/5.1.10/#exo-modern-recipient-not-found" for r in diagnose(text, catalog).results)
+
+
 def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:
     """Only the top of the report: the server's own words under "gave this error:", and its name."""
     text = paste("remote-refusal-outlook-windows-en-unknown-user.txt")

@@ -72,6 +72,9 @@ NAMED_RECIPIENT_LINE_RE = re.compile(
 LABELLED_RECIPIENT_RE = re.compile(
     r"(?:Final-Recipient|Original-Recipient|X-Failed-Recipients|Recipient Address|Recipient|"
     r"Indirizzo destinatario|Your message to|Il messaggio per|RCPT TO|Failed recipient|"
+    # Microsoft 365's newer report in German: "Ihre Nachricht an x@y konnte nicht zugestellt werden."
+    # (public copies in fschulze/jumpnbump#3 and a German shop project's notes, see wild sets 93 and 141).
+    r"Ihre Nachricht an|"
     r"Destinatario|Intended recipient|Original recipient|Failed address|Unknown recipient|Invalid recipient|dda:SMTP=|;SMTP=|deliver message to|deliver mail to|could not be delivered to|"
     r"failed to deliver to|deliver your message to|Local mailbox|"
     # Exim's delay warning (its default warn_message): "The address to which the message has not yet been
@@ -110,6 +113,7 @@ LABEL_NEEDLES = (
     "destinatario",
     "your message to",
     "il messaggio per",
+    "ihre nachricht an",  # Microsoft 365's German "Ihre Nachricht an x@y konnte nicht zugestellt werden."
     "rcpt to",
     "failed address",
     "smtp=",
