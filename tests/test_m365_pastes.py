@@ -6,7 +6,9 @@ message trace's events copied from the Exchange admin center.
 
 The fixtures in tests/fixtures/pastes/ are our own texts, written after the layouts Microsoft
 documents; each file's name says layout, client, language and case. The modern layout appears in
-English only: no Microsoft source we could check gives its headings in other languages.
+English, and once in Estonian with the words a public Exchange Online report prints (its sender's
+line in the original's details has no colon after its label); no Microsoft source we could check
+gives its headings in other languages.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ EXPECTED: dict[str, list[tuple[str | None, str, str | None, str, str, bool]]] = 
     "modern-owa-en-unregistered-domain-750.txt": [("anna.neri@example.org", *UNREGISTERED_DOMAIN)],
     "modern-outlook-windows-en-edge-blocked.txt": [("info@fabrikam.com", *EDGE_BLOCKED)],
     "modern-outlook-windows-en-send-as-denied.txt": [("orders@fabrikam.com", *SEND_AS_DENIED)],
+    # The sender's line of the original's details printed without a colon ("Saatja aadress"): the
+    # graphic line says whose address that is, and the recipient is the one it pictures.
+    "modern-outlook-windows-et-sender-line-without-colon.txt": [
+        ("tiit.tamm@fabrikam.ee", "5.1.1", "550", "codes/5.1.1/#postfix-user-unknown-virtual-mailbox", "userunknown", True)
+    ],
     # The recipient's server refused it: its words come lines below "Status code:", after "<server> gave this error:".
     "modern-outlook-windows-en-remote-blocklist.txt": [
         ("ordini@fabrikam.example", "5.7.1", "550", "codes/5.7.1/#spamhaus-zen", "blocked", False)
@@ -144,6 +151,18 @@ def test_a_german_host_not_found_in_dns_is_not_the_recipient_headline(catalog: C
     """The phrase "wurde nicht in DNS gefunden" names no domain: not the 5.1.10 headline."""
     text = "Ihre Nachricht an lena.vogt@example.de konnte nicht zugestellt werden.\nDer Host wurde nicht in DNS gefunden.\n"
     assert all(r.page != "codes/5.1.10/#exo-modern-recipient-not-found" for r in diagnose(text, catalog).results)
+
+
+def test_the_address_pictured_as_the_senders_is_never_the_recipient(catalog: Catalog) -> None:
+    """The graphic line pictures the sender left of the product and the recipient right of it
+    (Microsoft's "Fix-it owner indicator"). When the report writes the recipient's address nowhere
+    whole, the error is paired with the sender's line of the original's details: no recipient then,
+    rather than the sender's own address."""
+    text = paste("modern-outlook-windows-et-sender-line-without-colon.txt")
+    text = "\n".join(line for line in text.split("\n") if "tiit.tamm@" not in line or line.startswith("Teatatud"))
+    text = text.replace("<tiit.tamm@fabrikam.ee>", "<recipient>")
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reason) == (None, "5.1.1", "userunknown")
 
 
 def test_a_refusal_copied_without_its_admin_section(catalog: Catalog) -> None:

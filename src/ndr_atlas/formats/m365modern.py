@@ -8,7 +8,13 @@ recipient's server refused the message, its words come a few lines below that co
 
 The generic scanner reads the report's lines; this module tells it the two things of the layout it
 cannot know (a ``generic.Layout``): the words below the bare code belong to it, and the graphic
-line names the recipient when no line of the report does (the text names the whole address).
+line names the recipient when no line of the report does (the text names the whole address). The
+graphic line also says which address is the sender's: Microsoft's "Email non-delivery reports and
+SMTP errors in Exchange Online" (its "Fix-it owner indicator": "the sender, Microsoft 365 or Office
+365, and the recipient"). A recipient the scanner paired with the error whose local part is the one
+pictured as the sender's is the sender's own address, read from a line of the original's details
+whose label the scanner did not take for one (a label printed without its colon, as Exchange
+Online's Estonian report prints "Saatja aadress"): the pictured recipient's address replaces it.
 The list of several recipients for one refusal is m365list's. (Layout as public copies of these
 reports show it, and as exchange_labels lists its sources for the remote refusal.)"""
 
@@ -25,7 +31,7 @@ STATUS_LINE_RE = lazy_re(r"^" + STATUS_LINE + r"$")
 STATUS_LINE_IN_TEXT_RE = lazy_re(r"^[ \t]*" + STATUS_LINE + r"[ \t]*$", re.MULTILINE)
 # The graphic line: sender, product, recipient (local parts).
 PRODUCTS = ("Office 365", "Microsoft 365", "Exchange Online")
-PICTURED_RE = lazy_re(r"^\s*[^\s@]{1,64}\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
+PICTURED_RE = lazy_re(r"^\s*(?P<sender>[^\s@]{1,64})\s+(?:Office 365|Microsoft 365|Exchange Online)\s+(?P<local>[^\s@]{1,64})\s*$")
 PICTURED_IN_TEXT_RE = lazy_re(
     r"^[ \t]*[^\s@]{1,64}[ \t]+(?:Office 365|Microsoft 365|Exchange Online)[ \t]+[^\s@]{1,64}[ \t]*$", re.MULTILINE
 )
@@ -60,11 +66,28 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     parsed = generic.read_with_layout(source, LAYOUT)
-    for failure in parsed.failures if parsed is not None else ():
+    if parsed is None:
+        return None
+    lines = source.text.split("\n")
+    for failure in parsed.failures:
         reported = reported_reply(failure.evidence, failure.status)
         if reported is not None:
             failure.reply = reported
+        if failure.recipient and is_pictured_sender(failure.recipient, lines):
+            failure.recipient = pictured_recipient(lines)
+            # Written nowhere whole: no recipient, and not the paste's one address either (the sender's).
+            failure.names_no_recipient = failure.recipient is None
     return parsed
+
+
+def is_pictured_sender(address: str, lines: list[str]) -> bool:
+    """Whether the address is the one the graphic line pictures as the sender's (left of the
+    product), not as the recipient's: its local part is the sender's and differs from the recipient's."""
+    pictured = pictured_line(lines)
+    if pictured is None:
+        return False
+    sender, recipient = pictured.group("sender").lower(), pictured.group("local").lower()
+    return sender != recipient and address.lower().rpartition("@")[0] == sender
 
 
 def reported_reply(lines: list[str], status: str | None) -> str | None:
@@ -98,15 +121,22 @@ def remote_error_below(lines: list[str], start: int) -> list[str]:
     return []
 
 
-def pictured_recipient(lines: list[str]) -> str | None:
-    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
+def pictured_line(lines: list[str]) -> re.Match[str] | None:
+    """The graphic line: sender, product, recipient (local parts)."""
     for line in lines:
         if " 365" not in line and "Exchange Online" not in line:
             continue
         pictured = PICTURED_RE().match(line)
-        if pictured is None:
-            continue
-        local = pictured.group("local").lower()
-        named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
-        return named.pop() if len(named) == 1 else None
+        if pictured is not None:
+            return pictured
     return None
+
+
+def pictured_recipient(lines: list[str]) -> str | None:
+    """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
+    pictured = pictured_line(lines)
+    if pictured is None:
+        return None
+    local = pictured.group("local").lower()
+    named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
+    return named.pop() if len(named) == 1 else None
