@@ -20,7 +20,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, returned, smtpsession, words
+from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
 from ndr_atlas.formats.base import Source, normalise_newlines
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -609,6 +609,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "jmap-emailsubmission-get.json",
         "bounce",
         [("ordini@fabrikam.example", "5.1.1", "550"), ("amministrazione@contoso.example", "4.7.1", "451")],
+    ),
+    # Microsoft Graph message resources (a mailbox read through Graph's /messages): each body is read as
+    # the mail it stands for (a person's reply beside them is none); an HTML body's tags are no addresses.
+    (
+        "graph-messages-ndr.json",
+        "bounce",
+        [("ordini@fabrikam.example", "5.1.1", "550"), ("magazzino@contoso.example", "5.2.2", "552")],
     ),
     # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
     # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
@@ -1760,6 +1767,7 @@ READ_BY: list[tuple[str, str]] = [
     ("ironport-undeliverable.eml", "ironport"),
     ("resend-email-bounced.json", "resend"),
     ("jmap-emailsubmission-get.json", "jmap"),
+    ("graph-messages-ndr.json", "graphmessage"),
     ("barracuda-ess-permanent-failure.eml", "rfc3464"),
     ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
     ("trendmicro-ers-blocked.eml", "rfc3464"),
@@ -3642,6 +3650,36 @@ def test_a_jmap_submissions_recipients_are_failed_delayed_or_delivered(catalog: 
         ("amministrazione@contoso.example", "delayed", False),
     ]
     assert report.results[0].reason == "userunknown"
+
+
+# A Graph message that is no report: a person's mail is nothing, an out-of-office reply is what its
+# body and subject say, as they would of the mail itself.
+GRAPH_PERSON = {
+    "subject": "Re: Listino 2027",
+    "bodyPreview": "Grazie, ricevuto.",
+    "receivedDateTime": "2026-11-12T09:14:02Z",
+    "body": {"contentType": "text", "content": "Grazie, ricevuto il listino.\r\n\r\nMarta\r\n"},
+    "from": {"emailAddress": {"name": "Marta Colombo", "address": "marta.colombo@fabrikam.example"}},
+}
+GRAPH_OUT_OF_OFFICE = {
+    "subject": "Risposta automatica: Listino 2027",
+    "bodyPreview": "Sono fuori ufficio",
+    "receivedDateTime": "2026-11-12T09:15:40Z",
+    "body": {
+        "contentType": "html",
+        "content": "<html><body><p>Sono fuori ufficio fino al 20 novembre, con accesso limitato alla posta.</p>"
+        "<p>I'm out of the office until 20 November.</p></body></html>",
+    },
+    "from": {"emailAddress": {"name": "Paolo Riva", "address": "paolo.riva@contoso.example"}},
+}
+
+
+def test_graph_messages_that_are_no_report_give_no_failure(catalog: Catalog) -> None:
+    person = diagnose(json.dumps({"value": [GRAPH_PERSON]}), catalog)
+    assert (person.bounce, person.results) == (False, [])
+    away = diagnose(json.dumps({"value": [GRAPH_OUT_OF_OFFICE]}), catalog)
+    assert away.results == []
+    assert away.kind == diagnose(graphmessage.as_mail(GRAPH_OUT_OF_OFFICE), catalog).kind != "bounce"
 
 
 def test_iis_smtp_log_names_the_command_each_reply_answered(catalog: Catalog) -> None:

@@ -496,6 +496,23 @@ def test_gmail_sentence_alone_gives_its_reason(catalog: Catalog, text: str, reci
     assert failure.permanent
 
 
+# Gmail's notice for a recipient whose storage stays full ("Recipient inbox full"), its sentence
+# pasted alone or quoted in a reply, with no reply code below it: the mailbox is full.
+GMAIL_INBOX_FULL = [
+    "Recipient inbox full\n\nYour message couldn't be delivered to nadia.greco@example.org. Their inbox is full, "
+    "or it's getting too much mail right now.\n",
+    "> Recipient inbox full\n>\n> Your message couldn't be delivered to nadia.greco@example.org. Their inbox is full,"
+    " or it\u2019s getting too much mail right now.\n",
+]
+
+
+@pytest.mark.parametrize("text", GMAIL_INBOX_FULL)
+def test_gmail_inbox_full_sentence_alone_is_a_full_mailbox(catalog: Catalog, text: str) -> None:
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reason, failure.hard_bounce) == ("nadia.greco@example.org", "mailboxfull", False)
+    assert failure.page.endswith("#gmail-over-quota-temp")
+
+
 # Gmail's sentence copied with the space after its bold address lost (two unrelated issue reports
 # show it so, one for each form): the address ends before "because".
 GMAIL_SENTENCE_GLUED = [

@@ -46,6 +46,7 @@ from ndr_atlas.formats import (
     gmx,
     gomail,
     googleworkspace,
+    graphmessage,
     groupwise,
     halon,
     haraka,
@@ -161,6 +162,7 @@ READERS: tuple[Reader, ...] = (
     postalwebhook,  # Postal webhook events (MessageDeliveryFailed, MessageDelayed, MessageBounced) as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
+    graphmessage,  # Microsoft Graph message resources as JSON: the report in their body, read as mail
     pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
     exchange2007,  # Exchange 2007+ / Microsoft 365 classic reports without their DSN part
     m365list,  # Microsoft 365's newer report with one list of recipients for one refusal
