@@ -1,0 +1,77 @@
+"""East Asian mailbox providers' reports that the general readers and rules missed: NetEase's
+Coremail DSN whose only words are "rejected by system". Every message here is ours: our addresses,
+subjects, hosts and tokens, laid out as the formats' facts say (see the catalog files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import Diagnosis, diagnose
+from ndr_atlas_build.compile import compile_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+def only_result(text: str, catalog: Catalog) -> Diagnosis:
+    (result,) = diagnose(text.encode("utf-8"), catalog).results
+    return result
+
+
+def coremail_dsn(recipient: str, diagnostic: str) -> str:
+    """A Coremail delivery report as NetEase's Postmaster sends it: a Chinese notification, then the
+    delivery-status part with Status 5.0.0 and the diagnostic alone, then the returned message."""
+    return (
+        "From: Postmaster@163.com\n"
+        "To: chiara.bassi@example.it\n"
+        "Subject: =?gb2312?B?z7XNs83L0MU=?=\n"
+        "MIME-Version: 1.0\n"
+        'Content-Type: Multipart/report; report-type=delivery-status; boundary="----=_B1"\n'
+        "Date: Mon, 3 Mar 2025 10:15:42 +0800 (CST)\n"
+        "X-Mailer: Coremail MTA server\n"
+        "\n"
+        "------=_B1\n"
+        'Content-Type: Text/Plain; charset="utf-8"\n'
+        "Content-Description: Notification\n"
+        "\n"
+        "抱歉，您的邮件被退回来了……\n"
+        f"      收件人 {recipient}\n"
+        "      退信原因：\n"
+        "            您发送的邮件被怀疑为是垃圾邮件，拒绝接收。\n"
+        f"            英文说明:{diagnostic}\n"
+        "------=_B1\n"
+        "Content-Type: Message/delivery-status\n"
+        "Content-Description: Delivery error report\n"
+        "\n"
+        f"Final-Recipient: rfc822; {recipient}\n"
+        "Action: failed\n"
+        "Status: 5.0.0\n"
+        f"Diagnostic-Code: SMTP; {diagnostic}\n"
+        "------=_B1\n"
+        "Content-Type: Message/Rfc822\n"
+        "\n"
+        "From: Chiara Bassi <chiara.bassi@example.it>\n"
+        f"To: {recipient}\n"
+        "Subject: Preventivo marzo\n"
+        "\n"
+        "Buongiorno, in allegato il preventivo.\n"
+        "------=_B1--\n"
+    )
+
+
+@pytest.mark.parametrize("diagnostic", ["rejected by system", "rejected by system.(rejected&nbsp;by&nbsp;system)"])
+def test_netease_rejected_by_system_is_its_spam_verdict(catalog: Catalog, diagnostic: str) -> None:
+    result = only_result(coremail_dsn("liu.fang@163.com", diagnostic), catalog)
+    assert (result.recipient, result.status, result.reason) == ("liu.fang@163.com", "5.0.0", "spamdetected")
+    assert result.page.endswith("#netease-rejected-by-system")
+    assert not result.hard_bounce
+
+
+def test_rejected_by_system_elsewhere_is_not_netease(catalog: Catalog) -> None:
+    # The words are plain English: the variant holds on NetEase's domains only.
+    text = coremail_dsn("paolo.neri@example.org", "rejected by system").replace("Postmaster@163.com", "postmaster@example.org")
+    result = only_result(text, catalog)
+    assert "netease" not in result.page
