@@ -1,6 +1,7 @@
 """East Asian mailbox providers' reports that the general readers and rules missed: NetEase's
-Coremail DSN whose only words are "rejected by system". Every message here is ours: our addresses,
-subjects, hosts and tokens, laid out as the formats' facts say (see the catalog files)."""
+Coremail DSN whose only words are "rejected by system", and NAVER Mail's Korean notice. Every message
+here is ours: our addresses, subjects, hosts and tokens, laid out as the formats' facts say (see the
+modules and catalog files)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,39 @@ def test_rejected_by_system_elsewhere_is_not_netease(catalog: Catalog) -> None:
     text = coremail_dsn("paolo.neri@example.org", "rejected by system").replace("Postmaster@163.com", "postmaster@example.org")
     result = only_result(text, catalog)
     assert "netease" not in result.page
+
+
+def naver_notice(recipient: str, reason: str) -> str:
+    return (
+        "NAVER - http://www.naver.com/\n"
+        "--------------------------------------------\n"
+        "\n"
+        f"{recipient} 님께 보내신 메일 <Re: 회의 자료 (3월)> 이 다음과 같은 이유로 전송 실패했습니다.\n"
+        "\n"
+        "--------------------------------------------\n"
+        "\n"
+        f"{reason} \n"
+        "\n"
+        "--------------------------------------------\n"
+    )
+
+
+def test_naver_notice_recipient_blocked_the_sender(catalog: Catalog) -> None:
+    result = only_result(naver_notice("jisoo.park@naver.com", "받는 사람이 회원님의 메일을 수신차단 하였습니다."), catalog)
+    assert (result.recipient, result.reason, result.hard_bounce) == ("jisoo.park@naver.com", "filtered", False)
+    assert result.page.endswith("#naver-recipient-blocked-sender")
+    assert result.diagnostic == "받는 사람이 회원님의 메일을 수신차단 하였습니다."
+
+
+def test_naver_notice_posted_twice_is_one_failure(catalog: Catalog) -> None:
+    notice = naver_notice("jisoo.park@naver.com", "받는 사람이 회원님의 메일을 수신차단 하였습니다.")
+    report = diagnose((notice + "\n" + notice).encode("utf-8"), catalog)
+    assert [r.recipient for r in report.results] == ["jisoo.park@naver.com"]
+
+
+def test_naver_notice_with_another_reason_keeps_its_recipient_and_words(catalog: Catalog) -> None:
+    # A reason the catalog has no words for still names the failed recipient and quotes the notice.
+    result = only_result(naver_notice("minho.lee@naver.com", "받는 사람의 메일함 상태를 확인할 수 없습니다."), catalog)
+    assert result.recipient == "minho.lee@naver.com"
+    assert result.diagnostic == "받는 사람의 메일함 상태를 확인할 수 없습니다."
+    assert "naver-recipient-blocked-sender" not in result.page

@@ -80,6 +80,7 @@ from ndr_atlas.formats import (
     moxqueue,
     msmtplog,
     mxlogic,
+    naver,
     netscape,
     notes,
     opensmtpd,
@@ -196,6 +197,7 @@ READERS: tuple[Reader, ...] = (
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
     dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
+    naver,  # NAVER Mail's Korean notice: "<address> 님께 보내신 메일 … 전송 실패했습니다." and its reason block
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
