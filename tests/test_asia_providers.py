@@ -1,7 +1,7 @@
-"""East Asian mailbox providers' reports that the general readers and rules missed: NetEase's
-Coremail DSN whose only words are "rejected by system", and NAVER Mail's Korean notice. Every message
-here is ours: our addresses, subjects, hosts and tokens, laid out as the formats' facts say (see the
-modules and catalog files)."""
+"""East Asian mailbox providers' reports and a Node.js client's errors that the general readers and
+rules missed: NetEase's Coremail DSN whose only words are "rejected by system", NAVER Mail's Korean
+notice, and Nodemailer's "Mail command failed: …" errors. Every message here is ours: our addresses,
+subjects, hosts and tokens, laid out as the formats' facts say (see the modules and catalog files)."""
 
 from __future__ import annotations
 
@@ -112,3 +112,30 @@ def test_naver_notice_with_another_reason_keeps_its_recipient_and_words(catalog:
     assert result.recipient == "minho.lee@naver.com"
     assert result.diagnostic == "받는 사람의 메일함 상태를 확인할 수 없습니다."
     assert "naver-recipient-blocked-sender" not in result.page
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "command", "reason"),
+    [
+        # smtp.163.com refusing an envelope sender that is not the account logged in (no enhanced code).
+        ("Error: Mail command failed: 553 Local user only,163 smtp7,AbCdEfGh0123--.77S2 1700000000", "553", "MAIL", "rejected"),
+        ("Error sending reset email: Error: Mail command failed: 501 5.1.7 Bad sender address syntax", "501", "MAIL", "rejected"),
+        (
+            "Error: Recipient command failed: 550 5.1.1 <anna.verdi@example.net>: Recipient address rejected: User unknown",
+            "550",
+            "RCPT",
+            "userunknown",
+        ),
+        # The error as a JSON log quotes it: the reply ends at the quote.
+        (
+            '{"level":"error","msg":"Mail command failed: 553 Local user only,163 smtp3,XyZ== 1700000001","code":"EENVELOPE"}',
+            "553",
+            "MAIL",
+            "rejected",
+        ),
+    ],
+)
+def test_nodemailer_command_errors(catalog: Catalog, text: str, reply: str, command: str, reason: str) -> None:
+    result = only_result(text, catalog)
+    assert (result.reply_code, result.command, result.reason) == (reply, command, reason)
+    assert "command failed" not in result.diagnostic.lower()

@@ -82,6 +82,7 @@ from ndr_atlas.formats import (
     mxlogic,
     naver,
     netscape,
+    nodemailer,
     notes,
     opensmtpd,
     opensmtpdlog,
@@ -187,6 +188,7 @@ READERS: tuple[Reader, ...] = (
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
+    nodemailer,  # Node.js Nodemailer: "Mail command failed: 553 …" (the reply to MAIL FROM / RCPT TO / DATA)
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
