@@ -81,7 +81,9 @@ from ndr_atlas.formats import (
     moxqueue,
     msmtplog,
     mxlogic,
+    naver,
     netscape,
+    nodemailer,
     notes,
     opensmtpd,
     opensmtpdlog,
@@ -188,6 +190,7 @@ READERS: tuple[Reader, ...] = (
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
+    nodemailer,  # Node.js Nodemailer: "Mail command failed: 553 …" (the reply to MAIL FROM / RCPT TO / DATA)
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system
@@ -198,6 +201,7 @@ READERS: tuple[Reader, ...] = (
     domino,  # IBM Domino "DELIVERY FAILURE:"
     mcafee,  # McAfee appliances
     dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
+    naver,  # NAVER Mail's Korean notice: "<address> 님께 보내신 메일 … 전송 실패했습니다." and its reason block
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)
