@@ -2987,3 +2987,36 @@ def test_a_recipient_line_over_other_words_is_no_qmail_paragraph(catalog: Catalo
     text = "<ufficio@fabrikam.example>:\nhost mx.fabrikam.example said: 550 5.1.1 User unknown\n"
     assert not qmail.recognise(Source(text, None))
     assert qmail.recognise(Source(QMAIL_PARAGRAPHS, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "reply", "reason"),
+    [
+        # Exchange's generic status of its own, refined by the remote server's carried after "smtp;".
+        (
+            "gianni.rota@example.net\nmx.example.net\n"
+            "Remote Server returned '554 5.4.0 <mx.example.net #5.4.6 smtp; 554 5.4.6 Hop count exceeded - "
+            "possible mail loop>'",
+            "5.4.6",
+            "554",
+            "networkerror",
+        ),
+        # The same status on both sides: the reply code is the one the remote server gave (553, not
+        # Exchange's 554), the quoted reply wrapped by the mail program the paste came from.
+        (
+            "gianni.rota@example.net\n192.0.2.18\n"
+            "Remote Server returned '554 5.7.1 <192.0.2.18 #5.7.1 smtp; 553 5.7.1\n"
+            "Hello [198.51.100.4], the sender address <anna@example.com> is refused here>'",
+            "5.7.1",
+            "553",
+            None,
+        ),
+    ],
+)
+def test_exchange_carried_reply_pasted_alone_gives_the_remote_servers_codes(
+    catalog: Catalog, text: str, status: str, reply: str, reason: str | None
+) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("gianni.rota@example.net", status, reply)
+    if reason is not None:
+        assert result.reason == reason

@@ -19,10 +19,18 @@ from __future__ import annotations
 
 import re
 
+from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import REMOTE_RETURNED_RE, after_marker, before_marker, clean_diagnostic, failure_from_words
+from ndr_atlas.formats.words import (
+    REMOTE_RETURNED_RE,
+    after_marker,
+    before_marker,
+    carried_status,
+    clean_diagnostic,
+    failure_from_words,
+)
 
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
@@ -53,6 +61,21 @@ WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\
 CARRIED_REPLY_RE = lazy_re(
     r"<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
 )
+
+
+def carried_codes(text: str, reply: str | None, status: str | None) -> tuple[str | None, str | None]:
+    """The remote server's own reply and status where Exchange carried them inside its line, "554 5.4.0
+    <mx.example.org #5.4.14 smtp; 554 5.4.14 …>" (see CARRIED_REPLY_RE; Microsoft's "How to interpret an
+    Exchange NDR" reads the part after "smtp;" as what the remote server responded): a generic status
+    of Exchange's own gives way to the carried one that refines it (words.carried_status), and the
+    carried reply code stands when its status is the failure's. Unchanged without such a wrapper."""
+    carried = CARRIED_REPLY_RE().search(text) if reply and status else None
+    if carried is None or reply is None or status is None:
+        return reply, status
+    reply, status = carried_status(text[carried.start() :], reply, status)
+    if normalise_status(carried.group("status")) == status:
+        reply = carried.group("reply")
+    return reply, status
 
 
 def recognise(source: Source) -> bool:
