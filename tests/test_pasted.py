@@ -2970,3 +2970,21 @@ def test_a_recipient_line_over_other_words_is_no_qmail_paragraph(catalog: Catalo
     text = "<ufficio@fabrikam.example>:\nhost mx.fabrikam.example said: 550 5.1.1 User unknown\n"
     assert not qmail.recognise(Source(text, None))
     assert qmail.recognise(Source(QMAIL_PARAGRAPHS, None))
+
+
+# ---- Gmail's delay notice: its details heading pasted alone ----
+
+# Gmail's warning that it is still trying heads the reason "Technical details of temporary failure:"
+# (its failure: "… of permanent failure:"); people paste that block alone into a question.
+GMAIL_TEMPORARY_DETAILS = """Technical details of temporary failure:
+The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720
+[mx.fabrikam.example. 192.0.2.44: timed out]
+"""
+
+
+def test_gmail_temporary_failure_details_pasted_alone_are_a_delay(catalog: Catalog) -> None:
+    [result] = diagnose(GMAIL_TEMPORARY_DETAILS, catalog).results
+    assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+    # The same block under Gmail's permanent heading stays a failure.
+    [failed] = diagnose(GMAIL_TEMPORARY_DETAILS.replace("temporary failure", "permanent failure"), catalog).results
+    assert failed.action == "failed"
