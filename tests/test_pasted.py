@@ -2988,3 +2988,38 @@ def test_gmail_temporary_failure_details_pasted_alone_are_a_delay(catalog: Catal
     # The same block under Gmail's permanent heading stays a failure.
     [failed] = diagnose(GMAIL_TEMPORARY_DETAILS.replace("temporary failure", "permanent failure"), catalog).results
     assert failed.action == "failed"
+
+
+# ---- Delivery-status fields pasted from an extension field down ----
+
+# PowerMTA writes its own per-message field under Reporting-MTA ("X-PowerMTA-VirtualMTA:", an RFC 3464
+# §2.4 extension field); a paste that starts there is still the report's fields, not a mail's header.
+POWERMTA_FIELDS_FROM_EXTENSION = """X-PowerMTA-VirtualMTA: pool-b
+Received-From-MTA: dns;app01.example.net (192.0.2.17)
+Arrival-Date: Tue, 3 Nov 2026 09:41:07 +0100
+Final-Recipient: rfc822;irene.colombo@fabrikam.example
+Action: failed
+Status: 5.1.1 (bad destination mailbox address)
+Remote-MTA: dns;mx.fabrikam.example (192.0.2.80)
+Diagnostic-Code: smtp;550 5.1.1 <irene.colombo@fabrikam.example>: Recipient address rejected: User unknown
+X-PowerMTA-BounceCategory: bad-mailbox
+"""
+
+
+def test_dsn_fields_pasted_from_an_extension_field_are_read(catalog: Catalog) -> None:
+    [result] = diagnose(POWERMTA_FIELDS_FROM_EXTENSION, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "irene.colombo@fabrikam.example",
+        "5.1.1",
+        "550",
+        "userunknown",
+    )
+    assert result.remote_host == "mx.fabrikam.example"
+
+
+def test_a_header_with_from_and_date_is_no_dsn_paste() -> None:
+    from ndr_atlas.parse import dsn_fields_only, looks_like_mime
+
+    header = "X-Mailer: ExampleMail 2.1\nFrom: ugo@example.org\nDate: Tue, 3 Nov 2026 09:41:07 +0100\nFinal-Recipient: rfc822;a@example.org\n\nbody\n"
+    assert not dsn_fields_only(header) and looks_like_mime(header)
+    assert dsn_fields_only(POWERMTA_FIELDS_FROM_EXTENSION) and not looks_like_mime(POWERMTA_FIELDS_FROM_EXTENSION)
