@@ -3023,3 +3023,42 @@ def test_a_header_with_from_and_date_is_no_dsn_paste() -> None:
     header = "X-Mailer: ExampleMail 2.1\nFrom: ugo@example.org\nDate: Tue, 3 Nov 2026 09:41:07 +0100\nFinal-Recipient: rfc822;a@example.org\n\nbody\n"
     assert not dsn_fields_only(header) and looks_like_mime(header)
     assert dsn_fields_only(POWERMTA_FIELDS_FROM_EXTENSION) and not looks_like_mime(POWERMTA_FIELDS_FROM_EXTENSION)
+
+
+# ---- A report pasted into a web forum, a blank line after every line ----
+
+# A forum that makes each pasted line a paragraph puts a blank line after every one; the poster took
+# the address out. The fields still say the message is only delayed (Postfix retries a 5XX greeting).
+FORUM_DOUBLE_SPACED_DELAY = "\n\n".join(
+    [
+        "<address removed>: host mx.fabrikam.example[192.0.2.60] refused to talk to",
+        "me: 554 in01.fabrikam.example cmsmtp blocked. Please see the error codes page",
+        "Reporting-MTA: dns; relay.example.net",
+        "X-Postfix-Queue-ID: 7C1D2E3F40",
+        "Arrival-Date: Tue, 3 Nov 2026 10:02:11 +0100 (CET)",
+        "Final-Recipient: rfc822; address removed",
+        "Action: delayed",
+        "Status: 4.0.0",
+        "Remote-MTA: dns; mx.fabrikam.example",
+        "Diagnostic-Code: smtp; 554 in01.fabrikam.example cmsmtp blocked. Please see the error codes page",
+        "Will-Retry-Until: Sun, 8 Nov 2026 10:02:11 +0100 (CET)",
+    ]
+)
+
+
+def test_double_spaced_forum_paste_keeps_its_fields_together(catalog: Catalog) -> None:
+    [result] = diagnose(FORUM_DOUBLE_SPACED_DELAY, catalog).results
+    assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.0.0", "554", False)
+    # With its address, the recipient's fields name it, as they do written single-spaced.
+    named = FORUM_DOUBLE_SPACED_DELAY.replace("rfc822; address removed", "rfc822; dario.greco@fabrikam.example")
+    [result] = diagnose(named, catalog).results
+    assert (result.recipient, result.action) == ("dario.greco@fabrikam.example", "delayed")
+
+
+def test_single_spaced_paste_is_read_as_written() -> None:
+    from ndr_atlas.formats.dsnpaste import single_spaced
+
+    assert single_spaced(POSTFIX_DELAYED_5XX_GREETING) == POSTFIX_DELAYED_5XX_GREETING
+    # Two blank lines in the forum's copy are the one blank line the report had; the common indent goes.
+    text = "    Arrival-Date: x\n\n    Reporting-MTA: dns; a\n\n\n    Final-Recipient: rfc822; b@example.org\n\n    Action: failed\n"
+    assert single_spaced(text) == "Arrival-Date: x\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@example.org\nAction: failed\n"
