@@ -3020,3 +3020,95 @@ def test_exchange_carried_reply_pasted_alone_gives_the_remote_servers_codes(
     assert (result.recipient, result.status, result.reply_code) == ("gianni.rota@example.net", status, reply)
     if reason is not None:
         assert result.reason == reason
+
+
+# ---- Gmail's delay notice: its details heading pasted alone ----
+
+# Gmail's warning that it is still trying heads the reason "Technical details of temporary failure:"
+# (its failure: "… of permanent failure:"); people paste that block alone into a question.
+GMAIL_TEMPORARY_DETAILS = """Technical details of temporary failure:
+The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720
+[mx.fabrikam.example. 192.0.2.44: timed out]
+"""
+
+
+def test_gmail_temporary_failure_details_pasted_alone_are_a_delay(catalog: Catalog) -> None:
+    [result] = diagnose(GMAIL_TEMPORARY_DETAILS, catalog).results
+    assert (result.action, result.permanent, result.hard_bounce) == ("delayed", False, False)
+    # The same block under Gmail's permanent heading stays a failure.
+    [failed] = diagnose(GMAIL_TEMPORARY_DETAILS.replace("temporary failure", "permanent failure"), catalog).results
+    assert failed.action == "failed"
+
+
+# ---- Delivery-status fields pasted from an extension field down ----
+
+# PowerMTA writes its own per-message field under Reporting-MTA ("X-PowerMTA-VirtualMTA:", an RFC 3464
+# §2.4 extension field); a paste that starts there is still the report's fields, not a mail's header.
+POWERMTA_FIELDS_FROM_EXTENSION = """X-PowerMTA-VirtualMTA: pool-b
+Received-From-MTA: dns;app01.example.net (192.0.2.17)
+Arrival-Date: Tue, 3 Nov 2026 09:41:07 +0100
+Final-Recipient: rfc822;irene.colombo@fabrikam.example
+Action: failed
+Status: 5.1.1 (bad destination mailbox address)
+Remote-MTA: dns;mx.fabrikam.example (192.0.2.80)
+Diagnostic-Code: smtp;550 5.1.1 <irene.colombo@fabrikam.example>: Recipient address rejected: User unknown
+X-PowerMTA-BounceCategory: bad-mailbox
+"""
+
+
+def test_dsn_fields_pasted_from_an_extension_field_are_read(catalog: Catalog) -> None:
+    [result] = diagnose(POWERMTA_FIELDS_FROM_EXTENSION, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "irene.colombo@fabrikam.example",
+        "5.1.1",
+        "550",
+        "userunknown",
+    )
+    assert result.remote_host == "mx.fabrikam.example"
+
+
+def test_a_header_with_from_and_date_is_no_dsn_paste() -> None:
+    from ndr_atlas.parse import dsn_fields_only, looks_like_mime
+
+    header = "X-Mailer: ExampleMail 2.1\nFrom: ugo@example.org\nDate: Tue, 3 Nov 2026 09:41:07 +0100\nFinal-Recipient: rfc822;a@example.org\n\nbody\n"
+    assert not dsn_fields_only(header) and looks_like_mime(header)
+    assert dsn_fields_only(POWERMTA_FIELDS_FROM_EXTENSION) and not looks_like_mime(POWERMTA_FIELDS_FROM_EXTENSION)
+
+
+# ---- A report pasted into a web forum, a blank line after every line ----
+
+# A forum that makes each pasted line a paragraph puts a blank line after every one; the poster took
+# the address out. The fields still say the message is only delayed (Postfix retries a 5XX greeting).
+FORUM_DOUBLE_SPACED_DELAY = "\n\n".join(
+    [
+        "<address removed>: host mx.fabrikam.example[192.0.2.60] refused to talk to",
+        "me: 554 in01.fabrikam.example cmsmtp blocked. Please see the error codes page",
+        "Reporting-MTA: dns; relay.example.net",
+        "X-Postfix-Queue-ID: 7C1D2E3F40",
+        "Arrival-Date: Tue, 3 Nov 2026 10:02:11 +0100 (CET)",
+        "Final-Recipient: rfc822; address removed",
+        "Action: delayed",
+        "Status: 4.0.0",
+        "Remote-MTA: dns; mx.fabrikam.example",
+        "Diagnostic-Code: smtp; 554 in01.fabrikam.example cmsmtp blocked. Please see the error codes page",
+        "Will-Retry-Until: Sun, 8 Nov 2026 10:02:11 +0100 (CET)",
+    ]
+)
+
+
+def test_double_spaced_forum_paste_keeps_its_fields_together(catalog: Catalog) -> None:
+    [result] = diagnose(FORUM_DOUBLE_SPACED_DELAY, catalog).results
+    assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.0.0", "554", False)
+    # With its address, the recipient's fields name it, as they do written single-spaced.
+    named = FORUM_DOUBLE_SPACED_DELAY.replace("rfc822; address removed", "rfc822; dario.greco@fabrikam.example")
+    [result] = diagnose(named, catalog).results
+    assert (result.recipient, result.action) == ("dario.greco@fabrikam.example", "delayed")
+
+
+def test_single_spaced_paste_is_read_as_written() -> None:
+    from ndr_atlas.formats.dsnpaste import single_spaced
+
+    assert single_spaced(POSTFIX_DELAYED_5XX_GREETING) == POSTFIX_DELAYED_5XX_GREETING
+    # Two blank lines in the forum's copy are the one blank line the report had; the common indent goes.
+    text = "    Arrival-Date: x\n\n    Reporting-MTA: dns; a\n\n\n    Final-Recipient: rfc822; b@example.org\n\n    Action: failed\n"
+    assert single_spaced(text) == "Arrival-Date: x\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@example.org\nAction: failed\n"

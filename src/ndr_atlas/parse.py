@@ -41,6 +41,35 @@ DSN_OPENING_RE = re.compile(
 )
 
 
+# All the field names RFC 3464 gives a delivery-status part (§2.2 per-message, §2.3 per-recipient).
+# Its extension fields are "X-" fields (§2.4: PowerMTA's "X-PowerMTA-VirtualMTA:" right after its
+# Reporting-MTA), so a paste may open with one: a block of these fields alone, a recipient's among
+# them, is that part, not a mail's header (a mail's header has its From and Date, RFC 5322 §3.6).
+DSN_FIELD_NAMES = frozenset(
+    (
+        "reporting-mta dsn-gateway received-from-mta original-envelope-id arrival-date final-recipient original-recipient"
+        " action status remote-mta diagnostic-code last-attempt-date final-log-id will-retry-until"
+    ).split()
+)
+FIELD_NAME_RE = re.compile(r"([A-Za-z][A-Za-z0-9-]{0,60}):")
+
+
+def dsn_fields_only(first: str) -> bool:
+    """The text's first block of lines is delivery-status fields (extension fields among them), with
+    a Final-Recipient."""
+    names = set()
+    for line in first.split("\n"):
+        if not line.strip():
+            break
+        if line[:1] in " \t":
+            continue  # a folded value
+        field = FIELD_NAME_RE.match(line)
+        if field is None:
+            return False
+        names.add(field.group(1).lower())
+    return "final-recipient" in names and all(name in DSN_FIELD_NAMES or name.startswith("x-") for name in names)
+
+
 def without_blank_lines_above(text: str) -> str:
     """The text from its first line that holds anything. A message's source copied or stored with an
     empty line, or one of spaces, above its header block would otherwise have no headers at all:
@@ -57,7 +86,7 @@ def looks_like_mime(text: str) -> bool:
     """True when the text starts with RFC 5322 header fields rather than pasted prose (blank lines
     above them aside: ``without_blank_lines_above`` gives the text to parse then)."""
     first = without_blank_lines_above(text[:4000])[:2000]
-    if DSN_OPENING_RE.match(first):
+    if DSN_OPENING_RE.match(first) or dsn_fields_only(first):
         return False
     opening = HEADER_FIELD_RE.match(first)
     # Two header lines at least: the opening one and one more (found without listing them all).

@@ -14,13 +14,16 @@ deliveries, relays or expansions make a "delivered" notice."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import textwrap
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.rfc3464 import (
     RECIPIENT_FIELDS,
     delivered_from_field_text,
+    failure_from_fields,
     failures_from_field_text,
     field_address,
     field_groups,
@@ -28,6 +31,10 @@ from ndr_atlas.formats.rfc3464 import (
     recipient_of,
 )
 from ndr_atlas.formats.words import BARE_STATUS_RE
+
+# Fewer lines than a recipient's Final-Recipient, Action and Status with one field more are no
+# paste whose every line stands apart: the lines of a short note may.
+MIN_SPACED_LINES = 4
 
 # The first delivery-status field of the paste: the report's own words are above it.
 FIRST_FIELD_RE = lazy_re(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action):", re.MULTILINE | re.IGNORECASE)
@@ -40,9 +47,28 @@ def recognise(source: Source) -> bool:
     return pasted and "final-recipient:" in source.text.lower()
 
 
+def single_spaced(text: str) -> str:
+    """The paste as the report wrote it, when a web forum gave each of its lines a paragraph of its
+    own (a blank line after every line, pastes on Spectrum's and T-Mobile's community forums): one
+    blank line dropped, two or more kept as one, and the indent common to every line (the forum's
+    code block) taken off. RFC 3464 §2.1 separates a report's groups of fields with one blank line,
+    so read as they are the fields would fall apart, each a group of its own."""
+    lines = text.strip("\n").split("\n")
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if len(filled) < MIN_SPACED_LINES or any(later == earlier + 1 for earlier, later in itertools.pairwise(filled)):
+        return text
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            kept.append(line)
+        elif index + 1 < len(lines) and not lines[index + 1].strip() and kept and kept[-1] != "":
+            kept.append("")  # the first of two or more blank lines: a blank line the report had
+    return textwrap.dedent("\n".join(kept)) + "\n"
+
+
 def read(source: Source) -> Parsed | None:
-    text = source.text
-    fields = {(f.recipient or "").lower(): f for f in failures_from_field_text(text)}
+    text = single_spaced(source.text)
+    fields = {(f.recipient or "").lower(): f for f in failures_from_field_text(text)} or unnamed_fields(text)
     if not fields:
         # Fields that name no failure at all: a delivery, relay or expansion notice pasted with its
         # fields. The scanner would take its "250 2.0.0" lines and words ("does not support DSN") for errors.
@@ -94,6 +120,17 @@ def read(source: Source) -> Parsed | None:
                 failure.reply = words.reply
                 failure.status = preferred_status(failure.status, words.status)
     return Parsed("bounce", failures)
+
+
+def unnamed_fields(text: str) -> dict[str, Failure]:
+    """The one recipient's fields of a paste whose poster took the address out ("Final-Recipient:
+    rfc822; removed by mod", "rfc822;"): its Action still says whether delivery failed or is only
+    delayed. Keyed "", the key of a failure the scanner names no recipient for."""
+    groups = [group for group in field_groups(text) if "action" in group]
+    if len(groups) != 1 or recipient_of(groups[0]) is not None:
+        return {}
+    action = (groups[0]["action"].split() or [""])[0].lower()
+    return {"": failure_from_fields(groups[0], None, action)} if action in ("failed", "delayed") else {}
 
 
 def other_recipients(text: str) -> dict[str, str]:

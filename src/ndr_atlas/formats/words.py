@@ -412,7 +412,10 @@ DELAY_WORDS_RE = re.compile(
     r"la spedizione verra' ritentata|"
     # Exchange's delay notice quotes this line in every language of its headings (pasted delay
     # notices in English, Danish and Polish); its failure reports quote "550 4.4.7 QUEUE.Expired".
-    r"400 4\.4\.7 message delayed"
+    r"400 4\.4\.7 message delayed|"
+    # Gmail's delay notice heads its details "Technical details of temporary failure:" (its failure,
+    # "… of permanent failure:"); pasted alone, that heading is all the paste says of a delay.
+    r"technical details of temporary failure"
 )
 
 
