@@ -46,6 +46,8 @@ IMCEAEX_RECIPIENT = (
     "e2b7f1d9c04e3a-Luca+20Neri@eurprd04.prod.outlook.com"
 )
 
+X400_LONG_RECIPIENT = "G=Anna/S=Verdi/O=Amministrazione-Centrale-Ufficio-Protocollo-Generale-e-Archivio/P=ORG/A=EXAMPLE/C=IT/@gw.example.org"
+
 # file, expected kind, expected failures in report order.
 TABLE: list[tuple[str, str, list[Row]]] = [
     (
@@ -997,6 +999,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Exim's DSN part names the address the sender used (the alias); its text and X-Failed-Recipients
     # the address the alias made, which failed: that one is the recipient, with the DSN's codes.
     ("exim-generated-from-dsn.eml", "bounce", [("marta.rossi@fabrikam.example", "5.1.1", "550")]),
+    # A gateway's X.400 name written as one address, its local part past 64 characters: the field's
+    # whole value (RFC 3464 2.3.2), not the 64 characters an address pattern stops at.
+    ("rfc3464-long-local-part.eml", "bounce", [(X400_LONG_RECIPIENT, "5.1.1", "550")]),
     (
         "rcpt-exim-alias-paste.txt",
         "bounce",
