@@ -559,7 +559,7 @@ def failures_from_text(
         original = addressee_in_text(every_line) if alias is None else None
         if alias is not None:
             failures[None].recipient = alias[0]
-            failures[None].evidence.append(lines[alias[1]].strip())
+            failures[None].evidence.extend([*program_lines(lines, alias[1]), lines[alias[1]].strip()])
         elif original is not None:
             failures[None].recipient = original[0]
             failures[None].evidence.append(original[2])
@@ -693,6 +693,16 @@ def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_
 EXPANDED_FROM_RE = re.compile(r"\(expanded from:?\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\)", re.IGNORECASE)
 # Lines above it that may hold the reason ("(reason: Can't create output)").
 EXPANDED_REASON_LINES = 3
+# The failed recipient a program delivery made, as savemail.c prints it above that line: the quoted
+# command ('"|/usr/bin/procmail -a x"', its closing quote lost when a paste wraps it) and the
+# "(reason: …)" under it (the program's exit status, or why it could not run).
+PROGRAM_RECIPIENT_RE = re.compile(r'^"?\|\S|^\(reason: ', re.IGNORECASE)
+
+
+def program_lines(lines: list[str], at: int) -> list[str]:
+    """The program recipient and its reason printed right above the "(expanded from: …)" line at ``at``."""
+    above = [line.strip(" \t#*") for line in lines[max(0, at - EXPANDED_REASON_LINES) : at]]
+    return [line for line in above if PROGRAM_RECIPIENT_RE.match(line)]
 
 
 def expanded_alias(lines: list[str]) -> tuple[str, int] | None:
@@ -716,7 +726,10 @@ def failure_of_expanded_alias(lines: list[str]) -> list[Failure]:
     address, at = alias
     above = [line.strip(" \t#*|") for line in lines[max(0, at - EXPANDED_REASON_LINES) : at + 1]]
     said = [line for line in above if line and FAILURE_WORDS_RE.search(line)] or [above[-1]]
-    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(said)), evidence=said)]
+    # The failed program and its reason say more than a heading ("permanent fatal errors").
+    program = program_lines(lines, at)
+    evidence = said + [line for line in program if line not in said]
+    return [Failure(recipient=address, diagnostic=clean_diagnostic(" ".join(program or said)), evidence=evidence)]
 
 
 def generated_by(line: str, above: str) -> str | None:

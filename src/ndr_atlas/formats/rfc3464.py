@@ -57,6 +57,9 @@ UTF8_ADDRESS_RE = re.compile(r"[^\s<>@;,:\"()\[\]]{1,64}@[\w-]{1,63}(?:\.[\w-]{1
 # RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
 # a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
 # value is that one address is read so; in prose such a word is no address.
+# A character of an unquoted local part (RFC 5322 atext and the dot), as ADDRESS_RE reads one.
+LOCAL_PART_CHAR_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]")
+LOCAL_PART_MAX = 64  # the longest local part ADDRESS_RE takes (RFC 5321 4.5.3.1.1)
 LOCAL_ADDRESS_RE = re.compile(
     r"\s*(?:rfc822|utf-8)\s*;\s*<?([^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)>?\s*", re.IGNORECASE
 )
@@ -152,10 +155,20 @@ def field_address(value: str) -> str | None:
         value = XTEXT_ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), value)
     # A UTF-8 address first where the value is not ASCII: the ASCII pattern would find only the
     # tail of "jürgen.müller@example.de".
-    found = None if value.isascii() else UTF8_ADDRESS_RE.search(value.partition(";")[2] or value)
-    found = found or ADDRESS_RE.search(value)
+    searched = value if value.isascii() else (value.partition(";")[2] or value)
+    found = None if value.isascii() else UTF8_ADDRESS_RE.search(searched)
+    if found is None:
+        searched = value
+        found = ADDRESS_RE.search(value)
     if found:
-        return found.group(0)
+        start = found.start()
+        if found.group(0).rfind("@") == LOCAL_PART_MAX and found.group(0)[0] != '"':
+            # A local part longer than the 64 characters an address pattern takes (an X.400 name
+            # a gateway wrote as one, "G=ann/S=lee/O=…/@example.org"): the field's value is that one
+            # address (RFC 3464 2.3.2), so it is read whole, not from its last 64 characters.
+            while start and LOCAL_PART_CHAR_RE.match(searched, start - 1):
+                start -= 1
+        return searched[start : found.end()]
     local = LOCAL_ADDRESS_RE.fullmatch(value)
     return local.group(1) if local else None
 
