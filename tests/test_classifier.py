@@ -385,6 +385,8 @@ def test_mbox_with_two_messages(catalog: Catalog) -> None:
         # A hash before the enhanced status, with or without the colon (two public reports quote them).
         ("550: #5.1.0 Address rejected", ("550", "5.1.0")),
         ("550 #5.1.0 Address rejected.", ("550", "5.1.0")),
+        # Microsoft's announcement and help pages write a semicolon after the reply code.
+        ("550; 5.7.515 Access denied, sending domain example.com does not meet the required authentication level.", ("550", "5.7.515")),
         # Zoho labels both codes.
         ("bob@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 <bob@example.org>... User Unknown", ("550", "5.2.1")),
         # Exim names the server before a reply with no enhanced status.
@@ -834,3 +836,11 @@ def test_spamhaus_zen_txt_text_is_blocked_even_without_the_zone(catalog: Catalog
     assert (result.recipient, result.reply_code, result.reason) == ("rosa@example.org", "550", "blocked")
     assert result.page.endswith("#spamhaus-zen")
     assert not result.hard_bounce
+
+
+def test_microsoft_semicolon_reply_keeps_its_reply_code(catalog: Catalog) -> None:
+    """Microsoft writes its high-volume sender rejection "550; 5.7.515 Access denied, …" in its
+    announcement (2025) and help pages; pasted so, the reply code 550 is read with the status."""
+    text = "550; 5.7.515 Access denied, sending domain news.example.com does not meet the required\nauthentication level.\n"
+    result = diagnose(text, catalog).results[0]
+    assert (result.reply_code, result.status, result.reason) == ("550", "5.7.515", "authfailure")
