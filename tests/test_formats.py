@@ -67,6 +67,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("renata.fumagalli@example.org", None, None), ("archivio@fabrikam.example", None, None)],
     ),
     ("exim-bounce.eml", "bounce", [("paolo.greco@example.net", "5.1.1", "550")]),
+    # The remote reply's second line names the recipient: still the rest of the reply Exim wrote under it.
+    ("exim-reply-second-line-names-recipient.eml", "bounce", [("lucia.marino@example.net", None, "554")]),
     # No SMTP code at all: the status can only be inferred from the text (see test_status_inferred_from_text).
     ("exim-retry-timeout.eml", "bounce", [("marta.galli@example.com", None, None)]),
     # An empty line and one of spaces above the header block: still read as a message (see
@@ -1977,6 +1979,13 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("postfix-dsn.eml", "sara.conti@example.com", "Mailbox full, quota exceeded"),
     ("sendmail-dsn.eml", "giorgio.ferri@example.net", "<giorgio.ferri@example.net>... User unknown"),
     ("exim-bounce.eml", "paolo.greco@example.net", "User unknown in local recipient table"),
+    # Exim indents every line of the remote reply under the address (deliver.c, print_address_error):
+    # a line naming the address is the reply's second line, not the end of it.
+    (
+        "exim-reply-second-line-names-recipient.eml",
+        "lucia.marino@example.net",
+        "554 delivery error: mail for lucia.marino@example.net is refused: this account has been disabled or discontinued",
+    ),
     ("exim-retry-timeout.eml", "marta.galli@example.com", "retry timeout exceeded"),
     ("qmail-bounce.eml", "elena.moretti@example.org", "Sorry, no mailbox here by that name."),
     ("qmail-bounce.eml", "tommaso.ricci@example.net", "<tommaso.ricci@example.net>... User unknown"),
@@ -2195,6 +2204,8 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Read from the whole reply Exim wrote under the address, second line included (wild set 151).
+    ("exim-reply-second-line-names-recipient.eml", "lucia.marino@example.net", "suspend", False, "failed"),
     # Exchange Online's own 5.7.708 "traffic not accepted from this IP": speeding, as Sisimai's Microsoft
     # table reads 5.7.700-749 (wild sets 49 and 65 hold four such bounces, all labelled so).
     ("exo-classic-traffic-not-accepted-708-paste.txt", "acquisti@example.net", "speeding", False, "failed"),

@@ -90,6 +90,7 @@ def read(source: Source) -> Parsed | None:
     blocks = address_blocks(text, failed)
     for failure in failures:
         if failure.reply or (failure.status and not BARE_STATUS_RE.fullmatch(failure.diagnostic.strip())):
+            rest_of_reply(failure, blocks.get((failure.recipient or "").lower(), []))
             continue
         # No code of the server's, or only a pasted delivery-status field's "Status: 5.0.0" (Exim
         # writes no Diagnostic-Code for an error of its own): the words Exim printed under the
@@ -113,6 +114,23 @@ def read(source: Source) -> Parsed | None:
         return Parsed("bounce", failures)
     # Exim names the failed recipients in the header even when its text is unusual.
     return Parsed("bounce", [unexplained(a, text, context, blocks) for a in failed])
+
+
+def rest_of_reply(failure: Failure, lines: list[str]) -> None:
+    """Exim writes the whole error under the failed address, a newline of the remote reply as a
+    new line indented like the first (deliver.c, print_address_error). The generic scanner stops
+    at a line that names an address, as a reply's second line may ("554 delivery error:" /
+    "dd Sorry your message to bob@example.org cannot be delivered. This account has been
+    disabled"): the lines of the address's block after the reply's start are the rest of it."""
+    if not lines:
+        return
+    block = " ".join(lines)
+    said = " ".join(failure.diagnostic.split())
+    at = block.find(said) if said else -1
+    if at < 0 or len(block) <= at + len(said):
+        return
+    failure.diagnostic = clean_diagnostic(block[at:])
+    failure.evidence += [line for line in lines if line not in failure.evidence]
 
 
 def unexplained(address: str, text: str, context: str, blocks: dict[str, list[str]]) -> Failure:
