@@ -199,6 +199,16 @@ def test_a_failed_exim_pipe_is_the_programs_failure(catalog: Catalog, words: str
     assert [(r.recipient, r.reason) for r in saved] == [("helpdesk@example.org", "systemerror")]
 
 
+def test_an_exim_pipe_to_a_command_on_the_path_is_the_programs_failure(catalog: Catalog) -> None:
+    """Exim names the program as the alias wrote it, with no path ("pipe to |ticket-import") or under
+    a home ("|~/bin/…"): Sisimai's Exim module gives "mailererror" to any "pipe to |" item that no Exim
+    message of its own explains (go-sisimai lhost/via-exim.go), not only to MailerError's "|/"."""
+    for command in ("ticket-import --queue support", "~/bin/ticket-import"):
+        text = EXIM_PIPE.replace("|/usr/local/bin/helpdesk-ticket", "|" + command).format(words="")
+        results = diagnose(text, catalog).results
+        assert [(r.recipient, r.reason) for r in results] == [("helpdesk@example.org", "mailererror")]
+
+
 # Exim's refusal after a sender callout with use_postmaster (acl.c): the probed server's answer it
 # quotes says "User unknown" about the sender domain's postmaster, not about the recipient.
 EXIM_POSTMASTER_CALLOUT = [
