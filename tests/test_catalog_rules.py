@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas_build.compile import check_examples, compile_entries
 from ndr_atlas_build.load import RULES, collect_catalog, dangerous_pattern, ui_paths
 
@@ -278,6 +279,33 @@ def test_cat018_one_provider_per_host(tmp_path: Path) -> None:
         "variants/firewall-refusal.yaml:5: CAT018 hosts are only for provider (or Microsoft) variants, one provider per host: "
         "'contoso.example' is also a host of Fabrikam (variants/fabrikam-refusal.yaml)"
     ]
+
+
+def test_cat002_expired_last_is_true_or_false(tmp_path: Path) -> None:
+    text = VARIANT.replace("reason: blocked", "reason: blocked\nexpired_last: later")
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": text})
+    assert found == [
+        f"variants/firewall-refusal.yaml:{line_of(text, 'expired_last:')}: CAT002 the entry does not match the schema: "
+        "expired_last: 'later' is not of type 'boolean' (schema rule 'type')"
+    ]
+
+
+def test_cat021_expired_last_only_on_provider_variants(tmp_path: Path) -> None:
+    text = VARIANT.replace("origin: provider", "origin: standard").replace("reason: blocked", "reason: blocked\nexpired_last: true")
+    found = problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": text})
+    assert [p for p in found if "CAT021" in p] == [
+        f"variants/firewall-refusal.yaml:{line_of(text, 'expired_last:')}: CAT021 expired_last is only for provider (or Microsoft) "
+        "variants: only a provider's own variant has its reason kept past the queue expiry; origin is 'standard', and a standard "
+        "variant's reason is weighed with the words anyway"
+    ]
+
+
+def test_expired_last_reaches_the_runtime_variant(tmp_path: Path) -> None:
+    text = VARIANT.replace("reason: blocked", "reason: blocked\nexpired_last: true")
+    assert problems_for(tmp_path, {"model-entry.yaml": model(), "variants/firewall-refusal.yaml": text}) == []
+    entries, _ = collect_catalog(tmp_path)
+    catalog = catalog_from_data(compile_entries(entries))
+    assert [(v.id, v.expired_last) for e in catalog.entries for v in e.variants] == [("firewall-refusal", True)]
 
 
 def test_cat019_menu_path_left_in_english(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
 from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
-from ndr_atlas.formats.base import Source, normalise_newlines
+from ndr_atlas.formats.base import Source, normalise_newlines, quoted_error, unescaped_breaks
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
@@ -2626,6 +2626,30 @@ def test_qmails_queue_note_does_not_hide_the_servers_error(catalog: Catalog) -> 
 def test_an_smtplib_reply_logged_alone_names_qq_mails_content_filter(catalog: Catalog) -> None:
     (result,) = diagnose(sample("python-smtplib-data-refused-args-paste.txt"), catalog).results
     assert (result.page, result.reason, result.hard_bounce) == ("codes/550/#tencent-inappropriate-content", "spamdetected", False)
+
+
+def test_an_error_a_log_quoted_has_its_written_breaks_read() -> None:
+    """base.unescaped_breaks / quoted_error: "\\r\\n", "\\n", "\\r" and "\\t" written as two characters
+    (a JSON string, a SQL column, a Python repr) are breaks and tabs; quoted_error puts the text on one line."""
+    written = r"550-5.1.1 first line\r\n550-5.1.1 second\nline\r550 5.1.1\tlast"
+    assert unescaped_breaks(written) == "550-5.1.1 first line\n550-5.1.1 second\nline\n550 5.1.1\tlast"
+    assert quoted_error(written) == "550-5.1.1 first line 550-5.1.1 second line 550 5.1.1 last"
+    assert quoted_error("  452 4.2.2\n\t Mailbox   full ") == "452 4.2.2 Mailbox full"
+    # A backslash before any other character stays; a text without a backslash is kept as it is.
+    assert unescaped_breaks(r"D:\Mail\Queue\x41") == r"D:\Mail\Queue\x41"
+    plain = "550 5.1.1 no escapes"
+    assert unescaped_breaks(plain) is plain
+
+
+def test_gomail_in_a_json_log_reads_a_multiline_reply_on_one_line(catalog: Catalog) -> None:
+    """net/textproto joins a multi-line reply's lines with a line break, which a JSON log writes "\\n"."""
+    text = (
+        '{"level":"error","err":"gomail: could not send email 1: 550 5.7.1 Message refused by policy\\n'
+        '5.7.1 See https://postmaster.fabrikam.example/policy","attempt":2}'
+    )
+    (result,) = diagnose(text.encode(), catalog).results
+    assert (result.status, result.reply_code) == ("5.7.1", "550")
+    assert result.diagnostic == "550 5.7.1 Message refused by policy 5.7.1 See https://postmaster.fabrikam.example/policy"
 
 
 def test_status_inferred_from_text(catalog: Catalog) -> None:

@@ -117,6 +117,7 @@ class Variant:
         summaries: dict[str, str] | None = None,
         provider: str | None = None,
         hosts: tuple[str, ...] = (),
+        expired_last: bool = False,
     ) -> None:
         self.id = id
         self.reason = reason
@@ -128,6 +129,9 @@ class Variant:
         # provider's name and the domains of its mail (see ``Catalog.provider_of``).
         self.provider = provider
         self.hosts = hosts
+        # The provider's software decides from the refused command and its own tables before its
+        # queue-expiry note (qmail, as Sisimai's qmail module reads it): see reasons.provider_reason.
+        self.expired_last = expired_last
 
 
 class Entry:
@@ -679,6 +683,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 summaries=v.get("summaries", {}),
                 provider=v.get("provider"),
                 hosts=tuple(v.get("hosts", ())),
+                expired_last=v.get("expired_last", False),
             )
             for v in item.get("variants", [])
         )

@@ -705,10 +705,6 @@ def diagnose_failure(failure: Failure, catalog: Catalog, excerpt: bool = False) 
     )
 
 
-# How the ids of the catalog's variants for qmail's own sentences (qmail-remote, qmail-local) open.
-QMAIL_VARIANT = "qmail-"
-
-
 def decide_reason(failure: Failure, match: Match | None, wording: Container[str], catalog: Catalog, excerpt: bool = False) -> str:
     """A provider's own code names its reason, as a vendor's own enhanced code does (Microsoft's
     5.7.509); otherwise code, wording and SMTP command decide it."""
@@ -727,10 +723,10 @@ def decide_reason(failure: Failure, match: Match | None, wording: Container[str]
         gave_up=gave_up(failure),
     )
     if match is not None and match.variant is not None and match.variant.origin != "standard":
-        # Not qmail's own sentences: Sisimai's qmail module reads the refused command and its tables
-        # first, and qmail-send's queue note ("in the queue too long") only when none of them decides.
-        expiry_first = not match.variant.id.startswith(QMAIL_VARIANT)
-        return provider_reason(evidence, match.reason, bool(match.variant.hosts), expiry_first)
+        # A variant marked expired_last (qmail's own sentences: Sisimai's qmail module reads the refused
+        # command and its tables first, qmail-send's "in the queue too long" only when none decides)
+        # keeps its reason under a temporary reply the sender gave up on.
+        return provider_reason(evidence, match.reason, bool(match.variant.hosts), not match.variant.expired_last)
     if match is not None and match.entry.is_vendor_code(stated):
         # Only that vendor issues the code, and its entry says what the vendor means by it: as with
         # a provider variant, the code is not second-guessed from generic words ("rejected").

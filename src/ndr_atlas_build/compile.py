@@ -83,6 +83,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
                         "match": compile_rules(v["match"]),
                     }
                     | ({"provider": v["provider"], "hosts": v["hosts"]} if v.get("hosts") else {})
+                    | ({"expired_last": True} if v.get("expired_last") else {})
                     for v in variants
                 ],
             }

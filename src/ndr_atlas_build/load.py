@@ -56,6 +56,7 @@ RULES = {
     "CAT018": "hosts are only for provider (or Microsoft) variants, one provider per host",
     "CAT019": "a bold menu path is the same in English and Italian",
     "CAT020": "a vendor's entry claims a code of the IANA registry",
+    "CAT021": "expired_last is only for provider (or Microsoft) variants",
 }
 
 # The enhanced status codes the IANA registry defines (RFC 3463, 3886, 4468, 4954, 5248, 6531, 6710,
@@ -177,6 +178,13 @@ def check_entry(entry: LoadedEntry) -> list[CatalogProblem]:
             ("hosts",),
             "CAT018",
             f"hosts limit a provider's own wording to its mail; origin is '{data.get('origin')}', not 'provider' or 'microsoft'",
+        )
+    if "expired_last" in data and data.get("origin") not in ("provider", "microsoft"):
+        add(
+            ("expired_last",),
+            "CAT021",
+            f"only a provider's own variant has its reason kept past the queue expiry; origin is '{data.get('origin')}', "
+            "and a standard variant's reason is weighed with the words anyway",
         )
     if data.get("origin") not in (None, "standard"):
         for index, code in enumerate(data.get("codes", [])):

@@ -425,6 +425,25 @@ def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return compiled
 
 
+# A line break or a tab written as two characters, as logs and programs quote an error: a JSON string,
+# a SQL column, a Python repr ("\r\n" before "\r").
+WRITTEN_BREAK_RE = lazy_re(r"\\(?:r\\n|[nrt])")
+
+
+def unescaped_breaks(text: str) -> str:
+    """The text with its line breaks and tabs written as two characters ("\\n", "\\r\\n", "\\r",
+    "\\t") made real: the lines of an error a log or a program quoted."""
+    if "\\" not in text:
+        return text
+    return WRITTEN_BREAK_RE().sub(lambda written: "\t" if written.group(0) == "\\t" else "\n", text)
+
+
+def quoted_error(text: str) -> str:
+    """The error text a log or a program quoted, on one line: breaks and tabs, real or written as two
+    characters, read as blanks, and runs of white space made one blank."""
+    return " ".join(unescaped_breaks(text).split())
+
+
 # Japanese, Chinese and Korean write no blank between words, so their prose runs on into an
 # address ("宛先user@example.jpは"): ideographs, kana or hangul before a local part in other
 # scripts are words of the sentence. (Applied to what the readers found, not in ADDRESS_RE: a range

@@ -28,7 +28,7 @@ projects' notes of Angus Mail's exception)."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -52,8 +52,7 @@ def recognise(source: Source) -> bool:
 
 def read(source: Source) -> Parsed | None:
     # Logs write the chain's line breaks as "\n" (a SQL column, a JSON string): read them as breaks.
-    text = source.text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t")
-    lines = text.split("\n")
+    lines = unescaped_breaks(source.text).split("\n")
     failures: list[Failure] = []
     for index, line in enumerate(lines):
         if len(failures) >= MAX_EXCEPTIONS:

@@ -33,7 +33,9 @@ message inside the repr of the exception's arguments, the line breaks written "\
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+import re
+
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, quoted_error, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -49,10 +51,8 @@ SENDER_RE = lazy_re(
     r"SMTPSenderRefused:?\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")"
 )
-ESCAPE_RE = lazy_re(r"\\(?:r\\n|n|r|t)")
 # Odoo's layout: the code alone after the class name, then a line break, real or written "\n".
 ODOO_SENDER_RE = lazy_re(r"SMTPSenderRefused: (?P<code>[245]\d\d)(?=\\n|\r?\n)")
-ODOO_BREAK_RE = lazy_re(r"\\r\\n|\\n|\r?\n")
 # The last of Odoo's lines: the refused sender alone (before the repr's closing quote).
 LONE_ADDRESS_RE = lazy_re(r"<?[^\s@<>'\"]{1,64}@[^\s@<>'\"]{1,255}>?[\"')]*")
 ODOO_WINDOW = 2000
@@ -72,9 +72,7 @@ def read(source: Source) -> Parsed | None:
         address = entry.group("addr")
         if address.lower() in failures:
             continue  # a page or log that prints the exception twice
-        said = entry.group("single") if entry.group("single") is not None else entry.group("double")
-        reply = f"{entry.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"
-        failure = failure_from_words(address, [reply])
+        failure = failure_from_words(address, [reply_of(entry)])
         failure.command = failure.command or "RCPT"  # sendmail() collects the refusals of RCPT TO
         failure.evidence = [entry.group(0)]
         failures[address.lower()] = failure
@@ -83,13 +81,18 @@ def read(source: Source) -> Parsed | None:
     return bounce(list(failures.values()))
 
 
+def reply_of(found: re.Match[str]) -> str:
+    """The code and the reply of an entry or of SMTPSenderRefused's tuple, its literal read as text."""
+    said = found.group("single") if found.group("single") is not None else found.group("double")
+    return f"{found.group('code')} {quoted_error(said)}"
+
+
 def sender_refused(text: str) -> Parsed | None:
     """The refusal of MAIL FROM that SMTPSenderRefused carries, as a failure with no recipient."""
     found = SENDER_RE().search(text)
     if found is None:
         return odoo_sender_refused(text)
-    said = found.group("single") if found.group("single") is not None else found.group("double")
-    failure = failure_from_words(None, [f"{found.group('code')} {' '.join(ESCAPE_RE().sub(' ', said).split())}"])
+    failure = failure_from_words(None, [reply_of(found)])
     failure.command = failure.command or "MAIL"
     failure.evidence = [found.group(0)]
     failure.names_no_recipient = True
@@ -102,7 +105,7 @@ def odoo_sender_refused(text: str) -> Parsed | None:
     if found is None:
         return None
     said: list[str] = []
-    for line in ODOO_BREAK_RE().split(text[found.end() : found.end() + ODOO_WINDOW])[1:]:
+    for line in unescaped_breaks(text[found.end() : found.end() + ODOO_WINDOW]).split("\n")[1:]:
         if not line.strip() or LONE_ADDRESS_RE().fullmatch(line.strip()):
             break  # the sender's line (or the end of the message) closes the reply
         said.append(line.strip())

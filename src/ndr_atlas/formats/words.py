@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
-from ndr_atlas.formats import exchange_labels
+from ndr_atlas.formats import exchange_labels, postfixlog
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say, may_say_each
 
 # A report says it is one near its top: cue words are looked for this far only.
@@ -448,13 +448,13 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all.
     A ``final`` failure (its log said the delivery ended) stays failed."""
     for failure in failures:
-        if failure.action == "failed" and not failure.final and postfix_deferred(failure.diagnostic):
+        if failure.action == "failed" and not failure.final and postfixlog.deferred(failure.diagnostic):
             # "dsn=4.0.0, status=deferred": Postfix's own verdict, whatever the server replied (it defers
             # a 5xx greeting, "refused to talk to me: 554 5.7.0 …", to try again later); its dsn= field
             # is the delivery's status, where the reply's own code may be permanent.
-            logged = POSTFIX_DEFERRED_DSN_RE.search(failure.diagnostic)
-            if logged is not None and logged.group(1)[0] == "4":
-                failure.status = logged.group(1)
+            logged = postfixlog.deferred_status(failure.diagnostic)
+            if logged is not None and logged[0] == "4":
+                failure.status = logged
             if (failure.status or "")[:1] == "4":
                 failure.action = "delayed"
     if not any(f.action == "failed" and not f.final and not is_permanent(f) and not gave_up(f) for f in failures):
@@ -464,7 +464,7 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
             failure.action == "failed"
             and not failure.final
             and not is_permanent(failure)
-            and (postfix_deferred(failure.diagnostic) or exim_deferred(failure.diagnostic) or exim_logged_unfailed(failure.diagnostic))
+            and (postfixlog.deferred(failure.diagnostic) or exim_deferred(failure.diagnostic) or exim_logged_unfailed(failure.diagnostic))
         ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
@@ -514,22 +514,6 @@ GAVE_UP_NEEDLES = ("expired", "retry time", "queue", "could not be delivered for
 def gave_up(failure: Failure) -> bool:
     """The recipient's own error says the retries ran out: a failure, not a delay."""
     return may_say(failure.diagnostic, GAVE_UP_NEEDLES) and RETRIES_RAN_OUT_RE.search(failure.diagnostic) is not None
-
-
-# A Postfix log line's own verdict: its delivery agents log "status=sent", "status=deferred" (the
-# message stays queued to be tried again), "status=bounced" or "status=expired" (given up). The log
-# reader (logs/postfix.py) reads the same words.
-POSTFIX_DEFERRED = "status=deferred"
-POSTFIX_BOUNCED = "status=bounced"
-POSTFIX_EXPIRED = "status=expired"
-POSTFIX_DEFERRED_DSN_RE = re.compile(r"\bdsn=([245]\.\d{1,3}\.\d{1,3}), status=deferred\b")
-# A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
-POSTFIX_DELIVERED_RE = re.compile(r", status=(?:sent|deliverable)\b")
-
-
-def postfix_deferred(line: str) -> bool:
-    """The Postfix log line says the delivery is deferred, and not also that it was given up."""
-    return POSTFIX_DEFERRED in line and POSTFIX_BOUNCED not in line and POSTFIX_EXPIRED not in line
 
 
 # An Exim log line's flag for a delivery ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup

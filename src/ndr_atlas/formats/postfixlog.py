@@ -1,0 +1,117 @@
+"""Postfix's mail log lines, the grammar once for ``diagnose`` (lines pasted: the scanner of lines in
+``formats.generic`` and ``words.mark_delayed`` read them) and for ``ndr-atlas logs`` (``logs.postfix``
+reads log files with ``delivery_of``). A delivery agent (smtp, lmtp, local, virtual, pipe …) logs each
+recipient and attempt after the message's queue ID, its fields in a fixed order, the delivery's status
+in ``dsn=`` and its verdict in ``status=``, then the server's reply or Postfix's own words in
+parentheses (smtp(8), MAILLOG_README):
+
+    Dec  4 10:15:02 mx1 postfix/smtp[2101]: 4QxY1k0abc: to=<bob@example.com>, relay=mx.example.com[203.0.113.5]:25,
+        delay=1.2, delays=0.1/0/0.6/0.5, dsn=5.1.1, status=bounced (host mx.example.com[203.0.113.5] said: 550 5.1.1 …)
+
+A refusal by one MX host before the next was tried is logged ``QUEUEID: host mx…[…] said: …`` with no
+``to=``: the record of the same queue ID says how that delivery ended. Not a reader of its own (no
+``recognise``/``read``): a pasted line is read by the scanner of lines, which this module tells what the
+fields say."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.formats.base import ADDRESS_RE, lazy_re
+
+# The verdict: "status=sent", "status=deferred" (the message stays queued to be tried again),
+# "status=bounced" or "status=expired" (given up).
+DEFERRED = "status=deferred"
+BOUNCED = "status=bounced"
+EXPIRED = "status=expired"
+# "dsn=4.7.0, status=deferred": Postfix writes the delivery's status just before its verdict.
+DEFERRED_DSN_RE = re.compile(r"\bdsn=([245]\.\d{1,3}\.\d{1,3}), " + DEFERRED + r"\b")
+# A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
+DELIVERED_RE = re.compile(r", status=(?:sent|deliverable)\b")
+# A record after its queue ID: "QUEUEID: to=<bob@…>" (a delivery of that recipient, however long the
+# line runs) or "QUEUEID: host mx…[…] said:" (one MX host's refusal), at the start of a pasted line or
+# after syslog's "postfix/smtp[123]: ".
+RECORD_RE = re.compile(r"(?:^|\]: )(?P<qid>[0-9A-Za-z]{5,24}): (?P<field>to=<|host )")
+
+# The logging service: "postfix/smtp[123]:", "postfix-out/smtp[123]:", "postfix/submission/smtpd[9]:"
+# (multiple instances).
+SERVICE = r"postfix[\w.-]*(?:/[\w.-]+)+"
+SIGNATURE_RE = lazy_re(r" " + SERVICE + r"\[\d+\]: ")
+# A delivery that failed or was deferred, as the syslog line of its delivery agent logs it. (Address
+# verification probes, "status=undeliverable", carry no mail: they are not deliveries.)
+DELIVERY_RE = lazy_re(
+    r" (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?to=<(?P<to>[^>]*)>,(?P<fields>.*?)"
+    rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)\)\s*$"
+)
+FIELD_RE = lazy_re(r" (relay|dsn)=([^,\s]+)")
+# The server Postfix's own words name when relay= names none: "host mx…[…] said:", "connect to mx…[…]".
+HOST_IN_TEXT_RE = lazy_re(r"(?:host|connect to) ([A-Za-z0-9.-]+)\[")
+NO_RELAY = ("none", "local", "virtual", "")
+
+
+def deferred(line: str) -> bool:
+    """The Postfix log line says the delivery is deferred, and not also that it was given up."""
+    return DEFERRED in line and BOUNCED not in line and EXPIRED not in line
+
+
+def deferred_status(text: str) -> str | None:
+    """The status of a delivery the text's Postfix log line says is deferred ("dsn=4.7.0, status=deferred")."""
+    logged = DEFERRED_DSN_RE.search(text)
+    return logged.group(1) if logged else None
+
+
+def queue_ids(lines: list[str]) -> set[str]:
+    """The queue IDs of the Postfix delivery records ("QUEUEID: to=<bob@…>") among the lines."""
+    found: set[str] = set()
+    for line in lines:
+        if ": to=<" in line:
+            record = RECORD_RE.search(line)
+            if record is not None and record.group("field") == "to=<":
+                found.add(record.group("qid"))
+    return found
+
+
+def recipient_of(line: str, record: re.Match[str]) -> str | None:
+    """The address of a Postfix delivery record's "to=" field (a record RECORD_RE found in the line)."""
+    if record.group("field") != "to=<":
+        return None
+    address = ADDRESS_RE.match(line, record.end())
+    return address.group() if address else None
+
+
+class Delivery:
+    """What one delivery agent's line of a failed or deferred delivery says: the recipient (``to=``),
+    the text in the closing parentheses, the status (``dsn=``), the server (``relay=``, else the one
+    the text names), whether it is deferred, and the logging service. (A plain class, as
+    formats.zonemtalog's Attempt.)"""
+
+    __slots__ = ("deferred", "host", "recipient", "service", "status", "text")
+
+    def __init__(self, recipient: str | None, text: str, status: str | None, host: str | None, deferred: bool, service: str) -> None:
+        self.recipient = recipient
+        self.text = text
+        self.status = status
+        self.host = host
+        self.deferred = deferred
+        self.service = service
+
+
+def delivery_of(line: str) -> Delivery | None:
+    """The failed or deferred delivery a syslog line of Postfix reports, if it reports one."""
+    found = DELIVERY_RE().search(line)
+    if found is None:
+        return None
+    fields = dict(FIELD_RE().findall(found.group("fields")))
+    text = found.group("text")
+    relay = fields.get("relay", "none").split("[")[0]
+    if relay in NO_RELAY:
+        host = HOST_IN_TEXT_RE().search(text)
+        relay = host.group(1) if host else ""
+    return Delivery(
+        recipient=found.group("to") or None,
+        text=text,
+        status=fields.get("dsn"),
+        host=relay or None,
+        deferred=found.group("verdict") == DEFERRED,
+        service=found.group("service"),
+    )
