@@ -3233,3 +3233,29 @@ def test_a_bare_error_under_a_block_that_names_a_report_is_still_read(catalog: C
     body = "Remote server replied:\n550 5.1.1 <ugo@example.net>: Recipient address rejected: User unknown\n"
     [result] = diagnose(FORWARD_BLOCK_NAMING_A_REPORT.format(body=body), catalog).results
     assert (result.recipient, result.status) == ("ugo@example.net", "5.1.1")
+
+
+# PP's (ISODE) delay warning, pasted: no code at all, its words say the delivery is still tried. Our text.
+PP_DELAY_WARNING = """\
+The following message:
+
+UA-ID: Reliable PC (12345)
+Q-ID: mta1.example.ac.uk:12/msg.4711-0
+
+has not been delivered to the intended recipient:
+
+    rita.conti@example.ac.uk
+
+despite repeated delivery attempts over the past 24 hours.
+
+The usual cause of this problem is that the remote system is
+temporarily unavailable.
+
+Delivery will continue to be attempted up to a total elapsed time of
+168 hours, i.e., 7 days.
+"""
+
+
+def test_pp_delay_warning_is_a_delay(catalog: Catalog) -> None:
+    [result] = diagnose(PP_DELAY_WARNING, catalog).results
+    assert (result.recipient, result.action, result.permanent) == ("rita.conti@example.ac.uk", "delayed", False)
