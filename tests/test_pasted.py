@@ -3112,3 +3112,150 @@ def test_single_spaced_paste_is_read_as_written() -> None:
     # Two blank lines in the forum's copy are the one blank line the report had; the common indent goes.
     text = "    Arrival-Date: x\n\n    Reporting-MTA: dns; a\n\n\n    Final-Recipient: rfc822; b@example.org\n\n    Action: failed\n"
     assert single_spaced(text) == "Arrival-Date: x\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@example.org\nAction: failed\n"
+
+
+# ---- A person's reply that quotes a bounce, pasted or forwarded: no failure (issue 11) ----
+# Our own texts. The attribution line as mail programs write it: Gmail wraps a long one before its
+# verb, Thunderbird and KMail in German put the name after "schrieb", Gmail in some locales writes
+# an ISO date and the address with no verb; the writer's words may stand between quoted blocks.
+REPLY_QUOTING_QMAIL = """\
+The list server is fine, your provider refuses the mail since its DMARC change.
+Ask them to accept it, or post from another address.
+
+{attribution}
+
+> Does anybody else get these? Since Monday every post comes back.
+>
+> > Hi. This is the qmail-send program at mx.example.org.
+> > I'm afraid I wasn't able to deliver your message to the following addresses.
+> > This is a permanent error; I've given up. Sorry it didn't work out.
+> >
+> > <paolo.verdi@example.com>:
+> > 192.0.2.25 failed after I sent the message.
+> > Remote host said: 550 5.7.1 Unauthenticated email is not accepted
+"""
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "On Tue, Mar 3, 2026 at 10:12 AM, Paolo Verdi <paolo.verdi@example.com>\nwrote:",
+        "2026-03-03 10:12 GMT+01:00  <paolo.verdi@example.com>:",
+        "Am 03.03.2026 um 10:12 schrieb Paolo Verdi:",
+    ],
+)
+def test_a_pasted_reply_with_any_attribution_line_is_no_failure(catalog: Catalog, attribution: str) -> None:
+    report = diagnose(REPLY_QUOTING_QMAIL.format(attribution=attribution), catalog)
+    assert (report.kind, report.results) == ("quoted", [])
+
+
+# A bottom-posted reply: the attribution opens the paste, the answered mail quoted below it, and the
+# writer cites the error they got in their own (unquoted) words, a Postfix line copied from a report.
+REPLY_OPENING_WITH_ATTRIBUTION = """\
+On Mon, Mar 02, 2026 at 18:02:09 +0100, Carla Neri wrote:
+> The binding looks fine to me now, but the vendor prefix is still the old one.
+>
+> Could you send a new version with that fixed?
+
+I sent it on Friday, but the maintainer's address refuses my mail:
+
+<ugo@example.net>: host mx.example.net[192.0.2.40] said: 554 5.7.1 Message
+    rejected due to local policy (in reply to end of DATA command)
+
+Maybe they get it from the list.
+"""
+
+
+def test_a_reply_that_opens_with_its_attribution_is_no_failure(catalog: Catalog) -> None:
+    report = diagnose(REPLY_OPENING_WITH_ATTRIBUTION, catalog)
+    assert (report.kind, report.results, [a.address for a in report.addresses]) == ("quoted", [], ["ugo@example.net"])
+
+
+def test_the_writers_words_between_quoted_blocks_count() -> None:
+    from ndr_atlas.formats.conversation import pasted_reply
+
+    interleaved = (
+        "Some text above.\n\nElena Riva wrote:\n> The mail to the shop came back:\n>\n> <negozio@example.org>:\n"
+        "> Sorry, no mailbox here by that name. (#5.1.1)\n\nThe shop moved to a new domain last month, so the\n"
+        "old address is gone for good.\n\n> Any idea why?\n"
+    )
+    assert pasted_reply(interleaved) is not None
+    # A quote under an attribution with no words of the writer's own is a report passed on: read.
+    assert pasted_reply("Elena Riva wrote:\n> <negozio@example.org>:\n> Sorry, no mailbox here by that name. (#5.1.1)\n") is None
+
+
+# A mail that is no report forwarded under an Outlook block whose title names one: a list post (a
+# person's reply, list footer and all) and a PEC transport envelope (DM 2 novembre 2005: "Messaggio
+# di posta certificata" … "Identificativo messaggio:"), which carries a delivered message.
+FORWARD_BLOCK_NAMING_A_REPORT = """\
+Hi, this came back when I wrote to the list. Can you check?
+
+________________________________
+From: Mail Delivery System <MAILER-DAEMON@mail.example.net>
+Sent: Tuesday, March 3, 2026 10:12 AM
+To: Maria Bianchi <maria@example.net>
+Subject: Undelivered Mail Returned to Sender
+
+{body}"""
+LIST_POST_BODY = """\
+On 02.03.2026 16:04, Carla Neri wrote:
+> I doubt the cache can be trusted after a resume; we lose either way.
+
+Then the resume path should drop it, as the suspend path already does.
+Patch follows tomorrow.
+
+--
+To unsubscribe, send a message with 'unsubscribe devel' in
+the body to majordomo@lists.example.org.
+"""
+PEC_ENVELOPE_BODY = """\
+Messaggio di posta certificata
+
+Il giorno 03/03/2026 alle ore 10:12:01 (+0100) il messaggio
+"Fattura 42" e' stato inviato da "fatture@pec.example.it"
+indirizzato a:
+amministrazione@pec.example.it
+
+Il messaggio originale e' incluso in allegato.
+Identificativo messaggio: opec21.20260303101201.1234.1@pec.example.it
+"""
+
+
+@pytest.mark.parametrize("body", [LIST_POST_BODY, PEC_ENVELOPE_BODY])
+def test_no_report_under_a_block_that_names_one_gives_no_failure(catalog: Catalog, body: str) -> None:
+    assert diagnose(body, catalog).results == []
+    report = diagnose(FORWARD_BLOCK_NAMING_A_REPORT.format(body=body), catalog)
+    assert (report.kind, report.results) == ("not-bounce", [])
+
+
+def test_a_bare_error_under_a_block_that_names_a_report_is_still_read(catalog: Catalog) -> None:
+    # The block's title counts with a report's lines that read nothing alone.
+    body = "Remote server replied:\n550 5.1.1 <ugo@example.net>: Recipient address rejected: User unknown\n"
+    [result] = diagnose(FORWARD_BLOCK_NAMING_A_REPORT.format(body=body), catalog).results
+    assert (result.recipient, result.status) == ("ugo@example.net", "5.1.1")
+
+
+# PP's (ISODE) delay warning, pasted: no code at all, its words say the delivery is still tried. Our text.
+PP_DELAY_WARNING = """\
+The following message:
+
+UA-ID: Reliable PC (12345)
+Q-ID: mta1.example.ac.uk:12/msg.4711-0
+
+has not been delivered to the intended recipient:
+
+    rita.conti@example.ac.uk
+
+despite repeated delivery attempts over the past 24 hours.
+
+The usual cause of this problem is that the remote system is
+temporarily unavailable.
+
+Delivery will continue to be attempted up to a total elapsed time of
+168 hours, i.e., 7 days.
+"""
+
+
+def test_pp_delay_warning_is_a_delay(catalog: Catalog) -> None:
+    [result] = diagnose(PP_DELAY_WARNING, catalog).results
+    assert (result.recipient, result.action, result.permanent) == ("rita.conti@example.ac.uk", "delayed", False)

@@ -9,7 +9,9 @@ from typing import Any
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
+from ndr_atlas.formats.conversation import opens_as_reply
 from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
+from ndr_atlas.formats.pec import is_transport_envelope
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
     DIAGNOSTIC_JOIN,
@@ -482,6 +484,8 @@ def forwarded_inline(text: str, catalog: Catalog, forwards_taken_off: int = 0) -
     if note.strip() and (read_pasted(Source(note, None)).kind == "bounce" or reads_above(note, catalog)):
         return None  # the report's own words stand above the marker: it heads the returned original
     report = diagnose_message(body, catalog, forwards_taken_off + 1)
+    if report.kind == "not-bounce" and not_a_report_below(body):
+        return report  # a mail that is no report, forwarded under a block whose title names one
     if report.kind in ("not-bounce", "incomplete"):
         return None  # no reading of its own: the whole text is read as before
     # A notice that is no failure (an auto-reply, a delivery notice, a person's mail quoting an
@@ -548,6 +552,17 @@ class IncompletePaste(Parsed):
 # A report's line of words is short: MTAs wrap theirs near 80 characters, and Google's group notice,
 # one of the longest, runs its paragraph to some 210; an article's paragraph runs on far longer.
 WORDS_LINE_CHARS = 240
+
+
+def not_a_report_below(body: str) -> bool:
+    """Whether the text under a forward block that names a report ("Mail Delivery System",
+    "Undelivered Mail Returned to Sender") is plainly no report, though the title says so: a person's
+    reply (it opens with its attribution line over the quoted mail, conversation.opens_as_reply) or a
+    PEC transport envelope (pec.is_transport_envelope). Read whole, the title's words would make an
+    address of its text (a list footer's "majordomo@…", the envelope's addressee) a failed
+    recipient. A report's own lines that read nothing alone (a bare "554 …" reply, a provider's
+    sentence) still count the title's words with them."""
+    return opens_as_reply(body) or is_transport_envelope(body)
 
 
 def reads_above(above: str, catalog: Catalog) -> bool:

@@ -48,10 +48,24 @@ QUOTE_START_RE = re.compile(
 )
 QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 # A reply's attribution line, unquoted, ending the line: "Anna Neri wrote:", "On 3 Mar, bob@x writes:".
+# German mail programs put the writer's name after the verb: Thunderbird's "Am 20.07.2005 um 14:12
+# schrieb Jiri Slaby:", KMail's "Am Mittwoch, 20. Juli 2005 14:12 schrieb Jiri Slaby:". Gmail's ISO-dated
+# attribution of some locales names no verb: "2015-02-09 12:14 GMT-08:00 <anna@example.org>:" (a date,
+# a time and the writer's address, right above the quote).
 ATTRIBUTION_RE = re.compile(
-    r"^(?!\s*>).{1,200}\b(?:wrote|writes|ha scritto|schrieb|a écrit|escribió|escreveu|schreef)\s*:\s*$", re.IGNORECASE | re.MULTILINE
+    r"^(?!\s*>)(?:.{1,200}\b(?:wrote|writes|ha scritto|schrieb|a écrit|escribió|escreveu|schreef)\s*:"
+    r"|.{1,200}\bschrieb\s[^:<>\n]{1,80}:"
+    r"|\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}\b.{0,40}<[^<>@\s]+@[^<>@\s]+>\s*:)\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 ATTRIBUTION_VERBS = ("wrote", "writes", "scritto", "schrieb", "écrit", "escribió", "escreveu", "schreef")
+GMAIL_ISO_ATTRIBUTION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}\b", re.MULTILINE)
+# An attribution line wrapped before its verb, as plain-text mail programs wrap at 72-78 characters
+# (Gmail's "On Mon, Jul 13, 2015 at 5:48 PM, Grant Ridder <grant@example.org>" / "wrote:"): joined.
+WRAPPED_VERB_RE = re.compile(
+    r"^((?!\s*>)[^\n]*\S)[ \t]*\n[ \t]*((?:wrote|writes|ha scritto|schrieb|a écrit|escribió|escreveu|schreef)\s*:[ \t]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # The writer's own words a pasted reply has besides its quote: a sentence or two, not a stray line.
 OWN_WORDS_MIN = 8
 MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", "message/global-delivery-status")
@@ -112,22 +126,59 @@ def carries_message(part: MimePart) -> bool:
     return part.get_content_type() in MESSAGE_TYPES or name.endswith((".eml", ".msg"))
 
 
-def pasted_reply(text: str) -> str | None:
-    """The quoted part of a pasted reply that quotes an error in it alone, with the writer's own words
-    around it; None for any other text."""
-    if ">" not in text or ":" not in text or not any(verb in text.lower() for verb in ATTRIBUTION_VERBS):
-        return None  # most pastes: no quote, or no attribution line to find
+def reply_layout(text: str) -> tuple[str, list[str]] | None:
+    """A pasted reply's parts: the text above a person's attribution line and the lines below it,
+    when quoted lines ("> ") follow it and the writer's own words (OWN_WORDS_MIN) go with them;
+    else None."""
+    if ">" not in text or ":" not in text:
+        return None  # most pastes: no quote
+    lowered = text.lower()
+    if not any(verb in lowered for verb in ATTRIBUTION_VERBS) and not GMAIL_ISO_ATTRIBUTION_RE.search(text):
+        return None  # no attribution line to find
+    text = WRAPPED_VERB_RE.sub(r"\1 \2", text)
     attribution = ATTRIBUTION_RE.search(text)
     if attribution is None or REPORT_SENDER_RE.search(attribution.group(0).lower()):
         return None
     before, after = text[: attribution.start()], text[attribution.end() :].split("\n")
-    quoted = [line for line in after if line.lstrip().startswith(">")]
-    last = max((index for index, line in enumerate(after) if line.lstrip().startswith(">")), default=-1)
-    own = before + "\n" + "\n".join(line for line in after[last + 1 :] if line.strip())
-    quote = QUOTE_MARKS_RE.sub("", "\n".join(quoted))
-    if not quoted or len(own.split()) < OWN_WORDS_MIN or has_bounce_cues(own) or generic.failures_from_text(own):
+    if not any(line.lstrip().startswith(">") for line in after):
         return None
-    return quote if has_bounce_cues(quote) else None
+    own = before + "\n" + "\n".join(line for line in after if not line.lstrip().startswith(">"))
+    if len(own.split()) < OWN_WORDS_MIN:
+        return None  # the quote alone: a report passed on under a reply's attribution
+    return before, after
+
+
+def opens_as_reply(text: str) -> bool:
+    """A paste that opens with a person's attribution line, the answered mail quoted right below it
+    (a bottom-posted or interleaved reply, RFC 3676 4.5 quote marks), with words of the writer's own."""
+    layout = reply_layout(text)
+    if layout is None:
+        return False
+    before, after = layout
+    first_below = next((line for line in after if line.strip()), "")
+    return not before.strip() and first_below.lstrip().startswith(">")
+
+
+def pasted_reply(text: str) -> str | None:
+    """The text to name addresses from when a paste is a person's reply that quotes an error, with
+    the writer's own words around it; None for any other text.
+
+    The error quoted alone under the attribution, the writer's own words naming none, is a reply
+    wherever the attribution stands. A paste that opens as a reply (``opens_as_reply``) is the
+    person's reply whatever its own words cite: they quote the error they got ("they did not get
+    mine either: <…>: 554 5.7.1 …"), where a report opens with its own words."""
+    layout = reply_layout(text)
+    if layout is None:
+        return None
+    if opens_as_reply(text):
+        whole = QUOTE_MARKS_RE.sub("", text)
+        return whole if has_bounce_cues(whole) or generic.failures_from_text(whole) else None
+    before, after = layout
+    own = before + "\n" + "\n".join(line for line in after if not line.lstrip().startswith(">"))
+    if has_bounce_cues(own) or generic.failures_from_text(own):
+        return None
+    quote = QUOTE_MARKS_RE.sub("", "\n".join(line for line in after if line.lstrip().startswith(">")))
+    return quote if has_bounce_cues(quote) or generic.failures_from_text(quote) else None
 
 
 def read(source: Source) -> Parsed | None:

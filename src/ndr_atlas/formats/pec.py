@@ -69,6 +69,17 @@ TEXT_KINDS = {"accettazione": "accettazione", "avvenuta consegna": "avvenuta-con
 TEXT_ID_RE = lazy_re(r"^[ \t]*Identificativo (?:del )?messaggio:", re.IGNORECASE | re.MULTILINE)
 
 
+# The transport envelope ("busta di trasporto") that carries a certified message to its recipient:
+# its text opens "Messaggio di posta certificata" and closes with the message's identifier (DM 2
+# novembre 2005, the envelope's text). A delivered message, whatever the subject it quotes.
+ENVELOPE_HEADING_RE = lazy_re(r"\A\s*(?:-{1,3}\s*)?messaggio di posta certificata\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def is_transport_envelope(text: str) -> bool:
+    """A PEC transport envelope's text, pasted without its headers."""
+    return bool(ENVELOPE_HEADING_RE().match(text[:200])) and bool(TEXT_ID_RE().search(text, 0, MAX_DATICERT_CHARS))
+
+
 def recognise(source: Source) -> bool:
     if source.header("X-Ricevuta").strip().lower() in RECEIPT_TYPES:
         return True

@@ -399,6 +399,10 @@ DELAY_WORDS_RE = re.compile(
     r"still (?:being )?(?:retried|trying)|no action is required on your part|"
     # Postfix's delay template (bounce(5), delay_template): "It will be retried until it is 5 day(s) old."
     r"will be retried until|"
+    # Exchange's delay notice ("This message hasn't been delivered yet. Delivery will continue to be
+    # attempted.") and PP's (ISODE) warning ("Delivery will continue to be attempted up to a total
+    # elapsed time of 168 hours"): the same sentence, pasted without the notice's subject.
+    r"delivery will continue to be attempted|"
     # Exim's report of addresses it is still trying: "This is a temporary error. The following
     # address(es) deferred:" (where its failure says "This is a permanent error … failed:").
     r"this is a temporary error|following address\(es\) deferred|"
