@@ -496,3 +496,35 @@ def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() 
     # A report forwarded twice, each forward under its own block, is still read through.
     twice = diagnose("Vedi sotto.\n" + block + "Inoltro.\n" + block + tail, catalog)
     assert [r.recipient for r in twice.results] == ["ufficio@example.org"]
+
+
+def graph_nested(depth: int) -> str:
+    """Microsoft Graph message JSON whose body holds Graph message JSON again, ``depth`` times, a
+    delivery-status paste innermost. Each level's quotes are escaped as \\u0022 and its backslashes as
+    \\u005c, so the text grows with the square of the depth, not exponentially as with \\" escapes."""
+    content = "Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\n"
+    for _ in range(depth):
+        escaped = content.replace("\\", "\\u005c").replace('"', "\\u0022").replace("\n", "\\u000a")
+        content = (
+            '{"value": [{"subject": "Undeliverable", "bodyPreview": "x", "receivedDateTime": "2026-12-06T10:00:00Z", '
+            f'"body": {{"contentType": "text", "content": "{escaped}"}}}}]}}'
+        )
+    return content
+
+
+def test_graph_messages_nested_in_their_bodies_are_read_two_deep_only(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """formats/graphmessage.py reads each body as mail with every reader, itself among them: a body
+    that is Graph JSON again is read, deeper ones are not. Read at every level, 240 levels (3.5 MB)
+    took minutes and 200 ran into the recursion limit."""
+    from ndr_atlas import parse
+
+    calls = []
+    read = parse.parse_message
+    monkeypatch.setattr(parse, "parse_message", lambda *args: calls.append(1) or read(*args))
+    assert [r.recipient for r in diagnose(graph_nested(2), catalog).results] == ["bob@example.org"]
+    calls.clear()
+    diagnose(graph_nested(30), catalog)
+    assert len(calls) <= 2
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: diagnose(text, catalog), graph_nested(24), graph_nested(240))
+    assert ratio is None, f"10x the nesting costs {ratio:.0f}x"
