@@ -427,6 +427,19 @@ def read_sparkpost_batch(text: str) -> list[object]:
     return list(parsed.addresses) if parsed else []
 
 
+def m365_modern_report(count: int) -> str:
+    """Microsoft 365's newer report's headline and code for ``count`` recipients, with no graphic line."""
+    return "".join(f"Your message to socio{n}@example.org couldn't be delivered.\nStatus code: 550 5.1.1\n\n" for n in range(count))
+
+
+def read_m365_modern(text: str) -> list[object]:
+    from ndr_atlas.formats import m365modern
+    from ndr_atlas.formats.base import Source
+
+    parsed = m365modern.read(Source(text, None))
+    return list(parsed.failures) if parsed else []
+
+
 @pytest.mark.parametrize(
     ("build", "read", "small", "big"),
     [
@@ -436,8 +449,10 @@ def read_sparkpost_batch(text: str) -> list[object]:
         (sparkpost_answers, read_sparkpost_batch, 100, 3_000),
         # Each failed address's lines looked up under Exim's heading.
         (exim_report, read_report, 100, 2_000),
+        # The graphic line looked for once, not once for each failure.
+        (m365_modern_report, read_m365_modern, 100, 2_000),
     ],
-    ids=["chasquid-pipe-details", "sparkpost-answer-classes", "exim-address-blocks"],
+    ids=["chasquid-pipe-details", "sparkpost-answer-classes", "exim-address-blocks", "m365modern-pictured-line"],
 )
 def test_readers_of_many_items_are_linear(build: Callable[[int], str], read: Callable[[str], list[object]], small: int, big: int) -> None:
     """20x or 30x the items of one report cost about as much more, not its square: a reader that,
