@@ -46,7 +46,9 @@ IMCEAEX_RECIPIENT = (
     "e2b7f1d9c04e3a-Luca+20Neri@eurprd04.prod.outlook.com"
 )
 
-X400_LONG_RECIPIENT = "G=Anna/S=Verdi/O=Amministrazione-Centrale-Ufficio-Protocollo-Generale-e-Archivio/P=ORG/A=EXAMPLE/C=IT/@gw.example.org"
+X400_LONG_RECIPIENT = (
+    "G=Anna/S=Verdi/O=Amministrazione-Centrale-Ufficio-Protocollo-Generale-e-Archivio/P=ORG/A=EXAMPLE/C=IT/@gw.example.org"
+)
 
 # file, expected kind, expected failures in report order.
 TABLE: list[tuple[str, str, list[Row]]] = [
