@@ -73,19 +73,14 @@ def read_messages(source: Source) -> Parsed | None:
     return other
 
 
-def messages(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def messages(value: Any) -> Iterator[dict[str, Any]]:
     """The objects in the value with a message body (an itemBody with text content)."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(value, dict):
-        body = value.get("body")
-        if isinstance(body, dict) and isinstance(body.get("content"), str) and ("subject" in value or "from" in value):
-            yield value
-            return
-        value = list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            yield from messages(item, depth + 1)
+    return esp.objects_where(value, is_message, MAX_DEPTH)
+
+
+def is_message(value: dict[str, Any]) -> bool:
+    body = value.get("body")
+    return isinstance(body, dict) and isinstance(body.get("content"), str) and ("subject" in value or "from" in value)
 
 
 def as_mail(message: dict[str, Any]) -> str:
