@@ -427,6 +427,19 @@ def read_sparkpost_batch(text: str) -> list[object]:
     return list(parsed.addresses) if parsed else []
 
 
+def m365_modern_report(count: int) -> str:
+    """Microsoft 365's newer report's headline and code for ``count`` recipients, with no graphic line."""
+    return "".join(f"Your message to socio{n}@example.org couldn't be delivered.\nStatus code: 550 5.1.1\n\n" for n in range(count))
+
+
+def read_m365_modern(text: str) -> list[object]:
+    from ndr_atlas.formats import m365modern
+    from ndr_atlas.formats.base import Source
+
+    parsed = m365modern.read(Source(text, None))
+    return list(parsed.failures) if parsed else []
+
+
 @pytest.mark.parametrize(
     ("build", "read", "small", "big"),
     [
@@ -436,8 +449,10 @@ def read_sparkpost_batch(text: str) -> list[object]:
         (sparkpost_answers, read_sparkpost_batch, 100, 3_000),
         # Each failed address's lines looked up under Exim's heading.
         (exim_report, read_report, 100, 2_000),
+        # The graphic line looked for once, not once for each failure.
+        (m365_modern_report, read_m365_modern, 100, 2_000),
     ],
-    ids=["chasquid-pipe-details", "sparkpost-answer-classes", "exim-address-blocks"],
+    ids=["chasquid-pipe-details", "sparkpost-answer-classes", "exim-address-blocks", "m365modern-pictured-line"],
 )
 def test_readers_of_many_items_are_linear(build: Callable[[int], str], read: Callable[[str], list[object]], small: int, big: int) -> None:
     """20x or 30x the items of one report cost about as much more, not its square: a reader that,
@@ -496,3 +511,49 @@ def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() 
     # A report forwarded twice, each forward under its own block, is still read through.
     twice = diagnose("Vedi sotto.\n" + block + "Inoltro.\n" + block + tail, catalog)
     assert [r.recipient for r in twice.results] == ["ufficio@example.org"]
+
+
+def graph_nested(depth: int) -> str:
+    """Microsoft Graph message JSON whose body holds Graph message JSON again, ``depth`` times, a
+    delivery-status paste innermost. Each level's quotes are escaped as \\u0022 and its backslashes as
+    \\u005c, so the text grows with the square of the depth, not exponentially as with \\" escapes."""
+    content = "Final-Recipient: rfc822; bob@example.org\nAction: failed\nStatus: 5.1.1\n"
+    for _ in range(depth):
+        escaped = content.replace("\\", "\\u005c").replace('"', "\\u0022").replace("\n", "\\u000a")
+        content = (
+            '{"value": [{"subject": "Undeliverable", "bodyPreview": "x", "receivedDateTime": "2026-12-06T10:00:00Z", '
+            f'"body": {{"contentType": "text", "content": "{escaped}"}}}}]}}'
+        )
+    return content
+
+
+def test_graph_messages_nested_in_their_bodies_are_read_two_deep_only(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """formats/graphmessage.py reads each body as mail with every reader, itself among them: a body
+    that is Graph JSON again is read, deeper ones are not. Read at every level, 240 levels (3.5 MB)
+    took minutes and 200 ran into the recursion limit."""
+    from ndr_atlas import parse
+
+    calls = []
+    read = parse.parse_message
+    monkeypatch.setattr(parse, "parse_message", lambda *args: calls.append(1) or read(*args))
+    assert [r.recipient for r in diagnose(graph_nested(2), catalog).results] == ["bob@example.org"]
+    calls.clear()
+    diagnose(graph_nested(30), catalog)
+    assert len(calls) <= 2
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: diagnose(text, catalog), graph_nested(24), graph_nested(240))
+    assert ratio is None, f"10x the nesting costs {ratio:.0f}x"
+
+
+@pytest.mark.parametrize("length", [300, 100_000])
+def test_a_recipient_field_of_a_local_part_longer_than_any_path_is_not_copied_whole(length: int) -> None:
+    """formats/rfc3464.py reads a local part past 64 characters whole (a gateway's X.400 name), up to
+    the 256 octets a path may hold (RFC 5321 4.5.3.1.3): a run longer than that gave a recipient of
+    that length, 100,000 characters for 100,000."""
+    from ndr_atlas.formats.rfc3464 import field_address
+
+    address = field_address(f"rfc822; {'a' * length}@example.org")
+    assert address is not None and address.endswith("@example.org") and len(address) <= 256 + len("@example.org")
+    # An X.400 name within the limit is still read whole.
+    x400 = "G=Anna/S=Verdi/O=" + "Ufficio-" * 20 + "/C=IT/@gw.example.org"
+    assert field_address(f"rfc822; {x400}") == x400

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
@@ -183,6 +183,22 @@ def first_records(text: str, is_record: Any) -> list[dict[str, Any]]:
         if found:
             return found
     return []
+
+
+def objects_where(value: Any, wanted: Callable[[dict[str, Any]], bool], max_depth: int, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The objects in a decoded JSON value that ``wanted`` accepts, however a response or an
+    application wraps them (objects and lists, at most ``max_depth`` deep); one accepted is not
+    looked into."""
+    if depth > max_depth:
+        return
+    if isinstance(value, dict):
+        if wanted(value):
+            yield value
+            return
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from objects_where(item, wanted, max_depth, depth + 1)
 
 
 def address(value: object) -> str | None:

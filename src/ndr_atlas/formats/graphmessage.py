@@ -13,7 +13,9 @@ Graph gives what the notice itself gives. ``bodyPreview`` (the first 255 charact
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from ndr_atlas.formats import esp
@@ -24,6 +26,12 @@ KEYS = ("subject", "bodyPreview", "internetMessageId", "receivedDateTime", "sent
 BODY_MARKER = '"contentType"'
 MAX_DEPTH = 4  # {"value": [{…}]} and an application's own wrapper around it
 MAX_MESSAGES = 20
+# Each body is read by every reader, this one among them: a body that is Graph JSON again (an
+# application that mails its own log) is read, one nested deeper is not. Every level reads its whole
+# text again, and a paste nesting hundreds (quotes escaped as \u0022, which grows the text only
+# linearly) cost minutes and ran into the recursion limit.
+MAX_NESTING = 2
+NESTING: ContextVar[int] = ContextVar("graphmessage_nesting", default=0)
 
 
 def recognise(source: Source) -> bool:
@@ -31,6 +39,17 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
+    nesting = NESTING.get()
+    if nesting >= MAX_NESTING:
+        return None
+    token = NESTING.set(nesting + 1)
+    try:
+        return read_messages(source)
+    finally:
+        NESTING.reset(token)
+
+
+def read_messages(source: Source) -> Parsed | None:
     from ndr_atlas.parse import parse_message  # the readers of mail, asked of each message: not at import (a cycle)
 
     failures: list[Failure] = []
@@ -39,7 +58,7 @@ def read(source: Source) -> Parsed | None:
     # would make that a paste of HTML, its "<bob@example.org>" dropped as a tag.
     for text in source.payload_texts:
         for value in esp.json_values(text):
-            for message in list(messages(value))[:MAX_MESSAGES]:
+            for message in itertools.islice(messages(value), MAX_MESSAGES):
                 parsed = parse_message(as_mail(message))
                 if parsed.failures:
                     failures.extend(parsed.failures)
@@ -54,19 +73,14 @@ def read(source: Source) -> Parsed | None:
     return other
 
 
-def messages(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def messages(value: Any) -> Iterator[dict[str, Any]]:
     """The objects in the value with a message body (an itemBody with text content)."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(value, dict):
-        body = value.get("body")
-        if isinstance(body, dict) and isinstance(body.get("content"), str) and ("subject" in value or "from" in value):
-            yield value
-            return
-        value = list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            yield from messages(item, depth + 1)
+    return esp.objects_where(value, is_message, MAX_DEPTH)
+
+
+def is_message(value: dict[str, Any]) -> bool:
+    body = value.get("body")
+    return isinstance(body, dict) and isinstance(body.get("content"), str) and ("subject" in value or "from" in value)
 
 
 def as_mail(message: dict[str, Any]) -> str:

@@ -45,18 +45,9 @@ def read(source: Source) -> Parsed | None:
     return esp.outcome(failures, [], delivered)
 
 
-def submissions(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def submissions(value: Any) -> Iterator[dict[str, Any]]:
     """The objects with a ``deliveryStatus`` map in the value, however the response wraps them."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(value, dict):
-        if isinstance(value.get("deliveryStatus"), dict):
-            yield value
-            return
-        value = list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            yield from submissions(item, depth + 1)
+    return esp.objects_where(value, lambda item: isinstance(item.get("deliveryStatus"), dict), MAX_DEPTH)
 
 
 def failure(address: str, state: str, reply: str) -> Failure:

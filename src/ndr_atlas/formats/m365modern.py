@@ -69,23 +69,24 @@ def read(source: Source) -> Parsed | None:
     if parsed is None:
         return None
     lines = source.text.split("\n")
+    # Looked for once for all the failures, not once for each: a report may name thousands.
+    pictured = pictured_line(lines)
+    replacement: list[str | None] = []
     for failure in parsed.failures:
         reported = reported_reply(failure.evidence, failure.status)
         if reported is not None:
             failure.reply = reported
-        if failure.recipient and is_pictured_sender(failure.recipient, lines):
-            failure.recipient = pictured_recipient(lines)
+        if pictured is not None and failure.recipient and is_pictured_sender(failure.recipient, pictured):
+            replacement = replacement or [named_recipient(pictured, lines)]
+            failure.recipient = replacement[0]
             # Written nowhere whole: no recipient, and not the paste's one address either (the sender's).
             failure.names_no_recipient = failure.recipient is None
     return parsed
 
 
-def is_pictured_sender(address: str, lines: list[str]) -> bool:
+def is_pictured_sender(address: str, pictured: re.Match[str]) -> bool:
     """Whether the address is the one the graphic line pictures as the sender's (left of the
     product), not as the recipient's: its local part is the sender's and differs from the recipient's."""
-    pictured = pictured_line(lines)
-    if pictured is None:
-        return False
     sender, recipient = pictured.group("sender").lower(), pictured.group("local").lower()
     return sender != recipient and address.lower().rpartition("@")[0] == sender
 
@@ -135,8 +136,11 @@ def pictured_line(lines: list[str]) -> re.Match[str] | None:
 def pictured_recipient(lines: list[str]) -> str | None:
     """The address whose local part the graphic line names as the recipient, when the report writes it whole."""
     pictured = pictured_line(lines)
-    if pictured is None:
-        return None
+    return None if pictured is None else named_recipient(pictured, lines)
+
+
+def named_recipient(pictured: re.Match[str], lines: list[str]) -> str | None:
+    """The one address of the text whose local part is the one the graphic line pictures as the recipient's."""
     local = pictured.group("local").lower()
     named = {a.lower() for text in lines for a in ADDRESS_RE.findall(text) if a.lower().split("@", 1)[0] == local}
     return named.pop() if len(named) == 1 else None

@@ -34,24 +34,27 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     lines = [line.strip() for line in source.text.split("\n")]
     failures: list[Failure] = []
+    seen: set[tuple[str | None, str]] = set()
     for index, line in enumerate(lines):
         found = SENTENCE_RE.search(line)
         if not found:
             continue
-        reason = reason_block(lines[index + 1 :])
+        reason = reason_block(lines, index + 1)
         if not reason:
             continue
         failure = failure_from_words(found.group("addr"), reason)
-        if not any((f.recipient, f.diagnostic) == (failure.recipient, failure.diagnostic) for f in failures):
-            failures.append(failure)  # the same notice posted twice is one failure
+        if (failure.recipient, failure.diagnostic) not in seen:  # the same notice posted twice is one failure
+            seen.add((failure.recipient, failure.diagnostic))
+            failures.append(failure)
     return bounce(failures)
 
 
-def reason_block(lines: list[str]) -> list[str]:
-    """The lines between the separator after the notice's sentence and the next one."""
+def reason_block(lines: list[str], start: int) -> list[str]:
+    """The lines between the separator after the notice's sentence (above ``start``) and the next one."""
     opened = False
     said: list[str] = []
-    for line in lines:
+    for index in range(start, len(lines)):
+        line = lines[index]
         if SEPARATOR_RE.match(line):
             if opened and said:
                 return said

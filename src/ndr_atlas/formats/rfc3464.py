@@ -54,12 +54,15 @@ XTEXT_ESCAPE_RE = re.compile(r"\+(2B|3D)")
 # An internationalised address (RFC 6531) as a DSN field holds it, alone: any local part without
 # blanks or delimiters. Only the field's value is searched, never a report's prose.
 UTF8_ADDRESS_RE = re.compile(r"[^\s<>@;,:\"()\[\]]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-# RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
-# a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
-# value is that one address is read so; in prose such a word is no address.
 # A character of an unquoted local part (RFC 5322 atext and the dot), as ADDRESS_RE reads one.
 LOCAL_PART_CHAR_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]")
 LOCAL_PART_MAX = 64  # the longest local part ADDRESS_RE takes (RFC 5321 4.5.3.1.1)
+# The longest local part read whole beyond that: a path is at most 256 octets (RFC 5321 4.5.3.1.3).
+# A longer run is no address any gateway wrote, and is not copied into the result.
+LONG_LOCAL_PART_MAX = 256
+# RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
+# a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
+# value is that one address is read so; in prose such a word is no address.
 LOCAL_ADDRESS_RE = re.compile(
     r"\s*(?:rfc822|utf-8)\s*;\s*<?([^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)>?\s*", re.IGNORECASE
 )
@@ -166,8 +169,12 @@ def field_address(value: str) -> str | None:
             # A local part longer than the 64 characters an address pattern takes (an X.400 name
             # a gateway wrote as one, "G=ann/S=lee/O=…/@example.org"): the field's value is that one
             # address (RFC 3464 2.3.2), so it is read whole, not from its last 64 characters.
-            while start and LOCAL_PART_CHAR_RE.match(searched, start - 1):
-                start -= 1
+            floor = max(0, start - (LONG_LOCAL_PART_MAX - LOCAL_PART_MAX))
+            whole = start
+            while whole > floor and LOCAL_PART_CHAR_RE.match(searched, whole - 1):
+                whole -= 1
+            if not (whole == floor and floor and LOCAL_PART_CHAR_RE.match(searched, floor - 1)):
+                start = whole  # else longer than any path: the 64 characters, as before
         return searched[start : found.end()]
     local = LOCAL_ADDRESS_RE.fullmatch(value)
     return local.group(1) if local else None
