@@ -21,7 +21,7 @@ from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
 from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
-from ndr_atlas.formats.base import Source, normalise_newlines, quoted_error, unescaped_breaks
+from ndr_atlas.formats.base import Source, logged_error, normalise_newlines, quoted_error, unescaped_breaks
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
 
@@ -2641,6 +2641,17 @@ def test_an_error_a_log_quoted_has_its_written_breaks_read() -> None:
     assert unescaped_breaks(r"D:\Mail\Queue\x41") == r"D:\Mail\Queue\x41"
     plain = "550 5.1.1 no escapes"
     assert unescaped_breaks(plain) is plain
+
+
+def test_an_application_error_is_cut_where_its_log_closed_the_quote() -> None:
+    """base.logged_error, shared by the gomail and Nodemailer readers: the reply ends where a JSON
+    string, a logfmt value or a JavaScript object closes its quote, and is put on one line."""
+    assert logged_error('550 5.1.1 <bob@example.org>: unknown", "level": "error"}') == "550 5.1.1 <bob@example.org>: unknown"
+    assert logged_error('550 5.7.1 refused by policy" caller=mailer.go:88') == "550 5.7.1 refused by policy"
+    assert logged_error("553 Local user only'});") == "553 Local user only"
+    assert logged_error(r'452 4.2.2 first\n452 4.2.2 Mailbox full"') == "452 4.2.2 first 452 4.2.2 Mailbox full"
+    # A quote inside the reply that no log syntax follows is the server's own.
+    assert logged_error('550 5.7.1 see "policy" for details') == '550 5.7.1 see "policy" for details'
 
 
 def test_gomail_in_a_json_log_reads_a_multiline_reply_on_one_line(catalog: Catalog) -> None:

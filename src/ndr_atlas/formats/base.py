@@ -444,6 +444,19 @@ def quoted_error(text: str) -> str:
     return " ".join(unescaped_breaks(text).split())
 
 
+# Where a log that quoted an application's error closes its quote: a JSON string ('", ', '"}'), a
+# logfmt value ('" next_key='), a JavaScript object's or call's ("'}", "');"), the line's end.
+QUOTE_END_RE = lazy_re(r"[\"'`](?:[,}\]);]|\s+\w[\w.-]{0,40}=|\s*$)")
+
+
+def logged_error(said: str) -> str:
+    """The server's reply an application's error carried (gomail's "could not send email 1: 550 …",
+    Nodemailer's "Recipient command failed: 550 …"), up to where the log that quoted the error
+    closed its quote, on one line (quoted_error)."""
+    end = QUOTE_END_RE().search(said)
+    return quoted_error(said[: end.start()] if end else said)
+
+
 # Japanese, Chinese and Korean write no blank between words, so their prose runs on into an
 # address ("宛先user@example.jpは"): ideographs, kana or hangul before a local part in other
 # scripts are words of the sentence. (Applied to what the readers found, not in ADDRESS_RE: a range

@@ -15,15 +15,12 @@ Auth log quoted in a Spanish decision record, a Go test's comment quoting Amazon
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, quoted_error
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 MARKER = "gomail: could not send email"
 ERROR_RE = lazy_re(r"gomail: could not send email \d{1,9}: (?P<reply>[45]\d\d(?:[ -][^\n]{0,1000})?)")
-# Where a log that quoted the error (logfmt's err="…", a JSON string) closes its quote; inside, a
-# multi-line reply (net/textproto's ReadResponse joins its lines with a line break) has them written "\n".
-QUOTE_END_RE = lazy_re(r"\"(?:[,}\]]|\s+\w[\w.-]{0,40}=|\s*$)")
 MAX_ERRORS = 200
 
 
@@ -36,9 +33,9 @@ def read(source: Source) -> Parsed | None:
     for error in ERROR_RE().finditer(source.text):
         if len(failures) >= MAX_ERRORS:
             break
-        said = error.group("reply")
-        end = QUOTE_END_RE().search(said)
-        said = quoted_error(said[: end.start()] if end else said)
+        # A log may quote the error (logfmt's err="…", a JSON string); inside, a multi-line reply
+        # (net/textproto's ReadResponse joins its lines with a line break) has them written "\n".
+        said = logged_error(error.group("reply"))
         # No address taken from the text: with no command named, one there may be the sender's.
         failure = failure_from_words(None, [said])
         failure.reply = failure.reply or said[:3]

@@ -16,7 +16,7 @@ Gmail's "530-5.7.0 Authentication Required" and a "501 5.1.7 Bad sender address 
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -25,8 +25,6 @@ COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA"}
 ERROR_RE = lazy_re(
     r"\b(?P<label>Mail|Recipient|Data) command failed: (?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)",
 )
-# Where a log that quoted the error (a JSON string, logfmt's err="…") closes its quote.
-QUOTE_END_RE = lazy_re(r"[\"'`](?:[,}\]);]|\s+\w[\w.-]{0,40}=|\s*$)")
 MAX_ERRORS = 200
 
 
@@ -39,15 +37,13 @@ def read(source: Source) -> Parsed | None:
     for error in ERROR_RE().finditer(source.text):
         if len(failures) >= MAX_ERRORS:
             break
-        said = error.group("reply")
-        end = QUOTE_END_RE().search(said)
-        said = (said[: end.start()] if end else said).strip()
+        said = logged_error(error.group("reply"))
         # No address taken from the text: the refused MAIL FROM names the sender, not a recipient.
         failure = failure_from_words(None, [said])
         failure.reply = failure.reply or said[:3]
         failure.command = COMMANDS[error.group("label").lower()]
         # The reply alone: the label is the library's, and its "command failed:" is no server's word.
-        failure.evidence = [" ".join(said.split())]
+        failure.evidence = [said]
         if not any((f.command, f.diagnostic) == (failure.command, failure.diagnostic) for f in failures):
             failures.append(failure)  # the same error logged twice is one failure
     return bounce(failures)
