@@ -57,9 +57,11 @@ UTF8_ADDRESS_RE = re.compile(r"[^\s<>@;,:\"()\[\]]{1,64}@[\w-]{1,63}(?:\.[\w-]{1
 # A character of an unquoted local part (RFC 5322 atext and the dot), as ADDRESS_RE reads one.
 LOCAL_PART_CHAR_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]")
 LOCAL_PART_MAX = 64  # the longest local part ADDRESS_RE takes (RFC 5321 4.5.3.1.1)
-# The longest local part read whole beyond that: a path is at most 256 octets (RFC 5321 4.5.3.1.3).
-# A longer run is no address any gateway wrote, and is not copied into the result.
-LONG_LOCAL_PART_MAX = 256
+# The longest local part read whole beyond that: a header line holds at most 998 characters (RFC
+# 5322 2.1.1), and a local part is not folded. RFC 5321's 256-octet path is exceeded by the X.400
+# names gateways write (a 370-character one in a public test report of the RIPE database's mail
+# handling); a longer run is no address at all, and is not copied into the result.
+LONG_LOCAL_PART_MAX = 998
 # RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
 # a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
 # value is that one address is read so; in prose such a word is no address.
