@@ -152,9 +152,11 @@ def opens_as_reply(text: str) -> bool:
     """A paste that opens with a person's attribution line, the answered mail quoted right below it
     (a bottom-posted or interleaved reply, RFC 3676 4.5 quote marks), with words of the writer's own."""
     layout = reply_layout(text)
-    if layout is None:
-        return False
-    before, after = layout
+    return layout is not None and layout_opens_as_reply(*layout)
+
+
+def layout_opens_as_reply(before: str, after: list[str]) -> bool:
+    """``opens_as_reply`` of a layout already found: nothing above the attribution, a quote right below."""
     first_below = next((line for line in after if line.strip()), "")
     return not before.strip() and first_below.lstrip().startswith(">")
 
@@ -170,10 +172,10 @@ def pasted_reply(text: str) -> str | None:
     layout = reply_layout(text)
     if layout is None:
         return None
-    if opens_as_reply(text):
+    before, after = layout
+    if layout_opens_as_reply(before, after):
         whole = QUOTE_MARKS_RE.sub("", text)
         return whole if has_bounce_cues(whole) or generic.failures_from_text(whole) else None
-    before, after = layout
     own = before + "\n" + "\n".join(line for line in after if not line.lstrip().startswith(">"))
     if has_bounce_cues(own) or generic.failures_from_text(own):
         return None
