@@ -205,6 +205,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ilaria.conti@example.net", "5.1.1", "550"), ("davide.ruggeri@example.org", "5.2.2", "552")],
     ),
     ("amazon-ses-firehose-records.txt", "bounce", [("paolo.greco@example.it", "5.1.1", "550")]),
+    # A Transient bounce whose row copies a relay's "delayed": SES stopped trying, so a failure.
+    ("amazon-ses-transient-relay-delayed.json", "bounce", [("laura.bianchi@example.org", "4.2.2", "452")]),
     # Reports with no status code, read from their words (formats/imail.py, james.py, fml.py, x1.py,
     # exchange2003.py); the status is inferred from the catalog entry the words match, and flagged.
     (
@@ -2693,6 +2695,14 @@ NAMED_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "codes/5.1.1/#amazon-ses-suppressed", "userunknown", True),
 ]
+
+
+def test_amazon_ses_bounce_notification_is_a_failure_whatever_action_the_dsn_wrote(catalog: Catalog) -> None:
+    """SES sends a Bounce notification once it has stopped trying (a delay has its own DeliveryDelay
+    event): a Transient bounce whose row copies a relay's "action": "delayed" is still a soft failure."""
+    (result,) = diagnose(sample("amazon-ses-transient-relay-delayed.json"), catalog).results
+    assert (result.recipient, result.status, result.reply_code) == ("laura.bianchi@example.org", "4.2.2", "452")
+    assert (result.action, result.reason, result.hard_bounce) == ("failed", "mailboxfull", False)
 
 
 def test_m365_sentence_for_a_blocked_sender_is_named_without_its_code(catalog: Catalog) -> None:

@@ -257,7 +257,9 @@ def recipient_failure(row: dict[str, Any], event: dict[str, Any], summary: str, 
         reply=reply,
         remote_host=(find_remote_host(diagnostic) or reporting or remote_ip) if diagnostic else None,
         diagnostic=clean_diagnostic(diagnostic) if diagnostic else summary,
-        action=action if action == "delayed" else str(row.get("action") or action).lower(),
+        # A Bounce notification means SES stopped trying, whatever Action the receiver's DSN wrote
+        # (a relay's "delayed" copied into a Transient bounce); a delay has its own DeliveryDelay event.
+        action=action,
         command=named_command(diagnostic),
         evidence=[summary, *([f"diagnosticCode: {diagnostic}"] if diagnostic else [])],
     )
