@@ -85,6 +85,8 @@ WORDINGS = [
     Wording("551 bounce as<the destination mailbox <bob@example.org> is full> queue as 100.1.AbCdE.720k", "end of DATA", "mailboxfull"),
     Wording("550 Mailbox space not enough (space limit is 10240KB)", "RCPT TO", "mailboxfull"),
     Wording("552 <bob@example.org> rejected: over quota", "RCPT TO", "mailboxfull"),
+    # "overquota" in one word (iCloud, Orange, EarthLink), under a vague status.
+    Wording("550 bob@example.org...User account is overquota", "RCPT TO", "mailboxfull"),
     Wording("550 relaying to <bob@example.org> prohibited by administrator", "RCPT TO", "norelaying"),
     Wording("550 Error: Wrong recipients", "RCPT TO", "userunknown"),
     Wording("550 Command RCPT User <bob@example.org> not OK", "RCPT TO", "userunknown"),
