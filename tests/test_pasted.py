@@ -486,7 +486,56 @@ GMAIL_SENTENCE_ONLY = [
         "networkerror",
         "codes/5.4.4/#gmail-dns-error",
     ),
+    # The same domain sentence from a Gmail account set to Spanish, with and without Google's advice after it.
+    (
+        "No se ha encontrado la dirección\n\nTu mensaje no se ha entregado a ventas@tienda-errata.example porque no se ha\n"
+        "encontrado el dominio tienda-errata.example. Comprueba que no haya erratas ni espacios innecesarios y vuelve a intentarlo.\n",
+        "ventas@tienda-errata.example",
+        "networkerror",
+        "codes/5.4.4/#gmail-dns-error",
+    ),
+    (
+        "Tu mensaje no se ha entregado a compras@sin-dominio.example porque no se ha encontrado el dominio sin-dominio.example.\n",
+        "compras@sin-dominio.example",
+        "networkerror",
+        "codes/5.4.4/#gmail-dns-error",
+    ),
 ]
+
+
+# Gmail's DNS Error line for a domain that publishes a null MX (RFC 7505), in the words its notice
+# uses besides "doesn't receive email according to the administrator": a null MX still, never the
+# NXDOMAIN lookup failure, as Sisimai's Google table reads any "Null MX".
+GMAIL_NULL_MX_REPORT = """\
+From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: amministrazione@example.com
+Subject: Delivery Status Notification (Failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="nm1"
+
+--nm1
+Content-Type: text/plain; charset="UTF-8"
+
+** Indirizzo non trovato **
+
+--nm1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; googlemail.com
+
+Final-Recipient: rfc822; fatture@solo-sito.example
+Action: failed
+Status: 5.1.10
+Diagnostic-Code: smtp; DNS Error: DNS type 'mx' lookup of solo-sito.example responded with code NOERROR Domain name not found: solo-sito.example returned Null MX
+
+--nm1--
+"""
+
+
+def test_gmail_null_mx_in_other_words_is_notaccept(catalog: Catalog) -> None:
+    [failure] = diagnose(GMAIL_NULL_MX_REPORT, catalog).results
+    assert (failure.recipient, failure.status, failure.reason) == ("fatture@solo-sito.example", "5.1.10", "notaccept")
+    assert failure.page == "codes/5.1.10/#gmail-null-mx"
 
 
 @pytest.mark.parametrize(("text", "recipient", "reason", "page"), GMAIL_SENTENCE_ONLY)
