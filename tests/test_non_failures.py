@@ -284,11 +284,20 @@ def test_a_permanent_error_in_a_delay_subject_stays_failed(catalog: Catalog) -> 
         ("Delayed Mail (still being retried)", True),
         ("Zustellung verzögert: Angebot", True),
         ("Recapito ritardato: Offerta", True),
+        # Exchange's Spanish "Delivery delayed:" is a noun, "Retraso en la entrega:".
+        ("Retraso en la entrega: Presupuesto", True),
         ("Undelivered Mail Returned to Sender", False),
     ],
 )
 def test_delay_subjects(subject: str, delay: bool) -> None:
     assert words.is_delay_notice(subject, "") is delay
+
+
+def test_exchange_spanish_delay_words_pasted_without_subject() -> None:
+    """Exchange's Spanish delay notice says the message is not delivered yet and will be retried."""
+    text = "Este mensaje aún no se entregó. Se seguirá tratando de realizar la entrega."
+    assert words.is_delay_notice("", text)
+    assert not words.is_delay_notice("", "No se pudo entregar el mensaje a estos destinatarios.")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -408,7 +408,7 @@ DELAY_WORDS_RE = re.compile(
     r"this is a temporary error|following address\(es\) deferred|"
     # "ancora" is what makes it a delay: Gmail's Italian failure says "non è stato recapitato a".
     r"non è (?:ancora stato|stato ancora) recapitato|noch nicht zugestellt|n'a pas encore été remis|"
-    r"todavía no se ha entregado|ainda não foi entregue|"
+    r"todavía no se ha entregado|aún no se (?:ha )?entregado|aún no se entregó|ainda não foi entregue|"
     # masqmail's warning templates (warnmsg.tpl, .de, .fr, .it)
     r"could not yet be delivered|has been defer+ed|bis jetzt zu folgenden empfängern nicht zugestellt|"
     r"zustellung wird weiterhin versucht|destinataires suivants a été différée|"
@@ -433,7 +433,7 @@ def says_delayed(text: str) -> bool:
 # Exchange "Delivery delayed:" in its languages) or its words (DELAY_WORDS_RE).
 DELAY_SUBJECT_RE = re.compile(
     r"\bdelay(?:ed)?\b|still being retried|could not send message for past|not yet been delivered|could not yet send"
-    r"|verzögert|retardé|ritardat|retrasad|atrasad|vertraagd|遅延",
+    r"|verzögert|retardé|ritardat|retras[oóa]|atrasad|vertraagd|遅延",
     re.IGNORECASE,
 )
 
