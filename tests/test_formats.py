@@ -1082,6 +1082,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("legale@example.org", None, None),
         ],
     ),
+    # Its Information Store's sentence for an X.400 address it rejects as invalid (KB Q159291): no code.
+    ("exchange55-postal-address-paste.txt", "bounce", [("acquisti@example.org", None, None)]),
     # The IIS SMTP service's transaction log pasted: a refused RCPT fails its recipient, a refusal after
     # BDAT every recipient not refused before it; a 4xx reply is a delay (W3C and IIS formats).
     (
@@ -1815,6 +1817,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
     ("exchange55-mta-sentences-paste.txt", "unreached"),
+    ("exchange55-postal-address-paste.txt", "unreached"),
     ("iis-smtp-log-w3c-paste.txt", "iissmtplog"),
     ("iis-smtp-log-iis-paste.txt", "iissmtplog"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
@@ -1870,6 +1873,7 @@ INFERRED: list[tuple[str, str, str, str]] = [
     ("exchange55-mta-sentences-paste.txt", "direzione@example.org", "5.7.1", "codes/5.7.1/#exchange-legacy-restriction-prevented-delivery"),
     ("exchange55-mta-sentences-paste.txt", "tecnico@example.com", "5.4.4", "codes/5.4.4/#exchange-legacy-no-transport-provider"),
     ("exchange55-mta-sentences-paste.txt", "legale@example.org", "5.6.0", "codes/5.6.0/#exchange-legacy-content-syntax-error"),
+    ("exchange55-postal-address-paste.txt", "acquisti@example.org", "5.1.3", "codes/5.1.3/#exchange-legacy-postal-address-incorrect"),
     ("imail-smtp32.eml", "r.santoro@fabrikam.example", "5.1.1", "codes/5.1.1/#imail-unknown-user"),
     ("imail-smtp32.eml", "magazzino@fabrikam.example", "5.2.2", "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ("apache-james.eml", "acquisti.vecchio@fabrikam.example", "5.1.1", "codes/5.1.1/#generic-userunknown-no-such-user"),
