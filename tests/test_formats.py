@@ -419,6 +419,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
+    # mda.c's mda_log writes "result=" and "stat=" unquoted; a record broken over lines is one record.
+    (
+        "opensmtpd-mda-wrapped-paste.txt",
+        "bounce",
+        [("archivio@example.org", "4.2.2", "452"), ("m.galli@example.org", "5.1.1", "550")],
+    ),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
@@ -1677,6 +1683,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
+    ("opensmtpd-mda-wrapped-paste.txt", "opensmtpdlog"),
     ("zonemta-log-paste.txt", "zonemtalog"),
     ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
@@ -2229,6 +2236,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("opensmtpd-log-paste.txt", "marco.villa@example.net", "userunknown", True, "failed"),
     ("opensmtpd-log-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
     ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
+    ("opensmtpd-mda-wrapped-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
+    ("opensmtpd-mda-wrapped-paste.txt", "m.galli@example.org", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),
