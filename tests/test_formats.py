@@ -425,6 +425,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("archivio@example.org", "4.2.2", "452"), ("m.galli@example.org", "5.1.1", "550")],
     ),
+    # Postfix before 2.3 logged no dsn=: each record's own words, not the records under it.
+    (
+        "postfix-records-own-words-paste.txt",
+        "bounce",
+        [
+            ("ufficio@fabrikam.example", None, "421"),
+            ("ordini@contoso-shop.example", None, None),
+            ("helpdesk@mx2.example.org", None, None),
+            ("fatture@example.net", None, None),
+        ],
+    ),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
@@ -2238,6 +2249,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
     ("opensmtpd-mda-wrapped-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
     ("opensmtpd-mda-wrapped-paste.txt", "m.galli@example.org", "userunknown", True, "failed"),
+    ("postfix-records-own-words-paste.txt", "ordini@contoso-shop.example", "hostunknown", True, "failed"),
+    ("postfix-records-own-words-paste.txt", "helpdesk@mx2.example.org", "systemerror", False, "failed"),
+    ("postfix-records-own-words-paste.txt", "fatture@example.net", "mesgtoobig", False, "failed"),
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),

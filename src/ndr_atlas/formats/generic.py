@@ -540,7 +540,7 @@ def failures_from_text(
         named = {key.lower() for key in failures if key}
         for recipient, start in listed:
             if recipient.lower() not in named:
-                stated = failure_in_words_below(lines, recipient, start, recipient in pipes)
+                stated = failure_in_words_below(lines, recipient, start, recipient in pipes or bounced_record(lines[start]))
                 if stated is not None:
                     failures[recipient] = stated
                     order.append(recipient)
@@ -636,7 +636,7 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             stripped = line.strip()
             if not stripped:
                 continue
-            other = recipient_on_line(stripped)
+            other = recipient_on_line(stripped) or logged_recipient(stripped)
             if (other and other.lower() != key) or len(block) >= 8:
                 break
             block.append(stripped)
@@ -656,6 +656,21 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
     return list(failures.values())
 
 
+def logged_recipient(line: str) -> str | None:
+    """The recipient of a Postfix delivery record ("QUEUEID: to=<bob@…>, …"): each record is one line
+    of its own (MAILLOG_README), so the line under another recipient's record is no part of its text."""
+    if ": to=<" not in line:
+        return None
+    record = postfixlog.RECORD_RE.search(line)
+    return postfixlog.recipient_of(line, record) if record is not None else None
+
+
+def bounced_record(line: str) -> bool:
+    """A Postfix delivery record whose verdict is that the delivery was given up ("status=bounced",
+    "status=expired"): a failure whatever the words in its parentheses ("mail for … loops back to myself")."""
+    return (postfixlog.BOUNCED in line or postfixlog.EXPIRED in line) and logged_recipient(line.strip()) is not None
+
+
 def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_failed: bool = False) -> Failure | None:
     """The report's own verdict on a recipient's line or right under it ("Reason: The mailbox is
     full"), in the lines that follow it without a blank; None when they say nothing of a failure (a
@@ -665,7 +680,7 @@ def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_
     block = [lines[start].strip()]
     for line in lines[start + 1 : start + 8]:
         stripped = line.strip()
-        if not stripped or recipient_on_line(stripped):
+        if not stripped or recipient_on_line(stripped) or logged_recipient(stripped):
             break
         block.append(stripped)
     # Its own line counts too: "Sorry, unable to deliver your message to <address> for".
