@@ -436,6 +436,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("fatture@example.net", None, None),
         ],
     ),
+    # Exim's log writes "\n" between a multi-line reply's lines.
+    ("exim-log-written-breaks-paste.txt", "bounce", [("giulia.ferri@gmail.com", "5.7.1", "550")]),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
@@ -2252,6 +2254,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-records-own-words-paste.txt", "ordini@contoso-shop.example", "hostunknown", True, "failed"),
     ("postfix-records-own-words-paste.txt", "helpdesk@mx2.example.org", "systemerror", False, "failed"),
     ("postfix-records-own-words-paste.txt", "fatture@example.net", "mesgtoobig", False, "failed"),
+    ("exim-log-written-breaks-paste.txt", "giulia.ferri@gmail.com", "norelaying", False, "failed"),
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),

@@ -18,6 +18,7 @@ from ndr_atlas.formats.base import (
     Parsed,
     Source,
     failed_recipients_header,
+    lazy_re,
     may_say,
     names_a_report,
     without_log_field_name,
@@ -496,7 +497,9 @@ def failures_from_text(
             owner = None
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
-        diagnostic = clean_diagnostic(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+        diagnostic = clean_diagnostic(
+            logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+        )
         failure = failures.get(owner)
         if failure is None:
             failure = Failure(recipient=owner)
@@ -654,6 +657,19 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             remote_host=find_remote_host(text) or (earlier.remote_host if earlier else None),
         )
     return list(failures.values())
+
+
+# Exim's log writes a multi-line reply on the error's one line with "\n" (two characters, its escape
+# for a line break) between the reply's lines: "550-5.7.1 … is not authorized\n550-5.7.1 to send email …"
+# (wild set156/s07, an Exim ** line pasted in a forum; the same escape in mysociety/alaveteli#3745's and
+# an Exim-log test task's lines).
+WRITTEN_REPLY_BREAK_RE = lazy_re(r"\\n(?=[245]\d\d[ -])")
+
+
+def logged_reply_lines(text: str) -> str:
+    """The text with the written breaks between a logged reply's lines made blanks, as between the
+    lines of a reply printed on several: its words read on across them."""
+    return WRITTEN_REPLY_BREAK_RE().sub(" ", text) if "\\n" in text else text
 
 
 def logged_recipient(line: str) -> str | None:
