@@ -438,6 +438,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Exim's log writes "\n" between a multi-line reply's lines.
     ("exim-log-written-breaks-paste.txt", "bounce", [("giulia.ferri@gmail.com", "5.7.1", "550")]),
+    # Sendmail's double bounce to local names ("to=postmaster, … stat=User unknown") is not the address's error.
+    ("sendmail-log-double-bounce-paste.txt", "bounce", [("ufficio.acquisti@example.net", "5.0.0", None)]),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
@@ -2255,6 +2257,7 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postfix-records-own-words-paste.txt", "helpdesk@mx2.example.org", "systemerror", False, "failed"),
     ("postfix-records-own-words-paste.txt", "fatture@example.net", "mesgtoobig", False, "failed"),
     ("exim-log-written-breaks-paste.txt", "giulia.ferri@gmail.com", "norelaying", False, "failed"),
+    ("sendmail-log-double-bounce-paste.txt", "ufficio.acquisti@example.net", "undefined", False, "failed"),
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),

@@ -420,6 +420,10 @@ def failures_from_text(
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
             recipient = None
+        if recipient is None and " to=" in stripped and SENDMAIL_LOCAL_RECORD_RE().search(stripped):
+            current = None  # a Sendmail record of a local name ("to=postmaster, … stat=User unknown"): not the address above
+            last_host = None
+            last_command = None
         if recipient and current is not None and recipient != current:
             last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
@@ -657,6 +661,13 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             remote_host=find_remote_host(text) or (earlier.remote_host if earlier else None),
         )
     return list(failures.values())
+
+
+# Sendmail logs each delivery attempt on a line of its own, "QUEUEID: to=<recipients>, …, stat=…"
+# (the syslog equates to= and stat=: Costales, "sendmail", 4th ed., 14.6): a line whose to= is a local name with no
+# domain (the double bounce of a return to "MAILER-DAEMON" or "postmaster") is that name's record, and
+# its stat= is no part of the address logged above it (wild set156/s10).
+SENDMAIL_LOCAL_RECORD_RE = lazy_re(r"\]: [0-9A-Za-z]{8,20}: to=[^\s,@<>\"|/]+, (?:[a-z]+=[^,]*, ){0,12}stat=")
 
 
 # Exim's log writes a multi-line reply on the error's one line with "\n" (two characters, its escape
