@@ -421,6 +421,27 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("opensmtpd-delayed-paste.txt", "bounce", [("amministrazione@example.org", None, None)]),
+    # mda.c's mda_log writes "result=" and "stat=" unquoted; a record broken over lines is one record.
+    (
+        "opensmtpd-mda-wrapped-paste.txt",
+        "bounce",
+        [("archivio@example.org", "4.2.2", "452"), ("m.galli@example.org", "5.1.1", "550")],
+    ),
+    # Postfix before 2.3 logged no dsn=: each record's own words, not the records under it.
+    (
+        "postfix-records-own-words-paste.txt",
+        "bounce",
+        [
+            ("ufficio@fabrikam.example", None, "421"),
+            ("ordini@contoso-shop.example", None, None),
+            ("helpdesk@mx2.example.org", None, None),
+            ("fatture@example.net", None, None),
+        ],
+    ),
+    # Exim's log writes "\n" between a multi-line reply's lines.
+    ("exim-log-written-breaks-paste.txt", "bounce", [("giulia.ferri@gmail.com", "5.7.1", "550")]),
+    # Sendmail's double bounce to local names ("to=postmaster, … stat=User unknown") is not the address's error.
+    ("sendmail-log-double-bounce-paste.txt", "bounce", [("ufficio.acquisti@example.net", "5.0.0", None)]),
     # bounce.c's success and relay notices pasted alone: no failure, the recipients and their action.
     ("opensmtpd-delivered-paste.txt", "delivered", []),
     ("opensmtpd-relayed-paste.txt", "delivered", []),
@@ -1681,6 +1702,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-reject-log-paste.txt", "eximreject"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
+    ("opensmtpd-mda-wrapped-paste.txt", "opensmtpdlog"),
     ("zonemta-log-paste.txt", "zonemtalog"),
     ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
@@ -2235,6 +2257,13 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("opensmtpd-log-paste.txt", "marco.villa@example.net", "userunknown", True, "failed"),
     ("opensmtpd-log-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
     ("opensmtpd-log-paste.txt", "paola.sanna@example.org", "mesgtoobig", False, "failed"),
+    ("opensmtpd-mda-wrapped-paste.txt", "archivio@example.org", "mailboxfull", False, "delayed"),
+    ("opensmtpd-mda-wrapped-paste.txt", "m.galli@example.org", "userunknown", True, "failed"),
+    ("postfix-records-own-words-paste.txt", "ordini@contoso-shop.example", "hostunknown", True, "failed"),
+    ("postfix-records-own-words-paste.txt", "helpdesk@mx2.example.org", "systemerror", False, "failed"),
+    ("postfix-records-own-words-paste.txt", "fatture@example.net", "mesgtoobig", False, "failed"),
+    ("exim-log-written-breaks-paste.txt", "giulia.ferri@gmail.com", "norelaying", False, "failed"),
+    ("sendmail-log-double-bounce-paste.txt", "ufficio.acquisti@example.net", "undefined", False, "failed"),
     ("zonemta-log-paste.txt", "giulia.rossi@example.org", "toomanyconn", False, "delayed"),
     ("zonemta-log-paste.txt", "marco.bianchi@example.net", "userunknown", True, "failed"),
     ("zonemta-log-paste.txt", "ufficio@example.it", "blocked", False, "delayed"),

@@ -79,6 +79,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exim-syslog.log", "exim"),
         ("sendmail.log", "sendmail"),
         ("opensmtpd-maillog", "opensmtpd"),
+        ("opensmtpd-mda-maillog", "opensmtpd"),
         ("qmail-current", "qmail"),
         ("stalwart.log.2026-11-30", "stalwart"),
         ("asyncos-mail.current", "asyncos"),
@@ -603,6 +604,14 @@ def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> N
     ]
     [first] = [f for f in read_log(str(LOGS / "opensmtpd-maillog"), catalog) if f.line == 9]
     assert (first.remote_host, first.reply_code) == ("mx.fabrikam.example", "421")
+
+
+def test_opensmtpd_local_deliveries_with_unquoted_result(catalog: Catalog) -> None:
+    """mda.c's mda_log: "mda delivery … result=TempFail stat=…", result and stat unquoted; Ok is delivered."""
+    assert [(line, rcpt, status, deferred) for line, rcpt, status, deferred, _ in rows(catalog, "opensmtpd-mda-maillog")] == [
+        (3, "archivio@example.org", "4.2.2", True),
+        (4, "m.galli@example.org", "5.1.1", False),
+    ]
 
 
 def test_qmail_failures_and_deferrals_take_the_recipient_of_their_delivery(catalog: Catalog) -> None:

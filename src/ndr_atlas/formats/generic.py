@@ -18,6 +18,7 @@ from ndr_atlas.formats.base import (
     Parsed,
     Source,
     failed_recipients_header,
+    lazy_re,
     may_say,
     names_a_report,
     without_log_field_name,
@@ -419,6 +420,10 @@ def failures_from_text(
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
             recipient = None
+        if recipient is None and " to=" in stripped and SENDMAIL_LOCAL_RECORD_RE().search(stripped):
+            current = None  # a Sendmail record of a local name ("to=postmaster, … stat=User unknown"): not the address above
+            last_host = None
+            last_command = None
         if recipient and current is not None and recipient != current:
             last_host = None  # the next recipient's block: what was said above was about another
             last_command = None
@@ -496,7 +501,9 @@ def failures_from_text(
             owner = None
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
-        diagnostic = clean_diagnostic(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+        diagnostic = clean_diagnostic(
+            logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+        )
         failure = failures.get(owner)
         if failure is None:
             failure = Failure(recipient=owner)
@@ -540,7 +547,7 @@ def failures_from_text(
         named = {key.lower() for key in failures if key}
         for recipient, start in listed:
             if recipient.lower() not in named:
-                stated = failure_in_words_below(lines, recipient, start, recipient in pipes)
+                stated = failure_in_words_below(lines, recipient, start, recipient in pipes or bounced_record(lines[start]))
                 if stated is not None:
                     failures[recipient] = stated
                     order.append(recipient)
@@ -636,7 +643,7 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             stripped = line.strip()
             if not stripped:
                 continue
-            other = recipient_on_line(stripped)
+            other = recipient_on_line(stripped) or logged_recipient(stripped)
             if (other and other.lower() != key) or len(block) >= 8:
                 break
             block.append(stripped)
@@ -656,6 +663,41 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
     return list(failures.values())
 
 
+# Sendmail logs each delivery attempt on a line of its own, "QUEUEID: to=<recipients>, …, stat=…"
+# (the syslog equates to= and stat=: Costales, "sendmail", 4th ed., 14.6): a line whose to= is a local name with no
+# domain (the double bounce of a return to "MAILER-DAEMON" or "postmaster") is that name's record, and
+# its stat= is no part of the address logged above it (wild set156/s10).
+SENDMAIL_LOCAL_RECORD_RE = lazy_re(r"\]: [0-9A-Za-z]{8,20}: to=[^\s,@<>\"|/]+, (?:[a-z]+=[^,]*, ){0,12}stat=")
+
+
+# Exim's log writes a multi-line reply on the error's one line with "\n" (two characters, its escape
+# for a line break) between the reply's lines: "550-5.7.1 … is not authorized\n550-5.7.1 to send email …"
+# (wild set156/s07, an Exim ** line pasted in a forum; the same escape in mysociety/alaveteli#3745's and
+# an Exim-log test task's lines).
+WRITTEN_REPLY_BREAK_RE = lazy_re(r"\\n(?=[245]\d\d[ -])")
+
+
+def logged_reply_lines(text: str) -> str:
+    """The text with the written breaks between a logged reply's lines made blanks, as between the
+    lines of a reply printed on several: its words read on across them."""
+    return WRITTEN_REPLY_BREAK_RE().sub(" ", text) if "\\n" in text else text
+
+
+def logged_recipient(line: str) -> str | None:
+    """The recipient of a Postfix delivery record ("QUEUEID: to=<bob@…>, …"): each record is one line
+    of its own (MAILLOG_README), so the line under another recipient's record is no part of its text."""
+    if ": to=<" not in line:
+        return None
+    record = postfixlog.RECORD_RE.search(line)
+    return postfixlog.recipient_of(line, record) if record is not None else None
+
+
+def bounced_record(line: str) -> bool:
+    """A Postfix delivery record whose verdict is that the delivery was given up ("status=bounced",
+    "status=expired"): a failure whatever the words in its parentheses ("mail for … loops back to myself")."""
+    return (postfixlog.BOUNCED in line or postfixlog.EXPIRED in line) and logged_recipient(line.strip()) is not None
+
+
 def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_failed: bool = False) -> Failure | None:
     """The report's own verdict on a recipient's line or right under it ("Reason: The mailbox is
     full"), in the lines that follow it without a blank; None when they say nothing of a failure (a
@@ -665,7 +707,7 @@ def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_
     block = [lines[start].strip()]
     for line in lines[start + 1 : start + 8]:
         stripped = line.strip()
-        if not stripped or recipient_on_line(stripped):
+        if not stripped or recipient_on_line(stripped) or logged_recipient(stripped):
             break
         block.append(stripped)
     # Its own line counts too: "Sorry, unable to deliver your message to <address> for".

@@ -8,6 +8,9 @@ and 6.x and later
 
     Mar  4 10:01:17 mail smtpd[9012]: 5b1e… mta delivery evpid=8d41… from=<ann@…> to=<bob@…> rcpt=<-> source="…" relay="203.0.113.45 (mx1.example.org)" delay=2s result="TempFail" stat="421 …"
 
+(a delivery to a local mailbox, mda.c's ``mda_log``: "… mda delivery evpid=… user=bob delay=40s
+result=TempFail stat=…", the same fields unquoted)
+
 ``PermFail`` failed for good, ``TempFail`` stays queued (deferred); ``Ok`` lines are deliveries. The
 line layouts are read by ``formats.opensmtpdlog`` (the same lines pasted into ``diagnose``)."""
 
@@ -20,10 +23,10 @@ from ndr_atlas.formats.opensmtpdlog import RESULTS, TO_RE, stat_of
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "opensmtpd"
-TITLE = 'OpenSMTPD log ("relay: PermFail|TempFail for …" and "mta delivery … result=\\"PermFail|TempFail\\"" lines)'
+TITLE = 'OpenSMTPD log ("relay: PermFail|TempFail for …" and "mta|mda delivery … result=PermFail|TempFail" lines)'
 
 # A delivery line of either layout, whatever its result: what tells an OpenSMTPD log from its first lines.
-SIGNATURE_RE = re.compile(r"\bsmtpd\[\d+\]: (?:relay: (?:Ok|PermFail|TempFail) for |[0-9a-f]{16} mta delivery )")
+SIGNATURE_RE = re.compile(r"\bsmtpd\[\d+\]: (?:relay: (?:Ok|PermFail|TempFail) for |[0-9a-f]{16} m[dt]a delivery )")
 MARKERS = ("PermFail", "TempFail")
 # The server tried: "relay=198.51.100.20 (mx.example.net)," or relay="203.0.113.45 (mx1.example.org)".
 RELAY_RE = re.compile(r'\brelay="?([^\s,"()]+)(?: \(([^\s()"]+)\))?')
@@ -39,7 +42,7 @@ def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent
     to = TO_RE().search(line) if marker is not None else None
     if marker is None or to is None:
         return
-    stat = stat_of(line.rstrip("\r\n"), quoted=marker.startswith("result="))
+    stat = stat_of(line.rstrip("\r\n"), quoted=marker.endswith('"'))
     reply, status = codes_in(stat)
     relay = RELAY_RE.search(line, to.end())
     yield LogEvent(
