@@ -469,6 +469,19 @@ def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:
     assert run("logs").returncode == 2  # no file: usage error
 
 
+def test_a_log_cut_at_its_commas_is_not_called_a_csv_export(tmp_path: Path) -> None:
+    """Postfix records pasted without their syslog prefix have commas but no header: the error says
+    which formats are known, not "columns" that are a log line's fields."""
+    trimmed = tmp_path / "trimmed.log"
+    trimmed.write_text(
+        "4QxY1k0abc: to=<bob@example.com>, relay=mx.example.com[203.0.113.5]:25, delay=1.2, dsn=5.1.1,"
+        " status=bounced (host mx.example.com[203.0.113.5] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n"
+    )
+    proc = run("logs", str(trimmed))
+    assert proc.returncode == 2
+    assert "not a log or export this tool knows. Known formats:" in proc.stderr and "CSV file" not in proc.stderr
+
+
 def test_stdin_is_read_as_a_log() -> None:
     proc = run("logs", "--json", "-", stdin=(LOGS / "exim-mainlog").read_text())
     assert proc.returncode == 0, proc.stderr

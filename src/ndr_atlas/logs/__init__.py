@@ -69,11 +69,23 @@ def detect(head: list[str]) -> ModuleType:
     # A CSV export's first line is its header or a record; a line that opens with a timestamp is a log's.
     stamped = SYSLOG_TIME_RE.match(first) is not None or ISO_TIME_RE.match(first) is not None
     columns = next(csv.reader([first]), []) if first.count(",") >= 2 and not stamped else []
-    if len(columns) >= 3:
+    if len(columns) >= 3 and all(is_column_name(name) for name in columns):
         expected = "; ".join(f"{reader.TITLE}: {', '.join(reader.COLUMNS)}" for reader in READERS if hasattr(reader, "COLUMNS"))
         found = ", ".join(name.strip() for name in columns[:30])
         raise LogFormatError(f"a CSV file whose columns match no known export; found columns: {found}. Expected columns — {expected}")
     raise LogFormatError(f"not a log or export this tool knows. Known formats: {known}")
+
+
+# A header's column name is short and plain: a log line cut at its commas ("QUEUEID: to=<bob@…>,
+# relay=…, status=bounced (…)", a syslog line with its timestamp trimmed) has "key=value" fields and
+# sentences instead, and calling them columns would send the reader looking for the wrong export.
+COLUMN_NAME_CHARS = frozenset("=<>()[]{}")
+COLUMN_NAME_MAX = 64
+
+
+def is_column_name(name: str) -> bool:
+    name = name.strip()
+    return 0 < len(name) <= COLUMN_NAME_MAX and not any(char in COLUMN_NAME_CHARS for char in name)
 
 
 class LogRun:
