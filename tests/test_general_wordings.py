@@ -115,6 +115,10 @@ WORDINGS = [
     Wording("550 5.0.0 <bob@example.org>... Can't create output", "end of DATA", "systemerror"),
     # Sendmail's block-list refusal (cf/feature/rhsbl.m4's text, given for the client IP by older dnsbl.m4).
     Wording("550 5.7.1 <bob@example.org>... Mail from 192.0.2.45 refused by blackhole site dnsbl.example.net", "RCPT TO", "blocked"),
+    # The sending IP named with the word blacklist beside a status of another class (KPN's 521 5.5.0,
+    # a Sendmail relay's 5.3.0 naming the list): the block, not a syntax or system error.
+    Wording("521 5.5.0 Your IP [192.0.2.45] has been blacklisted. Please contact abuse@example.net for more information.", "MAIL FROM", "blocked"),
+    Wording("553 5.3.0 <bob@example.org>... Mail from 192.0.2.45 rejected by Example blacklist", "RCPT TO", "blocked"),
     # Reverse DNS of the sending IP (freenet.de's reply, as an Exim log quotes it)
     Wording("550 inconsistent or no DNS PTR record for 192.0.2.45 (see RFC 1912 2.1)", "RCPT TO", "requireptr"),
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)

@@ -3163,6 +3163,31 @@ def test_single_spaced_paste_is_read_as_written() -> None:
     assert single_spaced(text) == "Arrival-Date: x\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@example.org\nAction: failed\n"
 
 
+# A report's fields pasted as a Markdown code block (four spaces before every line), as a hosting
+# knowledge-base page and a shop's help page show them: the Diagnostic-Code's reply is read as it is
+# from the fields written at the start of the line.
+INDENTED_FIELDS_PASTE = """\
+    Final-Recipient: rfc822; nadia.ferri@contoso.example
+    Original-Recipient: rfc822;nadia.ferri@contoso.example
+    Action: failed
+    Status: 5.7.1
+    Remote-MTA: dns; mx2.contoso.example
+    Diagnostic-Code: smtp; 554 5.7.1 Client host [192.0.2.77] rejected: listed in
+     bl.example.net, see https://bl.example.net/lookup?ip=192.0.2.77
+"""
+
+
+def test_fields_indented_as_a_code_block_keep_their_reply(catalog: Catalog) -> None:
+    [result] = diagnose(INDENTED_FIELDS_PASTE, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "nadia.ferri@contoso.example",
+        "5.7.1",
+        "554",
+        "blocked",
+    )
+    assert result.remote_host == "mx2.contoso.example"
+
+
 # ---- A person's reply that quotes a bounce, pasted or forwarded: no failure (issue 11) ----
 # Our own texts. The attribution line as mail programs write it: Gmail wraps a long one before its
 # verb, Thunderbird and KMail in German put the name after "schrieb", Gmail in some locales writes

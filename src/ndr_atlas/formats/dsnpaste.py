@@ -51,12 +51,15 @@ def single_spaced(text: str) -> str:
     """The paste as the report wrote it, when a web forum gave each of its lines a paragraph of its
     own (a blank line after every line, pastes on Spectrum's and T-Mobile's community forums): one
     blank line dropped, two or more kept as one, and the indent common to every line (the forum's
-    code block) taken off. RFC 3464 §2.1 separates a report's groups of fields with one blank line,
-    so read as they are the fields would fall apart, each a group of its own."""
+    code block) taken off, as it is from a paste whose lines are not spaced. RFC 3464 §2.1
+    separates a report's groups of fields with one blank line, so read as they are the fields would
+    fall apart, each a group of its own."""
     lines = text.strip("\n").split("\n")
     filled = [index for index, line in enumerate(lines) if line.strip()]
     if len(filled) < MIN_SPACED_LINES or any(later == earlier + 1 for earlier, later in itertools.pairwise(filled)):
-        return text
+        # Single-spaced, but indented as a whole (a Markdown code block, an HTML page's <pre> in its
+        # layout: a knowledge-base page's report, a shop's help page): the fields read from column one.
+        return textwrap.dedent(text)
     kept: list[str] = []
     for index, line in enumerate(lines):
         if line.strip():
