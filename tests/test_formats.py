@@ -1033,6 +1033,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Exim's DSN part names the address the sender used (the alias); its text and X-Failed-Recipients
     # the address the alias made, which failed: that one is the recipient, with the DSN's codes.
     ("exim-generated-from-dsn.eml", "bounce", [("marta.rossi@fabrikam.example", "5.1.1", "550")]),
+    # The same on a machine whose addresses have a one-label domain ("root@magazzino", as Debian's Exim
+    # writes on a host with no domain name): Exim's words under each address are still its failure.
+    ("exim-one-label-host-dsn.eml", "bounce", [("tecnico@magazzino", "5.0.0", None), ("cron-report@magazzino", "5.0.0", None)]),
     # A gateway's X.400 name written as one address, its local part past 64 characters: the field's
     # whole value (RFC 3464 2.3.2), not the 64 characters an address pattern stops at.
     ("rfc3464-long-local-part.eml", "bounce", [(X400_LONG_RECIPIENT, "5.1.1", "550")]),
@@ -2234,6 +2237,10 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # Exim's "Unrouteable address" for one-label hosts' addresses, read from its text (wild set161 s18
+    # and a second machine's bounce in a public write-up: Debian Exim 4.94.2, "debian@localhost").
+    ("exim-one-label-host-dsn.eml", "tecnico@magazzino", "hostunknown", True, "failed"),
+    ("exim-one-label-host-dsn.eml", "cron-report@magazzino", "hostunknown", True, "failed"),
     # Read from the whole reply Exim wrote under the address, second line included (wild set 151).
     ("exim-reply-second-line-names-recipient.eml", "lucia.marino@example.net", "suspend", False, "failed"),
     # Exchange Online's own 5.7.708 "traffic not accepted from this IP": speeding, as Sisimai's Microsoft

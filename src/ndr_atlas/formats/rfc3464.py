@@ -83,6 +83,25 @@ GENERATED_FROM_RE = re.compile(
     + r")>?\)",
     re.MULTILINE,
 )
+# The same block when the addresses belong to a one-label host ("  debian@localhost" / "    (generated
+# from root@localhost)" / "    Unrouteable address"): Debian's Exim on a machine named "localhost" or
+# "lang" writes them so, and no address pattern of the text reader takes a domain without a dot. Read
+# only for a Final-Recipient that is such an address, whose failure the text did not otherwise explain.
+LOCAL_PART = r"[^\s<>@;,:\"()\[\]]{1,64}"
+ONE_LABEL_DOMAIN = r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+LOCAL_GENERATED_FROM_RE = re.compile(
+    r"^[ \t]+<?(?P<child>"
+    + LOCAL_PART
+    + ONE_LABEL_DOMAIN
+    + r")>?[ \t]*\n[ \t]+\((?:ultimately )?generated from <?(?P<parent>"
+    + LOCAL_PART
+    + ONE_LABEL_DOMAIN
+    + r")>?\)",
+    re.MULTILINE,
+)
+# Exim's heading over the failed addresses, and how many lines under one may be its words.
+EXIM_FAILED_HEADING = "following address(es) failed"
+MAX_EXIM_BLOCK_LINES = 12
 
 
 def failures_from_dsn(message: MimePart) -> tuple[list[Failure], list[Address], bool]:
@@ -322,6 +341,8 @@ def read(source: Source) -> Parsed | None:
         by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
         if GENERATED_FROM in text:
             adopt_generated_addresses(failures, text, by_recipient)
+        if EXIM_FAILED_HEADING in text:
+            explain_local_addresses(failures, text, by_recipient)
         for failure in failures:
             extra = by_recipient.get((failure.recipient or "").lower())
             if extra is None and len(text_failures) == 1 and len(failures) == 1:
@@ -337,6 +358,47 @@ def read(source: Source) -> Parsed | None:
     if saw_delivered:
         return Parsed("delivered", [], delivered)
     return None
+
+
+def explain_local_addresses(failures: list[Failure], text: str, failed_in_text: dict[str, Failure]) -> None:
+    """A Final-Recipient of a one-label host (Exim's "rfc822;root@localhost", its Status 5.0.0 and no
+    Diagnostic-Code) takes the words Exim printed for it, or for the one address made of it ("(generated
+    from …)"), in "The following address(es) failed:" (deliver.c, print_address_error): the text reader
+    takes no address without a dot, so it found none of them."""
+    for failure in failures:
+        recipient = (failure.recipient or "").lower()
+        if failure.diagnostic or not recipient or "." in recipient.rpartition("@")[2] or recipient in failed_in_text:
+            continue
+        made = {
+            m.group("child").lower(): m.group("child")
+            for m in LOCAL_GENERATED_FROM_RE.finditer(text)
+            if m.group("parent").lower() == recipient
+        }
+        if len(made) > 1:
+            continue  # an alias that became several addresses: which one's words are these is not said
+        address = next(iter(made.values()), failure.recipient or "")
+        lines = [line for line in address_block(text, address) if not line.startswith("(")]
+        if not lines:
+            continue
+        failure.recipient = address
+        failure.diagnostic = clean_diagnostic(" ".join(lines))
+        failure.evidence += [line for line in [address, *lines] if line not in failure.evidence]
+
+
+def address_block(text: str, address: str) -> list[str]:
+    """The lines indented under the address where Exim lists it alone on an indented line."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.strip().strip("<>").lower() != address.lower() or not line[:1].isspace():
+            continue
+        indent = len(line) - len(line.lstrip())
+        block = []
+        for below in lines[index + 1 : index + 1 + MAX_EXIM_BLOCK_LINES]:
+            if not below.strip() or len(below) - len(below.lstrip()) <= indent:
+                break
+            block.append(below.strip())
+        return block
+    return []
 
 
 def adopt_generated_addresses(failures: list[Failure], text: str, failed_in_text: dict[str, Failure]) -> None:
