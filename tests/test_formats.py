@@ -1234,6 +1234,20 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),
     # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
     ("nodemailer-debug-log-paste.txt", "bounce", [("marta.rossi@example.org", None, "554")]),
+    # Nodemailer's refused envelope ("Can't send mail - all recipients were rejected: …"): the reply to
+    # the last RCPT TO, which names the recipient.
+    ("nodemailer-all-recipients-rejected-paste.txt", "bounce", [("elena.marino@example.org", "5.1.1", "550")]),
+    # PHPMailer: its debug line for the refused RCPT TO (the recipient from the RCPT TO line above it), and
+    # its exception listing the refused addresses with the reply's text, the codes taken off.
+    ("phpmailer-debug-rcpt-refused-paste.txt", "bounce", [("giulia.ferri@example.org", "5.1.1", "550")]),
+    ("phpmailer-recipients-failed-paste.txt", "bounce", [("amministrazione@fabrikam.example", None, None)]),
+    # Ruby's Net::SMTP: the reply as the exception's message, in Rails' log or an error tracker's issue.
+    ("ruby-net-smtp-rails-log-paste.txt", "bounce", [("paolo.conti@example.org", "5.1.1", "550")]),
+    ("ruby-net-smtp-tracker-paste.txt", "bounce", [(None, None, "501")]),
+    # Angus Mail's send refused at mailFrom, the SMTPSenderFailedException chained under it: one failure, no recipient.
+    ("javamail-sender-failed-angus-paste.txt", "bounce", [(None, "5.1.8", "553")]),
+    # smtplib's debug output: the retcode of the reply to "rcpt TO:<…>".
+    ("python-smtplib-debug-paste.txt", "bounce", [("ufficio.tecnico@example.org", "5.1.1", "550")]),
     # MailKit's SmtpCommandException: the server's text alone, the code from the StatusCode name a log
     # prints with the exception's properties, the command from the method in the trace.
     ("mailkit-recipient-not-accepted-paste.txt", "bounce", [("sofia.greco@fabrikam.example", None, "550")]),
@@ -1698,6 +1712,13 @@ READ_BY: list[tuple[str, str]] = [
     ("javamail-address-failed-paste.txt", "javamail"),
     ("javamail-send-failed-paste.txt", "javamail"),
     ("gomail-sender-mismatch-paste.txt", "gomail"),
+    ("nodemailer-all-recipients-rejected-paste.txt", "nodemailer"),
+    ("phpmailer-debug-rcpt-refused-paste.txt", "phpmailer"),
+    ("phpmailer-recipients-failed-paste.txt", "phpmailer"),
+    ("ruby-net-smtp-rails-log-paste.txt", "rubysmtp"),
+    ("ruby-net-smtp-tracker-paste.txt", "rubysmtp"),
+    ("javamail-sender-failed-angus-paste.txt", "javamail"),
+    ("python-smtplib-debug-paste.txt", "pysmtplib"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
     ("python-smtplib-sender-refused-paste.txt", "pysmtplib"),
     ("odoo-sender-refused-paste.txt", "pysmtplib"),

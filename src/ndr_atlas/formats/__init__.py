@@ -90,6 +90,7 @@ from ndr_atlas.formats import (
     outlooksend,
     pec,
     pflogsumm,
+    phpmailer,
     pmtaacct,
     postal,
     postalwebhook,
@@ -104,6 +105,7 @@ from ndr_atlas.formats import (
     receipt,
     resend,
     rfc3464,
+    rubysmtp,
     sendgrid,
     sendmailtranscript,
     seznam,
@@ -191,6 +193,8 @@ READERS: tuple[Reader, ...] = (
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
     nodemailer,  # Node.js Nodemailer: "Mail command failed: 553 …" (the reply to MAIL FROM / RCPT TO / DATA)
+    phpmailer,  # PHPMailer: "SMTP ERROR: RCPT TO command failed: 550 …", "The following recipients failed: …"
+    rubysmtp,  # Ruby's Net::SMTP exceptions (SMTPFatalError, SMTPServerBusy …): the reply whole, the command in the backtrace
     mfilter,  # Digital Arts m-FILTER
     activehunter,  # TransWARE Active!hunter
     biglobe,  # BIGLOBE and the cable providers on its system

@@ -19,6 +19,15 @@ text. For an address refused the recipient is the address the reply names and th
 refused is the message's data (or, in JavaMail before SMTPSenderFailedException, MAIL FROM), and an
 address its reply names is no recipient (the sender's, at MAIL FROM).
 
+When MAIL FROM is refused, ``mailFrom()`` catches the SMTPSendFailedException of ``issueSendCommand``
+and, for the codes that say the address is bad (550, 553, 503, 551, 501), chains an
+``SMTPSenderFailedException`` for the sender's address with the same reply under it (the API's
+documentation: "the message cannot be sent … includes the sender's address, which the mail server
+rejected"); the trace then runs through ``SMTPTransport.mailFrom``. Either says the command was MAIL
+FROM, not the data: one failure, with no recipient (Angus Mail's "SMTPSendFailedException: 501 5.1.7
+Invalid address" at ``mailFrom``, then "Caused by: …SMTPSenderFailedException", in a Spring Boot
+application's debug log).
+
 Only a reply with no enhanced status and no cue word before its code ("SMTPAddressFailedException:
 554 RCPT (bob@example.org) dosn't exist", a Coremail refusal logged by a Spring application) goes
 unread by the scanner of lines; the exception names the code, the command and the failure outright.
@@ -32,16 +41,22 @@ from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re,
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
-MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException")
+MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException", "SMTPSenderFailedException")
 # The exception and the first line of the reply it carries: its code, then text, a dash of a
 # multi-line reply, or nothing (a reply wrapped after its codes by whoever logged it).
-EXCEPTION_RE = lazy_re(r"\bSMTP(?P<kind>AddressFailed|SendFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]{0,1000})?)$", 0)
+EXCEPTION_RE = lazy_re(
+    r"\bSMTP(?P<kind>AddressFailed|SendFailed|SenderFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]{0,1000})?)$", 0
+)
 # The next line of a multi-line reply: the same code, a dash or a blank (RFC 5321, 4.2.1).
 NEXT_LINE_RE = lazy_re(r"[ \t]*(?P<code>[45]\d\d)(?P<sep>[ -])(?P<text>[^\n]{0,1000})$")
 # A stack frame or the next exception of the chain: where the reply has surely ended.
 NOT_REPLY_RE = lazy_re(r"\s*(?:at |\.\.\. \d|Caused by|nested exception|[\w.$]+(?:Exception|Error)\b)")
 # An enhanced status written alone after the code ("553 5.1.2"): a reply wrapped right after it.
 CODES_ONLY_RE = lazy_re(r"[ -]*(?:[245]\.\d{1,3}\.\d{1,3})?[ \t]*")
+# The frame of JavaMail's SMTPTransport that sent MAIL FROM: a send refused there is the sender's.
+MAIL_FROM_FRAME_RE = lazy_re(r"\bSMTPTransport\.mailFrom\(")
+# How far below a send refused its trace is read for that frame (the first frames of the exception).
+FRAME_WINDOW = 600
 MAX_REPLY_LINES = 20
 MAX_EXCEPTIONS = 200
 
@@ -67,16 +82,38 @@ def read(source: Source) -> Parsed | None:
         failure = failure_from_words(None, reply)
         failure.reply = failure.reply or error.group("code")
         named = ADDRESS_RE.search(" ".join(reply))
-        if error.group("kind") == "AddressFailed":
+        kind = error.group("kind")
+        if kind == "AddressFailed":
             failure.recipient = named.group(0) if named else None
             failure.command = "RCPT"
-        elif named is not None:
-            # An address in a send refused is the sender's, refused at MAIL FROM ("553 5.7.1 <noreply@…>:
-            # Sender address rejected"): neither it nor another address of the paste is the recipient.
-            failure.names_no_recipient = True
+        else:
+            if kind == "SenderFailed" or refused_at_mail_from(lines, index + 1):
+                failure.command = "MAIL"
+                failure.names_no_recipient = True
+            elif named is not None:
+                # An address in a send refused is the sender's, refused at MAIL FROM ("553 5.7.1 <noreply@…>:
+                # Sender address rejected"): neither it nor another address of the paste is the recipient.
+                failure.names_no_recipient = True
+            if kind == "SenderFailed" and any(
+                known.command in (None, "MAIL") and known.diagnostic == failure.diagnostic for known in failures
+            ):
+                for known in failures:
+                    if known.diagnostic == failure.diagnostic:
+                        known.command, known.names_no_recipient = "MAIL", True
+                continue  # the sender's exception chained under the send refused: the same refusal
         failure.evidence = [" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]]
-        failures.append(failure)
+        if not any(
+            (known.recipient, known.command, known.diagnostic) == (failure.recipient, failure.command, failure.diagnostic)
+            for known in failures
+        ):
+            failures.append(failure)  # Spring prints the chain in its message and again as the root cause: one failure
     return bounce(failures)
+
+
+def refused_at_mail_from(lines: list[str], start: int) -> bool:
+    """The trace under a send refused runs through ``SMTPTransport.mailFrom``: the MAIL FROM command."""
+    below = "\n".join(lines[start : start + 12])[:FRAME_WINDOW]
+    return MAIL_FROM_FRAME_RE().search(below) is not None
 
 
 def rest_of_reply(lines: list[str], start: int, code: str, first: str) -> list[str]:

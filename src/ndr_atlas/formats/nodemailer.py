@@ -9,27 +9,37 @@ response, command)``: the message, ": " and the response, with the code ``EENVEL
 command it refused: "Mail command failed" for MAIL FROM (``_actionMAIL``), "Recipient command
 failed" for RCPT TO (``_actionRCPT``). The label is not a local program's failure (the "command
 failed:" of Sisimai's MailerError list): the words after it are the server's reply to that command.
+When every recipient was refused, ``_actionRCPT`` ends the envelope with ``_formatError("Can't send
+mail - all recipients were rejected", 'EENVELOPE', str)``: the same form, the last RCPT TO's reply
+after the label ("Error: Can't send mail - all recipients were rejected: 550 5.7.1 Service
+unavailable; client [192.0.2.7] blocked using zen.spamhaus.org"; people retyping it in an issue
+write the apostrophe curly).
 Backed by Nodemailer's source and by the errors quoted in projects' notes, docs and tests (Mailtrap's
 troubleshooting pages, "Mail command failed: 550 5.7.1 Sending from domain is not allowed"; a
 weather-report GitHub Action's issue with smtp.163.com's "553 Local user only"; notes quoting
-Gmail's "530-5.7.0 Authentication Required" and a "501 5.1.7 Bad sender address syntax")."""
+Gmail's "530-5.7.0 Authentication Required" and a "501 5.1.7 Bad sender address syntax"; for the
+refused envelope, Nodemailer's own issues #1089 and #1555, a Spamhaus block and a multi-line
+"550-Requested action not taken: mailbox unavailable" quoted in a sentence)."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 # Nodemailer's labels and the command each one names.
-COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA"}
+COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA", "all recipients were rejected": "RCPT"}
 ERROR_RE = lazy_re(
-    r"\b(?P<label>Mail|Recipient|Data) command failed: (?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)",
+    r"(?:\b(?P<label>Mail|Recipient|Data) command failed|Can[\'\u2019]t send mail - (?P<envelope>all recipients were rejected)): "
+    r"(?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)",
 )
+# The cues of recognise: the labels' common tail and the refused envelope's words.
+CUES = ("command failed: ", "all recipients were rejected: ")
 MAX_ERRORS = 200
 
 
 def recognise(source: Source) -> bool:
-    return "command failed: " in source.text
+    return any(cue in source.text for cue in CUES)
 
 
 def read(source: Source) -> Parsed | None:
@@ -38,10 +48,14 @@ def read(source: Source) -> Parsed | None:
         if len(failures) >= MAX_ERRORS:
             break
         said = logged_error(error.group("reply"))
-        # No address taken from the text: the refused MAIL FROM names the sender, not a recipient.
-        failure = failure_from_words(None, [said])
+        command = COMMANDS[(error.group("label") or error.group("envelope")).lower()]
+        # The reply to RCPT TO names the refused recipient when it names one ("550 5.1.1 <bob@…>:
+        # Recipient address rejected"); no other address of the text is taken: the refused MAIL FROM
+        # names the sender, not a recipient.
+        named = ADDRESS_RE.search(said) if command == "RCPT" else None
+        failure = failure_from_words(named.group(0) if named else None, [said])
         failure.reply = failure.reply or said[:3]
-        failure.command = COMMANDS[error.group("label").lower()]
+        failure.command = command
         # The reply alone: the label is the library's, and its "command failed:" is no server's word.
         failure.evidence = [said]
         if not any((f.command, f.diagnostic) == (failure.command, failure.diagnostic) for f in failures):

@@ -29,6 +29,16 @@ the code, the reply, then the refused sender on a line of its own; its error dia
 message inside the repr of the exception's arguments, the line breaks written "\n":
 
     ('Mail Delivery Failed', "Mail delivery failed via SMTP server 'smtp.example.com'.\nSMTPSenderRefused: 550\n5.7.1 Sender rejected\nbounce+12-res.users-2@example.com")
+
+With ``set_debuglevel(1)`` smtplib prints the session itself (its source, Lib/smtplib.py: ``send``
+prints "send:" and the repr of what it sent, ``getreply`` each line as "reply:" and its repr, then
+"reply: retcode (<code>); Msg: <the text>", the text a bytes literal since Python 3, bare and
+spanning lines in Python 2; level 2 puts the time before each line). The commands go out as
+smtplib writes them ("mail FROM:<…>", "rcpt TO:<…>", "data", then the message, whose reply is the
+end of the data's): a refusal is a retcode of 4xx or 5xx after one of them, its recipient the
+address of the "rcpt TO" it answers; a refused "mail FROM" names the sender, no recipient (Flask
+tutorials' issues pasting a QQ "503 Error: need EHLO and AUTH first !" and a Gmail "530-5.5.1
+Authentication Required" at "mail FROM").
 """
 
 from __future__ import annotations
@@ -57,16 +67,32 @@ ODOO_SENDER_RE = lazy_re(r"SMTPSenderRefused: (?P<code>[245]\d\d)(?=\\n|\r?\n)")
 LONE_ADDRESS_RE = lazy_re(r"<?[^\s@<>'\"]{1,64}@[^\s@<>'\"]{1,255}>?[\"')]*")
 ODOO_WINDOW = 2000
 MAX_ENTRIES = 200
+DEBUG_CUE = "reply: retcode ("
+# smtplib's debug lines (the time first at debug level 2): what it sent, and the code and text of a reply.
+SEND_RE = lazy_re(r"^(?:[\d:.]+ )?send: [bu]?(?P<q>['\"])(?P<said>.{0,2000})(?P=q)[ \t]*$")
+RETCODE_RE = lazy_re(
+    r"^(?:[\d:.]+ )?reply: retcode \((?P<code>\d{3})\); Msg: (?:b(?P<q>['\"])(?P<quoted>.{0,4000})(?P=q)|(?P<bare>.{0,4000}))$"
+)
+# The debug lines that are no part of a reply's text printed bare (Python 2's multi-line replies).
+DEBUG_LINE_RE = lazy_re(r"^(?:[\d:.]+ )?(?:send|reply|connect|data):|^Traceback|^\s*$")
+# smtplib's commands and the SMTP command each stands for; anything else sent after "data" is the message.
+SENT_COMMANDS = {"mail": "MAIL", "rcpt": "RCPT", "data": "DATA", "ehlo": "EHLO", "helo": "HELO"}
+SENT_ADDRESS_RE = lazy_re(r"<(?P<address>[^<>\s]{1,320}@[^<>\s]{1,255})>")
+MAX_BARE_LINES = 10
 
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return (MARKER in text and "': (" in text) or (SENDER_MARKER in text and (": (" in text or ODOO_SENDER_RE().search(text) is not None))
+    return (
+        (MARKER in text and "': (" in text)
+        or (SENDER_MARKER in text and (": (" in text or ODOO_SENDER_RE().search(text) is not None))
+        or (DEBUG_CUE in text and "send: " in text)
+    )
 
 
 def read(source: Source) -> Parsed | None:
     if MARKER not in source.text:
-        return sender_refused(source.text)
+        return sender_refused(source.text) or debug_session(source.text)
     failures: dict[str, Failure] = {}
     for entry in ENTRY_RE().finditer(source.text):
         address = entry.group("addr")
@@ -116,3 +142,41 @@ def odoo_sender_refused(text: str) -> Parsed | None:
     failure.evidence = [text[found.start() : found.end()] + " " + " ".join(said)]
     failure.names_no_recipient = True
     return bounce([failure])
+
+
+def debug_session(text: str) -> Parsed | None:
+    """The refusals in smtplib's debug output: each retcode of 4xx or 5xx after the command it answers."""
+    if DEBUG_CUE not in text:
+        return None
+    lines = text.split("\n")
+    failures: list[Failure] = []
+    command: str | None = None
+    recipient: str | None = None
+    for index, line in enumerate(lines):
+        sent = SEND_RE().match(line)
+        if sent is not None:
+            said = quoted_error(sent.group("said"))
+            verb = said.split(" ", 1)[0].split(":", 1)[0].lower()
+            if verb in SENT_COMMANDS:
+                command = SENT_COMMANDS[verb]
+                named = SENT_ADDRESS_RE().search(said) if command == "RCPT" else None
+                recipient = named.group("address") if named else None
+            elif command != "DATA":
+                command = recipient = None  # rset, quit, auth …: no refusal of the message read here
+            continue
+        reply = RETCODE_RE().match(line)
+        if reply is None or reply.group("code")[0] not in "45" or command not in ("MAIL", "RCPT", "DATA"):
+            continue
+        words = quoted_error(reply.group("quoted")) if reply.group("quoted") is not None else reply.group("bare").strip()
+        if reply.group("bare") is not None:
+            for following in lines[index + 1 : index + 1 + MAX_BARE_LINES]:
+                if DEBUG_LINE_RE().match(following):
+                    break
+                words = f"{words} {following.strip()}"
+        failure = failure_from_words(recipient, [f"{reply.group('code')} {words}"])
+        failure.command = command
+        failure.names_no_recipient = command == "MAIL"
+        failure.evidence = [" ".join(line.split())]
+        failures.append(failure)
+        command = recipient = None
+    return bounce(failures)

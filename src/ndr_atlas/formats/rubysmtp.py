@@ -1,0 +1,92 @@
+"""Ruby's Net::SMTP errors as Rails applications and their error trackers report them: no report, the
+exception class, the server's reply whole as its message, and a backtrace through net/smtp.rb:
+
+    Net::SMTPFatalError (550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown
+    ):
+      /usr/lib/ruby/3.2.0/net/smtp.rb:1076:in `check_response'
+      /usr/lib/ruby/3.2.0/net/smtp.rb:1046:in `getok'
+      /usr/lib/ruby/3.2.0/net/smtp.rb:962:in `rcptto'
+
+net/smtp.rb raises from ``check_response`` the class its Response names for the reply code
+(``exception_class``: SMTPServerBusy for 4xx, SMTPSyntaxError for 50x, SMTPAuthenticationError for
+53x, SMTPFatalError for the other 5xx, SMTPUnknownError), with the reply as read, every line and its
+final line break, for message; the method that sent the command is the frame under ``getok`` /
+``check_response``: ``mailfrom`` (MAIL FROM), ``rcptto`` (RCPT TO), ``data`` (the end of the
+data). Error trackers print the class and the message on their own lines or side by side
+(Honeybadger's "Net::SMTPFatalError - 550 …", Airbrake's "**Error type:** `Net::SMTPFatalError`"
+and "**Error message:** `` 550 … ``", Bugsnag's class heading with the message under it, GlitchTip's
+"Net::SMTPServerBusy 450 4.1.2 … (Net::SMTPServerBusy)"). Rails' own log puts "Sent mail to
+<address>" (ActionMailer's log subscriber) above the error of that delivery. The refused MAIL FROM
+names the sender, no recipient. Backed by net/smtp.rb and ActionMailer's source and by issues that
+error trackers opened in several projects (cuttlefish, exercism, zeitkit, evercam, hitobito,
+one-click-orgs)."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+CUE = "Net::SMTP"
+# The exception classes and the reply codes net/smtp.rb raises each one for.
+CLASS_RE = lazy_re(r"\bNet::SMTP(?P<kind>FatalError|ServerBusy|SyntaxError|AuthenticationError|UnknownError)\b")
+FIRST_DIGITS = {"FatalError": "5", "ServerBusy": "4", "SyntaxError": "50", "AuthenticationError": "53", "UnknownError": ""}
+# The reply after the class: on its line or on the next few, after the trackers' labels and quotes.
+REPLY_RE = lazy_re(r"(?<![\w.:/-])(?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)$", 8)  # re.MULTILINE
+# How far below (or beside) the class its message is looked for.
+REPLY_WINDOW = 400
+# A frame of net/smtp.rb's that sent the refused command (with or without the quotes around its name).
+FRAME_RE = lazy_re(r"net/smtp\.rb:\d+:in [`'‘]?(?:Net::SMTP#)?(?P<method>mailfrom|rcptto|data|helo|ehlo|starttls|auth\w*|authenticate)\b")
+COMMANDS = {"mailfrom": "MAIL", "rcptto": "RCPT", "data": "DATA", "helo": "HELO", "ehlo": "EHLO", "starttls": "STARTTLS"}
+# ActionMailer's log line for the delivery the error belongs to.
+SENT_TO_RE = lazy_re(r"^Sent mail to (?P<to>[^\s(]{3,320}) \(", 8)
+# What a tracker or a log closes the message with: backticks, a bracket, the class named again.
+TAIL_RE = lazy_re(r"[\s`*]*(?:\(Net::SMTP\w+\))?[\s`*)]*$")
+# The commands whose refusal is about the session or the sender: no address is the recipient's.
+SESSION_COMMANDS = ("MAIL", "HELO", "EHLO", "STARTTLS", "AUTH")
+MAX_ERRORS = 50
+
+
+def recognise(source: Source) -> bool:
+    return CUE in source.text and CLASS_RE().search(source.text) is not None
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    failures: list[Failure] = []
+    frame = FRAME_RE().search(text)
+    method = frame.group("method").lower() if frame else ""
+    command = "AUTH" if method.startswith("auth") else COMMANDS.get(method)
+    sent = SENT_TO_RE().search(text)
+    for error in CLASS_RE().finditer(text):
+        if len(failures) >= MAX_ERRORS:
+            break
+        said = reply_after(text, error.end(), FIRST_DIGITS[error.group("kind")])
+        if said is None:
+            continue
+        failure = failure_from_words(None, [said])
+        failure.reply = failure.reply or said[:3]
+        failure.command = command or failure.command  # the frame, else what the reply's words name ("Recipient address rejected")
+        failure.names_no_recipient = failure.command in SESSION_COMMANDS
+        named = ADDRESS_RE.search(said)
+        if failure.command == "RCPT" and named is not None:
+            failure.recipient = named.group(0)
+        elif failure.command is None and named is None and sent is not None and ADDRESS_RE.fullmatch(sent.group("to")):
+            failure.recipient = sent.group("to")  # the one address the delivery was for
+        failure.evidence = [said]
+        if not any((f.recipient, f.diagnostic) == (failure.recipient, failure.diagnostic) for f in failures):
+            failures.append(failure)  # the class named twice (heading and message, title and body): one error
+    return bounce(failures)
+
+
+def reply_after(text: str, start: int, digits: str) -> str | None:
+    """The server's reply the exception carried: the first reply at or below its class whose code is
+    of the class's range, up to the end of its line, without what the tracker closed it with."""
+    for found in REPLY_RE().finditer(text, start, start + REPLY_WINDOW):
+        said = found.group("reply")
+        if not said.startswith(digits):
+            continue
+        tail = TAIL_RE().search(said)  # matches at the end at least
+        said = logged_error(said[: tail.start()] if tail else said)
+        return said or None
+    return None

@@ -1,0 +1,208 @@
+"""Applications' SMTP client errors that the general readers missed: PHPMailer's debug lines and its
+"following recipients failed" exception, Ruby's Net::SMTP exceptions as Rails logs and error trackers
+print them, Nodemailer's refused envelope, JavaMail's refused sender (SMTPSenderFailedException, the
+mailFrom frame) and Python smtplib's debug output. The texts are ours: our addresses, hosts and
+wording, laid out as each library's source writes its error (see the reader modules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ndr_atlas.catalog import Catalog, catalog_from_data
+from ndr_atlas.diagnose import Diagnosis, diagnose
+from ndr_atlas.formats import javamail, phpmailer, pysmtplib, rubysmtp
+from ndr_atlas.formats.base import Source
+from ndr_atlas_build.compile import compile_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return catalog_from_data(compile_catalog())
+
+
+def results(text: str, catalog: Catalog) -> list[Diagnosis]:
+    return diagnose(text.encode("utf-8"), catalog).results
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reply", "command", "reason"),
+    [
+        # The debug line names the command PHPMailer sent; its time prefix and a reply with no enhanced status.
+        (
+            "2026-04-02 11:20:31 CLIENT -> SERVER: RCPT TO:<sara.costa@example.org>\n"
+            "2026-04-02 11:20:31 SMTP ERROR: RCPT TO command failed: 550 No such user here\n"
+            "2026-04-02 11:20:31 CLIENT -> SERVER: QUIT\n"
+            "SMTP Error: The following recipients failed: sara.costa@example.org: No such user here\n",
+            "sara.costa@example.org",
+            "550",
+            "RCPT",
+            "userunknown",
+        ),
+        # A refused MAIL FROM names the sender: no recipient, though the paste names addresses.
+        (
+            "2026-04-02 11:20:31 CLIENT -> SERVER: MAIL FROM:<newsletter@shop.example>\n"
+            "2026-04-02 11:20:31 SMTP ERROR: MAIL FROM command failed: 553 5.7.1 <newsletter@shop.example>: Sender address rejected: not owned by user\n",
+            None,
+            "553",
+            "MAIL",
+            "rejected",
+        ),
+        # The end of the data is PHPMailer's "DATA END".
+        (
+            "SMTP ERROR: DATA END command failed: 554 5.7.1 Message rejected as spam by Content Filtering\n",
+            None,
+            "554",
+            "DATA",
+            "spamdetected",
+        ),
+    ],
+)
+def test_phpmailer_debug_lines(catalog: Catalog, text: str, recipient: str | None, reply: str, command: str, reason: str) -> None:
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.command, result.reason) == (recipient, reply, command, reason)
+    assert "command failed" not in result.diagnostic
+
+
+def test_phpmailer_list_gives_the_recipient_of_a_debug_line_without_its_rcpt_line(catalog: Catalog) -> None:
+    # A user quoting the debug line in a sentence, and the exception's list above it.
+    text = (
+        "Fatal error: Uncaught exception 'phpmailerException' with message 'SMTP Error: The following recipients failed: "
+        "luca.moretti@nodomain.example: sorry, your envelope recipient domain must exist'\n"
+        'With SMTPDebug = 2 it shows "SMTP ERROR: RCPT TO command failed: 553 sorry, your envelope recipient domain must exist (#5.7.1)" and stops.\n'
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (
+        "luca.moretti@nodomain.example",
+        "553",
+        "5.7.1",
+        "hostunknown",
+    )
+
+
+def test_phpmailer_list_glued_to_the_next_mailer_error(catalog: Catalog) -> None:
+    # A page echoing ErrorInfo after PHPMailer's example with no line break runs the next error on.
+    text = "Mailer Error: SMTP Error: The following recipients failed: ivo@example.orgMailer Error: SMTP Error: Could not connect to SMTP host.\n"
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.command) == ("ivo@example.org", "RCPT")
+
+
+def test_phpmailer_recognises_its_cues_only() -> None:
+    assert not phpmailer.recognise(Source("SMTP ERROR: Failed to connect to server: Connection refused (111)\n", None))
+    assert phpmailer.read(Source("SMTP ERROR: RCPT TO command failed: 250 OK\n", None)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "reply", "command", "action"),
+    [
+        # Honeybadger's title: the class, a dash, the reply; no backtrace, but Postfix's words name the
+        # refused recipient and the command.
+        (
+            "Net::SMTPFatalError - 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table\n",
+            "bob@example.org",
+            "550",
+            "RCPT",
+            "failed",
+        ),
+        # Bugsnag's heading, the reply on the next line, a blank line and the stack: the frame names DATA.
+        (
+            "**Net::SMTPFatalError** in **ActionMailer::MailDeliveryJob@mailers**\n"
+            "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-SOUTH-1: shop.example\n"
+            "\n"
+            "## Stacktrace\n"
+            "\n"
+            "    vendor/bundle/ruby/3.3.0/gems/net-smtp-0.5.0/lib/net/smtp.rb:1084 - check_response\n"
+            "    vendor/bundle/ruby/3.3.0/gems/net-smtp-0.5.0/lib/net/smtp.rb:940:in `data'\n",
+            None,
+            "554",
+            "DATA",
+            "failed",
+        ),
+        # SMTPServerBusy is a 4xx: an application's refusal for now (its own retry), the class named again after it.
+        (
+            "Exception: Net::SMTPServerBusy 450 4.1.2 <anna@nodomain.example>: Recipient address rejected: Domain not found (Net::SMTPServerBusy)\n"
+            "  /usr/lib/ruby/3.2.0/net/smtp.rb:962:in `rcptto'\n",
+            "anna@nodomain.example",
+            "450",
+            "RCPT",
+            "delayed",
+        ),
+        # The sender refused at mailfrom: the address in the reply is the sender's.
+        (
+            "Net::SMTPFatalError (553 5.7.1 <noreply@app.example>: Sender address rejected: not owned by user deploy@app.example\n):\n"
+            "  /usr/lib/ruby/3.2.0/net/smtp.rb:1076:in `check_response'\n"
+            "  /usr/lib/ruby/3.2.0/net/smtp.rb:1046:in `getok'\n"
+            "  /usr/lib/ruby/3.2.0/net/smtp.rb:955:in `mailfrom'\n",
+            None,
+            "553",
+            "MAIL",
+            "failed",
+        ),
+    ],
+)
+def test_ruby_net_smtp_errors(catalog: Catalog, text: str, recipient: str | None, reply: str, command: str | None, action: str) -> None:
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.command, result.action) == (recipient, reply, command, action)
+    assert "Net::SMTP" not in result.diagnostic
+
+
+def test_ruby_rails_log_gives_the_address_of_its_delivery(catalog: Catalog) -> None:
+    # Rails' log before 6: "Sent mail to" the one address the failing delivery was for.
+    text = "Sent mail to giorgio.riva@example.org (412.3ms)\nCompleted in 420ms\n\nNet::SMTPFatalError (555 5.5.2 Syntax error. x1sm2 - gsmtp\n):\n"
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status) == ("giorgio.riva@example.org", "555", "5.5.2")
+
+
+def test_ruby_class_of_the_wrong_range_is_no_reply() -> None:
+    # An SMTPServerBusy whose text holds no 4xx is not read (a 5xx quoted in prose is another error's).
+    assert rubysmtp.read(Source("Net::SMTPServerBusy: timeout waiting for the server, last seen 550 earlier\n", None)) is None
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_nodemailer_refused_envelope(catalog: Catalog, apostrophe: str) -> None:
+    # Nodemailer's own words, retyped with a curly apostrophe in an issue; a multi-line reply flattened.
+    text = f"Can{apostrophe}t send mail - all recipients were rejected: 550-Requested action not taken: mailbox unavailable 550 Failure sending mail.\n"
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.command, result.reason, result.action) == ("550", "RCPT", "userunknown", "failed")
+
+
+def test_javamail_send_refused_at_mail_from_and_its_sender_exception_are_one_failure(catalog: Catalog) -> None:
+    text = (
+        "org.eclipse.angus.mail.smtp.SMTPSendFailedException: 501 5.1.7 Invalid address\n"
+        "        at org.eclipse.angus.mail.smtp.SMTPTransport.issueSendCommand(SMTPTransport.java:2407)\n"
+        "        at org.eclipse.angus.mail.smtp.SMTPTransport.mailFrom(SMTPTransport.java:1812)\n"
+        "Caused by: org.eclipse.angus.mail.smtp.SMTPSenderFailedException: 501 5.1.7 Invalid address\n"
+        "        at org.eclipse.angus.mail.smtp.SMTPTransport.mailFrom(SMTPTransport.java:1825)\n"
+    )
+    (result,) = results(text, catalog)
+    # "Invalid address" at MAIL FROM is the sender's (5.1.7), not an unknown recipient filtered after DATA.
+    assert (result.recipient, result.command, result.status, result.reason) == (None, "MAIL", "5.1.7", "rejected")
+    (failure,) = javamail.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert failure.names_no_recipient
+
+
+def test_javamail_chain_printed_twice_is_one_failure(catalog: Catalog) -> None:
+    line = "com.sun.mail.smtp.SMTPAddressFailedException: 550 5.1.1 <nadia@example.org>: Recipient address rejected: User unknown\n"
+    text = (
+        "org.springframework.mail.MailSendException: Failed messages: javax.mail.SendFailedException: Invalid Addresses;\n  nested exception is:\n\t"
+        + line
+    )
+    (result,) = results(text + "] with root cause\n" + text, catalog)
+    assert (result.recipient, result.command) == ("nadia@example.org", "RCPT")
+
+
+def test_smtplib_debug_output_python2_and_sender_refused(catalog: Catalog) -> None:
+    # Python 2 prints the reply's text bare; a refused "mail FROM" names the sender, no recipient.
+    text = (
+        "send: u'mail FROM:<alerts@monitor.example> size=512\\r\\n'\n"
+        "reply: '530 5.7.0 Must issue a STARTTLS command first\\r\\n'\n"
+        "reply: retcode (530); Msg: 5.7.0 Must issue a STARTTLS command first\n"
+        "send: 'rset\\r\\n'\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.command) == (None, "530", "5.7.0", "MAIL")
+
+
+def test_smtplib_debug_output_reads_only_refusals() -> None:
+    accepted = "send: 'rcpt TO:<bob@example.org>\\r\\n'\nreply: b'250 2.1.5 Ok\\r\\n'\nreply: retcode (250); Msg: b'2.1.5 Ok'\n"
+    assert pysmtplib.recognise(Source(accepted, None))
+    assert pysmtplib.read(Source(accepted, None)) is None
