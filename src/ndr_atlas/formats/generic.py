@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats import exchange2007, postfixlog
+from ndr_atlas.formats import postfixlog
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
     MAX_DIAGNOSTIC_CHARS,
@@ -38,6 +38,7 @@ from ndr_atlas.formats.words import (
     FAILURE_WORDS_RE,
     QUEUE_TOO_LONG,
     SESSION_REPLY,
+    carried_codes,
     clean_diagnostic,
     find_remote_host,
     has_bounce_cues,
@@ -488,7 +489,7 @@ def failures_from_text(
         if any("#" in line for line in block):
             # Exchange's "Remote Server returned '554 5.4.0 <mx… #5.4.14 smtp; 554 5.4.14 …>'", pasted
             # without the report around it: the remote server's own codes, as the Exchange reader reads them.
-            reply, status = exchange2007.carried_codes(" ".join(block), reply, status)
+            reply, status = carried_codes(" ".join(block), reply, status)
         owner = choose_recipient(stripped, current, known)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about

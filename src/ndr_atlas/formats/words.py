@@ -725,6 +725,35 @@ def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
     return reply, status
 
 
+# A host name as Exchange prints the server beside a reply it carried over ("mx.example.org #550 …",
+# "<mx.example.org #5.1.1 smtp;…>"): letters, digits and hyphens, at least one dot.
+HOST_NAME = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
+# returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
+# Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
+# the wrapper names the status the failure has (carried_status already takes it when the wrapper's
+# status is a generic X.Y.0 that the carried one refines).
+CARRIED_REPLY_RE = lazy_re(
+    r"<(?:" + HOST_NAME + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
+)
+
+
+def carried_codes(text: str, reply: str | None, status: str | None) -> tuple[str | None, str | None]:
+    """The remote server's own reply and status where Exchange carried them inside its line, "554 5.4.0
+    <mx.example.org #5.4.14 smtp; 554 5.4.14 …>" (see CARRIED_REPLY_RE; Microsoft's "How to interpret an
+    Exchange NDR" reads the part after "smtp;" as what the remote server responded): a generic status
+    of Exchange's own gives way to the carried one that refines it (carried_status), and the carried
+    reply code stands when its status is the failure's. Unchanged without such a wrapper. The Exchange
+    reader and the generic scanner (a "Remote Server returned" line pasted alone) both read it so."""
+    carried = CARRIED_REPLY_RE().search(text) if reply and status else None
+    if carried is None or reply is None or status is None:
+        return reply, status
+    reply, status = carried_status(text[carried.start() :], reply, status)
+    if normalise_status(carried.group("status")) == status:
+        reply = carried.group("reply")
+    return reply, status
+
+
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
 # "<bob@example.org>", ">>> Bob <bob@example.org>".
 ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
