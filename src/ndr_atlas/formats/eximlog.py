@@ -65,9 +65,9 @@ def logged_unfailed(line: str) -> bool:
 SIGNATURE_RE = lazy_re(
     r"(?:^" + LOG_TIME + r"|exim\d*\[\d+\]:(?: " + LOG_TIME + r")?) (?:\[\d+\] )?" + MESSAGE_ID + r" (?:<=|=>|->|\*\*|==|Completed)"
 )
-# A failed or deferred delivery in a line of a log file: the flag, the address (with the original
-# one in "<…>" after it when routing changed it), the rest.
-ENTRY_RE = lazy_re(r" " + MESSAGE_ID + r" (\*\*|==) (\S+)(?: <[^>]*>)?(.*)$")
+# A failed or deferred delivery in a line of a log file: the message id, the flag, the address (with
+# the original one in "<…>" after it when routing changed it), the rest.
+ENTRY_RE = lazy_re(r" (?P<id>" + MESSAGE_ID + r") (?P<flag>\*\*|==) (?P<addr>\S+)(?: <[^>]*>)?(?P<rest>.*)$")
 TRANSPORT_RE = lazy_re(r"\bT=(\S+)")
 HOST_RE = lazy_re(r"\bH=(\S+)")
 # The fields before the error (R=router, T=transport, H=host, F=<sender>, P=<return path>,
@@ -76,13 +76,16 @@ FIELDS_END = ": "
 
 
 class Entry:
-    """What a line of a failed or deferred delivery says: the address (None when it is no mail
-    address, as a pipe or file), the error after the fields, the fields, whether it is deferred,
-    the remote host (H=) and the transport (T=). (A plain class, as postfixlog's Delivery.)"""
+    """What a line of a failed or deferred delivery says: the message id, the address (None when it
+    is no mail address, as a pipe or file), the error after the fields, the fields, whether it is
+    deferred, the remote host (H=) and the transport (T=). (A plain class, as postfixlog's Delivery.)"""
 
-    __slots__ = ("deferred", "error", "fields", "host", "recipient", "transport")
+    __slots__ = ("deferred", "error", "fields", "host", "message_id", "recipient", "transport")
 
-    def __init__(self, recipient: str | None, error: str, fields: str, deferred: bool, host: str | None, transport: str | None) -> None:
+    def __init__(
+        self, message_id: str, recipient: str | None, error: str, fields: str, deferred: bool, host: str | None, transport: str | None
+    ) -> None:
+        self.message_id = message_id
         self.recipient = recipient
         self.error = error
         self.fields = fields
@@ -100,14 +103,15 @@ def entry_of(line: str) -> Entry | None:
     found = ENTRY_RE().search(line.rstrip("\r\n"))
     if not found:
         return None
-    flag, address, rest = found.groups()
-    address = address.rstrip(":")
+    flag, rest = found.group("flag"), found.group("rest")
+    address = found.group("addr").rstrip(":")
     fields, _, error = rest.partition(FIELDS_END)
     if not error and not fields.strip():
         error = rest
     transport = TRANSPORT_RE().search(fields)
     host = HOST_RE().search(fields)
     return Entry(
+        message_id=found.group("id"),
         recipient=address if "@" in address else None,
         error=error,
         fields=fields,
@@ -119,7 +123,7 @@ def entry_of(line: str) -> Entry | None:
 
 # A failed or deferred delivery in a paste: the line may stand anywhere in the text.
 LINE_RE = lazy_re(
-    r"(?:^|\s)" + LOG_TIME + r" (?:\[\d{1,10}\] )?" + MESSAGE_ID + r" (?P<flag>\*\*|==) (?P<addr>\S{1,320})(?P<rest>[^\n]{0,4000})",
+    r"(?:^|\s)" + LOG_TIME + r" (?:\[\d{1,10}\] )?(?P<id>" + MESSAGE_ID + r") (?P<flag>\*\*|==) (?P<addr>\S{1,320})(?P<rest>[^\n]{0,4000})",
     re.MULTILINE,
 )
 REPLY_RE = lazy_re(r"(?:^|[\s:])[45]\d\d[\s-]")
@@ -152,7 +156,9 @@ def read(source: Source) -> Parsed | None:
     found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in islice(LINE_RE().finditer(text), MAX_FAILURES)]
     if all(REPLY_RE().search(rest) for _, rest in found):
         return None  # every error quotes a server's reply: the scanner of lines reads those
-    failures: list[Failure] = []
+    # One failure per message and address: a later line of the same delivery is its outcome (a
+    # deferral, then "**" when a retry was refused or the retries ran out).
+    failures: dict[tuple[str, str], Failure] = {}
     for line, rest in found:
         address = line.group("addr").rstrip(":")
         _, _, error = rest.partition(FIELDS_END)
@@ -160,5 +166,5 @@ def read(source: Source) -> Parsed | None:
         failure.evidence = [line.group(0).strip()]
         if line.group("flag") == DEFERRED_FLAG:
             failure.action = "delayed"  # Exim keeps the message and tries the address again
-        failures.append(failure)
-    return bounce(failures)
+        failures[line.group("id"), address] = failure
+    return bounce(list(failures.values()))
