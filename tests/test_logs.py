@@ -75,9 +75,12 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("postfix-iso.log", "postfix"),
         ("postfix-smtputf8.log", "postfix"),
         ("postfix-syslog.log.1.gz", "postfix"),
+        ("postfix-retries.log", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
+        ("exim-retries-mainlog", "exim"),
         ("sendmail.log", "sendmail"),
+        ("sendmail-retries.log", "sendmail"),
         ("opensmtpd-maillog", "opensmtpd"),
         ("opensmtpd-mda-maillog", "opensmtpd"),
         ("qmail-current", "qmail"),
@@ -154,6 +157,16 @@ def test_exim_failures_and_deferrals(catalog: Catalog) -> None:
     assert [(f.recipient, f.reply_code, f.deferred) for f in syslog] == [
         ("bob@example.com", "550", False),
         ("ann@example.org", "421", True),
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["postfix-retries.log", "exim-retries-mainlog", "sendmail-retries.log"])
+def test_a_deferral_then_a_failure_of_the_same_delivery(catalog: Catalog, fixture: str) -> None:
+    # Each attempt is a line and an event at its time: the deferral stays a deferral, and the failure
+    # reported is the last line's (5.1.1), not the deferral's code (as diagnose reads the same paste).
+    assert [(line, recipient, status, deferred) for line, recipient, status, deferred, _ in rows(catalog, fixture)] == [
+        (1, "bob@example.com", "4.2.2", True),
+        (2, "bob@example.com", "5.1.1", False),
     ]
 
 

@@ -246,6 +246,39 @@ def test_a_postfix_deferred_line_is_a_delay_whatever_the_reply(catalog: Catalog)
     assert (bounced.action, bounced.status) == ("failed", "5.7.0")
 
 
+# Mail logs write a line per recipient and attempt (Postfix's smtp(8) and MAILLOG_README, Sendmail's
+# "stat=" lines, the Exim specification's "Log files"): a deferral, then, for the same message and
+# recipient, the attempt refused for good. The last line is the outcome (Postfix's "status=bounced" is
+# final: postconf(5) maximal_queue_lifetime, bounce(8)), not a code to merge with the deferral's.
+LOG_FIXTURES = Path(__file__).parent / "fixtures" / "logs"
+
+
+@pytest.mark.parametrize("fixture", ["postfix-retries.log", "exim-retries-mainlog", "sendmail-retries.log"])
+def test_a_deferral_then_a_failure_of_the_same_delivery_is_the_failure(catalog: Catalog, fixture: str) -> None:
+    text = (LOG_FIXTURES / fixture).read_text()
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.action, failure.status, failure.reason) == ("bob@example.com", "failed", "5.1.1", "userunknown")
+    assert failure.hard_bounce and "4.2.2" not in failure.diagnostic
+    # The first line alone is still a delay.
+    [deferral] = diagnose(text.splitlines()[0], catalog).results
+    assert (deferral.action, deferral.status) == ("delayed", "4.2.2")
+
+
+def test_exim_local_errors_of_the_same_delivery_give_the_last_one(catalog: Catalog) -> None:
+    # Exim's own errors, no server reply: read by the Exim log reader, one failure per message and address.
+    text = (
+        "2026-12-04 10:15:02 1tJ2kL-000Abc-5x == bob@example.com R=local_user T=dovecot_delivery defer (-1): "
+        "Child process of dovecot_delivery transport returned 75 (could mean temporary error) from command: /usr/lib/dovecot/deliver\n"
+        "2026-12-08 10:20:11 1tJ2kL-000Abc-5x ** bob@example.com R=local_user T=dovecot_delivery: retry timeout exceeded\n"
+        "2026-12-08 10:20:11 1tJ2kL-000Abc-5x Completed\n"
+    )
+    [failure] = diagnose(text, catalog).results
+    assert (failure.recipient, failure.action, failure.reason) == ("bob@example.com", "failed", "expired")
+    # Two messages to the same address stay two failures.
+    other = text.replace("1tJ2kL-000Abc-5x **", "1tJ9zQ-000Xyz-7k **")
+    assert [f.action for f in diagnose(other, catalog).results] == ["delayed", "failed"]
+
+
 # A client's debug log of a greeting refused with RFC 5321's "554 No SMTP service" (3.1, 4.2.3), longer
 # than a short paste and with no report's words: the refusal is the failure. United Internet's
 # servers give their reason on the last line of the reply, a missing PTR in either wording or a

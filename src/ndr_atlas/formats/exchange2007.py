@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import (
+    CARRIED_REPLY_RE,
+    HOST_NAME,
     REMOTE_RETURNED_RE,
     after_marker,
     before_marker,
-    carried_status,
     clean_diagnostic,
     failure_from_words,
 )
@@ -42,40 +42,17 @@ ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
 IMCEA_LINE_RE = lazy_re(r"^(?P<addr>IMCEA[A-Z0-9]{1,10}-[^\s@<>]{1,900}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,10})$")
 # Exchange 2010 may name the recipient only after the reply: "#550 5.7.1 … ##rfc822;bob@example.org".
 AFTER_REPLY_RE = lazy_re(r"##\s*rfc822;\s*<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$", re.IGNORECASE)
-HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST + r")$")
+HOST_LINE_RE = lazy_re(r"^(?P<host>" + HOST_NAME + r")$")
 # "mx.example.org #550 …" and "#<mx.example.org #5.1.1 smtp;…": the server named beside the reply.
-HOST_BESIDE_RE = lazy_re(r"^(?P<host>" + HOST + r") #[<45]|^#<(?P<inner>" + HOST + r") #[245]\.")
+HOST_BESIDE_RE = lazy_re(r"^(?P<host>" + HOST_NAME + r") #[<45]|^#<(?P<inner>" + HOST_NAME + r") #[245]\.")
 # The wrappers around the reply: "#", "##", "#< #5.1.1 smtp;", "> #SMTP#".
 WRAPPER_RE = lazy_re(
-    r"^(?:" + HOST + r" )?#(?:<(?:" + HOST + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$", re.IGNORECASE
+    r"^(?:" + HOST_NAME + r" )?#(?:<(?:" + HOST_NAME + r")? ?#[245]\.\d{1,3}\.\d{1,3} (?:smtp|x-[\w-]+) ?; ?)?|(?:> ?#SMTP#|\s?##)$",
+    re.IGNORECASE,
 )
 # The status Exchange gives the recipient in "#< #5.5.0 smtp;554 …>": it stands when the carried-over
 # reply has no enhanced status of its own ("#< #5.5.0 SMTP; 554-mx.example.org> #SMTP#").
-WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
-# The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
-# returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
-# Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
-# the wrapper names the status the failure has (words.carried_status already takes it when the
-# wrapper's status is a generic X.Y.0 that the carried one refines).
-CARRIED_REPLY_RE = lazy_re(
-    r"<(?:" + HOST + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
-)
-
-
-def carried_codes(text: str, reply: str | None, status: str | None) -> tuple[str | None, str | None]:
-    """The remote server's own reply and status where Exchange carried them inside its line, "554 5.4.0
-    <mx.example.org #5.4.14 smtp; 554 5.4.14 …>" (see CARRIED_REPLY_RE; Microsoft's "How to interpret an
-    Exchange NDR" reads the part after "smtp;" as what the remote server responded): a generic status
-    of Exchange's own gives way to the carried one that refines it (words.carried_status), and the
-    carried reply code stands when its status is the failure's. Unchanged without such a wrapper."""
-    carried = CARRIED_REPLY_RE().search(text) if reply and status else None
-    if carried is None or reply is None or status is None:
-        return reply, status
-    reply, status = carried_status(text[carried.start() :], reply, status)
-    if normalise_status(carried.group("status")) == status:
-        reply = carried.group("reply")
-    return reply, status
+WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST_NAME + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?;", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:

@@ -1,16 +1,27 @@
-"""Exim's main log pasted alone, when the error of a failed or deferred address is Exim's own (a
-local transport or router that failed) and carries no SMTP reply for the scanner of lines to find:
+"""Exim's main log, its line grammar once: for ``diagnose`` (this module's reader, and the flags
+``words.mark_delayed`` reads on a line the scanner of lines took) and for ``ndr-atlas logs``
+(``logs.exim`` reads log files with ``entry_of``), as ``postfixlog`` holds Postfix's.
+
+The Exim specification (chapter "Log files", "Logging message reception and delivery") flags a
+delivery that failed with "**" and one deferred with "==", after the time stamp and the message id;
+the address, the router (R=), transport (T=) and host (H=) fields follow, then ": " and the error:
+
+    2026-12-04 10:15:02 1tJ2kL-000Abc-5x ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [203.0.113.5]:
+        SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 …
+    2026-12-04 10:16:40 1tJ2kL-000Abc-5x == ann@example.org R=dnslookup T=remote_smtp defer (-44) H=…: SMTP error … 451 …
+
+A line may start with syslog's own fields (``exim[123]:``), and the time may carry its fraction,
+a zone (``log_timezone``) and the process id when log_selector adds them (+millisec, +pid).
+
+The reader: Exim's main log pasted alone, when the error of a failed or deferred address is Exim's
+own (a local transport or router that failed) and carries no SMTP reply for the scanner of lines:
 
     2025-02-14 18:12:33.501 [47012] 1tixMn-00000000C5j-1wRa ** bob@example.org F=<ann@example.org>
     R=dovecot_user T=dovecot_delivery: Child process of dovecot_delivery transport returned 127 …
 
-The Exim specification (chapter "Log files", "Logging message reception and delivery") flags a
-delivery that failed with "**" and one deferred with "==", after the message id; the address, the
-router (R=), transport (T=) and host (H=) fields follow, then ": " and the error. A line may start
-with syslog's own fields, and with the time's fraction and the process id when log_selector adds
-them (+millisec, +pid). Lines whose errors all quote a remote server's reply are left to the
-scanner of lines, which reads them already; a paste that has one without is read here whole.
-Backed by the specification and such a line pasted in drlight17/mta-log-parser#22."""
+Lines whose errors all quote a remote server's reply are left to the scanner of lines, which reads
+them already; a paste that has one without is read here whole. Backed by the specification and
+such a line pasted in drlight17/mta-log-parser#22."""
 
 from __future__ import annotations
 
@@ -18,20 +29,104 @@ import re
 from itertools import islice
 
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
-from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import EXIM_LOG_TIME, EXIM_MESSAGE_ID, failure_from_words
 
+# The flags of a delivery, as the specification lists them: "==" deferred (the message stays queued
+# to be tried again), "**" failed.
+DEFERRED_FLAG = "=="
+DEFERRED = f" {DEFERRED_FLAG} "
+FAILED = " ** "
+# A deferred delivery's line: "1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup T=remote_smtp defer (-44): …".
+DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
+# A line opens with its time stamp and the message id ("1tJ2kL-000Abc-5x" before Exim 4.97,
+# "1tJ2kL-00000000Abc-05x0" since).
+LOG_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
+MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
+# A main-log line within a failure's diagnostic, where the error lines are joined by " | "
+# (words.DIAGNOSTIC_JOIN).
+LOGGED_LINE_RE = re.compile(r"(?:^|\| )" + LOG_TIME + " " + MESSAGE_ID + " ")
+
+
+def deferred(line: str) -> bool:
+    """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
+    return DEFERRED in line and FAILED not in line and DEFERRED_RE.search(line) is not None
+
+
+def logged_unfailed(line: str) -> bool:
+    """Exim main-log lines with no "**" flag: Exim logs a failed address only with that flag, so a
+    4xx reply on a line of its own ("… 1cP42S-0001RJ-5L SMTP error from remote mail server after MAIL
+    FROM:<…>: 421 …", written when a host answers with a temporary error) is a retry to come."""
+    return FAILED not in line and LOGGED_LINE_RE.search(line) is not None
+
+
+# A line of the log, with Exim's time stamp or syslog's fields before it, and what it records
+# (arrival "<=", delivery "=>" / "->", failure "**", deferral "==", "Completed"): what ``ndr-atlas
+# logs`` looks for to tell an Exim main log. (The logs-only patterns are lazy_re: ``diagnose``
+# imports this module at every start.)
+SIGNATURE_RE = lazy_re(
+    r"(?:^" + LOG_TIME + r"|exim\d*\[\d+\]:(?: " + LOG_TIME + r")?) (?:\[\d+\] )?" + MESSAGE_ID + r" (?:<=|=>|->|\*\*|==|Completed)"
+)
+# A failed or deferred delivery in a line of a log file: the message id, the flag, the address (with
+# the original one in "<…>" after it when routing changed it), the rest.
+ENTRY_RE = lazy_re(r" (?P<id>" + MESSAGE_ID + r") (?P<flag>\*\*|==) (?P<addr>\S+)(?: <[^>]*>)?(?P<rest>.*)$")
+TRANSPORT_RE = lazy_re(r"\bT=(\S+)")
+HOST_RE = lazy_re(r"\bH=(\S+)")
+# The fields before the error (R=router, T=transport, H=host, F=<sender>, P=<return path>,
+# "defer (-44)") end at the first ": ".
+FIELDS_END = ": "
+
+
+class Entry:
+    """What a line of a failed or deferred delivery says: the message id, the address (None when it
+    is no mail address, as a pipe or file), the error after the fields, the fields, whether it is
+    deferred, the remote host (H=) and the transport (T=). (A plain class, as postfixlog's Delivery.)"""
+
+    __slots__ = ("deferred", "error", "fields", "host", "message_id", "recipient", "transport")
+
+    def __init__(
+        self, message_id: str, recipient: str | None, error: str, fields: str, deferred: bool, host: str | None, transport: str | None
+    ) -> None:
+        self.message_id = message_id
+        self.recipient = recipient
+        self.error = error
+        self.fields = fields
+        self.deferred = deferred
+        self.host = host
+        self.transport = transport
+
+    def said(self) -> str:
+        """The error, or the fields where the line has none."""
+        return self.error.strip() or self.fields.strip()
+
+
+def entry_of(line: str) -> Entry | None:
+    """The failed or deferred delivery a line of an Exim main log records, if it records one."""
+    found = ENTRY_RE().search(line.rstrip("\r\n"))
+    if not found:
+        return None
+    flag, rest = found.group("flag"), found.group("rest")
+    address = found.group("addr").rstrip(":")
+    fields, _, error = rest.partition(FIELDS_END)
+    if not error and not fields.strip():
+        error = rest
+    transport = TRANSPORT_RE().search(fields)
+    host = HOST_RE().search(fields)
+    return Entry(
+        message_id=found.group("id"),
+        recipient=address if "@" in address else None,
+        error=error,
+        fields=fields,
+        deferred=flag == DEFERRED_FLAG,
+        host=host.group(1) if host else None,
+        transport=transport.group(1) if transport else None,
+    )
+
+
+# A failed or deferred delivery in a paste: the line may stand anywhere in the text.
 LINE_RE = lazy_re(
-    r"(?:^|\s)"
-    + EXIM_LOG_TIME
-    + r" (?:\[\d{1,10}\] )?"
-    + EXIM_MESSAGE_ID
-    + r" (?P<flag>\*\*|==) (?P<addr>\S{1,320})(?P<rest>[^\n]{0,4000})",
+    r"(?:^|\s)" + LOG_TIME + r" (?:\[\d{1,10}\] )?(?P<id>" + MESSAGE_ID + r") (?P<flag>\*\*|==) (?P<addr>\S{1,320})(?P<rest>[^\n]{0,4000})",
     re.MULTILINE,
 )
 REPLY_RE = lazy_re(r"(?:^|[\s:])[45]\d\d[\s-]")
-# The fields before the error: R=router, T=transport, H=host, F=<sender>, P=<return path>, "defer (-44)".
-FIELDS_END = ": "
 MAX_FAILURES = 200
 MAX_WRAPPED_LINES = 8
 
@@ -49,21 +144,27 @@ def wrapped_rest(text: str, end: int) -> str:
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return (" ** " in text or " == " in text) and LINE_RE().search(text) is not None
+    return (FAILED in text or DEFERRED in text) and LINE_RE().search(text) is not None
 
 
 def read(source: Source) -> Parsed | None:
+    # words (and blocks, through it) import this module for its grammar: asked when a paste is read.
+    from ndr_atlas.formats.blocks import bounce
+    from ndr_atlas.formats.words import failure_from_words
+
     text = source.text
     found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in islice(LINE_RE().finditer(text), MAX_FAILURES)]
     if all(REPLY_RE().search(rest) for _, rest in found):
         return None  # every error quotes a server's reply: the scanner of lines reads those
-    failures: list[Failure] = []
+    # One failure per message and address: a later line of the same delivery is its outcome (a
+    # deferral, then "**" when a retry was refused or the retries ran out).
+    failures: dict[tuple[str, str], Failure] = {}
     for line, rest in found:
         address = line.group("addr").rstrip(":")
         _, _, error = rest.partition(FIELDS_END)
         failure = failure_from_words(address if "@" in address else None, [error or rest])
         failure.evidence = [line.group(0).strip()]
-        if line.group("flag") == "==":
+        if line.group("flag") == DEFERRED_FLAG:
             failure.action = "delayed"  # Exim keeps the message and tries the address again
-        failures.append(failure)
-    return bounce(failures)
+        failures[line.group("id"), address] = failure
+    return bounce(list(failures.values()))

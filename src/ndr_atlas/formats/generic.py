@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats import exchange2007, postfixlog
+from ndr_atlas.formats import eximlog, postfixlog
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
     MAX_DIAGNOSTIC_CHARS,
@@ -39,6 +39,7 @@ from ndr_atlas.formats.words import (
     FAILURE_WORDS_RE,
     QUEUE_TOO_LONG,
     SESSION_REPLY,
+    carried_codes,
     clean_diagnostic,
     find_remote_host,
     has_bounce_cues,
@@ -367,6 +368,7 @@ def failures_from_text(
     latest: Failure | None = None  # the failure read last, and the line after its error
     refused_at_rcpt: set[str] = set()  # recipients whose RCPT TO a transcript shows refused
     logged = postfixlog.queue_ids(lines)  # queue IDs of the Postfix log records ("QUEUEID: to=<…>") pasted
+    attempts: dict[str, str] = {}  # the message (queue ID, Exim message id) of each recipient's last logged attempt
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -493,7 +495,7 @@ def failures_from_text(
         if any("#" in line for line in block):
             # Exchange's "Remote Server returned '554 5.4.0 <mx… #5.4.14 smtp; 554 5.4.14 …>'", pasted
             # without the report around it: the remote server's own codes, as the Exchange reader reads them.
-            reply, status = exchange2007.carried_codes(" ".join(block), reply, status)
+            reply, status = carried_codes(" ".join(block), reply, status)
         owner = choose_recipient(stripped, current, known)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
@@ -505,6 +507,13 @@ def failures_from_text(
             logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
         )
         failure = failures.get(owner)
+        attempt = logged_attempt(stripped, record) if recipient is not None and recipient == owner else None
+        if attempt is not None and owner is not None:
+            if failure is not None and attempts.get(owner) == attempt:
+                # A later attempt at the same delivery: its line is the outcome (a deferral, then a refusal
+                # for good or the retries running out), not a code to merge with the earlier line's.
+                failure = failures[owner] = Failure(recipient=owner)
+            attempts[owner] = attempt
         if failure is None:
             failure = Failure(recipient=owner)
             failures[owner] = failure
@@ -1221,6 +1230,20 @@ def merge_mta_diagnostic(failure: Failure, diagnosed: re.Match[str], line: str) 
     if failure.status is not None and failure.status[0] != reply[0]:
         reply = None
     merge_error(failure, reply, None, clean_diagnostic(diagnosed.group("said")), [line])
+
+
+def logged_attempt(line: str, record: re.Match[str] | None) -> str | None:
+    """The delivery a mail log's line of one recipient is an attempt of: the queue ID of a Postfix or
+    Sendmail record ("QUEUEID: to=<bob@…>, …, status=deferred"), or the message id of an Exim line
+    flagged "==" or "**". Each of these MTAs logs a line per recipient and attempt (Postfix's
+    MAILLOG_README and smtp(8), Sendmail's op.me "stat=", the Exim specification's "Log files"), so
+    the last line of a delivery says how it ended."""
+    if record is not None:
+        return record.group("qid") if record.group("field") == "to=<" else None
+    if eximlog.FAILED not in line and eximlog.DEFERRED not in line:
+        return None
+    entry = eximlog.entry_of(line)
+    return entry.message_id if entry is not None else None
 
 
 def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -47,7 +47,7 @@ def read(source: Source) -> Parsed | None:
         code = entry.group("code")
         if code.startswith("2"):
             continue  # a mail the server accepted
-        said = (entry.group("msg") or "").replace("\\n", "\n").splitlines()
+        said = unescaped_breaks(entry.group("msg") or "").splitlines()  # the reply's lines, joined with "\\n" written out
         error = entry.group("err") or ""
         lines = said or [f"{code} {error}"]
         refused = REFUSED_RE().match(error)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
-from ndr_atlas.formats import exchange_labels, postfixlog
+from ndr_atlas.formats import exchange_labels, eximlog, postfixlog
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say, may_say_each
 
 # A report says it is one near its top: cue words are looked for this far only.
@@ -468,7 +468,11 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
             failure.action == "failed"
             and not failure.final
             and not is_permanent(failure)
-            and (postfixlog.deferred(failure.diagnostic) or exim_deferred(failure.diagnostic) or exim_logged_unfailed(failure.diagnostic))
+            and (
+                postfixlog.deferred(failure.diagnostic)
+                or eximlog.deferred(failure.diagnostic)
+                or eximlog.logged_unfailed(failure.diagnostic)
+            )
         ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
@@ -520,31 +524,8 @@ def gave_up(failure: Failure) -> bool:
     return may_say(failure.diagnostic, GAVE_UP_NEEDLES) and RETRIES_RAN_OUT_RE.search(failure.diagnostic) is not None
 
 
-# An Exim log line's flag for a delivery ("1t3RxL-005Gwh-Vr == bob@example.org R=dnslookup
-# T=remote_smtp defer (-44): …"), as the Exim specification lists its log flags: "==" deferred (the
-# message stays queued to be tried again), "**" failed. The log reader (logs/exim.py) reads the same.
-EXIM_DEFERRED = " == "
-EXIM_FAILED = " ** "
-EXIM_DEFERRED_RE = re.compile(r"(?:^|\s)== \S{1,320} .{0,400}?\bdefer \(-?\d{1,5}\)")
-# A main-log line opens with its time stamp and the message id ("1tJ2kL-000Abc-5x" before Exim 4.97,
-# "1tJ2kL-00000000Abc-05x0" since); the log reader (logs/exim.py) reads the same shapes.
-EXIM_LOG_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S*(?: [+-]\d{4})?"
-EXIM_MESSAGE_ID = r"[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}"
 # Error lines are joined by " | " in a failure's diagnostic.
 DIAGNOSTIC_JOIN = " | "
-EXIM_LOG_LINE_RE = re.compile(r"(?:^|\| )" + EXIM_LOG_TIME + " " + EXIM_MESSAGE_ID + " ")
-
-
-def exim_deferred(line: str) -> bool:
-    """The Exim log line says the delivery is deferred, and no line of it that the address failed."""
-    return EXIM_DEFERRED in line and EXIM_FAILED not in line and EXIM_DEFERRED_RE.search(line) is not None
-
-
-def exim_logged_unfailed(line: str) -> bool:
-    """Exim main-log lines with no "**" flag: Exim logs a failed address only with that flag, so a
-    4xx reply on a line of its own ("… 1cP42S-0001RJ-5L SMTP error from remote mail server after MAIL
-    FROM:<…>: 421 …", written when a host answers with a temporary error) is a retry to come."""
-    return EXIM_FAILED not in line and EXIM_LOG_LINE_RE.search(line) is not None
 
 
 # qmail-send's note under the last error of a delivery it gave up on (qmail-send.c: "I'm not going to
@@ -722,6 +703,35 @@ def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
             return later.group(1), said
         if said.split(".")[1] == subject and not said.endswith(".0"):
             return later.group(1), said
+    return reply, status
+
+
+# A host name as Exchange prints the server beside a reply it carried over ("mx.example.org #550 …",
+# "<mx.example.org #5.1.1 smtp;…>"): letters, digits and hyphens, at least one dot.
+HOST_NAME = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
+# returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
+# Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
+# the wrapper names the status the failure has (carried_status already takes it when the wrapper's
+# status is a generic X.Y.0 that the carried one refines).
+CARRIED_REPLY_RE = lazy_re(
+    r"<(?:" + HOST_NAME + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
+)
+
+
+def carried_codes(text: str, reply: str | None, status: str | None) -> tuple[str | None, str | None]:
+    """The remote server's own reply and status where Exchange carried them inside its line, "554 5.4.0
+    <mx.example.org #5.4.14 smtp; 554 5.4.14 …>" (see CARRIED_REPLY_RE; Microsoft's "How to interpret an
+    Exchange NDR" reads the part after "smtp;" as what the remote server responded): a generic status
+    of Exchange's own gives way to the carried one that refines it (carried_status), and the carried
+    reply code stands when its status is the failure's. Unchanged without such a wrapper. The Exchange
+    reader and the generic scanner (a "Remote Server returned" line pasted alone) both read it so."""
+    carried = CARRIED_REPLY_RE().search(text) if reply and status else None
+    if carried is None or reply is None or status is None:
+        return reply, status
+    reply, status = carried_status(text[carried.start() :], reply, status)
+    if normalise_status(carried.group("status")) == status:
+        reply = carried.group("reply")
     return reply, status
 
 
