@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import textwrap
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
@@ -57,6 +56,8 @@ def single_spaced(text: str) -> str:
     filled = [index for index, line in enumerate(lines) if line.strip()]
     if len(filled) < MIN_SPACED_LINES or any(later == earlier + 1 for earlier, later in itertools.pairwise(filled)):
         return text
+    import textwrap  # only a double-spaced paste needs it: not imported at every run's start
+
     kept: list[str] = []
     for index, line in enumerate(lines):
         if line.strip():
