@@ -3,6 +3,7 @@ without it and with a damaged one; really used on the second run; never installe
 
 from __future__ import annotations
 
+import array
 import json
 import marshal
 import os
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from ndr_atlas import patterncache
 
 FIXTURES = Path(__file__).with_name("fixtures")
 # Bounces of several formats, so that readers and catalog rules compile their patterns.
@@ -119,7 +122,8 @@ def test_a_program_this_python_refuses_falls_back_to_compiling(tmp_path: Path) -
     cli(str(tmp_path), "diagnose", "--json", *INPUTS)
     stored = cache_file(tmp_path)
     entries = marshal.loads(stored.read_bytes())
-    broken = {key: (program[0], [17, 4, 2, 99999], program[2], program[3], program[4]) for key, program in entries.items()}
+    codes = array.array(patterncache.CODES, [17, 4, 2, 99999]).tobytes()
+    broken = {key: (program[0], codes, program[2], program[3], program[4]) for key, program in entries.items()}
     stored.write_bytes(marshal.dumps(broken))
     again = cli(str(tmp_path), "diagnose", "--json", *INPUTS)
     assert again.returncode == 0 and again.stdout == reference and again.stderr == ""

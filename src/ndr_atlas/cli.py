@@ -170,13 +170,24 @@ def run_command(argv: list[str] | None) -> int:
     if args.command == "logs":
         from ndr_atlas import logs_cli
 
+        started()
         return logs_cli.main(args)
     try:
         catalog = load_catalog(args.catalog)
     except (OSError, ValueError) as exc:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    started()
     return run_batch(list(expand_paths(args.paths)), catalog, args, sys.stdout, sys.stderr)
+
+
+def started() -> None:
+    """The start is over: collections resume if the installed command (``launch``) stopped them for
+    it, and what the start made (modules, patterns, the catalog), kept for the whole run, is left out
+    of them (``gc.freeze``): the first one would otherwise walk all of it."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def fit_output_to_console(as_json: bool) -> None:

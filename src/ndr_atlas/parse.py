@@ -57,7 +57,7 @@ FIELD_NAME_RE = re.compile(r"([A-Za-z][A-Za-z0-9-]{0,60}):")
 def dsn_fields_only(first: str) -> bool:
     """The text's first block of lines is delivery-status fields (extension fields among them), with
     a Final-Recipient."""
-    names = set()
+    recipient = False
     for line in first.split("\n"):
         if not line.strip():
             break
@@ -66,8 +66,11 @@ def dsn_fields_only(first: str) -> bool:
         field = FIELD_NAME_RE.match(line)
         if field is None:
             return False
-        names.add(field.group(1).lower())
-    return "final-recipient" in names and all(name in DSN_FIELD_NAMES or name.startswith("x-") for name in names)
+        name = field.group(1).lower()
+        if name not in DSN_FIELD_NAMES and not name.startswith("x-"):
+            return False  # a mail's header says so at its first field ("Received:", "From:"): the rest is not read
+        recipient = recipient or name == "final-recipient"
+    return recipient
 
 
 def without_blank_lines_above(text: str) -> str:

@@ -2,7 +2,10 @@
 ``__pycache__``: the ``re`` module parses and compiles a pattern in Python code, and ours (about
 500 of them) cost a run some 45 ms of its start, more than reading a hundred bounces. The compiled
 program of each pattern is stored in the user's cache folder, per Python version, and made into a
-pattern again by ``_sre.compile`` (the step ``re`` itself ends with) in a few microseconds.
+pattern again by ``_sre.compile`` (the step ``re`` itself ends with) in a few microseconds. A
+program's codes are stored as bytes (an ``array`` of them), made a list only for the patterns a run
+compiles: stored as lists, every program in the file was decoded at each start (9 % of its
+instructions), most of them for patterns a run of a few bounces never compiles.
 
 It is safe to lose or damage: an entry is stored only after the program rebuilt from it proved equal
 to the pattern ``re`` compiled (pattern objects compare their programs), ``_sre`` checks every
@@ -13,6 +16,7 @@ changes nothing in ``re``. ``NDR_ATLAS_CACHE_DIR`` names another folder; set emp
 
 from __future__ import annotations
 
+import array
 import contextlib
 import importlib
 import marshal
@@ -23,8 +27,12 @@ from collections.abc import Callable
 from typing import Any
 
 # What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group
-# (and, in the Pythons that count them, the number of repeats).
+# (and, in the Pythons that count them, the number of repeats); the program's codes stored as the
+# bytes of an array of CODES.
 Program = tuple[Any, ...]
+CODES = "I"  # unsigned int: the 32-bit codes of _sre (a code beyond it raises, and is not cached)
+# The layout of the file's programs, in its name: a file of another layout is another file.
+LAYOUT = "codes-bytes"
 Key = tuple[str, int]
 
 # A file this big holds patterns of older versions too: it starts again from this run's.
@@ -106,7 +114,8 @@ def install() -> PatternCache | None:
     if folder is None or not hasattr(_sre, "MAGIC") or not hasattr(_compiler, "compile"):
         return None
     version = "-".join(map(str, sys.version_info[:3]))
-    cache = PatternCache(os.path.join(folder, f"patterns-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal"), _compiler.compile)
+    name = f"patterns-{sys.implementation.name}-{version}-{_sre.MAGIC}-{LAYOUT}.marshal"
+    cache = PatternCache(os.path.join(folder, name), _compiler.compile)
     setattr(_compiler, "compile", cache.compile)  # noqa: B010 (a module typeshed does not describe)
     _installed = cache
     return cache
@@ -153,7 +162,7 @@ def well_formed(key: object, program: object) -> bool:
         and len(program) in (5, 6)
         and all(isinstance(value, int) for value in program[5:])
         and isinstance(program[0], int)
-        and isinstance(program[1], list)
+        and isinstance(program[1], bytes)
         and isinstance(program[2], int)
         and isinstance(program[3], dict)
         and isinstance(program[4], tuple)
@@ -172,7 +181,8 @@ def program_of(pattern: str, flags: int) -> Program | None:
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        program = (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        codes = array.array(CODES, [int(op) for op in code]).tobytes()
+        program = (int(flags | parsed.state.flags), codes, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         return (*program, *repeats)
     except Exception:
         return None
@@ -181,5 +191,6 @@ def program_of(pattern: str, flags: int) -> Program | None:
 def rebuild(pattern: str, program: Program) -> re.Pattern[str]:
     import _sre
 
-    compiled: re.Pattern[str] = _sre.compile(pattern, *program)
+    flags, codes, *rest = program
+    compiled: re.Pattern[str] = _sre.compile(pattern, flags, array.array(CODES, codes).tolist(), *rest)
     return compiled

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import textwrap
 
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
@@ -54,6 +53,8 @@ def single_spaced(text: str) -> str:
     code block) taken off, as it is from a paste whose lines are not spaced. RFC 3464 §2.1
     separates a report's groups of fields with one blank line, so read as they are the fields would
     fall apart, each a group of its own."""
+    import textwrap  # only a paste of delivery-status fields needs it: not imported at every run's start
+
     lines = text.strip("\n").split("\n")
     filled = [index for index, line in enumerate(lines) if line.strip()]
     if len(filled) < MIN_SPACED_LINES or any(later == earlier + 1 for earlier, later in itertools.pairwise(filled)):

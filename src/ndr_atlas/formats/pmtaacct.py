@@ -16,7 +16,6 @@ show it."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 from ndr_atlas.codes import STATUS_RE, normalise_status
@@ -40,6 +39,8 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
+    import csv  # only an accounting file needs it: not imported at every run's start
+
     lines = source.text.split("\n")
     header = next((line.strip() for line in lines if line.strip().startswith(HEADER_PREFIX)), None)
     names = next(csv.reader([header])) if header else list(DEFAULT_FIELDS)

@@ -16,7 +16,6 @@ SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -98,6 +97,8 @@ def xml_records(text: str) -> list[dict[str, Any]]:
     """The addresses of a v2 XML list (``<bounces><bounce><email>…``), as the JSON list's records."""
     if not XML_LIST_RE.search(text):
         return []
+    import html  # its table of entities costs every run's start more than this reader's whole work: only here
+
     records = []
     for element in XML_RECORD_RE.finditer(text):
         fields = {m.group(1).lower(): html.unescape(m.group(2).strip()) for m in XML_FIELD_RE.finditer(element.group(1))}
