@@ -75,6 +75,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("postfix-iso.log", "postfix"),
         ("postfix-smtputf8.log", "postfix"),
         ("postfix-syslog.log.1.gz", "postfix"),
+        ("postfix-journal-cat.log", "postfix"),
         ("postfix-retries.log", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
@@ -109,6 +110,16 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
+
+
+def test_postfix_records_without_the_syslog_prefix(catalog: Catalog) -> None:
+    """journalctl -o cat prints Postfix's records alone ("QUEUEID: to=<…>, relay=…"): read as its
+    syslog lines are, the delivered recipient and the queue's own lines left out."""
+    found = rows(catalog, "postfix-journal-cat.log")
+    assert [(line, recipient, status, deferred) for line, recipient, status, deferred, _ in found] == [
+        (2, "magazzino@fabrikam.example", "5.1.1", False),
+        (3, "acquisti@example.org", "4.2.2", True),
+    ]
 
 
 def test_non_ascii_local_parts_are_masked_like_ascii_ones(catalog: Catalog) -> None:
@@ -483,12 +494,13 @@ def test_cli_errors_name_the_formats_and_the_columns(tmp_path: Path) -> None:
 
 
 def test_a_log_cut_at_its_commas_is_not_called_a_csv_export(tmp_path: Path) -> None:
-    """Postfix records pasted without their syslog prefix have commas but no header: the error says
-    which formats are known, not "columns" that are a log line's fields."""
-    trimmed = tmp_path / "trimmed.log"
+    """A log line of a format no reader knows (an appliance's key=value event, its message quoting
+    Sendmail's fields) has commas but no header: the error says which formats are known, not
+    "columns" that are a log line's fields."""
+    trimmed = tmp_path / "appliance.log"
     trimmed.write_text(
-        "4QxY1k0abc: to=<bob@example.com>, relay=mx.example.com[203.0.113.5]:25, delay=1.2, dsn=5.1.1,"
-        " status=bounced (host mx.example.com[203.0.113.5] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n"
+        'time=10:50:36.931 device_id=GW0001 log_id=0003008733 type=event subtype=smtp msg="to=postmaster,'
+        ' delay=00:00:50, mailer=local, dsn=5.1.1, stat=User unknown"\n'
     )
     proc = run("logs", str(trimmed))
     assert proc.returncode == 2

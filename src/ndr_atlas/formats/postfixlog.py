@@ -37,10 +37,15 @@ RECORD_RE = re.compile(r"(?:^|\]: )(?P<qid>[0-9A-Za-z]{5,24}): (?P<field>to=<|ho
 # (multiple instances).
 SERVICE = r"postfix[\w.-]*(?:/[\w.-]+)+"
 SIGNATURE_RE = lazy_re(r" " + SERVICE + r"\[\d+\]: ")
+# The same record without the syslog prefix, the message alone: "QUEUEID: to=<bob@…>, relay=…"
+# (`journalctl -u postfix -o cat`, which prints "only the actual message of each journal entry with
+# no metadata", and log lines trimmed before pasting). Postfix writes to= then orig_to= then relay=.
+BARE_QUEUE_ID = r"^[0-9A-Za-z]{5,24}: "
+BARE_RECORD_RE = lazy_re(BARE_QUEUE_ID + r"to=<[^>]*>, (?:orig_to=<[^>]*>, )?relay=")
 # A delivery that failed or was deferred, as the syslog line of its delivery agent logs it. (Address
 # verification probes, "status=undeliverable", carry no mail: they are not deliveries.)
 DELIVERY_RE = lazy_re(
-    r" (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?to=<(?P<to>[^>]*)>,(?P<fields>.*?)"
+    r"(?: (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?|" + BARE_QUEUE_ID + r")to=<(?P<to>[^>]*)>,(?P<fields>.*?)"
     rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)\)\s*$"
 )
 FIELD_RE = lazy_re(r" (relay|dsn)=([^,\s]+)")
@@ -82,12 +87,13 @@ def recipient_of(line: str, record: re.Match[str]) -> str | None:
 class Delivery:
     """What one delivery agent's line of a failed or deferred delivery says: the recipient (``to=``),
     the text in the closing parentheses, the status (``dsn=``), the server (``relay=``, else the one
-    the text names), whether it is deferred, and the logging service. (A plain class, as
+    the text names), whether it is deferred, and the logging service (None for a record logged
+    without its syslog prefix). (A plain class, as
     formats.zonemtalog's Attempt.)"""
 
     __slots__ = ("deferred", "host", "recipient", "service", "status", "text")
 
-    def __init__(self, recipient: str | None, text: str, status: str | None, host: str | None, deferred: bool, service: str) -> None:
+    def __init__(self, recipient: str | None, text: str, status: str | None, host: str | None, deferred: bool, service: str | None) -> None:
         self.recipient = recipient
         self.text = text
         self.status = status

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ndr_atlas.formats.postfixlog import BOUNCED, DEFERRED, SIGNATURE_RE, delivery_of
+from ndr_atlas.formats.postfixlog import BARE_RECORD_RE, BOUNCED, DEFERRED, SIGNATURE_RE, delivery_of
 from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, line_reader, line_time
 
 NAME = "postfix"
-TITLE = "Postfix mail log (syslog or RFC 3339 timestamps)"
+TITLE = "Postfix mail log (syslog or RFC 3339 timestamps, or its records alone as journalctl -o cat prints them)"
 
 # Address-verification probes ("status=undeliverable") carry no mail: they are not counted.
 MARKERS = (BOUNCED, DEFERRED)
 
 
 def sniff(head: list[str]) -> bool:
-    return any(SIGNATURE_RE().search(line) for line in head)
+    """Syslog's lines of Postfix's services, or its delivery records without that prefix (journalctl -o cat)."""
+    return any(SIGNATURE_RE().search(line) or BARE_RECORD_RE().match(line) for line in head)
 
 
 def line_events(number: int, line: str, clock: SyslogClock) -> Iterator[LogEvent]:
