@@ -2646,7 +2646,8 @@ def test_msmtps_log_names_the_refused_command_and_never_the_sender(catalog: Cata
 
 def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
     """RecipientCommand in the trace is the RCPT command, DataStopCommand the end of the data; a sender
-    refused at MailCommand is no recipient's failure (the reader leaves it to the others), and .NET's words for MailboxBusy give 450."""
+    refused at MailCommand fails the message with no recipient named (as JavaMail's and smtplib's refused
+    sender), and .NET's words for MailboxBusy give 450."""
     read = [
         diagnose(sample(name), catalog).results[0] for name in ("dotnet-smtp-relay-no-code-paste.txt", "dotnet-smtp-data-refused-paste.txt")
     ]
@@ -2655,7 +2656,10 @@ def test_dotnets_error_names_the_refused_command(catalog: Catalog) -> None:
         "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: Sender address rejected: not owned by user\n"
         "   at System.Net.Mail.MailCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
     )
-    assert dotnetsmtp.read(Source(sender_refused, None)) is None
+    refused = dotnetsmtp.read(Source(sender_refused, None))
+    assert refused is not None and [(f.recipient, f.command, f.reply) for f in refused.failures] == [(None, "MAIL", "550")]
+    [sender] = diagnose(sender_refused.replace("by user", "by user <ufficio@contoso.example>"), catalog).results
+    assert (sender.recipient, sender.command, sender.action) == (None, "MAIL", "failed")
     busy = "System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: 4.2.1 <ivo.sarti@fabrikam.example>: mailbox temporarily disabled\n   at System.Net.Mail.RecipientCommand.CheckResponse(SmtpStatusCode statusCode, String response)\n"
     [delayed] = diagnose(busy, catalog).results
     assert (delayed.recipient, delayed.reply_code, delayed.status, delayed.action) == (

@@ -10,7 +10,8 @@ its code, and a stack trace that names the command the server refused:
 MailServerResponse and one per SmtpStatusCode: "Mailbox unavailable." for 450 and 550, "Transaction
 failed." for 554 …), so the words give the reply code back. The frame RecipientCommand is the RCPT
 command, DataStopCommand and DataCommand the message's data; MailCommand is the sender refused at
-MAIL FROM, no recipient's failure, left to the other readers. Backed by .NET's resource strings
+MAIL FROM: the message failed with no recipient named (an address in the reply is the sender's), as
+the JavaMail and smtplib readers report a refused sender. Backed by .NET's resource strings
 and by application logs pasted in issue threads (an ASP.NET mailer's "Transaction failed. The
 server response was: Relay access denied.", a campaign tool's "… 5.7.1 Relay access denied", a
 mailer refused at MAIL FROM).
@@ -97,8 +98,6 @@ def read(source: Source) -> Parsed | None:
         return None  # the words for a code and nothing from the server: a dropped connection, no refusal
     frame = COMMAND_FRAME_RE().search(text, error.end(), error.end() + FRAME_WINDOW)
     command = COMMANDS[frame.group("command")] if frame else None
-    if command == "MAIL":
-        return None  # the sender refused: no recipient failed
     if REPLY_RE.match(said) is None:  # .NET took the code off the reply: put back the one its words stand for
         code = CODE_OF_WORDS[error.group("words")]
         said = f"{'450' if code == '550' and STATUS_4XX_RE().match(said) else code} {said}"
@@ -111,8 +110,6 @@ def read_mailkit(text: str) -> Parsed | None:
         return None
     frame = MAILKIT_FRAME_RE().search(text, error.end(), error.end() + FRAME_WINDOW)
     command = MAILKIT_COMMANDS[frame.group("command")] if frame else None
-    if command == "MAIL":
-        return None  # the sender refused: no recipient failed
     said = error.group("reply").strip()
     named = MAILKIT_STATUS_RE().search(text, error.end(), error.end() + FRAME_WINDOW)
     code = MAILKIT_CODES.get(named.group("name")) if named else None
@@ -124,8 +121,11 @@ def read_mailkit(text: str) -> Parsed | None:
 def refusal(said: str, command: str | None, exception: str) -> Parsed | None:
     """The one failure a client's exception reports: the server's reply ``said`` (its code put back),
     for the address it names, refused at ``command`` (when the stack trace names it)."""
-    recipient = ADDRESS_RE.search(said)
+    # Refused at MAIL FROM, the message failed for every recipient, and the address the reply names
+    # is the sender's (as JavaMail's SMTPSenderFailedException and smtplib's SMTPSenderRefused read).
+    recipient = ADDRESS_RE.search(said) if command != "MAIL" else None
     failure = failure_from_words(recipient.group(0) if recipient else None, [said])
+    failure.names_no_recipient = command == "MAIL"
     leading = LEADING_STATUS_RE().match(said) if failure.status is None else None
     if leading:
         failure.status = normalise_status(leading.group(1))
