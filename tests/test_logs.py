@@ -869,3 +869,18 @@ def test_line_by_line_logs_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path:
     assert [(line - 1000, recipient) for line, recipient, _, _, _ in rows(catalog, mixed)] == [
         (line, recipient) for line, recipient, _, _, _ in rows(catalog, fixture)
     ]
+
+
+def test_damaged_gzip_is_a_clear_error(catalog: Catalog, tmp_path: Path) -> None:
+    """Deflate data that zlib cannot decode raises zlib.error, neither an OSError nor an EOFError:
+    it stopped the run with a traceback, at the file's start and in its middle alike."""
+    postfix_log(tmp_path / "big.log", 20_000)
+    data = gzip.compress((tmp_path / "big.log").read_bytes())
+    header = data[:10]
+    (tmp_path / "start.gz").write_bytes(header + b"\xff" * 200)  # a deflate block of the reserved type 3
+    with pytest.raises(LogFormatError, match=r"cannot read: .*invalid block type"):
+        list(read_log(str(tmp_path / "start.gz"), catalog))
+    middle = len(data) // 2
+    (tmp_path / "middle.gz").write_bytes(data[:middle] + b"\xff" * 200 + data[middle + 200 :])
+    with pytest.raises(LogFormatError, match=r"stopped at line [1-9]"):
+        list(read_log(str(tmp_path / "middle.gz"), catalog))
