@@ -557,3 +557,45 @@ def test_a_recipient_field_of_a_local_part_longer_than_any_line_is_not_copied_wh
     # An X.400 name within the limit is still read whole, past RFC 5321's 256-octet path too.
     x400 = "G=Anna/S=Verdi/O=" + "Ufficio-" * 50 + "/C=IT/@gw.example.org"
     assert field_address(f"rfc822; {x400}") == x400
+
+
+UNICODE_PASTE = (
+    "From: MAILER-DAEMON@mx.example.org\n"
+    "Subject: Undelivered Mail Returned to Sender\n\n"
+    "<ada.neri@example.net>: host mx.example.net[192.0.2.7] said: 550 5.1.1 <ada.neri@example.net>:\n"
+    "    Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_text_saved_as_windows_unicode_is_read_not_refused_as_binary(catalog: Catalog, encoding: str) -> None:
+    """Notepad's "Unicode" and PowerShell 5's Out-File and ">" write UTF-16 (with a BOM; without one
+    from other tools): the NUL after each ASCII character made the whole file "looks binary"."""
+    from ndr_atlas.cli import public_json
+
+    expected = public_json(diagnose(UNICODE_PASTE, catalog))
+    assert expected["results"]
+    assert public_json(diagnose(UNICODE_PASTE.encode(encoding), catalog)) == expected
+    # Cut short by one byte (half a character): still read, the broken character replaced.
+    cut = diagnose(UNICODE_PASTE.encode(encoding)[:-1], catalog).results
+    assert [(r.recipient, r.status, r.reason) for r in cut] == [("ada.neri@example.net", "5.1.1", "userunknown")]
+    # Control characters are still refused as binary in this encoding too.
+    with pytest.raises(InputError, match="binary"):
+        diagnose((UNICODE_PASTE[:40] + "\x01\x02\x03\x04\x05\x06" * 300).encode(encoding), catalog)
+
+
+def report_of_parts(count: int) -> str:
+    part = "--B\nContent-Type: text/plain\n\n550 5.1.1 <bob@example.org>: User unknown\n"
+    return f'From: MAILER-DAEMON@example.org\nContent-Type: multipart/mixed; boundary="B"\n\n{part * count}--B--\n'
+
+
+def test_a_report_of_many_parts_is_read_in_linear_time(catalog: Catalog) -> None:
+    """formats/base.report_text summed the length of every chunk so far at each part, to stop at
+    MAX_TEXT_CHARS: quadratic in the parts (16,000 parts, 3 MB, took 23 s in diagnose)."""
+    from ndr_atlas.formats.base import report_text
+    from ndr_atlas.mime import parse_mime
+
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: report_text(parse_mime(text)), report_of_parts(300), report_of_parts(6_000))
+    assert ratio is None, f"20x the parts cost {ratio:.0f}x"
+    assert report_text(parse_mime(report_of_parts(6_000))).count("User unknown") == 6_000

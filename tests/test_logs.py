@@ -916,3 +916,31 @@ def test_line_by_line_logs_in_a_mail_syslog_are_read(catalog: Catalog, tmp_path:
     assert [(line - 1000, recipient) for line, recipient, _, _, _ in rows(catalog, mixed)] == [
         (line, recipient) for line, recipient, _, _, _ in rows(catalog, fixture)
     ]
+
+
+def test_damaged_gzip_is_a_clear_error(catalog: Catalog, tmp_path: Path) -> None:
+    """Deflate data that zlib cannot decode raises zlib.error, neither an OSError nor an EOFError:
+    it stopped the run with a traceback, at the file's start and in its middle alike."""
+    postfix_log(tmp_path / "big.log", 20_000)
+    data = gzip.compress((tmp_path / "big.log").read_bytes())
+    header = data[:10]
+    (tmp_path / "start.gz").write_bytes(header + b"\xff" * 200)  # a deflate block of the reserved type 3
+    with pytest.raises(LogFormatError, match=r"cannot read: .*invalid block type"):
+        list(read_log(str(tmp_path / "start.gz"), catalog))
+    middle = len(data) // 2
+    (tmp_path / "middle.gz").write_bytes(data[:middle] + b"\xff" * 200 + data[middle + 200 :])
+    with pytest.raises(LogFormatError, match=r"stopped at line [1-9]"):
+        list(read_log(str(tmp_path / "middle.gz"), catalog))
+
+
+def test_a_status_field_that_is_no_status_gives_way_to_the_text(catalog: Catalog, tmp_path: Path) -> None:
+    """A damaged line's "dsn=5.1.x" reached the catalog, which reads a status's digits, and the whole
+    run stopped with a ValueError; it is now read as a line without the field (the text's status)."""
+    line = (
+        "Dec  4 10:00:0{n} mx postfix/smtp[8]: Q{n}: to=<user{n}@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1, "
+        "dsn={dsn}, status=bounced (host mx.example.org[192.0.2.1] said: 550 5.1.1 <user{n}@example.org>: User unknown "
+        "(in reply to RCPT TO command))\n"
+    )
+    log = tmp_path / "damaged.log"
+    log.write_text("".join(line.format(n=n, dsn=dsn) for n, dsn in enumerate(["5.1.x", "5.1.1.1", "5.1.\ufffd", "5.1.1"])))
+    assert [(r[1], r[2]) for r in rows(catalog, log)] == [(f"user{n}@example.org", "5.1.1") for n in range(4)]

@@ -187,6 +187,17 @@ def test_truncated_msg_is_a_clear_error(catalog: Catalog, cut: int) -> None:
     assert "Outlook .msg" in caught.value.texts["en"] and "Outlook" in caught.value.texts["it"]
 
 
+@pytest.mark.parametrize(("sector_shift", "mini_shift"), [(0xFFFF, 6), (9, 0xFFFF), (13, 6), (9, 7)])
+def test_impossible_sector_size_is_a_clear_error(catalog: Catalog, sector_shift: int, mini_shift: int) -> None:
+    """A header whose sector shifts [MS-CFB] 2.2 forbids: olefile's own debug line failed to print
+    2 ** 65535, and the user was told to "use sys.set_int_max_str_digits()"."""
+    data = bytearray((FIXTURES / "exchange-ndr.msg").read_bytes())
+    struct.pack_into("<HH", data, 30, sector_shift, mini_shift)
+    with pytest.raises(InputError, match=r"damaged or incomplete .*sector size") as caught:
+        diagnose_all(bytes(data), catalog)
+    assert "sys." not in str(caught.value) and set(caught.value.texts) == {"en", "it"}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=40))
 def test_damaged_msg_never_crashes(catalog: Catalog, seed: int, changes: int) -> None:

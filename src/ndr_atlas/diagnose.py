@@ -359,18 +359,46 @@ def looks_binary(head: bytes) -> bool:
     return control > max(8, len(head) // 20)
 
 
+# Text Windows saves as "Unicode" (Notepad; PowerShell 5's Out-File and ">"): UTF-16 with or without a
+# BOM, and UTF-32 with one. Its ASCII's NULs would otherwise read as a binary file's control bytes.
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def unicode_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 by its BOM, or UTF-16 without one: ASCII with a NUL after (or before) each character."""
+    if head.startswith(UTF32_BOMS):  # before UTF-16: UTF-32LE's BOM opens with UTF-16LE's
+        return "utf-32"
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+BINARY_INPUT = "input looks binary (not an email or text); give a .eml file or pasted text"
+
+
 def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        encoding = None if data.startswith(OLE_MAGIC) else unicode_encoding(data[:8192])
         if data.startswith(OLE_MAGIC):
             data = msg_text(data)
+        elif encoding:
+            data = data.decode(encoding, "replace")
+            if looks_binary(data[:8192].encode("utf-8", "replace")):
+                raise InputError(BINARY_INPUT)
         elif looks_binary(data[:8192]):
-            raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
+            raise InputError(BINARY_INPUT)
         else:
             data = decode_bytes(data)
     elif looks_binary(data[:8192].encode("utf-8", "replace")):
-        raise InputError("input looks binary (not an email or text); give a .eml file or pasted text")
+        raise InputError(BINARY_INPUT)
     data = data.replace("\x00", "")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")

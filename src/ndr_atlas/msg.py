@@ -131,8 +131,26 @@ def msg_to_text(data: bytes) -> str:
         raise MsgError(UNREADABLE.format(detail=detail), UNREADABLE_PAGE) from None
 
 
+# [MS-CFB] 2.2, the compound file header: its Sector Shift MUST be 9 (version 3) or 12 (version 4)
+# and its Mini Sector Shift 6. olefile takes 2 ** shift as it stands and, for a damaged one, fails
+# on its own debug line (2 ** 65535 has too many digits to print: Python's advice to raise its
+# int_max_str_digits became the user's message).
+SHIFTS_AT = 30
+SECTOR_SHIFTS = (9, 12)
+MINI_SECTOR_SHIFT = 6
+
+
+def impossible_sector_size(data: bytes) -> bool:
+    if len(data) < SHIFTS_AT + 4:
+        return False  # olefile says what is missing
+    sector, mini = struct.unpack_from("<HH", data, SHIFTS_AT)
+    return sector not in SECTOR_SHIFTS or mini != MINI_SECTOR_SHIFT
+
+
 def read_compound_file(olefile: Any, data: bytes, depth: int) -> str:
     """The message of one .msg file (the one given, or one attached to it as a file)."""
+    if impossible_sector_size(data):
+        raise MsgError(UNREADABLE.format(detail="its header gives a sector size other than 512 or 4096 bytes"), UNREADABLE_PAGE)
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         reader = MsgReader(ole, olefile)
         reader.check_complete(len(data))

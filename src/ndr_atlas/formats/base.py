@@ -278,10 +278,12 @@ def part_text(part: MimePart) -> str | None:
 def report_text(message: MimePart) -> str:
     """The human-readable text of a report, without the returned original message."""
     chunks: list[str] = []
+    size = 0  # of the chunks so far: summed again at each part, it cost 4,000 parts 16 million additions
     for part in iter_report_parts(message):
         payload = part.get_payload()
         if part.get_content_maintype() == "multipart" and isinstance(payload, str):
             chunks.append(normalise_newlines(payload))  # a boundary that never occurs: read it as text
+            size += len(chunks[-1])
             continue
         text = unencoded_text(part, payload)
         if text is None:
@@ -292,7 +294,8 @@ def report_text(message: MimePart) -> str:
         if part.get_content_type() == "text/html":
             text = strip_html(text)
         chunks.append(text)
-        if sum(len(c) for c in chunks) > MAX_TEXT_CHARS:
+        size += len(text)
+        if size > MAX_TEXT_CHARS:
             break
     return "\n".join(chunks)[:MAX_TEXT_CHARS]
 

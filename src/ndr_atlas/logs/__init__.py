@@ -9,6 +9,7 @@ One module per format, tried in the order of ``READERS``; each has ``NAME``, ``T
 from __future__ import annotations
 
 import csv
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from types import ModuleType
@@ -104,7 +105,7 @@ class LogRun:
     def failures(self) -> Iterator[LogFailure]:
         try:
             log = LogFile(self.path)
-        except (OSError, EOFError) as exc:  # missing, unreadable, or a gzip file cut short at its start
+        except (OSError, EOFError, zlib.error) as exc:  # missing, unreadable, or a gzip file cut short or damaged at its start
             raise LogFormatError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         self.log = log
         with log:
@@ -117,7 +118,7 @@ class LogRun:
                     if self.since is not None and (event.time is None or as_comparable(event.time) < self.since):
                         continue
                     yield self.classifier.classify(self.name, event)
-            except (EOFError, OSError) as exc:  # a truncated or corrupt gzip file
+            except (EOFError, OSError, zlib.error) as exc:  # a truncated or corrupt gzip file (zlib.error: its deflate data)
                 raise LogFormatError(f"stopped at line {self.lines}: {exc}") from None
 
     def position(self) -> float:

@@ -8,13 +8,13 @@ addresses in the text are masked too: which address a server names never changes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from ndr_atlas.catalog import Catalog
 from ndr_atlas.diagnose import Diagnosis, diagnose_failure
-from ndr_atlas.logs.base import LogEvent, as_comparable, domain_of
+from ndr_atlas.logs.base import STATUS_RE, LogEvent, as_comparable, domain_of, first_status
 from ndr_atlas.parse import Failure
 
 # A local part in any script (\w: SMTPUTF8 addresses, RFC 6531, are logged as UTF-8): "josé@", "用户@"
@@ -90,6 +90,10 @@ class Classifier:
         return found
 
     def classify(self, name: str, event: LogEvent) -> LogFailure:
+        if event.status is not None and not STATUS_RE.fullmatch(event.status):
+            # A damaged line's status field ("dsn=5.1.x"): the one its text states, as when a line
+            # has no such field. The catalog reads a status's digits; this one stopped the whole run.
+            event = replace(event, status=first_status(event.diagnostic))
         domain = domain_of(event.recipient)
         found = self.diagnosis(event, domain)
         entry = self.entries.get(found.entry) if found.entry else None
