@@ -118,6 +118,28 @@ def test_ndr_msg_read_from_its_recipient_table_alone(catalog: Catalog) -> None:
     ]
 
 
+def test_ndr_msg_whose_supplementary_info_names_the_mta_type(catalog: Catalog) -> None:
+    """grommunio's gromox stores a DSN's Remote-MTA value with its type ("dns; host") in the row's
+    supplementary info and remote MTA, and the status as 100*class+10*subject+detail with a
+    detail over 9 set to 0 (oxcmail.cpp): the full status is only in the supplementary info."""
+    row = smtp_recipient(
+        "acquisti@fornitore.example",
+        "acquisti@fornitore.example",
+        x0C1B="<dns; fornitore-example.mail.protection.outlook.example #5.7.509 smtp; 550 5.7.509 Access denied, sending domain "
+        "VERDI.EXAMPLE does not pass DMARC verification and has a DMARC policy of reject.>",
+        x0C21="dns; fornitore-example.mail.protection.outlook.example",
+        x0C20=570,
+        x0C04=0,
+    )
+    report = one(msg_bytes(Message("REPORT.IPM.Note.NDR", {0x0037: "Undelivered Mail Returned to Sender"}, [row])), catalog)
+    assert rows(report) == [
+        ("acquisti@fornitore.example", "550", "5.7.509", "authfailure", "fornitore-example.mail.protection.outlook.example")
+    ]
+    evidence = report.results[0].evidence
+    assert "Status: 5.7.509" in evidence and "Remote-Mta: dns; fornitore-example.mail.protection.outlook.example" in evidence
+    assert report.results[0].diagnostic.startswith("550 5.7.509 Access denied")
+
+
 def test_ndr_msg_with_status_code_only_and_ansi_strings(catalog: Catalog) -> None:
     """An older Outlook file: 8-bit strings in the message's code page, a row with only the
     numeric PR_NDR_STATUS_CODE and Exchange's own wording in PR_SUPPLEMENTARY_INFO."""

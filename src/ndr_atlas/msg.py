@@ -107,7 +107,13 @@ TOP_HEADER, EMBEDDED_HEADER, SUB_HEADER = 32, 24, 8
 # REPORT.IPM.Note.NDR, .DR, .Delayed.DR, .Relayed.DR, .Expanded.DR (and REPORT.IPM.Note.Delayed elsewhere).
 REPORT_ACTIONS = {"NDR": "failed", "DR": "delivered", "DELAYED": "delayed", "RELAYED": "relayed", "EXPANDED": "expanded"}
 # "<remote-mta #5.1.1 smtp;550 5.1.1 …>": how Exchange words PidTagSupplementaryInfo ([MS-OXCMAIL] 2.2.3.7.1.2).
-SUPPLEMENTARY_RE = re.compile(r"^\s*<\s*(?P<mta>[^\s#<>]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*?))?\s*>\s*$", re.DOTALL)
+# grommunio's gromox writes the DSN's Remote-MTA value as it stands, with its type: "<dns; mx.example #5.1.1 smtp; 550 …>"
+# (oxcmail.cpp, oxcmail_enum_dsn_rcpt_fields), and the same value in PidTagRemoteMessageTransferAgent.
+SUPPLEMENTARY_RE = re.compile(
+    r"^\s*<\s*(?:[A-Za-z][\w-]*\s*;\s*)?(?P<mta>[^\s#<>;]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*?))?\s*>\s*$", re.DOTALL
+)
+# The type an RFC 3464 Remote-MTA value starts with ("dns; mx.example").
+MTA_TYPE_RE = re.compile(r"^[A-Za-z][\w-]*\s*;\s*")
 # Header fields of the transport headers that describe the original MIME body, which the .msg no longer has.
 BODY_FIELD_RE = re.compile(r"^(?:content-[\w-]*|mime-version)\s*:", re.IGNORECASE)
 ADDRESS_RE = re.compile(r"^[^\s@<>]{1,64}@[^\s@<>]{1,255}$")
@@ -385,7 +391,7 @@ def delivery_status(recipients: list[Recipient], action: str) -> str:
         status = found.group("status") if found else recipient.status
         if status:
             fields.append(f"Status: {status}")
-        remote_mta = recipient.remote_mta or (found.group("mta") if found else "")
+        remote_mta = MTA_TYPE_RE.sub("", recipient.remote_mta) or (found.group("mta") if found else "")
         if remote_mta:
             fields.append(f"Remote-MTA: dns; {remote_mta}")
         diagnostic = (found.group("diag") or "") if found else recipient.supplementary
