@@ -344,6 +344,7 @@ class InputError(ValueError):
 
 # Outlook .msg files are OLE compound files; msg.py reads them, imported only when one comes.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"  # a winmail.dat ([MS-OXTNEF] 2.1.3.1)
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"GIF8", b"\x89PNG", b"MZ", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 
 
@@ -389,6 +390,8 @@ def as_text(data: bytes | str) -> str:
         encoding = None if data.startswith(OLE_MAGIC) else unicode_encoding(data[:8192])
         if data.startswith(OLE_MAGIC):
             data = msg_text(data)
+        elif data.startswith(TNEF_SIGNATURE):
+            data = tnef_text(data)
         elif encoding:
             data = data.decode(encoding, "replace")
             if looks_binary(data[:8192].encode("utf-8", "replace")):
@@ -415,10 +418,39 @@ def msg_text(data: bytes) -> str:
         raise InputError(str(exc), exc.texts) from None
 
 
+def tnef_text(data: bytes) -> str:
+    """A winmail.dat's message, written out as MIME text for the parser."""
+    from ndr_atlas.tnef import TnefError, tnef_to_text  # only a winmail.dat needs it
+
+    try:
+        return tnef_to_text(data)
+    except TnefError as exc:
+        raise InputError(str(exc), exc.texts) from None
+
+
+TNEF_PART_RE = re.compile(r"application/(?:vnd\.)?ms-tnef", re.IGNORECASE)
+
+
+def diagnose_with_tnef(text: str, catalog: Catalog) -> Report:
+    """A mail that gives no failure of its own but carries a winmail.dat with a report (or an Outlook
+    item forwarding one) is read from the message the winmail.dat holds (tnef.unwrap_mail)."""
+    report = diagnose_message(text, catalog)
+    if report.results or not TNEF_PART_RE.search(text):
+        return report
+    from ndr_atlas.tnef import unwrap_mail
+
+    inner = unwrap_mail(text)
+    if inner == text:
+        return report
+    tnef_report = diagnose_message(inner, catalog)
+    return tnef_report if tnef_report.results else report
+
+
 def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
-    """Diagnose every message of the input (several for an mbox, one otherwise)."""
+    """Diagnose every message of the input (several for an mbox, one otherwise); a mail that carries
+    its report in a winmail.dat part is read from the message the winmail.dat holds."""
     text = as_text(data)
-    reports = [diagnose_message(message, catalog) for message in split_mbox(text)]
+    reports = [diagnose_with_tnef(message, catalog) for message in split_mbox(text)]
     if isinstance(data, bytes) and data.startswith(OLE_MAGIC) and body_unreadable(text):
         for report in reports:
             report.body_unreadable = True
