@@ -144,6 +144,28 @@ def test_postfix_report_text_with_the_remote_reply(catalog: Catalog) -> None:
     assert failure.command == "RCPT"
 
 
+# Postfix's failure_template (bounce(5)) asks the reader to "send mail to postmaster."; a site's own
+# template names its postmaster's address, and a help page that re-wraps the report puts the address
+# at the start of a line of its own. It is the address to write to, not a recipient.
+POSTFIX_POSTMASTER_ADDRESS_WRAPPED = """Undelivered Mail Returned to Sender
+This is the mail system at host mx.hosting.example.
+I'm sorry to have to inform you that your message
+could not be delivered to one or more recipients.
+It's attached below. For further assistance, please
+send mail to postmaster@hosting.example.
+If you do so, please include this problem report.
+You can delete your own text from the attached returned message.
+The mail system <sara.bianchi@fabrikam.example>: host mx.fabrikam.example[192.0.2.44] said:
+550 5.1.1 <sara.bianchi@fabrikam.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)
+"""
+
+
+def test_postfix_postmaster_address_wrapped_to_its_own_line_is_no_recipient(catalog: Catalog) -> None:
+    [failure] = diagnose(POSTFIX_POSTMASTER_ADDRESS_WRAPPED, catalog).results
+    assert failure.recipient == "sara.bianchi@fabrikam.example"
+    assert (failure.status, failure.reply_code, failure.reason) == ("5.1.1", "550", "userunknown")
+
+
 # A Postfix line whose wrapped rest lost its indent when pasted from a webmail: the server's words go
 # on at the start of the next lines, up to Postfix's closing "(in reply to … command)".
 POSTFIX_UNINDENTED_REST = """<nadia.orlova@example.ru>: host mx.example.ru[192.0.2.25] said: 550 Message was not

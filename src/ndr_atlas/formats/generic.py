@@ -55,10 +55,13 @@ from ndr_atlas.formats.words import (
 # the reason in a column of its own ("bob@example.org    Mailbox unknown", as the "Message not
 # delivered to the following:" reports of flufl.bounce's Yale detector and SimpleMatch print it).
 # Not the address to write to about the report: Netscape Messaging Server signs "Please reply to
-# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it);
+# Postmaster@… / if you feel this message to be in error." (flufl.bounce's Netscape detector skips it),
+# nor Postfix's "For further assistance, please send mail to postmaster." where a site's template
+# names its postmaster's address and the line wraps before it ("send mail to postmaster@example.net.",
+# bounce(5) failure_template; wild set165/s08, and set132/s08's "<postmaster@…>" on the sentence's line);
 # nor the sender the report greets ("Hello anna@example.net,", as Yahoo's and other notices open).
 RECIPIENT_LINE_RE = re.compile(
-    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?"
+    r"^[\s>*-]*(?:\"[^\"]{0,100}\"\s*|(?![\w .'-]{0,60}?\b(?:from|by|sender|reply to|send mail to|[Hh]ello|[Dd]ear)\s)[\w .'-]{0,60}\s)?<?"
     + SOURCE_ROUTE
     + r"'?(?P<addr>"
     + ADDRESS_RE.pattern
