@@ -376,8 +376,8 @@ def explain_local_addresses(failures: list[Failure], text: str, failed_in_text: 
     if not unexplained:
         return
     made_of: dict[str, dict[str, str]] = {}  # parent address: the addresses made of it, by their lower case
-    for made in LOCAL_GENERATED_FROM_RE.finditer(text):
-        made_of.setdefault(made.group("parent").lower(), {})[made.group("child").lower()] = made.group("child")
+    for generated in LOCAL_GENERATED_FROM_RE.finditer(text):
+        made_of.setdefault(generated.group("parent").lower(), {})[generated.group("child").lower()] = generated.group("child")
     blocks = address_blocks(text)
     for failure in unexplained:
         recipient = (failure.recipient or "").lower()
