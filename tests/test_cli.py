@@ -299,3 +299,22 @@ def test_summary_counts_an_applications_refused_send_apart_from_server_retries()
     assert "rifiutati per ora (l'applicazione deve ritentare l'invio): 1\n" in proc.stdout
     summary = json.loads(run("diagnose", "--summary", "--json", *files).stdout.splitlines()[-1])["summary"]
     assert (summary["failed"], summary["delayed"], summary["resend"]) == (2, 1, 1)
+
+
+@pytest.mark.parametrize("command", ["diagnose", "logs"])
+def test_collections_resume_once_the_installed_command_has_started(command: str) -> None:
+    """The installed command stops the garbage collector for its start (launch.run); each command's
+    work (a folder of bounces, a log of millions of lines) runs with it on again, the start frozen."""
+    script = (
+        "import gc, sys\n"
+        "from ndr_atlas import cli, logs_cli\n"
+        "def work(*args):\n"
+        "    print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "    return 0\n"
+        "cli.run_batch = logs_cli.main = work\n"
+        f"sys.argv = ['ndr-atlas', {command!r}, {str(FIXTURES / 'not-a-bounce.txt')!r}]\n"
+        "from ndr_atlas import launch\n"
+        "launch.run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "True True\n"), proc.stderr

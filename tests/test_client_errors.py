@@ -11,7 +11,7 @@ import pytest
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, diagnose
 from ndr_atlas.formats import javamail, phpmailer, pysmtplib, rubysmtp
-from ndr_atlas.formats.base import Source
+from ndr_atlas.formats.base import Failure, Source
 from ndr_atlas_build.compile import compile_catalog
 
 
@@ -206,3 +206,26 @@ def test_smtplib_debug_output_reads_only_refusals() -> None:
     accepted = "send: 'rcpt TO:<bob@example.org>\\r\\n'\nreply: b'250 2.1.5 Ok\\r\\n'\nreply: retcode (250); Msg: b'2.1.5 Ok'\n"
     assert pysmtplib.recognise(Source(accepted, None))
     assert pysmtplib.read(Source(accepted, None)) is None
+
+
+def test_ruby_reply_closed_by_a_bracket_it_opened_keeps_it() -> None:
+    # A tracker's one line: the bracket around the message is taken off, qmail's "(#5.1.1)" stays.
+    (failure,) = read_ruby("Net::SMTPFatalError (550 sorry, no mailbox here by that name. (#5.1.1))\n")
+    assert failure.diagnostic == "550 sorry, no mailbox here by that name. (#5.1.1)"
+
+
+def test_ruby_reply_of_many_blanks_is_read_in_linear_time() -> None:
+    """A reply whose text is a long run of blanks before its last word: what closes the message is
+    taken off from its end once, not looked for from each blank (that cost the cube of the run)."""
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    small, big = (f"Net::SMTPFatalError 550{' ' * blanks}x\n" for blanks in (36, 360))
+    assert [f.reply for f in read_ruby(big)] == ["550"]
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(read_ruby, small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the blanks cost {ratio:.0f}x"
+
+
+def read_ruby(text: str) -> list[Failure]:
+    parsed = rubysmtp.read(Source(text, None))
+    return list(parsed.failures) if parsed else []

@@ -139,6 +139,38 @@ def test_non_ascii_local_parts_are_masked_like_ascii_ones(catalog: Catalog) -> N
     assert "<recipient@example.com>" in masked
 
 
+@pytest.mark.parametrize(
+    ("unit", "tail"),
+    [
+        (" status=bounced (", ""),  # verdicts opened again and again, the line never closed by ")"
+        (" postfix/smtp[7]: to=<bob@example.org>,", " status=bounced"),  # records begun, none with a verdict
+    ],
+    ids=["verdicts", "record-starts"],
+)
+def test_postfix_line_of_many_verdicts_or_record_starts_is_read_in_linear_time(unit: str, tail: str) -> None:
+    """A hostile line of a Postfix log: each verdict or record start is not a scan to the line's end."""
+    from ndr_atlas.formats.postfixlog import delivery_of
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    head = "Dec  4 10:15:02 mx1 postfix/smtp[7]: 4RxYz1ABC: to=<bob@example.org>,"
+    small, big = (head + unit * count + tail for count in (300, 3_000))
+    assert delivery_of(big) is None
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(delivery_of, small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the line costs {ratio:.0f}x"
+
+
+def test_postfix_text_in_parentheses_ends_at_the_line_end() -> None:
+    from ndr_atlas.formats.postfixlog import delivery_of
+
+    line = (
+        "4RxYz1ABC: to=<bob@example.org>, relay=mx.example.org[192.0.2.7]:25, dsn=5.1.1, status=bounced (host said: 550 no (#5.1.1) )  \n"
+    )
+    delivery = delivery_of(line)
+    assert delivery is not None and (delivery.text, delivery.status, delivery.service) == ("host said: 550 no (#5.1.1) ", "5.1.1", None)
+    assert delivery_of(line.replace(") )", ") ) trailing")) is None
+
+
 def test_postfix_iso_timestamps_and_a_cut_line(catalog: Catalog) -> None:
     failures = list(read_log(str(LOGS / "postfix-iso.log"), catalog))
     assert [(f.line, f.recipient, f.reason) for f in failures] == [

@@ -44,9 +44,14 @@ BARE_QUEUE_ID = r"^[0-9A-Za-z]{5,24}: "
 BARE_RECORD_RE = lazy_re(BARE_QUEUE_ID + r"to=<[^>]*>, (?:orig_to=<[^>]*>, )?relay=")
 # A delivery that failed or was deferred, as the syslog line of its delivery agent logs it. (Address
 # verification probes, "status=undeliverable", carry no mail: they are not deliveries.)
+# The text runs to the line's end, whose ")" closes it (checked by delivery_of: a pattern that
+# backtracked from the end to a ")" for each verdict word of a long line cost the square of the line),
+# and the address and the fields before the verdict (orig_to=, relay=, delay=, delays=, dsn=) are
+# bounded: a line of many "to=<" with no verdict after them was scanned to its end from each.
 DELIVERY_RE = lazy_re(
-    r"(?: (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?|" + BARE_QUEUE_ID + r")to=<(?P<to>[^>]*)>,(?P<fields>.*?)"
-    rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)\)\s*$"
+    r"(?: (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?|" + BARE_QUEUE_ID + r")"
+    r"to=<(?P<to>[^>]{0,2000})>,(?P<fields>.{0,4000}?)"
+    rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)"
 )
 FIELD_RE = lazy_re(r" (relay|dsn)=([^,\s]+)")
 # The server Postfix's own words name when relay= names none: "host mx…[…] said:", "connect to mx…[…]".
@@ -107,8 +112,11 @@ def delivery_of(line: str) -> Delivery | None:
     found = DELIVERY_RE().search(line)
     if found is None:
         return None
+    text = found.group("text").rstrip()
+    if not text.endswith(")") or line[found.end() :].strip():
+        return None  # the parentheses do not close the line
+    text = text[:-1]
     fields = dict(FIELD_RE().findall(found.group("fields")))
-    text = found.group("text")
     relay = fields.get("relay", "none").split("[")[0]
     if relay in NO_RELAY:
         host = HOST_IN_TEXT_RE().search(text)

@@ -364,20 +364,28 @@ def explain_local_addresses(failures: list[Failure], text: str, failed_in_text: 
     """A Final-Recipient of a one-label host (Exim's "rfc822;root@localhost", its Status 5.0.0 and no
     Diagnostic-Code) takes the words Exim printed for it, or for the one address made of it ("(generated
     from …)"), in "The following address(es) failed:" (deliver.c, print_address_error): the text reader
-    takes no address without a dot, so it found none of them."""
-    for failure in failures:
+    takes no address without a dot, so it found none of them. The text is read once for all of them."""
+    unexplained = [
+        failure
+        for failure in failures
+        if not failure.diagnostic
+        and failure.recipient
+        and "." not in failure.recipient.rpartition("@")[2]
+        and failure.recipient.lower() not in failed_in_text
+    ]
+    if not unexplained:
+        return
+    made_of: dict[str, dict[str, str]] = {}  # parent address: the addresses made of it, by their lower case
+    for generated in LOCAL_GENERATED_FROM_RE.finditer(text):
+        made_of.setdefault(generated.group("parent").lower(), {})[generated.group("child").lower()] = generated.group("child")
+    blocks = address_blocks(text)
+    for failure in unexplained:
         recipient = (failure.recipient or "").lower()
-        if failure.diagnostic or not recipient or "." in recipient.rpartition("@")[2] or recipient in failed_in_text:
-            continue
-        made = {
-            m.group("child").lower(): m.group("child")
-            for m in LOCAL_GENERATED_FROM_RE.finditer(text)
-            if m.group("parent").lower() == recipient
-        }
+        made = made_of.get(recipient, {})
         if len(made) > 1:
             continue  # an alias that became several addresses: which one's words are these is not said
         address = next(iter(made.values()), failure.recipient or "")
-        lines = [line for line in address_block(text, address) if not line.startswith("(")]
+        lines = [line for line in blocks.get(address.lower(), []) if not line.startswith("(")]
         if not lines:
             continue
         failure.recipient = address
@@ -385,11 +393,16 @@ def explain_local_addresses(failures: list[Failure], text: str, failed_in_text: 
         failure.evidence += [line for line in [address, *lines] if line not in failure.evidence]
 
 
-def address_block(text: str, address: str) -> list[str]:
-    """The lines indented under the address where Exim lists it alone on an indented line."""
+def address_blocks(text: str) -> dict[str, list[str]]:
+    """The lines indented under each address where Exim lists it alone on an indented line (the first
+    such line of an address), by the address in lower case."""
     lines = text.split("\n")
+    blocks: dict[str, list[str]] = {}
     for index, line in enumerate(lines):
-        if line.strip().strip("<>").lower() != address.lower() or not line[:1].isspace():
+        if not line[:1].isspace():
+            continue
+        address = line.strip().strip("<>").lower()
+        if address in blocks:
             continue
         indent = len(line) - len(line.lstrip())
         block = []
@@ -397,8 +410,8 @@ def address_block(text: str, address: str) -> list[str]:
             if not below.strip() or len(below) - len(below.lstrip()) <= indent:
                 break
             block.append(below.strip())
-        return block
-    return []
+        blocks[address] = block
+    return blocks
 
 
 def adopt_generated_addresses(failures: list[Failure], text: str, failed_in_text: dict[str, Failure]) -> None:

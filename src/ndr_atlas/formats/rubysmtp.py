@@ -40,8 +40,11 @@ FRAME_RE = lazy_re(r"net/smtp\.rb:\d+:in [`'‘]?(?:Net::SMTP#)?(?P<method>mailf
 COMMANDS = {"mailfrom": "MAIL", "rcptto": "RCPT", "data": "DATA", "helo": "HELO", "ehlo": "EHLO", "starttls": "STARTTLS"}
 # ActionMailer's log line for the delivery the error belongs to.
 SENT_TO_RE = lazy_re(r"^Sent mail to (?P<to>[^\s(]{3,320}) \(", 8)
-# What a tracker or a log closes the message with: backticks, a bracket, the class named again.
-TAIL_RE = lazy_re(r"[\s`*]*(?:\(Net::SMTP\w+\))?[\s`*)]*$")
+# What a tracker or a log closes the message with: blanks, backticks and asterisks (Markdown), a
+# bracket the message did not open (Rails' "Net::SMTPFatalError (550 …\n):"), the class named again.
+CLOSING_MARKS = "`*"
+CLASS_AGAIN_RE = lazy_re(r"\(Net::SMTP\w{1,40}\)$")
+CLASS_AGAIN_CHARS = 52
 # The commands whose refusal is about the session or the sender: no address is the recipient's.
 SESSION_COMMANDS = ("MAIL", "HELO", "EHLO", "STARTTLS", "AUTH")
 MAX_ERRORS = 50
@@ -86,7 +89,28 @@ def reply_after(text: str, start: int, digits: str) -> str | None:
         said = found.group("reply")
         if not said.startswith(digits):
             continue
-        tail = TAIL_RE().search(said)  # matches at the end at least
-        said = logged_error(said[: tail.start()] if tail else said)
+        said = logged_error(without_closing(said))
         return said or None
     return None
+
+
+def without_closing(said: str) -> str:
+    """The message without what closed it (blanks and CLOSING_MARKS, brackets it did not open, the
+    class named again), taken off from its end: a pattern that matched the blanks of a long reply
+    from each of their starts cost the cube of their number. A bracket the reply opened stays
+    ("550 … (#5.1.1)")."""
+    said = without_closing_marks(said)
+    unopened = said.count(")") - said.count("(")
+    while unopened > 0 and said.endswith(")") and CLASS_AGAIN_RE().search(said[-CLASS_AGAIN_CHARS:]) is None:
+        said = without_closing_marks(said[:-1])
+        unopened -= 1
+    again = CLASS_AGAIN_RE().search(said)
+    return without_closing_marks(said[: again.start()]) if again is not None else said
+
+
+def without_closing_marks(said: str) -> str:
+    """The text without the blanks, backticks and asterisks at its end."""
+    end = len(said)
+    while end and (said[end - 1].isspace() or said[end - 1] in CLOSING_MARKS):
+        end -= 1
+    return said[:end]
