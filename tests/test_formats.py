@@ -2272,6 +2272,11 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
+    # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
+    # its own table whatever the command; the remote refusals beside it keep their own reasons.
+    ("winmail-smtp-delivery-program.eml", "magazzino@northwind.example", "userunknown", True, "failed"),
+    ("winmail-smtp-delivery-program.eml", "caiwu@fabrikam.example", "mailboxfull", False, "failed"),
     # Exim's "Unrouteable address" for one-label hosts' addresses, read from its text (wild set161 s18
     # and a second machine's bounce in a public write-up: Debian Exim 4.94.2, "debian@localhost").
     ("exim-one-label-host-dsn.eml", "tecnico@magazzino", "hostunknown", True, "failed"),
