@@ -479,6 +479,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@fabrikam.example", None, "554"), ("ufficio.tecnico@fabrikam.example", "5.2.2", "550")],
     ),
+    # Magic Winmail Server: "<address>, <reason>" on one line, Winmail's own words or the remote reply
+    # (of several lines, continued below it).
+    (
+        "winmail-smtp-delivery-program.eml",
+        "bounce",
+        [
+            ("magazzino@northwind.example", None, None),
+            ("caiwu@fabrikam.example", "5.2.2", "552"),
+            ("xiaoshou@contoso.example", "5.7.1", "550"),
+        ],
+    ),
     ("gmx-smtp-error.eml", "bounce", [("vertrieb@fabrikam.example", "5.1.1", None)]),
     # 1&1's "For the following reason:" with no code at all.
     ("einsundeins-size-limit.eml", "bounce", [("buchhaltung@fabrikam.example", None, None)]),
@@ -1777,6 +1788,7 @@ READ_BY: list[tuple[str, str]] = [
     ("yahoo-colon-reply.eml", "yahoo"),
     ("yahoo-bounce.eml", "yahoo"),
     ("yahoo-isg-only-in-returned-original.eml", "yahoo"),
+    ("winmail-smtp-delivery-program.eml", "winmail"),
     ("other-mta-report-quoting-isg.eml", "sendmailtranscript"),
     ("gmx-smtp-error.eml", "gmx"),
     ("einsundeins-size-limit.eml", "einsundeins"),
@@ -2046,6 +2058,8 @@ DIAGNOSTICS: list[tuple[str, str, str]] = [
     ("courier-dsn.eml", "chiara.lombardi@example.net", "User unknown in local recipient table"),
     ("gmail-dsn.eml", "nicola.fontana@example.com", "The email account that you tried to reach does not exist"),
     ("yahoo-bounce.eml", "franco.villa@example.com", "dd This user doesn't have a example.com account"),
+    ("winmail-smtp-delivery-program.eml", "magazzino@northwind.example", "sorry, no mailbox here by that name"),
+    ("winmail-smtp-delivery-program.eml", "xiaoshou@contoso.example", "is listed as a source of unsolicited mail"),
     ("amazon-ses-dsn.eml", "valentina.costa@example.net", "User unknown in virtual alias table"),
     ("amazon-ses-delivery-delay.json", "amministrazione@example.org", "451 4.3.0 <amministrazione@example.org>: Temporary lookup failure"),
     ("amazon-ses-delivery-delay.json", "contabilita@example.net", "Amazon SES: delivery delayed, RecipientServerError"),
@@ -2258,6 +2272,11 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
+    # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
+    # its own table whatever the command; the remote refusals beside it keep their own reasons.
+    ("winmail-smtp-delivery-program.eml", "magazzino@northwind.example", "userunknown", True, "failed"),
+    ("winmail-smtp-delivery-program.eml", "caiwu@fabrikam.example", "mailboxfull", False, "failed"),
     # Exim's "Unrouteable address" for one-label hosts' addresses, read from its text (wild set161 s18
     # and a second machine's bounce in a public write-up: Debian Exim 4.94.2, "debian@localhost").
     ("exim-one-label-host-dsn.eml", "tecnico@magazzino", "hostunknown", True, "failed"),

@@ -118,6 +118,7 @@ from ndr_atlas.formats import (
     surfcontrol,
     unreached,
     v5sendmail,
+    winmail,
     x1,
     x2,
     x3,
@@ -226,6 +227,7 @@ READERS: tuple[Reader, ...] = (
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
+    winmail,  # Magic Winmail Server's "Hi. This is the smtp delivery program": "<address>, <reason>" lines
     gmx,  # GMX and mail.com (X-GMX-Antispam)
     seznam,  # Seznam.cz: the recipient in a Czech and English sentence, the error under "Důvod / Reason:"
     einsundeins,  # 1&1 / IONOS "For the following reason:"
