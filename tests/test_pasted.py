@@ -2450,6 +2450,28 @@ def test_a_multi_line_reply_keeps_its_first_line_and_the_status_of_its_last(cata
     assert result.reason == "spamdetected"
 
 
+# Gmail's details before 2012, quoted alone under their heading (no recipient list): the reply code
+# stands after the stage Google reached, "PERM_FAILURE: SMTP Error (state N): 554 …"; the stage
+# names the command (Sisimai's Gmail table), "TEMP_FAILURE" is a delay warning's.
+GMAIL_STATE_LINE_PERMANENT = (
+    "Technical details of permanent failure:\nPERM_FAILURE: SMTP Error (state 14): 550 Recipient mailbox not present on this server\n"
+)
+GMAIL_STATE_LINE_TEMPORARY = (
+    "Technical details of temporary failure:\nTEMP_FAILURE: SMTP Error (state 14): 452 Mailbox storage exceeded, try again later\n"
+)
+
+
+def test_gmails_one_line_details_give_the_reply_after_the_stage(catalog: Catalog) -> None:
+    (result,) = diagnose(GMAIL_STATE_LINE_PERMANENT, catalog).results
+    assert (result.recipient, result.reply_code, result.command, result.action) == (None, "550", "RCPT", "failed")
+    assert result.diagnostic.startswith("PERM_FAILURE: SMTP Error (state 14): 550 Recipient mailbox")
+
+
+def test_gmails_one_line_temporary_details_are_a_delay(catalog: Catalog) -> None:
+    (result,) = diagnose(GMAIL_STATE_LINE_TEMPORARY, catalog).results
+    assert (result.reply_code, result.action) == ("452", "delayed")
+
+
 def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) -> None:
     """The lines above a reply's last line belong to it only while they carry its code and were not
     read as another error: two recipients' replies in a row stay apart."""
