@@ -4157,3 +4157,25 @@ def test_a_courier_network_error_field_is_the_diagnostic(catalog: Catalog) -> No
     (result,) = diagnose(text, catalog).results
     assert (result.recipient, result.diagnostic, result.reason) == ("ufficio@example.invalid", "No such domain.", "hostunknown")
     assert "X-Network-Error: No such domain." in result.evidence
+
+
+def test_hmailserver_diagnostic_is_the_reply_and_its_server_is_named(catalog: Catalog) -> None:
+    """hMailServer's block under a recipient (SMTPClientConnection.cpp): the reply after "Remote server
+    replied:" is the diagnostic, without its attempts count or the template's "hMailServer" signature,
+    and "Remote server (<address>) issued an error." names the server; its own words after "Error:"."""
+    report = diagnose(sample("hmailserver-bounce.eml"), catalog)
+    assert [(r.recipient, r.remote_host, r.command, r.diagnostic) for r in report.results] == [
+        (
+            "ordini@example.net",
+            "192.0.2.44",
+            "RCPT",
+            "550 5.1.1 <ordini@example.net>: Recipient address rejected: User unknown in local recipient table",
+        ),
+        ("magazzino@example.com", "198.51.100.9", "DATA", "552 5.3.4 Message size exceeds fixed limit"),
+    ]
+    (own,) = diagnose(sample("hmailserver-connect-to-myself-paste.txt"), catalog).results
+    assert (own.remote_host, own.diagnostic, own.reason) == (
+        None,
+        "Could not connect to 192.0.2.25 on port 25 since this would mean connecting to myself.",
+        "systemerror",
+    )
