@@ -4139,3 +4139,43 @@ def test_one_label_addresses_of_a_long_exim_report_are_explained_in_linear_time(
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(diagnostics, exim_one_label_report(60), exim_one_label_report(1_200), repeats=(5, 25))
     assert ratio is None, f"20x the recipients cost {ratio:.0f}x"
+
+
+def test_a_courier_network_error_field_is_the_diagnostic(catalog: Catalog) -> None:
+    """Courier's DSN module writes no Diagnostic-Code when the connection itself failed: the words go in
+    an "X-Network-Error:" field (module.dsn/dsn.c, print_network_error), here its "No such domain."."""
+    text = (
+        b'From: "Courier mail server at mail.example.com" <@>\nTo: anna@example.com\nSubject: NOTICE: mail delivery status.\n'
+        b'Mime-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;\n    boundary="=_courier_0"\n\n'
+        b'--=_courier_0\nContent-Type: text/plain; charset="utf-8"\n\nThis is a delivery status notification from mail.example.com,\n'
+        b"running the Courier mail server.\n\n                           UNDELIVERABLE MAIL\n\n"
+        b"Your message to the following recipients cannot be delivered:\n\n <ufficio@example.invalid>:\n *** No such domain.\n\n"
+        b"--=_courier_0\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.com\n\n"
+        b"Final-Recipient: rfc822; ufficio@example.invalid\nAction: failed\nStatus: 5.0.0\nX-Network-Error: No such domain.\n\n"
+        b"--=_courier_0--\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.diagnostic, result.reason) == ("ufficio@example.invalid", "No such domain.", "hostunknown")
+    assert "X-Network-Error: No such domain." in result.evidence
+
+
+def test_hmailserver_diagnostic_is_the_reply_and_its_server_is_named(catalog: Catalog) -> None:
+    """hMailServer's block under a recipient (SMTPClientConnection.cpp): the reply after "Remote server
+    replied:" is the diagnostic, without its attempts count or the template's "hMailServer" signature,
+    and "Remote server (<address>) issued an error." names the server; its own words after "Error:"."""
+    report = diagnose(sample("hmailserver-bounce.eml"), catalog)
+    assert [(r.recipient, r.remote_host, r.command, r.diagnostic) for r in report.results] == [
+        (
+            "ordini@example.net",
+            "192.0.2.44",
+            "RCPT",
+            "550 5.1.1 <ordini@example.net>: Recipient address rejected: User unknown in local recipient table",
+        ),
+        ("magazzino@example.com", "198.51.100.9", "DATA", "552 5.3.4 Message size exceeds fixed limit"),
+    ]
+    (own,) = diagnose(sample("hmailserver-connect-to-myself-paste.txt"), catalog).results
+    assert (own.remote_host, own.diagnostic, own.reason) == (
+        None,
+        "Could not connect to 192.0.2.25 on port 25 since this would mean connecting to myself.",
+        "systemerror",
+    )

@@ -222,3 +222,21 @@ def test_stalwart_report_wrapped_by_a_mail_program(catalog: Catalog) -> None:
         ("ordini@example.net", "delayed", None),
         ("franco.villa@example.org", "failed", "552"),
     ]
+
+
+def test_stalwart_first_release_wording(catalog: Catalog) -> None:
+    # stalwartlabs/smtp-server src/queue/dsn.rs: "There has been a delay delivering …" and its rule, and
+    # the delivered rule spelt "succesful". The delayed recipient stays delayed, the delivered one no failure.
+    delay = b"There has been a delay delivering your message to the following recipients:\n\n<ordini@example.net> (connection to 'mx.example.net' failed: Connection refused (os error 111))\n"
+    (result,) = diagnose(delay, catalog).results
+    assert (result.recipient, result.action) == ("ordini@example.net", "delayed")
+    mixed = (
+        b"Your message could not be delivered to some recipients:\n\n"
+        b"    ----- Delivery to the following addresses was succesful -----\n"
+        b"<franco.villa@example.org> (delivered to 'mx1.example.org' with code 250 (2.0.0) 'Ok: queued')\n\n"
+        b"    ----- There has been a delay delivering to these addresses -----\n"
+        b"<ordini@example.net> (host 'mx.example.net' rejected command 'RCPT TO:<ordini@example.net>' with code 451 (4.7.1) 'Try again later')\n"
+    )
+    report = diagnose(mixed, catalog)
+    assert [(r.recipient, r.action, r.reply_code) for r in report.results] == [("ordini@example.net", "delayed", "451")]
+    assert [(a.address, a.action) for a in report.addresses] == [("franco.villa@example.org", "delivered")]

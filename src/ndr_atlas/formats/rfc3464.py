@@ -204,7 +204,9 @@ def field_address(value: str) -> str | None:
 def failure_from_fields(fields: dict[str, str], recipient: str | None, action: str = "failed") -> Failure:
     """One recipient's failure from its delivery-status fields (names lower-cased)."""
     status_match = STATUS_RE.search(fields.get("status", ""))
-    diagnostic = fields.get("diagnostic-code", "")
+    # Courier writes no Diagnostic-Code when the connection itself failed: its words go in an
+    # "X-Network-Error:" field instead (module.dsn/dsn.c, print_network_error: "No such domain.").
+    diagnostic = fields.get("diagnostic-code", "") or fields.get("x-network-error", "")
     failure = Failure(recipient=recipient, action=action)
     diag_codes = REPLY_STATUS_RE.search(diagnostic)
     status = normalise_status(status_match.group(0)) if status_match else None
@@ -224,7 +226,7 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
     failure.evidence = [
         f"{name.title()}: {value}"
         for name, value in fields.items()
-        if name in ("final-recipient", "action", "status", "diagnostic-code", "remote-mta", "x-powermta-bouncecategory")
+        if name in ("final-recipient", "action", "status", "diagnostic-code", "x-network-error", "remote-mta", "x-powermta-bouncecategory")
     ]
     return failure
 

@@ -18,13 +18,26 @@ from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source,
 from ndr_atlas.formats.words import failure_from_words
 
 # The opening sentences and section rules, cut where a mail program wrapping at 72 columns leaves
-# them whole (the delay rule is 82 characters long).
+# them whole (the delay rule is 82 characters long). The first releases (stalwartlabs/smtp-server,
+# src/queue/dsn.rs) worded the delay "There has been a delay delivering your message to the following
+# recipients:" and its rule "----- There has been a delay delivering to these addresses -----", and
+# spelt the delivered rule "was succesful".
 FAILED = ("Your message could not be delivered to the following recipients", "----- Delivery to the following addresses failed")
-DELAYED = ("There was a temporary problem delivering your message", "----- There was a temporary problem delivering")
-DELIVERED = ("Your message has been successfully delivered", "----- Delivery to the following addresses was successful")
+DELAYED = (
+    "There was a temporary problem delivering your message",
+    "----- There was a temporary problem delivering",
+    "There has been a delay delivering your message",
+    "----- There has been a delay delivering",
+)
+DELIVERED = (
+    "Your message has been successfully delivered",
+    "----- Delivery to the following addresses was successful",
+    "----- Delivery to the following addresses was succesful",
+)
 OPENINGS = (
     FAILED[0],
     DELAYED[0],
+    DELAYED[2],
     DELIVERED[0],
     "Your message could not be delivered to some recipients",
     "Your message has been partially delivered",

@@ -26,7 +26,7 @@ import re
 from ndr_atlas.formats import exchange_labels
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import OUTLOOK_UNREACHED_HEADINGS, after_marker, before_marker, failure_from_words
+from ndr_atlas.formats.words import OUTLOOK_UNREACHED_HEADINGS, after_marker, before_marker, clean_diagnostic, failure_from_words
 
 HEADINGS = OUTLOOK_UNREACHED_HEADINGS
 # Where the report's own words end: the returned original, or its headers.
@@ -86,8 +86,42 @@ def read(source: Source) -> Parsed | None:
     for number, (recipient, first, rest) in enumerate(found):
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         block = [rest, *(unquoted(line) for line in lines[first + 1 : end])]
-        failures.append(failure_from_words(recipient, block))
+        failure = failure_from_words(recipient, block)
+        hmailserver_details(failure, block)
+        failures.append(failure)
     return bounce(failures)
+
+
+# hMailServer's error block under a recipient (SMTPClientConnection.cpp, the message it sets on the
+# recipient): "Error Type: SMTP", then either "Remote server (<address>) issued an error." /
+# "hMailServer sent: <command>" / "Remote server replied: <reply>", or its own words after "Error:" or
+# "Error Description:"; its delivery attempts ("Tried 4 time(s)") and the template's closing signature
+# "hMailServer" follow. The diagnostic is the reply, or those words; the server is the one named.
+HMAIL_ERROR_TYPE = "Error Type:"
+HMAIL_SAID = ("Remote server replied:", "Error Description:", "Error:")
+HMAIL_AFTER_RE = lazy_re(r"^(?:Tried \d+ time\(s\)|hMailServer|Additional information:.*)$")
+HMAIL_SERVER_RE = lazy_re(r"\bRemote server \((?P<host>[^()\s]{1,255})\) issued an error\b")
+
+
+def hmailserver_details(failure: Failure, block: list[str]) -> None:
+    lines = [line.strip() for line in block if line.strip()]
+    if not any(line.startswith(HMAIL_ERROR_TYPE) for line in lines):
+        return
+    server = HMAIL_SERVER_RE().search(" ".join(lines))
+    if server:
+        failure.remote_host = server.group("host")
+    for index, line in enumerate(lines):
+        label = next((label for label in HMAIL_SAID if line.startswith(label)), None)
+        if label is None:
+            continue
+        said = [line[len(label) :].strip()]
+        for more in lines[index + 1 :]:
+            if HMAIL_AFTER_RE().match(more):
+                break
+            said.append(more)
+        if said[0]:
+            failure.diagnostic = clean_diagnostic(" ".join(said))
+        return
 
 
 def unquoted(line: str) -> str:
