@@ -229,3 +229,62 @@ def test_ruby_reply_of_many_blanks_is_read_in_linear_time() -> None:
 def read_ruby(text: str) -> list[Failure]:
     parsed = rubysmtp.read(Source(text, None))
     return list(parsed.failures) if parsed else []
+
+
+# A server's long reply, our wording: a refusal that explains itself at length (over 1,000 characters).
+LONG_REFUSAL = (
+    "550 5.7.1 <carla.neri@example.org>: Recipient address rejected: "
+    + "the mailbox of this recipient accepts mail only from the partners listed on our portal; " * 14
+    + "please ask the recipient to add your domain."
+)
+
+
+def test_phpmailer_debug_line_with_a_long_reply_is_read_whole(catalog: Catalog) -> None:
+    # A line of more than 1,000 characters was not read at all: the error below it took its recipient.
+    text = (
+        "2026-12-06 09:40:12 CLIENT -> SERVER: RCPT TO:<carla.neri@example.org>\n"
+        f"2026-12-06 09:40:12 SMTP ERROR: RCPT TO command failed: {LONG_REFUSAL}\n"
+        "2026-12-06 09:40:12 CLIENT -> SERVER: QUIT\n"
+    )
+    assert len(LONG_REFUSAL) > 1_000
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.command) == ("carla.neri@example.org", "550", "5.7.1", "RCPT")
+    assert result.evidence[0] == LONG_REFUSAL  # the reply to its last word
+
+
+def test_phpmailer_error_quoted_in_a_long_json_log_line(catalog: Catalog) -> None:
+    # Monolog's JSON lines: the error in "message", then a context that makes the line long; the
+    # reply ends where its JSON string does.
+    context = ", ".join(f'"#{n}": "/var/www/shop/vendor/phpmailer/phpmailer/src/SMTP.php({n})"' for n in range(40))
+    text = (
+        '{"message":"SMTP ERROR: RCPT TO command failed: 550 5.1.1 <ugo.rota@example.org>: Recipient address rejected: '
+        'User unknown in virtual mailbox table","context":{"trace":{' + context + '}},"level":400,"channel":"mail"}\n'
+    )
+    assert len(text) > 2_000
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.reason) == ("ugo.rota@example.org", "550", "5.1.1", "userunknown")
+    assert result.diagnostic.endswith("User unknown in virtual mailbox table")
+
+
+def test_phpmailer_long_lines_are_read_in_linear_time() -> None:
+    """A reply and a list of refused recipients 100 times as long cost about 100 times as much."""
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    def paste(times: int) -> str:
+        said = "Recipient address rejected: " + "not on the partners' list; " * (80 * times)
+        return (
+            "CLIENT -> SERVER: RCPT TO:<carla.neri@example.org>\n"
+            f"SMTP ERROR: RCPT TO command failed: 550 5.7.1 {said}\n"
+            f"SMTP Error: The following recipients failed: carla.neri@example.org: {said}\n"
+        )
+
+    def read(text: str) -> object:
+        return phpmailer.read(Source(text, None))
+
+    small, big = paste(1), paste(100)
+    parsed = phpmailer.read(Source(big, None))
+    assert parsed is not None
+    assert [(f.recipient, f.reply) for f in parsed.failures] == [("carla.neri@example.org", "550")]
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(read, small, big, repeats=(5, 25))
+    assert ratio is None, f"100x the line cost {ratio:.0f}x"

@@ -312,6 +312,81 @@ def test_forward_of_a_mail_that_is_no_bounce(catalog: Catalog) -> None:
     assert report.kind == "not-bounce" and not report.attached
 
 
+# --- an .eml with an Outlook item (.msg) attached ---------------------------------------------
+
+
+def mail_with_item(item: bytes, content_type: str = "application/vnd.ms-outlook", own_report: bool = False) -> str:
+    """A user's mail to the helpdesk with a .msg file attached (our addresses and words); with
+    ``own_report`` the mail is a delivery report of its own (a DSN) that also carries the item."""
+    import base64
+
+    boundary = "----=_item_7c1e2f"
+    encoded = base64.encodebytes(item).decode()
+    if own_report:
+        head = (
+            "From: Mail Delivery System <MAILER-DAEMON@mx.contoso.example>\nTo: anna.bianchi@contoso.example\n"
+            "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+            f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+            f"--{boundary}\nContent-Type: text/plain\n\nI could not deliver your message to <dario.fo@tailspin.example>.\n\n"
+            f"--{boundary}\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.contoso.example\n\n"
+            "Final-Recipient: rfc822; dario.fo@tailspin.example\nAction: failed\nStatus: 5.2.2\n"
+            "Diagnostic-Code: smtp; 552 5.2.2 <dario.fo@tailspin.example>: Mailbox full\n\n"
+        )
+    else:
+        head = (
+            "From: Anna Bianchi <anna.bianchi@contoso.example>\nTo: helpdesk@contoso.example\n"
+            "Subject: FW: can't write to Bob\nMIME-Version: 1.0\n"
+            f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'
+            f"--{boundary}\nContent-Type: text/plain; charset=utf-8\n\nHi, I got the message attached when I wrote to Bob. Anna\n\n"
+        )
+    return (
+        head + f'--{boundary}\nContent-Type: {content_type}; name="Undeliverable Quarterly figures.msg"\n'
+        'Content-Disposition: attachment; filename="Undeliverable Quarterly figures.msg"\nContent-Transfer-Encoding: base64\n\n'
+        + encoded
+        + f"\n--{boundary}--\n"
+    )
+
+
+@pytest.mark.parametrize("content_type", ["application/vnd.ms-outlook", "application/octet-stream"])
+def test_eml_with_an_ndr_msg_attached(catalog: Catalog, content_type: str) -> None:
+    """The .msg is read as it would be dropped alone: its recipient table gives the failures."""
+    report = one(mail_with_item(msg_bytes(exchange_ndr(body=False)), content_type), catalog)
+    assert report.attached and report.note("en").startswith(FORWARD_NOTE)
+    assert rows(report) == [
+        ("bob.lee@fabrikam.example", "550", "5.1.1", "userunknown", "mx.fabrikam.example"),
+        ("carla.neri@northwind.example", "552", "5.2.2", "mailboxfull", "mx.northwind.example"),
+    ]
+
+
+def test_eml_with_a_msg_forwarding_an_eml_ndr(catalog: Catalog) -> None:
+    """A .msg that forwards the bounce as an .eml, attached to a mail: read through both."""
+    report = one(mail_with_item(msg_bytes(BUILDERS["forwarded-ndr-eml.msg"]())), catalog)
+    assert report.attached
+    assert rows(report) == [("orders@supplier.example", "550", "5.1.1", "userunknown", "mx1.supplier.example")]
+
+
+def test_a_reports_own_failures_win_over_an_attached_msg(catalog: Catalog) -> None:
+    report = one(mail_with_item(msg_bytes(exchange_ndr()), own_report=True), catalog)
+    assert not report.attached
+    assert [(r.recipient, r.status) for r in report.results] == [("dario.fo@tailspin.example", "5.2.2")]
+
+
+def test_eml_with_a_msg_that_is_no_bounce_or_is_damaged(catalog: Catalog) -> None:
+    ordinary = one(mail_with_item(msg_bytes(BUILDERS["not-a-bounce.msg"]())), catalog)
+    assert ordinary.kind == "not-bounce" and not ordinary.attached
+    data = msg_bytes(exchange_ndr())
+    for damaged in (data[:1536], data[:8] + bytes(len(data) - 8), b"not an OLE file at all"):
+        report = one(mail_with_item(damaged, "application/octet-stream"), catalog)
+        assert report.kind == "not-bounce" and report.results == [] and not report.attached
+
+
+def test_eml_with_a_msg_attached_without_olefile(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No crash where olefile is missing: the mail is read as it stands (it gives no failure)."""
+    monkeypatch.setitem(sys.modules, "olefile", None)
+    report = one(mail_with_item(msg_bytes(exchange_ndr())), catalog)
+    assert report.kind == "not-bounce" and report.results == []
+
+
 # --- the CLI ----------------------------------------------------------------------------------
 
 

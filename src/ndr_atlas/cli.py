@@ -170,8 +170,7 @@ def run_command(argv: list[str] | None) -> int:
     if args.command == "logs":
         from ndr_atlas import logs_cli
 
-        started()
-        return logs_cli.main(args)
+        return logs_cli.main(args, started)  # started once its catalog is loaded, as below
     try:
         catalog = load_catalog(args.catalog)
     except (OSError, ValueError) as exc:

@@ -1,6 +1,6 @@
 """A bounce forwarded by a user: a mail (to the helpdesk, say) that carries the report as an
-attached message (``message/rfc822``, or an ``.eml`` file), or quotes it in its text under a forward
-marker ("-----Original Message-----" and a "From:" / "Subject:" block).
+attached message (``message/rfc822``, an ``.eml`` file, or an Outlook ``.msg`` file), or quotes it
+in its text under a forward marker ("-----Original Message-----" and a "From:" / "Subject:" block).
 
 A real report carries an attached or quoted message too, the original it returns; that one is never
 read as the report. The forwarded report is looked for only when the mail itself gave no failure,
@@ -84,6 +84,29 @@ def attached_messages(message: MimePart) -> Iterator[str]:
             data = part.get_payload(decode=True)
             if isinstance(data, bytes) and data.strip():
                 yield normalise_newlines(decode_bytes(data))
+        elif is_outlook_item(part):
+            data = part.get_payload(decode=True)
+            from ndr_atlas.msg import attached_item_text  # only a mail with a .msg attached needs it (and olefile)
+
+            text = attached_item_text(data) if isinstance(data, bytes) else None
+            if text is not None and text.strip():
+                yield text
+
+
+# An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its
+# extension (Microsoft's MAPI documentation, "Attached files and messages": application/octet-stream
+# by default), for .msg its own application/vnd.ms-outlook; other programs send a plain file named
+# *.msg. Read as a dropped .msg is (msg.py), when the bytes are an OLE compound file.
+OUTLOOK_ITEM_TYPE = "application/vnd.ms-outlook"
+
+
+def is_outlook_item(part: MimePart) -> bool:
+    if part.get_content_type() == OUTLOOK_ITEM_TYPE:
+        return True
+    if part.get_content_maintype() in ("multipart", "message", "text"):
+        return False
+    name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
+    return name.strip().lower().endswith(".msg")
 
 
 # A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -37,7 +38,9 @@ def register(commands: Any, **options: Any) -> None:
     run.add_argument("--catalog", help="compiled catalog.json to use instead of the packaged one")
 
 
-def main(args: argparse.Namespace) -> int:
+def main(args: argparse.Namespace, started: Callable[[], None] = lambda: None) -> int:
+    """The command; ``started`` is called once the start is over (the catalog loaded), as ``diagnose``
+    calls it (cli.started: collections resume, the start frozen out of them)."""
     try:
         since = parse_since(args.since) if args.since else None
     except ValueError as exc:
@@ -48,6 +51,7 @@ def main(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"ndr-atlas: cannot load the catalog: {exc}", file=sys.stderr)
         return 2
+    started()
     return run_logs(args.files, catalog, args, since, sys.stdout, sys.stderr)
 
 

@@ -358,6 +358,19 @@ class MsgReader:
                 yield f"Content-Type: {mime_type}\n\n" + normalise_newlines(decode_bytes(data))
 
 
+def attached_item_text(data: bytes) -> str | None:
+    """The message of an Outlook item attached to a mail as a file (a .msg), as a dropped .msg is
+    read (msg_to_text, then as diagnose's as_text does: no NULs, newlines made one kind); None when
+    the file is no .msg or cannot be read (damaged, or olefile missing): the mail stays as it is."""
+    if not is_msg(data):
+        return None
+    try:
+        text = msg_to_text(data)
+    except MsgError:
+        return None
+    return normalise_newlines(text.replace("\x00", ""))
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -485,4 +498,4 @@ def filetime_to_rfc5322(value: int) -> str:
     return format_datetime(moment)
 
 
-__all__ = ["NEEDS_OLEFILE", "NEEDS_OLEFILE_PAGE", "OLE_MAGIC", "MsgError", "is_msg", "msg_to_text"]
+__all__ = ["NEEDS_OLEFILE", "NEEDS_OLEFILE_PAGE", "OLE_MAGIC", "MsgError", "attached_item_text", "is_msg", "msg_to_text"]

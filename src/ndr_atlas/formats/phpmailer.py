@@ -38,13 +38,18 @@ COMMANDS = {
     "STARTTLS": "STARTTLS",
     "AUTH": "AUTH",
 }
+# The reply runs to the end of the line (an application's log that quoted it closes its quote there
+# or before: logged_error). No cap on its length: before the line's end ("$"), a cap was a filter,
+# and a line longer than the cap (a long reply, a JSON log line) was not read at all. Each pattern is
+# searched in one line, and once "SMTP ERROR: … command failed: 5xx" matched, "[^\n]*$" cannot
+# fail: one pass over the line, however long.
 ERROR_RE = lazy_re(
     r"SMTP ERROR: (?P<command>MAIL FROM|RCPT TO|DATA END|DATA|EHLO|HELO|STARTTLS|AUTH) command failed: "
-    r"(?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)$",
+    r"(?P<reply>[45][0-5]\d(?:[ -][^\n]*)?)$",
     0,
 )
 # The next line of a multi-line reply as the debug output prints it: its time prefix, then the code.
-NEXT_LINE_RE = lazy_re(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?[ \t]*(?P<code>[45][0-5]\d)(?P<sep>[ -])(?P<text>[^\n]{0,1000})$")
+NEXT_LINE_RE = lazy_re(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?[ \t]*(?P<code>[45][0-5]\d)(?P<sep>[ -])(?P<text>[^\n]*)$")
 # The RCPT TO line the debug output printed before the server's reply to it.
 SENT_RCPT_RE = lazy_re(r"CLIENT -> SERVER: RCPT TO:\s*<(?P<address>[^>\s]{1,320})>")
 # One address of the list the exception names, with the reply's text PHPMailer puts after it.
@@ -52,7 +57,7 @@ SENT_RCPT_RE = lazy_re(r"CLIENT -> SERVER: RCPT TO:\s*<(?P<address>[^>\s]{1,320}
 # next error on after the address: "bob@example.orgMailer Error: SMTP Error: …".)
 LISTED_RE = lazy_re(
     r"The following recipients failed: (?P<address>[^\s:,;<>\"']{1,320}@[^\s:,;<>\"']{1,255}?)(?=Mailer Error:|[\s:,;<>\"']|$)"
-    r"(?:: (?P<said>[^\n]{1,1000}))?"
+    r"(?:: (?P<said>[^\n]+))?"
 )
 MAX_ERRORS = 200
 MAX_REPLY_LINES = 20

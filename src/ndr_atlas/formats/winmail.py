@@ -11,9 +11,11 @@ block, and the general reading takes the sentence "This is a permanent error" fo
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from ndr_atlas.formats.base import ADDRESS_RE, MAX_EVIDENCE_LINES, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_text
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, recipient_blocks
 from ndr_atlas.formats.x4 import ENDS
 
 START = "This is the smtp delivery program"
@@ -31,17 +33,13 @@ def read(source: Source) -> Parsed | None:
     if marked is None:
         return None
     lines = marked.split("\n")
+    heads = [found for found in map(RECIPIENT_RE().match, lines) if found]
     failures = []
-    for index, line in enumerate(lines):
-        found = RECIPIENT_RE().match(line)
-        if not found:
-            continue
-        words = [found.group("words")]
-        for below in lines[index + 1 :]:
-            if not below.strip() or RECIPIENT_RE().match(below):
-                break
-            words.append(below)
-        failure = failure_from_words(found.group("addr"), words)
+    # recipient_blocks gives the lines under each recipient's up to the next one's, in the same order
+    # as the heads; the reason opens on the recipient's own line and ends at a blank line.
+    for head, (address, below) in zip(heads, recipient_blocks(lines, RECIPIENT_RE()), strict=True):
+        words = [head.group("words"), *takewhile(str.strip, below)]
+        failure = failure_from_words(address, words)
         failure.evidence = [line.strip() for line in words][:MAX_EVIDENCE_LINES]
         failures.append(failure)
     return bounce(failures)
