@@ -8,6 +8,7 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
+from ndr_atlas.decoding import control_heavy, decode_bytes, wide_encoding
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.conversation import opens_as_reply
 from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
@@ -39,7 +40,6 @@ from ndr_atlas.parse import (
     Address,
     Failure,
     Parsed,
-    decode_bytes,
     looks_like_mime,
     mime_head,
     normalise_newlines,
@@ -348,36 +348,9 @@ TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"  # a winmail.dat ([MS-OXTNEF] 2.1.3.1)
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x7fELF", b"GIF8", b"\x89PNG", b"MZ", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 
 
-CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
-NOT_CONTROL = bytes(b for b in range(256) if b not in CONTROL_BYTES)
-
-
 def looks_binary(head: bytes) -> bool:
-    """Archives, images, programs: control bytes a mail never has in quantity (a stray NUL is fine)."""
-    if head.startswith(BINARY_MAGIC):
-        return True
-    control = len(head.translate(None, NOT_CONTROL))
-    return control > max(8, len(head) // 20)
-
-
-# Text Windows saves as "Unicode" (Notepad; PowerShell 5's Out-File and ">"): UTF-16 with or without a
-# BOM, and UTF-32 with one. Its ASCII's NULs would otherwise read as a binary file's control bytes.
-UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def unicode_encoding(head: bytes) -> str | None:
-    """UTF-32 or UTF-16 by its BOM, or UTF-16 without one: ASCII with a NUL after (or before) each character."""
-    if head.startswith(UTF32_BOMS):  # before UTF-16: UTF-32LE's BOM opens with UTF-16LE's
-        return "utf-32"
-    if head.startswith(UTF16_BOMS):
-        return "utf-16"
-    sample = head[:4096]
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
-        return "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
-        return "utf-16-be"
-    return None
+    """Archives, images, programs: a binary format's magic number, or control bytes in quantity."""
+    return head.startswith(BINARY_MAGIC) or control_heavy(head)
 
 
 BINARY_INPUT = "input looks binary (not an email or text); give a .eml file or pasted text"
@@ -387,7 +360,9 @@ def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        encoding = None if data.startswith(OLE_MAGIC) else unicode_encoding(data[:8192])
+        # Text Windows saves as "Unicode" (UTF-16 or UTF-32): its ASCII's NULs would otherwise read as
+        # a binary file's control bytes, so it is decoded before the control bytes are counted.
+        encoding = None if data.startswith(OLE_MAGIC) else wide_encoding(data[:8192])
         if data.startswith(OLE_MAGIC):
             data = msg_text(data)
         elif data.startswith(TNEF_SIGNATURE):

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from ndr_atlas.catalog import fold
 from ndr_atlas.codes import search_reply_status
+from ndr_atlas.decoding import decode_bytes
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 from ndr_atlas.record import Record
@@ -137,18 +138,6 @@ class Parsed(Record):
         self.kind = kind
         self.failures = failures
         self.addresses: list[Address] = [] if addresses is None else addresses  # for the kinds that are not failures
-
-
-def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """Decode with the declared charset when it works, else UTF-8, else Latin-1 (never fails)."""
-    for candidate in (charset, "utf-8"):
-        if not candidate:
-            continue
-        try:
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return data.decode("latin-1")
 
 
 def decoded_header(value: str) -> str:

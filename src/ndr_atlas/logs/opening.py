@@ -1,34 +1,30 @@
-"""Opening a log as a stream of text lines: gzip or not, UTF-8 with or without BOM, or UTF-16
-(what Windows PowerShell 5 writes with ``Out-File`` and ``Export-Csv -Encoding Unicode``)."""
+"""Opening a log as a stream of text lines: gzip or not, in the encoding its first bytes tell
+(ndr_atlas.decoding: UTF-8 with or without BOM, UTF-16 with or without one, as Windows PowerShell 5
+writes with ``Out-File`` and ``Export-Csv -Encoding Unicode``, or UTF-32). Lines end with LF, CRLF
+or a lone CR (classic Mac OS, and some exports); a line longer than MAX_LINE_CHARS is cut there."""
 
 from __future__ import annotations
 
-import codecs
+import functools
 import gzip
 import io
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from typing import BinaryIO, TextIO
+
+from ndr_atlas.decoding import control_heavy, stream_encoding
+from ndr_atlas.logs.base import LogFormatError
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Enough of the start of a file to tell its format (a CSV header, a few dozen log lines).
 HEAD_BYTES = 64 * 1024
 BUFFER_BYTES = 1 << 20
-
-
-def choose_encoding(head: bytes) -> str:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    sample = head[:4096]
-    # UTF-16 without a BOM: ASCII text with a NUL after (or before) every character.
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
-        return "utf-16-le"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
-        return "utf-16-be"
-    return "utf-8"
+# A log line or CSV row is a few hundred characters, an export's row with many recipients some
+# thousands: a longer "line" is no record (a JSON document, a log whose line ends were lost). Only
+# its first MAX_LINE_CHARS are kept, so one huge line costs neither memory nor time.
+MAX_LINE_CHARS = 1 << 20
 
 
 class LogFile:
@@ -51,11 +47,17 @@ class LogFile:
             magic = b""
         head = magic + read_fully(stream, HEAD_BYTES - len(magic))
         self.compressed = stream is not raw
-        self.encoding = choose_encoding(head)
+        self.encoding = stream_encoding(head)
         text = head.decode(self.encoding, errors="replace")
         # The last line of the head may be cut short; formats are told from whole lines.
         self.head = text.splitlines()[:-1] if len(head) >= HEAD_BYTES else text.splitlines()
-        self.binary = looks_binary(head, self.encoding)
+        self.binary = looks_binary(head, text, self.encoding)
+        if len(head) >= HEAD_BYTES and not self.binary and "\n" not in text and "\r" not in text:
+            self.close()
+            raise LogFormatError(
+                f"no line end in the first {HEAD_BYTES // 1024} KB: not a log or export, which hold one record a line"
+                " (a JSON document, or a log whose line ends were lost?)"
+            )
         whole = io.BufferedReader(Prepended(head, stream), BUFFER_BYTES)  # type: ignore[type-var]
         self.text: TextIO = io.TextIOWrapper(whole, encoding=self.encoding, errors="replace", newline="")
 
@@ -66,8 +68,8 @@ class LogFile:
         except (OSError, ValueError, io.UnsupportedOperation):
             return 0.0
 
-    def lines(self) -> TextIO:
-        return self.text
+    def lines(self) -> Iterator[str]:
+        return bounded_lines(self.text, MAX_LINE_CHARS)
 
     def close(self) -> None:
         if self._raw is not sys.stdin.buffer:
@@ -78,6 +80,25 @@ class LogFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def bounded_lines(text: TextIO, limit: int) -> Iterator[str]:
+    """Each line of ``text`` with its line end; a line longer than ``limit`` characters is cut there,
+    the rest read (``limit`` characters at a time) up to its line end and dropped: each line is one,
+    as the line numbers count them, and the time stays linear in the size."""
+    readline = functools.partial(text.readline, limit)
+    split_crlf = False  # the last piece read filled the limit with a CR: a LF alone next is its line end
+    for line in iter(readline, ""):
+        if split_crlf:
+            split_crlf = False
+            if line == "\n":
+                continue
+        if len(line) == limit:
+            rest = line
+            while len(rest) == limit and rest[-1] not in "\r\n":
+                rest = readline()
+            split_crlf = len(rest) == limit and rest[-1] == "\r"
+        yield line
 
 
 def read_fully(stream: BinaryIO, size: int) -> bytes:
@@ -112,13 +133,10 @@ class Prepended(io.RawIOBase):
         return len(chunk)
 
 
-CONTROL = bytes([*range(9), *range(14, 32)])
-
-
-def looks_binary(head: bytes, encoding: str) -> bool:
-    """An archive, an image, a program: control bytes that text never has in quantity."""
-    if encoding.startswith("utf-16") or not head:
+def looks_binary(head: bytes, text: str, encoding: str) -> bool:
+    """An archive, an image, a program: control bytes that text never has in quantity. A UTF-16 or
+    UTF-32 text is judged by its characters (its ASCII's NULs are no control bytes)."""
+    if not head:
         return False
-    sample = head[:8192]
-    control = sum(sample.count(byte) for byte in CONTROL)
-    return control > max(8, len(sample) // 20)
+    wide = encoding not in ("utf-8", "utf-8-sig")
+    return control_heavy(text[:8192].encode("utf-8", "replace") if wide else head[:8192])

@@ -1,0 +1,52 @@
+"""ndr_atlas.decoding: one way from the bytes a user gives to text, for the diagnoser and the log readers."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from ndr_atlas.decoding import bom_encoding, control_heavy, decode_bytes, stream_encoding, wide_encoding
+
+TEXT = "Dec  4 10:00:01 mx postfix/smtp[42]: 4F1A: to=<zoë@example.org>, status=bounced (550 5.1.1 unknown)\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "wide", "stream"),
+    [
+        (TEXT.encode("utf-32"), "utf-32", "utf-32"),  # the machine's own order, with its BOM
+        (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), "utf-32", "utf-32"),
+        (TEXT.encode("utf-16"), "utf-16", "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16", "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le", "utf-16-le"),  # no BOM: a NUL after each ASCII character
+        (TEXT.encode("utf-16-be"), "utf-16-be", "utf-16-be"),
+        (codecs.BOM_UTF8 + TEXT.encode(), None, "utf-8-sig"),
+        (TEXT.encode(), None, "utf-8"),
+        (TEXT.encode("latin-1"), None, "utf-8"),
+        (b"", None, "utf-8"),
+    ],
+)
+def test_each_encoding_is_told_from_the_first_bytes(data: bytes, wide: str | None, stream: str) -> None:
+    assert wide_encoding(data) == wide
+    assert stream_encoding(data) == stream
+    if data and wide is not None:
+        assert data.decode(wide) == TEXT  # the codec drops the BOM
+
+
+def test_utf32_little_endian_is_not_taken_for_utf16() -> None:
+    """UTF-32LE's BOM (FF FE 00 00) opens with UTF-16LE's (FF FE): the longer one is tried first."""
+    data = codecs.BOM_UTF32_LE + "ok\n".encode("utf-32-le")
+    assert bom_encoding(data) == "utf-32"
+    assert data.decode(stream_encoding(data)) == "ok\n"
+
+
+def test_the_fallback_is_the_declared_charset_then_utf8_then_latin1() -> None:
+    assert decode_bytes("è".encode("cp1252"), "cp1252") == "è"
+    assert decode_bytes("è".encode(), "no-such-charset") == "è"
+    assert decode_bytes(b"caf\xe9") == "café"  # not UTF-8: Latin-1, never an error
+
+
+def test_control_bytes_in_quantity_are_binary_a_stray_nul_is_not() -> None:
+    assert not control_heavy(TEXT.encode() * 10 + b"\x00")
+    assert not control_heavy(b"\t\r\n\x0c" * 100)
+    assert control_heavy(b"PK\x03\x04" + bytes(range(32)) * 20)
