@@ -72,6 +72,7 @@ from ndr_atlas.formats import (
     mailjet,
     mailmarshal,
     mandrill,
+    masqmail,
     mcafee,
     mdaemon,
     messagingserver,
@@ -226,6 +227,7 @@ READERS: tuple[Reader, ...] = (
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
+    masqmail,  # masqmail's failure and warning templates: tab-indented recipients, the error under "This error message may give you a hint"
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
     winmail,  # Magic Winmail Server's "Hi. This is the smtp delivery program": "<address>, <reason>" lines
     gmx,  # GMX and mail.com (X-GMX-Antispam)
