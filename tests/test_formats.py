@@ -477,6 +477,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("masqmail-warning.eml", "bounce", [("ufficio.tecnico@example.net", None, None)]),
     ("masqmail-failure-it-paste.txt", "bounce", [("preventivi@fornitore-inesistente.example", None, None)]),
     ("masqmail-warning-paste.txt", "bounce", [("segreteria@example.com", "4.7.1", "451")]),
+    # Sympa's notice (delivery_status_notification.tt2) pasted without its DSN part: the list in the
+    # heading is the recipient, the status is the catalog's, read from the reason's words.
+    ("sympa-list-unknown-paste.txt", "bounce", [("coro-voci@liste.example.org", None, None)]),
+    ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
+    ("sympa-delivered-paste.txt", "delivered", []),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
     # Yahoo's report is told by its own opening sentence: X-YMailISG may sit only in the returned
@@ -1798,6 +1803,9 @@ READ_BY: list[tuple[str, str]] = [
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
     ("masqmail-warning-paste.txt", "masqmail"),
+    ("sympa-list-unknown-paste.txt", "sympa"),
+    ("sympa-too-large-paste.txt", "sympa"),
+    ("sympa-delivered-paste.txt", "sympa"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("yahoo-colon-reply.eml", "yahoo"),
     ("yahoo-bounce.eml", "yahoo"),
@@ -2300,6 +2308,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # the warning's recipient stays a delay.
     ("masqmail-failure-it-paste.txt", "preventivi@fornitore-inesistente.example", "hostunknown", True, "failed"),
     ("masqmail-warning-paste.txt", "segreteria@example.com", "blocked", False, "delayed"),
+    # Sympa's reasons pasted: its template's statuses 5.1.1 (unknown list) and 5.2.3 (over the list's size).
+    ("sympa-list-unknown-paste.txt", "coro-voci@liste.example.org", "userunknown", True, "failed"),
+    ("sympa-too-large-paste.txt", "docenti@liste.example.org", "exceedlimit", False, "failed"),
     # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.

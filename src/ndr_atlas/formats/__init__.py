@@ -117,6 +117,7 @@ from ndr_atlas.formats import (
     stalwartlog,
     success,
     surfcontrol,
+    sympa,
     unreached,
     v5sendmail,
     winmail,
@@ -185,6 +186,7 @@ READERS: tuple[Reader, ...] = (
     jamesdsn,  # Apache James's DSNBounce text: "Failed recipient(s):" / "Error message:"
     groupwise,  # Novell / Micro Focus GroupWise (GWIA) "The message that you sent was undeliverable to the following:"
     fml,  # fml mailing-list errors
+    sympa,  # Sympa's notice text without its DSN part: "Impossible to distribute your message for list '…'" and the reason
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
