@@ -467,6 +467,21 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
+    # masqmail (tpl/failmsg.tpl, warnmsg.tpl, deliver.c): one error for every recipient listed; the
+    # warning's recipients are delays; the Italian template pasted, its English lines in parentheses.
+    (
+        "masqmail-failure.eml",
+        "bounce",
+        [("magazzino@fabrikam.example", "5.2.2", "552"), ("spedizioni@fabrikam.example", "5.2.2", "552")],
+    ),
+    ("masqmail-warning.eml", "bounce", [("ufficio.tecnico@example.net", None, None)]),
+    ("masqmail-failure-it-paste.txt", "bounce", [("preventivi@fornitore-inesistente.example", None, None)]),
+    ("masqmail-warning-paste.txt", "bounce", [("segreteria@example.com", "4.7.1", "451")]),
+    # Sympa's notice (delivery_status_notification.tt2) pasted without its DSN part: the list in the
+    # heading is the recipient, the status is the catalog's, read from the reason's words.
+    ("sympa-list-unknown-paste.txt", "bounce", [("coro-voci@liste.example.org", None, None)]),
+    ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
+    ("sympa-delivered-paste.txt", "delivered", []),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
     # Yahoo's report is told by its own opening sentence: X-YMailISG may sit only in the returned
@@ -1784,6 +1799,13 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-ldap-errors.eml", "qmail"),
     ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
+    ("masqmail-failure.eml", "masqmail"),
+    ("masqmail-warning.eml", "masqmail"),
+    ("masqmail-failure-it-paste.txt", "masqmail"),
+    ("masqmail-warning-paste.txt", "masqmail"),
+    ("sympa-list-unknown-paste.txt", "sympa"),
+    ("sympa-too-large-paste.txt", "sympa"),
+    ("sympa-delivered-paste.txt", "sympa"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("yahoo-colon-reply.eml", "yahoo"),
     ("yahoo-bounce.eml", "yahoo"),
@@ -1994,6 +2016,12 @@ NEWLINES = [
 
 # (file, recipient, text the diagnostic must contain): the remote server's own words, decoded.
 DIAGNOSTICS: list[tuple[str, str, str]] = [
+    # masqmail: the server's reply under "while connected with …, the server replied".
+    (
+        "masqmail-failure.eml",
+        "magazzino@fabrikam.example",
+        "552 5.2.2 <magazzino@fabrikam.example>: Mailbox full, quota exceeded",
+    ),
     # Each line of a multi-line reply in Nodemailer's debug log carries the log's prefix: the reply is read whole.
     (
         "nodemailer-debug-log-paste.txt",
@@ -2152,6 +2180,10 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "mail.contoso.example"),
     ("qmail-queue-too-long.eml", "preventivi@fabrikam.example", "203.0.113.45"),
     ("dragonfly-mail-agent.eml", "report@fabrikam.example", "mx.fabrikam.example"),
+    # masqmail names the server in its error: "while connected with <host>", "could not open connection to <host>:25".
+    ("masqmail-failure.eml", "spedizioni@fabrikam.example", "mx1.fabrikam.example"),
+    ("masqmail-warning.eml", "ufficio.tecnico@example.net", "mx.example.net"),
+    ("masqmail-failure-it-paste.txt", "preventivi@fornitore-inesistente.example", "fornitore-inesistente.example"),
     ("gmx-smtp-error.eml", "vertrieb@fabrikam.example", "mx01.fabrikam.example"),
     ("mailfoundry-failed.eml", "personale@fabrikam.example", "mx22.fabrikam.example"),
     ("dsn-fields-pasted.txt", "davide.rinaldi@example.net", "mx.example.net"),
@@ -2272,6 +2304,13 @@ PAGES: list[tuple[str, str, str]] = [
 # --- families A (fam-a) ---
 # (file, recipient, reason, hard bounce, action): what each family's report means, and delays stay delays.
 REASONS: list[tuple[str, str, str, bool, str]] = [
+    # masqmail: the error under its hint, not the template's words ("timeout has been reached"), decides;
+    # the warning's recipient stays a delay.
+    ("masqmail-failure-it-paste.txt", "preventivi@fornitore-inesistente.example", "hostunknown", True, "failed"),
+    ("masqmail-warning-paste.txt", "segreteria@example.com", "blocked", False, "delayed"),
+    # Sympa's reasons pasted: its template's statuses 5.1.1 (unknown list) and 5.2.3 (over the list's size).
+    ("sympa-list-unknown-paste.txt", "coro-voci@liste.example.org", "userunknown", True, "failed"),
+    ("sympa-too-large-paste.txt", "docenti@liste.example.org", "exceedlimit", False, "failed"),
     # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.

@@ -72,6 +72,7 @@ from ndr_atlas.formats import (
     mailjet,
     mailmarshal,
     mandrill,
+    masqmail,
     mcafee,
     mdaemon,
     messagingserver,
@@ -116,6 +117,7 @@ from ndr_atlas.formats import (
     stalwartlog,
     success,
     surfcontrol,
+    sympa,
     unreached,
     v5sendmail,
     winmail,
@@ -184,6 +186,7 @@ READERS: tuple[Reader, ...] = (
     jamesdsn,  # Apache James's DSNBounce text: "Failed recipient(s):" / "Error message:"
     groupwise,  # Novell / Micro Focus GroupWise (GWIA) "The message that you sent was undeliverable to the following:"
     fml,  # fml mailing-list errors
+    sympa,  # Sympa's notice text without its DSN part: "Impossible to distribute your message for list '…'" and the reason
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
@@ -226,6 +229,7 @@ READERS: tuple[Reader, ...] = (
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
+    masqmail,  # masqmail's failure and warning templates: tab-indented recipients, the error under "This error message may give you a hint"
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
     winmail,  # Magic Winmail Server's "Hi. This is the smtp delivery program": "<address>, <reason>" lines
     gmx,  # GMX and mail.com (X-GMX-Antispam)

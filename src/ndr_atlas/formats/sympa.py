@@ -1,0 +1,60 @@
+"""Sympa's delivery status notification (``default/mail_tt2/delivery_status_notification.tt2``) read
+as text, without its delivery-status part (which the RFC 3464 reader reads when it is there). After
+``This is an automatic response sent by Sympa Mailing Lists Manager.`` the template writes
+``Impossible to distribute your message for list '<list address>' for the following reason:`` and
+one reason per status: ``The following address is not a known mailing list:`` and the address
+(5.1.1), ``List '<list>' does not exist.`` (5.1.2, 4.2.4, 5.3.5), ``The <list> list could not be
+created.`` (4.2.1), the message's size over the list's maximum (5.2.3), a message that cannot be
+personalized (5.6.5) or a virus alert (5.7.0); the hint lines under the reason (the lists
+directory, the listmaster, the note on encoded attachments, the advice to check for viruses) are no
+part of it. ``Message was successfully delivered to following address:`` is the same template's
+delivery notice. The list address in the heading is the failed recipient; the status is left to
+the catalog, read from the reason's words."""
+
+from __future__ import annotations
+
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
+
+START = "This is an automatic response sent by Sympa Mailing Lists Manager."
+HEADING = "Impossible to distribute your message for list '"
+DELIVERED = "Message was successfully delivered to following address:"
+HEADING_RE = lazy_re(r"Impossible to distribute your message for list '(?P<addr>" + ADDRESS_RE.pattern + r")' for the following reason:")
+DELIVERED_RE = lazy_re(r"^\s*(?P<addr>" + ADDRESS_RE.pattern + r")\s*$")
+# The template's lines under a reason that only advise.
+HINTS = (
+    "To find out the correct listname, ask for this server's lists directory:",
+    "For further information, please contact",
+    "Note: Because binary files have to be encoded",
+    "It may be useful to check your system for viruses.",
+    "Note, however, that many viruses fake sender's e-mail address",
+)
+
+
+def recognise(source: Source) -> bool:
+    return START in source.text or HEADING in source.text
+
+
+def read(source: Source) -> Parsed | None:
+    text = source.text
+    heading = HEADING_RE().search(text)
+    if heading is None:
+        return delivered(text)
+    lines = []
+    for line in text[heading.end() :].split("\n"):
+        if line.strip().startswith(HINTS):
+            break
+        if line.strip():
+            lines.append(line.strip())
+    return bounce([failure_from_words(heading.group("addr"), lines)])
+
+
+def delivered(text: str) -> Parsed | None:
+    """The template's delivery notice: the address under its sentence, delivered."""
+    at = text.find(DELIVERED)
+    if at < 0:
+        return None
+    below = (DELIVERED_RE().match(line) for line in text[at + len(DELIVERED) :].split("\n") if line.strip())
+    first = next(below, None)
+    return Parsed("delivered", [], [Address(first.group("addr"), action="delivered")]) if first else None
