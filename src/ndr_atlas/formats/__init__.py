@@ -62,6 +62,7 @@ from ndr_atlas.formats import (
     kddi,
     listnotice,
     lmail,
+    logpaste,
     lookalike,
     m365list,
     m365modern,
@@ -250,6 +251,7 @@ READERS: tuple[Reader, ...] = (
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     smtpsession,  # an SMTP session pasted as it went: swaks' transcript, a telnet/nc/openssl session typed by hand
+    logpaste,  # mail log lines (Postfix, Sendmail, Exim, Postal records) read by the scanner through their grammars
     generic,  # any text: SMTP errors and the recipients named near them
 )
 
