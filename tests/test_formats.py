@@ -1748,7 +1748,7 @@ READ_BY: list[tuple[str, str]] = [
     ("swaks-greeting-refused-paste.txt", "smtpsession"),
     ("qmail-send-log-paste.txt", "qmaillog"),
     ("stalwart-dsn-log-paste.txt", "stalwartlog"),
-    ("exim-main-log-local-failure-paste.txt", "eximlog"),
+    ("exim-main-log-local-failure-paste.txt", "logpaste"),
     ("postfix-log-two-queue-ids-paste.txt", "logpaste"),
     ("postfix-log-greeting-refused-paste.txt", "logpaste"),
     ("sendmail-log-double-bounce-paste.txt", "logpaste"),

@@ -66,3 +66,28 @@ def test_a_delivered_record_is_no_failure() -> None:
 def test_text_with_no_log_record_is_left_to_the_scanner() -> None:
     text = "<bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
     assert not logpaste.recognise(Source(text, None))
+
+
+def test_the_exim_grammar_imports_no_reader() -> None:
+    """formats/eximlog.py is Exim's line grammar only (words imports it): no reader, no reader imported."""
+    import ast
+
+    from ndr_atlas.formats import eximlog
+
+    tree = ast.parse(Path(eximlog.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert imported <= {"__future__", "re", "ndr_atlas.formats.base"}
+    assert not hasattr(eximlog, "read") and not hasattr(eximlog, "recognise")
+
+
+def test_exim_own_error_is_read_line_by_line() -> None:
+    """An Exim "**" line whose error is a local transport's (no reply code): read through eximlog's grammar."""
+    text = (
+        "2026-11-20 09:41:07 1tZq8P-0004Xy-2B ** chiara@example.org R=localuser T=local_delivery: "
+        "mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/chiara)\n"
+        "2026-11-20 09:41:07 1tZq8P-0004Xy-2B Completed\n"
+    )
+    parsed = logpaste.read(Source(text, None))
+    assert parsed is not None and [f.recipient for f in parsed.failures] == ["chiara@example.org"]
+    assert parsed.failures[0].evidence == [text.split("\n")[0]]

@@ -8,14 +8,28 @@ ended, a line of another recipient's record is no part of the one above it, and 
 the delivery went through is no failure. Logs that a reader of their own reads whole (ZoneMTA,
 OpenSMTPD, qmail-send, msmtp, maddy, Stalwart, AsyncOS, IIS, PowerMTA …) are read before this one;
 a text with none of these records is left to the scanner alone. Like the scanner, the last resort
-of the texts it recognises: it always answers."""
+of the texts it recognises: it always answers.
+
+Exim's main log pasted alone, when the error of a failed or deferred address is Exim's own (a local
+transport or router that failed) and carries no SMTP reply for the scanner of lines, is read line by
+line through ``eximlog``'s grammar first:
+
+    2025-02-14 18:12:33.501 [47012] 1tixMn-00000000C5j-1wRa ** bob@example.org F=<ann@example.org>
+    R=dovecot_user T=dovecot_delivery: Child process of dovecot_delivery transport returned 127 …
+
+Lines whose errors all quote a remote server's reply are left to the scanner, which reads them
+already; a paste that has one without is read that way whole. Backed by the Exim specification
+("Log files") and such a line pasted in drlight17/mta-log-parser#22."""
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ndr_atlas.formats import eximlog, generic, postfixlog
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.blocks import bounce
+from ndr_atlas.formats.words import failure_from_words
 
 # Sendmail logs each delivery attempt on a line of its own, "QUEUEID: to=<recipients>, …, stat=…"
 # (the syslog equates to= and stat=: Costales, "sendmail", 4th ed., 14.6): a line whose to= is a local name with no
@@ -118,5 +132,44 @@ def recognise(source: Source) -> bool:
     )
 
 
+# A server's reply code in an Exim line's error.
+REPLY_RE = lazy_re(r"(?:^|[\s:])[45]\d\d[\s-]")
+MAX_FAILURES = 200
+MAX_WRAPPED_LINES = 8
+
+
+def wrapped_rest(text: str, end: int) -> str:
+    """The indented lines under a log line: the same entry, wrapped by a mail program or a page."""
+    rest: list[str] = []
+    # Only the window the wrapped lines can fill is split: a long log would be split again for each entry.
+    for line in text[end : end + (MAX_WRAPPED_LINES + 1) * 4001].split("\n")[1 : MAX_WRAPPED_LINES + 1]:
+        if not line[:1].isspace() or not line.strip():
+            break
+        rest.append(line.strip())
+    return " " + " ".join(rest) if rest else ""
+
+
+def exim_own_errors(text: str) -> Parsed | None:
+    """Exim's "**" / "==" lines of a paste, one failure per message and address, when one of their
+    errors is Exim's own; None when every error quotes a server's reply (the scanner reads those)."""
+    found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in islice(eximlog.LINE_RE().finditer(text), MAX_FAILURES)]
+    if not found or all(REPLY_RE().search(rest) for _, rest in found):
+        return None  # every error quotes a server's reply: the scanner of lines reads those
+    # One failure per message and address: a later line of the same delivery is its outcome (a
+    # deferral, then "**" when a retry was refused or the retries ran out).
+    failures: dict[tuple[str, str], Failure] = {}
+    for line, rest in found:
+        address = line.group("addr").rstrip(":")
+        _, _, error = rest.partition(eximlog.FIELDS_END)
+        failure = failure_from_words(address if "@" in address else None, [error or rest])
+        failure.evidence = [line.group(0).strip()]
+        if line.group("flag") == eximlog.DEFERRED_FLAG:
+            failure.action = "delayed"  # Exim keeps the message and tries the address again
+        failures[line.group("id"), address] = failure
+    return bounce(list(failures.values()))
+
+
 def read(source: Source) -> Parsed | None:
-    return generic.read_as_last_resort(source, LAYOUT)
+    text = source.text
+    own = exim_own_errors(text) if eximlog.FAILED in text or eximlog.DEFERRED in text else None
+    return own if own is not None else generic.read_as_last_resort(source, LAYOUT)
