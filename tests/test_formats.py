@@ -153,6 +153,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("davide.rinaldi@example.net", "5.0.0", "550"), ("irene.marchi@example.com", "4.4.7", "421")],
     ),
+    # The same fields with a group's Status / Diagnostic-Code above its Final-Recipient (RFC 3464 sets
+    # no order): each group read whole (tests/test_dsnpaste_order.py).
+    ("dsn-fields-status-first-paste.txt", "bounce", [("tommaso.ferri@example.net", "5.1.1", "550")]),
+    (
+        "dsn-fields-two-groups-codes-first-paste.txt",
+        "bounce",
+        [("davide.rinaldi@example.net", "5.2.2", "552"), ("irene.marchi@example.com", "4.4.7", "421")],
+    ),
     # Sendmail's fields pasted with X-Actual-Recipient (the mailbox after alias expansion) under each
     # Final-Recipient: the report is about the Final-Recipient (RFC 3464 2.3.2), as in a MIME part.
     (
@@ -1763,7 +1771,11 @@ READ_BY: list[tuple[str, str]] = [
     ("swaks-greeting-refused-paste.txt", "smtpsession"),
     ("qmail-send-log-paste.txt", "qmaillog"),
     ("stalwart-dsn-log-paste.txt", "stalwartlog"),
-    ("exim-main-log-local-failure-paste.txt", "eximlog"),
+    ("exim-main-log-local-failure-paste.txt", "logpaste"),
+    ("postfix-log-two-queue-ids-paste.txt", "logpaste"),
+    ("postfix-log-greeting-refused-paste.txt", "logpaste"),
+    ("sendmail-log-double-bounce-paste.txt", "logpaste"),
+    ("exim-log-written-breaks-paste.txt", "logpaste"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
     ("hmailserver-bounce.eml", "unreached"),
     ("einsundeins-shared-reason-paste.txt", "einsundeins"),

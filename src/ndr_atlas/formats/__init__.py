@@ -36,7 +36,6 @@ from ndr_atlas.formats import (
     exchange2003,
     exchange2007,
     exim,
-    eximlog,
     eximreject,
     ezweb,
     facebook,
@@ -62,6 +61,7 @@ from ndr_atlas.formats import (
     kddi,
     listnotice,
     lmail,
+    logpaste,
     lookalike,
     m365list,
     m365modern,
@@ -249,11 +249,11 @@ READERS: tuple[Reader, ...] = (
     moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
     stalwartlog,  # Stalwart's log lines for the DSNs its queue sends: "(delivery.dsn-perm-fail) … to = \"…\", code = …, details = \"…\""
-    eximlog,  # Exim's main log "**" / "==" lines whose error is Exim's own (a local transport's), pasted alone
     qmaillog,  # qmail-send's log: "delivery 12: failure: …" / "deferral: …", with "starting delivery 12: … to remote …"
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     smtpsession,  # an SMTP session pasted as it went: swaks' transcript, a telnet/nc/openssl session typed by hand
+    logpaste,  # mail log lines (Postfix, Sendmail, Exim, Postal records) read through their grammars; Exim's own errors line by line
     generic,  # any text: SMTP errors and the recipients named near them
 )
 

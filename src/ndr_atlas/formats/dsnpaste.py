@@ -10,7 +10,12 @@ kept as they are; each takes its recipient's Action, and one that got no reply c
 its own takes the words of its recipient's Diagnostic-Code, or, when the fields have none (Exim
 writes only ``Status: 5.0.0``), the words the report prints under the address above the fields
 (``retry time not reached for any host after a long failure period``). Fields that name only
-deliveries, relays or expansions make a "delivered" notice."""
+deliveries, relays or expansions make a "delivered" notice.
+
+A recipient's fields are one group (between blank lines, or between two recipients' fields), in any
+order: a Status written above the group's Final-Recipient still gives a failure the scanner found a
+reply but no status for, and a paste of several groups whose Status or Diagnostic-Code stand above
+their recipients is read group by group, the scanner pairing each line with the address above it."""
 
 from __future__ import annotations
 
@@ -78,6 +83,8 @@ def read(source: Source) -> Parsed | None:
         # fields. The scanner would take its "250 2.0.0" lines and words ("does not support DSN") for errors.
         delivered = delivered_from_field_text(text)
         return Parsed("delivered", [], delivered) if delivered else None
+    if len(fields) > 1 and codes_before_recipient(text):
+        return Parsed("bounce", failures_of_whole_groups(text, fields))
     failures = generic.failures_from_text(text)
     if not failures:
         return None
@@ -104,6 +111,10 @@ def read(source: Source) -> Parsed | None:
             # the Final-Recipient field's address-type may be any (RFC 3464 §2.3.2: "utf-8", "x400").
             failure.recipient = stated.recipient
         failure.action = stated.action  # "delayed" is said only here
+        if failure.status is None and stated.status:
+            # The group read whole: its Status written above its Final-Recipient (RFC 3464 sets no
+            # order) went to no recipient in the scanner, which pairs a line with the one named above it.
+            failure.status = stated.status
         if stated.status and failure.status and stated.status[0] != failure.status[0]:
             # The field is the reporting MTA's verdict for this recipient: Postfix retries a server
             # that greets with a 5XX (smtp_skip_5xx_greeting), so its text quotes "554 5.7.1" while
@@ -168,3 +179,45 @@ def report_words(text: str) -> dict[str, Failure]:
     first = FIRST_FIELD_RE().search(text)
     above = text[: first.start()] if first else ""
     return {(f.recipient or "").lower(): f for f in generic.failures_from_text(above)} if above.strip() else {}
+
+
+# The per-recipient fields that carry a code, which RFC 3464 2.3 lists after the recipient's but does
+# not require to come after it (fields are "name: value" lines of a header block, in any order): a
+# report or a mail program may write Status and Diagnostic-Code before the Final-Recipient of their
+# group. (Exim writes Action first, a field with no code the scanner reads: no matter.)
+CODE_FIELDS = frozenset({"status", "diagnostic-code"})
+
+
+def codes_before_recipient(text: str) -> bool:
+    """Some group of the paste writes its Status or Diagnostic-Code before its recipient's field."""
+    for group in field_groups(text):
+        if not any(name in group for name in RECIPIENT_FIELDS):
+            continue  # a group that names no recipient field at all (see unnamed_fields): no order to read
+        for name in group:
+            if name in RECIPIENT_FIELDS:
+                break
+            if name in CODE_FIELDS:
+                return True
+    return False
+
+
+def failures_of_whole_groups(text: str, fields: dict[str, Failure]) -> list[Failure]:
+    """A paste of several groups whose codes come before their group's recipient: the scanner pairs
+    each line with the recipient named above it, so a group's Status or Diagnostic-Code would go to
+    the group above. Each group (the fields between blank lines, or between two recipients' fields) is read
+    whole instead, as the RFC 3464 reader reads a delivery-status part; the report's words above the
+    fields give a group with no reply and no words of its own the recipient's reply and words, as they
+    do in a paste in the usual order."""
+    above = report_words(text)
+    failures: list[Failure] = []
+    for stated in fields.values():
+        words = words_above(above, stated.recipient, len(fields))
+        if words is not None and not stated.reply and (not stated.diagnostic or BARE_STATUS_RE.fullmatch(stated.diagnostic.strip())):
+            stated.reply = words.reply
+            stated.diagnostic = words.diagnostic or stated.diagnostic
+            stated.status = preferred_status(stated.status, words.status)
+            stated.remote_host = stated.remote_host or words.remote_host
+            stated.command = stated.command or words.command
+            stated.evidence = [*words.evidence, *(line for line in stated.evidence if line not in words.evidence)]
+        failures.append(stated)
+    return failures

@@ -1,14 +1,14 @@
 """The generic text scanner, the last reader of the registry: it walks the human-readable text
 line by line and pairs each SMTP error with the recipient named closest before it; reports with
 no code at all give their listed recipients with the words printed under them. The other readers
-use it too, for the text beside their machine-readable parts."""
+use it too, for the text beside their machine-readable parts. It knows no mail log's grammar: a
+log's records are read by ``formats.logpaste``, which hands the scanner a ``Layout`` that knows them."""
 
 from __future__ import annotations
 
 import re
 
 from ndr_atlas.codes import REPLY_RE, REPLY_STATUS_RE, STATUS_RE, normalise_status
-from ndr_atlas.formats import eximlog, postfixlog
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
     MAX_DIAGNOSTIC_CHARS,
@@ -89,9 +89,6 @@ LABELLED_RECIPIENT_RE = re.compile(
     r"addressed to|"
     # Python's smtplib: "SMTPRecipientsRefused: {'bob@example.org': (550, b'…')}" (its documentation).
     r"SMTPRecipientsRefused: \{|"
-    # Postal's smtp_sender log names the recipient before the error it logs for it ("[ID] Sending
-    # message 1::24017 to bob@example.org", then "[ID] Net::SMTPFatalError: 550 …": its SMTPSender).
-    r"Sending message \d{1,12}::\d{1,12} to|"
     # Gmail's and others' sentences: "wasn't delivered to x@y because", "problem delivering your message to x@y".
     r"(?:wasn't|was not|couldn't be|could not be) delivered to|delivering your message to|"
     # Gmail's in Italian (see formats/googleworkspace.py).
@@ -129,7 +126,6 @@ LABEL_NEEDLES = (
     "找不到电子邮件地址",  # Gmail's Chinese "由于系统找不到电子邮件地址"
     "no se ha entregado a",  # Gmail's Spanish "Tu mensaje no se ha entregado a"
     "addressed to",
-    "sending message",  # Postal's smtp_sender log
     *(
         "empfänger",
         "destinataire",
@@ -340,6 +336,43 @@ class Layout:
         """An error read before any recipient, when the recipients have errors of their own: it
         repeats what theirs say and is dropped, unless the layout gives some of it to them."""
 
+    # A mail log's records (formats/logpaste.py knows their grammars; the scanner none): one line per
+    # recipient and attempt, each naming its delivery.
+
+    def logged_deliveries(self, lines: list[str]) -> set[str]:
+        """The deliveries (queue IDs) whose records are among the lines."""
+        return set()
+
+    def record_on(self, line: str, logged: set[str]) -> re.Match[str] | None:
+        """The record of one of those deliveries the line is."""
+        return None
+
+    def passed_over(self, line: str, record: re.Match[str] | None, logged: set[str]) -> bool:
+        """The line is a record that says nothing of its recipient's failure (a delivery that went
+        through, one host's refusal that the delivery's own record tells the outcome of)."""
+        return False
+
+    def record_recipient(self, line: str, record: re.Match[str] | None) -> str | None:
+        """The recipient a log record names in a field of its own."""
+        return None
+
+    def other_record(self, line: str) -> bool:
+        """The line is a record of something no address names (a local name): what was read above is
+        no part of it."""
+        return False
+
+    def attempt(self, line: str, record: re.Match[str] | None) -> str | None:
+        """The delivery whose attempt the recipient's line records."""
+        return None
+
+    def logged_recipient(self, line: str) -> str | None:
+        """The recipient of a record on the line, wherever a listing ends at the next recipient."""
+        return None
+
+    def given_up(self, line: str) -> bool:
+        """The line is a record whose verdict is that the delivery was given up, whatever its words."""
+        return False
+
 
 PLAIN = Layout()
 
@@ -370,8 +403,8 @@ def failures_from_text(
     last_command: str | None = None  # named on a line above the error (Exim, Sendmail transcripts)
     latest: Failure | None = None  # the failure read last, and the line after its error
     refused_at_rcpt: set[str] = set()  # recipients whose RCPT TO a transcript shows refused
-    logged = postfixlog.queue_ids(lines)  # queue IDs of the Postfix log records ("QUEUEID: to=<…>") pasted
-    attempts: dict[str, str] = {}  # the message (queue ID, Exim message id) of each recipient's last logged attempt
+    logged = layout.logged_deliveries(lines)  # a mail log's deliveries whose records are pasted
+    attempts: dict[str, str] = {}  # the delivery of each recipient's last logged attempt
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -400,12 +433,10 @@ def failures_from_text(
             and greeting_wrapped(previous_text_line(lines, index - 1), stripped)
         ):
             mentioned = "CONN"  # Postfix wrapped "host mx…[…] refused" / "to talk to me: 554 …": the greeting refused
-        record = postfixlog.RECORD_RE.search(stripped) if logged and (": to=<" in stripped or ": host " in stripped) else None
-        if record is not None and record.group("field") == "host " and record.group("qid") in logged:
-            continue  # one MX host's refusal: its queue ID's "to=" record tells the recipient and the outcome
-        if record is not None and postfixlog.DELIVERED_RE.search(stripped, record.end()):
-            continue  # a delivery that went through ("status=sent"): no failure of its recipient
-        recipient = postfixlog.recipient_of(stripped, record) if record is not None else None
+        record = layout.record_on(stripped, logged)
+        if layout.passed_over(stripped, record, logged):
+            continue
+        recipient = layout.record_recipient(stripped, record)
         recipient = recipient or (recipient_on_line(stripped) if "@" in stripped else None)
         if recipient is None and stripped.startswith("generated by "):
             recipient = generated_by(stripped, previous_text_line(lines, index - 1))
@@ -425,8 +456,8 @@ def failures_from_text(
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
             recipient = None
-        if recipient is None and " to=" in stripped and SENDMAIL_LOCAL_RECORD_RE().search(stripped):
-            current = None  # a Sendmail record of a local name ("to=postmaster, … stat=User unknown"): not the address above
+        if recipient is None and layout.other_record(stripped):
+            current = None  # not the address above
             last_host = None
             last_command = None
         if recipient and current is not None and recipient != current:
@@ -510,7 +541,7 @@ def failures_from_text(
             logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
         )
         failure = failures.get(owner)
-        attempt = logged_attempt(stripped, record) if recipient is not None and recipient == owner else None
+        attempt = layout.attempt(stripped, record) if recipient is not None and recipient == owner else None
         if attempt is not None and owner is not None:
             if failure is not None and attempts.get(owner) == attempt:
                 # A later attempt at the same delivery: its line is the outcome (a deferral, then a refusal
@@ -535,7 +566,7 @@ def failures_from_text(
         if cue_words is None:
             cue_words = has_bounce_cues(text)
         strong = cue_words or (report_like and mostly_foreign(text))
-        from_listing = failures_from_listing(lines, listed, strong_cues=strong)
+        from_listing = failures_from_listing(lines, listed, strong_cues=strong, layout=layout)
         if not from_listing and not listed and not known and cue_words:
             # The alias a program recipient came from is named outright; the returned original's
             # addressee only stands for the recipient in a message the headers call a report.
@@ -559,7 +590,7 @@ def failures_from_text(
         named = {key.lower() for key in failures if key}
         for recipient, start in listed:
             if recipient.lower() not in named:
-                stated = failure_in_words_below(lines, recipient, start, recipient in pipes or bounced_record(lines[start]))
+                stated = failure_in_words_below(lines, recipient, start, recipient in pipes or layout.given_up(lines[start]), layout)
                 if stated is not None:
                     failures[recipient] = stated
                     order.append(recipient)
@@ -618,7 +649,7 @@ def from_sentence_start(heading: str) -> str:
     return heading
 
 
-def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool) -> list[Failure]:
+def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], strong_cues: bool, layout: Layout = PLAIN) -> list[Failure]:
     """Reports with no SMTP code at all: each listed recipient with the text printed under it."""
     failures: dict[str, Failure] = {}
     tied: set[str] = set()  # recipients read from a line of their own ("<bob@x>: reason")
@@ -655,7 +686,7 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
             stripped = line.strip()
             if not stripped:
                 continue
-            other = recipient_on_line(stripped) or logged_recipient(stripped)
+            other = recipient_on_line(stripped) or layout.logged_recipient(stripped)
             if (other and other.lower() != key) or len(block) >= 8:
                 break
             block.append(stripped)
@@ -675,17 +706,11 @@ def failures_from_listing(lines: list[str], listed: list[tuple[str, int]], stron
     return list(failures.values())
 
 
-# Sendmail logs each delivery attempt on a line of its own, "QUEUEID: to=<recipients>, …, stat=…"
-# (the syslog equates to= and stat=: Costales, "sendmail", 4th ed., 14.6): a line whose to= is a local name with no
-# domain (the double bounce of a return to "MAILER-DAEMON" or "postmaster") is that name's record, and
-# its stat= is no part of the address logged above it (wild set156/s10).
-SENDMAIL_LOCAL_RECORD_RE = lazy_re(r"\]: [0-9A-Za-z]{8,20}: to=[^\s,@<>\"|/]+, (?:[a-z]+=[^,]*, ){0,12}stat=")
-
-
 # Exim's log writes a multi-line reply on the error's one line with "\n" (two characters, its escape
 # for a line break) between the reply's lines: "550-5.7.1 … is not authorized\n550-5.7.1 to send email …"
 # (wild set156/s07, an Exim ** line pasted in a forum; the same escape in mysociety/alaveteli#3745's and
-# an Exim-log test task's lines).
+# an Exim-log test task's lines). Not the log reader's alone: a JSON string or a Python repr pasted
+# writes a reply's line breaks the same way (wild set136/s05, set155/s03), so the scanner keeps it.
 WRITTEN_REPLY_BREAK_RE = lazy_re(r"\\n(?=[245]\d\d[ -])")
 
 
@@ -695,22 +720,9 @@ def logged_reply_lines(text: str) -> str:
     return WRITTEN_REPLY_BREAK_RE().sub(" ", text) if "\\n" in text else text
 
 
-def logged_recipient(line: str) -> str | None:
-    """The recipient of a Postfix delivery record ("QUEUEID: to=<bob@…>, …"): each record is one line
-    of its own (MAILLOG_README), so the line under another recipient's record is no part of its text."""
-    if ": to=<" not in line:
-        return None
-    record = postfixlog.RECORD_RE.search(line)
-    return postfixlog.recipient_of(line, record) if record is not None else None
-
-
-def bounced_record(line: str) -> bool:
-    """A Postfix delivery record whose verdict is that the delivery was given up ("status=bounced",
-    "status=expired"): a failure whatever the words in its parentheses ("mail for … loops back to myself")."""
-    return (postfixlog.BOUNCED in line or postfixlog.EXPIRED in line) and logged_recipient(line.strip()) is not None
-
-
-def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_failed: bool = False) -> Failure | None:
+def failure_in_words_below(
+    lines: list[str], recipient: str, start: int, listed_failed: bool = False, layout: Layout = PLAIN
+) -> Failure | None:
     """The report's own verdict on a recipient's line or right under it ("Reason: The mailbox is
     full"), in the lines that follow it without a blank; None when they say nothing of a failure (a
     list of delivered recipients, the next section's heading after a blank line). ``listed_failed``:
@@ -719,7 +731,7 @@ def failure_in_words_below(lines: list[str], recipient: str, start: int, listed_
     block = [lines[start].strip()]
     for line in lines[start + 1 : start + 8]:
         stripped = line.strip()
-        if not stripped or recipient_on_line(stripped) or logged_recipient(stripped):
+        if not stripped or recipient_on_line(stripped) or layout.logged_recipient(stripped):
             break
         block.append(stripped)
     # Its own line counts too: "Sorry, unable to deliver your message to <address> for".
@@ -1235,20 +1247,6 @@ def merge_mta_diagnostic(failure: Failure, diagnosed: re.Match[str], line: str) 
     merge_error(failure, reply, None, clean_diagnostic(diagnosed.group("said")), [line])
 
 
-def logged_attempt(line: str, record: re.Match[str] | None) -> str | None:
-    """The delivery a mail log's line of one recipient is an attempt of: the queue ID of a Postfix or
-    Sendmail record ("QUEUEID: to=<bob@…>, …, status=deferred"), or the message id of an Exim line
-    flagged "==" or "**". Each of these MTAs logs a line per recipient and attempt (Postfix's
-    MAILLOG_README and smtp(8), Sendmail's op.me "stat=", the Exim specification's "Log files"), so
-    the last line of a delivery says how it ended."""
-    if record is not None:
-        return record.group("qid") if record.group("field") == "to=<" else None
-    if eximlog.FAILED not in line and eximlog.DEFERRED not in line:
-        return None
-    entry = eximlog.entry_of(line)
-    return entry.message_id if entry is not None else None
-
-
 def merge_error(failure: Failure, reply: str | None, status: str | None, diagnostic: str, block: list[str]) -> None:
     """Keep the most specific code seen for the recipient and every distinct diagnostic."""
     if status and (failure.status is None or is_more_specific(status, failure.status)):
@@ -1283,12 +1281,18 @@ def read_with_layout(source: Source, layout: Layout) -> Parsed | None:
 
 
 def read(source: Source) -> Parsed | None:
+    return read_as_last_resort(source, PLAIN)
+
+
+def read_as_last_resort(source: Source, layout: Layout) -> Parsed:
+    """The scanner's answer, with a layout (formats/logpaste.py's for a mail log's lines): a bounce
+    with the failures found, else "not a bounce"."""
     text = source.text
     if source.message is None:  # pasted text: an error line or a report's words, no headers to go by
-        failures = failures_from_text(text) or failure_of_pasted_original(text)
+        failures = failures_from_text(text, layout=layout) or failure_of_pasted_original(text)
         return Parsed("bounce", failures) if failures else Parsed("not-bounce", [])
     known = failed_recipients_header(source)
-    failures = failures_from_text(text, known, source.report_like) if text else []
+    failures = failures_from_text(text, known, source.report_like, layout) if text else []
     if failures and (source.report_like or has_bounce_cues(text)):
         return Parsed("bounce", failures)
     return Parsed("not-bounce", [])

@@ -1,5 +1,5 @@
 """Postfix's mail log lines, the grammar once for ``diagnose`` (lines pasted: the scanner of lines in
-``formats.generic`` and ``words.mark_delayed`` read them) and for ``ndr-atlas logs`` (``logs.postfix``
+``formats.logpaste`` and ``words.mark_delayed`` read them) and for ``ndr-atlas logs`` (``logs.postfix``
 reads log files with ``delivery_of``). A delivery agent (smtp, lmtp, local, virtual, pipe …) logs each
 recipient and attempt after the message's queue ID, its fields in a fixed order, the delivery's status
 in ``dsn=`` and its verdict in ``status=``, then the server's reply or Postfix's own words in
@@ -10,8 +10,8 @@ parentheses (smtp(8), MAILLOG_README):
 
 A refusal by one MX host before the next was tried is logged ``QUEUEID: host mx…[…] said: …`` with no
 ``to=``: the record of the same queue ID says how that delivery ended. Not a reader of its own (no
-``recognise``/``read``): a pasted line is read by the scanner of lines, which this module tells what the
-fields say."""
+``recognise``/``read``): a pasted line is read by ``formats.logpaste``, whose layout of the scanner of
+lines this module tells what the fields say."""
 
 from __future__ import annotations
 

@@ -1,0 +1,93 @@
+"""formats/logpaste.py: mail log records pasted, read through the log grammars, the scanner knowing none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ndr_atlas import formats
+from ndr_atlas.formats import generic, logpaste
+from ndr_atlas.formats.base import Source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def found(failures: list) -> list[tuple[str | None, str | None, str | None]]:
+    return [(failure.recipient, failure.reply, failure.status) for failure in failures]
+
+
+def test_the_log_reader_comes_right_before_the_generic_scanner() -> None:
+    assert formats.READERS[-2:] == (logpaste, generic)
+
+
+def test_the_scanner_alone_knows_no_postfix_record() -> None:
+    """One MX host's refusal ("QUEUEID: host mx… said: 451 …") is told by its queue ID's own "to=" record;
+    the scanner alone pairs it with the recipient of the record above it."""
+    text = fixture("postfix-log-two-queue-ids-paste.txt")
+    assert found(generic.failures_from_text(text)) == [("giulia.conti@fabrikam.example", "451", "4.7.1")]
+    assert found(generic.failures_from_text(text, layout=logpaste.LAYOUT)) == [
+        ("giulia.conti@fabrikam.example", "550", "5.0.0"),
+        ("ufficio.stampa@contoso.example", "451", "4.7.1"),
+    ]
+
+
+def test_a_later_attempt_of_the_same_delivery_is_its_outcome() -> None:
+    """Postfix logs a line per recipient and attempt (MAILLOG_README): a deferral, then the refusal for good."""
+    text = (
+        "Dec  4 10:15:02 mx1 postfix/smtp[2101]: 4QxY1k0abc: to=<marta@example.net>, relay=mx.example.net[192.0.2.7]:25, "
+        "delay=1.2, delays=0.1/0/0.6/0.5, dsn=4.2.2, status=deferred (host mx.example.net[192.0.2.7] said: "
+        "452 4.2.2 Mailbox full (in reply to RCPT TO command))\n"
+        "Dec  4 14:15:02 mx1 postfix/smtp[2108]: 4QxY1k0abc: to=<marta@example.net>, relay=mx.example.net[192.0.2.7]:25, "
+        "delay=14401, delays=14400/0/0.6/0.4, dsn=5.2.2, status=bounced (host mx.example.net[192.0.2.7] said: "
+        "552 5.2.2 Mailbox full, quota exceeded (in reply to RCPT TO command))\n"
+    )
+    source = Source(text, None)
+    assert logpaste.recognise(source)
+    parsed = logpaste.read(source)
+    assert parsed is not None and found(parsed.failures) == [("marta@example.net", "552", "5.2.2")]
+    assert [(f.recipient, f.reply) for f in generic.failures_from_text(text)] == [("marta@example.net", "452")]
+
+
+def test_a_delivered_record_is_no_failure() -> None:
+    text = (
+        "Dec  4 10:15:02 mx1 postfix/smtp[2101]: 5RzA2m0def: to=<piero@example.com>, relay=mx.example.com[198.51.100.9]:25, "
+        "delay=0.8, delays=0.1/0/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4F1B2C3D4E)\n"
+        "Dec  4 10:15:03 mx1 postfix/smtp[2101]: 5RzA2m0def: to=<lucia@example.com>, relay=mx.example.com[198.51.100.9]:25, "
+        "delay=0.9, delays=0.1/0/0.3/0.5, dsn=5.1.1, status=bounced (host mx.example.com[198.51.100.9] said: "
+        "550 5.1.1 <lucia@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))\n"
+    )
+    parsed = logpaste.read(Source(text, None))
+    assert parsed is not None and [f.recipient for f in parsed.failures] == ["lucia@example.com"]
+
+
+def test_text_with_no_log_record_is_left_to_the_scanner() -> None:
+    text = "<bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
+    assert not logpaste.recognise(Source(text, None))
+
+
+def test_the_exim_grammar_imports_no_reader() -> None:
+    """formats/eximlog.py is Exim's line grammar only (words imports it): no reader, no reader imported."""
+    import ast
+
+    from ndr_atlas.formats import eximlog
+
+    tree = ast.parse(Path(eximlog.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert imported <= {"__future__", "re", "ndr_atlas.formats.base"}
+    assert not hasattr(eximlog, "read") and not hasattr(eximlog, "recognise")
+
+
+def test_exim_own_error_is_read_line_by_line() -> None:
+    """An Exim "**" line whose error is a local transport's (no reply code): read through eximlog's grammar."""
+    text = (
+        "2026-11-20 09:41:07 1tZq8P-0004Xy-2B ** chiara@example.org R=localuser T=local_delivery: "
+        "mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/chiara)\n"
+        "2026-11-20 09:41:07 1tZq8P-0004Xy-2B Completed\n"
+    )
+    parsed = logpaste.read(Source(text, None))
+    assert parsed is not None and [f.recipient for f in parsed.failures] == ["chiara@example.org"]
+    assert parsed.failures[0].evidence == [text.split("\n")[0]]
