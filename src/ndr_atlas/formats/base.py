@@ -139,9 +139,32 @@ class Parsed(Record):
         self.addresses: list[Address] = [] if addresses is None else addresses  # for the kinds that are not failures
 
 
+# Charset labels Python's codec registry learnt after 3.11 (Lib/encodings/aliases.py): the browser's
+# Python (Pyodide, 3.14) reads a part so labelled as Thai, Hebrew or Japanese, the CLI's 3.11 as
+# Latin-1; resolved here, both read it alike. Each is an IANA-registered charset name: windows-874
+# (Thai, Windows and Outlook), ISO-8859-8-I/-E (Hebrew: ISO-8859-8's bytes in logical/explicit order),
+# Windows-31J (Japanese: JavaMail's name for code page 932), csEUCKR (EUC-KR). CPython gh-61456,
+# gh-62824, gh-102388 and gh-131358 added them; keys as python_charset writes them.
+LATER_CHARSET_NAMES = {
+    "windows_874": "cp874",
+    "ms874": "cp874",
+    "874": "cp874",
+    "iso_8859_8_i": "iso8859_8",
+    "iso_8859_8_e": "iso8859_8",
+    "windows_31j": "cp932",
+    "cseuckr": "euc_kr",
+}
+
+
+def python_charset(charset: str) -> str:
+    """The codec for a MIME charset label, the same under every Python the classifier runs on."""
+    key = "_".join(re.findall(r"[0-9a-z]+", charset.lower()))
+    return LATER_CHARSET_NAMES.get(key, charset)
+
+
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
     """Decode with the declared charset when it works, else UTF-8, else Latin-1 (never fails)."""
-    for candidate in (charset, "utf-8"):
+    for candidate in (charset and python_charset(charset), "utf-8"):
         if not candidate:
             continue
         try:
@@ -160,7 +183,8 @@ def decoded_header(value: str) -> str:
     import email.header
 
     try:
-        return str(email.header.make_header(email.header.decode_header(value)))
+        words = [(word, python_charset(charset) if charset else charset) for word, charset in email.header.decode_header(value)]
+        return str(email.header.make_header(words))
     except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
         return value  # an unknown charset or a broken word: the value as it stands
 
