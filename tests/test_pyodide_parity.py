@@ -1,6 +1,8 @@
 """The browser diagnoser gives the CLI's answers: every fixture `ndr-atlas diagnose` reads, diagnosed by
 the CLI (CPython, `--json`) and by the page's engine (the same package under Pyodide, in Node, set up
-as the page's worker sets it up: tools/pyodide-diagnose.mjs), must come out the same.
+as the page's worker sets it up: tools/pyodide-diagnose.mjs), must come out the same; and what the page
+shows besides (titles, verdicts, every note) must be what CPython computes, for each file dropped (its
+bytes) and, when it is UTF-8 text, pasted (its text: the page passes a paste as a string).
 
 Pyodide runs another Python (3.14 for 3.11 here) without threads, subprocesses or some codecs: a
 version-dependent call would otherwise differ only in the browser. One Pyodide boot serves every file.
@@ -19,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from ndr_atlas.catalog import PACKAGED_CATALOG
+from ndr_atlas.catalog import PACKAGED_CATALOG, Catalog, load_catalog
+from ndr_atlas.diagnose import InputError, diagnose_all
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,25 +78,44 @@ def cli_answers(paths: Iterable[Path]) -> dict[str, list[dict[str, Any]] | str]:
     return answers
 
 
-def pyodide_answers(
-    paths: Iterable[Path], bundle: Path, olefile: Path | None
-) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]] | str]]:
-    """The browser engine's answers, in the CLI's terms; and which Pyodide and Python gave them."""
-    paths = list(paths)
-    listing = bundle.with_name("paths.txt")
-    listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
-    command = ["node", str(SCRIPT), str(bundle), "--list", str(listing)]
+def engine_outputs(
+    dropped: list[Path], pasted: list[Path], bundle: Path, olefile: Path | None
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Which Pyodide and Python ran; what the worker posts for each file dropped (its bytes) and pasted (its text)."""
+    dropped_list, pasted_list = bundle.with_name("dropped.txt"), bundle.with_name("pasted.txt")
+    dropped_list.write_text("".join(f"{p}\n" for p in dropped), encoding="utf-8")
+    pasted_list.write_text("".join(f"{p}\n" for p in pasted), encoding="utf-8")
+    command = ["node", str(SCRIPT), str(bundle), "--list", str(dropped_list), "--as-text", "--list", str(pasted_list)]
     if olefile is not None:
         command += ["--olefile", str(olefile)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
-    engine = json.loads(lines[0])
-    answers: dict[str, list[dict[str, Any]] | str] = {}
+    outputs: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
     for line in lines[1:]:
         item = json.loads(line)
-        answers[item["file"]] = item["error"] if "error" in item else [normal(worker_to_cli(r)) for r in item["reports"]]
-    return engine, answers
+        outputs[bool(item.pop("pasted", False))][item.pop("file")] = item
+    return json.loads(lines[0]), *outputs
+
+
+def in_cli_terms(output: dict[str, Any]) -> list[dict[str, Any]] | str:
+    """What the worker posts for one input, as cli_answers gives the CLI's."""
+    return output["error"] if "error" in output else [normal(worker_to_cli(r)) for r in output["reports"]]
+
+
+def cpython_output(name: str, data: bytes | str, catalog: Catalog) -> dict[str, Any]:
+    """What the worker's diagnose_json (docs/assets/js/engine-setup.mjs) returns, computed here by CPython."""
+    try:
+        reports = diagnose_all(data, catalog)
+    except InputError as exc:
+        return {"name": name, "error": str(exc)}
+    out = []
+    for report in reports:
+        item = report.to_json()
+        item["note"] = {"en": report.note("en"), "it": report.note("it")}
+        out.append(item)
+    result: dict[str, Any] = json.loads(json.dumps({"name": name, "reports": out}))
+    return result
 
 
 def worker_to_cli(report: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +167,7 @@ def first_difference(a: object, b: object, where: str = "") -> str:
         for index, (x, y) in enumerate(zip(a, b, strict=True)):
             if x != y:
                 return first_difference(x, y, f"{where}[{index}]")
-    return f"{where or 'answer'}: CLI {json.dumps(a, ensure_ascii=False)[:300]} / Pyodide {json.dumps(b, ensure_ascii=False)[:300]}"
+    return f"{where or 'answer'}: CPython {json.dumps(a, ensure_ascii=False)[:300]} / Pyodide {json.dumps(b, ensure_ascii=False)[:300]}"
 
 
 def write_bundle(directory: Path) -> Path:
@@ -155,6 +177,15 @@ def write_bundle(directory: Path) -> Path:
     bundle = directory / "bundle.json"
     bundle.write_text(json.dumps(runtime_bundle(json.loads(Path(PACKAGED_CATALOG).read_text(encoding="utf-8")))), encoding="utf-8")
     return bundle
+
+
+def pasteable(path: Path) -> bool:
+    """A text someone could paste: valid UTF-8 (a paste is Unicode already), not a .msg or archive."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return path.suffix.lower() not in (".msg", ".gz")
 
 
 def test_the_browser_engine_answers_as_the_cli_on_every_fixture(tmp_path: Path) -> None:
@@ -168,8 +199,24 @@ def test_the_browser_engine_answers_as_the_cli_on_every_fixture(tmp_path: Path) 
     olefile = OLEFILE_WHEEL if OLEFILE_WHEEL.exists() else None
     if olefile is None:
         paths = [p for p in paths if p.suffix.lower() != ".msg"]
-    _engine, browser = pyodide_answers(paths, write_bundle(tmp_path), olefile)
+    pasted = [p for p in paths if pasteable(p)]
+    engine, dropped_out, pasted_out = engine_outputs(paths, pasted, write_bundle(tmp_path), olefile)
+    assert engine["python"] and len(dropped_out) == len(paths) and len(pasted_out) == len(pasted)
+    # 1. Dropped files: the CLI's JSON (recipients, codes, reason, kind, hard/soft, the notes it gives) on the same bytes.
     cli = cli_answers(paths)
-    assert len(cli) == len(browser) == len(paths)
+    browser = {name: in_cli_terms(output) for name, output in dropped_out.items()}
     found = differences(cli, browser, paths)
-    assert not found, f"{len(found)} of {len(paths)} inputs differ between the CLI and the browser's engine:\n" + "\n".join(found)
+    # 2. Everything the page shows (titles, verdicts, every note: not-a-bounce kinds too), dropped and pasted.
+    catalog = load_catalog()
+    for path in paths:
+        here = cpython_output(path.name, path.read_bytes(), catalog)
+        if here != dropped_out[str(path)]:
+            found.append(f"{path} (page): {first_difference(here, dropped_out[str(path)])}")
+    for path in pasted:
+        here = cpython_output(path.name, path.read_text(encoding="utf-8"), catalog)
+        if here != pasted_out[str(path)]:
+            found.append(f"{path} (pasted): {first_difference(here, pasted_out[str(path)])}")
+    summary = (
+        f"{len(found)} differences between the CLI (Python {sys.version.split()[0]}) and the browser's engine (Python {engine['python']}):"
+    )
+    assert not found, "\n".join([summary, *found])

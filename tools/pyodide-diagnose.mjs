@@ -3,7 +3,7 @@
 // worker's own call, diagnose_json(name, bytes), on each file, read as bytes as a dropped file is.
 // tests/test_pyodide_parity.py compares its answers with the CLI's (CPython) on our fixtures.
 //
-//   node tools/pyodide-diagnose.mjs <runtime bundle .json> [--olefile <wheel>] [--as-text] [--list <file of paths>] [<file>...]
+//   node tools/pyodide-diagnose.mjs <runtime bundle .json> [--olefile <wheel>] [--list <file of paths>] [<file>...] [--as-text …]
 //
 // The bundle is {"files": {"ndr_atlas/x.py": source}, "catalog": {...}}, as the site's build writes it
 // (ndr_atlas_build.hooks.runtime_bundle). --olefile loads that wheel first, as the worker does on
@@ -16,18 +16,18 @@ import { setUpClassifier } from "../docs/assets/js/engine-setup.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const bundlePath = args.shift();
-const files = [];
+const inputs = [];  // {file, pasted}
 let olefile = "";
-let asText = false;
+let pasted = false;
 while (args.length) {
   const arg = args.shift();
   if (arg === "--olefile") olefile = args.shift();
-  else if (arg === "--as-text") asText = true;
-  else if (arg === "--list") files.push(...readFileSync(args.shift(), "utf-8").split("\n").filter(Boolean));
-  else files.push(arg);
+  else if (arg === "--as-text") pasted = true;
+  else if (arg === "--list") inputs.push(...readFileSync(args.shift(), "utf-8").split("\n").filter(Boolean).map((file) => ({ file, pasted })));
+  else inputs.push({ file: arg, pasted });
 }
 if (!bundlePath) {
-  console.error("usage: pyodide-diagnose.mjs <runtime bundle .json> [--olefile <wheel>] [--as-text] [--list <file of paths>] [<file>...]");
+  console.error("usage: pyodide-diagnose.mjs <runtime bundle .json> [--olefile <wheel>] [--list <file of paths>] [<file>...] [--as-text …]");
   process.exit(2);
 }
 const pyodideDir = resolve(root, "node_modules", "pyodide");
@@ -41,16 +41,16 @@ if (olefile) {
 const python = pyodide.runPython("import sys; sys.version.split()[0]");
 process.stdout.write(JSON.stringify({ pyodide: version, python }) + "\n");
 const diagnoseJson = pyodide.globals.get("diagnose_json");
-for (const file of files) {
+for (const { file, pasted } of inputs) {
   const name = file.slice(file.lastIndexOf("/") + 1);
   let output;
   try {  // as the worker does: an exception is that input's error, the rest still run
-    const data = asText ? readFileSync(file, "utf-8") : new Uint8Array(readFileSync(file));
+    const data = pasted ? readFileSync(file, "utf-8") : new Uint8Array(readFileSync(file));
     output = JSON.parse(diagnoseJson(name, data));
   } catch (error) {
     const message = String(error && error.message ? error.message : error);
     output = { name, error: "the diagnoser failed on this input: " + message.split("\n").slice(-2).join(" "), crash: message };
   }
-  process.stdout.write(JSON.stringify({ file, ...output }) + "\n");
+  process.stdout.write(JSON.stringify({ file, ...(pasted ? { pasted } : {}), ...output }) + "\n");
 }
 diagnoseJson.destroy();
