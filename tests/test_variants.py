@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.decoding import python_charset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from accuracy import answer_of, build_cases  # bench/ is no package: put on the path above
@@ -136,7 +137,7 @@ def stdlib_texts(data: bytes) -> list[str]:
         if part.get_content_type() == "text/plain":
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes):
-                texts.append(payload.decode(part.get_content_charset() or "us-ascii", "replace"))
+                texts.append(payload.decode(python_charset(part.get_content_charset() or "us-ascii"), "replace"))  # windows-874 …: 3.12+
     return texts
 
 

@@ -9,6 +9,7 @@ Its callers: ``diagnose.as_text`` (a whole input at once: UTF-8, else Latin-1, n
 from __future__ import annotations
 
 import codecs
+import re
 
 # Byte order marks and the codec that reads (and drops) each. UTF-32LE's mark opens with UTF-16LE's,
 # so the UTF-32 marks are tried first.
@@ -55,9 +56,32 @@ def stream_encoding(head: bytes) -> str:
     return wide_encoding(head) or "utf-8"
 
 
+# Charset labels Python's codec registry learnt after 3.11 (Lib/encodings/aliases.py): the browser's
+# Python (Pyodide, 3.14) reads a part so labelled as Thai, Hebrew or Japanese, the CLI's 3.11 as
+# Latin-1; resolved here, both read it alike. Each is an IANA-registered charset name: windows-874
+# (Thai, Windows and Outlook), ISO-8859-8-I/-E (Hebrew: ISO-8859-8's bytes in logical/explicit order),
+# Windows-31J (Japanese: JavaMail's name for code page 932), csEUCKR (EUC-KR). CPython gh-61456,
+# gh-62824, gh-102388 and gh-131358 added them; keys as python_charset writes them.
+LATER_CHARSET_NAMES = {
+    "windows_874": "cp874",
+    "ms874": "cp874",
+    "874": "cp874",
+    "iso_8859_8_i": "iso8859_8",
+    "iso_8859_8_e": "iso8859_8",
+    "windows_31j": "cp932",
+    "cseuckr": "euc_kr",
+}
+
+
+def python_charset(charset: str) -> str:
+    """The codec for a MIME charset label, the same under every Python the classifier runs on."""
+    key = "_".join(re.findall(r"[0-9a-z]+", charset.lower()))
+    return LATER_CHARSET_NAMES.get(key, charset)
+
+
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
     """Decode with the declared charset when it works, else UTF-8, else Latin-1 (never fails)."""
-    for candidate in (charset, "utf-8"):
+    for candidate in (charset and python_charset(charset), "utf-8"):
         if not candidate:
             continue
         try:

@@ -154,6 +154,20 @@ def write_service_worker(root: Path) -> None:
     (root / "sw.js").write_text(script, encoding="utf-8")
 
 
+def runtime_bundle(compiled: dict[str, Any]) -> dict[str, Any]:
+    """What the diagnoser's worker sets up in Pyodide: the classifier's sources and the compiled catalog
+    (also run in Node by tools/pyodide-diagnose.mjs, which tests/test_pyodide_parity.py compares with the CLI)."""
+    package = SRC / "ndr_atlas"
+    sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
+        f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+        # The command line (with its pattern cache) and the log readers are not the diagnoser's (logs: a bundle of their own).
+        if path.name not in ("cli.py", "logs_cli.py", "__main__.py", "launch.py", "patterncache.py")
+        and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
+    }
+    return {"files": sources, "catalog": compiled}
+
+
 def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     """Pyodide (self-hosted, no CDN) and one JSON bundle with the classifier's sources and catalog."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).exists()]
@@ -163,15 +177,7 @@ def write_browser_runtime(site_dir: Path, compiled: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, out / name)
-    package = SRC / "ndr_atlas"
-    sources = {  # the package and its sub-packages (formats/), as paths under ndr_atlas/
-        f"ndr_atlas/{path.relative_to(package).as_posix()}": path.read_text(encoding="utf-8")
-        for path in sorted(package.rglob("*.py"))
-        # The command line (with its pattern cache) and the log readers are not the diagnoser's (logs: a bundle of their own).
-        if path.name not in ("cli.py", "logs_cli.py", "__main__.py", "launch.py", "patterncache.py")
-        and not {"__pycache__", "logs"} & set(path.relative_to(package).parts)
-    }
-    bundle: dict[str, Any] = {"files": sources, "catalog": compiled}
+    bundle = runtime_bundle(compiled)
     # The bundle's own hash names it: a memory snapshot is used only with the bundle it was made from.
     # (with the Python set-up the worker and the snapshot script share, the snapshot's layout, and the script itself).
     setup = b"".join(

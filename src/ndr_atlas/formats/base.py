@@ -10,7 +10,7 @@ from typing import Protocol
 
 from ndr_atlas.catalog import fold
 from ndr_atlas.codes import search_reply_status
-from ndr_atlas.decoding import decode_bytes
+from ndr_atlas.decoding import decode_bytes, python_charset
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 from ndr_atlas.record import Record
@@ -149,7 +149,8 @@ def decoded_header(value: str) -> str:
     import email.header
 
     try:
-        return str(email.header.make_header(email.header.decode_header(value)))
+        words = [(word, python_charset(charset) if charset else charset) for word, charset in email.header.decode_header(value)]
+        return str(email.header.make_header(words))
     except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
         return value  # an unknown charset or a broken word: the value as it stands
 
