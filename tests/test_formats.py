@@ -805,6 +805,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Its "destination computer was not found" paragraph states no code (the reason test below reads it).
     ("netscape-destination-not-found.eml", "bounce", [("preventivi@ufficio-marco.fabrikam.invalid", None, None)]),
+    # InterMail's reports of the same layout print the RFC 3464 fields under the signature: the group
+    # naming the listed mailbox (as X-Actual-Recipient) gives its Final-Recipient and Status.
+    ("netscape-status-fields-paste.txt", "bounce", [("ufficio.acquisti@northwind.example", "4.2.2", None)]),
     # AOL's screen-name era: bare screen names are @aol.com mailboxes.
     (
         "aol-classic-screen-names.eml",
@@ -1696,6 +1699,7 @@ READ_BY: list[tuple[str, str]] = [
     ("netscape-queue-timeout.eml", "netscape"),
     ("netscape-recipient-reason.eml", "netscape"),
     ("netscape-destination-not-found.eml", "netscape"),
+    ("netscape-status-fields-paste.txt", "netscape"),
     ("aol-classic-screen-names.eml", "aolclassic"),
     ("did-not-receive-reply-to.eml", "generic"),
     ("sendmail-program-expanded-from.eml", "generic"),

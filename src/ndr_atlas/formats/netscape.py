@@ -4,12 +4,17 @@ its own, then the failed recipients in angle brackets (``<bob@example.org>``, ``
 ``Recipient: <bob@…>`` with a ``Reason:`` line for each remote refusal), and the signature ``Please
 reply to Postmaster@… / if you feel this message to be in error.``, whose address is no recipient.
 The reports carry no status code and, from NMS 3.6, a delivery-status part without recipient
-fields. (Markers as GNU Mailman's and flufl.bounce's Netscape detector records them.)"""
+fields. (Markers as GNU Mailman's and flufl.bounce's Netscape detector records them.) The servers of
+the same lineage that providers ran later (InterMail's "imta" hosts) print the RFC 3464 fields under
+the signature, the recipient's group included: a group that names the listed address (as its
+Final-Recipient, or as Sendmail's X-Actual-Recipient, the mailbox an alias led to) gives the
+failure its Status and, as RFC 3464 2.3.2 and an RFC 3464 reader have it, its Final-Recipient."""
 
 from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce, marked_lines
+from ndr_atlas.formats.rfc3464 import RECIPIENT_FIELDS, action_of, failure_from_fields, field_address, field_groups, recipient_of
 from ndr_atlas.formats.words import blocks_under, failure_from_words
 
 MARKER = "This Message was undeliverable due to the following reason:"
@@ -35,4 +40,26 @@ def read(source: Source) -> Parsed | None:
     for address, below in blocks_under(lines, found):
         own = [line for line in below if line]
         failures.append(failure_from_words(address, own or shared))
+    adopt_status_fields(failures, source.text)
     return bounce(failures)
+
+
+def adopt_status_fields(failures: list[Failure], text: str) -> None:
+    """The delivery-status fields printed below the signature: the group that names a listed
+    recipient gives it the group's recipient and Status, where the text stated none."""
+    signature = text.find(ENDS[0], text.find(MARKER))
+    if signature < 0:
+        return
+    groups = field_groups(text[signature:])
+    for failure in failures:
+        listed = (failure.recipient or "").lower()
+        for fields in groups:
+            named = {(field_address(fields.get(name, "")) or "").lower() for name in RECIPIENT_FIELDS}
+            if listed not in named or action_of(fields) != "failed":
+                continue
+            stated = failure_from_fields(fields, recipient_of(fields))
+            failure.recipient = stated.recipient or failure.recipient
+            if failure.status is None and stated.status:
+                failure.status = stated.status
+                failure.evidence.extend(line for line in stated.evidence if line.startswith("Status:"))
+            break
