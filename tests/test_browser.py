@@ -406,7 +406,8 @@ def mail_attaching(item: bytes, path: Path) -> Path:
 
 
 def test_an_eml_with_an_outlook_msg_attached_is_diagnosed(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The page reads the .msg inside a dropped .eml as the CLI does (olefile loaded for it)."""
+    """The page reads the .msg inside a dropped .eml as the CLI does (olefile loaded for it), and
+    names an attached .msg it cannot read instead of answering "not a bounce"."""
     from msgwriter import exchange_ndr, msg_bytes
 
     wheels: list[str] = []
@@ -419,6 +420,10 @@ def test_an_eml_with_an_outlook_msg_attached_is_diagnosed(page, base_url, tmp_pa
     results = page.locator("[data-testid=result]")
     assert [r.get_attribute("data-status") for r in results.all()] == ["5.1.1", "5.2.2"]
     assert "Read from the bounce attached to this email" in page.locator("[data-testid=report-note]").inner_text()
+    drop_file(page, mail_attaching(data[:1536], tmp_path / "fw-damaged.eml"))
+    assert page.locator("[data-testid=result]").count() == 0
+    note = page.locator("[data-testid=message]").inner_text()
+    assert 'The Outlook item attached to this email ("Undeliverable.msg") is damaged' in note, note
 
 
 KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
