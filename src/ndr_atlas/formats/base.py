@@ -22,6 +22,14 @@ MAX_CONTEXT_CHARS = 10_000
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
+
+
+def capped_evidence(lines: list[str]) -> list[str]:
+    """Evidence as the readers keep it: MAX_EVIDENCE_LINES lines of MAX_DIAGNOSTIC_CHARS at most each
+    (a reader that reads a line of any length keeps no more of it than the diagnostic does)."""
+    return [line[:MAX_DIAGNOSTIC_CHARS] for line in lines[:MAX_EVIDENCE_LINES]]
+
+
 # An address as reports print it: a quoted local part keeps its quotes and may hold spaces
 # ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address,
 # and a domain may be internationalised (bücher.example). Its last label is ASCII or letters beyond
