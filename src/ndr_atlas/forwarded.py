@@ -15,10 +15,13 @@ from collections.abc import Iterator
 
 from ndr_atlas.formats.base import (
     NON_FAILURE_KINDS,
+    OUTLOOK_ITEM_TYPE,
     REPORT_PART_TYPES,
     Parsed,
+    attached_file_name,
     decode_bytes,
     is_eml_file,
+    is_outlook_item,
     names_a_report,
     normalise_newlines,
     report_parts,
@@ -94,13 +97,6 @@ def attached_messages(message: MimePart) -> Iterator[str]:
                 yield text
 
 
-# An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its
-# extension (Microsoft's MAPI documentation, "Attached files and messages": application/octet-stream
-# by default), for .msg its own application/vnd.ms-outlook; other programs send a plain file named
-# *.msg. Read as a dropped .msg is (msg.py), when the bytes are an OLE compound file.
-OUTLOOK_ITEM_TYPE = "application/vnd.ms-outlook"
-
-
 # What the report says of an attached Outlook item that could not be read, when the mail gave no
 # failure of its own: which file, why, and what to do (the page's own words where olefile is a
 # download of the page, not a package to install).
@@ -162,22 +158,10 @@ def unread_outlook_item(message: MimePart) -> tuple[str, dict[str, str]] | None:
                     texts = ITEM_NEEDS_OLEFILE_PAGE if sys.platform == "emscripten" else ITEM_NEEDS_OLEFILE
                 elif exc.texts is NOT_A_MESSAGE_PAGE:
                     texts = ITEM_NOT_A_MESSAGE
-        name = " ".join(str(item_name(part) or "").split())
+        name = " ".join(attached_file_name(part).split())
         name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
         return name, {lang: text.format(name=name or "?") for lang, text in texts.items()}
     return None
-
-
-def item_name(part: MimePart) -> str:
-    return part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
-
-
-def is_outlook_item(part: MimePart) -> bool:
-    if part.get_content_type() == OUTLOOK_ITEM_TYPE:
-        return True
-    if part.get_content_maintype() in ("multipart", "message", "text"):
-        return False
-    return item_name(part).strip().lower().endswith(".msg")
 
 
 # A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"

@@ -261,7 +261,7 @@ function isOle(data) {
 // A mail (.eml or pasted source) that attaches an Outlook item as a file: a part typed
 // application/vnd.ms-outlook, or a part header naming a *.msg file (name=, filename=, their RFC 2231
 // forms, an RFC 2047 encoded-word ending ".msg?="). The classifier reads it through the .msg
-// (forwarded.is_outlook_item), so olefile must be there first. A cheap look at the raw text: a mail
+// (formats/base.is_outlook_item), so olefile must be there first. A cheap look at the raw text: a mail
 // that only mentions such a part loads the wheel for nothing, and reads the same.
 const ATTACHED_MSG_RE = /application\/vnd\.ms-outlook|\b(?:file)?name\*?[0-9]*\*?[ \t]*=[^\n]{0,300}?\.msg\b/i;
 const latin1 = new TextDecoder("latin1");
