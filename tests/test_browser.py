@@ -386,6 +386,46 @@ def test_outlook_msg_files_are_diagnosed(page, base_url, lang) -> None:  # type:
     assert damaged[lang] in page.locator("[data-testid=report-note]").inner_text()
 
 
+def mail_attaching(item: bytes, path: Path) -> Path:
+    """Our own helpdesk mail (an .eml) that attaches an Outlook item as a .msg file, as Outlook sends one."""
+    import base64
+
+    boundary = "----=_item_4b9d"
+    path.write_text(
+        "From: Anna Bianchi <anna.bianchi@contoso.example>\nTo: helpdesk@contoso.example\n"
+        "Subject: FW: can't write to Bob\nMIME-Version: 1.0\n"
+        f'Content-Type: multipart/mixed; boundary="{boundary}"\n\n'
+        f"--{boundary}\nContent-Type: text/plain; charset=utf-8\n\nHi, I got the message attached when I wrote to Bob. Anna\n\n"
+        f'--{boundary}\nContent-Type: application/vnd.ms-outlook; name="Undeliverable.msg"\n'
+        'Content-Disposition: attachment; filename="Undeliverable.msg"\nContent-Transfer-Encoding: base64\n\n'
+        + base64.encodebytes(item).decode()
+        + f"\n--{boundary}--\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_eml_with_an_outlook_msg_attached_is_diagnosed(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The page reads the .msg inside a dropped .eml as the CLI does (olefile loaded for it), and
+    names an attached .msg it cannot read instead of answering "not a bounce"."""
+    from msgwriter import exchange_ndr, msg_bytes
+
+    wheels: list[str] = []
+    page.on("request", lambda r: wheels.append(r.url) if r.url.endswith(".whl") else None)
+    open_diagnoser(page, base_url + "diagnose/")
+    data = msg_bytes(exchange_ndr(body=False))
+    drop_file(page, mail_attaching(data, tmp_path / "fw-undeliverable.eml"))
+    assert [w.rsplit("/", 1)[1] for w in wheels] == ["olefile-0.47-py2.py3-none-any.whl"]
+    assert page.locator("[data-testid=diagnosis]").get_attribute("data-olefile") == "0.47"
+    results = page.locator("[data-testid=result]")
+    assert [r.get_attribute("data-status") for r in results.all()] == ["5.1.1", "5.2.2"]
+    assert "Read from the bounce attached to this email" in page.locator("[data-testid=report-note]").inner_text()
+    drop_file(page, mail_attaching(data[:1536], tmp_path / "fw-damaged.eml"))
+    assert page.locator("[data-testid=result]").count() == 0
+    note = page.locator("[data-testid=message]").inner_text()
+    assert 'The Outlook item attached to this email ("Undeliverable.msg") is damaged' in note, note
+
+
 KEPT_SNAPSHOT = """async () => { const cache = await caches.open("ndr-engine-raw");
   for (;;) { const keys = await cache.keys(); if (keys.length) return keys.map((k) => k.url);
     await new Promise((r) => setTimeout(r, 100)); } }"""

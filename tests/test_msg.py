@@ -28,6 +28,7 @@ from msgwriter import (
     Attachment,
     Message,
     String8,
+    compound_file,
     compress_rtf,
     damaged_rtf,
     exchange_ndr,
@@ -39,7 +40,7 @@ from msgwriter import (
     text_in_rtf,
 )
 from ndr_atlas.catalog import Catalog, catalog_from_data
-from ndr_atlas.diagnose import InputError, Report, diagnose_all
+from ndr_atlas.diagnose import NOT_A_BOUNCE, InputError, Report, diagnose_all
 from ndr_atlas.formats.base import report_text
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.msg import NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE, msg_to_text
@@ -371,20 +372,53 @@ def test_a_reports_own_failures_win_over_an_attached_msg(catalog: Catalog) -> No
     assert [(r.recipient, r.status) for r in report.results] == [("dario.fo@tailspin.example", "5.2.2")]
 
 
+ITEM_NAME = "Undeliverable Quarterly figures.msg"
+
+
 def test_eml_with_a_msg_that_is_no_bounce_or_is_damaged(catalog: Catalog) -> None:
     ordinary = one(mail_with_item(msg_bytes(BUILDERS["not-a-bounce.msg"]())), catalog)
-    assert ordinary.kind == "not-bounce" and not ordinary.attached
+    assert ordinary.kind == "not-bounce" and not ordinary.attached and ordinary.unread_attachment is None
+    assert ordinary.note("en") == NOT_A_BOUNCE["en"]  # read, and no bounce: nothing to say of the item
     data = msg_bytes(exchange_ndr())
-    for damaged in (data[:1536], data[:8] + bytes(len(data) - 8), b"not an OLE file at all"):
+    for damaged in (data[:1536], data[:8] + bytes(len(data) - 8)):
         report = one(mail_with_item(damaged, "application/octet-stream"), catalog)
         assert report.kind == "not-bounce" and report.results == [] and not report.attached
+        # Not the plain "no delivery failure" answer: the attachment named, what went wrong, what to do.
+        assert report.unread_attachment == ITEM_NAME
+        assert report.note("en").startswith(f'The Outlook item attached to this email ("{ITEM_NAME}") is damaged')
+        assert "save it again" in report.note("en")
+        assert report.note("it").startswith(f'L\'elemento di Outlook allegato a questa email ("{ITEM_NAME}") è danneggiato')
+    # Typed as an Outlook item but no OLE file: damaged too. Only named *.msg: some other file, left alone.
+    typed = one(mail_with_item(b"not an OLE file at all"), catalog)
+    assert typed.unread_attachment == ITEM_NAME and "is damaged" in typed.note("en")
+    named = one(mail_with_item(b"not an OLE file at all", "application/octet-stream"), catalog)
+    assert named.kind == "not-bounce" and named.unread_attachment is None and named.note("en") == NOT_A_BOUNCE["en"]
+    # An OLE file with no Outlook message in it (an old Word file named .msg).
+    word = one(mail_with_item(compound_file({"WordDocument": b"\x00" * 600}, clsid=b"\x00" * 16)), catalog)
+    assert word.unread_attachment == ITEM_NAME and "holds no email" in word.note("en")
 
 
 def test_eml_with_a_msg_attached_without_olefile(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No crash where olefile is missing: the mail is read as it stands (it gives no failure)."""
+    """No crash where olefile is missing: the mail gives no failure, and its note says why the item was not read."""
     monkeypatch.setitem(sys.modules, "olefile", None)
     report = one(mail_with_item(msg_bytes(exchange_ndr())), catalog)
     assert report.kind == "not-bounce" and report.results == []
+    assert report.unread_attachment == ITEM_NAME
+    assert "pip install 'ndr-atlas[msg]'" in report.note("en") and "pip install 'ndr-atlas[msg]'" in report.note("it")
+    monkeypatch.setattr(sys, "platform", "emscripten")  # the page: its own words, no pip
+    report = one(mail_with_item(msg_bytes(exchange_ndr())), catalog)
+    assert "Reload the page" in report.note("en") and "Ricaricate la pagina" in report.note("it")
+
+
+def test_cli_json_names_an_attached_msg_it_could_not_read(tmp_path: Path) -> None:
+    data = msg_bytes(exchange_ndr())
+    path = tmp_path / "fw.eml"
+    path.write_text(mail_with_item(data[:1536]), encoding="utf-8")
+    proc = cli("diagnose", "--json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout)
+    assert obj["bounce"] is False and obj["unread_attachment"] == ITEM_NAME
+    assert "is damaged" in obj["note"]["en"] and "danneggiato" in obj["note"]["it"]
 
 
 # --- the CLI ----------------------------------------------------------------------------------

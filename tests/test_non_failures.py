@@ -814,6 +814,36 @@ def test_a_persons_mail_that_says_they_are_away_passes_on_the_bounce_it_carries(
     assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]
 
 
+def absence_attaching(item: bytes, content_type: str) -> str:
+    """The body-only absence (our sample) sent as a person's mail with an Outlook item attached as a .msg file."""
+    import base64
+
+    head, body = sample("nf-autoreply-body-only-en.eml").decode("utf-8").split("\n\n", 1)
+    head = head.replace("Content-Type: text/plain; charset=us-ascii", 'Content-Type: multipart/mixed; boundary="away-5c1"')
+    return (
+        f"{head}\n\n--away-5c1\nContent-Type: text/plain; charset=us-ascii\n\n{body}\nThe report I got is attached.\n\n"
+        f'--away-5c1\nContent-Type: {content_type}; name="Undeliverable.msg"\nContent-Disposition: attachment; filename="Undeliverable.msg"\n'
+        f"Content-Transfer-Encoding: base64\n\n{base64.encodebytes(item).decode()}\n--away-5c1--\n"
+    )
+
+
+@pytest.mark.parametrize("content_type", ["application/vnd.ms-outlook", "application/octet-stream"])
+def test_an_absence_that_attaches_an_outlook_msg_passes_it_on(catalog: Catalog, content_type: str) -> None:
+    """An Outlook item attached as a .msg file counts as an attached message (formats/base.attaches_a_message),
+    as message/rfc822 and .eml files do: the first-person absence alone does not make the mail an auto-reply."""
+    from msgwriter import exchange_ndr, msg_bytes
+
+    data = msg_bytes(exchange_ndr(body=False))
+    report = diagnose(absence_attaching(data, content_type), catalog)
+    assert (report.kind, report.attached) == ("bounce", True)
+    assert [(r.recipient, r.status) for r in report.results] == [
+        ("bob.lee@fabrikam.example", "5.1.1"),
+        ("carla.neri@northwind.example", "5.2.2"),
+    ]
+    damaged = diagnose(absence_attaching(data[:1536], content_type), catalog)  # not taken for an auto-reply either
+    assert damaged.kind == "not-bounce" and damaged.unread_attachment == "Undeliverable.msg"
+
+
 def test_a_pasted_absence_with_a_bounce_quoted_below_its_opening_passes_the_bounce_on(catalog: Catalog) -> None:
     """The same mail's text pasted alone: the bounce quoted beyond the window the absence is looked for in is read."""
     text = sample("absence-words-person-quotes-bounce-below.eml").decode("utf-8").split("\n\n", 1)[1]

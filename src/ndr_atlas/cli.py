@@ -403,10 +403,13 @@ def public_json(report: Report) -> dict[str, object]:
     is not a failure names someone (feedback, auto-reply, delivered); "attached" (or "quoted") and
     "note" only for a bounce read from an attachment of the input (or quoted in its text: a report
     forwarded as an attachment, or inline); "body_unreadable" and "note" for a .msg whose compressed
-    RTF body is damaged."""
+    RTF body is damaged; "unread_attachment" (its file name) and "note" for a mail with no failure
+    whose attached Outlook item (.msg) could not be read (damaged, holding no email, olefile missing)."""
     addresses = [{"address": a.address, "action": a.action, "feedback_type": a.feedback_type} for a in report.addresses]
     forwarded: dict[str, object] = {"attached": True} if report.attached else {"quoted": True} if report.quoted else {}
-    if report.attached or report.quoted or report.body_unreadable:
+    if report.unread_attachment is not None:
+        forwarded["unread_attachment"] = report.unread_attachment
+    if report.attached or report.quoted or report.body_unreadable or report.unread_attachment is not None:
         forwarded["note"] = {lang: report.note(lang) for lang in ("en", "it")}
     if report.body_unreadable:
         forwarded["body_unreadable"] = True

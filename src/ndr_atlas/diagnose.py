@@ -34,6 +34,7 @@ from ndr_atlas.forwarded import (
     forwarded_report,
     quoted_bounce,
     quoted_report_body,
+    unread_outlook_item,
 )
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
@@ -297,6 +298,7 @@ class Report(Record):
         quoted: bool = False,
         body_unreadable: bool = False,
         kind_note: dict[str, str] | None = None,
+        unread_attachment: str | None = None,
     ) -> None:
         self.kind = kind
         self.results = results
@@ -308,6 +310,8 @@ class Report(Record):
         self.body_unreadable = body_unreadable  # a .msg whose compressed RTF body is damaged
         # The note the reading itself gave a report with no failure (IncompletePaste's), else the kind's.
         self.kind_note = kind_note
+        # The file name of an attached Outlook item (.msg) that could not be read; kind_note says why.
+        self.unread_attachment = unread_attachment
 
     @property
     def bounce(self) -> bool:
@@ -495,13 +499,16 @@ def diagnose_message(text: str, catalog: Catalog, forwards_taken_off: int = 0) -
         name_the_one_recipient(parsed.failures, text)
     # A pasted error line alone says nothing of the SMTP stage, unlike a whole report that names none.
     excerpt = is_excerpt(text if mime else readable.text)
+    # A mail with no failure whose attached Outlook item could not be read: the note names it and says why.
+    unread = unread_outlook_item(message) if mime and parsed.kind == "not-bounce" and forwarded is None else None
     return Report(
         parsed.kind,
         [diagnose_failure(f, catalog, excerpt) for f in parsed.failures],
         parsed.addresses,
         attached=forwarded is not None,
         quoted=quoted is not None,
-        kind_note=parsed.note if isinstance(parsed, IncompletePaste) else None,
+        kind_note=parsed.note if isinstance(parsed, IncompletePaste) else unread[1] if unread else None,
+        unread_attachment=unread[0] if unread else None,
     )
 
 

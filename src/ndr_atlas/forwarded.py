@@ -10,14 +10,18 @@ and a quoted one only under a header block that names a report's sender or title
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 from ndr_atlas.formats.base import (
     NON_FAILURE_KINDS,
+    OUTLOOK_ITEM_TYPE,
     REPORT_PART_TYPES,
     Parsed,
+    attached_file_name,
     decode_bytes,
     is_eml_file,
+    is_outlook_item,
     names_a_report,
     normalise_newlines,
     report_parts,
@@ -93,20 +97,71 @@ def attached_messages(message: MimePart) -> Iterator[str]:
                 yield text
 
 
-# An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its
-# extension (Microsoft's MAPI documentation, "Attached files and messages": application/octet-stream
-# by default), for .msg its own application/vnd.ms-outlook; other programs send a plain file named
-# *.msg. Read as a dropped .msg is (msg.py), when the bytes are an OLE compound file.
-OUTLOOK_ITEM_TYPE = "application/vnd.ms-outlook"
+# What the report says of an attached Outlook item that could not be read, when the mail gave no
+# failure of its own: which file, why, and what to do (the page's own words where olefile is a
+# download of the page, not a package to install).
+ITEM_UNREADABLE = {
+    "en": 'The Outlook item attached to this email ("{name}") is damaged or incomplete and could not be read, so a '
+    "bounce in it could not be diagnosed. Open the attachment in Outlook and save it again, or save the item it holds "
+    "as an .eml file, and drop that here alone.",
+    "it": 'L\'elemento di Outlook allegato a questa email ("{name}") è danneggiato o incompleto e non si può leggere, quindi '
+    "un eventuale rapporto di mancato recapito al suo interno non è stato analizzato. Aprite l'allegato in Outlook e "
+    "salvatelo di nuovo, oppure salvate il messaggio che contiene come file .eml, e trascinate qui solo quello.",
+}
+ITEM_NOT_A_MESSAGE = {
+    "en": 'The file attached to this email as an Outlook item ("{name}") holds no email (its format is also that of old '
+    "Word and Excel files), so nothing in it was diagnosed. Drop the bounce itself here as a .msg or .eml file.",
+    "it": 'Il file allegato a questa email come elemento di Outlook ("{name}") non contiene un\'email (il suo formato è anche '
+    "quello dei vecchi file di Word ed Excel), quindi non è stato analizzato. Trascinate qui il rapporto stesso come "
+    "file .msg o .eml.",
+}
+ITEM_NEEDS_OLEFILE = {
+    "en": 'The Outlook item attached to this email ("{name}") was not read: reading .msg files needs the optional '
+    "olefile package (pip install 'ndr-atlas[msg]'). Install it and run again, or save the attached item as an .eml "
+    "file and give that alone.",
+    "it": 'L\'elemento di Outlook allegato a questa email ("{name}") non è stato letto: per leggere i file .msg serve il '
+    "pacchetto facoltativo olefile (pip install 'ndr-atlas[msg]'). Installatelo e riprovate, oppure salvate l'elemento "
+    "allegato come file .eml e analizzate solo quello.",
+}
+ITEM_NEEDS_OLEFILE_PAGE = {
+    "en": 'The Outlook item attached to this email ("{name}") was not read: the part of the diagnoser that reads .msg '
+    "files could not be loaded. Reload the page and try again, or save the attached item as an .eml file and drop "
+    "that here alone.",
+    "it": 'L\'elemento di Outlook allegato a questa email ("{name}") non è stato letto: non è stato possibile caricare il '
+    "componente del diagnostico che legge i file .msg. Ricaricate la pagina e riprovate, oppure salvate l'elemento "
+    "allegato come file .eml e trascinate qui solo quello.",
+}
+MAX_NAME_CHARS = 120
 
 
-def is_outlook_item(part: MimePart) -> bool:
-    if part.get_content_type() == OUTLOOK_ITEM_TYPE:
-        return True
-    if part.get_content_maintype() in ("multipart", "message", "text"):
-        return False
-    name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
-    return name.strip().lower().endswith(".msg")
+def unread_outlook_item(message: MimePart) -> tuple[str, dict[str, str]] | None:
+    """The first Outlook item attached to this mail that could not be read (damaged, not an Outlook
+    file although typed as one, holding no email, or olefile missing): its file name and the note
+    that says so, in each language; None when there is none."""
+    for part in report_parts(message):
+        if part is message or not is_outlook_item(part):
+            continue
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes) or not data.strip():
+            continue
+        from ndr_atlas.msg import NEEDS_OLEFILE_PAGE, NOT_A_MESSAGE_PAGE, MsgError, is_msg, msg_to_text
+
+        if not is_msg(data) and part.get_content_type() != OUTLOOK_ITEM_TYPE:
+            continue  # a file named *.msg that is no Outlook file at all: not an item that failed
+        texts = ITEM_UNREADABLE
+        if is_msg(data):
+            try:
+                msg_to_text(data)
+                continue
+            except MsgError as exc:
+                if exc.texts is NEEDS_OLEFILE_PAGE:
+                    texts = ITEM_NEEDS_OLEFILE_PAGE if sys.platform == "emscripten" else ITEM_NEEDS_OLEFILE
+                elif exc.texts is NOT_A_MESSAGE_PAGE:
+                    texts = ITEM_NOT_A_MESSAGE
+        name = " ".join(attached_file_name(part).split())
+        name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
+        return name, {lang: text.format(name=name or "?") for lang, text in texts.items()}
+    return None
 
 
 # A forward written into the text (Outlook's "-----Original Message-----" or its rule and "From:"

@@ -23,6 +23,14 @@ MAX_CONTEXT_CHARS = 10_000
 # Lines of the report kept as evidence per failure: enough for a whole multi-line reply that a
 # Sendmail transcript quotes after the DSN fields.
 MAX_EVIDENCE_LINES = 12
+
+
+def capped_evidence(lines: list[str]) -> list[str]:
+    """Evidence as the readers keep it: MAX_EVIDENCE_LINES lines of MAX_DIAGNOSTIC_CHARS at most each
+    (a reader that reads a line of any length keeps no more of it than the diagnostic does)."""
+    return [line[:MAX_DIAGNOSTIC_CHARS] for line in lines[:MAX_EVIDENCE_LINES]]
+
+
 # An address as reports print it: a quoted local part keeps its quotes and may hold spaces
 # ("a..b"@example.org, "john doe"@example.org: RFC 5321 4.1.2), "user%host@relay" is one address,
 # and a domain may be internationalised (bücher.example). Its last label is ASCII or letters beyond
@@ -207,13 +215,36 @@ def is_eml_file(part: MimePart) -> bool:
     """An .eml sent as a plain file (application/octet-stream and the like), named so."""
     if part.get_content_maintype() in ("multipart", "message", "text"):
         return False
-    name = part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
-    return name.strip().lower().endswith(".eml")
+    return attached_file_name(part).strip().lower().endswith(".eml")
+
+
+def attached_file_name(part: MimePart) -> str:
+    """The file name a part is attached under (Content-Disposition's filename, else Content-Type's name)."""
+    return part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
+
+
+# An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its
+# extension (Microsoft's MAPI documentation, "Attached files and messages": application/octet-stream
+# by default), for .msg its own application/vnd.ms-outlook; other programs send a plain file named
+# *.msg. forwarded.py reads it as a dropped .msg is (msg.py), when the bytes are an OLE compound file.
+OUTLOOK_ITEM_TYPE = "application/vnd.ms-outlook"
+
+
+def is_outlook_item(part: MimePart) -> bool:
+    if part.get_content_type() == OUTLOOK_ITEM_TYPE:
+        return True
+    if part.get_content_maintype() in ("multipart", "message", "text"):
+        return False
+    return attached_file_name(part).strip().lower().endswith(".msg")
 
 
 def attaches_a_message(message: MimePart) -> bool:
-    """A message is attached to this one (``message/rfc822``, or an ``.eml`` file): the mail passes one on."""
-    return any(part is not message and (part.get_content_type() == "message/rfc822" or is_eml_file(part)) for part in report_parts(message))
+    """A message is attached to this one (``message/rfc822``, an ``.eml`` file, or an Outlook item as
+    a ``.msg`` file): the mail passes one on."""
+    return any(
+        part is not message and (part.get_content_type() == "message/rfc822" or is_eml_file(part) or is_outlook_item(part))
+        for part in report_parts(message)
+    )
 
 
 def iter_report_parts(message: MimePart) -> list[MimePart]:

@@ -15,12 +15,14 @@ Auth log quoted in a Spanish decision record, a Go test's comment quoting Amazon
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.base import Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 MARKER = "gomail: could not send email"
-ERROR_RE = lazy_re(r"gomail: could not send email \d{1,9}: (?P<reply>[45]\d\d(?:[ -][^\n]{0,1000})?)")
+# The reply runs to the line's end (logged_error then ends it where a log closed its quote): a cap
+# of 1,000 characters cut a longer one short, before the quote's end (phpmailer's cap, 781aa69).
+ERROR_RE = lazy_re(r"gomail: could not send email \d{1,9}: (?P<reply>[45]\d\d(?:[ -][^\n]*)?)")
 MAX_ERRORS = 200
 
 
@@ -39,6 +41,6 @@ def read(source: Source) -> Parsed | None:
         # No address taken from the text: with no command named, one there may be the sender's.
         failure = failure_from_words(None, [said])
         failure.reply = failure.reply or said[:3]
-        failure.evidence = [" ".join(error.group(0).split())]
+        failure.evidence = capped_evidence([" ".join(error.group(0).split())])
         failures.append(failure)
     return bounce(failures)

@@ -37,18 +37,21 @@ projects' notes of Angus Mail's exception)."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
 MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException", "SMTPSenderFailedException")
 # The exception and the first line of the reply it carries: its code, then text, a dash of a
-# multi-line reply, or nothing (a reply wrapped after its codes by whoever logged it).
+# multi-line reply, or nothing (a reply wrapped after its codes by whoever logged it). The reply
+# runs to the line's end with no cap on its length: before "$", a cap was a filter, and a longer
+# line (a long reply, a JSON log line) was not read at all (as phpmailer's, 781aa69). Searched in
+# one line, and once the code matched, "[^\n]*$" cannot fail: one pass over the line.
 EXCEPTION_RE = lazy_re(
-    r"\bSMTP(?P<kind>AddressFailed|SendFailed|SenderFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]{0,1000})?)$", 0
+    r"\bSMTP(?P<kind>AddressFailed|SendFailed|SenderFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]*)?)$", 0
 )
 # The next line of a multi-line reply: the same code, a dash or a blank (RFC 5321, 4.2.1).
-NEXT_LINE_RE = lazy_re(r"[ \t]*(?P<code>[45]\d\d)(?P<sep>[ -])(?P<text>[^\n]{0,1000})$")
+NEXT_LINE_RE = lazy_re(r"[ \t]*(?P<code>[45]\d\d)(?P<sep>[ -])(?P<text>[^\n]*)$")
 # A stack frame or the next exception of the chain: where the reply has surely ended.
 NOT_REPLY_RE = lazy_re(r"\s*(?:at |\.\.\. \d|Caused by|nested exception|[\w.$]+(?:Exception|Error)\b)")
 # An enhanced status written alone after the code ("553 5.1.2"): a reply wrapped right after it.
@@ -101,7 +104,7 @@ def read(source: Source) -> Parsed | None:
                     if known.diagnostic == failure.diagnostic:
                         known.command, known.names_no_recipient = "MAIL", True
                 continue  # the sender's exception chained under the send refused: the same refusal
-        failure.evidence = [" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]]
+        failure.evidence = capped_evidence([" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]])
         if not any(
             (known.recipient, known.command, known.diagnostic) == (failure.recipient, failure.command, failure.diagnostic)
             for known in failures

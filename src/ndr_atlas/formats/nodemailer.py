@@ -23,7 +23,7 @@ refused envelope, Nodemailer's own issues #1089 and #1555, a Spamhaus block and 
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -31,7 +31,7 @@ from ndr_atlas.formats.words import failure_from_words
 COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA", "all recipients were rejected": "RCPT"}
 ERROR_RE = lazy_re(
     r"(?:\b(?P<label>Mail|Recipient|Data) command failed|Can[\'\u2019]t send mail - (?P<envelope>all recipients were rejected)): "
-    r"(?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)",
+    r"(?P<reply>[45][0-5]\d(?:[ -][^\n]*)?)",  # to the line's end: a cap cut a longer reply short (781aa69)
 )
 # The cues of recognise: the labels' common tail and the refused envelope's words.
 CUES = ("command failed: ", "all recipients were rejected: ")
@@ -57,7 +57,7 @@ def read(source: Source) -> Parsed | None:
         failure.reply = failure.reply or said[:3]
         failure.command = command
         # The reply alone: the label is the library's, and its "command failed:" is no server's word.
-        failure.evidence = [said]
+        failure.evidence = capped_evidence([said])
         if not any((f.command, f.diagnostic) == (failure.command, failure.diagnostic) for f in failures):
             failures.append(failure)  # the same error logged twice is one failure
     return bounce(failures)

@@ -21,7 +21,7 @@ RCPT TO; PHPMailer/PHPMailer#763, qmail's "553 sorry, your envelope recipient do
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -93,7 +93,7 @@ def read(source: Source) -> Parsed | None:
         failure.reply = failure.reply or reply[0][:3]
         failure.command = command
         failure.names_no_recipient = command != "RCPT"  # the refused MAIL FROM names the sender
-        failure.evidence = reply
+        failure.evidence = capped_evidence(reply)
         if not any((f.recipient, f.command, f.diagnostic) == (failure.recipient, failure.command, failure.diagnostic) for f in failures):
             failures.append(failure)
         sent_to = None
@@ -108,7 +108,7 @@ def read(source: Source) -> Parsed | None:
         said = logged_error(listed.group("said") or "")
         failure = failure_from_words(address, [said] if said else [])
         failure.command = "RCPT"  # PHPMailer lists the addresses its RCPT TO commands could not add
-        failure.evidence = [" ".join(listed.group(0).split())]
+        failure.evidence = capped_evidence([" ".join(listed.group(0).split())])
         failures.append(failure)
         if len(failures) >= MAX_ERRORS:
             break

@@ -23,7 +23,7 @@ one-click-orgs)."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, logged_error
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -32,8 +32,12 @@ CUE = "Net::SMTP"
 CLASS_RE = lazy_re(r"\bNet::SMTP(?P<kind>FatalError|ServerBusy|SyntaxError|AuthenticationError|UnknownError)\b")
 FIRST_DIGITS = {"FatalError": "5", "ServerBusy": "4", "SyntaxError": "50", "AuthenticationError": "53", "UnknownError": ""}
 # The reply after the class: on its line or on the next few, after the trackers' labels and quotes.
-REPLY_RE = lazy_re(r"(?<![\w.:/-])(?P<reply>[45][0-5]\d(?:[ -][^\n]{0,1000})?)$", 8)  # re.MULTILINE
-# How far below (or beside) the class its message is looked for.
+# Only its code is looked for in the window (a code, then a blank, a dash or the line's end); the
+# reply then runs to its line's end, however long. A whole reply matched within the window ended
+# at the window's end, and a cap of 1,000 characters before "$" filtered longer lines (as
+# phpmailer's, 781aa69).
+REPLY_RE = lazy_re(r"(?<![\w.:/-])(?P<reply>[45][0-5]\d)(?=[ -]|$)", 8)  # re.MULTILINE
+# How far below (or beside) the class its message's code is looked for.
 REPLY_WINDOW = 400
 # A frame of net/smtp.rb's that sent the refused command (with or without the quotes around its name).
 FRAME_RE = lazy_re(r"net/smtp\.rb:\d+:in [`'‘]?(?:Net::SMTP#)?(?P<method>mailfrom|rcptto|data|helo|ehlo|starttls|auth\w*|authenticate)\b")
@@ -76,7 +80,7 @@ def read(source: Source) -> Parsed | None:
             failure.recipient = named.group(0)
         elif failure.command is None and named is None and sent is not None and ADDRESS_RE.fullmatch(sent.group("to")):
             failure.recipient = sent.group("to")  # the one address the delivery was for
-        failure.evidence = [said]
+        failure.evidence = capped_evidence([said])
         if not any((f.recipient, f.diagnostic) == (failure.recipient, failure.diagnostic) for f in failures):
             failures.append(failure)  # the class named twice (heading and message, title and body): one error
     return bounce(failures)
@@ -86,9 +90,10 @@ def reply_after(text: str, start: int, digits: str) -> str | None:
     """The server's reply the exception carried: the first reply at or below its class whose code is
     of the class's range, up to the end of its line, without what the tracker closed it with."""
     for found in REPLY_RE().finditer(text, start, start + REPLY_WINDOW):
-        said = found.group("reply")
-        if not said.startswith(digits):
+        if not found.group("reply").startswith(digits):
             continue
+        end = text.find("\n", found.start())
+        said = text[found.start() : end if end >= 0 else len(text)]
         said = logged_error(without_closing(said))
         return said or None
     return None
