@@ -1,5 +1,6 @@
 """East Asian mailbox providers' reports and a Node.js client's errors that the general readers and
-rules missed: NetEase's Coremail DSN whose only words are "rejected by system", NAVER Mail's Korean
+rules missed: NetEase's Coremail DSN whose only words are "rejected by system" and NetEase's "DT:SPM"
+spam verdict, NAVER Mail's Korean
 notice, and Nodemailer's "Mail command failed: …" errors. Every message here is ours: our addresses,
 subjects, hosts and tokens, laid out as the formats' facts say (see the modules and catalog files)."""
 
@@ -76,6 +77,40 @@ def test_rejected_by_system_elsewhere_is_not_netease(catalog: Catalog) -> None:
     text = coremail_dsn("paolo.neri@example.org", "rejected by system").replace("Postmaster@163.com", "postmaster@example.org")
     result = only_result(text, catalog)
     assert "netease" not in result.page
+
+
+def postfix_notice_from(recipient: str, host: str, said: str) -> str:
+    """A Postfix bounce whose remote server answered the end of DATA with ``said`` (our own hosts)."""
+    return (
+        "From: MAILER-DAEMON@mail.example.it (Mail Delivery System)\n"
+        "To: chiara.bassi@example.it\n"
+        "Subject: Undelivered Mail Returned to Sender\n"
+        "Content-Type: text/plain\n"
+        "\n"
+        "This is the mail system at host mail.example.it.\n"
+        "\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n"
+        "\n"
+        "                   The mail system\n"
+        "\n"
+        f"<{recipient}>: host {host}[192.0.2.10] said: {said} (in reply to end of DATA\n"
+        "    command)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "554 DT:SPM 163 mx12,AbCdEfGhIj--.12345S3 1741000000, please see http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.45",
+        # The help link left out, or given in another form, as a Postfix log quoting NetEase's reply shows.
+        "554 DT:SPM 163 mx9,KlMnOpQrSt--.67890S3 1741000001,please see http://mail.example.net/help/help_spam.htm?ip=",
+    ],
+)
+def test_netease_dt_spm_is_its_spam_verdict(catalog: Catalog, said: str) -> None:
+    result = only_result(postfix_notice_from("wang.lei@163.com", "163mx01.mxmail.netease.com", said), catalog)
+    assert (result.recipient, result.reason, result.page) == ("wang.lei@163.com", "spamdetected", "codes/5.7.1/#netease-dt-spm")
+    assert not result.hard_bounce
 
 
 def naver_notice(recipient: str, reason: str) -> str:

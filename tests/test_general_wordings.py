@@ -124,6 +124,13 @@ WORDINGS = [
     # Reputation of the sending IP, named outright (Microsoft's 4.7.650, Symantec Email Security.cloud)
     Wording("550 Message rejected due to sender IP reputation ([192.0.2.45])", "RCPT TO", "badreputation"),
     Wording("554 5.7.1 Connection refused due to IP reputation of 192.0.2.45", "MAIL FROM", "badreputation"),
+    # Postfix's check_client_access REJECT with the administrator's own text (access(5): "REJECT
+    # optional text"), after the client's name: the sending host is blocked, whatever the words.
+    Wording("550 5.7.1 <mail.example.net[192.0.2.45]>: Client host rejected: Your network is not welcome here", "RCPT TO", "blocked"),
+    Wording("554 5.7.1 <unknown[192.0.2.45]>: Client host rejected: Listed as a source of abuse", "RCPT TO", "blocked"),
+    # The envelope sender refused as "not allowed" (a Postfix relay's and a PHP mailer's pastes).
+    Wording("550 Sender address is not allowed.", "MAIL FROM", "rejected"),
+    Wording("550 envelope sender not allowed tom@example.com", "MAIL FROM", "rejected"),
 ]
 # fmt: on
 
@@ -165,6 +172,20 @@ def test_postfix_recipient_domain_and_relay_without_login_keep_their_pages(catal
     assert reason_and_page(catalog, reply, "RCPT TO") == ("hostunknown", "codes/5.1.2/#postfix-recipient-domain-not-found")
     reply = "550 mail.example.com [192.0.2.45] is not permitted to relay through this server without authentication."
     assert reason_and_page(catalog, reply, "RCPT TO")[1] == "codes/5.7.0/#generic-securityerror-authentication-required"
+
+
+def test_postfix_client_host_rejected_with_an_admins_text_is_a_block_and_the_ptr_check_keeps_its_page(catalog: Catalog) -> None:
+    reply = "550 5.7.1 <mail.example.net[192.0.2.45]>: Client host rejected: Not accepting mail from your network"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("blocked", "codes/5.7.1/#postfix-client-host-rejected-own-text")
+    reply = "554 5.7.1 <mail.example.net[192.0.2.45]>: Client host rejected: Access denied"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("blocked", "codes/5.7.1/#postfix-client-host-access-denied")
+    reply = "450 4.7.1 <mail.example.net[192.0.2.45]>: Client host rejected: cannot find your hostname, [192.0.2.45]"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("requireptr", "codes/5.7.25/#postfix-cannot-find-your-hostname")
+
+
+def test_a_sender_not_allowed_to_do_something_is_not_a_refused_envelope_sender(catalog: Catalog) -> None:
+    reason, page = reason_and_page(catalog, "550 5.7.1 Sender not allowed to send to this list", "RCPT TO")
+    assert (reason, page) == ("securityerror", "codes/5.7.1/")
 
 
 def test_an_inactive_mailbox_stays_unknown_and_a_temporarily_disabled_account_stays_full(catalog: Catalog) -> None:

@@ -753,8 +753,8 @@ def given_up_after(status: str, reply: str, said: str) -> str:
     [
         # Sisimai's status table names a temporary 4.7.1 or 4.2.1 "blocked" where their permanent twins
         # (one catalog entry each) stand for "securityerror" and "filtered".
-        ("4.7.1", "450", "<lists.example.net[192.0.2.5]>: Client host rejected: come back later", "blocked"),
-        ("5.7.1", "550", "<lists.example.net[192.0.2.5]>: Client host rejected: come back later", "securityerror"),
+        ("4.7.1", "450", "<nora@example.org>: delivery refused, come back later", "blocked"),
+        ("5.7.1", "550", "<nora@example.org>: delivery refused, come back later", "securityerror"),
         ("4.2.1", "450", "<nora@example.org>: not accepting messages for now", "blocked"),
         ("5.2.1", "550", "<nora@example.org>: not accepting messages for now", "filtered"),
     ],
