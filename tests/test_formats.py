@@ -467,6 +467,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
+    # dma's notice pasted without its headers (no Received line to name it): its first line and its
+    # sentence for the recipient; net.c's "DNS lookup failure: host %s not found" as the error.
+    ("dragonfly-dns-failure-paste.txt", "bounce", [("nas-alerts@contso-storage.example", None, None)]),
     # masqmail (tpl/failmsg.tpl, warnmsg.tpl, deliver.c): one error for every recipient listed; the
     # warning's recipients are delays; the Italian template pasted, its English lines in parentheses.
     (
@@ -1804,6 +1807,7 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-ldap-errors.eml", "qmail"),
     ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
+    ("dragonfly-dns-failure-paste.txt", "dragonfly"),
     ("masqmail-failure.eml", "masqmail"),
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
@@ -2326,6 +2330,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sympa-list-not-created-paste.txt", "corso-2031@liste.example.org", "systemerror", False, "failed"),
     ("sympa-not-personalized-paste.txt", "soci-circolo@liste.example.org", "contenterror", False, "failed"),
     ("sympa-virus-alert-paste.txt", "redazione@liste.example.org", "virusdetected", False, "failed"),
+    # dma's DNS failure pasted alone: hostunknown, as Sisimai's DragonFly module reads net.c's sentence.
+    ("dragonfly-dns-failure-paste.txt", "nas-alerts@contso-storage.example", "hostunknown", True, "failed"),
     # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.
