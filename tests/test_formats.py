@@ -475,6 +475,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
+    # dma's notice pasted without its headers (no Received line to name it): its first line and its
+    # sentence for the recipient; net.c's "DNS lookup failure: host %s not found" as the error.
+    ("dragonfly-dns-failure-paste.txt", "bounce", [("nas-alerts@contso-storage.example", None, None)]),
     # masqmail (tpl/failmsg.tpl, warnmsg.tpl, deliver.c): one error for every recipient listed; the
     # warning's recipients are delays; the Italian template pasted, its English lines in parentheses.
     (
@@ -490,6 +493,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("sympa-list-unknown-paste.txt", "bounce", [("coro-voci@liste.example.org", None, None)]),
     ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
     ("sympa-delivered-paste.txt", "delivered", []),
+    # The template's other reasons; "could not be created" is written under 4.2.1 only, stated by the reader.
+    ("sympa-list-does-not-exist-paste.txt", "bounce", [("gruppo-vela@liste.example.org", None, None)]),
+    ("sympa-list-not-created-paste.txt", "bounce", [("corso-2031@liste.example.org", "4.2.1", None)]),
+    ("sympa-not-personalized-paste.txt", "bounce", [("soci-circolo@liste.example.org", None, None)]),
+    ("sympa-virus-alert-paste.txt", "bounce", [("redazione@liste.example.org", None, None)]),
     # Yahoo's "Remote host said: … [RCPT_TO]"; GMX's "host:" line and a status with no reply code.
     ("yahoo-unable-to-deliver.eml", "bounce", [("commerciale@fabrikam.example", "5.2.2", "552")]),
     # Yahoo's report is told by its own opening sentence: X-YMailISG may sit only in the returned
@@ -1815,6 +1823,7 @@ READ_BY: list[tuple[str, str]] = [
     ("qmail-ldap-errors.eml", "qmail"),
     ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
+    ("dragonfly-dns-failure-paste.txt", "dragonfly"),
     ("masqmail-failure.eml", "masqmail"),
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
@@ -1822,6 +1831,10 @@ READ_BY: list[tuple[str, str]] = [
     ("sympa-list-unknown-paste.txt", "sympa"),
     ("sympa-too-large-paste.txt", "sympa"),
     ("sympa-delivered-paste.txt", "sympa"),
+    ("sympa-list-does-not-exist-paste.txt", "sympa"),
+    ("sympa-list-not-created-paste.txt", "sympa"),
+    ("sympa-not-personalized-paste.txt", "sympa"),
+    ("sympa-virus-alert-paste.txt", "sympa"),
     ("yahoo-unable-to-deliver.eml", "yahoo"),
     ("yahoo-colon-reply.eml", "yahoo"),
     ("yahoo-bounce.eml", "yahoo"),
@@ -2327,6 +2340,14 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Sympa's reasons pasted: its template's statuses 5.1.1 (unknown list) and 5.2.3 (over the list's size).
     ("sympa-list-unknown-paste.txt", "coro-voci@liste.example.org", "userunknown", True, "failed"),
     ("sympa-too-large-paste.txt", "docenti@liste.example.org", "exceedlimit", False, "failed"),
+    # … and its other reasons: a list whose domain is none of Sympa's robots (5.1.2), a list made on the fly
+    # whose members could not be loaded (4.2.1), a template error in the message (5.6.5), a virus (5.7.0).
+    ("sympa-list-does-not-exist-paste.txt", "gruppo-vela@liste.example.org", "hostunknown", True, "failed"),
+    ("sympa-list-not-created-paste.txt", "corso-2031@liste.example.org", "systemerror", False, "failed"),
+    ("sympa-not-personalized-paste.txt", "soci-circolo@liste.example.org", "contenterror", False, "failed"),
+    ("sympa-virus-alert-paste.txt", "redazione@liste.example.org", "virusdetected", False, "failed"),
+    # dma's DNS failure pasted alone: hostunknown, as Sisimai's DragonFly module reads net.c's sentence.
+    ("dragonfly-dns-failure-paste.txt", "nas-alerts@contso-storage.example", "hostunknown", True, "failed"),
     # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.

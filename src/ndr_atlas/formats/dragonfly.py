@@ -11,15 +11,18 @@ from ndr_atlas.formats.blocks import bounce, marked_text
 from ndr_atlas.formats.words import failure_from_words, recipient_blocks
 
 START = "This is the DragonFly Mail Agent "
+RECIPIENT_SENTENCE = "There was an error delivering your mail to <"
 ENDS = ("Original message follows.", "Message headers follow")
-RECIPIENT_RE = lazy_re(r"^There was an error delivering your mail to <(?P<addr>" + ADDRESS_RE.pattern + r")>")
+RECIPIENT_RE = lazy_re("^" + RECIPIENT_SENTENCE + r"(?P<addr>" + ADDRESS_RE.pattern + r")>")
 DID_NOT_LIKE_RE = lazy_re(r"^(?P<host>[A-Za-z0-9.-]{1,253}) \[(?P<ip>[0-9A-Fa-f.:]{2,45})\] did not like our ")
 
 
 def recognise(source: Source) -> bool:
     # dma's Received line, and its subject or, when a relay stripped the subject, its own first line.
     if " (DragonFly Mail Agent" not in source.head:
-        return False
+        # Pasted without its headers (or forwarded without its Received line): its own first line and its
+        # sentence for the failed recipient, as bounce() in mail.c writes them one after the other.
+        return START in source.text and RECIPIENT_SENTENCE in source.text
     return "Mail delivery failed" in source.header("Subject") or START in source.text
 
 

@@ -22,6 +22,10 @@ HEADING = "Impossible to distribute your message for list '"
 DELIVERED = "Message was successfully delivered to following address:"
 HEADING_RE = lazy_re(r"Impossible to distribute your message for list '(?P<addr>" + ADDRESS_RE.pattern + r")' for the following reason:")
 DELIVERED_RE = lazy_re(r"^\s*(?P<addr>" + ADDRESS_RE.pattern + r")\s*$")
+# The one reason the template writes under a temporary status only (4.2.1, a list made on the fly whose
+# members could not be loaded): the catalog infers a code from words in its entry's first, permanent
+# class, so the reader states the template's.
+NOT_CREATED_RE = lazy_re(r"^The \S+ list could not be created\.$")
 # The template's lines under a reason that only advise.
 HINTS = (
     "To find out the correct listname, ask for this server's lists directory:",
@@ -47,7 +51,12 @@ def read(source: Source) -> Parsed | None:
             break
         if line.strip():
             lines.append(line.strip())
-    return bounce([failure_from_words(heading.group("addr"), lines)])
+    failure = failure_from_words(heading.group("addr"), lines)
+    if failure.status is None and any(NOT_CREATED_RE().match(line) for line in lines):
+        failure.status = "4.2.1"
+    # Sympa does not try again: send_dsn (src/lib/Sympa.pm) writes "failed" for every status not 2.x.x.
+    failure.final = True
+    return bounce([failure])
 
 
 def delivered(text: str) -> Parsed | None:

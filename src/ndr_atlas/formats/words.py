@@ -127,7 +127,10 @@ BOUNCE_CUES_RE = re.compile(
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
     r"smtp error from remote |"
     # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
-    r"delivery of the email was stopped"
+    r"delivery of the email was stopped|"
+    # Sympa's heading over every reason of its delivery status notification
+    # (delivery_status_notification.tt2: "Impossible to distribute your message for list '…'").
+    r"impossible to distribute your message"
     # Exchange's headings in every language of its table (exchange_labels.py), and the localized
     # headings above the failed recipients of other MTAs (FAILED_RECIPIENTS_HEADINGS) and of Outlook's own report.
     + "".join("|" + re.escape(cue) for cue in (*exchange_labels.report_cues(), *FAILED_RECIPIENTS_HEADINGS, *FOREIGN_FAILURE_CUES))
