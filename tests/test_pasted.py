@@ -2472,6 +2472,27 @@ def test_gmails_one_line_temporary_details_are_a_delay(catalog: Catalog) -> None
     assert (result.reply_code, result.action) == ("452", "delayed")
 
 
+def test_gmails_details_heading_over_many_blank_lines_is_read_in_linear_time() -> None:
+    """The one-line details are looked for in any text with Gmail's heading: a long run of blank
+    lines under it (a paste padded by a web form) costs about as much more as it is longer."""
+    from ndr_atlas.formats import gmail
+    from ndr_atlas.formats.base import Source
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    def padded(blanks: int) -> str:
+        return "Technical details of permanent failure:\n" + "\n" * blanks + "PERM_FAILURE: no reply code here\n"
+
+    def recognise(text: str) -> object:
+        return gmail.recognise(Source(text, None))
+
+    small, big = padded(300), padded(3_000)
+    assert not recognise(big)
+    assert gmail.recognise(Source(padded(3) + GMAIL_STATE_LINE_PERMANENT, None))
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(recognise, small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the blank lines cost {ratio:.0f}x"
+
+
 def test_a_reply_read_before_is_not_taken_into_the_next_one(catalog: Catalog) -> None:
     """The lines above a reply's last line belong to it only while they carry its code and were not
     read as another error: two recipients' replies in a row stay apart."""

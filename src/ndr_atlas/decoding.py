@@ -2,8 +2,10 @@
 knows byte order marks, the "Unicode" text Windows saves without one, what to fall back to, and when
 bytes are no text at all. Standard library only: the browser runs it in Pyodide.
 
-Its callers: ``diagnose.as_text`` (a whole input at once: UTF-8, else Latin-1, never fails) and
-``logs.opening.LogFile`` (a stream: told from its first bytes, then decoded as it is read).
+Its callers: ``diagnose.as_text`` (a whole input at once: UTF-8, else Latin-1, never fails),
+``logs.opening.LogFile`` (a stream: told from its first bytes, then decoded as it is read) and
+``formats.base`` (a MIME part's or encoded word's bytes in their declared charset: ``decode_bytes``,
+``python_charset``).
 """
 
 from __future__ import annotations

@@ -26,8 +26,9 @@ TRIED_HOST_RE = lazy_re(r"\bby (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.? \[
 DETAILS = "Technical details of "  # "… permanent failure:" / "… temporary failure:", Gmail's own heading
 # The older one-line details: "PERM_FAILURE: SMTP Error (state 9): 553 sorry, relaying denied …". A
 # multi-line reply ("(state 12): 553-Message filtered …") is left to the generic reader, which reads
-# its later lines (their status) too.
-STATE_LINE_RE = lazy_re(r"(?m)^\s*(?P<kind>PERM|TEMP)_FAILURE: SMTP Error \(state \d{1,2}\): (?P<reply>[45]\d\d) (?=\S).*$")
+# its later lines (their status) too. The indent before it is blanks, not "\s", which crosses line
+# ends: from every line start of a run of blank lines it would scan the whole run again (quadratic).
+STATE_LINE_RE = lazy_re(r"(?m)^[ \t]*(?P<kind>PERM|TEMP)_FAILURE: SMTP Error \(state \d{1,2}\): (?P<reply>[45]\d\d) (?=\S).*$")
 
 
 def recognise(source: Source) -> bool:

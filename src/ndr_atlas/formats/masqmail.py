@@ -48,8 +48,13 @@ def read(source: Source) -> Parsed | None:
         return None
     delayed = DELAY_HEADING in lines[heading]
     recipients = [m.group("addr") for m in map(RECIPIENT_RE().match, lines[heading + 1 : hint]) if m]
-    error = error_lines(lines[hint + 1 :])
-    failures = [failure_for(address, error, delayed) for address in recipients]
+    # One error for all the recipients (the template prints it once): read once, not per recipient.
+    error = failure_of(error_lines(lines[hint + 1 :]), delayed)
+    failures = []
+    for address in recipients:
+        failure = error.for_recipient(address, error.context)
+        failure.evidence = list(error.evidence)
+        failures.append(failure)
     return bounce(failures)
 
 
@@ -66,11 +71,12 @@ def error_lines(lines: list[str]) -> list[str]:
     return kept
 
 
-def failure_for(address: str, error: list[str], delayed: bool) -> Failure:
+def failure_of(error: list[str], delayed: bool) -> Failure:
+    """The failure the error states, its recipient not yet named."""
     replied = REPLIED_RE().match(error[0]) if error else None
     connection = CONNECTION_RE().match(error[0]) if error else None
     # A refusal: the server's reply is the diagnostic, the line above it names the server.
-    failure = failure_from_words(address, error[1:] if replied and len(error) > 1 else error)
+    failure = failure_from_words(None, error[1:] if replied and len(error) > 1 else error)
     named = replied or connection
     if named and named.group("host") != "<wrapper>":
         failure.remote_host = named.group("host")

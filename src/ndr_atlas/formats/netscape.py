@@ -50,16 +50,22 @@ def adopt_status_fields(failures: list[Failure], text: str) -> None:
     signature = text.find(ENDS[0], text.find(MARKER))
     if signature < 0:
         return
-    groups = field_groups(text[signature:])
+    # Each failed group under every address it names, the first group kept: one pass over the groups,
+    # not one for each listed recipient (a long list and as many groups cost their product).
+    groups: dict[str, dict[str, str]] = {}
+    for fields in field_groups(text[signature:]):
+        if action_of(fields) != "failed":
+            continue
+        for name in RECIPIENT_FIELDS:
+            address = field_address(fields.get(name, ""))
+            if address:
+                groups.setdefault(address.lower(), fields)
     for failure in failures:
-        listed = (failure.recipient or "").lower()
-        for fields in groups:
-            named = {(field_address(fields.get(name, "")) or "").lower() for name in RECIPIENT_FIELDS}
-            if listed not in named or action_of(fields) != "failed":
-                continue
-            stated = failure_from_fields(fields, recipient_of(fields))
-            failure.recipient = stated.recipient or failure.recipient
-            if failure.status is None and stated.status:
-                failure.status = stated.status
-                failure.evidence.extend(line for line in stated.evidence if line.startswith("Status:"))
-            break
+        group = groups.get(failure.recipient.lower()) if failure.recipient else None
+        if group is None:
+            continue
+        stated = failure_from_fields(group, recipient_of(group))
+        failure.recipient = stated.recipient or failure.recipient
+        if failure.status is None and stated.status:
+            failure.status = stated.status
+            failure.evidence.extend(line for line in stated.evidence if line.startswith("Status:"))
