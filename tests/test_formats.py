@@ -4322,3 +4322,20 @@ def test_hmailserver_diagnostic_is_the_reply_and_its_server_is_named(catalog: Ca
         "Could not connect to 192.0.2.25 on port 25 since this would mean connecting to myself.",
         "systemerror",
     )
+
+
+def test_sympa_reason_ends_with_its_paragraph(catalog: Catalog) -> None:
+    """Sympa's reason is one paragraph of its template (the unknown list's address and the virus alert
+    go on by design): a user's words pasted below a notice, with codes of their own, are not read."""
+    notice = sample("sympa-list-does-not-exist-paste.txt")
+    asked = b'\nHi, I also got "550 5.7.1 spam" from another server last week.\nIs it the same?\nThanks\n'
+    (alone,) = diagnose(notice, catalog).results
+    (with_words,) = diagnose(notice + asked, catalog).results
+    assert (with_words.status, with_words.reply_code, with_words.reason, with_words.diagnostic) == (
+        alone.status,
+        alone.reply_code,
+        alone.reason,
+        alone.diagnostic,
+    )
+    (virus,) = diagnose(sample("sympa-virus-alert-paste.txt"), catalog).results
+    assert "We stopped delivery of this email." in virus.evidence

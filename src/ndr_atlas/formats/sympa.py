@@ -34,6 +34,10 @@ HINTS = (
     "It may be useful to check your system for viruses.",
     "Note, however, that many viruses fake sender's e-mail address",
 )
+# A reason is one paragraph, except where the template goes on: after a line ending in ":" (the
+# unknown list's address below it) and through the virus alert's banner and its two paragraphs.
+# Anything else below the first paragraph (a user's own words under a pasted notice) is no part of it.
+GOES_ON = ("***** V I R U S", "Our viruschecker found")
 
 
 def recognise(source: Source) -> bool:
@@ -45,12 +49,18 @@ def read(source: Source) -> Parsed | None:
     heading = HEADING_RE().search(text)
     if heading is None:
         return delivered(text)
-    lines = []
+    lines: list[str] = []
+    paragraph_ended = False
     for line in text[heading.end() :].split("\n"):
-        if line.strip().startswith(HINTS):
+        stripped = line.strip()
+        if stripped.startswith(HINTS):
             break
-        if line.strip():
-            lines.append(line.strip())
+        if not stripped:
+            paragraph_ended = bool(lines)
+            continue
+        if paragraph_ended and not (lines[-1].endswith(":") or any(line.startswith(GOES_ON) for line in lines)):
+            break
+        lines.append(stripped)
     failure = failure_from_words(heading.group("addr"), lines)
     if failure.status is None and any(NOT_CREATED_RE().match(line) for line in lines):
         failure.status = "4.2.1"
