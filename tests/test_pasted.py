@@ -3410,3 +3410,33 @@ Delivery will continue to be attempted up to a total elapsed time of
 def test_pp_delay_warning_is_a_delay(catalog: Catalog) -> None:
     [result] = diagnose(PP_DELAY_WARNING, catalog).results
     assert (result.recipient, result.action, result.permanent) == ("rita.conti@example.ac.uk", "delayed", False)
+
+
+# Courier's DSN text part (module.dsn/dsn.C, format_del_info): the peer's name, then each command
+# sent as " >>> " and each reply line read as " <<< "; the Diagnostic-Code carries the reply alone.
+COURIER_UNDELIVERABLE = """This is a delivery status notification from smtp.example.net,
+running the Courier mail server, version 1.2.3.
+
+The original message was received on Mon, 7 Dec 2026 09:30:11 +0100
+from laptop4.example.net [192.0.2.44]
+
+                           UNDELIVERABLE MAIL
+
+Your message to the following recipients cannot be delivered:
+
+ <marta.rossi@fabrikam.example>:
+     mx2.fabrikam.example [198.51.100.80]:
+ >>> RCPT TO:<marta.rossi@fabrikam.example>
+ <<< 550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here
+"""
+
+
+def test_courier_transcript_reply_is_the_diagnostic_without_its_marker(catalog: Catalog) -> None:
+    [result] = diagnose(COURIER_UNDELIVERABLE, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.command) == (
+        "marta.rossi@fabrikam.example",
+        "550",
+        "5.1.1",
+        "RCPT",
+    )
+    assert result.diagnostic == "550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here"

@@ -538,7 +538,9 @@ def failures_from_text(
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
         diagnostic = clean_diagnostic(
-            logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+            logged_reply_lines(
+                " ".join(map(without_session_marker, block)) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply)
+            )
         )
         failure = failures.get(owner)
         attempt = layout.attempt(stripped, record) if recipient is not None and recipient == owner else None
@@ -858,6 +860,14 @@ SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([
 OPENED_REPLY_RE = re.compile(r":\s+(?P<reply>[45]\d\d)-\S")
 # How far above its last line a multi-line reply is looked for.
 MAX_REPLY_LINES_ABOVE = 12
+
+
+def without_session_marker(line: str) -> str:
+    """A transcript's reply line without the "<<< " its reporting MTA put before it: the server said
+    what follows. Courier's DSN prints each reply line so in its text part and the same reply
+    without it as the Diagnostic-Code (module.dsn/dsn.C, format_del_info and print_smtp_info), and
+    Sendmail's transcript marks its replies the same way (usersmtp.c): the diagnostic is the reply."""
+    return line.removeprefix(SESSION_REPLY)
 
 
 def from_the_reply(line: str, reply: str | None) -> str:
