@@ -3440,3 +3440,31 @@ def test_courier_transcript_reply_is_the_diagnostic_without_its_marker(catalog: 
         "RCPT",
     )
     assert result.diagnostic == "550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here"
+
+
+# Sendmail prefixes a 450/550/553 reply with the address it is about (err.c, fmtmsg: "to... "): the
+# last line is about the local MAILER-DAEMON its own bounce went back to, not the recipient above.
+SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE = """   ----- The following addresses had permanent fatal errors -----
+<reset-noreply@intranet.example>
+    (reason: 553 5.3.5 system config error)
+
+   ----- Transcript of session follows -----
+553 5.3.5 intranet.example. config error: mail loops back to me (MX problem?)
+554 5.3.5 Local configuration error
+550 5.1.1 MAILER-DAEMON... User unknown
+"""
+
+
+def test_sendmail_reply_about_another_local_name_is_not_the_recipients(catalog: Catalog) -> None:
+    [result] = diagnose(SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (
+        "reset-noreply@intranet.example",
+        "553",
+        "5.3.5",
+        "systemerror",
+    )
+    assert "MAILER-DAEMON" not in result.diagnostic
+    # The recipient's own local part before "... " is still its reply.
+    own = SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE.replace("MAILER-DAEMON...", "reset-noreply...")
+    [result] = diagnose(own, catalog).results
+    assert "reset-noreply... User unknown" in result.diagnostic
