@@ -3468,3 +3468,29 @@ def test_sendmail_reply_about_another_local_name_is_not_the_recipients(catalog: 
     own = SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE.replace("MAILER-DAEMON...", "reset-noreply...")
     [result] = diagnose(own, catalog).results
     assert "reset-noreply... User unknown" in result.diagnostic
+
+
+# A Sendmail report as a blog page prints it, its typography "smartened" (WordPress's wptexturize,
+# Kramdown: "---" an em dash, "--" an en dash, "..." an ellipsis) and some lines run together.
+SENDMAIL_TEXTURED = (
+    "Subject: Returned mail: see transcript for detailsThe original message was received at Tue, 8 Dec 2026 "
+    "10:02:11 +0100 from pc3.example.net [192.0.2.3]\n"
+    "\u2014\u2013 The following addresses had permanent fatal errors \u2014\u2013 <anna.verdi@fabrikam.example>\n"
+    "(reason: 550 5.1.1 Mailbox does not exist)\n"
+    "<paolo.blu@contoso.example>\n"
+    "(reason: 552 5.2.2 Mailbox full) \u2014\u2013 Transcript of session follows \u2014\u2013 "
+    "\u2026 while talking to mx.contoso.example.:\n"
+    ">>> RCPT To:<paolo.blu@contoso.example>\n"
+    "<<< 552 5.2.2 Mailbox full\n"
+)
+
+
+def test_typographic_dashes_of_a_reports_rules_read_as_hyphens(catalog: Catalog) -> None:
+    got = diagnose(SENDMAIL_TEXTURED, catalog).results
+    assert [(r.recipient, r.reply_code, r.status) for r in got] == [
+        ("anna.verdi@fabrikam.example", "550", "5.1.1"),
+        ("paolo.blu@contoso.example", "552", "5.2.2"),
+    ]
+    # A sentence's dash stands alone: no rule, nothing changed.
+    assert clipboard.tidy("Delivery failed \u2014 see below\u2026") == "Delivery failed \u2014 see below\u2026"
+    assert clipboard.tidy("\u2014\u2013 Transcript \u2014\u2013\n\u2026 while") == "----- Transcript -----\n... while"
