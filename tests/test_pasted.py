@@ -3431,3 +3431,87 @@ Delivery will continue to be attempted up to a total elapsed time of
 def test_pp_delay_warning_is_a_delay(catalog: Catalog) -> None:
     [result] = diagnose(PP_DELAY_WARNING, catalog).results
     assert (result.recipient, result.action, result.permanent) == ("rita.conti@example.ac.uk", "delayed", False)
+
+
+# Courier's DSN text part (module.dsn/dsn.C, format_del_info): the peer's name, then each command
+# sent as " >>> " and each reply line read as " <<< "; the Diagnostic-Code carries the reply alone.
+COURIER_UNDELIVERABLE = """This is a delivery status notification from smtp.example.net,
+running the Courier mail server, version 1.2.3.
+
+The original message was received on Mon, 7 Dec 2026 09:30:11 +0100
+from laptop4.example.net [192.0.2.44]
+
+                           UNDELIVERABLE MAIL
+
+Your message to the following recipients cannot be delivered:
+
+ <marta.rossi@fabrikam.example>:
+     mx2.fabrikam.example [198.51.100.80]:
+ >>> RCPT TO:<marta.rossi@fabrikam.example>
+ <<< 550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here
+"""
+
+
+def test_courier_transcript_reply_is_the_diagnostic_without_its_marker(catalog: Catalog) -> None:
+    [result] = diagnose(COURIER_UNDELIVERABLE, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.command) == (
+        "marta.rossi@fabrikam.example",
+        "550",
+        "5.1.1",
+        "RCPT",
+    )
+    assert result.diagnostic == "550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here"
+
+
+# Sendmail prefixes a 450/550/553 reply with the address it is about (err.c, fmtmsg: "to... "): the
+# last line is about the local MAILER-DAEMON its own bounce went back to, not the recipient above.
+SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE = """   ----- The following addresses had permanent fatal errors -----
+<reset-noreply@intranet.example>
+    (reason: 553 5.3.5 system config error)
+
+   ----- Transcript of session follows -----
+553 5.3.5 intranet.example. config error: mail loops back to me (MX problem?)
+554 5.3.5 Local configuration error
+550 5.1.1 MAILER-DAEMON... User unknown
+"""
+
+
+def test_sendmail_reply_about_another_local_name_is_not_the_recipients(catalog: Catalog) -> None:
+    [result] = diagnose(SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (
+        "reset-noreply@intranet.example",
+        "553",
+        "5.3.5",
+        "systemerror",
+    )
+    assert "MAILER-DAEMON" not in result.diagnostic
+    # The recipient's own local part before "... " is still its reply.
+    own = SENDMAIL_LOOP_WITH_DOUBLE_BOUNCE.replace("MAILER-DAEMON...", "reset-noreply...")
+    [result] = diagnose(own, catalog).results
+    assert "reset-noreply... User unknown" in result.diagnostic
+
+
+# A Sendmail report as a blog page prints it, its typography "smartened" (WordPress's wptexturize,
+# Kramdown: "---" an em dash, "--" an en dash, "..." an ellipsis) and some lines run together.
+SENDMAIL_TEXTURED = (
+    "Subject: Returned mail: see transcript for detailsThe original message was received at Tue, 8 Dec 2026 "
+    "10:02:11 +0100 from pc3.example.net [192.0.2.3]\n"
+    "\u2014\u2013 The following addresses had permanent fatal errors \u2014\u2013 <anna.verdi@fabrikam.example>\n"
+    "(reason: 550 5.1.1 Mailbox does not exist)\n"
+    "<paolo.blu@contoso.example>\n"
+    "(reason: 552 5.2.2 Mailbox full) \u2014\u2013 Transcript of session follows \u2014\u2013 "
+    "\u2026 while talking to mx.contoso.example.:\n"
+    ">>> RCPT To:<paolo.blu@contoso.example>\n"
+    "<<< 552 5.2.2 Mailbox full\n"
+)
+
+
+def test_typographic_dashes_of_a_reports_rules_read_as_hyphens(catalog: Catalog) -> None:
+    got = diagnose(SENDMAIL_TEXTURED, catalog).results
+    assert [(r.recipient, r.reply_code, r.status) for r in got] == [
+        ("anna.verdi@fabrikam.example", "550", "5.1.1"),
+        ("paolo.blu@contoso.example", "552", "5.2.2"),
+    ]
+    # A sentence's dash stands alone: no rule, nothing changed.
+    assert clipboard.tidy("Delivery failed \u2014 see below\u2026") == "Delivery failed \u2014 see below\u2026"
+    assert clipboard.tidy("\u2014\u2013 Transcript \u2014\u2013\n\u2026 while") == "----- Transcript -----\n... while"

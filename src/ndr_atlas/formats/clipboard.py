@@ -60,6 +60,13 @@ out before any reader looks at it.
   soft break ("=" at its end) and every "=" of the text is written "=3D", so a recipient, a host or a
   server's reply is split in two ("mailbox una=" / "vailable"). When a text shows soft breaks and
   escapes together, the breaks are joined and the escapes decoded, as a mail program would.
+* A blog or CMS page that "smartens" its text turns the hyphens of a report's rules into typographic
+  dashes and its three dots into an ellipsis: WordPress's wptexturize writes "---" as an em dash,
+  "--" as an en dash and "..." as "…", as Kramdown does, so Sendmail's "----- Transcript of session
+  follows -----" reads "—– Transcript of session follows —–" and its "... while talking to" "…
+  while talking to". A run of two or more dashes with an em or en dash among them is a rule drawn
+  in hyphens, never prose (a sentence's dash stands alone): it gets its hyphens back (three for an
+  em dash, two for an en dash), and in a text where one did, so does each ellipsis its three dots.
 * A poster who quotes a whole report in a post puts marks around it: quotation marks
   (``"This is an automatically generated Delivery Status Notification. … admin@example.org"``) or
   Markdown emphasis (``_This message was created automatically … Status: 5.0.0_``; CommonMark,
@@ -115,6 +122,11 @@ GLUED_BECAUSE_RE = re.compile(r"(wasn['’]t delivered to <?[^\s@<>]{1,64}@[^\s@
 # Markdown's emphasis runs, longest first.
 WRAP_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"))
 WRAP_EMPHASIS = ("**", "__", "*", "_")
+# A run of dashes with an em or en dash among it (figure dash, en dash, em dash, horizontal bar,
+# hyphen): a rule of hyphens that a page's typography turned into dashes.
+TEXTURED_RULE_RE = re.compile(r"[\u2012-\u2015-]*[\u2013\u2014][\u2012-\u2015-]*")
+TEXTURED_HYPHENS = {"\u2014": "---", "\u2013": "--", "\u2015": "---", "\u2012": "-", "-": "-"}
+ELLIPSIS = "\u2026"
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
 MARKED_ADDRESS_RE = re.compile(r"(\*\*|`)([^\s*`<>@]{1,64}@[^\s*`<>@]{1,255})\1")
 
@@ -185,6 +197,8 @@ def tidy(text: str) -> str:
         text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:
         text = SERVER_LINE_RE.sub(r"\1", text)
+    if "\u2013" in text or "\u2014" in text:
+        text = untextured(text)
     if EXIM_FAILED_HEADING in text and len(text) > FLAT_LINE_CHARS:
         text = exim_unflattened(text)
     if SENDMAIL_TRANSCRIPT_HEADING in text:
@@ -201,6 +215,23 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+def untextured(text: str) -> str:
+    """The text with the hyphens of its rules back where a page's typography made dashes of them (a
+    run of two or more dashes, an em or en dash among them), and, if it did, its ellipses three dots."""
+    rules = 0
+
+    def hyphens(match: re.Match[str]) -> str:
+        nonlocal rules
+        run = match.group(0)
+        if len(run) < 2:
+            return run
+        rules += 1
+        return "".join(TEXTURED_HYPHENS[dash] for dash in run)
+
+    text = TEXTURED_RULE_RE.sub(hyphens, text)
+    return text.replace(ELLIPSIS, "...") if rules else text
 
 
 WRAP_OPENERS = frozenset(opening[0] for opening, _ in WRAP_QUOTES) | frozenset("*_")

@@ -230,6 +230,10 @@ WRAPPED_CODE_RE = re.compile(r"(?:^|[\s\"'(:])([45][0-5]\d)$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
 SENDMAIL_TALKING_TO = "... while talking to "
+# Sendmail puts the address a 450, 550 or 553 reply is about before its text, "550 5.1.1 name... User
+# unknown" (err.c, fmtmsg: the envelope's e_to and "... "), in its transcripts as in its SMTP replies.
+# A name with no domain there (a double bounce's "MAILER-DAEMON", "postmaster") is a local address.
+SENDMAIL_ADDRESSEE_RE = re.compile(r"^(?:<<< )?(?:450|550|553)[ -](?:[245]\.\d{1,3}\.\d{1,3} )?<?(?P<name>[^\s@<>\"|/]+?)>?\.\.\. ")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
 SEPARATOR_LINE_RE = re.compile(r"[-=_*# ]{3,}.{0,40}")
@@ -456,7 +460,7 @@ def failures_from_text(
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
             recipient = None
-        if recipient is None and layout.other_record(stripped):
+        if recipient is None and (layout.other_record(stripped) or (current is not None and names_other_address(stripped, current))):
             current = None  # not the address above
             last_host = None
             last_command = None
@@ -538,7 +542,9 @@ def failures_from_text(
         if owner is not None and last_command == "RCPT":
             refused_at_rcpt.add(owner)
         diagnostic = clean_diagnostic(
-            logged_reply_lines(" ".join(block) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply))
+            logged_reply_lines(
+                " ".join(map(without_session_marker, block)) if len(stripped) <= MAX_HEADER_LINE_CHARS else from_the_reply(stripped, reply)
+            )
         )
         failure = failures.get(owner)
         attempt = layout.attempt(stripped, record) if recipient is not None and recipient == owner else None
@@ -858,6 +864,28 @@ SENDMAIL_QUOTED_REPLY_RE = re.compile(r"^\s*[45]\d\d <?[^\s<>]{1,320}>?\.\.\. ([
 OPENED_REPLY_RE = re.compile(r":\s+(?P<reply>[45]\d\d)-\S")
 # How far above its last line a multi-line reply is looked for.
 MAX_REPLY_LINES_ABOVE = 12
+
+
+def names_other_address(line: str, current: str) -> bool:
+    """The line is Sendmail's reply about a local name that is not the recipient read above (nor its
+    local part or domain): "550 5.1.1 MAILER-DAEMON... User unknown" under another recipient is the
+    bounce of a bounce, no part of that recipient's failure."""
+    if "... " not in line:
+        return False
+    named = SENDMAIL_ADDRESSEE_RE.match(line)
+    if named is None:
+        return False
+    name = named.group("name").lower()
+    local, _, domain = current.lower().rpartition("@")
+    return name not in (current.lower(), local, domain)
+
+
+def without_session_marker(line: str) -> str:
+    """A transcript's reply line without the "<<< " its reporting MTA put before it: the server said
+    what follows. Courier's DSN prints each reply line so in its text part and the same reply
+    without it as the Diagnostic-Code (module.dsn/dsn.C, format_del_info and print_smtp_info), and
+    Sendmail's transcript marks its replies the same way (usersmtp.c): the diagnostic is the reply."""
+    return line.removeprefix(SESSION_REPLY)
 
 
 def from_the_reply(line: str, reply: str | None) -> str:
