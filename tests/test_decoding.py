@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from ndr_atlas.decoding import bom_encoding, control_heavy, decode_bytes, stream_encoding, wide_encoding
+from ndr_atlas.decoding import bom_encoding, control_heavy, decode_bytes, readable_text, stream_encoding, wide_encoding
 
 TEXT = "Dec  4 10:00:01 mx postfix/smtp[42]: 4F1A: to=<zoë@example.org>, status=bounced (550 5.1.1 unknown)\n"
 
@@ -50,3 +50,15 @@ def test_control_bytes_in_quantity_are_binary_a_stray_nul_is_not() -> None:
     assert not control_heavy(TEXT.encode() * 10 + b"\x00")
     assert not control_heavy(b"\t\r\n\x0c" * 100)
     assert control_heavy(b"PK\x03\x04" + bytes(range(32)) * 20)
+
+
+def test_readable_text_is_the_last_step_of_every_whole_input() -> None:
+    """One clean-up for a dropped file (diagnose.as_text) and a .msg attached to a mail
+    (msg.attached_item_text): NULs dropped, CR LF and a lone CR made LF."""
+    from ndr_atlas.diagnose import as_text
+
+    raw = "Subject: Undeliverable\r\n\r\nrelay.example.net\x00 said:\r550 5.1.1 no such user\r\n"
+    want = "Subject: Undeliverable\n\nrelay.example.net said:\n550 5.1.1 no such user\n"
+    assert readable_text(raw) == want
+    assert as_text(raw) == want
+    assert as_text(raw.encode("utf-16")) == want

@@ -3461,6 +3461,42 @@ def test_courier_transcript_reply_is_the_diagnostic_without_its_marker(catalog: 
         "RCPT",
     )
     assert result.diagnostic == "550 5.1.1 <marta.rossi@fabrikam.example>: no mailbox by that name here"
+    assert result.remote_host == "mx2.fabrikam.example"  # the peer line above " >>> " (format_del_info's "%s:")
+
+
+# Courier's delayed notice, pasted: each recipient's peer line names the server that deferred it
+# (module.dsn/dsn.c, format_del_info; printremotemta writes the same peer as Remote-MTA, not pasted).
+COURIER_DELAYED_TWO_PEERS = """This is a delivery status notification from relay.example.com,
+running the Courier mail server, version 1.3.1.
+
+                     DELAYS IN DELIVERING YOUR MESSAGE
+
+The delivery of the following E-mail message has been delayed.  This is an
+advisory notice only; it is sent only to notify you about a temporary delay
+in delivering your message.  You DO NOT need to do anything at this time.
+Additional attempts to deliver your message will be made.
+
+ <luca.ferri@tailspin.example>:
+     mx-a.tailspin.example [203.0.113.9]:
+ >>> RCPT TO:<luca.ferri@tailspin.example>
+ <<< 452 4.2.2 <luca.ferri@tailspin.example>: mailbox over quota, try later
+
+ <sara.gallo@wingtip.example>:
+     smtp-in.mail.wingtip.example [2001:db8::25]:
+ >>> DATA
+ <<< 451 4.3.0 local error in processing, please retry
+"""
+
+
+def test_courier_peer_line_names_each_recipients_remote_host(catalog: Catalog) -> None:
+    results = diagnose(COURIER_DELAYED_TWO_PEERS, catalog).results
+    assert [(r.recipient, r.reply_code, r.status, r.command, r.remote_host, r.action) for r in results] == [
+        ("luca.ferri@tailspin.example", "452", "4.2.2", "RCPT", "mx-a.tailspin.example", "delayed"),
+        ("sara.gallo@wingtip.example", "451", "4.3.0", "DATA", "smtp-in.mail.wingtip.example", "delayed"),
+    ]
+    # Only the peer's form (a name, its bracketed address, a colon) or a name alone: "name:" is no peer line.
+    plain = COURIER_DELAYED_TWO_PEERS.replace(" [2001:db8::25]:", ":")
+    assert diagnose(plain, catalog).results[1].remote_host is None
 
 
 # Sendmail prefixes a 450/550/553 reply with the address it is about (err.c, fmtmsg: "to... "): the

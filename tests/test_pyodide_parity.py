@@ -81,7 +81,8 @@ def cli_answers(paths: Iterable[Path]) -> dict[str, list[dict[str, Any]] | str]:
 def engine_outputs(
     dropped: list[Path], pasted: list[Path], bundle: Path, olefile: Path | None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Which Pyodide and Python ran; what the worker posts for each file dropped (its bytes) and pasted (its text)."""
+    """Which Pyodide and Python ran (and the files read with olefile loaded); what the worker posts for
+    each file dropped (its bytes) and pasted (its text)."""
     dropped_list, pasted_list = bundle.with_name("dropped.txt"), bundle.with_name("pasted.txt")
     dropped_list.write_text("".join(f"{p}\n" for p in dropped), encoding="utf-8")
     pasted_list.write_text("".join(f"{p}\n" for p in pasted), encoding="utf-8")
@@ -92,10 +93,15 @@ def engine_outputs(
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     outputs: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    loaded = set()
     for line in lines[1:]:
         item = json.loads(line)
+        if item.pop("olefile"):
+            loaded.add(item["file"])
         outputs[bool(item.pop("pasted", False))][item.pop("file")] = item
-    return json.loads(lines[0]), *outputs
+    engine = json.loads(lines[0])
+    engine["olefile"] = loaded
+    return engine, *outputs
 
 
 def in_cli_terms(output: dict[str, Any]) -> list[dict[str, Any]] | str:
@@ -202,6 +208,10 @@ def test_the_browser_engine_answers_as_the_cli_on_every_fixture(tmp_path: Path) 
     pasted = [p for p in paths if pasteable(p)]
     engine, dropped_out, pasted_out = engine_outputs(paths, pasted, write_bundle(tmp_path), olefile)
     assert engine["python"] and len(dropped_out) == len(paths) and len(pasted_out) == len(pasted)
+    # olefile is there only for the inputs the worker loads it for (docs/assets/js/olefile-need.mjs):
+    # the others are read without it, as a page that has not loaded it reads them, and must still agree.
+    if olefile is not None:
+        assert {str(p) for p in paths if p.suffix.lower() == ".msg"} <= engine["olefile"] < {str(p) for p in paths}
     # 1. Dropped files: the CLI's JSON (recipients, codes, reason, kind, hard/soft, the notes it gives) on the same bytes.
     cli = cli_answers(paths)
     browser = {name: in_cli_terms(output) for name, output in dropped_out.items()}
@@ -220,3 +230,34 @@ def test_the_browser_engine_answers_as_the_cli_on_every_fixture(tmp_path: Path) 
         f"{len(found)} differences between the CLI (Python {sys.version.split()[0]}) and the browser's engine (Python {engine['python']}):"
     )
     assert not found, "\n".join([summary, *found])
+
+
+NEEDS_OLEFILE_CHECK = REPO / "docs" / "assets" / "js" / "olefile-need.mjs"
+
+
+def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> None:
+    """One check (olefile-need.mjs) says when olefile is loaded, in the page's worker and in
+    tools/pyodide-diagnose.mjs: an Outlook .msg, or a mail that attaches one (typed
+    application/vnd.ms-outlook or naming a *.msg file); not a mail that has neither."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    for script in (REPO / "docs" / "assets" / "js" / "diagnoser-worker.mjs", SCRIPT):
+        assert 'import { needsOlefile } from "' in script.read_text(encoding="utf-8"), script
+    ole = (FIXTURES / "msg" / "exchange-ndr.msg").read_bytes()[:16]
+    cases = {
+        "ole": (list(ole), True),
+        "typed": ("Content-Type: application/vnd.ms-outlook\n\n0M8R4KGxGuE=", True),
+        "named": ('Content-Disposition: attachment;\n filename="Undeliverable.msg"\n', True),
+        "encoded": ("Content-Type: application/octet-stream;\n name*=utf-8''Non%20recapitabile.msg\n", True),
+        "plain": ("Subject: Undeliverable\n\n550 5.1.1 <bob@fabrikam.example>: unknown user\n", False),
+        "bytes": (list(b"From: <mailer-daemon@contoso.example>\n\nno attachment here\n"), False),
+    }
+    program = (
+        f"import {{ needsOlefile }} from {json.dumps(NEEDS_OLEFILE_CHECK.as_uri())};"
+        f"const cases = {json.dumps({k: v[0] for k, v in cases.items()})};"
+        "const out = {};"
+        "for (const [k, v] of Object.entries(cases)) out[k] = needsOlefile(Array.isArray(v) ? new Uint8Array(v) : v);"
+        "console.log(JSON.stringify(out));"
+    )
+    done = subprocess.run(["node", "--input-type=module", "-e", program], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == {k: v[1] for k, v in cases.items()}

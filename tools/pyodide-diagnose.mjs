@@ -6,12 +6,16 @@
 //   node tools/pyodide-diagnose.mjs <runtime bundle .json> [--olefile <wheel>] [--list <file of paths>] [<file>...] [--as-text …]
 //
 // The bundle is {"files": {"ndr_atlas/x.py": source}, "catalog": {...}}, as the site's build writes it
-// (ndr_atlas_build.hooks.runtime_bundle). --olefile loads that wheel first, as the worker does on
-// the first .msg; --as-text passes each file's text (UTF-8) as the page passes a paste. Prints one JSON line per file: {"file": path, ...what the worker posts for it}.
+// (ndr_atlas_build.hooks.runtime_bundle). --olefile names the wheel the worker loads when an input
+// needs it (docs/assets/js/olefile-need.mjs, the worker's own check): the inputs that do not are read
+// first, without olefile, as a page that has not loaded it reads them; then the wheel is loaded and
+// the others are read. --as-text passes each file's text (UTF-8) as the page passes a paste. Prints
+// one JSON line per file: {"file": path, "olefile": version or "", ...what the worker posts for it}.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setUpClassifier } from "../docs/assets/js/engine-setup.mjs";
+import { needsOlefile } from "../docs/assets/js/olefile-need.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -34,23 +38,32 @@ const pyodideDir = resolve(root, "node_modules", "pyodide");
 const { loadPyodide, version } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
 setUpClassifier(pyodide, JSON.parse(readFileSync(bundlePath, "utf-8")), "parity");
-if (olefile) {
-  await pyodide.loadPackage(resolve(olefile), { messageCallback: () => {} });
-  pyodide.runPython("import importlib; importlib.invalidate_caches(); import olefile");
-}
 const python = pyodide.runPython("import sys; sys.version.split()[0]");
 process.stdout.write(JSON.stringify({ pyodide: version, python }) + "\n");
 const diagnoseJson = pyodide.globals.get("diagnose_json");
-for (const { file, pasted } of inputs) {
+for (const input of inputs) {
+  input.data = input.pasted ? readFileSync(input.file, "utf-8") : new Uint8Array(readFileSync(input.file));
+  input.olefile = needsOlefile(input.data);
+}
+let loaded = "";  // the olefile version Python imports once the wheel is loaded
+inputs.filter((input) => !input.olefile).forEach(diagnose);
+const needing = inputs.filter((input) => input.olefile);
+if (needing.length && olefile) {
+  await pyodide.loadPackage(resolve(olefile), { messageCallback: () => {} });
+  loaded = pyodide.runPython("import importlib; importlib.invalidate_caches(); import olefile; olefile.__version__");
+}
+needing.forEach(diagnose);
+diagnoseJson.destroy();
+
+function diagnose({ file, pasted, data, olefile }) {
   const name = file.slice(file.lastIndexOf("/") + 1);
   let output;
   try {  // as the worker does: an exception is that input's error, the rest still run
-    const data = pasted ? readFileSync(file, "utf-8") : new Uint8Array(readFileSync(file));
     output = JSON.parse(diagnoseJson(name, data));
   } catch (error) {
     const message = String(error && error.message ? error.message : error);
     output = { name, error: "the diagnoser failed on this input: " + message.split("\n").slice(-2).join(" "), crash: message };
   }
-  process.stdout.write(JSON.stringify({ file, ...(pasted ? { pasted } : {}), ...output }) + "\n");
+  // "olefile": the version loaded for this input, as the worker posts it with a result ("" when not loaded).
+  process.stdout.write(JSON.stringify({ file, ...(pasted ? { pasted } : {}), olefile: olefile ? loaded : "", ...output }) + "\n");
 }
-diagnoseJson.destroy();

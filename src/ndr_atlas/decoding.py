@@ -5,7 +5,8 @@ bytes are no text at all. Standard library only: the browser runs it in Pyodide.
 Its callers: ``diagnose.as_text`` (a whole input at once: UTF-8, else Latin-1, never fails),
 ``logs.opening.LogFile`` (a stream: told from its first bytes, then decoded as it is read) and
 ``formats.base`` (a MIME part's or encoded word's bytes in their declared charset: ``decode_bytes``,
-``python_charset``).
+``python_charset``). ``readable_text`` is the last step of every whole input (``as_text``, a .msg
+attached to a mail).
 """
 
 from __future__ import annotations
@@ -91,6 +92,18 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return data.decode("latin-1")
+
+
+def normalise_newlines(text: str) -> str:
+    """CR LF and a lone CR made LF: the one line end the readers split on."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def readable_text(text: str) -> str:
+    """A whole message's decoded text as the readers take it: no NULs (a wide text's stray ones, an
+    Outlook property's terminators) and LF line ends. ``diagnose.as_text`` ends with it for every
+    input, and ``msg.attached_item_text`` for a .msg attached to a mail, so both read alike."""
+    return normalise_newlines(text.replace("\x00", ""))
 
 
 # Control bytes that text never has in quantity (tab, line ends and form feed are text's own).

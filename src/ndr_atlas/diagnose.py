@@ -8,7 +8,7 @@ from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
-from ndr_atlas.decoding import control_heavy, decode_bytes, wide_encoding
+from ndr_atlas.decoding import control_heavy, decode_bytes, readable_text, wide_encoding
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.conversation import opens_as_reply
 from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
@@ -43,7 +43,6 @@ from ndr_atlas.parse import (
     Parsed,
     looks_like_mime,
     mime_head,
-    normalise_newlines,
     read_message,
     read_pasted,
     split_mbox,
@@ -381,10 +380,10 @@ def as_text(data: bytes | str) -> str:
             data = decode_bytes(data)
     elif looks_binary(data[:8192].encode("utf-8", "replace")):
         raise InputError(BINARY_INPUT)
-    data = data.replace("\x00", "")
+    data = readable_text(data)
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-    return normalise_newlines(data)
+    return data
 
 
 def msg_text(data: bytes) -> str:

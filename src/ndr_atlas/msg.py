@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ndr_atlas.decoding import readable_text
 from ndr_atlas.diagnose import BODY_UNREADABLE_FIELD, OLE_MAGIC
 from ndr_atlas.parse import decode_bytes, normalise_newlines
 from ndr_atlas.rtf import RtfError, body_of, decompress
@@ -360,7 +361,7 @@ class MsgReader:
 
 def attached_item_text(data: bytes) -> str | None:
     """The message of an Outlook item attached to a mail as a file (a .msg), as a dropped .msg is
-    read (msg_to_text, then as diagnose's as_text does: no NULs, newlines made one kind); None when
+    read (msg_to_text, then decoding.readable_text as diagnose's as_text ends); None when
     the file is no .msg or cannot be read (damaged, or olefile missing): the mail stays as it is."""
     if not is_msg(data):
         return None
@@ -368,7 +369,7 @@ def attached_item_text(data: bytes) -> str | None:
         text = msg_to_text(data)
     except MsgError:
         return None
-    return normalise_newlines(text.replace("\x00", ""))
+    return readable_text(text)
 
 
 # --- helpers ------------------------------------------------------------------------------

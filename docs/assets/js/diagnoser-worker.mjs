@@ -14,9 +14,9 @@
 // image (its script compiled, the .wasm instantiated, its files written) and held only at the end
 // of the instantiation until the image is whole; then the restore proper.
 import { engineInfo, setUpClassifier } from "./engine-setup.mjs";
+import { needsOlefile } from "./olefile-need.mjs";
 import { SnapshotUnpacker } from "./snapshot-layout.mjs";
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 let pyodide = null;
 let diagnoseJson = null;
 let manifest = null;
@@ -254,24 +254,8 @@ async function boot() {
   return { ms: Math.round(performance.now() - started), mode, fallbackReason, stages, entries: engineInfo(pyodide).entries };
 }
 
-function isOle(data) {
-  return data instanceof Uint8Array && OLE_MAGIC.every((byte, i) => data[i] === byte);
-}
-
-// A mail (.eml or pasted source) that attaches an Outlook item as a file: a part typed
-// application/vnd.ms-outlook, or a part header naming a *.msg file (name=, filename=, their RFC 2231
-// forms, an RFC 2047 encoded-word ending ".msg?="). The classifier reads it through the .msg
-// (formats/base.is_outlook_item), so olefile must be there first. A cheap look at the raw text: a mail
-// that only mentions such a part loads the wheel for nothing, and reads the same.
-const ATTACHED_MSG_RE = /application\/vnd\.ms-outlook|\b(?:file)?name\*?[0-9]*\*?[ \t]*=[^\n]{0,300}?\.msg\b/i;
-const latin1 = new TextDecoder("latin1");
-
-function attachesMsg(data) {
-  const text = typeof data === "string" ? data : data instanceof Uint8Array ? latin1.decode(data) : "";
-  return ATTACHED_MSG_RE.test(text);
-}
-
-// Outlook .msg files need olefile (a self-hosted pure-Python wheel), loaded on the first one only.
+// Outlook .msg files need olefile (a self-hosted pure-Python wheel), loaded on the first one only
+// (olefile-need.mjs says which inputs need it).
 // Resolves to the version Python then imports ("" when it cannot be loaded: the classifier then
 // says clearly that it cannot read the file).
 function loadOlefile() {
@@ -314,7 +298,7 @@ self.onmessage = async (event) => {
   }
   if (message.type === "diagnose") {
     const started = performance.now();
-    const olefile = message.inputs.some((input) => isOle(input.data) || attachesMsg(input.data)) ? await loadOlefile() : "";
+    const olefile = message.inputs.some((input) => needsOlefile(input.data)) ? await loadOlefile() : "";
     const outputs = [];
     for (const input of message.inputs) {
       try {

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from ndr_atlas.catalog import fold
 from ndr_atlas.codes import search_reply_status
-from ndr_atlas.decoding import decode_bytes, python_charset
+from ndr_atlas.decoding import decode_bytes, normalise_newlines, python_charset
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 from ndr_atlas.record import Record
@@ -174,10 +174,6 @@ def distinct_addresses(text: str) -> list[str]:
 def failed_recipients_header(source: Source) -> list[str]:
     """The addresses of the report's X-Failed-Recipients (Exim's list, folded after each comma)."""
     return ADDRESS_RE.findall(decoded_header(source.header("X-Failed-Recipients")))
-
-
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def strip_html(text: str) -> str:

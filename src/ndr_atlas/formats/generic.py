@@ -246,7 +246,11 @@ REPLY_DIGITS_RE = re.compile(r"[45][0-5]\d")
 STATUS_START_RE = re.compile(r"[245]\.\d")
 DATA_CHAR_RE = re.compile(r"[0-9@.]")
 REMOTE_HINT_RE = re.compile(r"host|server|connect|does not like|remote[- ]mta")  # searched in lower-cased lines
-HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})\s*$")
+# A server's name on a line of its own, under a recipient and above the error it gave: a bare name, or
+# Courier's peer line "     mx.example.org [192.0.2.7]:" above its " >>> " command and " <<< " reply
+# lines (module.dsn/dsn.c: format_del_info prints the peer as "%s:", the same peer printremotemta
+# writes as the Remote-MTA field a pasted text part no longer has).
+HOSTNAME_LINE_RE = re.compile(r"^\s*(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+){2,})(?:\s+\[[0-9A-Fa-f:.]+\]:)?\s*$")
 # A reply code with no enhanced status, where MTAs print one: at the start of the line or after
 # "said:", "refused to talk to me:" (or its "to me:" wrapped below), "returned '", "<<<", Exchange
 # Online's arrow ("Remote server returned message detected as spam -> 550 …"), Exim's "after RCPT

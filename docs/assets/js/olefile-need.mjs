@@ -1,0 +1,29 @@
+// When the diagnoser needs olefile (a self-hosted pure-Python wheel, loaded only when needed): one
+// check, shared by the page's worker (diagnoser-worker.mjs) and its Node twin that the parity test
+// runs (tools/pyodide-diagnose.mjs), so both have olefile for the same inputs and the test sees what
+// the page does when it is absent.
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+// A dropped Outlook .msg file (an OLE compound file).
+function isOle(data) {
+  return data instanceof Uint8Array && OLE_MAGIC.every((byte, i) => data[i] === byte);
+}
+
+// A mail (.eml or pasted source) that attaches an Outlook item as a file: a part typed
+// application/vnd.ms-outlook, or a part header naming a *.msg file (name=, filename=, their RFC 2231
+// forms, an RFC 2047 encoded-word ending ".msg?="). The classifier reads it through the .msg
+// (formats/base.is_outlook_item), so olefile must be there first. A cheap look at the raw text: a mail
+// that only mentions such a part loads the wheel for nothing, and reads the same.
+const ATTACHED_MSG_RE = /application\/vnd\.ms-outlook|\b(?:file)?name\*?[0-9]*\*?[ \t]*=[^\n]{0,300}?\.msg\b/i;
+const latin1 = new TextDecoder("latin1");
+
+function attachesMsg(data) {
+  const text = typeof data === "string" ? data : data instanceof Uint8Array ? latin1.decode(data) : "";
+  return ATTACHED_MSG_RE.test(text);
+}
+
+// An input (a dropped file's bytes or a paste's text) that needs olefile to be read.
+export function needsOlefile(data) {
+  return isOle(data) || attachesMsg(data);
+}
