@@ -491,6 +491,17 @@ def test_asyncos_log_line_of_many_reply_openings_is_linear() -> None:
     assert ratio is None, f"10x the line costs {ratio:.0f}x"
 
 
+def test_a_pasted_text_of_one_dash_and_a_long_rule_of_hyphens_is_tidied_in_linear_time() -> None:
+    """clipboard.untextured (a page's typographic dashes made hyphens again) on a text with an em dash
+    and a long run of hyphens: each run is found once, not tried again from each of its hyphens."""
+    from ndr_atlas.formats import clipboard
+
+    small, big = "Delivery failed \u2014 see below\n" + "-" * 300, "Delivery failed \u2014 see below\n" + "-" * 3_000
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(clipboard.tidy, small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the rule costs {ratio:.0f}x"
+
+
 def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:
     """Thousands of forward blocks stacked, each naming a report ("-----Original Message-----", a
     MAILER-DAEMON sender, "Undelivered Mail …"): each block taken off reads the text below it again,
