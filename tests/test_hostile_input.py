@@ -502,6 +502,19 @@ def test_a_pasted_text_of_one_dash_and_a_long_rule_of_hyphens_is_tidied_in_linea
     assert ratio is None, f"10x the rule costs {ratio:.0f}x"
 
 
+def test_a_header_value_of_many_encoded_words_is_read_in_linear_time() -> None:
+    """formats/base.decoded_header (X-Failed-Recipients, an attached file's name): email.header's
+    decoding costs the square of the number of encoded words, so a value with more than any field or
+    name has is kept as it stands."""
+    from ndr_atlas.formats.base import decoded_header
+
+    word = "=?UTF-8?B?QQ==?= "
+    assert decoded_header(word * 3).strip() == "AAA"
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(decoded_header, word * 2_000, word * 20_000, repeats=(5, 25))
+    assert ratio is None, f"10x the words cost {ratio:.0f}x"
+
+
 def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:
     """Thousands of forward blocks stacked, each naming a report ("-----Original Message-----", a
     MAILER-DAEMON sender, "Undelivered Mail …"): each block taken off reads the text below it again,
