@@ -515,6 +515,22 @@ def test_a_header_value_of_many_encoded_words_is_read_in_linear_time() -> None:
     assert ratio is None, f"10x the words cost {ratio:.0f}x"
 
 
+def test_a_sympa_notice_of_many_paragraphs_is_read_in_linear_time() -> None:
+    """formats/sympa.read goes on past a paragraph after a line ending in ":" and through a virus
+    alert: whether the alert's banner was read is kept as it is read, not looked for again in every
+    line read so far for each paragraph below it."""
+    from ndr_atlas.formats import sympa
+    from ndr_atlas.formats.base import Source
+
+    def notice(paragraphs: int) -> str:
+        head = "Impossible to distribute your message for list 'soci@lists.contoso.example' for the following reason:\n\n"
+        return head + "Nota:\n\n" * paragraphs + "***** V I R U S    A L E R T *****\n\n" + "Riga.\n\n" * paragraphs
+
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: sympa.read(Source(text, None)), notice(300), notice(3_000), repeats=(5, 25))
+    assert ratio is None, f"10x the paragraphs cost {ratio:.0f}x"
+
+
 def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:
     """Thousands of forward blocks stacked, each naming a report ("-----Original Message-----", a
     MAILER-DAEMON sender, "Undelivered Mail …"): each block taken off reads the text below it again,
