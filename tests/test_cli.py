@@ -321,3 +321,33 @@ def test_collections_resume_once_the_installed_command_has_started(command: str)
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert (proc.returncode, proc.stdout) == (0, "True True True\n"), proc.stderr
+
+
+def test_an_input_over_the_limit_is_refused_after_reading_one_byte_past_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file or standard input larger than diagnose's limit is refused by read_input, which reads at
+    most one byte past it: the input is never first held whole (a huge file, an endless pipe)."""
+    import io
+
+    from ndr_atlas import cli
+
+    monkeypatch.setattr(cli, "MAX_INPUT_BYTES", 1000)
+    (tmp_path / "big.txt").write_bytes(b"550 5.1.1 User unknown\n" * 100)
+    (tmp_path / "ok.txt").write_bytes(b"550 5.1.1 User unknown\n" * 40)
+    with pytest.raises(cli.InputError, match="over"):
+        cli.read_input(str(tmp_path / "big.txt"))
+    assert len(cli.read_input(str(tmp_path / "ok.txt"))) == 920
+
+    class Stdin:
+        def __init__(self) -> None:
+            self.asked: list[int] = []
+            self.buffer = self
+
+        def read(self, size: int = -1) -> bytes:
+            self.asked.append(size)
+            return io.BytesIO(b"x" * 5000).read(size)
+
+    stdin = Stdin()
+    monkeypatch.setattr(sys, "stdin", stdin)
+    with pytest.raises(cli.InputError, match="over"):
+        cli.read_input("-")
+    assert stdin.asked == [1001]

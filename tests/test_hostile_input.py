@@ -491,6 +491,46 @@ def test_asyncos_log_line_of_many_reply_openings_is_linear() -> None:
     assert ratio is None, f"10x the line costs {ratio:.0f}x"
 
 
+def test_a_pasted_text_of_one_dash_and_a_long_rule_of_hyphens_is_tidied_in_linear_time() -> None:
+    """clipboard.untextured (a page's typographic dashes made hyphens again) on a text with an em dash
+    and a long run of hyphens: each run is found once, not tried again from each of its hyphens."""
+    from ndr_atlas.formats import clipboard
+
+    small, big = "Delivery failed \u2014 see below\n" + "-" * 300, "Delivery failed \u2014 see below\n" + "-" * 3_000
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(clipboard.tidy, small, big, repeats=(5, 25))
+    assert ratio is None, f"10x the rule costs {ratio:.0f}x"
+
+
+def test_a_header_value_of_many_encoded_words_is_read_in_linear_time() -> None:
+    """formats/base.decoded_header (X-Failed-Recipients, an attached file's name): email.header's
+    decoding costs the square of the number of encoded words, so a value with more than any field or
+    name has is kept as it stands."""
+    from ndr_atlas.formats.base import decoded_header
+
+    word = "=?UTF-8?B?QQ==?= "
+    assert decoded_header(word * 3).strip() == "AAA"
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(decoded_header, word * 2_000, word * 20_000, repeats=(5, 25))
+    assert ratio is None, f"10x the words cost {ratio:.0f}x"
+
+
+def test_a_sympa_notice_of_many_paragraphs_is_read_in_linear_time() -> None:
+    """formats/sympa.read goes on past a paragraph after a line ending in ":" and through a virus
+    alert: whether the alert's banner was read is kept as it is read, not looked for again in every
+    line read so far for each paragraph below it."""
+    from ndr_atlas.formats import sympa
+    from ndr_atlas.formats.base import Source
+
+    def notice(paragraphs: int) -> str:
+        head = "Impossible to distribute your message for list 'soci@lists.contoso.example' for the following reason:\n\n"
+        return head + "Nota:\n\n" * paragraphs + "***** V I R U S    A L E R T *****\n\n" + "Riga.\n\n" * paragraphs
+
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: sympa.read(Source(text, None)), notice(300), notice(3_000), repeats=(5, 25))
+    assert ratio is None, f"10x the paragraphs cost {ratio:.0f}x"
+
+
 def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:
     """Thousands of forward blocks stacked, each naming a report ("-----Original Message-----", a
     MAILER-DAEMON sender, "Undelivered Mail …"): each block taken off reads the text below it again,

@@ -724,3 +724,13 @@ def test_cli_diagnoses_rtf_only_msgs(tmp_path: Path) -> None:
     assert readable.returncode == 0 and "Traceback" not in readable.stderr
     assert "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato" in readable.stdout
     assert "Destinatario: bob.lee@fabrikam.example" in readable.stdout
+
+
+@pytest.mark.parametrize("word", ["=?UTF-8?B?UmFwcG9ydG8gUXVhbGl0w6AubXNn?=", "=?UTF-8?Q?Rapporto_Qualit=C3=A0.msg?="])
+def test_msg_attached_under_an_encoded_name(catalog: Catalog, word: str) -> None:
+    """An application/octet-stream part named "Rapporto Qualità.msg" in RFC 2047 encoded words (B or Q,
+    as mail programs write a non-ASCII name) is the Outlook item it names."""
+    mail = mail_with_item(msg_bytes(exchange_ndr(body=False)), "application/octet-stream")
+    report = one(mail.replace("Undeliverable Quarterly figures.msg", word), catalog)
+    assert report.attached
+    assert [row[0] for row in rows(report)] == ["bob.lee@fabrikam.example", "carla.neri@northwind.example"]

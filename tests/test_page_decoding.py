@@ -87,12 +87,14 @@ def test_a_log_dropped_on_the_logs_page_is_decoded_by_python(catalog_json: str, 
 def test_the_page_scripts_hand_files_over_as_bytes() -> None:
     """No second decoder in the browser: no script decodes a file's bytes into the text that is read.
     The one TextDecoder allowed is olefile-need.mjs's Latin-1 look at a mail's raw bytes for an attached
-    .msg part (it decides whether to load olefile; the bytes still go to Python as they came)."""
+    .msg part (it decides whether to load olefile; the bytes still go to Python as they came), and
+    with it its atob of an RFC 2047 B-encoded name, whose end is only tested for ".msg"."""
     for name in ("atlas.js", "logs.js", "logs-worker.mjs", "diagnoser-worker.mjs", "olefile-need.mjs"):
         script = (JS / name).read_text(encoding="utf-8")
         if name == "olefile-need.mjs":
             assert script.count("TextDecoder") == 1 and 'new TextDecoder("latin1")' in script
-            assert re.search(r"return ATTACHED_MSG_RE\.test\(text\);", script)
+            assert re.search(r"return ATTACHED_MSG_RE\.test\(text\) \|\| namesMsgInBase64\(text\);", script)
+            assert script.count("atob(") == 1  # a B-encoded word of a part's name, only tested for ".msg"
             script = script.replace('new TextDecoder("latin1")', "")
         assert not re.search(r"TextDecoder|readAsText|\.text\(\)", script), name
     assert "new Uint8Array(await file.arrayBuffer())" in (JS / "atlas.js").read_text(encoding="utf-8")

@@ -3551,3 +3551,18 @@ def test_typographic_dashes_of_a_reports_rules_read_as_hyphens(catalog: Catalog)
     # A sentence's dash stands alone: no rule, nothing changed.
     assert clipboard.tidy("Delivery failed \u2014 see below\u2026") == "Delivery failed \u2014 see below\u2026"
     assert clipboard.tidy("\u2014\u2013 Transcript \u2014\u2013\n\u2026 while") == "----- Transcript -----\n... while"
+
+
+def test_a_one_word_reply_before_dots_is_no_local_name_outside_sendmail_text(catalog: Catalog) -> None:
+    """Sendmail's "550 5.1.1 name... text" names another local address only in a text Sendmail wrote
+    (its DSN headings or its transcript's server line): under another MTA's list a server's own
+    "Blocked... see <url>" is that recipient's reply."""
+    text = (
+        "Delivery to the following recipients failed.\n\n"
+        "<luca.bianchi@fabrikam.example>\n550 5.7.1 Blocked... see https://lists.contoso.example/\n\n"
+        "<anna.verdi@contoso.example>\n550 5.1.1 no such user\n"
+    )
+    results = {r.recipient: r for r in diagnose(text, catalog).results}
+    assert results["luca.bianchi@fabrikam.example"].status == "5.7.1"
+    assert results["luca.bianchi@fabrikam.example"].diagnostic.startswith("550 5.7.1 Blocked...")
+    assert results["anna.verdi@contoso.example"].status == "5.1.1"

@@ -249,6 +249,14 @@ def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> 
         "typed": ("Content-Type: application/vnd.ms-outlook\n\n0M8R4KGxGuE=", True),
         "named": ('Content-Disposition: attachment;\n filename="Undeliverable.msg"\n', True),
         "encoded": ("Content-Type: application/octet-stream;\n name*=utf-8''Non%20recapitabile.msg\n", True),
+        "b-encoded": ('Content-Type: application/octet-stream;\n name="=?UTF-8?B?UmFwcG9ydG8gUXVhbGl0w6AubXNn?="\n', True),
+        "b-encoded-split": (
+            'Content-Disposition: attachment;\n filename="=?UTF-8?B?Tm9uIHJlY2FwaXRhYmlsZSDigJMgY29waWE=?=\n =?UTF-8?B?Lm1zZw==?="\n',
+            True,
+        ),
+        "b-encoded-pdf": ('Content-Type: application/pdf;\n name="=?UTF-8?B?UmFwcG9ydG8gUXVhbGl0w6AucGRm?="\n', False),
+        "b-encoded-apart": ("Subject: =?UTF-8?B?cmVwb3J0Lm0=?= and =?UTF-8?B?c2c=?=\n", False),
+        "b-encoded-broken": ("Subject: =?UTF-8?B?QQ?= =?utf-8?b?Q?=\n", False),
         "plain": ("Subject: Undeliverable\n\n550 5.1.1 <bob@fabrikam.example>: unknown user\n", False),
         "bytes": (list(b"From: <mailer-daemon@contoso.example>\n\nno attachment here\n"), False),
     }

@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__, patterncache
 from ndr_atlas.catalog import Catalog, load_catalog
-from ndr_atlas.diagnose import InputError, Report, diagnose_all
+from ndr_atlas.diagnose import MAX_INPUT_BYTES, InputError, Report, diagnose_all
 from ndr_atlas.record import Record
 
 # Where the readable output links to: the published site, or NDR_ATLAS_SITE_URL (the same
@@ -231,15 +231,24 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
 
 
 def read_input(name: str) -> bytes:
+    """The input's bytes, read at most one past diagnose's limit (MAX_INPUT_BYTES): a larger file or
+    standard input is refused here, not first held whole in memory and then refused by as_text."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        return within_limit(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
     try:
         with open(name, "rb", buffering=0) as handle:  # read whole at once: no buffer to fill first
-            return handle.read()
+            return within_limit(handle.read(MAX_INPUT_BYTES + 1))
     except FileNotFoundError:
         raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def within_limit(data: bytes) -> bytes:
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // (1024 * 1024)
+        raise InputError(f"input is over {limit} MB; the limit is {limit} MB")
+    return data
 
 
 class Outcome(Record):

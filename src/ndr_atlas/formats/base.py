@@ -148,10 +148,15 @@ class Parsed(Record):
         self.addresses: list[Address] = [] if addresses is None else addresses  # for the kinds that are not failures
 
 
+# More encoded words than a header field or file name has: the value is kept as it stands, since the
+# standard library's email.header.decode_header costs the square of their number (50,000 words: 3 s).
+MAX_ENCODED_WORDS = 200
+
+
 def decoded_header(value: str) -> str:
     """A header field's value with its RFC 2047 encoded words decoded: an MTA that may not send
     UTF-8 writes a failed "josé@example.com" in X-Failed-Recipients as "=?UTF-8?B?…?="."""
-    if "=?" not in value:
+    if "=?" not in value or value.count("=?") > MAX_ENCODED_WORDS:
         return value
     import email.errors  # only such values need them: not imported at start
     import email.header
@@ -215,8 +220,11 @@ def is_eml_file(part: MimePart) -> bool:
 
 
 def attached_file_name(part: MimePart) -> str:
-    """The file name a part is attached under (Content-Disposition's filename, else Content-Type's name)."""
-    return part.get_param("filename", header="content-disposition") or part.get_param("name") or ""
+    """The file name a part is attached under (Content-Disposition's filename, else Content-Type's name),
+    its RFC 2047 encoded words decoded: though RFC 2047 (section 5) keeps them out of parameters, mail
+    programs write a non-ASCII name so, name="=?UTF-8?B?…?=" (Gmail, mailpile/Mailpile#595; a koi8-r
+    name and filename, smiley22/S22.Imap#28)."""
+    return decoded_header(part.get_param("filename", header="content-disposition") or part.get_param("name") or "")
 
 
 # An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its

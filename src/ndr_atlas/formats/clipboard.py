@@ -122,9 +122,10 @@ GLUED_BECAUSE_RE = re.compile(r"(wasn['’]t delivered to <?[^\s@<>]{1,64}@[^\s@
 # Markdown's emphasis runs, longest first.
 WRAP_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"))
 WRAP_EMPHASIS = ("**", "__", "*", "_")
-# A run of dashes with an em or en dash among it (figure dash, en dash, em dash, horizontal bar,
-# hyphen): a rule of hyphens that a page's typography turned into dashes.
-TEXTURED_RULE_RE = re.compile(r"[\u2012-\u2015-]*[\u2013\u2014][\u2012-\u2015-]*")
+# A run of two or more dashes (figure dash, en dash, em dash, horizontal bar, hyphen); with an em or
+# en dash among it, a rule of hyphens that a page's typography turned into dashes. (One class, told
+# apart in untextured: "[…]*[\u2013\u2014][…]*" retried every start of a long run of hyphens.)
+TEXTURED_RULE_RE = re.compile(r"[\u2012-\u2015-]{2,}")
 TEXTURED_HYPHENS = {"\u2014": "---", "\u2013": "--", "\u2015": "---", "\u2012": "-", "-": "-"}
 ELLIPSIS = "\u2026"
 # An address between the same Markdown markers: "**bob@x**", "`bob@x`".
@@ -225,7 +226,7 @@ def untextured(text: str) -> str:
     def hyphens(match: re.Match[str]) -> str:
         nonlocal rules
         run = match.group(0)
-        if len(run) < 2:
+        if "\u2013" not in run and "\u2014" not in run:
             return run
         rules += 1
         return "".join(TEXTURED_HYPHENS[dash] for dash in run)

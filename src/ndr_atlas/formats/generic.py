@@ -233,6 +233,9 @@ SENDMAIL_TALKING_TO = "... while talking to "
 # Sendmail puts the address a 450, 550 or 553 reply is about before its text, "550 5.1.1 name... User
 # unknown" (err.c, fmtmsg: the envelope's e_to and "... "), in its transcripts as in its SMTP replies.
 # A name with no domain there (a double bounce's "MAILER-DAEMON", "postmaster") is a local address.
+# Read so only in a text Sendmail wrote (its DSN's headings, savemail.c, or its transcript's server
+# line): elsewhere "550 5.7.1 Blocked... see <url>" is a server's own words, not a name.
+SENDMAIL_TEXT_MARKS = ("Transcript of session follows", "addresses had permanent fatal errors", SENDMAIL_TALKING_TO)
 SENDMAIL_ADDRESSEE_RE = re.compile(r"^(?:<<< )?(?:450|550|553)[ -](?:[245]\.\d{1,3}\.\d{1,3} )?<?(?P<name>[^\s@<>\"|/]+?)>?\.\.\. ")
 # How far below an error line a wrapped "(in reply to … command)" may still belong to it.
 COMMAND_LINES_AFTER = 4
@@ -402,6 +405,7 @@ def failures_from_text(
     cue_words = None if report_like else has_bounce_cues(text)  # asked again below: worked out once
     has_cues = report_like or bool(cue_words) or len(lines) <= 3
     known = {a.lower() for a in known_recipients or []}
+    sendmail_text = any(mark in text for mark in SENDMAIL_TEXT_MARKS)
     failures: dict[str | None, Failure] = {}
     order: list[str | None] = []
     listed: list[tuple[str, int]] = []  # recipients named without an error, with their line
@@ -464,7 +468,9 @@ def failures_from_text(
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
             # line of a webmail's reading pane or conversation list) is never a failed recipient.
             recipient = None
-        if recipient is None and (layout.other_record(stripped) or (current is not None and names_other_address(stripped, current))):
+        if recipient is None and (
+            layout.other_record(stripped) or (sendmail_text and current is not None and names_other_address(stripped, current))
+        ):
             current = None  # not the address above
             last_host = None
             last_command = None

@@ -51,6 +51,7 @@ def read(source: Source) -> Parsed | None:
         return delivered(text)
     lines: list[str] = []
     paragraph_ended = False
+    virus_alert = False  # its banner read: the alert's paragraphs go on
     for line in text[heading.end() :].split("\n"):
         stripped = line.strip()
         if stripped.startswith(HINTS):
@@ -58,9 +59,10 @@ def read(source: Source) -> Parsed | None:
         if not stripped:
             paragraph_ended = bool(lines)
             continue
-        if paragraph_ended and not (lines[-1].endswith(":") or any(line.startswith(GOES_ON) for line in lines)):
+        if paragraph_ended and not (lines[-1].endswith(":") or virus_alert):
             break
         lines.append(stripped)
+        virus_alert = virus_alert or stripped.startswith(GOES_ON)
     failure = failure_from_words(heading.group("addr"), lines)
     if failure.status is None and any(NOT_CREATED_RE().match(line) for line in lines):
         failure.status = "4.2.1"
