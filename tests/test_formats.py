@@ -1423,6 +1423,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # #5.1.1 smtp; 550 5.1.1 …>", as wild set 93 saw it from a German host's Exchange), the reply code is
     # still the remote server's 550, not the wrapper's 554.
     ("exchange-classic-host-wrapper-same-status-paste.txt", "bounce", [("ordini@fabrikam.example", "5.1.1", "550")]),
+    # … and when the server's address stands beside its name and "smtp;" has no space after it ("<mx1.fabrikam.example
+    # (192.0.2.41) #5.0.0 smtp;550 …>", as wild sets 122 and 185 saw it from a Canadian ISP and a Brazilian host),
+    # the carried reply code is still read.
+    ("exchange-classic-host-address-carried-paste.txt", "bounce", [("compras@fabrikam.example", "5.0.0", "550")]),
     # Exchange Online's own 5.7.708 quoted in a classic NDR.
     ("exo-classic-traffic-not-accepted-708-paste.txt", "bounce", [("acquisti@example.net", "5.7.708", "550")]),
     # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public

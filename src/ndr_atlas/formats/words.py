@@ -712,13 +712,18 @@ def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
 # A host name as Exchange prints the server beside a reply it carried over ("mx.example.org #550 …",
 # "<mx.example.org #5.1.1 smtp;…>"): letters, digits and hyphens, at least one dot.
 HOST_NAME = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# The address Exchange may print after that name when it knows it ("<mx.example.org (192.0.2.7) #5.1.1
+# smtp;550 …>", the layout of two public reports: a Canadian ISP's relay, 2010, and a Brazilian host's
+# Exchange, 2017).
+HOST_ADDRESS = r"(?: \([0-9A-Fa-f.:]{3,45}\))?"
 # The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
 # returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
 # Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
 # the wrapper names the status the failure has (carried_status already takes it when the wrapper's
 # status is a generic X.Y.0 that the carried one refines).
 CARRIED_REPLY_RE = lazy_re(
-    r"<(?:" + HOST_NAME + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])", re.IGNORECASE
+    r"<(?:" + HOST_NAME + HOST_ADDRESS + r")? ?#(?P<status>[245]\.\d{1,3}\.\d{1,3}) (?:smtp|x-[\w-]+) ?; ?(?P<reply>[45][0-5]\d)(?=[ -])",
+    re.IGNORECASE,
 )
 
 
