@@ -3566,3 +3566,16 @@ def test_a_one_word_reply_before_dots_is_no_local_name_outside_sendmail_text(cat
     assert results["luca.bianchi@fabrikam.example"].status == "5.7.1"
     assert results["luca.bianchi@fabrikam.example"].diagnostic.startswith("550 5.7.1 Blocked...")
     assert results["anna.verdi@contoso.example"].status == "5.1.1"
+
+
+def test_gmails_older_messageid_wording_is_the_rfc5322_refusal(catalog: Catalog) -> None:
+    """Gmail's older reply spelled the header "messageId" ("Messages missing a valid messageId header
+    are not accepted."): the same refusal as "Message-ID", not RFC 5322 compliant."""
+    text = (
+        "<ann.rossi@example.net>: host gmail-smtp-in.l.google.com[192.0.2.27]\n"
+        "    said: 550-5.7.1 [198.51.100.7] Messages missing a valid messageId header\n"
+        "    are not 550 5.7.1 accepted. x12si3456789wmb.7 - gsmtp (in reply to end of DATA command)\n"
+    )
+    (failure,) = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("ann.rossi@example.net", "550", "5.7.1")
+    assert failure.reason == "notcompliantrfc"
