@@ -3566,3 +3566,44 @@ def test_a_one_word_reply_before_dots_is_no_local_name_outside_sendmail_text(cat
     assert results["luca.bianchi@fabrikam.example"].status == "5.7.1"
     assert results["luca.bianchi@fabrikam.example"].diagnostic.startswith("550 5.7.1 Blocked...")
     assert results["anna.verdi@contoso.example"].status == "5.1.1"
+
+
+def test_gmails_older_messageid_wording_is_the_rfc5322_refusal(catalog: Catalog) -> None:
+    """Gmail's older reply spelled the header "messageId" ("Messages missing a valid messageId header
+    are not accepted."): the same refusal as "Message-ID", not RFC 5322 compliant."""
+    text = (
+        "<ann.rossi@example.net>: host gmail-smtp-in.l.google.com[192.0.2.27]\n"
+        "    said: 550-5.7.1 [198.51.100.7] Messages missing a valid messageId header\n"
+        "    are not 550 5.7.1 accepted. x12si3456789wmb.7 - gsmtp (in reply to end of DATA command)\n"
+    )
+    (failure,) = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code, failure.status) == ("ann.rossi@example.net", "550", "5.7.1")
+    assert failure.reason == "notcompliantrfc"
+
+
+def test_a_webmails_mailso_refusal_in_its_log_names_the_recipient(catalog: Catalog) -> None:
+    """MailSo (RainLoop, SnappyMail) logs a refused RCPT as 'Failed to add recipient "…": 550 …',
+    the reply cut by a blank line, among a stack trace's lines: the recipient and the reply are read."""
+    text = (
+        "[2025-02-03 09:12:44.101][1a2b3c4d] SERVICE[WARNING]: CantSendMessage[302]\n"
+        "#0 /var/www/webmail/app/libraries/RainLoop/Actions.php(80): RainLoop\\Actions->DoSendMessage()\n"
+        "#1 /var/www/webmail/app/libraries/RainLoop/Service.php(15): RainLoop\\Service::RunResult()\n"
+        "#2 {main}\n"
+        '[2025-02-03 09:12:44.101][1a2b3c4d] SERVICE[WARNING]: - Failed to add recipient "luca.verdi@example.org": 550-"Sender\n'
+        "\n"
+        '550 domain not allowed" @ /var/www/webmail/app/libraries/MailSo/Smtp/SmtpClient.php#568\n'
+    )
+    (failure,) = diagnose(text, catalog).results
+    assert (failure.recipient, failure.reply_code) == ("luca.verdi@example.org", "550")
+
+
+def test_a_diagnostic_code_with_no_type_gives_its_reply(catalog: Catalog) -> None:
+    """SendGrid writes a Diagnostic-Code with no diagnostic type ("Diagnostic-Code: 550 …", RFC 3464
+    2.3.6 asks for "smtp;"): pasted alone, its reply code is still read."""
+    text = (
+        "Diagnostic-Code: 550 mail refused from a listed IP address, see https://bl.example.net/ [192.0.2.44]\n"
+        'Diagnostic-Code: 550 "Junk mail refused - relay.example.com [192.0.2.44] is in a DNSBL"\n'
+        "Diagnostic-Code: 550 mx1.example.org Connection refused. Your IP 192.0.2.44 is in a DNSBL\n"
+    )
+    results = diagnose(text, catalog).results
+    assert results and all(r.reply_code == "550" for r in results)

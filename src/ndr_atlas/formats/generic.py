@@ -271,7 +271,9 @@ BARE_REPLY_RE = re.compile(
     r"^(?:>[ \t]?){0,8}(?:.{0,200}?(?:said|to me:|returned|replied|reply|response (?:from the remote server )?was|risposta del server remoto è|respuesta fue"
     r"|以下为远程服务器的响应：|响应如下：|发送失败|投递失败|response|answer|error|error[ _]code|smtp code|responsecode|failed with|reason|<<<|->"
     r"|#(?=[45][0-5]\d .{0,600}##)"
-    r"|diagnostic-code:\s*[\w-]{1,20}\s*;|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
+    # A Diagnostic-Code's value follows its type ("smtp;", RFC 3464 2.3.6); SendGrid's DSN writes the
+    # reply with no type ("Diagnostic-Code: 550 permanent failure for one or more recipients").
+    r"|diagnostic-code:\s*(?:[\w-]{1,20}\s*;)?|host [\w.-]{1,253} \[[\w.:]{2,45}\]"
     # The Diagnostic-Code's value alone, as ESP exports and postmaster pages print it: its type
     # "smtp;" (RFC 3464, 2.3.6) glued to the reply ("smtp;554 Message not allowed - [PH01] …").
     r"|\bsmtp\s*;"
@@ -287,6 +289,9 @@ BARE_REPLY_RE = re.compile(
     # SwiftMailer's and Symfony Mailer's exception: 'Expected response code 250 but got code "554", with
     # message "554 …"' (AbstractSmtpTransport::assertResponseCode).
     r"|with message \""
+    # MailSo's exception (RainLoop, SnappyMail: the webmail's log and its "Can't send message" notice):
+    # 'Failed to add recipient "bob@example.org": 550 …', the address in double or single quotes.
+    r"|failed to add recipient [\"'][^\"'\s]{1,320}[\"']:"
     # Nodemailer's debug log marks the server's lines "S: " after the connection's id ("[#cid] S: 554 …",
     # its lib/shared createDefaultLogger).
     r"|\] S:)\s*[:'：]?\s*\(?|['\"(\[]?"

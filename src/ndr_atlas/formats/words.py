@@ -126,6 +126,9 @@ BOUNCE_CUES_RE = re.compile(
     r"recipients did not receive this message|message that you sent was rejected|"
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
     r"smtp error from remote |"
+    # A webmail's refused send at RCPT: Roundcube's 'SMTP Error (550): Failed to add recipient "…" (…)'
+    # and MailSo's (RainLoop, SnappyMail) 'Failed to add recipient "…": 550 …' in its log lines.
+    r"failed to add recipient |"
     # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
     r"delivery of the email was stopped|"
     # Sympa's heading over every reason of its delivery status notification
