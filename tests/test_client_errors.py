@@ -405,3 +405,25 @@ def test_gomail_and_nodemailer_long_lines_are_read_in_linear_time(reader: str) -
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(read, small, big, repeats=(5, 25))
     assert ratio is None, f"100x the line cost {ratio:.0f}x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Roundcube's error shown to the user and written to its log (rcube_smtp.php).
+        'SMTP Error (451): Failed to add recipient "carla@shop.example" (4.7.1 <carla@shop.example>: Recipient address rejected: try again later).',
+        # MailSo's exception in RainLoop's or SnappyMail's log (Smtp/SmtpClient.php), after its dialogue lines.
+        "[2025-02-03 09:12:44.101][a1b2c3d4] SMTP[INFO]: < 250 2.1.0 Ok\\r\\n\n"
+        "[2025-02-03 09:12:44.102][a1b2c3d4] SMTP[INFO]: > RCPT TO:<carla@shop.example>\\r\\n\n"
+        "[2025-02-03 09:12:44.130][a1b2c3d4] SMTP[INFO]: < 451 4.7.1 <carla@shop.example>: Recipient address rejected: try again later\\r\\n\n"
+        "[2025-02-03 09:12:44.131][a1b2c3d4] SMTP[ERROR]: MailSo\\Smtp\\Exceptions\\NegativeResponseException: Failed to add recipient "
+        "'carla@shop.example': 451 4.7.1 <carla@shop.example>: Recipient address rejected: try again later in "
+        "/var/www/webmail/app/libraries/MailSo/Smtp/SmtpClient.php:596\n",
+    ],
+    ids=["roundcube", "mailso"],
+)
+def test_webmail_refused_send_with_a_4xx_is_the_application_s_to_repeat(catalog: Catalog, text: str) -> None:
+    """A webmail's SMTP client gave up on the message when the server said 4xx at RCPT: no server queued
+    it, so nothing retries it; the user (the application) has to send it again."""
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.action, result.retry) == ("carla@shop.example", "451", "delayed", "application")

@@ -581,7 +581,11 @@ def states_no_verdict(text: str) -> bool:
 CLIENT_ERROR_RE = re.compile(
     r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|\([45][0-5]\d, b['\"]|net::smtp(?:fatalerror|serverbusy)\b|"
     r"smtp(?:addressfailed|sendfailed)exception\b|\bsmtp(?:failedrecipient|command)?exception\b|"
-    r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code"
+    r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code|"
+    # Webmails' SMTP clients: Roundcube's 'SMTP Error (450): Failed to add recipient "…" (…)'
+    # (rcube_smtp.php) and MailSo's (RainLoop, SnappyMail) NegativeResponseException 'Failed to add
+    # recipient '…': 450 …' (Smtp/SmtpClient.php).
+    r"smtp error \([45][0-5]\d\): failed to add recipient|negativeresponseexception: failed to add recipient"
 )
 
 
