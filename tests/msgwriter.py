@@ -650,6 +650,23 @@ def damaged_rtf(rtf: bytes) -> bytes:
     return bytes(stream)
 
 
+def expanding_rtf(output: int, raw_size: int | None = None) -> bytes:
+    """An LZFu stream that unpacks to ``output`` bytes from about an eighth as many: every token a
+    17-byte reference ([MS-OXRTFCP] 2.2.3.2, the longest one), never to the write position (that
+    would end the data), then the end marker. Its header claims ``raw_size`` (the output by default).
+    ``output`` is at least 2."""
+    write, produced, tokens = len(RTF_DICTIONARY), 0, []
+    while produced < output:
+        left = output - produced  # at least 2 (a reference's shortest) left for the last one
+        length = left if left <= 17 else 17 if left >= 19 else 15
+        tokens.append(struct.pack(">H", (((write + 2048) % 4096) << 4) | (length - 2)))
+        write, produced = (write + length) % 4096, produced + length
+    tokens.append(struct.pack(">H", write << 4))
+    content = b"".join(b"\xff" + b"".join(tokens[run : run + 8]) for run in range(0, len(tokens), 8))
+    size = produced if raw_size is None else raw_size
+    return struct.pack("<IIII", len(content) + 12, size, 0x75465A4C, spec_crc(content)) + content
+
+
 def exchange_ndr_rtf_damaged() -> Message:
     """The Exchange NDR with its recipient table, and a damaged compressed RTF body instead of a text one."""
     message = exchange_ndr(body=False)

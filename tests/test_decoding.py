@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,30 @@ def test_readable_text_is_the_last_step_of_every_whole_input() -> None:
     assert readable_text(raw) == want
     assert as_text(raw) == want
     assert as_text(raw.encode("utf-16")) == want
+
+
+def test_a_byte_order_mark_is_dropped_once_from_files_and_pastes(tmp_path: Path) -> None:
+    """A UTF-8 file with its mark (Notepad's "UTF-8 with BOM") and a paste that kept one open with
+    their header or their first words, not U+FEFF: an .eml's header block is read as one."""
+    from ndr_atlas.catalog import load_catalog
+    from ndr_atlas.diagnose import as_text, diagnose
+    from ndr_atlas.parse import looks_like_mime
+
+    eml = (
+        "From: MAILER-DAEMON@mx.contoso.example (Mail Delivery System)\r\nTo: <lia.conti@contoso.example>\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n"
+        "<piero.sala@tailspin.example>: host mx.tailspin.example[203.0.113.9] said: 550 5.1.1\r\n"
+        "    <piero.sala@tailspin.example>: Recipient address rejected: User unknown (in reply to RCPT TO command)\r\n"
+    )
+    paste = "550 5.1.1 <piero.sala@tailspin.example>: Recipient address rejected: User unknown\n"
+    for text in (eml, paste):
+        for given in (codecs.BOM_UTF8 + text.encode(), "\ufeff" + text):
+            assert as_text(given) == readable_text(text), given[:8]
+    assert looks_like_mime(as_text(codecs.BOM_UTF8 + eml.encode()))
+    assert as_text("\ufeff\ufeffword") == "\ufeffword"  # once
+    catalog = load_catalog()
+    (tmp_path / "bounce.eml").write_bytes(codecs.BOM_UTF8 + eml.encode())
+    (tmp_path / "bounce.txt").write_bytes(codecs.BOM_UTF8 + paste.encode())
+    for name in ("bounce.eml", "bounce.txt"):
+        [result] = diagnose((tmp_path / name).read_bytes(), catalog).results
+        assert (result.recipient, result.status, result.reply_code) == ("piero.sala@tailspin.example", "5.1.1", "550"), name

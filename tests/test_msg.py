@@ -32,6 +32,7 @@ from msgwriter import (
     compress_rtf,
     damaged_rtf,
     exchange_ndr,
+    expanding_rtf,
     html_in_rtf,
     msg_bytes,
     rtf_only_ndr,
@@ -44,7 +45,7 @@ from ndr_atlas.diagnose import NOT_A_BOUNCE, InputError, Report, diagnose_all
 from ndr_atlas.formats.base import report_text
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.msg import NEEDS_OLEFILE, NEEDS_OLEFILE_PAGE, msg_to_text
-from ndr_atlas.rtf import RtfError, body_of, decompress, rtf_crc
+from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress, rtf_crc
 from ndr_atlas_build.compile import compile_catalog
 
 TESTS = Path(__file__).parent
@@ -697,6 +698,55 @@ def test_damaged_rtf_body_with_nothing_else_is_a_clear_error(catalog: Catalog) -
     with pytest.raises(InputError, match=r"damaged or incomplete.*fails its CRC check") as caught:
         diagnose_all(data, catalog)
     assert set(caught.value.texts) == {"en", "it"}
+
+
+def test_compressed_rtf_is_not_unpacked_past_the_limit() -> None:
+    """LZFu writes up to 17 bytes per 2-byte reference ([MS-OXRTFCP] 2.2.3.2): a stream may hold eight
+    times its size. Bounded by what its header claims (RAWSIZE) before unpacking, and by the running
+    output whatever RAWSIZE says."""
+    stream = expanding_rtf(64 * 1024)
+    assert len(stream) < 9 * 1024 and len(decompress(stream)) == 64 * 1024 == len(decompress(stream, 64 * 1024))
+    with pytest.raises(RtfTooLarge, match=r"says it holds 65536 bytes, more than the 8192 bytes limit"):
+        decompress(stream, 8 * 1024)
+    lying = expanding_rtf(64 * 1024, raw_size=100)  # a small RAWSIZE: the output is what stops it
+    with pytest.raises(RtfTooLarge, match=r"unpacks to more than the 8192 bytes limit"):
+        decompress(lying, 8 * 1024)
+    with pytest.raises(RtfTooLarge, match=r"says it holds 100 MB, more than the 25 MB limit"):
+        decompress(expanding_rtf(1000, raw_size=100 * 1024 * 1024), 25 * 1024 * 1024)
+
+
+def test_rtf_body_over_the_input_limit_is_a_clear_error(catalog: Catalog) -> None:
+    """The only body claims more than the 25 MB the CLI reads: a clear error, not the text built."""
+    data = msg_bytes(rtf_only_ndr(expanding_rtf(1000, raw_size=30 * 1024 * 1024)))
+    with pytest.raises(InputError, match=r"only body cannot be read: the compressed RTF says it holds 30 MB, more than the 25 MB limit"):
+        diagnose_all(data, catalog)
+    try:
+        diagnose_all(data, catalog)
+    except InputError as exc:
+        assert "larger than the 25 MB" in exc.texts["en"] and "supererebbe i 25 MB" in exc.texts["it"]
+    # Attached to a mail: the note names the item and says why it was not read.
+    report = one(mail_with_item(data, "application/octet-stream"), catalog)
+    assert report.unread_attachment == ITEM_NAME and report.results == []
+    assert report.note("en").startswith(f'The Outlook item attached to this email ("{ITEM_NAME}") was not read: its body')
+    assert "supererebbe i 25 MB" in report.note("it")
+
+
+def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream whose RAWSIZE is small but whose output runs past the limit (lowered here, so the
+    stream stays small) stops unpacking; the recipient table still gives the failures, and the note says why."""
+    import ndr_atlas.msg
+
+    monkeypatch.setattr(ndr_atlas.msg, "MAX_INPUT_BYTES", 16 * 1024)
+    message = exchange_ndr(body=False)
+    message.props[0x1009] = expanding_rtf(64 * 1024, raw_size=100)
+    report = one(msg_bytes(message), catalog)
+    assert report.body_unreadable and report.body_too_large and report.to_json()["body_unreadable"] is True
+    assert [(r.recipient, r.status) for r in report.results] == [
+        ("bob.lee@fabrikam.example", "5.1.1"),
+        ("carla.neri@northwind.example", "5.2.2"),
+    ]
+    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB")
+    assert "supererebbe i 25 MB" in report.note("it")
 
 
 def test_an_eml_cannot_claim_a_damaged_rtf_body(catalog: Catalog) -> None:

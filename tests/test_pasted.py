@@ -3222,6 +3222,50 @@ def test_a_header_with_from_and_date_is_no_dsn_paste() -> None:
     assert dsn_fields_only(POWERMTA_FIELDS_FROM_EXTENSION) and not looks_like_mime(POWERMTA_FIELDS_FROM_EXTENSION)
 
 
+# RFC 3464 §2.1 puts the per-message fields in a block of their own above the recipients'. Postfix
+# writes its extension fields (X-Postfix-Queue-ID, X-Postfix-Sender) under Reporting-MTA: a paste that
+# starts there has no Final-Recipient in its first block, yet is the report's fields.
+POSTFIX_FIELDS_FROM_EXTENSION = """X-Postfix-Queue-ID: 4Q7ZK2xT1bz9tQ
+X-Postfix-Sender: rfc822; marta.greco@contoso.example
+Arrival-Date: Tue,  1 Dec 2026 10:40:12 +0100 (CET)
+
+Final-Recipient: rfc822; ugo.ferri@tailspin.example
+Original-Recipient: rfc822;ugo.ferri@tailspin.example
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.tailspin.example
+Diagnostic-Code: smtp; 550 5.1.1 <ugo.ferri@tailspin.example>: Recipient address
+    rejected: User unknown in local recipient table
+"""
+
+
+def test_dsn_fields_pasted_from_a_per_message_extension_field_are_read(catalog: Catalog) -> None:
+    from ndr_atlas.parse import looks_like_mime
+
+    assert not looks_like_mime(POSTFIX_FIELDS_FROM_EXTENSION)
+    [result] = diagnose(POSTFIX_FIELDS_FROM_EXTENSION, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "ugo.ferri@tailspin.example",
+        "5.1.1",
+        "550",
+        "userunknown",
+    )
+    # A local error with no reply code: its words are in the Diagnostic-Code that dsnpaste reads.
+    local = POSTFIX_FIELDS_FROM_EXTENSION.split("Status:", 1)[0] + (
+        "Status: 5.0.0\nDiagnostic-Code: X-Postfix; mail for tailspin.example loops back to myself\n"
+    )
+    [result] = diagnose(local, catalog).results
+    assert (result.recipient, result.status) == ("ugo.ferri@tailspin.example", "5.0.0")
+    assert "loops back to myself" in result.diagnostic and result.reason != "undefined"  # read as a mail: no words, undefined
+    # The same block over a body that is no recipient's fields stays a mail's header.
+    for body in ("Hello Ugo,\nthe figures are attached.\n", "Action: failed\nStatus: 5.1.1\n"):
+        mail = POSTFIX_FIELDS_FROM_EXTENSION.split("\n\n", 1)[0] + "\nMIME-Version: 1.0\n\n" + body
+        assert looks_like_mime(mail), body
+    # An ordinary mail whose header opens with X- fields is still a mail, its body not read as fields.
+    mail = "X-Mailer: ExampleMail 2.1\nX-Priority: 3\nFrom: ugo@example.org\nDate: Tue, 3 Nov 2026 09:41:07 +0100\n\nFinal-Recipient: rfc822;a@example.org\n"
+    assert looks_like_mime(mail)
+
+
 # ---- A report pasted into a web forum, a blank line after every line ----
 
 # A forum that makes each pasted line a paragraph puts a blank line after every one; the poster took

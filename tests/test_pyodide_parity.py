@@ -23,6 +23,8 @@ import pytest
 
 from ndr_atlas.catalog import PACKAGED_CATALOG, Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, diagnose_all
+from ndr_atlas.formats.base import is_outlook_item
+from ndr_atlas.mime import parse_mime
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -254,6 +256,12 @@ def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> 
             'Content-Disposition: attachment;\n filename="=?UTF-8?B?Tm9uIHJlY2FwaXRhYmlsZSDigJMgY29waWE=?=\n =?UTF-8?B?Lm1zZw==?="\n',
             True,
         ),
+        # RFC 5322 folding before the value or around "=", and RFC 2231 sections that split ".msg" itself.
+        "value-folded": ('Content-Type: application/octet-stream;\n name=\n "Undeliverable.msg"\n', True),
+        "equals-folded": ('Content-Disposition: attachment; filename\r\n\t=\r\n\t"Undeliverable.msg"\r\n', True),
+        "sections": ('Content-Disposition: attachment;\n filename*0="Undeliverable Quarterly figures.";\n filename*1="msg"\n', True),
+        "sections-encoded": ("Content-Type: application/octet-stream;\n name*0*=utf-8''Non%20recapitabile.m;\n name*1*=sg\n", True),
+        "sections-pdf": ('Content-Disposition: attachment;\n filename*0="Undeliverable.m";\n filename*1="sg.pdf"\n', False),
         "b-encoded-pdf": ('Content-Type: application/pdf;\n name="=?UTF-8?B?UmFwcG9ydG8gUXVhbGl0w6AucGRm?="\n', False),
         "b-encoded-apart": ("Subject: =?UTF-8?B?cmVwb3J0Lm0=?= and =?UTF-8?B?c2c=?=\n", False),
         "b-encoded-broken": ("Subject: =?UTF-8?B?QQ?= =?utf-8?b?Q?=\n", False),
@@ -269,3 +277,9 @@ def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> 
     )
     done = subprocess.run(["node", "--input-type=module", "-e", program], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == {k: v[1] for k, v in cases.items()}
+    # The part headers name an Outlook item for the classifier exactly when the check says so.
+    for name in ("named", "encoded", "value-folded", "equals-folded", "sections", "sections-encoded", "sections-pdf"):
+        head = str(cases[name][0]).replace("\r\n", "\n")
+        head = head if head.startswith("Content-Type") else "Content-Type: application/octet-stream\n" + head
+        mail = f'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n{head}\nAAAA\n--b--\n'
+        assert [is_outlook_item(part) for part in parse_mime(mail).get_payload()] == [cases[name][1]], name

@@ -100,10 +100,13 @@ def normalise_newlines(text: str) -> str:
 
 
 def readable_text(text: str) -> str:
-    """A whole message's decoded text as the readers take it: no NULs (a wide text's stray ones, an
-    Outlook property's terminators) and LF line ends. ``diagnose.as_text`` ends with it for every
-    input, and ``msg.attached_item_text`` for a .msg attached to a mail, so both read alike."""
-    return normalise_newlines(text.replace("\x00", ""))
+    """A whole message's decoded text as the readers take it: no byte order mark at its start, no
+    NULs (a wide text's stray ones, an Outlook property's terminators) and LF line ends.
+    ``diagnose.as_text`` ends with it for every input, and ``msg.attached_item_text`` for a .msg
+    attached to a mail, so both read alike. The mark is dropped once: a UTF-8 file's (Notepad writes
+    one; decode_bytes keeps it as U+FEFF) and a paste's alike, so a header block still opens the
+    text; a second U+FEFF is text (a zero-width no-break space, Unicode 15 section 23.8)."""
+    return normalise_newlines(text.removeprefix("\ufeff").replace("\x00", ""))
 
 
 # Control bytes that text never has in quantity (tab, line ends and form feed are text's own).

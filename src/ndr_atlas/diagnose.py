@@ -180,6 +180,15 @@ BODY_UNREADABLE_NOTE = {
     "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) è danneggiato e non si può leggere; "
     "quanto mostrato viene dal resto del messaggio.",
 }
+# .msg files whose only body, compressed RTF, would unpack to more than MAX_INPUT_BYTES: not unpacked,
+# said in this field instead (the report is then made from the rest, as for a damaged one).
+BODY_TOO_LARGE_FIELD = "X-Ndr-Atlas-Body-Too-Large"
+BODY_TOO_LARGE_NOTE = {
+    "en": "The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB this diagnoser "
+    "reads, so it was not read; what is shown comes from the rest of the message.",
+    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) supererebbe i 25 MB che il diagnostico "
+    "legge, quindi non è stato letto; quanto mostrato viene dal resto del messaggio.",
+}
 # Pasted words of a report whose details (recipient, SMTP reply) mail programs show as an attachment.
 INCOMPLETE_PASTE = {
     "en": "This looks like a non-delivery report, but the text you pasted names no failed recipient "
@@ -307,6 +316,7 @@ class Report(Record):
         self.attached = attached  # read from a bounce attached to the input (forwarded as an attachment)
         self.quoted = quoted  # read from a bounce quoted in the input's text (forwarded inline)
         self.body_unreadable = body_unreadable  # a .msg whose compressed RTF body is damaged
+        self.body_too_large = False  # … or holds more than MAX_INPUT_BYTES (body_unreadable too)
         # The note the reading itself gave a report with no failure (IncompletePaste's), else the kind's.
         self.kind_note = kind_note
         # The file name of an attached Outlook item (.msg) that could not be read; kind_note says why.
@@ -321,7 +331,7 @@ class Report(Record):
         notes = [] if self.results else [kind_note]
         notes += [ATTACHED_NOTE] if self.attached and self.results else []
         notes += [QUOTED_NOTE] if self.quoted and self.results else []
-        notes += [BODY_UNREADABLE_NOTE] if self.body_unreadable else []
+        notes += [BODY_TOO_LARGE_NOTE if self.body_too_large else BODY_UNREADABLE_NOTE] if self.body_unreadable else []
         return " ".join(note.get(lang, note["en"]) for note in notes)
 
     def to_json(self) -> dict[str, Any]:
@@ -429,16 +439,18 @@ def diagnose_all(data: bytes | str, catalog: Catalog) -> list[Report]:
     its report in a winmail.dat part is read from the message the winmail.dat holds."""
     text = as_text(data)
     reports = [diagnose_with_tnef(message, catalog) for message in split_mbox(text)]
-    if isinstance(data, bytes) and data.startswith(OLE_MAGIC) and body_unreadable(text):
-        for report in reports:
-            report.body_unreadable = True
+    if isinstance(data, bytes) and data.startswith(OLE_MAGIC):
+        damaged, too_large = body_unreadable(text, BODY_UNREADABLE_FIELD), body_unreadable(text, BODY_TOO_LARGE_FIELD)
+        for report in reports if damaged or too_large else []:
+            report.body_unreadable, report.body_too_large = True, too_large
     return reports
 
 
-def body_unreadable(msg_text: str) -> bool:
-    """Whether the .msg reader found the message's compressed RTF body damaged (it says so in a header field)."""
+def body_unreadable(msg_text: str, field: str = BODY_UNREADABLE_FIELD) -> bool:
+    """Whether the .msg reader found the message's compressed RTF body damaged, or too large to unpack
+    (it says so in a header field)."""
     head = msg_text.split("\n\n", 1)[0].lower()
-    return any(line.startswith(BODY_UNREADABLE_FIELD.lower() + ":") for line in head.split("\n"))
+    return any(line.startswith(field.lower() + ":") for line in head.split("\n"))
 
 
 def diagnose(data: bytes | str, catalog: Catalog) -> Report:

@@ -108,6 +108,13 @@ ITEM_UNREADABLE = {
     "un eventuale rapporto di mancato recapito al suo interno non è stato analizzato. Aprite l'allegato in Outlook e "
     "salvatelo di nuovo, oppure salvate il messaggio che contiene come file .eml, e trascinate qui solo quello.",
 }
+ITEM_TOO_LARGE = {
+    "en": 'The Outlook item attached to this email ("{name}") was not read: its body (stored as compressed RTF) would be '
+    "larger than the 25 MB this diagnoser reads. Save the attached item as an .eml file and drop that here alone.",
+    "it": 'L\'elemento di Outlook allegato a questa email ("{name}") non è stato letto: il suo corpo (salvato come RTF '
+    "compresso) supererebbe i 25 MB che il diagnostico legge. Salvate l'elemento allegato come file .eml e trascinate "
+    "qui solo quello.",
+}
 ITEM_NOT_A_MESSAGE = {
     "en": 'The file attached to this email as an Outlook item ("{name}") holds no email (its format is also that of old '
     "Word and Excel files), so nothing in it was diagnosed. Drop the bounce itself here as a .msg or .eml file.",
@@ -144,7 +151,7 @@ def unread_outlook_item(message: MimePart) -> tuple[str, dict[str, str]] | None:
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes) or not data.strip():
             continue
-        from ndr_atlas.msg import NEEDS_OLEFILE_PAGE, NOT_A_MESSAGE_PAGE, MsgError, is_msg, msg_to_text
+        from ndr_atlas.msg import NEEDS_OLEFILE_PAGE, NOT_A_MESSAGE_PAGE, TOO_LARGE_PAGE, MsgError, is_msg, msg_to_text
 
         if not is_msg(data) and part.get_content_type() != OUTLOOK_ITEM_TYPE:
             continue  # a file named *.msg that is no Outlook file at all: not an item that failed
@@ -158,6 +165,8 @@ def unread_outlook_item(message: MimePart) -> tuple[str, dict[str, str]] | None:
                     texts = ITEM_NEEDS_OLEFILE_PAGE if sys.platform == "emscripten" else ITEM_NEEDS_OLEFILE
                 elif exc.texts is NOT_A_MESSAGE_PAGE:
                     texts = ITEM_NOT_A_MESSAGE
+                elif exc.texts is TOO_LARGE_PAGE:
+                    texts = ITEM_TOO_LARGE
         name = " ".join(attached_file_name(part).split())
         name = name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
         return name, {lang: text.format(name=name or "?") for lang, text in texts.items()}

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ndr_atlas.decoding import readable_text
-from ndr_atlas.diagnose import BODY_UNREADABLE_FIELD, OLE_MAGIC
+from ndr_atlas.diagnose import BODY_TOO_LARGE_FIELD, BODY_UNREADABLE_FIELD, MAX_INPUT_BYTES, OLE_MAGIC
 from ndr_atlas.parse import decode_bytes, normalise_newlines
-from ndr_atlas.rtf import RtfError, body_of, decompress
+from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress
 
 NEEDS_OLEFILE = "This is an Outlook .msg file; reading it needs the optional olefile package: pip install 'ndr-atlas[msg]'"
 # In the browser the package comes with the page: when it cannot load, saving as .eml is the way out.
@@ -40,7 +40,14 @@ UNREADABLE_PAGE = {
     "en": "This looks like an Outlook .msg file, but it is damaged or incomplete and cannot be read. Save the message again from Outlook.",
     "it": "Sembra un file .msg di Outlook, ma è danneggiato o incompleto e non si può leggere. Salvate di nuovo il messaggio da Outlook.",
 }
-
+# A compressed RTF body that unpacks to more than the input limit (MAX_INPUT_BYTES) is not unpacked.
+TOO_LARGE = "This Outlook .msg file's only body cannot be read: {detail}; save the message as an .eml file and give that"
+TOO_LARGE_PAGE = {
+    "en": "This Outlook .msg file cannot be read: its body (stored as compressed RTF) would be larger than the 25 MB "
+    "this diagnoser reads. Save the message as an .eml file and drop that.",
+    "it": "Questo file .msg di Outlook non si può leggere: il suo corpo (salvato come RTF compresso) supererebbe i 25 MB "
+    "che il diagnostico legge. Salvate il messaggio come file .eml e trascinate quello.",
+}
 
 NOT_A_MESSAGE = (
     "This is an OLE compound file (the format of Outlook .msg files, but also of old Word and Excel files) "
@@ -260,7 +267,7 @@ class MsgReader:
         action = report_action(message_class)
         recipients = [self.recipient(path, codepage) for path in self.children(where, "__recip_version1.0_#")]
         parts: list[str] = []
-        rtf_problem = ""
+        rtf_problem, too_large = "", False
         body = self.string(where, PR_BODY, codepage)
         report_text = self.string(where, PR_REPORT_TEXT, codepage)
         text = "\n\n".join(t for t in (report_text, body) if t and t.strip())
@@ -274,7 +281,7 @@ class MsgReader:
             if html:
                 parts.append(text_part("text/html", html))
             else:
-                rtf_part, rtf_problem = self.rtf_body(where)
+                rtf_part, rtf_problem, too_large = self.rtf_body(where)
                 parts.extend(rtf_part)
         reported = [r for r in recipients if r.reported]
         if action is not None and (reported or (recipients and action == "failed")):
@@ -283,23 +290,26 @@ class MsgReader:
             parts.extend(self.attachments(where, depth, codepage))
         headers = self.headers(where, fixed, codepage, recipients)
         if rtf_problem:
+            if not parts and too_large:
+                raise MsgError(TOO_LARGE.format(detail=rtf_problem), TOO_LARGE_PAGE)
             if not parts:  # the damaged body was all there was to read
                 raise MsgError(UNREADABLE.format(detail=rtf_problem), UNREADABLE_PAGE)
-            headers.append(f"{BODY_UNREADABLE_FIELD}: {rtf_problem}")
+            headers.append(f"{BODY_TOO_LARGE_FIELD if too_large else BODY_UNREADABLE_FIELD}: {rtf_problem}")
         subtype = "report; report-type=delivery-status" if action is not None else "mixed"
         return assemble(headers, subtype, parts)
 
-    def rtf_body(self, where: list[str]) -> tuple[list[str], str]:
+    def rtf_body(self, where: list[str]) -> tuple[list[str], str, bool]:
         """The body Outlook kept only as compressed RTF (PidTagRtfCompressed), as the HTML or text it
-        wraps; with what is wrong when the stream is damaged."""
+        wraps; with what is wrong when the stream is damaged, and whether it is because the stream
+        holds more than the input limit (it is then not unpacked further)."""
         raw = self.binary(where, PR_RTF_COMPRESSED)
         if raw is None:
-            return [], ""
+            return [], "", False
         try:
-            content_type, text = body_of(decompress(raw))
+            content_type, text = body_of(decompress(raw, MAX_INPUT_BYTES))
         except RtfError as exc:
-            return [], str(exc)
-        return ([text_part(content_type, text)] if text.strip() else []), ""
+            return [], str(exc), isinstance(exc, RtfTooLarge)
+        return ([text_part(content_type, text)] if text.strip() else []), "", False
 
     def headers(self, where: list[str], fixed: dict[int, bytes], codepage: str, recipients: list[Recipient]) -> list[str]:
         """The transport headers as received, without the fields of the MIME body they described;

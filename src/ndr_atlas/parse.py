@@ -54,23 +54,49 @@ DSN_FIELD_NAMES = frozenset(
 FIELD_NAME_RE = re.compile(r"([A-Za-z][A-Za-z0-9-]{0,60}):")
 
 
+# RFC 3464 §2.2: the per-message fields, which stand in a block of their own above the recipients' (§2.1).
+PER_MESSAGE_FIELD_NAMES = frozenset("reporting-mta dsn-gateway received-from-mta original-envelope-id arrival-date".split())
+
+
 def dsn_fields_only(first: str) -> bool:
     """The text's first block of lines is delivery-status fields (extension fields among them), with
-    a Final-Recipient."""
-    recipient = False
-    for line in first.split("\n"):
-        if not line.strip():
-            break
-        if line[:1] in " \t":
-            continue  # a folded value
+    a Final-Recipient; or, as RFC 3464 §2.1 lays the part out, it is the per-message block (one of its
+    §2.2 fields in it, a paste that starts at an extension field such as Postfix's X-Postfix-Queue-ID)
+    and the block under it opens with a recipient's fields, its Final-Recipient among them."""
+    blocks = iter(re.split(r"\n[ \t]*\n", first, maxsplit=2))
+    names = dsn_field_names(next(blocks, ""))
+    if names is None:
+        return False
+    if "final-recipient" in names:
+        return True
+    if not names & PER_MESSAGE_FIELD_NAMES:
+        return False
+    below = next(blocks, "").lstrip("\n")
+    recipient = dsn_field_names(recipient_opening(below))
+    return recipient is not None and "final-recipient" in recipient
+
+
+def recipient_opening(block: str) -> str:
+    """The lines of a block down to its Final-Recipient (the window looked at may cut the block's end)."""
+    found = re.search(r"^final-recipient:[^\n]*", block, re.IGNORECASE | re.MULTILINE)
+    return block[: found.end()] if found else ""
+
+
+def dsn_field_names(block: str) -> set[str] | None:
+    """The field names of a block whose every line is a delivery-status field (RFC 3464 names or
+    extension fields) or a folded value; None when a line is anything else."""
+    names: set[str] = set()
+    for line in block.split("\n"):
+        if line[:1] in " \t" or not line:
+            continue  # a folded value, or the end of the block
         field = FIELD_NAME_RE.match(line)
         if field is None:
-            return False
+            return None
         name = field.group(1).lower()
         if name not in DSN_FIELD_NAMES and not name.startswith("x-"):
-            return False  # a mail's header says so at its first field ("Received:", "From:"): the rest is not read
-        recipient = recipient or name == "final-recipient"
-    return recipient
+            return None  # a mail's header says so at its first field ("Received:", "From:"): the rest is not read
+        names.add(name)
+    return names
 
 
 def without_blank_lines_above(text: str) -> str:

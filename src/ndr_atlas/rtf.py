@@ -31,8 +31,19 @@ class RtfError(ValueError):
     """A compressed RTF stream that cannot be read; the message says why."""
 
 
-def decompress(data: bytes) -> bytes:
-    """The RTF that a PidTagRtfCompressed value holds; RtfError when the stream is damaged."""
+class RtfTooLarge(RtfError):
+    """A compressed RTF stream that says or turns out to hold more than the caller's limit: LZFu
+    writes up to 17 bytes for each 2-byte reference, so a stream can unpack to eight times its size."""
+
+
+def size_text(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def decompress(data: bytes, limit: int | None = None) -> bytes:
+    """The RTF that a PidTagRtfCompressed value holds; RtfError when the stream is damaged,
+    RtfTooLarge (before unpacking it, or as soon as the output passes it) when it holds more than
+    ``limit`` bytes."""
     if len(data) < HEADER.size:
         raise RtfError(f"the compressed RTF is {len(data)} bytes, shorter than its 16-byte header")
     compressed_size, raw_size, kind, crc = HEADER.unpack_from(data)
@@ -40,6 +51,8 @@ def decompress(data: bytes) -> bytes:
     content = data[HEADER.size : compressed_size + 4]
     if compressed_size < 12 or compressed_size + 4 > len(data):
         raise RtfError(f"the compressed RTF says it is {compressed_size + 4} bytes, but {len(data)} are there")
+    if limit is not None and raw_size > limit:  # RAWSIZE ([MS-OXRTFCP] 2.1.3.1.1): what the stream says it holds
+        raise RtfTooLarge(f"the compressed RTF says it holds {size_text(raw_size)}, more than the {size_text(limit)} limit")
     if kind == UNCOMPRESSED:
         if len(content) < raw_size:
             raise RtfError(f"the uncompressed RTF says it is {raw_size} bytes, but {len(content)} are there")
@@ -48,7 +61,7 @@ def decompress(data: bytes) -> bytes:
         raise RtfError(f"the compressed RTF has an unknown type {data[8:12]!r} (expected LZFu or MELA)")
     if rtf_crc(content) != crc:
         raise RtfError(f"the compressed RTF fails its CRC check (stored {crc:08X}, computed {rtf_crc(content):08X})")
-    return lzfu(content, raw_size)
+    return lzfu(content, raw_size, limit)
 
 
 def rtf_crc(data: bytes) -> int:
@@ -57,15 +70,18 @@ def rtf_crc(data: bytes) -> int:
     return binascii.crc32(data, 0xFFFFFFFF) ^ 0xFFFFFFFF
 
 
-def lzfu(content: bytes, raw_size: int) -> bytes:
+def lzfu(content: bytes, raw_size: int, limit: int | None = None) -> bytes:
     """[MS-OXRTFCP] 2.2.3.2: each control byte says, bit by bit from the lowest, whether the next
     token is a literal byte or a big-endian reference (12-bit dictionary offset, 4-bit length - 2).
-    A reference to the dictionary's write position ends the data."""
+    A reference to the dictionary's write position ends the data. The output is checked against
+    ``limit`` at each control byte (its eight tokens add at most 136 bytes), whatever RAWSIZE said."""
     dictionary = bytearray(INITIAL_DICTIONARY.ljust(DICTIONARY_SIZE, b"\x00"))
     write = len(INITIAL_DICTIONARY)
     out = bytearray()
     pos = 0
     while pos < len(content):
+        if limit is not None and len(out) > limit:
+            raise RtfTooLarge(f"the compressed RTF unpacks to more than the {size_text(limit)} limit")
         control = content[pos]
         pos += 1
         for bit in range(8):
@@ -216,4 +232,4 @@ def codec_of(codepage: int) -> str:
     return name
 
 
-__all__ = ["RtfError", "body_of", "decompress"]
+__all__ = ["RtfError", "RtfTooLarge", "body_of", "decompress"]

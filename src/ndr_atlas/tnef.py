@@ -19,6 +19,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 
+from ndr_atlas.diagnose import MAX_INPUT_BYTES
 from ndr_atlas.msg import (
     ADDRESS_RE,
     CODEPAGES,
@@ -323,7 +324,7 @@ def message_text(message: TnefMessage, transport_headers: str, depth: int) -> st
             rtf = message.props.get(PR_RTF_COMPRESSED)
             if isinstance(rtf, bytes):
                 try:
-                    content_type, rtf_text = body_of(decompress(rtf))
+                    content_type, rtf_text = body_of(decompress(rtf, MAX_INPUT_BYTES))
                 except RtfError:
                     rtf_text = ""
                 if rtf_text.strip():

@@ -12,9 +12,10 @@ function isOle(data) {
 
 // A mail (.eml or pasted source) that attaches an Outlook item as a file: a part typed
 // application/vnd.ms-outlook, or a part header naming a *.msg file (name=, filename=, their RFC 2231
-// forms, an RFC 2047 encoded-word ending ".msg?="). The classifier reads it through the .msg
-// (formats/base.is_outlook_item), so olefile must be there first. A cheap look at the raw text: a mail
-// that only mentions such a part loads the wheel for nothing, and reads the same.
+// forms and sections, an RFC 2047 encoded-word ending ".msg?="), its fields unfolded. The classifier
+// reads it through the .msg (formats/base.is_outlook_item), so olefile must be there first. A cheap
+// look at the raw text: a mail that only mentions such a part loads the wheel for nothing, and reads
+// the same.
 const ATTACHED_MSG_RE = /application\/vnd\.ms-outlook|\b(?:file)?name\*?[0-9]*\*?[ \t]*=[^\n]{0,300}?\.msg\b/i;
 const latin1 = new TextDecoder("latin1");
 
@@ -44,8 +45,40 @@ function namesMsgInBase64(text) {
   return false;
 }
 
+// RFC 5322 2.2.3 folding: a parameter, or its value after "=", may start on a continuation line of
+// Content-Type or Content-Disposition ("name=\r\n \"x.msg\""); unfolded first, as the classifier's
+// MIME parser reads the field.
+function unfolded(text) {
+  return text.replace(/\r?\n[ \t]+/g, " ");
+}
+
+// RFC 2231 section 3: a long name split into numbered sections (name*0=…; name*1=…, each quoted or
+// *-encoded), which may break ".msg" itself apart; the classifier reads the sections joined in order
+// (email.utils.collapse_rfc2231_value), so they are joined here, one header field at a time, and the
+// end of the whole tested (the charset'language' prefix and %-escapes stay as the classifier has them).
+const SECTION_RE = /\b((?:file)?name)\*([0-9]{1,3})\*?[ \t]*=[ \t]*(?:"([^"\n]*)"|([^;\s]*))/gi;
+
+function namesMsgInSections(text) {
+  if (!/name\*0/i.test(text)) return false;
+  for (const line of text.split("\n")) {
+    if (!/name\*0/i.test(line)) continue;
+    const names = new Map();
+    for (const section of line.matchAll(SECTION_RE)) {
+      const key = section[1].toLowerCase();
+      if (!names.has(key)) names.set(key, []);
+      names.get(key)[Number(section[2])] = section[3] ?? section[4] ?? "";
+    }
+    for (const sections of names.values()) {
+      if (/\.msg$/i.test(sections.join("").trim())) return true;
+    }
+  }
+  return false;
+}
+
 function attachesMsg(data) {
-  const text = typeof data === "string" ? data : data instanceof Uint8Array ? latin1.decode(data) : "";
+  const raw = typeof data === "string" ? data : data instanceof Uint8Array ? latin1.decode(data) : "";
+  const text = unfolded(raw);
+  if (namesMsgInSections(text)) return true;
   return ATTACHED_MSG_RE.test(text) || namesMsgInBase64(text);
 }
 
