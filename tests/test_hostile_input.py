@@ -639,3 +639,55 @@ def test_a_report_of_many_parts_is_read_in_linear_time(catalog: Catalog) -> None
         ratio = superlinear(lambda text: report_text(parse_mime(text)), report_of_parts(300), report_of_parts(6_000))
     assert ratio is None, f"20x the parts cost {ratio:.0f}x"
     assert report_text(parse_mime(report_of_parts(6_000))).count("User unknown") == 6_000
+
+
+def parts_chained(depth: int, ctype: str = "message/global") -> str:
+    """A report whose text part is held by ``depth`` message parts, each the only content of the one above."""
+    return (
+        "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        + f"Content-Type: {ctype}\n\n" * depth
+        + "Content-Type: text/plain\n\n<ufficio@example.org>: 550 5.1.1 User unknown\n"
+    )
+
+
+def multiparts_nested(depth: int) -> str:
+    """A delivery-status part held by ``depth`` multiparts, each the only part of the one above."""
+    inner = "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; ufficio@example.org\nAction: failed\nStatus: 5.1.1\n"
+    for level in range(depth):
+        inner = f'Content-Type: multipart/mixed; boundary="n{level}"\n\n--n{level}\n{inner}\n--n{level}--\n'
+    return "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" + inner
+
+
+@pytest.mark.parametrize("ctype", ["message/global", "message/news"])
+def test_parts_nested_deeper_than_the_recursion_limit_are_walked(catalog: Catalog, ctype: str) -> None:
+    """formats/base.report_parts and iter_report_parts walk the tree with a stack, as MimePart.walk
+    does: walking it by recursion raised RecursionError out of diagnose at about a thousand levels
+    (3,000 message parts, 60 KB; 1,000 multiparts, 65 KB)."""
+    from ndr_atlas.formats.base import iter_report_parts
+    from ndr_atlas.mime import parse_mime
+
+    assert [part.get_content_type() for part in iter_report_parts(parse_mime(parts_chained(3_000, ctype)))] == ["text/plain"]
+    report = diagnose(parts_chained(3_000, ctype), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [("ufficio@example.org", "5.1.1")]
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: diagnose(text, catalog), parts_chained(300, ctype), parts_chained(3_000, ctype))
+    assert ratio is None, f"10x the levels cost {ratio:.0f}x"
+    assert diagnose(multiparts_nested(1_000), catalog).kind in ("bounce", "not-bounce")
+
+
+def test_multiparts_nested_past_the_nesting_limit_are_read_as_text_in_linear_time(catalog: Catalog) -> None:
+    """mime.py splits multiparts down to MIME_NESTING_LIMIT levels (Postfix's mime_nesting_limit,
+    100): each level looks for its closing line through the rest of the text, so a tree nested
+    without limit cost the square of the text (10,000 levels, 650 KB: 2 s; a 25 MB paste, hours)."""
+    from ndr_atlas.mime import MIME_NESTING_LIMIT, parse_mime
+
+    assert [(r.recipient, r.status) for r in diagnose(multiparts_nested(MIME_NESTING_LIMIT - 1), catalog).results] == [
+        ("ufficio@example.org", "5.1.1")
+    ]
+    deepest = list(parse_mime(multiparts_nested(1_000)).walk())
+    assert len(deepest) == MIME_NESTING_LIMIT + 1 and not deepest[-1].is_multipart()
+    report = diagnose(multiparts_nested(1_000), catalog)
+    assert report.kind == "not-bounce" and report.note("en")
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: diagnose(text, catalog), multiparts_nested(200), multiparts_nested(4_000), repeats=(5, 25))
+    assert ratio is None, f"20x the levels cost {ratio:.0f}x"

@@ -976,3 +976,29 @@ def test_a_status_field_that_is_no_status_gives_way_to_the_text(catalog: Catalog
     log = tmp_path / "damaged.log"
     log.write_text("".join(line.format(n=n, dsn=dsn) for n, dsn in enumerate(["5.1.x", "5.1.1.1", "5.1.\ufffd", "5.1.1"])))
     assert [(r[1], r[2]) for r in rows(catalog, log)] == [(f"user{n}@example.org", "5.1.1") for n in range(4)]
+
+
+def test_a_csv_value_past_the_field_limit_is_a_clear_error(catalog: Catalog, tmp_path: Path) -> None:
+    """A quote left open in an export (the rest of the file one value) or a record with a value over
+    the csv module's 128 KB limit raised csv.Error out of the run (a traceback in the CLI): it is a
+    LogFormatError naming the line, after the rows read before it."""
+    export = tmp_path / "trace.csv"
+    export.write_text(
+        '"Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageId","MessageTraceId"\n'
+        '"12/4/2026 11:02:44 AM","hr@contoso.example","anna.neri@contoso.example","Benvenuta","Failed","","10.0.0.4","1021","<a@contoso.example>","1"\n'
+        '"12/4/2026 11:03:10 AM","hr@contoso.example","' + "riga senza fine\n" * 20_000,
+        encoding="utf-8",
+    )
+    found = []
+    with pytest.raises(LogFormatError, match=r"stopped at line [1-9]\d*: .*quote left open"):
+        for failure in read_log(str(export), catalog):
+            found.append(failure.recipient)
+    assert found == ["anna.neri@contoso.example"]
+    accounting = tmp_path / "acct.csv"
+    accounting.write_text(
+        "type,timeLogged,orig,rcpt,dsnAction,dsnStatus,dsnDiag\n"
+        'b,2026-12-04 08:00:01+0100,news@mailer.example.net,luca.verdi@example.com,failed,5.1.1,"smtp;550 ' + "x" * 200_000 + '"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LogFormatError, match="stopped at line 2"):
+        list(read_log(str(accounting), catalog))

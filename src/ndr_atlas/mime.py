@@ -39,6 +39,11 @@ _DELIMITER_TAIL_RE = re.compile(r"(--)?[ \t]*(?:\n|\Z)")
 _RFC2231_NAME_RE = re.compile(r"^(?P<name>\w+)\*((?P<num>[0-9]+)\*?)?$", re.ASCII)
 _QP_TRAILING_BLANKS_RE = re.compile(rb"[ \t]+(?=\n)")
 _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
+# Multiparts nested deeper than this are not split: their body is read as text, as Postfix refuses
+# mail nested deeper than its mime_nesting_limit (100 by default, postconf(5)) and Sun Messaging
+# Server's MTA_DECODE_LEVELS_MAX hands deeper multiparts over as text. Each level looks for its own
+# closing line through the rest of the text, so unbounded nesting costs the square of the text.
+MIME_NESTING_LIMIT = 100
 
 
 class MimePart:
@@ -57,11 +62,14 @@ class MimePart:
     * Quoted-printable lines lose their trailing blanks before decoding, as RFC 2045 6.7 asks.
     * 8-bit text with characters beyond Latin-1 (the input was UTF-8) decodes to its UTF-8 bytes,
       not to the stdlib's raw-unicode-escape ("\\u03b4"), which no charset reads back.
+    * A multipart nested more than MIME_NESTING_LIMIT parts deep keeps its body as text.
     """
 
-    __slots__ = ("_ctype", "_default_type", "_end", "_first", "_headers", "_payload", "_start", "_strip_last", "_text")
+    __slots__ = ("_ctype", "_default_type", "_depth", "_end", "_first", "_headers", "_payload", "_start", "_strip_last", "_text")
 
-    def __init__(self, text: str, start: int, end: int, headers: list[tuple[str, str]], default_type: str, strip_last: bool) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, headers: list[tuple[str, str]], default_type: str, strip_last: bool, depth: int = 0
+    ) -> None:
         self._text = text  # the whole input, shared by every part; the body is text[start:end]
         self._start = start
         self._end = end
@@ -74,6 +82,7 @@ class MimePart:
         self._strip_last = strip_last
         self._ctype: str | None = None
         self._payload: list[MimePart] | str | None = None
+        self._depth = depth  # how many multipart or message parts hold this one
 
     def __repr__(self) -> str:
         return f"<MimePart {self.get_content_type()} {self._end - self._start} chars>"
@@ -192,11 +201,11 @@ class MimePart:
             elif kind == "message":
                 # The inner message inherits the duty to drop the boundary's newline (the stdlib drops
                 # it from the last message created, which is inside the inner one).
-                self._payload = [_parse(text, start, end, "text/plain", self._strip_last)]
-            elif kind == "multipart":
+                self._payload = [_parse(text, start, end, "text/plain", self._strip_last, self._depth + 1)]
+            elif kind == "multipart" and self._depth < MIME_NESTING_LIMIT:
                 child_type = "message/rfc822" if self.get_content_type() == "multipart/digest" else "text/plain"
                 # A multipart with a str payload keeps its last newline: the stdlib trims the epilogue instead.
-                self._payload = _split_multipart(text, start, end, self.get_boundary(), child_type)
+                self._payload = _split_multipart(text, start, end, self.get_boundary(), child_type, self._depth + 1)
             else:
                 if self._strip_last and end > start and text[end - 1] == "\n":
                     end -= 1
@@ -273,7 +282,7 @@ def parse_mime(text: str) -> MimePart:
     return _parse(text, 0, len(text), "text/plain", False)
 
 
-def _parse(text: str, start: int, end: int, default_type: str, strip_last: bool) -> MimePart:
+def _parse(text: str, start: int, end: int, default_type: str, strip_last: bool, depth: int = 0) -> MimePart:
     """The part in text[start:end]: its headers now, its payload when asked."""
     match = _HEADER_BLOCK_RE.match(text, start, end)
     block_end = match.end() if match else start  # the pattern can match empty, so it always matches
@@ -292,8 +301,8 @@ def _parse(text: str, start: int, end: int, default_type: str, strip_last: bool)
         # blank line was already consumed; rare, so a copy is fine.
         newline = "\n" if text[block_end - 1 : block_end] == "\n" else ""
         text = from_line + newline + text[body_start:end]
-        return MimePart(text, 0, len(text), headers, default_type, strip_last)
-    return MimePart(text, body_start, end, headers, default_type, strip_last)
+        return MimePart(text, 0, len(text), headers, default_type, strip_last, depth)
+    return MimePart(text, body_start, end, headers, default_type, strip_last, depth)
 
 
 def _parse_headers(block: str) -> tuple[list[tuple[str, str]], str | None]:
@@ -341,7 +350,7 @@ def _next_delimiter(text: str, separator: str, pos: int, end: int) -> tuple[int,
     return None
 
 
-def _split_multipart(text: str, start: int, end: int, boundary: str | None, child_type: str) -> list[MimePart] | str:
+def _split_multipart(text: str, start: int, end: int, boundary: str | None, child_type: str, depth: int) -> list[MimePart] | str:
     """The sub-parts of text[start:end], or the body as str when the stdlib would keep it as text."""
     if boundary is None or "\n" in boundary or "\r" in boundary:
         return text[start:end]  # no boundary, or one no line can match: all of it is text
@@ -360,7 +369,7 @@ def _split_multipart(text: str, start: int, end: int, boundary: str | None, chil
             part_start = delimiter[1]
             delimiter = _next_delimiter(text, separator, part_start, end)
         part_end = delimiter[0] if delimiter is not None else end  # an unterminated last part runs to the end
-        parts.append(_parse(text, part_start, part_end, child_type, True))
+        parts.append(_parse(text, part_start, part_end, child_type, True, depth))
     return parts
 
 

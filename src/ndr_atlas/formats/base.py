@@ -203,13 +203,16 @@ def looks_like_html(text: str) -> bool:
 
 def report_parts(message: MimePart) -> Iterator[MimePart]:
     """The message and its parts, without going into attached messages: the returned original
-    is never parsed unless something needs it."""
-    yield message
-    if message.get_content_maintype() == "multipart":
-        payload = message.get_payload()
-        if isinstance(payload, list):
-            for part in payload:
-                yield from report_parts(part)
+    is never parsed unless something needs it. Depth-first, as MimePart.walk, and iterative like it:
+    a tree nested deeper than the recursion limit is walked too."""
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        yield part
+        if part.get_content_maintype() == "multipart":
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed(payload))
 
 
 def is_eml_file(part: MimePart) -> bool:
@@ -252,28 +255,46 @@ def attaches_a_message(message: MimePart) -> bool:
 
 
 def iter_report_parts(message: MimePart) -> list[MimePart]:
-    """Text parts of the report itself; the attached original (message/rfc822) is skipped."""
+    """Text parts of the report itself; the attached original (message/rfc822) is skipped. Where a
+    multipart has a text/plain part, the HTML ones under it are left out. Iterative (a stack of the
+    multiparts being read): a tree nested deeper than the recursion limit is read too."""
     if not message.is_multipart():
         readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
         return [message] if readable else []
-    parts: list[MimePart] = []
-    has_plain = False
-    for part in message.get_payload():
-        if not isinstance(part, MimePart):
-            continue
-        ctype = part.get_content_type()
-        if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
-            continue
-        if part.is_multipart():
-            parts.extend(iter_report_parts(part))
-        elif ctype == "text/plain":
-            has_plain = True
-            parts.append(part)
-        elif ctype == "text/html":
-            parts.append(part)
-    if has_plain:
-        parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
-    return parts
+    stack = [_ReportLevel(message)]
+    while True:
+        level = stack[-1]
+        for part in level.children:
+            if not isinstance(part, MimePart):
+                continue
+            ctype = part.get_content_type()
+            if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+                continue
+            if part.is_multipart():
+                stack.append(_ReportLevel(part))  # read before the rest of this level's parts
+                break
+            if ctype == "text/plain":
+                level.has_plain = True
+                level.parts.append(part)
+            elif ctype == "text/html":
+                level.parts.append(part)
+        else:
+            stack.pop()
+            parts = level.parts
+            if level.has_plain:
+                parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
+            if not stack:
+                return parts
+            stack[-1].parts.extend(parts)
+
+
+class _ReportLevel:
+    """One multipart of iter_report_parts: its parts still to read, and the text parts found so far."""
+
+    def __init__(self, part: MimePart) -> None:
+        self.children: Iterator[object] = iter(part.get_payload())
+        self.parts: list[MimePart] = []
+        self.has_plain = False
 
 
 # Transfer encodings that leave the body's characters as they stand in the input.

@@ -120,6 +120,10 @@ class LogRun:
                     yield self.classifier.classify(self.name, event)
             except (EOFError, OSError, zlib.error) as exc:  # a truncated or corrupt gzip file (zlib.error: its deflate data)
                 raise LogFormatError(f"stopped at line {self.lines}: {exc}") from None
+            except csv.Error as exc:  # a CSV value past the csv module's field limit (128 KB): a quote left open
+                raise LogFormatError(
+                    f"stopped at line {self.lines}: {exc} (a CSV value longer than any export writes, or a quote left open)"
+                ) from None
 
     def position(self) -> float:
         """How far through the file (0 to 1) reading has gone, by bytes (compressed bytes for gzip)."""
