@@ -210,3 +210,29 @@ Subject: Ordine 2026/118
 def test_a_forwarded_report_that_names_nobody_keeps_its_code(catalog: Catalog) -> None:
     (result,) = diagnose(FORWARDED_TRANSCRIPT, catalog).results
     assert (result.recipient, result.reply_code) == ("ordini@fabrikam.example", "421")
+
+
+# Gmail's classic notice pasted from a web view that lost the "-----" of its "----- Original message
+# -----" rule: the returned original's header lines then sit under the recipient list. Its Message-ID
+# (RFC 5322 3.6.4: an identifier, not a mailbox) is not one more failed recipient.
+GMAIL_WITHOUT_RULE = """Delivery to the following recipient failed permanently:
+
+     amy@example.org
+
+Technical details of permanent failure:
+Google tried to deliver your message, but it was rejected by the recipient domain. The error that the other server returned was: 550 550 unknown user (state 14).
+
+Original message
+
+Received: by 10.0.0.1 with SMTP id x1cs1;
+        Thu, 18 Jun 2009 10:05:47 -0700 (PDT)
+Message-ID: <0123abcd4567ef@mail.example.net>
+In-Reply-To: <89ab@mail.example.net>
+From: Bob <bob@example.net>
+To: amy@example.org
+Subject: hello
+"""
+
+
+def test_a_message_id_under_the_list_is_no_recipient(catalog: Catalog) -> None:
+    assert [r.recipient for r in diagnose(GMAIL_WITHOUT_RULE, catalog).results] == ["amy@example.org"]

@@ -751,8 +751,14 @@ def carried_codes(text: str, reply: str | None, status: str | None) -> tuple[str
 
 
 # A line that is an address alone, as lists of failed recipients print it: "bob@example.org",
-# "<bob@example.org>", ">>> Bob <bob@example.org>".
-ADDRESS_LINE_RE = lazy_re(r"^\s*(?:>>>\s*)?(?:[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s*$")
+# "<bob@example.org>", ">>> Bob <bob@example.org>". The word before "<" is a display name, never the
+# name of a field that holds a message identifier ("Message-ID: <…@…>" of the returned original, when
+# a paste lost the rule above it): RFC 5322 3.6.4, a msg-id is no mailbox.
+ADDRESS_LINE_RE = lazy_re(
+    r"^\s*(?:>>>\s*)?(?:(?!(?i:(?:resent-)?message-id|in-reply-to|references|content-id):)[^<>\s]{1,80}\s+(?=<))?<?(?P<addr>"
+    + ADDRESS_RE.pattern
+    + r")>?\s*$"
+)
 # An address line whose local part or domain was masked with asterisks or "[redacted]" before posting.
 MASKED_ADDRESS_LINE_RE = lazy_re(r"^\s*<?(?=[^\s<>]{0,80}(?:\*\*|\[redacted\]))[^\s<>@]{1,64}@[^\s<>@]{1,255}>?\s*$", re.IGNORECASE)
 # Rules and headings between the parts of such a report ("-------server message", "----- … -----").
