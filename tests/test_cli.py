@@ -351,3 +351,29 @@ def test_an_input_over_the_limit_is_refused_after_reading_one_byte_past_it(tmp_p
     with pytest.raises(cli.InputError, match="over"):
         cli.read_input("-")
     assert stdin.asked == [1001]
+
+
+def test_a_file_is_read_in_a_buffer_of_its_size_with_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_input asks a regular file for its size and one byte more, not for the limit's 25 MB (a
+    buffer that size for every input); the bytes are those one read up to the limit gives, also when
+    the file grew after its size was read, and when it is over the limit."""
+    from ndr_atlas import cli
+
+    monkeypatch.setattr(cli, "MAX_INPUT_BYTES", 1000)
+    for size in (1, 920, 999, 1000, 1001, 5000):
+        (tmp_path / "input.txt").write_bytes((b"550 5.1.1 x\n" * 500)[:size])
+        with open(tmp_path / "input.txt", "rb", buffering=0) as handle:
+            expected = handle.read(1001)
+        with open(tmp_path / "input.txt", "rb", buffering=0) as handle:
+            assert cli.read_whole(handle) == expected, size
+
+    class Stale:  # the size read before the file grew to its 920 bytes
+        st_size = 10
+
+    (tmp_path / "grown.txt").write_bytes(b"550 5.1.1 User unknown\n" * 40)
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: Stale())
+    with open(tmp_path / "grown.txt", "rb", buffering=0) as handle:
+        grown = cli.read_whole(handle)
+    monkeypatch.setattr(os, "fstat", real_fstat)
+    assert grown == (tmp_path / "grown.txt").read_bytes()

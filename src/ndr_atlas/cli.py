@@ -11,7 +11,7 @@ import io
 import json
 import os
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import NoReturn, TextIO
 
@@ -124,12 +124,36 @@ def run() -> NoReturn:
     os._exit(code)
 
 
+def terminal_columns() -> int:
+    """The width ``shutil.get_terminal_size`` gives argparse: $COLUMNS when it is a positive number,
+    else the terminal's (standard output's), else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's RawDescriptionHelpFormatter, given the width argparse itself would find. Without
+    one, every parser and argument made imports ``shutil`` for it, and with it zlib, bz2, lzma and
+    fnmatch: 2 ms of each start, on a batch's single-process path, for a help text rarely printed."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
 def run_command(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="ndr-atlas",
         description="Explain email delivery failures (NDRs, bounces, DSNs).",
         epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -137,7 +161,7 @@ def run_command(argv: list[str] | None) -> int:
         "diagnose",
         help="diagnose bounces: files, folders (walked), mbox files, or standard input",
         epilog=EXIT_STATUSES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     run.add_argument(
         "paths",
@@ -157,11 +181,11 @@ def run_command(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["diagnose"]:
         # Named only, so that usage lines list it: its readers cost a tenth of `diagnose`'s start to import.
-        commands.add_parser("logs")
+        commands.add_parser("logs", formatter_class=HelpFormatter)
     else:
         from ndr_atlas import logs_cli
 
-        logs_cli.register(commands, epilog=EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        logs_cli.register(commands, epilog=EXIT_STATUSES, formatter_class=HelpFormatter)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -237,11 +261,25 @@ def read_input(name: str) -> bytes:
         return within_limit(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
     try:
         with open(name, "rb", buffering=0) as handle:  # read whole at once: no buffer to fill first
-            return within_limit(handle.read(MAX_INPUT_BYTES + 1))
+            return within_limit(read_whole(handle))
     except FileNotFoundError:
         raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_whole(handle: io.FileIO) -> bytes:
+    """What ``handle.read(MAX_INPUT_BYTES + 1)`` gives, in a buffer the size of the file: that call
+    allocates the limit's 25 MB for every input, then shrinks it (three times the cost of reading
+    a bounce of a few kB). A file that grew since its size was read, and one whose size says
+    nothing (a pipe, a device, /proc), are read as before, up to one byte past the limit."""
+    size = os.fstat(handle.fileno()).st_size
+    if not 0 < size < MAX_INPUT_BYTES:
+        return handle.read(MAX_INPUT_BYTES + 1)
+    data = handle.read(size + 1)  # its end: a read shorter than asked
+    if len(data) <= size:
+        return data
+    return data + handle.read(MAX_INPUT_BYTES + 1 - len(data))
 
 
 def within_limit(data: bytes) -> bytes:
@@ -253,17 +291,20 @@ def within_limit(data: bytes) -> bytes:
 
 class Outcome(Record):
     """What one input adds to the output and to the batch totals (small: it crosses process pipes).
-    (A plain class: ``dataclasses`` costs the CLI's start more than it saves here.)"""
+    (A plain class: ``dataclasses`` costs the CLI's start more than it saves here.) Its counts are
+    ``defaultdict(int)``, which counts as a Counter does and is made and unpickled in C: five Counters
+    per input (a Python ``__init__`` each, again when the parent unpickles a child's outcomes) took
+    9.5 ms for 554 inputs, these 4.4 ms. ``run_batch`` adds them into its Counters as before."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.text = ""
         self.error: str | None = None
-        self.totals: Counter[str] = Counter()
-        self.by_reason: Counter[str] = Counter()
-        self.by_code: Counter[str] = Counter()
-        self.by_kind: Counter[str] = Counter()
-        self.by_address: Counter[str] = Counter()  # "feedback abuse: bob@example.org" …
+        self.totals: defaultdict[str, int] = defaultdict(int)
+        self.by_reason: defaultdict[str, int] = defaultdict(int)
+        self.by_code: defaultdict[str, int] = defaultdict(int)
+        self.by_kind: defaultdict[str, int] = defaultdict(int)
+        self.by_address: defaultdict[str, int] = defaultdict(int)  # "feedback abuse: bob@example.org" …
 
 
 def run_batch(files: list[str], catalog: Catalog, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -573,9 +573,15 @@ class Source:
         self._head: str | None = None
         self._payload_texts: tuple[str, ...] | None = None
         self._automated: bool | None = None
+        self._headers: dict[str, str] = {}
 
     def header(self, name: str) -> str:
-        return str(self.message.get(name, "")) if self.message is not None else ""
+        """The header field's value ("" when absent, or for a paste), remembered by name: the readers
+        ask for the same few fields (From, Subject, Return-Path …) about 30 times a message."""
+        value = self._headers.get(name)
+        if value is None:
+            value = self._headers[name] = str(self.message.get(name, "")) if self.message is not None else ""
+        return value
 
     @property
     def head(self) -> str:
