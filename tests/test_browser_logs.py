@@ -229,3 +229,20 @@ def test_chart_and_tables_readable_in_both_colour_schemes(browser, base_url, sch
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
     assert serious == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "it/"])
+def test_results_fit_a_phone(browser, base_url, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the tables (seven columns, timestamps) scroll sideways in their own box and the
+    words of a title wrap between words; the page itself does not scroll sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    analyse(page, base_url, [LOGS / "exo-trace-detail.csv", LOGS / "postfix-syslog.log"], lang)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    title = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(4)").first
+    assert title.evaluate("td => td.getBoundingClientRect().width") >= 60  # not one letter per line
+    # The chart's data table, opened, scrolls in its own box: the keyboard can reach it (axe).
+    page.evaluate("() => document.querySelectorAll('[data-testid=log-results] details').forEach((d) => { d.open = true; })")
+    page.evaluate((Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")] == []
+    page.close()

@@ -280,12 +280,14 @@
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
         el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", {}, key), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+      // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
+      const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [
-        () => table,
+        () => scroll(table),
         () => chart(groups, rows),
         () => el("div", { class: "ndr-log-side" },
-          simple(t.byDomain, "log-domains", t.domain, tally(groups, (g) => g.domain)),
-          simple(t.byRemote, "log-remotes", t.host, tally(groups, (g) => (g.kind === "connector" && g.remote ? `${t.connector}: ${g.remote}` : g.remote)))),
+          scroll(simple(t.byDomain, "log-domains", t.domain, tally(groups, (g) => g.domain))),
+          scroll(simple(t.byRemote, "log-remotes", t.host, tally(groups, (g) => (g.kind === "connector" && g.remote ? `${t.connector}: ${g.remote}` : g.remote))))),
       ];
     }
 
@@ -342,7 +344,9 @@
       const legend = el("ul", { class: "ndr-legend" }, series.map((key, s) => el("li", {},
         el("span", { class: "ndr-swatch", style: `background:${COLOURS[s % COLOURS.length]}` }), seriesName(key))));
       const dataTable = el("details", { class: "ndr-chart-data" }, el("summary", {}, t.chartData),
-        el("table", { "data-testid": "log-chart-table" },
+        // Material lets a table without a class scroll sideways in its own box; tabindex lets the
+        // keyboard scroll it too (axe: scrollable-region-focusable), as it holds no link or button.
+        el("table", { "data-testid": "log-chart-table", tabindex: "0" },
           el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t.period), series.map((key) => el("th", { scope: "col" }, seriesName(key))))),
           el("tbody", {}, labels.map((label) => el("tr", {}, el("th", { scope: "row" }, label),
             series.map((key) => el("td", { class: "ndr-num" }, buckets.get(label).get(key) || 0)))))));
