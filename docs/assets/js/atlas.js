@@ -803,7 +803,7 @@
           if (ok) visible += 1;
         });
         table.hidden = visible === 0;
-        const heading = table.previousElementSibling;
+        const heading = (table.closest(".ndr-table-scroll") || table).previousElementSibling;
         if (heading && heading.classList.contains("ndr-group")) heading.hidden = visible === 0;
         shown += visible;
       });
@@ -824,6 +824,34 @@
       const lang = link.getAttribute("hreflang");
       if (lang === "en" || lang === "it") link.href = new URL((lang === "it" ? "it/" : "") + english, ROOT).href;
     });
+  }
+
+  // The site search. Material's search worker (lunr) appends "*" to every word typed, so "5.7.1"
+  // also matches 5.7.10 to 5.7.19, 5.7.128 …, and pages naming several of those outrank the page
+  // of 5.7.1 itself (its title names it once): "550 5.7.1" did not list it at all. Each status
+  // code typed is also sent as an exact word with a boost ("5.7.1^40"; lunr's query syntax, which
+  // Material's query transform passes on unchanged), so the page of the code comes first and the
+  // prefix matches follow; a bare reply code ("550") gets a smaller boost, so that in "550 5.1.1"
+  // the enhanced code decides. Material's query message is { type: 2 (QUERY), data: text }.
+  const SEARCH_QUERY = 2;
+  function boostCodes(query) {
+    const extra = [];
+    for (const word of query.split(/\s+/)) {
+      const code = word.replace(/^[^0-9]+|[^0-9]+$/g, "");
+      if (/^[245]\.\d{1,3}\.\d{1,3}$/.test(code)) extra.push(`${code}^40`);
+      else if (/^[245]\d\d$/.test(code)) extra.push(`${code}^4`);
+    }
+    return extra.length ? `${query} ${extra.join(" ")}` : query;
+  }
+  if (window.Worker && !Worker.prototype.__ndrAtlasSearch) {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+        message = { ...message, data: boostCodes(message.data) };
+      }
+      return post.call(this, message, ...rest);
+    };
+    Worker.prototype.__ndrAtlasSearch = true;
   }
 
   function mountAll() {
