@@ -59,6 +59,8 @@ def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: i
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 0
     assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+    # The link to the catalog is a sentence of its own, not a lowercase fragment after the note.
+    assert page.locator("[data-testid=message]").inner_text().endswith('"550 5.1.1 ...". Or browse the catalog of error codes.')
     # A report's words without its details: the page says what to paste instead.
     diagnose_text(page, "This message could not be delivered.\n")
     assert page.locator("[data-testid=result]").count() == 0

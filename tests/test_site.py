@@ -303,6 +303,12 @@ def test_the_source_of_a_microsoft_code_names_exchange_too(built_site: Path, roo
 
 
 @pytest.mark.parametrize("root", ["", "it/"])
+def test_home_page_title_is_not_the_site_name_twice(built_site: Path, root: str) -> None:
+    found = re.search(r"<title>(.*?)</title>", (built_site / root / "index.html").read_text(encoding="utf-8"))
+    assert found and found.group(1).endswith(" - NDR Atlas") and found.group(1) != "NDR Atlas - NDR Atlas"
+
+
+@pytest.mark.parametrize("root", ["", "it/"])
 def test_the_site_search_finds_every_code_of_a_range(built_site: Path, site_data: SiteData, root: str) -> None:
     """The search index has the words of a page only: each ranged code without a page of its own
     is written on its range's page ("5.7.720" is not in "5.7.700-749"); codes with their own page
