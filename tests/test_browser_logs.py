@@ -246,3 +246,27 @@ def test_results_fit_a_phone(browser, base_url, lang: str) -> None:  # type: ign
     result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")] == []
     page.close()
+
+
+@pytest.mark.parametrize(("lang", "fixture"), [("", "postfix-syslog.log"), ("it/", "exo-trace-detail.csv")])
+def test_pasted_log_lines_are_read_like_the_file(browser, base_url, lang: str, fixture: str) -> None:  # type: ignore[no-untyped-def]
+    """Lines copied from a terminal or a trace export and pasted (Ctrl+V) anywhere on the page are
+    read as one file; a paste into the site's search box stays there."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + lang + "logs/")
+    page.wait_for_selector("[data-testid=log-results][data-state=ready]", state="attached", timeout=BOOT_MS)
+    page.evaluate("(t) => navigator.clipboard.writeText(t)", (LOGS / fixture).read_text(encoding="utf-8-sig"))
+    page.click("h1")
+    page.keyboard.press("Control+V")
+    page.wait_for_selector("[data-testid=log-results][data-state=done]", state="attached", timeout=BOOT_MS)
+    expected: dict[str, int] = {}
+    for row in cli_summary(LOGS / fixture)["by_code"]:
+        expected[row["code"]] = expected.get(row["code"], 0) + row["count"]
+    assert expected and shown_rows(page) == expected
+    page.evaluate("() => { document.querySelector('[data-testid=log-results]').dataset.state = 'seen'; }")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.press("Control+V")
+    page.wait_for_timeout(500)
+    assert page.locator("[data-testid=log-results]").get_attribute("data-state") == "seen"
+    context.close()

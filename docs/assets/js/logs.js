@@ -15,7 +15,8 @@
   const T = {
     en: {
       booting: "Starting the log reader (Python in your browser)…",
-      ready: "Ready: drop or choose log files.",
+      ready: "Ready: drop or choose log files, or paste log lines.",
+      pasted: "pasted lines",
       bootFailed: "The log reader could not start: ",
       tooBig: (name, mb) => `${name} is ${mb} MB; this page reads files up to 50 MB. For bigger logs use the command line: ndr-atlas logs FILE.`,
       reading: (file, i, n, lines, failures) => `Reading ${file} (${i} of ${n}): ${lines.toLocaleString("en")} lines, ${failures.toLocaleString("en")} failures so far…`,
@@ -31,7 +32,8 @@
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
-      ready: "Pronto: trascinate o scegliete i file di log.",
+      ready: "Pronto: trascinate o scegliete i file di log, oppure incollate le righe.",
+      pasted: "righe incollate",
       bootFailed: "Impossibile avviare il lettore di log: ",
       tooBig: (name, mb) => `${name} pesa ${mb} MB; questa pagina legge file fino a 50 MB. Per log più grandi usate la riga di comando: ndr-atlas logs FILE.`,
       reading: (file, i, n, lines, failures) => `Lettura di ${file} (${i} di ${n}): ${lines.toLocaleString("it")} righe, ${failures.toLocaleString("it")} errori finora…`,
@@ -163,6 +165,26 @@
       drop.classList.remove("ndr-dragging");
       analyse(event.dataTransfer.files);
     });
+    // A paste anywhere on the page but a text field (the site search): copied files, or log lines
+    // copied from a terminal or a message trace grid, read as one file. Instant navigation keeps
+    // the document, so the listener leaves with its page.
+    const onPaste = (event) => {
+      if (!container.isConnected) { document.removeEventListener("paste", onPaste); return; }
+      const target = event.target;
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      const clipboard = event.clipboardData;
+      if (!clipboard) return;
+      if (clipboard.files && clipboard.files.length) {
+        event.preventDefault();
+        analyse(clipboard.files);
+        return;
+      }
+      const text = clipboard.getData("text/plain");
+      if (!text.trim()) return;
+      event.preventDefault();
+      analyse([new File([text], t.pasted, { type: "text/plain" })]);
+    };
+    document.addEventListener("paste", onPaste);
 
     // ---- From the worker's groups to what is shown, under the current filters ---------------------
 
