@@ -59,6 +59,8 @@ def test_message_trace_line_and_not_a_bounce(page, base_url) -> None:  # type: i
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     assert page.locator("[data-testid=result]").count() == 0
     assert "No delivery failure found" in page.locator("[data-testid=message]").inner_text()
+    # The link to the catalog is a sentence of its own, not a lowercase fragment after the note.
+    assert page.locator("[data-testid=message]").inner_text().endswith('"550 5.1.1 ...". Or browse the catalog of error codes.')
     # A report's words without its details: the page says what to paste instead.
     diagnose_text(page, "This message could not be delivered.\n")
     assert page.locator("[data-testid=result]").count() == 0
@@ -105,6 +107,42 @@ def test_italian_search_finds_italian_pages(page, base_url) -> None:  # type: ig
     links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
     assert links and all("/ndr-atlas/it/" in link for link in links)
     assert any("/it/codes/4.4.316/" in link for link in links)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "first"),
+    [
+        ("", "550 5.7.1", "codes/5.7.1/"),  # lunr's prefix matches (5.7.10 … 5.7.19, 5.7.128 …) hid it
+        ("", "550 5.1.1", "codes/5.1.1/"),  # behind 5.1.11-19, 550 and 5.1.10
+        ("it/", "5.7.5", "it/codes/5.7.5/"),
+        ("", "5.7.720", "codes/5.7.700-749/"),  # a code of a range, written nowhere else
+        ("it/", "4.4.320", "it/codes/4.4.300-399/"),
+    ],
+)
+def test_site_search_lists_the_page_of_a_typed_code_first(page, base_url, path: str, query: str, first: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + path)
+    page.click("input[data-md-component=search-query]")
+    page.wait_for_function(SEARCH_INITIALISED, timeout=60_000)
+    # Material searches on keyup: the last key alone, so the one answer is the whole query's.
+    page.fill("input[data-md-component=search-query]", query[:-1])
+    page.keyboard.type(query[-1])
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split('?')[0])")
+    assert links and links[0] == base_url + first, links[:5]
+
+
+@pytest.mark.parametrize("path", ["codes/", "it/codes/"])
+def test_catalog_index_fits_a_phone(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the tables scroll sideways in their own box; the page itself does not."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url + path)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.fill("[data-testid=catalog-filter]", "5.7.720")  # a code of a range: its row is found too
+    visible = page.locator("[data-testid=catalog-table] tbody tr:visible td:first-child a").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert visible == ["5.7.700-749"]
+    page.close()
 
 
 def test_instant_navigation_keeps_one_worker(page, base_url) -> None:  # type: ignore[no-untyped-def]

@@ -229,3 +229,44 @@ def test_chart_and_tables_readable_in_both_colour_schemes(browser, base_url, sch
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")]
     assert serious == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "it/"])
+def test_results_fit_a_phone(browser, base_url, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the tables (seven columns, timestamps) scroll sideways in their own box and the
+    words of a title wrap between words; the page itself does not scroll sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    analyse(page, base_url, [LOGS / "exo-trace-detail.csv", LOGS / "postfix-syslog.log"], lang)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    title = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(4)").first
+    assert title.evaluate("td => td.getBoundingClientRect().width") >= 60  # not one letter per line
+    # The chart's data table, opened, scrolls in its own box: the keyboard can reach it (axe).
+    page.evaluate("() => document.querySelectorAll('[data-testid=log-results] details').forEach((d) => { d.open = true; })")
+    page.evaluate((Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result if v["impact"] in ("serious", "critical")] == []
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "fixture"), [("", "postfix-syslog.log"), ("it/", "exo-trace-detail.csv")])
+def test_pasted_log_lines_are_read_like_the_file(browser, base_url, lang: str, fixture: str) -> None:  # type: ignore[no-untyped-def]
+    """Lines copied from a terminal or a trace export and pasted (Ctrl+V) anywhere on the page are
+    read as one file; a paste into the site's search box stays there."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + lang + "logs/")
+    page.wait_for_selector("[data-testid=log-results][data-state=ready]", state="attached", timeout=BOOT_MS)
+    page.evaluate("(t) => navigator.clipboard.writeText(t)", (LOGS / fixture).read_text(encoding="utf-8-sig"))
+    page.click("h1")
+    page.keyboard.press("Control+V")
+    page.wait_for_selector("[data-testid=log-results][data-state=done]", state="attached", timeout=BOOT_MS)
+    expected: dict[str, int] = {}
+    for row in cli_summary(LOGS / fixture)["by_code"]:
+        expected[row["code"]] = expected.get(row["code"], 0) + row["count"]
+    assert expected and shown_rows(page) == expected
+    page.evaluate("() => { document.querySelector('[data-testid=log-results]').dataset.state = 'seen'; }")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.press("Control+V")
+    page.wait_for_timeout(500)
+    assert page.locator("[data-testid=log-results]").get_attribute("data-state") == "seen"
+    context.close()

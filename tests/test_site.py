@@ -300,3 +300,25 @@ def test_the_source_of_a_microsoft_code_names_exchange_too(built_site: Path, roo
     assert f"{label}</strong> Standard" in standard and "Microsoft 365</" not in standard
     index = (codes / "index.html").read_text(encoding="utf-8")
     assert '<option value="microsoft">Microsoft (Exchange, Microsoft 365)</option>' in index
+
+
+@pytest.mark.parametrize("root", ["", "it/"])
+def test_home_page_title_is_not_the_site_name_twice(built_site: Path, root: str) -> None:
+    found = re.search(r"<title>(.*?)</title>", (built_site / root / "index.html").read_text(encoding="utf-8"))
+    assert found and found.group(1).endswith(" - NDR Atlas") and found.group(1) != "NDR Atlas - NDR Atlas"
+
+
+@pytest.mark.parametrize("root", ["", "it/"])
+def test_the_site_search_finds_every_code_of_a_range(built_site: Path, site_data: SiteData, root: str) -> None:
+    """The search index has the words of a page only: each ranged code without a page of its own
+    is written on its range's page ("5.7.720" is not in "5.7.700-749"); codes with their own page
+    (5.7.708) are not repeated there."""
+    docs = json.loads((built_site / root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"] == "codes/5.7.700-749/")
+    words = set(re.findall(r"[\d.]+", re.sub(r"<[^>]+>", " ", text)))
+    assert {"5.7.720", "5.7.749"} <= words and "5.7.708" not in words
+    for entry in site_data.entries:
+        ranged = site_data.ranged_codes(entry)
+        if ranged:
+            page = (built_site / root / "codes" / page_code(entry.data) / "index.html").read_text(encoding="utf-8")
+            assert " ".join(ranged) in page

@@ -93,6 +93,16 @@ class SiteData:
                         targets.setdefault(code, f"../{page}/" + (f"#{anchor}" if anchor else ""))
         return targets
 
+    def ranged_codes(self, entry: LoadedEntry) -> list[str]:
+        """The codes of the entry's ranges that have no page of their own, in order."""
+        code = page_code(entry.data)
+        return [
+            f"{prefix}.{n}"
+            for prefix, low, high in parse_ranges(entry.data.get("code_ranges", []))
+            for n in range(low, high + 1)
+            if self.page_of_code.get(f"{prefix}.{n}") == code
+        ]
+
     def variants_of(self, entry: LoadedEntry) -> list[LoadedEntry]:
         return [v for code in entry.data["codes"] for v in self.variants.get(code, [])]
 
@@ -155,9 +165,18 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
     outcomes = outcome_lines(data, lang)
     if outcomes:
         lines += [f"**{s['outcome']}** ([{s['outcome_link']}](../reasons/index.md#{s['facts_anchor']})):", "", *outcomes, ""]
+    lines += ["</div>", ""]
+    # Every code of a range that has no page of its own, written out: the site search finds a
+    # page only by the words on it, and "5.7.720" is not written in "5.7.700-749".
+    ranged = site.ranged_codes(entry)
+    if ranged:
+        lines += [
+            '<details class="ndr-range-codes" data-testid="range-codes">'
+            f"<summary>{html.escape(s['range_codes'].format(n=len(ranged)))}</summary>"
+            f"<p>{' '.join(ranged)}</p></details>",
+            "",
+        ]
     lines += [
-        "</div>",
-        "",
         f'!!! abstract ""\n    {texts["summary"]}',
         "",
         f"## {s['meaning']}",
@@ -248,14 +267,16 @@ def index_page(site: SiteData, lang: str) -> Page:
         heading = SUBJECTS[lang].get(key, s["reply_group"]) if key != "reply" else s["reply_group"]
         lines += [f'<h2 id="group-{key}" class="ndr-group">{html.escape(heading)}</h2>', ""]
         lines += [
-            '<table class="ndr-index" data-testid="catalog-table">',
+            # Scrolls sideways on its own on a phone, instead of widening the whole page.
+            '<div class="ndr-table-scroll"><table class="ndr-index" data-testid="catalog-table">',
             f"<thead><tr><th>{s['code']}</th><th>{s['title']}</th><th>{s['bounce']}</th><th>{s['reason']}</th><th>{s['origin']}</th></tr></thead>",
             "<tbody>",
         ]
         for entry in groups[key]:
             data = entry.data
             code = page_code(data)
-            codes = " ".join([*data["codes"], *data.get("code_ranges", [])])
+            # The filter finds a ranged code ("5.7.720") too: every code of the ranges is searched.
+            codes = " ".join([*data["codes"], *data.get("code_ranges", []), *site.ranged_codes(entry)])
             variants = site.variants_of(entry)
             providers = " ".join(sorted({v.data["provider"] for v in variants}))
             origins = " ".join(sorted({data["origin"], *(v.data["origin"] for v in variants)}))
@@ -269,7 +290,7 @@ def index_page(site: SiteData, lang: str) -> Page:
                 f'<td><a href="../reasons/{data["reason"]}/">{html.escape(reason_title(data["reason"], lang))}</a> <code class="ndr-reason-code">{data["reason"]}</code></td>'
                 f"<td>{s[data['origin']]}</td></tr>"
             )
-        lines += ["</tbody>", "</table>", ""]
+        lines += ["</tbody>", "</table></div>", ""]
     return Page("codes/index.md", "\n".join(lines))
 
 

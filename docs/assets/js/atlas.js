@@ -34,7 +34,7 @@
       inferred: "inferred", reply: "SMTP reply", status: "Status", found: (n, d = 0, app = false) => `${n - d} failed recipient${n - d === 1 ? "" : "s"} found.`
         + (!d ? "" : app ? ` ${d} refused for now: the application has to send again later.` : ` ${d} delayed: the sending server is still retrying.`),
       summary: "Summary", byReason: "By reason", byCode: "By code", count: "Count", file: "File", input: "Pasted text",
-      done: (ms) => `Done in ${ms} ms.`, indexLink: "browse the catalog",
+      done: (ms) => `Done in ${ms} ms.`, indexLink: ["Or ", "browse the catalog of error codes", "."],
       addresses: "Addresses in this report", noAddress: "(not stated)",
       addressWhat: { delivered: "delivered", deliverable: "deliverable (address check)", relayed: "relayed", expanded: "expanded to a list", delayed: "delayed", complaint: "complaint", autoreply: "automatic reply", challenge: "held until the sender confirms", displayed: "read receipt: displayed", deleted: "read receipt: deleted unread", processed: "read receipt: processed", dispatched: "read receipt: sent on", quoted: "address in the quoted error", recalled: "recalled", "not-recalled": "not recalled", quarantine: "its quarantine holds the messages", "quota-warning": "mailbox almost full", "list-notice": "the list wrote to this address" },
       downloading: (done, total) => `Downloading the diagnoser: ${done} of ${total} MB…`,
@@ -65,7 +65,7 @@
       inferred: "dedotto", reply: "Risposta SMTP", status: "Stato", found: (n, d = 0, app = false) => failedIt(n - d, "Nessun destinatario non raggiunto.", "Trovato 1 destinatario non raggiunto.", `Trovati ${n - d} destinatari non raggiunti.`)
         + (!d ? "" : app ? ` ${d} ${d === 1 ? "rifiutato" : "rifiutati"} per ora: l'applicazione deve ritentare l'invio più tardi.` : ` ${d} con recapito ritardato: il server di invio sta ancora riprovando.`),
       summary: "Riepilogo", byReason: "Per motivo", byCode: "Per codice", count: "Numero", file: "File", input: "Testo incollato",
-      done: (ms) => `Completato in ${ms} ms.`, indexLink: "sfogliate il catalogo",
+      done: (ms) => `Completato in ${ms} ms.`, indexLink: ["Oppure ", "sfogliate il catalogo dei codici di errore", "."],
       addresses: "Indirizzi in questo rapporto", noAddress: "(non indicato)",
       addressWhat: { delivered: "recapitato", deliverable: "recapitabile (verifica dell'indirizzo)", relayed: "inoltrato", expanded: "espanso in una lista", delayed: "recapito ritardato", complaint: "segnalazione", autoreply: "risposta automatica", challenge: "trattenuto finché il mittente non conferma", displayed: "conferma di lettura: visualizzato", deleted: "conferma di lettura: eliminato senza leggerlo", processed: "conferma di lettura: elaborato", dispatched: "conferma di lettura: inoltrato", quoted: "indirizzo nell'errore citato", recalled: "richiamato", "not-recalled": "non richiamato", quarantine: "i messaggi sono nella sua quarantena", "quota-warning": "casella quasi piena", "list-notice": "la lista ha scritto a questo indirizzo" },
       downloading: (done, total) => `Download del diagnostico: ${done} di ${total} MB…`,
@@ -487,7 +487,8 @@
         for (const report of output.reports) {
           if (!report.results.length) {
             const note = el("p", { class: "ndr-message", "data-testid": "message", text: report.note[lang] + " " });
-            note.append(el("a", { href: pageHref(lang, "codes/"), text: t.indexLink }));
+            // A sentence of its own after the note: "Or browse the catalog of error codes."
+            note.append(t.indexLink[0], el("a", { href: pageHref(lang, "codes/"), text: t.indexLink[1] }), t.indexLink[2]);
             section.append(note);
             if (report.addresses && report.addresses.length) section.append(addressList(report));
           } else if (report.note[lang]) {  // e.g. read from a bounce forwarded as an attachment
@@ -803,7 +804,7 @@
           if (ok) visible += 1;
         });
         table.hidden = visible === 0;
-        const heading = table.previousElementSibling;
+        const heading = (table.closest(".ndr-table-scroll") || table).previousElementSibling;
         if (heading && heading.classList.contains("ndr-group")) heading.hidden = visible === 0;
         shown += visible;
       });
@@ -824,6 +825,34 @@
       const lang = link.getAttribute("hreflang");
       if (lang === "en" || lang === "it") link.href = new URL((lang === "it" ? "it/" : "") + english, ROOT).href;
     });
+  }
+
+  // The site search. Material's search worker (lunr) appends "*" to every word typed, so "5.7.1"
+  // also matches 5.7.10 to 5.7.19, 5.7.128 …, and pages naming several of those outrank the page
+  // of 5.7.1 itself (its title names it once): "550 5.7.1" did not list it at all. Each status
+  // code typed is also sent as an exact word with a boost ("5.7.1^40"; lunr's query syntax, which
+  // Material's query transform passes on unchanged), so the page of the code comes first and the
+  // prefix matches follow; a bare reply code ("550") gets a smaller boost, so that in "550 5.1.1"
+  // the enhanced code decides. Material's query message is { type: 2 (QUERY), data: text }.
+  const SEARCH_QUERY = 2;
+  function boostCodes(query) {
+    const extra = [];
+    for (const word of query.split(/\s+/)) {
+      const code = word.replace(/^[^0-9]+|[^0-9]+$/g, "");
+      if (/^[245]\.\d{1,3}\.\d{1,3}$/.test(code)) extra.push(`${code}^40`);
+      else if (/^[245]\d\d$/.test(code)) extra.push(`${code}^4`);
+    }
+    return extra.length ? `${query} ${extra.join(" ")}` : query;
+  }
+  if (window.Worker && !Worker.prototype.__ndrAtlasSearch) {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+        message = { ...message, data: boostCodes(message.data) };
+      }
+      return post.call(this, message, ...rest);
+    };
+    Worker.prototype.__ndrAtlasSearch = true;
   }
 
   function mountAll() {

@@ -15,7 +15,8 @@
   const T = {
     en: {
       booting: "Starting the log reader (Python in your browser)…",
-      ready: "Ready: drop or choose log files.",
+      ready: "Ready: drop or choose log files, or paste log lines.",
+      pasted: "pasted lines",
       bootFailed: "The log reader could not start: ",
       tooBig: (name, mb) => `${name} is ${mb} MB; this page reads files up to 50 MB. For bigger logs use the command line: ndr-atlas logs FILE.`,
       reading: (file, i, n, lines, failures) => `Reading ${file} (${i} of ${n}): ${lines.toLocaleString("en")} lines, ${failures.toLocaleString("en")} failures so far…`,
@@ -31,7 +32,8 @@
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
-      ready: "Pronto: trascinate o scegliete i file di log.",
+      ready: "Pronto: trascinate o scegliete i file di log, oppure incollate le righe.",
+      pasted: "righe incollate",
       bootFailed: "Impossibile avviare il lettore di log: ",
       tooBig: (name, mb) => `${name} pesa ${mb} MB; questa pagina legge file fino a 50 MB. Per log più grandi usate la riga di comando: ndr-atlas logs FILE.`,
       reading: (file, i, n, lines, failures) => `Lettura di ${file} (${i} di ${n}): ${lines.toLocaleString("it")} righe, ${failures.toLocaleString("it")} errori finora…`,
@@ -163,6 +165,26 @@
       drop.classList.remove("ndr-dragging");
       analyse(event.dataTransfer.files);
     });
+    // A paste anywhere on the page but a text field (the site search): copied files, or log lines
+    // copied from a terminal or a message trace grid, read as one file. Instant navigation keeps
+    // the document, so the listener leaves with its page.
+    const onPaste = (event) => {
+      if (!container.isConnected) { document.removeEventListener("paste", onPaste); return; }
+      const target = event.target;
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      const clipboard = event.clipboardData;
+      if (!clipboard) return;
+      if (clipboard.files && clipboard.files.length) {
+        event.preventDefault();
+        analyse(clipboard.files);
+        return;
+      }
+      const text = clipboard.getData("text/plain");
+      if (!text.trim()) return;
+      event.preventDefault();
+      analyse([new File([text], t.pasted, { type: "text/plain" })]);
+    };
+    document.addEventListener("paste", onPaste);
 
     // ---- From the worker's groups to what is shown, under the current filters ---------------------
 
@@ -280,12 +302,14 @@
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
         el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", {}, key), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+      // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
+      const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [
-        () => table,
+        () => scroll(table),
         () => chart(groups, rows),
         () => el("div", { class: "ndr-log-side" },
-          simple(t.byDomain, "log-domains", t.domain, tally(groups, (g) => g.domain)),
-          simple(t.byRemote, "log-remotes", t.host, tally(groups, (g) => (g.kind === "connector" && g.remote ? `${t.connector}: ${g.remote}` : g.remote)))),
+          scroll(simple(t.byDomain, "log-domains", t.domain, tally(groups, (g) => g.domain))),
+          scroll(simple(t.byRemote, "log-remotes", t.host, tally(groups, (g) => (g.kind === "connector" && g.remote ? `${t.connector}: ${g.remote}` : g.remote))))),
       ];
     }
 
@@ -342,7 +366,9 @@
       const legend = el("ul", { class: "ndr-legend" }, series.map((key, s) => el("li", {},
         el("span", { class: "ndr-swatch", style: `background:${COLOURS[s % COLOURS.length]}` }), seriesName(key))));
       const dataTable = el("details", { class: "ndr-chart-data" }, el("summary", {}, t.chartData),
-        el("table", { "data-testid": "log-chart-table" },
+        // Material lets a table without a class scroll sideways in its own box; tabindex lets the
+        // keyboard scroll it too (axe: scrollable-region-focusable), as it holds no link or button.
+        el("table", { "data-testid": "log-chart-table", tabindex: "0" },
           el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t.period), series.map((key) => el("th", { scope: "col" }, seriesName(key))))),
           el("tbody", {}, labels.map((label) => el("tr", {}, el("th", { scope: "row" }, label),
             series.map((key) => el("td", { class: "ndr-num" }, buckets.get(label).get(key) || 0)))))));
