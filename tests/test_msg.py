@@ -700,6 +700,21 @@ def test_damaged_rtf_body_with_nothing_else_is_a_clear_error(catalog: Catalog) -
     assert set(caught.value.texts) == {"en", "it"}
 
 
+def test_an_attached_item_that_cannot_be_read_leaves_the_report_readable(catalog: Catalog) -> None:
+    """What only an attachment holds (an old Word file, a compound file with no message, attached to
+    the returned original; an embedded item whose only body is a damaged compressed RTF) is skipped or
+    left without its body: the report around it is still read, not refused as a whole."""
+    expected = [("bob.lee@fabrikam.example", "5.1.1"), ("carla.neri@northwind.example", "5.2.2")]
+    word = compound_file({"WordDocument": b"\x00" * 600}, clsid=b"\x00" * 16)
+    for attachment in (
+        Attachment(props={0x3701: word, 0x3707: "listino.doc"}),
+        Attachment(message=rtf_only_ndr(damaged_rtf(html_in_rtf(EXCHANGE_HTML)))),
+    ):
+        message = exchange_ndr()
+        message.attachments.append(attachment)
+        assert [(r.recipient, r.status) for r in one(msg_bytes(message), catalog).results] == expected
+
+
 def test_compressed_rtf_is_not_unpacked_past_the_limit() -> None:
     """LZFu writes up to 17 bytes per 2-byte reference ([MS-OXRTFCP] 2.2.3.2): a stream may hold eight
     times its size. Bounded by what its header claims (RAWSIZE) before unpacking, and by the running

@@ -290,9 +290,11 @@ class MsgReader:
             parts.extend(self.attachments(where, depth, codepage))
         headers = self.headers(where, fixed, codepage, recipients)
         if rtf_problem:
-            if not parts and too_large:
+            # The damaged body was all there was to read: an error for the file given, while an item
+            # attached inside it only goes without its body (the report around it is still read).
+            if not parts and depth == 0 and too_large:
                 raise MsgError(TOO_LARGE.format(detail=rtf_problem), TOO_LARGE_PAGE)
-            if not parts:  # the damaged body was all there was to read
+            if not parts and depth == 0:
                 raise MsgError(UNREADABLE.format(detail=rtf_problem), UNREADABLE_PAGE)
             headers.append(f"{BODY_TOO_LARGE_FIELD if too_large else BODY_UNREADABLE_FIELD}: {rtf_problem}")
         subtype = "report; report-type=delivery-status" if action is not None else "mixed"
@@ -362,7 +364,11 @@ class MsgReader:
             name = (self.string(path, PR_ATTACH_LONG_FILENAME, codepage) or self.string(path, PR_ATTACH_FILENAME, codepage) or "").lower()
             if is_msg(data):  # a .msg file attached as a file
                 if depth + 1 < MAX_DEPTH:
-                    yield "Content-Type: message/rfc822\n\n" + read_compound_file(self.olefile, data, depth + 1)
+                    try:
+                        item = read_compound_file(self.olefile, data, depth + 1)
+                    except Exception:  # an old Word or Excel file, or a damaged one: not a message to read
+                        continue
+                    yield "Content-Type: message/rfc822\n\n" + item
             elif mime_type == "message/rfc822" or name.endswith(".eml"):
                 yield "Content-Type: message/rfc822\n\n" + normalise_newlines(decode_bytes(data))
             elif mime_type in ("message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"):
