@@ -764,6 +764,30 @@ def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Ca
     assert "supererebbe i 25 MB" in report.note("it")
 
 
+def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each body alone within the limit (lowered here), a file of many attached items, embedded or
+    attached as .msg files, would unpack to eight times its size: the file's bodies share the limit,
+    and the report is still read."""
+    import ndr_atlas.msg
+
+    monkeypatch.setattr(ndr_atlas.msg, "MAX_INPUT_BYTES", 16 * 1024)
+    unpacked: list[int] = []
+
+    def counted(data: bytes, limit: int | None = None) -> bytes:
+        rtf = decompress(data, limit)
+        unpacked.append(len(rtf))
+        return rtf
+
+    monkeypatch.setattr(ndr_atlas.msg, "decompress", counted)
+    message = exchange_ndr()
+    for n in range(4):
+        item = rtf_only_ndr(expanding_rtf(12 * 1024))
+        message.attachments.append(Attachment(message=item) if n % 2 else Attachment(props={0x3701: msg_bytes(item), 0x3707: f"{n}.msg"}))
+    report = one(msg_bytes(message), catalog)
+    assert [r.recipient for r in report.results] == ["bob.lee@fabrikam.example", "carla.neri@northwind.example"]
+    assert 0 < sum(unpacked) <= 16 * 1024
+
+
 def test_an_eml_cannot_claim_a_damaged_rtf_body(catalog: Catalog) -> None:
     """The field msg.py writes is believed only for a .msg, never for an .eml that carries it."""
     eml = EML.read_text(encoding="utf-8")
