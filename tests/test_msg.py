@@ -700,6 +700,21 @@ def test_damaged_rtf_body_with_nothing_else_is_a_clear_error(catalog: Catalog) -
     assert set(caught.value.texts) == {"en", "it"}
 
 
+def test_an_attached_item_that_cannot_be_read_leaves_the_report_readable(catalog: Catalog) -> None:
+    """What only an attachment holds (an old Word file, a compound file with no message, attached to
+    the returned original; an embedded item whose only body is a damaged compressed RTF) is skipped or
+    left without its body: the report around it is still read, not refused as a whole."""
+    expected = [("bob.lee@fabrikam.example", "5.1.1"), ("carla.neri@northwind.example", "5.2.2")]
+    word = compound_file({"WordDocument": b"\x00" * 600}, clsid=b"\x00" * 16)
+    for attachment in (
+        Attachment(props={0x3701: word, 0x3707: "listino.doc"}),
+        Attachment(message=rtf_only_ndr(damaged_rtf(html_in_rtf(EXCHANGE_HTML)))),
+    ):
+        message = exchange_ndr()
+        message.attachments.append(attachment)
+        assert [(r.recipient, r.status) for r in one(msg_bytes(message), catalog).results] == expected
+
+
 def test_compressed_rtf_is_not_unpacked_past_the_limit() -> None:
     """LZFu writes up to 17 bytes per 2-byte reference ([MS-OXRTFCP] 2.2.3.2): a stream may hold eight
     times its size. Bounded by what its header claims (RAWSIZE) before unpacking, and by the running
@@ -747,6 +762,30 @@ def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Ca
     ]
     assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB")
     assert "supererebbe i 25 MB" in report.note("it")
+
+
+def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each body alone within the limit (lowered here), a file of many attached items, embedded or
+    attached as .msg files, would unpack to eight times its size: the file's bodies share the limit,
+    and the report is still read."""
+    import ndr_atlas.msg
+
+    monkeypatch.setattr(ndr_atlas.msg, "MAX_INPUT_BYTES", 16 * 1024)
+    unpacked: list[int] = []
+
+    def counted(data: bytes, limit: int | None = None) -> bytes:
+        rtf = decompress(data, limit)
+        unpacked.append(len(rtf))
+        return rtf
+
+    monkeypatch.setattr(ndr_atlas.msg, "decompress", counted)
+    message = exchange_ndr()
+    for n in range(4):
+        item = rtf_only_ndr(expanding_rtf(12 * 1024))
+        message.attachments.append(Attachment(message=item) if n % 2 else Attachment(props={0x3701: msg_bytes(item), 0x3707: f"{n}.msg"}))
+    report = one(msg_bytes(message), catalog)
+    assert [r.recipient for r in report.results] == ["bob.lee@fabrikam.example", "carla.neri@northwind.example"]
+    assert 0 < sum(unpacked) <= 16 * 1024
 
 
 def test_an_eml_cannot_claim_a_damaged_rtf_body(catalog: Catalog) -> None:

@@ -236,3 +236,13 @@ Subject: hello
 
 def test_a_message_id_under_the_list_is_no_recipient(catalog: Catalog) -> None:
     assert [r.recipient for r in diagnose(GMAIL_WITHOUT_RULE, catalog).results] == ["amy@example.org"]
+
+
+def test_a_folded_message_id_under_the_list_is_no_recipient(catalog: Catalog) -> None:
+    # Outlook and Exchange fold a long Message-ID onto the next line (RFC 5322 2.2.3), and References
+    # runs one identifier a line: each line then holds a msg-id alone, still no mailbox.
+    folded = GMAIL_WITHOUT_RULE.replace("Message-ID: <", "Message-ID:\n\t<").replace(
+        "In-Reply-To: <89ab@mail.example.net>",
+        "References: <77cd@mail.example.net>\n <89ab@mail.example.net>",
+    )
+    assert [r.recipient for r in diagnose(folded, catalog).results] == ["amy@example.org"]

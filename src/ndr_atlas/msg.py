@@ -25,7 +25,7 @@ from typing import Any
 from ndr_atlas.decoding import readable_text
 from ndr_atlas.diagnose import BODY_TOO_LARGE_FIELD, BODY_UNREADABLE_FIELD, MAX_INPUT_BYTES, OLE_MAGIC
 from ndr_atlas.parse import decode_bytes, normalise_newlines
-from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress
+from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress, size_text
 
 NEEDS_OLEFILE = "This is an Outlook .msg file; reading it needs the optional olefile package: pip install 'ndr-atlas[msg]'"
 # In the browser the package comes with the page: when it cannot load, saving as .eml is the way out.
@@ -161,12 +161,14 @@ def impossible_sector_size(data: bytes) -> bool:
     return sector not in SECTOR_SHIFTS or mini != MINI_SECTOR_SHIFT
 
 
-def read_compound_file(olefile: Any, data: bytes, depth: int) -> str:
-    """The message of one .msg file (the one given, or one attached to it as a file)."""
+def read_compound_file(olefile: Any, data: bytes, depth: int, rtf_left: list[int] | None = None) -> str:
+    """The message of one .msg file (the one given, or one attached to it as a file). ``rtf_left``:
+    how many bytes its compressed RTF bodies may still unpack to, shared with the file it is attached
+    to (MAX_INPUT_BYTES for the whole file given)."""
     if impossible_sector_size(data):
         raise MsgError(UNREADABLE.format(detail="its header gives a sector size other than 512 or 4096 bytes"), UNREADABLE_PAGE)
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
-        reader = MsgReader(ole, olefile)
+        reader = MsgReader(ole, olefile, [MAX_INPUT_BYTES] if rtf_left is None else rtf_left)
         reader.check_complete(len(data))
         if reader.stream(["__properties_version1.0"]) is None:
             raise MsgError(NOT_A_MESSAGE, NOT_A_MESSAGE_PAGE)
@@ -185,9 +187,12 @@ class Recipient:
 class MsgReader:
     """Reads the MAPI properties of one compound file; paths are lists of storage names."""
 
-    def __init__(self, ole: Any, olefile: Any) -> None:
+    def __init__(self, ole: Any, olefile: Any, rtf_left: list[int] | None = None) -> None:
         self.ole = ole
         self.olefile = olefile  # the module, for a .msg attached as a file
+        # What the compressed RTF bodies of the whole file (its attached items too) may still unpack
+        # to: each alone within the limit, a file of many such items would unpack to eight times its size.
+        self.rtf_left = [MAX_INPUT_BYTES] if rtf_left is None else rtf_left
         # Every entry by its path, once: olefile finds a path by scanning each storage's entries,
         # which grows with the square of the recipients and attachments when done per property.
         self.entries: dict[tuple[str, ...], Any] = {}
@@ -290,9 +295,11 @@ class MsgReader:
             parts.extend(self.attachments(where, depth, codepage))
         headers = self.headers(where, fixed, codepage, recipients)
         if rtf_problem:
-            if not parts and too_large:
+            # The damaged body was all there was to read: an error for the file given, while an item
+            # attached inside it only goes without its body (the report around it is still read).
+            if not parts and depth == 0 and too_large:
                 raise MsgError(TOO_LARGE.format(detail=rtf_problem), TOO_LARGE_PAGE)
-            if not parts:  # the damaged body was all there was to read
+            if not parts and depth == 0:
                 raise MsgError(UNREADABLE.format(detail=rtf_problem), UNREADABLE_PAGE)
             headers.append(f"{BODY_TOO_LARGE_FIELD if too_large else BODY_UNREADABLE_FIELD}: {rtf_problem}")
         subtype = "report; report-type=delivery-status" if action is not None else "mixed"
@@ -301,14 +308,21 @@ class MsgReader:
     def rtf_body(self, where: list[str]) -> tuple[list[str], str, bool]:
         """The body Outlook kept only as compressed RTF (PidTagRtfCompressed), as the HTML or text it
         wraps; with what is wrong when the stream is damaged, and whether it is because the stream
-        holds more than the input limit (it is then not unpacked further)."""
+        holds more than what the file's bodies have left of the input limit (it is then not unpacked
+        further)."""
         raw = self.binary(where, PR_RTF_COMPRESSED)
         if raw is None:
             return [], "", False
         try:
-            content_type, text = body_of(decompress(raw, MAX_INPUT_BYTES))
+            rtf = decompress(raw, self.rtf_left[0])
+            self.rtf_left[0] -= len(rtf)
+            content_type, text = body_of(rtf)
+        except RtfTooLarge as exc:
+            shared = self.rtf_left[0] < MAX_INPUT_BYTES  # the file's other bodies took part of the limit
+            together = f"the compressed RTF bodies of this file unpack to more than the {size_text(MAX_INPUT_BYTES)} limit"
+            return [], together if shared else str(exc), True
         except RtfError as exc:
-            return [], str(exc), isinstance(exc, RtfTooLarge)
+            return [], str(exc), False
         return ([text_part(content_type, text)] if text.strip() else []), "", False
 
     def headers(self, where: list[str], fixed: dict[int, bytes], codepage: str, recipients: list[Recipient]) -> list[str]:
@@ -362,7 +376,11 @@ class MsgReader:
             name = (self.string(path, PR_ATTACH_LONG_FILENAME, codepage) or self.string(path, PR_ATTACH_FILENAME, codepage) or "").lower()
             if is_msg(data):  # a .msg file attached as a file
                 if depth + 1 < MAX_DEPTH:
-                    yield "Content-Type: message/rfc822\n\n" + read_compound_file(self.olefile, data, depth + 1)
+                    try:
+                        item = read_compound_file(self.olefile, data, depth + 1, self.rtf_left)
+                    except Exception:  # an old Word or Excel file, or a damaged one: not a message to read
+                        continue
+                    yield "Content-Type: message/rfc822\n\n" + item
             elif mime_type == "message/rfc822" or name.endswith(".eml"):
                 yield "Content-Type: message/rfc822\n\n" + normalise_newlines(decode_bytes(data))
             elif mime_type in ("message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"):

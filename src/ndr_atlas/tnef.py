@@ -297,14 +297,18 @@ def variable_value(base: int, raw: bytes, codepage: str) -> Value:
 # --- the message as MIME text ----------------------------------------------------------------
 
 
-def tnef_to_text(data: bytes, transport_headers: str = "", depth: int = 0) -> str:
+def tnef_to_text(data: bytes, transport_headers: str = "", depth: int = 0, rtf_left: list[int] | None = None) -> str:
     """The message of a winmail.dat as RFC 5322 text with a MIME body, as msg.py writes a .msg
     file's; the headers of the mail it came in when given (TNEF keeps none of its own)."""
     message = read_tnef(data)
-    return message_text(message, transport_headers, depth)
+    return message_text(message, transport_headers, depth, rtf_left)
 
 
-def message_text(message: TnefMessage, transport_headers: str, depth: int) -> str:
+def message_text(message: TnefMessage, transport_headers: str, depth: int, rtf_left: list[int] | None = None) -> str:
+    """``rtf_left``: what the compressed RTF bodies of the whole stream (its attached items too) may
+    still unpack to, shared as msg.py shares it: each within the limit, many would unpack to eight times
+    the stream's size."""
+    rtf_left = [MAX_INPUT_BYTES] if rtf_left is None else rtf_left
     action = report_action(message.message_class)
     recipients = [recipient(row) for row in message.recipients]
     parts: list[str] = []
@@ -324,7 +328,9 @@ def message_text(message: TnefMessage, transport_headers: str, depth: int) -> st
             rtf = message.props.get(PR_RTF_COMPRESSED)
             if isinstance(rtf, bytes):
                 try:
-                    content_type, rtf_text = body_of(decompress(rtf, MAX_INPUT_BYTES))
+                    unpacked = decompress(rtf, rtf_left[0])
+                    rtf_left[0] -= len(unpacked)
+                    content_type, rtf_text = body_of(unpacked)
                 except RtfError:
                     rtf_text = ""
                 if rtf_text.strip():
@@ -333,7 +339,7 @@ def message_text(message: TnefMessage, transport_headers: str, depth: int) -> st
     if action is not None and (reported or (recipients and action == "failed")):
         parts.append(delivery_status(reported or recipients, action))
     if depth < MAX_DEPTH:
-        parts.extend(attachment_parts(message, depth))
+        parts.extend(attachment_parts(message, depth, rtf_left))
     subtype = "report; report-type=delivery-status" if action is not None else "mixed"
     return assemble(headers(message, transport_headers, recipients), subtype, parts)
 
@@ -379,7 +385,7 @@ def headers(message: TnefMessage, transport_headers: str, recipients: list[Recip
     return fields
 
 
-def attachment_parts(message: TnefMessage, depth: int) -> list[str]:
+def attachment_parts(message: TnefMessage, depth: int, rtf_left: list[int] | None = None) -> list[str]:
     """An attached Outlook item or mail as message/rfc822, a delivery status or headers file as what it is."""
     parts: list[str] = []
     for attachment in message.attachments:
@@ -392,7 +398,7 @@ def attachment_parts(message: TnefMessage, depth: int) -> list[str]:
         name = str(props.get(PR_ATTACH_LONG_FILENAME) or props.get(PR_ATTACH_FILENAME) or attachment.title).lower()
         if is_tnef(data):  # an attached Outlook item
             try:
-                parts.append("Content-Type: message/rfc822\n\n" + tnef_to_text(data, depth=depth + 1))
+                parts.append("Content-Type: message/rfc822\n\n" + tnef_to_text(data, depth=depth + 1, rtf_left=rtf_left))
             except TnefError:
                 continue
         elif mime_type == "message/rfc822" or name.endswith(".eml"):

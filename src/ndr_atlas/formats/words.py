@@ -779,6 +779,26 @@ def blocks_under(lines: list[str], found: list[tuple[str, int]]) -> list[tuple[s
     return [(address, lines[first + 1 : end]) for (address, first), end in zip(found, ends, strict=True)]
 
 
+# A header field that holds message identifiers (RFC 5322 3.6.4), whose value a mail program folds
+# onto the next lines ("Message-ID:" then " <id@host>", "References: <a@host>" then " <b@host>").
+MESSAGE_ID_FIELD_RE = re.compile(r"(?:resent-)?message-id|in-reply-to|references|content-id", re.IGNORECASE)
+
+
+def message_id_lines(lines: list[str]) -> set[int]:
+    """The indexes of folded lines (RFC 5322 2.2.3: a line that opens with a blank) that go on with a
+    field holding message identifiers: a msg-id there is no mailbox, however alone on its line."""
+    held: set[int] = set()
+    in_field = False
+    for i, line in enumerate(lines):
+        if line[:1] in (" ", "\t") and line.strip():
+            if in_field:
+                held.add(i)
+            continue
+        name = line.split(":", 1)[0] if ":" in line[:40] else ""
+        in_field = MESSAGE_ID_FIELD_RE.fullmatch(name) is not None
+    return held
+
+
 def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pattern[str] | None = None) -> list[Failure]:
     """Reports that list failed recipients under a heading (``start``) up to the returned original
     (``ends``): each address line, with the lines under it up to the next address. When the reasons
@@ -787,7 +807,9 @@ def listed_failures(text: str, start: str, ends: tuple[str, ...], line_re: re.Pa
     if begin < 0:
         return []
     lines = before_marker(text[begin:], ends).split("\n")[1:]
-    found: list[tuple[str | None, list[str]]] = [*recipient_blocks(lines, line_re or ADDRESS_LINE_RE())]
+    held = message_id_lines(lines)
+    matches = enumerate((line_re or ADDRESS_LINE_RE()).match(line) for line in lines)
+    found: list[tuple[str | None, list[str]]] = [*blocks_under(lines, [(m.group("addr"), i) for i, m in matches if m and i not in held])]
     if not found:
         # Only the recipient's line, masked before the report was posted ("bob@*******.***", or
         # GitHub's "***@***.***" in mail replies to an issue): the failure stands, with no recipient.
