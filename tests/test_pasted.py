@@ -1121,6 +1121,14 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
             "550-No Such User Here 550 Sender verify failed (in reply to RCPT TO command)",
             "bob@example.org",
         ),
+        # Exim's callout dialogue quoted in its reply (verify.c: "Called:", "Sent:", "Response:" for a
+        # sender check), wrapped by Postfix: the address sent and refused there is the sender's.
+        (
+            "<bob@example.org>: host mx.example.org[192.0.2.7] said:\n550-Verification failed for <news@example.com> 550-Called:\n"
+            "198.51.100.4 550-Sent: RCPT TO:<news@example.com>\n550-Response: 550 5.1.1 <news@example.com>: Recipient address\n"
+            "rejected: User unknown in local recipient table 550 Sender verify failed\n(in reply to RCPT TO command)",
+            "bob@example.org",
+        ),
         # A forward refused by the forwarding mailbox's organization, pasted with the returned copy's
         # Resent-From field: that is the mailbox that forwarded it (RFC 5322 3.6.6), not a recipient.
         (

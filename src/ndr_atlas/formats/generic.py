@@ -1176,9 +1176,13 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # "Sender verify failed", or "Invalid sender <me@x>" for a cached callout), Roundcube's 'Failed to set
 # sender "me@x"', Postfix's sender login check "Sender address rejected: not owned by user me@x"
 # (smtpd_check.c, reject_sender_login_mismatch: the SASL login the sender address is not owned by).
+# Exim's failed sender callout quotes its own dialogue in the reply, "550-Called: 192.0.2.1",
+# "550-Sent: RCPT TO:<me@x>", "550-Response: 550 5.1.1 <me@x>: …" (verify.c writes "Called:/Sent:/
+# Response:" only when the address verified is not a recipient): the address there is the sender.
 # Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user)\s*:?\s*[<\"]?$",
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user"
+    r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"]?$",
     re.IGNORECASE,
 )
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
