@@ -738,12 +738,14 @@ def test_rtf_body_over_the_input_limit_is_a_clear_error(catalog: Catalog) -> Non
     try:
         diagnose_all(data, catalog)
     except InputError as exc:
-        assert "larger than the 25 MB" in exc.texts["en"] and "supererebbe i 25 MB" in exc.texts["it"]
+        assert "would unpack to more than 25 MB, the most this diagnoser unpacks" in exc.texts["en"]
+        assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in exc.texts["it"]
     # Attached to a mail: the note names the item and says why it was not read.
     report = one(mail_with_item(data, "application/octet-stream"), catalog)
     assert report.unread_attachment == ITEM_NAME and report.results == []
     assert report.note("en").startswith(f'The Outlook item attached to this email ("{ITEM_NAME}") was not read: its body')
-    assert "supererebbe i 25 MB" in report.note("it")
+    assert "would unpack to more than 25 MB, the most this diagnoser unpacks" in report.note("en")
+    assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in report.note("it")
 
 
 def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -760,8 +762,8 @@ def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Ca
         ("bob.lee@fabrikam.example", "5.1.1"),
         ("carla.neri@northwind.example", "5.2.2"),
     ]
-    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB")
-    assert "supererebbe i 25 MB" in report.note("it")
+    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would unpack to more than 25 MB")
+    assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in report.note("it")
 
 
 def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,10 +43,10 @@ UNREADABLE_PAGE = {
 # A compressed RTF body that unpacks to more than the input limit (MAX_INPUT_BYTES) is not unpacked.
 TOO_LARGE = "This Outlook .msg file's only body cannot be read: {detail}; save the message as an .eml file and give that"
 TOO_LARGE_PAGE = {
-    "en": "This Outlook .msg file cannot be read: its body (stored as compressed RTF) would be larger than the 25 MB "
-    "this diagnoser reads. Save the message as an .eml file and drop that.",
-    "it": "Questo file .msg di Outlook non si può leggere: il suo corpo (salvato come RTF compresso) supererebbe i 25 MB "
-    "che il diagnostico legge. Salvate il messaggio come file .eml e trascinate quello.",
+    "en": "This Outlook .msg file cannot be read: its body (stored as compressed RTF) would unpack to more than 25 MB, "
+    "the most this diagnoser unpacks. Save the message as an .eml file and drop that.",
+    "it": "Questo file .msg di Outlook non si può leggere: il suo corpo (salvato come RTF compresso) una volta decompresso "
+    "supererebbe i 25 MB, il massimo che il diagnostico decomprime. Salvate il messaggio come file .eml e trascinate quello.",
 }
 
 NOT_A_MESSAGE = (
