@@ -715,6 +715,24 @@ def test_an_attached_item_that_cannot_be_read_leaves_the_report_readable(catalog
         assert [(r.recipient, r.status) for r in one(msg_bytes(message), catalog).results] == expected
 
 
+def test_an_embedded_item_with_a_stream_cut_short_leaves_the_report_readable(catalog: Catalog) -> None:
+    """The returned original stored as a storage in the report (not as a .msg file) with one of its
+    streams cut short (its stated size past its sector chain): that item is skipped, as a damaged
+    .msg attached as a file is, and the report's recipient table is still read. The same damage to a
+    stream of the report itself still refuses the file."""
+    data = msg_bytes(exchange_ndr())
+    with olefile.OleFileIO(data) as ole:
+        ids = {tuple(name.lower() for name in path): ole._find(path) for path in ole.listdir()}
+    item_body = ids[("__attach_version1.0_#00000000", "__substg1.0_3701000d", "__substg1.0_1000001f")]
+    report = one(patched_entry(data, item_body, 120, 2560), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [
+        ("bob.lee@fabrikam.example", "5.1.1"),
+        ("carla.neri@northwind.example", "5.2.2"),
+    ]
+    with pytest.raises(InputError, match=r"the stream __substg1.0_1000001f is cut short"):
+        diagnose_all(patched_entry(data, ids[("__substg1.0_1000001f",)], 120, 2560), catalog)
+
+
 def test_compressed_rtf_is_not_unpacked_past_the_limit() -> None:
     """LZFu writes up to 17 bytes per 2-byte reference ([MS-OXRTFCP] 2.2.3.2): a stream may hold eight
     times its size. Bounded by what its header claims (RAWSIZE) before unpacking, and by the running
