@@ -546,3 +546,27 @@ def test_any_text_never_raises(text: str) -> None:
 @given(MIMEISH)
 def test_mime_like_garbage_reads_like_the_stdlib(text: str) -> None:
     assert_same_as_stdlib(text)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "Content-Type: application/octet-stream; name*=utf-8''Non%20recapitabile%2Emsg",
+        "Content-Type: application/octet-stream; name*0*=utf-8''Rapporto%20qualit%C3%A0; name*1*=%2E%6d%73%67",
+        "Content-Type: application/octet-stream; name*0*=utf-8''Undeliverable; name*1=\"%2Emsg\"",  # unmarked: as it stands
+        'Content-Type: application/octet-stream; name*0="a%2E"; name*1=msg',  # no section marked: no decoding
+        "Content-Type: application/octet-stream; name*=x%2Emsg",  # no charset'language' prefix
+        "Content-Type: application/octet-stream; name*=iso-8859-1'it'r%E0pporto.msg",
+        "Content-Type: application/octet-stream; name*=x-no-such-charset''r%E0pporto.msg",
+        "Content-Type: application/octet-stream; name*=''r%E0pporto%ZZ.msg",  # an empty charset: the octets as they stand
+        "Content-Type: application/octet-stream; name=\"plain%2Emsg\"; name*=utf-8''other.msg",  # the plain one wins
+        "Content-Type: application/octet-stream",
+    ],
+)
+def test_param_text_reads_rfc2231_values_as_the_stdlib(field: str) -> None:
+    """get_param_text gives what Message.get_filename's collapse_rfc2231_value gives (RFC 2231
+    section 4: *-marked sections percent-decoded, the charset'language' prefix read)."""
+    stdlib = email.message_from_string(field + "\n\n")
+    raw = stdlib.get_param("name")
+    expected = None if raw is None else email.utils.collapse_rfc2231_value(raw)
+    assert parse_mime(field + "\n\n").get_param_text("name") == expected

@@ -715,6 +715,24 @@ def test_an_attached_item_that_cannot_be_read_leaves_the_report_readable(catalog
         assert [(r.recipient, r.status) for r in one(msg_bytes(message), catalog).results] == expected
 
 
+def test_an_embedded_item_with_a_stream_cut_short_leaves_the_report_readable(catalog: Catalog) -> None:
+    """The returned original stored as a storage in the report (not as a .msg file) with one of its
+    streams cut short (its stated size past its sector chain): that item is skipped, as a damaged
+    .msg attached as a file is, and the report's recipient table is still read. The same damage to a
+    stream of the report itself still refuses the file."""
+    data = msg_bytes(exchange_ndr())
+    with olefile.OleFileIO(data) as ole:
+        ids = {tuple(name.lower() for name in path): ole._find(path) for path in ole.listdir()}
+    item_body = ids[("__attach_version1.0_#00000000", "__substg1.0_3701000d", "__substg1.0_1000001f")]
+    report = one(patched_entry(data, item_body, 120, 2560), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [
+        ("bob.lee@fabrikam.example", "5.1.1"),
+        ("carla.neri@northwind.example", "5.2.2"),
+    ]
+    with pytest.raises(InputError, match=r"the stream __substg1.0_1000001f is cut short"):
+        diagnose_all(patched_entry(data, ids[("__substg1.0_1000001f",)], 120, 2560), catalog)
+
+
 def test_compressed_rtf_is_not_unpacked_past_the_limit() -> None:
     """LZFu writes up to 17 bytes per 2-byte reference ([MS-OXRTFCP] 2.2.3.2): a stream may hold eight
     times its size. Bounded by what its header claims (RAWSIZE) before unpacking, and by the running
@@ -738,12 +756,14 @@ def test_rtf_body_over_the_input_limit_is_a_clear_error(catalog: Catalog) -> Non
     try:
         diagnose_all(data, catalog)
     except InputError as exc:
-        assert "larger than the 25 MB" in exc.texts["en"] and "supererebbe i 25 MB" in exc.texts["it"]
+        assert "would unpack to more than 25 MB, the most this diagnoser unpacks" in exc.texts["en"]
+        assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in exc.texts["it"]
     # Attached to a mail: the note names the item and says why it was not read.
     report = one(mail_with_item(data, "application/octet-stream"), catalog)
     assert report.unread_attachment == ITEM_NAME and report.results == []
     assert report.note("en").startswith(f'The Outlook item attached to this email ("{ITEM_NAME}") was not read: its body')
-    assert "supererebbe i 25 MB" in report.note("it")
+    assert "would unpack to more than 25 MB, the most this diagnoser unpacks" in report.note("en")
+    assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in report.note("it")
 
 
 def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -760,8 +780,8 @@ def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Ca
         ("bob.lee@fabrikam.example", "5.1.1"),
         ("carla.neri@northwind.example", "5.2.2"),
     ]
-    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB")
-    assert "supererebbe i 25 MB" in report.note("it")
+    assert report.note("en").startswith("The body of this Outlook message (stored as compressed RTF) would unpack to more than 25 MB")
+    assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in report.note("it")
 
 
 def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -261,6 +261,16 @@ def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> 
         "equals-folded": ('Content-Disposition: attachment; filename\r\n\t=\r\n\t"Undeliverable.msg"\r\n', True),
         "sections": ('Content-Disposition: attachment;\n filename*0="Undeliverable Quarterly figures.";\n filename*1="msg"\n', True),
         "sections-encoded": ("Content-Type: application/octet-stream;\n name*0*=utf-8''Non%20recapitabile.m;\n name*1*=sg\n", True),
+        # RFC 2231 section 4: *-marked values are percent-encoded, "." too; an unmarked section is not.
+        "extended-escaped": ("Content-Type: application/octet-stream;\n name*=utf-8''Non%20recapitabile%2Emsg\n", True),
+        "sections-escaped": (
+            "Content-Disposition: attachment;\n filename*0*=utf-8''Non%20recapitabile;\n filename*1*=%2E%6D%73%67\n",
+            True,
+        ),
+        "sections-unmarked-percent": (
+            "Content-Type: application/octet-stream;\n name*0*=utf-8''Undeliverable;\n name*1=\"%2Emsg\"\n",
+            False,
+        ),
         "sections-pdf": ('Content-Disposition: attachment;\n filename*0="Undeliverable.m";\n filename*1="sg.pdf"\n', False),
         "b-encoded-pdf": ('Content-Type: application/pdf;\n name="=?UTF-8?B?UmFwcG9ydG8gUXVhbGl0w6AucGRm?="\n', False),
         "b-encoded-apart": ("Subject: =?UTF-8?B?cmVwb3J0Lm0=?= and =?UTF-8?B?c2c=?=\n", False),
@@ -278,7 +288,18 @@ def test_the_worker_and_the_parity_script_load_olefile_for_the_same_inputs() -> 
     done = subprocess.run(["node", "--input-type=module", "-e", program], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == {k: v[1] for k, v in cases.items()}
     # The part headers name an Outlook item for the classifier exactly when the check says so.
-    for name in ("named", "encoded", "value-folded", "equals-folded", "sections", "sections-encoded", "sections-pdf"):
+    for name in (
+        "named",
+        "encoded",
+        "value-folded",
+        "equals-folded",
+        "sections",
+        "sections-encoded",
+        "sections-pdf",
+        "extended-escaped",
+        "sections-escaped",
+        "sections-unmarked-percent",
+    ):
         head = str(cases[name][0]).replace("\r\n", "\n")
         head = head if head.startswith("Content-Type") else "Content-Type: application/octet-stream\n" + head
         mail = f'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n{head}\nAAAA\n--b--\n'

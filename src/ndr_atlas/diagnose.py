@@ -184,10 +184,10 @@ BODY_UNREADABLE_NOTE = {
 # said in this field instead (the report is then made from the rest, as for a damaged one).
 BODY_TOO_LARGE_FIELD = "X-Ndr-Atlas-Body-Too-Large"
 BODY_TOO_LARGE_NOTE = {
-    "en": "The body of this Outlook message (stored as compressed RTF) would be larger than the 25 MB this diagnoser "
-    "reads, so it was not read; what is shown comes from the rest of the message.",
-    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) supererebbe i 25 MB che il diagnostico "
-    "legge, quindi non è stato letto; quanto mostrato viene dal resto del messaggio.",
+    "en": "The body of this Outlook message (stored as compressed RTF) would unpack to more than 25 MB, the most "
+    "this diagnoser unpacks, so it was not read; what is shown comes from the rest of the message.",
+    "it": "Il corpo di questo messaggio di Outlook (salvato come RTF compresso) una volta decompresso supererebbe "
+    "i 25 MB, il massimo che il diagnostico decomprime, quindi non è stato letto; quanto mostrato viene dal resto del messaggio.",
 }
 # Pasted words of a report whose details (recipient, SMTP reply) mail programs show as an attachment.
 INCOMPLETE_PASTE = {

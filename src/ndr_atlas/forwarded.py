@@ -109,11 +109,11 @@ ITEM_UNREADABLE = {
     "salvatelo di nuovo, oppure salvate il messaggio che contiene come file .eml, e trascinate qui solo quello.",
 }
 ITEM_TOO_LARGE = {
-    "en": 'The Outlook item attached to this email ("{name}") was not read: its body (stored as compressed RTF) would be '
-    "larger than the 25 MB this diagnoser reads. Save the attached item as an .eml file and drop that here alone.",
+    "en": 'The Outlook item attached to this email ("{name}") was not read: its body (stored as compressed RTF) would '
+    "unpack to more than 25 MB, the most this diagnoser unpacks. Save the attached item as an .eml file and drop that here alone.",
     "it": 'L\'elemento di Outlook allegato a questa email ("{name}") non è stato letto: il suo corpo (salvato come RTF '
-    "compresso) supererebbe i 25 MB che il diagnostico legge. Salvate l'elemento allegato come file .eml e trascinate "
-    "qui solo quello.",
+    "compresso) una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime. Salvate "
+    "l'elemento allegato come file .eml e trascinate qui solo quello.",
 }
 ITEM_NOT_A_MESSAGE = {
     "en": 'The file attached to this email as an Outlook item ("{name}") holds no email (its format is also that of old '

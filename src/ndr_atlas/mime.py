@@ -55,7 +55,8 @@ class MimePart:
       holds lone surrogates (the stdlib re-decodes it); header values stay str in that case too
       (the stdlib returns ``Header`` objects).
     * RFC 2231 parameters (``name*0=``, ``name*=``) come back as their raw joined string, never
-      percent-decoded nor as a (charset, language, value) tuple.
+      percent-decoded nor as a (charset, language, value) tuple; ``get_param_text`` gives them as
+      ``collapse_rfc2231_value`` does.
     * The Content-Transfer-Encoding value is stripped before use, as in Python 3.12.9, 3.13.2 and
       3.14 (gh-98188) but not 3.11: "base64 " with a trailing blank decodes.
     * Only LF ends a line (the input is normalised); the stdlib also ends lines at a lone CR.
@@ -165,6 +166,26 @@ class MimePart:
         if pieces:  # the stdlib puts RFC 2231 parameters after all the others, so they lose to a plain one
             return "".join(piece for _, piece in sorted(pieces))  # by number, then text, as utils.decode_params
         return failobj
+
+    def get_param_text(self, param: str, header: str = "content-type") -> str | None:
+        """A parameter's value as email.utils.collapse_rfc2231_value gives it (Message.get_filename's
+        reading): RFC 2231 sections joined in order, each *-marked one percent-decoded (section 4:
+        name*=utf-8''x%2Emsg, name*0*=…), and an extended value's charset'language' prefix read."""
+        value = self._first.get(header.lower())
+        if value is None or param.lower() not in value.lower():
+            return None
+        wanted = param.lower()
+        pieces: list[tuple[int, str, bool]] = []
+        for index, chunk in enumerate(_split_params(value)):
+            name, sep, raw = chunk.partition("=")
+            name, raw = (name.strip(), raw.strip()) if sep else (chunk.strip(), "")
+            rfc2231 = _RFC2231_NAME_RE.match(name) if index else None
+            if rfc2231:
+                if rfc2231.group("name").lower() == wanted:
+                    pieces.append((int(rfc2231.group("num") or 0), _unquote(raw), name.endswith("*")))
+            elif name.lower() == wanted:
+                return self.get_param(param, header=header)  # a plain parameter wins, as in get_param
+        return _collapse_rfc2231(pieces) if pieces else None
 
     def get_boundary(self) -> str | None:
         boundary = self.get_param("boundary")
@@ -430,6 +451,24 @@ def _unquote(value: str) -> str:
         if value.startswith("<") and value.endswith(">"):
             return value[1:-1]
     return value
+
+
+_PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _collapse_rfc2231(pieces: list[tuple[int, str, bool]]) -> str:
+    """email.utils.decode_params then collapse_rfc2231_value, for one parameter's (number, text,
+    *-marked) sections: the marked ones percent-decoded to octets, then, when any was marked, the
+    octets after the charset'language' prefix read in that charset (US-ASCII when there is no prefix)."""
+    extended = any(encoded for _, _, encoded in pieces)
+    value = "".join(_PERCENT_RE.sub(lambda m: chr(int(m.group(1), 16)), text) if encoded else text for _, text, encoded in sorted(pieces))
+    if not extended:
+        return value
+    charset, _language, text = value.split("'", 2) if value.count("'") >= 2 else ("us-ascii", "", value)
+    try:
+        return str(text.encode("raw-unicode-escape"), charset, "replace")
+    except LookupError:  # a charset Python does not know (or an empty one): the octets as they stand
+        return _unquote(text)
 
 
 def _quote(value: str) -> str:

@@ -43,10 +43,10 @@ UNREADABLE_PAGE = {
 # A compressed RTF body that unpacks to more than the input limit (MAX_INPUT_BYTES) is not unpacked.
 TOO_LARGE = "This Outlook .msg file's only body cannot be read: {detail}; save the message as an .eml file and give that"
 TOO_LARGE_PAGE = {
-    "en": "This Outlook .msg file cannot be read: its body (stored as compressed RTF) would be larger than the 25 MB "
-    "this diagnoser reads. Save the message as an .eml file and drop that.",
-    "it": "Questo file .msg di Outlook non si può leggere: il suo corpo (salvato come RTF compresso) supererebbe i 25 MB "
-    "che il diagnostico legge. Salvate il messaggio come file .eml e trascinate quello.",
+    "en": "This Outlook .msg file cannot be read: its body (stored as compressed RTF) would unpack to more than 25 MB, "
+    "the most this diagnoser unpacks. Save the message as an .eml file and drop that.",
+    "it": "Questo file .msg di Outlook non si può leggere: il suo corpo (salvato come RTF compresso) una volta decompresso "
+    "supererebbe i 25 MB, il massimo che il diagnostico decomprime. Salvate il messaggio come file .eml e trascinate quello.",
 }
 
 NOT_A_MESSAGE = (
@@ -109,6 +109,9 @@ PT_UNICODE = 0x001F
 PT_BINARY = 0x0102
 PT_OBJECT = 0x000D
 
+# An attached message stored as a storage in the file (PidTagAttachDataObject, [MS-OXMSG] 2.2.2.1), by
+# its lower-case name as MsgReader.entries keys it.
+EMBEDDED_ITEM = f"__substg1.0_{PR_ATTACH_DATA:04X}{PT_OBJECT:04X}".lower()
 # The property stream starts with a header whose size depends on the object ([MS-OXMSG] 2.4.1).
 TOP_HEADER, EMBEDDED_HEADER, SUB_HEADER = 32, 24, 8
 # The delivery reports a message class names, and the Action each one reports ([MS-OXCMAIL] 2.1.3.6.1.1):
@@ -196,6 +199,9 @@ class MsgReader:
         # Every entry by its path, once: olefile finds a path by scanning each storage's entries,
         # which grows with the square of the recipients and attachments when done per property.
         self.entries: dict[tuple[str, ...], Any] = {}
+        # Embedded items (by the path of their storage) with a stream cut short, and what is wrong:
+        # check_complete finds them, attachments skips them.
+        self.damaged_items: dict[tuple[str, ...], str] = {}
         seen = {ole.root.sid}
         pending: list[tuple[tuple[str, ...], Any]] = [((), ole.root)]
         while pending:
@@ -211,14 +217,26 @@ class MsgReader:
         """Every stream reads back whole, and no more is read than the file holds. olefile reads
         what is there: in a file cut short, some stream comes back short. And it follows sector
         chains for as long as a stream claims to be: in a damaged file, a chain that loops and a
-        huge stated size would read the same sectors for gigabytes."""
+        huge stated size would read the same sectors for gigabytes. A stream cut short inside an
+        embedded item (an attached message stored as a storage) only makes that item unreadable: it is
+        skipped, as a damaged .msg attached as a file is, and the report around it is still read."""
         stated = sum(entry.size for entry in self.entries.values()) + self.ole.root.size
         minifat = (self.ole.num_mini_fat_sectors or 0) * self.ole.sector_size
         if stated > 2 * file_size or minifat > file_size:  # streams share no sector: all of them fit in the file
             raise MsgError(UNREADABLE.format(detail="its streams claim more bytes than the file has"), UNREADABLE_PAGE)
         for path, entry in self.entries.items():
             if entry.entry_type == self.olefile.STGTY_STREAM and len(self.read(entry)) != entry.size:
-                raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(path)} is cut short"), UNREADABLE_PAGE)
+                item = self.embedded_item(path)
+                if item is None:
+                    raise MsgError(UNREADABLE.format(detail=f"the stream {'/'.join(path)} is cut short"), UNREADABLE_PAGE)
+                self.damaged_items.setdefault(item, f"the stream {'/'.join(path[len(item) :])} is cut short")
+
+    def embedded_item(self, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The storage of the innermost embedded item that holds this entry; None for the file's own."""
+        for end in range(len(path) - 1, 0, -1):
+            if path[end - 1] == EMBEDDED_ITEM and self.entries[path[:end]].entry_type == self.olefile.STGTY_STORAGE:
+                return path[:end]
+        return None
 
     # --- properties -----------------------------------------------------------------------
 
@@ -364,10 +382,17 @@ class MsgReader:
         """An attached message (a .msg inside, or an .eml's bytes) as message/rfc822; a delivery
         status or headers file as what it is. Other files say nothing about a bounce."""
         for path in self.children(where, "__attach_version1.0_#"):
-            embedded = [*path, f"__substg1.0_{PR_ATTACH_DATA:04X}{PT_OBJECT:04X}"]
-            entry = self.entries.get(tuple(name.lower() for name in embedded))
+            embedded = [*path, EMBEDDED_ITEM]
+            key = tuple(name.lower() for name in embedded)
+            entry = self.entries.get(key)
             if entry is not None and entry.entry_type == self.olefile.STGTY_STORAGE:
-                yield "Content-Type: message/rfc822\n\n" + self.message(embedded, EMBEDDED_HEADER, depth + 1)
+                if key in self.damaged_items:  # a stream of it is cut short: skipped, as a damaged .msg file below
+                    continue
+                try:
+                    item = self.message(embedded, EMBEDDED_HEADER, depth + 1)
+                except Exception:  # damaged in another way (olefile raises OSError, struct.error …): skipped too
+                    continue
+                yield "Content-Type: message/rfc822\n\n" + item
                 continue
             data = self.binary(path, PR_ATTACH_DATA)
             if data is None:

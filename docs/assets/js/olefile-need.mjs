@@ -52,11 +52,30 @@ function unfolded(text) {
   return text.replace(/\r?\n[ \t]+/g, " ");
 }
 
+// RFC 2231 section 4: a value marked with "*" (name*=utf-8''x%2Emsg, or a section name*0*=) is
+// percent-encoded; the classifier decodes it (MimePart.get_param_text, as email.utils'
+// collapse_rfc2231_value), so ".msg" may be written "%2Emsg". Only marked values are decoded: an
+// unmarked section's "%" stays as it is, in both. The charset'language' prefix is left on: only the
+// end of the name is tested.
+function percentDecoded(value) {
+  return value.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const EXTENDED_RE = /\b(?:file)?name\*[ \t]*=[ \t]*(?:"([^"\n]*)"|([^;\s]*))/gi;
+
+function namesMsgExtended(text) {
+  if (!/name\*[ \t]*=/i.test(text)) return false;
+  for (const value of text.matchAll(EXTENDED_RE)) {
+    if (/\.msg$/i.test(percentDecoded(value[1] ?? value[2] ?? "").trim())) return true;
+  }
+  return false;
+}
+
 // RFC 2231 section 3: a long name split into numbered sections (name*0=…; name*1=…, each quoted or
 // *-encoded), which may break ".msg" itself apart; the classifier reads the sections joined in order
-// (email.utils.collapse_rfc2231_value), so they are joined here, one header field at a time, and the
-// end of the whole tested (the charset'language' prefix and %-escapes stay as the classifier has them).
-const SECTION_RE = /\b((?:file)?name)\*([0-9]{1,3})\*?[ \t]*=[ \t]*(?:"([^"\n]*)"|([^;\s]*))/gi;
+// (email.utils.collapse_rfc2231_value), so they are joined here, one header field at a time, the
+// *-marked ones percent-decoded, and the end of the whole tested.
+const SECTION_RE = /\b((?:file)?name)\*([0-9]{1,3})(\*?)[ \t]*=[ \t]*(?:"([^"\n]*)"|([^;\s]*))/gi;
 
 function namesMsgInSections(text) {
   if (!/name\*0/i.test(text)) return false;
@@ -66,7 +85,8 @@ function namesMsgInSections(text) {
     for (const section of line.matchAll(SECTION_RE)) {
       const key = section[1].toLowerCase();
       if (!names.has(key)) names.set(key, []);
-      names.get(key)[Number(section[2])] = section[3] ?? section[4] ?? "";
+      const value = section[4] ?? section[5] ?? "";
+      names.get(key)[Number(section[2])] = section[3] ? percentDecoded(value) : value;
     }
     for (const sections of names.values()) {
       if (/\.msg$/i.test(sections.join("").trim())) return true;
@@ -78,7 +98,7 @@ function namesMsgInSections(text) {
 function attachesMsg(data) {
   const raw = typeof data === "string" ? data : data instanceof Uint8Array ? latin1.decode(data) : "";
   const text = unfolded(raw);
-  if (namesMsgInSections(text)) return true;
+  if (namesMsgInSections(text) || namesMsgExtended(text)) return true;
   return ATTACHED_MSG_RE.test(text) || namesMsgInBase64(text);
 }
 

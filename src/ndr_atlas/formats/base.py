@@ -224,10 +224,11 @@ def is_eml_file(part: MimePart) -> bool:
 
 def attached_file_name(part: MimePart) -> str:
     """The file name a part is attached under (Content-Disposition's filename, else Content-Type's name),
-    its RFC 2047 encoded words decoded: though RFC 2047 (section 5) keeps them out of parameters, mail
+    an RFC 2231 extended value percent-decoded as Message.get_filename does (name*=utf-8''x%2Emsg is
+    x.msg, RFC 2231 section 4; MimePart.get_param_text), its RFC 2047 encoded words decoded: though RFC 2047 (section 5) keeps them out of parameters, mail
     programs write a non-ASCII name so, name="=?UTF-8?B?…?=" (Gmail, mailpile/Mailpile#595; a koi8-r
     name and filename, smiley22/S22.Imap#28)."""
-    return decoded_header(part.get_param("filename", header="content-disposition") or part.get_param("name") or "")
+    return decoded_header(part.get_param_text("filename", header="content-disposition") or part.get_param_text("name") or "")
 
 
 # An Outlook item attached to a mail as a file (a .msg): Outlook types an attached file by its
