@@ -27,6 +27,17 @@ FIXTURES = Path(__file__).with_name("fixtures")
 SUBPATH = "/ndr-atlas/"
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The tests' web server. A browser that leaves a page while a file is still being sent (the
+    engine's snapshot, on a busy machine) closes its connection: that is no server error, so it is
+    not printed as a traceback in the test log; any other error still is."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under SUBPATH only, as GitHub Pages serves a project site."""
 
@@ -81,7 +92,7 @@ def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     """(base URL with the sub-path, list of request paths seen)."""
     seen: list[str] = []
     handler = type("Handler", (SubPathHandler,), {"requests_seen": seen})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
     directory = deploy_copy(built_site, tmp_path_factory.mktemp("deploy") / "site", url)
     server.RequestHandlerClass = functools.partial(handler, directory=str(directory))  # type: ignore[assignment]
@@ -102,7 +113,7 @@ class RootHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def root_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RootHandler)
+    server = QuietServer(("127.0.0.1", 0), RootHandler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     directory = deploy_copy(built_site, tmp_path_factory.mktemp("root") / "site", url)
     server.RequestHandlerClass = functools.partial(RootHandler, directory=str(directory))  # type: ignore[assignment]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
 from html.parser import HTMLParser
@@ -322,3 +323,21 @@ def test_the_site_search_finds_every_code_of_a_range(built_site: Path, site_data
         if ranged:
             page = (built_site / root / "codes" / page_code(entry.data) / "index.html").read_text(encoding="utf-8")
             assert " ".join(ranged) in page
+
+
+def test_the_test_server_prints_no_traceback_for_a_connection_the_browser_closed(capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser leaving a page mid-download is no server error; any other error is still printed."""
+    from conftest import QuietServer
+
+    server = QuietServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), ValueError("a real bug")):
+            try:
+                raise error
+            except (OSError, ValueError):
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "ValueError: a real bug" in printed
+    assert "BrokenPipeError" not in printed and "ConnectionResetError" not in printed
