@@ -850,3 +850,18 @@ def test_a_pasted_absence_with_a_bounce_quoted_below_its_opening_passes_the_boun
     report = diagnose(text, catalog)
     assert (report.kind, report.quoted) == ("bounce", True)
     assert [(r.recipient, r.status) for r in report.results] == [("orders@supplier-rossi.example", "5.1.1")]
+
+
+# A non-failure pasted by someone whose mail bounced: its note says what it is and what to paste instead.
+WHAT_TO_PASTE = {kind: name for name, kind, _ in ADDRESSES if kind in {"vacation", "delivered", "read-receipt", "feedback"}}
+
+
+@pytest.mark.parametrize(("kind", "name"), sorted(WHAT_TO_PASTE.items()))
+def test_a_non_failure_note_says_what_to_paste_instead(catalog: Catalog, kind: str, name: str) -> None:
+    report = diagnose(sample(name), catalog)
+    assert report.kind == kind and not report.results
+    assert "paste the" in report.note("en") and "incollate il rapporto" in report.note("it")
+
+
+def test_every_kind_of_non_failure_is_tried_for_what_to_paste() -> None:
+    assert set(WHAT_TO_PASTE) == {"vacation", "delivered", "read-receipt", "feedback"}

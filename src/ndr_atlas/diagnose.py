@@ -67,16 +67,26 @@ NOT_A_BOUNCE = {
 }
 KIND_NOTES = {
     "feedback": {
-        "en": "This is a feedback-loop (spam complaint) report, not a delivery failure.",
-        "it": "Questo è un rapporto di feedback (segnalazione di spam), non un mancato recapito.",
+        "en": "This is a feedback-loop (spam complaint) report, not a delivery failure: a recipient marked your "
+        "message as spam. The address exists, so do not count it as a bounce: stop mailing it. To diagnose a message "
+        "that bounced, paste the non-delivery report it caused.",
+        "it": "Questo è un rapporto di feedback (segnalazione di spam), non un mancato recapito: un destinatario ha "
+        "segnalato il vostro messaggio come spam. L'indirizzo esiste, quindi non va contato come respinto: smettete di "
+        "scrivergli. Per diagnosticare un messaggio respinto, incollate il rapporto di mancato recapito che ha generato.",
     },
     "vacation": {
-        "en": "This is an automatic reply (out of office), not a delivery failure.",
-        "it": "Questa è una risposta automatica (fuori sede), non un mancato recapito.",
+        "en": "This is an automatic reply (out of office), not a delivery failure: the message reached the mailbox. "
+        "If a message of yours bounced, paste the non-delivery report it caused (the whole message, or its .eml file).",
+        "it": "Questa è una risposta automatica (fuori sede), non un mancato recapito: il messaggio è arrivato nella "
+        "casella. Se un vostro messaggio è stato respinto, incollate il rapporto di mancato recapito che ha generato "
+        "(il messaggio intero o il suo file .eml).",
     },
     "delivered": {
-        "en": "This delivery status notification reports a successful delivery, not a failure.",
-        "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore.",
+        "en": "This delivery status notification reports a successful delivery, not a failure: nothing needs fixing "
+        "for the addresses it lists. If delivery to another recipient failed, paste the report that says so.",
+        "it": "Questa notifica sullo stato del recapito segnala una consegna riuscita, non un errore: per gli indirizzi "
+        "che elenca non c'è nulla da correggere. Se il recapito a un altro destinatario non è riuscito, incollate il "
+        "rapporto che lo segnala.",
     },
     "challenge": {
         "en": "This is a challenge-response (sender verification) request, not a delivery failure: the "
@@ -86,8 +96,13 @@ KIND_NOTES = {
         "aggiunto ai mittenti autorizzati.",
     },
     "read-receipt": {
-        "en": "This is a read receipt (message disposition notification), not a delivery failure.",
-        "it": "Questa è una conferma di lettura (notifica di disposizione del messaggio), non un mancato recapito.",
+        "en": "This is a read receipt (message disposition notification), not a delivery failure: the message was "
+        "delivered, and the receipt says what the recipient's mail program did with it (displayed, deleted). If a "
+        "message of yours bounced, paste the non-delivery report it caused.",
+        "it": "Questa è una conferma di lettura (notifica di disposizione del messaggio), non un mancato recapito: il "
+        "messaggio è stato recapitato e la conferma indica cosa ne ha fatto il programma di posta del destinatario "
+        "(aperto, eliminato). Se un vostro messaggio è stato respinto, incollate il rapporto di mancato recapito che "
+        "ha generato.",
     },
     "dmarc-report": {
         "en": "This is a DMARC aggregate report (RFC 7489): a receiving mail service's daily count of the messages it saw "
