@@ -112,6 +112,20 @@ SENTENCES: list[tuple[str, str, str, str, bool]] = [
     ),
     ("Your message couldn't be sent because it's too large.", "codes/5.3.4/#exchange-sentence-too-large", "5.3.4", "mesgtoobig", False),
     (
+        "Your message contains invalid characters (bare line feed characters) which the email servers at fabrikam.com don't support.",
+        "codes/5.6.11/#exo-sentence-bare-line-feeds",
+        "5.6.11",
+        "contenterror",
+        False,
+    ),
+    (
+        "It appears that your email program added invalid characters (bare line feed characters) into your message when you sent it.",
+        "codes/5.6.11/#exo-sentence-bare-line-feeds",
+        "5.6.11",
+        "contenterror",
+        False,
+    ),
+    (
         "STOREDRV.Submission.Exception:MessageSubmissionExceededException.MapiExceptionMaxSubmissionExceeded; "
         "Message size exceeds maximum size limit.",
         "codes/5.3.4/#exchange-sentence-too-large",
@@ -172,3 +186,28 @@ def test_the_public_folder_sentence_is_not_the_restricted_address_one(catalog: C
     """Both sentences say "delivery to this address is restricted"; only the longer one is 5.7.135."""
     [result] = diagnose(SENTENCES[2][0], catalog).results
     assert result.page.startswith("codes/5.7.135/")
+
+
+# The user part of a 5.6.11 report copied without the heading above it: the sentence, then several
+# long paragraphs of advice (our own words) that alone name no failure.
+BARE_LINE_FEEDS_USER_PART = """Your message contains invalid characters (bare line feed characters) which the email servers at fabrikam.com don't support.
+
+How to Fix It
+Lines in a message must end with a carriage return and a line feed. Some scripts, scanners and older programs end them with a line feed alone, and such a message can only travel to a server that offers chunking, which this one does not offer.
+
+Send the message again from a different program, or ask the person who looks after the device that created it to update it. If that is not possible, ask the recipient's email admin whether their server can accept chunked transfers, and forward this report to your own email admin if you need more help with it.
+
+Microsoft 365 does not change the line endings of a message on its way out, because doing so would break the signatures that prove where it came from.
+"""
+
+
+def test_the_bare_line_feeds_user_part_copied_without_its_heading(catalog: Catalog) -> None:
+    report = diagnose(BARE_LINE_FEEDS_USER_PART, catalog)
+    assert report.kind == "bounce"
+    [result] = report.results
+    assert (result.page, result.status, result.reason, result.hard_bounce) == (
+        "codes/5.6.11/#exo-sentence-bare-line-feeds",
+        "5.6.11",
+        "contenterror",
+        False,
+    )

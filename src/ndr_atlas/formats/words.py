@@ -112,6 +112,10 @@ BOUNCE_CUES_RE = re.compile(
     # Outlook.com's refusal of a blocked network ("550 5.7.1 Unfortunately, messages from [192.0.2.1]
     # weren't sent. Please contact your Internet service provider …"), pasted alone.
     r"weren'?t sent\. please contact your internet service provider|"
+    # Exchange Online's sentence for 5.6.11 ("Your message contains invalid characters (bare line feed
+    # characters) which the email servers at … don't support."), pasted with its "How to Fix It" text
+    # but without the heading above it (an SMTP library's issue, a project's source comment).
+    r"invalid characters \(bare line feed characters\)|"
     # Gmail's classic notice: "Google tried to deliver your message, but it was rejected by the server …".
     r"google tried to deliver your message|"
     # Google Groups' refusal of a post ("the group you tried to contact (sales) may not exist, or you may
