@@ -949,6 +949,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-recall-failure-classic-en.eml", "recall", []),
     # Outlook's recall request itself, as Outlook 2002 and Exchange Online send it (wild set 67).
     ("nf-recall-request-en.eml", "recall", []),
+    # The request as a mailing list passes it on (List-Unsubscribe; Mailman's List-Post and footer too).
+    ("nf-recall-request-list-unsubscribe-en.eml", "recall", []),
+    ("nf-recall-request-list-en.eml", "recall", []),
     ("nf-quota-warning-m365-en.eml", "quota-warning", []),
     ("nf-quota-warning-exchange-it.eml", "quota-warning", []),
     ("nf-phishing-fake-ndr-en.eml", "suspicious", []),

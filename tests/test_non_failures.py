@@ -84,6 +84,10 @@ ADDRESSES: list[tuple[str, str, list[tuple[str | None, str | None]]]] = [
     ("nf-recall-failure-classic-en.eml", "recall", [("anna.villa@contoso.com", "not-recalled")]),
     # The request names no address of its own: it goes to everyone the message went to.
     ("nf-recall-request-en.eml", "recall", []),
+    # The same request passed on by a mailing list, with the list's List-Unsubscribe (and, from Mailman,
+    # its List-Post and footer): still the recall's, not a newsletter or a person's post (wild set 197).
+    ("nf-recall-request-list-unsubscribe-en.eml", "recall", []),
+    ("nf-recall-request-list-en.eml", "recall", []),
     ("nf-quota-warning-m365-en.eml", "quota-warning", [("sara.conti@contoso.com", None)]),
     ("nf-quota-warning-exchange-it.eml", "quota-warning", [("carla.rossi@contoso.com", None)]),
     # Reports about domains, not mailboxes; mail whose addresses are its target or its examples.

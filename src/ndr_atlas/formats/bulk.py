@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ndr_atlas.formats import recall
 from ndr_atlas.formats.base import REPORT_PART_TYPES, MimePart, Parsed, Source, report_parts
 from ndr_atlas.formats.words import has_bounce_cues
 
@@ -38,6 +39,10 @@ def recognise(source: Source) -> bool:
     if is_digest(source, message):
         return True
     if not message.get("List-Unsubscribe"):
+        return False
+    # Outlook's recall request sent to a list comes back from the list with its List-Unsubscribe (vger's
+    # lists via subspace.kernel.org, 2024; a Mailman 2 list on lists.freedesktop.org): it is the recall's.
+    if recall.is_request(source):
         return False
     if message.get("List-Unsubscribe-Post"):
         return True

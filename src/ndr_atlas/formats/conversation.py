@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats import generic
+from ndr_atlas.formats import generic, recall
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
     MACHINE_SENDER_RE,
@@ -78,7 +78,8 @@ def recognise(source: Source) -> bool:
     if message is None:
         return pasted_reply(source.text) is not None
     if is_list_post(message):
-        return True
+        # Outlook's recall request, passed on by a list like any post, is the recall's (formats/recall.py).
+        return not recall.is_request(source)
     if REPLY_SUBJECT_RE.match(source.header("Subject")):
         return not is_automated(message, by_subject=False) or is_list_reply(message)
     # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
