@@ -649,6 +649,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
     # Mailgun keeps the reply code apart (delivery-status.code) and starts the message with the status.
     ("mailgun-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]),
+    # Mailgun's legacy webhook posted as form fields (a request log's multipart/form-data body).
+    ("mailgun-legacy-bounced-form.txt", "bounce", [("ordini@contoso.example", "5.1.1", "550")]),
     # Postal's webhooks: the receiver's reply in "output"; MessageBounced only says a bounce came back.
     ("postal-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.example", "5.1.1", "550")]),
     ("postal-webhook-delayed.json", "bounce", [("segreteria@example.org", "4.2.2", "452")]),
@@ -1886,6 +1888,7 @@ READ_BY: list[tuple[str, str]] = [
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
+    ("mailgun-legacy-bounced-form.txt", "mailgun"),
     ("postal-webhook-failed.json", "postalwebhook"),
     ("postal-webhook-delayed.json", "postalwebhook"),
     ("postal-webhook-bounced.json", "postalwebhook"),
@@ -3494,6 +3497,19 @@ def test_mailgun_temporary_failure_is_a_delay_with_the_status_that_opens_the_mes
 
     (result,) = diagnose(edited("mailgun-webhook-failed.json", temporary), catalog).results
     assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.7.0", "421", False)
+
+
+def test_mailgun_legacy_form_names_the_recipient_only_in_its_own_field(catalog: Catalog) -> None:
+    """A form cut before its "recipient" field names no recipient: Message-Id, X-Mailgun-Sid and the
+    headers are the message's. A dropped message's words are in "description" (Mailgun's user manual)."""
+    form = sample("mailgun-legacy-bounced-form.txt").decode()
+    cut = form[: form.index('name="recipient"')]
+    (result,) = diagnose(cut, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (None, "5.1.1", "550", "userunknown")
+    dropped = form.replace("bounced", "dropped").replace('name="error"', 'name="description"')
+    (result,) = diagnose(dropped, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("ordini@contoso.example", "550", "userunknown")
+    assert "User unknown in virtual mailbox table" in result.diagnostic
 
 
 def test_mailgun_not_tried_names_the_suppression_not_a_reply_code(catalog: Catalog) -> None:
