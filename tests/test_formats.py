@@ -491,6 +491,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Sympa's notice (delivery_status_notification.tt2) pasted without its DSN part: the list in the
     # heading is the recipient, the status is the catalog's, read from the reason's words.
     ("sympa-list-unknown-paste.txt", "bounce", [("coro-voci@liste.example.org", None, None)]),
+    # GNU Mailman's notice of a rejected post (Moderate.py do_reject; Mailman 3's rejection notice):
+    # the list, its posting address the owner address without "-owner", is the recipient.
+    ("mailman-nonmember-rejected-paste.txt", "bounce", [("soci-circolo@liste.example.org", None, None)]),
+    ("mailman3-dmarc-rejected-paste.txt", "bounce", [("redazione@liste.example.net", None, None)]),
     ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
     ("sympa-delivered-paste.txt", "delivered", []),
     # The template's other reasons; "could not be created" is written under 4.2.1 only, stated by the reader.
@@ -649,6 +653,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
     # Mailgun keeps the reply code apart (delivery-status.code) and starts the message with the status.
     ("mailgun-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]),
+    # Mailgun's legacy webhook posted as form fields (a request log's multipart/form-data body).
+    ("mailgun-legacy-bounced-form.txt", "bounce", [("ordini@contoso.example", "5.1.1", "550")]),
     # Postal's webhooks: the receiver's reply in "output"; MessageBounced only says a bounce came back.
     ("postal-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.example", "5.1.1", "550")]),
     ("postal-webhook-delayed.json", "bounce", [("segreteria@example.org", "4.2.2", "452")]),
@@ -1836,6 +1842,8 @@ READ_BY: list[tuple[str, str]] = [
     ("masqmail-failure-it-paste.txt", "masqmail"),
     ("masqmail-warning-paste.txt", "masqmail"),
     ("sympa-list-unknown-paste.txt", "sympa"),
+    ("mailman-nonmember-rejected-paste.txt", "mailmanreject"),
+    ("mailman3-dmarc-rejected-paste.txt", "mailmanreject"),
     ("sympa-too-large-paste.txt", "sympa"),
     ("sympa-delivered-paste.txt", "sympa"),
     ("sympa-list-does-not-exist-paste.txt", "sympa"),
@@ -1889,6 +1897,7 @@ READ_BY: list[tuple[str, str]] = [
     ("messagingserver-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
+    ("mailgun-legacy-bounced-form.txt", "mailgun"),
     ("postal-webhook-failed.json", "postalwebhook"),
     ("postal-webhook-delayed.json", "postalwebhook"),
     ("postal-webhook-bounced.json", "postalwebhook"),
@@ -3497,6 +3506,32 @@ def test_mailgun_temporary_failure_is_a_delay_with_the_status_that_opens_the_mes
 
     (result,) = diagnose(edited("mailgun-webhook-failed.json", temporary), catalog).results
     assert (result.action, result.status, result.reply_code, result.permanent) == ("delayed", "4.7.0", "421", False)
+
+
+def test_mailman_rejected_post_is_the_lists_refusal_of_the_sender(catalog: Catalog) -> None:
+    """Sisimai's Rejected list holds Mailman's sentence; its DMARC variant names a DMARC policy, which
+    Sisimai's AuthFailure (tried first) reads. A paste cut before the owner's address names no recipient."""
+    (result,) = diagnose(sample("mailman-nonmember-rejected-paste.txt"), catalog).results
+    assert (result.reason, result.hard_bounce, result.action) == ("rejected", False, "failed")
+    (result,) = diagnose(sample("mailman3-dmarc-rejected-paste.txt"), catalog).results
+    assert result.reason == "authfailure"
+    text = sample("mailman-nonmember-rejected-paste.txt").decode()
+    cut = text[: text.index("soci-circolo-owner@liste.example.org.")]
+    (result,) = diagnose(cut.split("\n", 4)[4], catalog).results
+    assert (result.recipient, result.reason) == (None, "rejected")
+
+
+def test_mailgun_legacy_form_names_the_recipient_only_in_its_own_field(catalog: Catalog) -> None:
+    """A form cut before its "recipient" field names no recipient: Message-Id, X-Mailgun-Sid and the
+    headers are the message's. A dropped message's words are in "description" (Mailgun's user manual)."""
+    form = sample("mailgun-legacy-bounced-form.txt").decode()
+    cut = form[: form.index('name="recipient"')]
+    (result,) = diagnose(cut, catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (None, "5.1.1", "550", "userunknown")
+    dropped = form.replace("bounced", "dropped").replace('name="error"', 'name="description"')
+    (result,) = diagnose(dropped, catalog).results
+    assert (result.recipient, result.reply_code, result.reason) == ("ordini@contoso.example", "550", "userunknown")
+    assert "User unknown in virtual mailbox table" in result.diagnostic
 
 
 def test_mailgun_not_tried_names_the_suppression_not_a_reply_code(catalog: Catalog) -> None:

@@ -70,6 +70,7 @@ from ndr_atlas.formats import (
     mailfoundry,
     mailgun,
     mailjet,
+    mailmanreject,
     mailmarshal,
     mandrill,
     masqmail,
@@ -186,6 +187,7 @@ READERS: tuple[Reader, ...] = (
     jamesdsn,  # Apache James's DSNBounce text: "Failed recipient(s):" / "Error message:"
     groupwise,  # Novell / Micro Focus GroupWise (GWIA) "The message that you sent was undeliverable to the following:"
     fml,  # fml mailing-list errors
+    mailmanreject,  # GNU Mailman's notice of a rejected post: "You are not allowed to post to this mailing list …"
     sympa,  # Sympa's notice text without its DSN part: "Impossible to distribute your message for list '…'" and the reason
     x1,  # "Returned Mail:" appliances (Sisimai's X1)
     exchange2003,  # Exchange 2000/2003 text reports

@@ -11,12 +11,22 @@ receiver's reply: ``code`` (SMTP, or Mailgun's own 6xx when it did not try), ``e
 The ``delivery-status`` object is also pasted alone, cut out of an event a dashboard or log shows
 (``"delivery-status": {"mx-host": …, "attempt-no": 1, "code": 501, "message": "5.1.0 …"}``):
 the receiver's reply with its code, for a recipient the paste does not name.
+
+Mailgun's legacy webhooks post form fields instead, and a multipart/form-data body is pasted from
+a request log (``Content-Disposition: form-data; name="code"`` and the value under it). The fields,
+from Mailgun's user manual (mailgun/documentation, source/user_manual.rst, "Bounce Event Webhook"
+and the dropped messages' table): ``event`` ("bounced", "dropped"), ``recipient``, ``domain``,
+``message-headers``, ``code`` (the reply code), ``error`` (the receiver's words), ``notification``
+(Mailgun's detail), for a dropped message ``reason`` and ``description``; and Mailgun's own
+``Message-Id`` and ``X-Mailgun-Sid``, which name the message, never the recipient.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ndr_atlas.codes import STATUS_RE
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
 
@@ -31,11 +41,75 @@ NOT_TRIED = {
 }
 
 
+# A legacy webhook's form field as a request log prints it: the part's header, then the value.
+FORM_FIELD_RE = re.compile(r'^Content-Disposition: form-data; name="([^"\n]{1,40})"[^\n]*\n', re.IGNORECASE | re.MULTILINE)
+# Fields only Mailgun's legacy webhooks post beside "event" (its user manual's tables).
+FORM_KEYS = ("message-headers", "X-Mailgun-Sid", "notification", "error", "code", "recipient", "domain")
+# The events of those webhooks that say a message was not delivered.
+FORM_FAILURES = ("bounced", "dropped")
+FORM_WINDOW = 20000
+
+
 def recognise(source: Source) -> bool:
-    return esp.carries_keys(source, KEYS)
+    return esp.carries_keys(source, KEYS) or any(is_form_post(form_fields(text)) for text in form_texts(source))
+
+
+def form_texts(source: Source) -> tuple[str, ...]:
+    """The raw input and, for a mail, its readable text: where a request log's form fields are."""
+    return (source.raw,) if source.message is None else (source.raw, source.text)
+
+
+def form_fields(text: str) -> dict[str, str]:
+    """The fields of a multipart/form-data body: each part's value runs to the next boundary line
+    (``--`` and the boundary's token), its other header lines and the blank line before it dropped."""
+    head = text[:FORM_WINDOW]
+    if "form-data" not in head:
+        return {}
+    fields: dict[str, str] = {}
+    for match in FORM_FIELD_RE.finditer(head):
+        rest = head[match.end() :]
+        value: list[str] = []
+        for line in rest.splitlines():
+            if line.startswith("--") and len(line) > 8 and " " not in line.strip():
+                break
+            if not value and (not line.strip() or re.match(r"^Content-[\w-]+:", line, re.IGNORECASE)):
+                continue
+            value.append(line)
+        fields.setdefault(match.group(1), "\n".join(value).strip())
+    return fields
+
+
+def is_form_post(fields: dict[str, str]) -> bool:
+    return "event" in fields and sum(key in fields for key in FORM_KEYS) >= 2
+
+
+def form_failure(fields: dict[str, str]) -> Failure:
+    """A legacy webhook's failure: the receiver's words in ``error`` (a dropped message's in
+    ``description``), the reply code in ``code``, which the manual calls a status "X.X.X" and which
+    is read as one when it is one."""
+    event = fields.get("event", "").strip().lower()
+    words = next((fields[key] for key in ("error", "description", "notification") if fields.get(key)), "")
+    code = fields.get("code", "").strip()
+    summary = f"Mailgun (legacy webhook): {event}" + (f", reason {fields['reason']}" if fields.get("reason") else "")
+    failure = esp.reply_failure(
+        esp.address(fields.get("recipient")),
+        " ".join(words.split()) or summary,
+        status=code if STATUS_RE.fullmatch(code) else "",
+        reply=code,
+        evidence=[summary, *(f"{key}: {fields[key]}" for key in ("code", "error", "notification", "description") if fields.get(key))],
+    )
+    # The form names the recipient in its own field; the other addresses (Message-Id, the headers)
+    # are the message's, so a paste cut before that field names none.
+    failure.names_no_recipient = failure.recipient is None
+    return failure
 
 
 def read(source: Source) -> Parsed | None:
+    for text in form_texts(source):
+        fields = form_fields(text)
+        if is_form_post(fields):
+            event = fields["event"].strip().lower()
+            return esp.outcome([form_failure(fields)] if event in FORM_FAILURES else [], [], [])
     events = [event_data(record) for record in esp.records(source.text, is_record)]
     failures = [failure_of(e) for e in events if e.get("event") == "failed" and esp.address(e.get("recipient"))]
     complaints = [Address(esp.address(e.get("recipient")), feedback_type="abuse") for e in events if e.get("event") == "complained"]
