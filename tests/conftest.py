@@ -10,8 +10,9 @@ import re
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import ClassVar
 
 import pytest
@@ -155,3 +156,29 @@ def corpus() -> Path:
     if not (CORPUS / "index.jsonl").exists():
         pytest.skip(f"the shared bounce corpus is not at {CORPUS} (../shared/corpus beside the repository)")
     return CORPUS
+
+
+# lowered_rtf_limit(module, limit): the sizes of the RTF bodies module unpacks, filled as it reads.
+LowerRtfLimit = Callable[[ModuleType, int], list[int]]
+
+
+@pytest.fixture
+def lowered_rtf_limit(monkeypatch: pytest.MonkeyPatch) -> LowerRtfLimit:
+    """For the .msg and TNEF readers' limit tests: lowers a reader module's input limit (so the
+    compressed RTF streams that pass it stay small) and gives the list it fills with the size of each
+    body its decompress unpacks."""
+    from ndr_atlas.rtf import decompress
+
+    def lower(module: ModuleType, limit: int) -> list[int]:
+        monkeypatch.setattr(module, "MAX_INPUT_BYTES", limit)
+        unpacked: list[int] = []
+
+        def counted(data: bytes, limit: int | None = None) -> bytes:
+            rtf = decompress(data, limit)
+            unpacked.append(len(rtf))
+            return rtf
+
+        monkeypatch.setattr(module, "decompress", counted)
+        return unpacked
+
+    return lower

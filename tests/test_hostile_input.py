@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, diagnose, diagnose_all
+from ndr_atlas.mime import MimePart
 from ndr_atlas_build.compile import compile_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -691,3 +692,40 @@ def test_multiparts_nested_past_the_nesting_limit_are_read_as_text_in_linear_tim
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(lambda text: diagnose(text, catalog), multiparts_nested(200), multiparts_nested(4_000), repeats=(5, 25))
     assert ratio is None, f"20x the levels cost {ratio:.0f}x"
+
+
+def report_parts_by_recursion(message: MimePart) -> list[MimePart]:
+    """iter_report_parts as it was written before it walked with a stack (be9dbcc): the order it must keep."""
+    if not message.is_multipart():
+        readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
+        return [message] if readable else []
+    parts: list[MimePart] = []
+    has_plain = False
+    for part in message.get_payload():
+        if not isinstance(part, MimePart) or part.get_content_type() in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            continue
+        if part.is_multipart():
+            parts.extend(report_parts_by_recursion(part))
+        elif part.get_content_type() == "text/plain":
+            has_plain = True
+            parts.append(part)
+        elif part.get_content_type() == "text/html":
+            parts.append(part)
+    if has_plain:
+        parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
+    return parts
+
+
+@FUZZ
+@given(mime_trees())
+def test_report_parts_come_in_the_order_recursion_gave(tree: email.message.Message) -> None:
+    """iter_report_parts walks without recursion, yet gives the parts the recursive walk gave, in its order."""
+    from ndr_atlas.formats.base import iter_report_parts
+    from ndr_atlas.mime import parse_mime
+
+    try:
+        raw = tree.as_string()
+    except Exception:  # the generator itself cannot serialise some trees; nothing to test then
+        return
+    message = parse_mime(raw)
+    assert [id(part) for part in iter_report_parts(message)] == [id(part) for part in report_parts_by_recursion(message)]

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import LowerRtfLimit
 from msgwriter import (
     BUILDERS,
     EXCHANGE_HTML,
@@ -784,21 +785,13 @@ def test_rtf_body_that_unpacks_past_the_limit_the_rest_is_still_read(catalog: Ca
     assert "una volta decompresso supererebbe i 25 MB, il massimo che il diagnostico decomprime" in report.note("it")
 
 
-def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compressed_rtf_bodies_of_a_file_share_the_limit(catalog: Catalog, lowered_rtf_limit: LowerRtfLimit) -> None:
     """Each body alone within the limit (lowered here), a file of many attached items, embedded or
     attached as .msg files, would unpack to eight times its size: the file's bodies share the limit,
     and the report is still read."""
     import ndr_atlas.msg
 
-    monkeypatch.setattr(ndr_atlas.msg, "MAX_INPUT_BYTES", 16 * 1024)
-    unpacked: list[int] = []
-
-    def counted(data: bytes, limit: int | None = None) -> bytes:
-        rtf = decompress(data, limit)
-        unpacked.append(len(rtf))
-        return rtf
-
-    monkeypatch.setattr(ndr_atlas.msg, "decompress", counted)
+    unpacked = lowered_rtf_limit(ndr_atlas.msg, 16 * 1024)
     message = exchange_ndr()
     for n in range(4):
         item = rtf_only_ndr(expanding_rtf(12 * 1024))

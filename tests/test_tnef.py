@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from conftest import LowerRtfLimit
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 from ndr_atlas.tnef import read_tnef
@@ -149,23 +150,14 @@ def test_bounce_with_a_winmail_dat_beside_its_own_report_is_read_from_the_report
     assert [(r.recipient, r.status) for r in one(mail, catalog).results] == [("sara@fabrikam.example", "5.2.2")]
 
 
-def test_compressed_rtf_bodies_of_a_stream_share_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compressed_rtf_bodies_of_a_stream_share_the_limit(lowered_rtf_limit: LowerRtfLimit) -> None:
     """As in a .msg file: each attached item's body within the limit (lowered here), the stream's
     bodies together stay within it too, and the rest of the message is still given."""
     import ndr_atlas.tnef
     from msgwriter import expanding_rtf
-    from ndr_atlas.rtf import decompress
     from ndr_atlas.tnef import tnef_to_text
 
-    monkeypatch.setattr(ndr_atlas.tnef, "MAX_INPUT_BYTES", 16 * 1024)
-    unpacked: list[int] = []
-
-    def counted(data: bytes, limit: int | None = None) -> bytes:
-        rtf = decompress(data, limit)
-        unpacked.append(len(rtf))
-        return rtf
-
-    monkeypatch.setattr(ndr_atlas.tnef, "decompress", counted)
+    unpacked = lowered_rtf_limit(ndr_atlas.tnef, 16 * 1024)
     items: list[dict[int, str | bytes | int] | Item] = [
         Item("IPM.Microsoft Mail.Note", {0x1009: expanding_rtf(12 * 1024)}) for _ in range(4)
     ]

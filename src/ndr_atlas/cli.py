@@ -17,7 +17,8 @@ from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__, patterncache
 from ndr_atlas.catalog import Catalog, load_catalog
-from ndr_atlas.diagnose import MAX_INPUT_BYTES, InputError, Report, diagnose_all
+from ndr_atlas.diagnose import InputError, Report, diagnose_all
+from ndr_atlas.limits import MAX_INPUT_BYTES, size_text
 from ndr_atlas.record import Record
 
 # Where the readable output links to: the published site, or NDR_ATLAS_SITE_URL (the same
@@ -255,7 +256,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
 
 
 def read_input(name: str) -> bytes:
-    """The input's bytes, read at most one past diagnose's limit (MAX_INPUT_BYTES): a larger file or
+    """The input's bytes, read at most one past the input limit (MAX_INPUT_BYTES): a larger file or
     standard input is refused here, not first held whole in memory and then refused by as_text."""
     if name == "-":
         return within_limit(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1))
@@ -284,8 +285,8 @@ def read_whole(handle: io.FileIO) -> bytes:
 
 def within_limit(data: bytes) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // (1024 * 1024)
-        raise InputError(f"input is over {limit} MB; the limit is {limit} MB")
+        limit = size_text(MAX_INPUT_BYTES)
+        raise InputError(f"input is over {limit}; the limit is {limit}")
     return data
 
 

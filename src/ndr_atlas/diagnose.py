@@ -36,6 +36,7 @@ from ndr_atlas.forwarded import (
     quoted_report_body,
     unread_outlook_item,
 )
+from ndr_atlas.limits import MAX_INPUT_BYTES, size_text
 from ndr_atlas.mime import parse_mime
 from ndr_atlas.parse import (
     Address,
@@ -53,8 +54,6 @@ from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
 
 INDEX_PAGE = "codes/"
-# Inputs larger than this are refused outright; a real bounce is far smaller.
-MAX_INPUT_BYTES = 25 * 1024 * 1024
 
 NOT_A_BOUNCE = {
     "en": "No delivery failure found. Paste the whole non-delivery report (the bounce message, "
@@ -387,7 +386,7 @@ BINARY_INPUT = "input looks binary (not an email or text); give a .eml file or p
 def as_text(data: bytes | str) -> str:
     if isinstance(data, bytes):
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+            raise InputError(f"input is {size_text(len(data))}; the limit is {size_text(MAX_INPUT_BYTES)}")
         # Text Windows saves as "Unicode" (UTF-16 or UTF-32): its ASCII's NULs would otherwise read as
         # a binary file's control bytes, so it is decoded before the control bytes are counted.
         encoding = None if data.startswith(OLE_MAGIC) else wide_encoding(data[:8192])
@@ -407,7 +406,7 @@ def as_text(data: bytes | str) -> str:
         raise InputError(BINARY_INPUT)
     data = readable_text(data)
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"input is {len(data) // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        raise InputError(f"input is {size_text(len(data))}; the limit is {size_text(MAX_INPUT_BYTES)}")
     return data
 
 

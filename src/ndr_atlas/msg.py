@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ndr_atlas.decoding import readable_text
-from ndr_atlas.diagnose import BODY_TOO_LARGE_FIELD, BODY_UNREADABLE_FIELD, MAX_INPUT_BYTES, OLE_MAGIC
+from ndr_atlas.diagnose import BODY_TOO_LARGE_FIELD, BODY_UNREADABLE_FIELD, OLE_MAGIC
+from ndr_atlas.limits import MAX_INPUT_BYTES, size_text
 from ndr_atlas.parse import decode_bytes, normalise_newlines
-from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress, size_text
+from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress
 
 NEEDS_OLEFILE = "This is an Outlook .msg file; reading it needs the optional olefile package: pip install 'ndr-atlas[msg]'"
 # In the browser the package comes with the page: when it cannot load, saving as .eml is the way out.

@@ -14,6 +14,8 @@ import re
 import struct
 from dataclasses import dataclass, replace
 
+from ndr_atlas.limits import size_text
+
 # [MS-OXRTFCP] 2.1.3.1.1: the 16-byte header, and the two kinds of content.
 HEADER = struct.Struct("<IIII")
 COMPRESSED = 0x75465A4C  # "LZFu"
@@ -34,10 +36,6 @@ class RtfError(ValueError):
 class RtfTooLarge(RtfError):
     """A compressed RTF stream that says or turns out to hold more than the caller's limit: LZFu
     writes up to 17 bytes for each 2-byte reference, so a stream can unpack to eight times its size."""
-
-
-def size_text(size: int) -> str:
-    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def decompress(data: bytes, limit: int | None = None) -> bytes:

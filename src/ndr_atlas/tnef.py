@@ -19,7 +19,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 
-from ndr_atlas.diagnose import MAX_INPUT_BYTES
+from ndr_atlas.limits import MAX_INPUT_BYTES
 from ndr_atlas.msg import (
     ADDRESS_RE,
     CODEPAGES,

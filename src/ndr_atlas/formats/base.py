@@ -255,47 +255,33 @@ def attaches_a_message(message: MimePart) -> bool:
     )
 
 
+# The attached original, or its header alone: not the report's own text.
+ATTACHED_ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")
+
+
 def iter_report_parts(message: MimePart) -> list[MimePart]:
     """Text parts of the report itself; the attached original (message/rfc822) is skipped. Where a
-    multipart has a text/plain part, the HTML ones under it are left out. Iterative (a stack of the
-    multiparts being read): a tree nested deeper than the recursion limit is read too."""
+    multipart has a text/plain part, the HTML ones under it are left out. Depth-first with a stack,
+    as report_parts: a tree nested deeper than the recursion limit is read too."""
     if not message.is_multipart():
         readable = message.get_content_maintype() in ("text", "multipart") or message.get_content_type() == "application/octet-stream"
         return [message] if readable else []
-    stack = [_ReportLevel(message)]
-    while True:
-        level = stack[-1]
-        for part in level.children:
-            if not isinstance(part, MimePart):
-                continue
-            ctype = part.get_content_type()
-            if ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
-                continue
-            if part.is_multipart():
-                stack.append(_ReportLevel(part))  # read before the rest of this level's parts
-                break
-            if ctype == "text/plain":
-                level.has_plain = True
-                level.parts.append(part)
-            elif ctype == "text/html":
-                level.parts.append(part)
-        else:
-            stack.pop()
-            parts = level.parts
-            if level.has_plain:
-                parts = [p for p in parts if p.get_content_type() != "text/html"] or parts
-            if not stack:
-                return parts
-            stack[-1].parts.extend(parts)
-
-
-class _ReportLevel:
-    """One multipart of iter_report_parts: its parts still to read, and the text parts found so far."""
-
-    def __init__(self, part: MimePart) -> None:
-        self.children: Iterator[object] = iter(part.get_payload())
-        self.parts: list[MimePart] = []
-        self.has_plain = False
+    found: list[MimePart] = []
+    stack = [(message, False)]  # a part, and whether a multipart above it has a text/plain part of its own
+    while stack:
+        part, under_plain = stack.pop()
+        ctype = part.get_content_type()
+        if part.is_multipart():
+            children = [
+                child
+                for child in part.get_payload()
+                if isinstance(child, MimePart) and child.get_content_type() not in ATTACHED_ORIGINAL_TYPES
+            ]
+            under_plain = under_plain or any(child.get_content_type() == "text/plain" and not child.is_multipart() for child in children)
+            stack.extend((child, under_plain) for child in reversed(children))
+        elif ctype == "text/plain" or (ctype == "text/html" and not under_plain):
+            found.append(part)
+    return found
 
 
 # Transfer encodings that leave the body's characters as they stand in the input.

@@ -38,6 +38,7 @@ from ndr_atlas.formats.words import (
     COMMAND_HINT_RE,
     FAILURE_WORDS_RE,
     QUEUE_TOO_LONG,
+    RECIPIENT_REFUSED_WORDS,
     SESSION_REPLY,
     carried_codes,
     clean_diagnostic,
@@ -291,10 +292,10 @@ BARE_REPLY_RE = re.compile(
     r"|with message \""
     # MailSo's exception (RainLoop, SnappyMail: the webmail's log and its "Can't send message" notice):
     # 'Failed to add recipient "bob@example.org": 550 …', the address in double or single quotes.
-    r"|failed to add recipient [\"'][^\"'\s]{1,320}[\"']:"
+    + "".join(rf"|{words} [\"'][^\"'\s]{{1,320}}[\"']:" for words in map(re.escape, RECIPIENT_REFUSED_WORDS))
     # Nodemailer's debug log marks the server's lines "S: " after the connection's id ("[#cid] S: 554 …",
     # its lib/shared createDefaultLogger).
-    r"|\] S:)\s*[:'：]?\s*\(?|['\"(\[]?"
+    + r"|\] S:)\s*[:'：]?\s*\(?|['\"(\[]?"
     # A reply listed as an item of a help page's or a post's list ("- 554 …", "5) 550 …", "1. 550 …").
     r"|(?:[-*•]|\d{1,2}[.)])[ \t])\s*([45][0-5]\d)"
     # After the code: its text, a comma or bracket, a colon, the end of the line (or trailing blanks,

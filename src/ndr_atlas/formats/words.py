@@ -74,6 +74,12 @@ FOREIGN_FAILURE_CUES = (
 )  # fmt: skip
 # The commands Postfix names after a reply it quotes, "(in reply to RCPT TO command)" (smtp_trouble.c).
 POSTFIX_REPLY_COMMANDS = "RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|STARTTLS|AUTH|BDAT"
+# Webmails' SMTP clients' words for a recipient the server refused at RCPT, before its address and
+# reply: Roundcube's 'SMTP Error (550): Failed to add recipient "…" (…)' (rcube_smtp.php) and MailSo's
+# (RainLoop, SnappyMail) NegativeResponseException 'Failed to add recipient "…": 550 …'
+# (Smtp/SmtpClient.php). Lower case; a bounce cue, a client error and a reply's cue alike, so another
+# client's wording is added here once.
+RECIPIENT_REFUSED_WORDS = ("failed to add recipient",)
 # Lower-case words, searched in lower-cased text: three times faster than a case-insensitive search.
 # Every alternative opens with a plain letter (no group): the regex engine then skips the characters
 # no alternative starts with (keep it so, here and in DELAY_WORDS_RE).
@@ -130,11 +136,10 @@ BOUNCE_CUES_RE = re.compile(
     r"recipients did not receive this message|message that you sent was rejected|"
     # Exim's line for a remote refusal (deliver.c), in English whatever language its template is in.
     r"smtp error from remote |"
-    # A webmail's refused send at RCPT: Roundcube's 'SMTP Error (550): Failed to add recipient "…" (…)'
-    # and MailSo's (RainLoop, SnappyMail) 'Failed to add recipient "…": 550 …' in its log lines.
-    r"failed to add recipient |"
+    # A webmail's refused send at RCPT (RECIPIENT_REFUSED_WORDS), in its log lines or notice.
+    + "".join(re.escape(words) + " |" for words in RECIPIENT_REFUSED_WORDS)
     # amavisd-new's notice to the sender of a message it stopped (spam, banned or infected content).
-    r"delivery of the email was stopped|"
+    + r"delivery of the email was stopped|"
     # Sympa's heading over every reason of its delivery status notification
     # (delivery_status_notification.tt2: "Impossible to distribute your message for list '…'").
     r"impossible to distribute your message"
@@ -586,10 +591,11 @@ CLIENT_ERROR_RE = re.compile(
     r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|\([45][0-5]\d, b['\"]|net::smtp(?:fatalerror|serverbusy)\b|"
     r"smtp(?:addressfailed|sendfailed)exception\b|\bsmtp(?:failedrecipient|command)?exception\b|"
     r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code|"
-    # Webmails' SMTP clients: Roundcube's 'SMTP Error (450): Failed to add recipient "…" (…)'
-    # (rcube_smtp.php) and MailSo's (RainLoop, SnappyMail) NegativeResponseException 'Failed to add
-    # recipient '…': 450 …' (Smtp/SmtpClient.php).
-    r"smtp error \([45][0-5]\d\): failed to add recipient|negativeresponseexception: failed to add recipient"
+    # Webmails' SMTP clients (RECIPIENT_REFUSED_WORDS): Roundcube's 'SMTP Error (450): …' and MailSo's
+    # 'NegativeResponseException: …'.
+    + "|".join(
+        rf"smtp error \([45][0-5]\d\): {words}|negativeresponseexception: {words}" for words in map(re.escape, RECIPIENT_REFUSED_WORDS)
+    )
 )
 
 
