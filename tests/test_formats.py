@@ -1204,6 +1204,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # failed for the one address on the command line.
     ("ssmtp-rcpt-refused-paste.txt", "bounce", [("ops@example.org", "5.1.1", "550")]),
     ("ssmtp-sender-refused-paste.txt", "bounce", [("alerts@example.org", "5.7.1", "553")]),
+    # nullmailer's log: the reply ("smtp: Failed: …") fails the message nullmailer-send then calls a
+    # permanent error; a temporary one is a delivery still retried. No recipient is named.
+    ("nullmailer-failed-log-paste.txt", "bounce", [(None, "5.1.8", "553"), (None, "4.7.0", "421")]),
     # Dovecot's LDA in a mail log: "rejected: <reason>" is the failure (Postfix's pipe logs the mail sent).
     ("dovecot-lda-rejected-log-paste.txt", "bounce", [("giulia.conti@example.org", None, None)]),
     # An SMTP session pasted as it went (swaks' transcript, a telnet session typed by hand): a reply to
@@ -1796,6 +1799,7 @@ READ_BY: list[tuple[str, str]] = [
     ("ssmtp-rcpt-refused-paste.txt", "ssmtp"),
     ("ssmtp-sender-refused-paste.txt", "ssmtp"),
     ("dovecot-lda-rejected-log-paste.txt", "dovecotlda"),
+    ("nullmailer-failed-log-paste.txt", "nullmailer"),
     ("swaks-rcpt-and-data-refused-paste.txt", "smtpsession"),
     ("telnet-session-refused-paste.txt", "smtpsession"),
     ("swaks-greeting-refused-paste.txt", "smtpsession"),
@@ -2778,6 +2782,23 @@ def test_ssmtp_takes_the_address_it_sent_even_a_hosts_bare_name(catalog: Catalog
     assert (lia.recipient, lia.status, lia.reason) == ("lia@example.org", "5.1.1", "userunknown")
     # Another program's line: a path or a longer name before the colon is not sSMTP's.
     assert formats.ssmtp.recognise(Source("/usr/lib/sendmail: 550 x\nimsmtp: 550 y\n", None)) is False
+
+
+def test_nullmailer_reads_the_verdict_after_each_reply(catalog: Catalog) -> None:
+    """A permanent error fails the message, a temporary one leaves it retried; nullmailer-send 2's
+    envelope line names the recipients; a reply with no verdict after it is not this reader's."""
+    failed, retried = diagnose(sample("nullmailer-failed-log-paste.txt"), catalog).results
+    assert (failed.action, failed.reason, retried.action) == ("failed", "rejected", "delayed")
+    by_hand = (
+        "Starting delivery: host: smtp.example.net protocol: smtp file: 1700000000.1\n"
+        "From: <ops@nas01> to: <lucia.bassi@example.org>\n"
+        "smtp: Failed: 553 Mail from must equal authorized user\n"
+        "Sending failed: Permanent error in sending the message\n"
+    )
+    (lucia,) = diagnose(by_hand, catalog).results
+    assert (lucia.recipient, lucia.reply_code) == ("lucia.bassi@example.org", "553")
+    alone = "smtp: Failed: 550 5.7.1 Relaying denied\nSending failed: nothing\n"
+    assert formats.nullmailer.read(Source(alone, None)) is None
 
 
 def test_dovecot_lda_fails_only_the_mail_it_rejected(catalog: Catalog) -> None:

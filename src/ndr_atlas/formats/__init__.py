@@ -87,6 +87,7 @@ from ndr_atlas.formats import (
     netscape,
     nodemailer,
     notes,
+    nullmailer,
     opensmtpd,
     opensmtpdlog,
     outlooksend,
@@ -195,6 +196,7 @@ READERS: tuple[Reader, ...] = (
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
     msmtplog,  # msmtp's log lines (recipients=, smtpstatus=, smtpmsg=, errormsg=) and its terminal errors ("msmtp: server message: …")
+    nullmailer,  # nullmailer's log: "smtp: Failed: <reply>" then "Sending failed: Permanent error in sending the message"
     ssmtp,  # sSMTP's terminal errors: "ssmtp: RCPT TO:<addr> (reply)", "sendmail: <reply>" (the sender or the data refused)
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
