@@ -2754,7 +2754,7 @@ def test_msmtps_terminal_errors_name_the_refused_command(catalog: Catalog) -> No
     (local,) = diagnose(bare, catalog).results
     assert (local.recipient, local.command, local.reply_code, local.reason) == (None, "RCPT", "501", "syntaxerror")
     sender = (
-        "msmtp: envelope from address cron@nas01 not accepted by the server\n"
+        "msmtp: envelope from address cron@nas01.example.com not accepted by the server\n"
         "msmtp: server message: 553 5.7.1 Sender address rejected: not owned by user ops@example.com\n"
     )
     (refused,) = diagnose(sender, catalog).results

@@ -126,6 +126,7 @@ def read_terminal(text: str) -> Parsed | None:
         failure = failure_from_words(recipient, [" ".join(said)])
         failure.reply = failure.reply or said[0][:3]
         failure.command = command or failure.command
+        failure.names_no_recipient = command == "MAIL"  # the address on the line is the sender's
         failure.evidence = evidence[:8]
         failures.append(failure)
 
