@@ -1205,6 +1205,19 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("msmtp-log-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # msmtp's terminal errors: "recipient address … not accepted by the server", then the reply (wrapped
+    # by the paste onto a line of its own).
+    ("msmtp-terminal-refused-paste.txt", "bounce", [("nadia.ferri@example.org", "5.1.1", "550")]),
+    # sSMTP's terminal errors (ssmtp.c's die()): "RCPT TO:<addr> (reply)" for a recipient, the reply
+    # alone for the sender, under the name it was called by ("sendmail"); the sender refused, the mail
+    # failed for the one address on the command line.
+    ("ssmtp-rcpt-refused-paste.txt", "bounce", [("ops@example.org", "5.1.1", "550")]),
+    ("ssmtp-sender-refused-paste.txt", "bounce", [("alerts@example.org", "5.7.1", "553")]),
+    # nullmailer's log: the reply ("smtp: Failed: …") fails the message nullmailer-send then calls a
+    # permanent error; a temporary one is a delivery still retried. No recipient is named.
+    ("nullmailer-failed-log-paste.txt", "bounce", [(None, "5.1.8", "553"), (None, "4.7.0", "421")]),
+    # Dovecot's LDA in a mail log: "rejected: <reason>" is the failure (Postfix's pipe logs the mail sent).
+    ("dovecot-lda-rejected-log-paste.txt", "bounce", [("giulia.conti@example.org", None, None)]),
     # An SMTP session pasted as it went (swaks' transcript, a telnet session typed by hand): a reply to
     # RCPT TO is about its recipient, the reply to the end of the data about every recipient accepted.
     (
@@ -1791,6 +1804,11 @@ READ_BY: list[tuple[str, str]] = [
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
+    ("msmtp-terminal-refused-paste.txt", "msmtplog"),
+    ("ssmtp-rcpt-refused-paste.txt", "ssmtp"),
+    ("ssmtp-sender-refused-paste.txt", "ssmtp"),
+    ("dovecot-lda-rejected-log-paste.txt", "dovecotlda"),
+    ("nullmailer-failed-log-paste.txt", "nullmailer"),
     ("swaks-rcpt-and-data-refused-paste.txt", "smtpsession"),
     ("telnet-session-refused-paste.txt", "smtpsession"),
     ("swaks-greeting-refused-paste.txt", "smtpsession"),
@@ -2732,6 +2750,79 @@ def test_outlooks_send_error_names_the_refused_command_and_party(catalog: Catalo
     assert (sender.recipient, sender.command, sender.remote_host) == (None, "MAIL", "mail.contoso.example")
     quoted = result_for("outlook-send-error-de-double-quotes-paste.txt", "einkauf@fabrikam.example", catalog)
     assert (quoted.command, quoted.remote_host, quoted.reason) == ("RCPT", "smtp.contoso.example", "norelaying")
+
+
+def test_msmtps_terminal_errors_name_the_refused_command(catalog: Catalog) -> None:
+    """msmtp's terminal lines: the refused recipient at RCPT (a bare local name is no address), the
+    sender at MAIL (no recipient failed), the mail at DATA; a server message after an authentication
+    failure is no refusal of a delivery and is not read as one by this reader."""
+    (rcpt,) = diagnose(sample("msmtp-terminal-refused-paste.txt"), catalog).results
+    assert (rcpt.recipient, rcpt.command, rcpt.reason) == ("nadia.ferri@example.org", "RCPT", "userunknown")
+    bare = (
+        "msmtp: recipient address backup not accepted by the server\n"
+        "msmtp: server message: 501 <backup>: recipient address must contain a domain\n"
+        "msmtp: could not send mail (account default from /etc/msmtprc)\n"
+    )
+    (local,) = diagnose(bare, catalog).results
+    assert (local.recipient, local.command, local.reply_code, local.reason) == (None, "RCPT", "501", "syntaxerror")
+    sender = (
+        "msmtp: envelope from address cron@nas01.example.com not accepted by the server\n"
+        "msmtp: server message: 553 5.7.1 Sender address rejected: not owned by user ops@example.com\n"
+    )
+    (refused,) = diagnose(sender, catalog).results
+    assert (refused.recipient, refused.command, refused.reply_code) == (None, "MAIL", "553")
+    data = (
+        "msmtp: the server did not accept the mail\n"
+        "msmtp: server message: 554-Transaction failed\n"
+        "msmtp: server message: 554 5.7.1 Message rejected as spam\n"
+    )
+    (mail,) = diagnose(data, catalog).results
+    assert (mail.command, mail.reply_code, mail.status) == ("DATA", "554", "5.7.1")
+    login = "msmtp: authentication failed (method PLAIN)\nmsmtp: server message: 535 5.7.8 Username and Password not accepted\n"
+    assert formats.msmtplog.read(Source(login, None)) is None
+
+
+def test_ssmtp_takes_the_address_it_sent_even_a_hosts_bare_name(catalog: Catalog) -> None:
+    """sSMTP's "RCPT TO:<addr> (reply)": the address as sent, a domain without a dot included; a display
+    name left in it still fails at RCPT; the reply's own parentheses stay in it."""
+    (host,) = diagnose("sendmail: RCPT TO:<postmaster@fileserver> (550 not local host fileserver, not a gateway)\n", catalog).results
+    assert (host.recipient, host.command, host.reply_code, host.reason) == ("postmaster@fileserver", "RCPT", "550", "norelaying")
+    (named,) = diagnose("ssmtp: RCPT TO:<Disk report@example.org> (501 Bad address syntax)\n", catalog).results
+    assert (named.command, named.reply_code, named.reason) == ("RCPT", "501", "syntaxerror")
+    wrapped = "ssmtp: RCPT TO:<lia@example.org> (550 5.1.1\n  <lia@example.org>: Recipient address rejected (unknown)\n  in local recipient table)\n"
+    (lia,) = diagnose(wrapped, catalog).results
+    assert (lia.recipient, lia.status, lia.reason) == ("lia@example.org", "5.1.1", "userunknown")
+    # Another program's line: a path or a longer name before the colon is not sSMTP's.
+    assert formats.ssmtp.recognise(Source("/usr/lib/sendmail: 550 x\nimsmtp: 550 y\n", None)) is False
+
+
+def test_nullmailer_reads_the_verdict_after_each_reply(catalog: Catalog) -> None:
+    """A permanent error fails the message, a temporary one leaves it retried; nullmailer-send 2's
+    envelope line names the recipients; a reply with no verdict after it is not this reader's."""
+    failed, retried = diagnose(sample("nullmailer-failed-log-paste.txt"), catalog).results
+    assert (failed.action, failed.reason, retried.action) == ("failed", "rejected", "delayed")
+    by_hand = (
+        "Starting delivery: host: smtp.example.net protocol: smtp file: 1700000000.1\n"
+        "From: <ops@nas01> to: <lucia.bassi@example.org>\n"
+        "smtp: Failed: 553 Mail from must equal authorized user\n"
+        "Sending failed: Permanent error in sending the message\n"
+    )
+    (lucia,) = diagnose(by_hand, catalog).results
+    assert (lucia.recipient, lucia.reply_code) == ("lucia.bassi@example.org", "553")
+    alone = "smtp: Failed: 550 5.7.1 Relaying denied\nSending failed: nothing\n"
+    assert formats.nullmailer.read(Source(alone, None)) is None
+
+
+def test_dovecot_lda_fails_only_the_mail_it_rejected(catalog: Catalog) -> None:
+    """Dovecot's LDA: "rejected:" is the failure (Dovecot 1.0 writes it capitalised after its own time);
+    "save failed" alone is a mail left to the MTA to retry, no failure of this reader."""
+    (full,) = diagnose(sample("dovecot-lda-rejected-log-paste.txt"), catalog).results
+    assert (full.recipient, full.reason, full.hard_bounce) == ("giulia.conti@example.org", "mailboxfull", False)
+    old = "deliver(marta@example.org): Jun 12 08:01:02 Info: msgid=<x9@example.net>: Rejected: Quota exceeded\n"
+    (marta,) = diagnose(old, catalog).results
+    assert (marta.recipient, marta.reason) == ("marta@example.org", "mailboxfull")
+    retried = "dovecot: lda(ugo@example.org)<77><sess>: msgid=<y@example.net>: save failed to INBOX: Quota exceeded\n"
+    assert formats.dovecotlda.read(Source(retried, None)) is None
 
 
 def test_msmtps_log_names_the_refused_command_and_never_the_sender(catalog: Catalog) -> None:

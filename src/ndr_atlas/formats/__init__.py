@@ -30,6 +30,7 @@ from ndr_atlas.formats import (
     domino,
     dooray,
     dotnetsmtp,
+    dovecotlda,
     dragonfly,
     dsnpaste,
     einsundeins,
@@ -87,6 +88,7 @@ from ndr_atlas.formats import (
     netscape,
     nodemailer,
     notes,
+    nullmailer,
     opensmtpd,
     opensmtpdlog,
     outlooksend,
@@ -114,6 +116,7 @@ from ndr_atlas.formats import (
     smail,
     smtpsession,
     sparkpost,
+    ssmtp,
     stalwart,
     stalwartlog,
     success,
@@ -194,7 +197,9 @@ READERS: tuple[Reader, ...] = (
     unreached,  # Outlook's own "did not reach some or all of the intended recipients", hMailServer
     outlooksend,  # Outlook's own send error ("… rejected by the server …", Error Number 0x800CCC79 / 78)
     dotnetsmtp,  # .NET SmtpClient's errors: "Mailbox unavailable. The server response was: 5.1.1 …", the refused command in the trace
-    msmtplog,  # msmtp's log lines: recipients=, smtpstatus=, smtpmsg=, errormsg= (the refused recipient, sender or mail)
+    msmtplog,  # msmtp's log lines (recipients=, smtpstatus=, smtpmsg=, errormsg=) and its terminal errors ("msmtp: server message: …")
+    nullmailer,  # nullmailer's log: "smtp: Failed: <reply>" then "Sending failed: Permanent error in sending the message"
+    ssmtp,  # sSMTP's terminal errors: "ssmtp: RCPT TO:<addr> (reply)", "sendmail: <reply>" (the sender or the data refused)
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
@@ -251,6 +256,7 @@ READERS: tuple[Reader, ...] = (
     moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
     stalwartlog,  # Stalwart's log lines for the DSNs its queue sends: "(delivery.dsn-perm-fail) … to = \"…\", code = …, details = \"…\""
+    dovecotlda,  # Dovecot's LDA in a mail log: "deliver(user)" / "lda(user)" … "msgid=<…>: rejected: <reason>" (before the Postfix grammar: its pipe logs such a mail sent)
     qmaillog,  # qmail-send's log: "delivery 12: failure: …" / "deferral: …", with "starting delivery 12: … to remote …"
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading

@@ -15,7 +15,23 @@ server did not accept the mail", after DATA: every address of ``recipients=`` fa
 ``\\n`` written out. ``user=`` and ``from=`` are the sender's addresses: the scanner of lines took
 them for the recipient. Backed by msmtp's manual (the log file option) and its logs pasted in public
 (a home-automation add-on's issue sending through web.de, a blog post on a cron job refused by
-Fastmail, a Russian wiki page on a Yandex refusal)."""
+Fastmail, a Russian wiki page on a Yandex refusal).
+
+msmtp also says why on its standard error, which a terminal, a cron mail or a script's log catches
+(msmtp.c): the same refusal, then each line of the server's reply:
+
+    msmtp: recipient address bob@example.org not accepted by the server
+    msmtp: server message: 550 5.1.1 <bob@example.org>: Recipient address rejected
+    msmtp: could not send mail (account default from /etc/msmtprc)
+
+The first line names the refused recipient (RCPT), the refused sender ("envelope from address …":
+no recipient failed, MAIL) or the refused mail ("the server did not accept the mail": DATA, the
+recipients only on the command line); a reply pasted alone names none. The address is the one
+given to msmtp, which may be a bare local name ("root") or a host's name with no dot in it. Server
+messages after another error (authentication, TLS) are no delivery's failure and are left to the
+scanner of lines. Backed by msmtp's terminal output pasted in public: a Nextcloud setup script's
+issue, a kernel mailing-list reply, a RAID-monitoring how-to's comments, Chinese notes on NetEase
+and on a Zabbix sender, Russian notes on a Yandex refusal."""
 
 from __future__ import annotations
 
@@ -36,12 +52,23 @@ REFUSED_RE = lazy_re(r"^(?P<who>recipient|envelope from) address (?P<addr>\S{1,3
 MAX_ENTRIES = 200
 
 
+# msmtp's terminal lines: the program's name starts the line (or follows a prompt, a comment's "#").
+TERMINAL_RE = lazy_re(r"(?<![\w/.-])msmtp: (?P<said>[^\n]{1,1200})$", re.MULTILINE)
+SERVER_MESSAGE = "server message: "
+# The address as msmtp was given it: a mailbox, whose domain may be a host's bare name.
+MAILBOX_RE = re.compile(r"[^\s@<>()\"']{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*")
+REFUSED_MAIL = "the server did not accept the mail"
+MAX_CONTINUED = 3  # lines a narrow terminal or a mail archive wrapped a server message onto
+
+
 def recognise(source: Source) -> bool:
     text = source.text
-    return "smtpstatus=" in text and "recipients=" in text
+    return ("smtpstatus=" in text and "recipients=" in text) or "msmtp: " + SERVER_MESSAGE in text
 
 
 def read(source: Source) -> Parsed | None:
+    if "smtpstatus=" not in source.text:
+        return read_terminal(source.text)
     failures: list[Failure] = []
     for entry in ENTRY_RE().finditer(source.text):
         code = entry.group("code")
@@ -71,3 +98,60 @@ def read(source: Source) -> Parsed | None:
         if len(failures) >= MAX_ENTRIES:
             break
     return bounce(failures)
+
+
+def read_terminal(text: str) -> Parsed | None:
+    """msmtp's error lines as its terminal shows them: a refusal, then the server's reply."""
+    failures: list[Failure] = []
+    refusal: str | None = None  # the error line the server messages below it belong to
+    said: list[str] = []
+    evidence: list[str] = []
+
+    def close() -> None:
+        if not said or len(failures) >= MAX_ENTRIES:
+            return
+        refused = REFUSED_RE().match(refusal or "")
+        command: str | None = None
+        recipient: str | None = None
+        if refused and refused.group("who").lower() == "envelope from":
+            command = "MAIL"
+        elif refused:
+            address = refused.group("addr")
+            recipient = address if ADDRESS_RE.fullmatch(address) or MAILBOX_RE.fullmatch(address) else None
+            command = "RCPT"
+        elif refusal == REFUSED_MAIL:
+            command = "DATA"
+        elif refusal is not None:
+            return  # authentication, TLS, a connection: no delivery was refused
+        failure = failure_from_words(recipient, [" ".join(said)])
+        failure.reply = failure.reply or said[0][:3]
+        failure.command = command or failure.command
+        failure.names_no_recipient = command == "MAIL"  # the address on the line is the sender's
+        failure.evidence = evidence[:8]
+        failures.append(failure)
+
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        found = TERMINAL_RE().search(line)
+        if not found:
+            continue
+        words = found.group("said").strip()
+        if words.startswith(SERVER_MESSAGE):
+            reply = words[len(SERVER_MESSAGE) :].strip()
+            # A multi-line reply: "550-…" then "550 …", each on its own "server message" line.
+            continued = said and reply[:3] == said[0][:3] and said[-1][3:4] == "-"
+            if not continued:
+                close()
+                said, evidence = [], []
+            said.append(reply)
+            evidence.append(" ".join(line.split()))
+            for follow in lines[index + 1 : index + 1 + MAX_CONTINUED]:  # a line wrapped by the paste
+                if not follow.strip() or "msmtp:" in follow:
+                    break
+                said.append(follow.strip())
+            continue
+        close()
+        said, evidence = [], []
+        refusal = words
+    close()
+    return bounce(failures) if failures else None
