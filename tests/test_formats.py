@@ -1016,6 +1016,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # failure of one message (its "message reject detail" and "smtp delivery failures" quote replies).
     ("pflogsumm-reject-detail-paste.txt", "log-summary", []),
     ("pflogsumm-daily-stats.eml", "log-summary", []),
+    # A guide to bounces, pasted: its example replies are no failure (wild set 197: two such guides).
+    ("nf-bounce-guide-codes-paste.txt", "guide", []),
+    ("nf-bounce-guide-article-paste.txt", "guide", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -1833,6 +1836,8 @@ READ_BY: list[tuple[str, str]] = [
     ("postfix-mailq-headless-paste.txt", "postfixqueue"),
     ("pflogsumm-reject-detail-paste.txt", "pflogsumm"),
     ("pflogsumm-daily-stats.eml", "pflogsumm"),
+    ("nf-bounce-guide-codes-paste.txt", "guide"),
+    ("nf-bounce-guide-article-paste.txt", "guide"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -4472,3 +4477,17 @@ def test_sympa_reason_ends_with_its_paragraph(catalog: Catalog) -> None:
     )
     (virus,) = diagnose(sample("sympa-virus-alert-paste.txt"), catalog).results
     assert "We stopped delivery of this email." in virus.evidence
+
+
+def test_a_bounce_pasted_with_a_note_about_hard_and_soft_bounces_is_still_read(catalog: Catalog) -> None:
+    """The guide reader takes only a text that names no address: a real report, pasted under the sender's
+    question in the same words, names its recipient and is read as the bounce it is."""
+    note = "Is this a hard bounce or a soft bounce? Our list tool says soft bounce.\n\n"
+    bounce = (
+        "This is the mail system at host mail.example.net.\n\n"
+        "<giorgio.bassi@example.org>: host mx.example.org[192.0.2.25] said: 550 5.1.1\n"
+        "    <giorgio.bassi@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+    )
+    report = diagnose((note + bounce).encode(), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("giorgio.bassi@example.org", "5.1.1", "userunknown")]

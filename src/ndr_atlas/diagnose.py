@@ -178,6 +178,14 @@ KIND_NOTES = {
         "di errore fanno parte del testo. Per la diagnosi incollate il rapporto stesso (il messaggio intero, oppure il "
         "file .eml).",
     },
+    "guide": {
+        "en": "This text explains bounces (an article, a help page or a list of common codes); it reports no message "
+        "that failed. To diagnose a bounce, paste the non-delivery report you received (the whole message, or its "
+        ".eml file), or the error line from message trace.",
+        "it": "Questo testo spiega i messaggi respinti (un articolo, una pagina di aiuto o un elenco di codici comuni); "
+        "non segnala alcun messaggio non recapitato. Per la diagnosi incollate il rapporto di mancato recapito "
+        "ricevuto (il messaggio intero o il suo file .eml) oppure la riga di errore della traccia messaggi.",
+    },
     "quoted": {
         "en": "This is a person's email that quotes a delivery error; it is not a report itself. "
         "Paste the bounce it quotes (the whole message, or the .eml file) to diagnose it.",

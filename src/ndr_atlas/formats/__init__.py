@@ -48,6 +48,7 @@ from ndr_atlas.formats import (
     googleworkspace,
     graphmessage,
     groupwise,
+    guide,
     halon,
     haraka,
     iissmtplog,
@@ -156,6 +157,7 @@ READERS: tuple[Reader, ...] = (
     quarantine,  # quarantine notifications: messages held for the user to release
     quota,  # "your mailbox is almost full" warnings to a mailbox's own user
     lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
+    guide,  # an article, help page or code list that explains bounces ("hard bounce", "soft bounce", no address): no report
     pflogsumm,  # pflogsumm's Postfix log summary ("message reject detail", "smtp delivery failures"): counts, no failure of one message
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there

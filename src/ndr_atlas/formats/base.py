@@ -132,7 +132,7 @@ class Address(Record):
 # forwarded, they are named as such, not as "no report".
 NON_FAILURE_KINDS = (
     "feedback", "vacation", "delivered", "challenge", "read-receipt", "quoted", "dmarc-report", "tls-report",
-    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk", "log-summary",
+    "quarantine", "recall", "quota-warning", "suspicious", "list-notice", "bulk", "log-summary", "guide",
 )  # fmt: skip
 
 
