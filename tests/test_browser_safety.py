@@ -439,6 +439,18 @@ def test_keyboard_only_and_announced(page, base_url, path: str, announced: str) 
     assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [announced]
 
 
+@pytest.mark.parametrize(("path", "note"), [("", "No delivery failure found."), ("it/", "Nessun errore di recapito trovato.")])
+def test_an_input_with_no_failure_announces_what_it_is(page, base_url, path: str, note: str) -> None:  # type: ignore[no-untyped-def]
+    """The status line, the one thing announced, says what was pasted and what to paste instead
+    (the note shown in the results), not "0 failed recipients found." alone."""
+    open_diagnoser(page, base_url + path + "diagnose/")
+    diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
+    shown = page.locator("[data-testid=diagnosis] [data-testid=message]").inner_text()
+    assert shown.startswith(note)
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [page.locator("[data-testid=engine-status]").inner_text().strip()]
+    assert shown.startswith(page.locator("[data-testid=engine-status]").inner_text().strip())
+
+
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]
 
 
