@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -152,6 +153,10 @@ def test_first_and_last_times_are_readable(page, base_url, lang: str) -> None:  
         header.locator("button").click()
     first = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(6) time").first
     assert first.get_attribute("datetime") == "2026-12-03T23:58:41"
+    # The vertical axis: 0, its middle and its top, the middle a whole half of the top (5 bars high
+    # was labelled 0, 3, 5 with the "3" drawn at 2.5).
+    ticks = page.locator("[data-testid=log-chart] svg > text[text-anchor=end]").evaluate_all("els => els.map(e => Number(e.textContent))")
+    assert len(ticks) == 3 and ticks[0] == 0 and ticks[2] == 2 * ticks[1], ticks
     periods = page.locator("[data-testid=log-chart-table] tbody th").evaluate_all("els => els.map(e => e.textContent)")
     assert periods and not any(re.search(r"\d{4}-\d\d-\d\d", p) for p in periods), periods
 
@@ -277,6 +282,14 @@ def test_results_fit_a_phone(browser, base_url, lang: str) -> None:  # type: ign
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     title = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(4)").first
     assert title.evaluate("td => td.getBoundingClientRect().width") >= 60  # not one letter per line
+    # The chart's labels stay readable: drawn for the phone's width, not a 720-unit drawing shrunk
+    # to half (its 10-unit labels were 5 px high), and they do not overlap.
+    boxes = page.locator("[data-testid=log-chart] svg > text").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.height, e.getAttribute('text-anchor')]; })"
+    )
+    assert boxes and min(height for _, _, height, _ in boxes) >= 9, boxes
+    axis = sorted((left, right) for left, right, _, anchor in boxes if anchor == "middle")
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(axis)), axis
     # The chart's data table, opened, scrolls in its own box: the keyboard can reach it (axe).
     page.evaluate("() => document.querySelectorAll('[data-testid=log-results] details').forEach((d) => { d.open = true; })")
     page.evaluate((Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))

@@ -375,8 +375,14 @@
       }
       const labels = [...buckets.keys()].sort();
       const totals = labels.map((b) => [...buckets.get(b).values()].reduce((x, y) => x + y, 0));
-      const max = Math.max(...totals);
-      const width = 720, height = 260, left = 44, bottom = 40, top_ = 10, plotW = width - left - 10, plotH = height - bottom - top_;
+      // The scale's top is even, so that its middle line is a whole count: with a highest bar of 5,
+      // the middle line (2.5) was labelled "3".
+      const max = Math.max(2, Math.ceil(Math.max(...totals) / 2) * 2);
+      // The drawing is as wide as its box (up to 720): a fixed 720-unit drawing shrunk into a phone's
+      // 358 px wrote its 10-unit labels 5 px high. Axis labels keep some 64 units apart.
+      const width = Math.round(Math.max(300, Math.min(720, results.clientWidth || 720)));
+      const height = 260, left = 44, bottom = 40, top_ = 10, plotW = width - left - 10, plotH = height - bottom - top_;
+      const ticks = Math.max(2, Math.min(12, Math.floor(plotW / 64)));
       const barW = Math.max(2, Math.min(40, plotW / labels.length - 2));
       const seriesName = (key) => (key === "__other__" ? t.other : codeLabel(key));
       const titleId = `ndr-chart-title-${Math.random().toString(36).slice(2)}`;
@@ -400,7 +406,7 @@
           image.append(svg("rect", { x: x.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: Math.max(h, 0.5).toFixed(1), fill: COLOURS[s % COLOURS.length],
             "data-code": key }, svg("title", {}, `${periodText(label)} — ${seriesName(key)}: ${value}`)));
         });
-        if (labels.length <= 12 || i % Math.ceil(labels.length / 12) === 0) {
+        if (labels.length <= ticks || i % Math.ceil(labels.length / ticks) === 0) {
           // Hourly: the day is written where it changes, the hour alone elsewhere ("4 Dec, 10:00", "11:00").
           const sameDay = !daily && label.slice(0, 10) === shownDay;
           shownDay = label.slice(0, 10);
