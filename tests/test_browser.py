@@ -131,6 +131,62 @@ def test_site_search_lists_the_page_of_a_typed_code_first(page, base_url, path: 
     assert links and links[0] == base_url + first, links[:5]
 
 
+# Words admins type, and the pages that answer them: a reason's page or the code page that is that
+# failure. Before, "mailbox full" put 5.1.1 above 5.2.2 and "message too large" put 5.1.1 first (a
+# variant title written "<address>" left every later section of that page inside its heading in the
+# search index), and "blacklisted", "relay denied" or "inoltro negato" found no reason page first.
+TIMEOUT_PAGES = ("reasons/expired/", "codes/5.4.1/", "codes/4.4.1/", "codes/4.4.2/", "codes/4.4.315/", "codes/5.4.7/")
+ADMIN_QUERIES = {
+    "": {
+        "mailbox full": ("reasons/mailboxfull/", "codes/5.2.2/"),
+        "user unknown": ("reasons/userunknown/", "codes/5.1.1/"),
+        "relay denied": ("reasons/norelaying/",),
+        "relay access denied": ("reasons/norelaying/", "codes/5.7.64/"),
+        "spf fail": ("reasons/authfailure/", "codes/5.7.23/"),
+        "dmarc": ("reasons/authfailure/", "codes/5.7.26/", "codes/5.7.509/"),
+        "message too large": ("reasons/mesgtoobig/", "codes/5.2.3/", "codes/5.3.4/"),
+        "blocked ip": ("reasons/blocked/",),
+        "blacklisted": ("reasons/blocked/",),
+        "timeout": TIMEOUT_PAGES,
+    },
+    "it/": {
+        "casella piena": ("reasons/mailboxfull/", "codes/5.2.2/"),
+        "utente sconosciuto": ("reasons/userunknown/", "codes/5.1.1/"),
+        "destinatario inesistente": ("reasons/userunknown/", "codes/5.1.1/"),
+        "relay negato": ("reasons/norelaying/",),
+        "inoltro negato": ("reasons/norelaying/",),
+        "spf non superato": ("reasons/authfailure/", "codes/5.7.23/"),
+        "dmarc": ("reasons/authfailure/", "codes/5.7.26/", "codes/5.7.509/"),
+        "messaggio troppo grande": ("reasons/mesgtoobig/", "codes/5.2.3/", "codes/5.3.4/"),
+        "ip bloccato": ("reasons/blocked/", "codes/5.7.511/"),
+        "blacklist": ("reasons/blocked/",),
+        "timeout": TIMEOUT_PAGES,
+    },
+}
+
+
+@pytest.mark.parametrize("path", ["", "it/"])
+def test_site_search_puts_the_right_page_first_for_admin_words(page, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + path)
+    page.click("input[data-md-component=search-query]")
+    page.wait_for_function(SEARCH_INITIALISED, timeout=60_000)
+    wrong = {}
+    for query, answers in ADMIN_QUERIES[path].items():
+        page.fill("input[data-md-component=search-query]", "")
+        page.keyboard.press("Backspace")  # Material searches on keyup: an empty box empties the list
+        page.wait_for_selector(".md-search-result__item", state="detached", timeout=30_000)
+        page.fill("input[data-md-component=search-query]", query[:-1])
+        page.keyboard.type(query[-1])
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split('?')[0].split('#')[0])")
+        pages = list(dict.fromkeys(link.removeprefix(base_url + path) for link in links))
+        if pages[0] not in answers:
+            wrong[query] = pages[:3]
+        if "codes/5.1.1/" in pages and "codes/5.2.2/" in answers:  # the mailbox-full page above the user-unknown one
+            assert "codes/5.2.2/" in pages[: pages.index("codes/5.1.1/")], (query, pages[:5])
+    assert wrong == {}
+
+
 @pytest.mark.parametrize("path", ["codes/", "it/codes/"])
 def test_catalog_index_fits_a_phone(browser, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
     """At 390 px the tables scroll sideways in their own box; the page itself does not."""

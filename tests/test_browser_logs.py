@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +119,46 @@ def test_session_and_queue_logs_read_as_on_the_command_line(page, base_url) -> N
     assert shown_rows(page) == expected
     assert expected["5.1.1"] == 3 and expected["5.7.1"] == 3
     assert "12 failed or deferred deliveries" in page.text_content("[data-testid=logs-status]")
+
+
+# "4 Dec 2026, 09:58:11" (English) or "4 dic 2026, 09:58:11" (Italian), "UTC" after a time the log gave with its zone.
+SHOWN_TIME = {"": r"\d{1,2} [A-Z][a-z]{2} 2026, \d\d:\d\d:\d\d", "it/": r"\d{1,2} [a-z]{3} 2026, \d\d:\d\d:\d\d"}
+
+
+@pytest.mark.parametrize("lang", ["", "it/"])
+def test_first_and_last_times_are_readable(page, base_url, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Not ISO 8601 as the worker sends it ("2026-12-04T09:58:11.457000+00:00"): a date and time as the
+    page's language writes them, in UTC and saying so when the log gave a zone (Exchange Online's trace
+    detail, Postfix's RFC 3339 times at +01:00), as written otherwise (syslog has no zone); the table
+    still sorts by time, and the chart's periods are written the same way. Only the results announce
+    themselves, through the status line (the results region is no live region)."""
+    analyse(page, base_url, [LOGS / "exo-trace-detail.csv", LOGS / "postfix-iso.log", LOGS / "postfix-syslog.log"], lang=lang)
+    assert page.locator("[data-testid=log-results]").get_attribute("aria-live") is None
+    assert page.locator("[data-testid=logs-status]").get_attribute("role") == "status"
+    cells = page.locator("[data-testid=log-summary] td.ndr-time")
+    texts = cells.evaluate_all("els => els.map(e => e.textContent)")
+    raw = cells.locator("time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert texts and len(texts) == len(raw)
+    for text, iso in zip(texts, raw, strict=True):
+        zoned = iso.endswith("+00:00") or iso.endswith("+01:00")
+        assert re.fullmatch(SHOWN_TIME[lang] + (" UTC" if zoned else ""), text), (text, iso)
+    # postfix-iso.log's 08:00:01+01:00 is 07:00:01 UTC.
+    assert any(text.endswith(" 07:00:01 UTC") for text in texts), texts
+    assert not any(re.search(r"\d{4}-\d\d|\dT\d|\+\d\d", text) for text in texts), texts
+    # Sorted by first time, earliest first: syslog's 23:58:41 on 3 December comes before the 4th's.
+    header = page.locator("[data-testid=log-summary] th[data-sort=first]")
+    for _ in range(2):
+        if header.get_attribute("aria-sort") == "ascending":
+            break
+        header.locator("button").click()
+    first = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(6) time").first
+    assert first.get_attribute("datetime") == "2026-12-03T23:58:41"
+    # The vertical axis: 0, its middle and its top, the middle a whole half of the top (5 bars high
+    # was labelled 0, 3, 5 with the "3" drawn at 2.5).
+    ticks = page.locator("[data-testid=log-chart] svg > text[text-anchor=end]").evaluate_all("els => els.map(e => Number(e.textContent))")
+    assert len(ticks) == 3 and ticks[0] == 0 and ticks[2] == 2 * ticks[1], ticks
+    periods = page.locator("[data-testid=log-chart-table] tbody th").evaluate_all("els => els.map(e => e.textContent)")
+    assert periods and not any(re.search(r"\d{4}-\d\d-\d\d", p) for p in periods), periods
 
 
 def test_italian_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -240,6 +282,14 @@ def test_results_fit_a_phone(browser, base_url, lang: str) -> None:  # type: ign
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     title = page.locator("[data-testid=log-summary] [data-testid=log-row] td:nth-child(4)").first
     assert title.evaluate("td => td.getBoundingClientRect().width") >= 60  # not one letter per line
+    # The chart's labels stay readable: drawn for the phone's width, not a 720-unit drawing shrunk
+    # to half (its 10-unit labels were 5 px high), and they do not overlap.
+    boxes = page.locator("[data-testid=log-chart] svg > text").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.height, e.getAttribute('text-anchor')]; })"
+    )
+    assert boxes and min(height for _, _, height, _ in boxes) >= 9, boxes
+    axis = sorted((left, right) for left, right, _, anchor in boxes if anchor == "middle")
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(axis)), axis
     # The chart's data table, opened, scrolls in its own box: the keyboard can reach it (axe).
     page.evaluate("() => document.querySelectorAll('[data-testid=log-results] details').forEach((d) => { d.open = true; })")
     page.evaluate((Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))

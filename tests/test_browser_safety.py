@@ -400,8 +400,23 @@ def test_localized_404(page, base_url) -> None:  # type: ignore[no-untyped-def]
     assert "Pagina non trovata" in page.locator("[data-testid='404-it']").inner_text()
 
 
-def test_keyboard_only_and_announced(page, base_url) -> None:  # type: ignore[no-untyped-def]
-    open_diagnoser(page, base_url + "diagnose/")
+# Elements a screen reader speaks when their text changes (an explicit aria-live, or a role that implies one).
+LIVE_REGIONS = """(root) => [...document.querySelector(root).querySelectorAll('[aria-live], [role=status], [role=alert], [role=log]')]
+  .filter((e) => e.getAttribute('aria-live') !== 'off' && e.textContent.trim()).map((e) => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize(
+    ("path", "announced"),
+    [
+        ("", "0 failed recipients found. 1 delayed: the sending server is still retrying."),
+        ("it/", "Nessun destinatario non raggiunto. 1 con recapito ritardato: il server di invio sta ancora riprovando."),
+    ],
+)
+def test_keyboard_only_and_announced(page, base_url, path: str, announced: str) -> None:  # type: ignore[no-untyped-def]
+    """The result is announced once, in the page's language: by the status line. The results region
+    was a live region too, so a screen reader read the count from the status line and then the whole
+    results (their own count first) again."""
+    open_diagnoser(page, base_url + path + "diagnose/")
     page.locator("body").focus()
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -418,8 +433,22 @@ def test_keyboard_only_and_announced(page, base_url) -> None:  # type: ignore[no
         pytest.fail("the Diagnose button cannot be reached with Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-testid=diagnosis][data-state=done]", state="attached", timeout=30_000)
-    assert page.locator("[data-testid=diagnosis]").get_attribute("aria-live") == "polite"
     assert page.locator("[data-testid=result]").count() == 1
+    assert page.locator("[data-testid=diagnosis]").get_attribute("aria-live") is None
+    assert page.locator("[data-testid=engine-status]").get_attribute("role") == "status"
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [announced]
+
+
+@pytest.mark.parametrize(("path", "note"), [("", "No delivery failure found."), ("it/", "Nessun errore di recapito trovato.")])
+def test_an_input_with_no_failure_announces_what_it_is(page, base_url, path: str, note: str) -> None:  # type: ignore[no-untyped-def]
+    """The status line, the one thing announced, says what was pasted and what to paste instead
+    (the note shown in the results), not "0 failed recipients found." alone."""
+    open_diagnoser(page, base_url + path + "diagnose/")
+    diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
+    shown = page.locator("[data-testid=diagnosis] [data-testid=message]").inner_text()
+    assert shown.startswith(note)
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [page.locator("[data-testid=engine-status]").inner_text().strip()]
+    assert shown.startswith(page.locator("[data-testid=engine-status]").inner_text().strip())
 
 
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]

@@ -341,3 +341,87 @@ def test_the_test_server_prints_no_traceback_for_a_connection_the_browser_closed
     printed = capsys.readouterr().err
     assert "ValueError: a real bug" in printed
     assert "BrokenPipeError" not in printed and "ConnectionResetError" not in printed
+
+
+class Headings(HTMLParser):
+    """The text of each h3 by its id, and the names of every element in the page's article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h3: dict[str, str] = {}
+        self.current: str | None = None
+        self.tags: set[str] = set()
+        self.in_article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article += 1
+        if self.in_article:
+            self.tags.add(tag)
+        if tag == "h3":
+            self.current = str(dict(attrs).get("id") or "")
+            self.h3[self.current] = ""
+        elif tag == "a" and self.current is not None and dict(attrs).get("class") == "headerlink":
+            self.current = None  # the permalink's pilcrow is no part of the title
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article -= 1
+        if tag == "h3":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.h3[self.current] += data
+
+
+# The elements Markdown, the generator and the theme write into an entry's or a reason's article.
+ARTICLE_TAGS = {
+    "a",
+    "article",
+    "blockquote",
+    "code",
+    "details",
+    "div",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "path",
+    "pre",
+    "span",
+    "strong",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+
+
+def test_words_in_angle_brackets_are_shown_as_written(built_site: Path, site_data: SiteData) -> None:
+    """A catalog text's placeholder such as <address> or <forward-path> is text, not an HTML
+    element: written raw into the Markdown, it hid the rest of its heading (and, unclosed, made
+    every later section of the page part of that heading in the search index) or of its sentence."""
+    for lang, root in (("en", built_site), ("it", built_site / "it")):
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert [doc["title"][:60] for doc in index["docs"] if "<p>" in doc["title"]] == []
+        for entry in site_data.entries:
+            parser = Headings()
+            parser.feed((root / "codes" / page_code(entry.data) / "index.html").read_text(encoding="utf-8"))
+            assert parser.tags <= ARTICLE_TAGS, (page_code(entry.data), lang, parser.tags - ARTICLE_TAGS)
+            for variant in site_data.variants_of(entry):
+                assert parser.h3[variant.data["id"]].strip() == variant.data[lang]["title"], (variant.data["id"], lang)
+        for page in (root / "reasons").glob("*/index.html"):
+            parser = Headings()
+            parser.feed(page.read_text(encoding="utf-8"))
+            assert parser.tags <= ARTICLE_TAGS, (page, parser.tags - ARTICLE_TAGS)
+    assert 'please try &lt;forward-path&gt;"' in (built_site / "codes" / "551" / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ if str(SRC) not in sys.path:  # MkDocs loads hooks by path; make the packages im
 from ndr_atlas import __version__  # noqa: E402
 from ndr_atlas_build.buildstate import get_build  # noqa: E402
 from ndr_atlas_build.load import REPO_ROOT  # noqa: E402
-from ndr_atlas_build.pages import redirect_html  # noqa: E402
+from ndr_atlas_build.pages import index_reason_keywords, redirect_html  # noqa: E402
 
 PYODIDE_DIR = REPO_ROOT / "node_modules" / "pyodide"
 # The five files Pyodide needs to boot with the standard library only.
@@ -111,6 +111,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(redirect_html(target, code, lang), encoding="utf-8")
+    # Material's search plugin wrote its index before this hook runs (hooks come after plugins).
+    search_index = site_dir / "search" / "search_index.json"
+    index = index_reason_keywords(json.loads(search_index.read_text(encoding="utf-8")), lang)
+    search_index.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if lang == "en":
         write_browser_runtime(site_dir, build.compiled)
     else:  # the Italian build runs last: both languages are on disk now

@@ -64,6 +64,7 @@ gave up on this message, but the address is good. Fix the cause and send the mes
         "reasons_title": "Reasons",
         "reasons_intro": "Every entry has a reason from the vocabulary of Sisimai 5, the best-known bounce classifier, so results can be compared with other tools. The diagnoser decides the reason of each failure as Sisimai does, from its code, the words of the reply and the SMTP stage at which it was refused, so it can differ from the reason of the code's page: an unknown address refused only after `DATA` is `filtered`.",
         "reason_page_intro": "Codes and server texts whose reason is",
+        "also_called": "Also called",
         "entries": "entries",
         "variants_count": "remote-server texts",
         "reply_group": "SMTP reply codes",
@@ -135,6 +136,7 @@ di nuovo il messaggio.""",
         "reasons_title": "Motivi",
         "reasons_intro": "Ogni voce ha un motivo preso dal vocabolario di Sisimai 5, il classificatore di bounce più diffuso, così i risultati si possono confrontare con altri strumenti. Il diagnostico stabilisce il motivo di ogni errore come fa Sisimai, dal codice, dalle parole della risposta e dalla fase SMTP in cui è arrivato il rifiuto, per cui può differire dal motivo della pagina del codice: un indirizzo inesistente rifiutato solo dopo `DATA` è `filtered`.",
         "reason_page_intro": "Codici e testi dei server con motivo",
+        "also_called": "Detto anche",
         "entries": "voci",
         "variants_count": "testi di server remoti",
         "reply_group": "Codici di risposta SMTP",
@@ -208,6 +210,98 @@ REASONS = {
     ),
     "undefined": ("The cause could not be classified", "Non è stato possibile classificare la causa"),
 }
+
+
+# The words admins, helpdesks and postmasters use for each reason (what they type in the site
+# search), written on the reason's page under its title: "blacklisted" is not in "Sending IP or host
+# is blocked", nor "relay access denied" in "Relaying was refused". The page is weighted in the
+# search (pages.py), so these words lead to it before a code page that uses them once.
+REASON_KEYWORDS = {
+    "authfailure": (
+        "SPF fail, DKIM fail, DMARC fail, authentication failed, unauthenticated sender, spoofing",
+        "SPF non superato, DKIM non valido, DMARC non superato, autenticazione fallita, mittente non autenticato",
+    ),
+    "badreputation": ("poor reputation, low reputation, IP reputation, sender score", "reputazione scarsa, reputazione dell'IP"),
+    "blocked": (
+        "blocked IP, blacklisted, blacklist, blocklisted, blocklist, DNSBL, RBL, Spamhaus listing",
+        "IP bloccato, blacklist, lista nera, blocklist, DNSBL, RBL, IP in lista Spamhaus",
+    ),
+    "contenterror": ("malformed message, invalid header, bad MIME", "messaggio malformato, intestazione non valida, MIME non valido"),
+    "exceedlimit": ("limit exceeded, too many recipients, size limit", "limite superato, troppi destinatari, limite di dimensione"),
+    "expired": (
+        "timeout, timed out, retry time exceeded, message expired, delivery delayed",
+        "timeout, tempo scaduto, messaggio scaduto, recapito ritardato",
+    ),
+    "failedstarttls": (
+        "TLS handshake failed, STARTTLS error, certificate error",
+        "handshake TLS non riuscito, errore STARTTLS, errore di certificato",
+    ),
+    "filtered": ("rejected by a filter, content filter, transport rule", "filtro, filtro dei contenuti, regola di trasporto"),
+    "hasmoved": ("address moved, user has moved, forwarding address", "indirizzo cambiato, utente trasferito, nuovo indirizzo"),
+    "hostunknown": (
+        "domain not found, host unknown, no MX record, NXDOMAIN",
+        "dominio inesistente, dominio non trovato, nessun record MX, NXDOMAIN",
+    ),
+    "mailboxfull": (
+        "mailbox full, over quota, quota exceeded, storage full, insufficient storage",
+        "casella piena, casella postale piena, quota superata, spazio esaurito",
+    ),
+    "mailererror": ("local delivery failed, pipe failed, program error", "recapito locale non riuscito, errore del programma di recapito"),
+    "mesgtoobig": (
+        "message too large, message too big, attachment too large, size limit exceeded",
+        "messaggio troppo grande, allegato troppo grande, dimensione massima superata",
+    ),
+    "networkerror": (
+        "DNS error, network error, connection timed out, no route to host",
+        "errore DNS, errore di rete, connessione scaduta, host non raggiungibile",
+    ),
+    "norelaying": (
+        "relay access denied, relay denied, relaying denied, unable to relay, relay not permitted",
+        "relay negato, inoltro negato, relay non consentito, inoltro non permesso",
+    ),
+    "notaccept": ("null MX, does not accept mail, no mail service", "MX nullo, non accetta posta, nessun servizio di posta"),
+    "notcompliantrfc": (
+        "RFC violation, non-compliant message, duplicate header",
+        "violazione RFC, messaggio non conforme, intestazione duplicata",
+    ),
+    "policyviolation": (
+        "policy violation, rejected by policy, not authorized",
+        "violazione dei criteri, rifiutato per criteri, non autorizzato",
+    ),
+    "rejected": ("sender rejected, sender address rejected, sender denied", "mittente rifiutato, indirizzo del mittente rifiutato"),
+    "requireptr": (
+        "no reverse DNS, no PTR record, rDNS missing, reverse lookup failed",
+        "DNS inverso mancante, nessun record PTR, rDNS mancante",
+    ),
+    "securityerror": (
+        "security error, authentication required, TLS required",
+        "errore di sicurezza, autenticazione richiesta, TLS obbligatorio",
+    ),
+    "spamdetected": ("spam detected, marked as spam, junk, spam filter", "spam rilevato, segnalato come spam, posta indesiderata"),
+    "speeding": (
+        "rate limited, throttled, too many messages, sending limit",
+        "limitazione della frequenza, troppi messaggi, limite di invio",
+    ),
+    "suspend": (
+        "account disabled, account suspended, mailbox disabled, inactive account",
+        "account disattivato, account sospeso, casella disattivata, account inattivo",
+    ),
+    "syntaxerror": ("syntax error, command not recognized, bad command", "errore di sintassi, comando non riconosciuto"),
+    "systemerror": ("server error, internal error, system error", "errore del server, errore interno, errore di sistema"),
+    "systemfull": ("disk full, insufficient system storage, server out of space", "disco pieno, spazio su disco esaurito"),
+    "toomanyconn": ("too many connections, connection limit", "troppe connessioni, limite di connessioni"),
+    "userunknown": (
+        "user unknown, recipient not found, no such user, invalid recipient, mailbox unavailable",
+        "utente sconosciuto, destinatario inesistente, destinatario non trovato, indirizzo inesistente, casella inesistente",
+    ),
+    "virusdetected": ("virus detected, malware, infected attachment", "virus rilevato, malware, allegato infetto"),
+    "suppressed": ("suppression list, suppressed address, bounce list", "lista di soppressione, indirizzo soppresso"),
+}
+
+
+def reason_keywords(reason: str, lang: str) -> str:
+    en, it = REASON_KEYWORDS.get(reason, ("", ""))
+    return it if lang == "it" else en
 
 
 def reason_title(reason: str, lang: str) -> str:

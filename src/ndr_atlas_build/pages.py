@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,7 @@ from ndr_atlas.catalog import parse_ranges
 from ndr_atlas.codes import STATUS_RE, normalise_status
 from ndr_atlas.diagnose import HARD_REASONS
 from ndr_atlas.verdict import verdict
-from ndr_atlas_build.i18n import STRINGS, SUBJECTS, provider_name, reason_title
+from ndr_atlas_build.i18n import STRINGS, SUBJECTS, provider_name, reason_keywords, reason_title
 from ndr_atlas_build.load import LoadedEntry
 
 
@@ -21,6 +22,30 @@ class Page:
     path: str  # docs-relative source path, e.g. "codes/4.4.316.md"
     markdown: str
     edit_path: str | None = None  # repository path of the YAML it comes from
+
+
+# A word in angle brackets in a catalog text ("<address>", "<forward-path>") is a placeholder the
+# reader should see, but Markdown passes it on as an HTML element: "<address>" hid the rest of its
+# heading and, never closed, swallowed every later section of the page into it (and into that
+# heading's entry in the search index). Autolinks (<https://…>, <user@host>) stay links; code spans
+# are left alone (Markdown shows them as written).
+PLACEHOLDER_RE = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:|[^<>\s@]+@)([^<>\n]+)>")
+CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1", re.S)
+
+
+def md_prose(text: str) -> str:
+    """A catalog text (Markdown) with its angle-bracket placeholders written as text."""
+    out, last = [], 0
+    for span in CODE_SPAN_RE.finditer(text):
+        out += [PLACEHOLDER_RE.sub(r"&lt;\1&gt;", text[last : span.start()]), span.group(0)]
+        last = span.end()
+    out.append(PLACEHOLDER_RE.sub(r"&lt;\1&gt;", text[last:]))
+    return "".join(out)
+
+
+def md_plain(text: str) -> str:
+    """A plain catalog text (a title) for a Markdown heading or table cell, shown as written."""
+    return re.sub(r"([\\`*\[\]])", r"\\\1", html.escape(text, quote=False)).replace("|", "&#124;")
 
 
 def page_code(data: dict[str, Any]) -> str:
@@ -147,7 +172,7 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
         f"description: {yaml_str(texts['summary'])}",
         "---",
         "",
-        f"# {code} — {texts['title']}",
+        f"# {code} — {md_plain(texts['title'])}",
         "",
         f'<div class="ndr-facts" data-entry="{data["id"]}" markdown>',
         "",
@@ -177,15 +202,15 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
             "",
         ]
     lines += [
-        f'!!! abstract ""\n    {texts["summary"]}',
+        f'!!! abstract ""\n    {md_prose(texts["summary"])}',
         "",
         f"## {s['meaning']}",
         "",
-        texts["meaning"].strip(),
+        md_prose(texts["meaning"].strip()),
         "",
     ]
     for field in ("causes", "sender_fix", "admin_fix"):
-        lines += [f"## {s[field]}", ""] + [f"- {item}" for item in texts[field]] + [""]
+        lines += [f"## {s[field]}", ""] + [f"- {md_prose(item)}" for item in texts[field]] + [""]
     variants = site.variants_of(entry)
     if variants:
         lines += [f"## {s['variants']}", ""]
@@ -194,7 +219,7 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
             vt = vdata[lang]
             lines += [
                 # Titles usually name the provider already ("Gmail: …"): it goes on a line of its own.
-                f"### {vt['title']} {{#{vdata['id']}}}",
+                f"### {md_plain(vt['title'])} {{#{vdata['id']}}}",
                 "",
                 f"**{s['provider_label']}:** {provider_name(vdata['provider'], lang)}",
                 "",
@@ -203,7 +228,7 @@ def entry_page(entry: LoadedEntry, site: SiteData, lang: str) -> Page:
                 hosts = ", ".join(f"`{h}`" for h in vdata["hosts"])
                 lines += [f"**{s['hosts_label']}:** {hosts} ({s['hosts_note']})", ""]
             lines += [
-                vt["text"].strip(),
+                md_prose(vt["text"].strip()),
                 "",
             ]
             if vdata.get("reason") and vdata["reason"] != data["reason"]:
@@ -294,6 +319,29 @@ def index_page(site: SiteData, lang: str) -> Page:
     return Page("codes/index.md", "\n".join(lines))
 
 
+REASON_PAGE_SEARCH_BOOST = 1.5
+ALSO_CALLED_ID = "also-called"
+
+
+def index_reason_keywords(index: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Material's search index with each reason page's "Also called" words as a section of their
+    own, whose title they are: a title weighs a thousand times its text in the index (Material's
+    default field boosts), so "blacklisted" or "inoltro negato" find the reason's page before a
+    code page that names them once in a variant's title. The words stay on the page as written."""
+    label = re.escape(html.escape(STRINGS[lang]["also_called"]))
+    pattern = re.compile(rf"<p>{label}: (.*?)\.</p>\s*")
+    docs = []
+    for doc in index["docs"]:
+        docs.append(doc)
+        found = pattern.search(doc["text"]) if re.fullmatch(r"(?:it/)?reasons/[a-z]+/", doc["location"]) else None
+        if found:
+            doc["text"] = doc["text"][: found.start()] + doc["text"][found.end() :]
+            docs.append(
+                {"location": f"{doc['location']}#{ALSO_CALLED_ID}", "title": found.group(1), "text": "", "boost": doc.get("boost", 1)}
+            )
+    return {**index, "docs": docs}
+
+
 def reason_pages(site: SiteData, lang: str) -> list[Page]:
     s = STRINGS[lang]
     by_reason: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)  # reason -> (code, title, anchor)
@@ -325,13 +373,27 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
     for reason in sorted(by_reason, key=lambda r: reason_title(r, lang).lower()):
         bounce = "hard" if reason in HARD_REASONS else "soft"
         index.append(f"| {reason_link(reason, lang, '')} | {bounce_badge(bounce, lang)} | {len(by_reason[reason])} |")
+        keywords = reason_keywords(reason, lang)
         rows = [
             "---",
             f"title: {yaml_str(reason_title(reason, lang) + ' (' + reason + ')')}",
+            # The page of a reason is where the words for it ("mailbox full", "relay denied",
+            # "blacklisted") should lead: weighted above a code page whose title or variant uses
+            # them once (Material's per-page search boost; a typed status code's own boost, atlas.js,
+            # still puts the code's page first).
+            f"search:\n  boost: {REASON_PAGE_SEARCH_BOOST}",
             "---",
             "",
             f"# {reason_title(reason, lang)}",
             "",
+            *(
+                [
+                    f'<p class="ndr-also-called" id="{ALSO_CALLED_ID}"><em>{html.escape(s["also_called"])}: {html.escape(keywords)}.</em></p>',
+                    "",
+                ]
+                if keywords
+                else []
+            ),
             f"{s['reason_page_intro']} `{reason}` · {bounce_badge(bounce, lang)} ([{s['facts_more']}](index.md#{s['facts_anchor']})).",
             "",
             f"| {s['code']} | {s['title']} |",
@@ -339,7 +401,7 @@ def reason_pages(site: SiteData, lang: str) -> list[Page]:
         ]
         for code, title, anchor in sorted(by_reason[reason], key=lambda r: sort_key(r[0])):
             target = f"../codes/{code}.md" + (f"#{anchor}" if anchor else "")
-            rows.append(f"| [`{code}`]({target}) | {title.replace('|', '&#124;')} |")
+            rows.append(f"| [`{code}`]({target}) | {md_plain(title)} |")
         pages.append(Page(f"reasons/{reason}.md", "\n".join(rows) + "\n"))
     pages.append(Page("reasons/index.md", "\n".join(index) + "\n"))
     return pages

@@ -515,7 +515,11 @@
       if (all.length) children.push(takeAway(all));
       out.replaceChildren(...children, ...nodes);
       out.dataset.state = "done";
-      status.textContent = t.found(all.length, delayed, appRetries);
+      // The status line is what a screen reader announces (the results region is no live region):
+      // with nothing found, the one note that says what the input is and what to paste instead, not
+      // "0 failed recipients found." alone.
+      const notes = [...new Set(reply.outputs.flatMap((o) => o.error ? [o.error] : o.reports.filter((r) => !r.results.length).map((r) => r.note[lang])))];
+      status.textContent = !all.length && notes.length === 1 && notes[0] ? notes[0] : t.found(all.length, delayed, appRetries);
     }
 
     // The share link and the ticket text, both built from the results (never from the input).

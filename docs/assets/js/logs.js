@@ -29,6 +29,7 @@
       connector: "connector", chart: "Failures over time", chartAlt: (n, from, to) => `Stacked bar chart of ${n} failures from ${from} to ${to}, one colour per code; the table below holds the same figures.`,
       chartData: "Chart data as a table", period: "Period", other: "other codes", download: "Download as CSV", errors: "Files not read",
       sortBy: (name) => `Sort by ${name}`,
+      locale: "en-GB", utc: "UTC", utcNote: "times in UTC",
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
@@ -46,6 +47,7 @@
       connector: "connettore", chart: "Errori nel tempo", chartAlt: (n, from, to) => `Grafico a barre sovrapposte di ${n} errori dal ${from} al ${to}, un colore per codice; la tabella qui sotto riporta gli stessi valori.`,
       chartData: "Dati del grafico in tabella", period: "Periodo", other: "altri codici", download: "Scarica in CSV", errors: "File non letti",
       sortBy: (name) => `Ordina per ${name}`,
+      locale: "it-IT", utc: "UTC", utcNote: "orari in UTC",
     },
   };
 
@@ -80,6 +82,30 @@
     }
     return node;
   }
+
+  // Times as a reader of the page expects them, not as ISO 8601 ("2026-12-04T09:58:11.457000+00:00"):
+  // "4 Dec 2026, 09:58:11" in English, "4 dic 2026, 09:58:11" in Italian, 24-hour. A time the log
+  // wrote with its zone is shown in UTC (the worker's comparable key) and says so; a time written
+  // without one (syslog) is the server's own clock, shown as written. The ISO text stays in the
+  // <time> element's datetime and title. Tables sort by the key, never by this text.
+  const ISO_PARTS_RE = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d)(?::(\d\d)(?::(\d\d))?)?)?/;
+  const formats = new Map();
+  function formatter(locale, parts) {
+    const key = locale + parts;
+    if (!formats.has(key)) {
+      const options = { timeZone: "UTC", day: "numeric", month: "short" };
+      if (parts.includes("y")) options.year = "numeric";
+      if (parts.includes("h")) Object.assign(options, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      if (parts.includes("s")) options.second = "2-digit";
+      formats.set(key, new Intl.DateTimeFormat(locale, options));
+    }
+    return formats.get(key);
+  }
+  function utcDate(text) {
+    const m = ISO_PARTS_RE.exec(text || "");
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0), +(m[6] || 0))) : null;
+  }
+  const hasZone = (text) => /(?:Z|[+-]\d\d:?\d\d)$/.test(text || "");
 
   function svg(tag, attributes, ...children) {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
@@ -185,6 +211,21 @@
       analyse([new File([text], t.pasted, { type: "text/plain" })]);
     };
     document.addEventListener("paste", onPaste);
+
+    // A first or last time: the readable text, the zone said when the log gave one.
+    function timeCell(raw, key) {
+      if (!raw) return el("td", {});
+      const date = utcDate(key || raw);
+      if (!date) return el("td", {}, raw);
+      const text = formatter(t.locale, "yhs").format(date) + (hasZone(raw) ? ` ${t.utc}` : "");
+      return el("td", { class: "ndr-time" }, el("time", { datetime: raw, title: raw }, text));
+    }
+
+    // A chart period ("2026-12-04T10" hourly, "2026-12-04" daily) as the page's language writes it.
+    function periodText(label) {
+      const date = utcDate(label);
+      return date ? formatter(t.locale, label.length > 10 ? "h" : "").format(date) : label;
+    }
 
     // ---- From the worker's groups to what is shown, under the current filters ---------------------
 
@@ -297,7 +338,7 @@
           el("td", { class: "ndr-num" }, r.deferred.toLocaleString(lang)),
           el("td", {}, r.code === "-" ? t.noCode : r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title),
           el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
-          el("td", {}, r.first || ""), el("td", {}, r.last || "")))));
+          timeCell(r.first, r.firstKey), timeCell(r.last, r.lastKey)))));
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
@@ -322,7 +363,7 @@
       if (!hours.length) return figure;
       const first = hours[0][2], last = hours[hours.length - 1][2];
       const daily = (Date.parse(last + ":00:00Z") - Date.parse(first + ":00:00Z")) / 3600000 > 72;
-      const bucketOf = (hour) => (daily ? hour.slice(0, 10) : hour.replace("T", " ") + ":00");
+      const bucketOf = (hour) => (daily ? hour.slice(0, 10) : hour);
       const top = rows.slice().sort((a, b) => b.count - a.count).slice(0, TOP_CODES).map((r) => r.key);
       const series = [...top, ...(rows.length > TOP_CODES ? ["__other__"] : [])];
       const buckets = new Map();
@@ -334,19 +375,26 @@
       }
       const labels = [...buckets.keys()].sort();
       const totals = labels.map((b) => [...buckets.get(b).values()].reduce((x, y) => x + y, 0));
-      const max = Math.max(...totals);
-      const width = 720, height = 260, left = 44, bottom = 40, top_ = 10, plotW = width - left - 10, plotH = height - bottom - top_;
+      // The scale's top is even, so that its middle line is a whole count: with a highest bar of 5,
+      // the middle line (2.5) was labelled "3".
+      const max = Math.max(2, Math.ceil(Math.max(...totals) / 2) * 2);
+      // The drawing is as wide as its box (up to 720): a fixed 720-unit drawing shrunk into a phone's
+      // 358 px wrote its 10-unit labels 5 px high. Axis labels keep some 64 units apart.
+      const width = Math.round(Math.max(300, Math.min(720, results.clientWidth || 720)));
+      const height = 260, left = 44, bottom = 40, top_ = 10, plotW = width - left - 10, plotH = height - bottom - top_;
+      const ticks = Math.max(2, Math.min(12, Math.floor(plotW / 64)));
       const barW = Math.max(2, Math.min(40, plotW / labels.length - 2));
       const seriesName = (key) => (key === "__other__" ? t.other : codeLabel(key));
       const titleId = `ndr-chart-title-${Math.random().toString(36).slice(2)}`;
       const total = totals.reduce((x, y) => x + y, 0);
       const image = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": titleId, class: "ndr-chart-svg" },
-        svg("title", { id: titleId }, t.chartAlt(total, labels[0], labels[labels.length - 1])));
+        svg("title", { id: titleId }, t.chartAlt(total, periodText(labels[0]), periodText(labels[labels.length - 1]))));
       image.append(svg("line", { x1: left, y1: top_ + plotH, x2: width - 10, y2: top_ + plotH, stroke: "currentColor", "stroke-opacity": "0.5" }));
       for (const fraction of [0, 0.5, 1]) {
         const y = top_ + plotH - fraction * plotH;
         image.append(svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", "font-size": "11", fill: "currentColor" }, Math.round(max * fraction)));
       }
+      let shownDay = "";
       labels.forEach((label, i) => {
         const x = left + (i + 0.5) * (plotW / labels.length) - barW / 2;
         let y = top_ + plotH;
@@ -356,11 +404,14 @@
           const h = (value / max) * plotH;
           y -= h;
           image.append(svg("rect", { x: x.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: Math.max(h, 0.5).toFixed(1), fill: COLOURS[s % COLOURS.length],
-            "data-code": key }, svg("title", {}, `${label} — ${seriesName(key)}: ${value}`)));
+            "data-code": key }, svg("title", {}, `${periodText(label)} — ${seriesName(key)}: ${value}`)));
         });
-        if (labels.length <= 12 || i % Math.ceil(labels.length / 12) === 0) {
+        if (labels.length <= ticks || i % Math.ceil(labels.length / ticks) === 0) {
+          // Hourly: the day is written where it changes, the hour alone elsewhere ("4 Dec, 10:00", "11:00").
+          const sameDay = !daily && label.slice(0, 10) === shownDay;
+          shownDay = label.slice(0, 10);
           image.append(svg("text", { x: (x + barW / 2).toFixed(1), y: height - bottom + 16, "text-anchor": "middle", "font-size": "10", fill: "currentColor" },
-            daily ? label.slice(5) : label.slice(5)));
+            sameDay ? label.slice(11, 13) + ":00" : periodText(label)));
         }
       });
       const legend = el("ul", { class: "ndr-legend" }, series.map((key, s) => el("li", {},
@@ -370,9 +421,11 @@
         // keyboard scroll it too (axe: scrollable-region-focusable), as it holds no link or button.
         el("table", { "data-testid": "log-chart-table", tabindex: "0" },
           el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t.period), series.map((key) => el("th", { scope: "col" }, seriesName(key))))),
-          el("tbody", {}, labels.map((label) => el("tr", {}, el("th", { scope: "row" }, label),
+          el("tbody", {}, labels.map((label) => el("tr", {}, el("th", { scope: "row" }, el("time", { datetime: label.length > 10 ? label + ":00" : label }, periodText(label))),
             series.map((key) => el("td", { class: "ndr-num" }, buckets.get(label).get(key) || 0)))))));
-      figure.append(el("figcaption", {}, t.chart), image, legend, dataTable);
+      // The periods are in UTC when every time shown came with its zone (the worker puts those in UTC).
+      const utc = groups.every((g) => !g.first || hasZone(g.first));
+      figure.append(el("figcaption", {}, t.chart + (utc ? ` (${t.utcNote})` : "")), image, legend, dataTable);
       return figure;
     }
 
