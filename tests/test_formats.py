@@ -4491,3 +4491,16 @@ def test_a_bounce_pasted_with_a_note_about_hard_and_soft_bounces_is_still_read(c
     report = diagnose((note + bounce).encode(), catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("giorgio.bassi@example.org", "5.1.1", "userunknown")]
+
+
+def test_generic_names_a_log_fields_recipient_without_the_fields_name() -> None:
+    # Sendmail's log line writes the recipient as a field, "to=…"; "=" may stand in a local part, so the
+    # address pattern takes the name along: the reader itself gives the address clean (the registry's
+    # tidying did so before, after the reader).
+    text = (
+        "Mar  4 10:02:11 web1 sendmail[2200]: k24A2B00002200: to=ugo.rota@example.org, ctladdr=www-data (33/33), "
+        "delay=00:00:00, mailer=relay, pri=30129, relay=[127.0.0.1], dsn=5.1.1, stat=User unknown\n"
+    )
+    parsed = generic.read(Source(text, None))
+    assert parsed is not None
+    assert [(f.recipient, f.status) for f in parsed.failures] == [("ugo.rota@example.org", "5.1.1")]

@@ -156,6 +156,13 @@ def best_times(functions: list[Callable[[], object]], repeat: int) -> list[float
         "formats/qmail-send-log-paste.txt",
         "formats/swaks-rcpt-and-data-refused-paste.txt",
         "formats/stalwart-dsn-log-paste.txt",
+        "formats/nullmailer-failed-log-paste.txt",
+        "formats/dovecot-lda-rejected-log-paste.txt",
+        # Terminal errors, a list's rejection notice and a request log's form fields.
+        "formats/ssmtp-rcpt-refused-paste.txt",
+        "formats/msmtp-terminal-refused-paste.txt",
+        "formats/mailman-nonmember-rejected-paste.txt",
+        "formats/mailgun-legacy-bounced-form.txt",
     ],
 )
 def test_time_per_byte_stays_flat(catalog: Catalog, name: str) -> None:
@@ -530,6 +537,36 @@ def test_a_sympa_notice_of_many_paragraphs_is_read_in_linear_time() -> None:
     with time_limit(HANG_GUARD_S):
         ratio = superlinear(lambda text: sympa.read(Source(text, None)), notice(300), notice(3_000), repeats=(5, 25))
     assert ratio is None, f"10x the paragraphs cost {ratio:.0f}x"
+
+
+def test_a_nullmailer_log_of_many_replies_without_a_verdict_after_them_is_read_in_linear_time() -> None:
+    """formats/nullmailer pairs each "smtp: Failed:" reply with the verdict after it: the verdicts are
+    found once and looked up, not searched for through the rest of the log from each reply."""
+    from ndr_atlas.formats import nullmailer
+    from ndr_atlas.formats.base import Source
+
+    def log(replies: int) -> str:
+        verdict = "nullmailer[811]: Sending failed:  Permanent error in sending the message\n"
+        return verdict + "nullmailer[812]: smtp: Failed: 421 4.7.0 Too many connections, try again later\n" * replies
+
+    assert nullmailer.read(Source(log(3_000), None)) is None
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(lambda text: nullmailer.read(Source(text, None)), log(300), log(3_000), repeats=(5, 25))
+    assert ratio is None, f"10x the replies cost {ratio:.0f}x"
+
+
+def test_a_form_of_many_mailgun_fields_is_read_in_linear_time() -> None:
+    """formats/mailgun's form_fields runs in every input's recognise: each field's value is found
+    from what one pass worked out, not by splitting the rest of the form into lines for each field."""
+    from ndr_atlas.formats import mailgun
+
+    def form(fields: int) -> str:
+        return 'Content-Disposition: form-data; name="event"\n' * fields
+
+    assert mailgun.form_fields(form(400)) == {"event": ""}
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(mailgun.form_fields, form(40), form(400), repeats=(5, 25))
+    assert ratio is None, f"10x the fields cost {ratio:.0f}x"
 
 
 def test_a_text_of_forward_blocks_only_is_read_without_recursing_through_each() -> None:

@@ -48,6 +48,9 @@ _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.(?:[A-Za-z0-9-]{1,63}|[^\W\d_A-Za-z]
 # A quoted local part may hold an "@" ("a@b"@example.org): only an "@" right after its closing quote ends it.
 # It may also be empty (""@example.org): RFC 5321 4.1.2, Quoted-string = DQUOTE *QcontentSMTP DQUOTE.
 ADDRESS_RE = re.compile(r"[\w.!#$%&*+/=?^`{|}~-][\w.!#$%&'*+/=?^`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r]{0,62}\"" + _DOMAIN)
+# A mailbox as a local sending program (msmtp, sSMTP) was given it on its command line or in the mail:
+# its domain may be a host's bare name with no dot ("root@nas01"), which ADDRESS_RE does not take.
+HOST_MAILBOX_RE = re.compile(r"[^\s@<>()\"']{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*")
 # An old source route before the address inside angle brackets ("<@relay.example.org:bob@example.org>",
 # RFC 5321 4.1.2 A-d-l, still echoed by Sendmail and relays): line patterns put it after their "<".
 SOURCE_ROUTE = r"(?:@[\w.-]{1,255}(?:,@[\w.-]{1,255}){0,8}:)?"

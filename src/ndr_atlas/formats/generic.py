@@ -1191,7 +1191,8 @@ SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to 
 
 
 def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
-    in_line = [(match.group(), match.start(), match.end()) for match in ADDRESS_RE.finditer(line)]
+    # "to=bob@example.org": the address pattern takes a log field's name along ("=" may stand in a local part).
+    in_line = [(without_log_field_name(match.group()), match.start(), match.end()) for match in ADDRESS_RE.finditer(line)]
     for address, _, _ in in_line:
         if address.lower() in known:
             return address

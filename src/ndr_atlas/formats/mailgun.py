@@ -48,6 +48,8 @@ FORM_KEYS = ("message-headers", "X-Mailgun-Sid", "notification", "error", "code"
 # The events of those webhooks that say a message was not delivered.
 FORM_FAILURES = ("bounced", "dropped")
 FORM_WINDOW = 20000
+# A part's own header line above its value (Content-Type:, Content-Transfer-Encoding:).
+FORM_HEADER_RE = re.compile(r"^Content-[\w-]+:", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -65,17 +67,31 @@ def form_fields(text: str) -> dict[str, str]:
     head = text[:FORM_WINDOW]
     if "form-data" not in head:
         return {}
+    lines = head.splitlines(keepends=True)
+    bare = head.splitlines()
+    # Where each line starts, where the value read from it would start (past blank and header lines)
+    # and where the part would end: found in one pass from the end, so that each field costs its
+    # own value and not a walk through the rest of the form (this runs on every input's recognise).
+    index_at: dict[int, int] = {}
+    offset = 0
+    for index, line in enumerate(lines):
+        index_at[offset] = index
+        offset += len(line)
+    value_start = [len(lines)] * (len(lines) + 1)
+    part_end = [len(lines)] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        line = bare[index]
+        boundary = line.startswith("--") and len(line) > 8 and " " not in line.strip()
+        part_end[index] = index if boundary else part_end[index + 1]
+        skipped = not boundary and (not line.strip() or FORM_HEADER_RE.match(line) is not None)
+        value_start[index] = value_start[index + 1] if skipped else index
     fields: dict[str, str] = {}
     for match in FORM_FIELD_RE.finditer(head):
-        rest = head[match.end() :]
-        value: list[str] = []
-        for line in rest.splitlines():
-            if line.startswith("--") and len(line) > 8 and " " not in line.strip():
-                break
-            if not value and (not line.strip() or re.match(r"^Content-[\w-]+:", line, re.IGNORECASE)):
-                continue
-            value.append(line)
-        fields.setdefault(match.group(1), "\n".join(value).strip())
+        name = match.group(1)
+        if name in fields:
+            continue
+        start = value_start[index_at.get(match.end(), len(lines))]
+        fields[name] = "\n".join(bare[start : part_end[start]]).strip()
     return fields
 
 

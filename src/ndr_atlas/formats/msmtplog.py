@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
+from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -55,8 +55,6 @@ MAX_ENTRIES = 200
 # msmtp's terminal lines: the program's name starts the line (or follows a prompt, a comment's "#").
 TERMINAL_RE = lazy_re(r"(?<![\w/.-])msmtp: (?P<said>[^\n]{1,1200})$", re.MULTILINE)
 SERVER_MESSAGE = "server message: "
-# The address as msmtp was given it: a mailbox, whose domain may be a host's bare name.
-MAILBOX_RE = re.compile(r"[^\s@<>()\"']{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*")
 REFUSED_MAIL = "the server did not accept the mail"
 MAX_CONTINUED = 3  # lines a narrow terminal or a mail archive wrapped a server message onto
 
@@ -117,7 +115,7 @@ def read_terminal(text: str) -> Parsed | None:
             command = "MAIL"
         elif refused:
             address = refused.group("addr")
-            recipient = address if ADDRESS_RE.fullmatch(address) or MAILBOX_RE.fullmatch(address) else None
+            recipient = address if ADDRESS_RE.fullmatch(address) or HOST_MAILBOX_RE.fullmatch(address) else None
             command = "RCPT"
         elif refusal == REFUSED_MAIL:
             command = "DATA"

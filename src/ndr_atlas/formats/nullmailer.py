@@ -17,6 +17,7 @@ notes on sending through 163.com with nullmailer-send 2."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re
 from ndr_atlas.formats.blocks import bounce
@@ -38,17 +39,25 @@ def recognise(source: Source) -> bool:
 def read(source: Source) -> Parsed | None:
     text = source.text
     failures: list[Failure] = []
+    # Each list found once and looked up by position: a log of many errors costs a pass, not a
+    # search of the rest of the text for each error.
+    verdicts = list(VERDICT_RE().finditer(text))
+    verdict_starts = [verdict.start() for verdict in verdicts]
     envelopes = list(ENVELOPE_RE().finditer(text)) if "> to: <" in text else []
+    envelope_starts = [envelope.start() for envelope in envelopes]
     for error in FAILED_RE().finditer(text):
-        verdict = VERDICT_RE().search(text, error.end())
-        if verdict is None or len(failures) >= MAX_FAILURES:
-            continue  # a reply with no verdict after it: not nullmailer-send's failure
+        if len(failures) >= MAX_FAILURES:
+            break
+        following = bisect_left(verdict_starts, error.end())
+        if following == len(verdicts):
+            break  # no verdict after this reply, nor after any later one: not nullmailer-send's failure
+        verdict = verdicts[following]
         said = error.group("reply").strip()
         # The envelope printed last before this error is its message's.
-        envelope = next((line for line in reversed(envelopes) if line.start() < error.start()), None)
+        preceding = bisect_left(envelope_starts, error.start()) - 1
         recipients: list[str | None] = [None]
-        if envelope is not None:
-            named = [to for to in TO_RE.findall(envelope.group("to")) if ADDRESS_RE.fullmatch(to)]
+        if preceding >= 0:
+            named = [to for to in TO_RE.findall(envelopes[preceding].group("to")) if ADDRESS_RE.fullmatch(to)]
             recipients = [*named] or [None]
         for recipient in recipients:
             failure = failure_from_words(recipient, [said])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, capped_evidence, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
@@ -36,8 +36,6 @@ RCPT_RE = lazy_re(
 )
 # "reply" alone: the sender, the data or the mail refused.
 REPLY_RE = lazy_re(PROGRAM + r"(?P<reply>[45]\d\d[ -][^\n]{0,1000})$", re.MULTILINE)
-# The address as sSMTP sent it: a mailbox with a domain, which may be a host's bare name.
-MAILBOX_RE = re.compile(r"[^\s@<>()\"]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*")
 MAX_ERRORS = 200
 
 
@@ -55,7 +53,7 @@ def read(source: Source) -> Parsed | None:
             break
         said = " ".join(error.group("reply").split())
         address = error.group("addr").strip()
-        recipient = address if ADDRESS_RE.fullmatch(address) or MAILBOX_RE.fullmatch(address) else None
+        recipient = address if ADDRESS_RE.fullmatch(address) or HOST_MAILBOX_RE.fullmatch(address) else None
         failure = failure_from_words(recipient, [said])
         failure.reply = failure.reply or said[:3]
         failure.command = "RCPT"
