@@ -113,6 +113,18 @@ def test_netease_dt_spm_is_its_spam_verdict(catalog: Catalog, said: str) -> None
     assert not result.hard_bounce
 
 
+def test_netease_mi_spf_is_the_spf_check_not_spam(catalog: Catalog) -> None:
+    # NetEase's code table: "550 MI:SPF" is the sending IP not allowed by the sender domain's SPF; its
+    # reply links the "help_spam" page all the same.
+    said = "550 MI:SPF 126 mx7,QmFzZTY0--.678S2 1741000123 http://mail.163.com/help/help_spam_16.htm?ip=198.51.100.7&hostid=mx7"
+    text = postfix_notice_from("li.na@126.com", "126mx01.mxmail.netease.com", said).replace(
+        "end of DATA\n    command", "MAIL FROM\n    command"
+    )
+    result = only_result(text, catalog)
+    assert (result.recipient, result.reason, result.page) == ("li.na@126.com", "authfailure", "codes/5.7.23/#netease-mi-spf")
+    assert not result.hard_bounce
+
+
 def naver_notice(recipient: str, reason: str) -> str:
     return (
         "NAVER - http://www.naver.com/\n"

@@ -88,6 +88,33 @@ def test_phpmailer_list_glued_to_the_next_mailer_error(catalog: Catalog) -> None
     assert (result.recipient, result.command) == ("ivo@example.org", "RCPT")
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        # ErrorInfo as PHPMailer 5.x's SetError writes it: the reply without its code in a paragraph.
+        "<p>SMTP server error: 5.7.1 <elena.riva@example.net>: Relay access denied</p>\n",
+        # … and as a page read as HTML shows it: the tags dropped, the paragraph after a blank.
+        " SMTP server error: 5.7.1 : Relay access denied\n",
+    ],
+)
+def test_phpmailer_5_paragraph_gives_the_reply_of_the_last_address(catalog: Catalog, shown: str) -> None:
+    text = "Contact form log 2026-03-11 08:02:44\nSMTP Error: The following recipients failed: elena.riva@example.net" + shown
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.status, result.command, result.reason) == ("elena.riva@example.net", "5.7.1", "RCPT", "norelaying")
+
+
+def test_smtplib_refusal_of_an_empty_recipient(catalog: Catalog) -> None:
+    # sendmail() given an empty address sends "rcpt TO:<>" and files the refusal under ''.
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "/srv/notify/send.py", line 41, in notify\n'
+        "    server.sendmail(sender, [row['email']], body)\n"
+        "smtplib.SMTPRecipientsRefused: {'': (501, '5.1.3 Bad recipient address syntax')}\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.command) == (None, "501", "5.1.3", "RCPT")
+
+
 def test_phpmailer_recognises_its_cues_only() -> None:
     assert not phpmailer.recognise(Source("SMTP ERROR: Failed to connect to server: Connection refused (111)\n", None))
     assert phpmailer.read(Source("SMTP ERROR: RCPT TO command failed: 250 OK\n", None)) is None

@@ -55,9 +55,15 @@ SENT_RCPT_RE = lazy_re(r"CLIENT -> SERVER: RCPT TO:\s*<(?P<address>[^>\s]{1,320}
 # One address of the list the exception names, with the reply's text PHPMailer puts after it.
 # (Pages that echo ErrorInfo after PHPMailer's example, "Mailer Error: " with no line break, run the
 # next error on after the address: "bob@example.orgMailer Error: SMTP Error: …".)
+# PHPMailer 5.x's setError appends the last SMTP error to the message in a paragraph of its own,
+# "<p>" . lang('smtp_error') ("SMTP server error: ") . the reply without its code . "</p>" (its
+# source, class.phpmailer.php SetError; class.smtp.php keeps "smtp_msg" as the reply after its code):
+# "… failed: bob@example.org<p>SMTP server error: 5.7.1 <bob@example.org>: Relay access denied</p>".
+# The paragraph follows the list's last address, the one whose RCPT TO was refused last (after a
+# blank or a line break once the page that showed the error is read as HTML, its tags dropped).
 LISTED_RE = lazy_re(
     r"The following recipients failed: (?P<address>[^\s:,;<>\"']{1,320}@[^\s:,;<>\"']{1,255}?)(?=Mailer Error:|[\s:,;<>\"']|$)"
-    r"(?:: (?P<said>[^\n]+))?"
+    r"(?:: (?P<said>[^\n]+)|(?:<p>|\s{1,8})SMTP server error: (?P<paragraph>(?:[^\n<]|<(?!/p>)){1,2000}))?"
 )
 MAX_ERRORS = 200
 MAX_REPLY_LINES = 20
@@ -105,7 +111,7 @@ def read(source: Source) -> Parsed | None:
         if unnamed is not None:
             unnamed.recipient = address  # a debug line without its RCPT TO line above: the list names whom
             continue
-        said = logged_error(listed.group("said") or "")
+        said = logged_error(listed.group("said") or listed.group("paragraph") or "")
         failure = failure_from_words(address, [said] if said else [])
         failure.command = "RCPT"  # PHPMailer lists the addresses its RCPT TO commands could not add
         failure.evidence = capped_evidence([" ".join(listed.group(0).split())])

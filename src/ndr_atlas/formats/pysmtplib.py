@@ -52,8 +52,10 @@ from ndr_atlas.formats.words import failure_from_words
 MARKER = "SMTPRecipientsRefused"
 SENDER_MARKER = "SMTPSenderRefused"
 # One entry: the quoted address, then (code, the reply as a bytes or str literal in either quotes).
+# The key is the address as the application passed it, empty too: sendmail() sends "rcpt TO:<>" for
+# an empty one and files the server's refusal under '' (a form's missing address).
 ENTRY_RE = lazy_re(
-    r"u?'(?P<addr>[^'\s@]{1,64}@[^'\s@]{1,255})':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
+    r"u?'(?P<addr>[^'\s@]{1,64}@[^'\s@]{1,255}|)':\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")\)"
 )
 # SMTPSenderRefused's tuple: (code, the reply as a bytes or str literal, the refused sender).
@@ -98,7 +100,7 @@ def read(source: Source) -> Parsed | None:
         address = entry.group("addr")
         if address.lower() in failures:
             continue  # a page or log that prints the exception twice
-        failure = failure_from_words(address, [reply_of(entry)])
+        failure = failure_from_words(address or None, [reply_of(entry)])
         failure.command = failure.command or "RCPT"  # sendmail() collects the refusals of RCPT TO
         failure.evidence = [entry.group(0)]
         failures[address.lower()] = failure
