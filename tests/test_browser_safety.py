@@ -447,8 +447,15 @@ def test_an_input_with_no_failure_announces_what_it_is(page, base_url, path: str
     diagnose_text(page, (FIXTURES / "not-a-bounce.txt").read_text())
     shown = page.locator("[data-testid=diagnosis] [data-testid=message]").inner_text()
     assert shown.startswith(note)
-    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [page.locator("[data-testid=engine-status]").inner_text().strip()]
-    assert shown.startswith(page.locator("[data-testid=engine-status]").inner_text().strip())
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [page.locator("[data-testid=engine-status]").text_content().strip()]
+    assert shown.startswith(page.locator("[data-testid=engine-status]").text_content().strip())
+    # Announced, but not shown a second time above the same note.
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    # A bounce pasted next: its count is shown again.
+    diagnose_text(page, (FIXTURES / "dsn-postfix.eml").read_text())
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] > 1 and box["height"] > 1
 
 
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]

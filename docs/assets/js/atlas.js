@@ -350,6 +350,12 @@
     const button = container.querySelector("[data-testid=diagnose]");
     const cancel = container.querySelector("[data-testid=cancel]");
     const status = container.querySelector("[data-testid=engine-status]");
+    // The status line is the one thing a screen reader announces; when it repeats the note the results
+    // show, it is announced but not shown twice.
+    const setStatus = (text, shownBelow = false) => {
+      status.textContent = text;
+      status.classList.toggle("ndr-visually-hidden", shownBelow);
+    };
     const out = container.querySelector("[data-testid=diagnosis]");
     const drop = container.querySelector("[data-testid=drop-zone]");
     const fileInput = container.querySelector("[data-testid=file-input]");
@@ -384,19 +390,19 @@
       if (engine.mode) out.dataset.engine = engine.mode;
       if (engine.stages) out.dataset.engineStages = JSON.stringify(engine.stages);
       if (engine.state === "loading") {
-        status.textContent = statusText();
+        setStatus(statusText());
         if (out.dataset.state !== "done") out.dataset.state = "loading";
       } else if (engine.state === "error") {
-        status.textContent = statusText();
+        setStatus(statusText());
         out.dataset.state = "error";
         out.setAttribute("aria-busy", "false");
       } else if (engine.state === "ready") {
         if (!out.dataset.state || out.dataset.state === "loading") out.dataset.state = "ready";
-        if (out.dataset.state === "ready") status.textContent = statusText();
+        if (out.dataset.state === "ready") setStatus(statusText());
         out.setAttribute("aria-busy", "false");
         if (queued) { queued = false; diagnose(); } else if (shared) describeShared();
       } else if (busy) {
-        status.textContent = statusText();
+        setStatus(statusText());
         out.setAttribute("aria-busy", "true");
       }
     }
@@ -408,7 +414,7 @@
       if (engine.state === "error") return;
       queued = true;
       startEngine();
-      status.textContent = statusText();
+      setStatus(statusText());
     }
 
     async function diagnose() {
@@ -446,7 +452,7 @@
       out.replaceChildren(el("p", { class: "ndr-message", "data-testid": "message", text }));
       out.dataset.state = "done";
       out.setAttribute("aria-busy", "false");
-      status.textContent = text;
+      setStatus(text);
     }
 
     // A report that is no failure still names its address: who complained (feedback report), who
@@ -519,7 +525,8 @@
       // with nothing found, the one note that says what the input is and what to paste instead, not
       // "0 failed recipients found." alone.
       const notes = [...new Set(reply.outputs.flatMap((o) => o.error ? [o.error] : o.reports.filter((r) => !r.results.length).map((r) => r.note[lang])))];
-      status.textContent = !all.length && notes.length === 1 && notes[0] ? notes[0] : t.found(all.length, delayed, appRetries);
+      const noteAlone = !all.length && notes.length === 1 && notes[0];
+      setStatus(noteAlone ? notes[0] : t.found(all.length, delayed, appRetries), Boolean(noteAlone));
     }
 
     // The share link and the ticket text, both built from the results (never from the input).
