@@ -1019,6 +1019,31 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A guide to bounces, pasted: its example replies are no failure (wild set 197: two such guides).
     ("nf-bounce-guide-codes-paste.txt", "guide", []),
     ("nf-bounce-guide-article-paste.txt", "guide", []),
+    # A help page's list of codes, each explained on the line below (Italian) or after the code on its
+    # own line: the shape of provider help pages seen pasted in four languages (wild sets 204, 207).
+    ("nf-code-list-help-page-it-paste.txt", "guide", []),
+    ("nf-code-list-same-line-paste.txt", "guide", []),
+    # … while a report with as many different replies names a recipient beside each, and stays a bounce.
+    (
+        "postfix-four-replies.eml",
+        "bounce",
+        [
+            ("paolo.verdi@example.net", "5.1.1", "550"),
+            ("anna.neri@example.org", "5.2.2", "552"),
+            ("luca.bruno@example.com", "5.7.1", "554"),
+            ("sara.gialli@example.info", "5.1.3", "553"),
+        ],
+    ),
+    (
+        "exim-four-replies-paste.txt",
+        "bounce",
+        [
+            ("giorgio.riva@example.net", "5.1.1", "550"),
+            ("elena.costa@example.org", "5.2.2", "552"),
+            ("marco.fontana@example.com", "5.7.1", "554"),
+            ("chiara.longo@example.info", "5.7.606", "550"),
+        ],
+    ),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -1838,6 +1863,8 @@ READ_BY: list[tuple[str, str]] = [
     ("pflogsumm-daily-stats.eml", "pflogsumm"),
     ("nf-bounce-guide-codes-paste.txt", "guide"),
     ("nf-bounce-guide-article-paste.txt", "guide"),
+    ("nf-code-list-help-page-it-paste.txt", "guide"),
+    ("nf-code-list-same-line-paste.txt", "guide"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
