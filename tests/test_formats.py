@@ -1044,6 +1044,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("chiara.longo@example.info", "5.7.606", "550"),
         ],
     ),
+    # A list of failure codes and their meanings, with no "hard bounce" in it (wild sets 204 and 207: four
+    # such pages): its example replies are no failure either.
+    ("nf-code-list-ndr-codes-paste.txt", "guide", []),
+    ("nf-code-list-remote-host-said-paste.txt", "guide", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -1863,8 +1867,10 @@ READ_BY: list[tuple[str, str]] = [
     ("pflogsumm-daily-stats.eml", "pflogsumm"),
     ("nf-bounce-guide-codes-paste.txt", "guide"),
     ("nf-bounce-guide-article-paste.txt", "guide"),
-    ("nf-code-list-help-page-it-paste.txt", "guide"),
-    ("nf-code-list-same-line-paste.txt", "guide"),
+    ("nf-code-list-help-page-it-paste.txt", "codelist"),
+    ("nf-code-list-same-line-paste.txt", "codelist"),
+    ("nf-code-list-ndr-codes-paste.txt", "codelist"),
+    ("nf-code-list-remote-host-said-paste.txt", "codelist"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -4518,6 +4524,35 @@ def test_a_bounce_pasted_with_a_note_about_hard_and_soft_bounces_is_still_read(c
     report = diagnose((note + bounce).encode(), catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("giorgio.bassi@example.org", "5.1.1", "userunknown")]
+
+
+def test_a_code_list_needs_four_codes_and_no_address_or_report_fields() -> None:
+    """The code-list reader takes a text naming four different failure codes and no address; a report
+    whose addresses were taken out states one or two codes, and redacted log records or delivery-status
+    fields name many but are a report's (their own readers read them)."""
+    from ndr_atlas.formats import codelist
+
+    listing = "5.1.1 - No such mailbox.\n5.2.2 - Mailbox full.\n5.3.4 - Too big.\n5.7.1 - Refused.\n"
+    assert codelist.recognise(Source(listing, None))
+    # One address named: a report (or a question about one), not a list.
+    assert not codelist.recognise(Source("Sent to piera.sala@example.org\n" + listing, None))
+    # Three codes only.
+    assert not codelist.recognise(Source("5.1.1 - No such mailbox.\n5.2.2 - Full.\n5.7.1 - Refused.\n", None))
+    # An Exchange report with its address removed: a 550 5.4.317 and its earlier 450 4.4.317.
+    redacted = (
+        "Delivery has failed to these recipients or groups:\n\n[removed]\n"
+        "Server at mx.example.net returned '550 5.4.317 Message expired, cannot connect to remote server'\n"
+        "Server at 192.0.2.7 returned '450 4.4.317 Cannot establish session with remote server'\n"
+    )
+    assert not codelist.recognise(Source(redacted, None))
+    # Postfix log records with the addresses masked: four codes, but a log's.
+    log = "".join(
+        f"Jun  2 09:1{n}:00 mx postfix/smtp[31{n}]: 4A{n}B: to=<***>, relay=none, dsn={code}, status=bounced ({words})\n"
+        for n, (code, words) in enumerate(
+            [("5.1.1", "User unknown"), ("5.2.2", "Mailbox full"), ("5.4.4", "Host not found"), ("5.7.1", "Refused")]
+        )
+    )
+    assert not codelist.recognise(Source(log, None))
 
 
 def test_generic_names_a_log_fields_recipient_without_the_fields_name() -> None:

@@ -26,6 +26,7 @@ from ndr_atlas.formats import (
     bulk,
     challenge,
     chasquid,
+    codelist,
     conversation,
     domino,
     dooray,
@@ -158,6 +159,7 @@ READERS: tuple[Reader, ...] = (
     quota,  # "your mailbox is almost full" warnings to a mailbox's own user
     lookalike,  # fake non-delivery reports (phishing): "pending" messages to "release", no reply code
     guide,  # an article, help page or code list that explains bounces ("hard bounce", "soft bounce", no address): no report
+    codelist,  # a list of failure codes and their meanings (four different codes, no address, no report fields): no report
     pflogsumm,  # pflogsumm's Postfix log summary ("message reject detail", "smtp delivery failures"): counts, no failure of one message
     dsnpaste,  # the same fields pasted as text, without their MIME part
     success,  # a delivery, relay or expansion notice's words, its fields not there

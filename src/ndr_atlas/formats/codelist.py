@@ -1,0 +1,126 @@
+"""A list of SMTP codes with what each means: a help page, a wiki or a knowledge-base article that
+lists the replies a sender may meet ("5.2.2 - The recipient has exceeded their mailbox storage
+quota.", "Remote host said: 552 Requested action not taken: exceeded storage allocation" and a line
+on what to do), pasted whole. It quotes failure replies as examples and names no one whose mail
+failed; unlike the articles ``guide`` knows, it need not say "hard bounce" and "soft bounce".
+
+Told by the number of different failure codes in a text that names no address: a report is about
+the recipients it names, and each of them failed for one reason, so a report whose addresses were
+all taken out still states one or two codes (the server's reply and the sending server's own
+status, an older attempt's 4xx under the last 5xx), not a range of them. Four different enhanced
+status codes of failure (4.x.x / 5.x.x), or four different failure reply codes, make the list. A
+text built as a report (X-Failed-Recipients, a delivery-status part), or holding a report's
+per-recipient fields or mail log records, is left to their readers: redacted logs and field pastes
+do name many codes.
+
+Backed by four independent pastes in our wild sets: a host's list of Exchange 2013 NDR codes
+("4.4.2 - …" to "5.7.1 - …", set 204), a hosting wiki's "Remote host said: 550 …" replies each with
+its meaning (set 204), a Polish provider's help page on why a message was not delivered (550 5.1.1,
+5.2.1, 5.7.1, 5.7.0; set 207) and a vendor knowledge-base article on rejections by third-party
+servers (550, 521, 553, 554; set 207).
+
+A list may name addresses too (placeholders such as user@example.com, or example replies quoted
+whole); it then says so by its shape: many different replies, each followed by an explanation (a
+sentence on the next line, or on the code's own line after the code) on lines that name no address.
+A report quotes one reply per failed recipient beside the recipient's address and explains nothing
+between them; a log has no sentences at all. Backed by the same help pages and by an Italian and a
+German provider's (wild sets 204, 205, 207, 211). Its kind is "guide"."""
+
+from __future__ import annotations
+
+import re
+
+from ndr_atlas.codes import REPLY_RE, STATUS_RE
+from ndr_atlas.formats.base import ADDRESS_RE, REPORT_PART_TYPES, Parsed, Source, lazy_re, report_parts
+
+# Different failure codes of one kind that make a list of them.
+MIN_CODES = 4
+# A reply code with its enhanced status ("550 5.1.1", "550-5.1.1"), or either alone, as a word of its
+# own, and the word after it: lists give one code several wordings ("550 5.1.1 Unknown recipient",
+# "550 5.1.1 RESOLVER.ADR.RecipNotFound"), each a reply of its own.
+EXAMPLE_REPLY_RE = lazy_re(
+    r"(?<![\w.,/:-])(?:([45]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?|([245]\.\d{1,3}\.\d{1,3}))(?![\w%]|[.,:/-]\d)[ \t:;-]{0,3}(\w{0,40})"
+)
+# A word of a sentence: two letters or more, of any script.
+WORD_RE = lazy_re(r"[^\W\d_]{2,}")
+# Different words that make a line a sentence of explanation, and the words after a code on its line that do.
+SENTENCE_WORDS = 6
+EXPLAINED_REPLY_WORDS = 8
+
+# What a report or a log states per recipient: RFC 3464's per-recipient and per-message fields at a
+# line's start (a "> " quote or an indent before them), a mail log's "status=" / "dsn=" / "stat="
+# record fields, Postfix's "(in reply to … command)" and Exim's "SMTP error from remote mail server".
+REPORT_MARKS_RE = lazy_re(
+    r"^[ \t>]*(?:final-recipient|original-recipient|diagnostic-code|action|remote-mta|reporting-mta"
+    r"|x-failed-recipients)[ \t]*:|\b(?:status|dsn|stat)=[245]|\(in reply to |smtp error from remote",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def recognise(source: Source) -> bool:
+    text = source.text
+    names_no_one = ADDRESS_RE.search(text) is None
+    if not (lists_codes(text) if names_no_one else has_different_replies(text)):
+        return False
+    message = source.message
+    if message is not None and (
+        message.get("X-Failed-Recipients") or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
+    ):
+        return False
+    if names_no_one and REPORT_MARKS_RE().search(text) is None:
+        return True
+    return explains_replies(text)
+
+
+def lists_codes(text: str) -> bool:
+    """At least MIN_CODES different enhanced status codes of failure, or different failure reply codes."""
+    statuses: set[str] = set()
+    for match in STATUS_RE.finditer(text):
+        if match.group(1) != "2":
+            statuses.add(match.group(0))
+            if len(statuses) >= MIN_CODES:
+                return True
+    replies: set[str] = set()
+    for match in REPLY_RE.finditer(text):
+        replies.add(match.group(1))
+        if len(replies) >= MIN_CODES:
+            return True
+    return False
+
+
+def has_different_replies(text: str) -> bool:
+    """Whether the text quotes MIN_CODES different replies at least: the cheap check before its lines are read."""
+    seen: set[tuple[str, ...]] = set()
+    for found in EXAMPLE_REPLY_RE().finditer(text):
+        seen.add(found.groups(""))
+        if len(seen) >= MIN_CODES:
+            return True
+    return False
+
+
+def explains_replies(text: str) -> bool:
+    """Whether MIN_CODES different replies, on lines with no address (nor one on the line above), are
+    each followed by an explanation: the rest of their line, or the next line that is not empty."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    explained: set[tuple[str, ...]] = set()
+    for index, line in enumerate(lines):
+        found = EXAMPLE_REPLY_RE().search(line)
+        if found is None or "@" in line or (index and "@" in lines[index - 1]):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if is_sentence(line[found.end() :], EXPLAINED_REPLY_WORDS) or is_sentence(following, SENTENCE_WORDS):
+            explained.add(found.groups(""))
+            if len(explained) >= MIN_CODES:
+                return True
+    return False
+
+
+def is_sentence(text: str, words: int) -> bool:
+    """A sentence of explanation: as many different words, no address and no reply of its own."""
+    return (
+        "@" not in text and len({word.casefold() for word in WORD_RE().findall(text)}) >= words and EXAMPLE_REPLY_RE().search(text) is None
+    )
+
+
+def read(source: Source) -> Parsed | None:
+    return Parsed("guide", [])
