@@ -2209,6 +2209,42 @@ def test_a_quoted_greeting_refusal_under_a_users_sentence_is_a_report(catalog: C
     )
 
 
+# One MX host's 5xx greeting as Postfix logs it, after the queue ID and with no "to=" record
+# (smtp_proto.c: "host %s refused to talk to me: %s"): by default (smtp_skip_5xx_greeting = yes)
+# Postfix turns the status to the 4 class, tries the next host and defers, so the line alone is a
+# delay, not a bounce.
+GREETING_SKIPPED_LOG_LINES = [
+    (
+        "Mar  3 09:14:07 gw postfix/smtp[2231]: 4B2C91A07F: host mx1.fabrikam.example[198.51.100.23] refused "
+        "to talk to me: 554 5.7.1 Service unavailable; client [192.0.2.40] blocked by local policy",
+        "4.7.1",
+    ),
+    (
+        "relay-1 | Mar  3 09:14:09 gw postfix/smtp[2231]: 4B2C91A07F: host mx2.fabrikam.example[198.51.100.24] "
+        "refused to talk to me: 550 mx2 ME Adresse IP source refusee. Your IP is refused. (R12)",
+        "4.0.0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "status"), GREETING_SKIPPED_LOG_LINES)
+def test_a_postfix_log_line_of_a_host_refusing_its_greeting_is_a_delay(catalog: Catalog, line: str, status: str) -> None:
+    [result] = diagnose(line, catalog).results
+    assert (result.action, result.status, result.reply_code) == ("delayed", status, line.split("to me: ")[1][:3])
+
+
+def test_a_greeting_refusal_whose_delivery_record_says_bounced_stays_a_failure(catalog: Catalog) -> None:
+    # smtp_skip_5xx_greeting = no: the same queue ID's "to=" record gives the verdict, bounced.
+    log = (
+        GREETING_SKIPPED_LOG_LINES[0][0] + "\nMar  3 09:14:07 gw postfix/smtp[2231]: 4B2C91A07F: to=<marta.greco@fabrikam.example>, "
+        "relay=mx1.fabrikam.example[198.51.100.23]:25, delay=0.4, delays=0.1/0/0.3/0, dsn=5.7.1, status=bounced "
+        "(host mx1.fabrikam.example[198.51.100.23] refused to talk to me: 554 5.7.1 Service unavailable; "
+        "client [192.0.2.40] blocked by local policy)"
+    )
+    [result] = diagnose(log, catalog).results
+    assert (result.recipient, result.action, result.status) == ("marta.greco@fabrikam.example", "failed", "5.7.1")
+
+
 # Python's smtplib raises an exception that prints the server's reply code and text as a tuple
 # ("SMTPDataError: (554, b'…')"), and a dict of them per refused recipient for SMTPRecipientsRefused
 # (the smtplib documentation: SMTPResponseException's smtp_code and smtp_error, sendmail's dict).

@@ -53,6 +53,14 @@ DELIVERY_RE = lazy_re(
     r"to=<(?P<to>[^>]{0,2000})>,(?P<fields>.{0,4000}?)"
     rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)"
 )
+# One MX host's greeting refusal, logged after the queue ID with no "to=" record: "QUEUEID: host
+# mx…[…] refused to talk to me: 554 …" (smtp_proto.c, smtp_helo). With smtp_skip_5xx_greeting = yes,
+# Postfix's default (mail_params.h: DEF_SMTP_SKIP_5XX 1), a 5xx greeting is a soft error: smtp_helo
+# turns its status to 4.x.x ("STR(resp->dsn_buf)[0] = '4'"), the next MX host is tried, and the
+# delivery is deferred when none takes it ("dsn=4.0.0, status=deferred (host … refused to talk to me:
+# 550 …)", as logged in ActiveCampaign/smtp-field-manual#60). The line alone names no verdict; only a
+# "to=" record saying "status=bounced" (logged with smtp_skip_5xx_greeting = no) would.
+GREETING_REFUSED_RE = lazy_re(r"(?:^|\]: |\s)[0-9A-Za-z]{5,24}: host [A-Za-z0-9.-]{1,253}\[[^\]\s]{1,64}\] refused to talk to me: [45]")
 FIELD_RE = lazy_re(r" (relay|dsn)=([^,\s]+)")
 # The server Postfix's own words name when relay= names none: "host mx…[…] said:", "connect to mx…[…]".
 HOST_IN_TEXT_RE = lazy_re(r"(?:host|connect to) ([A-Za-z0-9.-]+)\[")
@@ -62,6 +70,14 @@ NO_RELAY = ("none", "local", "virtual", "")
 def deferred(line: str) -> bool:
     """The Postfix log line says the delivery is deferred, and not also that it was given up."""
     return DEFERRED in line and BOUNCED not in line and EXPIRED not in line
+
+
+def greeting_skipped(text: str) -> bool:
+    """The text is a Postfix log record of one MX host's greeting refusal and of no verdict: a delivery
+    Postfix, by default, defers and tries again (see GREETING_REFUSED_RE)."""
+    return (
+        "refused to talk to me" in text and BOUNCED not in text and EXPIRED not in text and GREETING_REFUSED_RE().search(text) is not None
+    )
 
 
 def deferred_status(text: str) -> str | None:

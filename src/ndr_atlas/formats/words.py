@@ -464,7 +464,8 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
     server reply alone (``is_bare_reply``), a paste with no report's words (``states_no_verdict``) or
     an application's SMTP client error (``is_client_error``), a recipient refused with a 4xx code is
     delayed too. So, anywhere, is one whose Postfix log line
-    says ``status=deferred`` or whose Exim log line is flagged ``==``, or not flagged ``**`` at all.
+    says ``status=deferred`` or logs a host's 5xx greeting alone (``postfixlog.greeting_skipped``), or
+    whose Exim log line is flagged ``==``, or not flagged ``**`` at all.
     A ``final`` failure (its log said the delivery ended) stays failed."""
     for failure in failures:
         if failure.action == "failed" and not failure.final and postfixlog.deferred(failure.diagnostic):
@@ -476,6 +477,14 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
                 failure.status = logged
             if (failure.status or "")[:1] == "4":
                 failure.action = "delayed"
+        elif failure.action == "failed" and not failure.final and postfixlog.greeting_skipped(failure.diagnostic):
+            # A 5xx greeting logged alone: Postfix skips the host and defers (smtp_skip_5xx_greeting),
+            # its status turned to the 4 class (X.0.0 from the reply's class when the reply states none,
+            # as smtp_chat_resp makes it).
+            status = failure.status or (f"{failure.reply[0]}.0.0" if failure.reply else "")
+            if status[:1] == "5":
+                failure.status = "4" + status[1:]
+            failure.action = "delayed"
     if not any(f.action == "failed" and not f.final and not is_permanent(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
