@@ -365,13 +365,18 @@ def carries_delivery_report(source: Source) -> bool:
     """The message is built as a delivery report (RFC 3464 fields, X-Failed-Recipients) or its text
     holds an SMTP reply with its status ("550 5.1.1"): whatever else its words say, its failures are
     for the readers of reports. Notices that only look like reports hold neither."""
-    message = source.message
-    if message is not None:
-        if message.get("X-Failed-Recipients"):
-            return True
-        if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
-            return True
-    return search_reply_status(source.notice) is not None
+    return built_as_report(source.message) or search_reply_status(source.notice) is not None
+
+
+def built_as_report(message: MimePart | None) -> bool:
+    """The message is built as a delivery report: an ``X-Failed-Recipients`` header or a part of
+    ``REPORT_PART_TYPES`` (a pasted text, with no MIME tree, is not). The first half of
+    ``carries_delivery_report``, for readers of notices whose words may hold a reply anyway."""
+    if message is None:
+        return False
+    if message.get("X-Failed-Recipients"):
+        return True
+    return any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
 
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
