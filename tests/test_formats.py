@@ -4524,7 +4524,7 @@ def test_a_reply_code_is_the_three_digits_a_reply_opens_with(said: str, code: st
 
 
 def test_no_reader_slices_a_reply_code_of_its_own() -> None:
-    """"The reply code is the first three characters" is said once, in ``words.reply_code``."""
+    """ "The reply code is the first three characters" is said once, in ``words.reply_code``."""
     import re
 
     sliced = re.compile(r"\b(?:said|reply|line|first|words|text)\w*(?:\[0\])?\[:3\]")

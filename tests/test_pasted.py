@@ -286,6 +286,23 @@ def test_a_deferral_then_a_failure_of_the_same_delivery_is_the_failure(catalog: 
     assert (deferral.action, deferral.status) == ("delayed", "4.2.2")
 
 
+def test_postfix_soft_bounces_pasted_are_delayed_with_the_remote_reply(catalog: Catalog) -> None:
+    """ "dsn=4.1.1, status=SOFTBOUNCE (host … said: 550 5.1.1 …)": Postfix's soft_bounce = yes kept the
+    mail queued (postconf(5) soft_bounce; global/bounce.c logs "SOFTBOUNCE" with the status made 4.x.x
+    and the action "delayed"): delayed, not a hard bounce, the server's 550 and its words kept."""
+    text = (LOG_FIXTURES / "postfix-softbounce.log").read_text()
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.action, r.status, r.reply_code, r.hard_bounce) for r in results] == [
+        ("nadia.ferri@contoso.com", "delayed", "4.1.1", "550", False),
+        ("ordini@northwind.example", "delayed", "4.7.1", "554", False),
+        ("gianni@relay1.fabrikam.example", "delayed", "4.1.1", None, False),
+    ]
+    assert "said: 550 5.1.1 <nadia.ferri@contoso.com>: Recipient address rejected" in results[0].diagnostic
+    # The same lines bounced are failures, as before.
+    bounced = diagnose(text.replace("status=SOFTBOUNCE", "status=bounced").replace("dsn=4.", "dsn=5."), catalog).results
+    assert [(r.action, r.status) for r in bounced] == [("failed", "5.1.1"), ("failed", "5.7.1"), ("failed", "5.1.1")]
+
+
 def test_exim_local_errors_of_the_same_delivery_give_the_last_one(catalog: Catalog) -> None:
     # Exim's own errors, no server reply: read by the Exim log reader, one failure per message and address.
     text = (
