@@ -1154,6 +1154,19 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
             "Resent-From: <luca.bruni@example.com>",
             None,
         ),
+        # The paste's own header field names the sender (From:, Outlook's Italian "Da:", Envelope-From:):
+        # its address is the sender's, wherever else the paste names it (here the signature).
+        (
+            "From: Marco Gallo <marco.gallo@example.com>\nSubject: Re: offerta\n\n550 5.7.1 Message rejected as spam\n\n"
+            "--\nMarco Gallo | marco.gallo@example.com",
+            None,
+        ),
+        ("Da: Marco Gallo <marco.gallo@example.com>\n550 5.7.1 Message rejected by policy", None),
+        ("Envelope-From: <marco.gallo@example.com>\n550 5.7.1 Message rejected by policy", None),
+        # Received-SPF's "envelope-from=" key (RFC 7208 9.1) names the sender, not a recipient.
+        ("spf=fail envelope-from=marco.gallo@example.com 550 5.7.23 SPF validation failed", None),
+        # Beside them, the one address not named as the sender is still the recipient.
+        ("From: marco.gallo@example.com\nnadia@contoso.com\n550 5.7.1 Message rejected as spam", "nadia@contoso.com"),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (

@@ -1182,7 +1182,7 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # Response:" only when the address verified is not a recipient): the address there is the sender.
 # Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user"
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\benvelope[-_ ]?from=?|\bverification failed for|\bnot owned by user"
     r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"]?$",
     re.IGNORECASE,
 )
@@ -1204,12 +1204,12 @@ def choose_recipient(line: str, current: str | None, known: set[str]) -> str | N
 
 def sender_at(line: str, start: int, end: int) -> bool:
     # A log's bare "from=me@x" field (ZoneMTA's delivery lines: "from=me@x[envelope@x]" in older
-    # releases): "=" may stand in a local part, so the address pattern takes the field's name along and
+    # releases; the other SENDER_LOG_FIELD_RE names): "=" may stand in a local part, so the address pattern takes the field's name along and
     # SENDER_BEFORE_RE sees nothing before it. Every address of that field is the sender.
     # (Looked for within one address's length before it: a line of addresses with no space stays linear.)
     window = max(0, start - 330)
     field = max(line.rfind(" ", window, start), line.rfind("\t", window, start)) + 1 or window
-    if line[field : field + 5].lower() == "from=":
+    if SENDER_LOG_FIELD_RE.match(line, field):
         return True
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
 
@@ -1225,8 +1225,17 @@ def contact_at(line: str, start: int) -> bool:
 
 
 # A log's field that names the sender, its name run on before the address ("from=ann@example.com",
-# "user=ann@example.com", as msmtp logs them): never the recipient.
-SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from)=", re.IGNORECASE)
+# "user=ann@example.com", as msmtp logs them; "envelope-from=ann@example.com", a key of the
+# Received-SPF header field, RFC 7208 9.1): never the recipient.
+SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from|envelope[-_]?from)=", re.IGNORECASE)
+# A header field that names the sender, opening a pasted line: From and its Outlook labels in other
+# languages (HEADER_LINE_RE: "Da:", "De:", "Von:", "Van:"), Sender, Resent-From and Resent-Sender (RFC
+# 5322 3.6.2, 3.6.6), Return-Path (the envelope sender, RFC 5321 4.4), Envelope-From and
+# X-Envelope-From (the envelope sender as delivery agents record it). Every address of the line is
+# the sender's, wherever else the paste names it.
+SENDER_FIELD_LINE_RE = re.compile(
+    r"\s*>?\s*(?:from|da|de|von|van|sender|resent-from|resent-sender|return-path|(?:x-)?envelope-from)\s*:", re.IGNORECASE
+)
 
 
 # Header fields whose value is a message identifier, not a mailbox (RFC 5322 3.6.4: a msg-id is
@@ -1246,6 +1255,7 @@ def sole_recipient(text: str) -> str | None:
     for line in text.split("\n"):
         if names_message_ids(line):
             continue
+        sender_line = SENDER_FIELD_LINE_RE.match(line) is not None
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
@@ -1256,6 +1266,7 @@ def sole_recipient(text: str) -> str | None:
                 senders.add(key[sender_field.end() :])
             if (
                 sender_field
+                or sender_line
                 or sender_at(line, match.start(), match.end())
                 or contact_at(line, match.start())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
