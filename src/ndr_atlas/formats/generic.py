@@ -17,10 +17,13 @@ from ndr_atlas.formats.base import (
     Failure,
     Parsed,
     Source,
+    de_encapsulated,
     failed_recipients_header,
+    imcea_addresses,
     lazy_re,
     may_say,
     names_a_report,
+    whole_imcea,
     without_log_field_name,
 )
 from ndr_atlas.formats.blocks import bounce
@@ -1274,7 +1277,11 @@ def sole_recipient(text: str) -> str | None:
                 senders.add(key)
             named.setdefault(key, address)
     candidates = [address for key, address in named.items() if key not in senders]
-    return candidates[0] if len(candidates) == 1 else None
+    if len(candidates) != 1:
+        return None
+    # The tail of an IMCEA-encapsulated address stands for it (base.whole_imcea), and that for the
+    # Internet address it encapsulates (base.de_encapsulated).
+    return de_encapsulated(whole_imcea(candidates[0], imcea_addresses(text)))
 
 
 def sender_wrapped_below(line: str, address: str, lines: list[str], below: int) -> bool:
