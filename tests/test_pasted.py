@@ -3689,3 +3689,33 @@ def test_a_diagnostic_code_with_no_type_gives_its_reply(catalog: Catalog) -> Non
     )
     results = diagnose(text, catalog).results
     assert results and all(r.reply_code == "550" for r in results)
+
+
+# Every line of one multi-line reply carries the same code (RFC 5321, 4.2.1): a line under a "451"
+# reply that opens with "550" is another reply (a later attempt's, another server's), never its rest.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delivery to the following recipient failed:\n\n  nadia@contoso.com\n"
+        "    451 4.7.1 Greylisted, please try again later\n    550 5.7.1 Message rejected as spam by content filter\n",
+        "The following address(es) failed:\n\n  nadia@contoso.com\n    host mx.contoso.com [192.0.2.25]\n"
+        "    SMTP error from remote mail server after RCPT TO:<nadia@contoso.com>:\n"
+        "    451 4.7.1 Greylisted, please try again later\n    550 5.7.1 Message rejected as spam by content filter\n",
+    ],
+)
+def test_a_line_with_another_reply_code_is_not_the_rest_of_the_reply(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert result.recipient == "nadia@contoso.com"
+    assert result.diagnostic.split(" | ") == [
+        "451 4.7.1 Greylisted, please try again later",
+        "550 5.7.1 Message rejected as spam by content filter",
+    ]
+
+
+def test_the_lines_of_one_multi_line_reply_are_still_joined(catalog: Catalog) -> None:
+    text = (
+        "Delivery to the following recipient failed:\n\n  nadia@contoso.com\n"
+        "    550-5.7.1 Message rejected as spam by content filter:\n    550 5.7.1 see https://postmaster.contoso.com/spam\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert " | " not in result.diagnostic and result.diagnostic.endswith("see https://postmaster.contoso.com/spam")

@@ -51,6 +51,7 @@ from ndr_atlas.formats.words import (
     mostly_foreign,
     named_command,
     opens_with_status,
+    reply_code,
     smtp_command,
 )
 
@@ -521,8 +522,9 @@ def failures_from_text(
         # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         wrap_width = MAX_WRAP_COLUMNS  # the widest a hard wrap of the reply's lines may run (see wider_wrap)
-        # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
-        while index < len(lines):
+        # SMTP multi-line replies and wrapped diagnostics continue on the following lines, up to
+        # another reply (opens_other_reply).
+        while index < len(lines) and not opens_other_reply(lines[index], reply):
             joined = (
                 is_continuation(lines[index], reply, block[-1])
                 or logged_continuation(stripped, lines[index], reply)
@@ -1146,6 +1148,17 @@ def logged_continuation(error_line: str, line: str, reply: str | None) -> bool:
 # 45 characters, and goes on on the next line, indented (deliver.c, print_address_error): the line
 # after such a break is the same error, whatever it says.
 EXIM_BREAK_AFTER_CHARS = 45
+
+
+def opens_other_reply(line: str, reply: str | None) -> bool:
+    """The line opens with a reply code other than the error's ("451 4.7.1 …" read, "550 5.7.1 …"
+    under it): another reply, of another attempt or server, never the rest of this one (RFC 5321,
+    4.2.1: every line of a multi-line reply carries the same code)."""
+    if not reply:
+        return False
+    stripped = line.strip().removeprefix(SESSION_REPLY)
+    code = reply_code(stripped)
+    return code is not None and code != reply and stripped[3:4] in ("", " ", "-")
 
 
 def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
