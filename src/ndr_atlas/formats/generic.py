@@ -1220,8 +1220,9 @@ def choose_recipient(line: str, current: str | None, known: set[str]) -> str | N
 
 def sender_at(line: str, start: int, end: int) -> bool:
     # A log's bare "from=me@x" field (ZoneMTA's delivery lines: "from=me@x[envelope@x]" in older
-    # releases; the other SENDER_LOG_FIELD_RE names): "=" may stand in a local part, so the address pattern takes the field's name along and
-    # SENDER_BEFORE_RE sees nothing before it. Every address of that field is the sender.
+    # releases; the other SENDER_LOG_FIELD_RE names): "=" may stand in a local part, so the address
+    # pattern takes the field's name along and SENDER_BEFORE_RE sees nothing before it. Every address
+    # of that field is the sender.
     # (Looked for within one address's length before it: a line of addresses with no space stays linear.)
     window = max(0, start - 330)
     field = max(line.rfind(" ", window, start), line.rfind("\t", window, start)) + 1 or window
