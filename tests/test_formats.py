@@ -4566,3 +4566,35 @@ def test_generic_names_a_log_fields_recipient_without_the_fields_name() -> None:
     parsed = generic.read(Source(text, None))
     assert parsed is not None
     assert [(f.recipient, f.status) for f in parsed.failures] == [("ugo.rota@example.org", "5.1.1")]
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("550 5.1.1 <nadia@contoso.com>: Recipient address rejected", "550"),
+        ("451-4.7.1 Greylisted, try again", "451"),
+        ("421", "421"),
+        ("5501 not a reply", None),  # four digits: no reply code
+        ("Mailbox unavailable", None),
+        ("  550 indented", None),  # a reply opens the line
+        ("650 out of range", None),  # RFC 5321 4.2.1: the first digit is 2 to 5
+        ("５５０ full-width digits", None),
+    ],
+)
+def test_a_reply_code_is_the_three_digits_a_reply_opens_with(said: str, code: str | None) -> None:
+    assert words.reply_code(said) == code
+
+
+def test_no_reader_slices_a_reply_code_of_its_own() -> None:
+    """ "The reply code is the first three characters" is said once, in ``words.reply_code``."""
+    import re
+
+    sliced = re.compile(r"\b(?:said|reply|line|first|words|text)\w*(?:\[0\])?\[:3\]")
+    offenders = [
+        f"{path.name}:{number}"
+        for folder in ("formats", "logs")
+        for path in sorted((REPO / "src" / "ndr_atlas" / folder).glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if sliced.search(line)
+    ]
+    assert offenders == []

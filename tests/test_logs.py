@@ -77,6 +77,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("postfix-syslog.log.1.gz", "postfix"),
         ("postfix-journal-cat.log", "postfix"),
         ("postfix-retries.log", "postfix"),
+        ("postfix-softbounce.log", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
         ("exim-retries-mainlog", "exim"),
@@ -110,6 +111,21 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
+
+
+def test_postfix_soft_bounces_are_deferrals(catalog: Catalog) -> None:
+    """soft_bounce = yes logs "dsn=4.x.x, status=SOFTBOUNCE" where Postfix would have bounced: the
+    mail stays queued (postconf(5) soft_bounce; global/bounce.c), so each is a deferral with the
+    dsn= status, and the remote server's 5xx reply is kept as its text."""
+    found = rows(catalog, "postfix-softbounce.log")
+    assert found == [
+        (4, "nadia.ferri@contoso.com", "4.1.1", True, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (5, "ordini@northwind.example", "4.7.1", True, "codes/5.7.1/#generic-spamdetected-message-looks-like-spam"),
+        (7, "gianni@relay1.fabrikam.example", "4.1.1", True, "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ]  # status=sent and the other programs' lines: no deliveries that failed
+    first = next(iter(read_log(str(LOGS / "postfix-softbounce.log"), catalog)))
+    assert (first.reply_code, first.hard_bounce) == ("550", False)
+    assert first.diagnostic.startswith("host mx1.contoso.com[192.0.2.25] said: 550 5.1.1 <nadia.ferri@contoso.com>")
 
 
 def test_postfix_records_without_the_syslog_prefix(catalog: Catalog) -> None:

@@ -869,3 +869,41 @@ def test_a_non_failure_note_says_what_to_paste_instead(catalog: Catalog, kind: s
 
 def test_every_kind_of_non_failure_is_tried_for_what_to_paste() -> None:
     assert set(WHAT_TO_PASTE) == {"vacation", "delivered", "read-receipt", "feedback"}
+
+
+# The three shapes of "built as a delivery report", and one that is not (a reply in the words alone).
+BUILT_AS_REPORT = [
+    (
+        "From: Mail Delivery System <mailer-daemon@mx.fabrikam.example>\nTo: ugo@example.org\n"
+        "Subject: Mail delivery failed\nX-Failed-Recipients: nadia@contoso.com\n\nA message could not be delivered.\n",
+        True,
+    ),
+    (
+        "From: postmaster@example.net\nTo: ugo@example.org\nSubject: Delivery Status Notification\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\n'
+        "Undeliverable.\n--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; example.net\n\n"
+        "Final-Recipient: rfc822; nadia@contoso.com\nAction: failed\nStatus: 5.1.1\n\n--b1--\n",
+        True,
+    ),
+    (
+        "From: Ugo <ugo@example.org>\nTo: help@fabrikam.example\nSubject: hard bounce vs soft bounce?\n\n"
+        "We got 550 5.1.1 for one address. Is that a hard bounce or a soft bounce?\n",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "built"), BUILT_AS_REPORT)
+def test_built_as_report_is_the_structure_not_the_words(raw: str, built: bool) -> None:
+    """``base.built_as_report``: X-Failed-Recipients or a delivery-status part; ``carries_delivery_report``
+    adds a reply with its status in the text, and the guide and log-summary readers give way to the structure."""
+    from ndr_atlas.formats import base, guide, pflogsumm
+
+    message = parse_mime(raw)
+    assert base.built_as_report(message) is built
+    assert base.built_as_report(None) is False
+    assert base.carries_delivery_report(Source(raw, message)) is True  # the third holds "550 5.1.1"
+    hard_and_soft = raw.replace("\n\n", "\n\nA hard bounce or a soft bounce: the guide.\n", 1)
+    assert guide.recognise(Source(hard_and_soft, parse_mime(hard_and_soft))) is (not built)
+    summary = raw.replace("\n\n", "\n\nGrand Totals\n------------\nmessage bounce detail (by relay)\n", 1)
+    assert pflogsumm.recognise(Source(summary, parse_mime(summary))) is (not built)

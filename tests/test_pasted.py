@@ -286,6 +286,23 @@ def test_a_deferral_then_a_failure_of_the_same_delivery_is_the_failure(catalog: 
     assert (deferral.action, deferral.status) == ("delayed", "4.2.2")
 
 
+def test_postfix_soft_bounces_pasted_are_delayed_with_the_remote_reply(catalog: Catalog) -> None:
+    """ "dsn=4.1.1, status=SOFTBOUNCE (host … said: 550 5.1.1 …)": Postfix's soft_bounce = yes kept the
+    mail queued (postconf(5) soft_bounce; global/bounce.c logs "SOFTBOUNCE" with the status made 4.x.x
+    and the action "delayed"): delayed, not a hard bounce, the server's 550 and its words kept."""
+    text = (LOG_FIXTURES / "postfix-softbounce.log").read_text()
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.action, r.status, r.reply_code, r.hard_bounce) for r in results] == [
+        ("nadia.ferri@contoso.com", "delayed", "4.1.1", "550", False),
+        ("ordini@northwind.example", "delayed", "4.7.1", "554", False),
+        ("gianni@relay1.fabrikam.example", "delayed", "4.1.1", None, False),
+    ]
+    assert "said: 550 5.1.1 <nadia.ferri@contoso.com>: Recipient address rejected" in results[0].diagnostic
+    # The same lines bounced are failures, as before.
+    bounced = diagnose(text.replace("status=SOFTBOUNCE", "status=bounced").replace("dsn=4.", "dsn=5."), catalog).results
+    assert [(r.action, r.status) for r in bounced] == [("failed", "5.1.1"), ("failed", "5.7.1"), ("failed", "5.1.1")]
+
+
 def test_exim_local_errors_of_the_same_delivery_give_the_last_one(catalog: Catalog) -> None:
     # Exim's own errors, no server reply: read by the Exim log reader, one failure per message and address.
     text = (
@@ -1137,6 +1154,19 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
             "Resent-From: <luca.bruni@example.com>",
             None,
         ),
+        # The paste's own header field names the sender (From:, Outlook's Italian "Da:", Envelope-From:):
+        # its address is the sender's, wherever else the paste names it (here the signature).
+        (
+            "From: Marco Gallo <marco.gallo@example.com>\nSubject: Re: offerta\n\n550 5.7.1 Message rejected as spam\n\n"
+            "--\nMarco Gallo | marco.gallo@example.com",
+            None,
+        ),
+        ("Da: Marco Gallo <marco.gallo@example.com>\n550 5.7.1 Message rejected by policy", None),
+        ("Envelope-From: <marco.gallo@example.com>\n550 5.7.1 Message rejected by policy", None),
+        # Received-SPF's "envelope-from=" key (RFC 7208 9.1) names the sender, not a recipient.
+        ("spf=fail envelope-from=marco.gallo@example.com 550 5.7.23 SPF validation failed", None),
+        # Beside them, the one address not named as the sender is still the recipient.
+        ("From: marco.gallo@example.com\nnadia@contoso.com\n550 5.7.1 Message rejected as spam", "nadia@contoso.com"),
         # The same reply wrapped after the address (Exim quoting it, a paste that lost the indent):
         # the failed recipient is the one the report names above it.
         (
@@ -3695,3 +3725,33 @@ def test_a_diagnostic_code_with_no_type_gives_its_reply(catalog: Catalog) -> Non
     )
     results = diagnose(text, catalog).results
     assert results and all(r.reply_code == "550" for r in results)
+
+
+# Every line of one multi-line reply carries the same code (RFC 5321, 4.2.1): a line under a "451"
+# reply that opens with "550" is another reply (a later attempt's, another server's), never its rest.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delivery to the following recipient failed:\n\n  nadia@contoso.com\n"
+        "    451 4.7.1 Greylisted, please try again later\n    550 5.7.1 Message rejected as spam by content filter\n",
+        "The following address(es) failed:\n\n  nadia@contoso.com\n    host mx.contoso.com [192.0.2.25]\n"
+        "    SMTP error from remote mail server after RCPT TO:<nadia@contoso.com>:\n"
+        "    451 4.7.1 Greylisted, please try again later\n    550 5.7.1 Message rejected as spam by content filter\n",
+    ],
+)
+def test_a_line_with_another_reply_code_is_not_the_rest_of_the_reply(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert result.recipient == "nadia@contoso.com"
+    assert result.diagnostic.split(" | ") == [
+        "451 4.7.1 Greylisted, please try again later",
+        "550 5.7.1 Message rejected as spam by content filter",
+    ]
+
+
+def test_the_lines_of_one_multi_line_reply_are_still_joined(catalog: Catalog) -> None:
+    text = (
+        "Delivery to the following recipient failed:\n\n  nadia@contoso.com\n"
+        "    550-5.7.1 Message rejected as spam by content filter:\n    550 5.7.1 see https://postmaster.contoso.com/spam\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert " | " not in result.diagnostic and result.diagnostic.endswith("see https://postmaster.contoso.com/spam")

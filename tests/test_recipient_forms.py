@@ -246,3 +246,70 @@ def test_a_folded_message_id_under_the_list_is_no_recipient(catalog: Catalog) ->
         "References: <77cd@mail.example.net>\n <89ab@mail.example.net>",
     )
     assert [r.recipient for r in diagnose(folded, catalog).results] == ["amy@example.org"]
+
+
+# IMCEA encapsulation (MS-OXCMAIL 2.1.3.1.8, de-encapsulated as 2.2.3.1.2 says): "IMCEA", the type, "-",
+# the address with "/" as "_" and other octets as "+XX", "@" and Exchange's domain.
+@pytest.mark.parametrize(
+    ("address", "original"),
+    [
+        ("IMCEASMTP-luca+2Eneri+40fabrikam+2Ecom@contoso.com", "luca.neri@fabrikam.com"),
+        ("imceasmtp-luca+40fabrikam+2Ecom@contoso.com", "luca@fabrikam.com"),
+        ("IMCEASMTP-jos+C3+A9+40example+2Ecom@contoso.com", "josé@example.com"),  # UTF-8 octets
+        ("IMCEAINVALID-ugo+40example+2Eorg@contoso.com", "ugo@example.org"),
+        # A legacy X.500 name (IMCEAEX) is no Internet address: kept whole, as Exchange printed it.
+        ("IMCEAEX-_o=Contoso_ou=First+20Administrative+20Group_cn=Recipients_cn=luca@contoso.com",) * 2,
+        # A Notes or X.400 name, decoded, is no address either.
+        ("IMCEANOTES-Luca+20Neri+2FSales+2FFabrikam@contoso.com",) * 2,
+        ("IMCEASMTP-not+20an+20address@contoso.com",) * 2,
+        ("IMCEASMTP-bad+C3@contoso.com",) * 2,  # not UTF-8
+        ("bob@example.org",) * 2,
+    ],
+)
+def test_an_imcea_encapsulated_address_is_the_address_it_encapsulates(address: str, original: str) -> None:
+    from ndr_atlas.formats.base import de_encapsulated
+
+    assert de_encapsulated(address) == original
+
+
+IMCEAEX_LONG = (
+    "IMCEAEX-_o=ExchangeLabs_ou=Exchange+20Administrative+20Group+20+28FYDIBOHF23SPDLT+29_cn=Recipients"
+    "_cn=0a7e3c91b2d84f6e9c15d2a8b7f40e63-Sara+20Fontana@eurprd07.prod.outlook.com"
+)
+EXCHANGE_ADMIN_PASTE = (
+    "Delivery has failed to these recipients or groups:\n\nSara Fontana\nThe e-mail address you entered couldn't be found.\n\n"
+    "Diagnostic information for administrators:\n\nGenerating server: AM6PR07MB5521.eurprd07.prod.outlook.com\n\n"
+    "{address}\nRemote Server returned '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found'\n"
+)
+
+
+@pytest.mark.parametrize("cut", [60, 76, 130])
+def test_an_imceaex_address_wrapped_over_two_lines_is_read_whole(catalog: Catalog, cut: int) -> None:
+    """Exchange's IMCEAEX address runs far past a line's length; a mail program that wraps it cuts it
+    anywhere (MS-OXCMAIL: an encapsulated address holds no line break). The recipient is the whole address."""
+    wrapped = IMCEAEX_LONG[:cut] + "\n" + IMCEAEX_LONG[cut:]
+    for text in (
+        EXCHANGE_ADMIN_PASTE.format(address=wrapped),
+        f"{wrapped}\nRemote Server returned '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found'\n",
+        f"Your message to {wrapped} couldn't be delivered.\nRemote Server returned '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found'\n",
+    ):
+        assert [(r.recipient, r.status) for r in diagnose(text, catalog).results] == [(IMCEAEX_LONG, "5.1.1")]
+
+
+def test_an_imceaex_address_on_one_line_is_read_whole_by_every_reader(catalog: Catalog) -> None:
+    """Past the 64 characters of a local part, the address pattern sees only the end of it: that end stands for the whole."""
+    for text in (
+        f"{IMCEAEX_LONG}\nRemote Server returned '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found'\n",
+        f"<{IMCEAEX_LONG}>: 550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found\n",
+    ):
+        assert [r.recipient for r in diagnose(text, catalog).results] == [IMCEAEX_LONG]
+
+
+def test_an_imceasmtp_recipient_is_its_internet_address(catalog: Catalog) -> None:
+    address = "IMCEASMTP-sara+2Efontana+40fabrikam+2Eexample@contoso.com"
+    for text in (
+        EXCHANGE_ADMIN_PASTE.format(address=address),
+        EXCHANGE_ADMIN_PASTE.format(address=address[:30] + "\n" + address[30:]),
+        f"550 5.1.1 <{address}>: Recipient address rejected: User unknown\n",
+    ):
+        assert [r.recipient for r in diagnose(text, catalog).results] == ["sara.fontana@fabrikam.example"]

@@ -11,7 +11,7 @@ from ndr_atlas.codes import class_meaning
 from ndr_atlas.decoding import control_heavy, decode_bytes, readable_text, wide_encoding
 from ndr_atlas.formats.base import NON_FAILURE_KINDS, Source
 from ndr_atlas.formats.conversation import opens_as_reply
-from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, header_block_recipient, sole_recipient
+from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, SENDER_FIELD_LINE_RE, header_block_recipient, sole_recipient
 from ndr_atlas.formats.pec import is_transport_envelope
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
@@ -584,9 +584,12 @@ def name_the_one_recipient(failures: list[Failure], text: str) -> None:
     """A paste whose one failure names no recipient, its layout broken (a log line wrapped over
     indented lines puts "to=<bob@example.org>" lines above the error): the one address the paste
     names, unless it names it as the sender, is the recipient. Not where the format names none by
-    design (Python's SMTPSenderRefused: the address on a line of its own is the sender)."""
+    design (Python's SMTPSenderRefused: the address on a line of its own is the sender). The lines
+    of header fields are left out, but for those naming the sender (From:, Sender:, Return-Path: …):
+    ``sole_recipient`` reads them, and takes their address nowhere else in the paste."""
     if len(failures) == 1 and failures[0].recipient is None and not failures[0].names_no_recipient:
-        failures[0].recipient = sole_recipient("\n".join(line for line in text.split("\n") if not NOT_RECIPIENT_LINE_RE.match(line)))
+        kept = (line for line in text.split("\n") if not NOT_RECIPIENT_LINE_RE.match(line) or SENDER_FIELD_LINE_RE.match(line))
+        failures[0].recipient = sole_recipient("\n".join(kept))
 
 
 def read_words(text: str, catalog: Catalog) -> Parsed | None:

@@ -136,7 +136,17 @@ from ndr_atlas.formats import (
     zoho,
     zonemtalog,
 )
-from ndr_atlas.formats.base import Parsed, Reader, Source, unglued, without_log_field_name, without_python_dict_key
+from ndr_atlas.formats.base import (
+    Parsed,
+    Reader,
+    Source,
+    de_encapsulated,
+    imcea_addresses,
+    unglued,
+    whole_imcea,
+    without_log_field_name,
+    without_python_dict_key,
+)
 
 # Most specific first. Non-failures (feedback, receipts, auto-replies, challenges, replies) before reports; RFC 3464 fields
 # before any reading of words; the generic scanner last. (Sisimai's X5, a report attached whole
@@ -277,27 +287,29 @@ def read_source(source: Source, readers: tuple[Reader, ...] | None = None) -> Pa
             if reader.recognise(source):
                 parsed = reader.read(source)
                 if parsed is not None:
-                    return with_addresses_tidied(parsed)
+                    return with_addresses_tidied(parsed, source)
         except Exception:
             continue
     return Parsed("not-bounce", [])
 
 
-def with_addresses_tidied(parsed: Parsed) -> Parsed:
+def with_addresses_tidied(parsed: Parsed, source: Source | None = None) -> Parsed:
     """Every address the reader found without East Asian words run on before it (``base.unglued``),
-    without the name of the log field it was written in (``base.without_log_field_name``) and without
-    the brace and quote of the Python dict it was the key of (``base.without_python_dict_key``)."""
+    without the name of the log field it was written in (``base.without_log_field_name``), without
+    the brace and quote of the Python dict it was the key of (``base.without_python_dict_key``) and,
+    IMCEA-encapsulated by Exchange, as the Internet address it stands for (``base.de_encapsulated``)."""
+    encapsulated = imcea_addresses(source.text) if source is not None else ()
     for failure in parsed.failures:
         if failure.recipient:
-            failure.recipient = tidied(failure.recipient)
+            failure.recipient = tidied(whole_imcea(failure.recipient, encapsulated))
     for named in parsed.addresses:
         if named.address:
-            named.address = tidied(named.address)
+            named.address = tidied(whole_imcea(named.address, encapsulated))
     return parsed
 
 
 def tidied(address: str) -> str:
-    return without_python_dict_key(without_log_field_name(address if address.isascii() else unglued(address)))
+    return de_encapsulated(without_python_dict_key(without_log_field_name(address if address.isascii() else unglued(address))))
 
 
 __all__ = ["READERS", "Parsed", "Reader", "Source", "read_source"]

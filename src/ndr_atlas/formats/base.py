@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Protocol
 
 from ndr_atlas.catalog import fold
@@ -365,13 +366,18 @@ def carries_delivery_report(source: Source) -> bool:
     """The message is built as a delivery report (RFC 3464 fields, X-Failed-Recipients) or its text
     holds an SMTP reply with its status ("550 5.1.1"): whatever else its words say, its failures are
     for the readers of reports. Notices that only look like reports hold neither."""
-    message = source.message
-    if message is not None:
-        if message.get("X-Failed-Recipients"):
-            return True
-        if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
-            return True
-    return search_reply_status(source.notice) is not None
+    return built_as_report(source.message) or search_reply_status(source.notice) is not None
+
+
+def built_as_report(message: MimePart | None) -> bool:
+    """The message is built as a delivery report: an ``X-Failed-Recipients`` header or a part of
+    ``REPORT_PART_TYPES`` (a pasted text, with no MIME tree, is not). The first half of
+    ``carries_delivery_report``, for readers of notices whose words may hold a reply anyway."""
+    if message is None:
+        return False
+    if message.get("X-Failed-Recipients"):
+        return True
+    return any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
 
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
@@ -513,6 +519,57 @@ def unglued(address: str) -> str:
     if prose is None or prose.end() == len(local) or GLUED_PROSE_RE().search(local, prose.end()) is not None:
         return address
     return address[prose.end() :]
+
+
+# Exchange writes an address of another type than SMTP as an SMTP address by IMCEA encapsulation
+# (MS-OXCMAIL 2.1.3.1.8): "IMCEA" (any case), the original type ("EX" for a legacy X.500 name, "SMTP",
+# "NOTES", "X400", "FAX", "INVALID" …), "-", the original address with "/" written "_" and every octet
+# but letters, digits, "-" and "=" written "+XX" (its hex value), then "@" and the encapsulating domain.
+# De-encapsulated (MS-OXCMAIL 2.2.3.1.2), "IMCEASMTP-bob+40example+2Eorg@contoso.com" is bob@example.org.
+# (Only a run that opens with "IMCEA" is tried, and the run is never backtracked: a text of many is read once.)
+IMCEA_RE = lazy_re(
+    r"(?<![A-Za-z0-9=_+-])IMCEA(?P<type>[A-Za-z0-9]{1,16})-(?P<encoded>[A-Za-z0-9=_+-]{1,2000}+)@(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*+)",
+    re.IGNORECASE,
+)
+IMCEA_ESCAPE_RE = re.compile(r"\+([0-9A-Fa-f]{2})")
+
+
+def de_encapsulated(address: str) -> str:
+    """The address an IMCEA-encapsulated one stands for, when it is an Internet address
+    (``IMCEASMTP-bob+40example+2Eorg@…`` is bob@example.org); any other address as it is. An
+    ``IMCEAEX-`` address (a legacy X.500 name, no Internet address) stays whole, as Exchange printed
+    it: Microsoft's guidance has the admin turn that whole string into the X500 proxy to add."""
+    found = IMCEA_RE().fullmatch(address) if address[:5].upper() == "IMCEA" else None
+    if found is None or found.group("type").upper() == "EX":
+        return address
+    octets = IMCEA_ESCAPE_RE.sub(lambda escape: chr(int(escape.group(1), 16)), found.group("encoded").replace("_", "/"))
+    try:
+        original = octets.encode("latin-1").decode("utf-8")  # each "+XX" one octet of the original
+    except UnicodeDecodeError:
+        return address
+    return original if ADDRESS_RE.fullmatch(original) else address
+
+
+# How many IMCEA-encapsulated addresses of a text are looked at: a report names a few.
+MAX_IMCEA_ADDRESSES = 50
+
+
+def imcea_addresses(text: str) -> tuple[str, ...]:
+    """The IMCEA-encapsulated addresses of the text (``base.IMCEA_RE``)."""
+    if "IMCEA" not in text and "imcea" not in text:
+        return ()
+    # (As the readers see the text: rejoined where a line's wrap cut one, clipboard.imcea_rejoined.)
+    return tuple(found.group() for found in islice(IMCEA_RE().finditer(clipboard.imcea_rejoined(text)), MAX_IMCEA_ADDRESSES))
+
+
+def whole_imcea(address: str, encapsulated: tuple[str, ...]) -> str:
+    """The IMCEA-encapsulated address of the text that the address is the tail of: an ``IMCEAEX-``
+    address runs far past the 64 characters of a local part, so the address pattern of a reader finds
+    only its end ("…_cn=Recipients_cn=…-Luca+20Neri@contoso.com"), which stands for the whole."""
+    for whole in encapsulated:
+        if len(whole) > len(address) and whole.endswith(address) and "@" in address:
+            return whole
+    return address
 
 
 # Mail logs write a recipient as a name=value field, without angle brackets in Sendmail's log

@@ -204,6 +204,8 @@ def tidy(text: str) -> str:
         text = exim_unflattened(text)
     if SENDMAIL_TRANSCRIPT_HEADING in text:
         text = sendmail_unflattened(text)
+    if "IMCEA" in text or "imcea" in text:
+        text = imcea_rejoined(text)
     if "because the " in text and "t delivered to " in text:
         text = GLUED_BECAUSE_RE.sub(r"\1 because", text)
     if ("**" in text or "`" in text) and "@" in text:
@@ -215,6 +217,28 @@ def tidy(text: str) -> str:
             text = text.replace(invisible, "")
         for space in SPACES:
             text = text.replace(space, " ")
+    return text
+
+
+# An IMCEA-encapsulated address ("IMCEAEX-_o=ExchangeLabs_ou=…-Luca+20Neri@contoso.com", base.IMCEA_RE)
+# runs far past a line's usual length; a report or a mail program that wraps its lines cuts it
+# anywhere, though the address holds no break (MS-OXCMAIL 2.1.3.1.8: "Encapsulated addresses MUST
+# NOT include line breaks"). A line that ends inside one, before its "@", goes on with the first word
+# of the next line when that word holds the rest of it (up to its "@"). Only a run that opens with
+# "IMCEA" is tried: a text of many "IMCEA"s is scanned once.
+IMCEA_WRAPPED_RE = re.compile(
+    r"(?<![A-Za-z0-9=_+-])(IMCEA[A-Za-z0-9]{1,16}-[A-Za-z0-9=_+-]{1,2000}+)[ \t]*\n[ \t>]*(?=[A-Za-z0-9=_+-]{1,2000}+(?:@|[ \t]*\n))",
+    re.IGNORECASE,
+)
+IMCEA_MAX_WRAPS = 4
+
+
+def imcea_rejoined(text: str) -> str:
+    for _ in range(IMCEA_MAX_WRAPS):
+        joined = IMCEA_WRAPPED_RE.sub(r"\1", text)
+        if joined == text:
+            break
+        text = joined
     return text
 
 

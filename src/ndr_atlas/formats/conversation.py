@@ -23,12 +23,12 @@ from ndr_atlas.formats import generic, recall
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
     MACHINE_SENDER_RE,
-    REPORT_PART_TYPES,
     REPORT_SENDER_RE,
     Address,
     MimePart,
     Parsed,
     Source,
+    built_as_report,
     is_automated,
     report_parts,
 )
@@ -115,9 +115,8 @@ def written_by_a_person(message: MimePart) -> bool:
         and not MACHINE_SENDER_RE.search(sender)
         and not REPORT_SENDER_RE.search(sender)
         and (not auto or auto.startswith("no"))
-        and not message.get("X-Failed-Recipients")
         and message.get_content_type() != "multipart/report"
-        and not any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
+        and not built_as_report(message)
     )
 
 

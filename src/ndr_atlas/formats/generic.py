@@ -17,10 +17,13 @@ from ndr_atlas.formats.base import (
     Failure,
     Parsed,
     Source,
+    de_encapsulated,
     failed_recipients_header,
+    imcea_addresses,
     lazy_re,
     may_say,
     names_a_report,
+    whole_imcea,
     without_log_field_name,
 )
 from ndr_atlas.formats.blocks import bounce
@@ -48,6 +51,7 @@ from ndr_atlas.formats.words import (
     mostly_foreign,
     named_command,
     opens_with_status,
+    reply_code,
     smtp_command,
 )
 
@@ -518,8 +522,9 @@ def failures_from_text(
         # its last line only, "553 information. (#5.7.1)"), not yet part of an error read before.
         block = [*reply_lines_above(lines, index - 1, latest_line, reply), stripped]
         wrap_width = MAX_WRAP_COLUMNS  # the widest a hard wrap of the reply's lines may run (see wider_wrap)
-        # SMTP multi-line replies and wrapped diagnostics continue on the following lines.
-        while index < len(lines):
+        # SMTP multi-line replies and wrapped diagnostics continue on the following lines, up to
+        # another reply (opens_other_reply).
+        while index < len(lines) and not opens_other_reply(lines[index], reply):
             joined = (
                 is_continuation(lines[index], reply, block[-1])
                 or logged_continuation(stripped, lines[index], reply)
@@ -1145,6 +1150,17 @@ def logged_continuation(error_line: str, line: str, reply: str | None) -> bool:
 EXIM_BREAK_AFTER_CHARS = 45
 
 
+def opens_other_reply(line: str, reply: str | None) -> bool:
+    """The line opens with a reply code other than the error's ("451 4.7.1 …" read, "550 5.7.1 …"
+    under it): another reply, of another attempt or server, never the rest of this one (RFC 5321,
+    4.2.1: every line of a multi-line reply carries the same code)."""
+    if not reply:
+        return False
+    stripped = line.strip().removeprefix(SESSION_REPLY)
+    code = reply_code(stripped)
+    return code is not None and code != reply and stripped[3:4] in ("", " ", "-")
+
+
 def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
     stripped = line.strip()
     if not stripped:
@@ -1182,7 +1198,7 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # Response:" only when the address verified is not a recipient): the address there is the sender.
 # Never the recipient of a one-line paste.
 SENDER_BEFORE_RE = re.compile(
-    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\bverification failed for|\bnot owned by user"
+    r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\benvelope[-_ ]?from=?|\bverification failed for|\bnot owned by user"
     r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"]?$",
     re.IGNORECASE,
 )
@@ -1204,12 +1220,13 @@ def choose_recipient(line: str, current: str | None, known: set[str]) -> str | N
 
 def sender_at(line: str, start: int, end: int) -> bool:
     # A log's bare "from=me@x" field (ZoneMTA's delivery lines: "from=me@x[envelope@x]" in older
-    # releases): "=" may stand in a local part, so the address pattern takes the field's name along and
-    # SENDER_BEFORE_RE sees nothing before it. Every address of that field is the sender.
+    # releases; the other SENDER_LOG_FIELD_RE names): "=" may stand in a local part, so the address
+    # pattern takes the field's name along and SENDER_BEFORE_RE sees nothing before it. Every address
+    # of that field is the sender.
     # (Looked for within one address's length before it: a line of addresses with no space stays linear.)
     window = max(0, start - 330)
     field = max(line.rfind(" ", window, start), line.rfind("\t", window, start)) + 1 or window
-    if line[field : field + 5].lower() == "from=":
+    if SENDER_LOG_FIELD_RE.match(line, field):
         return True
     return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
 
@@ -1225,8 +1242,17 @@ def contact_at(line: str, start: int) -> bool:
 
 
 # A log's field that names the sender, its name run on before the address ("from=ann@example.com",
-# "user=ann@example.com", as msmtp logs them): never the recipient.
-SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from)=", re.IGNORECASE)
+# "user=ann@example.com", as msmtp logs them; "envelope-from=ann@example.com", a key of the
+# Received-SPF header field, RFC 7208 9.1): never the recipient.
+SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from|envelope[-_]?from)=", re.IGNORECASE)
+# A header field that names the sender, opening a pasted line: From and its Outlook labels in other
+# languages (HEADER_LINE_RE: "Da:", "De:", "Von:", "Van:"), Sender, Resent-From and Resent-Sender (RFC
+# 5322 3.6.2, 3.6.6), Return-Path (the envelope sender, RFC 5321 4.4), Envelope-From and
+# X-Envelope-From (the envelope sender as delivery agents record it). Every address of the line is
+# the sender's, wherever else the paste names it.
+SENDER_FIELD_LINE_RE = re.compile(
+    r"\s*>?\s*(?:from|da|de|von|van|sender|resent-from|resent-sender|return-path|(?:x-)?envelope-from)\s*:", re.IGNORECASE
+)
 
 
 # Header fields whose value is a message identifier, not a mailbox (RFC 5322 3.6.4: a msg-id is
@@ -1246,6 +1272,7 @@ def sole_recipient(text: str) -> str | None:
     for line in text.split("\n"):
         if names_message_ids(line):
             continue
+        sender_line = SENDER_FIELD_LINE_RE.match(line) is not None
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
@@ -1256,6 +1283,7 @@ def sole_recipient(text: str) -> str | None:
                 senders.add(key[sender_field.end() :])
             if (
                 sender_field
+                or sender_line
                 or sender_at(line, match.start(), match.end())
                 or contact_at(line, match.start())
                 or key.startswith(("mailer-daemon@", "postmaster@"))
@@ -1263,7 +1291,11 @@ def sole_recipient(text: str) -> str | None:
                 senders.add(key)
             named.setdefault(key, address)
     candidates = [address for key, address in named.items() if key not in senders]
-    return candidates[0] if len(candidates) == 1 else None
+    if len(candidates) != 1:
+        return None
+    # The tail of an IMCEA-encapsulated address stands for it (base.whole_imcea), and that for the
+    # Internet address it encapsulates (base.de_encapsulated).
+    return de_encapsulated(whole_imcea(candidates[0], imcea_addresses(text)))
 
 
 def sender_wrapped_below(line: str, address: str, lines: list[str], below: int) -> bool:

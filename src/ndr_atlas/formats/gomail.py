@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 MARKER = "gomail: could not send email"
 # The reply runs to the line's end (logged_error then ends it where a log closed its quote): a cap
@@ -40,7 +40,7 @@ def read(source: Source) -> Parsed | None:
         said = logged_error(error.group("reply"))
         # No address taken from the text: with no command named, one there may be the sender's.
         failure = failure_from_words(None, [said])
-        failure.reply = failure.reply or said[:3]
+        failure.reply = failure.reply or reply_code(said)
         failure.evidence = capped_evidence([" ".join(error.group(0).split())])
         failures.append(failure)
     return bounce(failures)

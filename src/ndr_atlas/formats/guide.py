@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, REPORT_PART_TYPES, Parsed, Source, lazy_re, may_say, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, built_as_report, lazy_re, may_say
 
 # Both terms, in any of the spellings guides use ("hard bounce", "hard-bounced", "soft bounces").
 HARD_RE = lazy_re(r"\bhard[ -]?bounce", re.IGNORECASE)
@@ -28,10 +28,7 @@ def recognise(source: Source) -> bool:
     text = source.text
     if not may_say(text, NEEDLES, SOFT_NEEDLES):
         return False
-    message = source.message
-    if message is not None and (
-        message.get("X-Failed-Recipients") or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
-    ):
+    if built_as_report(source.message):
         return False
     return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and ADDRESS_RE.search(text) is None
 

@@ -20,7 +20,7 @@ import re
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import before_marker, clean_diagnostic
+from ndr_atlas.formats.words import before_marker, clean_diagnostic, reply_code
 
 START = "--- Session Transcript ---"
 END = "--- End Transcript ---"
@@ -112,7 +112,7 @@ def refused_step(session: list[str]) -> Failure | None:
             found = Failure(
                 recipient=recipient,
                 status=normalise_status(codes.group(2)) if codes else None,
-                reply=said[0][:3],
+                reply=reply_code(said[0]),
                 remote_host=host,
                 diagnostic=clean_diagnostic(words),
                 command=command,

@@ -39,7 +39,7 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 # One entry, from its recipients to its error; a pasted line may wrap between fields. Every part is
 # bounded, so a long paste costs a scan per entry, never a search through all of it.
@@ -122,7 +122,7 @@ def read_terminal(text: str) -> Parsed | None:
         elif refusal is not None:
             return  # authentication, TLS, a connection: no delivery was refused
         failure = failure_from_words(recipient, [" ".join(said)])
-        failure.reply = failure.reply or said[0][:3]
+        failure.reply = failure.reply or reply_code(said[0])
         failure.command = command or failure.command
         failure.names_no_recipient = command == "MAIL"  # the address on the line is the sender's
         failure.evidence = evidence[:8]
@@ -137,7 +137,7 @@ def read_terminal(text: str) -> Parsed | None:
         if words.startswith(SERVER_MESSAGE):
             reply = words[len(SERVER_MESSAGE) :].strip()
             # A multi-line reply: "550-…" then "550 …", each on its own "server message" line.
-            continued = said and reply[:3] == said[0][:3] and said[-1][3:4] == "-"
+            continued = said and (code := reply_code(reply)) is not None and code == reply_code(said[0]) and said[-1][3:4] == "-"
             if not continued:
                 close()
                 said, evidence = [], []

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 # Nodemailer's labels and the command each one names.
 COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA", "all recipients were rejected": "RCPT"}
@@ -54,7 +54,7 @@ def read(source: Source) -> Parsed | None:
         # names the sender, not a recipient.
         named = ADDRESS_RE.search(said) if command == "RCPT" else None
         failure = failure_from_words(named.group(0) if named else None, [said])
-        failure.reply = failure.reply or said[:3]
+        failure.reply = failure.reply or reply_code(said)
         failure.command = command
         # The reply alone: the label is the library's, and its "command failed:" is no server's word.
         failure.evidence = capped_evidence([said])

@@ -21,7 +21,7 @@ from bisect import bisect_left
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 FAILED_RE = lazy_re(r"\b(?:smtp|qmqp): Failed: (?P<reply>[45]\d\d[ -][^\n]{0,1000})$", re.MULTILINE)
 VERDICT_RE = lazy_re(r"Sending failed:\s+(?P<kind>Permanent|Temporary) error in sending the message")
@@ -61,7 +61,7 @@ def read(source: Source) -> Parsed | None:
             recipients = [*named] or [None]
         for recipient in recipients:
             failure = failure_from_words(recipient, [said])
-            failure.reply = failure.reply or said[:3]
+            failure.reply = failure.reply or reply_code(said)
             if verdict.group("kind") == "Temporary":
                 failure.action = "delayed"
             failure.evidence = capped_evidence([" ".join(error.group(0).split()), verdict.group(0)])

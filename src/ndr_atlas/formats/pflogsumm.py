@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import REPORT_PART_TYPES, Parsed, Source, lazy_re, may_say, report_parts
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, may_say
 
 # pflogsumm's headings, as print_nested_hash and its siblings print them ("top 10 " before those
 # limited by a count), alone on their line or followed by ": none".
@@ -47,10 +47,7 @@ HEADINGS_NEEDED = 2
 
 
 def recognise(source: Source) -> bool:
-    message = source.message
-    if message is not None and (
-        message.get("X-Failed-Recipients") or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
-    ):
+    if built_as_report(source.message):
         return False
     text = source.text
     if not may_say(text, NEEDLES):

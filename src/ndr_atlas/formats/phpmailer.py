@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 ERROR_CUE = "SMTP ERROR: "
 LIST_CUE = "The following recipients failed: "
@@ -96,7 +96,7 @@ def read(source: Source) -> Parsed | None:
             named = ADDRESS_RE.search(" ".join(reply))
             recipient = sent_to or (named.group(0) if named else None)
         failure = failure_from_words(recipient, reply)
-        failure.reply = failure.reply or reply[0][:3]
+        failure.reply = failure.reply or reply_code(reply[0])
         failure.command = command
         failure.names_no_recipient = command != "RCPT"  # the refused MAIL FROM names the sender
         failure.evidence = capped_evidence(reply)
@@ -124,7 +124,7 @@ def read(source: Source) -> Parsed | None:
 def rest_of_reply(lines: list[str], start: int, first: str) -> list[str]:
     """The lines of a multi-line reply below its first (its code and a dash on each line but the last)."""
     rest: list[str] = []
-    code, more = first[:3], first[3:4] == "-"
+    code, more = reply_code(first), first[3:4] == "-"
     for line in lines[start : start + MAX_REPLY_LINES]:
         if not more:
             break

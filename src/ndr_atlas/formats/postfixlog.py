@@ -24,8 +24,14 @@ from ndr_atlas.formats.base import ADDRESS_RE, lazy_re
 DEFERRED = "status=deferred"
 BOUNCED = "status=bounced"
 EXPIRED = "status=expired"
+# With soft_bounce = yes (postconf(5): "keep mail queued that would otherwise be returned to the
+# sender"), a delivery Postfix would have bounced is logged "status=SOFTBOUNCE" instead: its dsn=
+# status turned into 4.x.x, its action "delayed", the recipient handed to the defer service and the
+# message left queued (global/bounce.c, bounce_append_intern), the remote server's 5xx reply kept in
+# the parentheses. A deferral, not a bounce.
+SOFTBOUNCE = "status=SOFTBOUNCE"
 # "dsn=4.7.0, status=deferred": Postfix writes the delivery's status just before its verdict.
-DEFERRED_DSN_RE = re.compile(r"\bdsn=([245]\.\d{1,3}\.\d{1,3}), " + DEFERRED + r"\b")
+DEFERRED_DSN_RE = re.compile(r"\bdsn=([245]\.\d{1,3}\.\d{1,3}), (?:" + DEFERRED + "|" + SOFTBOUNCE + r")\b")
 # A delivery record whose outcome is no failure: sent (delivered), deliverable (an address probe passed).
 DELIVERED_RE = re.compile(r", status=(?:sent|deliverable)\b")
 # A record after its queue ID: "QUEUEID: to=<bob@…>" (a delivery of that recipient, however long the
@@ -51,7 +57,7 @@ BARE_RECORD_RE = lazy_re(BARE_QUEUE_ID + r"to=<[^>]*>, (?:orig_to=<[^>]*>, )?rel
 DELIVERY_RE = lazy_re(
     r"(?: (?P<service>" + SERVICE + r")\[\d+\]: (?:[0-9A-Za-z]+: )?|" + BARE_QUEUE_ID + r")"
     r"to=<(?P<to>[^>]{0,2000})>,(?P<fields>.{0,4000}?)"
-    rf" (?P<verdict>{BOUNCED}|{DEFERRED}) \((?P<text>.*)"
+    rf" (?P<verdict>{BOUNCED}|{DEFERRED}|{SOFTBOUNCE}) \((?P<text>.*)"
 )
 # One MX host's greeting refusal, logged after the queue ID with no "to=" record: "QUEUEID: host
 # mx…[…] refused to talk to me: 554 …" (smtp_proto.c, smtp_helo). With smtp_skip_5xx_greeting = yes,
@@ -68,8 +74,9 @@ NO_RELAY = ("none", "local", "virtual", "")
 
 
 def deferred(line: str) -> bool:
-    """The Postfix log line says the delivery is deferred, and not also that it was given up."""
-    return DEFERRED in line and BOUNCED not in line and EXPIRED not in line
+    """The Postfix log line says the delivery is deferred (or soft-bounced: kept queued), and not also
+    that it was given up."""
+    return (DEFERRED in line or SOFTBOUNCE in line) and BOUNCED not in line and EXPIRED not in line
 
 
 def greeting_skipped(text: str) -> bool:
@@ -81,7 +88,8 @@ def greeting_skipped(text: str) -> bool:
 
 
 def deferred_status(text: str) -> str | None:
-    """The status of a delivery the text's Postfix log line says is deferred ("dsn=4.7.0, status=deferred")."""
+    """The status of a delivery the text's Postfix log line says is deferred ("dsn=4.7.0, status=deferred",
+    "dsn=4.1.1, status=SOFTBOUNCE")."""
     logged = DEFERRED_DSN_RE.search(text)
     return logged.group(1) if logged else None
 
@@ -142,6 +150,6 @@ def delivery_of(line: str) -> Delivery | None:
         text=text,
         status=fields.get("dsn"),
         host=relay or None,
-        deferred=found.group("verdict") == DEFERRED,
+        deferred=found.group("verdict") != BOUNCED,
         service=found.group("service"),
     )

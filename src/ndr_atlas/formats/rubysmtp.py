@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 CUE = "Net::SMTP"
 # The exception classes and the reply codes net/smtp.rb raises each one for.
@@ -72,7 +72,7 @@ def read(source: Source) -> Parsed | None:
         if said is None:
             continue
         failure = failure_from_words(None, [said])
-        failure.reply = failure.reply or said[:3]
+        failure.reply = failure.reply or reply_code(said)
         failure.command = command or failure.command  # the frame, else what the reply's words name ("Recipient address rejected")
         failure.names_no_recipient = failure.command in SESSION_COMMANDS
         named = ADDRESS_RE.search(said)

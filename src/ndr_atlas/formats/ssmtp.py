@@ -22,7 +22,7 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, capped_evidence, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, reply_code
 
 # The program's name starts the line, or follows a prompt, a comment's "#" or a quote's ">" (never a
 # path's "/" or a word: "imsmtp:", "/usr/sbin/sendmail:" are other programs' words).
@@ -55,7 +55,7 @@ def read(source: Source) -> Parsed | None:
         address = error.group("addr").strip()
         recipient = address if ADDRESS_RE.fullmatch(address) or HOST_MAILBOX_RE.fullmatch(address) else None
         failure = failure_from_words(recipient, [said])
-        failure.reply = failure.reply or said[:3]
+        failure.reply = failure.reply or reply_code(said)
         failure.command = "RCPT"
         failure.evidence = capped_evidence([" ".join(error.group(0).split())])
         failures.append(failure)
@@ -66,7 +66,7 @@ def read(source: Source) -> Parsed | None:
             said = error.group("reply").strip()
             # No address: the reply is to MAIL FROM, DATA or the data's end, and names the sender if any.
             failure = failure_from_words(None, [said])
-            failure.reply = failure.reply or said[:3]
+            failure.reply = failure.reply or reply_code(said)
             failure.evidence = capped_evidence([" ".join(error.group(0).split())])
             failures.append(failure)
     return bounce(failures)

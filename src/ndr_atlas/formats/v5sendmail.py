@@ -11,7 +11,7 @@ from __future__ import annotations
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.returned import first_to_address
-from ndr_atlas.formats.words import SESSION_REPLY, SESSION_SENT, failure_from_words, smtp_command
+from ndr_atlas.formats.words import SESSION_REPLY, SESSION_SENT, failure_from_words, reply_code, smtp_command
 
 START = "----- Transcript of session follows -----"
 ENDS = ("   ----- Unsent message follows -----", "  ----- No message was collected -----")
@@ -42,7 +42,7 @@ def read(source: Source) -> Parsed | None:
             # The remote server's reply after the dots, else what it answered in the session.
             words = [failed.group("reply")] if failed.group("reply") else [reply or line]
             failure = failure_from_words(failed.group("addr"), words)
-            failure.reply = failure.reply or line[:3]  # the reply after the dots gives none: the line's own
+            failure.reply = failure.reply or reply_code(line)  # the reply after the dots gives none: the line's own
             failure.command = failure.command or command
             failure.remote_host = failure.remote_host or talking_to
             failures.append(failure)

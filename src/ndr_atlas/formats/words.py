@@ -571,6 +571,19 @@ GAVE_UP_RE = re.compile(
 )
 
 
+# A server's reply opens with its three-digit code, then a space, a hyphen (more lines follow) or
+# nothing (RFC 5321, 4.2: Reply-code [ SP textstring ] CRLF, Reply-code "-" ... on all lines but the last;
+# the first digit 2 to 5, 4.2.1).
+REPLY_CODE_RE = re.compile(r"[2-5][0-9][0-9](?![0-9])")
+
+
+def reply_code(said: str) -> str | None:
+    """The reply code a server's reply (or one line of it) opens with: its first three characters,
+    when they are such a code."""
+    found = REPLY_CODE_RE.match(said)
+    return found.group(0) if found else None
+
+
 def is_short(text: str) -> bool:
     """A text of a few short lines: an error line or a server's reply, not a whole report."""
     stripped = text.strip()
