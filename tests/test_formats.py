@@ -1048,6 +1048,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # such pages): its example replies are no failure either.
     ("nf-code-list-ndr-codes-paste.txt", "guide", []),
     ("nf-code-list-remote-host-said-paste.txt", "guide", []),
+    # A help page's list of the replies customers meet, pasted: several different replies at the
+    # openings of lines and no address (wild set 205: five hosting help pages and FAQs).
+    ("nf-error-code-list-paste.txt", "guide", []),
+    ("nf-error-code-list-bullets-paste.txt", "guide", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -1871,6 +1875,8 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),
     ("nf-code-list-remote-host-said-paste.txt", "codelist"),
+    ("nf-error-code-list-paste.txt", "codelist"),
+    ("nf-error-code-list-bullets-paste.txt", "codelist"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
     # Sisimai's X5 (a DSN attached whole inside a notice) has no reader: ndr_atlas.forwarded reads
@@ -4553,6 +4559,33 @@ def test_a_code_list_needs_four_codes_and_no_address_or_report_fields() -> None:
         )
     )
     assert not codelist.recognise(Source(log, None))
+
+
+def test_replies_pasted_without_an_address_are_a_code_list_only_when_several_differ(catalog: Catalog) -> None:
+    """A list of codes is told by several different final replies at the openings of lines in a text
+    that names no address. A report pasted with its address cut stays a bounce: one reply, or one
+    multi-line reply whose lines repeat the code with hyphens; so does a list that names its recipient."""
+    one = "Our newsletter came back with this:\n\n550 5.1.1 Recipient address rejected: User unknown\n"
+    multiline = (
+        "The response from the remote server was:\n"
+        "550-5.1.1 The email account that you tried to reach does not exist. Please try\n"
+        "550-5.1.1 double-checking the recipient's email address for typos or\n"
+        "550 5.1.1 unnecessary spaces.\n"
+    )
+    for text in (one, multiline):
+        report = diagnose(text.encode(), catalog)
+        assert report.kind == "bounce"
+        assert [(r.status, r.reason) for r in report.results] == [("5.1.1", "userunknown")]
+    named = (
+        "Delivery to the following recipients failed: carla.neri@example.org\n"
+        "550 5.1.1 Recipient address rejected: User unknown\n"
+        "552 5.2.2 Mailbox full\n"
+        "554 5.7.1 Message refused by policy\n"
+    )
+    assert diagnose(named.encode(), catalog).kind == "bounce"
+    listed = "550 5.1.1 User unknown\n552 5.2.2 Mailbox full\n554 5.7.1 Message refused by policy\n"
+    assert diagnose(listed.encode(), catalog).kind == "guide"
+    assert diagnose(listed.encode(), catalog).results == []
 
 
 def test_generic_names_a_log_fields_recipient_without_the_fields_name() -> None:

@@ -24,7 +24,15 @@ whole); it then says so by its shape: many different replies, each followed by a
 sentence on the next line, or on the code's own line after the code) on lines that name no address.
 A report quotes one reply per failed recipient beside the recipient's address and explains nothing
 between them; a log has no sentences at all. Backed by the same help pages and by an Italian and a
-German provider's (wild sets 204, 205, 207, 211). Its kind is "guide"."""
+German provider's (wild sets 204, 205, 207, 211).
+
+Pasted alone (no header fields), a shorter list says so too: three or more lines that open with
+different final replies (a 4xx/5xx code and a space, not the hyphen of a multi-line reply's
+continuation), after a bullet or a "Reason:" label, in a text that names no address. A report's own
+reply, its address cut, stands once, or as one multi-line reply whose lines repeat the code with
+hyphens. Backed by five hosting help pages seen pasted (wild set 205: a Hosted Exchange error table,
+two German FAQs of delivery errors, a provider-by-provider list, a vendor's "Reason: 550 …" list).
+Its kind is "guide"."""
 
 from __future__ import annotations
 
@@ -41,6 +49,15 @@ MIN_CODES = 4
 EXAMPLE_REPLY_RE = lazy_re(
     r"(?<![\w.,/:-])(?:([45]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?|([245]\.\d{1,3}\.\d{1,3}))(?![\w%]|[.,:/-]\d)[ \t:;-]{0,3}(\w{0,40})"
 )
+# A line that opens with a final SMTP failure reply, after a list's bullet or a "Reason:" label:
+# "550 5.1.1 user unknown", "  • Reason: 553 Relay denied", "554 5.7.1 : Relay access denied".
+LISTED_REPLY_RE = lazy_re(
+    r"^[ \t]*(?:[•*·–-][ \t]*)?(?:reason:[ \t]*)?([45]\d\d) (?:([45]\.\d{1,3}\.\d{1,3})\b)?[ \t:]*(\S[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# How many different such lines make a pasted list, and how much of a reply's wording tells them apart.
+LISTED_REPLIES = 3
+WORDING_CHARS = 40
 # A word of a sentence: two letters or more, of any script.
 WORD_RE = lazy_re(r"[^\W\d_]{2,}")
 # Different words that make a line a sentence of explanation, and the words after a code on its line that do.
@@ -58,6 +75,8 @@ REPORT_MARKS_RE = lazy_re(
 
 
 def recognise(source: Source) -> bool:
+    if (source.message is None or not source.message.keys()) and lists_replies(source.notice):
+        return True
     text = source.text
     names_no_one = ADDRESS_RE.search(text) is None
     if not (lists_codes(text) if names_no_one else has_different_replies(text)):
@@ -85,6 +104,18 @@ def lists_codes(text: str) -> bool:
         replies.add(match.group(1))
         if len(replies) >= MIN_CODES:
             return True
+    return False
+
+
+def lists_replies(window: str) -> bool:
+    """The pasted text opens LISTED_REPLIES or more lines with different final failure replies and
+    names no address."""
+    listed: set[tuple[str, str, str]] = set()
+    for found in LISTED_REPLY_RE().finditer(window):
+        reply, status, wording = found.groups()
+        listed.add((reply, status or "", wording.strip().lower()[:WORDING_CHARS]))
+        if len(listed) >= LISTED_REPLIES:
+            return ADDRESS_RE.search(window) is None
     return False
 
 
