@@ -24,12 +24,15 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # What ``_sre.compile`` takes after the pattern: flags, program, groups, group index, index group
 # (and, in the Pythons that count them, the number of repeats); the program's codes stored as the
 # bytes of an array of CODES.
-Program = tuple[Any, ...]
+Program = tuple["Any", ...]
 CODES = "I"  # unsigned int: the 32-bit codes of _sre (a code beyond it raises, and is not cached)
 # The layout of the file's programs, in its name: a file of another layout is another file.
 LAYOUT = "codes-bytes"
