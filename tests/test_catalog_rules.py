@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -394,6 +395,9 @@ def test_the_compile_command_reads_its_options_and_writes_only_where_told(tmp_pa
     assert exit_two.value.code == 2 and not list(tmp_path.iterdir())
     assert main([str(tmp_path / "catalog.json")]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.json"]
+    # Written in ASCII (cheaper for the CLI's start to parse): the Italian texts' letters escaped.
+    written = (tmp_path / "catalog.json").read_bytes()
+    assert written.isascii() and any(not entry["summaries"]["it"].isascii() for entry in json.loads(written)["entries"])
 
 
 def test_cat020_vendor_entry_claims_a_registered_code(tmp_path: Path) -> None:

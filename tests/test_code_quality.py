@@ -41,12 +41,13 @@ def test_runtime_uses_only_the_standard_library() -> None:
 
 def test_the_cli_starts_without_the_heavy_standard_modules() -> None:
     """Importing the command-line tool (with its pattern cache) and its readers loads neither
+    ``typing`` (annotations' names come under ``if TYPE_CHECKING:``, CONTRIBUTING.md) nor
     ``dataclasses`` nor ``inspect`` (with ``ast`` and ``dis``), nor ``pathlib`` and ``tempfile``
     (with ``urllib``, ``ipaddress``, ``shutil``, ``bz2``, ``lzma``, ``random``): they cost every start
     of the CLI more than reading a hundred bounces does. Records are plain classes
     (``ndr_atlas.record``); the Outlook .msg reader, which needs dataclasses, is imported only when a
     .msg file arrives; the cache writes its file with ``tempfile`` only when it has something new."""
-    heavy = {"dataclasses", "inspect", "pathlib", "tempfile", "shutil", "urllib.parse", "ipaddress"}
+    heavy = {"typing", "dataclasses", "inspect", "pathlib", "tempfile", "shutil", "urllib.parse", "ipaddress"}
     probe = (
         "import sys; from ndr_atlas import patterncache; patterncache.install(); import ndr_atlas.cli, ndr_atlas.formats; "
         f"print(sorted(set({sorted(heavy)!r}) & set(sys.modules)))"

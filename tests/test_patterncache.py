@@ -129,6 +129,21 @@ def test_a_program_this_python_refuses_falls_back_to_compiling(tmp_path: Path) -
     assert again.returncode == 0 and again.stdout == reference and again.stderr == ""
 
 
+def test_an_entry_of_the_wrong_shape_is_refused_when_used_and_replaced(tmp_path: Path) -> None:
+    """Entries are checked when a pattern asks for them, not all at each start: an entry of the
+    wrong shape for a pattern the run compiles is compiled as usual, and the file written after the
+    run holds only well-formed entries."""
+    reference = cli("", "diagnose", "--json", *INPUTS).stdout
+    cli(str(tmp_path), "diagnose", "--json", *INPUTS)
+    stored = cache_file(tmp_path)
+    entries = marshal.loads(stored.read_bytes())
+    stored.write_bytes(marshal.dumps({key: ("not", "a", "program", {}, ()) for key in entries}))
+    again = cli(str(tmp_path), "diagnose", "--json", *INPUTS)
+    assert again.returncode == 0 and again.stdout == reference and again.stderr == ""
+    rewritten = marshal.loads(stored.read_bytes())
+    assert len(rewritten) > 200 and all(patterncache.well_formed(key, program) for key, program in rewritten.items())
+
+
 def test_an_unwritable_cache_folder_changes_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

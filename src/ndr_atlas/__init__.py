@@ -9,9 +9,11 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from ndr_atlas.catalog import Catalog, load_catalog
     from ndr_atlas.diagnose import Diagnosis, Report, diagnose
 

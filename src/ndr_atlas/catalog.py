@@ -10,7 +10,10 @@ import functools
 import json
 import os
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
 SCORE_STATUS = 100
@@ -648,57 +651,75 @@ def parse_ranges(specs: tuple[str, ...] | list[str]) -> tuple[tuple[str, int, in
     return tuple(out)
 
 
-def _rule(data: dict[str, Any], inherited: list[str] | None) -> Rule:
-    statuses = [s for s in data.get("status", []) if "-" not in s]
-    ranges = [s for s in data.get("status", []) if "-" in s]
-    inherits = False
-    if not data.get("status") and inherited is not None:
-        statuses = [s for s in inherited if "-" not in s]
-        ranges = [s for s in inherited if "-" in s]
-        inherits = True
-    parts = data.get("parts", ())
-    text = data.get("text") or "|".join(part["text"] for part in parts)
+def split_codes(codes: list[str]) -> tuple[frozenset[str], tuple[tuple[str, int, int], ...]]:
+    """A rule's codes: the exact ones, and the ranges ("5.7.606-649")."""
+    ranges = [code for code in codes if "-" in code]
+    if not ranges:
+        return frozenset(codes), ()
+    return frozenset(code for code in codes if "-" not in code), parse_ranges(ranges)
+
+
+NO_CODES: tuple[frozenset[str], tuple[tuple[str, int, int], ...]] = (frozenset(), ())
+
+
+def _rule(data: dict[str, Any], inherited: tuple[frozenset[str], tuple[tuple[str, int, int], ...]] | None) -> Rule:
+    codes = data.get("status")
+    statuses, ranges = split_codes(codes) if codes else inherited or NO_CODES
+    parts = data.get("parts")
+    if parts:
+        return Rule(
+            statuses,
+            ranges,
+            frozenset(data.get("reply", ())),
+            data.get("text") or "|".join([part["text"] for part in parts]) or None,
+            not codes and inherited is not None,
+            tuple(data.get("needles", ())),
+            tuple([(tuple(part["needles"]), part["text"]) for part in parts]),
+        )
     return Rule(
-        statuses=frozenset(statuses),
-        ranges=parse_ranges(ranges),
-        replies=frozenset(data.get("reply", [])),
-        pattern=text or None,
-        inherits_status=inherits,
-        needles=tuple(data.get("needles", ())),
-        parts=tuple((tuple(part["needles"]), part["text"]) for part in parts),
+        statuses,
+        ranges,
+        frozenset(data.get("reply", ())),
+        data.get("text") or None,
+        not codes and inherited is not None,
+        tuple(data.get("needles", ())),
     )
 
 
 def catalog_from_data(data: dict[str, Any]) -> Catalog:
     entries = []
     for item in data["entries"]:
-        own_codes = [c for c in item["codes"] if "." in c] + list(item.get("code_ranges", []))
-        variants = tuple(
-            Variant(
-                id=v["id"],
-                reason=v.get("reason"),
-                titles=v["titles"],
-                rules=tuple(_rule(r, own_codes) for r in v["match"]),
-                origin=v.get("origin", "standard"),
-                summaries=v.get("summaries", {}),
-                provider=v.get("provider"),
-                hosts=tuple(v.get("hosts", ())),
-                expired_last=v.get("expired_last", False),
+        variants: tuple[Variant, ...] = ()
+        if item.get("variants"):
+            own_codes = split_codes([c for c in item["codes"] if "." in c] + item.get("code_ranges", []))
+            variants = tuple(
+                [
+                    Variant(
+                        v["id"],
+                        v.get("reason"),
+                        v["titles"],
+                        tuple([_rule(r, own_codes) for r in v["match"]]),
+                        v.get("origin", "standard"),
+                        v.get("summaries", {}),
+                        v.get("provider"),
+                        tuple(v.get("hosts", ())),
+                        v.get("expired_last", False),
+                    )
+                    for v in item["variants"]
+                ]
             )
-            for v in item.get("variants", [])
-        )
         entries.append(
             Entry(
-                id=item["id"],
-                codes=tuple(item["codes"]),
-                reason=item["reason"],
-                page=item["page"],
-                titles=item["titles"],
-                summaries=item["summaries"],
-                rules=tuple(_rule(r, None) for r in item["match"]),
-                variants=variants,
-                origin=item.get("origin", "standard"),
-                ranges=parse_ranges(item.get("code_ranges", [])),
+                item["id"],
+                tuple(item["codes"]),
+                item["reason"],
+                item["page"],
+                item["titles"],
+                item["summaries"],
+                tuple([_rule(r, None) for r in item["match"]]),
+                variants,
+                item.get("origin", "standard"),
+                parse_ranges(item.get("code_ranges", ())),
             )
         )
     return Catalog(entries, data.get("reasons"))

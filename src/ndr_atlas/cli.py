@@ -13,13 +13,16 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from typing import NoReturn, TextIO
 
 from ndr_atlas import __version__, patterncache
 from ndr_atlas.catalog import Catalog, load_catalog
 from ndr_atlas.diagnose import InputError, Report, diagnose_all
 from ndr_atlas.limits import MAX_INPUT_BYTES, size_text
 from ndr_atlas.record import Record
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import NoReturn, TextIO
 
 # Where the readable output links to: the published site, or NDR_ATLAS_SITE_URL (the same
 # variable the site build reads) for a copy published elsewhere.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from typing import Any
 
 from ndr_atlas.catalog import Catalog, Match
 from ndr_atlas.codes import class_meaning
@@ -52,6 +51,10 @@ from ndr_atlas.parse import (
 from ndr_atlas.reasons import TEMPORARY_CODE_REASONS, Evidence, decide, provider_reason
 from ndr_atlas.record import Record
 from ndr_atlas.verdict import LANGS, is_permanent, verdict
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 INDEX_PAGE = "codes/"
 

@@ -4,9 +4,12 @@ before the modules that compile patterns are imported, then the CLI runs."""
 from __future__ import annotations
 
 import gc
-from typing import NoReturn
 
 from ndr_atlas import patterncache
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def run() -> NoReturn:

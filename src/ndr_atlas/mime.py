@@ -21,11 +21,14 @@ import binascii
 import quopri
 import re
 from collections.abc import Iterator
-from typing import Literal, TypeVar, overload
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Literal, TypeVar, overload
+
+    _T = TypeVar("_T")
 
 __all__ = ["MimePart", "parse_mime"]
-
-_T = TypeVar("_T")
 
 # The header block as the feedparser sees it: every line matching its headerRE (a "From " line,
 # a field name followed by ":", or a continuation line), up to the first line that doesn't.
@@ -90,10 +93,13 @@ class MimePart:
 
     # --- headers ------------------------------------------------------------------------
 
-    @overload
-    def get(self, name: str) -> str | None: ...
-    @overload
-    def get(self, name: str, failobj: _T) -> str | _T: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def get(self, name: str) -> str | None: ...
+        @overload
+        def get(self, name: str, failobj: _T) -> str | _T: ...
+
     def get(self, name: str, failobj: object = None) -> object:
         return self._first.get(name.lower(), failobj)
 
@@ -135,10 +141,13 @@ class MimePart:
     def get_content_subtype(self) -> str:
         return self.get_content_type().split("/")[1]
 
-    @overload
-    def get_param(self, param: str, failobj: None = None, header: str = "content-type", unquote: bool = True) -> str | None: ...
-    @overload
-    def get_param(self, param: str, failobj: _T, header: str = "content-type", unquote: bool = True) -> str | _T: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def get_param(self, param: str, failobj: None = None, header: str = "content-type", unquote: bool = True) -> str | None: ...
+        @overload
+        def get_param(self, param: str, failobj: _T, header: str = "content-type", unquote: bool = True) -> str | _T: ...
+
     def get_param(self, param: str, failobj: object = None, header: str = "content-type", unquote: bool = True) -> object:
         value = self._first.get(header.lower())
         if value is None:
@@ -193,10 +202,13 @@ class MimePart:
             return None
         return _unquote(boundary).rstrip()  # collapse_rfc2231_value unquotes once more; boundaries may not end in blanks
 
-    @overload
-    def get_content_charset(self) -> str | None: ...
-    @overload
-    def get_content_charset(self, failobj: _T) -> str | _T: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def get_content_charset(self) -> str | None: ...
+        @overload
+        def get_content_charset(self, failobj: _T) -> str | _T: ...
+
     def get_content_charset(self, failobj: object = None) -> object:
         charset = self.get_param("charset")
         if charset is None or not charset.isascii():
@@ -239,12 +251,15 @@ class MimePart:
             return False  # no need to slice the body out just to answer this
         return kind in ("message", "status") or isinstance(self._payload_of(), list)
 
-    @overload
-    def get_payload(self, *, decode: Literal[False] = False) -> list[MimePart] | str: ...
-    @overload
-    def get_payload(self, *, decode: Literal[True]) -> bytes | None: ...
-    @overload
-    def get_payload(self, *, decode: bool) -> list[MimePart] | str | bytes | None: ...
+    if TYPE_CHECKING:
+
+        @overload
+        def get_payload(self, *, decode: Literal[False] = False) -> list[MimePart] | str: ...
+        @overload
+        def get_payload(self, *, decode: Literal[True]) -> bytes | None: ...
+        @overload
+        def get_payload(self, *, decode: bool) -> list[MimePart] | str | bytes | None: ...
+
     def get_payload(self, *, decode: bool = False) -> list[MimePart] | str | bytes | None:
         payload = self._payload_of()
         if isinstance(payload, list):

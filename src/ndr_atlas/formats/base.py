@@ -7,7 +7,6 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import Protocol
 
 from ndr_atlas.catalog import fold
 from ndr_atlas.codes import search_reply_status
@@ -15,6 +14,12 @@ from ndr_atlas.decoding import decode_bytes, normalise_newlines, python_charset
 from ndr_atlas.formats import clipboard
 from ndr_atlas.mime import MimePart
 from ndr_atlas.record import Record
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # ``Reader`` is a protocol for type checkers only: at run time a plain class
 
 # Text beyond this many characters is not read: bounces put their diagnosis first, and the
 # cap keeps hostile pastes (megabytes of HTML) bounded in time.

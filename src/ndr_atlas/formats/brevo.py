@@ -10,10 +10,12 @@ events ``camp_id``, ``date_event``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("ts_event", "ts_epoch", "sending_ip", "message-id", "camp_id", "date_event", "ts_sent")
 FAILED = {

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, PAYLOAD_WINDOW, Address, Failure, Parsed, Source
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, is_more_specific, named_command
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # A payload is the body: its keys come within the first few kilobytes.
 MARKER_WINDOW = PAYLOAD_WINDOW

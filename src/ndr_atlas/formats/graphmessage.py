@@ -16,10 +16,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any
 
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Failure, Parsed, Source, normalise_newlines
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # The message's own keys Graph always returns: two at least beside the body's (a fetched message).
 KEYS = ("subject", "bodyPreview", "internetMessageId", "receivedDateTime", "sentDateTime", "toRecipients", "parentFolderId")

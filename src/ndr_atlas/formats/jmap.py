@@ -11,10 +11,13 @@ responses around it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("deliveryStatus", "smtpReply", "undoStatus", "delivered", "emailId")
 MARKER = '"deliveryStatus"'

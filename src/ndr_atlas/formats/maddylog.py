@@ -19,11 +19,14 @@ when the code is not 5xx, is an attempt maddy will repeat: a delay."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MARKERS = ("delivery attempt failed", "RCPT error")
 # The event's message, then its fields: one JSON object to the end of the line.

@@ -24,11 +24,14 @@ and the dropped messages' table): ``event`` ("bounced", "dropped"), ``recipient`
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ndr_atlas.codes import STATUS_RE
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("event-data", "delivery-status", "recipient-domain", "log-level", "severity", "mx-host", "attempt-no")
 # The keys of a delivery-status object that only Mailgun writes, beside the reply's code and words.

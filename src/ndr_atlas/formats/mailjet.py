@@ -13,10 +13,12 @@ They are what the catalog reads when present; else Mailjet's class words are.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Mailjet's error words (its Event API error table) in ours, where its own words are not the ones
 # servers print: read by the catalog beside Mailjet's.

@@ -12,10 +12,12 @@ complaint; ``send`` and ``delivered`` are no failures.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("mandrill_events", "msg", "bounce_description", "smtp_events", "_version", "diag")
 FAILED = {"hard_bounce": "failed", "soft_bounce": "failed", "reject": "failed", "deferral": "delayed"}

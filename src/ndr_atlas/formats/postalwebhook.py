@@ -12,10 +12,12 @@ of its own; ``MessageHeld`` (a limit, development mode) is not a delivery failur
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("spam_status", "direction", "sent_with_ssl", "original_message")
 FAILED = {"MessageDeliveryFailed": "failed", "MessageDelayed": "delayed"}

@@ -11,10 +11,12 @@ DnsError 256, Blocked 100006 …), ``Email``, ``Description`` (Postmark's fixed 
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("RecordType", "TypeCode", "BouncedAt", "MessageStream", "DumpAvailable", "CanActivate", "DeliveredAt")
 # What Postmark's bounce types say, in our words: read by the catalog when Details quotes no reply.

@@ -10,11 +10,13 @@ delivery, "email.delivery_delayed" a delay.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.amazonses import SUBTYPE_WORDS
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("email_id", "created_at", "broadcast_id", "subType")
 MARKER = '"email.'

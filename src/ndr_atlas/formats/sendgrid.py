@@ -17,12 +17,15 @@ SendGrid's mailed bounce is an RFC 3464 report and is read by rfc3464."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source
 from ndr_atlas.formats.esp import status_in
 from ndr_atlas.formats.words import LEADING_REPLY_RE, clean_diagnostic, find_remote_host, named_command
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MARKERS = ('"sg_event_id"', '"sg_message_id"')
 LISTED_FIELDS = ('"email"', '"reason"', '"status"', '"created"')  # a suppression list's record, all four

@@ -11,10 +11,12 @@ Events API lists the same objects flat under ``results``. An event has ``type`` 
 
 from __future__ import annotations
 
-from typing import Any
-
 from ndr_atlas.formats import esp
 from ndr_atlas.formats.base import Address, Failure, Parsed, Source
+
+TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("msys", "message_event", "rcpt_to", "bounce_class", "raw_reason", "injection_time", "transmission_id")
 # Events that are failures, and whether delivery is still being tried.
