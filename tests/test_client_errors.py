@@ -427,3 +427,52 @@ def test_webmail_refused_send_with_a_4xx_is_the_application_s_to_repeat(catalog:
     it, so nothing retries it; the user (the application) has to send it again."""
     (result,) = results(text, catalog)
     assert (result.recipient, result.reply_code, result.action, result.retry) == ("carla@shop.example", "451", "delayed", "application")
+
+
+def test_nodemailer_message_refused_after_data(catalog: Catalog) -> None:
+    # _actionSMTPStream's "Message failed" (EMESSAGE): the server refused the message after its data.
+    text = (
+        "{ Error: Message failed: 554 5.7.1 Message refused: content looks like spam (ref 7Qx2)\n"
+        "    at SMTPConnection._formatError (/srv/newsletter/node_modules/nodemailer/lib/smtp-connection/index.js:790:19)\n"
+        "    at SMTPConnection._actionSMTPStream (/srv/newsletter/node_modules/nodemailer/lib/smtp-connection/index.js:1594:34)\n"
+        "  code: 'EMESSAGE',\n"
+        "  responseCode: 554,\n"
+        "  command: 'DATA' }\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.command, result.action) == (None, "554", "5.7.1", "DATA", "failed")
+    (failure,) = nodemailer.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert (failure.command, failure.reply) == ("DATA", "554")
+    # A reply with no enhanced code, which no scanner of lines reads alone, is still Nodemailer's refusal.
+    bare = "Error: Message failed: 554 Transaction refused, see https://mail.example.net/help/refused.html?id=Zx81\n  code: 'EMESSAGE',\n"
+    (result,) = results(bare, catalog)
+    assert (result.reply_code, result.command, result.action) == ("554", "DATA", "failed")
+
+
+def test_nodemailer_lmtp_refusal_names_its_recipient(catalog: Catalog) -> None:
+    # _actionLMTPStream: "Message failed for recipient " and the address, then the server's reply.
+    text = "Error: Message failed for recipient lucia.neri@example.org: 552 5.2.2 <lucia.neri@example.org> Mailbox is full\n"
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.reason) == ("lucia.neri@example.org", "552", "5.2.2", "mailboxfull")
+    (failure,) = nodemailer.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert (failure.recipient, failure.command) == ("lucia.neri@example.org", "DATA")
+
+
+@pytest.mark.parametrize(
+    ("label", "reply", "recipient", "command"),
+    [
+        ("Rcpt", "550 5.1.1 <piero.galli@example.net>: Recipient address rejected: User unknown", "piero.galli@example.net", "RCPT"),
+        ("data", "554 5.7.1 Message refused by local policy", "ops@example.net", "DATA"),
+    ],
+)
+def test_gomail_sender_names_the_refused_command(catalog: Catalog, label: str, reply: str, recipient: str, command: str) -> None:
+    # An application's sender wraps net/smtp's error with the command ("Rcpt: %v"), inside gomail's
+    # SendError; the application's log names the one recipient it sent to.
+    text = (
+        f"2026/12/07 06:50:01 [...mailer.go:201 processMailQueue()] [E] Fail to send emails [{recipient}]: "
+        f"gomail: could not send email 1: {label}: {reply}\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.command, result.action) == (recipient, reply[:3], command, "failed")
+    (failure,) = gomail.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert failure.command == command
