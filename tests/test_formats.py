@@ -1051,6 +1051,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A help page's list of the replies customers meet, pasted: several different replies at the
     # openings of lines and no address (wild set 205: five hosting help pages and FAQs).
     ("nf-error-code-list-paste.txt", "guide", []),
+    # Three replies, each explained by a sentence below it, one beside an example address (h207's page).
+    ("nf-bounce-code-list-explained-paste.txt", "guide", []),
     ("nf-error-code-list-bullets-paste.txt", "guide", []),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
@@ -1876,6 +1878,7 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),
     ("nf-code-list-remote-host-said-paste.txt", "codelist"),
     ("nf-error-code-list-paste.txt", "codelist"),
+    ("nf-bounce-code-list-explained-paste.txt", "codelist"),
     ("nf-error-code-list-bullets-paste.txt", "codelist"),
     ("mox-queue-list-paste.txt", "moxqueue"),
     ("seznam-not-delivered-paste.txt", "seznam"),
@@ -4631,3 +4634,18 @@ def test_no_reader_slices_a_reply_code_of_its_own() -> None:
         if sliced.search(line)
     ]
     assert offenders == []
+
+
+def test_a_multi_line_reply_pasted_alone_is_one_reply_not_a_code_list(catalog: Catalog) -> None:
+    """Each line of a long multi-line reply reads like an explained code ("550-5.7.26 This mail is
+    unauthenticated, …"); its hyphen says the reply goes on, so the lines are one reply, not a list."""
+    pasted = (
+        "The response from the remote server was:\n"
+        "550-5.7.26 This mail is unauthenticated, which poses a security risk to the\n"
+        "550-5.7.26 sender and Gmail users, and has been blocked. The sender must\n"
+        "550-5.7.26 authenticate with at least one of SPF or DKIM. For this message,\n"
+        "550 5.7.26 DKIM checks did not pass and SPF check for [example.org] did not pass.\n"
+    )
+    report = diagnose(pasted.encode(), catalog)
+    assert report.kind == "bounce"
+    assert [(r.status, r.reply_code, r.reason) for r in report.results] == [("5.7.26", "550", "authfailure")]

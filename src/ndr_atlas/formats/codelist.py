@@ -55,7 +55,8 @@ LISTED_REPLY_RE = lazy_re(
     r"^[ \t]*(?:[•*·–-][ \t]*)?(?:reason:[ \t]*)?([45]\d\d) (?:([45]\.\d{1,3}\.\d{1,3})\b)?[ \t:]*(\S[^\n]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
-# How many different such lines make a pasted list, and how much of a reply's wording tells them apart.
+# How many different such lines make a pasted list (or different replies, each explained, make a
+# list in any text), and how much of a reply's wording tells them apart.
 LISTED_REPLIES = 3
 WORDING_CHARS = 40
 # A word of a sentence: two letters or more, of any script.
@@ -120,30 +121,38 @@ def lists_replies(window: str) -> bool:
 
 
 def has_different_replies(text: str) -> bool:
-    """Whether the text quotes MIN_CODES different replies at least: the cheap check before its lines are read."""
+    """Whether the text quotes LISTED_REPLIES different replies at least: the cheap check before its lines are read."""
     seen: set[tuple[str, ...]] = set()
     for found in EXAMPLE_REPLY_RE().finditer(text):
+        if is_continued(found):
+            continue
         seen.add(found.groups(""))
-        if len(seen) >= MIN_CODES:
+        if len(seen) >= LISTED_REPLIES:
             return True
     return False
 
 
 def explains_replies(text: str) -> bool:
-    """Whether MIN_CODES different replies, on lines with no address (nor one on the line above), are
+    """Whether LISTED_REPLIES different replies, on lines with no address (nor one on the line above), are
     each followed by an explanation: the rest of their line, or the next line that is not empty."""
     lines = [line for line in text.split("\n") if line.strip()]
     explained: set[tuple[str, ...]] = set()
     for index, line in enumerate(lines):
         found = EXAMPLE_REPLY_RE().search(line)
-        if found is None or "@" in line or (index and "@" in lines[index - 1]):
+        if found is None or is_continued(found) or "@" in line or (index and "@" in lines[index - 1]):
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if is_sentence(line[found.end() :], EXPLAINED_REPLY_WORDS) or is_sentence(following, SENTENCE_WORDS):
             explained.add(found.groups(""))
-            if len(explained) >= MIN_CODES:
+            if len(explained) >= LISTED_REPLIES:
                 return True
     return False
+
+
+def is_continued(found: re.Match[str]) -> bool:
+    """A line of a multi-line reply that goes on below ("550-5.7.26 This mail is unauthenticated, …",
+    RFC 5321 4.2.1): one reply, whose lines each read as a sentence."""
+    return found.group(1) is not None and found.string[found.start() + 3 : found.start() + 4] == "-"
 
 
 def is_sentence(text: str, words: int) -> bool:
