@@ -4640,6 +4640,7 @@ def test_a_multi_line_reply_pasted_alone_is_one_reply_not_a_code_list(catalog: C
     """Each line of a long multi-line reply reads like an explained code ("550-5.7.26 This mail is
     unauthenticated, …"); its hyphen says the reply goes on, so the lines are one reply, not a list."""
     pasted = (
+        "Your message to ana.ferri@example.org has been blocked.\n\n"
         "The response from the remote server was:\n"
         "550-5.7.26 This mail is unauthenticated, which poses a security risk to the\n"
         "550-5.7.26 sender and Gmail users, and has been blocked. The sender must\n"
@@ -4648,4 +4649,6 @@ def test_a_multi_line_reply_pasted_alone_is_one_reply_not_a_code_list(catalog: C
     )
     report = diagnose(pasted.encode(), catalog)
     assert report.kind == "bounce"
-    assert [(r.status, r.reply_code, r.reason) for r in report.results] == [("5.7.26", "550", "authfailure")]
+    assert [(r.recipient, r.status, r.reply_code, r.reason) for r in report.results] == [
+        ("ana.ferri@example.org", "5.7.26", "550", "authfailure")
+    ]
