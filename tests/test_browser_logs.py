@@ -320,3 +320,21 @@ def test_pasted_log_lines_are_read_like_the_file(browser, base_url, lang: str, f
     page.wait_for_timeout(500)
     assert page.locator("[data-testid=log-results]").get_attribute("data-state") == "seen"
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "it/"])
+def test_a_variant_is_titled_as_the_diagnoser_titles_it(page, base_url, tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Greylisting under 4.7.1 is a variant of the 5.7.1 entry: its row was titled with the entry's
+    generic title; it has the variant's own title and links the variant on the entry's page."""
+    from ndr_atlas.catalog import load_catalog
+    from test_logs import GREYLISTED_LOG
+
+    entry = next(e for e in load_catalog().entries if any(v.id == "greylisting-generic" for v in e.variants))
+    variant = next(v for v in entry.variants if v.id == "greylisting-generic")
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG)
+    analyse(page, base_url, [tmp_path / "maillog"], lang=lang)
+    assert shown_rows(page) == {"4.7.1": 2}
+    link = page.locator("[data-testid=log-row][data-status='4.7.1'] td:nth-child(4) a")
+    title = variant.titles["it" if lang else "en"]
+    assert link.text_content() == title and title != entry.titles["it" if lang else "en"]
+    assert link.get_attribute("href") == base_url + lang + entry.page + "#greylisting-generic"

@@ -77,6 +77,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("postfix-syslog.log.1.gz", "postfix"),
         ("postfix-journal-cat.log", "postfix"),
         ("postfix-retries.log", "postfix"),
+        ("postfix-softbounce.log", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
         ("exim-retries-mainlog", "exim"),
@@ -110,6 +111,21 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
+
+
+def test_postfix_soft_bounces_are_deferrals(catalog: Catalog) -> None:
+    """soft_bounce = yes logs "dsn=4.x.x, status=SOFTBOUNCE" where Postfix would have bounced: the
+    mail stays queued (postconf(5) soft_bounce; global/bounce.c), so each is a deferral with the
+    dsn= status, and the remote server's 5xx reply is kept as its text."""
+    found = rows(catalog, "postfix-softbounce.log")
+    assert found == [
+        (4, "nadia.ferri@contoso.com", "4.1.1", True, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
+        (5, "ordini@northwind.example", "4.7.1", True, "codes/5.7.1/#generic-spamdetected-message-looks-like-spam"),
+        (7, "gianni@relay1.fabrikam.example", "4.1.1", True, "codes/5.1.1/#generic-userunknown-no-such-user"),
+    ]  # status=sent and the other programs' lines: no deliveries that failed
+    first = next(iter(read_log(str(LOGS / "postfix-softbounce.log"), catalog)))
+    assert (first.reply_code, first.hard_bounce) == ("550", False)
+    assert first.diagnostic.startswith("host mx1.contoso.com[192.0.2.25] said: 550 5.1.1 <nadia.ferri@contoso.com>")
 
 
 def test_postfix_records_without_the_syslog_prefix(catalog: Catalog) -> None:
@@ -661,6 +677,41 @@ def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
     assert sum(count for _, _, _, count in result["hours"]) == 11
     assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
     assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
+
+
+# Two deferrals by greylisting (our own hosts): a variant of the 5.7.1 entry, under a 4.7.1 code.
+GREYLISTED_LOG = (
+    "Dec  4 08:10:02 relay7 postfix/smtp[3310]: 7HtQ2p1xyz: to=<laura.bianchi@ditta-lontana.example>,"
+    " relay=mx2.ditta-lontana.example[198.51.100.44]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=4.7.1,"
+    " status=deferred (host mx2.ditta-lontana.example[198.51.100.44] said: 451 4.7.1 Greylisted,"
+    " please retry in 300 seconds (in reply to RCPT TO command))\n"
+    "Dec  4 08:10:09 relay7 postfix/smtp[3312]: 7HtQ2p2abc: to=<ufficio.acquisti@fornitore-lento.example>,"
+    " relay=mail.fornitore-lento.example[203.0.113.71]:25, delay=0.5, delays=0.1/0/0.3/0.1, dsn=4.7.1,"
+    " status=deferred (host mail.fornitore-lento.example[203.0.113.71] said: 450 4.7.1"
+    " <ufficio.acquisti@fornitore-lento.example>: Recipient address rejected: Greylisted for 5 minutes"
+    " (in reply to RCPT TO command))\n"
+)
+
+
+def test_browser_report_titles_a_variant_by_its_own_title(catalog: Catalog, tmp_path: Path) -> None:
+    """A row whose failures matched an entry's variant (greylisting, a variant of the 5.7.1 entry,
+    under 4.7.1) carries the variant's titles and page, in both languages, as the diagnoser shows
+    it, not the entry's generic title."""
+    from ndr_atlas.logs.report import LogReport
+
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG)
+    report = LogReport(catalog)
+    report.open(str(tmp_path / "maillog"), "maillog")
+    while not json.loads(report.step())["done"]:
+        pass
+    codes = json.loads(report.result())["codes"]
+    [(key, row)] = codes.items()
+    entry = next(e for e in catalog.entries if e.id == row["entry"])
+    variant = next(v for v in entry.variants if v.id == "greylisting-generic")
+    assert key == f"4.7.1|{entry.id}"
+    assert row["page"] == f"{entry.page}#greylisting-generic"
+    assert row["titles"] == variant.titles and row["titles"]["en"].startswith("Greylisting")
+    assert row["titles"]["en"] != entry.titles["en"] and row["titles"]["it"] != entry.titles["it"]
 
 
 def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> None:

@@ -68,8 +68,14 @@ class LogReport:
         self.summary.add(failure)
         code = failure.status or failure.reply_code or NO_CODE
         key = f"{code}|{failure.entry or ''}"
-        if key not in self.titles:
-            self.titles[key] = {"code": code, "entry": failure.entry, "titles": failure.entry_titles, "page": failure.entry_page}
+        # A row per code and entry, as on the command line. Titled and linked as the diagnoser shows
+        # its failures: by the variant they matched (one server's wording, such as greylisting under
+        # 4.7.1) when they all matched the same one, by the entry when they matched several or none.
+        row = self.titles.get(key)
+        if row is None:
+            self.titles[key] = {"code": code, "entry": failure.entry, "titles": failure.titles, "page": failure.page}
+        elif row["page"] != failure.page and row["page"] != failure.entry_page:
+            row["titles"], row["page"] = failure.entry_titles, failure.entry_page
         remote, kind = (failure.remote_host.lower(), "host") if failure.remote_host else (failure.connector or "", "connector")
         group = self.groups.get((key, failure.domain or "", remote, kind))
         if group is None:
