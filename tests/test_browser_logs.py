@@ -338,3 +338,17 @@ def test_a_variant_is_titled_as_the_diagnoser_titles_it(page, base_url, tmp_path
     title = variant.titles["it" if lang else "en"]
     assert link.text_content() == title and title != entry.titles["it" if lang else "en"]
     assert link.get_attribute("href") == base_url + lang + entry.page + "#greylisting-generic"
+
+
+@pytest.mark.parametrize(("lang", "exported"), [("", "(time as in the export)"), ("it/", "(ora come nell'esportazione)")])
+def test_export_times_say_utc_or_that_they_are_as_exported(page, base_url, lang: str, exported: str) -> None:  # type: ignore[no-untyped-def]
+    """Get-MessageTraceV2's times come without a zone and were shown unlabelled: Microsoft documents
+    them as UTC, so they say UTC. Get-MessageTraceDetailV2's from Windows PowerShell 5 have no zone
+    either and their documentation does not state one: they say they are as in the export."""
+    analyse(page, base_url, [LOGS / "exo-message-trace.csv", LOGS / "exo-trace-detail-utf16.csv"], lang=lang)
+    cells = lambda code: page.locator(f"[data-testid=log-row][data-status='{code}'] td.ndr-time").evaluate_all(  # noqa: E731
+        "els => els.map(e => e.textContent)"
+    )
+    assert cells("-") and all(text.endswith(" UTC") for text in cells("-")), cells("-")
+    for code in ("4.4.316", "5.7.708"):
+        assert cells(code) and all(text.endswith(" " + exported) for text in cells(code)), cells(code)

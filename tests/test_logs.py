@@ -77,7 +77,6 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("postfix-syslog.log.1.gz", "postfix"),
         ("postfix-journal-cat.log", "postfix"),
         ("postfix-retries.log", "postfix"),
-        ("postfix-softbounce.log", "postfix"),
         ("exim-mainlog", "exim"),
         ("exim-syslog.log", "exim"),
         ("exim-retries-mainlog", "exim"),
@@ -111,21 +110,6 @@ def test_postfix_bounces_and_deferrals(catalog: Catalog) -> None:
         (12, "ceo@partner.example.com", "5.7.1", False, "codes/5.7.1/#spamhaus-zen"),  # "blocked using Spamhaus": the Spamhaus ZEN variant
         (13, "full.box@example-shop.it", "4.2.2", True, "codes/5.2.2/#generic-mailboxfull-over-quota"),
     ]  # status=sent, status=expired (no recipient), other programs' lines: not failures
-
-
-def test_postfix_soft_bounces_are_deferrals(catalog: Catalog) -> None:
-    """soft_bounce = yes logs "dsn=4.x.x, status=SOFTBOUNCE" where Postfix would have bounced: the
-    mail stays queued (postconf(5) soft_bounce; global/bounce.c), so each is a deferral with the
-    dsn= status, and the remote server's 5xx reply is kept as its text."""
-    found = rows(catalog, "postfix-softbounce.log")
-    assert found == [
-        (4, "nadia.ferri@contoso.com", "4.1.1", True, "codes/5.1.1/#postfix-user-unknown-virtual-mailbox"),
-        (5, "ordini@northwind.example", "4.7.1", True, "codes/5.7.1/#generic-spamdetected-message-looks-like-spam"),
-        (7, "gianni@relay1.fabrikam.example", "4.1.1", True, "codes/5.1.1/#generic-userunknown-no-such-user"),
-    ]  # status=sent and the other programs' lines: no deliveries that failed
-    first = next(iter(read_log(str(LOGS / "postfix-softbounce.log"), catalog)))
-    assert (first.reply_code, first.hard_bounce) == ("550", False)
-    assert first.diagnostic.startswith("host mx1.contoso.com[192.0.2.25] said: 550 5.1.1 <nadia.ferri@contoso.com>")
 
 
 def test_postfix_records_without_the_syslog_prefix(catalog: Catalog) -> None:
@@ -313,10 +297,11 @@ def test_message_trace_export_without_codes(catalog: Catalog) -> None:
     failures = list(read_log(str(LOGS / "exo-message-trace.csv"), catalog))
     # Pending is deferred, Failed failed; Delivered and FilteredAsSpam are no delivery failure. The
     # subject spanning two lines does not shift the line numbers.
+    # Its times carry no zone: Microsoft documents the cmdlet's time stamps as UTC, so they are read so.
     assert [(f.line, f.recipient, f.deferred, f.status, f.time) for f in failures] == [
-        (2, "buyer@fornitore.example.it", True, None, "2026-12-04T09:58:02"),
-        (3, "old.colleague@contoso.example", False, None, "2026-12-04T11:02:44"),
-        (7, "lead@prospect.example", False, None, "2026-12-04T14:40:00"),
+        (2, "buyer@fornitore.example.it", True, None, "2026-12-04T09:58:02+00:00"),
+        (3, "old.colleague@contoso.example", False, None, "2026-12-04T11:02:44+00:00"),
+        (7, "lead@prospect.example", False, None, "2026-12-04T14:40:00+00:00"),
     ]
     assert failures[2].remote_host == "198.51.100.88" and failures[0].entry is None
 
@@ -677,6 +662,27 @@ def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
     assert sum(count for _, _, _, count in result["hours"]) == 11
     assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
     assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
+
+
+def test_browser_report_says_which_times_are_as_in_the_export(catalog: Catalog) -> None:
+    """A time an export wrote without its zone: Get-MessageTraceV2's are UTC (Microsoft documents its
+    output so) and say it; Get-MessageTraceDetailV2's from Windows PowerShell 5, whose zone its
+    documentation does not state, are marked as in the export; a syslog time is the server's clock."""
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for name in ("exo-message-trace.csv", "exo-trace-detail-utf16.csv", "exo-trace-detail.csv", "postfix-syslog.log"):
+        report.open(str(LOGS / name), name)
+        while not json.loads(report.step())["done"]:
+            pass
+    groups = json.loads(report.result())["groups"]
+    notes = {(g["first"], g["first_note"]) for g in groups} | {(g["last"], g["last_note"]) for g in groups}
+    assert ("2026-12-04T11:02:44+00:00", None) in notes  # Get-MessageTraceV2, UTC
+    assert ("2026-12-04T10:58:11", "export") in notes  # Get-MessageTraceDetailV2 from PowerShell 5
+    assert ("2026-12-04T09:58:11.457000+00:00", None) in notes  # the same with its zone (PowerShell 7)
+    assert ("2026-12-03T23:58:41", None) in notes  # syslog
+    assert {note for time, note in notes if note} == {"export"}
+    assert all(note is None or not time.endswith("+00:00") for time, note in notes)
 
 
 # Two deferrals by greylisting (our own hosts): a variant of the 5.7.1 entry, under a 4.7.1 code.

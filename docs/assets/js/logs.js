@@ -29,7 +29,7 @@
       connector: "connector", chart: "Failures over time", chartAlt: (n, from, to) => `Stacked bar chart of ${n} failures from ${from} to ${to}, one colour per code; the table below holds the same figures.`,
       chartData: "Chart data as a table", period: "Period", other: "other codes", download: "Download as CSV", errors: "Files not read",
       sortBy: (name) => `Sort by ${name}`,
-      locale: "en-GB", utc: "UTC", utcNote: "times in UTC",
+      locale: "en-GB", utc: "UTC", utcNote: "times in UTC", asExported: "time as in the export",
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
@@ -47,7 +47,7 @@
       connector: "connettore", chart: "Errori nel tempo", chartAlt: (n, from, to) => `Grafico a barre sovrapposte di ${n} errori dal ${from} al ${to}, un colore per codice; la tabella qui sotto riporta gli stessi valori.`,
       chartData: "Dati del grafico in tabella", period: "Periodo", other: "altri codici", download: "Scarica in CSV", errors: "File non letti",
       sortBy: (name) => `Ordina per ${name}`,
-      locale: "it-IT", utc: "UTC", utcNote: "orari in UTC",
+      locale: "it-IT", utc: "UTC", utcNote: "orari in UTC", asExported: "ora come nell'esportazione",
     },
   };
 
@@ -212,12 +212,14 @@
     };
     document.addEventListener("paste", onPaste);
 
-    // A first or last time: the readable text, the zone said when the log gave one.
-    function timeCell(raw, key) {
+    // A first or last time: the readable text, the zone said when the log gave one. A time an export
+    // wrote without a zone its documentation does not state (note "export") says it is as exported.
+    function timeCell(raw, key, note) {
       if (!raw) return el("td", {});
       const date = utcDate(key || raw);
       if (!date) return el("td", {}, raw);
-      const text = formatter(t.locale, "yhs").format(date) + (hasZone(raw) ? ` ${t.utc}` : "");
+      const label = hasZone(raw) ? ` ${t.utc}` : note === "export" ? ` (${t.asExported})` : "";
+      const text = formatter(t.locale, "yhs").format(date) + label;
       return el("td", { class: "ndr-time" }, el("time", { datetime: raw, title: raw }, text));
     }
 
@@ -245,14 +247,14 @@
         if (!row) {
           const info = data.codes[g.code];
           row = { key: g.code, code: info.code, title: (info.titles && info.titles[lang]) || "", page: info.page, entry: info.entry,
-                  count: 0, deferred: 0, reasons: new Map(), first: null, firstKey: null, last: null, lastKey: null };
+                  count: 0, deferred: 0, reasons: new Map(), first: null, firstKey: null, firstNote: null, last: null, lastKey: null, lastNote: null };
           rows.set(g.code, row);
         }
         row.count += g.count;
         row.deferred += g.deferred;
         row.reasons.set(g.reason, (row.reasons.get(g.reason) || 0) + g.count);
-        if (g.first_key && (!row.firstKey || g.first_key < row.firstKey)) { row.firstKey = g.first_key; row.first = g.first; }
-        if (g.last_key && (!row.lastKey || g.last_key > row.lastKey)) { row.lastKey = g.last_key; row.last = g.last; }
+        if (g.first_key && (!row.firstKey || g.first_key < row.firstKey)) { row.firstKey = g.first_key; row.first = g.first; row.firstNote = g.first_note; }
+        if (g.last_key && (!row.lastKey || g.last_key > row.lastKey)) { row.lastKey = g.last_key; row.last = g.last; row.lastNote = g.last_note; }
       }
       for (const row of rows.values()) row.reason = [...row.reasons.entries()].sort((a, b) => b[1] - a[1])[0][0];
       const keyed = { count: (r) => r.count, deferred: (r) => r.deferred, code: (r) => r.code, title: (r) => r.title, reason: (r) => r.reason,
@@ -338,7 +340,7 @@
           el("td", { class: "ndr-num" }, r.deferred.toLocaleString(lang)),
           el("td", {}, r.code === "-" ? t.noCode : r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title),
           el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
-          timeCell(r.first, r.firstKey), timeCell(r.last, r.lastKey)))));
+          timeCell(r.first, r.firstKey, r.firstNote), timeCell(r.last, r.lastKey, r.lastNote)))));
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
