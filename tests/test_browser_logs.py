@@ -352,3 +352,34 @@ def test_export_times_say_utc_or_that_they_are_as_exported(page, base_url, lang:
     assert cells("-") and all(text.endswith(" UTC") for text in cells("-")), cells("-")
     for code in ("4.4.316", "5.7.708"):
         assert cells(code) and all(text.endswith(" " + exported) for text in cells(code)), cells(code)
+
+
+# The texts of the logs page's live region and of its progress line, in order, from the first script on.
+RECORD_LOG_STATUS = """window.__announced = []; window.__progress = [];
+new MutationObserver(() => {
+  for (const [id, list] of [["logs-status", window.__announced], ["log-progress-text", window.__progress]]) {
+    const node = document.querySelector(`[data-testid=${id}]`);
+    const text = node ? node.textContent : "";
+    if (text && list[list.length - 1] !== text) list.push(text);
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
+
+
+@pytest.mark.parametrize(("lang", "started", "done"), [("", "Reading 3 files…", "Read "), ("it/", "Lettura di 3 file…", "Lette ")])
+def test_progress_is_shown_but_only_start_and_end_are_announced(browser, base_url, gz_fixture, lang: str, started: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    """Every step of the reading was written into the status line, a live region: a screen reader
+    read them all. The status line now says that reading began and how it ended; the steps are
+    shown on a progress line of their own, which is no live region."""
+    page = browser.new_page()
+    page.add_init_script(RECORD_LOG_STATUS)
+    analyse(page, base_url, gz_fixture, lang=lang)
+    announced = page.evaluate("window.__announced")
+    start = announced.index(started)
+    assert len(announced[start:]) == 2 and announced[-1].startswith(done), announced
+    progress = page.evaluate("window.__progress")
+    assert len(progress) >= 4 and progress[0] == started, progress  # one step per file at least
+    line = page.locator("[data-testid=log-progress-text]")
+    assert line.get_attribute("role") is None and line.get_attribute("aria-live") is None and line.is_hidden()
+    box = page.locator("[data-testid=logs-status]").bounding_box()
+    assert box is not None and box["width"] > 1  # the outcome is shown
+    page.close()

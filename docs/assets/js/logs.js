@@ -19,6 +19,7 @@
       pasted: "pasted lines",
       bootFailed: "The log reader could not start: ",
       tooBig: (name, mb) => `${name} is ${mb} MB; this page reads files up to 50 MB. For bigger logs use the command line: ndr-atlas logs FILE.`,
+      started: (n) => `Reading ${n} file${n === 1 ? "" : "s"}…`,
       reading: (file, i, n, lines, failures) => `Reading ${file} (${i} of ${n}): ${lines.toLocaleString("en")} lines, ${failures.toLocaleString("en")} failures so far…`,
       done: (lines, failures, files) => `Read ${lines.toLocaleString("en")} lines in ${files} file${files === 1 ? "" : "s"}: ${failures.toLocaleString("en")} failed or deferred deliveries.`,
       failed: "Reading stopped: ",
@@ -37,6 +38,7 @@
       pasted: "righe incollate",
       bootFailed: "Impossibile avviare il lettore di log: ",
       tooBig: (name, mb) => `${name} pesa ${mb} MB; questa pagina legge file fino a 50 MB. Per log più grandi usate la riga di comando: ndr-atlas logs FILE.`,
+      started: (n) => `Lettura di ${n} file…`,
       reading: (file, i, n, lines, failures) => `Lettura di ${file} (${i} di ${n}): ${lines.toLocaleString("it")} righe, ${failures.toLocaleString("it")} errori finora…`,
       done: (lines, failures, files) => `Lette ${lines.toLocaleString("it")} righe in ${files} file: ${failures.toLocaleString("it")} recapiti non riusciti o rimandati.`,
       failed: "Lettura interrotta: ",
@@ -135,6 +137,9 @@
       status.textContent = t.ready;
       if (results.dataset.state === "loading") results.dataset.state = "ready";
       results.setAttribute("aria-busy", "false");
+    // Each step's figures are shown here, not announced: the status line (a live region) says only
+    // that reading began, then how it ended.
+    const progressText = container.querySelector("[data-testid=log-progress-text]");
     }, (error) => {
       status.textContent = t.bootFailed + error.message;
       results.dataset.state = "error";
@@ -157,15 +162,21 @@
       progress.value = 0;
       const finished = new Promise((resolve, reject) => {
         const listener = (message) => {
+        status.classList.remove("ndr-visually-hidden");
           if (message.id !== id) return;
           if (message.type === "progress") {
             progress.value = (message.index + (message.done ? 1 : message.position)) / message.files;
-            status.textContent = t.reading(message.file, message.index + 1, message.files, message.lines, message.failures);
+            progressText.textContent = t.reading(message.file, message.index + 1, message.files, message.lines, message.failures);
           } else if (message.type === "result") { current.listeners.delete(listener); resolve(message.result); }
           else if (message.type === "failed") { current.listeners.delete(listener); reject(new Error(message.message)); }
         };
         current.listeners.add(listener);
       });
+      // Announced once; while reading, the progress line below shows the same and then each step.
+      status.textContent = t.started(files.length);
+      status.classList.add("ndr-visually-hidden");
+      progressText.textContent = t.started(files.length);
+      progressText.hidden = false;
       current.worker.postMessage({ type: "analyse", id, files });
       try {
         data = await finished;
@@ -189,7 +200,9 @@
     drop.addEventListener("drop", (event) => {
       event.preventDefault();
       drop.classList.remove("ndr-dragging");
+        status.classList.remove("ndr-visually-hidden");
       analyse(event.dataTransfer.files);
+        progressText.hidden = true;
     });
     // A paste anywhere on the page but a text field (the site search): copied files, or log lines
     // copied from a terminal or a message trace grid, read as one file. Instant navigation keeps
