@@ -452,10 +452,39 @@ def test_an_input_with_no_failure_announces_what_it_is(page, base_url, path: str
     # Announced, but not shown a second time above the same note.
     box = page.locator("[data-testid=engine-status]").bounding_box()
     assert box is not None and box["width"] <= 1 and box["height"] <= 1
-    # A bounce pasted next: its count is shown again.
+    # A bounce pasted next: its count is announced, and shown once, as the results' first line.
     diagnose_text(page, (FIXTURES / "dsn-postfix.eml").read_text())
+    status = page.locator("[data-testid=engine-status]").text_content().strip()
+    assert page.locator("[data-testid=diagnosis] .ndr-found").inner_text().startswith(status)
     box = page.locator("[data-testid=engine-status]").bounding_box()
-    assert box is not None and box["width"] > 1 and box["height"] > 1
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+
+
+@pytest.mark.parametrize(("path", "found"), [("", "1 failed recipient found."), ("it/", "Trovato 1 destinatario non raggiunto.")])
+def test_a_count_of_failures_is_shown_once(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]
+    """With failures found, the count was shown twice, beside the button and as the results' first
+    line: the status line still announces it (the one live region) but is visually hidden, as with
+    no failure. So is a message that is the results' only line (an empty box)."""
+    open_diagnoser(page, base_url + path + "diagnose/")
+    diagnose_text(page, (FIXTURES / "dsn-postfix.eml").read_text())
+    assert page.locator("[data-testid=result]").count() == 1
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [found]
+    assert page.locator("[data-testid=diagnosis] .ndr-found").inner_text().startswith(found + " ")
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    visible = page.evaluate(
+        """(text) => [...document.querySelectorAll('[data-ndr-diagnoser] *')].filter((e) => e.children.length === 0
+             && e.textContent.includes(text) && e.getBoundingClientRect().width > 1).length""",
+        found,
+    )
+    assert visible == 1
+    # An empty box: its message is the results' one line, announced and not shown twice either.
+    page.evaluate("() => { document.querySelector('[data-testid=ndr-input]').value = ''; }")
+    page.click("[data-testid=diagnose]")
+    message = page.locator("[data-testid=diagnosis] [data-testid=message]").inner_text()
+    assert message == page.locator("[data-testid=engine-status]").text_content()
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
 
 
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]

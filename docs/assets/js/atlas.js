@@ -452,7 +452,7 @@
       out.replaceChildren(el("p", { class: "ndr-message", "data-testid": "message", text }));
       out.dataset.state = "done";
       out.setAttribute("aria-busy", "false");
-      setStatus(text);
+      setStatus(text, true);  // the results' one line: announced, not shown twice
     }
 
     // A report that is no failure still names its address: who complained (feedback report), who
@@ -526,7 +526,10 @@
       // "0 failed recipients found." alone.
       const notes = [...new Set(reply.outputs.flatMap((o) => o.error ? [o.error] : o.reports.filter((r) => !r.results.length).map((r) => r.note[lang])))];
       const noteAlone = !all.length && notes.length === 1 && notes[0];
-      setStatus(noteAlone ? notes[0] : t.found(all.length, delayed, appRetries), Boolean(noteAlone));
+      // Announced but not shown twice when the results' first line says the same ("1 failed
+      // recipient found. Done in 0.2 s." under a status line "1 failed recipient found.").
+      const said = noteAlone || t.found(all.length, delayed, appRetries);
+      setStatus(said, Boolean(noteAlone) || head.textContent.startsWith(said));
     }
 
     // The share link and the ticket text, both built from the results (never from the input).
