@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from diagnoser_page import CHARS_BEFORE_LINE_BREAKS
+
 pytestmark = pytest.mark.browser
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"
@@ -382,4 +384,35 @@ def test_progress_is_shown_but_only_start_and_end_are_announced(browser, base_ur
     assert line.get_attribute("role") is None and line.get_attribute("aria-live") is None and line.is_hidden()
     box = page.locator("[data-testid=logs-status]").bounding_box()
     assert box is not None and box["width"] > 1  # the outcome is shown
+    page.close()
+
+
+# Deferrals at a long host name, to a long domain (our own names).
+LONG_HOSTS_LOG = "".join(
+    f"Dec  4 09:1{n}:00 relay7 postfix/smtp[40{n}]: 9KpL{n}xyz: to=<ufficio.amministrazione{n}@{domain}>,"
+    f" relay=mx0{n}.posta-in-arrivo.{domain}[198.51.100.{n + 10}]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=4.4.2,"
+    f" status=deferred (host mx0{n}.posta-in-arrivo.{domain}[198.51.100.{n + 10}] said: 421 4.4.2 Connection dropped"
+    " (in reply to end of DATA command))\n"
+    for n, domain in enumerate(["consorzio-agrario-interprovinciale.example.it", "studio-tecnico-associato-ingegneria.example.org"], 1)
+)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_host_names_wrap_after_their_dots(browser, base_url, tmp_path, width: int) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px a long remote host or domain did not wrap in its table (it scrolled): it wraps after
+    a dot (a <wbr> there), the tables and the page do not scroll sideways, the text is unchanged."""
+    (tmp_path / "maillog").write_text(LONG_HOSTS_LOG)
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    analyse(page, base_url, [tmp_path / "maillog"])
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    wrapped = 0
+    for table in ("log-domains", "log-remotes"):
+        scroller = page.locator(f"[data-testid={table}]").locator("xpath=..")
+        assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth"), table
+        for cell in page.locator(f"[data-testid={table}] td.ndr-host").all():
+            breaks = cell.evaluate(CHARS_BEFORE_LINE_BREAKS)
+            assert set(breaks) <= {".", "-"}, (cell.text_content(), breaks)
+            wrapped += len(breaks)
+    assert "mx01.posta-in-arrivo.consorzio-agrario-interprovinciale.example.it" in page.text_content("[data-testid=log-remotes]")
+    assert wrapped > 0 if width == 390 else wrapped == 0
     page.close()

@@ -11,7 +11,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from diagnoser_page import BOOT_MS, WATCH_LONG_TASKS, WORST_LONG_TASK, clipboard_page, diagnose_text, open_diagnoser, real_paste
+from diagnoser_page import (
+    BOOT_MS,
+    CHARS_BEFORE_LINE_BREAKS,
+    WATCH_LONG_TASKS,
+    WORST_LONG_TASK,
+    clipboard_page,
+    diagnose_text,
+    open_diagnoser,
+    real_paste,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -485,6 +494,41 @@ def test_a_count_of_failures_is_shown_once(page, base_url, path: str, found: str
     assert message == page.locator("[data-testid=engine-status]").text_content()
     box = page.locator("[data-testid=engine-status]").bounding_box()
     assert box is not None and box["width"] <= 1 and box["height"] <= 1
+
+
+# A Postfix bounce to a long address at a long host name (our own names).
+LONG_NAMES_BOUNCE = """This is the mail system at host relay.studio-associato.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it>: host \
+mx01.posta-certificata.gruppo-industriale-meridionale.example.it[198.51.100.23] said: 550 5.1.1 \
+<amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it>: Recipient address \
+rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_addresses_and_hosts_wrap_after_at_and_dots(browser, base_url, width: int) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px a long recipient and remote host wrapped mid-word (overflow-wrap: anywhere alone):
+    they now wrap after an "@" or a "." (a <wbr> there), the page never scrolls sideways, and their
+    text (what is copied) is unchanged."""
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, LONG_NAMES_BOUNCE)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    recipient = page.locator("[data-testid=recipient]")
+    host = page.locator("[data-testid=remote-host]")
+    assert recipient.text_content() == "amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it"
+    assert host.text_content() == "mx01.posta-certificata.gruppo-industriale-meridionale.example.it"
+    for element in (recipient, host, page.locator("[data-testid=diagnostic]")):
+        breaks = element.evaluate(CHARS_BEFORE_LINE_BREAKS)
+        assert set(breaks) <= {"@", ".", "-", " "}, (element.text_content(), breaks)
+        if width == 390 and element is not host:
+            assert breaks  # long enough to wrap on a phone: the test sees real breaks
+    assert "<wbr>" in recipient.inner_html() and "<wbr>" in page.locator("[data-testid=diagnostic]").inner_html()
+    page.close()
 
 
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]

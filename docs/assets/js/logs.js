@@ -109,6 +109,17 @@
   }
   const hasZone = (text) => /(?:Z|[+-]\d\d:?\d\d)$/.test(text || "");
 
+  // A domain or host name with a break opportunity (<wbr>) after each "@" and ".": on a phone a long
+  // one wraps there, not mid-word; the text, and what is copied of it, is unchanged.
+  function breakable(text) {
+    const fragment = document.createDocumentFragment();
+    String(text).split(/(?<=[@.])/).forEach((part, i) => {
+      if (i) fragment.append(document.createElement("wbr"));
+      fragment.append(part);
+    });
+    return fragment;
+  }
+
   function svg(tag, attributes, ...children) {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
     for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
@@ -126,6 +137,9 @@
     const input = container.querySelector("[data-testid=log-file-input]");
     const drop = container.querySelector("[data-testid=log-drop-zone]");
     const progress = container.querySelector("[data-testid=log-progress]");
+    // Each step's figures are shown here, not announced: the status line (a live region) says only
+    // that reading began, then how it ended.
+    const progressText = container.querySelector("[data-testid=log-progress-text]");
     const results = container.querySelector("[data-testid=log-results]");
     let data = null;
     let sort = { key: "count", descending: true };
@@ -137,9 +151,6 @@
       status.textContent = t.ready;
       if (results.dataset.state === "loading") results.dataset.state = "ready";
       results.setAttribute("aria-busy", "false");
-    // Each step's figures are shown here, not announced: the status line (a live region) says only
-    // that reading began, then how it ended.
-    const progressText = container.querySelector("[data-testid=log-progress-text]");
     }, (error) => {
       status.textContent = t.bootFailed + error.message;
       results.dataset.state = "error";
@@ -151,6 +162,7 @@
       if (!files.length) return;
       const tooBig = files.find((file) => file.size > MAX_BYTES);
       if (tooBig) {
+        status.classList.remove("ndr-visually-hidden");
         status.textContent = t.tooBig(tooBig.name, (tooBig.size / 1048576).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
         return;
       }
@@ -160,9 +172,13 @@
       results.setAttribute("aria-busy", "true");
       progress.hidden = false;
       progress.value = 0;
+      // Announced once; while reading, the progress line below shows the same and then each step.
+      status.textContent = t.started(files.length);
+      status.classList.add("ndr-visually-hidden");
+      progressText.textContent = t.started(files.length);
+      progressText.hidden = false;
       const finished = new Promise((resolve, reject) => {
         const listener = (message) => {
-        status.classList.remove("ndr-visually-hidden");
           if (message.id !== id) return;
           if (message.type === "progress") {
             progress.value = (message.index + (message.done ? 1 : message.position)) / message.files;
@@ -172,11 +188,6 @@
         };
         current.listeners.add(listener);
       });
-      // Announced once; while reading, the progress line below shows the same and then each step.
-      status.textContent = t.started(files.length);
-      status.classList.add("ndr-visually-hidden");
-      progressText.textContent = t.started(files.length);
-      progressText.hidden = false;
       current.worker.postMessage({ type: "analyse", id, files });
       try {
         data = await finished;
@@ -189,7 +200,9 @@
         status.textContent = t.failed + error.message;
         results.dataset.state = "error";
       } finally {
+        status.classList.remove("ndr-visually-hidden");
         progress.hidden = true;
+        progressText.hidden = true;
         results.setAttribute("aria-busy", "false");
       }
     }
@@ -200,9 +213,7 @@
     drop.addEventListener("drop", (event) => {
       event.preventDefault();
       drop.classList.remove("ndr-dragging");
-        status.classList.remove("ndr-visually-hidden");
       analyse(event.dataTransfer.files);
-        progressText.hidden = true;
     });
     // A paste anywhere on the page but a text field (the site search): copied files, or log lines
     // copied from a terminal or a message trace grid, read as one file. Instant navigation keeps
@@ -357,7 +368,7 @@
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
-        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", {}, key), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
       // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
       const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [
