@@ -46,3 +46,26 @@ def clipboard_page(browser: Any) -> Any:
     """A page in a new context whose scripts may write and read the clipboard (real pastes,
     "Copy for a ticket"); close it with ``page.context.close()``."""
     return browser.new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
+
+
+# The character before each line break inside an element (its text laid out, <wbr> and all): where a
+# long address or host name was wrapped.
+CHARS_BEFORE_LINE_BREAKS = """(element) => {
+  const before = [];
+  let top = null, previous = "";
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      if (!node.data[i].trim()) { previous = node.data[i]; continue; }
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (top !== null && box.top > top + 2) before.push(previous);
+      top = box.top;
+      previous = node.data[i];
+    }
+  }
+  return before;
+}"""

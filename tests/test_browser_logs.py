@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from diagnoser_page import CHARS_BEFORE_LINE_BREAKS
+
 pytestmark = pytest.mark.browser
 
 LOGS = Path(__file__).parent / "fixtures" / "logs"
@@ -320,3 +322,97 @@ def test_pasted_log_lines_are_read_like_the_file(browser, base_url, lang: str, f
     page.wait_for_timeout(500)
     assert page.locator("[data-testid=log-results]").get_attribute("data-state") == "seen"
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "it/"])
+def test_a_variant_is_titled_as_the_diagnoser_titles_it(page, base_url, tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Greylisting under 4.7.1 is a variant of the 5.7.1 entry: its row was titled with the entry's
+    generic title; it has the variant's own title and links the variant on the entry's page."""
+    from ndr_atlas.catalog import load_catalog
+    from test_logs import GREYLISTED_LOG
+
+    entry = next(e for e in load_catalog().entries if any(v.id == "greylisting-generic" for v in e.variants))
+    variant = next(v for v in entry.variants if v.id == "greylisting-generic")
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG)
+    analyse(page, base_url, [tmp_path / "maillog"], lang=lang)
+    assert shown_rows(page) == {"4.7.1": 2}
+    link = page.locator("[data-testid=log-row][data-status='4.7.1'] td:nth-child(4) a")
+    title = variant.titles["it" if lang else "en"]
+    assert link.text_content() == title and title != entry.titles["it" if lang else "en"]
+    assert link.get_attribute("href") == base_url + lang + entry.page + "#greylisting-generic"
+
+
+@pytest.mark.parametrize(("lang", "exported"), [("", "(time as in the export)"), ("it/", "(ora come nell'esportazione)")])
+def test_export_times_say_utc_or_that_they_are_as_exported(page, base_url, lang: str, exported: str) -> None:  # type: ignore[no-untyped-def]
+    """Get-MessageTraceV2's times come without a zone and were shown unlabelled: Microsoft documents
+    them as UTC, so they say UTC. Get-MessageTraceDetailV2's from Windows PowerShell 5 have no zone
+    either and their documentation does not state one: they say they are as in the export."""
+    analyse(page, base_url, [LOGS / "exo-message-trace.csv", LOGS / "exo-trace-detail-utf16.csv"], lang=lang)
+    cells = lambda code: page.locator(f"[data-testid=log-row][data-status='{code}'] td.ndr-time").evaluate_all(  # noqa: E731
+        "els => els.map(e => e.textContent)"
+    )
+    assert cells("-") and all(text.endswith(" UTC") for text in cells("-")), cells("-")
+    for code in ("4.4.316", "5.7.708"):
+        assert cells(code) and all(text.endswith(" " + exported) for text in cells(code)), cells(code)
+
+
+# The texts of the logs page's live region and of its progress line, in order, from the first script on.
+RECORD_LOG_STATUS = """window.__announced = []; window.__progress = [];
+new MutationObserver(() => {
+  for (const [id, list] of [["logs-status", window.__announced], ["log-progress-text", window.__progress]]) {
+    const node = document.querySelector(`[data-testid=${id}]`);
+    const text = node ? node.textContent : "";
+    if (text && list[list.length - 1] !== text) list.push(text);
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
+
+
+@pytest.mark.parametrize(("lang", "started", "done"), [("", "Reading 3 files…", "Read "), ("it/", "Lettura di 3 file…", "Lette ")])
+def test_progress_is_shown_but_only_start_and_end_are_announced(browser, base_url, gz_fixture, lang: str, started: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    """Every step of the reading was written into the status line, a live region: a screen reader
+    read them all. The status line now says that reading began and how it ended; the steps are
+    shown on a progress line of their own, which is no live region."""
+    page = browser.new_page()
+    page.add_init_script(RECORD_LOG_STATUS)
+    analyse(page, base_url, gz_fixture, lang=lang)
+    announced = page.evaluate("window.__announced")
+    start = announced.index(started)
+    assert len(announced[start:]) == 2 and announced[-1].startswith(done), announced
+    progress = page.evaluate("window.__progress")
+    assert len(progress) >= 4 and progress[0] == started, progress  # one step per file at least
+    line = page.locator("[data-testid=log-progress-text]")
+    assert line.get_attribute("role") is None and line.get_attribute("aria-live") is None and line.is_hidden()
+    box = page.locator("[data-testid=logs-status]").bounding_box()
+    assert box is not None and box["width"] > 1  # the outcome is shown
+    page.close()
+
+
+# Deferrals at a long host name, to a long domain (our own names).
+LONG_HOSTS_LOG = "".join(
+    f"Dec  4 09:1{n}:00 relay7 postfix/smtp[40{n}]: 9KpL{n}xyz: to=<ufficio.amministrazione{n}@{domain}>,"
+    f" relay=mx0{n}.posta-in-arrivo.{domain}[198.51.100.{n + 10}]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=4.4.2,"
+    f" status=deferred (host mx0{n}.posta-in-arrivo.{domain}[198.51.100.{n + 10}] said: 421 4.4.2 Connection dropped"
+    " (in reply to end of DATA command))\n"
+    for n, domain in enumerate(["consorzio-agrario-interprovinciale.example.it", "studio-tecnico-associato-ingegneria.example.org"], 1)
+)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_host_names_wrap_after_their_dots(browser, base_url, tmp_path, width: int) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px a long remote host or domain did not wrap in its table (it scrolled): it wraps after
+    a dot (a <wbr> there), the tables and the page do not scroll sideways, the text is unchanged."""
+    (tmp_path / "maillog").write_text(LONG_HOSTS_LOG)
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    analyse(page, base_url, [tmp_path / "maillog"])
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    wrapped = 0
+    for table in ("log-domains", "log-remotes"):
+        scroller = page.locator(f"[data-testid={table}]").locator("xpath=..")
+        assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth"), table
+        for cell in page.locator(f"[data-testid={table}] td.ndr-host").all():
+            breaks = cell.evaluate(CHARS_BEFORE_LINE_BREAKS)
+            assert set(breaks) <= {".", "-"}, (cell.text_content(), breaks)
+            wrapped += len(breaks)
+    assert "mx01.posta-in-arrivo.consorzio-agrario-interprovinciale.example.it" in page.text_content("[data-testid=log-remotes]")
+    assert wrapped > 0 if width == 390 else wrapped == 0
+    page.close()

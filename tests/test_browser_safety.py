@@ -11,7 +11,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from diagnoser_page import BOOT_MS, WATCH_LONG_TASKS, WORST_LONG_TASK, clipboard_page, diagnose_text, open_diagnoser, real_paste
+from diagnoser_page import (
+    BOOT_MS,
+    CHARS_BEFORE_LINE_BREAKS,
+    WATCH_LONG_TASKS,
+    WORST_LONG_TASK,
+    clipboard_page,
+    diagnose_text,
+    open_diagnoser,
+    real_paste,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -452,10 +461,74 @@ def test_an_input_with_no_failure_announces_what_it_is(page, base_url, path: str
     # Announced, but not shown a second time above the same note.
     box = page.locator("[data-testid=engine-status]").bounding_box()
     assert box is not None and box["width"] <= 1 and box["height"] <= 1
-    # A bounce pasted next: its count is shown again.
+    # A bounce pasted next: its count is announced, and shown once, as the results' first line.
     diagnose_text(page, (FIXTURES / "dsn-postfix.eml").read_text())
+    status = page.locator("[data-testid=engine-status]").text_content().strip()
+    assert page.locator("[data-testid=diagnosis] .ndr-found").inner_text().startswith(status)
     box = page.locator("[data-testid=engine-status]").bounding_box()
-    assert box is not None and box["width"] > 1 and box["height"] > 1
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+
+
+@pytest.mark.parametrize(("path", "found"), [("", "1 failed recipient found."), ("it/", "Trovato 1 destinatario non raggiunto.")])
+def test_a_count_of_failures_is_shown_once(page, base_url, path: str, found: str) -> None:  # type: ignore[no-untyped-def]
+    """With failures found, the count was shown twice, beside the button and as the results' first
+    line: the status line still announces it (the one live region) but is visually hidden, as with
+    no failure. So is a message that is the results' only line (an empty box)."""
+    open_diagnoser(page, base_url + path + "diagnose/")
+    diagnose_text(page, (FIXTURES / "dsn-postfix.eml").read_text())
+    assert page.locator("[data-testid=result]").count() == 1
+    assert page.evaluate(LIVE_REGIONS, "[data-ndr-diagnoser]") == [found]
+    assert page.locator("[data-testid=diagnosis] .ndr-found").inner_text().startswith(found + " ")
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    visible = page.evaluate(
+        """(text) => [...document.querySelectorAll('[data-ndr-diagnoser] *')].filter((e) => e.children.length === 0
+             && e.textContent.includes(text) && e.getBoundingClientRect().width > 1).length""",
+        found,
+    )
+    assert visible == 1
+    # An empty box: its message is the results' one line, announced and not shown twice either.
+    page.evaluate("() => { document.querySelector('[data-testid=ndr-input]').value = ''; }")
+    page.click("[data-testid=diagnose]")
+    message = page.locator("[data-testid=diagnosis] [data-testid=message]").inner_text()
+    assert message == page.locator("[data-testid=engine-status]").text_content()
+    box = page.locator("[data-testid=engine-status]").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+
+
+# A Postfix bounce to a long address at a long host name (our own names).
+LONG_NAMES_BOUNCE = """This is the mail system at host relay.studio-associato.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it>: host \
+mx01.posta-certificata.gruppo-industriale-meridionale.example.it[198.51.100.23] said: 550 5.1.1 \
+<amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it>: Recipient address \
+rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_addresses_and_hosts_wrap_after_at_and_dots(browser, base_url, width: int) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px a long recipient and remote host wrapped mid-word (overflow-wrap: anywhere alone):
+    they now wrap after an "@" or a "." (a <wbr> there), the page never scrolls sideways, and their
+    text (what is copied) is unchanged."""
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    open_diagnoser(page, base_url + "diagnose/")
+    diagnose_text(page, LONG_NAMES_BOUNCE)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    recipient = page.locator("[data-testid=recipient]")
+    host = page.locator("[data-testid=remote-host]")
+    assert recipient.text_content() == "amministrazione.contabilita.fornitori@gruppo-industriale-meridionale.example.it"
+    assert host.text_content() == "mx01.posta-certificata.gruppo-industriale-meridionale.example.it"
+    for element in (recipient, host, page.locator("[data-testid=diagnostic]")):
+        breaks = element.evaluate(CHARS_BEFORE_LINE_BREAKS)
+        assert set(breaks) <= {"@", ".", "-", " "}, (element.text_content(), breaks)
+        if width == 390 and element is not host:
+            assert breaks  # long enough to wrap on a phone: the test sees real breaks
+    assert "<wbr>" in recipient.inner_html() and "<wbr>" in page.locator("[data-testid=diagnostic]").inner_html()
+    page.close()
 
 
 AXE_PAGES = ["", "codes/", "codes/4.4.316/", "diagnose/", "it/", "it/codes/", "it/codes/4.4.316/", "it/diagnose/"]

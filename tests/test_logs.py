@@ -313,10 +313,11 @@ def test_message_trace_export_without_codes(catalog: Catalog) -> None:
     failures = list(read_log(str(LOGS / "exo-message-trace.csv"), catalog))
     # Pending is deferred, Failed failed; Delivered and FilteredAsSpam are no delivery failure. The
     # subject spanning two lines does not shift the line numbers.
+    # Its times carry no zone: Microsoft documents the cmdlet's time stamps as UTC, so they are read so.
     assert [(f.line, f.recipient, f.deferred, f.status, f.time) for f in failures] == [
-        (2, "buyer@fornitore.example.it", True, None, "2026-12-04T09:58:02"),
-        (3, "old.colleague@contoso.example", False, None, "2026-12-04T11:02:44"),
-        (7, "lead@prospect.example", False, None, "2026-12-04T14:40:00"),
+        (2, "buyer@fornitore.example.it", True, None, "2026-12-04T09:58:02+00:00"),
+        (3, "old.colleague@contoso.example", False, None, "2026-12-04T11:02:44+00:00"),
+        (7, "lead@prospect.example", False, None, "2026-12-04T14:40:00+00:00"),
     ]
     assert failures[2].remote_host == "198.51.100.88" and failures[0].entry is None
 
@@ -677,6 +678,62 @@ def test_browser_report_groups_add_up_to_the_summary(catalog: Catalog) -> None:
     assert sum(count for _, _, _, count in result["hours"]) == 11
     assert result["formats"] == {"postfix-syslog.log": "postfix", "exo-trace-detail.csv": "exo-trace-detail"}
     assert result["codes"]["4.4.316|connector-connection-refused"]["page"] == "codes/4.4.316/"
+
+
+def test_browser_report_says_which_times_are_as_in_the_export(catalog: Catalog) -> None:
+    """A time an export wrote without its zone: Get-MessageTraceV2's are UTC (Microsoft documents its
+    output so) and say it; Get-MessageTraceDetailV2's from Windows PowerShell 5, whose zone its
+    documentation does not state, are marked as in the export; a syslog time is the server's clock."""
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for name in ("exo-message-trace.csv", "exo-trace-detail-utf16.csv", "exo-trace-detail.csv", "postfix-syslog.log"):
+        report.open(str(LOGS / name), name)
+        while not json.loads(report.step())["done"]:
+            pass
+    groups = json.loads(report.result())["groups"]
+    notes = {(g["first"], g["first_note"]) for g in groups} | {(g["last"], g["last_note"]) for g in groups}
+    assert ("2026-12-04T11:02:44+00:00", None) in notes  # Get-MessageTraceV2, UTC
+    assert ("2026-12-04T10:58:11", "export") in notes  # Get-MessageTraceDetailV2 from PowerShell 5
+    assert ("2026-12-04T09:58:11.457000+00:00", None) in notes  # the same with its zone (PowerShell 7)
+    assert ("2026-12-03T23:58:41", None) in notes  # syslog
+    assert {note for time, note in notes if note} == {"export"}
+    assert all(note is None or not time.endswith("+00:00") for time, note in notes)
+
+
+# Two deferrals by greylisting (our own hosts): a variant of the 5.7.1 entry, under a 4.7.1 code.
+GREYLISTED_LOG = (
+    "Dec  4 08:10:02 relay7 postfix/smtp[3310]: 7HtQ2p1xyz: to=<laura.bianchi@ditta-lontana.example>,"
+    " relay=mx2.ditta-lontana.example[198.51.100.44]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=4.7.1,"
+    " status=deferred (host mx2.ditta-lontana.example[198.51.100.44] said: 451 4.7.1 Greylisted,"
+    " please retry in 300 seconds (in reply to RCPT TO command))\n"
+    "Dec  4 08:10:09 relay7 postfix/smtp[3312]: 7HtQ2p2abc: to=<ufficio.acquisti@fornitore-lento.example>,"
+    " relay=mail.fornitore-lento.example[203.0.113.71]:25, delay=0.5, delays=0.1/0/0.3/0.1, dsn=4.7.1,"
+    " status=deferred (host mail.fornitore-lento.example[203.0.113.71] said: 450 4.7.1"
+    " <ufficio.acquisti@fornitore-lento.example>: Recipient address rejected: Greylisted for 5 minutes"
+    " (in reply to RCPT TO command))\n"
+)
+
+
+def test_browser_report_titles_a_variant_by_its_own_title(catalog: Catalog, tmp_path: Path) -> None:
+    """A row whose failures matched an entry's variant (greylisting, a variant of the 5.7.1 entry,
+    under 4.7.1) carries the variant's titles and page, in both languages, as the diagnoser shows
+    it, not the entry's generic title."""
+    from ndr_atlas.logs.report import LogReport
+
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG)
+    report = LogReport(catalog)
+    report.open(str(tmp_path / "maillog"), "maillog")
+    while not json.loads(report.step())["done"]:
+        pass
+    codes = json.loads(report.result())["codes"]
+    [(key, row)] = codes.items()
+    entry = next(e for e in catalog.entries if e.id == row["entry"])
+    variant = next(v for v in entry.variants if v.id == "greylisting-generic")
+    assert key == f"4.7.1|{entry.id}"
+    assert row["page"] == f"{entry.page}#greylisting-generic"
+    assert row["titles"] == variant.titles and row["titles"]["en"].startswith("Greylisting")
+    assert row["titles"]["en"] != entry.titles["en"] and row["titles"]["it"] != entry.titles["it"]
 
 
 def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> None:

@@ -243,6 +243,28 @@
     return node;
   }
 
+  // An address or host name with a break opportunity (<wbr>) after each "@" and ".": on a phone a long
+  // one wraps there, not mid-word (CSS's overflow-wrap breaks a part only if it alone is too long).
+  // The text, and what is copied of it, is unchanged.
+  function breakable(text) {
+    const fragment = document.createDocumentFragment();
+    String(text).split(/(?<=[@.])/).forEach((part, i) => {
+      if (i) fragment.append(document.createElement("wbr"));
+      fragment.append(part);
+    });
+    return fragment;
+  }
+  // The addresses and host names in a server's words ("<anna@mx.example.org>", "mx1.example.net[…]"),
+  // found word by word: the text is split at spaces and brackets, never searched with backtracking.
+  const HOST_RE = /^(?:[A-Za-z0-9-]+\.){2,}[A-Za-z]{2,}\.?$/;
+  function withBreakableAddresses(text) {
+    const fragment = document.createDocumentFragment();
+    for (const word of String(text).split(/([\s<>()[\]"',;]+)/)) {
+      fragment.append(word.includes("@") || HOST_RE.test(word) ? breakable(word) : word);
+    }
+    return fragment;
+  }
+
   // Two separate facts (see the reasons page): permanent or temporary, from the code's class, and
   // whether the address itself is bad (a hard bounce).
   function isPermanent(r) {
@@ -452,7 +474,7 @@
       out.replaceChildren(el("p", { class: "ndr-message", "data-testid": "message", text }));
       out.dataset.state = "done";
       out.setAttribute("aria-busy", "false");
-      setStatus(text);
+      setStatus(text, true);  // the results' one line: announced, not shown twice
     }
 
     // A report that is no failure still names its address: who complained (feedback report), who
@@ -467,7 +489,7 @@
           : report.kind === "vacation" ? t.addressWhat.autoreply
           : t.addressWhat[report.kind] || "";  // challenge, quoted, quarantine, quota-warning, list-notice
         const row = el("li", { "data-testid": "address", "data-address": item.address || "" });
-        row.append(el("code", { text: item.address || t.noAddress }));
+        row.append(item.address ? el("code", {}, breakable(item.address)) : el("code", { text: t.noAddress }));
         if (what) row.append(document.createTextNode(` — ${what}`));
         list.append(row);
       }
@@ -526,7 +548,10 @@
       // "0 failed recipients found." alone.
       const notes = [...new Set(reply.outputs.flatMap((o) => o.error ? [o.error] : o.reports.filter((r) => !r.results.length).map((r) => r.note[lang])))];
       const noteAlone = !all.length && notes.length === 1 && notes[0];
-      setStatus(noteAlone ? notes[0] : t.found(all.length, delayed, appRetries), Boolean(noteAlone));
+      // Announced but not shown twice when the results' first line says the same ("1 failed
+      // recipient found. Done in 0.2 s." under a status line "1 failed recipient found.").
+      const said = noteAlone || t.found(all.length, delayed, appRetries);
+      setStatus(said, Boolean(noteAlone) || head.textContent.startsWith(said));
     }
 
     // The share link and the ticket text, both built from the results (never from the input).
@@ -595,18 +620,20 @@
       card.append(title);
       if (r.summaries && r.summaries[lang]) card.append(el("p", { class: "ndr-result-summary" }, ...withCode(r.summaries[lang])));
       const facts = el("dl", { class: "ndr-result-facts" });
-      const add = (label, value, testid) => { if (value) facts.append(el("dt", { text: label }), el("dd", { "data-testid": testid || null, text: value })); };
-      if ("recipient" in r) add(t.recipient, r.recipient || t.unknownRecipient, "recipient");
+      const add = (label, value, testid, address = false) => {
+        if (value) facts.append(el("dt", { text: label }), el("dd", { "data-testid": testid || null, class: address ? "ndr-address" : null }, address ? breakable(value) : value));
+      };
+      if ("recipient" in r) add(t.recipient, r.recipient || t.unknownRecipient, "recipient", Boolean(r.recipient));
       add(t.status, r.status ? r.status + (r.status_inferred ? ` (${t.inferred})` : "") : "", "status");
       add(t.reply, r.reply_code, "reply");
       const named = reasonName(r, lang);
       facts.append(el("dt", { text: t.reason }), el("dd", { "data-testid": "reason" },
         named && el("span", { "data-testid": "reason-name", text: named }), named && " ", el("code", { class: "ndr-reason-code", "data-testid": "reason-code", text: r.reason })));
       add(t.outcome, verdictOf(r, lang), "outcome");
-      add(t.remote, r.remote_host, "remote-host");
+      add(t.remote, r.remote_host, "remote-host", true);
       add(t.command, r.command, "smtp-command");
       card.append(facts);
-      if (r.diagnostic) card.append(el("p", { class: "ndr-said" }, el("strong", { text: t.said + ": " }), el("code", { "data-testid": "diagnostic", text: r.diagnostic })));
+      if (r.diagnostic) card.append(el("p", { class: "ndr-said" }, el("strong", { text: t.said + ": " }), el("code", { "data-testid": "diagnostic" }, withBreakableAddresses(r.diagnostic))));
       if (r.evidence && r.evidence.length) {
         const details = el("details", { class: "ndr-evidence" }, el("summary", { text: t.evidence }));
         const pre = el("pre", {}, el("code", { text: r.evidence.join("\n") }));

@@ -19,6 +19,7 @@
       pasted: "pasted lines",
       bootFailed: "The log reader could not start: ",
       tooBig: (name, mb) => `${name} is ${mb} MB; this page reads files up to 50 MB. For bigger logs use the command line: ndr-atlas logs FILE.`,
+      started: (n) => `Reading ${n} file${n === 1 ? "" : "s"}…`,
       reading: (file, i, n, lines, failures) => `Reading ${file} (${i} of ${n}): ${lines.toLocaleString("en")} lines, ${failures.toLocaleString("en")} failures so far…`,
       done: (lines, failures, files) => `Read ${lines.toLocaleString("en")} lines in ${files} file${files === 1 ? "" : "s"}: ${failures.toLocaleString("en")} failed or deferred deliveries.`,
       failed: "Reading stopped: ",
@@ -29,7 +30,7 @@
       connector: "connector", chart: "Failures over time", chartAlt: (n, from, to) => `Stacked bar chart of ${n} failures from ${from} to ${to}, one colour per code; the table below holds the same figures.`,
       chartData: "Chart data as a table", period: "Period", other: "other codes", download: "Download as CSV", errors: "Files not read",
       sortBy: (name) => `Sort by ${name}`,
-      locale: "en-GB", utc: "UTC", utcNote: "times in UTC",
+      locale: "en-GB", utc: "UTC", utcNote: "times in UTC", asExported: "time as in the export",
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
@@ -37,6 +38,7 @@
       pasted: "righe incollate",
       bootFailed: "Impossibile avviare il lettore di log: ",
       tooBig: (name, mb) => `${name} pesa ${mb} MB; questa pagina legge file fino a 50 MB. Per log più grandi usate la riga di comando: ndr-atlas logs FILE.`,
+      started: (n) => `Lettura di ${n} file…`,
       reading: (file, i, n, lines, failures) => `Lettura di ${file} (${i} di ${n}): ${lines.toLocaleString("it")} righe, ${failures.toLocaleString("it")} errori finora…`,
       done: (lines, failures, files) => `Lette ${lines.toLocaleString("it")} righe in ${files} file: ${failures.toLocaleString("it")} recapiti non riusciti o rimandati.`,
       failed: "Lettura interrotta: ",
@@ -47,7 +49,7 @@
       connector: "connettore", chart: "Errori nel tempo", chartAlt: (n, from, to) => `Grafico a barre sovrapposte di ${n} errori dal ${from} al ${to}, un colore per codice; la tabella qui sotto riporta gli stessi valori.`,
       chartData: "Dati del grafico in tabella", period: "Periodo", other: "altri codici", download: "Scarica in CSV", errors: "File non letti",
       sortBy: (name) => `Ordina per ${name}`,
-      locale: "it-IT", utc: "UTC", utcNote: "orari in UTC",
+      locale: "it-IT", utc: "UTC", utcNote: "orari in UTC", asExported: "ora come nell'esportazione",
     },
   };
 
@@ -107,6 +109,17 @@
   }
   const hasZone = (text) => /(?:Z|[+-]\d\d:?\d\d)$/.test(text || "");
 
+  // A domain or host name with a break opportunity (<wbr>) after each "@" and ".": on a phone a long
+  // one wraps there, not mid-word; the text, and what is copied of it, is unchanged.
+  function breakable(text) {
+    const fragment = document.createDocumentFragment();
+    String(text).split(/(?<=[@.])/).forEach((part, i) => {
+      if (i) fragment.append(document.createElement("wbr"));
+      fragment.append(part);
+    });
+    return fragment;
+  }
+
   function svg(tag, attributes, ...children) {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
     for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
@@ -124,6 +137,9 @@
     const input = container.querySelector("[data-testid=log-file-input]");
     const drop = container.querySelector("[data-testid=log-drop-zone]");
     const progress = container.querySelector("[data-testid=log-progress]");
+    // Each step's figures are shown here, not announced: the status line (a live region) says only
+    // that reading began, then how it ended.
+    const progressText = container.querySelector("[data-testid=log-progress-text]");
     const results = container.querySelector("[data-testid=log-results]");
     let data = null;
     let sort = { key: "count", descending: true };
@@ -146,6 +162,7 @@
       if (!files.length) return;
       const tooBig = files.find((file) => file.size > MAX_BYTES);
       if (tooBig) {
+        status.classList.remove("ndr-visually-hidden");
         status.textContent = t.tooBig(tooBig.name, (tooBig.size / 1048576).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
         return;
       }
@@ -155,12 +172,17 @@
       results.setAttribute("aria-busy", "true");
       progress.hidden = false;
       progress.value = 0;
+      // Announced once; while reading, the progress line below shows the same and then each step.
+      status.textContent = t.started(files.length);
+      status.classList.add("ndr-visually-hidden");
+      progressText.textContent = t.started(files.length);
+      progressText.hidden = false;
       const finished = new Promise((resolve, reject) => {
         const listener = (message) => {
           if (message.id !== id) return;
           if (message.type === "progress") {
             progress.value = (message.index + (message.done ? 1 : message.position)) / message.files;
-            status.textContent = t.reading(message.file, message.index + 1, message.files, message.lines, message.failures);
+            progressText.textContent = t.reading(message.file, message.index + 1, message.files, message.lines, message.failures);
           } else if (message.type === "result") { current.listeners.delete(listener); resolve(message.result); }
           else if (message.type === "failed") { current.listeners.delete(listener); reject(new Error(message.message)); }
         };
@@ -178,7 +200,9 @@
         status.textContent = t.failed + error.message;
         results.dataset.state = "error";
       } finally {
+        status.classList.remove("ndr-visually-hidden");
         progress.hidden = true;
+        progressText.hidden = true;
         results.setAttribute("aria-busy", "false");
       }
     }
@@ -212,12 +236,14 @@
     };
     document.addEventListener("paste", onPaste);
 
-    // A first or last time: the readable text, the zone said when the log gave one.
-    function timeCell(raw, key) {
+    // A first or last time: the readable text, the zone said when the log gave one. A time an export
+    // wrote without a zone its documentation does not state (note "export") says it is as exported.
+    function timeCell(raw, key, note) {
       if (!raw) return el("td", {});
       const date = utcDate(key || raw);
       if (!date) return el("td", {}, raw);
-      const text = formatter(t.locale, "yhs").format(date) + (hasZone(raw) ? ` ${t.utc}` : "");
+      const label = hasZone(raw) ? ` ${t.utc}` : note === "export" ? ` (${t.asExported})` : "";
+      const text = formatter(t.locale, "yhs").format(date) + label;
       return el("td", { class: "ndr-time" }, el("time", { datetime: raw, title: raw }, text));
     }
 
@@ -245,14 +271,14 @@
         if (!row) {
           const info = data.codes[g.code];
           row = { key: g.code, code: info.code, title: (info.titles && info.titles[lang]) || "", page: info.page, entry: info.entry,
-                  count: 0, deferred: 0, reasons: new Map(), first: null, firstKey: null, last: null, lastKey: null };
+                  count: 0, deferred: 0, reasons: new Map(), first: null, firstKey: null, firstNote: null, last: null, lastKey: null, lastNote: null };
           rows.set(g.code, row);
         }
         row.count += g.count;
         row.deferred += g.deferred;
         row.reasons.set(g.reason, (row.reasons.get(g.reason) || 0) + g.count);
-        if (g.first_key && (!row.firstKey || g.first_key < row.firstKey)) { row.firstKey = g.first_key; row.first = g.first; }
-        if (g.last_key && (!row.lastKey || g.last_key > row.lastKey)) { row.lastKey = g.last_key; row.last = g.last; }
+        if (g.first_key && (!row.firstKey || g.first_key < row.firstKey)) { row.firstKey = g.first_key; row.first = g.first; row.firstNote = g.first_note; }
+        if (g.last_key && (!row.lastKey || g.last_key > row.lastKey)) { row.lastKey = g.last_key; row.last = g.last; row.lastNote = g.last_note; }
       }
       for (const row of rows.values()) row.reason = [...row.reasons.entries()].sort((a, b) => b[1] - a[1])[0][0];
       const keyed = { count: (r) => r.count, deferred: (r) => r.deferred, code: (r) => r.code, title: (r) => r.title, reason: (r) => r.reason,
@@ -338,11 +364,11 @@
           el("td", { class: "ndr-num" }, r.deferred.toLocaleString(lang)),
           el("td", {}, r.code === "-" ? t.noCode : r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title),
           el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
-          timeCell(r.first, r.firstKey), timeCell(r.last, r.lastKey)))));
+          timeCell(r.first, r.firstKey, r.firstNote), timeCell(r.last, r.lastKey, r.lastNote)))));
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
         el("caption", {}, caption),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
-        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", {}, key), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
       // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
       const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [

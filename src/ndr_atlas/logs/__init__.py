@@ -99,6 +99,8 @@ class LogRun:
         self.since = since
         self.lines = 0
         self.format = ""
+        # What a time written without a zone is, when its reader says (ZONELESS_TIMES): "export".
+        self.zoneless_times = ""
         self.progress: Callable[[LogRun], None] | None = None
         self.log: LogFile | None = None
 
@@ -113,6 +115,7 @@ class LogRun:
                 raise LogFormatError("looks binary (not a text log, a CSV export, or a gzip file of one)")
             reader = detect(log.head)
             self.format = reader.NAME
+            self.zoneless_times = getattr(reader, "ZONELESS_TIMES", "")
             try:
                 for event in reader.read(self.counted(log.lines()), SyslogClock(log.modified)):
                     if self.since is not None and (event.time is None or as_comparable(event.time) < self.since):

@@ -5,6 +5,7 @@ still being retried. The export carries no error code: ``Get-MessageTraceDetailV
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC
 
 from ndr_atlas.logs.base import LogEvent, SyslogClock, csv_header, data_rows, parse_time
 
@@ -24,9 +25,15 @@ def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
         state = row.get("status", "").strip().lower()
         if state not in STATES:
             continue
+        when = parse_time(row.get("received", ""))
+        if when is not None and when.tzinfo is None:
+            # Microsoft's documentation of Get-MessageTraceV2 (and Get-MessageTrace): "The time stamps
+            # on the output are in UTC time format", whatever the -StartDate/-EndDate were written in;
+            # Export-Csv writes them in the session's regional format, without the zone.
+            when = when.replace(tzinfo=UTC)
         yield LogEvent(
             line=number,
-            time=parse_time(row.get("received", "")),
+            time=when,
             recipient=row.get("recipientaddress", "").strip() or None,
             diagnostic="",
             deferred=STATES[state],

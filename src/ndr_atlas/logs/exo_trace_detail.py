@@ -16,6 +16,10 @@ from ndr_atlas.logs.base import LogEvent, SyslogClock, codes_in, csv_header, dat
 NAME = "exo-trace-detail"
 TITLE = "Exchange Online Get-MessageTraceDetailV2 | Export-Csv"
 COLUMNS = ("Date", "Event", "Detail", "RecipientAddress")
+# PowerShell 7 writes the Date with its zone ("…Z"); Windows PowerShell 5 in the session's regional
+# format without one ("04/12/2026 10:58:11"), and the cmdlet's documentation does not say which zone
+# its output is in (Get-MessageTraceV2's says UTC). Such a time is shown as in the export, not guessed.
+ZONELESS_TIMES = "export"
 EVENTS = {"fail": False, "failed": False, "defer": True, "deferred": True}
 CONNECTOR_RE = re.compile(r'Name="(?:ConnectorId|OutboundConnector)"\s+String="([^"]*)"')
 PROXY_HOST_RE = re.compile(r"OutboundProxyTargetHostName:\s*([A-Za-z0-9.-]+)")

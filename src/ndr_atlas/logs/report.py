@@ -15,6 +15,11 @@ from ndr_atlas.logs.classify import LogFailure
 from ndr_atlas.logs.summary import NO_CODE, Summary
 
 
+def zoned(time: str) -> bool:
+    """Whether an ISO time as the readers give it ("2026-12-04T09:58:11+00:00") states its zone."""
+    return time.endswith("Z") or (len(time) > 6 and time[-6] in "+-" and time[-3] == ":")
+
+
 @dataclass
 class Group:
     count: int = 0
@@ -24,6 +29,10 @@ class Group:
     last: str | None = None
     first_key: Any = None
     last_key: Any = None
+    # "export" for a time written without a zone by an export whose documentation does not say it
+    # (the page labels it "as in the export" instead of guessing); None otherwise.
+    first_note: str | None = None
+    last_note: str | None = None
 
 
 class LogReport:
@@ -68,8 +77,14 @@ class LogReport:
         self.summary.add(failure)
         code = failure.status or failure.reply_code or NO_CODE
         key = f"{code}|{failure.entry or ''}"
-        if key not in self.titles:
-            self.titles[key] = {"code": code, "entry": failure.entry, "titles": failure.entry_titles, "page": failure.entry_page}
+        # A row per code and entry, as on the command line. Titled and linked as the diagnoser shows
+        # its failures: by the variant they matched (one server's wording, such as greylisting under
+        # 4.7.1) when they all matched the same one, by the entry when they matched several or none.
+        row = self.titles.get(key)
+        if row is None:
+            self.titles[key] = {"code": code, "entry": failure.entry, "titles": failure.titles, "page": failure.page}
+        elif row["page"] != failure.page and row["page"] != failure.entry_page:
+            row["titles"], row["page"] = failure.entry_titles, failure.entry_page
         remote, kind = (failure.remote_host.lower(), "host") if failure.remote_host else (failure.connector or "", "connector")
         group = self.groups.get((key, failure.domain or "", remote, kind))
         if group is None:
@@ -78,10 +93,12 @@ class LogReport:
         group.deferred += failure.deferred
         group.reasons[failure.reason] += 1
         if failure.when is not None and failure.time is not None:
+            run = self.run
+            note = run.zoneless_times if run is not None and run.zoneless_times and not zoned(failure.time) else None
             if group.first_key is None or failure.when < group.first_key:
-                group.first_key, group.first = failure.when, failure.time
+                group.first_key, group.first, group.first_note = failure.when, failure.time, note
             if group.last_key is None or failure.when > group.last_key:
-                group.last_key, group.last = failure.when, failure.time
+                group.last_key, group.last, group.last_note = failure.when, failure.time, note
             self.hours[key, failure.domain or "", failure.when.strftime("%Y-%m-%dT%H")] += 1
 
     def result(self) -> str:
@@ -104,6 +121,8 @@ class LogReport:
                         "last": g.last,
                         "first_key": g.first_key.isoformat() if g.first_key else None,
                         "last_key": g.last_key.isoformat() if g.last_key else None,
+                        "first_note": g.first_note,
+                        "last_note": g.last_note,
                     }
                     for (key, domain, remote, kind), g in self.groups.items()
                 ],
