@@ -523,6 +523,7 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     ("b1gmail-storage-limit-paste.txt", "bounce", [("l.esposito@posta-web.example", None, None)]),
     ("b1gmail-no-valid-recipients.eml", "bounce", [("g.ferraro@casella-facile.example", None, None)]),
+    ("b1gmail-no-valid-recipients-paste.txt", "bounce", [(None, None, None)]),
     # Magic Winmail Server: "<address>, <reason>" on one line, Winmail's own words or the remote reply
     # (of several lines, continued below it).
     (
@@ -1889,6 +1890,7 @@ READ_BY: list[tuple[str, str]] = [
     ("b1gmail-storage-limit.eml", "b1gmail"),
     ("b1gmail-storage-limit-paste.txt", "b1gmail"),
     ("b1gmail-no-valid-recipients.eml", "b1gmail"),
+    ("b1gmail-no-valid-recipients-paste.txt", "b1gmail"),
     ("winmail-smtp-delivery-program.eml", "winmail"),
     ("other-mta-report-quoting-isg.eml", "sendmailtranscript"),
     ("gmx-smtp-error.eml", "gmx"),

@@ -11,7 +11,7 @@ With no address listed, the error is the whole message's. The table's ``No valid
 this message could be determined.`` means that none of the addresses b1gMail looks for in the
 message's own header fields (``ParseRecipients``: To, Cc, Bcc, Delivered-To, Envelope-To,
 Apparently-To, X-Original-To) is one of its users: those addresses of the returned original are
-the failed recipients. The fields the delivering MTA wrote for the envelope (X-Original-To,
+the failed recipients (without the original, one failure names no one). The fields the delivering MTA wrote for the envelope (X-Original-To,
 Delivered-To, Envelope-To) are taken when the original has them, since its To may be a list's
 address expanded on the way; else its To, Cc, Bcc and Apparently-To. The catalog's b1gMail
 variants name the reasons of the table's lines."""
@@ -55,9 +55,11 @@ def read(source: Source) -> Parsed | None:
             failure = failure_from_words(address, [reason or description])
             failure.evidence = [f"<{address}>", *under][:3]
             failures.append(failure)
-    elif description == NO_RECIPIENTS and source.message is not None:
-        for address in original_recipients(source.message):
-            failure = failure_from_words(address, [description])
+    elif description == NO_RECIPIENTS:
+        # The original dropped or not pasted, the notice still says the message failed, for no one named.
+        found: list[str | None] = [*original_recipients(source.message)] if source.message is not None else []
+        for named in found or [None]:
+            failure = failure_from_words(named, [description])
             failure.evidence = [DESCRIPTION, description]
             failures.append(failure)
     return bounce(failures)
