@@ -514,6 +514,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("amministrazione@fabrikam.example", None, "554"), ("ufficio.tecnico@fabrikam.example", "5.2.2", "550")],
     ),
+    # b1gMail's own notice (BMMailProcessor::Bounce): "<address>" over "(reason: …)", one line of its
+    # error table each; with no address listed (no valid recipient), the returned original's envelope fields.
+    (
+        "b1gmail-storage-limit.eml",
+        "bounce",
+        [("marta.bianchi@posta-web.example", None, None), ("ufficio.acquisti@posta-web.example", None, None)],
+    ),
+    ("b1gmail-storage-limit-paste.txt", "bounce", [("l.esposito@posta-web.example", None, None)]),
+    ("b1gmail-no-valid-recipients.eml", "bounce", [("g.ferraro@casella-facile.example", None, None)]),
+    ("b1gmail-no-valid-recipients-paste.txt", "bounce", [(None, None, None)]),
     # Magic Winmail Server: "<address>, <reason>" on one line, Winmail's own words or the remote reply
     # (of several lines, continued below it).
     (
@@ -1919,6 +1929,10 @@ READ_BY: list[tuple[str, str]] = [
     ("yahoo-colon-reply.eml", "yahoo"),
     ("yahoo-bounce.eml", "yahoo"),
     ("yahoo-isg-only-in-returned-original.eml", "yahoo"),
+    ("b1gmail-storage-limit.eml", "b1gmail"),
+    ("b1gmail-storage-limit-paste.txt", "b1gmail"),
+    ("b1gmail-no-valid-recipients.eml", "b1gmail"),
+    ("b1gmail-no-valid-recipients-paste.txt", "b1gmail"),
     ("winmail-smtp-delivery-program.eml", "winmail"),
     ("other-mta-report-quoting-isg.eml", "sendmailtranscript"),
     ("gmx-smtp-error.eml", "gmx"),
@@ -2433,6 +2447,12 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.
     ("winmail-smtp-delivery-program.eml", "magazzino@northwind.example", "userunknown", True, "failed"),
+    # b1gMail's error table (src/serverlib/mailprocessor.class.php): its storage line is a full mailbox,
+    # its size line a message too big, and no valid recipient an unknown user, named by its own variants.
+    ("b1gmail-storage-limit.eml", "marta.bianchi@posta-web.example", "mailboxfull", False, "failed"),
+    ("b1gmail-storage-limit.eml", "ufficio.acquisti@posta-web.example", "mesgtoobig", False, "failed"),
+    ("b1gmail-storage-limit-paste.txt", "l.esposito@posta-web.example", "mailboxfull", False, "failed"),
+    ("b1gmail-no-valid-recipients.eml", "g.ferraro@casella-facile.example", "userunknown", True, "failed"),
     ("winmail-smtp-delivery-program.eml", "caiwu@fabrikam.example", "mailboxfull", False, "failed"),
     # Exim's "Unrouteable address" for one-label hosts' addresses, read from its text (wild set161 s18
     # and a second machine's bounce in a public write-up: Debian Exim 4.94.2, "debian@localhost").

@@ -66,6 +66,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-list-reply-mentions-moderation.eml"): "a person's list reply is told by its subject and From",
     # A fake notice's title is its subject ("… pending messages"): without it nothing says suspicious.
     ("no-subject-from", "formats/nf-phishing-pending-emails.eml"): "the fake notice is told by its subject",
+    # b1gMail names the addresses of a message with no valid recipient only in the returned original.
+    ("original-dropped", "formats/b1gmail-no-valid-recipients.eml"): "the recipients are only in the returned original",
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
     # Not yet right: a report quoted inline in a mail that is itself attached is not looked for (ndr_atlas.forwarded

@@ -20,6 +20,7 @@ from ndr_atlas.formats import (
     asyncoslog,
     authreport,
     autoreply,
+    b1gmail,
     bigfoot,
     biglobe,
     brevo,
@@ -252,6 +253,7 @@ READERS: tuple[Reader, ...] = (
     dragonfly,  # DragonFly Mail Agent (dma)
     masqmail,  # masqmail's failure and warning templates: tab-indented recipients, the error under "This error message may give you a hint"
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
+    b1gmail,  # b1gMail's own notice: "----- Error description -----", then "<address>" over "(reason: …)"
     winmail,  # Magic Winmail Server's "Hi. This is the smtp delivery program": "<address>, <reason>" lines
     gmx,  # GMX and mail.com (X-GMX-Antispam)
     seznam,  # Seznam.cz: the recipient in a Czech and English sentence, the error under "Důvod / Reason:"
