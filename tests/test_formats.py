@@ -1044,6 +1044,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
             ("sara.gialli@example.info", "5.1.3", "553"),
         ],
     ),
+    # The same report as Postfix writes it when its lines run to 76 columns: the variant tests wrap it
+    # again at 72, which cuts "said: 550" from its "5.1.1" (generic.ends_with_code_only).
+    (
+        "postfix-wide-four-replies.eml",
+        "bounce",
+        [
+            ("paolo.verdi@example.net", "5.1.1", "550"),
+            ("anna.neri@example.org", "5.2.2", "552"),
+            ("luca.bruno@example.com", "5.7.1", "554"),
+            ("sara.gialli@example.info", "5.1.3", "553"),
+        ],
+    ),
     (
         "exim-four-replies-paste.txt",
         "bounce",
@@ -4672,3 +4684,22 @@ def test_a_multi_line_reply_pasted_alone_is_one_reply_not_a_code_list(catalog: C
     assert [(r.recipient, r.status, r.reply_code, r.reason) for r in report.results] == [
         ("ana.ferri@example.org", "5.7.26", "550", "authfailure")
     ]
+
+
+def test_a_status_cut_from_its_reply_code_by_a_wrap_is_still_the_replys(catalog: Catalog) -> None:
+    """A mail program that wraps a Postfix report again at 72 columns leaves the status alone at the
+    start of a line ("said: 550" / "5.1.1" / "    <addr>: …"): it and the text below are the reply's."""
+    pasted = (
+        "<paolo.verdi@example.net>: host mx.example.net[192.0.2.10] said: 550\n"
+        "5.1.1\n"
+        "    <paolo.verdi@example.net>: Recipient address rejected: User unknown\n"
+        "in\n"
+        "    virtual mailbox table (in reply to RCPT TO command)\n"
+    )
+    report = diagnose(pasted.encode(), catalog)
+    assert [(r.recipient, r.status, r.reply_code, r.reason) for r in report.results] == [
+        ("paolo.verdi@example.net", "5.1.1", "550", "userunknown")
+    ]
+    # A status of the other class is no part of that reply.
+    other = pasted.replace("5.1.1\n", "4.2.2\n", 1)
+    assert [(r.status, r.reason) for r in diagnose(other.encode(), catalog).results] == [("5.0.0", "undefined")]

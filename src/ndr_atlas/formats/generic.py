@@ -231,6 +231,8 @@ SAID_REPLY_RE = re.compile(r"\b(?:said|refused to talk to me):\s*([45][0-5]\d)(?
 # its code follows it as the code of any other reply follows "said:".
 REFUSED_TO_TALK = "refused to talk to me:"
 TRAILING_CODE_RE = re.compile(r"\b[45]\d\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?$")
+TRAILING_REPLY_RE = re.compile(r"\b[45]\d\d$")
+WRAPPED_STATUS_RE = re.compile(r"[45]\.\d{1,3}\.\d{1,3}\b")
 WRAPPED_CODE_RE = re.compile(r"(?:^|[\s\"'(:])([45][0-5]\d)$")
 # Sendmail's transcript names the server before its lines (savemail.c): "... while talking to mx.example.org.:".
 # Sendmail's alone, but read here: its DSNs (the RFC 3464 reader) and its pasted transcripts both quote it.
@@ -987,8 +989,14 @@ def ends_with_code_only(previous: str, line: str, recipient: str | None = None) 
     """Postfix wraps "said: 550" / "    <bob@example.org>: User unknown": the indented line after a
     bare code is the reply's text, even when it starts with an address. A web page or a paste may
     drop the indent: then the line must open with the recipient's own address, as Postfix echoes it
-    (another recipient's block opens with its own)."""
-    if not line.strip() or not TRAILING_CODE_RE.search(previous):
+    (another recipient's block opens with its own). A mail program that wraps the report again at 72
+    columns may also cut between the reply code and its status ("said: 550" / "5.1.1" / "    <bob@…>"):
+    the status left alone at the start of a line is the same reply's, and so is the text below it."""
+    if not line.strip():
+        return False
+    if TRAILING_REPLY_RE.search(previous) and WRAPPED_STATUS_RE.match(line):
+        return previous.rstrip()[-3] == line.lstrip()[0]  # "550" / "5.1.1", never "550" / "4.2.2"
+    if not (TRAILING_CODE_RE.search(previous) or WRAPPED_STATUS_RE.fullmatch(previous.strip())):
         return False
     return line[:1] in " \t" or (recipient is not None and line.lower().startswith(f"<{recipient.lower()}>:"))
 
