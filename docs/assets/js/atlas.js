@@ -243,17 +243,8 @@
     return node;
   }
 
-  // An address or host name with a break opportunity (<wbr>) after each "@" and ".": on a phone a long
-  // one wraps there, not mid-word (CSS's overflow-wrap breaks a part only if it alone is too long).
-  // The text, and what is copied of it, is unchanged.
-  function breakable(text) {
-    const fragment = document.createDocumentFragment();
-    String(text).split(/(?<=[@.])/).forEach((part, i) => {
-      if (i) fragment.append(document.createElement("wbr"));
-      fragment.append(part);
-    });
-    return fragment;
-  }
+  // An address or host name that wraps after its "@" and "." on a phone (text.js).
+  const breakable = window.NdrAtlasText.breakable;
   // The addresses and host names in a server's words ("<anna@mx.example.org>", "mx1.example.net[…]"),
   // found word by word: the text is split at spaces and brackets, never searched with backtracking.
   const HOST_RE = /^(?:[A-Za-z0-9-]+\.){2,}[A-Za-z]{2,}\.?$/;

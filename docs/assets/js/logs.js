@@ -109,16 +109,8 @@
   }
   const hasZone = (text) => /(?:Z|[+-]\d\d:?\d\d)$/.test(text || "");
 
-  // A domain or host name with a break opportunity (<wbr>) after each "@" and ".": on a phone a long
-  // one wraps there, not mid-word; the text, and what is copied of it, is unchanged.
-  function breakable(text) {
-    const fragment = document.createDocumentFragment();
-    String(text).split(/(?<=[@.])/).forEach((part, i) => {
-      if (i) fragment.append(document.createElement("wbr"));
-      fragment.append(part);
-    });
-    return fragment;
-  }
+  // A domain or host name that wraps after its "@" and "." on a phone (text.js).
+  const breakable = window.NdrAtlasText.breakable;
 
   function svg(tag, attributes, ...children) {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
