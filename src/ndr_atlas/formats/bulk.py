@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import recall
-from ndr_atlas.formats.base import REPORT_PART_TYPES, MimePart, Parsed, Source, report_parts
+from ndr_atlas.formats.base import MimePart, Parsed, Source, built_as_report
 from ndr_atlas.formats.words import has_bounce_cues
 
 # The fields a list server adds (RFC 2369, RFC 2919, Mailman's own), and the digest subjects of
@@ -49,9 +49,7 @@ def recognise(source: Source) -> bool:
     # A list mail that quotes an error in a discussion is still the list's; a report the list passed on
     # says it is one by its sender, subject, delivery-status part or, headers stripped, its own words.
     # (A mail with no From at all is no one's: nothing says it is a list's.)
-    if not message.get("From") or source.report_like:
-        return False
-    if any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message)):
+    if not message.get("From") or source.report_like or built_as_report(message):
         return False
     return not has_bounce_cues(source.text)
 
