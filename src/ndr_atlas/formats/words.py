@@ -485,33 +485,20 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
             if status[:1] == "5":
                 failure.status = "4" + status[1:]
             failure.action = "delayed"
-    if not any(f.action == "failed" and not f.final and not is_permanent(f) and not gave_up(f) for f in failures):
+    if not any(may_be_delayed(f) and not gave_up(f) for f in failures):
         return
     for failure in failures:
-        if (
-            failure.action == "failed"
-            and not failure.final
-            and not is_permanent(failure)
-            and (
-                postfixlog.deferred(failure.diagnostic)
-                or eximlog.deferred(failure.diagnostic)
-                or eximlog.logged_unfailed(failure.diagnostic)
-            )
+        if may_be_delayed(failure) and (
+            postfixlog.deferred(failure.diagnostic) or eximlog.deferred(failure.diagnostic) or eximlog.logged_unfailed(failure.diagnostic)
         ):
             failure.action = "delayed"
     if is_delay_notice(subject, text):
         for failure in failures:
-            if failure.action == "failed" and not failure.final and not is_permanent(failure) and not gave_up(failure):
+            if may_be_delayed(failure) and not gave_up(failure):
                 failure.action = "delayed"
     elif pasted and (retry := pasted_retry(text)):
         for failure in failures:
-            if (
-                failure.action == "failed"
-                and not failure.final
-                and not is_permanent(failure)
-                and (failure.status or failure.reply or "5")[0] == "4"
-                and not gave_up(failure)
-            ):
+            if may_be_delayed(failure) and (failure.status or failure.reply or "5")[0] == "4" and not gave_up(failure):
                 failure.action = "delayed"
                 failure.retry = retry
 
@@ -541,6 +528,12 @@ RETRIES_RAN_OUT_RE = re.compile(
     re.IGNORECASE,
 )
 GAVE_UP_NEEDLES = ("expired", "retry time", "queue", "could not be delivered for", "delivery attempts")
+
+
+def may_be_delayed(failure: Failure) -> bool:
+    """A failure that the words of its report or log may still call a delay: failed, its log did not say
+    the delivery ended (``final``), and no permanent code (``is_permanent``)."""
+    return failure.action == "failed" and not failure.final and not is_permanent(failure)
 
 
 def gave_up(failure: Failure) -> bool:
