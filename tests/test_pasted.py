@@ -1176,6 +1176,38 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
             "Sender address rejected: undeliverable address",
             "list-join@example.org",
         ),
+        # Sendmail's check_mail ruleset names the sender twice, calling it so only the second time
+        # ("Domain of sender address … does not exist", cf/m4/proto.m4): no recipient.
+        ("553 5.1.8 <paola.neri@example.com>... Domain of sender address paola.neri@example.com does not exist", None),
+        ("451 4.1.8 <paola.neri@example.com>... Domain of sender address paola.neri@example.com does not resolve", None),
+        # The reply to MAIL FROM is about the sender whatever its words (RFC 5321 3.3): Sendmail's
+        # access map REJECT of a sender ("550 5.7.1 <addr>... Access denied"), the command named by
+        # Postfix after the reply, by an application before it, by Exim on the line above.
+        ("host mx.example.org[192.0.2.7] said: 550 5.7.1 <paola.neri@example.com>... Access denied (in reply to MAIL FROM command)", None),
+        ("Error: MAIL FROM command failed: 550 5.7.1 paola.neri@example.com rejected", None),
+        (
+            "SMTP error from remote mail server after MAIL FROM:<paola.neri@example.com> SIZE=2841:\n"
+            "    550 5.7.1 <paola.neri@example.com>... Access denied",
+            None,
+        ),
+        (
+            "SMTP error from remote mail server after MAIL FROM:<paola.neri@example.com> SIZE=2841:\n"
+            "    host mx.example.org [192.0.2.7]: 550 5.7.1 <paola.neri@example.com>... Access denied",
+            None,
+        ),
+        # The recipient the report names stays the failed one: above the lead-in, or before the reply.
+        (
+            "ugo.ferri@example.org\n  SMTP error from remote mail server after MAIL FROM:<paola.neri@example.com> SIZE=2841:\n"
+            "  host mx.example.org [192.0.2.7]: 550 5.7.1 <paola.neri@example.com>... Access denied",
+            "ugo.ferri@example.org",
+        ),
+        (
+            "<ugo.ferri@example.org>: host mx.example.org[192.0.2.7] said: 550 5.7.1 <paola.neri@example.com>... "
+            "Access denied (in reply to MAIL FROM command)",
+            "ugo.ferri@example.org",
+        ),
+        # A reply to RCPT TO names the recipient, the sender's own address too (a mail to oneself).
+        ("RCPT To:<paola.neri@example.com>:\n550 5.1.1 <paola.neri@example.com>... User unknown", "paola.neri@example.com"),
     ],
 )
 def test_an_address_the_error_calls_the_sender_is_not_the_recipient(catalog: Catalog, line: str, recipient: str | None) -> None:

@@ -474,7 +474,11 @@ def failures_from_text(
             and previous_text_line(lines, index - 1)[:16].lower() == FINAL_RECIPIENT
         ):
             recipient = None  # RFC 3464, 2.3.1-2.3.2: the DSN is about the Final-Recipient; the original is what it was sent as
-        if recipient and (names_sender(stripped, recipient) or sender_wrapped_below(stripped, recipient, lines, index)):
+        if recipient and (
+            names_sender(stripped, recipient)
+            or sender_wrapped_below(stripped, recipient, lines, index)
+            or sender_wrapped_above(stripped, recipient, previous_text_line(lines, index - 1))
+        ):
             recipient = None  # "<me@x>: Sender address rejected": the error is about the sender
         if recipient and recipient.lower().startswith("mailer-daemon@"):
             # The reporting daemon itself ("Mail Delivery System <Mailer-Daemon@…>", the sender
@@ -518,6 +522,7 @@ def failures_from_text(
                         merge_mta_diagnostic(latest, diagnosed, stripped)
             continue
         reply, status = found
+        above = previous_text_line(lines, index - 1)  # the error line's lead-in, if any
         if reply is None and status is not None and index >= 2 and STATUS_START_RE.match(stripped):
             reply = code_ending(lines[index - 2], status)
         # The lines of a multi-line reply above the one read as the error (its status may stand on
@@ -557,7 +562,7 @@ def failures_from_text(
             # Exchange's "Remote Server returned '554 5.4.0 <mx… #5.4.14 smtp; 554 5.4.14 …>'", pasted
             # without the report around it: the remote server's own codes, as the Exchange reader reads them.
             reply, status = carried_codes(" ".join(block), reply, status)
-        owner = choose_recipient(stripped, current, known)
+        owner = choose_recipient(stripped, current, known, above)
         if owner is not None and owner == current and recipient is None and last_command == "DATA" and owner in refused_at_rcpt:
             # A transcript's DATA reply after a recipient the server refused at RCPT TO is not about
             # that recipient: DATA goes only to the recipients it accepted (RFC 5321, 3.3).
@@ -1214,7 +1219,9 @@ REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
 SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 
 
-def choose_recipient(line: str, current: str | None, known: set[str]) -> str | None:
+def choose_recipient(line: str, current: str | None, known: set[str], above: str = "") -> str | None:
+    """The recipient an error line is about: a known one it names, else the one read above, else the
+    first address it names that neither it nor its lead-in on the line ``above`` calls the sender."""
     # "to=bob@example.org": the address pattern takes a log field's name along ("=" may stand in a local part).
     in_line = [(without_log_field_name(match.group()), match.start(), match.end()) for match in ADDRESS_RE.finditer(line)]
     for address, _, _ in in_line:
@@ -1222,7 +1229,13 @@ def choose_recipient(line: str, current: str | None, known: set[str]) -> str | N
             return address
     if current:
         return current
-    senders = {address.lower() for address, start, end in in_line if sender_at(line, start, end) or contact_at(line, start)}
+    senders = {
+        address.lower()
+        for address, start, end in in_line
+        if sender_at(line, start, end)
+        or contact_at(line, start)
+        or (start < MAIL_REPLY_WINDOW and sender_wrapped_above(line, address, above))
+    }
     return next((address for address, _, _ in in_line if address.lower() not in senders), None)
 
 
@@ -1236,7 +1249,31 @@ def sender_at(line: str, start: int, end: int) -> bool:
     field = max(line.rfind(" ", window, start), line.rfind("\t", window, start)) + 1 or window
     if SENDER_LOG_FIELD_RE.match(line, field):
         return True
-    return bool(SENDER_BEFORE_RE.search(line[max(0, start - 40) : start]) or SENDER_AFTER_RE.match(line[end : end + 40]))
+    return bool(
+        SENDER_BEFORE_RE.search(line[max(0, start - 40) : start])
+        or SENDER_AFTER_RE.match(line[end : end + 40])
+        or in_reply_to_mail_from(line, start, end)
+    )
+
+
+# The reply to MAIL FROM accepts or refuses the reverse-path alone: no recipient is named to the server
+# before RCPT TO (RFC 5321 3.3, 4.1.1.2). An address in that reply's words is the sender's, whatever
+# words it has: Sendmail's check_mail ruleset answers "553 5.1.8 <me@x>... Domain of sender address
+# me@x does not exist" and, for an access map's REJECT of the envelope sender, "550 5.7.1 <me@x>...
+# Access denied" (cf/m4/proto.m4). The line names the command it answers: Postfix "(in reply to MAIL
+# FROM command)", Exim "after MAIL FROM:<me@x> SIZE=…:", PHPMailer "MAIL FROM command failed:" (see
+# words.named_command). An address before the reply code is the report's own ("<bob@x>: host … said:
+# 550 …", Postfix's recipient). (Both looked for within a few hundred characters of the address: a
+# long line of addresses stays linear.)
+MAIL_REPLY_WINDOW = 330
+
+
+def in_reply_to_mail_from(line: str, start: int, end: int) -> bool:
+    """The address at ``start`` stands in the words of a reply the line says answered MAIL FROM."""
+    window = max(0, start - MAIL_REPLY_WINDOW)
+    if REPLY_RE.search(line, window, start) is None:
+        return False
+    return named_command(line[window : end + MAIL_REPLY_WINDOW]) == "MAIL"
 
 
 # The address a refusal asks the sender to write to ("… or contact toda@rx.t-online.de if obsolete",
@@ -1314,10 +1351,23 @@ def sender_wrapped_below(line: str, address: str, lines: list[str], below: int) 
     return names_sender(f"{line} {lines[below].strip()}", address)
 
 
+def sender_wrapped_above(line: str, address: str, above: str) -> bool:
+    """A reply whose lead-in, ending in a colon, stands on the line above and calls the address the
+    sender ("SMTP error from remote mail server after MAIL FROM:<me@x> SIZE=1234:" / "550 5.7.1 <me@x>...
+    Access denied", as Exim prints it, and a paste keeps it). The lead-in's end and the reply's start
+    are read: the address is looked for in a few hundred characters, however long the lines."""
+    return above.endswith(":") and names_sender(f"{above[-MAIL_REPLY_WINDOW:]} {line[:MAIL_REPLY_WINDOW]}", address)
+
+
 def names_sender(line: str, address: str) -> bool:
-    """Whether the line's first mention of the address calls it the sender."""
+    """Whether the line calls the address the sender, in any of its mentions (Sendmail's "553 5.1.8
+    <me@x>... Domain of sender address me@x does not exist" says so in its second)."""
     start = line.find(address)
-    return start >= 0 and sender_at(line, start, start + len(address))
+    while start >= 0:
+        if sender_at(line, start, start + len(address)):
+            return True
+        start = line.find(address, start + len(address))
+    return False
 
 
 # The notices that print "<address>; Failed; 5.2.2 (mailbox full)" and under it the remote server's
