@@ -1206,6 +1206,15 @@ def test_a_pasted_table_fragment_of_a_report_reads_like_its_text(catalog: Catalo
             "Access denied (in reply to MAIL FROM command)",
             "ugo.ferri@example.org",
         ),
+        # A sender field's label alone on its line, the address on the next (a webmail's header block
+        # copied as text): the address is the sender's, and the one under "To:" is the recipient.
+        (
+            "Subject:\nNuovo ordine 4471\n\nSender:\nbounces+77a-anna=example.org@mail.example.net\n\n"
+            "550-5.7.26 Unauthenticated email from example.net is not accepted due to domain's\n550 5.7.26 DMARC policy.",
+            None,
+        ),
+        ("Da:\n\nNegozio Rossi <ordini@negozio.example.com>\n\n550 5.7.1 Message rejected as spam", None),
+        ("Sender:\nordini@negozio.example.com\nTo:\nugo.ferri@example.org\n550 5.7.1 Message rejected as spam", "ugo.ferri@example.org"),
         # A reply to RCPT TO names the recipient, the sender's own address too (a mail to oneself).
         ("RCPT To:<paola.neri@example.com>:\n550 5.1.1 <paola.neri@example.com>... User unknown", "paola.neri@example.com"),
     ],

@@ -1298,6 +1298,9 @@ SENDER_LOG_FIELD_RE = re.compile(r"(?:from|user|sender|mail_?from|envelope[-_]?f
 SENDER_FIELD_LINE_RE = re.compile(
     r"\s*>?\s*(?:from|da|de|von|van|sender|resent-from|resent-sender|return-path|(?:x-)?envelope-from)\s*:", re.IGNORECASE
 )
+# The same label alone on its line, its value on the next one, as a web page or a webmail's reading
+# pane gives a header block copied as text (HEADER_LABEL_ALONE_RE: "Sender:" / "bounces+…@…").
+SENDER_LABEL_ALONE_RE = re.compile(SENDER_FIELD_LINE_RE.pattern + r"\s*$", re.IGNORECASE)
 
 
 # Header fields whose value is a message identifier, not a mailbox (RFC 5322 3.6.4: a msg-id is
@@ -1314,10 +1317,13 @@ def sole_recipient(text: str) -> str | None:
     """The one address a short pasted error names, unless the error calls it the sender."""
     named: dict[str, str] = {}
     senders: set[str] = set()
+    label_above = False  # the text line above is a sender field's label alone
     for line in text.split("\n"):
         if names_message_ids(line):
             continue
-        sender_line = SENDER_FIELD_LINE_RE.match(line) is not None
+        sender_line = label_above or SENDER_FIELD_LINE_RE.match(line) is not None
+        if line.strip():
+            label_above = SENDER_LABEL_ALONE_RE.match(line) is not None
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
