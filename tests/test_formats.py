@@ -1029,6 +1029,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A guide to bounces, pasted: its example replies are no failure (wild set 197: two such guides).
     ("nf-bounce-guide-codes-paste.txt", "guide", []),
     ("nf-bounce-guide-article-paste.txt", "guide", []),
+    # A help page's report template: placeholders where a report writes its dates and its server,
+    # braced or as date masks (wild sets 215, 218: two sites), and a Chinese bounce guide's keywords
+    # and solution (wild set 219, fobhost.com, QQ Mail's help).
+    ("nf-ndr-template-braces-paste.txt", "guide", []),
+    ("nf-ndr-template-date-masks-paste.txt", "guide", []),
+    ("nf-bounce-guide-zh-paste.txt", "guide", []),
     # A help page's list of codes, each explained on the line below (Italian) or after the code on its
     # own line: the shape of provider help pages seen pasted in four languages (wild sets 204, 207).
     ("nf-code-list-help-page-it-paste.txt", "guide", []),
@@ -1895,6 +1901,9 @@ READ_BY: list[tuple[str, str]] = [
     ("pflogsumm-daily-stats.eml", "pflogsumm"),
     ("nf-bounce-guide-codes-paste.txt", "guide"),
     ("nf-bounce-guide-article-paste.txt", "guide"),
+    ("nf-ndr-template-braces-paste.txt", "guide"),
+    ("nf-ndr-template-date-masks-paste.txt", "guide"),
+    ("nf-bounce-guide-zh-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),
@@ -4565,6 +4574,36 @@ def test_a_bounce_pasted_with_a_note_about_hard_and_soft_bounces_is_still_read(c
     report = diagnose((note + bounce).encode(), catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("giorgio.bassi@example.org", "5.1.1", "userunknown")]
+
+
+def test_a_report_with_real_dates_or_a_chinese_bounce_naming_keywords_is_no_guide(catalog: Catalog) -> None:
+    """The guide reader's template shape needs placeholders in two fields a report fills (dates, the
+    issuing server): a real report's dates are values. Its Chinese shape needs a guide's keywords
+    heading and its solution or examples: a provider's bounce names its reason (退信原因) and a
+    suggested fix (解决方案), even when the reason is a keyword filter."""
+    from ndr_atlas.formats import guide
+
+    real = (
+        "Delivery has failed to these recipients or groups:\n"
+        "- Subject: Quarterly figures\n"
+        "- Sent: 03/12/2026 10:15\n"
+        "elena.fabbri@example.org on 03/12/2026 10:16\n"
+        "<mx1.example.net #5.1.1 smtp;550 5.1.1 user unknown>\n"
+    )
+    assert not guide.recognise(Source(real, None))
+    assert diagnose(real.encode(), catalog).kind == "bounce"
+    # One placeholder field only (a subject line that happens to hold braces) is not enough.
+    assert not guide.is_template("Subject: {Draft}\nSent: 03/12/2026 10:15\n")
+    zh = (
+        "很抱歉您发送的邮件被退回，以下是该邮件的相关信息：\n"
+        "无法发送到 wang.lei@example.cn\n"
+        "退信原因\t邮件内容包含被禁止的关键字，被收件方拒收。\n"
+        "host mx.example.cn[192.0.2.40] said: 550 5.7.1 content rejected (in reply to end of DATA command)\n"
+        "解决方案\t请修改邮件内容后重新发送。\n"
+    )
+    assert not guide.recognise(Source(zh, None))
+    (result,) = diagnose(zh.encode(), catalog).results
+    assert (result.recipient, result.status, result.action) == ("wang.lei@example.cn", "5.7.1", "failed")
 
 
 def test_a_code_list_needs_four_codes_and_no_address_or_report_fields() -> None:

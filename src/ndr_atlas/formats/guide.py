@@ -3,12 +3,27 @@ list of common codes, pasted whole or in part ("Hard bounce: permanent error …
 The email account that you tried to reach does not exist"). Such texts quote replies as examples,
 words the scanner of lines would take for a failure, and name no one whose mail failed.
 
-Told by the vocabulary of senders and mailing services, which no mail server writes in a report:
-"hard bounce" and "soft bounce" both, in a text that names no address at all (a report names at
-least its recipient or the returned message's people) and carries no report structure (no
-delivery-status part, no X-Failed-Recipients). Backed by two independent guides seen pasted (a
-deliverability guide listing "550 5.1.1 — User unknown (hard bounce — remove address)" and its
-neighbours, and a mailing service's knowledge-base article quoting one Gmail reply as an example).
+Told in three ways, each by what no mail server writes in a report of its own:
+
+* The vocabulary of senders and mailing services: "hard bounce" and "soft bounce" both, in a text
+  that names no address at all (a report names at least its recipient or the returned message's
+  people). Backed by two independent guides seen pasted (a deliverability guide listing "550 5.1.1 —
+  User unknown (hard bounce — remove address)" and its neighbours, and a mailing service's
+  knowledge-base article quoting one Gmail reply as an example).
+* A report's template shown as an example: the fields a report fills with values (the date it was
+  sent, the subject, the server that issued it) hold placeholders instead ("Sent: {Date] {Time}",
+  "<{Issuing Server} #4.4.7>", "Sent: M/D/YYYY H:MM PM", "… on M/D/YYYY"). A server writes the
+  values. Backed by two independent help pages showing an Exchange-style report so (a mail
+  provider's page on the 4.4.7 time limit with braced placeholders, an anti-spam wiki's page on a
+  4.2.1 report with date masks); two such fields are asked for.
+* Chinese hosting and mail providers' bounce guides (退信, "returned mail"): a page that lists the
+  keywords of a bounce (退信关键字, "关键字:" as a heading, 判读退信里关键字) and says how to solve
+  it (解决方法 / 解决办法) or names the bounce's problem (退信问题) or its examples (退信信息例子). A
+  report names its reason (退信原因) and a suggested fix (解决方案), never its own keywords. Backed
+  by three independent pages (a Hong Kong host's 退信专题, copied by a second site; a mainland host's
+  退信关键字 | 退信问题 table; QQ Mail's help page on reading its bounces).
+
+In every case the text carries no report structure (no delivery-status part, no X-Failed-Recipients).
 Its kind is "guide"."""
 
 from __future__ import annotations
@@ -23,14 +38,62 @@ SOFT_RE = lazy_re(r"\bsoft[ -]?bounce", re.IGNORECASE)
 NEEDLES = ("hard bounce", "hard-bounce", "hardbounce")
 SOFT_NEEDLES = ("soft bounce", "soft-bounce", "softbounce")
 
+# Where a help page's template sits: near the top of what was pasted.
+TEMPLATE_WINDOW = 20_000
+# A placeholder: a braced name ("{Date}", "{Issuing Server}", "{Date]" as one page mistypes it) or a
+# date mask ("M/D/YYYY", "MM/DD/YY", "DD/MM/YYYY").
+PLACEHOLDER = r"(?:\{[A-Z][A-Za-z]{0,20}(?: [A-Za-z]{1,20}){0,3}[}\]]|\b(?:[MD]{1,2}/){2}Y{2,4}\b)"
+# The fields a report fills with values, holding a placeholder: a header-like field of the returned
+# message ("Sent:", "Date:", "Subject:", a list's "- Sent:"), the time a recipient failed ("… on
+# <date>"), the issuing server before its code ("<{Issuing Server} #4.4.7>").
+FIELD_PLACEHOLDER_RE = lazy_re(
+    rf"^[ \t>*-]{{0,4}}(?:Sent|Date|Subject|Time)[ \t]*:[ \t]*(?:RE:[ \t]*)?{PLACEHOLDER}"
+    rf"|\bon {PLACEHOLDER}"
+    rf"|<{PLACEHOLDER}[ \t]*#[245]\.\d",
+    re.MULTILINE,
+)
+# One needle of each placeholder kind, in the folded (lower-case) text.
+TEMPLATE_NEEDLES = ("{", "/yy")
+TEMPLATE_FIELDS = 2
+
+# Chinese bounce guides: the keywords of a bounce, and how to solve it / its problem / its examples.
+ZH_WINDOW = 20_000
+ZH_KEYWORDS_RE = lazy_re(r"退信.{0,2}[关關][键鍵]字|[关關][键鍵]字[ \t]*[:：|｜]")
+ZH_GUIDE_RE = lazy_re(r"解[决決](?:方法|[办辦]法)|退信[问問][题題]|退信信息例子")
+
 
 def recognise(source: Source) -> bool:
     text = source.text
-    if not may_say(text, NEEDLES, SOFT_NEEDLES):
-        return False
     if built_as_report(source.message):
         return False
+    return explains_in_english(text) or is_template(text) or explains_in_chinese(text)
+
+
+def explains_in_english(text: str) -> bool:
+    if not may_say(text, NEEDLES, SOFT_NEEDLES):
+        return False
     return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and ADDRESS_RE.search(text) is None
+
+
+def is_template(text: str) -> bool:
+    """A report's template: placeholders in at least two of the fields a report fills with values."""
+    top = text[:TEMPLATE_WINDOW]
+    if not may_say(top, TEMPLATE_NEEDLES):
+        return False
+    fields = 0
+    for _ in FIELD_PLACEHOLDER_RE().finditer(top):
+        fields += 1
+        if fields >= TEMPLATE_FIELDS:
+            return True
+    return False
+
+
+def explains_in_chinese(text: str) -> bool:
+    """A Chinese bounce guide: a bounce's keywords, and its solution, problem or examples."""
+    top = text[:ZH_WINDOW]
+    if "退信" not in top or "字" not in top:
+        return False
+    return ZH_KEYWORDS_RE().search(top) is not None and ZH_GUIDE_RE().search(top) is not None
 
 
 def read(source: Source) -> Parsed | None:
