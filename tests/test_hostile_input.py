@@ -215,6 +215,7 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("Mailbox unavailable. The server response was: ", ""),  # .NET SmtpClient (formats/dotnetsmtp.py)
     ("MailKit.Net.Smtp.SmtpCommandException: StatusCode ", ""),  # MailKit (formats/dotnetsmtp.py)
     ("b,2026-01-01 00:00:00,", "\n"),  # PowerMTA accounting records (formats/pmtaacct.py)
+    ("`550-x\n", "y`"),  # lines that open a code span, one closing it at the end (formats/clipboard.py)
 ]
 ADVERSARIAL_LENGTH = 20_000
 

@@ -1440,6 +1440,33 @@ def test_lines_set_whole_as_inline_code_are_read_as_the_reports_lines(catalog: C
     assert (report.kind, [(a.address, a.feedback_type) for a in report.addresses]) == ("feedback", [("carla@example.net", "abuse")])
 
 
+def test_a_reply_quoted_as_one_inline_code_span_over_several_lines_is_read(catalog: Catalog) -> None:
+    # An issue's poster sets a server's wrapped reply in one code span (CommonMark lets a span hold line
+    # endings): the opening backtick stood before the reply code, so the reply went unread.
+    paste = (
+        "Since Monday every mail to one partner bounces:\n"
+        "`   554-Transaction refused 554-Sending host not accepted here. 554 See\n"
+        "    https://postmaster.example.net/refused?ip=192.0.2.14\n"
+        "    (in reply to end of DATA command)`\n\n"
+        "The partner says nothing changed on their side.\n"
+    )
+    report = diagnose(paste, catalog)
+    assert [(r.reply_code, r.command) for r in report.results] == [("554", "DATA")]
+    assert "`" not in report.results[0].diagnostic
+    paste = (
+        "The sender gets this back:\n"
+        "`<dario@example.org>: host mx.example.org[192.0.2.30] said:\n"
+        "550 Requested action not taken: mailbox unavailable (in reply to RCPT TO\n"
+        "    command)`\n"
+    )
+    report = diagnose(paste, catalog)
+    assert [(r.recipient, r.reply_code) for r in report.results] == [("dario@example.org", "550")]
+    assert "`" not in report.results[0].diagnostic
+    # Spans that open and close on one line, and a backtick with no closing one, are left as they were.
+    assert clipboard.tidy("`one` and `two`\nthree`") == "`one` and `two`\nthree`"
+    assert clipboard.tidy("`unclosed line\nnext line\n") == "`unclosed line\nnext line\n"
+
+
 # Forum BBCode (vBulletin, phpBB, FluxBB) around a report copied out of a post: [COLOR]/[FONT] glued to
 # the first and last words, [EMAIL] around each address; the sender's address is never the recipient.
 BBCODE_PASTE = """[COLOR=#333333][FONT=Lucida Grande]This is the mail system at host mx.example.org.

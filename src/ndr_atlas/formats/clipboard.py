@@ -95,6 +95,12 @@ FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[\w+-]{0,20}[ \t]*(?:\n|$)",
 # A whole line set as one inline code span ("`Reporting-MTA: dns; mx.example.org`  "), quoted or not;
 # Markdown's two spaces of a line break may follow.
 INLINE_CODE_LINE_RE = re.compile(r"^([ \t>]*)`([^`\n]{1,2000})`[ \t]*$", re.MULTILINE)
+# One inline code span over several lines: its opening backtick starts a line, its closing one ends a
+# later line, no backtick between ("`host mx.example.org[192.0.2.1] said: 550-5.7.1 …" wrapped as the
+# report wraps it, then "… (in reply to end of DATA command)`"). CommonMark (0.31, section 6.1) lets a
+# code span hold line endings; GitHub issues quote a report's wrapped reply so (five issues seen). Left
+# in, the backtick stands before the reply's code and the line no longer starts with it.
+MULTILINE_CODE_SPAN_RE = re.compile(r"^([ \t>]*)`(?!`)([^`\n]{0,2000}+(?:\n[^`\n]{0,2000}+){1,200}+)`[ \t]*$", re.MULTILINE)
 # "S: " before a server's reply line ("S: 550-Requested action not taken …"), quoted or not.
 SERVER_LINE_RE = re.compile(r"^([ \t>]*)S: (?=[2-5]\d\d(?:[ -]|$))", re.MULTILINE)
 # BBCode's [email=address]text[/email] (quoted or not), then any of the formatting tags forums write.
@@ -193,7 +199,7 @@ def tidy(text: str) -> str:
     if "```" in text or "~~~" in text:
         text = FENCE_LINE_RE.sub("", text)
     if "`" in text:
-        text = INLINE_CODE_LINE_RE.sub(r"\1\2", text)
+        text = INLINE_CODE_LINE_RE.sub(r"\1\2", MULTILINE_CODE_SPAN_RE.sub(r"\1\2", text))
     if "[/" in text:
         text = BBCODE_TAG_RE.sub("", BBCODE_EMAIL_RE.sub(bbcode_email_text, text))
     if "S: " in text:
