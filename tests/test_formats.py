@@ -488,6 +488,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("masqmail-warning.eml", "bounce", [("ufficio.tecnico@example.net", None, None)]),
     ("masqmail-failure-it-paste.txt", "bounce", [("preventivi@fornitore-inesistente.example", None, None)]),
     ("masqmail-warning-paste.txt", "bounce", [("segreteria@example.com", "4.7.1", "451")]),
+    # ITS COMSAT's returned copy: the recipients' lines over "Failed message follows:" (an unknown
+    # local name, quoted or not; "FAILED: NAME at HOST; reason"), in ITS's "NAME at HOST" form.
+    (
+        "comsat-unknown-recipient.eml",
+        "bounce",
+        [("WEEKLY-TAPE-REPORT@KX-ITS.EXAMPLE.ORG", None, None), ("OPERATOR@MX.FABRIKAM.EXAMPLE", None, None)],
+    ),
+    ("comsat-unknown-recipient-paste.txt", "bounce", [("QUOTA-WATCH@KX-ITS.EXAMPLE.ORG", None, None)]),
     # Sympa's notice (delivery_status_notification.tt2) pasted without its DSN part: the list in the
     # heading is the recipient, the status is the catalog's, read from the reason's words.
     ("sympa-list-unknown-paste.txt", "bounce", [("coro-voci@liste.example.org", None, None)]),
@@ -1937,6 +1945,8 @@ READ_BY: list[tuple[str, str]] = [
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
     ("masqmail-warning-paste.txt", "masqmail"),
+    ("comsat-unknown-recipient.eml", "comsat"),
+    ("comsat-unknown-recipient-paste.txt", "comsat"),
     ("sympa-list-unknown-paste.txt", "sympa"),
     ("mailman-nonmember-rejected-paste.txt", "mailmanreject"),
     ("mailman3-dmarc-rejected-paste.txt", "mailmanreject"),
@@ -4742,3 +4752,20 @@ def test_a_status_cut_from_its_reply_code_by_a_wrap_is_still_the_replys(catalog:
     # A status of the other class is no part of that reply.
     other = pasted.replace("5.1.1\n", "4.2.2\n", 1)
     assert [(r.status, r.reason) for r in diagnose(other.encode(), catalog).results] == [("5.0.0", "undefined")]
+
+
+def test_comsat_reads_only_the_recipients_lines_above_the_returned_message(catalog: Catalog) -> None:
+    """The returned original below "Failed message follows:" names the same people in its To: line and
+    may quote another return; only the lines between COMSAT's banner and its marker are failures."""
+    text = (
+        "From: COMSAT@KX-ITS.EXAMPLE.ORG\nTo: LIBRN@KX-ITS.EXAMPLE.ORG\nSubject: Msg of Monday\n\n"
+        "============ A copy of your message is being returned, because: ============\n"
+        '"OLD-LIST" at KX-ITS.EXAMPLE.ORG is an unknown recipient.\n'
+        "============ Failed message follows: ============\n"
+        "From: LIBRN@KX-ITS.EXAMPLE.ORG\nTo: OLD-LIST@KX-ITS.EXAMPLE.ORG, BOSS@KX-ITS.EXAMPLE.ORG\n\n"
+        "Last week BOSS at KX-ITS.EXAMPLE.ORG is an unknown recipient. was in a reply too.\n"
+    )
+    report = diagnose(text, catalog)
+    assert [r.recipient for r in report.results] == ["OLD-LIST@KX-ITS.EXAMPLE.ORG"]
+    # The same words with no COMSAT banner and no COMSAT sender: not this reader's.
+    assert not formats.comsat.recognise(Source("BOSS at KX-ITS.EXAMPLE.ORG is an unknown recipient.\nFailed message follows:\n", None))

@@ -44,6 +44,8 @@ REPLIES = [
     Reply("bo@hotmail.com", "hotmail-com.olc.protection.outlook.com", "550 5.7.1 Service unavailable, MailFrom domain is listed in Spamhaus. To request removal from this list see https://www.spamhaus.org/query/lookup/ (S8002) [DB5EUR01FT002.eop-EUR01.prod.protection.outlook.com]", "end of DATA", "rejected", "#outlook-mailfrom-domain-spamhaus"),
     Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender.", "end of DATA", "authfailure"),
     Reply("bo@outlook.com", "outlook-com.olc.protection.outlook.com", "550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)", "end of DATA", "spamdetected", "#outlook-outbound-content-spam"),
+    # Hotmail's older inbound servers: a header that breaks RFC 5322, refused after DATA under the bare 5.7.0
+    Reply("bo@hotmail.com", "mx3.hotmail.com", "550 5.7.0 (BAY004-MC3F7) Message could not be delivered. Please ensure the message is RFC 5322 compliant.", "end of DATA", "notcompliantrfc", "#outlook-rfc5322-noncompliant"),
     # Yahoo / AOL
     Reply("cy@yahoo.com", "mta7.am0.yahoodns.net", "554 delivery error: dd This user doesn't have a yahoo.com account (cy@yahoo.com) [0] - mta1057.mail.gq1.yahoo.com", "end of DATA", "userunknown"),
     Reply("cy@yahoo.de", "mta7.am0.yahoodns.net", "554 delivery error: dd Sorry your message to cy@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102]. - mta1021.mail.ir2.yahoo.com", "end of DATA", "suspend"),
@@ -202,3 +204,14 @@ def test_barracudas_no_such_user_tag_keeps_the_status(catalog: Catalog) -> None:
     for wrap in (postfix, exim):
         result = diagnose(wrap(reply), catalog).results[0]
         assert (result.status, result.status_inferred, result.reason) == ("5.1.1", False, "userunknown"), wrap.__name__
+
+
+def test_hotmails_rfc_5322_sentence_pasted_alone_is_no_security_policy(catalog: Catalog) -> None:
+    # A user quotes only the reply, with no server and no recipient: Microsoft's own sentence still names
+    # the cause, where the bare 5.7.0 alone would read as an unspecified security policy.
+    text = "Sending failed - Reason: 550 5.7.0 Message could not be delivered. Please ensure the message is RFC 5322 compliant.\n"
+    results = diagnose(text, catalog).results
+    assert len(results) == 1
+    result = results[0]
+    assert (result.status, result.reply_code, result.reason, result.hard_bounce) == ("5.7.0", "550", "notcompliantrfc", False)
+    assert result.page.endswith("#outlook-rfc5322-noncompliant")

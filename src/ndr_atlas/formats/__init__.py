@@ -28,6 +28,7 @@ from ndr_atlas.formats import (
     challenge,
     chasquid,
     codelist,
+    comsat,
     conversation,
     domino,
     dooray,
@@ -251,6 +252,7 @@ READERS: tuple[Reader, ...] = (
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
+    comsat,  # ITS COMSAT's returned copy: '"NAME" at HOST is an unknown recipient.' / 'FAILED: NAME at HOST; reason' over 'Failed message follows:'
     masqmail,  # masqmail's failure and warning templates: tab-indented recipients, the error under "This error message may give you a hint"
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
     b1gmail,  # b1gMail's own notice: "----- Error description -----", then "<address>" over "(reason: …)"
