@@ -39,7 +39,9 @@ TYPE_CHECKING = False  # not typing's: importing typing would cost every start (
 if TYPE_CHECKING:
     from typing import Any
 
-MARKER_RE = lazy_re(r'\\?"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
+# (Opened by the quote, not by the backslash that may stand before it: only asked yes or no, the
+# search finds a marker all the same, and the regex engine skips from quote to quote.)
+MARKER_RE = lazy_re(r'"(?:notificationType|eventType|bouncedRecipients|delayedRecipients|complainedRecipients)\\?"\s*:')
 # The inner object pasted alone: which list it carries says which notification it belongs to.
 INNER_KINDS = {"bouncedRecipients": "Bounce", "delayedRecipients": "DeliveryDelay", "complainedRecipients": "Complaint"}
 REPLY_RE = lazy_re(r"(?:^|;)\s*([45]\d\d)\b")

@@ -177,6 +177,18 @@ def decoded_header(value: str) -> str:
         return value  # an unknown charset or a broken word: the value as it stands
 
 
+# The longest local part ADDRESS_RE reads before an address's "@" (64 characters, quotes included).
+LOCAL_PART_MAX = 64
+
+
+def search_address(text: str) -> re.Match[str] | None:
+    """``ADDRESS_RE.search(text)``, the same match, found faster in a long text: every address holds
+    an "@", so none opens more than LOCAL_PART_MAX characters before the text's first one, and the
+    characters above it (where the pattern is tried at every letter) are not searched."""
+    at = text.find("@")
+    return None if at < 0 else ADDRESS_RE.search(text, max(0, at - LOCAL_PART_MAX))
+
+
 def distinct_addresses(text: str) -> list[str]:
     """The addresses a text names, each once whatever its case, as first written."""
     named: dict[str, str] = {}

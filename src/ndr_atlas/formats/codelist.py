@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, STATUS_RE
-from ndr_atlas.formats.base import ADDRESS_RE, REPORT_PART_TYPES, Parsed, Source, lazy_re, report_parts
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, search_address
 
 # Different failure codes of one kind that make a list of them.
 MIN_CODES = 4
@@ -49,6 +49,12 @@ MIN_CODES = 4
 EXAMPLE_REPLY_RE = lazy_re(
     r"(?<![\w.,/:-])(?:([45]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?|([245]\.\d{1,3}\.\d{1,3}))(?![\w%]|[.,:/-]\d)[ \t:;-]{0,3}(\w{0,40})"
 )
+# Where a code may open: 2, 4 or 5 and two digits, or a dot and a digit ("550", "5.1"). Every match of
+# EXAMPLE_REPLY_RE, STATUS_RE and REPLY_RE opens at one, and none opens inside one (a digit or a dot
+# before it: their look-behinds refuse both), so the text is scanned once for these places and each
+# pattern is tried there alone: a pattern that opens with a look-behind is tried at every character,
+# one that opens with a character set lets the engine skip to the next 2, 4 or 5.
+CODE_OPENING_RE = lazy_re(r"[245](?:\d\d|\.\d)")
 # A line that opens with a final SMTP failure reply, after a list's bullet or a "Reason:" label:
 # "550 5.1.1 user unknown", "  • Reason: 553 Relay denied", "554 5.7.1 : Relay access denied".
 LISTED_REPLY_RE = lazy_re(
@@ -78,33 +84,41 @@ REPORT_MARKS_RE = lazy_re(
 def recognise(source: Source) -> bool:
     if (source.message is None or not source.message.keys()) and lists_replies(source.notice):
         return True
+    if built_as_report(source.message):
+        return False  # (cheap, and the answer whatever the text says: asked before the text is read)
     text = source.text
-    names_no_one = ADDRESS_RE.search(text) is None
-    if not (lists_codes(text) if names_no_one else has_different_replies(text)):
-        return False
-    message = source.message
-    if message is not None and (
-        message.get("X-Failed-Recipients") or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
-    ):
+    openings = code_openings(text)
+    if len(openings) < min(MIN_CODES, LISTED_REPLIES):
+        return False  # too few codes for either list (most texts): no address search
+    names_no_one = search_address(text) is None
+    if not (lists_codes(text, openings) if names_no_one else has_different_replies(text, openings)):
         return False
     if names_no_one and REPORT_MARKS_RE().search(text) is None:
         return True
     return explains_replies(text)
 
 
-def lists_codes(text: str) -> bool:
-    """At least MIN_CODES different enhanced status codes of failure, or different failure reply codes."""
+def code_openings(text: str) -> list[int]:
+    """Where a code may open in the text (CODE_OPENING_RE), in order: one scan for every check."""
+    return [found.start() for found in CODE_OPENING_RE().finditer(text)]
+
+
+def lists_codes(text: str, openings: list[int]) -> bool:
+    """At least MIN_CODES different enhanced status codes of failure, or different failure reply codes
+    (``openings``: the text's ``code_openings``)."""
     statuses: set[str] = set()
-    for match in STATUS_RE.finditer(text):
-        if match.group(1) != "2":
-            statuses.add(match.group(0))
+    replies: set[str] = set()
+    for start in openings:
+        status = STATUS_RE.match(text, start)
+        if status is not None and status.group(1) != "2":
+            statuses.add(status.group(0))
             if len(statuses) >= MIN_CODES:
                 return True
-    replies: set[str] = set()
-    for match in REPLY_RE.finditer(text):
-        replies.add(match.group(1))
-        if len(replies) >= MIN_CODES:
-            return True
+        reply = REPLY_RE.match(text, start)
+        if reply is not None:
+            replies.add(reply.group(1))
+            if len(replies) >= MIN_CODES:
+                return True
     return False
 
 
@@ -116,14 +130,21 @@ def lists_replies(window: str) -> bool:
         reply, status, wording = found.groups()
         listed.add((reply, status or "", wording.strip().lower()[:WORDING_CHARS]))
         if len(listed) >= LISTED_REPLIES:
-            return ADDRESS_RE.search(window) is None
+            return search_address(window) is None
     return False
 
 
-def has_different_replies(text: str) -> bool:
-    """Whether the text quotes LISTED_REPLIES different replies at least: the cheap check before its lines are read."""
+def has_different_replies(text: str, openings: list[int]) -> bool:
+    """Whether the text quotes LISTED_REPLIES different replies at least: the cheap check before its
+    lines are read (``openings``: the text's ``code_openings``; each reply found as ``finditer`` finds
+    them, the next looked for after the last one's end)."""
     seen: set[tuple[str, ...]] = set()
-    for found in EXAMPLE_REPLY_RE().finditer(text):
+    end = 0
+    for start in openings:
+        found = EXAMPLE_REPLY_RE().match(text, start) if start >= end else None
+        if found is None:
+            continue
+        end = found.end()
         if is_continued(found):
             continue
         seen.add(found.groups(""))
