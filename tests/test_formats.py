@@ -806,6 +806,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # "Status code: 550 5.7.1" sums up; the reply is the one quoted under Error Details ("Error: 554 5.7.1 …"),
     # as the report's delivery-status part carries it in Diagnostic-Code.
     ("office365-modern-remote-reply-paste.txt", "bounce", [("ufficio.tecnico@fabrikam.com", "5.7.1", "554")]),
+    # The modern layout printed from a webmail with its delivery-status fields kept as text: the template's
+    # sentences quote and explain several codes, but the per-recipient fields make it a report, not a code list.
+    (
+        "office365-modern-gmail-print-paste.txt",
+        "bounce",
+        [("ufficio.acquisti@ortofrutta-brianza.it", "5.4.14", "554")],
+    ),
     # One refusal for a list of recipients: each of them gets the report's one reply.
     (
         "office365-modern-several-recipients-paste.txt",

@@ -93,9 +93,9 @@ def recognise(source: Source) -> bool:
     names_no_one = search_address(text) is None
     if not (lists_codes(text, openings) if names_no_one else has_different_replies(text, openings)):
         return False
-    if names_no_one and REPORT_MARKS_RE().search(text) is None:
-        return True
-    return explains_replies(text)
+    if REPORT_MARKS_RE().search(text) is not None:
+        return False  # a report's per-recipient fields or log records: their readers', whatever else it quotes
+    return names_no_one or explains_replies(text)
 
 
 def code_openings(text: str) -> list[int]:
