@@ -528,3 +528,15 @@ def test_table_columns_are_spaced(page, base_url) -> None:  # type: ignore[no-un
            }).flat()"""
     )
     assert gaps and min(gaps) >= 8, gaps
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("", "(the 50 most frequent of 60)"), ("it/", "(i 50 più frequenti su 60)")])
+def test_side_tables_say_when_they_show_only_the_most_frequent(page, base_url, tmp_path, lang: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """The tables by domain and by host hold 50 rows: with 60 domains they read as if there were 50."""
+    from test_logs import bounces_to_many_domains
+
+    (tmp_path / "maillog").write_text(bounces_to_many_domains(60))
+    analyse(page, base_url, [tmp_path / "maillog"], lang=lang)
+    for table in ("log-domains", "log-remotes"):
+        assert page.locator(f"[data-testid={table}] caption").text_content().endswith(" " + shown)
+        assert page.locator(f"[data-testid={table}] tbody tr").count() == 50

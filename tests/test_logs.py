@@ -1184,3 +1184,27 @@ def test_a_csv_value_past_the_field_limit_is_a_clear_error(catalog: Catalog, tmp
     )
     with pytest.raises(LogFormatError, match="stopped at line 2"):
         list(read_log(str(accounting), catalog))
+
+
+def bounces_to_many_domains(count: int) -> str:
+    """Postfix bounces (our own hosts), one recipient at each of ``count`` domains."""
+    return "".join(
+        f"Dec  4 09:{n // 60:02d}:{n % 60:02d} relay7 postfix/smtp[51{n:03d}]: 8Qz{n:04d}abc: to=<ufficio@negozio{n}.example>,"
+        f" relay=mx.negozio{n}.example[198.51.100.{n % 250 + 1}]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=5.1.1,"
+        f" status=bounced (host mx.negozio{n}.example[198.51.100.{n % 250 + 1}] said: 550 5.1.1 <ufficio@negozio{n}.example>:"
+        " Recipient address rejected: User unknown (in reply to RCPT TO command))\n"
+        for n in range(count)
+    )
+
+
+def test_cli_summary_says_when_a_list_is_cut_to_its_most_frequent(tmp_path: Path) -> None:
+    """The lists by domain, host and recipient show the 25 (recipients: 10) most frequent, and did not
+    say so: with 30 domains the summary read as if there were 25."""
+    (tmp_path / "maillog").write_text(bounces_to_many_domains(30))
+    out = run("logs", str(tmp_path / "maillog")).stdout
+    assert "\nBy recipient domain (the 25 most frequent of 30)\n" in out
+    assert "\nBy remote host or connector (the 25 most frequent of 30)\n" in out
+    assert "\nRecipients that failed most (the 10 most frequent of 30)\n" in out
+    assert "\nBy reason\n" in out
+    italian = run("logs", "--lang", "it", str(tmp_path / "maillog")).stdout
+    assert "\nPer dominio del destinatario (i 25 più frequenti su 30)\n" in italian

@@ -9,6 +9,7 @@
   const ROOT = new URL(rootMeta ? rootMeta.content : "./", location.href);
   const MAX_BYTES = 50 * 1024 * 1024;
   const TOP_CODES = 8;
+  const SIDE_ROWS = 50;
   // Mid-tone colours, told apart on a white and on a dark background alike.
   const COLOURS = ["#3f6fd8", "#e0692b", "#2f9e6a", "#c2418f", "#8a6bd1", "#c99a16", "#1f9fb8", "#d24b4b", "#7f8c8d"];
 
@@ -30,7 +31,7 @@
       connector: "connector", chart: "Failures over time", chartAlt: (n, from, to) => `Stacked bar chart of ${n} failures from ${from} to ${to}, one colour per code; the table below holds the same figures.`,
       chartData: "Chart data as a table", period: "Period", other: "other codes", download: "Download as CSV", errors: "Files not read",
       noTimes: "No chart: the failures found carry no times (log lines without their syslog timestamp, as journalctl -o cat prints them).",
-      sortBy: (name) => `Sort by ${name}`,
+      sortBy: (name) => `Sort by ${name}`, shown: (n, total) => `the ${n} most frequent of ${total.toLocaleString("en")}`,
       locale: "en-GB", utc: "UTC", utcNote: "times in UTC", asExported: "time as in the export",
     },
     it: {
@@ -50,7 +51,7 @@
       connector: "connettore", chart: "Errori nel tempo", chartAlt: (n, from, to) => `Grafico a barre sovrapposte di ${n} errori dal ${from} al ${to}, un colore per codice; la tabella qui sotto riporta gli stessi valori.`,
       chartData: "Dati del grafico in tabella", period: "Periodo", other: "altri codici", download: "Scarica in CSV", errors: "File non letti",
       noTimes: "Nessun grafico: gli errori trovati non hanno orari (righe di log senza l'orario di syslog, come le stampa journalctl -o cat).",
-      sortBy: (name) => `Ordina per ${name}`,
+      sortBy: (name) => `Ordina per ${name}`, shown: (n, total) => `i ${n} più frequenti su ${total.toLocaleString("it")}`,
       locale: "it-IT", utc: "UTC", utcNote: "orari in UTC", asExported: "ora come nell'esportazione",
     },
   };
@@ -375,10 +376,11 @@
           el("td", {}, r.code !== "-" && r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title || t.noCode),
           el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
           timeCell(r.first, r.firstKey, r.firstNote), timeCell(r.last, r.lastKey, r.lastNote)))));
+      // A side table holds the 50 most frequent, and says so when there are more.
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
-        el("caption", {}, caption),
+        el("caption", {}, caption, entries.length > SIDE_ROWS ? ` (${t.shown(SIDE_ROWS, entries.length)})` : ""),
         el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col", class: "ndr-num" }, t.count))),
-        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+        el("tbody", {}, entries.slice(0, SIDE_ROWS).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
       // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
       const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [

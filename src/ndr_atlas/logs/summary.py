@@ -28,6 +28,7 @@ LABELS = {
         "deferred": "deferred",
         "deferred_one": "deferred",
         "errors_one": "unreadable file",
+        "shown": "the {shown} most frequent of {total}",
         "seen": "First and last seen",
         "by_code": "By code",
         "by_reason": "By reason",
@@ -57,6 +58,7 @@ LABELS = {
         "deferred": "rimandati",
         "deferred_one": "rimandato",
         "errors_one": "file illeggibile",
+        "shown": "i {shown} più frequenti su {total}",
         "seen": "Primo e ultimo rilevamento",
         "by_code": "Per codice",
         "by_reason": "Per motivo",
@@ -248,8 +250,10 @@ class Summary:
         ):
             if not counts:
                 continue
-            out.write(f"\n{title}\n")
             top = counts.most_common(TOP if counts is self.recipients else 25)
+            # A list cut to its most frequent says so: "By recipient domain (the 25 most frequent of 130)".
+            shown = f" ({labels['shown'].format(shown=len(top), total=f'{len(counts):,}')})" if len(top) < len(counts) else ""
+            out.write(f"\n{title}{shown}\n")
             key_width = max(len(key) for key, _ in top)
             for key, count in top:
                 out.write(f"  {key.ljust(key_width)}  {count:>7,}\n")
