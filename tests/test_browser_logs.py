@@ -169,7 +169,10 @@ def test_italian_page(page, base_url) -> None:  # type: ignore[no-untyped-def]
     assert "Lette" in page.text_content("[data-testid=logs-status]")
     assert shown_rows(page) == {"5.1.1": 1, "4.7.1": 2, "4.0.0": 1, "-": 3}
     assert page.locator("[data-testid=log-summary] caption").text_content() == "Errori per codice"
-    assert "nessun codice in questa esportazione" in page.text_content("[data-testid=log-summary]")
+    # The export has no code column: its row says so, and names the export that has one.
+    assert "Nessun codice di errore in questa esportazione (lo riportano Get-MessageTraceDetailV2" in page.text_content(
+        "[data-testid=log-summary]"
+    )
     link = page.locator("[data-testid=log-row][data-status='5.1.1'] a")
     assert link.get_attribute("href").startswith(base_url + "it/codes/5.1.1/")
     # Reasons by their Italian name, the machine name beside them as a code label.
@@ -416,3 +419,124 @@ def test_long_host_names_wrap_after_their_dots(browser, base_url, tmp_path, widt
     assert "mx01.posta-in-arrivo.consorzio-agrario-interprovinciale.example.it" in page.text_content("[data-testid=log-remotes]")
     assert wrapped > 0 if width == 390 else wrapped == 0
     page.close()
+
+
+@pytest.mark.parametrize(("lang", "rows_word"), [("", "2 rows"), ("it/", "2 righe")])
+def test_code_filter_lists_each_code_once(page, base_url, lang: str, rows_word: str) -> None:  # type: ignore[no-untyped-def]
+    """5.7.1 has two rows here (qmail's "sender was rejected" and Exchange's refusal, two catalog
+    pages): the code filter listed "5.7.1" twice, each choice showing one row. It lists each code
+    once, naming the rows it covers, and choosing it shows both; the chart's legend tells the two
+    apart by their titles."""
+    files = [LOGS / "SEND20261204-1.LOG", LOGS / "qmail-current", LOGS / "stalwart.log.2026-11-30"]
+    analyse(page, base_url, files, lang=lang)
+    options = page.locator("[data-testid=log-filter-code] option").evaluate_all("els => els.map(e => [e.value, e.textContent])")
+    values = [value for value, _ in options]
+    assert len(values) == len(set(values)) and values.count("5.7.1") == 1, options
+    titles = page.locator("[data-testid=log-row][data-status='5.7.1'] td:nth-child(4)").all_text_contents()
+    label = next(text for value, text in options if value == "5.7.1")
+    assert len(titles) == 2 and label.startswith(f"5.7.1 ({rows_word}: ") and all(title in label for title in titles), label
+    page.select_option("[data-testid=log-filter-code]", "5.7.1")
+    assert page.locator("[data-testid=log-row]").count() == 2 and shown_rows(page) == {"5.7.1": 3}
+    legend = page.locator("[data-testid=log-chart] .ndr-legend li").all_text_contents()
+    assert sorted(legend) == sorted(f"5.7.1 – {title}" for title in titles), legend
+    # The filter never widens the page on a phone, whatever its longest choice.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize(("lang", "exported"), [("", "(time as in the export)"), ("it/", "(ora come nell'esportazione)")])
+def test_get_messagetrackinglog_times_say_they_are_as_exported(browser, base_url, lang: str, exported: str) -> None:  # type: ignore[no-untyped-def]
+    """Get-MessageTrackingLog | Export-Csv writes times without a zone and Microsoft documents none for
+    the cmdlet's output: they were shown bare, as if the reader knew. They say they are as in the
+    export, on a line under the time: beside it, the trace detail's made the table by code scroll
+    sideways at 1280 px."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    analyse(page, base_url, [LOGS / "get-messagetrackinglog.csv"], lang=lang)
+    cells = page.locator("[data-testid=log-row] td.ndr-time")
+    assert cells.count() == 4 and all(text.endswith(" " + exported) for text in cells.all_text_contents())
+    analyse(page, base_url, [LOGS / "exo-trace-detail-utf16.csv"], lang=lang)
+    cell = page.locator("[data-testid=log-row] td.ndr-time").first
+    time_box = cell.locator("time").bounding_box()
+    note_box = cell.locator(".ndr-time-note").bounding_box()
+    assert time_box and note_box and note_box["y"] >= time_box["y"] + time_box["height"] - 1
+    scroller = page.locator("[data-testid=log-summary]").locator("xpath=..")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "option"), [("", "No error code given", "no code"), ("it/", "Nessun codice di errore indicato", "nessun codice")]
+)
+def test_a_log_line_without_a_code_is_not_called_an_export(page, base_url, lang: str, title: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Exim's deferral without a code was "no code in this export" (words for Get-MessageTraceV2's
+    export) on the page, and the command line named Get-MessageTraceDetailV2 for it."""
+    analyse(page, base_url, [LOGS / "exim-mainlog"], lang=lang)
+    row = page.locator("[data-testid=log-row][data-status='-']")
+    assert row.locator("td:nth-child(4)").text_content() == title
+    assert option in page.locator("[data-testid=log-filter-code] option").all_text_contents()
+    assert "export" not in page.text_content("[data-testid=log-tables]") and "esportazione" not in page.text_content(
+        "[data-testid=log-tables]"
+    )
+    analyse(page, base_url, [LOGS / "exo-message-trace.csv"], lang=lang)
+    assert "Get-MessageTraceDetailV2" in page.text_content("[data-testid=log-row][data-status='-'] td:nth-child(4)")
+
+
+def test_chart_keeps_the_periods_without_failures(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    """Failures on 4 and 13 December were drawn as two bars side by side, as if a day apart: the chart
+    has a period for each day between, the empty ones too (its data table lists the others); a log
+    whose lines carry no times says why it has no chart."""
+    analyse(page, base_url, [LOGS / "exo-trace-detail-utf16.csv"])
+    chart = page.locator("[data-testid=log-chart] svg")
+    assert chart.get_attribute("data-periods") == "10"
+    xs = sorted(float(x) for x in page.locator("[data-testid=log-chart] rect").evaluate_all("els => els.map(e => e.getAttribute('x'))"))
+    slot = (float(chart.evaluate("e => e.viewBox.baseVal.width")) - 44 - 10) / 10
+    assert len(xs) == 2 and abs((xs[1] - xs[0]) - 9 * slot) < 1
+    assert page.locator("[data-testid=log-chart-table] tbody tr").count() == 2
+    analyse(page, base_url, [LOGS / "postfix-journal-cat.log"])
+    assert "no times" in page.text_content("[data-testid=log-chart-none]")
+
+
+@pytest.mark.parametrize(
+    ("lang", "done"),
+    [
+        ("", "Read 1 line in 1 file: 1 failed or deferred delivery."),
+        ("it/", "Letta 1 riga in 1 file: 1 recapito non riuscito o rimandato."),
+    ],
+)
+def test_status_counts_one_in_the_singular(page, base_url, tmp_path, lang: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    from test_logs import GREYLISTED_LOG
+
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG.splitlines(keepends=True)[0])
+    analyse(page, base_url, [tmp_path / "maillog"], lang=lang)
+    assert page.text_content("[data-testid=logs-status]") == done
+
+
+def test_table_columns_are_spaced(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    """Material pads only tables without a class: the count of the Deferred column stood against the
+    Error column's title ("1Connection refused…"), the headings "CountDeferred" ran together."""
+    analyse(page, base_url, [LOGS / "exim-mainlog"])
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=log-summary] tr')].map(row => {
+             const cells = [...row.children];
+             return cells.slice(1).map((cell, i) => {
+               const range = document.createRange();
+               range.selectNodeContents(cells[i]);
+               const left = range.getBoundingClientRect().right;
+               range.selectNodeContents(cell);
+               return range.getBoundingClientRect().left - left;
+             });
+           }).flat()"""
+    )
+    assert gaps and min(gaps) >= 8, gaps
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("", "(the 50 most frequent of 60)"), ("it/", "(i 50 più frequenti su 60)")])
+def test_side_tables_say_when_they_show_only_the_most_frequent(page, base_url, tmp_path, lang: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """The tables by domain and by host hold 50 rows: with 60 domains they read as if there were 50."""
+    from test_logs import bounces_to_many_domains
+
+    (tmp_path / "maillog").write_text(bounces_to_many_domains(60))
+    analyse(page, base_url, [tmp_path / "maillog"], lang=lang)
+    for table in ("log-domains", "log-remotes"):
+        assert page.locator(f"[data-testid={table}] caption").text_content().endswith(" " + shown)
+        assert page.locator(f"[data-testid={table}] tbody tr").count() == 50

@@ -736,6 +736,115 @@ def test_browser_report_titles_a_variant_by_its_own_title(catalog: Catalog, tmp_
     assert row["titles"]["en"] != entry.titles["en"] and row["titles"]["it"] != entry.titles["it"]
 
 
+def test_cli_summary_titles_a_variant_as_the_logs_page_does(tmp_path: Path) -> None:
+    """``--summary`` titled the greylisting row by its entry (5.7.1's generic title) and linked the
+    entry, while the logs page titles it by the variant: both now title and link it from the same
+    place (summary.CodeRow), in both languages, in the text and in the JSON summary."""
+    entry = next(e for e in load_catalog().entries if any(v.id == "greylisting-generic" for v in e.variants))
+    variant = next(v for v in entry.variants if v.id == "greylisting-generic")
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG)
+    for lang, prefix in (("en", ""), ("it", "it/")):
+        out = run("logs", "--lang", lang, str(tmp_path / "maillog")).stdout
+        [row] = [line for line in out.splitlines() if line.startswith("  4.7.1 ")]
+        assert variant.titles[lang] in row and entry.titles[lang] not in row, row
+        assert f"https://ndr-atlas.github.io/ndr-atlas/{prefix}{entry.page}#greylisting-generic\n" in out
+        summary = json.loads(run("logs", "--json", "--summary", "--lang", lang, str(tmp_path / "maillog")).stdout.splitlines()[-1])
+        [code] = summary["summary"]["by_code"]
+        assert code["title"] == variant.titles[lang] and code["page"].endswith(f"{entry.page}#greylisting-generic")
+
+
+def test_a_row_whose_failures_matched_different_pages_is_titled_by_the_entry(catalog: Catalog, tmp_path: Path) -> None:
+    """Greylisting (a variant of the 5.7.1 entry) and a plain 4.7.1 refusal under the same entry: the
+    row covers both, so it has the entry's title and page, on the command line and the page alike."""
+    from ndr_atlas.logs.report import LogReport
+    from ndr_atlas.logs.summary import Summary
+
+    refusal = GREYLISTED_LOG.splitlines(keepends=True)[0].replace(
+        "451 4.7.1 Greylisted, please retry in 300 seconds", "450 4.7.1 Service unavailable, try later"
+    )
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG + refusal.replace("08:10:02", "08:11:30"))
+    summary = Summary()
+    for failure in read_log(str(tmp_path / "maillog"), catalog):
+        summary.add(failure)
+    pages = {failure.page for failure in read_log(str(tmp_path / "maillog"), catalog)}
+    [row] = summary.codes.values()
+    entry = next(e for e in catalog.entries if any(v.id == "greylisting-generic" for v in e.variants))
+    assert len(pages) == 2 and row.count == 3
+    assert (row.titles, row.page) == (entry.titles, entry.page)
+    report = LogReport(catalog)
+    report.open(str(tmp_path / "maillog"), "maillog")
+    while not json.loads(report.step())["done"]:
+        pass
+    [shown] = json.loads(report.result())["codes"].values()
+    assert (shown["titles"], shown["page"]) == (entry.titles, entry.page)
+
+
+def test_get_messagetrackinglog_times_are_marked_as_in_the_export() -> None:
+    """Get-MessageTrackingLog | Export-Csv writes its Timestamp without a zone, and Microsoft documents
+    no zone for the cmdlet's output (only the raw files' date-time, UTC with its Z): its times were
+    printed bare. They are marked as the trace detail's are, in both languages; the raw MSGTRK file's
+    times keep their UTC offset and no mark."""
+    for lang, mark in (("en", "(time as in the export)"), ("it", "(ora come nell'esportazione)")):
+        out = run("logs", "--lang", lang, str(LOGS / "get-messagetrackinglog.csv")).stdout
+        assert f"2026-12-04T10:00:03 {mark} → 2026-12-04T10:05:40 {mark}" in out.splitlines()[1]
+        times = [line for line in out.splitlines() if "→" in line][1:]
+        assert times and all(line.count(mark) == 2 for line in times), times
+        raw = run("logs", "--lang", lang, str(LOGS / "MSGTRK2026120410-1.LOG")).stdout
+        assert "+00:00 → " in raw and mark not in raw
+
+
+def test_browser_report_marks_get_messagetrackinglog_times_as_in_the_export(catalog: Catalog) -> None:
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for name in ("get-messagetrackinglog.csv", "MSGTRK2026120410-1.LOG", "exo-extended-report.csv"):
+        report.open(str(LOGS / name), name)
+        while not json.loads(report.step())["done"]:
+            pass
+    groups = json.loads(report.result())["groups"]
+    notes = {(g["first"], g["first_note"]) for g in groups} | {(g["last"], g["last_note"]) for g in groups}
+    assert ("2026-12-04T10:00:03", "export") in notes and ("2026-12-04T10:05:40", "export") in notes
+    assert {note for time, note in notes if time.endswith("+00:00")} == {None}  # the raw file and the extended report
+
+
+def test_a_failure_without_a_code_names_the_export_only_for_an_export_without_codes(catalog: Catalog, tmp_path: Path) -> None:
+    """An Exim deferral with no code, or a Get-MessageTrackingLog row whose status Export-Csv lost, was
+    titled "No error code in this export (Get-MessageTraceDetailV2 or the extended report has it)":
+    that is said only of the exports that have no code column (Get-MessageTraceV2, the summary
+    report); other rows say no code was given. A row mixing both says the latter."""
+    from ndr_atlas.logs.report import LogReport
+
+    def no_code_title(*names: str, lang: str = "en") -> str:
+        out = run("logs", "--lang", lang, *(str(LOGS / name) for name in names)).stdout
+        [row] = [line for line in out.splitlines() if line.startswith("  - ")]
+        return row.removeprefix("  - ").strip().split("  ", 1)[1].strip()  # after the count
+
+    assert no_code_title("exim-mainlog").startswith("No error code given (")
+    assert no_code_title("get-messagetrackinglog.csv", lang="it").startswith("Nessun codice di errore indicato (")
+    assert no_code_title("exo-message-trace.csv").startswith("No error code in this export (Get-MessageTraceDetailV2")
+    assert no_code_title("exo-summary-report.csv", lang="it").startswith("Nessun codice di errore in questa esportazione (")
+    assert no_code_title("exo-message-trace.csv", "exim-mainlog").startswith("No error code given (")
+    for names, title in ((("exim-mainlog",), "No error code given"), (("exo-summary-report.csv",), "No error code in this export")):
+        report = LogReport(catalog)
+        for name in names:
+            report.open(str(LOGS / name), name)
+            while not json.loads(report.step())["done"]:
+                pass
+        shown = json.loads(report.result())["codes"]["-|"]["titles"]
+        assert shown["en"].startswith(title) and shown["it"].startswith("Nessun codice di errore")
+
+
+def test_cli_summary_counts_one_in_the_singular(tmp_path: Path) -> None:
+    """ "1 lines", "1 failed or deferred deliveries", Italian "1 rimandati": one is singular."""
+    (tmp_path / "maillog").write_text(GREYLISTED_LOG.splitlines(keepends=True)[0])
+    assert run("logs", str(tmp_path / "maillog")).stdout.startswith(
+        "Summary: 1 file, 1 line, 1 failed or deferred delivery (0 failed, 1 deferred)"
+    )
+    italian = run("logs", "--lang", "it", str(tmp_path / "maillog")).stdout
+    assert italian.startswith("Riepilogo: 1 file, 1 riga, 1 recapito non riuscito o rimandato (0 non riusciti, 1 rimandato)")
+    assert "; 0 non riusciti, 1 rimandato)" in italian
+
+
 def test_opensmtpd_failures_and_deferrals_in_both_layouts(catalog: Catalog) -> None:
     """5.x's "relay: PermFail|TempFail for …" and 6.x's "mta delivery … result=…" lines; Ok lines and
     the other programs' lines are no failures."""
@@ -1075,3 +1184,27 @@ def test_a_csv_value_past_the_field_limit_is_a_clear_error(catalog: Catalog, tmp
     )
     with pytest.raises(LogFormatError, match="stopped at line 2"):
         list(read_log(str(accounting), catalog))
+
+
+def bounces_to_many_domains(count: int) -> str:
+    """Postfix bounces (our own hosts), one recipient at each of ``count`` domains."""
+    return "".join(
+        f"Dec  4 09:{n // 60:02d}:{n % 60:02d} relay7 postfix/smtp[51{n:03d}]: 8Qz{n:04d}abc: to=<ufficio@negozio{n}.example>,"
+        f" relay=mx.negozio{n}.example[198.51.100.{n % 250 + 1}]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=5.1.1,"
+        f" status=bounced (host mx.negozio{n}.example[198.51.100.{n % 250 + 1}] said: 550 5.1.1 <ufficio@negozio{n}.example>:"
+        " Recipient address rejected: User unknown (in reply to RCPT TO command))\n"
+        for n in range(count)
+    )
+
+
+def test_cli_summary_says_when_a_list_is_cut_to_its_most_frequent(tmp_path: Path) -> None:
+    """The lists by domain, host and recipient show the 25 (recipients: 10) most frequent, and did not
+    say so: with 30 domains the summary read as if there were 25."""
+    (tmp_path / "maillog").write_text(bounces_to_many_domains(30))
+    out = run("logs", str(tmp_path / "maillog")).stdout
+    assert "\nBy recipient domain (the 25 most frequent of 30)\n" in out
+    assert "\nBy remote host or connector (the 25 most frequent of 30)\n" in out
+    assert "\nRecipients that failed most (the 10 most frequent of 30)\n" in out
+    assert "\nBy reason\n" in out
+    italian = run("logs", "--lang", "it", str(tmp_path / "maillog")).stdout
+    assert "\nPer dominio del destinatario (i 25 più frequenti su 30)\n" in italian

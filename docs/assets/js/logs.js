@@ -9,6 +9,7 @@
   const ROOT = new URL(rootMeta ? rootMeta.content : "./", location.href);
   const MAX_BYTES = 50 * 1024 * 1024;
   const TOP_CODES = 8;
+  const SIDE_ROWS = 50;
   // Mid-tone colours, told apart on a white and on a dark background alike.
   const COLOURS = ["#3f6fd8", "#e0692b", "#2f9e6a", "#c2418f", "#8a6bd1", "#c99a16", "#1f9fb8", "#d24b4b", "#7f8c8d"];
 
@@ -21,15 +22,16 @@
       tooBig: (name, mb) => `${name} is ${mb} MB; this page reads files up to 50 MB. For bigger logs use the command line: ndr-atlas logs FILE.`,
       started: (n) => `Reading ${n} file${n === 1 ? "" : "s"}…`,
       reading: (file, i, n, lines, failures) => `Reading ${file} (${i} of ${n}): ${lines.toLocaleString("en")} lines, ${failures.toLocaleString("en")} failures so far…`,
-      done: (lines, failures, files) => `Read ${lines.toLocaleString("en")} lines in ${files} file${files === 1 ? "" : "s"}: ${failures.toLocaleString("en")} failed or deferred deliveries.`,
+      done: (lines, failures, files) => `Read ${lines.toLocaleString("en")} line${lines === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}: ${failures.toLocaleString("en")} failed or deferred deliver${failures === 1 ? "y" : "ies"}.`,
       failed: "Reading stopped: ",
       none: "No failed or deferred delivery found in these files.",
       domain: "Recipient domain", code: "Code", all: "all", count: "Count", deferred: "Deferred", title: "Error",
-      reason: "Reason", first: "First seen", last: "Last seen", fix: "fix", noCode: "no code in this export",
+      reason: "Reason", first: "First seen", last: "Last seen", fix: "fix", noCode: "no code", entries: (n) => `${n} rows`,
       byCode: "Failures by code", byDomain: "By recipient domain", byRemote: "By remote host or connector", host: "Host or connector",
       connector: "connector", chart: "Failures over time", chartAlt: (n, from, to) => `Stacked bar chart of ${n} failures from ${from} to ${to}, one colour per code; the table below holds the same figures.`,
       chartData: "Chart data as a table", period: "Period", other: "other codes", download: "Download as CSV", errors: "Files not read",
-      sortBy: (name) => `Sort by ${name}`,
+      noTimes: "No chart: the failures found carry no times (log lines without their syslog timestamp, as journalctl -o cat prints them).",
+      sortBy: (name) => `Sort by ${name}`, shown: (n, total) => `the ${n} most frequent of ${total.toLocaleString("en")}`,
       locale: "en-GB", utc: "UTC", utcNote: "times in UTC", asExported: "time as in the export",
     },
     it: {
@@ -40,15 +42,16 @@
       tooBig: (name, mb) => `${name} pesa ${mb} MB; questa pagina legge file fino a 50 MB. Per log più grandi usate la riga di comando: ndr-atlas logs FILE.`,
       started: (n) => `Lettura di ${n} file…`,
       reading: (file, i, n, lines, failures) => `Lettura di ${file} (${i} di ${n}): ${lines.toLocaleString("it")} righe, ${failures.toLocaleString("it")} errori finora…`,
-      done: (lines, failures, files) => `Lette ${lines.toLocaleString("it")} righe in ${files} file: ${failures.toLocaleString("it")} recapiti non riusciti o rimandati.`,
+      done: (lines, failures, files) => `${lines === 1 ? "Letta 1 riga" : `Lette ${lines.toLocaleString("it")} righe`} in ${files} file: ${failures === 1 ? "1 recapito non riuscito o rimandato" : `${failures.toLocaleString("it")} recapiti non riusciti o rimandati`}.`,
       failed: "Lettura interrotta: ",
       none: "Nessun recapito non riuscito o rimandato in questi file.",
       domain: "Dominio del destinatario", code: "Codice", all: "tutti", count: "Totale", deferred: "Rimandati", title: "Errore",
-      reason: "Motivo", first: "Primo rilevamento", last: "Ultimo rilevamento", fix: "soluzione", noCode: "nessun codice in questa esportazione",
+      reason: "Motivo", first: "Primo rilevamento", last: "Ultimo rilevamento", fix: "soluzione", noCode: "nessun codice", entries: (n) => `${n} righe`,
       byCode: "Errori per codice", byDomain: "Per dominio del destinatario", byRemote: "Per server remoto o connettore", host: "Server o connettore",
       connector: "connettore", chart: "Errori nel tempo", chartAlt: (n, from, to) => `Grafico a barre sovrapposte di ${n} errori dal ${from} al ${to}, un colore per codice; la tabella qui sotto riporta gli stessi valori.`,
       chartData: "Dati del grafico in tabella", period: "Periodo", other: "altri codici", download: "Scarica in CSV", errors: "File non letti",
-      sortBy: (name) => `Ordina per ${name}`,
+      noTimes: "Nessun grafico: gli errori trovati non hanno orari (righe di log senza l'orario di syslog, come le stampa journalctl -o cat).",
+      sortBy: (name) => `Ordina per ${name}`, shown: (n, total) => `i ${n} più frequenti su ${total.toLocaleString("it")}`,
       locale: "it-IT", utc: "UTC", utcNote: "orari in UTC", asExported: "ora come nell'esportazione",
     },
   };
@@ -229,14 +232,16 @@
     document.addEventListener("paste", onPaste);
 
     // A first or last time: the readable text, the zone said when the log gave one. A time an export
-    // wrote without a zone its documentation does not state (note "export") says it is as exported.
+    // wrote without a zone its documentation does not state (note "export": Get-MessageTraceDetailV2
+    // from Windows PowerShell 5, Get-MessageTrackingLog) says it is as exported, on a line of its own:
+    // beside the time it made the table scroll sideways at 1280 px.
     function timeCell(raw, key, note) {
       if (!raw) return el("td", {});
       const date = utcDate(key || raw);
       if (!date) return el("td", {}, raw);
-      const label = hasZone(raw) ? ` ${t.utc}` : note === "export" ? ` (${t.asExported})` : "";
-      const text = formatter(t.locale, "yhs").format(date) + label;
-      return el("td", { class: "ndr-time" }, el("time", { datetime: raw, title: raw }, text));
+      const text = formatter(t.locale, "yhs").format(date) + (hasZone(raw) ? ` ${t.utc}` : "");
+      return el("td", { class: "ndr-time" }, el("time", { datetime: raw, title: raw }, text),
+        note === "export" ? el("span", { class: "ndr-time-note" }, ` (${t.asExported})`) : null);
     }
 
     // A chart period ("2026-12-04T10" hourly, "2026-12-04" daily) as the page's language writes it.
@@ -247,13 +252,26 @@
 
     // ---- From the worker's groups to what is shown, under the current filters ---------------------
 
+    // A row is a code and the catalog page its failures matched ("5.7.1|entry"): a code can have two
+    // rows (qmail's "sender rejected" 5.7.1 and another server's 5.7.1). The code filter lists each
+    // code once, and selects all of its rows; the chart tells such rows apart by their titles.
+    const codeOf = (key) => data.codes[key].code;
+    const titleOf = (key) => (data.codes[key].titles && data.codes[key].titles[lang]) || "";
     function codeLabel(key) {
-      const info = data.codes[key];
-      return info.code === "-" ? t.noCode : info.code;
+      const code = codeOf(key);
+      const label = code === "-" ? t.noCode : code;
+      const twins = Object.keys(data.codes).filter((other) => codeOf(other) === code);
+      return twins.length > 1 && titleOf(key) ? `${label} – ${titleOf(key)}` : label;
+    }
+    // A code as the filter lists it: with the titles of its rows when it has several.
+    function filterLabel(code) {
+      const label = code === "-" ? t.noCode : code;
+      const titles = Object.keys(data.codes).filter((key) => codeOf(key) === code).map(titleOf).filter(Boolean);
+      return titles.length > 1 ? `${label} (${t.entries(titles.length)}: ${titles.join("; ")})` : label;
     }
 
     function selected() {
-      return data.groups.filter((g) => (!filters.domain || g.domain === filters.domain) && (!filters.code || g.code === filters.code));
+      return data.groups.filter((g) => (!filters.domain || g.domain === filters.domain) && (!filters.code || codeOf(g.code) === filters.code));
     }
 
     function codeRows(groups) {
@@ -262,7 +280,7 @@
         let row = rows.get(g.code);
         if (!row) {
           const info = data.codes[g.code];
-          row = { key: g.code, code: info.code, title: (info.titles && info.titles[lang]) || "", page: info.page, entry: info.entry,
+          row = { key: g.code, code: info.code, title: titleOf(g.code), page: info.page, entry: info.entry,
                   count: 0, deferred: 0, reasons: new Map(), first: null, firstKey: null, firstNote: null, last: null, lastKey: null, lastNote: null };
           rows.set(g.code, row);
         }
@@ -304,11 +322,11 @@
         return;
       }
       const domains = [...new Set(data.groups.map((g) => g.domain).filter(Boolean))].sort();
-      const codes = Object.keys(data.codes).sort((a, b) => codeLabel(a).localeCompare(codeLabel(b)));
+      const codes = [...new Set(Object.keys(data.codes).map(codeOf))].sort((a, b) => (a === "-") - (b === "-") || a.localeCompare(b, "en", { numeric: true }));
       const domainSelect = el("select", { id: "ndr-log-domain", "data-testid": "log-filter-domain" },
         el("option", { value: "" }, t.all), domains.map((d) => el("option", { value: d, selected: d === filters.domain }, d)));
       const codeSelect = el("select", { id: "ndr-log-code", "data-testid": "log-filter-code" },
-        el("option", { value: "" }, t.all), codes.map((c) => el("option", { value: c, selected: c === filters.code }, codeLabel(c))));
+        el("option", { value: "" }, t.all), codes.map((c) => el("option", { value: c, selected: c === filters.code }, filterLabel(c))));
       domainSelect.addEventListener("change", () => { filters.domain = domainSelect.value; renderTables(); });
       codeSelect.addEventListener("change", () => { filters.code = codeSelect.value; renderTables(); });
       const download = el("button", { type: "button", class: "md-button", "data-testid": "log-download" }, t.download);
@@ -339,12 +357,13 @@
       const rows = codeRows(groups);
       const header = (key, label) => {
         const active = sort.key === key;
-        const button = el("button", { type: "button", class: "ndr-sort", "aria-label": t.sortBy(label) }, label, active ? (sort.descending ? " ▼" : " ▲") : "");
+        const button = el("button", { type: "button", class: "ndr-sort", "aria-label": t.sortBy(label) }, label, active ? (sort.descending ? "\u00a0▼" : "\u00a0▲") : "");
         button.addEventListener("click", () => {
           sort = { key, descending: active ? !sort.descending : key === "count" || key === "deferred" || key === "last" };
           renderTables();
         });
-        return el("th", { scope: "col", "aria-sort": active ? (sort.descending ? "descending" : "ascending") : null, "data-sort": key }, button);
+        return el("th", { scope: "col", class: key === "count" || key === "deferred" ? "ndr-num" : null,
+          "aria-sort": active ? (sort.descending ? "descending" : "ascending") : null, "data-sort": key }, button);
       };
       const table = el("table", { class: "ndr-log-table", "data-testid": "log-summary" },
         el("caption", {}, t.byCode),
@@ -354,13 +373,14 @@
           el("td", {}, el("code", {}, r.code === "-" ? "–" : r.code)),
           el("td", { class: "ndr-num" }, r.count.toLocaleString(lang)),
           el("td", { class: "ndr-num" }, r.deferred.toLocaleString(lang)),
-          el("td", {}, r.code === "-" ? t.noCode : r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title),
+          el("td", {}, r.code !== "-" && r.entry ? el("a", { href: new URL(r.page, pagesRoot).href }, r.title) : r.title || t.noCode),
           el("td", {}, reasonName(r.reason), " ", el("code", { class: "ndr-reason-code", "data-testid": "log-reason" }, r.reason)),
           timeCell(r.first, r.firstKey, r.firstNote), timeCell(r.last, r.lastKey, r.lastNote)))));
+      // A side table holds the 50 most frequent, and says so when there are more.
       const simple = (caption, testid, heading, entries) => el("table", { class: "ndr-log-table", "data-testid": testid },
-        el("caption", {}, caption),
-        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col" }, t.count))),
-        el("tbody", {}, entries.slice(0, 50).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
+        el("caption", {}, caption, entries.length > SIDE_ROWS ? ` (${t.shown(SIDE_ROWS, entries.length)})` : ""),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, heading), el("th", { scope: "col", class: "ndr-num" }, t.count))),
+        el("tbody", {}, entries.slice(0, SIDE_ROWS).map(([key, count]) => el("tr", {}, el("td", { class: "ndr-host" }, breakable(key)), el("td", { class: "ndr-num" }, count.toLocaleString(lang))))));
       // Each table scrolls sideways in its own box on a phone (atlas.css), not the whole page.
       const scroll = (inner) => el("div", { class: "ndr-table-scroll" }, inner);
       return [
@@ -378,7 +398,10 @@
       const wanted = new Set(groups.map((g) => `${g.code}\u0000${g.domain}`));
       const hours = data.hours.filter(([code, domain]) => wanted.has(`${code}\u0000${domain}`));
       const figure = el("figure", { class: "ndr-log-chart", "data-testid": "log-chart" });
-      if (!hours.length) return figure;
+      if (!hours.length) {
+        if (groups.length) figure.append(el("p", { class: "ndr-chart-none", "data-testid": "log-chart-none" }, t.noTimes));
+        return figure;
+      }
       const first = hours[0][2], last = hours[hours.length - 1][2];
       const daily = (Date.parse(last + ":00:00Z") - Date.parse(first + ":00:00Z")) / 3600000 > 72;
       const bucketOf = (hour) => (daily ? hour.slice(0, 10) : hour);
@@ -390,6 +413,18 @@
         if (!buckets.has(bucket)) buckets.set(bucket, new Map());
         const key = top.includes(code) ? code : "__other__";
         buckets.get(bucket).set(key, (buckets.get(bucket).get(key) || 0) + count);
+      }
+      // Every period from the first to the last, the empty ones too: with only the periods that had
+      // failures, 4 Dec and 13 Dec stood side by side as if a day apart.
+      // (Past 400 days a bar a day would be thinner than a pixel: then only the days with failures.)
+      const step = daily ? 86400000 : 3600000;
+      const start = Date.parse(bucketOf(first) + (daily ? "T00" : "") + ":00:00Z");
+      const end = Date.parse(bucketOf(last) + (daily ? "T00" : "") + ":00:00Z");
+      if ((end - start) / step < 400) {
+        for (let at = start; at <= end; at += step) {
+          const label = new Date(at).toISOString().slice(0, daily ? 10 : 13);
+          if (!buckets.has(label)) buckets.set(label, new Map());
+        }
       }
       const labels = [...buckets.keys()].sort();
       const totals = labels.map((b) => [...buckets.get(b).values()].reduce((x, y) => x + y, 0));
@@ -405,7 +440,7 @@
       const seriesName = (key) => (key === "__other__" ? t.other : codeLabel(key));
       const titleId = `ndr-chart-title-${Math.random().toString(36).slice(2)}`;
       const total = totals.reduce((x, y) => x + y, 0);
-      const image = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": titleId, class: "ndr-chart-svg" },
+      const image = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": titleId, class: "ndr-chart-svg", "data-periods": labels.length },
         svg("title", { id: titleId }, t.chartAlt(total, periodText(labels[0]), periodText(labels[labels.length - 1]))));
       image.append(svg("line", { x1: left, y1: top_ + plotH, x2: width - 10, y2: top_ + plotH, stroke: "currentColor", "stroke-opacity": "0.5" }));
       for (const fraction of [0, 0.5, 1]) {
@@ -439,7 +474,7 @@
         // keyboard scroll it too (axe: scrollable-region-focusable), as it holds no link or button.
         el("table", { "data-testid": "log-chart-table", tabindex: "0" },
           el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t.period), series.map((key) => el("th", { scope: "col" }, seriesName(key))))),
-          el("tbody", {}, labels.map((label) => el("tr", {}, el("th", { scope: "row" }, el("time", { datetime: label.length > 10 ? label + ":00" : label }, periodText(label))),
+          el("tbody", {}, labels.filter((label) => buckets.get(label).size).map((label) => el("tr", {}, el("th", { scope: "row" }, el("time", { datetime: label.length > 10 ? label + ":00" : label }, periodText(label))),
             series.map((key) => el("td", { class: "ndr-num" }, buckets.get(label).get(key) || 0)))))));
       // The periods are in UTC when every time shown came with its zone (the worker puts those in UTC).
       const utc = groups.every((g) => !g.first || hasZone(g.first));
@@ -453,7 +488,7 @@
       const quote = (value) => `"${String(value ?? "").replace(/"/g, '""')}"`;
       const lines = [[t.code, t.count, t.deferred, t.title, t.reason, t.first, t.last, t.fix].map(quote).join(",")];
       for (const r of codeRows(selected())) {
-        lines.push([r.code === "-" ? "" : r.code, r.count, r.deferred, r.code === "-" ? t.noCode : r.title, r.reason, r.first || "", r.last || "",
+        lines.push([r.code === "-" ? "" : r.code, r.count, r.deferred, r.title || t.noCode, r.reason, r.first || "", r.last || "",
           r.entry ? new URL(r.page, pagesRoot).href : ""].map(quote).join(","));
       }
       const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });

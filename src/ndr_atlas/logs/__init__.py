@@ -3,7 +3,9 @@ it with the catalog, streaming whatever the size.
 
 One module per format, tried in the order of ``READERS``; each has ``NAME``, ``TITLE``,
 ``sniff(head_lines) -> bool`` and ``read(lines, clock) -> Iterator[LogEvent]`` (CSV formats also
-``COLUMNS``, named in the error for a CSV no reader knows). See CONTRIBUTING.md to add one.
+``COLUMNS``, named in the error for a CSV no reader knows; ``ZONELESS_TIMES = "export"`` when its times
+may come without a zone that its documentation does not state; ``NO_CODES = "export"`` when it has no
+error code to give). See CONTRIBUTING.md to add one.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from ndr_atlas.logs import (
     stalwart,
     zonemta,
 )
-from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since
+from ndr_atlas.logs.base import ISO_TIME_RE, SYSLOG_TIME_RE, LogEvent, LogFormatError, SyslogClock, as_comparable, parse_since, zoned
 from ndr_atlas.logs.classify import Classifier, LogFailure
 from ndr_atlas.logs.opening import LogFile
 
@@ -99,8 +101,10 @@ class LogRun:
         self.since = since
         self.lines = 0
         self.format = ""
-        # What a time written without a zone is, when its reader says (ZONELESS_TIMES): "export".
+        # What a time written without a zone is, when its reader says (ZONELESS_TIMES): "export";
+        # whether the format has no error code to give (NO_CODES: "export").
         self.zoneless_times = ""
+        self.no_codes = ""
         self.progress: Callable[[LogRun], None] | None = None
         self.log: LogFile | None = None
 
@@ -116,11 +120,16 @@ class LogRun:
             reader = detect(log.head)
             self.format = reader.NAME
             self.zoneless_times = getattr(reader, "ZONELESS_TIMES", "")
+            self.no_codes = getattr(reader, "NO_CODES", "")
             try:
                 for event in reader.read(self.counted(log.lines()), SyslogClock(log.modified)):
                     if self.since is not None and (event.time is None or as_comparable(event.time) < self.since):
                         continue
-                    yield self.classifier.classify(self.name, event)
+                    failure = self.classifier.classify(self.name, event)
+                    if self.zoneless_times and failure.time is not None and not zoned(failure.time):
+                        failure.time_note = self.zoneless_times
+                    failure.codes_note = self.no_codes
+                    yield failure
             except (EOFError, OSError, zlib.error) as exc:  # a truncated or corrupt gzip file (zlib.error: its deflate data)
                 raise LogFormatError(f"stopped at line {self.lines}: {exc}") from None
             except csv.Error as exc:  # a CSV value past the csv module's field limit (128 KB): a quote left open

@@ -160,6 +160,11 @@ def as_comparable(when: datetime) -> datetime:
     return when
 
 
+def zoned(time: str) -> bool:
+    """Whether an ISO time as the readers give it ("2026-12-04T09:58:11+00:00") states its zone."""
+    return time.endswith("Z") or (len(time) > 6 and time[-6] in "+-" and time[-3] == ":")
+
+
 RELATIVE_RE = re.compile(r"(\d+)\s*([mhdw])")
 
 

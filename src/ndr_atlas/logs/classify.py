@@ -51,6 +51,11 @@ class LogFailure:
     entry_titles: dict[str, str]
     entry_page: str
     when: datetime | None = None  # the time to compare and sort by (UTC when the log gave a zone)
+    # Set by LogRun from its reader: "export" when ``time`` has no zone and the export's documentation
+    # states none (shown "as in the export", not guessed); "export" in ``codes_note`` when the export
+    # has no column for an error code at all (its summary row names the export that has one).
+    time_note: str = ""
+    codes_note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in JSON_FIELDS}

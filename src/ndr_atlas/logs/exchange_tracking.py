@@ -25,6 +25,14 @@ COLUMNS = (
     "recipient-status / RecipientStatus",
 )
 
+# The raw files' date-time and the extended report's date_time_utc are UTC with their "Z" (Microsoft's
+# "Message tracking" page: "The UTC date-time of the message tracking event", ISO 8601 with Z).
+# Get-MessageTrackingLog shows that field as Timestamp, and Export-Csv writes it in the session's
+# regional format without a zone. The cmdlet's documentation says how to write its -Start and -End
+# (the regional settings of the computer running the command) but not which zone its output is in;
+# Wrox's "Professional Windows PowerShell for Exchange Server 2007" says the cmdlet converts results
+# from UTC to that computer's local time. Not documented, so not guessed: shown as in the export.
+ZONELESS_TIMES = "export"
 TIME_KEYS = ("datetime", "timestamp", "datetimeutc")
 RECIPIENT_KEYS = ("recipientaddress", "recipients")
 EVENTS = {"FAIL": False, "DEFER": True, "DSN": False}

@@ -12,6 +12,7 @@ from ndr_atlas.logs.base import LogEvent, SyslogClock, csv_header, data_rows, pa
 NAME = "exo-message-trace"
 TITLE = "Exchange Online Get-MessageTraceV2 | Export-Csv"
 COLUMNS = ("Received", "RecipientAddress", "Status")
+NO_CODES = "export"  # no error code column: its summary row names the export that has one
 STATES = {"failed": False, "pending": True}
 
 

@@ -15,11 +15,6 @@ from ndr_atlas.logs.classify import LogFailure
 from ndr_atlas.logs.summary import NO_CODE, Summary
 
 
-def zoned(time: str) -> bool:
-    """Whether an ISO time as the readers give it ("2026-12-04T09:58:11+00:00") states its zone."""
-    return time.endswith("Z") or (len(time) > 6 and time[-6] in "+-" and time[-3] == ":")
-
-
 @dataclass
 class Group:
     count: int = 0
@@ -42,7 +37,6 @@ class LogReport:
         self.classifier = Classifier(catalog)
         self.catalog = catalog
         self.summary = Summary()
-        self.titles: dict[str, dict[str, Any]] = {}  # by "code|entry": titles and page
         self.groups: dict[tuple[str, str, str, str], Group] = {}  # (code|entry, domain, remote, "host"/"connector")
         self.hours: Counter[tuple[str, str, str]] = Counter()  # (code|entry, domain, "YYYY-MM-DDTHH")
         self.errors: list[dict[str, str]] = []
@@ -76,15 +70,8 @@ class LogReport:
     def add(self, failure: LogFailure) -> None:
         self.summary.add(failure)
         code = failure.status or failure.reply_code or NO_CODE
+        # A row per code and entry, as on the command line, titled as there (summary.CodeRow).
         key = f"{code}|{failure.entry or ''}"
-        # A row per code and entry, as on the command line. Titled and linked as the diagnoser shows
-        # its failures: by the variant they matched (one server's wording, such as greylisting under
-        # 4.7.1) when they all matched the same one, by the entry when they matched several or none.
-        row = self.titles.get(key)
-        if row is None:
-            self.titles[key] = {"code": code, "entry": failure.entry, "titles": failure.titles, "page": failure.page}
-        elif row["page"] != failure.page and row["page"] != failure.entry_page:
-            row["titles"], row["page"] = failure.entry_titles, failure.entry_page
         remote, kind = (failure.remote_host.lower(), "host") if failure.remote_host else (failure.connector or "", "connector")
         group = self.groups.get((key, failure.domain or "", remote, kind))
         if group is None:
@@ -93,8 +80,7 @@ class LogReport:
         group.deferred += failure.deferred
         group.reasons[failure.reason] += 1
         if failure.when is not None and failure.time is not None:
-            run = self.run
-            note = run.zoneless_times if run is not None and run.zoneless_times and not zoned(failure.time) else None
+            note = failure.time_note or None
             if group.first_key is None or failure.when < group.first_key:
                 group.first_key, group.first, group.first_note = failure.when, failure.time, note
             if group.last_key is None or failure.when > group.last_key:
@@ -105,7 +91,10 @@ class LogReport:
         return json.dumps(
             {
                 "summary": self.summary.to_json(""),
-                "codes": self.titles,
+                "codes": {
+                    f"{code}|{entry}": {"code": code, "entry": entry or None, "titles": row.titles, "page": row.page}
+                    for (code, entry), row in self.summary.codes.items()
+                },
                 # What people read for each reason seen (the page shows the machine name beside it).
                 "reasons": {reason: self.catalog.reason_titles(reason) for reason in self.summary.by_reason},
                 "groups": [

@@ -20,9 +20,15 @@ LABELS = {
         "files": "files",
         "file": "file",
         "lines": "lines",
+        "line": "line",
         "found": "failed or deferred deliveries",
+        "found_one": "failed or deferred delivery",
         "failed": "failed",
+        "failed_one": "failed",
         "deferred": "deferred",
+        "deferred_one": "deferred",
+        "errors_one": "unreadable file",
+        "shown": "the {shown} most frequent of {total}",
         "seen": "First and last seen",
         "by_code": "By code",
         "by_reason": "By reason",
@@ -33,7 +39,9 @@ LABELS = {
         "count": "count",
         "fix": "fix",
         "none": "No failed or deferred delivery found.",
-        "no_code": "No error code in this export (Get-MessageTraceDetailV2 or the extended report has it)",
+        "no_code": "No error code given",
+        "no_code_export": "No error code in this export (Get-MessageTraceDetailV2 or the extended report has it)",
+        "as_exported": "time as in the export",
         "connector": "connector",
         "errors": "unreadable files",
     },
@@ -42,9 +50,15 @@ LABELS = {
         "files": "file",
         "file": "file",
         "lines": "righe",
+        "line": "riga",
         "found": "recapiti non riusciti o rimandati",
+        "found_one": "recapito non riuscito o rimandato",
         "failed": "non riusciti",
+        "failed_one": "non riuscito",
         "deferred": "rimandati",
+        "deferred_one": "rimandato",
+        "errors_one": "file illeggibile",
+        "shown": "i {shown} più frequenti su {total}",
         "seen": "Primo e ultimo rilevamento",
         "by_code": "Per codice",
         "by_reason": "Per motivo",
@@ -55,31 +69,70 @@ LABELS = {
         "count": "totale",
         "fix": "soluzione",
         "none": "Nessun recapito non riuscito o rimandato.",
-        "no_code": "Nessun codice di errore in questa esportazione (lo riportano Get-MessageTraceDetailV2 e il report esteso)",
+        "no_code": "Nessun codice di errore indicato",
+        "no_code_export": "Nessun codice di errore in questa esportazione (lo riportano Get-MessageTraceDetailV2 e il report esteso)",
+        "as_exported": "ora come nell'esportazione",
         "connector": "connettore",
         "errors": "file illeggibili",
     },
 }
 
 
+# A time as the summary keeps it: (comparable time, time as the log gave it, its note: "export" or "").
+Seen = tuple[datetime, str, str]
+
+
+def row_titles(failure: LogFailure) -> tuple[dict[str, str], str, dict[str, str], str]:
+    """(titles, page) of the page a failure matched (an entry's, or its variant's: one server's wording
+    such as greylisting under 4.7.1), then (titles, page) of its entry. A failure without a code has
+    the no-code titles: the export's own when it has no code column (naming the export that has one)."""
+    if (failure.status or failure.reply_code) is None:
+        key = "no_code_export" if failure.codes_note == "export" else "no_code"
+        titles = {lang: LABELS[lang][key] for lang in LABELS}
+        generic = {lang: LABELS[lang]["no_code"] for lang in LABELS}
+        return titles, failure.page, generic, failure.entry_page
+    return failure.titles, failure.page, failure.entry_titles, failure.entry_page
+
+
 @dataclass
 class CodeRow:
+    """A row per code and entry, titled and linked as the diagnoser shows its failures: by the variant
+    they matched when they all matched the same one, by the entry when they matched several or none.
+    The command line's summary and the logs page (report.py) title their rows from here."""
+
     code: str
     titles: dict[str, str]
     page: str
+    entry_titles: dict[str, str] = field(default_factory=dict)
+    entry_page: str = ""
     count: int = 0
     deferred: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
-    first: tuple[datetime, str] | None = None
-    last: tuple[datetime, str] | None = None
+    first: Seen | None = None
+    last: Seen | None = None
+
+    def take(self, failure: LogFailure) -> None:
+        titles, page, entry_titles, entry_page = row_titles(failure)
+        if self.count and (titles != self.titles or page != self.page):
+            self.titles, self.page = entry_titles, entry_page
+        self.entry_titles, self.entry_page = entry_titles, entry_page
+        self.count += 1
+        self.deferred += failure.deferred
+        self.reasons[failure.reason] += 1
 
 
-def earlier(a: tuple[datetime, str] | None, b: tuple[datetime, str]) -> tuple[datetime, str]:
+def earlier(a: Seen | None, b: Seen) -> Seen:
     return b if a is None or b[0] < a[0] else a
 
 
-def later(a: tuple[datetime, str] | None, b: tuple[datetime, str]) -> tuple[datetime, str]:
+def later(a: Seen | None, b: Seen) -> Seen:
     return b if a is None or b[0] > a[0] else a
+
+
+def seen_text(seen: Seen, lang: str) -> str:
+    """A first or last time as the summary prints it: as the log gave it, "(time as in the export)"
+    after one an export wrote without a zone its documentation does not state."""
+    return f"{seen[1]} ({LABELS[lang]['as_exported']})" if seen[2] else seen[1]
 
 
 @dataclass
@@ -94,8 +147,8 @@ class Summary:
     by_domain: Counter[str] = field(default_factory=Counter)
     by_remote: Counter[tuple[str, str]] = field(default_factory=Counter)  # ("host" or "connector", name)
     recipients: Counter[str] = field(default_factory=Counter)
-    first: tuple[datetime, str] | None = None
-    last: tuple[datetime, str] | None = None
+    first: Seen | None = None
+    last: Seen | None = None
 
     def add(self, failure: LogFailure) -> None:
         self.failures += 1
@@ -104,11 +157,9 @@ class Summary:
         key = (code, failure.entry or "")
         row = self.codes.get(key)
         if row is None:
-            titles = failure.entry_titles if code != NO_CODE else {lang: LABELS[lang]["no_code"] for lang in LABELS}
-            row = self.codes[key] = CodeRow(code, titles, failure.entry_page)
-        row.count += 1
-        row.deferred += failure.deferred
-        row.reasons[failure.reason] += 1
+            titles, page, _, _ = row_titles(failure)
+            row = self.codes[key] = CodeRow(code, titles, page)
+        row.take(failure)
         self.by_reason[failure.reason] += 1
         if failure.domain:
             self.by_domain[failure.domain] += 1
@@ -119,7 +170,7 @@ class Summary:
         if failure.recipient:
             self.recipients[failure.recipient.lower()] += 1
         if failure.when is not None and failure.time is not None:
-            seen = (failure.when, failure.time)
+            seen = (failure.when, failure.time, failure.time_note)
             row.first, row.last = earlier(row.first, seen), later(row.last, seen)
             self.first, self.last = earlier(self.first, seen), later(self.last, seen)
 
@@ -164,24 +215,29 @@ class Summary:
     def write(self, out: TextIO, site_url: str, lang: str = "en", reason_names: dict[str, dict[str, str]] | None = None) -> None:
         labels = LABELS[lang]
         prefix = site_url + ("it/" if lang == "it" else "")
+
+        def counted(count: int, many: str, one: str) -> str:
+            return f"{count:,} {labels[one if count == 1 else many]}"
+
         out.write(
-            f"{labels['summary']}: {self.files} {labels['file' if self.files == 1 else 'files']}, {self.lines:,} {labels['lines']}, {self.failures:,} {labels['found']} "
-            f"({self.failures - self.deferred:,} {labels['failed']}, {self.deferred:,} {labels['deferred']})"
+            f"{labels['summary']}: {counted(self.files, 'files', 'file')}, {counted(self.lines, 'lines', 'line')}, "
+            f"{counted(self.failures, 'found', 'found_one')} "
+            f"({counted(self.failures - self.deferred, 'failed', 'failed_one')}, {counted(self.deferred, 'deferred', 'deferred_one')})"
         )
-        out.write(f", {self.errors} {labels['errors']}\n" if self.errors else "\n")
+        out.write(f", {counted(self.errors, 'errors', 'errors_one')}\n" if self.errors else "\n")
         if not self.failures:
             out.write(labels["none"] + "\n")
             return
         if self.first and self.last:
-            out.write(f"{labels['seen']}: {self.first[1]} → {self.last[1]}\n")
+            out.write(f"{labels['seen']}: {seen_text(self.first, lang)} → {seen_text(self.last, lang)}\n")
         out.write(f"\n{labels['by_code']}\n")
         width = max(len(row.code) for row in self.codes.values())
         for row in self.code_rows():
-            split = f"{row.count - row.deferred} {labels['failed']}, {row.deferred} {labels['deferred']}"
+            split = f"{counted(row.count - row.deferred, 'failed', 'failed_one')}, {counted(row.deferred, 'deferred', 'deferred_one')}"
             reason = named(row.reasons.most_common(1)[0][0], reason_names, lang)
             out.write(f"  {row.code.ljust(width)}  {row.count:>7,}  {row.titles.get(lang, '')} ({reason}; {split})\n")
             if row.first and row.last:
-                out.write(f"  {' ' * width}           {row.first[1]} → {row.last[1]}\n")
+                out.write(f"  {' ' * width}           {seen_text(row.first, lang)} → {seen_text(row.last, lang)}\n")
             if row.code != NO_CODE:
                 out.write(f"  {' ' * width}           {labels['fix']}: {prefix}{row.page}\n")
         remotes: Counter[str] = Counter({self.remote_label(key, lang): count for key, count in self.by_remote.items()})
@@ -194,8 +250,10 @@ class Summary:
         ):
             if not counts:
                 continue
-            out.write(f"\n{title}\n")
             top = counts.most_common(TOP if counts is self.recipients else 25)
+            # A list cut to its most frequent says so: "By recipient domain (the 25 most frequent of 130)".
+            shown = f" ({labels['shown'].format(shown=len(top), total=f'{len(counts):,}')})" if len(top) < len(counts) else ""
+            out.write(f"\n{title}{shown}\n")
             key_width = max(len(key) for key, _ in top)
             for key, count in top:
                 out.write(f"  {key.ljust(key_width)}  {count:>7,}\n")
