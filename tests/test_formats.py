@@ -1441,6 +1441,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Postfix log lines pasted (more than a bare reply): "status=deferred" is Postfix's own "still queued".
     ("postfix-log-deferred-paste.txt", "bounce", [("magazzino@fabrikam.example", "4.4.1", None)]),
+    # smtpd's records of refused RCPTs: the recipient is their to= field; pypolicyd-spf's own line of the same
+    # refusal names only the sender (its "Why?s=mfrom;id=<sender>" URL) and is no failure of its own.
+    (
+        "postfix-policyd-spf-reject-paste.txt",
+        "bounce",
+        [("giorgio.ricci@contoso.example", "5.7.23", "550"), ("elena.bruno@contoso.example", "5.7.1", "554")],
+    ),
     # A provider's temporary reply that Exim retried until it gave up ("retry timeout exceeded").
     ("exim-provider-retry-timeout-paste.txt", "bounce", [("marco.bianchi@example.net", None, "421")]),
     # Postfix log records of two messages: a "host … said:" line of one queue ID (an MX that refused
@@ -1891,6 +1898,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-main-log-local-failure-paste.txt", "logpaste"),
     ("postfix-log-two-queue-ids-paste.txt", "logpaste"),
     ("postfix-log-greeting-refused-paste.txt", "logpaste"),
+    ("postfix-policyd-spf-reject-paste.txt", "logpaste"),
     ("sendmail-log-double-bounce-paste.txt", "logpaste"),
     ("exim-log-written-breaks-paste.txt", "logpaste"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
