@@ -45,6 +45,10 @@ IMCEAEX_RECIPIENT = (
     "+20+28FYDIBOHF23SPDLT+29_cn=Recipients_cn=5f0c2a9e7d3b4c18a6"
     "e2b7f1d9c04e3a-Luca+20Neri@eurprd04.prod.outlook.com"
 )
+FR_IMCEAEX_RECIPIENT = (
+    "IMCEAEX-_o=FABRIKAM_ou=Exchange+20Administrative+20Group+20+28FYDIBOHF23SPDLT+29_cn=Recipients_cn="
+    "7d41b0c2e95a4f3c8e16a2d07b9f5c11-Claire+20Dumas@corp.fabrikam.fr"
+)
 
 X400_LONG_RECIPIENT = (
     "G=Anna/S=Verdi/O=Amministrazione-Centrale-Ufficio-Protocollo-Generale-e-Archivio/P=ORG/A=EXAMPLE/C=IT/@gw.example.org"
@@ -118,6 +122,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("exchange-classic-ja-admin-paste.txt", "bounce", [("sato.hanako@example.com", "5.1.1", "550")]),
     # A recipient known only by its legacy X.500 name: the whole IMCEAEX address, as Exchange printed it.
     ("exchange-classic-it-imceaex-paste.txt", "bounce", [(IMCEAEX_RECIPIENT, "5.1.1", "550")]),
+    # Copied from the "Generating server:" line down (the administrators' heading lost): the blocks under it,
+    # not the original's To: (French with a legacy X.500 recipient, English with two recipients).
+    ("exchange-classic-fr-generating-server-paste.txt", "bounce", [(FR_IMCEAEX_RECIPIENT, "5.1.1", "550")]),
+    (
+        "exchange-classic-generating-server-paste.txt",
+        "bounce",
+        [("mario.bianchi@example.net", "5.7.1", "550"), ("sara.conti@example.org", "5.2.2", "554")],
+    ),
     # Second wordings of a language (exchange_labels.LABELS): the French and Brazilian user part alone, as
     # copied from the reading pane, has no code and no subject line: its heading says it is a report.
     ("exchange-classic-fr-user-part-paste.txt", "bounce", [("mathieu.garnier@fabrikam.fr", None, None)]),
@@ -1450,6 +1462,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Postfix log lines pasted (more than a bare reply): "status=deferred" is Postfix's own "still queued".
     ("postfix-log-deferred-paste.txt", "bounce", [("magazzino@fabrikam.example", "4.4.1", None)]),
+    # smtpd's records of refused RCPTs: the recipient is their to= field; pypolicyd-spf's own line of the same
+    # refusal names only the sender (its "Why?s=mfrom;id=<sender>" URL) and is no failure of its own.
+    (
+        "postfix-policyd-spf-reject-paste.txt",
+        "bounce",
+        [("giorgio.ricci@contoso.example", "5.7.23", "550"), ("elena.bruno@contoso.example", "5.7.1", "554")],
+    ),
     # A provider's temporary reply that Exim retried until it gave up ("retry timeout exceeded").
     ("exim-provider-retry-timeout-paste.txt", "bounce", [("marco.bianchi@example.net", None, "421")]),
     # Postfix log records of two messages: a "host … said:" line of one queue ID (an MX that refused
@@ -1852,6 +1871,8 @@ READ_BY: list[tuple[str, str]] = [
     ("office365-modern-several-recipients-paste.txt", "m365list"),
     ("office365-modern-paste.txt", "m365modern"),
     ("exchange-classic-it-imceaex-paste.txt", "exchange2007"),
+    ("exchange-classic-fr-generating-server-paste.txt", "exchange2007"),
+    ("exchange-classic-generating-server-paste.txt", "exchange2007"),
     ("outlook-send-error-it-paste.txt", "outlooksend"),
     ("outlook-send-error-en-sender-paste.txt", "outlooksend"),
     ("outlook-send-error-de-double-quotes-paste.txt", "outlooksend"),
@@ -1898,6 +1919,7 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-main-log-local-failure-paste.txt", "logpaste"),
     ("postfix-log-two-queue-ids-paste.txt", "logpaste"),
     ("postfix-log-greeting-refused-paste.txt", "logpaste"),
+    ("postfix-policyd-spf-reject-paste.txt", "logpaste"),
     ("sendmail-log-double-bounce-paste.txt", "logpaste"),
     ("exim-log-written-breaks-paste.txt", "logpaste"),
     ("postfix-global-dsn-utf8.eml", "rfc3464"),
@@ -2812,7 +2834,13 @@ def test_exchange_headings_are_what_says_it_is_a_report(catalog: Catalog, langua
     text = sample(f"exchange-classic-{language}-paste.txt").decode("utf-8")
     assert diagnose(text, catalog).bounce
     for labels in exchange_labels.LABELS:
-        for label in (*labels.subject_prefixes, labels.failed_heading, labels.admin_heading, *labels.original_headers):
+        for label in (
+            *labels.subject_prefixes,
+            labels.failed_heading,
+            labels.admin_heading,
+            labels.generating_server,
+            *labels.original_headers,
+        ):
             text = text.replace(label, "Hinweis:") if label else text
     assert diagnose(text, catalog).kind == "not-bounce"
 

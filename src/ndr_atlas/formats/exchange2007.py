@@ -13,7 +13,12 @@ on a line, then the error in one of the forms Exchange versions print:
 
 The block ends at the next address, and the section at the original's headers. (Layout as
 Sisimai's Exchange2007 and Office365 modules record it, and Microsoft's "DSNs and NDRs in
-Exchange" pages.)"""
+Exchange" pages.)
+
+A report copied from its ``Generating server:`` line down (in the sender's language, exchange_labels)
+has lost the heading above it, not its blocks: the section is read from that label when no heading
+is there. Seen so in two independent pastes (wild sets 205 and 217: an English one quoted in a
+Graph issue, a French Exchange 2013 one in an administrator's note)."""
 
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from ndr_atlas.formats.words import (
 )
 
 ADMIN_HEADINGS = tuple(labels.admin_heading for labels in exchange_labels.LABELS if labels.admin_heading)
+GENERATING_LABELS = exchange_labels.generating_server_labels()
 ENDS = (*exchange_labels.original_header_headings(), "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers")
 ADDRESS_LINE_RE = lazy_re(r"^<?(?P<addr>" + ADDRESS_RE.pattern + r")>?$")
 # A recipient Exchange knew only by its legacy X.500 name (a stale Auto-Complete entry, a mailbox
@@ -57,11 +63,13 @@ WRAPPER_STATUS_RE = lazy_re(r"^#<(?:" + HOST_NAME + r")? ?#(?P<status>[245]\.\d{
 
 def recognise(source: Source) -> bool:
     text = source.text
-    return any(map(text.__contains__, ADMIN_HEADINGS))
+    return any(map(text.__contains__, ADMIN_HEADINGS)) or any(map(text.__contains__, GENERATING_LABELS))
 
 
 def read(source: Source) -> Parsed | None:
     below = after_marker(source.text, ADMIN_HEADINGS)
+    if below is None:
+        below = after_marker(source.text, GENERATING_LABELS)  # copied from the server's line down
     if below is None:
         return None
     lines = [line.strip() for line in before_marker(below, ENDS).split("\n")]

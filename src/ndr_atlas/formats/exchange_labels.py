@@ -5,8 +5,8 @@ words end and the returned original's headers begin.
 
 Per language: the subject prefix (``Undeliverable:``), the heading above the failed recipients
 (``Delivery has failed to these recipients or groups:``), the heading of the administrators'
-section (``Diagnostic information for administrators:``), the heading of the original's
-headers, and the sentences of the layout Exchange Online and Outlook.com use when the recipient's
+section (``Diagnostic information for administrators:``) and the label of its first line
+(``Generating server:``), the heading of the original's headers, and the sentences of the layout Exchange Online and Outlook.com use when the recipient's
 server refused the message (``mx.example.org rejected your message to the following email
 addresses:`` … ``mx.example.org gave this error:``), each printed after the server's name. ``None`` where no source we could check gives the wording: a guess would be a rule
 without evidence. Where each string is attested is said beside it:
@@ -82,6 +82,7 @@ class ExchangeLabels:
         admin_heading: str | None,
         original_headers: tuple[str, ...],
         remote_refusal: tuple[str, ...] = (),
+        generating_server: str | None = None,
     ) -> None:
         self.language = language
         self.subject_prefixes = subject_prefixes
@@ -89,6 +90,9 @@ class ExchangeLabels:
         self.admin_heading = admin_heading
         self.original_headers = original_headers
         self.remote_refusal = remote_refusal
+        # The label of the first line under the administrators' heading, "Generating server: <host>":
+        # where a report copied from that line down starts (formats/exchange2007.py).
+        self.generating_server = generating_server
 
 
 LABELS: tuple[ExchangeLabels, ...] = (
@@ -99,6 +103,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "Diagnostic information for administrators:",  # [FACTS], [SIS]
         ("Original message headers:", "Original Message Headers"),  # classic, and the modern layout [FACTS]
         ("rejected your message to the following email addresses:", "gave this error:"),  # [REJ]
+        generating_server="Generating server:",  # [FACTS], [SIS]; pasted from it down: wild set205/s02
     ),
     ExchangeLabels(
         "it",
@@ -106,6 +111,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "Il recapito non è riuscito per i seguenti destinatari o gruppi:",  # [FACTS]
         "Informazioni di diagnostica per gli amministratori:",  # [FACTS]
         ("Intestazioni originali del messaggio:",),  # [FACTS]
+        generating_server="Server di generazione:",  # [FACTS]
     ),
     ExchangeLabels(
         "fr",
@@ -113,6 +119,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "Échec de la remise pour ces destinataires ou groupes :",  # [PASTE]
         "Informations de diagnostic pour les administrateurs :",  # [FACTS]
         ("En-têtes de message d'origine :", "En-têtes de message d'origine:"),  # [FACTS]
+        generating_server="Serveur de génération :",  # [FACTS]; pasted from it down: wild set217/s09
     ),
     ExchangeLabels(
         "de",
@@ -121,6 +128,7 @@ LABELS: tuple[ExchangeLabels, ...] = (
         "Diagnoseinformationen für Administratoren:",  # [MS-NDR] de-de, [MS-PM] de-de
         ("Ursprüngliche Nachrichtenkopfzeilen:", "Ursprüngliche Nachrichtenköpfe:"),  # [MS-NDR] de-de; the second [PASTE-4]
         ("hat Ihre Nachricht an die folgenden E-Mail-Adressen zurückgewiesen", "hat diesen Fehler ausgegeben:"),  # [REJ]
+        generating_server="Generierender Server:",  # [MS-NDR] de-de (the field "Generierender Server"), [PASTE-4]
     ),
     ExchangeLabels(
         "es",
@@ -213,6 +221,11 @@ def report_cues() -> list[str]:
 def original_header_headings() -> list[str]:
     """The headings under which a report prints the returned original's headers."""
     return list(dict.fromkeys(without_colon(heading) for labels in LABELS for heading in labels.original_headers))
+
+
+def generating_server_labels() -> tuple[str, ...]:
+    """The label of the reporting server's line ("Generating server:"), per language that has one here."""
+    return tuple(dict.fromkeys(labels.generating_server for labels in LABELS if labels.generating_server))
 
 
 def remote_error_labels() -> tuple[str, ...]:

@@ -45,6 +45,8 @@ POSTAL_SENDING_CUE_RE = lazy_re(r"sending message \d{1,12}::", re.IGNORECASE)
 
 # A Postfix or Sendmail delivery record ("QUEUEID: to=<bob@…>"), within a line.
 POSTFIX_RECORD = ": to=<"
+# The syslog tag of a Postfix service ("postfix/smtpd[123]: "): its smtpd records a refused command.
+POSTFIX_SERVICE = "postfix/"
 
 
 def logged_recipient(line: str) -> str | None:
@@ -93,13 +95,17 @@ class LogLayout(generic.Layout):
 
     def passed_over(self, line: str, record: re.Match[str] | None, logged: set[str]) -> bool:
         if record is None:
-            return False
+            # pypolicyd-spf's verdict: smtpd's reject record of the same refusal names the recipient;
+            # the only address on this line is the sender, in its "Why?s=mfrom;id=<sender>" URL.
+            return "policyd-spf[" in line and postfixlog.POLICYD_SPF_RE().search(line) is not None
         if record.group("field") == "host " and record.group("qid") in logged:
             return True  # one MX host's refusal: its queue ID's "to=" record tells the recipient and the outcome
         # A delivery that went through ("status=sent"): no failure of its recipient.
         return postfixlog.DELIVERED_RE.search(line, record.end()) is not None
 
     def record_recipient(self, line: str, record: re.Match[str] | None) -> str | None:
+        if record is None and postfixlog.REJECT_MARK in line:
+            return postfixlog.rejected_recipient(line)
         return (postfixlog.recipient_of(line, record) if record is not None else None) or postal_recipient(line)
 
     def other_record(self, line: str) -> bool:
@@ -120,11 +126,12 @@ LAYOUT = LogLayout()
 
 
 def recognise(source: Source) -> bool:
-    """A record of one of the logs this module knows: a Postfix or Sendmail delivery record, an Exim
-    line flagged "**" or "==", Postal's "Sending message" line."""
+    """A record of one of the logs this module knows: a Postfix or Sendmail delivery record, Postfix
+    smtpd's record of a refused command, an Exim line flagged "**" or "==", Postal's "Sending message" line."""
     text = source.text
     return (
         POSTFIX_RECORD in text
+        or (postfixlog.REJECT_MARK in text and POSTFIX_SERVICE in text and postfixlog.SIGNATURE_RE().search(text) is not None)
         or (SENDMAIL_STAT in text and SENDMAIL_LOCAL_RECORD_RE().search(text) is not None)
         or eximlog.FAILED in text
         or eximlog.DEFERRED in text

@@ -105,6 +105,26 @@ def queue_ids(lines: list[str]) -> set[str]:
     return found
 
 
+# smtpd's record of a refused command (smtpd_check.c, log_whatsup): "NOQUEUE: reject: RCPT from
+# host[ip]: 550 5.7.23 <bob@…>: Recipient address rejected: …; from=<ann@…> to=<bob@…> proto=ESMTP
+# helo=<…>" (the queue ID instead of NOQUEUE once the message has one). Its to= field is the recipient.
+REJECT_MARK = ": reject: "
+REJECT_TO_RE = lazy_re(r"; from=<[^<>\n]{0,320}> to=<(?P<addr>" + ADDRESS_RE.pattern + r")>")
+# pypolicyd-spf (the SPF policy service Postfix asks) logs its verdict on a line of its own,
+# "policyd-spf[123]: 550 5.7.23 Message rejected due to: SPF fail - not authorized. Please see
+# http://www.openspf.net/Why?s=mfrom;id=<sender>;ip=…;r=<receiver>" (its reason text, policydspf's
+# source): the address in the URL is the envelope sender, and the refusal is smtpd's record above.
+POLICYD_SPF_RE = lazy_re(r"\bpolicyd-spf\[\d+\]: ")
+
+
+def rejected_recipient(line: str) -> str | None:
+    """The recipient of smtpd's record of a refused command (its to= field), None for any other line."""
+    if REJECT_MARK not in line:
+        return None
+    found = REJECT_TO_RE().search(line)
+    return found.group("addr") if found else None
+
+
 def recipient_of(line: str, record: re.Match[str]) -> str | None:
     """The address of a Postfix delivery record's "to=" field (a record RECORD_RE found in the line)."""
     if record.group("field") != "to=<":
