@@ -486,6 +486,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("hmailserver-connect-to-myself-paste.txt", "bounce", [("commerciale@fabrikam.example", None, None)]),
     ("courier-delayed.eml", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
     ("courier-delayed-paste.txt", "bounce", [("tesoreria@example.org", "4.2.2", "452")]),
+    # Courier's notice text by its section banners (courier/module.dsn/dsn*.txt): a relayed recipient
+    # ("MESSAGE DELIVERED TO A MAIL GATEWAY", its "<<< 250") is no failure, the one under "UNDELIVERABLE
+    # MAIL" is; a receipt alone is a delivery; a failed section a paste cut off is one unnamed failure.
+    ("courier-relayed-and-failed-paste.txt", "bounce", [("magazzino@contoso.example", "5.1.1", "550")]),
+    ("courier-delivered-receipt-paste.txt", "delivered", []),
+    ("courier-relayed-then-cut-paste.txt", "bounce", [(None, None, None)]),
     ("dragonfly-mail-agent.eml", "bounce", [("report@fabrikam.example", "5.1.1", "550")]),
     # dma's notice pasted without its headers (no Received line to name it): its first line and its
     # sentence for the recipient; net.c's "DNS lookup failure: host %s not found" as the error.
@@ -1695,6 +1701,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("segreteria@northwind.example", "5.1.1", "550"), ("enrico.valli@contoso.net", "5.2.2", "552")],
     ),
+    # The same notice as a webmail preview flattens it (one line): the reply after "rejected by <host>:" is
+    # read; a LOCAL module's account state and an SMTP module's reply, one recipient each, in the notice's order.
+    ("communigate-flattened-paste.txt", "bounce", [("paolo.neri@contoso.net", None, "552")]),
+    (
+        "communigate-two-modules-paste.txt",
+        "bounce",
+        [("a.ferri@example.org", None, None), ("l.gatti@example.com", "5.1.1", "550")],
+    ),
+    # Its delay: "Message delivery to '<address>' delayed" over the module's words, a delayed result.
+    ("communigate-delayed-paste.txt", "bounce", [("magazzino@northwind.example", None, None)]),
     # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
     ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
     # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
@@ -2091,7 +2107,13 @@ READ_BY: list[tuple[str, str]] = [
     ("mdaemon-dns-note.eml", "mdaemon"),
     ("smartermail-could-not-deliver.eml", "generic"),
     ("mailenable-delivery-failure.eml", "generic"),
-    ("communigate-failed-to-deliver.eml", "generic"),
+    ("communigate-failed-to-deliver.eml", "communigate"),
+    ("courier-relayed-and-failed-paste.txt", "courier"),
+    ("courier-delivered-receipt-paste.txt", "courier"),
+    ("courier-relayed-then-cut-paste.txt", "courier"),
+    ("communigate-flattened-paste.txt", "communigate"),
+    ("communigate-delayed-paste.txt", "communigate"),
+    ("communigate-two-modules-paste.txt", "communigate"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
     ("dooray-failure-notice-paste.txt", "dooray"),
@@ -2715,6 +2737,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("mailenable-delivery-failure.eml", "vendite@northwind.example", "userunknown", True, "failed"),
     ("mailenable-delivery-failure.eml", "ufficio@contoso.net", "mailboxfull", False, "failed"),
     ("communigate-failed-to-deliver.eml", "segreteria@northwind.example", "userunknown", True, "failed"),
+    ("communigate-flattened-paste.txt", "paolo.neri@contoso.net", "mailboxfull", False, "failed"),
+    ("communigate-two-modules-paste.txt", "a.ferri@example.org", "mailboxfull", False, "failed"),
+    ("communigate-delayed-paste.txt", "magazzino@northwind.example", "expired", False, "delayed"),
     ("zimbra-lmtp-paste.txt", "franco.doria@fabrikam.example", "mailboxfull", False, "failed"),
     ("domino-delivery-failure-paste.txt", "laboratorio@fabrikam.example", "systemerror", False, "failed"),
     ("domino-delivery-failure-paste.txt", "c.ricci@fabrikam.example", "userunknown", True, "failed"),

@@ -28,8 +28,10 @@ from ndr_atlas.formats import (
     challenge,
     chasquid,
     codelist,
+    communigate,
     comsat,
     conversation,
+    courier,
     domino,
     dooray,
     dotnetsmtp,
@@ -271,6 +273,8 @@ READERS: tuple[Reader, ...] = (
     ironport,  # Cisco Secure Email / IronPort (AsyncOS) "The reason for the problem:" without DSN fields
     asyncoslog,  # Cisco Secure Email / IronPort (AsyncOS) mail and bounce log lines: "Info: Bounced: … - 5.1.0 - … ('550', ['…'])"
     halon,  # Halon (one.com) "<address> failed: domain:" with the reply under it
+    courier,  # Courier's notice text by its section banners (UNDELIVERABLE MAIL, DELAYS IN DELIVERING YOUR MESSAGE, MESSAGE DELIVERED TO A MAIL GATEWAY …)
+    communigate,  # CommuniGate Pro: "Failed to deliver to '<address>'" / "Message delivery to '<address>' delayed", "<MODULE> module(…) reports:" and its words
     moxqueue,  # mox's queue listing (mox queue list): every error in it is a delivery still retried
     postfixqueue,  # Postfix's queue listing (mailq, postqueue -p): every reason in it is a delivery still retried
     stalwartlog,  # Stalwart's log lines for the DSNs its queue sends: "(delivery.dsn-perm-fail) … to = \"…\", code = …, details = \"…\""
