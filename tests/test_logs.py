@@ -7,6 +7,7 @@ import codecs
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -1208,3 +1209,19 @@ def test_cli_summary_says_when_a_list_is_cut_to_its_most_frequent(tmp_path: Path
     assert "\nBy reason\n" in out
     italian = run("logs", "--lang", "it", str(tmp_path / "maillog")).stdout
     assert "\nPer dominio del destinatario (i 25 più frequenti su 30)\n" in italian
+
+
+def test_cli_summary_prints_times_to_the_second() -> None:
+    """The summary printed first and last times with Python's six digits of fractions
+    ("2026-12-04T10:00:03.771000+00:00" for a tracking log's ".771Z"): it prints them to the second,
+    in the whole run's line and in each code's; ``--json`` keeps each failure's time whole."""
+    for name, first, last in (
+        ("MSGTRK2026120410-1.LOG", "2026-12-04T10:00:03+00:00", "2026-12-04T10:06:00+00:00"),
+        ("postfix-iso.log", "2026-12-04T08:00:01+01:00", "2026-12-04T11:02:10+01:00"),
+    ):
+        out = run("logs", str(LOGS / name)).stdout
+        times = [line for line in out.splitlines() if "→" in line]
+        assert times[0].endswith(f": {first} → {last}"), times[0]
+        assert len(times) > 2 and not any(re.search(r":\d\d\.\d", line) for line in times), times
+    lines = run("logs", "--json", str(LOGS / "MSGTRK2026120410-1.LOG")).stdout.splitlines()
+    assert json.loads(lines[0])["time"] == "2026-12-04T10:00:03.771000+00:00"

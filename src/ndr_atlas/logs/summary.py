@@ -129,10 +129,22 @@ def later(a: Seen | None, b: Seen) -> Seen:
     return b if a is None or b[0] > a[0] else a
 
 
+def to_the_second(time: str) -> str:
+    """An ISO time as the summary prints it, to the second: "2026-12-04T10:00:03.771000+00:00" (an
+    Exchange tracking log's milliseconds, as Python writes them) → "2026-12-04T10:00:03+00:00".
+    Fractions of a second tell nobody reading a summary anything, and six digits of them made each
+    line hard to read; ``--json`` keeps the time whole."""
+    head, dot, tail = time.partition(".")
+    if not dot:
+        return time
+    return head + tail.lstrip("0123456789")
+
+
 def seen_text(seen: Seen, lang: str) -> str:
-    """A first or last time as the summary prints it: as the log gave it, "(time as in the export)"
-    after one an export wrote without a zone its documentation does not state."""
-    return f"{seen[1]} ({LABELS[lang]['as_exported']})" if seen[2] else seen[1]
+    """A first or last time as the summary prints it: to the second, "(time as in the export)" after
+    one an export wrote without a zone its documentation does not state."""
+    text = to_the_second(seen[1])
+    return f"{text} ({LABELS[lang]['as_exported']})" if seen[2] else text
 
 
 @dataclass
