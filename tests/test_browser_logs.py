@@ -540,3 +540,38 @@ def test_side_tables_say_when_they_show_only_the_most_frequent(page, base_url, t
     for table in ("log-domains", "log-remotes"):
         assert page.locator(f"[data-testid={table}] caption").text_content().endswith(" " + shown)
         assert page.locator(f"[data-testid={table}] tbody tr").count() == 50
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "found"),
+    [
+        ("", "Note: ", "(3 failed or deferred deliveries without recipient or domain)"),
+        ("it/", "Nota: ", "(3 recapiti non riusciti o rimandati senza destinatario né dominio)"),
+    ],
+)
+def test_an_export_that_lost_its_recipients_says_so_once(browser, base_url, lang: str, note: str, found: str) -> None:  # type: ignore[no-untyped-def]
+    """Get-MessageTrackingLog | Export-Csv writes the Recipients list as "System.String[]": its failures
+    were counted with no recipient and no domain, silently. The page says so once for all the files
+    read, naming those it concerns and how many failures, with the command that joins the lists (the
+    command line's, summary.JOIN_LISTS), wrapped to be read whole on a phone; an export made with that
+    command has no such note."""
+    from ndr_atlas.logs.summary import JOIN_LISTS
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    files = [LOGS / "get-messagetrackinglog-lists-lost.csv", LOGS / "postfix-iso.log", LOGS / "get-messagetrackinglog.csv"]
+    analyse(page, base_url, files, lang)
+    notice = page.locator("[data-testid=log-notice]")
+    assert notice.count() == 1
+    text = notice.locator("p").inner_text()
+    assert text.startswith(f"{note}get-messagetrackinglog-lists-lost.csv, get-messagetrackinglog.csv: Export-Csv "), text
+    assert '"System.String[]"' in text and found in text
+    code = notice.locator("pre code")
+    assert code.inner_text() == JOIN_LISTS
+    assert code.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().height > 60")  # wrapped, not cut
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.evaluate((Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run('[data-testid=log-notice]', {resultTypes: ['violations']})).violations")
+    assert not [v["id"] for v in result if v["impact"] in ("serious", "critical")], result
+    analyse(page, base_url, [LOGS / "get-messagetrackinglog-joined.csv", LOGS / "postfix-iso.log"], lang)
+    assert page.locator("[data-testid=log-notice]").count() == 0
+    page.close()

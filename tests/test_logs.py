@@ -71,6 +71,8 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         ("exo-extended-report.csv", "exchange-tracking"),
         ("MSGTRK2026120410-1.LOG", "exchange-tracking"),
         ("get-messagetrackinglog.csv", "exchange-tracking"),
+        ("get-messagetrackinglog-lists-lost.csv", "exchange-tracking"),
+        ("get-messagetrackinglog-joined.csv", "exchange-tracking"),
         ("SEND20261204-1.LOG", "exchange-smtp-send"),
         ("postfix-syslog.log", "postfix"),
         ("postfix-iso.log", "postfix"),
@@ -1225,3 +1227,75 @@ def test_cli_summary_prints_times_to_the_second() -> None:
         assert len(times) > 2 and not any(re.search(r":\d\d\.\d", line) for line in times), times
     lines = run("logs", "--json", str(LOGS / "MSGTRK2026120410-1.LOG")).stdout.splitlines()
     assert json.loads(lines[0])["time"] == "2026-12-04T10:00:03.771000+00:00"
+
+
+LOST = LOGS / "get-messagetrackinglog-lists-lost.csv"  # Export-Csv of the raw objects: lists as "System.String[]"
+JOINED = LOGS / "get-messagetrackinglog-joined.csv"  # the same messages exported as the notice says
+
+
+def test_an_export_that_lost_its_recipients_says_so_once(catalog: Catalog) -> None:
+    """Get-MessageTrackingLog | Export-Csv writes the Recipients list as "System.String[]" (Export-Csv
+    writes each property by its ToString()): its failures were counted with no recipient and no
+    domain, silently. The summary says so once for the whole run, naming the files and how many
+    failures, with the Select-Object that joins the lists, in both languages; the other exports of
+    the run and an export made with that command have no such note."""
+    from ndr_atlas.logs.summary import JOIN_LISTS
+
+    assert [(f.line, f.recipient, f.domain, f.deferred, f.notice) for f in read_log(str(LOST), catalog)] == [
+        (4, None, None, False, "recipients-lost"),
+        (6, None, None, True, "recipients-lost"),
+    ]  # line 5, the DSN that reports line 4's FAIL with no status of its own, is not counted
+    for lang, note, found in (
+        ("en", "Note: ", "(3 failed or deferred deliveries without recipient or domain)"),
+        ("it", "Nota: ", "(3 recapiti non riusciti o rimandati senza destinatario né dominio)"),
+    ):
+        out = run("logs", "--lang", lang, str(LOST), str(LOGS / "postfix-iso.log"), str(LOGS / "get-messagetrackinglog.csv")).stdout
+        [notice] = [line for line in out.splitlines() if line.startswith(note)]
+        assert notice.startswith(f"{note}{LOST}, {LOGS / 'get-messagetrackinglog.csv'}: Export-Csv "), notice
+        assert '"System.String[]"' in notice and found in notice and "Recipients" in notice
+        assert out.count("System.String[]") == 1 and f"\n  {JOIN_LISTS}\n" in out
+        assert out.index(notice) < out.index("\n\n" + ("By code" if lang == "en" else "Per codice"))
+    for names in ((JOINED,), (LOGS / "postfix-iso.log", LOGS / "MSGTRK2026120410-1.LOG")):
+        out = run("logs", *map(str, names)).stdout
+        assert "Note: " not in out and "System.String[]" not in out
+
+
+def test_an_export_made_as_the_notice_says_keeps_its_recipients(catalog: Catalog) -> None:
+    """The command the notice gives (Recipients and RecipientStatus joined with ";") makes an export
+    whose recipients and statuses are read one by one, the columns it selects being the reader's."""
+    from ndr_atlas.logs.summary import JOIN_LISTS
+
+    assert [(f.line, f.recipient, f.status, f.deferred, f.remote_host) for f in read_log(str(JOINED), catalog)] == [
+        (3, "marta.galli@clienti-nord.example", "5.1.1", False, "mx.clienti-nord.example"),
+        (3, "ufficio.legale@clienti-nord.example", "5.2.2", False, "mx.clienti-nord.example"),
+        (4, "contabilita@fornitore-sud.example", "4.4.0", True, "mail.fornitore-sud.example"),
+    ]
+    header = JOINED.read_text().splitlines()[0]
+    selected = [*JOIN_LISTS.split("Select-Object ", 1)[1].split(",@{", 1)[0].split(","), "Recipients", "RecipientStatus"]
+    assert header == ",".join(f'"{name}"' for name in selected)
+
+
+def test_the_json_keeps_its_fields_and_the_notice_goes_to_stderr() -> None:
+    """--json prints the failures with the same fields as before and --json --summary the same
+    object; the notice is written once on stderr, in the language asked for."""
+    proc = run("logs", "--json", str(LOST), str(LOGS / "get-messagetrackinglog.csv"))
+    assert proc.returncode == 0 and all(set(json.loads(line)) == JSON_FIELDS for line in proc.stdout.splitlines())
+    assert "System.String[]" not in proc.stdout and proc.stderr.count("ndr-atlas: Note: ") == 1
+    summary = run("logs", "--json", "--summary", "--lang", "it", str(LOST))
+    assert set(json.loads(summary.stdout.splitlines()[-1])["summary"]) == set(
+        json.loads(run("logs", "--json", "--summary", str(LOGS / "exim-mainlog")).stdout.splitlines()[-1])["summary"]
+    )
+    assert summary.stderr.count("ndr-atlas: Nota: ") == 1 and "(2 recapiti non riusciti o rimandati " in summary.stderr
+
+
+def test_browser_report_carries_the_notice_once(catalog: Catalog) -> None:
+    from ndr_atlas.logs.report import LogReport
+
+    report = LogReport(catalog)
+    for path in (LOST, LOGS / "postfix-iso.log", LOGS / "get-messagetrackinglog.csv", JOINED):
+        report.open(str(path), path.name)
+        while not json.loads(report.step())["done"]:
+            pass
+    assert json.loads(report.result())["notices"] == [
+        {"notice": "recipients-lost", "files": [LOST.name, "get-messagetrackinglog.csv"], "count": 3}
+    ]

@@ -83,6 +83,11 @@ def run_logs(files: list[str], catalog: Catalog, args: argparse.Namespace, since
         out.write(json.dumps({"summary": summary.to_json(SITE_URL, args.lang)}, ensure_ascii=False) + "\n")
     elif not args.json:
         summary.write(out, SITE_URL, args.lang, catalog.reason_names)
+    if args.json:
+        # The JSON keeps its fields; what a reader has to tell (an export that lost its recipients)
+        # goes to stderr, once, as the summary text tells it.
+        for line in summary.notice_lines(args.lang):
+            print(line if line.startswith(" ") else f"ndr-atlas: {line}", file=err)
     return 2 if failed else 0
 
 

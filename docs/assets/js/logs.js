@@ -33,6 +33,10 @@
       noTimes: "No chart: the failures found carry no times (log lines without their syslog timestamp, as journalctl -o cat prints them).",
       sortBy: (name) => `Sort by ${name}`, shown: (n, total) => `the ${n} most frequent of ${total.toLocaleString("en")}`,
       locale: "en-GB", utc: "UTC", utcNote: "times in UTC", asExported: "time as in the export",
+      note: "Note",
+      notices: {
+        "recipients-lost": (count) => `Export-Csv wrote the Recipients column as "System.String[]", as it writes any list, so the recipients were lost (${count.toLocaleString("en")} failed or deferred deliver${count === 1 ? "y" : "ies"} without recipient or domain). To keep them, join the lists before exporting:`,
+      },
     },
     it: {
       booting: "Avvio del lettore di log (Python nel browser)…",
@@ -53,7 +57,19 @@
       noTimes: "Nessun grafico: gli errori trovati non hanno orari (righe di log senza l'orario di syslog, come le stampa journalctl -o cat).",
       sortBy: (name) => `Ordina per ${name}`, shown: (n, total) => `i ${n} più frequenti su ${total.toLocaleString("it")}`,
       locale: "it-IT", utc: "UTC", utcNote: "orari in UTC", asExported: "ora come nell'esportazione",
+      note: "Nota",
+      notices: {
+        "recipients-lost": (count) => `Export-Csv ha scritto la colonna Recipients come "System.String[]", come scrive ogni elenco, e i destinatari sono andati persi (${count === 1 ? "1 recapito non riuscito o rimandato" : `${count.toLocaleString("it")} recapiti non riusciti o rimandati`} senza destinatario né dominio). Per conservarli, unite gli elenchi prima di esportare:`,
+      },
     },
+  };
+
+  // The command that a notice's text ends on, by notice: Get-MessageTrackingLog exported with its
+  // lists (Recipients, RecipientStatus) joined, as the command line's summary gives it (summary.py).
+  const NOTICE_COMMANDS = {
+    "recipients-lost": "Get-MessageTrackingLog … | Select-Object Timestamp,EventId,Source,ConnectorId,ServerHostname,ServerIp," +
+      "InternalMessageId,MessageId,@{n='Recipients';e={$_.Recipients -join ';'}}," +
+      "@{n='RecipientStatus';e={$_.RecipientStatus -join ';'}} | Export-Csv -NoTypeInformation -Path tracking.csv",
   };
 
   let engine = null;
@@ -320,6 +336,16 @@
       if (!data.summary.failures) {
         results.append(el("p", { class: "ndr-message", "data-testid": "log-none" }, t.none));
         return;
+      }
+      // What a reader has to tell once for the whole run (an export that lost its recipients), with
+      // the files it concerns and the command that avoids it, wrapped to be read whole (logs.css).
+      for (const notice of data.notices || []) {
+        const text = t.notices[notice.notice];
+        if (!text) continue;
+        const command = NOTICE_COMMANDS[notice.notice];
+        results.append(el("div", { class: "ndr-message ndr-log-notice", role: "note", "data-testid": "log-notice", "data-notice": notice.notice },
+          el("p", {}, el("strong", {}, `${t.note}: `), notice.files.join(", "), ": ", text(notice.count)),
+          command ? el("pre", {}, el("code", {}, command)) : null));
       }
       const domains = [...new Set(data.groups.map((g) => g.domain).filter(Boolean))].sort();
       const codes = [...new Set(Object.keys(data.codes).map(codeOf))].sort((a, b) => (a === "-") - (b === "-") || a.localeCompare(b, "en", { numeric: true }));

@@ -25,6 +25,9 @@ class LogEvent:
     reply: str | None = None
     remote_host: str | None = None
     connector: str | None = None  # Exchange connector, Exim transport, Sendmail mailer, Postfix service
+    # What the user is told once per run about rows like this one, by its name in the summary's
+    # LABELS ("notice_" + it) and the logs page's texts: "recipients-lost" when an export lost them.
+    notice: str = ""
 
 
 class LogFormatError(ValueError):

@@ -56,6 +56,7 @@ class LogFailure:
     # has no column for an error code at all (its summary row names the export that has one).
     time_note: str = ""
     codes_note: str = ""
+    notice: str = ""  # the reader's (LogEvent.notice): told once per run, not one of JSON_FIELDS
 
     def to_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in JSON_FIELDS}
@@ -122,4 +123,5 @@ class Classifier:
             entry_titles=entry.titles if entry else found.titles,
             entry_page=entry.page if entry else found.page,
             when=as_comparable(event.time) if event.time else None,
+            notice=event.notice,
         )

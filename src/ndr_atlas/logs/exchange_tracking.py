@@ -39,6 +39,11 @@ EVENTS = {"FAIL": False, "DEFER": True, "DSN": False}
 # Where one recipient's status ends in a multi-valued status field: a ";" before the next reply code.
 STATUS_SPLIT_RE = re.compile(r";(?=\s*(?:\[?\{LRT|[245]\d\d[ -]))")
 RECENT = 4096
+# Export-Csv writes each property with its ToString() (PowerShell's Export-Csv page, "Notes"): a list
+# such as Recipients (string[]) becomes "System.String[]" and its addresses are gone. The user is told
+# once per run, with the Select-Object that joins the lists (summary.LABELS, logs.js).
+STRING_LIST = "System.String[]"
+RECIPIENTS_LOST = "recipients-lost"
 
 
 def sniff(head: list[str]) -> bool:
@@ -59,10 +64,11 @@ def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
         if event not in EVENTS:
             continue
         recipients = [r.strip() for r in first(row, RECIPIENT_KEYS).split(";") if r.strip()]
-        if recipients == ["System.String[]"]:  # Export-Csv of the raw objects: the list itself is lost
+        lost = recipients == [STRING_LIST]  # Export-Csv of the raw objects: the list itself is lost
+        if lost:
             recipients = []
         status_field = row.get("recipientstatus", "").strip()
-        if status_field == "System.String[]":
+        if status_field == STRING_LIST:
             status_field = ""
         statuses = [s.strip() for s in STATUS_SPLIT_RE.split(status_field)] if len(recipients) > 1 else [status_field]
         if len(statuses) != max(len(recipients), 1):
@@ -92,4 +98,5 @@ def read(lines: Iterable[str], clock: SyslogClock) -> Iterator[LogEvent]:
                 # The server fields name the next hop on SMTP events; on others, this Exchange server.
                 remote_host=fqdn or (row.get("serverhostname") or address or row.get("serverip") if smtp else address) or None,
                 connector=row.get(column_key("connector-id")) or None,
+                notice=RECIPIENTS_LOST if lost else "",
             )

@@ -120,6 +120,10 @@ class LogReport:
                 ],
                 "errors": self.errors,
                 "formats": self.formats,
+                # What a reader has to tell once (logs.js words it): {"notice", "files", "count"}.
+                "notices": [
+                    {"notice": notice, "files": list(files), "count": sum(files.values())} for notice, files in self.summary.notices.items()
+                ],
             },
             ensure_ascii=False,
         )

@@ -14,6 +14,16 @@ from ndr_atlas.logs.classify import LogFailure
 
 NO_CODE = "-"
 TOP = 10
+# How to export Get-MessageTrackingLog with its lists (Recipients, RecipientStatus: string[]) kept:
+# joined with ";", as the raw tracking files write them and exchange_tracking reads them. The logs
+# page (logs.js) gives the same command.
+JOIN_LISTS = (
+    "Get-MessageTrackingLog … | Select-Object Timestamp,EventId,Source,ConnectorId,ServerHostname,ServerIp,"
+    "InternalMessageId,MessageId,@{n='Recipients';e={$_.Recipients -join ';'}},"
+    "@{n='RecipientStatus';e={$_.RecipientStatus -join ';'}} | Export-Csv -NoTypeInformation -Path tracking.csv"
+)
+# The command that a notice's text ends on ("… join the lists before exporting:"), by notice.
+NOTICE_COMMANDS = {"recipients-lost": JOIN_LISTS}
 LABELS = {
     "en": {
         "summary": "Summary",
@@ -44,6 +54,11 @@ LABELS = {
         "as_exported": "time as in the export",
         "connector": "connector",
         "errors": "unreadable files",
+        "notice": "Note",
+        "notice_recipients-lost": (
+            'Export-Csv wrote the Recipients column as "System.String[]", as it writes any list, so the recipients were'
+            " lost ({count} without recipient or domain). To keep them, join the lists before exporting:"
+        ),
     },
     "it": {
         "summary": "Riepilogo",
@@ -74,6 +89,12 @@ LABELS = {
         "as_exported": "ora come nell'esportazione",
         "connector": "connettore",
         "errors": "file illeggibili",
+        "notice": "Nota",
+        "notice_recipients-lost": (
+            'Export-Csv ha scritto la colonna Recipients come "System.String[]", come scrive ogni elenco, e i destinatari'
+            " sono andati persi ({count} senza destinatario né dominio). Per conservarli, unite gli elenchi prima"
+            " di esportare:"
+        ),
     },
 }
 
@@ -161,9 +182,13 @@ class Summary:
     recipients: Counter[str] = field(default_factory=Counter)
     first: Seen | None = None
     last: Seen | None = None
+    # A reader's notice (LogFailure.notice) → the failures it concerns, by file: told once per run.
+    notices: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, failure: LogFailure) -> None:
         self.failures += 1
+        if failure.notice:
+            self.notices.setdefault(failure.notice, Counter())[failure.file] += 1
         self.deferred += failure.deferred
         code = failure.status or failure.reply_code or NO_CODE
         key = (code, failure.entry or "")
@@ -188,6 +213,20 @@ class Summary:
 
     def code_rows(self) -> list[CodeRow]:
         return sorted(self.codes.values(), key=lambda row: (-row.count, row.code))
+
+    def notice_lines(self, lang: str = "en") -> list[str]:
+        """Each notice once, naming its files: "Note: tracking.csv: Export-Csv wrote …", then the
+        command that avoids it on a line of its own."""
+        labels = LABELS[lang]
+        lines = []
+        for notice, files in self.notices.items():
+            count = sum(files.values())
+            found = f"{count:,} {labels['found_one' if count == 1 else 'found']}"
+            text = labels[f"notice_{notice}"].format(count=found)
+            lines.append(f"{labels['notice']}: {', '.join(files)}: {text}")
+            if notice in NOTICE_COMMANDS:
+                lines.append(f"  {NOTICE_COMMANDS[notice]}")
+        return lines
 
     @staticmethod
     def remote_label(key: tuple[str, str], lang: str) -> str:
@@ -242,6 +281,8 @@ class Summary:
             return
         if self.first and self.last:
             out.write(f"{labels['seen']}: {seen_text(self.first, lang)} → {seen_text(self.last, lang)}\n")
+        if self.notices:
+            out.write("\n" + "".join(line + "\n" for line in self.notice_lines(lang)))
         out.write(f"\n{labels['by_code']}\n")
         width = max(len(row.code) for row in self.codes.values())
         for row in self.code_rows():
