@@ -39,7 +39,7 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words, refused_reply, reply_code
+from ndr_atlas.formats.words import refused_reply, reply_code
 
 # One entry, from its recipients to its error; a pasted line may wrap between fields. Every part is
 # bounded, so a long paste costs a scan per entry, never a search through all of it.
@@ -88,9 +88,8 @@ def read(source: Source) -> Parsed | None:
             recipients = [*listed] or [None]
             command = "DATA" if "did not accept the mail" in error else None
         for recipient in recipients:
-            failure = failure_from_words(recipient, lines)
+            failure = refused_reply(recipient, lines, command)
             failure.reply = failure.reply or code
-            failure.command = command or failure.command
             failure.evidence = [" ".join(entry.group(0).split())]
             failures.append(failure)
         if len(failures) >= MAX_ENTRIES:
