@@ -449,6 +449,42 @@ def test_nodemailer_message_refused_after_data(catalog: Catalog) -> None:
     assert (result.reply_code, result.command, result.action) == ("554", "DATA", "failed")
 
 
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [
+        pytest.param(
+            nodemailer,
+            '[2026-12-07T08:12:44.101Z] ERROR mailer: sending "Weekly digest" as digest@news.example.net failed\n'
+            "Error: Mail command failed: 553 5.7.1 Sender address rejected: not owned by user\n"
+            "    at SMTPConnection._formatError (/srv/app/node_modules/nodemailer/lib/smtp-connection/index.js:790:19)\n"
+            "    at SMTPConnection._actionMAIL (/srv/app/node_modules/nodemailer/lib/smtp-connection/index.js:1588:34)\n",
+            id="nodemailer",
+        ),
+        pytest.param(
+            gomail,
+            "2026/12/07 08:20:03 alerts.go:88: sending the nightly report as reports@ops.example.net\n"
+            "2026/12/07 08:20:03 alerts.go:91: gomail: could not send email 1: Mail: 553 5.7.1 Sender address rejected: not owned by user\n",
+            id="gomail",
+        ),
+    ],
+)
+def test_refused_mail_from_names_no_recipient(catalog: Catalog, reader: ModuleType, text: str) -> None:
+    # Refused at MAIL FROM, the message failed for every recipient: the one address of the paste (the
+    # sender the application logged) is not taken for the recipient (words.refused_reply).
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.command, result.reply_code, result.action) == (None, "MAIL", "553", "failed")
+    (failure,) = reader.read(Source(text, None)).failures
+    assert (failure.command, failure.names_no_recipient) == ("MAIL", True)
+
+
+def test_gomail_sender_label_names_the_command_before_the_reply_s_words(catalog: Catalog) -> None:
+    # "Mail: " is the application's own word for the call that failed; a reply that names another
+    # command ("… STARTTLS command first") answered MAIL FROM all the same.
+    text = "gomail: could not send email 1: Mail: 530 5.7.0 Must issue a STARTTLS command first\n"
+    (result,) = results(text, catalog)
+    assert (result.command, result.reply_code, result.status) == ("MAIL", "530", "5.7.0")
+
+
 def test_nodemailer_lmtp_refusal_names_its_recipient(catalog: Catalog) -> None:
     # _actionLMTPStream: "Message failed for recipient " and the address, then the server's reply.
     text = "Error: Message failed for recipient lucia.neri@example.org: 552 5.2.2 <lucia.neri@example.org> Mailbox is full\n"

@@ -2938,6 +2938,14 @@ def test_msmtps_terminal_errors_name_the_refused_command(catalog: Catalog) -> No
     assert (mail.command, mail.reply_code, mail.status) == ("DATA", "554", "5.7.1")
     login = "msmtp: authentication failed (method PLAIN)\nmsmtp: server message: 535 5.7.8 Username and Password not accepted\n"
     assert formats.msmtplog.read(Source(login, None)) is None
+    # Its log line refused at MAIL FROM: the message failed for every recipient, none named.
+    logged = (
+        "Dec 07 06:15:02 host=mail.example.net tls=on auth=on user=nas01 from=cron@nas01.example.net recipients=root "
+        "smtpstatus=530 smtpmsg='530 5.7.0 Authentication required' "
+        "errormsg='envelope from address cron@nas01.example.net not accepted by the server' exitcode=EX_DATAERR\n"
+    )
+    (refused_log,) = formats.msmtplog.read(Source(logged, None)).failures  # type: ignore[union-attr]
+    assert (refused_log.recipient, refused_log.command, refused_log.reply, refused_log.names_no_recipient) == (None, "MAIL", "530", True)
 
 
 def test_ssmtp_takes_the_address_it_sent_even_a_hosts_bare_name(catalog: Catalog) -> None:

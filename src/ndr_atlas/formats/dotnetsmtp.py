@@ -33,7 +33,7 @@ import re
 from ndr_atlas.codes import REPLY_RE, normalise_status
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import refused_reply
 
 MARKER = "The server response was:"
 MAILKIT_MARKER = "SmtpCommandException:"
@@ -124,11 +124,9 @@ def refusal(said: str, command: str | None, exception: str) -> Parsed | None:
     # Refused at MAIL FROM, the message failed for every recipient, and the address the reply names
     # is the sender's (as JavaMail's SMTPSenderFailedException and smtplib's SMTPSenderRefused read).
     recipient = ADDRESS_RE.search(said) if command != "MAIL" else None
-    failure = failure_from_words(recipient.group(0) if recipient else None, [said])
-    failure.names_no_recipient = command == "MAIL"
+    failure = refused_reply(recipient.group(0) if recipient else None, [said], command)
     leading = LEADING_STATUS_RE().match(said) if failure.status is None else None
     if leading:
         failure.status = normalise_status(leading.group(1))
-    failure.command = command or failure.command
     failure.evidence = [" ".join(exception.split())]
     return bounce([failure])

@@ -22,9 +22,9 @@ command; the reply after it is read as before."""
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
+from ndr_atlas.formats.base import Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words, reply_code
+from ndr_atlas.formats.words import rcpt_reply_address, refused_reply
 
 MARKER = "gomail: could not send email"
 # The reply runs to the line's end (logged_error then ends it where a log closed its quote): a cap
@@ -50,10 +50,7 @@ def read(source: Source) -> Parsed | None:
         # No address taken from the text when no command is named: one there may be the sender's. The
         # reply to RCPT TO names the refused recipient when it names one.
         command = COMMANDS[error.group("label").lower()] if error.group("label") else None
-        named = ADDRESS_RE.search(said) if command == "RCPT" else None
-        failure = failure_from_words(named.group(0) if named else None, [said])
-        failure.reply = failure.reply or reply_code(said)
-        failure.command = failure.command or command
+        failure = refused_reply(rcpt_reply_address(said, command), [said], command)
         failure.evidence = capped_evidence([" ".join(error.group(0).split())])
         failures.append(failure)
     return bounce(failures)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import rcpt_reply_address, refused_reply
 
 MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException", "SMTPSenderFailedException")
 # The exception and the first line of the reply it carries: its code, then text, a dash of a
@@ -82,28 +82,19 @@ def read(source: Source) -> Parsed | None:
             continue
         reply = [f"{error.group('code')}{error.group('rest')}".strip()]
         reply.extend(rest_of_reply(lines, index + 1, error.group("code"), error.group("rest")))
-        failure = failure_from_words(None, reply)
-        failure.reply = failure.reply or error.group("code")
-        named = ADDRESS_RE.search(" ".join(reply))
         kind = error.group("kind")
-        if kind == "AddressFailed":
-            failure.recipient = named.group(0) if named else None
-            failure.command = "RCPT"
-        else:
-            if kind == "SenderFailed" or refused_at_mail_from(lines, index + 1):
-                failure.command = "MAIL"
-                failure.names_no_recipient = True
-            elif named is not None:
-                # An address in a send refused is the sender's, refused at MAIL FROM ("553 5.7.1 <noreply@…>:
-                # Sender address rejected"): neither it nor another address of the paste is the recipient.
-                failure.names_no_recipient = True
-            if kind == "SenderFailed" and any(
-                known.command in (None, "MAIL") and known.diagnostic == failure.diagnostic for known in failures
-            ):
-                for known in failures:
-                    if known.diagnostic == failure.diagnostic:
-                        known.command, known.names_no_recipient = "MAIL", True
-                continue  # the sender's exception chained under the send refused: the same refusal
+        mail_from = kind == "SenderFailed" or (kind == "SendFailed" and refused_at_mail_from(lines, index + 1))
+        command = "RCPT" if kind == "AddressFailed" else "MAIL" if mail_from else None
+        failure = refused_reply(rcpt_reply_address(" ".join(reply), command), reply, command)
+        if command is None and ADDRESS_RE.search(" ".join(reply)) is not None:
+            # An address in a send refused is the sender's, refused at MAIL FROM ("553 5.7.1 <noreply@…>:
+            # Sender address rejected"): neither it nor another address of the paste is the recipient.
+            failure.names_no_recipient = True
+        if kind == "SenderFailed" and any(known.command in (None, "MAIL") and known.diagnostic == failure.diagnostic for known in failures):
+            for known in failures:
+                if known.diagnostic == failure.diagnostic:
+                    known.command, known.names_no_recipient = "MAIL", True
+            continue  # the sender's exception chained under the send refused: the same refusal
         failure.evidence = capped_evidence([" ".join(line.split())] + [" ".join(r.split()) for r in reply[1:]])
         if not any(
             (known.recipient, known.command, known.diagnostic) == (failure.recipient, failure.command, failure.diagnostic)

@@ -39,7 +39,7 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, HOST_MAILBOX_RE, Failure, Parsed, Source, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words, reply_code
+from ndr_atlas.formats.words import refused_reply, reply_code
 
 # One entry, from its recipients to its error; a pasted line may wrap between fields. Every part is
 # bounded, so a long paste costs a scan per entry, never a search through all of it.
@@ -88,9 +88,8 @@ def read(source: Source) -> Parsed | None:
             recipients = [*listed] or [None]
             command = "DATA" if "did not accept the mail" in error else None
         for recipient in recipients:
-            failure = failure_from_words(recipient, lines)
+            failure = refused_reply(recipient, lines, command)
             failure.reply = failure.reply or code
-            failure.command = command or failure.command
             failure.evidence = [" ".join(entry.group(0).split())]
             failures.append(failure)
         if len(failures) >= MAX_ENTRIES:
@@ -121,10 +120,7 @@ def read_terminal(text: str) -> Parsed | None:
             command = "DATA"
         elif refusal is not None:
             return  # authentication, TLS, a connection: no delivery was refused
-        failure = failure_from_words(recipient, [" ".join(said)])
-        failure.reply = failure.reply or reply_code(said[0])
-        failure.command = command or failure.command
-        failure.names_no_recipient = command == "MAIL"  # the address on the line is the sender's
+        failure = refused_reply(recipient, [" ".join(said)], command)  # at MAIL FROM, the line's address is the sender's
         failure.evidence = evidence[:8]
         failures.append(failure)
 

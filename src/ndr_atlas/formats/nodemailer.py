@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words, reply_code
+from ndr_atlas.formats.words import rcpt_reply_address, refused_reply
 
 # Nodemailer's labels and the command each one names.
 COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA", "all recipients were rejected": "RCPT", "message": "DATA"}
@@ -59,10 +59,8 @@ def read(source: Source) -> Parsed | None:
         # An LMTP refusal names its recipient before the reply; the reply to RCPT TO names the refused
         # recipient when it names one ("550 5.1.1 <bob@…>: Recipient address rejected"); no other
         # address of the text is taken: the refused MAIL FROM names the sender, not a recipient.
-        named = ADDRESS_RE.search(error.group("lmtp") or "") or (ADDRESS_RE.search(said) if command == "RCPT" else None)
-        failure = failure_from_words(named.group(0) if named else None, [said])
-        failure.reply = failure.reply or reply_code(said)
-        failure.command = command
+        lmtp = ADDRESS_RE.search(error.group("lmtp") or "")
+        failure = refused_reply(lmtp.group(0) if lmtp else rcpt_reply_address(said, command), [said], command)
         # The reply alone: the label is the library's, and its "command failed:" is no server's word.
         failure.evidence = capped_evidence([said])
         if not any((f.command, f.diagnostic) == (failure.command, failure.diagnostic) for f in failures):

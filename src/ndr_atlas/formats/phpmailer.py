@@ -21,9 +21,9 @@ RCPT TO; PHPMailer/PHPMailer#763, qmail's "553 sorry, your envelope recipient do
 
 from __future__ import annotations
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
+from ndr_atlas.formats.base import Failure, Parsed, Source, capped_evidence, lazy_re, logged_error
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words, reply_code
+from ndr_atlas.formats.words import failure_from_words, rcpt_reply_address, refused_reply, reply_code
 
 ERROR_CUE = "SMTP ERROR: "
 LIST_CUE = "The following recipients failed: "
@@ -91,14 +91,9 @@ def read(source: Source) -> Parsed | None:
         reply = [logged_error(error.group("reply"))]
         reply.extend(rest_of_reply(lines, index + 1, error.group("reply")))
         command = COMMANDS[error.group("command")]
-        recipient = None
-        if command == "RCPT":
-            named = ADDRESS_RE.search(" ".join(reply))
-            recipient = sent_to or (named.group(0) if named else None)
-        failure = failure_from_words(recipient, reply)
-        failure.reply = failure.reply or reply_code(reply[0])
-        failure.command = command
-        failure.names_no_recipient = command != "RCPT"  # the refused MAIL FROM names the sender
+        refused_to = sent_to if command == "RCPT" else None  # the address of the RCPT TO line above the refusal
+        failure = refused_reply(refused_to or rcpt_reply_address(" ".join(reply), command), reply, command)
+        failure.names_no_recipient = command != "RCPT"  # nor does the refusal of DATA, EHLO … name a recipient
         failure.evidence = capped_evidence(reply)
         if not any((f.recipient, f.command, f.diagnostic) == (failure.recipient, failure.command, failure.diagnostic) for f in failures):
             failures.append(failure)

@@ -47,7 +47,7 @@ import re
 
 from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re, quoted_error, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import failure_from_words, refused_reply
 
 MARKER = "SMTPRecipientsRefused"
 SENDER_MARKER = "SMTPSenderRefused"
@@ -175,9 +175,7 @@ def debug_session(text: str) -> Parsed | None:
                 if DEBUG_LINE_RE().match(following):
                     break
                 words = f"{words} {following.strip()}"
-        failure = failure_from_words(recipient, [f"{reply.group('code')} {words}"])
-        failure.command = command
-        failure.names_no_recipient = command == "MAIL"
+        failure = refused_reply(recipient, [f"{reply.group('code')} {words}"], command)
         failure.evidence = [" ".join(line.split())]
         failures.append(failure)
         command = recipient = None

@@ -701,6 +701,27 @@ def failure_from_words(recipient: str | None, lines: list[str]) -> Failure:
     )
 
 
+def refused_reply(recipient: str | None, lines: list[str], command: str | None) -> Failure:
+    """The failure of a server's reply (``lines``, its code first) that an application's SMTP client
+    logged, refused at ``command`` when the client names it (else at the command its words name); the
+    code the reply opens with is its reply code when the words give none. Refused at MAIL FROM, the
+    message failed for every recipient and the address the reply names is the sender's: the failure
+    names no recipient, and no address of the text may be taken for one."""
+    failure = failure_from_words(recipient, lines)
+    failure.reply = failure.reply or (reply_code(lines[0]) if lines else None)
+    failure.command = command or failure.command
+    failure.names_no_recipient = command == "MAIL"
+    return failure
+
+
+def rcpt_reply_address(said: str, command: str | None) -> str | None:
+    """The refused recipient a server's reply names ("550 5.1.1 <bob@example.org>: Recipient address
+    rejected"), read only in the reply to RCPT TO: a refused MAIL FROM's reply names the sender, and
+    so may a reply to a command not named."""
+    named = ADDRESS_RE.search(said) if command == "RCPT" else None
+    return named.group(0) if named else None
+
+
 # Exchange Server's front-end transport (2013 and later, and Exchange Online) wraps the reply of the
 # server it proxied to in its own: "<reply> <status> Proxy session setup failed on Frontend with
 # '<that server's reply>'" (the prefix and the "{0} '{1}'" layout are Exchange's SmtpResponse
