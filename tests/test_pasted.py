@@ -3823,3 +3823,41 @@ def test_the_lines_of_one_multi_line_reply_are_still_joined(catalog: Catalog) ->
     )
     [result] = diagnose(text, catalog).results
     assert " | " not in result.diagnostic and result.diagnostic.endswith("see https://postmaster.contoso.com/spam")
+
+
+# A mail client's error naming its server's 4xx reply, with a person's words around it (and a cue like
+# "said:"): the reply itself asks to try again later, nothing in the paste says the message was given up.
+TRY_LATER_PASTES = [
+    "Hi,\n\nSince Monday our web shop cannot send order mails. The log shows:\n\n"
+    "Server mx.corriere.example said: 451 4.7.1 Try again later\n\n"
+    "It happens for about ten minutes, then the mail goes out. Is the server greylisting us?\n"
+    "We are on Debian 12 with the default exim4 setup and a smarthost; the smarthost is ours too.\n",
+    "Our relay logs this for some recipients, then sends the mail anyway an hour later:\n\n"
+    "host mail.studio-ferri.example said: 421 4.7.0 Try later, closing connection\n\n"
+    "Is there a way to make it wait less between attempts?\n",
+]
+
+
+@pytest.mark.parametrize("text", TRY_LATER_PASTES)
+def test_a_4xx_reply_asking_to_try_again_later_is_a_delay_in_a_paste(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.action, result.permanent, result.retry) == ("delayed", False, "server")
+    assert result.reply_code in ("451", "421")
+
+
+def test_a_try_later_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog) -> None:
+    # A report quoting the last 4xx reply it got says the message could not be delivered: a failure.
+    text = (
+        "Your message could not be delivered to one or more recipients.\n\n"
+        "<ada.conti@studio-ferri.example>: host mail.studio-ferri.example[192.0.2.40] said: 451 4.7.1 Try again later\n"
+        "    (in reply to RCPT TO command)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.action) == ("ada.conti@studio-ferri.example", "failed")
+
+
+def test_a_5xx_reply_asking_to_try_later_stays_a_failure(catalog: Catalog) -> None:
+    text = "The server at mx.corriere.example said: 550 5.7.1 Service refused, please try again later\nand my mail did not go out.\n"
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
