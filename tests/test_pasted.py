@@ -3861,3 +3861,35 @@ def test_a_5xx_reply_asking_to_try_later_stays_a_failure(catalog: Catalog) -> No
     [result] = diagnose(text, catalog).results
     assert (result.reply_code, result.action) == ("550", "failed")
 
+
+# smtpd's own record of a 4xx refusal (smtpd_check.c's "NOQUEUE: reject: CMD from host[addr]: 450 …"),
+# under a person's sentence saying the mail "bounced", with the tag as "[postfix/smtpd]" (no PID).
+SMTPD_TEMPORARY_REJECT = (
+    "A newsletter never reached us, so I looked at our server's log and found it bounced because of this:\n"
+    "```\n"
+    "Oct  2 09:14:05 [postfix/smtpd] connect from out7.mailer.example[198.51.100.7]\n"
+    "Oct  2 09:14:06 [postfix/smtpd] NOQUEUE: reject: MAIL from out7.mailer.example[198.51.100.7]: 450 4.1.8 "
+    "<bounce-77@mailer-return.example>: Sender address rejected: Domain not found; "
+    "from=<bounce-77@mailer-return.example> proto=ESMTP helo=<out7.mailer.example>\n"
+    "Oct  2 09:14:07 [postfix/smtpd] disconnect from out7.mailer.example[198.51.100.7] ehlo=1 mail=0/1 quit=1 commands=2/3\n"
+    "```\n"
+)
+
+
+def test_a_postfix_smtpd_4xx_reject_record_is_a_delay_whatever_the_words_around_it(catalog: Catalog) -> None:
+    [result] = diagnose(SMTPD_TEMPORARY_REJECT, catalog).results
+    assert (result.reply_code, result.status, result.action, result.retry) == ("450", "4.1.8", "delayed", "server")
+    # With the syslog tag Postfix's own way ("postfix/smtpd[PID]: ") and a recipient, the same.
+    line = (
+        "Oct  2 09:14:06 mx2 postfix/smtpd[3310]: NOQUEUE: reject: RCPT from out7.mailer.example[2001:db8::7]: 450 4.2.0 "
+        "<sara@studio-ferri.example>: Recipient address rejected: Greylisted; from=<news@mailer.example> "
+        "to=<sara@studio-ferri.example> proto=ESMTP helo=<out7.mailer.example>\n"
+    )
+    [result] = diagnose("The mail to Sara bounced:\n" + line, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("sara@studio-ferri.example", "450", "delayed")
+
+
+def test_a_postfix_smtpd_5xx_reject_record_stays_a_failure(catalog: Catalog) -> None:
+    text = SMTPD_TEMPORARY_REJECT.replace(": 450 4.1.8 ", ": 550 5.1.8 ")
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.status, result.action) == ("550", "5.1.8", "failed")
