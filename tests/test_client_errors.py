@@ -512,3 +512,44 @@ def test_gomail_sender_names_the_refused_command(catalog: Catalog, label: str, r
     assert (result.recipient, result.reply_code, result.command, result.action) == (recipient, reply[:3], command, "failed")
     (failure,) = gomail.read(Source(text, None)).failures  # type: ignore[union-attr]
     assert failure.command == command
+
+
+# Nodemailer 0.x (simplesmtp's client): console.log of its error object, the reply in the data field with
+# its CRLFs escaped; the name and message in brackets (lib/client.js, _onError(err, type, data)).
+NODEMAILER_0X_RECIPIENTS = (
+    "Mail not sent:\n\n"
+    "{ [RecipientError: Can't send mail - all recipients were rejected]\n"
+    "  name: 'RecipientError',\n"
+    "  data: '550-5.1.1 <marta@studio-ferri.example>: Recipient address rejected:\\r\\n550 5.1.1 User unknown in virtual mailbox table',\n"
+    "  stage: 'rcpt' }\n"
+)
+NODEMAILER_0X_SENDER = (
+    "Sending the invoice failed\n\n"
+    "{ [SenderError: Mail from command failed - 553 5.7.1 <shop@ferri-shop.example>: Sender address rejected: not owned by user]\n"
+    "  name: 'SenderError',\n"
+    "  data: '553 5.7.1 <shop@ferri-shop.example>: Sender address rejected: not owned by user',\n"
+    "  stage: 'mail' }\n"
+)
+
+
+def test_nodemailer_0x_error_object_with_the_reply_in_its_data_field(catalog: Catalog) -> None:
+    (result,) = results(NODEMAILER_0X_RECIPIENTS, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.command) == ("marta@studio-ferri.example", "550", "5.1.1", "RCPT")
+    assert (result.reason, result.action) == ("userunknown", "failed")
+    (failure,) = nodemailer.read(Source(NODEMAILER_0X_RECIPIENTS, None)).failures  # type: ignore[union-attr]
+    assert "\\r\\n" not in failure.diagnostic  # the escaped line break read as one
+
+
+def test_nodemailer_0x_sender_error_is_one_failure_at_mail_from(catalog: Catalog) -> None:
+    # The bracketed message repeats the data field's reply: one failure, at MAIL FROM.
+    (failure,) = nodemailer.read(Source(NODEMAILER_0X_SENDER, None)).failures  # type: ignore[union-attr]
+    assert (failure.command, failure.reply, failure.recipient) == ("MAIL", "553", None)
+    assert failure.diagnostic.endswith("not owned by user")
+    (result,) = results(NODEMAILER_0X_SENDER, catalog)
+    assert (result.recipient, result.reply_code, result.command, result.action) == (None, "553", "MAIL", "failed")
+
+
+def test_nodemailer_0x_error_names_without_a_reply_are_no_failure() -> None:
+    # simplesmtp's "SenderError: Mail from command failed - 354 …" quotes no refusal (354 is no 4xx/5xx).
+    text = "Email plugin error: RecipientError: Can't send mail - all recipients were rejected\nEmail plugin error: SenderError: Mail from command failed - 354 Continue\n"
+    assert nodemailer.read(Source(text, None)) is None

@@ -3823,3 +3823,73 @@ def test_the_lines_of_one_multi_line_reply_are_still_joined(catalog: Catalog) ->
     )
     [result] = diagnose(text, catalog).results
     assert " | " not in result.diagnostic and result.diagnostic.endswith("see https://postmaster.contoso.com/spam")
+
+
+# A mail client's error naming its server's 4xx reply, with a person's words around it (and a cue like
+# "said:"): the reply itself asks to try again later, nothing in the paste says the message was given up.
+TRY_LATER_PASTES = [
+    "Hi,\n\nSince Monday our web shop cannot send order mails. The log shows:\n\n"
+    "Server mx.corriere.example said: 451 4.7.1 Try again later\n\n"
+    "It happens for about ten minutes, then the mail goes out. Is the server greylisting us?\n"
+    "We are on Debian 12 with the default exim4 setup and a smarthost; the smarthost is ours too.\n",
+    "Our relay logs this for some recipients, then sends the mail anyway an hour later:\n\n"
+    "host mail.studio-ferri.example said: 421 4.7.0 Try later, closing connection\n\n"
+    "Is there a way to make it wait less between attempts?\n",
+]
+
+
+@pytest.mark.parametrize("text", TRY_LATER_PASTES)
+def test_a_4xx_reply_asking_to_try_again_later_is_a_delay_in_a_paste(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.action, result.permanent, result.retry) == ("delayed", False, "server")
+    assert result.reply_code in ("451", "421")
+
+
+def test_a_try_later_reply_in_a_report_that_gave_up_stays_a_failure(catalog: Catalog) -> None:
+    # A report quoting the last 4xx reply it got says the message could not be delivered: a failure.
+    text = (
+        "Your message could not be delivered to one or more recipients.\n\n"
+        "<ada.conti@studio-ferri.example>: host mail.studio-ferri.example[192.0.2.40] said: 451 4.7.1 Try again later\n"
+        "    (in reply to RCPT TO command)\n"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.action) == ("ada.conti@studio-ferri.example", "failed")
+
+
+def test_a_5xx_reply_asking_to_try_later_stays_a_failure(catalog: Catalog) -> None:
+    text = "The server at mx.corriere.example said: 550 5.7.1 Service refused, please try again later\nand my mail did not go out.\n"
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.action) == ("550", "failed")
+
+
+# smtpd's own record of a 4xx refusal (smtpd_check.c's "NOQUEUE: reject: CMD from host[addr]: 450 …"),
+# under a person's sentence saying the mail "bounced", with the tag as "[postfix/smtpd]" (no PID).
+SMTPD_TEMPORARY_REJECT = (
+    "A newsletter never reached us, so I looked at our server's log and found it bounced because of this:\n"
+    "```\n"
+    "Oct  2 09:14:05 [postfix/smtpd] connect from out7.mailer.example[198.51.100.7]\n"
+    "Oct  2 09:14:06 [postfix/smtpd] NOQUEUE: reject: MAIL from out7.mailer.example[198.51.100.7]: 450 4.1.8 "
+    "<bounce-77@mailer-return.example>: Sender address rejected: Domain not found; "
+    "from=<bounce-77@mailer-return.example> proto=ESMTP helo=<out7.mailer.example>\n"
+    "Oct  2 09:14:07 [postfix/smtpd] disconnect from out7.mailer.example[198.51.100.7] ehlo=1 mail=0/1 quit=1 commands=2/3\n"
+    "```\n"
+)
+
+
+def test_a_postfix_smtpd_4xx_reject_record_is_a_delay_whatever_the_words_around_it(catalog: Catalog) -> None:
+    [result] = diagnose(SMTPD_TEMPORARY_REJECT, catalog).results
+    assert (result.reply_code, result.status, result.action, result.retry) == ("450", "4.1.8", "delayed", "server")
+    # With the syslog tag Postfix's own way ("postfix/smtpd[PID]: ") and a recipient, the same.
+    line = (
+        "Oct  2 09:14:06 mx2 postfix/smtpd[3310]: NOQUEUE: reject: RCPT from out7.mailer.example[2001:db8::7]: 450 4.2.0 "
+        "<sara@studio-ferri.example>: Recipient address rejected: Greylisted; from=<news@mailer.example> "
+        "to=<sara@studio-ferri.example> proto=ESMTP helo=<out7.mailer.example>\n"
+    )
+    [result] = diagnose("The mail to Sara bounced:\n" + line, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("sara@studio-ferri.example", "450", "delayed")
+
+
+def test_a_postfix_smtpd_5xx_reject_record_stays_a_failure(catalog: Catalog) -> None:
+    text = SMTPD_TEMPORARY_REJECT.replace(": 450 4.1.8 ", ": 550 5.1.8 ")
+    [result] = diagnose(text, catalog).results
+    assert (result.reply_code, result.status, result.action) == ("550", "5.1.8", "failed")

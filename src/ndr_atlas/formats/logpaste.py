@@ -49,6 +49,26 @@ POSTFIX_RECORD = ": to=<"
 POSTFIX_SERVICE = "postfix/"
 
 
+# smtpd's record of a refused command (smtpd_check.c, log_whatsup: "QUEUEID: reject: CMD from
+# client[addr]: REPLY; from=<…> to=<…> proto=… helo=<…>", NOQUEUE before the message has a queue ID),
+# matched by its own grammar whatever the syslog daemon put before it ("postfix/smtpd[123]: ", or
+# "[postfix/smtpd] " as some print the tag). Its reply is what smtpd told the client: a 4xx reject
+# is temporary (SMTPD_ACCESS_README; postconf(5), the *_reject_code parameters and
+# soft_bounce: "reject codes 5xx ... 4xx"), so the client keeps the message and tries again
+# (RFC 5321, 4.2.1). The record says so itself, whatever words a person wrote around the paste.
+REJECT_RECORD_RE = lazy_re(
+    r"\b(?:NOQUEUE|[0-9A-Za-z]{5,24}): reject: [A-Z][A-Z-]{1,19} from [^\s\[\]]{1,255}\[[^\]\s]{1,64}\](?::\d{1,5})?: (?P<code>[245]\d\d)[ -]"
+)
+
+
+def temporary_reject(diagnostic: str) -> bool:
+    """The error is smtpd's record of a refused command, and each such record in it has a 4xx reply."""
+    if postfixlog.REJECT_MARK not in diagnostic:
+        return False
+    codes = [found.group("code") for found in islice(REJECT_RECORD_RE().finditer(diagnostic), MAX_FAILURES)]
+    return bool(codes) and all(code[0] == "4" for code in codes)
+
+
 def logged_recipient(line: str) -> str | None:
     """The recipient of a Postfix delivery record ("QUEUEID: to=<bob@…>, …"): each record is one line
     of its own (MAILLOG_README), so the line under another recipient's record is no part of its text."""
@@ -131,7 +151,11 @@ def recognise(source: Source) -> bool:
     text = source.text
     return (
         POSTFIX_RECORD in text
-        or (postfixlog.REJECT_MARK in text and POSTFIX_SERVICE in text and postfixlog.SIGNATURE_RE().search(text) is not None)
+        or (
+            postfixlog.REJECT_MARK in text
+            and POSTFIX_SERVICE in text
+            and (postfixlog.SIGNATURE_RE().search(text) is not None or REJECT_RECORD_RE().search(text) is not None)
+        )
         or (SENDMAIL_STAT in text and SENDMAIL_LOCAL_RECORD_RE().search(text) is not None)
         or eximlog.FAILED in text
         or eximlog.DEFERRED in text
@@ -179,4 +203,9 @@ def exim_own_errors(text: str) -> Parsed | None:
 def read(source: Source) -> Parsed | None:
     text = source.text
     own = exim_own_errors(text) if eximlog.FAILED in text or eximlog.DEFERRED in text else None
-    return own if own is not None else generic.read_as_last_resort(source, LAYOUT)
+    parsed = own if own is not None else generic.read_as_last_resort(source, LAYOUT)
+    for failure in parsed.failures:
+        if failure.action == "failed" and not (failure.reply or "4").startswith("5") and temporary_reject(failure.diagnostic):
+            failure.action = "delayed"  # smtpd refused for now: the client that sent it tries again
+            failure.retry = "server"
+    return parsed

@@ -25,7 +25,18 @@ When the server refuses the message after its data, ``_actionSMTPStream`` writes
 writes "Message failed for recipient " and the recipient before the colon, the same form again
 (the source of every Nodemailer release since 2016): "Error: Message failed: 554 DT:SPM 126 smtp2,…"
 as a crawler's issue pasted NetEase's spam refusal, and "Message failed: 451 Temporary local problem
-- please try later" as a forwarding service's user pasted the errors it showed."""
+- please try later" as a forwarding service's user pasted the errors it showed.
+
+Nodemailer 0.x talked SMTP through simplesmtp (lib/client.js), whose ``_onError(err, type, data)``
+names the error (``err.name``), keeps the server's reply whole in ``err.data`` (the lines of a
+multi-line reply joined by CRLF) and the stage in ``err.stage``: "Mail from command failed - " and the
+reply for MAIL FROM (``SenderError``), "Data command failed - " and the reply for DATA, and for RCPT
+TO, when every recipient was refused, "Can't send mail - all recipients were rejected" with the last
+reply in ``data`` alone (``RecipientError``). Node's console prints such an object as
+``{ [RecipientError: Can't send mail - all recipients were rejected] name: 'RecipientError', data:
+'550-Verification failed for <…>\r\n550 unable to verify sender address', stage: 'rcpt' }``, the
+CRLFs escaped in the quoted string (Nodemailer's issue #697; #271 quotes the two names with no
+reply). The reply is read from that ``data`` field."""
 
 from __future__ import annotations
 
@@ -36,12 +47,21 @@ from ndr_atlas.formats.words import rcpt_reply_address, refused_reply
 # Nodemailer's labels and the command each one names.
 COMMANDS = {"mail": "MAIL", "recipient": "RCPT", "data": "DATA", "all recipients were rejected": "RCPT", "message": "DATA"}
 ERROR_RE = lazy_re(
-    r"(?:\b(?P<label>Mail|Recipient|Data) command failed|Can[\'\u2019]t send mail - (?P<envelope>all recipients were rejected)"
-    r"|\b(?P<message>Message) failed(?: for recipient (?P<lmtp>[^\s:]{1,320}))?): "
+    r"(?:\b(?P<label>Mail|Recipient|Data)(?: from)? command failed|Can[\'\u2019]t send mail - (?P<envelope>all recipients were rejected)"
+    r"|\b(?P<message>Message) failed(?: for recipient (?P<lmtp>[^\s:]{1,320}))?)(?:: | - )"  # " - ": 0.x's "Mail from command failed - 550 …"
     r"(?P<reply>[45][0-5]\d(?:[ -][^\n]*)?)",  # to the line's end: a cap cut a longer reply short (781aa69)
 )
-# The cues of recognise: the labels' common tail and the refused envelope's words.
-CUES = ("command failed: ", "all recipients were rejected: ", "Message failed")
+# Nodemailer 0.x's error object as the console prints it: the name and message in brackets, then its
+# fields; the server's reply in the data field, a quoted JavaScript string (its CRLFs escaped).
+OLD_OBJECT_RE = lazy_re(
+    r"\[(?:RecipientError|SenderError|Error): (?P<words>Can[\'\u2019]t send mail - all recipients were rejected|Mail from command failed|Data command failed)"
+)
+OLD_DATA_RE = lazy_re(r"\bdata: '(?P<reply>[45][0-5]\d(?:[ -](?:[^'\\\n]|\\.){0,4000})?)'")
+OLD_FIELDS_WINDOW = 2000  # the fields of one printed error object
+# An escaped line break, quote or backslash in the data string.
+ESCAPED_RE = lazy_re(r"\\(?:r\\n|n|r|\'|\\)")
+# The cues of recognise: the labels' common tail, the refused envelope's words, 0.x's error names.
+CUES = ("command failed: ", "command failed - ", "all recipients were rejected: ", "Message failed", "[RecipientError: ", "[SenderError: ")
 MAX_ERRORS = 200
 
 
@@ -49,9 +69,30 @@ def recognise(source: Source) -> bool:
     return any(cue in source.text for cue in CUES)
 
 
+def unescaped(data: str) -> str:
+    """A JavaScript string's contents as the console printed them, its escapes undone (a line break as a blank)."""
+    return ESCAPED_RE().sub(lambda escape: " " if escape.group(0)[1] in "rn" else escape.group(0)[1], data)
+
+
+def with_old_errors(text: str) -> str:
+    """The text with each of Nodemailer 0.x's printed error objects put as the one line its current
+    release would log (its words, ": " and the reply from the object's data field), in place of the
+    object's bracketed name and message (which repeats the reply of a refused MAIL FROM or DATA)."""
+    parts: list[str] = []
+    last = 0
+    for count, found in enumerate(OLD_OBJECT_RE().finditer(text)):
+        data = OLD_DATA_RE().search(text, found.end(), found.end() + OLD_FIELDS_WINDOW)
+        if count >= MAX_ERRORS or data is None:
+            continue
+        line_end = text.find("\n", found.end())
+        parts += [text[last : found.start()], f"{found.group('words')}: {unescaped(data.group('reply'))}\n"]
+        last = len(text) if line_end < 0 else line_end + 1
+    return "".join(parts) + text[last:] if parts else text
+
+
 def read(source: Source) -> Parsed | None:
     failures: list[Failure] = []
-    for error in ERROR_RE().finditer(source.text):
+    for error in ERROR_RE().finditer(with_old_errors(source.text)):
         if len(failures) >= MAX_ERRORS:
             break
         said = logged_error(error.group("reply"))

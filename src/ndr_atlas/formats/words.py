@@ -496,11 +496,28 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
         for failure in failures:
             if may_be_delayed(failure) and not gave_up(failure):
                 failure.action = "delayed"
-    elif pasted and (retry := pasted_retry(text)):
+    elif pasted:
+        retry = pasted_retry(text)
         for failure in failures:
             if may_be_delayed(failure) and (failure.status or failure.reply or "5")[0] == "4" and not gave_up(failure):
-                failure.action = "delayed"
-                failure.retry = retry
+                if who := retry or asked_to_retry(failure, text):
+                    failure.action = "delayed"
+                    failure.retry = who
+
+
+# A server's 4xx reply that says itself to come back ("451 4.7.1 Try again later", rspamd's greylisting
+# reply; "421 4.7.0 Try again later, closing connection"): a transient refusal the sending server
+# answers by queueing the message and trying again (RFC 5321, 4.2.1 and 4.5.4.1).
+TRY_LATER_RE = re.compile(r"\btry (?:again )?later\b")
+
+
+def asked_to_retry(failure: Failure, text: str) -> str | None:
+    """Who tries again ("server") when a pasted 4xx failure's own reply asks to try again later and no
+    words of the paste say the message was given up (a report quoting the last 4xx reply it got says
+    so); else None."""
+    if TRY_LATER_RE.search(failure.diagnostic.lower()) is None or GAVE_UP_RE.search(cue_text(text)):
+        return None
+    return "server"
 
 
 def pasted_retry(text: str) -> str | None:
