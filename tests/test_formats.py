@@ -10,6 +10,7 @@ to remove.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -2783,6 +2784,26 @@ def test_the_readme_counts_every_reader() -> None:
     """The layout table's count of readers is the registry's, so a new reader is listed there too."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"; {len(formats.READERS)} readers)" in readme
+
+
+def test_contributing_lists_every_reader() -> None:
+    """CONTRIBUTING's table of the readers names each module of the registry once, linked to its
+    file, and no module the registry does not hold, so a new reader gets its row there."""
+    contributing = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing.split("\n## The readers\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    module_row = re.compile(r"\| \[`(\w+)`\]\(src/ndr_atlas/formats/(\w+)\.py\) \| [^|]")
+    other_rows = ("| Module | What it reads |", "| --- | --- |")
+    listed = []
+    for row in rows:
+        if row in other_rows or re.fullmatch(r"\| \*\*[^*|]+\*\* \| \|", row):
+            continue
+        found = module_row.match(row)
+        assert found, f"not a reader's row: {row}"
+        assert found.group(1) == found.group(2), row
+        listed.append(found.group(1))
+    registered = [reader.__name__.rsplit(".", 1)[1] for reader in formats.READERS]
+    assert sorted(listed) == sorted(registered)
 
 
 @pytest.mark.parametrize(("name", "kind", "expected"), CASES)
