@@ -1,7 +1,8 @@
 """RFC 3464 delivery status notifications: the per-recipient fields of every
 ``message/delivery-status`` part (Final-Recipient, Action, Status, Diagnostic-Code, Remote-MTA),
-completed with what the report's text says of the same recipient. First in the registry: when a
-report carries these fields, they are the most exact statement of what failed."""
+completed with what the report's text says of the same recipient. Asked right after the readers of
+mails that only look like reports (feedback, receipts, auto-replies …) and before almost every reading of
+words: when a report carries these fields, they are the most exact statement of what failed."""
 
 from __future__ import annotations
 
