@@ -1410,6 +1410,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Ruby's Net::SMTP: the reply as the exception's message, in Rails' log or an error tracker's issue.
     ("ruby-net-smtp-rails-log-paste.txt", "bounce", [("paolo.conti@example.org", "5.1.1", "550")]),
     ("ruby-net-smtp-tracker-paste.txt", "bounce", [(None, None, "501")]),
+    # Ruby's socket error from net/smtp.rb (the mail server's port refused the connection): no reply, the
+    # recipient the application's note names (Zammad: "Unable to send email to '<name> <address>'").
+    ("ruby-connection-refused-paste.txt", "bounce", [("chiara.bianchi@example.org", None, None)]),
     # Angus Mail's send refused at mailFrom, the SMTPSenderFailedException chained under it: one failure, no recipient.
     ("javamail-sender-failed-angus-paste.txt", "bounce", [(None, "5.1.8", "553")]),
     # smtplib's debug output: the retcode of the reply to "rcpt TO:<…>".
@@ -1907,6 +1910,7 @@ READ_BY: list[tuple[str, str]] = [
     ("phpmailer-recipients-failed-paste.txt", "phpmailer"),
     ("ruby-net-smtp-rails-log-paste.txt", "rubysmtp"),
     ("ruby-net-smtp-tracker-paste.txt", "rubysmtp"),
+    ("ruby-connection-refused-paste.txt", "rubysmtp"),
     ("javamail-sender-failed-angus-paste.txt", "javamail"),
     ("python-smtplib-debug-paste.txt", "pysmtplib"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
@@ -3119,7 +3123,18 @@ NAMED_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "codes/5.1.1/#amazon-ses-suppressed", "userunknown", True),
+    # Ruby's refused connection to the mail server's port: a network error, not the address's.
+    ("ruby-connection-refused-paste.txt", "chiara.bianchi@example.org", "codes/5.4.1/#ruby-connection-refused", "networkerror", False),
 ]
+
+
+def test_fml_non_member_words_count_only_in_fml_sentence(catalog: Catalog) -> None:
+    """fml's refusal of a non-member ("You <address> are not member (<name> ML)") names the fml page;
+    the same words in a person's prose ("… the groups I as the admin are not member of") name nothing."""
+    fml = catalog.match(None, "550", "You luca.neri@example.com are not member (soci ML)")
+    assert fml is not None and fml.variant is not None and fml.variant.id == "fml-post-rejected"
+    prose = catalog.match(None, None, "- Where is the queue (also from other groups where I as the admin are not member of)?")
+    assert prose is None or prose.variant is None or not prose.variant.id.startswith("fml-")
 
 
 def test_amazon_ses_bounce_notification_is_a_failure_whatever_action_the_dsn_wrote(catalog: Catalog) -> None:
