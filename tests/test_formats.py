@@ -1411,6 +1411,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Ruby's Net::SMTP: the reply as the exception's message, in Rails' log or an error tracker's issue.
     ("ruby-net-smtp-rails-log-paste.txt", "bounce", [("paolo.conti@example.org", "5.1.1", "550")]),
     ("ruby-net-smtp-tracker-paste.txt", "bounce", [(None, None, "501")]),
+    # Ruby's socket error from net/smtp.rb (the mail server's port refused the connection): no reply, the
+    # recipient the application's note names (Zammad: "Unable to send email to '<name> <address>'").
+    ("ruby-connection-refused-paste.txt", "bounce", [("chiara.bianchi@example.org", None, None)]),
+    # amavisd-new's notice pasted without its DSN part: each recipient under "The message WAS NOT relayed to:"
+    # with its response; amavisd-new's own "250 … Ok, discarded" keeps no code (it is no refusal).
+    ("amavis-notice-paste.txt", "bounce", [("elena.ricci@example.org", None, None), ("archivio@example.org", "5.1.1", "550")]),
     # Angus Mail's send refused at mailFrom, the SMTPSenderFailedException chained under it: one failure, no recipient.
     ("javamail-sender-failed-angus-paste.txt", "bounce", [(None, "5.1.8", "553")]),
     # smtplib's debug output: the retcode of the reply to "rcpt TO:<…>".
@@ -1908,6 +1914,8 @@ READ_BY: list[tuple[str, str]] = [
     ("phpmailer-recipients-failed-paste.txt", "phpmailer"),
     ("ruby-net-smtp-rails-log-paste.txt", "rubysmtp"),
     ("ruby-net-smtp-tracker-paste.txt", "rubysmtp"),
+    ("ruby-connection-refused-paste.txt", "rubysmtp"),
+    ("amavis-notice-paste.txt", "amavisnotice"),
     ("javamail-sender-failed-angus-paste.txt", "javamail"),
     ("python-smtplib-debug-paste.txt", "pysmtplib"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
@@ -3148,7 +3156,20 @@ NAMED_WORDINGS: list[tuple[str, str, str, str, bool]] = [
     ("domino-delivery-failure.eml", "m.gatti@fabrikam.example", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("lotus-notes-failure-reasons.eml", "matteo.serra@example.com", "codes/5.1.1/#domino-not-listed-in-directory", "userunknown", True),
     ("amazon-ses-suppressed-pasted.json", "vecchio.indirizzo@example.org", "codes/5.1.1/#amazon-ses-suppressed", "userunknown", True),
+    # Ruby's refused connection to the mail server's port: a network error, not the address's.
+    ("ruby-connection-refused-paste.txt", "chiara.bianchi@example.org", "codes/5.4.1/#ruby-connection-refused", "networkerror", False),
+    # amavisd-new discarded the message for a virus ("Ok, discarded, id=… - INFECTED: …").
+    ("amavis-notice-paste.txt", "elena.ricci@example.org", "codes/5.7.1/#amavis-discarded-infected", "virusdetected", False),
 ]
+
+
+def test_fml_non_member_words_count_only_in_fml_sentence(catalog: Catalog) -> None:
+    """fml's refusal of a non-member ("You <address> are not member (<name> ML)") names the fml page;
+    the same words in a person's prose ("… the groups I as the admin are not member of") name nothing."""
+    fml = catalog.match(None, "550", "You luca.neri@example.com are not member (soci ML)")
+    assert fml is not None and fml.variant is not None and fml.variant.id == "fml-post-rejected"
+    prose = catalog.match(None, None, "- Where is the queue (also from other groups where I as the admin are not member of)?")
+    assert prose is None or prose.variant is None or not prose.variant.id.startswith("fml-")
 
 
 def test_amazon_ses_bounce_notification_is_a_failure_whatever_action_the_dsn_wrote(catalog: Catalog) -> None:
@@ -4858,3 +4879,13 @@ def test_comsat_reads_only_the_recipients_lines_above_the_returned_message(catal
     assert [r.recipient for r in report.results] == ["OLD-LIST@KX-ITS.EXAMPLE.ORG"]
     # The same words with no COMSAT banner and no COMSAT sender: not this reader's.
     assert not formats.comsat.recognise(Source("BOSS at KX-ITS.EXAMPLE.ORG is an unknown recipient.\nFailed message follows:\n", None))
+
+
+def test_amavis_notice_lists_only_what_was_not_relayed(catalog: Catalog) -> None:
+    """amavisd-new's list of recipients the message WILL BE relayed to is no failure: only the
+    "WAS NOT relayed to:" list is read, and it ends at the template's next heading."""
+    text = sample("amavis-notice-paste.txt").decode()
+    delivered = text.replace("The message WAS NOT relayed to:", "The message WILL BE relayed to:")
+    assert "elena.ricci@example.org" not in [r.recipient for r in diagnose(delivered, catalog).results]
+    rows_read = [r.recipient for r in diagnose(text, catalog).results]
+    assert rows_read == ["elena.ricci@example.org", "archivio@example.org"]

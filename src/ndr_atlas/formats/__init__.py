@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats import (
     activehunter,
+    amavisnotice,
     amazonses,
     aolclassic,
     arf,
@@ -248,6 +249,7 @@ READERS: tuple[Reader, ...] = (
     stalwart,  # Stalwart's report text: "<addr> (host '…' rejected command '…' with code 550 (5.1.1) '…')"
     postal,  # Postal's incoming-route bounce: "This is the mail delivery service responsible for delivering mail to"
     haraka,  # Haraka's "Hi. This is the Haraka Mailer program": "Intended Recipients:" / "Failure Reason:"
+    amavisnotice,  # amavisd-new's notices without their DSN part: "The message WAS NOT relayed to:", "<address>:" over its response
     qmail,  # qmail-send's "Hi. This is the qmail-send program"
     x4,  # qmail clones with their own heading (Sisimai's X4)
     opensmtpd,  # OpenSMTPD's "This is the MAILER-DAEMON, please DO NOT REPLY"

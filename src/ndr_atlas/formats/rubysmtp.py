@@ -19,7 +19,18 @@ and "**Error message:** `` 550 … ``", Bugsnag's class heading with the message
 <address>" (ActionMailer's log subscriber) above the error of that delivery. The refused MAIL FROM
 names the sender, no recipient. Backed by net/smtp.rb and ActionMailer's source and by issues that
 error trackers opened in several projects (cuttlefish, exercism, zeitkit, evercam, hitobito,
-one-click-orgs)."""
+one-click-orgs).
+
+When the mail server is not even reached, net/smtp.rb's ``tcp_socket`` lets the socket's error
+through: Ruby's ``Errno::ECONNREFUSED`` with the message its socket library writes,
+``Connection refused - connect(2) for "<host>" port <port>`` (``for nil port 25`` with no host set).
+No server said anything, so no reply is read: the failure is the connection itself, at the
+connection stage, for the one recipient the application names ("Unable to send email to
+'<name> <address>'": Zammad's note on the article; ActionMailer's "Sent mail to <address>"). It is
+read only where the refused port is a mail port (25, 465, 587, 2525) or the backtrace or the line
+names SMTP (net/smtp.rb, Zammad's ``Channel::Driver::Smtp``, "SMTP server"). Backed by that
+message format and by issues of Rails applications and mail tools that quote it whole (zammad
+#1239, postal #169 and #523, southy #5, abilitysheet #174, mikel/mail #726)."""
 
 from __future__ import annotations
 
@@ -52,14 +63,25 @@ CLASS_AGAIN_CHARS = 52
 # The commands whose refusal is about the session or the sender: no address is the recipient's.
 SESSION_COMMANDS = ("MAIL", "HELO", "EHLO", "STARTTLS", "AUTH")
 MAX_ERRORS = 50
+# Ruby's socket error when nothing listens on the mail server's port, as net/smtp.rb lets it through.
+REFUSED_CUE = "Errno::ECONNREFUSED"
+REFUSED_RE = lazy_re(r"\bConnection refused - connect\(2\)(?: for (?:\\?\"(?P<host>[^\"\\\s]{1,255})\\?\"|nil) port (?P<port>\d{1,5}))?")
+MAIL_PORTS = ("25", "465", "587", "2525")
+# What names the SMTP client around the error: net/smtp.rb's frame, Zammad's channel driver, "SMTP".
+SMTP_CONTEXT_RE = lazy_re(r"net/smtp\.rb|Channel::Driver::Smtp|\bSMTP\b")
+# Zammad's note on the article ("Unable to send email to 'Max Muster <max@example.com>': …").
+UNABLE_TO_SEND_RE = lazy_re(r"\bUnable to send email to '(?P<to>[^'\n]{1,400})'")
 
 
 def recognise(source: Source) -> bool:
-    return CUE in source.text and CLASS_RE().search(source.text) is not None
+    text = source.text
+    return (CUE in text and CLASS_RE().search(text) is not None) or (REFUSED_CUE in text and REFUSED_RE().search(text) is not None)
 
 
 def read(source: Source) -> Parsed | None:
     text = source.text
+    if CUE not in text or CLASS_RE().search(text) is None:
+        return connection_refused(text)
     failures: list[Failure] = []
     frame = FRAME_RE().search(text)
     method = frame.group("method").lower() if frame else ""
@@ -119,3 +141,30 @@ def without_closing_marks(said: str) -> str:
     while end and (said[end - 1].isspace() or said[end - 1] in CLOSING_MARKS):
         end -= 1
     return said[:end]
+
+
+def connection_refused(text: str) -> Parsed | None:
+    """Ruby's refused connection to the mail server: one failure at the connection stage, with no
+    reply, for the recipient the application names, when the port or the words around it are SMTP's."""
+    refused = REFUSED_RE().search(text)
+    if refused is None:
+        return None
+    line_start = text.rfind("\n", 0, refused.start()) + 1
+    line_end = text.find("\n", refused.end())
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if refused.group("port") not in MAIL_PORTS and SMTP_CONTEXT_RE().search(text) is None:
+        return None
+    recipient = None
+    unable = UNABLE_TO_SEND_RE().search(text)
+    sent = SENT_TO_RE().search(text)
+    if unable is not None:
+        named = [found.group(0) for found in ADDRESS_RE.finditer(unable.group("to"))]
+        recipient = named[0] if len(named) == 1 else None
+    elif sent is not None and ADDRESS_RE.fullmatch(sent.group("to")):
+        recipient = sent.group("to")
+    said = text[refused.start() : refused.end()]
+    failure = failure_from_words(recipient, [said])
+    failure.command = "CONN"
+    failure.retry = "application"
+    failure.evidence = capped_evidence([line.strip()])
+    return bounce([failure])
