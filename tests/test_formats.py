@@ -1672,6 +1672,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@northwind.example", "5.5.0", "550"), ("vecchio.socio@contoso.example", "5.1.1", None)],
     ),
+    # Exchange 5.5's Internet Mail Service names a directory recipient by display name or by X.400 address
+    # ("… on <date>", no SMTP address): still a failure each, with no address of its own (KB 258678).
+    ("exchange2003-display-name-ims.eml", "bounce", [(None, None, None), (None, None, None)]),
+    ("exchange2003-display-name-paste.txt", "bounce", [(None, None, None)]),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
@@ -2110,6 +2114,8 @@ READ_BY: list[tuple[str, str]] = [
     ("iis-smtp-log-w3c-paste.txt", "iissmtplog"),
     ("iis-smtp-log-iis-paste.txt", "iissmtplog"),
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
+    ("exchange2003-display-name-ims.eml", "exchange2003"),
+    ("exchange2003-display-name-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
@@ -3141,6 +3147,29 @@ def test_status_inferred_from_text(catalog: Catalog) -> None:
 def test_status_inferred_from_words(catalog: Catalog, name: str, recipient: str, status: str, page: str) -> None:
     result = result_for(name, recipient, catalog)
     assert (result.status, result.status_inferred, result.page) == (status, True, page)
+
+
+def test_exchange_names_a_recipient_with_no_address_by_display_name_or_x400(catalog: Catalog) -> None:
+    """Exchange 5.5/2000/2003 prints a directory recipient as its display name or X.400 address and the
+    date: a failure of its own with no address, the name kept in its evidence, its words for the catalog."""
+    results = diagnose(sample("exchange2003-display-name-ims.eml"), catalog).results
+    assert [(r.recipient, r.reason, r.evidence[0].split(" on ")[0]) for r in results] == [
+        (None, "undefined", "Giulia Ferrante"),
+        (None, "userunknown", "c=IT;a= ;p=Northwind;o=Milano;dda:MSEXCHANGE=/o=NORTHWIND/ou=MILANO/cn=Recipients/cn=archivio;"),
+    ]
+    (pasted,) = diagnose(sample("exchange2003-display-name-paste.txt"), catalog).results
+    assert (pasted.recipient, pasted.reason, pasted.hard_bounce, pasted.evidence[0]) == (
+        None, "userunknown", True, "Lorenzo Bassi on Mon, 30 Nov 2026 17:42:14 +0100",
+    )  # fmt: skip
+
+
+def test_exchange_words_ending_in_a_date_name_no_recipient(catalog: Catalog) -> None:
+    """A line of a recipient's words, indented under it, that happens to end "on <date>" opens no block."""
+    data = sample("exchange2003-numeric-date-paste.txt").replace(
+        b"ordini@northwind.example on 12/3/2026 4:19 PM\n",
+        b"ordini@northwind.example on 12/3/2026 4:19 PM\n    First attempt on 12/3/2026 4:18 PM\n",
+    )
+    assert [r.recipient for r in diagnose(data, catalog).results] == ["ordini@northwind.example", "vecchio.socio@contoso.example"]
 
 
 def test_a_report_with_no_code_and_no_catalog_wording_is_still_a_failure(catalog: Catalog) -> None:

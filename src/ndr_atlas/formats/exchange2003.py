@@ -7,7 +7,13 @@ and an ``MSEXCH:`` line with Exchange's own hexadecimal code (``(000C05A6) Unkno
 or the remote server's reply carried over as ``<mx.example.org #5.0.0 smtp;550 …>``. Without
 those headers (pasted, forwarded), the report is known by its heading alone, and the date after
 the address may be written in numbers (``bob@example.org on 3/27/2008 9:11 AM``), as Microsoft's
-KB 251152 and providers' help pages quote these reports."""
+KB 251152 and providers' help pages quote these reports.
+
+A recipient with no SMTP address is named as Exchange names it in its directory: by display name
+(``Marta Colombo on Fri, 14 Sep 2007 18:52:54 +0300``, an address-book entry) or by its X.400 address
+(``c=US;a= ;p=Organization;o=Site A;…; on 12/7/99 3:06 PM``, Microsoft's KB 258678 and KB 193321 print
+both under the same layout). That line still opens the recipient's block: the failure has no address
+of its own (the name stays in its evidence) and its words go to the catalog as any other's."""
 
 from __future__ import annotations
 
@@ -15,10 +21,21 @@ import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import before_marker, failure_from_words, recipient_blocks
+from ndr_atlas.formats.words import before_marker, failure_from_words
 
 START_MARKER = "did not reach the following recipient"
 RECIPIENT_RE = lazy_re(r"^\s*(?:.{0,200}?(?:SMTP|smtp)=)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s")
+# The date Exchange prints after a recipient: RFC 5322's (``Fri, 14 Sep 2007 18:52:54 +0300``), as its
+# Internet Mail Service writes it, or the sending server's local numeric form (``12/7/99 3:06 PM``,
+# ``14/10/2024 8:15``), as KB 258678 and KB 251152 quote it.
+DATE = (
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[+-]\d{4})?"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+)
+# A recipient named without an SMTP address (a display name, an X.400 address): the whole line is
+# the name and the date, nothing after it (the recipient's own words are on the lines below).
+NAMED_RE = lazy_re(r"^\s*(?P<name>[^\s@<>][^@<>\n]{0,300}?)\s+on\s+(?:" + DATE + r")\s*$")
 # "smtp;550 Requested action not taken": the carried-over reply opens right after the semicolon.
 CARRIED_REPLY_RE = lazy_re(r"\b(smtp|x-[\w-]+);(?=[245]\d\d\b)", re.IGNORECASE)
 # Lines of the MTS-ID that say nothing of the failure.
@@ -43,10 +60,29 @@ def read(source: Source) -> Parsed | None:
     start = text.find(START_MARKER)
     if start < 0:
         return None
+    heading = text[text.rfind("\n", 0, start) + 1 : start]
     lines = text[start:].split("\n")[1:]
+    found: list[tuple[str | None, int]] = []  # each recipient (its address, None for a name) and its line
+    for index, line in enumerate(lines):
+        addressed = RECIPIENT_RE().match(line)
+        if addressed:
+            found.append((addressed.group("addr"), index))
+        elif NAMED_RE().match(line) and indent(line) <= indent(heading):
+            # (A recipient's line stands level with the heading; a line of words indented under it
+            # that happens to end "on <date>" is no recipient.)
+            found.append((None, index))
     failures = []
-    for address, below in recipient_blocks(lines, RECIPIENT_RE()):
-        block = [line for line in below if line.strip() and not NOISE_RE().search(line.strip())]
+    for number, (address, first) in enumerate(found):
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        block = [line for line in lines[first + 1 : end] if line.strip() and not NOISE_RE().search(line.strip())]
         block = [line for line in block if line[:1] in " \t"] or block[:2]  # a recipient's lines are indented
-        failures.append(failure_from_words(address, [CARRIED_REPLY_RE().sub(r"\1; ", line) for line in block]))
+        failure = failure_from_words(address, [CARRIED_REPLY_RE().sub(r"\1; ", line) for line in block])
+        if address is None:
+            failure.evidence.insert(0, lines[first].strip())  # who it was, as the report names them
+        failures.append(failure)
     return bounce(failures)
+
+
+def indent(line: str) -> int:
+    """How far the line is indented (blanks and tabs alike)."""
+    return len(line) - len(line.lstrip(" \t"))
