@@ -1069,6 +1069,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-ndr-template-braces-paste.txt", "guide", []),
     ("nf-ndr-template-date-masks-paste.txt", "guide", []),
     ("nf-bounce-guide-zh-paste.txt", "guide", []),
+    # A page announcing the common bounce-back errors (wild sets 218, 222: two sites), and a pull
+    # request about the codes a bounce processor misses (wild sets 221, 223: three projects).
+    ("nf-bounce-guide-common-errors-paste.txt", "guide", []),
+    ("nf-bounce-handling-pr-paste.txt", "guide", []),
     # A help page's list of codes, each explained on the line below (Italian) or after the code on its
     # own line: the shape of provider help pages seen pasted in four languages (wild sets 204, 207).
     ("nf-code-list-help-page-it-paste.txt", "guide", []),
@@ -1970,6 +1974,8 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-ndr-template-braces-paste.txt", "guide"),
     ("nf-ndr-template-date-masks-paste.txt", "guide"),
     ("nf-bounce-guide-zh-paste.txt", "guide"),
+    ("nf-bounce-guide-common-errors-paste.txt", "guide"),
+    ("nf-bounce-handling-pr-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),
@@ -4723,6 +4729,27 @@ def test_a_bounce_pasted_with_a_note_about_hard_and_soft_bounces_is_still_read(c
     report = diagnose((note + bounce).encode(), catalog)
     assert report.kind == "bounce"
     assert [(r.recipient, r.status, r.reason) for r in report.results] == [("giorgio.bassi@example.org", "5.1.1", "userunknown")]
+
+
+def test_a_bounce_pasted_into_an_issue_about_bounce_handling_is_still_read(catalog: Catalog) -> None:
+    """Talk about a program's bounce handling is a guide only when it names no address and shows none
+    of a report's lines: an issue that pastes the one real bounce its tool missed is that bounce, its
+    recipient named or cut, and so is a page that merely calls a pasted failure common."""
+    from ndr_atlas.formats import guide
+
+    prose = "Our bounce processing does not recognise this reply, so this PR adds a pattern for it:\n\n"
+    named = "<marta.ricci@example.org>: host mx.example.org[192.0.2.31] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
+    report = diagnose((prose + named).encode(), catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.status) for r in report.results] == [("marta.ricci@example.org", "5.1.1")]
+    cut = "<***>: host mx.example.org[192.0.2.31] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
+    assert not guide.recognise(Source(prose + cut, None))
+    fields = "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+    assert not guide.recognise(Source(prose + fields, None))
+    # One kind of the handling words alone is not enough: a person asking why a reply was not processed.
+    assert not guide.talks_about_handling("This reply was not processed: 550 5.1.1 User unknown\n")
+    # "Common" without the announcement of bounces to meet: a report's text is not a guide.
+    assert not guide.announces_common_bounces("A common cause is a typo. 550 5.1.1 User unknown\n")
 
 
 def test_a_report_with_real_dates_or_a_chinese_bounce_naming_keywords_is_no_guide(catalog: Catalog) -> None:

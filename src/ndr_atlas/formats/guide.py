@@ -23,6 +23,20 @@ Told in three ways, each by what no mail server writes in a report of its own:
   by three independent pages (a Hong Kong host's 退信专题, copied by a second site; a mainland host's
   退信关键字 | 退信问题 table; QQ Mail's help page on reading its bounces).
 
+* An announcement of the common bounces the reader will meet: "Here are some common email bounce-back
+  errors:", "Here are some common bounced messages that you, as List Manager, may receive." A server
+  reports the failure of the mail it was given, never what is common. Backed by two independent
+  pages seen pasted (a hosting knowledge base's list of bounce-back errors, each a label, a reply and
+  what it indicates; a bar association's guide for list managers quoting three sendmail bounces).
+* Talk about a program's handling of bounces: a pull request or an issue that names codes its bounce
+  processing misses ("550 5.1.1 RESOLVER.ADR.RecipNotFound, 554 5.7.1 … & 554 5.4.6 Hop count exceeded
+  were not being processed by Mautic's filters. This PR adds them into the rules."). Two kinds of its
+  words together (a pull request, codes not processed by it or not supported, treated as a class,
+  patterns or bounce detection), in a text that names no address and holds none of a report's fields
+  or notice lines: a report speaks of the mail, not of the program that reads reports, and a paste of
+  one real bounce with such prose around it still shows its report lines. Backed by three independent projects'
+  texts (a Mautic and a CiviCRM pull request, a Zammad issue).
+
 In every case the text carries no report structure (no delivery-status part, no X-Failed-Recipients).
 Its kind is "guide"."""
 
@@ -62,11 +76,59 @@ ZH_KEYWORDS_RE = lazy_re(r"退信.{0,2}[关關][键鍵]字|[关關][键鍵]字[ 
 ZH_GUIDE_RE = lazy_re(r"解[决決](?:方法|[办辦]法)|退信[问問][题題]|退信信息例子")
 
 
+# The common bounces a page announces: "Here are some common email bounce-back errors:".
+COMMON_WINDOW = 20_000
+COMMON_BOUNCES_RE = lazy_re(
+    r"\b(?:here are|below are|these are|the following are)\s+(?:some\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:most\s+)?common\s+(?:e-?mail\s+)?(?:bounce[ -]?back|bounced?)\s+"
+    r"(?:errors?|messages?|codes?|replies|notices|notifications)\b",
+    re.IGNORECASE,
+)
+COMMON_NEEDLES = ("common",)
+# The words of a text about a program's handling of bounces, by kind; two kinds are asked for.
+HANDLING_WINDOW = 20_000
+HANDLING_KINDS = (
+    # The change proposed.
+    lazy_re(r"\bthis\s+(?:PR|pull\s+request|patch)\b", re.IGNORECASE),
+    # What the program misses: "not being processed by …", "does not support the error codes" (a server's
+    # "Command not recognized" names no program that reads it).
+    lazy_re(
+        r"\bnot\s+(?:being\s+)?(?:processed|recogni[sz]ed|detected|caught|handled|parsed|matched)\s+by\b"
+        r"|\b(?:does|do|did)\s+not\s+(?:support|recogni[sz]e|detect|catch|handle|parse)\s+(?:the\s+|these\s+)?(?:error\s+)?codes?\b",
+        re.IGNORECASE,
+    ),
+    # The class a bounce should be given.
+    lazy_re(r"\b(?:treated|classified|categori[sz]ed|counted)\s+as\b", re.IGNORECASE),
+    # The program's means: patterns, regular expressions, its bounce detection or processing.
+    lazy_re(
+        r"\bbounc(?:e|ing)\s+(?:detection|processing|handling|recognition|parsing|rules|patterns?)\b"
+        r"|\b(?:patterns?|regex(?:es|ps?)?|regular\s+expressions?)\b",
+        re.IGNORECASE,
+    ),
+)
+HANDLING_NEEDLES = ("this", "not", "treated", "classified", "categori", "counted", "pattern", "regex", "regular", "bounc")
+# A report's own lines: its fields, a server's quoted reply, a sending MTA's notice of the failed addresses.
+REPORT_LINE_RE = lazy_re(
+    r"^[ \t>]*(?:Action|Status|Final-Recipient|Original-Recipient|Diagnostic-Code|Remote-MTA|Reporting-MTA)[ \t]*:"
+    r"|\bsaid:|\(in reply to\b|\bSMTP error from remote\b|\bfollowing address(?:\(es\)|es)? failed\b"
+    r"|\bdelivery to the following recipients?\b|\bRemote Server returned\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A failure code, reply or enhanced status, as the talk names them.
+FAILURE_CODE_RE = lazy_re(r"(?<![\w.])(?:[45]\d\d|[45]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)")
+
+
 def recognise(source: Source) -> bool:
     text = source.text
     if built_as_report(source.message):
         return False
-    return explains_in_english(text) or is_template(text) or explains_in_chinese(text)
+    return (
+        explains_in_english(text)
+        or is_template(text)
+        or explains_in_chinese(text)
+        or announces_common_bounces(text)
+        or talks_about_handling(text)
+    )
 
 
 def explains_in_english(text: str) -> bool:
@@ -94,6 +156,29 @@ def explains_in_chinese(text: str) -> bool:
     if "退信" not in top or "字" not in top:
         return False
     return ZH_KEYWORDS_RE().search(top) is not None and ZH_GUIDE_RE().search(top) is not None
+
+
+def announces_common_bounces(text: str) -> bool:
+    """A page that introduces the common bounces (or bounce-back errors) its reader will meet."""
+    top = text[:COMMON_WINDOW]
+    return may_say(top, COMMON_NEEDLES) and COMMON_BOUNCES_RE().search(top) is not None
+
+
+def talks_about_handling(text: str) -> bool:
+    """A pull request or an issue about a program's bounce handling: two kinds of its words, a failure
+    code, no address and none of a report's lines."""
+    top = text[:HANDLING_WINDOW]
+    if not may_say(top, HANDLING_NEEDLES) or FAILURE_CODE_RE().search(top) is None:
+        return False
+    kinds = 0
+    for kind in HANDLING_KINDS:
+        if kind().search(top) is not None:
+            kinds += 1
+            if kinds >= 2:
+                break
+    if kinds < 2:
+        return False
+    return ADDRESS_RE.search(text) is None and REPORT_LINE_RE().search(top) is None
 
 
 def read(source: Source) -> Parsed | None:
