@@ -235,6 +235,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("r.santoro@fabrikam.example", None, None), ("magazzino@fabrikam.example", None, None)],
     ),
     ("apache-james.eml", "bounce", [("acquisti.vecchio@fabrikam.example", None, "550")]),
+    # The same notice pasted without headers (Verizon's vtext.com gateway sends it), by its two markers;
+    # with the RCPT TO address masked in the paste, a failure of a recipient it does not name.
+    ("apache-james-verizon-paste.txt", "bounce", [("3805550142@vtext.com", None, "550")]),
+    ("apache-james-masked-rcpt-paste.txt", "bounce", [(None, None, "550")]),
     # fml refuses a post from a non-member: the list's own address is the one that did not take it.
     ("fml-not-member.eml", "bounce", [("soci@lists.fabrikam.example", None, None)]),
     (
@@ -2056,6 +2060,7 @@ READ_BY: list[tuple[str, str]] = [
     ("messagingserver-text-only.eml", "messagingserver"),
     ("messagingserver-delivered-receipt.eml", "messagingserver"),
     ("messagingserver-delayed-text-only.eml", "messagingserver"),
+    ("apache-james-masked-rcpt-paste.txt", "james"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
     ("mailgun-legacy-bounced-form.txt", "mailgun"),
