@@ -2060,7 +2060,6 @@ READ_BY: list[tuple[str, str]] = [
     ("messagingserver-text-only.eml", "messagingserver"),
     ("messagingserver-delivered-receipt.eml", "messagingserver"),
     ("messagingserver-delayed-text-only.eml", "messagingserver"),
-    ("apache-james-masked-rcpt-paste.txt", "james"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
     ("mailgun-legacy-bounced-form.txt", "mailgun"),
