@@ -24,7 +24,9 @@ from ndr_atlas.formats.base import ADDRESS_RE, Address, Failure, Parsed, Source,
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import failure_from_words
 
-START = "This report relates to a message you sent with the following header fields:"
+# return_prefix.txt's sentence, as far as a mail program's wrapping leaves it on one line (the guide
+# prints its default over two: "… with the following" / "header fields: %H").
+START = "This report relates to a message you sent"
 FIELD_RE = lazy_re(r"^\s{1,8}(?P<name>Recipient address|Reason|Diagnostic code|Remote system):\s*(?P<value>.*)$")
 REMOTE_RE = lazy_re(r"^dns;\s*(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 # The status sentence of return_<status>.txt, at the start of its line after the header fields.
