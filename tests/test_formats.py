@@ -236,6 +236,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("r.santoro@fabrikam.example", None, None), ("magazzino@fabrikam.example", None, None)],
     ),
     ("apache-james.eml", "bounce", [("acquisti.vecchio@fabrikam.example", None, "550")]),
+    # The same notice pasted without headers (Verizon's vtext.com gateway sends it), by its two markers;
+    # with the RCPT TO address masked in the paste, a failure of a recipient it does not name.
+    ("apache-james-verizon-paste.txt", "bounce", [("3805550142@vtext.com", None, "550")]),
+    ("apache-james-masked-rcpt-paste.txt", "bounce", [(None, None, "550")]),
     # fml refuses a post from a non-member: the list's own address is the one that did not take it.
     ("fml-not-member.eml", "bounce", [("soci@lists.fabrikam.example", None, None)]),
     (
@@ -687,6 +691,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("maddy-log-in-returned-original.eml", "bounce", [("tecnico@fornitore-rossi.example", "5.1.1", "550")]),
     # Messaging Server's report without its delivery-status part: read from "Recipient address:" and the lines under it.
     ("messagingserver-text-only.eml", "bounce", [("protocollo@contoso.com", "5.1.1", "550")]),
+    # Its notices of other statuses (return_<status>.txt): "has been successfully delivered to the following
+    # recipients" names deliveries, a "Delivery has been delayed" notice recipients still being tried.
+    ("messagingserver-delivered-receipt.eml", "delivered", []),
+    ("messagingserver-delayed-text-only.eml", "bounce", [("cantiere@fornitore-verdi.example", None, None)]),
     # --- gateways (sending services' event payloads as JSON; formats/esp.py and one module each) ---
     # Mailgun keeps the reply code apart (delivery-status.code) and starts the message with the status.
     ("mailgun-webhook-failed.json", "bounce", [("ufficio.acquisti@fabrikam.com", "5.1.1", "550")]),
@@ -2069,6 +2077,8 @@ READ_BY: list[tuple[str, str]] = [
     ("asyncos-mail-log-paste.txt", "asyncoslog"),
     ("asyncos-bounce-log-paste.txt", "asyncoslog"),
     ("messagingserver-text-only.eml", "messagingserver"),
+    ("messagingserver-delivered-receipt.eml", "messagingserver"),
+    ("messagingserver-delayed-text-only.eml", "messagingserver"),
     # --- gateways ---
     ("mailgun-webhook-failed.json", "mailgun"),
     ("mailgun-legacy-bounced-form.txt", "mailgun"),
@@ -3242,6 +3252,14 @@ def test_wording_without_a_code_is_named(catalog: Catalog, name: str, recipient:
 )
 def test_the_refused_command_the_report_names(catalog: Catalog, name: str, recipient: str) -> None:
     assert result_for(name, recipient, catalog).command == "RCPT"
+
+
+def test_messaging_servers_notices_say_what_became_of_the_recipients(catalog: Catalog) -> None:
+    """A delivery notice names the recipient it reached; a delay notice's recipient is still being tried."""
+    delivered = diagnose(sample("messagingserver-delivered-receipt.eml"), catalog)
+    assert (delivered.kind, delivered.results) == ("delivered", [])
+    (delayed,) = diagnose(sample("messagingserver-delayed-text-only.eml"), catalog).results
+    assert (delayed.recipient, delayed.action) == ("cantiere@fornitore-verdi.example", "delayed")
 
 
 def test_a_postfix_queue_listing_is_deliveries_still_retried(catalog: Catalog) -> None:

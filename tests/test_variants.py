@@ -39,6 +39,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/fml-not-member.eml"): "fml is told by its -admin sender",
     ("no-subject-from", "formats/mdaemon-unknown.eml"): "no cue word in the text; the subject said it",
     ("no-subject-from", "formats/x6-error-sending.eml"): "X6 is told by its subject",
+    ("no-subject-from", "formats/messagingserver-delayed-text-only.eml"): "Messaging Server's delay notice is told by its subject",
     ("no-subject-from", "formats/rcpt-original-to-only.eml"): "only the sender and subject say it is a report",
     ("no-subject-from", "formats/report-original-only.eml"): "only the sender and subject say it is a report",
     ("no-subject-from", "formats/nf-challenge-mittenti-autorizzati-it.eml"): "the challenge is told by its subject",
