@@ -864,6 +864,6 @@ def continuation_status_re(status: str) -> re.Pattern[str]:
 
 def without_status_prefixes(text: str, status: str | None) -> str:
     """The joined reply without the line prefixes a code-stripping client left (only when the code recurs)."""
-    if not status or text.count(status) < 2:
+    if not status or text.count(status) < 2 or f" {status} " not in text:  # (every prefix the pattern takes is " <status> ")
         return text
     return continuation_status_re(status).sub(" ", text)
