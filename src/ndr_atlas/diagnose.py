@@ -731,7 +731,7 @@ def is_short_paste(text: str) -> bool:
 
 
 # A line that holds the server's reply: its reply code or enhanced status code.
-REPLY_ON_LINE_RE = re.compile(r"(?<![\d.])(?:[245]\d\d|[245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+REPLY_ON_LINE_RE = re.compile(r"[245](?<![\d.][245])(?:\d\d|\.\d{1,3}\.\d{1,3})(?![\d.])")  # (the digit first: see codes.STATUS_RE)
 
 
 def is_excerpt(text: str) -> bool:

@@ -116,7 +116,7 @@ MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # address and a status code alone carry three ("bob\-x@example\.org", "5\.1\.1").
 MARKDOWN_ESCAPES_MIN = 3
 # A quoted-printable soft line break: "=" at the very end of a line (not a base64 line's "==" padding).
-QP_SOFT_BREAK_RE = re.compile(r"(?<!=)=\n")
+QP_SOFT_BREAK_RE = re.compile(r"=(?<!==)\n")  # (the "=" first, then what stands before it: tried at each "=" only)
 # A run of quoted-printable escapes ("=3D", "=C3=A8"): the hex digits upper case, as RFC 2045 writes them.
 QP_ESCAPES_RE = re.compile(r"(?:=[0-9A-F]{2})+")
 # Soft breaks a text must show, besides one escape, before it is read as quoted-printable.
