@@ -616,7 +616,7 @@ class NeedleIndex:
 SLICE = 5
 # A text's slices of SLICE characters at every other position (0, 2, 4 …), found by the engine: a
 # comprehension of slices cost ``found_in`` more than all its other steps.
-SLICES_RE = re.compile(r"(?=(.{%d})).." % SLICE, re.DOTALL)
+SLICES_RE = re.compile(rf"(?=(.{{{SLICE}}}))..", re.DOTALL)
 
 
 class Needles:

@@ -96,7 +96,9 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
 def catalog_needles(entries: list[dict[str, Any]]) -> set[str]:
     """Every needle of the compiled rules and of their alternatives (``parts``)."""
     rules = [rule for entry in entries for rule in [*entry["match"], *(r for v in entry["variants"] for r in v["match"])]]
-    return {needle for rule in rules for needle in [*rule.get("needles", ()), *(n for part in rule.get("parts", ()) for n in part["needles"])]}
+    return {
+        needle for rule in rules for needle in [*rule.get("needles", ()), *(n for part in rule.get("parts", ()) for n in part["needles"])]
+    }
 
 
 def check_examples(entries: list[LoadedEntry], compiled: dict[str, Any]) -> list[CatalogProblem]:

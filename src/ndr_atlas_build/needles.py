@@ -139,7 +139,11 @@ def needle_offsets(needles: set[str]) -> dict[str, int]:
         middle = last // 2
         best = min(
             range(last + 1),
-            key=lambda start: (holding[needle[start : start + slice_len]] + holding[needle[start + 1 : start + 1 + slice_len]], abs(start - middle), start),
+            key=lambda start: (
+                holding[needle[start : start + slice_len]] + holding[needle[start + 1 : start + 1 + slice_len]],
+                abs(start - middle),
+                start,
+            ),
         )
         if best != middle:
             offsets[needle] = best

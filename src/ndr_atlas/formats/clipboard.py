@@ -294,7 +294,8 @@ def unwrapped(text: str) -> str:
 def quoted_printable_undone(text: str) -> str:
     """A pasted text with its quoted-printable encoding undone, when it shows soft breaks and escapes
     together; else the text as it stands. Run before HTML tags are dropped: a soft break may cut a tag."""
-    if "=\n" in text and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
+    # (Counted first: every soft break is an "=\n", and most texts have fewer than the minimum.)
+    if text.count("=\n") >= QP_SOFT_BREAKS_MIN and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
         return QP_ESCAPES_RE.sub(qp_bytes, QP_SOFT_BREAK_RE.sub("", text))
     return text
 
