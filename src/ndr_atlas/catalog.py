@@ -192,7 +192,7 @@ class Match:
 
 class Catalog:
     def __init__(
-        self, entries: list[Entry], reason_names: dict[str, dict[str, str]] | None = None, needle_offsets: dict[str, int] | None = None
+        self, entries: list[Entry], reason_names: dict[str, dict[str, str]] | None = None, needle_index: dict[str, Any] | None = None
     ) -> None:
         self.entries = entries
         # What people read for each reason ("userunknown" -> the recipient address does not exist).
@@ -244,7 +244,7 @@ class Catalog:
         # Every needle of every rule and alternative: a text's needles are found once (see ``NeedleIndex``).
         needles = {needle for _, _, rule in self.rules for needle in rule.needles}
         needles.update(needle for _, _, rule in self.rules for part, _ in rule.parts for needle in part)
-        self.needle_index = NeedleIndex(needles, needle_offsets)
+        self.needle_index = NeedleIndex.compiled(needle_index, needles) or NeedleIndex(needles)
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, tuple[str, ...]], Match | None] = {}
 
@@ -574,49 +574,97 @@ class NeedleHolders:
 
 
 class NeedleIndex:
-    """The catalog's needles by some of their letters. The needles a text holds are found from the
-    text's own slices of ``SLICE`` letters, each looked up once: testing each of the catalog's 1,400
-    needles against the text, rule group by rule group, took a tenth of the CLI's time per bounce.
-    A slice is taken at every other position of the text, so a needle is filed under its slices at
-    two positions in a row (whichever of them an occurrence puts at an even position of the text
-    is found): at the offset the compiled catalog gives (``needle_offsets``: the build files a needle
-    under slices few other needles hold, as words common in errors, " not ", "recip", are common in
-    texts too, and each text that holds them had every needle filed there tested), else in its
-    middle. Shorter needles are tested on their own."""
+    """The catalog's needles by some of their bytes. The needles a text holds are found from the
+    text's own windows of ``WINDOW`` bytes (UTF-8), each looked up once: testing each of the
+    catalog's 1,400 needles against the text, rule group by rule group, took a tenth of the CLI's time
+    per bounce. A window is read at every other byte of the text, as one unsigned 32-bit number
+    (``memoryview.cast``: no string is made for it, where slicing the text into strings cost more
+    than all the other steps together), so a needle is filed under its windows at two offsets in a
+    row (whichever of them an occurrence puts at an even offset of the text is read). UTF-8 keeps a
+    needle inside any text that holds it, byte for byte. Shorter needles are tested on their own.
 
-    def __init__(self, needles: set[str], offsets: dict[str, int] | None = None) -> None:
-        by_slice: dict[str, list[str]] = {}
-        short: list[str] = []
-        offsets = offsets or {}
-        for needle in needles:
-            if len(needle) < SLICE + 1:
-                short.append(needle)
-                continue
-            last = len(needle) - SLICE - 1
-            start = offsets.get(needle)
-            if not isinstance(start, int) or not 0 <= start <= last:  # none given, or not one of the needle's
-                start = last // 2
-            key, second = needle[start : start + SLICE], needle[start + 1 : start + SLICE + 1]
-            by_slice.setdefault(key, []).append(needle)
-            if second != key:
-                by_slice.setdefault(second, []).append(needle)
-        self.by_slice = by_slice
-        self.slices = frozenset(self.by_slice)
-        self.short = tuple(short)
+    The compiled catalog brings the index (``compiled``: the build files each needle under the two
+    windows fewest needles hold, as words common in errors, " not ", "reci", are common in texts too,
+    and each text that holds them had every needle filed there tested); without it, each needle is
+    filed under the windows in its middle."""
+
+    def __init__(self, needles: set[str], by_window: dict[int, list[str]] | None = None, short: tuple[str, ...] = ()) -> None:
+        if by_window is None:
+            by_window, short = middle_windows(needles)
+        self.by_window = by_window
+        self.windows = frozenset(by_window)
+        self.short = short
+
+    @classmethod
+    def compiled(cls, data: dict[str, Any] | None, needles: set[str]) -> NeedleIndex | None:
+        """The index the build compiled (``needle_index`` in catalog.json: the short needles; the
+        others, and in one string the two windows each is filed under, as the characters of their
+        bytes), when it files exactly these needles; else None."""
+        if not isinstance(data, dict):
+            return None
+        short, filed, windows = data.get("short"), data.get("filed"), data.get("windows")
+        if not (isinstance(short, list) and isinstance(filed, list) and isinstance(windows, str)):
+            return None
+        if len(windows) != 2 * WINDOW * len(filed) or not needles.issuperset(filed) or len(needles) != len(filed) + len(short):
+            return None
+        if not needles.issuperset(short) or len(set(filed).union(short)) != len(needles):
+            return None  # another catalog's index
+        try:
+            with memoryview(windows.encode("latin-1")) as view:
+                keys = view.cast(WINDOW_FORMAT).tolist()
+        except UnicodeEncodeError:
+            return None
+        return cls(needles, file_under(filed, keys), tuple(short))
 
     def found_in(self, folded: str) -> frozenset[str]:
         """The needles the (folded) text holds."""
-        by_slice = self.by_slice
-        found = {needle for key in self.slices.intersection(SLICES_RE.findall(folded)) for needle in by_slice[key] if needle in folded}
+        data = folded.encode("utf-8", "surrogatepass")
+        size = len(data)
+        with memoryview(data) as view:
+            keys = self.windows.intersection(view[: size - size % WINDOW].cast(WINDOW_FORMAT))  # offsets 0, 4, 8 …
+            if size >= WINDOW + 2:  # … and 2, 6, 10 …
+                keys = keys.union(self.windows.intersection(view[2 : 2 + (size - 2) // WINDOW * WINDOW].cast(WINDOW_FORMAT)))
+        by_window = self.by_window
+        found = {needle for key in keys for needle in by_window[key] if needle in folded}
         found.update(filter(folded.__contains__, self.short))
         return frozenset(found)
 
 
-# How many letters of a needle ``NeedleIndex`` files it by.
-SLICE = 5
-# A text's slices of SLICE characters at every other position (0, 2, 4 …), found by the engine: a
-# comprehension of slices cost ``found_in`` more than all its other steps.
-SLICES_RE = re.compile(rf"(?=(.{{{SLICE}}}))..", re.DOTALL)
+# How many bytes of a needle ``NeedleIndex`` files it by, and the format that reads them as one number
+# (a C unsigned int: 32 bits wherever Python runs, ILP32, LP64, LLP64 and wasm32 alike).
+WINDOW = 4
+WINDOW_FORMAT = "I"
+
+
+def middle_windows(needles: set[str]) -> tuple[dict[int, list[str]], tuple[str, ...]]:
+    """Each needle filed under the two windows in its middle (the index of a catalog compiled
+    without one), and the needles too short for two windows."""
+    short: list[str] = []
+    filed: list[str] = []
+    pairs: list[bytes] = []  # each filed needle's two windows, read as numbers all at once below
+    for needle in needles:
+        data = needle.encode("utf-8", "surrogatepass")
+        last = len(data) - WINDOW - 1
+        if last < 0:
+            short.append(needle)
+            continue
+        start = last // 2
+        filed.append(needle)
+        pairs += (data[start : start + WINDOW], data[start + 1 : start + WINDOW + 1])
+    with memoryview(b"".join(pairs)) as view:
+        keys = view.cast(WINDOW_FORMAT).tolist()
+    return file_under(filed, keys), tuple(short)
+
+
+def file_under(filed: list[str], keys: list[int]) -> dict[int, list[str]]:
+    """Each needle under its two windows (``keys[2 * i]`` and ``keys[2 * i + 1]`` for ``filed[i]``)."""
+    by_window: dict[int, list[str]] = {}
+    for index, needle in enumerate(filed):
+        key, second = keys[2 * index], keys[2 * index + 1]
+        by_window.setdefault(key, []).append(needle)
+        if second != key:
+            by_window.setdefault(second, []).append(needle)
+    return by_window
 
 
 class Needles:
@@ -764,7 +812,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 parse_ranges(item.get("code_ranges", ())),
             )
         )
-    return Catalog(entries, data.get("reasons"), data.get("needle_offsets"))
+    return Catalog(entries, data.get("reasons"), data.get("needle_index"))
 
 
 PACKAGED_CATALOG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog.json")

@@ -12,7 +12,7 @@ from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.i18n import REASONS
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
-from ndr_atlas_build.needles import needle_offsets, rule_needles, rule_parts
+from ndr_atlas_build.needles import needle_index, rule_needles, rule_parts
 
 
 def entry_page(data: dict[str, Any]) -> str:
@@ -90,7 +90,7 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
         )
     # Reasons by the names people read, in both languages: the CLI and the browser show them.
     reasons = {name: {"en": en, "it": it} for name, (en, it) in REASONS.items()}
-    return {"version": 1, "entries": compiled, "reasons": reasons, "needle_offsets": needle_offsets(catalog_needles(compiled))}
+    return {"version": 1, "entries": compiled, "reasons": reasons, "needle_index": needle_index(catalog_needles(compiled))}
 
 
 def catalog_needles(entries: list[dict[str, Any]]) -> set[str]:

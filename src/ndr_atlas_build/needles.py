@@ -21,7 +21,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
-from ndr_atlas.catalog import SLICE
+from ndr_atlas.catalog import WINDOW
 
 # Shorter needles dismiss too little to be worth a test.
 MIN_NEEDLE = 3
@@ -118,33 +118,38 @@ def rule_parts(pattern: str) -> list[dict[str, object]]:
     return [{"text": part, "needles": rule_needles(part)} for part in parts]
 
 
-def needle_offsets(needles: set[str]) -> dict[str, int]:
-    """Where ``ndr_atlas.catalog.NeedleIndex`` files each needle (the first of its two slices in a
-    row), for the needles best filed elsewhere than in their middle (its default): at the two
-    slices that fewest needles hold, counting each needle once per slice it holds anywhere (nearest
-    the middle among equals). A slice many needles hold is a common word of errors (" not ",
-    "recip", "faile"), and every text that holds it had every needle filed under it tested: filed in
-    their middles, a text's needles took 34,000 such tests over the corpus, filed here 6,500. Any
-    two slices in a row find the needle alike; only the number of tests changes."""
-    slice_len = SLICE
-    holding: dict[str, int] = {}
-    for needle in needles:
-        for key in {needle[start : start + slice_len] for start in range(len(needle) - slice_len + 1)}:
+def needle_index(needles: set[str]) -> dict[str, object]:
+    """The index ``ndr_atlas.catalog.NeedleIndex.compiled`` reads (``needle_index`` in catalog.json):
+    the needles too short for two windows of WINDOW bytes (UTF-8), and every other needle with the two
+    windows in a row it is filed under (all in one string, each byte a Latin-1 character): the two that fewest
+    needles hold, counting each needle once per window it holds anywhere (nearest the needle's middle
+    among equals). A window many needles hold is a common word of errors (" not ", "reci", "aile"),
+    and every text that holds it had every needle filed under it tested: filed in their middles, a
+    text's needles took 34,000 such tests over the corpus, filed here 10,000. Any two windows in a row
+    find the needle alike; only the number of tests changes."""
+    encoded = {needle: needle.encode("utf-8", "surrogatepass") for needle in needles}
+    holding: dict[bytes, int] = {}
+    for data in encoded.values():
+        for key in {data[start : start + WINDOW] for start in range(len(data) - WINDOW + 1)}:
             holding[key] = holding.get(key, 0) + 1
-    offsets: dict[str, int] = {}
+    short: list[str] = []
+    filed: list[str] = []
+    windows: list[str] = []
     for needle in sorted(needles):
-        last = len(needle) - slice_len - 1
+        data = encoded[needle]
+        last = len(data) - WINDOW - 1
         if last < 0:
-            continue  # tested on its own
+            short.append(needle)
+            continue
         middle = last // 2
         best = min(
             range(last + 1),
             key=lambda start: (
-                holding[needle[start : start + slice_len]] + holding[needle[start + 1 : start + 1 + slice_len]],
+                holding[data[start : start + WINDOW]] + holding[data[start + 1 : start + 1 + WINDOW]],
                 abs(start - middle),
                 start,
             ),
         )
-        if best != middle:
-            offsets[needle] = best
-    return offsets
+        filed.append(needle)
+        windows.append(data[best : best + WINDOW + 1].decode("latin-1"))  # its two windows: bytes best to best + WINDOW
+    return {"short": short, "filed": filed, "windows": "".join(window[:WINDOW] + window[1:] for window in windows)}
