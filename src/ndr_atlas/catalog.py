@@ -14,7 +14,7 @@ from itertools import filterfalse
 
 TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Literal
 
 # A rule's score: the more specific the evidence it needs, the more it weighs.
 SCORE_STATUS = 100
@@ -633,7 +633,7 @@ class NeedleIndex:
 # How many bytes of a needle ``NeedleIndex`` files it by, and the format that reads them as one number
 # (a C unsigned int: 32 bits wherever Python runs, ILP32, LP64, LLP64 and wasm32 alike).
 WINDOW = 4
-WINDOW_FORMAT = "I"
+WINDOW_FORMAT: Literal["I"] = "I"
 
 
 def middle_windows(needles: set[str]) -> tuple[dict[int, list[str]], tuple[str, ...]]:
