@@ -630,6 +630,8 @@ NEEDLE_CHECKED = [
     ("receipt", "RECEIPT_WORDS_RE", "RECEIPT_NEEDLES"),
     ("generic", "LABELLED_RECIPIENT_RE", "LABEL_NEEDLES"),
     ("generic", "GENERIC_LABEL_RE", "GENERIC_LABEL_NEEDLES"),
+    ("words", "REMOTE_RETURNED_RE", "REMOTE_RETURNED_NEEDLES"),
+    ("generic", "SENDER_CONTEXT_RE", "SENDER_CONTEXT_NEEDLES"),
     *(("words", f"REMOTE_HOST_RES[{index}]", "") for index in range(13)),
 ]
 

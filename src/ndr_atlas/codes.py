@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
-# An enhanced status code (RFC 3463): class.subject.detail, class 2, 4 or 5.
-STATUS_RE = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
+# An enhanced status code (RFC 3463): class.subject.detail, class 2, 4 or 5. The patterns below open
+# with their digits and look behind them from there ("(?<![\d.][245])": no digit or dot before the
+# class digit): a pattern that opens with a look-behind is tried at every character, one that opens
+# with a digit class skips to the next digit of that class.
+STATUS_RE = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
 # A reply code followed by an enhanced status code: "550 5.1.1", "550-5.1.1", "550-'5.7.1", "450 4.4.316";
 # "550: 5.1.1" (Yahoo) and "550: #5.1.0", "550 #5.1.0" (a hash before the status, as Exchange prints its own);
 # "550 cuda_nsu 5.1.1": a Barracuda gateway puts its "no such user" tag between the two;
 # "550; 5.7.515": Microsoft writes its own rejections so in its announcements and help pages.
-REPLY_STATUS_RE = re.compile(r"(?<![\d.])([2345]\d\d)(?:[ -]+|[:;] ?)(?:cuda_nsu )?['\"#]?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)")
+REPLY_STATUS_RE = re.compile(r"([2345]\d\d)(?<![\d.]\d\d\d)(?:[ -]+|[:;] ?)(?:cuda_nsu )?['\"#]?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)")
 # The same without its opening look-behind: a pattern that opens with one is tried at every character,
 # one that opens with a digit class skips to the next 2-5 (keep the two in step).
 REPLY_STATUS_CANDIDATE_RE = re.compile(r"[2345]\d\d(?:[ -]+|[:;] ?)(?:cuda_nsu )?['\"#]?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)")
@@ -32,7 +35,7 @@ def search_reply_status(text: str) -> re.Match[str] | None:
 
 
 # A bare reply code at the start of an SMTP reply text: "554 Transaction failed".
-REPLY_RE = re.compile(r"(?<![\d.\-:/])([45][0-5]\d)(?:[ -](?=\S)|$)")
+REPLY_RE = re.compile(r"([45][0-5]\d)(?<![\d.\-:/]\d\d\d)(?:[ -](?=\S)|$)")
 
 SUBJECTS = {
     "en": {

@@ -12,7 +12,7 @@ from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.i18n import REASONS
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
-from ndr_atlas_build.needles import rule_needles, rule_parts
+from ndr_atlas_build.needles import needle_index, rule_needles, rule_parts
 
 
 def entry_page(data: dict[str, Any]) -> str:
@@ -90,7 +90,15 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
         )
     # Reasons by the names people read, in both languages: the CLI and the browser show them.
     reasons = {name: {"en": en, "it": it} for name, (en, it) in REASONS.items()}
-    return {"version": 1, "entries": compiled, "reasons": reasons}
+    return {"version": 1, "entries": compiled, "reasons": reasons, "needle_index": needle_index(catalog_needles(compiled))}
+
+
+def catalog_needles(entries: list[dict[str, Any]]) -> set[str]:
+    """Every needle of the compiled rules and of their alternatives (``parts``)."""
+    rules = [rule for entry in entries for rule in [*entry["match"], *(r for v in entry["variants"] for r in v["match"])]]
+    return {
+        needle for rule in rules for needle in [*rule.get("needles", ()), *(n for part in rule.get("parts", ()) for n in part["needles"])]
+    }
 
 
 def check_examples(entries: list[LoadedEntry], compiled: dict[str, Any]) -> list[CatalogProblem]:

