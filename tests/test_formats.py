@@ -1378,6 +1378,21 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # An smtplib exception's arguments logged alone after the application's own words, here Chinese
     # ("(550, b'…')": Python 3 prints the reply as bytes); the code is read with no English cue.
     ("python-smtplib-data-refused-args-paste.txt", "bounce", [(None, None, "550")]),
+    # amavisd-new's main log entries: a blocked message it bounced or rejected fails for each recipient
+    # after the arrow, with no code logged; one it discarded, or passed, is no failure, and a paste
+    # with only such entries is no bounce.
+    (
+        "amavis-log-blocked-paste.txt",
+        "bounce",
+        [
+            ("chiara.longo@studiolongo.example", None, None),
+            ("segreteria@studiolongo.example", None, None),
+            ("amministrazione@studiolongo.example", None, None),
+            ("tecnico@studiolongo.example", None, None),
+            ("archivio@studiolongo.example", None, None),
+        ],
+    ),
+    ("amavis-log-passed-paste.txt", "not-bounce", []),
     # Exim's own refusals as its log writes them: no code logged, "temporarily rejected" is a delay, a
     # message wrapped onto the next line is still the refusal's.
     (
@@ -1939,6 +1954,7 @@ READ_BY: list[tuple[str, str]] = [
     ("odoo-sender-refused-paste.txt", "pysmtplib"),
     ("odoo-sender-refused-log-paste.txt", "pysmtplib"),
     ("exim-reject-log-paste.txt", "eximreject"),
+    ("amavis-log-blocked-paste.txt", "amavislog"),
     ("maddy-queue-log-paste.txt", "maddylog"),
     ("opensmtpd-log-paste.txt", "opensmtpdlog"),
     ("opensmtpd-mda-wrapped-paste.txt", "opensmtpdlog"),
@@ -2609,6 +2625,10 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", "userunknown", True, "failed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
+    ("amavis-log-blocked-paste.txt", "segreteria@studiolongo.example", "spamdetected", False, "failed"),
+    ("amavis-log-blocked-paste.txt", "amministrazione@studiolongo.example", "virusdetected", False, "failed"),
+    ("amavis-log-blocked-paste.txt", "tecnico@studiolongo.example", "policyviolation", False, "failed"),
+    ("amavis-log-blocked-paste.txt", "archivio@studiolongo.example", "notcompliantrfc", False, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
     ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ndr_atlas.formats import (
     activehunter,
+    amavislog,
     amavisnotice,
     amazonses,
     aolclassic,
@@ -282,6 +283,7 @@ READERS: tuple[Reader, ...] = (
     stalwartlog,  # Stalwart's log lines for the DSNs its queue sends: "(delivery.dsn-perm-fail) … to = \"…\", code = …, details = \"…\""
     dovecotlda,  # Dovecot's LDA in a mail log: "deliver(user)" / "lda(user)" … "msgid=<…>: rejected: <reason>" (before the Postfix grammar: its pipe logs such a mail sent)
     qmaillog,  # qmail-send's log: "delivery 12: failure: …" / "deferral: …", with "starting delivery 12: … to remote …"
+    amavislog,  # amavisd-new's main log entry: "(id) Blocked SPAM {BouncedInbound,…}, … <from> -> <rcpt>,…" (bounced or rejected only)
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     smtpsession,  # an SMTP session pasted as it went: swaks' transcript, a telnet/nc/openssl session typed by hand
