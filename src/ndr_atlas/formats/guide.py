@@ -175,6 +175,7 @@ EVENT_HEADING_RE = lazy_re(
     re.IGNORECASE | re.MULTILINE,
 )
 EVENT_HEADINGS = 3
+EVENTS_WINDOW = 20_000
 
 
 def recognise(source: Source) -> bool:
@@ -279,10 +280,11 @@ def introduces_itself(text: str) -> bool:
 def documents_events(text: str) -> bool:
     """A sending service's documentation of its events (webhooks): EVENT_HEADINGS different events, each a
     markdown heading of its own."""
-    if not text.startswith("#") and "\n#" not in text:
+    top = text[:EVENTS_WINDOW]
+    if not top.startswith("#") and "\n#" not in top:
         return False
     events: set[str] = set()
-    for found in EVENT_HEADING_RE().finditer(text):
+    for found in EVENT_HEADING_RE().finditer(top):
         events.add(found.group(1).lower()[:4])
         if len(events) >= EVENT_HEADINGS:
             return True
