@@ -1081,6 +1081,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # request about the codes a bounce processor misses (wild sets 221, 223: three projects).
     ("nf-bounce-guide-common-errors-paste.txt", "guide", []),
     ("nf-bounce-handling-pr-paste.txt", "guide", []),
+    # A help page explaining two quoted wordings of its example bounces ('"Host not found" bedeutet …', wild
+    # sets 211, 222, 215: three sites), one on codes as classes ("X.X.X", "4.x.x": wild sets 207, 211), a
+    # knowledge-base article introducing itself ("This article explains …": wild set 215, two vendors), a
+    # sending service's documentation of its webhook events (wild set 217 and public ESP docs).
+    ("nf-bounce-wordings-explained-paste.txt", "guide", []),
+    ("nf-error-code-classes-guide-it-paste.txt", "guide", []),
+    ("nf-kb-article-troubleshooting-paste.txt", "guide", []),
+    ("nf-webhook-events-docs-paste.txt", "guide", []),
+    # … while a forum question that says what one wording and "5.x.x" mean and cites an article, around a real
+    # bounce naming its recipient, is that bounce.
+    ("forum-question-wordings-explained-postfix-paste.txt", "bounce", [("giulia.marchetti@example.org", "5.1.1", "550")]),
     # A help page's list of codes, each explained on the line below (Italian) or after the code on its
     # own line: the shape of provider help pages seen pasted in four languages (wild sets 204, 207).
     ("nf-code-list-help-page-it-paste.txt", "guide", []),
@@ -2000,6 +2011,10 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-bounce-guide-zh-paste.txt", "guide"),
     ("nf-bounce-guide-common-errors-paste.txt", "guide"),
     ("nf-bounce-handling-pr-paste.txt", "guide"),
+    ("nf-bounce-wordings-explained-paste.txt", "guide"),
+    ("nf-error-code-classes-guide-it-paste.txt", "guide"),
+    ("nf-kb-article-troubleshooting-paste.txt", "guide"),
+    ("nf-webhook-events-docs-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),
@@ -4788,6 +4803,33 @@ def test_a_bounce_pasted_into_an_issue_about_bounce_handling_is_still_read(catal
     assert not guide.talks_about_handling("This reply was not processed: 550 5.1.1 User unknown\n")
     # "Common" without the announcement of bounces to meet: a report's text is not a guide.
     assert not guide.announces_common_bounces("A common cause is a typo. 550 5.1.1 User unknown\n")
+
+
+def test_a_bounce_under_prose_that_explains_or_cites_is_no_guide(catalog: Catalog) -> None:
+    """The help-page shapes hold only where no report speaks: one explained wording is a person's question,
+    codes as classes and a page's self-introduction need a text naming no one and holding no report line,
+    and webhook documentation needs three event headings."""
+    from ndr_atlas.formats import guide
+
+    one = 'They say "Mailbox full" means I must wait. 552 5.2.2 Mailbox full\n'
+    assert not guide.explains_wordings(one)
+    # The same wording twice is one wording.
+    assert not guide.explains_wordings(one + 'Again: "mailbox full" means wait.\n')
+    cut = "<***>: host mx.example.org[192.0.2.31] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
+    classes = "A 5.x.x code means the server gave up.\n"
+    assert guide.names_code_classes(classes) and not guide.names_code_classes(classes + cut)
+    assert diagnose((classes + cut).encode(), catalog).kind == "bounce"
+    intro = "This article describes what to do.\n"
+    assert guide.introduces_itself(intro) and not guide.introduces_itself(intro + cut)
+    # Microsoft's reports point to an article mid-line: no introduction of a page.
+    assert not guide.introduces_itself("For more information and tips to fix this issue see this article: https://example.com/x\n")
+    # Masked IP addresses and versions are no codes written as classes.
+    for masked in ("from x.x.x.x deferred", "relay=[x.xx.xx.xx]", "version 2.3.x", "4.2.x"):
+        assert guide.CODE_CLASS_RE().search(masked) is None, masked
+    assert not guide.documents_events("## Delivered\n\ntext\n\n## Bounced\n\n550 5.1.1 User unknown\n")
+    named = "A 5.x.x code means the server gave up. This article describes it.\n" + cut.replace("***", "ida.conti@example.org")
+    report = diagnose(named.encode(), catalog)
+    assert [(r.recipient, r.status) for r in report.results] == [("ida.conti@example.org", "5.1.1")]
 
 
 def test_a_report_with_real_dates_or_a_chinese_bounce_naming_keywords_is_no_guide(catalog: Catalog) -> None:

@@ -37,6 +37,30 @@ Told in three ways, each by what no mail server writes in a report of its own:
   one real bounce with such prose around it still shows its report lines. Backed by three independent projects'
   texts (a Mautic and a CiviCRM pull request, a Zammad issue).
 
+* Quoted wordings explained: two different wordings of a bounce, each in quotes and followed by what
+  it means ('"Host not found" bedeutet, dass die Domain nicht bekannt ist', 'Everything that starts with
+  "smtp; 550 5.1.1" means wrong address', 'The phrase "Could not deliver …" indicates the cause'). A
+  server writes its wording, never what the wording means; a person asking about one bounce explains
+  one wording at most. Backed by three independent help pages seen pasted (a German host's FAQ on
+  "Undelivered Mail Returned to Sender" explaining two, a help desk's table of log messages, a provider's
+  page on its time-limit notice), the first with two.
+* Codes written as classes, with what they mean: "4.x.x (and 4yy reply codes) — a temporary failure",
+  "ERRORE: X.X.X … policy violation", as RFC 3463 writes its codes ("X.1.1", "X.7.X"); a server writes
+  the code it means. Asked only of a text that names no address and holds none of a report's lines, with
+  an explanation's verb ("means", "indica" …). Backed by two independent help pages (a deliverability
+  service's guide to 4.7.0 deferrals, an Italian provider's page of common sending errors).
+* A help page introducing itself at a line's start: "This article explains how to troubleshoot …", "This
+  article describes common errors …", in a text that names no address and holds none of a report's
+  lines (a knowledge-base article that shows a whole report, its recipient named, is read as that
+  report; Microsoft's reports say "see this article" mid-line). Backed by two vendors' knowledge-base
+  articles seen pasted (a mail server's outbound troubleshooting article, a mail security service's list
+  of rejection errors).
+* A sending service's documentation of its events (webhooks): three different events, each a markdown
+  heading of its own ("## email/opened", "#### 3. open", "## Delivered Event"), each with its example
+  payload; a payload pasted alone, or a report, has no such headings. Backed by an ESP's "Receiving
+  Events" page seen pasted (wild set 217) and by other services' public webhook documentation of the same
+  shape (one heading and one sample payload per event: delivered, open, click, bounce …).
+
 In every case the text carries no report structure (no delivery-status part, no X-Failed-Recipients).
 Its kind is "guide"."""
 
@@ -44,7 +68,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, built_as_report, lazy_re, may_say
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, may_say, search_address
 
 # Both terms, in any of the spellings guides use ("hard bounce", "hard-bounced", "soft bounces").
 HARD_RE = lazy_re(r"\bhard[ -]?bounce", re.IGNORECASE)
@@ -118,23 +142,66 @@ REPORT_LINE_RE = lazy_re(
 FAILURE_CODE_RE = lazy_re(r"(?<![\w.])(?:[45]\d\d|[45]\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)")
 
 
+# Quoted wordings explained: '"Host not found" bedeutet, dass …', 'Everything that starts with "smtp; 550 5.1.1"
+# means wrong address', 'The phrase "Could not deliver …" indicates the cause'. Two different ones are asked for.
+EXPLAINED_WINDOW = 20_000
+EXPLAINED_WORDING_RE = lazy_re(
+    r"[\"“„«]([^\"“”„«»\n]{3,80})[\"“”»][ \t]{0,3},?[ \t]{0,3}"
+    r"(?:means|bedeutet|significa|signifie|indicates|indica)\b",
+    re.IGNORECASE,
+)
+EXPLAINED_WORDINGS = 2
+# The verbs of an explanation, as needles (the same words, folded) and as words of their own.
+EXPLAINING_NEEDLES = ("means", "bedeutet", "signifi", "indica")
+EXPLAINING_RE = lazy_re(r"\b(?:means|bedeutet|significa|signifie|indicates|indica)\b", re.IGNORECASE)
+# A status code written as a class, as RFC 3463 writes its codes ("X.1.1", "X.7.X") and help pages write
+# them ("4.x.x", "5.X.X", "ERRORE: X.X.X …"); not a masked IP address ("x.x.x.x", "x.xx.xx.xx": a fourth
+# part) nor a version ("2.3.x": no failure class first).
+CODE_CLASS_RE = lazy_re(r"(?<![\w.])(?:[45]\.[xX]\.[xX]|[xX]\.(?:[xX]|\d{1,3})\.(?:[xX]|\d{1,3}))(?![\w]|\.[\w])")
+# A help page introducing itself at a line's start: "This article explains how to troubleshoot …".
+SELF_INTRO_WINDOW = 20_000
+SELF_INTRO_RE = lazy_re(
+    r"^[ \t]*this[ \t]+(?:article|page|guide|document|FAQ|tutorial|post)[ \t]+"
+    r"(?:explains|describes|covers|shows|lists|outlines|discusses|details|provides|will)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+SELF_INTRO_NEEDLES = ("this article", "this page", "this guide", "this document", "this faq", "this tutorial", "this post")
+# Documentation of a sending service's events: markdown headings that are each an event's name ("## email/opened",
+# "#### 3. open", "## Delivered Event"). Three different events are asked for.
+EVENT_HEADING_RE = lazy_re(
+    r"^#{1,6}[ \t]+(?:\d{1,2}\.[ \t]*)?(?:[a-z]{1,12}[/.])?"
+    r"(delivered|delivery|opened|opens?|clicked|clicks?|sent|unsubscribed|unsubscribes?|spam|complain(?:ed|ts?)"
+    r"|bounced|bounces?|deferred|dropped|rejected|failed|request)(?:[ \t]+(?:events?|webhooks?))?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+EVENT_HEADINGS = 3
+EVENTS_WINDOW = 20_000
+
+
 def recognise(source: Source) -> bool:
     text = source.text
     if built_as_report(source.message):
         return False
-    return (
+    if (
         explains_in_english(text)
         or is_template(text)
         or explains_in_chinese(text)
         or announces_common_bounces(text)
-        or talks_about_handling(text)
-    )
+        or explains_wordings(text)
+        or documents_events(text)
+    ):
+        return True
+    # The shapes below hold only in a text that names no one: asked once, and almost every bounce names
+    # an address early, which ends the test at once.
+    if search_address(text) is not None:
+        return False
+    return talks_about_handling(text, addressless=True) or names_code_classes(text) or introduces_itself(text)
 
 
 def explains_in_english(text: str) -> bool:
     if not may_say(text, NEEDLES, SOFT_NEEDLES):
         return False
-    return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and ADDRESS_RE.search(text) is None
+    return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and search_address(text) is None
 
 
 def is_template(text: str) -> bool:
@@ -164,11 +231,11 @@ def announces_common_bounces(text: str) -> bool:
     return may_say(top, COMMON_NEEDLES) and COMMON_BOUNCES_RE().search(top) is not None
 
 
-def talks_about_handling(text: str) -> bool:
+def talks_about_handling(text: str, addressless: bool = False) -> bool:
     """A pull request or an issue about a program's bounce handling: two kinds of its words, a failure
-    code, no address and none of a report's lines."""
+    code, no address and none of a report's lines (``addressless``: the caller found no address)."""
     # The address test first: almost every bounce names one early, which ends the test at once.
-    if ADDRESS_RE.search(text) is not None:
+    if not addressless and search_address(text) is not None:
         return False
     top = text[:HANDLING_WINDOW]
     if not may_say(top, HANDLING_NEEDLES) or FAILURE_CODE_RE().search(top) is None:
@@ -176,6 +243,52 @@ def talks_about_handling(text: str) -> bool:
     if REPORT_LINE_RE().search(top) is not None:
         return False
     return sum(kind().search(top) is not None for kind in HANDLING_KINDS) >= 2
+
+
+def explains_wordings(text: str) -> bool:
+    """A help page explaining the wordings of bounces: EXPLAINED_WORDINGS different quoted wordings, each
+    followed by "means" (or "bedeutet", "significa", "indicates" …)."""
+    top = text[:EXPLAINED_WINDOW]
+    if not may_say(top, EXPLAINING_NEEDLES):
+        return False
+    explained: set[str] = set()
+    for found in EXPLAINED_WORDING_RE().finditer(top):
+        explained.add(found.group(1).strip().casefold())
+        if len(explained) >= EXPLAINED_WORDINGS:
+            return True
+    return False
+
+
+def names_code_classes(text: str) -> bool:
+    """A page on codes as classes ("4.x.x", "X.X.X"), saying what they mean, in a text that names no one
+    (the caller's test) and holds none of a report's lines."""
+    top = text[:HANDLING_WINDOW]
+    if not may_say(top, EXPLAINING_NEEDLES) or CODE_CLASS_RE().search(top) is None:
+        return False
+    return EXPLAINING_RE().search(top) is not None and REPORT_LINE_RE().search(top) is None
+
+
+def introduces_itself(text: str) -> bool:
+    """A help page opening a line with what it is about ("This article explains …"), in a text that names
+    no one (the caller's test) and holds none of a report's lines."""
+    top = text[:SELF_INTRO_WINDOW]
+    if not may_say(top, SELF_INTRO_NEEDLES) or SELF_INTRO_RE().search(top) is None:
+        return False
+    return REPORT_LINE_RE().search(top) is None
+
+
+def documents_events(text: str) -> bool:
+    """A sending service's documentation of its events (webhooks): EVENT_HEADINGS different events, each a
+    markdown heading of its own."""
+    top = text[:EVENTS_WINDOW]
+    if not top.startswith("#") and "\n#" not in top:
+        return False
+    events: set[str] = set()
+    for found in EVENT_HEADING_RE().finditer(top):
+        events.add(found.group(1).lower()[:4])
+        if len(events) >= EVENT_HEADINGS:
+            return True
+    return False
 
 
 def read(source: Source) -> Parsed | None:
