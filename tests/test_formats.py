@@ -1089,6 +1089,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nf-error-code-classes-guide-it-paste.txt", "guide", []),
     ("nf-kb-article-troubleshooting-paste.txt", "guide", []),
     ("nf-webhook-events-docs-paste.txt", "guide", []),
+    # A help page that offers "several typical error messages" of each cause (two public pages: an event
+    # tool's forum FAQ and a vendor KB's "some of the most common error messages") …
+    ("nf-typical-error-messages-help-paste.txt", "guide", []),
+    # … while a user's "Typical bounce message:" over the one bounce they got is that bounce.
+    ("typical-bounce-message-question-paste.txt", "bounce", [("ordini@fornitore-bianchi.example.it", "5.1.1", "550")]),
     # … while a forum question that says what one wording and "5.x.x" mean and cites an article, around a real
     # bounce naming its recipient, is that bounce.
     ("forum-question-wordings-explained-postfix-paste.txt", "bounce", [("giulia.marchetti@example.org", "5.1.1", "550")]),
@@ -2015,6 +2020,7 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-error-code-classes-guide-it-paste.txt", "guide"),
     ("nf-kb-article-troubleshooting-paste.txt", "guide"),
     ("nf-webhook-events-docs-paste.txt", "guide"),
+    ("nf-typical-error-messages-help-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),

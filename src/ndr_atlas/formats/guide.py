@@ -100,15 +100,19 @@ ZH_KEYWORDS_RE = lazy_re(r"退信.{0,2}[关關][键鍵]字|[关關][键鍵]字[ 
 ZH_GUIDE_RE = lazy_re(r"解[决決](?:方法|[办辦]法)|退信[问問][题題]|退信信息例子")
 
 
-# The common bounces a page announces: "Here are some common email bounce-back errors:".
+# The common bounces a page announces: "Here are some common email bounce-back errors:", or the sample
+# error messages it lists: "some of the most common error messages the server could return", "We also provide
+# several typical error messages" (a user's own paste says "a typical bounce", one, not a page's selection).
 COMMON_WINDOW = 20_000
 COMMON_BOUNCES_RE = lazy_re(
     r"\b(?:here are|below are|these are|the following are)\s+(?:some\s+)?(?:of\s+)?(?:the\s+)?"
     r"(?:most\s+)?common\s+(?:e-?mail\s+)?(?:bounce[ -]?back|bounced?)\s+"
-    r"(?:errors?|messages?|codes?|replies|notices|notifications)\b",
+    r"(?:errors?|messages?|codes?|replies|notices|notifications)\b"
+    r"|\b(?:several|some\s+of\s+the|the)\s+(?:typical|most\s+(?:common|frequent))\s+(?:e-?mail\s+)?"
+    r"(?:bounce\s+|delivery\s+)?error\s+messages\b",
     re.IGNORECASE,
 )
-COMMON_NEEDLES = ("common",)
+COMMON_NEEDLES = ("common", "typical", "frequent")
 # The words of a text about a program's handling of bounces, by kind; two kinds are asked for.
 HANDLING_WINDOW = 20_000
 HANDLING_KINDS = (
