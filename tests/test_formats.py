@@ -3496,8 +3496,11 @@ def test_notices_after_the_dsn_reader_give_way_to_a_real_report(catalog: Catalog
 
 def test_a_bounce_that_returns_a_pflogsumm_summary_is_the_bounce(catalog: Catalog) -> None:
     """pflogsumm's reader takes a text that opens with the summary's own lines (its title, a heading,
-    a "Grand Totals" count): cron's mail of the summary, bounced by qmail with the summary under its
-    notice, is that bounce; a person's question with a summary pasted under it is not the summary."""
+    a "Grand Totals" count), or with a person's few lines above them that say nothing of a failed
+    delivery: cron's mail of the summary, bounced by qmail with the summary under its notice, is that
+    bounce; a person's question with a summary pasted under it is the summary (not the bounce the
+    generic scanner made of its "message reject detail", wild set233 s15); a question that quotes a
+    bounce's words or code above it is read for what it is."""
     from ndr_atlas.formats import pflogsumm
 
     summary = sample("pflogsumm-reject-detail-paste.txt").decode("utf-8")
@@ -3513,7 +3516,13 @@ def test_a_bounce_that_returns_a_pflogsumm_summary_is_the_bounce(catalog: Catalo
     assert (report.kind, [r.recipient for r in report.results]) == ("bounce", ["stats@example.net"])
     asked = "Hello, our mail summary this morning says this, what does it mean?\n\n" + summary
     assert pflogsumm.recognise(Source(summary, None))
-    assert not pflogsumm.recognise(Source(asked, None))
+    assert pflogsumm.recognise(Source(asked, None))
+    report = diagnose(asked, catalog)
+    assert (report.kind, report.results) == ("log-summary", [])
+    quoted = "Since Monday our newsletter gets 550 5.1.1 back from one client, see the summary:\n\n" + summary
+    told = "Hello, a customer says our mail to her was undeliverable. Today's summary:\n\n" + summary
+    assert not pflogsumm.recognise(Source(quoted, None))
+    assert not pflogsumm.recognise(Source(told, None))
 
 
 def test_a_recall_request_is_outlooks_sentence_with_the_subject_in_quotes() -> None:
