@@ -656,6 +656,21 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # The same list as the v2 API's XML answer (bounces.get.xml): <bounces>, one <bounce> per address.
     ("sendgrid-suppression-bounces.xml", "bounce", [("ordini@fabrikam.com", "5.1.1", "550"), ("magazzino@contoso.example", "4.0.0", None)]),
+    # SendGrid's "dropped" events, one per documented drop reason, and bounces with their bounce_classification.
+    (
+        "sendgrid-dropped-events.json",
+        "bounce",
+        [
+            ("resi@fabrikam.com", "5.0.0", None),
+            ("vecchio.ufficio@contoso.com", "5.0.0", None),
+            ("ex.cliente@fabrikam.com", "5.0.0", None),
+            ("segnalazioni@contoso.com", "5.0.0", None),
+            ("promozioni@fabrikam.com", "5.0.0", None),
+            ("integrazione@contoso.com", "5.0.0", None),
+            ("amministrazione@fabrikam.com", "5.0.0", "550"),
+            ("acquisti@contoso.com", "5.7.1", "554"),
+        ],
+    ),
     ("sparkpost-events-literal.txt", "bounce", [("magazzino@example.net", "4.4.0", "451")]),
     ("amazon-ses-delay-literal.txt", "bounce", [("segreteria@fabrikam.com", "4.2.2", "452")]),
     # SNS envelopes printed by Node's util.inspect: the notification's JSON in a single-quoted string,
@@ -2108,6 +2123,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sendgrid-events-literal.txt", "sendgrid"),
     ("sendgrid-suppression-bounces.json", "sendgrid"),
     ("sendgrid-suppression-bounces.xml", "sendgrid"),
+    ("sendgrid-dropped-events.json", "sendgrid"),
     ("sparkpost-events-literal.txt", "sparkpost"),
     ("amazon-ses-delay-literal.txt", "amazonses"),
     ("amazon-ses-sns-inspected.txt", "amazonses"),
@@ -3669,6 +3685,41 @@ def test_sendgrid_suppression_list_entry_is_a_failure_not_a_delay(catalog: Catal
     """SendGrid lists an address once it stopped trying it: a 4.0.0 entry there failed, it is no delay."""
     result = result_for("sendgrid-suppression-bounces.json", "magazzino@contoso.example", catalog)
     assert (result.action, result.status) == ("failed", "4.0.0")
+
+
+@pytest.mark.parametrize(
+    ("recipient", "reason", "hard", "page"),
+    [
+        # On the Bounces or Invalid Emails list: the address failed before, so it is unknown (as SES's Suppressed).
+        ("resi@fabrikam.com", "userunknown", True, "codes/5.1.1/#sendgrid-dropped-bad-address"),
+        ("vecchio.ufficio@contoso.com", "userunknown", True, "codes/5.1.1/#sendgrid-dropped-bad-address"),
+        # Unsubscribed or reported as spam: the address works, the recipient refuses the mail.
+        ("ex.cliente@fabrikam.com", "policyviolation", False, "codes/5.7.1/#sendgrid-dropped-opted-out"),
+        ("segnalazioni@contoso.com", "policyviolation", False, "codes/5.7.1/#sendgrid-dropped-opted-out"),
+        # SendGrid's own Spam Checker.
+        ("promozioni@fabrikam.com", "spamdetected", False, "codes/5.7.1/#sendgrid-dropped-spam-content"),
+        # A malformed X-SMTPAPI header is the sender's request, not the address: no SendGrid reading of it.
+        ("integrazione@contoso.com", "undefined", False, None),
+        # "Invalid Address" decides a vague refusal; a class as broad as "Reputation" leaves the receiver's words.
+        ("amministrazione@fabrikam.com", "userunknown", True, "codes/5.1.1/#sendgrid-bounce-invalid-address"),
+        ("acquisti@contoso.com", "blocked", False, None),
+    ],
+)
+def test_sendgrid_drop_reasons_and_bounce_classes(catalog: Catalog, recipient: str, reason: str, hard: bool, page: str | None) -> None:
+    """SendGrid's documented drop reasons and its Invalid Address class mean what the catalog's SendGrid
+    variants say; the other drop reasons and classes are left to the receiver's words."""
+    result = result_for("sendgrid-dropped-events.json", recipient, catalog)
+    assert (result.action, result.reason, result.hard_bounce) == ("failed", reason, hard)
+    if page is not None:
+        assert result.page == page
+    else:
+        assert "sendgrid" not in result.page
+
+
+def test_a_sendgrid_bounce_class_is_shown_as_evidence(catalog: Catalog) -> None:
+    """The class SendGrid gave a bounce is kept among the evidence, as SendGrid wrote it."""
+    result = result_for("sendgrid-dropped-events.json", "acquisti@contoso.com", catalog)
+    assert "SendGrid bounce classification: Reputation" in result.evidence
 
 
 def test_records_with_an_event_are_not_a_suppression_list(catalog: Catalog) -> None:

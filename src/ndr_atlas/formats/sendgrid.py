@@ -3,7 +3,9 @@ each with ``email``, ``event`` and SendGrid's ``sg_event_id`` / ``sg_message_id`
 (``type`` "bounce" or "blocked") carries the receiver's words in ``reason`` and the code in
 ``status``; ``deferred`` carries them in ``response``; ``dropped`` names SendGrid's own ``reason``
 (a suppression list, an invalid address); ``delivered`` and ``spamreport`` are not failures. (Fields
-from SendGrid's Event Webhook reference; Sisimai's SendGrid module reads the same ones.)
+from SendGrid's Event Webhook reference; Sisimai's SendGrid module reads the same ones.) A bounce's
+``bounce_classification`` (SendGrid's class of the receiver's reply) and a drop's ``reason`` are
+passed on as words; what they mean is the catalog's (``catalog/variants/sendgrid-*.yaml``).
 SendGrid's suppression lists, as its API returns them and people paste them, are read too: the
 Bounces and Blocks lists (v3 ``GET /v3/suppression/bounces`` and ``/blocks``, the Web API v2's
 ``bounces.get.json``) hold one object per address with ``email``, ``status``, ``reason`` (the
@@ -78,6 +80,14 @@ def failure_of(event: dict[str, Any]) -> Failure:
         reply = bare.group(1) if bare else None
     if kind == "bounce" and event.get("type") == "blocked":
         words = f"{words} (SendGrid: blocked)"
+    evidence = [f"event: {kind}" + (f", type: {event['type']}" if event.get("type") else "")]
+    if words:
+        evidence.append(words)
+    # SendGrid's own class of a bounce or block ("Invalid Address", "Reputation" ...): the catalog's
+    # SendGrid variants read it beside the receiver's words (catalog/variants/sendgrid-*.yaml).
+    classification = " ".join(str(event.get("bounce_classification") or "").split())
+    if kind == "bounce" and classification:
+        evidence.append(f"SendGrid bounce classification: {classification}")
     return Failure(
         recipient=str(event["email"]),
         status=status,
@@ -86,7 +96,7 @@ def failure_of(event: dict[str, Any]) -> Failure:
         diagnostic=clean_diagnostic(words),
         action=FAILED_EVENTS[kind],
         command=named_command(words),
-        evidence=[f"event: {kind}" + (f", type: {event['type']}" if event.get("type") else ""), words][: 2 if words else 1],
+        evidence=evidence,
     )
 
 
