@@ -511,6 +511,16 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("masqmail-warning.eml", "bounce", [("ufficio.tecnico@example.net", None, None)]),
     ("masqmail-failure-it-paste.txt", "bounce", [("preventivi@fornitore-inesistente.example", None, None)]),
     ("masqmail-warning-paste.txt", "bounce", [("segreteria@example.com", "4.7.1", "451")]),
+    # Exim's "Message frozen" notices (moan.c's "have yet to be delivered" list, deliver.c / receive.c's
+    # sentence): the message is held on the queue, so each address is a delay; frozen on arrival, with
+    # no address list, the whole message is one held delivery; a paste that lost the indentation.
+    (
+        "exim-frozen-by-filter.eml",
+        "bounce",
+        [("acquisti@fabrikam.example", None, None), ("magazzino@fabrikam.example", None, None)],
+    ),
+    ("exim-frozen-bounce-paste.txt", "bounce", [("bounces+4417-aa09@mailer.news-contoso.example", None, None)]),
+    ("exim-frozen-on-arrival.eml", "bounce", [(None, None, None)]),
     # ITS COMSAT's returned copy: the recipients' lines over "Failed message follows:" (an unknown
     # local name, quoted or not; "FAILED: NAME at HOST; reason"), in ITS's "NAME at HOST" form.
     (
@@ -2069,6 +2079,9 @@ READ_BY: list[tuple[str, str]] = [
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
     ("masqmail-warning-paste.txt", "masqmail"),
+    ("exim-frozen-by-filter.eml", "eximfrozen"),
+    ("exim-frozen-bounce-paste.txt", "eximfrozen"),
+    ("exim-frozen-on-arrival.eml", "eximfrozen"),
     ("comsat-unknown-recipient.eml", "comsat"),
     ("comsat-unknown-recipient-paste.txt", "comsat"),
     ("sympa-list-unknown-paste.txt", "sympa"),
@@ -2598,6 +2611,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # the warning's recipient stays a delay.
     ("masqmail-failure-it-paste.txt", "preventivi@fornitore-inesistente.example", "hostunknown", True, "failed"),
     ("masqmail-warning-paste.txt", "segreteria@example.com", "blocked", False, "delayed"),
+    ("exim-frozen-by-filter.eml", "acquisti@fabrikam.example", "expired", False, "delayed"),
+    ("exim-frozen-by-filter.eml", "magazzino@fabrikam.example", "expired", False, "delayed"),
+    ("exim-frozen-bounce-paste.txt", "bounces+4417-aa09@mailer.news-contoso.example", "norelaying", False, "delayed"),
     # Sympa's reasons pasted: its template's statuses 5.1.1 (unknown list) and 5.2.3 (over the list's size).
     ("sympa-list-unknown-paste.txt", "coro-voci@liste.example.org", "userunknown", True, "failed"),
     ("sympa-too-large-paste.txt", "docenti@liste.example.org", "exceedlimit", False, "failed"),
@@ -2934,6 +2950,14 @@ def test_catalog_page(catalog: Catalog, name: str, recipient: str, page: str) ->
 def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: bool, action: str) -> None:
     result = result_for(name, recipient, catalog)
     assert (result.reason, result.hard_bounce, result.action) == (reason, hard, action)
+
+
+def test_an_exim_message_frozen_on_arrival_is_held_not_failed(catalog: Catalog) -> None:
+    """receive.c's notice names no address: the whole message is one delivery Exim holds, why it
+    was frozen its words; no failure, as the message is still on the queue."""
+    (result,) = diagnose(sample("exim-frozen-on-arrival.eml"), catalog).results
+    assert (result.recipient, result.action) == (None, "delayed")
+    assert result.diagnostic == "Message 1vA0c2-0007Qa-0x was frozen on arrival by ACL."
 
 
 def test_yahoo_is_told_by_its_reports_own_words_not_by_x_ymailisg() -> None:

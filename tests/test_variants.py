@@ -69,6 +69,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-subject-from", "formats/nf-phishing-pending-emails.eml"): "the fake notice is told by its subject",
     # b1gMail names the addresses of a message with no valid recipient only in the returned original.
     ("original-dropped", "formats/b1gmail-no-valid-recipients.eml"): "the recipients are only in the returned original",
+    # Exim's frozen-on-arrival notice is two sentences under Auto-Submitted: auto-replied; only its
+    # Mailer-Daemon sender and subject say it is no person's auto-reply.
+    ("no-subject-from", "formats/exim-frozen-on-arrival.eml"): "only the sender and subject say it is Exim's notice",
     # Not yet right: Auto-Submitted: auto-replied and no cue word the list knows.
     ("no-subject-from", "formats/google-workspace-message-not-delivered.eml"): "read as an auto-reply",
     # Not yet right: a report quoted inline in a mail that is itself attached is not looked for (ndr_atlas.forwarded

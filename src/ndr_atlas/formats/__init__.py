@@ -44,6 +44,7 @@ from ndr_atlas.formats import (
     exchange2003,
     exchange2007,
     exim,
+    eximfrozen,
     eximreject,
     ezweb,
     facebook,
@@ -201,6 +202,7 @@ READERS: tuple[Reader, ...] = (
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
     exim,  # X-Failed-Recipients
+    eximfrozen,  # Exim's "Message frozen" notices (freeze_tell): the addresses "yet to be delivered" are held, a delay
     facebook,  # Facebook's delivery-status fields written as text
     bigfoot,  # Bigfoot: delivery-status fields after a Sendmail-style transcript
     mdaemon,  # MDaemon: "Failed address:" and the timestamped SMTP session transcript
