@@ -91,3 +91,23 @@ def test_exim_own_error_is_read_line_by_line() -> None:
     parsed = logpaste.read(Source(text, None))
     assert parsed is not None and [f.recipient for f in parsed.failures] == ["chiara@example.org"]
     assert parsed.failures[0].evidence == [text.split("\n")[0]]
+
+
+def test_an_exim_flag_with_no_address_and_no_fields_is_no_log_entry() -> None:
+    """The Exim specification's line: the address, then the fields (R=, T=, H= …) and ": " before the
+    error. A guide to the log on a site that hides addresses behind Cloudflare's "[email protected]"
+    placeholder has "** [email protected]" with neither: no delivery of "[email" that failed with
+    "protected]". A pipe has no "@" but has its router and transport, and stays a failed delivery."""
+    from ndr_atlas.formats import eximlog
+
+    guide = (
+        'A failed delivery is logged with the flag "**":\n'
+        "2026-10-02 11:20:31 1tQ8vB-0002Lm-7K ** [email protected]\n"
+        "R=dnslookup T=remote_smtp: SMTP error from remote mail server after RCPT TO:\n"
+    )
+    assert not eximlog.names_a_delivery("[email", " protected]")
+    assert logpaste.exim_own_errors(guide) is None
+    assert all(failure.diagnostic != "protected]" for failure in logpaste.read(Source(guide, None)).failures)
+    pipe = "2026-10-02 11:22:05 1tQ8xD-0002Ln-3P ** |/usr/local/bin/ticket-in R=tickets T=address_pipe: Child process of address_pipe transport returned 69\n"
+    parsed = logpaste.exim_own_errors(pipe)
+    assert parsed is not None and [(f.recipient, f.action) for f in parsed.failures] == [(None, "failed")]
