@@ -63,6 +63,20 @@ def test_a_delivered_record_is_no_failure() -> None:
     assert parsed is not None and [f.recipient for f in parsed.failures] == ["lucia@example.com"]
 
 
+def test_a_postfix_record_names_a_recipient_whose_domain_is_a_bare_host_name() -> None:
+    """Postfix logs the recipient it delivers to in "to=<%s>" (log_adhoc.c): on a host whose $myorigin
+    is its bare name, "to=<ops@vesta>". The field is an address whatever its domain."""
+    text = (
+        "Mar  3 06:25:01 vesta postfix/smtp[8121]: 3F2A91C0B7: to=<ops@vesta>, orig_to=<ops>, relay=none, delay=0.4, "
+        "delays=0.3/0.01/0.09/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for "
+        "name=vesta type=AAAA: Host not found)\n"
+    )
+    parsed = logpaste.read(Source(text, None))
+    assert parsed is not None and found(parsed.failures) == [("ops@vesta", None, "5.4.4")]
+    # A name with no "@" in the field is no address.
+    assert [f.recipient for f in logpaste.read(Source(text.replace("to=<ops@vesta>", "to=<ops>"), None)).failures] == [None]
+
+
 def test_text_with_no_log_record_is_left_to_the_scanner() -> None:
     text = "<bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n"
     assert not logpaste.recognise(Source(text, None))
@@ -91,3 +105,23 @@ def test_exim_own_error_is_read_line_by_line() -> None:
     parsed = logpaste.read(Source(text, None))
     assert parsed is not None and [f.recipient for f in parsed.failures] == ["chiara@example.org"]
     assert parsed.failures[0].evidence == [text.split("\n")[0]]
+
+
+def test_an_exim_flag_with_no_address_and_no_fields_is_no_log_entry() -> None:
+    """The Exim specification's line: the address, then the fields (R=, T=, H= …) and ": " before the
+    error. A guide to the log on a site that hides addresses behind Cloudflare's "[email protected]"
+    placeholder has "** [email protected]" with neither: no delivery of "[email" that failed with
+    "protected]". A pipe has no "@" but has its router and transport, and stays a failed delivery."""
+    from ndr_atlas.formats import eximlog
+
+    guide = (
+        'A failed delivery is logged with the flag "**":\n'
+        "2026-10-02 11:20:31 1tQ8vB-0002Lm-7K ** [email protected]\n"
+        "R=dnslookup T=remote_smtp: SMTP error from remote mail server after RCPT TO:\n"
+    )
+    assert not eximlog.names_a_delivery("[email", " protected]")
+    assert logpaste.exim_own_errors(guide) is None
+    assert all(failure.diagnostic != "protected]" for failure in logpaste.read(Source(guide, None)).failures)
+    pipe = "2026-10-02 11:22:05 1tQ8xD-0002Ln-3P ** |/usr/local/bin/ticket-in R=tickets T=address_pipe: Child process of address_pipe transport returned 69\n"
+    parsed = logpaste.exim_own_errors(pipe)
+    assert parsed is not None and [(f.recipient, f.action) for f in parsed.failures] == [(None, "failed")]

@@ -1290,6 +1290,30 @@ def test_a_delay_keeps_the_status_of_its_fields_over_the_greeting_it_quotes(cata
     assert result.permanent is False
 
 
+# Postfix wraps its notice's lines at word boundaries, so "refused to talk to me:" (smtp_proto.c) may
+# break before its last word: "… refused to talk to" / "    me: 421 …". With no enhanced status after
+# the code, the code still follows the greeting's words, as it follows "said:".
+POSTFIX_GREETING_WRAPPED_BEFORE_ME = """This is the mail system at host relay.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<giulia.conti@example.fr>: host mx-in.example.fr[192.0.2.47] refused to talk to
+    me: 421 mx-in7 example.fr Too many connections from your host, try again
+    later. EXF104 [104]
+"""
+
+
+def test_a_greeting_refusal_wrapped_before_me_keeps_its_reply_code(catalog: Catalog) -> None:
+    [result] = diagnose(POSTFIX_GREETING_WRAPPED_BEFORE_ME, catalog).results
+    assert (result.recipient, result.action, result.reply_code, result.command) == ("giulia.conti@example.fr", "failed", "421", "CONN")
+    # The same words not under a greeting refusal: "me: 421" opens no reply.
+    unwrapped = POSTFIX_GREETING_WRAPPED_BEFORE_ME.replace("refused to talk to\n", "could not be reached by\n")
+    assert all(result.reply_code != "421" for result in diagnose(unwrapped, catalog).results)
+
+
 # A server's 4xx reply pasted alone (from a log, a message trace, a colleague's chat): RFC 5321 has
 # the sending server queue the message and retry it, so it is a deferral ("delayed"), not a failure.
 @pytest.mark.parametrize(

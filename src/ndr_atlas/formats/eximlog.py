@@ -65,6 +65,16 @@ HOST_RE = lazy_re(r"\bH=(\S+)")
 # The fields before the error (R=router, T=transport, H=host, F=<sender>, P=<return path>,
 # "defer (-44)") end at the first ": ".
 FIELDS_END = ": "
+# A field of the line, as the specification lists them after the address.
+FIELD_RE = lazy_re(r"(?:^|\s)[RTHFPUIS]=\S")
+
+
+def names_a_delivery(address: str, rest: str) -> bool:
+    """The "**" / "==" line records a delivery: its address is a mail address, or the fields or the
+    ": " before the error follow it (a pipe or a file has no "@" but has its router and transport).
+    A page's text can hold the flag with neither: a guide to the log whose addresses the site hid
+    behind Cloudflare's "[email protected]" placeholder, "** [email protected]" with no field after it."""
+    return "@" in address or FIELDS_END in rest or FIELD_RE().search(rest) is not None
 
 
 class Entry:

@@ -452,11 +452,10 @@ def failures_from_text(
             and previous_text_line(lines, index - 1).startswith(SENDMAIL_TALKING_TO)
         ):
             mentioned = "CONN"  # Sendmail's transcript: a reply before any ">>>" command is the server's greeting
-        if (
-            mentioned is None
-            and stripped.lstrip("> ").startswith(GREETING_TAILS)
-            and greeting_wrapped(previous_text_line(lines, index - 1), stripped)
-        ):
+        greeting_rest = stripped.lstrip("> ").startswith(GREETING_TAILS) and greeting_wrapped(
+            previous_text_line(lines, index - 1), stripped
+        )
+        if mentioned is None and greeting_rest:
             mentioned = "CONN"  # Postfix wrapped "host mx…[…] refused" / "to talk to me: 554 …": the greeting refused
         record = layout.record_on(stripped, logged)
         if layout.passed_over(stripped, record, logged):
@@ -512,7 +511,7 @@ def failures_from_text(
             if host and current:
                 last_host = host.group("host")
                 continue
-        found = error_on_line(stripped, has_cues, not report_like)
+        found = error_on_line(stripped, has_cues, not report_like) or (greeting_reply(stripped) if greeting_rest else None)
         if not found:
             # Exim and qmail name the server on a line of its own above the SMTP error, and Postfix may
             # wrap "<bob@…>: host mx.example.org[…] said:" before the code.
@@ -1080,6 +1079,22 @@ def greeting_wrapped(previous: str, line: str) -> bool:
     """The line goes on Postfix's greeting refusal that the line above broke off."""
     rest = line.lstrip("> ")
     return any(previous.endswith(head) and rest.startswith(tail) for head, tail in GREETING_SPLITS)
+
+
+# The reply code after the wrapped rest of the greeting refusal: "me: 421 …" under "… refused to talk
+# to" has no cue the error patterns know ("said:", "to me:"), the code follows it all the same.
+GREETING_REPLY_RE = re.compile(r"\s*([45][0-5]\d)(?=[ -]\S|$)")
+
+
+def greeting_reply(line: str) -> tuple[str | None, str | None] | None:
+    """The (reply code, None) a line that goes on a wrapped greeting refusal states after its words
+    (a reply with an enhanced status is read by error_on_line already)."""
+    rest = line.lstrip("> ")
+    for tail in GREETING_TAILS:
+        if rest.startswith(tail):
+            found = GREETING_REPLY_RE.match(rest, len(tail))
+            return (found.group(1), None) if found else None
+    return None
 
 
 # Postfix indents the lines of a reply it wraps and closes the reply with "(in reply to RCPT TO

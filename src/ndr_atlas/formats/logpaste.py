@@ -183,7 +183,11 @@ def wrapped_rest(text: str, end: int) -> str:
 def exim_own_errors(text: str) -> Parsed | None:
     """Exim's "**" / "==" lines of a paste, one failure per message and address, when one of their
     errors is Exim's own; None when every error quotes a server's reply (the scanner reads those)."""
-    found = [(line, line.group("rest") + wrapped_rest(text, line.end())) for line in islice(eximlog.LINE_RE().finditer(text), MAX_FAILURES)]
+    found = [
+        (line, rest)
+        for line in islice(eximlog.LINE_RE().finditer(text), MAX_FAILURES)
+        if eximlog.names_a_delivery(line.group("addr").rstrip(":"), rest := line.group("rest") + wrapped_rest(text, line.end()))
+    ]
     if not found or all(REPLY_RE().search(rest) for _, rest in found):
         return None  # every error quotes a server's reply: the scanner of lines reads those
     # One failure per message and address: a later line of the same delivery is its outcome (a

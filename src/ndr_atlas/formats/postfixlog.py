@@ -125,11 +125,17 @@ def rejected_recipient(line: str) -> str | None:
     return found.group("addr") if found else None
 
 
+# The "to=" field holds the recipient as Postfix delivers to it (log_adhoc.c: "to=<%s>"), an address
+# whatever its domain: a host that appends its own bare name ($myorigin = $myhostname, "canary") logs
+# "to=<root@canary>". An address with a one-label domain, the field closed right after it.
+DOTLESS_ADDRESS_RE = lazy_re(r"[^\s<>@\"(),;:]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?=>)")
+
+
 def recipient_of(line: str, record: re.Match[str]) -> str | None:
     """The address of a Postfix delivery record's "to=" field (a record RECORD_RE found in the line)."""
     if record.group("field") != "to=<":
         return None
-    address = ADDRESS_RE.match(line, record.end())
+    address = ADDRESS_RE.match(line, record.end()) or DOTLESS_ADDRESS_RE().match(line, record.end())
     return address.group() if address else None
 
 
