@@ -1758,6 +1758,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Its delay: "Message delivery to '<address>' delayed" over the module's words, a delayed result.
     ("communigate-delayed-paste.txt", "bounce", [("magazzino@northwind.example", None, None)]),
+    # Quoted in a Mailman 2 archive post (pipermail), the heading's address obscured "user at domain".
+    ("communigate-pipermail-obscured-paste.txt", "bounce", [("segreteria@fabrikam.com", "5.7.1", "554")]),
     # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
     ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
     # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
@@ -2173,6 +2175,7 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-flattened-paste.txt", "communigate"),
     ("communigate-delayed-paste.txt", "communigate"),
     ("communigate-two-modules-paste.txt", "communigate"),
+    ("communigate-pipermail-obscured-paste.txt", "communigate"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
     ("dooray-failure-notice-paste.txt", "dooray"),
