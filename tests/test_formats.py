@@ -809,8 +809,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("gmail-address-not-found-domain.eml", "bounce", [("preventivi@fabrikam-srl.example", None, None)]),
     # Google Groups refusing a post: no code, the group in X-Failed-Recipients.
     ("google-groups-post-refused.eml", "bounce", [("circolo-vela@fabrikam.com", None, None)]),
-    # Its text pasted alone, signed by a Google Workspace domain's "admins": a report, not a person's note.
-    ("google-groups-post-refused-admins-paste.txt", "bounce", [(None, None, None)]),
+    # Its text pasted alone, signed by a Google Workspace domain's "admins": a report, not a person's note;
+    # the group is its name at the domain of the Help Center link (support.google.com/a/example.org/).
+    ("google-groups-post-refused-admins-paste.txt", "bounce", [("ufficio-tecnico@example.org", None, None)]),
+    # Quoted in a person's words, "Hello <poster>," inside the quote: the group, at googlegroups.com (the
+    # consumer notice's link and signature), not the poster greeted.
+    ("googlegroups-consumer-quoted-paste.txt", "bounce", [("volontari-vela@googlegroups.com", None, None)]),
+    # Quoted with "> ", the name wrapped to the next line: the Workspace domain from the Help Center link.
+    ("googlegroups-workspace-wrapped-paste.txt", "bounce", [("segreteria@fabrikam.com", None, None)]),
+    # No link, no signature, the notice's headers in Polish (Od:/Do:): no group address, and the poster's
+    # address in "Do:" is not taken for it.
+    ("googlegroups-no-domain-translated-headers-paste.txt", "bounce", [(None, None, None)]),
     # Forwarded inline with its returned original, whose long ARC and DKIM fields push the group's To: far down.
     ("google-groups-forwarded-long-original-paste.txt", "bounce", [("ufficio-tecnico@googlegroups.com", None, None)]),
     # Copied whole, with its own "----- Original message -----" above the returned original: that
@@ -1790,6 +1799,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Its delay: "Message delivery to '<address>' delayed" over the module's words, a delayed result.
     ("communigate-delayed-paste.txt", "bounce", [("magazzino@northwind.example", None, None)]),
+    # Quoted in a Mailman 2 archive post (pipermail), the heading's address obscured "user at domain".
+    ("communigate-pipermail-obscured-paste.txt", "bounce", [("segreteria@fabrikam.com", "5.7.1", "554")]),
     # Zimbra's MTA is Postfix: its LMTP refusal as the web client shows the notice.
     ("zimbra-lmtp-paste.txt", "bounce", [("franco.doria@fabrikam.example", "5.2.2", "552")]),
     # Domino's "was not delivered to:" / "because:" pasted without its subject, two recipients; a Japanese
@@ -2171,6 +2182,9 @@ READ_BY: list[tuple[str, str]] = [
     ("gmail-it-address-not-found.eml", "googleworkspace"),
     ("gmail-es-address-not-found.eml", "googleworkspace"),
     ("gmail-address-not-found-domain.eml", "googleworkspace"),
+    ("google-groups-post-refused.eml", "googlegroups"),
+    ("googlegroups-consumer-quoted-paste.txt", "googlegroups"),
+    ("googlegroups-workspace-wrapped-paste.txt", "googlegroups"),
     ("exchange2007-smtp-paste.txt", "exchange2007"),
     ("exchange2010-authrequired-paste.txt", "exchange2007"),
     ("exchange2010-unable-to-relay-paste.txt", "exchange2007"),
@@ -2211,6 +2225,7 @@ READ_BY: list[tuple[str, str]] = [
     ("communigate-flattened-paste.txt", "communigate"),
     ("communigate-delayed-paste.txt", "communigate"),
     ("communigate-two-modules-paste.txt", "communigate"),
+    ("communigate-pipermail-obscured-paste.txt", "communigate"),
     ("domino-delivery-failure-paste.txt", "domino"),
     ("domino-ja-directory.eml", "domino"),
     ("dooray-failure-notice-paste.txt", "dooray"),
@@ -2764,6 +2779,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("gmail-delivery-incomplete.eml", "amministrazione@contoso.com", "networkerror", False, "delayed"),
     ("google-groups-post-refused.eml", "circolo-vela@fabrikam.com", "rejected", False, "failed"),
     ("google-groups-post-refused-with-original-paste.txt", "redazione@fabrikam.example", "rejected", False, "failed"),
+    ("googlegroups-consumer-quoted-paste.txt", "volontari-vela@googlegroups.com", "rejected", False, "failed"),
+    ("googlegroups-workspace-wrapped-paste.txt", "segreteria@fabrikam.com", "rejected", False, "failed"),
     ("imail-forwarded-inline-paste.txt", "tesoriere@fabrikam.example", "userunknown", True, "failed"),
     # "delivery temporarily suspended" is Postfix's throttle of a dead destination, no reason of its own:
     # given up on, the 4.4.1 is expired, as Sisimai reads a failed 4.4.1 "connect to …" (lhost-yandex-03).

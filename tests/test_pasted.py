@@ -2215,6 +2215,38 @@ def test_cpanels_hourly_failure_limit_is_the_senders_own_rate_limit(catalog: Cat
         assert (result.action, result.hard_bounce) == ("failed", False)
 
 
+# Postfix's "delivery temporarily suspended" (a destination it throttles or holds for dead) quoted in a
+# person's post, wrapped above the host's 4xx reply: Postfix still has the message queued, whatever
+# words about bounces are around it. Quoted by Postfix's own non-delivery notice, it is the last reason
+# of a message given up: a failure.
+SUSPENDED_IN_A_POST = (
+    "Some of you asked why the list mail to Yahoo addresses bounces so often this week. Our relay's\n"
+    "log says, for every copy to them:\n\n"
+    "> delivery temporarily suspended: host mta5.am0.yahoodns.example[192.0.2.41] refused to talk to me:\n"
+    "> 421 4.7.0 [TSS04] Messages from 198.51.100.7 temporarily deferred due to unexpected volume\n\n"
+    "The list software counts these as bounces, so please do not be surprised by a warning.\n"
+)
+SUSPENDED_GIVEN_UP = (
+    "This is the mail system at host relay.example.com.\n\n"
+    "I'm sorry to have to inform you that your message could not\n"
+    "be delivered to one or more recipients. It's attached below.\n\n"
+    "                   The mail system\n\n"
+    "<lucia@mail.example.org>: delivery temporarily suspended: host\n"
+    "    mx.mail.example.org[192.0.2.41] refused to talk to me: 421 4.7.0 Too many\n"
+    "    connections from your host\n"
+)
+
+
+def test_postfix_delivery_temporarily_suspended_quoted_in_a_post_is_a_delay(catalog: Catalog) -> None:
+    [result] = diagnose(SUSPENDED_IN_A_POST, catalog).results
+    assert (result.status, result.reply_code, result.action, result.permanent) == ("4.7.0", "421", "delayed", False)
+
+
+def test_postfix_delivery_temporarily_suspended_in_its_own_bounce_stays_a_failure(catalog: Catalog) -> None:
+    [result] = diagnose(SUSPENDED_GIVEN_UP, catalog).results
+    assert (result.recipient, result.action) == ("lucia@mail.example.org", "failed")
+
+
 # A paste that is no report at all: a sending service's log entry or a client's SMTP transcript whose
 # last reply is temporary. RFC 5321 (4.2.1) makes a 4yz reply transient: the message is still queued.
 NO_REPORT_TEMPORARY = [

@@ -53,6 +53,7 @@ from ndr_atlas.formats import (
     gmail,
     gmx,
     gomail,
+    googlegroups,
     googleworkspace,
     graphmessage,
     groupwise,
@@ -201,6 +202,7 @@ READERS: tuple[Reader, ...] = (
     m365modern,  # Microsoft 365's newer report: the code under "More Info for Email Admins", the graphic line
     gmail,  # Gmail's classic "Delivery to the following recipient" notices (before X-Failed-Recipients)
     googleworkspace,  # Gmail / Google Workspace "** Message not delivered **" without DSN fields
+    googlegroups,  # Google Groups' refusal of a post ("the group you tried to contact (NAME)"): the group, not "Hello <sender>"
     exim,  # X-Failed-Recipients
     eximfrozen,  # Exim's "Message frozen" notices (freeze_tell): the addresses "yet to be delivered" are held, a delay
     facebook,  # Facebook's delivery-status fields written as text

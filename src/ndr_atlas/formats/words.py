@@ -514,13 +514,39 @@ def mark_delayed(failures: list[Failure], subject: str, text: str, pasted: bool 
 TRY_LATER_RE = re.compile(r"\btry (?:again )?later\b")
 
 
+# Postfix's own words for a recipient it put off because the destination is throttled or dead
+# ("delivery temporarily suspended: host mx.example.org[192.0.2.25] refused to talk to me: 421 …",
+# qmgr's dead-destination reason, logged with status=deferred and printed in its delay warnings): the
+# message stays queued. Written on the failure's line or wrapped just above the host's reply.
+SUSPENDED = "delivery temporarily suspended"
+# How far above a failure's first line its own wrapped words are looked for (one or two lines).
+SUSPENDED_ABOVE_CHARS = 160
+
+
 def asked_to_retry(failure: Failure, text: str) -> str | None:
-    """Who tries again ("server") when a pasted 4xx failure's own reply asks to try again later and no
-    words of the paste say the message was given up (a report quoting the last 4xx reply it got says
-    so); else None."""
-    if TRY_LATER_RE.search(failure.diagnostic.lower()) is None or GAVE_UP_RE.search(cue_text(text)):
+    """Who tries again ("server") when a pasted 4xx failure's own reply asks to try again later, or
+    Postfix's own line says it put the delivery off (``says_suspended``), and no words of the paste say
+    the message was given up (a report quoting the last 4xx reply it got says so); else None."""
+    if TRY_LATER_RE.search(failure.diagnostic.lower()) is None and not says_suspended(failure, text):
+        return None
+    if GAVE_UP_RE.search(cue_text(text)):
         return None
     return "server"
+
+
+def says_suspended(failure: Failure, text: str) -> bool:
+    """Whether Postfix's "delivery temporarily suspended" stands in the failure's own error, or on the
+    lines just above its first line in the same paragraph (a quoted paste wraps Postfix's words before
+    the host's reply, "> delivery temporarily suspended: host …" over "> … refused to talk to me: 421 …")."""
+    if SUSPENDED in failure.diagnostic.lower():
+        return True
+    first = failure.diagnostic.split(DIAGNOSTIC_JOIN, 1)[0].strip()
+    at = text.find(first) if first else -1
+    if at < 0:
+        return False
+    above = text[max(0, at - SUSPENDED_ABOVE_CHARS) : at]
+    above = above[above.rfind("\n\n") + 1 :]
+    return SUSPENDED in " ".join(above.split()).lower()
 
 
 def pasted_retry(text: str) -> str | None:
