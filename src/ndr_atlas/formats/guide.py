@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, built_as_report, lazy_re, may_say
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, may_say, search_address
 
 # Both terms, in any of the spellings guides use ("hard bounce", "hard-bounced", "soft bounces").
 HARD_RE = lazy_re(r"\bhard[ -]?bounce", re.IGNORECASE)
@@ -134,7 +134,7 @@ def recognise(source: Source) -> bool:
 def explains_in_english(text: str) -> bool:
     if not may_say(text, NEEDLES, SOFT_NEEDLES):
         return False
-    return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and ADDRESS_RE.search(text) is None
+    return HARD_RE().search(text) is not None and SOFT_RE().search(text) is not None and search_address(text) is None
 
 
 def is_template(text: str) -> bool:
@@ -167,8 +167,9 @@ def announces_common_bounces(text: str) -> bool:
 def talks_about_handling(text: str) -> bool:
     """A pull request or an issue about a program's bounce handling: two kinds of its words, a failure
     code, no address and none of a report's lines."""
-    # The address test first: almost every bounce names one early, which ends the test at once.
-    if ADDRESS_RE.search(text) is not None:
+    # The address test first: almost every bounce names one early, which ends the test at once
+    # (``search_address``: a text with no "@" is not searched at all).
+    if search_address(text) is not None:
         return False
     top = text[:HANDLING_WINDOW]
     if not may_say(top, HANDLING_NEEDLES) or FAILURE_CODE_RE().search(top) is None:
