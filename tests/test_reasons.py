@@ -830,3 +830,30 @@ def test_phrases_split_patterns_as_the_build_does_and_keep_what_cannot_be_split_
     mixed = re.compile(r"plain words|colou?r|\(550, b'")
     assert Phrases(mixed).phrases == ("plain words", "(550, b'")
     assert [found_anywhere(mixed, text) for text in ("some plain words", "a color", "(550, b'x", "nothing")] == [True, True, True, False]
+
+
+def test_labelled_recipients_are_tried_only_where_a_label_opens() -> None:
+    """Every match of ``LABELLED_RECIPIENT_RE`` in ASCII text opens with one of ``LABEL_OPENINGS``, and
+    ``search_at_openings`` finds the match ``search`` finds on every line of every fixture."""
+    from ndr_atlas.formats.base import search_at_openings
+    from ndr_atlas.formats.generic import LABEL_OPENINGS, LABELLED_RECIPIENT_RE
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(LABELLED_RECIPIENT_RE, fullmatch=True))
+    def opens_with_a_label(text: str) -> None:
+        label = text[:40]  # (a label in letters beyond ASCII: text searched whole)
+        assert not label.isascii() or label.lower().startswith(LABEL_OPENINGS)
+
+    opens_with_a_label()
+
+    def same(line: str) -> None:
+        found, expected = search_at_openings(LABELLED_RECIPIENT_RE, line, LABEL_OPENINGS), LABELLED_RECIPIENT_RE.search(line)
+        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict())), line
+
+    for path in sorted((Path(__file__).parent / "fixtures").rglob("*")):
+        if path.is_file():
+            for line in path.read_bytes().decode("utf-8", "replace").split("\n"):
+                if "@" in line:  # (recipient_on_line reads no other line)
+                    same(line.strip())
+    same("Final-Recipient: rfc822; recipient55@example.org (Recipient: bob@example.org)")
+    same("I wrote to could-not@example.org; the report: could not be delivered to <bob@example.org>")

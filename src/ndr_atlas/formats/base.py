@@ -463,6 +463,28 @@ def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, 
     return False
 
 
+def search_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, ...]) -> re.Match[str] | None:
+    """``pattern.search(text)``, the same match, for a case-insensitive pattern every match of which
+    opens with one of the (lower-case) words: on ASCII text, the pattern is tried only where one of
+    them stands, leftmost first (the match ``search`` finds is the one at the leftmost position where
+    the pattern matches); other text is searched whole. A long alternation of labels is otherwise
+    tried at every character of the text."""
+    if not text.isascii():
+        return pattern.search(text)
+    lowered = text.lower()
+    starts: set[int] = set()
+    for opening in openings:
+        start = lowered.find(opening)
+        while start >= 0:
+            starts.add(start)
+            start = lowered.find(opening, start + 1)
+    for start in sorted(starts):
+        found = pattern.match(text, start)
+        if found is not None:
+            return found
+    return None
+
+
 # Senders that are machines, not people: their mail is never a person's reply.
 MACHINE_SENDER_RE = re.compile(r"mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounce|notification|autorespon|daemon|verify@|confirm@")
 

@@ -23,6 +23,7 @@ from ndr_atlas.formats.base import (
     lazy_re,
     may_say,
     names_a_report,
+    search_at_openings,
     whole_imcea,
     without_log_field_name,
 )
@@ -112,6 +113,16 @@ LABELLED_RECIPIENT_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+# What every match of LABELLED_RECIPIENT_RE opens with, lower-cased (keep them in step): on ASCII text
+# the pattern is tried only where one of them stands (``search_at_openings``), not at every character.
+LABEL_OPENINGS = (
+    "final-recipient", "original", "x-failed-recipients", "recipient", "indirizzo destinatario", "your message to",
+    "il messaggio per", "rcpt to", "failed", "ihre nachricht an", "destinat", "intended recipient", "unknown recipient",
+    "invalid recipient", "dda:smtp=", ";smtp=", "deliver", "could", "local mailbox", "has not yet been delivered",
+    "addressed to", "smtprecipientsrefused: {", "wasn't", "was not", "non è stato recapitato a", "impossibile recapitare",
+    "nachricht wurde nicht an", "系统找不到电子邮件地址", "no se ha entregado a", "empfänger", "ontvanger", "odbiorca",
+    "příjemce", "получатель", "收件人", "宛先", "수신자", "받는 사람",
+)  # fmt: skip
 # One of these stands in every text LABELLED_RECIPIENT_RE matches, lower-cased (keep them in step;
 # see ``may_say``): most lines with an address are spared the search.
 LABEL_NEEDLES = (
@@ -872,7 +883,7 @@ def recipient_on_line(line: str) -> str | None:
         if wrapped:
             return wrapped.group("addr")
     labelled = (
-        (LABELLED_RECIPIENT_RE.search(line) if may_say(line, LABEL_NEEDLES) else None)
+        (search_at_openings(LABELLED_RECIPIENT_RE, line, LABEL_OPENINGS) if may_say(line, LABEL_NEEDLES) else None)
         or (GENERIC_LABEL_RE.match(line) if ":" in line and may_say(line, GENERIC_LABEL_NEEDLES) else None)
         or (ANGLE_COLON_RE.match(line) if ":" in line else None)
     )
