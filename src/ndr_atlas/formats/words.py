@@ -446,10 +446,6 @@ def says_delayed(text: str) -> bool:
     return found_anywhere(DELAY_WORDS_RE, cue_text(text))
 
 
-# Characters with a meaning of their own in a pattern (outside a character class).
-PATTERN_SYNTAX = frozenset(".^$*+?{}[]\\|()")
-
-
 class Phrases:
     """A pattern that is an alternation of plain phrases, and perhaps a few patterns, taken apart once:
     its phrases, and its other alternatives as one smaller pattern. Whether it occurs in a text is
@@ -480,55 +476,37 @@ def exact_when_taken_apart(pattern: re.Pattern[str]) -> bool:
     return pattern.flags == re.UNICODE and "(?P=" not in source and "(?(" not in source and re.search(r"\\\d", source) is None
 
 
+# What cuts a pattern into its alternatives: an escape, a character class (a "]" right after its "[" or
+# "[^" is one of its characters), a parenthesis or a "|". Read token by token, not character by character.
+PATTERN_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
+# An alternative that is plain characters: none with a meaning of its own, an escape only of punctuation.
+PLAIN_PHRASE_RE = re.compile(r"(?:[^.^$*+?{}\[\]\\|()]|\\[^\w])+")
+ESCAPED_RE = re.compile(r"\\(.)", re.DOTALL)
+
+
 def top_level_branches(source: str) -> list[str]:
     """The pattern's alternatives at its top level (its "|" outside groups and character classes)."""
     branches: list[str] = []
     depth = 0
     start = 0
-    index = 0
-    in_class = False
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (source[index + 1 : index + 2] == "^")
-            index += source[index : index + 1] == "]"  # a "]" opening a class is one of its characters
-            continue
-        elif char == "(":
+    for token in PATTERN_TOKEN_RE.finditer(source):
+        char = token.group()
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            branches.append(source[start:index])
-            start = index + 1
-        index += 1
+            branches.append(source[start : token.start()])
+            start = token.end()
     branches.append(source[start:])
     return branches
 
 
 def plain_phrase(branch: str) -> str | None:
     """The text an alternative matches when it is plain characters (escaped punctuation included), else None."""
-    kept: list[str] = []
-    index = 0
-    while index < len(branch):
-        char = branch[index]
-        if char == "\\":
-            escaped = branch[index + 1 : index + 2]
-            if not escaped or escaped.isalnum() or escaped == "_":
-                return None  # a class (\d, \w), an anchor (\b), a group reference or a character code
-            kept.append(escaped)
-            index += 2
-            continue
-        if char in PATTERN_SYNTAX:
-            return None
-        kept.append(char)
-        index += 1
-    return "".join(kept) or None
+    if PLAIN_PHRASE_RE.fullmatch(branch) is None:
+        return None  # empty, or a class (\d, \w), an anchor (\b), a group, a quantifier, a reference …
+    return ESCAPED_RE.sub(r"\1", branch) if "\\" in branch else branch
 
 
 _phrases: dict[int, Phrases] = {}
