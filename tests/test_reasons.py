@@ -780,3 +780,80 @@ def test_a_providers_reason_gives_way_to_the_expiry_and_to_plainer_words() -> No
     assert provider_reason(evidence("550", False, {"suspend", "userunknown"}), "userunknown", own_hosts=True) == "suspend"
     assert provider_reason(evidence("550", False, {"suspend", "userunknown"}), "userunknown", own_hosts=False) == "userunknown"
     assert provider_reason(evidence("550", False, {"blocked"}), "userunknown", own_hosts=True) == "userunknown"  # not plainer
+
+
+# Patterns whose occurrence ``words.found_anywhere`` asks of their plain phrases first (``words.Phrases``).
+TAKEN_APART = [("words", "BOUNCE_CUES_RE"), ("words", "DELAY_WORDS_RE")]
+
+
+@pytest.mark.parametrize(("module", "pattern"), TAKEN_APART)
+def test_phrases_taken_apart_find_what_the_whole_pattern_finds(module: str, pattern: str) -> None:
+    """``found_anywhere`` answers as ``pattern.search``: in texts that hold a match somewhere among
+    other words, in texts that do not, and in the cue text of every fixture."""
+    import importlib
+
+    from ndr_atlas.formats.words import Phrases, cue_text, found_anywhere
+
+    compiled = getattr(importlib.import_module(f"ndr_atlas.formats.{module}"), pattern)
+    taken_apart = Phrases(compiled)
+    assert taken_apart.phrases and taken_apart.rest is not None  # both halves exercised below
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=60), st.from_regex(compiled, fullmatch=True), st.text(max_size=60), st.booleans())
+    def check(before: str, matched: str, after: str, keep: bool) -> None:
+        text = before + (matched if keep else "") + after
+        assert found_anywhere(compiled, text) == (compiled.search(text) is not None)
+
+    check()
+    fixtures = Path(__file__).parent / "fixtures"
+    for path in sorted(fixtures.rglob("*")):
+        if path.is_file():
+            text = cue_text(path.read_bytes().decode("utf-8", "replace"))
+            assert found_anywhere(compiled, text) == (compiled.search(text) is not None), path
+
+
+def test_phrases_split_patterns_as_the_build_does_and_keep_what_cannot_be_split_whole() -> None:
+    """The runtime's cut of a pattern at its top-level "|" is the build's (``top_level_alternatives``)
+    for every pattern of the catalog; a plain phrase is only plain characters (escaped punctuation
+    read as itself); a pattern whose alternatives cannot be searched apart is searched whole."""
+    from ndr_atlas.catalog import load_catalog
+    from ndr_atlas.formats.words import Phrases, found_anywhere, plain_phrase, top_level_branches
+
+    for _, _, rule in load_catalog().rules:
+        if rule.pattern:
+            assert top_level_branches(rule.pattern) == top_level_alternatives(rule.pattern)
+    assert top_level_branches(r"a[|\]]b|c(d|e)|\|x|[]|]y|[^]|]z") == [r"a[|\]]b", "c(d|e)", r"\|x", "[]|]y", "[^]|]z"]
+    assert plain_phrase(r"in reply to \(data\)") == "in reply to (data)"
+    assert [plain_phrase(branch) for branch in (r"a\d", r"a\b", "colou?r", "a.b", "", r"\_")] == [None] * 6
+    for whole in (re.compile("abc|def", re.IGNORECASE), re.compile(r"(a)x|\1y"), re.compile("(?P<a>a)x|(?P=a)y")):
+        assert Phrases(whole).rest is whole and not Phrases(whole).phrases
+    mixed = re.compile(r"plain words|colou?r|\(550, b'")
+    assert Phrases(mixed).phrases == ("plain words", "(550, b'")
+    assert [found_anywhere(mixed, text) for text in ("some plain words", "a color", "(550, b'x", "nothing")] == [True, True, True, False]
+
+
+def test_labelled_recipients_are_tried_only_where_a_label_opens() -> None:
+    """Every match of ``LABELLED_RECIPIENT_RE`` in ASCII text opens with one of ``LABEL_OPENINGS``, and
+    ``search_at_openings`` finds the match ``search`` finds on every line of every fixture."""
+    from ndr_atlas.formats.base import search_at_openings
+    from ndr_atlas.formats.generic import LABEL_OPENINGS, LABELLED_RECIPIENT_RE
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(LABELLED_RECIPIENT_RE, fullmatch=True))
+    def opens_with_a_label(text: str) -> None:
+        label = text[:40]  # (a label in letters beyond ASCII: text searched whole)
+        assert not label.isascii() or label.lower().startswith(LABEL_OPENINGS)
+
+    opens_with_a_label()
+
+    def same(line: str) -> None:
+        found, expected = search_at_openings(LABELLED_RECIPIENT_RE, line, LABEL_OPENINGS), LABELLED_RECIPIENT_RE.search(line)
+        assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict())), line
+
+    for path in sorted((Path(__file__).parent / "fixtures").rglob("*")):
+        if path.is_file():
+            for line in path.read_bytes().decode("utf-8", "replace").split("\n"):
+                if "@" in line:  # (recipient_on_line reads no other line)
+                    same(line.strip())
+    same("Final-Recipient: rfc822; recipient55@example.org (Recipient: bob@example.org)")
+    same("I wrote to could-not@example.org; the report: could not be delivered to <bob@example.org>")

@@ -96,6 +96,8 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
 
 def normalise_newlines(text: str) -> str:
     """CR LF and a lone CR made LF: the one line end the readers split on."""
+    if "\r" not in text:  # (most texts, already LF: one scan instead of two)
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

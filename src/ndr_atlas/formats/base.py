@@ -392,9 +392,17 @@ def built_as_report(message: MimePart | None) -> bool:
     ``carries_delivery_report``, for readers of notices whose words may hold a reply anyway."""
     if message is None:
         return False
-    if message.get("X-Failed-Recipients"):
-        return True
-    return any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
+    last, answer = _last_built[0]
+    if message is last:
+        return answer
+    built = bool(message.get("X-Failed-Recipients")) or any(part.get_content_type() in REPORT_PART_TYPES for part in report_parts(message))
+    _last_built[0] = (message, built)
+    return built
+
+
+# The last message ``built_as_report`` was asked about and its answer: the readers of notices ask of the
+# same message one after another (each walk of its parts cost a few microseconds, 800 times a corpus).
+_last_built: list[tuple[MimePart | None, bool]] = [(None, False)]
 
 
 # How much of a notice's text is read for the words that say what it is: notices say so first.
@@ -453,6 +461,28 @@ def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, 
                 return True
             start = lowered.find(opening, start + 1)
     return False
+
+
+def search_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, ...]) -> re.Match[str] | None:
+    """``pattern.search(text)``, the same match, for a case-insensitive pattern every match of which
+    opens with one of the (lower-case) words: on ASCII text, the pattern is tried only where one of
+    them stands, leftmost first (the match ``search`` finds is the one at the leftmost position where
+    the pattern matches); other text is searched whole. A long alternation of labels is otherwise
+    tried at every character of the text."""
+    if not text.isascii():
+        return pattern.search(text)
+    lowered = text.lower()
+    starts: set[int] = set()
+    for opening in openings:
+        start = lowered.find(opening)
+        while start >= 0:
+            starts.add(start)
+            start = lowered.find(opening, start + 1)
+    for start in sorted(starts):
+        found = pattern.match(text, start)
+        if found is not None:
+            return found
+    return None
 
 
 # Senders that are machines, not people: their mail is never a person's reply.
@@ -623,20 +653,38 @@ def without_log_field_name(address: str) -> str:
 PAYLOAD_WINDOW = 20_000
 
 
+class _WorkedOutOnce:
+    """A value of a ``Source`` worked out the first time a reader asks, then kept in the instance's own
+    attributes, where every later read finds it as a plain attribute (a descriptor with ``__get__``
+    only gives way to them). A ``property`` that tests a cache attribute is a Python call at every
+    read: the readers read a message's text some 30 times, its notice, header block and flags more."""
+
+    def __init__(self, work: Callable[[Source], object]) -> None:
+        self.work = work
+        self.name = work.__name__
+        self.__doc__ = work.__doc__
+
+    def __get__(self, source: Source | None, owner: type | None = None) -> object:
+        if source is None:
+            return self
+        value = source.__dict__[self.name] = self.work(source)
+        return value
+
+
+if TYPE_CHECKING:
+    worked_out_once = property  # what type checkers see: a read-only property of the value's type
+else:
+    worked_out_once = _WorkedOutOnce
+
+
 class Source:
     """One message as the readers see it: its MIME tree (None for pasted text) and its readable
-    text, worked out once and only when a reader asks. (Plain attributes, not cached_property:
-    its lock costs more than the work on a small message in Python 3.11.)"""
+    text, worked out once and only when a reader asks (``worked_out_once``: not cached_property,
+    whose lock costs more than the work on a small message in Python 3.11)."""
 
     def __init__(self, raw: str, message: MimePart | None) -> None:
         self.raw = raw  # the whole message or paste, newlines LF
         self.message = message
-        self._text: str | None = None
-        self._notice: str | None = None
-        self._report_like: bool | None = None
-        self._head: str | None = None
-        self._payload_texts: tuple[str, ...] | None = None
-        self._automated: bool | None = None
         self._headers: dict[str, str] = {}
 
     def header(self, name: str) -> str:
@@ -647,25 +695,20 @@ class Source:
             value = self._headers[name] = str(self.message.get(name, "")) if self.message is not None else ""
         return value
 
-    @property
+    @worked_out_once
     def head(self) -> str:
         """The message's header block as raw text ("" for a paste): a marker in any Received line
         is found with one substring test, without collecting the fields."""
-        if self._head is None:
-            end = self.raw.find("\n\n")
-            self._head = "" if self.message is None else self.raw if end < 0 else self.raw[:end]
-        return self._head
+        end = self.raw.find("\n\n")
+        return "" if self.message is None else self.raw if end < 0 else self.raw[:end]
 
-    @property
+    @worked_out_once
     def text(self) -> str:
         """The report's own words: its text parts (MIME), or the paste with HTML tags dropped."""
-        if self._text is None:
-            if self.message is not None:
-                self._text = clipboard.tidy(report_text(self.message))
-            else:
-                text = clipboard.quoted_printable_undone(self.raw[:MAX_TEXT_CHARS])
-                self._text = clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
-        return self._text
+        if self.message is not None:
+            return clipboard.tidy(report_text(self.message))
+        text = clipboard.quoted_printable_undone(self.raw[:MAX_TEXT_CHARS])
+        return clipboard.tidy(strip_html(text) if looks_like_html(text) else text)
 
     @property
     def log_lines(self) -> str:
@@ -674,37 +717,29 @@ class Source:
         returned message are not taken for the mail's own."""
         return self.text if self.message is not None and self.message.is_multipart() else self.raw
 
-    @property
+    @worked_out_once
     def notice(self) -> str:
         """The top of the text, where a notice says what it is (NOTICE_WINDOW): one string for every
         reader that asks, so the fold ``may_say`` makes of it (``folded``) is made once."""
-        if self._notice is None:
-            self._notice = self.text[:NOTICE_WINDOW]
-        return self._notice
+        return self.text[:NOTICE_WINDOW]
 
-    @property
+    @worked_out_once
     def payload_texts(self) -> tuple[str, ...]:
         """The raw input and, for a mail, its decoded text (a relay may have re-encoded the body):
         those that hold a quoted JSON key (``":``) near their top, where an event payload's keys come.
         Worked out once for all the payload readers: most messages hold none."""
-        if self._payload_texts is None:
-            texts = (self.raw,) if self.message is None else (self.raw, self.text)
-            self._payload_texts = tuple(text for text in texts if text.find('":', 0, PAYLOAD_WINDOW) >= 0)
-        return self._payload_texts
+        texts = (self.raw,) if self.message is None else (self.raw, self.text)
+        return tuple(text for text in texts if text.find('":', 0, PAYLOAD_WINDOW) >= 0)
 
-    @property
+    @worked_out_once
     def automated(self) -> bool:
         """``is_automated`` of the message (False for a paste), worked out once: several readers ask."""
-        if self._automated is None:
-            self._automated = self.message is not None and is_automated(self.message)
-        return self._automated
+        return self.message is not None and is_automated(self.message)
 
-    @property
+    @worked_out_once
     def report_like(self) -> bool:
         """The headers already say it is a report (sender, subject, multipart/report)."""
-        if self._report_like is None:
-            self._report_like = self.message is not None and is_report_like(self.message)
-        return self._report_like
+        return self.message is not None and is_report_like(self.message)
 
 
 class Reader(Protocol):
