@@ -4838,6 +4838,79 @@ def test_a_courier_network_error_field_is_the_diagnostic(catalog: Catalog) -> No
     assert "X-Network-Error: No such domain." in result.evidence
 
 
+def hotmail_like_dsn(action: str, status: str, supplementary: str) -> bytes:
+    """A DSN as Hotmail's servers wrote them: a charset=utf-7 text part and, per recipient, no
+    Diagnostic-Code but an X-Supplementary-Info field, folded like a header."""
+    return (
+        b'From: "postmaster@hotmail.com" <postmaster@hotmail.com>\nTo: news@shop.example\n'
+        b"Subject: Undeliverable: Spring offers\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/report; report-type=delivery-status;\n\tboundary="_000_hm_"\n\n'
+        b'--_000_hm_\nContent-Type: text/plain; charset="utf-7"\n\n'
+        b"This is an automatically generated Delivery Status Notification.\n\n"
+        b"Delivery to the following recipients failed.\n\n       marta.ricci+AEA-posta.example\n\n"
+        b"--_000_hm_\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; BAY0-MC1.hotmail.com\n\n"
+        b"Final-recipient: RFC822; marta.ricci@posta.example\nAction: " + action.encode() + b"\nStatus: " + status.encode() + b"\n"
+        b"X-Supplementary-Info: " + supplementary.encode() + b"\n\n--_000_hm_--\n"
+    )
+
+
+def test_an_exchange_supplementary_info_field_is_the_diagnostic(catalog: Catalog) -> None:
+    """Exchange and Hotmail write PidTagSupplementaryInfo ([MS-OXCMAIL]) as an "X-Supplementary-Info:"
+    DSN field, "< #5.5.0 smtp;550 …>", and may write no Diagnostic-Code: the server's reply is read from it,
+    as the .msg reader reads the property."""
+    text = hotmail_like_dsn(
+        "failed", "5.5.0", "< #5.5.0 smtp;550 Requested action not taken: mailbox\n unavailable (123456789:4198:-2147467259)>"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.action, result.status, result.reply_code) == ("marta.ricci@posta.example", "failed", "5.5.0", "550")
+    assert (result.reason, result.hard_bounce) == ("userunknown", True)
+    assert "mailbox unavailable" in result.diagnostic
+    assert any(line.startswith("X-Supplementary-Info: < #5.5.0 smtp;550") for line in result.evidence)
+
+
+def test_a_delivered_dsn_with_a_bare_supplementary_info_is_no_failure(catalog: Catalog) -> None:
+    """Exchange's delivery report carries "X-Supplementary-Info: < #2.0.0>": no reply to read, and the
+    recipient was delivered."""
+    report = diagnose(hotmail_like_dsn("delivered", "2.0.0", "< #2.0.0>"), catalog)
+    assert all(r.action != "failed" for r in report.results)
+
+
+def test_supplementary_info_values() -> None:
+    """The value as Exchange writes it, as gromox writes it (with the Remote-MTA's type), and values
+    that are not written so."""
+    from ndr_atlas.formats.rfc3464 import supplementary_info
+
+    assert supplementary_info("<mx.posta.example #5.1.1 smtp;550 5.1.1 User unknown>") == (
+        "mx.posta.example",
+        "5.1.1",
+        "smtp;550 5.1.1 User unknown",
+    )
+    assert supplementary_info(" <dns; mx.posta.example #4.4.7 smtp; 451 try later> ") == (
+        "mx.posta.example",
+        "4.4.7",
+        "smtp; 451 try later",
+    )
+    assert supplementary_info("< #2.0.0>") == ("", "2.0.0", "")
+    assert supplementary_info("smtp;550 no brackets") is None
+    assert supplementary_info("<mx.posta.example 5.1.1 no hash>") is None
+
+
+def test_supplementary_info_is_read_in_linear_time() -> None:
+    from ndr_atlas.formats.rfc3464 import supplementary_info
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    def blanks(n: int) -> str:
+        return "< #5.1.1" + " \t x" * n + " " * n + ">"  # runs of blanks before the end
+
+    def no_hash(n: int) -> str:
+        return "<" + "mx-" * n + ">"  # a type or MTA name that never reaches its "#"
+
+    with time_limit(HANG_GUARD_S):
+        for value in (blanks, no_hash):
+            ratio = superlinear(supplementary_info, value(2_000), value(20_000), repeats=(5, 25))
+            assert ratio is None, f"10x the value cost {ratio:.0f}x ({value.__name__})"
+
+
 def test_hmailserver_diagnostic_is_the_reply_and_its_server_is_named(catalog: Catalog) -> None:
     """hMailServer's block under a recipient (SMTPClientConnection.cpp): the reply after "Remote server
     replied:" is the diagnostic, without its attempts count or the template's "hMailServer" signature,

@@ -24,6 +24,7 @@ from typing import Any
 
 from ndr_atlas.decoding import readable_text
 from ndr_atlas.diagnose import BODY_TOO_LARGE_FIELD, BODY_UNREADABLE_FIELD, OLE_MAGIC
+from ndr_atlas.formats.rfc3464 import supplementary_info
 from ndr_atlas.limits import MAX_INPUT_BYTES, size_text
 from ndr_atlas.parse import decode_bytes, normalise_newlines
 from ndr_atlas.rtf import RtfError, RtfTooLarge, body_of, decompress
@@ -118,12 +119,9 @@ TOP_HEADER, EMBEDDED_HEADER, SUB_HEADER = 32, 24, 8
 # The delivery reports a message class names, and the Action each one reports ([MS-OXCMAIL] 2.1.3.6.1.1):
 # REPORT.IPM.Note.NDR, .DR, .Delayed.DR, .Relayed.DR, .Expanded.DR (and REPORT.IPM.Note.Delayed elsewhere).
 REPORT_ACTIONS = {"NDR": "failed", "DR": "delivered", "DELAYED": "delayed", "RELAYED": "relayed", "EXPANDED": "expanded"}
-# "<remote-mta #5.1.1 smtp;550 5.1.1 …>": how Exchange words PidTagSupplementaryInfo ([MS-OXCMAIL] 2.2.3.7.1.2).
-# grommunio's gromox writes the DSN's Remote-MTA value as it stands, with its type: "<dns; mx.example #5.1.1 smtp; 550 …>"
-# (oxcmail.cpp, oxcmail_enum_dsn_rcpt_fields), and the same value in PidTagRemoteMessageTransferAgent.
-SUPPLEMENTARY_RE = re.compile(
-    r"^\s*<\s*(?:[A-Za-z][\w-]*\s*;\s*)?(?P<mta>[^\s#<>;]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*?))?\s*>\s*$", re.DOTALL
-)
+# PidTagSupplementaryInfo ("<remote-mta #5.1.1 smtp;550 5.1.1 …>") is read as the DSN reader reads the
+# X-Supplementary-Info field (rfc3464.supplementary_info); gromox writes the same value in
+# PidTagRemoteMessageTransferAgent.
 # The type an RFC 3464 Remote-MTA value starts with ("dns; mx.example").
 MTA_TYPE_RE = re.compile(r"^[A-Za-z][\w-]*\s*;\s*")
 # Header fields of the transport headers that describe the original MIME body, which the .msg no longer has.
@@ -455,14 +453,14 @@ def delivery_status(recipients: list[Recipient], action: str) -> str:
     groups = []
     for recipient in recipients:
         fields = [f"Final-Recipient: rfc822; {recipient.address or 'unknown'}", f"Action: {action}"]
-        found = SUPPLEMENTARY_RE.match(recipient.supplementary)
-        status = found.group("status") if found else recipient.status
+        found = supplementary_info(recipient.supplementary)
+        status = found[1] if found else recipient.status
         if status:
             fields.append(f"Status: {status}")
-        remote_mta = MTA_TYPE_RE.sub("", recipient.remote_mta) or (found.group("mta") if found else "")
+        remote_mta = MTA_TYPE_RE.sub("", recipient.remote_mta) or (found[0] if found else "")
         if remote_mta:
             fields.append(f"Remote-MTA: dns; {remote_mta}")
-        diagnostic = (found.group("diag") or "") if found else recipient.supplementary
+        diagnostic = found[2] if found else recipient.supplementary
         if diagnostic:
             fields.append("Diagnostic-Code: " + (diagnostic if ";" in diagnostic[:20] else f"smtp; {diagnostic}"))
         groups.append("\n".join(fields))

@@ -27,6 +27,15 @@ from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
+# Exchange's PidTagSupplementaryInfo ([MS-OXCMAIL] 2.2.3.7.1.2), written "<remote-mta #5.1.1 smtp;550 5.1.1 …>":
+# the property of a .msg or winmail.dat report (msg.py, tnef.py), and the same value as the
+# "X-Supplementary-Info:" field of the DSNs Exchange and Hotmail write ("< #5.5.0 smtp;550 Requested action
+# not taken: mailbox unavailable (…)>" with no Diagnostic-Code, "< #2.0.0>" in a delivered one). grommunio's
+# gromox writes the DSN's Remote-MTA value as it stands, with its type: "<dns; mx.example #5.1.1 smtp; 550 …>"
+# (oxcmail.cpp, oxcmail_enum_dsn_rcpt_fields). Matched inside the angle brackets, the text to the end.
+SUPPLEMENTARY_RE = re.compile(
+    r"\s*(?:[A-Za-z][\w-]*\s*;\s*)?(?P<mta>[^\s#<>;]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*))?", re.DOTALL
+)
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
@@ -202,15 +211,33 @@ def field_address(value: str) -> str | None:
     return local.group(1) if local else None
 
 
+def supplementary_info(value: str) -> tuple[str, str, str] | None:
+    """The remote MTA, status and server reply of a supplementary-info value (SUPPLEMENTARY_RE); None
+    when the value is not written so."""
+    text = value.strip()
+    if len(text) < 2 or text[0] != "<" or text[-1] != ">":
+        return None
+    found = SUPPLEMENTARY_RE.fullmatch(text[1:-1])
+    if found is None:
+        return None
+    return found.group("mta"), found.group("status"), (found.group("diag") or "").strip()
+
+
 def failure_from_fields(fields: dict[str, str], recipient: str | None, action: str = "failed") -> Failure:
     """One recipient's failure from its delivery-status fields (names lower-cased)."""
     status_match = STATUS_RE.search(fields.get("status", ""))
     # Courier writes no Diagnostic-Code when the connection itself failed: its words go in an
     # "X-Network-Error:" field instead (module.dsn/dsn.c, print_network_error: "No such domain.").
     diagnostic = fields.get("diagnostic-code", "") or fields.get("x-network-error", "")
+    # Exchange and Hotmail may write the server's reply only in their X-Supplementary-Info field.
+    supplementary = None if diagnostic else supplementary_info(fields.get("x-supplementary-info", ""))
+    if supplementary:
+        diagnostic = supplementary[2]
     failure = Failure(recipient=recipient, action=action)
     diag_codes = REPLY_STATUS_RE.search(diagnostic)
     status = normalise_status(status_match.group(0)) if status_match else None
+    if status is None and supplementary:
+        status = normalise_status(supplementary[1])
     failure.status = preferred_status(status, normalise_status(diag_codes.group(2)) if diag_codes else None)
     reply = diag_codes.group(1) if diag_codes else None
     if reply is None:
@@ -228,6 +255,7 @@ def failure_from_fields(fields: dict[str, str], recipient: str | None, action: s
         f"{name.title()}: {value}"
         for name, value in fields.items()
         if name in ("final-recipient", "action", "status", "diagnostic-code", "x-network-error", "remote-mta", "x-powermta-bouncecategory")
+        or (name == "x-supplementary-info" and supplementary)
     ]
     return failure
 
