@@ -2387,6 +2387,51 @@ def test_a_postfix_log_line_of_a_host_refusing_its_greeting_is_a_delay(catalog: 
     assert (result.action, result.status, result.reply_code) == ("delayed", status, line.split("to me: ")[1][:3])
 
 
+# One MX host's temporary reply as Postfix logs it, after the queue ID and with no "to=" record
+# (smtp_trouble.c: a soft error at a server that is not the last to try is logged "why the host is
+# being skipped", the recipient kept for the next host): the line alone is a delay, not a bounce.
+HOST_SKIPPED_LOG_LINES = [
+    (
+        "Apr  9 16:02:11 relay postfix/smtp[4410]: 7C1E2B3D04: host mx-a.contoso.example[198.51.100.61] said: "
+        "421-4.7.0 Message does not pass authentication checks. 421-4.7.0 Please see "
+        "https://help.contoso.example/auth for more 421 4.7.0 information. (in reply to end of DATA command)",
+        "4.7.0",
+        "421",
+    ),
+    (
+        "7C1E2B3D05: host mx-b.fabrikam.example[203.0.113.77] said: 451 4.3.0 <ordini@fabrikam.example>: "
+        "Temporary lookup failure (in reply to RCPT TO command)",
+        "4.3.0",
+        "451",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "status", "reply"), HOST_SKIPPED_LOG_LINES)
+def test_a_postfix_log_line_of_a_host_skipped_for_a_4xx_reply_is_a_delay(catalog: Catalog, line: str, status: str, reply: str) -> None:
+    [result] = diagnose(line, catalog).results
+    assert (result.action, result.status, result.reply_code) == ("delayed", status, reply)
+
+
+def test_a_host_skipped_line_whose_delivery_record_says_bounced_stays_a_failure(catalog: Catalog) -> None:
+    # The next host refused for good: the same queue ID's "to=" record gives the verdict, bounced.
+    log = (
+        HOST_SKIPPED_LOG_LINES[1][0] + "\nApr  9 16:02:12 relay postfix/smtp[4410]: 7C1E2B3D05: to=<ordini@fabrikam.example>, "
+        "relay=mx-c.fabrikam.example[203.0.113.78]:25, delay=1.1, delays=0.1/0/0.5/0.5, dsn=5.1.1, status=bounced "
+        "(host mx-c.fabrikam.example[203.0.113.78] said: 550 5.1.1 <ordini@fabrikam.example>: Recipient address "
+        "rejected: User unknown (in reply to RCPT TO command))"
+    )
+    results = diagnose(log, catalog).results
+    assert ("ordini@fabrikam.example", "failed", "5.1.1") in [(r.recipient, r.action, r.status) for r in results]
+
+
+def test_a_postfix_log_line_of_a_host_refusing_for_good_stays_a_failure(catalog: Catalog) -> None:
+    # A 5xx reply is a hard error, never logged as a skipped host: its line stays a failure.
+    line = HOST_SKIPPED_LOG_LINES[1][0].replace("451 4.3.0", "550 5.1.1").replace("Temporary lookup failure", "User unknown")
+    [result] = diagnose(line, catalog).results
+    assert (result.action, result.status) == ("failed", "5.1.1")
+
+
 def test_a_greeting_refusal_whose_delivery_record_says_bounced_stays_a_failure(catalog: Catalog) -> None:
     # smtp_skip_5xx_greeting = no: the same queue ID's "to=" record gives the verdict, bounced.
     log = (
