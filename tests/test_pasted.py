@@ -2392,9 +2392,12 @@ def test_a_postfix_log_line_of_a_host_refusing_its_greeting_is_a_delay(catalog: 
 # being skipped", the recipient kept for the next host): the line alone is a delay, not a bounce.
 HOST_SKIPPED_LOG_LINES = [
     (
-        "Apr  9 16:02:11 relay postfix/smtp[4410]: 7C1E2B3D04: host mx-a.contoso.example[198.51.100.61] said: "
-        "421-4.7.0 Message does not pass authentication checks. 421-4.7.0 Please see "
-        "https://help.contoso.example/auth for more 421 4.7.0 information. (in reply to end of DATA command)",
+        # Pasted in a person's question, where a reply's 4xx code alone does not make it a delay.
+        "I was checking the logs after a few test messages and found this:\n\n```\nApr  9 16:02:11 "
+        "postfix/smtp[4410]: 7C1E2B3D04: host mx-a.contoso.example[198.51.100.61] said: 421-4.7.0 This message "
+        "does not pass authentication checks. 421-4.7.0 Please see https://help.contoso.example/auth for more "
+        "421 4.7.0 information. (in reply to end of DATA command)\n```\n\nThe page it points to is "
+        "https://help.contoso.example/auth\n\nHow do I fix it?\n",
         "4.7.0",
         "421",
     ),
@@ -3994,3 +3997,42 @@ def test_a_postfix_smtpd_5xx_reject_record_stays_a_failure(catalog: Catalog) -> 
     text = SMTPD_TEMPORARY_REJECT.replace(": 450 4.1.8 ", ": 550 5.1.8 ")
     [result] = diagnose(text, catalog).results
     assert (result.reply_code, result.status, result.action) == ("550", "5.1.8", "failed")
+
+
+# GMX, WEB.DE and 1&1 / IONOS end a refusal with a line pointing to their postmaster's page, a multi-line
+# reply (RFC 5321 4.2.1) whose last line names no failure: pasted bare under a person's sentence, quoted
+# or not, wrapped or joined on one line, it is still one failure with the reply's code.
+PLATFORM_REPLY_PASTES = [
+    "### What happens\n\nMail to a customer at web.de comes back with this:\n> 554-Transaction failed "
+    "554-Reject due to policy restrictions. 554 For explanation visit "
+    "https://postmaster.web.de/en/case?c=hi&i=ip&v=192.0.2.81\n\nAny idea?\n",
+    "Sending to our GMX subscribers gives this message:\n554-Transaction failed\n554-Reject due to policy "
+    "restrictions.\n554 For explanation visit https://postmaster.gmx.net/en/case?c=r0701&i=ip&v=198.51.100.14\n",
+    "The relay answers:\n```\n   554-Transaction failed 554-Reject due to policy restrictions. 554 For\n"
+    "    explanation visit\n    https://postmaster.1und1.de/de/case?c=hi&i=ip&v=203.0.113.9\n"
+    "    (in reply to end of DATA command)\n```\n",
+]
+
+
+@pytest.mark.parametrize("text", PLATFORM_REPLY_PASTES)
+def test_the_gmx_platforms_multi_line_refusal_pasted_bare_is_a_failure(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason, result.action) == (None, "554", "policyviolation", "failed")
+
+
+def test_the_gmx_platforms_refusal_after_its_recipient_keeps_the_recipient(catalog: Catalog) -> None:
+    # A paste that names the address is left to the readers of its context, which pair the two.
+    text = (
+        "<lia.moretti@example.org>: host mx00.gmx.net[212.227.15.9] said: 554-Transaction failed 554-Reject due to "
+        "policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=hi (in reply to end of DATA command)"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("lia.moretti@example.org", "554", "failed")
+
+
+def test_an_explanation_line_of_another_host_is_not_the_gmx_platforms() -> None:
+    from ndr_atlas.formats import gmx
+    from ndr_atlas.formats.base import Source
+
+    text = "554-Transaction failed\n554 For explanation visit https://postmaster.example.net/case?c=hi\n"
+    assert gmx.read(Source(text, None)) is None
