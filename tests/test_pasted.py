@@ -2387,6 +2387,54 @@ def test_a_postfix_log_line_of_a_host_refusing_its_greeting_is_a_delay(catalog: 
     assert (result.action, result.status, result.reply_code) == ("delayed", status, line.split("to me: ")[1][:3])
 
 
+# One MX host's temporary reply as Postfix logs it, after the queue ID and with no "to=" record
+# (smtp_trouble.c: a soft error at a server that is not the last to try is logged "why the host is
+# being skipped", the recipient kept for the next host): the line alone is a delay, not a bounce.
+HOST_SKIPPED_LOG_LINES = [
+    (
+        # Pasted in a person's question, where a reply's 4xx code alone does not make it a delay.
+        "I was checking the logs after a few test messages and found this:\n\n```\nApr  9 16:02:11 "
+        "postfix/smtp[4410]: 7C1E2B3D04: host mx-a.contoso.example[198.51.100.61] said: 421-4.7.0 This message "
+        "does not pass authentication checks. 421-4.7.0 Please see https://help.contoso.example/auth for more "
+        "421 4.7.0 information. (in reply to end of DATA command)\n```\n\nThe page it points to is "
+        "https://help.contoso.example/auth\n\nHow do I fix it?\n",
+        "4.7.0",
+        "421",
+    ),
+    (
+        "7C1E2B3D05: host mx-b.fabrikam.example[203.0.113.77] said: 451 4.3.0 <ordini@fabrikam.example>: "
+        "Temporary lookup failure (in reply to RCPT TO command)",
+        "4.3.0",
+        "451",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "status", "reply"), HOST_SKIPPED_LOG_LINES)
+def test_a_postfix_log_line_of_a_host_skipped_for_a_4xx_reply_is_a_delay(catalog: Catalog, line: str, status: str, reply: str) -> None:
+    [result] = diagnose(line, catalog).results
+    assert (result.action, result.status, result.reply_code) == ("delayed", status, reply)
+
+
+def test_a_host_skipped_line_whose_delivery_record_says_bounced_stays_a_failure(catalog: Catalog) -> None:
+    # The next host refused for good: the same queue ID's "to=" record gives the verdict, bounced.
+    log = (
+        HOST_SKIPPED_LOG_LINES[1][0] + "\nApr  9 16:02:12 relay postfix/smtp[4410]: 7C1E2B3D05: to=<ordini@fabrikam.example>, "
+        "relay=mx-c.fabrikam.example[203.0.113.78]:25, delay=1.1, delays=0.1/0/0.5/0.5, dsn=5.1.1, status=bounced "
+        "(host mx-c.fabrikam.example[203.0.113.78] said: 550 5.1.1 <ordini@fabrikam.example>: Recipient address "
+        "rejected: User unknown (in reply to RCPT TO command))"
+    )
+    results = diagnose(log, catalog).results
+    assert ("ordini@fabrikam.example", "failed", "5.1.1") in [(r.recipient, r.action, r.status) for r in results]
+
+
+def test_a_postfix_log_line_of_a_host_refusing_for_good_stays_a_failure(catalog: Catalog) -> None:
+    # A 5xx reply is a hard error, never logged as a skipped host: its line stays a failure.
+    line = HOST_SKIPPED_LOG_LINES[1][0].replace("451 4.3.0", "550 5.1.1").replace("Temporary lookup failure", "User unknown")
+    [result] = diagnose(line, catalog).results
+    assert (result.action, result.status) == ("failed", "5.1.1")
+
+
 def test_a_greeting_refusal_whose_delivery_record_says_bounced_stays_a_failure(catalog: Catalog) -> None:
     # smtp_skip_5xx_greeting = no: the same queue ID's "to=" record gives the verdict, bounced.
     log = (
@@ -3949,3 +3997,42 @@ def test_a_postfix_smtpd_5xx_reject_record_stays_a_failure(catalog: Catalog) -> 
     text = SMTPD_TEMPORARY_REJECT.replace(": 450 4.1.8 ", ": 550 5.1.8 ")
     [result] = diagnose(text, catalog).results
     assert (result.reply_code, result.status, result.action) == ("550", "5.1.8", "failed")
+
+
+# GMX, WEB.DE and 1&1 / IONOS end a refusal with a line pointing to their postmaster's page, a multi-line
+# reply (RFC 5321 4.2.1) whose last line names no failure: pasted bare under a person's sentence, quoted
+# or not, wrapped or joined on one line, it is still one failure with the reply's code.
+PLATFORM_REPLY_PASTES = [
+    "### What happens\n\nMail to a customer at web.de comes back with this:\n> 554-Transaction failed "
+    "554-Reject due to policy restrictions. 554 For explanation visit "
+    "https://postmaster.web.de/en/case?c=hi&i=ip&v=192.0.2.81\n\nAny idea?\n",
+    "Sending to our GMX subscribers gives this message:\n554-Transaction failed\n554-Reject due to policy "
+    "restrictions.\n554 For explanation visit https://postmaster.gmx.net/en/case?c=r0701&i=ip&v=198.51.100.14\n",
+    "The relay answers:\n```\n   554-Transaction failed 554-Reject due to policy restrictions. 554 For\n"
+    "    explanation visit\n    https://postmaster.1und1.de/de/case?c=hi&i=ip&v=203.0.113.9\n"
+    "    (in reply to end of DATA command)\n```\n",
+]
+
+
+@pytest.mark.parametrize("text", PLATFORM_REPLY_PASTES)
+def test_the_gmx_platforms_multi_line_refusal_pasted_bare_is_a_failure(catalog: Catalog, text: str) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.reason, result.action) == (None, "554", "policyviolation", "failed")
+
+
+def test_the_gmx_platforms_refusal_after_its_recipient_keeps_the_recipient(catalog: Catalog) -> None:
+    # A paste that names the address is left to the readers of its context, which pair the two.
+    text = (
+        "<lia.moretti@example.org>: host mx00.gmx.net[212.227.15.9] said: 554-Transaction failed 554-Reject due to "
+        "policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=hi (in reply to end of DATA command)"
+    )
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("lia.moretti@example.org", "554", "failed")
+
+
+def test_an_explanation_line_of_another_host_is_not_the_gmx_platforms() -> None:
+    from ndr_atlas.formats import gmx
+    from ndr_atlas.formats.base import Source
+
+    text = "554-Transaction failed\n554 For explanation visit https://postmaster.example.net/case?c=hi\n"
+    assert gmx.read(Source(text, None)) is None

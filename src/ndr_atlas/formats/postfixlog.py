@@ -80,11 +80,28 @@ def deferred(line: str) -> bool:
 
 
 def greeting_skipped(text: str) -> bool:
-    """The text is a Postfix log record of one MX host's greeting refusal and of no verdict: a delivery
-    Postfix, by default, defers and tries again (see GREETING_REFUSED_RE)."""
+    """The text is a Postfix log record of one MX host's greeting refusal, or of one host's temporary
+    reply (``host_skipped``), and of no verdict: a delivery Postfix, by default, defers and tries again
+    (see GREETING_REFUSED_RE)."""
     return (
         "refused to talk to me" in text and BOUNCED not in text and EXPIRED not in text and GREETING_REFUSED_RE().search(text) is not None
-    )
+    ) or host_skipped(text)
+
+
+# One MX host's temporary reply, logged after the queue ID with no "to=" record: "QUEUEID: host
+# mx…[…] said: 421-4.7.0 … (in reply to end of DATA command)". smtp_trouble.c (smtp_bulk_fail,
+# smtp_rcpt_fail) writes it only for a soft error at a server that is not the last one to try: "soft
+# error, non-final server: log an informational record why the host is being skipped"
+# (msg_info("%s: %s", queue_id, reason)), the recipient kept for the next host; the last host's
+# soft error is deferred, and a hard error bounced, each in a "to=" record of its own.
+HOST_SAID_4XX_RE = lazy_re(r"(?:^|\]: |\s)[0-9A-Za-z]{5,24}: host [A-Za-z0-9.-]{1,253}\[[^\]\s]{1,64}\] said: 4\d\d[ -]")
+
+
+def host_skipped(text: str) -> bool:
+    """The text is a Postfix log record of one host's temporary (4xx) reply alone, with no verdict (no
+    "to=" record saying bounced or expired): the host was skipped and the delivery will be tried again
+    (see HOST_SAID_4XX_RE)."""
+    return " said: 4" in text and BOUNCED not in text and EXPIRED not in text and HOST_SAID_4XX_RE().search(text) is not None
 
 
 def deferred_status(text: str) -> str | None:
