@@ -4036,3 +4036,64 @@ def test_an_explanation_line_of_another_host_is_not_the_gmx_platforms() -> None:
 
     text = "554-Transaction failed\n554 For explanation visit https://postmaster.example.net/case?c=hi\n"
     assert gmx.read(Source(text, None)) is None
+
+
+# ---- A Postfix pipe delivery's report pasted as text: the recipient at a one-label host ----
+
+# Postfix names a recipient its pipe(8) transport delivered to at its bare $myhostname or "localhost"
+# (an alias expanded to "helpdesk@localhost"); the reply-less local error has only the fields' words,
+# and the returned original's To: below names the address the sender wrote, not the failed one.
+POSTFIX_PIPE_ONE_LABEL_PASTE = """\
+This is the mail system at host relay3.ticketdesk.example.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<helpdesk@localhost> (expanded from <t-5521@relay3.ticketdesk.example>): Invalid
+    ticket token: the reply address has expired.
+
+Final-Recipient: rfc822; helpdesk@localhost
+Original-Recipient: rfc822;t-5521@relay3.ticketdesk.example
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: x-unix; Invalid ticket token: the reply address has expired.
+
+---------- Forwarded message ----------
+From: Marta Vinci <marta.vinci@example.org>
+To: t-5521@replies.ticketdesk.example
+Date: Tue, 3 Nov 2026 09:12:40 +0100
+Subject: Re: ticket 5521
+
+Thanks, that worked.
+"""
+
+
+def test_a_pasted_dsn_names_its_final_recipient_at_a_one_label_host(catalog: Catalog) -> None:
+    """RFC 3464 2.3.2: the Final-Recipient field is the address the report is about, a local
+    recipient at a host with no domain ("helpdesk@localhost") too; the scanner reads no such address
+    and would name the quoted original's To:."""
+    [result] = diagnose(POSTFIX_PIPE_ONE_LABEL_PASTE, catalog).results
+    assert (result.recipient, result.status, result.action) == ("helpdesk@localhost", "5.1.1", "failed")
+    assert "ticket token" in result.diagnostic
+    # Angle brackets around the field's address are the address's own.
+    angled = POSTFIX_PIPE_ONE_LABEL_PASTE.replace("rfc822; helpdesk@localhost", "rfc822; <helpdesk@localhost>")
+    assert [r.recipient for r in diagnose(angled, catalog).results] == ["helpdesk@localhost"]
+    # A value that is no one address (words, no "@", a stray bracket) names no recipient: the
+    # scanner's stays.
+    for value in ("rfc822; helpdesk at localhost", "rfc822; helpdesk", "rfc822; <helpdesk@localhost"):
+        garbled = POSTFIX_PIPE_ONE_LABEL_PASTE.replace("rfc822; helpdesk@localhost", value)
+        assert [r.recipient for r in diagnose(garbled, catalog).results] != ["helpdesk@localhost"], value
+
+
+def test_a_one_label_final_recipient_must_be_the_fields_whole_value() -> None:
+    from ndr_atlas.formats.dsnpaste import one_label_final_recipients
+
+    def group(value: str) -> str:
+        return f"Final-Recipient: {value}\nAction: failed\nStatus: 5.1.1\n"
+
+    assert one_label_final_recipients(group("RFC822; Ops@Vesta")) == {"ops@vesta"}
+    assert one_label_final_recipients(group("rfc822;<ops@vesta>")) == {"ops@vesta"}
+    for value in ("rfc822; ops@vesta extra", "rfc822; <ops@vesta", "rfc822; ops@vesta>", "x400; ops@vesta", "rfc822; ops"):
+        assert one_label_final_recipients(group(value)) == set(), value

@@ -43,6 +43,15 @@ MIN_SPACED_LINES = 4
 # The first delivery-status field of the paste: the report's own words are above it.
 FIRST_FIELD_RE = lazy_re(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action):", re.MULTILINE | re.IGNORECASE)
 
+# A Final-Recipient value that is one "rfc822" address at a one-label host, bare or in one pair of
+# angle brackets, nothing else: Postfix names a local recipient at its bare $myhostname or
+# "localhost" ("rfc822; zulip@localhost"), and the field is always an address (RFC 3464 2.3.2).
+# The scanner, reading prose, takes no address without a dot in its domain.
+ONE_LABEL_ADDRESS = r"[^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ONE_LABEL_FINAL_RE = lazy_re(
+    r"rfc822[ \t]*;[ \t]*(?:<(?P<angled>" + ONE_LABEL_ADDRESS + r")>|(?P<bare>" + ONE_LABEL_ADDRESS + r"))", re.IGNORECASE
+)
+
 
 def recognise(source: Source) -> bool:
     # Pasted text, or a "message" with no header at all (pasted text read as MIME): a whole message
@@ -104,6 +113,11 @@ def read(source: Source) -> Parsed | None:
                 stated = fields[final.lower()]
         if stated is None and len(fields) == 1 and len(failures) == 1:
             stated = next(iter(fields.values()))
+            if failure.recipient and stated.recipient and stated.recipient.lower() in one_label_final_recipients(text):
+                # The scanner cannot read the field's address (no dot in its domain): the one it
+                # gave is a guess from elsewhere (the returned original's To:). The field names the
+                # recipient the report is about (RFC 3464 2.3.2).
+                failure.recipient = stated.recipient
         if stated is None:
             continue
         if failure.recipient is None:
@@ -146,6 +160,17 @@ def unnamed_fields(text: str) -> dict[str, Failure]:
         return {}
     action = (groups[0]["action"].split() or [""])[0].lower()
     return {"": failure_from_fields(groups[0], None, action)} if action in ("failed", "delayed") else {}
+
+
+def one_label_final_recipients(text: str) -> set[str]:
+    """The addresses at a one-label host (lower-cased) that a group's Final-Recipient names, its
+    value one "rfc822" address alone (ONE_LABEL_FINAL_RE)."""
+    found: set[str] = set()
+    for group in field_groups(text):
+        value = ONE_LABEL_FINAL_RE().fullmatch(group.get("final-recipient", "").strip())
+        if value is not None:
+            found.add((value.group("angled") or value.group("bare")).lower())
+    return found
 
 
 def other_recipients(text: str) -> dict[str, str]:
