@@ -1178,6 +1178,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Three replies, each explained by a sentence below it, one beside an example address (h207's page).
     ("nf-bounce-code-list-explained-paste.txt", "guide", []),
     ("nf-error-code-list-bullets-paste.txt", "guide", []),
+    # A how-to page titled by the error it fixes ("How to Fix 421 4.7.28", "Come risolvere l'errore: …": wild
+    # set 239, two sites) …
+    ("nf-howto-fix-code-page-paste.txt", "guide", []),
+    ("nf-howto-fix-error-page-it-paste.txt", "guide", []),
+    # … while a person's question under such a title, over a real bounce (its address hidden, or none in a bare
+    # reply), is that bounce: a report's lines, a "?", an "I" or "mi".
+    ("howto-fix-question-redacted-paste.txt", "bounce", [(None, "5.1.1", "550")]),
+    ("howto-fix-question-it-paste.txt", "bounce", [(None, "5.7.1", "550")]),
+    ("howto-fix-first-person-paste.txt", "bounce", [(None, "5.7.1", "554")]),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -2057,6 +2066,8 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-kb-article-troubleshooting-paste.txt", "guide"),
     ("nf-webhook-events-docs-paste.txt", "guide"),
     ("nf-typical-error-messages-help-paste.txt", "guide"),
+    ("nf-howto-fix-code-page-paste.txt", "guide"),
+    ("nf-howto-fix-error-page-it-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),

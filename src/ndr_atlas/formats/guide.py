@@ -60,6 +60,12 @@ Told in three ways, each by what no mail server writes in a report of its own:
   payload; a payload pasted alone, or a report, has no such headings. Backed by an ESP's "Receiving
   Events" page seen pasted (wild set 217) and by other services' public webhook documentation of the same
   shape (one heading and one sample payload per event: delivered, open, click, bounce …).
+* A how-to page titled by the error it fixes: a line that opens "How to Fix 421 4.7.28", "Come risolvere
+  l'errore: …", and is no question, in a text that names no address, speaks of no "I" or "my" (nor "ho",
+  "mio"), and holds none of a report's own lines. A server's report titles no fix of its own code
+  (Microsoft's "How to Fix It" names none); a person asking about a bounce writes "?" or "I". Backed by
+  two independent pages seen pasted (wild set 239: a deliverability service's per-code page, an Italian
+  tech site's article on Gmail's "failed permanently" notice).
 
 In every case the text carries no report structure (no delivery-status part, no X-Failed-Recipients).
 Its kind is "guide"."""
@@ -180,6 +186,30 @@ EVENT_HEADING_RE = lazy_re(
 )
 EVENT_HEADINGS = 3
 EVENTS_WINDOW = 20_000
+# A how-to page's title naming the error it fixes, at a line's start (markdown or bullet marks allowed),
+# no question: "How to Fix 421 4.7.28", "How to resolve the error: …", "Come risolvere l'errore: …".
+HOWTO_WINDOW = 20_000
+HOWTO_NEEDLES = ("how to", "come ")
+HOWTO_TITLE_RE = lazy_re(
+    r"^[ \t#*>-]{0,6}(?:"
+    r"how[ \t]+to[ \t]+(?:fix|resolve|solve|troubleshoot)[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:(?:smtp|e-?mail)[ \t]+)?"
+    r"(?:error[ \t]+(?:code[ \t]+)?)?(?:[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}\b)"
+    r"|how[ \t]+to[ \t]+(?:fix|resolve|solve|troubleshoot)[ \t]+the[ \t]+error[ \t]*:"
+    r"|come[ \t]+(?:risolvere|correggere|sistemare)[ \t]+(?:l['’][ \t]?errore\b|il[ \t]+codice[ \t]+(?:di[ \t]+errore[ \t]+)?[45])"
+    r")[^?\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The words of a person telling of their own mail: "I", "I'm", "my", "me"; Italian "ho", "mi", "mio" …
+FIRST_PERSON_RE = lazy_re(r"\bI\b|(?i:\b(?:my|me|mine|ho|mi|mio|mia|miei|mie)\b)")
+# A report's own lines, as a how-to page does not hold them (its title or prose may quote Gmail's
+# "delivery to the following recipient failed permanently", a redacted report shows its details).
+HOWTO_REPORT_LINE_RE = lazy_re(
+    r"^[ \t>]*(?:Action|Status|Final-Recipient|Original-Recipient|Diagnostic-Code|Remote-MTA|Reporting-MTA)[ \t]*:"
+    r"|\bsaid:|\(in reply to\b|\bSMTP error from remote\b|\bfollowing address(?:\(es\)|es)? failed\b"
+    r"|\bRemote Server returned\b|\btechnical details of\b|\bresponse from the remote server\b"
+    r"|\bdelivery to the following recipients? failed(?: permanently| temporarily)?:",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def recognise(source: Source) -> bool:
@@ -199,7 +229,7 @@ def recognise(source: Source) -> bool:
     # an address early, which ends the test at once.
     if search_address(text) is not None:
         return False
-    return talks_about_handling(text, addressless=True) or names_code_classes(text) or introduces_itself(text)
+    return talks_about_handling(text, addressless=True) or names_code_classes(text) or introduces_itself(text) or teaches_a_fix(text)
 
 
 def explains_in_english(text: str) -> bool:
@@ -293,6 +323,16 @@ def documents_events(text: str) -> bool:
         if len(events) >= EVENT_HEADINGS:
             return True
     return False
+
+
+def teaches_a_fix(text: str) -> bool:
+    """A how-to page titled by the error it fixes ("How to Fix 421 4.7.28", "Come risolvere l'errore: …"), no
+    question, in a text that names no one (the caller's test), says no "I" or "my" and holds none of a
+    report's lines."""
+    top = text[:HOWTO_WINDOW]
+    if not may_say(top, HOWTO_NEEDLES) or HOWTO_TITLE_RE().search(top) is None:
+        return False
+    return FIRST_PERSON_RE().search(top) is None and HOWTO_REPORT_LINE_RE().search(top) is None
 
 
 def read(source: Source) -> Parsed | None:
