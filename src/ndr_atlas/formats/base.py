@@ -54,6 +54,10 @@ _DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.(?:[A-Za-z0-9-]{1,63}|[^\W\d_A-Za-z]
 # A quoted local part may hold an "@" ("a@b"@example.org): only an "@" right after its closing quote ends it.
 # It may also be empty (""@example.org): RFC 5321 4.1.2, Quoted-string = DQUOTE *QcontentSMTP DQUOTE.
 ADDRESS_RE = re.compile(r"[\w.!#$%&*+/=?^`{|}~-][\w.!#$%&'*+/=?^`{|}~-]{0,63}" + _DOMAIN + r"|\"[^\"\\\t\n\r]{0,62}\"" + _DOMAIN)
+# An address at a one-label host ("root@canary", "zulip@localhost"), which ADDRESS_RE does not take: for
+# the fields that hold nothing but an address (a Postfix log's "to=<…>", a DSN's Final-Recipient),
+# where a host's bare name is still an address.
+ONE_LABEL_ADDRESS = r"[^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # A mailbox as a local sending program (msmtp, sSMTP) was given it on its command line or in the mail:
 # its domain may be a host's bare name with no dot ("root@nas01"), which ADDRESS_RE does not take.
 HOST_MAILBOX_RE = re.compile(r"[^\s@<>()\"']{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*")

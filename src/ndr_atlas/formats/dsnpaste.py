@@ -23,7 +23,7 @@ import itertools
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ONE_LABEL_ADDRESS, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.rfc3464 import (
     RECIPIENT_FIELDS,
     delivered_from_field_text,
@@ -47,7 +47,6 @@ FIRST_FIELD_RE = lazy_re(r"^(?:Reporting-MTA|Arrival-Date|Final-Recipient|Origin
 # angle brackets, nothing else: Postfix names a local recipient at its bare $myhostname or
 # "localhost" ("rfc822; zulip@localhost"), and the field is always an address (RFC 3464 2.3.2).
 # The scanner, reading prose, takes no address without a dot in its domain.
-ONE_LABEL_ADDRESS = r"[^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 ONE_LABEL_FINAL_RE = lazy_re(
     r"rfc822[ \t]*;[ \t]*(?:<(?P<angled>" + ONE_LABEL_ADDRESS + r")>|(?P<bare>" + ONE_LABEL_ADDRESS + r"))", re.IGNORECASE
 )

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re, may_say
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.exim import failed_recipients
 from ndr_atlas.formats.words import failure_from_words
 
-NEEDLE = "the group you tried to contact"
+NEEDLES = ("the group you tried to contact",)
 # "… the group you tried to contact (sales) may not exist": the name may follow on the next line of
 # a wrapped or quoted ("> ") paste.
 GROUP_RE = lazy_re(r"the group you tried to contact[\s>]{0,20}\((?P<name>[^()\s<>]{1,100})\)", re.IGNORECASE)
@@ -48,7 +48,8 @@ QUOTE_MARKS_RE = lazy_re(r"^[\s>\"]+")
 
 
 def recognise(source: Source) -> bool:
-    return NEEDLE in source.text.lower()
+    # may_say folds the text once for every reader that asks (base.folded), not a lower() of its own.
+    return may_say(source.text, NEEDLES)
 
 
 def read(source: Source) -> Parsed | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import ADDRESS_RE, lazy_re
+from ndr_atlas.formats.base import ADDRESS_RE, ONE_LABEL_ADDRESS, lazy_re
 
 # The verdict: "status=sent", "status=deferred" (the message stays queued to be tried again),
 # "status=bounced" or "status=expired" (given up).
@@ -145,7 +145,7 @@ def rejected_recipient(line: str) -> str | None:
 # The "to=" field holds the recipient as Postfix delivers to it (log_adhoc.c: "to=<%s>"), an address
 # whatever its domain: a host that appends its own bare name ($myorigin = $myhostname, "canary") logs
 # "to=<root@canary>". An address with a one-label domain, the field closed right after it.
-DOTLESS_ADDRESS_RE = lazy_re(r"[^\s<>@\"(),;:]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?=>)")
+DOTLESS_ADDRESS_RE = lazy_re(ONE_LABEL_ADDRESS + r"(?=>)")
 
 
 def recipient_of(line: str, record: re.Match[str]) -> str | None:
