@@ -5216,3 +5216,21 @@ def test_amavis_notice_lists_only_what_was_not_relayed(catalog: Catalog) -> None
     assert "elena.ricci@example.org" not in [r.recipient for r in diagnose(delivered, catalog).results]
     rows_read = [r.recipient for r in diagnose(text, catalog).results]
     assert rows_read == ["elena.ricci@example.org", "archivio@example.org"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["rfc822; root@backup", "rfc822;<root@backup>", " utf-8 ; <root@backup> ", "rfc822; <root@backup"],
+    ids=["bare", "angled", "utf-8-spaced", "bracket-cut-by-a-paste"],
+)
+def test_a_recipient_field_names_a_mailbox_of_a_one_label_host(value: str) -> None:
+    """RFC 3464 2.3.2: the field holds the address the MTA had, a one-label host's among them."""
+    from ndr_atlas.formats.rfc3464 import field_address
+
+    assert field_address(value) == "root@backup"
+
+
+def test_a_one_label_word_in_a_recipient_field_with_more_text_is_no_address() -> None:
+    from ndr_atlas.formats.rfc3464 import field_address
+
+    assert field_address("rfc822; root@backup was the old name") is None

@@ -12,6 +12,7 @@ from ndr_atlas.codes import REPLY_STATUS_RE, STATUS_RE, normalise_status
 from ndr_atlas.formats import generic
 from ndr_atlas.formats.base import (
     ADDRESS_RE,
+    ONE_LABEL_ADDRESS,
     Address,
     Failure,
     MimePart,
@@ -74,10 +75,9 @@ LOCAL_PART_MAX = 64  # the longest local part ADDRESS_RE takes (RFC 5321 4.5.3.1
 LONG_LOCAL_PART_MAX = 998
 # RFC 3464 2.3.2: the field holds the address the reporting MTA had, a host of a local network with
 # a one-label name among them ("rfc822; x@x-laptop", "rfc822; root@backup"). Only a field whose whole
-# value is that one address is read so; in prose such a word is no address.
-LOCAL_ADDRESS_RE = re.compile(
-    r"\s*(?:rfc822|utf-8)\s*;\s*<?([^\s<>@;,:\"()\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)>?\s*", re.IGNORECASE
-)
+# value is that one address is read so; in prose such a word is no address. A bracket left unclosed
+# by a cut paste still leaves the address readable.
+LOCAL_ADDRESS_RE = re.compile(r"\s*(?:rfc822|utf-8)\s*;\s*<?(" + ONE_LABEL_ADDRESS + r")>?\s*", re.IGNORECASE)
 
 # Exim writes the address the sender used as each recipient's Final-Recipient (deliver.c,
 # print_dsn_addr_action, walks up to the top parent), while its text and X-Failed-Recipients name
