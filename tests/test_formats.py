@@ -1135,6 +1135,23 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # own line: the shape of provider help pages seen pasted in four languages (wild sets 204, 207).
     ("nf-code-list-help-page-it-paste.txt", "guide", []),
     ("nf-code-list-same-line-paste.txt", "guide", []),
+    # A page labelling two or more of its lines as examples ("Beispiel für …:", "記載例", "EX:": wild sets 252, 256,
+    # three pages in three languages) …
+    ("nf-examples-labelled-faq-de-paste.txt", "guide", []),
+    ("nf-examples-labelled-help-ja-paste.txt", "guide", []),
+    # … while a user's one "Example:" over the bounce they got is that bounce.
+    ("example-labelled-once-bounce-paste.txt", "bounce", [("amministrazione@cliente-verdi.example.it", "5.1.1", "550")]),
+    # The column names of Microsoft's NDR table as labels ("NDR code", "Possible cause" …: its documentation,
+    # wild set 251) …
+    ("nf-ndr-table-columns-docs-request-paste.txt", "guide", []),
+    # … while a question that names the NDR code and quotes the report it got (no "Possible cause") is that report.
+    ("ndr-code-question-with-report-paste.txt", "bounce", [("lucia.ferrante@filiale-nord.example.com", "5.1.10", "550")]),
+    # A code written as a range as the documentation writes it ("5.7.700-749", wild set 251) …
+    ("nf-code-range-admin-blog-paste.txt", "guide", []),
+    # … while a version number ("5.4.0-71") beside a real reply is no range.
+    ("version-range-relay-denied-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # An Italian help page introducing itself ("In questo articolo vediamo …", wild set 256).
+    ("nf-guide-intro-it-paste.txt", "guide", []),
     # … while a report with as many different replies names a recipient beside each, and stays a bounce.
     (
         "postfix-four-replies.eml",

@@ -67,6 +67,30 @@ Told in three ways, each by what no mail server writes in a report of its own:
   two independent pages seen pasted (wild set 239: a deliverability service's per-code page, an Italian
   tech site's article on Gmail's "failed permanently" notice).
 
+* Examples labelled as such: two or more lines of the text announce what follows as an example
+  ("EX: \"Message not delivered. Reason: …\"", "Beispiel für eine nicht vorhandene Adresse:", "メールヘッダでの
+  記載例" — the example of how a header reads, "Example 2:"). A server writes its report, never a
+  label calling its lines an example; a person asking about the one bounce they got labels it once at
+  most ("Typical bounce message:", "Here is an example of the bounce:"), so two labels are asked for.
+  Backed by three independent pages seen pasted in three languages (wild sets 252 and 256: a mail
+  filtering vendor's "Common Email Bouncebacks" with an "EX:" under each code, a German host's FAQ with
+  three "Beispiel für …:" and a Japanese host's help page with two "記載例").
+* The column names of Microsoft's table of non-delivery codes, written as labels: "NDR code",
+  "Description", "Possible cause", "Additional information", each on a line of its own (three, one of
+  them "Possible cause"). The table of Exchange Online's NDR documentation has these columns; a report
+  has none of them (Microsoft's own NDRs say "How to Fix It" and "More Info for Email Admins"). Seen
+  pasted in a request to that documentation (wild set 251); a question about one NDR that names its
+  code in its title ("NDR code 5.1.1 vs 5.4.1?", wild set 233) has no such labels and stays what it is.
+* A code written as a range, "5.7.700-749": Exchange Online's NDR documentation writes its
+  tenant-threshold codes so (one table row for 5.7.700 to 5.7.749), a server writes the one code it
+  means. Asked only of a text that names no address and holds none of a report's lines; the range is
+  two numbers of one length, the second the greater, with nothing glued on ("5.4.0-71-generic" is a
+  kernel's version). Seen pasted in an administrator's blog quoting the documentation's row (wild set 251).
+* A help page introducing itself in Italian as the English ones do: "In questo tutorial vediamo quali
+  sono i tipi di errori più comuni …", "In questo articolo spieghiamo …", in a text that names no
+  address and holds none of a report's lines (the shape of the English rule above; an Italian host's
+  PEC guide seen pasted, wild set 256).
+
 In every case the text carries no report structure (no delivery-status part, no X-Failed-Recipients).
 Its kind is "guide"."""
 
@@ -172,10 +196,16 @@ CODE_CLASS_RE = lazy_re(r"(?<![\w.])(?:[45]\.[xX]\.[xX]|[xX]\.(?:[xX]|\d{1,3})\.
 SELF_INTRO_WINDOW = 20_000
 SELF_INTRO_RE = lazy_re(
     r"^[ \t]*this[ \t]+(?:article|page|guide|document|FAQ|tutorial|post)[ \t]+"
-    r"(?:explains|describes|covers|shows|lists|outlines|discusses|details|provides|will)\b",
+    r"(?:explains|describes|covers|shows|lists|outlines|discusses|details|provides|will)\b"
+    r"|^[ \t]*in[ \t]+questo[ \t]+(?:articolo|tutorial|post|approfondimento|documento)[ \t]+"
+    r"(?:vediamo|spieghiamo|vedremo|scopriamo|analizziamo|elenchiamo|trovi)\b"
+    r"|^[ \t]*in[ \t]+questa[ \t]+(?:guida|pagina)[ \t]+(?:vediamo|spieghiamo|vedremo|scopriamo|analizziamo|elenchiamo|trovi)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-SELF_INTRO_NEEDLES = ("this article", "this page", "this guide", "this document", "this faq", "this tutorial", "this post")
+SELF_INTRO_NEEDLES = (
+    "this article", "this page", "this guide", "this document", "this faq", "this tutorial", "this post",
+    "in questo", "in questa",
+)  # fmt: skip
 # Documentation of a sending service's events: markdown headings that are each an event's name ("## email/opened",
 # "#### 3. open", "## Delivered Event"). Three different events are asked for.
 EVENT_HEADING_RE = lazy_re(
@@ -212,6 +242,30 @@ HOWTO_REPORT_LINE_RE = lazy_re(
 )
 
 
+# Lines that label what follows as an example: "EX: …", "Example 2:", "Beispiel für …:", and Japanese
+# "…での記載例" (the example of how it reads), in the pages' own languages. Two are asked for.
+EXAMPLES_WINDOW = 20_000
+EXAMPLE_LABEL_RE = lazy_re(
+    r"^[ \t>*•◆■-]{0,4}(?:EX|(?i:example|esempio|ejemplo|exemple|beispiel))(?:[ \t]+\d{1,2})?[ \t]*[:：]"
+    r"|^[ \t>*•◆■-]{0,4}(?i:beispiel)[ \t]+f(?:ü|ue)r\b[^\n:：]{1,80}[:：]"
+    r"|記載例",
+    re.MULTILINE,
+)
+EXAMPLE_NEEDLES = ("ex", "example", "esempio", "ejemplo", "exemple", "beispiel", "記載例")
+EXAMPLE_LABELS = 2
+# The column names of Microsoft's table of NDR codes, each as a line of its own (markdown emphasis, a
+# heading's "#" or a colon allowed around it). Three are asked for, "Possible cause" among them.
+NDR_TABLE_WINDOW = 20_000
+NDR_TABLE_COLUMN_RE = lazy_re(
+    r"^[ \t#*_]{0,6}(NDR[ \t]+code|Description|Possible[ \t]+cause|Additional[ \t]+information)[ \t*_]{0,4}:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+NDR_TABLE_NEEDLES = ("possible cause",)
+NDR_TABLE_COLUMNS = 3
+# A status code written as a range of details, as a documentation table writes it: "5.7.700-749".
+CODE_RANGE_RE = lazy_re(r"(?<![\w.-])[45]\.\d{1,3}\.(\d{1,3})-(\d{1,3})(?![\w.-])")
+
+
 def recognise(source: Source) -> bool:
     text = source.text
     if built_as_report(source.message):
@@ -223,13 +277,21 @@ def recognise(source: Source) -> bool:
         or announces_common_bounces(text)
         or explains_wordings(text)
         or documents_events(text)
+        or labels_examples(text)
+        or shows_ndr_table_columns(text)
     ):
         return True
     # The shapes below hold only in a text that names no one: asked once, and almost every bounce names
     # an address early, which ends the test at once.
     if search_address(text) is not None:
         return False
-    return talks_about_handling(text, addressless=True) or names_code_classes(text) or introduces_itself(text) or teaches_a_fix(text)
+    return (
+        talks_about_handling(text, addressless=True)
+        or names_code_classes(text)
+        or introduces_itself(text)
+        or teaches_a_fix(text)
+        or names_code_range(text)
+    )
 
 
 def explains_in_english(text: str) -> bool:
@@ -333,6 +395,42 @@ def teaches_a_fix(text: str) -> bool:
     if not may_say(top, HOWTO_NEEDLES) or HOWTO_TITLE_RE().search(top) is None:
         return False
     return FIRST_PERSON_RE().search(top) is None and HOWTO_REPORT_LINE_RE().search(top) is None
+
+
+def labels_examples(text: str) -> bool:
+    """A page that labels EXAMPLE_LABELS or more of its lines as examples ("EX: …", "Beispiel für …:", "記載例")."""
+    top = text[:EXAMPLES_WINDOW]
+    if not may_say(top, EXAMPLE_NEEDLES):
+        return False
+    labels = 0
+    for _ in EXAMPLE_LABEL_RE().finditer(top):
+        labels += 1
+        if labels >= EXAMPLE_LABELS:
+            return True
+    return False
+
+
+def shows_ndr_table_columns(text: str) -> bool:
+    """The column names of Microsoft's NDR table as lines of their own: NDR_TABLE_COLUMNS different ones,
+    "Possible cause" among them."""
+    top = text[:NDR_TABLE_WINDOW]
+    if not may_say(top, NDR_TABLE_NEEDLES):
+        return False
+    columns = {" ".join(found.group(1).lower().split()) for found in NDR_TABLE_COLUMN_RE().finditer(top)}
+    return "possible cause" in columns and len(columns) >= NDR_TABLE_COLUMNS
+
+
+def names_code_range(text: str) -> bool:
+    """A status code written as a range ("5.7.700-749": two details of one length, the second the greater),
+    in a text that names no one (the caller's test) and holds none of a report's lines."""
+    top = text[:HANDLING_WINDOW]
+    if "-" not in top:
+        return False
+    for found in CODE_RANGE_RE().finditer(top):
+        first, last = found.group(1), found.group(2)
+        if len(first) == len(last) and int(last) > int(first):
+            return REPORT_LINE_RE().search(top) is None
+    return False
 
 
 def read(source: Source) -> Parsed | None:
