@@ -1327,6 +1327,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         [("ufficio.tecnico@example.net", "5.1.1", "550"), ("chiara.fontana@example.org", "4.2.2", "452")],
     ),
     ("outlook-unreached-es-paste.txt", "bounce", [("compras@example.es", None, "501")]),
+    # A quoted local part holding an "@" is one address (RFC 5321 4.1.2), as an Exchange 2000 KB prints it.
+    (
+        "exchange2000-quoted-local-part-paste.txt",
+        "bounce",
+        [('"verifica@esterno.example"@posta.fabrikam.example', "5.1.1", None), ("ufficio%rete.example@posta.fabrikam.example", "5.1.1", None)],
+    ),
     # Its lines joined by the page it was pasted on: each recipient's words follow its date and time.
     ("exchange2003-joined-lines-paste.txt", "bounce", [(None, "5.2.2", None), ("carla.neri@example.org", "5.1.1", None)]),
     # Exchange 5.5 writes "The recipient name is not recognized" for an unknown domain too: the MSEXCH line says which.
@@ -2231,6 +2237,7 @@ READ_BY: list[tuple[str, str]] = [
     ("iis-smtp-dsn-text-paste.txt", "iistext"),
     ("iis-smtp-dsn-mixed-paste.txt", "iistext"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
+    ("exchange2000-quoted-local-part-paste.txt", "unreached"),
     ("exchange2003-joined-lines-paste.txt", "unreached"),
     ("exchange55-imc-host-unknown-paste.txt", "unreached"),
     ("exchange55-mta-sentences-paste.txt", "unreached"),

@@ -76,7 +76,9 @@ def read(source: Source) -> Parsed | None:
     for index, line in enumerate(lines):
         dated = DATED_RE().match(line)
         if dated:
-            named = ADDRESS_RE.search((dated.group("quoted") or dated.group("who")).strip("'\"<> "))
+            # A double quote is left in place: it may open a quoted local part that holds an "@"
+            # ('"relay@a.example"@b.example', RFC 5321 4.1.2), which ADDRESS_RE reads whole.
+            named = ADDRESS_RE.search((dated.group("quoted") or dated.group("who")).strip("'<> "))
             found.append((named.group(0) if named else None, index, dated.group("rest")))
             continue
         listed = ADDRESS_FIRST_RE().match(line)
