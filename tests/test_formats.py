@@ -1331,7 +1331,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     (
         "exchange2000-quoted-local-part-paste.txt",
         "bounce",
-        [('"verifica@esterno.example"@posta.fabrikam.example', "5.1.1", None), ("ufficio%rete.example@posta.fabrikam.example", "5.1.1", None)],
+        [
+            ('"verifica@esterno.example"@posta.fabrikam.example', "5.1.1", None),
+            ("ufficio%rete.example@posta.fabrikam.example", "5.1.1", None),
+        ],
     ),
     # Its lines joined by the page it was pasted on: each recipient's words follow its date and time.
     ("exchange2003-joined-lines-paste.txt", "bounce", [(None, "5.2.2", None), ("carla.neri@example.org", "5.1.1", None)]),

@@ -1255,6 +1255,49 @@ def test_the_address_a_refusal_says_to_contact_is_not_the_recipient(catalog: Cat
     assert [(r.recipient, r.reply_code) for r in results] == [(recipient, "554")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # AT&T's block asks the error to be forwarded to its abuse desk: no recipient is named.
+        (
+            '"553 5.3.0 mtain07 DNSBL:RBL 521< 198.51.100.23 >_is_blocked.For assistance forward this error to abuse_desk@rbl.example.net"',
+            [(None, "553")],
+        ),
+        # A delisting answer quoted under the reply: the desk it asks to be contacted at, wrapped onto its own line.
+        (
+            "The returned mail said:\n"
+            "Remote server replied: 550 5.7.1 Mail from 198.51.100.40 blocked using the reputation list.\n"
+            "We asked to be removed and were told to have our provider\n"
+            "contact us at\n"
+            "listdesk@rep.example.net\n",
+            [(None, "550")],
+        ),
+        # The same desk named on the reply's own line.
+        (
+            "550 5.7.1 Service unavailable; client [198.51.100.40] blocked. Please contact us at help@rep.example.net",
+            [(None, "550")],
+        ),
+        # The address Mimecast names after its anti-spoofing policy is the header From it refused, the sender.
+        (
+            "Remote Server returned '554 5.3.0 < #5.3.0 smtp; 550 Rejected by header based Anti-Spoofing policy: "
+            "notifiche@studio-ferri.example - https://community.mimecast.com/docs/DOC-1369#550 [Zx9YwVu8Ts.eu41]>'",
+            [(None, "550")],
+        ),
+        # A mail client's attribution line names the quoted text's author, not a failed recipient.
+        (
+            "On Tue, Mar 3, 2026 at 9:14 AM Paola Serra <paola.serra@example.org> wrote:\n"
+            '> I wrote to the list owner and it came back: "550 5.1.1 Address rejected."\n',
+            [(None, "550")],
+        ),
+    ],
+)
+def test_a_desk_a_sender_or_a_quoted_author_is_not_the_recipient(
+    catalog: Catalog, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    results = diagnose(text, catalog).results
+    assert [(r.recipient, r.reply_code) for r in results] == expected
+
+
 # Postfix retries a server that greets with a 5XX (smtp_skip_5xx_greeting): its warning quotes the
 # "554 5.7.1" greeting while the fields pasted under it say the message is delayed, with 4.7.1.
 POSTFIX_DELAYED_5XX_GREETING = """This is the mail system at host relay.example.net.

@@ -484,6 +484,10 @@ def failures_from_text(
             and SENDER_CONTEXT_RE.search(previous_text_line(lines, index - 1))
         ):
             recipient = None  # "A message sent by <x@y>": the sender, not a recipient
+        if recipient and (
+            attribution_line(stripped) or contact_wrapped_above(stripped, stripped.find(recipient), previous_text_line(lines, index - 1))
+        ):
+            recipient = None  # "On …, Ann <ann@x> wrote:", or a desk's address under "contact us at": no recipient
         if (
             recipient
             and stripped[:19].lower() == ORIGINAL_RECIPIENT
@@ -1243,8 +1247,11 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # "550-Sent: RCPT TO:<me@x>", "550-Response: 550 5.1.1 <me@x>: …" (verify.c writes "Called:/Sent:/
 # Response:" only when the address verified is not a recipient): the address there is the sender.
 # Never the recipient of a one-line paste.
+# "Rejected by header based Anti-Spoofing policy: <addr>": the address Mimecast names is the header
+# From it judged spoofed (Mimecast's DOC-1369, the catalog's mimecast-policy-violation variant), the sender.
 SENDER_BEFORE_RE = re.compile(
     r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\benvelope[-_ ]?from=?|\bverification failed for|\bnot owned by user"
+    r"|\banti-spoofing policy"
     r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"]?$",
     re.IGNORECASE,
 )
@@ -1267,6 +1274,8 @@ def choose_recipient(line: str, current: str | None, known: set[str], above: str
         for address, start, end in in_line
         if sender_at(line, start, end)
         or contact_at(line, start)
+        or contact_wrapped_above(line, start, above)
+        or attribution_line(line)
         or (start < MAIL_REPLY_WINDOW and sender_wrapped_above(line, address, above))
     }
     return next((address for address, _, _ in in_line if address.lower() not in senders), None)
@@ -1311,12 +1320,36 @@ def in_reply_to_mail_from(line: str, start: int, end: int) -> bool:
 
 # The address a refusal asks the sender to write to ("… or contact toda@rx.t-online.de if obsolete",
 # "Ask your postmaster … to contact tosa@rx.t-online.de", as T-Online's refusals word it; "[" opens
-# the markdown link a forum makes of it): the receiving side's desk, never the recipient.
-CONTACT_BEFORE_RE = re.compile(r"\bcontact\s+\[?$", re.IGNORECASE)
+# the markdown link a forum makes of it): the receiving side's desk, never the recipient. So is the
+# desk a text gives as "contact us at" (a blocklist's delisting answer, Trend Micro's "ask them to
+# contact us at dul@mail-abuse.com"; a list managers' guide's "please contact us at info@…": wild
+# set252/s26, set218/s03) and the one AT&T's block asks the error to be forwarded to ("… _is_blocked.
+# For assistance forward this error to abuse_rbl@abuse-att.net": wild set253/s19; AT&T's refusals
+# name that abuse mailbox as the contact for a delisting).
+CONTACT_BEFORE_RE = re.compile(
+    r"(?:\bcontact(?:\s+(?:us|them)\s+at)?|\bforward\s+(?:this|the)\s+(?:error|message)\s+to)\s+\[?$", re.IGNORECASE
+)
+CONTACT_WINDOW = 40  # the longest lead-in above ("forward this message to ") and its blanks
 
 
 def contact_at(line: str, start: int) -> bool:
-    return bool(CONTACT_BEFORE_RE.search(line[max(0, start - 20) : start]))
+    return bool(CONTACT_BEFORE_RE.search(line[max(0, start - CONTACT_WINDOW) : start]))
+
+
+def contact_wrapped_above(line: str, start: int, above: str) -> bool:
+    """A desk's address that opens its line, its lead-in ending the line above ("… then ask them to
+    contact us at" / "dul@mail-abuse.com", as the text wrapped it)."""
+    return not line[:start].strip(" \t>[<") and contact_at(above.rstrip() + " ", len(above.rstrip()) + 1)
+
+
+# A mail client's attribution line above a quoted message ("On Sat, Dec 3, 2022 at 5:21 PM, Ann Lee
+# <ann@example.org> wrote:", the convention of Gmail, Thunderbird, Apple Mail and mutt): it names the
+# quoted text's author, never a failed recipient.
+ATTRIBUTION_LINE_RE = re.compile(r"^[\s>]*On\s[^\n]{1,300}?\swrote:\s*$")
+
+
+def attribution_line(line: str) -> bool:
+    return "wrote:" in line and ATTRIBUTION_LINE_RE.match(line) is not None
 
 
 # A log's field that names the sender, its name run on before the address ("from=ann@example.com",
@@ -1351,12 +1384,15 @@ def sole_recipient(text: str) -> str | None:
     named: dict[str, str] = {}
     senders: set[str] = set()
     label_above = False  # the text line above is a sender field's label alone
+    above = ""  # the text line above
     for line in text.split("\n"):
         if names_message_ids(line):
             continue
-        sender_line = label_above or SENDER_FIELD_LINE_RE.match(line) is not None
+        sender_line = label_above or SENDER_FIELD_LINE_RE.match(line) is not None or attribution_line(line)
+        previous = above
         if line.strip():
             label_above = SENDER_LABEL_ALONE_RE.match(line) is not None
+            above = line
         for match in ADDRESS_RE.finditer(line):
             address = without_log_field_name(match.group())  # "to=bob@example.org" names bob@example.org
             key = address.lower()
@@ -1370,6 +1406,7 @@ def sole_recipient(text: str) -> str | None:
                 or sender_line
                 or sender_at(line, match.start(), match.end())
                 or contact_at(line, match.start())
+                or contact_wrapped_above(line, match.start(), previous)
                 or key.startswith(("mailer-daemon@", "postmaster@"))
             ):
                 senders.add(key)
