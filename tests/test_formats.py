@@ -1771,6 +1771,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("iis-smtp-dsn-text-paste.txt", "bounce", [("acquisti@northwind.example", None, None)]),
     # One notice with a delivered, a relayed and a failed section: only the failed recipients are results.
     ("iis-smtp-dsn-mixed-paste.txt", "bounce", [("acquisti@example.com", None, None), ("ex.fornitore@example.com", None, None)]),
+    # The text quoted in a post: the failed sentence run on after the opening, the closing quotation mark
+    # left after the address.
+    ("iis-smtp-dsn-quoted-in-post-paste.txt", "bounce", [("ordini@tailspin.example", None, None)]),
     # Exchange 2000/2003 as Outlook words it: "'address' on <date>", the reason, "<server #status …>".
     (
         "exchange2003-not-reached-paste.txt",
@@ -2239,6 +2242,7 @@ READ_BY: list[tuple[str, str]] = [
     ("iis-smtp-dsn-failure.eml", "rfc3464"),
     ("iis-smtp-dsn-text-paste.txt", "iistext"),
     ("iis-smtp-dsn-mixed-paste.txt", "iistext"),
+    ("iis-smtp-dsn-quoted-in-post-paste.txt", "iistext"),
     ("exchange2003-not-reached-paste.txt", "unreached"),
     ("exchange2000-quoted-local-part-paste.txt", "unreached"),
     ("exchange2003-joined-lines-paste.txt", "unreached"),

@@ -183,6 +183,15 @@ def test_postfix_client_host_rejected_with_an_admins_text_is_a_block_and_the_ptr
     assert reason_and_page(catalog, reply, "RCPT TO") == ("requireptr", "codes/5.7.25/#postfix-cannot-find-your-hostname")
 
 
+def test_postfix_own_server_configuration_error_is_the_receiving_systems_fault_not_a_block(catalog: Catalog) -> None:
+    """Postfix answers "451 4.3.5 Server configuration error" itself when a restriction or a lookup
+    table of its own fails (smtpd_check.c): not an administrator's REJECT text, so 4.3.5 decides."""
+    reply = "451 4.3.5 <relay.example.net[192.0.2.45]>: Client host rejected: Server configuration error"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("systemerror", "codes/5.3.5/")
+    reply = "550 5.7.1 <relay.example.net[192.0.2.45]>: Client host rejected: Server configuration errors are yours to fix"
+    assert reason_and_page(catalog, reply, "RCPT TO") == ("blocked", "codes/5.7.1/#postfix-client-host-rejected-own-text")
+
+
 def test_a_sender_not_allowed_to_do_something_is_not_a_refused_envelope_sender(catalog: Catalog) -> None:
     reason, page = reason_and_page(catalog, "550 5.7.1 Sender not allowed to send to this list", "RCPT TO")
     assert (reason, page) == ("securityerror", "codes/5.7.1/")
