@@ -389,6 +389,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@example.net", "5.4.0", "451"), ("magazzino@fabrikam.example", "5.1.1", "550")],
     ),
+    # maddy's SMTP endpoint refusing the message at DATA ("DATA error", session.go): the recipients are
+    # the earlier "RCPT ok" lines of the msg_id (one at a host's bare name); an error with no SMTP
+    # fields reached the client as wrapErr's 554 "Internal server error (msg ID = …)", X.0.0 from go-smtp.
+    (
+        "maddy-endpoint-data-error-paste.txt",
+        "bounce",
+        [("chiara.moretti@example.org", "5.7.23", "550"), ("ufficio@example.org", "5.7.23", "550"), ("root@posta", "5.0.0", "554")],
+    ),
     # maddy's queue log: the fields of each failed attempt (smtp_code, smtp_enchcode, smtp_msg); a 4xx
     # attempt is still retried.
     (
@@ -2022,6 +2030,7 @@ READ_BY: list[tuple[str, str]] = [
     ("zonemta-log-paste.txt", "zonemtalog"),
     ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
+    ("maddy-endpoint-data-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("msmtp-terminal-refused-paste.txt", "msmtplog"),
@@ -2704,6 +2713,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", "userunknown", True, "failed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
+    ("maddy-endpoint-data-error-paste.txt", "ufficio@example.org", "authfailure", False, "failed"),
+    ("maddy-endpoint-data-error-paste.txt", "root@posta", "systemerror", False, "failed"),
     ("amavis-log-blocked-paste.txt", "segreteria@studiolongo.example", "spamdetected", False, "failed"),
     ("amavis-log-blocked-paste.txt", "amministrazione@studiolongo.example", "virusdetected", False, "failed"),
     ("amavis-log-blocked-paste.txt", "tecnico@studiolongo.example", "policyviolation", False, "failed"),
