@@ -389,6 +389,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("acquisti@example.net", "5.4.0", "451"), ("magazzino@fabrikam.example", "5.1.1", "550")],
     ),
+    # maddy's SMTP endpoint refusing the message at DATA ("DATA error", session.go): the recipients are
+    # the earlier "RCPT ok" lines of the msg_id (one at a host's bare name); an error with no SMTP
+    # fields reached the client as wrapErr's 554 "Internal server error (msg ID = …)", X.0.0 from go-smtp.
+    (
+        "maddy-endpoint-data-error-paste.txt",
+        "bounce",
+        [("chiara.moretti@example.org", "5.7.23", "550"), ("ufficio@example.org", "5.7.23", "550"), ("root@posta", "5.0.0", "554")],
+    ),
     # maddy's queue log: the fields of each failed attempt (smtp_code, smtp_enchcode, smtp_msg); a 4xx
     # attempt is still retried.
     (
@@ -1529,6 +1537,12 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # amavisd-new's notice pasted without its DSN part: each recipient under "The message WAS NOT relayed to:"
     # with its response; amavisd-new's own "250 … Ok, discarded" keeps no code (it is no refusal).
     ("amavis-notice-paste.txt", "bounce", [("elena.ricci@example.org", None, None), ("archivio@example.org", "5.1.1", "550")]),
+    # amavisd-new's spam notice to the sender: the recipients on its "to:" line(s) after "A message from <…>".
+    (
+        "amavis-spam-sender-notice-paste.txt",
+        "bounce",
+        [("preventivi@costruzioni-ferraro.example", None, None), ("amministrazione@costruzioni-ferraro.example", None, None)],
+    ),
     # Angus Mail's send refused at mailFrom, the SMTPSenderFailedException chained under it: one failure, no recipient.
     ("javamail-sender-failed-angus-paste.txt", "bounce", [(None, "5.1.8", "553")]),
     # smtplib's debug output: the retcode of the reply to "rcpt TO:<…>".
@@ -2037,6 +2051,7 @@ READ_BY: list[tuple[str, str]] = [
     ("ruby-net-smtp-tracker-paste.txt", "rubysmtp"),
     ("ruby-connection-refused-paste.txt", "rubysmtp"),
     ("amavis-notice-paste.txt", "amavisnotice"),
+    ("amavis-spam-sender-notice-paste.txt", "amavisnotice"),
     ("javamail-sender-failed-angus-paste.txt", "javamail"),
     ("python-smtplib-debug-paste.txt", "pysmtplib"),
     ("python-smtplib-refused-several-paste.txt", "pysmtplib"),
@@ -2051,6 +2066,7 @@ READ_BY: list[tuple[str, str]] = [
     ("zonemta-log-paste.txt", "zonemtalog"),
     ("zonemta-log-rejected-paste.txt", "zonemtalog"),
     ("maddy-submission-rcpt-error-paste.txt", "maddylog"),
+    ("maddy-endpoint-data-error-paste.txt", "maddylog"),
     ("msmtp-log-refused-paste.txt", "msmtplog"),
     ("msmtp-log-sender-refused-paste.txt", "msmtplog"),
     ("msmtp-terminal-refused-paste.txt", "msmtplog"),
@@ -2735,10 +2751,13 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("zonemta-log-rejected-paste.txt", "luca.ferri@example.net", "userunknown", True, "failed"),
     ("maddy-submission-rcpt-error-paste.txt", "acquisti@example.net", "requireptr", False, "delayed"),
     ("maddy-submission-rcpt-error-paste.txt", "magazzino@fabrikam.example", "userunknown", True, "failed"),
+    ("maddy-endpoint-data-error-paste.txt", "ufficio@example.org", "authfailure", False, "failed"),
+    ("maddy-endpoint-data-error-paste.txt", "root@posta", "systemerror", False, "failed"),
     ("amavis-log-blocked-paste.txt", "segreteria@studiolongo.example", "spamdetected", False, "failed"),
     ("amavis-log-blocked-paste.txt", "amministrazione@studiolongo.example", "virusdetected", False, "failed"),
     ("amavis-log-blocked-paste.txt", "tecnico@studiolongo.example", "policyviolation", False, "failed"),
     ("amavis-log-blocked-paste.txt", "archivio@studiolongo.example", "notcompliantrfc", False, "failed"),
+    ("amavis-spam-sender-notice-paste.txt", "amministrazione@costruzioni-ferraro.example", "spamdetected", False, "failed"),
     ("exim-reject-log-paste.txt", "ufficio.legale@example.org", "hostunknown", True, "failed"),
     ("exim-reject-log-paste.txt", "paolo.marini@example.org", "norelaying", False, "failed"),
     ("exim-reject-log-paste.txt", "elena.fabbri@example.org", "blocked", False, "delayed"),
@@ -5237,6 +5256,17 @@ def test_comsat_reads_only_the_recipients_lines_above_the_returned_message(catal
     assert [r.recipient for r in report.results] == ["OLD-LIST@KX-ITS.EXAMPLE.ORG"]
     # The same words with no COMSAT banner and no COMSAT sender: not this reader's.
     assert not formats.comsat.recognise(Source("BOSS at KX-ITS.EXAMPLE.ORG is an unknown recipient.\nFailed message follows:\n", None))
+
+
+def test_amavis_spam_notice_without_its_opening_or_its_template_line(catalog: Catalog) -> None:
+    """amavisd-new's spam notice with its opening lines lost still fails, with no recipient; its verdict
+    sentence alone (a guide quoting it, no "Our internal reference code" line) is not this reader's."""
+    text = sample("amavis-spam-sender-notice-paste.txt").decode()
+    cut = text[text.index("was considered") :]
+    report = diagnose(cut, catalog)
+    assert [(r.recipient, r.reason, r.action) for r in report.results] == [(None, "spamdetected", "failed")]
+    guide = "If your mail server says a message was considered unsolicited bulk e-mail (UBE), check its score.\n"
+    assert not formats.amavisnotice.recognise(Source(guide, None))
 
 
 def test_amavis_notice_lists_only_what_was_not_relayed(catalog: Catalog) -> None:

@@ -74,6 +74,8 @@ REPLIES = [
     Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to SPF policy. 550-The originating IP of the message is not permitted by the 550-domain owner. 550 For explanation visit https://postmaster.gmx.net/en/case?c=spf&i=ip&v=192.0.2.25&r=0MXaBc-1def", "MAIL FROM", "authfailure", "#gmx-spf-policy"),
     # "mailbox unavailable" opens every refusal of these MXes; the "Reject due to …" line names the case
     Reply("hal@gmx.net", "mx00.emig.gmx.net", "550-Requested action not taken: mailbox unavailable 550-Reject due to policy restrictions. 550 For explanation visit https://postmaster.gmx.com/en/error-messages?ip=192.0.2.25&c=poli", "MAIL FROM", "policyviolation", "#gmx-policy-restrictions"),
+    # the sender's domain has no usable MX or address record: not the recipient, despite "mailbox unavailable"
+    Reply("hal@web.de", "mx-ha03.web.de", "550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record", "RCPT TO", "rejected", "#gmx-invalid-dns-sender-domain"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.", "RCPT TO", "mailboxfull"),
     Reply("hal@web.de", "mx-ha02.web.de", "550 Benutzer hat zuviele Mails auf dem Server. / User has too many messages on the server.", "RCPT TO", "mailboxfull"),
     # the German half alone, as a relay quotes it with another code (no English words to match)
