@@ -377,6 +377,25 @@ def test_postfix_expanded_from_wrapped_names_the_address_before_it(catalog: Cata
     ]
 
 
+# A vacation program's alias resolved to a quoted address in front of its own host: Postfix looks up a
+# host name that holds an "@" and names it in its DNS error ("name=…"), wrapped by the paste.
+POSTFIX_QUOTED_ALIAS_HOST_NOT_FOUND = """<pre>
+<"ufficio@esempio-trattino.example"@ferie.esempio-trattino.example>
+(expanded from <ufficio@esempio-trattino.example>): Host or domain name
+not found. Name service error for name=ferie.ufficio@esempio-trattino.example
+type=A: Host not found
+</pre>
+"""
+
+
+def test_the_name_postfix_looked_up_is_no_recipient(catalog: Catalog) -> None:
+    """smtp_addr.c: "Name service error for name=%s type=%s: %s" names a DNS name, not an address."""
+    report = diagnose(POSTFIX_QUOTED_ALIAS_HOST_NOT_FOUND, catalog)
+    assert [(r.recipient, r.reason) for r in report.results] == [
+        ('"ufficio@esempio-trattino.example"@ferie.esempio-trattino.example', "hostunknown")
+    ]
+
+
 # A question in an issue tracker over a short error pasted between fences, a blank line inside them.
 FENCED_SHORT_PASTE = """Has anyone seen this one before?
 

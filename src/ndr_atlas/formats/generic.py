@@ -894,7 +894,7 @@ def recipient_on_line(line: str) -> str | None:
         return labelled.group("addr")
     if len(line) <= 320:
         plain = RECIPIENT_LINE_RE.match(line) or NAMED_RECIPIENT_LINE_RE.match(line)
-        if plain:
+        if plain and not looked_up_name_at(line, plain.start("addr")):
             return plain.group("addr")
         dated = RECIPIENT_ON_DATE_RE.match(line)
         if dated:
@@ -1350,6 +1350,17 @@ ATTRIBUTION_LINE_RE = re.compile(r"^[\s>]*On\s[^\n]{1,300}?\swrote:\s*$")
 
 def attribution_line(line: str) -> bool:
     return "wrote:" in line and ATTRIBUTION_LINE_RE.match(line) is not None
+
+
+# Postfix's DNS failure names the host name it looked up ("Name service error for name=mx.example.org
+# type=A: Host not found", smtp_addr.c); a name built from a quoted address ("user@domain" in front of a
+# relay's host) holds an "@", and the address pattern takes it, "name=" included: it is no recipient.
+LOOKED_UP_NAME = "name service error for name="
+
+
+def looked_up_name_at(line: str, start: int) -> bool:
+    lead = len(LOOKED_UP_NAME) - len("name=")
+    return line[max(0, start - lead) : start + len("name=")].lower() == LOOKED_UP_NAME
 
 
 # A log's field that names the sender, its name run on before the address ("from=ann@example.com",
