@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ndr_atlas import formats
-from ndr_atlas.formats import generic, logpaste
+from ndr_atlas.formats import escapedtext, generic, logpaste
 from ndr_atlas.formats.base import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -20,7 +20,8 @@ def found(failures: list) -> list[tuple[str | None, str | None, str | None]]:
 
 
 def test_the_log_reader_comes_right_before_the_generic_scanner() -> None:
-    assert formats.READERS[-2:] == (logpaste, generic)
+    # formats/escapedtext.py, just above: a notice in a program's string literal, read as the text it holds.
+    assert formats.READERS[-3:] == (escapedtext, logpaste, generic)
 
 
 def test_the_scanner_alone_knows_no_postfix_record() -> None:
