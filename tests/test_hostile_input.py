@@ -820,3 +820,22 @@ def test_literals_nested_in_literals_are_read_two_deep_only(catalog: Catalog, mo
         counts.append(len(calls))
     # As many readings at six levels as at four: the depth read is bounded, whatever the input's.
     assert counts[-1] == counts[1] <= 3
+
+
+def test_postfix_records_read_apart_are_read_linearly(catalog: Catalog) -> None:
+    """formats/logpaste.py takes another delivery's record out of a record's reply and reads it on its
+    own: a log of thousands of greeting refusals, each with another recipient's record under it, costs
+    about linearly more for more lines."""
+    unit = (
+        "Nov  3 14:05:40 relay2 postfix/smtp[4415]: 7C2A13D44B: to=<info@contoso.example>, relay=mx2.contoso.example[203.0.113.9]:25, "
+        "delay=900, delays=899/0.1/0.5/0, dsn=4.7.1, status=deferred (host mx2.contoso.example[203.0.113.9] refused to talk to me: "
+        "554 5.7.1 Connection refused)\n"
+        "Nov  3 14:05:41 relay2 postfix/smtp[4416]: 8D3B24E55C: to=<ordini@fabrikam.example>, relay=mx.fabrikam.example[192.0.2.44]:25, "
+        "delay=2.2, delays=0.1/0/1.1/1, dsn=5.1.1, status=bounced (host mx.fabrikam.example[192.0.2.44] said: 550 5.1.1 "
+        "User unknown (in reply to RCPT TO command))\n"
+    )
+    small, big = unit * 20, unit * 1000
+    with time_limit(HANG_GUARD_S):
+        assert diagnose(big, catalog).bounce
+        ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+    assert ratio is None, f"50x the lines cost {ratio:.0f}x"
