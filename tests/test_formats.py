@@ -772,6 +772,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ordini@fabrikam.example", "5.1.1", "550"), ("magazzino@contoso.example", "5.2.2", "552")],
     ),
+    # A notice kept in a program's double-quoted string literal, its line breaks written as \r\n escapes
+    # (a PHP array a poller stored, a JS object a test fixture holds): unescaped and read as the text.
+    ("escaped-literal-php-paste.txt", "bounce", [("ufficio.acquisti@contoso.example", "5.1.1", "550")]),
+    (
+        "escaped-literal-js-fixture.txt",
+        "bounce",
+        [("magazzino@northwind.example", "5.2.2", "552"), ("ordini@fabrikam.example", None, None)],
+    ),
     # Security gateways. Cisco Secure Email (AsyncOS) without DSN fields: the address in its heading,
     # AsyncOS's own status and the receiver's quoted reply under "The reason for the problem:".
     ("ironport-undeliverable.eml", "bounce", [("tecnico.reparto3@contoso.com", "5.1.1", "550")]),
@@ -2227,6 +2235,8 @@ READ_BY: list[tuple[str, str]] = [
     ("resend-email-bounced.json", "resend"),
     ("jmap-emailsubmission-get.json", "jmap"),
     ("graph-messages-ndr.json", "graphmessage"),
+    ("escaped-literal-php-paste.txt", "escapedtext"),
+    ("escaped-literal-js-fixture.txt", "escapedtext"),
     ("barracuda-ess-permanent-failure.eml", "rfc3464"),
     ("proofpoint-blocked-ipcheck.eml", "rfc3464"),
     ("trendmicro-ers-blocked.eml", "rfc3464"),
@@ -5295,3 +5305,23 @@ def test_a_one_label_word_in_a_recipient_field_with_more_text_is_no_address() ->
     from ndr_atlas.formats.rfc3464 import field_address
 
     assert field_address("rfc822; root@backup was the old name") is None
+
+
+def test_escaped_literals_without_a_reports_words_are_left_to_the_scanner() -> None:
+    """formats/escapedtext.py reads a double-quoted literal only when its text, unescaped, has a
+    report's words near its top: a program's own multi-line string (a help text, a template) is no
+    notice, and a reply's continuation lines alone ("550-5.7.1 …\\r\\n550 5.7.1 …") stay the scanner's."""
+    from ndr_atlas.formats import escapedtext
+
+    usage = (
+        'const HELP = "Usage: mailer [options]\\n\\n  --to ADDRESS   send to ADDRESS\\n  --from ADDRESS '
+        ' the envelope sender\\n  --retry N      tries before giving up\\n";\n'
+    )
+    reply = '$e = "550-5.7.1 Message rejected\\r\\n550-5.7.1 by the recipient\'s\\r\\n550 5.7.1 policy\\r\\n for you";\n'
+    for text in (usage, reply):
+        source = Source(text, None)
+        assert escapedtext.recognise(source)
+        assert escapedtext.read(source) is None
+    assert escapedtext.literals('a "x\\"y" b "unclosed\nc "d\\\\" e') == []
+    three = 'v = "one\\ntwo\\nthree\\n"; w = "no breaks"'
+    assert escapedtext.literals(three) == ["one\\ntwo\\nthree\\n"]

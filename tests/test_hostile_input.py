@@ -767,3 +767,75 @@ def test_report_parts_come_in_the_order_recursion_gave(tree: email.message.Messa
         return
     message = parse_mime(raw)
     assert [id(part) for part in iter_report_parts(message)] == [id(part) for part in report_parts_by_recursion(message)]
+
+
+# A Postfix notice written as a double-quoted literal's text: its line breaks as \r\n escapes.
+ESCAPED_NOTICE = (
+    "This is the mail system at host relay.example.net.\n\nI'm sorry to have to inform you that your message could not\n"
+    "be delivered to one or more recipients.\n\n                   The mail system\n\n"
+    "<bob@example.org>: host mx.example.org[192.0.2.1] said: 550\n    5.1.1 User unknown (in reply to RCPT TO command)\n"
+)
+
+
+def as_literal(text: str) -> str:
+    return '$r = "' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\r\\n") + '";'
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ['"\\', '"\\n\\n\\n', '"could not be delivered\\n\\n\\n"', '"\\"\\n', as_literal(ESCAPED_NOTICE) + "\n"],
+    ids=["open-escapes", "open-line-breaks", "many-literals", "escaped-quotes", "many-notices"],
+)
+def test_escaped_literals_are_read_linearly(catalog: Catalog, unit: str) -> None:
+    """formats/escapedtext.py reads every double-quoted literal once, left to right: quotes that open
+    and never close, escapes that run to the end, thousands of literals (each with report words, or a
+    whole notice) cost about linearly more for more text, and nothing raises."""
+    small = unit * (ADVERSARIAL_LENGTH // 10 // len(unit))
+    big = unit * (ADVERSARIAL_LENGTH * 5 // len(unit))
+    with time_limit(HANG_GUARD_S):
+        report = diagnose(big, catalog)
+        ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+    assert report.kind in ("bounce", "not-bounce", "incomplete")
+    assert ratio is None, f"50x the text costs {ratio:.0f}x"
+
+
+def test_literals_nested_in_literals_are_read_two_deep_only(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """formats/escapedtext.py reads each literal's text with every reader, itself among them: a text
+    that is a literal again is read, deeper ones are not (each level doubles the backslashes: a
+    paste nesting thirty would be gigabytes, but a few levels must not each cost a full reading)."""
+    from ndr_atlas import parse
+
+    nested = ESCAPED_NOTICE
+    for _ in range(2):
+        nested = as_literal(nested)
+    assert [r.recipient for r in diagnose(nested, catalog).results] == ["bob@example.org"]
+    calls: list[int] = []
+    read = parse.parse_message
+    monkeypatch.setattr(parse, "parse_message", lambda *args: calls.append(1) or read(*args))
+    counts = []
+    for _ in range(4):
+        nested = as_literal(nested)
+        calls.clear()
+        diagnose(nested, catalog)
+        counts.append(len(calls))
+    # As many readings at six levels as at four: the depth read is bounded, whatever the input's.
+    assert counts[-1] == counts[1] <= 3
+
+
+def test_postfix_records_read_apart_are_read_linearly(catalog: Catalog) -> None:
+    """formats/logpaste.py takes another delivery's record out of a record's reply and reads it on its
+    own: a log of thousands of greeting refusals, each with another recipient's record under it, costs
+    about linearly more for more lines."""
+    unit = (
+        "Nov  3 14:05:40 relay2 postfix/smtp[4415]: 7C2A13D44B: to=<info@contoso.example>, relay=mx2.contoso.example[203.0.113.9]:25, "
+        "delay=900, delays=899/0.1/0.5/0, dsn=4.7.1, status=deferred (host mx2.contoso.example[203.0.113.9] refused to talk to me: "
+        "554 5.7.1 Connection refused)\n"
+        "Nov  3 14:05:41 relay2 postfix/smtp[4416]: 8D3B24E55C: to=<ordini@fabrikam.example>, relay=mx.fabrikam.example[192.0.2.44]:25, "
+        "delay=2.2, delays=0.1/0/1.1/1, dsn=5.1.1, status=bounced (host mx.fabrikam.example[192.0.2.44] said: 550 5.1.1 "
+        "User unknown (in reply to RCPT TO command))\n"
+    )
+    small, big = unit * 20, unit * 1000
+    with time_limit(HANG_GUARD_S):
+        assert diagnose(big, catalog).bounce
+        ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
+    assert ratio is None, f"50x the lines cost {ratio:.0f}x"

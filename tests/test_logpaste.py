@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ndr_atlas import formats
-from ndr_atlas.formats import generic, logpaste
+from ndr_atlas.catalog import Catalog, load_catalog
+from ndr_atlas.diagnose import diagnose
+from ndr_atlas.formats import escapedtext, generic, logpaste
 from ndr_atlas.formats.base import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
 
 
 def fixture(name: str) -> str:
@@ -20,7 +29,8 @@ def found(failures: list) -> list[tuple[str | None, str | None, str | None]]:
 
 
 def test_the_log_reader_comes_right_before_the_generic_scanner() -> None:
-    assert formats.READERS[-2:] == (logpaste, generic)
+    # formats/escapedtext.py, just above: a notice in a program's string literal, read as the text it holds.
+    assert formats.READERS[-3:] == (escapedtext, logpaste, generic)
 
 
 def test_the_scanner_alone_knows_no_postfix_record() -> None:
@@ -125,3 +135,47 @@ def test_an_exim_flag_with_no_address_and_no_fields_is_no_log_entry() -> None:
     pipe = "2026-10-02 11:22:05 1tQ8xD-0002Ln-3P ** |/usr/local/bin/ticket-in R=tickets T=address_pipe: Child process of address_pipe transport returned 69\n"
     parsed = logpaste.exim_own_errors(pipe)
     assert parsed is not None and [(f.recipient, f.action) for f in parsed.failures] == [(None, "failed")]
+
+
+# A greeting refusal (no "(in reply to … command)" closing) with other syslog lines under it, the
+# last one another recipient's record that does close so.
+GREETING_THEN_OTHERS = (
+    "Nov  3 14:05:40 relay2 postfix/smtp[4415]: 7C2A13D44B: to=<info@contoso.example>, relay=mx2.contoso.example[203.0.113.9]:25, "
+    "delay=900, delays=899/0.1/0.5/0, dsn=4.7.1, status=deferred (host mx2.contoso.example[203.0.113.9] refused to talk to me: "
+    "554 5.7.1 Connection refused - your IP is on our block list)\n"
+    "Nov  3 14:05:40 relay2 postfix/smtp[4416]: Host offered STARTTLS: [mx.fabrikam.example]\n"
+    "Nov  3 14:05:41 relay2 postfix/smtp[4416]: 8D3B24E55C: to=<ordini@fabrikam.example>, relay=mx.fabrikam.example[192.0.2.44]:25, "
+    "delay=2.2, delays=0.1/0/1.1/1, dsn=5.1.1, status=bounced (host mx.fabrikam.example[192.0.2.44] said: 550 5.1.1 "
+    "<ordini@fabrikam.example>... User unknown (in reply to RCPT TO command))\n"
+)
+
+
+def test_a_record_closed_on_its_line_takes_no_other_deliverys_line(catalog: Catalog) -> None:
+    """Postfix logs each recipient and attempt on one line (MAILLOG_README): the lines under a record that
+    closes on its own line are other records, never the rest of its reply. A greeting refusal read with
+    the next recipient's record took its "User unknown" and its RCPT command, and that record was lost."""
+    results = diagnose(GREETING_THEN_OTHERS, catalog).results
+    assert [(r.recipient, r.action, r.status, r.reason, r.command) for r in results] == [
+        ("info@contoso.example", "delayed", "4.7.1", "blocked", "CONN"),
+        ("ordini@fabrikam.example", "failed", "5.1.1", "userunknown", "RCPT"),
+    ]
+    assert "ordini" not in results[0].diagnostic and "STARTTLS" not in results[0].diagnostic
+
+
+def test_a_soft_bounce_takes_its_reason_from_the_servers_reply(catalog: Catalog) -> None:
+    """soft_bounce = yes logs "dsn=4.0.0, status=SOFTBOUNCE" where Postfix would have bounced (postconf(5);
+    global/bounce.c turns the status into 4.x.x): still a delay, but a dsn= that says only its class
+    gives way to the code the reply states, as in the same record bounced; a dsn= with a detail stays."""
+    soft = (
+        "Nov  3 14:02:11 relay2 postfix/smtp[4410]: 6B1F02C33A: to=<acquisti@northwind.example>, "
+        "relay=mx.northwind.example[198.51.100.23]:25, delay=1.4, delays=0.2/0/0.6/0.6, dsn=4.0.0, status=SOFTBOUNCE "
+        "(host mx.northwind.example[198.51.100.23] said: 550 #5.1.0 Address rejected acquisti@northwind.example (in reply to RCPT TO command))"
+    )
+    bounced = soft.replace("dsn=4.0.0, status=SOFTBOUNCE", "dsn=5.0.0, status=bounced")
+    (delayed,) = diagnose(soft, catalog).results
+    (failed,) = diagnose(bounced, catalog).results
+    assert (delayed.action, delayed.status, delayed.reason, delayed.hard_bounce) == ("delayed", "5.1.0", "userunknown", False)
+    assert (failed.action, failed.status, failed.reason) == ("failed", "5.1.0", "userunknown")
+    detailed = soft.replace("dsn=4.0.0", "dsn=4.1.1").replace("550 #5.1.0 Address rejected", "550 5.1.1 User unknown")
+    (kept,) = diagnose(detailed, catalog).results
+    assert (kept.action, kept.status, kept.reason) == ("delayed", "4.1.1", "userunknown")

@@ -41,6 +41,7 @@ from ndr_atlas.formats import (
     dragonfly,
     dsnpaste,
     einsundeins,
+    escapedtext,
     exchange2003,
     exchange2007,
     exim,
@@ -291,6 +292,7 @@ READERS: tuple[Reader, ...] = (
     eximreject,  # Exim's log line "rejected RCPT <addr>: …" (its own refusal of a recipient), pasted alone
     sendmailtranscript,  # Sendmail's "<<< " session transcript read as text, without its report's heading
     smtpsession,  # an SMTP session pasted as it went: swaks' transcript, a telnet/nc/openssl session typed by hand
+    escapedtext,  # a notice in a program's double-quoted string literal (\r\n escapes): unescaped, read as the text it holds
     logpaste,  # mail log lines (Postfix, Sendmail, Exim, Postal records) read through their grammars; Exim's own errors line by line
     generic,  # any text: SMTP errors and the recipients named near them
 )

@@ -29,7 +29,7 @@ from itertools import islice
 from ndr_atlas.formats import eximlog, generic, postfixlog
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, lazy_re
 from ndr_atlas.formats.blocks import bounce
-from ndr_atlas.formats.words import failure_from_words
+from ndr_atlas.formats.words import clean_diagnostic, failure_from_words, is_more_specific, named_command
 
 # Sendmail logs each delivery attempt on a line of its own, "QUEUEID: to=<recipients>, …, stat=…"
 # (the syslog equates to= and stat=: Costales, "sendmail", 4th ed., 14.6): a line whose to= is a local name with no
@@ -208,8 +208,72 @@ def read(source: Source) -> Parsed | None:
     text = source.text
     own = exim_own_errors(text) if eximlog.FAILED in text or eximlog.DEFERRED in text else None
     parsed = own if own is not None else generic.read_as_last_resort(source, LAYOUT)
+    failures: list[Failure] = []
+    named = {failure.recipient for failure in parsed.failures}
+    for failure in parsed.failures:
+        failures.append(failure)
+        # Another delivery's record the scanner read as the rest of this one's reply is read on its own.
+        for line in own_record_only(failure):
+            for record in generic.failures_from_text(line, layout=LAYOUT):
+                if record.recipient and record.recipient not in named:
+                    named.add(record.recipient)
+                    own_record_only(record)
+                    failures.append(record)
+    parsed.failures[:] = failures
     for failure in parsed.failures:
         if failure.action == "failed" and not (failure.reply or "4").startswith("5") and temporary_reject(failure.diagnostic):
             failure.action = "delayed"  # smtpd refused for now: the client that sent it tries again
             failure.retry = "server"
+        elif failure.action == "failed" and not failure.final and postfixlog.soft_bounced(failure.diagnostic):
+            soft_bounce(failure)
     return parsed
+
+
+def own_record_only(failure: Failure) -> list[str]:
+    """A failure read from a Postfix delivery record that closes on its own line keeps none of the
+    syslog lines under it but its own delivery's and its recipient's: Postfix logs each recipient and
+    attempt on one line (MAILLOG_README), so the next lines are other records (another delivery's,
+    "Host offered STARTTLS", cleanup's message-id), never the rest of the reply, even when one of them
+    closes "(in reply to RCPT TO command)" as the scanner's reading of a wrapped reply expects of a
+    greeting refusal, which has no such closing (wild set252/s15: the next recipient's "User unknown"
+    and RCPT were taken for a "554 5.7.1 … Mail refused" greeting's). Returns the delivery records
+    among the lines dropped: each is a delivery of its own, read apart."""
+    if len(failure.evidence) < 2:
+        return []
+    first, *under = failure.evidence
+    record = postfixlog.RECORD_RE.search(first)
+    if record is None or postfixlog.delivery_of(first) is None:
+        return []
+    others = [line for line in under if other_delivery(line, record.group("qid"), failure.recipient)]
+    if not others:
+        return []
+    for line in others:
+        words = " ".join(line.split())
+        failure.diagnostic = failure.diagnostic.replace(" | " + words, "").replace(" " + words, "")
+    failure.evidence = [first, *(line for line in under if line not in others)]
+    failure.command = named_command(clean_diagnostic(failure.diagnostic))
+    return [line for line in others if postfixlog.delivery_of(line) is not None]
+
+
+def other_delivery(line: str, queue_id: str, recipient: str | None) -> bool:
+    """The line is a Postfix syslog line of another delivery than the queue ID's, and not of the recipient."""
+    if postfixlog.SIGNATURE_RE().search(line) is None:
+        return False
+    record = postfixlog.RECORD_RE.search(line)
+    return (record is None or record.group("qid") != queue_id) and logged_recipient(line) != recipient
+
+
+def soft_bounce(failure: Failure) -> None:
+    """A delivery Postfix would have bounced, kept queued by soft_bounce = yes (postconf(5): "keep mail
+    queued that would otherwise be returned to the sender"; global/bounce.c logs it "SOFTBOUNCE" with
+    its dsn= turned into 4.x.x): a delay, whose reason is the remote server's reply, not the softened
+    status. Postfix's dsn= is the status, as for any deferral, unless it says no more than its class
+    (4.0.0: Postfix read no code from "550 #5.1.0 Address rejected") and the reply states a code of its
+    own, which the scanner read and keeps, as for the same record bounced ("#5.1.0": the unknown
+    address it is, wild set252/s15)."""
+    failure.action = "delayed"
+    failure.retry = "server"
+    logged = postfixlog.deferred_status(failure.diagnostic)
+    stated = failure.status or ""
+    if logged is not None and not (stated[:1] == "5" and is_more_specific(stated, logged)):
+        failure.status = logged

@@ -79,6 +79,12 @@ def deferred(line: str) -> bool:
     return (DEFERRED in line or SOFTBOUNCE in line) and BOUNCED not in line and EXPIRED not in line
 
 
+def soft_bounced(text: str) -> bool:
+    """The text's Postfix log line says soft_bounce = yes kept a delivery queued that Postfix would
+    have bounced ("status=SOFTBOUNCE"), and not also that the delivery was given up."""
+    return SOFTBOUNCE in text and BOUNCED not in text and EXPIRED not in text
+
+
 def greeting_skipped(text: str) -> bool:
     """The text is a Postfix log record of one MX host's greeting refusal, or of one host's temporary
     reply (``host_skipped``), and of no verdict: a delivery Postfix, by default, defers and tries again
