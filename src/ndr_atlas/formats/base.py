@@ -17,7 +17,9 @@ from ndr_atlas.record import Record
 
 TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
 if TYPE_CHECKING:
-    from typing import Protocol
+    from typing import Protocol, TypeVar
+
+    T = TypeVar("T")
 else:
     Protocol = object  # ``Reader`` is a protocol for type checkers only: at run time a plain class
 
@@ -651,6 +653,24 @@ def without_log_field_name(address: str) -> str:
         return address
     field = LOG_FIELD_NAME_RE.match(address)
     return address[field.end() :] if field else address
+
+
+# A batch of bounces repeats its lines: each MTA's boilerplate, the same reply in every copy of a
+# report. A reader of one line that depends on nothing else (``remembered_per_line``) answers once for
+# each of the last LINE_MEMO_SIZE lines it read of up to LINE_MEMO_CHARS characters (a longer one is
+# read again each time: what is kept stays small).
+LINE_MEMO_SIZE = 4096
+LINE_MEMO_CHARS = 500
+
+
+def remembered_per_line(read: Callable[..., T]) -> Callable[..., T]:
+    """``read`` (a pure function of a line and a few flags), its answers for short lines remembered."""
+    remembered = functools.lru_cache(maxsize=LINE_MEMO_SIZE)(read)
+
+    def read_line(line: str, *flags: object, **named: object) -> T:
+        return read(line, *flags, **named) if named or len(line) > LINE_MEMO_CHARS else remembered(line, *flags)
+
+    return functools.update_wrapper(read_line, read)
 
 
 # How far into a message the readers of sending services' event payloads (JSON) look for their keys.

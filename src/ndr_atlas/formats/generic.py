@@ -23,6 +23,7 @@ from ndr_atlas.formats.base import (
     lazy_re,
     may_say,
     names_a_report,
+    remembered_per_line,
     search_at_openings,
     whole_imcea,
     without_log_field_name,
@@ -878,6 +879,7 @@ def failure_of_pasted_original(text: str) -> list[Failure]:
     return [] if names_a_report(sender, subject) else failure_of_returned_original(lines)
 
 
+@remembered_per_line
 def recipient_on_line(line: str) -> str | None:
     if "@" not in line:
         return None
@@ -963,6 +965,7 @@ def reply_lines_above(lines: list[str], at: int, first_free: int, reply: str | N
     return above
 
 
+@remembered_per_line
 def error_on_line(line: str, has_cues: bool, pasted: bool = False) -> tuple[str | None, str | None] | None:
     """The (reply code, enhanced status) an error line carries, if it is one (``pasted``: the text is
     no report its headers name, and a recipient's "<address>: 550 …" line counts too)."""

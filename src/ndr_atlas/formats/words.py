@@ -9,7 +9,16 @@ from collections.abc import Iterator
 
 from ndr_atlas.codes import REPLY_STATUS_RE, normalise_status
 from ndr_atlas.formats import exchange_labels, eximlog, postfixlog
-from ndr_atlas.formats.base import ADDRESS_RE, MAX_DIAGNOSTIC_CHARS, MAX_EVIDENCE_LINES, Failure, lazy_re, may_say, may_say_each
+from ndr_atlas.formats.base import (
+    ADDRESS_RE,
+    MAX_DIAGNOSTIC_CHARS,
+    MAX_EVIDENCE_LINES,
+    Failure,
+    lazy_re,
+    may_say,
+    may_say_each,
+    remembered_per_line,
+)
 
 # A report says it is one near its top: cue words are looked for this far only.
 CUES_WINDOW = 20_000
@@ -286,6 +295,7 @@ REMOTE_RETURNED_RE = re.compile(
 REMOTE_RETURNED_NEEDLES = ("remote server ",)
 
 
+@remembered_per_line
 def smtp_command(text: str) -> str | None:
     """The last SMTP command the text says was refused (RCPT, MAIL, DATA, EHLO, CONN …), if any."""
     if not COMMAND_HINT_RE.search(text):
