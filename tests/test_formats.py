@@ -21,7 +21,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
+from ndr_atlas.formats import conversation, dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
 from ndr_atlas.formats.base import Source, logged_error, normalise_newlines, quoted_error, unescaped_breaks
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -1024,6 +1024,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the quoted To:/Cc: lines are no failed recipients.
     ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
+    # A list member's post under a reply's subject whose whole body is the bounce they got, pasted from
+    # an mbox file: its ">From MAILER-DAEMON <date>" line is mboxrd escaping (RFC 4155), no quote mark,
+    # and the header block below it names a report: read as the report, not as a quoting reply.
+    ("mbox-pasted-bounce-list-post.eml", "bounce", [("devel-lsit@lists.fabrikam.example", "5.1.1", "550")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
     ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
@@ -1951,6 +1955,7 @@ READ_BY: list[tuple[str, str]] = [
     ("netscape-status-fields-paste.txt", "netscape"),
     ("aol-classic-screen-names.eml", "aolclassic"),
     ("did-not-receive-reply-to.eml", "generic"),
+    ("mbox-pasted-bounce-list-post.eml", "generic"),
     ("sendmail-program-expanded-from.eml", "generic"),
     ("returned-message-addressed-to.eml", "generic"),
     ("hello-sender-returned-original.eml", "generic"),
@@ -5216,3 +5221,19 @@ def test_amavis_notice_lists_only_what_was_not_relayed(catalog: Catalog) -> None
     assert "elena.ricci@example.org" not in [r.recipient for r in diagnose(delivered, catalog).results]
     rows_read = [r.recipient for r in diagnose(text, catalog).results]
     assert rows_read == ["elena.ricci@example.org", "archivio@example.org"]
+
+
+def test_an_mbox_from_line_is_escaping_and_a_report_block_under_it_is_the_report() -> None:
+    # RFC 4155: "From ", the envelope sender and an asctime() date; mboxrd writes it ">From " in a body.
+    assert conversation.MBOX_FROM_RE.match(">From MAILER-DAEMON Tue Mar 14 09:40:02 2006")
+    assert conversation.MBOX_FROM_RE.match("From anna@fabrikam.example  Wed Jan  3 07:05:11 2007")
+    assert not conversation.MBOX_FROM_RE.match("> From: Mail Delivery System <MAILER-DAEMON@fabrikam.example>")
+    assert not conversation.MBOX_FROM_RE.match(">From what I can see the server refused it on Tuesday 2006")
+    report = ">From MAILER-DAEMON Tue Mar 14 09:40:02 2006\nDate: 14 Mar 2006 09:40:02 -0000\nFrom: MAILER-DAEMON@northwind.example\nSubject: failure notice\n\nbody"
+    assert conversation.opens_with_report(report)
+    assert conversation.opens_with_report(report.split("\n", 1)[1])  # no From_ line: the block alone
+    # A person's own words first, or a block from a person: a reply, as before.
+    assert not conversation.opens_with_report("Why did this come back?\n\n" + report)
+    assert not conversation.opens_with_report(
+        ">From paolo@northwind.example Tue Mar 14 09:40:02 2006\nFrom: paolo@northwind.example\nSubject: Re: minutes\n\ntext"
+    )
