@@ -1024,6 +1024,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the quoted To:/Cc: lines are no failed recipients.
     ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
+    # A DSN with no Diagnostic-Code whose text part quotes the server's reply (the Mirapoint-style
+    # "- SMTP protocol diagnostic: 550 …" line below the recipient's Action/Status line): its code and words.
+    ("dsn-text-smtp-protocol-diagnostic.eml", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
     # A list member's post under a reply's subject whose whole body is the bounce they got, pasted from
     # an mbox file: its ">From MAILER-DAEMON <date>" line is mboxrd escaping (RFC 4155), no quote mark,
     # and the header block below it names a report: read as the report, not as a quoting reply.
@@ -1956,6 +1959,7 @@ READ_BY: list[tuple[str, str]] = [
     ("aol-classic-screen-names.eml", "aolclassic"),
     ("did-not-receive-reply-to.eml", "generic"),
     ("mbox-pasted-bounce-list-post.eml", "generic"),
+    ("dsn-text-smtp-protocol-diagnostic.eml", "rfc3464"),
     ("sendmail-program-expanded-from.eml", "generic"),
     ("returned-message-addressed-to.eml", "generic"),
     ("hello-sender-returned-original.eml", "generic"),
@@ -5237,3 +5241,53 @@ def test_an_mbox_from_line_is_escaping_and_a_report_block_under_it_is_the_report
     assert not conversation.opens_with_report(
         ">From paolo@northwind.example Tue Mar 14 09:40:02 2006\nFrom: paolo@northwind.example\nSubject: Re: minutes\n\ntext"
     )
+
+
+def text_diagnostic_dsn(text_lines: str, fields: str) -> str:
+    return (
+        "From: Mail Delivery Service <postmaster@mail.northwind.example>\nTo: laura@northwind.example\n"
+        "Subject: Delivery Status Notification\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        f"--B\nContent-Type: text/plain\n\n{text_lines}\n\n--B\nContent-Type: message/delivery-status\n\n"
+        f"Reporting-MTA: dns; mail.northwind.example\n\n{fields}\n--B--\n"
+    )
+
+
+def test_a_dsn_without_diagnostic_code_takes_the_one_reply_its_text_quotes() -> None:
+    from ndr_atlas.formats import rfc3464
+    from ndr_atlas.formats.base import Failure
+    from ndr_atlas.parse import parse_message
+
+    said = " - SMTP protocol diagnostic: 550 5.7.1 <laura@northwind.example>... Sender address rejected\n"
+
+    def quoted(text: str, status: str = "5.0.0") -> Failure:
+        failure = Failure(recipient="ordini@fabrikam.example", status=status)
+        rfc3464.quote_text_diagnostic(failure, text)
+        return failure
+
+    failure = quoted(said)
+    assert (failure.reply, failure.status, failure.diagnostic) == (
+        "550",
+        "5.7.1",
+        "550 5.7.1 <laura@northwind.example>... Sender address rejected",
+    )
+    # Two quoted replies: which one is this failure's is not said.
+    assert quoted(said + said.replace("550 5.7.1", "552 5.2.2")).reply is None
+    # A reply of another class than the status is no reply of this failure's; its words still are the text's.
+    failure = quoted(said.replace("550 5.7.1", "450 4.7.1"))
+    assert (failure.reply, failure.status) == (None, "5.0.0")
+    # The Mirapoint-style line under a listed status: "Remote MTA …: SMTP diagnostic: 552 …".
+    assert (
+        quoted(
+            "Remote MTA mx1.fabrikam.example: SMTP diagnostic: 552 RCPT TO:<o@fabrikam.example> Mailbox disk quota exceeded", "5.2.2"
+        ).reply
+        == "552"
+    )
+    # X-Supplementary-Info, the other stand-in for a missing Diagnostic-Code, comes first.
+    fields = (
+        "Final-Recipient: rfc822; ordini@fabrikam.example\nAction: failed\nStatus: 5.0.0\n"
+        "X-Supplementary-Info: < #5.1.1 smtp;550 5.1.1 Requested action not taken: mailbox unavailable>\n"
+    )
+    [failure] = parse_message(text_diagnostic_dsn(said, fields)).failures
+    assert (failure.reply, failure.status) == ("550", "5.1.1")
+    assert "Sender address rejected" not in failure.diagnostic
