@@ -1027,6 +1027,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A DSN with no Diagnostic-Code whose text part quotes the server's reply (the Mirapoint-style
     # "- SMTP protocol diagnostic: 550 …" line below the recipient's Action/Status line): its code and words.
     ("dsn-text-smtp-protocol-diagnostic.eml", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
+    # A relay's log line quoting RFC 5321's 421 "closing transmission channel": a deferral (the test below).
+    ("relay-log-421-closing-channel-paste.txt", "bounce", [("acquisti@fabrikam.example", None, "421")]),
     # A list member's post under a reply's subject whose whole body is the bounce they got, pasted from
     # an mbox file: its ">From MAILER-DAEMON <date>" line is mboxrd escaping (RFC 4155), no quote mark,
     # and the header block below it names a report: read as the report, not as a quoting reply.
@@ -5291,3 +5293,20 @@ def test_a_dsn_without_diagnostic_code_takes_the_one_reply_its_text_quotes() -> 
     [failure] = parse_message(text_diagnostic_dsn(said, fields)).failures
     assert (failure.reply, failure.status) == ("550", "5.1.1")
     assert "Sender address rejected" not in failure.diagnostic
+
+
+def test_a_pasted_421_closing_the_transmission_channel_is_a_deferral(catalog: Catalog) -> None:
+    # RFC 5321's 421 text (4.2.3; 3.8): the server closed the session for now, the relay retries (4.2.1),
+    # whatever its log line says before the reply ("Message rejected by mail server …").
+    [result] = diagnose(sample("relay-log-421-closing-channel-paste.txt"), catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("acquisti@fabrikam.example", "421", "delayed")
+    # A report that says it gave up, quoting the same reply as the last it got, stays a failure.
+    bounce = (
+        "This is the mail system at host mail.northwind.example.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        "<acquisti@fabrikam.example>: host mx.fabrikam.example[198.51.100.7] said: 421\n"
+        "    4.3.2 mx.fabrikam.example Service not available, closing transmission\n"
+        "    channel (in reply to RCPT TO command)\n"
+    )
+    [result] = diagnose(bounce.encode(), catalog).results
+    assert result.action == "failed"
