@@ -1029,6 +1029,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("dsn-text-smtp-protocol-diagnostic.eml", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
     # A relay's log line quoting RFC 5321's 421 "closing transmission channel": a deferral (the test below).
     ("relay-log-421-closing-channel-paste.txt", "bounce", [("acquisti@fabrikam.example", None, "421")]),
+    # Chinese webmail returned-mail notices (formats/tuixin.py): Tencent's layout, each "无法发送到 <address>"
+    # with its 系统应答 / 退信原因 lines (the address bare or in angle brackets); NetEase's as a table pasted
+    # from the web page, the address a Markdown link with its domain masked to one label.
+    (
+        "tuixin-tencent-connect-failed.eml",
+        "bounce",
+        [("caiwu@fabrikam.example", None, None), ("guanli@fabrikam.example", "5.1.1", "550")],
+    ),
+    ("tuixin-netease-table-paste.txt", "bounce", [("dingdan@MASKED", "5.1.1", "550")]),
     # A list member's post under a reply's subject whose whole body is the bounce they got, pasted from
     # an mbox file: its ">From MAILER-DAEMON <date>" line is mboxrd escaping (RFC 4155), no quote mark,
     # and the header block below it names a report: read as the report, not as a quoting reply.
@@ -1962,6 +1971,8 @@ READ_BY: list[tuple[str, str]] = [
     ("did-not-receive-reply-to.eml", "generic"),
     ("mbox-pasted-bounce-list-post.eml", "generic"),
     ("dsn-text-smtp-protocol-diagnostic.eml", "rfc3464"),
+    ("tuixin-tencent-connect-failed.eml", "tuixin"),
+    ("tuixin-netease-table-paste.txt", "tuixin"),
     ("sendmail-program-expanded-from.eml", "generic"),
     ("returned-message-addressed-to.eml", "generic"),
     ("hello-sender-returned-original.eml", "generic"),
@@ -5310,3 +5321,14 @@ def test_a_pasted_421_closing_the_transmission_channel_is_a_deferral(catalog: Ca
     )
     [result] = diagnose(bounce.encode(), catalog).results
     assert result.action == "failed"
+
+
+def test_a_chinese_notice_is_read_for_its_recipients_only_when_it_says_the_mail_was_returned() -> None:
+    from ndr_atlas.formats import tuixin
+
+    notice = "您发送的邮件被退回，相关信息如下：\n无法发送到 caiwu@fabrikam.example\n    系统应答：550 5.1.1 User unknown\n"
+    assert tuixin.recognise(Source(notice, None))
+    [failure] = tuixin.read(Source(notice, None)).failures  # type: ignore[union-attr]
+    assert (failure.recipient, failure.reply, failure.status) == ("caiwu@fabrikam.example", "550", "5.1.1")
+    # "Could not be sent to" in a person's words, with no returned-mail notice around it.
+    assert not tuixin.recognise(Source("昨天的邮件无法发送到 caiwu@fabrikam.example，请帮忙看看。\n", None))
