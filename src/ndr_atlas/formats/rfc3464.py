@@ -44,7 +44,10 @@ SUPPLEMENTARY_RE = re.compile(
 # diagnostic: 552 RCPT TO:<…> Mailbox disk quota exceeded" under it. Read only for a report of one failed
 # recipient whose fields gave no words (X-Supplementary-Info, the other stand-in, comes first), and only
 # when the text quotes one such reply.
-TEXT_DIAGNOSTIC_RE = re.compile(r"\bSMTP (?:protocol )?diagnostic:[ \t]*(?P<said>(?P<reply>[45][0-5]\d)\b[^\n]*)", re.IGNORECASE)
+# The reply runs on over the lines a mail program wrapped it to, up to the blank line below it.
+TEXT_DIAGNOSTIC_RE = re.compile(
+    r"\bSMTP (?:protocol )?diagnostic:[ \t]*(?P<said>(?P<reply>[45][0-5]\d)\b[^\n]*(?:\n[ \t]*\S[^\n]*){0,3})", re.IGNORECASE
+)
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
