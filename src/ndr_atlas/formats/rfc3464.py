@@ -44,6 +44,7 @@ SUPPLEMENTARY_RE = re.compile(
 # diagnostic: 552 RCPT TO:<…> Mailbox disk quota exceeded" under it. Read only for a report of one failed
 # recipient whose fields gave no words (X-Supplementary-Info, the other stand-in, comes first), and only
 # when the text quotes one such reply.
+TEXT_DIAGNOSTIC_MARK_RE = re.compile(r"\bSMTP (?:protocol )?diagnostic:", re.IGNORECASE)
 # The reply runs on over the lines a mail program wrapped it to, up to the blank line below it.
 TEXT_DIAGNOSTIC_RE = re.compile(
     r"\bSMTP (?:protocol )?diagnostic:[ \t]*(?P<said>(?P<reply>[45][0-5]\d)\b[^\n]*(?:\n[ \t]*\S[^\n]*){0,3})", re.IGNORECASE
@@ -410,10 +411,13 @@ def quote_text_diagnostic(failure: Failure, text: str) -> None:
     """The reply the notice's text quotes (TEXT_DIAGNOSTIC_RE) for its one failure that the fields left
     without words: its code, when of the status's own class, its words and its command. A text that
     quotes more than one such reply says not which is this failure's."""
-    found = TEXT_DIAGNOSTIC_RE.findall(text[:MAX_TEXT_DIAGNOSTIC_CHARS])
-    if len(found) != 1:
+    text = text[:MAX_TEXT_DIAGNOSTIC_CHARS]
+    if len(TEXT_DIAGNOSTIC_MARK_RE.findall(text)) != 1:
         return
-    said, reply = found[0]
+    found = TEXT_DIAGNOSTIC_RE.search(text)
+    if found is None:
+        return
+    said, reply = found.group("said"), found.group("reply")
     if failure.status is None or failure.status[0] == reply[0]:
         failure.reply = reply
         # Its enhanced code, as a Diagnostic-Code's would be (preferred_status): "550 5.7.1 …" under "Status: 5.0.0".
