@@ -21,7 +21,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
+from ndr_atlas.formats import conversation, dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
 from ndr_atlas.formats.base import Source, logged_error, normalise_newlines, quoted_error, unescaped_breaks
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -1040,6 +1040,24 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the quoted To:/Cc: lines are no failed recipients.
     ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
     ("list-distributed-bounce.eml", "bounce", [("tesoriere@northwind.example", "5.2.2", "552")]),
+    # A DSN with no Diagnostic-Code whose text part quotes the server's reply (the Mirapoint-style
+    # "- SMTP protocol diagnostic: 550 …" line below the recipient's Action/Status line): its code and words.
+    ("dsn-text-smtp-protocol-diagnostic.eml", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
+    # A relay's log line quoting RFC 5321's 421 "closing transmission channel": a deferral (the test below).
+    ("relay-log-421-closing-channel-paste.txt", "bounce", [("acquisti@fabrikam.example", None, "421")]),
+    # Chinese webmail returned-mail notices (formats/tuixin.py): Tencent's layout, each "无法发送到 <address>"
+    # with its 系统应答 / 退信原因 lines (the address bare or in angle brackets); NetEase's as a table pasted
+    # from the web page, the address a Markdown link with its domain masked to one label.
+    (
+        "tuixin-tencent-connect-failed.eml",
+        "bounce",
+        [("caiwu@fabrikam.example", None, None), ("guanli@fabrikam.example", "5.1.1", "550")],
+    ),
+    ("tuixin-netease-table-paste.txt", "bounce", [("dingdan@MASKED", "5.1.1", "550")]),
+    # A list member's post under a reply's subject whose whole body is the bounce they got, pasted from
+    # an mbox file: its ">From MAILER-DAEMON <date>" line is mboxrd escaping (RFC 4155), no quote mark,
+    # and the header block below it names a report: read as the report, not as a quoting reply.
+    ("mbox-pasted-bounce-list-post.eml", "bounce", [("devel-lsit@lists.fabrikam.example", "5.1.1", "550")]),
     # Authentication reports (formats/authreport.py): DMARC aggregate (zip, gzip, the XML pasted) and SMTP
     # TLS reports (the report, its JSON pasted); a DMARC failure report is a feedback report (arf.py).
     ("nf-dmarc-aggregate-zip.eml", "dmarc-report", []),
@@ -2002,6 +2020,10 @@ READ_BY: list[tuple[str, str]] = [
     ("netscape-status-fields-paste.txt", "netscape"),
     ("aol-classic-screen-names.eml", "aolclassic"),
     ("did-not-receive-reply-to.eml", "generic"),
+    ("mbox-pasted-bounce-list-post.eml", "generic"),
+    ("dsn-text-smtp-protocol-diagnostic.eml", "rfc3464"),
+    ("tuixin-tencent-connect-failed.eml", "tuixin"),
+    ("tuixin-netease-table-paste.txt", "tuixin"),
     ("sendmail-program-expanded-from.eml", "generic"),
     ("returned-message-addressed-to.eml", "generic"),
     ("hello-sender-returned-original.eml", "generic"),
@@ -5325,3 +5347,97 @@ def test_escaped_literals_without_a_reports_words_are_left_to_the_scanner() -> N
     assert escapedtext.literals('a "x\\"y" b "unclosed\nc "d\\\\" e') == []
     three = 'v = "one\\ntwo\\nthree\\n"; w = "no breaks"'
     assert escapedtext.literals(three) == ["one\\ntwo\\nthree\\n"]
+
+
+def test_an_mbox_from_line_is_escaping_and_a_report_block_under_it_is_the_report() -> None:
+    # RFC 4155: "From ", the envelope sender and an asctime() date; mboxrd writes it ">From " in a body.
+    assert conversation.MBOX_FROM_RE.match(">From MAILER-DAEMON Tue Mar 14 09:40:02 2006")
+    assert conversation.MBOX_FROM_RE.match("From anna@fabrikam.example  Wed Jan  3 07:05:11 2007")
+    assert not conversation.MBOX_FROM_RE.match("> From: Mail Delivery System <MAILER-DAEMON@fabrikam.example>")
+    assert not conversation.MBOX_FROM_RE.match(">From what I can see the server refused it on Tuesday 2006")
+    report = ">From MAILER-DAEMON Tue Mar 14 09:40:02 2006\nDate: 14 Mar 2006 09:40:02 -0000\nFrom: MAILER-DAEMON@northwind.example\nSubject: failure notice\n\nbody"
+    assert conversation.opens_with_report(report)
+    assert conversation.opens_with_report(report.split("\n", 1)[1])  # no From_ line: the block alone
+    # A person's own words first, or a block from a person: a reply, as before.
+    assert not conversation.opens_with_report("Why did this come back?\n\n" + report)
+    assert not conversation.opens_with_report(
+        ">From paolo@northwind.example Tue Mar 14 09:40:02 2006\nFrom: paolo@northwind.example\nSubject: Re: minutes\n\ntext"
+    )
+
+
+def text_diagnostic_dsn(text_lines: str, fields: str) -> str:
+    return (
+        "From: Mail Delivery Service <postmaster@mail.northwind.example>\nTo: laura@northwind.example\n"
+        "Subject: Delivery Status Notification\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        f"--B\nContent-Type: text/plain\n\n{text_lines}\n\n--B\nContent-Type: message/delivery-status\n\n"
+        f"Reporting-MTA: dns; mail.northwind.example\n\n{fields}\n--B--\n"
+    )
+
+
+def test_a_dsn_without_diagnostic_code_takes_the_one_reply_its_text_quotes() -> None:
+    from ndr_atlas.formats import rfc3464
+    from ndr_atlas.formats.base import Failure
+    from ndr_atlas.parse import parse_message
+
+    said = " - SMTP protocol diagnostic: 550 5.7.1 <laura@northwind.example>... Sender address rejected\n"
+
+    def quoted(text: str, status: str = "5.0.0") -> Failure:
+        failure = Failure(recipient="ordini@fabrikam.example", status=status)
+        rfc3464.quote_text_diagnostic(failure, text)
+        return failure
+
+    failure = quoted(said)
+    assert (failure.reply, failure.status, failure.diagnostic) == (
+        "550",
+        "5.7.1",
+        "550 5.7.1 <laura@northwind.example>... Sender address rejected",
+    )
+    # Two quoted replies: which one is this failure's is not said.
+    assert quoted(said + said.replace("550 5.7.1", "552 5.2.2")).reply is None
+    # A reply of another class than the status is no reply of this failure's; its words still are the text's.
+    failure = quoted(said.replace("550 5.7.1", "450 4.7.1"))
+    assert (failure.reply, failure.status) == (None, "5.0.0")
+    # The Mirapoint-style line under a listed status: "Remote MTA …: SMTP diagnostic: 552 …".
+    assert (
+        quoted(
+            "Remote MTA mx1.fabrikam.example: SMTP diagnostic: 552 RCPT TO:<o@fabrikam.example> Mailbox disk quota exceeded", "5.2.2"
+        ).reply
+        == "552"
+    )
+    # X-Supplementary-Info, the other stand-in for a missing Diagnostic-Code, comes first.
+    fields = (
+        "Final-Recipient: rfc822; ordini@fabrikam.example\nAction: failed\nStatus: 5.0.0\n"
+        "X-Supplementary-Info: < #5.1.1 smtp;550 5.1.1 Requested action not taken: mailbox unavailable>\n"
+    )
+    [failure] = parse_message(text_diagnostic_dsn(said, fields)).failures
+    assert (failure.reply, failure.status) == ("550", "5.1.1")
+    assert "Sender address rejected" not in failure.diagnostic
+
+
+def test_a_pasted_421_closing_the_transmission_channel_is_a_deferral(catalog: Catalog) -> None:
+    # RFC 5321's 421 text (4.2.3; 3.8): the server closed the session for now, the relay retries (4.2.1),
+    # whatever its log line says before the reply ("Message rejected by mail server …").
+    [result] = diagnose(sample("relay-log-421-closing-channel-paste.txt"), catalog).results
+    assert (result.recipient, result.reply_code, result.action) == ("acquisti@fabrikam.example", "421", "delayed")
+    # A report that says it gave up, quoting the same reply as the last it got, stays a failure.
+    bounce = (
+        "This is the mail system at host mail.northwind.example.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n"
+        "<acquisti@fabrikam.example>: host mx.fabrikam.example[198.51.100.7] said: 421\n"
+        "    4.3.2 mx.fabrikam.example Service not available, closing transmission\n"
+        "    channel (in reply to RCPT TO command)\n"
+    )
+    [result] = diagnose(bounce.encode(), catalog).results
+    assert result.action == "failed"
+
+
+def test_a_chinese_notice_is_read_for_its_recipients_only_when_it_says_the_mail_was_returned() -> None:
+    from ndr_atlas.formats import tuixin
+
+    notice = "您发送的邮件被退回，相关信息如下：\n无法发送到 caiwu@fabrikam.example\n    系统应答：550 5.1.1 User unknown\n"
+    assert tuixin.recognise(Source(notice, None))
+    [failure] = tuixin.read(Source(notice, None)).failures  # type: ignore[union-attr]
+    assert (failure.recipient, failure.reply, failure.status) == ("caiwu@fabrikam.example", "550", "5.1.1")
+    # "Could not be sent to" in a person's words, with no returned-mail notice around it.
+    assert not tuixin.recognise(Source("昨天的邮件无法发送到 caiwu@fabrikam.example，请帮忙看看。\n", None))

@@ -133,6 +133,7 @@ from ndr_atlas.formats import (
     success,
     surfcontrol,
     sympa,
+    tuixin,
     unreached,
     v5sendmail,
     winmail,
@@ -242,6 +243,7 @@ READERS: tuple[Reader, ...] = (
     mcafee,  # McAfee appliances
     dooray,  # NHN Dooray! "Failure Notice": "* Recipient :" / "* Remote host said :" items
     naver,  # NAVER Mail's Korean notice: "<address> 님께 보내신 메일 … 전송 실패했습니다." and its reason block
+    tuixin,  # Chinese webmail returned-mail notices (Tencent, NetEase): "无法发送到 <address>" and its 系统应答 / 退信原因 lines
     x6,  # "There was an error sending your mail" (Sisimai's X6)
     surfcontrol,  # Websense SurfControl
     ezweb,  # au EZweb (two of its headers at least)

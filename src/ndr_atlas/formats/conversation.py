@@ -30,6 +30,7 @@ from ndr_atlas.formats.base import (
     Source,
     built_as_report,
     is_automated,
+    names_a_report,
     report_parts,
 )
 from ndr_atlas.formats.words import has_bounce_cues
@@ -66,6 +67,18 @@ WRAPPED_VERB_RE = re.compile(
     r"^((?!\s*>)[^\n]*\S)[ \t]*\n[ \t]*((?:wrote|writes|ha scritto|schrieb|a écrit|escribió|escreveu|schreef)\s*:[ \t]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+# An mbox "From_" line (RFC 4155, section 2 and appendix A): "From ", the envelope sender (an address,
+# or a word such as MAILER-DAEMON), and the date in asctime() form ("Thu Aug 26 08:51:34 2004"); in a
+# message's body, mboxrd escapes it as ">From ". A message pasted whole from an mbox file opens with
+# one: its leading ">" is escaping, not a quote mark (RFC 3676, section 4.5).
+MBOX_FROM_RE = re.compile(
+    r"^>*From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} "
+    r"\d{1,2}:\d{2}(?::\d{2})? (?:[A-Z]{1,5} )?\d{4}[ \t]*$"
+)
+# A header field of that pasted message's own header block ("From: MAILER-DAEMON@…", "Subject: failure
+# notice"), as RFC 5322 (section 2.2) writes one; MAX_HEADER_LINES of them are looked at.
+HEADER_FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9-]{0,76})[ \t]*:[ \t]*(?P<value>.*)$")
+MAX_HEADER_LINES = 12
 # The writer's own words a pasted reply has besides its quote: a sentence or two, not a stray line.
 OWN_WORDS_MIN = 8
 MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", "message/global-delivery-status")
@@ -200,8 +213,10 @@ def read(source: Source) -> Parsed | None:
         return mentioned
     if not REPLY_SUBJECT_RE.match(source.header("Subject")):
         return mentioned_error(source)
+    if opens_with_report(source.text):
+        return None  # a report posted whole under the reply's subject: for the readers of reports
     lines = source.text.split("\n")
-    cut = next((index for index, line in enumerate(lines) if QUOTE_START_RE.match(line)), len(lines))
+    cut = next((index for index, line in enumerate(lines) if QUOTE_START_RE.match(line) and not MBOX_FROM_RE.match(line)), len(lines))
     own, quoted = "\n".join(lines[:cut]), "\n".join(lines[cut:])
     if generic.failures_from_text(own):
         return None  # the error is in its own words: a report with a reply's subject
@@ -211,6 +226,22 @@ def read(source: Source) -> Parsed | None:
     if not failures:
         return Parsed("not-bounce", [])
     return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])
+
+
+def opens_with_report(text: str) -> bool:
+    """The text opens with a message's own header block, below the mbox From_ line it was pasted with
+    (RFC 4155), whose sender or subject names a report ("From: MAILER-DAEMON@…", "Subject: failure
+    notice"): a bounce posted whole (a list member passing on what came back), not a reply that quotes
+    one. The report's readers read it; ndr_atlas.forwarded reads one under a forward marker."""
+    lines = text.lstrip("\n").split("\n")
+    start = 1 if lines and MBOX_FROM_RE.match(lines[0]) else 0
+    fields: dict[str, str] = {}
+    for line in lines[start : start + MAX_HEADER_LINES]:
+        field = HEADER_FIELD_RE.match(line)
+        if field is None:
+            break
+        fields.setdefault(field.group("name").lower(), field.group("value"))
+    return bool(fields) and names_a_report(fields.get("from", ""), fields.get("subject", ""))
 
 
 def mentioned_error(source: Source) -> Parsed | None:

@@ -27,6 +27,8 @@ from ndr_atlas.formats.ironport import quoted_reply
 from ndr_atlas.formats.returned import original_addressee
 from ndr_atlas.formats.words import clean_diagnostic, enrich, find_remote_host, is_more_specific, mta_name, named_command
 
+# Where a notice's own words end and the returned original begins, at the latest.
+MAX_TEXT_DIAGNOSTIC_CHARS = 20_000
 DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 # Exchange's PidTagSupplementaryInfo ([MS-OXCMAIL] 2.2.3.7.1.2), written "<remote-mta #5.1.1 smtp;550 5.1.1 …>":
 # the property of a .msg or winmail.dat report (msg.py, tnef.py), and the same value as the
@@ -36,6 +38,17 @@ DIAGNOSTIC_REPLY_RE = re.compile(r"(?:^|;)\s*([45]\d\d)\b")
 # (oxcmail.cpp, oxcmail_enum_dsn_rcpt_fields). Matched inside the angle brackets, the text to the end.
 SUPPLEMENTARY_RE = re.compile(
     r"\s*(?:[A-Za-z][\w-]*\s*;\s*)?(?P<mta>[^\s#<>;]*)\s*#(?P<status>[245]\.\d{1,3}\.\d{1,3})(?:\s+(?P<diag>.*))?", re.DOTALL
+)
+# A notice that writes the server's reply in its text part and no Diagnostic-Code in its delivery-status
+# part (the Mirapoint-style "Mail Delivery Service" template): "- SMTP protocol diagnostic: 550 <…>…" below
+# the recipient's "<address>; Action: Failed; Status: 5.3.0 (…)" line, or "Remote MTA mx.example.org: SMTP
+# diagnostic: 552 RCPT TO:<…> Mailbox disk quota exceeded" under it. Read only for a report of one failed
+# recipient whose fields gave no words (X-Supplementary-Info, the other stand-in, comes first), and only
+# when the text quotes one such reply.
+TEXT_DIAGNOSTIC_MARK_RE = re.compile(r"\bSMTP (?:protocol )?diagnostic:", re.IGNORECASE)
+# The reply runs on over the lines a mail program wrapped it to, up to the blank line below it.
+TEXT_DIAGNOSTIC_RE = re.compile(
+    r"\bSMTP (?:protocol )?diagnostic:[ \t]*(?P<said>(?P<reply>[45][0-5]\d)\b[^\n]*(?:\n[ \t]*\S[^\n]*){0,3})", re.IGNORECASE
 )
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 
@@ -368,6 +381,7 @@ def read(source: Source) -> Parsed | None:
     if failures:
         text = source.text
         known = [f.recipient for f in failures if f.recipient] + failed_recipients_header(source)
+        undiagnosed = [failure for failure in failures if not failure.diagnostic]
         text_failures = generic.failures_from_text(text, known, source.report_like) if text else []
         by_recipient = {(f.recipient or "").lower(): f for f in text_failures}
         if GENERATED_FROM in text:
@@ -382,6 +396,8 @@ def read(source: Source) -> Parsed | None:
                 enrich(failure, extra)
                 # A recipient field with no address ("Final-Recipient: rfc822;"): the report's one failure names it.
                 failure.recipient = failure.recipient or extra.recipient
+        if len(failures) == 1 and undiagnosed and failures[0].reply is None:
+            quote_text_diagnostic(failures[0], text)
         if len(failures) == 1 and not failures[0].recipient:
             # No recipient field at all: the returned original's one addressee is the failed recipient.
             failures[0].recipient = original_addressee(source.message)
@@ -389,6 +405,28 @@ def read(source: Source) -> Parsed | None:
     if saw_delivered:
         return Parsed("delivered", [], delivered)
     return None
+
+
+def quote_text_diagnostic(failure: Failure, text: str) -> None:
+    """The reply the notice's text quotes (TEXT_DIAGNOSTIC_RE) for its one failure that the fields left
+    without words: its code, when of the status's own class, its words and its command. A text that
+    quotes more than one such reply says not which is this failure's."""
+    text = text[:MAX_TEXT_DIAGNOSTIC_CHARS]
+    if len(TEXT_DIAGNOSTIC_MARK_RE.findall(text)) != 1:
+        return
+    found = TEXT_DIAGNOSTIC_RE.search(text)
+    if found is None:
+        return
+    said, reply = found.group("said"), found.group("reply")
+    if failure.status is None or failure.status[0] == reply[0]:
+        failure.reply = reply
+        # Its enhanced code, as a Diagnostic-Code's would be (preferred_status): "550 5.7.1 …" under "Status: 5.0.0".
+        codes = REPLY_STATUS_RE.search(said)
+        failure.status = preferred_status(failure.status, normalise_status(codes.group(2)) if codes else None)
+    said = clean_diagnostic(said)
+    if said and said not in failure.diagnostic:
+        failure.diagnostic = f"{failure.diagnostic} | {said}" if failure.diagnostic else said
+    failure.command = failure.command or named_command(said)
 
 
 def explain_local_addresses(failures: list[Failure], text: str, failed_in_text: dict[str, Failure]) -> None:

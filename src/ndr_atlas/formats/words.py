@@ -607,11 +607,25 @@ SUSPENDED = "delivery temporarily suspended"
 SUSPENDED_ABOVE_CHARS = 160
 
 
+# RFC 5321's own text of the 421 reply (4.2.3, "<domain> Service not available, closing transmission
+# channel"; 3.8, a server shutting down answers 421 to any command and closes the session): the session
+# ended on a transient reply, and the client queues the message and tries again (4.2.1). A relay's log line
+# quoting it ("server said: 421 gmx.net Service closing transmission channel - command timeout") tells
+# of a deferral, whatever words the log puts before it.
+CLOSING_CHANNEL = "closing transmission channel"
+
+
+def closed_channel(failure: Failure) -> bool:
+    """The failure's reply is a 421 in RFC 5321's words: the server closed the session for now."""
+    return failure.reply == "421" and CLOSING_CHANNEL in failure.diagnostic.lower()
+
+
 def asked_to_retry(failure: Failure, text: str) -> str | None:
-    """Who tries again ("server") when a pasted 4xx failure's own reply asks to try again later, or
-    Postfix's own line says it put the delivery off (``says_suspended``), and no words of the paste say
-    the message was given up (a report quoting the last 4xx reply it got says so); else None."""
-    if TRY_LATER_RE.search(failure.diagnostic.lower()) is None and not says_suspended(failure, text):
+    """Who tries again ("server") when a pasted 4xx failure's own reply asks to try again later or
+    closed the session with RFC 5321's 421 (``closed_channel``), or Postfix's own line says it put the
+    delivery off (``says_suspended``), and no words of the paste say the message was given up (a report
+    quoting the last 4xx reply it got says so); else None."""
+    if TRY_LATER_RE.search(failure.diagnostic.lower()) is None and not closed_channel(failure) and not says_suspended(failure, text):
         return None
     if GAVE_UP_RE.search(cue_text(text)):
         return None
