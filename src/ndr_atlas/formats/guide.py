@@ -247,11 +247,13 @@ HOWTO_REPORT_LINE_RE = lazy_re(
 EXAMPLES_WINDOW = 20_000
 EXAMPLE_LABEL_RE = lazy_re(
     r"^[ \t>*•◆■-]{0,4}(?:EX|(?i:example|esempio|ejemplo|exemple|beispiel))(?:[ \t]+\d{1,2})?[ \t]*[:：]"
-    r"|^[ \t>*•◆■-]{0,4}(?i:beispiel)[ \t]+f(?:ü|ue)r\b[^\n:：]{1,80}[:：]"
-    r"|記載例",
+    r"|^[ \t>*•◆■-]{0,4}(?i:beispiel)[ \t]+f(?:ü|ue)r\b[^\n:：]{1,80}[:：]",
     re.MULTILINE,
 )
-EXAMPLE_NEEDLES = ("ex", "example", "esempio", "ejemplo", "exemple", "beispiel", "記載例")
+# "記載例" is counted as a word, wherever it stands; the pattern above is tried only where a needle is
+# found ("EX" with what may follow it in a label, not "ex" alone: that is in nearly every text).
+JAPANESE_EXAMPLE = "記載例"
+EXAMPLE_NEEDLES = ("ex:", "ex ", "ex\t", "ex：", "example", "esempio", "ejemplo", "exemple", "beispiel")
 EXAMPLE_LABELS = 2
 # The column names of Microsoft's table of NDR codes, each as a line of its own (markdown emphasis, a
 # heading's "#" or a colon allowed around it). Three are asked for, "Possible cause" among them.
@@ -400,9 +402,11 @@ def teaches_a_fix(text: str) -> bool:
 def labels_examples(text: str) -> bool:
     """A page that labels EXAMPLE_LABELS or more of its lines as examples ("EX: …", "Beispiel für …:", "記載例")."""
     top = text[:EXAMPLES_WINDOW]
+    labels = top.count(JAPANESE_EXAMPLE)
+    if labels >= EXAMPLE_LABELS:
+        return True
     if not may_say(top, EXAMPLE_NEEDLES):
         return False
-    labels = 0
     for _ in EXAMPLE_LABEL_RE().finditer(top):
         labels += 1
         if labels >= EXAMPLE_LABELS:
