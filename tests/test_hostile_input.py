@@ -767,3 +767,23 @@ def test_report_parts_come_in_the_order_recursion_gave(tree: email.message.Messa
         return
     message = parse_mime(raw)
     assert [id(part) for part in iter_report_parts(message)] == [id(part) for part in report_parts_by_recursion(message)]
+
+
+def unnamed_refusals(count: int) -> str:
+    """A paste of ``count`` different refusals with no address: each error read alone, then told apart."""
+    return "Bounces of the week, addresses left out:\n" + "".join(
+        f"Diagnostic-Code: smtp; 550 5.7.1 Refused{n} by gateway{n} policy{n} rule{n}\n" for n in range(count)
+    )
+
+
+def test_refusals_with_no_recipient_are_told_apart_in_linear_time() -> None:
+    """generic.distinct_refusals compares each error read with no recipient with the refusals kept so
+    far: a few of them at most (MAX_UNNAMED_REFUSALS), not every line with every other."""
+    from ndr_atlas.formats import generic
+
+    assert len(generic.failures_from_text(unnamed_refusals(5))) == 5
+    assert len(generic.failures_from_text(unnamed_refusals(200))) == 1  # too many to be a summary: kept whole
+    small, big = unnamed_refusals(100), unnamed_refusals(10_000)
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(generic.failures_from_text, small, big)
+    assert ratio is None, f"100x the refusals cost {ratio:.0f}x"
