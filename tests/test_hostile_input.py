@@ -839,3 +839,23 @@ def test_postfix_records_read_apart_are_read_linearly(catalog: Catalog) -> None:
         assert diagnose(big, catalog).bounce
         ratio = superlinear(lambda text: diagnose(text, catalog), small, big)
     assert ratio is None, f"50x the lines cost {ratio:.0f}x"
+
+
+def unnamed_refusals(count: int) -> str:
+    """A paste of ``count`` different refusals with no address: each error read alone, then told apart."""
+    return "Bounces of the week, addresses left out:\n" + "".join(
+        f"Diagnostic-Code: smtp; 550 5.7.1 Refused{n} by gateway{n} policy{n} rule{n}\n" for n in range(count)
+    )
+
+
+def test_refusals_with_no_recipient_are_told_apart_in_linear_time() -> None:
+    """generic.distinct_refusals compares each error read with no recipient with the refusals kept so
+    far: a few of them at most (MAX_UNNAMED_REFUSALS), not every line with every other."""
+    from ndr_atlas.formats import generic
+
+    assert len(generic.failures_from_text(unnamed_refusals(5))) == 5
+    assert len(generic.failures_from_text(unnamed_refusals(200))) == 1  # too many to be a summary: kept whole
+    small, big = unnamed_refusals(100), unnamed_refusals(10_000)
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(generic.failures_from_text, small, big)
+    assert ratio is None, f"100x the refusals cost {ratio:.0f}x"

@@ -4159,3 +4159,76 @@ def test_a_one_label_final_recipient_must_be_the_fields_whole_value() -> None:
     assert one_label_final_recipients(group("rfc822;<ops@vesta>")) == {"ops@vesta"}
     for value in ("rfc822; ops@vesta extra", "rfc822; <ops@vesta", "rfc822; ops@vesta>", "x400; ops@vesta", "rfc822; ops"):
         assert one_label_final_recipients(group(value)) == set(), value
+
+
+# ---- Several refusals pasted with every address left out: one failure each ----
+
+NO_ADDRESS_PASTES = FIXTURES / "pastes"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Diagnostic-Code lines of three reports, one under the other.
+        (
+            "admin-summary-three-refusals-no-address.txt",
+            [("550", "5.7.1", "blocked"), ("552", "5.2.2", "mailboxfull"), ("550", "5.1.1", "userunknown")],
+        ),
+        # Postfix records cut before "to=", each with its own "said: 5xx" reply.
+        (
+            "postfix-records-cut-before-to-three-refusals.txt",
+            [("554", "5.7.1", "spamdetected"), ("550", "5.1.1", "userunknown"), ("552", "5.2.2", "mailboxfull")],
+        ),
+        # Replies in parentheses after the domains, one of them a multi-line reply on one line.
+        (
+            "provider-refusals-in-parentheses-no-address.txt",
+            [("550", "5.7.26", "authfailure"), ("554", "5.7.9", "policyviolation")],
+        ),
+    ],
+)
+def test_distinct_refusals_with_no_address_are_failures_of_their_own(
+    catalog: Catalog, name: str, expected: list[tuple[str, str, str]]
+) -> None:
+    results = diagnose((NO_ADDRESS_PASTES / name).read_text(), catalog).results
+    assert [(r.reply_code, r.status, r.reason) for r in results] == expected
+    assert all(r.recipient is None and r.action == "failed" for r in results)
+    # Each keeps its own reply's text, not its neighbours'.
+    assert all(" | " not in r.diagnostic for r in results)
+
+
+def test_postfix_records_cut_before_to_keep_their_own_server_and_command(catalog: Catalog) -> None:
+    results = diagnose((NO_ADDRESS_PASTES / "postfix-records-cut-before-to-three-refusals.txt").read_text(), catalog).results
+    assert [(r.remote_host, r.command) for r in results] == [
+        ("mx1.fabrikam.example", "DATA"),
+        ("mx.tailspin.example", "RCPT"),
+        ("in.northwind.example", "RCPT"),
+    ]
+
+
+def test_one_reply_quoted_twice_with_no_address_stays_one_failure(catalog: Catalog) -> None:
+    """A notice's words and its DSN's Diagnostic-Code (a multi-line reply, 550-5.1.1 … 550 5.1.1 …)
+    quote the same refusal: one failure, both quotes its evidence."""
+    text = (NO_ADDRESS_PASTES / "one-refusal-quoted-twice-no-address.txt").read_text()
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (None, "550", "5.1.1", "userunknown")
+    assert "Please check the address" in result.diagnostic
+    # Another text under the same codes is another refusal.
+    other = text.replace("550-5.1.1 Mailbox unavailable, no such user here", "550-5.1.1 Account closed by its owner last year")
+    assert len(diagnose(other, catalog).results) == 2
+
+
+def test_refusals_are_not_split_when_the_paste_names_an_address(catalog: Catalog) -> None:
+    """The rule holds only where no address is named anywhere: with one, the recipient choice decides."""
+    text = (NO_ADDRESS_PASTES / "admin-summary-three-refusals-no-address.txt").read_text()
+    named = text.replace("Any idea how", "Write to me at lista@example.net: any idea how")
+    assert len(diagnose(named, catalog).results) == 1
+
+
+def test_reply_codes_in_prose_are_not_refusals_of_their_own(catalog: Catalog) -> None:
+    """A code the writer mentions in a sentence does not open a refusal: the paste stays one failure."""
+    text = (
+        "Bounce report for the weekly mailing, addresses removed.\n\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 No such user in this domain\n"
+        "we also saw 552 5.2.2 now and then but those retried fine\n"
+    )
+    assert len(diagnose(text, catalog).results) == 1

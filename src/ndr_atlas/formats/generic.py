@@ -443,6 +443,7 @@ def failures_from_text(
     logged = layout.logged_deliveries(lines)  # a mail log's deliveries whose records are pasted
     plain = layout is PLAIN  # no layout of a format's own: its per-line hooks say nothing (not asked, 5,000 lines a corpus)
     attempts: dict[str, str] = {}  # the delivery of each recipient's last logged attempt
+    errors_alone: list[tuple[str, Failure]] = []  # each error read with no recipient, on its own (with its line)
     latest_line = 0
     index = 0
     while index < len(lines):
@@ -520,6 +521,13 @@ def failures_from_text(
             last_command = mentioned
             if latest is not None and latest.command is None and index - latest_line <= COMMAND_LINES_AFTER:
                 latest.command = mentioned  # Postfix wraps "(in reply to …)" under the error
+                if (
+                    errors_alone
+                    and latest.recipient is None
+                    and errors_alone[-1][1].command is None
+                    and not OPENING_REPLY_RE.search(stripped)
+                ):
+                    errors_alone[-1][1].command = mentioned  # (a line with a reply of its own names its own command)
         if not DATA_CHAR_RE.search(stripped):
             continue  # no digit, address or dotted name: no code, recipient or server on this line
         if recipient:
@@ -609,8 +617,14 @@ def failures_from_text(
             failures[owner] = failure
             order.append(owner)
         merge_error(failure, reply, status, diagnostic, block)
-        failure.remote_host = failure.remote_host or find_remote_host(" ".join(block)) or last_host
-        failure.command = failure.command or named_command(" ".join(block)) or last_command
+        remote_host = find_remote_host(" ".join(block)) or last_host
+        command = named_command(" ".join(block)) or last_command
+        failure.remote_host = failure.remote_host or remote_host
+        failure.command = failure.command or command
+        if owner is None and len(errors_alone) <= MAX_UNNAMED_REFUSALS:
+            alone = Failure(recipient=None, remote_host=remote_host, command=command)
+            merge_error(alone, reply, status, diagnostic, block)
+            errors_alone.append((stripped, alone))
         latest, latest_line = failure, index
     if not failures and has_cues:
         if not listed and known:
@@ -673,6 +687,11 @@ def failures_from_text(
             below = header_block_recipient(every_line[latest_line:])
             if below is not None:
                 failures[None].recipient = below
+    if list(failures) == [None] and failures[None].recipient is None and not listed and not known:
+        # A summary of several bounces with every address left out: each distinct refusal on its own.
+        apart = distinct_refusals(errors_alone, text)
+        if apart:
+            return apart
     if None in failures and len(order) > 1:
         # An error printed before any recipient (a host-level line such as "550 mx.example.org
         # (smtp)... Host unknown") repeats what the named recipients' own errors say.
@@ -680,6 +699,55 @@ def failures_from_text(
         order.remove(None)
         layout.unnamed_error(unnamed, [failures[key] for key in order])
     return [failures[key] for key in order]
+
+
+# A paste of more refusals than this with no recipient is not split (and a hostile one costs no more).
+MAX_UNNAMED_REFUSALS = 20
+# A reply code that opens its line, its log record's reply ("said: 550"), a field's value
+# ("Diagnostic-Code: smtp; 550") or a parenthesis ("@example.com (550-5.7.1 …)").
+OPENING_REPLY_RE = re.compile(r"(?:^[>\s]*|[:;(]\s*)([45][0-5]\d)(?=[ -]|$)")
+CODES_RE = re.compile(r"\b[45][0-5]\d(?:[ -][245]\.\d{1,3}\.\d{1,3})?(?=[ -]|$)|\b[245]\.\d{1,3}\.\d{1,3}\b")
+REFUSAL_WORD_RE = re.compile(r"[a-z0-9]+")
+SAME_OPENING_WORDS = 8  # a reply quoted twice opens with the same words, however each quote wraps it
+SAME_WORDS_SHARE = 0.8  # or most of the shorter quote's words are the longer one's
+
+
+def refusal_words(failure: Failure) -> list[str]:
+    """The words of a refusal's text after its reply code, its codes left out."""
+    opening = OPENING_REPLY_RE.search(failure.diagnostic)
+    rest = failure.diagnostic[opening.start(1) :] if opening else failure.diagnostic
+    return REFUSAL_WORD_RE.findall(CODES_RE.sub(" ", rest).lower())
+
+
+def same_refusal(one: Failure, other: Failure, one_words: list[str], other_words: list[str]) -> bool:
+    """Whether two errors read with no recipient are the same reply quoted twice (a notice's words and
+    its DSN's Diagnostic-Code; a multi-line reply's lines): same codes, and the same words."""
+    if one.reply != other.reply or (one.status and other.status and one.status != other.status):
+        return False
+    shorter, longer = sorted((one_words, other_words), key=len)
+    if not shorter or longer[: min(len(shorter), SAME_OPENING_WORDS)] == shorter[:SAME_OPENING_WORDS]:
+        return True
+    return len(set(shorter) & set(longer)) >= SAME_WORDS_SHARE * len(set(shorter))
+
+
+def distinct_refusals(unnamed: list[tuple[str, Failure]], text: str) -> list[Failure] | None:
+    """The errors of a paste that names no address at all, one failure per distinct refusal: an admin's
+    summary of a batch of bounces (several Diagnostic-Code lines, Postfix records cut before "to=",
+    "@gmail.com (550-5.7.1 …), @yahoo.com (553 5.7.2 …)"). Each must open with its own reply code
+    (OPENING_REPLY_RE); the same reply quoted twice stays one failure. None: keep the one failure."""
+    if len(unnamed) < 2 or len(unnamed) > MAX_UNNAMED_REFUSALS or ADDRESS_RE.search(text):
+        return None
+    groups: list[tuple[Failure, list[str]]] = []
+    for line, piece in unnamed:
+        if piece.reply is None or all(opening.group(1) != piece.reply for opening in OPENING_REPLY_RE.finditer(line)):
+            return None  # a code in prose, a status alone: not a refusal of its own
+        words = refusal_words(piece)
+        same = next((group for group in groups if same_refusal(group[0], piece, group[1], words)), None)
+        if same is None:
+            groups.append((piece, words))
+        else:
+            merge_error(same[0], piece.reply, piece.status, piece.diagnostic, piece.evidence)
+    return [group[0] for group in groups] if len(groups) > 1 else None
 
 
 # Blank lines skipped looking up: an HTML report rendered as text doubles them (one per paragraph).
