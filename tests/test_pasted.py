@@ -4163,7 +4163,7 @@ def test_a_one_label_final_recipient_must_be_the_fields_whole_value() -> None:
 
 # ---- Several refusals pasted with every address left out: one failure each ----
 
-NO_ADDRESS_PASTES = FIXTURES / "formats"
+NO_ADDRESS_PASTES = FIXTURES / "addressless"
 
 
 @pytest.mark.parametrize(

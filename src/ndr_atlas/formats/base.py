@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from itertools import islice
 
 from ndr_atlas.catalog import fold
@@ -774,3 +775,17 @@ class Reader(Protocol):
     def recognise(self, source: Source) -> bool: ...
 
     def read(self, source: Source) -> Parsed | None: ...
+
+
+def read_nested_at_most(depth: ContextVar[int], most: int, read: Callable[[Source], Parsed | None], source: Source) -> Parsed | None:
+    """``read(source)`` unless ``most`` readings of the same kind are already under way: readers that hand
+    a text they unwrapped (a Graph body, a string literal) to every reader again meet it once more when it
+    holds itself, and read it that many levels deep, no deeper."""
+    nesting = depth.get()
+    if nesting >= most:
+        return None
+    token = depth.set(nesting + 1)
+    try:
+        return read(source)
+    finally:
+        depth.reset(token)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 
-from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source
+from ndr_atlas.formats.base import MAX_TEXT_CHARS, Failure, Parsed, Source, read_nested_at_most
 from ndr_atlas.formats.words import has_bounce_cues
 
 # A literal is a report's text only with several line breaks in it (a notice's lines; a reply's own
@@ -45,14 +45,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    nesting = NESTING.get()
-    if nesting >= MAX_NESTING:
-        return None
-    token = NESTING.set(nesting + 1)
-    try:
-        return read_literals(source)
-    finally:
-        NESTING.reset(token)
+    return read_nested_at_most(NESTING, MAX_NESTING, read_literals, source)
 
 
 def texts_of(source: Source) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from ndr_atlas.formats import esp
-from ndr_atlas.formats.base import Failure, Parsed, Source, normalise_newlines
+from ndr_atlas.formats.base import Failure, Parsed, Source, normalise_newlines, read_nested_at_most
 
 TYPE_CHECKING = False  # not typing's: importing typing would cost every start (CONTRIBUTING.md)
 if TYPE_CHECKING:
@@ -42,14 +42,7 @@ def recognise(source: Source) -> bool:
 
 
 def read(source: Source) -> Parsed | None:
-    nesting = NESTING.get()
-    if nesting >= MAX_NESTING:
-        return None
-    token = NESTING.set(nesting + 1)
-    try:
-        return read_messages(source)
-    finally:
-        NESTING.reset(token)
+    return read_nested_at_most(NESTING, MAX_NESTING, read_messages, source)
 
 
 def read_messages(source: Source) -> Parsed | None:
