@@ -251,9 +251,12 @@ EXAMPLE_LABEL_RE = lazy_re(
     re.MULTILINE,
 )
 # "記載例" is counted as a word, wherever it stands; the pattern above is tried only where a needle is
-# found ("EX" with what may follow it in a label, not "ex" alone: that is in nearly every text).
+# found: each label word with what must follow it in a label (a blank, or the colon), not the word
+# alone ("ex" is in nearly every text, "example" in every example.com address).
 JAPANESE_EXAMPLE = "記載例"
-EXAMPLE_NEEDLES = ("ex:", "ex ", "ex\t", "ex：", "example", "esempio", "ejemplo", "exemple", "beispiel")
+EXAMPLE_NEEDLES = tuple(
+    word + after for word in ("ex", "example", "esempio", "ejemplo", "exemple", "beispiel") for after in (" ", "\t", ":", "：")
+)
 EXAMPLE_LABELS = 2
 # The column names of Microsoft's table of NDR codes, each as a line of its own (markdown emphasis, a
 # heading's "#" or a colon allowed around it). Three are asked for, "Possible cause" among them.
