@@ -97,6 +97,7 @@ Its kind is "guide"."""
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable
 
 from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, may_say, search_address
 
@@ -310,12 +311,7 @@ def is_template(text: str) -> bool:
     top = text[:TEMPLATE_WINDOW]
     if not may_say(top, TEMPLATE_NEEDLES):
         return False
-    fields = 0
-    for _ in FIELD_PLACEHOLDER_RE().finditer(top):
-        fields += 1
-        if fields >= TEMPLATE_FIELDS:
-            return True
-    return False
+    return at_least((found.start() for found in FIELD_PLACEHOLDER_RE().finditer(top)), TEMPLATE_FIELDS)
 
 
 def explains_in_chinese(text: str) -> bool:
@@ -352,12 +348,7 @@ def explains_wordings(text: str) -> bool:
     top = text[:EXPLAINED_WINDOW]
     if not may_say(top, EXPLAINING_NEEDLES):
         return False
-    explained: set[str] = set()
-    for found in EXPLAINED_WORDING_RE().finditer(top):
-        explained.add(found.group(1).strip().casefold())
-        if len(explained) >= EXPLAINED_WORDINGS:
-            return True
-    return False
+    return at_least((found.group(1).strip().casefold() for found in EXPLAINED_WORDING_RE().finditer(top)), EXPLAINED_WORDINGS)
 
 
 def names_code_classes(text: str) -> bool:
@@ -384,12 +375,7 @@ def documents_events(text: str) -> bool:
     top = text[:EVENTS_WINDOW]
     if not top.startswith("#") and "\n#" not in top:
         return False
-    events: set[str] = set()
-    for found in EVENT_HEADING_RE().finditer(top):
-        events.add(found.group(1).lower()[:4])
-        if len(events) >= EVENT_HEADINGS:
-            return True
-    return False
+    return at_least((found.group(1).lower()[:4] for found in EVENT_HEADING_RE().finditer(top)), EVENT_HEADINGS)
 
 
 def teaches_a_fix(text: str) -> bool:
@@ -410,11 +396,7 @@ def labels_examples(text: str) -> bool:
         return True
     if not may_say(top, EXAMPLE_NEEDLES):
         return False
-    for _ in EXAMPLE_LABEL_RE().finditer(top):
-        labels += 1
-        if labels >= EXAMPLE_LABELS:
-            return True
-    return False
+    return at_least((found.start() for found in EXAMPLE_LABEL_RE().finditer(top)), EXAMPLE_LABELS - labels)
 
 
 def shows_ndr_table_columns(text: str) -> bool:
@@ -437,6 +419,17 @@ def names_code_range(text: str) -> bool:
         first, last = found.group(1), found.group(2)
         if len(first) == len(last) and int(last) > int(first):
             return REPORT_LINE_RE().search(top) is None
+    return False
+
+
+def at_least(found: Iterable[Hashable], wanted: int) -> bool:
+    """Whether ``found`` yields ``wanted`` different items (match positions count each match), read no
+    further than that: the page tests above stop at their threshold, not at the end of a long page."""
+    seen: set[Hashable] = set()
+    for item in found:
+        seen.add(item)
+        if len(seen) >= wanted:
+            return True
     return False
 
 
