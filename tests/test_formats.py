@@ -1186,6 +1186,11 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("version-range-relay-denied-paste.txt", "bounce", [(None, "5.7.1", "554")]),
     # An Italian help page introducing itself ("In questo articolo vediamo …", wild set 256).
     ("nf-guide-intro-it-paste.txt", "guide", []),
+    # A Dutch help page explaining its quoted replies on the line below each ("Dit betekent (meestal) dat …",
+    # wild set 275: two sites) …
+    ("nf-bounce-help-page-nl-paste.txt", "guide", []),
+    # … while a person's one "Dit betekent dat …?" over the bounce they got is that bounce.
+    ("dit-betekent-question-bounce-nl-paste.txt", "bounce", [("boekhouding@klant-de-vries.example.nl", "5.1.1", "550")]),
     # … while a report with as many different replies names a recipient beside each, and stays a bounce.
     (
         "postfix-four-replies.eml",

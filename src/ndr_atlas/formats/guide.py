@@ -44,6 +44,10 @@ Told in three ways, each by what no mail server writes in a report of its own:
   one wording at most. Backed by three independent help pages seen pasted (a German host's FAQ on
   "Undelivered Mail Returned to Sender" explaining two, a help desk's table of log messages, a provider's
   page on its time-limit notice), the first with two.
+* Replies explained in Dutch on the line below each: two lines opening "Dit betekent (meestal,
+  waarschijnlijk) dat …" (this (usually, probably) means that). Backed by two independent Dutch pages
+  seen pasted (wild set 275: a recruitment software's help page on bounce messages, a hosting company's
+  knowledge-base article on Exim's error lines), both quoting placeholder addresses.
 * Codes written as classes, with what they mean: "4.x.x (and 4yy reply codes) — a temporary failure",
   "ERRORE: X.X.X … policy violation", as RFC 3463 writes its codes ("X.1.1", "X.7.X"); a server writes
   the code it means. Asked only of a text that names no address and holds none of a report's lines, with
@@ -269,6 +273,18 @@ NDR_TABLE_NEEDLES = ("possible cause",)
 NDR_TABLE_COLUMNS = 3
 # A status code written as a range of details, as a documentation table writes it: "5.7.700-749".
 CODE_RANGE_RE = lazy_re(r"(?<![\w.-])[45]\.\d{1,3}\.(\d{1,3})-(\d{1,3})(?![\w.-])")
+# Dutch help pages explain each quoted reply on the line below it: "Dit betekent dat het adres … niet bestaat",
+# "Dit betekent meestal dat …", "Dit betekent waarschijnlijk dat …" (this (usually, probably) means that).
+# A server writes its wording, never what it means; two such lines are asked for. Backed by two
+# independent Dutch pages seen pasted (wild set 275: a recruitment software's help page on bounce
+# messages, a hosting company's knowledge-base article on Exim's error lines), both quoting
+# placeholder addresses (emailadres@domein.nl, email@adres.nl) that no report holds.
+DUTCH_MEANING_RE = lazy_re(
+    r"^[ \t>*•-]{0,4}dit[ \t]+betekent(?:[ \t]+(?:meestal|waarschijnlijk|vaak|doorgaans))?[ \t]+dat\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+DUTCH_MEANING_NEEDLES = ("dit betekent",)
+DUTCH_MEANINGS = 2
 
 
 def recognise(source: Source) -> bool:
@@ -281,6 +297,7 @@ def recognise(source: Source) -> bool:
         or explains_in_chinese(text)
         or announces_common_bounces(text)
         or explains_wordings(text)
+        or explains_in_dutch(text)
         or documents_events(text)
         or labels_examples(text)
         or shows_ndr_table_columns(text)
@@ -356,6 +373,19 @@ def explains_wordings(text: str) -> bool:
     for found in EXPLAINED_WORDING_RE().finditer(top):
         explained.add(found.group(1).strip().casefold())
         if len(explained) >= EXPLAINED_WORDINGS:
+            return True
+    return False
+
+
+def explains_in_dutch(text: str) -> bool:
+    """A Dutch help page explaining replies: DUTCH_MEANINGS or more lines opening "Dit betekent (meestal) dat"."""
+    top = text[:EXPLAINED_WINDOW]
+    if not may_say(top, DUTCH_MEANING_NEEDLES):
+        return False
+    found = 0
+    for _ in DUTCH_MEANING_RE().finditer(top):
+        found += 1
+        if found >= DUTCH_MEANINGS:
             return True
     return False
 
