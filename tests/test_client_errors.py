@@ -553,3 +553,50 @@ def test_nodemailer_0x_error_names_without_a_reply_are_no_failure() -> None:
     # simplesmtp's "SenderError: Mail from command failed - 354 …" quotes no refusal (354 is no 4xx/5xx).
     text = "Email plugin error: RecipientError: Can't send mail - all recipients were rejected\nEmail plugin error: SenderError: Mail from command failed - 354 Continue\n"
     assert nodemailer.read(Source(text, None)) is None
+
+
+# SwiftMailer's exception quoted in a note of prose, with no report's words around it: a reviewer's comment
+# in a student project, the prose in Russian or in English (our words, our addresses).
+SWIFT_IN_PROSE = (
+    "/* Заметка для проверки\n\n"
+    "Отправка письма отключена, потому что ящик отправителя выдаёт ошибку:\n\n"
+    'Fatal error: Uncaught Swift_TransportException: Expected response code 250 but got code "550", with message '
+    '"550 Message was not accepted -- invalid mailbox. Local mailbox olga.smirnova@mail.example is unavailable: '
+    'message sending for this account is disabled: http://help.mail.example/postmaster"\n\n'
+    "Остальная часть сайта работает, главная страница открывается.\n\n"
+    "Код отправки оставлен закомментированным до восстановления ящика.\n"
+    "*/\n"
+)
+
+
+@pytest.mark.parametrize("prose", ["ru", "en"])
+def test_swift_exception_quoted_in_prose_is_read_as_its_line(catalog: Catalog, prose: str) -> None:
+    text = SWIFT_IN_PROSE
+    if prose == "en":
+        text = text.replace("Заметка для проверки", "Note for the reviewer")
+        text = text.replace(
+            "Отправка письма отключена, потому что ящик отправителя выдаёт ошибку:",
+            "Sending is switched off, the sender's mailbox gives this error:",
+        )
+        text = text.replace(
+            "Остальная часть сайта работает, главная страница открывается.", "The rest of the site works and the main page opens."
+        )
+        text = text.replace(
+            "Код отправки оставлен закомментированным до восстановления ящика.",
+            "The sending code stays commented out until the mailbox is restored.",
+        )
+    (result,) = results(text, catalog)
+    # Mail.ru's wording for an account barred from sending: its own page (5.7.13), not an unknown recipient.
+    assert (result.reply_code, result.status, result.reason, result.action) == ("550", "5.7.13", "suspend", "failed")
+    assert result.page.endswith("#mailru-sending-disabled")
+    assert result.hard_bounce is False
+
+
+def test_prose_naming_a_client_exception_without_a_reply_is_no_failure(catalog: Catalog) -> None:
+    text = (
+        "Our contact form sometimes throws a Swift_TransportException.\n\n"
+        "We catch it and show a friendly message to the visitor.\n\n"
+        "The log only says: Expected response code 250 but got an empty response.\n\n"
+        "Is there a way to get the server's answer?\n"
+    )
+    assert diagnose(text.encode("utf-8"), catalog).kind != "bounce"

@@ -1186,6 +1186,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("version-range-relay-denied-paste.txt", "bounce", [(None, "5.7.1", "554")]),
     # An Italian help page introducing itself ("In questo articolo vediamo …", wild set 256).
     ("nf-guide-intro-it-paste.txt", "guide", []),
+    # A Dutch help page explaining its quoted replies on the line below each ("Dit betekent (meestal) dat …",
+    # wild set 275: two sites) …
+    ("nf-bounce-help-page-nl-paste.txt", "guide", []),
+    # … while a person's one "Dit betekent dat …?" over the bounce they got is that bounce.
+    ("dit-betekent-question-bounce-nl-paste.txt", "bounce", [("boekhouding@klant-de-vries.example.nl", "5.1.1", "550")]),
+    # A help page announcing the example bounce it shows ("Here's an example of a returned email:", "… will look
+    # something like this:": wild sets 274 and 218, four sites) …
+    ("nf-example-returned-mail-help-page-paste.txt", "guide", []),
+    ("nf-example-look-like-this-help-page-paste.txt", "guide", []),
+    # … while a person's "Here is an example of a returned email I got" over the bounce is that bounce.
+    ("example-of-returned-email-i-got-bounce-paste.txt", "bounce", [("ordini@serra-lunghi.example.it", "5.1.1", "550")]),
     # … while a report with as many different replies names a recipient beside each, and stays a bounce.
     (
         "postfix-four-replies.eml",
@@ -5441,3 +5452,18 @@ def test_a_chinese_notice_is_read_for_its_recipients_only_when_it_says_the_mail_
     assert (failure.recipient, failure.reply, failure.status) == ("caiwu@fabrikam.example", "550", "5.1.1")
     # "Could not be sent to" in a person's words, with no returned-mail notice around it.
     assert not tuixin.recognise(Source("昨天的邮件无法发送到 caiwu@fabrikam.example，请帮忙看看。\n", None))
+
+
+def test_an_announced_example_is_a_help_pages_form_only() -> None:
+    """A help page's "will look something like this:" or "Here's an example of a returned email:" makes it a
+    guide; a person's "you will see something like this:" over a log line, or a team's "We get these
+    errors … Here is an example of a returned email:", does not."""
+    from ndr_atlas.formats import guide
+
+    line = "Jul 10 09:12:01 relay postfix/smtp[812]: 4F1A2: to=<ana@example.org>, status=bounced (host said: 550 5.1.1 User unknown)\n"
+    assert guide.announces_an_example("If you are blocked, your bounce message will look something like this:\n" + line)
+    assert not guide.announces_an_example("Look at your logs and you will see something like this:\n" + line)
+    assert not guide.announces_an_example("We get these errors every day. Here is an example of a returned email:\n" + line)
+    # A FAQ's title asks in the reader's voice; the page below it speaks of no one.
+    assert guide.announces_an_example("Why was my mail returned?\nHere's an example of a returned email:\n" + line)
+    assert guide.announces_an_example("下記のエラーメッセージは一例です:\nreason: 550 Unknown user\n")

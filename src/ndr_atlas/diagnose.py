@@ -14,10 +14,12 @@ from ndr_atlas.formats.generic import ADDRESS_REPLY_RE, BARE_REPLY_RE, SENDER_FI
 from ndr_atlas.formats.pec import is_transport_envelope
 from ndr_atlas.formats.personal import is_persons_note
 from ndr_atlas.formats.words import (
+    CLIENT_ERROR_RE,
     DIAGNOSTIC_JOIN,
     SESSION_REPLY,
     gave_up,
     has_bounce_cues,
+    is_client_error,
     is_delay_notice,
     is_short,
     mark_delayed,
@@ -618,7 +620,27 @@ def read_words(text: str, catalog: Catalog) -> Parsed | None:
     if cues:
         said = words_failure(head, catalog, text)
         return Parsed("bounce", [said]) if said is not None else IncompletePaste(text)
+    if not short and is_client_error(head):
+        return client_error_in_prose(head)
     return None
+
+
+# The lines of an application's SMTP client error read out of a longer paste: a few are enough (an
+# exception is one line, a chained one two or three).
+CLIENT_ERROR_LINES = 3
+
+
+def client_error_in_prose(text: str) -> Parsed | None:
+    """An application's SMTP client error (words.CLIENT_ERROR_RE: SwiftMailer's 'Expected response code
+    250 but got code "550", with message "550 …"' from AbstractSmtpTransport::assertResponseCode,
+    smtplib's, Net::SMTP's, JavaMail's …) quoted in a paste of prose with no report's words around it
+    (a code comment, a question in any language): its lines are read as the same lines pasted alone
+    are. A paste of prose that only names a library's exception class has no reply to read: no failure."""
+    lines = [line for line in text.split("\n") if CLIENT_ERROR_RE.search(line.lower())][:CLIENT_ERROR_LINES]
+    if not lines:
+        return None
+    parsed = read_pasted(Source("\n".join(lines), None))
+    return parsed if parsed.kind == "bounce" else None
 
 
 class IncompletePaste(Parsed):

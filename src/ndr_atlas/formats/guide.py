@@ -44,6 +44,14 @@ Told in three ways, each by what no mail server writes in a report of its own:
   one wording at most. Backed by three independent help pages seen pasted (a German host's FAQ on
   "Undelivered Mail Returned to Sender" explaining two, a help desk's table of log messages, a provider's
   page on its time-limit notice), the first with two.
+* Replies explained in Dutch on the line below each: two lines opening "Dit betekent (meestal,
+  waarschijnlijk) dat …" (this (usually, probably) means that). Backed by two independent Dutch pages
+  seen pasted (wild set 275: a recruitment software's help page on bounce messages, a hosting company's
+  knowledge-base article on Exim's error lines), both quoting placeholder addresses.
+* The announcement of the example bounce a help page shows: "Here's an example of a returned email:",
+  "your bounce-back message(s) will look something like this:", "下記のエラーメッセージは一例です", in a text
+  that speaks of no "I", "my" or "we". Backed by four independent pages seen pasted (wild sets 274, 218);
+  a person's "Here is an example" or "you will see something like this" over a real paste stays that paste.
 * Codes written as classes, with what they mean: "4.x.x (and 4yy reply codes) — a temporary failure",
   "ERRORE: X.X.X … policy violation", as RFC 3463 writes its codes ("X.1.1", "X.7.X"); a server writes
   the code it means. Asked only of a text that names no address and holds none of a report's lines, with
@@ -270,6 +278,37 @@ NDR_TABLE_NEEDLES = ("possible cause",)
 NDR_TABLE_COLUMNS = 3
 # A status code written as a range of details, as a documentation table writes it: "5.7.700-749".
 CODE_RANGE_RE = lazy_re(r"(?<![\w.-])[45]\.\d{1,3}\.(\d{1,3})-(\d{1,3})(?![\w.-])")
+# Dutch help pages explain each quoted reply on the line below it: "Dit betekent dat het adres … niet bestaat",
+# "Dit betekent meestal dat …", "Dit betekent waarschijnlijk dat …" (this (usually, probably) means that).
+# A server writes its wording, never what it means; two such lines are asked for. Backed by two
+# independent Dutch pages seen pasted (wild set 275: a recruitment software's help page on bounce
+# messages, a hosting company's knowledge-base article on Exim's error lines), both quoting
+# placeholder addresses (emailadres@domein.nl, email@adres.nl) that no report holds.
+DUTCH_MEANING_RE = lazy_re(
+    r"^[ \t>*•-]{0,4}dit[ \t]+betekent(?:[ \t]+(?:meestal|waarschijnlijk|vaak|doorgaans))?[ \t]+dat\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+DUTCH_MEANING_NEEDLES = ("dit betekent",)
+DUTCH_MEANINGS = 2
+# A help page announcing what the reader's bounce will look like, before the example it shows: "Here's an
+# example of a returned email:", "your bounce-back message(s) will look something like this:", "The message
+# (which will have come from …) will look something like this:", and Japanese "下記のエラーメッセージは一例
+# です" (the error message below is one example). A server writes its report, never what one looks like.
+# Backed by four independent pages seen pasted (wild sets 274 and 218: AOL's help article on returned mail,
+# a hosting company's page on AOL blocks, a Japanese Q&A page on refused mobile mail, a university FAQ on
+# Mailman's moderation requests). A person's "Here is an example" of the mail they got, or "you will see
+# something like this" over a log line, is no such announcement (wild sets 239, 234): the forms are kept
+# to the page's, in a text that speaks of no "I", "my" or "we".
+EXAMPLE_ANNOUNCED_RE = lazy_re(
+    r"\bhere(?:'s|’s|[ \t]+is)[ \t]+an[ \t]+example[ \t]+of[ \t]+(?:a|an|the)[ \t]+"
+    r"(?:returned|bounced|undeliverable|undelivered|rejected)[ \t]+(?:e-?mail|message|mail)\b"
+    r"|\b(?:message|e-?mail|bounce(?:-back)?|notice|notification)(?:\(s\)|s)?[^\n]{0,80}?\bwill[ \t]+look[ \t]+(?:something[ \t]+)?like[ \t]+this\b"
+    r"|メッセージは一例です",
+    re.IGNORECASE,
+)
+EXAMPLE_ANNOUNCED_NEEDLES = ("example of", "will look", "一例")
+# "We", "our", "us": a team telling of its own mail ("We are getting error messages … Here is an example.").
+FIRST_PERSON_PLURAL_RE = lazy_re(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 def recognise(source: Source) -> bool:
@@ -282,6 +321,8 @@ def recognise(source: Source) -> bool:
         or explains_in_chinese(text)
         or announces_common_bounces(text)
         or explains_wordings(text)
+        or explains_in_dutch(text)
+        or announces_an_example(text)
         or documents_events(text)
         or labels_examples(text)
         or shows_ndr_table_columns(text)
@@ -349,6 +390,31 @@ def explains_wordings(text: str) -> bool:
     if not may_say(top, EXPLAINING_NEEDLES):
         return False
     return at_least((found.group(1).strip().casefold() for found in EXPLAINED_WORDING_RE().finditer(top)), EXPLAINED_WORDINGS)
+
+
+def explains_in_dutch(text: str) -> bool:
+    """A Dutch help page explaining replies: DUTCH_MEANINGS or more lines opening "Dit betekent (meestal) dat"."""
+    top = text[:EXPLAINED_WINDOW]
+    if not may_say(top, DUTCH_MEANING_NEEDLES):
+        return False
+    found = 0
+    for _ in DUTCH_MEANING_RE().finditer(top):
+        found += 1
+        if found >= DUTCH_MEANINGS:
+            return True
+    return False
+
+
+def announces_an_example(text: str) -> bool:
+    """A help page announcing the example bounce it shows ("Here's an example of a returned email:", "… will
+    look something like this:", "…メッセージは一例です"), speaking of no "I", "my" or "we"."""
+    top = text[:EXPLAINED_WINDOW]
+    if not may_say(top, EXAMPLE_ANNOUNCED_NEEDLES) or EXAMPLE_ANNOUNCED_RE().search(top) is None:
+        return False
+    # A FAQ's title asks in its reader's voice ("Why was my email returned …?"): the page speaks below it.
+    title, _, below = top.lstrip().partition("\n")
+    spoken = below if title.rstrip().endswith("?") else top
+    return FIRST_PERSON_RE().search(spoken) is None and FIRST_PERSON_PLURAL_RE().search(spoken) is None
 
 
 def names_code_classes(text: str) -> bool:
