@@ -21,7 +21,7 @@ import pytest
 from ndr_atlas import formats
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, Report, diagnose, diagnose_all
-from ndr_atlas.formats import conversation, dotnetsmtp, exchange_labels, generic, graphmessage, returned, smtpsession, words
+from ndr_atlas.formats import conversation, dotnetsmtp, exchange_labels, generic, graphmessage, returned, roundcube, smtpsession, words
 from ndr_atlas.formats.base import Source, logged_error, normalise_newlines, quoted_error, unescaped_breaks
 from ndr_atlas.mime import parse_mime
 from ndr_atlas_build.compile import compile_catalog
@@ -1563,6 +1563,14 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("nodemailer-all-recipients-rejected-paste.txt", "bounce", [("elena.marino@example.org", "5.1.1", "550")]),
     # PHPMailer: its debug line for the refused RCPT TO (the recipient from the RCPT TO line above it), and
     # its exception listing the refused addresses with the reply's text, the codes taken off.
+    # Roundcube's SMTP errors in the user's language (rcube_smtp.php; localization/*/messages.inc): the
+    # recipient its RCPT TO could not add (es_ES words it "remitente"), a 4xx for the user to send again
+    # (fr_FR, its guillemets and the blank before the colon), the refused DATA's "[%d] %s", the sender
+    # refused at MAIL FROM (de_CH), which is no failed recipient.
+    ("roundcube-es-recipient-refused-paste.txt", "bounce", [("lucia.moreno@example.org", None, "550")]),
+    ("roundcube-fr-temporary-paste.txt", "bounce", [("paul.girard@example.net", "4.7.1", "451")]),
+    ("roundcube-data-refused-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    ("roundcube-de-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
     ("phpmailer-debug-rcpt-refused-paste.txt", "bounce", [("giulia.ferri@example.org", "5.1.1", "550")]),
     ("phpmailer-recipients-failed-paste.txt", "bounce", [("amministrazione@fabrikam.example", None, None)]),
     # Ruby's Net::SMTP: the reply as the exception's message, in Rails' log or an error tracker's issue.
@@ -2086,6 +2094,10 @@ READ_BY: list[tuple[str, str]] = [
     ("javamail-send-failed-paste.txt", "javamail"),
     ("gomail-sender-mismatch-paste.txt", "gomail"),
     ("nodemailer-all-recipients-rejected-paste.txt", "nodemailer"),
+    ("roundcube-es-recipient-refused-paste.txt", "roundcube"),
+    ("roundcube-fr-temporary-paste.txt", "roundcube"),
+    ("roundcube-data-refused-paste.txt", "roundcube"),
+    ("roundcube-de-sender-refused-paste.txt", "roundcube"),
     ("phpmailer-debug-rcpt-refused-paste.txt", "phpmailer"),
     ("phpmailer-recipients-failed-paste.txt", "phpmailer"),
     ("ruby-net-smtp-rails-log-paste.txt", "rubysmtp"),
@@ -2732,6 +2744,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("exim-frozen-bounce-paste.txt", "bounces+4417-aa09@mailer.news-contoso.example", "norelaying", False, "delayed"),
     # Sympa's reasons pasted: its template's statuses 5.1.1 (unknown list) and 5.2.3 (over the list's size).
     ("sympa-list-unknown-paste.txt", "coro-voci@liste.example.org", "userunknown", True, "failed"),
+    # Roundcube's refused RCPT TO: the unknown-user words at RCPT are userunknown, not the stage-less rule's filtered.
+    ("roundcube-es-recipient-refused-paste.txt", "lucia.moreno@example.org", "userunknown", True, "failed"),
     ("sympa-too-large-paste.txt", "docenti@liste.example.org", "exceedlimit", False, "failed"),
     # … and its other reasons: a list whose domain is none of Sympa's robots (5.1.2), a list made on the fly
     # whose members could not be loaded (4.2.1), a template error in the message (5.6.5), a virus (5.7.0).
@@ -5467,3 +5481,25 @@ def test_an_announced_example_is_a_help_pages_form_only() -> None:
     # A FAQ's title asks in the reader's voice; the page below it speaks of no one.
     assert guide.announces_an_example("Why was my mail returned?\nHere's an example of a returned email:\n" + line)
     assert guide.announces_an_example("下記のエラーメッセージは一例です:\nreason: 550 Unknown user\n")
+
+
+def test_roundcubes_errors_name_the_refused_command_and_a_4xx_is_the_users_to_send_again(catalog: Catalog) -> None:
+    """Roundcube's label says which command was refused (smtpfromerror MAIL, smtptoerror RCPT, smtperror
+    DATA); a 4xx is shown to the user, who has to send again (rcube_smtp.php)."""
+    found = {
+        name: [(r.recipient, r.command, r.action, r.retry) for r in diagnose(sample(name), catalog).results]
+        for name in (
+            "roundcube-es-recipient-refused-paste.txt",
+            "roundcube-fr-temporary-paste.txt",
+            "roundcube-data-refused-paste.txt",
+            "roundcube-de-sender-refused-paste.txt",
+        )
+    }
+    assert found == {
+        "roundcube-es-recipient-refused-paste.txt": [("lucia.moreno@example.org", "RCPT", "failed", "server")],
+        "roundcube-fr-temporary-paste.txt": [("paul.girard@example.net", "RCPT", "delayed", "application")],
+        "roundcube-data-refused-paste.txt": [(None, "DATA", "failed", "server")],
+        "roundcube-de-sender-refused-paste.txt": [(None, "MAIL", "failed", "server")],
+    }
+    # A connection or login error names no reply to the message: not read as a failure.
+    assert roundcube.read(Source("SMTP Error (535): Authentication failed.\n", None)) is None

@@ -1631,6 +1631,27 @@ def test_marks_around_a_whole_pasted_report_are_taken_off(catalog: Catalog, open
     assert [(r.recipient, r.action) for r in report.results] == [("carla.neri@example.net", "failed")]
 
 
+@pytest.mark.parametrize("marker", ["_", "*", "__", "**"])
+def test_an_emphasis_run_around_a_report_inside_a_post_is_taken_off(catalog: Catalog, marker: str) -> None:
+    """A post that sets the report it quotes in italics or bold: the run opens at the report's first line
+    and closes glued to its last field ("Status: 5.0.0_"), prose before and after it (CommonMark,
+    "Emphasis and strong emphasis")."""
+    post = "Since yesterday every mail to them comes back:\n\n" + marker + EXIM_TIMEOUT_WITH_FIELDS + marker + "\n\nAny idea?\n"
+    report = diagnose(post, catalog)
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("carla.neri@example.net", "5.0.0", "expired")]
+    assert clipboard.tidy(post) == post.replace(marker, "")
+
+
+def test_an_emphasis_run_with_its_marker_inside_stays() -> None:
+    # Another underscore inside (an address's), a run that never closes, a bullet: the lines stay.
+    for text in (
+        "_Final-Recipient: rfc822;carla_neri@example.net\nStatus: 5.0.0_",
+        "_Status: 5.0.0\nAction: failed",
+        "* Status: 5.0.0\nAction: failed*",
+    ):
+        assert clipboard.tidy(text) == text
+
+
 def test_marks_that_do_not_wrap_the_whole_paste_stay() -> None:
     # A quoted name inside, an address with an underscore, a list bullet, a run with a space inside it.
     for text in (

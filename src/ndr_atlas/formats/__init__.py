@@ -120,6 +120,7 @@ from ndr_atlas.formats import (
     receipt,
     resend,
     rfc3464,
+    roundcube,
     rubysmtp,
     sendgrid,
     sendmailtranscript,
@@ -230,6 +231,7 @@ READERS: tuple[Reader, ...] = (
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
     nodemailer,  # Node.js Nodemailer: "Mail command failed: 553 …" (the reply to MAIL FROM / RCPT TO / DATA)
+    roundcube,  # Roundcube's SMTP errors in any of its locales: 'SMTP Error (550): Failed to add recipient "…" (…)', 'SMTP Error: [554] …'
     phpmailer,  # PHPMailer: "SMTP ERROR: RCPT TO command failed: 550 …", "The following recipients failed: …"
     rubysmtp,  # Ruby's Net::SMTP exceptions (SMTPFatalError, SMTPServerBusy …): the reply whole, the command in the backtrace
     mfilter,  # Digital Arts m-FILTER

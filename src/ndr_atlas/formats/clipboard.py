@@ -186,6 +186,8 @@ def tidy(text: str) -> str:
     text = quoted_printable_undone(text)
     if text.lstrip()[:1] in WRAP_OPENERS:
         text = unwrapped(text)
+    if EMPHASIS_OPENING_RE.search(text):
+        text = emphasis_unwrapped(text)
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
         text = CHAR_REF_RE.sub(character, text)
     if "\\" in text and text.count("\\.") + text.count("\\-") + text.count("\\<") >= MARKDOWN_ESCAPES_MIN:
@@ -289,6 +291,51 @@ def unwrapped(text: str) -> str:
         ):
             return inner
     return text
+
+
+# A line that opens a Markdown emphasis run: its marker ("_", "__", "*", "**") first, a character of
+# the emphasised text right after it (CommonMark, "Emphasis and strong emphasis": a left-flanking run).
+EMPHASIS_OPENING_RE = re.compile(r"(?m)^(?:__?|\*\*?)(?=[^\s_*])")
+EMPHASIS_MARKERS = ("__", "**", "_", "*")
+
+
+def emphasis_unwrapped(text: str) -> str:
+    """The text without the emphasis markers a poster put around a pasted report inside a post: a run
+    that opens at a line's start and closes at the end of the same or a later line ("_This message was
+    created automatically …" … "Status: 5.0.0_"), the marker's character nowhere between (CommonMark,
+    "Emphasis and strong emphasis": a run opens left-flanking and closes right-flanking; as for a run
+    around the whole paste, one more marker inside, an address's underscore among them, leaves the text
+    as it is). Left in place, the closing marker glues itself to the report's last word or field value."""
+    lines = text.split("\n")
+    for marker in EMPHASIS_MARKERS:
+        index = 0
+        while index < len(lines):
+            closing = emphasis_close(lines, index, marker)
+            if closing is None:
+                index += 1
+                continue
+            lines[index] = lines[index][len(marker) :]
+            end = lines[closing].rstrip()
+            lines[closing] = end[: len(end) - len(marker)]
+            index = closing + 1
+    return "\n".join(lines)
+
+
+def emphasis_close(lines: list[str], start: int, marker: str) -> int | None:
+    """The line that closes the emphasis run ``marker`` opens at the start of ``lines[start]``, if any."""
+    line = lines[start]
+    mark = marker[0]
+    if not line.startswith(marker) or line[len(marker) : len(marker) + 1] in ("", " ", "\t", mark):
+        return None
+    for index in range(start, len(lines)):
+        body = lines[index].rstrip()
+        first = len(marker) if index == start else 0
+        if len(body) > first + len(marker) and body.endswith(marker) and body[-len(marker) - 1] not in (" ", "\t", mark):
+            if mark not in body[first : len(body) - len(marker)]:
+                return index
+        if mark in body[first:]:
+            return None  # another marker of the same kind: not one run around the lines
+    return None
 
 
 def quoted_printable_undone(text: str) -> str:

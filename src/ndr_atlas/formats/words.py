@@ -750,11 +750,10 @@ CLIENT_ERROR_RE = re.compile(
     r"\bsmtp(?:recipientsrefused|dataerror|senderrefused|responseexception)\b|\([45][0-5]\d, b['\"]|net::smtp(?:fatalerror|serverbusy)\b|"
     r"smtp(?:addressfailed|sendfailed)exception\b|\bsmtp(?:failedrecipient|command)?exception\b|"
     r"\bresponsecode: [45]|smtp error: \w+(?: \w+)? command failed|expected response code|"
-    # Webmails' SMTP clients (RECIPIENT_REFUSED_WORDS): Roundcube's 'SMTP Error (450): …' and MailSo's
-    # 'NegativeResponseException: …'.
-    + "|".join(
-        rf"smtp error \([45][0-5]\d\): {words}|negativeresponseexception: {words}" for words in map(re.escape, RECIPIENT_REFUSED_WORDS)
-    )
+    # Webmails' SMTP clients (RECIPIENT_REFUSED_WORDS): MailSo's 'NegativeResponseException: …'.
+    # (Roundcube's 'SMTP Error (450): …', in any of its locales, is formats/roundcube.py's, which marks
+    # its 4xx the user's to send again itself.)
+    + "|".join(rf"negativeresponseexception: {words}" for words in map(re.escape, RECIPIENT_REFUSED_WORDS))
 )
 
 
