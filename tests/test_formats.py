@@ -773,6 +773,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
         "bounce",
         [("ufficio.tecnico@fabrikam.example", "5.1.1", "550"), ("amministrazione@northwind.example", "4.2.2", "452")],
     ),
+    # Emailit's email.bounced: the email object names the recipient, no reply of a server.
+    ("emailit-email-bounced.json", "bounce", [("amministrazione@fabrikam.example", None, None)]),
     # SendGrid refusing a From address that is no verified Sender Identity, as Nodemailer logs it.
     ("sendgrid-sender-identity-paste.txt", "bounce", [("direzione@fabrikam.example", None, "550")]),
     # A JMAP server's EmailSubmission/get answer (RFC 8621): "no" failed, "queued" with a 4xx reply is
@@ -2275,6 +2277,7 @@ READ_BY: list[tuple[str, str]] = [
     ("postmark-api-inactive-paste.txt", "postmarkapi"),
     ("postmark-api-partial-inactive.json", "postmarkapi"),
     ("mailtrap-webhook-events.json", "mailtrap"),
+    ("emailit-email-bounced.json", "emailit"),
     ("sendgrid-sender-identity-paste.txt", "nodemailer"),
     ("jmap-emailsubmission-get.json", "jmap"),
     ("graph-messages-ndr.json", "graphmessage"),
@@ -2941,6 +2944,8 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("postmark-api-partial-inactive.json", "magazzino@northwind.example", "userunknown", True, "failed"),
     ("mailtrap-webhook-events.json", "ufficio.tecnico@fabrikam.example", "userunknown", True, "failed"),
     ("mailtrap-webhook-events.json", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
+    # Emailit says only that the message bounced: no reason to tell, not a hard bounce.
+    ("emailit-email-bounced.json", "amministrazione@fabrikam.example", "undefined", False, "failed"),
     # SendGrid refused the sender, not the address: a refused sender, soft.
     ("sendgrid-sender-identity-paste.txt", "direzione@fabrikam.example", "rejected", False, "failed"),
     ("ironport-undeliverable.eml", "tecnico.reparto3@contoso.com", "userunknown", True, "failed"),
@@ -3932,6 +3937,14 @@ def test_mailtrap_spam_event_alone_is_a_complaint(catalog: Catalog) -> None:
     }
     report = diagnose(json.dumps({"events": [event]}), catalog)
     assert (report.kind, report.bounce) == ("feedback", False)
+
+
+def test_emailits_other_events_are_no_failure(catalog: Catalog) -> None:
+    """An Emailit event whose email did not bounce is left to the other readers: no failure."""
+    event = json.loads(sample("emailit-email-bounced.json"))
+    event["type"] = "email.delivered"
+    event["data"]["object"]["status"] = "delivered"
+    assert not diagnose(json.dumps(event), catalog).bounce
 
 
 def test_sendgrid_suppression_list_entry_is_a_failure_not_a_delay(catalog: Catalog) -> None:

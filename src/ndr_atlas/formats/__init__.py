@@ -41,6 +41,7 @@ from ndr_atlas.formats import (
     dragonfly,
     dsnpaste,
     einsundeins,
+    emailit,
     escapedtext,
     exchange2003,
     exchange2007,
@@ -200,6 +201,7 @@ READERS: tuple[Reader, ...] = (
     postalwebhook,  # Postal webhook events (MessageDeliveryFailed, MessageDelayed, MessageBounced) as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
     mailtrap,  # Mailtrap sending webhooks (events batch or JSON Lines: bounce, soft bounce, reject …) as JSON
+    emailit,  # Emailit webhook events (email.bounced: the email object, no reply) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
     graphmessage,  # Microsoft Graph message resources as JSON: the report in their body, read as mail
     pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
