@@ -758,6 +758,25 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ),
     # Resend passes on the receiver's reply in bounce.message (SES's bounce types beside it).
     ("resend-email-bounced.json", "bounce", [("iscrizioni.convegno@fabrikam.example", "5.1.1", "550")]),
+    # Postmark's API refusing inactive recipients (error 406): no server's reply, one failure per address
+    # named, whether the whole message was refused or only some of its recipients ("Message OK, but …").
+    (
+        "postmark-api-inactive-paste.txt",
+        "bounce",
+        [("ordini@fabrikam.example", None, None), ("segreteria.acquisti@contoso.example", None, None)],
+    ),
+    ("postmark-api-partial-inactive.json", "bounce", [("magazzino@northwind.example", None, None)]),
+    # Mailtrap's webhook batch: a bounce quotes the receiver's reply and its code; a soft bounce is a
+    # delay Mailtrap retries; an open is no failure.
+    (
+        "mailtrap-webhook-events.json",
+        "bounce",
+        [("ufficio.tecnico@fabrikam.example", "5.1.1", "550"), ("amministrazione@northwind.example", "4.2.2", "452")],
+    ),
+    # Emailit's email.bounced: the email object names the recipient, no reply of a server.
+    ("emailit-email-bounced.json", "bounce", [("amministrazione@fabrikam.example", None, None)]),
+    # SendGrid refusing a From address that is no verified Sender Identity, as Nodemailer logs it.
+    ("sendgrid-sender-identity-paste.txt", "bounce", [("direzione@fabrikam.example", None, "550")]),
     # A JMAP server's EmailSubmission/get answer (RFC 8621): "no" failed, "queued" with a 4xx reply is
     # still being tried (delayed), "yes" was delivered and is no failure.
     (
@@ -2278,6 +2297,11 @@ READ_BY: list[tuple[str, str]] = [
     ("mailjet-event-bounce.json", "mailjet"),
     ("ironport-undeliverable.eml", "ironport"),
     ("resend-email-bounced.json", "resend"),
+    ("postmark-api-inactive-paste.txt", "postmarkapi"),
+    ("postmark-api-partial-inactive.json", "postmarkapi"),
+    ("mailtrap-webhook-events.json", "mailtrap"),
+    ("emailit-email-bounced.json", "emailit"),
+    ("sendgrid-sender-identity-paste.txt", "nodemailer"),
     ("jmap-emailsubmission-get.json", "jmap"),
     ("graph-messages-ndr.json", "graphmessage"),
     ("escaped-literal-php-paste.txt", "escapedtext"),
@@ -2940,6 +2964,15 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     # Mailjet's "error_related_to: recipient" + "user unknown": the address was refused (RCPT), a hard bounce.
     ("mailjet-event-bounce.json", "noemi.caruso@example.net", "userunknown", True, "failed"),
     ("mailjet-event-bounce.json", "studio.dentistico@example.org", "mailboxfull", False, "failed"),
+    # An address Postmark keeps inactive is treated as unknown, like SES's Suppressed sub-type.
+    ("postmark-api-inactive-paste.txt", "segreteria.acquisti@contoso.example", "userunknown", True, "failed"),
+    ("postmark-api-partial-inactive.json", "magazzino@northwind.example", "userunknown", True, "failed"),
+    ("mailtrap-webhook-events.json", "ufficio.tecnico@fabrikam.example", "userunknown", True, "failed"),
+    ("mailtrap-webhook-events.json", "amministrazione@northwind.example", "mailboxfull", False, "delayed"),
+    # Emailit says only that the message bounced: no reason to tell, not a hard bounce.
+    ("emailit-email-bounced.json", "amministrazione@fabrikam.example", "undefined", False, "failed"),
+    # SendGrid refused the sender, not the address: a refused sender, soft.
+    ("sendgrid-sender-identity-paste.txt", "direzione@fabrikam.example", "rejected", False, "failed"),
     ("ironport-undeliverable.eml", "tecnico.reparto3@contoso.com", "userunknown", True, "failed"),
     ("barracuda-ess-permanent-failure.eml", "acquisti@fabrikam.com", "blocked", False, "failed"),
     ("barracuda-ess-permanent-failure.eml", "r.lombardo@fabrikam.com", "userunknown", True, "failed"),
@@ -3838,6 +3871,105 @@ def test_sendgrid_events_that_are_not_failures(
 def test_sendgrid_deferral_is_a_delay(catalog: Catalog) -> None:
     result = result_for("sendgrid-events-pasted.json", "magazzino@contoso.com", catalog)
     assert (result.action, result.permanent) == ("delayed", False)
+
+
+def test_postmarks_older_refusal_names_its_one_inactive_address(catalog: Catalog) -> None:
+    """The API's older sentence, on lines of its own as a client library prints it."""
+    text = (
+        "Postmark::InactiveRecipientError: You tried to send to a recipient that has been marked as inactive.\n"
+        "Found inactive addresses: ufficio.stampa@fabrikam.example.\n"
+        "Inactive recipients are ones that have generated a hard bounce or a spam complaint.\n"
+        "  from /srv/app/vendor/bundle/gems/postmark-1.21.3/lib/postmark/http_client.rb:78:in `handle_response'\n"
+    )
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce, result.action) == (
+        "ufficio.stampa@fabrikam.example",
+        "userunknown",
+        True,
+        "failed",
+    )
+
+
+def test_postmarks_refusal_with_a_redacted_list_still_fails_one_recipient(catalog: Catalog) -> None:
+    """A list that names no address (redacted, or a placeholder) still says a recipient was refused."""
+    text = '{"ErrorCode": 0, "Message": "Message OK, but will not deliver to these inactive addresses: [redacted]"}'
+    (result,) = diagnose(text, catalog).results
+    assert (result.recipient, result.reason, result.action) == (None, "userunknown", "failed")
+
+
+def test_postmarks_error_list_without_a_refusal_is_no_failure(catalog: Catalog) -> None:
+    """Postmark's table of API error codes names the inactive-recipient error but refuses nobody."""
+    text = (
+        "Error code | Meaning\n"
+        "300 | Invalid email request\n"
+        "406 | Inactive recipient: You tried to send to a recipient that has been marked as inactive.\n"
+        "409 | JSON required\n"
+    )
+    assert not diagnose(text, catalog).bounce
+
+
+def test_mailtrap_json_lines_read_every_event(catalog: Catalog) -> None:
+    """Mailtrap's JSON Lines webhook: one event a line; a reject is Mailtrap not sending, a spam event no failure."""
+    lines = [
+        {
+            "event": "delivery",
+            "timestamp": 1793100000,
+            "sending_stream": "bulk",
+            "message_id": "a1",
+            "email": "soci@contoso.example",
+            "event_id": "e1",
+            "sending_domain_name": "news.fabrikam.example",
+        },
+        {
+            "event": "reject",
+            "timestamp": 1793100002,
+            "sending_stream": "bulk",
+            "message_id": "a2",
+            "email": "ex.socio@contoso.example",
+            "event_id": "e2",
+            "reason": "Recipient in suppression list. Reason: hard bounce",
+            "sending_domain_name": "news.fabrikam.example",
+        },
+        {
+            "event": "bounce",
+            "timestamp": 1793100003,
+            "sending_stream": "bulk",
+            "message_id": "a3",
+            "email": "cassa@northwind.example",
+            "event_id": "e3",
+            "response": "554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org",
+            "response_code": 554,
+            "bounce_category": "blacklisted",
+            "sending_domain_name": "news.fabrikam.example",
+        },
+    ]
+    report = diagnose("\n".join(json.dumps(line) for line in lines), catalog)
+    assert [(r.recipient, r.reply_code, r.action) for r in report.results] == [
+        ("ex.socio@contoso.example", None, "failed"),
+        ("cassa@northwind.example", "554", "failed"),
+    ]
+
+
+def test_mailtrap_spam_event_alone_is_a_complaint(catalog: Catalog) -> None:
+    event = {
+        "event": "spam",
+        "timestamp": 1793100004,
+        "sending_stream": "bulk",
+        "message_id": "a4",
+        "email": "lettore@contoso.example",
+        "event_id": "e4",
+        "sending_domain_name": "news.fabrikam.example",
+    }
+    report = diagnose(json.dumps({"events": [event]}), catalog)
+    assert (report.kind, report.bounce) == ("feedback", False)
+
+
+def test_emailits_other_events_are_no_failure(catalog: Catalog) -> None:
+    """An Emailit event whose email did not bounce is left to the other readers: no failure."""
+    event = json.loads(sample("emailit-email-bounced.json"))
+    event["type"] = "email.delivered"
+    event["data"]["object"]["status"] = "delivered"
+    assert not diagnose(json.dumps(event), catalog).bounce
 
 
 def test_sendgrid_suppression_list_entry_is_a_failure_not_a_delay(catalog: Catalog) -> None:

@@ -41,6 +41,7 @@ from ndr_atlas.formats import (
     dragonfly,
     dsnpaste,
     einsundeins,
+    emailit,
     escapedtext,
     exchange2003,
     exchange2007,
@@ -84,6 +85,7 @@ from ndr_atlas.formats import (
     mailjet,
     mailmanreject,
     mailmarshal,
+    mailtrap,
     mandrill,
     masqmail,
     mcafee,
@@ -111,6 +113,7 @@ from ndr_atlas.formats import (
     postalwebhook,
     postfixqueue,
     postmark,
+    postmarkapi,
     pysmtplib,
     qmail,
     qmaillog,
@@ -191,12 +194,15 @@ READERS: tuple[Reader, ...] = (
     sendgrid,  # SendGrid Event Webhook records as JSON (pasted)
     mailgun,  # Mailgun webhook / Events API records as JSON
     postmark,  # Postmark bounce / spam-complaint / delivery webhooks as JSON
+    postmarkapi,  # Postmark's API refusals of inactive recipients (error 406): "Found inactive addresses: …"
     sparkpost,  # SparkPost event webhook batches (msys) and Events API records as JSON
     mandrill,  # Mandrill (Mailchimp Transactional) webhook events as JSON
     brevo,  # Brevo (Sendinblue) webhook events as JSON
     mailjet,  # Mailjet Event API records as JSON
     postalwebhook,  # Postal webhook events (MessageDeliveryFailed, MessageDelayed, MessageBounced) as JSON
     resend,  # Resend webhook events (email.bounced …) as JSON
+    mailtrap,  # Mailtrap sending webhooks (events batch or JSON Lines: bounce, soft bounce, reject …) as JSON
+    emailit,  # Emailit webhook events (email.bounced: the email object, no reply) as JSON
     jmap,  # JMAP EmailSubmission deliveryStatus (RFC 8621) as JSON
     graphmessage,  # Microsoft Graph message resources as JSON: the report in their body, read as mail
     pmtaacct,  # PowerMTA's accounting records (acct-file CSV) pasted: "b,<logged>,<queued>,<orig>,<rcpt>,…"
