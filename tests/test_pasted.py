@@ -4253,3 +4253,35 @@ def test_reply_codes_in_prose_are_not_refusals_of_their_own(catalog: Catalog) ->
         "we also saw 552 5.2.2 now and then but those retried fine\n"
     )
     assert len(diagnose(text, catalog).results) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # Postfix's RHSBL refusal brackets the address it looked up, after its class (postconf(5),
+        # default_rbl_reply "$rbl_class [$rbl_what] blocked using $rbl_domain"): "Sender address" is
+        # the envelope sender, so the failure names no recipient; "Recipient address" is the recipient.
+        (
+            "Delivery to the alias failed:\n"
+            "smtp; 554 5.7.1 Service unavailable; Sender address [news@offerte-lampo.example] blocked using"
+            " dbl.rhsbl.example; listed, see https://rhsbl.example/lookup\n",
+            None,
+        ),
+        (
+            "smtp; 554 5.7.1 Service unavailable; Recipient address [ufficio@trattoria-sole.example] blocked"
+            " using rhsbl.blocklist.example\n",
+            "ufficio@trattoria-sole.example",
+        ),
+        # A forum's e-mail link turned into text leaves "label <address>" inside the reply's brackets:
+        # both are the sender Postfix's smtpd_sender_restrictions refused.
+        (
+            "My reply bounced, the error was:\n"
+            "Remote server replied: 554 5.7.1 <marco@studio-verdi.example <m.verdi@studio-verdi.example>>:"
+            " Sender address rejected: Access denied\n",
+            None,
+        ),
+    ],
+)
+def test_an_address_the_reply_calls_the_sender_is_no_recipient(catalog: Catalog, text: str, recipient: str | None) -> None:
+    [result] = diagnose(text, catalog).results
+    assert (result.recipient, result.action) == (recipient, "failed")

@@ -124,6 +124,15 @@ REPLIES = [
     Reply("luc@free.fr", "mx1.free.fr", "550 spam detected", "end of DATA", "spamdetected"),
     # SFR's content filter (its domains sfr.fr, neuf.fr, club-internet.fr …), a queue id before the verdict
     Reply("luc@sfr.fr", "mx.example.net", "550 5.7.1 Email 4hXkQ2m7Lp9z rejected per SPAM policy", "end of DATA", "spamdetected"),
+    # EarthLink's and Open-Xchange's inbound filter, Vade Secure: ELNK_ / OXSUS_ codes (its postmaster pages)
+    Reply("gina.f@earthlink.net", "mx01.earthlink-vadesecure.net", "550 5.7.1 Connection refused - ELNK_101 - https://postmaster-earthlink.vadesecure.com/inbound_error_codes", "MAIL FROM", "blocked", "#earthlink-vade-blocklisted"),
+    Reply("gina.f@earthlink.net", "mx01.earthlink-vadesecure.net", "550 5.7.1 Sender blocked error - ELNK_111", "MAIL FROM", "blocked", "#earthlink-vade-blocklisted"),
+    Reply("gina.f@earthlink.net", "mx01.earthlink-vadesecure.net", "550 5.7.1 Connection refused - ELNK_108", "MAIL FROM", "requireptr", "#earthlink-vade-no-rdns"),
+    Reply("gina.f@earthlink.net", "mx01.earthlink-vadesecure.net", "421 4.2.1 Connection deferred - ELNK_110", "MAIL FROM", "toomanyconn", "#earthlink-vade-too-many-connections"),
+    Reply("gina.f@earthlink.net", "mx01.earthlink-vadesecure.net", "421 4.2.1 Connection deferred - ELNK_136", "MAIL FROM", "speeding", "#earthlink-vade-rate-limited"),
+    Reply("otto.w@example-ox.net", "mx02.oxsus-vadesecure.net", "550 5.7.1 Connection refused - OXSUS0001_105 - https://postmaster-oxsus.vadesecure.com/#OXSUS0001_105", "MAIL FROM", "requireptr", "#earthlink-vade-no-rdns"),
+    Reply("otto.w@example-ox.net", "mx02.oxsus-vadesecure.net", "421 4.2.1 Connection refused - OXSUS0001_139", "MAIL FROM", "toomanyconn", "#earthlink-vade-too-many-connections"),
+    Reply("otto.w@example-ox.net", "mx02.oxsus-vadesecure.net", "550 5.7.1 Connection refused - OXSUS0001_403 - https://postmaster-oxsus.vadesecure.com/#OXSUS0001_403", "RCPT TO", "userunknown", "#earthlink-vade-user-unknown"),
 ]
 # fmt: on
 
@@ -217,3 +226,18 @@ def test_hotmails_rfc_5322_sentence_pasted_alone_is_no_security_policy(catalog: 
     result = results[0]
     assert (result.status, result.reply_code, result.reason, result.hard_bounce) == ("5.7.0", "550", "notcompliantrfc", False)
     assert result.page.endswith("#outlook-rfc5322-noncompliant")
+
+
+def test_vades_old_102_deferral_is_no_block_list(catalog: Catalog) -> None:
+    """Vade's older OXSUS page gave _102 to a 421 deferral (its back end busy), its newer pages to a
+    550 block-list refusal: only the 5xx reads as the block list."""
+    [deferral] = diagnose(
+        postfix_bounce("421 4.2.1 Connection deferred - OXSUS0001_102", "MAIL FROM", "otto.w@example-ox.net", "mx02.oxsus-vadesecure.net"),
+        catalog,
+    ).results
+    assert "earthlink-vade-blocklisted" not in deferral.page
+    [refusal] = diagnose(
+        postfix_bounce("550 5.7.1 Connection refused - OXSUS0001_102", "MAIL FROM", "otto.w@example-ox.net", "mx02.oxsus-vadesecure.net"),
+        catalog,
+    ).results
+    assert (refusal.page, refusal.reason) == ("codes/5.7.1/#earthlink-vade-blocklisted", "blocked")

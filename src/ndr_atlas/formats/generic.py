@@ -1320,14 +1320,21 @@ def is_continuation(line: str, reply: str | None, previous: str = "") -> bool:
 # Never the recipient of a one-line paste.
 # "Rejected by header based Anti-Spoofing policy: <addr>": the address Mimecast names is the header
 # From it judged spoofed (Mimecast's DOC-1369, the catalog's mimecast-policy-violation variant), the sender.
+# Postfix's RHSBL refusal of the envelope sender, "554 5.7.1 Service unavailable; Sender address [me@x]
+# blocked using dbl.example" (postconf(5), default_rbl_reply: "$rbl_class [$rbl_what] blocked using
+# $rbl_domain", the class "Sender address" for reject_rhsbl_sender), brackets the address: the sender.
 SENDER_BEFORE_RE = re.compile(
     r"(?:send(?:ing)? as|on behalf of|\bsender(?: address)?|mail from|\bfrom=|\benvelope[-_ ]?from=?|\bverification failed for|\bnot owned by user"
     r"|\banti-spoofing policy"
-    r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"]?$",
+    r"|\b[45]\d\d-sent:\s*rcpt to|\b[45]\d\d-response:\s*[45]\d\d(?:[ -][45]\.\d{1,3}\.\d{1,3})?)\s*:?\s*[<\"\[]?$",
     re.IGNORECASE,
 )
 REPLY_LINE_START_RE = re.compile(r"[45]\d\d[ -]")
-SENDER_AFTER_RE = re.compile(r"^>?\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
+# After the address: "<me@x>: Sender address rejected" (Postfix's smtpd_sender_restrictions reply), also
+# when the address stands as "label <me@x>" inside the reply's brackets, as a forum's link markup turned
+# into text leaves it ("<me@x <me@x>>: Sender address rejected"): both addresses are the sender's.
+SENDER_AFTER_WINDOW = 370  # the bracketed address's longest form and the words after it
+SENDER_AFTER_RE = re.compile(r"^(?:[ \t]{1,4}<[^<>\s]{1,320}>)?>{0,2}\s*(?::|\.\.\.)?\s*(?:sender\b|not allowed to send\b)", re.IGNORECASE)
 
 
 def choose_recipient(line: str, current: str | None, known: set[str], above: str = "") -> str | None:
@@ -1364,7 +1371,7 @@ def sender_at(line: str, start: int, end: int) -> bool:
         return True
     return bool(
         SENDER_BEFORE_RE.search(line[max(0, start - 40) : start])
-        or SENDER_AFTER_RE.match(line[end : end + 40])
+        or SENDER_AFTER_RE.match(line[end : end + SENDER_AFTER_WINDOW])
         or in_reply_to_mail_from(line, start, end)
     )
 
