@@ -12,7 +12,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, diagnose
-from ndr_atlas.formats import gomail, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
+from ndr_atlas.formats import gomail, horde, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
 from ndr_atlas.formats.base import Failure, Source
 from ndr_atlas_build.compile import compile_catalog
 
@@ -600,3 +600,75 @@ def test_prose_naming_a_client_exception_without_a_reply_is_no_failure(catalog: 
         "Is there a way to get the server's answer?\n"
     )
     assert diagnose(text.encode("utf-8"), catalog).kind != "bounce"
+
+
+# --- Horde_Smtp's fixed sentences (Nextcloud Mail, Horde IMP) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        # Nextcloud Mail's log: its "Could not send message: " and the exception's message.
+        pytest.param(
+            '{"level":3,"app":"mail","message":"Could not send message: Message could not be delivered - the address '
+            'was not found, is unknown, or is not receiving messages.","version":"30.0.2.1"}\n',
+            "550",
+            id="550",
+        ),
+        pytest.param(
+            "There was an error sending your message: Server is not accepting SMTP connections.\n",
+            "554",
+            id="554",
+        ),
+        # Common words: Horde's only beside its exception's class name.
+        pytest.param(
+            "Horde_Smtp_Exception: Server requires authentication. in /var/www/horde/lib/Compose.php:912\n",
+            "530",
+            id="530-with-class",
+        ),
+    ],
+)
+def test_horde_sentence_is_the_reply_code_alone(catalog: Catalog, text: str, reply: str) -> None:
+    """Horde_Smtp_Exception::setSmtpCode writes its own sentence in place of the server's words for
+    these replies, whatever the server said: the failure has the code, and no reason the sentence's
+    words would suggest ("not found, is unknown" stands for every 550)."""
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.action, result.diagnostic) == (None, reply, "failed", reply)
+    assert result.reason != "userunknown"
+    assert result.hard_bounce is False
+    (failure,) = horde.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert failure.reply == reply
+
+
+def test_horde_550_sentence_gives_no_unknown_user(catalog: Catalog) -> None:
+    text = "Could not send message: Message could not be delivered - the address was not found, is unknown, or is not receiving messages.\n"
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.status, result.status_inferred, result.reason) == ("550", "5.0.0", True, "undefined")
+
+
+def test_horde_common_words_alone_are_not_horde_s() -> None:
+    text = "Server requires authentication.\n"
+    assert not horde.recognise(Source(text, None))
+
+
+# --- Haraka's refusal of a recipient no plugin accepted -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # JavaMail's refused address, as a Java application's log prints it.
+        "org.example.mail.MailException: jakarta.mail.SendFailedException: Invalid Addresses;\n"
+        "  nested exception is:\n"
+        "\torg.eclipse.angus.mail.smtp.SMTPAddressFailedException: 550 I cannot deliver mail for <renata.gallo@fabrikam.example>\n",
+        # The reply in an SMTP client's transcript.
+        "C: RCPT TO:<renata.gallo@fabrikam.example>\nS: 550 I cannot deliver mail for <renata.gallo@fabrikam.example>\n",
+    ],
+)
+def test_haraka_cannot_deliver_is_a_relay_refusal(catalog: Catalog, text: str) -> None:
+    """Haraka's connection.js answers RCPT TO so when no rcpt hook accepted the recipient (no local
+    domain, no relaying allowed): the catalog's Haraka variant, norelaying, a soft bounce."""
+    (result,) = results(text, catalog)
+    expected = ("renata.gallo@fabrikam.example", "550", "norelaying", False)
+    assert (result.recipient, result.reply_code, result.reason, result.hard_bounce) == expected
+    assert result.page == "codes/5.7.1/#haraka-cannot-deliver-relay"

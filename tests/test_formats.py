@@ -1575,6 +1575,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Go's gomail: "gomail: could not send email N: " before net/smtp's reply, in a logfmt field or a JSON value.
     ("gomail-send-error-paste.txt", "bounce", [("pietro.rinaldi@example.org", "5.1.1", "550")]),
     ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),
+    # Horde_Smtp (Nextcloud Mail) puts a fixed sentence in place of any 550 reply: the code, no server words.
+    ("horde-nextcloud-log-paste.txt", "bounce", [(None, None, "550")]),
     # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
     ("nodemailer-debug-log-paste.txt", "bounce", [("marta.rossi@example.org", None, "554")]),
     # Nodemailer's refused envelope ("Can't send mail - all recipients were rejected: …"): the reply to
@@ -2112,6 +2114,7 @@ READ_BY: list[tuple[str, str]] = [
     ("javamail-address-failed-paste.txt", "javamail"),
     ("javamail-send-failed-paste.txt", "javamail"),
     ("gomail-sender-mismatch-paste.txt", "gomail"),
+    ("horde-nextcloud-log-paste.txt", "horde"),
     ("nodemailer-all-recipients-rejected-paste.txt", "nodemailer"),
     ("roundcube-es-recipient-refused-paste.txt", "roundcube"),
     ("roundcube-fr-temporary-paste.txt", "roundcube"),
