@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bounce_templates import postfix_bounce
-from ndr_atlas.catalog import Catalog, Needles, catalog_from_data, fold
+from ndr_atlas.catalog import Catalog, Needles, anchored_search, catalog_from_data, fold
 from ndr_atlas.diagnose import Diagnosis, diagnose
 from ndr_atlas.parse import mostly_foreign, named_command, parse_message, smtp_command
 from ndr_atlas.reasons import Evidence, decide, provider_reason
 from ndr_atlas_build.compile import compile_catalog, first_sentence
 from ndr_atlas_build.load import load_catalog_dir
-from ndr_atlas_build.needles import rule_needles, top_level_alternatives
+from ndr_atlas_build.needles import rule_anchors, rule_needles, top_level_alternatives
 
 
 @pytest.fixture(scope="module")
@@ -524,6 +524,62 @@ def test_needles_sound_on_generated_text(core: str) -> None:
         for text in (core, f"user {core} ski user", f"ki{core}sux"):
             if compiled.search(text):
                 assert not needles or any(n in fold(text) for n in needles), (pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"(?<!\.\.\. )\buser unknown\b(?! in (?:local|relay) )", ["user unknown"]),  # assertions come first
+        (r"\b(?:OFR|LPN|OUK)(?:[A-Z0-9]{3})?[_-]?41[68]", ["lpn", "ofr", "ouk"]),
+        (r"(?:mailbox|address) (?:is )?full", ["address", "mailbox"]),  # an anchor ends with its group
+        (r"(?:over )?quota exceeded", []),  # a match may open with either
+        (r"\w+ unknown", []),
+        (r"(?:abc)+ def", ["abc"]),
+        (r"no(?:t)? such", []),  # "no" is too short to be worth a search
+        (r"\bEmpfänger unbekannt", ["empfänger unbekannt"]),
+        (r"ΓΡΑΜΜΑ", []),  # Γ is matched by no other letter, but Ρ is: the anchor "γ" is too short
+    ],
+)
+def test_rule_anchors(pattern: str, anchors: list[str]) -> None:
+    assert rule_anchors(pattern) == anchors
+
+
+def test_anchored_search_finds_what_search_finds(catalog: Catalog) -> None:
+    """For every pattern the compiled catalog searches (each rule's, or each of its alternatives),
+    on every example of the catalog that holds one of its needles (as the runtime asks: as written,
+    in upper case, and with the Unicode letters case-insensitive matching pairs with ASCII i, k and
+    s): searching only where an anchor opens answers as searching everywhere; and the anchors the
+    catalog carries are those the pattern gives."""
+    texts = catalog_examples()
+    texts += [t.upper() for t in texts] + [t.replace("s", "\u017f").replace("I", "\u0131").replace("k", "\u212a") for t in texts]
+    present = [Needles(text) for text in texts]
+    searched = [(rule.needles, rule.pattern, rule.anchors) for _, _, rule in catalog.rules if rule.pattern and not rule.parts]
+    searched += [(needles, part, anchors) for _, _, rule in catalog.rules for needles, part, anchors in rule.parts]
+    anchored = matched = 0
+    for needles, pattern, anchors in searched:
+        assert list(anchors) == rule_anchors(pattern), pattern
+        if not anchors:
+            continue
+        anchored += 1
+        compiled = re.compile(pattern, re.IGNORECASE)
+        for text, held in zip(texts, present, strict=True):
+            if needles and not held.any_of(needles):
+                continue
+            found = compiled.search(text) is not None
+            matched += found
+            assert anchored_search(compiled, text, held, anchors) == found, (pattern, text)
+    assert anchored > 1000 and matched > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeiksuxyz .IKS\u017f\u0131\u0130\u212aäÄσΣ", max_size=24))
+def test_anchored_search_sound_on_generated_text(core: str) -> None:
+    """Also where folding changes a text's length (the dotted capital I) and around look-behinds."""
+    for pattern in (r"(?<!x )\bski(?:es)?\b", r"(?:use|kis)er ?k", r"(?<![ä.])\bäsk(?!x)", r"(?:kis)+ s"):
+        compiled, anchors = re.compile(pattern, re.IGNORECASE), tuple(rule_anchors(pattern))
+        assert anchors, pattern
+        for text in (core, f"x ski {core} user", f"{core}ÄS. kis", f"x {core}"):
+            assert anchored_search(compiled, text, Needles(text), anchors) == (compiled.search(text) is not None), (pattern, text)
 
 
 def test_candidates_are_every_rule_its_codes_allow_best_first(catalog: Catalog) -> None:

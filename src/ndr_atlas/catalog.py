@@ -43,7 +43,8 @@ class Rule:
         pattern: str | None,
         inherits_status: bool = False,
         needles: tuple[str, ...] = (),
-        parts: tuple[tuple[tuple[str, ...], str], ...] = (),
+        parts: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (),
+        anchors: tuple[str, ...] = (),
     ) -> None:
         self.statuses = statuses
         self.ranges = ranges  # ("5.7", 606, 649)
@@ -53,8 +54,12 @@ class Rule:
         self.inherits_status = inherits_status
         # Lower-case strings one of which any text the pattern matches contains (computed at build time).
         self.needles = needles
-        # The pattern's top-level alternatives, each with its own needles: (needles, pattern).
+        # The pattern's top-level alternatives, each with its own needles and anchors: (needles,
+        # pattern, anchors).
         self.parts = parts
+        # Lower-case strings one of which every match opens with (computed at build time, as the
+        # needles): the pattern is tried only where one occurs (``anchored_search``).
+        self.anchors = anchors
 
     @functools.cached_property
     def text(self) -> re.Pattern[str] | None:
@@ -74,17 +79,21 @@ class Rule:
         alternation would try every phrase at every position."""
         if self.parts:
             compiled = self.compiled_parts
-            for index, (needles, part) in enumerate(self.parts):
+            for index, (needles, part, anchors) in enumerate(self.parts):
                 if needles and not present.any_of(needles):
                     continue
                 pattern = compiled[index]
                 if pattern is None:
                     pattern = compiled[index] = re.compile(part, re.IGNORECASE)
-                if pattern.search(text):
+                if anchored_search(pattern, text, present, anchors) if anchors else pattern.search(text):
                     return True
             return False
         compiled_text = self.text
-        return compiled_text is None or compiled_text.search(text) is not None
+        if compiled_text is None:
+            return True
+        if self.anchors:
+            return anchored_search(compiled_text, text, present, self.anchors)
+        return compiled_text.search(text) is not None
 
     def potential(self, status: str | None, reply: str | None, any_status: bool = False) -> int:
         """The score if the text (when the rule has one) matches; 0 when codes already rule it out.
@@ -243,7 +252,7 @@ class Catalog:
         self._wording_memo: dict[str, Wording] = {}
         # Every needle of every rule and alternative: a text's needles are found once (see ``NeedleIndex``).
         needles = {needle for _, _, rule in self.rules for needle in rule.needles}
-        needles.update(needle for _, _, rule in self.rules for part, _ in rule.parts for needle in part)
+        needles.update(needle for _, _, rule in self.rules for part, _, _ in rule.parts for needle in part)
         self.needle_index = NeedleIndex.compiled(needle_index, needles) or NeedleIndex(needles)
         self._needles: Needles | None = None
         self._memo: dict[tuple[str | None, str | None, str, tuple[str, ...]], Match | None] = {}
@@ -519,6 +528,25 @@ class RuleIndex:
 ASCII_LOOKALIKES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 
 
+def anchored_search(pattern: re.Pattern[str], text: str, present: Needles, anchors: tuple[str, ...]) -> bool:
+    """Whether the pattern occurs in the text, tried only where one of its anchors (``Rule.anchors``)
+    occurs in the folded text: the same answer as ``pattern.search``, which tries every character.
+    ``match`` at a position sees the text before it as ``search`` does (look-behinds, ``\\b``), and
+    the folded text keeps each character's position (``fold`` turns every character into one; a text
+    where it did not, or another text's needles, is searched whole)."""
+    folded = present.folded
+    if len(folded) != len(text) or (present.text is not text and present.text != text):
+        return pattern.search(text) is not None
+    match = pattern.match
+    for anchor in anchors:
+        at = folded.find(anchor)
+        while at >= 0:
+            if match(text, at) is not None:
+                return True
+            at = folded.find(anchor, at + 1)
+    return False
+
+
 def fold(text: str) -> str:
     """Text lower-cased the way case-insensitive patterns fold letters: in it the catalog's needles,
     and the readers' (``formats.base.may_say``), are looked up."""
@@ -752,9 +780,12 @@ def split_codes(codes: list[str]) -> tuple[frozenset[str], tuple[tuple[str, int,
 NO_CODES: tuple[frozenset[str], tuple[tuple[str, int, int], ...]] = (frozenset(), ())
 
 
-def _rule(data: dict[str, Any], inherited: tuple[frozenset[str], tuple[tuple[str, int, int], ...]] | None) -> Rule:
+def _rule(data: dict[str, Any], inherited: tuple[frozenset[str], tuple[tuple[str, int, int], ...]] | None, anchored: bool) -> Rule:
+    """One compiled rule. ``anchored``: the catalog was compiled with anchors, and a rule or part that
+    names none opens every match with one of its needles (``ndr_atlas_build.needles.anchors_of``)."""
     codes = data.get("status")
     statuses, ranges = split_codes(codes) if codes else inherited or NO_CODES
+    needles = tuple(data.get("needles", ()))
     parts = data.get("parts")
     if parts:
         return Rule(
@@ -763,8 +794,14 @@ def _rule(data: dict[str, Any], inherited: tuple[frozenset[str], tuple[tuple[str
             frozenset(data.get("reply", ())),
             data.get("text") or "|".join([part["text"] for part in parts]) or None,
             not codes and inherited is not None,
-            tuple(data.get("needles", ())),
-            tuple([(tuple(part["needles"]), part["text"]) for part in parts]),
+            needles,
+            tuple(
+                [
+                    (own, part["text"], own if anchored and "anchors" not in part else tuple(part.get("anchors", ())))
+                    for part in parts
+                    for own in (tuple(part["needles"]),)
+                ]
+            ),
         )
     return Rule(
         statuses,
@@ -772,12 +809,15 @@ def _rule(data: dict[str, Any], inherited: tuple[frozenset[str], tuple[tuple[str
         frozenset(data.get("reply", ())),
         data.get("text") or None,
         not codes and inherited is not None,
-        tuple(data.get("needles", ())),
+        needles,
+        (),
+        needles if anchored and "anchors" not in data else tuple(data.get("anchors", ())),
     )
 
 
 def catalog_from_data(data: dict[str, Any]) -> Catalog:
     entries = []
+    anchored = data.get("anchored") is True
     for item in data["entries"]:
         variants: tuple[Variant, ...] = ()
         if item.get("variants"):
@@ -788,7 +828,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                         v["id"],
                         v.get("reason"),
                         v["titles"],
-                        tuple([_rule(r, own_codes) for r in v["match"]]),
+                        tuple([_rule(r, own_codes, anchored) for r in v["match"]]),
                         v.get("origin", "standard"),
                         v.get("summaries", {}),
                         v.get("provider"),
@@ -806,7 +846,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
                 item["page"],
                 item["titles"],
                 item["summaries"],
-                tuple([_rule(r, None) for r in item["match"]]),
+                tuple([_rule(r, None, anchored) for r in item["match"]]),
                 variants,
                 item.get("origin", "standard"),
                 parse_ranges(item.get("code_ranges", ())),

@@ -12,7 +12,7 @@ from ndr_atlas.catalog import catalog_from_data
 from ndr_atlas.diagnose import diagnose
 from ndr_atlas_build.i18n import REASONS
 from ndr_atlas_build.load import CATALOG_DIR, REPO_ROOT, CatalogError, CatalogProblem, LoadedEntry, collect_catalog, load_catalog_dir
-from ndr_atlas_build.needles import needle_index, rule_needles, rule_parts
+from ndr_atlas_build.needles import anchors_of, needle_index, rule_needles, rule_parts
 
 
 def entry_page(data: dict[str, Any]) -> str:
@@ -50,6 +50,8 @@ def compile_rules(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rule = {**rule, "needles": rule_needles(rule["text"])}
             if parts:
                 rule = {key: value for key, value in rule.items() if key != "text"} | {"parts": parts}
+            else:
+                rule |= anchors_of(rule["text"], rule["needles"])
         compiled.append(rule)
     return compiled
 
@@ -90,7 +92,14 @@ def compile_entries(entries: list[LoadedEntry]) -> dict[str, Any]:
         )
     # Reasons by the names people read, in both languages: the CLI and the browser show them.
     reasons = {name: {"en": en, "it": it} for name, (en, it) in REASONS.items()}
-    return {"version": 1, "entries": compiled, "reasons": reasons, "needle_index": needle_index(catalog_needles(compiled))}
+    # "anchored": a rule or part that names no anchors opens every match with one of its needles (``anchors_of``).
+    return {
+        "version": 1,
+        "entries": compiled,
+        "reasons": reasons,
+        "needle_index": needle_index(catalog_needles(compiled)),
+        "anchored": True,
+    }
 
 
 def catalog_needles(entries: list[dict[str, Any]]) -> set[str]:

@@ -46,6 +46,47 @@ def rule_needles(pattern: str) -> list[str]:
     return sorted(found) if found else []
 
 
+# What a match may open with before its first character: assertions, which consume nothing.
+ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+def rule_anchors(pattern: str) -> list[str]:
+    """Lower-case strings one of which every match of the pattern begins with (in the text folded
+    as ``ndr_atlas.catalog.fold`` folds it, at the match's own position); [] when there are none
+    of MIN_NEEDLE characters. Sound by construction, like the needles: the pattern's zero-width
+    assertions (``\\b``, look-behinds, look-aheads) may come first, then a run of literals that
+    ``needle_char`` takes, or a group, an alternation (every branch anchored) or a repeat of at least
+    once whose own opening is so. The runtime then tries the pattern only where an anchor occurs
+    (``ndr_atlas.catalog.anchored_search``), not at every character of the text."""
+    found = _anchors(list(sre_parser.parse(pattern, re.IGNORECASE)))
+    return sorted(found) if found and _quality(found) >= MIN_NEEDLE else []
+
+
+def _anchors(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The strings one of which every match of this sequence opens with; None when unknown."""
+    run: list[str] = []
+    for op, value in items:
+        if not run and op in ZERO_WIDTH:
+            continue
+        char = needle_char(value) if op is sre_constants.LITERAL else None
+        if char is not None:
+            run.append(char)
+            continue
+        if run:
+            break
+        if op is sre_constants.SUBPATTERN:
+            return _anchors(list(value[-1]))
+        if op is sre_constants.ATOMIC_GROUP:
+            return _anchors(list(value))
+        if op is sre_constants.BRANCH:
+            branches = [_anchors(list(branch)) for branch in value[1]]
+            return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT) and value[0] >= 1:
+            return _anchors(list(value[2]))
+        return None
+    return {"".join(run)} if run else None
+
+
 def _quality(candidates: set[str] | None) -> int:
     return min((len(c) for c in candidates), default=0) if candidates else 0
 
@@ -110,12 +151,25 @@ def top_level_alternatives(pattern: str) -> list[str]:
 
 
 def rule_parts(pattern: str) -> list[dict[str, object]]:
-    """Each top-level alternative with its own needles, so that only the alternatives whose needles
-    a text holds are searched; [] when the pattern has a single alternative."""
+    """Each top-level alternative with its own needles (and anchors, ``anchors_of``), so that only the
+    alternatives whose needles a text holds are searched; [] when the pattern has a single alternative."""
     parts = top_level_alternatives(pattern)
     if len(parts) < 2:
         return []
-    return [{"text": part, "needles": rule_needles(part)} for part in parts]
+    compiled: list[dict[str, object]] = []
+    for part in parts:
+        needles = rule_needles(part)
+        compiled.append({"text": part, "needles": needles, **anchors_of(part, needles)})
+    return compiled
+
+
+def anchors_of(pattern: str, needles: list[str]) -> dict[str, object]:
+    """What a compiled rule or part says of its anchors: nothing when they are its needles (nine in
+    ten: the catalog's JSON, read at every start, stays small), else ``"anchors": […]`` (empty
+    when the pattern has none). A catalog compiled so says ``"anchored": true`` (``compile_entries``):
+    without it, nothing is taken for anchors."""
+    anchors = rule_anchors(pattern)
+    return {} if anchors and anchors == needles else {"anchors": anchors}
 
 
 def needle_index(needles: set[str]) -> dict[str, object]:

@@ -80,7 +80,7 @@ def _compile_all_patterns():
     import re
     for _entry, _variant, rule in _CATALOG.rules:
         rule.text
-        for index, (_needles, part) in enumerate(rule.parts):
+        for index, (_needles, part, _anchors) in enumerate(rule.parts):
             if rule.compiled_parts[index] is None:
                 rule.compiled_parts[index] = re.compile(part, re.IGNORECASE)
 
