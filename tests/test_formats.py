@@ -1842,6 +1842,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # ("… on <date>", no SMTP address): still a failure each, with no address of its own (KB 258678).
     ("exchange2003-display-name-ims.eml", "bounce", [(None, None, None), (None, None, None)]),
     ("exchange2003-display-name-paste.txt", "bounce", [(None, None, None)]),
+    # The Internet Mail Service's own notice (KB Q190021, KB Q246051): "The following recipients did not
+    # receive the attached mail", each recipient's line opening with its address (or X.500 name) in angle
+    # brackets, the MSEXCH:IMS line with the reason under it.
+    (
+        "exchange55-ims-inbound-failure.eml",
+        "bounce",
+        [("ufficio.stampa@fabrikam.example", None, None), ("archivio@fabrikam.example", None, None)],
+    ),
+    ("exchange55-ims-directory-names-paste.txt", "bounce", [(None, None, None), (None, None, None)]),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
@@ -2313,6 +2322,8 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("exchange2003-display-name-ims.eml", "exchange2003"),
     ("exchange2003-display-name-paste.txt", "exchange2003"),
+    ("exchange55-ims-inbound-failure.eml", "exchange2003"),
+    ("exchange55-ims-directory-names-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
@@ -2833,6 +2844,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
     ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
     ("exchange2003-joined-lines-paste.txt", "carla.neri@example.org", "userunknown", True, "failed"),
+    # The IMS's "(00120270) Too Many Hops": a loop, networkerror; "(00010256) Too many recipients": systemerror.
+    ("exchange55-ims-inbound-failure.eml", "ufficio.stampa@fabrikam.example", "networkerror", False, "failed"),
+    ("exchange55-ims-inbound-failure.eml", "archivio@fabrikam.example", "networkerror", False, "failed"),
     # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
@@ -5467,3 +5481,10 @@ def test_an_announced_example_is_a_help_pages_form_only() -> None:
     # A FAQ's title asks in the reader's voice; the page below it speaks of no one.
     assert guide.announces_an_example("Why was my mail returned?\nHere's an example of a returned email:\n" + line)
     assert guide.announces_an_example("下記のエラーメッセージは一例です:\nreason: 550 Unknown user\n")
+
+
+def test_exchange55_ims_notice_names_directory_recipients(catalog: Catalog) -> None:
+    # KB Q246051's layout: X.500 names instead of SMTP addresses, each "(00010256) Too many recipients."
+    results = diagnose(sample("exchange55-ims-directory-names-paste.txt"), catalog).results
+    assert [(r.recipient, r.reason, r.action) for r in results] == [(None, "systemerror", "failed")] * 2
+    assert results[0].evidence[0].startswith("</o=Northwind/ou=Torino/cn=Recipients/cn=rgallo> Roberto Gallo")
