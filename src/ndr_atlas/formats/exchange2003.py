@@ -35,6 +35,7 @@ START_MARKER = "did not reach the following recipient"
 # The Internet Mail Service's own notice (KB Q190021, KB Q246051): its heading, and a recipient's line,
 # which opens with the address in angle brackets (an SMTP address, or an X.500 name "/o=…/cn=…").
 IMS_MARKER = "recipients did not receive the attached mail"
+HEADING_CHARS = 200
 IMS_RECIPIENT_RE = lazy_re(r"^\s*<(?P<inner>[^<>\n]{1,300})>(?P<name>[^<>\n]{0,300})$")
 RECIPIENT_RE = lazy_re(r"^\s*(?:.{0,200}?(?:SMTP|smtp)=)?<?(?P<addr>" + ADDRESS_RE.pattern + r")>?\s+on\s")
 # The date Exchange prints after a recipient: RFC 5322's (``Fri, 14 Sep 2007 18:52:54 +0300``), as its
@@ -102,7 +103,9 @@ def read_ims_list(text: str) -> Parsed | None:
     start = text.find(IMS_MARKER)
     if start < 0:
         return None
-    lines = text[start:].split("\n")[1:]
+    # The heading's sentence ends "each recipient:", on the marker's line or, rewrapped, the next.
+    heading_end = text.find("recipient:", start, start + HEADING_CHARS)
+    lines = text[start if heading_end < 0 else heading_end :].split("\n")[1:]
     blocks: list[tuple[str | None, str, list[str]]] = []  # each recipient: its address, its line, its lines
     for line in lines:
         named = IMS_RECIPIENT_RE().match(line)
