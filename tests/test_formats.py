@@ -1036,6 +1036,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A person's reply a Majordomo-style list sent on (List-ID, "Precedence: bulk", no List-Post): the
     # precedence is the list's; the reply quotes the error it answers.
     ("nf-list-reply-precedence-bulk.eml", "quoted", []),
+    # A patch mail (git send-email: Signed-off-by, "---", diffstat, diff) whose commit message cites the
+    # bounce that made a maintainer's address go: a person's mail, no report.
+    ("nf-patch-mail-citing-bounce.eml", "quoted", []),
     # A person's list reply quoting, two levels deep under an Outlook header block, an NDR excerpt:
     # the quoted To:/Cc: lines are no failed recipients.
     ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
