@@ -1055,6 +1055,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A person's reply a Majordomo-style list sent on (List-ID, "Precedence: bulk", no List-Post): the
     # precedence is the list's; the reply quotes the error it answers.
     ("nf-list-reply-precedence-bulk.eml", "quoted", []),
+    # A patch mail (git send-email: Signed-off-by, "---", diffstat, diff) whose commit message cites the
+    # bounce that made a maintainer's address go: a person's mail, no report.
+    ("nf-patch-mail-citing-bounce.eml", "quoted", []),
     # A person's list reply quoting, two levels deep under an Outlook header block, an NDR excerpt:
     # the quoted To:/Cc: lines are no failed recipients.
     ("nf-list-reply-nested-outlook-quote.eml", "not-bounce", []),
@@ -1871,6 +1874,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # ("… on <date>", no SMTP address): still a failure each, with no address of its own (KB 258678).
     ("exchange2003-display-name-ims.eml", "bounce", [(None, None, None), (None, None, None)]),
     ("exchange2003-display-name-paste.txt", "bounce", [(None, None, None)]),
+    # The Internet Mail Service's own notice (KB Q190021, KB Q246051): "The following recipients did not
+    # receive the attached mail", each recipient's line opening with its address (or X.500 name) in angle
+    # brackets, the MSEXCH:IMS line with the reason under it.
+    (
+        "exchange55-ims-inbound-failure.eml",
+        "bounce",
+        [("ufficio.stampa@fabrikam.example", None, None), ("archivio@fabrikam.example", None, None)],
+    ),
+    ("exchange55-ims-directory-names-paste.txt", "bounce", [(None, None, None), (None, None, None)]),
     # MDaemon: "Failed address:" and the timestamped session transcript ("<-- 550 …"), for an error and a warning.
     ("mdaemon-permanent-transcript.eml", "bounce", [("ufficio.tecnico@northwind.example", "5.1.1", "550")]),
     # The admin rewrote the sentences in Italian and the session log abbreviates weekdays in the server's language.
@@ -2352,6 +2364,8 @@ READ_BY: list[tuple[str, str]] = [
     ("exchange2003-numeric-date-paste.txt", "exchange2003"),
     ("exchange2003-display-name-ims.eml", "exchange2003"),
     ("exchange2003-display-name-paste.txt", "exchange2003"),
+    ("exchange55-ims-inbound-failure.eml", "exchange2003"),
+    ("exchange55-ims-directory-names-paste.txt", "exchange2003"),
     ("mdaemon-permanent-transcript.eml", "mdaemon"),
     ("mdaemon-italian-weekday.eml", "mdaemon"),
     ("mdaemon-delayed-warning.eml", "mdaemon"),
@@ -2874,6 +2888,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sendmail-program-expanded-from.eml", "archivio.ordini@fabrikam.example", "mailererror", False, "failed"),
     ("exchange2003-display-name.eml", "marta.colombo@fabrikam.example", "userunknown", True, "failed"),
     ("exchange2003-joined-lines-paste.txt", "carla.neri@example.org", "userunknown", True, "failed"),
+    # The IMS's "(00120270) Too Many Hops": a loop, networkerror; "(00010256) Too many recipients": systemerror.
+    ("exchange55-ims-inbound-failure.eml", "ufficio.stampa@fabrikam.example", "networkerror", False, "failed"),
+    ("exchange55-ims-inbound-failure.eml", "archivio@fabrikam.example", "networkerror", False, "failed"),
     # Microsoft's KB Q168557: the Internet Mail Connector's "3902 Host Unknown" under the same sentence.
     ("exchange55-imc-host-unknown-paste.txt", "acquisti@fabrikam.invalid", "hostunknown", True, "failed"),
     ("exchange55-imc-host-unknown-paste.txt", "magazzino@example.org", "userunknown", True, "failed"),
@@ -5638,3 +5655,10 @@ def test_roundcubes_errors_name_the_refused_command_and_a_4xx_is_the_users_to_se
     }
     # A connection or login error names no reply to the message: not read as a failure.
     assert roundcube.read(Source("SMTP Error (535): Authentication failed.\n", None)) is None
+
+
+def test_exchange55_ims_notice_names_directory_recipients(catalog: Catalog) -> None:
+    # KB Q246051's layout: X.500 names instead of SMTP addresses, each "(00010256) Too many recipients."
+    results = diagnose(sample("exchange55-ims-directory-names-paste.txt"), catalog).results
+    assert [(r.recipient, r.reason, r.action) for r in results] == [(None, "systemerror", "failed")] * 2
+    assert results[0].evidence[0].startswith("</o=Northwind/ou=Torino/cn=Recipients/cn=rgallo> Roberto Gallo")

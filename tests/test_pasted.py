@@ -4285,3 +4285,78 @@ def test_reply_codes_in_prose_are_not_refusals_of_their_own(catalog: Catalog) ->
 def test_an_address_the_reply_calls_the_sender_is_no_recipient(catalog: Catalog, text: str, recipient: str | None) -> None:
     [result] = diagnose(text, catalog).results
     assert (result.recipient, result.action) == (recipient, "failed")
+
+
+# A patch mail pasted (git-format-patch(1): commit message, Signed-off-by trailer, "---", diffstat, diff)
+# whose commit message cites a bounce, and a reply that quotes one under "> ": a person's mail, no report.
+PATCH_CITING_BOUNCE = """\
+The address of Bruno Rinaldi bounces permanently:
+
+  Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
+
+so list Carla Neri for the driver instead.
+
+Signed-off-by: Paolo Verdi <paolo.verdi@example.com>
+Acked-by: Ugo Bassi <ugo.bassi@example.net>
+---
+ MAINTAINERS | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+diff --git a/MAINTAINERS b/MAINTAINERS
+index 1f0e2a3..7c4d5b6 100644
+"""
+
+REPLY_QUOTING_PATCH = """\
+On Sun, Nov 08, 2026 at 11:02:10AM +0100, Paolo Verdi wrote:
+> Mails to bruno.rinaldi@fabrikam.example bounce ("550 #5.1.0 Address rejected.").  List
+> Carla Neri as the driver's maintainer.
+>
+> Signed-off-by: Paolo Verdi <paolo.verdi@example.com>
+> ---
+>  MAINTAINERS | 2 +-
+>  1 file changed, 1 insertion(+), 1 deletion(-)
+
+Applied to the docs tree, thanks.
+"""
+
+# The near miss: a report that returns a patch mail opens with its own words above the returned
+# message's header block, and is read as the report it is.
+BOUNCE_OF_PATCH = """\
+This is the mail system at host mail.example.com.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<carla.neri@fabrikam.example>: host mx.fabrikam.example[192.0.2.25] said: 550
+    5.1.1 <carla.neri@fabrikam.example>: Recipient address rejected: User
+    unknown in local recipient table (in reply to RCPT TO command)
+
+From: Paolo Verdi <paolo.verdi@example.com>
+To: carla.neri@fabrikam.example
+Subject: [PATCH v2] docs: fix the example paths
+Date: Sun, 8 Nov 2026 11:02:10 +0100
+Message-ID: <20261108100210.41877-2-paolo.verdi@example.com>
+
+The example paths named a directory that moved.
+
+Signed-off-by: Paolo Verdi <paolo.verdi@example.com>
+---
+ docs/example.rst | 4 ++--
+ 1 file changed, 2 insertions(+), 2 deletions(-)
+
+diff --git a/docs/example.rst b/docs/example.rst
+"""
+
+
+@pytest.mark.parametrize("text", [PATCH_CITING_BOUNCE, REPLY_QUOTING_PATCH], ids=["patch", "reply-quoting-patch"])
+def test_a_patch_mail_citing_a_bounce_is_no_failure(catalog: Catalog, text: str) -> None:
+    report = diagnose(text, catalog)
+    assert (report.kind, report.results) == ("quoted", [])
+
+
+def test_a_bounce_that_returns_a_patch_mail_is_read(catalog: Catalog) -> None:
+    report = diagnose(BOUNCE_OF_PATCH, catalog)
+    assert report.kind == "bounce"
+    assert [(r.recipient, r.status, r.reason) for r in report.results] == [("carla.neri@fabrikam.example", "5.1.1", "userunknown")]

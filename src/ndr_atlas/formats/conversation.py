@@ -13,6 +13,13 @@ Recognised by headers: a reply's subject ("Re:", "AW:", "R:", "Sv:" …) from a 
 with no report structure; or a person's new mail with none of a report's words (a helpdesk ticket
 that cites "550 5.1.1" in a sentence), "quoted" too when it names an error. A bounce attached to the reply is read instead (ndr_atlas.forwarded). A reply whose own words hold the error (a gateway that put "RE:" before a
 report's subject) is passed on to the readers of reports.
+
+A patch mail (``git format-patch`` / ``git send-email``: the commit message, its ``Signed-off-by:``
+trailer, a ``---`` line, the diffstat and the diff, git-format-patch(1) and the kernel's
+submitting-patches.rst) whose commit message cites a bounce ("Emails to … bounce: 550 …", a
+maintainer dropping a dead address) is a person's mail too, pasted, sent or quoted in a reply: no
+report. A report that returns a patch mail opens with its own words above the returned message's
+header block, and is passed on to the readers of reports.
 """
 
 from __future__ import annotations
@@ -81,6 +88,17 @@ HEADER_FIELD_RE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9-]{0,76})[ \t]*:[ \t]
 MAX_HEADER_LINES = 12
 # The writer's own words a pasted reply has besides its quote: a sentence or two, not a stray line.
 OWN_WORDS_MIN = 8
+# A patch mail's parts (git-format-patch(1)): the commit message's Signed-off-by trailer, the "---" line
+# that ends the commit message, and below it the diffstat's summary line or the diff's first header.
+SIGNED_OFF_RE = re.compile(r"^\s*Signed-off-by:[ \t]*\S")
+DIFFSTAT_RE = re.compile(r"^\s*\d+ files? changed(?:, \d+ (?:insertions?\(\+\)|deletions?\(-\)))*\s*$|^diff --git a/")
+# How far below the trailer the "---" line may be (other trailers: Acked-by, Reviewed-by, Cc …), and how
+# far below it the diffstat's summary or the first diff header (one diffstat line per file changed).
+TRAILERS_MAX = 30
+DIFFSTAT_WINDOW = 200
+PATCH_TEXT_CHARS = 200_000
+# A header field of the patch mail's own (or a returned message's) header block above its commit message.
+PATCH_HEADER_RE = re.compile(r"^(?:From|To|Cc|Subject|Date|Message-I[Dd]|In-Reply-To|References)[ \t]*:")
 MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", "message/global-delivery-status")
 # A list server adds RFC 2369's List-Post to the posts it distributes, not to its own notices (which
 # Mailman marks X-List-Administrivia); a bounce of a list notice may carry the notice's List-Id.
@@ -89,7 +107,7 @@ MESSAGE_TYPES = ("message/rfc822", "message/delivery-status", "message/global", 
 def recognise(source: Source) -> bool:
     message = source.message
     if message is None:
-        return pasted_reply(source.text) is not None
+        return pasted_reply(source.text) is not None or is_patch_mail(source.text)
     if is_list_post(message):
         # Outlook's recall request, passed on by a list like any post, is the recall's (formats/recall.py).
         return not recall.is_request(source)
@@ -98,6 +116,8 @@ def recognise(source: Source) -> bool:
     # A person's own new mail (a helpdesk ticket: "we get 550 5.1.1 when sending to …") that names an
     # error in a sentence, with none of a report's words: read below, else passed on as before.
     # A sender to call a person is needed: a text read as a message (no header fields) is no one's mail.
+    if not source.automated and is_patch_mail(source.text):
+        return True  # a patch mail (git send-email) citing a bounce in its commit message, whoever sent it
     said_by_person = bool(ADDRESS_RE.search(source.header("From"))) and not source.automated
     return said_by_person and not has_bounce_cues(source.text)
 
@@ -196,7 +216,46 @@ def pasted_reply(text: str) -> str | None:
     return quote if has_bounce_cues(quote) or generic.failures_from_text(quote) else None
 
 
+def is_patch_mail(text: str) -> bool:
+    """A patch mail, pasted or quoted under "> " (git-format-patch(1)): a Signed-off-by trailer, then a
+    "---" line with a diffstat or a diff below it, and above the commit message no words of a report
+    (a report that returned the patch opens with its own words, above the returned header block)."""
+    if "Signed-off-by:" not in text:
+        return False
+    lines = QUOTE_MARKS_RE.sub("", text[:PATCH_TEXT_CHARS]).split("\n")
+    for index, line in enumerate(lines):
+        if not SIGNED_OFF_RE.match(line):
+            continue
+        below = lines[index + 1 : index + 1 + TRAILERS_MAX]
+        cut = next((number for number, trailer in enumerate(below) if trailer.strip() == "---"), None)
+        if cut is None:
+            continue
+        start = index + 2 + cut
+        if not any(DIFFSTAT_RE.match(stat) for stat in lines[start : start + DIFFSTAT_WINDOW]):
+            continue
+        # The commit message starts below the last header field above the trailer (the mail's own
+        # header block, or a returned message's); what stands above that block is the report's words, if any.
+        fields = [number for number in range(index) if PATCH_HEADER_RE.match(lines[number])]
+        if not fields:
+            return True
+        block = fields[-1]
+        while block > 0 and (PATCH_HEADER_RE.match(lines[block - 1]) or folded_field_line(lines[block - 1])):
+            block -= 1
+        above = "\n".join(lines[:block])
+        return not (has_bounce_cues(above) or generic.failures_from_text(above))
+    return False
+
+
+def folded_field_line(line: str) -> bool:
+    """A header field's continuation line (RFC 5322 2.2.3 folding): blanks first, then words."""
+    return line[:1] in (" ", "\t") and bool(line.strip())
+
+
 def read(source: Source) -> Parsed | None:
+    if is_patch_mail(source.text):
+        # A person's patch mail citing a bounce in its commit message: the addresses it names, no failure.
+        failures = generic.failures_from_text(QUOTE_MARKS_RE.sub("", source.text))
+        return Parsed("quoted", [], [Address(f.recipient) for f in failures if f.recipient] or [Address(None)])
     if source.message is None:
         quote = pasted_reply(source.text)
         if quote is None:
