@@ -151,6 +151,7 @@ async function restore(loadPyodide, version, snapshot) {
   try {
     if (manifest.pyodide !== version) throw new Error(`snapshot made with Pyodide ${manifest.pyodide}, this is ${version}`);
     wasmGate = snapshot.whole;
+    wasmImage = snapshot.memory;
     // A snapshot that fails leaves this loader waiting at the gate: the failure is what counts.
     const failed = snapshot.whole.then(() => new Promise(() => {}));
     const loading = loadPyodide({ indexURL: new URL("pyodide/", root).href, _loadSnapshot: snapshot.memory, fsInit: () => mark("files_ready") });
@@ -190,6 +191,7 @@ async function bootFromSources(loadPyodide) {
 // restore) holds the instantiation's end until the snapshot is whole; wasmGated says it did.
 let wasmGate = null;
 let wasmGated = false;
+let wasmImage = null;
 const nativeFetch = self.fetch;
 const nativeInstantiate = WebAssembly.instantiateStreaming;
 function disarmWasmHooks() {
@@ -219,10 +221,25 @@ function compileWasmEarly() {
     mark("wasm_instantiated");
     if (wasmGate) {
       await wasmGate;  // the snapshot's memory image is whole (a failed one never passes)
+      fitMemoryToImage(instantiated.instance, wasmImage);
       wasmGated = true;
     }
     return instantiated;
   };
+}
+
+// Pyodide's .wasm makes its own memory (30 MiB to start) and copies the snapshot's image into it
+// without growing it: an image taken after Python's heap had grown (a bigger catalog) would not fit
+// ("offset is out of bounds"). The memory is grown to the image's size first, before Pyodide makes
+// its views of it. The image's header says where the memory begins (its second 32-bit word).
+const WASM_PAGE = 65536;
+function fitMemoryToImage(instance, image) {
+  const memory = instance && instance.exports && instance.exports.memory;
+  if (!(memory instanceof WebAssembly.Memory) || !image) return;
+  const start = new DataView(image.buffer, image.byteOffset, 8).getUint32(4, true);
+  const pages = Math.ceil((image.length - start) / WASM_PAGE);
+  const have = memory.buffer.byteLength / WASM_PAGE;
+  if (pages > have) memory.grow(pages - have);
 }
 
 async function boot() {
