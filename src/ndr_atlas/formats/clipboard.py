@@ -186,7 +186,7 @@ def tidy(text: str) -> str:
     text = quoted_printable_undone(text)
     if text.lstrip()[:1] in WRAP_OPENERS:
         text = unwrapped(text)
-    if EMPHASIS_OPENING_RE.search(text):
+    if opens_emphasis(text):
         text = emphasis_unwrapped(text)
     if "&" in text and ("&#" in text or "&nbsp;" in text or "&lt;" in text or "&gt;" in text):
         text = CHAR_REF_RE.sub(character, text)
@@ -297,6 +297,14 @@ def unwrapped(text: str) -> str:
 # the emphasised text right after it (CommonMark, "Emphasis and strong emphasis": a left-flanking run).
 EMPHASIS_OPENING_RE = re.compile(r"(?m)^(?:__?|\*\*?)(?=[^\s_*])")
 EMPHASIS_MARKERS = ("__", "**", "_", "*")
+
+
+def opens_emphasis(text: str) -> bool:
+    """Whether a line opens an emphasis run: the pattern only where a line starts with a marker's character
+    (a multi-line "^" is tried at every character of the text, which a substring test spares most texts)."""
+    if not text.startswith(("_", "*")) and "\n_" not in text and "\n*" not in text:
+        return False
+    return EMPHASIS_OPENING_RE.search(text) is not None
 
 
 def emphasis_unwrapped(text: str) -> str:
