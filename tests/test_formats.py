@@ -5662,3 +5662,56 @@ def test_exchange55_ims_notice_names_directory_recipients(catalog: Catalog) -> N
     results = diagnose(sample("exchange55-ims-directory-names-paste.txt"), catalog).results
     assert [(r.recipient, r.reason, r.action) for r in results] == [(None, "systemerror", "failed")] * 2
     assert results[0].evidence[0].startswith("</o=Northwind/ou=Torino/cn=Recipients/cn=rgallo> Roberto Gallo")
+
+
+def test_a_code_list_with_placeholder_addresses_names_no_one(catalog: Catalog) -> None:
+    """A list of replies by cause or by provider writes placeholders where each reply puts the recipient
+    ("userid@domain.com", "%email@domain.tld%"): it still names no one. A redacted report, or a real address
+    beside the same replies, stays what it is."""
+    from ndr_atlas.formats import codelist
+
+    by_cause = (
+        "Mailbox does not exist\n550 5.1.1 No such user (userid@domain.com)\n"
+        "Mailbox full\n552 Requested action aborted: storage exceeded for userid@domain.com\n"
+        "Refused by filter\n554 5.7.1 Message refused by policy\n"
+        "Temporary failure\n421 4.4.2 Connection dropped\n"
+    )
+    assert codelist.recognise(Source(by_cause, None))
+    assert diagnose(by_cause.encode(), catalog).kind == "guide"
+    by_provider = (
+        "Typical replies per provider\nAlpha Mail\n550 5.1.1 ... User unknown\nBeta Net\n"
+        "554 Sorry your message to %email@domain.tld% cannot be delivered\nGamma Web\n553 5.3.0 Mailbox name not allowed\n"
+        "Others\n451 4.3.0 Try again later\n"
+    )
+    assert codelist.recognise(Source(by_provider, None))
+    # Near miss: the same replies beside a real recipient are a report's (or a question about one).
+    assert not codelist.recognise(Source(by_cause.replace("userid@domain.com", "marta.bianchi@lagomaggiore.example"), None))
+    # Near miss: a redacted report with a placeholder states one reply: a failure still.
+    redacted = (
+        "Subject: Undelivered Mail Returned to Sender\n\nI'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n\n<user@domain.com>: host mx.domain.com[192.0.2.8] said: 550 5.1.1\n"
+        "    <user@domain.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n"
+    )
+    assert not codelist.recognise(Source(redacted, None))
+    assert diagnose(redacted.encode(), catalog).results[0].action == "failed"
+
+
+def test_a_help_page_foretelling_the_reply_is_a_guide(catalog: Catalog) -> None:
+    """A page telling what the reader's mail will meet ("… will bounce with the following message:", "… will
+    reject it with this error message:") is a guide; a person telling of their own mail, or a report's own
+    lines under the same words, is not."""
+    from ndr_atlas.formats import guide
+
+    reply = "\n\n550 5.7.1 Message refused: sender domain has no SPF record\n\n"
+    page = "Since March, mail sent through third-party relays to Northmail will bounce with the following message:" + reply
+    assert guide.foretells_the_reply(page)
+    assert diagnose((page + "Publish an SPF record to fix it.\n").encode(), catalog).kind == "guide"
+    faq = "Why does my forward to Northmail fail when I try it?\n\nNorthmail will reject it with this error message:" + reply
+    assert guide.foretells_the_reply(faq)
+    # Near miss: a person telling of their own mail, in the past or under "I".
+    assert not guide.foretells_the_reply("My mail to Northmail bounced with the following message:" + reply)
+    assert not guide.foretells_the_reply("I think my next mails will bounce with the following message too:" + reply)
+    own = "Hello, since yesterday I get this when writing to Northmail:" + reply
+    assert diagnose(own.encode(), catalog).results[0].action == "failed"
+    # Near miss: a report's own lines under the words.
+    assert not guide.foretells_the_reply("Retries will fail with this error:\nhost mx.northmail.example said: 550 5.7.1 Refused (in reply to RCPT TO command)\n")

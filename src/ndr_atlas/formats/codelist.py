@@ -32,6 +32,12 @@ continuation), after a bullet or a "Reason:" label, in a text that names no addr
 reply, its address cut, stands once, or as one multi-line reply whose lines repeat the code with
 hyphens. Backed by five hosting help pages seen pasted (wild set 205: a Hosted Exchange error table,
 two German FAQs of delivery errors, a provider-by-provider list, a vendor's "Reason: 550 …" list).
+An address that is a placeholder names no one: one at the bare name "domain" ("userid@domain.com",
+"%email@domain.tld%"), or a template's variable ("%alias@…", a "%" opening it). A report names the
+address the mail was sent to; a list writes one where each reply of its kind puts the recipient's. Backed
+by two independent pages seen pasted (wild sets 211 and 276: a Korean blog's list of replies by cause
+with "userid@domain.com", a German host's list of typical replies by provider with "%email@domain.tld%").
+
 Its kind is "guide"."""
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, STATUS_RE
-from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, search_address
+from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, built_as_report, lazy_re, search_address
 
 # Different failure codes of one kind that make a list of them.
 MIN_CODES = 4
@@ -90,12 +96,24 @@ def recognise(source: Source) -> bool:
     openings = code_openings(text)
     if len(openings) < min(MIN_CODES, LISTED_REPLIES):
         return False  # too few codes for either list (most texts): no address search
-    names_no_one = search_address(text) is None
+    names_no_one = names_only_placeholders(text)
     if not (lists_codes(text, openings) if names_no_one else has_different_replies(text, openings)):
         return False
     if REPORT_MARKS_RE().search(text) is not None:
         return False  # a report's per-recipient fields or log records: their readers', whatever else it quotes
     return names_no_one or explains_replies(text)
+
+
+# A placeholder address: a template's variable ("%email@domain.tld%") or a mailbox at the bare name
+# "domain" ("userid@domain.com"), matched on one address as ADDRESS_RE found it.
+PLACEHOLDER_ADDRESS_RE = lazy_re(r"%.*|[^@]*@domain\.[a-z]{2,6}", re.IGNORECASE)
+
+
+def names_only_placeholders(text: str) -> bool:
+    """Whether every address the text names is a placeholder (none at all in most lists)."""
+    if search_address(text) is None:
+        return True
+    return all(PLACEHOLDER_ADDRESS_RE().fullmatch(found.group(0)) is not None for found in ADDRESS_RE.finditer(text))
 
 
 def code_openings(text: str) -> list[int]:

@@ -309,6 +309,20 @@ EXAMPLE_ANNOUNCED_RE = lazy_re(
 # Every match holds one of these as written (one space between the two words), the Japanese form apart.
 EXAMPLE_ANNOUNCED_NEEDLES = ("example of", "will look")
 JAPANESE_EXAMPLE_ANNOUNCED = "一例"
+# A help page telling what the reader's mail will meet, before the reply it quotes: "your emails to AOL/Yahoo
+# will bounce with the following message:", "EarthLink will reject it with this error message:". A report
+# states what happened to one message; a person tells of the reply they got ("it bounced with", "I get"); the
+# future, said of mail in general, is the page's. Backed by two independent pages seen pasted (wild sets
+# 239 and 274: a forwarding service's announcement of Yahoo's 5.7.9 rejections, a host's FAQ on forwarding
+# to EarthLink); asked only of a text that names no one, holds none of a report's lines and says no "I" or
+# "my" below a FAQ's title.
+FORETOLD_RE = lazy_re(
+    r"\bwill[ \t]+(?:bounce|fail|be[ \t]+(?:rejected|returned|bounced)|reject[ \t]+(?:it|them|the[ \t]+(?:message|mail|e-?mail)))"
+    r"[ \t]+with[ \t]+(?:the[ \t]+following|this|an?)[ \t]+(?:(?:error|bounce)[ \t]+)?(?:message|error|reply|response)\b",
+    re.IGNORECASE,
+)
+FORETOLD_NEEDLES = ("will bounce", "will fail", "will be", "will reject")
+FORETOLD_WINDOW = 20_000
 # "We", "our", "us": a team telling of its own mail ("We are getting error messages … Here is an example.").
 FIRST_PERSON_PLURAL_RE = lazy_re(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
@@ -340,6 +354,7 @@ def recognise(source: Source) -> bool:
         or introduces_itself(text)
         or teaches_a_fix(text)
         or names_code_range(text)
+        or foretells_the_reply(text)
     )
 
 
@@ -413,6 +428,18 @@ def announces_an_example(text: str) -> bool:
     title, _, below = top.lstrip().partition("\n")
     spoken = below if title.rstrip().endswith("?") else top
     return FIRST_PERSON_RE().search(spoken) is None and FIRST_PERSON_PLURAL_RE().search(spoken) is None
+
+
+def foretells_the_reply(text: str) -> bool:
+    """A help page telling the reply the reader's mail will meet ("… will bounce with the following message:"),
+    in a text that names no one (the caller's test), holds none of a report's lines and, below a FAQ's
+    title, says no "I" or "my"."""
+    top = text[:FORETOLD_WINDOW]
+    if not may_say(top, FORETOLD_NEEDLES) or FORETOLD_RE().search(top) is None:
+        return False
+    title, _, below = top.lstrip().partition("\n")
+    spoken = below if title.rstrip().endswith("?") else top
+    return FIRST_PERSON_RE().search(spoken) is None and HOWTO_REPORT_LINE_RE().search(top) is None
 
 
 def names_code_classes(text: str) -> bool:
