@@ -5714,4 +5714,6 @@ def test_a_help_page_foretelling_the_reply_is_a_guide(catalog: Catalog) -> None:
     own = "Hello, since yesterday I get this when writing to Northmail:" + reply
     assert diagnose(own.encode(), catalog).results[0].action == "failed"
     # Near miss: a report's own lines under the words.
-    assert not guide.foretells_the_reply("Retries will fail with this error:\nhost mx.northmail.example said: 550 5.7.1 Refused (in reply to RCPT TO command)\n")
+    assert not guide.foretells_the_reply(
+        "Retries will fail with this error:\nhost mx.northmail.example said: 550 5.7.1 Refused (in reply to RCPT TO command)\n"
+    )
