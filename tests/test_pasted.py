@@ -1601,6 +1601,81 @@ def test_a_labelled_bbcode_email_keeps_its_address() -> None:
     assert clipboard.tidy("[b]Note:[/b] [quote]bracketed [192.0.2.25] hosts stay[/quote]") == "Note: bracketed [192.0.2.25] hosts stay"
 
 
+# A Postfix delivery record and Sendmail's "(reason: …)" re-wrapped at about 75 columns by a mail
+# program or a list archive: each is one line in its source (MAILLOG_README; savemail.c). Our own texts.
+WRAPPED_POSTFIX_RECORD = """Looks like the other side refuses us, see our log:
+
+Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm:
+to=<giorgio.ferri@example.net>,
+relay=mx2.example.net[192.0.2.77]:25, delay=3.1,
+delays=0.2/0.01/1.4/1.5, dsn=5.7.1, status=bounced (host
+mx2.example.net[192.0.2.77] said: 550 5.7.1 Message rejected due to DMARC
+policy of sending domain (in reply to end of DATA command))
+
+Regards,
+Paolo
+
+--
+Paolo Conti <paolo.conti@example.org>
+"""
+
+
+def test_a_wrapped_postfix_record_names_its_own_recipient(catalog: Catalog) -> None:
+    report = diagnose(WRAPPED_POSTFIX_RECORD, catalog)
+    assert [(r.recipient, r.status, r.reply_code) for r in report.results] == [("giorgio.ferri@example.net", "5.7.1", "550")]
+    assert "policy of sending domain (in reply to end of DATA command)" in report.results[0].diagnostic
+
+
+def test_a_quoted_wrapped_postfix_record_is_one_line_again() -> None:
+    text = (
+        "> Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<giorgio.ferri@example.net>, \n"
+        ">  relay=mx2.example.net[192.0.2.77]:25, delay=3.1, dsn=5.1.1, status=bounced\n"
+        "> (host mx2.example.net[192.0.2.77] said: 550 5.1.1 No such user)\n"
+        "> Mar 11 09:14:53 relay2 postfix/qmgr[771]: 4QbT2x1Lm: removed\n"
+    )
+    assert clipboard.wrapped_lines_rejoined(text).split("\n")[0] == (
+        "> Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<giorgio.ferri@example.net>,"
+        " relay=mx2.example.net[192.0.2.77]:25, delay=3.1, dsn=5.1.1, status=bounced"
+        " (host mx2.example.net[192.0.2.77] said: 550 5.1.1 No such user)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Whole records, one a line: nothing to join.
+        "Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<giorgio.ferri@example.net>, relay=none, delay=0.1,"
+        " dsn=5.4.4, status=bounced (Host or domain name not found)\nto=<is> not a field of it\n",
+        # A record cut short, then prose: no field starts the next line.
+        "Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<giorgio.ferri@example.net>,\nthen it stopped\n",
+        # A record's status still open, then a blank line and the next record.
+        "Mar 11 09:14:52 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<a@example.net>, status=deferred (connect to\n\n"
+        "Mar 11 09:14:53 relay2 postfix/smtp[8812]: 4QbT2x1Lm: to=<b@example.net>, status=sent (250 ok)\n",
+        # Sendmail's reason closed on its line, its alias below it.
+        "<giorgio.ferri@example.net>\n    (reason: 550 5.1.1 User unknown)\n    (expanded from: <gf@example.net>)\n",
+        # A reason left open, then a blank line and the next address.
+        "<giorgio.ferri@example.net>\n    (reason: 550 5.1.1 User\n\n<rosa@example.net>\n",
+    ],
+    ids=["whole-records", "cut-record-then-prose", "open-status-then-blank", "closed-reason", "open-reason-then-blank"],
+)
+def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
+    assert clipboard.wrapped_lines_rejoined(text) == text
+
+
+WRAPPED_SENDMAIL_REASON = """On Mon, 9 Mar 2026, Luisa Gatti wrote:
+<marta.galli@example.net>
+(reason: 552 5.2.0 x8Qp3Z00A1bbcK Message Refused. A URL in
+the body of your message is listed by a block list we use. Ask the
+block list's administrators to remove it.)
+"""
+
+
+def test_a_wrapped_sendmail_reason_is_read_whole(catalog: Catalog) -> None:
+    report = diagnose(WRAPPED_SENDMAIL_REASON, catalog)
+    assert [(r.recipient, r.status, r.reply_code) for r in report.results] == [("marta.galli@example.net", "5.2.0", "552")]
+    assert report.results[0].diagnostic.endswith("Ask the block list's administrators to remove it.)")
+
+
 # A whole report quoted in a post between quotation marks or Markdown emphasis: the marks glue to the
 # first word and to the last address or field. Our own Exim and IIS SMTP texts.
 EXIM_TIMEOUT_WITH_FIELDS = """This message was created automatically by mail delivery software.

@@ -67,6 +67,16 @@ out before any reader looks at it.
   while talking to". A run of two or more dashes with an em or en dash among them is a rule drawn
   in hyphens, never prose (a sentence's dash stands alone): it gets its hyphens back (three for an
   em dash, two for an en dash), and in a text where one did, so does each ellipsis its three dots.
+* A mail program or a list archive that re-wraps a quoted text at about 75 columns cuts one line of
+  a report or a log over several. Two lines say by their own grammar that they go on: Sendmail's
+  ``    (reason: …)`` under a failed address, which savemail.c writes as one line with its closing
+  parenthesis (its reason shortened to MAXSHORTSTR), and a Postfix delivery record
+  (``Oct  5 07:29:12 host postfix/smtp[123]: QUEUEID: to=<…>, relay=…, delay=…, delays=…, dsn=…,
+  status=bounced (…)``), one line per recipient and attempt (MAILLOG_README), its fields in that
+  order and its status's text in parentheses. A "(reason: " left open at its line's end, or a
+  record whose status has not come or whose parenthesis is open, goes on with the lines below it
+  (a record: only with lines that start with its next field, until its status comes), up to a
+  blank line, the next timestamped line or a few lines at most.
 * A poster who quotes a whole report in a post puts marks around it: quotation marks
   (``"This is an automatically generated Delivery Status Notification. … admin@example.org"``) or
   Markdown emphasis (``_This message was created automatically … Status: 5.0.0_``; CommonMark,
@@ -212,6 +222,8 @@ def tidy(text: str) -> str:
         text = exim_unflattened(text)
     if SENDMAIL_TRANSCRIPT_HEADING in text:
         text = sendmail_unflattened(text)
+    if REASON_OPEN in text or POSTFIX_SERVICE_TAG in text:
+        text = wrapped_lines_rejoined(text)
     if "IMCEA" in text or "imcea" in text:
         text = imcea_rejoined(text)
     if "because the " in text and "t delivered to " in text:
@@ -226,6 +238,90 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+# Sendmail's "(reason: …)" under a failed address (savemail.c: "    (reason: %s)", one line).
+REASON_OPEN = "(reason: "
+# A Postfix record's opening: syslog's timestamp (BSD or RFC 3339), the host, the service's tag and
+# pid, the queue ID ("Oct  5 07:29:12 mx postfix/smtp[123]: AFEC9839: "), quoted or not.
+POSTFIX_RECORD_START_RE = re.compile(
+    r"^([ \t>]*)(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[\d.:+Z-]{0,16}) \S{1,255} "
+    r"postfix[\w/-]{0,40}\[\d{1,10}\]: [0-9A-Za-z]{5,24}:(?: |$)"
+)
+# A record's field at the start of a continuation line ("to=<…>,", "relay=…", "delays=…").
+POSTFIX_FIELD_RE = re.compile(r"(?:orig_to|to|relay|delay|delays|dsn|status|conn_use)=")
+POSTFIX_STATUS = "status="
+POSTFIX_SERVICE_TAG = "postfix/"
+WRAP_CONTINUATIONS_MAX = 8  # lines a wrapped record or reason takes at most
+
+
+def open_parentheses(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+def postfix_record_open(record: str) -> bool:
+    """The record has not reached its status, or the status's parenthesis is still open."""
+    at = record.find(POSTFIX_STATUS)
+    if at < 0:
+        return True
+    tail = record[at:]
+    return "(" not in tail or open_parentheses(tail) > 0
+
+
+def continuation(line: str, quote: str) -> str | None:
+    """The line's text after the quoting its record's first line has, or None when it stops the record."""
+    stripped = line.lstrip(" \t")
+    if quote:
+        if not stripped.startswith(quote):
+            return None
+        stripped = stripped[len(quote) :].lstrip(" \t")
+    if not stripped or stripped.startswith(">") or POSTFIX_RECORD_START_RE.match(stripped):
+        return None
+    return stripped.rstrip()
+
+
+def wrapped_lines_rejoined(text: str) -> str:
+    """The text with each wrapped "(reason: …)" and Postfix delivery record back on one line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        start = POSTFIX_RECORD_START_RE.match(line)
+        reason_at = line.find(REASON_OPEN)
+        if start is not None and postfix_record_open(line):
+            quote = start.group(1).replace(" ", "").replace("\t", "")
+            record = line.rstrip()
+            for _ in range(WRAP_CONTINUATIONS_MAX):
+                if index >= len(lines) or not postfix_record_open(record):
+                    break
+                rest = continuation(lines[index], quote)
+                if rest is None:
+                    break
+                awaiting_status = POSTFIX_STATUS not in record
+                if awaiting_status and not POSTFIX_FIELD_RE.match(rest):
+                    break
+                if not awaiting_status and "(" not in record[record.find(POSTFIX_STATUS) :] and not rest.startswith("("):
+                    break
+                record = f"{record} {rest}"
+                index += 1
+            out.append(record)
+        elif reason_at >= 0 and open_parentheses(line[reason_at:]) > 0:
+            quote = line[: len(line) - len(line.lstrip(" \t>"))].replace(" ", "").replace("\t", "")
+            joined = line.rstrip()
+            for _ in range(WRAP_CONTINUATIONS_MAX):
+                if index >= len(lines) or open_parentheses(joined[reason_at:]) <= 0:
+                    break
+                rest = continuation(lines[index], quote)
+                if rest is None or rest.startswith(("<", "-----", REASON_OPEN)):
+                    break
+                joined = f"{joined} {rest}"
+                index += 1
+            out.append(joined)
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 # An IMCEA-encapsulated address ("IMCEAEX-_o=ExchangeLabs_ou=…-Luca+20Neri@contoso.com", base.IMCEA_RE)
