@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.codes import REPLY_RE, STATUS_RE
-from ndr_atlas.formats.base import ADDRESS_RE, Parsed, Source, built_as_report, lazy_re, search_address
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, search_address
 
 # Different failure codes of one kind that make a list of them.
 MIN_CODES = 4
@@ -110,10 +110,15 @@ PLACEHOLDER_ADDRESS_RE = lazy_re(r"%.*|[^@]*@domain\.[a-z]{2,6}", re.IGNORECASE)
 
 
 def names_only_placeholders(text: str) -> bool:
-    """Whether every address the text names is a placeholder (none at all in most lists)."""
-    if search_address(text) is None:
-        return True
-    return all(PLACEHOLDER_ADDRESS_RE().fullmatch(found.group(0)) is not None for found in ADDRESS_RE.finditer(text))
+    """Whether every address the text names is a placeholder (none at all in most lists). The addresses
+    are looked for as ``search_address`` does, from near each next "@": almost every text's first one is a
+    real address, which ends the test at once."""
+    found = search_address(text)
+    while found is not None:
+        if PLACEHOLDER_ADDRESS_RE().fullmatch(found.group(0)) is None:
+            return False
+        found = search_address(text, found.end())
+    return True
 
 
 def code_openings(text: str) -> list[int]:

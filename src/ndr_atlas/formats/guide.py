@@ -107,7 +107,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 
-from ndr_atlas.formats.base import Parsed, Source, built_as_report, lazy_re, may_say, search_address
+from ndr_atlas.formats.base import Parsed, Source, built_as_report, found_at_openings, lazy_re, may_say, search_address
 
 # Both terms, in any of the spellings guides use ("hard bounce", "hard-bounced", "soft bounces").
 HARD_RE = lazy_re(r"\bhard[ -]?bounce", re.IGNORECASE)
@@ -321,7 +321,8 @@ FORETOLD_RE = lazy_re(
     r"[ \t]+with[ \t]+(?:the[ \t]+following|this|an?)[ \t]+(?:(?:error|bounce)[ \t]+)?(?:message|error|reply|response)\b",
     re.IGNORECASE,
 )
-FORETOLD_NEEDLES = ("will bounce", "will fail", "will be", "will reject")
+# Every match opens with "will" (the pattern is tried only there: "will be" holds in most texts).
+FORETOLD_OPENINGS = ("will",)
 FORETOLD_WINDOW = 20_000
 # "We", "our", "us": a team telling of its own mail ("We are getting error messages … Here is an example.").
 FIRST_PERSON_PLURAL_RE = lazy_re(r"\b(?:we|our|us)\b", re.IGNORECASE)
@@ -435,7 +436,7 @@ def foretells_the_reply(text: str) -> bool:
     in a text that names no one (the caller's test), holds none of a report's lines and, below a FAQ's
     title, says no "I" or "my"."""
     top = text[:FORETOLD_WINDOW]
-    if not may_say(top, FORETOLD_NEEDLES) or FORETOLD_RE().search(top) is None:
+    if not found_at_openings(FORETOLD_RE(), top, FORETOLD_OPENINGS):
         return False
     title, _, below = top.lstrip().partition("\n")
     spoken = below if title.rstrip().endswith("?") else top
