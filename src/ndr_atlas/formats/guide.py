@@ -425,9 +425,7 @@ def announces_an_example(text: str) -> bool:
     # The Japanese needle apart: with it in the set, may_say would pass every text beyond ASCII.
     if not (may_say(top, EXAMPLE_ANNOUNCED_NEEDLES) or JAPANESE_EXAMPLE_ANNOUNCED in top) or EXAMPLE_ANNOUNCED_RE().search(top) is None:
         return False
-    # A FAQ's title asks in its reader's voice ("Why was my email returned …?"): the page speaks below it.
-    title, _, below = top.lstrip().partition("\n")
-    spoken = below if title.rstrip().endswith("?") else top
+    spoken = below_question_title(top)
     return FIRST_PERSON_RE().search(spoken) is None and FIRST_PERSON_PLURAL_RE().search(spoken) is None
 
 
@@ -438,9 +436,14 @@ def foretells_the_reply(text: str) -> bool:
     top = text[:FORETOLD_WINDOW]
     if not found_at_openings(FORETOLD_RE(), top, FORETOLD_OPENINGS):
         return False
-    title, _, below = top.lstrip().partition("\n")
-    spoken = below if title.rstrip().endswith("?") else top
-    return FIRST_PERSON_RE().search(spoken) is None and HOWTO_REPORT_LINE_RE().search(top) is None
+    return FIRST_PERSON_RE().search(below_question_title(top)) is None and HOWTO_REPORT_LINE_RE().search(top) is None
+
+
+def below_question_title(text: str) -> str:
+    """The text under its first line when that line asks a question: a FAQ's title asks in its reader's voice
+    ("Why was my email returned …?"), and the page speaks below it."""
+    title, _, below = text.lstrip().partition("\n")
+    return below if title.rstrip().endswith("?") else text
 
 
 def names_code_classes(text: str) -> bool:
