@@ -46,6 +46,7 @@ from ndr_atlas.formats.base import (
     Source,
     built_as_report,
     carries_delivery_report,
+    folded,
     found_at_openings,
     lazy_re,
     may_say,
@@ -139,20 +140,31 @@ GALLERY_ANNOUNCED_RE = lazy_re(
     r"|\bsimile[ \t]+a[ \t]+uno[ \t]+dei[ \t]+seguenti\b",
     re.IGNORECASE,
 )
-GALLERY_ANNOUNCED_NEEDLES = ("you ", "example", "message", "simile")
+# Every match opens with one of these words (the pattern is tried only there: "message" holds in most texts).
+GALLERY_ANNOUNCED_OPENINGS = ("message", "bounce", "error", "notice", "notification", "common", "typical", "failure", "delivery", "simile")
+# A core of each form of the announcement, lower case: every match of GALLERY_ANNOUNCED_RE holds one.
+GALLERY_ANNOUNCED_CORES = (
+    lazy_re(r"you[ \t]+(?:may|might|will)[ \t]+(?:see|receive|get)"),
+    lazy_re(r"examples?[ \t]+of"),
+    lazy_re(r"messages?[ \t]+(?:like|such|similar)"),
+    lazy_re(r"simile[ \t]+a"),
+)
 # Two numbered examples: "Example 1:" … "Example 2:".
 NUMBERED_EXAMPLE_RE = lazy_re(r"\bExample[ \t]+([12])[ \t]*:", re.IGNORECASE)
 # The placeholders a page fills its samples with; a report holds the values.
-GALLERY_PLACEHOLDER_RE = lazy_re(
-    r"\bexample[_-]domain\b"
-    r"|(?<![\w.])(?:x{1,3}\.){3}x{1,3}(?![\w.])"
-    r"|(?<![\d.])(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}(?![\d.])"
-    r"|[@.]example\.(?:com|net|org)\b"
-    r"|\bDay,[ \t]+Month[ \t]+Date,[ \t]+Year\b"
-    r"|\b(?:Sender|Recipient)[ \t]+E-?mail[ \t]+Address\b",
-    re.IGNORECASE,
+# Each placeholder form with a needle every match of it holds (lower-case): a form is searched for only in
+# a text that holds its needle, so most reports are spared every search.
+GALLERY_PLACEHOLDERS = (
+    ("example", lazy_re(r"\bexample[_-]domain\b|[@.]example\.(?:com|net|org)\b", re.IGNORECASE)),
+    ("x.x", lazy_re(r"(?<![\w.])(?:x{1,3}\.){3}x{1,3}(?![\w.])", re.IGNORECASE)),
+    ("192.0.2.", lazy_re(r"(?<![\d.])192\.0\.2\.\d{1,3}(?![\d.])")),
+    ("198.51.100.", lazy_re(r"(?<![\d.])198\.51\.100\.\d{1,3}(?![\d.])")),
+    ("203.0.113.", lazy_re(r"(?<![\d.])203\.0\.113\.\d{1,3}(?![\d.])")),
+    ("day,", lazy_re(r"\bDay,[ \t]+Month[ \t]+Date,[ \t]+Year\b", re.IGNORECASE)),
+    ("address", lazy_re(r"\b(?:Sender|Recipient)[ \t]+E-?mail[ \t]+Address\b", re.IGNORECASE)),
 )
-GALLERY_PLACEHOLDER_NEEDLES = ("example", "xx", "x.x", "192.0.2.", "198.51.100.", "203.0.113.", "day, month", "mail address")
+# Where each form's matches open, when not at its needle (a masked address opens at any "x").
+GALLERY_PLACEHOLDER_OPENINGS = {"example": ("example", "@example", ".example"), "x.x": ("x",), "address": ("sender", "recipient")}
 # A sample's own line: a report's heading, or an SMTP reply.
 GALLERY_HEADING_RE = lazy_re(
     r"\bcould not deliver message\b|\bdid not reach some or all\b|\bcould not be (?:delivered|reached)\b"
@@ -164,15 +176,37 @@ GALLERY_SAMPLES = 2
 GALLERY_FIRST_PERSON_RE = lazy_re(r"\bI\b|(?i:\b(?:my|me|mine|mio|mia|miei|mie)\b)")
 
 
+def may_announce(text: str) -> bool:
+    """Whether the text may hold a gallery's announcement: each form of it holds one of these cores, which
+    the lower-cased text is searched for by their literal openings (most reports hold none)."""
+    if not text.isascii():
+        return True
+    lowered = folded(text)
+    return any(core().search(lowered) is not None for core in GALLERY_ANNOUNCED_CORES)
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether the text holds one of a help page's placeholders (the forms' needles asked first)."""
+    if not text.isascii():
+        return any(pattern().search(text) is not None for _needle, pattern in GALLERY_PLACEHOLDERS)
+    lowered = folded(text)
+    return any(
+        needle in lowered and found_at_openings(pattern(), text, GALLERY_PLACEHOLDER_OPENINGS.get(needle, (needle,)))
+        for needle, pattern in GALLERY_PLACEHOLDERS
+    )
+
+
 def shows_sample_reports(source: Source) -> bool:
     """A help page's gallery of sample reports: announced to the reader, at least two samples, filled
     with placeholders, and no one's own mail told of."""
-    if built_as_report(source.message):
+    # A mail whose headers or structure say it is a report is no help page.
+    if source.report_like or built_as_report(source.message):
         return False
     text = source.text[:GALLERY_WINDOW]
-    if not may_say(text, GALLERY_ANNOUNCED_NEEDLES, GALLERY_PLACEHOLDER_NEEDLES):
+    # The announcement first: reports hold placeholder-like names (example.com) far more often.
+    if not may_announce(text) or not found_at_openings(GALLERY_ANNOUNCED_RE(), text, GALLERY_ANNOUNCED_OPENINGS):
         return False
-    if GALLERY_ANNOUNCED_RE().search(text) is None or GALLERY_PLACEHOLDER_RE().search(text) is None:
+    if not has_placeholder(text):
         return False
     # A person's "I" or "my" in the page's prose; a quoted reply may say "my" itself (qmail's "553 sorry,
     # that domain isn't in my list of allowed rcpthosts"), so lines with a reply are not asked.
