@@ -1117,6 +1117,13 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # A mail worm's fake bounce (W32/Sober's template, wild set 18), plain and escaped by a ticket import.
     ("nf-worm-fake-bounce-paste.txt", "suspicious", []),
     ("nf-worm-fake-bounce-escaped-paste.txt", "suspicious", []),
+    # A help page's gallery of sample reports (formats/lookalike.py): announced to the reader ("the failure
+    # messages you may see:", "common examples of this type of bounce message: Example 1: … Example 2:"),
+    # two samples or more, placeholders for the values (wild sets 286, 271, 283). A person's own paste of
+    # one redacted report, "my" mail and "a bounce message like this:", stays a failure.
+    ("nf-sample-reports-gallery-paste.txt", "guide", []),
+    ("nf-sample-reports-numbered-paste.txt", "guide", []),
+    ("bounce-redacted-user-paste.txt", "bounce", [("orders@example.com", "5.1.1", "550")]),
     ("nf-quota-exceeded-owner-paste.txt", "quota-warning", []),
     # Exchange's older warning, told by the sentence it shares with the later one ("… folders count against
     # your size limit"); its "size limit" words read alone were a message-too-big failure (wild set 45).
@@ -2066,6 +2073,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
 
 # The reader module that answers for a sample: each family's own, not the generic scanner by chance.
 READ_BY: list[tuple[str, str]] = [
+    ("nf-sample-reports-gallery-paste.txt", "lookalike"),
+    ("nf-sample-reports-numbered-paste.txt", "lookalike"),
     ("netscape-queue-timeout.eml", "netscape"),
     ("netscape-recipient-reason.eml", "netscape"),
     ("netscape-destination-not-found.eml", "netscape"),
