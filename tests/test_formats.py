@@ -1278,6 +1278,18 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     ("howto-fix-question-redacted-paste.txt", "bounce", [(None, "5.1.1", "550")]),
     ("howto-fix-question-it-paste.txt", "bounce", [(None, "5.7.1", "550")]),
     ("howto-fix-first-person-paste.txt", "bounce", [(None, "5.7.1", "554")]),
+    # Microsoft Learn's NDR pages translated, titled by the code they fix ("Beheben des NDR-Fehlercodes …",
+    # "Risolvere i problemi di recapito per il codice di errore …": wild sets 284 and 283), the German one with
+    # its readers' own headings ("Ich habe diese Unzustellbarkeitsnachricht erhalten. …") …
+    ("nf-ndr-fix-page-de-paste.txt", "guide", []),
+    ("nf-ndr-fix-page-it-paste.txt", "guide", []),
+    # … while a person's question under such a title, in their own voice ("Ich bekomme", "mi torna"), is that bounce.
+    ("beheben-fehlercode-question-de-paste.txt", "bounce", [(None, "5.7.1", "550")]),
+    ("risolvere-codice-errore-question-it-paste.txt", "bounce", [(None, "5.2.2", "550")]),
+    # A Japanese FAQ naming bounces by their subjects in 「」 ("件名が「…」の場合": wild set 284, two pages) …
+    ("nf-subjects-quoted-faq-ja-paste.txt", "guide", []),
+    # … while a person quoting the one subject they got over the bounce is that bounce.
+    ("subject-quoted-once-bounce-ja-paste.txt", "bounce", [("tanaka@torihikisaki.example.jp", "5.1.1", "550")]),
     ("nf-password-expiry-it.eml", "not-bounce", []),
     # Recipients as reports write them: Final-Recipient with no type, Original-Recipient only, a source
     # route, punycode; X-Failed-Recipients only (a quoted local part with a space); only the returned
@@ -2209,6 +2221,9 @@ READ_BY: list[tuple[str, str]] = [
     ("nf-typical-error-messages-help-paste.txt", "guide"),
     ("nf-howto-fix-code-page-paste.txt", "guide"),
     ("nf-howto-fix-error-page-it-paste.txt", "guide"),
+    ("nf-ndr-fix-page-de-paste.txt", "guide"),
+    ("nf-ndr-fix-page-it-paste.txt", "guide"),
+    ("nf-subjects-quoted-faq-ja-paste.txt", "guide"),
     ("nf-code-list-help-page-it-paste.txt", "codelist"),
     ("nf-code-list-same-line-paste.txt", "codelist"),
     ("nf-code-list-ndr-codes-paste.txt", "codelist"),

@@ -73,7 +73,15 @@ Told in three ways, each by what no mail server writes in a report of its own:
   "mio"), and holds none of a report's own lines. A server's report titles no fix of its own code
   (Microsoft's "How to Fix It" names none); a person asking about a bounce writes "?" or "I". Backed by
   two independent pages seen pasted (wild set 239: a deliverability service's per-code page, an Italian
-  tech site's article on Gmail's "failed permanently" notice).
+  tech site's article on Gmail's "failed permanently" notice). Microsoft Learn's NDR pages, translated,
+  title themselves so too: German "Beheben des NDR-Fehlercodes "550 5.1.1" bis …" (older "Beheben von
+  Problemen bei der E-Mail-Zustellung für Fehlercode 550 5.1.1 …"), Italian "Risolvere i problemi di
+  recapito per il codice di errore 550 5.1.10 …", the forms of the English "Fix email delivery issues for
+  error code …" in those languages (Microsoft Learn's and Office support's de-de and it-it pages; seen
+  pasted in wild sets 284 and 283). Their reader's voice is asked in the title's language (an Italian
+  "I problemi …" is the article; German "ich", "mein"), and the German page's own headings, which speak as
+  its two readers ("Ich habe diese Unzustellbarkeitsnachricht erhalten. Wie behebe ich das Problem?",
+  "Ich bin ein E-Mail-Administrator. …"), are the layout's words, not a person's.
 
 * Examples labelled as such: two or more lines of the text announce what follows as an example
   ("EX: \"Message not delivered. Reason: …\"", "Beispiel für eine nicht vorhandene Adresse:", "メールヘッダでの
@@ -94,6 +102,11 @@ Told in three ways, each by what no mail server writes in a report of its own:
   means. Asked only of a text that names no address and holds none of a report's lines; the range is
   two numbers of one length, the second the greater, with nothing glued on ("5.4.0-71-generic" is a
   kernel's version). Seen pasted in an administrator's blog quoting the documentation's row (wild set 251).
+* A Japanese FAQ explaining bounces by their subjects: two lines that quote a subject in corner brackets after
+  件名 (subject) and say when it comes ("件名が「Returned mail: User unknown」の場合", "件名:「Warning: could not
+  send message for past 4 hours」が届く": when the subject is …, when … arrives). A report writes its own
+  subject in its header, never 「quoted」 with when it arrives. Backed by two independent pages seen
+  pasted (wild set 284: a cable provider's FAQ, a hosting company's help page on error messages).
 * A help page introducing itself in Italian as the English ones do: "In questo tutorial vediamo quali
   sono i tipi di errori più comuni …", "In questo articolo spieghiamo …", in a text that names no
   address and holds none of a report's lines (the shape of the English rule above; an Italian host's
@@ -228,18 +241,40 @@ EVENTS_WINDOW = 20_000
 # A how-to page's title naming the error it fixes, at a line's start (markdown or bullet marks allowed),
 # no question: "How to Fix 421 4.7.28", "How to resolve the error: …", "Come risolvere l'errore: …".
 HOWTO_WINDOW = 20_000
-HOWTO_NEEDLES = ("how to", "come ")
+HOWTO_NEEDLES = ("how to", "come ", "beheben ", "risolvere ")
 HOWTO_TITLE_RE = lazy_re(
     r"^[ \t#*>-]{0,6}(?:"
     r"how[ \t]+to[ \t]+(?:fix|resolve|solve|troubleshoot)[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:(?:smtp|e-?mail)[ \t]+)?"
     r"(?:error[ \t]+(?:code[ \t]+)?)?(?:[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}\b)"
     r"|how[ \t]+to[ \t]+(?:fix|resolve|solve|troubleshoot)[ \t]+the[ \t]+error[ \t]*:"
     r"|come[ \t]+(?:risolvere|correggere|sistemare)[ \t]+(?:l['’][ \t]?errore\b|il[ \t]+codice[ \t]+(?:di[ \t]+errore[ \t]+)?[45])"
+    # Microsoft Learn's NDR pages in German and Italian: "Beheben des NDR-Fehlercodes "550 5.1.1" …",
+    # "Risolvere i problemi di recapito per il codice di errore 550 5.1.10 …".
+    # The group names the page's language: its reader speaks of themself in it.
+    r"|(?P<de>beheben[ \t]+(?:des|der|von)\b[^\n?]{0,80}?fehlercodes?[ \t]+[\"„“”]?(?:[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}\b))"
+    r"|(?P<it>risolvere[ \t]+(?:i[ \t]+)?problemi\b[^\n?]{0,80}?codice[ \t]+(?:di[ \t]+)?errore[ \t]+(?:NDR[ \t]+)?[\"“”]?"
+    r"(?:[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}\b))"
     r")[^?\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # The words of a person telling of their own mail: "I", "I'm", "my", "me"; Italian "ho", "mi", "mio" …
 FIRST_PERSON_RE = lazy_re(r"\bI\b|(?i:\b(?:my|me|mine|ho|mi|mio|mia|miei|mie)\b)")
+# The same words in the language of a translated title: an Italian page's "I problemi …" is the article, and
+# a German admin writes "ich", "mein", "mir".
+FIRST_PERSON_BY_LANGUAGE = {
+    "de": lazy_re(r"\b(?:ich|mir|mich|mein|meine|meinen|meinem|meiner|meines)\b", re.IGNORECASE),
+    "it": lazy_re(r"\b(?:ho|mi|mio|mia|miei|mie)\b", re.IGNORECASE),
+}
+# The German page's own headings speak as its two readers ("Ich habe diese Unzustellbarkeitsnachricht erhalten.
+# Wie behebe ich das Problem?", "Ich bin ein E-Mail-Administrator. Was kann ich tun, um dies zu beheben?"), as
+# the English ones do ("I got this bounce message. How do I fix it?"): the layout's words, not a person's.
+ROLE_HEADINGS = {
+    "de": lazy_re(
+        r"\bich[ \t]+(?:habe[ \t]+diese[ \t]+unzustellbarkeitsnachricht[ \t]+erhalten|bin[ \t]+ein[ \t]+e-mail-administrator)"
+        r"\.[^\n?]{0,80}\?",
+        re.IGNORECASE,
+    ),
+}
 # A report's own lines, as a how-to page does not hold them (its title or prose may quote Gmail's
 # "delivery to the following recipient failed permanently", a redacted report shows its details).
 HOWTO_REPORT_LINE_RE = lazy_re(
@@ -276,6 +311,12 @@ NDR_TABLE_COLUMN_RE = lazy_re(
 )
 NDR_TABLE_NEEDLES = ("possible cause",)
 NDR_TABLE_COLUMNS = 3
+# A Japanese FAQ quoting bounce subjects in corner brackets after 件名 (subject), each with when it comes:
+# "件名が「Returned mail: User unknown」の場合" (when the subject is …), "件名:「…」が届く" (when … arrives).
+# Two such lines are asked for (the same subject twice counts: a page's "(その1)", "(その2)").
+JA_SUBJECT_WINDOW = 20_000
+JA_SUBJECT_RE = lazy_re(r"件名[ \t]*(?:が|は|[:：])?[ \t]*「[^」\n]{1,200}」[ \t]*(?:の場合|(?:の(?:エラー)?メール)?が届く)")
+JA_SUBJECTS = 2
 # A status code written as a range of details, as a documentation table writes it: "5.7.700-749".
 CODE_RANGE_RE = lazy_re(r"(?<![\w.-])[45]\.\d{1,3}\.(\d{1,3})-(\d{1,3})(?![\w.-])")
 # Dutch help pages explain each quoted reply on the line below it: "Dit betekent dat het adres … niet bestaat",
@@ -336,6 +377,7 @@ def recognise(source: Source) -> bool:
         explains_in_english(text)
         or is_template(text)
         or explains_in_chinese(text)
+        or quotes_subjects_in_japanese(text)
         or announces_common_bounces(text)
         or explains_wordings(text)
         or explains_in_dutch(text)
@@ -379,6 +421,14 @@ def explains_in_chinese(text: str) -> bool:
     if "退信" not in top or "字" not in top:
         return False
     return ZH_KEYWORDS_RE().search(top) is not None and ZH_GUIDE_RE().search(top) is not None
+
+
+def quotes_subjects_in_japanese(text: str) -> bool:
+    """A Japanese FAQ naming bounces by their subjects in 「」 after 件名, with when each comes: JA_SUBJECTS lines."""
+    top = text[:JA_SUBJECT_WINDOW]
+    if "件名" not in top or "「" not in top:
+        return False
+    return at_least((found.start() for found in JA_SUBJECT_RE().finditer(top)), JA_SUBJECTS)
 
 
 def announces_common_bounces(text: str) -> bool:
@@ -474,13 +524,21 @@ def documents_events(text: str) -> bool:
 
 
 def teaches_a_fix(text: str) -> bool:
-    """A how-to page titled by the error it fixes ("How to Fix 421 4.7.28", "Come risolvere l'errore: …"), no
-    question, in a text that names no one (the caller's test), says no "I" or "my" and holds none of a
-    report's lines."""
+    """A how-to page titled by the error it fixes ("How to Fix 421 4.7.28", "Come risolvere l'errore: …",
+    "Beheben des NDR-Fehlercodes …"), no question, in a text that names no one (the caller's test), says no
+    "I" or "my" (in the language of a translated title, the page's own headings for its readers apart) and
+    holds none of a report's lines."""
     top = text[:HOWTO_WINDOW]
-    if not may_say(top, HOWTO_NEEDLES) or HOWTO_TITLE_RE().search(top) is None:
+    if not may_say(top, HOWTO_NEEDLES):
         return False
-    return FIRST_PERSON_RE().search(top) is None and HOWTO_REPORT_LINE_RE().search(top) is None
+    title = HOWTO_TITLE_RE().search(top)
+    if title is None:
+        return False
+    language = title.lastgroup or ""
+    voice = FIRST_PERSON_BY_LANGUAGE.get(language, FIRST_PERSON_RE)
+    headings = ROLE_HEADINGS.get(language)
+    spoken = top if headings is None else headings().sub(" ", top)
+    return voice().search(spoken) is None and HOWTO_REPORT_LINE_RE().search(top) is None
 
 
 def labels_examples(text: str) -> bool:
