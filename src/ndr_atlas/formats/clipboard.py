@@ -391,16 +391,29 @@ def unwrapped(text: str) -> str:
 
 # A line that opens a Markdown emphasis run: its marker ("_", "__", "*", "**") first, a character of
 # the emphasised text right after it (CommonMark, "Emphasis and strong emphasis": a left-flanking run).
-EMPHASIS_OPENING_RE = re.compile(r"(?m)^(?:__?|\*\*?)(?=[^\s_*])")
+# The paragraph may stand indented by up to three spaces (CommonMark, "Paragraphs": the indentation is
+# stripped, four would make a code block), as a post that pastes Exim's item keeps its two spaces
+# ("  **pipe to |/usr/local/bin/helpdesk" … "Permission denied**", wild set283/s29).
+EMPHASIS_OPENING_RE = re.compile(r"(?m)^ {0,3}(?:__?|\*\*?)(?=[^\s_*])")
 EMPHASIS_MARKERS = ("__", "**", "_", "*")
+EMPHASIS_INDENT_MAX = 3
+# Where a line may open a run, as substrings (a text's start is tested apart): spares most texts the pattern.
+EMPHASIS_LINE_OPENINGS = tuple("\n" + " " * spaces + mark for spaces in range(EMPHASIS_INDENT_MAX + 1) for mark in "_*")
 
 
 def opens_emphasis(text: str) -> bool:
     """Whether a line opens an emphasis run: the pattern only where a line starts with a marker's character
     (a multi-line "^" is tried at every character of the text, which a substring test spares most texts)."""
-    if not text.startswith(("_", "*")) and "\n_" not in text and "\n*" not in text:
+    first = text[: EMPHASIS_INDENT_MAX + 1].lstrip(" ")[:1]
+    if first not in ("_", "*") and not any(opening in text for opening in EMPHASIS_LINE_OPENINGS):
         return False
     return EMPHASIS_OPENING_RE.search(text) is not None
+
+
+def emphasis_indent(line: str) -> int:
+    """The spaces before a line's text, when a paragraph may still open there (three at most), else -1."""
+    spaces = len(line) - len(line.lstrip(" "))
+    return spaces if spaces <= EMPHASIS_INDENT_MAX else -1
 
 
 def emphasis_unwrapped(text: str) -> str:
@@ -418,7 +431,8 @@ def emphasis_unwrapped(text: str) -> str:
             if closing is None:
                 index += 1
                 continue
-            lines[index] = lines[index][len(marker) :]
+            indent = emphasis_indent(lines[index])
+            lines[index] = lines[index][:indent] + lines[index][indent + len(marker) :]
             end = lines[closing].rstrip()
             lines[closing] = end[: len(end) - len(marker)]
             index = closing + 1
@@ -426,14 +440,18 @@ def emphasis_unwrapped(text: str) -> str:
 
 
 def emphasis_close(lines: list[str], start: int, marker: str) -> int | None:
-    """The line that closes the emphasis run ``marker`` opens at the start of ``lines[start]``, if any."""
+    """The line that closes the emphasis run ``marker`` opens at the start of ``lines[start]`` (after up to
+    three spaces), if any."""
     line = lines[start]
     mark = marker[0]
-    if not line.startswith(marker) or line[len(marker) : len(marker) + 1] in ("", " ", "\t", mark):
+    indent = emphasis_indent(line)
+    if indent < 0 or not line.startswith(marker, indent) or line[indent + len(marker) : indent + len(marker) + 1] in ("", " ", "\t", mark):
         return None
+    if indent and not line[indent + len(marker) : indent + len(marker) + 1].isalnum():
+        return None  # an indented run opens on a word of the report ("  **pipe to"), not on a drawing ("  __//__")
     for index in range(start, len(lines)):
         body = lines[index].rstrip()
-        first = len(marker) if index == start else 0
+        first = indent + len(marker) if index == start else 0
         if len(body) > first + len(marker) and body.endswith(marker) and body[-len(marker) - 1] not in (" ", "\t", mark):
             if mark not in body[first : len(body) - len(marker)]:
                 return index
