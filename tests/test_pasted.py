@@ -1717,6 +1717,47 @@ def test_an_emphasis_run_around_a_report_inside_a_post_is_taken_off(catalog: Cat
     assert clipboard.tidy(post) == post.replace(marker, "")
 
 
+# A Postfix notice as a web page renders it, each line of the recipient's entry a paragraph of its own
+# (a blank line after each): the entry's wrapped reply lines come back under it. Our own text.
+POSTFIX_DOUBLE_SPACED = """I got this back when writing to the library:
+
+This is the mail system at host smtp.example.net.
+
+I'm sorry to have to inform you that your message could not be delivered to one or more recipients. It's attached below.
+
+The mail system
+
+<prestiti@biblioteca.example.it>: host mx.biblioteca.example.it[192.0.2.44] said: 553
+
+    Your IP is BLACKLISTED at the provider's list - See:
+
+    https://lists.example.com/check?ip=198.51.100.7 (in reply to
+
+    RCPT TO command)
+
+Any idea how to get off that list?
+"""
+
+
+def test_a_double_spaced_postfix_entry_is_read_whole(catalog: Catalog) -> None:
+    tidied = clipboard.tidy(POSTFIX_DOUBLE_SPACED)
+    assert "said: 553\n    Your IP is BLACKLISTED at the provider's list - See:\n    https://" in tidied
+    report = diagnose(POSTFIX_DOUBLE_SPACED, catalog)
+    assert [(r.recipient, r.reply_code, r.reason) for r in report.results] == [("prestiti@biblioteca.example.it", "553", "blocked")]
+    assert report.results[0].diagnostic.endswith("(in reply to RCPT TO command)")
+
+
+def test_other_double_spaced_text_stays() -> None:
+    for text in (
+        # A post's double-spaced bullets, and an entry with one indented line under it only.
+        "-  EXCHANGE.example.org rejected your message:\n\n   anna@example.org\n\n   Your message couldn't be sent.\n",
+        "<anna@example.org>: host mx.example.org[192.0.2.1] said: 550\n\n    User unknown (in reply to RCPT TO command)\n",
+        # Indented by two spaces, not Postfix's four.
+        "<anna@example.org>: said: 550\n\n  User unknown\n\n  (in reply to RCPT TO command)\n",
+    ):
+        assert clipboard.tidy(text) == text
+
+
 # A post that sets Exim's item for a failed pipe in bold, the paste's two spaces of indentation kept
 # before the opening marker (CommonMark lets a paragraph stand indented by up to three). Our own text.
 EXIM_PIPE_IN_BOLD = """Our ticket alias stopped working, every reply to it gives this:

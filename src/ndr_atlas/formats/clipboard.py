@@ -77,6 +77,13 @@ out before any reader looks at it.
   record whose status has not come or whose parenthesis is open, goes on with the lines below it
   (a record: only with lines that start with its next field, until its status comes), up to a
   blank line, the next timestamped line or a few lines at most.
+* A web page that renders a report's lines as paragraphs of their own (GitHub's issue text, a list
+  archive's page) sets a blank line after each: a Postfix recipient's entry, "<bob@x>: host … said:
+  553" with its wrapped reply indented by four spaces under it (bounce_notify_util.c, bounce_print_wrap),
+  comes out as the entry's line, a blank, an indented line, a blank, an indented line … Postfix never
+  separates the lines of one entry so: an entry's line after a blank line, followed by two or more
+  lines indented by four spaces, each after exactly one blank line, gets those blank lines taken out.
+  Any other double-spaced text (a post's bullets, a guide's indented paragraphs) stays as it is.
 * A poster who quotes a whole report in a post puts marks around it: quotation marks
   (``"This is an automatically generated Delivery Status Notification. … admin@example.org"``) or
   Markdown emphasis (``_This message was created automatically … Status: 5.0.0_``; CommonMark,
@@ -222,6 +229,8 @@ def tidy(text: str) -> str:
         text = exim_unflattened(text)
     if SENDMAIL_TRANSCRIPT_HEADING in text:
         text = sendmail_unflattened(text)
+    if "\n\n " in text or "\n\n\t" in text:
+        text = double_spacing_undone(text)
     if REASON_OPEN in text or POSTFIX_SERVICE_TAG in text:
         text = wrapped_lines_rejoined(text)
     if "IMCEA" in text or "imcea" in text:
@@ -238,6 +247,43 @@ def tidy(text: str) -> str:
         for space in SPACES:
             text = text.replace(space, " ")
     return text
+
+
+# Indented lines, each after exactly one blank line, a double-spaced entry needs under its first line.
+DOUBLE_SPACED_INDENTED_MIN = 2
+# A Postfix recipient's entry: "<bob@x>: …" or "<bob@x> (expanded from <alias@x>): …" (bounce_notify_util.c),
+# its address as a page may leave it (emptied by an archive's address hiding, or a Markdown link).
+# An address inside may hold a bracketed one, as a Markdown mailto: link turned into text leaves it
+# ("<bob@x <bob@x>>: …", markdown_link_text below).
+POSTFIX_ENTRY_RE = re.compile(r"<(?:[^<>\n]|<[^<>\n]{0,320}>){0,640}>(?: \(expanded from <[^<>\n]{0,320}>\))?: \S")
+POSTFIX_INDENT = "    "  # bounce_print_wrap's indentation of an entry's wrapped lines
+
+
+def double_spacing_undone(text: str) -> str:
+    """The text with the blank lines taken out of each double-spaced Postfix entry: the entry's line
+    after a blank line (or first), then at least two lines indented by four spaces, each after exactly
+    one blank line, the entry ending at the text's end or at a blank line not followed by another such
+    line."""
+    lines = text.split("\n")
+    drop: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if (index and lines[index - 1].strip()) or not lines[index].startswith("<") or not POSTFIX_ENTRY_RE.match(lines[index]):
+            index += 1
+            continue
+        below: list[int] = []  # the blank lines between the entry's lines
+        at = index + 2
+        while at < len(lines) and not lines[at - 1].strip() and lines[at].startswith(POSTFIX_INDENT) and lines[at].strip():
+            below.append(at - 1)
+            at += 2
+        # The block ends where its last indented line is followed by the text's end or a blank line.
+        closed = at - 1 >= len(lines) or not lines[at - 1].strip()
+        if len(below) >= DOUBLE_SPACED_INDENTED_MIN and closed:
+            drop.update(below)
+            index = at - 1
+        else:
+            index += 1
+    return "\n".join(line for number, line in enumerate(lines) if number not in drop) if drop else text
 
 
 # Sendmail's "(reason: …)" under a failed address (savemail.c: "    (reason: %s)", one line).
