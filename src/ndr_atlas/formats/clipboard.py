@@ -264,15 +264,28 @@ def double_spacing_undone(text: str) -> str:
     after a blank line (or first), then at least two lines indented by four spaces, each after exactly
     one blank line, the entry ending at the text's end or at a blank line not followed by another such
     line."""
+    # Only a line that starts with "<" opens an entry: found by substring search, not line by line.
+    starts = [0] if text.startswith("<") else []
+    found = text.find("\n<")
+    while found >= 0:
+        starts.append(found + 1)
+        found = text.find("\n<", found + 1)
+    # An entry's line after a blank line (or first): asked of the text itself, the lines split only for one.
+    starts = [start for start in starts if not start or not text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()]
+    starts = [start for start in starts if POSTFIX_ENTRY_RE.match(text, start)]  # the pattern never crosses a line
+    if not starts:
+        return text
     lines = text.split("\n")
     drop: set[int] = set()
-    index = 0
-    while index < len(lines):
-        if (index and lines[index - 1].strip()) or not lines[index].startswith("<") or not POSTFIX_ENTRY_RE.match(lines[index]):
-            index += 1
+    index = 0  # the first line a new entry may open on (an entry's block holds no line opening with "<")
+    line_number, counted_to = 0, 0
+    for start in starts:
+        line_number += text.count("\n", counted_to, start)
+        counted_to = start
+        if line_number < index:
             continue
         below: list[int] = []  # the blank lines between the entry's lines
-        at = index + 2
+        at = line_number + 2
         while at < len(lines) and not lines[at - 1].strip() and lines[at].startswith(POSTFIX_INDENT) and lines[at].strip():
             below.append(at - 1)
             at += 2
@@ -281,8 +294,6 @@ def double_spacing_undone(text: str) -> str:
         if len(below) >= DOUBLE_SPACED_INDENTED_MIN and closed:
             drop.update(below)
             index = at - 1
-        else:
-            index += 1
     return "\n".join(line for number, line in enumerate(lines) if number not in drop) if drop else text
 
 
@@ -440,20 +451,18 @@ def unwrapped(text: str) -> str:
 # The paragraph may stand indented by up to three spaces (CommonMark, "Paragraphs": the indentation is
 # stripped, four would make a code block), as a post that pastes Exim's item keeps its two spaces
 # ("  **pipe to |/usr/local/bin/helpdesk" … "Permission denied**", wild set283/s29).
-EMPHASIS_OPENING_RE = re.compile(r"(?m)^ {0,3}(?:__?|\*\*?)(?=[^\s_*])")
-EMPHASIS_MARKERS = ("__", "**", "_", "*")
 EMPHASIS_INDENT_MAX = 3
-# Where a line may open a run, as substrings (a text's start is tested apart): spares most texts the pattern.
-EMPHASIS_LINE_OPENINGS = tuple("\n" + " " * spaces + mark for spaces in range(EMPHASIS_INDENT_MAX + 1) for mark in "_*")
+EMPHASIS_AT_LINE_START_RE = re.compile(r" {0,3}(?:__?|\*\*?)(?=[^\s_*])")  # matched at the text's start
+# The same after a newline: a literal first character, which the engine looks for before trying the rest
+# (measured: half the time of the substring tests it replaces).
+EMPHASIS_AFTER_NEWLINE_RE = re.compile(r"\n {0,3}(?:__?|\*\*?)(?=[^\s_*])")
+EMPHASIS_MARKERS = ("__", "**", "_", "*")
 
 
 def opens_emphasis(text: str) -> bool:
-    """Whether a line opens an emphasis run: the pattern only where a line starts with a marker's character
-    (a multi-line "^" is tried at every character of the text, which a substring test spares most texts)."""
-    first = text[: EMPHASIS_INDENT_MAX + 1].lstrip(" ")[:1]
-    if first not in ("_", "*") and not any(opening in text for opening in EMPHASIS_LINE_OPENINGS):
-        return False
-    return EMPHASIS_OPENING_RE.search(text) is not None
+    """Whether a line opens an emphasis run: at the text's start or after a newline (a multi-line "^"
+    would be tried at every character of the text; a newline is looked for as a literal)."""
+    return EMPHASIS_AT_LINE_START_RE.match(text) is not None or EMPHASIS_AFTER_NEWLINE_RE.search(text) is not None
 
 
 def emphasis_indent(line: str) -> int:
