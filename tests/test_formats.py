@@ -1757,6 +1757,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # (192.0.2.41) #5.0.0 smtp;550 …>", as wild sets 122 and 185 saw it from a Canadian ISP and a Brazilian host),
     # the carried reply code is still read.
     ("exchange-classic-host-address-carried-paste.txt", "bounce", [("compras@fabrikam.example", "5.0.0", "550")]),
+    # … and when Outlook renders a Gmail DSN into that line, the host standing with its final dot and Gmail's
+    # Remote-MTA words "(address, the server for the domain …)" ("<mx.fabrikam.example. (192.0.2.55, the server
+    # for the domain fabrikam.example.) #5.7.1 smtp; 550 5.7.1 …>", wild set282/s21; Gmail's delivery-status
+    # parts word the Remote-MTA so in set271/s22, set274/s01, set275/s01, set282/s20): the remote server's 550.
+    ("exchange-classic-gmail-remote-mta-carried-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
+    # A notice forwarded with the message it returned, that message's header block re-wrapped by the forward:
+    # the rest of its Cc: list on the lines below ("…, Davide" / "Ferrari <davide.ferrari@…>", RFC 5322 2.2.3
+    # and 3.4, as wild set282/s04 forwards one) names that message's addressees, not failed recipients.
+    ("forwarded-notice-folded-cc-paste.txt", "bounce", [("old.desk@fabrikam.example", None, None)]),
     # Exchange Online's own 5.7.708 quoted in a classic NDR.
     ("exo-classic-traffic-not-accepted-708-paste.txt", "bounce", [("acquisti@example.net", "5.7.708", "550")]),
     # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public
