@@ -544,6 +544,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the list, its posting address the owner address without "-owner", is the recipient.
     ("mailman-nonmember-rejected-paste.txt", "bounce", [("soci-circolo@liste.example.org", None, None)]),
     ("mailman3-dmarc-rejected-paste.txt", "bounce", [("redazione@liste.example.net", None, None)]),
+    # Mailman 3's notice whose reason is its nonmember rule's own words (src/mailman/chains/reject.py), sent
+    # from the list's owner address (src/mailman/app/bounces.py): the list's posting address failed.
+    ("mailman3-nonmember-rejected.eml", "bounce", [("soci@liste.example.org", None, None)]),
     ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
     ("sympa-delivered-paste.txt", "delivered", []),
     # The template's other reasons; "could not be created" is written under 4.2.1 only, stated by the reader.
@@ -2250,6 +2253,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sympa-list-unknown-paste.txt", "sympa"),
     ("mailman-nonmember-rejected-paste.txt", "mailmanreject"),
     ("mailman3-dmarc-rejected-paste.txt", "mailmanreject"),
+    ("mailman3-nonmember-rejected.eml", "mailmanreject"),
     ("sympa-too-large-paste.txt", "sympa"),
     ("sympa-delivered-paste.txt", "sympa"),
     ("sympa-list-does-not-exist-paste.txt", "sympa"),
@@ -4288,6 +4292,9 @@ def test_mailman_rejected_post_is_the_lists_refusal_of_the_sender(catalog: Catal
     assert (result.reason, result.hard_bounce, result.action) == ("rejected", False, "failed")
     (result,) = diagnose(sample("mailman3-dmarc-rejected-paste.txt"), catalog).results
     assert result.reason == "authfailure"
+    # Mailman 3's own opening and closing around a rule's reason: the list refused the poster too.
+    (result,) = diagnose(sample("mailman3-nonmember-rejected.eml"), catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce, result.action) == ("soci@liste.example.org", "rejected", False, "failed")
     text = sample("mailman-nonmember-rejected-paste.txt").decode()
     cut = text[: text.index("soci-circolo-owner@liste.example.org.")]
     (result,) = diagnose(cut.split("\n", 4)[4], catalog).results
