@@ -3153,6 +3153,19 @@ def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: 
     assert (result.reason, result.hard_bounce, result.action) == (reason, hard, action)
 
 
+def test_vger_content_policy_refusal_has_its_own_page(catalog: Catalog) -> None:
+    """vger.kernel.org's "Content-Policy reject msg:" (an HTML part, 8-bit text without a charset) has
+    its page under 5.7.1; Sisimai's phrase lists hold none of its words, so the status's reason stands."""
+    (result,) = diagnose(sample("vger-content-policy-html-paste.txt"), catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "linux-widgets@vger.kernel.org",
+        "5.7.1",
+        "550",
+        "securityerror",
+    )
+    assert result.page == "codes/5.7.1/#vger-content-policy-reject"
+
+
 def test_an_exim_message_frozen_on_arrival_is_held_not_failed(catalog: Catalog) -> None:
     """receive.c's notice names no address: the whole message is one delivery Exim holds, why it
     was frozen its words; no failure, as the message is still on the queue."""
