@@ -544,6 +544,9 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # the list, its posting address the owner address without "-owner", is the recipient.
     ("mailman-nonmember-rejected-paste.txt", "bounce", [("soci-circolo@liste.example.org", None, None)]),
     ("mailman3-dmarc-rejected-paste.txt", "bounce", [("redazione@liste.example.net", None, None)]),
+    # Mailman 3's notice whose reason is its nonmember rule's own words (src/mailman/chains/reject.py), sent
+    # from the list's owner address (src/mailman/app/bounces.py): the list's posting address failed.
+    ("mailman3-nonmember-rejected.eml", "bounce", [("soci@liste.example.org", None, None)]),
     ("sympa-too-large-paste.txt", "bounce", [("docenti@liste.example.org", None, None)]),
     ("sympa-delivered-paste.txt", "delivered", []),
     # The template's other reasons; "could not be created" is written under 4.2.1 only, stated by the reader.
@@ -1776,6 +1779,15 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # (192.0.2.41) #5.0.0 smtp;550 …>", as wild sets 122 and 185 saw it from a Canadian ISP and a Brazilian host),
     # the carried reply code is still read.
     ("exchange-classic-host-address-carried-paste.txt", "bounce", [("compras@fabrikam.example", "5.0.0", "550")]),
+    # … and when Outlook renders a Gmail DSN into that line, the host standing with its final dot and Gmail's
+    # Remote-MTA words "(address, the server for the domain …)" ("<mx.fabrikam.example. (192.0.2.55, the server
+    # for the domain fabrikam.example.) #5.7.1 smtp; 550 5.7.1 …>", wild set282/s21; Gmail's delivery-status
+    # parts word the Remote-MTA so in set271/s22, set274/s01, set275/s01, set282/s20): the remote server's 550.
+    ("exchange-classic-gmail-remote-mta-carried-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
+    # A notice forwarded with the message it returned, that message's header block re-wrapped by the forward:
+    # the rest of its Cc: list on the lines below ("…, Davide" / "Ferrari <davide.ferrari@…>", RFC 5322 2.2.3
+    # and 3.4, as wild set282/s04 forwards one) names that message's addressees, not failed recipients.
+    ("forwarded-notice-folded-cc-paste.txt", "bounce", [("old.desk@fabrikam.example", None, None)]),
     # Exchange Online's own 5.7.708 quoted in a classic NDR.
     ("exo-classic-traffic-not-accepted-708-paste.txt", "bounce", [("acquisti@example.net", "5.7.708", "550")]),
     # Chinese and Russian providers' replies (QQ, NetEase, Yandex, Mail.ru) in a Postfix report, as public
@@ -2265,6 +2277,7 @@ READ_BY: list[tuple[str, str]] = [
     ("sympa-list-unknown-paste.txt", "sympa"),
     ("mailman-nonmember-rejected-paste.txt", "mailmanreject"),
     ("mailman3-dmarc-rejected-paste.txt", "mailmanreject"),
+    ("mailman3-nonmember-rejected.eml", "mailmanreject"),
     ("sympa-too-large-paste.txt", "sympa"),
     ("sympa-delivered-paste.txt", "sympa"),
     ("sympa-list-does-not-exist-paste.txt", "sympa"),
@@ -3162,6 +3175,19 @@ def test_catalog_page(catalog: Catalog, name: str, recipient: str, page: str) ->
 def test_reason(catalog: Catalog, name: str, recipient: str, reason: str, hard: bool, action: str) -> None:
     result = result_for(name, recipient, catalog)
     assert (result.reason, result.hard_bounce, result.action) == (reason, hard, action)
+
+
+def test_vger_content_policy_refusal_has_its_own_page(catalog: Catalog) -> None:
+    """vger.kernel.org's "Content-Policy reject msg:" (an HTML part, 8-bit text without a charset) has
+    its page under 5.7.1; Sisimai's phrase lists hold none of its words, so the status's reason stands."""
+    (result,) = diagnose(sample("vger-content-policy-html-paste.txt"), catalog).results
+    assert (result.recipient, result.status, result.reply_code, result.reason) == (
+        "linux-widgets@vger.kernel.org",
+        "5.7.1",
+        "550",
+        "securityerror",
+    )
+    assert result.page == "codes/5.7.1/#vger-content-policy-reject"
 
 
 def test_an_exim_message_frozen_on_arrival_is_held_not_failed(catalog: Catalog) -> None:
@@ -4303,6 +4329,9 @@ def test_mailman_rejected_post_is_the_lists_refusal_of_the_sender(catalog: Catal
     assert (result.reason, result.hard_bounce, result.action) == ("rejected", False, "failed")
     (result,) = diagnose(sample("mailman3-dmarc-rejected-paste.txt"), catalog).results
     assert result.reason == "authfailure"
+    # Mailman 3's own opening and closing around a rule's reason: the list refused the poster too.
+    (result,) = diagnose(sample("mailman3-nonmember-rejected.eml"), catalog).results
+    assert (result.recipient, result.reason, result.hard_bounce, result.action) == ("soci@liste.example.org", "rejected", False, "failed")
     text = sample("mailman-nonmember-rejected-paste.txt").decode()
     cut = text[: text.index("soci-circolo-owner@liste.example.org.")]
     (result,) = diagnose(cut.split("\n", 4)[4], catalog).results

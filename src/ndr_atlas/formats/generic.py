@@ -490,6 +490,8 @@ def failures_from_text(
             attribution_line(stripped) or contact_wrapped_above(stripped, stripped.find(recipient), previous_text_line(lines, index - 1))
         ):
             recipient = None  # "On …, Ann <ann@x> wrote:", or a desk's address under "contact us at": no recipient
+        if recipient and continues_address_list(lines, index - 1):
+            recipient = None  # the rest of a forwarded or quoted header block's Cc:/To: list, not a recipient of its own
         if (
             recipient
             and stripped[:19].lower() == ORIGINAL_RECIPIENT
@@ -1428,6 +1430,40 @@ ATTRIBUTION_LINE_RE = re.compile(r"^[\s>]*On\s[^\n]{1,300}?\swrote:\s*$")
 
 def attribution_line(line: str) -> bool:
     return "wrote:" in line and ATTRIBUTION_LINE_RE.match(line) is not None
+
+
+# The address-list fields of a message's header block (RFC 5322 3.6.2, 3.6.3 and 3.6.6: From, Sender,
+# Reply-To, To, Cc, Bcc and their Resent- forms), with the labels Outlook writes them under in other
+# languages (HEADER_LINE_RE's), as a forwarded or quoted message's header block opens them.
+ADDRESS_FIELD_LINE_RE = re.compile(
+    r"(?:From|To|Cc|Bcc|Reply-To|Sender|Resent-(?:From|Sender|To|Cc|Bcc)|Da|A|De|À|Von|An|Para|Van|Aan)\s*:", re.IGNORECASE
+)
+# The quote marks a reply puts before each line ("> ", "> > ").
+LEADING_QUOTE_MARKS_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
+# How far below its field's line a list of addresses is followed (a long Cc: of a patch thread runs
+# over a dozen lines).
+FOLDED_LIST_LINES = 16
+
+
+def continues_address_list(lines: list[str], at: int) -> bool:
+    """The line at ``at`` carries on the address list of a header field above it, in the header block
+    of a forwarded or quoted message: a field's value may run over several lines (RFC 5322 2.2.3,
+    folding; a mail program's forward re-wraps it, Gmail's "---------- Forwarded message ---------"
+    with "Cc: a@x, \"B\" <b@y>," and the rest of the list on the lines below), and the list's
+    addresses are separated by commas (3.4, address-list). So the lines from the field's own down to
+    the one above this each hold a comma, the field's ends with one, and no line between is blank:
+    a display name wrapped over a line end ("…, Simon" / "Horman <simon@x>") stays in the list. Its
+    address is that message's addressee, never a failed recipient; a line with a reply code of its
+    own (an error under a "To:" line) is no part of such a list."""
+    if CODES_RE.search(lines[at]):
+        return False
+    for back in range(at - 1, max(-1, at - 1 - FOLDED_LIST_LINES), -1):
+        text = LEADING_QUOTE_MARKS_RE.sub("", lines[back], count=1).strip()
+        if "," not in text:
+            return False
+        if ADDRESS_FIELD_LINE_RE.match(text):
+            return text.endswith(",") and "@" in text
+    return False
 
 
 # Postfix's DNS failure names the host name it looked up ("Name service error for name=mx.example.org

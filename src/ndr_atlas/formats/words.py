@@ -910,8 +910,12 @@ def carried_status(rest: str, reply: str, status: str) -> tuple[str, str]:
 HOST_NAME = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # The address Exchange may print after that name when it knows it ("<mx.example.org (192.0.2.7) #5.1.1
 # smtp;550 …>", the layout of two public reports: a Canadian ISP's relay, 2010, and a Brazilian host's
-# Exchange, 2017).
-HOST_ADDRESS = r"(?: \([0-9A-Fa-f.:]{3,45}\))?"
+# Exchange, 2017). Outlook renders a Gmail DSN into the same line with Gmail's Remote-MTA wording in
+# place of the name: the host with its final dot and "(address, the server for the domain example.org.)"
+# ("Remote-MTA: dns; mx1.example.org. (192.0.2.7, the server for the domain example.org.)", as Gmail's
+# delivery-status parts write it: wild set271/s22, set274/s01, set275/s01, set282/s20; set282/s21 in
+# Outlook's line).
+HOST_ADDRESS = r"\.?(?: \([0-9A-Fa-f.:]{3,45}(?:, the server for the domain [A-Za-z0-9.-]{1,255})?\))?"
 # The reply a remote server gave, as Exchange 2013+ carries it inside its own line: "Remote Server
 # returned '554 5.4.4 <mx.example.org #5.4.4 smtp; 550 5.4.4 Unable to relay>'". The 554 in front is
 # Exchange's wrapper; the code after "smtp;" is what the remote server answered, so it is the reply when
