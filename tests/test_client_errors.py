@@ -12,7 +12,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, diagnose
-from ndr_atlas.formats import gomail, horde, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
+from ndr_atlas.formats import gensmtp, gomail, horde, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
 from ndr_atlas.formats.base import Failure, Source
 from ndr_atlas_build.compile import compile_catalog
 
@@ -672,3 +672,62 @@ def test_haraka_cannot_deliver_is_a_relay_refusal(catalog: Catalog, text: str) -
     expected = ("renata.gallo@fabrikam.example", "550", "norelaying", False)
     assert (result.recipient, result.reply_code, result.reason, result.hard_bounce) == expected
     assert result.page == "codes/5.7.1/#haraka-cannot-deliver-relay"
+
+
+# --- Erlang's gen_smtp (Swoosh, Bamboo): the failure tuple ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # Elixir's inspect of the tuple, the host a charlist in quotes, the reply with its written \r\n.
+        (
+            "** (Swoosh.DeliveryError) delivery error: {:send, {:permanent_failure, 'relay.example.net', "
+            '"554 5.7.1 Message refused by content policy\\r\\n"}}\n',
+            "554",
+            "5.7.1",
+        ),
+        # Erlang's own print: the atom bare, the host a string, the reply a binary, over several lines.
+        (
+            '{error,no_more_hosts,\n    {permanent_failure,"10.20.30.40",\n        <<"501 Syntax error in parameters or arguments\\r\\n">>}}\n',
+            "501",
+            None,
+        ),
+        # Inspected again into an exception's message: its quotes written \", the reply's breaks \\r\\n.
+        (
+            'message: "delivery failed: {:permanent_failure, ~c\\"mx.example.org\\", \\"552 5.3.4 Message too big\\\\r\\\\n\\"}"\n',
+            "552",
+            "5.3.4",
+        ),
+    ],
+)
+def test_gensmtp_tuple_gives_the_reply_it_carries(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    parsed = gensmtp.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, None)
+    assert "\\r" not in failure.diagnostic and "\\n" not in failure.diagnostic
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code) == (None, reply)
+
+
+def test_gensmtp_sender_in_the_reply_is_no_recipient(catalog: Catalog) -> None:
+    # The refused MAIL FROM names the application's sender: gen_smtp's tuple names no recipient.
+    text = (
+        '[error] ** (Swoosh.DeliveryError) delivery error: {:send, {:permanent_failure, ~c"192.0.2.25", '
+        '"553 5.7.1 <alerts@monitor.example>: Sender address rejected: not owned by user ops@monitor.example\\r\\n"}}\n'
+        "to: chiara.conti@example.org\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (None, "553", "5.7.1", "rejected")
+
+
+def test_gensmtp_reason_atom_without_a_reply_is_not_read() -> None:
+    # auth_failed and tls_failed carry no server reply: nothing for this reader.
+    text = '{error,retries_exceeded,{temporary_failure,"smtp.example.com",tls_failed}}\n{error,no_more_hosts,{permanent_failure,"smtp.example.com",auth_failed}}\n'
+    assert gensmtp.recognise(Source(text, None))
+    assert gensmtp.read(Source(text, None)) is None
+
+
+def test_gensmtp_is_not_recognised_without_its_failure_atoms() -> None:
+    assert not gensmtp.recognise(Source("{error, timeout}\n550 5.1.1 User unknown\n", None))

@@ -1578,6 +1578,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # Go's gomail: "gomail: could not send email N: " before net/smtp's reply, in a logfmt field or a JSON value.
     ("gomail-send-error-paste.txt", "bounce", [("pietro.rinaldi@example.org", "5.1.1", "550")]),
     ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),
+    # Erlang's gen_smtp (under Bamboo, Swoosh): its failure tuple, the reply in a binary or string; a crash
+    # report prints it twice (one failure), the refused recipient only where the reply's words say RCPT.
+    ("gensmtp-crash-report-paste.txt", "bounce", [("ivo.neri@example.org", "5.1.1", "550")]),
+    ("gensmtp-swoosh-retries-paste.txt", "bounce", [(None, "4.7.1", "451")]),
     # Horde_Smtp (Nextcloud Mail) puts a fixed sentence in place of any 550 reply: the code, no server words.
     ("horde-nextcloud-log-paste.txt", "bounce", [(None, None, "550")]),
     # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
@@ -2126,6 +2130,8 @@ READ_BY: list[tuple[str, str]] = [
     ("javamail-address-failed-paste.txt", "javamail"),
     ("javamail-send-failed-paste.txt", "javamail"),
     ("gomail-sender-mismatch-paste.txt", "gomail"),
+    ("gensmtp-crash-report-paste.txt", "gensmtp"),
+    ("gensmtp-swoosh-retries-paste.txt", "gensmtp"),
     ("horde-nextcloud-log-paste.txt", "horde"),
     ("nodemailer-all-recipients-rejected-paste.txt", "nodemailer"),
     ("roundcube-es-recipient-refused-paste.txt", "roundcube"),
