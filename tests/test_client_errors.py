@@ -731,3 +731,47 @@ def test_gensmtp_reason_atom_without_a_reply_is_not_read() -> None:
 
 def test_gensmtp_is_not_recognised_without_its_failure_atoms() -> None:
     assert not gensmtp.recognise(Source("{error, timeout}\n550 5.1.1 User unknown\n", None))
+
+
+# --- JavaMail: AUTH refused, the greeting refused -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # logback's abbreviated package, the reply on one line.
+        ("Caused by: j.m.AuthenticationFailedException: 535 5.7.3 Authentication unsuccessful\n", "535", "5.7.3"),
+        # Jakarta Mail's package, a reply with no enhanced status.
+        ("jakarta.mail.AuthenticationFailedException: 454 Temporary authentication failure\n", "454", None),
+    ],
+)
+def test_javamail_auth_refused_names_no_recipient(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    text = "Sending the report to anna.ferrero@example.org\n" + text
+    parsed = javamail.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, "AUTH")
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code) == (None, reply)
+
+
+def test_javamail_auth_exception_of_another_library_is_not_read() -> None:
+    # An application's own AuthenticationFailedException (no mail package, no reply code) is no SMTP refusal.
+    text = "com.example.auth.AuthenticationFailedException: 535 attempts left for this account\n"
+    assert not javamail.recognise(Source(text, None))
+    assert javamail.read(Source("javax.mail.AuthenticationFailedException: failed to connect, no password specified?\n", None)) is None
+
+
+def test_javamail_greeting_without_a_reply_is_no_failure() -> None:
+    # openServer writes -1 when the server sent no greeting at all: a connection failure, no refusal.
+    text = "javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.net, port: 587, response: -1\n"
+    assert javamail.recognise(Source(text, None))
+    assert javamail.read(Source(text, None)) is None
+
+
+def test_javamail_greeting_refused_gives_its_code_and_host(catalog: Catalog) -> None:
+    text = "javax.mail.MessagingException: Could not connect to SMTP host: mx.example.com, port: 25, response: 554\n"
+    (failure,) = javamail.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert (failure.reply, failure.command, failure.remote_host, failure.recipient) == ("554", "CONN", "mx.example.com", None)
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.reason) == ("554", "blocked")
