@@ -775,3 +775,40 @@ def test_javamail_greeting_refused_gives_its_code_and_host(catalog: Catalog) -> 
     assert (failure.reply, failure.command, failure.remote_host, failure.recipient) == ("554", "CONN", "mx.example.com", None)
     (result,) = results(text, catalog)
     assert (result.reply_code, result.reason) == ("554", "blocked")
+
+
+# --- A Java artifact's version in a stack frame is no status --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "~[spring-context-support-5.0.7.RELEASE.jar:5.0.7.RELEASE]",
+        "~[jakarta.mail-2.0.2.jar!/:na]",
+        "~[spring-core-5.3.31.jar:5.3.31]",
+    ],
+)
+def test_status_pattern_skips_a_java_artifact_version(frame: str) -> None:
+    from ndr_atlas.codes import STATUS_RE
+
+    assert STATUS_RE.search(frame) is None
+    assert STATUS_RE.search(f"550 5.7.1 Relaying denied {frame}").group(0) == "5.7.1"  # type: ignore[union-attr]
+
+
+def test_status_pattern_still_reads_a_status_before_a_full_stop_or_glued_words() -> None:
+    from ndr_atlas.codes import STATUS_RE
+
+    assert [m.group(0) for m in STATUS_RE.finditer("status 5.1.1. then 550 4.4.7.Ha caducado")] == ["5.1.1", "4.4.7"]
+
+
+def test_frames_of_a_spring_trace_give_no_status(catalog: Catalog) -> None:
+    # The application logs the server's reply itself; the frames below carry the jars' versions.
+    text = (
+        "2026-12-01 10:02:11.407 ERROR 2231 --- [mail-1] c.e.notify.Sender : Mail server refused the message:\n"
+        "554 Message refused by local policy\n"
+        "\tat c.e.notify.Sender.send(Sender.java:52) ~[notify-1.4.0.jar:na]\n"
+        "\tat org.springframework.scheduling.support.ScheduledMethodRunnable.run(ScheduledMethodRunnable.java:84) "
+        "~[spring-context-5.0.7.RELEASE.jar:5.0.7.RELEASE]\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.status, result.status_inferred) == ("554", "5.0.0", True)
