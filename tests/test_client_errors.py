@@ -812,3 +812,56 @@ def test_frames_of_a_spring_trace_give_no_status(catalog: Catalog) -> None:
     )
     (result,) = results(text, catalog)
     assert (result.reply_code, result.status, result.status_inferred) == ("554", "5.0.0", True)
+
+
+# --- Python smtplib's SMTPDataError: the message data refused -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # A traceback's last line: Python 3 writes the reply as a bytes literal.
+        (
+            "Traceback (most recent call last):\n"
+            '  File "/srv/shop/mailer.py", line 88, in send_order\n'
+            "    server.sendmail(sender, [customer], msg.as_string())\n"
+            '  File "/usr/lib/python3.11/smtplib.py", line 908, in sendmail\n'
+            "    raise SMTPDataError(code, resp)\n"
+            "smtplib.SMTPDataError: (554, b'5.7.1 Message rejected as spam by content filter')\n",
+            "554",
+            "5.7.1",
+        ),
+        # Django's error page: the class name and the URL, the tuple on a line below, Python 2's str literal.
+        ("SMTPDataError at /signup/\n\n(550, 'Message refused: sending limit exceeded for this account')\n", "550", None),
+    ],
+)
+def test_smtplib_data_error_is_the_refused_data(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    parsed = pysmtplib.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, "DATA")
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.command) == (reply, "DATA")
+
+
+def test_smtplib_data_error_names_the_keyword_argument_s_recipient(catalog: Catalog) -> None:
+    # The refusal names no address; the paste's one address, given as a quoted keyword argument, is the
+    # recipient, without the quote before it.
+    text = "mailer.send(to='federica.galli@example.org', subject='Report')\nsmtplib.SMTPDataError: (550, b'Mail content denied')\n"
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.command) == ("federica.galli@example.org", "550", "DATA")
+
+
+@pytest.mark.parametrize(
+    ("found", "address"),
+    [
+        ("to='nicola.greco@example.org", "nicola.greco@example.org"),
+        ('to="nicola.greco@example.org', "nicola.greco@example.org"),
+        ("to=nicola.greco@example.org", "nicola.greco@example.org"),
+        ("rcpt=o'brien@example.org", "o'brien@example.org"),  # an apostrophe inside the local part stays
+    ],
+)
+def test_a_log_field_or_keyword_argument_name_is_no_part_of_the_address(found: str, address: str) -> None:
+    from ndr_atlas.formats.base import without_log_field_name
+
+    assert without_log_field_name(found) == address
