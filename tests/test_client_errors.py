@@ -865,3 +865,27 @@ def test_a_log_field_or_keyword_argument_name_is_no_part_of_the_address(found: s
     from ndr_atlas.formats.base import without_log_field_name
 
     assert without_log_field_name(found) == address
+
+
+@pytest.mark.parametrize(
+    ("module", "unit"),
+    [
+        # Tuple openings that never close: each is scanned to its next quote only.
+        (gensmtp, "{permanent_failure, 'mx.example.org', \"550 "),
+        (gensmtp, '{:temporary_failure, ~c"mx.example.org", "451 still no closing quote '),
+        # SMTPDataError's name again and again, no tuple after it.
+        (pysmtplib, "SMTPDataError at /send/ "),
+        # openServer's words with no code.
+        (javamail, "Could not connect to SMTP host: mx.example.org, port: 25, response: "),
+    ],
+    ids=["gensmtp-openings", "gensmtp-unclosed", "smtplib-data-error-names", "javamail-greetings"],
+)
+def test_client_error_readers_are_linear_on_repeated_openings(module: ModuleType, unit: str) -> None:
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    def run(text: str) -> object:
+        return module.read(Source(text, None))
+
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(run, unit * 500, unit * 10_000)
+    assert ratio is None, f"20x the text cost {ratio:.0f}x"

@@ -32,11 +32,13 @@ MARKERS = ("permanent_failure", "temporary_failure")
 # The tuple: the kind (an Erlang atom, or Elixir's with a colon), the host as a string, a charlist
 # ('…', ~c"…") or a binary, then the reply as a binary (<<"…">>) or a string, its quote written \" when
 # the tuple was inspected into a string. The reply runs on one line (its breaks are written \r\n) to the
-# quote that closes it before the tuple's brace; elements may stand on lines of their own.
+# first quote after it, which must close the tuple (a backslash before it is the inspected form's escape,
+# taken off after): each tuple is scanned once to its quote. A reply holding a quote of its own is not
+# read. Elements may stand on lines of their own.
 TUPLE_RE = lazy_re(
     r"\{[ \t\n]*:?(?P<kind>permanent|temporary)_failure[ \t\n]*,[ \t\n]*"
     r"(?:~c)?(?:<<)?\\?[\"'](?P<host>[^\"'\\\s{},]{1,255})\\?[\"'](?:>>)?[ \t\n]*,[ \t\n]*"
-    r"(?:<<)?\\?\"(?P<reply>[45]\d\d[^\n]{0,4000}?)\\?\"(?:>>)?[ \t\n]*\}"
+    r"(?:<<)?\\?\"(?P<reply>[45]\d\d[^\"\n]{0,2000})\"(?:>>)?[ \t\n]*\}"
 )
 MAX_FAILURES = 200
 
@@ -65,5 +67,5 @@ def read(source: Source) -> Parsed | None:
 
 def reply_of(written: str) -> str:
     """The reply as text on one line: one level of a string's escapes undone (an inspected tuple writes
-    the reply's \\r\\n as \\\\r\\\\n and its quotes as \\"), then its written breaks read as blanks."""
-    return quoted_error(written.replace("\\\\", "\\").replace('\\"', '"'))
+    the reply's \\r\\n as \\\\r\\\\n and its closing quote as \\"), then its written breaks read as blanks."""
+    return quoted_error(written.removesuffix("\\").replace("\\\\", "\\"))
