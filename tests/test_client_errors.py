@@ -12,7 +12,7 @@ import pytest
 
 from ndr_atlas.catalog import Catalog, catalog_from_data
 from ndr_atlas.diagnose import Diagnosis, diagnose
-from ndr_atlas.formats import gomail, horde, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
+from ndr_atlas.formats import gensmtp, gomail, horde, javamail, nodemailer, phpmailer, pysmtplib, rubysmtp
 from ndr_atlas.formats.base import Failure, Source
 from ndr_atlas_build.compile import compile_catalog
 
@@ -672,3 +672,220 @@ def test_haraka_cannot_deliver_is_a_relay_refusal(catalog: Catalog, text: str) -
     expected = ("renata.gallo@fabrikam.example", "550", "norelaying", False)
     assert (result.recipient, result.reply_code, result.reason, result.hard_bounce) == expected
     assert result.page == "codes/5.7.1/#haraka-cannot-deliver-relay"
+
+
+# --- Erlang's gen_smtp (Swoosh, Bamboo): the failure tuple ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # Elixir's inspect of the tuple, the host a charlist in quotes, the reply with its written \r\n.
+        (
+            "** (Swoosh.DeliveryError) delivery error: {:send, {:permanent_failure, 'relay.example.net', "
+            '"554 5.7.1 Message refused by content policy\\r\\n"}}\n',
+            "554",
+            "5.7.1",
+        ),
+        # Erlang's own print: the atom bare, the host a string, the reply a binary, over several lines.
+        (
+            '{error,no_more_hosts,\n    {permanent_failure,"10.20.30.40",\n        <<"501 Syntax error in parameters or arguments\\r\\n">>}}\n',
+            "501",
+            None,
+        ),
+        # Inspected again into an exception's message: its quotes written \", the reply's breaks \\r\\n.
+        (
+            'message: "delivery failed: {:permanent_failure, ~c\\"mx.example.org\\", \\"552 5.3.4 Message too big\\\\r\\\\n\\"}"\n',
+            "552",
+            "5.3.4",
+        ),
+    ],
+)
+def test_gensmtp_tuple_gives_the_reply_it_carries(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    parsed = gensmtp.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, None)
+    assert "\\r" not in failure.diagnostic and "\\n" not in failure.diagnostic
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code) == (None, reply)
+
+
+def test_gensmtp_sender_in_the_reply_is_no_recipient(catalog: Catalog) -> None:
+    # The refused MAIL FROM names the application's sender: gen_smtp's tuple names no recipient.
+    text = (
+        '[error] ** (Swoosh.DeliveryError) delivery error: {:send, {:permanent_failure, ~c"192.0.2.25", '
+        '"553 5.7.1 <alerts@monitor.example>: Sender address rejected: not owned by user ops@monitor.example\\r\\n"}}\n'
+        "to: chiara.conti@example.org\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.status, result.reason) == (None, "553", "5.7.1", "rejected")
+
+
+def test_gensmtp_reason_atom_without_a_reply_is_not_read() -> None:
+    # auth_failed and tls_failed carry no server reply: nothing for this reader.
+    text = '{error,retries_exceeded,{temporary_failure,"smtp.example.com",tls_failed}}\n{error,no_more_hosts,{permanent_failure,"smtp.example.com",auth_failed}}\n'
+    assert gensmtp.recognise(Source(text, None))
+    assert gensmtp.read(Source(text, None)) is None
+
+
+def test_gensmtp_is_not_recognised_without_its_failure_atoms() -> None:
+    assert not gensmtp.recognise(Source("{error, timeout}\n550 5.1.1 User unknown\n", None))
+
+
+# --- JavaMail: AUTH refused, the greeting refused -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # logback's abbreviated package, the reply on one line.
+        ("Caused by: j.m.AuthenticationFailedException: 535 5.7.3 Authentication unsuccessful\n", "535", "5.7.3"),
+        # Jakarta Mail's package, a reply with no enhanced status.
+        ("jakarta.mail.AuthenticationFailedException: 454 Temporary authentication failure\n", "454", None),
+    ],
+)
+def test_javamail_auth_refused_names_no_recipient(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    text = "Sending the report to anna.ferrero@example.org\n" + text
+    parsed = javamail.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, "AUTH")
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code) == (None, reply)
+
+
+def test_javamail_auth_exception_of_another_library_is_not_read() -> None:
+    # An application's own AuthenticationFailedException (no mail package, no reply code) is no SMTP refusal.
+    text = "com.example.auth.AuthenticationFailedException: 535 attempts left for this account\n"
+    assert not javamail.recognise(Source(text, None))
+    assert javamail.read(Source("javax.mail.AuthenticationFailedException: failed to connect, no password specified?\n", None)) is None
+
+
+def test_javamail_greeting_without_a_reply_is_no_failure() -> None:
+    # openServer writes -1 when the server sent no greeting at all: a connection failure, no refusal.
+    text = "javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.net, port: 587, response: -1\n"
+    assert javamail.recognise(Source(text, None))
+    assert javamail.read(Source(text, None)) is None
+
+
+def test_javamail_greeting_refused_gives_its_code_and_host(catalog: Catalog) -> None:
+    text = "javax.mail.MessagingException: Could not connect to SMTP host: mx.example.com, port: 25, response: 554\n"
+    (failure,) = javamail.read(Source(text, None)).failures  # type: ignore[union-attr]
+    assert (failure.reply, failure.command, failure.remote_host, failure.recipient) == ("554", "CONN", "mx.example.com", None)
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.reason) == ("554", "blocked")
+
+
+# --- A Java artifact's version in a stack frame is no status --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "~[spring-context-support-5.0.7.RELEASE.jar:5.0.7.RELEASE]",
+        "~[jakarta.mail-2.0.2.jar!/:na]",
+        "~[spring-core-5.3.31.jar:5.3.31]",
+    ],
+)
+def test_status_pattern_skips_a_java_artifact_version(frame: str) -> None:
+    from ndr_atlas.codes import STATUS_RE
+
+    assert STATUS_RE.search(frame) is None
+    assert STATUS_RE.search(f"550 5.7.1 Relaying denied {frame}").group(0) == "5.7.1"  # type: ignore[union-attr]
+
+
+def test_status_pattern_still_reads_a_status_before_a_full_stop_or_glued_words() -> None:
+    from ndr_atlas.codes import STATUS_RE
+
+    assert [m.group(0) for m in STATUS_RE.finditer("status 5.1.1. then 550 4.4.7.Ha caducado")] == ["5.1.1", "4.4.7"]
+
+
+def test_frames_of_a_spring_trace_give_no_status(catalog: Catalog) -> None:
+    # The application logs the server's reply itself; the frames below carry the jars' versions.
+    text = (
+        "2026-12-01 10:02:11.407 ERROR 2231 --- [mail-1] c.e.notify.Sender : Mail server refused the message:\n"
+        "554 Message refused by local policy\n"
+        "\tat c.e.notify.Sender.send(Sender.java:52) ~[notify-1.4.0.jar:na]\n"
+        "\tat org.springframework.scheduling.support.ScheduledMethodRunnable.run(ScheduledMethodRunnable.java:84) "
+        "~[spring-context-5.0.7.RELEASE.jar:5.0.7.RELEASE]\n"
+    )
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.status, result.status_inferred) == ("554", "5.0.0", True)
+
+
+# --- Python smtplib's SMTPDataError: the message data refused -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "status"),
+    [
+        # A traceback's last line: Python 3 writes the reply as a bytes literal.
+        (
+            "Traceback (most recent call last):\n"
+            '  File "/srv/shop/mailer.py", line 88, in send_order\n'
+            "    server.sendmail(sender, [customer], msg.as_string())\n"
+            '  File "/usr/lib/python3.11/smtplib.py", line 908, in sendmail\n'
+            "    raise SMTPDataError(code, resp)\n"
+            "smtplib.SMTPDataError: (554, b'5.7.1 Message rejected as spam by content filter')\n",
+            "554",
+            "5.7.1",
+        ),
+        # Django's error page: the class name and the URL, the tuple on a line below, Python 2's str literal.
+        ("SMTPDataError at /signup/\n\n(550, 'Message refused: sending limit exceeded for this account')\n", "550", None),
+    ],
+)
+def test_smtplib_data_error_is_the_refused_data(catalog: Catalog, text: str, reply: str, status: str | None) -> None:
+    parsed = pysmtplib.read(Source(text, None))
+    assert parsed is not None
+    (failure,) = parsed.failures
+    assert (failure.recipient, failure.reply, failure.status, failure.command) == (None, reply, status, "DATA")
+    (result,) = results(text, catalog)
+    assert (result.reply_code, result.command) == (reply, "DATA")
+
+
+def test_smtplib_data_error_names_the_keyword_argument_s_recipient(catalog: Catalog) -> None:
+    # The refusal names no address; the paste's one address, given as a quoted keyword argument, is the
+    # recipient, without the quote before it.
+    text = "mailer.send(to='federica.galli@example.org', subject='Report')\nsmtplib.SMTPDataError: (550, b'Mail content denied')\n"
+    (result,) = results(text, catalog)
+    assert (result.recipient, result.reply_code, result.command) == ("federica.galli@example.org", "550", "DATA")
+
+
+@pytest.mark.parametrize(
+    ("found", "address"),
+    [
+        ("to='nicola.greco@example.org", "nicola.greco@example.org"),
+        ('to="nicola.greco@example.org', "nicola.greco@example.org"),
+        ("to=nicola.greco@example.org", "nicola.greco@example.org"),
+        ("rcpt=o'brien@example.org", "o'brien@example.org"),  # an apostrophe inside the local part stays
+    ],
+)
+def test_a_log_field_or_keyword_argument_name_is_no_part_of_the_address(found: str, address: str) -> None:
+    from ndr_atlas.formats.base import without_log_field_name
+
+    assert without_log_field_name(found) == address
+
+
+@pytest.mark.parametrize(
+    ("module", "unit"),
+    [
+        # Tuple openings that never close: each is scanned to its next quote only.
+        (gensmtp, "{permanent_failure, 'mx.example.org', \"550 "),
+        (gensmtp, '{:temporary_failure, ~c"mx.example.org", "451 still no closing quote '),
+        # SMTPDataError's name again and again, no tuple after it.
+        (pysmtplib, "SMTPDataError at /send/ "),
+        # openServer's words with no code.
+        (javamail, "Could not connect to SMTP host: mx.example.org, port: 25, response: "),
+    ],
+    ids=["gensmtp-openings", "gensmtp-unclosed", "smtplib-data-error-names", "javamail-greetings"],
+)
+def test_client_error_readers_are_linear_on_repeated_openings(module: ModuleType, unit: str) -> None:
+    from test_hostile_input import HANG_GUARD_S, superlinear, time_limit
+
+    def run(text: str) -> object:
+        return module.read(Source(text, None))
+
+    with time_limit(HANG_GUARD_S):
+        ratio = superlinear(run, unit * 500, unit * 10_000)
+    assert ratio is None, f"20x the text cost {ratio:.0f}x"

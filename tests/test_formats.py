@@ -1597,9 +1597,17 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # The send refused at MAIL FROM (JavaMail before SMTPSenderFailedException): the addresses it names
     # are the sender's (and the account's), no recipient.
     ("javamail-sender-refused-paste.txt", "bounce", [(None, "5.7.1", "553")]),
+    # AUTH refused (AuthenticationFailedException, the reply whole, a multi-line one; Spring prints it twice)
+    # and the greeting refused (openServer's "Could not connect to SMTP host: …, response: 554"): no recipient.
+    ("javamail-auth-failed-paste.txt", "bounce", [(None, "5.7.8", "535")]),
+    ("javamail-greeting-refused-paste.txt", "bounce", [(None, None, "554")]),
     # Go's gomail: "gomail: could not send email N: " before net/smtp's reply, in a logfmt field or a JSON value.
     ("gomail-send-error-paste.txt", "bounce", [("pietro.rinaldi@example.org", "5.1.1", "550")]),
     ("gomail-sender-mismatch-paste.txt", "bounce", [(None, None, "501")]),
+    # Erlang's gen_smtp (under Bamboo, Swoosh): its failure tuple, the reply in a binary or string; a crash
+    # report prints it twice (one failure), the refused recipient only where the reply's words say RCPT.
+    ("gensmtp-crash-report-paste.txt", "bounce", [("ivo.neri@example.org", "5.1.1", "550")]),
+    ("gensmtp-swoosh-retries-paste.txt", "bounce", [(None, "4.7.1", "451")]),
     # Horde_Smtp (Nextcloud Mail) puts a fixed sentence in place of any 550 reply: the code, no server words.
     ("horde-nextcloud-log-paste.txt", "bounce", [(None, None, "550")]),
     # Nodemailer's debug log: the server's greeting refusal on its "[#cid] S: " line (status inferred: not in the row).
@@ -2158,7 +2166,11 @@ READ_BY: list[tuple[str, str]] = [
     ("mailkit-temporary-status-paste.txt", "dotnetsmtp"),
     ("javamail-address-failed-paste.txt", "javamail"),
     ("javamail-send-failed-paste.txt", "javamail"),
+    ("javamail-auth-failed-paste.txt", "javamail"),
+    ("javamail-greeting-refused-paste.txt", "javamail"),
     ("gomail-sender-mismatch-paste.txt", "gomail"),
+    ("gensmtp-crash-report-paste.txt", "gensmtp"),
+    ("gensmtp-swoosh-retries-paste.txt", "gensmtp"),
     ("horde-nextcloud-log-paste.txt", "horde"),
     ("nodemailer-all-recipients-rejected-paste.txt", "nodemailer"),
     ("roundcube-es-recipient-refused-paste.txt", "roundcube"),

@@ -8,7 +8,10 @@ import re
 # with their digits and look behind them from there ("(?<![\d.][245])": no digit or dot before the
 # class digit): a pattern that opens with a look-behind is tried at every character, one that opens
 # with a digit class skips to the next digit of that class.
-STATUS_RE = re.compile(r"([245])(?<![\d.][245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
+# A Java artifact's version in a stack frame is no status: "~[spring-context-support-5.0.7.RELEASE.jar:5.0.7.RELEASE]",
+# "~[jakarta.mail-2.0.2.jar!/:na]", "~[spring-core-5.3.31.jar:5.3.31]" (Spring's and logback's frames, Maven's
+# RELEASE qualifier): not followed by ".RELEASE" or ".jar", nor right after a ".jar:".
+STATUS_RE = re.compile(r"([245])(?<![\d.][245])(?<!\.jar:[245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d|\.(?:RELEASE|jar)\b)")
 # A reply code followed by an enhanced status code: "550 5.1.1", "550-5.1.1", "550-'5.7.1", "450 4.4.316";
 # "550: 5.1.1" (Yahoo) and "550: #5.1.0", "550 #5.1.0" (a hash before the status, as Exchange prints its own);
 # "550 cuda_nsu 5.1.1": a Barracuda gateway puts its "no such user" tag between the two;

@@ -52,6 +52,7 @@ from ndr_atlas.formats import (
     facebook,
     fml,
     generic,
+    gensmtp,
     gmail,
     gmx,
     gomail,
@@ -237,6 +238,7 @@ READERS: tuple[Reader, ...] = (
     pysmtplib,  # Python smtplib's SMTPRecipientsRefused: {'addr': (550, b'…'), …}, one failure per entry
     javamail,  # JavaMail's SMTPAddressFailedException: 550 … (the reply whole), RCPT; SMTPSendFailedException for the data
     horde,  # Horde_Smtp's fixed sentences (Nextcloud Mail, IMP): "Message could not be delivered - the address was not found …" = a 550
+    gensmtp,  # Erlang's gen_smtp (Swoosh, Bamboo): {permanent_failure, Host, <<"550 …">>}, the reply in the tuple, no command named
     gomail,  # Go's gomail: "gomail: could not send email 1: 550 …" (net/smtp's reply, no command named)
     nodemailer,  # Node.js Nodemailer: "Mail command failed: 553 …" (the reply to MAIL FROM / RCPT TO / DATA)
     roundcube,  # Roundcube's SMTP errors in any of its locales: 'SMTP Error (550): Failed to add recipient "…" (…)', 'SMTP Error: [554] …'

@@ -630,7 +630,9 @@ def whole_imcea(address: str, encapsulated: tuple[str, ...]) -> str:
 # ("to=bob@example.org, delay=…": most of its lines are name=value pairs, IBM's guide to sendmail
 # logging) and in Zimbra's LMTP test tool ("rcpt=bob@example.org response=552 …"). "=" may stand in a
 # local part, so the address pattern takes the field's name along; it is no part of the address.
-LOG_FIELD_NAME_RE = re.compile(r"(?:to|rcpt|recipient|orig_to)=(?=[^=@]+@)", re.IGNORECASE)
+# A program's keyword argument quotes the value (Python's "send(to='bob@example.org', …)"): "'" may stand
+# in a local part too, so the quote comes along with the name; it is no part of the address either.
+LOG_FIELD_NAME_RE = re.compile(r"(?:to|rcpt|recipient|orig_to)=['\"]?(?=[^=@]+@)", re.IGNORECASE)
 
 
 # Python prints the recipients smtplib refused as a dict ("{'bob@example.org': (550, b'…')}",

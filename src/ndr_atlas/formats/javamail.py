@@ -33,15 +33,33 @@ Only a reply with no enhanced status and no cue word before its code ("SMTPAddre
 unread by the scanner of lines; the exception names the code, the command and the failure outright.
 Backed by JavaMail's source and by application logs and notes in several projects (a SQL dump of a
 Spring application's mail log, a Java service's comment quoting 163.com's refusal, Spring Boot
-projects' notes of Angus Mail's exception)."""
+projects' notes of Angus Mail's exception).
+
+Two refusals come before any message is named, and the SMTPTransport source words them so: when AUTH
+fails (its reply is not 235) the authenticator throws ``new AuthenticationFailedException(
+getLastServerResponse())``, the server's reply whole ("javax.mail.AuthenticationFailedException: 535
+5.7.8 Username and Password not accepted", Spring's MailAuthenticationException around it, logback's
+"j.m." for the package); and when the greeting is not 220, ``openServer`` throws a MessagingException
+of its own words with the reply code alone: "Could not connect to SMTP host: <host>, port: <port>,
+response: <code>" (the code -1 when the server said nothing: no reply, no failure read). Neither names a
+recipient: the addresses of the paste are the account's and the sender's."""
 
 from __future__ import annotations
+
+import re
 
 from ndr_atlas.formats.base import ADDRESS_RE, Failure, Parsed, Source, capped_evidence, lazy_re, unescaped_breaks
 from ndr_atlas.formats.blocks import bounce
 from ndr_atlas.formats.words import rcpt_reply_address, refused_reply
 
-MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException", "SMTPSenderFailedException")
+MARKERS = (
+    "SMTPAddressFailedException",
+    "SMTPSendFailedException",
+    "SMTPSenderFailedException",
+    "mail.AuthenticationFailedException",
+    "j.m.AuthenticationFailedException",
+    "Could not connect to SMTP host: ",
+)
 # The exception and the first line of the reply it carries: its code, then text, a dash of a
 # multi-line reply, or nothing (a reply wrapped after its codes by whoever logged it). The reply
 # runs to the line's end with no cap on its length: before "$", a cap was a filter, and a longer
@@ -50,6 +68,10 @@ MARKERS = ("SMTPAddressFailedException", "SMTPSendFailedException", "SMTPSenderF
 EXCEPTION_RE = lazy_re(
     r"\bSMTP(?P<kind>AddressFailed|SendFailed|SenderFailed)Exception:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]*)?)$", 0
 )
+# AUTH refused: the exception carries the server's reply whole (javax.mail or jakarta.mail, logback's "j.m.").
+AUTH_RE = lazy_re(r"(?:\bmail|\bj\.m)\.AuthenticationFailedException:[ \t]*(?P<code>[45]\d\d)(?P<rest>(?:[ -][^\n]*)?)$", 0)
+# The greeting refused: openServer's own words and the reply code alone.
+GREETING_RE = lazy_re(r"Could not connect to SMTP host: (?P<host>[^\s,]{1,255}), port: \d{1,5}, response: (?P<code>[45]\d\d)\b")
 # The next line of a multi-line reply: the same code, a dash or a blank (RFC 5321, 4.2.1).
 NEXT_LINE_RE = lazy_re(r"[ \t]*(?P<code>[45]\d\d)(?P<sep>[ -])(?P<text>[^\n]*)$")
 # A stack frame or the next exception of the chain: where the reply has surely ended.
@@ -75,7 +97,14 @@ def read(source: Source) -> Parsed | None:
     for index, line in enumerate(lines):
         if len(failures) >= MAX_EXCEPTIONS:
             break
+        if "Could not connect to SMTP host: " in line:
+            add_once(failures, greeting_refused(line))
+            continue
         if "FailedException" not in line:
+            continue
+        refused_auth = AUTH_RE().search(line) if "AuthenticationFailedException" in line else None
+        if refused_auth is not None:
+            add_once(failures, auth_refused(lines, index, refused_auth))
             continue
         error = EXCEPTION_RE().search(line)
         if error is None:
@@ -102,6 +131,36 @@ def read(source: Source) -> Parsed | None:
         ):
             failures.append(failure)  # Spring prints the chain in its message and again as the root cause: one failure
     return bounce(failures)
+
+
+def auth_refused(lines: list[str], index: int, error: re.Match[str]) -> Failure:
+    """AUTH refused, its reply (a multi-line one too) in the exception: no message, no recipient."""
+    reply = [f"{error.group('code')}{error.group('rest')}".strip()]
+    reply.extend(rest_of_reply(lines, index + 1, error.group("code"), error.group("rest")))
+    failure = refused_reply(None, reply, "AUTH")
+    failure.names_no_recipient = True
+    failure.evidence = capped_evidence([" ".join(lines[index].split())] + [" ".join(r.split()) for r in reply[1:]])
+    return failure
+
+
+def greeting_refused(line: str) -> Failure | None:
+    """The greeting's reply code that openServer put in its words (none when the server said nothing)."""
+    found = GREETING_RE().search(line)
+    if found is None:
+        return None
+    failure = refused_reply(None, [found.group("code")], "CONN")
+    failure.names_no_recipient = True
+    failure.remote_host = found.group("host")
+    failure.evidence = capped_evidence([found.group(0)])
+    return failure
+
+
+def add_once(failures: list[Failure], failure: Failure | None) -> None:
+    """A failure not already read (Spring prints the exception in its message and again as the cause)."""
+    if failure is not None and not any(
+        (known.command, known.reply, known.diagnostic) == (failure.command, failure.reply, failure.diagnostic) for known in failures
+    ):
+        failures.append(failure)
 
 
 def refused_at_mail_from(lines: list[str], start: int) -> bool:

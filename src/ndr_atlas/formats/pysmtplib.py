@@ -30,6 +30,15 @@ message inside the repr of the exception's arguments, the line breaks written "\
 
     ('Mail Delivery Failed', "Mail delivery failed via SMTP server 'smtp.example.com'.\nSMTPSenderRefused: 550\n5.7.1 Sender rejected\nbounce+12-res.users-2@example.com")
 
+SMTPDataError is the refusal of the message data (the documentation: "The SMTP server refused to
+accept the message data"): ``sendmail`` raises ``SMTPDataError(code, resp)`` when DATA or the end of the
+data is not answered 250/354 (its source). Its repr is the code and the reply, no address; a web
+framework's error page puts the class name and the URL above it ("SMTPDataError at /contact/"):
+
+    smtplib.SMTPDataError: (550, b'5.7.1 Message rejected as spam')
+
+The failure is the DATA command's; the exception names no recipient (the paste's one address may).
+
 With ``set_debuglevel(1)`` smtplib prints the session itself (its source, Lib/smtplib.py: ``send``
 prints "send:" and the repr of what it sent, ``getreply`` each line as "reply:" and its repr, then
 "reply: retcode (<code>); Msg: <the text>", the text a bytes literal since Python 3, bare and
@@ -51,6 +60,7 @@ from ndr_atlas.formats.words import failure_from_words, refused_reply
 
 MARKER = "SMTPRecipientsRefused"
 SENDER_MARKER = "SMTPSenderRefused"
+DATA_MARKER = "SMTPDataError"
 # One entry: the quoted address, then (code, the reply as a bytes or str literal in either quotes).
 # The key is the address as the application passed it, empty too: sendmail() sends "rcpt TO:<>" for
 # an empty one and files the server's refusal under '' (a form's missing address).
@@ -61,6 +71,12 @@ ENTRY_RE = lazy_re(
 # SMTPSenderRefused's tuple: (code, the reply as a bytes or str literal, the refused sender).
 SENDER_RE = lazy_re(
     r"SMTPSenderRefused:?\s*\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
+    r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")"
+)
+# SMTPDataError's tuple: (code, the reply as a bytes or str literal); a framework's page may put " at <URL>"
+# and line breaks between the class name and the tuple.
+DATA_RE = lazy_re(
+    r"SMTPDataError(?: at [^\n]{0,300})?:?\s{0,20}\((?P<code>[245]\d\d),\s*b?(?:'(?P<single>(?:[^'\\\n]|\\.){0,2000})'"
     r"|\"(?P<double>(?:[^\"\\\n]|\\.){0,2000})\")"
 )
 # Odoo's layout: the code alone after the class name, then a line break, real or written "\n".
@@ -88,13 +104,14 @@ def recognise(source: Source) -> bool:
     return (
         (MARKER in text and "': (" in text)
         or (SENDER_MARKER in text and (": (" in text or ODOO_SENDER_RE().search(text) is not None))
+        or (DATA_MARKER in text and "(" in text)
         or (DEBUG_CUE in text and "send: " in text)
     )
 
 
 def read(source: Source) -> Parsed | None:
     if MARKER not in source.text:
-        return sender_refused(source.text) or debug_session(source.text)
+        return sender_refused(source.text) or data_refused(source.text) or debug_session(source.text)
     failures: dict[str, Failure] = {}
     for entry in ENTRY_RE().finditer(source.text):
         address = entry.group("addr")
@@ -124,6 +141,16 @@ def sender_refused(text: str) -> Parsed | None:
     failure.command = failure.command or "MAIL"
     failure.evidence = [found.group(0)]
     failure.names_no_recipient = True
+    return bounce([failure])
+
+
+def data_refused(text: str) -> Parsed | None:
+    """The refusal of the message data that SMTPDataError carries: DATA, no recipient named."""
+    found = DATA_RE().search(text) if DATA_MARKER in text else None
+    if found is None:
+        return None
+    failure = refused_reply(None, [reply_of(found)], "DATA")
+    failure.evidence = [" ".join(found.group(0).split())]
     return bounce([failure])
 
 
