@@ -1792,6 +1792,8 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # for the domain fabrikam.example.) #5.7.1 smtp; 550 5.7.1 …>", wild set282/s21; Gmail's delivery-status
     # parts word the Remote-MTA so in set271/s22, set274/s01, set275/s01, set282/s20): the remote server's 550.
     ("exchange-classic-gmail-remote-mta-carried-paste.txt", "bounce", [("ordini@fabrikam.example", "5.7.1", "550")]),
+    # vger.kernel.org's "Content-Policy reject msg:" refusal of an HTML part (wild set282/s03, s24): its own page.
+    ("vger-content-policy-html-paste.txt", "bounce", [("linux-widgets@vger.kernel.org", "5.7.1", "550")]),
     # A notice forwarded with the message it returned, that message's header block re-wrapped by the forward:
     # the rest of its Cc: list on the lines below ("…, Davide" / "Ferrari <davide.ferrari@…>", RFC 5322 2.2.3
     # and 3.4, as wild set282/s04 forwards one) names that message's addressees, not failed recipients.
