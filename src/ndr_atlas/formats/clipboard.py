@@ -400,8 +400,8 @@ EMPHASIS_MARKERS = ("__", "**", "_", "*")
 def opens_emphasis(text: str) -> bool:
     """Whether a line opens an emphasis run: the pattern only where a line starts with a marker's character
     (a multi-line "^" is tried at every character of the text, which a substring test spares most texts)."""
-    if not text.startswith(("_", "*")) and ("_" not in text or "\n_" not in text) and ("*" not in text or "\n*" not in text):
-        return False  # (each character looked for alone first: most texts hold neither)
+    if not text.startswith(("_", "*")) and "\n_" not in text and "\n*" not in text:
+        return False
     return EMPHASIS_OPENING_RE.search(text) is not None
 
 
