@@ -15,7 +15,9 @@ from ndr_atlas.formats.returned import failure_of_report, original_addressee
 from ndr_atlas.formats.words import mark_delayed, mostly_foreign, named_command, smtp_command
 from ndr_atlas.mime import MimePart, parse_mime
 
-MBOX_SEPARATOR_RE = re.compile(r"^From [^\n]*\n", re.MULTILINE)
+# A line that opens with "From " (what ``^From [^\n]*\n`` matches in MULTILINE mode): the literal first,
+# its line's start checked behind it, so that the regex engine looks for "From " alone, not at every character.
+MBOX_SEPARATOR_RE = re.compile(r"From (?<![^\n]From )[^\n]*\n")
 # A field's value may start on a folded line ("Delivered-To:" then " user@example.org"): RFC 5322 allows
 # folding at any blank, and MTAs that fold at 76 columns do it before a long first word.
 HEADER_FIELD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,60}:\n?[ \t]", re.MULTILINE)

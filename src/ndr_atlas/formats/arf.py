@@ -17,6 +17,7 @@ from ndr_atlas.formats.base import (
     Parsed,
     Source,
     carries_delivery_report,
+    found_at_openings,
     normalise_newlines,
     part_text,
     report_parts,
@@ -137,6 +138,7 @@ def feedback_fields(part: MimePart) -> dict[str, str]:
 # failure reports) with no SMTP reply beside them.
 FEEDBACK_TYPE_RE = re.compile(r"^feedback-type:[ \t]*([\w-]+)", re.IGNORECASE | re.MULTILINE)
 FAILURE_REPORT_WORDS_RE = re.compile(r"\b(?:authentication|dmarc|auth)[ -]failure report\b", re.IGNORECASE)
+FAILURE_REPORT_OPENINGS = ("auth", "dmarc")  # what every match of it opens with: it is tried only there
 # The first sentence of a feedback report's human-readable part, as RFC 5965's example (Appendix B)
 # writes it and AOL's SCOMP and Yahoo's feedback loops send it: "This is an email abuse report for an
 # email message received from IP 192.0.2.1 on …" (Microsoft's JMRP: "This is a Microsoft email abuse
@@ -157,7 +159,7 @@ def pasted_kind(source: Source) -> str | None:
         return "spamcop"
     if "feedback-type" in lowered and FEEDBACK_TYPE_RE.search(window):
         return "fields"
-    if FAILURE_REPORT_WORDS_RE.search(window) and not carries_delivery_report(source):
+    if found_at_openings(FAILURE_REPORT_WORDS_RE, window, FAILURE_REPORT_OPENINGS) and not carries_delivery_report(source):
         return "words"
     if " report for an e" in lowered and (named := REPORT_WORDS_RE.search(window)) and not carries_delivery_report(source):
         what = named.group("what").lower()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ndr_atlas.formats.base import USER_PREFIX_RE, Parsed, Source, carries_delivery_report, report_parts
+from ndr_atlas.formats.base import USER_PREFIX_RE, Parsed, Source, carries_delivery_report, report_parts, search_at_openings
 
 # RFC 7489 7.2.1.1 and RFC 8460 5.3 give reports the same subject; some reporters put a tag before it.
 SUBJECT_RE = re.compile(r"\breport[ -]domain:\s*\S+\s+submitter:\s*\S+", re.IGNORECASE)
@@ -32,6 +32,7 @@ PASTED_WORDS_RE = re.compile(
     r"|\baggregate report from\b|\breport[ -]domain:\s*\S+\s+submitter:",
     re.IGNORECASE,
 )
+PASTED_OPENINGS = ("smtp tls", "tls", "aggregate ", "dmarc aggregate report", "report")  # every match opens so: tried only there
 # The attachment's name both RFCs set: receiver "!" policy domain "!" begin "!" end ["!" unique id], then
 # .xml/.zip/.xml.gz (RFC 7489 7.2.1.1) or .json/.json.gz (RFC 8460 5.3): the report without its subject.
 FILENAME_RE = re.compile(r"^[^!\s]+![^!\s]+!\d{9,11}!\d{9,11}(?:![^!\s]+?)?\.(?P<ext>xml|zip|xml\.gz|gz|json|json\.gz)$", re.IGNORECASE)
@@ -62,7 +63,7 @@ def kind_of(source: Source) -> str | None:
     if '"policies"' in head and (TLS_JSON_RE.search(head) or TLS_JSON_INSIDE_RE.search(head)):
         return "tls-report"
     # The words above the attachment, pasted alone ("This is an aggregate report from …").
-    said = PASTED_WORDS_RE.search(source.text[:PASTE_WINDOW])
+    said = search_at_openings(PASTED_WORDS_RE, source.text[:PASTE_WINDOW], PASTED_OPENINGS)
     if said is None or carries_delivery_report(source):
         return None
     return "tls-report" if "tls" in said.group(0).lower() else "dmarc-report"

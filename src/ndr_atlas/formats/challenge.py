@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import generic
-from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, report_parts
+from ndr_atlas.formats.base import ADDRESS_RE, MACHINE_SENDER_RE, Address, Parsed, Source, found_at_openings, report_parts
 from ndr_atlas.formats.returned import ORIGINAL_TYPES, original_to_field
 from ndr_atlas.formats.rfc3464 import failures_from_dsn
 
@@ -47,6 +47,14 @@ CHALLENGE_NEEDLES = (
     "pre-approved", "confirm", "verif", "add yourself", "waitlisted", "challenge", "held ", "release",
     "bestätig", "conferm", "in attesa", "click", "vérif", "approved senders",
 )  # fmt: skip
+# What every match of CHALLENGE_WORDS_RE opens with, one entry or more per alternative (keep them in
+# step too): the pattern is tried only where one of them stands, not at every character of the window.
+CHALLENGE_OPENINGS = (
+    "sender not pre-approved", "require", "to complete ", "click ", "verif", "add yourself", "was waitlisted",
+    "challenge", "like to be added", "want to be added", "wish to be added", "is ", "are ", "has been ", "will be ",
+    "to release your message", "awaiting ", "pending ", "bestätig", "absender", "confirm", "vérifier ", "confermare ",
+    "in attesa ",
+)  # fmt: skip
 # The address a notice asks the sender to write to, to confirm ("luisa-confirm+123@…", "verify@…").
 CONFIRM_ADDRESS_RE = re.compile(r"confirm|verif|challenge|release")
 # Only the top of the text is read: a challenge says so first.
@@ -70,8 +78,9 @@ def recognise(source: Source) -> bool:
         if not source.automated:
             return False  # a person's own mail may well talk of confirming things
     window = source.text[:WORDS_WINDOW].lower()
-    # The pattern runs only where one of its words stands: most reports hold none of them.
-    return any(map(window.__contains__, CHALLENGE_NEEDLES)) and bool(CHALLENGE_WORDS_RE.search(window))
+    # The pattern runs only where one of its words stands (most reports hold none of them), and there
+    # only where one of its matches may open (the window is lower-cased, as the openings are).
+    return any(map(window.__contains__, CHALLENGE_NEEDLES)) and found_at_openings(CHALLENGE_WORDS_RE, window, CHALLENGE_OPENINGS)
 
 
 def read(source: Source) -> Parsed | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ndr_atlas.formats import conversation
-from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, may_say
+from ndr_atlas.formats.base import ADDRESS_RE, Address, Parsed, Source, carries_delivery_report, may_say, search_at_openings
 from ndr_atlas.formats.words import has_bounce_cues
 
 LIST_FIELDS = ("List-Id", "X-Mailman-Version", "X-BeenThere", "X-Google-Group-Id", "X-List-Administrivia")
@@ -27,6 +27,11 @@ NOTICE_WORDS_RE = re.compile(
     r'|welcome to the "?[^"\n]{1,80}"? mailing list',
     re.IGNORECASE,
 )
+# What every match of NOTICE_WORDS_RE opens with (keep them in step): in a notice's text the pattern is
+# tried only where one of them stands.
+NOTICE_OPENINGS = (
+    "probe message", "held ", "await", "pending ", "confirm your subscription", "subscription ", "in attesa ", "welcome to the ",
+)  # fmt: skip
 
 
 # mlmmj signs every notice it writes itself, its probes among them ("Hi, this is the mlmmj program
@@ -80,7 +85,7 @@ def recognise(source: Source) -> bool:
     # address; such a reply is left to ndr_atlas.formats.conversation.
     if conversation.REPLY_SUBJECT_RE.match(subject) and conversation.is_list_reply(message):
         return False
-    said = NOTICE_WORDS_RE.search(subject) or NOTICE_WORDS_RE.search(source.notice)
+    said = NOTICE_WORDS_RE.search(subject) or search_at_openings(NOTICE_WORDS_RE, source.notice, NOTICE_OPENINGS)
     # A report about a list notice ("Non-Delivery: Your message to … awaits moderator approval") is a
     # report, told by its sender and subject or, without them, by its words.
     if not said or source.report_like or has_bounce_cues(source.text):
