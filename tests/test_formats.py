@@ -509,6 +509,10 @@ TABLE: list[tuple[str, str, list[Row]]] = [
     # dma's notice pasted without its headers (no Received line to name it): its first line and its
     # sentence for the recipient; net.c's "DNS lookup failure: host %s not found" as the error.
     ("dragonfly-dns-failure-paste.txt", "bounce", [("nas-alerts@contso-storage.example", None, None)]),
+    # dma's syslog lines: a 5xx refusal (the other recipient delivered), a 4xx deferral, a blockquoted log.
+    ("dma-log-failed-paste.txt", "bounce", [("ops-archive@valletta-rete.example", "5.1.1", "550")]),
+    ("dma-log-deferred-paste.txt", "bounce", [("fatture@studio-brenta.example", "4.2.0", "450")]),
+    ("dma-log-quoted-paste.txt", "bounce", [("helpdesk@borgo-alto.example", "5.7.1", "553")]),
     # masqmail (tpl/failmsg.tpl, warnmsg.tpl, deliver.c): one error for every recipient listed; the
     # warning's recipients are delays; the Italian template pasted, its English lines in parentheses.
     (
@@ -2279,6 +2283,9 @@ READ_BY: list[tuple[str, str]] = [
     ("exim-local-errors.eml", "exim"),
     ("dragonfly-mail-agent.eml", "dragonfly"),
     ("dragonfly-dns-failure-paste.txt", "dragonfly"),
+    ("dma-log-failed-paste.txt", "dmalog"),
+    ("dma-log-deferred-paste.txt", "dmalog"),
+    ("dma-log-quoted-paste.txt", "dmalog"),
     ("masqmail-failure.eml", "masqmail"),
     ("masqmail-warning.eml", "masqmail"),
     ("masqmail-failure-it-paste.txt", "masqmail"),
@@ -2703,6 +2710,8 @@ REMOTE_HOSTS: list[tuple[str, str, str | None]] = [
     ("v5sendmail-user-unknown.eml", "amministrazione@contoso.example", "mail.contoso.example"),
     ("qmail-queue-too-long.eml", "preventivi@fabrikam.example", "203.0.113.45"),
     ("dragonfly-mail-agent.eml", "report@fabrikam.example", "mx.fabrikam.example"),
+    ("dma-log-failed-paste.txt", "ops-archive@valletta-rete.example", "mx2.valletta-rete.example"),
+    ("dma-log-quoted-paste.txt", "helpdesk@borgo-alto.example", "relay.borgo-alto.example"),
     # masqmail names the server in its error: "while connected with <host>", "could not open connection to <host>:25".
     ("masqmail-failure.eml", "spedizioni@fabrikam.example", "mx1.fabrikam.example"),
     ("masqmail-warning.eml", "ufficio.tecnico@example.net", "mx.example.net"),
@@ -2847,6 +2856,9 @@ REASONS: list[tuple[str, str, str, bool, str]] = [
     ("sympa-virus-alert-paste.txt", "redazione@liste.example.org", "virusdetected", False, "failed"),
     # dma's DNS failure pasted alone: hostunknown, as Sisimai's DragonFly module reads net.c's sentence.
     ("dragonfly-dns-failure-paste.txt", "nas-alerts@contso-storage.example", "hostunknown", True, "failed"),
+    # dma's log: net.c's "remote delivery to … failed after" is a 5xx (bounced), "remote delivery deferred:" retried.
+    ("dma-log-failed-paste.txt", "ops-archive@valletta-rete.example", "userunknown", True, "failed"),
+    ("dma-log-deferred-paste.txt", "fatture@studio-brenta.example", "blocked", False, "delayed"),
     # qmail's "no mailbox here by that name" with no code and no refused command (Magic Winmail Server
     # writes qmail's sentence after the address): userunknown, as Sisimai's qmail module reads it from
     # its own table whatever the command; the remote refusals beside it keep their own reasons.

@@ -34,6 +34,7 @@ from ndr_atlas.formats import (
     comsat,
     conversation,
     courier,
+    dmalog,
     domino,
     dooray,
     dotnetsmtp,
@@ -276,6 +277,7 @@ READERS: tuple[Reader, ...] = (
     opensmtpdlog,  # OpenSMTPD's delivery log lines: "relay: PermFail for …" / "mta delivery … result=\"PermFail\" stat=…"
     zonemtalog,  # ZoneMTA's delivery log lines: "DEFERRED[network] from=… to=… mx=… (554 …)" / "REJECTED[…]"
     dragonfly,  # DragonFly Mail Agent (dma)
+    dmalog,  # dma's syslog lines: "dma[QUEUEID.RCPTID]: remote delivery to HOST [ADDR] failed after RCPT TO: 550 …", the recipient from "<addr> trying delivery"
     comsat,  # ITS COMSAT's returned copy: '"NAME" at HOST is an unknown recipient.' / 'FAILED: NAME at HOST; reason' over 'Failed message follows:'
     masqmail,  # masqmail's failure and warning templates: tab-indented recipients, the error under "This error message may give you a hint"
     yahoo,  # Yahoo Mail's "Sorry, we were unable to deliver your message …": "<address>:" / "Remote host said:"
