@@ -460,13 +460,18 @@ def found_at_openings(pattern: re.Pattern[str], text: str, openings: tuple[str, 
     every character; other text is searched whole."""
     if not text.isascii():
         return pattern.search(text) is not None
-    lowered = text.lower()
+    return matched_where_found(pattern, text, text.lower(), openings)
+
+
+def matched_where_found(pattern: re.Pattern[str], text: str, looked_in: str, openings: tuple[str, ...]) -> bool:
+    """Whether ``pattern`` matches ``text`` at a position where one of the openings stands in
+    ``looked_in`` (the text itself, or its fold: the same length, position for position)."""
     for opening in openings:
-        start = lowered.find(opening)
+        start = looked_in.find(opening)
         while start >= 0:
             if pattern.match(text, start) is not None:
                 return True
-            start = lowered.find(opening, start + 1)
+            start = looked_in.find(opening, start + 1)
     return False
 
 

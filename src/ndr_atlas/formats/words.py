@@ -16,6 +16,7 @@ from ndr_atlas.formats.base import (
     Failure,
     found_at_openings,
     lazy_re,
+    matched_where_found,
     may_say,
     may_say_each,
     remembered_per_line,
@@ -492,13 +493,7 @@ class Phrases:
             return rest.search(text) is not None
         # Every match of the rest opens with one of the openings: ``match`` where each stands finds
         # a match wherever ``search`` would (it sees the text before the position, for look-behinds).
-        for opening in self.openings:
-            at = text.find(opening)
-            while at >= 0:
-                if rest.match(text, at) is not None:
-                    return True
-                at = text.find(opening, at + 1)
-        return False
+        return matched_where_found(rest, text, text, self.openings)
 
 
 def exact_when_taken_apart(pattern: re.Pattern[str]) -> bool:
